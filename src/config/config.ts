@@ -1,0 +1,29 @@
+// The shapes parseCommandLine produces: one validated Config and the Command that carries it.
+
+/** Everything fkas needs to start, after flags, env, the YAML file and defaults are merged. */
+export interface Config {
+  readonly controlAddress: { readonly host: string; readonly port: number };
+  readonly advertiseHost: string;
+  readonly listenHost: string;
+  readonly ports: { readonly min: number; readonly max: number };
+  readonly logLevel: "debug" | "info" | "warn" | "error";
+  readonly logFormat: "json" | "text";
+  readonly anonymousAuth: boolean;
+  readonly controlToken?: string;
+  readonly caKeyAlgorithm: "ecdsa" | "rsa";
+  readonly kubernetesVersion: string;
+}
+
+/** What the command line asks for: serve with a Config, print help, or print the version. */
+export type Command =
+  | { kind: "serve"; config: Config }
+  | { kind: "help"; text: string }
+  | { kind: "version" };
+
+/** The outside world parseCommandLine reads, passed in so the module stays pure. */
+export interface CommandLineInput {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  readFile: (path: string) => string;
+  stdoutIsTerminal: boolean;
+}

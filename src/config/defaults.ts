@@ -1,0 +1,19 @@
+// Every default of fkas in one place; the option table and the help text read them from here.
+
+/** Default values, used when neither a flag, an env var nor the config file sets an option. */
+export const DEFAULTS = Object.freeze(
+  {
+    controlAddress: Object.freeze({ host: "0.0.0.0", port: 3333 }),
+    advertiseHost: "127.0.0.1",
+    listenHost: "0.0.0.0",
+    ports: Object.freeze({ min: 20000, max: 30000 }),
+    logLevel: "info",
+    /** Log format when stdout is a pipe or file: machine-readable. */
+    logFormat: "json",
+    /** Log format when stdout is a terminal: human-readable. */
+    terminalLogFormat: "text",
+    anonymousAuth: false,
+    caKeyAlgorithm: "ecdsa",
+    kubernetesVersion: "v1.33.1",
+  } as const,
+);

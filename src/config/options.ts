@@ -1,0 +1,108 @@
+// The options of fkas as data: one table that drives flag, env and YAML parsing and the help text.
+import type { Config } from "./config.ts";
+import { DEFAULTS } from "./defaults.ts";
+import { host, hostPort, kubernetesVersion, oneOf, onOff, portRange, token } from "./values.ts";
+import type { ValueKind } from "./values.ts";
+
+/** One setting, described once: its Config field (also its YAML key), flag, env var and parser. */
+export interface Option<K extends keyof Config = keyof Config> {
+  readonly key: K;
+  readonly flag: string;
+  readonly env: string;
+  /** An env var read only when flag, env and file are all silent (advertiseHost ← POD_IP). */
+  readonly fallbackEnv?: string;
+  readonly description: string;
+  readonly kind: ValueKind<NonNullable<Config[K]>>;
+  /** The default; a function when it depends on whether stdout is a terminal. */
+  readonly defaultValue: (stdoutIsTerminal: boolean) => Config[K] | undefined;
+  /** Keeps the value out of error messages. */
+  readonly secret?: boolean;
+}
+
+/** An Option of any key, the element type of OPTIONS. */
+export type AnyOption = { [K in keyof Config]-?: Option<K> }[keyof Config];
+
+const always = <T>(value: T) => () => value;
+
+/** The --config option, which names the YAML file the other options may also come from. */
+export const CONFIG_FILE_OPTION = {
+  flag: "--config",
+  env: "FKAS_CONFIG",
+  valueName: "FILE",
+  description: "YAML file setting any option below by its camelCase name (controlAddress: ...)",
+} as const;
+
+/** Every option that ends up in Config, in help-text order. */
+export const OPTIONS: readonly AnyOption[] = [{
+  key: "controlAddress",
+  flag: "--control-address",
+  env: "FKAS_CONTROL_ADDRESS",
+  description: "where the control API listens",
+  kind: hostPort,
+  defaultValue: always(DEFAULTS.controlAddress),
+}, {
+  key: "advertiseHost",
+  flag: "--advertise-host",
+  env: "FKAS_ADVERTISE_HOST",
+  fallbackEnv: "POD_IP",
+  description: "host put into the kubeconfigs and endpoints of fake clusters",
+  kind: host,
+  defaultValue: always(DEFAULTS.advertiseHost),
+}, {
+  key: "listenHost",
+  flag: "--listen-host",
+  env: "FKAS_LISTEN_HOST",
+  description: "where the listeners of fake clusters bind",
+  kind: host,
+  defaultValue: always(DEFAULTS.listenHost),
+}, {
+  key: "ports",
+  flag: "--ports",
+  env: "FKAS_PORTS",
+  description: "ports handed out to fake clusters",
+  kind: portRange,
+  defaultValue: always(DEFAULTS.ports),
+}, {
+  key: "logLevel",
+  flag: "--log-level",
+  env: "FKAS_LOG_LEVEL",
+  description: "least severe log level written",
+  kind: oneOf(["debug", "info", "warn", "error"]),
+  defaultValue: always(DEFAULTS.logLevel),
+}, {
+  key: "logFormat",
+  flag: "--log-format",
+  env: "FKAS_LOG_FORMAT",
+  description: "log line format",
+  kind: oneOf(["json", "text"]),
+  defaultValue: (tty) => tty ? DEFAULTS.terminalLogFormat : DEFAULTS.logFormat,
+}, {
+  key: "anonymousAuth",
+  flag: "--anonymous-auth",
+  env: "FKAS_ANONYMOUS_AUTH",
+  description: "let fake clusters serve clients without a certificate signed by the cluster CA",
+  kind: onOff,
+  defaultValue: always(DEFAULTS.anonymousAuth),
+}, {
+  key: "controlToken",
+  flag: "--control-token",
+  env: "FKAS_CONTROL_TOKEN",
+  description: 'require "Authorization: Bearer TOKEN" on the control API',
+  kind: token,
+  defaultValue: always(undefined),
+  secret: true,
+}, {
+  key: "caKeyAlgorithm",
+  flag: "--ca-key-algorithm",
+  env: "FKAS_CA_KEY_ALGORITHM",
+  description: "key type of the CAs fkas generates",
+  kind: oneOf(["ecdsa", "rsa"]),
+  defaultValue: always(DEFAULTS.caKeyAlgorithm),
+}, {
+  key: "kubernetesVersion",
+  flag: "--kubernetes-version",
+  env: "FKAS_KUBERNETES_VERSION",
+  description: "Kubernetes version of nodes whose report carries none",
+  kind: kubernetesVersion,
+  defaultValue: always(DEFAULTS.kubernetesVersion),
+}];

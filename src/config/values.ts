@@ -1,0 +1,114 @@
+// The kinds of value fkas options take: a valibot schema each, plus how each is named and printed.
+import * as v from "valibot";
+
+/** How one kind of option value is validated, named in help and errors, and printed back. */
+export interface ValueKind<T> {
+  /** Accepts the string of a flag or env var and the (possibly richer) YAML value of the file. */
+  readonly schema: v.GenericSchema<unknown, T>;
+  /** Placeholder in the help text ("HOST:PORT"); absent for on/off switches. */
+  readonly valueName?: string;
+  /** What a valid value looks like; completes "expected ...". */
+  readonly expected: string;
+  format(value: T): string;
+}
+
+const DNS_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+const DNS_NAME = new RegExp(`^(?=.{1,253}$)${DNS_LABEL}(?:\\.${DNS_LABEL})*$`);
+// DNS_NAME alone would accept "10.0.0.256" or "1.2.3": a numeric last label means a broken IPv4.
+const NUMERIC_LAST_LABEL = /(?:^|\.)\d+$/;
+
+const hostSchema = v.union([
+  v.pipe(v.string(), v.ip()),
+  v.pipe(v.string(), v.regex(DNS_NAME), v.check((s) => !NUMERIC_LAST_LABEL.test(s))),
+]);
+
+/** An IPv4 address, an IPv6 address or a DNS name. */
+export const host: ValueKind<string> = {
+  schema: hostSchema,
+  valueName: "HOST",
+  expected: "an IPv4 address, IPv6 address or DNS name",
+  format: String,
+};
+
+const HOST_PORT = /^(?:\[(?<v6>[^\]]*)\]|(?<name>[^:[\]]*)):(?<port>\d{1,5})$/;
+
+/** HOST:PORT with an IPv6 host in brackets ([::]:3333); port 0 asks for an ephemeral port. */
+export const hostPort: ValueKind<{ readonly host: string; readonly port: number }> = {
+  schema: v.pipe(
+    v.string(),
+    v.regex(HOST_PORT),
+    // Brackets are for IPv6 only; an unbracketed IPv6 host is ambiguous and fails HOST_PORT.
+    v.check((s) => !s.startsWith("[") || v.IPV6_REGEX.test(s.slice(1, s.lastIndexOf("]")))),
+    v.transform((s) => {
+      const { v6, name, port } = HOST_PORT.exec(s)?.groups ?? {};
+      return { host: v6 ?? name, port: Number(port) };
+    }),
+    v.object({
+      host: hostSchema,
+      port: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)),
+    }),
+  ),
+  valueName: "HOST:PORT",
+  expected: "HOST:PORT with PORT 0-65535 and an IPv6 HOST in brackets ([::]:3333)",
+  format: ({ host, port }) => host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`,
+};
+
+const RANGE = /^(?<min>\d{1,5})-(?<max>\d{1,5})$/;
+const wholeNumber = v.pipe(v.number(), v.integer());
+
+/** A port range MIN-MAX, or in YAML also a {min, max} mapping. */
+export const portRange: ValueKind<{ readonly min: number; readonly max: number }> = {
+  schema: v.pipe(
+    v.union([
+      v.pipe(
+        v.string(),
+        v.regex(RANGE),
+        v.transform((s) => {
+          const { min, max } = RANGE.exec(s)?.groups ?? {};
+          return { min: Number(min), max: Number(max) };
+        }),
+      ),
+      v.strictObject({ min: wholeNumber, max: wholeNumber }),
+    ]),
+    v.check(({ min, max }) => 1 <= min && min <= max && max <= 65535),
+  ),
+  valueName: "MIN-MAX",
+  expected: "MIN-MAX with 1 <= MIN <= MAX <= 65535",
+  format: ({ min, max }) => `${min}-${max}`,
+};
+
+/** An on/off switch: true or false (a YAML boolean or the strings "true" and "false"). */
+export const onOff: ValueKind<boolean> = {
+  schema: v.union([
+    v.boolean(),
+    v.pipe(v.picklist(["true", "false"]), v.transform((s) => s === "true")),
+  ]),
+  expected: "true or false",
+  format: String,
+};
+
+/** One of a fixed list of words. */
+export function oneOf<const T extends string>(choices: readonly T[]): ValueKind<T> {
+  return {
+    schema: v.picklist(choices),
+    valueName: choices.join("|"),
+    expected: `one of ${choices.join(", ")}`,
+    format: String,
+  };
+}
+
+/** A Kubernetes version such as v1.33.1 or v1.34.0-rc.1. */
+export const kubernetesVersion: ValueKind<string> = {
+  schema: v.pipe(v.string(), v.regex(/^v\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$/)),
+  valueName: "VERSION",
+  expected: "a version like v1.33.1",
+  format: String,
+};
+
+/** A bearer token: printable ASCII without spaces, so it fits an Authorization header as is. */
+export const token: ValueKind<string> = {
+  schema: v.pipe(v.string(), v.regex(/^[\x21-\x7e]+$/)),
+  valueName: "TOKEN",
+  expected: "a non-empty token of printable ASCII without spaces",
+  format: String,
+};

@@ -1,0 +1,85 @@
+// Tests the Config fkas starts with when nothing is set, and that it cannot be changed.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { DEFAULTS } from "../../src/config/mod.ts";
+import { serve } from "./_helpers.ts";
+
+describe("defaults", () => {
+  it("an empty command line serves with every default", () => {
+    assert.deepEqual(serve([]), {
+      controlAddress: { host: "0.0.0.0", port: 3333 },
+      advertiseHost: "127.0.0.1",
+      listenHost: "0.0.0.0",
+      ports: { min: 20000, max: 30000 },
+      logLevel: "info",
+      logFormat: "json",
+      anonymousAuth: false,
+      caKeyAlgorithm: "ecdsa",
+      kubernetesVersion: "v1.33.1",
+    });
+  });
+
+  it("serve without flags is the same as no command", () => {
+    assert.deepEqual(serve(["serve"]), serve([]));
+  });
+
+  it("has no control token unless one is set", () => {
+    assert.equal("controlToken" in serve([]), false);
+  });
+
+  it("defaults match DEFAULTS", () => {
+    const config = serve([]);
+    assert.deepEqual(config.controlAddress, DEFAULTS.controlAddress);
+    assert.deepEqual(config.ports, DEFAULTS.ports);
+    assert.equal(config.kubernetesVersion, DEFAULTS.kubernetesVersion);
+  });
+
+  it("logs json when stdout is not a terminal and text when it is", () => {
+    assert.equal(serve([], { tty: false }).logFormat, "json");
+    assert.equal(serve([], { tty: true }).logFormat, "text");
+  });
+
+  it("an explicit log format beats the terminal default", () => {
+    assert.equal(serve(["--log-format", "json"], { tty: true }).logFormat, "json");
+    assert.equal(serve([], { tty: false, env: { FKAS_LOG_FORMAT: "text" } }).logFormat, "text");
+  });
+
+  it("advertises POD_IP when no advertise host is set", () => {
+    assert.equal(serve([], { env: { POD_IP: "10.244.1.7" } }).advertiseHost, "10.244.1.7");
+  });
+
+  it("FKAS_ADVERTISE_HOST beats POD_IP", () => {
+    const env = { POD_IP: "10.244.1.7", FKAS_ADVERTISE_HOST: "fkas.example" };
+    assert.equal(serve([], { env }).advertiseHost, "fkas.example");
+  });
+
+  it("the config file beats POD_IP, which is only a hint from the pod", () => {
+    const world = {
+      env: { POD_IP: "10.244.1.7", FKAS_CONFIG: "c.yaml" },
+      files: { "c.yaml": "advertiseHost: 192.0.2.1\n" },
+    };
+    assert.equal(serve([], world).advertiseHost, "192.0.2.1");
+  });
+
+  it("an invalid POD_IP is reported as POD_IP", () => {
+    assert.throws(() => serve([], { env: { POD_IP: "not an ip" } }), /POD_IP: expected/);
+  });
+
+  it("returns a deeply frozen Config", () => {
+    const config = serve(["--control-token", "t"]);
+    assert.ok(Object.isFrozen(config));
+    assert.ok(Object.isFrozen(config.controlAddress));
+    assert.ok(Object.isFrozen(config.ports));
+    assert.throws(() => {
+      (config as { logLevel: string }).logLevel = "debug";
+    }, TypeError);
+    assert.throws(() => {
+      (config.ports as { min: number }).min = 1;
+    }, TypeError);
+  });
+
+  it("DEFAULTS is frozen too", () => {
+    assert.ok(Object.isFrozen(DEFAULTS));
+    assert.ok(Object.isFrozen(DEFAULTS.controlAddress));
+  });
+});

@@ -1,0 +1,54 @@
+// Tests FKAS_* environment variables and their place between flags and the config file.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { serve } from "./_helpers.ts";
+
+const ENV = {
+  FKAS_CONTROL_ADDRESS: "[::1]:4444",
+  FKAS_ADVERTISE_HOST: "2001:db8::7",
+  FKAS_LISTEN_HOST: "127.0.0.1",
+  FKAS_PORTS: "1-65535",
+  FKAS_LOG_LEVEL: "warn",
+  FKAS_LOG_FORMAT: "text",
+  FKAS_ANONYMOUS_AUTH: "true",
+  FKAS_CONTROL_TOKEN: "from-env",
+  FKAS_CA_KEY_ALGORITHM: "rsa",
+  FKAS_KUBERNETES_VERSION: "v1.30.4+k3s1",
+};
+
+describe("environment variables", () => {
+  it("set every option", () => {
+    assert.deepEqual(serve([], { env: ENV }), {
+      controlAddress: { host: "::1", port: 4444 },
+      advertiseHost: "2001:db8::7",
+      listenHost: "127.0.0.1",
+      ports: { min: 1, max: 65535 },
+      logLevel: "warn",
+      logFormat: "text",
+      anonymousAuth: true,
+      controlToken: "from-env",
+      caKeyAlgorithm: "rsa",
+      kubernetesVersion: "v1.30.4+k3s1",
+    });
+  });
+
+  it("an empty string counts as unset", () => {
+    const empty = Object.fromEntries(Object.keys(ENV).map((name) => [name, ""]));
+    assert.deepEqual(serve([], { env: { ...empty, FKAS_CONFIG: "", POD_IP: "" } }), serve([]));
+  });
+
+  it("undefined counts as unset", () => {
+    assert.equal(serve([], { env: { FKAS_PORTS: undefined } }).ports.min, 20000);
+  });
+
+  it("flags beat env", () => {
+    const config = serve(["--ports=100-200", "--anonymous-auth=false"], { env: ENV });
+    assert.deepEqual(config.ports, { min: 100, max: 200 });
+    assert.equal(config.anonymousAuth, false);
+    assert.equal(config.logLevel, "warn");
+  });
+
+  it("FKAS_ANONYMOUS_AUTH=false keeps anonymous auth off", () => {
+    assert.equal(serve([], { env: { FKAS_ANONYMOUS_AUTH: "false" } }).anonymousAuth, false);
+  });
+});

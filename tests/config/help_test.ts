@@ -1,0 +1,53 @@
+// Tests that the help text is generated from the option table and stays in step with parsing.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { run, serve } from "./_helpers.ts";
+
+function helpText(): string {
+  const command = run(["--help"]);
+  assert.equal(command.kind, "help");
+  return command.kind === "help" ? command.text : "";
+}
+
+const FLAGS_AND_ENVS: [string, string, string][] = [
+  ["--config FILE", "FKAS_CONFIG", ""],
+  ["--control-address HOST:PORT", "FKAS_CONTROL_ADDRESS", "default 0.0.0.0:3333"],
+  ["--advertise-host HOST", "FKAS_ADVERTISE_HOST", "default $POD_IP, else 127.0.0.1"],
+  ["--listen-host HOST", "FKAS_LISTEN_HOST", "default 0.0.0.0"],
+  ["--ports MIN-MAX", "FKAS_PORTS", "default 20000-30000"],
+  ["--log-level debug|info|warn|error", "FKAS_LOG_LEVEL", "default info"],
+  ["--log-format json|text", "FKAS_LOG_FORMAT", "default json, text on a terminal"],
+  ["--anonymous-auth[=true|false]", "FKAS_ANONYMOUS_AUTH", "default false"],
+  ["--control-token TOKEN", "FKAS_CONTROL_TOKEN", "default none"],
+  ["--ca-key-algorithm ecdsa|rsa", "FKAS_CA_KEY_ALGORITHM", "default ecdsa"],
+  ["--kubernetes-version VERSION", "FKAS_KUBERNETES_VERSION", "default v1.33.1"],
+];
+
+describe("help text", () => {
+  it("shows the usage lines", () => {
+    assert.match(helpText(), /fkas \[serve\] \[flags\]/);
+    assert.match(helpText(), /fkas --version/);
+  });
+
+  it("has one line per flag with its env var and default", () => {
+    const lines = helpText().split("\n");
+    for (const [usage, env, defaultText] of FLAGS_AND_ENVS) {
+      const line = lines.find((l) => l.trimStart().startsWith(`${usage} `));
+      assert.ok(line, `no help line for ${usage}`);
+      assert.ok(line.includes(`env ${env}`), line);
+      assert.ok(line.includes(defaultText), line);
+    }
+  });
+
+  it("every flag in the help is accepted, and its YAML key is its camelCase name", () => {
+    const flags = [...helpText().matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1])
+      .filter((flag) => !["--config", "--help", "--version"].includes(flag));
+    assert.equal(flags.length, FLAGS_AND_ENVS.length - 1);
+    for (const flag of flags) {
+      const key = flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      assert.ok(key in serve([]) || key === "controlToken", `${flag} is not ${key}`);
+      const files = { "c.yaml": `${key}: null\n` };
+      assert.deepEqual(serve(["--config", "c.yaml"], { files }), serve([]));
+    }
+  });
+});

@@ -1,0 +1,77 @@
+// Tests that every invalid value fails with a ConfigError naming the flag, env var or file key.
+import { describe, it } from "node:test";
+import { fails } from "./_helpers.ts";
+
+const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
+  ["--control-address", "FKAS_CONTROL_ADDRESS", "controlAddress", [
+    "3333",
+    "0.0.0.0",
+    "0.0.0.0:65536",
+    "0.0.0.0:-1",
+    ":3333",
+    ":::3333",
+    "[localhost]:3333",
+    "[::]",
+    "bad host:1",
+  ]],
+  ["--advertise-host", "FKAS_ADVERTISE_HOST", "advertiseHost", [
+    "10.0.0.256",
+    "1.2.3",
+    "-leading.dash",
+    "under_score.example",
+    "[::1]",
+    "a".repeat(64),
+  ]],
+  ["--listen-host", "FKAS_LISTEN_HOST", "listenHost", ["0.0.0.0:80", "*"]],
+  ["--ports", "FKAS_PORTS", "ports", ["30000-20000", "0-10", "1-65536", "20000", "a-b", "1 - 2"]],
+  ["--log-level", "FKAS_LOG_LEVEL", "logLevel", ["verbose", "INFO"]],
+  ["--log-format", "FKAS_LOG_FORMAT", "logFormat", ["yaml"]],
+  ["--anonymous-auth", "FKAS_ANONYMOUS_AUTH", "anonymousAuth", ["yes", "1", "TRUE"]],
+  ["--ca-key-algorithm", "FKAS_CA_KEY_ALGORITHM", "caKeyAlgorithm", ["ed25519"]],
+  ["--kubernetes-version", "FKAS_KUBERNETES_VERSION", "kubernetesVersion", [
+    "1.33.1",
+    "v1.33",
+    "v1.33.1-",
+  ]],
+];
+
+describe("invalid values", () => {
+  for (const [flag, env, key, values] of INVALID) {
+    for (const value of values) {
+      const got = `got ${JSON.stringify(value)}`;
+      it(`${flag}=${value} is rejected naming ${flag}`, () => {
+        fails([`${flag}=${value}`], {}, `Cannot start: ${flag}: expected `, got);
+      });
+      it(`${env}=${value} is rejected naming ${env}`, () => {
+        fails([], { env: { [env]: value } }, `Cannot start: ${env}: expected `, got);
+      });
+      it(`${key}: ${value} in a file is rejected naming the file and key`, () => {
+        const files = { "config.yaml": `${key}: ${JSON.stringify(value)}\n` };
+        fails(["--config", "config.yaml"], { files }, `config.yaml: ${key}: expected `, got);
+      });
+    }
+  }
+
+  it("the ports message says what a range must look like", () => {
+    fails(
+      ["--ports", "30000-20000"],
+      {},
+      'Cannot start: --ports: expected MIN-MAX with 1 <= MIN <= MAX <= 65535, got "30000-20000"',
+    );
+  });
+
+  it("YAML values of the wrong type are rejected", () => {
+    const files = { "c.yaml": "controlToken: 1234\nlogLevel: [info]\n" };
+    fails(["--config", "c.yaml"], { files }, "c.yaml: logLevel: expected one of");
+    const ports = { "c.yaml": "ports: {min: 2, max: 1}\n" };
+    fails(["--config", "c.yaml"], { files: ports }, "c.yaml: ports: expected MIN-MAX");
+    const extra = { "c.yaml": "ports: {min: 1, max: 2, step: 1}\n" };
+    fails(["--config", "c.yaml"], { files: extra }, "c.yaml: ports: expected MIN-MAX");
+  });
+
+  it("a bad control token is rejected without echoing it", () => {
+    const error = fails(["--control-token", "has space"], {}, "--control-token: expected");
+    if (error.message.includes("has space")) throw new Error(`token leaked: ${error.message}`);
+    fails(["--control-token="], {}, "--control-token: expected");
+  });
+});
