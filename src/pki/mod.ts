@@ -1,0 +1,13 @@
+// Public face of src/pki: CAs and the certificates they issue (Web Crypto + @peculiar/x509).
+export {
+  type CertificateAuthority,
+  createCertificateAuthority,
+  loadCertificateAuthority,
+} from "./certificate_authority.ts";
+export {
+  issueClientCertificate,
+  issueServingCertificate,
+  type KeyPairPem,
+} from "./issue_certificate.ts";
+export type { KeyAlgorithm } from "./_keys.ts";
+export { PkiError } from "./pki_error.ts";
