@@ -1,0 +1,203 @@
+// The built-in resource types every fake cluster serves, as data: discovery, routing and storage read it.
+
+import type { StoredResource } from "../store/mod.ts";
+
+/** One served resource, as discovery describes it and storage keys it. */
+export interface ResourceType extends StoredResource {
+  readonly group: string;
+  readonly version: string;
+  /** Plural name in URLs: `pods`. */
+  readonly name: string;
+  readonly singularName: string;
+  readonly kind: string;
+  readonly verbs: readonly string[];
+  readonly shortNames: readonly string[];
+  readonly categories: readonly string[];
+  /** Subresources served under `<name>/<sub>`, with their discovery kind and verbs. */
+  readonly subresources: readonly Subresource[];
+}
+
+/** A subresource such as `pods/status`. */
+export interface Subresource {
+  readonly name: string;
+  readonly kind: string;
+  readonly verbs: readonly string[];
+  readonly group?: string;
+  readonly version?: string;
+}
+
+const ALL_VERBS = [
+  "create",
+  "delete",
+  "deletecollection",
+  "get",
+  "list",
+  "patch",
+  "update",
+  "watch",
+] as const;
+const STATUS = { name: "status", kind: "", verbs: ["get", "patch", "update"] } as const;
+
+interface Entry {
+  group?: string;
+  version?: string;
+  name: string;
+  kind: string;
+  namespaced?: boolean;
+  shortNames?: string[];
+  categories?: string[];
+  verbs?: readonly string[];
+  tracksGeneration?: boolean;
+  subresources?: Subresource[];
+}
+
+const ENTRIES: Entry[] = [
+  { name: "configmaps", kind: "ConfigMap", shortNames: ["cm"] },
+  { name: "endpoints", kind: "Endpoints", shortNames: ["ep"] },
+  { name: "events", kind: "Event", shortNames: ["ev"] },
+  {
+    name: "namespaces",
+    kind: "Namespace",
+    namespaced: false,
+    shortNames: ["ns"],
+    verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+    subresources: [STATUS],
+  },
+  { name: "nodes", kind: "Node", namespaced: false, shortNames: ["no"], subresources: [STATUS] },
+  {
+    name: "pods",
+    kind: "Pod",
+    shortNames: ["po"],
+    categories: ["all"],
+    tracksGeneration: true,
+    subresources: [
+      STATUS,
+      { name: "eviction", kind: "Eviction", verbs: ["create"], group: "policy", version: "v1" },
+      { name: "portforward", kind: "PodPortForwardOptions", verbs: ["create", "get"] },
+    ],
+  },
+  { name: "secrets", kind: "Secret" },
+  { name: "serviceaccounts", kind: "ServiceAccount", shortNames: ["sa"] },
+  {
+    name: "services",
+    kind: "Service",
+    shortNames: ["svc"],
+    categories: ["all"],
+    subresources: [STATUS],
+  },
+  {
+    group: "apps",
+    name: "daemonsets",
+    kind: "DaemonSet",
+    shortNames: ["ds"],
+    categories: ["all"],
+    tracksGeneration: true,
+    subresources: [STATUS],
+  },
+  {
+    group: "apps",
+    name: "deployments",
+    kind: "Deployment",
+    shortNames: ["deploy"],
+    categories: ["all"],
+    tracksGeneration: true,
+    subresources: [STATUS],
+  },
+  { group: "coordination.k8s.io", name: "leases", kind: "Lease" },
+  {
+    group: "rbac.authorization.k8s.io",
+    name: "clusterrolebindings",
+    kind: "ClusterRoleBinding",
+    namespaced: false,
+  },
+  {
+    group: "rbac.authorization.k8s.io",
+    name: "clusterroles",
+    kind: "ClusterRole",
+    namespaced: false,
+  },
+  { group: "rbac.authorization.k8s.io", name: "rolebindings", kind: "RoleBinding" },
+  { group: "rbac.authorization.k8s.io", name: "roles", kind: "Role" },
+  { group: "storage.k8s.io", name: "csidrivers", kind: "CSIDriver", namespaced: false },
+  {
+    group: "storage.k8s.io",
+    name: "volumeattachments",
+    kind: "VolumeAttachment",
+    namespaced: false,
+    subresources: [STATUS],
+  },
+  {
+    group: "apiextensions.k8s.io",
+    name: "customresourcedefinitions",
+    kind: "CustomResourceDefinition",
+    namespaced: false,
+    shortNames: ["crd", "crds"],
+    categories: ["api-extensions"],
+    tracksGeneration: true,
+    subresources: [STATUS],
+  },
+  {
+    group: "policy",
+    name: "poddisruptionbudgets",
+    kind: "PodDisruptionBudget",
+    shortNames: ["pdb"],
+    tracksGeneration: true,
+    subresources: [STATUS],
+  },
+];
+
+function toResourceType(entry: Entry): ResourceType {
+  const group = entry.group ?? "";
+  return Object.freeze({
+    group,
+    version: entry.version ?? "v1",
+    name: entry.name,
+    singularName: entry.kind.toLowerCase(),
+    kind: entry.kind,
+    namespaced: entry.namespaced ?? true,
+    verbs: entry.verbs ?? ALL_VERBS,
+    shortNames: entry.shortNames ?? [],
+    categories: entry.categories ?? [],
+    tracksGeneration: entry.tracksGeneration ?? false,
+    subresources: entry.subresources ?? [],
+    key: group ? `${group}/${entry.name}` : entry.name,
+  });
+}
+
+/** Every built-in resource, in discovery order. */
+export const BUILTIN_RESOURCES: readonly ResourceType[] = Object.freeze(
+  ENTRIES.map(toResourceType),
+);
+
+/** Looks resources up by group, version and plural name. */
+export class ResourceCatalog {
+  readonly #byPath = new Map<string, ResourceType>();
+
+  constructor(readonly resources: readonly ResourceType[] = BUILTIN_RESOURCES) {
+    for (const r of resources) this.#byPath.set(`${r.group}/${r.version}/${r.name}`, r);
+  }
+
+  /** The resource served at `/api(s)/<group>/<version>/<name>`, if any. */
+  find(group: string, version: string, name: string): ResourceType | undefined {
+    return this.#byPath.get(`${group}/${version}/${name}`);
+  }
+
+  /** The built-in resource of a kind in the core or a named group. */
+  byKind(group: string, kind: string): ResourceType | undefined {
+    return this.resources.find((r) => r.group === group && r.kind === kind);
+  }
+
+  /** Group versions in discovery order: `[{ group: "apps", version: "v1" }, ...]` (core excluded). */
+  groupVersions(): { group: string; version: string }[] {
+    const seen = new Map<string, { group: string; version: string }>();
+    for (const r of this.resources) {
+      if (r.group) seen.set(`${r.group}/${r.version}`, { group: r.group, version: r.version });
+    }
+    return [...seen.values()];
+  }
+
+  /** Resources of one group version. */
+  inGroupVersion(group: string, version: string): ResourceType[] {
+    return this.resources.filter((r) => r.group === group && r.version === version);
+  }
+}

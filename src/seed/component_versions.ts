@@ -1,0 +1,32 @@
+// Image versions kubeadm pairs with each Kubernetes minor release (kubeadm's constants).
+
+const ETCD_BY_MINOR: Record<number, string> = {
+  27: "3.5.7-0",
+  28: "3.5.9-0",
+  29: "3.5.10-0",
+  30: "3.5.12-0",
+  31: "3.5.15-0",
+  32: "3.5.16-0",
+  33: "3.5.21-0",
+  34: "3.6.4-0",
+  35: "3.6.5-0",
+};
+
+/** The minor number of `v1.33.1` (33), or undefined for a malformed version. */
+export function minorOf(kubernetesVersion: string): number | undefined {
+  const match = /^v?1\.(\d+)\./.exec(kubernetesVersion);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The etcd image tag kubeadm uses for a Kubernetes version (the nearest known one otherwise). */
+export function etcdImageTag(kubernetesVersion: string): string {
+  const minor = minorOf(kubernetesVersion) ?? 33;
+  const known = Object.keys(ETCD_BY_MINOR).map(Number).sort((a, b) => a - b);
+  const nearest = known.filter((m) => m <= minor).pop() ?? known[0];
+  return ETCD_BY_MINOR[nearest];
+}
+
+/** An OCI image tag for a version, as kubeadm derives it: `+` is not allowed in tags. */
+export function imageTag(kubernetesVersion: string): string {
+  return kubernetesVersion.replaceAll("+", "_");
+}

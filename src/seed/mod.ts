@@ -1,0 +1,12 @@
+// The objects a cluster and a node start with: templates as data plus one render step each.
+
+export { minorOf } from "./component_versions.ts";
+export { renderNamespace, SYSTEM_NAMESPACES } from "./namespaces.ts";
+export { type NodeShape, renderNode } from "./node.ts";
+export {
+  CONTROL_PLANE_COMPONENTS,
+  type ControlPlaneComponent,
+  renderStaticPod,
+  staticPodName,
+  type StaticPodShape,
+} from "./static_pods.ts";

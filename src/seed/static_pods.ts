@@ -1,0 +1,144 @@
+// The mirror pods of a control-plane node's static pods (etcd, apiserver, controller-manager, scheduler).
+
+import { type KubeObject, kubeTimestamp } from "../store/mod.ts";
+import { etcdImageTag, imageTag } from "./component_versions.ts";
+
+/** Control-plane components kubeadm runs as static pods, in the order kubelet starts them. */
+export const CONTROL_PLANE_COMPONENTS = [
+  "etcd",
+  "kube-apiserver",
+  "kube-controller-manager",
+  "kube-scheduler",
+] as const;
+
+/** One of the four control-plane components. */
+export type ControlPlaneComponent = typeof CONTROL_PLANE_COMPONENTS[number];
+
+/** What varies between static pods. */
+export interface StaticPodShape {
+  readonly component: ControlPlaneComponent;
+  readonly nodeName: string;
+  readonly nodeUid: string;
+  readonly nodeIP: string;
+  readonly kubernetesVersion: string;
+  readonly now: Date;
+}
+
+const COMMANDS: Record<ControlPlaneComponent, (ip: string) => string[]> = {
+  etcd: (ip) => ["etcd", `--advertise-client-urls=https://${ip}:2379`, "--client-cert-auth=true"],
+  "kube-apiserver": (ip) => ["kube-apiserver", `--advertise-address=${ip}`, "--secure-port=6443"],
+  "kube-controller-manager": () => ["kube-controller-manager", "--leader-elect=true"],
+  "kube-scheduler": () => ["kube-scheduler", "--leader-elect=true"],
+};
+
+const PORTS: Record<ControlPlaneComponent, number> = {
+  etcd: 2379,
+  "kube-apiserver": 6443,
+  "kube-controller-manager": 10257,
+  "kube-scheduler": 10259,
+};
+
+/** Name of a component's mirror pod on a node: `etcd-<node>`. */
+export function staticPodName(component: ControlPlaneComponent, nodeName: string): string {
+  return `${component}-${nodeName}`;
+}
+
+/** Renders a Running, Ready mirror pod owned by its Node, as the kubelet reports it. */
+export function renderStaticPod(shape: StaticPodShape): KubeObject {
+  const { component, nodeName, nodeIP, now } = shape;
+  const time = kubeTimestamp(now);
+  const name = staticPodName(component, nodeName);
+  const hash = fnv1a(`${name}/${shape.kubernetesVersion}`);
+  const image = component === "etcd"
+    ? `registry.k8s.io/etcd:${etcdImageTag(shape.kubernetesVersion)}`
+    : `registry.k8s.io/${component}:${imageTag(shape.kubernetesVersion)}`;
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name,
+      namespace: "kube-system",
+      labels: { component, tier: "control-plane" },
+      annotations: {
+        ...componentAnnotations(component, nodeIP),
+        "kubernetes.io/config.hash": hash,
+        "kubernetes.io/config.mirror": hash,
+        "kubernetes.io/config.seen": time,
+        "kubernetes.io/config.source": "file",
+      },
+      ownerReferences: [{
+        apiVersion: "v1",
+        kind: "Node",
+        name: nodeName,
+        uid: shape.nodeUid,
+        controller: true,
+      }],
+    },
+    spec: {
+      nodeName,
+      hostNetwork: true,
+      priority: 2000001000,
+      priorityClassName: "system-node-critical",
+      restartPolicy: "Always",
+      schedulerName: "default-scheduler",
+      securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+      tolerations: [{ effect: "NoExecute", operator: "Exists" }],
+      containers: [{
+        name: component,
+        image,
+        command: COMMANDS[component](nodeIP),
+        ports: [{ containerPort: PORTS[component], hostPort: PORTS[component], protocol: "TCP" }],
+      }],
+    },
+    status: {
+      phase: "Running",
+      conditions: [
+        "PodReadyToStartContainers",
+        "Initialized",
+        "Ready",
+        "ContainersReady",
+        "PodScheduled",
+      ]
+        .map((type) => ({ type, status: "True", lastTransitionTime: time })),
+      hostIP: nodeIP,
+      hostIPs: [{ ip: nodeIP }],
+      podIP: nodeIP,
+      podIPs: [{ ip: nodeIP }],
+      startTime: time,
+      qosClass: "Burstable",
+      containerStatuses: [{
+        name: component,
+        ready: true,
+        started: true,
+        restartCount: 0,
+        image,
+        imageID: `${image.split(":")[0]}@sha256:${hash.padEnd(64, "0")}`,
+        containerID: `containerd://${hash.padEnd(64, "0")}`,
+        state: { running: { startedAt: time } },
+      }],
+    },
+  };
+}
+
+function componentAnnotations(
+  component: ControlPlaneComponent,
+  ip: string,
+): Record<string, string> {
+  if (component === "etcd") {
+    return { "kubeadm.kubernetes.io/etcd.advertise-client-urls": `https://${ip}:2379` };
+  }
+  if (component === "kube-apiserver") {
+    return { "kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint": `${ip}:6443` };
+  }
+  return {};
+}
+
+// A stable, non-cryptographic content hash, as the kubelet's config.hash looks (hex).
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}

@@ -1,0 +1,17 @@
+// Typed failures of store operations; the HTTP layer maps them to Kubernetes Status objects.
+
+/** Why a store operation failed, in apiserver terms. */
+export type StoreErrorReason = "NotFound" | "AlreadyExists" | "Conflict" | "Invalid";
+
+/** A store failure naming the resource and object it concerns. */
+export class StoreError extends Error {
+  constructor(
+    readonly reason: StoreErrorReason,
+    readonly resource: string,
+    readonly objectName: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "StoreError";
+  }
+}

@@ -1,0 +1,112 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ObjectStore, StoreError } from "../../src/store/mod.ts";
+
+const PODS = { key: "pods", namespaced: true, tracksGeneration: true };
+const NODES = { key: "nodes", namespaced: false, tracksGeneration: false };
+
+function newStore() {
+  let uid = 0;
+  return new ObjectStore({
+    now: () => new Date("2026-01-02T03:04:05.678Z"),
+    newUid: () => `uid-${++uid}`,
+  });
+}
+
+describe("ObjectStore", () => {
+  it("create fills uid, creationTimestamp, resourceVersion and generation for tracked kinds", () => {
+    const store = newStore();
+    const pod = store.create(PODS, {
+      metadata: { name: "a", namespace: "ns", resourceVersion: "99" },
+    });
+    assert.equal(pod.metadata.uid, "uid-1");
+    assert.equal(pod.metadata.creationTimestamp, "2026-01-02T03:04:05Z");
+    assert.equal(pod.metadata.resourceVersion, "1");
+    assert.equal(pod.metadata.generation, 1);
+    const node = store.create(NODES, { metadata: { name: "n", generation: 7 } });
+    assert.equal(node.metadata.generation, undefined);
+    assert.equal(store.resourceVersion, "2");
+  });
+
+  it("create of an existing object is AlreadyExists", () => {
+    const store = newStore();
+    store.create(NODES, { metadata: { name: "n" } });
+    assert.throws(
+      () => store.create(NODES, { metadata: { name: "n" } }),
+      (e: unknown) => e instanceof StoreError && e.reason === "AlreadyExists",
+    );
+  });
+
+  it("update with a stale resourceVersion is a Conflict, an empty one is unconditional", () => {
+    const store = newStore();
+    store.create(PODS, { metadata: { name: "a", namespace: "ns" }, spec: { x: 1 } });
+    store.update(PODS, {
+      metadata: { name: "a", namespace: "ns", resourceVersion: "1" },
+      spec: { x: 2 },
+    });
+    assert.throws(
+      () => store.update(PODS, { metadata: { name: "a", namespace: "ns", resourceVersion: "1" } }),
+      (e: unknown) => e instanceof StoreError && e.reason === "Conflict",
+    );
+    const updated = store.update(PODS, {
+      metadata: { name: "a", namespace: "ns" },
+      spec: { x: 2 },
+    });
+    assert.equal(updated.metadata.resourceVersion, "3");
+  });
+
+  it("generation counts spec changes only, and uid/creationTimestamp survive updates", () => {
+    const store = newStore();
+    store.create(PODS, { metadata: { name: "a", namespace: "ns" }, spec: { x: 1 } });
+    const sameSpec = store.update(PODS, {
+      metadata: { name: "a", namespace: "ns", uid: "forged" },
+      spec: { x: 1 },
+      status: { phase: "Running" },
+    });
+    assert.equal(sameSpec.metadata.generation, 1);
+    assert.equal(sameSpec.metadata.uid, "uid-1");
+    const newSpec = store.update(PODS, {
+      metadata: { name: "a", namespace: "ns" },
+      spec: { x: 2 },
+    });
+    assert.equal(newSpec.metadata.generation, 2);
+  });
+
+  it("lists in namespace/name order, scoped to a namespace when given", () => {
+    const store = newStore();
+    for (const [ns, name] of [["b", "z"], ["a", "y"], ["b", "a"], ["ab", "x"]]) {
+      store.create(PODS, { metadata: { name, namespace: ns } });
+    }
+    assert.deepEqual(store.list(PODS).map((p) => `${p.metadata.namespace}/${p.metadata.name}`), [
+      "a/y",
+      "ab/x",
+      "b/a",
+      "b/z",
+    ]);
+    assert.deepEqual(store.list(PODS, "a").map((p) => p.metadata.name), ["y"]);
+    assert.deepEqual(store.list(NODES), []);
+  });
+
+  it("delete removes the object, bumps the resourceVersion and reports DELETED", () => {
+    const store = newStore();
+    const events: string[] = [];
+    store.onChange((change) =>
+      events.push(`${change.type} ${change.object.metadata.resourceVersion}`)
+    );
+    store.create(NODES, { metadata: { name: "n" } });
+    const removed = store.delete(NODES, undefined, "n");
+    assert.equal(removed.metadata.resourceVersion, "2");
+    assert.equal(store.get(NODES, undefined, "n"), undefined);
+    assert.deepEqual(events, ["ADDED 1", "DELETED 2"]);
+    assert.throws(
+      () => store.delete(NODES, undefined, "n"),
+      (e: unknown) => e instanceof StoreError && e.reason === "NotFound",
+    );
+  });
+
+  it("rejects objects without a name, and namespaced objects without a namespace", () => {
+    const store = newStore();
+    assert.throws(() => store.create(NODES, { metadata: {} }), /metadata.name: Required value/);
+    assert.throws(() => store.create(PODS, { metadata: { name: "a" } }), /metadata.namespace/);
+  });
+});
