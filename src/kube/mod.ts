@@ -1,0 +1,5 @@
+// The Kubernetes REST API of a fake cluster: discovery, verbs, tables, Status errors.
+
+export { createKubeApp, type KubeAppOptions } from "./kube_app.ts";
+export type { ClientIdentity, KubeBindings, ServedCluster } from "./kube_env.ts";
+export { StatusError } from "./status_error.ts";

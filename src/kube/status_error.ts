@@ -1,0 +1,107 @@
+// Kubernetes API errors: one class that knows its own `Status` body and HTTP code.
+
+import { StoreError } from "../store/mod.ts";
+import type { ResourceType } from "../resources/mod.ts";
+
+/** `metav1.Status.details`. */
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  uid?: string;
+  causes?: { reason?: string; message?: string; field?: string }[];
+  retryAfterSeconds?: number;
+}
+
+/** An apiserver error answered as a `Status` object. */
+export class StatusError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+    readonly details?: StatusDetails,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "StatusError";
+  }
+
+  /** The `Status` object the apiserver would send. */
+  toStatus(): Record<string, unknown> {
+    return {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message: this.message,
+      reason: this.reason,
+      ...(this.details ? { details: this.details } : {}),
+      code: this.code,
+    };
+  }
+
+  /** 404 for a named object: `pods "x" not found`. */
+  static notFound(resource: ResourceType, name: string): StatusError {
+    return new StatusError(404, "NotFound", `${qualified(resource)} "${name}" not found`, {
+      name,
+      ...(resource.group ? { group: resource.group } : {}),
+      kind: resource.name,
+    });
+  }
+
+  /** 404 for a path that names no resource, worded as the apiserver words it. */
+  static noSuchPath(): StatusError {
+    return new StatusError(404, "NotFound", "the server could not find the requested resource", {});
+  }
+
+  /** 400 with a message. */
+  static badRequest(message: string): StatusError {
+    return new StatusError(400, "BadRequest", message);
+  }
+
+  /** 405 for a verb the resource does not support. */
+  static methodNotAllowed(method: string, resource: ResourceType): StatusError {
+    return new StatusError(
+      405,
+      "MethodNotAllowed",
+      `the server does not allow this method on the requested resource`,
+      { ...(resource.group ? { group: resource.group } : {}), kind: resource.name },
+      { cause: method },
+    );
+  }
+
+  /** 401 for a request without a verified client identity. */
+  static unauthorized(): StatusError {
+    return new StatusError(401, "Unauthorized", "Unauthorized");
+  }
+
+  /** Maps a store failure to its apiserver answer. */
+  static fromStore(error: StoreError, resource: ResourceType): StatusError {
+    const details: StatusDetails = {
+      name: error.objectName,
+      ...(resource.group ? { group: resource.group } : {}),
+      kind: resource.name,
+    };
+    const message = error.message.replace(resource.key, qualified(resource));
+    switch (error.reason) {
+      case "NotFound":
+        return new StatusError(404, "NotFound", message, details);
+      case "AlreadyExists":
+        return new StatusError(409, "AlreadyExists", message, details);
+      case "Conflict":
+        return new StatusError(409, "Conflict", message, details);
+      case "Invalid":
+        return new StatusError(
+          422,
+          "Invalid",
+          `${resource.kind} "${error.objectName}" is invalid: ${error.message}`,
+          details,
+        );
+    }
+  }
+}
+
+/** `deployments.apps` for grouped resources, `pods` for core ones, as apiserver messages say. */
+export function qualified(resource: ResourceType): string {
+  return resource.group ? `${resource.name}.${resource.group}` : resource.name;
+}

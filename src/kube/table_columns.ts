@@ -1,0 +1,140 @@
+// The columns `kubectl get` shows per resource, as data: (object, now) → cell.
+
+import type { KubeObject } from "../store/mod.ts";
+import { humanDuration } from "./human_duration.ts";
+
+/** One Table column and how to compute its cell. */
+export interface Column {
+  readonly name: string;
+  readonly type: "string" | "integer" | "date";
+  readonly description: string;
+  /** 0 = always shown; 1 = only with `-o wide`. */
+  readonly priority: 0 | 1;
+  readonly format?: "name";
+  readonly cell: (object: KubeObject, now: Date) => string | number;
+}
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+const NAME: Column = {
+  name: "Name",
+  type: "string",
+  format: "name",
+  priority: 0,
+  description: "Name must be unique within a namespace.",
+  cell: (o) => o.metadata.name ?? "",
+};
+
+const AGE: Column = {
+  name: "Age",
+  type: "string",
+  priority: 0,
+  description:
+    "CreationTimestamp is a timestamp representing the server time when this object was created.",
+  cell: (o, now) => age(o, now),
+};
+
+function age(object: KubeObject, now: Date): string {
+  const created = object.metadata.creationTimestamp;
+  return created ? humanDuration(now.getTime() - Date.parse(created)) : "<unknown>";
+}
+
+function column(
+  name: string,
+  cell: Column["cell"],
+  priority: 0 | 1 = 0,
+  type: Column["type"] = "string",
+): Column {
+  return { name, type, priority, description: name, cell };
+}
+
+function nodeStatus(node: Loose): string {
+  const ready = (node.status?.conditions ?? []).find((c: Loose) => c.type === "Ready");
+  const status = ready?.status === "True" ? "Ready" : "NotReady";
+  return node.spec?.unschedulable ? `${status},SchedulingDisabled` : status;
+}
+
+function nodeRoles(node: Loose): string {
+  const roles = Object.keys(node.metadata.labels ?? {})
+    .filter((l) => l.startsWith("node-role.kubernetes.io/"))
+    .map((l) => l.slice("node-role.kubernetes.io/".length))
+    .filter(Boolean).sort();
+  return roles.length ? roles.join(",") : "<none>";
+}
+
+function nodeAddress(node: Loose, type: string): string {
+  return (node.status?.addresses ?? []).find((a: Loose) => a.type === type)?.address ?? "<none>";
+}
+
+function podReady(pod: Loose): string {
+  const statuses = pod.status?.containerStatuses ?? [];
+  const total = (pod.spec?.containers ?? []).length || statuses.length;
+  return `${statuses.filter((s: Loose) => s.ready).length}/${total}`;
+}
+
+function podRestarts(pod: Loose): number {
+  return (pod.status?.containerStatuses ?? []).reduce(
+    (sum: number, s: Loose) => sum + (s.restartCount ?? 0),
+    0,
+  );
+}
+
+function podStatus(pod: Loose): string {
+  if (pod.metadata.deletionTimestamp) return "Terminating";
+  for (const s of pod.status?.containerStatuses ?? []) {
+    if (s.state?.waiting?.reason) return s.state.waiting.reason;
+  }
+  return pod.status?.reason ?? pod.status?.phase ?? "Unknown";
+}
+
+const BY_RESOURCE: Record<string, readonly Column[]> = {
+  nodes: [
+    NAME,
+    column("Status", (n) => nodeStatus(n)),
+    column("Roles", (n) => nodeRoles(n)),
+    AGE,
+    column("Version", (n: Loose) => n.status?.nodeInfo?.kubeletVersion ?? ""),
+    column("Internal-IP", (n) => nodeAddress(n, "InternalIP"), 1),
+    column("External-IP", (n) => nodeAddress(n, "ExternalIP"), 1),
+    column("OS-Image", (n: Loose) => n.status?.nodeInfo?.osImage ?? "<unknown>", 1),
+    column("Kernel-Version", (n: Loose) => n.status?.nodeInfo?.kernelVersion ?? "<unknown>", 1),
+    column(
+      "Container-Runtime",
+      (n: Loose) => n.status?.nodeInfo?.containerRuntimeVersion ?? "<unknown>",
+      1,
+    ),
+  ],
+  pods: [
+    NAME,
+    column("Ready", (p) => podReady(p)),
+    column("Status", (p) => podStatus(p)),
+    column("Restarts", (p) => podRestarts(p), 0, "integer"),
+    AGE,
+    column("IP", (p: Loose) => p.status?.podIP ?? "<none>", 1),
+    column("Node", (p: Loose) => p.spec?.nodeName ?? "<none>", 1),
+    column("Nominated Node", (p: Loose) => p.status?.nominatedNodeName ?? "<none>", 1),
+    column(
+      "Readiness Gates",
+      (p: Loose) => (p.spec?.readinessGates ?? []).length ? "" : "<none>",
+      1,
+    ),
+  ],
+  configmaps: [
+    NAME,
+    column("Data", (c: Loose) => Object.keys(c.data ?? {}).length, 0, "integer"),
+    AGE,
+  ],
+  secrets: [
+    NAME,
+    column("Type", (s: Loose) => s.type ?? "Opaque"),
+    column("Data", (s: Loose) => Object.keys(s.data ?? {}).length, 0, "integer"),
+    AGE,
+  ],
+  namespaces: [NAME, column("Status", (n: Loose) => n.status?.phase ?? "Active"), AGE],
+};
+
+/** The Table columns of a resource (Name and Age for those without their own). */
+export function columnsFor(resourceKey: string): readonly Column[] {
+  return BY_RESOURCE[resourceKey] ?? [NAME, AGE];
+}
