@@ -1,0 +1,13 @@
+// Reading files (configuration, certificates) from disk.
+import { readFileSync } from "node:fs";
+
+/** Reads a UTF-8 file whole; rejects with "Cannot read path: reason" carrying the original `code`. */
+export function readTextFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw Object.assign(new Error(`Cannot read ${path}: ${reason}`, { cause: error }), { code });
+  }
+}

@@ -1,0 +1,48 @@
+// A plain HTTP/1.1 listener for web handlers (the control API).
+import http from "node:http";
+import type { Socket } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import { closeServer, listen } from "./listen.ts";
+import { answerClientError } from "./client_error.ts";
+
+/** Where one HTTP endpoint listens and what serves it. */
+export interface HttpEndpointOptions {
+  host: string;
+  /** 0 picks a free port; `HttpEndpoint.port` reports it. */
+  port: number;
+  fetch: (request: Request) => Response | Promise<Response>;
+}
+
+/** A listening HTTP endpoint. */
+export interface HttpEndpoint {
+  readonly port: number;
+  /** Stops accepting and closes open connections; idempotent. */
+  close(): Promise<void>;
+}
+
+const noop = () => {};
+
+/** Starts an HTTP/1.1 endpoint; rejects with "Cannot listen on host:port: reason" (and the `code`) when binding fails. */
+export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<HttpEndpoint> {
+  const sockets = new Set<Socket>();
+  const server = http.createServer(getRequestListener((request) => options.fetch(request)));
+  server.on("connection", (socket: Socket) => {
+    socket.on("error", noop);
+    socket.setNoDelay(true);
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  server.on("clientError", answerClientError);
+  const port = await listen(server, options.host, options.port);
+  server.on("error", noop);
+  let closed: Promise<void> | undefined;
+  return {
+    port,
+    close() {
+      if (closed) return closed;
+      closed = closeServer(server);
+      for (const socket of sockets) socket.destroy();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// The runtime adapter: the only code that touches node:*, Deno.* or Bun.*.
+export { startTlsEndpoint, type TlsEndpoint, type TlsEndpointOptions } from "./tls_endpoint.ts";
+export { type HttpEndpoint, type HttpEndpointOptions, startHttpEndpoint } from "./http_endpoint.ts";
+export type { FetchHandler } from "./shared_servers.ts";
+export type { Peer } from "./peer.ts";
+export type { UpgradeHandler, UpgradeSocket } from "./upgrade.ts";
+export type { GrpcStream, GrpcStreamHandler } from "./grpc_stream.ts";
+export {
+  commandLineArgs,
+  environment,
+  exitProcess,
+  onShutdownSignal,
+  residentMemoryBytes,
+  stdoutIsTerminal,
+  writeStderr,
+  writeStdout,
+} from "./process.ts";
+export { readTextFile } from "./files.ts";
+export { isPortFree } from "./port_probe.ts";
+export { type RuntimeName, runtimeName } from "./runtime_name.ts";

@@ -1,0 +1,83 @@
+// One TLS listener of one fake cluster: mTLS identity, ALPN h2 or HTTP/1.1, web Request/Response.
+import tls from "node:tls";
+import type { Socket } from "node:net";
+import type { GrpcStreamHandler } from "./grpc_stream.ts";
+import { closeServer, listen } from "./listen.ts";
+import { peerOf } from "./peer.ts";
+import {
+  type Connection,
+  destroyConnection,
+  type FetchHandler,
+  serveConnection,
+} from "./shared_servers.ts";
+import type { UpgradeHandler } from "./upgrade.ts";
+
+/** Where and how one TLS endpoint listens and what serves its requests. */
+export interface TlsEndpointOptions {
+  host: string;
+  /** 0 picks a free port; `TlsEndpoint.port` reports it. */
+  port: number;
+  certPem: string;
+  keyPem: string;
+  /** Client certificates chaining to this CA make `Peer.authorized` true; others are still served. */
+  clientCaPem: string;
+  fetch: FetchHandler;
+  /** Serves HTTP/1.1 `Upgrade` requests (port-forward); without it they get a 400. */
+  onUpgrade?: UpgradeHandler;
+  /** Serves HTTP/2 streams with content-type application/grpc; without it they go to `fetch`. */
+  onGrpcStream?: GrpcStreamHandler;
+  /** Hears about handler failures (answered with 500); the default writes them to stderr. */
+  onError?: (error: unknown) => void;
+}
+
+/** A listening TLS endpoint. */
+export interface TlsEndpoint {
+  readonly port: number;
+  /** Stops accepting, closes open connections and HTTP/2 sessions; idempotent. */
+  close(): Promise<void>;
+}
+
+const noop = () => {};
+
+/** Starts a TLS endpoint; rejects with "Cannot listen on host:port: reason" (and the `code`) when binding fails. */
+export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<TlsEndpoint> {
+  const { fetch, onUpgrade, onGrpcStream, onError } = options;
+  const handlers = { fetch, onUpgrade, onGrpcStream, onError };
+  const rawSockets = new Set<Socket>(); // includes connections still in the handshake
+  const connections = new Set<Connection>();
+  const server = tls.createServer({
+    cert: options.certPem,
+    key: options.keyPem,
+    ca: options.clientCaPem,
+    ALPNProtocols: ["h2", "http/1.1"],
+    requestCert: true,
+    rejectUnauthorized: false, // the HTTP layer decides what an anonymous client may do
+  });
+  server.on("connection", (socket: Socket) => {
+    socket.on("error", noop);
+    rawSockets.add(socket);
+    socket.on("close", () => rawSockets.delete(socket));
+  });
+  server.on("secureConnection", (socket: tls.TLSSocket) => {
+    socket.on("error", noop);
+    socket.setNoDelay(true);
+    const connection: Connection = { socket, peer: peerOf(socket), handlers };
+    connections.add(connection);
+    socket.on("close", () => connections.delete(connection));
+    serveConnection(connection);
+  });
+  server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
+  const port = await listen(server, options.host, options.port);
+  server.on("error", noop);
+  let closed: Promise<void> | undefined;
+  return {
+    port,
+    close() {
+      if (closed) return closed;
+      closed = closeServer(server);
+      for (const connection of connections) destroyConnection(connection);
+      for (const socket of rawSockets) socket.destroy();
+      return closed;
+    },
+  };
+}
