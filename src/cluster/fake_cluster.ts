@@ -1,0 +1,84 @@
+// One fake workload cluster: its identity, CAs, object store and listener state.
+
+import type { CertificateAuthority } from "../pki/mod.ts";
+import { renderNamespace, SYSTEM_NAMESPACES } from "../seed/mod.ts";
+import { ObjectStore, type StoreEnvironment } from "../store/mod.ts";
+import { NAMESPACES } from "./resources.ts";
+import { SerialQueue } from "./serial_queue.ts";
+
+/** The running TLS endpoint of a cluster, as far as the cluster needs to know it. */
+export interface RunningEndpoint {
+  close(): Promise<void>;
+}
+
+/** Where a cluster's listener stands: waiting for its first control plane, or serving. */
+export type ListenerState = "pending" | "serving";
+
+/** Identity and credentials a cluster is created with. */
+export interface FakeClusterInit {
+  readonly namespace: string;
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly ca: CertificateAuthority;
+  readonly etcdCa: CertificateAuthority;
+  readonly defaultKubernetesVersion: string;
+  readonly environment: StoreEnvironment;
+}
+
+/** A fake cluster; every change to it runs through `queue` so concurrent calls never interleave. */
+export class FakeCluster {
+  readonly namespace: string;
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly ca: CertificateAuthority;
+  readonly etcdCa: CertificateAuthority;
+  readonly store: ObjectStore;
+  readonly queue = new SerialQueue();
+  /** The version of its first control plane (what `/version` says), or the default until then. */
+  kubernetesVersion: string;
+  /** Whether a control plane set the version (later ones do not change it). */
+  versionFromControlPlane = false;
+  endpoint?: RunningEndpoint;
+  #nodesSeen = 0;
+
+  constructor(init: FakeClusterInit) {
+    this.namespace = init.namespace;
+    this.name = init.name;
+    this.host = init.host;
+    this.port = init.port;
+    this.ca = init.ca;
+    this.etcdCa = init.etcdCa;
+    this.kubernetesVersion = init.defaultKubernetesVersion;
+    this.store = new ObjectStore(init.environment);
+    for (const namespace of SYSTEM_NAMESPACES) {
+      this.store.create(NAMESPACES, renderNamespace(namespace));
+    }
+  }
+
+  /** `namespace/name`, the key FKAS calls ResourceName. */
+  get resourceName(): string {
+    return `${this.namespace}/${this.name}`;
+  }
+
+  /** `host:port` as clients dial it (IPv6 hosts in brackets). */
+  get serverAddress(): string {
+    return this.host.includes(":") ? `[${this.host}]:${this.port}` : `${this.host}:${this.port}`;
+  }
+
+  /** The `https://` URL of the API server. */
+  get serverUrl(): string {
+    return `https://${this.serverAddress}`;
+  }
+
+  get listenerState(): ListenerState {
+    return this.endpoint ? "serving" : "pending";
+  }
+
+  /** A stable internal IP for the next node (10.0.0.2, 10.0.0.3, ...). */
+  nextNodeIP(): string {
+    const index = ++this.#nodesSeen + 1;
+    return `10.0.${Math.floor(index / 250)}.${index % 250}`;
+  }
+}

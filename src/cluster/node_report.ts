@@ -1,0 +1,22 @@
+// What a node report (FKAS `PUT /updateNode`) says about a machine, after validation.
+
+/** A machine that came up: which cluster, which node, which role and version. */
+export interface NodeReport {
+  readonly namespace: string;
+  readonly cluster: string;
+  readonly nodeName: string;
+  /** BareMetalHost uid in Metal3; becomes the label `metal3.io/uuid` when given. */
+  readonly uuid?: string;
+  readonly providerID?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** `v1.33.1`; the cluster default when absent. */
+  readonly kubernetesVersion?: string;
+}
+
+/** The label whose presence (any value) marks a control-plane machine, as FKAS decides. */
+export const CONTROL_PLANE_LABEL = "cluster.x-k8s.io/control-plane";
+
+/** Whether a report is for a control-plane machine. */
+export function isControlPlane(report: NodeReport): boolean {
+  return Object.hasOwn(report.labels, CONTROL_PLANE_LABEL);
+}

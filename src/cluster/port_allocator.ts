@@ -1,0 +1,32 @@
+// Hands out cluster ports from a range: lowest free first, released ports reused, busy ones skipped.
+
+/** Allocates ports in [min, max] that fkas does not use yet and the OS reports free. */
+export class PortAllocator {
+  readonly #inUse = new Set<number>();
+
+  constructor(readonly min: number, readonly max: number) {}
+
+  /** How many ports are handed out. */
+  get size(): number {
+    return this.#inUse.size;
+  }
+
+  /**
+   * The lowest port not handed out whose `isFree` check passes; undefined when the range is
+   * exhausted. Ports another process holds are skipped, not handed out.
+   */
+  async allocate(isFree: (port: number) => Promise<boolean>): Promise<number | undefined> {
+    for (let port = this.min; port <= this.max; port++) {
+      if (this.#inUse.has(port)) continue;
+      this.#inUse.add(port); // claim before awaiting, so concurrent callers never share a port
+      if (await isFree(port)) return port;
+      this.#inUse.delete(port);
+    }
+    return undefined;
+  }
+
+  /** Gives a port back for reuse. */
+  release(port: number): void {
+    this.#inUse.delete(port);
+  }
+}

@@ -1,0 +1,16 @@
+// The built-in resources the cluster module writes, looked up once from the catalog.
+
+import { BUILTIN_RESOURCES, type ResourceType } from "../resources/mod.ts";
+
+function builtin(group: string, name: string): ResourceType {
+  const resource = BUILTIN_RESOURCES.find((r) => r.group === group && r.name === name);
+  if (!resource) throw new Error(`Cannot find built-in resource ${group}/${name}`);
+  return resource;
+}
+
+/** `namespaces` (core). */
+export const NAMESPACES = builtin("", "namespaces");
+/** `nodes` (core). */
+export const NODES = builtin("", "nodes");
+/** `pods` (core). */
+export const PODS = builtin("", "pods");

@@ -1,0 +1,20 @@
+// The JSON a test author sees for a cluster in `GET /clusters`.
+
+import type { FakeCluster } from "../cluster/mod.ts";
+
+/** A cluster's public state: where it listens, what it runs, which CAs it trusts. */
+export function clusterView(cluster: FakeCluster) {
+  return {
+    namespace: cluster.namespace,
+    name: cluster.name,
+    resourceName: cluster.resourceName,
+    host: cluster.host,
+    port: cluster.port,
+    server: cluster.serverUrl,
+    listener: cluster.listenerState,
+    kubernetesVersion: cluster.kubernetesVersion,
+    caFingerprintSha256: cluster.ca.fingerprintSha256,
+    etcdCaFingerprintSha256: cluster.etcdCa.fingerprintSha256,
+    resourceVersion: cluster.store.resourceVersion,
+  };
+}

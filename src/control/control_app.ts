@@ -1,0 +1,133 @@
+// The control API (Metal3 FKAS compatible): register clusters, report nodes, fetch credentials.
+
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { ClusterError, type ClusterRegistry, renderCaSecrets } from "../cluster/mod.ts";
+import { clusterView } from "./cluster_view.ts";
+import { ControlError } from "./control_error.ts";
+import { decodeRegisterBody, decodeUpdateNodeBody } from "./request_bodies.ts";
+
+/** How the control API is wired. */
+export interface ControlAppOptions {
+  readonly registry: ClusterRegistry;
+  /** When set, every route but the health probes needs `Authorization: Bearer <token>`. */
+  readonly token?: string;
+  /** Called after each request with what a log line needs. */
+  readonly onRequest?: (
+    entry: { method: string; path: string; status: number; ms: number },
+  ) => void;
+  readonly now?: () => number;
+}
+
+const MAX_BODY_BYTES = 1 << 20;
+const CLUSTER_ERROR_STATUS = {
+  NotRegistered: 404,
+  Conflict: 409,
+  PortsExhausted: 503,
+  ListenFailed: 500,
+} as const;
+
+/** Builds the control API app. */
+export function createControlApp(options: ControlAppOptions): Hono {
+  const { registry } = options;
+  const app = new Hono();
+  const clock = options.now ?? (() => performance.now());
+
+  app.onError((error, c) => errorResponse(c, toControlError(error)));
+  app.notFound((c) =>
+    errorResponse(c, new ControlError(404, `no route for ${c.req.method} ${c.req.path}`))
+  );
+
+  app.use(async (c, next) => {
+    const started = clock();
+    await next();
+    options.onRequest?.({
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: clock() - started,
+    });
+  });
+  app.get("/healthz", (c) => c.text("ok"));
+  app.get("/readyz", (c) => c.text("ok"));
+  if (options.token) app.use(requireToken(options.token));
+  app.use(bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ControlError(413, `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  }));
+
+  app.post("/register", async (c) => {
+    const cluster = await registry.register(decodeRegisterBody(await c.req.text()));
+    return c.json({ ResourceName: cluster.resourceName, Host: cluster.host, Port: cluster.port });
+  });
+  app.put("/updateNode", async (c) => {
+    await registry.reportNode(decodeUpdateNodeBody(await c.req.text()));
+    return c.body(null, 200);
+  });
+  for (const [path, method] of [["/register", "POST"], ["/updateNode", "PUT"]] as const) {
+    app.all(path, (c) => {
+      c.header("Allow", method);
+      return errorResponse(c, new ControlError(405, `Method not allowed: use ${method} ${path}`));
+    });
+  }
+
+  app.get("/clusters", (c) => c.json({ clusters: registry.list().map(clusterView) }));
+  app.get("/clusters/:namespace/:name", (c) => c.json(clusterView(findCluster(registry, c))));
+  app.get("/clusters/:namespace/:name/kubeconfig", async (c) => {
+    const kubeconfig = await registry.adminKubeconfig(findCluster(registry, c));
+    return c.body(kubeconfig, 200, { "Content-Type": "application/yaml" });
+  });
+  app.get("/clusters/:namespace/:name/ca-secrets", (c) => {
+    return c.body(renderCaSecrets(findCluster(registry, c)), 200, {
+      "Content-Type": "application/yaml",
+    });
+  });
+  return app;
+}
+
+function findCluster(registry: ClusterRegistry, c: Context) {
+  const { namespace, name } = c.req.param() as { namespace: string; name: string };
+  const cluster = registry.get(namespace, name);
+  if (!cluster) throw new ControlError(404, `cluster ${namespace}/${name} is not registered`);
+  return cluster;
+}
+
+function requireToken(token: string) {
+  const expected = `Bearer ${token}`;
+  return async (c: Context, next: () => Promise<void>) => {
+    if (!constantTimeEqual(c.req.header("authorization") ?? "", expected)) {
+      c.header("WWW-Authenticate", 'Bearer realm="fkas"');
+      return errorResponse(c, new ControlError(401, "a valid bearer token is required"));
+    }
+    await next();
+  };
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    difference |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  }
+  return difference === 0;
+}
+
+function toControlError(error: unknown): ControlError {
+  if (error instanceof ControlError) return error;
+  if (error instanceof ClusterError) {
+    return new ControlError(CLUSTER_ERROR_STATUS[error.kind], error.message, undefined, {
+      cause: error,
+    });
+  }
+  if (error instanceof Error && error.name === "PkiError") {
+    return new ControlError(400, error.message, undefined, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ControlError(500, `internal error: ${message}`, undefined, { cause: error });
+}
+
+function errorResponse(c: Context, error: ControlError): Response {
+  return c.json(error.toBody(), error.status);
+}

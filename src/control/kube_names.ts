@@ -1,0 +1,49 @@
+// Kubernetes name and label rules, as valibot schemas with apiserver-worded messages.
+
+import * as v from "valibot";
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** A DNS-1123 label (namespaces): lower case alphanumerics and '-', at most 63 characters. */
+export const dnsLabel = v.pipe(
+  v.string(),
+  v.nonEmpty("must not be empty"),
+  v.maxLength(63, "must be no more than 63 characters"),
+  v.regex(DNS_LABEL, "must be a DNS-1123 label: lower case alphanumeric characters or '-'"),
+);
+
+/** A DNS-1123 subdomain (object names such as clusters and nodes), at most 253 characters. */
+export const dnsSubdomain = v.pipe(
+  v.string(),
+  v.nonEmpty("must not be empty"),
+  v.maxLength(253, "must be no more than 253 characters"),
+  v.regex(
+    DNS_SUBDOMAIN,
+    "must be a DNS-1123 subdomain: lower case alphanumeric characters, '-' or '.'",
+  ),
+);
+
+/** Why a label key is invalid, or undefined when it is valid (`prefix/name`). */
+export function labelKeyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+    return `label key "${key}": the prefix must be a DNS-1123 subdomain`;
+  }
+  if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
+    return `label key "${key}": the name must be 1-63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character`;
+  }
+  return undefined;
+}
+
+/** Why a label value is invalid, or undefined when it is valid. */
+export function labelValueProblem(key: string, value: string): string | undefined {
+  if (value.length > 63 || !LABEL_VALUE.test(value)) {
+    return `label "${key}": the value must be at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character`;
+  }
+  return undefined;
+}

@@ -1,0 +1,4 @@
+// The control API on :3333: FKAS's /register and /updateNode, plus cluster inspection.
+
+export { type ControlAppOptions, createControlApp } from "./control_app.ts";
+export { ControlError } from "./control_error.ts";

@@ -1,0 +1,3 @@
+// Structured logging for fkas.
+
+export { createLogger, type LogFields, type Logger, type LogLevel } from "./logger.ts";
