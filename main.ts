@@ -1,0 +1,73 @@
+// The fkas command line: parse the configuration, start the servers, stop cleanly on a signal.
+
+import packageJson from "./package.json" with { type: "json" };
+import { ConfigError, parseCommandLine } from "./src/config/mod.ts";
+import { createLogger } from "./src/log/mod.ts";
+import {
+  commandLineArgs,
+  environment,
+  exitProcess,
+  onShutdownSignal,
+  readTextFile,
+  runtimeName,
+  stdoutIsTerminal,
+  writeStderr,
+  writeStdout,
+} from "./src/runtime/mod.ts";
+import { startFkas } from "./src/server/mod.ts";
+
+async function main(): Promise<number> {
+  let command;
+  try {
+    command = parseCommandLine({
+      argv: commandLineArgs(),
+      env: environment(),
+      readFile: readTextFile,
+      stdoutIsTerminal: stdoutIsTerminal(),
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    writeStderr(`${error.message}\n`);
+    return 2;
+  }
+  if (command.kind === "help") {
+    writeStdout(command.text);
+    return 0;
+  }
+  if (command.kind === "version") {
+    writeStdout(`fkas ${packageJson.version} (${runtimeName()})\n`);
+    return 0;
+  }
+  const { config } = command;
+  // Listen for signals before anything starts, so an early SIGTERM still shuts down cleanly.
+  const shutdown = new Promise<string>((resolve) => onShutdownSignal(resolve));
+  const log = createLogger({
+    level: config.logLevel,
+    format: config.logFormat,
+    write: writeStdout,
+    now: () => new Date(),
+  });
+  const started = performance.now();
+  let server;
+  try {
+    server = await startFkas(config, log);
+  } catch (error) {
+    log.error("Cannot start fkas", { error });
+    return 1;
+  }
+  log.info("fkas is serving", {
+    version: packageJson.version,
+    runtime: runtimeName(),
+    control: `${config.controlAddress.host}:${server.controlPort}`,
+    advertiseHost: config.advertiseHost,
+    ports: `${config.ports.min}-${config.ports.max}`,
+    startupMs: Math.round(performance.now() - started),
+  });
+  const signal = await shutdown;
+  log.info("shutting down", { signal });
+  await server.close();
+  log.info("stopped");
+  return 0;
+}
+
+exitProcess(await main());

@@ -1,0 +1,84 @@
+// Starts fkas as a child process on the runtime running the tests, and talks to its control API.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { parse } from "yaml";
+
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+
+/** A running fkas child process. */
+export interface FkasProcess {
+  readonly control: string;
+  readonly exited: Promise<number | null>;
+  register(namespace: string, cluster: string): Promise<{ Host: string; Port: number }>;
+  updateNode(body: Record<string, unknown>): Promise<void>;
+  /** Writes the cluster's admin kubeconfig to a temp file and returns its path and content. */
+  kubeconfig(namespace: string, cluster: string): Promise<{ path: string; config: Kubeconfig }>;
+  stop(): Promise<number | null>;
+  output(): string;
+}
+
+/** The parts of a kubeconfig the tests read. */
+export interface Kubeconfig {
+  clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
+  users: { user: { "client-certificate-data": string; "client-key-data": string } }[];
+}
+
+/** Runs `main.ts serve` with the given flags on this runtime; control API on an ephemeral port. */
+export async function startFkasProcess(flags: string[] = []): Promise<FkasProcess> {
+  const runtimeArgs = "Deno" in globalThis ? ["run", "-A", MAIN] : [MAIN];
+  const base = 30000 + Math.floor(Math.random() * 300) * 100;
+  const child = spawn(process.execPath, [
+    ...runtimeArgs,
+    "serve",
+    "--control-address=127.0.0.1:0",
+    `--ports=${base}-${base + 99}`,
+    "--listen-host=127.0.0.1",
+    "--log-format=json",
+    ...flags,
+  ], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const control = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"control":"([^"]+)"/.exec(output);
+      if (match) resolve(`http://${match[1]}`);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => output += chunk.toString());
+    exited.then((code) => reject(new Error(`fkas exited with ${code} before serving:\n${output}`)));
+    setTimeout(() => reject(new Error(`fkas did not start in 30 s:\n${output}`)), 30_000);
+  });
+  const dir = mkdtempSync(join(tmpdir(), "fkas-e2e-"));
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${control}${path}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text;
+  };
+  return {
+    control,
+    exited,
+    register: async (namespace, cluster) =>
+      JSON.parse(await call("POST", "/register", { namespace, cluster })),
+    updateNode: async (body) => void await call("PUT", "/updateNode", body),
+    kubeconfig: async (namespace, cluster) => {
+      const text = await call("GET", `/clusters/${namespace}/${cluster}/kubeconfig`);
+      const path = join(dir, `${namespace}-${cluster}.kubeconfig`);
+      writeFileSync(path, text);
+      return { path, config: parse(text) };
+    },
+    stop: () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
+    output: () => output,
+  };
+}
