@@ -90,6 +90,8 @@ export class StatusError extends Error {
         return new StatusError(409, "AlreadyExists", message, details);
       case "Conflict":
         return new StatusError(409, "Conflict", message, details);
+      case "Forbidden":
+        return new StatusError(403, "Forbidden", message, details);
       case "Invalid":
         return new StatusError(
           422,

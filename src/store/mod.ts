@@ -1,7 +1,15 @@
 // The in-memory object store of a fake cluster; knows nothing of HTTP.
 
-export { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
 export {
+  type KubeObject,
+  kubeTimestamp,
+  type ObjectMeta,
+  type OwnerReference,
+} from "./kube_object.ts";
+export type { ChangesSince } from "./change_history.ts";
+export {
+  type DeleteOptions,
+  type DeleteOutcome,
   ObjectStore,
   type StoreChange,
   type StoredResource,

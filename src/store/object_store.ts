@@ -1,12 +1,15 @@
 // The in-memory objects of one fake cluster: one resourceVersion counter, Maps per resource.
 
-import { type KubeObject, kubeTimestamp } from "./kube_object.ts";
+import { ChangeHistory, type ChangesSince } from "./change_history.ts";
+import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
 import { StoreError } from "./store_error.ts";
 
 /** What the store needs from the outside world, passed in so tests are repeatable. */
 export interface StoreEnvironment {
   now(): Date;
   newUid(): string;
+  /** How many recent changes watches can resume from (default 1,000). */
+  historyLimit?: number;
 }
 
 /** How a resource behaves in storage (from the resource catalog, not from HTTP). */
@@ -21,17 +24,60 @@ export interface StoredResource {
 /** A change the store made, in watch-event terms. */
 export interface StoreChange {
   readonly type: "ADDED" | "MODIFIED" | "DELETED";
+  /** Storage key of the resource (`pods`, `apps/deployments`). */
   readonly resource: string;
+  /** The object after the change (for DELETED: as last stored, with the deletion's resourceVersion). */
   readonly object: KubeObject;
+  /** The object before a MODIFIED change, so watches can tell when it stops or starts matching. */
+  readonly previous?: KubeObject;
+  readonly resourceVersion: number;
+}
+
+/** How to delete: preconditions, finalizers to add (GC policies), or keep until finalized (namespaces). */
+export interface DeleteOptions {
+  readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
+  /** Finalizers the deletion adds, e.g. `foregroundDeletion` or `orphan`. */
+  readonly addFinalizers?: readonly string[];
+  /** Mark the object even without finalizers; a controller removes it later (namespaces). */
+  readonly keepUntilFinalized?: boolean;
+}
+
+/** What a delete did: removed the object now, or marked it (finalizers still pending). */
+export interface DeleteOutcome {
+  readonly object: KubeObject;
+  readonly removed: boolean;
 }
 
 /** Objects of one cluster, keyed by resource then `namespace/name`. */
 export class ObjectStore {
   #revision = 0;
+  readonly #history: ChangeHistory;
   readonly #collections = new Map<string, Map<string, KubeObject>>();
   readonly #listeners = new Set<(change: StoreChange) => void>();
 
-  constructor(private readonly environment: StoreEnvironment) {}
+  constructor(private readonly environment: StoreEnvironment) {
+    this.#history = new ChangeHistory(environment.historyLimit ?? 1000);
+  }
+
+  /** The latest resourceVersion as a number. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** Changes after `resourceVersion`, or expired when the history no longer reaches back that far. */
+  changesSince(resourceVersion: number): ChangesSince {
+    return this.#history.since(resourceVersion, this.#revision);
+  }
+
+  /** The oldest resourceVersion a watch can still resume from. */
+  get oldestResumableRevision(): number {
+    return this.#history.oldestResumable(this.#revision);
+  }
+
+  /** Storage keys of every resource that has (or had) objects. */
+  resourceKeys(): string[] {
+    return [...this.#collections.keys()];
+  }
 
   /** The resourceVersion of the latest write, as the decimal string clients see. */
   get resourceVersion(): string {
@@ -88,7 +134,8 @@ export class ObjectStore {
 
   /**
    * Replaces an object. A non-empty `metadata.resourceVersion` must equal the stored one (else
-   * Conflict); an empty one means an unconditional update, as the apiserver allows.
+   * Conflict); an empty one means an unconditional update, as the apiserver allows. An object
+   * being deleted whose last finalizer this update removes is removed.
    */
   update(resource: StoredResource, object: KubeObject): KubeObject {
     const { name, namespace } = identity(resource, object);
@@ -111,28 +158,104 @@ export class ObjectStore {
       uid: current.metadata.uid,
       creationTimestamp: current.metadata.creationTimestamp,
     };
+    const deleting = current.metadata.deletionTimestamp;
+    if (deleting) {
+      metadata.deletionTimestamp = deleting;
+      metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
+      const added = finalizers(metadata).filter((f) => !finalizers(current.metadata).includes(f));
+      if (added.length > 0) {
+        throw new StoreError(
+          "Forbidden",
+          resource.key,
+          name,
+          `${resource.key} "${name}" is forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${
+            added.map((f) => `"${f}"`).join(", ")
+          }}`,
+        );
+      }
+    } else delete metadata.deletionTimestamp;
     if (resource.tracksGeneration) {
       const specChanged = JSON.stringify(object.spec) !== JSON.stringify(current.spec);
       metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+    } else delete metadata.generation;
+    const updated = { ...object, metadata };
+    if (deleting && finalizers(metadata).length === 0) {
+      return this.#remove(resource, key, updated, current);
     }
-    return this.#commit(resource, key, { ...object, metadata }, "MODIFIED");
+    return this.#commit(resource, key, updated, "MODIFIED", current);
   }
 
-  /** Removes an object and returns it as last stored. */
-  delete(resource: StoredResource, namespace: string | undefined, name: string): KubeObject {
+  /**
+   * Deletes an object: removed at once without finalizers; otherwise marked with
+   * `deletionTimestamp` and kept until its last finalizer is removed.
+   */
+  delete(
+    resource: StoredResource,
+    namespace: string | undefined,
+    name: string,
+    options: DeleteOptions = {},
+  ): DeleteOutcome {
+    const preconditions = options.preconditions ?? {};
     const key = objectKey(resource, namespace, name);
-    const collection = this.#collections.get(resource.key);
-    const current = collection?.get(key);
-    if (!collection || !current) {
+    const current = this.#collections.get(resource.key)?.get(key);
+    if (!current) {
       throw new StoreError("NotFound", resource.key, name, `${resource.key} "${name}" not found`);
     }
-    collection.delete(key);
+    for (const field of ["uid", "resourceVersion"] as const) {
+      const wanted = preconditions[field];
+      if (wanted && wanted !== current.metadata[field]) {
+        throw new StoreError(
+          "Conflict",
+          resource.key,
+          name,
+          `Operation cannot be fulfilled on ${resource.key} "${name}": Precondition failed: ${
+            field === "uid" ? "UID" : "ResourceVersion"
+          } in precondition: ${wanted}, ${
+            field === "uid" ? "UID" : "ResourceVersion"
+          } in object meta: ${current.metadata[field] ?? ""}`,
+        );
+      }
+    }
+    const existing = finalizers(current.metadata);
+    const added = (options.addFinalizers ?? []).filter((f) => !existing.includes(f));
+    if (existing.length === 0 && added.length === 0 && !options.keepUntilFinalized) {
+      return { object: this.#remove(resource, key, current, current), removed: true };
+    }
+    if (current.metadata.deletionTimestamp && added.length === 0) {
+      return { object: current, removed: false };
+    }
+    const marked = {
+      ...current,
+      metadata: {
+        ...current.metadata,
+        deletionTimestamp: current.metadata.deletionTimestamp ??
+          kubeTimestamp(this.environment.now()),
+        deletionGracePeriodSeconds: 0,
+        ...(existing.length + added.length > 0 ? { finalizers: [...existing, ...added] } : {}),
+      },
+    };
+    return { object: this.#commit(resource, key, marked, "MODIFIED", current), removed: false };
+  }
+
+  #remove(
+    resource: StoredResource,
+    key: string,
+    object: KubeObject,
+    previous: KubeObject,
+  ): KubeObject {
+    this.#collections.get(resource.key)!.delete(key);
     this.#revision++;
     const removed = {
-      ...current,
-      metadata: { ...current.metadata, resourceVersion: String(this.#revision) },
+      ...object,
+      metadata: { ...object.metadata, resourceVersion: String(this.#revision) },
     };
-    this.#emit({ type: "DELETED", resource: resource.key, object: removed });
+    this.#emit({
+      type: "DELETED",
+      resource: resource.key,
+      object: removed,
+      previous,
+      resourceVersion: this.#revision,
+    });
     return removed;
   }
 
@@ -141,11 +264,12 @@ export class ObjectStore {
     key: string,
     object: KubeObject,
     type: "ADDED" | "MODIFIED",
+    previous?: KubeObject,
   ): KubeObject {
     this.#revision++;
     object.metadata.resourceVersion = String(this.#revision);
     this.#collection(resource.key).set(key, object);
-    this.#emit({ type, resource: resource.key, object });
+    this.#emit({ type, resource: resource.key, object, previous, resourceVersion: this.#revision });
     return object;
   }
 
@@ -156,8 +280,13 @@ export class ObjectStore {
   }
 
   #emit(change: StoreChange): void {
+    this.#history.record(change);
     for (const listener of this.#listeners) listener(change);
   }
+}
+
+function finalizers(metadata: ObjectMeta): string[] {
+  return Array.isArray(metadata.finalizers) ? metadata.finalizers : [];
 }
 
 function identity(resource: StoredResource, object: KubeObject) {

@@ -94,7 +94,8 @@ describe("ObjectStore", () => {
       events.push(`${change.type} ${change.object.metadata.resourceVersion}`)
     );
     store.create(NODES, { metadata: { name: "n" } });
-    const removed = store.delete(NODES, undefined, "n");
+    const { object: removed, removed: gone } = store.delete(NODES, undefined, "n");
+    assert.equal(gone, true);
     assert.equal(removed.metadata.resourceVersion, "2");
     assert.equal(store.get(NODES, undefined, "n"), undefined);
     assert.deepEqual(events, ["ADDED 1", "DELETED 2"]);
@@ -108,5 +109,95 @@ describe("ObjectStore", () => {
     const store = newStore();
     assert.throws(() => store.create(NODES, { metadata: {} }), /metadata.name: Required value/);
     assert.throws(() => store.create(PODS, { metadata: { name: "a" } }), /metadata.namespace/);
+  });
+
+  it("delete of an object with finalizers marks it; removing the last finalizer removes it", () => {
+    const store = newStore();
+    const types: string[] = [];
+    store.onChange((change) => types.push(change.type));
+    store.create(NODES, { metadata: { name: "n", finalizers: ["a", "b"] } });
+    const marked = store.delete(NODES, undefined, "n");
+    assert.equal(marked.removed, false);
+    assert.equal(marked.object.metadata.deletionTimestamp, "2026-01-02T03:04:05Z");
+    assert.equal(
+      store.delete(NODES, undefined, "n").object,
+      marked.object,
+      "a second delete changes nothing",
+    );
+    const current = store.get(NODES, undefined, "n")!;
+    assert.throws(
+      () =>
+        store.update(NODES, {
+          ...current,
+          metadata: { ...current.metadata, finalizers: ["a", "b", "c"] },
+        }),
+      (e: unknown) =>
+        e instanceof StoreError && e.reason === "Forbidden" && /no new finalizers/.test(e.message),
+    );
+    const one = store.update(NODES, {
+      ...current,
+      metadata: { ...current.metadata, finalizers: ["b"] },
+    });
+    assert.equal(one.metadata.deletionTimestamp, marked.object.metadata.deletionTimestamp);
+    store.update(NODES, { ...one, metadata: { ...one.metadata, finalizers: [] } });
+    assert.equal(store.get(NODES, undefined, "n"), undefined);
+    assert.deepEqual(types, ["ADDED", "MODIFIED", "MODIFIED", "DELETED"]);
+  });
+
+  it("delete preconditions on uid and resourceVersion are checked", () => {
+    const store = newStore();
+    store.create(NODES, { metadata: { name: "n" } });
+    assert.throws(
+      () => store.delete(NODES, undefined, "n", { preconditions: { uid: "other" } }),
+      (e: unknown) =>
+        e instanceof StoreError && e.reason === "Conflict" &&
+        /Precondition failed: UID/.test(e.message),
+    );
+    assert.equal(
+      store.delete(NODES, undefined, "n", { preconditions: { uid: "uid-1", resourceVersion: "1" } })
+        .removed,
+      true,
+    );
+  });
+
+  it("remembers recent changes for watch resume, and says when a resume is too old", () => {
+    let uid = 0;
+    const store = new ObjectStore({
+      now: () => new Date(0),
+      newUid: () => `u${++uid}`,
+      historyLimit: 3,
+    });
+    for (const name of ["a", "b"]) store.create(NODES, { metadata: { name } });
+    const since = store.changesSince(0);
+    assert.ok("changes" in since && since.changes.map((c) => c.resourceVersion).join() === "1,2");
+    for (const name of ["c", "d", "e"]) store.create(NODES, { metadata: { name } });
+    assert.equal(store.oldestResumableRevision, 2);
+    assert.deepEqual(store.changesSince(1), { expired: true });
+    const recent = store.changesSince(3);
+    assert.ok("changes" in recent);
+    assert.deepEqual(recent.changes.map((c) => c.object.metadata.name), ["d", "e"]);
+    const updated = store.update(NODES, { metadata: { name: "e", labels: { x: "y" } } });
+    const last = store.changesSince(Number(updated.metadata.resourceVersion) - 1);
+    assert.ok("changes" in last && last.changes[0].previous?.metadata.labels === undefined);
+  });
+
+  it("a deletion can add finalizers, or keep an object until a controller finalizes it", () => {
+    const store = newStore();
+    store.create(NODES, { metadata: { name: "owner" } });
+    const foreground = store.delete(NODES, undefined, "owner", {
+      addFinalizers: ["foregroundDeletion"],
+    });
+    assert.equal(foreground.removed, false);
+    assert.deepEqual(foreground.object.metadata.finalizers, ["foregroundDeletion"]);
+    store.create(NODES, { metadata: { name: "ns-like" } });
+    const kept = store.delete(NODES, undefined, "ns-like", { keepUntilFinalized: true });
+    assert.equal(kept.removed, false);
+    assert.ok(kept.object.metadata.deletionTimestamp);
+    assert.equal(kept.object.metadata.finalizers, undefined);
+    assert.equal(
+      store.delete(NODES, undefined, "ns-like").removed,
+      true,
+      "a plain delete then removes it",
+    );
   });
 });
