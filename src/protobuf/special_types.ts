@@ -1,0 +1,182 @@
+// Hand-coded messages whose JSON form is not an object: Time, Quantity, IntOrString, RawExtension...
+
+import { base64Decode, type BinaryReader } from "@bufbuild/protobuf/wire";
+import type { SpecialCodec } from "./descriptor.ts";
+import { formatGoDuration, parseGoDuration } from "./go_duration.ts";
+import { ProtobufError } from "./protobuf_error.ts";
+
+// Field numbers below: kubernetes/apimachinery pkg/apis/meta/v1/generated.proto (Time, MicroTime,
+// Duration, FieldsV1), pkg/api/resource/generated.proto (Quantity), pkg/util/intstr/generated.proto
+// (IntOrString) and pkg/runtime/generated.proto (RawExtension).
+
+/** The special codecs by message name, for `compileMessages`. */
+export const SPECIAL_CODECS: Readonly<Record<string, SpecialCodec>> = {
+  // Time {seconds = 1 int64, nanos = 2 int32}: RFC 3339 with second precision; zero means unset.
+  Time: timeCodec((seconds) => `${isoSeconds(seconds)}Z`),
+  // MicroTime {seconds = 1, nanos = 2}: RFC 3339 with exactly six fractional digits.
+  MicroTime: timeCodec((seconds, nanos) =>
+    `${isoSeconds(seconds)}.${String(Math.floor(nanos / 1000)).padStart(6, "0")}Z`
+  ),
+  // Duration {duration = 1 int64 nanoseconds}: Go duration string.
+  Duration: {
+    decode(reader, end) {
+      let ns = 0n;
+      readFields(reader, end, (no, wt) => {
+        if (no !== 1 || wt !== 0) return false;
+        ns = BigInt(reader.int64());
+        return true;
+      });
+      return formatGoDuration(ns);
+    },
+    encode(writer, value) {
+      const ns = parseGoDuration(expectString(value, "Duration"));
+      if (ns !== 0n) writer.tag(1, 0).int64(ns);
+    },
+  },
+  // Quantity {string = 1}: the canonical string; an empty Quantity is "0".
+  Quantity: {
+    decode(reader, end) {
+      let text = "";
+      readFields(reader, end, (no, wt) => {
+        if (no !== 1 || wt !== 2) return false;
+        text = reader.string();
+        return true;
+      });
+      return text === "" ? "0" : text;
+    },
+    encode(writer, value) {
+      writer.tag(1, 2).string(
+        typeof value === "number" ? String(value) : expectString(value, "Quantity"),
+      );
+    },
+  },
+  // IntOrString {type = 1 (0 int, 1 string), intVal = 2 int32, strVal = 3 string}.
+  IntOrString: {
+    decode(reader, end) {
+      let type = 0, intVal = 0, strVal = "";
+      readFields(reader, end, (no, wt) => {
+        if (no === 1 && wt === 0) type = Number(reader.int64());
+        else if (no === 2 && wt === 0) intVal = reader.int32();
+        else if (no === 3 && wt === 2) strVal = reader.string();
+        else return false;
+        return true;
+      });
+      return type === 1 ? strVal : intVal;
+    },
+    encode(writer, value) {
+      // Go writes all three fields, zero or not.
+      if (typeof value === "number") {
+        writer.tag(1, 0).int64(0).tag(2, 0).int32(value).tag(3, 2).string("");
+      } else {writer.tag(1, 0).int64(1).tag(2, 0).int32(0).tag(3, 2).string(
+          expectString(value, "IntOrString"),
+        );}
+    },
+  },
+  // RawExtension {raw = 1 bytes}: raw holds JSON, which becomes the field's value.
+  RawExtension: rawJsonCodec("RawExtension"),
+  // FieldsV1 {Raw = 1 bytes}: the managed-fields trie, JSON as well.
+  FieldsV1: rawJsonCodec("FieldsV1"),
+};
+
+/** Reads fields up to `end`, skipping those `read` declines; checks the message ends on time. */
+function readFields(
+  reader: BinaryReader,
+  end: number,
+  read: (no: number, wt: number) => boolean,
+): void {
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const no = tag >>> 3, wt = tag & 7;
+    if (no === 0) {
+      throw new ProtobufError("Malformed", "Cannot decode protobuf body: field number 0");
+    }
+    if (!read(no, wt)) reader.skip(wt, no);
+  }
+  if (reader.pos !== end) {
+    throw new ProtobufError("Malformed", "Cannot decode protobuf body: field overruns its message");
+  }
+}
+
+function timeCodec(format: (seconds: number, nanos: number) => string): SpecialCodec {
+  return {
+    decode(reader, end) {
+      let seconds = 0, nanos = 0;
+      readFields(reader, end, (no, wt) => {
+        if (no === 1 && wt === 0) seconds = Number(reader.int64());
+        else if (no === 2 && wt === 0) nanos = reader.int32();
+        else return false;
+        return true;
+      });
+      // A zero Time is written as an empty message and means "unset", not 1970.
+      return seconds === 0 && nanos === 0 ? undefined : format(seconds, nanos);
+    },
+    encode(writer, value) {
+      const text = expectString(value, "Time");
+      const m = /^(.*?:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(text);
+      const ms = m ? Date.parse(`${m[1]}${m[3]}`) : NaN;
+      if (!m || Number.isNaN(ms)) throw malformedValue("Time", value);
+      const nanos = m[2] ? Number(m[2].padEnd(9, "0")) : 0;
+      if (ms !== 0) writer.tag(1, 0).int64(ms / 1000);
+      if (nanos !== 0) writer.tag(2, 0).int32(nanos);
+    },
+  };
+}
+
+function isoSeconds(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) {
+    throw new ProtobufError(
+      "Malformed",
+      `Cannot decode protobuf body: time ${seconds}s is out of range`,
+    );
+  }
+  return date.toISOString().slice(0, -5);
+}
+
+function rawJsonCodec(name: string): SpecialCodec {
+  return {
+    decode(reader, end) {
+      let raw: Uint8Array | undefined;
+      readFields(reader, end, (no, wt) => {
+        if (no !== 1 || wt !== 2) return false;
+        raw = reader.bytes();
+        return true;
+      });
+      if (raw === undefined || raw.length === 0) return undefined;
+      try {
+        return JSON.parse(new TextDecoder().decode(raw));
+      } catch (cause) {
+        throw new ProtobufError(
+          "Malformed",
+          `Cannot decode protobuf body: ${name} does not hold JSON`,
+          undefined,
+          undefined,
+          {
+            cause,
+          },
+        );
+      }
+    },
+    encode(writer, value) {
+      writer.tag(1, 2).bytes(new TextEncoder().encode(JSON.stringify(value)));
+    },
+  };
+}
+
+function expectString(value: unknown, name: string): string {
+  if (typeof value !== "string") throw malformedValue(name, value);
+  return value;
+}
+
+function malformedValue(name: string, value: unknown): ProtobufError {
+  return new ProtobufError(
+    "Malformed",
+    `Cannot encode ${name}: unexpected value ${JSON.stringify(value)}`,
+  );
+}
+
+/** Decodes standard base64 (as JSON carries `bytes`) for the encoder. */
+export function decodeBase64(text: unknown): Uint8Array {
+  if (typeof text !== "string") throw malformedValue("bytes", text);
+  return base64Decode(text);
+}
