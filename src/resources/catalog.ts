@@ -15,6 +15,35 @@ export interface ResourceType extends StoredResource {
   readonly categories: readonly string[];
   /** Subresources served under `<name>/<sub>`, with their discovery kind and verbs. */
   readonly subresources: readonly Subresource[];
+  /** Defined by a CustomResourceDefinition (unstructured objects; no strategic merge patch). */
+  readonly custom?: boolean;
+  /** A CRD's `additionalPrinterColumns` for Table output. */
+  readonly printerColumns?: readonly PrinterColumn[];
+}
+
+/** A CRD printer column: a JSONPath into the object. */
+export interface PrinterColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly jsonPath: string;
+  readonly description?: string;
+  readonly priority?: number;
+}
+
+/** Lookups the REST layer needs; built-ins are shared, custom resources are per cluster. */
+export interface Catalog {
+  /** The resource served at `/api(s)/<group>/<version>/<name>`, if any. */
+  find(group: string, version: string, name: string): ResourceType | undefined;
+  /** The resource of a kind in a group (any served version when none is given). */
+  byKind(group: string, kind: string, version?: string): ResourceType | undefined;
+  /** The resource with this storage key (`pods`, `apps/deployments`, `example.com/widgets`). */
+  byKey(key: string): ResourceType | undefined;
+  /** Group versions in discovery order (core excluded). */
+  groupVersions(): { group: string; version: string }[];
+  /** Resources of one group version. */
+  inGroupVersion(group: string, version: string): ResourceType[];
+  /** An object that changes whenever the set of resources does: a key for caching derived documents. */
+  cacheKey(): object;
 }
 
 /** A subresource such as `pods/status`. */
@@ -169,25 +198,32 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = Object.freeze(
   ENTRIES.map(toResourceType),
 );
 
-/** Looks resources up by group, version and plural name. */
-export class ResourceCatalog {
+/** An immutable set of resources with indexed lookups. */
+export class ResourceCatalog implements Catalog {
   readonly #byPath = new Map<string, ResourceType>();
+  readonly #byKey = new Map<string, ResourceType>();
 
   constructor(readonly resources: readonly ResourceType[] = BUILTIN_RESOURCES) {
-    for (const r of resources) this.#byPath.set(`${r.group}/${r.version}/${r.name}`, r);
+    for (const r of resources) {
+      this.#byPath.set(`${r.group}/${r.version}/${r.name}`, r);
+      if (!this.#byKey.has(r.key)) this.#byKey.set(r.key, r);
+    }
   }
 
-  /** The resource served at `/api(s)/<group>/<version>/<name>`, if any. */
   find(group: string, version: string, name: string): ResourceType | undefined {
     return this.#byPath.get(`${group}/${version}/${name}`);
   }
 
-  /** The built-in resource of a kind in the core or a named group. */
-  byKind(group: string, kind: string): ResourceType | undefined {
-    return this.resources.find((r) => r.group === group && r.kind === kind);
+  byKind(group: string, kind: string, version?: string): ResourceType | undefined {
+    return this.resources.find((r) =>
+      r.group === group && r.kind === kind && (version === undefined || r.version === version)
+    );
   }
 
-  /** Group versions in discovery order: `[{ group: "apps", version: "v1" }, ...]` (core excluded). */
+  byKey(key: string): ResourceType | undefined {
+    return this.#byKey.get(key);
+  }
+
   groupVersions(): { group: string; version: string }[] {
     const seen = new Map<string, { group: string; version: string }>();
     for (const r of this.resources) {
@@ -196,8 +232,14 @@ export class ResourceCatalog {
     return [...seen.values()];
   }
 
-  /** Resources of one group version. */
   inGroupVersion(group: string, version: string): ResourceType[] {
     return this.resources.filter((r) => r.group === group && r.version === version);
   }
+
+  cacheKey(): object {
+    return this;
+  }
 }
+
+/** The catalog every cluster starts with. */
+export const BUILTIN_CATALOG = new ResourceCatalog(BUILTIN_RESOURCES);

@@ -1,8 +1,13 @@
 // The Kubernetes resource types fkas knows, as data shared by the REST layer and the cluster model.
 
 export {
+  BUILTIN_CATALOG,
   BUILTIN_RESOURCES,
+  type Catalog,
+  type PrinterColumn,
   ResourceCatalog,
   type ResourceType,
   type Subresource,
 } from "./catalog.ts";
+export { ClusterCatalog } from "./cluster_catalog.ts";
+export { resourcesOfDefinition } from "./crd_resources.ts";

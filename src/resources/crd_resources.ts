@@ -1,0 +1,67 @@
+// Turns a CustomResourceDefinition (apiextensions.k8s.io/v1) into the resources it serves.
+
+import type { KubeObject } from "../store/mod.ts";
+import type { PrinterColumn, ResourceType, Subresource } from "./catalog.ts";
+
+const ALL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+interface CrdVersion {
+  name?: string;
+  served?: boolean;
+  storage?: boolean;
+  subresources?: { status?: unknown; scale?: unknown };
+  additionalPrinterColumns?: PrinterColumn[];
+}
+
+interface CrdSpec {
+  group?: string;
+  scope?: string;
+  names?: {
+    plural?: string;
+    singular?: string;
+    kind?: string;
+    shortNames?: string[];
+    categories?: string[];
+  };
+  versions?: CrdVersion[];
+}
+
+/** The served versions of a CRD as resource types (all share one storage key), or none if malformed. */
+export function resourcesOfDefinition(crd: KubeObject): ResourceType[] {
+  const spec = (crd.spec ?? {}) as CrdSpec;
+  const { group, names } = spec;
+  if (!group || !names?.plural || !names.kind || !Array.isArray(spec.versions)) return [];
+  const plural = names.plural;
+  const kind = names.kind;
+  return spec.versions.filter((v) => v.served && v.name).map((version) => {
+    const subresources: Subresource[] = [];
+    if (version.subresources?.status) {
+      subresources.push({ name: "status", kind, verbs: ["get", "patch", "update"] });
+    }
+    if (version.subresources?.scale) {
+      subresources.push({
+        name: "scale",
+        kind: "Scale",
+        group: "autoscaling",
+        version: "v1",
+        verbs: ["get", "patch", "update"],
+      });
+    }
+    return Object.freeze({
+      group,
+      version: version.name!,
+      name: plural,
+      singularName: names.singular || kind.toLowerCase(),
+      kind,
+      namespaced: spec.scope !== "Cluster",
+      verbs: ALL_VERBS,
+      shortNames: names.shortNames ?? [],
+      categories: names.categories ?? [],
+      tracksGeneration: true,
+      subresources,
+      custom: true,
+      printerColumns: version.additionalPrinterColumns ?? [],
+      key: `${group}/${plural}`,
+    });
+  });
+}
