@@ -1,0 +1,347 @@
+// The OpenAPI documents kubectl reads (/openapi/v2, /openapi/v3 and its group versions), built once per catalog.
+
+import type { Catalog } from "../resources/mod.ts";
+import { groupVersionPaths, type Operation, type PathSpec, QUERY_PARAMS } from "./openapi_paths.ts";
+import {
+  kindSchema,
+  metaSchemas,
+  resourceSchemas,
+  type Schema,
+  schemaName,
+} from "./openapi_schemas.ts";
+import { encodeOpenApiV2 } from "./openapi_v2_protobuf.ts";
+
+/** A serialized document with the hash of its content (the `?hash=` of /openapi/v3 and the ETag). */
+export interface OpenApiDocument {
+  readonly body: string;
+  readonly hash: string;
+  /** Quoted strong ETag: `"<hash>"`. */
+  readonly etag: string;
+}
+
+/** The protobuf form of /openapi/v2 (gnostic `openapi.v2.Document`). */
+export interface OpenApiBinaryDocument {
+  readonly body: Uint8Array;
+  readonly hash: string;
+  readonly etag: string;
+}
+
+/** The media type client-go asks /openapi/v2 for; it parses the body as protobuf whatever it gets. */
+export const OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+
+// kube-openapi answers the "@" spelling with this one: Go's mime parser rejects "@", and
+// client-go 1.27/1.28 fail with "mime: unexpected content after media subtype" on it.
+const V2_PROTOBUF_REPLY = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+
+/** How to answer an OpenAPI request: which body and which Content-Type. */
+export interface OpenApiChoice {
+  readonly format: "json" | "protobuf";
+  readonly contentType: string;
+}
+
+interface Built {
+  v2?: OpenApiDocument;
+  v2Protobuf?: OpenApiBinaryDocument;
+  v3?: Map<string, OpenApiDocument>;
+  v3Index?: OpenApiDocument;
+}
+
+const cache = new WeakMap<object, Built>();
+
+function built(catalog: Catalog): Built {
+  let entry = cache.get(catalog.cacheKey());
+  if (!entry) cache.set(catalog.cacheKey(), entry = {});
+  return entry;
+}
+
+/** `/openapi/v2` as swagger 2.0 JSON: every path and definition of the catalog. */
+export function openApiV2(catalog: Catalog): OpenApiDocument {
+  const entry = built(catalog);
+  return entry.v2 ??= serialize(swaggerObject(catalog));
+}
+
+/** `/openapi/v2` as protobuf, the only form client-go's `OpenAPISchema()` can parse. */
+export function openApiV2Protobuf(catalog: Catalog): OpenApiBinaryDocument {
+  const entry = built(catalog);
+  if (!entry.v2Protobuf) {
+    const body = encodeOpenApiV2(swaggerObject(catalog));
+    // Same document as the JSON form, so the same hash (the ETag still differs by representation).
+    const hash = openApiV2(catalog).hash;
+    entry.v2Protobuf = { body, hash, etag: `"${hash}-pb"` };
+  }
+  return entry.v2Protobuf;
+}
+
+/** `/openapi/v3`: the group version paths with their content-addressed URLs. */
+export function openApiV3Index(catalog: Catalog): OpenApiDocument {
+  const entry = built(catalog);
+  if (!entry.v3Index) {
+    const paths: Record<string, { serverRelativeURL: string }> = {};
+    for (const [path, document] of v3Documents(catalog)) {
+      paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${document.hash}` };
+    }
+    entry.v3Index = serialize({ paths });
+  }
+  return entry.v3Index;
+}
+
+/** `/openapi/v3/<path>` (`api/v1`, `apis/apps/v1`), or undefined for a path the catalog does not serve. */
+export function openApiV3Document(
+  catalog: Catalog,
+  groupVersionPath: string,
+): OpenApiDocument | undefined {
+  return v3Documents(catalog).get(groupVersionPath.replace(/^\/+|\/+$/g, ""));
+}
+
+/**
+ * How to answer `GET /openapi/v2` for an Accept header, as kube-openapi does: protobuf (what
+ * kubectl asks for), JSON, or undefined for 406 Not Acceptable.
+ */
+export function negotiateOpenApiV2(accept: string | undefined): OpenApiChoice | undefined {
+  return negotiate(accept, [OPENAPI_V2_PROTOBUF, V2_PROTOBUF_REPLY]);
+}
+
+/** How to answer `GET /openapi/v3[/<path>]`: JSON, or undefined (406) for protobuf-only clients. */
+export function negotiateOpenApiV3(accept: string | undefined): OpenApiChoice | undefined {
+  return negotiate(accept, []);
+}
+
+function negotiate(accept: string | undefined, protobuf: string[]): OpenApiChoice | undefined {
+  for (const range of (accept?.trim() ? accept : "*/*").split(",")) {
+    const [type, ...params] = range.split(";").map((p) => p.trim().toLowerCase());
+    if (params.some((p) => /^q=0(\.0*)?$/.test(p))) continue;
+    if (protobuf.includes(type)) return { format: "protobuf", contentType: V2_PROTOBUF_REPLY };
+    if (type === "application/json" || type === "application/*" || type === "*/*") {
+      return { format: "json", contentType: "application/json" };
+    }
+  }
+  return undefined;
+}
+
+function v3Documents(catalog: Catalog): Map<string, OpenApiDocument> {
+  const entry = built(catalog);
+  if (!entry.v3) {
+    entry.v3 = new Map();
+    for (const { group, version } of groupVersions(catalog)) {
+      const path = group ? `apis/${group}/${version}` : `api/${version}`;
+      const text = JSON.stringify(v3Object(catalog, group, version))
+        .replaceAll('"#/definitions/', '"#/components/schemas/');
+      const hash = contentHash(text);
+      entry.v3.set(path, { body: text, hash, etag: `"${hash}"` });
+    }
+  }
+  return entry.v3;
+}
+
+function groupVersions(catalog: Catalog) {
+  const core = catalog.all().some((r) => r.group === "" && r.version === "v1");
+  return [...(core ? [{ group: "", version: "v1" }] : []), ...catalog.groupVersions()];
+}
+
+function schemasOf(catalog: Catalog, group: string, version: string) {
+  const schemas: Record<string, Schema> = {};
+  for (const resource of catalog.inGroupVersion(group, version)) {
+    Object.assign(schemas, resourceSchemas(resource));
+    for (const sub of resource.subresources) {
+      // Subresources of another group (pods/eviction → policy/v1 Eviction) bring their kind along.
+      if (sub.group !== undefined && sub.kind) {
+        const v = sub.version ?? "v1";
+        schemas[schemaName(sub.group, v, sub.kind)] = kindSchema(sub.group, v, sub.kind);
+      }
+    }
+  }
+  return { ...schemas, ...metaSchemas() };
+}
+
+function v3Object(catalog: Catalog, group: string, version: string) {
+  const paths: Record<string, Schema> = {};
+  for (const spec of groupVersionPaths(catalog, group, version)) paths[spec.path] = v3Path(spec);
+  return {
+    openapi: "3.0.0",
+    info: { title: "Kubernetes", version: "fkas" },
+    paths,
+    components: { schemas: schemasOf(catalog, group, version) },
+  };
+}
+
+function v3Path(spec: PathSpec): Schema {
+  const item: Schema = {
+    parameters: spec.pathParams.map((name) => ({
+      name,
+      in: "path",
+      required: true,
+      description: `${name} of the object`,
+      schema: { type: "string", uniqueItems: true },
+    })),
+  };
+  for (const op of spec.operations) {
+    item[op.method] = {
+      ...operationBase(op),
+      parameters: op.query.map((name) => ({
+        name,
+        in: "query",
+        description: QUERY_PARAMS[name][1],
+        schema: { type: QUERY_PARAMS[name][0], uniqueItems: true },
+      })),
+      ...(op.body
+        ? {
+          requestBody: {
+            content: Object.fromEntries(
+              requestTypes(op).map((type) => [type, { schema: refTo(op.body!) }]),
+            ),
+            required: true,
+          },
+        }
+        : {}),
+      responses: Object.fromEntries(
+        responseCodes(op).map((code) => [code, {
+          description: code === "200" ? "OK" : code === "201" ? "Created" : "Accepted",
+          content: Object.fromEntries(
+            ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"].map(
+              (type) => [type, { schema: refTo(op.response) }],
+            ),
+          ),
+        }]),
+      ),
+    };
+  }
+  return item;
+}
+
+function swaggerObject(catalog: Catalog) {
+  const paths: Record<string, Schema> = {};
+  let definitions: Record<string, Schema> = {};
+  for (const { group, version } of groupVersions(catalog)) {
+    for (const spec of groupVersionPaths(catalog, group, version)) paths[spec.path] = v2Path(spec);
+    definitions = { ...definitions, ...schemasOf(catalog, group, version) };
+  }
+  const sorted = Object.fromEntries(
+    Object.keys(definitions).sort().map((name) => [name, toV2Schema(definitions[name])]),
+  );
+  return {
+    swagger: "2.0",
+    info: { title: "Kubernetes", version: "fkas" },
+    paths,
+    definitions: sorted,
+  };
+}
+
+function v2Path(spec: PathSpec): Schema {
+  const item: Schema = {
+    parameters: spec.pathParams.map((name) => ({
+      uniqueItems: true,
+      type: "string",
+      description: `${name} of the object`,
+      name,
+      in: "path",
+      required: true,
+    })),
+  };
+  for (const op of spec.operations) {
+    item[op.method] = {
+      ...operationBase(op),
+      consumes: op.body ? requestTypes(op) : ["*/*"],
+      produces: ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"],
+      schemes: ["https"],
+      parameters: [
+        ...(op.body
+          ? [{
+            name: "body",
+            in: "body",
+            required: true,
+            schema: { $ref: `#/definitions/${op.body}` },
+          }]
+          : []),
+        ...op.query.map((name) => ({
+          uniqueItems: true,
+          type: QUERY_PARAMS[name][0],
+          description: QUERY_PARAMS[name][1],
+          name,
+          in: "query",
+        })),
+      ],
+      responses: Object.fromEntries(
+        responseCodes(op).map((code) => [code, {
+          description: code === "200" ? "OK" : code === "201" ? "Created" : "Accepted",
+          schema: { $ref: `#/definitions/${op.response}` },
+        }]),
+      ),
+    };
+  }
+  return item;
+}
+
+function operationBase(op: Operation) {
+  return {
+    tags: [op.tag],
+    description: op.description,
+    operationId: op.operationId,
+    "x-kubernetes-action": op.action,
+    "x-kubernetes-group-version-kind": op.gvk,
+  };
+}
+
+// strategic-merge-patch is left out on purpose: kubectl then builds strategic merge patches from
+// its compiled-in Go types (exact merge keys) instead of from these deliberately loose schemas.
+function requestTypes(op: Operation): string[] {
+  if (op.method !== "patch") return ["*/*"];
+  return [
+    "application/json-patch+json",
+    "application/merge-patch+json",
+    "application/apply-patch+yaml",
+  ];
+}
+
+function responseCodes(op: Operation): string[] {
+  if (op.method === "post") return ["200", "201", "202"];
+  if (op.method === "put" || op.method === "patch") return ["200", "201"];
+  return ["200"];
+}
+
+function refTo(name: string) {
+  return { $ref: `#/definitions/${name}` };
+}
+
+/**
+ * Swagger 2.0 form of a schema: a plain `$ref` instead of `allOf: [$ref]` (kube-openapi's v2 model
+ * ignores allOf), and loose objects without `type`, so kubectl's v2 model treats them as arbitrary
+ * values rather than maps it would try (and fail) to walk field by field.
+ */
+function toV2Schema(schema: Schema): Schema {
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "allOf" && Array.isArray(value) && value.length === 1) {
+      out.$ref = (value[0] as Schema).$ref;
+    } else if (key === "properties" || key === "definitions") {
+      out[key] = Object.fromEntries(
+        Object.entries(value as Record<string, Schema>).map(([k, v]) => [k, toV2Schema(v)]),
+      );
+    } else if (key === "items" || key === "additionalProperties") {
+      out[key] = typeof value === "object" ? toV2Schema(value as Schema) : value;
+    } else {
+      out[key] = value;
+    }
+  }
+  if (out["x-kubernetes-preserve-unknown-fields"] === true && !out.properties) delete out.type;
+  return out;
+}
+
+function serialize(value: unknown): OpenApiDocument {
+  const body = JSON.stringify(value);
+  const hash = contentHash(body);
+  return { body, hash, etag: `"${hash}"` };
+}
+
+/** A 64-bit content hash in upper-case hex (two multiplicative lanes; not cryptographic). */
+function contentHash(text: string): string {
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
+  return (hex(h2) + hex(h1)).toUpperCase();
+}

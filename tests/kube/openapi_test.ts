@@ -1,0 +1,217 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { BinaryReader } from "@bufbuild/protobuf/wire";
+import {
+  negotiateOpenApiV2,
+  negotiateOpenApiV3,
+  OPENAPI_V2_PROTOBUF,
+  openApiV2,
+  openApiV2Protobuf,
+  openApiV3Document,
+  openApiV3Index,
+} from "../../src/kube/openapi.ts";
+import { ResourceCatalog } from "../../src/resources/mod.ts";
+
+// deno-lint-ignore no-explicit-any
+type Json = any;
+
+const catalog = new ResourceCatalog();
+const v3 = (path: string): Json => JSON.parse(openApiV3Document(catalog, path)!.body);
+
+function refs(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => refs(v, out));
+  else if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === "$ref") out.push(v as string);
+      else refs(v, out);
+    }
+  }
+  return out;
+}
+
+// Mirrors kubectl's queryParamVerifierV3: every PATCH path for a GVK must list fieldValidation,
+// or kubectl falls back to client-side validation (or fails with "Path not found for GVK").
+function patchOperations(doc: Json, kind: string): Json[] {
+  return Object.values(doc.paths).map((item: Json) => item.patch).filter((op: Json) =>
+    op?.["x-kubernetes-group-version-kind"].kind === kind
+  );
+}
+
+/** Reads the length-delimited fields `no` of a protobuf message. */
+function fields(bytes: Uint8Array, no: number): Uint8Array[] {
+  const reader = new BinaryReader(bytes);
+  const out: Uint8Array[] = [];
+  while (reader.pos < reader.len) {
+    const [fieldNo, wireType] = reader.tag();
+    if (fieldNo === no && wireType === 2) out.push(reader.bytes());
+    else reader.skip(wireType);
+  }
+  return out;
+}
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+describe("openApiV3Index", () => {
+  it("lists every group version with a content-addressed serverRelativeURL", () => {
+    const index = JSON.parse(openApiV3Index(catalog).body);
+    assert.ok(index.paths["api/v1"] && index.paths["apis/apps/v1"]);
+    for (const [path, entry] of Object.entries(index.paths) as [string, Json][]) {
+      const { hash } = openApiV3Document(catalog, path)!;
+      assert.equal(entry.serverRelativeURL, `/openapi/v3/${path}?hash=${hash}`);
+    }
+  });
+
+  it("is stable: the same catalog content gives the same hashes, and is built once", () => {
+    assert.equal(openApiV3Index(new ResourceCatalog()).body, openApiV3Index(catalog).body);
+    assert.equal(openApiV3Index(catalog), openApiV3Index(catalog));
+  });
+});
+
+describe("openApiV3Document", () => {
+  it("keys schemas like kube-apiserver and tags kinds with x-kubernetes-group-version-kind", () => {
+    const schemas = v3("api/v1").components.schemas;
+    assert.deepEqual(schemas["io.k8s.api.core.v1.Node"]["x-kubernetes-group-version-kind"], [
+      { group: "", version: "v1", kind: "Node" },
+    ]);
+    assert.deepEqual(
+      v3("apis/apps/v1").components.schemas["io.k8s.api.apps.v1.Deployment"][
+        "x-kubernetes-group-version-kind"
+      ],
+      [{ group: "apps", version: "v1", kind: "Deployment" }],
+    );
+    assert.ok(schemas["io.k8s.api.core.v1.PodList"]);
+    assert.ok(schemas["io.k8s.api.policy.v1.Eviction"], "pods/eviction brings its kind along");
+  });
+
+  it("describes apiVersion, kind, ObjectMeta metadata and the kind's own fields", () => {
+    const schemas = v3("api/v1").components.schemas;
+    const node = schemas["io.k8s.api.core.v1.Node"].properties;
+    assert.deepEqual(Object.keys(node), ["apiVersion", "kind", "metadata", "spec", "status"]);
+    assert.deepEqual(node.metadata.allOf, [{
+      $ref: "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
+    }]);
+    assert.ok(node.spec.properties.providerID && node.spec.properties.taints);
+    const meta = schemas["io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"].properties;
+    for (const field of ["name", "namespace", "labels", "annotations", "ownerReferences"]) {
+      assert.ok(meta[field], field);
+    }
+    assert.ok(schemas["io.k8s.api.core.v1.ConfigMap"].properties.data);
+  });
+
+  it("has only $refs that resolve inside the document", () => {
+    for (const path of Object.keys(JSON.parse(openApiV3Index(catalog).body).paths)) {
+      const doc = v3(path);
+      for (const ref of refs(doc)) {
+        assert.match(ref, /^#\/components\/schemas\//);
+        assert.ok(doc.components.schemas[ref.slice(21)], `${path}: ${ref}`);
+      }
+    }
+  });
+
+  it("offers fieldValidation on every PATCH of every kind, so kubectl validates server-side", () => {
+    const doc = v3("api/v1");
+    const pods = patchOperations(doc, "Pod");
+    assert.equal(pods.length, 2, "pods and pods/status");
+    for (const op of pods) {
+      assert.ok(op.parameters.some((p: Json) => p.name === "fieldValidation" && p.in === "query"));
+    }
+    assert.equal(patchOperations(v3("apis/rbac.authorization.k8s.io/v1"), "Role").length, 1);
+  });
+
+  it("leaves strategic-merge-patch out so kubectl diffs with its compiled-in types", () => {
+    const [op] = patchOperations(v3("apis/apps/v1"), "Deployment");
+    const types = Object.keys(op.requestBody.content);
+    assert.ok(types.includes("application/merge-patch+json"));
+    assert.ok(!types.includes("application/strategic-merge-patch+json"));
+  });
+
+  it("returns undefined for unknown paths and tolerates slashes", () => {
+    assert.equal(openApiV3Document(catalog, "apis/batch/v1"), undefined);
+    assert.equal(openApiV3Document(catalog, "/api/v1"), openApiV3Document(catalog, "api/v1"));
+  });
+});
+
+describe("openApiV2", () => {
+  const swagger: Json = JSON.parse(openApiV2(catalog).body);
+
+  it("is swagger 2.0 with every kind's definition and path", () => {
+    assert.equal(swagger.swagger, "2.0");
+    assert.ok(swagger.definitions["io.k8s.api.core.v1.Pod"]);
+    assert.ok(swagger.definitions["io.k8s.api.storage.v1.CSIDriver"]);
+    assert.ok(
+      swagger.definitions[
+        "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition"
+      ],
+    );
+    assert.ok(swagger.paths["/api/v1/namespaces/{namespace}/pods/{name}"].patch);
+    assert.ok(swagger.paths["/apis/apps/v1/namespaces/{namespace}/deployments"].post);
+  });
+
+  it("uses plain $refs into #/definitions (kube-openapi's v2 model ignores allOf)", () => {
+    assert.equal(openApiV2(catalog).body.includes('"allOf"'), false);
+    for (const ref of refs(swagger)) {
+      assert.ok(swagger.definitions[ref.replace("#/definitions/", "")], ref);
+    }
+  });
+
+  it("leaves loose objects untyped so kubectl's v2 model takes them as arbitrary values", () => {
+    const deployment = swagger.definitions["io.k8s.api.apps.v1.Deployment"].properties;
+    assert.equal(deployment.spec.type, undefined);
+    assert.equal(deployment.spec["x-kubernetes-preserve-unknown-fields"], true);
+  });
+});
+
+describe("openApiV2Protobuf", () => {
+  const bytes = openApiV2Protobuf(catalog).body;
+
+  it("encodes a gnostic Document: swagger, info and named definitions", () => {
+    assert.equal(text(fields(bytes, 1)[0]), "2.0");
+    const [definitions] = fields(bytes, 9);
+    const names = fields(definitions, 1).map((named) => text(fields(named, 1)[0]));
+    assert.deepEqual(names, Object.keys(JSON.parse(openApiV2(catalog).body).definitions));
+  });
+
+  it("carries x-kubernetes-group-version-kind as a YAML (JSON) vendor extension", () => {
+    const [definitions] = fields(bytes, 9);
+    const pod = fields(definitions, 1).find((n) =>
+      text(fields(n, 1)[0]) === "io.k8s.api.core.v1.Pod"
+    );
+    const schema = fields(pod!, 2)[0];
+    const extension = fields(schema, 31).find((n) =>
+      text(fields(n, 1)[0]) === "x-kubernetes-group-version-kind"
+    )!;
+    const yaml = text(fields(fields(extension, 2)[0], 2)[0]);
+    assert.deepEqual(JSON.parse(yaml), [{ group: "", version: "v1", kind: "Pod" }]);
+  });
+
+  it("encodes paths with operations", () => {
+    const [paths] = fields(bytes, 8);
+    const names = fields(paths, 2).map((named) => text(fields(named, 1)[0]));
+    assert.ok(names.includes("/api/v1/nodes/{name}"));
+  });
+});
+
+describe("OpenAPI negotiation", () => {
+  it("answers kubectl's protobuf Accept with the dotted protobuf content type Go can parse", () => {
+    assert.deepEqual(negotiateOpenApiV2(OPENAPI_V2_PROTOBUF), {
+      format: "protobuf",
+      contentType: "application/com.github.proto-openapi.spec.v2.v1.0+protobuf",
+    });
+  });
+
+  it("serves JSON for application/json, */* or no Accept, and 406 for anything else", () => {
+    assert.equal(negotiateOpenApiV2("application/json")?.format, "json");
+    assert.equal(negotiateOpenApiV2(undefined)?.format, "json");
+    assert.equal(negotiateOpenApiV2("application/json, */*")?.contentType, "application/json");
+    assert.equal(negotiateOpenApiV2("application/xml"), undefined);
+  });
+
+  it("serves v3 as JSON only", () => {
+    assert.equal(negotiateOpenApiV3("application/json")?.format, "json");
+    assert.equal(negotiateOpenApiV3("application/json, */*")?.format, "json");
+    assert.equal(
+      negotiateOpenApiV3("application/com.github.proto-openapi.spec.v3@v1.0+protobuf"),
+      undefined,
+    );
+  });
+});
