@@ -1,9 +1,10 @@
 // One fake workload cluster: its identity, CAs, object store and listener state.
 
 import type { CertificateAuthority } from "../pki/mod.ts";
+import { ClusterCatalog, resourcesOfDefinition } from "../resources/mod.ts";
 import { renderNamespace, SYSTEM_NAMESPACES } from "../seed/mod.ts";
 import { ObjectStore, type StoreEnvironment } from "../store/mod.ts";
-import { NAMESPACES } from "./resources.ts";
+import { CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES } from "./resources.ts";
 import { SerialQueue } from "./serial_queue.ts";
 
 /** The running TLS endpoint of a cluster, as far as the cluster needs to know it. */
@@ -35,6 +36,8 @@ export class FakeCluster {
   readonly ca: CertificateAuthority;
   readonly etcdCa: CertificateAuthority;
   readonly store: ObjectStore;
+  /** Built-in resources plus those this cluster's CRDs define. */
+  readonly catalog = new ClusterCatalog();
   readonly queue = new SerialQueue();
   /** The version of its first control plane (what `/version` says), or the default until then. */
   kubernetesVersion: string;
@@ -42,6 +45,7 @@ export class FakeCluster {
   versionFromControlPlane = false;
   endpoint?: RunningEndpoint;
   #nodesSeen = 0;
+  #servicesSeen = 0;
 
   constructor(init: FakeClusterInit) {
     this.namespace = init.namespace;
@@ -52,6 +56,14 @@ export class FakeCluster {
     this.etcdCa = init.etcdCa;
     this.kubernetesVersion = init.defaultKubernetesVersion;
     this.store = new ObjectStore(init.environment);
+    this.store.onChange((change) => {
+      if (change.resource !== CUSTOM_RESOURCE_DEFINITIONS.key) return;
+      const name = change.object.metadata.name!;
+      this.catalog.define(
+        name,
+        change.type === "DELETED" ? [] : resourcesOfDefinition(change.object),
+      );
+    });
     for (const namespace of SYSTEM_NAMESPACES) {
       this.store.create(NAMESPACES, renderNamespace(namespace));
     }
@@ -74,6 +86,12 @@ export class FakeCluster {
 
   get listenerState(): ListenerState {
     return this.endpoint ? "serving" : "pending";
+  }
+
+  /** The next Service ClusterIP from 10.96.0.0/12 (10.96.0.1 is the kubernetes Service). */
+  allocateClusterIP(): string {
+    const index = ++this.#servicesSeen + 9;
+    return `10.96.${Math.floor(index / 254)}.${(index % 254) + 1}`;
   }
 
   /** A stable internal IP for the next node (10.0.0.2, 10.0.0.3, ...). */

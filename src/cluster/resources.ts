@@ -14,3 +14,8 @@ export const NAMESPACES = builtin("", "namespaces");
 export const NODES = builtin("", "nodes");
 /** `pods` (core). */
 export const PODS = builtin("", "pods");
+/** `customresourcedefinitions.apiextensions.k8s.io`. */
+export const CUSTOM_RESOURCE_DEFINITIONS = builtin(
+  "apiextensions.k8s.io",
+  "customresourcedefinitions",
+);

@@ -1,6 +1,6 @@
 // Legacy discovery documents (/api, /api/v1, /apis, /apis/<g>, /apis/<g>/<v>) built from the catalog.
 
-import type { ResourceCatalog, ResourceType } from "../resources/mod.ts";
+import type { Catalog, ResourceType } from "../resources/mod.ts";
 
 /** `/api`: the core API versions and the address clients reach this server at. */
 export function apiVersions(serverAddress: string) {
@@ -12,7 +12,7 @@ export function apiVersions(serverAddress: string) {
 }
 
 /** `/apis`: every named group with its versions. */
-export function apiGroupList(catalog: ResourceCatalog) {
+export function apiGroupList(catalog: Catalog) {
   const groups = new Map<string, string[]>();
   for (const { group, version } of catalog.groupVersions()) {
     groups.set(group, [...(groups.get(group) ?? []), version]);
@@ -25,7 +25,7 @@ export function apiGroupList(catalog: ResourceCatalog) {
 }
 
 /** `/apis/<group>`, or undefined for an unknown group. */
-export function apiGroup(catalog: ResourceCatalog, group: string) {
+export function apiGroup(catalog: Catalog, group: string) {
   const versions = catalog.groupVersions().filter((gv) => gv.group === group).map((gv) =>
     gv.version
   );
@@ -34,7 +34,7 @@ export function apiGroup(catalog: ResourceCatalog, group: string) {
 }
 
 /** `/api/v1` or `/apis/<group>/<version>`, or undefined when nothing is served there. */
-export function apiResourceList(catalog: ResourceCatalog, group: string, version: string) {
+export function apiResourceList(catalog: Catalog, group: string, version: string) {
   const resources = catalog.inGroupVersion(group, version);
   if (resources.length === 0) return undefined;
   return {

@@ -3,20 +3,19 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { StoreError } from "../store/mod.ts";
-import { apiGroup, apiGroupList, apiResourceList, apiVersions } from "./discovery.ts";
+import { addDiscoveryRoutes } from "./discovery_routes.ts";
 import type { KubeBindings } from "./kube_env.ts";
-import { responseForm } from "./negotiation.ts";
-import { getObject, listObjects } from "./read_handlers.ts";
-import { BUILTIN_RESOURCES, ResourceCatalog } from "../resources/mod.ts";
-import { parseResourcePath } from "./resource_path.ts";
+import { serveResource, type WatchServer } from "./resource_handler.ts";
 import { StatusError } from "./status_error.ts";
 import { versionInfo } from "./version_info.ts";
+import { serveWatch } from "./watch_handler.ts";
 
 /** How the kube app is wired: the clock and whether unauthenticated clients are served. */
 export interface KubeAppOptions {
   readonly now: () => Date;
   readonly anonymousAuth: boolean;
-  readonly catalog?: ResourceCatalog;
+  /** Serves watches; the default streams newline-delimited JSON events. */
+  readonly watch?: WatchServer;
 }
 
 type KubeContext = Context<{ Bindings: KubeBindings }>;
@@ -31,14 +30,16 @@ const ROOT_PATHS = [
   "/apis/",
   "/healthz",
   "/livez",
+  "/openapi/v2",
+  "/openapi/v3",
   "/readyz",
   "/version",
 ];
 
 /** Builds the REST app; the cluster and client identity arrive per request as bindings. */
 export function createKubeApp(options: KubeAppOptions): Hono<{ Bindings: KubeBindings }> {
-  const catalog = options.catalog ?? new ResourceCatalog(BUILTIN_RESOURCES);
   const app = new Hono<{ Bindings: KubeBindings }>();
+  const watch = options.watch ?? serveWatch(options.now);
 
   app.onError((error, c) => statusResponse(c, toStatusError(error)));
   app.notFound((c) => statusResponse(c, StatusError.noSuchPath()));
@@ -50,51 +51,31 @@ export function createKubeApp(options: KubeAppOptions): Hono<{ Bindings: KubeBin
     await next();
   });
 
-  app.get("/", (c) => c.json({ paths: [...ROOT_PATHS, ...groupPaths(catalog)] }));
+  app.get("/", (c) => c.json({ paths: [...ROOT_PATHS, ...groupPaths(c)] }));
   app.get("/version", (c) => c.json(versionInfo(c.env.cluster.kubernetesVersion)));
   for (const probe of ["/healthz", "/livez", "/readyz"]) {
     app.get(probe, (c) => c.text("ok"));
     app.get(`${probe}/*`, (c) => c.text("ok"));
   }
 
-  app.get("/api", (c) => c.json(apiVersions(c.env.cluster.serverAddress)));
-  app.get("/apis", (c) => c.json(apiGroupList(catalog)));
-  app.get("/api/v1", (c) => c.json(found(apiResourceList(catalog, "", "v1"))));
-  app.get("/apis/:group", (c) => c.json(found(apiGroup(catalog, c.req.param("group")))));
-  app.get("/apis/:group/:version", (c) => {
-    const { group, version } = c.req.param();
-    return c.json(found(apiResourceList(catalog, group, version)));
-  });
+  addDiscoveryRoutes(app);
 
-  const serveResource = (c: KubeContext, group: string, version: string, rest: string) => {
-    const segments = rest.split("/").map(decodeURIComponent);
-    const target = parseResourcePath(catalog, group, version, segments);
-    if (target.subresource) throw StatusError.methodNotAllowed(c.req.method, target.resource);
-    const form = responseForm(c.req.header("accept"), new URL(c.req.url).searchParams);
-    const now = options.now();
-    const body = target.name !== undefined
-      ? getObject(c.env.cluster, { ...target, name: target.name }, form, now)
-      : listObjects(c.env.cluster, target, form, now);
-    return c.json(body);
-  };
-  app.get("/api/v1/*", (c) => serveResource(c, "", "v1", pathAfter(c.req.path, 2)));
-  app.get("/apis/:group/:version/*", (c) => {
+  app.all(
+    "/api/v1/*",
+    (c) => serveResource(c, "", "v1", pathAfter(c.req.path, 2), options.now(), watch),
+  );
+  app.all("/apis/:group/:version/*", (c) => {
     const { group, version } = c.req.param();
-    return serveResource(c, group, version, pathAfter(c.req.path, 3));
+    return serveResource(c, group, version, pathAfter(c.req.path, 3), options.now(), watch);
   });
   return app;
 }
 
-function groupPaths(catalog: ResourceCatalog): string[] {
-  return catalog.groupVersions().flatMap(({ group, version }) => [
+function groupPaths(c: KubeContext): string[] {
+  return c.env.cluster.catalog.groupVersions().flatMap(({ group, version }) => [
     `/apis/${group}`,
     `/apis/${group}/${version}`,
   ]);
-}
-
-function found<T>(body: T | undefined): T {
-  if (body === undefined) throw StatusError.noSuchPath();
-  return body;
 }
 
 function pathAfter(path: string, leadingSegments: number): string {

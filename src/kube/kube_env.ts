@@ -1,5 +1,6 @@
 // What the Kubernetes API of one cluster needs from its surroundings, per request.
 
+import type { Catalog } from "../resources/mod.ts";
 import type { ObjectStore } from "../store/mod.ts";
 
 /** The view of one fake cluster that the REST layer serves. */
@@ -9,6 +10,10 @@ export interface ServedCluster {
   readonly kubernetesVersion: string;
   /** `host:port` that clients reach this cluster at. */
   readonly serverAddress: string;
+  /** The resources this cluster serves: built-ins plus its CRDs. */
+  readonly catalog: Catalog;
+  /** Hands out Service ClusterIPs. */
+  allocateClusterIP?(): string;
 }
 
 /** The client's verified identity (from its TLS client certificate). */

@@ -1,9 +1,12 @@
-// GET of one object and LIST of a collection, in JSON or as a Table.
+// GET of one object and LIST of a collection (selectors, pagination), in JSON or as a Table.
 
-import type { KubeObject } from "../store/mod.ts";
-import type { ServedCluster } from "./kube_env.ts";
-import type { ResponseForm } from "./negotiation.ts";
 import type { ResourceType } from "../resources/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
+import { decodeContinue, encodeContinue, expiredContinue } from "./continue_token.ts";
+import type { ServedCluster } from "./kube_env.ts";
+import type { ListOptions } from "./list_options.ts";
+import type { ResponseForm } from "./negotiation.ts";
+import { apiVersionOf, forList, forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { renderTable } from "./table.ts";
@@ -18,52 +21,110 @@ export function getObject(
   const object = cluster.store.get(target.resource, target.namespace, target.name);
   if (!object) throw StatusError.notFound(target.resource, target.name);
   if (form.kind === "table") {
-    return renderTable(target.resource.key, [object], {
+    return renderTable(target.resource, [object], {
       now,
       includeObject: form.includeObject,
       resourceVersion: object.metadata.resourceVersion ?? "",
     });
   }
-  return withTypeMeta(target.resource, object);
+  return forResponse(target.resource, object);
+}
+
+/** The objects a LIST selects (namespace, selectors), in storage-key order. */
+export function selectObjects(
+  cluster: ServedCluster,
+  target: ResourceTarget,
+  options: Pick<ListOptions, "labelSelector" | "fieldSelector">,
+): KubeObject[] {
+  const { labelSelector, fieldSelector } = options;
+  const items = cluster.store.list(target.resource, target.namespace);
+  if (labelSelector.empty && fieldSelector.empty) return items;
+  return items.filter((o) => labelSelector.matches(o.metadata.labels) && fieldSelector.matches(o));
 }
 
 /** The body for LIST of a collection (namespace-scoped when the path names one). */
 export function listObjects(
   cluster: ServedCluster,
   target: ResourceTarget,
+  options: ListOptions,
   form: ResponseForm,
   now: Date,
 ): unknown {
-  const { resource, namespace } = target;
-  const items = cluster.store.list(resource, namespace);
-  const resourceVersion = cluster.store.resourceVersion;
+  const { resource } = target;
+  const store = cluster.store;
+  checkResourceVersion(options, store.revision);
+  let items = selectObjects(cluster, target, options);
+  let listRevision = store.revision;
+  if (options.continue) {
+    const position = decodeContinue(options.continue);
+    if (position.resourceVersion < store.oldestResumableRevision) throw expiredContinue();
+    listRevision = position.resourceVersion;
+    items = items.filter((o) => storageKey(resource, o) >= position.startKey);
+  }
+  let next: string | undefined;
+  let remaining: number | undefined;
+  if (options.limit !== undefined && items.length > options.limit) {
+    next = encodeContinue({
+      resourceVersion: listRevision,
+      startKey: storageKey(resource, items[options.limit]),
+    });
+    if (options.labelSelector.empty && options.fieldSelector.empty) {
+      remaining = items.length - options.limit;
+    }
+    items = items.slice(0, options.limit);
+  }
+  const resourceVersion = String(listRevision);
   if (form.kind === "table") {
-    return renderTable(resource.key, items, {
+    return renderTable(resource, items, {
       now,
       includeObject: form.includeObject,
       resourceVersion,
+      continue: next,
     });
   }
   return {
     kind: `${resource.kind}List`,
     apiVersion: apiVersionOf(resource),
-    metadata: { resourceVersion },
-    items: items.map(withoutTypeMeta),
+    metadata: {
+      resourceVersion,
+      ...(next ? { continue: next } : {}),
+      ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
+    },
+    items: items.map((item) => forList(resource, item)),
   };
 }
 
-/** `v1` or `apps/v1`. */
-export function apiVersionOf(resource: ResourceType): string {
-  return resource.group ? `${resource.group}/${resource.version}` : resource.version;
+// The apiserver cannot serve a resourceVersion from the future: it answers 504 Timeout.
+function checkResourceVersion(options: ListOptions, current: number): void {
+  const requested = Number(options.resourceVersion || "0");
+  if (requested > current) {
+    throw new StatusError(
+      504,
+      "Timeout",
+      `Too large resource version: ${requested}, current: ${current}`,
+      {
+        causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }],
+        retryAfterSeconds: 1,
+      },
+    );
+  }
+  if (options.resourceVersionMatch === "Exact" && requested !== current && requested > 0) {
+    throw new StatusError(
+      410,
+      "Expired",
+      `too old resource version: ${requested} (${current})`,
+    );
+  }
+  if (options.resourceVersionMatch && !options.resourceVersion && !options.watch) {
+    throw StatusError.badRequest(
+      `resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided`,
+    );
+  }
 }
 
-function withTypeMeta(resource: ResourceType, object: KubeObject): KubeObject {
-  const { apiVersion: _a, kind: _k, ...rest } = object;
-  return { apiVersion: apiVersionOf(resource), kind: resource.kind, ...rest } as KubeObject;
-}
-
-// Items of built-in lists carry no apiVersion/kind on the wire, as the apiserver encodes them.
-function withoutTypeMeta(object: KubeObject): Omit<KubeObject, "apiVersion" | "kind"> {
-  const { apiVersion: _a, kind: _k, ...rest } = object;
-  return rest;
+/** The storage key of an object: `namespace/name` or `name`. */
+export function storageKey(resource: ResourceType, object: KubeObject): string {
+  return resource.namespaced
+    ? `${object.metadata.namespace ?? ""}/${object.metadata.name}`
+    : object.metadata.name ?? "";
 }

@@ -1,6 +1,6 @@
 // Parses a Kubernetes REST path into resource, namespace, name and subresource.
 
-import type { ResourceCatalog, ResourceType } from "../resources/mod.ts";
+import type { Catalog, ResourceType } from "../resources/mod.ts";
 import { StatusError } from "./status_error.ts";
 
 /** What a request path addresses. */
@@ -19,7 +19,7 @@ const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
  * when they name nothing served.
  */
 export function parseResourcePath(
-  catalog: ResourceCatalog,
+  catalog: Catalog,
   group: string,
   version: string,
   segments: readonly string[],

@@ -1,5 +1,6 @@
 // `meta.k8s.io/v1` Table responses, which `kubectl get` asks for and prints column by column.
 
+import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { columnsFor } from "./table_columns.ts";
 
@@ -8,11 +9,11 @@ export type IncludeObject = "None" | "Metadata" | "Object";
 
 /** Renders objects of one resource as a Table. */
 export function renderTable(
-  resourceKey: string,
+  resource: ResourceType,
   objects: readonly KubeObject[],
   options: { now: Date; includeObject: IncludeObject; resourceVersion: string; continue?: string },
 ) {
-  const columns = columnsFor(resourceKey);
+  const columns = columnsFor(resource);
   return {
     kind: "Table",
     apiVersion: "meta.k8s.io/v1",

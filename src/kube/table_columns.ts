@@ -1,5 +1,6 @@
 // The columns `kubectl get` shows per resource, as data: (object, now) → cell.
 
+import type { PrinterColumn, ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { humanDuration } from "./human_duration.ts";
 
@@ -134,7 +135,39 @@ const BY_RESOURCE: Record<string, readonly Column[]> = {
   namespaces: [NAME, column("Status", (n: Loose) => n.status?.phase ?? "Active"), AGE],
 };
 
-/** The Table columns of a resource (Name and Age for those without their own). */
-export function columnsFor(resourceKey: string): readonly Column[] {
-  return BY_RESOURCE[resourceKey] ?? [NAME, AGE];
+/** The Table columns of a resource (a CRD's printer columns; Name and Age for those without any). */
+export function columnsFor(resource: ResourceType): readonly Column[] {
+  if (resource.printerColumns?.length) {
+    return [NAME, ...resource.printerColumns.map(printerColumn)];
+  }
+  return BY_RESOURCE[resource.key] ?? [NAME, AGE];
+}
+
+// additionalPrinterColumns use simple JSONPaths such as `.spec.replicas` or `.status.conditions[0].type`.
+function printerColumn(definition: PrinterColumn): Column {
+  const path = definition.jsonPath.replace(/^\{?\.?/, "").replace(/\}$/, "")
+    .split(/\.|\[(\d+)\]/).filter((part) => part !== undefined && part !== "");
+  const read = (object: KubeObject): unknown =>
+    path.reduce<unknown>(
+      (value, key) => (value as Record<string, unknown> | undefined)?.[key],
+      object,
+    );
+  return {
+    name: definition.name,
+    type: definition.type === "integer"
+      ? "integer"
+      : definition.type === "date"
+      ? "date"
+      : "string",
+    priority: definition.priority ? 1 : 0,
+    description: definition.description ?? definition.name,
+    cell: (object, now) => {
+      const value = read(object);
+      if (value === undefined || value === null) return "";
+      if (definition.type === "date" && typeof value === "string") {
+        return humanDuration(now.getTime() - Date.parse(value));
+      }
+      return typeof value === "object" ? JSON.stringify(value) : value as string | number;
+    },
+  };
 }

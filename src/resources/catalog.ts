@@ -44,6 +44,8 @@ export interface Catalog {
   inGroupVersion(group: string, version: string): ResourceType[];
   /** An object that changes whenever the set of resources does: a key for caching derived documents. */
   cacheKey(): object;
+  /** Every resource, built-ins first. */
+  all(): readonly ResourceType[];
 }
 
 /** A subresource such as `pods/status`. */
@@ -238,6 +240,10 @@ export class ResourceCatalog implements Catalog {
 
   cacheKey(): object {
     return this;
+  }
+
+  all(): readonly ResourceType[] {
+    return this.resources;
   }
 }
 

@@ -46,6 +46,10 @@ export class ClusterCatalog implements Catalog {
     return this.#custom ? [...builtins, ...this.#custom.inGroupVersion(group, version)] : builtins;
   }
 
+  all(): readonly ResourceType[] {
+    return this.#custom ? [...this.builtins.all(), ...this.#custom.all()] : this.builtins.all();
+  }
+
   cacheKey(): object {
     return this.#custom ?? this.builtins;
   }

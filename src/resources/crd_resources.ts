@@ -3,7 +3,16 @@
 import type { KubeObject } from "../store/mod.ts";
 import type { PrinterColumn, ResourceType, Subresource } from "./catalog.ts";
 
-const ALL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+const ALL_VERBS = [
+  "create",
+  "delete",
+  "deletecollection",
+  "get",
+  "list",
+  "patch",
+  "update",
+  "watch",
+];
 
 interface CrdVersion {
   name?: string;

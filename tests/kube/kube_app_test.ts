@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
-import { BUILTIN_RESOURCES } from "../../src/resources/mod.ts";
+import { BUILTIN_RESOURCES, ClusterCatalog } from "../../src/resources/mod.ts";
 import { renderNamespace, renderNode, SYSTEM_NAMESPACES } from "../../src/seed/mod.ts";
 import { ObjectStore } from "../../src/store/mod.ts";
 
@@ -28,7 +28,12 @@ function cluster() {
     metadata: { name: "kubeadm-config", namespace: "kube-system" },
     data: { ClusterConfiguration: "" },
   });
-  return { store, kubernetesVersion: "v1.30.2", serverAddress: "127.0.0.1:20000" };
+  return {
+    store,
+    kubernetesVersion: "v1.30.2",
+    serverAddress: "127.0.0.1:20000",
+    catalog: new ClusterCatalog(),
+  };
 }
 
 const admin: KubeBindings["client"] = {

@@ -1,0 +1,79 @@
+// Discovery and OpenAPI routes: aggregated or legacy discovery by Accept, OpenAPI v2 and v3.
+
+import type { Context, Hono } from "hono";
+import { aggregatedDiscovery, negotiateDiscovery } from "./aggregated_discovery.ts";
+import { apiGroup, apiGroupList, apiResourceList, apiVersions } from "./discovery.ts";
+import type { KubeBindings } from "./kube_env.ts";
+import {
+  negotiateOpenApiV2,
+  negotiateOpenApiV3,
+  openApiV2,
+  openApiV2Protobuf,
+  openApiV3Document,
+  openApiV3Index,
+} from "./openapi.ts";
+import { StatusError } from "./status_error.ts";
+
+type KubeContext = Context<{ Bindings: KubeBindings }>;
+
+/** Adds `/api`, `/apis`, `/api/v1`, `/apis/<g>[/<v>]` and `/openapi/*` to the app. */
+export function addDiscoveryRoutes(app: Hono<{ Bindings: KubeBindings }>): void {
+  // client-go needs /api and /apis answered in the same form: aggregated whenever Accept asks.
+  app.get("/api", (c) => discovery(c, "core") ?? c.json(apiVersions(c.env.cluster.serverAddress)));
+  app.get("/apis", (c) => discovery(c, "apis") ?? c.json(apiGroupList(c.env.cluster.catalog)));
+  app.get("/api/v1", (c) => c.json(found(apiResourceList(c.env.cluster.catalog, "", "v1"))));
+  app.get(
+    "/apis/:group",
+    (c) => c.json(found(apiGroup(c.env.cluster.catalog, c.req.param("group")))),
+  );
+  app.get("/apis/:group/:version", (c) => {
+    const { group, version } = c.req.param();
+    return c.json(found(apiResourceList(c.env.cluster.catalog, group, version)));
+  });
+
+  app.get("/openapi/v2", (c) => {
+    const choice = negotiateOpenApiV2(c.req.header("accept"));
+    if (!choice) throw notAcceptable();
+    const document = choice.format === "protobuf"
+      ? openApiV2Protobuf(c.env.cluster.catalog)
+      : openApiV2(c.env.cluster.catalog);
+    return send(c, document.body, choice.contentType, document.etag);
+  });
+  app.get("/openapi/v3", (c) => {
+    if (!negotiateOpenApiV3(c.req.header("accept"))) throw notAcceptable();
+    const index = openApiV3Index(c.env.cluster.catalog);
+    return send(c, index.body, "application/json", index.etag);
+  });
+  app.get("/openapi/v3/*", (c) => {
+    if (!negotiateOpenApiV3(c.req.header("accept"))) throw notAcceptable();
+    const path = c.req.path.slice("/openapi/v3/".length);
+    const document = found(openApiV3Document(c.env.cluster.catalog, path));
+    return send(c, document.body, "application/json", document.etag);
+  });
+}
+
+function discovery(c: KubeContext, scope: "core" | "apis"): Response | undefined {
+  const choice = negotiateDiscovery(c.req.header("accept"));
+  if (!choice) return undefined;
+  const body = JSON.stringify(aggregatedDiscovery(c.env.cluster.catalog, scope, choice.version));
+  return send(c, body, choice.contentType);
+}
+
+function send(c: KubeContext, body: string | Uint8Array, contentType: string, etag?: string) {
+  const headers: Record<string, string> = { "Content-Type": contentType, Vary: "Accept" };
+  if (etag) headers.ETag = etag;
+  return c.body(body as string, 200, headers);
+}
+
+function found<T>(body: T | undefined): T {
+  if (body === undefined) throw StatusError.noSuchPath();
+  return body;
+}
+
+function notAcceptable(): StatusError {
+  return new StatusError(
+    406,
+    "NotAcceptable",
+    "only the following media types are accepted: application/json, application/com.github.proto-openapi.spec.v2.v1.0+protobuf",
+  );
+}

@@ -1,0 +1,27 @@
+// How stored objects look on the wire: type meta set for the served version, none inside built-in lists.
+
+import type { ResourceType } from "../resources/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
+
+/** `v1` or `apps/v1`. */
+export function apiVersionOf(resource: ResourceType): string {
+  return resource.group ? `${resource.group}/${resource.version}` : resource.version;
+}
+
+/** The object as GET/PUT/POST answer it: with apiVersion (of the served version) and kind. */
+export function forResponse(resource: ResourceType, object: KubeObject): KubeObject {
+  const apiVersion = apiVersionOf(resource);
+  if (object.apiVersion === apiVersion && object.kind === resource.kind) return object;
+  const { apiVersion: _a, kind: _k, ...rest } = object;
+  return { apiVersion, kind: resource.kind, ...rest } as KubeObject;
+}
+
+/**
+ * The object as a list item: built-in lists carry no type meta per item (typed encoding), custom
+ * resource lists do (unstructured encoding), as the apiserver sends them.
+ */
+export function forList(resource: ResourceType, object: KubeObject): Partial<KubeObject> {
+  if (resource.custom) return forResponse(resource, object);
+  const { apiVersion: _a, kind: _k, ...rest } = object;
+  return rest;
+}

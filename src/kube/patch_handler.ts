@@ -1,0 +1,117 @@
+// PATCH in all four kinds kube-apiserver serves: JSON patch, merge patch, strategic merge, apply.
+
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  applyStrategicMergePatch,
+  PatchError,
+  requireMergePatchObject,
+  strategicSchemaFor,
+} from "../patch/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
+import type { ServedCluster } from "./kube_env.ts";
+import { forResponse } from "./object_view.ts";
+import { decodeJson, decodeYaml, mediaTypeOf, readBytes } from "./request_body.ts";
+import type { ResourceTarget } from "./resource_path.ts";
+import { StatusError } from "./status_error.ts";
+import { createObject, updateWith } from "./write_handlers.ts";
+
+const JSON_PATCH = "application/json-patch+json";
+const MERGE_PATCH = "application/merge-patch+json";
+const STRATEGIC_PATCH = "application/strategic-merge-patch+json";
+const APPLY_PATCH = "application/apply-patch+yaml";
+
+/** The answer of a PATCH: 200 with the object, or 201 when server-side apply created it. */
+export interface PatchAnswer {
+  readonly status: 200 | 201;
+  readonly body: KubeObject;
+}
+
+/** Applies a PATCH request to the object it names. */
+export async function patchObject(
+  cluster: ServedCluster,
+  target: ResourceTarget & { name: string },
+  request: Request,
+  now: Date,
+): Promise<PatchAnswer> {
+  const { resource } = target;
+  const mediaType = mediaTypeOf(request);
+  const accepted = resource.custom
+    ? [JSON_PATCH, MERGE_PATCH, APPLY_PATCH]
+    : [JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, APPLY_PATCH];
+  if (!accepted.includes(mediaType)) {
+    throw new StatusError(
+      415,
+      "UnsupportedMediaType",
+      `the body of the request was in an unknown format - accepted media types include: ${
+        accepted.join(", ")
+      }`,
+    );
+  }
+  const bytes = await readBytes(request);
+  const query = new URL(request.url).searchParams;
+  if (mediaType === APPLY_PATCH && !query.get("fieldManager")) {
+    throw new StatusError(
+      422,
+      "Invalid",
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    );
+  }
+  const patch = mediaType === APPLY_PATCH ? decodeYaml(bytes) : decodeJson(bytes);
+  const current = cluster.store.get(resource, target.namespace, target.name);
+  if (!current) {
+    if (mediaType !== APPLY_PATCH || target.subresource) {
+      throw StatusError.notFound(resource, target.name);
+    }
+    // Server-side apply of a missing object creates it.
+    const created = createObject(cluster, target, withIdentity(patch, target), now);
+    return { status: 201, body: created };
+  }
+  const patched = applyPatch(mediaType, resource.key, current, patch);
+  const updated = updateWith(cluster, target, withIdentity(patched, target));
+  return { status: 200, body: forResponse(resource, updated) };
+}
+
+function applyPatch(mediaType: string, resourceKey: string, current: KubeObject, patch: unknown) {
+  try {
+    switch (mediaType) {
+      case JSON_PATCH:
+        return applyJsonPatch(current, patch);
+      case MERGE_PATCH:
+        requireMergePatchObject(patch);
+        return applyMergePatch(current, patch);
+      case STRATEGIC_PATCH:
+        return applyStrategicMergePatch(current, patch, strategicSchemaFor(resourceKey));
+      default: {
+        // Server-side apply, approximated as a strategic (built-in) or merge (custom) patch of the
+        // applied configuration: fields it sets win, fields it omits stay.
+        const schema = strategicSchemaFor(resourceKey);
+        return schema
+          ? applyStrategicMergePatch(current, patch, schema)
+          : applyMergePatch(current, patch);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof PatchError)) throw error;
+    const code = error.reason === "Invalid" ? 422 : error.reason === "Conflict" ? 409 : 400;
+    const reason = code === 422 ? "Invalid" : code === 409 ? "Conflict" : "BadRequest";
+    throw new StatusError(code, reason, error.message, undefined, { cause: error });
+  }
+}
+
+// The URL names the object: a patch may not move it to another name or namespace.
+function withIdentity(value: unknown, target: ResourceTarget & { name: string }): KubeObject {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw StatusError.badRequest("the patched object must be a JSON object");
+  }
+  const object = value as KubeObject;
+  const metadata = { ...(object.metadata ?? {}) };
+  if (metadata.name !== undefined && metadata.name !== target.name) {
+    throw StatusError.badRequest(
+      `the name of the object (${metadata.name}) does not match the name on the URL (${target.name})`,
+    );
+  }
+  metadata.name = target.name;
+  if (target.namespace !== undefined) metadata.namespace = target.namespace;
+  return { ...object, metadata };
+}

@@ -1,0 +1,164 @@
+// Per-resource rules of kube-apiserver's registry strategies: defaults on create, what an update may change.
+
+import type { ResourceType } from "../resources/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
+import { base64Encode } from "./base64.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+/** What a strategy may read besides the object. */
+export interface StrategyContext {
+  readonly now: Date;
+  /** A fresh ClusterIP for a Service (the allocator lives with the cluster). */
+  readonly allocateClusterIP?: () => string;
+}
+
+type CreateRule = (object: Loose, context: StrategyContext) => void;
+
+// Kinds whose status the apiserver resets on create (it is written through /status only).
+const RESET_STATUS_ON_CREATE: Record<string, () => unknown> = {
+  pods: () => ({ phase: "Pending", qosClass: "BestEffort" }),
+  services: () => ({ loadBalancer: {} }),
+  "apps/deployments": () => ({}),
+  "apps/daemonsets": () => ({
+    currentNumberScheduled: 0,
+    desiredNumberScheduled: 0,
+    numberMisscheduled: 0,
+    numberReady: 0,
+  }),
+  "policy/poddisruptionbudgets": () => ({
+    currentHealthy: 0,
+    desiredHealthy: 0,
+    disruptionsAllowed: 0,
+    expectedPods: 0,
+  }),
+};
+
+const CREATE_RULES: Record<string, CreateRule> = {
+  namespaces: (ns) => {
+    ns.spec = { finalizers: ["kubernetes"], ...ns.spec };
+    ns.status = { phase: "Active" };
+  },
+  pods: (pod) => {
+    pod.spec = {
+      restartPolicy: "Always",
+      dnsPolicy: "ClusterFirst",
+      schedulerName: "default-scheduler",
+      terminationGracePeriodSeconds: 30,
+      serviceAccountName: "default",
+      ...pod.spec,
+    };
+  },
+  services: (service, context) => {
+    const spec = { type: "ClusterIP", sessionAffinity: "None", ...service.spec };
+    if (!spec.clusterIP && spec.type !== "ExternalName" && context.allocateClusterIP) {
+      spec.clusterIP = context.allocateClusterIP();
+      spec.clusterIPs = [spec.clusterIP];
+    }
+    service.spec = spec;
+  },
+  secrets: (secret) => {
+    secret.type ??= "Opaque";
+  },
+  "apps/deployments": (deployment) => {
+    deployment.spec = {
+      replicas: 1,
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      strategy: {
+        type: "RollingUpdate",
+        rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" },
+      },
+      ...deployment.spec,
+    };
+  },
+  "apiextensions.k8s.io/customresourcedefinitions": (crd, context) => {
+    const time = context.now.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const versions: Loose[] = crd.spec?.versions ?? [];
+    crd.status = {
+      acceptedNames: crd.spec?.names ?? {},
+      conditions: [
+        ["NamesAccepted", "NoConflicts", "no conflicts found"],
+        ["Established", "InitialNamesAccepted", "the initial names have been accepted"],
+      ].map(([type, reason, message]) => ({
+        type,
+        status: "True",
+        lastTransitionTime: time,
+        reason,
+        message,
+      })),
+      storedVersions: versions.filter((v) => v.storage).map((v) => v.name),
+    };
+  },
+};
+
+/** Applies the resource's create defaults and status reset; the object is a fresh copy to edit. */
+export function prepareForCreate(
+  resource: ResourceType,
+  object: KubeObject,
+  context: StrategyContext,
+): KubeObject {
+  const loose = object as Loose;
+  if (resource.key === "namespaces") {
+    loose.metadata.labels = {
+      ...loose.metadata.labels,
+      "kubernetes.io/metadata.name": loose.metadata.name,
+    };
+  }
+  if (resource.key === "secrets") mergeStringData(loose);
+  CREATE_RULES[resource.key]?.(loose, context);
+  const reset = RESET_STATUS_ON_CREATE[resource.key];
+  if (reset) loose.status = reset();
+  else if (resource.custom && hasStatusSubresource(resource)) delete loose.status;
+  delete loose.metadata.managedFields;
+  return object;
+}
+
+/**
+ * What an update keeps from the current object: through the main resource, the status of kinds with a
+ * status subresource; through `/status`, everything but the status.
+ */
+export function prepareForUpdate(
+  resource: ResourceType,
+  incoming: KubeObject,
+  current: KubeObject,
+  subresource: string | undefined,
+): KubeObject {
+  const loose = incoming as Loose;
+  if (subresource === "status") {
+    return {
+      ...current,
+      metadata: { ...current.metadata, resourceVersion: incoming.metadata.resourceVersion },
+      status: loose.status,
+    };
+  }
+  if (resource.key === "secrets") mergeStringData(loose);
+  if (resource.key === "namespaces") {
+    loose.metadata.labels = {
+      ...loose.metadata.labels,
+      "kubernetes.io/metadata.name": loose.metadata.name,
+    };
+  }
+  if (hasStatusSubresource(resource)) {
+    if (current.status === undefined) delete loose.status;
+    else loose.status = current.status;
+  }
+  delete loose.metadata.managedFields;
+  return incoming;
+}
+
+/** Whether the resource serves `<name>/status`. */
+export function hasStatusSubresource(resource: ResourceType): boolean {
+  return resource.subresources.some((s) => s.name === "status");
+}
+
+// Secret.stringData is write-only: merged into data (base64) and never stored.
+function mergeStringData(object: Loose): void {
+  if (!object.stringData || typeof object.stringData !== "object") return;
+  object.data = { ...object.data };
+  for (const [key, value] of Object.entries(object.stringData)) {
+    object.data[key] = base64Encode(String(value));
+  }
+  delete object.stringData;
+}

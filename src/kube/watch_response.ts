@@ -1,0 +1,45 @@
+// Streams a watch as kube-apiserver does over HTTP: JSON documents, one per line, written as they come.
+
+import type { Watch, WatchEvent } from "../watch/mod.ts";
+
+const encoder = new TextEncoder();
+
+/**
+ * A streaming 200 response for `watch`: each event becomes `{"type":…,"object":…}\n`, where the
+ * object is what `encodeEvent` returns (type meta added, a Table row, …; `index` counts events, so
+ * a Table can carry its column definitions on the first only). Pull-based: an event is taken from
+ * the watch only when the client reads, so a slow client makes the watch overflow instead of the
+ * server buffering; cancelling the body closes the watch.
+ */
+export function watchResponse(
+  watch: Watch,
+  encodeEvent: (event: WatchEvent, index: number) => unknown,
+): Response {
+  const events = watch[Symbol.asyncIterator]();
+  let index = 0;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const result = await events.next();
+        if (cancelled) return;
+        if (result.done) return controller.close();
+        const object = encodeEvent(result.value, index++);
+        controller.enqueue(
+          encoder.encode(`${JSON.stringify({ type: result.value.type, object })}\n`),
+        );
+      } catch (error) {
+        watch.close();
+        if (!cancelled) controller.error(error);
+      }
+    },
+    cancel() {
+      cancelled = true;
+      watch.close();
+    },
+  }, { highWaterMark: 0 });
+  return new Response(body, {
+    status: 200,
+    headers: { "Content-Type": "application/json" },
+  });
+}

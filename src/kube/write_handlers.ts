@@ -1,0 +1,119 @@
+// POST (create) and PUT (update, including /status) of objects, with the apiserver's checks and codes.
+
+import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
+import { type KubeObject, StoreError } from "../store/mod.ts";
+import type { ServedCluster } from "./kube_env.ts";
+import { asObject, checkName, generateName, placeInNamespace } from "./object_rules.ts";
+import { forResponse } from "./object_view.ts";
+import type { ResourceTarget } from "./resource_path.ts";
+import { StatusError } from "./status_error.ts";
+import { prepareForCreate, prepareForUpdate } from "./strategies.ts";
+
+const NAMESPACES = BUILTIN_CATALOG.byKey("namespaces")!;
+
+/** Creates an object from a request body; answers 201 with the stored object. */
+export function createObject(
+  cluster: ServedCluster,
+  target: ResourceTarget,
+  body: unknown,
+  now: Date,
+): KubeObject {
+  const { resource } = target;
+  const object = asObject(resource, body);
+  const metadata = object.metadata;
+  placeInNamespace(resource, metadata, target.namespace);
+  if (!metadata.name && metadata.generateName) metadata.name = generateName(metadata.generateName);
+  checkName(resource, metadata.name);
+  if (metadata.resourceVersion) {
+    throw new StatusError(
+      500,
+      "InternalError",
+      "Internal error occurred: resourceVersion should not be set on objects to be created",
+    );
+  }
+  if (resource.namespaced) {
+    checkNamespaceAcceptsContent(cluster, resource, metadata.namespace!, metadata.name!);
+  }
+  prepareForCreate(resource, object, {
+    now,
+    allocateClusterIP: cluster.allocateClusterIP?.bind(cluster),
+  });
+  return forResponse(resource, write(resource, () => cluster.store.create(resource, object)));
+}
+
+/** Replaces an object (PUT), or its status through `/status`. */
+export function replaceObject(
+  cluster: ServedCluster,
+  target: ResourceTarget & { name: string },
+  body: unknown,
+): KubeObject {
+  const { resource } = target;
+  const object = asObject(resource, body);
+  placeInNamespace(resource, object.metadata, target.namespace);
+  if (object.metadata.name !== target.name) {
+    throw StatusError.badRequest(
+      `the name of the object (${
+        object.metadata.name ?? ""
+      }) does not match the name on the URL (${target.name})`,
+    );
+  }
+  return updateWith(cluster, target, object);
+}
+
+/** Stores `incoming` as the new state of an existing object, applying the update strategy. */
+export function updateWith(
+  cluster: ServedCluster,
+  target: ResourceTarget & { name: string },
+  incoming: KubeObject,
+): KubeObject {
+  const { resource } = target;
+  const current = cluster.store.get(resource, target.namespace, target.name);
+  if (!current) throw StatusError.notFound(resource, target.name);
+  if (incoming.metadata.uid && incoming.metadata.uid !== current.metadata.uid) {
+    throw new StatusError(
+      409,
+      "Conflict",
+      `Operation cannot be fulfilled on ${resource.name} "${target.name}": Precondition failed: UID in precondition: ${incoming.metadata.uid}, UID in object meta: ${current.metadata.uid}`,
+      { name: target.name, kind: resource.name },
+    );
+  }
+  const updated = prepareForUpdate(resource, incoming, current, target.subresource);
+  return forResponse(resource, write(resource, () => cluster.store.update(resource, updated)));
+}
+
+/** Runs a store write, mapping its failures to Status errors. */
+export function write<T>(resource: ResourceType, operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    if (error instanceof StoreError) throw StatusError.fromStore(error, resource);
+    throw error;
+  }
+}
+
+function checkNamespaceAcceptsContent(
+  cluster: ServedCluster,
+  resource: ResourceType,
+  namespace: string,
+  name: string,
+): void {
+  const ns = cluster.store.get(NAMESPACES, undefined, namespace);
+  if (!ns) throw StatusError.notFound(NAMESPACES, namespace);
+  if (ns.metadata.deletionTimestamp) {
+    throw new StatusError(
+      403,
+      "Forbidden",
+      `${resource.name} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+      {
+        name,
+        ...(resource.group ? { group: resource.group } : {}),
+        kind: resource.name,
+        causes: [{
+          reason: "NamespaceTerminating",
+          message: `namespace ${namespace} is being terminated`,
+          field: "metadata.namespace",
+        }],
+      },
+    );
+  }
+}

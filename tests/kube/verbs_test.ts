@@ -1,0 +1,426 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { kubeFixture } from "./kube_fixture.ts";
+
+const CM = "/api/v1/namespaces/default/configmaps";
+const cm = (name: string, data: Record<string, string> = { a: "1" }) => ({
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: { name },
+  data,
+});
+
+describe("create", () => {
+  it("answers 201 with uid, resourceVersion and creationTimestamp, and 409 AlreadyExists after", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", CM, cm("x"));
+    assert.equal(created.status, 201);
+    assert.equal(created.json.metadata.namespace, "default");
+    assert.match(created.json.metadata.uid, /^uid-/);
+    assert.ok(Number(created.json.metadata.resourceVersion) > 0);
+    const again = await call("POST", CM, cm("x"));
+    assert.equal(again.status, 409);
+    assert.equal(again.json.reason, "AlreadyExists");
+    assert.equal(again.json.message, 'configmaps "x" already exists');
+  });
+
+  it("into a missing namespace is 404 for the namespace", async () => {
+    const { status, json } = await kubeFixture().call(
+      "POST",
+      "/api/v1/namespaces/nope/configmaps",
+      cm("x"),
+    );
+    assert.equal(status, 404);
+    assert.equal(json.message, 'namespaces "nope" not found');
+  });
+
+  it("a body namespace that differs from the path is 400", async () => {
+    const body = { ...cm("x"), metadata: { name: "x", namespace: "kube-system" } };
+    assert.equal((await kubeFixture().call("POST", CM, body)).status, 400);
+  });
+
+  it("generateName appends 5 characters; neither name nor generateName is 422", async () => {
+    const { call } = kubeFixture();
+    const generated = await call("POST", CM, { metadata: { generateName: "gen-" } });
+    assert.match(generated.json.metadata.name, /^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    const missing = await call("POST", CM, { metadata: {} });
+    assert.equal(missing.status, 422);
+    assert.equal(missing.json.reason, "Invalid");
+    const bad = await call("POST", CM, cm("Not_Valid"));
+    assert.equal(bad.status, 422);
+  });
+
+  it("a kind that does not match the resource is 400; a non-object body is 400", async () => {
+    const { call } = kubeFixture();
+    assert.equal((await call("POST", CM, { kind: "Secret", metadata: { name: "x" } })).status, 400);
+    assert.equal((await call("POST", CM, "[1,2]")).status, 400);
+    assert.equal((await call("POST", CM, "{nope")).status, 400);
+  });
+
+  it("defaults namespaces and resets pod status, as the apiserver's strategies do", async () => {
+    const { call } = kubeFixture();
+    const ns = await call("POST", "/api/v1/namespaces", { metadata: { name: "team" } });
+    assert.equal(ns.json.status.phase, "Active");
+    assert.equal(ns.json.metadata.labels["kubernetes.io/metadata.name"], "team");
+    const pod = await call("POST", "/api/v1/namespaces/team/pods", {
+      metadata: { name: "p" },
+      spec: { containers: [{ name: "c", image: "i" }] },
+      status: { phase: "Running" },
+    });
+    assert.equal(pod.json.status.phase, "Pending");
+    assert.equal(pod.json.metadata.generation, 1);
+  });
+
+  it("merges Secret stringData into base64 data", async () => {
+    const { json } = await kubeFixture().call("POST", "/api/v1/namespaces/default/secrets", {
+      metadata: { name: "s" },
+      stringData: { token: "abc" },
+    });
+    assert.deepEqual(json.data, { token: btoa("abc") });
+    assert.equal(json.stringData, undefined);
+    assert.equal(json.type, "Opaque");
+  });
+});
+
+describe("update", () => {
+  it("a stale resourceVersion is 409 Conflict; an empty one updates unconditionally", async () => {
+    const { call } = kubeFixture();
+    const created = (await call("POST", CM, cm("x"))).json;
+    const first = await call("PUT", `${CM}/x`, { ...created, data: { a: "2" } });
+    assert.equal(first.status, 200);
+    const stale = await call("PUT", `${CM}/x`, { ...created, data: { a: "3" } });
+    assert.equal(stale.status, 409);
+    assert.equal(stale.json.reason, "Conflict");
+    assert.match(stale.json.message, /the object has been modified/);
+    const { resourceVersion: _rv, ...metadata } = created.metadata;
+    const unconditional = await call("PUT", `${CM}/x`, { ...created, metadata, data: { a: "4" } });
+    assert.equal(unconditional.status, 200);
+    assert.equal(unconditional.json.data.a, "4");
+  });
+
+  it("a name that differs from the URL is 400; a missing object is 404", async () => {
+    const { call } = kubeFixture();
+    await call("POST", CM, cm("x"));
+    assert.equal((await call("PUT", `${CM}/x`, cm("y"))).status, 400);
+    assert.equal((await call("PUT", `${CM}/nope`, cm("nope"))).status, 404);
+  });
+
+  it("the main resource keeps the status; /status changes only the status", async () => {
+    const { call } = kubeFixture();
+    const deploy = "/apis/apps/v1/namespaces/default/deployments";
+    const created = (await call("POST", deploy, {
+      metadata: { name: "d" },
+      spec: { replicas: 1, selector: { matchLabels: { a: "b" } }, template: {} },
+    })).json;
+    const status = await call("PUT", `${deploy}/d/status`, {
+      ...created,
+      spec: { ...created.spec, replicas: 9 },
+      status: { readyReplicas: 1 },
+    });
+    assert.equal(status.json.status.readyReplicas, 1);
+    assert.equal(status.json.spec.replicas, 1, "spec is not changed through /status");
+    assert.equal(status.json.metadata.generation, 1);
+    const main = await call("PUT", `${deploy}/d`, {
+      ...status.json,
+      spec: { ...created.spec, replicas: 3 },
+      status: { readyReplicas: 7 },
+    });
+    assert.equal(
+      main.json.status.readyReplicas,
+      1,
+      "status is not changed through the main resource",
+    );
+    assert.equal(main.json.metadata.generation, 2, "a spec change bumps generation");
+  });
+});
+
+describe("patch", () => {
+  it("merge, JSON and strategic patches; 404 for a missing object; 415 for unknown types", async () => {
+    const { call } = kubeFixture();
+    await call("POST", CM, cm("x", { a: "1", b: "2" }));
+    const merge = await call("PATCH", `${CM}/x`, { data: { a: null, c: "3" } }, {
+      "content-type": "application/merge-patch+json",
+    });
+    assert.deepEqual(merge.json.data, { b: "2", c: "3" });
+    const json = await call("PATCH", `${CM}/x`, [{ op: "replace", path: "/data/b", value: "9" }], {
+      "content-type": "application/json-patch+json",
+    });
+    assert.equal(json.json.data.b, "9");
+    const failed = await call("PATCH", `${CM}/x`, [{ op: "test", path: "/data/b", value: "0" }], {
+      "content-type": "application/json-patch+json",
+    });
+    assert.equal(failed.status, 422);
+    const node = await call("POST", "/api/v1/nodes", {
+      metadata: { name: "n" },
+      status: {
+        conditions: [{ type: "Ready", status: "True" }, { type: "DiskPressure", status: "False" }],
+      },
+    });
+    assert.equal(node.status, 201);
+    const smp = await call(
+      "PATCH",
+      "/api/v1/nodes/n/status",
+      { status: { conditions: [{ type: "Ready", status: "False" }] } },
+      { "content-type": "application/strategic-merge-patch+json" },
+    );
+    assert.deepEqual(
+      smp.json.status.conditions.map((c: { type: string; status: string }) =>
+        `${c.type}=${c.status}`
+      ),
+      ["Ready=False", "DiskPressure=False"],
+    );
+    const missing = await call("PATCH", `${CM}/nope`, {}, {
+      "content-type": "application/merge-patch+json",
+    });
+    assert.equal(missing.status, 404);
+    const unknown = await call("PATCH", `${CM}/x`, {}, { "content-type": "text/plain" });
+    assert.equal(unknown.status, 415);
+  });
+
+  it("a patch carrying a stale resourceVersion is 409", async () => {
+    const { call } = kubeFixture();
+    const created = (await call("POST", CM, cm("x"))).json;
+    await call("PATCH", `${CM}/x`, { data: { a: "2" } }, {
+      "content-type": "application/merge-patch+json",
+    });
+    const stale = await call(
+      "PATCH",
+      `${CM}/x`,
+      { metadata: { resourceVersion: created.metadata.resourceVersion }, data: { a: "3" } },
+      { "content-type": "application/merge-patch+json" },
+    );
+    assert.equal(stale.status, 409);
+  });
+
+  it("server-side apply creates (201) then merges (200), and needs a fieldManager", async () => {
+    const { call } = kubeFixture();
+    const headers = { "content-type": "application/apply-patch+yaml" };
+    const yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: '1'\n";
+    assert.equal((await call("PATCH", `${CM}/applied`, yaml, headers)).status, 422);
+    const created = await call("PATCH", `${CM}/applied?fieldManager=test`, yaml, headers);
+    assert.equal(created.status, 201);
+    const merged = await call(
+      "PATCH",
+      `${CM}/applied?fieldManager=test`,
+      yaml.replace("a: '1'", "b: '2'"),
+      headers,
+    );
+    assert.equal(merged.status, 200);
+    assert.deepEqual(merged.json.data, { a: "1", b: "2" });
+  });
+});
+
+describe("delete", () => {
+  it("answers a Success Status with details, then 404", async () => {
+    const { call } = kubeFixture();
+    const created = (await call("POST", CM, cm("x"))).json;
+    const deleted = await call("DELETE", `${CM}/x`);
+    assert.equal(deleted.status, 200);
+    assert.deepEqual(deleted.json, {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Success",
+      details: { name: "x", kind: "configmaps", uid: created.metadata.uid },
+    });
+    assert.equal((await call("DELETE", `${CM}/x`)).status, 404);
+  });
+
+  it("an object with finalizers is marked, answered with the object, and kept", async () => {
+    const { call } = kubeFixture();
+    await call("POST", CM, {
+      ...cm("x"),
+      metadata: { name: "x", finalizers: ["example.com/keep"] },
+    });
+    const marked = await call("DELETE", `${CM}/x`);
+    assert.equal(marked.status, 200);
+    assert.ok(marked.json.metadata.deletionTimestamp);
+    assert.equal((await call("GET", `${CM}/x`)).status, 200);
+    await call("PATCH", `${CM}/x`, { metadata: { finalizers: null } }, {
+      "content-type": "application/merge-patch+json",
+    });
+    assert.equal((await call("GET", `${CM}/x`)).status, 404);
+  });
+
+  it("preconditions and propagationPolicy are read from the DeleteOptions body", async () => {
+    const { call } = kubeFixture();
+    await call("POST", CM, cm("x"));
+    const wrong = await call("DELETE", `${CM}/x`, {
+      kind: "DeleteOptions",
+      apiVersion: "v1",
+      preconditions: { uid: "other" },
+    });
+    assert.equal(wrong.status, 409);
+    const bad = await call("DELETE", `${CM}/x`, { propagationPolicy: "Sideways" });
+    assert.equal(bad.status, 400);
+    const orphan = await call("DELETE", `${CM}/x`, { propagationPolicy: "Orphan" });
+    assert.equal(orphan.status, 202);
+    assert.deepEqual(orphan.json.metadata.finalizers, ["orphan"]);
+  });
+
+  it("deletecollection deletes what the selector selects", async () => {
+    const { call } = kubeFixture();
+    await call("POST", CM, { ...cm("a"), metadata: { name: "a", labels: { t: "1" } } });
+    await call("POST", CM, { ...cm("b"), metadata: { name: "b", labels: { t: "2" } } });
+    const deleted = await call("DELETE", `${CM}?labelSelector=t%3D1`);
+    assert.equal(deleted.json.status, "Success");
+    const names = (await call("GET", CM)).json.items.map((i: { metadata: { name: string } }) =>
+      i.metadata.name
+    );
+    assert.deepEqual(names, ["b"]);
+  });
+
+  it("a verb the resource does not serve is 405", async () => {
+    const { call } = kubeFixture();
+    assert.equal((await call("DELETE", "/api/v1/namespaces")).status, 405);
+    assert.equal((await call("POST", `${CM}/x`, cm("x"))).status, 405);
+  });
+});
+
+describe("eviction", () => {
+  const pod = (name: string, ready: boolean) => ({
+    metadata: { name, labels: { app: "web" } },
+    spec: { containers: [{ name: "c", image: "i" }] },
+    status: { phase: "Running", conditions: [{ type: "Ready", status: ready ? "True" : "False" }] },
+  });
+
+  it("deletes the pod with 201, 404 for a missing pod, 429 when a PDB forbids it", async () => {
+    const { call } = kubeFixture();
+    const pods = "/api/v1/namespaces/default/pods";
+    for (const name of ["a", "b"]) {
+      await call("POST", pods, pod(name, true));
+      // pod status is reset on create; set it through /status as the kubelet would
+      const current = (await call("GET", `${pods}/${name}`)).json;
+      await call("PUT", `${pods}/${name}/status`, { ...current, status: pod(name, true).status });
+    }
+    await call("POST", "/apis/policy/v1/namespaces/default/poddisruptionbudgets", {
+      metadata: { name: "web" },
+      spec: { minAvailable: 2, selector: { matchLabels: { app: "web" } } },
+    });
+    const eviction = (name: string) => ({
+      apiVersion: "policy/v1",
+      kind: "Eviction",
+      metadata: { name, namespace: "default" },
+    });
+    const blocked = await call("POST", `${pods}/a/eviction`, eviction("a"));
+    assert.equal(blocked.status, 429);
+    assert.equal(blocked.json.reason, "TooManyRequests");
+    await call("DELETE", "/apis/policy/v1/namespaces/default/poddisruptionbudgets/web");
+    const evicted = await call("POST", `${pods}/a/eviction`, eviction("a"));
+    assert.equal(evicted.status, 201);
+    assert.deepEqual(evicted.json, {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Success",
+      code: 201,
+    });
+    assert.equal((await call("GET", `${pods}/a`)).status, 404);
+    assert.equal((await call("POST", `${pods}/gone/eviction`, eviction("gone"))).status, 404);
+  });
+});
+
+describe("list", () => {
+  it("filters by label and field selectors; an unsupported field is 400", async () => {
+    const { call } = kubeFixture();
+    await call("POST", CM, { ...cm("a"), metadata: { name: "a", labels: { tier: "x" } } });
+    await call("POST", CM, { ...cm("b"), metadata: { name: "b", labels: { tier: "y" } } });
+    const names = async (query: string) =>
+      (await call("GET", `${CM}?${query}`)).json.items.map((i: { metadata: { name: string } }) =>
+        i.metadata.name
+      );
+    assert.deepEqual(await names("labelSelector=tier+in+%28x%2Cz%29"), ["a"]);
+    assert.deepEqual(await names("labelSelector=tier%21%3Dx"), ["b"]);
+    assert.deepEqual(await names("fieldSelector=metadata.name%3Db"), ["b"]);
+    const unsupported = await call("GET", `${CM}?fieldSelector=data.a%3D1`);
+    assert.equal(unsupported.status, 400);
+    const badLabel = await call("GET", `${CM}?labelSelector=a+in+%28b`);
+    assert.equal(badLabel.status, 400);
+  });
+
+  it("pages with limit and continue, and a continue token from before the history is 410", async () => {
+    const { call } = kubeFixture({ historyLimit: 20 });
+    for (let i = 0; i < 5; i++) await call("POST", CM, cm(`c${i}`));
+    const first = await call("GET", `${CM}?limit=2`);
+    assert.equal(first.json.items.length, 2);
+    assert.equal(first.json.metadata.remainingItemCount, 3);
+    const second = await call("GET", `${CM}?limit=2&continue=${first.json.metadata.continue}`);
+    assert.deepEqual(
+      second.json.items.map((i: { metadata: { name: string } }) => i.metadata.name),
+      ["c2", "c3"],
+    );
+    assert.equal(second.json.metadata.resourceVersion, first.json.metadata.resourceVersion);
+    const third = await call("GET", `${CM}?limit=2&continue=${second.json.metadata.continue}`);
+    assert.equal(third.json.items.length, 1);
+    assert.equal(third.json.metadata.continue, undefined);
+    for (let i = 0; i < 25; i++) await call("POST", CM, cm(`later${i}`));
+    const expired = await call("GET", `${CM}?limit=2&continue=${first.json.metadata.continue}`);
+    assert.equal(expired.status, 410);
+    assert.equal(expired.json.reason, "Expired");
+    assert.equal((await call("GET", `${CM}?continue=garbage`)).status, 400);
+  });
+
+  it("a resourceVersion from the future is 504 Timeout", async () => {
+    const { status, json } = await kubeFixture().call("GET", `${CM}?resourceVersion=999999`);
+    assert.equal(status, 504);
+    assert.equal(json.reason, "Timeout");
+  });
+});
+
+describe("custom resources", () => {
+  it("a CRD makes its resource served: discovery, CRUD, status subresource; SMP is 415", async () => {
+    const { call } = kubeFixture();
+    const crd = await call("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", {
+      metadata: { name: "widgets.example.com" },
+      spec: {
+        group: "example.com",
+        scope: "Namespaced",
+        names: { plural: "widgets", singular: "widget", kind: "Widget", shortNames: ["wd"] },
+        versions: [{
+          name: "v1",
+          served: true,
+          storage: true,
+          subresources: { status: {} },
+          schema: {
+            openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+          },
+        }],
+      },
+    });
+    assert.equal(crd.status, 201);
+    assert.ok(
+      crd.json.status.conditions.some((c: { type: string; status: string }) =>
+        c.type === "Established" && c.status === "True"
+      ),
+    );
+    const discovery = await call("GET", "/apis/example.com/v1");
+    assert.equal(discovery.json.resources[0].name, "widgets");
+    assert.ok(
+      (await call("GET", "/apis")).json.groups.some((g: { name: string }) =>
+        g.name === "example.com"
+      ),
+    );
+    const widgets = "/apis/example.com/v1/namespaces/default/widgets";
+    const created = await call("POST", widgets, {
+      apiVersion: "example.com/v1",
+      kind: "Widget",
+      metadata: { name: "w" },
+      spec: { size: 1 },
+      status: { ready: true },
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.json.status, undefined, "status is written through /status only");
+    const list = await call("GET", widgets);
+    assert.equal(list.json.kind, "WidgetList");
+    assert.equal(list.json.items[0].kind, "Widget", "custom resource list items carry their kind");
+    const smp = await call("PATCH", `${widgets}/w`, {}, {
+      "content-type": "application/strategic-merge-patch+json",
+    });
+    assert.equal(smp.status, 415);
+    await call(
+      "DELETE",
+      "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com",
+    );
+    assert.equal((await call("GET", widgets)).status, 404);
+  });
+});
