@@ -3,13 +3,14 @@
 import {
   CONTROL_PLANE_COMPONENTS,
   renderNode,
+  renderNodeLease,
   renderStaticPod,
   staticPodName,
 } from "../seed/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
 import { isControlPlane, type NodeReport } from "./node_report.ts";
-import { NODES, PODS } from "./resources.ts";
+import { LEASES, NODES, PODS } from "./resources.ts";
 
 /** What applying a report changed, for logs and tests. */
 export interface NodeReportOutcome {
@@ -48,6 +49,12 @@ export function applyNodeReport(
         systemUUID: report.uuid ?? environment.newUid(),
         now,
       }),
+    );
+  }
+  if (!cluster.store.get(LEASES, "kube-node-lease", report.nodeName)) {
+    cluster.store.create(
+      LEASES,
+      renderNodeLease({ name: report.nodeName, uid: node.metadata.uid! }, now),
     );
   }
   const staticPodsCreated = controlPlane ? ensureStaticPods(cluster, node, now) : 0;

@@ -1,6 +1,7 @@
 // One fake workload cluster: its identity, CAs, object store and listener state.
 
 import type { CertificateAuthority } from "../pki/mod.ts";
+import { type ClusterControllers, startClusterControllers } from "../controllers/mod.ts";
 import { ClusterCatalog, resourcesOfDefinition } from "../resources/mod.ts";
 import { renderNamespace, SYSTEM_NAMESPACES } from "../seed/mod.ts";
 import { ObjectStore, type StoreEnvironment } from "../store/mod.ts";
@@ -25,6 +26,8 @@ export interface FakeClusterInit {
   readonly etcdCa: CertificateAuthority;
   readonly defaultKubernetesVersion: string;
   readonly environment: StoreEnvironment;
+  /** Hears about failures of the cluster's controllers (garbage collector, namespaces). */
+  readonly onControllerError?: (error: unknown) => void;
 }
 
 /** A fake cluster; every change to it runs through `queue` so concurrent calls never interleave. */
@@ -44,6 +47,8 @@ export class FakeCluster {
   /** Whether a control plane set the version (later ones do not change it). */
   versionFromControlPlane = false;
   endpoint?: RunningEndpoint;
+  /** The garbage collector and namespace controller of this cluster. */
+  readonly controllers: ClusterControllers;
   #nodesSeen = 0;
   #servicesSeen = 0;
 
@@ -59,13 +64,36 @@ export class FakeCluster {
     this.store.onChange((change) => {
       if (change.resource !== CUSTOM_RESOURCE_DEFINITIONS.key) return;
       const name = change.object.metadata.name!;
-      this.catalog.define(
-        name,
-        change.type === "DELETED" ? [] : resourcesOfDefinition(change.object),
-      );
+      if (change.type === "DELETED") this.#removeCustomResources(name);
+      else this.catalog.define(name, resourcesOfDefinition(change.object));
+    });
+    this.controllers = startClusterControllers(this.store, {
+      resources: (key) => this.catalog.byKey(key),
+      resourceForKind: (apiVersion, kind) => {
+        const [group, version] = apiVersion.includes("/")
+          ? apiVersion.split("/")
+          : ["", apiVersion];
+        return this.catalog.byKind(group, kind, version) ?? this.catalog.byKind(group, kind);
+      },
+      schedule: queueMicrotask,
+      now: init.environment.now,
+      onError: init.onControllerError,
+      updateNamespaceStatus: true,
     });
     for (const namespace of SYSTEM_NAMESPACES) {
       this.store.create(NAMESPACES, renderNamespace(namespace));
+    }
+  }
+
+  // A deleted CRD takes its custom resources with it, as the apiserver's cleanup finalizer does.
+  #removeCustomResources(definitionName: string): void {
+    const resource = this.catalog.all().find((r) =>
+      r.custom && `${r.name}.${r.group}` === definitionName
+    );
+    this.catalog.define(definitionName, []);
+    if (!resource) return;
+    for (const object of this.store.list(resource)) {
+      this.store.delete(resource, object.metadata.namespace, object.metadata.name!);
     }
   }
 

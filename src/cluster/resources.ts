@@ -19,3 +19,5 @@ export const CUSTOM_RESOURCE_DEFINITIONS = builtin(
   "apiextensions.k8s.io",
   "customresourcedefinitions",
 );
+/** `leases.coordination.k8s.io`. */
+export const LEASES = builtin("coordination.k8s.io", "leases");

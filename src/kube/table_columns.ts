@@ -89,6 +89,32 @@ function podStatus(pod: Loose): string {
   return pod.status?.reason ?? pod.status?.phase ?? "Unknown";
 }
 
+function servicePorts(service: Loose): string {
+  const ports = (service.spec?.ports ?? []).map((p: Loose) =>
+    `${p.port}${p.nodePort ? `:${p.nodePort}` : ""}/${p.protocol ?? "TCP"}`
+  );
+  return ports.length ? ports.join(",") : "<none>";
+}
+
+function selectorText(selector: Record<string, string> | undefined): string {
+  const pairs = Object.entries(selector ?? {}).map(([k, v]) => `${k}=${v}`);
+  return pairs.length ? pairs.join(",") : "<none>";
+}
+
+const WORKLOAD_WIDE = [
+  column(
+    "Containers",
+    (w: Loose) => (w.spec?.template?.spec?.containers ?? []).map((c: Loose) => c.name).join(","),
+    1,
+  ),
+  column(
+    "Images",
+    (w: Loose) => (w.spec?.template?.spec?.containers ?? []).map((c: Loose) => c.image).join(","),
+    1,
+  ),
+  column("Selector", (w: Loose) => selectorText(w.spec?.selector?.matchLabels), 1),
+];
+
 const BY_RESOURCE: Record<string, readonly Column[]> = {
   nodes: [
     NAME,
@@ -133,6 +159,38 @@ const BY_RESOURCE: Record<string, readonly Column[]> = {
     AGE,
   ],
   namespaces: [NAME, column("Status", (n: Loose) => n.status?.phase ?? "Active"), AGE],
+  services: [
+    NAME,
+    column("Type", (s: Loose) => s.spec?.type ?? "ClusterIP"),
+    column("Cluster-IP", (s: Loose) => s.spec?.clusterIP ?? "<none>"),
+    column("External-IP", (s: Loose) => (s.spec?.externalIPs ?? []).join(",") || "<none>"),
+    column("Port(s)", (s: Loose) => servicePorts(s)),
+    AGE,
+    column("Selector", (s: Loose) => selectorText(s.spec?.selector), 1),
+  ],
+  "apps/deployments": [
+    NAME,
+    column("Ready", (d: Loose) => `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`),
+    column("Up-to-date", (d: Loose) => d.status?.updatedReplicas ?? 0, 0, "integer"),
+    column("Available", (d: Loose) => d.status?.availableReplicas ?? 0, 0, "integer"),
+    AGE,
+    ...WORKLOAD_WIDE,
+  ],
+  "apps/daemonsets": [
+    NAME,
+    column("Desired", (d: Loose) => d.status?.desiredNumberScheduled ?? 0, 0, "integer"),
+    column("Current", (d: Loose) => d.status?.currentNumberScheduled ?? 0, 0, "integer"),
+    column("Ready", (d: Loose) => d.status?.numberReady ?? 0, 0, "integer"),
+    column("Up-to-date", (d: Loose) => d.status?.updatedNumberScheduled ?? 0, 0, "integer"),
+    column("Available", (d: Loose) => d.status?.numberAvailable ?? 0, 0, "integer"),
+    column("Node Selector", (d: Loose) => selectorText(d.spec?.template?.spec?.nodeSelector)),
+    AGE,
+    ...WORKLOAD_WIDE,
+  ],
+  "apiextensions.k8s.io/customresourcedefinitions": [
+    NAME,
+    column("Created At", (c) => c.metadata.creationTimestamp ?? "", 0, "date"),
+  ],
 };
 
 /** The Table columns of a resource (a CRD's printer columns; Name and Age for those without any). */

@@ -79,6 +79,7 @@ interface Entry {
   categories?: string[];
   verbs?: readonly string[];
   tracksGeneration?: boolean;
+  specFinalizers?: boolean;
   subresources?: Subresource[];
 }
 
@@ -92,6 +93,7 @@ const ENTRIES: Entry[] = [
     namespaced: false,
     shortNames: ["ns"],
     verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+    specFinalizers: true,
     subresources: [STATUS],
   },
   { name: "nodes", kind: "Node", namespaced: false, shortNames: ["no"], subresources: [STATUS] },
@@ -190,6 +192,7 @@ function toResourceType(entry: Entry): ResourceType {
     shortNames: entry.shortNames ?? [],
     categories: entry.categories ?? [],
     tracksGeneration: entry.tracksGeneration ?? false,
+    specFinalizers: entry.specFinalizers ?? false,
     subresources: entry.subresources ?? [],
     key: group ? `${group}/${entry.name}` : entry.name,
   });

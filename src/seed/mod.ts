@@ -3,6 +3,7 @@
 export { minorOf } from "./component_versions.ts";
 export { renderNamespace, SYSTEM_NAMESPACES } from "./namespaces.ts";
 export { type NodeShape, renderNode } from "./node.ts";
+export { renderNodeLease } from "./node_lease.ts";
 export {
   CONTROL_PLANE_COMPONENTS,
   type ControlPlaneComponent,

@@ -19,6 +19,8 @@ export interface StoredResource {
   readonly namespaced: boolean;
   /** Whether `metadata.generation` counts spec changes (Deployment, Pod, custom resources). */
   readonly tracksGeneration: boolean;
+  /** Whether `spec.finalizers` also hold a deleted object back (namespaces). */
+  readonly specFinalizers?: boolean;
 }
 
 /** A change the store made, in watch-event terms. */
@@ -179,7 +181,10 @@ export class ObjectStore {
       metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
     } else delete metadata.generation;
     const updated = { ...object, metadata };
-    if (deleting && finalizers(metadata).length === 0) {
+    const specFinalizers = resource.specFinalizers
+      ? ((object.spec as { finalizers?: unknown[] } | undefined)?.finalizers ?? [])
+      : [];
+    if (deleting && finalizers(metadata).length === 0 && specFinalizers.length === 0) {
       return this.#remove(resource, key, updated, current);
     }
     return this.#commit(resource, key, updated, "MODIFIED", current);

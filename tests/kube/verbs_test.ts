@@ -424,3 +424,54 @@ describe("custom resources", () => {
     assert.equal((await call("GET", widgets)).status, 404);
   });
 });
+
+describe("garbage collection and namespaces (through the cluster's controllers)", () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+  it("deleting an owner deletes its dependents in the background, or orphans them", async () => {
+    const { call } = kubeFixture();
+    const owner = (await call("POST", CM, cm("owner"))).json;
+    const ref = { apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: owner.metadata.uid };
+    await call("POST", CM, {
+      ...cm("dependent"),
+      metadata: { name: "dependent", ownerReferences: [ref] },
+    });
+    await call("DELETE", `${CM}/owner`);
+    await settle();
+    assert.equal((await call("GET", `${CM}/dependent`)).status, 404);
+
+    const owner2 = (await call("POST", CM, cm("owner2"))).json;
+    const ref2 = { apiVersion: "v1", kind: "ConfigMap", name: "owner2", uid: owner2.metadata.uid };
+    await call("POST", CM, { ...cm("kept"), metadata: { name: "kept", ownerReferences: [ref2] } });
+    await call("DELETE", `${CM}/owner2`, { propagationPolicy: "Orphan" });
+    await settle();
+    assert.equal((await call("GET", `${CM}/owner2`)).status, 404);
+    const kept = await call("GET", `${CM}/kept`);
+    assert.equal(kept.status, 200);
+    assert.equal(kept.json.metadata.ownerReferences, undefined);
+  });
+
+  it("deleting a namespace deletes its contents, then the namespace; new content is 403 meanwhile", async () => {
+    const { call } = kubeFixture();
+    await call("POST", "/api/v1/namespaces", { metadata: { name: "team" } });
+    const team = "/api/v1/namespaces/team/configmaps";
+    await call("POST", team, {
+      ...cm("held"),
+      metadata: { name: "held", finalizers: ["example.com/hold"] },
+    });
+    await call("POST", team, cm("plain"));
+    const deleted = await call("DELETE", "/api/v1/namespaces/team");
+    assert.equal(deleted.status, 200);
+    await settle();
+    const terminating = await call("GET", "/api/v1/namespaces/team");
+    assert.equal(terminating.json.status.phase, "Terminating");
+    assert.equal((await call("GET", `${team}/plain`)).status, 404);
+    const refused = await call("POST", team, cm("late"));
+    assert.equal(refused.status, 403);
+    await call("PATCH", `${team}/held`, { metadata: { finalizers: null } }, {
+      "content-type": "application/merge-patch+json",
+    });
+    await settle();
+    assert.equal((await call("GET", "/api/v1/namespaces/team")).status, 404);
+  });
+});

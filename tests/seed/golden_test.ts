@@ -4,7 +4,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import process from "node:process";
-import { CONTROL_PLANE_COMPONENTS, renderNode, renderStaticPod } from "../../src/seed/mod.ts";
+import {
+  CONTROL_PLANE_COMPONENTS,
+  renderNode,
+  renderNodeLease,
+  renderStaticPod,
+} from "../../src/seed/mod.ts";
 
 const NOW = new Date("2026-01-02T03:04:05Z");
 
@@ -66,4 +71,8 @@ describe("seed objects", () => {
       );
     });
   }
+
+  it("the node lease", () => {
+    golden("lease-node", renderNodeLease({ name: "cp-1", uid: "node-uid" }, NOW));
+  });
 });

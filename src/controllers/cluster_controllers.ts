@@ -1,0 +1,57 @@
+// Starts what kube-controller-manager would run for one fake cluster, on its object store.
+
+import type { ObjectStore } from "../store/mod.ts";
+import type { ControllerContext, ControllerOptions } from "./controller_context.ts";
+import { GarbageCollector } from "./garbage_collector.ts";
+import { NamespaceController } from "./namespace_controller.ts";
+import { ObjectIndex } from "./object_index.ts";
+import { WorkQueue } from "./work_queue.ts";
+
+/** Running controllers; `stop()` unsubscribes them from the store and drops pending work. */
+export interface ClusterControllers {
+  stop(): void;
+}
+
+/** Subscribes the garbage collector and namespace controller to `store`, after catching up. */
+export function startClusterControllers(
+  store: ObjectStore,
+  options: ControllerOptions,
+): ClusterControllers {
+  const onError = options.onError ?? (() => {});
+  const context: ControllerContext = {
+    store,
+    options,
+    index: new ObjectIndex(),
+    queue: new WorkQueue(options.schedule, onError),
+  };
+  const collector = new GarbageCollector(context);
+  const namespaces = new NamespaceController(context);
+  const existing = store.resourceKeys().flatMap((key) => {
+    const resource = options.resources(key);
+    return resource ? store.list(resource).map((object) => ({ resource, object })) : [];
+  });
+  for (const { resource, object } of existing) {
+    context.index.put(resource.key, resource.namespaced, object);
+  }
+  for (const { resource, object } of existing) {
+    collector.sync(object);
+    namespaces.sync(resource.key, object);
+  }
+  const unsubscribe = store.onChange((change) => {
+    try {
+      const namespaced = options.resources(change.resource)?.namespaced ??
+        change.object.metadata.namespace !== undefined;
+      context.index.observe(change, namespaced);
+      collector.observe(change);
+      namespaces.observe(change);
+    } catch (error) {
+      onError(error);
+    }
+  });
+  return {
+    stop() {
+      unsubscribe();
+      context.queue.stop();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// What every controller of one fake cluster shares: the store, how to resolve resources, the queue.
+
+import type { KubeObject, ObjectStore, StoredResource } from "../store/mod.ts";
+import type { ObjectIndex, ObjectLocation } from "./object_index.ts";
+import type { WorkQueue } from "./work_queue.ts";
+
+/** A stored resource with the API identity the controllers need (a catalog `ResourceType` fits). */
+export interface ControlledResource extends StoredResource {
+  readonly kind: string;
+  readonly group: string;
+  readonly version: string;
+}
+
+/** How the controllers reach the rest of the cluster; time and scheduling are passed in. */
+export interface ControllerOptions {
+  /** The resource stored under a storage key such as `apps/deployments`. */
+  resources(storageKey: string): ControlledResource | undefined;
+  /** The resource an ownerReference's `apiVersion` and `kind` name, if the cluster serves it. */
+  resourceForKind(apiVersion: string, kind: string): ControlledResource | undefined;
+  /** Defers work out of the store's change notification (`queueMicrotask`, `setTimeout 0`). */
+  schedule(task: () => void): void;
+  now(): Date;
+  /** Receives failures of a reaction; the store and its other listeners never see them. */
+  onError?(error: unknown): void;
+  /**
+   * Write `status.phase: Terminating` and the deletion conditions to a namespace being deleted.
+   * Needs a store that keeps a namespace while `spec.finalizers` remain (upstream
+   * `ShouldDeleteNamespaceDuringUpdate`); a store that removes any deleting object an update
+   * leaves without `metadata.finalizers` would remove the namespace before its content.
+   * Default false.
+   */
+  updateNamespaceStatus?: boolean;
+}
+
+/** The shared state handed to each controller. */
+export interface ControllerContext {
+  readonly store: ObjectStore;
+  readonly options: ControllerOptions;
+  readonly index: ObjectIndex;
+  readonly queue: WorkQueue;
+}
+
+/** The stored object at a location if it still has that uid, with its resource. */
+export function currentObject(
+  context: ControllerContext,
+  location: ObjectLocation,
+): { resource: ControlledResource; object: KubeObject } | undefined {
+  const resource = context.options.resources(location.resource);
+  if (!resource) return undefined;
+  const object = context.store.get(resource, location.namespace, location.name);
+  if (object?.metadata.uid !== location.uid) return undefined;
+  return { resource, object };
+}

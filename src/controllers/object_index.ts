@@ -1,0 +1,72 @@
+// Where each object of a cluster lives by uid, and which objects name it as their owner.
+
+import type { KubeObject, StoreChange } from "../store/mod.ts";
+import { ownerReferencesOf } from "./metadata.ts";
+
+/** Where one object is stored: resource storage key, namespace (none when cluster-scoped), name. */
+export interface ObjectLocation {
+  readonly uid: string;
+  readonly resource: string;
+  readonly namespace: string | undefined;
+  readonly name: string;
+}
+
+/** Locations by uid and dependents by owner uid, kept up to date from store changes. */
+export class ObjectIndex {
+  readonly #byUid = new Map<string, ObjectLocation>();
+  readonly #ownersOf = new Map<string, Set<string>>();
+  readonly #dependentsOf = new Map<string, Map<string, ObjectLocation>>();
+
+  /** Records an object that exists now (initial sync, ADDED or MODIFIED). */
+  put(resource: string, namespaced: boolean, object: KubeObject): void {
+    const uid = object.metadata.uid;
+    if (!uid) return;
+    const location: ObjectLocation = {
+      uid,
+      resource,
+      namespace: namespaced ? object.metadata.namespace : undefined,
+      name: object.metadata.name ?? "",
+    };
+    this.#byUid.set(uid, location);
+    const owners = new Set(ownerReferencesOf(object).map((r) => r.uid));
+    for (const owner of this.#ownersOf.get(uid) ?? []) {
+      if (!owners.has(owner)) this.#unlink(owner, uid);
+    }
+    for (const owner of owners) {
+      let dependents = this.#dependentsOf.get(owner);
+      if (!dependents) this.#dependentsOf.set(owner, dependents = new Map());
+      dependents.set(uid, location);
+    }
+    if (owners.size > 0) this.#ownersOf.set(uid, owners);
+    else this.#ownersOf.delete(uid);
+  }
+
+  /** Forgets a removed object; its dependents keep pointing at its uid until they change. */
+  remove(uid: string): void {
+    this.#byUid.delete(uid);
+    for (const owner of this.#ownersOf.get(uid) ?? []) this.#unlink(owner, uid);
+    this.#ownersOf.delete(uid);
+  }
+
+  /** Applies one store change. */
+  observe(change: StoreChange, namespaced: boolean): void {
+    if (change.type === "DELETED") this.remove(change.object.metadata.uid ?? "");
+    else this.put(change.resource, namespaced, change.object);
+  }
+
+  /** Where the object with this uid is stored, if it exists. */
+  locate(uid: string): ObjectLocation | undefined {
+    return this.#byUid.get(uid);
+  }
+
+  /** Objects whose ownerReferences name this uid. */
+  dependentsOf(uid: string): ObjectLocation[] {
+    return [...this.#dependentsOf.get(uid)?.values() ?? []];
+  }
+
+  #unlink(owner: string, dependent: string): void {
+    const dependents = this.#dependentsOf.get(owner);
+    dependents?.delete(dependent);
+    if (dependents?.size === 0) this.#dependentsOf.delete(owner);
+  }
+}
