@@ -5,15 +5,19 @@ import type { Context } from "hono";
 import { StoreError } from "../store/mod.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
 import type { KubeBindings } from "./kube_env.ts";
+import { protobufResponses } from "./protobuf_response.ts";
 import { serveResource, type WatchServer } from "./resource_handler.ts";
 import { StatusError } from "./status_error.ts";
 import { versionInfo } from "./version_info.ts";
 import { serveWatch } from "./watch_handler.ts";
+import { systemClock, type WatchClock } from "../watch/mod.ts";
 
 /** How the kube app is wired: the clock and whether unauthenticated clients are served. */
 export interface KubeAppOptions {
   readonly now: () => Date;
   readonly anonymousAuth: boolean;
+  /** Timers of watches (timeouts, bookmarks); the system clock by default. */
+  readonly watchClock?: WatchClock;
   /** Serves watches; the default streams newline-delimited JSON events. */
   readonly watch?: WatchServer;
 }
@@ -39,7 +43,7 @@ const ROOT_PATHS = [
 /** Builds the REST app; the cluster and client identity arrive per request as bindings. */
 export function createKubeApp(options: KubeAppOptions): Hono<{ Bindings: KubeBindings }> {
   const app = new Hono<{ Bindings: KubeBindings }>();
-  const watch = options.watch ?? serveWatch(options.now);
+  const watch = options.watch ?? serveWatch(options.now, options.watchClock ?? systemClock);
 
   app.onError((error, c) => statusResponse(c, toStatusError(error)));
   app.notFound((c) => statusResponse(c, StatusError.noSuchPath()));
@@ -50,6 +54,8 @@ export function createKubeApp(options: KubeAppOptions): Hono<{ Bindings: KubeBin
     }
     await next();
   });
+
+  app.use(protobufResponses());
 
   app.get("/", (c) => c.json({ paths: [...ROOT_PATHS, ...groupPaths(c)] }));
   app.get("/version", (c) => c.json(versionInfo(c.env.cluster.kubernetesVersion)));

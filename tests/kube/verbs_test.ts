@@ -475,3 +475,63 @@ describe("garbage collection and namespaces (through the cluster's controllers)"
     assert.equal((await call("GET", "/api/v1/namespaces/team")).status, 404);
   });
 });
+
+describe("protobuf", () => {
+  it("a protobuf create body is decoded; an unknown kind is 415 naming it", async () => {
+    const { encodeKubernetesProtobuf } = await import("../../src/protobuf/mod.ts");
+    const { call } = kubeFixture();
+    const secret = encodeKubernetesProtobuf({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "bootstrap-token-abcdef", namespace: "kube-system" },
+      type: "bootstrap.kubernetes.io/token",
+      data: { "token-id": btoa("abcdef") },
+    });
+    const proto = { "content-type": "application/vnd.kubernetes.protobuf" };
+    const created = await call("POST", "/api/v1/namespaces/kube-system/secrets", secret, proto);
+    assert.equal(created.status, 201);
+    assert.equal(created.json.type, "bootstrap.kubernetes.io/token");
+    assert.equal(created.json.data["token-id"], btoa("abcdef"));
+    // An apps/v1 StatefulSet: runtime.Unknown{typeMeta{apiVersion=1, kind=2}=1, raw=2} after "k8s\0".
+    const typeMeta = [
+      0x0a,
+      7,
+      ...new TextEncoder().encode("apps/v1"),
+      0x12,
+      11,
+      ...new TextEncoder().encode("StatefulSet"),
+    ];
+    const unknown = new Uint8Array([
+      0x6b,
+      0x38,
+      0x73,
+      0x00,
+      0x0a,
+      typeMeta.length,
+      ...typeMeta,
+      0x12,
+      0,
+    ]);
+    const refused = await call(
+      "POST",
+      "/apis/apps/v1/namespaces/default/deployments",
+      unknown,
+      proto,
+    );
+    assert.equal(refused.status, 415);
+    assert.match(refused.json.message, /StatefulSet/);
+  });
+
+  it("a client that accepts only protobuf gets protobuf for known kinds and 406 otherwise", async () => {
+    const { call } = kubeFixture();
+    const only = { accept: "application/vnd.kubernetes.protobuf" };
+    const namespace = await call("GET", "/api/v1/namespaces/default", undefined, only);
+    assert.equal(namespace.status, 200);
+    assert.equal(namespace.headers.get("content-type"), "application/vnd.kubernetes.protobuf");
+    assert.equal((await call("GET", "/api/v1/namespaces", undefined, only)).status, 406);
+    const either = await call("GET", "/api/v1/namespaces/default", undefined, {
+      accept: "application/vnd.kubernetes.protobuf, */*",
+    });
+    assert.equal(either.json.kind, "Namespace");
+  });
+});
