@@ -1,17 +1,67 @@
-// Serves watch requests (placeholder until the watch module lands).
+// Serves watch requests: list options → a store watch → a stream of JSON events (or Table rows).
 
 import type { Context } from "hono";
+import { openWatch, type WatchClock, WatchError, type WatchEvent } from "../watch/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
 import type { KubeBindings } from "./kube_env.ts";
+import { parseListOptions } from "./list_options.ts";
+import { responseForm } from "./negotiation.ts";
+import { apiVersionOf, forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
+import { renderTable } from "./table.ts";
+import { watchResponse } from "./watch_response.ts";
 
-/** Returns the watch server for the kube app. */
-export function serveWatch(_now: () => Date) {
+/** Returns the watch server of the kube app, with its clocks. */
+export function serveWatch(now: () => Date, clock: WatchClock) {
   return (
-    _c: Context<{ Bindings: KubeBindings }>,
+    c: Context<{ Bindings: KubeBindings }>,
     target: ResourceTarget,
-    _query: URLSearchParams,
+    query: URLSearchParams,
   ): Response => {
-    throw StatusError.methodNotAllowed("WATCH", target.resource);
+    const { resource, name } = target;
+    const options = parseListOptions(query, resource, true);
+    const { labelSelector, fieldSelector } = options;
+    const matches = (object: KubeObject) =>
+      (name === undefined || object.metadata.name === name) &&
+      labelSelector.matches(object.metadata.labels) && fieldSelector.matches(object);
+    let watch;
+    try {
+      watch = openWatch(c.env.cluster.store, {
+        resource: {
+          key: resource.key,
+          kind: resource.kind,
+          apiVersion: apiVersionOf(resource),
+          namespaced: resource.namespaced,
+        },
+        namespace: target.namespace,
+        matches,
+        resourceVersion: options.resourceVersion,
+        resourceVersionMatch: options.resourceVersionMatch,
+        sendInitialEvents: options.sendInitialEvents,
+        allowWatchBookmarks: options.allowWatchBookmarks,
+        timeoutSeconds: options.timeoutSeconds,
+      }, { clock });
+    } catch (error) {
+      if (error instanceof WatchError) {
+        throw new StatusError(422, "Invalid", error.message, undefined, { cause: error });
+      }
+      throw error;
+    }
+    const form = responseForm(c.req.header("accept"), query);
+    const isObject = (event: WatchEvent) =>
+      event.type === "ADDED" || event.type === "MODIFIED" || event.type === "DELETED";
+    return watchResponse(watch, (event, index) => {
+      if (!isObject(event)) return event.object;
+      const object = event.object as KubeObject;
+      if (form.kind === "json") return forResponse(resource, object);
+      // kubectl get -w asks for Tables: one row per event, column definitions on the first only.
+      const table = renderTable(resource, [object], {
+        now: now(),
+        includeObject: form.includeObject,
+        resourceVersion: object.metadata.resourceVersion ?? "",
+      });
+      return index === 0 ? table : { ...table, columnDefinitions: [] };
+    });
   };
 }

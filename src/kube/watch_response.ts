@@ -3,6 +3,12 @@
 import type { Watch, WatchEvent } from "../watch/mod.ts";
 
 const encoder = new TextEncoder();
+/**
+ * JSON of stored objects, shared by every watcher that sends the same event: the store never
+ * mutates an object it handed out, so its identity stands for its content (as the cacher's
+ * `cachingObject` caches one serialization per event for all watchers).
+ */
+const storedJson = new WeakMap<object, string>();
 
 /**
  * A streaming 200 response for `watch`: each event becomes `{"type":…,"object":…}\n`, where the
@@ -24,10 +30,9 @@ export function watchResponse(
         const result = await events.next();
         if (cancelled) return;
         if (result.done) return controller.close();
-        const object = encodeEvent(result.value, index++);
-        controller.enqueue(
-          encoder.encode(`${JSON.stringify({ type: result.value.type, object })}\n`),
-        );
+        const event = result.value;
+        const json = objectJson(event, encodeEvent(event, index++));
+        controller.enqueue(encoder.encode(`{"type":"${event.type}","object":${json}}\n`));
       } catch (error) {
         watch.close();
         if (!cancelled) controller.error(error);
@@ -42,4 +47,14 @@ export function watchResponse(
     status: 200,
     headers: { "Content-Type": "application/json" },
   });
+}
+
+/** JSON of an event's object; cached when the encoder passed the (immutable) event object through. */
+function objectJson(event: WatchEvent, object: unknown): string {
+  if (object !== event.object || typeof object !== "object" || object === null) {
+    return JSON.stringify(object);
+  }
+  let json = storedJson.get(object);
+  if (json === undefined) storedJson.set(object, json = JSON.stringify(object));
+  return json;
 }

@@ -1,0 +1,200 @@
+// The kubectl commands CAPI users run, at a low and a high kubectl version, against one fake cluster each.
+import process from "node:process";
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+
+const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+const dir = mkdtempSync(join(tmpdir(), "fkas-kubectl-"));
+
+function run(kubeconfig: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function ok(kubeconfig: string, args: string[], env: Record<string, string> = {}): string {
+  const result = run(kubeconfig, args, env);
+  assert.equal(result.status, 0, `kubectl ${args.join(" ")}\n${result.stderr}${result.stdout}`);
+  return result.stdout;
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const DEPLOYMENT = (replicas: number) =>
+  `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+`;
+
+for (const version of ["v1.27.16", "v1.33.2"]) {
+  const minor = version.split(".")[1];
+  describe(
+    `kubectl 1.${minor} verbs`,
+    { skip: hasKubectl ? false : "kubectl is not installed" },
+    () => {
+      let fkas: FkasProcess;
+      let kc: string;
+      const name = `verbs-${minor}`;
+      before(async () => {
+        fkas = await startFkasProcess();
+        await fkas.register("default", name);
+        for (
+          const [node, labels] of [["cp-1", { "cluster.x-k8s.io/control-plane": "" }], [
+            "md-1",
+            {},
+          ]] as const
+        ) {
+          await fkas.updateNode({
+            cluster: name,
+            namespace: "default",
+            nodeName: node,
+            labels,
+            k8sversion: version,
+          });
+        }
+        kc = (await fkas.kubeconfig("default", name)).path;
+      });
+      after(() => fkas.stop());
+
+      it("get -o wide, describe, api-resources", () => {
+        assert.match(ok(kc, ["get", "nodes", "-o", "wide"]), /INTERNAL-IP.*\n.*cp-1\s+Ready/s);
+        assert.match(
+          ok(kc, ["describe", "node", "cp-1"]),
+          /Taints:\s+node-role.kubernetes.io\/control-plane:NoSchedule/,
+        );
+        const resources = ok(kc, ["api-resources"]);
+        assert.match(resources, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
+        assert.match(resources, /^pods\s+po\s+v1\s+true\s+Pod$/m);
+      });
+
+      it("apply (client-side and server-side), edit, delete", () => {
+        const manifest = file(`web-${minor}.yaml`, DEPLOYMENT(2));
+        assert.match(ok(kc, ["apply", "-f", manifest]), /deployment.apps\/web created/);
+        assert.match(ok(kc, ["apply", "-f", manifest]), /deployment.apps\/web unchanged/);
+        assert.match(
+          ok(kc, ["apply", "-f", file(`web3-${minor}.yaml`, DEPLOYMENT(3))]),
+          /configured/,
+        );
+        assert.match(
+          ok(kc, ["apply", "--server-side", "-f", file(`web4-${minor}.yaml`, DEPLOYMENT(4))]),
+          /serverside-applied/,
+        );
+        assert.equal(ok(kc, ["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"]), "4");
+        ok(kc, ["edit", "deploy", "web"], { KUBE_EDITOR: "sed -i s/replicas:\\ 4/replicas:\\ 5/" });
+        assert.equal(ok(kc, ["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"]), "5");
+        assert.match(ok(kc, ["delete", "deploy", "web"]), /deleted/);
+        assert.match(run(kc, ["get", "deploy", "web"]).stderr, /NotFound/);
+      });
+
+      it("patch of all three types, label and annotate", () => {
+        ok(kc, ["create", "configmap", "settings", "--from-literal=a=1"]);
+        ok(kc, ["patch", "configmap", "settings", "-p", '{"data":{"b":"2"}}']);
+        ok(kc, ["patch", "configmap", "settings", "--type=merge", "-p", '{"data":{"a":null}}']);
+        ok(kc, [
+          "patch",
+          "configmap",
+          "settings",
+          "--type=json",
+          "-p",
+          '[{"op":"add","path":"/data/c","value":"3"}]',
+        ]);
+        assert.equal(
+          ok(kc, ["get", "cm", "settings", "-o", "jsonpath={.data}"]),
+          '{"b":"2","c":"3"}',
+        );
+        ok(kc, ["label", "cm", "settings", "team=a"]);
+        ok(kc, ["annotate", "cm", "settings", "note=hello"]);
+        assert.match(ok(kc, ["get", "cm", "-l", "team=a"]), /settings/);
+        assert.equal(
+          ok(kc, ["get", "cm", "settings", "-o", "jsonpath={.metadata.annotations.note}"]),
+          "hello",
+        );
+      });
+
+      it("get -w streams changes", async () => {
+        const watcher = spawn("kubectl", ["--kubeconfig", kc, "get", "cm", "-w", "--no-headers"], {
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let output = "";
+        watcher.stdout.on("data", (chunk) => output += chunk);
+        const seen = (text: string) =>
+          new Promise<void>((resolve, reject) => {
+            const started = Date.now();
+            const poll = setInterval(() => {
+              if (output.includes(text)) {
+                clearInterval(poll);
+                resolve();
+              } else if (Date.now() - started > 20_000) {
+                clearInterval(poll);
+                reject(new Error(`kubectl get -w did not show ${text}; output:\n${output}`));
+              }
+            }, 50);
+          });
+        try {
+          await seen("settings");
+          ok(kc, ["create", "configmap", "watched", "--from-literal=x=y"]);
+          await seen("watched");
+        } finally {
+          watcher.kill();
+        }
+      });
+
+      it("wait --for=condition, cordon and uncordon", () => {
+        assert.match(
+          ok(kc, ["wait", "--for=condition=Ready", "node/cp-1", "--timeout=20s"]),
+          /condition met/,
+        );
+        ok(kc, ["cordon", "md-1"]);
+        assert.match(ok(kc, ["get", "node", "md-1"]), /SchedulingDisabled/);
+        ok(kc, ["uncordon", "md-1"]);
+        assert.doesNotMatch(ok(kc, ["get", "node", "md-1"]), /SchedulingDisabled/);
+      });
+
+      it("drain evicts the pods of a node", () => {
+        const pod = (podName: string) =>
+          file(
+            `${podName}-${minor}.yaml`,
+            `apiVersion: v1\nkind: Pod\nmetadata: {name: ${podName}, namespace: default}\nspec:\n  nodeName: md-1\n  containers: [{name: c, image: busybox}]\n`,
+          );
+        ok(kc, ["apply", "-f", pod("app-1")]);
+        ok(kc, ["apply", "-f", pod("app-2")]);
+        const drained = ok(kc, [
+          "drain",
+          "md-1",
+          "--ignore-daemonsets",
+          "--force",
+          "--timeout=30s",
+        ]);
+        assert.match(drained, /evicting pod default\/app-1|pod\/app-1 evicted/);
+        assert.match(drained, /node\/md-1 drained/);
+        assert.match(run(kc, ["get", "pod", "app-1"]).stderr, /NotFound/);
+        assert.match(ok(kc, ["get", "node", "md-1"]), /SchedulingDisabled/);
+      });
+    },
+  );
+}

@@ -1,0 +1,102 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { watchResponse } from "../../src/kube/watch_response.ts";
+import { openWatch, type WatchEvent } from "../../src/watch/mod.ts";
+import type { KubeObject } from "../../src/store/mod.ts";
+import { FakeClock, newStore, pod, PODS_STORED, podSpec } from "./_fixtures.ts";
+
+const decoder = new TextDecoder();
+
+async function readLine(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
+  const { value, done } = await reader.read();
+  assert.equal(done, false);
+  return decoder.decode(value);
+}
+
+describe("watchResponse", () => {
+  it("streams one JSON event per line as application/json, each as soon as it is read", async () => {
+    const { store } = newStore();
+    const clock = new FakeClock();
+    store.create(PODS_STORED, pod("a", "p1"));
+    const watch = openWatch(store, podSpec(), { clock });
+    const response = watchResponse(watch, (event) => event.object);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-type"), "application/json");
+    const reader = response.body!.getReader();
+    const first = await readLine(reader);
+    assert.ok(first.endsWith("}\n"));
+    const parsed = JSON.parse(first);
+    assert.equal(parsed.type, "ADDED");
+    assert.equal(parsed.object.metadata.name, "p1");
+    const second = reader.read();
+    store.delete(PODS_STORED, "a", "p1");
+    const line = decoder.decode((await second).value);
+    assert.match(line, /^\{"type":"DELETED","object":\{"apiVersion":"v1","kind":"Pod",/);
+    await reader.cancel();
+  });
+
+  it("takes events from the watch only when the client reads", async () => {
+    const { store } = newStore();
+    const clock = new FakeClock();
+    const watch = openWatch(store, podSpec(), { clock, maxQueuedEvents: 2 });
+    const response = watchResponse(watch, (event) => event.object);
+    for (let i = 0; i < 3; i++) store.create(PODS_STORED, pod("a", `p${i}`));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(await watch.closed, "overflow", "unread events stay in the watch queue");
+    await response.body!.cancel();
+  });
+
+  it("cancelling the body closes the watch", async () => {
+    const { store, listeners } = newStore();
+    const clock = new FakeClock();
+    const watch = openWatch(store, podSpec(), { clock });
+    const response = watchResponse(watch, (event) => event.object);
+    const reader = response.body!.getReader();
+    const pending = reader.read();
+    await reader.cancel();
+    assert.equal((await pending).done, true);
+    assert.equal(await watch.closed, "closed");
+    assert.equal(listeners(), 0);
+    assert.equal(clock.pendingTimers, 0);
+  });
+
+  it("ends the body when the watch ends, after a final ERROR event", async () => {
+    const { store } = newStore(1);
+    const clock = new FakeClock();
+    for (let i = 0; i < 3; i++) store.create(PODS_STORED, pod("a", `p${i}`));
+    const watch = openWatch(store, podSpec({ resourceVersion: "1" }), { clock });
+    const text = await watchResponse(watch, (event) => event.object).text();
+    assert.equal(
+      text,
+      '{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 1 (2)","reason":"Expired","code":410}}\n',
+    );
+  });
+
+  it("passes each event and its index to encodeEvent (Table: column definitions on the first only)", async () => {
+    const { store } = newStore();
+    const clock = new FakeClock();
+    store.create(PODS_STORED, pod("a", "p1"));
+    store.create(PODS_STORED, pod("a", "p2"));
+    const watch = openWatch(store, podSpec({ timeoutSeconds: 1 }), { clock });
+    const seen: [string, number][] = [];
+    const response = watchResponse(watch, (event: WatchEvent, index) => {
+      const object = event.object as KubeObject;
+      seen.push([object.metadata.name!, index]);
+      return {
+        kind: "Table",
+        apiVersion: "meta.k8s.io/v1",
+        metadata: { resourceVersion: object.metadata.resourceVersion },
+        columnDefinitions: index === 0 ? [{ name: "Name", type: "string" }] : null,
+        rows: [{ cells: [object.metadata.name] }],
+      };
+    });
+    const reader = response.body!.getReader();
+    const lines = [await readLine(reader), await readLine(reader)].map((l) => JSON.parse(l));
+    assert.deepEqual(seen, [["p1", 0], ["p2", 1]]);
+    assert.equal(lines[0].object.columnDefinitions.length, 1);
+    assert.equal(lines[1].object.columnDefinitions, null);
+    const end = reader.read();
+    clock.advance(1000);
+    assert.equal((await end).done, true);
+  });
+});
