@@ -1,7 +1,12 @@
 // Failures of cluster operations that callers answer differently (404, 409, 503...).
 
 /** Why a cluster operation failed. */
-export type ClusterErrorKind = "NotRegistered" | "Conflict" | "PortsExhausted" | "ListenFailed";
+export type ClusterErrorKind =
+  | "NotRegistered"
+  | "NotFound"
+  | "Conflict"
+  | "PortsExhausted"
+  | "ListenFailed";
 
 /** A cluster operation failure with a kind the control API maps to a status code. */
 export class ClusterError extends Error {

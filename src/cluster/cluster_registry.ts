@@ -4,17 +4,19 @@ import {
   type CertificateAuthority,
   createCertificateAuthority,
   issueClientCertificate,
-  issueServingCertificate,
   type KeyAlgorithm,
-  type KeyPairPem,
   loadCertificateAuthority,
 } from "../pki/mod.ts";
-import { applyNodeReport, type NodeReportOutcome } from "./apply_node_report.ts";
 import { ClusterError } from "./cluster_errors.ts";
 import { FakeCluster, type RunningEndpoint } from "./fake_cluster.ts";
 import { renderKubeconfig } from "./kubeconfig.ts";
-import { isControlPlane, type NodeReport } from "./node_report.ts";
+import { ListenerControl } from "./listener_control.ts";
+import { bootMachine, type NodeReportResult } from "./machine_boot.ts";
+import type { NodeReport } from "./node_report.ts";
 import { PortAllocator } from "./port_allocator.ts";
+import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
+import type { KeyPairPem } from "../pki/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
 
 /** Everything the registry needs from outside, passed in by `main.ts` (and by tests). */
 export interface ClusterRegistryOptions {
@@ -28,6 +30,14 @@ export interface ClusterRegistryOptions {
   readonly isPortFree: (port: number) => Promise<boolean>;
   /** Starts a cluster's TLS listener with its serving certificate. */
   readonly startListener: (cluster: FakeCluster, serving: KeyPairPem) => Promise<RunningEndpoint>;
+  /** Waits (provisioning delays); real timers by default. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Randomness for jitter; Math.random by default. */
+  readonly random?: () => number;
+  /** Registers a control plane's etcd member; no etcd by default. */
+  readonly joinEtcd?: (cluster: FakeCluster, node: KubeObject) => void;
+  /** Hears about failures that no request waits for (background boots, controllers). */
+  readonly onBackgroundError?: (error: unknown, cluster: FakeCluster) => void;
 }
 
 /** CA material supplied by the caller instead of generated. */
@@ -42,11 +52,7 @@ export interface RegisterRequest {
   readonly name: string;
   readonly ca?: SuppliedCa;
   readonly etcdCa?: SuppliedCa;
-}
-
-/** What a node report did, including whether it brought the listener up. */
-export interface NodeReportResult extends NodeReportOutcome {
-  readonly listenerStarted: boolean;
+  readonly provisioning?: ProvisioningDelays;
 }
 
 /** All fake clusters of this process, keyed by `namespace/name`. */
@@ -55,9 +61,16 @@ export class ClusterRegistry {
   readonly #registering = new Map<string, Promise<FakeCluster>>();
   readonly #ports: PortAllocator;
   readonly #adminKubeconfigs = new WeakMap<FakeCluster, Promise<string>>();
+  /** Starts and stops cluster listeners. */
+  readonly listeners: ListenerControl;
 
   constructor(private readonly options: ClusterRegistryOptions) {
     this.#ports = new PortAllocator(options.ports.min, options.ports.max);
+    this.listeners = new ListenerControl({
+      advertiseHost: options.advertiseHost,
+      now: options.now,
+      startListener: options.startListener,
+    });
   }
 
   /** The cluster, if registered. */
@@ -68,6 +81,18 @@ export class ClusterRegistry {
   /** Every cluster, in registration order. */
   list(): FakeCluster[] {
     return [...this.#clusters.values()];
+  }
+
+  /** The cluster, or a NotRegistered error. */
+  require(namespace: string, name: string): FakeCluster {
+    const cluster = this.get(namespace, name);
+    if (!cluster) {
+      throw new ClusterError(
+        "NotRegistered",
+        `Workload Cluster does not exist: ${namespace}/${name} is not registered`,
+      );
+    }
+    return cluster;
   }
 
   /**
@@ -88,25 +113,32 @@ export class ClusterRegistry {
     return cluster;
   }
 
+  /** Closes a cluster's listener, frees its port for reuse and drops all its state. */
+  async unregister(namespace: string, name: string): Promise<void> {
+    const cluster = this.require(namespace, name);
+    this.#clusters.delete(cluster.resourceName);
+    await cluster.queue.run(async () => {
+      await this.listeners.stop(cluster);
+      await cluster.close();
+    });
+    this.#ports.release(cluster.port);
+  }
+
   /** Applies a node report; the first control plane brings the cluster's listener up. */
   reportNode(report: NodeReport): Promise<NodeReportResult> {
-    const cluster = this.get(report.namespace, report.cluster);
-    if (!cluster) {
-      return Promise.reject(
-        new ClusterError(
-          "NotRegistered",
-          `Workload Cluster does not exist: ${report.namespace}/${report.cluster} is not registered`,
-        ),
-      );
+    let cluster: FakeCluster;
+    try {
+      cluster = this.require(report.namespace, report.cluster);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return cluster.queue.run(async () => {
-      const outcome = applyNodeReport(cluster, report, {
-        now: this.options.now(),
-        newUid: this.options.newUid,
-      });
-      const listenerStarted = isControlPlane(report) && !cluster.endpoint;
-      if (listenerStarted) await this.#startListener(cluster);
-      return { ...outcome, listenerStarted };
+    return bootMachine(cluster, report, {
+      environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
+      sleep: this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      random: this.options.random ?? Math.random,
+      ensureListener: (target) => this.listeners.ensure(target),
+      joinEtcd: this.options.joinEtcd ?? (() => {}),
+      onError: (error, target) => this.options.onBackgroundError?.(error, target),
     });
   }
 
@@ -135,7 +167,12 @@ export class ClusterRegistry {
   /** Closes every listener. */
   async close(): Promise<void> {
     await Promise.all(
-      this.list().map((cluster) => cluster.queue.run(() => cluster.endpoint?.close())),
+      this.list().map((cluster) =>
+        cluster.queue.run(async () => {
+          await this.listeners.stop(cluster);
+          await cluster.close();
+        })
+      ),
     );
   }
 
@@ -160,6 +197,8 @@ export class ClusterRegistry {
       etcdCa,
       defaultKubernetesVersion: this.options.kubernetesVersion,
       environment: { now: this.options.now, newUid: this.options.newUid },
+      provisioning: request.provisioning ?? NO_DELAYS,
+      onControllerError: (error) => this.options.onBackgroundError?.(error, cluster),
     });
     this.#clusters.set(cluster.resourceName, cluster);
     return cluster;
@@ -172,35 +211,6 @@ export class ClusterRegistry {
       keyAlgorithm: this.options.caKeyAlgorithm,
       now,
     });
-  }
-
-  async #startListener(cluster: FakeCluster): Promise<void> {
-    const host = this.options.advertiseHost;
-    const isIP = /^[\d.]+$/.test(host) || host.includes(":");
-    const serving = await issueServingCertificate(cluster.ca, {
-      commonName: "kube-apiserver",
-      dnsNames: [
-        "localhost",
-        "kubernetes",
-        "kubernetes.default",
-        "kubernetes.default.svc",
-        "kubernetes.default.svc.cluster.local",
-        ...(isIP ? [] : [host]),
-      ],
-      ipAddresses: [...new Set(["127.0.0.1", "::1", "10.96.0.1", ...(isIP ? [host] : [])])],
-      now: this.options.now(),
-    });
-    try {
-      cluster.endpoint = await this.options.startListener(cluster, serving);
-    } catch (cause) {
-      throw new ClusterError(
-        "ListenFailed",
-        `Failed to add API server: cannot listen on port ${cluster.port}: ${
-          (cause as Error).message
-        }`,
-        { cause },
-      );
-    }
   }
 }
 

@@ -6,6 +6,7 @@ import { ClusterCatalog, resourcesOfDefinition } from "../resources/mod.ts";
 import { renderNamespace, SYSTEM_NAMESPACES } from "../seed/mod.ts";
 import { ObjectStore, type StoreEnvironment } from "../store/mod.ts";
 import { CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES } from "./resources.ts";
+import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import { SerialQueue } from "./serial_queue.ts";
 
 /** The running TLS endpoint of a cluster, as far as the cluster needs to know it. */
@@ -13,8 +14,8 @@ export interface RunningEndpoint {
   close(): Promise<void>;
 }
 
-/** Where a cluster's listener stands: waiting for its first control plane, or serving. */
-export type ListenerState = "pending" | "serving";
+/** Where a cluster's listener stands: waiting for its first control plane, serving, or stopped by a test. */
+export type ListenerState = "pending" | "serving" | "stopped";
 
 /** Identity and credentials a cluster is created with. */
 export interface FakeClusterInit {
@@ -28,6 +29,8 @@ export interface FakeClusterInit {
   readonly environment: StoreEnvironment;
   /** Hears about failures of the cluster's controllers (garbage collector, namespaces). */
   readonly onControllerError?: (error: unknown) => void;
+  /** How long its machines take to come up (none by default). */
+  readonly provisioning?: ProvisioningDelays;
 }
 
 /** A fake cluster; every change to it runs through `queue` so concurrent calls never interleave. */
@@ -47,6 +50,11 @@ export class FakeCluster {
   /** Whether a control plane set the version (later ones do not change it). */
   versionFromControlPlane = false;
   endpoint?: RunningEndpoint;
+  /** Whether a test stopped the listener on purpose (then node reports do not restart it). */
+  listenerStopped = false;
+  /** Machines booting in the background (with provisioning delays), by node name. */
+  readonly booting = new Map<string, Promise<void>>();
+  readonly provisioning: ProvisioningDelays;
   /** The garbage collector and namespace controller of this cluster. */
   readonly controllers: ClusterControllers;
   #nodesSeen = 0;
@@ -60,6 +68,7 @@ export class FakeCluster {
     this.ca = init.ca;
     this.etcdCa = init.etcdCa;
     this.kubernetesVersion = init.defaultKubernetesVersion;
+    this.provisioning = init.provisioning ?? NO_DELAYS;
     this.store = new ObjectStore(init.environment);
     this.store.onChange((change) => {
       if (change.resource !== CUSTOM_RESOURCE_DEFINITIONS.key) return;
@@ -97,6 +106,13 @@ export class FakeCluster {
     }
   }
 
+  /** Stops the cluster's controllers and forgets pending boots (the registry closes the listener). */
+  close(): Promise<void> {
+    this.controllers.stop();
+    this.booting.clear();
+    return Promise.resolve();
+  }
+
   /** `namespace/name`, the key FKAS calls ResourceName. */
   get resourceName(): string {
     return `${this.namespace}/${this.name}`;
@@ -113,7 +129,8 @@ export class FakeCluster {
   }
 
   get listenerState(): ListenerState {
-    return this.endpoint ? "serving" : "pending";
+    if (this.endpoint) return "serving";
+    return this.listenerStopped ? "stopped" : "pending";
   }
 
   /** The next Service ClusterIP from 10.96.0.0/12 (10.96.0.1 is the kubernetes Service). */

@@ -5,9 +5,17 @@ export { ClusterError, type ClusterErrorKind } from "./cluster_errors.ts";
 export {
   ClusterRegistry,
   type ClusterRegistryOptions,
-  type NodeReportResult,
   type RegisterRequest,
   type SuppliedCa,
 } from "./cluster_registry.ts";
+export type { NodeReportResult } from "./machine_boot.ts";
+export {
+  delayOf,
+  NO_DELAYS,
+  parseDurationMs,
+  type PhaseDelay,
+  type ProvisioningDelays,
+} from "./provisioning.ts";
 export { FakeCluster, type ListenerState, type RunningEndpoint } from "./fake_cluster.ts";
 export { CONTROL_PLANE_LABEL, isControlPlane, type NodeReport } from "./node_report.ts";
+export { deleteMachine, type NodeConditionChange, setNodeCondition } from "./node_operations.ts";

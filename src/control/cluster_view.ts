@@ -1,6 +1,9 @@
 // The JSON a test author sees for a cluster in `GET /clusters`.
 
 import type { FakeCluster } from "../cluster/mod.ts";
+import { BUILTIN_CATALOG } from "../resources/mod.ts";
+
+const NODES = BUILTIN_CATALOG.byKey("nodes")!;
 
 /** A cluster's public state: where it listens, what it runs, which CAs it trusts. */
 export function clusterView(cluster: FakeCluster) {
@@ -16,5 +19,14 @@ export function clusterView(cluster: FakeCluster) {
     caFingerprintSha256: cluster.ca.fingerprintSha256,
     etcdCaFingerprintSha256: cluster.etcdCa.fingerprintSha256,
     resourceVersion: cluster.store.resourceVersion,
+    nodes: cluster.store.list(NODES).map((node) => ({
+      name: node.metadata.name,
+      providerID: (node.spec as { providerID?: string } | undefined)?.providerID,
+      conditions:
+        ((node.status as { conditions?: { type: string; status: string }[] })?.conditions ?? [])
+          .map(({ type, status }) => ({ type, status })),
+    })),
+    booting: [...cluster.booting.keys()],
+    provisioning: cluster.provisioning,
   };
 }

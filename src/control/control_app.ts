@@ -3,8 +3,8 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { ClusterError, type ClusterRegistry, renderCaSecrets } from "../cluster/mod.ts";
-import { clusterView } from "./cluster_view.ts";
+import { ClusterError, type ClusterRegistry, type FakeCluster } from "../cluster/mod.ts";
+import { addClusterRoutes } from "./cluster_routes.ts";
 import { ControlError } from "./control_error.ts";
 import { decodeRegisterBody, decodeUpdateNodeBody } from "./request_bodies.ts";
 
@@ -18,11 +18,16 @@ export interface ControlAppOptions {
     entry: { method: string; path: string; status: number; ms: number },
   ) => void;
   readonly now?: () => number;
+  /** The wall clock for timestamps the control API writes (node conditions). */
+  readonly clock?: () => Date;
+  /** Runs before a node is deleted (the etcd member goes with it). */
+  readonly beforeNodeDelete?: (cluster: FakeCluster, node: string) => void;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
 const CLUSTER_ERROR_STATUS = {
   NotRegistered: 404,
+  NotFound: 404,
   Conflict: 409,
   PortsExhausted: 503,
   ListenFailed: 500,
@@ -74,25 +79,11 @@ export function createControlApp(options: ControlAppOptions): Hono {
     });
   }
 
-  app.get("/clusters", (c) => c.json({ clusters: registry.list().map(clusterView) }));
-  app.get("/clusters/:namespace/:name", (c) => c.json(clusterView(findCluster(registry, c))));
-  app.get("/clusters/:namespace/:name/kubeconfig", async (c) => {
-    const kubeconfig = await registry.adminKubeconfig(findCluster(registry, c));
-    return c.body(kubeconfig, 200, { "Content-Type": "application/yaml" });
-  });
-  app.get("/clusters/:namespace/:name/ca-secrets", (c) => {
-    return c.body(renderCaSecrets(findCluster(registry, c)), 200, {
-      "Content-Type": "application/yaml",
-    });
+  addClusterRoutes(app, registry, {
+    now: options.clock ?? (() => new Date()),
+    beforeNodeDelete: options.beforeNodeDelete,
   });
   return app;
-}
-
-function findCluster(registry: ClusterRegistry, c: Context) {
-  const { namespace, name } = c.req.param() as { namespace: string; name: string };
-  const cluster = registry.get(namespace, name);
-  if (!cluster) throw new ControlError(404, `cluster ${namespace}/${name} is not registered`);
-  return cluster;
 }
 
 function requireToken(token: string) {

@@ -1,9 +1,15 @@
 // Valibot schemas of the FKAS request bodies (`/register`, `/updateNode`) and their decoding.
 
 import * as v from "valibot";
-import type { NodeReport, RegisterRequest } from "../cluster/mod.ts";
+import {
+  NO_DELAYS,
+  type NodeReport,
+  parseDurationMs,
+  type RegisterRequest,
+} from "../cluster/mod.ts";
 import { ControlError } from "./control_error.ts";
 import { parseFkasObject } from "./fkas_json.ts";
+import { validate } from "./validation.ts";
 import { dnsLabel, dnsSubdomain, labelKeyProblem, labelValueProblem } from "./kube_names.ts";
 
 // Go decoded a JSON null into "", and clients send nulls for fields they do not know yet.
@@ -39,11 +45,37 @@ const version = v.pipe(
   ),
 );
 
+// CAPD's in-memory backend spells these `startupDuration: "10s"` and `startupJitter: "0.2"`.
+const phaseDelay = v.optional(
+  v.pipe(
+    v.object({
+      startupDuration: v.pipe(
+        v.string('must be a duration such as "2s"'),
+        v.check((text) => parseDurationMs(text) !== undefined, 'must be a duration such as "2s"'),
+        v.transform((text) => parseDurationMs(text)!),
+      ),
+      startupJitter: v.optional(
+        v.pipe(
+          v.union([v.string(), v.number()], "must be a number such as 0.2"),
+          v.transform(Number),
+          v.check((n) => Number.isFinite(n) && n >= 0 && n <= 10, "must be a number from 0 to 10"),
+        ),
+        0,
+      ),
+    }),
+    v.transform(({ startupDuration, startupJitter }) => ({
+      startupMs: startupDuration,
+      jitter: startupJitter,
+    })),
+  ),
+);
+
 const REGISTER = v.object({
   cluster: dnsSubdomain,
   namespace: dnsLabel,
   ca: caPair,
   etcdCA: caPair,
+  provisioning: v.optional(v.object({ node: phaseDelay, etcd: phaseDelay, apiServer: phaseDelay })),
 });
 
 const UPDATE_NODE = v.object({
@@ -58,11 +90,21 @@ const UPDATE_NODE = v.object({
 
 /** Decodes and validates a `/register` body. */
 export function decodeRegisterBody(text: string): RegisterRequest {
-  const { cluster, namespace, ca, etcdCA } = validate(
+  const { cluster, namespace, ca, etcdCA, provisioning } = validate(
     REGISTER,
-    parseFkasObject(text, ["cluster", "namespace", "ca", "etcdCA"]),
+    parseFkasObject(text, ["cluster", "namespace", "ca", "etcdCA", "provisioning"]),
   );
-  return { name: cluster, namespace, ca, etcdCa: etcdCA };
+  return {
+    name: cluster,
+    namespace,
+    ca,
+    etcdCa: etcdCA,
+    provisioning: provisioning && {
+      node: provisioning.node ?? NO_DELAYS.node,
+      etcd: provisioning.etcd ?? NO_DELAYS.etcd,
+      apiServer: provisioning.apiServer ?? NO_DELAYS.apiServer,
+    },
+  };
 }
 
 /** Decodes and validates a `/updateNode` body (labels missing or null mean none). */
@@ -88,17 +130,6 @@ export function decodeUpdateNodeBody(text: string): NodeReport {
     labels: body.labels ?? {},
     kubernetesVersion: body.k8sversion,
   };
-}
-
-function validate<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return result.output;
-  const issue = result.issues[0];
-  const field = issue.path?.map((item) => String(item.key)).join(".") ?? undefined;
-  const message = issue.input === undefined && issue.kind === "schema"
-    ? "is required"
-    : issue.message;
-  throw new ControlError(400, field ? `${field}: ${message}` : message, field);
 }
 
 function firstLabelProblem(value: Record<string, string>): string | undefined {

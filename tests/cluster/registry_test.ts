@@ -67,7 +67,12 @@ describe("ClusterRegistry", () => {
     const { registry, started } = registryWithFakeListeners();
     await registry.register({ namespace: "default", name: "demo" });
     const first = await registry.reportNode(report("cp-1", CP));
-    assert.deepEqual(first, { nodeCreated: true, staticPodsCreated: 4, listenerStarted: true });
+    assert.deepEqual(first, {
+      nodeCreated: true,
+      staticPodsCreated: 4,
+      listenerStarted: true,
+      pending: false,
+    });
     await registry.reportNode(report("cp-2", CP));
     assert.equal(started.length, 1);
     assert.deepEqual(podsOf(registry), [
@@ -99,7 +104,12 @@ describe("ClusterRegistry", () => {
     const { registry, started } = registryWithFakeListeners();
     await registry.register({ namespace: "default", name: "demo" });
     const worker = await registry.reportNode(report("md-1"));
-    assert.deepEqual(worker, { nodeCreated: true, staticPodsCreated: 0, listenerStarted: false });
+    assert.deepEqual(worker, {
+      nodeCreated: true,
+      staticPodsCreated: 0,
+      listenerStarted: false,
+      pending: false,
+    });
     assert.equal(started.length, 0);
     assert.equal(registry.get("default", "demo")!.listenerState, "pending");
     await registry.reportNode(report("cp-1", CP));
@@ -145,5 +155,44 @@ describe("ClusterRegistry", () => {
       ca: { certPem: cluster.ca.certPem, keyPem: cluster.ca.keyPem },
     });
     assert.equal(same, cluster);
+  });
+});
+
+describe("ClusterRegistry with provisioning delays", () => {
+  it("accepts the report at once and brings the machine up phase by phase", async () => {
+    const sleeps: { ms: number; wake: () => void }[] = [];
+    const { registry, started } = registryWithFakeListeners({
+      sleep: (ms) => new Promise((resolve) => sleeps.push({ ms, wake: () => resolve() })),
+      random: () => 0.5,
+    });
+    await registry.register({
+      namespace: "default",
+      name: "demo",
+      provisioning: {
+        node: { startupMs: 1000, jitter: 0.2 },
+        etcd: { startupMs: 400, jitter: 0 },
+        apiServer: { startupMs: 600, jitter: 0 },
+      },
+    });
+    const result = await registry.reportNode(report("cp-1", CP));
+    assert.equal(result.pending, true);
+    assert.deepEqual(nodesOf(registry), []);
+    const again = await registry.reportNode(report("cp-1", CP));
+    assert.equal(again.pending, true);
+    assert.equal(sleeps.length, 1, "a repeated report does not start a second boot");
+    assert.equal(sleeps[0].ms, 1100, "1000 ms + 0.5 × 0.2 × 1000 ms of jitter");
+    sleeps[0].wake();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(nodesOf(registry), ["cp-1"]);
+    assert.deepEqual(podsOf(registry), []);
+    assert.deepEqual(sleeps.slice(1).map((s) => s.ms), [400, 600]);
+    sleeps[1].wake();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(podsOf(registry), ["etcd-cp-1"]);
+    assert.equal(started.length, 0);
+    sleeps[2].wake();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(podsOf(registry).length, 4);
+    assert.equal(started.length, 1);
   });
 });

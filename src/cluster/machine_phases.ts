@@ -1,7 +1,7 @@
-// Puts a reported machine into its cluster's store: its Node and, for control planes, static pods.
+// The steps that bring a reported machine up in its cluster's store; each creates only what is missing.
 
 import {
-  CONTROL_PLANE_COMPONENTS,
+  type ControlPlaneComponent,
   renderNode,
   renderNodeLease,
   renderStaticPod,
@@ -12,29 +12,25 @@ import type { FakeCluster } from "./fake_cluster.ts";
 import { isControlPlane, type NodeReport } from "./node_report.ts";
 import { LEASES, NODES, PODS } from "./resources.ts";
 
-/** What applying a report changed, for logs and tests. */
-export interface NodeReportOutcome {
-  readonly nodeCreated: boolean;
-  readonly staticPodsCreated: number;
+/** Time and identities the steps need. */
+export interface PhaseEnvironment {
+  readonly now: Date;
+  readonly newUid: () => string;
 }
 
-/**
- * Creates whatever of the machine's objects is missing; objects that exist are left as they are,
- * so repeating a report is harmless and completes a partial earlier attempt.
- */
-export function applyNodeReport(
+/** Registers the machine's Node (and its Lease), as its kubelet would; returns it and whether it is new. */
+export function ensureNode(
   cluster: FakeCluster,
   report: NodeReport,
-  environment: { now: Date; newUid: () => string },
-): NodeReportOutcome {
-  const { now } = environment;
+  environment: PhaseEnvironment,
+): { node: KubeObject; created: boolean } {
   const controlPlane = isControlPlane(report);
   if (controlPlane && !cluster.versionFromControlPlane && report.kubernetesVersion) {
     cluster.kubernetesVersion = report.kubernetesVersion;
     cluster.versionFromControlPlane = true;
   }
   let node = cluster.store.get(NODES, undefined, report.nodeName);
-  const nodeCreated = !node;
+  const created = !node;
   if (!node) {
     const labels = { ...report.labels, ...(report.uuid ? { "metal3.io/uuid": report.uuid } : {}) };
     node = cluster.store.create(
@@ -47,29 +43,33 @@ export function applyNodeReport(
         controlPlane,
         internalIP: cluster.nextNodeIP(),
         systemUUID: report.uuid ?? environment.newUid(),
-        now,
+        now: environment.now,
       }),
     );
   }
   if (!cluster.store.get(LEASES, "kube-node-lease", report.nodeName)) {
     cluster.store.create(
       LEASES,
-      renderNodeLease({ name: report.nodeName, uid: node.metadata.uid! }, now),
+      renderNodeLease({ name: report.nodeName, uid: node.metadata.uid! }, environment.now),
     );
   }
-  const staticPodsCreated = controlPlane ? ensureStaticPods(cluster, node, now) : 0;
-  return { nodeCreated, staticPodsCreated };
+  return { node, created };
 }
 
-function ensureStaticPods(cluster: FakeCluster, node: KubeObject, now: Date): number {
+/** Creates the mirror pods of these components on a node; returns how many were missing. */
+export function ensureStaticPods(
+  cluster: FakeCluster,
+  node: KubeObject,
+  components: readonly ControlPlaneComponent[],
+  now: Date,
+): number {
   const nodeName = node.metadata.name!;
-  const nodeIP = (node.status as { addresses?: { type: string; address: string }[] })?.addresses
-    ?.find((a) => a.type === "InternalIP")?.address ?? "10.0.0.1";
+  const nodeIP = nodeIPOf(node);
   const kubernetesVersion =
     (node.status as { nodeInfo?: { kubeletVersion?: string } })?.nodeInfo?.kubeletVersion ??
       cluster.kubernetesVersion;
   let created = 0;
-  for (const component of CONTROL_PLANE_COMPONENTS) {
+  for (const component of components) {
     if (cluster.store.get(PODS, "kube-system", staticPodName(component, nodeName))) continue;
     cluster.store.create(
       PODS,
@@ -85,4 +85,10 @@ function ensureStaticPods(cluster: FakeCluster, node: KubeObject, now: Date): nu
     created++;
   }
   return created;
+}
+
+/** The node's InternalIP. */
+export function nodeIPOf(node: KubeObject): string {
+  return (node.status as { addresses?: { type: string; address: string }[] })?.addresses
+    ?.find((a) => a.type === "InternalIP")?.address ?? "10.0.0.1";
 }

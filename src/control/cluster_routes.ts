@@ -1,0 +1,84 @@
+// Control routes for inspecting and steering clusters: list, delete, nodes, conditions, listener.
+
+import type { Context, Hono } from "hono";
+import * as v from "valibot";
+import {
+  type ClusterRegistry,
+  deleteMachine,
+  type FakeCluster,
+  renderCaSecrets,
+  setNodeCondition,
+} from "../cluster/mod.ts";
+import { clusterView } from "./cluster_view.ts";
+import { ControlError } from "./control_error.ts";
+import { parseJsonBody, validate } from "./validation.ts";
+
+const CONDITION = v.object({
+  status: v.picklist(["True", "False", "Unknown"], 'must be "True", "False" or "Unknown"'),
+  reason: v.optional(v.pipe(v.string("must be a string"), v.maxLength(1024))),
+  message: v.optional(v.pipe(v.string("must be a string"), v.maxLength(32768))),
+});
+
+/** Adds the `/clusters` routes to the control app. */
+export function addClusterRoutes(
+  app: Hono,
+  registry: ClusterRegistry,
+  hooks: { beforeNodeDelete?: (cluster: FakeCluster, node: string) => void; now: () => Date },
+): void {
+  app.get("/clusters", (c) => c.json({ clusters: registry.list().map(clusterView) }));
+  app.get("/clusters/:namespace/:name", (c) => c.json(clusterView(findCluster(registry, c))));
+  app.delete("/clusters/:namespace/:name", async (c) => {
+    const cluster = findCluster(registry, c);
+    await registry.unregister(cluster.namespace, cluster.name);
+    return c.json({ deleted: cluster.resourceName, port: cluster.port });
+  });
+  app.get("/clusters/:namespace/:name/kubeconfig", async (c) => {
+    const kubeconfig = await registry.adminKubeconfig(findCluster(registry, c));
+    return c.body(kubeconfig, 200, { "Content-Type": "application/yaml" });
+  });
+  app.get(
+    "/clusters/:namespace/:name/ca-secrets",
+    (c) =>
+      c.body(renderCaSecrets(findCluster(registry, c)), 200, {
+        "Content-Type": "application/yaml",
+      }),
+  );
+
+  app.delete("/clusters/:namespace/:name/nodes/:node", async (c) => {
+    const cluster = findCluster(registry, c);
+    const node = c.req.param("node");
+    await cluster.queue.run(() => {
+      hooks.beforeNodeDelete?.(cluster, node);
+      deleteMachine(cluster, node);
+    });
+    return c.json({ deleted: node });
+  });
+  app.put("/clusters/:namespace/:name/nodes/:node/conditions/:type", async (c) => {
+    const cluster = findCluster(registry, c);
+    const change = validate(CONDITION, await parseJsonBody(c));
+    const { node, type } = c.req.param();
+    await cluster.queue.run(() =>
+      setNodeCondition(cluster, node, { type, ...change }, hooks.now())
+    );
+    return c.json(clusterView(cluster));
+  });
+
+  app.post("/clusters/:namespace/:name/listener/stop", async (c) => {
+    const cluster = findCluster(registry, c);
+    await cluster.queue.run(() => registry.listeners.stop(cluster));
+    return c.json(clusterView(cluster));
+  });
+  app.post("/clusters/:namespace/:name/listener/start", async (c) => {
+    const cluster = findCluster(registry, c);
+    await cluster.queue.run(() => registry.listeners.start(cluster));
+    return c.json(clusterView(cluster));
+  });
+}
+
+/** The cluster a route names, or a 404. */
+export function findCluster(registry: ClusterRegistry, c: Context) {
+  const { namespace, name } = c.req.param() as { namespace: string; name: string };
+  const cluster = registry.get(namespace, name);
+  if (!cluster) throw new ControlError(404, `cluster ${namespace}/${name} is not registered`);
+  return cluster;
+}

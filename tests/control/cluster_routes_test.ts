@@ -1,0 +1,119 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createControlApp } from "../../src/control/mod.ts";
+import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
+
+const CP = { "cluster.x-k8s.io/control-plane": "" };
+
+function setup() {
+  const { registry, started } = registryWithFakeListeners();
+  const app = createControlApp({ registry, clock: () => new Date("2026-01-02T03:04:05Z") });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await app.request(path, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : undefined };
+  };
+  const node = (nodeName: string, labels: Record<string, string> = {}) =>
+    call("PUT", "/updateNode", { cluster: "demo", namespace: "default", nodeName, labels });
+  return { call, node, registry, started };
+}
+
+describe("control API: cluster routes", () => {
+  it("DELETE /clusters/{ns}/{name} frees the port for the next cluster and drops all state", async () => {
+    const { call, node } = setup();
+    const first = (await call("POST", "/register", { cluster: "demo", namespace: "default" })).json;
+    await node("cp-1", CP);
+    const deleted = await call("DELETE", "/clusters/default/demo");
+    assert.equal(deleted.status, 200);
+    assert.equal((await call("GET", "/clusters/default/demo")).status, 404);
+    assert.equal((await node("cp-2", CP)).status, 404);
+    const next = (await call("POST", "/register", { cluster: "other", namespace: "default" })).json;
+    assert.equal(next.Port, first.Port, "the freed port is reused");
+    assert.equal((await call("DELETE", "/clusters/default/demo")).status, 404);
+  });
+
+  it("stops and restarts the listener (the cluster becomes unreachable, then reachable)", async () => {
+    const { call, node, started } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    await node("cp-1", CP);
+    const stopped = await call("POST", "/clusters/default/demo/listener/stop");
+    assert.equal(stopped.json.listener, "stopped");
+    await node("cp-2", CP);
+    assert.equal(
+      (await call("GET", "/clusters/default/demo")).json.listener,
+      "stopped",
+      "a report does not restart it",
+    );
+    const restarted = await call("POST", "/clusters/default/demo/listener/start");
+    assert.equal(restarted.json.listener, "serving");
+    assert.equal(started.length, 2);
+  });
+
+  it("sets a node condition for MHC tests; validates the body", async () => {
+    const { call, node } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    await node("cp-1", CP);
+    const set = await call("PUT", "/clusters/default/demo/nodes/cp-1/conditions/Ready", {
+      status: "Unknown",
+      reason: "NodeStatusUnknown",
+    });
+    assert.equal(set.status, 200);
+    const ready = set.json.nodes[0].conditions.find((c: { type: string }) => c.type === "Ready");
+    assert.equal(ready.status, "Unknown");
+    const bad = await call("PUT", "/clusters/default/demo/nodes/cp-1/conditions/Ready", {
+      status: "Maybe",
+    });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.field, "status");
+    const missing = await call("PUT", "/clusters/default/demo/nodes/nope/conditions/Ready", {
+      status: "True",
+    });
+    assert.equal(missing.status, 404);
+  });
+
+  it("deletes a node with its static pods", async () => {
+    const { call, node, registry } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    await node("cp-1", CP);
+    await node("cp-2", CP);
+    assert.equal((await call("DELETE", "/clusters/default/demo/nodes/cp-2")).status, 200);
+    const cluster = registry.get("default", "demo")!;
+    const pods = cluster.store.list(cluster.catalog.byKey("pods")!, "kube-system").map((p) =>
+      p.metadata.name
+    );
+    assert.ok(pods.every((name) => !name!.endsWith("cp-2")), pods.join());
+    assert.deepEqual(
+      (await call("GET", "/clusters/default/demo")).json.nodes.map((n: { name: string }) => n.name),
+      [
+        "cp-1",
+      ],
+    );
+    assert.equal((await call("DELETE", "/clusters/default/demo/nodes/cp-2")).status, 404);
+  });
+
+  it("register accepts CAPD-style provisioning delays and rejects malformed ones", async () => {
+    const { call } = setup();
+    const ok = await call("POST", "/register", {
+      cluster: "slow",
+      namespace: "default",
+      provisioning: {
+        node: { startupDuration: "2s", startupJitter: "0.2" },
+        apiServer: { startupDuration: "500ms" },
+      },
+    });
+    assert.equal(ok.status, 200);
+    const view = (await call("GET", "/clusters/default/slow")).json;
+    assert.deepEqual(view.provisioning.node, { startupMs: 2000, jitter: 0.2 });
+    assert.deepEqual(view.provisioning.etcd, { startupMs: 0, jitter: 0 });
+    const bad = await call("POST", "/register", {
+      cluster: "bad",
+      namespace: "default",
+      provisioning: { node: { startupDuration: "soon" } },
+    });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.field, "provisioning.node.startupDuration");
+  });
+});
