@@ -11,3 +11,9 @@ export {
   staticPodName,
   type StaticPodShape,
 } from "./static_pods.ts";
+export { renderActivationObjects, type SeedObject } from "./activation.ts";
+export { coreDNSImageTag, kubeadmAPIVersion, kubeletConfigMapName } from "./addon_versions.ts";
+export type { ClusterShape } from "./cluster_shape.ts";
+export { renderClusterConfiguration } from "./kubeadm_config.ts";
+export { renderRootCAConfigMap } from "./root_ca_configmap.ts";
+export { dnsServiceIP } from "./service_ip.ts";
