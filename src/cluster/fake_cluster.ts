@@ -2,6 +2,7 @@
 
 import type { CertificateAuthority } from "../pki/mod.ts";
 import { type ClusterControllers, startClusterControllers } from "../controllers/mod.ts";
+import { FaultPlan } from "../faults/mod.ts";
 import { ClusterCatalog, resourcesOfDefinition } from "../resources/mod.ts";
 import { renderNamespace, SYSTEM_NAMESPACES } from "../seed/mod.ts";
 import { ObjectStore, type StoreEnvironment } from "../store/mod.ts";
@@ -42,6 +43,8 @@ export class FakeCluster {
   readonly ca: CertificateAuthority;
   readonly etcdCa: CertificateAuthority;
   readonly store: ObjectStore;
+  /** Latency and errors injected into this cluster's API by tests. */
+  readonly faults = new FaultPlan();
   /** Built-in resources plus those this cluster's CRDs define. */
   readonly catalog = new ClusterCatalog();
   readonly queue = new SerialQueue();
@@ -49,6 +52,8 @@ export class FakeCluster {
   kubernetesVersion: string;
   /** Whether a control plane set the version (later ones do not change it). */
   versionFromControlPlane = false;
+  /** Whether the first control plane's kubeadm objects exist. */
+  activated = false;
   endpoint?: RunningEndpoint;
   /** Whether a test stopped the listener on purpose (then node reports do not restart it). */
   listenerStopped = false;

@@ -2,6 +2,7 @@
 
 import { CONTROL_PLANE_COMPONENTS } from "../seed/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
+import { ensureActivation } from "./activation.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
 import { ensureNode, ensureStaticPods, type PhaseEnvironment } from "./machine_phases.ts";
 import { isControlPlane, type NodeReport } from "./node_report.ts";
@@ -51,6 +52,7 @@ export function bootMachine(
       if (isControlPlane(report)) {
         deps.joinEtcd(cluster, node);
         staticPods = ensureStaticPods(cluster, node, CONTROL_PLANE_COMPONENTS, environment.now);
+        if (!cluster.activated) ensureActivation(cluster, environment.now);
         listenerStarted = await deps.ensureListener(cluster);
       }
       return {
@@ -89,7 +91,9 @@ async function bootLater(cluster: FakeCluster, report: NodeReport, deps: BootDep
     ),
     deps.sleep(delayOf(delays.apiServer, deps.random)).then(() =>
       cluster.queue.run(async () => {
-        ensureStaticPods(cluster, node, API_SERVER, deps.environment().now);
+        const { now } = deps.environment();
+        ensureStaticPods(cluster, node, API_SERVER, now);
+        if (!cluster.activated) ensureActivation(cluster, now);
         await deps.ensureListener(cluster);
       })
     ),

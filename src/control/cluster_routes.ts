@@ -23,13 +23,18 @@ const CONDITION = v.object({
 export function addClusterRoutes(
   app: Hono,
   registry: ClusterRegistry,
-  hooks: { beforeNodeDelete?: (cluster: FakeCluster, node: string) => void; now: () => Date },
+  hooks: {
+    beforeNodeDelete?: (cluster: FakeCluster, node: string) => void;
+    afterClusterDelete?: (cluster: FakeCluster) => void;
+    now: () => Date;
+  },
 ): void {
   app.get("/clusters", (c) => c.json({ clusters: registry.list().map(clusterView) }));
   app.get("/clusters/:namespace/:name", (c) => c.json(clusterView(findCluster(registry, c))));
   app.delete("/clusters/:namespace/:name", async (c) => {
     const cluster = findCluster(registry, c);
     await registry.unregister(cluster.namespace, cluster.name);
+    hooks.afterClusterDelete?.(cluster);
     return c.json({ deleted: cluster.resourceName, port: cluster.port });
   });
   app.get("/clusters/:namespace/:name/kubeconfig", async (c) => {

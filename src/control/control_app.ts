@@ -4,7 +4,9 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { ClusterError, type ClusterRegistry, type FakeCluster } from "../cluster/mod.ts";
+import type { FkasMetrics } from "../metrics/mod.ts";
 import { addClusterRoutes } from "./cluster_routes.ts";
+import { addFaultRoutes } from "./fault_routes.ts";
 import { ControlError } from "./control_error.ts";
 import { decodeRegisterBody, decodeUpdateNodeBody } from "./request_bodies.ts";
 
@@ -22,6 +24,8 @@ export interface ControlAppOptions {
   readonly clock?: () => Date;
   /** Runs before a node is deleted (the etcd member goes with it). */
   readonly beforeNodeDelete?: (cluster: FakeCluster, node: string) => void;
+  /** Served at `/metrics`, and where control requests are counted. */
+  readonly metrics?: FkasMetrics;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
@@ -54,6 +58,17 @@ export function createControlApp(options: ControlAppOptions): Hono {
       ms: clock() - started,
     });
   });
+  if (options.metrics) {
+    const metrics = options.metrics;
+    app.use(async (c, next) => {
+      await next();
+      metrics.recordControlRequest(c.req.routePath, c.res.status);
+    });
+    app.get(
+      "/metrics",
+      (c) => c.body(metrics.render(), 200, { "Content-Type": metrics.contentType }),
+    );
+  }
   app.get("/healthz", (c) => c.text("ok"));
   app.get("/readyz", (c) => c.text("ok"));
   if (options.token) app.use(requireToken(options.token));
@@ -82,7 +97,9 @@ export function createControlApp(options: ControlAppOptions): Hono {
   addClusterRoutes(app, registry, {
     now: options.clock ?? (() => new Date()),
     beforeNodeDelete: options.beforeNodeDelete,
+    afterClusterDelete: (cluster) => options.metrics?.forgetCluster(cluster.resourceName),
   });
+  addFaultRoutes(app, registry);
   return app;
 }
 

@@ -7,7 +7,6 @@ import {
   parseDurationMs,
   type RegisterRequest,
 } from "../cluster/mod.ts";
-import { ControlError } from "./control_error.ts";
 import { parseFkasObject } from "./fkas_json.ts";
 import { validate } from "./validation.ts";
 import { dnsLabel, dnsSubdomain, labelKeyProblem, labelValueProblem } from "./kube_names.ts";

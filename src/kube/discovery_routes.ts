@@ -3,7 +3,7 @@
 import type { Context, Hono } from "hono";
 import { aggregatedDiscovery, negotiateDiscovery } from "./aggregated_discovery.ts";
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from "./discovery.ts";
-import type { KubeBindings } from "./kube_env.ts";
+import type { KubeEnv } from "./kube_env.ts";
 import {
   negotiateOpenApiV2,
   negotiateOpenApiV3,
@@ -14,10 +14,10 @@ import {
 } from "./openapi.ts";
 import { StatusError } from "./status_error.ts";
 
-type KubeContext = Context<{ Bindings: KubeBindings }>;
+type KubeContext = Context<KubeEnv>;
 
 /** Adds `/api`, `/apis`, `/api/v1`, `/apis/<g>[/<v>]` and `/openapi/*` to the app. */
-export function addDiscoveryRoutes(app: Hono<{ Bindings: KubeBindings }>): void {
+export function addDiscoveryRoutes(app: Hono<KubeEnv>): void {
   // client-go needs /api and /apis answered in the same form: aggregated whenever Accept asks.
   app.get("/api", (c) => discovery(c, "core") ?? c.json(apiVersions(c.env.cluster.serverAddress)));
   app.get("/apis", (c) => discovery(c, "apis") ?? c.json(apiGroupList(c.env.cluster.catalog)));

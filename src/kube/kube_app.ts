@@ -4,8 +4,10 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { StoreError } from "../store/mod.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
-import type { KubeBindings } from "./kube_env.ts";
+import type { KubeEnv } from "./kube_env.ts";
+import type { FkasMetrics } from "../metrics/mod.ts";
 import { protobufResponses } from "./protobuf_response.ts";
+import { recordRequests } from "./request_metrics.ts";
 import { serveResource, type WatchServer } from "./resource_handler.ts";
 import { StatusError } from "./status_error.ts";
 import { versionInfo } from "./version_info.ts";
@@ -20,9 +22,17 @@ export interface KubeAppOptions {
   readonly watchClock?: WatchClock;
   /** Serves watches; the default streams newline-delimited JSON events. */
   readonly watch?: WatchServer;
+  /** Where requests and watches are counted for `/metrics`. */
+  readonly metrics?: FkasMetrics;
+  /** Randomness of injected faults (jitter, error rates). */
+  readonly random?: () => number;
+  /** Waits of injected latency. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** A monotonic clock in milliseconds, for request durations. */
+  readonly monotonicNow?: () => number;
 }
 
-type KubeContext = Context<{ Bindings: KubeBindings }>;
+type KubeContext = Context<KubeEnv>;
 
 // What kubeadm's system:public-info-viewer lets anyone read, authenticated or not.
 const PUBLIC_PATHS = /^\/(healthz|livez|readyz|version)(\/.*)?$/;
@@ -41,9 +51,13 @@ const ROOT_PATHS = [
 ];
 
 /** Builds the REST app; the cluster and client identity arrive per request as bindings. */
-export function createKubeApp(options: KubeAppOptions): Hono<{ Bindings: KubeBindings }> {
-  const app = new Hono<{ Bindings: KubeBindings }>();
-  const watch = options.watch ?? serveWatch(options.now, options.watchClock ?? systemClock);
+export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
+  const app = new Hono<KubeEnv>();
+  const watch = options.watch ??
+    serveWatch(options.now, options.watchClock ?? systemClock, options.metrics);
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const resourceContext = () => ({ now: options.now(), serveWatch: watch, random, sleep });
 
   app.onError((error, c) => statusResponse(c, toStatusError(error)));
   app.notFound((c) => statusResponse(c, StatusError.noSuchPath()));
@@ -55,6 +69,7 @@ export function createKubeApp(options: KubeAppOptions): Hono<{ Bindings: KubeBin
     await next();
   });
 
+  if (options.metrics) app.use(recordRequests(options.metrics, options.monotonicNow));
   app.use(protobufResponses());
 
   app.get("/", (c) => c.json({ paths: [...ROOT_PATHS, ...groupPaths(c)] }));
@@ -68,11 +83,11 @@ export function createKubeApp(options: KubeAppOptions): Hono<{ Bindings: KubeBin
 
   app.all(
     "/api/v1/*",
-    (c) => serveResource(c, "", "v1", pathAfter(c.req.path, 2), options.now(), watch),
+    (c) => serveResource(c, "", "v1", pathAfter(c.req.path, 2), resourceContext()),
   );
   app.all("/apis/:group/:version/*", (c) => {
     const { group, version } = c.req.param();
-    return serveResource(c, group, version, pathAfter(c.req.path, 3), options.now(), watch);
+    return serveResource(c, group, version, pathAfter(c.req.path, 3), resourceContext());
   });
   return app;
 }
@@ -100,5 +115,7 @@ function toStatusError(error: unknown): StatusError {
 }
 
 function statusResponse(c: KubeContext, error: StatusError): Response {
+  const retryAfter = error.details?.retryAfterSeconds;
+  if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
   return c.json(error.toStatus(), error.code as 400);
 }

@@ -1,6 +1,7 @@
 // What the Kubernetes API of one cluster needs from its surroundings, per request.
 
-import type { Catalog } from "../resources/mod.ts";
+import type { FaultPlan } from "../faults/mod.ts";
+import type { Catalog, ResourceType } from "../resources/mod.ts";
 import type { ObjectStore } from "../store/mod.ts";
 
 /** The view of one fake cluster that the REST layer serves. */
@@ -14,6 +15,10 @@ export interface ServedCluster {
   readonly catalog: Catalog;
   /** Hands out Service ClusterIPs. */
   allocateClusterIP?(): string;
+  /** `namespace/name` of the cluster, for metrics. */
+  readonly resourceName?: string;
+  /** Latency and errors a test injected into this cluster's API. */
+  readonly faults?: FaultPlan;
 }
 
 /** The client's verified identity (from its TLS client certificate). */
@@ -28,3 +33,16 @@ export interface KubeBindings {
   readonly cluster: ServedCluster;
   readonly client: ClientIdentity;
 }
+
+/** What a request turned out to address, recorded for metrics. */
+export interface RequestInfo {
+  readonly verb: string;
+  readonly resource: ResourceType;
+  readonly subresource?: string;
+}
+
+/** The Hono environment of the kube app: bindings per request, plus variables handlers set. */
+export type KubeEnv = {
+  Bindings: KubeBindings;
+  Variables: { requestInfo?: RequestInfo };
+};

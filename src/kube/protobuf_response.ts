@@ -2,7 +2,7 @@
 
 import type { MiddlewareHandler } from "hono";
 import { encodeKubernetesProtobuf, ProtobufError } from "../protobuf/mod.ts";
-import type { KubeBindings } from "./kube_env.ts";
+import type { KubeEnv } from "./kube_env.ts";
 import { StatusError } from "./status_error.ts";
 
 const PROTOBUF = "application/vnd.kubernetes.protobuf";
@@ -20,7 +20,7 @@ export function acceptsOnlyProtobuf(accept: string | undefined): boolean {
  * Kubernetes protobuf when fkas knows the kind's message, else refused with 406. Errors stay JSON
  * (client-go decodes a Status by its Content-Type).
  */
-export function protobufResponses(): MiddlewareHandler<{ Bindings: KubeBindings }> {
+export function protobufResponses(): MiddlewareHandler<KubeEnv> {
   return async (c, next) => {
     await next();
     if (!acceptsOnlyProtobuf(c.req.header("accept")) || c.res.status >= 300) return;

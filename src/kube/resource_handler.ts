@@ -1,7 +1,8 @@
 // Dispatches a request on a resource path to the verb it means (get, list, watch, create, ...).
 
 import type { Context } from "hono";
-import type { KubeBindings } from "./kube_env.ts";
+import type { FaultPlan } from "../faults/mod.ts";
+import type { KubeEnv } from "./kube_env.ts";
 import { deleteCollection, deleteObject, parseDeleteOptions } from "./delete_handlers.ts";
 import { evictPod } from "./eviction.ts";
 import { parseListOptions } from "./list_options.ts";
@@ -13,7 +14,7 @@ import { parseResourcePath, type ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { createObject, replaceObject } from "./write_handlers.ts";
 
-type KubeContext = Context<{ Bindings: KubeBindings }>;
+type KubeContext = Context<KubeEnv>;
 
 /** Serves a watch request (wired by the app, so this module stays free of streaming). */
 export type WatchServer = (
@@ -22,15 +23,23 @@ export type WatchServer = (
   query: URLSearchParams,
 ) => Response;
 
+/** What serving a resource request needs besides the request: time, watches, fault timing. */
+export interface ResourceContext {
+  readonly now: Date;
+  readonly serveWatch: WatchServer;
+  readonly random: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
 /** Serves `/api/v1/<rest>` or `/apis/<group>/<version>/<rest>`. */
 export async function serveResource(
   c: KubeContext,
   group: string,
   version: string,
   rest: string,
-  now: Date,
-  serveWatch: WatchServer,
+  context: ResourceContext,
 ): Promise<Response> {
+  const { now, serveWatch } = context;
   const { cluster } = c.env;
   let segments = rest.split("/").map(decodeURIComponent);
   const watchPath = segments[0] === "watch";
@@ -43,6 +52,8 @@ export async function serveResource(
   if (!resource.verbs.includes(verb) && !subresource) {
     throw StatusError.methodNotAllowed(method, resource);
   }
+  c.set("requestInfo", { verb, resource, subresource });
+  await injectFaults(cluster.faults, verb, resource.key, context);
   const named = name !== undefined ? { ...target, name } : undefined;
   switch (verb) {
     case "watch":
@@ -75,6 +86,31 @@ export async function serveResource(
     }
   }
   throw StatusError.methodNotAllowed(method, resource);
+}
+
+// Latency and errors a test asked for, answered like the apiserver would (Retry-After included).
+async function injectFaults(
+  faults: FaultPlan | undefined,
+  verb: string,
+  resource: string,
+  context: ResourceContext,
+): Promise<void> {
+  if (!faults || faults.empty) return;
+  const decision = faults.decide({ verb, resource }, context.random);
+  if (!decision) return;
+  if (decision.delayMs > 0) await context.sleep(decision.delayMs);
+  if (decision.error) {
+    const { code, reason, message, details } = decision.error;
+    throw new StatusError(
+      code,
+      reason,
+      message,
+      details && {
+        ...details,
+        causes: details.causes?.map((cause) => ({ ...cause })),
+      },
+    );
+  }
 }
 
 // The Kubernetes verb of a request, as the apiserver's RequestInfo derives it.

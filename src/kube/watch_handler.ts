@@ -2,8 +2,9 @@
 
 import type { Context } from "hono";
 import { openWatch, type WatchClock, WatchError, type WatchEvent } from "../watch/mod.ts";
+import type { FkasMetrics } from "../metrics/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
-import type { KubeBindings } from "./kube_env.ts";
+import type { KubeEnv } from "./kube_env.ts";
 import { parseListOptions } from "./list_options.ts";
 import { responseForm } from "./negotiation.ts";
 import { apiVersionOf, forResponse } from "./object_view.ts";
@@ -13,9 +14,9 @@ import { renderTable } from "./table.ts";
 import { watchResponse } from "./watch_response.ts";
 
 /** Returns the watch server of the kube app, with its clocks. */
-export function serveWatch(now: () => Date, clock: WatchClock) {
+export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMetrics) {
   return (
-    c: Context<{ Bindings: KubeBindings }>,
+    c: Context<KubeEnv>,
     target: ResourceTarget,
     query: URLSearchParams,
   ): Response => {
@@ -48,6 +49,8 @@ export function serveWatch(now: () => Date, clock: WatchClock) {
       }
       throw error;
     }
+    const ended = metrics?.watchStarted(c.env.cluster.resourceName ?? "", resource.key);
+    if (ended) watch.closed.then(ended);
     const form = responseForm(c.req.header("accept"), query);
     const isObject = (event: WatchEvent) =>
       event.type === "ADDED" || event.type === "MODIFIED" || event.type === "DELETED";

@@ -6,7 +6,9 @@ import { createControlApp } from "../control/mod.ts";
 import { createKubeApp } from "../kube/mod.ts";
 import { clusterListenerStarter } from "../listener/mod.ts";
 import type { Logger } from "../log/mod.ts";
+import { createFkasMetrics } from "../metrics/mod.ts";
 import { isPortFree, startHttpEndpoint } from "../runtime/mod.ts";
+import { clusterCounts } from "./cluster_counts.ts";
 
 /** A running fkas: where its control API listens, its clusters, and how to stop it. */
 export interface FkasServer {
@@ -19,8 +21,13 @@ export interface FkasServer {
 /** Starts the control API; cluster listeners start as their first control plane reports in. */
 export async function startFkas(config: Config, log: Logger): Promise<FkasServer> {
   const now = () => new Date();
-  const kubeApp = createKubeApp({ now, anonymousAuth: config.anonymousAuth });
-  const registry = new ClusterRegistry({
+  // The gauges read the registry at scrape time, long after it exists.
+  const metrics = createFkasMetrics({
+    now: () => performance.now(),
+    clusters: () => clusterCounts(registry.list()),
+  });
+  const kubeApp = createKubeApp({ now, anonymousAuth: config.anonymousAuth, metrics });
+  const registry: ClusterRegistry = new ClusterRegistry({
     advertiseHost: config.advertiseHost,
     ports: config.ports,
     caKeyAlgorithm: config.caKeyAlgorithm,
@@ -39,6 +46,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     registry,
     token: config.controlToken,
     onRequest: (entry) => log.debug("control request", entry),
+    metrics,
   });
   const control = await startHttpEndpoint({
     host: config.controlAddress.host,

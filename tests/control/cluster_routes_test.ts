@@ -117,3 +117,42 @@ describe("control API: cluster routes", () => {
     assert.equal(bad.json.field, "provisioning.node.startupDuration");
   });
 });
+
+describe("control API: faults and metrics", () => {
+  it("adds, lists and removes fault rules; a bad rule is a 400 naming the field", async () => {
+    const { call } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    const added = await call("POST", "/clusters/default/demo/faults", {
+      id: "slow-lists",
+      verb: "list",
+      latencyMs: 200,
+    });
+    assert.equal(added.status, 201);
+    assert.equal((await call("GET", "/clusters/default/demo/faults")).json.faults.length, 1);
+    const bad = await call("POST", "/clusters/default/demo/faults", { id: "x", errorCode: 418 });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.field, "errorCode");
+    assert.equal((await call("DELETE", "/clusters/default/demo/faults/slow-lists")).status, 200);
+    assert.equal((await call("DELETE", "/clusters/default/demo/faults/slow-lists")).status, 404);
+  });
+
+  it("serves /metrics without the token and counts control requests by route", async () => {
+    const { createFkasMetrics } = await import("../../src/metrics/mod.ts");
+    const { registry } = registryWithFakeListeners();
+    const metrics = createFkasMetrics({
+      now: () => 0,
+      clusters: () => ({ clusters: 1, listeners: 0, nodes: 0 }),
+    });
+    const app = createControlApp({ registry, metrics, token: "t" });
+    await app.request("/register", {
+      method: "POST",
+      headers: { authorization: "Bearer t" },
+      body: JSON.stringify({ cluster: "demo", namespace: "default" }),
+    });
+    const scrape = await app.request("/metrics");
+    assert.equal(scrape.status, 200);
+    const text = await scrape.text();
+    assert.match(text, /fkas_control_requests_total\{route="\/register",code="200"\} 1/);
+    assert.match(text, /fkas_clusters 1/);
+  });
+});

@@ -246,4 +246,55 @@ describe("FKAS bugs that must not recur", () => {
       }
     }
   });
+
+  it("activation is idempotent and resumable: objects that already exist do not fail it", async () => {
+    const { call, report, store, names } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    const cluster = store();
+    const clusterRoles = cluster.catalog.byKey("rbac.authorization.k8s.io/clusterroles")!;
+    cluster.store.create(clusterRoles, {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: "kubeadm:get-nodes" },
+      rules: [],
+    });
+    assert.equal((await report("cp-1", CP)).status, 200);
+    assert.ok(names("configmaps", "kube-system").includes("kubeadm-config"));
+    assert.ok(names("apps/deployments", "kube-system").includes("coredns"));
+    assert.ok(names("apps/daemonsets", "kube-system").includes("kube-proxy"));
+    assert.ok(names("configmaps", "kube-public").includes("cluster-info"));
+  });
+
+  it("activation objects are real: ClusterConfiguration, Corefile, kube-proxy tag, get-nodes RBAC", async () => {
+    const { call, store } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    await call("PUT", "/updateNode", {
+      cluster: "demo",
+      namespace: "default",
+      nodeName: "cp-1",
+      labels: CP,
+      k8sversion: "v1.30.2+fkas.1",
+    });
+    const cluster = store();
+    const get = (key: string, ns: string | undefined, name: string) =>
+      // deno-lint-ignore no-explicit-any
+      cluster.store.get(cluster.catalog.byKey(key)!, ns, name) as any;
+    const kubeadm = get("configmaps", "kube-system", "kubeadm-config");
+    assert.match(kubeadm.data.ClusterConfiguration, /kind: ClusterConfiguration/);
+    assert.match(kubeadm.data.ClusterConfiguration, /kubernetesVersion: v1.30.2\+fkas.1/);
+    assert.match(
+      get("configmaps", "kube-system", "coredns").data.Corefile,
+      /kubernetes cluster.local/,
+    );
+    const proxy = get("apps/daemonsets", "kube-system", "kube-proxy");
+    assert.equal(
+      proxy.spec.template.spec.containers[0].image,
+      "registry.k8s.io/kube-proxy:v1.30.2_fkas.1",
+    );
+    const coredns = get("apps/deployments", "kube-system", "coredns");
+    assert.equal(coredns.spec.template.spec.containers[0].name, "coredns");
+    assert.match(coredns.spec.template.spec.containers[0].image, /coredns:v\d+\.\d+\.\d+$/);
+    const getNodes = get("rbac.authorization.k8s.io/clusterroles", undefined, "kubeadm:get-nodes");
+    assert.deepEqual(getNodes.rules[0].apiGroups, [""]);
+  });
 });

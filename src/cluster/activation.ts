@@ -1,0 +1,37 @@
+// The first control plane activates its cluster: kubeadm's objects, created once and completed on retry.
+
+import { renderActivationObjects } from "../seed/mod.ts";
+import type { FakeCluster } from "./fake_cluster.ts";
+
+/** The networks a fake cluster reports, as a default kubeadm/CAPI cluster has them. */
+export const CLUSTER_NETWORK = Object.freeze({
+  podSubnet: "192.168.0.0/16",
+  serviceSubnet: "10.96.0.0/12",
+  dnsDomain: "cluster.local",
+});
+
+/**
+ * Creates whatever of kubeadm's cluster objects is missing (kubeadm-config, kubelet-config,
+ * kube-proxy, CoreDNS, RBAC, cluster-info, kube-root-ca.crt); existing ones are left alone, so
+ * activation is idempotent and a partial earlier attempt is completed.
+ */
+export function ensureActivation(cluster: FakeCluster, now: Date): number {
+  const objects = renderActivationObjects({
+    kubernetesVersion: cluster.kubernetesVersion,
+    clusterName: cluster.name,
+    controlPlaneEndpoint: cluster.serverAddress,
+    ...CLUSTER_NETWORK,
+    caCertificatePem: cluster.ca.certPem,
+    now,
+  });
+  let created = 0;
+  for (const { resourceKey, object } of objects) {
+    const resource = cluster.catalog.byKey(resourceKey);
+    if (!resource) throw new Error(`Cannot activate: no resource ${resourceKey}`);
+    if (cluster.store.get(resource, object.metadata.namespace, object.metadata.name!)) continue;
+    cluster.store.create(resource, object);
+    created++;
+  }
+  cluster.activated = true;
+  return created;
+}

@@ -1,0 +1,38 @@
+// Control routes for fault injection: latency and error rates on a cluster's API by verb and resource.
+
+import type { Hono } from "hono";
+import type { ClusterRegistry } from "../cluster/mod.ts";
+import { FaultRuleError, parseFaultRule } from "../faults/mod.ts";
+import { findCluster } from "./cluster_routes.ts";
+import { ControlError } from "./control_error.ts";
+import { parseJsonBody } from "./validation.ts";
+
+/** Adds `/clusters/{ns}/{name}/faults` (list, add, delete one, clear). */
+export function addFaultRoutes(app: Hono, registry: ClusterRegistry): void {
+  const base = "/clusters/:namespace/:name/faults";
+  app.get(base, (c) => c.json({ faults: findCluster(registry, c).faults.list() }));
+  app.post(base, async (c) => {
+    const cluster = findCluster(registry, c);
+    let rule;
+    try {
+      rule = parseFaultRule(await parseJsonBody(c));
+    } catch (error) {
+      if (error instanceof FaultRuleError) throw new ControlError(400, error.message, error.field);
+      throw error;
+    }
+    cluster.faults.add(rule);
+    return c.json(rule, 201);
+  });
+  app.delete(`${base}/:id`, (c) => {
+    const cluster = findCluster(registry, c);
+    const id = c.req.param("id");
+    if (!cluster.faults.remove(id)) {
+      throw new ControlError(404, `no fault ${id} in ${cluster.resourceName}`);
+    }
+    return c.json({ deleted: id });
+  });
+  app.delete(base, (c) => {
+    findCluster(registry, c).faults.clear();
+    return c.json({ faults: [] });
+  });
+}
