@@ -1,5 +1,8 @@
 // The runtime adapter: the only code that touches node:*, Deno.* or Bun.*.
 export { startTlsEndpoint, type TlsEndpoint, type TlsEndpointOptions } from "./tls_endpoint.ts";
+export * from "./sni_tls_endpoint.ts";
+export { dialTcp, type TcpStream } from "./tcp_dial.ts";
+export { createHeaderCompression, type HeaderCompression } from "./spdy_zlib.ts";
 export { type HttpEndpoint, type HttpEndpointOptions, startHttpEndpoint } from "./http_endpoint.ts";
 export type { FetchHandler } from "./shared_servers.ts";
 export type { Peer } from "./peer.ts";
