@@ -1,0 +1,32 @@
+// The one tunnel function: answer the upgrade request, then run SPDY directly or inside WebSocket.
+import type { ByteStream } from "./byte_stream.ts";
+import type { HeaderCompression } from "./spdy_framer.ts";
+import { serveSpdyPortForward, type SpdySession, type SpdySessionOptions } from "./spdy_session.ts";
+import { portForwardUpgradeAnswer } from "./upgrade_answers.ts";
+import { webSocketByteStream, type WebSocketByteStreamOptions } from "./websocket_byte_stream.ts";
+
+/** Session settings, with compression made per accepted connection. */
+export interface PortForwardTunnelOptions extends Omit<SpdySessionOptions, "compression"> {
+  /** Creates one connection's zlib contexts (e.g. `() => createHeaderCompression(SPDY_DICTIONARY)`). */
+  compression: () => HeaderCompression;
+  webSocket?: WebSocketByteStreamOptions;
+}
+
+/** Answers a `.../portforward` upgrade on `conn` and serves it; undefined when it was refused (and ended). */
+export async function servePortForward(
+  request: Request,
+  conn: ByteStream,
+  head: Uint8Array,
+  options: PortForwardTunnelOptions,
+): Promise<SpdySession | undefined> {
+  const answer = await portForwardUpgradeAnswer(request);
+  conn.write(answer.bytes);
+  if (answer.tunnel === null) {
+    conn.end();
+    return undefined;
+  }
+  const sessionOptions = { ...options, compression: options.compression() };
+  if (answer.tunnel === "spdy") return serveSpdyPortForward(conn, head, sessionOptions);
+  const tunnel = webSocketByteStream(conn, head, options.webSocket);
+  return serveSpdyPortForward(tunnel, new Uint8Array(), sessionOptions);
+}

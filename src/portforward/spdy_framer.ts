@@ -1,0 +1,95 @@
+// Frames with decoded headers in and out of one SPDY connection, header blocks through its zlib contexts.
+import { encodeFrame, type SpdyFrame } from "./spdy_frames.ts";
+import { decodeHeaderBlock, encodeHeaderBlock, type SpdyHeaders } from "./spdy_header_block.ts";
+import { SpdyFrameParser } from "./spdy_parser.ts";
+import { OrderedQueue } from "./ordered_queue.ts";
+
+/** zlib with the SPDY dictionary, one context per direction for the whole connection (src/runtime). */
+export interface HeaderCompression {
+  /** Deflates one plaintext block with a sync flush. */
+  compress(block: Uint8Array): Promise<Uint8Array>;
+  /** Inflates one compressed block. */
+  decompress(block: Uint8Array): Promise<Uint8Array>;
+  /** Frees both contexts. */
+  close(): void;
+}
+
+type WithHeaders<F> = F extends { headerBlock: Uint8Array }
+  ? Omit<F, "headerBlock"> & { headers: SpdyHeaders }
+  : F;
+
+/** A frame whose header block (SYN_STREAM, SYN_REPLY, HEADERS) is decoded into headers. */
+export type SpdyMessage = WithHeaders<SpdyFrame>;
+
+/** What a framer needs: where bytes go, its compression, and where messages and failures go. */
+export interface SpdyFramerOptions {
+  write(bytes: Uint8Array): void;
+  compression: HeaderCompression;
+  onMessage(message: SpdyMessage): void;
+  /** Broken framing or a header block that does not inflate; the connection cannot continue. */
+  onError(error: unknown): void;
+}
+
+/** Parses and emits messages in wire order, in both directions, though zlib work is async. */
+export class SpdyFramer {
+  readonly #options: SpdyFramerOptions;
+  readonly #parser = new SpdyFrameParser();
+  readonly #inbound: OrderedQueue;
+  readonly #outbound: OrderedQueue;
+  #stopped = false;
+
+  /** Starts a framer; nothing happens until `receive` or `send`. */
+  constructor(options: SpdyFramerOptions) {
+    this.#options = options;
+    const onError = (error: unknown) => {
+      if (!this.#stopped) options.onError(error);
+    };
+    this.#inbound = new OrderedQueue(onError);
+    this.#outbound = new OrderedQueue(onError);
+  }
+
+  /** Feeds connection bytes; messages reach `onMessage` in order. */
+  receive(bytes: Uint8Array): void {
+    if (this.#stopped) return;
+    let frames: SpdyFrame[];
+    try {
+      frames = this.#parser.push(bytes);
+    } catch (error) {
+      return this.#options.onError(error);
+    }
+    for (const frame of frames) {
+      this.#inbound.push(() => {
+        if (!("headerBlock" in frame)) return this.#deliver(frame);
+        return this.#options.compression.decompress(frame.headerBlock).then((plain) => {
+          const { headerBlock: _, ...rest } = frame;
+          this.#deliver({ ...rest, headers: decodeHeaderBlock(plain) } as SpdyMessage);
+        });
+      });
+    }
+  }
+
+  /** Encodes and writes a message after every message sent before it. */
+  send(message: SpdyMessage): void {
+    if (this.#stopped) return;
+    this.#outbound.push(() => {
+      if (!("headers" in message)) return this.#write(encodeFrame(message));
+      const { headers, ...rest } = message;
+      return this.#options.compression.compress(encodeHeaderBlock(headers)).then((block) =>
+        this.#write(encodeFrame({ ...rest, headerBlock: block } as SpdyFrame))
+      );
+    });
+  }
+
+  /** Drops all later input and output (the connection is gone). */
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  #deliver(message: SpdyMessage): void {
+    if (!this.#stopped) this.#options.onMessage(message);
+  }
+
+  #write(bytes: Uint8Array): void {
+    if (!this.#stopped) this.#options.write(bytes);
+  }
+}

@@ -1,0 +1,116 @@
+// Incremental SPDY/3.1 frame parser: bytes may arrive split or merged (moby/spdystream spdy/read.go).
+import { FrameType, type SettingsEntry, type SpdyFrame } from "./spdy_frames.ts";
+
+/** A peer broke the framing; the connection cannot continue. */
+export class SpdyProtocolError extends Error {
+  override name = "SpdyProtocolError";
+}
+
+function fail(reason: string): never {
+  throw new SpdyProtocolError(`Cannot parse SPDY frame: ${reason}`);
+}
+
+function expectLength(length: number, wanted: number, type: string): void {
+  if (length !== wanted) fail(`${type} payload is ${length} bytes, not ${wanted}`);
+}
+
+function controlFrame(type: number, flags: number, p: Uint8Array): SpdyFrame | undefined {
+  const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
+  const word = (at: number) => view.getUint32(at);
+  const id = (at: number) => word(at) & 0x7fffffff;
+  switch (type) {
+    case FrameType.synStream:
+      if (p.length < 10) fail("SYN_STREAM shorter than 10 bytes");
+      return {
+        type: "syn_stream",
+        streamId: id(0),
+        associatedId: id(4),
+        priority: p[8] >> 5,
+        slot: p[9],
+        flags,
+        headerBlock: p.subarray(10),
+      };
+    case FrameType.synReply:
+    case FrameType.headers:
+      if (p.length < 4) fail("SYN_REPLY/HEADERS shorter than 4 bytes");
+      return {
+        type: type === FrameType.synReply ? "syn_reply" : "headers",
+        streamId: id(0),
+        flags,
+        headerBlock: p.subarray(4),
+      };
+    case FrameType.rstStream:
+      expectLength(p.length, 8, "RST_STREAM");
+      return { type: "rst_stream", streamId: id(0), status: word(4) };
+    case FrameType.settings: {
+      if (p.length < 4 || p.length !== 4 + word(0) * 8) fail("SETTINGS length mismatch");
+      const entries: SettingsEntry[] = [];
+      for (let at = 4; at < p.length; at += 8) {
+        entries.push({ flags: p[at], id: word(at) & 0xffffff, value: word(at + 4) });
+      }
+      return { type: "settings", flags, entries };
+    }
+    case FrameType.ping:
+      expectLength(p.length, 4, "PING");
+      return { type: "ping", id: word(0) };
+    case FrameType.goaway:
+      expectLength(p.length, 8, "GOAWAY");
+      return { type: "goaway", lastGoodStreamId: id(0), status: word(4) };
+    case FrameType.windowUpdate:
+      expectLength(p.length, 8, "WINDOW_UPDATE");
+      return { type: "window_update", streamId: id(0), delta: word(4) & 0x7fffffff };
+    default:
+      return undefined; // unknown control frames (e.g. CREDENTIAL) are skipped, as the draft says
+  }
+}
+
+/** Turns a byte stream into frames; `push` returns every frame completed by the new bytes. */
+export class SpdyFrameParser {
+  #pending: Uint8Array[] = [];
+  #pendingSize = 0;
+  #needed = 8; // bytes required before another frame can complete
+
+  /** Feeds bytes; throws SpdyProtocolError when the framing is broken. */
+  push(bytes: Uint8Array): SpdyFrame[] {
+    this.#pending.push(bytes);
+    this.#pendingSize += bytes.length;
+    if (this.#pendingSize < this.#needed) return []; // a large frame still arriving: no copying yet
+    const b = this.#pending.length === 1 ? bytes : concat(this.#pending, this.#pendingSize);
+    const frames: SpdyFrame[] = [];
+    let at = 0;
+    this.#needed = 8;
+    while (b.length - at >= 8) {
+      const length = (b[at + 5] << 16) | (b[at + 6] << 8) | b[at + 7];
+      if (b.length - at < 8 + length) {
+        this.#needed = 8 + length;
+        break;
+      }
+      const flags = b[at + 4];
+      // Copy the payload so it outlives the caller's buffer.
+      const payload = b.slice(at + 8, at + 8 + length);
+      const head = new DataView(b.buffer, b.byteOffset + at, 4);
+      if (b[at] & 0x80) {
+        const version = head.getUint16(0) & 0x7fff;
+        if (version !== 3) fail(`unsupported version ${version}`);
+        const frame = controlFrame(head.getUint16(2), flags, payload);
+        if (frame) frames.push(frame);
+      } else {
+        frames.push({ type: "data", streamId: head.getUint32(0), flags, data: payload });
+      }
+      at += 8 + length;
+    }
+    this.#pending = at === b.length ? [] : [b.slice(at)];
+    this.#pendingSize = b.length - at;
+    return frames;
+  }
+}
+
+function concat(parts: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

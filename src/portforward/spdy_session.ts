@@ -1,0 +1,164 @@
+// The server side of a port-forward SPDY/3.1 connection: accept, pair and hand over streams.
+import type { ByteStream } from "./byte_stream.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { encodeFrame, Flag, GoawayStatus, RstStatus } from "./spdy_frames.ts";
+import { type HeaderCompression, SpdyFramer, type SpdyMessage } from "./spdy_framer.ts";
+import { firstHeader } from "./spdy_header_block.ts";
+import { SpdyStream } from "./spdy_stream.ts";
+import { StreamPairs } from "./stream_pairs.ts";
+import { type PortForwardHandler, startForwarding, streamHeaderProblem } from "./forwarding.ts";
+
+/** Settings of one session; only `handler` and `compression` are required. */
+export interface SpdySessionOptions {
+  handler: PortForwardHandler;
+  /** This connection's zlib contexts (closed with the session). */
+  compression: HeaderCompression;
+  clock?: Clock;
+  /** Closes a connection without frames for this long (apiserver: 10 min); 0 disables. */
+  idleTimeoutMs?: number;
+  /** How long the first stream of a pair waits for the other (kubelet: 30 s). */
+  pairTimeoutMs?: number;
+  /** The largest DATA payload sent (32 KiB, kubelet's copy buffer). */
+  maxDataFrameSize?: number;
+  /** Rejected streams, broken framing, handler exceptions: for logging only. */
+  onError?: (error: unknown) => void;
+}
+
+/** A running session. */
+export interface SpdySession {
+  /** Sends GOAWAY and tears down every stream and the connection. */
+  close(): void;
+  /** Resolves once the session has torn down (for any reason). */
+  readonly closed: Promise<void>;
+  /** Streams currently open. */
+  readonly streamCount: number;
+}
+
+/** Runs the server side of SPDY port-forward on an upgraded connection; `head` holds bytes already read. */
+export function serveSpdyPortForward(
+  conn: ByteStream,
+  head: Uint8Array,
+  options: SpdySessionOptions,
+): SpdySession {
+  const clock = options.clock ?? systemClock;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
+  const streams = new Map<number, SpdyStream>();
+  let lastStreamId = 0;
+  let goingAway = false;
+  let closed = false;
+  let lastActivity = clock.now();
+  let cancelIdle = () => {};
+  let resolveClosed = () => {};
+  const closedPromise = new Promise<void>((resolve) => resolveClosed = resolve);
+
+  const touch = () => lastActivity = clock.now();
+  const framer = new SpdyFramer({
+    write: (bytes) => (touch(), conn.write(bytes)),
+    compression: options.compression,
+    onMessage: (message) => handle(message),
+    onError: (error) => abandon(GoawayStatus.protocolError, error),
+  });
+  const send = (message: SpdyMessage) => framer.send(message);
+  const link = {
+    send,
+    maxDataFrameSize: options.maxDataFrameSize ?? 32 * 1024,
+    onClosed(stream: SpdyStream) {
+      streams.delete(stream.id);
+      if (goingAway && streams.size === 0) teardown("end");
+    },
+  };
+  const pairs = new StreamPairs(
+    clock,
+    options.pairTimeoutMs ?? 30_000,
+    (pair) => startForwarding(pair, options.handler, options.onError),
+  );
+
+  function accept(message: Extract<SpdyMessage, { type: "syn_stream" }>): void {
+    const { streamId, headers } = message;
+    const reset = (status: number) => send({ type: "rst_stream", streamId, status });
+    if (goingAway) return reset(RstStatus.refusedStream);
+    if (streamId % 2 === 0 || streamId <= lastStreamId) return reset(RstStatus.protocolError);
+    lastStreamId = streamId;
+    const problem = streamHeaderProblem(headers);
+    if (problem) {
+      options.onError?.(new Error(`Cannot accept SPDY stream ${streamId}: ${problem}`));
+      return reset(RstStatus.cancel); // apimachinery rejects with stream.Reset(): CANCEL
+    }
+    const stream = new SpdyStream(streamId, headers, link, (message.flags & Flag.fin) !== 0);
+    streams.set(streamId, stream);
+    send({ type: "syn_reply", streamId, flags: 0, headers: new Map() });
+    const kind = firstHeader(headers, "streamtype") as "error" | "data";
+    if (kind === "error") stream.onData(() => {}); // clients never write here; drop, do not buffer
+    pairs.add(stream, kind);
+  }
+
+  function handle(message: SpdyMessage): void {
+    touch();
+    switch (message.type) {
+      case "syn_stream":
+        return accept(message);
+      case "data":
+        return streams.get(message.streamId)?.receiveData(
+          message.data,
+          (message.flags & Flag.fin) !== 0,
+        );
+      case "headers":
+        if (message.flags & Flag.fin) streams.get(message.streamId)?.receiveFin();
+        return;
+      case "rst_stream":
+        return streams.get(message.streamId)?.abort(); // unknown IDs are harmless
+      case "ping":
+        if (message.id % 2 === 1) send(message); // echo client pings (odd IDs); ours would be even
+        return;
+      case "goaway":
+        goingAway = true;
+        if (streams.size === 0) teardown("end");
+        return;
+      default:
+        return; // SYN_REPLY (we open no streams), SETTINGS and WINDOW_UPDATE: no flow control
+    }
+  }
+
+  function abandon(status: number, cause?: unknown): void {
+    if (closed) return;
+    if (cause !== undefined) options.onError?.(cause);
+    // Written directly: frames still waiting on zlib are dropped anyway.
+    conn.write(encodeFrame({ type: "goaway", lastGoodStreamId: lastStreamId, status }));
+    teardown("end");
+  }
+
+  function teardown(mode: "end" | "destroy" | "none"): void {
+    if (closed) return;
+    closed = true;
+    framer.stop();
+    cancelIdle();
+    pairs.clear();
+    for (const stream of [...streams.values()]) stream.abort();
+    streams.clear();
+    options.compression.close();
+    if (mode === "end") conn.end();
+    if (mode === "destroy") conn.destroy();
+    resolveClosed();
+  }
+
+  function armIdle(delay: number): void {
+    cancelIdle = clock.setTimeout(() => {
+      const idle = clock.now() - lastActivity;
+      if (idle >= idleTimeoutMs) teardown("destroy");
+      else armIdle(idleTimeoutMs - idle);
+    }, delay);
+  }
+
+  if (idleTimeoutMs > 0) armIdle(idleTimeoutMs);
+  conn.onData((bytes) => (touch(), framer.receive(bytes)));
+  conn.onEnd(() => teardown("end"));
+  conn.onClose(() => teardown("none"));
+  if (head.length > 0) framer.receive(head);
+  return {
+    close: () => abandon(GoawayStatus.ok),
+    closed: closedPromise,
+    get streamCount() {
+      return streams.size;
+    },
+  };
+}

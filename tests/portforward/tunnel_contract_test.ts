@@ -1,0 +1,177 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  type ByteStream,
+  type PortForwardRequest,
+  RstStatus,
+  servePortForward,
+  SPDY_DICTIONARY,
+  type SpdySession,
+  webSocketByteStream,
+} from "../../src/portforward/mod.ts";
+import { createHeaderCompression } from "../../src/runtime/spdy_zlib.ts";
+import { FakeClock } from "./_fake_clock.ts";
+import { type MemoryEnd, memoryPipe } from "./_memory_pipe.ts";
+import { SpdyTestClient } from "./_spdy_client.ts";
+import { eventually, readResponseHead } from "./_upgrade_client.ts";
+
+const url = "https://cluster.test/api/v1/namespaces/kube-system/pods/etcd-node-1/portforward";
+
+interface Tunnel {
+  request(): Request;
+  /** What the client puts between its raw connection and its SPDY framer. */
+  wrap(conn: ByteStream): ByteStream;
+}
+
+const tunnels: Record<string, Tunnel> = {
+  "SPDY/3.1": {
+    request: () =>
+      new Request(url, {
+        method: "POST",
+        headers: {
+          connection: "Upgrade",
+          upgrade: "SPDY/3.1",
+          "x-stream-protocol-version": "portforward.k8s.io",
+        },
+      }),
+    wrap: (conn) => conn,
+  },
+  "SPDY/3.1 over WebSocket": {
+    request: () =>
+      new Request(url, {
+        headers: {
+          connection: "Upgrade",
+          upgrade: "websocket",
+          "sec-websocket-version": "13",
+          "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+          "sec-websocket-protocol": "SPDY/3.1+portforward.k8s.io",
+        },
+      }),
+    wrap: (conn) => webSocketByteStream(conn, new Uint8Array(), { role: "client" }),
+  },
+};
+
+/** Echoes every forwarded connection, except port 9999, which fails like an unreachable pod port. */
+function echoHandler(seen: PortForwardRequest[]) {
+  return (request: PortForwardRequest) => {
+    seen.push(request);
+    if (request.port === 9999) return request.fail("cannot reach port 9999");
+    request.data.onData((bytes) => request.data.write(bytes));
+    request.data.onEnd(() => request.data.end());
+  };
+}
+
+interface Connected {
+  clock: FakeClock;
+  clientRaw: MemoryEnd;
+  serverRaw: MemoryEnd;
+  session: SpdySession;
+  client: SpdyTestClient;
+  seen: PortForwardRequest[];
+  compressionClosed(): boolean;
+}
+
+async function connect(tunnel: Tunnel): Promise<Connected> {
+  const clock = new FakeClock();
+  const [clientRaw, serverRaw] = memoryPipe();
+  const seen: PortForwardRequest[] = [];
+  let closed = false;
+  const compression = () => {
+    const inner = createHeaderCompression(SPDY_DICTIONARY);
+    return { ...inner, close: () => (closed = true, inner.close()) };
+  };
+  const serving = servePortForward(tunnel.request(), serverRaw, new Uint8Array(), {
+    handler: echoHandler(seen),
+    compression,
+    clock,
+  });
+  const response = await readResponseHead(clientRaw);
+  assert.equal(response.status, 101);
+  const session = await serving;
+  assert.ok(session);
+  const client = new SpdyTestClient(tunnel.wrap(response.conn));
+  return { clock, clientRaw, serverRaw, session, client, seen, compressionClosed: () => closed };
+}
+
+for (const [name, tunnel] of Object.entries(tunnels)) {
+  describe(`port-forward contract: ${name}`, () => {
+    it("pairs the error and data streams by requestid and echoes bytes", async () => {
+      const { client, seen, clientRaw } = await connect(tunnel);
+      const [, data] = await client.forward(2379, "0");
+      data.write("hello etcd");
+      await eventually(() => data.text() === "hello etcd", "the echo");
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0].port, 2379);
+      assert.equal(seen[0].requestId, "0");
+      clientRaw.destroy();
+    });
+
+    it("serves two ports with two concurrent pairs", async () => {
+      const { client, seen, clientRaw } = await connect(tunnel);
+      const errorA = client.open({ streamtype: "error", port: "2379", requestid: "0" });
+      const errorB = client.open({ streamtype: "error", port: "6443", requestid: "1" });
+      const dataB = client.open({ streamtype: "data", port: "6443", requestid: "1" });
+      const dataA = client.open({ streamtype: "data", port: "2379", requestid: "0" });
+      await Promise.all([errorA, errorB, dataA, dataB].map((s) => s.replied));
+      dataA.write("to etcd");
+      dataB.write("to the apiserver");
+      await eventually(() => dataA.text() === "to etcd" && dataB.text() === "to the apiserver");
+      assert.deepEqual(seen.map((r) => [r.requestId, r.port]).sort(), [["0", 2379], ["1", 6443]]);
+      clientRaw.destroy();
+    });
+
+    it("answers a client PING with the same ID", async () => {
+      const { client, clientRaw } = await connect(tunnel);
+      await client.ping(1);
+      await client.ping(3);
+      clientRaw.destroy();
+    });
+
+    it("ends the handler's stream on client FIN, and the handler's end() sends FIN", async () => {
+      const { client, session, clientRaw } = await connect(tunnel);
+      const [error, data] = await client.forward(2379, "0");
+      data.write("last words");
+      data.end();
+      await data.ended;
+      assert.equal(data.text(), "last words");
+      await error.ended; // the error stream closes when forwarding ends, as in kubelet
+      assert.equal(error.text(), "");
+      await eventually(() => session.streamCount === 0, "all streams closed");
+      clientRaw.destroy();
+    });
+
+    it("fail() delivers its text on the error stream and ends both streams", async () => {
+      const { client, clientRaw } = await connect(tunnel);
+      const [error, data] = await client.forward(9999, "7");
+      await error.ended;
+      await data.ended;
+      assert.equal(error.text(), "cannot reach port 9999");
+      clientRaw.destroy();
+    });
+
+    it("ignores RST_STREAM for an unknown stream", async () => {
+      const { client, clientRaw } = await connect(tunnel);
+      client.send({ type: "rst_stream", streamId: 99, status: RstStatus.cancel });
+      const [, data] = await client.forward(2379, "0");
+      data.write("still fine");
+      await eventually(() => data.text() === "still fine");
+      clientRaw.destroy();
+    });
+
+    it("tears everything down when the connection closes, leaving no timers", async () => {
+      const { client, clock, session, clientRaw, seen, compressionClosed } = await connect(tunnel);
+      const [, data] = await client.forward(2379, "0");
+      await client.open({ streamtype: "error", port: "6443", requestid: "1" }).replied;
+      assert.equal(clock.pending, 2); // the idle timer and the waiting pair's timer
+      let handlerStreamClosed = false;
+      seen[0].data.onClose(() => handlerStreamClosed = true);
+      data.write("x");
+      clientRaw.destroy();
+      await session.closed;
+      assert.equal(clock.pending, 0);
+      assert.equal(session.streamCount, 0);
+      assert.ok(handlerStreamClosed);
+      assert.ok(compressionClosed());
+    });
+  });
+}
