@@ -16,7 +16,6 @@ import type { NodeReport } from "./node_report.ts";
 import { PortAllocator } from "./port_allocator.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import type { KeyPairPem } from "../pki/mod.ts";
-import type { KubeObject } from "../store/mod.ts";
 
 /** Everything the registry needs from outside, passed in by `main.ts` (and by tests). */
 export interface ClusterRegistryOptions {
@@ -34,8 +33,6 @@ export interface ClusterRegistryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Randomness for jitter; Math.random by default. */
   readonly random?: () => number;
-  /** Registers a control plane's etcd member; no etcd by default. */
-  readonly joinEtcd?: (cluster: FakeCluster, node: KubeObject) => void;
   /** Hears about failures that no request waits for (background boots, controllers). */
   readonly onBackgroundError?: (error: unknown, cluster: FakeCluster) => void;
 }
@@ -137,7 +134,6 @@ export class ClusterRegistry {
       sleep: this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       random: this.options.random ?? Math.random,
       ensureListener: (target) => this.listeners.ensure(target),
-      joinEtcd: this.options.joinEtcd ?? (() => {}),
       onError: (error, target) => this.options.onBackgroundError?.(error, target),
     });
   }

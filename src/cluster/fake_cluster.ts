@@ -2,6 +2,7 @@
 
 import type { CertificateAuthority } from "../pki/mod.ts";
 import { type ClusterControllers, startClusterControllers } from "../controllers/mod.ts";
+import { EtcdCluster } from "../etcd/mod.ts";
 import { FaultPlan } from "../faults/mod.ts";
 import { ClusterCatalog, resourcesOfDefinition } from "../resources/mod.ts";
 import { renderNamespace, SYSTEM_NAMESPACES } from "../seed/mod.ts";
@@ -43,6 +44,10 @@ export class FakeCluster {
   readonly ca: CertificateAuthority;
   readonly etcdCa: CertificateAuthority;
   readonly store: ObjectStore;
+  /** The cluster's fake etcd: members, leader, alarms. */
+  readonly etcd: EtcdCluster;
+  /** The etcd members' TLS endpoint (loopback), started on the first port-forward to etcd. */
+  etcdEndpoint?: Promise<{ readonly port: number; close(): Promise<void> }>;
   /** Latency and errors injected into this cluster's API by tests. */
   readonly faults = new FaultPlan();
   /** Built-in resources plus those this cluster's CRDs define. */
@@ -74,6 +79,7 @@ export class FakeCluster {
     this.etcdCa = init.etcdCa;
     this.kubernetesVersion = init.defaultKubernetesVersion;
     this.provisioning = init.provisioning ?? NO_DELAYS;
+    this.etcd = new EtcdCluster({ seed: `${init.namespace}/${init.name}` });
     this.store = new ObjectStore(init.environment);
     this.store.onChange((change) => {
       if (change.resource !== CUSTOM_RESOURCE_DEFINITIONS.key) return;
@@ -112,10 +118,12 @@ export class FakeCluster {
   }
 
   /** Stops the cluster's controllers and forgets pending boots (the registry closes the listener). */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.controllers.stop();
     this.booting.clear();
-    return Promise.resolve();
+    const etcd = this.etcdEndpoint;
+    this.etcdEndpoint = undefined;
+    await (await etcd?.catch(() => undefined))?.close();
   }
 
   /** `namespace/name`, the key FKAS calls ResourceName. */

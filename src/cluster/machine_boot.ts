@@ -1,10 +1,9 @@
 // Boots a reported machine through its phases (node, etcd, API server), now or after its delays.
 
 import { CONTROL_PLANE_COMPONENTS } from "../seed/mod.ts";
-import type { KubeObject } from "../store/mod.ts";
 import { ensureActivation } from "./activation.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
-import { ensureNode, ensureStaticPods, type PhaseEnvironment } from "./machine_phases.ts";
+import { ensureNode, ensureStaticPods, joinEtcd, type PhaseEnvironment } from "./machine_phases.ts";
 import { isControlPlane, type NodeReport } from "./node_report.ts";
 import { delayOf, isImmediate } from "./provisioning.ts";
 
@@ -24,8 +23,6 @@ export interface BootDependencies {
   random(): number;
   /** Starts the cluster's API server listener unless it serves already; resolves true if it started it. */
   ensureListener(cluster: FakeCluster): Promise<boolean>;
-  /** Registers the node's etcd member (`etcd-<node>`), before the Node is visible to etcd clients. */
-  joinEtcd(cluster: FakeCluster, node: KubeObject): void;
   /** Hears about failures of background boots (the next report of the machine retries). */
   onError(error: unknown, cluster: FakeCluster, report: NodeReport): void;
 }
@@ -50,7 +47,7 @@ export function bootMachine(
       let staticPods = 0;
       let listenerStarted = false;
       if (isControlPlane(report)) {
-        deps.joinEtcd(cluster, node);
+        joinEtcd(cluster, node);
         staticPods = ensureStaticPods(cluster, node, CONTROL_PLANE_COMPONENTS, environment.now);
         if (!cluster.activated) ensureActivation(cluster, environment.now);
         listenerStarted = await deps.ensureListener(cluster);
@@ -85,7 +82,7 @@ async function bootLater(cluster: FakeCluster, report: NodeReport, deps: BootDep
   await Promise.all([
     deps.sleep(delayOf(delays.etcd, deps.random)).then(() =>
       cluster.queue.run(() => {
-        deps.joinEtcd(cluster, node);
+        joinEtcd(cluster, node);
         ensureStaticPods(cluster, node, ETCD, deps.environment().now);
       })
     ),

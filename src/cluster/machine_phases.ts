@@ -92,3 +92,8 @@ export function nodeIPOf(node: KubeObject): string {
   return (node.status as { addresses?: { type: string; address: string }[] })?.addresses
     ?.find((a) => a.type === "InternalIP")?.address ?? "10.0.0.1";
 }
+
+/** Makes the node an etcd member named after it (its pod is `etcd-<node>`); idempotent. */
+export function joinEtcd(cluster: FakeCluster, node: KubeObject): void {
+  cluster.etcd.addMember(node.metadata.name!, nodeIPOf(node));
+}

@@ -14,10 +14,16 @@ export interface NodeConditionChange {
   readonly message?: string;
 }
 
-/** Removes a machine: its Node, Lease and static pods (the caller removes its etcd member). */
+/** Removes a machine: its Node, Lease, static pods and etcd member (unless it is the last one). */
 export function deleteMachine(cluster: FakeCluster, nodeName: string): void {
   const node = cluster.store.get(NODES, undefined, nodeName);
   if (!node) throw nodeNotFound(cluster, nodeName);
+  const member = cluster.etcd.memberNamed(nodeName);
+  // etcd refuses to remove its last voting member; a cluster without machines keeps it, as KCP does.
+  const voters = cluster.etcd.members.filter((m) => !m.isLearner).length;
+  if (member && (member.isLearner || voters > 1)) {
+    cluster.etcd.removeMember(member.id);
+  }
   for (const component of CONTROL_PLANE_COMPONENTS) {
     removeIfPresent(() =>
       cluster.store.delete(PODS, "kube-system", staticPodName(component, nodeName))

@@ -4,6 +4,7 @@ import type { FakeCluster, RunningEndpoint } from "../cluster/mod.ts";
 import type { ClientIdentity, KubeBindings } from "../kube/mod.ts";
 import type { KeyPairPem } from "../pki/mod.ts";
 import { type Peer, startTlsEndpoint } from "../runtime/mod.ts";
+import { servePortForwardUpgrade } from "./port_forward_route.ts";
 
 /** What every cluster listener shares. */
 export interface ClusterListenerOptions {
@@ -15,6 +16,9 @@ export interface ClusterListenerOptions {
   };
   /** Hears about handler failures (already answered with 500). */
   readonly onError?: (error: unknown, cluster: FakeCluster) => void;
+  /** Whether unauthenticated clients are served (port-forward checks it itself). */
+  readonly anonymousAuth: boolean;
+  readonly now: () => Date;
 }
 
 /** Returns the function that starts a cluster's TLS endpoint with its serving certificate. */
@@ -29,6 +33,13 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
       fetch: (request, peer) =>
         options.kubeApp.fetch(request, { cluster, client: identityOf(peer) }),
       onError: (error) => options.onError?.(error, cluster),
+      onUpgrade: (request, socket, head, peer) =>
+        servePortForwardUpgrade(cluster, request, socket, head, peer, {
+          anonymousAuth: options.anonymousAuth,
+          apiServerHost: dialableHost(options.listenHost),
+          now: options.now,
+          onError: (error) => options.onError?.(error, cluster),
+        }),
     });
   };
 }
@@ -37,4 +48,11 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
 export function identityOf(peer: Peer): ClientIdentity {
   if (!peer.authorized) return { authenticated: false, groups: [] };
   return { authenticated: true, user: peer.commonName, groups: peer.organizations };
+}
+
+// A listener bound to every interface is reached over loopback from inside the process.
+function dialableHost(listenHost: string): string {
+  if (listenHost === "0.0.0.0" || listenHost === "") return "127.0.0.1";
+  if (listenHost === "::") return "::1";
+  return listenHost;
 }

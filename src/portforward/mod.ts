@@ -43,3 +43,4 @@ export {
 } from "./upgrade_answers.ts";
 export { socketByteStream } from "./socket_byte_stream.ts";
 export { type PortForwardTunnelOptions, servePortForward } from "./port_forward_tunnel.ts";
+export { pipeBoth } from "./pipe.ts";

@@ -37,6 +37,8 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     isPortFree: (port) => isPortFree(config.listenHost, port),
     startListener: clusterListenerStarter({
       listenHost: config.listenHost,
+      anonymousAuth: config.anonymousAuth,
+      now,
       kubeApp,
       onError: (error, cluster) =>
         log.error("cluster request failed", { cluster: cluster.resourceName, error }),

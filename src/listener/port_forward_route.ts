@@ -1,0 +1,127 @@
+// `pods/<name>/portforward` upgrades: authenticate, find the pod, then tunnel to what it serves.
+
+import type { FakeCluster } from "../cluster/mod.ts";
+import { startEtcdEndpoint } from "../etcd/mod.ts";
+import {
+  type ByteStream,
+  pipeBoth,
+  type PortForwardRequest,
+  servePortForward,
+  socketByteStream,
+  SPDY_DICTIONARY,
+} from "../portforward/mod.ts";
+import { BUILTIN_CATALOG } from "../resources/mod.ts";
+import { createHeaderCompression, dialTcp, type Peer, type UpgradeSocket } from "../runtime/mod.ts";
+
+const PODS = BUILTIN_CATALOG.byKey("pods")!;
+const PORT_FORWARD_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/;
+
+/** What the route needs besides the cluster. */
+export interface PortForwardRouteOptions {
+  readonly anonymousAuth: boolean;
+  /** Where the cluster's own API listener can be dialled (loopback when it binds all interfaces). */
+  readonly apiServerHost: string;
+  readonly now: () => Date;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Serves one upgrade request of a cluster: 101 and a tunnel, or an apiserver-style error. */
+export async function servePortForwardUpgrade(
+  cluster: FakeCluster,
+  request: Request,
+  socket: UpgradeSocket,
+  head: Uint8Array,
+  peer: Peer,
+  options: PortForwardRouteOptions,
+): Promise<void> {
+  const conn = socketByteStream(socket);
+  if (!options.anonymousAuth && !peer.authorized) {
+    return answer(conn, 401, "Unauthorized", "Unauthorized");
+  }
+  const match = PORT_FORWARD_PATH.exec(new URL(request.url).pathname);
+  if (!match) {
+    return answer(conn, 404, "NotFound", "the server could not find the requested resource");
+  }
+  const [namespace, pod] = [decodeURIComponent(match[1]), decodeURIComponent(match[2])];
+  if (!cluster.store.get(PODS, namespace, pod)) {
+    return answer(conn, 404, "NotFound", `pods "${pod}" not found`, { name: pod, kind: "pods" });
+  }
+  await servePortForward(request, conn, head, {
+    compression: () => createHeaderCompression(SPDY_DICTIONARY),
+    handler: (forward) => {
+      tunnel(cluster, namespace, pod, forward, options).catch((error) => {
+        options.onError?.(error);
+        forward.fail(`error forwarding port ${forward.port}: ${(error as Error).message}`);
+      });
+    },
+    onError: options.onError,
+  });
+}
+
+// Like kubelet, connect the data stream to the pod's port: etcd members and API servers are the
+// only processes a fake node runs. Routing never depends on the client's local port.
+async function tunnel(
+  cluster: FakeCluster,
+  namespace: string,
+  pod: string,
+  forward: PortForwardRequest,
+  options: PortForwardRouteOptions,
+): Promise<void> {
+  const target = await targetOf(cluster, namespace, pod, forward.port, options);
+  if (!target) {
+    forward.fail(
+      `error forwarding port ${forward.port} to pod ${namespace}/${pod}: dial tcp 127.0.0.1:${forward.port}: connect: connection refused`,
+    );
+    return;
+  }
+  const upstream = await dialTcp(target.host, target.port);
+  await pipeBoth(forward.data, upstream);
+}
+
+async function targetOf(
+  cluster: FakeCluster,
+  namespace: string,
+  pod: string,
+  port: number,
+  options: PortForwardRouteOptions,
+): Promise<{ host: string; port: number } | undefined> {
+  if (namespace !== "kube-system") return undefined;
+  if (pod.startsWith("etcd-") && port === 2379 && cluster.etcd.knows(pod.slice("etcd-".length))) {
+    cluster.etcdEndpoint ??= startEtcdEndpoint({
+      cluster: cluster.etcd,
+      etcdCa: cluster.etcdCa,
+      now: options.now,
+      onError: options.onError,
+    });
+    return { host: "127.0.0.1", port: (await cluster.etcdEndpoint).port };
+  }
+  if (pod.startsWith("kube-apiserver-") && port === 6443 && cluster.endpoint) {
+    return { host: options.apiServerHost, port: cluster.port };
+  }
+  return undefined;
+}
+
+function answer(
+  conn: ByteStream,
+  code: number,
+  reason: string,
+  message: string,
+  details?: Record<string, string>,
+): void {
+  const body = JSON.stringify({
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  });
+  const bytes = new TextEncoder().encode(body);
+  conn.write(new TextEncoder().encode(
+    `HTTP/1.1 ${code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`,
+  ));
+  conn.write(bytes);
+  conn.end();
+}
