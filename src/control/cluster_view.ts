@@ -1,6 +1,7 @@
 // The JSON a test author sees for a cluster in `GET /clusters`.
 
 import type { FakeCluster } from "../cluster/mod.ts";
+import { snapshotOf } from "../etcd/mod.ts";
 import { BUILTIN_CATALOG } from "../resources/mod.ts";
 
 const NODES = BUILTIN_CATALOG.byKey("nodes")!;
@@ -27,6 +28,7 @@ export function clusterView(cluster: FakeCluster) {
           .map(({ type, status }) => ({ type, status })),
     })),
     booting: [...cluster.booting.keys()],
+    etcd: snapshotOf(cluster.etcd),
     provisioning: cluster.provisioning,
   };
 }

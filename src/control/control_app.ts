@@ -6,6 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import { ClusterError, type ClusterRegistry, type FakeCluster } from "../cluster/mod.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
 import { addClusterRoutes } from "./cluster_routes.ts";
+import { addEtcdRoutes } from "./etcd_routes.ts";
 import { addFaultRoutes } from "./fault_routes.ts";
 import { ControlError } from "./control_error.ts";
 import { decodeRegisterBody, decodeUpdateNodeBody } from "./request_bodies.ts";
@@ -100,6 +101,7 @@ export function createControlApp(options: ControlAppOptions): Hono {
     afterClusterDelete: (cluster) => options.metrics?.forgetCluster(cluster.resourceName),
   });
   addFaultRoutes(app, registry);
+  addEtcdRoutes(app, registry);
   return app;
 }
 

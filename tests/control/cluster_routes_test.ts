@@ -156,3 +156,50 @@ describe("control API: faults and metrics", () => {
     assert.match(text, /fkas_clusters 1/);
   });
 });
+
+describe("control API: etcd", () => {
+  it("shows members and leader, moves the leader, raises alarms, makes learners", async () => {
+    const { call, node } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    await node("cp-1", CP);
+    await node("cp-2", CP);
+    await node("md-1");
+    const etcd = (await call("GET", "/clusters/default/demo/etcd")).json;
+    assert.deepEqual(etcd.members.map((m: { name: string }) => m.name), ["cp-1", "cp-2"]);
+    assert.equal(etcd.leader, "cp-1");
+    const moved = await call("PUT", "/clusters/default/demo/etcd/leader", { member: "cp-2" });
+    assert.equal(moved.json.leader, "cp-2");
+    const alarm = await call("PUT", "/clusters/default/demo/etcd/members/cp-1/alarms/nospace");
+    assert.deepEqual(alarm.json.members.find((m: { name: string }) => m.name === "cp-1").alarms, [
+      "NOSPACE",
+    ]);
+    await call("DELETE", "/clusters/default/demo/etcd/members/cp-1/alarms/NOSPACE");
+    const learner = await call("PUT", "/clusters/default/demo/etcd/members/cp-1/learner", {
+      learner: true,
+    });
+    assert.equal(
+      learner.json.members.find((m: { name: string }) => m.name === "cp-1").isLearner,
+      true,
+    );
+    assert.equal(
+      (await call("PUT", "/clusters/default/demo/etcd/leader", { member: "nope" })).status,
+      404,
+    );
+    assert.equal(
+      (await call("PUT", "/clusters/default/demo/etcd/members/cp-1/alarms/BOOM")).status,
+      400,
+    );
+    assert.equal((await call("GET", "/clusters/default/demo")).json.etcd.leader, "cp-2");
+  });
+
+  it("deleting a control-plane node removes its etcd member (and a new leader is elected)", async () => {
+    const { call, node } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    await node("cp-1", CP);
+    await node("cp-2", CP);
+    await call("DELETE", "/clusters/default/demo/nodes/cp-1");
+    const etcd = (await call("GET", "/clusters/default/demo/etcd")).json;
+    assert.deepEqual(etcd.members.map((m: { name: string }) => m.name), ["cp-2"]);
+    assert.equal(etcd.leader, "cp-2");
+  });
+});
