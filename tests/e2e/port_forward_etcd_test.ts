@@ -1,18 +1,18 @@
 // kubectl port-forward (SPDY-only 1.29 and WebSocket-first 1.33) to etcd and the API server, then real etcdctl and openssl.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import net from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import process from "node:process";
-import { parseAllDocuments } from "yaml";
-import { issueClientCertificate, loadCertificateAuthority } from "../../src/pki/mod.ts";
+import {
+  etcdClientFlags,
+  etcdctl as runEtcdctl,
+  freePort,
+  has,
+  portForward,
+  stop,
+} from "./etcd_fixture.ts";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 
-const has = (command: string, args: string[]) =>
-  spawnSync(command, args, { encoding: "utf8" }).status === 0;
 const missing = ["kubectl", "etcdctl", "openssl"].filter((tool) =>
   !has(
     tool,
@@ -20,54 +20,6 @@ const missing = ["kubectl", "etcdctl", "openssl"].filter((tool) =>
   )
 );
 const CP = { "cluster.x-k8s.io/control-plane": "" };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Runs `kubectl port-forward` and resolves once it forwards. */
-async function portForward(kubeconfig: string, pod: string, localPort: number, remotePort: number) {
-  const child = spawn("kubectl", [
-    "--kubeconfig",
-    kubeconfig,
-    "port-forward",
-    "-n",
-    "kube-system",
-    `pod/${pod}`,
-    `${localPort}:${remotePort}`,
-  ], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`port-forward did not start:\n${output}`)),
-      20_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes("Forwarding from")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", () => reject(new Error(`port-forward exited:\n${output}`)));
-  });
-  return { child, output: () => output };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.on("exit", () => resolve());
-    child.kill();
-  });
-}
 
 for (const version of ["v1.29.8", "v1.33.2"]) {
   const minor = version.split(".")[1];
@@ -92,48 +44,12 @@ for (const version of ["v1.29.8", "v1.33.2"]) {
         });
       }
       kubeconfig = (await fkas.kubeconfig("default", name)).path;
-      // An etcd client certificate as KCP makes one: CN cluster-api.x-k8s.io, signed by <cluster>-etcd.
-      const secrets = await (await fetch(`${fkas.control}/clusters/default/${name}/ca-secrets`))
-        .text();
-      const etcdSecret = parseAllDocuments(secrets).map((d) => d.toJSON()).find((s) =>
-        s.metadata.name === `${name}-etcd`
-      );
-      const etcdCa = await loadCertificateAuthority(
-        atob(etcdSecret.data["tls.crt"]),
-        atob(etcdSecret.data["tls.key"]),
-      );
-      const client = await issueClientCertificate(etcdCa, {
-        commonName: "cluster-api.x-k8s.io",
-        organizations: [],
-        now: new Date(),
-      });
-      const dir = mkdtempSync(join(tmpdir(), "fkas-etcd-"));
-      const file = (fileName: string, text: string) => {
-        writeFileSync(join(dir, fileName), text);
-        return join(dir, fileName);
-      };
-      etcdFlags = [
-        `--cacert=${file("ca.crt", etcdCa.certPem)}`,
-        `--cert=${file("client.crt", client.certPem)}`,
-        `--key=${file("client.key", client.keyPem)}`,
-        "--dial-timeout=10s",
-        "--command-timeout=15s",
-      ];
+      etcdFlags = await etcdClientFlags(fkas.control, "default", name);
     });
     after(() => fkas.stop());
 
-    const etcdctl = (localPort: number, ...args: string[]) => {
-      const result = spawnSync("etcdctl", [
-        `--endpoints=https://127.0.0.1:${localPort}`,
-        ...etcdFlags,
-        ...args,
-      ], {
-        encoding: "utf8",
-        timeout: 30_000,
-        env: { ...process.env, ETCDCTL_API: "3" },
-      });
-      return { status: result.status, out: `${result.stdout}${result.stderr}` };
-    };
+    const etcdctl = (localPort: number, ...args: string[]) =>
+      runEtcdctl(localPort, etcdFlags, ...args);
 
     it("etcdctl member list, endpoint status and health, alarm list, move-leader, member remove", async () => {
       const localPort = await freePort(); // a local port unrelated to the cluster's (FKAS routed by it)

@@ -1,0 +1,332 @@
+// A cluster's life as CAPI drives it, asserted through real clients (kubectl, etcdctl) after every step.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import https from "node:https";
+import process from "node:process";
+import { encodeKubernetesProtobuf } from "../../src/protobuf/mod.ts";
+import {
+  etcdClientFlags,
+  etcdctl,
+  etcdMembers,
+  freePort,
+  has,
+  portForward,
+  stop,
+} from "./etcd_fixture.ts";
+import { type FkasProcess, type Kubeconfig, startFkasProcess } from "./fkas_process.ts";
+
+const missing = ["kubectl", "etcdctl"].filter((tool) =>
+  !has(tool, tool === "kubectl" ? ["version", "--client"] : ["version"])
+);
+const CP = { "cluster.x-k8s.io/control-plane": "" };
+const NAME = "capi";
+
+function kubectl(kubeconfig: string, ...args: string[]) {
+  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+    env: process.env,
+  });
+  return { status: result.status, out: result.stdout, err: result.stderr };
+}
+
+function ok(kubeconfig: string, ...args: string[]): string {
+  const result = kubectl(kubeconfig, ...args);
+  assert.equal(result.status, 0, `kubectl ${args.join(" ")}: ${result.err}`);
+  return result.out;
+}
+
+// deno-lint-ignore no-explicit-any
+const json = (kubeconfig: string, ...args: string[]): any =>
+  JSON.parse(ok(kubeconfig, ...args, "-o", "json"));
+
+/** A raw request as client-go sends it (protobuf bodies included), with the admin certificate. */
+function request(
+  config: Kubeconfig,
+  method: string,
+  path: string,
+  body: Uint8Array,
+  contentType: string,
+) {
+  const server = new URL(config.clusters[0].cluster.server);
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = https.request({
+      host: server.hostname,
+      port: server.port,
+      path,
+      method,
+      ca: atob(config.clusters[0].cluster["certificate-authority-data"]),
+      cert: atob(config.users[0].user["client-certificate-data"]),
+      key: atob(config.users[0].user["client-key-data"]),
+      headers: { "content-type": contentType, accept: "application/json" },
+    }, (res) => {
+      let text = "";
+      res.on("data", (chunk) => text += chunk);
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function eventually(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("a cluster's life as CAPI drives it", {
+  skip: missing.length ? `not installed: ${missing.join(", ")}` : false,
+}, () => {
+  let fkas: FkasProcess;
+  let kc: string;
+  let config: Kubeconfig;
+  const control = (path: string, init?: RequestInit) =>
+    fetch(`${fkas.control}${path}`, init).then((r) => r.json());
+
+  before(async () => {
+    fkas = await startFkasProcess();
+  });
+  after(() => fkas.stop());
+
+  it("registers, then 3 control planes and 3 workers boot with jitter", async () => {
+    const registered = await fetch(`${fkas.control}/register`, {
+      method: "POST",
+      body: JSON.stringify({
+        cluster: NAME,
+        namespace: "default",
+        provisioning: {
+          node: { startupDuration: "300ms", startupJitter: "0.5" },
+          etcd: { startupDuration: "100ms", startupJitter: "0.5" },
+          apiServer: { startupDuration: "200ms", startupJitter: "0.5" },
+        },
+      }),
+    });
+    assert.equal(registered.status, 200);
+    for (const node of ["cp-1", "cp-2", "cp-3", "md-1", "md-2", "md-3"]) {
+      const labels = node.startsWith("cp") ? CP : {};
+      await fkas.updateNode({
+        cluster: NAME,
+        namespace: "default",
+        nodeName: node,
+        labels,
+        k8sversion: "v1.30.4",
+        providerID: `fake://${node}`,
+      });
+    }
+    await eventually("every machine to boot", async () => {
+      const view = await control(`/clusters/default/${NAME}`);
+      return view.listener === "serving" && view.booting.length === 0 && view.nodes.length === 6;
+    });
+    ({ path: kc, config } = await fkas.kubeconfig("default", NAME));
+    const nodes = json(kc, "get", "nodes");
+    assert.equal(nodes.items.length, 6);
+    assert.ok(
+      nodes.items.every((n: { status: { conditions: { type: string; status: string }[] } }) =>
+        n.status.conditions.some((c) => c.type === "Ready" && c.status === "True")
+      ),
+    );
+    const pods = json(
+      kc,
+      "get",
+      "pods",
+      "-n",
+      "kube-system",
+      "-l",
+      "component in (etcd,kube-apiserver,kube-controller-manager,kube-scheduler),tier=control-plane",
+    );
+    assert.equal(pods.items.length, 12);
+    const kubeadmConfig = json(kc, "get", "configmap", "kubeadm-config", "-n", "kube-system");
+    assert.match(kubeadmConfig.data.ClusterConfiguration, /kubernetesVersion: v1.30.4/);
+  });
+
+  it("the Machine controller's node patch with an optimistic lock: fresh wins, stale is a Conflict", () => {
+    const node = json(kc, "get", "node", "md-1");
+    const patch = (resourceVersion: string, machine: string) =>
+      kubectl(
+        kc,
+        "patch",
+        "node",
+        "md-1",
+        "--type=strategic",
+        "-p",
+        JSON.stringify({
+          metadata: {
+            resourceVersion,
+            annotations: {
+              "cluster.x-k8s.io/machine": machine,
+              "cluster.x-k8s.io/cluster-name": NAME,
+            },
+          },
+        }),
+      );
+    assert.equal(patch(node.metadata.resourceVersion, "md-1-abc").status, 0);
+    const stale = patch(node.metadata.resourceVersion, "md-1-def");
+    assert.notEqual(stale.status, 0);
+    assert.match(stale.err, /Conflict|the object has been modified/);
+    assert.equal(
+      json(kc, "get", "node", "md-1").metadata.annotations["cluster.x-k8s.io/machine"],
+      "md-1-abc",
+    );
+  });
+
+  it("CABPK's bootstrap token Secret arrives as protobuf and is readable", async () => {
+    const secret = encodeKubernetesProtobuf({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "bootstrap-token-abcdef", namespace: "kube-system" },
+      type: "bootstrap.kubernetes.io/token",
+      data: { "token-id": btoa("abcdef"), "token-secret": btoa("0123456789abcdef") },
+    });
+    const created = await request(
+      config,
+      "POST",
+      "/api/v1/namespaces/kube-system/secrets",
+      secret,
+      "application/vnd.kubernetes.protobuf",
+    );
+    assert.equal(created.status, 201, created.body);
+    const read = json(kc, "get", "secret", "bootstrap-token-abcdef", "-n", "kube-system");
+    assert.equal(read.type, "bootstrap.kubernetes.io/token");
+    assert.equal(atob(read.data["token-id"]), "abcdef");
+  });
+
+  it("KCP updates kubeadm-config and patches the kube-proxy and CoreDNS images", () => {
+    const configMap = json(kc, "get", "configmap", "kubeadm-config", "-n", "kube-system");
+    configMap.data.ClusterConfiguration = configMap.data.ClusterConfiguration.replace(
+      "v1.30.4",
+      "v1.31.1",
+    );
+    const replaced = spawnSync("kubectl", ["--kubeconfig", kc, "replace", "-f", "-"], {
+      input: JSON.stringify(configMap),
+      encoding: "utf8",
+    });
+    assert.equal(replaced.status, 0, replaced.stderr);
+    assert.match(
+      json(kc, "get", "configmap", "kubeadm-config", "-n", "kube-system").data.ClusterConfiguration,
+      /v1.31.1/,
+    );
+    const stale = spawnSync("kubectl", ["--kubeconfig", kc, "replace", "-f", "-"], {
+      input: JSON.stringify(configMap),
+      encoding: "utf8",
+    });
+    assert.notEqual(stale.status, 0, "a second PUT with the old resourceVersion conflicts");
+
+    ok(
+      kc,
+      "patch",
+      "daemonset",
+      "kube-proxy",
+      "-n",
+      "kube-system",
+      "--type=merge",
+      "-p",
+      JSON.stringify({
+        spec: {
+          template: {
+            spec: {
+              containers: [{ name: "kube-proxy", image: "registry.k8s.io/kube-proxy:v1.31.1" }],
+            },
+          },
+        },
+      }),
+    );
+    assert.equal(
+      json(kc, "get", "daemonset", "kube-proxy", "-n", "kube-system").spec.template.spec
+        .containers[0].image,
+      "registry.k8s.io/kube-proxy:v1.31.1",
+    );
+    ok(
+      kc,
+      "set",
+      "image",
+      "deployment/coredns",
+      "coredns=registry.k8s.io/coredns/coredns:v1.11.3",
+      "-n",
+      "kube-system",
+    );
+    const coredns = json(kc, "get", "deployment", "coredns", "-n", "kube-system");
+    assert.equal(
+      coredns.spec.template.spec.containers[0].image,
+      "registry.k8s.io/coredns/coredns:v1.11.3",
+    );
+    assert.equal(coredns.metadata.generation, 2);
+  });
+
+  it("drains a worker with cordon and evictions, then deletes its node", () => {
+    ok(
+      kc,
+      "run",
+      "app",
+      "--image=busybox",
+      "--overrides",
+      JSON.stringify({ spec: { nodeName: "md-1" } }),
+    );
+    const drained = ok(kc, "drain", "md-1", "--ignore-daemonsets", "--force", "--timeout=30s");
+    assert.match(drained, /node\/md-1 drained/);
+    assert.match(kubectl(kc, "get", "pod", "app").err, /NotFound/);
+    assert.equal(json(kc, "get", "node", "md-1").spec.unschedulable, true);
+    ok(kc, "delete", "node", "md-1");
+    assert.match(kubectl(kc, "get", "node", "md-1").err, /NotFound/);
+  });
+
+  it("scales down a control plane: leadership moved and member removed with etcdctl, machine deleted", async () => {
+    const flags = await etcdClientFlags(fkas.control, "default", NAME);
+    const localPort = await freePort();
+    const forward = await portForward(kc, "etcd-cp-1", localPort, 2379);
+    try {
+      const members = etcdMembers(localPort, flags);
+      assert.deepEqual(members.map((m) => m.name).sort(), ["cp-1", "cp-2", "cp-3"]);
+      const leaderName = (await control(`/clusters/default/${NAME}/etcd`)).leader;
+      if (leaderName === "cp-3") {
+        // KCP forwards leadership away from the machine it deletes.
+        const target = members.find((m) => m.name === "cp-1")!;
+        const moved = etcdctl(localPort, flags, "move-leader", target.id);
+        assert.equal(moved.status, 0, moved.out);
+      }
+      const removed = etcdctl(
+        localPort,
+        flags,
+        "member",
+        "remove",
+        members.find((m) => m.name === "cp-3")!.id,
+      );
+      assert.equal(removed.status, 0, removed.out);
+      assert.deepEqual(etcdMembers(localPort, flags).map((m) => m.name).sort(), ["cp-1", "cp-2"]);
+    } finally {
+      await stop(forward.child);
+    }
+    const deleted = await fetch(`${fkas.control}/clusters/default/${NAME}/nodes/cp-3`, {
+      method: "DELETE",
+    });
+    assert.equal(deleted.status, 200);
+    const nodes = json(kc, "get", "nodes").items.map((n: { metadata: { name: string } }) =>
+      n.metadata.name
+    );
+    assert.deepEqual(nodes, ["cp-1", "cp-2", "md-2", "md-3"]);
+    const pods = json(kc, "get", "pods", "-n", "kube-system", "-l", "tier=control-plane").items
+      .map((p: { metadata: { name: string } }) => p.metadata.name);
+    assert.ok(pods.every((name: string) => !name.endsWith("cp-3")), pods.join());
+    const etcd = await control(`/clusters/default/${NAME}/etcd`);
+    assert.notEqual(etcd.leader, "cp-3");
+  });
+
+  it("deletes the cluster: its API server goes away and its port is free again", async () => {
+    const { port } = await control(`/clusters/default/${NAME}`);
+    const deleted = await fetch(`${fkas.control}/clusters/default/${NAME}`, { method: "DELETE" });
+    assert.equal(deleted.status, 200);
+    assert.equal((await fetch(`${fkas.control}/clusters/default/${NAME}`)).status, 404);
+    const refused = kubectl(kc, "get", "nodes", "--request-timeout=5s");
+    assert.notEqual(refused.status, 0);
+    assert.match(
+      refused.err + refused.out,
+      /connection refused|unable to connect|Unable to connect|was refused/i,
+      refused.err,
+    );
+    const next = await fkas.register("default", "after");
+    assert.equal(next.Port, port);
+  });
+});
