@@ -28,7 +28,8 @@ function answer(authorized: boolean | undefined, request: Incoming, response: Ou
   request.resume();
   request.on("end", () => {
     const status = authorized ? 200 : 401;
-    response.writeHead(status, {
+    // The two response types' writeHead overloads do not unify; the plain (status, headers) form fits both.
+    (response as http.ServerResponse).writeHead(status, {
       "content-type": "application/json",
       "content-length": String(Buffer.byteLength(BODY)),
     });

@@ -35,9 +35,9 @@ export function selectObjects(
   cluster: ServedCluster,
   target: ResourceTarget,
   options: Pick<ListOptions, "labelSelector" | "fieldSelector">,
+  items: KubeObject[] = cluster.store.list(target.resource, target.namespace),
 ): KubeObject[] {
   const { labelSelector, fieldSelector } = options;
-  const items = cluster.store.list(target.resource, target.namespace);
   if (labelSelector.empty && fieldSelector.empty) return items;
   return items.filter((o) => labelSelector.matches(o.metadata.labels) && fieldSelector.matches(o));
 }
@@ -53,14 +53,23 @@ export function listObjects(
   const { resource } = target;
   const store = cluster.store;
   checkResourceVersion(options, store.revision);
-  let items = selectObjects(cluster, target, options);
-  let listRevision = store.revision;
-  if (options.continue) {
-    const position = decodeContinue(options.continue);
-    if (position.resourceVersion < store.oldestResumableRevision) throw expiredContinue();
-    listRevision = position.resourceVersion;
-    items = items.filter((o) => storageKey(resource, o) >= position.startKey);
+  // Every page is served as of the first page's resourceVersion, rebuilt from the change history.
+  const position = options.continue ? decodeContinue(options.continue) : undefined;
+  const exact = options.resourceVersionMatch === "Exact"
+    ? Number(options.resourceVersion)
+    : undefined;
+  const listRevision = position?.resourceVersion ?? exact ?? store.revision;
+  const snapshot = store.listAt(resource, target.namespace, listRevision);
+  if (!snapshot) {
+    if (position) throw expiredContinue();
+    throw new StatusError(
+      410,
+      "Expired",
+      `too old resource version: ${listRevision} (${store.oldestResumableRevision + 1})`,
+    );
   }
+  let items = selectObjects(cluster, target, options, snapshot);
+  if (position) items = items.filter((o) => storageKey(resource, o) >= position.startKey);
   let next: string | undefined;
   let remaining: number | undefined;
   if (options.limit !== undefined && items.length > options.limit) {
@@ -108,11 +117,9 @@ function checkResourceVersion(options: ListOptions, current: number): void {
       },
     );
   }
-  if (options.resourceVersionMatch === "Exact" && requested !== current && requested > 0) {
-    throw new StatusError(
-      410,
-      "Expired",
-      `too old resource version: ${requested} (${current})`,
+  if (options.resourceVersionMatch === "Exact" && requested === 0 && !options.watch) {
+    throw StatusError.badRequest(
+      `resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"`,
     );
   }
   if (options.resourceVersionMatch && !options.resourceVersion && !options.watch) {

@@ -1,6 +1,7 @@
 // The in-memory objects of one fake cluster: one resourceVersion counter, Maps per resource.
 
 import { ChangeHistory, type ChangesSince } from "./change_history.ts";
+import { deepEqual } from "./deep_equal.ts";
 import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
 import { StoreError } from "./store_error.ts";
 
@@ -112,6 +113,36 @@ export class ObjectStore {
     return items;
   }
 
+  /**
+   * Objects of a resource as they were at `revision` (storage-key order), rebuilt from the change
+   * history; undefined when the history no longer reaches back that far (410 for the caller).
+   */
+  listAt(
+    resource: StoredResource,
+    namespace: string | undefined,
+    revision: number,
+  ): KubeObject[] | undefined {
+    if (revision >= this.#revision) return this.list(resource, namespace);
+    const since = this.#history.since(revision, this.#revision);
+    if ("expired" in since) return undefined;
+    const state = new Map<string, KubeObject>();
+    for (const object of this.list(resource, namespace)) {
+      state.set(storageKeyOf(resource, object), object);
+    }
+    // Undo the newer changes, newest first: what an object was before its first later change.
+    for (const change of [...since.changes].reverse()) {
+      if (change.resource !== resource.key) continue;
+      const object = change.type === "ADDED" ? change.object : change.previous ?? change.object;
+      if (
+        resource.namespaced && namespace !== undefined && object.metadata.namespace !== namespace
+      ) continue;
+      const key = storageKeyOf(resource, object);
+      if (change.type === "ADDED") state.delete(key);
+      else state.set(key, change.previous!);
+    }
+    return [...state.keys()].sort().map((key) => state.get(key)!);
+  }
+
   /** Stores a new object; fills uid, creationTimestamp, resourceVersion and generation. */
   create(resource: StoredResource, object: KubeObject): KubeObject {
     const { name, namespace } = identity(resource, object);
@@ -177,10 +208,19 @@ export class ObjectStore {
       }
     } else delete metadata.deletionTimestamp;
     if (resource.tracksGeneration) {
-      const specChanged = JSON.stringify(object.spec) !== JSON.stringify(current.spec);
+      const specChanged = !deepEqual(object.spec, current.spec);
       metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
     } else delete metadata.generation;
     const updated = { ...object, metadata };
+    // Like the apiserver, a write that changes nothing is not a write: same resourceVersion, no event.
+    if (
+      deepEqual({
+        ...updated,
+        metadata: { ...metadata, resourceVersion: current.metadata.resourceVersion },
+      }, current)
+    ) {
+      return current;
+    }
     const specFinalizers = resource.specFinalizers
       ? ((object.spec as { finalizers?: unknown[] } | undefined)?.finalizers ?? [])
       : [];
@@ -302,6 +342,10 @@ function identity(resource: StoredResource, object: KubeObject) {
     throw new StoreError("Invalid", resource.key, name, "metadata.namespace: Required value");
   }
   return { name, namespace: resource.namespaced ? namespace : undefined };
+}
+
+function storageKeyOf(resource: StoredResource, object: KubeObject): string {
+  return objectKey(resource, object.metadata.namespace, object.metadata.name ?? "");
 }
 
 function objectKey(resource: StoredResource, namespace: string | undefined, name: string): string {

@@ -360,6 +360,52 @@ describe("list", () => {
     assert.equal((await call("GET", `${CM}?continue=garbage`)).status, 400);
   });
 
+  it("pages are a consistent snapshot of the first page's resourceVersion", async () => {
+    const { call } = kubeFixture();
+    for (const name of ["p1", "p2", "p3"]) await call("POST", CM, cm(name));
+    const first = await call("GET", `${CM}?limit=1`);
+    await call("POST", CM, cm("p25"));
+    await call("DELETE", `${CM}/p3`);
+    await call("PATCH", `${CM}/p2`, { data: { a: "changed" } }, {
+      "content-type": "application/merge-patch+json",
+    });
+    const rest = await call("GET", `${CM}?limit=10&continue=${first.json.metadata.continue}`);
+    assert.deepEqual(rest.json.items.map((i: { metadata: { name: string } }) => i.metadata.name), [
+      "p2",
+      "p3",
+    ]);
+    assert.equal(rest.json.items[0].data.a, "1");
+    assert.equal(rest.json.metadata.resourceVersion, first.json.metadata.resourceVersion);
+  });
+
+  it("lists at an exact earlier resourceVersion the history still holds", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", CM, cm("x"));
+    await call("DELETE", `${CM}/x`);
+    const rv = created.json.metadata.resourceVersion;
+    const exact = await call("GET", `${CM}?resourceVersion=${rv}&resourceVersionMatch=Exact`);
+    assert.equal(exact.status, 200);
+    assert.deepEqual(exact.json.items.map((i: { metadata: { name: string } }) => i.metadata.name), [
+      "x",
+    ]);
+    assert.equal(exact.json.metadata.resourceVersion, rv);
+    assert.equal(
+      (await call("GET", `${CM}?resourceVersion=0&resourceVersionMatch=Exact`)).status,
+      400,
+    );
+  });
+
+  it("an update or patch that changes nothing keeps the resourceVersion", async () => {
+    const { call } = kubeFixture();
+    const created = (await call("POST", CM, cm("x"))).json;
+    const patched = await call("PATCH", `${CM}/x`, { data: { a: "1" } }, {
+      "content-type": "application/merge-patch+json",
+    });
+    assert.equal(patched.json.metadata.resourceVersion, created.metadata.resourceVersion);
+    const replaced = await call("PUT", `${CM}/x`, created);
+    assert.equal(replaced.json.metadata.resourceVersion, created.metadata.resourceVersion);
+  });
+
   it("a resourceVersion from the future is 504 Timeout", async () => {
     const { status, json } = await kubeFixture().call("GET", `${CM}?resourceVersion=999999`);
     assert.equal(status, 504);

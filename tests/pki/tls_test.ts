@@ -89,7 +89,7 @@ for (const keyAlgorithm of ["ecdsa", "rsa"] as KeyAlgorithm[]) {
         // A bare HTTP/1.1 responder on node:tls: Bun's node:https sockets lack getPeerCertificate().
         const body = JSON.stringify({ major: "1", minor: "32", gitVersion: "v1.32.0" });
         const onSocket = (socket: TLSSocket) => {
-          users.push(socket.getPeerCertificate().subject.CN);
+          users.push(String(socket.getPeerCertificate().subject.CN));
           let head = "";
           socket.on("data", (chunk) => {
             head += chunk;

@@ -50,7 +50,7 @@ describe("ObjectStore", () => {
     );
     const updated = store.update(PODS, {
       metadata: { name: "a", namespace: "ns" },
-      spec: { x: 2 },
+      spec: { x: 3 },
     });
     assert.equal(updated.metadata.resourceVersion, "3");
   });
@@ -199,5 +199,59 @@ describe("ObjectStore", () => {
       true,
       "a plain delete then removes it",
     );
+  });
+});
+
+describe("ObjectStore snapshots and no-op writes", () => {
+  it("an update that changes nothing keeps the resourceVersion and emits nothing", () => {
+    const store = newStore();
+    const created = store.create(PODS, {
+      metadata: { name: "a", namespace: "ns", labels: { x: "1" } },
+      spec: { a: 1, b: 2 },
+    });
+    let events = 0;
+    store.onChange(() => events++);
+    const same = store.update(PODS, {
+      metadata: { labels: { x: "1" }, namespace: "ns", name: "a" },
+      spec: { b: 2, a: 1 },
+    });
+    assert.equal(same.metadata.resourceVersion, created.metadata.resourceVersion);
+    assert.equal(events, 0);
+    assert.equal(same.metadata.generation, 1);
+  });
+
+  it("lists a resource as it was at an earlier resourceVersion", () => {
+    const store = newStore();
+    store.create(PODS, { metadata: { name: "a", namespace: "ns" }, spec: { v: 1 } });
+    store.create(PODS, { metadata: { name: "b", namespace: "ns" } });
+    const at = store.revision;
+    store.update(PODS, { metadata: { name: "a", namespace: "ns" }, spec: { v: 2 } });
+    store.delete(PODS, "ns", "b");
+    store.create(PODS, { metadata: { name: "c", namespace: "ns" } });
+    store.create(NODES, { metadata: { name: "n" } });
+    const snapshot = store.listAt(PODS, "ns", at)!;
+    assert.deepEqual(snapshot.map((p) => p.metadata.name), ["a", "b"]);
+    assert.deepEqual(snapshot[0].spec, { v: 1 });
+    assert.deepEqual(store.listAt(PODS, "other", at), []);
+    assert.deepEqual(store.listAt(PODS, undefined, store.revision)!.map((p) => p.metadata.name), [
+      "a",
+      "c",
+    ]);
+  });
+
+  it("says when the history no longer reaches the requested resourceVersion", () => {
+    let uid = 0;
+    const store = new ObjectStore({
+      now: () => new Date(0),
+      newUid: () => `u${++uid}`,
+      historyLimit: 2,
+    });
+    for (const name of ["a", "b", "c", "d"]) store.create(NODES, { metadata: { name } });
+    assert.equal(store.listAt(NODES, undefined, 1), undefined);
+    assert.deepEqual(store.listAt(NODES, undefined, 3)!.map((n) => n.metadata.name), [
+      "a",
+      "b",
+      "c",
+    ]);
   });
 });
