@@ -2,6 +2,7 @@
 
 import { renderActivationObjects } from "../seed/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
+import { NAMESPACES } from "./resources.ts";
 
 /** The networks a fake cluster reports, as a default kubeadm/CAPI cluster has them. */
 export const CLUSTER_NETWORK = Object.freeze({
@@ -23,7 +24,7 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
     ...CLUSTER_NETWORK,
     caCertificatePem: cluster.ca.certPem,
     now,
-  });
+  }, cluster.store.list(NAMESPACES).map((ns) => ns.metadata.name!));
   let created = 0;
   for (const { resourceKey, object } of objects) {
     const resource = cluster.catalog.byKey(resourceKey);

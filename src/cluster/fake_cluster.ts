@@ -1,13 +1,17 @@
 // One fake workload cluster: its identity, CAs, object store and listener state.
 
 import type { CertificateAuthority } from "../pki/mod.ts";
-import { type ClusterControllers, startClusterControllers } from "../controllers/mod.ts";
+import {
+  type ClusterControllers,
+  startClusterControllers,
+  startRootCaPublisher,
+} from "../controllers/mod.ts";
 import { EtcdCluster } from "../etcd/mod.ts";
 import { FaultPlan } from "../faults/mod.ts";
 import { ClusterCatalog, resourcesOfDefinition } from "../resources/mod.ts";
 import { renderNamespace, SYSTEM_NAMESPACES } from "../seed/mod.ts";
 import { ObjectStore, type StoreEnvironment } from "../store/mod.ts";
-import { CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES } from "./resources.ts";
+import { CONFIG_MAPS, CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES } from "./resources.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import { SerialQueue } from "./serial_queue.ts";
 
@@ -68,6 +72,7 @@ export class FakeCluster {
   /** The garbage collector and namespace controller of this cluster. */
   readonly controllers: ClusterControllers;
   #nodesSeen = 0;
+  readonly #stopRootCaPublisher: () => void;
   #servicesSeen = 0;
 
   constructor(init: FakeClusterInit) {
@@ -100,6 +105,12 @@ export class FakeCluster {
       onError: init.onControllerError,
       updateNamespaceStatus: true,
     });
+    this.#stopRootCaPublisher = startRootCaPublisher(this.store, {
+      namespaces: NAMESPACES,
+      configMaps: CONFIG_MAPS,
+      schedule: queueMicrotask,
+      caPem: () => this.activated ? this.ca.certPem : undefined,
+    });
     for (const namespace of SYSTEM_NAMESPACES) {
       this.store.create(NAMESPACES, renderNamespace(namespace));
     }
@@ -120,6 +131,7 @@ export class FakeCluster {
   /** Stops the cluster's controllers and forgets pending boots (the registry closes the listener). */
   async close(): Promise<void> {
     this.controllers.stop();
+    this.#stopRootCaPublisher();
     this.booting.clear();
     const etcd = this.etcdEndpoint;
     this.etcdEndpoint = undefined;

@@ -21,3 +21,5 @@ export const CUSTOM_RESOURCE_DEFINITIONS = builtin(
 );
 /** `leases.coordination.k8s.io`. */
 export const LEASES = builtin("coordination.k8s.io", "leases");
+/** `configmaps` (core). */
+export const CONFIG_MAPS = builtin("", "configmaps");

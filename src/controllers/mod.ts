@@ -3,3 +3,4 @@
 export { type ClusterControllers, startClusterControllers } from "./cluster_controllers.ts";
 export type { ControlledResource, ControllerOptions } from "./controller_context.ts";
 export type { NamespaceCondition } from "./namespace_conditions.ts";
+export { type RootCaPublisherOptions, startRootCaPublisher } from "./root_ca_publisher.ts";

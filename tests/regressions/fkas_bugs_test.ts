@@ -297,4 +297,36 @@ describe("FKAS bugs that must not recur", () => {
     const getNodes = get("rbac.authorization.k8s.io/clusterroles", undefined, "kubeadm:get-nodes");
     assert.deepEqual(getNodes.rules[0].apiGroups, [""]);
   });
+
+  it("after activation, new namespaces get kube-root-ca.crt as kube-controller-manager publishes it", async () => {
+    const { call, report, store, names } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    const cluster = store();
+    const namespaces = cluster.catalog.byKey("namespaces")!;
+    cluster.store.create(namespaces, {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "early" },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.deepEqual(
+      names("configmaps", "early"),
+      [],
+      "no controller-manager before the first control plane",
+    );
+    await report("cp-1", CP);
+    assert.ok(names("configmaps", "kube-system").includes("kube-root-ca.crt"));
+    assert.deepEqual(
+      names("configmaps", "early"),
+      ["kube-root-ca.crt"],
+      "existing namespaces at start-up",
+    );
+    cluster.store.create(namespaces, {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "late" },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.deepEqual(names("configmaps", "late"), ["kube-root-ca.crt"]);
+  });
 });
