@@ -9,6 +9,7 @@ import {
   servePortForward,
   socketByteStream,
   SPDY_DICTIONARY,
+  statusResponse,
 } from "../portforward/mod.ts";
 import { BUILTIN_CATALOG } from "../resources/mod.ts";
 import { createHeaderCompression, dialTcp, type Peer, type UpgradeSocket } from "../runtime/mod.ts";
@@ -36,15 +37,15 @@ export async function servePortForwardUpgrade(
 ): Promise<void> {
   const conn = socketByteStream(socket);
   if (!options.anonymousAuth && !peer.authorized) {
-    return answer(conn, 401, "Unauthorized", "Unauthorized");
+    return answer(conn, 401, "Unauthorized");
   }
   const match = PORT_FORWARD_PATH.exec(new URL(request.url).pathname);
   if (!match) {
-    return answer(conn, 404, "NotFound", "the server could not find the requested resource");
+    return answer(conn, 404, "the server could not find the requested resource");
   }
   const [namespace, pod] = [decodeURIComponent(match[1]), decodeURIComponent(match[2])];
   if (!cluster.store.get(PODS, namespace, pod)) {
-    return answer(conn, 404, "NotFound", `pods "${pod}" not found`, { name: pod, kind: "pods" });
+    return answer(conn, 404, `pods "${pod}" not found`, { name: pod, kind: "pods" });
   }
   await servePortForward(request, conn, head, {
     compression: () => createHeaderCompression(SPDY_DICTIONARY),
@@ -104,24 +105,9 @@ async function targetOf(
 function answer(
   conn: ByteStream,
   code: number,
-  reason: string,
   message: string,
   details?: Record<string, string>,
 ): void {
-  const body = JSON.stringify({
-    kind: "Status",
-    apiVersion: "v1",
-    metadata: {},
-    status: "Failure",
-    message,
-    reason,
-    ...(details ? { details } : {}),
-    code,
-  });
-  const bytes = new TextEncoder().encode(body);
-  conn.write(new TextEncoder().encode(
-    `HTTP/1.1 ${code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`,
-  ));
-  conn.write(bytes);
+  conn.write(statusResponse(code, message, [], details));
   conn.end();
 }

@@ -44,3 +44,4 @@ export {
 export { socketByteStream } from "./socket_byte_stream.ts";
 export { type PortForwardTunnelOptions, servePortForward } from "./port_forward_tunnel.ts";
 export { pipeBoth } from "./pipe.ts";
+export { statusResponse } from "./raw_response.ts";

@@ -2,6 +2,8 @@
 
 const reasons: Record<number, [text: string, reason: string]> = {
   400: ["Bad Request", "BadRequest"],
+  401: ["Unauthorized", "Unauthorized"],
+  404: ["Not Found", "NotFound"],
   403: ["Forbidden", "Forbidden"],
   405: ["Method Not Allowed", "MethodNotAllowed"],
   500: ["Internal Server Error", "InternalError"],
@@ -25,6 +27,7 @@ export function statusResponse(
   status: number,
   message: string,
   headers: [string, string][] = [],
+  details?: Record<string, string>,
 ): Uint8Array {
   const [text, reason] = reasons[status] ?? ["Error", "Unknown"];
   const body = JSON.stringify({
@@ -34,6 +37,7 @@ export function statusResponse(
     status: "Failure",
     message,
     reason,
+    ...(details ? { details } : {}),
     code: status,
   });
   return rawResponse(status, text, [

@@ -57,7 +57,8 @@ export interface Subresource {
   readonly version?: string;
 }
 
-const ALL_VERBS = [
+/** The verbs of a fully served resource. */
+export const ALL_VERBS = [
   "create",
   "delete",
   "deletecollection",

@@ -1,18 +1,7 @@
 // Turns a CustomResourceDefinition (apiextensions.k8s.io/v1) into the resources it serves.
 
 import type { KubeObject } from "../store/mod.ts";
-import type { PrinterColumn, ResourceType, Subresource } from "./catalog.ts";
-
-const ALL_VERBS = [
-  "create",
-  "delete",
-  "deletecollection",
-  "get",
-  "list",
-  "patch",
-  "update",
-  "watch",
-];
+import { ALL_VERBS, type PrinterColumn, type ResourceType, type Subresource } from "./catalog.ts";
 
 interface CrdVersion {
   name?: string;

@@ -1,8 +1,7 @@
 // A plain HTTP/1.1 listener for web handlers (the control API).
 import http from "node:http";
-import type { Socket } from "node:net";
 import { getRequestListener } from "@hono/node-server";
-import { closeServer, listen } from "./listen.ts";
+import { listenClosable } from "./listen.ts";
 import { answerClientError } from "./client_error.ts";
 
 /** Where one HTTP endpoint listens and what serves it. */
@@ -20,29 +19,9 @@ export interface HttpEndpoint {
   close(): Promise<void>;
 }
 
-const noop = () => {};
-
 /** Starts an HTTP/1.1 endpoint; rejects with "Cannot listen on host:port: reason" (and the `code`) when binding fails. */
 export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<HttpEndpoint> {
-  const sockets = new Set<Socket>();
   const server = http.createServer(getRequestListener((request) => options.fetch(request)));
-  server.on("connection", (socket: Socket) => {
-    socket.on("error", noop);
-    socket.setNoDelay(true);
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
   server.on("clientError", answerClientError);
-  const port = await listen(server, options.host, options.port);
-  server.on("error", noop);
-  let closed: Promise<void> | undefined;
-  return {
-    port,
-    close() {
-      if (closed) return closed;
-      closed = closeServer(server);
-      for (const socket of sockets) socket.destroy();
-      return closed;
-    },
-  };
+  return await listenClosable(server, options.host, options.port);
 }

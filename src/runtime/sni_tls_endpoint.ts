@@ -1,8 +1,7 @@
 // A TLS endpoint that picks its certificate by SNI and requires verified client certificates (the fake etcd's).
 import tls from "node:tls";
-import type { Socket } from "node:net";
 import type { GrpcStreamHandler } from "./grpc_stream.ts";
-import { closeServer, listen } from "./listen.ts";
+import { listenClosable } from "./listen.ts";
 import { peerOf } from "./peer.ts";
 import type { Peer } from "./peer.ts";
 import {
@@ -64,7 +63,6 @@ export async function startSniTlsEndpoint(options: SniTlsEndpointOptions): Promi
     }
     return context;
   };
-  const rawSockets = new Set<Socket>();
   const connections = new Set<Connection>();
   const server = tls.createServer({
     cert: options.defaultCertificate.certPem,
@@ -81,11 +79,6 @@ export async function startSniTlsEndpoint(options: SniTlsEndpointOptions): Promi
         (error) => callback(error as Error, undefined),
       );
     },
-  });
-  server.on("connection", (socket: Socket) => {
-    socket.on("error", noop);
-    rawSockets.add(socket);
-    socket.on("close", () => rawSockets.delete(socket));
   });
   server.on("secureConnection", (socket: tls.TLSSocket) => {
     socket.on("error", noop);
@@ -108,17 +101,7 @@ export async function startSniTlsEndpoint(options: SniTlsEndpointOptions): Promi
     serveConnection(connection);
   });
   server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
-  const port = await listen(server, options.host, options.port);
-  server.on("error", noop);
-  let closed: Promise<void> | undefined;
-  return {
-    port,
-    close() {
-      if (closed) return closed;
-      closed = closeServer(server);
-      for (const connection of connections) destroyConnection(connection);
-      for (const socket of rawSockets) socket.destroy();
-      return closed;
-    },
-  };
+  return await listenClosable(server, options.host, options.port, () => {
+    for (const connection of connections) destroyConnection(connection);
+  });
 }

@@ -1,8 +1,7 @@
 // One TLS listener of one fake cluster: mTLS identity, ALPN h2 or HTTP/1.1, web Request/Response.
 import tls from "node:tls";
-import type { Socket } from "node:net";
 import type { GrpcStreamHandler } from "./grpc_stream.ts";
-import { closeServer, listen } from "./listen.ts";
+import { listenClosable } from "./listen.ts";
 import { peerOf } from "./peer.ts";
 import {
   type Connection,
@@ -43,7 +42,6 @@ const noop = () => {};
 export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<TlsEndpoint> {
   const { fetch, onUpgrade, onGrpcStream, onError } = options;
   const handlers = { fetch, onUpgrade, onGrpcStream, onError };
-  const rawSockets = new Set<Socket>(); // includes connections still in the handshake
   const connections = new Set<Connection>();
   const server = tls.createServer({
     cert: options.certPem,
@@ -52,11 +50,6 @@ export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<Tls
     ALPNProtocols: ["h2", "http/1.1"],
     requestCert: true,
     rejectUnauthorized: false, // the HTTP layer decides what an anonymous client may do
-  });
-  server.on("connection", (socket: Socket) => {
-    socket.on("error", noop);
-    rawSockets.add(socket);
-    socket.on("close", () => rawSockets.delete(socket));
   });
   server.on("secureConnection", (socket: tls.TLSSocket) => {
     socket.on("error", noop);
@@ -67,17 +60,7 @@ export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<Tls
     serveConnection(connection);
   });
   server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
-  const port = await listen(server, options.host, options.port);
-  server.on("error", noop);
-  let closed: Promise<void> | undefined;
-  return {
-    port,
-    close() {
-      if (closed) return closed;
-      closed = closeServer(server);
-      for (const connection of connections) destroyConnection(connection);
-      for (const socket of rawSockets) socket.destroy();
-      return closed;
-    },
-  };
+  return await listenClosable(server, options.host, options.port, () => {
+    for (const connection of connections) destroyConnection(connection);
+  });
 }
