@@ -6,7 +6,9 @@ import { decodeContinue, encodeContinue, expiredContinue } from "./continue_toke
 import type { ServedCluster } from "./kube_env.ts";
 import type { ListOptions } from "./list_options.ts";
 import type { ResponseForm } from "./negotiation.ts";
-import { apiVersionOf, forList, forResponse } from "./object_view.ts";
+import { JsonText } from "./json_text.ts";
+import { listJson, objectJson } from "./json_body.ts";
+import { apiVersionOf, forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { renderTable } from "./table.ts";
@@ -27,7 +29,8 @@ export function getObject(
       resourceVersion: object.metadata.resourceVersion ?? "",
     });
   }
-  return forResponse(target.resource, object);
+  const body = forResponse(target.resource, object);
+  return body === object ? new JsonText(objectJson(object)) : body;
 }
 
 /** The objects a LIST selects (namespace, selectors), in storage-key order. */
@@ -91,7 +94,7 @@ export function listObjects(
       continue: next,
     });
   }
-  return {
+  return new JsonText(listJson(resource, {
     kind: `${resource.kind}List`,
     apiVersion: apiVersionOf(resource),
     metadata: {
@@ -99,8 +102,7 @@ export function listObjects(
       ...(next ? { continue: next } : {}),
       ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
     },
-    items: items.map((item) => forList(resource, item)),
-  };
+  }, items));
 }
 
 // The apiserver cannot serve a resourceVersion from the future: it answers 504 Timeout.

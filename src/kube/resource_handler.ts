@@ -12,6 +12,7 @@ import { getObject, listObjects } from "./read_handlers.ts";
 import { readObjectBody } from "./request_body.ts";
 import { parseResourcePath, type ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
+import { jsonResponse } from "./json_text.ts";
 import { createObject, replaceObject } from "./write_handlers.ts";
 
 type KubeContext = Context<KubeEnv>;
@@ -60,10 +61,14 @@ export async function serveResource(
       return serveWatch(c, target, query);
     case "list": {
       const form = responseForm(c.req.header("accept"), query);
-      return c.json(listObjects(cluster, target, parseListOptions(query, resource), form, now));
+      return jsonResponse(
+        listObjects(cluster, target, parseListOptions(query, resource), form, now),
+      );
     }
     case "get":
-      return c.json(getObject(cluster, named!, responseForm(c.req.header("accept"), query), now));
+      return jsonResponse(
+        getObject(cluster, named!, responseForm(c.req.header("accept"), query), now),
+      );
     case "create": {
       const body = await readObjectBody(c.req.raw);
       if (subresource === "eviction") return c.json(evictPod(cluster, named!, body), 201);

@@ -1,14 +1,10 @@
 // Streams a watch as kube-apiserver does over HTTP: JSON documents, one per line, written as they come.
 
+import type { KubeObject } from "../store/mod.ts";
 import type { Watch, WatchEvent } from "../watch/mod.ts";
+import { objectJson } from "./json_body.ts";
 
 const encoder = new TextEncoder();
-/**
- * JSON of stored objects, shared by every watcher that sends the same event: the store never
- * mutates an object it handed out, so its identity stands for its content (as the cacher's
- * `cachingObject` caches one serialization per event for all watchers).
- */
-const storedJson = new WeakMap<object, string>();
 
 /**
  * A streaming 200 response for `watch`: each event becomes `{"type":…,"object":…}\n`, where the
@@ -31,7 +27,7 @@ export function watchResponse(
         if (cancelled) return;
         if (result.done) return controller.close();
         const event = result.value;
-        const json = objectJson(event, encodeEvent(event, index++));
+        const json = eventObjectJson(event, encodeEvent(event, index++));
         controller.enqueue(encoder.encode(`{"type":"${event.type}","object":${json}}\n`));
       } catch (error) {
         watch.close();
@@ -49,12 +45,10 @@ export function watchResponse(
   });
 }
 
-/** JSON of an event's object; cached when the encoder passed the (immutable) event object through. */
-function objectJson(event: WatchEvent, object: unknown): string {
+/** JSON of an event's object; shared across watchers when the encoder passed the stored object through. */
+function eventObjectJson(event: WatchEvent, object: unknown): string {
   if (object !== event.object || typeof object !== "object" || object === null) {
     return JSON.stringify(object);
   }
-  let json = storedJson.get(object);
-  if (json === undefined) storedJson.set(object, json = JSON.stringify(object));
-  return json;
+  return objectJson(object as KubeObject);
 }

@@ -1,0 +1,33 @@
+// JSON of stored objects, serialized once per object version and shared by every request that sends it.
+
+import type { ResourceType } from "../resources/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
+import { forList } from "./object_view.ts";
+
+// The store never mutates an object it handed out: a new version is a new object, so the
+// object's identity stands for its content (as kube-apiserver's cachingObject does per event).
+const asItem = new WeakMap<object, string>();
+const asObject = new WeakMap<object, string>();
+
+/** The JSON of an object as a response body (GET, watch events). */
+export function objectJson(object: KubeObject): string {
+  let json = asObject.get(object);
+  if (json === undefined) asObject.set(object, json = JSON.stringify(object));
+  return json;
+}
+
+/** A `<Kind>List` body whose items are serialized once per stored object version. */
+export function listJson(
+  resource: ResourceType,
+  envelope: { kind: string; apiVersion: string; metadata: Record<string, unknown> },
+  items: readonly KubeObject[],
+): string {
+  const parts = items.map((item) => {
+    let json = asItem.get(item);
+    if (json === undefined) asItem.set(item, json = JSON.stringify(forList(resource, item)));
+    return json;
+  });
+  return `{"kind":${JSON.stringify(envelope.kind)},"apiVersion":${
+    JSON.stringify(envelope.apiVersion)
+  },"metadata":${JSON.stringify(envelope.metadata)},"items":[${parts.join(",")}]}`;
+}
