@@ -8,7 +8,10 @@ import { findCluster } from "./cluster_routes.ts";
 import { ControlError } from "./control_error.ts";
 import { parseJsonBody, validate } from "./validation.ts";
 
-const LEADER = v.object({ member: v.pipe(v.string("must be a member name"), v.nonEmpty()) });
+// `null` leaves the cluster leaderless (a chaos test of KCP's "no leader" handling).
+const LEADER = v.object({
+  member: v.nullable(v.pipe(v.string("must be a member name or null"), v.nonEmpty())),
+});
 const LEARNER = v.object({ learner: v.boolean("must be true or false") });
 const ALARMS = ["NOSPACE", "CORRUPT"] as const;
 

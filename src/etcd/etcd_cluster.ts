@@ -197,6 +197,11 @@ export class EtcdCluster {
   }
 
   /** Makes the started voting member `id` the leader, as a raft election would (no leader check). */
+  /** Leaves the cluster without a leader (a chaos state): Status reports leader 0, writes and linearizable reads fail with "no leader". */
+  dropLeader(): void {
+    if (this.#leaderId !== undefined) this.#setLeader(undefined);
+  }
+
   elect(id: bigint): void {
     const member = this.member(id);
     if (!member) throw EtcdErrors.memberNotFound();

@@ -53,8 +53,9 @@ function named(cluster: EtcdCluster, name: string, action: string): EtcdMember {
   return member;
 }
 
-/** Makes the member `name` the leader (whoever led before); a learner cannot lead. */
-export function setLeader(cluster: EtcdCluster, name: string): void {
+/** Makes the member `name` the leader (whoever led before), or leaves none for `null`; a learner cannot lead. */
+export function setLeader(cluster: EtcdCluster, name: string | null): void {
+  if (name === null) return cluster.dropLeader();
   const member = named(cluster, name, "set the etcd leader");
   if (member.isLearner) {
     const message = `Cannot set the etcd leader: "${name}" is a learner`;

@@ -203,3 +203,18 @@ describe("control API: etcd", () => {
     assert.equal(etcd.leader, "cp-2");
   });
 });
+
+describe("control API: etcd without a leader", () => {
+  it("PUT .../etcd/leader with null leaves the cluster leaderless until a leader is set again", async () => {
+    const { call, node } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    await node("cp-1", CP);
+    const leaderless = await call("PUT", "/clusters/default/demo/etcd/leader", { member: null });
+    assert.equal(leaderless.status, 200);
+    assert.equal(leaderless.json.leader, null);
+    assert.equal(
+      (await call("PUT", "/clusters/default/demo/etcd/leader", { member: "cp-1" })).json.leader,
+      "cp-1",
+    );
+  });
+});

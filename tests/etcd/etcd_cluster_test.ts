@@ -218,3 +218,17 @@ describe("control API view", () => {
     rejects(() => setLeader(cluster, "nope"), GrpcCode.NotFound, /no etcd member "nope"/);
   });
 });
+
+describe("EtcdCluster without a leader", () => {
+  it("dropLeader leaves Status at leader 0: the leader's endpoint answers 'no leader' until one is elected", () => {
+    const cluster = new EtcdCluster({ seed: "ns/leaderless" });
+    const first = cluster.addMember("cp-1", "10.0.0.2");
+    cluster.addMember("cp-2", "10.0.0.3");
+    cluster.dropLeader();
+    assert.equal(cluster.leaderId, undefined);
+    assert.throws(() => cluster.servingMember(undefined), /no leader/);
+    assert.equal(cluster.servingMember("cp-2").name, "cp-2", "members still answer by name");
+    cluster.elect(first.id);
+    assert.equal(cluster.leaderId, first.id);
+  });
+});
