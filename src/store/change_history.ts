@@ -7,27 +7,31 @@ export type ChangesSince = { readonly changes: readonly StoreChange[] } | {
   readonly expired: true;
 };
 
-/** Keeps the last `capacity` changes in a ring buffer. */
+/** Keeps the last `capacity` changes in a ring buffer that grows only as changes arrive. */
 export class ChangeHistory {
-  readonly #ring: (StoreChange | undefined)[];
+  // Grows to `capacity` before wrapping, so thousands of quiet clusters do not each hold a full ring.
+  readonly #ring: StoreChange[] = [];
   #next = 0;
-  #size = 0;
+  readonly #capacity: number;
 
-  constructor(readonly capacity: number) {
-    this.#ring = new Array(Math.max(1, capacity));
+  constructor(capacity: number) {
+    this.#capacity = Math.max(1, capacity);
   }
 
   /** Records a change (changes arrive in resourceVersion order). */
   record(change: StoreChange): void {
+    if (this.#ring.length < this.#capacity) {
+      this.#ring.push(change);
+      return;
+    }
     this.#ring[this.#next] = change;
-    this.#next = (this.#next + 1) % this.#ring.length;
-    this.#size = Math.min(this.#size + 1, this.#ring.length);
+    this.#next = (this.#next + 1) % this.#capacity;
   }
 
   /** The oldest resourceVersion a resume can start from (changes after it are all retained). */
   oldestResumable(current: number): number {
-    if (this.#size < this.#ring.length) return 0; // nothing has been dropped yet
-    const oldest = this.#ring[this.#next]!;
+    if (this.#ring.length < this.#capacity) return 0; // nothing has been dropped yet
+    const oldest = this.#ring[this.#next];
     return Math.min(oldest.resourceVersion - 1, current);
   }
 
@@ -35,9 +39,9 @@ export class ChangeHistory {
   since(resourceVersion: number, current: number): ChangesSince {
     if (resourceVersion < this.oldestResumable(current)) return { expired: true };
     const changes: StoreChange[] = [];
-    for (let i = 0; i < this.#size; i++) {
-      const index = (this.#next - this.#size + i + this.#ring.length) % this.#ring.length;
-      const change = this.#ring[index]!;
+    const size = this.#ring.length;
+    for (let i = 0; i < size; i++) {
+      const change = this.#ring[(this.#next + i) % size];
       if (change.resourceVersion > resourceVersion) changes.push(change);
     }
     return { changes };
