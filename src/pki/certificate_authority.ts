@@ -1,6 +1,11 @@
 // Certificate authorities: created fresh (self-signed) or loaded from the PEMs of a CAPI/kubeadm secret.
 import { x509 } from "./_x509.ts";
-import { fingerprintSha256, publicKeyInfo, signCertificate } from "./_certificate.ts";
+import {
+  type CertName,
+  fingerprintSha256,
+  publicKeyInfo,
+  signCertificate,
+} from "./_certificate.ts";
 import { decodePem, encodePem } from "./_pem.ts";
 import {
   exportPrivateKeyPem,
@@ -27,7 +32,7 @@ export interface CertificateAuthority {
 /** What issuing needs from a CA, prepared once. */
 export interface CaSigner {
   readonly key: SigningKey;
-  readonly subject: x509.Name;
+  readonly subject: CertName;
   /** Absent when the CA certificate has no SubjectKeyIdentifier (Go then leaves it out too). */
   readonly authorityKeyId?: x509.AuthorityKeyIdentifierExtension;
 }
@@ -57,7 +62,12 @@ export async function createCertificateAuthority(
       new x509.AuthorityKeyIdentifierExtension(publicKey.keyId),
     ],
   });
-  return authority(cert, key, await exportPrivateKeyPem(key));
+  // What we just built need not be parsed back out of the certificate (that is most of the cost).
+  return authority(cert, key, await exportPrivateKeyPem(key), {
+    commonName: o.commonName,
+    keyId: publicKey.keyId,
+    subject: name,
+  });
 }
 
 /** Loads a CA from its certificate and RSA or ECDSA key (PKCS#1, SEC1 or PKCS#8), checking they belong together. */
@@ -99,18 +109,19 @@ async function authority(
   cert: x509.X509Certificate,
   key: SigningKey,
   keyPem: string,
+  known?: { commonName: string; keyId: string; subject: CertName },
 ): Promise<CertificateAuthority> {
-  const keyId = cert.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
+  const keyId = known ? known.keyId : cert.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
   return {
     certPem: encodePem("CERTIFICATE", cert.rawData),
     keyPem,
-    commonName: cert.subjectName.getField("CN")[0] ?? "",
+    commonName: known ? known.commonName : cert.subjectName.getField("CN")[0] ?? "",
     keyAlgorithm: key.keyAlgorithm,
     fingerprintSha256: await fingerprintSha256(cert.rawData),
     notAfter: cert.notAfter,
     signer: {
       key,
-      subject: cert.subjectName,
+      subject: known ? known.subject : cert.subjectName,
       authorityKeyId: keyId ? new x509.AuthorityKeyIdentifierExtension(keyId) : undefined,
     },
   };
