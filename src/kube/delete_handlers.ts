@@ -4,6 +4,7 @@ import type { ResourceType } from "../resources/mod.ts";
 import type { DeleteOptions as StoreDeleteOptions, KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import type { ListOptions } from "./list_options.ts";
+import { isDryRun } from "./dry_run.ts";
 import { forResponse } from "./object_view.ts";
 import { selectObjects } from "./read_handlers.ts";
 import type { ResourceTarget } from "./resource_path.ts";
@@ -14,6 +15,7 @@ import { write } from "./write_handlers.ts";
 export interface DeleteRequest {
   readonly propagationPolicy: "Orphan" | "Background" | "Foreground";
   readonly preconditions: { uid?: string; resourceVersion?: string };
+  readonly dryRun: boolean;
 }
 
 /** The HTTP status and body of a delete. */
@@ -46,7 +48,7 @@ export function parseDeleteOptions(body: unknown, query: URLSearchParams): Delet
     );
   }
   const preconditions = (options.preconditions ?? {}) as DeleteRequest["preconditions"];
-  return { propagationPolicy: policy, preconditions };
+  return { propagationPolicy: policy, preconditions, dryRun: isDryRun(query, options.dryRun) };
 }
 
 /** Deletes one object: removed now (200 Status), or marked while finalizers run (200/202 object). */
@@ -99,6 +101,7 @@ function storeOptions(resource: ResourceType, request: DeleteRequest): StoreDele
     addFinalizers: finalizer ? [finalizer] : [],
     // Namespaces stay (Terminating) until the namespace controller has emptied them.
     keepUntilFinalized: resource.key === "namespaces",
+    dryRun: request.dryRun,
   };
 }
 

@@ -20,6 +20,7 @@ export function evictPod(
   cluster: ServedCluster,
   target: ResourceTarget & { name: string },
   body: unknown,
+  query: URLSearchParams = new URLSearchParams(),
 ): unknown {
   const eviction = (body ?? {}) as Loose;
   if (eviction.kind !== undefined && eviction.kind !== "Eviction") {
@@ -32,11 +33,12 @@ export function evictPod(
   }
   const pod = cluster.store.get(PODS, target.namespace, target.name);
   if (!pod) throw StatusError.notFound(PODS, target.name);
-  const options: DeleteRequest = parseDeleteOptions(eviction.deleteOptions, new URLSearchParams());
+  const options: DeleteRequest = parseDeleteOptions(eviction.deleteOptions, query);
   if (!pod.metadata.deletionTimestamp && isHealthy(pod)) checkBudgets(cluster, pod);
   write(PODS, () =>
     cluster.store.delete(PODS, target.namespace, target.name, {
       preconditions: options.preconditions,
+      dryRun: options.dryRun,
     }));
   return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 };
 }

@@ -11,6 +11,7 @@ import {
 import type { KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { forResponse } from "./object_view.ts";
+import { isDryRun } from "./dry_run.ts";
 import { decodeJson, decodeYaml, mediaTypeOf, readBytes } from "./request_body.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
@@ -58,17 +59,18 @@ export async function patchObject(
     );
   }
   const patch = mediaType === APPLY_PATCH ? decodeYaml(bytes) : decodeJson(bytes);
+  const dryRun = isDryRun(query);
   const current = cluster.store.get(resource, target.namespace, target.name);
   if (!current) {
     if (mediaType !== APPLY_PATCH || target.subresource) {
       throw StatusError.notFound(resource, target.name);
     }
     // Server-side apply of a missing object creates it.
-    const created = createObject(cluster, target, withIdentity(patch, target), now);
+    const created = createObject(cluster, target, withIdentity(patch, target), now, dryRun);
     return { status: 201, body: created };
   }
   const patched = applyPatch(mediaType, resource.key, current, patch);
-  const updated = updateWith(cluster, target, withIdentity(patched, target));
+  const updated = updateWith(cluster, target, withIdentity(patched, target), dryRun);
   return { status: 200, body: forResponse(resource, updated) };
 }
 

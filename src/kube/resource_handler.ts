@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { FaultPlan } from "../faults/mod.ts";
 import type { KubeEnv } from "./kube_env.ts";
 import { deleteCollection, deleteObject, parseDeleteOptions } from "./delete_handlers.ts";
+import { isDryRun } from "./dry_run.ts";
 import { evictPod } from "./eviction.ts";
 import { parseListOptions } from "./list_options.ts";
 import { responseForm } from "./negotiation.ts";
@@ -71,11 +72,13 @@ export async function serveResource(
       );
     case "create": {
       const body = await readObjectBody(c.req.raw);
-      if (subresource === "eviction") return c.json(evictPod(cluster, named!, body), 201);
-      return c.json(createObject(cluster, target, body, now), 201);
+      if (subresource === "eviction") return c.json(evictPod(cluster, named!, body, query), 201);
+      return c.json(createObject(cluster, target, body, now, isDryRun(query)), 201);
     }
-    case "update":
-      return c.json(replaceObject(cluster, named!, await readObjectBody(c.req.raw)));
+    case "update": {
+      const body = await readObjectBody(c.req.raw);
+      return c.json(replaceObject(cluster, named!, body, isDryRun(query)));
+    }
     case "patch": {
       const answer = await patchObject(cluster, named!, c.req.raw, now);
       return c.json(answer.body, answer.status);

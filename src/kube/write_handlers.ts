@@ -17,6 +17,7 @@ export function createObject(
   target: ResourceTarget,
   body: unknown,
   now: Date,
+  dryRun = false,
 ): KubeObject {
   const { resource } = target;
   const object = asObject(resource, body);
@@ -38,7 +39,10 @@ export function createObject(
     now,
     allocateClusterIP: cluster.allocateClusterIP?.bind(cluster),
   });
-  return forResponse(resource, write(resource, () => cluster.store.create(resource, object)));
+  return forResponse(
+    resource,
+    write(resource, () => cluster.store.create(resource, object, { dryRun })),
+  );
 }
 
 /** Replaces an object (PUT), or its status through `/status`. */
@@ -46,6 +50,7 @@ export function replaceObject(
   cluster: ServedCluster,
   target: ResourceTarget & { name: string },
   body: unknown,
+  dryRun = false,
 ): KubeObject {
   const { resource } = target;
   const object = asObject(resource, body);
@@ -57,7 +62,7 @@ export function replaceObject(
       }) does not match the name on the URL (${target.name})`,
     );
   }
-  return updateWith(cluster, target, object);
+  return updateWith(cluster, target, object, dryRun);
 }
 
 /** Stores `incoming` as the new state of an existing object, applying the update strategy. */
@@ -65,6 +70,7 @@ export function updateWith(
   cluster: ServedCluster,
   target: ResourceTarget & { name: string },
   incoming: KubeObject,
+  dryRun = false,
 ): KubeObject {
   const { resource } = target;
   const current = cluster.store.get(resource, target.namespace, target.name);
@@ -78,7 +84,10 @@ export function updateWith(
     );
   }
   const updated = prepareForUpdate(resource, incoming, current, target.subresource);
-  return forResponse(resource, write(resource, () => cluster.store.update(resource, updated)));
+  return forResponse(
+    resource,
+    write(resource, () => cluster.store.update(resource, updated, { dryRun })),
+  );
 }
 
 /** Runs a store write, mapping its failures to Status errors. */

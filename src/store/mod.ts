@@ -14,5 +14,6 @@ export {
   type StoreChange,
   type StoredResource,
   type StoreEnvironment,
+  type WriteOptions,
 } from "./object_store.ts";
 export { StoreError, type StoreErrorReason } from "./store_error.ts";

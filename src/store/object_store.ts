@@ -43,6 +43,14 @@ export interface DeleteOptions {
   readonly addFinalizers?: readonly string[];
   /** Mark the object even without finalizers; a controller removes it later (namespaces). */
   readonly keepUntilFinalized?: boolean;
+  /** Compute the outcome without storing it or telling anyone (`?dryRun=All`). */
+  readonly dryRun?: boolean;
+}
+
+/** Options of create and update. */
+export interface WriteOptions {
+  /** Compute the stored object without storing it or telling anyone (`?dryRun=All`). */
+  readonly dryRun?: boolean;
 }
 
 /** What a delete did: removed the object now, or marked it (finalizers still pending). */
@@ -144,7 +152,7 @@ export class ObjectStore {
   }
 
   /** Stores a new object; fills uid, creationTimestamp, resourceVersion and generation. */
-  create(resource: StoredResource, object: KubeObject): KubeObject {
+  create(resource: StoredResource, object: KubeObject, options: WriteOptions = {}): KubeObject {
     const { name, namespace } = identity(resource, object);
     const key = objectKey(resource, namespace, name);
     const collection = this.#collection(resource.key);
@@ -162,6 +170,7 @@ export class ObjectStore {
     metadata.creationTimestamp = kubeTimestamp(this.environment.now());
     if (resource.tracksGeneration) metadata.generation = 1;
     else delete metadata.generation;
+    if (options.dryRun) return { ...object, metadata };
     return this.#commit(resource, key, { ...object, metadata }, "ADDED");
   }
 
@@ -170,7 +179,7 @@ export class ObjectStore {
    * Conflict); an empty one means an unconditional update, as the apiserver allows. An object
    * being deleted whose last finalizer this update removes is removed.
    */
-  update(resource: StoredResource, object: KubeObject): KubeObject {
+  update(resource: StoredResource, object: KubeObject, options: WriteOptions = {}): KubeObject {
     const { name, namespace } = identity(resource, object);
     const key = objectKey(resource, namespace, name);
     const current = this.#collections.get(resource.key)?.get(key);
@@ -224,6 +233,12 @@ export class ObjectStore {
     const specFinalizers = resource.specFinalizers
       ? ((object.spec as { finalizers?: unknown[] } | undefined)?.finalizers ?? [])
       : [];
+    if (options.dryRun) {
+      return {
+        ...updated,
+        metadata: { ...metadata, resourceVersion: current.metadata.resourceVersion },
+      };
+    }
     if (deleting && finalizers(metadata).length === 0 && specFinalizers.length === 0) {
       return this.#remove(resource, key, updated, current);
     }
@@ -264,6 +279,7 @@ export class ObjectStore {
     const existing = finalizers(current.metadata);
     const added = (options.addFinalizers ?? []).filter((f) => !existing.includes(f));
     if (existing.length === 0 && added.length === 0 && !options.keepUntilFinalized) {
+      if (options.dryRun) return { object: current, removed: true };
       return { object: this.#remove(resource, key, current, current), removed: true };
     }
     if (current.metadata.deletionTimestamp && added.length === 0) {
@@ -279,6 +295,7 @@ export class ObjectStore {
         ...(existing.length + added.length > 0 ? { finalizers: [...existing, ...added] } : {}),
       },
     };
+    if (options.dryRun) return { object: marked, removed: false };
     return { object: this.#commit(resource, key, marked, "MODIFIED", current), removed: false };
   }
 

@@ -581,3 +581,32 @@ describe("protobuf", () => {
     assert.equal(either.json.kind, "Namespace");
   });
 });
+
+describe("dryRun=All", () => {
+  it("validates and answers every write as if done, and stores nothing", async () => {
+    const { call, cluster } = kubeFixture();
+    const before = cluster.store.resourceVersion;
+    const created = await call("POST", `${CM}?dryRun=All`, cm("ghost"));
+    assert.equal(created.status, 201);
+    assert.equal(created.json.metadata.name, "ghost");
+    assert.equal((await call("GET", `${CM}/ghost`)).status, 404);
+    assert.equal(
+      (await call("POST", `${CM}?dryRun=All`, { metadata: {} })).status,
+      422,
+      "still validated",
+    );
+    await call("POST", CM, cm("real"));
+    const rv = cluster.store.resourceVersion;
+    const patched = await call("PATCH", `${CM}/real?dryRun=All`, { data: { a: "2" } }, {
+      "content-type": "application/merge-patch+json",
+    });
+    assert.equal(patched.json.data.a, "2");
+    assert.equal((await call("GET", `${CM}/real`)).json.data.a, "1");
+    const deleted = await call("DELETE", `${CM}/real?dryRun=All`);
+    assert.equal(deleted.status, 200);
+    assert.equal((await call("GET", `${CM}/real`)).status, 200);
+    assert.equal(cluster.store.resourceVersion, rv, "no write happened");
+    assert.notEqual(before, rv);
+    assert.equal((await call("POST", `${CM}?dryRun=Some`, cm("x"))).status, 400);
+  });
+});
