@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { createCertificateAuthority, issueServingCertificate } from "../../src/pki/mod.ts";
 import { type Child, startChild } from "./_child.ts";
+import { controlCall as call } from "./_control_call.ts";
 import type { Runtime } from "./_runtimes.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
@@ -19,16 +20,6 @@ export interface FkasCluster {
   readonly nodeName: string;
   /** ca.crt (the cluster CA), client.crt/key (the admin), server.crt/key (for the baseline). */
   readonly certDir: string;
-}
-
-async function call(control: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${control}${path}`, {
-    method,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`Cannot ${method} ${path}: ${response.status} ${text}`);
-  return text;
 }
 
 /** Starts fkas on `runtime`, registers a cluster under a CA made here, reports 1 control plane + `workers` nodes. */

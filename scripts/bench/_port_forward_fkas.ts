@@ -2,6 +2,7 @@
 import { parseAllDocuments } from "yaml";
 import { issueClientCertificate, loadCertificateAuthority } from "../../src/pki/mod.ts";
 import { type Child, startChild } from "./_child.ts";
+import { controlCall as call } from "./_control_call.ts";
 import type { PortForwardTarget } from "./_port_forward_client.ts";
 import type { Runtime } from "./_runtimes.ts";
 
@@ -18,16 +19,6 @@ export interface PortForwardFkas {
   /** One target per control plane (same certificates, different `etcd-<node>`). */
   readonly targets: PortForwardTarget[];
   stop(): Promise<void>;
-}
-
-async function call(control: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${control}${path}`, {
-    method,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`Cannot ${method} ${path}: ${response.status} ${text}`);
-  return text;
 }
 
 /** Starts fkas on `runtime` and registers a cluster with `controlPlanes` control-plane nodes. */
