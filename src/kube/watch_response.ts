@@ -5,6 +5,9 @@ import type { Watch, WatchEvent } from "../watch/mod.ts";
 import { objectJson } from "./json_body.ts";
 
 const encoder = new TextEncoder();
+/** At most this many queued events go out in one write; a busy watch then costs one write per batch. */
+const MAX_BATCH = 64;
+const NOT_READY = Symbol("not ready");
 
 /**
  * A streaming 200 response for `watch`: each event becomes `{"type":…,"object":…}\n`, where the
@@ -20,15 +23,33 @@ export function watchResponse(
   const events = watch[Symbol.asyncIterator]();
   let index = 0;
   let cancelled = false;
+  // A next() taken while batching that was not ready yet: the following pull starts with it.
+  let pending: Promise<IteratorResult<WatchEvent>> | undefined;
+  const line = (event: WatchEvent) =>
+    `{"type":"${event.type}","object":${eventObjectJson(event, encodeEvent(event, index++))}}\n`;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        const result = await events.next();
+        const result = await (pending ?? events.next());
+        pending = undefined;
         if (cancelled) return;
         if (result.done) return controller.close();
-        const event = result.value;
-        const json = eventObjectJson(event, encodeEvent(event, index++));
-        controller.enqueue(encoder.encode(`{"type":"${event.type}","object":${json}}\n`));
+        let text = line(result.value);
+        // Take the events that are already waiting, so a burst leaves in one write.
+        for (let batched = 1; batched < MAX_BATCH; batched++) {
+          const next = events.next();
+          const ready = await Promise.race([next, Promise.resolve(NOT_READY)]);
+          if (ready === NOT_READY) {
+            pending = next;
+            break;
+          }
+          if (ready.done) {
+            pending = next;
+            break;
+          }
+          text += line(ready.value);
+        }
+        controller.enqueue(encoder.encode(text));
       } catch (error) {
         watch.close();
         if (!cancelled) controller.error(error);

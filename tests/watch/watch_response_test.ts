@@ -7,10 +7,18 @@ import { FakeClock, newStore, pod, PODS_STORED, podSpec } from "./_fixtures.ts";
 
 const decoder = new TextDecoder();
 
+// Events that are already waiting leave in one chunk; lines are split back out here.
+const buffered = new WeakMap<object, string[]>();
+
 async function readLine(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
-  const { value, done } = await reader.read();
-  assert.equal(done, false);
-  return decoder.decode(value);
+  const queue = buffered.get(reader) ?? [];
+  buffered.set(reader, queue);
+  if (queue.length === 0) {
+    const { value, done } = await reader.read();
+    assert.equal(done, false);
+    queue.push(...decoder.decode(value).split(/(?<=\n)/));
+  }
+  return queue.shift()!;
 }
 
 describe("watchResponse", () => {
@@ -70,6 +78,20 @@ describe("watchResponse", () => {
       text,
       '{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 1 (2)","reason":"Expired","code":410}}\n',
     );
+  });
+
+  it("sends events that are already waiting in one write, in order", async () => {
+    const { store } = newStore();
+    const clock = new FakeClock();
+    for (let i = 0; i < 5; i++) store.create(PODS_STORED, pod("a", `p${i}`));
+    const watch = openWatch(store, podSpec(), { clock });
+    const reader = watchResponse(watch, (event) => event.object).body!.getReader();
+    const { value } = await reader.read();
+    const names = decoder.decode(value).trim().split("\n").map((l) =>
+      JSON.parse(l).object.metadata.name
+    );
+    assert.deepEqual(names, ["p0", "p1", "p2", "p3", "p4"]);
+    await reader.cancel();
   });
 
   it("passes each event and its index to encodeEvent (Table: column definitions on the first only)", async () => {
