@@ -52,7 +52,7 @@ export async function serveResource(
   const method = c.req.method;
   const verb = verbOf(method, target, watchPath || isTrue(query.get("watch")));
   if (!resource.verbs.includes(verb) && !subresource) {
-    throw StatusError.methodNotAllowed(method, resource);
+    throw StatusError.methodNotAllowed(resource);
   }
   c.set("requestInfo", { verb, resource, subresource });
   await injectFaults(cluster.faults, verb, resource.key, context);
@@ -93,7 +93,7 @@ export async function serveResource(
       return c.json(deleteCollection(cluster, target, parseListOptions(query, resource), options));
     }
   }
-  throw StatusError.methodNotAllowed(method, resource);
+  throw StatusError.methodNotAllowed(resource);
 }
 
 // Latency and errors a test asked for, answered like the apiserver would (Retry-After included).

@@ -60,13 +60,12 @@ export class StatusError extends Error {
   }
 
   /** 405 for a verb the resource does not support. */
-  static methodNotAllowed(method: string, resource: ResourceType): StatusError {
+  static methodNotAllowed(resource: ResourceType): StatusError {
     return new StatusError(
       405,
       "MethodNotAllowed",
       `the server does not allow this method on the requested resource`,
       { ...(resource.group ? { group: resource.group } : {}), kind: resource.name },
-      { cause: method },
     );
   }
 
