@@ -5,7 +5,7 @@ import { type Bytes, children, encodeTlv, fromHex, OID, readSequence, TAG, toHex
 /** The key types a CA may have: ECDSA (P-256 when generated) or RSA-2048. */
 export type KeyAlgorithm = "ecdsa" | "rsa";
 
-/** A key pair ready to sign, with the parameters Web Crypto and x509 need. */
+/** A key pair ready to sign, with the parameters Web Crypto needs. */
 export interface SigningKey {
   readonly privateKey: CryptoKey;
   readonly publicKey: CryptoKey;
@@ -15,7 +15,7 @@ export interface SigningKey {
 
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
 const CURVES: Record<string, string> = { [OID.p256]: "P-256", [OID.p384]: "P-384" };
-const INT_1 = new Uint8Array([TAG.integer, 1, 1]);
+const UNCOMPRESSED = new Uint8Array([0, 4]);
 
 /** A fresh key pair: ECDSA P-256 (cheap) or RSA-2048 (tens to hundreds of ms; never on a hot path). */
 export async function generateKey(keyAlgorithm: KeyAlgorithm): Promise<SigningKey> {
@@ -52,24 +52,47 @@ export async function importPrivateKey(block: PemBlock): Promise<SigningKey> {
 
 /** PEM of a private key in Go's traditional formats: "RSA PRIVATE KEY" (PKCS#1) or "EC PRIVATE KEY" (SEC1). */
 export async function exportPrivateKeyPem(key: SigningKey): Promise<string> {
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", key.privateKey));
+  if (key.keyAlgorithm === "rsa") return encodePem("RSA PRIVATE KEY", readSequence(pkcs8)[2].value);
+  return (await ecKeyParts(key, pkcs8)).keyPem;
+}
+
+/** A new key's SubjectPublicKeyInfo (DER) and private key PEM; an EC key needs a single export for both. */
+export async function exportKeyPair(key: SigningKey): Promise<{ spki: Bytes; keyPem: string }> {
   if (key.keyAlgorithm === "rsa") {
-    const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", key.privateKey));
-    return encodePem("RSA PRIVATE KEY", readSequence(pkcs8)[2].value);
+    const [spki, keyPem] = await Promise.all([
+      crypto.subtle.exportKey("spki", key.publicKey),
+      exportPrivateKeyPem(key),
+    ]);
+    return { spki: new Uint8Array(spki), keyPem };
   }
-  // Go's ParseECPrivateKey needs the curve inside the SEC1 structure, which a PKCS#8 export leaves out.
-  const { crv, d, x, y } = await crypto.subtle.exportKey("jwk", key.privateKey);
-  const curveOid = crv === "P-384" ? OID.p384 : OID.p256;
-  const point = new Uint8Array([0, 4, ...base64url(x!), ...base64url(y!)]);
-  return encodePem(
-    "EC PRIVATE KEY",
-    encodeTlv(
-      TAG.sequence,
-      INT_1,
-      encodeTlv(TAG.octetString, base64url(d!)),
-      encodeTlv(TAG.context0, encodeTlv(TAG.oid, fromHex(curveOid))),
-      encodeTlv(TAG.context1, encodeTlv(TAG.bitString, point)),
-    ),
+  return ecKeyParts(key, new Uint8Array(await crypto.subtle.exportKey("pkcs8", key.privateKey)));
+}
+
+// SPKI and SEC1 from an EC key's PKCS#8 export, whose inner ECPrivateKey holds the public point in
+// Deno and Bun; a PKCS#8 export is also several times cheaper than a JWK or SPKI one in Deno. Go's
+// ParseECPrivateKey needs the curve inside SEC1, which PKCS#8 moves out, so it goes back in as [0].
+async function ecKeyParts(key: SigningKey, pkcs8: Bytes): Promise<{ spki: Bytes; keyPem: string }> {
+  const [, algId, wrapped] = readSequence(pkcs8);
+  const curve = children(algId.value)[1];
+  const [version, secret, ...optional] = readSequence(wrapped.value);
+  const publicKey = optional.find((t) => t.tag === TAG.context1);
+  // The point as a BIT STRING element: the [1] content, or else rebuilt from the JWK (04||X||Y).
+  const point = publicKey ? publicKey.value : await jwkPoint(key);
+  const spki = encodeTlv(TAG.sequence, encodeTlv(TAG.sequence, algId.value), point);
+  const sec1 = encodeTlv(
+    TAG.sequence,
+    encodeTlv(TAG.integer, version.value),
+    encodeTlv(TAG.octetString, secret.value),
+    encodeTlv(TAG.context0, encodeTlv(TAG.oid, curve.value)),
+    encodeTlv(TAG.context1, point),
   );
+  return { spki, keyPem: encodePem("EC PRIVATE KEY", sec1) };
+}
+
+async function jwkPoint(key: SigningKey): Promise<Bytes> {
+  const { x, y } = await crypto.subtle.exportKey("jwk", key.publicKey);
+  return encodeTlv(TAG.bitString, UNCOMPRESSED, base64url(x!), base64url(y!));
 }
 
 /** True when `spki` (a certificate's public key) is the public half of `key`. */
@@ -119,5 +142,8 @@ function wrapPkcs8(algId: Uint8Array, key: Uint8Array): Bytes {
 }
 
 function base64url(s: string): Uint8Array {
-  return Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+  const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }

@@ -1,13 +1,15 @@
 // Certificate authorities: created fresh (self-signed) or loaded from the PEMs of a CAPI/kubeadm secret.
 import { x509 } from "./_x509.ts";
+import { fingerprintSha256, publicKeyInfo, signCertificate } from "./_certificate.ts";
+import { type Bytes, children, fromHex, readSequence, TAG } from "./_der.ts";
 import {
-  type CertName,
-  fingerprintSha256,
-  publicKeyInfo,
-  signCertificate,
-} from "./_certificate.ts";
-import { decodePem, encodePem } from "./_pem.ts";
+  authorityKeyIdentifier,
+  CA_BASIC_CONSTRAINTS,
+  CA_KEY_USAGE,
+  subjectKeyIdentifier,
+} from "./_extensions.ts";
 import {
+  exportKeyPair,
   exportPrivateKeyPem,
   generateKey,
   importPrivateKey,
@@ -15,6 +17,8 @@ import {
   matchesPublicKey,
   type SigningKey,
 } from "./_keys.ts";
+import { encodeName } from "./_name.ts";
+import { decodePem, encodePem } from "./_pem.ts";
 import { PkiError } from "./pki_error.ts";
 
 /** A CA that can issue certificates; `keyPem` is PKCS#1 (RSA) or SEC1 (EC), as Go writes them. */
@@ -32,42 +36,41 @@ export interface CertificateAuthority {
 /** What issuing needs from a CA, prepared once. */
 export interface CaSigner {
   readonly key: SigningKey;
-  readonly subject: CertName;
-  /** Absent when the CA certificate has no SubjectKeyIdentifier (Go then leaves it out too). */
-  readonly authorityKeyId?: x509.AuthorityKeyIdentifierExtension;
+  /** The CA's subject Name exactly as its certificate encodes it: Go matches issuer to subject by bytes. */
+  readonly subject: Bytes;
+  /** The AKI extension for what it issues; absent when the CA has no SubjectKeyIdentifier (Go then leaves it out too). */
+  readonly authorityKeyId?: Bytes;
 }
 
 const PRIVATE_KEY_LABELS = ["RSA PRIVATE KEY", "EC PRIVATE KEY", "PRIVATE KEY"];
-const CA_USAGES = x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign |
-  x509.KeyUsageFlags.digitalSignature;
 
 /** Creates a self-signed CA with a new ECDSA P-256 or RSA-2048 key, valid 3650 days by default. */
 export async function createCertificateAuthority(
   o: { commonName: string; keyAlgorithm: KeyAlgorithm; now: Date; validityDays?: number },
 ): Promise<CertificateAuthority> {
   const key = await generateKey(o.keyAlgorithm);
-  const name = [{ CN: [o.commonName] }];
-  const publicKey = await publicKeyInfo(key.publicKey);
-  const cert = await signCertificate({
+  const { spki, keyPem } = await exportKeyPair(key);
+  const { keyId } = await publicKeyInfo(spki);
+  const name = encodeName([["CN", o.commonName]]);
+  const authorityKeyId = authorityKeyIdentifier(keyId);
+  const { der, notAfter } = await signCertificate({
     subject: name,
     issuer: name,
-    publicKey,
+    spki,
     signer: key,
     now: o.now,
     validityDays: o.validityDays ?? 3650,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(CA_USAGES, true),
-      new x509.SubjectKeyIdentifierExtension(publicKey.keyId),
-      new x509.AuthorityKeyIdentifierExtension(publicKey.keyId),
-    ],
+    extensions: [CA_BASIC_CONSTRAINTS, CA_KEY_USAGE, subjectKeyIdentifier(keyId), authorityKeyId],
   });
-  // What we just built need not be parsed back out of the certificate (that is most of the cost).
-  return authority(cert, key, await exportPrivateKeyPem(key), {
+  return {
+    certPem: encodePem("CERTIFICATE", der),
+    keyPem,
     commonName: o.commonName,
-    keyId: publicKey.keyId,
-    subject: name,
-  });
+    keyAlgorithm: key.keyAlgorithm,
+    fingerprintSha256: await fingerprintSha256(der),
+    notAfter,
+    signer: { key, subject: name, authorityKeyId },
+  };
 }
 
 /** Loads a CA from its certificate and RSA or ECDSA key (PKCS#1, SEC1 or PKCS#8), checking they belong together. */
@@ -77,6 +80,7 @@ export async function loadCertificateAuthority(
 ): Promise<CertificateAuthority> {
   const certBlock = decodePem(certPem);
   if (certBlock?.label !== "CERTIFICATE") fail("tls.crt is not a PEM certificate");
+  // Parsing stays with @peculiar/x509: loading is rare, and a secret's certificate may hold anything.
   let cert: x509.X509Certificate;
   try {
     cert = new x509.X509Certificate(certBlock.der);
@@ -102,29 +106,30 @@ export async function loadCertificateAuthority(
   if (!(await matchesPublicKey(key, cert.publicKey.rawData))) {
     fail("the key does not match the certificate");
   }
-  return authority(cert, key, await exportPrivateKeyPem(key));
-}
-
-async function authority(
-  cert: x509.X509Certificate,
-  key: SigningKey,
-  keyPem: string,
-  known?: { commonName: string; keyId: string; subject: CertName },
-): Promise<CertificateAuthority> {
-  const keyId = known ? known.keyId : cert.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
+  const keyId = cert.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
   return {
-    certPem: encodePem("CERTIFICATE", cert.rawData),
-    keyPem,
-    commonName: known ? known.commonName : cert.subjectName.getField("CN")[0] ?? "",
+    certPem: encodePem("CERTIFICATE", certBlock.der),
+    keyPem: await exportPrivateKeyPem(key),
+    commonName: cert.subjectName.getField("CN")[0] ?? "",
     keyAlgorithm: key.keyAlgorithm,
-    fingerprintSha256: await fingerprintSha256(cert.rawData),
+    fingerprintSha256: await fingerprintSha256(certBlock.der),
     notAfter: cert.notAfter,
     signer: {
       key,
-      subject: known ? known.subject : cert.subjectName,
-      authorityKeyId: keyId ? new x509.AuthorityKeyIdentifierExtension(keyId) : undefined,
+      subject: rawSubject(certBlock.der),
+      authorityKeyId: keyId ? authorityKeyIdentifier(fromHex(keyId)) : undefined,
     },
   };
+}
+
+// The subject Name element of a certificate, tag and length included, copied byte for byte.
+function rawSubject(der: Bytes): Bytes {
+  const tbs = readSequence(der)[0].value;
+  const fields = children(tbs);
+  // TBSCertificate: [0] version (absent in v1), serialNumber, signature, issuer, validity, subject.
+  const validity = fields[fields[0].tag === TAG.context0 ? 4 : 3];
+  const subject = fields[fields[0].tag === TAG.context0 ? 5 : 4];
+  return tbs.slice(validity.end, subject.end);
 }
 
 function fail(reason: string, cause?: unknown): never {

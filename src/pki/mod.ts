@@ -1,4 +1,4 @@
-// Public face of src/pki: CAs and the certificates they issue (Web Crypto + @peculiar/x509).
+// Public face of src/pki: CAs and the certificates they issue (Web Crypto, hand-written DER).
 export {
   type CertificateAuthority,
   createCertificateAuthority,

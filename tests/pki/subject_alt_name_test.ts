@@ -48,7 +48,7 @@ describe("parseIp", () => {
 describe("subjectAltName", () => {
   it("encodes DNS names and IPs in order, as x509 reads them", () => {
     const [ext] = subjectAltName(["localhost", "*.example.com"], ["10.0.0.1", "fd00::1"]);
-    const parsed = new x509.SubjectAlternativeNameExtension(ext.rawData);
+    const parsed = new x509.SubjectAlternativeNameExtension(ext);
     assert.equal(parsed.critical, false);
     assert.deepEqual(parsed.names.toJSON(), [
       { type: "dns", value: "localhost" },
