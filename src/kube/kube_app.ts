@@ -69,6 +69,14 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
     await next();
   });
 
+  // kube-apiserver marks every answer uncacheable; without it kubectl's disk HTTP cache can replay
+  // a previous server's answer (/version, discovery) for a host:port that is now another cluster.
+  app.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) {
+      c.res.headers.set("Cache-Control", "no-cache, private");
+    }
+  });
   if (options.metrics) app.use(recordRequests(options.metrics, options.monotonicNow));
   app.use(protobufResponses());
 

@@ -9,6 +9,10 @@ import { parse } from "yaml";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
+// kubectl keeps discovery and HTTP caches per host:port; ports are reused across test runs for
+// different clusters, so every test process gets caches of its own.
+process.env.KUBECACHEDIR ??= mkdtempSync(join(tmpdir(), "fkas-kubectl-cache-"));
+
 /** A running fkas child process. */
 export interface FkasProcess {
   readonly control: string;

@@ -193,3 +193,13 @@ describe("kube app", () => {
     assert.equal(body.rows[0].object.kind, "PartialObjectMetadata");
   });
 });
+
+describe("kube app caching headers", () => {
+  it("marks answers uncacheable, as kube-apiserver does (Cache-Control: no-cache, private)", async () => {
+    const { request } = setup();
+    for (const path of ["/version", "/api", "/api/v1/nodes", "/nope"]) {
+      const { response } = await request(path);
+      assert.equal(response.headers.get("cache-control"), "no-cache, private", path);
+    }
+  });
+});
