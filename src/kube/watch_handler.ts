@@ -45,7 +45,9 @@ export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMet
       }, { clock });
     } catch (error) {
       if (error instanceof WatchError) {
-        throw new StatusError(422, "Invalid", error.message, undefined, { cause: error });
+        throw new StatusError(error.code, error.reason, error.message, error.details, {
+          cause: error,
+        });
       }
       throw error;
     }

@@ -30,12 +30,21 @@ export class WatchError extends Error {
       status: "Failure",
       message: this.message,
       reason: this.reason,
-      details: {
-        group: "meta.k8s.io",
-        kind: "ListOptions",
-        causes: this.causes.map(({ reason, message, field }) => ({ reason, message, field })),
-      },
+      details: this.details,
       code: this.code,
+    };
+  }
+
+  /** The Status `details`: the ListOptions fields at fault. */
+  get details(): {
+    group: string;
+    kind: string;
+    causes: { reason: string; message: string; field: string }[];
+  } {
+    return {
+      group: "meta.k8s.io",
+      kind: "ListOptions",
+      causes: this.causes.map(({ reason, message, field }) => ({ reason, message, field })),
     };
   }
 }

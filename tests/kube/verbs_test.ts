@@ -610,3 +610,16 @@ describe("dryRun=All", () => {
     assert.equal((await call("POST", `${CM}?dryRun=Some`, cm("x"))).status, 400);
   });
 });
+
+describe("watch options the apiserver refuses", () => {
+  it("sendInitialEvents without resourceVersionMatch=NotOlderThan is a 422 with its ListOptions causes", async () => {
+    const { call } = kubeFixture();
+    const { status, json } = await call("GET", `${CM}?watch=true&sendInitialEvents=true`);
+    assert.equal(status, 422);
+    assert.equal(json.reason, "Invalid");
+    assert.equal(json.details.kind, "ListOptions");
+    assert.ok(
+      json.details.causes.some((c: { field: string }) => c.field === "resourceVersionMatch"),
+    );
+  });
+});
