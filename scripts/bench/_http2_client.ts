@@ -3,7 +3,7 @@ import http2 from "node:http2";
 import type { TlsTarget } from "./_http1_client.ts";
 
 /** Opens one HTTP/2 session to 127.0.0.1 (TLS name localhost) with the client certificate. */
-function connectHttp2(target: TlsTarget): Promise<http2.ClientHttp2Session> {
+export function connectHttp2(target: TlsTarget): Promise<http2.ClientHttp2Session> {
   return new Promise((resolve, reject) => {
     const session = http2.connect(`https://localhost:${target.port}`, {
       host: "127.0.0.1",

@@ -23,7 +23,8 @@ export const USAGE = `Usage: rest.ts [--quick] [--runtime bun|deno] [--duration 
   --streams M      concurrent streams on the one HTTP/2 session (default 32)
   --workers N      worker nodes besides the control plane (default 2)`;
 
-function positive(name: string, value: string | undefined, fallback: number): number {
+/** A positive number option, or `fallback` when absent; throws "Cannot parse --name: ..." otherwise. */
+export function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!(number > 0)) throw new Error(`Cannot parse --${name}: ${value} is not a positive number`);

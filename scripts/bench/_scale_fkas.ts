@@ -1,6 +1,7 @@
 // fkas for the scale benchmark: the child process, its control API, and making clusters in bulk.
 import tls from "node:tls";
 import { parse } from "yaml";
+import { controlCall as call } from "./_control_call.ts";
 import type { Runtime } from "./_runtimes.ts";
 import { type ScaleChild, spawnScaleChild } from "./_scale_proc.ts";
 import { Samples } from "./_stats.ts";
@@ -33,22 +34,6 @@ export async function startScaleFkas(runtime: Runtime, ports: string): Promise<S
     await child.stop();
     throw error;
   }
-}
-
-/** Calls the control API; throws "Cannot METHOD path: status body" on a non-2xx answer. */
-export async function call(
-  control: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<string> {
-  const response = await fetch(`${control}${path}`, {
-    method,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`Cannot ${method} ${path}: ${response.status} ${text}`);
-  return text;
 }
 
 /** The name of cluster `i` (0-based): c00001, c00002, ... */

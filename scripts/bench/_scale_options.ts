@@ -1,6 +1,7 @@
 // The command line of scripts/bench/scale.ts.
 import process from "node:process";
 import { parseArgs } from "node:util";
+import { positive } from "./_options.ts";
 import { currentRuntime, type Runtime } from "./_runtimes.ts";
 
 /** What one scale benchmark invocation does. */
@@ -42,13 +43,6 @@ export const SCALE_USAGE =
   --fanout-watchers N  Node watchers per fan-out cluster (default 250)
   --fanout-patches N   patches per fan-out cluster (default 400; --quick 200)
   --settle S           seconds of idleness before the memory and idle-CPU readings (default 5; --quick 3)`;
-
-function positive(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!(number > 0)) throw new Error(`Cannot parse --${name}: ${value} is not a positive number`);
-  return number;
-}
 
 function runtimeOf(name: string, value: string | undefined, fallback: Runtime): Runtime {
   const runtime = value ?? fallback;

@@ -30,10 +30,10 @@ import {
 import { parseScaleOptions, SCALE_USAGE, type ScaleOptions } from "./_scale_options.ts";
 import { fdLimit, killScaleChildren, type ScaleChild, spawnScaleChild } from "./_scale_proc.ts";
 import { fixed, formatScaleTable, type ScaleRow } from "./_scale_report.ts";
+import { connectHttp2 } from "./_http2_client.ts";
 import { percentile, Samples } from "./_stats.ts";
 import {
   type ClusterTarget,
-  connect,
   type FanoutResult,
   type FanoutSpec,
   type SteadyResult,
@@ -207,7 +207,7 @@ async function fanoutPhase(
   fkasPid: number,
   targets: ClusterTarget[],
 ): Promise<FanoutOutcome> {
-  const sessions = await Promise.all(targets.map((t) => connect(t)));
+  const sessions = await Promise.all(targets.map((t) => connectHttp2(t)));
   try {
     const withVersions = await Promise.all(targets.map(async (target, i) => {
       const { text } = await request(sessions[i], { ":method": "GET", ":path": "/api/v1/nodes" });

@@ -7,6 +7,7 @@ import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
 import http2 from "node:http2";
 import process from "node:process";
+import { connectHttp2 } from "./_http2_client.ts";
 import { runtimeVersion } from "./_runtimes.ts";
 import { percentile, Samples } from "./_stats.ts";
 
@@ -82,25 +83,6 @@ export interface FanoutResult {
 
 const NEWLINE = 0x0a;
 const epochNow = () => performance.timeOrigin + performance.now();
-
-/** Opens one HTTP/2 session to 127.0.0.1 (TLS name localhost) with the cluster's admin client cert. */
-export function connect(target: ClusterTarget): Promise<http2.ClientHttp2Session> {
-  return new Promise((resolve, reject) => {
-    const session = http2.connect(`https://localhost:${target.port}`, {
-      host: "127.0.0.1",
-      servername: "localhost",
-      ca: target.caPem,
-      cert: target.certPem,
-      key: target.keyPem,
-    });
-    session.once("connect", () => {
-      session.off("error", reject);
-      session.on("error", () => {});
-      resolve(session);
-    });
-    session.once("error", reject);
-  });
-}
 
 /** Runs `task` over `items` with at most `limit` in flight. */
 async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
@@ -205,7 +187,7 @@ async function steady(spec: SteadySpec): Promise<SteadyResult> {
   await pool(jobs, spec.connectConcurrency, async (cluster) => {
     let session;
     try {
-      session = await connect(cluster);
+      session = await connectHttp2(cluster);
     } catch (error) {
       connectErrors++;
       firstError ??= `connect ${cluster.name}: ${(error as Error).message}`;
@@ -326,7 +308,7 @@ async function fanout(spec: FanoutSpec): Promise<FanoutResult> {
     }))
   );
   await pool(jobs, spec.connectConcurrency, async ({ cluster, streams }) => {
-    const session = await connect(cluster);
+    const session = await connectHttp2(cluster);
     const path = `/api/v1/nodes?resourceVersion=${cluster.resourceVersion}&timeoutSeconds=${
       Math.ceil(spec.timeoutMs / 1000) + 60
     }&watch=true`;
