@@ -70,7 +70,7 @@ export async function exportKeyPair(key: SigningKey): Promise<{ spki: Bytes; key
 }
 
 // SPKI and SEC1 from an EC key's PKCS#8 export, whose inner ECPrivateKey holds the public point in
-// Deno and Bun; a PKCS#8 export is also several times cheaper than a JWK or SPKI one in Deno. Go's
+// Deno and Bun; a PKCS#8 export is also several times cheaper than a JWK or SPKI one on Deno, and Go's
 // ParseECPrivateKey needs the curve inside SEC1, which PKCS#8 moves out, so it goes back in as [0].
 async function ecKeyParts(key: SigningKey, pkcs8: Bytes): Promise<{ spki: Bytes; keyPem: string }> {
   const [, algId, wrapped] = readSequence(pkcs8);
