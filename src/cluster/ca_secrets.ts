@@ -2,7 +2,7 @@
 
 import { stringify } from "yaml";
 import type { CertificateAuthority } from "../pki/mod.ts";
-import { base64 } from "./kubeconfig.ts";
+import { base64Utf8 } from "../encoding/mod.ts";
 
 /** Renders both Secrets as one multi-document YAML stream, ready for `kubectl apply -f -`. */
 export function renderCaSecrets(
@@ -25,6 +25,6 @@ function secret(namespace: string, clusterName: string, name: string, ca: Certif
     kind: "Secret",
     metadata: { name, namespace, labels: { "cluster.x-k8s.io/cluster-name": clusterName } },
     type: "cluster.x-k8s.io/secret",
-    data: { "tls.crt": base64(ca.certPem), "tls.key": base64(ca.keyPem) },
+    data: { "tls.crt": base64Utf8(ca.certPem), "tls.key": base64Utf8(ca.keyPem) },
   };
 }

@@ -1,6 +1,7 @@
 // The admin kubeconfig of a fake cluster, shaped like the `<cluster>-kubeconfig` CAPI writes.
 
 import { stringify } from "yaml";
+import { base64Utf8 } from "../encoding/mod.ts";
 
 /** What goes into an admin kubeconfig. */
 export interface KubeconfigParts {
@@ -20,27 +21,17 @@ export function renderKubeconfig(parts: KubeconfigParts): string {
     kind: "Config",
     clusters: [{
       name: parts.clusterName,
-      cluster: { server: parts.serverUrl, "certificate-authority-data": base64(parts.caPem) },
+      cluster: { server: parts.serverUrl, "certificate-authority-data": base64Utf8(parts.caPem) },
     }],
     users: [{
       name: user,
       user: {
-        "client-certificate-data": base64(parts.clientCertPem),
-        "client-key-data": base64(parts.clientKeyPem),
+        "client-certificate-data": base64Utf8(parts.clientCertPem),
+        "client-key-data": base64Utf8(parts.clientKeyPem),
       },
     }],
     contexts: [{ name: context, context: { cluster: parts.clusterName, user } }],
     "current-context": context,
     preferences: {},
   });
-}
-
-/** Standard base64 of a UTF-8 string. */
-export function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }

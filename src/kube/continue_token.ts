@@ -1,5 +1,6 @@
 // Continue tokens for paginated lists, in the apiserver's format: base64 JSON {v, rv, start}.
 
+import { base64Utf8 } from "../encoding/mod.ts";
 import { StatusError } from "./status_error.ts";
 
 /** Where the next page starts and which resourceVersion the first page was read at. */
@@ -16,7 +17,7 @@ export function encodeContinue(position: ContinuePosition): string {
     rv: position.resourceVersion,
     start: position.startKey,
   });
-  return btoa(String.fromCharCode(...new TextEncoder().encode(json)))
+  return base64Utf8(json)
     .replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 

@@ -2,7 +2,7 @@
 
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
-import { base64Encode } from "./base64.ts";
+import { base64Utf8 } from "../encoding/mod.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -158,7 +158,7 @@ function mergeStringData(object: Loose): void {
   if (!object.stringData || typeof object.stringData !== "object") return;
   object.data = { ...object.data };
   for (const [key, value] of Object.entries(object.stringData)) {
-    object.data[key] = base64Encode(String(value));
+    object.data[key] = base64Utf8(String(value));
   }
   delete object.stringData;
 }

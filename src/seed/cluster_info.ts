@@ -1,6 +1,7 @@
 // The kube-public/cluster-info ConfigMap kubeadm publishes for token discovery, and its RBAC.
 
 import type { KubeObject } from "../store/mod.ts";
+import { base64Utf8 } from "../encoding/mod.ts";
 import { configMapReaderRole, roleBinding } from "./_rbac.ts";
 import { toYaml } from "./_yaml.ts";
 import { type ClusterShape, serverURL } from "./cluster_shape.ts";
@@ -16,7 +17,7 @@ export function renderClusterInfoKubeconfig(shape: ClusterInfoInputs): string {
     apiVersion: "v1",
     clusters: [{
       cluster: {
-        "certificate-authority-data": base64(shape.caCertificatePem),
+        "certificate-authority-data": base64Utf8(shape.caCertificatePem),
         server: serverURL(shape),
       },
       name: "",
@@ -45,11 +46,4 @@ export function renderClusterInfoRBAC(): KubeObject[] {
     configMapReaderRole("kube-public", ROLE, NAME),
     roleBinding("kube-public", ROLE, [{ kind: "User", name: "system:anonymous" }]),
   ];
-}
-
-function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
