@@ -6,6 +6,8 @@ import { StoreError } from "../store/mod.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
 import type { KubeEnv } from "./kube_env.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
+import type { Catalog } from "../resources/mod.ts";
+import { jsonResponse, JsonText } from "./json_text.ts";
 import { protobufResponses } from "./protobuf_response.ts";
 import { recordRequests } from "./request_metrics.ts";
 import { serveResource, type WatchServer } from "./resource_handler.ts";
@@ -80,7 +82,7 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   if (options.metrics) app.use(recordRequests(options.metrics, options.monotonicNow));
   app.use(protobufResponses());
 
-  app.get("/", (c) => c.json({ paths: [...ROOT_PATHS, ...groupPaths(c)] }));
+  app.get("/", (c) => jsonResponse(new JsonText(rootPathsJson(c.env.cluster.catalog))));
   app.get("/version", (c) => c.json(versionInfo(c.env.cluster.kubernetesVersion)));
   for (const probe of ["/healthz", "/livez", "/readyz"]) {
     app.get(probe, (c) => c.text("ok"));
@@ -100,11 +102,21 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   return app;
 }
 
-function groupPaths(c: KubeContext): string[] {
-  return c.env.cluster.catalog.groupVersions().flatMap(({ group, version }) => [
-    `/apis/${group}`,
-    `/apis/${group}/${version}`,
-  ]);
+// `GET /` is CAPI's health probe (every 10 s per controller per cluster): its body is built once
+// per set of resources, shared by every cluster without CRDs.
+const rootPaths = new WeakMap<object, string>();
+
+function rootPathsJson(catalog: Catalog): string {
+  let json = rootPaths.get(catalog.cacheKey());
+  if (json === undefined) {
+    const groups = catalog.groupVersions().flatMap(({ group, version }) => [
+      `/apis/${group}`,
+      `/apis/${group}/${version}`,
+    ]);
+    json = JSON.stringify({ paths: [...ROOT_PATHS, ...groups] });
+    rootPaths.set(catalog.cacheKey(), json);
+  }
+  return json;
 }
 
 function pathAfter(path: string, leadingSegments: number): string {

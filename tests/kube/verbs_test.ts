@@ -446,6 +446,10 @@ describe("custom resources", () => {
         g.name === "example.com"
       ),
     );
+    assert.ok(
+      (await call("GET", "/")).json.paths.includes("/apis/example.com/v1"),
+      "GET / lists it too",
+    );
     const widgets = "/apis/example.com/v1/namespaces/default/widgets";
     const created = await call("POST", widgets, {
       apiVersion: "example.com/v1",
