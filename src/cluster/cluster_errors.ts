@@ -6,7 +6,9 @@ export type ClusterErrorKind =
   | "NotFound"
   | "Conflict"
   | "PortsExhausted"
-  | "ListenFailed";
+  | "ListenFailed"
+  | "CaPending"
+  | "Unsupported";
 
 /** A cluster operation failure with a kind the control API maps to a status code. */
 export class ClusterError extends Error {

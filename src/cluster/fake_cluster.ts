@@ -1,6 +1,7 @@
 // One fake workload cluster: its identity, CAs, object store and listener state.
 
 import type { CertificateAuthority } from "../pki/mod.ts";
+import { ClusterError } from "./cluster_errors.ts";
 import {
   type ClusterControllers,
   startClusterControllers,
@@ -29,8 +30,9 @@ export interface FakeClusterInit {
   readonly name: string;
   readonly host: string;
   readonly port: number;
-  readonly ca: CertificateAuthority;
-  readonly etcdCa: CertificateAuthority;
+  /** Both CAs, or none while they are still to come from the management cluster's secrets. */
+  readonly ca?: CertificateAuthority;
+  readonly etcdCa?: CertificateAuthority;
   readonly defaultKubernetesVersion: string;
   readonly environment: StoreEnvironment;
   /** Hears about failures of the cluster's controllers (garbage collector, namespaces). */
@@ -45,8 +47,6 @@ export class FakeCluster {
   readonly name: string;
   readonly host: string;
   readonly port: number;
-  readonly ca: CertificateAuthority;
-  readonly etcdCa: CertificateAuthority;
   readonly store: ObjectStore;
   /** The cluster's fake etcd: members, leader, alarms. */
   readonly etcd: EtcdCluster;
@@ -72,6 +72,9 @@ export class FakeCluster {
   /** The garbage collector and namespace controller of this cluster. */
   readonly controllers: ClusterControllers;
   #nodesSeen = 0;
+  #cas?: { readonly ca: CertificateAuthority; readonly etcdCa: CertificateAuthority };
+  #caWaitingFor = "the CA secrets";
+  readonly #casArrived: PromiseWithResolvers<void> = Promise.withResolvers();
   readonly #stopRootCaPublisher: () => void;
   #servicesSeen = 0;
 
@@ -80,8 +83,7 @@ export class FakeCluster {
     this.name = init.name;
     this.host = init.host;
     this.port = init.port;
-    this.ca = init.ca;
-    this.etcdCa = init.etcdCa;
+    if (init.ca && init.etcdCa) this.provideCas(init.ca, init.etcdCa);
     this.kubernetesVersion = init.defaultKubernetesVersion;
     this.provisioning = init.provisioning ?? NO_DELAYS;
     this.etcd = new EtcdCluster({ seed: `${init.namespace}/${init.name}` });
@@ -136,6 +138,50 @@ export class FakeCluster {
     const etcd = this.etcdEndpoint;
     this.etcdEndpoint = undefined;
     await (await etcd?.catch(() => undefined))?.close();
+  }
+
+  /** The cluster CA; a CaPending error while it is still to be read from the management cluster. */
+  get ca(): CertificateAuthority {
+    return this.#requireCas().ca;
+  }
+
+  /** The etcd CA; a CaPending error while it is still to be read from the management cluster. */
+  get etcdCa(): CertificateAuthority {
+    return this.#requireCas().etcdCa;
+  }
+
+  /** Whether both CAs are known. */
+  get hasCas(): boolean {
+    return this.#cas !== undefined;
+  }
+
+  /** "ready", or what the cluster is waiting for ("waiting for CA secret default/demo-ca"). */
+  get caStatus(): string {
+    return this.#cas ? "ready" : `waiting for ${this.#caWaitingFor}`;
+  }
+
+  /** Resolves once both CAs are known. */
+  whenCasReady(): Promise<void> {
+    return this.#casArrived.promise;
+  }
+
+  /** Says what the cluster still waits for while its CAs are missing (shown in its status). */
+  setCaWaitingFor(what: string): void {
+    this.#caWaitingFor = what;
+  }
+
+  /** Sets both CAs once; later calls are ignored (the first CA a cluster serves with stays). */
+  provideCas(ca: CertificateAuthority, etcdCa: CertificateAuthority): void {
+    if (this.#cas) return;
+    this.#cas = { ca, etcdCa };
+    this.#casArrived.resolve();
+  }
+
+  #requireCas() {
+    if (!this.#cas) {
+      throw new ClusterError("CaPending", `cluster ${this.resourceName} is ${this.caStatus}`);
+    }
+    return this.#cas;
   }
 
   /** `namespace/name`, the key FKAS calls ResourceName. */

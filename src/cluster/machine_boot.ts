@@ -40,6 +40,7 @@ export function bootMachine(
   report: NodeReport,
   deps: BootDependencies,
 ): Promise<NodeReportResult> {
+  if (!cluster.hasCas) return bootOnceCasArrive(cluster, report, deps);
   if (isImmediate(cluster.provisioning)) {
     return cluster.queue.run(async () => {
       const environment = deps.environment();
@@ -66,12 +67,29 @@ export function bootMachine(
       .finally(() => cluster.booting.delete(report.nodeName));
     cluster.booting.set(report.nodeName, boot);
   }
-  return Promise.resolve({
-    nodeCreated: false,
-    staticPodsCreated: 0,
-    listenerStarted: false,
-    pending: true,
-  });
+  return Promise.resolve(ACCEPTED);
+}
+
+const ACCEPTED: NodeReportResult = Object.freeze({
+  nodeCreated: false,
+  staticPodsCreated: 0,
+  listenerStarted: false,
+  pending: true,
+});
+
+// A cluster whose CAs are still to come from secrets accepts reports and boots them afterwards,
+// so callers are not failed for something fkas retries itself.
+function bootOnceCasArrive(cluster: FakeCluster, report: NodeReport, deps: BootDependencies) {
+  if (!cluster.booting.has(report.nodeName)) {
+    const boot = cluster.whenCasReady()
+      .then(() => {
+        cluster.booting.delete(report.nodeName);
+        return bootMachine(cluster, report, deps);
+      })
+      .then(() => {}, (error) => deps.onError(error, cluster, report));
+    cluster.booting.set(report.nodeName, boot);
+  }
+  return Promise.resolve(ACCEPTED);
 }
 
 async function bootLater(cluster: FakeCluster, report: NodeReport, deps: BootDependencies) {

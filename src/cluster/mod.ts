@@ -6,8 +6,8 @@ export {
   ClusterRegistry,
   type ClusterRegistryOptions,
   type RegisterRequest,
-  type SuppliedCa,
 } from "./cluster_registry.ts";
+export type { CaSecretsLookup, CaSource, ReadCaSecrets, SuppliedCa } from "./ca_sourcing.ts";
 export type { NodeReportResult } from "./machine_boot.ts";
 export {
   delayOf,
@@ -18,4 +18,9 @@ export {
 } from "./provisioning.ts";
 export { FakeCluster, type ListenerState, type RunningEndpoint } from "./fake_cluster.ts";
 export { CONTROL_PLANE_LABEL, isControlPlane, type NodeReport } from "./node_report.ts";
-export { deleteMachine, type NodeConditionChange, setNodeCondition } from "./node_operations.ts";
+export {
+  deleteMachine,
+  type NodeConditionChange,
+  removeMachine,
+  setNodeCondition,
+} from "./node_operations.ts";

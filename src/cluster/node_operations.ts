@@ -18,6 +18,14 @@ export interface NodeConditionChange {
 export function deleteMachine(cluster: FakeCluster, nodeName: string): void {
   const node = cluster.store.get(NODES, undefined, nodeName);
   if (!node) throw nodeNotFound(cluster, nodeName);
+  removeMachine(cluster, nodeName);
+}
+
+/**
+ * Removes whatever is left of a machine (CAPI may have deleted its Node already); removing a
+ * machine that is gone does nothing.
+ */
+export function removeMachine(cluster: FakeCluster, nodeName: string): void {
   const member = cluster.etcd.memberNamed(nodeName);
   // etcd refuses to remove its last voting member; a cluster without machines keeps it, as KCP does.
   const voters = cluster.etcd.members.filter((m) => !m.isLearner).length;
@@ -30,7 +38,7 @@ export function deleteMachine(cluster: FakeCluster, nodeName: string): void {
     );
   }
   removeIfPresent(() => cluster.store.delete(LEASES, "kube-node-lease", nodeName));
-  cluster.store.delete(NODES, undefined, nodeName);
+  removeIfPresent(() => cluster.store.delete(NODES, undefined, nodeName));
 }
 
 /** Sets one condition of a Node (lastTransitionTime moves only when the status changes). */

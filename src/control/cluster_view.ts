@@ -17,8 +17,9 @@ export function clusterView(cluster: FakeCluster) {
     server: cluster.serverUrl,
     listener: cluster.listenerState,
     kubernetesVersion: cluster.kubernetesVersion,
-    caFingerprintSha256: cluster.ca.fingerprintSha256,
-    etcdCaFingerprintSha256: cluster.etcdCa.fingerprintSha256,
+    ca: cluster.caStatus,
+    caFingerprintSha256: cluster.hasCas ? cluster.ca.fingerprintSha256 : undefined,
+    etcdCaFingerprintSha256: cluster.hasCas ? cluster.etcdCa.fingerprintSha256 : undefined,
     resourceVersion: cluster.store.resourceVersion,
     nodes: cluster.store.list(NODES).map((node) => ({
       name: node.metadata.name,

@@ -36,6 +36,8 @@ const CLUSTER_ERROR_STATUS = {
   Conflict: 409,
   PortsExhausted: 503,
   ListenFailed: 500,
+  CaPending: 503,
+  Unsupported: 400,
 } as const;
 
 /** Builds the control API app. */

@@ -74,6 +74,7 @@ const REGISTER = v.object({
   namespace: dnsLabel,
   ca: caPair,
   etcdCA: caPair,
+  caSource: v.optional(v.picklist(["generated", "secrets"], 'must be "generated" or "secrets"')),
   provisioning: v.optional(v.object({ node: phaseDelay, etcd: phaseDelay, apiServer: phaseDelay })),
 });
 
@@ -89,15 +90,16 @@ const UPDATE_NODE = v.object({
 
 /** Decodes and validates a `/register` body. */
 export function decodeRegisterBody(text: string): RegisterRequest {
-  const { cluster, namespace, ca, etcdCA, provisioning } = validate(
+  const { cluster, namespace, ca, etcdCA, caSource, provisioning } = validate(
     REGISTER,
-    parseFkasObject(text, ["cluster", "namespace", "ca", "etcdCA", "provisioning"]),
+    parseFkasObject(text, ["cluster", "namespace", "ca", "etcdCA", "caSource", "provisioning"]),
   );
   return {
     name: cluster,
     namespace,
     ca,
     etcdCa: etcdCA,
+    caSource,
     provisioning: provisioning && {
       node: provisioning.node ?? NO_DELAYS.node,
       etcd: provisioning.etcd ?? NO_DELAYS.etcd,
