@@ -12,6 +12,14 @@ export interface Config {
   readonly controlToken?: string;
   readonly caKeyAlgorithm: "ecdsa" | "rsa";
   readonly kubernetesVersion: string;
+  /** A kubeconfig path, "in-cluster" or "none"; unset: in-cluster when running in a pod. */
+  readonly managementKubeconfig?: string;
+  /** Where CAs come from when a register body does not say; unset: secrets with a management cluster. */
+  readonly caSource?: "generated" | "secrets";
+  /** Which management-cluster objects make nodes appear on their own. */
+  readonly watch: "none" | "machines" | "baremetalhosts";
+  /** How `--watch machines` names nodes: after the infrastructure machine or the CAPI Machine. */
+  readonly nodeName: "infrastructure" | "machine";
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */

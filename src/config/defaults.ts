@@ -15,5 +15,7 @@ export const DEFAULTS = Object.freeze(
     anonymousAuth: false,
     caKeyAlgorithm: "ecdsa",
     kubernetesVersion: "v1.33.1",
+    watch: "none",
+    nodeName: "infrastructure",
   } as const,
 );

@@ -38,6 +38,7 @@ function sources(option: AnyOption): string {
 }
 
 function defaultText(option: AnyOption): string {
+  if (option.defaultDescription) return option.defaultDescription;
   // The union of option types makes format() demand every value type at once; each pair matches.
   const format = (value: unknown) =>
     value === undefined ? "none" : option.kind.format(value as never);

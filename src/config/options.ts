@@ -1,7 +1,16 @@
 // The options of fkas as data: one table that drives flag, env and YAML parsing and the help text.
 import type { Config } from "./config.ts";
 import { DEFAULTS } from "./defaults.ts";
-import { host, hostPort, kubernetesVersion, oneOf, onOff, portRange, token } from "./values.ts";
+import {
+  host,
+  hostPort,
+  kubeconfigSource,
+  kubernetesVersion,
+  oneOf,
+  onOff,
+  portRange,
+  token,
+} from "./values.ts";
 import type { ValueKind } from "./values.ts";
 
 /** One setting, described once: its Config field (also its YAML key), flag, env var and parser. */
@@ -15,6 +24,8 @@ export interface Option<K extends keyof Config = keyof Config> {
   readonly kind: ValueKind<NonNullable<Config[K]>>;
   /** The default; a function when it depends on whether stdout is a terminal. */
   readonly defaultValue: (stdoutIsTerminal: boolean) => Config[K] | undefined;
+  /** The default as help shows it, when it depends on the environment at start-up. */
+  readonly defaultDescription?: string;
   /** Keeps the value out of error messages. */
   readonly secret?: boolean;
 }
@@ -105,4 +116,35 @@ export const OPTIONS: readonly AnyOption[] = [{
   description: "Kubernetes version of nodes whose report carries none",
   kind: kubernetesVersion,
   defaultValue: always(DEFAULTS.kubernetesVersion),
+}, {
+  key: "managementKubeconfig",
+  flag: "--management-kubeconfig",
+  env: "FKAS_MANAGEMENT_KUBECONFIG",
+  description: "the management cluster (CAPI's): a kubeconfig file, in-cluster or none",
+  kind: kubeconfigSource,
+  defaultValue: always(undefined),
+  defaultDescription: "in-cluster when running in a pod, else none",
+}, {
+  key: "caSource",
+  flag: "--ca-source",
+  env: "FKAS_CA_SOURCE",
+  description: "CAs of clusters registered without any: generated, or CAPI's <cluster>-ca/-etcd",
+  kind: oneOf(["generated", "secrets"]),
+  defaultValue: always(undefined),
+  defaultDescription: "secrets with a management cluster, else generated",
+}, {
+  key: "watch",
+  flag: "--watch",
+  env: "FKAS_WATCH",
+  description:
+    "make nodes appear from CAPI Machines or Metal3 BareMetalHosts of the management cluster",
+  kind: oneOf(["none", "machines", "baremetalhosts"]),
+  defaultValue: always(DEFAULTS.watch),
+}, {
+  key: "nodeName",
+  flag: "--node-name",
+  env: "FKAS_NODE_NAME",
+  description: "--watch machines names nodes after the infrastructure machine or the Machine",
+  kind: oneOf(["infrastructure", "machine"]),
+  defaultValue: always(DEFAULTS.nodeName),
 }];

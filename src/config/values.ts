@@ -112,3 +112,11 @@ export const token: ValueKind<string> = {
   expected: "a non-empty token of printable ASCII without spaces",
   format: String,
 };
+
+/** Where the management cluster is: a kubeconfig file, "in-cluster" (the pod's service account) or "none". */
+export const kubeconfigSource: ValueKind<string> = {
+  schema: v.pipe(v.string(), v.trim(), v.nonEmpty()),
+  valueName: "FILE|in-cluster|none",
+  expected: 'a kubeconfig path, "in-cluster" or "none"',
+  format: String,
+};

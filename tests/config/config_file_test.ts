@@ -14,6 +14,10 @@ anonymousAuth: true
 controlToken: from-file
 caKeyAlgorithm: rsa
 kubernetesVersion: v1.32.0
+managementKubeconfig: /etc/fkas/management.kubeconfig
+caSource: secrets
+watch: baremetalhosts
+nodeName: machine
 `;
 
 describe("config file", () => {
@@ -29,6 +33,10 @@ describe("config file", () => {
       controlToken: "from-file",
       caKeyAlgorithm: "rsa",
       kubernetesVersion: "v1.32.0",
+      managementKubeconfig: "/etc/fkas/management.kubeconfig",
+      caSource: "secrets",
+      watch: "baremetalhosts",
+      nodeName: "machine",
     });
   });
 

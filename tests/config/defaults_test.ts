@@ -16,6 +16,8 @@ describe("defaults", () => {
       anonymousAuth: false,
       caKeyAlgorithm: "ecdsa",
       kubernetesVersion: "v1.33.1",
+      watch: "none",
+      nodeName: "infrastructure",
     });
   });
 
@@ -25,6 +27,11 @@ describe("defaults", () => {
 
   it("has no control token unless one is set", () => {
     assert.equal("controlToken" in serve([]), false);
+  });
+
+  it("leaves the management cluster and CA source to be decided at start-up", () => {
+    assert.equal("managementKubeconfig" in serve([]), false);
+    assert.equal("caSource" in serve([]), false);
   });
 
   it("defaults match DEFAULTS", () => {

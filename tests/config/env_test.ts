@@ -14,6 +14,10 @@ const ENV = {
   FKAS_CONTROL_TOKEN: "from-env",
   FKAS_CA_KEY_ALGORITHM: "rsa",
   FKAS_KUBERNETES_VERSION: "v1.30.4+k3s1",
+  FKAS_MANAGEMENT_KUBECONFIG: "in-cluster",
+  FKAS_CA_SOURCE: "generated",
+  FKAS_WATCH: "machines",
+  FKAS_NODE_NAME: "machine",
 };
 
 describe("environment variables", () => {
@@ -29,6 +33,10 @@ describe("environment variables", () => {
       controlToken: "from-env",
       caKeyAlgorithm: "rsa",
       kubernetesVersion: "v1.30.4+k3s1",
+      managementKubeconfig: "in-cluster",
+      caSource: "generated",
+      watch: "machines",
+      nodeName: "machine",
     });
   });
 

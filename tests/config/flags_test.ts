@@ -14,6 +14,15 @@ const FLAGS = [
   ["--control-token", "s3cr3t.token", "controlToken", "s3cr3t.token"],
   ["--ca-key-algorithm", "rsa", "caKeyAlgorithm", "rsa"],
   ["--kubernetes-version", "v1.34.0-rc.1", "kubernetesVersion", "v1.34.0-rc.1"],
+  [
+    "--management-kubeconfig",
+    "/tmp/mgmt.kubeconfig",
+    "managementKubeconfig",
+    "/tmp/mgmt.kubeconfig",
+  ],
+  ["--ca-source", "secrets", "caSource", "secrets"],
+  ["--watch", "baremetalhosts", "watch", "baremetalhosts"],
+  ["--node-name", "machine", "nodeName", "machine"],
 ] as const;
 
 describe("flags", () => {

@@ -21,7 +21,22 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--control-token TOKEN", "FKAS_CONTROL_TOKEN", "default none"],
   ["--ca-key-algorithm ecdsa|rsa", "FKAS_CA_KEY_ALGORITHM", "default ecdsa"],
   ["--kubernetes-version VERSION", "FKAS_KUBERNETES_VERSION", "default v1.33.1"],
+  [
+    "--management-kubeconfig FILE|in-cluster|none",
+    "FKAS_MANAGEMENT_KUBECONFIG",
+    "default in-cluster when running in a pod, else none",
+  ],
+  [
+    "--ca-source generated|secrets",
+    "FKAS_CA_SOURCE",
+    "default secrets with a management cluster, else generated",
+  ],
+  ["--watch none|machines|baremetalhosts", "FKAS_WATCH", "default none"],
+  ["--node-name infrastructure|machine", "FKAS_NODE_NAME", "default infrastructure"],
 ];
+
+// Options without a default value, absent from the Config unless set.
+const UNSET_BY_DEFAULT = ["controlToken", "managementKubeconfig", "caSource"];
 
 describe("help text", () => {
   it("shows the usage lines", () => {
@@ -45,7 +60,7 @@ describe("help text", () => {
     assert.equal(flags.length, FLAGS_AND_ENVS.length - 1);
     for (const flag of flags) {
       const key = flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-      assert.ok(key in serve([]) || key === "controlToken", `${flag} is not ${key}`);
+      assert.ok(key in serve([]) || UNSET_BY_DEFAULT.includes(key), `${flag} is not ${key}`);
       const files = { "c.yaml": `${key}: null\n` };
       assert.deepEqual(serve(["--config", "c.yaml"], { files }), serve([]));
     }

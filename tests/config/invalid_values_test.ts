@@ -33,6 +33,10 @@ const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
     "v1.33",
     "v1.33.1-",
   ]],
+  ["--management-kubeconfig", "FKAS_MANAGEMENT_KUBECONFIG", "managementKubeconfig", [" "]],
+  ["--ca-source", "FKAS_CA_SOURCE", "caSource", ["vault"]],
+  ["--watch", "FKAS_WATCH", "watch", ["nodes", "machines,baremetalhosts"]],
+  ["--node-name", "FKAS_NODE_NAME", "nodeName", ["providerID"]],
 ];
 
 describe("invalid values", () => {
