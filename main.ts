@@ -61,6 +61,8 @@ async function main(): Promise<number> {
     control: `${config.controlAddress.host}:${server.controlPort}`,
     advertiseHost: config.advertiseHost,
     ports: `${config.ports.min}-${config.ports.max}`,
+    management: server.managementServer ?? "none",
+    watch: config.watch,
     startupMs: Math.round(performance.now() - started),
   });
   const signal = await shutdown;

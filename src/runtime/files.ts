@@ -1,5 +1,10 @@
 // Reading files (configuration, certificates) from disk.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+
+/** Whether a file exists (and this process may see it). */
+export function fileExists(path: string): boolean {
+  return existsSync(path);
+}
 
 /** Reads a UTF-8 file whole; rejects with "Cannot read path: reason" carrying the original `code`. */
 export function readTextFile(path: string): string {

@@ -18,6 +18,8 @@ export {
   writeStderr,
   writeStdout,
 } from "./process.ts";
-export { readTextFile } from "./files.ts";
+export { fileExists, readTextFile } from "./files.ts";
+export { type HttpsCall, httpsStream, httpsText, type StreamedAnswer } from "./https_client.ts";
+export { runCommand } from "./command.ts";
 export { isPortFree } from "./port_probe.ts";
 export { type RuntimeName, runtimeName } from "./runtime_name.ts";

@@ -7,13 +7,24 @@ import { createKubeApp } from "../kube/mod.ts";
 import { clusterListenerStarter } from "../listener/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { createFkasMetrics } from "../metrics/mod.ts";
-import { isPortFree, startHttpEndpoint } from "../runtime/mod.ts";
+import {
+  caSecretsReader,
+  connectManagementCluster,
+  type ManagementClient,
+  managementSource,
+  type ManagementWatcher,
+  startBaremetalHostWatcher,
+  startMachineWatcher,
+} from "../management/mod.ts";
+import { environment, fileExists, isPortFree, startHttpEndpoint } from "../runtime/mod.ts";
 import { clusterCounts } from "./cluster_counts.ts";
 
 /** A running fkas: where its control API listens, its clusters, and how to stop it. */
 export interface FkasServer {
   readonly controlPort: number;
   readonly registry: ClusterRegistry;
+  /** The management cluster's API server, when fkas uses one. */
+  readonly managementServer?: string;
   /** Stops accepting, closes the control API and every cluster listener. */
   close(): Promise<void>;
 }
@@ -21,6 +32,7 @@ export interface FkasServer {
 /** Starts the control API; cluster listeners start as their first control plane reports in. */
 export async function startFkas(config: Config, log: Logger): Promise<FkasServer> {
   const now = () => new Date();
+  const management = connectManagement(config);
   // The gauges read the registry at scrape time, long after it exists.
   const metrics = createFkasMetrics({
     now: () => performance.now(),
@@ -35,6 +47,12 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     now,
     newUid: () => crypto.randomUUID(),
     isPortFree: (port) => isPortFree(config.listenHost, port),
+    readCaSecrets: management && caSecretsReader(management),
+    defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
+    onCaRetry: (cluster, waitingFor, delayMs) =>
+      log.info("cluster waits for its CA", { cluster: cluster.resourceName, waitingFor, delayMs }),
+    onBackgroundError: (error, cluster) =>
+      log.error("background work failed", { cluster: cluster.resourceName, error }),
     startListener: clusterListenerStarter({
       listenHost: config.listenHost,
       anonymousAuth: config.anonymousAuth,
@@ -55,12 +73,58 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     port: config.controlAddress.port,
     fetch: (request) => controlApp.fetch(request),
   });
+  const watcher = management && startWatcher(config, management, registry, log);
   return {
     controlPort: control.port,
     registry,
+    managementServer: management?.server,
     async close() {
+      await watcher?.stop();
       await control.close();
       await registry.close();
     },
   };
+}
+
+function connectManagement(config: Config): ManagementClient | undefined {
+  const source = managementSource(config.managementKubeconfig, environment(), fileExists);
+  if (!source) {
+    const needs = config.watch !== "none"
+      ? `--watch ${config.watch}`
+      : config.caSource === "secrets"
+      ? "--ca-source secrets"
+      : undefined;
+    if (needs) {
+      throw new Error(`${needs} needs a management cluster: set --management-kubeconfig`);
+    }
+    return undefined;
+  }
+  return connectManagementCluster(source);
+}
+
+function startWatcher(
+  config: Config,
+  client: ManagementClient,
+  registry: ClusterRegistry,
+  log: Logger,
+): ManagementWatcher | undefined {
+  const onProblem = (message: string, fields: Record<string, unknown>) => log.warn(message, fields);
+  const onReported = (report: { namespace: string; cluster: string; nodeName: string }) =>
+    log.info("node reported from the management cluster", {
+      cluster: `${report.namespace}/${report.cluster}`,
+      node: report.nodeName,
+    });
+  if (config.watch === "machines") {
+    return startMachineWatcher({
+      client,
+      registry,
+      nodeNames: config.nodeName,
+      onProblem,
+      onReported,
+    });
+  }
+  if (config.watch === "baremetalhosts") {
+    return startBaremetalHostWatcher({ client, registry, onProblem, onReported });
+  }
+  return undefined;
 }

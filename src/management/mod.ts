@@ -1,0 +1,28 @@
+// The management cluster (where CAPI runs): its client, CA secrets, and the watchers that make
+// nodes appear in fake clusters without anyone calling /updateNode.
+
+export { connectManagementCluster, type ManagementSource } from "./connect.ts";
+export {
+  type CredentialEnvironment,
+  inClusterEndpoint,
+  kubeconfigEndpoint,
+  type ManagementEndpoint,
+  type RequestCredentials,
+} from "./kubeconfig_credentials.ts";
+export { restClient, type Transport } from "./rest_client.ts";
+export {
+  type ManagementClient,
+  ManagementError,
+  type ObjectList,
+  type OpenWatch,
+  type ResourceRef,
+  type WatchEvent,
+} from "./management_client.ts";
+export { managementSource, SERVICE_ACCOUNT_TOKEN } from "./management_source.ts";
+export { caSecretsReader } from "./ca_secrets_reader.ts";
+export { Informer, type InformerHandler, type InformerOptions } from "./informer.ts";
+export { type MachineNode, machineNode, type NodeNamePolicy } from "./machine_nodes.ts";
+export { baremetalHostNode, type HostNode, type Metal3Lookups } from "./baremetalhost_nodes.ts";
+export { NodeSync } from "./node_sync.ts";
+export { type ManagementWatcher, startMachineWatcher } from "./machine_watcher.ts";
+export { startBaremetalHostWatcher } from "./baremetalhost_watcher.ts";

@@ -1,0 +1,130 @@
+// Keeps the nodes of fake clusters in step with what the management cluster wants: reports each
+// wanted node once, retries failures with backoff, waits for clusters not registered yet, and
+// removes the machine when its source goes away.
+
+import {
+  ClusterError,
+  type ClusterRegistry,
+  type FakeCluster,
+  type NodeReport,
+  removeMachine,
+} from "../cluster/mod.ts";
+import { backoffDelay } from "../retry/mod.ts";
+
+/** What NodeSync needs besides the registry. */
+export interface NodeSyncOptions {
+  readonly registry: ClusterRegistry;
+  readonly random: () => number;
+  readonly onProblem?: (message: string, fields: Record<string, unknown>) => void;
+  readonly onReported?: (report: NodeReport) => void;
+}
+
+interface Wanted {
+  readonly report: NodeReport;
+  readonly signature: string;
+  state: "reporting" | "reported" | "waiting for cluster" | "retrying";
+  attempts: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** The desired node of each source object (a Machine, a BareMetalHost), keyed by that object. */
+export class NodeSync {
+  readonly #wanted = new Map<string, Wanted>();
+  readonly #stopListening: () => void;
+  #stopped = false;
+
+  constructor(private readonly options: NodeSyncOptions) {
+    this.#stopListening = options.registry.onRegistered((cluster) => this.#clusterArrived(cluster));
+  }
+
+  /** Wants `report`'s node for `source`; the same report again changes nothing. */
+  want(source: string, report: NodeReport): void {
+    const signature = JSON.stringify(report);
+    const current = this.#wanted.get(source);
+    if (current?.signature === signature) return;
+    if (current) {
+      clearTimeout(current.timer);
+      if (current.report.nodeName !== report.nodeName) this.#remove(current.report);
+    }
+    const wanted: Wanted = { report, signature, state: "reporting", attempts: 0 };
+    this.#wanted.set(source, wanted);
+    this.#report(source, wanted);
+  }
+
+  /** `source` is gone: its machine goes too (whatever CAPI has not removed already). */
+  forget(source: string): void {
+    const wanted = this.#wanted.get(source);
+    if (!wanted) return;
+    clearTimeout(wanted.timer);
+    this.#wanted.delete(source);
+    if (wanted.state === "reported" || wanted.state === "retrying") this.#remove(wanted.report);
+  }
+
+  /** The state of each wanted node, for the cluster view and tests. */
+  states(): Map<string, string> {
+    return new Map([...this.#wanted].map(([source, wanted]) => [source, wanted.state]));
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#stopListening();
+    for (const wanted of this.#wanted.values()) clearTimeout(wanted.timer);
+  }
+
+  #report(source: string, wanted: Wanted): void {
+    const { registry } = this.options;
+    const { namespace, cluster } = wanted.report;
+    if (!registry.get(namespace, cluster)) {
+      wanted.state = "waiting for cluster";
+      return;
+    }
+    wanted.state = "reporting";
+    registry.reportNode(wanted.report).then(
+      () => {
+        if (this.#wanted.get(source) !== wanted) return;
+        wanted.state = "reported";
+        this.options.onReported?.(wanted.report);
+      },
+      (error) => {
+        if (this.#wanted.get(source) !== wanted || this.#stopped) return;
+        if (error instanceof ClusterError && error.kind === "NotRegistered") {
+          wanted.state = "waiting for cluster";
+          return;
+        }
+        wanted.state = "retrying";
+        const delayMs = backoffDelay(wanted.attempts++, this.options.random);
+        this.options.onProblem?.("cannot report node, retrying", {
+          source,
+          node: wanted.report.nodeName,
+          error: (error as Error).message,
+          delayMs,
+        });
+        wanted.timer = setTimeout(() => this.#report(source, wanted), delayMs);
+      },
+    );
+  }
+
+  #clusterArrived(cluster: FakeCluster): void {
+    for (const [source, wanted] of this.#wanted) {
+      const { namespace, cluster: name } = wanted.report;
+      if (
+        wanted.state === "waiting for cluster" && namespace === cluster.namespace &&
+        name === cluster.name
+      ) {
+        this.#report(source, wanted);
+      }
+    }
+  }
+
+  #remove(report: NodeReport): void {
+    const cluster = this.options.registry.get(report.namespace, report.cluster);
+    if (!cluster) return;
+    cluster.queue.run(() => removeMachine(cluster, report.nodeName)).catch((error) =>
+      this.options.onProblem?.("cannot remove machine", {
+        cluster: cluster.resourceName,
+        node: report.nodeName,
+        error: (error as Error).message,
+      })
+    );
+  }
+}
