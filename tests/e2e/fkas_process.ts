@@ -32,18 +32,35 @@ export interface Kubeconfig {
 }
 
 /** Runs `main.ts serve` with the given flags on this runtime; control API on an ephemeral port. */
-export async function startFkasProcess(flags: string[] = []): Promise<FkasProcess> {
+export function startFkasProcess(flags: string[] = []): Promise<FkasProcess> {
   const runtimeArgs = "Deno" in globalThis ? ["run", "-A", MAIN] : [MAIN];
+  return startFkasCommand(process.execPath, runtimeArgs, { flags });
+}
+
+/** Options of {@linkcode startFkasCommand}. */
+export interface StartFkasCommandOptions {
+  /** Flags after the defaults (`serve` on an ephemeral control port, 127.0.0.1, JSON logs). */
+  readonly flags?: string[];
+  /** Working directory of the child; the test's own by default. */
+  readonly cwd?: string;
+}
+
+/** Runs `command ...args serve` (e.g. a compiled fkas binary) like {@linkcode startFkasProcess}. */
+export async function startFkasCommand(
+  command: string,
+  args: string[],
+  { flags = [], cwd }: StartFkasCommandOptions = {},
+): Promise<FkasProcess> {
   const base = 30000 + Math.floor(Math.random() * 300) * 100;
-  const child = spawn(process.execPath, [
-    ...runtimeArgs,
+  const child = spawn(command, [
+    ...args,
     "serve",
     "--control-address=127.0.0.1:0",
     `--ports=${base}-${base + 99}`,
     "--listen-host=127.0.0.1",
     "--log-format=json",
     ...flags,
-  ], { stdio: ["ignore", "pipe", "pipe"] });
+  ], { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const control = await new Promise<string>((resolve, reject) => {
