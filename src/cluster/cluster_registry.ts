@@ -17,7 +17,12 @@ import { ClusterError } from "./cluster_errors.ts";
 import { FakeCluster, type RunningEndpoint } from "./fake_cluster.ts";
 import { renderKubeconfig } from "./kubeconfig.ts";
 import { ListenerControl } from "./listener_control.ts";
-import { bootMachine, type NodeReportResult } from "./machine_boot.ts";
+import {
+  bootMachine,
+  type BootPhase,
+  type NodeReportResult,
+  runBootPhase,
+} from "./machine_boot.ts";
 import type { NodeReport } from "./node_report.ts";
 import { PortAllocator } from "./port_allocator.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
@@ -58,6 +63,8 @@ export interface RegisterRequest {
   /** Where the CAs come from when neither `ca` nor `etcdCa` is supplied. */
   readonly caSource?: CaSource;
   readonly provisioning?: ProvisioningDelays;
+  /** The port to serve on (the one a cluster had before fkas restarted); the lowest free one if unset. */
+  readonly port?: number;
 }
 
 /** All fake clusters of this process, keyed by `namespace/name`. */
@@ -114,6 +121,12 @@ export class ClusterRegistry {
       this.#registering.set(key, pending);
     }
     const cluster = this.#clusters.get(key) ?? await pending!;
+    if (request.port !== undefined && request.port !== cluster.port) {
+      throw new ClusterError(
+        "Conflict",
+        `${key} is registered on port ${cluster.port}, not ${request.port}; unregister it first`,
+      );
+    }
     await checkSameCa(cluster, "ca", request.ca, `${key}: ca`);
     await checkSameCa(cluster, "etcdCa", request.etcdCa, `${key}: etcdCA`);
     return cluster;
@@ -151,6 +164,25 @@ export class ClusterRegistry {
       ensureListener: (target) => this.listeners.ensure(target),
       onError: (error, target) => this.options.onBackgroundError?.(error, target),
     });
+  }
+
+  /** Runs one boot phase of a machine now (a provider keeping its own delays); needs the CAs. */
+  runPhase(report: NodeReport, phase: BootPhase): Promise<void> {
+    try {
+      const cluster = this.require(report.namespace, report.cluster);
+      if (!cluster.hasCas) {
+        throw new ClusterError(
+          "CaPending",
+          `cluster ${cluster.resourceName} is ${cluster.caStatus}`,
+        );
+      }
+      return runBootPhase(cluster, report, phase, {
+        environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
+        ensureListener: (target) => this.listeners.ensure(target),
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** An admin kubeconfig (client certificate CN=kubernetes-admin, O=system:masters), made once. */
@@ -206,7 +238,13 @@ export class ClusterRegistry {
       this.#ca(request.ca, `${name}-ca`, now),
       this.#ca(request.etcdCa, `${name}-etcd`, now),
     ]);
-    const port = await this.#ports.allocate(this.options.isPortFree);
+    const port = request.port ?? await this.#ports.allocate(this.options.isPortFree);
+    if (request.port !== undefined && !await this.#ports.claim(port!, this.options.isPortFree)) {
+      throw new ClusterError(
+        "Conflict",
+        `port ${request.port} is in use; ${namespace}/${name} cannot have it`,
+      );
+    }
     if (port === undefined) {
       const { min, max } = this.options.ports;
       throw new ClusterError("PortsExhausted", `no more free ports in the ${min}-${max} range`);

@@ -11,8 +11,8 @@ import { EtcdCluster } from "../etcd/mod.ts";
 import { FaultPlan } from "../faults/mod.ts";
 import { ClusterCatalog, resourcesOfDefinition } from "../resources/mod.ts";
 import { renderNamespace, SYSTEM_NAMESPACES } from "../seed/mod.ts";
-import { ObjectStore, type StoreEnvironment } from "../store/mod.ts";
-import { CONFIG_MAPS, CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES } from "./resources.ts";
+import { type KubeObject, ObjectStore, type StoreEnvironment } from "../store/mod.ts";
+import { CONFIG_MAPS, CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, NODES } from "./resources.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import { SerialQueue } from "./serial_queue.ts";
 
@@ -202,6 +202,11 @@ export class FakeCluster {
   get listenerState(): ListenerState {
     if (this.endpoint) return "serving";
     return this.listenerStopped ? "stopped" : "pending";
+  }
+
+  /** The Node of that name, if the cluster has it. */
+  nodeNamed(name: string): KubeObject | undefined {
+    return this.store.get(NODES, undefined, name);
   }
 
   /** The next Service ClusterIP from 10.96.0.0/12 (10.96.0.1 is the kubernetes Service). */

@@ -114,3 +114,32 @@ async function bootLater(cluster: FakeCluster, report: NodeReport, deps: BootDep
     ),
   ]);
 }
+
+/** One phase of a machine, as a provider that keeps its own timing runs them. */
+export type BootPhase = "node" | "etcd" | "apiServer";
+
+/**
+ * Runs one phase now: the Node (and Lease); for control planes etcd (member and pod) or the API
+ * server (its pods, the cluster's activation, the listener). Idempotent, so a phase that ran before
+ * a restart of fkas runs again harmlessly.
+ */
+export function runBootPhase(
+  cluster: FakeCluster,
+  report: NodeReport,
+  phase: BootPhase,
+  deps: Pick<BootDependencies, "environment" | "ensureListener">,
+): Promise<void> {
+  return cluster.queue.run(async () => {
+    const environment = deps.environment();
+    const { node } = ensureNode(cluster, report, environment);
+    if (phase === "node" || !isControlPlane(report)) return;
+    if (phase === "etcd") {
+      joinEtcd(cluster, node);
+      ensureStaticPods(cluster, node, ETCD, environment.now);
+      return;
+    }
+    ensureStaticPods(cluster, node, API_SERVER, environment.now);
+    if (!cluster.activated) ensureActivation(cluster, environment.now);
+    await deps.ensureListener(cluster);
+  });
+}

@@ -8,7 +8,7 @@ export {
   type RegisterRequest,
 } from "./cluster_registry.ts";
 export type { CaSecretsLookup, CaSource, ReadCaSecrets, SuppliedCa } from "./ca_sourcing.ts";
-export type { NodeReportResult } from "./machine_boot.ts";
+export type { BootPhase, NodeReportResult } from "./machine_boot.ts";
 export {
   delayOf,
   NO_DELAYS,

@@ -25,6 +25,18 @@ export class PortAllocator {
     return undefined;
   }
 
+  /**
+   * Claims one given port (a cluster coming back on the port it had before a restart); false when
+   * fkas or another process holds it. The port may lie outside the range.
+   */
+  async claim(port: number, isFree: (port: number) => Promise<boolean>): Promise<boolean> {
+    if (this.#inUse.has(port)) return false;
+    this.#inUse.add(port);
+    if (await isFree(port)) return true;
+    this.#inUse.delete(port);
+    return false;
+  }
+
   /** Gives a port back for reuse. */
   release(port: number): void {
     this.#inUse.delete(port);
