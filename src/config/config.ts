@@ -20,6 +20,8 @@ export interface Config {
   readonly watch: "none" | "machines" | "baremetalhosts";
   /** How `--watch machines` names nodes: after the infrastructure machine or the CAPI Machine. */
   readonly nodeName: "infrastructure" | "machine";
+  /** Be a Cluster API infrastructure provider (FkasCluster, FkasMachine) in the management cluster. */
+  readonly provider: boolean;
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */

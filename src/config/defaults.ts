@@ -17,5 +17,6 @@ export const DEFAULTS = Object.freeze(
     kubernetesVersion: "v1.33.1",
     watch: "none",
     nodeName: "infrastructure",
+    provider: false,
   } as const,
 );

@@ -147,4 +147,11 @@ export const OPTIONS: readonly AnyOption[] = [{
   description: "--watch machines names nodes after the infrastructure machine or the Machine",
   kind: oneOf(["infrastructure", "machine"]),
   defaultValue: always(DEFAULTS.nodeName),
+}, {
+  key: "provider",
+  flag: "--provider",
+  env: "FKAS_PROVIDER",
+  description: "be a Cluster API infrastructure provider: reconcile FkasClusters and FkasMachines",
+  kind: onOff,
+  defaultValue: always(DEFAULTS.provider),
 }];

@@ -6,7 +6,11 @@ import {
   inClusterEndpoint,
   kubeconfigEndpoint,
 } from "./kubeconfig_credentials.ts";
-import { type ManagementClient, ManagementError } from "./management_client.ts";
+import {
+  type ManagementClient,
+  ManagementError,
+  type ManagementWrites,
+} from "./management_client.ts";
 import { restClient } from "./rest_client.ts";
 
 /** Where the management cluster's credentials come from. */
@@ -15,7 +19,9 @@ export type ManagementSource = { readonly kind: "kubeconfig"; readonly path: str
 };
 
 /** A client for the management cluster (nothing is sent until the first call). */
-export function connectManagementCluster(source: ManagementSource): ManagementClient {
+export function connectManagementCluster(
+  source: ManagementSource,
+): ManagementClient & ManagementWrites {
   const env: CredentialEnvironment = { readFile: readTextFile, runCommand, now: Date.now };
   try {
     const endpoint = source.kind === "kubeconfig"

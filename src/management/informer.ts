@@ -45,6 +45,11 @@ export class Informer {
     return this.#cache.values();
   }
 
+  /** One cached object by namespace and name. */
+  get(namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.#cache.get(`${namespace ?? ""}/${name}`);
+  }
+
   /** Resolves after the first successful list. */
   whenSynced(): Promise<void> {
     return this.#synced.promise;

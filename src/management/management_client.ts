@@ -48,6 +48,18 @@ export interface ManagementClient {
   servedVersions(group: string): Promise<string[]>;
 }
 
+/** Writes, for the provider mode (the watchers only read). */
+export interface ManagementWrites {
+  /** A JSON merge patch of one object, or of its `status` subresource; answers the result. */
+  patch(
+    resource: ResourceRef,
+    namespace: string,
+    name: string,
+    patch: Record<string, unknown>,
+    subresource?: "status",
+  ): Promise<KubeObject>;
+}
+
 /** A failed call, with the HTTP status when there was one. */
 export class ManagementError extends Error {
   constructor(message: string, readonly status?: number, options?: { cause?: unknown }) {

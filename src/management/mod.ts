@@ -13,6 +13,7 @@ export { restClient, type Transport } from "./rest_client.ts";
 export {
   type ManagementClient,
   ManagementError,
+  type ManagementWrites,
   type ObjectList,
   type OpenWatch,
   type ResourceRef,
@@ -21,7 +22,13 @@ export {
 export { managementSource, SERVICE_ACCOUNT_TOKEN } from "./management_source.ts";
 export { caSecretsReader } from "./ca_secrets_reader.ts";
 export { Informer, type InformerHandler, type InformerOptions } from "./informer.ts";
-export { type MachineNode, machineNode, type NodeNamePolicy } from "./machine_nodes.ts";
+export {
+  type MachineNode,
+  machineNode,
+  type NodeNamePolicy,
+  normalizeVersion,
+} from "./machine_nodes.ts";
+export { resourceInformer, type ResourceInformerOptions } from "./resource_informer.ts";
 export { baremetalHostNode, type HostNode, type Metal3Lookups } from "./baremetalhost_nodes.ts";
 export { NodeSync } from "./node_sync.ts";
 export { type ManagementWatcher, startMachineWatcher } from "./machine_watcher.ts";

@@ -10,6 +10,7 @@ import type { ManagementEndpoint } from "./kubeconfig_credentials.ts";
 import {
   type ManagementClient,
   ManagementError,
+  type ManagementWrites,
   type OpenWatch,
   type ResourceRef,
   type WatchEvent,
@@ -32,8 +33,13 @@ export function restClient(
   endpoint: ManagementEndpoint,
   transport: Transport,
   random: () => number = Math.random,
-): ManagementClient {
-  const call = async (method: "GET", path: string, idleTimeoutMs = REQUEST_IDLE_MS) => {
+): ManagementClient & ManagementWrites {
+  const call = async (
+    method: "GET" | "PATCH",
+    path: string,
+    idleTimeoutMs = REQUEST_IDLE_MS,
+    body?: string,
+  ) => {
     const credentials = await endpoint.credentials();
     return {
       url: endpoint.server + path,
@@ -41,8 +47,10 @@ export function restClient(
       headers: {
         Accept: "application/json",
         "User-Agent": "fkas",
+        ...(body === undefined ? {} : { "Content-Type": "application/merge-patch+json" }),
         ...(credentials.token ? { Authorization: `Bearer ${credentials.token}` } : {}),
       },
+      body,
       ...credentials,
       idleTimeoutMs,
     } satisfies HttpsCall;
@@ -107,6 +115,19 @@ export function restClient(
       }
       const lines = new LineSplitter((line) => onEvent(JSON.parse(line) as WatchEvent));
       return { done: answer.read((chunk) => lines.push(chunk)), stop: () => answer.abort() };
+    },
+    async patch(resource, namespace, name, patch, subresource) {
+      const path = `${base(resource)}/namespaces/${namespace}/${resource.plural}/${name}${
+        subresource ? `/${subresource}` : ""
+      }`;
+      const body = JSON.stringify(patch);
+      let answer = await transport.text(await call("PATCH", path, REQUEST_IDLE_MS, body));
+      if (answer.status === 401) {
+        endpoint.invalidate();
+        answer = await transport.text(await call("PATCH", path, REQUEST_IDLE_MS, body));
+      }
+      if (answer.status !== 200) throw failure(`PATCH ${path}`, answer.status, answer.text);
+      return JSON.parse(answer.text) as KubeObject;
     },
     async servedVersions(group) {
       const groups = await required("/apis") as {

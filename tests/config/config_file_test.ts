@@ -18,6 +18,7 @@ managementKubeconfig: /etc/fkas/management.kubeconfig
 caSource: secrets
 watch: baremetalhosts
 nodeName: machine
+provider: true
 `;
 
 describe("config file", () => {
@@ -37,6 +38,7 @@ describe("config file", () => {
       caSource: "secrets",
       watch: "baremetalhosts",
       nodeName: "machine",
+      provider: true,
     });
   });
 

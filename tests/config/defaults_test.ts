@@ -18,6 +18,7 @@ describe("defaults", () => {
       kubernetesVersion: "v1.33.1",
       watch: "none",
       nodeName: "infrastructure",
+      provider: false,
     });
   });
 

@@ -18,6 +18,7 @@ const ENV = {
   FKAS_CA_SOURCE: "generated",
   FKAS_WATCH: "machines",
   FKAS_NODE_NAME: "machine",
+  FKAS_PROVIDER: "true",
 };
 
 describe("environment variables", () => {
@@ -37,6 +38,7 @@ describe("environment variables", () => {
       caSource: "generated",
       watch: "machines",
       nodeName: "machine",
+      provider: true,
     });
   });
 

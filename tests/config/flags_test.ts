@@ -23,6 +23,7 @@ const FLAGS = [
   ["--ca-source", "secrets", "caSource", "secrets"],
   ["--watch", "baremetalhosts", "watch", "baremetalhosts"],
   ["--node-name", "machine", "nodeName", "machine"],
+  ["--provider", "true", "provider", true],
 ] as const;
 
 describe("flags", () => {
@@ -30,7 +31,7 @@ describe("flags", () => {
     it(`${flag}=${value} sets ${key}`, () => {
       assert.deepEqual(serve(["serve", `${flag}=${value}`])[key], expected);
     });
-    if (flag !== "--anonymous-auth") {
+    if (flag !== "--anonymous-auth" && flag !== "--provider") {
       it(`${flag} ${value} sets ${key}`, () => {
         assert.deepEqual(serve([flag, value])[key], expected);
       });

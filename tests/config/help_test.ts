@@ -33,6 +33,7 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ],
   ["--watch none|machines|baremetalhosts", "FKAS_WATCH", "default none"],
   ["--node-name infrastructure|machine", "FKAS_NODE_NAME", "default infrastructure"],
+  ["--provider[=true|false]", "FKAS_PROVIDER", "default false"],
 ];
 
 // Options without a default value, absent from the Config unless set.

@@ -37,6 +37,7 @@ const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
   ["--ca-source", "FKAS_CA_SOURCE", "caSource", ["vault"]],
   ["--watch", "FKAS_WATCH", "watch", ["nodes", "machines,baremetalhosts"]],
   ["--node-name", "FKAS_NODE_NAME", "nodeName", ["providerID"]],
+  ["--provider", "FKAS_PROVIDER", "provider", ["yes"]],
 ];
 
 describe("invalid values", () => {
