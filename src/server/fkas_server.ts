@@ -13,9 +13,11 @@ import {
   type ManagementClient,
   managementSource,
   type ManagementWatcher,
+  type ManagementWrites,
   startBaremetalHostWatcher,
   startMachineWatcher,
 } from "../management/mod.ts";
+import { startProvider } from "../provider/mod.ts";
 import { environment, fileExists, isPortFree, startHttpEndpoint } from "../runtime/mod.ts";
 import { clusterCounts } from "./cluster_counts.ts";
 
@@ -74,23 +76,33 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     fetch: (request) => controlApp.fetch(request),
   });
   const watcher = management && startWatcher(config, management, registry, log);
+  const provider = management && config.provider
+    ? startProvider({
+      client: management,
+      registry,
+      log: (level, message, fields) => log[level](message, fields),
+    })
+    : undefined;
   return {
     controlPort: control.port,
     registry,
     managementServer: management?.server,
     async close() {
       await watcher?.stop();
+      await provider?.stop();
       await control.close();
       await registry.close();
     },
   };
 }
 
-function connectManagement(config: Config): ManagementClient | undefined {
+function connectManagement(config: Config): (ManagementClient & ManagementWrites) | undefined {
   const source = managementSource(config.managementKubeconfig, environment(), fileExists);
   if (!source) {
     const needs = config.watch !== "none"
       ? `--watch ${config.watch}`
+      : config.provider
+      ? "--provider"
       : config.caSource === "secrets"
       ? "--ca-source secrets"
       : undefined;

@@ -1,0 +1,135 @@
+// `--provider`: fkas as a Cluster API infrastructure provider. Informers follow FkasClusters,
+// FkasMachines and CAPI Machines; two reconcile queues act on them.
+
+import type { ClusterRegistry } from "../cluster/mod.ts";
+import {
+  type Informer,
+  type InformerHandler,
+  type ManagementClient,
+  type ManagementWrites,
+  resourceInformer,
+} from "../management/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
+import { capiClusterName, reconcileFkasCluster } from "./cluster_reconciler.ts";
+import { reconcileFkasMachine } from "./machine_reconciler.ts";
+import type { ProviderContext } from "./provider_context.ts";
+import { INFRASTRUCTURE_GROUP, INFRASTRUCTURE_VERSION } from "./provider_kinds.ts";
+import { ReconcileQueue } from "./reconcile_queue.ts";
+
+/** What the provider needs. */
+export interface ProviderOptions {
+  readonly client: ManagementClient & ManagementWrites;
+  readonly registry: ClusterRegistry;
+  readonly now?: () => Date;
+  readonly random?: () => number;
+  readonly log: (level: "info" | "warn", message: string, fields: Record<string, unknown>) => void;
+  /** Reconciles running at once per kind. */
+  readonly concurrency?: number;
+}
+
+/** A running provider. */
+export interface RunningProvider {
+  whenSynced(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const keyOf = (object: KubeObject) => `${object.metadata.namespace}/${object.metadata.name}`;
+
+/** Starts following the management cluster and reconciling fkas's infrastructure objects. */
+export function startProvider(options: ProviderOptions): RunningProvider {
+  const random = options.random ?? Math.random;
+  const onProblem = (message: string, fields: Record<string, unknown>) =>
+    options.log("warn", message, fields);
+  const queueOptions = (kind: string) => ({
+    concurrency: options.concurrency ?? 16,
+    random,
+    onError: (key: string, error: unknown, retryInMs: number) =>
+      options.log("warn", `${kind} reconcile failed, retrying`, {
+        object: key,
+        error: (error as Error).message,
+        retryInMs,
+      }),
+  });
+  // The context refers to the queues and informers, which refer back to it through closures.
+  const clusters = new ReconcileQueue(
+    (key) => reconcileFkasCluster(context, key),
+    queueOptions("FkasCluster"),
+  );
+  const machines = new ReconcileQueue(
+    (key) => reconcileFkasMachine(context, key),
+    queueOptions("FkasMachine"),
+  );
+  const informer = (group: string, plural: string, versions: string[], handler: InformerHandler) =>
+    resourceInformer({
+      client: options.client,
+      group,
+      plural,
+      versions,
+      handler,
+      random,
+      onProblem,
+    });
+  const fkasClusters: Informer = informer(
+    INFRASTRUCTURE_GROUP,
+    "fkasclusters",
+    [INFRASTRUCTURE_VERSION],
+    {
+      upsert: (object) => clusters.add(keyOf(object)),
+      remove(object) {
+        clusters.forget(keyOf(object));
+        // Deleted without fkas seeing the deletion (a finalizer removed by hand): release it anyway.
+        const name = capiClusterName(object);
+        const namespace = object.metadata.namespace!;
+        if (name && options.registry.get(namespace, name)) {
+          options.registry.unregister(namespace, name).catch((error) =>
+            onProblem("cannot release cluster", { cluster: `${namespace}/${name}`, error })
+          );
+        }
+      },
+    },
+  );
+  const fkasMachines: Informer = informer(
+    INFRASTRUCTURE_GROUP,
+    "fkasmachines",
+    [INFRASTRUCTURE_VERSION],
+    {
+      upsert: (object) => machines.add(keyOf(object)),
+      remove: (object) => machines.forget(keyOf(object)),
+    },
+  );
+  // A CAPI Machine changing (bootstrap data arriving) wakes its FkasMachine.
+  const capiMachines: Informer = informer("cluster.x-k8s.io", "machines", ["v1beta2", "v1beta1"], {
+    upsert(object) {
+      const ref = (object.spec as { infrastructureRef?: { kind?: string; name?: string } })
+        ?.infrastructureRef;
+      if (ref?.kind === "FkasMachine" && ref.name) {
+        machines.add(`${object.metadata.namespace}/${ref.name}`);
+      }
+    },
+    remove() {},
+  });
+  const context: ProviderContext = {
+    client: options.client,
+    registry: options.registry,
+    now: options.now ?? (() => new Date()),
+    fkasClusters,
+    fkasMachines,
+    machines: capiMachines,
+    written: new Map(),
+    completedAt: new Map(),
+    enqueueMachine: (key) => machines.add(key),
+    log: (message, fields) => options.log("info", message, fields),
+  };
+  const informers = [capiMachines, fkasClusters, fkasMachines];
+  for (const each of informers) each.start();
+  return {
+    async whenSynced() {
+      await Promise.all(informers.map((each) => each.whenSynced()));
+    },
+    async stop() {
+      clusters.stop();
+      machines.stop();
+      await Promise.all(informers.map((each) => each.stop()));
+    },
+  };
+}
