@@ -3,6 +3,7 @@
 import type { PrinterColumn, ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { humanDuration } from "./human_duration.ts";
+import { compileJsonPath } from "./json_path.ts";
 
 /** One Table column and how to compute its cell. */
 export interface Column {
@@ -201,15 +202,10 @@ export function columnsFor(resource: ResourceType): readonly Column[] {
   return BY_RESOURCE[resource.key] ?? [NAME, AGE];
 }
 
-// additionalPrinterColumns use simple JSONPaths such as `.spec.replicas` or `.status.conditions[0].type`.
+// additionalPrinterColumns use JSONPaths such as `.spec.replicas`, `.metadata.labels['a\.b/c']`
+// or `.status.conditions[?(@.type=="Ready")].status`.
 function printerColumn(definition: PrinterColumn): Column {
-  const path = definition.jsonPath.replace(/^\{?\.?/, "").replace(/\}$/, "")
-    .split(/\.|\[(\d+)\]/).filter((part) => part !== undefined && part !== "");
-  const read = (object: KubeObject): unknown =>
-    path.reduce<unknown>(
-      (value, key) => (value as Record<string, unknown> | undefined)?.[key],
-      object,
-    );
+  const read = compileJsonPath(definition.jsonPath);
   return {
     name: definition.name,
     type: definition.type === "integer"

@@ -429,14 +429,14 @@ describe("the provider manifests against a fake cluster", {
         JSON.stringify({ status }),
       );
     }
-    // The Cluster column's JSONPath (.metadata.labels['cluster\.x-k8s\.io/cluster-name'], as in
-    // every CAPI CRD) is not evaluated by fkas's tables yet: the cell may be empty.
+    // The Cluster column's JSONPath is .metadata.labels['cluster\.x-k8s\.io/cluster-name'], as in
+    // every CAPI CRD.
     const clusters = kubectl(kubeconfig, "get", "fkasclusters", "-n", "demo");
     assert.match(clusters, /^NAME\s+CLUSTER\s+HOST\s+PORT\s+READY\s+AGE\n/);
-    assert.match(clusters, /\ndemo\s+(demo\s+)?10\.0\.0\.7\s+20001\s+true\s+\S+/);
+    assert.match(clusters, /\ndemo\s+demo\s+10\.0\.0\.7\s+20001\s+true\s+\S+/);
     const machines = kubectl(kubeconfig, "get", "fkasmachines", "-n", "demo");
     assert.match(machines, /^NAME\s+CLUSTER\s+PROVIDERID\s+READY\s+AGE\n/);
-    assert.match(machines, /\ndemo-cp-1\s+(demo\s+)?fkas:\/\/demo-cp-1\s+true\s+\S+/);
+    assert.match(machines, /\ndemo-cp-1\s+demo\s+fkas:\/\/demo-cp-1\s+true\s+\S+/);
     const all = kubectl(kubeconfig, "get", "cluster-api", "-n", "demo", "-o", "name");
     assert.match(all, /fkascluster\.infrastructure\.cluster\.x-k8s\.io\/demo/);
     assert.match(all, /fkasmachine\.infrastructure\.cluster\.x-k8s\.io\/demo-cp-1/);
