@@ -74,6 +74,7 @@ export class ClusterRegistry {
   readonly #ports: PortAllocator;
   readonly #adminKubeconfigs = new WeakMap<FakeCluster, Promise<string>>();
   readonly #registeredListeners = new Set<(cluster: FakeCluster) => void>();
+  #closed = false;
   /** Starts and stops cluster listeners. */
   readonly listeners: ListenerControl;
 
@@ -212,6 +213,7 @@ export class ClusterRegistry {
 
   /** Closes every listener. */
   async close(): Promise<void> {
+    this.#closed = true;
     await Promise.all(
       this.list().map((cluster) =>
         cluster.queue.run(async () => {
@@ -267,7 +269,7 @@ export class ClusterRegistry {
         read: readCaSecrets,
         sleep: this.#sleep,
         random: this.options.random ?? Math.random,
-        stillWanted: () => this.#clusters.get(cluster.resourceName) === cluster,
+        stillWanted: () => !this.#closed && this.#clusters.get(cluster.resourceName) === cluster,
         onRetry: this.options.onCaRetry,
       });
       sourcing.done.catch((error) => this.options.onBackgroundError?.(error, cluster));

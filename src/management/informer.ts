@@ -35,6 +35,8 @@ export class Informer {
   #openWatch?: OpenWatch;
   #loop?: Promise<void>;
   #synced = Promise.withResolvers<void>();
+  // Settles when stop() is called, so waits (a backoff sleep, a list in flight) end at once.
+  #stopping = Promise.withResolvers<"stopped">();
   /** How many times it listed (the first list and each re-list). */
   lists = 0;
 
@@ -63,21 +65,25 @@ export class Informer {
 
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping.resolve("stopped");
     this.#openWatch?.stop();
     await this.#loop;
   }
 
   async #run(): Promise<void> {
     let failures = 0;
+    let expiredAtOnce = 0;
     const backOff = async (message: string, fields: Record<string, unknown>) => {
       const delayMs = backoffDelay(failures++, this.options.random);
       this.options.onProblem?.(message, { informer: this.options.name, delayMs, ...fields });
-      await this.options.sleep(delayMs);
+      await Promise.race([this.options.sleep(delayMs), this.#stopping.promise]);
     };
     while (this.#running) {
       let resourceVersion: string;
       try {
-        resourceVersion = this.#replace(await this.options.list());
+        const list = await Promise.race([this.options.list(), this.#stopping.promise]);
+        if (list === "stopped") break;
+        resourceVersion = this.#replace(list);
         this.lists++;
         this.#synced.resolve();
       } catch (error) {
@@ -91,6 +97,13 @@ export class Informer {
           this.options.onProblem?.("watch expired (410 Gone), listing again", {
             informer: this.options.name,
           });
+          // One 410 right away is a list that aged fast; a server answering 410 again and again
+          // must not make it spin.
+          if (!outcome.sawEvents && outcome.lastedMs < HEALTHY_WATCH_MS) {
+            if (expiredAtOnce++ > 0) await backOff("watch expired at once again", {});
+          } else {
+            expiredAtOnce = 0;
+          }
           break;
         }
         if (outcome.error || (!outcome.sawEvents && outcome.lastedMs < HEALTHY_WATCH_MS)) {

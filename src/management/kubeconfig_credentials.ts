@@ -88,7 +88,14 @@ const EXEC_CREDENTIAL = v.object({
 
 /** Reads a kubeconfig file: its current context's cluster and user. */
 export function kubeconfigEndpoint(path: string, env: CredentialEnvironment): ManagementEndpoint {
-  const result = v.safeParse(KUBECONFIG, parse(env.readFile(path)));
+  const text = env.readFile(path);
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
+  }
+  const result = v.safeParse(KUBECONFIG, document);
   if (!result.success) {
     const issue = result.issues[0];
     const where = v.getDotPath(issue) ?? "the document";
@@ -122,7 +129,11 @@ export function kubeconfigEndpoint(path: string, env: CredentialEnvironment): Ma
       if (tokenFile) return { ...fixed, token: file(tokenFile).trim() };
       if (!exec) return fixed;
       if (cached && cached.expires > env.now()) return cached.credentials;
-      const output = await env.runCommand(exec.command, exec.args ?? [], {
+      // As client-go: a command with a path separator is relative to the kubeconfig's directory.
+      const command = exec.command.includes("/") && !exec.command.startsWith("/")
+        ? dir + exec.command
+        : exec.command;
+      const output = await env.runCommand(command, exec.args ?? [], {
         env: {
           ...Object.fromEntries((exec.env ?? []).map(({ name, value }) => [name, value])),
           KUBERNETES_EXEC_INFO: JSON.stringify({

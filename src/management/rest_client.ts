@@ -113,7 +113,15 @@ export function restClient(
         if (answer.status === 401) endpoint.invalidate();
         throw failure(`watch ${path}`, answer.status, new TextDecoder().decode(concat(chunks)));
       }
-      const lines = new LineSplitter((line) => onEvent(JSON.parse(line) as WatchEvent));
+      const lines = new LineSplitter((line) => {
+        let event: WatchEvent;
+        try {
+          event = JSON.parse(line) as WatchEvent;
+        } catch {
+          throw new ManagementError(`watch ${path}: not a watch event: ${line.slice(0, 100)}`);
+        }
+        onEvent(event);
+      });
       return { done: answer.read((chunk) => lines.push(chunk)), stop: () => answer.abort() };
     },
     async patch(resource, namespace, name, patch, subresource) {

@@ -61,7 +61,16 @@ export function httpsStream(call: HttpsCall): Promise<StreamedAnswer> {
         status: response.statusCode ?? 0,
         read: (onChunk) =>
           new Promise<void>((done, fail) => {
-            response.on("data", (chunk: Uint8Array) => onChunk(chunk));
+            response.on("data", (chunk: Uint8Array) => {
+              try {
+                onChunk(chunk);
+              } catch (error) {
+                // A consumer that cannot take the body ends the exchange with its error.
+                response.removeAllListeners("close");
+                request.destroy();
+                fail(error);
+              }
+            });
             response.on("end", () => done());
             response.on("error", (error) => aborted ? done() : fail(error));
             response.on("close", () => aborted || response.complete ? done() : fail(closedEarly()));
