@@ -2,7 +2,7 @@
 // control-plane endpoint, reports provisioned, and releases the cluster when deleted.
 
 import { ClusterError } from "../cluster/mod.ts";
-import type { KubeObject } from "../store/mod.ts";
+import { deepEqual, type KubeObject } from "../store/mod.ts";
 import { type Condition, setCondition } from "./conditions.ts";
 import {
   finalizersPatch,
@@ -117,7 +117,7 @@ async function writeStatus(
   const current = object.status as Record<string, unknown> | undefined;
   if (
     current?.ready === status.ready &&
-    JSON.stringify(current?.conditions) === JSON.stringify(status.conditions) &&
+    deepEqual(current?.conditions, status.conditions) &&
     (current?.initialization as { provisioned?: boolean } | undefined)?.provisioned === ready
   ) return;
   await patchObject(context, FKAS_CLUSTERS, object, { status }, "status");

@@ -9,7 +9,7 @@ import {
   removeMachine,
 } from "../cluster/mod.ts";
 import { normalizeVersion } from "../management/mod.ts";
-import type { KubeObject } from "../store/mod.ts";
+import { deepEqual, type KubeObject } from "../store/mod.ts";
 import { type Condition, isTrue, setCondition } from "./conditions.ts";
 import { type PhaseName, PHASES, planMachine, stableDraw } from "./machine_timeline.ts";
 import {
@@ -51,6 +51,9 @@ export async function reconcileFkasMachine(
 
   if (object.metadata.deletionTimestamp) {
     if (cluster) await cluster.queue.run(() => removeMachine(cluster, name));
+    for (const step of PHASES) {
+      context.completedAt.delete(`${object.metadata.uid}/${step.condition}`);
+    }
     if (object.metadata.finalizers?.includes(MACHINE_FINALIZER)) {
       await patchObject(
         context,
@@ -219,9 +222,7 @@ async function writeStatus(
     ...(addresses ? { addresses } : {}),
   };
   const current = (object.status ?? {}) as Record<string, unknown>;
-  const same = Object.entries(status).every(([field, value]) =>
-    JSON.stringify(current[field]) === JSON.stringify(value)
-  );
+  const same = Object.entries(status).every(([field, value]) => deepEqual(current[field], value));
   if (same) return;
   await patchObject(context, FKAS_MACHINES, object, { status }, "status");
 }

@@ -43,6 +43,7 @@ export function startProvider(options: ProviderOptions): RunningProvider {
   const queueOptions = (kind: string) => ({
     concurrency: options.concurrency ?? 16,
     random,
+    paused: true,
     onError: (key: string, error: unknown, retryInMs: number) =>
       options.log("warn", `${kind} reconcile failed, retrying`, {
         object: key,
@@ -77,6 +78,7 @@ export function startProvider(options: ProviderOptions): RunningProvider {
       upsert: (object) => clusters.add(keyOf(object)),
       remove(object) {
         clusters.forget(keyOf(object));
+        context.written.delete(`fkasclusters/${keyOf(object)}`);
         // Deleted without fkas seeing the deletion (a finalizer removed by hand): release it anyway.
         const name = capiClusterName(object);
         const namespace = object.metadata.namespace!;
@@ -94,7 +96,10 @@ export function startProvider(options: ProviderOptions): RunningProvider {
     [INFRASTRUCTURE_VERSION],
     {
       upsert: (object) => machines.add(keyOf(object)),
-      remove: (object) => machines.forget(keyOf(object)),
+      remove(object) {
+        machines.forget(keyOf(object));
+        context.written.delete(`fkasmachines/${keyOf(object)}`);
+      },
     },
   );
   // A CAPI Machine changing (bootstrap data arriving) wakes its FkasMachine.
@@ -122,10 +127,14 @@ export function startProvider(options: ProviderOptions): RunningProvider {
   };
   const informers = [capiMachines, fkasClusters, fkasMachines];
   for (const each of informers) each.start();
+  // Reconciles wait until every cache is filled: an FkasMachine looked at before the Machines are
+  // listed would seem to have no owner.
+  const synced = Promise.all(informers.map((each) => each.whenSynced())).then(() => {
+    clusters.resume();
+    machines.resume();
+  });
   return {
-    async whenSynced() {
-      await Promise.all(informers.map((each) => each.whenSynced()));
-    },
+    whenSynced: () => synced,
     async stop() {
       clusters.stop();
       machines.stop();

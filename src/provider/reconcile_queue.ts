@@ -22,6 +22,7 @@ export class ReconcileQueue {
   readonly #ready: string[] = [];
   #active = 0;
   #stopped = false;
+  #paused: boolean;
   readonly #idle = new Set<() => void>();
 
   constructor(
@@ -30,8 +31,18 @@ export class ReconcileQueue {
       readonly concurrency: number;
       readonly random: () => number;
       readonly onError: (key: string, error: unknown, retryInMs: number) => void;
+      /** Collects keys without running them until resume(). */
+      readonly paused?: boolean;
     },
-  ) {}
+  ) {
+    this.#paused = options.paused ?? false;
+  }
+
+  /** Starts running what was collected while paused. */
+  resume(): void {
+    this.#paused = false;
+    this.#pump();
+  }
 
   /** Reconciles `key` soon (again after the current run, if one is running). */
   add(key: string): void {
@@ -91,6 +102,7 @@ export class ReconcileQueue {
   }
 
   #pump(): void {
+    if (this.#paused) return;
     while (!this.#stopped && this.#active < this.options.concurrency && this.#ready.length) {
       const key = this.#ready.shift()!;
       this.#run(key);

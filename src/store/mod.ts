@@ -17,3 +17,4 @@ export {
   type WriteOptions,
 } from "./object_store.ts";
 export { StoreError, type StoreErrorReason } from "./store_error.ts";
+export { deepEqual } from "./deep_equal.ts";
