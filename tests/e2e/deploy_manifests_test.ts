@@ -198,15 +198,7 @@ describe("deploy/ applied by kubectl (server dry run)", {
 
   before(async () => {
     fkas = await startFkasProcess();
-    await fkas.register("default", "mgmt");
-    await fkas.updateNode({
-      cluster: "mgmt",
-      namespace: "default",
-      nodeName: "mgmt-cp-1",
-      labels: { "cluster.x-k8s.io/control-plane": "" },
-      k8sversion: "v1.33.1",
-    });
-    kubeconfig = (await fkas.kubeconfig("default", "mgmt")).path;
+    kubeconfig = (await fkas.activate("default", "mgmt")).path;
     // A dry run creates nothing, so objects in fkas-system need the namespace for real first,
     // as they would from kube-apiserver.
     kubectl("apply", "-f", join(DEPLOY, "namespace.yaml"));

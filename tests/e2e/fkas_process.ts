@@ -21,6 +21,12 @@ export interface FkasProcess {
   updateNode(body: Record<string, unknown>): Promise<void>;
   /** Writes the cluster's admin kubeconfig to a temp file and returns its path and content. */
   kubeconfig(namespace: string, cluster: string): Promise<{ path: string; config: Kubeconfig }>;
+  /** Registers a cluster, reports one control plane (listener up) and returns its kubeconfig. */
+  activate(
+    namespace: string,
+    cluster: string,
+    node?: string,
+  ): Promise<{ path: string; config: Kubeconfig }>;
   stop(): Promise<number | null>;
   output(): string;
 }
@@ -84,7 +90,7 @@ export async function startFkasCommand(
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return text;
   };
-  return {
+  const fkas: FkasProcess = {
     control,
     exited,
     register: async (namespace, cluster) =>
@@ -96,10 +102,22 @@ export async function startFkasCommand(
       writeFileSync(path, text);
       return { path, config: parse(text) };
     },
+    async activate(namespace, cluster, node = `${cluster}-cp-1`) {
+      await fkas.register(namespace, cluster);
+      await fkas.updateNode({
+        cluster,
+        namespace,
+        nodeName: node,
+        labels: { "cluster.x-k8s.io/control-plane": "" },
+        k8sversion: "v1.33.1",
+      });
+      return await fkas.kubeconfig(namespace, cluster);
+    },
     stop: () => {
       child.kill("SIGTERM");
       return exited;
     },
     output: () => output,
   };
+  return fkas;
 }

@@ -37,14 +37,7 @@ describe("HTTP/2 clients closing busy connections", () => {
   let config: Kubeconfig;
   before(async () => {
     fkas = await startFkasProcess();
-    await fkas.register("default", "h2");
-    await fkas.updateNode({
-      cluster: "h2",
-      namespace: "default",
-      nodeName: "cp-1",
-      labels: { "cluster.x-k8s.io/control-plane": "" },
-    });
-    config = (await fkas.kubeconfig("default", "h2")).config;
+    config = (await fkas.activate("default", "h2")).config;
   });
   after(() => fkas.stop());
 

@@ -21,7 +21,17 @@ export interface ManagementCluster {
 
 const FREE_FORM = { type: "object", "x-kubernetes-preserve-unknown-fields": true };
 
-function crd(group: string, plural: string, kind: string, versions: string[], storage: string) {
+/**
+ * A namespaced CRD that accepts anything, standing in for a kind fkas does not own (CAPI's Machine,
+ * Cluster, KubeadmControlPlane, Metal3's hosts); `storage` is the last version unless named.
+ */
+export function freeFormCrd(
+  group: string,
+  plural: string,
+  kind: string,
+  versions: string[],
+  storage = versions.at(-1),
+) {
   return {
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
@@ -43,22 +53,15 @@ function crd(group: string, plural: string, kind: string, versions: string[], st
 
 /** The CRDs of CAPI Machines (v1beta1 and v1beta2), Metal3Machines and BareMetalHosts. */
 export const MANAGEMENT_CRDS = [
-  crd("cluster.x-k8s.io", "machines", "Machine", ["v1beta1", "v1beta2"], "v1beta2"),
-  crd("infrastructure.cluster.x-k8s.io", "metal3machines", "Metal3Machine", ["v1beta1"], "v1beta1"),
-  crd("metal3.io", "baremetalhosts", "BareMetalHost", ["v1alpha1"], "v1alpha1"),
+  freeFormCrd("cluster.x-k8s.io", "machines", "Machine", ["v1beta1", "v1beta2"]),
+  freeFormCrd("infrastructure.cluster.x-k8s.io", "metal3machines", "Metal3Machine", ["v1beta1"]),
+  freeFormCrd("metal3.io", "baremetalhosts", "BareMetalHost", ["v1alpha1"]),
 ];
 
 /** Starts the management fkas, activates its cluster `default/mgmt`, installs the CRDs. */
 export async function startManagementCluster(): Promise<ManagementCluster> {
   const fkas = await startFkasProcess();
-  await fkas.register("default", "mgmt");
-  await fkas.updateNode({
-    cluster: "mgmt",
-    namespace: "default",
-    nodeName: "mgmt-cp",
-    labels: { "cluster.x-k8s.io/control-plane": "" },
-  });
-  const { path, config } = await fkas.kubeconfig("default", "mgmt");
+  const { path, config } = await fkas.activate("default", "mgmt");
   const { api, must } = kubeApi(config);
   for (const definition of MANAGEMENT_CRDS) {
     await must("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", definition);

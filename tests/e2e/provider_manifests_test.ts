@@ -17,6 +17,7 @@ import process from "node:process";
 import { parseAllDocuments, stringify } from "yaml";
 import { buildComponents } from "../../deploy/provider/build.ts";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { freeFormCrd } from "./management_fixture.ts";
 
 const PROVIDER = new URL("../../deploy/provider/", import.meta.url).pathname;
 const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
@@ -343,24 +344,7 @@ function kubectl(kubeconfig: string, ...args: string[]): string {
 function looseCrd(apiVersion: string, kind: string): Json {
   const [group, version] = apiVersion.split("/");
   const plural = kind.toLowerCase() + (kind.endsWith("s") ? "es" : "s");
-  return {
-    apiVersion: "apiextensions.k8s.io/v1",
-    kind: "CustomResourceDefinition",
-    metadata: { name: `${plural}.${group}` },
-    spec: {
-      group,
-      scope: "Namespaced",
-      names: { kind, plural, singular: kind.toLowerCase(), listKind: `${kind}List` },
-      versions: [{
-        name: version,
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
-        },
-      }],
-    },
-  };
+  return freeFormCrd(group, plural, kind, [version]);
 }
 
 describe("the provider manifests against a fake cluster", {
@@ -377,15 +361,7 @@ describe("the provider manifests against a fake cluster", {
 
   before(async () => {
     fkas = await startFkasProcess();
-    await fkas.register("default", "mgmt");
-    await fkas.updateNode({
-      cluster: "mgmt",
-      namespace: "default",
-      nodeName: "mgmt-cp-1",
-      labels: { "cluster.x-k8s.io/control-plane": "" },
-      k8sversion: "v1.33.1",
-    });
-    kubeconfig = (await fkas.kubeconfig("default", "mgmt")).path;
+    kubeconfig = (await fkas.activate("default", "mgmt")).path;
     kubectl(kubeconfig, "create", "namespace", "demo");
   });
   after(async () => {

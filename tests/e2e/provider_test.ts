@@ -10,6 +10,7 @@ import { eventually } from "./client_node_fixture.ts";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import {
   caSecret,
+  freeFormCrd,
   type Json,
   kubeApi,
   type ManagementCluster,
@@ -20,22 +21,7 @@ const NS = "default";
 const CRDS = new URL("../../deploy/provider/crds/", import.meta.url).pathname;
 const INFRA = `/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/${NS}`;
 const CAPI = `/apis/cluster.x-k8s.io/v1beta1/namespaces/${NS}`;
-const CLUSTER_CRD = {
-  apiVersion: "apiextensions.k8s.io/v1",
-  kind: "CustomResourceDefinition",
-  metadata: { name: "clusters.cluster.x-k8s.io" },
-  spec: {
-    group: "cluster.x-k8s.io",
-    scope: "Namespaced",
-    names: { plural: "clusters", singular: "cluster", kind: "Cluster", listKind: "ClusterList" },
-    versions: [{
-      name: "v1beta1",
-      served: true,
-      storage: true,
-      schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } },
-    }],
-  },
-};
+const CLUSTER_CRD = freeFormCrd("cluster.x-k8s.io", "clusters", "Cluster", ["v1beta1"]);
 
 interface Timeline {
   [condition: string]: number;
