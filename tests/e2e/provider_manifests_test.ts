@@ -418,7 +418,7 @@ describe("the provider manifests against a fake cluster", {
     assert.match(all, /fkasmachine\.infrastructure\.cluster\.x-k8s\.io\/demo-cp-1/);
   });
 
-  it("the rest of infrastructure-components.yaml passes a server-side dry run", () => {
+  it("the rest of infrastructure-components.yaml passes client- and server-side dry runs", () => {
     const objects = documentsOf(
       substitute(read("infrastructure-components.yaml"), {}),
       "infrastructure-components.yaml",
@@ -426,6 +426,14 @@ describe("the provider manifests against a fake cluster", {
     const namespace = objects.filter((o) => o.kind === "Namespace");
     kubectl(kubeconfig, "apply", "-f", write("namespace.yaml", namespace));
     const rest = objects.filter((o) => o.kind !== "Namespace");
+    const client = kubectl(
+      kubeconfig,
+      "apply",
+      "--dry-run=client",
+      "-f",
+      write("components.yaml", rest),
+    );
+    assert.equal(client.match(/\(dry run\)/g)?.length, rest.length, client);
     const output = kubectl(
       kubeconfig,
       "apply",
@@ -470,20 +478,23 @@ describe("the provider manifests against a fake cluster", {
     ]);
     kubectl(kubeconfig, "apply", "-f", write("capi-crds.yaml", [...capiKinds.values()]));
     for (const template of templates) {
-      const output = kubectl(
-        kubeconfig,
-        "apply",
-        "--dry-run=server",
-        "-n",
-        "demo",
-        "-f",
-        write(template, rendered(template)),
-      );
-      assert.equal(
-        output.match(/\(server dry run\)/g)?.length,
-        rendered(template).length,
-        `${template}:\n${output}`,
-      );
+      for (const mode of ["client", "server"]) {
+        const output = kubectl(
+          kubeconfig,
+          "apply",
+          `--dry-run=${mode}`,
+          "-n",
+          "demo",
+          "-f",
+          write(template, rendered(template)),
+        );
+        assert.equal(
+          // kubectl marks them "(dry run)" and "(server dry run)".
+          output.match(mode === "client" ? /\(dry run\)/g : /\(server dry run\)/g)?.length,
+          rendered(template).length,
+          `${template}, --dry-run=${mode}:\n${output}`,
+        );
+      }
     }
   });
 

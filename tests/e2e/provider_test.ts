@@ -198,6 +198,20 @@ describe("fkas as an infrastructure provider (--provider)", () => {
     assert.equal(state.caFingerprintSha256, caFingerprint);
     assert.deepEqual(state.etcd.members.map((m: Json) => m.name), ["demo-cp-0"]);
 
+    // A second control plane, as KCP scales up: its own etcd member joins.
+    await machine("demo-cp-1", true, true);
+    await eventually(
+      15_000,
+      "demo-cp-1",
+      async () =>
+        conditionsOf(await mgmt.must("GET", `${INFRA}/fkasmachines/demo-cp-1`)).Ready?.status ===
+          "True",
+    );
+    assert.deepEqual(
+      (await view("demo")).etcd.members.map((m: Json) => m.name).sort(),
+      ["demo-cp-0", "demo-cp-1"],
+    );
+
     // The worker waits for its bootstrap data, as CAPD's machines do.
     const md = await mgmt.must("GET", `${INFRA}/fkasmachines/demo-md-0`);
     assert.equal(conditionsOf(md).VMProvisioned.reason, "WaitingForBootstrapData");
@@ -217,7 +231,11 @@ describe("fkas as an infrastructure provider (--provider)", () => {
     const nodes = await kubeApi(config).must("GET", "/api/v1/nodes");
     assert.deepEqual(
       nodes.items.map((n: Json) => [n.metadata.name, n.spec.providerID]).sort(),
-      [["demo-cp-0", "fkas://default/demo-cp-0"], ["demo-md-0", "fkas://default/demo-md-0"]],
+      [
+        ["demo-cp-0", "fkas://default/demo-cp-0"],
+        ["demo-cp-1", "fkas://default/demo-cp-1"],
+        ["demo-md-0", "fkas://default/demo-md-0"],
+      ],
     );
     const pods = await kubeApi(config).must("GET", "/api/v1/namespaces/kube-system/pods");
     assert.deepEqual(
@@ -233,7 +251,7 @@ describe("fkas as an infrastructure provider (--provider)", () => {
   });
 
   it("comes back after a restart on the same port, without delaying booted machines again", async () => {
-    for (const name of ["demo-cp-0", "demo-md-0"]) {
+    for (const name of ["demo-cp-0", "demo-cp-1", "demo-md-0"]) {
       await mgmt.must("PATCH", `${INFRA}/fkasmachines/${name}`, {
         spec: delays({ vm: 60_000, node: 60_000, etcd: 60_000, apiServer: 60_000 }),
       });
@@ -242,14 +260,15 @@ describe("fkas as an infrastructure provider (--provider)", () => {
     fkas = await startFkasProcess(flags());
     await eventually(15_000, "the cluster and its machines back", async () => {
       const state = await view("demo");
-      return state?.listener === "serving" && state.nodes.length === 2;
+      return state?.listener === "serving" && state.nodes.length === 3;
     }, () => fkas.output().slice(-1500));
     const state = await view("demo");
     assert.equal(state.port, port);
     assert.equal(state.caFingerprintSha256, caFingerprint);
     const { config } = await fkas.kubeconfig(NS, "demo");
     const nodes = await kubeApi(config).must("GET", "/api/v1/nodes");
-    assert.equal(nodes.items.length, 2);
+    assert.equal(nodes.items.length, 3);
+    assert.equal(state.etcd.members.length, 2);
   });
 
   it("removes machines and releases the cluster when CAPI deletes them", async () => {
@@ -259,7 +278,16 @@ describe("fkas as an infrastructure provider (--provider)", () => {
       "the worker to go",
       async () => (await mgmt.api("GET", `${INFRA}/fkasmachines/demo-md-0`)).status === 404,
     );
-    assert.deepEqual((await view("demo")).nodes.map((n: Json) => n.name), ["demo-cp-0"]);
+    assert.deepEqual((await view("demo")).nodes.map((n: Json) => n.name).sort(), [
+      "demo-cp-0",
+      "demo-cp-1",
+    ]);
+    await mgmt.must("DELETE", `${INFRA}/fkasmachines/demo-cp-1`);
+    await eventually(15_000, "the second control plane to go", async () => {
+      const state = await view("demo");
+      return state.nodes.length === 1 && state.etcd.members.length === 1;
+    });
+    assert.deepEqual((await view("demo")).etcd.members.map((m: Json) => m.name), ["demo-cp-0"]);
 
     await mgmt.must("DELETE", `${INFRA}/fkasmachines/demo-cp-0`);
     await mgmt.must("DELETE", `${INFRA}/fkasclusters/demo-infra`);
