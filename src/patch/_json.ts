@@ -8,9 +8,17 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A deep copy of a JSON value, so results never share structure with inputs. */
+/**
+ * A deep copy of a JSON value, so results never share structure with inputs. Walks plain objects
+ * and arrays itself: structuredClone took half the time of a PATCH (its serialize-and-rebuild
+ * costs ~50 µs for a Node).
+ */
 export function clone<T>(value: T): T {
-  return value === undefined ? value : structuredClone(value);
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  const copy: JsonObject = {};
+  for (const key of Object.keys(value)) put(copy, key, clone((value as JsonObject)[key]));
+  return copy as T;
 }
 
 /** The value of an own key, ignoring inherited ones such as `__proto__`. */
@@ -20,12 +28,16 @@ export function own(object: JsonObject, key: string): unknown {
 
 /** Sets an own key; `__proto__` from a parsed patch stays a plain data key. */
 export function put(object: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(object, key, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
+  // Only `__proto__` has a setter on Object.prototype; defining every key is several times slower.
+  if (key !== "__proto__") object[key] = value;
+  else {
+    Object.defineProperty(object, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
 }
 
 /** Structural equality of two JSON values (key order ignored). */

@@ -3,9 +3,14 @@
 import { clone, goJsonKind, isObject, type JsonObject, own, put } from "./_json.ts";
 import { PatchError } from "./patch_error.ts";
 
-/** Applies an RFC 7386 merge patch: `null` deletes, objects merge recursively, anything else replaces. */
+/**
+ * Applies an RFC 7386 merge patch: `null` deletes, objects merge recursively, anything else
+ * replaces. Only the objects on the patched paths are copied; the rest of the result is shared
+ * with `target`, which is never changed (stored objects are immutable, so sharing is safe and
+ * spares copying a whole object for a one-label patch).
+ */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
-  return mergeOwned(clone(target), patch);
+  return merge(target, patch);
 }
 
 /** Returns a merge patch body as an object, or throws the 400 kube-apiserver gives for any other body. */
@@ -21,13 +26,13 @@ export function requireMergePatchObject(patch: unknown): JsonObject {
   );
 }
 
-// `target` is already a private copy, so it may be changed in place.
-function mergeOwned(target: unknown, patch: unknown): unknown {
+function merge(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return clone(patch);
-  const result: JsonObject = isObject(target) ? target : {};
+  // A spread copies own keys as data properties, `__proto__` included.
+  const result: JsonObject = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else put(result, key, mergeOwned(own(result, key), value));
+    else put(result, key, merge(own(result, key), value));
   }
   return result;
 }

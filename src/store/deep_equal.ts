@@ -11,7 +11,16 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const keys = Object.keys(left).filter((k) => left[k] !== undefined);
-  if (keys.length !== Object.keys(right).filter((k) => right[k] !== undefined).length) return false;
-  return keys.every((key) => Object.hasOwn(right, key) && deepEqual(left[key], right[key]));
+  // Plain loops over own keys: this runs on every update (the "changes nothing" check), so it
+  // builds no key arrays.
+  let defined = 0;
+  for (const key in left) {
+    if (!Object.hasOwn(left, key)) continue;
+    const value = left[key];
+    if (value === undefined) continue;
+    defined++;
+    if (!Object.hasOwn(right, key) || !deepEqual(value, right[key])) return false;
+  }
+  for (const key in right) if (Object.hasOwn(right, key) && right[key] !== undefined) defined--;
+  return defined === 0;
 }

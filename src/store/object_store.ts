@@ -64,6 +64,9 @@ export class ObjectStore {
   #revision = 0;
   readonly #history: ChangeHistory;
   readonly #collections = new Map<string, Map<string, KubeObject>>();
+  // Storage keys of each collection in list order, sorted once per added or removed object
+  // rather than on every LIST.
+  readonly #sortedKeys = new Map<string, readonly string[]>();
   readonly #listeners = new Set<(change: StoreChange) => void>();
 
   constructor(private readonly environment: StoreEnvironment) {
@@ -114,7 +117,8 @@ export class ObjectStore {
   list(resource: StoredResource, namespace?: string): KubeObject[] {
     const collection = this.#collections.get(resource.key);
     if (!collection) return [];
-    const keys = [...collection.keys()].sort();
+    let keys = this.#sortedKeys.get(resource.key);
+    if (!keys) this.#sortedKeys.set(resource.key, keys = [...collection.keys()].sort());
     const prefix = resource.namespaced && namespace !== undefined ? `${namespace}/` : "";
     const items: KubeObject[] = [];
     for (const key of keys) if (key.startsWith(prefix)) items.push(collection.get(key)!);
@@ -306,6 +310,7 @@ export class ObjectStore {
     previous: KubeObject,
   ): KubeObject {
     this.#collections.get(resource.key)!.delete(key);
+    this.#sortedKeys.delete(resource.key);
     this.#revision++;
     const removed = {
       ...object,
@@ -331,6 +336,7 @@ export class ObjectStore {
     this.#revision++;
     object.metadata.resourceVersion = String(this.#revision);
     this.#collection(resource.key).set(key, object);
+    if (type === "ADDED") this.#sortedKeys.delete(resource.key);
     this.#emit({ type, resource: resource.key, object, previous, resourceVersion: this.#revision });
     return object;
   }

@@ -149,6 +149,17 @@ describe("applyJsonPatch: kube-apiserver behaviour", () => {
     assert.deepEqual(target, { metadata: { labels: { a: "1" } } });
   });
 
+  it("keeps a `__proto__` key of the target as plain data in its copy", () => {
+    const target = JSON.parse('{"a":{"__proto__":{"polluted":true}}}');
+    const result = applyJsonPatch(target, [{ op: "add", path: "/b", value: 1 }]) as {
+      a: object;
+    };
+    assert.equal(Object.getPrototypeOf(result.a), Object.prototype);
+    assert.deepEqual(Object.keys(result.a), ["__proto__"]);
+    assert.notEqual(result.a, target.a);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
   it("guards an update with a resourceVersion test, as clients do", () => {
     const node = { metadata: { name: "n", resourceVersion: "17" }, spec: {} };
     const ops = [

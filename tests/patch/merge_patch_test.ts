@@ -29,7 +29,7 @@ describe("applyMergePatch", () => {
     });
   });
 
-  it("leaves the target and the patch untouched and shares no structure with them", () => {
+  it("leaves the target and the patch untouched, and copies every object it changes", () => {
     const target = Object.freeze({
       metadata: Object.freeze({ labels: Object.freeze({ a: "1" }) }),
     });
