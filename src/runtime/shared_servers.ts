@@ -49,6 +49,22 @@ function internalError(connection: Connection, error: unknown): Response {
   return new Response("Internal Server Error", { status: 500 });
 }
 
+/**
+ * A response whose head and body leave in one write, so one TLS record and one syscall: Bun's
+ * HTTP/1.1 server writes them separately, and both cost more than building a small answer.
+ */
+class CoalescingResponse extends http.ServerResponse {
+  override end(...args: unknown[]): this {
+    const socket = this.socket;
+    socket?.cork();
+    try {
+      return (super.end as (...args: unknown[]) => this).apply(this, args);
+    } finally {
+      socket?.uncork();
+    }
+  }
+}
+
 /** Creates the two servers on first use (creating the listener also installs @hono/node-server's light Request/Response globals). */
 function createServers() {
   const listener = getRequestListener((request, env) => {
@@ -67,7 +83,7 @@ function createServers() {
     }
   });
 
-  const http1 = http.createServer(listener);
+  const http1 = http.createServer({ ServerResponse: CoalescingResponse }, listener);
   // It never listens itself; Deno's HTTP/1.1 server closes a keep-alive connection after each
   // response when its server is not `listening` (resOnFinish), so say it is.
   Object.defineProperty(http1, "listening", { get: () => true });
