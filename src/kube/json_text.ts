@@ -5,8 +5,22 @@ export class JsonText {
   constructor(readonly text: string) {}
 }
 
-/** A JSON response from a body that is either a value or prepared JSON text. */
+// kube-apiserver marks every answer uncacheable; without it kubectl's disk HTTP cache can replay
+// a previous server's answer (/version, discovery) for a host:port that is now another cluster.
+/** The header every kube answer carries. */
+export const UNCACHEABLE: Readonly<Record<string, string>> = {
+  "cache-control": "no-cache, private",
+};
+
+/**
+ * A JSON response from a body that is either a value or prepared JSON text. Its headers are a
+ * plain object (lower-case, in the order a `Headers` would list them), which the HTTP adapter
+ * writes as they are; `Cache-Control` is set already.
+ */
 export function jsonResponse(body: unknown, status = 200): Response {
   const text = body instanceof JsonText ? body.text : JSON.stringify(body);
-  return new Response(text, { status, headers: { "Content-Type": "application/json" } });
+  return new Response(text, {
+    status,
+    headers: { ...UNCACHEABLE, "content-type": "application/json" },
+  });
 }

@@ -1,17 +1,17 @@
 // The Kubernetes REST API of one fake cluster, as a Hono app shared by every cluster.
 
 import { Hono } from "hono";
-import type { Context } from "hono";
-import { StoreError } from "../store/mod.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
 import type { KubeEnv } from "./kube_env.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
 import type { Catalog } from "../resources/mod.ts";
-import { jsonResponse, JsonText } from "./json_text.ts";
+import { jsonResponse, JsonText, UNCACHEABLE } from "./json_text.ts";
 import { protobufResponses } from "./protobuf_response.ts";
 import { recordRequests } from "./request_metrics.ts";
-import { serveResource, type WatchServer } from "./resource_handler.ts";
+import type { WatchServer } from "./resource_handler.ts";
+import { serveResourceRequests } from "./resource_requests.ts";
 import { StatusError } from "./status_error.ts";
+import { statusResponse, toStatusError } from "./status_response.ts";
 import { versionInfo } from "./version_info.ts";
 import { serveWatch } from "./watch_handler.ts";
 import { systemClock, type WatchClock } from "../watch/mod.ts";
@@ -34,8 +34,6 @@ export interface KubeAppOptions {
   readonly monotonicNow?: () => number;
 }
 
-type KubeContext = Context<KubeEnv>;
-
 // What kubeadm's system:public-info-viewer lets anyone read, authenticated or not.
 const PUBLIC_PATHS = /^\/(healthz|livez|readyz|version)(\/.*)?$/;
 
@@ -52,34 +50,36 @@ const ROOT_PATHS = [
   "/version",
 ];
 
-/** Builds the REST app; the cluster and client identity arrive per request as bindings. */
+/**
+ * Builds the REST app; the cluster and client identity arrive per request as bindings. Resource
+ * paths, the hot ones, skip Hono's router and middleware (`serveResourceRequests`); Hono serves
+ * discovery, OpenAPI, /version and the probes.
+ */
 export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   const app = new Hono<KubeEnv>();
   const watch = options.watch ??
     serveWatch(options.now, options.watchClock ?? systemClock, options.metrics);
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const resourceContext = () => ({ now: options.now(), serveWatch: watch, random, sleep });
+  const monotonicNow = options.monotonicNow ?? (() => performance.now());
 
-  app.onError((error, c) => statusResponse(c, toStatusError(error)));
-  app.notFound((c) => statusResponse(c, StatusError.noSuchPath()));
+  app.onError((error) => statusResponse(toStatusError(error)));
+  app.notFound(() => statusResponse(StatusError.noSuchPath()));
 
   app.use(async (c, next) => {
     if (!options.anonymousAuth && !c.env.client.authenticated && !PUBLIC_PATHS.test(c.req.path)) {
-      return statusResponse(c, StatusError.unauthorized());
+      return statusResponse(StatusError.unauthorized());
     }
     await next();
   });
 
-  // kube-apiserver marks every answer uncacheable; without it kubectl's disk HTTP cache can replay
-  // a previous server's answer (/version, discovery) for a host:port that is now another cluster.
   app.use(async (c, next) => {
     await next();
     if (!c.res.headers.has("Cache-Control")) {
-      c.res.headers.set("Cache-Control", "no-cache, private");
+      c.res.headers.set("Cache-Control", UNCACHEABLE["cache-control"]);
     }
   });
-  if (options.metrics) app.use(recordRequests(options.metrics, options.monotonicNow));
+  if (options.metrics) app.use(recordRequests(options.metrics, monotonicNow));
   app.use(protobufResponses());
 
   app.get("/", (c) => jsonResponse(new JsonText(rootPathsJson(c.env.cluster.catalog))));
@@ -91,14 +91,16 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
 
   addDiscoveryRoutes(app);
 
-  app.all(
-    "/api/v1/*",
-    (c) => serveResource(c, "", "v1", pathAfter(c.req.path, 2), resourceContext()),
-  );
-  app.all("/apis/:group/:version/*", (c) => {
-    const { group, version } = c.req.param();
-    return serveResource(c, group, version, pathAfter(c.req.path, 3), resourceContext());
+  const resources = serveResourceRequests({
+    anonymousAuth: options.anonymousAuth,
+    metrics: options.metrics,
+    monotonicNow,
+    context: () => ({ now: options.now(), serveWatch: watch, random, sleep }),
   });
+  const routed = app.fetch;
+  // `app.request()` calls `app.fetch`, so tests take the same path as clients.
+  app.fetch = (request, env, executionContext) =>
+    resources(request, env as KubeEnv["Bindings"]) ?? routed(request, env, executionContext);
   return app;
 }
 
@@ -117,25 +119,4 @@ function rootPathsJson(catalog: Catalog): string {
     rootPaths.set(catalog.cacheKey(), json);
   }
   return json;
-}
-
-function pathAfter(path: string, leadingSegments: number): string {
-  return path.split("/").slice(leadingSegments + 1).join("/");
-}
-
-function toStatusError(error: unknown): StatusError {
-  if (error instanceof StatusError) return error;
-  if (error instanceof StoreError) {
-    return new StatusError(500, "InternalError", error.message, undefined, { cause: error });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new StatusError(500, "InternalError", `Internal error occurred: ${message}`, undefined, {
-    cause: error,
-  });
-}
-
-function statusResponse(c: KubeContext, error: StatusError): Response {
-  const retryAfter = error.details?.retryAfterSeconds;
-  if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
-  return c.json(error.toStatus(), error.code as 400);
 }

@@ -41,8 +41,7 @@ export interface RequestInfo {
   readonly subresource?: string;
 }
 
-/** The Hono environment of the kube app: bindings per request, plus variables handlers set. */
+/** The Hono environment of the kube app: bindings per request. */
 export type KubeEnv = {
   Bindings: KubeBindings;
-  Variables: { requestInfo?: RequestInfo };
 };

@@ -21,6 +21,9 @@ const JSON_PATCH = "application/json-patch+json";
 const MERGE_PATCH = "application/merge-patch+json";
 const STRATEGIC_PATCH = "application/strategic-merge-patch+json";
 const APPLY_PATCH = "application/apply-patch+yaml";
+// Custom resources have no strategic merge schema.
+const CUSTOM_PATCHES = [JSON_PATCH, MERGE_PATCH, APPLY_PATCH];
+const BUILTIN_PATCHES = [JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, APPLY_PATCH];
 
 /** The answer of a PATCH: 200 with the object, or 201 when server-side apply created it. */
 export interface PatchAnswer {
@@ -33,13 +36,12 @@ export async function patchObject(
   cluster: ServedCluster,
   target: ResourceTarget & { name: string },
   request: Request,
+  query: URLSearchParams,
   now: Date,
 ): Promise<PatchAnswer> {
   const { resource } = target;
   const mediaType = mediaTypeOf(request);
-  const accepted = resource.custom
-    ? [JSON_PATCH, MERGE_PATCH, APPLY_PATCH]
-    : [JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, APPLY_PATCH];
+  const accepted = resource.custom ? CUSTOM_PATCHES : BUILTIN_PATCHES;
   if (!accepted.includes(mediaType)) {
     throw new StatusError(
       415,
@@ -50,7 +52,6 @@ export async function patchObject(
     );
   }
   const bytes = await readBytes(request);
-  const query = new URL(request.url).searchParams;
   if (mediaType === APPLY_PATCH && !query.get("fieldManager")) {
     throw new StatusError(
       422,

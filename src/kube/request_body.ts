@@ -5,6 +5,7 @@ import { decodeKubernetesProtobuf, ProtobufError } from "../protobuf/mod.ts";
 import { StatusError } from "./status_error.ts";
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024; // kube-apiserver's default request body limit
+const decoder = new TextDecoder();
 
 /** A decoded body: any JSON value (the caller checks the shape it needs). */
 export type Body = unknown;
@@ -45,7 +46,7 @@ export async function readObjectBody(request: Request): Promise<Body> {
 /** Parses JSON with the apiserver's 400 on failure. */
 export function decodeJson(bytes: Uint8Array): Body {
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(decoder.decode(bytes));
   } catch (cause) {
     throw new StatusError(
       400,
@@ -60,7 +61,7 @@ export function decodeJson(bytes: Uint8Array): Body {
 /** Parses YAML (JSON is YAML too). */
 export function decodeYaml(bytes: Uint8Array): Body {
   try {
-    return parseYaml(new TextDecoder().decode(bytes));
+    return parseYaml(decoder.decode(bytes));
   } catch (cause) {
     throw new StatusError(
       400,

@@ -2,33 +2,47 @@
 
 import type { MiddlewareHandler } from "hono";
 import type { FkasMetrics } from "../metrics/mod.ts";
-import type { KubeEnv } from "./kube_env.ts";
+import type { KubeEnv, RequestInfo, ServedCluster } from "./kube_env.ts";
 
-/** A middleware that records each finished request into `metrics`. */
+/**
+ * Records one finished request. Without `info` (non-resource paths: discovery, /version, probes)
+ * it counts as a get, as kube-apiserver does; a patch in apply form counts as an apply.
+ */
+export function recordKubeRequest(
+  metrics: FkasMetrics,
+  cluster: ServedCluster,
+  request: Request,
+  info: RequestInfo | undefined,
+  code: number,
+  seconds: number,
+): void {
+  metrics.recordKubeRequest({
+    cluster: cluster.resourceName ?? "",
+    verb: info?.verb === "patch" && isApply(request.headers.get("content-type"))
+      ? "apply"
+      : info?.verb ?? "get",
+    resource: info?.resource.name ?? "",
+    subresource: info?.subresource,
+    group: info?.resource.group ?? "",
+    version: info?.resource.version ?? "",
+    code,
+    seconds,
+  });
+}
+
+/** A middleware that records each finished non-resource request into `metrics`. */
 export function recordRequests(
   metrics: FkasMetrics,
-  monotonicNow: () => number = () => performance.now(),
+  monotonicNow: () => number,
 ): MiddlewareHandler<KubeEnv> {
   return async (c, next) => {
     const started = monotonicNow();
     await next();
-    const info = c.get("requestInfo");
-    metrics.recordKubeRequest({
-      cluster: c.env.cluster.resourceName ?? "",
-      // Non-resource paths (discovery, /version, probes) count as gets, as kube-apiserver does.
-      verb: info?.verb === "patch" && isApply(c.req.header("content-type"))
-        ? "apply"
-        : info?.verb ?? "get",
-      resource: info?.resource.name ?? "",
-      subresource: info?.subresource,
-      group: info?.resource.group ?? "",
-      version: info?.resource.version ?? "",
-      code: c.res.status,
-      seconds: (monotonicNow() - started) / 1000,
-    });
+    const seconds = (monotonicNow() - started) / 1000;
+    recordKubeRequest(metrics, c.env.cluster, c.req.raw, undefined, c.res.status, seconds);
   };
 }
 
-function isApply(contentType: string | undefined): boolean {
+function isApply(contentType: string | null): boolean {
   return (contentType ?? "").startsWith("application/apply-patch");
 }

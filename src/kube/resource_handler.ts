@@ -1,8 +1,8 @@
 // Dispatches a request on a resource path to the verb it means (get, list, watch, create, ...).
 
-import type { Context } from "hono";
 import type { FaultPlan } from "../faults/mod.ts";
-import type { KubeEnv } from "./kube_env.ts";
+import type { KubeObject } from "../store/mod.ts";
+import type { RequestInfo, ServedCluster } from "./kube_env.ts";
 import { deleteCollection, deleteObject, parseDeleteOptions } from "./delete_handlers.ts";
 import { isDryRun } from "./dry_run.ts";
 import { evictPod } from "./eviction.ts";
@@ -13,14 +13,23 @@ import { getObject, listObjects } from "./read_handlers.ts";
 import { readObjectBody } from "./request_body.ts";
 import { parseResourcePath, type ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
-import { jsonResponse } from "./json_text.ts";
+import { objectJson } from "./json_body.ts";
+import { jsonResponse, JsonText } from "./json_text.ts";
 import { createObject, replaceObject } from "./write_handlers.ts";
 
-type KubeContext = Context<KubeEnv>;
+/** One request on a resource path, as the verb handlers see it. */
+export interface ResourceExchange {
+  readonly request: Request;
+  readonly cluster: ServedCluster;
+  /** The URL's query (set by the caller once parsed). */
+  query: URLSearchParams;
+  /** What the request turned out to address, once its verb is known (for metrics). */
+  info?: RequestInfo;
+}
 
 /** Serves a watch request (wired by the app, so this module stays free of streaming). */
 export type WatchServer = (
-  c: KubeContext,
+  exchange: ResourceExchange,
   target: ResourceTarget,
   query: URLSearchParams,
 ) => Response;
@@ -33,81 +42,111 @@ export interface ResourceContext {
   readonly sleep: (ms: number) => Promise<void>;
 }
 
-/** Serves `/api/v1/<rest>` or `/apis/<group>/<version>/<rest>`. */
-export async function serveResource(
-  c: KubeContext,
+/**
+ * Serves `/api/v1/<rest>` or `/apis/<group>/<version>/<rest>`. Reads answer synchronously (no
+ * promise per GET or LIST); writes, and requests with injected latency, answer with a promise.
+ */
+export function serveResource(
+  exchange: ResourceExchange,
   group: string,
   version: string,
   rest: string,
   context: ResourceContext,
-): Promise<Response> {
-  const { now, serveWatch } = context;
-  const { cluster } = c.env;
-  let segments = rest.split("/").map(decodeURIComponent);
+): Response | Promise<Response> {
+  const { cluster, request } = exchange;
+  let segments = rest.includes("%") ? rest.split("/").map(decodeURIComponent) : rest.split("/");
   const watchPath = segments[0] === "watch";
   if (watchPath) segments = segments.slice(1);
   const target = parseResourcePath(cluster.catalog, group, version, segments);
-  const { resource, name, subresource } = target;
-  const query = new URL(c.req.url).searchParams;
-  const method = c.req.method;
-  const verb = verbOf(method, target, watchPath || isTrue(query.get("watch")));
+  const { resource, subresource } = target;
+  const query = exchange.query;
+  const verb = verbOf(request.method, target, watchPath || isTrue(query.get("watch")));
   if (!resource.verbs.includes(verb) && !subresource) {
     throw StatusError.methodNotAllowed(resource);
   }
-  c.set("requestInfo", { verb, resource, subresource });
-  await injectFaults(cluster.faults, verb, resource.key, context);
+  exchange.info = { verb, resource, subresource };
+  const delay = injectFaults(cluster.faults, verb, resource.key, context);
+  if (delay) return delay.then(() => serveVerb(exchange, verb, target, context));
+  return serveVerb(exchange, verb, target, context);
+}
+
+function serveVerb(
+  exchange: ResourceExchange,
+  verb: string,
+  target: ResourceTarget,
+  context: ResourceContext,
+): Response | Promise<Response> {
+  const { now, serveWatch } = context;
+  const { cluster, request, query } = exchange;
+  const { resource, name, subresource } = target;
   const named = name !== undefined ? { ...target, name } : undefined;
   switch (verb) {
     case "watch":
-      return serveWatch(c, target, query);
+      return serveWatch(exchange, target, query);
     case "list": {
-      const form = responseForm(c.req.header("accept"), query);
+      const form = responseForm(request.headers.get("accept") ?? undefined, query);
       return jsonResponse(
         listObjects(cluster, target, parseListOptions(query, resource), form, now),
       );
     }
     case "get":
       return jsonResponse(
-        getObject(cluster, named!, responseForm(c.req.header("accept"), query), now),
+        getObject(
+          cluster,
+          named!,
+          responseForm(request.headers.get("accept") ?? undefined, query),
+          now,
+        ),
       );
-    case "create": {
-      const body = await readObjectBody(c.req.raw);
-      if (subresource === "eviction") return c.json(evictPod(cluster, named!, body, query), 201);
-      return c.json(createObject(cluster, target, body, now, isDryRun(query)), 201);
-    }
-    case "update": {
-      const body = await readObjectBody(c.req.raw);
-      return c.json(replaceObject(cluster, named!, body, isDryRun(query)));
-    }
-    case "patch": {
-      const answer = await patchObject(cluster, named!, c.req.raw, now);
-      return c.json(answer.body, answer.status);
-    }
-    case "delete": {
-      const options = parseDeleteOptions(await readObjectBody(c.req.raw), query);
-      const answer = deleteObject(cluster, named!, options);
-      return c.json(answer.body, answer.status);
-    }
-    case "deletecollection": {
-      const options = parseDeleteOptions(await readObjectBody(c.req.raw), query);
-      return c.json(deleteCollection(cluster, target, parseListOptions(query, resource), options));
-    }
+    case "create":
+      return readObjectBody(request).then((body) => {
+        if (subresource === "eviction") {
+          return jsonResponse(evictPod(cluster, named!, body, query), 201);
+        }
+        return objectResponse(createObject(cluster, target, body, now, isDryRun(query)), 201);
+      });
+    case "update":
+      return readObjectBody(request).then((body) =>
+        objectResponse(replaceObject(cluster, named!, body, isDryRun(query)))
+      );
+    case "patch":
+      return patchObject(cluster, named!, request, query, now).then((answer) =>
+        objectResponse(answer.body, answer.status)
+      );
+    case "delete":
+      return readObjectBody(request).then((body) => {
+        const answer = deleteObject(cluster, named!, parseDeleteOptions(body, query));
+        return jsonResponse(answer.body, answer.status);
+      });
+    case "deletecollection":
+      return readObjectBody(request).then((body) => {
+        const options = parseDeleteOptions(body, query);
+        return jsonResponse(
+          deleteCollection(cluster, target, parseListOptions(query, resource), options),
+        );
+      });
   }
   throw StatusError.methodNotAllowed(resource);
 }
 
-// Latency and errors a test asked for, answered like the apiserver would (Retry-After included).
-async function injectFaults(
+// An object a write returns: stored ones are serialized once, shared with watch events and GETs.
+function objectResponse(object: KubeObject, status = 200): Response {
+  return jsonResponse(new JsonText(objectJson(object)), status);
+}
+
+// Latency and errors a test asked for, answered like the apiserver would (Retry-After included):
+// an error without latency throws at once, latency is a promise to wait for (undefined: none).
+function injectFaults(
   faults: FaultPlan | undefined,
   verb: string,
   resource: string,
   context: ResourceContext,
-): Promise<void> {
-  if (!faults || faults.empty) return;
+): Promise<void> | undefined {
+  if (!faults || faults.empty) return undefined;
   const decision = faults.decide({ verb, resource }, context.random);
-  if (!decision) return;
-  if (decision.delayMs > 0) await context.sleep(decision.delayMs);
-  if (decision.error) {
+  if (!decision) return undefined;
+  const fail = () => {
+    if (!decision.error) return;
     const { code, reason, message, details } = decision.error;
     throw new StatusError(
       code,
@@ -118,7 +157,10 @@ async function injectFaults(
         causes: details.causes?.map((cause) => ({ ...cause })),
       },
     );
-  }
+  };
+  if (decision.delayMs > 0) return context.sleep(decision.delayMs).then(fail);
+  fail();
+  return undefined;
 }
 
 // The Kubernetes verb of a request, as the apiserver's RequestInfo derives it.

@@ -1,13 +1,12 @@
 // Serves watch requests: list options → a store watch → a stream of JSON events (or Table rows).
 
-import type { Context } from "hono";
 import { openWatch, type WatchClock, WatchError, type WatchEvent } from "../watch/mod.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
-import type { KubeEnv } from "./kube_env.ts";
 import { parseListOptions } from "./list_options.ts";
 import { responseForm } from "./negotiation.ts";
 import { apiVersionOf, forResponse } from "./object_view.ts";
+import type { ResourceExchange } from "./resource_handler.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { renderTable } from "./table.ts";
@@ -16,7 +15,7 @@ import { watchResponse } from "./watch_response.ts";
 /** Returns the watch server of the kube app, with its clocks. */
 export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMetrics) {
   return (
-    c: Context<KubeEnv>,
+    exchange: ResourceExchange,
     target: ResourceTarget,
     query: URLSearchParams,
   ): Response => {
@@ -28,7 +27,7 @@ export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMet
       labelSelector.matches(object.metadata.labels) && fieldSelector.matches(object);
     let watch;
     try {
-      watch = openWatch(c.env.cluster.store, {
+      watch = openWatch(exchange.cluster.store, {
         resource: {
           key: resource.key,
           kind: resource.kind,
@@ -51,9 +50,9 @@ export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMet
       }
       throw error;
     }
-    const ended = metrics?.watchStarted(c.env.cluster.resourceName ?? "", resource.key);
+    const ended = metrics?.watchStarted(exchange.cluster.resourceName ?? "", resource.key);
     if (ended) watch.closed.then(ended);
-    const form = responseForm(c.req.header("accept"), query);
+    const form = responseForm(exchange.request.headers.get("accept") ?? undefined, query);
     const isObject = (event: WatchEvent) =>
       event.type === "ADDED" || event.type === "MODIFIED" || event.type === "DELETED";
     return watchResponse(watch, (event, index) => {

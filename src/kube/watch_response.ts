@@ -3,6 +3,7 @@
 import type { KubeObject } from "../store/mod.ts";
 import type { Watch, WatchEvent } from "../watch/mod.ts";
 import { objectJson } from "./json_body.ts";
+import { UNCACHEABLE } from "./json_text.ts";
 
 const encoder = new TextEncoder();
 /** At most this many queued events go out in one write; a busy watch then costs one write per batch. */
@@ -62,7 +63,7 @@ export function watchResponse(
   }, { highWaterMark: 0 });
   return new Response(body, {
     status: 200,
-    headers: { "Content-Type": "application/json" },
+    headers: { ...UNCACHEABLE, "content-type": "application/json" },
   });
 }
 

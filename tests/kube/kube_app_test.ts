@@ -203,3 +203,41 @@ describe("kube app caching headers", () => {
     }
   });
 });
+
+// Resource paths skip Hono's router and middleware (the hot path); they must answer as its
+// routes did.
+describe("kube app resource paths", () => {
+  it("mark errors uncacheable too, and answer HEAD as Hono does: status and headers, no body", async () => {
+    const { request } = setup();
+    for (
+      const [method, path, status] of [
+        ["GET", "/api/v1/nodes/nope", 404],
+        ["GET", "/api/v1/", 404],
+        ["GET", "/apis/apps/v1/nopes", 404],
+        ["PUT", "/api/v1/nodes", 405],
+        ["HEAD", "/api/v1/nodes/cp-1", 405],
+      ] as const
+    ) {
+      const { status: got, response } = await request(path, { method });
+      assert.equal(got, status, `${method} ${path}`);
+      assert.equal(response.headers.get("cache-control"), "no-cache, private", path);
+      assert.equal(response.headers.get("content-type"), "application/json", path);
+    }
+    const head = await request("/api/v1/nodes/cp-1", { method: "HEAD" });
+    assert.equal(head.body, undefined);
+  });
+
+  it("decode percent-escaped segments, as Hono's routes did", async () => {
+    const { request } = setup();
+    const { status, body } = await request("/api/v1/nodes/cp%2D1");
+    assert.equal(status, 200);
+    assert.equal(body.metadata.name, "cp-1");
+    assert.equal((await request("/apis/apps%2Fx/v1/deployments")).status, 404);
+  });
+
+  it("leave /api/v1 and /apis/<group>/<version> to discovery", async () => {
+    const { request } = setup();
+    assert.equal((await request("/api/v1")).body.kind, "APIResourceList");
+    assert.equal((await request("/apis/apps/v1")).body.kind, "APIResourceList");
+  });
+});

@@ -1,0 +1,122 @@
+// The hot path of every cluster: requests on resource paths (`/api/v1/...`, `/apis/<g>/<v>/...`),
+// served without Hono's router and middleware chain. It does in one pass what the app's middleware
+// does on every other path (authentication, Cache-Control, metrics, protobuf), answers reads
+// without a promise, and builds each Response once, with plain headers the HTTP adapter writes as
+// they are.
+
+import { getPath, tryDecodeURIComponent } from "hono/utils/url";
+import type { FkasMetrics } from "../metrics/mod.ts";
+import { UNCACHEABLE } from "./json_text.ts";
+import type { KubeBindings } from "./kube_env.ts";
+import { needsProtobuf, protobufResponse } from "./protobuf_response.ts";
+import { recordKubeRequest } from "./request_metrics.ts";
+import { type ResourceContext, type ResourceExchange, serveResource } from "./resource_handler.ts";
+import { StatusError } from "./status_error.ts";
+import { statusResponse, toStatusError } from "./status_response.ts";
+
+/** What serving resource paths needs besides the request. */
+export interface ResourceRequestsOptions {
+  readonly anonymousAuth: boolean;
+  readonly metrics?: FkasMetrics;
+  readonly monotonicNow: () => number;
+  /** Time, watches and fault timing for one request. */
+  readonly context: () => ResourceContext;
+}
+
+/** Serves a request on a resource path; undefined for every other path. */
+export type ResourceFetch = (
+  request: Request,
+  bindings: KubeBindings,
+) => Response | Promise<Response> | undefined;
+
+// The paths Hono's `/api/v1/*` and `/apis/:group/:version/*` would route to the resource
+// handler, less those an earlier route answers (`/api/v1`, `/apis/<group>/<version>`: discovery).
+const CORE = /^\/api\/v1\/([^]*)$/;
+const GROUPED = /^\/apis\/([^/]+)\/([^/]+)\/([^]*)$/;
+
+/** Returns the server of resource paths. */
+export function serveResourceRequests(options: ResourceRequestsOptions): ResourceFetch {
+  const { anonymousAuth, metrics, monotonicNow } = options;
+
+  const finish = (
+    exchange: ResourceExchange,
+    path: string,
+    response: Response,
+    started: number,
+  ): Response | Promise<Response> => {
+    if (needsProtobuf(exchange.request, path, response.status)) {
+      return protobufResponse(response, UNCACHEABLE)
+        .catch((error) => failure(error))
+        .then((answer) => record(exchange, answer, started));
+    }
+    return record(exchange, response, started);
+  };
+
+  const record = (exchange: ResourceExchange, response: Response, started: number) => {
+    if (metrics) {
+      const seconds = (monotonicNow() - started) / 1000;
+      const { cluster, request, info } = exchange;
+      recordKubeRequest(metrics, cluster, request, info, response.status, seconds);
+    }
+    return response;
+  };
+
+  const serve = (
+    request: Request,
+    bindings: KubeBindings,
+    path: string,
+    [group, version, rest]: readonly string[],
+  ): Response | Promise<Response> => {
+    // What kubeadm lets anyone read (/healthz, /version, ...) is never a resource path.
+    if (!anonymousAuth && !bindings.client.authenticated) {
+      return statusResponse(StatusError.unauthorized());
+    }
+    const started = metrics ? monotonicNow() : 0;
+    const exchange: ResourceExchange = { request, cluster: bindings.cluster, query: noQuery };
+    let response: Response | Promise<Response>;
+    try {
+      exchange.query = queryOf(request.url);
+      response = serveResource(exchange, group, version, rest, options.context());
+    } catch (error) {
+      response = failure(error);
+    }
+    return response instanceof Promise
+      ? response.catch(failure).then((settled) => finish(exchange, path, settled, started))
+      : finish(exchange, path, response, started);
+  };
+
+  return (request, bindings) => {
+    const path = getPath(request);
+    const route = resourceRoute(path);
+    if (!route) return undefined;
+    const response = serve(request, bindings, path, route);
+    // As Hono answers HEAD: the GET route's answer without its body.
+    if (request.method !== "HEAD") return response;
+    return Promise.resolve(response).then((answer) => new Response(null, answer));
+  };
+}
+
+/** `[group, version, rest]` of a resource path, or undefined for any other path. */
+function resourceRoute(path: string): readonly string[] | undefined {
+  const core = CORE.exec(path);
+  if (core) return ["", "v1", core[1]];
+  const grouped = GROUPED.exec(path);
+  if (!grouped) return undefined;
+  return [decodeParam(grouped[1]), decodeParam(grouped[2]), grouped[3]];
+}
+
+const noQuery = new URLSearchParams();
+
+function failure(error: unknown): Response {
+  return statusResponse(toStatusError(error), UNCACHEABLE);
+}
+
+// Most requests carry no query: they skip parsing the URL.
+function queryOf(url: string): URLSearchParams {
+  return url.includes("?") ? new URL(url).searchParams : new URLSearchParams();
+}
+
+// As Hono decodes route parameters.
+function decodeParam(value: string): string {
+  return value.includes("%") ? tryDecodeURIComponent(value) : value;
+}
