@@ -3,7 +3,7 @@ import tls from "node:tls";
 import { parse } from "yaml";
 import { controlCall as call } from "./_control_call.ts";
 import type { Runtime } from "./_runtimes.ts";
-import { type ScaleChild, spawnScaleChild } from "./_scale_proc.ts";
+import { type ScaleChild, spawnScaleChild, spawnScaleCommand } from "./_scale_proc.ts";
 import { Samples } from "./_stats.ts";
 import type { ClusterTarget } from "./scale_load.ts";
 
@@ -18,15 +18,25 @@ export interface ScaleFkas {
   readonly control: string;
 }
 
-/** Starts fkas (`main.ts serve`) on `runtime` with cluster ports in `ports` ("MIN-MAX") on loopback. */
-export async function startScaleFkas(runtime: Runtime, ports: string): Promise<ScaleFkas> {
-  const child = spawnScaleChild(runtime, MAIN, [
+/**
+ * Starts fkas (`main.ts serve` on `runtime`, or the compiled `binary`) with cluster ports in
+ * `ports` ("MIN-MAX") on loopback.
+ */
+export async function startScaleFkas(
+  runtime: Runtime,
+  ports: string,
+  binary?: string,
+): Promise<ScaleFkas> {
+  const args = [
     "serve",
     "--control-address=127.0.0.1:0",
     `--ports=${ports}`,
     "--listen-host=127.0.0.1",
     "--log-format=json",
-  ]);
+  ];
+  const child = binary
+    ? spawnScaleCommand([binary, ...args])
+    : spawnScaleChild(runtime, MAIN, args);
   try {
     const control = `http://${await child.waitFor(/"control":"([^"]+)"/, 120_000)}`;
     return { child, control };

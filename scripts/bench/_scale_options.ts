@@ -8,6 +8,8 @@ import { currentRuntime, type Runtime } from "./_runtimes.ts";
 export interface ScaleOptions {
   quick: boolean;
   runtime: Runtime;
+  /** A compiled fkas to run instead of main.ts on `runtime`. */
+  binary?: string;
   loadRuntime: Runtime;
   clusters: number;
   concurrency: number;
@@ -24,12 +26,13 @@ export interface ScaleOptions {
 }
 
 export const SCALE_USAGE =
-  `Usage: scale.ts [--quick] [--runtime bun|deno] [--load-runtime bun|deno] [--clusters N]
+  `Usage: scale.ts [--quick] [--runtime bun|deno] [--binary PATH] [--load-runtime bun|deno] [--clusters N]
                 [--concurrency N] [--ports MIN-MAX] [--steady-clusters M] [--steady-seconds S]
                 [--steady-interval S] [--controllers N] [--load-processes N]
                 [--fanout-clusters N] [--fanout-watchers N] [--fanout-patches N] [--settle S]
   --quick              500 clusters, 20 s steady state, 200 patches per fan-out cluster
   --runtime            runtime of fkas (default: bun)
+  --binary PATH        run this compiled fkas (npx --yes bun@1.4.5 run compile → dist/fkas) instead
   --load-runtime       runtime of the load generator processes (default: the one running this script)
   --clusters N         clusters of 1 control plane + 3 workers (default 10000; --quick 500)
   --concurrency N      clusters being created at once, one control API call each (default 32)
@@ -60,6 +63,7 @@ export function parseScaleOptions(args: string[] = process.argv.slice(2)): Scale
       help: { type: "boolean", short: "h" },
       quick: { type: "boolean" },
       runtime: { type: "string" },
+      binary: { type: "string" },
       "load-runtime": { type: "string" },
       clusters: { type: "string" },
       concurrency: { type: "string" },
@@ -88,6 +92,7 @@ export function parseScaleOptions(args: string[] = process.argv.slice(2)): Scale
   const options: ScaleOptions = {
     quick,
     runtime: runtimeOf("runtime", v.runtime, "bun"),
+    binary: v.binary,
     loadRuntime: runtimeOf("load-runtime", v["load-runtime"], currentRuntime),
     clusters,
     concurrency: int("concurrency", 32),

@@ -36,7 +36,12 @@ export interface ScaleChild {
 
 /** Spawns `script` on `runtime` with a raised fd limit (cwd: the repo root). */
 export function spawnScaleChild(runtime: Runtime, script: string, args: string[]): ScaleChild {
-  const argv = scriptCommand(runtime, script, args);
+  return spawnScaleCommand(scriptCommand(runtime, script, args));
+}
+
+/** Spawns `argv` (e.g. the compiled fkas binary) with a raised fd limit (cwd: the repo root). */
+export function spawnScaleCommand(argv: string[]): ScaleChild {
+  const script = argv.find((arg) => arg.endsWith(".ts")) ?? argv[0];
   const child = spawn("sh", ["-c", RAISE_FDS, "sh", ...argv], {
     cwd: ROOT,
     stdio: ["pipe", "pipe", "pipe"],

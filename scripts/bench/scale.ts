@@ -290,8 +290,9 @@ async function bench(options: ScaleOptions): Promise<void> {
   const started = performance.now();
   const loadBefore = loadavg()[0].toFixed(2);
   const dir = mkdtempSync(join(tmpdir(), "fkas-scale-"));
-  log(`starting fkas on ${options.runtime}`);
-  const fkas = await startScaleFkas(options.runtime, options.ports);
+  const fkasLabel = options.binary ? `the binary ${options.binary}` : options.runtime;
+  log(`starting fkas: ${fkasLabel}`);
+  const fkas = await startScaleFkas(options.runtime, options.ports, options.binary);
   const pid = fkas.child.pid;
   const notes: string[] = [];
   try {
@@ -518,7 +519,7 @@ async function bench(options: ScaleOptions): Promise<void> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log([
       `command: ${process.argv.join(" ")}`,
-      `fkas: ${options.runtime} (fd limit ${fdLimit(pid)}, end RSS ${
+      `fkas: ${fkasLabel} (fd limit ${fdLimit(pid)}, end RSS ${
         fixed(end.rssMiB)
       } MiB); load generators: ${options.loadProcesses} × ${options.loadRuntime}; driver: ${runtimeVersion()} (CPU while creating ${
         fixed((driverUsage.user + driverUsage.system) / 1000 / readyMs, 2)
