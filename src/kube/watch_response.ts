@@ -8,7 +8,6 @@ import { UNCACHEABLE } from "./json_text.ts";
 const encoder = new TextEncoder();
 /** At most this many queued events go out in one write; a busy watch then costs one write per batch. */
 const MAX_BATCH = 64;
-const NOT_READY = Symbol("not ready");
 
 /**
  * A streaming 200 response for `watch`: each event becomes `{"type":…,"object":…}\n`, where the
@@ -24,32 +23,17 @@ export function watchResponse(
   const events = watch[Symbol.asyncIterator]();
   let index = 0;
   let cancelled = false;
-  // A next() taken while batching that was not ready yet: the following pull starts with it.
-  let pending: Promise<IteratorResult<WatchEvent>> | undefined;
   const line = (event: WatchEvent) =>
     `{"type":"${event.type}","object":${eventObjectJson(event, encodeEvent(event, index++))}}\n`;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        const result = await (pending ?? events.next());
-        pending = undefined;
+        const result = await events.next();
         if (cancelled) return;
         if (result.done) return controller.close();
         let text = line(result.value);
         // Take the events that are already waiting, so a burst leaves in one write.
-        for (let batched = 1; batched < MAX_BATCH; batched++) {
-          const next = events.next();
-          const ready = await Promise.race([next, Promise.resolve(NOT_READY)]);
-          if (ready === NOT_READY) {
-            pending = next;
-            break;
-          }
-          if (ready.done) {
-            pending = next;
-            break;
-          }
-          text += line(ready.value);
-        }
+        for (const event of watch.takeReady(MAX_BATCH - 1)) text += line(event);
         controller.enqueue(encoder.encode(text));
       } catch (error) {
         watch.close();

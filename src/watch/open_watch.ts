@@ -110,6 +110,17 @@ class StoreWatch implements Watch {
     };
   }
 
+  takeReady(max: number): WatchEvent[] {
+    const ready: WatchEvent[] = [];
+    if (this.#state === "ended") return ready;
+    while (ready.length < max) {
+      const event = this.#take();
+      if (!event) break;
+      ready.push(event);
+    }
+    return ready;
+  }
+
   #next(): Promise<IteratorResult<WatchEvent>> {
     if (this.#state === "ended") return Promise.resolve(DONE);
     const event = this.#take();

@@ -39,6 +39,8 @@ export type WatchEndReason = "timeout" | "closed" | "overflow" | "expired" | "to
 /** A running watch: iterate it once for its events; `close()` ends it and frees everything it holds. */
 export interface Watch extends AsyncIterable<WatchEvent> {
   close(): void;
+  /** Up to `max` events that are already waiting, taken at once (none when the watch has ended). */
+  takeReady(max: number): WatchEvent[];
   /** Resolves once the watch stops taking changes (events already queued may still be read). */
   readonly closed: Promise<WatchEndReason>;
 }
