@@ -104,15 +104,15 @@ export class NodeSync {
     );
   }
 
+  // A cluster registered (again, after a DELETE) gets every node wanted in it, reported before
+  // or not: a re-registered cluster starts empty.
   #clusterArrived(cluster: FakeCluster): void {
     for (const [source, wanted] of this.#wanted) {
       const { namespace, cluster: name } = wanted.report;
-      if (
-        wanted.state === "waiting for cluster" && namespace === cluster.namespace &&
-        name === cluster.name
-      ) {
-        this.#report(source, wanted);
-      }
+      if (namespace !== cluster.namespace || name !== cluster.name) continue;
+      clearTimeout(wanted.timer);
+      wanted.attempts = 0;
+      this.#report(source, wanted);
     }
   }
 
