@@ -9,3 +9,8 @@ export function base64Utf8(text: string): string {
   }
   return btoa(binary);
 }
+
+/** Decodes standard base64 (surrounding whitespace allowed) into UTF-8 text. */
+export function fromBase64Utf8(data: string): string {
+  return new TextDecoder().decode(Uint8Array.from(atob(data.trim()), (c) => c.charCodeAt(0)));
+}

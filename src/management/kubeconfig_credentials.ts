@@ -1,6 +1,7 @@
 // Turns a kubeconfig (or a pod's service account) into the server, TLS material and bearer token
 // of each request: inline or file certificates, tokens, token files, and exec credential plugins.
 
+import { fromBase64Utf8 } from "../encoding/mod.ts";
 import * as v from "valibot";
 import { parse } from "yaml";
 
@@ -111,7 +112,7 @@ export function kubeconfigEndpoint(path: string, env: CredentialEnvironment): Ma
   const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
   const file = (name: string) => env.readFile(name.startsWith("/") ? name : dir + name);
   const pemOf = (data?: string, name?: string) =>
-    data ? decodeBase64(data) : name ? file(name) : undefined;
+    data ? fromBase64Utf8(data) : name ? file(name) : undefined;
   const fixed: RequestCredentials = {
     caPem: pemOf(cluster["certificate-authority-data"], cluster["certificate-authority"]),
     certPem: pemOf(user["client-certificate-data"], user["client-certificate"]),
@@ -187,8 +188,4 @@ export function inClusterEndpoint(
       Promise.resolve({ caPem, token: env.readFile(`${SERVICE_ACCOUNT_DIR}/token`).trim() }),
     invalidate() {},
   };
-}
-
-function decodeBase64(data: string): string {
-  return new TextDecoder().decode(Uint8Array.from(atob(data.trim()), (c) => c.charCodeAt(0)));
 }

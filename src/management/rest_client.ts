@@ -4,6 +4,7 @@
 // carrying the kubeconfig's TLS material, and Bun swaps undici for a shim that drops it, so on Bun
 // (fkas's default runtime) every call fails certificate verification and sends no client cert.
 
+import { fromBase64Utf8 } from "../encoding/mod.ts";
 import type { HttpsCall, StreamedAnswer } from "../runtime/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ManagementEndpoint } from "./kubeconfig_credentials.ts";
@@ -56,12 +57,14 @@ export function restClient(
     } satisfies HttpsCall;
   };
   // A 401 may mean an exec plugin's token expired early: fetch a fresh one and try once more.
+  const send = async (method: "GET" | "PATCH", path: string, body?: string) => {
+    const answer = await transport.text(await call(method, path, REQUEST_IDLE_MS, body));
+    if (answer.status !== 401) return answer;
+    endpoint.invalidate();
+    return transport.text(await call(method, path, REQUEST_IDLE_MS, body));
+  };
   const getJson = async (path: string): Promise<unknown | undefined> => {
-    let answer = await transport.text(await call("GET", path));
-    if (answer.status === 401) {
-      endpoint.invalidate();
-      answer = await transport.text(await call("GET", path));
-    }
+    const answer = await send("GET", path);
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) throw failure(`GET ${path}`, answer.status, answer.text);
     return JSON.parse(answer.text);
@@ -80,7 +83,7 @@ export function restClient(
         | undefined;
       if (!secret) return undefined;
       return Object.fromEntries(
-        Object.entries(secret.data ?? {}).map(([key, value]) => [key, decodeBase64(value)]),
+        Object.entries(secret.data ?? {}).map(([key, value]) => [key, fromBase64Utf8(value)]),
       );
     },
     async get(resource, namespace, name) {
@@ -128,12 +131,7 @@ export function restClient(
       const path = `${base(resource)}/namespaces/${namespace}/${resource.plural}/${name}${
         subresource ? `/${subresource}` : ""
       }`;
-      const body = JSON.stringify(patch);
-      let answer = await transport.text(await call("PATCH", path, REQUEST_IDLE_MS, body));
-      if (answer.status === 401) {
-        endpoint.invalidate();
-        answer = await transport.text(await call("PATCH", path, REQUEST_IDLE_MS, body));
-      }
+      const answer = await send("PATCH", path, JSON.stringify(patch));
       if (answer.status !== 200) throw failure(`PATCH ${path}`, answer.status, answer.text);
       return JSON.parse(answer.text) as KubeObject;
     },
@@ -190,8 +188,4 @@ function concat(chunks: Uint8Array[]): Uint8Array {
     offset += chunk.length;
   }
   return out;
-}
-
-function decodeBase64(data: string): string {
-  return new TextDecoder().decode(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
 }
