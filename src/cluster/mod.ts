@@ -17,7 +17,13 @@ export {
   type ProvisioningDelays,
 } from "./provisioning.ts";
 export { FakeCluster, type ListenerState, type RunningEndpoint } from "./fake_cluster.ts";
-export { CONTROL_PLANE_LABEL, isControlPlane, type NodeReport } from "./node_report.ts";
+export {
+  CLUSTER_NAME_LABEL,
+  CONTROL_PLANE_LABEL,
+  isControlPlane,
+  KUBERNETES_VERSION,
+  type NodeReport,
+} from "./node_report.ts";
 export {
   deleteMachine,
   type NodeConditionChange,

@@ -13,6 +13,12 @@ export interface NodeReport {
   readonly kubernetesVersion?: string;
 }
 
+/** The label CAPI puts on every object of a cluster, naming the cluster. */
+export const CLUSTER_NAME_LABEL = "cluster.x-k8s.io/cluster-name";
+
+/** A Kubernetes release version as kubelets report it: `v1.33.1`, `v1.34.0-rc.1`. */
+export const KUBERNETES_VERSION = /^v\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$/;
+
 /** The label whose presence (any value) marks a control-plane machine, as FKAS decides. */
 export const CONTROL_PLANE_LABEL = "cluster.x-k8s.io/control-plane";
 

@@ -2,6 +2,7 @@
 
 import * as v from "valibot";
 import {
+  KUBERNETES_VERSION,
   NO_DELAYS,
   type NodeReport,
   parseDurationMs,
@@ -39,7 +40,7 @@ const labels = v.pipe(
 const version = v.pipe(
   optionalText,
   v.check(
-    (value) => value === undefined || /^v\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$/.test(value),
+    (value) => value === undefined || KUBERNETES_VERSION.test(value),
     'must be a Kubernetes version such as "v1.33.1"',
   ),
 );

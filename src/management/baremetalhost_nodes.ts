@@ -1,9 +1,9 @@
 // Metal3's mapping, exactly as the upstream FKAS side-car does it: a provisioned BareMetalHost →
 // its consumer Metal3Machine → that Metal3Machine's first owner (the Machine) → a node report.
 
-import type { NodeReport } from "../cluster/mod.ts";
+import { CLUSTER_NAME_LABEL, type NodeReport } from "../cluster/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
-import { CLUSTER_NAME_LABEL, normalizeVersion } from "./machine_nodes.ts";
+import { normalizeVersion } from "./machine_nodes.ts";
 
 /** How the mapping reads the objects a BareMetalHost points at. */
 export interface Metal3Lookups {

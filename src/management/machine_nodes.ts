@@ -1,13 +1,10 @@
 // What a CAPI Machine (v1beta1 or v1beta2) says about the node fkas should report for it.
 
-import type { NodeReport } from "../cluster/mod.ts";
+import { CLUSTER_NAME_LABEL, KUBERNETES_VERSION, type NodeReport } from "../cluster/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 
 /** How nodes are named: after the infrastructure machine (as CAPD's are) or after the Machine. */
 export type NodeNamePolicy = "infrastructure" | "machine";
-
-/** The label CAPI puts on every Machine of a cluster. */
-export const CLUSTER_NAME_LABEL = "cluster.x-k8s.io/cluster-name";
 
 interface MachineFields {
   spec?: {
@@ -69,7 +66,7 @@ export function machineNode(machine: KubeObject, policy: NodeNamePolicy): Machin
 export function normalizeVersion(version: string | undefined): string | undefined {
   if (!version) return undefined;
   const withV = version.startsWith("v") ? version : `v${version}`;
-  return /^v\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$/.test(withV) ? withV : undefined;
+  return KUBERNETES_VERSION.test(withV) ? withV : undefined;
 }
 
 function waiting(what: string): MachineNode {

@@ -24,8 +24,7 @@ export const MACHINE_FINALIZER = "fkasmachine.infrastructure.cluster.x-k8s.io";
 /** When a machine's boot started (its preconditions held): delays count from here, restarts too. */
 export const BOOT_STARTED_ANNOTATION = "fkasmachine.infrastructure.cluster.x-k8s.io/boot-started";
 
-/** The label CAPI puts on every object of a cluster. */
-export const CLUSTER_NAME_LABEL = "cluster.x-k8s.io/cluster-name";
+export { CLUSTER_NAME_LABEL } from "../cluster/mod.ts";
 
 /** One `provisioning` block: CAPD's `startupDuration` ("10s") and `startupJitter` ("0.2"). */
 export interface ProvisioningSpec {
