@@ -3,6 +3,7 @@
 
 import {
   ClusterError,
+  isControlPlane,
   type NodeReport,
   parseDurationMs,
   type PhaseDelay,
@@ -28,8 +29,6 @@ import {
 } from "./provider_kinds.ts";
 import type { ReconcileResult } from "./reconcile_queue.ts";
 
-const CONTROL_PLANE_LABEL = "cluster.x-k8s.io/control-plane";
-
 interface CapiMachine extends KubeObject {
   spec?: { clusterName?: string; version?: string; bootstrap?: { dataSecretName?: string } };
 }
@@ -50,7 +49,10 @@ export async function reconcileFkasMachine(
   const cluster = clusterName ? context.registry.get(namespace, clusterName) : undefined;
 
   if (object.metadata.deletionTimestamp) {
-    if (cluster) await cluster.queue.run(() => removeMachine(cluster, name));
+    if (cluster) {
+      await cluster.queue.run(() => removeMachine(cluster, name));
+      context.restored.get(cluster)?.delete(object.metadata.uid!);
+    }
     for (const step of PHASES) {
       context.completedAt.delete(`${object.metadata.uid}/${step.condition}`);
     }
@@ -121,13 +123,19 @@ export async function reconcileFkasMachine(
     labels: capi.metadata.labels ?? {},
     kubernetesVersion: normalizeVersion(capi.spec.version),
   };
-  const controlPlane = Object.hasOwn(report.labels, CONTROL_PLANE_LABEL);
+  const controlPlane = isControlPlane(report);
 
-  // After a restart of fkas, the phases a machine passed are run again at once.
-  for (const step of PHASES) {
-    if (step.phase !== "vm" && isTrue(conditions, step.condition)) {
-      await runPhase(context, report, step.phase);
+  // Phases a machine passed before this fake cluster existed (fkas restarted, or the cluster was
+  // registered anew) are run again at once, once per cluster instance, not on every reconcile.
+  const restored = context.restored.get(cluster) ?? new Set<string>();
+  context.restored.set(cluster, restored);
+  if (!restored.has(object.metadata.uid!)) {
+    for (const step of PHASES) {
+      if (step.phase !== "vm" && isTrue(conditions, step.condition)) {
+        await runPhase(context, report, step.phase);
+      }
     }
+    restored.add(object.metadata.uid!);
   }
   const plan = planMachine({
     controlPlane,

@@ -122,6 +122,7 @@ export function startProvider(options: ProviderOptions): RunningProvider {
     machines: capiMachines,
     written: new Map(),
     completedAt: new Map(),
+    restored: new WeakMap(),
     enqueueMachine: (key) => machines.add(key),
     log: (message, fields) => options.log("info", message, fields),
   };

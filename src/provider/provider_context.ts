@@ -1,7 +1,7 @@
 // What the provider's reconcilers share: the management cluster, the registry, the caches, and
 // the objects they wrote last (newer than the caches until the watch delivers them).
 
-import type { ClusterRegistry } from "../cluster/mod.ts";
+import type { ClusterRegistry, FakeCluster } from "../cluster/mod.ts";
 import type {
   Informer,
   ManagementClient,
@@ -22,6 +22,8 @@ export interface ProviderContext {
   readonly written: Map<string, KubeObject>;
   /** When each machine phase completed, to the ms, by `uid/condition` (lost on restart). */
   readonly completedAt: Map<string, number>;
+  /** Machines (uids) whose passed phases were applied to each fake cluster instance. */
+  readonly restored: WeakMap<FakeCluster, Set<string>>;
   /** Asks for a reconcile of an FkasMachine (`namespace/name`). */
   readonly enqueueMachine: (key: string) => void;
   readonly log: (message: string, fields: Record<string, unknown>) => void;

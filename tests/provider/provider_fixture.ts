@@ -164,6 +164,7 @@ export async function providerFixture(
     machines: management.informer("machines"),
     written: new Map(),
     completedAt: new Map(),
+    restored: new WeakMap(),
     enqueueMachine: (key) => enqueued.push(key),
     log: () => {},
   };
