@@ -31,6 +31,23 @@ export function positive(name: string, value: string | undefined, fallback: numb
   return number;
 }
 
+/** A number option that may be 0, or `fallback` when absent; throws "Cannot parse --name: ..." otherwise. */
+export function nonNegative(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!(number >= 0)) throw new Error(`Cannot parse --${name}: ${value} is not a number >= 0`);
+  return number;
+}
+
+/** A runtime option (bun or deno), or `fallback` when absent; throws "Cannot parse --name: ..." otherwise. */
+export function runtimeOption(name: string, value: string | undefined, fallback: Runtime): Runtime {
+  const runtime = value ?? fallback;
+  if (runtime !== "bun" && runtime !== "deno") {
+    throw new Error(`Cannot parse --${name}: ${runtime} is neither bun nor deno`);
+  }
+  return runtime;
+}
+
 /** Parses `args` (without the runtime and script); throws "Cannot parse ..." on a bad value. */
 export function parseOptions(args: string[] = process.argv.slice(2)): BenchOptions | "help" {
   const { values } = parseArgs({
@@ -48,12 +65,8 @@ export function parseOptions(args: string[] = process.argv.slice(2)): BenchOptio
     },
   });
   if (values.help) return "help";
-  const runtime = values.runtime ?? currentRuntime;
-  if (runtime !== "bun" && runtime !== "deno") {
-    throw new Error(`Cannot parse --runtime: ${runtime} is neither bun nor deno`);
-  }
   return {
-    runtime,
+    runtime: runtimeOption("runtime", values.runtime, currentRuntime),
     durationMs: positive("duration", values.duration, values.quick ? 3 : 7) * 1000,
     warmupMs: positive("warmup", values.warmup, values.quick ? 0.5 : 1) * 1000,
     maxRequests: values.requests === undefined

@@ -1,7 +1,7 @@
 // The command line of scripts/bench/scale.ts.
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { positive } from "./_options.ts";
+import { positive, runtimeOption } from "./_options.ts";
 import { currentRuntime, type Runtime } from "./_runtimes.ts";
 
 /** What one scale benchmark invocation does. */
@@ -47,14 +47,6 @@ export const SCALE_USAGE =
   --fanout-patches N   patches per fan-out cluster (default 400; --quick 200)
   --settle S           seconds of idleness before the memory and idle-CPU readings (default 5; --quick 3)`;
 
-function runtimeOf(name: string, value: string | undefined, fallback: Runtime): Runtime {
-  const runtime = value ?? fallback;
-  if (runtime !== "bun" && runtime !== "deno") {
-    throw new Error(`Cannot parse --${name}: ${runtime} is neither bun nor deno`);
-  }
-  return runtime;
-}
-
 /** Parses `args` (without the runtime and script); throws "Cannot parse ..." on a bad value. */
 export function parseScaleOptions(args: string[] = process.argv.slice(2)): ScaleOptions | "help" {
   const { values: v } = parseArgs({
@@ -91,9 +83,9 @@ export function parseScaleOptions(args: string[] = process.argv.slice(2)): Scale
   }
   const options: ScaleOptions = {
     quick,
-    runtime: runtimeOf("runtime", v.runtime, "bun"),
+    runtime: runtimeOption("runtime", v.runtime, "bun"),
     binary: v.binary,
-    loadRuntime: runtimeOf("load-runtime", v["load-runtime"], currentRuntime),
+    loadRuntime: runtimeOption("load-runtime", v["load-runtime"], currentRuntime),
     clusters,
     concurrency: int("concurrency", 32),
     ports,

@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { runPortForwardSession } from "./_port_forward_client.ts";
 import { startPortForwardFkas } from "./_port_forward_fkas.ts";
 import { fdKinds, type ProcStats, procStats } from "./_proc_stats.ts";
+import { nonNegative, runtimeOption } from "./_options.ts";
 import { currentRuntime, type Runtime, runtimeVersion } from "./_runtimes.ts";
 import { percentile, Samples } from "./_stats.ts";
 
@@ -37,13 +38,6 @@ interface Options {
 
 const TARGET_RATE = 100;
 
-function positive(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!(number >= 0)) throw new Error(`Cannot parse --${name}: ${value} is not a number >= 0`);
-  return number;
-}
-
 function parseOptions(args: string[]): Options | "help" {
   const { values } = parseArgs({
     args,
@@ -60,18 +54,17 @@ function parseOptions(args: string[]): Options | "help" {
     },
   });
   if (values.help) return "help";
-  const runtime = values.runtime ?? currentRuntime;
-  if (runtime !== "bun" && runtime !== "deno") {
-    throw new Error(`Cannot parse --runtime: ${runtime} is neither bun nor deno`);
-  }
   return {
-    runtime,
-    sessions: Math.round(positive("sessions", values.sessions, values.quick ? 1_000 : 10_000)),
-    durationMs: positive("duration", values.duration, values.quick ? 120 : 600) * 1000,
-    concurrency: Math.max(1, Math.round(positive("concurrency", values.concurrency, 8))),
-    warmup: Math.round(positive("warmup", values.warmup, 50)),
-    settleMs: positive("settle", values.settle, 3) * 1000,
-    controlPlanes: Math.max(1, Math.round(positive("control-planes", values["control-planes"], 3))),
+    runtime: runtimeOption("runtime", values.runtime, currentRuntime),
+    sessions: Math.round(nonNegative("sessions", values.sessions, values.quick ? 1_000 : 10_000)),
+    durationMs: nonNegative("duration", values.duration, values.quick ? 120 : 600) * 1000,
+    concurrency: Math.max(1, Math.round(nonNegative("concurrency", values.concurrency, 8))),
+    warmup: Math.round(nonNegative("warmup", values.warmup, 50)),
+    settleMs: nonNegative("settle", values.settle, 3) * 1000,
+    controlPlanes: Math.max(
+      1,
+      Math.round(nonNegative("control-planes", values["control-planes"], 3)),
+    ),
   };
 }
 
