@@ -16,6 +16,8 @@ process.env.KUBECACHEDIR ??= mkdtempSync(join(tmpdir(), "fkas-kubectl-cache-"));
 /** A running fkas child process. */
 export interface FkasProcess {
   readonly control: string;
+  /** The child's process id (for /proc readings). */
+  readonly pid: number;
   readonly exited: Promise<number | null>;
   register(namespace: string, cluster: string): Promise<{ Host: string; Port: number }>;
   updateNode(body: Record<string, unknown>): Promise<void>;
@@ -92,6 +94,7 @@ export async function startFkasCommand(
   };
   const fkas: FkasProcess = {
     control,
+    pid: child.pid!,
     exited,
     register: async (namespace, cluster) =>
       JSON.parse(await call("POST", "/register", { namespace, cluster })),
