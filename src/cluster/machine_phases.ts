@@ -9,7 +9,7 @@ import {
 } from "../seed/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
-import { isControlPlane, type NodeReport } from "./node_report.ts";
+import { isControlPlane, type NodeReport, UUID_LABEL } from "./node_report.ts";
 import { LEASES, NODES, PODS } from "./resources.ts";
 
 /** Time and identities the steps need. */
@@ -32,7 +32,7 @@ export function ensureNode(
   let node = cluster.store.get(NODES, undefined, report.nodeName);
   const created = !node;
   if (!node) {
-    const labels = { ...report.labels, ...(report.uuid ? { "metal3.io/uuid": report.uuid } : {}) };
+    const labels = { ...report.labels, ...(report.uuid ? { [UUID_LABEL]: report.uuid } : {}) };
     node = cluster.store.create(
       NODES,
       renderNode({

@@ -11,6 +11,8 @@ export type { CaSecretsLookup, CaSource, ReadCaSecrets, SuppliedCa } from "./ca_
 export type { BootPhase, NodeReportResult } from "./machine_boot.ts";
 export {
   delayOf,
+  MAX_PHASE_DELAY_MS,
+  MAX_PHASE_JITTER,
   NO_DELAYS,
   parseDurationMs,
   type PhaseDelay,
@@ -23,6 +25,7 @@ export {
   isControlPlane,
   KUBERNETES_VERSION,
   type NodeReport,
+  UUID_LABEL,
 } from "./node_report.ts";
 export {
   deleteMachine,

@@ -13,6 +13,9 @@ export interface NodeReport {
   readonly kubernetesVersion?: string;
 }
 
+/** The label FKAS puts on a Node for the BareMetalHost uid a report carries. */
+export const UUID_LABEL = "metal3.io/uuid";
+
 /** The label CAPI puts on every object of a cluster, naming the cluster. */
 export const CLUSTER_NAME_LABEL = "cluster.x-k8s.io/cluster-name";
 

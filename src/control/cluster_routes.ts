@@ -11,6 +11,7 @@ import {
 } from "../cluster/mod.ts";
 import { clusterView } from "./cluster_view.ts";
 import { ControlError } from "./control_error.ts";
+import { qualifiedNameProblem } from "./kube_names.ts";
 import { parseJsonBody, validate } from "./validation.ts";
 
 const CONDITION = v.object({
@@ -62,6 +63,9 @@ export function addClusterRoutes(
     const cluster = findCluster(registry, c);
     const change = validate(CONDITION, await parseJsonBody(c));
     const { node, type } = c.req.param();
+    // Condition types are qualified names (NodeConditionType values, or "example.com/Ready").
+    const problem = qualifiedNameProblem(type, "condition type");
+    if (problem) throw new ControlError(400, problem, "type");
     await cluster.queue.run(() =>
       setNodeCondition(cluster, node, { type, ...change }, hooks.now())
     );

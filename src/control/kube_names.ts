@@ -28,14 +28,22 @@ export const dnsSubdomain = v.pipe(
 
 /** Why a label key is invalid, or undefined when it is valid (`prefix/name`). */
 export function labelKeyProblem(key: string): string | undefined {
-  const slash = key.lastIndexOf("/");
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  return qualifiedNameProblem(key, "label key");
+}
+
+/**
+ * Why `value` is not a qualified name (`prefix/name`, as label keys and condition types are), or
+ * undefined when it is one; `what` names the value in the message.
+ */
+export function qualifiedNameProblem(value: string, what: string): string | undefined {
+  const slash = value.lastIndexOf("/");
+  const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
+  const name = slash >= 0 ? value.slice(slash + 1) : value;
   if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
-    return `label key "${key}": the prefix must be a DNS-1123 subdomain`;
+    return `${what} "${value}": the prefix must be a DNS-1123 subdomain`;
   }
   if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
-    return `label key "${key}": the name must be 1-63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character`;
+    return `${what} "${value}": the name must be 1-63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character`;
   }
   return undefined;
 }

@@ -3,10 +3,13 @@
 import * as v from "valibot";
 import {
   KUBERNETES_VERSION,
+  MAX_PHASE_DELAY_MS,
+  MAX_PHASE_JITTER,
   NO_DELAYS,
   type NodeReport,
   parseDurationMs,
   type RegisterRequest,
+  UUID_LABEL,
 } from "../cluster/mod.ts";
 import { parseFkasObject } from "./fkas_json.ts";
 import { validate } from "./validation.ts";
@@ -26,14 +29,33 @@ const caPair = v.optional(
   ),
 );
 
+// Labels are user keys: read them from the parsed JSON's own properties (JSON.parse makes
+// `"__proto__"` an own key, which valibot's record schema silently skips) into a null-prototype
+// object, so no key can reach Object.prototype or vanish. An array is not an object of strings.
 const labels = v.pipe(
-  v.optional(
-    v.nullable(v.record(v.string(), v.string("must be a string"), "must be an object of strings")),
-  ),
-  v.transform((value) => value ?? {}),
+  v.optional(v.nullable(v.unknown())),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const input = dataset.value;
+    if (input === undefined || input === null) return Object.create(null) as Labels;
+    if (typeof input !== "object" || Array.isArray(input)) {
+      addIssue({ message: "must be an object of strings" });
+      return NEVER;
+    }
+    const problem = firstLabelProblem(input as Record<string, unknown>);
+    if (problem) {
+      addIssue({ message: problem });
+      return NEVER;
+    }
+    return nullPrototypeCopy(input as Record<string, string>);
+  }),
+);
+
+// The uuid becomes the value of the Node label `metal3.io/uuid`, so it must be a label value.
+const uuid = v.pipe(
+  optionalText,
   v.check(
-    (value) => firstLabelProblem(value) === undefined,
-    (issue) => firstLabelProblem(issue.input as Record<string, string>) ?? "invalid label",
+    (value) => value === undefined || labelValueProblem(UUID_LABEL, value) === undefined,
+    (issue) => labelValueProblem(UUID_LABEL, String(issue.input)) ?? "invalid label value",
   ),
 );
 
@@ -53,12 +75,16 @@ const phaseDelay = v.optional(
         v.string('must be a duration such as "2s"'),
         v.check((text) => parseDurationMs(text) !== undefined, 'must be a duration such as "2s"'),
         v.transform((text) => parseDurationMs(text)!),
+        v.maxValue(MAX_PHASE_DELAY_MS, "must be at most 24h"),
       ),
       startupJitter: v.optional(
         v.pipe(
           v.union([v.string(), v.number()], "must be a number such as 0.2"),
           v.transform(Number),
-          v.check((n) => Number.isFinite(n) && n >= 0 && n <= 10, "must be a number from 0 to 10"),
+          v.check(
+            (n) => Number.isFinite(n) && n >= 0 && n <= MAX_PHASE_JITTER,
+            `must be a number from 0 to ${MAX_PHASE_JITTER}`,
+          ),
         ),
         0,
       ),
@@ -83,7 +109,7 @@ const UPDATE_NODE = v.object({
   cluster: dnsSubdomain,
   namespace: dnsLabel,
   nodeName: dnsSubdomain,
-  uuid: optionalText,
+  uuid,
   providerID: optionalText,
   labels,
   k8sversion: version,
@@ -134,10 +160,20 @@ export function decodeUpdateNodeBody(text: string): NodeReport {
   };
 }
 
-function firstLabelProblem(value: Record<string, string>): string | undefined {
-  for (const [key, labelValue] of Object.entries(value)) {
+type Labels = Record<string, string>;
+
+function firstLabelProblem(value: Record<string, unknown>): string | undefined {
+  for (const key of Object.keys(value)) {
+    const labelValue = value[key];
+    if (typeof labelValue !== "string") return `label "${key}": must be a string`;
     const problem = labelKeyProblem(key) ?? labelValueProblem(key, labelValue);
     if (problem) return problem;
   }
   return undefined;
+}
+
+function nullPrototypeCopy(value: Labels): Labels {
+  const copy = Object.create(null) as Labels;
+  for (const key of Object.keys(value)) copy[key] = value[key];
+  return copy;
 }
