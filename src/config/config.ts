@@ -22,6 +22,8 @@ export interface Config {
   readonly nodeName: "infrastructure" | "machine";
   /** Be a Cluster API infrastructure provider (FkasCluster, FkasMachine) in the management cluster. */
   readonly provider: boolean;
+  /** How many fault rules one cluster may hold. */
+  readonly maxFaultRules: number;
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */

@@ -18,5 +18,7 @@ export const DEFAULTS = Object.freeze(
     watch: "none",
     nodeName: "infrastructure",
     provider: false,
+    /** Fault rules one cluster may hold (each request checks every rule). */
+    maxFaultRules: 100,
   } as const,
 );

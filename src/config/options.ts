@@ -10,6 +10,7 @@ import {
   onOff,
   portRange,
   token,
+  wholeNumberIn,
 } from "./values.ts";
 import type { ValueKind } from "./values.ts";
 
@@ -154,4 +155,11 @@ export const OPTIONS: readonly AnyOption[] = [{
   description: "be a Cluster API infrastructure provider: reconcile FkasClusters and FkasMachines",
   kind: onOff,
   defaultValue: always(DEFAULTS.provider),
+}, {
+  key: "maxFaultRules",
+  flag: "--max-fault-rules",
+  env: "FKAS_MAX_FAULT_RULES",
+  description: "fault rules one cluster may hold (POST .../faults beyond it is a 409)",
+  kind: wholeNumberIn(1, 10_000),
+  defaultValue: always(DEFAULTS.maxFaultRules),
 }];

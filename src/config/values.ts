@@ -77,6 +77,21 @@ export const portRange: ValueKind<{ readonly min: number; readonly max: number }
   format: ({ min, max }) => `${min}-${max}`,
 };
 
+/** A whole number from `min` to `max`. */
+export function wholeNumberIn(min: number, max: number): ValueKind<number> {
+  return {
+    schema: v.pipe(
+      v.union([v.number(), v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))]),
+      v.integer(),
+      v.minValue(min),
+      v.maxValue(max),
+    ),
+    valueName: "N",
+    expected: `a whole number from ${min} to ${max}`,
+    format: String,
+  };
+}
+
 /** An on/off switch: true or false (a YAML boolean or the strings "true" and "false"). */
 export const onOff: ValueKind<boolean> = {
   schema: v.union([

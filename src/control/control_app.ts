@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { ClusterError, type ClusterRegistry, type FakeCluster } from "../cluster/mod.ts";
+import { DEFAULTS } from "../config/mod.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
 import { addClusterRoutes } from "./cluster_routes.ts";
 import { addEtcdRoutes } from "./etcd_routes.ts";
@@ -27,6 +28,8 @@ export interface ControlAppOptions {
   readonly beforeNodeDelete?: (cluster: FakeCluster, node: string) => void;
   /** Served at `/metrics`, and where control requests are counted. */
   readonly metrics?: FkasMetrics;
+  /** How many fault rules one cluster may hold. @default DEFAULTS.maxFaultRules */
+  readonly maxFaultRules?: number;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
@@ -102,7 +105,7 @@ export function createControlApp(options: ControlAppOptions): Hono {
     beforeNodeDelete: options.beforeNodeDelete,
     afterClusterDelete: (cluster) => options.metrics?.forgetCluster(cluster.resourceName),
   });
-  addFaultRoutes(app, registry);
+  addFaultRoutes(app, registry, options.maxFaultRules ?? DEFAULTS.maxFaultRules);
   addEtcdRoutes(app, registry);
   return app;
 }

@@ -7,8 +7,11 @@ import { findCluster } from "./cluster_routes.ts";
 import { ControlError } from "./control_error.ts";
 import { parseJsonBody } from "./validation.ts";
 
-/** Adds `/clusters/{ns}/{name}/faults` (list, add, delete one, clear). */
-export function addFaultRoutes(app: Hono, registry: ClusterRegistry): void {
+/**
+ * Adds `/clusters/{ns}/{name}/faults` (list, add, delete one, clear); a cluster holds at most
+ * `maxRules` rules, so no control client can grow a plan (or the work per request) without bound.
+ */
+export function addFaultRoutes(app: Hono, registry: ClusterRegistry, maxRules: number): void {
   const base = "/clusters/:namespace/:name/faults";
   app.get(base, (c) => c.json({ faults: findCluster(registry, c).faults.list() }));
   app.post(base, async (c) => {
@@ -19,6 +22,12 @@ export function addFaultRoutes(app: Hono, registry: ClusterRegistry): void {
     } catch (error) {
       if (error instanceof FaultRuleError) throw new ControlError(400, error.message, error.field);
       throw error;
+    }
+    if (cluster.faults.size >= maxRules && !cluster.faults.has(rule.id)) {
+      throw new ControlError(
+        409,
+        `${cluster.resourceName} already holds ${maxRules} fault rules (--max-fault-rules): delete one first`,
+      );
     }
     cluster.faults.add(rule);
     return c.json(rule, 201);

@@ -1,7 +1,7 @@
 // One cluster's fault rules, and the decision of what to do to each request.
 
 import { type FaultError, faultError } from "./fault_error.ts";
-import type { FaultRule } from "./fault_rule.ts";
+import { type FaultRule, MAX_FAULT_DELAY_MS } from "./fault_rule.ts";
 
 /** A request as a fault plan sees it: the kube verb and `pods` or `apps/deployments`. */
 export interface FaultRequest {
@@ -42,6 +42,16 @@ export class FaultPlan {
     );
   }
 
+  /** How many rules the plan holds (the control API caps it). */
+  get size(): number {
+    return this.#rules.size;
+  }
+
+  /** Whether a rule with this id exists (adding it again replaces it rather than adding one). */
+  has(id: string): boolean {
+    return this.#rules.has(id);
+  }
+
   /** Whether no rule is set, so the request path can skip `decide`. */
   get empty(): boolean {
     return this.#rules.size === 0;
@@ -51,7 +61,8 @@ export class FaultPlan {
    * Applies every matching rule in order: delays add up, the first error that fires wins, and
    * each match uses up one of a rule's `count`. `random` (0 ≤ x < 1) is drawn once per matching
    * rule for jitter (when jitterMs > 0) and once for the error (when 0 < errorRate < 1).
-   * Undefined when no rule matches.
+   * The total delay is capped at MAX_FAULT_DELAY_MS, so many slow rules never add up past a
+   * timer's range (which would fire at once). Undefined when no rule matches.
    */
   decide(request: FaultRequest, random: () => number): FaultDecision | undefined {
     let matched = false;
@@ -73,6 +84,7 @@ export class FaultPlan {
       if (fires && !error) error = faultError(rule);
     }
     if (!matched) return undefined;
+    delayMs = Math.min(delayMs, MAX_FAULT_DELAY_MS);
     return error ? { delayMs, error } : { delayMs };
   }
 }

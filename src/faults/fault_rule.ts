@@ -45,11 +45,17 @@ export class FaultRuleError extends Error {
   }
 }
 
+/**
+ * The longest delay a rule may ask for (latencyMs, jitterMs), and the longest a request waits for
+ * all its matching rules together: one hour, far inside a timer's range (2^31 - 1 ms).
+ */
+export const MAX_FAULT_DELAY_MS = 3_600_000;
+
 const ms = v.pipe(
   v.number("must be a number"),
   v.finite("must be a finite number"),
   v.minValue(0, "must not be negative"),
-  v.maxValue(3_600_000, "must be at most 3600000 (one hour)"),
+  v.maxValue(MAX_FAULT_DELAY_MS, "must be at most 3600000 (one hour)"),
 );
 
 const RESOURCE = /^(\*|([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?([a-z0-9]([-a-z0-9]*[a-z0-9])?|\*))$/;
@@ -75,6 +81,7 @@ const RULE = v.strictObject({
   errorRate: v.optional(
     v.pipe(
       v.number("must be a number"),
+      v.finite("must be between 0 and 1"),
       v.minValue(0, "must be between 0 and 1"),
       v.maxValue(1, "must be between 0 and 1"),
     ),

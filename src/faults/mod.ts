@@ -5,6 +5,7 @@ export {
   FAULT_VERBS,
   type FaultRule,
   FaultRuleError,
+  MAX_FAULT_DELAY_MS,
   parseFaultRule,
 } from "./fault_rule.ts";
 export { type FaultDecision, FaultPlan, type FaultRequest } from "./fault_plan.ts";

@@ -3,6 +3,9 @@
 
 import { backoffDelay } from "../retry/mod.ts";
 
+// setTimeout's longest delay (2^31 - 1 ms, about 24.8 days); longer ones fire at once.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** What a reconcile may ask for: to be run again after some time (a phase coming due). */
 export interface ReconcileResult {
   readonly requeueAfterMs?: number;
@@ -65,10 +68,12 @@ export class ReconcileQueue {
     if (this.#stopped) return;
     const state = this.#state(key);
     if (state.timer !== undefined || state.queued) return;
+    // A delay past a timer's range (an FkasMachine's "1000000h") would fire at once and spin;
+    // waking early instead only reconciles once more, and the reconciler waits again.
     state.timer = setTimeout(() => {
       state.timer = undefined;
       this.add(key);
-    }, ms);
+    }, Math.min(Math.max(ms, 0), MAX_TIMER_MS));
   }
 
   /** Drops a key's pending retries (its object is gone). */

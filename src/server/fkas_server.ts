@@ -67,6 +67,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
   const controlApp = createControlApp({
     registry,
     token: config.controlToken,
+    maxFaultRules: config.maxFaultRules,
     onRequest: (entry) => log.debug("control request", entry),
     metrics,
   });

@@ -19,6 +19,7 @@ caSource: secrets
 watch: baremetalhosts
 nodeName: machine
 provider: true
+maxFaultRules: 7
 `;
 
 describe("config file", () => {
@@ -39,6 +40,7 @@ describe("config file", () => {
       watch: "baremetalhosts",
       nodeName: "machine",
       provider: true,
+      maxFaultRules: 7,
     });
   });
 

@@ -19,6 +19,7 @@ describe("defaults", () => {
       watch: "none",
       nodeName: "infrastructure",
       provider: false,
+      maxFaultRules: 100,
     });
   });
 

@@ -19,6 +19,7 @@ const ENV = {
   FKAS_WATCH: "machines",
   FKAS_NODE_NAME: "machine",
   FKAS_PROVIDER: "true",
+  FKAS_MAX_FAULT_RULES: "7",
 };
 
 describe("environment variables", () => {
@@ -39,6 +40,7 @@ describe("environment variables", () => {
       watch: "machines",
       nodeName: "machine",
       provider: true,
+      maxFaultRules: 7,
     });
   });
 

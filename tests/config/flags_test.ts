@@ -24,6 +24,7 @@ const FLAGS = [
   ["--watch", "baremetalhosts", "watch", "baremetalhosts"],
   ["--node-name", "machine", "nodeName", "machine"],
   ["--provider", "true", "provider", true],
+  ["--max-fault-rules", "7", "maxFaultRules", 7],
 ] as const;
 
 describe("flags", () => {

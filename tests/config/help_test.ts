@@ -34,6 +34,7 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--watch none|machines|baremetalhosts", "FKAS_WATCH", "default none"],
   ["--node-name infrastructure|machine", "FKAS_NODE_NAME", "default infrastructure"],
   ["--provider[=true|false]", "FKAS_PROVIDER", "default false"],
+  ["--max-fault-rules N", "FKAS_MAX_FAULT_RULES", "default 100"],
 ];
 
 // Options without a default value, absent from the Config unless set.

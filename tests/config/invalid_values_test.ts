@@ -28,6 +28,7 @@ const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
   ["--log-format", "FKAS_LOG_FORMAT", "logFormat", ["yaml"]],
   ["--anonymous-auth", "FKAS_ANONYMOUS_AUTH", "anonymousAuth", ["yes", "1", "TRUE"]],
   ["--ca-key-algorithm", "FKAS_CA_KEY_ALGORITHM", "caKeyAlgorithm", ["ed25519"]],
+  ["--max-fault-rules", "FKAS_MAX_FAULT_RULES", "maxFaultRules", ["0", "-1", "1.5", "10001", "x"]],
   ["--kubernetes-version", "FKAS_KUBERNETES_VERSION", "kubernetesVersion", [
     "1.33.1",
     "v1.33",

@@ -136,6 +136,43 @@ describe("control API: faults and metrics", () => {
     assert.equal((await call("DELETE", "/clusters/default/demo/faults/slow-lists")).status, 404);
   });
 
+  it("a cluster holds at most maxFaultRules rules: one more is a 409, replacing one is fine", async () => {
+    const { registry } = registryWithFakeListeners();
+    const app = createControlApp({ registry, maxFaultRules: 3 });
+    const post = (body: unknown, path = "/clusters/default/demo/faults") =>
+      app.request(path, { method: "POST", body: JSON.stringify(body) });
+    await post({ cluster: "demo", namespace: "default" }, "/register");
+    for (const id of ["a", "b", "c"]) assert.equal((await post({ id, latencyMs: 1 })).status, 201);
+    const full = await post({ id: "d", latencyMs: 1 });
+    assert.equal(full.status, 409);
+    assert.match((await full.json()).error, /already holds 3 fault rules/);
+    assert.equal((await post({ id: "b", latencyMs: 2 })).status, 201, "same id replaces");
+    assert.equal(registry.get("default", "demo")!.faults.size, 3);
+  });
+
+  it("every numeric field of a fault rule is range-checked with a 400 naming it", async () => {
+    const { call } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ latencyMs: 3_600_001 }, "latencyMs"],
+      [{ latencyMs: -1 }, "latencyMs"],
+      [{ jitterMs: 1e300 }, "jitterMs"],
+      [{ errorRate: 1.5 }, "errorRate"],
+      [{ errorRate: -0.1 }, "errorRate"],
+      [{ errorCode: 200 }, "errorCode"],
+      [{ errorCode: 500, count: 0 }, "count"],
+      [{ errorCode: 500, count: 2 ** 60 }, "count"],
+      [{ errorCode: 429, retryAfterSeconds: 3601 }, "retryAfterSeconds"],
+      [{ latencyMs: "5" }, "latencyMs"],
+    ];
+    for (const [rule, field] of cases) {
+      const answer = await call("POST", "/clusters/default/demo/faults", { id: "r", ...rule });
+      assert.equal(answer.status, 400, JSON.stringify(rule));
+      assert.equal(answer.json.field, field, JSON.stringify(rule));
+    }
+    assert.deepEqual((await call("GET", "/clusters/default/demo/faults")).json.faults, []);
+  });
+
   it("serves /metrics without the token and counts control requests by route", async () => {
     const { createFkasMetrics } = await import("../../src/metrics/mod.ts");
     const { registry } = registryWithFakeListeners();

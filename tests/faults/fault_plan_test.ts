@@ -1,6 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { FaultPlan, type FaultRule, seededRandom } from "../../src/faults/mod.ts";
+import {
+  FaultPlan,
+  type FaultRule,
+  MAX_FAULT_DELAY_MS,
+  seededRandom,
+} from "../../src/faults/mod.ts";
 
 const never = () => {
   throw new Error("random should not be drawn");
@@ -139,5 +144,24 @@ describe("fault plan", () => {
     assert.deepEqual(plan.list().map((rule) => rule.id), ["b"]);
     plan.clear();
     assert.equal(plan.empty, true);
+  });
+
+  it("delays of many matching rules add up to at most MAX_FAULT_DELAY_MS (a timer's range)", () => {
+    const rules = Array.from({ length: 1000 }, (_, i) => ({
+      id: `slow-${i}`,
+      latencyMs: MAX_FAULT_DELAY_MS,
+    }));
+    const plan = planWith(...rules);
+    assert.deepEqual(plan.decide({ verb: "get", resource: "pods" }, never), {
+      delayMs: MAX_FAULT_DELAY_MS,
+    });
+  });
+
+  it("counts its rules; adding an existing id replaces it", () => {
+    const plan = planWith({ id: "a", latencyMs: 1 }, { id: "b", latencyMs: 1 });
+    plan.add({ id: "a", latencyMs: 2 });
+    assert.equal(plan.size, 2);
+    assert.equal(plan.has("a"), true);
+    assert.equal(plan.has("c"), false);
   });
 });

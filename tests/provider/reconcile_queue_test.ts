@@ -263,4 +263,14 @@ describe("ReconcileQueue", () => {
       queue.stop();
     },
   );
+
+  it("a requeue beyond a timer's range waits instead of firing at once (no spin)", async () => {
+    const started: string[] = [];
+    const { queue } = queueFor((key) => Promise.resolve(void started.push(key)));
+    // An FkasMachine with startupDuration "1000000h" asks for this.
+    queue.addAfter("a", 3_600_000_000_000);
+    await sleep(30);
+    assert.deepEqual(started, []);
+    queue.stop();
+  });
 });
