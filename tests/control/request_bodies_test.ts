@@ -159,3 +159,54 @@ describe("control API: node condition types", () => {
     assert.equal(ok.status, 200);
   });
 });
+
+describe("control API: request body limit", () => {
+  const MIB = 1 << 20;
+  /** A body of `total` bytes in 64 KiB chunks that records how much was pulled from it. */
+  const countingBody = (total: number) => {
+    const pulled = { bytes: 0 };
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled.bytes >= total) return controller.close();
+        pulled.bytes += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    return { stream, pulled };
+  };
+  const post = (body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) => {
+    const { registry } = registryWithFakeListeners();
+    const app = createControlApp({ registry });
+    return app.request("/register", {
+      method: "POST",
+      body,
+      headers,
+      duplex: "half",
+    } as RequestInit);
+  };
+
+  it("a Content-Length above 1 MiB is refused with 413 before the body is read", async () => {
+    const { stream, pulled } = countingBody(4 * MIB);
+    const response = await post(stream, { "content-length": String(4 * MIB) });
+    assert.equal(response.status, 413);
+    assert.match((await response.json()).error, /larger than 1048576 bytes/);
+    assert.ok(pulled.bytes <= 64 * 1024, `pulled ${pulled.bytes} bytes`);
+  });
+
+  it("a body without a length is read only up to the limit, then refused with 413", async () => {
+    const { stream, pulled } = countingBody(64 * MIB);
+    const response = await post(stream);
+    assert.equal(response.status, 413);
+    assert.ok(pulled.bytes <= MIB + 2 * 64 * 1024, `pulled ${pulled.bytes} bytes`);
+  });
+
+  it("deeply nested JSON is a 400, not a crash", async () => {
+    const { call, register } = setup();
+    const deep = "[".repeat(500_000) + "]".repeat(500_000);
+    assert.equal((await call("POST", "/register", deep)).status, 400);
+    assert.equal((await register()).status, 200);
+    const rule = `{"id":"a","latencyMs":1,"x":${deep}}`;
+    assert.equal((await call("POST", "/clusters/default/demo/faults", rule)).status, 400);
+  });
+});
