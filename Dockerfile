@@ -25,4 +25,7 @@ USER 65532:65532
 # The control API; the fake clusters listen on --ports (20000-30000 by default), one port each.
 EXPOSE 3333
 ENTRYPOINT ["/fkas"]
-CMD ["serve"]
+# Outside a pod fkas binds loopback by default; in a container that would be unreachable through
+# `docker run -p`, and the container is the boundary: bind every interface of the container.
+# (Arguments given to `docker run` replace these; in a pod the manifests set their own.)
+CMD ["serve", "--control-address=0.0.0.0:3333", "--listen-host=0.0.0.0"]

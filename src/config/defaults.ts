@@ -3,9 +3,18 @@
 /** Default values, used when neither a flag, an env var nor the config file sets an option. */
 export const DEFAULTS = Object.freeze(
   {
-    controlAddress: Object.freeze({ host: "0.0.0.0", port: 3333 }),
+    /**
+     * The control API serves admin kubeconfigs and CA private keys: loopback only, unless fkas
+     * runs in a pod (podControlAddress) or an address is given.
+     */
+    controlAddress: Object.freeze({ host: "127.0.0.1", port: 3333 }),
+    /** The control address in a pod, where FKAS clients (CAPI tests, scripts) dial the pod IP. */
+    podControlAddress: Object.freeze({ host: "0.0.0.0", port: 3333 }),
     advertiseHost: "127.0.0.1",
-    listenHost: "0.0.0.0",
+    /** Where cluster listeners bind when the advertised host is a loopback address. */
+    listenHost: "127.0.0.1",
+    /** Where they bind in a pod or when the advertised host is not loopback: every interface. */
+    reachableListenHost: "0.0.0.0",
     ports: Object.freeze({ min: 20000, max: 30000 }),
     logLevel: "info",
     /** Log format when stdout is a pipe or file: machine-readable. */

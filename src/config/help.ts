@@ -42,8 +42,9 @@ function defaultText(option: AnyOption): string {
   // The union of option types makes format() demand every value type at once; each pair matches.
   const format = (value: unknown) =>
     value === undefined ? "none" : option.kind.format(value as never);
-  const plain = format(option.defaultValue(false));
-  const terminal = format(option.defaultValue(true));
+  const context = { inPod: false, resolved: {} };
+  const plain = format(option.defaultValue({ ...context, stdoutIsTerminal: false }));
+  const terminal = format(option.defaultValue({ ...context, stdoutIsTerminal: true }));
   const fallback = option.fallbackEnv === undefined ? "" : `$${option.fallbackEnv}, else `;
   return fallback + (plain === terminal ? plain : `${plain}, ${terminal} on a terminal`);
 }

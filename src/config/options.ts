@@ -4,6 +4,7 @@ import { DEFAULTS } from "./defaults.ts";
 import {
   host,
   hostPort,
+  isLoopbackIp,
   kubeconfigSource,
   kubernetesVersion,
   oneOf,
@@ -23,12 +24,21 @@ export interface Option<K extends keyof Config = keyof Config> {
   readonly fallbackEnv?: string;
   readonly description: string;
   readonly kind: ValueKind<NonNullable<Config[K]>>;
-  /** The default; a function when it depends on whether stdout is a terminal. */
-  readonly defaultValue: (stdoutIsTerminal: boolean) => Config[K] | undefined;
+  /** The default, which may depend on the terminal, the pod, and options resolved before it. */
+  readonly defaultValue: (context: DefaultContext) => Config[K] | undefined;
   /** The default as help shows it, when it depends on the environment at start-up. */
   readonly defaultDescription?: string;
   /** Keeps the value out of error messages. */
   readonly secret?: boolean;
+}
+
+/** What a default may depend on. */
+export interface DefaultContext {
+  readonly stdoutIsTerminal: boolean;
+  /** KUBERNETES_SERVICE_HOST is set: fkas runs in a pod, whose peers dial the pod's IP. */
+  readonly inPod: boolean;
+  /** The options above this one in OPTIONS, already resolved. */
+  readonly resolved: Partial<Config>;
 }
 
 /** An Option of any key, the element type of OPTIONS. */
@@ -49,9 +59,10 @@ export const OPTIONS: readonly AnyOption[] = [{
   key: "controlAddress",
   flag: "--control-address",
   env: "FKAS_CONTROL_ADDRESS",
-  description: "where the control API listens",
+  description: "where the control API listens (it serves admin kubeconfigs and CA keys)",
   kind: hostPort,
-  defaultValue: always(DEFAULTS.controlAddress),
+  defaultValue: ({ inPod }) => inPod ? DEFAULTS.podControlAddress : DEFAULTS.controlAddress,
+  defaultDescription: "127.0.0.1:3333, 0.0.0.0:3333 in a pod",
 }, {
   key: "advertiseHost",
   flag: "--advertise-host",
@@ -66,7 +77,13 @@ export const OPTIONS: readonly AnyOption[] = [{
   env: "FKAS_LISTEN_HOST",
   description: "where the listeners of fake clusters bind",
   kind: host,
-  defaultValue: always(DEFAULTS.listenHost),
+  // The advertised host must be reachable: a loopback one is served on that loopback address only.
+  defaultValue: ({ inPod, resolved }) =>
+    !inPod && resolved.advertiseHost !== undefined && isLoopbackIp(resolved.advertiseHost)
+      ? resolved.advertiseHost
+      : DEFAULTS.reachableListenHost,
+  defaultDescription:
+    "the advertise host if it is a loopback address and not in a pod, else 0.0.0.0",
 }, {
   key: "ports",
   flag: "--ports",
@@ -87,7 +104,8 @@ export const OPTIONS: readonly AnyOption[] = [{
   env: "FKAS_LOG_FORMAT",
   description: "log line format",
   kind: oneOf(["json", "text"]),
-  defaultValue: (tty) => tty ? DEFAULTS.terminalLogFormat : DEFAULTS.logFormat,
+  defaultValue: ({ stdoutIsTerminal }) =>
+    stdoutIsTerminal ? DEFAULTS.terminalLogFormat : DEFAULTS.logFormat,
 }, {
   key: "anonymousAuth",
   flag: "--anonymous-auth",

@@ -20,10 +20,11 @@ export function resolveConfig(flags: ReadonlyMap<string, string>, input: Input):
   const env = (name: string) => input.env[name] === "" ? undefined : input.env[name];
   const file = loadFile(flags, env, input.readFile);
   const config: Record<string, unknown> = {};
+  const inPod = env("KUBERNETES_SERVICE_HOST") !== undefined;
   for (const option of OPTIONS) {
     const found = find(option, flags, env, file);
     const value = found === undefined
-      ? option.defaultValue(input.stdoutIsTerminal)
+      ? option.defaultValue({ stdoutIsTerminal: input.stdoutIsTerminal, inPod, resolved: config })
       : validate(option, found);
     if (value !== undefined) config[option.key] = value;
   }

@@ -22,6 +22,12 @@ const hostSchema = v.union([
   v.pipe(v.string(), v.regex(DNS_NAME), v.check((s) => !NUMERIC_LAST_LABEL.test(s))),
 ]);
 
+/** Whether `host` is an IP literal of the loopback network (127.0.0.0/8, ::1). */
+export function isLoopbackIp(host: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === "::1" ||
+    host === "0:0:0:0:0:0:0:1";
+}
+
 /** An IPv4 address, an IPv6 address or a DNS name. */
 export const host: ValueKind<string> = {
   schema: hostSchema,

@@ -20,6 +20,7 @@ import {
 import { startProvider } from "../provider/mod.ts";
 import { environment, fileExists, isPortFree, startHttpEndpoint } from "../runtime/mod.ts";
 import { clusterCounts } from "./cluster_counts.ts";
+import { controlExposureWarning } from "./control_exposure.ts";
 
 /** A running fkas: where its control API listens, its clusters, and how to stop it. */
 export interface FkasServer {
@@ -76,6 +77,8 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     port: config.controlAddress.port,
     fetch: (request) => controlApp.fetch(request),
   });
+  const exposure = controlExposureWarning(config, control.port);
+  if (exposure) log.warn(exposure.message, exposure.fields);
   const watcher = management && startWatcher(config, management, registry, log);
   const provider = management && config.provider
     ? startProvider({

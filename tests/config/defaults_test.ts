@@ -7,9 +7,9 @@ import { serve } from "./_helpers.ts";
 describe("defaults", () => {
   it("an empty command line serves with every default", () => {
     assert.deepEqual(serve([]), {
-      controlAddress: { host: "0.0.0.0", port: 3333 },
+      controlAddress: { host: "127.0.0.1", port: 3333 },
       advertiseHost: "127.0.0.1",
-      listenHost: "0.0.0.0",
+      listenHost: "127.0.0.1",
       ports: { min: 20000, max: 30000 },
       logLevel: "info",
       logFormat: "json",
@@ -51,6 +51,35 @@ describe("defaults", () => {
   it("an explicit log format beats the terminal default", () => {
     assert.equal(serve(["--log-format", "json"], { tty: true }).logFormat, "json");
     assert.equal(serve([], { tty: false, env: { FKAS_LOG_FORMAT: "text" } }).logFormat, "text");
+  });
+
+  it("keeps the control API and the cluster listeners on loopback outside a pod", () => {
+    const config = serve([]);
+    assert.deepEqual(config.controlAddress, { host: "127.0.0.1", port: 3333 });
+    assert.equal(config.listenHost, "127.0.0.1");
+    assert.equal(serve(["--advertise-host", "::1"]).listenHost, "::1");
+  });
+
+  it("binds every interface in a pod (KUBERNETES_SERVICE_HOST), as FKAS clients dial the pod IP", () => {
+    const env = { KUBERNETES_SERVICE_HOST: "10.96.0.1", POD_IP: "10.244.1.7" };
+    const config = serve([], { env });
+    assert.deepEqual(config.controlAddress, { host: "0.0.0.0", port: 3333 });
+    assert.equal(config.listenHost, "0.0.0.0");
+    assert.equal(config.advertiseHost, "10.244.1.7");
+  });
+
+  it("cluster listeners bind every interface when the advertised host is not loopback", () => {
+    assert.equal(serve(["--advertise-host", "192.0.2.5"]).listenHost, "0.0.0.0");
+    assert.equal(serve(["--advertise-host", "fkas.example"]).listenHost, "0.0.0.0");
+    assert.equal(serve([], { env: { POD_IP: "10.244.1.7" } }).listenHost, "0.0.0.0");
+    assert.equal(serve(["--advertise-host", "localhost"]).listenHost, "0.0.0.0");
+  });
+
+  it("a given address wins over every default, in a pod too", () => {
+    const env = { KUBERNETES_SERVICE_HOST: "10.96.0.1" };
+    const config = serve(["--control-address", "127.0.0.1:4444", "--listen-host", "::1"], { env });
+    assert.deepEqual(config.controlAddress, { host: "127.0.0.1", port: 4444 });
+    assert.equal(config.listenHost, "::1");
   });
 
   it("advertises POD_IP when no advertise host is set", () => {

@@ -11,9 +11,17 @@ function helpText(): string {
 
 const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--config FILE", "FKAS_CONFIG", ""],
-  ["--control-address HOST:PORT", "FKAS_CONTROL_ADDRESS", "default 0.0.0.0:3333"],
+  [
+    "--control-address HOST:PORT",
+    "FKAS_CONTROL_ADDRESS",
+    "default 127.0.0.1:3333, 0.0.0.0:3333 in a pod",
+  ],
   ["--advertise-host HOST", "FKAS_ADVERTISE_HOST", "default $POD_IP, else 127.0.0.1"],
-  ["--listen-host HOST", "FKAS_LISTEN_HOST", "default 0.0.0.0"],
+  [
+    "--listen-host HOST",
+    "FKAS_LISTEN_HOST",
+    "default the advertise host if it is a loopback address and not in a pod, else 0.0.0.0",
+  ],
   ["--ports MIN-MAX", "FKAS_PORTS", "default 20000-30000"],
   ["--log-level debug|info|warn|error", "FKAS_LOG_LEVEL", "default info"],
   ["--log-format json|text", "FKAS_LOG_FORMAT", "default json, text on a terminal"],

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +14,7 @@ import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const DEPLOY = fileURLToPath(new URL("../../deploy/", import.meta.url));
 const METAL3 = join(DEPLOY, "metal3");
+const CONTROL_TOKEN = join(DEPLOY, "control-token");
 
 /** A Kubernetes object as read from YAML. */
 type Manifest = {
@@ -68,7 +69,8 @@ function appliedLine(object: Manifest): RegExp {
 // fkas itself: deploy/ and its metal3 component (other folders of deploy/ ship other things).
 const baseFiles = readManifests(DEPLOY);
 const metal3Files = readManifests(METAL3);
-const files = [...baseFiles, ...metal3Files];
+const tokenFiles = readManifests(CONTROL_TOKEN);
+const files = [...baseFiles, ...metal3Files, ...tokenFiles];
 const objects = objectsOf(files);
 const one = (kind: string, name: string) => {
   const found = objects.filter((object) => object.kind === kind && object.metadata.name === name);
@@ -85,7 +87,7 @@ describe("deploy/ manifests", () => {
       return [...resources, ...patches.map((patch: { path: string }) => patch.path)]
         .map((entry: string) => join(dir, entry));
     };
-    const covered = new Set([...listed(DEPLOY), ...listed(METAL3)]);
+    const covered = new Set([...listed(DEPLOY), ...listed(METAL3), ...listed(CONTROL_TOKEN)]);
     for (const file of files.filter((file) => !isKustomization(file))) {
       assert.ok(covered.has(file.path), `${relative(DEPLOY, file.path)} is in a kustomization`);
     }
@@ -167,6 +169,24 @@ describe("deploy/ manifests", () => {
     }
   });
 
+  it("the control API listens on every interface of the pod, where the Service reaches it", () => {
+    const args: string[] = one("Deployment", "fkas").spec.template.spec.containers[0].args;
+    assert.equal(args[args.indexOf("--control-address") + 1], "0.0.0.0:3333");
+  });
+
+  it("the control-token component adds FKAS_CONTROL_TOKEN from a required Secret, nothing else", () => {
+    assert.deepEqual(objectsOf(tokenFiles), [], "the Secret is the operator's, not in git");
+    const patch = tokenFiles.find((file) => isPatch(file))!.documents[0];
+    assert.equal(patch.kind, "Deployment");
+    assert.equal(patch.metadata.name, "fkas");
+    const [container] = patch.spec.template.spec.containers;
+    assert.equal(container.name, "fkas");
+    assert.deepEqual(container.env, [{
+      name: "FKAS_CONTROL_TOKEN",
+      valueFrom: { secretKeyRef: { name: "fkas-control-token", key: "token" } },
+    }]);
+  });
+
   it("the Metal3 component adds read access to BareMetalHosts and Metal3Machines only", () => {
     assert.deepEqual(objectsOf(metal3Files).map(kubectlName), [
       "clusterrole.rbac.authorization.k8s.io/fkas-metal3",
@@ -236,5 +256,33 @@ describe("deploy/ applied by kubectl (server dry run)", {
       deployment.spec.template.spec.containers[0].args.slice(0, 3),
       ["serve", "--watch", "baremetalhosts"],
     );
+  });
+
+  it("the base with the control-token component (and metal3) is accepted, POD_IP kept", () => {
+    const dir = join(scratch, "token");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "kustomization.yaml"),
+      `resources:\n  - ${relative(dir, DEPLOY)}\ncomponents:\n  - ${relative(dir, METAL3)}\n  - ${
+        relative(dir, CONTROL_TOKEN)
+      }\n`,
+    );
+    const output = kubectl("apply", "--dry-run=server", "-k", dir);
+    for (const object of objects) assert.match(output, appliedLine(object));
+    const built = parseAllDocuments(kubectl("kustomize", dir)).map((document) =>
+      document.toJS() as Manifest
+    );
+    const container = built.find((object) => object.kind === "Deployment")!.spec.template.spec
+      .containers[0];
+    // Kustomize puts the patch's entry first; the order of env entries without references is free.
+    const byName = (a: Manifest, b: Manifest) => a.name.localeCompare(b.name);
+    assert.deepEqual([...container.env].sort(byName), [
+      {
+        name: "FKAS_CONTROL_TOKEN",
+        valueFrom: { secretKeyRef: { name: "fkas-control-token", key: "token" } },
+      },
+      { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+    ]);
+    assert.deepEqual(container.args.slice(0, 3), ["serve", "--watch", "baremetalhosts"]);
   });
 });

@@ -308,6 +308,13 @@ describe("the clusterctl provider manifests", () => {
       "--log-format",
       "json",
     ]);
+    assert.deepEqual(container.env, [
+      { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+      {
+        name: "FKAS_CONTROL_TOKEN",
+        valueFrom: { secretKeyRef: { name: "fkas-control-token", key: "token", optional: true } },
+      },
+    ]);
     assert.equal(container.securityContext.readOnlyRootFilesystem, true);
     assert.deepEqual(container.securityContext.capabilities.drop, ["ALL"]);
     // Least privilege: no wildcards, nothing deleted, nothing created but events.
