@@ -156,9 +156,11 @@ export function hasStatusSubresource(resource: ResourceType): boolean {
 // Secret.stringData is write-only: merged into data (base64) and never stored.
 function mergeStringData(object: Loose): void {
   if (!object.stringData || typeof object.stringData !== "object") return;
-  object.data = { ...object.data };
-  for (const [key, value] of Object.entries(object.stringData)) {
-    object.data[key] = base64Utf8(String(value));
-  }
+  // Object.fromEntries defines own keys: `data[key] = ...` with a "__proto__" key would call the
+  // prototype setter and drop the entry (on Bun; a key like any other to kube-apiserver).
+  object.data = Object.fromEntries([
+    ...Object.entries(object.data ?? {}),
+    ...Object.entries(object.stringData).map(([key, value]) => [key, base64Utf8(String(value))]),
+  ]);
   delete object.stringData;
 }
