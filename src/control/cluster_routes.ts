@@ -10,6 +10,7 @@ import {
   setNodeCondition,
 } from "../cluster/mod.ts";
 import { clusterView } from "./cluster_view.ts";
+import { jsonListStream } from "./json_list_stream.ts";
 import { ControlError } from "./control_error.ts";
 import { qualifiedNameProblem } from "./kube_names.ts";
 import { parseJsonBody, validate } from "./validation.ts";
@@ -30,7 +31,13 @@ export function addClusterRoutes(
     now: () => Date;
   },
 ): void {
-  app.get("/clusters", (c) => c.json({ clusters: registry.list().map(clusterView) }));
+  app.get(
+    "/clusters",
+    (c) =>
+      c.body(jsonListStream("clusters", registry.list(), clusterView), 200, {
+        "Content-Type": "application/json",
+      }),
+  );
   app.get("/clusters/:namespace/:name", (c) => c.json(clusterView(findCluster(registry, c))));
   app.delete("/clusters/:namespace/:name", async (c) => {
     const cluster = findCluster(registry, c);
