@@ -8,7 +8,8 @@ export type ClusterErrorKind =
   | "PortsExhausted"
   | "ListenFailed"
   | "CaPending"
-  | "Unsupported";
+  | "Unsupported"
+  | "LimitReached";
 
 /** A cluster operation failure with a kind the control API maps to a status code. */
 export class ClusterError extends Error {

@@ -24,6 +24,7 @@ import {
   runBootPhase,
 } from "./machine_boot.ts";
 import type { NodeReport } from "./node_report.ts";
+import { NODES } from "./resources.ts";
 import { PortAllocator } from "./port_allocator.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import type { KeyPairPem } from "../pki/mod.ts";
@@ -52,6 +53,8 @@ export interface ClusterRegistryOptions {
   readonly defaultCaSource?: CaSource;
   /** Hears that a cluster still waits for its CA secrets, and when it tries again. */
   readonly onCaRetry?: (cluster: FakeCluster, waitingFor: string, delayMs: number) => void;
+  /** How many nodes (stored or booting) one cluster may have; a report beyond is refused. @default Infinity */
+  readonly maxNodesPerCluster?: number;
 }
 
 /** A `/register` request after validation. */
@@ -157,6 +160,17 @@ export class ClusterRegistry {
       cluster = this.require(report.namespace, report.cluster);
     } catch (error) {
       return Promise.reject(error);
+    }
+    const max = this.options.maxNodesPerCluster ?? Infinity;
+    const known = cluster.booting.has(report.nodeName) ||
+      cluster.nodeNamed(report.nodeName) !== undefined;
+    if (!known && nodeCount(cluster) >= max) {
+      return Promise.reject(
+        new ClusterError(
+          "LimitReached",
+          `cluster ${cluster.resourceName} already has ${max} nodes (--max-nodes-per-cluster)`,
+        ),
+      );
     }
     return bootMachine(cluster, report, {
       environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
@@ -310,4 +324,11 @@ async function checkSameCa(
       `${what}: the cluster is already registered with a different CA; unregister it first`,
     );
   }
+}
+
+// Nodes stored plus machines still booting towards one (their Node may not exist yet).
+function nodeCount(cluster: FakeCluster): number {
+  let pending = 0;
+  for (const name of cluster.booting.keys()) if (!cluster.nodeNamed(name)) pending++;
+  return cluster.store.count(NODES) + pending;
 }

@@ -24,6 +24,8 @@ export interface Config {
   readonly provider: boolean;
   /** How many fault rules one cluster may hold. */
   readonly maxFaultRules: number;
+  /** How many nodes one cluster may have. */
+  readonly maxNodesPerCluster: number;
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */

@@ -29,5 +29,7 @@ export const DEFAULTS = Object.freeze(
     provider: false,
     /** Fault rules one cluster may hold (each request checks every rule). */
     maxFaultRules: 100,
+    /** Nodes one cluster may have: Kubernetes' own tested limit (5,000 nodes per cluster). */
+    maxNodesPerCluster: 5000,
   } as const,
 );

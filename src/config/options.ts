@@ -180,4 +180,11 @@ export const OPTIONS: readonly AnyOption[] = [{
   description: "fault rules one cluster may hold (POST .../faults beyond it is a 409)",
   kind: wholeNumberIn(1, 10_000),
   defaultValue: always(DEFAULTS.maxFaultRules),
+}, {
+  key: "maxNodesPerCluster",
+  flag: "--max-nodes-per-cluster",
+  env: "FKAS_MAX_NODES_PER_CLUSTER",
+  description: "nodes one cluster may have (a report of one more is a 409)",
+  kind: wholeNumberIn(1, 1_000_000),
+  defaultValue: always(DEFAULTS.maxNodesPerCluster),
 }];

@@ -41,6 +41,7 @@ const CLUSTER_ERROR_STATUS = {
   ListenFailed: 500,
   CaPending: 503,
   Unsupported: 400,
+  LimitReached: 409,
 } as const;
 
 /** Builds the control API app. */

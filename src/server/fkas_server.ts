@@ -52,6 +52,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     isPortFree: (port) => isPortFree(config.listenHost, port),
     readCaSecrets: management && caSecretsReader(management),
     defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
+    maxNodesPerCluster: config.maxNodesPerCluster,
     onCaRetry: (cluster, waitingFor, delayMs) =>
       log.info("cluster waits for its CA", { cluster: cluster.resourceName, waitingFor, delayMs }),
     onBackgroundError: (error, cluster) =>

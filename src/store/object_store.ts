@@ -113,6 +113,11 @@ export class ObjectStore {
     return this.#collections.get(resource.key)?.get(objectKey(resource, namespace, name));
   }
 
+  /** How many objects of a resource are stored (all namespaces), without listing them. */
+  count(resource: StoredResource): number {
+    return this.#collections.get(resource.key)?.size ?? 0;
+  }
+
   /** Objects of a resource in storage-key order (namespace, then name); all namespaces if none given. */
   list(resource: StoredResource, namespace?: string): KubeObject[] {
     const collection = this.#collections.get(resource.key);

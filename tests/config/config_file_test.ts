@@ -20,6 +20,7 @@ watch: baremetalhosts
 nodeName: machine
 provider: true
 maxFaultRules: 7
+maxNodesPerCluster: 9
 `;
 
 describe("config file", () => {
@@ -41,6 +42,7 @@ describe("config file", () => {
       nodeName: "machine",
       provider: true,
       maxFaultRules: 7,
+      maxNodesPerCluster: 9,
     });
   });
 

@@ -20,6 +20,7 @@ describe("defaults", () => {
       nodeName: "infrastructure",
       provider: false,
       maxFaultRules: 100,
+      maxNodesPerCluster: 5000,
     });
   });
 

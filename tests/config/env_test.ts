@@ -20,6 +20,7 @@ const ENV = {
   FKAS_NODE_NAME: "machine",
   FKAS_PROVIDER: "true",
   FKAS_MAX_FAULT_RULES: "7",
+  FKAS_MAX_NODES_PER_CLUSTER: "9",
 };
 
 describe("environment variables", () => {
@@ -41,6 +42,7 @@ describe("environment variables", () => {
       nodeName: "machine",
       provider: true,
       maxFaultRules: 7,
+      maxNodesPerCluster: 9,
     });
   });
 

@@ -25,6 +25,7 @@ const FLAGS = [
   ["--node-name", "machine", "nodeName", "machine"],
   ["--provider", "true", "provider", true],
   ["--max-fault-rules", "7", "maxFaultRules", 7],
+  ["--max-nodes-per-cluster", "9", "maxNodesPerCluster", 9],
 ] as const;
 
 describe("flags", () => {

@@ -43,6 +43,7 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--node-name infrastructure|machine", "FKAS_NODE_NAME", "default infrastructure"],
   ["--provider[=true|false]", "FKAS_PROVIDER", "default false"],
   ["--max-fault-rules N", "FKAS_MAX_FAULT_RULES", "default 100"],
+  ["--max-nodes-per-cluster N", "FKAS_MAX_NODES_PER_CLUSTER", "default 5000"],
 ];
 
 // Options without a default value, absent from the Config unless set.

@@ -29,6 +29,7 @@ const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
   ["--anonymous-auth", "FKAS_ANONYMOUS_AUTH", "anonymousAuth", ["yes", "1", "TRUE"]],
   ["--ca-key-algorithm", "FKAS_CA_KEY_ALGORITHM", "caKeyAlgorithm", ["ed25519"]],
   ["--max-fault-rules", "FKAS_MAX_FAULT_RULES", "maxFaultRules", ["0", "-1", "1.5", "10001", "x"]],
+  ["--max-nodes-per-cluster", "FKAS_MAX_NODES_PER_CLUSTER", "maxNodesPerCluster", ["0", "1e3"]],
   ["--kubernetes-version", "FKAS_KUBERNETES_VERSION", "kubernetesVersion", [
     "1.33.1",
     "v1.33",

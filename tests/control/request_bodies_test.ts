@@ -100,6 +100,29 @@ describe("control API: /updateNode labels and uuid", () => {
   });
 });
 
+describe("control API: nodes per cluster", () => {
+  it("a report of one node more than maxNodesPerCluster is a 409; known nodes still report", async () => {
+    const { registry } = registryWithFakeListeners({ maxNodesPerCluster: 3 });
+    const app = createControlApp({ registry });
+    const send = (method: string, path: string, body: unknown) =>
+      app.request(path, { method, body: JSON.stringify(body) });
+    await send("POST", "/register", { cluster: "demo", namespace: "default" });
+    const report = (nodeName: string) =>
+      send("PUT", "/updateNode", {
+        cluster: "demo",
+        namespace: "default",
+        nodeName,
+        labels: nodeName === "cp-1" ? { "cluster.x-k8s.io/control-plane": "" } : {},
+      });
+    for (const name of ["cp-1", "w-1", "w-2"]) assert.equal((await report(name)).status, 200);
+    const full = await report("w-3");
+    assert.equal(full.status, 409);
+    assert.match((await full.json()).error, /already has 3 nodes/);
+    assert.equal((await report("w-2")).status, 200, "a node that exists may report again");
+    assert.equal(registry.get("default", "demo")!.store.count(NODES), 3);
+  });
+});
+
 describe("control API: provisioning durations", () => {
   it("a duration beyond 24h is a 400 naming the field (a timer would fire at once)", async () => {
     const { register } = setup();
