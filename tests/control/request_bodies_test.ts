@@ -163,6 +163,36 @@ describe("control API: provisioning durations", () => {
   });
 });
 
+describe("control API: __proto__ in other bodies", () => {
+  it("a fault rule or condition with a __proto__ key is a 400, and nothing is polluted", async () => {
+    const { cp, call } = setup();
+    await cp();
+    const rule = await call(
+      "POST",
+      "/clusters/default/demo/faults",
+      '{"id":"r","latencyMs":1,"__proto__":{"errorCode":503}}',
+    );
+    assert.equal(rule.status, 400);
+    assert.equal(rule.json.field, "__proto__");
+    const condition = await call(
+      "PUT",
+      "/clusters/default/demo/nodes/cp-1/conditions/Ready",
+      '{"__proto__":{"status":"False"}}',
+    );
+    assert.equal(condition.status, 400);
+    assert.equal(condition.json.field, "status");
+    const register = await call(
+      "POST",
+      "/register",
+      '{"__proto__":{"cluster":"x"},"namespace":"default"}',
+    );
+    assert.equal(register.status, 400);
+    assert.equal(register.json.field, "cluster");
+    assert.equal(({} as Record<string, unknown>).errorCode, undefined);
+    assert.equal(({} as Record<string, unknown>).cluster, undefined);
+  });
+});
+
 describe("control API: node condition types", () => {
   it("a condition type that is no qualified name is a 400 naming type", async () => {
     const { cp, call } = setup();
