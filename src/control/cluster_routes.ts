@@ -29,12 +29,14 @@ export function addClusterRoutes(
     beforeNodeDelete?: (cluster: FakeCluster, node: string) => void;
     afterClusterDelete?: (cluster: FakeCluster) => void;
     now: () => Date;
+    /** Times the slices of long lists (GET /clusters). */
+    monotonicNow: () => number;
   },
 ): void {
   app.get(
     "/clusters",
     (c) =>
-      c.body(jsonListStream("clusters", registry.list(), clusterView), 200, {
+      c.body(jsonListStream("clusters", registry.list(), clusterView, hooks), 200, {
         "Content-Type": "application/json",
       }),
   );

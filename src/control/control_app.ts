@@ -103,6 +103,7 @@ export function createControlApp(options: ControlAppOptions): Hono {
 
   addClusterRoutes(app, registry, {
     now: options.clock ?? (() => new Date()),
+    monotonicNow: clock,
     beforeNodeDelete: options.beforeNodeDelete,
     afterClusterDelete: (cluster) => options.metrics?.forgetCluster(cluster.resourceName),
   });
