@@ -161,17 +161,8 @@ export class ClusterRegistry {
     } catch (error) {
       return Promise.reject(error);
     }
-    const max = this.options.maxNodesPerCluster ?? Infinity;
-    const known = cluster.booting.has(report.nodeName) ||
-      cluster.nodeNamed(report.nodeName) !== undefined;
-    if (!known && nodeCount(cluster) >= max) {
-      return Promise.reject(
-        new ClusterError(
-          "LimitReached",
-          `cluster ${cluster.resourceName} already has ${max} nodes (--max-nodes-per-cluster)`,
-        ),
-      );
-    }
+    const full = this.#nodeLimitError(cluster, report.nodeName);
+    if (full) return Promise.reject(full);
     return bootMachine(cluster, report, {
       environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
       sleep: this.#sleep,
@@ -179,6 +170,17 @@ export class ClusterRegistry {
       ensureListener: (target) => this.listeners.ensure(target),
       onError: (error, target) => this.options.onBackgroundError?.(error, target),
     });
+  }
+
+  // A report of a node that exists or is booting is fine; a new one past the cap is refused.
+  #nodeLimitError(cluster: FakeCluster, nodeName: string): ClusterError | undefined {
+    const max = this.options.maxNodesPerCluster ?? Infinity;
+    const known = cluster.booting.has(nodeName) || cluster.nodeNamed(nodeName) !== undefined;
+    if (known || nodeCount(cluster) < max) return undefined;
+    return new ClusterError(
+      "LimitReached",
+      `cluster ${cluster.resourceName} already has ${max} nodes (--max-nodes-per-cluster)`,
+    );
   }
 
   /** Runs one boot phase of a machine now (a provider keeping its own delays); needs the CAs. */
@@ -191,6 +193,8 @@ export class ClusterRegistry {
           `cluster ${cluster.resourceName} is ${cluster.caStatus}`,
         );
       }
+      const full = this.#nodeLimitError(cluster, report.nodeName);
+      if (full) throw full;
       return runBootPhase(cluster, report, phase, {
         environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
         ensureListener: (target) => this.listeners.ensure(target),

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ClusterError } from "../../src/cluster/mod.ts";
+import { ClusterError, type NodeReport } from "../../src/cluster/mod.ts";
+import { BUILTIN_CATALOG } from "../../src/resources/mod.ts";
 import { registryWithFakeListeners } from "./registry_fixture.ts";
 
 const CP = { "cluster.x-k8s.io/control-plane": "" };
@@ -20,6 +21,8 @@ const podsOf = (registry: ReturnType<typeof registryWithFakeListeners>["registry
     { key: "pods", namespaced: true, tracksGeneration: true },
     "kube-system",
   ).map((n) => n.metadata.name);
+
+const NODES = BUILTIN_CATALOG.byKey("nodes")!;
 
 describe("ClusterRegistry", () => {
   it("gives each cluster its own port, lowest first, and the same port on re-register", async () => {
@@ -194,5 +197,24 @@ describe("ClusterRegistry with provisioning delays", () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     assert.equal(podsOf(registry).length, 4);
     assert.equal(started.length, 1);
+  });
+
+  it("a provider's node phase past maxNodesPerCluster is LimitReached; known nodes go on", async () => {
+    const { registry } = registryWithFakeListeners({ maxNodesPerCluster: 2 });
+    await registry.register({ namespace: "default", name: "demo" });
+    const report = (nodeName: string): NodeReport => ({
+      namespace: "default",
+      cluster: "demo",
+      nodeName,
+      labels: nodeName === "cp-1" ? { "cluster.x-k8s.io/control-plane": "" } : {},
+    });
+    await registry.runPhase(report("cp-1"), "node");
+    await registry.runPhase(report("w-1"), "node");
+    await assert.rejects(
+      registry.runPhase(report("w-2"), "node"),
+      (error) => error instanceof ClusterError && error.kind === "LimitReached",
+    );
+    await registry.runPhase(report("cp-1"), "etcd");
+    assert.deepEqual(registry.get("default", "demo")!.store.count(NODES), 2);
   });
 });
