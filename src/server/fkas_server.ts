@@ -20,7 +20,7 @@ import {
 import { startProvider } from "../provider/mod.ts";
 import { environment, fileExists, isPortFree, startHttpEndpoint } from "../runtime/mod.ts";
 import { clusterCounts } from "./cluster_counts.ts";
-import { controlExposureWarning } from "./control_exposure.ts";
+import { exposureWarnings } from "./exposure_warnings.ts";
 
 /** A running fkas: where its control API listens, its clusters, and how to stop it. */
 export interface FkasServer {
@@ -78,8 +78,9 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     port: config.controlAddress.port,
     fetch: (request) => controlApp.fetch(request),
   });
-  const exposure = controlExposureWarning(config, control.port);
-  if (exposure) log.warn(exposure.message, exposure.fields);
+  for (const warning of exposureWarnings(config, control.port)) {
+    log.warn(warning.message, warning.fields);
+  }
   const watcher = management && startWatcher(config, management, registry, log);
   const provider = management && config.provider
     ? startProvider({

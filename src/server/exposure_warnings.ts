@@ -1,6 +1,12 @@
-// The start-up warning for a control API that hands out cluster credentials to a whole network.
+// Start-up warnings for endpoints that hand out cluster credentials or APIs to a whole network.
 
 import { type Config, isLoopbackIp } from "../config/mod.ts";
+
+/** The settings the warnings look at. */
+export type ExposureSettings = Pick<
+  Config,
+  "controlAddress" | "controlToken" | "listenHost" | "anonymousAuth"
+>;
 
 /** A warning to log once at start-up. */
 export interface ExposureWarning {
@@ -27,4 +33,22 @@ export function controlExposureWarning(
       "--control-token (FKAS_CONTROL_TOKEN) or a loopback --control-address.",
     fields: { control: host.includes(":") ? `[${host}]:${port}` : `${host}:${port}` },
   };
+}
+
+/**
+ * Every start-up warning: the control API without a token beyond loopback (above), and cluster
+ * listeners that take clients without certificates (`--anonymous-auth`) beyond loopback.
+ */
+export function exposureWarnings(settings: ExposureSettings, port: number): ExposureWarning[] {
+  const warnings: ExposureWarning[] = [];
+  const control = controlExposureWarning(settings, port);
+  if (control) warnings.push(control);
+  if (settings.anonymousAuth && !isLoopbackIp(settings.listenHost)) {
+    warnings.push({
+      message: "--anonymous-auth with cluster listeners beyond loopback: anyone who reaches " +
+        "them can use every fake cluster's API without a client certificate.",
+      fields: { listenHost: settings.listenHost },
+    });
+  }
+  return warnings;
 }

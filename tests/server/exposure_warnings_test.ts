@@ -1,7 +1,7 @@
-// The start-up warning when the control API serves credentials beyond loopback without a token.
+// Start-up warnings: the control API without a token, or anonymous cluster listeners, beyond loopback.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { controlExposureWarning } from "../../src/server/control_exposure.ts";
+import { controlExposureWarning, exposureWarnings } from "../../src/server/exposure_warnings.ts";
 
 describe("control exposure warning", () => {
   it("warns about kubeconfigs and CA keys on a non-loopback address without a token", () => {
@@ -23,5 +23,21 @@ describe("control exposure warning", () => {
     for (const host of ["127.0.0.1", "127.1.2.3", "::1"]) {
       assert.equal(controlExposureWarning({ controlAddress: { host, port: 1 } }, 1), undefined);
     }
+  });
+
+  it("also warns about --anonymous-auth on listeners beyond loopback, and only then", () => {
+    const settings = {
+      controlAddress: { host: "127.0.0.1", port: 3333 },
+      listenHost: "0.0.0.0",
+      anonymousAuth: true,
+    };
+    const [warning, ...rest] = exposureWarnings(settings, 3333);
+    assert.deepEqual(rest, []);
+    assert.match(warning.message, /without a client certificate/);
+    assert.deepEqual(warning.fields, { listenHost: "0.0.0.0" });
+    assert.deepEqual(exposureWarnings({ ...settings, listenHost: "127.0.0.1" }, 3333), []);
+    assert.deepEqual(exposureWarnings({ ...settings, anonymousAuth: false }, 3333), []);
+    const both = exposureWarnings({ ...settings, controlAddress: { host: "::", port: 1 } }, 1);
+    assert.equal(both.length, 2);
   });
 });
