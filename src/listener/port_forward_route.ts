@@ -10,6 +10,7 @@ import {
   socketByteStream,
   SPDY_DICTIONARY,
   statusResponse,
+  type TunnelLimits,
 } from "../portforward/mod.ts";
 import { BUILTIN_CATALOG } from "../resources/mod.ts";
 import { createHeaderCompression, dialTcp, type Peer, type UpgradeSocket } from "../runtime/mod.ts";
@@ -24,6 +25,8 @@ export interface PortForwardRouteOptions {
   readonly apiServerHost: string;
   readonly now: () => Date;
   readonly onError?: (error: unknown) => void;
+  /** Header, buffer and stream bounds of each tunnel (unset: DEFAULT_TUNNEL_LIMITS). */
+  readonly tunnelLimits?: Partial<TunnelLimits>;
 }
 
 /** Serves one upgrade request of a cluster: 101 and a tunnel, or an apiserver-style error. */
@@ -48,7 +51,8 @@ export async function servePortForwardUpgrade(
     return answer(conn, 404, `pods "${pod}" not found`, { name: pod, kind: "pods" });
   }
   await servePortForward(request, conn, head, {
-    compression: () => createHeaderCompression(SPDY_DICTIONARY),
+    compression: (maxHeaderBytes) => createHeaderCompression(SPDY_DICTIONARY, maxHeaderBytes),
+    limits: options.tunnelLimits,
     handler: (forward) => {
       tunnel(cluster, namespace, pod, forward, options).catch((error) => {
         options.onError?.(error);

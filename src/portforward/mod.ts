@@ -44,4 +44,5 @@ export {
 export { socketByteStream } from "./socket_byte_stream.ts";
 export { type PortForwardTunnelOptions, servePortForward } from "./port_forward_tunnel.ts";
 export { pipeBoth } from "./pipe.ts";
+export { DEFAULT_TUNNEL_LIMITS, type TunnelLimits } from "./tunnel_limits.ts";
 export { statusResponse } from "./raw_response.ts";

@@ -3,7 +3,7 @@
 import type { ByteStream } from "./byte_stream.ts";
 
 /**
- * Copies bytes a→b and b→a. An end on one side ends the other's write direction; when both
+ * Copies bytes a→b and b→a, pausing a reader while its writer is behind. An end on one side ends the other's write direction; when both
  * directions have ended, or either side closes, both are destroyed, so nothing outlives the tunnel.
  */
 export function pipeBoth(a: ByteStream, b: ByteStream): Promise<void> {
@@ -21,8 +21,15 @@ export function pipeBoth(a: ByteStream, b: ByteStream): Promise<void> {
       to.end();
       if (++ended === 2) finish();
     };
-    a.onData((bytes) => b.write(bytes));
-    b.onData((bytes) => a.write(bytes));
+    // Backpressure: a side whose peer cannot keep up stops reading until that peer drains.
+    const copy = (from: ByteStream, to: ByteStream) => {
+      from.onData((bytes) => {
+        if (!to.write(bytes)) from.pause();
+      });
+      to.onDrain(() => from.resume());
+    };
+    copy(a, b);
+    copy(b, a);
     a.onEnd(halfClose(b));
     b.onEnd(halfClose(a));
     a.onClose(finish);

@@ -2,13 +2,17 @@
 import type { ByteStream } from "./byte_stream.ts";
 import type { HeaderCompression } from "./spdy_framer.ts";
 import { serveSpdyPortForward, type SpdySession, type SpdySessionOptions } from "./spdy_session.ts";
+import { DEFAULT_TUNNEL_LIMITS } from "./tunnel_limits.ts";
 import { portForwardUpgradeAnswer } from "./upgrade_answers.ts";
 import { webSocketByteStream, type WebSocketByteStreamOptions } from "./websocket_byte_stream.ts";
 
 /** Session settings, with compression made per accepted connection. */
 export interface PortForwardTunnelOptions extends Omit<SpdySessionOptions, "compression"> {
-  /** Creates one connection's zlib contexts (e.g. `() => createHeaderCompression(SPDY_DICTIONARY)`). */
-  compression: () => HeaderCompression;
+  /**
+   * Creates one connection's zlib contexts, refusing inflated blocks over `maxHeaderBytes`
+   * (e.g. `(max) => createHeaderCompression(SPDY_DICTIONARY, max)`).
+   */
+  compression: (maxHeaderBytes: number) => HeaderCompression;
   webSocket?: WebSocketByteStreamOptions;
 }
 
@@ -25,8 +29,12 @@ export async function servePortForward(
     conn.end();
     return undefined;
   }
-  const sessionOptions = { ...options, compression: options.compression() };
+  const limits = { ...DEFAULT_TUNNEL_LIMITS, ...options.limits };
+  const sessionOptions = { ...options, compression: options.compression(limits.maxHeaderBytes) };
   if (answer.tunnel === "spdy") return serveSpdyPortForward(conn, head, sessionOptions);
-  const tunnel = webSocketByteStream(conn, head, options.webSocket);
+  const tunnel = webSocketByteStream(conn, head, {
+    maxFrameSize: limits.maxWebSocketFrameBytes,
+    ...options.webSocket,
+  });
   return serveSpdyPortForward(tunnel, new Uint8Array(), sessionOptions);
 }

@@ -13,7 +13,7 @@ export function socketByteStream(socket: UpgradeSocket): ByteStream {
   socket.on("close", () => events.close());
   return {
     write(bytes) {
-      if (!ended && !events.closed) socket.write(bytes);
+      return ended || events.closed || socket.write(bytes);
     },
     end() {
       if (ended || events.closed) return;
@@ -28,5 +28,9 @@ export function socketByteStream(socket: UpgradeSocket): ByteStream {
     onData: (listener) => events.onData(listener),
     onEnd: (listener) => events.onEnd(listener),
     onClose: (listener) => events.onClose(listener),
+    onDrain: (listener) => socket.on("drain", listener),
+    // The socket stops reading, so TCP flow control reaches the client.
+    pause: () => socket.pause(),
+    resume: () => socket.resume(),
   };
 }

@@ -28,12 +28,16 @@ export interface SpdyFramerOptions {
   onMessage(message: SpdyMessage): void;
   /** Broken framing or a header block that does not inflate; the connection cannot continue. */
   onError(error: unknown): void;
+  /** The largest control-frame payload read (default: the 24-bit maximum). */
+  maxControlPayload?: number;
+  /** The most headers in one received block (default 1000). */
+  maxHeaderCount?: number;
 }
 
 /** Parses and emits messages in wire order, in both directions, though zlib work is async. */
 export class SpdyFramer {
   readonly #options: SpdyFramerOptions;
-  readonly #parser = new SpdyFrameParser();
+  readonly #parser: SpdyFrameParser;
   readonly #inbound: OrderedQueue;
   readonly #outbound: OrderedQueue;
   #stopped = false;
@@ -41,6 +45,7 @@ export class SpdyFramer {
   /** Starts a framer; nothing happens until `receive` or `send`. */
   constructor(options: SpdyFramerOptions) {
     this.#options = options;
+    this.#parser = new SpdyFrameParser({ maxControlPayload: options.maxControlPayload });
     const onError = (error: unknown) => {
       if (!this.#stopped) options.onError(error);
     };
@@ -62,7 +67,12 @@ export class SpdyFramer {
         if (!("headerBlock" in frame)) return this.#deliver(frame);
         return this.#options.compression.decompress(frame.headerBlock).then((plain) => {
           const { headerBlock: _, ...rest } = frame;
-          this.#deliver({ ...rest, headers: decodeHeaderBlock(plain) } as SpdyMessage);
+          this.#deliver(
+            {
+              ...rest,
+              headers: decodeHeaderBlock(plain, this.#options.maxHeaderCount),
+            } as SpdyMessage,
+          );
         });
       });
     }

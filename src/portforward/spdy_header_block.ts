@@ -26,29 +26,35 @@ export function encodeHeaderBlock(headers: SpdyHeaders): Uint8Array {
   return out;
 }
 
-/** Decodes a plaintext block; throws SpdyProtocolError when it is truncated or malformed. */
-export function decodeHeaderBlock(block: Uint8Array): SpdyHeaders {
+/** Decodes a plaintext block; throws SpdyProtocolError when it is truncated, malformed or too long. */
+export function decodeHeaderBlock(block: Uint8Array, maxCount = 1000): SpdyHeaders {
   const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
+  const invalid = (why: string) => new SpdyProtocolError(`Cannot decode header block: ${why}`);
   let at = 0;
   const read = (): string => {
-    if (at + 4 > block.length) throw new SpdyProtocolError("Cannot decode header block: truncated");
+    if (at + 4 > block.length) throw invalid("truncated");
     const length = view.getUint32(at);
-    if (at + 4 + length > block.length) {
-      throw new SpdyProtocolError("Cannot decode header block: truncated");
-    }
+    if (at + 4 + length > block.length) throw invalid("truncated");
     const text = decoder.decode(block.subarray(at + 4, at + 4 + length));
     at += 4 + length;
     return text;
   };
-  if (block.length < 4) throw new SpdyProtocolError("Cannot decode header block: truncated");
+  if (block.length < 4) throw invalid("truncated");
   const count = view.getUint32(0);
+  // Each pair takes at least 8 bytes, so a larger count is truncated whatever the limit.
+  if (count > maxCount) throw invalid(`${count} headers, over the limit of ${maxCount}`);
   at = 4;
   const headers = new Map<string, string[]>();
+  let values = 0;
   for (let i = 0; i < count; i++) {
     // spdystream lowercases names it receives uppercase (and reports it); we only lowercase.
     const name = read().toLowerCase();
-    const values = read().split("\0");
-    headers.set(name, [...(headers.get(name) ?? []), ...values]);
+    const split = read().split("\0");
+    values += split.length;
+    if (values > maxCount) throw invalid(`over ${maxCount} header values`);
+    const list = headers.get(name);
+    if (list) list.push(...split);
+    else headers.set(name, split);
   }
   return headers;
 }

@@ -64,44 +64,94 @@ function controlFrame(type: number, flags: number, p: Uint8Array): SpdyFrame | u
   }
 }
 
-/** Turns a byte stream into frames; `push` returns every frame completed by the new bytes. */
+/** What a parser refuses to buffer. */
+export interface SpdyFrameParserOptions {
+  /**
+   * The largest control-frame payload (compressed header blocks, SETTINGS); a longer one is a
+   * protocol error as soon as its 8-byte header arrives, before any of it is buffered.
+   * @default 0xffffff (the 24-bit maximum)
+   */
+  maxControlPayload?: number;
+}
+
+/**
+ * Turns a byte stream into frames; `push` returns every frame completed by the new bytes.
+ * DATA payloads are never buffered here: they come out in pieces as they arrive (FIN on the last
+ * piece), so a 16 MiB DATA frame costs no more memory than its stream's own buffer allows.
+ */
 export class SpdyFrameParser {
+  readonly #maxControlPayload: number;
   #pending: Uint8Array[] = [];
   #pendingSize = 0;
   #needed = 8; // bytes required before another frame can complete
+  // A DATA frame whose header was read: its stream, flags and payload bytes still to come.
+  #data: { streamId: number; flags: number; remaining: number } | undefined;
 
-  /** Feeds bytes; throws SpdyProtocolError when the framing is broken. */
+  /** A parser for one connection. */
+  constructor(options: SpdyFrameParserOptions = {}) {
+    this.#maxControlPayload = options.maxControlPayload ?? 0xffffff;
+  }
+
+  /** Feeds bytes; throws SpdyProtocolError when the framing is broken or a frame too large. */
   push(bytes: Uint8Array): SpdyFrame[] {
+    const frames: SpdyFrame[] = [];
+    if (this.#data) {
+      bytes = this.#dataPiece(bytes, frames);
+      if (bytes.length === 0) return frames;
+    }
     this.#pending.push(bytes);
     this.#pendingSize += bytes.length;
-    if (this.#pendingSize < this.#needed) return []; // a large frame still arriving: no copying yet
+    if (this.#pendingSize < this.#needed) return frames; // a control frame still arriving
     const b = this.#pending.length === 1 ? bytes : concat(this.#pending, this.#pendingSize);
-    const frames: SpdyFrame[] = [];
     let at = 0;
     this.#needed = 8;
     while (b.length - at >= 8) {
       const length = (b[at + 5] << 16) | (b[at + 6] << 8) | b[at + 7];
+      const flags = b[at + 4];
+      const head = new DataView(b.buffer, b.byteOffset + at, 4);
+      if (!(b[at] & 0x80)) {
+        this.#data = { streamId: head.getUint32(0), flags, remaining: length };
+        const rest = this.#dataPiece(b.subarray(at + 8), frames);
+        at = b.length - rest.length;
+        if (this.#data) break; // the payload continues in later pushes
+        continue;
+      }
+      const version = head.getUint16(0) & 0x7fff;
+      if (version !== 3) fail(`unsupported version ${version}`);
+      if (length > this.#maxControlPayload) {
+        fail(`control frame of ${length} bytes, over the limit of ${this.#maxControlPayload}`);
+      }
       if (b.length - at < 8 + length) {
         this.#needed = 8 + length;
         break;
       }
-      const flags = b[at + 4];
       // Copy the payload so it outlives the caller's buffer.
-      const payload = b.slice(at + 8, at + 8 + length);
-      const head = new DataView(b.buffer, b.byteOffset + at, 4);
-      if (b[at] & 0x80) {
-        const version = head.getUint16(0) & 0x7fff;
-        if (version !== 3) fail(`unsupported version ${version}`);
-        const frame = controlFrame(head.getUint16(2), flags, payload);
-        if (frame) frames.push(frame);
-      } else {
-        frames.push({ type: "data", streamId: head.getUint32(0), flags, data: payload });
-      }
+      const frame = controlFrame(head.getUint16(2), flags, b.slice(at + 8, at + 8 + length));
+      if (frame) frames.push(frame);
       at += 8 + length;
     }
     this.#pending = at === b.length ? [] : [b.slice(at)];
     this.#pendingSize = b.length - at;
     return frames;
+  }
+
+  // Emits the part of `bytes` that belongs to the current DATA frame; returns what follows it.
+  #dataPiece(bytes: Uint8Array, frames: SpdyFrame[]): Uint8Array {
+    const data = this.#data!;
+    const take = Math.min(data.remaining, bytes.length);
+    data.remaining -= take;
+    const last = data.remaining === 0;
+    // A zero-length DATA frame is still delivered once (it may carry FIN).
+    if (take > 0 || last) {
+      frames.push({
+        type: "data",
+        streamId: data.streamId,
+        flags: last ? data.flags : 0,
+        data: bytes.slice(0, take), // a copy: the payload outlives the caller's buffer
+      });
+    }
+    if (last) this.#data = undefined;
+    return bytes.subarray(take);
   }
 }
 

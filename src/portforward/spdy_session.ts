@@ -7,6 +7,7 @@ import { firstHeader } from "./spdy_header_block.ts";
 import { SpdyStream } from "./spdy_stream.ts";
 import { StreamPairs } from "./stream_pairs.ts";
 import { type PortForwardHandler, startForwarding, streamHeaderProblem } from "./forwarding.ts";
+import { DEFAULT_TUNNEL_LIMITS, maxControlPayload, type TunnelLimits } from "./tunnel_limits.ts";
 
 /** Settings of one session; only `handler` and `compression` are required. */
 export interface SpdySessionOptions {
@@ -20,6 +21,8 @@ export interface SpdySessionOptions {
   pairTimeoutMs?: number;
   /** The largest DATA payload sent (32 KiB, kubelet's copy buffer). */
   maxDataFrameSize?: number;
+  /** Header, buffer and stream bounds (defaults: DEFAULT_TUNNEL_LIMITS); `maxHeaderBytes` is the compression's. */
+  limits?: Partial<TunnelLimits>;
   /** Rejected streams, broken framing, handler exceptions: for logging only. */
   onError?: (error: unknown) => void;
 }
@@ -32,6 +35,8 @@ export interface SpdySession {
   readonly closed: Promise<void>;
   /** Streams currently open. */
   readonly streamCount: number;
+  /** Peer bytes that streams keep because nobody took them yet. */
+  readonly bufferedBytes: number;
 }
 
 /** Runs the server side of SPDY port-forward on an upgraded connection; `head` holds bytes already read. */
@@ -42,7 +47,15 @@ export function serveSpdyPortForward(
 ): SpdySession {
   const clock = options.clock ?? systemClock;
   const idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
+  const limits = { ...DEFAULT_TUNNEL_LIMITS, ...options.limits };
   const streams = new Map<number, SpdyStream>();
+  // Flow control: the connection is not read while a stream's reader is paused (its target is
+  // slow) or while our own writes wait for the client to read (so unanswered PINGs and SYN_REPLYs
+  // cannot pile up); peer bytes kept by streams are counted against the connection's budget.
+  const pausedStreams = new Set<number>();
+  let writesBlocked = false;
+  let connPaused = false;
+  let bufferedBytes = 0;
   let lastStreamId = 0;
   let goingAway = false;
   let closed = false;
@@ -53,20 +66,44 @@ export function serveSpdyPortForward(
 
   const touch = () => lastActivity = clock.now();
   const framer = new SpdyFramer({
-    write: (bytes) => (touch(), conn.write(bytes)),
+    write(bytes) {
+      touch();
+      if (conn.write(bytes) === false && !writesBlocked) (writesBlocked = true, updateFlow());
+    },
     compression: options.compression,
     onMessage: (message) => handle(message),
     onError: (error) => abandon(GoawayStatus.protocolError, error),
+    maxControlPayload: maxControlPayload(limits.maxHeaderBytes),
+    maxHeaderCount: limits.maxHeaderCount,
   });
   const send = (message: SpdyMessage) => framer.send(message);
   const link = {
     send,
     maxDataFrameSize: options.maxDataFrameSize ?? 32 * 1024,
+    maxBufferedBytes: limits.maxStreamBufferBytes,
     onClosed(stream: SpdyStream) {
       streams.delete(stream.id);
       if (goingAway && streams.size === 0) teardown("end");
     },
+    writable: () => !writesBlocked,
+    buffered(delta: number) {
+      bufferedBytes += delta;
+      return delta <= 0 || bufferedBytes <= limits.maxConnectionBufferBytes;
+    },
+    paused(stream: SpdyStream, paused: boolean) {
+      if (paused) pausedStreams.add(stream.id);
+      else if (!pausedStreams.delete(stream.id)) return;
+      updateFlow();
+    },
   };
+
+  function updateFlow(): void {
+    const pause = !closed && (writesBlocked || pausedStreams.size > 0);
+    if (pause === connPaused) return;
+    connPaused = pause;
+    if (pause) conn.pause();
+    else conn.resume();
+  }
   const pairs = new StreamPairs(
     clock,
     options.pairTimeoutMs ?? 30_000,
@@ -79,6 +116,7 @@ export function serveSpdyPortForward(
     if (goingAway) return reset(RstStatus.refusedStream);
     if (streamId % 2 === 0 || streamId <= lastStreamId) return reset(RstStatus.protocolError);
     lastStreamId = streamId;
+    if (streams.size >= limits.maxConcurrentStreams) return reset(RstStatus.refusedStream);
     const problem = streamHeaderProblem(headers);
     if (problem) {
       options.onError?.(new Error(`Cannot accept SPDY stream ${streamId}: ${problem}`));
@@ -151,6 +189,12 @@ export function serveSpdyPortForward(
 
   if (idleTimeoutMs > 0) armIdle(idleTimeoutMs);
   conn.onData((bytes) => (touch(), framer.receive(bytes)));
+  conn.onDrain(() => {
+    if (closed || !writesBlocked) return;
+    writesBlocked = false;
+    updateFlow();
+    for (const stream of [...streams.values()]) if (!writesBlocked) stream.drained();
+  });
   conn.onEnd(() => teardown("end"));
   conn.onClose(() => teardown("none"));
   if (head.length > 0) framer.receive(head);
@@ -159,6 +203,9 @@ export function serveSpdyPortForward(
     closed: closedPromise,
     get streamCount() {
       return streams.size;
+    },
+    get bufferedBytes() {
+      return bufferedBytes;
     },
   };
 }

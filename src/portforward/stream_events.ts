@@ -1,14 +1,22 @@
-// The listener side of a ByteStream: data and end wait for a listener, close fires once.
+// The listener side of a ByteStream: data and end wait for a listener (or a resume), close fires once.
 
-/** Listener lists of one ByteStream; peer data that arrives before any data listener is kept. */
+/** Listener lists of one ByteStream; peer data that arrives before any data listener, or while paused, is kept. */
 export class StreamEvents {
   readonly #dataListeners: ((bytes: Uint8Array) => void)[] = [];
   readonly #endListeners: (() => void)[] = [];
   readonly #closeListeners: (() => void)[] = [];
+  readonly #onBuffered: (delta: number) => void;
   #buffered: Uint8Array[] = [];
+  #bufferedBytes = 0;
+  #paused = false;
   #ended = false;
   #endDelivered = false;
   #closed = false;
+
+  /** `onBuffered` hears every change of the kept byte count (for a connection-wide budget). */
+  constructor(onBuffered: (delta: number) => void = () => {}) {
+    this.#onBuffered = onBuffered;
+  }
 
   /** True once the peer half-closed. */
   get ended(): boolean {
@@ -20,13 +28,15 @@ export class StreamEvents {
     return this.#closed;
   }
 
-  /** Adds a data listener and hands it anything kept so far. */
+  /** Peer bytes kept because nobody listens yet or delivery is paused. */
+  get bufferedBytes(): number {
+    return this.#bufferedBytes;
+  }
+
+  /** Adds a data listener and hands it anything kept so far (unless paused). */
   onData(listener: (bytes: Uint8Array) => void): void {
     this.#dataListeners.push(listener);
-    const buffered = this.#buffered;
-    this.#buffered = [];
-    for (const bytes of buffered) listener(bytes);
-    this.#maybeEnd();
+    this.#flush();
   }
 
   /** Adds an end listener (fires after all data was delivered). */
@@ -44,8 +54,26 @@ export class StreamEvents {
   /** Delivers peer bytes (dropped after end or close). */
   data(bytes: Uint8Array): void {
     if (this.#ended || this.#closed || bytes.length === 0) return;
-    if (this.#dataListeners.length === 0) this.#buffered.push(bytes);
-    else for (const listener of this.#dataListeners) listener(bytes);
+    if (this.#dataListeners.length === 0 || this.#paused) {
+      this.#buffered.push(bytes);
+      this.#setBuffered(this.#bufferedBytes + bytes.length);
+    } else for (const listener of this.#dataListeners) listener(bytes);
+  }
+
+  /** True between `pause` and `resume`. */
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /** Holds data back until `resume`. */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  /** Delivers what was held back, then lets data through again. */
+  resume(): void {
+    this.#paused = false;
+    this.#flush();
   }
 
   /** Records the peer's half-close. */
@@ -60,7 +88,24 @@ export class StreamEvents {
     if (this.#closed) return;
     this.#closed = true;
     this.#buffered = [];
+    this.#setBuffered(0);
     for (const listener of this.#closeListeners.splice(0)) listener();
+  }
+
+  #flush(): void {
+    // A listener may pause again, or close the stream, while kept data is handed over.
+    while (this.#buffered.length > 0 && !this.#paused && this.#dataListeners.length > 0) {
+      const bytes = this.#buffered.shift()!;
+      this.#setBuffered(this.#bufferedBytes - bytes.length);
+      for (const listener of this.#dataListeners) listener(bytes);
+    }
+    this.#maybeEnd();
+  }
+
+  #setBuffered(bytes: number): void {
+    const delta = bytes - this.#bufferedBytes;
+    this.#bufferedBytes = bytes;
+    if (delta !== 0) this.#onBuffered(delta);
   }
 
   #maybeEnd(): void {

@@ -3,6 +3,7 @@
 // and Read concatenates binary messages, so SPDY frames may be split across or merged in messages.
 import type { ByteStream } from "./byte_stream.ts";
 import { StreamEvents } from "./stream_events.ts";
+import { DEFAULT_TUNNEL_LIMITS } from "./tunnel_limits.ts";
 import {
   CloseCode,
   encodeWebSocketFrame,
@@ -16,8 +17,12 @@ import {
 export interface WebSocketByteStreamOptions {
   /** "server" (default) expects masked frames and sends unmasked ones; "client" the reverse. */
   role?: "server" | "client";
-  /** The largest message accepted, fragments included (default 16 MiB + 64, above any SPDY frame). */
-  maxMessageSize?: number;
+  /**
+   * The largest frame payload accepted (default 1 MiB); larger frames close with 1009. Messages
+   * have no limit, as gorilla's reader (apiserver's streamtunnel) sets none: each frame's payload
+   * is passed on as it completes, so nothing is held for a message's end.
+   */
+  maxFrameSize?: number;
   /** Masking keys for the client role (default: crypto.getRandomValues). */
   maskKey?: () => Uint8Array;
 }
@@ -29,18 +34,36 @@ export function webSocketByteStream(
   options: WebSocketByteStreamOptions = {},
 ): ByteStream {
   const client = options.role === "client";
-  const maxMessageSize = options.maxMessageSize ?? (1 << 24) + 64;
+  const maxFrameSize = options.maxFrameSize ?? DEFAULT_TUNNEL_LIMITS.maxWebSocketFrameBytes;
   const maskKey = options.maskKey ?? (() => crypto.getRandomValues(new Uint8Array(4)));
-  const parser = new WebSocketFrameParser(!client, maxMessageSize);
+  const parser = new WebSocketFrameParser(!client, maxFrameSize);
   const events = new StreamEvents();
-  let fragments: Uint8Array[] | undefined;
-  let fragmentSize = 0;
+  let inMessage = false;
   let closeSent = false;
 
-  const send = (opcode: number, payload: Uint8Array) =>
-    conn.write(
-      encodeWebSocketFrame({ fin: true, opcode, payload }, client ? maskKey() : undefined),
+  // The connection is not read while our reader is paused or our writes (pongs included) wait
+  // for the peer to read: a peer that floods pings without reading cannot grow our buffers.
+  let readerPaused = false;
+  let writesBlocked = false;
+  let connPaused = false;
+  const drainListeners: (() => void)[] = [];
+  const flow = () => {
+    const pause = readerPaused || writesBlocked;
+    if (pause === connPaused) return;
+    connPaused = pause;
+    if (pause) conn.pause();
+    else conn.resume();
+  };
+  const send = (opcode: number, payload: Uint8Array): boolean => {
+    const frame = encodeWebSocketFrame(
+      { fin: true, opcode, payload },
+      client ? maskKey() : undefined,
     );
+    if (conn.write(frame) !== false) return true;
+    writesBlocked = true;
+    flow();
+    return false;
+  };
 
   function sendClose(code?: number): void {
     if (closeSent) return;
@@ -61,27 +84,21 @@ export function webSocketByteStream(
       throw new WebSocketProtocolError(code, `Cannot read WebSocket message: ${why}`);
     };
     if (frame.opcode === Opcode.continuation) {
-      if (!fragments) fail(CloseCode.protocolError, "continuation without a message");
+      if (!inMessage) fail(CloseCode.protocolError, "continuation without a message");
     } else {
-      if (fragments) fail(CloseCode.protocolError, "new message inside a fragmented one");
+      if (inMessage) fail(CloseCode.protocolError, "new message inside a fragmented one");
       // client-go fails on anything but binary ("invalid message type received").
       if (frame.opcode !== Opcode.binary) fail(CloseCode.unsupportedData, "only binary messages");
-      fragments = [];
-      fragmentSize = 0;
     }
-    fragments!.push(frame.payload);
-    fragmentSize += frame.payload.length;
-    if (fragmentSize > maxMessageSize) fail(CloseCode.tooBig, `over ${maxMessageSize} bytes`);
-    if (!frame.fin) return;
-    const parts = fragments!;
-    fragments = undefined;
+    inMessage = !frame.fin;
     // Payloads go out as they complete; the SPDY parser does not care where messages split.
-    for (const part of parts) events.data(part);
+    events.data(frame.payload);
   }
 
   function frame(frame: WebSocketFrame): void {
     if (frame.opcode === Opcode.ping) {
-      return closeSent ? undefined : send(Opcode.pong, frame.payload);
+      if (!closeSent) send(Opcode.pong, frame.payload);
+      return;
     }
     if (frame.opcode === Opcode.pong) return;
     if (frame.opcode !== Opcode.close) return message(frame);
@@ -107,12 +124,19 @@ export function webSocketByteStream(
   }
 
   conn.onData(receive);
+  conn.onDrain(() => {
+    if (!writesBlocked) return;
+    writesBlocked = false;
+    flow();
+    for (const listener of [...drainListeners]) listener();
+  });
   conn.onEnd(() => (sendClose(), finish()));
   conn.onClose(() => events.close());
   if (head.length > 0) receive(head);
   return {
     write(bytes) {
-      if (!closeSent && !events.closed && bytes.length > 0) send(Opcode.binary, bytes);
+      if (closeSent || events.closed || bytes.length === 0) return true;
+      return send(Opcode.binary, bytes);
     },
     end: () => sendClose(CloseCode.normal),
     destroy() {
@@ -122,5 +146,17 @@ export function webSocketByteStream(
     onData: (listener) => events.onData(listener),
     onEnd: (listener) => events.onEnd(listener),
     onClose: (listener) => events.onClose(listener),
+    onDrain: (listener) => drainListeners.push(listener),
+    // Frames already parsed wait in `events`; the connection below stops reading.
+    pause() {
+      events.pause();
+      readerPaused = true;
+      flow();
+    },
+    resume() {
+      events.resume(); // kept payloads first, then the connection's backlog
+      readerPaused = events.paused;
+      flow();
+    },
   };
 }

@@ -61,7 +61,9 @@ export function encodeWebSocketFrame(frame: WebSocketFrame, maskKey?: Uint8Array
 
 /** Parses frames as bytes arrive; clients' frames must be masked, servers' must not. */
 export class WebSocketFrameParser {
-  #buffer = new Uint8Array(0);
+  #pending: Uint8Array[] = [];
+  #pendingSize = 0;
+  #needed = 2; // bytes required before another frame can complete: no copying until then
   readonly #expectMasked: boolean;
   readonly #maxPayload: number;
 
@@ -73,26 +75,32 @@ export class WebSocketFrameParser {
 
   /** Feeds bytes; returns completed frames or throws WebSocketProtocolError. */
   push(bytes: Uint8Array): WebSocketFrame[] {
-    let merged = bytes;
-    if (this.#buffer.length > 0) {
-      merged = new Uint8Array(this.#buffer.length + bytes.length);
-      merged.set(this.#buffer);
-      merged.set(bytes, this.#buffer.length);
-    }
+    this.#pending.push(bytes);
+    this.#pendingSize += bytes.length;
+    // A large frame arriving in many reads is joined once, when complete, not at every read.
+    if (this.#pendingSize < this.#needed) return [];
+    const merged = this.#pending.length === 1 ? bytes : concat(this.#pending, this.#pendingSize);
     const frames: WebSocketFrame[] = [];
     let at = 0;
+    this.#needed = 2;
     for (;;) {
       const parsed = this.#frameAt(merged, at);
-      if (!parsed) break;
+      if (typeof parsed === "number") {
+        this.#needed = parsed;
+        break;
+      }
       frames.push(parsed.frame);
       at = parsed.next;
     }
-    this.#buffer = merged.slice(at);
+    this.#pending = at === merged.length ? [] : [merged.slice(at)];
+    this.#pendingSize = merged.length - at;
     return frames;
   }
 
-  #frameAt(b: Uint8Array, at: number): { frame: WebSocketFrame; next: number } | undefined {
-    if (b.length - at < 2) return undefined;
+  // A frame starting at `at`, or the number of bytes from `at` needed before one can complete.
+  #frameAt(b: Uint8Array, at: number): { frame: WebSocketFrame; next: number } | number {
+    const headerShort = b.length - at + 1; // one more byte may complete the header
+    if (b.length - at < 2) return 2;
     const [first, second] = [b[at], b[at + 1]];
     const opcode = first & 0x0f;
     const fail = (code: number, why: string) => {
@@ -113,11 +121,11 @@ export class WebSocketFrameParser {
     let offset = at + 2;
     const view = new DataView(b.buffer, b.byteOffset);
     if (length === 126) {
-      if (b.length - offset < 2) return undefined;
+      if (b.length - offset < 2) return headerShort;
       length = view.getUint16(offset);
       offset += 2;
     } else if (length === 127) {
-      if (b.length - offset < 8) return undefined;
+      if (b.length - offset < 8) return headerShort;
       const big = view.getBigUint64(offset);
       if (big >> 63n) fail(CloseCode.protocolError, "64-bit length with the top bit set");
       length = big > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(big);
@@ -129,9 +137,19 @@ export class WebSocketFrameParser {
     if (length > this.#maxPayload) fail(CloseCode.tooBig, `payload over ${this.#maxPayload} bytes`);
     const keyAt = offset;
     if (masked) offset += 4;
-    if (b.length - offset < length) return undefined;
+    if (b.length - offset < length) return offset + length - at;
     const payload = b.slice(offset, offset + length);
     if (masked) { for (let i = 0; i < length; i++) payload[i] ^= b[keyAt + (i & 3)]; }
     return { frame: { fin: (first & 0x80) !== 0, opcode, payload }, next: offset + length };
   }
+}
+
+function concat(parts: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

@@ -3,12 +3,17 @@ import net from "node:net";
 
 /** A connected TCP socket seen as bytes in and out (structurally a portforward ByteStream). */
 export interface TcpStream {
-  write(bytes: Uint8Array): void;
+  /** False when the socket buffers past its high-water mark (wait for `onDrain`). */
+  write(bytes: Uint8Array): boolean;
   end(): void;
   destroy(): void;
   onData(listener: (bytes: Uint8Array) => void): void;
   onEnd(listener: () => void): void;
   onClose(listener: () => void): void;
+  onDrain(listener: () => void): void;
+  /** Stops reading (TCP flow control reaches the peer) until `resume`. */
+  pause(): void;
+  resume(): void;
 }
 
 /** Connects to host:port with Nagle off; rejects with the socket error when the connection fails. */
@@ -21,14 +26,15 @@ export function dialTcp(host: string, port: number): Promise<TcpStream> {
       socket.off("error", reject);
       socket.on("error", () => socket.destroy());
       resolve({
-        write: (bytes) => {
-          if (!socket.destroyed && socket.writable) socket.write(bytes);
-        },
+        write: (bytes) => socket.destroyed || !socket.writable || socket.write(bytes),
         end: () => socket.end(),
         destroy: () => socket.destroy(),
         onData: (listener) => socket.on("data", listener),
         onEnd: (listener) => socket.on("end", listener),
         onClose: (listener) => socket.once("close", listener),
+        onDrain: (listener) => socket.on("drain", listener),
+        pause: () => socket.pause(),
+        resume: () => socket.resume(),
       });
     });
   });

@@ -7,6 +7,8 @@ export interface UpgradeSocket {
   write(chunk: Uint8Array | string): boolean;
   end(chunk?: Uint8Array | string): void;
   destroy(): void;
+  pause(): unknown;
+  resume(): unknown;
   on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
   on(event: "end" | "close" | "drain", listener: () => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;

@@ -7,6 +7,12 @@ export interface MemoryEnd extends ByteStream {
   readonly written: Uint8Array[];
   readonly ended: boolean;
   readonly closed: boolean;
+  /** True while the reader asked for no data (`pause`). */
+  readonly paused: boolean;
+  /** While true, `write` still delivers but answers false, as a socket past its high-water mark. */
+  congested: boolean;
+  /** Ends congestion and fires the drain listeners. */
+  drain(): void;
 }
 
 /** Creates a connected pair; `end` on both sides or `destroy` on either closes both. */
@@ -18,7 +24,20 @@ export function memoryPipe(): [MemoryEnd, MemoryEnd] {
   const closeBoth = () => events.forEach((e) => e.close());
   const side = (me: number): MemoryEnd => {
     const peer = 1 - me;
+    const drainListeners: (() => void)[] = [];
+    let paused = false;
     return {
+      congested: false,
+      get paused() {
+        return paused;
+      },
+      drain() {
+        this.congested = false;
+        for (const listener of drainListeners) listener();
+      },
+      onDrain: (listener) => drainListeners.push(listener),
+      pause: () => (paused = true, events[me].pause()),
+      resume: () => (paused = false, events[me].resume()),
       written: written[me],
       get ended() {
         return ended[me];
@@ -27,10 +46,11 @@ export function memoryPipe(): [MemoryEnd, MemoryEnd] {
         return events[me].closed;
       },
       write(bytes) {
-        if (ended[me] || events[me].closed) return;
+        if (ended[me] || events[me].closed) return true;
         const copy = bytes.slice();
         written[me].push(copy);
         later(() => events[peer].data(copy));
+        return !this.congested;
       },
       end() {
         if (ended[me] || events[me].closed) return;

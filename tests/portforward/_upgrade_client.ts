@@ -34,6 +34,9 @@ export function readResponseHead(raw: ByteStream): Promise<UpgradeResponse> {
         onData: (l) => rest.onData(l),
         onEnd: (l) => rest.onEnd(l),
         onClose: (l) => rest.onClose(l),
+        onDrain: (l) => raw.onDrain(l),
+        pause: () => rest.pause(),
+        resume: () => rest.resume(),
       };
       resolve({ status, headers, conn });
       rest.data(Uint8Array.from(pending.slice(at + 4), (c) => c.charCodeAt(0)));

@@ -36,6 +36,26 @@ const firstBlock = unhex(
 );
 const secondBlock = unhex("c2aa19540e2512d60b000000ffff");
 
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** Joins consecutive DATA pieces of one frame (the parser emits them as bytes arrive). */
+function joinData(frames: SpdyFrame[]): SpdyFrame[] {
+  const out: SpdyFrame[] = [];
+  for (const frame of frames) {
+    const last = out.at(-1);
+    if (
+      frame.type === "data" && last?.type === "data" && last.flags === 0 &&
+      last.streamId === frame.streamId
+    ) {
+      const data = new Uint8Array(last.data.length + frame.data.length);
+      data.set(last.data);
+      data.set(frame.data, last.data.length);
+      out[out.length - 1] = { ...last, flags: frame.flags, data };
+    } else out.push(frame);
+  }
+  return out;
+}
+
 const sampleFrames: SpdyFrame[] = [
   {
     type: "syn_stream",
@@ -96,7 +116,45 @@ describe("SPDY/3.1 frames", () => {
     assert.deepEqual(new SpdyFrameParser().push(all), sampleFrames);
     const parser = new SpdyFrameParser();
     const trickled = Array.from(all).flatMap((byte) => parser.push(Uint8Array.of(byte)));
-    assert.deepEqual(trickled, sampleFrames);
+    assert.deepEqual(joinData(trickled), sampleFrames);
+  });
+
+  it("passes DATA payloads on in pieces as they arrive, FIN on the last, buffering none", () => {
+    const parser = new SpdyFrameParser();
+    const wire = encodeFrame({ type: "data", streamId: 3, flags: Flag.fin, data: bytes("abcdef") });
+    assert.deepEqual(parser.push(wire.subarray(0, 10)), [
+      { type: "data", streamId: 3, flags: 0, data: bytes("ab") },
+    ]);
+    assert.deepEqual(parser.push(wire.subarray(10)), [
+      { type: "data", streamId: 3, flags: Flag.fin, data: bytes("cdef") },
+    ]);
+    // A 16 MiB DATA frame's header alone yields an empty piece at most, never a wait for 16 MiB.
+    const huge = unhex("00000005" + "00ffffff" + "7878");
+    assert.deepEqual(parser.push(huge), [{
+      type: "data",
+      streamId: 5,
+      flags: 0,
+      data: bytes("xx"),
+    }]);
+    const empty = encodeFrame({
+      type: "data",
+      streamId: 7,
+      flags: Flag.fin,
+      data: new Uint8Array(),
+    });
+    assert.deepEqual(new SpdyFrameParser().push(empty), [
+      { type: "data", streamId: 7, flags: Flag.fin, data: new Uint8Array() },
+    ]);
+  });
+
+  it("refuses a control frame over the limit as soon as its 8-byte header arrives", () => {
+    const parser = new SpdyFrameParser({ maxControlPayload: 1024 });
+    assert.throws(() => parser.push(unhex("80030001" + "00ffffff")), SpdyProtocolError);
+    const settings = unhex("80030004" + "00000404" + "00000080");
+    assert.throws(
+      () => new SpdyFrameParser({ maxControlPayload: 1024 }).push(settings),
+      /1028 bytes/,
+    );
   });
 
   it("skips unknown control frames and rejects other versions", () => {

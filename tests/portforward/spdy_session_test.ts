@@ -22,6 +22,7 @@ function rechunk(conn: MemoryEnd, size: number): ByteStream {
     ...conn,
     write(bytes) {
       for (let at = 0; at < bytes.length; at += size) conn.write(bytes.subarray(at, at + size));
+      return true;
     },
   };
 }

@@ -15,9 +15,9 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (parts: Uint8Array[]) => parts.map((p) => new TextDecoder().decode(p)).join("");
 
 /** A server-side stream over a memory pipe, with a raw client that writes masked frames by hand. */
-function setup(maxMessageSize?: number) {
+function setup(maxFrameSize?: number) {
   const [client, server] = memoryPipe();
-  const stream = webSocketByteStream(server, new Uint8Array(), { maxMessageSize });
+  const stream = webSocketByteStream(server, new Uint8Array(), { maxFrameSize });
   const received: Uint8Array[] = [];
   const events: string[] = [];
   stream.onData((b) => received.push(b));
@@ -106,12 +106,48 @@ describe("WebSocket byte stream (server role)", () => {
     assert.equal(b.closeCode(), CloseCode.protocolError);
   });
 
-  it("closes with 1009 when a fragmented message outgrows the limit", async () => {
+  it("passes each fragment on at once: messages are unlimited, as gorilla's reader", async () => {
     const { send, closeCode, received } = setup(8);
     send({ fin: false, opcode: Opcode.binary, payload: bytes("12345") });
+    await settle();
+    assert.equal(text(received), "12345"); // not held back until the message ends
     send({ fin: true, opcode: Opcode.continuation, payload: bytes("67890") });
+    await settle();
+    assert.equal(text(received), "1234567890");
+    assert.equal(closeCode(), undefined);
+  });
+
+  it("closes with 1009 on a frame over the limit, before its payload arrives", async () => {
+    const { client, closeCode, received } = setup(8);
+    const frame = encodeWebSocketFrame({
+      fin: true,
+      opcode: Opcode.binary,
+      payload: bytes("123456789"),
+    }, key);
+    client.write(frame.subarray(0, 6)); // the header and masking key only
     await settle();
     assert.equal(closeCode(), CloseCode.tooBig);
     assert.deepEqual(received, []);
+  });
+
+  it("stops reading while paused and while its own writes wait for the peer", async () => {
+    const { send, stream, server, received } = setup();
+    stream.pause();
+    assert.ok(server.paused);
+    send({ fin: true, opcode: Opcode.binary, payload: bytes("held") });
+    await settle();
+    assert.deepEqual(received, []);
+    stream.resume();
+    assert.equal(server.paused, false);
+    assert.equal(text(received), "held");
+    server.congested = true;
+    let drained = false;
+    stream.onDrain(() => drained = true);
+    assert.equal(stream.write(bytes("x")), false);
+    send({ fin: true, opcode: Opcode.ping, payload: bytes("p") });
+    assert.ok(server.paused); // a ping flood waits until the peer reads our pongs
+    server.drain();
+    assert.ok(drained);
+    assert.equal(server.paused, false);
   });
 });
