@@ -26,6 +26,14 @@ export interface Config {
   readonly maxFaultRules: number;
   /** How many nodes one cluster may have. */
   readonly maxNodesPerCluster: number;
+  /** The largest inflated SPDY header block of a port-forward connection, in bytes. */
+  readonly portForwardMaxHeaderBytes: number;
+  /** Unread bytes one port-forward stream may hold before it is reset. */
+  readonly portForwardStreamBufferBytes: number;
+  /** Unread bytes all streams of one port-forward connection may hold together. */
+  readonly portForwardConnectionBufferBytes: number;
+  /** Streams open at once on one port-forward connection (two per forwarded connection). */
+  readonly portForwardMaxStreams: number;
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */

@@ -31,5 +31,10 @@ export const DEFAULTS = Object.freeze(
     maxFaultRules: 100,
     /** Nodes one cluster may have: Kubernetes' own tested limit (5,000 nodes per cluster). */
     maxNodesPerCluster: 5000,
+    /** Port-forward bounds: see DEFAULT_TUNNEL_LIMITS in src/portforward/tunnel_limits.ts. */
+    portForwardMaxHeaderBytes: 1 << 20,
+    portForwardStreamBufferBytes: 1 << 20,
+    portForwardConnectionBufferBytes: 8 << 20,
+    portForwardMaxStreams: 1000,
   } as const,
 );

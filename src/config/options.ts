@@ -187,4 +187,32 @@ export const OPTIONS: readonly AnyOption[] = [{
   description: "nodes one cluster may have (a report of one more is a 409)",
   kind: wholeNumberIn(1, 1_000_000),
   defaultValue: always(DEFAULTS.maxNodesPerCluster),
+}, {
+  key: "portForwardMaxHeaderBytes",
+  flag: "--port-forward-max-header-bytes",
+  env: "FKAS_PORT_FORWARD_MAX_HEADER_BYTES",
+  description: "largest inflated SPDY header block; larger ones end the connection (GOAWAY)",
+  kind: wholeNumberIn(1024, 16 << 20),
+  defaultValue: always(DEFAULTS.portForwardMaxHeaderBytes),
+}, {
+  key: "portForwardStreamBufferBytes",
+  flag: "--port-forward-stream-buffer-bytes",
+  env: "FKAS_PORT_FORWARD_STREAM_BUFFER_BYTES",
+  description: "unread bytes a port-forward stream may hold before RST_STREAM(FLOW_CONTROL_ERROR)",
+  kind: wholeNumberIn(64 * 1024, 1 << 30),
+  defaultValue: always(DEFAULTS.portForwardStreamBufferBytes),
+}, {
+  key: "portForwardConnectionBufferBytes",
+  flag: "--port-forward-connection-buffer-bytes",
+  env: "FKAS_PORT_FORWARD_CONNECTION_BUFFER_BYTES",
+  description: "unread bytes all streams of a port-forward connection may hold together",
+  kind: wholeNumberIn(64 * 1024, 1 << 30),
+  defaultValue: always(DEFAULTS.portForwardConnectionBufferBytes),
+}, {
+  key: "portForwardMaxStreams",
+  flag: "--port-forward-max-streams",
+  env: "FKAS_PORT_FORWARD_MAX_STREAMS",
+  description: "streams open at once per port-forward connection (2 per forwarded connection)",
+  kind: wholeNumberIn(2, 1_000_000),
+  defaultValue: always(DEFAULTS.portForwardMaxStreams),
 }];

@@ -3,6 +3,7 @@
 import type { FakeCluster, RunningEndpoint } from "../cluster/mod.ts";
 import type { ClientIdentity, KubeBindings } from "../kube/mod.ts";
 import type { KeyPairPem } from "../pki/mod.ts";
+import type { TunnelLimits } from "../portforward/mod.ts";
 import { type Peer, startTlsEndpoint } from "../runtime/mod.ts";
 import { servePortForwardUpgrade } from "./port_forward_route.ts";
 
@@ -18,6 +19,8 @@ export interface ClusterListenerOptions {
   readonly onError?: (error: unknown, cluster: FakeCluster) => void;
   /** Whether unauthenticated clients are served (port-forward checks it itself). */
   readonly anonymousAuth: boolean;
+  /** Bounds of every port-forward tunnel (unset fields: DEFAULT_TUNNEL_LIMITS). */
+  readonly tunnelLimits?: Partial<TunnelLimits>;
   readonly now: () => Date;
 }
 
@@ -36,6 +39,7 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
       onUpgrade: (request, socket, head, peer) =>
         servePortForwardUpgrade(cluster, request, socket, head, peer, {
           anonymousAuth: options.anonymousAuth,
+          tunnelLimits: options.tunnelLimits,
           apiServerHost: dialableHost(options.listenHost),
           now: options.now,
           onError: (error) => options.onError?.(error, cluster),

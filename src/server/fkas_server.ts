@@ -60,6 +60,12 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     startListener: clusterListenerStarter({
       listenHost: config.listenHost,
       anonymousAuth: config.anonymousAuth,
+      tunnelLimits: {
+        maxHeaderBytes: config.portForwardMaxHeaderBytes,
+        maxStreamBufferBytes: config.portForwardStreamBufferBytes,
+        maxConnectionBufferBytes: config.portForwardConnectionBufferBytes,
+        maxConcurrentStreams: config.portForwardMaxStreams,
+      },
       now,
       kubeApp,
       onError: (error, cluster) =>

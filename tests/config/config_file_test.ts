@@ -21,6 +21,10 @@ nodeName: machine
 provider: true
 maxFaultRules: 7
 maxNodesPerCluster: 9
+portForwardMaxHeaderBytes: 65536
+portForwardStreamBufferBytes: 4194304
+portForwardConnectionBufferBytes: 33554432
+portForwardMaxStreams: 4000
 `;
 
 describe("config file", () => {
@@ -43,6 +47,10 @@ describe("config file", () => {
       provider: true,
       maxFaultRules: 7,
       maxNodesPerCluster: 9,
+      portForwardMaxHeaderBytes: 65536,
+      portForwardStreamBufferBytes: 4194304,
+      portForwardConnectionBufferBytes: 33554432,
+      portForwardMaxStreams: 4000,
     });
   });
 

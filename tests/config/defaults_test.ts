@@ -21,6 +21,10 @@ describe("defaults", () => {
       provider: false,
       maxFaultRules: 100,
       maxNodesPerCluster: 5000,
+      portForwardMaxHeaderBytes: 1048576,
+      portForwardStreamBufferBytes: 1048576,
+      portForwardConnectionBufferBytes: 8388608,
+      portForwardMaxStreams: 1000,
     });
   });
 

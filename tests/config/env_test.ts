@@ -21,6 +21,10 @@ const ENV = {
   FKAS_PROVIDER: "true",
   FKAS_MAX_FAULT_RULES: "7",
   FKAS_MAX_NODES_PER_CLUSTER: "9",
+  FKAS_PORT_FORWARD_MAX_HEADER_BYTES: "2048",
+  FKAS_PORT_FORWARD_STREAM_BUFFER_BYTES: "65536",
+  FKAS_PORT_FORWARD_CONNECTION_BUFFER_BYTES: "131072",
+  FKAS_PORT_FORWARD_MAX_STREAMS: "10",
 };
 
 describe("environment variables", () => {
@@ -43,6 +47,10 @@ describe("environment variables", () => {
       provider: true,
       maxFaultRules: 7,
       maxNodesPerCluster: 9,
+      portForwardMaxHeaderBytes: 2048,
+      portForwardStreamBufferBytes: 65536,
+      portForwardConnectionBufferBytes: 131072,
+      portForwardMaxStreams: 10,
     });
   });
 

@@ -26,6 +26,15 @@ const FLAGS = [
   ["--provider", "true", "provider", true],
   ["--max-fault-rules", "7", "maxFaultRules", 7],
   ["--max-nodes-per-cluster", "9", "maxNodesPerCluster", 9],
+  ["--port-forward-max-header-bytes", "4096", "portForwardMaxHeaderBytes", 4096],
+  ["--port-forward-stream-buffer-bytes", "2097152", "portForwardStreamBufferBytes", 2097152],
+  [
+    "--port-forward-connection-buffer-bytes",
+    "16777216",
+    "portForwardConnectionBufferBytes",
+    16777216,
+  ],
+  ["--port-forward-max-streams", "20000", "portForwardMaxStreams", 20000],
 ] as const;
 
 describe("flags", () => {

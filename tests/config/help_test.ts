@@ -44,6 +44,18 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--provider[=true|false]", "FKAS_PROVIDER", "default false"],
   ["--max-fault-rules N", "FKAS_MAX_FAULT_RULES", "default 100"],
   ["--max-nodes-per-cluster N", "FKAS_MAX_NODES_PER_CLUSTER", "default 5000"],
+  ["--port-forward-max-header-bytes N", "FKAS_PORT_FORWARD_MAX_HEADER_BYTES", "default 1048576"],
+  [
+    "--port-forward-stream-buffer-bytes N",
+    "FKAS_PORT_FORWARD_STREAM_BUFFER_BYTES",
+    "default 1048576",
+  ],
+  [
+    "--port-forward-connection-buffer-bytes N",
+    "FKAS_PORT_FORWARD_CONNECTION_BUFFER_BYTES",
+    "default 8388608",
+  ],
+  ["--port-forward-max-streams N", "FKAS_PORT_FORWARD_MAX_STREAMS", "default 1000"],
 ];
 
 // Options without a default value, absent from the Config unless set.

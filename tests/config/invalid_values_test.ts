@@ -40,6 +40,21 @@ const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
   ["--watch", "FKAS_WATCH", "watch", ["nodes", "machines,baremetalhosts"]],
   ["--node-name", "FKAS_NODE_NAME", "nodeName", ["providerID"]],
   ["--provider", "FKAS_PROVIDER", "provider", ["yes"]],
+  [
+    "--port-forward-max-header-bytes",
+    "FKAS_PORT_FORWARD_MAX_HEADER_BYTES",
+    "portForwardMaxHeaderBytes",
+    [
+      "1023",
+      "16777217",
+      "1Mi",
+    ],
+  ],
+  ["--port-forward-max-streams", "FKAS_PORT_FORWARD_MAX_STREAMS", "portForwardMaxStreams", [
+    "1",
+    "-5",
+    "2.5",
+  ]],
 ];
 
 describe("invalid values", () => {
