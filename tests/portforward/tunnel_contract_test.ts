@@ -2,16 +2,19 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
   type ByteStream,
+  encodeFrame,
+  GoawayStatus,
   type PortForwardRequest,
   RstStatus,
   servePortForward,
   SPDY_DICTIONARY,
   type SpdySession,
+  type TunnelLimits,
   webSocketByteStream,
 } from "../../src/portforward/mod.ts";
 import { createHeaderCompression } from "../../src/runtime/spdy_zlib.ts";
 import { FakeClock } from "./_fake_clock.ts";
-import { type MemoryEnd, memoryPipe } from "./_memory_pipe.ts";
+import { type MemoryEnd, memoryPipe, settle } from "./_memory_pipe.ts";
 import { SpdyTestClient } from "./_spdy_client.ts";
 import { eventually, readResponseHead } from "./_upgrade_client.ts";
 
@@ -71,19 +74,25 @@ interface Connected {
   compressionClosed(): boolean;
 }
 
-async function connect(tunnel: Tunnel): Promise<Connected> {
+async function connect(
+  tunnel: Tunnel,
+  limits: Partial<TunnelLimits> = {},
+  onError?: (error: unknown) => void,
+): Promise<Connected> {
   const clock = new FakeClock();
   const [clientRaw, serverRaw] = memoryPipe();
   const seen: PortForwardRequest[] = [];
   let closed = false;
-  const compression = () => {
-    const inner = createHeaderCompression(SPDY_DICTIONARY);
+  const compression = (maxHeaderBytes: number) => {
+    const inner = createHeaderCompression(SPDY_DICTIONARY, maxHeaderBytes);
     return { ...inner, close: () => (closed = true, inner.close()) };
   };
   const serving = servePortForward(tunnel.request(), serverRaw, new Uint8Array(), {
     handler: echoHandler(seen),
     compression,
     clock,
+    limits,
+    onError,
   });
   const response = await readResponseHead(clientRaw);
   assert.equal(response.status, 101);
@@ -172,6 +181,64 @@ for (const [name, tunnel] of Object.entries(tunnels)) {
       assert.equal(session.streamCount, 0);
       assert.ok(handlerStreamClosed);
       assert.ok(compressionClosed());
+    });
+
+    it("resets a never-paired stream flooded with DATA with FLOW_CONTROL_ERROR", async () => {
+      const { client, session, clientRaw } = await connect(tunnel, {
+        maxStreamBufferBytes: 64 * 1024,
+      });
+      const data = client.open({ streamtype: "data", port: "2379", requestid: "0" });
+      await data.replied;
+      for (let i = 0; i < 8; i++) data.write(new Uint8Array(32 * 1024));
+      assert.equal(await data.reset, RstStatus.flowControlError);
+      assert.equal(session.bufferedBytes, 0);
+      const [, other] = await client.forward(2379, "1"); // the connection itself is fine
+      other.write("still served");
+      await eventually(() => other.text() === "still served");
+      clientRaw.destroy();
+    });
+
+    it("ends the connection with GOAWAY(PROTOCOL_ERROR) on a header block over the limit", async () => {
+      const errors: unknown[] = [];
+      const { client, session } = await connect(tunnel, { maxHeaderBytes: 4096 }, (error) => {
+        errors.push(error);
+      });
+      client.open({ streamtype: "error", port: "2379", "x-big": "x".repeat(8192) });
+      await session.closed;
+      await eventually(() => client.messages.some((m) => m.type === "goaway"), "GOAWAY");
+      const goaway = client.messages.find((m) => m.type === "goaway");
+      assert.equal(goaway?.type === "goaway" && goaway.status, GoawayStatus.protocolError);
+      assert.match(String(errors[0]), /over 4096 bytes/);
+    });
+
+    it("ends the connection cleanly on garbage, never throwing out of a handler", async () => {
+      let seed = 12345; // a fixed pseudo-random sequence, so a failure can be replayed
+      const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+      for (let round = 0; round < 20; round++) {
+        const { client, session, clientRaw } = await connect(tunnel);
+        const wrapped = tunnel.wrap(clientRaw);
+        // Valid-looking frame headers with random types, flags, lengths and bodies, some huge.
+        for (let i = 0; i < 8; i++) {
+          const body = Uint8Array.from({ length: Math.floor(random() * 40) }, () => random() * 256);
+          const head = new DataView(new ArrayBuffer(8));
+          head.setUint32(0, random() < 0.5 ? 0x80030000 | Math.floor(random() * 12) : i * 2 + 1);
+          head.setUint32(
+            4,
+            (Math.floor(random() * 256) << 24 | (random() < 0.2 ? 0xffffff : body.length)) >>> 0,
+          );
+          const frame = new Uint8Array(8 + body.length);
+          frame.set(new Uint8Array(head.buffer));
+          frame.set(body, 8);
+          wrapped.write(frame);
+        }
+        wrapped.write(encodeFrame({ type: "ping", id: 1 }));
+        await settle();
+        clientRaw.destroy();
+        await session.closed;
+        assert.equal(session.streamCount, 0);
+        assert.equal(session.bufferedBytes, 0);
+        void client;
+      }
     });
   });
 }
