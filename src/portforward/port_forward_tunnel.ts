@@ -32,9 +32,6 @@ export async function servePortForward(
   const limits = { ...DEFAULT_TUNNEL_LIMITS, ...options.limits };
   const sessionOptions = { ...options, compression: options.compression(limits.maxHeaderBytes) };
   if (answer.tunnel === "spdy") return serveSpdyPortForward(conn, head, sessionOptions);
-  const tunnel = webSocketByteStream(conn, head, {
-    maxFrameSize: limits.maxWebSocketFrameBytes,
-    ...options.webSocket,
-  });
+  const tunnel = webSocketByteStream(conn, head, options.webSocket);
   return serveSpdyPortForward(tunnel, new Uint8Array(), sessionOptions);
 }

@@ -12,8 +12,6 @@ export interface TunnelLimits {
   readonly maxConnectionBufferBytes: number;
   /** Streams open at once on one connection; more are refused with RST_STREAM(REFUSED_STREAM). */
   readonly maxConcurrentStreams: number;
-  /** The largest WebSocket frame payload accepted (SPDY-over-WebSocket); larger ones close with 1009. */
-  readonly maxWebSocketFrameBytes: number;
 }
 
 /**
@@ -27,8 +25,8 @@ export interface TunnelLimits {
  *   then the connection's reader (connection.go Serve, QUEUE_SIZE 50 per FRAME_WORKERS 5). fkas
  *   pauses the connection instead, and resets a stream that nobody drains with FLOW_CONTROL_ERROR.
  * - maxConcurrentStreams: none in spdystream or kubelet; kubectl opens two per forwarded connection.
- * - maxWebSocketFrameBytes: apiserver's gorilla Upgrader sets no read limit but reads frames as a
- *   stream; client-go's gorilla writer sends frames of at most its 4 KiB write buffer.
+ * WebSocket frames and messages have no limit, as apiserver's gorilla reader sets none
+ * (streamtunnel.go): their payloads are passed on in pieces as they arrive, never buffered whole.
  */
 export const DEFAULT_TUNNEL_LIMITS: TunnelLimits = Object.freeze({
   maxHeaderBytes: 1 << 20,
@@ -36,7 +34,6 @@ export const DEFAULT_TUNNEL_LIMITS: TunnelLimits = Object.freeze({
   maxStreamBufferBytes: 1 << 20,
   maxConnectionBufferBytes: 8 << 20,
   maxConcurrentStreams: 1000,
-  maxWebSocketFrameBytes: 1 << 20,
 });
 
 /** The compressed size allowed for a header block of `maxHeaderBytes` (deflate adds ≤ 5 bytes per 16 KiB). */

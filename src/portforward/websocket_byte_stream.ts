@@ -3,7 +3,6 @@
 // and Read concatenates binary messages, so SPDY frames may be split across or merged in messages.
 import type { ByteStream } from "./byte_stream.ts";
 import { StreamEvents } from "./stream_events.ts";
-import { DEFAULT_TUNNEL_LIMITS } from "./tunnel_limits.ts";
 import {
   CloseCode,
   encodeWebSocketFrame,
@@ -18,9 +17,9 @@ export interface WebSocketByteStreamOptions {
   /** "server" (default) expects masked frames and sends unmasked ones; "client" the reverse. */
   role?: "server" | "client";
   /**
-   * The largest frame payload accepted (default 1 MiB); larger frames close with 1009. Messages
-   * have no limit, as gorilla's reader (apiserver's streamtunnel) sets none: each frame's payload
-   * is passed on as it completes, so nothing is held for a message's end.
+   * The largest frame payload accepted; larger frames close with 1009. Default: none, as gorilla's
+   * reader in apiserver's streamtunnel.go: payloads are passed on in pieces as they arrive, so
+   * neither a frame nor a message is ever held whole.
    */
   maxFrameSize?: number;
   /** Masking keys for the client role (default: crypto.getRandomValues). */
@@ -34,7 +33,7 @@ export function webSocketByteStream(
   options: WebSocketByteStreamOptions = {},
 ): ByteStream {
   const client = options.role === "client";
-  const maxFrameSize = options.maxFrameSize ?? DEFAULT_TUNNEL_LIMITS.maxWebSocketFrameBytes;
+  const maxFrameSize = options.maxFrameSize ?? Number.MAX_SAFE_INTEGER;
   const maskKey = options.maskKey ?? (() => crypto.getRandomValues(new Uint8Array(4)));
   const parser = new WebSocketFrameParser(!client, maxFrameSize);
   const events = new StreamEvents();

@@ -59,28 +59,46 @@ export function encodeWebSocketFrame(frame: WebSocketFrame, maskKey?: Uint8Array
   return out;
 }
 
-/** Parses frames as bytes arrive; clients' frames must be masked, servers' must not. */
+/** A data frame whose header was read: what is left of its payload and how to unmask it. */
+interface DataFrameState {
+  opcode: number;
+  fin: boolean;
+  remaining: number;
+  mask: Uint8Array | undefined;
+  done: number;
+}
+
+/**
+ * Parses frames as bytes arrive; clients' frames must be masked, servers' must not. Control frames
+ * come out whole; a data frame's payload comes out in pieces as it arrives, never buffered: the
+ * first piece carries the frame's opcode, later ones `continuation`, and only the last its FIN, so
+ * a long frame reads exactly like a fragmented message.
+ */
 export class WebSocketFrameParser {
   #pending: Uint8Array[] = [];
   #pendingSize = 0;
-  #needed = 2; // bytes required before another frame can complete: no copying until then
+  #needed = 2; // bytes required before another frame header can complete: no copying until then
+  #data: DataFrameState | undefined;
   readonly #expectMasked: boolean;
   readonly #maxPayload: number;
 
   /** `expectMasked` is true on the server side; longer payloads than `maxPayload` fail with 1009. */
-  constructor(expectMasked: boolean, maxPayload: number) {
+  constructor(expectMasked: boolean, maxPayload = Number.MAX_SAFE_INTEGER) {
     this.#expectMasked = expectMasked;
     this.#maxPayload = maxPayload;
   }
 
-  /** Feeds bytes; returns completed frames or throws WebSocketProtocolError. */
+  /** Feeds bytes; returns completed frames and data pieces, or throws WebSocketProtocolError. */
   push(bytes: Uint8Array): WebSocketFrame[] {
+    const frames: WebSocketFrame[] = [];
+    if (this.#data) {
+      bytes = this.#dataPiece(bytes, frames);
+      if (bytes.length === 0) return frames;
+    }
     this.#pending.push(bytes);
     this.#pendingSize += bytes.length;
-    // A large frame arriving in many reads is joined once, when complete, not at every read.
-    if (this.#pendingSize < this.#needed) return [];
+    if (this.#pendingSize < this.#needed) return frames;
     const merged = this.#pending.length === 1 ? bytes : concat(this.#pending, this.#pendingSize);
-    const frames: WebSocketFrame[] = [];
     let at = 0;
     this.#needed = 2;
     for (;;) {
@@ -89,16 +107,44 @@ export class WebSocketFrameParser {
         this.#needed = parsed;
         break;
       }
-      frames.push(parsed.frame);
       at = parsed.next;
+      if (parsed.frame) {
+        frames.push(parsed.frame);
+        continue;
+      }
+      this.#data = parsed.data;
+      at = merged.length - this.#dataPiece(merged.subarray(at), frames).length;
+      if (this.#data) break; // the payload continues in later pushes
     }
     this.#pending = at === merged.length ? [] : [merged.slice(at)];
     this.#pendingSize = merged.length - at;
     return frames;
   }
 
-  // A frame starting at `at`, or the number of bytes from `at` needed before one can complete.
-  #frameAt(b: Uint8Array, at: number): { frame: WebSocketFrame; next: number } | number {
+  // Emits the part of `bytes` that belongs to the current data frame; returns what follows it.
+  #dataPiece(bytes: Uint8Array, frames: WebSocketFrame[]): Uint8Array {
+    const data = this.#data!;
+    const take = Math.min(data.remaining, bytes.length);
+    data.remaining -= take;
+    const last = data.remaining === 0;
+    if (take > 0 || last) {
+      const payload = bytes.slice(0, take);
+      const { mask, done } = data;
+      if (mask) { for (let i = 0; i < take; i++) payload[i] ^= mask[(done + i) & 3]; }
+      const opcode = done === 0 ? data.opcode : Opcode.continuation;
+      frames.push({ fin: last && data.fin, opcode, payload });
+      data.done += take;
+    }
+    if (last) this.#data = undefined;
+    return bytes.subarray(take);
+  }
+
+  // The frame at `at` (whole for control frames, only its header for data frames), or the number
+  // of bytes from `at` needed before one can be read.
+  #frameAt(
+    b: Uint8Array,
+    at: number,
+  ): { frame?: WebSocketFrame; data?: DataFrameState; next: number } | number {
     const headerShort = b.length - at + 1; // one more byte may complete the header
     if (b.length - at < 2) return 2;
     const [first, second] = [b[at], b[at + 1]];
@@ -131,16 +177,22 @@ export class WebSocketFrameParser {
       length = big > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(big);
       offset += 8;
     }
-    if (opcode >= 8 && (length > 125 || !(first & 0x80))) {
+    const fin = (first & 0x80) !== 0;
+    if (opcode >= 8 && (length > 125 || !fin)) {
       fail(CloseCode.protocolError, "control frames must be short and unfragmented");
     }
     if (length > this.#maxPayload) fail(CloseCode.tooBig, `payload over ${this.#maxPayload} bytes`);
     const keyAt = offset;
     if (masked) offset += 4;
+    if (b.length < offset) return offset - at;
+    const mask = masked ? b.slice(keyAt, keyAt + 4) : undefined;
+    if (opcode < 8) {
+      return { data: { opcode, fin, remaining: length, mask, done: 0 }, next: offset };
+    }
     if (b.length - offset < length) return offset + length - at;
     const payload = b.slice(offset, offset + length);
-    if (masked) { for (let i = 0; i < length; i++) payload[i] ^= b[keyAt + (i & 3)]; }
-    return { frame: { fin: (first & 0x80) !== 0, opcode, payload }, next: offset + length };
+    if (mask) { for (let i = 0; i < length; i++) payload[i] ^= mask[i & 3]; }
+    return { frame: { fin, opcode, payload }, next: offset + length };
   }
 }
 

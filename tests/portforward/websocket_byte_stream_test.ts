@@ -117,7 +117,22 @@ describe("WebSocket byte stream (server role)", () => {
     assert.equal(closeCode(), undefined);
   });
 
-  it("closes with 1009 on a frame over the limit, before its payload arrives", async () => {
+  it("passes a long frame's payload on as it arrives, holding none of it", async () => {
+    const { client, closeCode, received } = setup();
+    const payload = new Uint8Array(4 << 20).map((_, i) => i & 0xff);
+    const frame = encodeWebSocketFrame({ fin: true, opcode: Opcode.binary, payload }, key);
+    client.write(frame.subarray(0, 14 + 1000)); // header, masking key, first 1000 bytes of 4 MiB
+    await settle();
+    assert.deepEqual(received.map((b) => b.length), [1000]);
+    assert.deepEqual(received[0], payload.subarray(0, 1000));
+    client.write(frame.subarray(14 + 1000));
+    await settle();
+    assert.equal(received.reduce((n, b) => n + b.length, 0), 4 << 20);
+    assert.deepEqual(received[1], payload.subarray(1000));
+    assert.equal(closeCode(), undefined);
+  });
+
+  it("closes with 1009 on a frame over a configured limit, before its payload arrives", async () => {
     const { client, closeCode, received } = setup(8);
     const frame = encodeWebSocketFrame({
       fin: true,
