@@ -101,8 +101,23 @@ export function encodeFrame(frame: SpdyFrame): Uint8Array {
       return withBlock(FrameType.headers, frame.flags, [frame.streamId], frame.headerBlock);
     case "rst_stream":
       return withBlock(FrameType.rstStream, 0, [frame.streamId, frame.status], new Uint8Array());
-    case "ping":
-      return withBlock(FrameType.ping, 0, [frame.id], new Uint8Array());
+    case "ping": { // written byte by byte: a PING flood is answered one reply per frame
+      const id = frame.id >>> 0;
+      return Uint8Array.of(
+        0x80,
+        3,
+        0,
+        FrameType.ping,
+        0,
+        0,
+        0,
+        4,
+        id >>> 24,
+        id >> 16,
+        id >> 8,
+        id,
+      );
+    }
     case "goaway":
       return withBlock(
         FrameType.goaway,

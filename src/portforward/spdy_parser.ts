@@ -14,51 +14,59 @@ function expectLength(length: number, wanted: number, type: string): void {
   if (length !== wanted) fail(`${type} payload is ${length} bytes, not ${wanted}`);
 }
 
+// Big-endian words read straight from the bytes: no DataView or closure per frame, as a flood of
+// small frames (PINGs) would otherwise allocate several objects for each one.
+function word(p: Uint8Array, at: number): number {
+  return ((p[at] << 24) | (p[at + 1] << 16) | (p[at + 2] << 8) | p[at + 3]) >>> 0;
+}
+
+function id(p: Uint8Array, at: number): number {
+  return word(p, at) & 0x7fffffff;
+}
+
+// `p` is a view of the caller's bytes: only header blocks, which outlive the call, are copied.
 function controlFrame(type: number, flags: number, p: Uint8Array): SpdyFrame | undefined {
-  const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
-  const word = (at: number) => view.getUint32(at);
-  const id = (at: number) => word(at) & 0x7fffffff;
   switch (type) {
     case FrameType.synStream:
       if (p.length < 10) fail("SYN_STREAM shorter than 10 bytes");
       return {
         type: "syn_stream",
-        streamId: id(0),
-        associatedId: id(4),
+        streamId: id(p, 0),
+        associatedId: id(p, 4),
         priority: p[8] >> 5,
         slot: p[9],
         flags,
-        headerBlock: p.subarray(10),
+        headerBlock: p.slice(10),
       };
     case FrameType.synReply:
     case FrameType.headers:
       if (p.length < 4) fail("SYN_REPLY/HEADERS shorter than 4 bytes");
       return {
         type: type === FrameType.synReply ? "syn_reply" : "headers",
-        streamId: id(0),
+        streamId: id(p, 0),
         flags,
-        headerBlock: p.subarray(4),
+        headerBlock: p.slice(4),
       };
     case FrameType.rstStream:
       expectLength(p.length, 8, "RST_STREAM");
-      return { type: "rst_stream", streamId: id(0), status: word(4) };
+      return { type: "rst_stream", streamId: id(p, 0), status: word(p, 4) };
     case FrameType.settings: {
-      if (p.length < 4 || p.length !== 4 + word(0) * 8) fail("SETTINGS length mismatch");
+      if (p.length < 4 || p.length !== 4 + word(p, 0) * 8) fail("SETTINGS length mismatch");
       const entries: SettingsEntry[] = [];
       for (let at = 4; at < p.length; at += 8) {
-        entries.push({ flags: p[at], id: word(at) & 0xffffff, value: word(at + 4) });
+        entries.push({ flags: p[at], id: word(p, at) & 0xffffff, value: word(p, at + 4) });
       }
       return { type: "settings", flags, entries };
     }
     case FrameType.ping:
       expectLength(p.length, 4, "PING");
-      return { type: "ping", id: word(0) };
+      return { type: "ping", id: word(p, 0) };
     case FrameType.goaway:
       expectLength(p.length, 8, "GOAWAY");
-      return { type: "goaway", lastGoodStreamId: id(0), status: word(4) };
+      return { type: "goaway", lastGoodStreamId: id(p, 0), status: word(p, 4) };
     case FrameType.windowUpdate:
       expectLength(p.length, 8, "WINDOW_UPDATE");
-      return { type: "window_update", streamId: id(0), delta: word(4) & 0x7fffffff };
+      return { type: "window_update", streamId: id(p, 0), delta: word(p, 4) & 0x7fffffff };
     default:
       return undefined; // unknown control frames (e.g. CREDENTIAL) are skipped, as the draft says
   }
@@ -108,15 +116,14 @@ export class SpdyFrameParser {
     while (b.length - at >= 8) {
       const length = (b[at + 5] << 16) | (b[at + 6] << 8) | b[at + 7];
       const flags = b[at + 4];
-      const head = new DataView(b.buffer, b.byteOffset + at, 4);
       if (!(b[at] & 0x80)) {
-        this.#data = { streamId: head.getUint32(0), flags, remaining: length };
+        this.#data = { streamId: word(b, at), flags, remaining: length };
         const rest = this.#dataPiece(b.subarray(at + 8), frames);
         at = b.length - rest.length;
         if (this.#data) break; // the payload continues in later pushes
         continue;
       }
-      const version = head.getUint16(0) & 0x7fff;
+      const version = ((b[at] << 8) | b[at + 1]) & 0x7fff;
       if (version !== 3) fail(`unsupported version ${version}`);
       if (length > this.#maxControlPayload) {
         fail(`control frame of ${length} bytes, over the limit of ${this.#maxControlPayload}`);
@@ -125,8 +132,8 @@ export class SpdyFrameParser {
         this.#needed = 8 + length;
         break;
       }
-      // Copy the payload so it outlives the caller's buffer.
-      const frame = controlFrame(head.getUint16(2), flags, b.slice(at + 8, at + 8 + length));
+      const type = (b[at + 2] << 8) | b[at + 3];
+      const frame = controlFrame(type, flags, b.subarray(at + 8, at + 8 + length));
       if (frame) frames.push(frame);
       at += 8 + length;
     }

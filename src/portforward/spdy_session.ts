@@ -56,6 +56,7 @@ export function serveSpdyPortForward(
   let writesBlocked = false;
   let connPaused = false;
   let bufferedBytes = 0;
+  const outgoing: Uint8Array[] = [];
   let lastStreamId = 0;
   let goingAway = false;
   let closed = false;
@@ -68,7 +69,9 @@ export function serveSpdyPortForward(
   const framer = new SpdyFramer({
     write(bytes) {
       touch();
-      if (conn.write(bytes) === false && !writesBlocked) (writesBlocked = true, updateFlow());
+      // Frames written in one turn go out as one write: a chunk of 5,000 PINGs costs one socket
+      // write of their replies, not 5,000 (each with the runtime's own per-write overhead).
+      if (outgoing.push(bytes) === 1) queueMicrotask(flush);
     },
     compression: options.compression,
     onMessage: (message) => handle(message),
@@ -96,6 +99,13 @@ export function serveSpdyPortForward(
       updateFlow();
     },
   };
+
+  function flush(): void {
+    if (outgoing.length === 0) return;
+    const bytes = outgoing.length === 1 ? outgoing[0] : concat(outgoing);
+    outgoing.length = 0;
+    if (conn.write(bytes) === false && !writesBlocked) (writesBlocked = true, updateFlow());
+  }
 
   function updateFlow(): void {
     const pause = !closed && (writesBlocked || pausedStreams.size > 0);
@@ -161,6 +171,7 @@ export function serveSpdyPortForward(
     if (closed) return;
     if (cause !== undefined) options.onError?.(cause);
     // Written directly: frames still waiting on zlib are dropped anyway.
+    flush();
     conn.write(encodeFrame({ type: "goaway", lastGoodStreamId: lastStreamId, status }));
     teardown("end");
   }
@@ -174,7 +185,8 @@ export function serveSpdyPortForward(
     for (const stream of [...streams.values()]) stream.abort();
     streams.clear();
     options.compression.close();
-    if (mode === "end") conn.end();
+    if (mode === "end") (flush(), conn.end());
+    if (mode !== "end") outgoing.length = 0;
     if (mode === "destroy") conn.destroy();
     resolveClosed();
   }
@@ -208,4 +220,16 @@ export function serveSpdyPortForward(
       return bufferedBytes;
     },
   };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const part of parts) size += part.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

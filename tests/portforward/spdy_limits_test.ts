@@ -132,13 +132,15 @@ describe("SPDY session limits: buffers and streams", () => {
     serverRaw.congested = true;
     let drained = 0;
     seen[0].data.onDrain(() => drained++);
+    assert.equal(seen[0].data.write(filler(10)), true); // frames of one turn go out together
+    await settle(1);
     assert.equal(seen[0].data.write(filler(10)), false);
     assert.ok(serverRaw.paused); // PINGs and SYN_STREAMs cannot pile up unanswered replies
     serverRaw.drain();
     assert.equal(drained, 1);
     assert.equal(serverRaw.paused, false);
     assert.equal(seen[0].data.write(filler(10)), true);
-    await eventually(() => data.received.length === 2);
+    await eventually(() => data.received.length === 3);
     clientRaw.destroy();
   });
 });
