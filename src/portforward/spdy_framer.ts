@@ -41,6 +41,11 @@ export class SpdyFramer {
   readonly #inbound: OrderedQueue;
   readonly #outbound: OrderedQueue;
   #stopped = false;
+  // Inbound flow control: frames of the current chunk not yet delivered, and chunks not yet parsed.
+  #paused = false;
+  #ready: SpdyFrame[] = [];
+  #readyAt = 0;
+  readonly #held: Uint8Array[] = [];
 
   /** Starts a framer; nothing happens until `receive` or `send`. */
   constructor(options: SpdyFramerOptions) {
@@ -53,29 +58,26 @@ export class SpdyFramer {
     this.#outbound = new OrderedQueue(onError);
   }
 
-  /** Feeds connection bytes; messages reach `onMessage` in order. */
+  /** Feeds connection bytes; messages reach `onMessage` in order (held back while paused). */
   receive(bytes: Uint8Array): void {
     if (this.#stopped) return;
-    let frames: SpdyFrame[];
-    try {
-      frames = this.#parser.push(bytes);
-    } catch (error) {
-      return this.#options.onError(error);
-    }
-    for (const frame of frames) {
-      this.#inbound.push(() => {
-        if (!("headerBlock" in frame)) return this.#deliver(frame);
-        return this.#options.compression.decompress(frame.headerBlock).then((plain) => {
-          const { headerBlock: _, ...rest } = frame;
-          this.#deliver(
-            {
-              ...rest,
-              headers: decodeHeaderBlock(plain, this.#options.maxHeaderCount),
-            } as SpdyMessage,
-          );
-        });
-      });
-    }
+    this.#held.push(bytes);
+    this.#pump();
+  }
+
+  /**
+   * Stops handing messages on, even those of a chunk already read: a chunk of 5,000 PINGs stops at
+   * the reply that fills the connection's write buffer, not after 5,000 replies. Bytes that still
+   * arrive are kept unparsed.
+   */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  /** Hands on what was held back, then goes on receiving. */
+  resume(): void {
+    this.#paused = false;
+    this.#pump();
   }
 
   /** Encodes and writes a message after every message sent before it. */
@@ -93,6 +95,36 @@ export class SpdyFramer {
   /** Drops all later input and output (the connection is gone). */
   stop(): void {
     this.#stopped = true;
+    this.#ready = [];
+    this.#held.length = 0;
+  }
+
+  #pump(): void {
+    while (!this.#paused && !this.#stopped) {
+      if (this.#readyAt < this.#ready.length) {
+        this.#dispatch(this.#ready[this.#readyAt++]);
+        continue;
+      }
+      const bytes = this.#held.shift();
+      if (bytes === undefined) break;
+      try {
+        this.#ready = this.#parser.push(bytes);
+        this.#readyAt = 0;
+      } catch (error) {
+        return this.#options.onError(error);
+      }
+    }
+  }
+
+  #dispatch(frame: SpdyFrame): void {
+    this.#inbound.push(() => {
+      if (!("headerBlock" in frame)) return this.#deliver(frame);
+      return this.#options.compression.decompress(frame.headerBlock).then((plain) => {
+        const { headerBlock: _, ...rest } = frame;
+        const headers = decodeHeaderBlock(plain, this.#options.maxHeaderCount);
+        this.#deliver({ ...rest, headers } as SpdyMessage);
+      });
+    });
   }
 
   #deliver(message: SpdyMessage): void {

@@ -9,6 +9,9 @@ import { StreamPairs } from "./stream_pairs.ts";
 import { type PortForwardHandler, startForwarding, streamHeaderProblem } from "./forwarding.ts";
 import { DEFAULT_TUNNEL_LIMITS, maxControlPayload, type TunnelLimits } from "./tunnel_limits.ts";
 
+// Unflushed output past this is written at once instead of at the end of the turn.
+const FLUSH_AT = 64 * 1024;
+
 /** Settings of one session; only `handler` and `compression` are required. */
 export interface SpdySessionOptions {
   handler: PortForwardHandler;
@@ -57,6 +60,7 @@ export function serveSpdyPortForward(
   let connPaused = false;
   let bufferedBytes = 0;
   const outgoing: Uint8Array[] = [];
+  let outgoingBytes = 0;
   let lastStreamId = 0;
   let goingAway = false;
   let closed = false;
@@ -72,6 +76,8 @@ export function serveSpdyPortForward(
       // Frames written in one turn go out as one write: a chunk of 5,000 PINGs costs one socket
       // write of their replies, not 5,000 (each with the runtime's own per-write overhead).
       if (outgoing.push(bytes) === 1) queueMicrotask(flush);
+      outgoingBytes += bytes.length;
+      if (outgoingBytes >= FLUSH_AT) flush(); // so that a full socket pauses reading at once
     },
     compression: options.compression,
     onMessage: (message) => handle(message),
@@ -104,6 +110,7 @@ export function serveSpdyPortForward(
     if (outgoing.length === 0) return;
     const bytes = outgoing.length === 1 ? outgoing[0] : concat(outgoing);
     outgoing.length = 0;
+    outgoingBytes = 0;
     if (conn.write(bytes) === false && !writesBlocked) (writesBlocked = true, updateFlow());
   }
 
@@ -111,8 +118,8 @@ export function serveSpdyPortForward(
     const pause = !closed && (writesBlocked || pausedStreams.size > 0);
     if (pause === connPaused) return;
     connPaused = pause;
-    if (pause) conn.pause();
-    else conn.resume();
+    if (pause) (conn.pause(), framer.pause());
+    else (conn.resume(), framer.resume());
   }
   const pairs = new StreamPairs(
     clock,
