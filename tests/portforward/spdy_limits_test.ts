@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  encodeFrame,
   GoawayStatus,
   type PortForwardRequest,
   RstStatus,
@@ -141,6 +142,23 @@ describe("SPDY session limits: buffers and streams", () => {
     assert.equal(serverRaw.paused, false);
     assert.equal(seen[0].data.write(filler(10)), true);
     await eventually(() => data.received.length === 3);
+    clientRaw.destroy();
+  });
+
+  it("answers a PING flood only as fast as the client reads the answers", async () => {
+    const { client, clientRaw, serverRaw } = start();
+    await client.forward(80, "0"); // the connection is up
+    serverRaw.congested = true; // the client reads nothing from now on
+    const ping = encodeFrame({ type: "ping", id: 1 });
+    const flood = new Uint8Array(ping.length * 10_000);
+    for (let at = 0; at < flood.length; at += ping.length) flood.set(ping, at);
+    clientRaw.write(flood); // one chunk: 10,000 PINGs, 120 KB
+    await settle();
+    const pongs = () => client.messages.filter((m) => m.type === "ping").length;
+    assert.ok(pongs() < 10_000, `${pongs()} replies written to a client that reads none`);
+    assert.ok(serverRaw.paused);
+    serverRaw.drain();
+    await eventually(() => pongs() === 10_000, "every PING answered once the client reads");
     clientRaw.destroy();
   });
 });
