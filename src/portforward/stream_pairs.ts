@@ -62,6 +62,9 @@ export class StreamPairs {
       return;
     }
     pair[kind] = stream;
+    // A stream reset or closed while it waits leaves its pair, and an empty pair goes with its
+    // timer: otherwise SYN_STREAM + RST_STREAM with fresh request IDs would pile up pairs for 30 s.
+    stream.onClose(() => this.#leave(requestId, kind, stream));
     if (pair.error && pair.data) {
       pair.cancel();
       this.#pending.delete(requestId);
@@ -73,6 +76,15 @@ export class StreamPairs {
   clear(): void {
     for (const pair of this.#pending.values()) pair.cancel();
     this.#pending.clear();
+  }
+
+  #leave(requestId: string, kind: "error" | "data", stream: SpdyStream): void {
+    const pair = this.#pending.get(requestId);
+    if (!pair || pair[kind] !== stream) return; // complete, expired, or a later stream's
+    delete pair[kind];
+    if (pair.error || pair.data) return;
+    pair.cancel();
+    this.#pending.delete(requestId);
   }
 
   #expire(requestId: string): void {

@@ -161,4 +161,16 @@ describe("SPDY session limits: buffers and streams", () => {
     await eventually(() => pongs() === 10_000, "every PING answered once the client reads");
     clientRaw.destroy();
   });
+
+  it("forgets a waiting stream that is reset, so pairs and timers cannot pile up", async () => {
+    const { client, clock, clientRaw } = start();
+    for (let i = 0; i < 200; i++) {
+      const error = client.open({ streamtype: "error", port: "80", requestid: `r${i}` });
+      await error.replied;
+      client.send({ type: "rst_stream", streamId: error.id, status: RstStatus.cancel });
+    }
+    await settle();
+    assert.equal(clock.pending, 1); // the idle timer only, no pair waiting 30 s
+    clientRaw.destroy();
+  });
 });
