@@ -9,6 +9,8 @@ export interface Config {
   readonly logLevel: "debug" | "info" | "warn" | "error";
   readonly logFormat: "json" | "text";
   readonly anonymousAuth: boolean;
+  /** The largest request body a fake cluster reads; larger ones are refused with 413. */
+  readonly maxRequestBytes: number;
   readonly controlToken?: string;
   readonly caKeyAlgorithm: "ecdsa" | "rsa";
   readonly kubernetesVersion: string;

@@ -2,6 +2,7 @@
 import type { Config } from "./config.ts";
 import { DEFAULTS } from "./defaults.ts";
 import {
+  byteCount,
   host,
   hostPort,
   isLoopbackIp,
@@ -113,6 +114,13 @@ export const OPTIONS: readonly AnyOption[] = [{
   description: "let fake clusters serve clients without a certificate signed by the cluster CA",
   kind: onOff,
   defaultValue: always(DEFAULTS.anonymousAuth),
+}, {
+  key: "maxRequestBytes",
+  flag: "--max-request-bytes",
+  env: "FKAS_MAX_REQUEST_BYTES",
+  description: "largest request body a fake cluster reads (413 beyond), as kube-apiserver's flag",
+  kind: byteCount,
+  defaultValue: always(DEFAULTS.maxRequestBytes),
 }, {
   key: "controlToken",
   flag: "--control-token",

@@ -9,6 +9,7 @@ import { jsonResponse, JsonText, UNCACHEABLE } from "./json_text.ts";
 import { protobufResponses } from "./protobuf_response.ts";
 import { recordRequests } from "./request_metrics.ts";
 import type { WatchServer } from "./resource_handler.ts";
+import { DEFAULT_MAX_REQUEST_BYTES } from "./request_body.ts";
 import { serveResourceRequests } from "./resource_requests.ts";
 import { StatusError } from "./status_error.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
@@ -32,6 +33,8 @@ export interface KubeAppOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** A monotonic clock in milliseconds, for request durations. */
   readonly monotonicNow?: () => number;
+  /** The largest request body read, as kube-apiserver's `--max-request-bytes` (3 MiB). */
+  readonly maxRequestBytes?: number;
 }
 
 // What kubeadm's system:public-info-viewer lets anyone read, authenticated or not.
@@ -62,6 +65,7 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const monotonicNow = options.monotonicNow ?? (() => performance.now());
+  const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
 
   app.onError((error) => statusResponse(toStatusError(error)));
   app.notFound(() => statusResponse(StatusError.noSuchPath()));
@@ -95,7 +99,7 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
     anonymousAuth: options.anonymousAuth,
     metrics: options.metrics,
     monotonicNow,
-    context: () => ({ now: options.now(), serveWatch: watch, random, sleep }),
+    context: () => ({ now: options.now(), serveWatch: watch, random, sleep, maxRequestBytes }),
   });
   const routed = app.fetch;
   // `app.request()` calls `app.fetch`, so tests take the same path as clients.

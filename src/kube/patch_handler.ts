@@ -12,6 +12,7 @@ import type { KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { forResponse } from "./object_view.ts";
 import { isDryRun } from "./dry_run.ts";
+import { jsonNestsDeeper, valueNestsDeeper } from "./nesting_depth.ts";
 import { decodeJson, decodeYaml, mediaTypeOf, readBytes } from "./request_body.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
@@ -24,6 +25,8 @@ const APPLY_PATCH = "application/apply-patch+yaml";
 // Custom resources have no strategic merge schema.
 const CUSTOM_PATCHES = [JSON_PATCH, MERGE_PATCH, APPLY_PATCH];
 const BUILTIN_PATCHES = [JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, APPLY_PATCH];
+// k8s.io/apiserver pkg/endpoints/handlers/patch.go `maxJSONPatchOperations`.
+const MAX_JSON_PATCH_OPERATIONS = 10_000;
 
 /** The answer of a PATCH: 200 with the object, or 201 when server-side apply created it. */
 export interface PatchAnswer {
@@ -38,6 +41,7 @@ export async function patchObject(
   request: Request,
   query: URLSearchParams,
   now: Date,
+  maxRequestBytes: number,
 ): Promise<PatchAnswer> {
   const { resource } = target;
   const mediaType = mediaTypeOf(request);
@@ -51,7 +55,7 @@ export async function patchObject(
       }`,
     );
   }
-  const bytes = await readBytes(request);
+  const bytes = await readBytes(request, maxRequestBytes);
   if (mediaType === APPLY_PATCH && !query.get("fieldManager")) {
     throw new StatusError(
       422,
@@ -59,7 +63,7 @@ export async function patchObject(
       'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
     );
   }
-  const patch = mediaType === APPLY_PATCH ? decodeYaml(bytes) : decodeJson(bytes);
+  const patch = decodePatch(mediaType, bytes);
   const dryRun = isDryRun(query);
   const current = cluster.store.get(resource, target.namespace, target.name);
   if (!current) {
@@ -75,11 +79,33 @@ export async function patchObject(
   return { status: 200, body: forResponse(resource, updated) };
 }
 
+// A patch nested deeper than Go's JSON scanner allows fails as kube-apiserver's patcher fails on
+// it: JSON and merge patches when decoding the patch ("error decoding patch: ..."), strategic
+// merge patches when decoding it into a map (the bare scanner error).
+function decodePatch(mediaType: string, bytes: Uint8Array): unknown {
+  if (mediaType === APPLY_PATCH) return decodeYaml(bytes);
+  if (jsonNestsDeeper(bytes)) {
+    const prefix = mediaType === STRATEGIC_PATCH ? "" : "error decoding patch: ";
+    throw StatusError.badRequest(`${prefix}exceeded max depth`);
+  }
+  const patch = decodeJson(bytes);
+  if (
+    mediaType === JSON_PATCH && Array.isArray(patch) && patch.length > MAX_JSON_PATCH_OPERATIONS
+  ) {
+    throw new StatusError(
+      413,
+      "RequestEntityTooLarge",
+      `Request entity too large: The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${patch.length}`,
+    );
+  }
+  return patch;
+}
+
 function applyPatch(mediaType: string, resourceKey: string, current: KubeObject, patch: unknown) {
   try {
     switch (mediaType) {
       case JSON_PATCH:
-        return applyJsonPatch(current, patch);
+        return checkPatchedDepth(applyJsonPatch(current, patch));
       case MERGE_PATCH:
         requireMergePatchObject(patch);
         return applyMergePatch(current, patch);
@@ -95,11 +121,37 @@ function applyPatch(mediaType: string, resourceKey: string, current: KubeObject,
       }
     }
   } catch (error) {
+    // Copying a copy of a deep value nests deeper with every operation, until cloning it runs
+    // out of stack: the same 422 as a result measured too deep.
+    if (error instanceof RangeError) throw tooDeepResult(error);
     if (!(error instanceof PatchError)) throw error;
     const code = error.reason === "Invalid" ? 422 : error.reason === "Conflict" ? 409 : 400;
     const reason = code === 422 ? "Invalid" : code === 409 ? "Conflict" : "BadRequest";
     throw new StatusError(code, reason, error.message, undefined, { cause: error });
   }
+}
+
+// A merge, strategic or apply patch nests no deeper than the deeper of the object and the patch,
+// both within the limit; `copy` and `move` operations of a JSON patch can nest a value inside a
+// copy of itself, so its result is measured. kube-apiserver fails to decode such a result back
+// into an object (patch.go `applyPatchToCurrentObject`) and answers 422.
+function checkPatchedDepth(patched: unknown): unknown {
+  if (valueNestsDeeper(patched)) throw tooDeepResult();
+  return patched;
+}
+
+// errors.NewInvalid(schema.GroupKind{}, "", field.Invalid(field.NewPath("patch"), patchedJS, err)),
+// with the patched document (megabytes, if it were encodable at all) elided.
+function tooDeepResult(cause?: Error): StatusError {
+  const message =
+    `Invalid value: "...": couldn't get version/kind; json parse error: exceeded max depth`;
+  return new StatusError(
+    422,
+    "Invalid",
+    ` "" is invalid: patch: ${message}`,
+    { name: "", kind: "", causes: [{ reason: "FieldValueInvalid", message, field: "patch" }] },
+    cause && { cause },
+  );
 }
 
 // The URL names the object: a patch may not move it to another name or namespace.

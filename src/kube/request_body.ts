@@ -2,9 +2,11 @@
 
 import { parse as parseYaml } from "yaml";
 import { decodeKubernetesProtobuf, ProtobufError } from "../protobuf/mod.ts";
+import { jsonNestsDeeper, KUBE_MAX_NESTING_DEPTH, valueNestsDeeper } from "./nesting_depth.ts";
 import { StatusError } from "./status_error.ts";
 
-const MAX_BODY_BYTES = 3 * 1024 * 1024; // kube-apiserver's default request body limit
+/** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go: 3 MiB). */
+export const DEFAULT_MAX_REQUEST_BYTES = 3 * 1024 * 1024;
 const decoder = new TextDecoder();
 
 /** A decoded body: any JSON value (the caller checks the shape it needs). */
@@ -15,22 +17,78 @@ export function mediaTypeOf(request: Request): string {
   return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
 }
 
-/** Reads the body as bytes, refusing bodies over the apiserver's limit with 413. */
-export async function readBytes(request: Request): Promise<Uint8Array> {
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > MAX_BODY_BYTES) {
-    throw new StatusError(
-      413,
-      "RequestEntityTooLarge",
-      "Request entity too large: limit is 3145728",
-    );
+/**
+ * Reads the body as bytes, refusing one over `limit` bytes with kube-apiserver's 413 (its
+ * `limitedReadBody` reads at most limit + 1 bytes). A declared Content-Length over the limit is
+ * refused before a byte is read; a body without one is counted as it streams and abandoned at the
+ * limit, so no client makes fkas hold more than `limit` bytes of it.
+ */
+export function readBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null) {
+    const length = Number(declared);
+    if (length > limit) return Promise.reject(tooLarge(limit));
+    // The HTTP framing delivers no more than the declared length: read it in one piece, the
+    // adapter's fast path (the hot path of every write).
+    if (Number.isSafeInteger(length)) {
+      return request.arrayBuffer().then((buffer) => {
+        if (buffer.byteLength > limit) throw tooLarge(limit);
+        return new Uint8Array(buffer);
+      });
+    }
+  }
+  return readCounted(request.body, limit);
+}
+
+async function readCounted(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Uint8Array> {
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      // Stop reading: the rest of the body is the connection's to discard or close.
+      reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
   }
   return bytes;
 }
 
-/** Decodes an object body (create, update, DeleteOptions, Eviction); an empty body is undefined. */
-export async function readObjectBody(request: Request): Promise<Body> {
-  const bytes = await readBytes(request);
+// errors.NewRequestEntityTooLargeError(fmt.Sprintf("limit is %d", limit)), as limitedReadBody.
+function tooLarge(limit: number): StatusError {
+  return new StatusError(
+    413,
+    "RequestEntityTooLarge",
+    `Request entity too large: limit is ${limit}`,
+  );
+}
+
+/**
+ * Decodes an object body (create, update, DeleteOptions, Eviction) of at most `maxBytes`; an empty
+ * body is undefined. `kind` is what the body must be, named in decoding errors as the apiserver
+ * names it.
+ */
+export async function readObjectBody(
+  request: Request,
+  maxBytes: number,
+  kind = "JSON",
+): Promise<Body> {
+  const bytes = await readBytes(request, maxBytes);
   if (bytes.length === 0) return undefined;
   const mediaType = mediaTypeOf(request);
   if (mediaType === "application/vnd.kubernetes.protobuf") return decodeProtobuf(bytes);
@@ -38,45 +96,92 @@ export async function readObjectBody(request: Request): Promise<Body> {
     return decodeYaml(bytes);
   }
   if (mediaType === "" || mediaType === "application/json" || mediaType === "*/*") {
-    return decodeJson(bytes);
+    return decodeJson(bytes, kind);
   }
   throw unsupportedMediaType(mediaType);
 }
 
-/** Parses JSON with the apiserver's 400 on failure. */
-export function decodeJson(bytes: Uint8Array): Body {
+/**
+ * Parses JSON with the apiserver's 400 on failure. A document nested deeper than Go's scanner
+ * allows fails as kube-apiserver's create and update fail on it (`transformDecodeError` of the
+ * error `SimpleMetaFactory.Interpret` returns), before JSON.parse builds it.
+ */
+export function decodeJson(bytes: Uint8Array, kind = "JSON"): Body {
+  if (jsonNestsDeeper(bytes)) {
+    throw StatusError.badRequest(
+      `the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: exceeded max depth (${
+        summarizeData(bytes)
+      })`,
+    );
+  }
   try {
     return JSON.parse(decoder.decode(bytes));
   } catch (cause) {
     throw new StatusError(
       400,
       "BadRequest",
-      `the object provided is unrecognized (must be of type JSON): ${(cause as Error).message}`,
+      `the object provided is unrecognized (must be of type ${kind}): ${(cause as Error).message}`,
       undefined,
       { cause },
     );
   }
 }
 
-/** Parses YAML (JSON is YAML too). */
+/**
+ * Parses YAML (JSON is YAML too). Too deep a document fails as sigs.k8s.io/yaml's converter fails
+ * on it (go-yaml's "exceeded max depth of 10000"), whether the parser ran out of stack or built it.
+ */
 export function decodeYaml(bytes: Uint8Array): Body {
+  // Flow collections (`[[[...`) are where depth hides (block nesting costs indentation); the
+  // parser recurses on them, so they are counted before it runs.
+  if (jsonNestsDeeper(bytes)) {
+    throw StatusError.badRequest(`error converting YAML to JSON: ${TOO_DEEP_YAML}`);
+  }
+  let value: Body;
   try {
-    return parseYaml(decoder.decode(bytes));
+    value = parseYaml(decoder.decode(bytes));
   } catch (cause) {
     throw new StatusError(
       400,
       "BadRequest",
-      `error converting YAML to JSON: ${(cause as Error).message}`,
+      `error converting YAML to JSON: ${
+        isStackOverflow(cause) ? TOO_DEEP_YAML : (cause as Error).message
+      }`,
       undefined,
       { cause },
     );
   }
+  if (valueNestsDeeper(value)) {
+    throw StatusError.badRequest(`error converting YAML to JSON: ${TOO_DEEP_YAML}`);
+  }
+  return value;
+}
+
+// The yaml package rethrows a RangeError as its own error, with the engine's message.
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError ||
+    /call stack size|too much recursion/i.test((error as Error)?.message ?? "");
+}
+
+const TOO_DEEP_YAML = `yaml: exceeded max depth of ${KUBE_MAX_NESTING_DEPTH}`;
+
+// The start of a body in an error message, as the apiserver's `summarizeData(body, 30)` shows it:
+// an object as text, anything else in hex.
+function summarizeData(bytes: Uint8Array, maxLength = 30): string {
+  if (bytes.length === 0) return "<empty>";
+  const shown = bytes.subarray(0, maxLength);
+  const more = bytes.length > maxLength ? " ..." : "";
+  if (bytes[0] === 0x7b) return decoder.decode(shown) + more;
+  return Array.from(shown, (byte) => byte.toString(16).padStart(2, "0")).join("") + more;
 }
 
 function decodeProtobuf(bytes: Uint8Array): Body {
+  let value: Body;
   try {
-    return decodeKubernetesProtobuf(bytes).object;
+    value = decodeKubernetesProtobuf(bytes).object;
   } catch (error) {
+    // Messages nest (JSONSchemaProps): a body may run the decoder out of stack.
+    if (error instanceof RangeError) throw tooDeepProtobuf(error);
     if (!(error instanceof ProtobufError)) throw error;
     if (error.reason === "UnsupportedKind") {
       throw new StatusError(415, "UnsupportedMediaType", error.message, {
@@ -86,6 +191,19 @@ function decodeProtobuf(bytes: Uint8Array): Body {
     }
     throw new StatusError(400, "BadRequest", error.message, undefined, { cause: error });
   }
+  if (valueNestsDeeper(value)) throw tooDeepProtobuf();
+  return value;
+}
+
+// fkas's own bound: what it decodes it must be able to encode as JSON, which Go's scanner limits.
+function tooDeepProtobuf(cause?: Error): StatusError {
+  return new StatusError(
+    400,
+    "BadRequest",
+    `the object provided is unrecognized: exceeded max depth of ${KUBE_MAX_NESTING_DEPTH}`,
+    undefined,
+    cause && { cause },
+  );
 }
 
 /** The 415 for a content type the endpoint does not consume. */

@@ -40,6 +40,8 @@ export interface ResourceContext {
   readonly serveWatch: WatchServer;
   readonly random: () => number;
   readonly sleep: (ms: number) => Promise<void>;
+  /** The largest request body read (`--max-request-bytes`). */
+  readonly maxRequestBytes: number;
 }
 
 /**
@@ -76,7 +78,7 @@ function serveVerb(
   target: ResourceTarget,
   context: ResourceContext,
 ): Response | Promise<Response> {
-  const { now, serveWatch } = context;
+  const { now, serveWatch, maxRequestBytes } = context;
   const { cluster, request, query } = exchange;
   const { resource, name, subresource } = target;
   const named = name !== undefined ? { ...target, name } : undefined;
@@ -99,27 +101,31 @@ function serveVerb(
         ),
       );
     case "create":
-      return readObjectBody(request).then((body) => {
+      return readObjectBody(
+        request,
+        maxRequestBytes,
+        subresource === "eviction" ? "Eviction" : resource.kind,
+      ).then((body) => {
         if (subresource === "eviction") {
           return jsonResponse(evictPod(cluster, named!, body, query), 201);
         }
         return objectResponse(createObject(cluster, target, body, now, isDryRun(query)), 201);
       });
     case "update":
-      return readObjectBody(request).then((body) =>
+      return readObjectBody(request, maxRequestBytes, resource.kind).then((body) =>
         objectResponse(replaceObject(cluster, named!, body, isDryRun(query)))
       );
     case "patch":
-      return patchObject(cluster, named!, request, query, now).then((answer) =>
+      return patchObject(cluster, named!, request, query, now, maxRequestBytes).then((answer) =>
         objectResponse(answer.body, answer.status)
       );
     case "delete":
-      return readObjectBody(request).then((body) => {
+      return readObjectBody(request, maxRequestBytes, "DeleteOptions").then((body) => {
         const answer = deleteObject(cluster, named!, parseDeleteOptions(body, query));
         return jsonResponse(answer.body, answer.status);
       });
     case "deletecollection":
-      return readObjectBody(request).then((body) => {
+      return readObjectBody(request, maxRequestBytes, "DeleteOptions").then((body) => {
         const options = parseDeleteOptions(body, query);
         return jsonResponse(
           deleteCollection(cluster, target, parseListOptions(query, resource), options),

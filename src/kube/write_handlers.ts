@@ -4,6 +4,7 @@ import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import { type KubeObject, StoreError } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { asObject, checkName, generateName, placeInNamespace } from "./object_rules.ts";
+import { objectJson } from "./json_body.ts";
 import { forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
@@ -41,7 +42,7 @@ export function createObject(
   });
   return forResponse(
     resource,
-    write(resource, () => cluster.store.create(resource, object, { dryRun })),
+    write(resource, () => cluster.store.create(resource, object, { dryRun, encode: objectJson })),
   );
 }
 
@@ -86,7 +87,7 @@ export function updateWith(
   const updated = prepareForUpdate(resource, incoming, current, target.subresource);
   return forResponse(
     resource,
-    write(resource, () => cluster.store.update(resource, updated, { dryRun })),
+    write(resource, () => cluster.store.update(resource, updated, { dryRun, encode: objectJson })),
   );
 }
 

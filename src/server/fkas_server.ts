@@ -41,7 +41,12 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     now: () => performance.now(),
     clusters: () => clusterCounts(registry.list()),
   });
-  const kubeApp = createKubeApp({ now, anonymousAuth: config.anonymousAuth, metrics });
+  const kubeApp = createKubeApp({
+    now,
+    anonymousAuth: config.anonymousAuth,
+    metrics,
+    maxRequestBytes: config.maxRequestBytes,
+  });
   const registry: ClusterRegistry = new ClusterRegistry({
     advertiseHost: config.advertiseHost,
     ports: config.ports,

@@ -51,6 +51,12 @@ export interface DeleteOptions {
 export interface WriteOptions {
   /** Compute the stored object without storing it or telling anyone (`?dryRun=All`). */
   readonly dryRun?: boolean;
+  /**
+   * Serializes the object about to be stored, resourceVersion set; a throw refuses the write, so
+   * an object that cannot be encoded never reaches a LIST or the watch history. Writers of
+   * client-sent objects pass the encoder whose (cached) result their response reuses.
+   */
+  readonly encode?: (object: KubeObject) => unknown;
 }
 
 /** What a delete did: removed the object now, or marked it (finalizers still pending). */
@@ -180,7 +186,7 @@ export class ObjectStore {
     if (resource.tracksGeneration) metadata.generation = 1;
     else delete metadata.generation;
     if (options.dryRun) return { ...object, metadata };
-    return this.#commit(resource, key, { ...object, metadata }, "ADDED");
+    return this.#commit(resource, key, { ...object, metadata }, "ADDED", undefined, options.encode);
   }
 
   /**
@@ -251,7 +257,7 @@ export class ObjectStore {
     if (deleting && finalizers(metadata).length === 0 && specFinalizers.length === 0) {
       return this.#remove(resource, key, updated, current);
     }
-    return this.#commit(resource, key, updated, "MODIFIED", current);
+    return this.#commit(resource, key, updated, "MODIFIED", current, options.encode);
   }
 
   /**
@@ -337,9 +343,12 @@ export class ObjectStore {
     object: KubeObject,
     type: "ADDED" | "MODIFIED",
     previous?: KubeObject,
+    encode?: (object: KubeObject) => unknown,
   ): KubeObject {
+    object.metadata.resourceVersion = String(this.#revision + 1);
+    // Before anything changes: a throw leaves the store as it was.
+    encode?.(object);
     this.#revision++;
-    object.metadata.resourceVersion = String(this.#revision);
     this.#collection(resource.key).set(key, object);
     if (type === "ADDED") this.#sortedKeys.delete(resource.key);
     this.#emit({ type, resource: resource.key, object, previous, resourceVersion: this.#revision });

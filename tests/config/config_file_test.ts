@@ -11,6 +11,7 @@ ports: 25000-25999
 logLevel: error
 logFormat: text
 anonymousAuth: true
+maxRequestBytes: 65536
 controlToken: from-file
 caKeyAlgorithm: rsa
 kubernetesVersion: v1.32.0
@@ -37,6 +38,7 @@ describe("config file", () => {
       logLevel: "error",
       logFormat: "text",
       anonymousAuth: true,
+      maxRequestBytes: 65536,
       controlToken: "from-file",
       caKeyAlgorithm: "rsa",
       kubernetesVersion: "v1.32.0",

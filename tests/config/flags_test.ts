@@ -35,6 +35,7 @@ const FLAGS = [
     16777216,
   ],
   ["--port-forward-max-streams", "20000", "portForwardMaxStreams", 20000],
+  ["--max-request-bytes", "1048576", "maxRequestBytes", 1048576],
 ] as const;
 
 describe("flags", () => {

@@ -55,6 +55,7 @@ const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
     "-5",
     "2.5",
   ]],
+  ["--max-request-bytes", "FKAS_MAX_REQUEST_BYTES", "maxRequestBytes", ["0", "-1", "3MiB", "1.5"]],
 ];
 
 describe("invalid values", () => {

@@ -12,7 +12,9 @@ export const ADMIN: KubeBindings["client"] = {
 };
 
 /** A registered-and-seeded cluster plus `call(method, path, body?, headers?)` returning status and JSON. */
-export function kubeFixture(options: { now?: Date; historyLimit?: number } = {}) {
+export function kubeFixture(
+  options: { now?: Date; historyLimit?: number; maxRequestBytes?: number } = {},
+) {
   let uid = 0;
   let now = options.now ?? new Date("2026-01-02T03:04:05Z");
   const cluster = new FakeCluster({
@@ -29,7 +31,11 @@ export function kubeFixture(options: { now?: Date; historyLimit?: number } = {})
       historyLimit: options.historyLimit,
     },
   });
-  const app = createKubeApp({ now: () => now, anonymousAuth: false });
+  const app = createKubeApp({
+    now: () => now,
+    anonymousAuth: false,
+    maxRequestBytes: options.maxRequestBytes,
+  });
   const call = async (
     method: string,
     path: string,
@@ -50,5 +56,5 @@ export function kubeFixture(options: { now?: Date; historyLimit?: number } = {})
     } catch { /* not JSON */ }
     return { status: response.status, json, text, headers: response.headers };
   };
-  return { cluster, call, advance: (ms: number) => now = new Date(now.getTime() + ms) };
+  return { cluster, app, call, advance: (ms: number) => now = new Date(now.getTime() + ms) };
 }

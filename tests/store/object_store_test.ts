@@ -254,4 +254,32 @@ describe("ObjectStore snapshots and no-op writes", () => {
       "c",
     ]);
   });
+
+  it("a write whose encoding fails changes nothing: no object, no revision, no event", () => {
+    const store = newStore();
+    const stored = store.create(NODES, { metadata: { name: "n" }, spec: { a: 1 } });
+    const events: string[] = [];
+    store.onChange((change) => events.push(change.type));
+    const encoded: string[] = [];
+    const failing = (object: { metadata: { resourceVersion?: string } }) => {
+      encoded.push(object.metadata.resourceVersion!);
+      throw new RangeError("Maximum call stack size exceeded");
+    };
+    assert.throws(
+      () => store.create(NODES, { metadata: { name: "m" } }, { encode: failing }),
+      RangeError,
+    );
+    assert.throws(
+      () => store.update(NODES, { metadata: { name: "n" }, spec: { a: 2 } }, { encode: failing }),
+      RangeError,
+    );
+    // The encoder saw the resourceVersion the object would have had.
+    assert.deepEqual(encoded, ["2", "2"]);
+    assert.equal(store.resourceVersion, "1");
+    assert.deepEqual(store.list(NODES), [stored]);
+    assert.deepEqual(events, []);
+    assert.deepEqual(store.changesSince(1), { changes: [] });
+    const created = store.create(NODES, { metadata: { name: "m" } }, { encode: JSON.stringify });
+    assert.equal(created.metadata.resourceVersion, "2");
+  });
 });
