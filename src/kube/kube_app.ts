@@ -11,6 +11,13 @@ import { recordRequests } from "./request_metrics.ts";
 import type { WatchServer } from "./resource_handler.ts";
 import { DEFAULT_MAX_REQUEST_BYTES } from "./request_body.ts";
 import { serveResourceRequests } from "./resource_requests.ts";
+import {
+  badRequestLine,
+  hasDotSegment,
+  hasMalformedEscape,
+  pathOfTarget,
+  pathOfUrl,
+} from "./request_target.ts";
 import { StatusError } from "./status_error.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
 import { versionInfo } from "./version_info.ts";
@@ -103,8 +110,22 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   });
   const routed = app.fetch;
   // `app.request()` calls `app.fetch`, so tests take the same path as clients.
-  app.fetch = (request, env, executionContext) =>
-    resources(request, env as KubeEnv["Bindings"]) ?? routed(request, env, executionContext);
+  app.fetch = (request, env, executionContext) => {
+    const bindings = env as KubeEnv["Bindings"];
+    const url = request.url;
+    // Go's net/http refuses the request line before kube-apiserver sees it.
+    if (url.includes("%") && hasMalformedEscape(pathOfUrl(url))) return badRequestLine();
+    const target = bindings.target;
+    if (target !== undefined) {
+      const raw = target.startsWith("/") ? pathOfTarget(target) : pathOfUrl(target);
+      // kube-apiserver routes the path as sent: `..` is a namespace or name that never exists,
+      // never a step up (`/api/v1/namespaces/../configmaps` is not every ConfigMap).
+      if (hasDotSegment(raw)) {
+        return resources(request, bindings, raw) ?? statusResponse(StatusError.noSuchPath());
+      }
+    }
+    return resources(request, bindings) ?? routed(request, env, executionContext);
+  };
   return app;
 }
 

@@ -32,6 +32,11 @@ export interface ClientIdentity {
 export interface KubeBindings {
   readonly cluster: ServedCluster;
   readonly client: ClientIdentity;
+  /**
+   * The request-target as the client sent it, when a server received it: the Request's URL has
+   * `.` and `..` resolved, which kube-apiserver never does.
+   */
+  readonly target?: string;
 }
 
 /** What a request turned out to address, recorded for metrics. */

@@ -11,6 +11,7 @@ import { responseForm } from "./negotiation.ts";
 import { patchObject } from "./patch_handler.ts";
 import { getObject, listObjects } from "./read_handlers.ts";
 import { readObjectBody } from "./request_body.ts";
+import { decodePath } from "./request_target.ts";
 import { parseResourcePath, type ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { objectJson } from "./json_body.ts";
@@ -56,16 +57,19 @@ export function serveResource(
   context: ResourceContext,
 ): Response | Promise<Response> {
   const { cluster, request } = exchange;
-  let segments = rest.includes("%") ? rest.split("/").map(decodeURIComponent) : rest.split("/");
+  // As Go routes `URL.Path`: every escape decoded first (`%2F` separates segments too).
+  let segments = decodePath(rest).split("/");
   const watchPath = segments[0] === "watch";
   if (watchPath) segments = segments.slice(1);
   const target = parseResourcePath(cluster.catalog, group, version, segments);
   const { resource, subresource } = target;
   const query = exchange.query;
   const verb = verbOf(request.method, target, watchPath || isTrue(query.get("watch")));
+  if (resource.namespaced && target.namespace === undefined) checkAllNamespaces(target, verb);
   if (!resource.verbs.includes(verb) && !subresource) {
     throw StatusError.methodNotAllowed(resource);
   }
+  if (target.name !== undefined) checkNameParameter(target.name);
   exchange.info = { verb, resource, subresource };
   const delay = injectFaults(cluster.faults, verb, resource.key, context);
   if (delay) return delay.then(() => serveVerb(exchange, verb, target, context));
@@ -167,6 +171,34 @@ function injectFaults(
   if (decision.delayMs > 0) return context.sleep(decision.delayMs).then(fail);
   fail();
   return undefined;
+}
+
+// A namespaced resource without a namespace: kube-apiserver's installer registers only LIST and
+// WATCHLIST there ("LIST all pods in all namespaces", installer.go), so a name is a path no route
+// serves and any other method is go-restful's 405 (never a delete of every namespace's objects).
+function checkAllNamespaces(target: ResourceTarget, verb: string): void {
+  if (target.name !== undefined) throw StatusError.noSuchPath();
+  if (verb !== "list" && verb !== "watch") {
+    throw new StatusError(
+      405,
+      "MethodNotAllowed",
+      "the server does not allow this method on the requested resource",
+      {},
+    );
+  }
+}
+
+// The name of the URL as kube-apiserver's storage key functions check it (NamespaceKeyFunc,
+// `content.IsPathSegmentName`): reachable with `%2e%2e` or `%25` in a path.
+function checkNameParameter(name: string): void {
+  const problem = name === "." || name === ".."
+    ? `may not be '${name}'`
+    : name.includes("%")
+    ? "may not contain '%'"
+    : undefined;
+  if (problem) {
+    throw StatusError.badRequest(`Name parameter invalid: ${JSON.stringify(name)}: ${problem}`);
+  }
 }
 
 // The Kubernetes verb of a request, as the apiserver's RequestInfo derives it.

@@ -34,6 +34,8 @@ export function parseResourcePath(
   const namespaced = first === "namespaces" && third !== undefined &&
     !(group === "" && NAMESPACE_SUBRESOURCES.has(third) && fourth === undefined);
   if (namespaced) {
+    // `/namespaces//pods` names no namespace; it must not read as all of them.
+    if (second === "") throw StatusError.noSuchPath();
     const resource = find(third);
     if (!resource.namespaced) throw StatusError.noSuchPath();
     return checkSubresource({ resource, namespace: second, name: fourth, subresource: fifth });

@@ -10,6 +10,7 @@ import { UNCACHEABLE } from "./json_text.ts";
 import type { KubeBindings } from "./kube_env.ts";
 import { needsProtobuf, protobufResponse } from "./protobuf_response.ts";
 import { recordKubeRequest } from "./request_metrics.ts";
+import { queryOfUrl } from "./request_target.ts";
 import { type ResourceContext, type ResourceExchange, serveResource } from "./resource_handler.ts";
 import { StatusError } from "./status_error.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
@@ -23,10 +24,14 @@ export interface ResourceRequestsOptions {
   readonly context: () => ResourceContext;
 }
 
-/** Serves a request on a resource path; undefined for every other path. */
+/**
+ * Serves a request on a resource path; undefined for every other path. `path` is the path to
+ * route when it is not the URL's (the raw path of a request-target with dot segments).
+ */
 export type ResourceFetch = (
   request: Request,
   bindings: KubeBindings,
+  path?: string,
 ) => Response | Promise<Response> | undefined;
 
 // The paths Hono's `/api/v1/*` and `/apis/:group/:version/*` would route to the resource
@@ -75,7 +80,7 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
     const exchange: ResourceExchange = { request, cluster: bindings.cluster, query: noQuery };
     let response: Response | Promise<Response>;
     try {
-      exchange.query = queryOf(request.url);
+      exchange.query = queryOfUrl(request.url);
       response = serveResource(exchange, group, version, rest, options.context());
     } catch (error) {
       response = failure(error);
@@ -85,8 +90,8 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
       : finish(exchange, path, response, started);
   };
 
-  return (request, bindings) => {
-    const path = getPath(request);
+  return (request, bindings, rawPath) => {
+    const path = rawPath ?? getPath(request);
     const route = resourceRoute(path);
     if (!route) return undefined;
     const response = serve(request, bindings, path, route);
@@ -109,11 +114,6 @@ const noQuery = new URLSearchParams();
 
 function failure(error: unknown): Response {
   return statusResponse(toStatusError(error), UNCACHEABLE);
-}
-
-// Most requests carry no query: they skip parsing the URL.
-function queryOf(url: string): URLSearchParams {
-  return url.includes("?") ? new URL(url).searchParams : new URLSearchParams();
 }
 
 // As Hono decodes route parameters.

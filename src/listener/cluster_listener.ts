@@ -33,8 +33,8 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
       certPem: serving.certPem,
       keyPem: serving.keyPem,
       clientCaPem: cluster.ca.certPem,
-      fetch: (request, peer) =>
-        options.kubeApp.fetch(request, { cluster, client: identityOf(peer) }),
+      fetch: (request, peer, target) =>
+        options.kubeApp.fetch(request, { cluster, client: identityOf(peer), target }),
       onError: (error) => options.onError?.(error, cluster),
       onUpgrade: (request, socket, head, peer) =>
         servePortForwardUpgrade(cluster, request, socket, head, peer, {

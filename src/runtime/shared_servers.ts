@@ -13,8 +13,16 @@ import { runtimeName } from "./runtime_name.ts";
 import { refuseUpgrade, type UpgradeHandler, upgradeRequestOf } from "./upgrade.ts";
 import { answerClientError } from "./client_error.ts";
 
-/** Serves one web request of a known client. */
-export type FetchHandler = (request: Request, peer: Peer) => Response | Promise<Response>;
+/**
+ * Serves one web request of a known client. `target` is the request-target as the client sent
+ * it: the Request's URL has `.` and `..` segments resolved, as WHATWG URL parsing does, which an
+ * HTTP server that routes raw paths (Go's, kube-apiserver's) never does.
+ */
+export type FetchHandler = (
+  request: Request,
+  peer: Peer,
+  target: string,
+) => Response | Promise<Response>;
 
 /** What one endpoint does with its requests. */
 export interface EndpointHandlers {
@@ -74,7 +82,7 @@ function createServers() {
       : connectionOf(incoming.socket);
     if (!connection) return new Response("Misdirected Request", { status: 421 });
     try {
-      const response = connection.handlers.fetch(request, connection.peer);
+      const response = connection.handlers.fetch(request, connection.peer, incoming.url ?? "");
       return response instanceof Promise
         ? response.catch((error) => internalError(connection, error))
         : response;

@@ -8,17 +8,20 @@ import { closeHttp2, connectHttp2, http2Request, https1Request } from "./_client
 
 const pki = await createTestPki();
 
-function startEcho(fetch?: (request: Request, peer: Peer) => Response | Promise<Response>) {
+function startEcho(
+  fetch?: (request: Request, peer: Peer, target: string) => Response | Promise<Response>,
+) {
   return startTlsEndpoint({
     host: "127.0.0.1",
     port: 0,
     certPem: pki.server.certPem,
     keyPem: pki.server.keyPem,
     clientCaPem: pki.ca.certPem,
-    fetch: fetch ?? (async (request, peer) =>
+    fetch: fetch ?? (async (request, peer, target) =>
       Response.json({
         method: request.method,
         url: request.url,
+        target,
         body: await request.text(),
         peer,
       })),
@@ -62,6 +65,14 @@ describe("startTlsEndpoint over HTTP/1.1", () => {
     assert.equal(peer.authorized, false);
   });
 
+  it("hands the handler the request-target as sent, which the URL resolves", async () => {
+    const path = "/api/v1/namespaces/../configmaps/%2e%2e?x=1";
+    const response = await https1Request(endpoint.port, pki.ca.certPem, pki.client, { path });
+    const seen = JSON.parse(response.body);
+    assert.equal(seen.target, path);
+    assert.equal(seen.url, `https://127.0.0.1:${endpoint.port}/api/v1/?x=1`);
+  });
+
   it("passes request bodies to the handler", async () => {
     const response = await https1Request(endpoint.port, pki.ca.certPem, pki.client, {
       method: "POST",
@@ -76,9 +87,9 @@ describe("startTlsEndpoint over HTTP/2", () => {
   const released = new Promise<void>((resolve) => release = resolve);
   let endpoint: TlsEndpoint;
   before(async () =>
-    endpoint = await startEcho(async (request, peer) => {
+    endpoint = await startEcho(async (request, peer, target) => {
       if (new URL(request.url).pathname !== "/stream") {
-        return Response.json({ method: request.method, body: await request.text(), peer });
+        return Response.json({ method: request.method, target, body: await request.text(), peer });
       }
       const encoder = new TextEncoder();
       return new Response(
@@ -105,6 +116,13 @@ describe("startTlsEndpoint over HTTP/2", () => {
     const post = await http2Request(session, { method: "POST", body: "hello" });
     assert.equal(post.status, 200);
     assert.equal(JSON.parse(post.body).body, "hello");
+    await closeHttp2(session);
+  });
+
+  it("hands the handler the :path as sent", async () => {
+    const session = await connectHttp2(endpoint.port, pki.ca.certPem, pki.client);
+    const path = "/api/v1/namespaces/../configmaps";
+    assert.equal(JSON.parse((await http2Request(session, { path })).body).target, path);
     await closeHttp2(session);
   });
 
