@@ -10,6 +10,9 @@ import {
 } from "../selectors/mod.ts";
 import { StatusError } from "./status_error.ts";
 
+// A resourceVersion is a uint64 (strconv.ParseUint in APIObjectVersioner): more digits are invalid.
+const MAX_UINT64 = 2n ** 64n - 1n;
+
 /** Validated `ListOptions` of a LIST or WATCH request. */
 export interface ListOptions {
   readonly labelSelector: LabelSelector;
@@ -43,7 +46,10 @@ export function parseListOptions(
     throw error;
   }
   const resourceVersion = get("resourceVersion");
-  if (resourceVersion !== undefined && resourceVersion !== "" && !/^\d+$/.test(resourceVersion)) {
+  if (
+    resourceVersion !== undefined && resourceVersion !== "" &&
+    (!/^\d+$/.test(resourceVersion) || BigInt(resourceVersion) > MAX_UINT64)
+  ) {
     throw invalid("resourceVersion", resourceVersion, "must be a non-negative integer");
   }
   const resourceVersionMatch = get("resourceVersionMatch");

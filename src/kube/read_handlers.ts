@@ -112,7 +112,8 @@ function checkResourceVersion(options: ListOptions, current: number): void {
     throw new StatusError(
       504,
       "Timeout",
-      `Too large resource version: ${requested}, current: ${current}`,
+      // The digits as sent: past 2^53 a Number would print rounded.
+      `Too large resource version: ${options.resourceVersion}, current: ${current}`,
       {
         causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }],
         retryAfterSeconds: 1,

@@ -119,3 +119,14 @@ describe("malformed percent-escapes", () => {
     assert.equal((await list("fieldSelector=metadata.name%3Da")).json.items.length, 1);
   });
 });
+
+describe("query values past a number's precision", () => {
+  it("a resourceVersion beyond uint64 is 400; one beyond 2^53 is named with its own digits", async () => {
+    const { call } = kubeFixture();
+    const over = await call("GET", "/api/v1/configmaps?resourceVersion=18446744073709551616");
+    assert.equal(over.status, 400);
+    const far = await call("GET", "/api/v1/configmaps?resourceVersion=18446744073709551615");
+    assert.equal(far.status, 504);
+    assert.match(far.json.message, /^Too large resource version: 18446744073709551615, current: /);
+  });
+});
