@@ -28,8 +28,9 @@ export function readBytes(request: Request, limit: number): Promise<Uint8Array> 
   if (declared !== null) {
     const length = Number(declared);
     if (length > limit) return Promise.reject(tooLarge(limit));
-    // The HTTP framing delivers no more than the declared length: read it in one piece, the
-    // adapter's fast path (the hot path of every write).
+    // The framing delivers no more than the declared length (HTTP/1.1 by construction; HTTP/2
+    // streams that send more are reset with PROTOCOL_ERROR on Deno and Bun): read it in one
+    // piece, the adapter's fast path and the hot path of every write.
     if (Number.isSafeInteger(length)) {
       return request.arrayBuffer().then((buffer) => {
         if (buffer.byteLength > limit) throw tooLarge(limit);
