@@ -2,7 +2,6 @@
 import type { Config } from "./config.ts";
 import { DEFAULTS } from "./defaults.ts";
 import {
-  byteCount,
   host,
   hostPort,
   isLoopbackIp,
@@ -119,7 +118,8 @@ export const OPTIONS: readonly AnyOption[] = [{
   flag: "--max-request-bytes",
   env: "FKAS_MAX_REQUEST_BYTES",
   description: "largest request body a fake cluster reads (413 beyond), as kube-apiserver's flag",
-  kind: byteCount,
+  // kube-apiserver takes any int64; a body fkas would hold in memory stops well before 1 GiB.
+  kind: wholeNumberIn(1, 2 ** 30),
   defaultValue: always(DEFAULTS.maxRequestBytes),
 }, {
   key: "controlToken",

@@ -126,21 +126,6 @@ export const kubernetesVersion: ValueKind<string> = {
   format: String,
 };
 
-const BYTES = /^[1-9]\d{0,15}$/;
-
-/** A positive whole number of bytes (a flag's string or a YAML number), at most 2^53 - 1. */
-export const byteCount: ValueKind<number> = {
-  schema: v.pipe(
-    v.union([v.pipe(v.string(), v.regex(BYTES), v.transform(Number)), v.number()]),
-    v.number(),
-    v.safeInteger(),
-    v.minValue(1),
-  ),
-  valueName: "BYTES",
-  expected: "a whole number of bytes, at least 1",
-  format: String,
-};
-
 /** A bearer token: printable ASCII without spaces, so it fits an Authorization header as is. */
 export const token: ValueKind<string> = {
   schema: v.pipe(v.string(), v.regex(/^[\x21-\x7e]+$/)),

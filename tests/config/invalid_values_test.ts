@@ -55,7 +55,13 @@ const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
     "-5",
     "2.5",
   ]],
-  ["--max-request-bytes", "FKAS_MAX_REQUEST_BYTES", "maxRequestBytes", ["0", "-1", "3MiB", "1.5"]],
+  ["--max-request-bytes", "FKAS_MAX_REQUEST_BYTES", "maxRequestBytes", [
+    "0",
+    "-1",
+    "3MiB",
+    "1.5",
+    "1073741825",
+  ]],
 ];
 
 describe("invalid values", () => {
