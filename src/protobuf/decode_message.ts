@@ -55,6 +55,8 @@ function readValue(
       return reader.int32();
     case "int64":
       return Number(reader.int64());
+    case "double":
+      return reader.double();
     case "bytes":
       return base64Encode(reader.bytes());
     case "message": {
@@ -64,6 +66,11 @@ function readValue(
         const value = message.special.decode(reader, end);
         checkEnd(reader, end);
         return value;
+      }
+      if (message.array) {
+        // A Go named slice: the JSON value is the list itself (nil when empty).
+        const items = decodeMessage(reader, end, message, {})[message.fields[0].name];
+        return items ?? [];
       }
       // A singular message seen twice is merged, as protobuf requires.
       const existing = out !== undefined && !field.repeated && !field.map
@@ -123,7 +130,11 @@ function readMapEntry(reader: BinaryReader, field: FieldDescriptor, out: JsonObj
 }
 
 function valueWireType(field: FieldDescriptor): number {
-  return field.type === "bool" || field.type === "int32" || field.type === "int64" ? 0 : 2;
+  return field.type === "bool" || field.type === "int32" || field.type === "int64"
+    ? 0
+    : field.type === "double"
+    ? 1
+    : 2;
 }
 
 function zeroValue(field: FieldDescriptor): unknown {
@@ -135,6 +146,7 @@ function zeroValue(field: FieldDescriptor): unknown {
       return false;
     case "int32":
     case "int64":
+    case "double":
       return 0;
     case "message":
       return field.message!.special ? null : {};

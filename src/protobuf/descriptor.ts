@@ -1,113 +1,118 @@
-// Messages as data: tables of `fieldNo: "jsonName type"` per message, compiled once into descriptors.
+// Messages as data: the generated tables (one string per message) compiled into descriptors.
 
-import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import type { ProtoWriter } from "./proto_writer.ts";
+import type { BinaryReader } from "@bufbuild/protobuf/wire";
 
-// The table format: `type` is `string`, `bool`, `int32`, `int64`, `bytes` or a message name;
-// `T[]` is repeated, `map<T>` a map with string keys (entries `{key = 1, value = 2}`). A trailing
-// `?` keeps zero values present on the wire (Go pointer fields and fields without `omitempty`);
-// other scalars follow `omitempty` and drop "", 0 and false. The JSON name `...` marks a Go struct
-// embedded with `json:",inline"` (Probe's ProbeHandler, Volume's VolumeSource): its fields are
-// merged into the parent object.
-
-/** One message as written in the tables: field number → `"jsonName type"`. */
-export type MessageSpec = Readonly<Record<number, string>>;
-
-/** A group of message specs keyed by message name, one table per API group/version. */
-export type MessageTable = Readonly<Record<string, MessageSpec>>;
+/**
+ * One proto package as scripts/protobuf/generate_descriptors.ts writes it. Each message is
+ * `no json type[flags]` per field, comma-separated, ascending by number: `[]` repeated, `{}` a map
+ * with string keys, `*` written only when set (Go pointer or []byte), `!` a zero value stays in
+ * JSON (no `omitempty`); JSON name `...` is an embedded struct inlined into its parent's JSON;
+ * `pkg:Name` names another package's message. A leading `@array` marks a Go named slice
+ * (`type ExtraValue []string`): its JSON form is the array of field 1.
+ */
+export interface GeneratedPackage {
+  /** Short package id: `core.v1`, `meta.v1`, `resource`, `intstr`, `runtime`. */
+  readonly id: string;
+  /** The apiVersion of the package's kinds (`apps/v1`); empty for packages without kinds. */
+  readonly apiVersion: string;
+  /** The kinds register.go adds to the scheme. */
+  readonly kinds: readonly string[];
+  readonly messages: Readonly<Record<string, string>>;
+}
 
 /** A scalar field type on the wire. */
-export type ScalarType = "string" | "bool" | "int32" | "int64" | "bytes";
+export type ScalarType = "string" | "bool" | "int32" | "int64" | "bytes" | "double";
 
-/** A message whose JSON form is not an object (Time, Quantity, IntOrString, ...), coded by hand. */
+/** A message whose JSON form is not a plain object (Time, Quantity, IntOrString, ...), by hand. */
 export interface SpecialCodec {
   /** Reads the message body up to `end`; `undefined` means "omit the field". */
   decode(reader: BinaryReader, end: number): unknown;
-  /** Writes the message body (without tag and length) for a JSON value. */
-  encode(writer: BinaryWriter, value: unknown): void;
+  /** Writes the message body (without tag and length); `value` is undefined for a Go zero value. */
+  encode(writer: ProtoWriter, value: unknown): void;
 }
 
 /** A compiled field. */
 export interface FieldDescriptor {
   readonly no: number;
+  /** The JSON name; empty for an inline field. */
   readonly name: string;
   readonly type: ScalarType | "message";
   readonly message: MessageDescriptor | undefined;
   readonly repeated: boolean;
   readonly map: boolean;
+  /** Go writes the field only when set (pointer); otherwise always, zero or not. */
+  readonly presence: boolean;
+  /** Decoding keeps a zero scalar in JSON (a pointer, or no `omitempty`). */
   readonly keep: boolean;
   readonly inline: boolean;
   readonly wireType: number;
+  /** The field's tag as a varint (`no << 3 | wireType`). */
+  readonly tag: number;
 }
 
-/** A compiled message: fields by number (for decoding) and in table order (for encoding). */
+/** A compiled message: fields by number (for decoding) and ascending (for encoding). */
 export interface MessageDescriptor {
+  /** `package:Message`. */
   readonly name: string;
   readonly fields: readonly FieldDescriptor[];
   readonly byNumber: ReadonlyArray<FieldDescriptor | undefined>;
   readonly special: SpecialCodec | undefined;
+  /** A Go named slice: the JSON value is the array of field 1. */
+  readonly array: boolean;
 }
 
-const SCALARS = new Set<string>(["string", "bool", "int32", "int64", "bytes"]);
-const SPEC = /^(\.\.\.|[A-Za-z][A-Za-z0-9]*) (map<)?([A-Za-z][A-Za-z0-9]*)(>)?(\[\])?(\?)?$/;
+/** Mutable while a package compiles; frozen in use by convention. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const SCALARS = new Set<string>(["string", "bool", "int32", "int64", "bytes", "double"]);
+const FIELD = /^(\d+) (\.\.\.|[$\w-]+) ((?:[\w.]+:)?\w+)(\[\]|\{\})?([*!])?$/;
 
-/** Compiles message tables plus hand-coded special messages into descriptors keyed by name. */
-export function compileMessages(
-  tables: readonly MessageTable[],
-  specials: Readonly<Record<string, SpecialCodec>>,
-): ReadonlyMap<string, MessageDescriptor> {
-  const messages = new Map<string, Mutable<MessageDescriptor>>();
-  for (const [name, special] of Object.entries(specials)) {
-    messages.set(name, { name, fields: [], byNumber: [], special });
-  }
-  const pending: [Mutable<FieldDescriptor>, string][] = [];
-  for (const table of tables) {
-    for (const [name, spec] of Object.entries(table)) {
-      if (messages.has(name)) throw new Error(`Cannot compile message ${name}: defined twice`);
-      const fields: FieldDescriptor[] = [];
-      const byNumber: (FieldDescriptor | undefined)[] = [];
-      for (const [no, text] of Object.entries(spec)) {
-        const field = parseField(name, Number(no), text);
-        pending.push([field, text.split(" ")[1].replace(/^map<|>|\[\]|\?/g, "")]);
-        fields.push(field);
-        byNumber[field.no] = field;
-      }
-      messages.set(name, { name, fields, byNumber, special: undefined });
+/** Parses one generated message spec; message references are left for `resolve` to fill in. */
+export function parseMessage(
+  pkg: string,
+  name: string,
+  spec: string,
+): { message: Mutable<MessageDescriptor>; refs: [Mutable<FieldDescriptor>, string][] } {
+  const parts = spec === "" ? [] : spec.split(",");
+  const array = parts[0] === "@array";
+  if (array) parts.shift();
+  const fields: FieldDescriptor[] = [];
+  const byNumber: (FieldDescriptor | undefined)[] = [];
+  const refs: [Mutable<FieldDescriptor>, string][] = [];
+  for (const text of parts) {
+    const m = FIELD.exec(text);
+    if (!m) throw new Error(`Cannot compile ${pkg}:${name}: bad field "${text}"`);
+    const [, no, json, typeName, shape, flag] = m;
+    const type = SCALARS.has(typeName) ? typeName as ScalarType : "message";
+    const map = shape === "{}";
+    // Maps, strings, bytes and messages are length-delimited; double is fixed64; the rest varints.
+    const wireType = map || type === "string" || type === "bytes" || type === "message"
+      ? 2
+      : type === "double"
+      ? 1
+      : 0;
+    const field: Mutable<FieldDescriptor> = {
+      no: Number(no),
+      name: json === "..." ? "" : json,
+      type,
+      message: undefined,
+      repeated: shape === "[]",
+      map,
+      presence: flag === "*",
+      keep: flag === "*" || flag === "!",
+      inline: json === "...",
+      wireType,
+      tag: (Number(no) << 3 | wireType) >>> 0,
+    };
+    if (type === "message") {
+      refs.push([field, typeName.includes(":") ? typeName : `${pkg}:${typeName}`]);
     }
-  }
-  for (const [field, typeName] of pending) {
-    if (field.type !== "message") continue;
-    const message = messages.get(typeName);
-    if (!message) {
-      throw new Error(`Cannot compile field ${field.name}: unknown message ${typeName}`);
-    }
-    field.message = message;
-  }
-  return messages;
-}
-
-function parseField(message: string, no: number, text: string): Mutable<FieldDescriptor> {
-  const m = SPEC.exec(text);
-  if (!m || !(no > 0) || (m[2] !== undefined) !== (m[4] !== undefined)) {
-    throw new Error(`Cannot compile ${message} field ${no}: bad spec "${text}"`);
-  }
-  const [, name, mapOpen, typeName, , list, keep] = m;
-  const type = SCALARS.has(typeName) ? typeName as ScalarType : "message";
-  const inline = name === "...";
-  if (inline && (type !== "message" || list || mapOpen)) {
-    throw new Error(`Cannot compile ${message} field ${no}: only a single message can be inlined`);
+    fields.push(field);
+    byNumber[field.no] = field;
   }
   return {
-    no,
-    name: inline ? "" : name,
-    type,
-    message: undefined,
-    repeated: list !== undefined,
-    map: mapOpen !== undefined,
-    keep: keep !== undefined,
-    inline,
-    // Maps, strings, bytes and messages are length-delimited; bools and ints are varints.
-    wireType: mapOpen || type === "string" || type === "bytes" || type === "message" ? 2 : 0,
+    message: { name: `${pkg}:${name}`, fields, byNumber, special: undefined, array },
+    refs,
   };
 }

@@ -1,77 +1,106 @@
-// The generic encoder: the inverse of decode_message.ts, JSON object → protobuf bytes.
+// The generic encoder: a JSON object → protobuf bytes, as Go's generated marshallers write them.
 
-import type { BinaryWriter } from "@bufbuild/protobuf/wire";
 import type { FieldDescriptor, MessageDescriptor } from "./descriptor.ts";
+import type { ProtoWriter } from "./proto_writer.ts";
 import { ProtobufError } from "./protobuf_error.ts";
 import { decodeBase64 } from "./special_types.ts";
 
 type JsonObject = Record<string, unknown>;
+const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
 
-/** Writes the fields of `value` that `message` knows, in table order; unknown JSON keys are dropped. */
+/**
+ * Writes `value` as `message`, as the apiserver would after decoding the same JSON into its Go
+ * struct: fields ascending by number; a non-pointer field is always written (absent means Go's
+ * zero value: "", 0, false, an empty message); a pointer field only when set; map entries sorted
+ * by key. Unknown JSON keys are dropped. `undefined` stands for the Go zero value.
+ */
 export function encodeMessage(
-  writer: BinaryWriter,
+  writer: ProtoWriter,
   message: MessageDescriptor,
   value: unknown,
 ): void {
-  if (message.special) {
-    message.special.encode(writer, value);
+  if (message.special) return message.special.encode(writer, value);
+  if (message.array) {
+    if (value === undefined || value === null) return;
+    if (!Array.isArray(value)) throw unexpected(message.name, value);
+    for (const item of value) writeValue(writer, message.fields[0], item);
     return;
   }
-  const object = asObject(value, message.name);
+  const object = value === undefined || value === null ? EMPTY : asObject(value, message.name);
   for (const field of message.fields) {
     if (field.inline) {
-      writer.tag(field.no, 2).fork();
+      writer.uint(field.tag);
+      const start = writer.fork();
       encodeMessage(writer, field.message!, object);
-      writer.join();
+      writer.join(start);
       continue;
     }
     const fieldValue = object[field.name];
-    if (fieldValue === undefined || fieldValue === null) continue;
-    if (field.map) {
-      for (const [key, entry] of Object.entries(asObject(fieldValue, field.name))) {
-        writer.tag(field.no, 2).fork().tag(1, 2).string(key);
-        writeValue(writer, 2, field, entry);
-        writer.join();
-      }
-    } else if (field.repeated) {
+    if (fieldValue === undefined || fieldValue === null) {
+      if (!field.presence && !field.repeated && !field.map) writeValue(writer, field, undefined);
+    } else if (field.map) writeMap(writer, field, asObject(fieldValue, field.name));
+    else if (field.repeated) {
       if (!Array.isArray(fieldValue)) throw unexpected(field.name, fieldValue);
-      for (const item of fieldValue) writeValue(writer, field.no, field, item);
-    } else {
-      writeValue(writer, field.no, field, fieldValue);
-    }
+      for (const item of fieldValue) writeValue(writer, field, item);
+    } else writeValue(writer, field, fieldValue);
   }
 }
 
+// Go's generated code sorts map keys (sort.Strings: byte order, which UTF-16 order matches for
+// every key without surrogate pairs).
+function writeMap(writer: ProtoWriter, field: FieldDescriptor, map: JsonObject): void {
+  const keys = Object.keys(map);
+  if (keys.length > 1) keys.sort();
+  for (const key of keys) {
+    writer.uint(field.tag);
+    const start = writer.fork();
+    writer.uint(0x0a).string(key);
+    const entry = map[key];
+    writeValue(writer, field, entry === null ? undefined : entry, 2);
+    writer.join(start);
+  }
+}
+
+/** Writes one value (with its tag); `undefined` writes the Go zero value. */
 function writeValue(
-  writer: BinaryWriter,
-  no: number,
+  writer: ProtoWriter,
   field: FieldDescriptor,
   value: unknown,
+  no = field.no,
 ): void {
   switch (field.type) {
     case "string":
-      if (typeof value !== "string") throw unexpected(field.name, value);
-      writer.tag(no, 2).string(value);
+      if (value === undefined) value = "";
+      else if (typeof value !== "string") throw unexpected(field.name, value);
+      writer.uint(no << 3 | 2).string(value as string);
       return;
     case "bool":
-      if (typeof value !== "boolean") throw unexpected(field.name, value);
-      writer.tag(no, 0).bool(value);
+      if (value === undefined) value = false;
+      else if (typeof value !== "boolean") throw unexpected(field.name, value);
+      writer.uint(no << 3).uint(value ? 1 : 0);
       return;
     case "int32":
-      if (!Number.isInteger(value)) throw unexpected(field.name, value);
-      writer.tag(no, 0).int32(value as number);
-      return;
     case "int64":
-      if (!Number.isInteger(value)) throw unexpected(field.name, value);
-      writer.tag(no, 0).int64(value as number);
+      if (value === undefined) value = 0;
+      else if (!Number.isSafeInteger(value)) throw unexpected(field.name, value);
+      writer.uint(no << 3).int(value as number);
+      return;
+    case "double":
+      if (value === undefined) value = 0;
+      else if (typeof value !== "number") throw unexpected(field.name, value);
+      writer.uint(no << 3 | 1).double(value as number);
       return;
     case "bytes":
-      writer.tag(no, 2).bytes(decodeBase64(value));
+      // A nil []byte is not written at all; only a present (maybe empty) one reaches here.
+      if (value === undefined) return;
+      writer.uint(no << 3 | 2).bytes(decodeBase64(value));
       return;
-    case "message":
-      writer.tag(no, 2).fork();
+    case "message": {
+      writer.uint(no << 3 | 2);
+      const start = writer.fork();
       encodeMessage(writer, field.message!, value);
-      writer.join();
+      writer.join(start);
+    }
   }
 }
 

@@ -1,50 +1,83 @@
-// The apiVersion/kind pairs fkas decodes, and the compiled message descriptors behind them.
+// The message registry: generated packages compiled on first use, and the kinds they serve.
 
-import { compileMessages, type MessageDescriptor } from "./descriptor.ts";
-import { APPS_V1 } from "./messages/apps_v1.ts";
-import { COORDINATION_V1 } from "./messages/coordination_v1.ts";
-import { CORE_V1 } from "./messages/core_v1.ts";
-import { CORE_V1_POD } from "./messages/core_v1_pod.ts";
-import { META_V1 } from "./messages/meta_v1.ts";
-import { POLICY_V1 } from "./messages/policy_v1.ts";
-import { RBAC_V1 } from "./messages/rbac_v1.ts";
+import { type MessageDescriptor, type Mutable, parseMessage } from "./descriptor.ts";
+import { GENERATED_FROM, GENERATED_PACKAGES } from "./generated/packages.ts";
+import { schemaUnionCodecs } from "./schema_unions.ts";
 import { SPECIAL_CODECS } from "./special_types.ts";
+import type { GeneratedPackage } from "./descriptor.ts";
 
-/** Kinds with a protobuf decoder, by apiVersion; each kind's message has the kind's name. */
-export const SUPPORTED_KINDS: Readonly<Record<string, readonly string[]>> = {
-  v1: [
-    "Secret",
-    "ConfigMap",
-    "Namespace",
-    "Node",
-    "Pod",
-    "Service",
-    "ServiceAccount",
-    "Endpoints",
-    "Event",
-    "DeleteOptions",
-  ],
-  "rbac.authorization.k8s.io/v1": ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"],
-  "policy/v1": ["Eviction", "PodDisruptionBudget"],
-  "apps/v1": ["Deployment", "DaemonSet"],
-  "coordination.k8s.io/v1": ["Lease"],
-  "meta.k8s.io/v1": ["DeleteOptions"],
-};
+/** The k8s.io/api (and apimachinery, apiextensions, kube-aggregator) version of the tables. */
+export const PROTOBUF_SOURCE_VERSION = GENERATED_FROM;
 
-const MESSAGES = compileMessages(
-  [META_V1, CORE_V1, CORE_V1_POD, RBAC_V1, POLICY_V1, APPS_V1, COORDINATION_V1],
-  SPECIAL_CODECS,
+// metav1.AddToGroupVersion registers these in every group version, so a typed client deleting an
+// apps/v1 object may label its body "apps/v1 DeleteOptions", and a watch error is a "v1 Status".
+const UNVERSIONED = new Set([
+  "DeleteOptions",
+  "Status",
+  "WatchEvent",
+  "ListOptions",
+  "GetOptions",
+  "CreateOptions",
+  "UpdateOptions",
+  "PatchOptions",
+]);
+
+const byId = new Map<string, GeneratedPackage>();
+const byApiVersion = new Map<string, GeneratedPackage>();
+for (const pkg of GENERATED_PACKAGES) {
+  byId.set(pkg.id, pkg);
+  if (pkg.apiVersion) byApiVersion.set(pkg.apiVersion, pkg);
+}
+
+/** Kinds with a protobuf form, by apiVersion (every kind the generated packages register). */
+export const SUPPORTED_KINDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  GENERATED_PACKAGES.filter((p) => p.apiVersion && p.kinds.length > 0)
+    .map((p) => [p.apiVersion, p.kinds]),
 );
 
-/** The descriptor for a top-level apiVersion/kind, or undefined when fkas has no decoder for it. */
+// Compiled messages by `package:Message`; a package compiles whole, once per process, when one
+// of its messages is first asked for.
+const compiled = new Map<string, MessageDescriptor>();
+const compiledPackages = new Set<string>();
+
+/** The descriptor of `package:Message` (`core.v1:Pod`); throws for an unknown name. */
+export function messageNamed(qualified: string): MessageDescriptor {
+  let message = compiled.get(qualified);
+  if (message) return message;
+  compilePackage(qualified.slice(0, qualified.indexOf(":")));
+  message = compiled.get(qualified);
+  if (!message) throw new Error(`Cannot find protobuf message ${qualified}`);
+  return message;
+}
+
+/** The descriptor for a top-level apiVersion/kind, or undefined when it has no protobuf form. */
 export function kindMessage(apiVersion: string, kind: string): MessageDescriptor | undefined {
-  // metav1.AddToGroupVersion registers DeleteOptions in every group version, so a typed client
-  // deleting an apps/v1 object may label the body "apps/v1 DeleteOptions".
-  if (
-    kind === "DeleteOptions" ||
-    (Object.hasOwn(SUPPORTED_KINDS, apiVersion) && SUPPORTED_KINDS[apiVersion].includes(kind))
-  ) {
-    return MESSAGES.get(kind);
+  if (UNVERSIONED.has(kind)) return messageNamed(`meta.v1:${kind}`);
+  const pkg = byApiVersion.get(apiVersion);
+  if (!pkg || !pkg.kinds.includes(kind)) return undefined;
+  return messageNamed(`${pkg.id}:${kind}`);
+}
+
+function compilePackage(id: string): void {
+  if (compiledPackages.has(id)) return;
+  const pkg = byId.get(id);
+  if (!pkg) throw new Error(`Cannot find protobuf package ${id}`);
+  compiledPackages.add(id);
+  const refs = [];
+  for (const [name, spec] of Object.entries(pkg.messages)) {
+    const parsed = parseMessage(id, name, spec);
+    const special = SPECIAL_CODECS[parsed.message.name];
+    if (special) parsed.message.special = special;
+    compiled.set(parsed.message.name, parsed.message);
+    refs.push(...parsed.refs);
   }
-  return undefined;
+  // apiextensions' JSONSchemaPropsOr{Array,Bool,StringArray} wrap JSONSchemaProps.
+  const schema = compiled.get(`${id}:JSONSchemaProps`);
+  if (schema) {
+    for (const [name, codec] of Object.entries(schemaUnionCodecs(schema))) {
+      (compiled.get(`${id}:${name}`) as Mutable<MessageDescriptor>).special = codec;
+    }
+  }
+  // Other packages compile when a reference needs them; this package's messages exist already.
+  for (const [field, target] of refs) field.message = messageNamed(target);
 }

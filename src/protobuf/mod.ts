@@ -1,9 +1,14 @@
-// Kubernetes protobuf request bodies: decode to (and encode from) the JSON objects the apiserver stores.
+// Kubernetes protobuf: decode request bodies, encode objects, lists and watch frames, from tables
+// generated out of Kubernetes' own generated.proto files.
 
 export {
   type DecodedObject,
   decodeKubernetesProtobuf,
   encodeKubernetesProtobuf,
+  encodeListEnvelope,
+  encodeObjectMessage,
+  encodeWatchFrame,
+  wrapInEnvelope,
 } from "./envelope.ts";
-export { SUPPORTED_KINDS } from "./kinds.ts";
+export { kindMessage, PROTOBUF_SOURCE_VERSION, SUPPORTED_KINDS } from "./kinds.ts";
 export { ProtobufError, type ProtobufErrorReason } from "./protobuf_error.ts";

@@ -2,6 +2,7 @@
 
 import { base64Decode, type BinaryReader } from "@bufbuild/protobuf/wire";
 import type { SpecialCodec } from "./descriptor.ts";
+import type { ProtoWriter } from "./proto_writer.ts";
 import { formatGoDuration, parseGoDuration } from "./go_duration.ts";
 import { ProtobufError } from "./protobuf_error.ts";
 
@@ -9,16 +10,18 @@ import { ProtobufError } from "./protobuf_error.ts";
 // Duration, FieldsV1), pkg/api/resource/generated.proto (Quantity), pkg/util/intstr/generated.proto
 // (IntOrString) and pkg/runtime/generated.proto (RawExtension).
 
-/** The special codecs by message name, for `compileMessages`. */
+// Each encoder follows the type's Go marshaller, including for the Go zero value (`undefined`).
+
+/** The special codecs by `package:Message`, for the registry. */
 export const SPECIAL_CODECS: Readonly<Record<string, SpecialCodec>> = {
   // Time {seconds = 1 int64, nanos = 2 int32}: RFC 3339 with second precision; zero means unset.
-  Time: timeCodec((seconds) => `${isoSeconds(seconds)}Z`),
+  "meta.v1:Time": timeCodec((seconds) => `${isoSeconds(seconds)}Z`),
   // MicroTime {seconds = 1, nanos = 2}: RFC 3339 with exactly six fractional digits.
-  MicroTime: timeCodec((seconds, nanos) =>
+  "meta.v1:MicroTime": timeCodec((seconds, nanos) =>
     `${isoSeconds(seconds)}.${String(Math.floor(nanos / 1000)).padStart(6, "0")}Z`
   ),
   // Duration {duration = 1 int64 nanoseconds}: Go duration string.
-  Duration: {
+  "meta.v1:Duration": {
     decode(reader, end) {
       let ns = 0n;
       readFields(reader, end, (no, wt) => {
@@ -29,12 +32,13 @@ export const SPECIAL_CODECS: Readonly<Record<string, SpecialCodec>> = {
       return formatGoDuration(ns);
     },
     encode(writer, value) {
-      const ns = parseGoDuration(expectString(value, "Duration"));
-      if (ns !== 0n) writer.tag(1, 0).int64(ns);
+      // The generated marshaller writes the int64 even when it is zero.
+      const ns = value === undefined ? 0n : parseGoDuration(expectString(value, "Duration"));
+      writer.uint(0x08).int(Number(ns));
     },
   },
   // Quantity {string = 1}: the canonical string; an empty Quantity is "0".
-  Quantity: {
+  "resource:Quantity": {
     decode(reader, end) {
       let text = "";
       readFields(reader, end, (no, wt) => {
@@ -45,13 +49,17 @@ export const SPECIAL_CODECS: Readonly<Record<string, SpecialCodec>> = {
       return text === "" ? "0" : text;
     },
     encode(writer, value) {
-      writer.tag(1, 2).string(
-        typeof value === "number" ? String(value) : expectString(value, "Quantity"),
-      );
+      // A zero Quantity's String() is "0".
+      const text = value === undefined
+        ? "0"
+        : typeof value === "number"
+        ? String(value)
+        : expectString(value, "Quantity");
+      writer.uint(0x0a).string(text);
     },
   },
   // IntOrString {type = 1 (0 int, 1 string), intVal = 2 int32, strVal = 3 string}.
-  IntOrString: {
+  "intstr:IntOrString": {
     decode(reader, end) {
       let type = 0, intVal = 0, strVal = "";
       readFields(reader, end, (no, wt) => {
@@ -65,17 +73,21 @@ export const SPECIAL_CODECS: Readonly<Record<string, SpecialCodec>> = {
     },
     encode(writer, value) {
       // Go writes all three fields, zero or not.
-      if (typeof value === "number") {
-        writer.tag(1, 0).int64(0).tag(2, 0).int32(value).tag(3, 2).string("");
-      } else {writer.tag(1, 0).int64(1).tag(2, 0).int32(0).tag(3, 2).string(
-          expectString(value, "IntOrString"),
-        );}
+      if (value === undefined || typeof value === "number") {
+        writer.uint(0x08).uint(0).uint(0x10).int(value ?? 0).uint(0x1a).string("");
+      } else {
+        writer.uint(0x08).uint(1).uint(0x10).uint(0).uint(0x1a)
+          .string(expectString(value, "IntOrString"));
+      }
     },
   },
   // RawExtension {raw = 1 bytes}: raw holds JSON, which becomes the field's value.
-  RawExtension: rawJsonCodec("RawExtension"),
+  "runtime:RawExtension": rawJsonCodec("RawExtension"),
   // FieldsV1 {Raw = 1 bytes}: the managed-fields trie, JSON as well.
-  FieldsV1: rawJsonCodec("FieldsV1"),
+  "meta.v1:FieldsV1": rawJsonCodec("FieldsV1"),
+  // apiextensions JSON {raw = 1 bytes}: a default, an example or an enum value, as JSON.
+  "apiextensions.v1:JSON": rawJsonCodec("JSON"),
+  "apiextensions.v1beta1:JSON": rawJsonCodec("JSON"),
 };
 
 /** Reads fields up to `end`, skipping those `read` declines; checks the message ends on time. */
@@ -111,13 +123,14 @@ function timeCodec(format: (seconds: number, nanos: number) => string): SpecialC
       return seconds === 0 && nanos === 0 ? undefined : format(seconds, nanos);
     },
     encode(writer, value) {
+      if (value === undefined) return; // a zero Time writes nothing
       const text = expectString(value, "Time");
       const m = /^(.*?:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(text);
       const ms = m ? Date.parse(`${m[1]}${m[3]}`) : NaN;
       if (!m || Number.isNaN(ms)) throw malformedValue("Time", value);
       const nanos = m[2] ? Number(m[2].padEnd(9, "0")) : 0;
-      if (ms !== 0) writer.tag(1, 0).int64(ms / 1000);
-      if (nanos !== 0) writer.tag(2, 0).int32(nanos);
+      // Timestamp's generated marshaller writes both fields, zero or not.
+      writer.uint(0x08).int(Math.floor(ms / 1000)).uint(0x10).int(nanos);
     },
   };
 }
@@ -157,8 +170,9 @@ function rawJsonCodec(name: string): SpecialCodec {
         );
       }
     },
-    encode(writer, value) {
-      writer.tag(1, 2).bytes(new TextEncoder().encode(JSON.stringify(value)));
+    encode(writer: ProtoWriter, value: unknown) {
+      // A nil Raw is not written.
+      if (value !== undefined) writer.uint(0x0a).string(JSON.stringify(value));
     },
   };
 }

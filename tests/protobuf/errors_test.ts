@@ -65,12 +65,12 @@ describe("malformed bodies", () => {
 });
 
 describe("unsupported kinds", () => {
-  it("answers UnsupportedKind naming apps/v1 StatefulSet", () => {
-    const error = decodeError(envelope("apps/v1", "StatefulSet", new Uint8Array(0)));
+  it("answers UnsupportedKind naming a custom kind (cluster.x-k8s.io/v1beta1 Cluster)", () => {
+    const error = decodeError(envelope("cluster.x-k8s.io/v1beta1", "Cluster", new Uint8Array(0)));
     assert.equal(error.reason, "UnsupportedKind");
-    assert.equal(error.message, "no protobuf decoder for apps/v1 StatefulSet");
-    assert.equal(error.kind, "StatefulSet");
-    assert.equal(error.apiVersion, "apps/v1");
+    assert.equal(error.message, "no protobuf decoder for cluster.x-k8s.io/v1beta1 Cluster");
+    assert.equal(error.kind, "Cluster");
+    assert.equal(error.apiVersion, "cluster.x-k8s.io/v1beta1");
   });
 
   it("does not accept a known kind under the wrong group version", () => {

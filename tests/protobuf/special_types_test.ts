@@ -188,7 +188,7 @@ describe("managedFields and RawExtension", () => {
       const reader = new BinaryReader(
         message((w) => w.tag(1, WireType.LengthDelimited).bytes(bytes)),
       );
-      return SPECIAL_CODECS.RawExtension.decode(reader, reader.len);
+      return SPECIAL_CODECS["runtime:RawExtension"].decode(reader, reader.len);
     };
     assert.deepEqual(decode(new TextEncoder().encode('{"kind":"Foo","n":1}')), {
       kind: "Foo",
@@ -223,6 +223,6 @@ describe("Duration", () => {
 
   it("decodes Duration {duration = 1} through its codec", () => {
     const reader = new BinaryReader(message((w) => varint(w, 1, 300 * 1e9)));
-    assert.equal(SPECIAL_CODECS.Duration.decode(reader, reader.len), "5m0s");
+    assert.equal(SPECIAL_CODECS["meta.v1:Duration"].decode(reader, reader.len), "5m0s");
   });
 });
