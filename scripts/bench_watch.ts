@@ -3,7 +3,14 @@
 //        npx --yes bun@1.4.5 scripts/bench_watch.ts [watchers=1000] [changes=5000]
 
 import process from "node:process";
-import { watchResponse } from "../src/kube/watch_response.ts";
+import { watchFrame } from "../src/kube/protobuf_body.ts";
+import {
+  jsonWatchEncoding,
+  protobufWatchEncoding,
+  type WatchEncoding,
+  watchResponse,
+} from "../src/kube/watch_response.ts";
+import type { ResourceType } from "../src/resources/mod.ts";
 import { ObjectStore } from "../src/store/mod.ts";
 import { openWatch, systemClock, type Watch, type WatchSpec } from "../src/watch/mod.ts";
 
@@ -14,6 +21,15 @@ const POOL = 200; // pods updated round-robin
 const BATCH = 100; // changes written between yields to the event loop
 const PODS = { key: "pods", namespaced: true, tracksGeneration: true };
 const RESOURCE = { key: "pods", kind: "Pod", apiVersion: "v1", namespaced: true };
+// What the REST layer's watchFrame reads of the resource (its kind and served version).
+const POD_TYPE = { ...PODS, group: "", version: "v1", kind: "Pod" } as unknown as ResourceType;
+const ENCODINGS: Record<string, () => WatchEncoding> = {
+  json: () => jsonWatchEncoding((event) => event.object),
+  protobuf: () =>
+    protobufWatchEncoding((event) =>
+      watchFrame(POD_TYPE, event.type, event.object as Record<string, unknown>, true)
+    ),
+};
 
 function newStore(): ObjectStore {
   let uid = 0;
@@ -76,7 +92,7 @@ async function viaIterator(scoped: boolean) {
   return { ms, delivered, overflowed };
 }
 
-async function viaResponse(scoped: boolean) {
+async function viaResponse(scoped: boolean, encoding: string) {
   const store = newStore();
   const expected = scoped ? CHANGES / NAMESPACES : CHANGES;
   let delivered = 0;
@@ -84,7 +100,7 @@ async function viaResponse(scoped: boolean) {
   const consumers = [];
   for (let w = 0; w < WATCHERS; w++) {
     const watch = openWatch(store, spec(scoped, w), { clock: systemClock });
-    const reader = watchResponse(watch, (event) => event.object).body!.getReader();
+    const reader = watchResponse(watch, ENCODINGS[encoding]()).body!.getReader();
     consumers.push((async () => {
       let seen = 0;
       while (seen < expected) {
@@ -117,12 +133,14 @@ for (const scoped of [false, true]) {
       rate(CHANGES, iterator.ms)
     } changes; overflowed ${iterator.overflowed}`,
   );
-  const response = await viaResponse(scoped);
-  console.log(
-    `  watchResponse ${label}: ${response.delivered.toLocaleString("en-US")} events in ${
-      response.ms.toFixed(0)
-    } ms = ${rate(response.delivered, response.ms)} events, ${
-      (response.bytes / 1e6 / (response.ms / 1000)).toFixed(1)
-    } MB/s (${(response.bytes / 1e6).toFixed(1)} MB)`,
-  );
+  for (const encoding of Object.keys(ENCODINGS)) {
+    const response = await viaResponse(scoped, encoding);
+    console.log(
+      `  watchResponse ${encoding.padEnd(8)} ${label}: ${
+        response.delivered.toLocaleString("en-US")
+      } events in ${response.ms.toFixed(0)} ms = ${rate(response.delivered, response.ms)} events, ${
+        (response.bytes / 1e6 / (response.ms / 1000)).toFixed(1)
+      } MB/s (${(response.bytes / 1e6).toFixed(1)} MB)`,
+    );
+  }
 }

@@ -1,24 +1,142 @@
-// Reads what a client asked for in its Accept header and query (Table or plain JSON).
+// Chooses the form of a GET/LIST/watch answer from the Accept header, as kube-apiserver does.
 
 import type { IncludeObject } from "./table.ts";
 import { StatusError } from "./status_error.ts";
 
-/** The response form a GET/LIST should take. */
-export type ResponseForm = { kind: "json" } | { kind: "table"; includeObject: IncludeObject };
+/** The response form a GET/LIST/watch should take. */
+export type ResponseForm =
+  | { kind: "json" }
+  | { kind: "protobuf" }
+  | { kind: "table"; includeObject: IncludeObject };
+
+/** The Kubernetes protobuf media type. */
+export const PROTOBUF_MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
 
 const JSON_FORM: ResponseForm = { kind: "json" };
+const PROTOBUF_FORM: ResponseForm = { kind: "protobuf" };
 
-/** Chooses between a Table and the object itself, as the apiserver's negotiation does. */
-export function responseForm(accept: string | undefined, query: URLSearchParams): ResponseForm {
-  if (!accept?.includes("as=Table")) return JSON_FORM; // most requests: no parsing
-  const wantsTable = (accept ?? "").split(",").some((part) => {
-    const params = part.split(";").map((p) => p.trim());
-    return params.includes("as=Table") && params.includes("g=meta.k8s.io");
-  });
-  if (!wantsTable) return JSON_FORM;
+/** One clause of an Accept header. */
+interface Clause {
+  readonly type: string;
+  readonly subtype: string;
+  readonly q: number;
+  readonly params: ReadonlyMap<string, string>;
+}
+
+// The serializers of a built-in resource, in kube-apiserver's order (codec_factory.go): JSON,
+// YAML, protobuf. Custom resources (and kinds without a message) have only the first two.
+const SERVED = [["application", "json"], ["application", "yaml"], [
+  "application",
+  "vnd.kubernetes.protobuf",
+]] as const;
+
+/**
+ * Chooses between JSON, protobuf and a Table, as apiserver's NegotiateMediaTypeOptions does: the
+ * Accept clauses by q-value (wildcards after specific types at equal q), the first clause that
+ * one of the resource's serializers satisfies wins. `as=Table` needs JSON or YAML (Table has no
+ * protobuf form); other conversions (`as=` anything else) are refused. Nothing acceptable is 406.
+ */
+export function responseForm(
+  accept: string | undefined,
+  query: URLSearchParams,
+  protobuf = false,
+): ResponseForm {
+  // Most requests: no header, or one that can only mean JSON. Those are not parsed (and a header
+  // naming nothing fkas serves keeps getting JSON, as fkas always answered).
+  if (!accept || (!accept.includes("as=") && !accept.includes("protobuf"))) return JSON_FORM;
+  for (const clause of parseAccept(accept)) {
+    for (const [type, subtype] of SERVED) {
+      if (subtype === "vnd.kubernetes.protobuf" && !protobuf) continue;
+      const matches = (clause.type === type &&
+        (clause.subtype === subtype || clause.subtype === "*")) ||
+        (clause.type === "*" && clause.subtype === "*");
+      if (!matches) continue;
+      const form = formFor(clause, subtype, query);
+      if (form) return form;
+    }
+  }
+  throw notAcceptable(protobuf);
+}
+
+/** Whether a write's answer (or a discovery document) should go out in protobuf. */
+export function prefersProtobuf(accept: string | null | undefined): boolean {
+  if (!accept || !accept.includes("protobuf")) return false;
+  try {
+    return responseForm(accept, new URLSearchParams(), true).kind === "protobuf";
+  } catch {
+    return false;
+  }
+}
+
+/** Whether an Accept header admits only protobuf, so a JSON answer would be refused by the client. */
+export function acceptsOnlyProtobuf(accept: string | null | undefined): boolean {
+  if (!accept || !accept.includes("protobuf")) return false;
+  try {
+    responseForm(accept, new URLSearchParams(), false);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** The 406 kube-apiserver answers, listing the media types the endpoint serves. */
+export function notAcceptable(protobuf: boolean): StatusError {
+  const types = ["application/json", "application/yaml"];
+  if (protobuf) types.push(PROTOBUF_MEDIA_TYPE);
+  return new StatusError(
+    406,
+    "NotAcceptable",
+    `only the following media types are accepted: ${types.join(", ")}`,
+  );
+}
+
+// acceptMediaTypeOptions: as/g/v ask for a conversion; `stream` only for watch-capable types.
+function formFor(
+  clause: Clause,
+  subtype: string,
+  query: URLSearchParams,
+): ResponseForm | undefined {
+  const as = clause.params.get("as");
+  if (as === undefined) return subtype === "vnd.kubernetes.protobuf" ? PROTOBUF_FORM : JSON_FORM;
+  const g = clause.params.get("g"), v = clause.params.get("v");
+  // fkas has no PartialObjectMetadata conversion: in JSON it answers the whole object, as it
+  // always has (its metadata is what such a client reads); in protobuf the clause is passed over.
+  if (as.startsWith("PartialObjectMetadata")) {
+    return subtype === "vnd.kubernetes.protobuf" ? undefined : JSON_FORM;
+  }
+  if (as !== "Table" || g !== "meta.k8s.io" || (v !== "v1" && v !== "v1beta1")) return undefined;
+  if (subtype === "vnd.kubernetes.protobuf") return undefined;
   const include = query.get("includeObject") ?? "Metadata";
   if (include !== "None" && include !== "Metadata" && include !== "Object") {
     throw StatusError.badRequest(`includeObject: Unsupported value: "${include}"`);
   }
   return { kind: "table", includeObject: include };
+}
+
+// goautoneg.ParseAccept: clauses sorted by q (descending), a specific type before a wildcard.
+function parseAccept(header: string): Clause[] {
+  const clauses: Clause[] = [];
+  for (const part of header.split(",")) {
+    const [range, ...rest] = part.split(";");
+    const [type = "", subtype = ""] = range.trim().toLowerCase().split("/");
+    if (!type || (!subtype && type !== "*")) continue;
+    const params = new Map<string, string>();
+    let q = 1;
+    for (const param of rest) {
+      const eq = param.indexOf("=");
+      if (eq < 0) continue;
+      const key = param.slice(0, eq).trim(), value = param.slice(eq + 1).trim();
+      if (key === "q") q = Number(value);
+      else params.set(key, value);
+    }
+    if (!(q > 0)) continue;
+    clauses.push({ type, subtype: subtype || "*", q, params });
+  }
+  return clauses.map((clause, index) => ({ clause, index })).sort((a, b) =>
+    b.clause.q - a.clause.q || wildcards(a.clause) - wildcards(b.clause) || a.index - b.index
+  ).map(({ clause }) => clause);
+}
+
+function wildcards(clause: Clause): number {
+  return (clause.type === "*" ? 2 : 0) + (clause.subtype === "*" ? 1 : 0);
 }

@@ -1,53 +1,42 @@
-// Answers clients that accept only protobuf (no JSON, no */*): encoded objects, or 406 NotAcceptable.
+// Re-encodes JSON answers (writes, discovery) for clients that prefer protobuf, or answers 406.
 
 import type { MiddlewareHandler } from "hono";
 import { encodeKubernetesProtobuf, ProtobufError } from "../protobuf/mod.ts";
 import type { KubeEnv } from "./kube_env.ts";
+import { acceptsOnlyProtobuf, prefersProtobuf, PROTOBUF_MEDIA_TYPE } from "./negotiation.ts";
 import { StatusError } from "./status_error.ts";
 
-const PROTOBUF = "application/vnd.kubernetes.protobuf";
-const MENTIONS_PROTOBUF = /application\/vnd\.kubernetes\.protobuf/i;
-
-/** Whether an Accept header admits only protobuf, so a JSON answer would be refused by the client. */
-export function acceptsOnlyProtobuf(accept: string | undefined | null): boolean {
-  if (!accept || !MENTIONS_PROTOBUF.test(accept)) return false; // most requests: no parsing
-  const types = accept.split(",").map((part) => part.split(";")[0].trim().toLowerCase());
-  return types.includes(PROTOBUF) &&
-    !types.some((t) => t === "application/json" || t === "*/*" || t === "application/*");
-}
-
 /**
- * Whether a successful answer must be re-encoded for a protobuf-only client. Watch streams never
- * end on their own: they stay JSON (clients that watch also accept it).
+ * Whether a successful JSON answer must be re-encoded because the client prefers protobuf. GET,
+ * LIST and watch encode protobuf themselves; this covers what writes and discovery return.
  */
-export function needsProtobuf(request: Request, path: string, status: number): boolean {
-  if (!acceptsOnlyProtobuf(request.headers.get("accept")) || status >= 300) return false;
-  const query = new URL(request.url).searchParams;
-  return !/^(true|1)$/.test(query.get("watch") ?? "") && !path.includes("/watch/");
+export function needsProtobuf(request: Request, response: Response): boolean {
+  if (response.status >= 300) return false;
+  if (!(response.headers.get("content-type") ?? "").startsWith("application/json")) return false;
+  return prefersProtobuf(request.headers.get("accept"));
 }
 
 /**
- * A JSON object answer in Kubernetes protobuf when fkas knows the kind's message, else 406
- * (other bodies stay as they are). Errors stay JSON: client-go decodes a Status by its
- * Content-Type. `headers` are added to a new response.
+ * A JSON object answer in Kubernetes protobuf when the kind has a protobuf form; otherwise the
+ * JSON answer when the client takes JSON too, else 406. Errors stay JSON: client-go decodes a
+ * Status by its Content-Type. `headers` are added to a new response.
  */
 export async function protobufResponse(
+  request: Request,
   response: Response,
   headers: Readonly<Record<string, string>> = {},
 ): Promise<Response> {
-  if (!(response.headers.get("content-type") ?? "").startsWith("application/json")) return response;
   const object = await response.clone().json();
   let bytes: Uint8Array;
   try {
     bytes = encodeKubernetesProtobuf(object);
   } catch (error) {
     if (!(error instanceof ProtobufError)) throw error;
+    if (!acceptsOnlyProtobuf(request.headers.get("accept"))) return response;
     const status = new StatusError(
       406,
       "NotAcceptable",
-      `only the following media types are accepted: application/json, application/yaml (no protobuf encoding of ${
-        object?.apiVersion ?? ""
-      } ${object?.kind ?? "this response"})`,
+      "only the following media types are accepted: application/json, application/yaml",
     );
     return new Response(JSON.stringify(status.toStatus()), {
       status: 406,
@@ -56,7 +45,7 @@ export async function protobufResponse(
   }
   return new Response(bytes as Uint8Array<ArrayBuffer>, {
     status: response.status,
-    headers: { ...headers, "content-type": PROTOBUF },
+    headers: { ...headers, "content-type": PROTOBUF_MEDIA_TYPE },
   });
 }
 
@@ -64,8 +53,10 @@ export async function protobufResponse(
 export function protobufResponses(): MiddlewareHandler<KubeEnv> {
   return async (c, next) => {
     await next();
-    if (!needsProtobuf(c.req.raw, c.req.path, c.res.status)) return;
-    const answer = await protobufResponse(c.res);
+    // Watch streams never end: they are never re-encoded.
+    if (c.req.query("watch") !== undefined || c.req.path.includes("/watch/")) return;
+    if (!needsProtobuf(c.req.raw, c.res)) return;
+    const answer = await protobufResponse(c.req.raw, c.res);
     if (answer !== c.res) c.res = answer;
   };
 }

@@ -1,4 +1,4 @@
-// GET of one object and LIST of a collection (selectors, pagination), in JSON or as a Table.
+// GET of one object and LIST of a collection (selectors, pagination): JSON, protobuf or a Table.
 
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
@@ -12,6 +12,7 @@ import { apiVersionOf, forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { renderTable } from "./table.ts";
+import { listProtobuf, objectProtobuf, ProtobufBody } from "./protobuf_body.ts";
 
 /** The body for GET of a named object. */
 export function getObject(
@@ -29,6 +30,7 @@ export function getObject(
       resourceVersion: object.metadata.resourceVersion ?? "",
     });
   }
+  if (form.kind === "protobuf") return new ProtobufBody(objectProtobuf(target.resource, object));
   const body = forResponse(target.resource, object);
   return body === object ? new JsonText(objectJson(object)) : body;
 }
@@ -94,14 +96,17 @@ export function listObjects(
       continue: next,
     });
   }
+  const metadata = {
+    resourceVersion,
+    ...(next ? { continue: next } : {}),
+    ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
+  };
+  // Protobuf lists are built from each object's cached message bytes, never through JSON.
+  if (form.kind === "protobuf") return new ProtobufBody(listProtobuf(resource, metadata, items));
   return new JsonText(listJson(resource, {
     kind: `${resource.kind}List`,
     apiVersion: apiVersionOf(resource),
-    metadata: {
-      resourceVersion,
-      ...(next ? { continue: next } : {}),
-      ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
-    },
+    metadata,
   }, items));
 }
 

@@ -1,6 +1,7 @@
 // Dispatches a request on a resource path to the verb it means (get, list, watch, create, ...).
 
 import type { FaultPlan } from "../faults/mod.ts";
+import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { RequestInfo, ServedCluster } from "./kube_env.ts";
 import { deleteCollection, deleteObject, parseDeleteOptions } from "./delete_handlers.ts";
@@ -8,6 +9,7 @@ import { isDryRun } from "./dry_run.ts";
 import { evictPod } from "./eviction.ts";
 import { parseListOptions } from "./list_options.ts";
 import { responseForm } from "./negotiation.ts";
+import { ProtobufBody, protobufBodyResponse, servesProtobuf } from "./protobuf_body.ts";
 import { patchObject } from "./patch_handler.ts";
 import { getObject, listObjects } from "./read_handlers.ts";
 import { readObjectBody } from "./request_body.ts";
@@ -90,20 +92,13 @@ function serveVerb(
     case "watch":
       return serveWatch(exchange, target, query);
     case "list": {
-      const form = responseForm(request.headers.get("accept") ?? undefined, query);
-      return jsonResponse(
+      const form = readForm(request, query, resource);
+      return bodyResponse(
         listObjects(cluster, target, parseListOptions(query, resource), form, now),
       );
     }
     case "get":
-      return jsonResponse(
-        getObject(
-          cluster,
-          named!,
-          responseForm(request.headers.get("accept") ?? undefined, query),
-          now,
-        ),
-      );
+      return bodyResponse(getObject(cluster, named!, readForm(request, query, resource), now));
     case "create":
       return readObjectBody(
         request,
@@ -137,6 +132,17 @@ function serveVerb(
       });
   }
   throw StatusError.methodNotAllowed(resource);
+}
+
+// The negotiated form of a GET or LIST: protobuf only for kinds that have it.
+function readForm(request: Request, query: URLSearchParams, resource: ResourceType) {
+  const accept = request.headers.get("accept") ?? undefined;
+  // servesProtobuf is only asked when the header could choose protobuf.
+  return responseForm(accept, query, accept?.includes("protobuf") && servesProtobuf(resource));
+}
+
+function bodyResponse(body: unknown): Response {
+  return body instanceof ProtobufBody ? protobufBodyResponse(body) : jsonResponse(body);
 }
 
 // An object a write returns: stored ones are serialized once, shared with watch events and GETs.

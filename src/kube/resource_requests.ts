@@ -45,12 +45,14 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
 
   const finish = (
     exchange: ResourceExchange,
-    path: string,
     response: Response,
     started: number,
   ): Response | Promise<Response> => {
-    if (needsProtobuf(exchange.request, path, response.status)) {
-      return protobufResponse(response, UNCACHEABLE)
+    // GET, LIST and watch chose their encoding already; writes answer JSON to re-encode here.
+    const verb = exchange.info?.verb;
+    const read = verb === "get" || verb === "list" || verb === "watch";
+    if (!read && needsProtobuf(exchange.request, response)) {
+      return protobufResponse(exchange.request, response, UNCACHEABLE)
         .catch((error) => failure(error))
         .then((answer) => record(exchange, answer, started));
     }
@@ -86,8 +88,8 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
       response = failure(error);
     }
     return response instanceof Promise
-      ? response.catch(failure).then((settled) => finish(exchange, path, settled, started))
-      : finish(exchange, path, response, started);
+      ? response.catch(failure).then((settled) => finish(exchange, settled, started))
+      : finish(exchange, response, started);
   };
 
   return (request, bindings, rawPath) => {

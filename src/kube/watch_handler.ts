@@ -1,4 +1,5 @@
-// Serves watch requests: list options → a store watch → a stream of JSON events (or Table rows).
+// Serves watch requests: list options → a store watch → a stream of JSON events, Table rows or
+// protobuf frames.
 
 import { openWatch, type WatchClock, WatchError, type WatchEvent } from "../watch/mod.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
@@ -10,7 +11,8 @@ import type { ResourceExchange } from "./resource_handler.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { renderTable } from "./table.ts";
-import { watchResponse } from "./watch_response.ts";
+import { jsonWatchEncoding, protobufWatchEncoding, watchResponse } from "./watch_response.ts";
+import { servesProtobuf, watchFrame } from "./protobuf_body.ts";
 
 /** Returns the watch server of the kube app, with its clocks. */
 export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMetrics) {
@@ -25,6 +27,12 @@ export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMet
     const matches = (object: KubeObject) =>
       (name === undefined || object.metadata.name === name) &&
       labelSelector.matches(object.metadata.labels) && fieldSelector.matches(object);
+    const accept = exchange.request.headers.get("accept") ?? undefined;
+    const form = responseForm(
+      accept,
+      query,
+      accept?.includes("protobuf") && servesProtobuf(resource),
+    );
     let watch;
     try {
       watch = openWatch(exchange.cluster.store, {
@@ -52,20 +60,37 @@ export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMet
     }
     const ended = metrics?.watchStarted(exchange.cluster.resourceName ?? "", resource.key);
     if (ended) watch.closed.then(ended);
-    const form = responseForm(exchange.request.headers.get("accept") ?? undefined, query);
     const isObject = (event: WatchEvent) =>
       event.type === "ADDED" || event.type === "MODIFIED" || event.type === "DELETED";
-    return watchResponse(watch, (event, index) => {
-      if (!isObject(event)) return event.object;
-      const object = event.object as KubeObject;
-      if (form.kind === "json") return forResponse(resource, object);
-      // kubectl get -w asks for Tables: one row per event, column definitions on the first only.
-      const table = renderTable(resource, [object], {
-        now: now(),
-        includeObject: form.includeObject,
-        resourceVersion: object.metadata.resourceVersion ?? "",
-      });
-      return index === 0 ? table : { ...table, columnDefinitions: [] };
-    });
+    if (form.kind === "protobuf") {
+      // Stored objects' frames are shared by every watcher; bookmarks and errors carry their own
+      // apiVersion/kind (the resource's kind with only metadata, or a v1 Status).
+      return watchResponse(
+        watch,
+        protobufWatchEncoding((event) =>
+          watchFrame(
+            resource,
+            event.type,
+            event.object as Record<string, unknown>,
+            isObject(event),
+          )
+        ),
+      );
+    }
+    return watchResponse(
+      watch,
+      jsonWatchEncoding((event, index) => {
+        if (!isObject(event)) return event.object;
+        const object = event.object as KubeObject;
+        if (form.kind === "json") return forResponse(resource, object);
+        // kubectl get -w asks for Tables: one row per event, column definitions on the first only.
+        const table = renderTable(resource, [object], {
+          now: now(),
+          includeObject: form.includeObject,
+          resourceVersion: object.metadata.resourceVersion ?? "",
+        });
+        return index === 0 ? table : { ...table, columnDefinitions: [] };
+      }),
+    );
   };
 }

@@ -1,40 +1,87 @@
-// Streams a watch as kube-apiserver does over HTTP: JSON documents, one per line, written as they come.
+// Streams a watch as kube-apiserver does over HTTP: JSON documents one per line, or length-prefixed
+// protobuf frames, written as they come.
 
 import type { KubeObject } from "../store/mod.ts";
 import type { Watch, WatchEvent } from "../watch/mod.ts";
 import { objectJson } from "./json_body.ts";
 import { UNCACHEABLE } from "./json_text.ts";
+import { PROTOBUF_MEDIA_TYPE } from "./negotiation.ts";
 
 const encoder = new TextEncoder();
 /** At most this many queued events go out in one write; a busy watch then costs one write per batch. */
 const MAX_BATCH = 64;
 
+/** How a watch stream writes its events. */
+export interface WatchEncoding {
+  /** The response Content-Type. */
+  readonly contentType: string;
+  /** The bytes of a batch of events; `index` counts events written before the batch. */
+  encode(events: readonly WatchEvent[], index: number): Uint8Array;
+}
+
 /**
- * A streaming 200 response for `watch`: each event becomes `{"type":…,"object":…}\n`, where the
- * object is what `encodeEvent` returns (type meta added, a Table row, …; `index` counts events, so
- * a Table can carry its column definitions on the first only). Pull-based: an event is taken from
- * the watch only when the client reads, so a slow client makes the watch overflow instead of the
- * server buffering; cancelling the body closes the watch.
+ * JSON lines: each event becomes `{"type":…,"object":…}\n`, where the object is what
+ * `encodeEvent` returns (type meta added, a Table row, …; `index` counts events, so a Table can
+ * carry its column definitions on the first only).
  */
-export function watchResponse(
-  watch: Watch,
+export function jsonWatchEncoding(
   encodeEvent: (event: WatchEvent, index: number) => unknown,
-): Response {
+): WatchEncoding {
+  return {
+    contentType: "application/json",
+    encode(events, index) {
+      let text = "";
+      for (const event of events) {
+        text += `{"type":"${event.type}","object":${
+          eventObjectJson(event, encodeEvent(event, index++))
+        }}\n`;
+      }
+      return encoder.encode(text);
+    },
+  };
+}
+
+/**
+ * Protobuf frames (`frame` gives each event's length-prefixed WatchEvent). kube-apiserver adds
+ * `;stream=watch` to every watch media type but JSON's (watch.go serveWatch).
+ */
+export function protobufWatchEncoding(frame: (event: WatchEvent) => Uint8Array): WatchEncoding {
+  return {
+    contentType: `${PROTOBUF_MEDIA_TYPE};stream=watch`,
+    encode(events) {
+      if (events.length === 1) return frame(events[0]);
+      const frames = events.map(frame);
+      const out = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
+      let at = 0;
+      for (const f of frames) {
+        out.set(f, at);
+        at += f.length;
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * A streaming 200 response for `watch`. Pull-based: an event is taken from the watch only when
+ * the client reads, so a slow client makes the watch overflow instead of the server buffering;
+ * cancelling the body closes the watch.
+ */
+export function watchResponse(watch: Watch, encoding: WatchEncoding): Response {
   const events = watch[Symbol.asyncIterator]();
   let index = 0;
   let cancelled = false;
-  const line = (event: WatchEvent) =>
-    `{"type":"${event.type}","object":${eventObjectJson(event, encodeEvent(event, index++))}}\n`;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const result = await events.next();
         if (cancelled) return;
         if (result.done) return controller.close();
-        let text = line(result.value);
         // Take the events that are already waiting, so a burst leaves in one write.
-        for (const event of watch.takeReady(MAX_BATCH - 1)) text += line(event);
-        controller.enqueue(encoder.encode(text));
+        const batch = [result.value, ...watch.takeReady(MAX_BATCH - 1)];
+        const bytes = encoding.encode(batch, index);
+        index += batch.length;
+        controller.enqueue(bytes);
       } catch (error) {
         watch.close();
         if (!cancelled) controller.error(error);
@@ -47,7 +94,7 @@ export function watchResponse(
   }, { highWaterMark: 0 });
   return new Response(body, {
     status: 200,
-    headers: { ...UNCACHEABLE, "content-type": "application/json" },
+    headers: { ...UNCACHEABLE, "content-type": encoding.contentType },
   });
 }
 

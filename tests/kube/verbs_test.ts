@@ -542,14 +542,14 @@ describe("protobuf", () => {
     assert.equal(created.status, 201);
     assert.equal(created.json.type, "bootstrap.kubernetes.io/token");
     assert.equal(created.json.data["token-id"], btoa("abcdef"));
-    // An apps/v1 StatefulSet: runtime.Unknown{typeMeta{apiVersion=1, kind=2}=1, raw=2} after "k8s\0".
+    // A custom kind: runtime.Unknown{typeMeta{apiVersion=1, kind=2}=1, raw=2} after "k8s\0".
     const typeMeta = [
       0x0a,
       7,
       ...new TextEncoder().encode("apps/v1"),
       0x12,
       11,
-      ...new TextEncoder().encode("StatefulSet"),
+      ...new TextEncoder().encode("FakeMachine"),
     ];
     const unknown = new Uint8Array([
       0x6b,
@@ -569,20 +569,27 @@ describe("protobuf", () => {
       proto,
     );
     assert.equal(refused.status, 415);
-    assert.match(refused.json.message, /StatefulSet/);
+    assert.match(refused.json.message, /FakeMachine/);
   });
 
-  it("a client that accepts only protobuf gets protobuf for known kinds and 406 otherwise", async () => {
+  it("a client that accepts only protobuf gets protobuf for objects and lists", async () => {
     const { call } = kubeFixture();
     const only = { accept: "application/vnd.kubernetes.protobuf" };
     const namespace = await call("GET", "/api/v1/namespaces/default", undefined, only);
     assert.equal(namespace.status, 200);
     assert.equal(namespace.headers.get("content-type"), "application/vnd.kubernetes.protobuf");
-    assert.equal((await call("GET", "/api/v1/namespaces", undefined, only)).status, 406);
+    const list = await call("GET", "/api/v1/namespaces", undefined, only);
+    assert.equal(list.status, 200);
+    assert.equal(list.headers.get("content-type"), "application/vnd.kubernetes.protobuf");
+    // Preferred by order (client-go's protobuf Accept), or by q-value.
     const either = await call("GET", "/api/v1/namespaces/default", undefined, {
       accept: "application/vnd.kubernetes.protobuf, */*",
     });
-    assert.equal(either.json.kind, "Namespace");
+    assert.equal(either.headers.get("content-type"), "application/vnd.kubernetes.protobuf");
+    const jsonFirst = await call("GET", "/api/v1/namespaces/default", undefined, {
+      accept: "application/vnd.kubernetes.protobuf;q=0.5, application/json;q=0.9",
+    });
+    assert.equal(jsonFirst.json.kind, "Namespace");
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { watchResponse } from "../../src/kube/watch_response.ts";
+import { jsonWatchEncoding, watchResponse } from "../../src/kube/watch_response.ts";
 import { openWatch, type WatchEvent } from "../../src/watch/mod.ts";
 import type { KubeObject } from "../../src/store/mod.ts";
 import { FakeClock, newStore, pod, PODS_STORED, podSpec } from "./_fixtures.ts";
@@ -27,7 +27,7 @@ describe("watchResponse", () => {
     const clock = new FakeClock();
     store.create(PODS_STORED, pod("a", "p1"));
     const watch = openWatch(store, podSpec(), { clock });
-    const response = watchResponse(watch, (event) => event.object);
+    const response = watchResponse(watch, jsonWatchEncoding((event) => event.object));
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("content-type"), "application/json");
     const reader = response.body!.getReader();
@@ -47,7 +47,7 @@ describe("watchResponse", () => {
     const { store } = newStore();
     const clock = new FakeClock();
     const watch = openWatch(store, podSpec(), { clock, maxQueuedEvents: 2 });
-    const response = watchResponse(watch, (event) => event.object);
+    const response = watchResponse(watch, jsonWatchEncoding((event) => event.object));
     for (let i = 0; i < 3; i++) store.create(PODS_STORED, pod("a", `p${i}`));
     await new Promise((resolve) => setTimeout(resolve, 5));
     assert.equal(await watch.closed, "overflow", "unread events stay in the watch queue");
@@ -58,7 +58,7 @@ describe("watchResponse", () => {
     const { store, listeners } = newStore();
     const clock = new FakeClock();
     const watch = openWatch(store, podSpec(), { clock });
-    const response = watchResponse(watch, (event) => event.object);
+    const response = watchResponse(watch, jsonWatchEncoding((event) => event.object));
     const reader = response.body!.getReader();
     const pending = reader.read();
     await reader.cancel();
@@ -73,7 +73,7 @@ describe("watchResponse", () => {
     const clock = new FakeClock();
     for (let i = 0; i < 3; i++) store.create(PODS_STORED, pod("a", `p${i}`));
     const watch = openWatch(store, podSpec({ resourceVersion: "1" }), { clock });
-    const text = await watchResponse(watch, (event) => event.object).text();
+    const text = await watchResponse(watch, jsonWatchEncoding((event) => event.object)).text();
     assert.equal(
       text,
       '{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 1 (2)","reason":"Expired","code":410}}\n',
@@ -85,7 +85,8 @@ describe("watchResponse", () => {
     const clock = new FakeClock();
     for (let i = 0; i < 5; i++) store.create(PODS_STORED, pod("a", `p${i}`));
     const watch = openWatch(store, podSpec(), { clock });
-    const reader = watchResponse(watch, (event) => event.object).body!.getReader();
+    const reader = watchResponse(watch, jsonWatchEncoding((event) => event.object)).body!
+      .getReader();
     const { value } = await reader.read();
     const names = decoder.decode(value).trim().split("\n").map((l) =>
       JSON.parse(l).object.metadata.name
@@ -101,17 +102,20 @@ describe("watchResponse", () => {
     store.create(PODS_STORED, pod("a", "p2"));
     const watch = openWatch(store, podSpec({ timeoutSeconds: 1 }), { clock });
     const seen: [string, number][] = [];
-    const response = watchResponse(watch, (event: WatchEvent, index) => {
-      const object = event.object as KubeObject;
-      seen.push([object.metadata.name!, index]);
-      return {
-        kind: "Table",
-        apiVersion: "meta.k8s.io/v1",
-        metadata: { resourceVersion: object.metadata.resourceVersion },
-        columnDefinitions: index === 0 ? [{ name: "Name", type: "string" }] : null,
-        rows: [{ cells: [object.metadata.name] }],
-      };
-    });
+    const response = watchResponse(
+      watch,
+      jsonWatchEncoding((event: WatchEvent, index) => {
+        const object = event.object as KubeObject;
+        seen.push([object.metadata.name!, index]);
+        return {
+          kind: "Table",
+          apiVersion: "meta.k8s.io/v1",
+          metadata: { resourceVersion: object.metadata.resourceVersion },
+          columnDefinitions: index === 0 ? [{ name: "Name", type: "string" }] : null,
+          rows: [{ cells: [object.metadata.name] }],
+        };
+      }),
+    );
     const reader = response.body!.getReader();
     const lines = [await readLine(reader), await readLine(reader)].map((l) => JSON.parse(l));
     assert.deepEqual(seen, [["p1", 0], ["p2", 1]]);
