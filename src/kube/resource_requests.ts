@@ -71,7 +71,6 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
   const serve = (
     request: Request,
     bindings: KubeBindings,
-    path: string,
     [group, version, rest]: readonly string[],
   ): Response | Promise<Response> => {
     // What kubeadm lets anyone read (/healthz, /version, ...) is never a resource path.
@@ -96,7 +95,7 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
     const path = rawPath ?? getPath(request);
     const route = resourceRoute(path);
     if (!route) return undefined;
-    const response = serve(request, bindings, path, route);
+    const response = serve(request, bindings, route);
     // As Hono answers HEAD: the GET route's answer without its body.
     if (request.method !== "HEAD") return response;
     return Promise.resolve(response).then((answer) => new Response(null, answer));
