@@ -49,12 +49,13 @@ export function kubeFixture(
       (init.headers as Record<string, string>)["content-type"] ??= "application/json";
     }
     const response = await app.request(path, init, { cluster, client: ADMIN });
-    const text = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     let json;
     try {
       json = JSON.parse(text);
     } catch { /* not JSON */ }
-    return { status: response.status, json, text, headers: response.headers };
+    return { status: response.status, json, text, bytes, headers: response.headers };
   };
   return { cluster, app, call, advance: (ms: number) => now = new Date(now.getTime() + ms) };
 }
