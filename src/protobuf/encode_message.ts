@@ -7,6 +7,9 @@ import { decodeBase64 } from "./special_types.ts";
 
 type JsonObject = Record<string, unknown>;
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+// The bytes of each message's Go zero value (every non-pointer field zero), made once: an absent
+// non-pointer struct (a Pod's empty status, a container's resources) is written often.
+const zeroValues = new WeakMap<MessageDescriptor, Uint8Array>();
 
 /**
  * Writes `value` as `message`, as the apiserver would after decoding the same JSON into its Go
@@ -26,7 +29,22 @@ export function encodeMessage(
     for (const item of value) writeValue(writer, message.fields[0], item);
     return;
   }
-  const object = value === undefined || value === null ? EMPTY : asObject(value, message.name);
+  if (value === undefined || value === null) {
+    let zero = zeroValues.get(message);
+    if (zero === undefined) {
+      const start = writer.pos;
+      encodeFields(writer, message, EMPTY);
+      zero = writer.view().slice(start);
+      zeroValues.set(message, zero);
+      return;
+    }
+    writer.raw(zero);
+    return;
+  }
+  encodeFields(writer, message, asObject(value, message.name));
+}
+
+function encodeFields(writer: ProtoWriter, message: MessageDescriptor, object: JsonObject): void {
   for (const field of message.fields) {
     if (field.inline) {
       writer.uint(field.tag);

@@ -124,15 +124,29 @@ function timeCodec(format: (seconds: number, nanos: number) => string): SpecialC
     },
     encode(writer, value) {
       if (value === undefined) return; // a zero Time writes nothing
-      const text = expectString(value, "Time");
-      const m = /^(.*?:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(text);
-      const ms = m ? Date.parse(`${m[1]}${m[3]}`) : NaN;
-      if (!m || Number.isNaN(ms)) throw malformedValue("Time", value);
-      const nanos = m[2] ? Number(m[2].padEnd(9, "0")) : 0;
+      const [seconds, nanos] = parseTime(expectString(value, "Time"), value);
       // Timestamp's generated marshaller writes both fields, zero or not.
-      writer.uint(0x08).int(Math.floor(ms / 1000)).uint(0x10).int(nanos);
+      writer.uint(0x08).int(seconds).uint(0x10).int(nanos);
     },
   };
+}
+
+// Objects repeat the same few timestamps (creation, transitions, start): parsed once each, the
+// cache emptied when it grows past a bound.
+const parsedTimes = new Map<string, readonly [number, number]>();
+const PARSED_TIMES_MAX = 4096;
+
+/** RFC 3339 → [Unix seconds, nanoseconds], as metav1.Time's UnmarshalJSON reads it. */
+function parseTime(text: string, value: unknown): readonly [number, number] {
+  let parsed = parsedTimes.get(text);
+  if (parsed) return parsed;
+  const m = /^(.*?:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(text);
+  const ms = m ? Date.parse(`${m[1]}${m[3]}`) : NaN;
+  if (!m || Number.isNaN(ms)) throw malformedValue("Time", value);
+  parsed = [Math.floor(ms / 1000), m[2] ? Number(m[2].padEnd(9, "0")) : 0];
+  if (parsedTimes.size >= PARSED_TIMES_MAX) parsedTimes.clear();
+  parsedTimes.set(text, parsed);
+  return parsed;
 }
 
 function isoSeconds(seconds: number): string {
