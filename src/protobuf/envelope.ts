@@ -6,7 +6,7 @@ import type { MessageDescriptor } from "./descriptor.ts";
 import { encodeMessage } from "./encode_message.ts";
 import { kindMessage } from "./kinds.ts";
 import { ProtobufError } from "./protobuf_error.ts";
-import { ProtoWriter } from "./proto_writer.ts";
+import { ProtoWriter, varintSize } from "./proto_writer.ts";
 
 // runtime.Unknown {typeMeta = 1, raw = 2, contentEncoding = 3, contentType = 4} and
 // runtime.TypeMeta {apiVersion = 1, kind = 2}: kubernetes/apimachinery pkg/runtime/generated.proto.
@@ -128,11 +128,14 @@ export function encodeListEnvelope(
   const head = new ProtoWriter(256);
   encodeMessage(head, { ...message, fields: message.fields.slice(0, -1) }, list);
   let rawLength = head.pos;
-  for (const item of items) rawLength += 1 + varintLength(item.length) + item.length;
-  const out = new ProtoWriter(rawLength + apiVersion.length + listKind.length + 40);
-  out.raw(MAGIC).uint(0x0a);
-  const typeMeta = out.fork();
-  out.uint(0x0a).string(apiVersion).uint(0x12).string(listKind).join(typeMeta);
+  for (const item of items) rawLength += 1 + varintSize(item.length) + item.length;
+  const typeMeta = new ProtoWriter(64);
+  typeMeta.uint(0x0a).string(apiVersion).uint(0x12).string(listKind);
+  const total = 4 + 1 + varintSize(typeMeta.pos) + typeMeta.pos + 1 + varintSize(rawLength) +
+    rawLength + 4;
+  // Sized exactly, so finish() hands the buffer over without copying it.
+  const out = new ProtoWriter(total);
+  out.raw(MAGIC).uint(0x0a).bytes(typeMeta.view());
   out.uint(0x12).uint(rawLength).raw(head.view());
   for (const item of items) out.uint(0x12).bytes(item);
   out.uint(0x1a).uint(0).uint(0x22).uint(0);
@@ -153,15 +156,6 @@ export function encodeWatchFrame(type: string, object: Uint8Array): Uint8Array {
   const frame = writer.finish();
   new DataView(frame.buffer).setUint32(0, frame.length - 4);
   return frame;
-}
-
-function varintLength(value: number): number {
-  let n = 1;
-  while (value >= 0x80) {
-    value = Math.floor(value / 0x80);
-    n++;
-  }
-  return n;
 }
 
 function readTypeMeta(bytes: Uint8Array, apiVersion: string, kind: string): [string, string] {

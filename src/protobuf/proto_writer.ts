@@ -23,8 +23,9 @@ export class ProtoWriter {
     return this.#buf.subarray(0, this.pos);
   }
 
-  /** A copy of the bytes written so far. */
+  /** The bytes written so far: the buffer itself when exactly full (sized ahead), else a copy. */
   finish(): Uint8Array {
+    if (this.pos === this.#buf.length) return this.#buf;
     return this.#buf.slice(0, this.pos);
   }
 
@@ -41,7 +42,8 @@ export class ProtoWriter {
 
   /** An unsigned varint below 2^53. */
   uint(value: number): this {
-    this.reserve(10);
+    // Near the end of a buffer sized ahead, reserve only what this varint needs.
+    if (this.pos + 10 > this.#buf.length) this.reserve(varintSize(value));
     const buf = this.#buf;
     while (value >= 0x80) {
       buf[this.pos++] = (value % 0x80) | 0x80;
@@ -137,4 +139,14 @@ export class ProtoWriter {
     buf[at] = value;
     return this;
   }
+}
+
+/** The bytes a varint of `value` (below 2^53) takes. */
+export function varintSize(value: number): number {
+  let n = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    n++;
+  }
+  return n;
 }
