@@ -135,4 +135,4 @@ for (const [format, accept] of Object.entries(FORMATS)) {
     } s (min ${(warm[0] / 1000).toFixed(3)} s), ${(runs[0].bytes / 1e6).toFixed(1)} MB`,
   );
 }
-cluster.stop?.();
+await cluster.close();
