@@ -1,6 +1,7 @@
 // Byte-for-byte equality with Go: golden/<name>.pb.hex is what k8s.io/apimachinery's protobuf
 // serializer (v0.33.1) writes for golden/<name>.json after decoding it into the Go type, made by
-// tests/e2e/go_client/golden (`go run ./golden ../../protobuf/golden` in that module).
+// tests/e2e/go_client/golden (`go run ./golden ../../protobuf/golden` in that module), and
+// <name>.watch.hex the same object as a MODIFIED protobuf watch frame.
 
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import {
   encodeKubernetesProtobuf,
   encodeListEnvelope,
   encodeObjectMessage,
+  encodeWatchFrame,
 } from "../../src/protobuf/mod.ts";
 
 const DIR = new URL("./golden/", import.meta.url);
@@ -42,6 +44,10 @@ describe("golden bytes from Go's marshallers", () => {
       it(`decodes Go's ${name} to JSON that encodes back to the same bytes`, () => {
         const bytes = Uint8Array.from(golden.match(/../g)!.map((b) => parseInt(b, 16)));
         assert.equal(hex(encodeKubernetesProtobuf(decodeKubernetesProtobuf(bytes).object)), golden);
+      });
+      it(`frames ${name} in a watch event exactly as kube-apiserver's watch server`, () => {
+        const frame = readFileSync(new URL(`${name}.watch.hex`, DIR), "utf8").trim();
+        assert.equal(hex(encodeWatchFrame("MODIFIED", encode(object))), frame);
       });
     }
   }

@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/serializer/json"
 	"k8s.io/apimachinery/pkg/runtime/serializer/protobuf"
@@ -44,9 +46,27 @@ func main() {
 		if err := encoder.Encode(obj.(runtime.Object), &out); err != nil {
 			panic(fmt.Sprintf("%s: %v", file, err))
 		}
-		name := strings.TrimSuffix(file, ".json") + ".pb.hex"
-		if err := os.WriteFile(name, []byte(hex.EncodeToString(out.Bytes())+"\n"), 0o644); err != nil {
+		base := strings.TrimSuffix(file, ".json")
+		write(base+".pb.hex", out.Bytes())
+		if strings.HasSuffix(base, "list") {
+			continue
+		}
+		// A watch frame as kube-apiserver's watch server writes it: the WatchEvent (object in a
+		// RawExtension holding the enveloped object) through the raw serializer, length-prefixed.
+		event := metav1.WatchEvent{Type: "MODIFIED", Object: runtime.RawExtension{Raw: out.Bytes()}}
+		body, err := event.Marshal()
+		if err != nil {
 			panic(err)
 		}
+		frame := make([]byte, 4+len(body))
+		binary.BigEndian.PutUint32(frame, uint32(len(body)))
+		copy(frame[4:], body)
+		write(base+".watch.hex", frame)
+	}
+}
+
+func write(name string, data []byte) {
+	if err := os.WriteFile(name, []byte(hex.EncodeToString(data)+"\n"), 0o644); err != nil {
+		panic(err)
 	}
 }
