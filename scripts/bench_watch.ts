@@ -107,14 +107,30 @@ async function viaResponse(scoped: boolean, encoding: string) {
         const { value, done } = await reader.read();
         if (done) break;
         bytes += value.byteLength;
-        seen++; // one chunk per event
-        delivered++;
+        // A chunk carries every event that was waiting: count them.
+        const events = encoding === "json" ? countLines(value) : countFrames(value);
+        seen += events;
+        delivered += events;
       }
       await reader.cancel();
     })());
   }
   const ms = await writeChanges(store, Promise.all(consumers));
   return { ms, delivered, bytes };
+}
+
+function countLines(chunk: Uint8Array): number {
+  let n = 0;
+  for (const byte of chunk) if (byte === 0x0a) n++;
+  return n;
+}
+
+// Protobuf watch frames: a 4-byte big-endian length, then the WatchEvent.
+function countFrames(chunk: Uint8Array): number {
+  const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  let n = 0;
+  for (let at = 0; at < chunk.length; at += 4 + view.getUint32(at)) n++;
+  return n;
 }
 
 function rate(count: number, ms: number): string {
