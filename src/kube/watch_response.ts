@@ -49,7 +49,9 @@ export function protobufWatchEncoding(frame: (event: WatchEvent) => Uint8Array):
   return {
     contentType: `${PROTOBUF_MEDIA_TYPE};stream=watch`,
     encode(events) {
-      if (events.length === 1) return frame(events[0]);
+      // Frames are shared by every watcher of an object: each stream gets its own copy, so no
+      // HTTP adapter that takes ownership of a chunk can take it from the others.
+      if (events.length === 1) return frame(events[0]).slice();
       const frames = events.map(frame);
       const out = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
       let at = 0;
