@@ -22,7 +22,6 @@ export class ProtobufBody {
 // stands for its content. The message bytes (no envelope) are what a list item is; GET and watch
 // wrap them. kube-apiserver's watch cache keeps serializations per object the same way.
 const asMessage = new WeakMap<object, Uint8Array>();
-const asEnvelope = new WeakMap<object, Uint8Array>();
 const asFrames = new WeakMap<object, Map<string, Uint8Array>>();
 
 /** Whether a resource's kind has a protobuf form (built-in kinds; never custom resources). */
@@ -40,14 +39,12 @@ export function objectMessage(resource: ResourceType, object: KubeObject): Uint8
   return bytes;
 }
 
-/** A stored object in its `k8s\0` envelope, as GET answers it. */
+/**
+ * A stored object in its `k8s\0` envelope, as GET answers it: wrapped per request (a copy of the
+ * cached message), so only the message bytes and watch frames stay in memory per object.
+ */
 export function objectProtobuf(resource: ResourceType, object: KubeObject): Uint8Array {
-  let bytes = asEnvelope.get(object);
-  if (bytes === undefined) {
-    bytes = wrapInEnvelope(apiVersionOf(resource), resource.kind, objectMessage(resource, object));
-    asEnvelope.set(object, bytes);
-  }
-  return bytes;
+  return wrapInEnvelope(apiVersionOf(resource), resource.kind, objectMessage(resource, object));
 }
 
 /** A `<Kind>List` from stored objects, never through JSON. */
