@@ -29,7 +29,12 @@ export async function protobufResponse(
   const object = await response.clone().json();
   let bytes: Uint8Array;
   try {
-    bytes = encodeKubernetesProtobuf(object);
+    // kube-apiserver's /api and /api/v1 JSON carry no apiVersion; their protobuf envelope names
+    // the unversioned "v1" the discovery types are registered under.
+    const typed = object?.apiVersion === undefined && typeof object?.kind === "string"
+      ? { apiVersion: "v1", ...object }
+      : object;
+    bytes = encodeKubernetesProtobuf(typed);
   } catch (error) {
     if (!(error instanceof ProtobufError)) throw error;
     if (!acceptsOnlyProtobuf(request.headers.get("accept"))) return response;

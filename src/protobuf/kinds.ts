@@ -21,6 +21,8 @@ const UNVERSIONED = new Set([
   "UpdateOptions",
   "PatchOptions",
 ]);
+// ... and these as unversioned "v1" types (AddUnversionedTypes): the discovery documents.
+const DISCOVERY = new Set(["APIVersions", "APIGroupList", "APIGroup", "APIResourceList"]);
 
 const byId = new Map<string, GeneratedPackage>();
 const byApiVersion = new Map<string, GeneratedPackage>();
@@ -52,7 +54,9 @@ export function messageNamed(qualified: string): MessageDescriptor {
 
 /** The descriptor for a top-level apiVersion/kind, or undefined when it has no protobuf form. */
 export function kindMessage(apiVersion: string, kind: string): MessageDescriptor | undefined {
-  if (UNVERSIONED.has(kind)) return messageNamed(`meta.v1:${kind}`);
+  if (UNVERSIONED.has(kind) || (apiVersion === "v1" && DISCOVERY.has(kind))) {
+    return messageNamed(`meta.v1:${kind}`);
+  }
   const pkg = byApiVersion.get(apiVersion);
   if (!pkg || !pkg.kinds.includes(kind)) return undefined;
   return messageNamed(`${pkg.id}:${kind}`);

@@ -231,3 +231,19 @@ describe("content negotiation", () => {
     assert.equal(watch.status, 406);
   });
 });
+
+describe("protobuf discovery", () => {
+  it("legacy discovery documents go out in protobuf to a client that prefers it", async () => {
+    const { call } = kubeFixture();
+    const resources = await call("GET", "/api/v1", undefined, {
+      accept: `${PROTOBUF}, application/json`,
+    });
+    assert.equal(resources.headers.get("content-type"), PROTOBUF);
+    const decoded = decodeKubernetesProtobuf(resources.bytes);
+    assert.equal(decoded.kind, "APIResourceList");
+    const json = (await call("GET", "/api/v1")).json;
+    assert.deepEqual(decoded.object.resources, json.resources);
+    const groups = await call("GET", "/apis", undefined, ONLY);
+    assert.equal(decodeKubernetesProtobuf(groups.bytes).kind, "APIGroupList");
+  });
+});
