@@ -2,7 +2,6 @@
 
 import type { FieldDescriptor, MessageDescriptor } from "./descriptor.ts";
 import type { ProtoWriter } from "./proto_writer.ts";
-import { ProtobufError } from "./protobuf_error.ts";
 import { decodeBase64 } from "./special_types.ts";
 
 type JsonObject = Record<string, unknown>;
@@ -16,6 +15,10 @@ const zeroValues = new WeakMap<MessageDescriptor, Uint8Array>();
  * struct: fields ascending by number; a non-pointer field is always written (absent means Go's
  * zero value: "", 0, false, an empty message); a pointer field only when set; map entries sorted
  * by key. Unknown JSON keys are dropped. `undefined` stands for the Go zero value.
+ *
+ * A value of the wrong JSON type is written as the Go zero value, never thrown: kube-apiserver
+ * refuses such a body when it is written, but fkas's stores may hold one, and a single such object
+ * must not break every protobuf GET, LIST and watch of its resource.
  */
 export function encodeMessage(
   writer: ProtoWriter,
@@ -24,8 +27,7 @@ export function encodeMessage(
 ): void {
   if (message.special) return message.special.encode(writer, value);
   if (message.array) {
-    if (value === undefined || value === null) return;
-    if (!Array.isArray(value)) throw unexpected(message.name, value);
+    if (!Array.isArray(value)) return; // nil (or not a list): no items
     for (const item of value) writeValue(writer, message.fields[0], item);
     return;
   }
@@ -41,7 +43,8 @@ export function encodeMessage(
     writer.raw(zero);
     return;
   }
-  encodeFields(writer, message, asObject(value, message.name));
+  if (!isObject(value)) return encodeMessage(writer, message, undefined);
+  encodeFields(writer, message, value);
 }
 
 function encodeFields(writer: ProtoWriter, message: MessageDescriptor, object: JsonObject): void {
@@ -56,10 +59,12 @@ function encodeFields(writer: ProtoWriter, message: MessageDescriptor, object: J
     const fieldValue = object[field.name];
     if (fieldValue === undefined || fieldValue === null) {
       if (!field.presence && !field.repeated && !field.map) writeValue(writer, field, undefined);
-    } else if (field.map) writeMap(writer, field, asObject(fieldValue, field.name));
-    else if (field.repeated) {
-      if (!Array.isArray(fieldValue)) throw unexpected(field.name, fieldValue);
-      for (const item of fieldValue) writeValue(writer, field, item);
+    } else if (field.map) {
+      if (isObject(fieldValue)) writeMap(writer, field, fieldValue);
+    } else if (field.repeated) {
+      if (Array.isArray(fieldValue)) {
+        for (const item of fieldValue) writeValue(writer, field, item);
+      }
     } else writeValue(writer, field, fieldValue);
   }
 }
@@ -88,29 +93,25 @@ function writeValue(
 ): void {
   switch (field.type) {
     case "string":
-      if (value === undefined) value = "";
-      else if (typeof value !== "string") throw unexpected(field.name, value);
+      if (typeof value !== "string") value = "";
       writer.uint(no << 3 | 2).string(value as string);
       return;
     case "bool":
-      if (value === undefined) value = false;
-      else if (typeof value !== "boolean") throw unexpected(field.name, value);
+      if (typeof value !== "boolean") value = false;
       writer.uint(no << 3).uint(value ? 1 : 0);
       return;
     case "int32":
     case "int64":
-      if (value === undefined) value = 0;
-      else if (!Number.isSafeInteger(value)) throw unexpected(field.name, value);
+      if (!Number.isSafeInteger(value)) value = 0;
       writer.uint(no << 3).int(value as number);
       return;
     case "double":
-      if (value === undefined) value = 0;
-      else if (typeof value !== "number") throw unexpected(field.name, value);
+      if (typeof value !== "number") value = 0;
       writer.uint(no << 3 | 1).double(value as number);
       return;
     case "bytes":
       // A nil []byte is not written at all; only a present (maybe empty) one reaches here.
-      if (value === undefined) return;
+      if (typeof value !== "string") return;
       writer.uint(no << 3 | 2).bytes(decodeBase64(value));
       return;
     case "message": {
@@ -122,16 +123,6 @@ function writeValue(
   }
 }
 
-function asObject(value: unknown, name: string): JsonObject {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw unexpected(name, value);
-  }
-  return value as JsonObject;
-}
-
-function unexpected(name: string, value: unknown): ProtobufError {
-  return new ProtobufError(
-    "Malformed",
-    `Cannot encode ${name}: unexpected value ${JSON.stringify(value)}`,
-  );
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

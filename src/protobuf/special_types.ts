@@ -33,7 +33,7 @@ export const SPECIAL_CODECS: Readonly<Record<string, SpecialCodec>> = {
     },
     encode(writer, value) {
       // The generated marshaller writes the int64 even when it is zero.
-      const ns = value === undefined ? 0n : parseGoDuration(expectString(value, "Duration"));
+      const ns = typeof value === "string" ? durationOrZero(value) : 0n;
       writer.uint(0x08).int(Number(ns));
     },
   },
@@ -50,11 +50,11 @@ export const SPECIAL_CODECS: Readonly<Record<string, SpecialCodec>> = {
     },
     encode(writer, value) {
       // A zero Quantity's String() is "0".
-      const text = value === undefined
-        ? "0"
-        : typeof value === "number"
+      const text = typeof value === "number"
         ? String(value)
-        : expectString(value, "Quantity");
+        : typeof value === "string" && value !== ""
+        ? value
+        : "0";
       writer.uint(0x0a).string(text);
     },
   },
@@ -73,11 +73,11 @@ export const SPECIAL_CODECS: Readonly<Record<string, SpecialCodec>> = {
     },
     encode(writer, value) {
       // Go writes all three fields, zero or not.
-      if (value === undefined || typeof value === "number") {
-        writer.uint(0x08).uint(0).uint(0x10).int(value ?? 0).uint(0x1a).string("");
+      if (typeof value === "string") {
+        writer.uint(0x08).uint(1).uint(0x10).uint(0).uint(0x1a).string(value);
       } else {
-        writer.uint(0x08).uint(1).uint(0x10).uint(0).uint(0x1a)
-          .string(expectString(value, "IntOrString"));
+        const int = Number.isSafeInteger(value) ? value as number : 0;
+        writer.uint(0x08).uint(0).uint(0x10).int(int).uint(0x1a).string("");
       }
     },
   },
@@ -123,8 +123,10 @@ function timeCodec(format: (seconds: number, nanos: number) => string): SpecialC
       return seconds === 0 && nanos === 0 ? undefined : format(seconds, nanos);
     },
     encode(writer, value) {
-      if (value === undefined) return; // a zero Time writes nothing
-      const [seconds, nanos] = parseTime(expectString(value, "Time"), value);
+      // A zero Time writes nothing; so does one that is not RFC 3339 (never stored by the apiserver).
+      const parsed = typeof value === "string" ? parseTime(value) : undefined;
+      if (parsed === undefined) return;
+      const [seconds, nanos] = parsed;
       // Timestamp's generated marshaller writes both fields, zero or not.
       writer.uint(0x08).int(seconds).uint(0x10).int(nanos);
     },
@@ -137,12 +139,12 @@ const parsedTimes = new Map<string, readonly [number, number]>();
 const PARSED_TIMES_MAX = 4096;
 
 /** RFC 3339 → [Unix seconds, nanoseconds], as metav1.Time's UnmarshalJSON reads it. */
-function parseTime(text: string, value: unknown): readonly [number, number] {
+function parseTime(text: string): readonly [number, number] | undefined {
   let parsed = parsedTimes.get(text);
   if (parsed) return parsed;
   const m = /^(.*?:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(text);
   const ms = m ? Date.parse(`${m[1]}${m[3]}`) : NaN;
-  if (!m || Number.isNaN(ms)) throw malformedValue("Time", value);
+  if (!m || Number.isNaN(ms)) return undefined;
   parsed = [Math.floor(ms / 1000), m[2] ? Number(m[2].padEnd(9, "0")) : 0];
   if (parsedTimes.size >= PARSED_TIMES_MAX) parsedTimes.clear();
   parsedTimes.set(text, parsed);
@@ -191,9 +193,12 @@ function rawJsonCodec(name: string): SpecialCodec {
   };
 }
 
-function expectString(value: unknown, name: string): string {
-  if (typeof value !== "string") throw malformedValue(name, value);
-  return value;
+function durationOrZero(text: string): bigint {
+  try {
+    return parseGoDuration(text);
+  } catch {
+    return 0n;
+  }
 }
 
 function malformedValue(name: string, value: unknown): ProtobufError {

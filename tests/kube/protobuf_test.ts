@@ -121,6 +121,29 @@ describe("protobuf lists", () => {
   });
 });
 
+describe("ill-typed stored objects", () => {
+  it("encode their ill-typed fields as Go's zero value instead of failing the whole LIST", async () => {
+    const { call } = kubeFixture();
+    // kube-apiserver refuses these bodies (400); fkas stores them, so protobuf must cope.
+    await call("POST", "/api/v1/namespaces/default/configmaps", {
+      metadata: { name: "bad", creationTimestamp: "yesterday" },
+      data: { a: 1 },
+      immutable: "yes",
+    });
+    await call("POST", "/api/v1/namespaces/default/configmaps", {
+      metadata: { name: "good" },
+      data: { a: "1" },
+    });
+    const list = await call("GET", "/api/v1/namespaces/default/configmaps", undefined, ONLY);
+    assert.equal(list.status, 200);
+    const items = decodeList(list.bytes).object.items as { metadata: { name: string } }[];
+    assert.deepEqual(items.map((i) => i.metadata.name).filter((n) => n !== "kube-root-ca.crt"), [
+      "bad",
+      "good",
+    ]);
+  });
+});
+
 describe("protobuf watch", () => {
   it("streams length-prefixed WatchEvents with initial events and the initial-events-end bookmark", async () => {
     const { call } = await populated();
