@@ -1,0 +1,314 @@
+// Checks a decoded object of a built-in kind against its schema, as kube-apiserver's Go decoding would.
+//
+// kube-apiserver never validates built-in kinds against OpenAPI: it decodes them into Go structs,
+// and a value of the wrong type is that decoder's error. Two decoders are modelled, each worded as
+// upstream words it:
+// - "json": request bodies (create, update) and JSON/merge patch results, decoded by
+//   sigs.k8s.io/json (Go's encoding/json, case-sensitive): `json: cannot unmarshal array into Go
+//   struct field ConfigMap.data of type map[string]string`. Type errors are saved and decoding
+//   goes on (the first one is reported); custom unmarshalers (Quantity, Time, IntOrString) stop it.
+// - "unstructured": strategic merge patch results, converted by apimachinery's
+//   `DefaultUnstructuredConverter.FromUnstructuredWithValidation` (`cannot restore map from slice`),
+//   which stops at the first error.
+// Fields the struct does not have are removed (typed decoding drops them) and reported with the
+// path strict decoding names (`spec.containers[0].foo`).
+
+import {
+  base64Error,
+  durationError,
+  goNumber,
+  QUANTITY_FORMAT_ERROR,
+  quantityError,
+  RFC3339,
+  RFC3339_MICRO,
+  timeError,
+} from "./go_values.ts";
+import type { SchemaSource, StructSchema } from "./schema_source.ts";
+
+/** Which upstream decoder the check speaks for (see the header). */
+export type DecodeDialect = "json" | "unstructured";
+
+/** What decoding would make of an object. */
+export interface TypeCheckResult {
+  /** The decoder's error, as upstream words it; undefined when the object decodes. */
+  readonly error?: string;
+  /** Fields the schema does not know, removed from the object (`unknown field` paths). */
+  readonly unknownFields: readonly string[];
+}
+
+// Stops the walk: a custom unmarshaler failed (json), or any error (unstructured).
+class Abort {
+  constructor(readonly message: string) {}
+}
+
+interface Walk {
+  readonly source: SchemaSource;
+  readonly dialect: DecodeDialect;
+  saved?: string;
+  readonly unknown: string[];
+}
+
+// Where the decoder stands: the innermost struct's Go name, its JSON field stack, the strict path.
+interface Place {
+  readonly struct: string;
+  readonly fields: string;
+  readonly path: string;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+const INT64_LIMIT = 9223372036854775808;
+
+/**
+ * Checks `object` against the struct `schema` of `source`, removing unknown fields in place, and
+ * answers what the given upstream decoder would report.
+ */
+export function checkTypes(
+  source: SchemaSource,
+  schema: StructSchema,
+  object: Record<string, unknown>,
+  dialect: DecodeDialect = "json",
+): TypeCheckResult {
+  const walk: Walk = { source, dialect, unknown: [] };
+  try {
+    checkStruct(walk, schema, object, { struct: schema.goName, fields: "", path: "" });
+  } catch (error) {
+    if (!(error instanceof Abort)) throw error;
+    return { error: error.message, unknownFields: walk.unknown };
+  }
+  return walk.saved === undefined
+    ? { unknownFields: walk.unknown }
+    : { error: walk.saved, unknownFields: walk.unknown };
+}
+
+function checkStruct(
+  walk: Walk,
+  schema: StructSchema,
+  object: Record<string, unknown>,
+  place: Place,
+): void {
+  const { fields } = schema;
+  for (const key of Object.keys(object)) {
+    const path = place.path ? `${place.path}.${key}` : key;
+    if (!Object.hasOwn(fields, key)) {
+      walk.unknown.push(path);
+      delete object[key];
+      continue;
+    }
+    const value = object[key];
+    if (value === null) continue;
+    const [code, go] = fields[key];
+    const fieldPlace = {
+      struct: schema.goName,
+      fields: place.fields ? `${place.fields}.${key}` : key,
+      path,
+    };
+    checkValue(walk, value, code, go || walk.source.impliedGoType(code), fieldPlace);
+  }
+}
+
+function checkValue(walk: Walk, value: unknown, code: string, go: string, place: Place): void {
+  if (value === null || code === "any") return;
+  const [goName, underlying] = splitNamed(go);
+  switch (code[0]) {
+    case "[":
+      return checkList(walk, value, code.slice(1), goName, elementGo(underlying, "[]"), place);
+    case "{":
+      return checkMap(walk, value, code.slice(1), goName, elementGo(underlying, "map"), place);
+    case "#": {
+      if (typeof value !== "object" || Array.isArray(value)) {
+        return mismatch(walk, value, goName, place, "struct");
+      }
+      const schema = walk.source.struct(code.slice(1));
+      if (schema) checkStruct(walk, schema, value as Record<string, unknown>, place);
+      return;
+    }
+  }
+  checkScalar(walk, value, code, goName, place);
+}
+
+function checkList(
+  walk: Walk,
+  value: unknown,
+  code: string,
+  goName: string,
+  elementGoType: string | undefined,
+  place: Place,
+): void {
+  if (!Array.isArray(value)) return mismatch(walk, value, goName, place, "slice");
+  const go = elementGoType ?? walk.source.impliedGoType(code);
+  for (let i = 0; i < value.length; i++) {
+    checkValue(walk, value[i], code, go, { ...place, path: `${place.path}[${i}]` });
+  }
+}
+
+function checkMap(
+  walk: Walk,
+  value: unknown,
+  code: string,
+  goName: string,
+  elementGoType: string | undefined,
+  place: Place,
+): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return mismatch(walk, value, goName, place, "map");
+  }
+  const go = elementGoType ?? walk.source.impliedGoType(code);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    checkValue(walk, record[key], code, go, { ...place, path: `${place.path}.${key}` });
+  }
+}
+
+function checkScalar(walk: Walk, value: unknown, code: string, go: string, place: Place): void {
+  switch (code) {
+    case "string":
+      if (typeof value !== "string") mismatch(walk, value, go, place, "string");
+      return;
+    case "bool":
+      if (typeof value !== "boolean") mismatch(walk, value, go, place, "bool");
+      return;
+    case "float64":
+      if (typeof value !== "number") mismatch(walk, value, go, place, "float64");
+      return;
+    case "int32":
+    case "int64":
+      return checkInteger(walk, value, code, go, place);
+    case "byte":
+      return checkBytes(walk, value, place);
+    case "quantity":
+      if (typeof value === "number") return;
+      if (typeof value !== "string") throw new Abort(QUANTITY_FORMAT_ERROR);
+      return abortIf(quantityError(value));
+    case "intstr":
+      if (typeof value === "string") return;
+      if (typeof value === "number" && Number.isInteger(value)) {
+        if (value >= INT32_MIN && value <= INT32_MAX) return;
+      }
+      // IntOrString.UnmarshalJSON decodes anything but a string into its int32.
+      throw new Abort(customTypeError(walk, value, "int32", place));
+    case "time":
+    case "microtime":
+    case "duration": {
+      if (typeof value !== "string") throw new Abort(customTypeError(walk, value, "string", place));
+      if (code === "duration") return abortIf(durationError(value));
+      return abortIf(timeError(value, code === "time" ? RFC3339 : RFC3339_MICRO));
+    }
+  }
+}
+
+function checkInteger(walk: Walk, value: unknown, code: string, go: string, place: Place): void {
+  const kind = code;
+  if (typeof value !== "number") return mismatch(walk, value, go, place, kind);
+  const [min, max] = code === "int32" ? [INT32_MIN, INT32_MAX] : [-INT64_LIMIT, INT64_LIMIT - 1];
+  const fits = Number.isInteger(value) && value >= min && value <= max;
+  if (walk.dialect === "unstructured") {
+    // The converter truncates integers into any width; only fractions fail.
+    if (!Number.isInteger(value)) throw new Abort(`cannot convert float64 to ${go}`);
+    return;
+  }
+  if (!fits) save(walk, typeError(`number ${goNumber(value)}`, go, place));
+}
+
+function checkBytes(walk: Walk, value: unknown, place: Place): void {
+  if (typeof value === "string") {
+    const error = base64Error(value);
+    // encoding/json saves a base64 error without the field (it is not an UnmarshalTypeError).
+    if (error) {
+      if (walk.dialect === "unstructured") throw new Abort(`error decoding from json: ${error}`);
+      save(walk, error);
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    // A list of numbers decodes too, each a uint8.
+    const go = "uint8";
+    for (const byte of value) {
+      if (byte === null) continue;
+      if (typeof byte !== "number") mismatch(walk, byte, go, place, go);
+      else if (!Number.isInteger(byte) || byte < 0 || byte > 255) {
+        if (walk.dialect === "unstructured") throw new Abort(`cannot convert float64 to ${go}`);
+        save(walk, typeError(`number ${goNumber(byte)}`, go, place));
+      }
+    }
+    return;
+  }
+  mismatch(walk, value, "[]uint8", place, "slice");
+}
+
+/** A value of the wrong JSON type for a Go type of reflect kind `kind`. */
+function mismatch(walk: Walk, value: unknown, go: string, place: Place, kind: string): void {
+  if (walk.dialect === "json") return save(walk, typeError(jsonKind(value), go, place));
+  const source = sourceKind(value);
+  switch (kind) {
+    case "map":
+      throw new Abort(`cannot restore map from ${source}`);
+    case "slice":
+      throw new Abort(`cannot restore slice from ${source}`);
+    case "struct":
+      throw new Abort(`cannot restore struct from: ${source}`);
+  }
+  // Simple kinds: JSON keeps bools, integers, floats and strings apart; Go converts int64 to
+  // string, so that pair fails as a conversion, the others as an unrecognized destination.
+  if (kind === "string" && source === "int64") throw new Abort(`cannot convert int64 to ${go}`);
+  if (kind === "float64" && typeof value === "number") return;
+  throw new Abort(`unrecognized type: ${kind}`);
+}
+
+// A custom unmarshaler's inner json.Unmarshal failed: the outer decoder adds its context.
+function customTypeError(walk: Walk, value: unknown, go: string, place: Place): string {
+  if (walk.dialect === "unstructured") {
+    return `json: cannot unmarshal ${jsonKind(value)} into Go value of type ${go}`;
+  }
+  // Into a string Go names the JSON kind only; into an integer, the number too.
+  const literal = typeof value === "number" && go !== "string";
+  const what = literal ? `number ${goNumber(value as number)}` : jsonKind(value);
+  return typeError(what, go, place);
+}
+
+function typeError(what: string, go: string, place: Place): string {
+  return place.fields
+    ? `json: cannot unmarshal ${what} into Go struct field ${place.struct}.${place.fields} of type ${go}`
+    : `json: cannot unmarshal ${what} into Go value of type ${go}`;
+}
+
+function save(walk: Walk, message: string): void {
+  walk.saved ??= message;
+}
+
+function abortIf(message: string | undefined): void {
+  if (message !== undefined) throw new Abort(message);
+}
+
+// The JSON value kinds encoding/json names in its errors.
+function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "boolean") return "bool";
+  return typeof value === "object" ? "object" : typeof value;
+}
+
+// The reflect kind of a value decoded into interface{} with ints preserved (apimachinery's maps).
+function sourceKind(value: unknown): string {
+  if (Array.isArray(value)) return "slice";
+  if (typeof value === "object") return "map";
+  if (typeof value === "number") return Number.isInteger(value) ? "int64" : "float64";
+  return typeof value === "boolean" ? "bool" : "string";
+}
+
+// `v1.ResourceList=map[v1.ResourceName]resource.Quantity` → the name and its underlying type.
+function splitNamed(go: string): [string, string] {
+  const at = go.indexOf("=");
+  return at < 0 ? [go, go] : [go.slice(0, at), go.slice(at + 1)];
+}
+
+// The Go type of a list's or map's elements, pointers dereferenced as the decoder does.
+function elementGo(go: string, composite: "[]" | "map"): string | undefined {
+  if (composite === "[]") return go.startsWith("[]") ? go.slice(2).replace(/^\*/, "") : undefined;
+  if (!go.startsWith("map[")) return undefined;
+  let depth = 0;
+  for (let i = 3; i < go.length; i++) {
+    if (go[i] === "[") depth++;
+    else if (go[i] === "]" && --depth === 0) return go.slice(i + 1).replace(/^\*/, "");
+  }
+  return undefined;
+}
