@@ -9,6 +9,7 @@ import {
   strategicSchemaFor,
 } from "../patch/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
+import { type DecodeChecks, decodePatched } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { forResponse } from "./object_view.ts";
 import { isDryRun } from "./dry_run.ts";
@@ -42,6 +43,7 @@ export async function patchObject(
   query: URLSearchParams,
   now: Date,
   maxRequestBytes: number,
+  checks?: DecodeChecks,
 ): Promise<PatchAnswer> {
   const { resource } = target;
   const mediaType = mediaTypeOf(request);
@@ -71,11 +73,17 @@ export async function patchObject(
       throw StatusError.notFound(resource, target.name);
     }
     // Server-side apply of a missing object creates it.
-    const created = createObject(cluster, target, withIdentity(patch, target), now, dryRun);
+    const applied = withIdentity(patch, target);
+    decodePatched(cluster, resource, applied as Record<string, unknown>, patch, true, checks);
+    const created = createObject(cluster, target, applied, now, dryRun);
     return { status: 201, body: created };
   }
-  const patched = applyPatch(mediaType, resource.key, current, patch);
-  const updated = updateWith(cluster, target, withIdentity(patched, target), dryRun);
+  const patched = withIdentity(applyPatch(mediaType, resource.key, current, patch), target);
+  // JSON and merge patches decode the patched JSON; strategic merge (and apply, approximated by
+  // it) converts the patched map, which words its errors differently.
+  const strategic = mediaType === STRATEGIC_PATCH || mediaType === APPLY_PATCH;
+  decodePatched(cluster, resource, patched as Record<string, unknown>, patch, strategic, checks);
+  const updated = updateWith(cluster, target, patched, dryRun);
   return { status: 200, body: forResponse(resource, updated) };
 }
 

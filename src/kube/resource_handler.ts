@@ -4,6 +4,7 @@ import type { FaultPlan } from "../faults/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { RequestInfo, ServedCluster } from "./kube_env.ts";
+import { decodeChecksFor, warningHeader } from "./decode_checks.ts";
 import { deleteCollection, deleteObject, parseDeleteOptions } from "./delete_handlers.ts";
 import { isDryRun } from "./dry_run.ts";
 import { evictPod } from "./eviction.ts";
@@ -99,25 +100,37 @@ function serveVerb(
     }
     case "get":
       return bodyResponse(getObject(cluster, named!, readForm(request, query, resource), now));
-    case "create":
-      return readObjectBody(
-        request,
-        maxRequestBytes,
-        subresource === "eviction" ? "Eviction" : resource.kind,
-      ).then((body) => {
-        if (subresource === "eviction") {
-          return jsonResponse(evictPod(cluster, named!, body, query), 201);
-        }
-        return objectResponse(createObject(cluster, target, body, now, isDryRun(query)), 201);
-      });
-    case "update":
+    case "create": {
+      if (subresource === "eviction") {
+        return readObjectBody(request, maxRequestBytes, "Eviction").then((body) =>
+          jsonResponse(evictPod(cluster, named!, body, query), 201)
+        );
+      }
+      const checks = decodeChecksFor(query, "CreateOptions");
       return readObjectBody(request, maxRequestBytes, resource.kind).then((body) =>
-        objectResponse(replaceObject(cluster, named!, body, isDryRun(query)))
+        objectResponse(
+          createObject(cluster, target, body, now, isDryRun(query), checks),
+          201,
+          checks.warnings,
+        )
       );
-    case "patch":
-      return patchObject(cluster, named!, request, query, now, maxRequestBytes).then((answer) =>
-        objectResponse(answer.body, answer.status)
+    }
+    case "update": {
+      const checks = decodeChecksFor(query, "UpdateOptions");
+      return readObjectBody(request, maxRequestBytes, resource.kind).then((body) =>
+        objectResponse(
+          replaceObject(cluster, named!, body, isDryRun(query), checks),
+          200,
+          checks.warnings,
+        )
       );
+    }
+    case "patch": {
+      const checks = decodeChecksFor(query, "PatchOptions");
+      return patchObject(cluster, named!, request, query, now, maxRequestBytes, checks).then(
+        (answer) => objectResponse(answer.body, answer.status, checks.warnings),
+      );
+    }
     case "delete":
       return readObjectBody(request, maxRequestBytes, "DeleteOptions").then((body) => {
         const answer = deleteObject(cluster, named!, parseDeleteOptions(body, query));
@@ -146,8 +159,12 @@ function bodyResponse(body: unknown): Response {
 }
 
 // An object a write returns: stored ones are serialized once, shared with watch events and GETs.
-function objectResponse(object: KubeObject, status = 200): Response {
-  return jsonResponse(new JsonText(objectJson(object)), status);
+// Warnings (unknown fields under fieldValidation=Warn) travel as one `Warning` header.
+function objectResponse(object: KubeObject, status = 200, warnings: string[] = []): Response {
+  const response = jsonResponse(new JsonText(objectJson(object)), status);
+  const warning = warningHeader(warnings);
+  if (warning !== undefined) response.headers.set("warning", warning);
+  return response;
 }
 
 // Latency and errors a test asked for, answered like the apiserver would (Retry-After included):

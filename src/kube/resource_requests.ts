@@ -52,7 +52,10 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
     const verb = exchange.info?.verb;
     const read = verb === "get" || verb === "list" || verb === "watch";
     if (!read && needsProtobuf(exchange.request, response)) {
-      return protobufResponse(exchange.request, response, UNCACHEABLE)
+      // A write's warnings (unknown fields) survive re-encoding.
+      const warning = response.headers.get("warning");
+      const headers = warning === null ? UNCACHEABLE : { ...UNCACHEABLE, warning };
+      return protobufResponse(exchange.request, response, headers)
         .catch((error) => failure(error))
         .then((answer) => record(exchange, answer, started));
     }

@@ -2,6 +2,7 @@
 
 import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import { type KubeObject, StoreError } from "../store/mod.ts";
+import { decodeBody, type DecodeChecks } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { asObject, checkName, generateName, placeInNamespace } from "./object_rules.ts";
 import { objectJson } from "./json_body.ts";
@@ -12,16 +13,21 @@ import { prepareForCreate, prepareForUpdate } from "./strategies.ts";
 
 const NAMESPACES = BUILTIN_CATALOG.byKey("namespaces")!;
 
-/** Creates an object from a request body; answers 201 with the stored object. */
+/**
+ * Creates an object from a request body; answers 201 with the stored object. `checks` decodes
+ * the body as kube-apiserver would (omitted: already decoded, as an applied patch is).
+ */
 export function createObject(
   cluster: ServedCluster,
   target: ResourceTarget,
   body: unknown,
   now: Date,
   dryRun = false,
+  checks?: DecodeChecks,
 ): KubeObject {
   const { resource } = target;
   const object = asObject(resource, body);
+  if (checks) decodeBody(cluster, resource, object, checks);
   const metadata = object.metadata;
   placeInNamespace(resource, metadata, target.namespace);
   if (!metadata.name && metadata.generateName) metadata.name = generateName(metadata.generateName);
@@ -46,15 +52,17 @@ export function createObject(
   );
 }
 
-/** Replaces an object (PUT), or its status through `/status`. */
+/** Replaces an object (PUT), or its status through `/status`, decoding the body as `createObject`. */
 export function replaceObject(
   cluster: ServedCluster,
   target: ResourceTarget & { name: string },
   body: unknown,
   dryRun = false,
+  checks?: DecodeChecks,
 ): KubeObject {
   const { resource } = target;
   const object = asObject(resource, body);
+  if (checks) decodeBody(cluster, resource, object, checks);
   placeInNamespace(resource, object.metadata, target.namespace);
   if (object.metadata.name !== target.name) {
     throw StatusError.badRequest(

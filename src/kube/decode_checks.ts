@@ -1,0 +1,132 @@
+// Built-in kinds decoded as kube-apiserver decodes them: wrong types refused, unknown fields dropped.
+//
+// Every write of a built-in kind (create, update, /status, each patch type; JSON, YAML and
+// protobuf bodies) passes its object through here before it is stored, so what is stored is what a
+// typed client can decode. The `fieldValidation` query parameter decides what unknown fields cost:
+// Ignore drops them, Warn (the default) drops them with a `Warning` header each, Strict refuses
+// the write. Custom resources are left to their own schemas.
+
+import { builtinSchemas, checkTypes, type DecodeDialect, goFormat } from "../api/schema/mod.ts";
+import type { ResourceType } from "../resources/mod.ts";
+import type { ServedCluster } from "./kube_env.ts";
+import { StatusError } from "./status_error.ts";
+
+/** The `fieldValidation` directives kube-apiserver accepts; "" is Warn. */
+export type FieldValidation = "Ignore" | "Warn" | "Strict";
+
+/** What a write learned while decoding: its directive, and the warnings its answer carries. */
+export interface DecodeChecks {
+  readonly fieldValidation: FieldValidation;
+  /** Warning texts (`unknown field "spec.foo"`), sent as `Warning: 299 - "..."` headers. */
+  readonly warnings: string[];
+}
+
+const DIRECTIVES = new Set(["", "Ignore", "Warn", "Strict"]);
+
+/**
+ * Reads `fieldValidation` from the query, as the handlers validate `CreateOptions`,
+ * `UpdateOptions` and `PatchOptions` (422 for another value, before the body is read).
+ */
+export function decodeChecksFor(
+  query: URLSearchParams,
+  options: "CreateOptions" | "UpdateOptions" | "PatchOptions",
+): DecodeChecks {
+  const value = query.get("fieldValidation") ?? "";
+  if (!DIRECTIVES.has(value)) {
+    const detail = `Unsupported value: ${
+      JSON.stringify(value)
+    }: supported values: "", "Ignore", "Strict", "Warn"`;
+    throw new StatusError(
+      422,
+      "Invalid",
+      `${options}.meta.k8s.io "" is invalid: fieldValidation: ${detail}`,
+      {
+        group: "meta.k8s.io",
+        kind: options,
+        causes: [{ reason: "FieldValueNotSupported", message: detail, field: "fieldValidation" }],
+      },
+    );
+  }
+  return { fieldValidation: (value || "Warn") as FieldValidation, warnings: [] };
+}
+
+/**
+ * Decodes a create or update body of a built-in kind in place (unknown fields removed): 400
+ * BadRequest `<Kind> in version "<v>" cannot be handled as a <Kind>: <decoder error>`, as
+ * apiserver's `transformDecodeError`.
+ */
+export function decodeBody(
+  cluster: Pick<ServedCluster, "kubernetesVersion">,
+  resource: ResourceType,
+  object: Record<string, unknown>,
+  checks: DecodeChecks | undefined,
+): void {
+  const result = check(cluster, resource, object, "json");
+  if (!result) return;
+  const prefix =
+    `${resource.kind} in version "${resource.version}" cannot be handled as a ${resource.kind}`;
+  if (result.error) throw StatusError.badRequest(`${prefix}: ${result.error}`);
+  const unknown = unknownFieldErrors(result.unknownFields);
+  if (unknown.length === 0 || !checks) return;
+  if (checks.fieldValidation === "Strict") {
+    throw StatusError.badRequest(`${prefix}: strict decoding error: ${unknown.join(", ")}`);
+  }
+  if (checks.fieldValidation === "Warn") checks.warnings.push(...unknown);
+}
+
+/**
+ * Decodes the result of a patch in place: 422 Invalid on the `patch` field, as apiserver's
+ * patcher answers when the patched object does not decode. JSON and merge patches decode the
+ * patched JSON (shown as the value); strategic merge and apply convert the patched map (the patch
+ * is shown, printed as Go prints a map).
+ */
+export function decodePatched(
+  cluster: Pick<ServedCluster, "kubernetesVersion">,
+  resource: ResourceType,
+  patched: Record<string, unknown>,
+  patch: unknown,
+  strategic: boolean,
+  checks: DecodeChecks | undefined,
+): void {
+  const shown = strategic ? () => goFormat(patch) : () => JSON.stringify(patched);
+  const result = check(cluster, resource, patched, strategic ? "unstructured" : "json");
+  if (!result) return;
+  if (result.error) throw invalidPatch(shown(), result.error);
+  const unknown = unknownFieldErrors(result.unknownFields);
+  if (unknown.length === 0 || !checks) return;
+  if (checks.fieldValidation === "Strict") {
+    throw invalidPatch(shown(), `strict decoding error: ${unknown.join(", ")}`);
+  }
+  if (checks.fieldValidation === "Warn") checks.warnings.push(...unknown);
+}
+
+/** The `Warning` header of an answer: each text as `299 - "<text>"`, as apiserver's recorder. */
+export function warningHeader(warnings: readonly string[]): string | undefined {
+  if (warnings.length === 0) return undefined;
+  const unique = [...new Set(warnings)];
+  return unique.map((text) => `299 - "${text.replace(/([\\"])/g, "\\$1")}"`).join(", ");
+}
+
+function check(
+  cluster: Pick<ServedCluster, "kubernetesVersion">,
+  resource: ResourceType,
+  object: Record<string, unknown>,
+  dialect: DecodeDialect,
+) {
+  if (resource.custom) return undefined;
+  const source = builtinSchemas(cluster.kubernetesVersion);
+  const schema = source.kind(resource.group, resource.version, resource.kind);
+  return schema ? checkTypes(source, schema, object, dialect) : undefined;
+}
+
+function unknownFieldErrors(paths: readonly string[]): string[] {
+  return [...new Set(paths)].map((path) => `unknown field "${path}"`);
+}
+
+// errors.NewInvalid(schema.GroupKind{}, "", field.Invalid(field.NewPath("patch"), value, detail)).
+function invalidPatch(value: string, detail: string): StatusError {
+  const message = `Invalid value: ${JSON.stringify(value)}: ${detail}`;
+  return new StatusError(422, "Invalid", ` "" is invalid: patch: ${message}`, {
+    causes: [{ reason: "FieldValueInvalid", message, field: "patch" }],
+  });
+}
