@@ -1,94 +1,53 @@
-// Strategic-merge tags of the built-in kinds fkas serves, copied as data from k8s.io/api struct tags.
+// Strategic-merge tags of built-in kinds, derived from the schema source (`src/api/schema/`).
+//
+// The tags are the `x-kubernetes-patch-strategy` and `-patch-merge-key` extensions of the
+// generated table (k8s.io/api struct tags as the OpenAPI spec publishes them), collected per kind
+// into dotted paths once and shared.
 
-import { merge, mergeRetainKeys, nest, type PatchSchema } from "./patch_schema.ts";
+import { builtinSchemas, type SchemaSource, type StructSchema } from "../api/schema/mod.ts";
+import { BUILTIN_CATALOG } from "../resources/mod.ts";
+import type { FieldPatchMeta, PatchSchema, PatchStrategy } from "./patch_schema.ts";
 
-// metav1.ObjectMeta: ownerReferences merge on uid; finalizers is a merged primitive list.
-const OBJECT_META: PatchSchema = { finalizers: merge(), ownerReferences: merge("uid") };
+// Recursive types (JSONSchemaProps) are followed this deep at most; no kind nests tags deeper.
+const MAX_DEPTH = 16;
 
-// core/v1 Container (and EphemeralContainerCommon, which copies its tags). command, args, envFrom are atomic.
-const CONTAINER: PatchSchema = {
-  ports: merge("containerPort"),
-  env: merge("name"),
-  volumeMounts: merge("mountPath"),
-  volumeDevices: merge("devicePath"),
-};
-
-// core/v1 PodSpec. tolerations and readinessGates carry no tags and are replaced.
-const POD_SPEC: PatchSchema = {
-  volumes: mergeRetainKeys("name"),
-  initContainers: merge("name"),
-  containers: merge("name"),
-  ephemeralContainers: merge("name"),
-  imagePullSecrets: merge("name"),
-  hostAliases: merge("ip"),
-  topologySpreadConstraints: merge("topologyKey"),
-  schedulingGates: merge("name"),
-  resourceClaims: mergeRetainKeys("name"),
-  ...nest("initContainers", CONTAINER),
-  ...nest("containers", CONTAINER),
-  ...nest("ephemeralContainers", CONTAINER),
-};
-
-// core/v1 PodStatus. containerStatuses and initContainerStatuses are atomic.
-const POD_STATUS: PatchSchema = {
-  conditions: merge("type"),
-  podIPs: merge("ip"),
-  hostIPs: merge("ip"),
-  resourceClaimStatuses: mergeRetainKeys("name"),
-};
-
-const CONDITIONS_BY_TYPE: PatchSchema = { "status.conditions": merge("type") };
-
-/** An object kind: its ObjectMeta tags plus the given ones. */
-function kind(fields: PatchSchema = {}): PatchSchema {
-  return Object.freeze({ ...nest("metadata", OBJECT_META), ...fields });
-}
-
-// apps/v1 workloads: spec.template is a PodTemplateSpec, status.conditions merge on type.
-function workload(extra: PatchSchema = {}): PatchSchema {
-  return kind({
-    ...nest("spec.template.metadata", OBJECT_META),
-    ...nest("spec.template.spec", POD_SPEC),
-    ...CONDITIONS_BY_TYPE,
-    ...extra,
-  });
-}
-
-const SCHEMAS: Readonly<Record<string, PatchSchema>> = {
-  pods: kind({ ...nest("spec", POD_SPEC), ...nest("status", POD_STATUS) }),
-  // spec.taints is atomic (no patchMergeKey): a taint patch replaces the whole list.
-  nodes: kind({
-    "spec.podCIDRs": merge(),
-    "status.conditions": merge("type"),
-    "status.addresses": merge("type"),
-  }),
-  namespaces: kind(CONDITIONS_BY_TYPE),
-  services: kind({ "spec.ports": merge("port"), ...CONDITIONS_BY_TYPE }),
-  serviceaccounts: kind({ secrets: merge("name") }),
-  configmaps: kind(),
-  secrets: kind(),
-  endpoints: kind(),
-  events: kind(),
-  "events.k8s.io/events": kind(),
-  "apps/deployments": workload({ "spec.strategy": { patchStrategy: "retainKeys" } }),
-  "apps/daemonsets": workload(),
-  "apps/replicasets": workload(),
-  "apps/statefulsets": workload(),
-  "coordination.k8s.io/leases": kind(),
-  "rbac.authorization.k8s.io/roles": kind(),
-  "rbac.authorization.k8s.io/rolebindings": kind(),
-  "rbac.authorization.k8s.io/clusterroles": kind(),
-  "rbac.authorization.k8s.io/clusterrolebindings": kind(),
-  "storage.k8s.io/csidrivers": kind(),
-  "storage.k8s.io/volumeattachments": kind(),
-  "apiextensions.k8s.io/customresourcedefinitions": kind(),
-  "policy/poddisruptionbudgets": kind(CONDITIONS_BY_TYPE),
-};
+const derived = new Map<string, PatchSchema | null>();
 
 /**
  * The strategic-merge schema of a built-in resource (`pods`, `apps/deployments`; no subresource suffix),
  * or undefined for custom resources, which kube-apiserver answers with 415.
  */
 export function strategicSchemaFor(resourceKey: string): PatchSchema | undefined {
-  return Object.hasOwn(SCHEMAS, resourceKey) ? SCHEMAS[resourceKey] : undefined;
+  let schema = derived.get(resourceKey);
+  if (schema === undefined) {
+    const resource = BUILTIN_CATALOG.byKey(resourceKey);
+    const source = builtinSchemas();
+    const kind = resource && source.kind(resource.group, resource.version, resource.kind);
+    schema = kind ? patchSchemaOf(source, kind) : null;
+    derived.set(resourceKey, schema);
+  }
+  return schema ?? undefined;
+}
+
+/** The patch tags of a struct and everything below it, by dotted path (list elements transparent). */
+export function patchSchemaOf(source: SchemaSource, root: StructSchema): PatchSchema {
+  const tags: Record<string, FieldPatchMeta> = {};
+  const visit = (struct: StructSchema, prefix: string, stack: string[]) => {
+    if (stack.length > MAX_DEPTH || stack.includes(struct.ref)) return;
+    for (const [name, [code, , facts]] of Object.entries(struct.fields)) {
+      const path = prefix ? `${prefix}.${name}` : name;
+      if (facts?.s) {
+        const meta: FieldPatchMeta = facts.p
+          ? { patchStrategy: facts.s as PatchStrategy, patchMergeKey: facts.p }
+          : { patchStrategy: facts.s as PatchStrategy };
+        tags[path] = meta;
+      }
+      // Lists of structs keep their elements' tags under the list's path; maps do not nest.
+      const ref = code.startsWith("#") ? code.slice(1) : code.startsWith("[#") ? code.slice(2) : "";
+      const inner = ref ? source.struct(ref) : undefined;
+      if (inner) visit(inner, path, [...stack, struct.ref]);
+    }
+  };
+  visit(root, "", []);
+  return Object.freeze(tags);
 }
