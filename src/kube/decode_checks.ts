@@ -78,7 +78,8 @@ export function decodeBody(
  * Decodes the result of a patch in place: 422 Invalid on the `patch` field, as apiserver's
  * patcher answers when the patched object does not decode. JSON and merge patches decode the
  * patched JSON (shown as the value); strategic merge and apply convert the patched map (the patch
- * is shown, printed as Go prints a map).
+ * is shown, printed as Go prints a map). What the result shares with `current`, the stored object,
+ * is not checked again.
  */
 export function decodePatched(
   cluster: Pick<ServedCluster, "kubernetesVersion">,
@@ -87,9 +88,10 @@ export function decodePatched(
   patch: unknown,
   strategic: boolean,
   checks: DecodeChecks | undefined,
+  current?: unknown,
 ): void {
   const shown = strategic ? () => goFormat(patch) : () => JSON.stringify(patched);
-  const result = check(cluster, resource, patched, strategic ? "unstructured" : "json");
+  const result = check(cluster, resource, patched, strategic ? "unstructured" : "json", current);
   if (!result) return;
   if (result.error) throw invalidPatch(shown(), result.error);
   const unknown = unknownFieldErrors(result.unknownFields);
@@ -112,11 +114,12 @@ function check(
   resource: ResourceType,
   object: Record<string, unknown>,
   dialect: DecodeDialect,
+  previous?: unknown,
 ) {
   if (resource.custom) return undefined;
   const source = builtinSchemas(cluster.kubernetesVersion);
   const schema = source.kind(resource.group, resource.version, resource.kind);
-  return schema ? checkTypes(source, schema, object, dialect) : undefined;
+  return schema ? checkTypes(source, schema, object, dialect, previous) : undefined;
 }
 
 function unknownFieldErrors(paths: readonly string[]): string[] {

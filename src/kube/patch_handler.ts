@@ -82,7 +82,15 @@ export async function patchObject(
   // JSON and merge patches decode the patched JSON; strategic merge (and apply, approximated by
   // it) converts the patched map, which words its errors differently.
   const strategic = mediaType === STRATEGIC_PATCH || mediaType === APPLY_PATCH;
-  decodePatched(cluster, resource, patched as Record<string, unknown>, patch, strategic, checks);
+  decodePatched(
+    cluster,
+    resource,
+    patched as Record<string, unknown>,
+    patch,
+    strategic,
+    checks,
+    current,
+  );
   const updated = updateWith(cluster, target, patched, dryRun);
   return { status: 200, body: forResponse(resource, updated) };
 }

@@ -9,11 +9,14 @@ const QUANTITY_PATTERN = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
 export const QUANTITY_FORMAT_ERROR =
   `quantities must match the regular expression '${QUANTITY_PATTERN}'`;
 
+const QUANTITY_SHAPE = /^[+-]?\d+(\.\d+)?([KMGTPE]i|[numkMGTPE])?$/;
 const BINARY_SUFFIXES = new Set(["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]);
 const DECIMAL_SUFFIXES = new Set(["", "n", "u", "m", "k", "M", "G", "T", "P", "E"]);
 
 /** The error `resource.ParseQuantity` returns for a string, or undefined when it parses. */
 export function quantityError(text: string): string | undefined {
+  // The common case: digits and a known suffix.
+  if (QUANTITY_SHAPE.test(text)) return undefined;
   const value = text.trim();
   if (value === "0") return undefined;
   // As parseQuantityString: sign, digits, optional fraction, then a suffix of the allowed runes.
@@ -71,6 +74,11 @@ export const RFC3339: TimeLayout = "2006-01-02T15:04:05Z07:00";
 /** RFC 3339 with microseconds, as `metav1.MicroTime` decodes it. */
 export const RFC3339_MICRO: TimeLayout = "2006-01-02T15:04:05.000000Z07:00";
 
+const RFC3339_SHAPE =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d([.,]\d+)?(Z|[+-]\d\d:\d\d)$/;
+const RFC3339_MICRO_SHAPE =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}(Z|[+-]\d\d:\d\d)$/;
+
 const RANGES: Readonly<Record<string, [number, number, string]>> = {
   "01": [1, 12, "month"],
   "02": [1, 31, "day"],
@@ -84,6 +92,8 @@ const RANGES: Readonly<Record<string, [number, number, string]>> = {
  * that failed (`cannot parse "x" as "2006"`), as Go's layout walk reports it.
  */
 export function timeError(text: string, layout: TimeLayout): string | undefined {
+  // The common case, a well-formed time with in-range fields, answers without the layout walk.
+  if ((layout === RFC3339 ? RFC3339_SHAPE : RFC3339_MICRO_SHAPE).test(text)) return undefined;
   const prefix = `parsing time ${goQuote(text)}`;
   const fail = (rest: string, element: string) =>
     `${prefix} as ${goQuote(layout)}: cannot parse ${goQuote(rest)} as ${goQuote(element)}`;

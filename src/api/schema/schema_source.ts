@@ -24,6 +24,7 @@ export class SchemaSource {
   readonly #packages = new Map<string, PackageTable>();
   readonly #kinds = new Map<string, Readonly<Record<string, string>>>();
   readonly #structs = new Map<string, StructSchema | null>();
+  readonly #byCode = new Map<string, StructSchema | null>();
 
   constructor(table: SchemaTableSource) {
     this.#table = table;
@@ -67,6 +68,16 @@ export class SchemaSource {
       const entry = this.#package(ref.slice(0, dot))?.t[goName];
       schema = entry ? { ref, goName, fields: entry.f, required: entry.r ?? [], entry } : null;
       this.#structs.set(ref, schema);
+    }
+    return schema ?? undefined;
+  }
+
+  /** A struct by its field code (`#core.v1.PodSpec`), cached by the code itself. */
+  structOf(code: string): StructSchema | undefined {
+    let schema = this.#byCode.get(code);
+    if (schema === undefined) {
+      schema = this.struct(code.slice(1)) ?? null;
+      this.#byCode.set(code, schema);
     }
     return schema ?? undefined;
   }

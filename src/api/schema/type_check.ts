@@ -48,11 +48,17 @@ interface Walk {
   readonly unknown: string[];
 }
 
-// Where the decoder stands: the innermost struct's Go name, its JSON field stack, the strict path.
+// Where the decoder stands, as a chain built without strings: the strings a message needs (the
+// innermost struct's Go name, its JSON field stack, the strict path) are made only on failure.
+// Scalars get no link of their own: their parent's link and their key are passed alongside.
 interface Place {
+  readonly parent: Place | undefined;
+  /** A struct field's JSON name, a map key, or a list index. */
+  readonly key: string | number;
+  /** Whether `key` is a struct field (the Go decoder's field stack holds only those). */
+  readonly field: boolean;
+  /** The Go name of the struct the innermost field belongs to. */
   readonly struct: string;
-  readonly fields: string;
-  readonly path: string;
 }
 
 const INT32_MIN = -2147483648;
@@ -61,17 +67,20 @@ const INT64_LIMIT = 9223372036854775808;
 
 /**
  * Checks `object` against the struct `schema` of `source`, removing unknown fields in place, and
- * answers what the given upstream decoder would report.
+ * answers what the given upstream decoder would report. Parts of `object` that are the very
+ * values of `previous` (the stored object a patch started from, which shares what it leaves
+ * alone) were checked when stored and are skipped, so a patch costs what it changes.
  */
 export function checkTypes(
   source: SchemaSource,
   schema: StructSchema,
   object: Record<string, unknown>,
   dialect: DecodeDialect = "json",
+  previous?: unknown,
 ): TypeCheckResult {
   const walk: Walk = { source, dialect, unknown: [] };
   try {
-    checkStruct(walk, schema, object, { struct: schema.goName, fields: "", path: "" });
+    checkStruct(walk, schema, object, undefined, previous);
   } catch (error) {
     if (!(error instanceof Abort)) throw error;
     return { error: error.message, unknownFields: walk.unknown };
@@ -85,60 +94,95 @@ function checkStruct(
   walk: Walk,
   schema: StructSchema,
   object: Record<string, unknown>,
-  place: Place,
+  parent: Place | undefined,
+  previous: unknown,
 ): void {
-  const { fields } = schema;
-  for (const key of Object.keys(object)) {
-    const path = place.path ? `${place.path}.${key}` : key;
+  const { fields, goName } = schema;
+  const before = isRecord(previous) ? previous : undefined;
+  for (const key in object) {
     if (!Object.hasOwn(fields, key)) {
-      walk.unknown.push(path);
+      walk.unknown.push(strictPath({ parent, key, field: true, struct: goName }));
       delete object[key];
       continue;
     }
     const value = object[key];
-    if (value === null) continue;
-    const [code, go] = fields[key];
-    const fieldPlace = {
-      struct: schema.goName,
-      fields: place.fields ? `${place.fields}.${key}` : key,
-      path,
-    };
-    checkValue(walk, value, code, go || walk.source.impliedGoType(code), fieldPlace);
+    // What the stored object already holds was decoded when it was written.
+    if (value === null || (before !== undefined && value === before[key])) continue;
+    const entry = fields[key];
+    checkValue(walk, value, entry[0], entry[1], parent, key, true, goName, before?.[key]);
   }
 }
 
-function checkValue(walk: Walk, value: unknown, code: string, go: string, place: Place): void {
-  if (value === null || code === "any") return;
-  const [goName, underlying] = splitNamed(go);
-  switch (code[0]) {
-    case "[":
-      return checkList(walk, value, code.slice(1), goName, elementGo(underlying, "[]"), place);
-    case "{":
-      return checkMap(walk, value, code.slice(1), goName, elementGo(underlying, "map"), place);
-    case "#": {
+// `go` is the value's Go type when the table spells it, else undefined or "" (implied by `code`,
+// and only worked out when a message needs it).
+function checkValue(
+  walk: Walk,
+  value: unknown,
+  code: string,
+  go: string | undefined,
+  parent: Place | undefined,
+  key: string | number,
+  field: boolean,
+  struct: string,
+  previous: unknown,
+): void {
+  if (value === null || value === previous) return;
+  switch (code.charCodeAt(0)) {
+    case 91: // [
+      return checkList(walk, value, code, go, { parent, key, field, struct }, previous);
+    case 123: // {
+      return checkMap(walk, value, code, go, { parent, key, field, struct }, previous);
+    case 35: { // #
+      const place = { parent, key, field, struct };
       if (typeof value !== "object" || Array.isArray(value)) {
-        return mismatch(walk, value, goName, place, "struct");
+        return mismatch(walk, value, goOf(walk, code, go), place, "struct");
       }
-      const schema = walk.source.struct(code.slice(1));
-      if (schema) checkStruct(walk, schema, value as Record<string, unknown>, place);
+      const schema = walk.source.structOf(code);
+      if (schema) checkStruct(walk, schema, value as Record<string, unknown>, place, previous);
       return;
     }
   }
-  checkScalar(walk, value, code, goName, place);
+  switch (code) {
+    case "string":
+      if (typeof value === "string") return;
+      break;
+    case "bool":
+      if (typeof value === "boolean") return;
+      break;
+    case "float64":
+      if (typeof value === "number") return;
+      break;
+    case "int32":
+      if (typeof value === "number" && value >= INT32_MIN && value <= INT32_MAX) {
+        if (Number.isInteger(value)) return;
+      }
+      break;
+    case "int64":
+      if (typeof value === "number" && Number.isInteger(value) && Math.abs(value) < INT64_LIMIT) {
+        return;
+      }
+      break;
+    case "any":
+      return;
+  }
+  checkScalar(walk, value, code, go, { parent, key, field, struct });
 }
 
 function checkList(
   walk: Walk,
   value: unknown,
   code: string,
-  goName: string,
-  elementGoType: string | undefined,
+  go: string | undefined,
   place: Place,
+  previous: unknown,
 ): void {
-  if (!Array.isArray(value)) return mismatch(walk, value, goName, place, "slice");
-  const go = elementGoType ?? walk.source.impliedGoType(code);
+  if (!Array.isArray(value)) return mismatch(walk, value, goOf(walk, code, go), place, "slice");
+  const element = code.slice(1);
+  const elementGoType = go ? elementGo(splitNamed(go)[1], "[]") : undefined;
+  const { struct } = place;
+  const before = Array.isArray(previous) ? previous : undefined;
   for (let i = 0; i < value.length; i++) {
-    checkValue(walk, value[i], code, go, { ...place, path: `${place.path}[${i}]` });
+    checkValue(walk, value[i], element, elementGoType, place, i, false, struct, before?.[i]);
   }
 }
 
@@ -146,34 +190,44 @@ function checkMap(
   walk: Walk,
   value: unknown,
   code: string,
-  goName: string,
-  elementGoType: string | undefined,
+  go: string | undefined,
   place: Place,
+  previous: unknown,
 ): void {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return mismatch(walk, value, goName, place, "map");
+    return mismatch(walk, value, goOf(walk, code, go), place, "map");
   }
-  const go = elementGoType ?? walk.source.impliedGoType(code);
+  const element = code.slice(1);
+  const elementGoType = go ? elementGo(splitNamed(go)[1], "map") : undefined;
   const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    checkValue(walk, record[key], code, go, { ...place, path: `${place.path}.${key}` });
+  const { struct } = place;
+  const before = isRecord(previous) ? previous : undefined;
+  for (const key in record) {
+    checkValue(walk, record[key], element, elementGoType, place, key, false, struct, before?.[key]);
   }
 }
 
-function checkScalar(walk: Walk, value: unknown, code: string, go: string, place: Place): void {
+// The Go type a message names: the table's spelling (a named type's name) or the implied one.
+function goOf(walk: Walk, code: string, go: string | undefined): string {
+  return go ? splitNamed(go)[0] : walk.source.impliedGoType(code);
+}
+
+// A scalar the fast checks in checkValue did not accept: a mismatch, or a type Go parses.
+function checkScalar(
+  walk: Walk,
+  value: unknown,
+  code: string,
+  goType: string | undefined,
+  place: Place,
+): void {
   switch (code) {
     case "string":
-      if (typeof value !== "string") mismatch(walk, value, go, place, "string");
-      return;
     case "bool":
-      if (typeof value !== "boolean") mismatch(walk, value, go, place, "bool");
-      return;
     case "float64":
-      if (typeof value !== "number") mismatch(walk, value, go, place, "float64");
-      return;
+      return mismatch(walk, value, goOf(walk, code, goType), place, code);
     case "int32":
     case "int64":
-      return checkInteger(walk, value, code, go, place);
+      return checkInteger(walk, value, code, goOf(walk, code, goType), place);
     case "byte":
       return checkBytes(walk, value, place);
     case "quantity":
@@ -197,17 +251,15 @@ function checkScalar(walk: Walk, value: unknown, code: string, go: string, place
   }
 }
 
+// An integer field given a non-integer, or one out of its width's range.
 function checkInteger(walk: Walk, value: unknown, code: string, go: string, place: Place): void {
-  const kind = code;
-  if (typeof value !== "number") return mismatch(walk, value, go, place, kind);
-  const [min, max] = code === "int32" ? [INT32_MIN, INT32_MAX] : [-INT64_LIMIT, INT64_LIMIT - 1];
-  const fits = Number.isInteger(value) && value >= min && value <= max;
+  if (typeof value !== "number") return mismatch(walk, value, go, place, code);
   if (walk.dialect === "unstructured") {
     // The converter truncates integers into any width; only fractions fail.
     if (!Number.isInteger(value)) throw new Abort(`cannot convert float64 to ${go}`);
     return;
   }
-  if (!fits) save(walk, typeError(`number ${goNumber(value)}`, go, place));
+  save(walk, typeError(`number ${goNumber(value)}`, go, place));
 }
 
 function checkBytes(walk: Walk, value: unknown, place: Place): void {
@@ -234,6 +286,25 @@ function checkBytes(walk: Walk, value: unknown, place: Place): void {
     return;
   }
   mismatch(walk, value, "[]uint8", place, "slice");
+}
+
+function fieldStack(place: Place | undefined): string {
+  let fields = "";
+  for (let at = place; at; at = at.parent) {
+    if (at.field) fields = fields ? `${at.key}.${fields}` : String(at.key);
+  }
+  return fields;
+}
+
+function strictPath(place: Place | undefined): string {
+  const keys: (string | number)[] = [];
+  for (let at = place; at; at = at.parent) keys.push(at.key);
+  let path = "";
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const key = keys[i];
+    path += typeof key === "number" ? `[${key}]` : path ? `.${key}` : key;
+  }
+  return path;
 }
 
 /** A value of the wrong JSON type for a Go type of reflect kind `kind`. */
@@ -267,8 +338,9 @@ function customTypeError(walk: Walk, value: unknown, go: string, place: Place): 
 }
 
 function typeError(what: string, go: string, place: Place): string {
-  return place.fields
-    ? `json: cannot unmarshal ${what} into Go struct field ${place.struct}.${place.fields} of type ${go}`
+  const fields = fieldStack(place);
+  return fields
+    ? `json: cannot unmarshal ${what} into Go struct field ${place.struct}.${fields} of type ${go}`
     : `json: cannot unmarshal ${what} into Go value of type ${go}`;
 }
 
@@ -278,6 +350,10 @@ function save(walk: Walk, message: string): void {
 
 function abortIf(message: string | undefined): void {
   if (message !== undefined) throw new Abort(message);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // The JSON value kinds encoding/json names in its errors.

@@ -109,3 +109,17 @@ test("Go time, quantity and base64 parsing errors are worded as Go's", () => {
   assert.equal(check(secret("aG=k")).error, "illegal base64 data at input byte 2");
   assert.equal(check(secret("aGk=x")).error, "illegal base64 data at input byte 4");
 });
+
+test("what a patched object shares with the stored one is not checked again", () => {
+  const stored = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "a" },
+    data: { a: 1 } as Record<string, unknown>, // as if written without a check
+  };
+  const patched = { ...stored, metadata: { name: "a", labels: { x: "y" } } };
+  const schema = source.kind("", "v1", "ConfigMap")!;
+  assert.deepEqual(checkTypes(source, schema, patched, "json", stored), { unknownFields: [] });
+  const changed = { ...patched, data: { a: 2 } };
+  assert.match(checkTypes(source, schema, changed, "json", stored).error ?? "", /ConfigMap\.data/);
+});
