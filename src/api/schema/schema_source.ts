@@ -3,9 +3,15 @@
 // Tables are parsed per package on first use and kept for the life of the process: every cluster
 // of a version shares one copy, so schemas cost memory once, never per cluster.
 
-import type { FieldEntry, PackageTable, SchemaTableSource, StructEntry } from "./schema_table.ts";
+import type {
+  FieldEntry,
+  PackageTable,
+  SchemaTableDelta,
+  SchemaTableSource,
+  StructEntry,
+} from "./schema_table.ts";
 import { impliedGoType } from "./schema_table.ts";
-import { SCHEMA_V1_33 } from "./tables/v1_33.ts";
+import { TABLE_BASE, TABLE_DELTAS } from "./tables/mod.ts";
 
 /** A struct of the schema, resolved: its Go name (`ContainerPort`) and its entry. */
 export interface StructSchema {
@@ -18,33 +24,47 @@ export interface StructSchema {
   readonly entry: StructEntry;
 }
 
-/** One Kubernetes version's built-in kinds, read from its generated table. */
+/**
+ * One Kubernetes version's built-in kinds, read from its generated table: the base table, or a
+ * delta over it (what an older release has differently).
+ */
 export class SchemaSource {
   readonly #table: SchemaTableSource;
-  readonly #packages = new Map<string, PackageTable>();
+  readonly #delta: SchemaTableDelta | undefined;
+  readonly #packages = new Map<string, PackageTable | null>();
   readonly #kinds = new Map<string, Readonly<Record<string, string>>>();
   readonly #structs = new Map<string, StructSchema | null>();
   readonly #byCode = new Map<string, StructSchema | null>();
 
-  constructor(table: SchemaTableSource) {
+  constructor(table: SchemaTableSource, delta?: SchemaTableDelta) {
     this.#table = table;
+    this.#delta = delta;
   }
 
   /** The Kubernetes release the table was derived from (`v1.33.1`). */
   get kubernetesVersion(): string {
-    return this.#table.kubernetesVersion;
+    return (this.#delta ?? this.#table).kubernetesVersion;
   }
 
   /** The group/versions the table knows (`v1`, `apps/v1`). */
   groupVersions(): string[] {
-    return Object.keys(this.#table.kinds);
+    const all = new Set([
+      ...Object.keys(this.#table.kinds),
+      ...Object.keys(this.#delta?.kinds ?? {}),
+    ]);
+    return [...all].filter((gv) => this.#delta?.kinds[gv] !== null).sort();
   }
 
   /** The kinds of a group/version with their struct references. */
   kindsOf(groupVersion: string): Readonly<Record<string, string>> {
     let kinds = this.#kinds.get(groupVersion);
     if (kinds === undefined) {
-      const json = Object.hasOwn(this.#table.kinds, groupVersion)
+      const delta = this.#delta && Object.hasOwn(this.#delta.kinds, groupVersion)
+        ? this.#delta.kinds[groupVersion]
+        : undefined;
+      const json = delta !== undefined
+        ? delta ?? "{}"
+        : Object.hasOwn(this.#table.kinds, groupVersion)
         ? this.#table.kinds[groupVersion]
         : "{}";
       kinds = JSON.parse(json) as Record<string, string>;
@@ -89,36 +109,55 @@ export class SchemaSource {
 
   #package(key: string): PackageTable | undefined {
     let table = this.#packages.get(key);
-    if (table === undefined && Object.hasOwn(this.#table.packages, key)) {
-      table = JSON.parse(this.#table.packages[key]) as PackageTable;
+    if (table === undefined) {
+      const base = Object.hasOwn(this.#table.packages, key)
+        ? JSON.parse(this.#table.packages[key]) as PackageTable
+        : undefined;
+      table = base ?? null;
+      if (this.#delta && Object.hasOwn(this.#delta.packages, key)) {
+        const json = this.#delta.packages[key];
+        table = json === null ? null : merged(base, JSON.parse(json));
+      }
       this.#packages.set(key, table);
     }
-    return table;
+    return table ?? undefined;
   }
 }
 
-// One table per supported minor; a minor without its own table uses the nearest one generated.
-const TABLES: readonly SchemaTableSource[] = [SCHEMA_V1_33];
+// A base package with a delta's structs laid over it (null structs removed).
+function merged(
+  base: PackageTable | undefined,
+  delta: { go: string; t: Record<string, StructEntry | null> },
+): PackageTable {
+  const structs: Record<string, StructEntry> = { ...base?.t };
+  for (const [name, entry] of Object.entries(delta.t)) {
+    if (entry === null) delete structs[name];
+    else structs[name] = entry;
+  }
+  return { go: delta.go, t: structs };
+}
+
 const sources = new Map<number, SchemaSource>();
 
 /**
- * The schema source for a Kubernetes version (`v1.33.1`), shared by every caller. Only minors
- * with a generated table are exact; others get the nearest table (`scripts/schema/generate.ts`
- * adds one).
+ * The schema source for a Kubernetes version (`v1.33.1`), shared by every caller and cluster. A
+ * minor without a table of its own gets the nearest newer one (else the newest): newer tables
+ * know every field older releases have, so no field a real server keeps is dropped.
  */
 export function builtinSchemas(kubernetesVersion = "v1.33.1"): SchemaSource {
   const minor = minorOf(kubernetesVersion);
   let source = sources.get(minor);
   if (source === undefined) {
-    const table = TABLES.reduce((best, table) =>
-      Math.abs(minorOf(table.kubernetesVersion) - minor) <
-          Math.abs(minorOf(best.kubernetesVersion) - minor)
-        ? table
-        : best
-    );
-    source = sources.get(minorOf(table.kubernetesVersion)) ?? new SchemaSource(table);
+    const tables = [...TABLE_DELTAS, TABLE_BASE];
+    const chosen = tables.find((table) => minorOf(table.kubernetesVersion) >= minor) ??
+      TABLE_BASE;
+    const chosenMinor = minorOf(chosen.kubernetesVersion);
+    source = sources.get(chosenMinor) ??
+      (chosen === TABLE_BASE
+        ? new SchemaSource(TABLE_BASE)
+        : new SchemaSource(TABLE_BASE, chosen as SchemaTableDelta));
     sources.set(minor, source);
-    sources.set(minorOf(table.kubernetesVersion), source);
+    sources.set(chosenMinor, source);
   }
   return source;
 }

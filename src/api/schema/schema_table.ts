@@ -53,6 +53,20 @@ export interface SchemaTableSource {
   readonly packages: Readonly<Record<string, string>>;
 }
 
+/**
+ * An older release's table, as what differs from the base table (the newest release): kinds of a
+ * group/version that differ (null: not served), and per package the structs that differ (null:
+ * absent in this release). Whatever is not listed is the base's.
+ */
+export interface SchemaTableDelta {
+  /** The Kubernetes release the delta was derived from (`v1.29.15`). */
+  readonly kubernetesVersion: string;
+  /** `group/version` → JSON of kind → struct reference where it differs; null: not served. */
+  readonly kinds: Readonly<Record<string, string | null>>;
+  /** Package key → JSON of `{go, t}` with the structs that differ (a struct null: absent). */
+  readonly packages: Readonly<Record<string, string | null>>;
+}
+
 const SPECIAL_GO_TYPES: Readonly<Record<string, string>> = {
   string: "string",
   int32: "int32",
