@@ -111,6 +111,25 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
         assert.match(run(kc, ["get", "deploy", "web"]).stderr, /NotFound/);
       });
 
+      it("wrong types and unknown fields are refused as kube-apiserver refuses them", () => {
+        const bad = (name: string, extra: string) =>
+          file(
+            `${name}-${minor}.yaml`,
+            `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}\n`,
+          );
+        const typed = run(kc, ["create", "--validate=false", "-f", bad("typed", "data: [1, 2]")]);
+        assert.notEqual(typed.status, 0);
+        assert.match(
+          typed.stderr,
+          /Error from server \(BadRequest\).*ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal array into Go struct field ConfigMap\.data of type map\[string\]string/,
+        );
+        const unknown = run(kc, ["apply", "-f", bad("unknown", "foo: 1")]);
+        assert.notEqual(unknown.status, 0);
+        assert.match(unknown.stderr, /unknown field "foo"/);
+        assert.match(run(kc, ["get", "configmap", "typed"]).stderr, /NotFound/);
+        assert.match(run(kc, ["get", "configmap", "unknown"]).stderr, /NotFound/);
+      });
+
       it("patch of all three types, label and annotate", () => {
         ok(kc, ["create", "configmap", "settings", "--from-literal=a=1"]);
         ok(kc, ["patch", "configmap", "settings", "-p", '{"data":{"b":"2"}}']);
