@@ -64,6 +64,16 @@ describe("create and update bodies", () => {
     assert.equal((await call("GET", `${CONFIGMAPS}/cm`)).json.foo, undefined);
   });
 
+  it("the warning survives a protobuf answer", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", CONFIGMAPS, configMap({ foo: 1 }), {
+      accept: "application/vnd.kubernetes.protobuf",
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get("content-type"), "application/vnd.kubernetes.protobuf");
+    assert.equal(created.headers.get("warning"), '299 - "unknown field \\"foo\\""');
+  });
+
   it("fieldValidation=Strict refuses unknown fields with 400; Ignore drops them silently", async () => {
     const { call } = kubeFixture();
     const strict = await call(

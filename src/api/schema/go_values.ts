@@ -92,9 +92,11 @@ const RANGES: Readonly<Record<string, [number, number, string]>> = {
  * that failed (`cannot parse "x" as "2006"`), as Go's layout walk reports it.
  */
 export function timeError(text: string, layout: TimeLayout): string | undefined {
-  // The common case, a well-formed time with in-range fields, answers without the layout walk.
-  if ((layout === RFC3339 ? RFC3339_SHAPE : RFC3339_MICRO_SHAPE).test(text)) return undefined;
   const prefix = `parsing time ${goQuote(text)}`;
+  // The common case, a well-formed time with in-range fields, answers without the layout walk.
+  if ((layout === RFC3339 ? RFC3339_SHAPE : RFC3339_MICRO_SHAPE).test(text)) {
+    return dayInMonth(text) ? undefined : `${prefix}: day out of range`;
+  }
   const fail = (rest: string, element: string) =>
     `${prefix} as ${goQuote(layout)}: cannot parse ${goQuote(rest)} as ${goQuote(element)}`;
   const elements = layout === RFC3339
@@ -126,7 +128,17 @@ export function timeError(text: string, layout: TimeLayout): string | undefined 
     }
   }
   if (rest !== "") return `${prefix}: extra text: ${goQuote(rest)}`;
-  return undefined;
+  return dayInMonth(text) ? undefined : `${prefix}: day out of range`;
+}
+
+// Go's time.Parse checks the day against the month's length (February 29 in leap years only).
+function dayInMonth(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return day <= days;
 }
 
 /** The error Go's `time.ParseDuration` returns (`time: invalid duration "x"`), or undefined. */
