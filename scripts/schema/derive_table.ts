@@ -31,6 +31,7 @@ export interface DerivedTable {
 // deno-lint-ignore no-explicit-any
 type Json = any;
 
+/** Where `go mod download` (through the Go module proxy) unpacked a module version. */
 export function moduleDir(module: string): string {
   const out = execFileSync("go", ["mod", "download", "-json", module], {
     encoding: "utf8",
