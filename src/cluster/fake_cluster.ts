@@ -15,6 +15,8 @@ import { type KubeObject, ObjectStore, type StoreEnvironment } from "../store/mo
 import { CONFIG_MAPS, CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, NODES } from "./resources.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import { SerialQueue } from "./serial_queue.ts";
+import type { NodeReport } from "./node_report.ts";
+import { ControlPlaneVersions } from "./control_plane_versions.ts";
 
 /** The running TLS endpoint of a cluster, as far as the cluster needs to know it. */
 export interface RunningEndpoint {
@@ -57,10 +59,13 @@ export class FakeCluster {
   /** Built-in resources plus those this cluster's CRDs define. */
   readonly catalog = new ClusterCatalog();
   readonly queue = new SerialQueue();
-  /** The version of its first control plane (what `/version` says), or the default until then. */
+  /**
+   * What `/version` says: the lowest version of its control-plane nodes (see
+   * `control_plane_versions.ts`), the default until one reports a version, the last known one
+   * after all are gone.
+   */
   kubernetesVersion: string;
-  /** Whether a control plane set the version (later ones do not change it). */
-  versionFromControlPlane = false;
+  readonly #controlPlaneVersions = new ControlPlaneVersions();
   /** Whether the first control plane's kubeadm objects exist. */
   activated = false;
   endpoint?: RunningEndpoint;
@@ -68,6 +73,8 @@ export class FakeCluster {
   listenerStopped = false;
   /** Machines booting in the background (with provisioning delays), by node name. */
   readonly booting = new Map<string, Promise<void>>();
+  /** The latest report of each booting machine: a version reported while it boots is the one it gets. */
+  readonly latestReports = new Map<string, NodeReport>();
   readonly provisioning: ProvisioningDelays;
   /** The garbage collector and namespace controller of this cluster. */
   readonly controllers: ClusterControllers;
@@ -89,6 +96,11 @@ export class FakeCluster {
     this.etcd = new EtcdCluster({ seed: `${init.namespace}/${init.name}` });
     this.store = new ObjectStore(init.environment);
     this.store.onChange((change) => {
+      // A control-plane Node deleted by anyone (CAPI, a test) no longer holds `/version` back.
+      if (change.resource === NODES.key) {
+        if (change.type === "DELETED") this.#forgetControlPlane(change.object.metadata.name!);
+        return;
+      }
       if (change.resource !== CUSTOM_RESOURCE_DEFINITIONS.key) return;
       const name = change.object.metadata.name!;
       if (change.type === "DELETED") this.#removeCustomResources(name);
@@ -202,6 +214,17 @@ export class FakeCluster {
   get listenerState(): ListenerState {
     if (this.endpoint) return "serving";
     return this.listenerStopped ? "stopped" : "pending";
+  }
+
+  /** Records the version a control-plane node's kubelet and API server run; `/version` follows. */
+  recordControlPlaneVersion(nodeName: string, version: string): void {
+    if (!this.#controlPlaneVersions.set(nodeName, version)) return;
+    this.kubernetesVersion = this.#controlPlaneVersions.lowest() ?? this.kubernetesVersion;
+  }
+
+  #forgetControlPlane(nodeName: string): void {
+    if (!this.#controlPlaneVersions.delete(nodeName)) return;
+    this.kubernetesVersion = this.#controlPlaneVersions.lowest() ?? this.kubernetesVersion;
   }
 
   /** The Node of that name, if the cluster has it. */

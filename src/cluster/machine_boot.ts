@@ -3,7 +3,13 @@
 import { CONTROL_PLANE_COMPONENTS } from "../seed/mod.ts";
 import { ensureActivation } from "./activation.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
-import { ensureNode, ensureStaticPods, joinEtcd, type PhaseEnvironment } from "./machine_phases.ts";
+import {
+  ensureNode,
+  ensureStaticPods,
+  joinControlPlane,
+  type PhaseEnvironment,
+} from "./machine_phases.ts";
+import { NODES } from "./resources.ts";
 import { isControlPlane, type NodeReport } from "./node_report.ts";
 import { delayOf, isImmediate } from "./provisioning.ts";
 
@@ -27,13 +33,16 @@ export interface BootDependencies {
   onError(error: unknown, cluster: FakeCluster, report: NodeReport): void;
 }
 
-const ETCD = ["etcd"] as const;
 const API_SERVER = ["kube-apiserver", "kube-controller-manager", "kube-scheduler"] as const;
 
 /**
  * Brings a machine up. Without delays everything happens before the returned promise resolves;
- * with delays the report is accepted at once and the phases run later (a repeated report while
- * the machine boots changes nothing). Every step is idempotent, so retries complete partial work.
+ * with delays the report is accepted at once and the phases run later, in kubeadm's order: a
+ * control plane's etcd member and Node appear together once the node and etcd delays passed, its
+ * API server after the API-server delay. A repeated report while the machine boots starts no
+ * second boot, but its version is the one the boot applies. A machine whose Node exists already
+ * (a new version reported, an in-place upgrade) is updated at once. Every step is idempotent, so
+ * retries complete partial work.
  */
 export function bootMachine(
   cluster: FakeCluster,
@@ -41,18 +50,22 @@ export function bootMachine(
   deps: BootDependencies,
 ): Promise<NodeReportResult> {
   if (!cluster.hasCas) return bootOnceCasArrive(cluster, report, deps);
-  if (isImmediate(cluster.provisioning)) {
+  const booted = !cluster.booting.has(report.nodeName) &&
+    cluster.store.get(NODES, undefined, report.nodeName) !== undefined;
+  if (isImmediate(cluster.provisioning) || booted) {
     return cluster.queue.run(async () => {
       const environment = deps.environment();
-      const { node, created } = ensureNode(cluster, report, environment);
       let staticPods = 0;
       let listenerStarted = false;
-      if (isControlPlane(report)) {
-        joinEtcd(cluster, node);
-        staticPods = ensureStaticPods(cluster, node, CONTROL_PLANE_COMPONENTS, environment.now);
+      const controlPlane = isControlPlane(report);
+      const created = !cluster.store.get(NODES, undefined, report.nodeName);
+      if (controlPlane) {
+        const joined = joinControlPlane(cluster, report, environment);
+        staticPods = joined.staticPodsCreated +
+          ensureStaticPods(cluster, joined.node, CONTROL_PLANE_COMPONENTS, environment.now);
         if (!cluster.activated) ensureActivation(cluster, environment.now);
         listenerStarted = await deps.ensureListener(cluster);
-      }
+      } else ensureNode(cluster, report, environment);
       return {
         nodeCreated: created,
         staticPodsCreated: staticPods,
@@ -61,10 +74,14 @@ export function bootMachine(
       };
     });
   }
+  cluster.latestReports.set(report.nodeName, report);
   if (!cluster.booting.has(report.nodeName)) {
     const boot = bootLater(cluster, report, deps)
       .catch((error) => deps.onError(error, cluster, report))
-      .finally(() => cluster.booting.delete(report.nodeName));
+      .finally(() => {
+        cluster.booting.delete(report.nodeName);
+        cluster.latestReports.delete(report.nodeName);
+      });
     cluster.booting.set(report.nodeName, boot);
   }
   return Promise.resolve(ACCEPTED);
@@ -92,36 +109,39 @@ function bootOnceCasArrive(cluster: FakeCluster, report: NodeReport, deps: BootD
   return Promise.resolve(ACCEPTED);
 }
 
+// The phases one after the other, as kubeadm runs them: the kubelet registers (workers), or etcd
+// joins and the kubelet registers (control planes), then the API server starts: the first
+// control plane's listener never opens before its etcd member exists.
 async function bootLater(cluster: FakeCluster, report: NodeReport, deps: BootDependencies) {
   const delays = cluster.provisioning;
+  const latest = () => cluster.latestReports.get(report.nodeName) ?? report;
   await deps.sleep(delayOf(delays.node, deps.random));
-  const { node } = await cluster.queue.run(() => ensureNode(cluster, report, deps.environment()));
-  if (!isControlPlane(report)) return;
-  await Promise.all([
-    deps.sleep(delayOf(delays.etcd, deps.random)).then(() =>
-      cluster.queue.run(() => {
-        joinEtcd(cluster, node);
-        ensureStaticPods(cluster, node, ETCD, deps.environment().now);
-      })
-    ),
-    deps.sleep(delayOf(delays.apiServer, deps.random)).then(() =>
-      cluster.queue.run(async () => {
-        const { now } = deps.environment();
-        ensureStaticPods(cluster, node, API_SERVER, now);
-        if (!cluster.activated) ensureActivation(cluster, now);
-        await deps.ensureListener(cluster);
-      })
-    ),
-  ]);
+  if (!isControlPlane(report)) {
+    await cluster.queue.run(() => ensureNode(cluster, latest(), deps.environment()));
+    return;
+  }
+  await deps.sleep(delayOf(delays.etcd, deps.random));
+  const { node } = await cluster.queue.run(() =>
+    joinControlPlane(cluster, latest(), deps.environment())
+  );
+  await deps.sleep(delayOf(delays.apiServer, deps.random));
+  await cluster.queue.run(async () => {
+    const { now } = deps.environment();
+    ensureStaticPods(cluster, cluster.nodeNamed(node.metadata.name!) ?? node, API_SERVER, now);
+    if (!cluster.activated) ensureActivation(cluster, now);
+    await deps.ensureListener(cluster);
+  });
 }
 
 /** One phase of a machine, as a provider that keeps its own timing runs them. */
 export type BootPhase = "node" | "etcd" | "apiServer";
 
 /**
- * Runs one phase now: the Node (and Lease); for control planes etcd (member and pod) or the API
- * server (its pods, the cluster's activation, the listener). Idempotent, so a phase that ran before
- * a restart of fkas runs again harmlessly.
+ * Runs one phase now: the Node (and Lease); for control planes etcd (member, Node and etcd pod
+ * together: a control plane's Node never shows before its member) or the API server (its pods,
+ * the cluster's activation, the listener; etcd first if it had not joined). The node phase of a
+ * control plane whose Node exists applies a newly reported version. Idempotent, so a phase that
+ * ran before a restart of fkas runs again harmlessly.
  */
 export function runBootPhase(
   cluster: FakeCluster,
@@ -131,13 +151,16 @@ export function runBootPhase(
 ): Promise<void> {
   return cluster.queue.run(async () => {
     const environment = deps.environment();
-    const { node } = ensureNode(cluster, report, environment);
-    if (phase === "node" || !isControlPlane(report)) return;
-    if (phase === "etcd") {
-      joinEtcd(cluster, node);
-      ensureStaticPods(cluster, node, ETCD, environment.now);
+    if (!isControlPlane(report)) {
+      ensureNode(cluster, report, environment);
       return;
     }
+    if (phase === "node") {
+      if (cluster.nodeNamed(report.nodeName)) ensureNode(cluster, report, environment);
+      return;
+    }
+    const { node } = joinControlPlane(cluster, report, environment);
+    if (phase === "etcd") return;
     ensureStaticPods(cluster, node, API_SERVER, environment.now);
     if (!cluster.activated) ensureActivation(cluster, environment.now);
     await deps.ensureListener(cluster);

@@ -11,6 +11,7 @@ import type { KubeObject } from "../store/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
 import { isControlPlane, type NodeReport, UUID_LABEL } from "./node_report.ts";
 import { LEASES, NODES, PODS } from "./resources.ts";
+import { applyReportedVersion, kubeletVersionOf, nodeIPOf } from "./node_version.ts";
 
 /** Time and identities the steps need. */
 export interface PhaseEnvironment {
@@ -18,17 +19,20 @@ export interface PhaseEnvironment {
   readonly newUid: () => string;
 }
 
-/** Registers the machine's Node (and its Lease), as its kubelet would; returns it and whether it is new. */
+/**
+ * Registers the machine's Node (and its Lease), as its kubelet would; returns it and whether it is
+ * new. A node reported again with another version is upgraded in place (`applyReportedVersion`);
+ * nothing else of an existing Node is touched, so what CAPI changed (the uninitialized taint it
+ * removed, labels it synced) stays as CAPI left it.
+ */
 export function ensureNode(
   cluster: FakeCluster,
   report: NodeReport,
   environment: PhaseEnvironment,
+  internalIP?: string,
 ): { node: KubeObject; created: boolean } {
   const controlPlane = isControlPlane(report);
-  if (controlPlane && !cluster.versionFromControlPlane && report.kubernetesVersion) {
-    cluster.kubernetesVersion = report.kubernetesVersion;
-    cluster.versionFromControlPlane = true;
-  }
+  const version = report.kubernetesVersion;
   let node = cluster.store.get(NODES, undefined, report.nodeName);
   const created = !node;
   if (!node) {
@@ -39,14 +43,21 @@ export function ensureNode(
         name: report.nodeName,
         labels,
         providerID: report.providerID,
-        kubeletVersion: report.kubernetesVersion ?? cluster.kubernetesVersion,
+        // Without a reported version the field stays empty, as Metal3's FKAS leaves it: CAPI
+        // (v1.14) ignores an empty kubeletVersion, but any invented one that differs from the
+        // Machine's spec.version makes it UpToDate False and holds KCP "mid-upgrade".
+        kubeletVersion: version ?? "",
         controlPlane,
-        internalIP: cluster.nextNodeIP(),
+        taints: report.taints,
+        internalIP: internalIP ?? cluster.nextNodeIP(),
         systemUUID: report.uuid ?? environment.newUid(),
         now: environment.now,
       }),
     );
+  } else if (version) {
+    node = applyReportedVersion(cluster, node, version, environment.now);
   }
+  if (controlPlane && version) cluster.recordControlPlaneVersion(report.nodeName, version);
   if (!cluster.store.get(LEASES, "kube-node-lease", report.nodeName)) {
     cluster.store.create(
       LEASES,
@@ -54,6 +65,25 @@ export function ensureNode(
     );
   }
   return { node, created };
+}
+
+/**
+ * A control plane joins: its etcd member first, then its Node with the etcd mirror pod, in one
+ * step, so nobody sees a control-plane Node without its `etcd-<node>` (Metal3 FKAS #3441 fixed
+ * that race). A node whose member was removed (KCP scaled it down) is not made a member again.
+ */
+export function joinControlPlane(
+  cluster: FakeCluster,
+  report: NodeReport,
+  environment: PhaseEnvironment,
+): { node: KubeObject; staticPodsCreated: number } {
+  const existing = cluster.store.get(NODES, undefined, report.nodeName);
+  const internalIP = existing ? nodeIPOf(existing) : cluster.nextNodeIP();
+  if (!existing || !cluster.etcd.knows(report.nodeName)) {
+    cluster.etcd.addMember(report.nodeName, internalIP);
+  }
+  const { node } = ensureNode(cluster, report, environment, internalIP);
+  return { node, staticPodsCreated: ensureStaticPods(cluster, node, ["etcd"], environment.now) };
 }
 
 /** Creates the mirror pods of these components on a node; returns how many were missing. */
@@ -65,9 +95,7 @@ export function ensureStaticPods(
 ): number {
   const nodeName = node.metadata.name!;
   const nodeIP = nodeIPOf(node);
-  const kubernetesVersion =
-    (node.status as { nodeInfo?: { kubeletVersion?: string } })?.nodeInfo?.kubeletVersion ??
-      cluster.kubernetesVersion;
+  const kubernetesVersion = kubeletVersionOf(node) || cluster.kubernetesVersion;
   let created = 0;
   for (const component of components) {
     if (cluster.store.get(PODS, "kube-system", staticPodName(component, nodeName))) continue;
@@ -85,15 +113,4 @@ export function ensureStaticPods(
     created++;
   }
   return created;
-}
-
-/** The node's InternalIP. */
-export function nodeIPOf(node: KubeObject): string {
-  return (node.status as { addresses?: { type: string; address: string }[] })?.addresses
-    ?.find((a) => a.type === "InternalIP")?.address ?? "10.0.0.1";
-}
-
-/** Makes the node an etcd member named after it (its pod is `etcd-<node>`); idempotent. */
-export function joinEtcd(cluster: FakeCluster, node: KubeObject): void {
-  cluster.etcd.addMember(node.metadata.name!, nodeIPOf(node));
 }

@@ -26,7 +26,10 @@ export {
   KUBERNETES_VERSION,
   type NodeReport,
   UUID_LABEL,
+  type NodeTaint,
+  UNINITIALIZED_TAINT,
 } from "./node_report.ts";
+export { compareKubernetesVersions } from "./control_plane_versions.ts";
 export {
   deleteMachine,
   type NodeConditionChange,

@@ -1,6 +1,13 @@
 // What a CAPI Machine (v1beta1 or v1beta2) says about the node fkas should report for it.
 
-import { CLUSTER_NAME_LABEL, KUBERNETES_VERSION, type NodeReport } from "../cluster/mod.ts";
+import {
+  CLUSTER_NAME_LABEL,
+  CONTROL_PLANE_LABEL,
+  KUBERNETES_VERSION,
+  type NodeReport,
+  type NodeTaint,
+  UNINITIALIZED_TAINT,
+} from "../cluster/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 
 /** How nodes are named: after the infrastructure machine (as CAPD's are) or after the Machine. */
@@ -58,8 +65,20 @@ export function machineNode(machine: KubeObject, policy: NodeNamePolicy): Machin
       providerID: spec.providerID,
       labels,
       kubernetesVersion: version,
+      ...bootstrapTaints(labels),
     },
   };
+}
+
+/**
+ * The registration taints of a Machine's node as CABPK writes them: a worker's JoinConfiguration
+ * gets `node.cluster.x-k8s.io/uninitialized:NoSchedule` (CABPK's `joinWorker`), which CAPI's
+ * Machine controller removes after its first label sync; control planes keep kubeadm's default.
+ */
+export function bootstrapTaints(
+  labels: Readonly<Record<string, string>>,
+): { taints?: readonly NodeTaint[] } {
+  return Object.hasOwn(labels, CONTROL_PLANE_LABEL) ? {} : { taints: [UNINITIALIZED_TAINT] };
 }
 
 /** `v1.33.1` as is, `1.33.1` with its `v`; undefined when it is no version at all. */

@@ -23,6 +23,7 @@ export { managementSource, SERVICE_ACCOUNT_TOKEN } from "./management_source.ts"
 export { caSecretsReader } from "./ca_secrets_reader.ts";
 export { Informer, type InformerHandler, type InformerOptions } from "./informer.ts";
 export {
+  bootstrapTaints,
   type MachineNode,
   machineNode,
   type NodeNamePolicy,

@@ -9,7 +9,7 @@ import {
   type PhaseDelay,
   removeMachine,
 } from "../cluster/mod.ts";
-import { normalizeVersion } from "../management/mod.ts";
+import { bootstrapTaints, normalizeVersion } from "../management/mod.ts";
 import { deepEqual, type KubeObject } from "../store/mod.ts";
 import { type Condition, isTrue, setCondition } from "./conditions.ts";
 import { type PhaseName, PHASES, planMachine, stableDraw } from "./machine_timeline.ts";
@@ -115,13 +115,15 @@ export async function reconcileFkasMachine(
   }
   const spec = (object.spec ?? {}) as FkasMachineSpec;
   const providerID = `fkas://${namespace}/${name}`;
+  const labels = capi.metadata.labels ?? {};
   const report: NodeReport = {
     namespace,
     cluster: clusterName,
     nodeName: name,
     providerID,
-    labels: capi.metadata.labels ?? {},
+    labels,
     kubernetesVersion: normalizeVersion(capi.spec.version),
+    ...bootstrapTaints(labels),
   };
   const controlPlane = isControlPlane(report);
 
@@ -151,6 +153,11 @@ export async function reconcileFkasMachine(
     draw: (phase) => stableDraw(`${object!.metadata.uid}/${phase}`),
     completedAt: (condition) => context.completedAt.get(`${object!.metadata.uid}/${condition}`),
   });
+  // A Machine whose version changed after its node registered (an in-place upgrade): the kubelet
+  // reports the new version (the node phase of a registered node only applies the version).
+  if (isTrue(conditions, "NodeProvisioned") && !plan.due.includes("node")) {
+    await runPhase(context, report, "node");
+  }
   for (const phase of plan.due) {
     if (phase === "vm" && spec.providerID !== providerID) {
       object = await patchObject(context, FKAS_MACHINES, object, { spec: { providerID } });

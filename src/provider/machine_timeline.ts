@@ -9,10 +9,12 @@ export const PHASES = [
   { condition: "VMProvisioned", phase: "vm", after: undefined, controlPlaneOnly: false },
   { condition: "NodeProvisioned", phase: "node", after: "VMProvisioned", controlPlaneOnly: false },
   { condition: "EtcdProvisioned", phase: "etcd", after: "NodeProvisioned", controlPlaneOnly: true },
+  // The API server counts from etcd (CAPD's counts from the node): kube-apiserver cannot start
+  // before its etcd member, and the first control plane's listener must not open without one.
   {
     condition: "APIServerProvisioned",
     phase: "apiServer",
-    after: "NodeProvisioned",
+    after: "EtcdProvisioned",
     controlPlaneOnly: true,
   },
 ] as const;

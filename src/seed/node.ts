@@ -9,6 +9,8 @@ export interface NodeShape {
   readonly providerID?: string;
   readonly kubeletVersion: string;
   readonly controlPlane: boolean;
+  /** Registration taints; kubeadm's default (the control-plane taint on control planes) when absent. */
+  readonly taints?: readonly { key: string; value?: string; effect: string }[];
   readonly internalIP: string;
   readonly systemUUID: string;
   readonly now: Date;
@@ -49,6 +51,9 @@ export function renderNode(shape: NodeShape): KubeObject {
     ...shape.labels,
   };
   if (shape.controlPlane) labels[CONTROL_PLANE_ROLE] = "";
+  // kubeadm's default nodeRegistration.taints: the control-plane taint, none for workers.
+  const taints = shape.taints?.map((t) => ({ ...t })) ??
+    (shape.controlPlane ? [{ key: CONTROL_PLANE_ROLE, effect: "NoSchedule" }] : []);
   return {
     apiVersion: "v1",
     kind: "Node",
@@ -62,9 +67,7 @@ export function renderNode(shape: NodeShape): KubeObject {
     },
     spec: {
       ...(shape.providerID ? { providerID: shape.providerID } : {}),
-      ...(shape.controlPlane
-        ? { taints: [{ key: CONTROL_PLANE_ROLE, effect: "NoSchedule" }] }
-        : {}),
+      ...(taints.length > 0 ? { taints } : {}),
     },
     status: {
       capacity: CAPACITY,

@@ -72,7 +72,18 @@ describe("machineNode", () => {
       providerID: "docker:////demo-md-0-xyz",
       labels: { [CLUSTER_LABEL]: "demo", "cluster.x-k8s.io/deployment-name": "demo-md-0" },
       kubernetesVersion: "v1.33.1",
+      taints: [{ key: "node.cluster.x-k8s.io/uninitialized", effect: "NoSchedule" }],
     });
+  });
+
+  it("a worker registers with CABPK's uninitialized taint; a control plane with kubeadm's default", () => {
+    assert.deepEqual(reportOf(machine()).taints, [
+      { key: "node.cluster.x-k8s.io/uninitialized", effect: "NoSchedule" },
+    ]);
+    const cp = reportOf(machine((m) => {
+      m.metadata.labels!["cluster.x-k8s.io/control-plane"] = "";
+    }));
+    assert.equal(cp.taints, undefined);
   });
 
   it("waits for spec.clusterName or the cluster-name label, and takes either", () => {

@@ -92,27 +92,28 @@ describe("planMachine", () => {
     assert.deepEqual(plan({ conditions, completedAt, now: vmDone + 2000 }).due, ["node"]);
   });
 
-  it("etcd and API server both count from the node, independently of each other", () => {
+  it("etcd counts from the node and the API server from etcd (it cannot start without it)", () => {
     const nodeDone = START + 3000;
     const conditions = [
       provisioned("VMProvisioned", START + 1000),
       provisioned("NodeProvisioned", nodeDone),
     ];
     assert.deepEqual(plan({ conditions, now: nodeDone + 299 }), { due: [], nextInMs: 1 });
-    assert.deepEqual(plan({ conditions, now: nodeDone + 300 }), { due: ["etcd"], nextInMs: 200 });
-    // With etcd done later than the node, the API server still counts from the node.
+    assert.deepEqual(plan({ conditions, now: nodeDone + 300 }), { due: ["etcd"], nextInMs: 500 });
+    // With etcd done later than the node, the API server counts from etcd.
     const etcdLate = [...conditions, provisioned("EtcdProvisioned", nodeDone + 1000)];
     assert.deepEqual(plan({ conditions: etcdLate, now: nodeDone + 1200 }), {
-      due: ["apiServer"],
-      nextInMs: undefined,
+      due: [],
+      nextInMs: 300,
     });
-    // And etcd does not wait for the API server either.
-    const apiFirst = plan({
+    assert.deepEqual(plan({ conditions: etcdLate, now: nodeDone + 1500 }).due, ["apiServer"]);
+    // A shorter API-server delay never puts it before etcd.
+    const apiShort = plan({
       conditions,
       delays: { ...DELAYS, etcd: ms(900), apiServer: ms(100) },
       now: nodeDone + 100,
     });
-    assert.deepEqual(apiFirst, { due: ["apiServer"], nextInMs: 800 });
+    assert.deepEqual(apiShort, { due: [], nextInMs: 800 });
   });
 
   it("several phases come due in one plan when later delays are zero", () => {
@@ -133,7 +134,8 @@ describe("planMachine", () => {
       delays: { ...DELAYS, etcd: ms(5000), apiServer: ms(1500) },
       now: START + 1200,
     });
-    assert.deepEqual(result, { due: [], nextInMs: 1300 });
+    // etcd at node + 5000; the API server only 1500 after that.
+    assert.deepEqual(result, { due: [], nextInMs: 4800 });
   });
 
   it("phases already True are never due again (a restart with everything done plans nothing)", () => {

@@ -424,16 +424,20 @@ describe("reconcileFkasMachine", () => {
     f.advance(200);
     assert.deepEqual(await reconcileFkasMachine(f.context, key), { requeueAfterMs: 300 });
     assert.equal(statuses().NodeProvisioned, "True");
-    assert.ok(node());
+    assert.equal(node(), undefined, "a control plane's Node registers with its etcd member");
     assert.deepEqual(podsOf(f), []);
 
     f.advance(300);
-    assert.deepEqual(await reconcileFkasMachine(f.context, key), { requeueAfterMs: 200 });
+    // The API server counts from etcd: 500 ms after it.
+    assert.deepEqual(await reconcileFkasMachine(f.context, key), { requeueAfterMs: 500 });
     assert.equal(statuses().EtcdProvisioned, "True");
+    assert.ok(node());
+    assert.ok(f.registry.get(NS, "demo")!.etcd.memberNamed("demo-cp-0"));
     assert.deepEqual(podsOf(f), ["etcd-demo-cp-0"]);
     assert.equal(statuses().Ready, "False");
+    assert.equal(f.started.length, 0, "no listener before the API server phase");
 
-    f.advance(200);
+    f.advance(500);
     assert.equal(await reconcileFkasMachine(f.context, key), undefined);
     assert.equal(statuses().APIServerProvisioned, "True");
     assert.equal(statuses().Ready, "True");
