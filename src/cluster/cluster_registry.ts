@@ -28,6 +28,7 @@ import { NODES } from "./resources.ts";
 import { PortAllocator } from "./port_allocator.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import type { KeyPairPem } from "../pki/mod.ts";
+import type { KubeadmSettings } from "./kubeadm_settings.ts";
 
 /** Everything the registry needs from outside, passed in by `main.ts` (and by tests). */
 export interface ClusterRegistryOptions {
@@ -66,6 +67,8 @@ export interface RegisterRequest {
   /** Where the CAs come from when neither `ca` nor `etcdCa` is supplied. */
   readonly caSource?: CaSource;
   readonly provisioning?: ProvisioningDelays;
+  /** The cluster's kubeadm bind port and control-plane taints (kubeadm's defaults when absent). */
+  readonly kubeadm?: KubeadmSettings;
   /** The port to serve on (the one a cluster had before fkas restarted); the lowest free one if unset. */
   readonly port?: number;
 }
@@ -279,6 +282,7 @@ export class ClusterRegistry {
       defaultKubernetesVersion: this.options.kubernetesVersion,
       environment: { now: this.options.now, newUid: this.options.newUid },
       provisioning: request.provisioning ?? NO_DELAYS,
+      kubeadm: request.kubeadm,
       onControllerError: (error) => this.options.onBackgroundError?.(error, cluster),
     });
     this.#clusters.set(cluster.resourceName, cluster);

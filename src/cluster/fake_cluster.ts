@@ -16,6 +16,7 @@ import { CONFIG_MAPS, CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, NODES } from "./r
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import { SerialQueue } from "./serial_queue.ts";
 import type { NodeReport } from "./node_report.ts";
+import { DEFAULT_KUBEADM_SETTINGS, type KubeadmSettings } from "./kubeadm_settings.ts";
 import { ControlPlaneVersions } from "./control_plane_versions.ts";
 
 /** The running TLS endpoint of a cluster, as far as the cluster needs to know it. */
@@ -41,6 +42,8 @@ export interface FakeClusterInit {
   readonly onControllerError?: (error: unknown) => void;
   /** How long its machines take to come up (none by default). */
   readonly provisioning?: ProvisioningDelays;
+  /** Its kubeadm bind port and control-plane taints (kubeadm's defaults when absent). */
+  readonly kubeadm?: KubeadmSettings;
 }
 
 /** A fake cluster; every change to it runs through `queue` so concurrent calls never interleave. */
@@ -76,6 +79,8 @@ export class FakeCluster {
   /** The latest report of each booting machine: a version reported while it boots is the one it gets. */
   readonly latestReports = new Map<string, NodeReport>();
   readonly provisioning: ProvisioningDelays;
+  /** Its kubeadm bind port and control-plane taints; a provider may learn them after registering. */
+  kubeadm: KubeadmSettings;
   /** The garbage collector and namespace controller of this cluster. */
   readonly controllers: ClusterControllers;
   #nodesSeen = 0;
@@ -93,6 +98,7 @@ export class FakeCluster {
     if (init.ca && init.etcdCa) this.provideCas(init.ca, init.etcdCa);
     this.kubernetesVersion = init.defaultKubernetesVersion;
     this.provisioning = init.provisioning ?? NO_DELAYS;
+    this.kubeadm = init.kubeadm ?? DEFAULT_KUBEADM_SETTINGS;
     this.etcd = new EtcdCluster({ seed: `${init.namespace}/${init.name}` });
     this.store = new ObjectStore(init.environment);
     this.store.onChange((change) => {

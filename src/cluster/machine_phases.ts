@@ -48,7 +48,7 @@ export function ensureNode(
         // Machine's spec.version makes it UpToDate False and holds KCP "mid-upgrade".
         kubeletVersion: version ?? "",
         controlPlane,
-        taints: report.taints,
+        taints: report.taints ?? (controlPlane ? cluster.kubeadm.controlPlaneTaints : undefined),
         internalIP: internalIP ?? cluster.nextNodeIP(),
         systemUUID: report.uuid ?? environment.newUid(),
         now: environment.now,
@@ -107,6 +107,7 @@ export function ensureStaticPods(
         nodeUid: node.metadata.uid!,
         nodeIP,
         kubernetesVersion,
+        apiServerBindPort: cluster.kubeadm.apiServerBindPort,
         now,
       }),
     );

@@ -30,6 +30,7 @@ export {
   UNINITIALIZED_TAINT,
 } from "./node_report.ts";
 export { compareKubernetesVersions } from "./control_plane_versions.ts";
+export { DEFAULT_KUBEADM_SETTINGS, type KubeadmSettings } from "./kubeadm_settings.ts";
 export {
   deleteMachine,
   type NodeConditionChange,

@@ -59,6 +59,7 @@ function replaceStaticPods(cluster: FakeCluster, node: KubeObject, version: stri
       nodeUid: node.metadata.uid!,
       nodeIP: nodeIPOf(node),
       kubernetesVersion: version,
+      apiServerBindPort: cluster.kubeadm.apiServerBindPort,
       now,
     });
     if (imageOf(current) === imageOf(pod)) continue;

@@ -31,5 +31,6 @@ export function clusterView(cluster: FakeCluster) {
     booting: [...cluster.booting.keys()],
     etcd: snapshotOf(cluster.etcd),
     provisioning: cluster.provisioning,
+    kubeadm: cluster.kubeadm,
   };
 }

@@ -13,6 +13,7 @@ import {
 } from "../cluster/mod.ts";
 import { parseFkasObject } from "./fkas_json.ts";
 import { validate } from "./validation.ts";
+import { KUBEADM_SETTINGS } from "./kubeadm_body.ts";
 import { dnsLabel, dnsSubdomain, labelKeyProblem, labelValueProblem } from "./kube_names.ts";
 
 // Go decoded a JSON null into "", and clients send nulls for fields they do not know yet.
@@ -103,6 +104,7 @@ const REGISTER = v.object({
   etcdCA: caPair,
   caSource: v.optional(v.picklist(["generated", "secrets"], 'must be "generated" or "secrets"')),
   provisioning: v.optional(v.object({ node: phaseDelay, etcd: phaseDelay, apiServer: phaseDelay })),
+  kubeadm: KUBEADM_SETTINGS,
 });
 
 const UPDATE_NODE = v.object({
@@ -117,9 +119,17 @@ const UPDATE_NODE = v.object({
 
 /** Decodes and validates a `/register` body. */
 export function decodeRegisterBody(text: string): RegisterRequest {
-  const { cluster, namespace, ca, etcdCA, caSource, provisioning } = validate(
+  const { cluster, namespace, ca, etcdCA, caSource, provisioning, kubeadm } = validate(
     REGISTER,
-    parseFkasObject(text, ["cluster", "namespace", "ca", "etcdCA", "caSource", "provisioning"]),
+    parseFkasObject(text, [
+      "cluster",
+      "namespace",
+      "ca",
+      "etcdCA",
+      "caSource",
+      "provisioning",
+      "kubeadm",
+    ]),
   );
   return {
     name: cluster,
@@ -132,6 +142,7 @@ export function decodeRegisterBody(text: string): RegisterRequest {
       etcd: provisioning.etcd ?? NO_DELAYS.etcd,
       apiServer: provisioning.apiServer ?? NO_DELAYS.apiServer,
     },
+    kubeadm,
   };
 }
 

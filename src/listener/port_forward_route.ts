@@ -13,6 +13,7 @@ import {
   type TunnelLimits,
 } from "../portforward/mod.ts";
 import { BUILTIN_CATALOG } from "../resources/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
 import { createHeaderCompression, dialTcp, type Peer, type UpgradeSocket } from "../runtime/mod.ts";
 
 const PODS = BUILTIN_CATALOG.byKey("pods")!;
@@ -100,10 +101,20 @@ async function targetOf(
     });
     return { host: "127.0.0.1", port: (await cluster.etcdEndpoint).port };
   }
-  if (pod.startsWith("kube-apiserver-") && port === 6443 && cluster.endpoint) {
+  // The API server listens where its pod says (`--secure-port`, kubeadm's bindPort; KCP dials
+  // that port for GetAPIServerCertificateExpiry), like the kubelet dialling the pod's port.
+  if (
+    pod.startsWith("kube-apiserver-") && cluster.endpoint &&
+    declaredPorts(cluster.store.get(PODS, namespace, pod)).includes(port)
+  ) {
     return { host: options.apiServerHost, port: cluster.port };
   }
   return undefined;
+}
+
+function declaredPorts(pod: KubeObject | undefined): number[] {
+  const spec = pod?.spec as { containers?: { ports?: { containerPort?: number }[] }[] } | undefined;
+  return (spec?.containers ?? []).flatMap((c) => c.ports ?? []).map((p) => p.containerPort ?? 0);
 }
 
 function answer(

@@ -21,12 +21,18 @@ export interface StaticPodShape {
   readonly nodeUid: string;
   readonly nodeIP: string;
   readonly kubernetesVersion: string;
+  /** kubeadm's `localAPIEndpoint.bindPort` (6443 by default): kube-apiserver's `--secure-port`. */
+  readonly apiServerBindPort?: number;
   readonly now: Date;
 }
 
-const COMMANDS: Record<ControlPlaneComponent, (ip: string) => string[]> = {
+const COMMANDS: Record<ControlPlaneComponent, (ip: string, port: number) => string[]> = {
   etcd: (ip) => ["etcd", `--advertise-client-urls=https://${ip}:2379`, "--client-cert-auth=true"],
-  "kube-apiserver": (ip) => ["kube-apiserver", `--advertise-address=${ip}`, "--secure-port=6443"],
+  "kube-apiserver": (ip, port) => [
+    "kube-apiserver",
+    `--advertise-address=${ip}`,
+    `--secure-port=${port}`,
+  ],
   "kube-controller-manager": () => ["kube-controller-manager", "--leader-elect=true"],
   "kube-scheduler": () => ["kube-scheduler", "--leader-elect=true"],
 };
@@ -46,6 +52,8 @@ export function staticPodName(component: ControlPlaneComponent, nodeName: string
 /** Renders a Running, Ready mirror pod owned by its Node, as the kubelet reports it. */
 export function renderStaticPod(shape: StaticPodShape): KubeObject {
   const { component, nodeName, nodeIP, now } = shape;
+  const bindPort = shape.apiServerBindPort ?? PORTS["kube-apiserver"];
+  const port = component === "kube-apiserver" ? bindPort : PORTS[component];
   const time = kubeTimestamp(now);
   const name = staticPodName(component, nodeName);
   const hash = fnv1a(`${name}/${shape.kubernetesVersion}`);
@@ -60,7 +68,7 @@ export function renderStaticPod(shape: StaticPodShape): KubeObject {
       namespace: "kube-system",
       labels: { component, tier: "control-plane" },
       annotations: {
-        ...componentAnnotations(component, nodeIP),
+        ...componentAnnotations(component, nodeIP, bindPort),
         "kubernetes.io/config.hash": hash,
         "kubernetes.io/config.mirror": hash,
         "kubernetes.io/config.seen": time,
@@ -86,8 +94,8 @@ export function renderStaticPod(shape: StaticPodShape): KubeObject {
       containers: [{
         name: component,
         image,
-        command: COMMANDS[component](nodeIP),
-        ports: [{ containerPort: PORTS[component], hostPort: PORTS[component], protocol: "TCP" }],
+        command: COMMANDS[component](nodeIP, bindPort),
+        ports: [{ containerPort: port, hostPort: port, protocol: "TCP" }],
       }],
     },
     status: {
@@ -123,12 +131,15 @@ export function renderStaticPod(shape: StaticPodShape): KubeObject {
 function componentAnnotations(
   component: ControlPlaneComponent,
   ip: string,
+  bindPort: number,
 ): Record<string, string> {
   if (component === "etcd") {
     return { "kubeadm.kubernetes.io/etcd.advertise-client-urls": `https://${ip}:2379` };
   }
   if (component === "kube-apiserver") {
-    return { "kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint": `${ip}:6443` };
+    return {
+      "kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint": `${ip}:${bindPort}`,
+    };
   }
   return {};
 }

@@ -118,6 +118,84 @@ describe("control API: cluster routes", () => {
   });
 });
 
+describe("control API: kubeadm settings", () => {
+  it("register takes KCP's bindPort and control-plane taints; nodes and static pods follow them", async () => {
+    const { call, node, registry } = setup();
+    const ok = await call("POST", "/register", {
+      cluster: "demo",
+      namespace: "default",
+      kubeadm: {
+        localAPIEndpoint: { bindPort: 6444 },
+        nodeRegistration: {
+          taints: [{ key: "example.com/dedicated", value: "cp", effect: "NoExecute" }],
+        },
+      },
+    });
+    assert.equal(ok.status, 200);
+    const view = (await call("GET", "/clusters/default/demo")).json;
+    assert.deepEqual(view.kubeadm, {
+      apiServerBindPort: 6444,
+      controlPlaneTaints: [{ key: "example.com/dedicated", value: "cp", effect: "NoExecute" }],
+    });
+    assert.equal((await node("cp-1", CP)).status, 200);
+    const cluster = registry.get("default", "demo")!;
+    const cp = cluster.nodeNamed("cp-1")!;
+    assert.deepEqual((cp.spec as { taints: unknown }).taints, [
+      { key: "example.com/dedicated", value: "cp", effect: "NoExecute" },
+    ]);
+    const pod = cluster.store.get(
+      cluster.catalog.byKey("pods")!,
+      "kube-system",
+      "kube-apiserver-cp-1",
+    )!;
+    // deno-lint-ignore no-explicit-any
+    const container = (pod.spec as any).containers[0];
+    assert.deepEqual(container.ports, [{ containerPort: 6444, hostPort: 6444, protocol: "TCP" }]);
+    assert.ok(container.command.includes("--secure-port=6444"));
+    assert.equal(
+      pod.metadata.annotations!["kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint"],
+      "10.0.0.2:6444",
+    );
+  });
+
+  it("an empty taint list means no control-plane taint; bad settings are a 400 naming the field", async () => {
+    const { call, node, registry } = setup();
+    await call("POST", "/register", {
+      cluster: "demo",
+      namespace: "default",
+      kubeadm: { nodeRegistration: { taints: [] } },
+    });
+    await node("cp-1", CP);
+    const cp = registry.get("default", "demo")!.nodeNamed("cp-1")!;
+    assert.equal((cp.spec as { taints?: unknown }).taints, undefined);
+    const cases: [unknown, string][] = [
+      [{ localAPIEndpoint: { bindPort: 0 } }, "kubeadm.localAPIEndpoint.bindPort"],
+      [{ localAPIEndpoint: { bindPort: 6443.5 } }, "kubeadm.localAPIEndpoint.bindPort"],
+      [
+        { nodeRegistration: { taints: [{ key: "a b", effect: "NoSchedule" }] } },
+        "kubeadm.nodeRegistration.taints.0.key",
+      ],
+      [
+        { nodeRegistration: { taints: [{ key: "a", effect: "Never" }] } },
+        "kubeadm.nodeRegistration.taints.0.effect",
+      ],
+      [
+        { nodeRegistration: { taints: Array(33).fill({ key: "a", effect: "NoSchedule" }) } },
+        "kubeadm.nodeRegistration.taints",
+      ],
+    ];
+    for (const [kubeadm, field] of cases) {
+      const bad = await call("POST", "/register", {
+        cluster: "bad",
+        namespace: "default",
+        kubeadm,
+      });
+      assert.equal(bad.status, 400, JSON.stringify(kubeadm));
+      assert.equal(bad.json.field, field);
+    }
+  });
+});
+
 describe("control API: faults and metrics", () => {
   it("adds, lists and removes fault rules; a bad rule is a 400 naming the field", async () => {
     const { call } = setup();
