@@ -1,55 +1,15 @@
 // The columns `kubectl get` shows per resource, as data: (object, now) → cell.
 
 import type { PrinterColumn, ResourceType } from "../resources/mod.ts";
-import type { KubeObject } from "../store/mod.ts";
 import { humanDuration } from "./human_duration.ts";
 import { compileJsonPath } from "./json_path.ts";
+import { AGE, type Column, column, NAME, selectorText } from "./_table_cells.ts";
+import { ADDON_COLUMNS } from "./addon_table_columns.ts";
 
-/** One Table column and how to compute its cell. */
-export interface Column {
-  readonly name: string;
-  readonly type: "string" | "integer" | "date";
-  readonly description: string;
-  /** 0 = always shown; 1 = only with `-o wide`. */
-  readonly priority: 0 | 1;
-  readonly format?: "name";
-  readonly cell: (object: KubeObject, now: Date) => string | number;
-}
+export type { Column } from "./_table_cells.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
-
-const NAME: Column = {
-  name: "Name",
-  type: "string",
-  format: "name",
-  priority: 0,
-  description: "Name must be unique within a namespace.",
-  cell: (o) => o.metadata.name ?? "",
-};
-
-const AGE: Column = {
-  name: "Age",
-  type: "string",
-  priority: 0,
-  description:
-    "CreationTimestamp is a timestamp representing the server time when this object was created.",
-  cell: (o, now) => age(o, now),
-};
-
-function age(object: KubeObject, now: Date): string {
-  const created = object.metadata.creationTimestamp;
-  return created ? humanDuration(now.getTime() - Date.parse(created)) : "<unknown>";
-}
-
-function column(
-  name: string,
-  cell: Column["cell"],
-  priority: 0 | 1 = 0,
-  type: Column["type"] = "string",
-): Column {
-  return { name, type, priority, description: name, cell };
-}
 
 function nodeStatus(node: Loose): string {
   const ready = (node.status?.conditions ?? []).find((c: Loose) => c.type === "Ready");
@@ -95,11 +55,6 @@ function servicePorts(service: Loose): string {
     `${p.port}${p.nodePort ? `:${p.nodePort}` : ""}/${p.protocol ?? "TCP"}`
   );
   return ports.length ? ports.join(",") : "<none>";
-}
-
-function selectorText(selector: Record<string, string> | undefined): string {
-  const pairs = Object.entries(selector ?? {}).map(([k, v]) => `${k}=${v}`);
-  return pairs.length ? pairs.join(",") : "<none>";
 }
 
 const WORKLOAD_WIDE = [
@@ -188,6 +143,7 @@ const BY_RESOURCE: Record<string, readonly Column[]> = {
     AGE,
     ...WORKLOAD_WIDE,
   ],
+  ...ADDON_COLUMNS,
   "apiextensions.k8s.io/customresourcedefinitions": [
     NAME,
     column("Created At", (c) => c.metadata.creationTimestamp ?? "", 0, "date"),
