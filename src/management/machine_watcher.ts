@@ -1,9 +1,11 @@
-// `--watch machines`: every CAPI Machine of a registered cluster gets its node, for any provider.
+// `--watch machines`: every CAPI Machine of a registered cluster gets its node, and every
+// instance of a MachinePool (`spec.providerIDList`) too, for any provider.
 
 import type { ClusterRegistry, NodeReport } from "../cluster/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ManagementClient } from "./management_client.ts";
 import { machineNode, type NodeNamePolicy } from "./machine_nodes.ts";
+import { machinePoolNodes } from "./machinepool_nodes.ts";
 import { NodeSync } from "./node_sync.ts";
 import { resourceInformer } from "./resource_informer.ts";
 
@@ -50,13 +52,49 @@ export function startMachineWatcher(options: MachineWatcherOptions): ManagementW
       remove: (machine) => sync.forget(key(machine)),
     },
   });
+  // A pool's instances by source key, so that instances dropped from providerIDList lose
+  // their nodes (a scale-down) while the others stay.
+  const poolSources = new Map<string, Set<string>>();
+  const forgetPool = (pool: string, keep: ReadonlySet<string> = new Set()) => {
+    for (const source of poolSources.get(pool) ?? []) {
+      if (!keep.has(source)) sync.forget(source);
+    }
+  };
+  const pools = resourceInformer({
+    client: options.client,
+    group: "cluster.x-k8s.io",
+    plural: "machinepools",
+    versions: ["v1beta2", "v1beta1"],
+    random: options.random,
+    onProblem: options.onProblem,
+    handler: {
+      upsert(pool) {
+        const nodes = machinePoolNodes(pool);
+        const sources = new Map<string, NodeReport>();
+        if (nodes.ready) {
+          for (const [providerID, report] of nodes.reports) {
+            sources.set(`machinepool:${key(pool)}:${providerID}`, report);
+          }
+        }
+        forgetPool(key(pool), new Set(sources.keys()));
+        poolSources.set(key(pool), new Set(sources.keys()));
+        for (const [source, report] of sources) sync.want(source, report);
+      },
+      remove(pool) {
+        forgetPool(key(pool));
+        poolSources.delete(key(pool));
+      },
+    },
+  });
   informer.start();
+  pools.start();
   return {
+    // Machines decide when fkas is synced: a management cluster may not serve MachinePools.
     whenSynced: () => informer.whenSynced(),
     states: () => sync.states(),
     async stop() {
       sync.stop();
-      await informer.stop();
+      await Promise.all([informer.stop(), pools.stop()]);
     },
   };
 }

@@ -33,4 +33,5 @@ export { resourceInformer, type ResourceInformerOptions } from "./resource_infor
 export { baremetalHostNode, type HostNode, type Metal3Lookups } from "./baremetalhost_nodes.ts";
 export { NodeSync } from "./node_sync.ts";
 export { type ManagementWatcher, startMachineWatcher } from "./machine_watcher.ts";
+export { type MachinePoolNodes, machinePoolNodes } from "./machinepool_nodes.ts";
 export { startBaremetalHostWatcher } from "./baremetalhost_watcher.ts";

@@ -18,6 +18,7 @@ const NS = "default";
 const SECRETS = `/api/v1/namespaces/${NS}/secrets`;
 const MACHINES_V1BETA1 = `/apis/cluster.x-k8s.io/v1beta1/namespaces/${NS}/machines`;
 const MACHINES_V1BETA2 = `/apis/cluster.x-k8s.io/v1beta2/namespaces/${NS}/machines`;
+const MACHINE_POOLS = `/apis/cluster.x-k8s.io/v1beta2/namespaces/${NS}/machinepools`;
 
 interface ClusterView {
   ca: string;
@@ -187,6 +188,109 @@ describe("beside a management cluster (--watch machines)", () => {
     const { config } = await fkas.kubeconfig(NS, cluster);
     const pods = await kubeApi(config).must("GET", "/api/v1/namespaces/kube-system/pods");
     assert.ok(pods.items.every((p: Json) => !p.metadata.name.endsWith("machines-md-1-infra")));
+  });
+
+  it("follows a Machine's in-place upgrade, and a worker's uninitialized taint stays removed once CAPI removed it", async () => {
+    const cluster = "inplace";
+    await addCaSecrets(mgmt, cluster, "ecdsa");
+    await register(fkas, cluster);
+    await mgmt.must("POST", MACHINES_V1BETA2, {
+      ...machine("inplace-cp", cluster, { controlPlane: true, providerID: "fake://inplace-cp" }),
+      apiVersion: "cluster.x-k8s.io/v1beta2",
+    });
+    await mgmt.must("POST", MACHINES_V1BETA2, {
+      ...machine("inplace-md", cluster, { providerID: "fake://inplace-md" }),
+      apiVersion: "cluster.x-k8s.io/v1beta2",
+    });
+    await eventually(15_000, "both nodes", async () => {
+      const state = await view(fkas, cluster);
+      return state.listener === "serving" && state.nodes.length === 2;
+    });
+    const { config } = await fkas.kubeconfig(NS, cluster);
+    const api = kubeApi(config);
+    const node = (name: string) => api.must("GET", `/api/v1/nodes/${name}`);
+    assert.equal((await node("inplace-md-infra")).status.nodeInfo.kubeletVersion, "v1.32.2");
+    assert.deepEqual((await node("inplace-md-infra")).spec.taints, [
+      { key: "node.cluster.x-k8s.io/uninitialized", effect: "NoSchedule" },
+    ]);
+    assert.deepEqual((await node("inplace-cp-infra")).spec.taints, [
+      { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" },
+    ]);
+    // CAPI's Machine controller syncs the labels and drops the taint.
+    await api.must("PATCH", "/api/v1/nodes/inplace-md-infra", { spec: { taints: [] } });
+    // An in-place upgrade: CAPI bumps spec.version, nothing touches the Node.
+    for (const name of ["inplace-cp", "inplace-md"]) {
+      await mgmt.must("PATCH", `${MACHINES_V1BETA2}/${name}`, { spec: { version: "v1.33.0" } });
+    }
+    await eventually(15_000, "the new kubelet versions", async () => {
+      const versions = await Promise.all(
+        ["inplace-cp-infra", "inplace-md-infra"].map(async (n) =>
+          (await node(n)).status.nodeInfo.kubeletVersion
+        ),
+      );
+      return versions.every((v) => v === "v1.33.0");
+    });
+    assert.equal((await view(fkas, cluster)).kubernetesVersion, "v1.33.0");
+    const apiserver = await api.must(
+      "GET",
+      "/api/v1/namespaces/kube-system/pods/kube-apiserver-inplace-cp-infra",
+    );
+    assert.equal(apiserver.spec.containers[0].image, "registry.k8s.io/kube-apiserver:v1.33.0");
+    // (fkas keeps the empty list the patch wrote; kube-apiserver would omit it: omitempty.)
+    assert.deepEqual((await node("inplace-md-infra")).spec.taints ?? [], [], "not put back");
+  });
+
+  it("gives each MachinePool instance (spec.providerIDList) a node, and drops those scaled away", async () => {
+    const cluster = "pools";
+    await addCaSecrets(mgmt, cluster, "ecdsa");
+    await register(fkas, cluster);
+    await mgmt.must(
+      "POST",
+      MACHINES_V1BETA1,
+      machine("pools-cp", cluster, { controlPlane: true, providerID: "fake://pools-cp" }),
+    );
+    const pool = (providerIDs: string[]) => ({
+      apiVersion: "cluster.x-k8s.io/v1beta2",
+      kind: "MachinePool",
+      metadata: { name: "pools-mp-0", namespace: NS },
+      spec: {
+        clusterName: cluster,
+        replicas: providerIDs.length,
+        providerIDList: providerIDs,
+        template: {
+          spec: {
+            clusterName: cluster,
+            version: "v1.32.2",
+            bootstrap: { dataSecretName: "pools-mp-0-bootstrap" },
+          },
+        },
+      },
+    });
+    await mgmt.must(
+      "POST",
+      MACHINE_POOLS,
+      pool(["docker:////pools-mp-0-a", "docker:////pools-mp-0-b"]),
+    );
+    await eventually(15_000, "the pool's nodes", async () => {
+      const names = nodeNames(await view(fkas, cluster));
+      return names.join() === "pools-cp-infra,pools-mp-0-a,pools-mp-0-b";
+    }, () => fkas.output().slice(-1500));
+    const { config } = await fkas.kubeconfig(NS, cluster);
+    const nodes = await kubeApi(config).must("GET", "/api/v1/nodes");
+    const b = nodes.items.find((n: Json) => n.metadata.name === "pools-mp-0-b");
+    assert.equal(b.spec.providerID, "docker:////pools-mp-0-b");
+    assert.equal(b.status.nodeInfo.kubeletVersion, "v1.32.2");
+    await mgmt.must("PATCH", `${MACHINE_POOLS}/pools-mp-0`, {
+      spec: { replicas: 1, providerIDList: ["docker:////pools-mp-0-b"] },
+    });
+    await eventually(15_000, "the scaled-away node to go", async () => {
+      const names = nodeNames(await view(fkas, cluster));
+      return names.join() === "pools-cp-infra,pools-mp-0-b";
+    });
+    await mgmt.must("DELETE", `${MACHINE_POOLS}/pools-mp-0`);
+    await eventually(15_000, "the pool's nodes to go", async () => {
+      return nodeNames(await view(fkas, cluster)).join() === "pools-cp-infra";
+    });
   });
 
   it("re-watches after a disconnect, backs off while watches fail, and re-lists after 410 Gone", async () => {
