@@ -181,11 +181,12 @@ describe("fkas as an infrastructure provider (--provider)", () => {
       }
       return seen.Ready !== undefined;
     }, () => seen);
-    // Each phase counts from the one before it (VM from the start, etcd and API server from node).
+    // Each phase counts from the one before it (VM from the start, etcd from the node, the API
+    // server from etcd: it cannot start before its etcd member).
     assert.ok(seen.VMProvisioned >= 550, JSON.stringify(seen));
     assert.ok(seen.NodeProvisioned - seen.VMProvisioned >= 350, JSON.stringify(seen));
     assert.ok(seen.EtcdProvisioned - seen.NodeProvisioned >= 250, JSON.stringify(seen));
-    assert.ok(seen.APIServerProvisioned - seen.NodeProvisioned >= 450, JSON.stringify(seen));
+    assert.ok(seen.APIServerProvisioned - seen.EtcdProvisioned >= 450, JSON.stringify(seen));
     assert.ok(seen.EtcdProvisioned < seen.APIServerProvisioned, JSON.stringify(seen));
 
     const cp = await mgmt.must("GET", `${INFRA}/fkasmachines/demo-cp-0`);
@@ -271,6 +272,96 @@ describe("fkas as an infrastructure provider (--provider)", () => {
     assert.equal(state.etcd.members.length, 2);
   });
 
+  it("follows an in-place upgrade and a rolling replacement: nodes and /version report the new versions", async () => {
+    const { config } = await fkas.kubeconfig(NS, "demo");
+    const api = kubeApi(config);
+    const kubeletVersions = async () =>
+      Object.fromEntries(
+        (await api.must("GET", "/api/v1/nodes")).items.map((
+          n: Json,
+        ) => [n.metadata.name, n.status.nodeInfo.kubeletVersion]),
+      );
+    // In place: CAPI bumps the Machines' versions (InPlaceUpdates); nothing touches the Nodes.
+    for (const name of ["demo-cp-0", "demo-cp-1", "demo-md-0"]) {
+      await mgmt.must("PATCH", `${CAPI}/machines/${name}`, { spec: { version: "v1.33.0" } });
+    }
+    await eventually(15_000, "the kubelets to report v1.33.0", async () => {
+      const versions = await kubeletVersions();
+      return Object.values(versions).every((v) => v === "v1.33.0");
+    }, kubeletVersions);
+    assert.equal((await view("demo")).kubernetesVersion, "v1.33.0");
+    const apiserver = await api.must(
+      "GET",
+      "/api/v1/namespaces/kube-system/pods/kube-apiserver-demo-cp-0",
+    );
+    assert.equal(apiserver.spec.containers[0].image, "registry.k8s.io/kube-apiserver:v1.33.0");
+
+    // Rolling: KCP adds demo-cp-2 at v1.34.0, then deletes demo-cp-1.
+    const capi = await mgmt.must("POST", `${CAPI}/machines`, {
+      apiVersion: "cluster.x-k8s.io/v1beta1",
+      kind: "Machine",
+      metadata: {
+        name: "demo-cp-2",
+        namespace: NS,
+        labels: { "cluster.x-k8s.io/cluster-name": "demo", "cluster.x-k8s.io/control-plane": "" },
+      },
+      spec: {
+        clusterName: "demo",
+        version: "v1.34.0",
+        bootstrap: { dataSecretName: "demo-cp-2-bootstrap" },
+        infrastructureRef: {
+          apiVersion: "infrastructure.cluster.x-k8s.io/v1alpha1",
+          kind: "FkasMachine",
+          name: "demo-cp-2",
+        },
+      },
+    });
+    await mgmt.must("POST", `${INFRA}/fkasmachines`, {
+      apiVersion: "infrastructure.cluster.x-k8s.io/v1alpha1",
+      kind: "FkasMachine",
+      metadata: {
+        name: "demo-cp-2",
+        namespace: NS,
+        labels: { "cluster.x-k8s.io/cluster-name": "demo" },
+        ownerReferences: [{
+          apiVersion: "cluster.x-k8s.io/v1beta1",
+          kind: "Machine",
+          name: "demo-cp-2",
+          uid: capi.metadata.uid,
+        }],
+      },
+      spec: delays({ vm: 50, node: 50, etcd: 50, apiServer: 50 }),
+    });
+    await eventually(
+      15_000,
+      "demo-cp-2",
+      async () =>
+        conditionsOf(await mgmt.must("GET", `${INFRA}/fkasmachines/demo-cp-2`)).Ready?.status ===
+          "True",
+    );
+    assert.equal((await kubeletVersions())["demo-cp-2"], "v1.34.0");
+    assert.equal((await view("demo")).kubernetesVersion, "v1.33.0", "older control planes remain");
+    await mgmt.must("DELETE", `${INFRA}/fkasmachines/demo-cp-1`);
+    await mgmt.must("DELETE", `${CAPI}/machines/demo-cp-1`);
+    await eventually(
+      15_000,
+      "demo-cp-1 to go",
+      async () => !("demo-cp-1" in await kubeletVersions()),
+    );
+    assert.deepEqual(
+      (await view("demo")).etcd.members.map((m: Json) => m.name).sort(),
+      ["demo-cp-0", "demo-cp-2"],
+    );
+    assert.equal((await view("demo")).kubernetesVersion, "v1.33.0", "demo-cp-0 is still v1.33.0");
+    await mgmt.must("PATCH", `${CAPI}/machines/demo-cp-0`, { spec: { version: "v1.34.0" } });
+    await eventually(
+      15_000,
+      "/version to reach v1.34.0",
+      async () => (await view("demo")).kubernetesVersion === "v1.34.0",
+    );
+    assert.equal((await kubeletVersions())["demo-cp-0"], "v1.34.0");
+  });
+
   it("removes machines and releases the cluster when CAPI deletes them", async () => {
     await mgmt.must("DELETE", `${INFRA}/fkasmachines/demo-md-0`);
     await eventually(
@@ -280,9 +371,9 @@ describe("fkas as an infrastructure provider (--provider)", () => {
     );
     assert.deepEqual((await view("demo")).nodes.map((n: Json) => n.name).sort(), [
       "demo-cp-0",
-      "demo-cp-1",
+      "demo-cp-2",
     ]);
-    await mgmt.must("DELETE", `${INFRA}/fkasmachines/demo-cp-1`);
+    await mgmt.must("DELETE", `${INFRA}/fkasmachines/demo-cp-2`);
     await eventually(15_000, "the second control plane to go", async () => {
       const state = await view("demo");
       return state.nodes.length === 1 && state.etcd.members.length === 1;
