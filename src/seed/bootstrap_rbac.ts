@@ -17,9 +17,25 @@ export function renderGetNodesRBAC(): KubeObject[] {
   ];
 }
 
+// The first kubeadm of each minor whose init binds the API server's kubelet client explicitly
+// (kubernetes/kubernetes#138957: v1.33.12, v1.34.8, v1.35.5, v1.36.1, and 1.37 on), as CAPI's
+// troubleshooting guide lists them; KCP's EnsureKubeadmPermissions creates it on older ones.
+const KUBELET_CLIENT_BINDING_SINCE: Record<number, number> = { 33: 12, 34: 8, 35: 5, 36: 1 };
+
+/** Whether kubeadm init at this version creates `kubeadm:apiserver-kubelet-client`. */
+export function bindsApiServerKubeletClient(kubernetesVersion: string): boolean {
+  const match = /^v?1\.(\d+)\.(\d+)/.exec(kubernetesVersion);
+  if (!match) return false;
+  const [minor, patch] = [Number(match[1]), Number(match[2])];
+  if (minor >= 37) return true;
+  const since = KUBELET_CLIENT_BINDING_SINCE[minor];
+  return since !== undefined && patch >= since;
+}
+
 /**
  * Every ClusterRole/ClusterRoleBinding kubeadm init adds: `kubeadm:cluster-admins` (1.29+), the
- * TLS-bootstrap and CSR auto-approval bindings, and `kubeadm:get-nodes`.
+ * TLS-bootstrap and CSR auto-approval bindings, `kubeadm:get-nodes`, and on recent patch releases
+ * `kubeadm:apiserver-kubelet-client`.
  */
 export function renderBootstrapRBAC(kubernetesVersion: string): KubeObject[] {
   const admins = atLeastMinor(kubernetesVersion, 29)
@@ -29,8 +45,16 @@ export function renderBootstrapRBAC(kubernetesVersion: string): KubeObject[] {
       ]),
     ]
     : [];
+  const kubeletClient = bindsApiServerKubeletClient(kubernetesVersion)
+    ? [
+      clusterRoleBinding("kubeadm:apiserver-kubelet-client", "system:kubelet-api-admin", [
+        { kind: "User", name: "kube-apiserver-kubelet-client" },
+      ]),
+    ]
+    : [];
   return [
     ...admins,
+    ...kubeletClient,
     ...renderGetNodesRBAC(),
     clusterRoleBinding("kubeadm:kubelet-bootstrap", "system:node-bootstrapper", bootstrappers),
     clusterRoleBinding(

@@ -24,6 +24,37 @@ function find(objects: SeedObject[], key: string, name: string, namespace?: stri
 }
 
 describe("activation objects", () => {
+  it("kubeadm:apiserver-kubelet-client comes with kubeadm v1.33.12, v1.34.8, v1.35.5, v1.36.1 and 1.37+", () => {
+    const has = (version: string) =>
+      renderActivationObjects(shapeAt(version)).some((o) =>
+        o.resourceKey === "rbac.authorization.k8s.io/clusterrolebindings" &&
+        o.object.metadata.name === "kubeadm:apiserver-kubelet-client"
+      );
+    for (const version of ["v1.33.12", "v1.34.8", "v1.35.5", "v1.36.1", "v1.37.0", "v1.38.2"]) {
+      assert.ok(has(version), version);
+    }
+    for (const version of ["v1.32.9", "v1.33.11", "v1.34.7", "v1.35.4", "v1.36.0"]) {
+      assert.ok(!has(version), version);
+    }
+    const binding = find(
+      renderActivationObjects(shapeAt("v1.36.1")),
+      "rbac.authorization.k8s.io/clusterrolebindings",
+      "kubeadm:apiserver-kubelet-client",
+    );
+    assert.deepEqual(binding.roleRef, {
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "ClusterRole",
+      name: "system:kubelet-api-admin",
+    });
+    assert.deepEqual(binding.subjects, [
+      {
+        kind: "User",
+        apiGroup: "rbac.authorization.k8s.io",
+        name: "kube-apiserver-kubelet-client",
+      },
+    ]);
+  });
+
   it("every object has a known storage key, a matching kind and a unique name", () => {
     const objects = renderActivationObjects(shapeAt("v1.33.1"));
     const seen = new Set<string>();
