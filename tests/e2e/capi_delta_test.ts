@@ -4,10 +4,22 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseAllDocuments } from "yaml";
 import https from "node:https";
 import process from "node:process";
 import { encodeKubernetesProtobuf } from "../../src/protobuf/mod.ts";
-import { etcdClientFlags, etcdMembers, freePort, has, portForward, stop } from "./etcd_fixture.ts";
+import {
+  etcdClientFlags,
+  etcdctl,
+  etcdMembers,
+  freePort,
+  has,
+  portForward,
+  stop,
+} from "./etcd_fixture.ts";
 import { type FkasProcess, type Kubeconfig, startFkasProcess } from "./fkas_process.ts";
 
 const missing = ["kubectl", "etcdctl"].filter((tool) =>
@@ -187,6 +199,73 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
       const flags = await etcdClientFlags(fkas.control, "default", NAME);
       const names = etcdMembers(local, flags).map((m) => m.name).sort();
       assert.deepEqual(names, ["cp-1", "cp-2", "cp-3"]);
+    } finally {
+      await stop(forward.child);
+    }
+  });
+
+  it("KCP's etcd client certificate (serial 0, RSA, KeyUsage digitalSignature only) is accepted", async () => {
+    const secrets = await (await fetch(`${fkas.control}/clusters/default/${NAME}/ca-secrets`))
+      .text();
+    const etcd = parseAllDocuments(secrets).map((d) => d.toJSON()).find((s) =>
+      s.metadata.name === `${NAME}-etcd`
+    );
+    const dir = mkdtempSync(join(tmpdir(), "fkas-kcp-etcd-"));
+    const path = (name: string) => join(dir, name);
+    writeFileSync(path("ca.crt"), atob(etcd.data["tls.crt"]));
+    writeFileSync(path("ca.key"), atob(etcd.data["tls.key"]));
+    writeFileSync(
+      path("ext.cnf"),
+      "keyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n",
+    );
+    // As KCP's etcd client certificate: CN cluster-api.x-k8s.io, serial number 0.
+    const openssl = (...args: string[]) => {
+      const result = spawnSync("openssl", args, { encoding: "utf8" });
+      assert.equal(result.status, 0, result.stderr);
+    };
+    openssl("genrsa", "-out", path("client.key"), "2048");
+    openssl(
+      "req",
+      "-new",
+      "-key",
+      path("client.key"),
+      "-subj",
+      "/CN=cluster-api.x-k8s.io",
+      "-out",
+      path("client.csr"),
+    );
+    openssl(
+      "x509",
+      "-req",
+      "-in",
+      path("client.csr"),
+      "-CA",
+      path("ca.crt"),
+      "-CAkey",
+      path("ca.key"),
+      "-set_serial",
+      "0",
+      "-days",
+      "1",
+      "-extfile",
+      path("ext.cnf"),
+      "-out",
+      path("client.crt"),
+    );
+    const local = await freePort();
+    const forward = await portForward(kc, "etcd-cp-1", local, 2379);
+    try {
+      const flags = [
+        `--cacert=${path("ca.crt")}`,
+        `--cert=${path("client.crt")}`,
+        `--key=${path("client.key")}`,
+        "--dial-timeout=10s",
+      ];
+      const members = etcdctl(local, flags, "member", "list");
+      assert.equal(members.status, 0, members.out);
+      assert.match(members.out, /cp-1/);
+      const status = etcdctl(local, flags, "endpoint", "status");
+      assert.equal(status.status, 0, status.out);
     } finally {
       await stop(forward.child);
     }
