@@ -157,7 +157,8 @@ const CLUSTER_STATUS = {
   ready: true,
   initialization: { provisioned: true },
   conditions: conditions(["Ready"]),
-  failureDomains: { "fd-1": { controlPlane: true, attributes: { zone: "a" } } },
+  // The v1beta2 contract's list shape.
+  failureDomains: [{ name: "fd-1", controlPlane: true, attributes: { zone: "a" } }],
 };
 const MACHINE_STATUS = {
   ready: true,
@@ -223,6 +224,10 @@ describe("the clusterctl provider manifests", () => {
 
   it("the controller's statuses fit the CRDs, and their printer columns read them", () => {
     assert.deepEqual(violations({ status: CLUSTER_STATUS }, schemaOf("FkasCluster")), []);
+    const v1beta1Map = { ...CLUSTER_STATUS, failureDomains: { "fd-1": { controlPlane: true } } };
+    assert.deepEqual(violations({ status: v1beta1Map }, schemaOf("FkasCluster")), [
+      ".status.failureDomains: not an array",
+    ]);
     assert.deepEqual(violations({ status: MACHINE_STATUS }, schemaOf("FkasMachine")), []);
     const columns = (kind: string) =>
       crds().find((crd) => crd.spec.names.kind === kind).spec.versions[0]
