@@ -1,7 +1,8 @@
 // `--watch machines`: every CAPI Machine of a registered cluster gets its node, and every
 // instance of a MachinePool (`spec.providerIDList`) too, for any provider.
 
-import type { ClusterRegistry, NodeReport } from "../cluster/mod.ts";
+import { type ClusterRegistry, isControlPlane, type NodeReport } from "../cluster/mod.ts";
+import { kubeadmControlPlaneReader, owningKcp } from "./kubeadm_control_plane.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ManagementClient } from "./management_client.ts";
 import { machineNode, type NodeNamePolicy } from "./machine_nodes.ts";
@@ -37,6 +38,7 @@ export function startMachineWatcher(options: MachineWatcherOptions): ManagementW
     onReported: options.onReported,
   });
   const key = (machine: KubeObject) => `${machine.metadata.namespace}/${machine.metadata.name}`;
+  const readKcp = kubeadmControlPlaneReader(options.client);
   const informer = resourceInformer({
     client: options.client,
     group: "cluster.x-k8s.io",
@@ -47,7 +49,32 @@ export function startMachineWatcher(options: MachineWatcherOptions): ManagementW
     handler: {
       upsert(machine) {
         const node = machineNode(machine, options.nodeNames);
-        if (node.ready) sync.want(key(machine), node.report);
+        if (!node.ready) return;
+        const kcp = owningKcp(machine);
+        const { namespace, cluster: name, nodeName } = node.report;
+        const cluster = options.registry.get(namespace, name);
+        if (!kcp || !isControlPlane(node.report) || cluster?.nodeNamed(nodeName)) {
+          sync.want(key(machine), node.report);
+          return;
+        }
+        // A control plane about to register: its KCP says which taints and bind port it has.
+        readKcp(namespace, kcp).then(
+          (settings) => {
+            const target = options.registry.get(namespace, name);
+            if (target && settings?.apiServerBindPort) {
+              target.kubeadm = { ...target.kubeadm, apiServerBindPort: settings.apiServerBindPort };
+            }
+            const taints = target?.activated ? settings?.joinTaints : settings?.initTaints;
+            sync.want(key(machine), taints ? { ...node.report, taints } : node.report);
+          },
+          (error) => {
+            options.onProblem?.("cannot read the KubeadmControlPlane, using kubeadm's defaults", {
+              kubeadmControlPlane: `${namespace}/${kcp}`,
+              error: error instanceof Error ? error.message : String(error),
+            });
+            sync.want(key(machine), node.report);
+          },
+        );
       },
       remove: (machine) => sync.forget(key(machine)),
     },

@@ -35,3 +35,9 @@ export { NodeSync } from "./node_sync.ts";
 export { type ManagementWatcher, startMachineWatcher } from "./machine_watcher.ts";
 export { type MachinePoolNodes, machinePoolNodes } from "./machinepool_nodes.ts";
 export { startBaremetalHostWatcher } from "./baremetalhost_watcher.ts";
+export {
+  type KcpKubeadm,
+  kcpKubeadmOf,
+  kubeadmControlPlaneReader,
+  owningKcp,
+} from "./kubeadm_control_plane.ts";

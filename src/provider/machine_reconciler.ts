@@ -3,13 +3,20 @@
 
 import {
   ClusterError,
+  type FakeCluster,
   isControlPlane,
   type NodeReport,
+  type NodeTaint,
   parseDurationMs,
   type PhaseDelay,
   removeMachine,
 } from "../cluster/mod.ts";
-import { bootstrapTaints, normalizeVersion } from "../management/mod.ts";
+import {
+  bootstrapTaints,
+  kubeadmControlPlaneReader,
+  normalizeVersion,
+  owningKcp,
+} from "../management/mod.ts";
 import { deepEqual, type KubeObject } from "../store/mod.ts";
 import { type Condition, isTrue, setCondition } from "./conditions.ts";
 import { type PhaseName, PHASES, planMachine, stableDraw } from "./machine_timeline.ts";
@@ -116,6 +123,7 @@ export async function reconcileFkasMachine(
   const spec = (object.spec ?? {}) as FkasMachineSpec;
   const providerID = `fkas://${namespace}/${name}`;
   const labels = capi.metadata.labels ?? {};
+  const booting = !isTrue(conditions, "Ready");
   const report: NodeReport = {
     namespace,
     cluster: clusterName,
@@ -124,6 +132,7 @@ export async function reconcileFkasMachine(
     labels,
     kubernetesVersion: normalizeVersion(capi.spec.version),
     ...bootstrapTaints(labels),
+    ...(booting ? await kcpTaints(context, cluster, capi) : {}),
   };
   const controlPlane = isControlPlane(report);
 
@@ -184,6 +193,37 @@ export async function reconcileFkasMachine(
   }
   await writeStatus(context, object, conditions, nodeAddresses(context, report));
   return plan.nextInMs === undefined ? undefined : { requeueAfterMs: plan.nextInMs };
+}
+
+const kcpReaders = new WeakMap<object, ReturnType<typeof kubeadmControlPlaneReader>>();
+
+// While a control plane boots, its KubeadmControlPlane says which taints its Node registers with
+// (kubeadm's init configuration for the first one, join for the others) and where its API server
+// listens; an unreadable KCP leaves kubeadm's defaults.
+async function kcpTaints(
+  context: ProviderContext,
+  cluster: FakeCluster,
+  capi: CapiMachine,
+): Promise<{ taints?: readonly NodeTaint[] }> {
+  const kcpName = owningKcp(capi);
+  if (!kcpName) return {};
+  let read = kcpReaders.get(context.client);
+  if (!read) kcpReaders.set(context.client, read = kubeadmControlPlaneReader(context.client));
+  try {
+    const kcp = await read(capi.metadata.namespace ?? "default", kcpName);
+    if (!kcp) return {};
+    if (kcp.apiServerBindPort) {
+      cluster.kubeadm = { ...cluster.kubeadm, apiServerBindPort: kcp.apiServerBindPort };
+    }
+    const taints = cluster.activated ? kcp.joinTaints : kcp.initTaints;
+    return taints ? { taints } : {};
+  } catch (error) {
+    context.log("cannot read the KubeadmControlPlane, using kubeadm's defaults", {
+      kubeadmControlPlane: `${capi.metadata.namespace}/${kcpName}`,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return {};
+  }
 }
 
 async function runPhase(context: ProviderContext, report: NodeReport, phase: PhaseName) {

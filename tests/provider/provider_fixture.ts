@@ -96,10 +96,11 @@ export class FakeManagement {
     return {
       server: "https://management.test",
       readSecret: unsupported,
-      get: unsupported,
+      get: (resource: ResourceRef, namespace: string, name: string) =>
+        Promise.resolve(structuredClone(this.get(resource.plural, namespace, name))),
       list: unsupported,
       watch: unsupported,
-      servedVersions: unsupported,
+      servedVersions: () => Promise.resolve(["v1beta2"]),
       patch: (resource: ResourceRef, namespace, name, patch, subresource) => {
         this.calls.push(
           structuredClone({ plural: resource.plural, namespace, name, patch, subresource }),

@@ -444,6 +444,61 @@ describe("reconcileFkasMachine", () => {
     assert.equal(f.started.length, 1);
   });
 
+  it("a KCP's bind port and nodeRegistration.taints reach its machines' nodes; workers register uninitialized", async () => {
+    const f = await providerFixture();
+    await provisionCluster(f);
+    f.management.put("kubeadmcontrolplanes", {
+      apiVersion: "controlplane.cluster.x-k8s.io/v1beta2",
+      kind: "KubeadmControlPlane",
+      metadata: { name: "demo-control-plane", namespace: NS },
+      spec: {
+        kubeadmConfigSpec: {
+          initConfiguration: {
+            localAPIEndpoint: { bindPort: 6444 },
+            nodeRegistration: { taints: [] },
+          },
+          joinConfiguration: {
+            nodeRegistration: {
+              taints: [{ key: "example.com/cp", value: "x", effect: "NoExecute" }],
+            },
+          },
+        },
+      },
+    });
+    for (const name of ["demo-cp-0", "demo-cp-1"]) {
+      addMachine(f, name, { controlPlane: true });
+      f.management.update("machines", NS, name, (m) => {
+        m.metadata.ownerReferences = [{
+          apiVersion: "controlplane.cluster.x-k8s.io/v1beta2",
+          kind: "KubeadmControlPlane",
+          name: "demo-control-plane",
+          uid: "kcp-uid",
+        }];
+      });
+      await reconcileFkasMachine(f.context, `${NS}/${name}`);
+    }
+    addMachine(f, "demo-md-0");
+    await reconcileFkasMachine(f.context, `${NS}/demo-md-0`);
+    const cluster = f.registry.get(NS, "demo")!;
+    const taints = (name: string) => (cluster.nodeNamed(name)!.spec as { taints?: unknown }).taints;
+    assert.equal(taints("demo-cp-0"), undefined, "initConfiguration: taints: [] means none");
+    assert.deepEqual(taints("demo-cp-1"), [{
+      key: "example.com/cp",
+      value: "x",
+      effect: "NoExecute",
+    }]);
+    assert.deepEqual(taints("demo-md-0"), [
+      { key: "node.cluster.x-k8s.io/uninitialized", effect: "NoSchedule" },
+    ]);
+    const apiserver = cluster.store.get(
+      cluster.catalog.byKey("pods")!,
+      "kube-system",
+      "kube-apiserver-demo-cp-0",
+    )!;
+    // deno-lint-ignore no-explicit-any
+    assert.equal((apiserver.spec as any).containers[0].ports[0].containerPort, 6444);
+  });
+
   it("a stale cache does not undo what fkas wrote (its own newer copy wins)", async () => {
     const f = await providerFixture();
     await provisionCluster(f);
