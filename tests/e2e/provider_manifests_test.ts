@@ -177,6 +177,16 @@ const MACHINE_STATUS = {
   ]),
 };
 
+/** Every template file: the v1beta2 flavors (CAPI v1.11+) and their v1beta1 copies (CAPI v1.10). */
+const TEMPLATES = [
+  "cluster-template.yaml",
+  "cluster-template-topology.yaml",
+  "clusterclass-fkas.yaml",
+  "cluster-template-v1beta1.yaml",
+  "cluster-template-topology-v1beta1.yaml",
+  "clusterclass-fkas-v1beta1.yaml",
+];
+
 describe("the clusterctl provider manifests", () => {
   it("every YAML file under deploy/provider parses", () => {
     const files = yamlFiles();
@@ -184,9 +194,7 @@ describe("the clusterctl provider manifests", () => {
       const required of [
         "infrastructure-components.yaml",
         "metadata.yaml",
-        "cluster-template.yaml",
-        "cluster-template-topology.yaml",
-        "clusterclass-fkas.yaml",
+        ...TEMPLATES,
       ]
     ) assert.ok(files.includes(required), `${required} exists`);
     for (const file of files) assert.ok(documentsOf(read(file), file).length > 0, file);
@@ -274,9 +282,45 @@ describe("the clusterctl provider manifests", () => {
     assert.equal(byKind("MachineDeployment")[0].spec.replicas, 2);
     assert.deepEqual(byKind("Cluster")[0].spec.clusterNetwork.pods.cidrBlocks, ["192.168.0.0/16"]);
     const topology = byKind("Cluster")[1].spec.topology;
-    assert.equal(topology.class, byKind("ClusterClass")[0].metadata.name);
+    assert.equal(topology.classRef.name, byKind("ClusterClass")[0].metadata.name);
     assert.equal(topology.workers.machineDeployments[0].class, "default-worker");
     assert.equal(topology.controlPlane.replicas, 3);
+  });
+
+  it("the default flavors use CAPI's v1beta2 API; the v1beta1 flavors hold the same objects", () => {
+    const kinds = (files: string[]) => files.flatMap(rendered).map((o) => o.kind).sort();
+    const current = [
+      "cluster-template.yaml",
+      "cluster-template-topology.yaml",
+      "clusterclass-fkas.yaml",
+    ];
+    const v1beta1 = current.map((f) => f.replace(".yaml", "-v1beta1.yaml"));
+    assert.deepEqual(kinds(current), kinds(v1beta1));
+    for (const object of current.flatMap(rendered)) {
+      if (object.apiVersion.startsWith("infrastructure.")) continue;
+      assert.match(object.apiVersion, /\/v1beta2$/, `${object.kind} ${object.metadata.name}`);
+    }
+    for (const object of v1beta1.flatMap(rendered)) {
+      if (object.apiVersion.startsWith("infrastructure.")) continue;
+      assert.match(object.apiVersion, /\/v1beta1$/, `${object.kind} ${object.metadata.name}`);
+    }
+    // v1beta2 references name an apiGroup (ContractVersionedObjectReference), never a version.
+    const [cluster] = rendered("cluster-template.yaml");
+    assert.deepEqual(cluster.spec.infrastructureRef, {
+      apiGroup: "infrastructure.cluster.x-k8s.io",
+      kind: "FkasCluster",
+      name: "demo",
+    });
+    const kcp = rendered("cluster-template.yaml").find((o) => o.kind === "KubeadmControlPlane");
+    assert.equal(kcp.spec.machineTemplate.spec.infrastructureRef.kind, "FkasMachineTemplate");
+    const [classV1beta1] = rendered("clusterclass-fkas-v1beta1.yaml").filter((o) =>
+      o.kind === "ClusterClass"
+    );
+    assert.equal(classV1beta1.metadata.name, "fkas-v1beta1");
+    assert.equal(
+      rendered("cluster-template-topology-v1beta1.yaml")[0].spec.topology.class,
+      "fkas-v1beta1",
+    );
   });
 
   it("components: one Namespace, everything labelled, the image a clusterctl variable", () => {
@@ -353,10 +397,10 @@ function kubectl(kubeconfig: string, ...args: string[]): string {
 }
 
 /** A CRD that accepts anything, standing in for a CAPI kind (Cluster, KubeadmControlPlane...). */
-function looseCrd(apiVersion: string, kind: string): Json {
-  const [group, version] = apiVersion.split("/");
+function looseCrd(apiVersions: string[], kind: string): Json {
+  const [group] = apiVersions[0].split("/");
   const plural = kind.toLowerCase() + (kind.endsWith("s") ? "es" : "s");
-  return freeFormCrd(group, plural, kind, [version]);
+  return freeFormCrd(group, plural, kind, apiVersions.map((v) => v.split("/")[1]));
 }
 
 describe("the provider manifests against a fake cluster", {
@@ -469,17 +513,17 @@ describe("the provider manifests against a fake cluster", {
   });
 
   it("every template's objects pass a server-side dry run (CAPI kinds as schemaless CRDs)", () => {
-    const templates = [
-      "cluster-template.yaml",
-      "cluster-template-topology.yaml",
-      "clusterclass-fkas.yaml",
-    ];
+    const templates = TEMPLATES;
     const objects = templates.flatMap(rendered);
-    const capiKinds = new Map<string, Json>();
+    const capiVersions = new Map<string, Set<string>>();
     for (const object of objects) {
       if (object.apiVersion.startsWith("infrastructure.cluster.x-k8s.io/")) continue;
-      capiKinds.set(object.kind, looseCrd(object.apiVersion, object.kind));
+      const versions = capiVersions.get(object.kind) ?? new Set<string>();
+      capiVersions.set(object.kind, versions.add(object.apiVersion));
     }
+    const capiKinds = new Map(
+      [...capiVersions].map(([kind, versions]) => [kind, looseCrd([...versions].sort(), kind)]),
+    );
     assert.deepEqual([...capiKinds.keys()].sort(), [
       "Cluster",
       "ClusterClass",
@@ -519,9 +563,7 @@ describe("the provider manifests against a fake cluster", {
       const file of [
         "infrastructure-components.yaml",
         "metadata.yaml",
-        "cluster-template.yaml",
-        "cluster-template-topology.yaml",
-        "clusterclass-fkas.yaml",
+        ...TEMPLATES,
       ]
     ) copyFileSync(join(PROVIDER, file), join(version, file));
     const config = join(dir, "clusterctl.yaml");
