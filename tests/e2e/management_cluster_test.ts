@@ -194,9 +194,45 @@ describe("beside a management cluster (--watch machines)", () => {
     const cluster = "inplace";
     await addCaSecrets(mgmt, cluster, "ecdsa");
     await register(fkas, cluster);
+    // KCP's kubeadm config: bind port 6444, the control-plane taint listed explicitly plus one.
+    const kcp = await mgmt.must(
+      "POST",
+      `/apis/controlplane.cluster.x-k8s.io/v1beta2/namespaces/${NS}/kubeadmcontrolplanes`,
+      {
+        apiVersion: "controlplane.cluster.x-k8s.io/v1beta2",
+        kind: "KubeadmControlPlane",
+        metadata: { name: "inplace-control-plane", namespace: NS },
+        spec: {
+          kubeadmConfigSpec: {
+            initConfiguration: {
+              localAPIEndpoint: { bindPort: 6444 },
+              nodeRegistration: {
+                taints: [
+                  { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" },
+                  { key: "example.com/dedicated", value: "cp", effect: "NoSchedule" },
+                ],
+              },
+            },
+          },
+        },
+      },
+    );
+    const cpMachine = machine("inplace-cp", cluster, {
+      controlPlane: true,
+      providerID: "fake://inplace-cp",
+    });
     await mgmt.must("POST", MACHINES_V1BETA2, {
-      ...machine("inplace-cp", cluster, { controlPlane: true, providerID: "fake://inplace-cp" }),
+      ...cpMachine,
       apiVersion: "cluster.x-k8s.io/v1beta2",
+      metadata: {
+        ...cpMachine.metadata,
+        ownerReferences: [{
+          apiVersion: "controlplane.cluster.x-k8s.io/v1beta2",
+          kind: "KubeadmControlPlane",
+          name: "inplace-control-plane",
+          uid: kcp.metadata.uid,
+        }],
+      },
     });
     await mgmt.must("POST", MACHINES_V1BETA2, {
       ...machine("inplace-md", cluster, { providerID: "fake://inplace-md" }),
@@ -215,7 +251,13 @@ describe("beside a management cluster (--watch machines)", () => {
     ]);
     assert.deepEqual((await node("inplace-cp-infra")).spec.taints, [
       { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" },
+      { key: "example.com/dedicated", value: "cp", effect: "NoSchedule" },
     ]);
+    const kubeApiserver = await api.must(
+      "GET",
+      "/api/v1/namespaces/kube-system/pods/kube-apiserver-inplace-cp-infra",
+    );
+    assert.equal(kubeApiserver.spec.containers[0].ports[0].containerPort, 6444);
     // CAPI's Machine controller syncs the labels and drops the taint.
     await api.must("PATCH", "/api/v1/nodes/inplace-md-infra", { spec: { taints: [] } });
     // An in-place upgrade: CAPI bumps spec.version, nothing touches the Node.

@@ -51,10 +51,16 @@ export function freeFormCrd(
   };
 }
 
-/** The CRDs of CAPI Machines and MachinePools (v1beta1 and v1beta2), Metal3Machines and BareMetalHosts. */
+/** The CRDs of CAPI Machines, MachinePools and KCPs (v1beta1 and v1beta2), Metal3Machines and BareMetalHosts. */
 export const MANAGEMENT_CRDS = [
   freeFormCrd("cluster.x-k8s.io", "machines", "Machine", ["v1beta1", "v1beta2"]),
   freeFormCrd("cluster.x-k8s.io", "machinepools", "MachinePool", ["v1beta1", "v1beta2"]),
+  freeFormCrd(
+    "controlplane.cluster.x-k8s.io",
+    "kubeadmcontrolplanes",
+    "KubeadmControlPlane",
+    ["v1beta1", "v1beta2"],
+  ),
   freeFormCrd("infrastructure.cluster.x-k8s.io", "metal3machines", "Metal3Machine", ["v1beta1"]),
   freeFormCrd("metal3.io", "baremetalhosts", "BareMetalHost", ["v1alpha1"]),
 ];
