@@ -3,7 +3,7 @@
 
 import { CLUSTER_NAME_LABEL, type NodeReport } from "../cluster/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
-import { normalizeVersion } from "./machine_nodes.ts";
+import { bootstrapTaints, normalizeVersion } from "./machine_nodes.ts";
 
 /** How the mapping reads the objects a BareMetalHost points at. */
 export interface Metal3Lookups {
@@ -61,6 +61,8 @@ export async function baremetalHostNode(
       uuid: host.metadata.uid,
       labels,
       kubernetesVersion: normalizeVersion(version),
+      // Metal3 machines bootstrap with CABPK too: workers register uninitialized.
+      ...bootstrapTaints(labels),
     },
   };
 }

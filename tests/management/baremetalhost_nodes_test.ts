@@ -111,6 +111,16 @@ describe("baremetalHostNode", () => {
     assert.equal(node.report.providerID, undefined);
   });
 
+  it("a worker host's node registers with CABPK's uninitialized taint", async () => {
+    const s = scenario();
+    delete s.machine.metadata.labels["cluster.x-k8s.io/control-plane"];
+    const node = await s.node();
+    assert.ok(node.ready);
+    assert.deepEqual(node.report.taints, [
+      { key: "node.cluster.x-k8s.io/uninitialized", effect: "NoSchedule" },
+    ]);
+  });
+
   it("leaves the version unset when the Machine has none", async () => {
     const s = scenario();
     s.machine.spec.version = undefined;
