@@ -25,9 +25,9 @@ export {
   isControlPlane,
   KUBERNETES_VERSION,
   type NodeReport,
-  UUID_LABEL,
   type NodeTaint,
   UNINITIALIZED_TAINT,
+  UUID_LABEL,
 } from "./node_report.ts";
 export { compareKubernetesVersions } from "./control_plane_versions.ts";
 export { DEFAULT_KUBEADM_SETTINGS, type KubeadmSettings } from "./kubeadm_settings.ts";

@@ -212,12 +212,14 @@ describe("ClusterRegistry with provisioning delays", () => {
       labels: nodeName === "cp-1" ? { "cluster.x-k8s.io/control-plane": "" } : {},
     });
     await registry.runPhase(report("cp-1"), "node");
+    // A control plane's Node registers with its etcd member, in the etcd phase.
+    await registry.runPhase(report("cp-1"), "etcd");
     await registry.runPhase(report("w-1"), "node");
     await assert.rejects(
       registry.runPhase(report("w-2"), "node"),
       (error) => error instanceof ClusterError && error.kind === "LimitReached",
     );
-    await registry.runPhase(report("cp-1"), "etcd");
+    await registry.runPhase(report("cp-1"), "apiServer");
     assert.deepEqual(registry.get("default", "demo")!.store.count(NODES), 2);
   });
 });
