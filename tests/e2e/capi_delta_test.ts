@@ -51,6 +51,7 @@ const json = (kubeconfig: string, ...args: string[]): any =>
 interface Answer {
   status: number;
   body: string;
+  contentType?: string;
 }
 
 /** A request with the admin certificate, as client-go sends it; `until` ends a stream early. */
@@ -58,7 +59,12 @@ function request(
   config: Kubeconfig,
   method: string,
   path: string,
-  options: { body?: Uint8Array; contentType?: string; until?: (text: string) => boolean } = {},
+  options: {
+    body?: Uint8Array;
+    contentType?: string;
+    accept?: string;
+    until?: (text: string) => boolean;
+  } = {},
 ): Promise<Answer> {
   const server = new URL(config.clusters[0].cluster.server);
   return new Promise<Answer>((resolve, reject) => {
@@ -72,7 +78,7 @@ function request(
       key: atob(config.users[0].user["client-key-data"]),
       headers: {
         ...(options.contentType ? { "content-type": options.contentType } : {}),
-        accept: "application/json",
+        accept: options.accept ?? "application/json",
       },
     }, (res) => {
       let text = "";
@@ -83,7 +89,12 @@ function request(
           req.destroy();
         }
       });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: text,
+          contentType: res.headers["content-type"],
+        }));
     });
     req.on("error", reject);
     req.setTimeout(20_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
@@ -319,7 +330,7 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
     }
   });
 
-  it("applies the kinds of Calico, Cilium and a CSI driver, and serves what drain reads", () => {
+  it("applies the kinds of Calico, Cilium and a CSI driver, and serves what drain reads", async () => {
     for (
       const manifest of ["calico.yaml", "calico-ippool.yaml", "cilium.yaml", "csi-driver.yaml"]
     ) {
@@ -361,6 +372,12 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
       ok(kc, "get", "--raw", "/apis/storage.k8s.io/v1/volumeattachments?limit=100"),
     );
     assert.equal(attachments.items[0].spec.nodeName, "cp-1");
+    // As client-go asks (controller-runtime's default Accept): the answer may be protobuf.
+    const asCapi = await request(config, "GET", "/api/v1/persistentvolumes?limit=100", {
+      accept: "application/vnd.kubernetes.protobuf, */*",
+    });
+    assert.equal(asCapi.status, 200);
+    assert.equal(asCapi.contentType, "application/vnd.kubernetes.protobuf");
     const resources = ok(kc, "api-resources", "--api-group=batch", "-o", "name");
     assert.match(resources, /cronjobs\.batch/);
   });
