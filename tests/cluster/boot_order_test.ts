@@ -46,7 +46,7 @@ for (const delayed of [false, true]) {
       const cluster = registry.get("default", "demo")!;
       const violations = observe(cluster);
       const settle = async () => {
-        for (let i = 0; i < 20 && (sleeps.length || cluster.booting.size); i++) {
+        for (let i = 0; i < 1000 && (sleeps.length || cluster.booting.size); i++) {
           sleeps.shift()?.();
           await new Promise((resolve) => setTimeout(resolve, 1));
         }

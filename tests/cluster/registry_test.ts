@@ -184,12 +184,19 @@ describe("ClusterRegistry with provisioning delays", () => {
     assert.equal(again.pending, true);
     assert.equal(sleeps.length, 1, "a repeated report does not start a second boot");
     assert.equal(sleeps[0].ms, 1100, "1000 ms + 0.5 × 0.2 × 1000 ms of jitter");
+    // Each phase asks for the next one's sleep once it is done: wait for that, not for a timer.
+    const until = async (what: string, condition: () => boolean) => {
+      for (let i = 0; i < 500 && !condition(); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      assert.ok(condition(), what);
+    };
     sleeps[0].wake();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await until("the etcd delay", () => sleeps.length === 2);
     assert.deepEqual(nodesOf(registry), [], "a control plane's Node waits for its etcd member");
     assert.deepEqual(sleeps.slice(1).map((s) => s.ms), [400]);
     sleeps[1].wake();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await until("the API server delay", () => sleeps.length === 3);
     const cluster = registry.get("default", "demo")!;
     assert.deepEqual(nodesOf(registry), ["cp-1"]);
     assert.ok(cluster.etcd.memberNamed("cp-1"));
@@ -197,7 +204,7 @@ describe("ClusterRegistry with provisioning delays", () => {
     assert.equal(started.length, 0);
     assert.deepEqual(sleeps.slice(2).map((s) => s.ms), [600]);
     sleeps[2].wake();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await until("the listener", () => started.length === 1);
     assert.equal(podsOf(registry).length, 4);
     assert.equal(started.length, 1);
   });
