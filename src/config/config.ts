@@ -36,6 +36,14 @@ export interface Config {
   readonly portForwardConnectionBufferBytes: number;
   /** Streams open at once on one port-forward connection (two per forwarded connection). */
   readonly portForwardMaxStreams: number;
+  /** Milliseconds a cluster connection may take to send its first request's headers; 0: no limit. */
+  readonly headerTimeout: number;
+  /** Milliseconds a cluster connection may have no request in flight; 0: no limit. */
+  readonly idleTimeout: number;
+  /** Open cluster connections in total; unset: derived from the open-file limit. */
+  readonly maxConnections?: number;
+  /** Open connections per cluster port. */
+  readonly maxConnectionsPerCluster: number;
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */

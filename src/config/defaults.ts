@@ -38,5 +38,11 @@ export const DEFAULTS = Object.freeze(
     portForwardStreamBufferBytes: 1 << 20,
     portForwardConnectionBufferBytes: 8 << 20,
     portForwardMaxStreams: 1000,
+    /** kube-apiserver's ReadHeaderTimeout (k8s.io/apiserver secure_serving.go). */
+    headerTimeout: 32_000,
+    /** kube-apiserver's IdleTimeout for HTTP/1.1 and HTTP/2 (secure_serving.go). */
+    idleTimeout: 90_000,
+    /** Far above the ~3 controller connections of a CAPI-managed cluster; kube-apiserver has none. */
+    maxConnectionsPerCluster: 1000,
   } as const,
 );

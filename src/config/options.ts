@@ -2,6 +2,7 @@
 import type { Config } from "./config.ts";
 import { DEFAULTS } from "./defaults.ts";
 import {
+  duration,
   host,
   hostPort,
   isLoopbackIp,
@@ -223,4 +224,34 @@ export const OPTIONS: readonly AnyOption[] = [{
   description: "streams open at once per port-forward connection (2 per forwarded connection)",
   kind: wholeNumberIn(2, 1_000_000),
   defaultValue: always(DEFAULTS.portForwardMaxStreams),
+}, {
+  key: "headerTimeout",
+  flag: "--header-timeout",
+  env: "FKAS_HEADER_TIMEOUT",
+  description:
+    "close a cluster connection whose first request has not arrived by then (TLS handshake included)",
+  kind: duration,
+  defaultValue: always(DEFAULTS.headerTimeout),
+}, {
+  key: "idleTimeout",
+  flag: "--idle-timeout",
+  env: "FKAS_IDLE_TIMEOUT",
+  description: "close a cluster connection with no request in flight for this long",
+  kind: duration,
+  defaultValue: always(DEFAULTS.idleTimeout),
+}, {
+  key: "maxConnections",
+  flag: "--max-connections",
+  env: "FKAS_MAX_CONNECTIONS",
+  description: "open connections all clusters together accept; more are closed at once",
+  kind: wholeNumberIn(1, 10_000_000),
+  defaultValue: always(undefined),
+  defaultDescription: "the open-file limit minus listeners and a reserve for the control API",
+}, {
+  key: "maxConnectionsPerCluster",
+  flag: "--max-connections-per-cluster",
+  env: "FKAS_MAX_CONNECTIONS_PER_CLUSTER",
+  description: "open connections one cluster's API port accepts; more are closed at once",
+  kind: wholeNumberIn(1, 1_000_000),
+  defaultValue: always(DEFAULTS.maxConnectionsPerCluster),
 }];

@@ -141,3 +141,28 @@ export const kubeconfigSource: ValueKind<string> = {
   expected: 'a kubeconfig path, "in-cluster" or "none"',
   format: String,
 };
+
+const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+const MS_PER_UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A Go-style duration ("32s", "1m30s", "500ms"), read as milliseconds; "0" turns a timeout off. */
+export const duration: ValueKind<number> = {
+  schema: v.pipe(
+    v.union([v.literal("0"), v.literal(0), v.pipe(v.string(), v.regex(DURATION))]),
+    v.transform((s) => {
+      let ms = 0;
+      for (const [, amount, unit] of String(s).matchAll(DURATION_PART)) {
+        ms += Number(amount) * MS_PER_UNIT[unit];
+      }
+      return Math.round(ms);
+    }),
+    v.maxValue(2_147_483_647), // the longest setTimeout delay
+  ),
+  valueName: "DURATION",
+  expected: "a duration like 32s, 1m30s or 500ms, or 0 for none (at most about 24 days)",
+  format: (ms) => {
+    if (ms === 0) return "0";
+    return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+  },
+};

@@ -4,7 +4,12 @@ import type { FakeCluster, RunningEndpoint } from "../cluster/mod.ts";
 import type { ClientIdentity, KubeBindings } from "../kube/mod.ts";
 import type { KeyPairPem } from "../pki/mod.ts";
 import type { TunnelLimits } from "../portforward/mod.ts";
-import { type Peer, startTlsEndpoint } from "../runtime/mod.ts";
+import {
+  type ConnectionBudget,
+  type ConnectionLimits,
+  type Peer,
+  startTlsEndpoint,
+} from "../runtime/mod.ts";
 import { servePortForwardUpgrade } from "./port_forward_route.ts";
 
 /** What every cluster listener shares. */
@@ -22,6 +27,10 @@ export interface ClusterListenerOptions {
   /** Bounds of every port-forward tunnel (unset fields: DEFAULT_TUNNEL_LIMITS). */
   readonly tunnelLimits?: Partial<TunnelLimits>;
   readonly now: () => Date;
+  /** Header and idle timeouts and the per-cluster connection cap; unset: kube-apiserver's. */
+  readonly limits?: Partial<ConnectionLimits>;
+  /** The process-wide connection cap every cluster port shares. */
+  readonly budget?: ConnectionBudget;
 }
 
 /** Returns the function that starts a cluster's TLS endpoint with its serving certificate. */
@@ -33,6 +42,8 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
       certPem: serving.certPem,
       keyPem: serving.keyPem,
       clientCaPem: cluster.ca.certPem,
+      limits: options.limits,
+      budget: options.budget,
       fetch: (request, peer, target) =>
         options.kubeApp.fetch(request, { cluster, client: identityOf(peer), target }),
       onError: (error) => options.onError?.(error, cluster),

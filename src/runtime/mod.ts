@@ -1,6 +1,9 @@
 // The runtime adapter: the only code that touches node:*, Deno.* or Bun.*.
 export { startTlsEndpoint, type TlsEndpoint, type TlsEndpointOptions } from "./tls_endpoint.ts";
 export * from "./sni_tls_endpoint.ts";
+export { ConnectionBudget, descriptorReserve } from "./connection_budget.ts";
+export { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection_limits.ts";
+export { openFileLimit } from "./open_file_limit.ts";
 export { dialTcp, type TcpStream } from "./tcp_dial.ts";
 export { createHeaderCompression, type HeaderCompression } from "./spdy_zlib.ts";
 export { type HttpEndpoint, type HttpEndpointOptions, startHttpEndpoint } from "./http_endpoint.ts";

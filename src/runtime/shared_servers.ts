@@ -7,7 +7,10 @@ import type { Duplex } from "node:stream";
 import type { TLSSocket } from "node:tls";
 import { getRequestListener } from "@hono/node-server";
 import { type GrpcStreamHandler, grpcStreamOf, isGrpcRequest } from "./grpc_stream.ts";
+import { type ConnectionLimits, HTTP2_MAX_CONCURRENT_STREAMS } from "./connection_limits.ts";
+import type { ConnectionWatch } from "./connection_watch.ts";
 import { createGoawayRelay } from "./http2_relay.ts";
+import { ResetAllowance } from "./reset_allowance.ts";
 import type { Peer } from "./peer.ts";
 import { runtimeName } from "./runtime_name.ts";
 import { refuseUpgrade, type UpgradeHandler, upgradeRequestOf } from "./upgrade.ts";
@@ -38,13 +41,22 @@ export interface Connection {
   readonly socket: TLSSocket;
   readonly peer: Peer;
   readonly handlers: EndpointHandlers;
+  /** The connection's header and idle timeouts; none: the connection never times out. */
+  readonly watch?: ConnectionWatch;
+  /** Bounds the HTTP/2 stream resets the client may send. */
+  readonly limits: Pick<ConnectionLimits, "http2ResetBurst" | "http2ResetsPerSecond">;
   session?: http2.Http2Session;
+  resets?: ResetAllowance;
+  /** Set once the connection was told to ENHANCE_YOUR_CALM. */
+  calmedDown?: boolean;
 }
 
 const connectionKey = Symbol("fkas.connection");
 type Tagged = { [connectionKey]?: Connection };
 const connectionOf = (socket: unknown) => (socket as Tagged | undefined)?.[connectionKey];
 const noop = () => {};
+const { NGHTTP2_ENHANCE_YOUR_CALM, NGHTTP2_NO_ERROR } = http2.constants;
+const GOAWAY_TIMEOUT_MS = 1000; // Go's http2 goAwayTimeout
 // Deno's HTTP/2 needs the GOAWAY relay; Bun survived the same GOAWAY tests without it.
 const relayHttp2 = runtimeName() === "deno";
 
@@ -92,6 +104,14 @@ function createServers() {
   });
 
   const http1 = http.createServer({ ServerResponse: CoalescingResponse }, listener);
+  // Registered before the app's listener so a request counts as in flight before it runs.
+  http1.prependListener(
+    "request",
+    (incoming: http.IncomingMessage, outgoing: http.ServerResponse) => {
+      const watch = connectionOf(incoming.socket)?.watch;
+      if (watch) trackRequest(watch, outgoing);
+    },
+  );
   // It never listens itself; Deno's HTTP/1.1 server closes a keep-alive connection after each
   // response when its server is not `listening` (resOnFinish), so say it is.
   Object.defineProperty(http1, "listening", { get: () => true });
@@ -99,6 +119,7 @@ function createServers() {
     const connection = connectionOf(socket);
     const onUpgrade = connection?.handlers.onUpgrade;
     if (!connection || !onUpgrade) return refuseUpgrade(socket);
+    connection.watch?.upgraded();
     const fail = (error: unknown) => {
       reportError(connection, error);
       socket.destroy();
@@ -112,16 +133,34 @@ function createServers() {
   http1.on("clientError", answerClientError);
   http1.on("error", noop);
 
-  const h2 = http2.createServer();
+  const h2 = http2.createServer({
+    settings: { maxConcurrentStreams: HTTP2_MAX_CONCURRENT_STREAMS },
+  });
   h2.on("session", (session: http2.Http2Session) => {
     session.on("error", noop);
     const connection = connectionOf(session.socket); // read through the session's socket proxy
     if (!connection) return session.destroy();
     connection.session = session;
+    connection.resets = new ResetAllowance(connection.limits);
     (session as Tagged)[connectionKey] = connection;
   });
   h2.on("request", (incoming: http2.Http2ServerRequest, outgoing: http2.Http2ServerResponse) => {
     const connection = connectionOf(incoming.stream.session);
+    const stream = incoming.stream;
+    if (connection) trackStream(connection, stream);
+    // Rapid reset (CVE-2023-44487): a client's RST_STREAM often sits in the same read as its
+    // HEADERS, and the runtimes emit "request" before parsing it. One turn of the event loop
+    // lets them parse the rest of the read, so a stream reset before its handler ran is skipped,
+    // as Go's server skips unstarted handlers of reset streams (http2 server.go, handlerDone).
+    setImmediate(() => {
+      if (!stream.closed && !stream.destroyed) dispatchHttp2(connection, incoming, outgoing);
+    });
+  });
+  function dispatchHttp2(
+    connection: Connection | undefined,
+    incoming: http2.Http2ServerRequest,
+    outgoing: http2.Http2ServerResponse,
+  ): void {
     const onGrpcStream = connection?.handlers.onGrpcStream;
     if (!connection || !onGrpcStream || !isGrpcRequest(incoming)) {
       return void listener(incoming, outgoing);
@@ -135,13 +174,53 @@ function createServers() {
     } catch (error) {
       fail(error);
     }
-  });
+  }
   h2.on("sessionError", noop);
   h2.on("error", noop);
   return { http1, h2 };
 }
 
 let servers: ReturnType<typeof createServers> | undefined;
+
+/** Counts an HTTP/1.1 request as in flight until its response ends or its socket closes. */
+function trackRequest(watch: ConnectionWatch, outgoing: http.ServerResponse): void {
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    watch.requestEnded();
+  };
+  watch.requestStarted();
+  outgoing.once("finish", end);
+  outgoing.once("close", end);
+}
+
+/** Counts an HTTP/2 stream as in flight until it closes, and charges resets to the connection. */
+function trackStream(connection: Connection, stream: http2.ServerHttp2Stream): void {
+  connection.watch?.requestStarted();
+  stream.once("close", () => {
+    connection.watch?.requestEnded();
+    // Resets by either side count; fkas itself resets only gRPC calls that failed.
+    if (stream.rstCode !== NGHTTP2_NO_ERROR && connection.resets?.take() === false) {
+      calmDown(connection);
+    }
+  });
+}
+
+/**
+ * Ends a connection that reset too many streams as Go and nghttp2 do: GOAWAY ENHANCE_YOUR_CALM,
+ * then closed after Go's goAwayTimeout (1 s), time for the frame to leave.
+ */
+function calmDown(connection: Connection): void {
+  const session = connection.session;
+  if (!session || session.closed || session.destroyed || connection.calmedDown) return;
+  connection.calmedDown = true;
+  // No session.close(): it would send a second GOAWAY (NO_ERROR); nghttp2 refuses new streams.
+  session.goaway(NGHTTP2_ENHANCE_YOUR_CALM);
+  // The socket, not the session: destroying the session would send a second GOAWAY.
+  const timer = setTimeout(() => connection.socket.destroy(), GOAWAY_TIMEOUT_MS);
+  connection.socket.once("close", () => clearTimeout(timer));
+}
 
 /** Hands an established TLS connection to the HTTP/2 or HTTP/1.1 server, per its ALPN protocol. */
 export function serveConnection(connection: Connection): void {
@@ -150,6 +229,17 @@ export function serveConnection(connection: Connection): void {
     (socket as Tagged)[connectionKey] = connection;
     (servers ??= createServers()).http1.emit("connection", socket);
     return;
+  }
+  if (connection.watch) {
+    // Go's http2 server says goodbye to an idle client with GOAWAY NO_ERROR, then closes.
+    connection.watch.closer = {
+      headerTimeout: () => destroyConnection(connection),
+      idleTimeout: () => {
+        const session = connection.session;
+        if (!session || session.closed) return destroyConnection(connection);
+        session.close(() => socket.destroy());
+      },
+    };
   }
   const transport = relayHttp2 ? createGoawayRelay(socket) : socket;
   (transport as Tagged)[connectionKey] = connection;

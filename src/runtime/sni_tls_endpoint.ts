@@ -1,7 +1,9 @@
 // A TLS endpoint that picks its certificate by SNI and requires verified client certificates (the fake etcd's).
 import tls from "node:tls";
 import type { GrpcStreamHandler } from "./grpc_stream.ts";
-import { listenClosable } from "./listen.ts";
+import type { ConnectionBudget } from "./connection_budget.ts";
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection_limits.ts";
+import { listenTls, watchOfTlsSocket } from "./tls_listener.ts";
 import { peerOf } from "./peer.ts";
 import type { Peer } from "./peer.ts";
 import {
@@ -36,6 +38,10 @@ export interface SniTlsEndpointOptions {
   onGrpcStream: (stream: Parameters<GrpcStreamHandler>[0], peer: SniPeer) => void | Promise<void>;
   /** Serves non-gRPC requests; 404 by default. */
   fetch?: FetchHandler;
+  /** Timeouts and the per-listener cap; unset fields keep kube-apiserver's values. */
+  limits?: Partial<ConnectionLimits>;
+  /** The process-wide connection cap shared with other endpoints; none: no such cap. */
+  budget?: ConnectionBudget;
   /** Hears about handler failures; the default writes them to stderr. */
   onError?: (error: unknown) => void;
 }
@@ -63,6 +69,7 @@ export async function startSniTlsEndpoint(options: SniTlsEndpointOptions): Promi
     }
     return context;
   };
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const connections = new Set<Connection>();
   const server = tls.createServer({
     cert: options.defaultCertificate.certPem,
@@ -95,13 +102,20 @@ export async function startSniTlsEndpoint(options: SniTlsEndpointOptions): Promi
         options.onGrpcStream(stream, peer),
       onError: options.onError,
     };
-    const connection: Connection = { socket, peer, handlers };
+    const watch = watchOfTlsSocket(socket);
+    const connection: Connection = { socket, watch, limits, peer, handlers };
     connections.add(connection);
     socket.on("close", () => connections.delete(connection));
     serveConnection(connection);
   });
   server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
-  return await listenClosable(server, options.host, options.port, () => {
-    for (const connection of connections) destroyConnection(connection);
+  return await listenTls(server, {
+    host: options.host,
+    port: options.port,
+    limits,
+    budget: options.budget,
+    beforeSocketsEnd: () => {
+      for (const connection of connections) destroyConnection(connection);
+    },
   });
 }

@@ -1,7 +1,9 @@
 // One TLS listener of one fake cluster: mTLS identity, ALPN h2 or HTTP/1.1, web Request/Response.
 import tls from "node:tls";
 import type { GrpcStreamHandler } from "./grpc_stream.ts";
-import { listenClosable } from "./listen.ts";
+import type { ConnectionBudget } from "./connection_budget.ts";
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection_limits.ts";
+import { listenTls, watchOfTlsSocket } from "./tls_listener.ts";
 import { peerOf } from "./peer.ts";
 import {
   type Connection,
@@ -25,6 +27,10 @@ export interface TlsEndpointOptions {
   onUpgrade?: UpgradeHandler;
   /** Serves HTTP/2 streams with content-type application/grpc; without it they go to `fetch`. */
   onGrpcStream?: GrpcStreamHandler;
+  /** Timeouts and the per-listener cap; unset fields keep kube-apiserver's values. */
+  limits?: Partial<ConnectionLimits>;
+  /** The process-wide connection cap shared with other endpoints; none: no such cap. */
+  budget?: ConnectionBudget;
   /** Hears about handler failures (answered with 500); the default writes them to stderr. */
   onError?: (error: unknown) => void;
 }
@@ -42,6 +48,7 @@ const noop = () => {};
 export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<TlsEndpoint> {
   const { fetch, onUpgrade, onGrpcStream, onError } = options;
   const handlers = { fetch, onUpgrade, onGrpcStream, onError };
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const connections = new Set<Connection>();
   const server = tls.createServer({
     cert: options.certPem,
@@ -54,13 +61,25 @@ export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<Tls
   server.on("secureConnection", (socket: tls.TLSSocket) => {
     socket.on("error", noop);
     socket.setNoDelay(true);
-    const connection: Connection = { socket, peer: peerOf(socket), handlers };
+    const connection: Connection = {
+      socket,
+      watch: watchOfTlsSocket(socket),
+      limits,
+      peer: peerOf(socket),
+      handlers,
+    };
     connections.add(connection);
     socket.on("close", () => connections.delete(connection));
     serveConnection(connection);
   });
   server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
-  return await listenClosable(server, options.host, options.port, () => {
-    for (const connection of connections) destroyConnection(connection);
+  return await listenTls(server, {
+    host: options.host,
+    port: options.port,
+    limits,
+    budget: options.budget,
+    beforeSocketsEnd: () => {
+      for (const connection of connections) destroyConnection(connection);
+    },
   });
 }

@@ -18,7 +18,14 @@ import {
   startMachineWatcher,
 } from "../management/mod.ts";
 import { startProvider } from "../provider/mod.ts";
-import { environment, fileExists, isPortFree, startHttpEndpoint } from "../runtime/mod.ts";
+import {
+  ConnectionBudget,
+  environment,
+  fileExists,
+  isPortFree,
+  openFileLimit,
+  startHttpEndpoint,
+} from "../runtime/mod.ts";
 import { clusterCounts } from "./cluster_counts.ts";
 import { exposureWarnings } from "./exposure_warnings.ts";
 
@@ -64,6 +71,16 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
       log.error("background work failed", { cluster: cluster.resourceName, error }),
     startListener: clusterListenerStarter({
       listenHost: config.listenHost,
+      limits: {
+        headerTimeoutMs: config.headerTimeout,
+        idleTimeoutMs: config.idleTimeout,
+        maxConnectionsPerListener: config.maxConnectionsPerCluster,
+      },
+      // The control API's listener is not counted: the budget's reserve keeps its descriptors.
+      budget: new ConnectionBudget({
+        maxConnections: config.maxConnections,
+        descriptors: openFileLimit(),
+      }),
       anonymousAuth: config.anonymousAuth,
       tunnelLimits: {
         maxHeaderBytes: config.portForwardMaxHeaderBytes,

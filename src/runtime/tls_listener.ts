@@ -1,0 +1,101 @@
+// Accepts TCP connections for a tls.Server that never listens itself: refuses connections over the
+// caps at once, starts each connection's header timeout before the TLS handshake, and answers
+// plain HTTP in clear text as Go does, all before any TLS work is spent.
+import net from "node:net";
+import type tls from "node:tls";
+import type { ConnectionBudget } from "./connection_budget.ts";
+import type { ConnectionLimits } from "./connection_limits.ts";
+import { ConnectionWatch } from "./connection_watch.ts";
+import { type ClosableEndpoint, listenClosable } from "./listen.ts";
+import { looksLikePlainHttp, PLAIN_HTTP_ANSWER, RECORD_HEADER_LENGTH } from "./plain_http.ts";
+
+/** Where a TLS listener binds and what it admits. */
+export interface TlsListenerOptions {
+  host: string;
+  port: number;
+  limits: ConnectionLimits;
+  /** The process-wide connection cap this listener shares; none: only the per-listener cap. */
+  budget?: ConnectionBudget;
+  /** Runs when the endpoint closes, before every socket is destroyed. */
+  beforeSocketsEnd?: () => void;
+}
+
+const watchKey = Symbol("fkas.connectionWatch");
+type Tagged = { [watchKey]?: ConnectionWatch };
+const TLS_HANDSHAKE_RECORD = 0x16;
+
+/**
+ * The ConnectionWatch of a TLS socket that a TLS listener accepted. Deno and Bun both keep the
+ * wrapped TCP socket in `_parent` (as Node does) when a tls.Server takes a `connection` event.
+ */
+export function watchOfTlsSocket(socket: tls.TLSSocket): ConnectionWatch | undefined {
+  return (socket as { _parent?: Tagged })._parent?.[watchKey];
+}
+
+/** Binds `host:port` and feeds admitted connections to `tlsServer`; rejects like `listen` when binding fails. */
+export async function listenTls(
+  tlsServer: tls.Server,
+  options: TlsListenerOptions,
+): Promise<ClosableEndpoint> {
+  const { limits, budget } = options;
+  let open = 0;
+  const server = net.createServer({ pauseOnConnect: true }, (socket: net.Socket) => {
+    // Refuse before reading a byte: a flood then costs an accept and a close, never a handshake.
+    if (open >= limits.maxConnectionsPerListener) return void socket.destroy();
+    if (budget && !budget.tryOpen()) return void socket.destroy();
+    open++;
+    const watch = new ConnectionWatch(limits, {
+      headerTimeout: () => socket.destroy(),
+      idleTimeout: () => socket.destroy(),
+    });
+    (socket as Tagged)[watchKey] = watch;
+    socket.once("close", () => {
+      open--;
+      budget?.close();
+      watch.stop();
+    });
+    handOver(socket, tlsServer);
+  });
+  const endpoint = await listenClosable(
+    server,
+    options.host,
+    options.port,
+    options.beforeSocketsEnd,
+  );
+  budget?.listenerOpened();
+  let closed: Promise<void> | undefined;
+  return {
+    port: endpoint.port,
+    close() {
+      if (!closed) {
+        budget?.listenerClosed();
+        closed = endpoint.close();
+      }
+      return closed;
+    },
+  };
+}
+
+// Reads the first bytes: a TLS handshake record goes to the tls.Server with its bytes put back;
+// five bytes that start like an HTTP request get Go's clear-text 400 (net/http server.go).
+function handOver(socket: net.Socket, tlsServer: tls.Server): void {
+  let head: Uint8Array = new Uint8Array(0);
+  const onData = (chunk: Uint8Array) => {
+    head = head.length === 0 ? chunk : concat(head, chunk);
+    if (head[0] !== TLS_HANDSHAKE_RECORD && head.length < RECORD_HEADER_LENGTH) return;
+    socket.off("data", onData);
+    socket.pause();
+    if (looksLikePlainHttp(head)) return void socket.end(PLAIN_HTTP_ANSWER, () => socket.destroy());
+    socket.unshift(head);
+    tlsServer.emit("connection", socket);
+  };
+  socket.on("data", onData);
+  socket.resume();
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
