@@ -23,6 +23,7 @@ export interface TlsListenerOptions {
 const watchKey = Symbol("fkas.connectionWatch");
 type Tagged = { [watchKey]?: ConnectionWatch };
 const TLS_HANDSHAKE_RECORD = 0x16;
+const TLS_ALERT_RECORD = 0x15;
 
 /**
  * The ConnectionWatch of a TLS socket that a TLS listener accepted. Deno and Bun both keep the
@@ -77,7 +78,8 @@ export async function listenTls(
 }
 
 // Reads the first bytes: a TLS handshake record goes to the tls.Server with its bytes put back;
-// five bytes that start like an HTTP request get Go's clear-text 400 (net/http server.go).
+// five bytes that start like an HTTP request get Go's clear-text 400 (net/http server.go), and
+// other bytes are dropped as crypto/tls drops them (conn.go, readRecordOrCCS).
 function handOver(socket: net.Socket, tlsServer: tls.Server): void {
   let head: Uint8Array = new Uint8Array(0);
   const onData = (chunk: Uint8Array) => {
@@ -86,6 +88,11 @@ function handOver(socket: net.Socket, tlsServer: tls.Server): void {
     socket.off("data", onData);
     socket.pause();
     if (looksLikePlainHttp(head)) return void socket.end(PLAIN_HTTP_ANSWER, () => socket.destroy());
+    // Go's crypto/tls drops a first record that is neither a handshake nor an alert without a
+    // word ("first record does not look like a TLS handshake"); OpenSSL would answer an alert.
+    if (head[0] !== TLS_HANDSHAKE_RECORD && head[0] !== TLS_ALERT_RECORD) {
+      return void socket.destroy();
+    }
     socket.unshift(head);
     tlsServer.emit("connection", socket);
   };

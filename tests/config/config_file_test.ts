@@ -26,6 +26,10 @@ portForwardMaxHeaderBytes: 65536
 portForwardStreamBufferBytes: 4194304
 portForwardConnectionBufferBytes: 33554432
 portForwardMaxStreams: 4000
+headerTimeout: 20s
+idleTimeout: 2m
+maxConnections: 30000
+maxConnectionsPerCluster: 100
 `;
 
 describe("config file", () => {
@@ -53,6 +57,10 @@ describe("config file", () => {
       portForwardStreamBufferBytes: 4194304,
       portForwardConnectionBufferBytes: 33554432,
       portForwardMaxStreams: 4000,
+      headerTimeout: 20_000,
+      idleTimeout: 120_000,
+      maxConnections: 30_000,
+      maxConnectionsPerCluster: 100,
     });
   });
 

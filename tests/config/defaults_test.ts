@@ -26,6 +26,9 @@ describe("defaults", () => {
       portForwardStreamBufferBytes: 1048576,
       portForwardConnectionBufferBytes: 8388608,
       portForwardMaxStreams: 1000,
+      headerTimeout: 32_000,
+      idleTimeout: 90_000,
+      maxConnectionsPerCluster: 1000,
     });
   });
 

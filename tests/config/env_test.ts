@@ -26,6 +26,10 @@ const ENV = {
   FKAS_PORT_FORWARD_STREAM_BUFFER_BYTES: "65536",
   FKAS_PORT_FORWARD_CONNECTION_BUFFER_BYTES: "131072",
   FKAS_PORT_FORWARD_MAX_STREAMS: "10",
+  FKAS_HEADER_TIMEOUT: "5s",
+  FKAS_IDLE_TIMEOUT: "500ms",
+  FKAS_MAX_CONNECTIONS: "12345",
+  FKAS_MAX_CONNECTIONS_PER_CLUSTER: "7",
 };
 
 describe("environment variables", () => {
@@ -53,6 +57,10 @@ describe("environment variables", () => {
       portForwardStreamBufferBytes: 65536,
       portForwardConnectionBufferBytes: 131072,
       portForwardMaxStreams: 10,
+      headerTimeout: 5000,
+      idleTimeout: 500,
+      maxConnections: 12_345,
+      maxConnectionsPerCluster: 7,
     });
   });
 

@@ -57,10 +57,18 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
     "default 8388608",
   ],
   ["--port-forward-max-streams N", "FKAS_PORT_FORWARD_MAX_STREAMS", "default 1000"],
+  ["--header-timeout DURATION", "FKAS_HEADER_TIMEOUT", "default 32s"],
+  ["--idle-timeout DURATION", "FKAS_IDLE_TIMEOUT", "default 90s"],
+  [
+    "--max-connections N",
+    "FKAS_MAX_CONNECTIONS",
+    "default the open-file limit minus listeners and a reserve for the control API",
+  ],
+  ["--max-connections-per-cluster N", "FKAS_MAX_CONNECTIONS_PER_CLUSTER", "default 1000"],
 ];
 
 // Options without a default value, absent from the Config unless set.
-const UNSET_BY_DEFAULT = ["controlToken", "managementKubeconfig", "caSource"];
+const UNSET_BY_DEFAULT = ["controlToken", "managementKubeconfig", "caSource", "maxConnections"];
 
 describe("help text", () => {
   it("shows the usage lines", () => {

@@ -62,6 +62,31 @@ const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
     "1.5",
     "1073741825",
   ]],
+  ["--header-timeout", "FKAS_HEADER_TIMEOUT", "headerTimeout", [
+    "32",
+    "-1s",
+    "1d",
+    "s",
+    "30 s",
+    "999999999s",
+  ]],
+  ["--idle-timeout", "FKAS_IDLE_TIMEOUT", "idleTimeout", ["90", "1.5"]],
+  ["--max-connections", "FKAS_MAX_CONNECTIONS", "maxConnections", [
+    "0",
+    "-1",
+    "1.5",
+    "many",
+    "1000000000",
+  ]],
+  [
+    "--max-connections-per-cluster",
+    "FKAS_MAX_CONNECTIONS_PER_CLUSTER",
+    "maxConnectionsPerCluster",
+    [
+      "0",
+      "ten",
+    ],
+  ],
 ];
 
 describe("invalid values", () => {
