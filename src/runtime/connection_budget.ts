@@ -58,9 +58,13 @@ export class ConnectionBudget {
 }
 
 /**
- * Descriptors kept back from cluster connections: an eighth of the limit, at least 32 (the control
- * API, a few management-cluster connections, files, port-forward dials) and at most 1024.
+ * Descriptors kept back from cluster connections: an eighth of the limit, at least 256 and at most
+ * 1024. They hold the runtime's own (Deno opens ~24 at start: caches, epoll, stdio), the control
+ * API's listener and connections, the management-cluster client, port-forward dials and lazily
+ * started etcd listeners. Deno's node:net server stops accepting for good after EMFILE, and near
+ * the limit already: under `ulimit -n 300` a Deno fkas stopped with 278 descriptors open, and a
+ * bare Deno net.Server with 225 (200 were fine), hence at least 256.
  */
 export function descriptorReserve(descriptors: number): number {
-  return Math.min(1024, Math.max(32, Math.floor(descriptors / 8)));
+  return Math.min(1024, Math.max(256, Math.floor(descriptors / 8)));
 }

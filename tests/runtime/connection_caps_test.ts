@@ -87,13 +87,13 @@ describe("connection caps", () => {
 describe("ConnectionBudget", () => {
   it("derives its cap from the open-file limit, less listeners and the reserve", () => {
     const budget = new ConnectionBudget({ descriptors: 300 });
-    assert.equal(descriptorReserve(300), 37);
-    assert.equal(budget.limit, 263);
+    assert.equal(descriptorReserve(300), 256);
+    assert.equal(budget.limit, 44);
     budget.listenerOpened();
     budget.listenerOpened();
-    assert.equal(budget.limit, 261);
+    assert.equal(budget.limit, 42);
     budget.listenerClosed();
-    assert.equal(budget.limit, 262);
+    assert.equal(budget.limit, 43);
   });
 
   it("admits up to its cap and counts closes", () => {
@@ -110,8 +110,11 @@ describe("ConnectionBudget", () => {
     assert.equal(budget.tryOpen(), true);
   });
 
-  it("keeps 32 to 1024 descriptors in reserve", () => {
-    assert.deepEqual([0, 256, 8192, 1_048_576].map(descriptorReserve), [32, 32, 1024, 1024]);
+  it("keeps 256 to 1024 descriptors in reserve", () => {
+    assert.deepEqual(
+      [0, 300, 4000, 8192, 1_048_576].map(descriptorReserve),
+      [256, 256, 500, 1024, 1024],
+    );
   });
 
   it("reads the open-file limit where /proc/self/limits exists", () => {
