@@ -59,6 +59,9 @@ const { NGHTTP2_ENHANCE_YOUR_CALM, NGHTTP2_NO_ERROR } = http2.constants;
 const GOAWAY_TIMEOUT_MS = 1000; // Go's http2 goAwayTimeout
 // Deno's HTTP/2 needs the GOAWAY relay; Bun survived the same GOAWAY tests without it.
 const relayHttp2 = runtimeName() === "deno";
+// Deno's nghttp2 binding has parsed the whole read (a RST_STREAM after the HEADERS included) by
+// the next microtask; Bun emits "request" frame by frame and needs a turn of the event loop.
+const afterCurrentRead = runtimeName() === "deno" ? queueMicrotask : setImmediate;
 
 function reportError(connection: Connection, error: unknown): void {
   (connection.handlers.onError ?? ((e) => console.error("fkas: request failed:", e)))(error);
@@ -149,10 +152,10 @@ function createServers() {
     const stream = incoming.stream;
     if (connection) trackStream(connection, stream);
     // Rapid reset (CVE-2023-44487): a client's RST_STREAM often sits in the same read as its
-    // HEADERS, and the runtimes emit "request" before parsing it. One turn of the event loop
-    // lets them parse the rest of the read, so a stream reset before its handler ran is skipped,
-    // as Go's server skips unstarted handlers of reset streams (http2 server.go, handlerDone).
-    setImmediate(() => {
+    // HEADERS, and the runtimes emit "request" before parsing it. Dispatching once the rest of
+    // the read is parsed skips a stream reset before its handler ran, as Go's server skips
+    // unstarted handlers of reset streams (http2 server.go, handlerDone).
+    afterCurrentRead(() => {
       if (!stream.closed && !stream.destroyed) dispatchHttp2(connection, incoming, outgoing);
     });
   });
