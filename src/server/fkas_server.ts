@@ -105,6 +105,8 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     host: config.controlAddress.host,
     port: config.controlAddress.port,
     fetch: (request) => controlApp.fetch(request),
+    // The cluster ports' timeouts: a silent client must not hold the control API's descriptors.
+    timeouts: { headerTimeoutMs: config.headerTimeout, idleTimeoutMs: config.idleTimeout },
   });
   for (const warning of exposureWarnings(config, control.port)) {
     log.warn(warning.message, warning.fields);
