@@ -14,7 +14,7 @@ import {
   type SuppliedCa,
 } from "./ca_sourcing.ts";
 import { ClusterError } from "./cluster_errors.ts";
-import { FakeCluster, type RunningEndpoint } from "./fake_cluster.ts";
+import { FakeCluster, type FakeClusterInit, type RunningEndpoint } from "./fake_cluster.ts";
 import { renderKubeconfig } from "./kubeconfig.ts";
 import { ListenerControl } from "./listener_control.ts";
 import {
@@ -29,6 +29,14 @@ import { PortAllocator } from "./port_allocator.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import type { KeyPairPem } from "../pki/mod.ts";
 import type { KubeadmSettings } from "./kubeadm_settings.ts";
+import {
+  type ClusterState,
+  clusterState,
+  type RegistryJournal,
+  type RestoredCluster,
+  sameState,
+} from "./registry_journal.ts";
+import { ObjectStore } from "../store/mod.ts";
 
 /** Everything the registry needs from outside, passed in by `main.ts` (and by tests). */
 export interface ClusterRegistryOptions {
@@ -56,6 +64,8 @@ export interface ClusterRegistryOptions {
   readonly onCaRetry?: (cluster: FakeCluster, waitingFor: string, delayMs: number) => void;
   /** How many nodes (stored or booting) one cluster may have; a report beyond is refused. @default Infinity */
   readonly maxNodesPerCluster?: number;
+  /** Hears every change, in order, before the call that made it answers (`--data-dir`). */
+  readonly journal?: RegistryJournal;
 }
 
 /** A `/register` request after validation. */
@@ -80,6 +90,7 @@ export class ClusterRegistry {
   readonly #ports: PortAllocator;
   readonly #adminKubeconfigs = new WeakMap<FakeCluster, Promise<string>>();
   readonly #registeredListeners = new Set<(cluster: FakeCluster) => void>();
+  readonly #journaledState = new WeakMap<FakeCluster, ClusterState>();
   #closed = false;
   /** Starts and stops cluster listeners. */
   readonly listeners: ListenerControl;
@@ -90,6 +101,11 @@ export class ClusterRegistry {
       advertiseHost: options.advertiseHost,
       now: options.now,
       startListener: options.startListener,
+      onStateChange: (cluster) => this.#noteState(cluster),
+      onServingIssued: (cluster, serving) => {
+        if (this.#clusters.get(cluster.resourceName) !== cluster) return;
+        this.options.journal?.servingIssued(cluster.resourceName, serving);
+      },
     });
   }
 
@@ -149,6 +165,7 @@ export class ClusterRegistry {
   async unregister(namespace: string, name: string): Promise<void> {
     const cluster = this.require(namespace, name);
     this.#clusters.delete(cluster.resourceName);
+    this.options.journal?.unregistered(cluster.resourceName);
     await cluster.queue.run(async () => {
       await this.listeners.stop(cluster);
       await cluster.close();
@@ -166,13 +183,34 @@ export class ClusterRegistry {
     }
     const full = this.#nodeLimitError(cluster, report.nodeName);
     if (full) return Promise.reject(full);
-    return bootMachine(cluster, report, {
-      environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
-      sleep: this.#sleep,
-      random: this.options.random ?? Math.random,
-      ensureListener: (target) => this.listeners.ensure(target),
-      onError: (error, target) => this.options.onBackgroundError?.(error, target),
-    });
+    return this.#notingState(
+      cluster,
+      bootMachine(cluster, report, {
+        environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
+        sleep: this.#sleep,
+        random: this.options.random ?? Math.random,
+        ensureListener: this.#ensureListener,
+        onError: (error, target) => this.options.onBackgroundError?.(error, target),
+      }),
+    );
+  }
+
+  // Activation and the version change inside boots: journal the state once they are done.
+  readonly #ensureListener = (cluster: FakeCluster): Promise<boolean> =>
+    this.#notingState(cluster, this.listeners.ensure(cluster));
+
+  #notingState<T>(cluster: FakeCluster, work: Promise<T>): Promise<T> {
+    if (!this.options.journal) return work;
+    return work.finally(() => this.#noteState(cluster));
+  }
+
+  #noteState(cluster: FakeCluster): void {
+    const journal = this.options.journal;
+    if (!journal || this.#clusters.get(cluster.resourceName) !== cluster) return;
+    const state = clusterState(cluster);
+    if (sameState(this.#journaledState.get(cluster), state)) return;
+    this.#journaledState.set(cluster, state);
+    journal.stateChanged(cluster.resourceName, state);
   }
 
   // A report of a node that exists or is booting is fine; a new one past the cap is refused.
@@ -198,10 +236,13 @@ export class ClusterRegistry {
       }
       const full = this.#nodeLimitError(cluster, report.nodeName);
       if (full) throw full;
-      return runBootPhase(cluster, report, phase, {
-        environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
-        ensureListener: (target) => this.listeners.ensure(target),
-      });
+      return this.#notingState(
+        cluster,
+        runBootPhase(cluster, report, phase, {
+          environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
+          ensureListener: this.#ensureListener,
+        }),
+      );
     } catch (error) {
       return Promise.reject(error);
     }
@@ -272,32 +313,115 @@ export class ClusterRegistry {
       const { min, max } = this.options.ports;
       throw new ClusterError("PortsExhausted", `no more free ports in the ${min}-${max} range`);
     }
-    const cluster = new FakeCluster({
+    const provisioning = request.provisioning ?? NO_DELAYS;
+    // Journaled before the cluster exists: its seeded objects are journaled as it is built.
+    this.options.journal?.registered({
       namespace,
       name,
-      host: this.options.advertiseHost,
       port,
-      ca,
-      etcdCa,
+      provisioning,
+      ...(request.kubeadm ? { kubeadm: request.kubeadm } : {}),
+      ...(ca && etcdCa ? { ca: pemOf(ca), etcdCa: pemOf(etcdCa) } : {}),
+    });
+    const kubeadm = request.kubeadm;
+    const cluster = this.#newCluster({ namespace, name, port, ca, etcdCa, provisioning, kubeadm });
+    this.#clusters.set(cluster.resourceName, cluster);
+    this.#noteState(cluster);
+    if (readCaSecrets && fromSecrets) await this.#sourceCas(cluster, readCaSecrets).firstAttempt;
+    for (const listener of this.#registeredListeners) listener(cluster);
+    return cluster;
+  }
+
+  #newCluster(
+    init: Pick<
+      FakeClusterInit,
+      "namespace" | "name" | "port" | "ca" | "etcdCa" | "provisioning" | "kubeadm" | "store"
+    >,
+  ): FakeCluster {
+    const journal = this.options.journal;
+    const key = `${init.namespace}/${init.name}`;
+    const cluster: FakeCluster = new FakeCluster({
+      ...init,
+      host: this.options.advertiseHost,
       defaultKubernetesVersion: this.options.kubernetesVersion,
       environment: { now: this.options.now, newUid: this.options.newUid },
-      provisioning: request.provisioning ?? NO_DELAYS,
-      kubeadm: request.kubeadm,
       onControllerError: (error) => this.options.onBackgroundError?.(error, cluster),
+      onStoreChange: journal && ((change) => journal.storeChanged(key, change)),
     });
-    this.#clusters.set(cluster.resourceName, cluster);
-    if (readCaSecrets && fromSecrets) {
-      const sourcing = sourceCasFromSecrets(cluster, {
-        read: readCaSecrets,
-        sleep: this.#sleep,
-        random: this.options.random ?? Math.random,
-        stillWanted: () => !this.#closed && this.#clusters.get(cluster.resourceName) === cluster,
-        onRetry: this.options.onCaRetry,
-      });
-      sourcing.done.catch((error) => this.options.onBackgroundError?.(error, cluster));
-      await sourcing.firstAttempt;
+    return cluster;
+  }
+
+  #sourceCas(cluster: FakeCluster, read: ReadCaSecrets) {
+    const sourcing = sourceCasFromSecrets(cluster, {
+      read,
+      sleep: this.#sleep,
+      random: this.options.random ?? Math.random,
+      stillWanted: () => !this.#closed && this.#clusters.get(cluster.resourceName) === cluster,
+      onRetry: this.options.onCaRetry,
+    });
+    sourcing.done.then(() => {
+      if (!cluster.hasCas || this.#clusters.get(cluster.resourceName) !== cluster) return;
+      this.options.journal?.casProvided(
+        cluster.resourceName,
+        pemOf(cluster.ca),
+        pemOf(cluster.etcdCa),
+      );
+    }).catch((error) => this.options.onBackgroundError?.(error, cluster));
+    return sourcing;
+  }
+
+  /**
+   * Brings back clusters from the journal (start-up, before any request): same ports, CAs,
+   * serving certificates, objects and resourceVersions; listeners that served serve again.
+   */
+  async restore(clusters: readonly RestoredCluster[]): Promise<FakeCluster[]> {
+    const restored = await Promise.all(clusters.map((entry) => this.#restoreOne(entry)));
+    await Promise.all(
+      restored.map((cluster) =>
+        cluster.listenerState === "pending" && cluster.activated && cluster.hasCas
+          ? this.#ensureListener(cluster)
+          : undefined
+      ),
+    );
+    return restored;
+  }
+
+  async #restoreOne(entry: RestoredCluster): Promise<FakeCluster> {
+    const { registered, state } = entry;
+    const key = `${registered.namespace}/${registered.name}`;
+    if (this.#clusters.has(key)) {
+      throw new ClusterError("Conflict", `Cannot restore ${key}: it is registered already`);
     }
-    for (const listener of this.#registeredListeners) listener(cluster);
+    if (!await this.#ports.claim(registered.port, this.options.isPortFree)) {
+      throw new ClusterError(
+        "Conflict",
+        `Cannot restore ${key}: its port ${registered.port} is in use by another process`,
+      );
+    }
+    const [ca, etcdCa] = registered.ca && registered.etcdCa
+      ? await Promise.all([
+        loadCertificateAuthority(registered.ca.certPem, registered.ca.keyPem),
+        loadCertificateAuthority(registered.etcdCa.certPem, registered.etcdCa.keyPem),
+      ])
+      : [];
+    const store = new ObjectStore({ now: this.options.now, newUid: this.options.newUid });
+    if (entry.snapshot) store.restore(entry.snapshot);
+    for (const change of entry.changes) store.replay(change);
+    const cluster = this.#newCluster({ ...registered, ca, etcdCa, store });
+    if (state) {
+      cluster.activated = state.activated;
+      for (const [node, version] of state.controlPlaneVersions) {
+        cluster.recordControlPlaneVersion(node, version);
+      }
+      cluster.kubernetesVersion = state.kubernetesVersion;
+      cluster.listenerStopped = state.listener === "stopped";
+      this.#journaledState.set(cluster, { ...state, listener: "pending" });
+    }
+    if (entry.serving) this.listeners.adoptServing(cluster, entry.serving);
+    this.#clusters.set(key, cluster);
+    if (!cluster.hasCas && this.options.readCaSecrets) {
+      this.#sourceCas(cluster, this.options.readCaSecrets);
+    }
     return cluster;
   }
 
@@ -309,6 +433,10 @@ export class ClusterRegistry {
       now,
     });
   }
+}
+
+function pemOf(ca: CertificateAuthority): SuppliedCa {
+  return { certPem: ca.certPem, keyPem: ca.keyPem };
 }
 
 async function checkSameCa(

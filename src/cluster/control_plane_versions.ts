@@ -42,6 +42,11 @@ export class ControlPlaneVersions {
     return this.#byNode.delete(nodeName);
   }
 
+  /** Every tracked control plane and its version (what a restart restores). */
+  entries(): [string, string][] {
+    return [...this.#byNode];
+  }
+
   /** The lowest version of the tracked control planes, or undefined when none reported one. */
   lowest(): string | undefined {
     let lowest: string | undefined;

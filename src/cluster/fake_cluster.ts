@@ -11,8 +11,19 @@ import { EtcdCluster } from "../etcd/mod.ts";
 import { FaultPlan } from "../faults/mod.ts";
 import { ClusterCatalog, resourcesOfDefinition } from "../resources/mod.ts";
 import { renderNamespace, SYSTEM_NAMESPACES } from "../seed/mod.ts";
-import { type KubeObject, ObjectStore, type StoreEnvironment } from "../store/mod.ts";
-import { CONFIG_MAPS, CUSTOM_RESOURCE_DEFINITIONS, NAMESPACES, NODES } from "./resources.ts";
+import {
+  type KubeObject,
+  ObjectStore,
+  type StoreChange,
+  type StoreEnvironment,
+} from "../store/mod.ts";
+import {
+  CONFIG_MAPS,
+  CUSTOM_RESOURCE_DEFINITIONS,
+  NAMESPACES,
+  NODES,
+  SERVICES,
+} from "./resources.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import { SerialQueue } from "./serial_queue.ts";
 import type { NodeReport } from "./node_report.ts";
@@ -44,6 +55,10 @@ export interface FakeClusterInit {
   readonly provisioning?: ProvisioningDelays;
   /** Its kubeadm bind port and control-plane taints (kubeadm's defaults when absent). */
   readonly kubeadm?: KubeadmSettings;
+  /** A store restored from the journal; a new one, seeded with the system namespaces, if absent. */
+  readonly store?: ObjectStore;
+  /** Hears every change of the store, the seeding included (the journal). */
+  readonly onStoreChange?: (change: StoreChange) => void;
 }
 
 /** A fake cluster; every change to it runs through `queue` so concurrent calls never interleave. */
@@ -100,7 +115,12 @@ export class FakeCluster {
     this.provisioning = init.provisioning ?? NO_DELAYS;
     this.kubeadm = init.kubeadm ?? DEFAULT_KUBEADM_SETTINGS;
     this.etcd = new EtcdCluster({ seed: `${init.namespace}/${init.name}` });
-    this.store = new ObjectStore(init.environment);
+    this.store = init.store ?? new ObjectStore(init.environment);
+    if (init.onStoreChange) this.store.onChange(init.onStoreChange);
+    // A restored store brings its CRDs along: their resources exist before controllers catch up.
+    for (const definition of init.store?.list(CUSTOM_RESOURCE_DEFINITIONS) ?? []) {
+      this.catalog.define(definition.metadata.name!, resourcesOfDefinition(definition));
+    }
     this.store.onChange((change) => {
       // A control-plane Node deleted by anyone (CAPI, a test) no longer holds `/version` back.
       if (change.resource === NODES.key) {
@@ -131,8 +151,29 @@ export class FakeCluster {
       schedule: queueMicrotask,
       caPem: () => this.activated ? this.ca.certPem : undefined,
     });
+    if (init.store) {
+      this.#countAllocations();
+      return;
+    }
     for (const namespace of SYSTEM_NAMESPACES) {
       this.store.create(NAMESPACES, renderNamespace(namespace));
+    }
+  }
+
+  // Continue IP allocation after a restore past the highest address in use (what was allocated
+  // and freed again is not reused, as before the restart).
+  #countAllocations(): void {
+    for (const service of this.store.list(SERVICES)) {
+      const ip = (service.spec as { clusterIP?: unknown } | undefined)?.clusterIP;
+      const index = typeof ip === "string" ? ipIndex(ip, "10.96.", 254, 1) : undefined;
+      if (index !== undefined) this.#servicesSeen = Math.max(this.#servicesSeen, index - 9);
+    }
+    for (const node of this.store.list(NODES)) {
+      const addresses = (node.status as { addresses?: { type?: string; address?: string }[] })
+        ?.addresses ?? [];
+      const ip = addresses.find((a) => a.type === "InternalIP")?.address;
+      const index = ip ? ipIndex(ip, "10.0.", 250, 0) : undefined;
+      if (index !== undefined) this.#nodesSeen = Math.max(this.#nodesSeen, index - 1);
     }
   }
 
@@ -222,6 +263,11 @@ export class FakeCluster {
     return this.listenerStopped ? "stopped" : "pending";
   }
 
+  /** Each control-plane node's version, as `recordControlPlaneVersion` set them. */
+  controlPlaneVersions(): [string, string][] {
+    return this.#controlPlaneVersions.entries();
+  }
+
   /** Records the version a control-plane node's kubelet and API server run; `/version` follows. */
   recordControlPlaneVersion(nodeName: string, version: string): void {
     if (!this.#controlPlaneVersions.set(nodeName, version)) return;
@@ -249,4 +295,12 @@ export class FakeCluster {
     const index = ++this.#nodesSeen + 1;
     return `10.0.${Math.floor(index / 250)}.${index % 250}`;
   }
+}
+
+// The allocation index behind `10.96.<i / per>.<i % per + offset>` (the inverse of the allocators).
+function ipIndex(ip: string, prefix: string, per: number, offset: number): number | undefined {
+  if (!ip.startsWith(prefix)) return undefined;
+  const [high, low] = ip.slice(prefix.length).split(".").map(Number);
+  if (!Number.isInteger(high) || !Number.isInteger(low)) return undefined;
+  return high * per + low - offset;
 }

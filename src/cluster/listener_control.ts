@@ -9,6 +9,10 @@ export interface ListenerControlOptions {
   readonly advertiseHost: string;
   readonly now: () => Date;
   readonly startListener: (cluster: FakeCluster, serving: KeyPairPem) => Promise<RunningEndpoint>;
+  /** Hears that a listener started or stopped (the journal records the state). */
+  readonly onStateChange?: (cluster: FakeCluster) => void;
+  /** Hears a newly issued serving certificate (the journal keeps it across restarts). */
+  readonly onServingIssued?: (cluster: FakeCluster, serving: KeyPairPem) => void;
 }
 
 /** Listener lifecycle of every cluster; callers hold the cluster's queue. */
@@ -31,6 +35,12 @@ export class ListenerControl {
   async start(cluster: FakeCluster): Promise<void> {
     cluster.listenerStopped = false;
     if (!cluster.endpoint) await this.#start(cluster);
+    else this.options.onStateChange?.(cluster);
+  }
+
+  /** Serves a restored cluster with the certificate it served before the restart. */
+  adoptServing(cluster: FakeCluster, serving: KeyPairPem): void {
+    this.#serving.set(cluster, Promise.resolve(serving));
   }
 
   /** Closes the listener (clients see connection refused) until `start`. */
@@ -38,6 +48,7 @@ export class ListenerControl {
     const endpoint = cluster.endpoint;
     cluster.endpoint = undefined;
     cluster.listenerStopped = true;
+    this.options.onStateChange?.(cluster);
     await endpoint?.close();
   }
 
@@ -45,6 +56,7 @@ export class ListenerControl {
     const serving = await this.#servingCertificate(cluster);
     try {
       cluster.endpoint = await this.options.startListener(cluster, serving);
+      this.options.onStateChange?.(cluster);
     } catch (cause) {
       throw new ClusterError(
         "ListenFailed",
@@ -75,7 +87,10 @@ export class ListenerControl {
         now: this.options.now(),
       });
       this.#serving.set(cluster, serving);
-      serving.catch(() => this.#serving.delete(cluster));
+      serving.then(
+        (issued) => this.options.onServingIssued?.(cluster, issued),
+        () => this.#serving.delete(cluster),
+      );
     }
     return serving;
   }

@@ -19,6 +19,12 @@ export {
   type ProvisioningDelays,
 } from "./provisioning.ts";
 export { FakeCluster, type ListenerState, type RunningEndpoint } from "./fake_cluster.ts";
+export type {
+  ClusterState,
+  RegisteredCluster,
+  RegistryJournal,
+  RestoredCluster,
+} from "./registry_journal.ts";
 export {
   CLUSTER_NAME_LABEL,
   CONTROL_PLANE_LABEL,

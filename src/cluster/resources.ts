@@ -23,3 +23,5 @@ export const CUSTOM_RESOURCE_DEFINITIONS = builtin(
 export const LEASES = builtin("coordination.k8s.io", "leases");
 /** `configmaps` (core). */
 export const CONFIG_MAPS = builtin("", "configmaps");
+/** `services` (core). */
+export const SERVICES = builtin("", "services");

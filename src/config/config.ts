@@ -44,6 +44,10 @@ export interface Config {
   readonly maxConnections?: number;
   /** Open connections per cluster port. */
   readonly maxConnectionsPerCluster: number;
+  /** Where the journal and snapshots live; unset: in memory only. */
+  readonly dataDir?: string;
+  /** How journal appends are synced to disk (see README "Durability"). */
+  readonly fsync: "always" | "batch" | "never";
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */

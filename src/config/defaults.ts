@@ -44,5 +44,7 @@ export const DEFAULTS = Object.freeze(
     idleTimeout: 90_000,
     /** Far above the ~3 controller connections of a CAPI-managed cluster; kube-apiserver has none. */
     maxConnectionsPerCluster: 1000,
+    /** Journal syncs: every batch is written before its answers, and synced within 100 ms. */
+    fsync: "batch",
   } as const,
 );

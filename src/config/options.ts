@@ -2,6 +2,7 @@
 import type { Config } from "./config.ts";
 import { DEFAULTS } from "./defaults.ts";
 import {
+  directory,
   duration,
   host,
   hostPort,
@@ -254,4 +255,20 @@ export const OPTIONS: readonly AnyOption[] = [{
   description: "open connections one cluster's API port accepts; more are closed at once",
   kind: wholeNumberIn(1, 1_000_000),
   defaultValue: always(DEFAULTS.maxConnectionsPerCluster),
+}, {
+  key: "dataDir",
+  flag: "--data-dir",
+  env: "FKAS_DATA_DIR",
+  description: "keep clusters and objects across restarts: journal and snapshots in DIR",
+  kind: directory,
+  defaultValue: always(undefined),
+  defaultDescription: "none: state lives in memory only",
+}, {
+  key: "fsync",
+  flag: "--fsync",
+  env: "FKAS_FSYNC",
+  description:
+    "with --data-dir: sync each batch before answering (always), within 100 ms (batch), or never",
+  kind: oneOf(["always", "batch", "never"]),
+  defaultValue: always(DEFAULTS.fsync),
 }];

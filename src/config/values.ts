@@ -166,3 +166,11 @@ export const duration: ValueKind<number> = {
     return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
   },
 };
+
+/** A directory path (created when missing). */
+export const directory: ValueKind<string> = {
+  schema: v.pipe(v.string(), v.trim(), v.nonEmpty()),
+  valueName: "DIR",
+  expected: "a directory path",
+  format: String,
+};

@@ -26,3 +26,10 @@ export { type HttpsCall, httpsStream, httpsText, type StreamedAnswer } from "./h
 export { runCommand } from "./command.ts";
 export { isPortFree } from "./port_probe.ts";
 export { type RuntimeName, runtimeName } from "./runtime_name.ts";
+export {
+  type DataDir,
+  type DataDirContents,
+  type FsyncPolicy,
+  type JournalFile,
+  openDataDir,
+} from "./journal_files.ts";

@@ -27,6 +27,7 @@ import {
   startHttpEndpoint,
 } from "../runtime/mod.ts";
 import { clusterCounts } from "./cluster_counts.ts";
+import { openDurability } from "./durability.ts";
 import { exposureWarnings } from "./exposure_warnings.ts";
 
 /** A running fkas: where its control API listens, its clusters, and how to stop it. */
@@ -43,6 +44,10 @@ export interface FkasServer {
 export async function startFkas(config: Config, log: Logger): Promise<FkasServer> {
   const now = () => new Date();
   const management = connectManagement(config);
+  const dataDir = config.dataDir;
+  const durability = dataDir === undefined
+    ? undefined
+    : await openDurability({ ...config, dataDir }, log, () => performance.now());
   // The gauges read the registry at scrape time, long after it exists.
   const metrics = createFkasMetrics({
     now: () => performance.now(),
@@ -65,6 +70,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     readCaSecrets: management && caSecretsReader(management),
     defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
     maxNodesPerCluster: config.maxNodesPerCluster,
+    journal: durability?.registryJournal,
     onCaRetry: (cluster, waitingFor, delayMs) =>
       log.info("cluster waits for its CA", { cluster: cluster.resourceName, waitingFor, delayMs }),
     onBackgroundError: (error, cluster) =>
@@ -89,7 +95,9 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
         maxConcurrentStreams: config.portForwardMaxStreams,
       },
       now,
-      kubeApp,
+      kubeApp: durability
+        ? { fetch: durability.holdKube((request, bindings) => kubeApp.fetch(request, bindings)) }
+        : kubeApp,
       onError: (error, cluster) =>
         log.error("cluster request failed", { cluster: cluster.resourceName, error }),
     }),
@@ -101,10 +109,13 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     onRequest: (entry) => log.debug("control request", entry),
     metrics,
   });
+  // Restored clusters are back before the control API answers anything.
+  await durability?.restore(registry);
+  const controlFetch = (request: Request) => controlApp.fetch(request);
   const control = await startHttpEndpoint({
     host: config.controlAddress.host,
     port: config.controlAddress.port,
-    fetch: (request) => controlApp.fetch(request),
+    fetch: durability ? durability.holdControl(controlFetch) : controlFetch,
     // The cluster ports' timeouts: a silent client must not hold the control API's descriptors.
     timeouts: { headerTimeoutMs: config.headerTimeout, idleTimeoutMs: config.idleTimeout },
   });
@@ -128,6 +139,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
       await provider?.stop();
       await control.close();
       await registry.close();
+      await durability?.close();
     },
   };
 }

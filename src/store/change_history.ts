@@ -35,6 +35,12 @@ export class ChangeHistory {
     return Math.min(oldest.resourceVersion - 1, current);
   }
 
+  /** Every retained change, oldest first (what a snapshot keeps of the history). */
+  retained(): StoreChange[] {
+    const size = this.#ring.length;
+    return Array.from({ length: size }, (_, i) => this.#ring[(this.#next + i) % size]);
+  }
+
   /** Changes with resourceVersion greater than `resourceVersion`, oldest first. */
   since(resourceVersion: number, current: number): ChangesSince {
     if (resourceVersion < this.oldestResumable(current)) return { expired: true };

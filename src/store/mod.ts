@@ -11,9 +11,11 @@ export {
   type DeleteOptions,
   type DeleteOutcome,
   ObjectStore,
+  type ReplayedChange,
   type StoreChange,
   type StoredResource,
   type StoreEnvironment,
+  type StoreSnapshot,
   type WriteOptions,
 } from "./object_store.ts";
 export { StoreError, type StoreErrorReason } from "./store_error.ts";

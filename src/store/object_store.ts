@@ -29,11 +29,28 @@ export interface StoreChange {
   readonly type: "ADDED" | "MODIFIED" | "DELETED";
   /** Storage key of the resource (`pods`, `apps/deployments`). */
   readonly resource: string;
+  /** Storage key of the object (`namespace/name`, or `name` when cluster-scoped). */
+  readonly key: string;
   /** The object after the change (for DELETED: as last stored, with the deletion's resourceVersion). */
   readonly object: KubeObject;
   /** The object before a MODIFIED change, so watches can tell when it stops or starts matching. */
   readonly previous?: KubeObject;
   readonly resourceVersion: number;
+}
+
+/** A change made before, applied again on restart (from the journal): no listener hears it. */
+export type ReplayedChange = Omit<StoreChange, "previous">;
+
+/** The objects and the retained watch history of a store, as plain data (a journal snapshot). */
+export interface StoreSnapshot {
+  readonly revision: number;
+  readonly objects: readonly {
+    readonly resource: string;
+    readonly key: string;
+    readonly object: KubeObject;
+  }[];
+  /** The retained changes, oldest first. */
+  readonly history: readonly StoreChange[];
 }
 
 /** How to delete: preconditions, finalizers to add (GC policies), or keep until finalized (namespaces). */
@@ -330,6 +347,7 @@ export class ObjectStore {
     this.#emit({
       type: "DELETED",
       resource: resource.key,
+      key,
       object: removed,
       previous,
       resourceVersion: this.#revision,
@@ -351,8 +369,58 @@ export class ObjectStore {
     this.#revision++;
     this.#collection(resource.key).set(key, object);
     if (type === "ADDED") this.#sortedKeys.delete(resource.key);
-    this.#emit({ type, resource: resource.key, object, previous, resourceVersion: this.#revision });
+    this.#emit({
+      type,
+      resource: resource.key,
+      key,
+      object,
+      previous,
+      resourceVersion: this.#revision,
+    });
     return object;
+  }
+
+  /**
+   * Applies a change recorded earlier (journal replay), keeping its resourceVersion; listeners do
+   * not hear it, since it is not happening now. Changes must come in resourceVersion order.
+   */
+  replay(change: ReplayedChange): void {
+    if (change.resourceVersion <= this.#revision) {
+      throw new StoreError(
+        "Invalid",
+        change.resource,
+        change.key,
+        `Cannot replay resourceVersion ${change.resourceVersion}: the store is at ${this.#revision}`,
+      );
+    }
+    const collection = this.#collection(change.resource);
+    const previous = collection.get(change.key);
+    if (change.type === "DELETED") collection.delete(change.key);
+    else collection.set(change.key, change.object);
+    if (change.type !== "MODIFIED") this.#sortedKeys.delete(change.resource);
+    this.#revision = change.resourceVersion;
+    this.#history.record({ ...change, previous });
+  }
+
+  /** The objects and retained history as plain data, for a journal snapshot. */
+  snapshot(): StoreSnapshot {
+    const objects = [];
+    for (const [resource, collection] of this.#collections) {
+      for (const [key, object] of collection) objects.push({ resource, key, object });
+    }
+    return { revision: this.#revision, objects, history: this.#history.retained() };
+  }
+
+  /** Loads a snapshot into an empty store (start-up); journal changes after it follow by `replay`. */
+  restore(snapshot: StoreSnapshot): void {
+    if (this.#revision !== 0) {
+      throw new StoreError("Invalid", "", "", "Cannot restore a snapshot into a store in use");
+    }
+    for (const { resource, key, object } of snapshot.objects) {
+      this.#collection(resource).set(key, object);
+    }
+    for (const change of snapshot.history) this.#history.record(change);
+    this.#revision = snapshot.revision;
   }
 
   #collection(key: string): Map<string, KubeObject> {

@@ -1,0 +1,77 @@
+// What the registry tells a durability journal, and what it is given back on restart (plain data).
+
+import type { ReplayedChange, StoreChange, StoreSnapshot } from "../store/mod.ts";
+import type { SuppliedCa } from "./ca_sourcing.ts";
+import type { FakeCluster, ListenerState } from "./fake_cluster.ts";
+import type { KubeadmSettings } from "./kubeadm_settings.ts";
+import type { ProvisioningDelays } from "./provisioning.ts";
+
+/** What identifies a registered cluster for good: its port, provisioning and (once known) CAs. */
+export interface RegisteredCluster {
+  readonly namespace: string;
+  readonly name: string;
+  readonly port: number;
+  readonly provisioning: ProvisioningDelays;
+  /** The kubeadm settings of the register call (a provider may update them later itself). */
+  readonly kubeadm?: KubeadmSettings;
+  readonly ca?: SuppliedCa;
+  readonly etcdCa?: SuppliedCa;
+}
+
+/** A cluster's state beyond its objects that a restart must bring back. */
+export interface ClusterState {
+  readonly activated: boolean;
+  readonly kubernetesVersion: string;
+  /** Each control plane's version, by node name (what `/version` is derived from). */
+  readonly controlPlaneVersions: readonly (readonly [string, string])[];
+  readonly listener: ListenerState;
+}
+
+/**
+ * Hears every change to the registry, synchronously and in order, before the call that made it
+ * answers (`cluster` is the `namespace/name` key).
+ */
+export interface RegistryJournal {
+  registered(cluster: RegisteredCluster): void;
+  /** The CAs arrived later (from the management cluster's secrets). */
+  casProvided(cluster: string, ca: SuppliedCa, etcdCa: SuppliedCa): void;
+  /** The serving certificate of the cluster's listener was issued. */
+  servingIssued(cluster: string, serving: SuppliedCa): void;
+  stateChanged(cluster: string, state: ClusterState): void;
+  storeChanged(cluster: string, change: StoreChange): void;
+  unregistered(cluster: string): void;
+}
+
+/** One cluster as the journal and snapshot left it, for `ClusterRegistry.restore`. */
+export interface RestoredCluster {
+  readonly registered: RegisteredCluster;
+  readonly state?: ClusterState;
+  readonly serving?: SuppliedCa;
+  /** The store as of the last snapshot, if one holds the cluster. */
+  readonly snapshot?: StoreSnapshot;
+  /** The changes after it, in resourceVersion order. */
+  readonly changes: readonly ReplayedChange[];
+}
+
+/** The state of a cluster as the journal records it. */
+export function clusterState(
+  cluster: Pick<
+    FakeCluster,
+    "activated" | "kubernetesVersion" | "controlPlaneVersions" | "listenerState"
+  >,
+): ClusterState {
+  return {
+    activated: cluster.activated,
+    kubernetesVersion: cluster.kubernetesVersion,
+    controlPlaneVersions: cluster.controlPlaneVersions(),
+    listener: cluster.listenerState,
+  };
+}
+
+/** Whether two states are the same (then nothing is journaled). */
+export function sameState(a: ClusterState | undefined, b: ClusterState): boolean {
+  return a !== undefined && a.activated === b.activated &&
+    a.kubernetesVersion === b.kubernetesVersion &&
+    a.listener === b.listener &&
+    JSON.stringify(a.controlPlaneVersions) === JSON.stringify(b.controlPlaneVersions);
+}

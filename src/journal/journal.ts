@@ -1,0 +1,156 @@
+// Group commit: records appended during one event-loop turn go to the sink in one write, and
+// answers wait until the batch holding their change is durable.
+
+import { encodeRecord, fileHeader } from "./journal_codec.ts";
+import { JournalError } from "./journal_error.ts";
+import type { JournalRecord } from "./journal_record.ts";
+import type { JournalSink } from "./journal_sink.ts";
+
+/** What a Journal needs: where bytes go, when to flush, and how to snapshot the whole state. */
+export interface JournalOptions {
+  readonly sink: JournalSink;
+  /** Runs `flush` after the current event-loop turn (setImmediate or setTimeout 0 in production). */
+  readonly schedule: (flush: () => void) => void;
+  /** The whole state as records, taken synchronously, for a snapshot. */
+  readonly snapshot: () => JournalRecord[];
+  /**
+   * Journal bytes after which the next flush also writes a snapshot and starts a new journal.
+   * @default 64 MiB
+   */
+  readonly compactAfterBytes?: number;
+  /** Hears a failed write: every later answer fails too, since nothing more can be made durable. */
+  readonly onError?: (error: JournalError) => void;
+}
+
+/** The journal of one fkas process: one ordering for every cluster's changes. */
+export class Journal {
+  #batch: Uint8Array[] = [];
+  #batchBytes = 0;
+  #waiting?: PromiseWithResolvers<void>;
+  #inFlight?: Promise<void>;
+  #chain: Promise<void> = Promise.resolve();
+  #journalBytes = 0;
+  #failed?: JournalError;
+  #records = 0;
+  #compactions = 0;
+
+  constructor(private readonly options: JournalOptions) {}
+
+  /** Queues a record for the next batch (the caller's answer then waits for `durable`). */
+  append(record: JournalRecord): void {
+    const bytes = encodeRecord(record);
+    this.#batch.push(bytes);
+    this.#batchBytes += bytes.length;
+    this.#records++;
+    if (!this.#waiting) {
+      this.#waiting = Promise.withResolvers();
+      this.#waiting.promise.catch(() => {}); // the answers that wait report it
+      this.options.schedule(() => this.#flush());
+    }
+  }
+
+  /**
+   * Resolves once every record appended so far is durable; undefined when nothing is pending,
+   * so that reads answer without a promise.
+   */
+  durable(): Promise<void> | undefined {
+    if (this.#failed) return Promise.reject(this.#failed);
+    return this.#waiting?.promise ?? this.#inFlight;
+  }
+
+  /** Records appended and snapshots written since start (for the start-up and metrics logs). */
+  get stats(): { readonly records: number; readonly compactions: number } {
+    return { records: this.#records, compactions: this.#compactions };
+  }
+
+  /** Writes a snapshot now (after what is pending) and starts a new journal. */
+  compact(): Promise<void> {
+    this.#flush(true);
+    return this.#chain;
+  }
+
+  /** Writes what is pending, then closes the sink. */
+  async close(): Promise<void> {
+    this.#flush();
+    await this.#chain.catch(() => {});
+    await this.options.sink.close();
+  }
+
+  #flush(forceCompaction = false): void {
+    const waiting = this.#waiting;
+    const batch = concat(this.#batch, this.#batchBytes);
+    this.#waiting = undefined;
+    this.#batch = [];
+    this.#journalBytes += this.#batchBytes;
+    this.#batchBytes = 0;
+    const sink = this.options.sink;
+    let step = batch.length > 0 ? this.#then(() => sink.append(batch)) : this.#chain;
+    // The snapshot is taken now, when the state holds exactly what the journal holds after `batch`.
+    if (forceCompaction || this.#journalBytes >= (this.options.compactAfterBytes ?? 64 << 20)) {
+      const snapshot = this.#snapshotBytes();
+      this.#journalBytes = 0;
+      this.#compactions++;
+      step = this.#then(() => sink.compact(snapshot));
+    }
+    const done = step.then(() => waiting?.resolve(), (error) => {
+      this.#fail(error);
+      waiting?.reject(this.#failed);
+    });
+    this.#inFlight = done;
+    done.then(() => {
+      if (this.#inFlight === done) this.#inFlight = undefined;
+    });
+  }
+
+  #then(step: () => Promise<void>): Promise<void> {
+    this.#chain = this.#chain.then(() => {
+      if (this.#failed) throw this.#failed;
+      return step();
+    });
+    return this.#chain;
+  }
+
+  #snapshotBytes(): Uint8Array {
+    const parts = [fileHeader(), ...this.options.snapshot().map(encodeRecord)];
+    return concat(parts, parts.reduce((sum, part) => sum + part.length, 0));
+  }
+
+  #fail(error: unknown): void {
+    if (this.#failed) return;
+    this.#failed = error instanceof JournalError ? error : new JournalError(
+      "WriteFailed",
+      `Cannot write the journal: ${error instanceof Error ? error.message : String(error)}`,
+      undefined,
+      undefined,
+      { cause: error },
+    );
+    this.options.onError?.(this.#failed);
+  }
+}
+
+/**
+ * Sends `answer` once the journal holds every change made so far; a failed journal turns the
+ * answer into `onFailure`'s. With nothing pending the answer passes through untouched.
+ */
+export function answerWhenDurable<T>(
+  journal: Journal,
+  answer: T | Promise<T>,
+  onFailure: (error: unknown) => T,
+): T | Promise<T> {
+  if (answer instanceof Promise) {
+    return answer.then((settled) => answerWhenDurable(journal, settled, onFailure));
+  }
+  const durable = journal.durable();
+  return durable ? durable.then(() => answer, onFailure) : answer;
+}
+
+function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
+}

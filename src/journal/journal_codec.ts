@@ -1,0 +1,130 @@
+// The journal file format, version 1: a header, then length-prefixed records, each with a CRC-32.
+//
+// File:   "FKASJNL" + version byte (8 bytes), then records.
+// Record: payload length (uint32, big-endian), CRC-32 of the payload (uint32, big-endian), payload
+//         (one JournalRecord as UTF-8 JSON).
+// A crash can leave the last record short (its length runs past the end of the file) or, after a
+// power loss, leave zeros where the file grew: both are a torn tail, dropped on start-up. Anything
+// else that does not check out is corruption, reported with the file and the byte offset.
+
+import { crc32 } from "./crc32.ts";
+import { JournalError } from "./journal_error.ts";
+import { isJournalRecord, type JournalRecord } from "./journal_record.ts";
+
+/** The format version written into every file header. */
+export const JOURNAL_FORMAT_VERSION = 1;
+
+const MAGIC = "FKASJNL";
+const HEADER_BYTES = 8;
+const FRAME_BYTES = 8;
+/** The largest record accepted: far above any object kube accepts (3 MiB request bodies). */
+export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** The header that opens every journal and snapshot file. */
+export function fileHeader(): Uint8Array {
+  const header = new Uint8Array(HEADER_BYTES);
+  header.set(encoder.encode(MAGIC));
+  header[7] = JOURNAL_FORMAT_VERSION;
+  return header;
+}
+
+/** One record as bytes: length, checksum, JSON payload. */
+export function encodeRecord(record: JournalRecord): Uint8Array {
+  const payload = encoder.encode(JSON.stringify(record));
+  const bytes = new Uint8Array(FRAME_BYTES + payload.length);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, payload.length);
+  view.setUint32(4, crc32(payload));
+  bytes.set(payload, FRAME_BYTES);
+  return bytes;
+}
+
+/** What a file holds: its records, where the valid part ends, and whether a torn tail was dropped. */
+export interface DecodedFile {
+  readonly records: JournalRecord[];
+  /** Bytes up to the end of the last valid record (appends continue from here). */
+  readonly validBytes: number;
+  /** Bytes of a torn last record dropped after the valid part. */
+  readonly tornBytes: number;
+}
+
+/**
+ * Decodes a whole file. A torn tail is dropped; any other damage throws a Corrupt JournalError
+ * naming `file` and the offset. An empty file (created, never written) holds nothing.
+ */
+export function decodeFile(bytes: Uint8Array, file: string): DecodedFile {
+  if (bytes.length === 0) return { records: [], validBytes: 0, tornBytes: 0 };
+  if (bytes.length < HEADER_BYTES) {
+    if (isPrefixOfHeader(bytes)) return { records: [], validBytes: 0, tornBytes: bytes.length };
+    throw corrupt(file, 0, "not an fkas journal file (bad header)");
+  }
+  checkHeader(bytes, file);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const records: JournalRecord[] = [];
+  let offset = HEADER_BYTES;
+  while (offset < bytes.length) {
+    const torn = { records, validBytes: offset, tornBytes: bytes.length - offset };
+    if (bytes.length - offset < FRAME_BYTES || allZero(bytes, offset)) return torn;
+    const length = view.getUint32(offset);
+    const end = offset + FRAME_BYTES + length;
+    if (length === 0 || length > MAX_RECORD_BYTES) {
+      throw corrupt(file, offset, `record length ${length} is out of range`);
+    }
+    if (end > bytes.length) return torn;
+    if (crc32(bytes, offset + FRAME_BYTES, end) !== view.getUint32(offset + 4)) {
+      throw corrupt(file, offset, "record checksum mismatch");
+    }
+    records.push(parsePayload(bytes.subarray(offset + FRAME_BYTES, end), file, offset));
+    offset = end;
+  }
+  return { records, validBytes: offset, tornBytes: 0 };
+}
+
+function checkHeader(bytes: Uint8Array, file: string): void {
+  const magic = new TextDecoder().decode(bytes.subarray(0, 7));
+  if (magic !== MAGIC) throw corrupt(file, 0, "not an fkas journal file (bad header)");
+  if (bytes[7] !== JOURNAL_FORMAT_VERSION) {
+    throw new JournalError(
+      "Unsupported",
+      `Cannot read ${file}: format version ${
+        bytes[7]
+      } is not supported (this fkas reads version ${JOURNAL_FORMAT_VERSION})`,
+      file,
+      7,
+    );
+  }
+}
+
+function parsePayload(payload: Uint8Array, file: string, offset: number): JournalRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(payload));
+  } catch (cause) {
+    throw corrupt(file, offset, "record is not valid JSON", cause);
+  }
+  if (!isJournalRecord(value)) throw corrupt(file, offset, "record has an unknown shape");
+  return value;
+}
+
+function isPrefixOfHeader(bytes: Uint8Array): boolean {
+  const header = fileHeader();
+  return bytes.every((byte, i) => byte === header[i]);
+}
+
+function allZero(bytes: Uint8Array, from: number): boolean {
+  for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
+function corrupt(file: string, offset: number, what: string, cause?: unknown): JournalError {
+  return new JournalError(
+    "Corrupt",
+    `Cannot restore from ${file}: corrupt at byte offset ${offset}: ${what}; fkas will not start with a partial state (move the data dir away to start empty)`,
+    file,
+    offset,
+    { cause },
+  );
+}

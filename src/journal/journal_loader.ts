@@ -1,0 +1,64 @@
+// Start-up: decode a data dir's snapshot and journal into the clusters to restore, and say how much.
+
+import type { RestoredCluster } from "../cluster/mod.ts";
+import { decodeFile } from "./journal_codec.ts";
+import { JournalError } from "./journal_error.ts";
+import { restoredClusters } from "./registry_records.ts";
+
+/** A data dir's newest generation as bytes (read by `openDataDir` in src/runtime/). */
+export interface StoredFiles {
+  readonly snapshotFile?: string;
+  readonly snapshot?: Uint8Array;
+  readonly journalFile: string;
+  readonly journal?: Uint8Array;
+}
+
+/** What start-up restores, and the figures it logs. */
+export interface LoadedJournal {
+  readonly clusters: RestoredCluster[];
+  /** Where appends continue in the journal file (0: start it afresh). */
+  readonly journalValidBytes: number;
+  /** Bytes of a torn last record dropped from the journal (a crash mid-write). */
+  readonly tornBytes: number;
+  readonly snapshotRecords: number;
+  readonly journalRecords: number;
+  readonly bytes: number;
+  readonly objects: number;
+}
+
+/**
+ * Decodes and folds the files. A snapshot is written whole before it is renamed into place, so
+ * any damage to it, a torn end included, is corruption; the journal may end torn.
+ */
+export function loadJournal(files: StoredFiles): LoadedJournal {
+  const snapshot = files.snapshot && files.snapshotFile
+    ? decodeFile(files.snapshot, files.snapshotFile)
+    : undefined;
+  if (snapshot && snapshot.tornBytes > 0) {
+    throw new JournalError(
+      "Corrupt",
+      `Cannot restore from ${files.snapshotFile}: corrupt at byte offset ${snapshot.validBytes}: the snapshot ends inside a record (truncated); fkas will not start with a partial state`,
+      files.snapshotFile,
+      snapshot.validBytes,
+    );
+  }
+  const journal = files.journal
+    ? decodeFile(files.journal, files.journalFile)
+    : { records: [], validBytes: 0, tornBytes: 0 };
+  const clusters = restoredClusters([
+    ...(snapshot ? [{ file: files.snapshotFile!, records: snapshot.records }] : []),
+    { file: files.journalFile, records: journal.records },
+  ]);
+  return {
+    clusters,
+    journalValidBytes: journal.validBytes,
+    tornBytes: journal.tornBytes,
+    snapshotRecords: snapshot?.records.length ?? 0,
+    journalRecords: journal.records.length,
+    bytes: (files.snapshot?.length ?? 0) + (files.journal?.length ?? 0),
+    objects: clusters.reduce(
+      (sum, c) => sum + (c.snapshot?.objects.length ?? 0) + c.changes.length,
+      0,
+    ),
+  };
+}

@@ -1,0 +1,30 @@
+// What one journal record holds: a cluster registry event or one object change, as plain JSON data.
+
+import type { ClusterState, RegisteredCluster } from "../cluster/mod.ts";
+import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
+
+/** A certificate and its private key, PEM-encoded. */
+export interface PemPair {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+/** One journal or snapshot record; `cluster` is the `namespace/name` key it belongs to. */
+export type JournalRecord =
+  | { readonly t: "register"; readonly cluster: string; readonly registered: RegisteredCluster }
+  | { readonly t: "cas"; readonly cluster: string; readonly ca: PemPair; readonly etcdCa: PemPair }
+  | { readonly t: "serving"; readonly cluster: string; readonly serving: PemPair }
+  | { readonly t: "unregister"; readonly cluster: string }
+  | { readonly t: "state"; readonly cluster: string; readonly state: ClusterState }
+  | { readonly t: "change"; readonly cluster: string; readonly change: ReplayedChange }
+  | { readonly t: "store"; readonly cluster: string; readonly store: StoreSnapshot };
+
+const KINDS = new Set(["register", "cas", "serving", "unregister", "state", "change", "store"]);
+
+/** Whether a decoded JSON value has the shape of a record (the checksum already vouches for it). */
+export function isJournalRecord(value: unknown): value is JournalRecord {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as { t?: unknown; cluster?: unknown };
+  return typeof record.t === "string" && KINDS.has(record.t) &&
+    typeof record.cluster === "string";
+}

@@ -1,0 +1,17 @@
+// The durability journal: a versioned record codec, group commit, snapshots and start-up replay.
+
+export { crc32 } from "./crc32.ts";
+export {
+  type DecodedFile,
+  decodeFile,
+  encodeRecord,
+  fileHeader,
+  JOURNAL_FORMAT_VERSION,
+  MAX_RECORD_BYTES,
+} from "./journal_codec.ts";
+export { JournalError, type JournalErrorReason } from "./journal_error.ts";
+export { isJournalRecord, type JournalRecord, type PemPair } from "./journal_record.ts";
+export type { FsyncMode, JournalSink } from "./journal_sink.ts";
+export { answerWhenDurable, Journal, type JournalOptions } from "./journal.ts";
+export { RegistryRecords, restoredClusters } from "./registry_records.ts";
+export { type LoadedJournal, loadJournal, type StoredFiles } from "./journal_loader.ts";

@@ -1,0 +1,227 @@
+// The files of a data dir: a lock, `snapshot-<n>.fkas` and the `journal-<n>.fkas` that follows it.
+//
+// Compaction writes snapshot-<n+1> (temporary name, fsync, rename), then an empty journal-<n+1>,
+// then removes generation n: a crash at any step leaves one complete generation to start from.
+
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
+import { join } from "node:path";
+import process from "node:process";
+
+/** How appends are made durable: each batch synced, synced every `batchSyncMs`, or never. */
+export type FsyncPolicy = "always" | "batch" | "never";
+
+/** What the data dir held at start-up: the newest complete generation's bytes. */
+export interface DataDirContents {
+  readonly generation: number;
+  readonly snapshotFile?: string;
+  readonly snapshot?: Uint8Array;
+  readonly journalFile: string;
+  readonly journal?: Uint8Array;
+}
+
+/** An open, locked data dir. */
+export interface DataDir {
+  readonly path: string;
+  readonly contents: DataDirContents;
+  /**
+   * Opens the journal for appending after its first `validBytes` (a torn tail is cut off), or
+   * starts it with `header` when it is empty.
+   */
+  openJournal(validBytes: number, header: Uint8Array): Promise<JournalFile>;
+  /** Releases the lock (the journal must be closed first). */
+  unlock(): void;
+}
+
+/** The journal file open for appends, with the snapshot step of compaction. */
+export interface JournalFile {
+  append(bytes: Uint8Array): Promise<void>;
+  compact(snapshot: Uint8Array, header: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+const LOCK = "fkas.lock";
+const GENERATION = /^snapshot-(\d+)\.fkas$/;
+
+/**
+ * Creates (if needed) and locks a data dir, then reads its newest generation. A second process
+ * on the same dir fails with "Cannot use data dir ...: locked by process <pid>".
+ */
+export function openDataDir(path: string, fsync: FsyncPolicy, batchSyncMs = 100): DataDir {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  lock(path);
+  const contents = readGeneration(path);
+  return {
+    path,
+    contents,
+    openJournal: (validBytes, header) =>
+      openJournalFile(path, contents.generation, validBytes, header, fsync, batchSyncMs),
+    unlock: () => rmSync(join(path, LOCK), { force: true }),
+  };
+}
+
+function lock(path: string): void {
+  const file = join(path, LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, "wx", 0o600);
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EEXIST") throw error;
+    }
+    const pid = Number.parseInt(readFileSync(file, "utf8"), 10);
+    if (Number.isInteger(pid) && pid !== process.pid && isRunning(pid)) {
+      throw new Error(
+        `Cannot use data dir ${path}: it is locked by process ${pid} (${file}); one fkas per data dir`,
+      );
+    }
+    rmSync(file, { force: true }); // left behind by a process that is gone (kill -9, OOM)
+  }
+  throw new Error(`Cannot use data dir ${path}: cannot create ${file}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
+}
+
+function readGeneration(path: string): DataDirContents {
+  const generations = readdirSync(path).map((name) => GENERATION.exec(name)?.[1])
+    .filter((n): n is string => n !== undefined).map(Number);
+  const generation = generations.length > 0 ? Math.max(...generations) : 0;
+  const snapshotFile = join(path, `snapshot-${generation}.fkas`);
+  const journalFile = join(path, `journal-${generation}.fkas`);
+  // Leftovers of an interrupted compaction: a temporary snapshot and older generations.
+  for (const name of readdirSync(path)) {
+    const older = /^(?:snapshot|journal)-(\d+)\.fkas$/.exec(name);
+    if (name.endsWith(".tmp") || (older && Number(older[1]) < generation)) {
+      rmSync(join(path, name), { force: true });
+    }
+  }
+  return {
+    generation,
+    ...(existsSync(snapshotFile)
+      ? { snapshotFile, snapshot: new Uint8Array(readFileSync(snapshotFile)) }
+      : {}),
+    journalFile,
+    ...(existsSync(journalFile) ? { journal: new Uint8Array(readFileSync(journalFile)) } : {}),
+  };
+}
+
+async function openJournalFile(
+  path: string,
+  startGeneration: number,
+  validBytes: number,
+  header: Uint8Array,
+  fsync: FsyncPolicy,
+  batchSyncMs: number,
+): Promise<JournalFile> {
+  let generation = startGeneration;
+  let handle = await openAt(path, generation, validBytes, header);
+  let unsynced = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const syncLater = () => {
+    unsynced = true;
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      if (!unsynced) return;
+      unsynced = false;
+      handle.datasync().catch(() => {}); // a later append reports a broken file
+    }, batchSyncMs);
+  };
+  return {
+    async append(bytes) {
+      await writeAll(handle, bytes);
+      if (fsync === "always") await handle.datasync();
+      else if (fsync === "batch") syncLater();
+    },
+    async compact(snapshot, journalHeader) {
+      const next = generation + 1;
+      const snapshotFile = join(path, `snapshot-${next}.fkas`);
+      const temporary = `${snapshotFile}.tmp`;
+      const file = await open(temporary, "w", 0o600);
+      try {
+        await writeAll(file, snapshot);
+        await file.datasync();
+      } finally {
+        await file.close();
+      }
+      renameSync(temporary, snapshotFile);
+      const previous = handle;
+      handle = await openAt(path, next, 0, journalHeader);
+      syncDir(path);
+      await previous.close();
+      rmSync(join(path, `snapshot-${generation}.fkas`), { force: true });
+      rmSync(join(path, `journal-${generation}.fkas`), { force: true });
+      generation = next;
+    },
+    async close() {
+      if (timer) clearTimeout(timer);
+      if (fsync !== "never") await handle.datasync();
+      await handle.close();
+    },
+  };
+}
+
+// Opens journal-<generation> for appends: cut after `validBytes`, or started with `header`.
+async function openAt(
+  path: string,
+  generation: number,
+  validBytes: number,
+  header: Uint8Array,
+): Promise<FileHandle> {
+  const file = join(path, `journal-${generation}.fkas`);
+  if (validBytes === 0) {
+    writeFileSync(file, header, { mode: 0o600 });
+    const fd = openSync(file, "r+");
+    fsyncSync(fd);
+    closeSync(fd);
+  } else {
+    const fd = openSync(file, "r+");
+    ftruncateSync(fd, validBytes);
+    fsyncSync(fd);
+    closeSync(fd);
+  }
+  return await open(file, "a", 0o600);
+}
+
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+// A rename is durable once the directory itself is synced (POSIX); some systems refuse, harmlessly.
+function syncDir(path: string): void {
+  try {
+    const fd = openSync(path, "r");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Directories cannot be opened for sync on every platform; the rename is still atomic.
+  }
+}

@@ -1,0 +1,117 @@
+// `--data-dir`: open and lock the data dir, restore the registry from it, journal every change,
+// and hold each answer until the change it reports is durable.
+
+import type { ClusterRegistry, RegistryJournal } from "../cluster/mod.ts";
+import type { Config } from "../config/mod.ts";
+import { ControlError } from "../control/mod.ts";
+import {
+  answerWhenDurable,
+  fileHeader,
+  Journal,
+  type LoadedJournal,
+  loadJournal,
+  RegistryRecords,
+} from "../journal/mod.ts";
+import { StatusError } from "../kube/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import { openDataDir } from "../runtime/mod.ts";
+
+/** The journal of a process with `--data-dir`, before and after its registry exists. */
+export interface Durability {
+  /** What the registry writes through (pass as `ClusterRegistryOptions.journal`). */
+  readonly registryJournal: RegistryJournal;
+  /** Restores the clusters into the (new, empty) registry and starts their listeners. */
+  restore(registry: ClusterRegistry): Promise<void>;
+  /** Wraps a kube fetch: the answer leaves once every change so far is durable. */
+  holdKube<T extends unknown[]>(
+    fetch: (request: Request, ...rest: T) => Response | Promise<Response>,
+  ): (request: Request, ...rest: T) => Response | Promise<Response>;
+  /** The same for the control API. */
+  holdControl(
+    fetch: (request: Request) => Response | Promise<Response>,
+  ): (request: Request) => Response | Promise<Response>;
+  /** Flushes the journal and releases the data dir. */
+  close(): Promise<void>;
+}
+
+/** Opens `config.dataDir` (locked against a second process) and reads what it holds. */
+export async function openDurability(
+  config: Config & { dataDir: string },
+  log: Logger,
+  monotonicNow: () => number,
+): Promise<Durability> {
+  const started = monotonicNow();
+  const dir = openDataDir(config.dataDir, config.fsync);
+  let loaded: LoadedJournal;
+  let file;
+  try {
+    loaded = loadJournal(dir.contents);
+    file = await dir.openJournal(loaded.journalValidBytes, fileHeader());
+  } catch (error) {
+    dir.unlock();
+    throw error;
+  }
+  if (loaded.tornBytes > 0) {
+    log.warn("dropped a torn last journal record (the previous process stopped mid-write)", {
+      file: dir.contents.journalFile,
+      offset: loaded.journalValidBytes,
+      bytes: loaded.tornBytes,
+    });
+  }
+  let registry: ClusterRegistry | undefined;
+  const records = new RegistryRecords((record) => journal.append(record));
+  const journal: Journal = new Journal({
+    sink: {
+      append: (bytes) => file.append(bytes),
+      compact: (snapshot) => file.compact(snapshot, fileHeader()),
+      close: async () => {
+        await file.close();
+        dir.unlock();
+      },
+    },
+    schedule: (flush) => setTimeout(flush, 0),
+    snapshot: () =>
+      records.snapshot((key) => {
+        const [namespace, name] = key.split("/");
+        return registry?.get(namespace, name)?.store;
+      }),
+    onError: (error) => log.error("journal write failed: answers fail until restart", { error }),
+  });
+  const kubeFailure = (error: unknown) =>
+    Response.json(
+      new StatusError(500, "InternalError", `Internal error occurred: ${message(error)}`)
+        .toStatus(),
+      { status: 500 },
+    );
+  const controlFailure = (error: unknown) =>
+    Response.json(new ControlError(500, message(error)).toBody(), { status: 500 });
+  return {
+    registryJournal: records,
+    async restore(target) {
+      registry = target;
+      records.adopt(loaded.clusters);
+      const restored = await target.restore(loaded.clusters);
+      // The restored state becomes the new base, so the journal starts short again.
+      if (loaded.journalRecords > 0) await journal.compact();
+      log.info("restored state from the data dir", {
+        dataDir: config.dataDir,
+        clusters: restored.length,
+        serving: restored.filter((c) => c.listenerState === "serving").length,
+        objectChanges: loaded.objects,
+        snapshotRecords: loaded.snapshotRecords,
+        journalRecords: loaded.journalRecords,
+        bytes: loaded.bytes,
+        fsync: config.fsync,
+        restoreMs: Math.round(monotonicNow() - started),
+      });
+    },
+    holdKube: (fetch) => (request, ...rest) =>
+      answerWhenDurable(journal, fetch(request, ...rest), kubeFailure),
+    holdControl: (fetch) => (request) => answerWhenDurable(journal, fetch(request), controlFailure),
+    close: () => journal.close(),
+  };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
