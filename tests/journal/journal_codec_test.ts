@@ -1,0 +1,131 @@
+// The journal file format: records round-trip, a torn tail is dropped, other damage names file and offset.
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  crc32,
+  decodeFile,
+  encodeRecord,
+  fileHeader,
+  JournalError,
+  type JournalRecord,
+} from "../../src/journal/mod.ts";
+
+const records: JournalRecord[] = [
+  { t: "unregister", cluster: "default/a" },
+  {
+    t: "change",
+    cluster: "default/a",
+    change: {
+      type: "ADDED",
+      resource: "configmaps",
+      key: "default/x",
+      object: {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "x", namespace: "default" },
+      },
+      resourceVersion: 7,
+    },
+  },
+  { t: "state", cluster: "default/a", state: stateOf("serving") },
+];
+
+function stateOf(listener: "pending" | "serving" | "stopped") {
+  return { activated: true, kubernetesVersion: "v1.33.1", versionFromControlPlane: true, listener };
+}
+
+function file(...parts: Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
+}
+
+const whole = () => file(fileHeader(), ...records.map(encodeRecord));
+
+function corruptAt(bytes: Uint8Array): JournalError {
+  try {
+    decodeFile(bytes, "/data/journal-0.fkas");
+  } catch (error) {
+    assert.ok(error instanceof JournalError);
+    return error;
+  }
+  assert.fail("expected a JournalError");
+}
+
+describe("journal codec", () => {
+  it("crc32 is the IEEE checksum (check value of '123456789' is cbf43926)", () => {
+    assert.equal(crc32(new TextEncoder().encode("123456789")), 0xcbf43926);
+  });
+
+  it("records round-trip in order, and appends continue at the end", () => {
+    const bytes = whole();
+    const decoded = decodeFile(bytes, "j");
+    assert.deepEqual(decoded.records, records);
+    assert.equal(decoded.validBytes, bytes.length);
+    assert.equal(decoded.tornBytes, 0);
+  });
+
+  it("an empty file and a torn header hold nothing", () => {
+    assert.deepEqual(decodeFile(new Uint8Array(), "j").records, []);
+    assert.equal(decodeFile(fileHeader().subarray(0, 3), "j").tornBytes, 3);
+  });
+
+  it("a last record cut anywhere is dropped; appends continue after the record before it", () => {
+    const bytes = whole();
+    const lastStart = bytes.length - encodeRecord(records[2]).length;
+    for (const cut of [lastStart + 1, lastStart + 5, lastStart + 9, bytes.length - 1]) {
+      const decoded = decodeFile(bytes.subarray(0, cut), "j");
+      assert.deepEqual(decoded.records, records.slice(0, 2), `cut at ${cut}`);
+      assert.equal(decoded.validBytes, lastStart);
+      assert.equal(decoded.tornBytes, cut - lastStart);
+    }
+  });
+
+  it("zeros where the file grew before a power loss are a torn tail", () => {
+    const decoded = decodeFile(file(whole(), new Uint8Array(100)), "j");
+    assert.deepEqual(decoded.records, records);
+  });
+
+  it("a flipped bit in any record but a short tail is Corrupt, naming the file and the offset", () => {
+    const bytes = whole();
+    const second = 8 + encodeRecord(records[0]).length;
+    for (
+      const [position, offset] of [[second + 20, second], [
+        bytes.length - 2,
+        bytes.length - encodeRecord(records[2]).length,
+      ]]
+    ) {
+      const flipped = bytes.slice();
+      flipped[position] ^= 0x10;
+      const error = corruptAt(flipped);
+      assert.equal(error.reason, "Corrupt");
+      assert.equal(error.file, "/data/journal-0.fkas");
+      assert.equal(error.offset, offset);
+      assert.match(
+        error.message,
+        /journal-0\.fkas: corrupt at byte offset \d+: record checksum mismatch/,
+      );
+    }
+  });
+
+  it("a length past the record limit in the middle is Corrupt, not a torn tail", () => {
+    const bytes = whole();
+    const flipped = bytes.slice();
+    flipped[8] = 0xff; // the first record's length, high byte
+    assert.equal(corruptAt(flipped).reason, "Corrupt");
+  });
+
+  it("a file that is not a journal, or of a newer format, stops start-up", () => {
+    assert.equal(corruptAt(new TextEncoder().encode("hello world, not a journal")).offset, 0);
+    const newer = whole();
+    newer[7] = 2;
+    const error = corruptAt(newer);
+    assert.equal(error.reason, "Unsupported");
+    assert.match(error.message, /format version 2 is not supported/);
+  });
+});

@@ -1,0 +1,112 @@
+// Group commit: one sink write per turn, answers held until durable, failures fail later answers.
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  answerWhenDurable,
+  decodeFile,
+  Journal,
+  type JournalRecord,
+  type JournalSink,
+} from "../../src/journal/mod.ts";
+
+const record = (n: number): JournalRecord => ({ t: "unregister", cluster: `default/c${n}` });
+
+function manualSink() {
+  const writes: Uint8Array[] = [];
+  const snapshots: Uint8Array[] = [];
+  const pending: PromiseWithResolvers<void>[] = [];
+  const sink: JournalSink = {
+    append(bytes) {
+      writes.push(bytes);
+      const done = Promise.withResolvers<void>();
+      pending.push(done);
+      return done.promise;
+    },
+    compact(snapshot) {
+      snapshots.push(snapshot);
+      return Promise.resolve();
+    },
+    close: () => Promise.resolve(),
+  };
+  return { sink, writes, snapshots, pending };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function manualSchedule() {
+  const flushes: (() => void)[] = [];
+  return { schedule: (flush: () => void) => flushes.push(flush), flushes };
+}
+
+describe("Journal", () => {
+  it("records of one turn go out in one write; answers wait for it", async () => {
+    const { sink, writes, pending } = manualSink();
+    const { schedule, flushes } = manualSchedule();
+    const journal = new Journal({ sink, schedule, snapshot: () => [] });
+    assert.equal(journal.durable(), undefined, "nothing pending: answers pass through");
+    journal.append(record(1));
+    journal.append(record(2));
+    assert.equal(flushes.length, 1);
+    let answered = false;
+    const answer = Promise.resolve(
+      answerWhenDurable(journal, "ok", () => "failed"),
+    ).then((value) => {
+      answered = true;
+      return value;
+    });
+    flushes[0]();
+    await tick();
+    assert.equal(writes.length, 1);
+    assert.equal(answered, false, "held until the write completes");
+    pending[0].resolve();
+    assert.equal(await answer, "ok");
+    const header = new Uint8Array([...new TextEncoder().encode("FKASJNL"), 1]);
+    const decoded = decodeFile(new Uint8Array([...header, ...writes[0]]), "j");
+    assert.deepEqual(decoded.records, [record(1), record(2)]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.equal(journal.durable(), undefined);
+  });
+
+  it("a failed write fails its answers and every later one", async () => {
+    const { sink, pending } = manualSink();
+    const { schedule, flushes } = manualSchedule();
+    const errors: unknown[] = [];
+    const journal = new Journal({
+      sink,
+      schedule,
+      snapshot: () => [],
+      onError: (error) => errors.push(error),
+    });
+    journal.append(record(1));
+    const answer = answerWhenDurable(journal, "ok", () => "failed");
+    flushes[0]();
+    await tick();
+    pending[0].reject(new Error("ENOSPC: no space left on device"));
+    assert.equal(await answer, "failed");
+    assert.equal(errors.length, 1);
+    assert.match((errors[0] as Error).message, /Cannot write the journal: ENOSPC/);
+    assert.equal(await answerWhenDurable(journal, "ok", () => "failed"), "failed");
+  });
+
+  it("past compactAfterBytes a flush writes the batch, then a snapshot of the state", async () => {
+    const { sink, writes, snapshots, pending } = manualSink();
+    const { schedule, flushes } = manualSchedule();
+    const journal = new Journal({
+      sink,
+      schedule,
+      snapshot: () => [record(99)],
+      compactAfterBytes: 10,
+    });
+    journal.append(record(1));
+    flushes[0]();
+    await tick();
+    assert.equal(snapshots.length, 0, "the snapshot waits for the batch before it");
+    pending[0].resolve();
+    await journal.durable();
+    assert.equal(writes.length, 1);
+    assert.equal(snapshots.length, 1);
+    assert.deepEqual(decodeFile(snapshots[0], "s").records, [record(99)]);
+    assert.equal(journal.stats.compactions, 1);
+  });
+});
