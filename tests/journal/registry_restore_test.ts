@@ -79,7 +79,7 @@ async function busyRegistry() {
   return source;
 }
 
-async function assertSame(before: ClusterRegistry, after: ClusterRegistry) {
+function assertSame(before: ClusterRegistry, after: ClusterRegistry): void {
   assert.deepEqual(after.list().map((c) => c.resourceName), ["default/a", "default/c"]);
   for (const name of ["a", "c"]) {
     const [old, restored] = [before.get("default", name)!, after.get("default", name)!];
@@ -100,7 +100,7 @@ describe("restore from the journal", () => {
     const loaded = loadJournal({ journalFile: "journal-0.fkas", journal: fileOf(source.records) });
     const target = registryWithFakeListeners({ journal: new RegistryRecords(() => {}) });
     await target.registry.restore(loaded.clusters);
-    await assertSame(source.registry, target.registry);
+    assertSame(source.registry, target.registry);
     assert.equal(target.started.length, 1, "the serving listener of a serves again");
     const a = target.registry.get("default", "a")!;
     const revision = a.store.revision;
@@ -155,7 +155,7 @@ describe("restore from the journal", () => {
     });
     const target = registryWithFakeListeners();
     await target.registry.restore(loaded.clusters);
-    await assertSame(source.registry, target.registry);
+    assertSame(source.registry, target.registry);
   });
 
   it("a truncated or bit-flipped snapshot stops start-up with the file and offset", async () => {
