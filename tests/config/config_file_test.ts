@@ -30,6 +30,8 @@ headerTimeout: 20s
 idleTimeout: 2m
 maxConnections: 30000
 maxConnectionsPerCluster: 100
+dataDir: /data
+fsync: never
 `;
 
 describe("config file", () => {
@@ -61,6 +63,8 @@ describe("config file", () => {
       idleTimeout: 120_000,
       maxConnections: 30_000,
       maxConnectionsPerCluster: 100,
+      dataDir: "/data",
+      fsync: "never",
     });
   });
 

@@ -29,6 +29,7 @@ describe("defaults", () => {
       headerTimeout: 32_000,
       idleTimeout: 90_000,
       maxConnectionsPerCluster: 1000,
+      fsync: "batch",
     });
   });
 

@@ -30,6 +30,8 @@ const ENV = {
   FKAS_IDLE_TIMEOUT: "500ms",
   FKAS_MAX_CONNECTIONS: "12345",
   FKAS_MAX_CONNECTIONS_PER_CLUSTER: "7",
+  FKAS_DATA_DIR: "/var/lib/fkas",
+  FKAS_FSYNC: "always",
 };
 
 describe("environment variables", () => {
@@ -61,6 +63,8 @@ describe("environment variables", () => {
       idleTimeout: 500,
       maxConnections: 12_345,
       maxConnectionsPerCluster: 7,
+      dataDir: "/var/lib/fkas",
+      fsync: "always",
     });
   });
 

@@ -69,6 +69,12 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
 
 // Options without a default value, absent from the Config unless set.
 const UNSET_BY_DEFAULT = ["controlToken", "managementKubeconfig", "caSource", "maxConnections"];
+  ["--data-dir DIR", "FKAS_DATA_DIR", "default none: state lives in memory only"],
+  ["--fsync always|batch|never", "FKAS_FSYNC", "default batch"],
+];
+
+// Options without a default value, absent from the Config unless set.
+const UNSET_BY_DEFAULT = ["controlToken", "managementKubeconfig", "caSource", "dataDir"];
 
 describe("help text", () => {
   it("shows the usage lines", () => {
