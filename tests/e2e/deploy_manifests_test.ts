@@ -15,6 +15,7 @@ const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "ut
 const DEPLOY = fileURLToPath(new URL("../../deploy/", import.meta.url));
 const METAL3 = join(DEPLOY, "metal3");
 const CONTROL_TOKEN = join(DEPLOY, "control-token");
+const PERSISTENT_DATA = join(DEPLOY, "persistent-data");
 
 /** A Kubernetes object as read from YAML. */
 type Manifest = {
@@ -70,6 +71,8 @@ function appliedLine(object: Manifest): RegExp {
 const baseFiles = readManifests(DEPLOY);
 const metal3Files = readManifests(METAL3);
 const tokenFiles = readManifests(CONTROL_TOKEN);
+const persistentFiles = readManifests(PERSISTENT_DATA);
+// The PersistentVolumeClaim of persistent-data is not a kind fkas serves: built, not applied.
 const files = [...baseFiles, ...metal3Files, ...tokenFiles];
 const objects = objectsOf(files);
 const one = (kind: string, name: string) => {
@@ -87,8 +90,13 @@ describe("deploy/ manifests", () => {
       return [...resources, ...patches.map((patch: { path: string }) => patch.path)]
         .map((entry: string) => join(dir, entry));
     };
-    const covered = new Set([...listed(DEPLOY), ...listed(METAL3), ...listed(CONTROL_TOKEN)]);
-    for (const file of files.filter((file) => !isKustomization(file))) {
+    const covered = new Set([
+      ...listed(DEPLOY),
+      ...listed(METAL3),
+      ...listed(CONTROL_TOKEN),
+      ...listed(PERSISTENT_DATA),
+    ]);
+    for (const file of [...files, ...persistentFiles].filter((file) => !isKustomization(file))) {
       assert.ok(covered.has(file.path), `${relative(DEPLOY, file.path)} is in a kustomization`);
     }
   });
@@ -106,7 +114,11 @@ describe("deploy/ manifests", () => {
     assert.deepEqual(container.livenessProbe.httpGet, { path: "/healthz", port: "control" });
     assert.deepEqual(container.env, [
       { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+      { name: "FKAS_DATA_DIR", value: "/var/lib/fkas" },
     ]);
+    // State survives container restarts on an emptyDir (persistent-data: a PVC).
+    assert.deepEqual(container.volumeMounts, [{ name: "data", mountPath: "/var/lib/fkas" }]);
+    assert.deepEqual(pod.volumes, [{ name: "data", emptyDir: {} }]);
     assert.deepEqual(container.args.slice(0, 3), ["serve", "--watch", "machines"]);
     const security = container.securityContext;
     assert.equal(pod.securityContext.runAsNonRoot, true);
@@ -281,8 +293,35 @@ describe("deploy/ applied by kubectl (server dry run)", {
         name: "FKAS_CONTROL_TOKEN",
         valueFrom: { secretKeyRef: { name: "fkas-control-token", key: "token" } },
       },
+      { name: "FKAS_DATA_DIR", value: "/var/lib/fkas" },
       { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
     ]);
     assert.deepEqual(container.args.slice(0, 3), ["serve", "--watch", "baremetalhosts"]);
+  });
+
+  it("the persistent-data component puts the data dir on a PersistentVolumeClaim", () => {
+    const dir = join(scratch, "persistent");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "kustomization.yaml"),
+      `resources:\n  - ${relative(dir, DEPLOY)}\ncomponents:\n  - ${
+        relative(dir, PERSISTENT_DATA)
+      }\n`,
+    );
+    const built = parseAllDocuments(kubectl("kustomize", dir)).map((document) =>
+      document.toJS() as Manifest
+    );
+    const claim = built.find((object) => object.kind === "PersistentVolumeClaim")!;
+    assert.equal(claim.metadata.name, "fkas-data");
+    assert.deepEqual(claim.spec.accessModes, ["ReadWriteOnce"]);
+    const pod = built.find((object) => object.kind === "Deployment")!.spec.template.spec;
+    assert.deepEqual(pod.volumes, [
+      { name: "data", persistentVolumeClaim: { claimName: "fkas-data" } },
+    ]);
+    assert.equal(pod.securityContext.fsGroup, 65532);
+    assert.deepEqual(pod.containers[0].volumeMounts, [{
+      name: "data",
+      mountPath: "/var/lib/fkas",
+    }]);
   });
 });

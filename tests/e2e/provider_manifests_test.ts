@@ -363,6 +363,7 @@ describe("the clusterctl provider manifests", () => {
         name: "FKAS_CONTROL_TOKEN",
         valueFrom: { secretKeyRef: { name: "fkas-control-token", key: "token", optional: true } },
       },
+      { name: "FKAS_DATA_DIR", value: "/var/lib/fkas" },
     ]);
     assert.equal(container.securityContext.readOnlyRootFilesystem, true);
     assert.deepEqual(container.securityContext.capabilities.drop, ["ALL"]);
