@@ -26,6 +26,7 @@ export async function startScaleFkas(
   runtime: Runtime,
   ports: string,
   binary?: string,
+  extraFlags: readonly string[] = [],
 ): Promise<ScaleFkas> {
   const args = [
     "serve",
@@ -33,6 +34,7 @@ export async function startScaleFkas(
     `--ports=${ports}`,
     "--listen-host=127.0.0.1",
     "--log-format=json",
+    ...extraFlags,
   ];
   const child = binary
     ? spawnScaleCommand([binary, ...args])
@@ -81,7 +83,8 @@ function handshake(port: number): Promise<void> {
   });
 }
 
-async function handshakeWithRetries(port: number): Promise<void> {
+/** A TLS handshake with the cluster's listener, retried every 20 ms for up to ~2 s. */
+export async function handshakeWithRetries(port: number): Promise<void> {
   for (let attempt = 0;; attempt++) {
     try {
       return await handshake(port);

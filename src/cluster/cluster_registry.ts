@@ -6,6 +6,8 @@ import {
   issueClientCertificate,
   type KeyAlgorithm,
   loadCertificateAuthority,
+  restoreCertificateAuthority,
+  saveCertificateAuthority,
 } from "../pki/mod.ts";
 import {
   type CaSource,
@@ -321,7 +323,9 @@ export class ClusterRegistry {
       port,
       provisioning,
       ...(request.kubeadm ? { kubeadm: request.kubeadm } : {}),
-      ...(ca && etcdCa ? { ca: pemOf(ca), etcdCa: pemOf(etcdCa) } : {}),
+      ...(ca && etcdCa
+        ? { ca: saveCertificateAuthority(ca), etcdCa: saveCertificateAuthority(etcdCa) }
+        : {}),
     });
     const kubeadm = request.kubeadm;
     const cluster = this.#newCluster({ namespace, name, port, ca, etcdCa, provisioning, kubeadm });
@@ -363,8 +367,8 @@ export class ClusterRegistry {
       if (!cluster.hasCas || this.#clusters.get(cluster.resourceName) !== cluster) return;
       this.options.journal?.casProvided(
         cluster.resourceName,
-        pemOf(cluster.ca),
-        pemOf(cluster.etcdCa),
+        saveCertificateAuthority(cluster.ca),
+        saveCertificateAuthority(cluster.etcdCa),
       );
     }).catch((error) => this.options.onBackgroundError?.(error, cluster));
     return sourcing;
@@ -376,6 +380,13 @@ export class ClusterRegistry {
    */
   async restore(clusters: readonly RestoredCluster[]): Promise<FakeCluster[]> {
     const restored = await Promise.all(clusters.map((entry) => this.#restoreOne(entry)));
+    // In registration order, whatever order the CAs finished loading in.
+    for (const cluster of restored) this.#clusters.set(cluster.resourceName, cluster);
+    for (const cluster of restored) {
+      if (!cluster.hasCas && this.options.readCaSecrets) {
+        this.#sourceCas(cluster, this.options.readCaSecrets);
+      }
+    }
     await Promise.all(
       restored.map((cluster) =>
         cluster.listenerState === "pending" && cluster.activated && cluster.hasCas
@@ -400,8 +411,8 @@ export class ClusterRegistry {
     }
     const [ca, etcdCa] = registered.ca && registered.etcdCa
       ? await Promise.all([
-        loadCertificateAuthority(registered.ca.certPem, registered.ca.keyPem),
-        loadCertificateAuthority(registered.etcdCa.certPem, registered.etcdCa.keyPem),
+        restoreCertificateAuthority(registered.ca),
+        restoreCertificateAuthority(registered.etcdCa),
       ])
       : [];
     const store = new ObjectStore({ now: this.options.now, newUid: this.options.newUid });
@@ -418,10 +429,6 @@ export class ClusterRegistry {
       this.#journaledState.set(cluster, { ...state, listener: "pending" });
     }
     if (entry.serving) this.listeners.adoptServing(cluster, entry.serving);
-    this.#clusters.set(key, cluster);
-    if (!cluster.hasCas && this.options.readCaSecrets) {
-      this.#sourceCas(cluster, this.options.readCaSecrets);
-    }
     return cluster;
   }
 
@@ -433,10 +440,6 @@ export class ClusterRegistry {
       now,
     });
   }
-}
-
-function pemOf(ca: CertificateAuthority): SuppliedCa {
-  return { certPem: ca.certPem, keyPem: ca.keyPem };
 }
 
 async function checkSameCa(

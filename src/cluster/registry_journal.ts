@@ -1,6 +1,7 @@
 // What the registry tells a durability journal, and what it is given back on restart (plain data).
 
 import type { ReplayedChange, StoreChange, StoreSnapshot } from "../store/mod.ts";
+import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { SuppliedCa } from "./ca_sourcing.ts";
 import type { FakeCluster, ListenerState } from "./fake_cluster.ts";
 import type { KubeadmSettings } from "./kubeadm_settings.ts";
@@ -14,8 +15,8 @@ export interface RegisteredCluster {
   readonly provisioning: ProvisioningDelays;
   /** The kubeadm settings of the register call (a provider may update them later itself). */
   readonly kubeadm?: KubeadmSettings;
-  readonly ca?: SuppliedCa;
-  readonly etcdCa?: SuppliedCa;
+  readonly ca?: SavedCertificateAuthority;
+  readonly etcdCa?: SavedCertificateAuthority;
 }
 
 /** A cluster's state beyond its objects that a restart must bring back. */
@@ -34,7 +35,11 @@ export interface ClusterState {
 export interface RegistryJournal {
   registered(cluster: RegisteredCluster): void;
   /** The CAs arrived later (from the management cluster's secrets). */
-  casProvided(cluster: string, ca: SuppliedCa, etcdCa: SuppliedCa): void;
+  casProvided(
+    cluster: string,
+    ca: SavedCertificateAuthority,
+    etcdCa: SavedCertificateAuthority,
+  ): void;
   /** The serving certificate of the cluster's listener was issued. */
   servingIssued(cluster: string, serving: SuppliedCa): void;
   stateChanged(cluster: string, state: ClusterState): void;

@@ -14,10 +14,13 @@ export interface JournalOptions {
   /** The whole state as records, taken synchronously, for a snapshot. */
   readonly snapshot: () => JournalRecord[];
   /**
-   * Journal bytes after which the next flush also writes a snapshot and starts a new journal.
+   * Journal bytes after which the next flush also writes a snapshot and starts a new journal;
+   * at least twice the last snapshot's size, so snapshots cost a bounded share of all writes.
    * @default 64 MiB
    */
   readonly compactAfterBytes?: number;
+  /** What the journal and snapshot files hold already (start-up), for the threshold above. */
+  readonly existing?: { readonly journalBytes: number; readonly snapshotBytes: number };
   /** Hears a failed write: every later answer fails too, since nothing more can be made durable. */
   readonly onError?: (error: JournalError) => void;
 }
@@ -29,12 +32,16 @@ export class Journal {
   #waiting?: PromiseWithResolvers<void>;
   #inFlight?: Promise<void>;
   #chain: Promise<void> = Promise.resolve();
-  #journalBytes = 0;
+  #journalBytes: number;
+  #snapshotBytes: number;
   #failed?: JournalError;
   #records = 0;
   #compactions = 0;
 
-  constructor(private readonly options: JournalOptions) {}
+  constructor(private readonly options: JournalOptions) {
+    this.#journalBytes = options.existing?.journalBytes ?? 0;
+    this.#snapshotBytes = options.existing?.snapshotBytes ?? 0;
+  }
 
   /** Queues a record for the next batch (the caller's answer then waits for `durable`). */
   append(record: JournalRecord): void {
@@ -86,9 +93,11 @@ export class Journal {
     const sink = this.options.sink;
     let step = batch.length > 0 ? this.#then(() => sink.append(batch)) : this.#chain;
     // The snapshot is taken now, when the state holds exactly what the journal holds after `batch`.
-    if (forceCompaction || this.#journalBytes >= (this.options.compactAfterBytes ?? 64 << 20)) {
-      const snapshot = this.#snapshotBytes();
+    const threshold = Math.max(this.options.compactAfterBytes ?? 64 << 20, 2 * this.#snapshotBytes);
+    if (forceCompaction || this.#journalBytes >= threshold) {
+      const snapshot = this.#encodeSnapshot();
       this.#journalBytes = 0;
+      this.#snapshotBytes = snapshot.length;
       this.#compactions++;
       step = this.#then(() => sink.compact(snapshot));
     }
@@ -110,7 +119,7 @@ export class Journal {
     return this.#chain;
   }
 
-  #snapshotBytes(): Uint8Array {
+  #encodeSnapshot(): Uint8Array {
     const parts = [fileHeader(), ...this.options.snapshot().map(encodeRecord)];
     return concat(parts, parts.reduce((sum, part) => sum + part.length, 0));
   }

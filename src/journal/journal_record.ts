@@ -1,6 +1,7 @@
 // What one journal record holds: a cluster registry event or one object change, as plain JSON data.
 
 import type { ClusterState, RegisteredCluster } from "../cluster/mod.ts";
+import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
 
 /** A certificate and its private key, PEM-encoded. */
@@ -12,7 +13,12 @@ export interface PemPair {
 /** One journal or snapshot record; `cluster` is the `namespace/name` key it belongs to. */
 export type JournalRecord =
   | { readonly t: "register"; readonly cluster: string; readonly registered: RegisteredCluster }
-  | { readonly t: "cas"; readonly cluster: string; readonly ca: PemPair; readonly etcdCa: PemPair }
+  | {
+    readonly t: "cas";
+    readonly cluster: string;
+    readonly ca: SavedCertificateAuthority;
+    readonly etcdCa: SavedCertificateAuthority;
+  }
   | { readonly t: "serving"; readonly cluster: string; readonly serving: PemPair }
   | { readonly t: "unregister"; readonly cluster: string }
   | { readonly t: "state"; readonly cluster: string; readonly state: ClusterState }

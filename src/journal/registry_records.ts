@@ -7,6 +7,7 @@ import type {
   RegistryJournal,
   RestoredCluster,
 } from "../cluster/mod.ts";
+import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
 import { JournalError } from "./journal_error.ts";
 import type { JournalRecord, PemPair } from "./journal_record.ts";
@@ -43,7 +44,11 @@ export class RegistryRecords implements RegistryJournal {
   }
 
   /** See `RegistryJournal.casProvided`. */
-  casProvided(cluster: string, ca: PemPair, etcdCa: PemPair): void {
+  casProvided(
+    cluster: string,
+    ca: SavedCertificateAuthority,
+    etcdCa: SavedCertificateAuthority,
+  ): void {
     const entry = this.#clusters.get(cluster);
     if (entry) entry.registered = { ...entry.registered, ca, etcdCa };
     this.append({ t: "cas", cluster, ca, etcdCa });

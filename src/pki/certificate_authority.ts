@@ -122,8 +122,8 @@ export async function loadCertificateAuthority(
   };
 }
 
-// The subject Name element of a certificate, tag and length included, copied byte for byte.
-function rawSubject(der: Bytes): Bytes {
+/** The subject Name element of a certificate, tag and length included, copied byte for byte. */
+export function rawSubject(der: Bytes): Bytes {
   const tbs = readSequence(der)[0].value;
   const fields = children(tbs);
   // TBSCertificate: [0] version (absent in v1), serialNumber, signature, issuer, validity, subject.

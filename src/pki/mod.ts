@@ -10,4 +10,9 @@ export {
   type KeyPairPem,
 } from "./issue_certificate.ts";
 export type { KeyAlgorithm } from "./_keys.ts";
+export {
+  restoreCertificateAuthority,
+  saveCertificateAuthority,
+  type SavedCertificateAuthority,
+} from "./saved_authority.ts";
 export { PkiError } from "./pki_error.ts";

@@ -14,6 +14,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
@@ -195,7 +196,8 @@ async function openAt(
     const fd = openSync(file, "r+");
     fsyncSync(fd);
     closeSync(fd);
-  } else {
+  } else if (statSync(file).size > validBytes) {
+    // A torn tail is cut off before anything is appended after it.
     const fd = openSync(file, "r+");
     ftruncateSync(fd, validBytes);
     fsyncSync(fd);

@@ -51,6 +51,7 @@ export async function openDurability(
     dir.unlock();
     throw error;
   }
+  const loadedAt = monotonicNow();
   if (loaded.tornBytes > 0) {
     log.warn("dropped a torn last journal record (the previous process stopped mid-write)", {
       file: dir.contents.journalFile,
@@ -70,6 +71,10 @@ export async function openDurability(
       },
     },
     schedule: (flush) => setTimeout(flush, 0),
+    existing: {
+      journalBytes: loaded.journalValidBytes,
+      snapshotBytes: dir.contents.snapshot?.length ?? 0,
+    },
     snapshot: () =>
       records.snapshot((key) => {
         const [namespace, name] = key.split("/");
@@ -90,9 +95,8 @@ export async function openDurability(
     async restore(target) {
       registry = target;
       records.adopt(loaded.clusters);
+      const restoring = monotonicNow();
       const restored = await target.restore(loaded.clusters);
-      // The restored state becomes the new base, so the journal starts short again.
-      if (loaded.journalRecords > 0) await journal.compact();
       log.info("restored state from the data dir", {
         dataDir: config.dataDir,
         clusters: restored.length,
@@ -103,6 +107,8 @@ export async function openDurability(
         bytes: loaded.bytes,
         fsync: config.fsync,
         restoreMs: Math.round(monotonicNow() - started),
+        readMs: Math.round(loadedAt - started),
+        clustersMs: Math.round(monotonicNow() - restoring),
       });
     },
     holdKube: (fetch) => (request, ...rest) =>

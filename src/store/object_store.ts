@@ -41,7 +41,8 @@ export interface StoreChange {
 /** A change made before, applied again on restart (from the journal): no listener hears it. */
 export type ReplayedChange = Omit<StoreChange, "previous">;
 
-/** The objects and the retained watch history of a store, as plain data (a journal snapshot). */
+/** The objects and the retained watch history of a store, as plain data (a journal snapshot);
+ * `objects` holds only those the history does not end with. */
 export interface StoreSnapshot {
   readonly revision: number;
   readonly objects: readonly {
@@ -49,7 +50,7 @@ export interface StoreSnapshot {
     readonly key: string;
     readonly object: KubeObject;
   }[];
-  /** The retained changes, oldest first. */
+  /** The retained changes, oldest first; `previous` only where no earlier change holds it. */
   readonly history: readonly StoreChange[];
 }
 
@@ -402,13 +403,28 @@ export class ObjectStore {
     this.#history.record({ ...change, previous });
   }
 
-  /** The objects and retained history as plain data, for a journal snapshot. */
+  /**
+   * The objects and retained history as plain data, for a journal snapshot. What the history
+   * itself holds is left out: objects whose latest version is a retained change, and `previous`
+   * when it is the object of an earlier retained change. `restore` derives both again.
+   */
   snapshot(): StoreSnapshot {
+    const history: StoreChange[] = [];
+    const latest = new Map<string, KubeObject>(); // `resource key` → object of its latest change
+    for (const change of this.#history.retained()) {
+      const at = `${change.resource} ${change.key}`;
+      const derivable = change.previous === undefined || latest.get(at) === change.previous;
+      history.push(derivable ? withoutPrevious(change) : change);
+      if (change.type === "DELETED") latest.delete(at);
+      else latest.set(at, change.object);
+    }
     const objects = [];
     for (const [resource, collection] of this.#collections) {
-      for (const [key, object] of collection) objects.push({ resource, key, object });
+      for (const [key, object] of collection) {
+        if (latest.get(`${resource} ${key}`) !== object) objects.push({ resource, key, object });
+      }
     }
-    return { revision: this.#revision, objects, history: this.#history.retained() };
+    return { revision: this.#revision, objects, history };
   }
 
   /** Loads a snapshot into an empty store (start-up); journal changes after it follow by `replay`. */
@@ -419,7 +435,15 @@ export class ObjectStore {
     for (const { resource, key, object } of snapshot.objects) {
       this.#collection(resource).set(key, object);
     }
-    for (const change of snapshot.history) this.#history.record(change);
+    for (const change of snapshot.history) {
+      const collection = this.#collection(change.resource);
+      const previous = change.previous ??
+        (change.type === "ADDED" ? undefined : collection.get(change.key));
+      if (change.type === "DELETED") collection.delete(change.key);
+      else collection.set(change.key, change.object);
+      this.#history.record({ ...change, previous });
+    }
+    this.#sortedKeys.clear();
     this.#revision = snapshot.revision;
   }
 
@@ -433,6 +457,11 @@ export class ObjectStore {
     this.#history.record(change);
     for (const listener of this.#listeners) listener(change);
   }
+}
+
+function withoutPrevious(change: StoreChange): StoreChange {
+  const { previous: _, ...rest } = change;
+  return rest;
 }
 
 function finalizers(metadata: ObjectMeta): string[] {

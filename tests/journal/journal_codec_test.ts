@@ -32,7 +32,12 @@ const records: JournalRecord[] = [
 ];
 
 function stateOf(listener: "pending" | "serving" | "stopped") {
-  return { activated: true, kubernetesVersion: "v1.33.1", versionFromControlPlane: true, listener };
+  return {
+    activated: true,
+    kubernetesVersion: "v1.33.1",
+    controlPlaneVersions: [["cp", "v1.33.1"]] as [string, string][],
+    listener,
+  };
 }
 
 function file(...parts: Uint8Array[]): Uint8Array {

@@ -47,6 +47,21 @@ describe("ObjectStore replay", () => {
     assert.equal(next.metadata.resourceVersion, String(store.revision + 1));
   });
 
+  it("a snapshot leaves out what its history holds, and restore derives it again", () => {
+    const { store } = busy();
+    const snapshot = store.snapshot();
+    assert.deepEqual(snapshot.objects, [], "every object is the end of a retained change");
+    assert.ok(snapshot.history.every((change) => change.previous === undefined));
+    const restored = new ObjectStore(env());
+    restored.restore(JSON.parse(JSON.stringify(snapshot)));
+    assert.deepEqual(restored.list(CONFIG_MAPS), store.list(CONFIG_MAPS));
+    const previous = (s: ObjectStore) =>
+      "changes" in s.changesSince(0)
+        ? (s.changesSince(0) as { changes: StoreChange[] }).changes.map((c) => c.previous)
+        : [];
+    assert.deepEqual(previous(restored), previous(store));
+  });
+
   it("a change at or below the current revision is refused", () => {
     const { changes } = busy();
     const replayed = new ObjectStore(env());

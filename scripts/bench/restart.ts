@@ -1,0 +1,96 @@
+// Durability cost: N clusters in memory vs with --data-dir, then kill -9 and the restart time until
+// every listener answers TLS again, plus the data dir's size per cluster.
+//   npx --yes bun@1.4.5 scripts/bench/restart.ts [--runtime bun|deno] [--clusters N] [--fsync MODE]
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { positive, runtimeOption } from "./_options.ts";
+import { currentRuntime } from "./_runtimes.ts";
+import { createClusters, handshakeWithRetries, startScaleFkas } from "./_scale_fkas.ts";
+
+const USAGE =
+  `Usage: restart.ts [--runtime bun|deno] [--clusters N] [--concurrency N] [--fsync MODE]
+                  [--ports MIN-MAX] [--skip-memory]
+  --clusters N     clusters of 1 control plane + 3 workers (default 10000)
+  --fsync MODE     always|batch|never (default batch)
+  --skip-memory    do not measure the in-memory creation time first`;
+
+const { values } = parseArgs({
+  options: {
+    runtime: { type: "string" },
+    clusters: { type: "string" },
+    concurrency: { type: "string" },
+    fsync: { type: "string", default: "batch" },
+    ports: { type: "string", default: "20000-31000" },
+    "skip-memory": { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const runtime = runtimeOption("runtime", values.runtime, currentRuntime);
+const clusters = positive("clusters", values.clusters, 10_000);
+const concurrency = positive("concurrency", values.concurrency, 32);
+const quiet = () => {};
+
+async function create(flags: string[]) {
+  const fkas = await startScaleFkas(runtime, values.ports!, undefined, flags);
+  const creation = await createClusters(fkas.control, clusters, concurrency, quiet);
+  if (creation.failures > 0) throw new Error(`${creation.failures} failed: ${creation.firstError}`);
+  return { fkas, seconds: (creation.readyAt - creation.startedAt) / 1000, ports: creation.ports };
+}
+
+function dirBytes(dir: string): number {
+  return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+}
+
+const rows: [string, string][] = [];
+if (!values["skip-memory"]) {
+  const memory = await create([]);
+  rows.push(["in memory: clusters ready", `${memory.seconds.toFixed(1)} s`]);
+  await memory.fkas.child.stop();
+}
+const dataDir = mkdtempSync(join(tmpdir(), "fkas-restart-bench-"));
+try {
+  const flags = [`--data-dir=${dataDir}`, `--fsync=${values.fsync}`];
+  const durable = await create(flags);
+  rows.push([`--fsync ${values.fsync}: clusters ready`, `${durable.seconds.toFixed(1)} s`]);
+  const pid = Number(readFileSync(join(dataDir, "fkas.lock"), "utf8"));
+  const bytes = dirBytes(dataDir);
+  process.kill(pid, "SIGKILL");
+  await durable.fkas.child.exited;
+  rows.push([
+    "data dir at kill -9 (journal only)",
+    `${(bytes / 2 ** 20).toFixed(0)} MiB, ${(bytes / clusters / 1024).toFixed(1)} KiB per cluster`,
+  ]);
+  const started = performance.now();
+  const again = await startScaleFkas(runtime, values.ports!, undefined, flags);
+  const serving = performance.now();
+  await Promise.all(durable.ports.map((port) => handshakeWithRetries(port)));
+  const answering = performance.now();
+  const restored = /"restoreMs":(\d+)/.exec(again.child.output())?.[1];
+  rows.push([
+    "restart: spawn → control API serving",
+    `${((serving - started) / 1000).toFixed(1)} s (restore ${restored} ms)`,
+  ]);
+  rows.push([
+    "restart: spawn → every listener answers TLS",
+    `${((answering - started) / 1000).toFixed(1)} s`,
+  ]);
+  const compacted = dirBytes(dataDir);
+  rows.push([
+    "data dir after restart (snapshot)",
+    `${(compacted / 2 ** 20).toFixed(0)} MiB, ${
+      (compacted / clusters / 1024).toFixed(1)
+    } KiB per cluster`,
+  ]);
+  await again.child.stop();
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(`restart.ts: ${clusters} clusters (1 CP + 3 workers) on ${runtime}`);
+for (const [what, value] of rows) console.log(`  ${what.padEnd(46)} ${value}`);
