@@ -72,10 +72,11 @@ try {
   const serving = performance.now();
   await Promise.all(durable.ports.map((port) => handshakeWithRetries(port)));
   const answering = performance.now();
-  const restored = /"restoreMs":(\d+)/.exec(again.child.output())?.[1];
+  const log = /"restoreMs":(\d+),"readMs":(\d+),"clustersMs":(\d+)/.exec(again.child.output());
+  const restored = log ? `${log[1]} ms: read ${log[2]}, clusters ${log[3]}` : "?";
   rows.push([
     "restart: spawn → control API serving",
-    `${((serving - started) / 1000).toFixed(1)} s (restore ${restored} ms)`,
+    `${((serving - started) / 1000).toFixed(1)} s (restore ${restored})`,
   ]);
   rows.push([
     "restart: spawn → every listener answers TLS",
