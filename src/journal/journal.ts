@@ -1,5 +1,5 @@
-// Group commit: records appended during one event-loop turn go to the sink in one write, and
-// answers wait until the batch holding their change is durable.
+// Group commit: records appended while the previous write is in flight go to the sink together in
+// the next write, and answers wait until the batch holding their change is durable.
 
 import { encodeRecord, fileHeader } from "./journal_codec.ts";
 import { JournalError } from "./journal_error.ts";
@@ -9,7 +9,10 @@ import type { JournalSink } from "./journal_sink.ts";
 /** What a Journal needs: where bytes go, when to flush, and how to snapshot the whole state. */
 export interface JournalOptions {
   readonly sink: JournalSink;
-  /** Runs `flush` after the current event-loop turn (setImmediate or setTimeout 0 in production). */
+  /**
+   * Runs `flush` soon (a microtask in production): when no write is in flight, the first record
+   * is written at once; records that arrive during a write wait for it and share the next one.
+   */
   readonly schedule: (flush: () => void) => void;
   /** The whole state as records, taken synchronously, for a snapshot. */
   readonly snapshot: () => JournalRecord[];
@@ -32,6 +35,7 @@ export class Journal {
   #waiting?: PromiseWithResolvers<void>;
   #inFlight?: Promise<void>;
   #chain: Promise<void> = Promise.resolve();
+  #writing = false;
   #journalBytes: number;
   #snapshotBytes: number;
   #failed?: JournalError;
@@ -52,7 +56,7 @@ export class Journal {
     if (!this.#waiting) {
       this.#waiting = Promise.withResolvers();
       this.#waiting.promise.catch(() => {}); // the answers that wait report it
-      this.options.schedule(() => this.#flush());
+      if (!this.#writing) this.options.schedule(() => this.#flush());
     }
   }
 
@@ -78,12 +82,17 @@ export class Journal {
 
   /** Writes what is pending, then closes the sink. */
   async close(): Promise<void> {
-    this.#flush();
+    while ((this.#waiting || this.#inFlight) && !this.#failed) {
+      if (!this.#writing) this.#flush();
+      await this.#inFlight;
+    }
     await this.#chain.catch(() => {});
     await this.options.sink.close();
   }
 
   #flush(forceCompaction = false): void {
+    // The write in flight flushes again when it is done: that is what groups the records.
+    if (this.#writing && !forceCompaction) return;
     const waiting = this.#waiting;
     const batch = concat(this.#batch, this.#batchBytes);
     this.#waiting = undefined;
@@ -106,8 +115,12 @@ export class Journal {
       waiting?.reject(this.#failed);
     });
     this.#inFlight = done;
+    this.#writing = true;
     done.then(() => {
-      if (this.#inFlight === done) this.#inFlight = undefined;
+      if (this.#inFlight !== done) return;
+      this.#inFlight = undefined;
+      this.#writing = false;
+      if (this.#waiting) this.#flush();
     });
   }
 

@@ -70,7 +70,7 @@ export async function openDurability(
         dir.unlock();
       },
     },
-    schedule: (flush) => setTimeout(flush, 0),
+    schedule: queueMicrotask,
     existing: {
       journalBytes: loaded.journalValidBytes,
       snapshotBytes: dir.contents.snapshot?.length ?? 0,

@@ -68,6 +68,31 @@ describe("Journal", () => {
     assert.equal(journal.durable(), undefined);
   });
 
+  it("records that arrive during a write share the next one", async () => {
+    const { sink, writes, pending } = manualSink();
+    const { schedule, flushes } = manualSchedule();
+    const journal = new Journal({ sink, schedule, snapshot: () => [] });
+    journal.append(record(1));
+    flushes[0]();
+    await tick();
+    journal.append(record(2));
+    journal.append(record(3));
+    assert.equal(flushes.length, 1, "no flush while the first write is in flight");
+    const second = journal.durable()!;
+    pending[0].resolve();
+    await tick();
+    assert.equal(writes.length, 2);
+    const header = new Uint8Array([...new TextEncoder().encode("FKASJNL"), 1]);
+    assert.deepEqual(decodeFile(new Uint8Array([...header, ...writes[1]]), "j").records, [
+      record(2),
+      record(3),
+    ]);
+    pending[1].resolve();
+    await second;
+    const closing = journal.close();
+    await closing;
+  });
+
   it("a failed write fails its answers and every later one", async () => {
     const { sink, pending } = manualSink();
     const { schedule, flushes } = manualSchedule();
