@@ -387,10 +387,14 @@ export class ClusterRegistry {
         this.#sourceCas(cluster, this.options.readCaSecrets);
       }
     }
+    // A listener that cannot bind (its port taken meanwhile) fails alone, reported; the next
+    // node report of the cluster tries again, as after any failed start.
     await Promise.all(
       restored.map((cluster) =>
         cluster.listenerState === "pending" && cluster.activated && cluster.hasCas
-          ? this.#ensureListener(cluster)
+          ? this.#ensureListener(cluster).catch((error) =>
+            this.options.onBackgroundError?.(error, cluster)
+          )
           : undefined
       ),
     );
@@ -403,12 +407,8 @@ export class ClusterRegistry {
     if (this.#clusters.has(key)) {
       throw new ClusterError("Conflict", `Cannot restore ${key}: it is registered already`);
     }
-    if (!await this.#ports.claim(registered.port, this.options.isPortFree)) {
-      throw new ClusterError(
-        "Conflict",
-        `Cannot restore ${key}: its port ${registered.port} is in use by another process`,
-      );
-    }
+    // The port stays the cluster's even when another process holds it now: its clients know it.
+    await this.#ports.claim(registered.port, () => Promise.resolve(true));
     const [ca, etcdCa] = registered.ca && registered.etcdCa
       ? await Promise.all([
         restoreCertificateAuthority(registered.ca),

@@ -63,7 +63,9 @@ interface Tracked {
 
 const dataDir = mkdtempSync(join(tmpdir(), "fkas-crash-"));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
-const base = 31000 + Math.floor(Math.random() * 90) * 100;
+// Below Linux's ephemeral range (32768-60999): a client socket of any process may hold a port
+// there, and a restored cluster must get its own port back.
+const base = 22000 + Math.floor(Math.random() * 80) * 100;
 const flags = [`--data-dir=${dataDir}`, `--ports=${base}-${base + 99}`];
 
 function start(): Promise<FkasProcess> {

@@ -112,6 +112,23 @@ describe("restore from the journal", () => {
     assert.equal(next.metadata.resourceVersion, String(revision + 1), "the counter continues");
   });
 
+  it("a cluster whose port another process took is restored on it; its listener failure is reported", async () => {
+    const source = await busyRegistry();
+    const loaded = loadJournal({ journalFile: "journal-0.fkas", journal: fileOf(source.records) });
+    const errors: unknown[] = [];
+    const target = registryWithFakeListeners({
+      isPortFree: () => Promise.resolve(false),
+      startListener: () => Promise.reject(new Error("EADDRINUSE")),
+      onBackgroundError: (error) => errors.push(error),
+    });
+    await target.registry.restore(loaded.clusters);
+    const a = target.registry.get("default", "a")!;
+    assert.equal(a.port, source.registry.get("default", "a")!.port);
+    assert.equal(a.listenerState, "pending");
+    assert.equal(errors.length, 1);
+    assert.match((errors[0] as Error).message, /cannot listen on port \d+: EADDRINUSE/);
+  });
+
   it("watch history survives: changes after a pre-restart resourceVersion, with `previous`", async () => {
     const source = await busyRegistry();
     const old = source.registry.get("default", "a")!.store;
