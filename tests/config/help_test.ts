@@ -65,16 +65,20 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
     "default the open-file limit minus listeners and a reserve for the control API",
   ],
   ["--max-connections-per-cluster N", "FKAS_MAX_CONNECTIONS_PER_CLUSTER", "default 1000"],
-];
-
-// Options without a default value, absent from the Config unless set.
-const UNSET_BY_DEFAULT = ["controlToken", "managementKubeconfig", "caSource", "maxConnections"];
   ["--data-dir DIR", "FKAS_DATA_DIR", "default none: state lives in memory only"],
   ["--fsync always|batch|never", "FKAS_FSYNC", "default batch"],
 ];
 
 // Options without a default value, absent from the Config unless set.
-const UNSET_BY_DEFAULT = ["controlToken", "managementKubeconfig", "caSource", "dataDir"];
+const UNSET_BY_DEFAULT = [
+  "controlToken",
+  "managementKubeconfig",
+  "caSource",
+  "maxConnections",
+  "dataDir",
+];
+
+// Options without a default value, absent from the Config unless set.
 
 describe("help text", () => {
   it("shows the usage lines", () => {
