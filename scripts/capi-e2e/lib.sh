@@ -39,9 +39,11 @@ else:
 PY
 }
 
-# True when a TCP port on 127.0.0.1 can be bound (nothing listens on it any more).
+# True when a new server can listen on a TCP port of 127.0.0.1: nothing listens there any more.
+# SO_REUSEADDR as every server sets it (Node, Bun, Deno, Go): the connections the closed listener
+# ended wait in TIME_WAIT on that port for a minute, which only a bare bind() would mind.
 port_free() {
-  python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+  python3 -c 'import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen()' "$1" 2>/dev/null
 }
 
 # Signs a certificate with the harness CA: sign NAME SUBJECT EXTENSIONS.
