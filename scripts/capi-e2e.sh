@@ -60,6 +60,13 @@ cleanup() {
   rm -rf "$W"
 }
 trap cleanup EXIT
+# The management side did not come up: say why, keep the logs, exit 2.
+startup_failed() {
+  echo "FAIL startup: $1"
+  save_artifacts startup
+  for f in "$LOGS"/*.log; do echo "== $f"; tail -n 15 "$f"; done
+  exit 2
+}
 trap 'exit 130' INT TERM
 
 # ---- the management cluster: etcd, kube-apiserver, CRDs, webhooks ----
@@ -82,9 +89,7 @@ start_proc kube-apiserver "$BIN/kube-apiserver" --etcd-servers "http://127.0.0.1
   --service-account-signing-key-file "$W/pki/sa.key" --service-account-issuer https://kubernetes.default.svc \
   --service-cluster-ip-range 10.0.0.0/24 --authorization-mode RBAC --allow-privileged \
   --disable-admission-plugins ServiceAccount --enable-priority-and-fairness=false --v 1
-if ! wait_for 120 "kube-apiserver readyz" k get --raw /readyz; then
-  echo "$WHY"; tail -30 "$LOGS/etcd.log" "$LOGS/kube-apiserver.log"; exit 2
-fi
+wait_for 120 "kube-apiserver readyz" k get --raw /readyz || startup_failed "$WHY"
 KUBE_VERSION=$(k version -o json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["serverVersion"]["gitVersion"])')
 CAPI_VERSION=$("$BIN/clusterctl" version -o short 2>/dev/null || echo unknown)
 log "management cluster: kube-apiserver $KUBE_VERSION on 127.0.0.1:$API_PORT"
@@ -99,16 +104,16 @@ case $RUNTIME in
 esac
 BUN=$(npx --yes bun@1.4.5 -e 'console.log(process.execPath)')
 fkas_runtime_script() { "$BUN" "$@"; }
-manifests core "$CORE_WH" && manifests bootstrap "$CABPK_WH" && manifests controlplane "$KCP_WH" || exit 2
+manifests core "$CORE_WH" && manifests bootstrap "$CABPK_WH" && manifests controlplane "$KCP_WH" || startup_failed "could not render CAPI manifests"
 for f in core bootstrap controlplane; do
-  k apply --server-side -f "$W/$f.yaml" >/dev/null || { echo "could not apply $f manifests"; exit 2; }
+  k apply --server-side -f "$W/$f.yaml" >/dev/null || startup_failed "could not apply the $f manifests"
 done
-k apply --server-side -f "$ROOT/deploy/provider/crds/" >/dev/null || { echo "could not apply fkas CRDs"; exit 2; }
+k apply --server-side -f "$ROOT/deploy/provider/crds/" >/dev/null || startup_failed "could not apply the fkas CRDs"
 
 # ---- the managers and fkas ----
-common=(--leader-elect=false --webhook-cert-dir "$W/pki/webhook" --insecure-diagnostics)
+common=(--leader-elect=false --webhook-cert-dir "$W/pki/webhook" --insecure-diagnostics --feature-gates=ClusterTopology=true)
 start_proc capi-core "$BIN/manager" "${common[@]}" --webhook-port "$CORE_WH" --health-addr "127.0.0.1:$HEALTH1" \
-  --diagnostics-address "127.0.0.1:$DIAG1" --feature-gates=ClusterTopology=true
+  --diagnostics-address "127.0.0.1:$DIAG1"
 start_proc capi-kubeadm-bootstrap "$BIN/bootstrap-kubeadm" "${common[@]}" --webhook-port "$CABPK_WH" \
   --health-addr "127.0.0.1:$HEALTH2" --diagnostics-address "127.0.0.1:$DIAG2"
 start_proc capi-kubeadm-control-plane "$BIN/controlplane-kubeadm" "${common[@]}" --webhook-port "$KCP_WH" \
@@ -120,9 +125,9 @@ case $RUNTIME in
   deno) start_proc fkas "$RT" run -A "$ROOT/main.ts" "${FKAS_ARGS[@]}" ;;
 esac
 for p in "$HEALTH1" "$HEALTH2" "$HEALTH3"; do
-  wait_for 120 "manager health on :$p" curl -sf "http://127.0.0.1:$p/readyz" || { echo "$WHY"; tail -20 "$LOGS"/capi-*.log; exit 2; }
+  wait_for 180 "manager health on :$p" curl -sf "http://127.0.0.1:$p/readyz" || startup_failed "$WHY"
 done
-wait_for 60 "fkas control API" curl -sf "http://127.0.0.1:$CONTROL_PORT/healthz" || { echo "$WHY"; tail -20 "$LOGS/fkas.log"; exit 2; }
+wait_for 60 "fkas control API" curl -sf "http://127.0.0.1:$CONTROL_PORT/healthz" || startup_failed "$WHY"
 log "CAPI managers and fkas ($RUNTIME) are up"
 
 # ---- clusterctl with deploy/provider/ as a local repository ----

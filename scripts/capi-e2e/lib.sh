@@ -165,6 +165,7 @@ save_artifacts() {
   local dir="$ARTIFACTS/$1"
   mkdir -p "$dir"
   cp "$LOGS"/*.log "$dir/" 2>/dev/null || true
+  cp "$W"/*.yaml "$W"/*.out "$W"/*.err "$dir/" 2>/dev/null || true
   k get cluster-api,fkasclusters,fkasmachines,kubeadmconfigs,secrets -A -o wide >"$dir/get-wide.txt" 2>&1 || true
   k get clusters.cluster.x-k8s.io,kubeadmcontrolplanes,machinedeployments,machinesets,machines,machinehealthchecks,fkasclusters,fkasmachines -A -o yaml \
     >"$dir/get.yaml" 2>&1 || true
