@@ -41,7 +41,10 @@ export function freshest(
   if (!cached) return undefined;
   const written = context.written.get(`${resource.plural}/${namespace}/${name}`);
   if (!written || written.metadata.uid !== cached.metadata.uid) return cached;
-  return Number(written.metadata.resourceVersion) > Number(cached.metadata.resourceVersion)
+  // At an equal resourceVersion fkas's copy wins: the write that removes the last finalizer of an
+  // object being deleted answers with the object at the resourceVersion it had (kube-apiserver
+  // deletes it then), so only fkas's copy shows the finalizer gone until the watch says DELETED.
+  return Number(written.metadata.resourceVersion) >= Number(cached.metadata.resourceVersion)
     ? written
     : cached;
 }

@@ -115,9 +115,14 @@ export class FakeManagement {
         ) as KubeObject;
         const { resourceVersion: _, ...metadata } = applied.metadata;
         const stored = this.put(resource.plural, { ...applied, metadata });
-        // An object being deleted goes once its last finalizer is gone.
+        // An object being deleted goes once its last finalizer is gone; kube-apiserver answers
+        // with it at the resourceVersion it had before that write.
         if (stored.metadata.deletionTimestamp && !stored.metadata.finalizers?.length) {
           this.#objects.delete(`${resource.plural}/${namespace}/${name}`);
+          return Promise.resolve(structuredClone({
+            ...stored,
+            metadata: { ...stored.metadata, resourceVersion: current.metadata.resourceVersion },
+          }));
         }
         return Promise.resolve(structuredClone(stored));
       },

@@ -10,6 +10,7 @@ import {
   CLUSTER_FINALIZER,
   MACHINE_FINALIZER,
 } from "../../src/provider/provider_kinds.ts";
+import type { Informer } from "../../src/management/mod.ts";
 import type { KubeObject } from "../../src/store/mod.ts";
 import { providerFixture } from "./provider_fixture.ts";
 
@@ -621,6 +622,27 @@ describe("reconcileFkasMachine", () => {
       subresource: undefined,
     }]);
     assert.equal(f.management.get("fkasmachines", NS, "demo-md-0"), undefined);
+  });
+
+  it("a deleting machine reconciled again before its DELETED event is not patched again", async () => {
+    const f = await providerFixture();
+    await provisionCluster(f);
+    addMachine(f, "demo-md-0");
+    const key = `${NS}/demo-md-0`;
+    await reconcileFkasMachine(f.context, key);
+    const deleting = f.management.update("fkasmachines", NS, "demo-md-0", (o) => {
+      o.metadata.deletionTimestamp = "2026-02-03T04:10:00Z";
+    });
+    // The cache keeps the deleting object (finalizer and all) until the watch delivers DELETED.
+    const cache = { get: () => deleting, objects: [deleting] } as unknown as Informer;
+    const stale = { ...f.context, fkasMachines: cache };
+    await reconcileFkasMachine(stale, key);
+    assert.equal(f.management.get("fkasmachines", NS, "demo-md-0"), undefined);
+    f.management.calls.length = 0;
+    // Real CAPI wakes the FkasMachine again right away (its Machine changes): that reconcile
+    // patched the finalizer of an object already gone, got a 404 and was retried.
+    await reconcileFkasMachine(stale, key);
+    assert.deepEqual(f.management.calls, []);
   });
 
   it("a deleted control plane takes its static pods with it", async () => {
