@@ -7,9 +7,12 @@ import {
   commandLineArgs,
   environment,
   exitProcess,
+  onLauncherGone,
   onShutdownSignal,
+  processId,
   readTextFile,
   runtimeName,
+  startedByPackageScript,
   stdoutIsTerminal,
   writeStderr,
   writeStdout,
@@ -40,7 +43,12 @@ async function main(): Promise<number> {
   }
   const { config } = command;
   // Listen for signals before anything starts, so an early SIGTERM still shuts down cleanly.
-  const shutdown = new Promise<string>((resolve) => onShutdownSignal(resolve));
+  const shutdown = new Promise<string>((resolve) => {
+    onShutdownSignal(resolve);
+    // A shell between a package manager and fkas does not pass SIGTERM on (see launcher_watch.ts):
+    // under `npm start`, `bun run start` or `npx fkas`, the launchers vanishing is the signal.
+    if (startedByPackageScript()) onLauncherGone(() => resolve("launcher exited"));
+  });
   const log = createLogger({
     level: config.logLevel,
     format: config.logFormat,
@@ -58,6 +66,7 @@ async function main(): Promise<number> {
   log.info("fkas is serving", {
     version: packageJson.version,
     runtime: runtimeName(),
+    pid: processId(),
     control: `${config.controlAddress.host}:${server.controlPort}`,
     advertiseHost: config.advertiseHost,
     ports: `${config.ports.min}-${config.ports.max}`,

@@ -16,12 +16,14 @@ export {
   environment,
   exitProcess,
   onShutdownSignal,
+  processId,
   residentMemoryBytes,
   stdoutIsTerminal,
   writeStderr,
   writeStdout,
 } from "./process.ts";
 export { fileExists, readTextFile } from "./files.ts";
+export { launcherChain, onLauncherGone, startedByPackageScript } from "./launcher_watch.ts";
 export { type HttpsCall, httpsStream, httpsText, type StreamedAnswer } from "./https_client.ts";
 export { runCommand } from "./command.ts";
 export { isPortFree } from "./port_probe.ts";

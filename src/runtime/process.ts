@@ -44,3 +44,8 @@ export function exitProcess(code: number): never {
 export function residentMemoryBytes(): number {
   return process.memoryUsage().rss;
 }
+
+/** This process's id (logged at start so that scripts can stop fkas by PID). */
+export function processId(): number {
+  return process.pid;
+}
