@@ -25,7 +25,7 @@ import {
   type NodeReportResult,
   runBootPhase,
 } from "./machine_boot.ts";
-import type { NodeReport } from "./node_report.ts";
+import { isControlPlane, type NodeReport } from "./node_report.ts";
 import { NODES } from "./resources.ts";
 import { PortAllocator } from "./port_allocator.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
@@ -39,6 +39,7 @@ import {
   sameState,
 } from "./registry_journal.ts";
 import { ObjectStore } from "../store/mod.ts";
+import type { ClusterEventListener } from "./cluster_events.ts";
 
 /** Everything the registry needs from outside, passed in by `main.ts` (and by tests). */
 export interface ClusterRegistryOptions {
@@ -64,6 +65,8 @@ export interface ClusterRegistryOptions {
   readonly defaultCaSource?: CaSource;
   /** Hears that a cluster still waits for its CA secrets, and when it tries again. */
   readonly onCaRetry?: (cluster: FakeCluster, waitingFor: string, delayMs: number) => void;
+  /** Hears lifecycle events (registered, deleted, listener up/down, node reported, phase done). */
+  readonly onEvent?: ClusterEventListener;
   /** How many nodes (stored or booting) one cluster may have; a report beyond is refused. @default Infinity */
   readonly maxNodesPerCluster?: number;
   /** Hears every change, in order, before the call that made it answers (`--data-dir`). */
@@ -108,6 +111,11 @@ export class ClusterRegistry {
         if (this.#clusters.get(cluster.resourceName) !== cluster) return;
         this.options.journal?.servingIssued(cluster.resourceName, serving);
       },
+      onChange: (cluster, up) =>
+        options.onEvent?.(
+          { kind: up ? "listenerUp" : "listenerDown", port: cluster.port },
+          cluster,
+        ),
     });
   }
 
@@ -173,6 +181,7 @@ export class ClusterRegistry {
       await cluster.close();
     });
     this.#ports.release(cluster.port);
+    this.options.onEvent?.({ kind: "deleted", port: cluster.port }, cluster);
   }
 
   /** Applies a node report; the first control plane brings the cluster's listener up. */
@@ -185,9 +194,19 @@ export class ClusterRegistry {
     }
     const full = this.#nodeLimitError(cluster, report.nodeName);
     if (full) return Promise.reject(full);
+    const onEvent = this.options.onEvent;
+    if (onEvent && !cluster.booting.has(report.nodeName) && !cluster.nodeNamed(report.nodeName)) {
+      onEvent({
+        kind: "nodeReported",
+        node: report.nodeName,
+        controlPlane: isControlPlane(report),
+      }, cluster);
+    }
     return this.#notingState(
       cluster,
       bootMachine(cluster, report, {
+        onPhase: onEvent &&
+          ((target, node, phase) => onEvent({ kind: "phaseDone", node, phase }, target)),
         environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
         sleep: this.#sleep,
         random: this.options.random ?? Math.random,
@@ -241,6 +260,9 @@ export class ClusterRegistry {
       return this.#notingState(
         cluster,
         runBootPhase(cluster, report, phase, {
+          onPhase: this.options.onEvent &&
+            ((target, node, done) =>
+              this.options.onEvent?.({ kind: "phaseDone", node, phase: done }, target)),
           environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
           ensureListener: this.#ensureListener,
         }),
@@ -333,6 +355,11 @@ export class ClusterRegistry {
     this.#noteState(cluster);
     if (readCaSecrets && fromSecrets) await this.#sourceCas(cluster, readCaSecrets).firstAttempt;
     for (const listener of this.#registeredListeners) listener(cluster);
+    this.options.onEvent?.({
+      kind: "registered",
+      port,
+      caSource: request.ca || request.etcdCa ? "supplied" : fromSecrets ? "secrets" : "generated",
+    }, cluster);
     return cluster;
   }
 

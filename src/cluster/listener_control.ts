@@ -13,6 +13,8 @@ export interface ListenerControlOptions {
   readonly onStateChange?: (cluster: FakeCluster) => void;
   /** Hears a newly issued serving certificate (the journal keeps it across restarts). */
   readonly onServingIssued?: (cluster: FakeCluster, serving: KeyPairPem) => void;
+  /** Hears that a listener came up (true) or went down (false). */
+  readonly onChange?: (cluster: FakeCluster, up: boolean) => void;
 }
 
 /** Listener lifecycle of every cluster; callers hold the cluster's queue. */
@@ -50,6 +52,7 @@ export class ListenerControl {
     cluster.listenerStopped = true;
     this.options.onStateChange?.(cluster);
     await endpoint?.close();
+    if (endpoint) this.options.onChange?.(cluster, false);
   }
 
   async #start(cluster: FakeCluster): Promise<void> {
@@ -57,6 +60,7 @@ export class ListenerControl {
     try {
       cluster.endpoint = await this.options.startListener(cluster, serving);
       this.options.onStateChange?.(cluster);
+      this.options.onChange?.(cluster, true);
     } catch (cause) {
       throw new ClusterError(
         "ListenFailed",

@@ -31,6 +31,8 @@ export interface BootDependencies {
   ensureListener(cluster: FakeCluster): Promise<boolean>;
   /** Hears about failures of background boots (the next report of the machine retries). */
   onError(error: unknown, cluster: FakeCluster, report: NodeReport): void;
+  /** Hears that a boot phase of a node is done (for the lifecycle log). */
+  onPhase?(cluster: FakeCluster, node: string, phase: BootPhase): void;
 }
 
 const API_SERVER = ["kube-apiserver", "kube-controller-manager", "kube-scheduler"] as const;
@@ -66,6 +68,10 @@ export function bootMachine(
         if (!cluster.activated) ensureActivation(cluster, environment.now);
         listenerStarted = await deps.ensureListener(cluster);
       } else ensureNode(cluster, report, environment);
+      if (created) {
+        const phases: BootPhase[] = controlPlane ? ["node", "etcd", "apiServer"] : ["node"];
+        for (const phase of phases) deps.onPhase?.(cluster, report.nodeName, phase);
+      }
       return {
         nodeCreated: created,
         staticPodsCreated: staticPods,
@@ -118,12 +124,15 @@ async function bootLater(cluster: FakeCluster, report: NodeReport, deps: BootDep
   await deps.sleep(delayOf(delays.node, deps.random));
   if (!isControlPlane(report)) {
     await cluster.queue.run(() => ensureNode(cluster, latest(), deps.environment()));
+    deps.onPhase?.(cluster, report.nodeName, "node");
     return;
   }
   await deps.sleep(delayOf(delays.etcd, deps.random));
   const { node } = await cluster.queue.run(() =>
     joinControlPlane(cluster, latest(), deps.environment())
   );
+  deps.onPhase?.(cluster, report.nodeName, "node");
+  deps.onPhase?.(cluster, report.nodeName, "etcd");
   await deps.sleep(delayOf(delays.apiServer, deps.random));
   await cluster.queue.run(async () => {
     const { now } = deps.environment();
@@ -131,6 +140,7 @@ async function bootLater(cluster: FakeCluster, report: NodeReport, deps: BootDep
     if (!cluster.activated) ensureActivation(cluster, now);
     await deps.ensureListener(cluster);
   });
+  deps.onPhase?.(cluster, report.nodeName, "apiServer");
 }
 
 /** One phase of a machine, as a provider that keeps its own timing runs them. */
@@ -147,12 +157,13 @@ export function runBootPhase(
   cluster: FakeCluster,
   report: NodeReport,
   phase: BootPhase,
-  deps: Pick<BootDependencies, "environment" | "ensureListener">,
+  deps: Pick<BootDependencies, "environment" | "ensureListener" | "onPhase">,
 ): Promise<void> {
   return cluster.queue.run(async () => {
     const environment = deps.environment();
     if (!isControlPlane(report)) {
       ensureNode(cluster, report, environment);
+      deps.onPhase?.(cluster, report.nodeName, "node");
       return;
     }
     if (phase === "node") {
@@ -160,9 +171,13 @@ export function runBootPhase(
       return;
     }
     const { node } = joinControlPlane(cluster, report, environment);
-    if (phase === "etcd") return;
+    if (phase === "etcd") {
+      deps.onPhase?.(cluster, report.nodeName, "etcd");
+      return;
+    }
     ensureStaticPods(cluster, node, API_SERVER, environment.now);
     if (!cluster.activated) ensureActivation(cluster, environment.now);
     await deps.ensureListener(cluster);
+    deps.onPhase?.(cluster, report.nodeName, phase);
   });
 }

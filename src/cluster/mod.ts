@@ -1,6 +1,7 @@
 // The registry of fake clusters: ports, CAs, node reports and listener lifecycle.
 
 export { renderCaSecrets } from "./ca_secrets.ts";
+export type { ClusterEvent, ClusterEventListener } from "./cluster_events.ts";
 export { ClusterError, type ClusterErrorKind } from "./cluster_errors.ts";
 export {
   ClusterRegistry,

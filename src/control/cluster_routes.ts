@@ -10,6 +10,7 @@ import {
   setNodeCondition,
 } from "../cluster/mod.ts";
 import { clusterView } from "./cluster_view.ts";
+import type { ControlChangeListener } from "./control_change.ts";
 import { jsonListStream } from "./json_list_stream.ts";
 import { ControlError } from "./control_error.ts";
 import { qualifiedNameProblem } from "./kube_names.ts";
@@ -28,6 +29,7 @@ export function addClusterRoutes(
   hooks: {
     beforeNodeDelete?: (cluster: FakeCluster, node: string) => void;
     afterClusterDelete?: (cluster: FakeCluster) => void;
+    onChange?: ControlChangeListener;
     now: () => Date;
     /** Times the slices of long lists (GET /clusters). */
     monotonicNow: () => number;
@@ -66,6 +68,7 @@ export function addClusterRoutes(
       hooks.beforeNodeDelete?.(cluster, node);
       deleteMachine(cluster, node);
     });
+    hooks.onChange?.("node deleted", { ...who(cluster), node });
     return c.json({ deleted: node });
   });
   app.put("/clusters/:namespace/:name/nodes/:node/conditions/:type", async (c) => {
@@ -78,6 +81,7 @@ export function addClusterRoutes(
     await cluster.queue.run(() =>
       setNodeCondition(cluster, node, { type, ...change }, hooks.now())
     );
+    hooks.onChange?.("node condition set", { ...who(cluster), node, type, status: change.status });
     return c.json(clusterView(cluster));
   });
 
@@ -91,6 +95,11 @@ export function addClusterRoutes(
     await cluster.queue.run(() => registry.listeners.start(cluster));
     return c.json(clusterView(cluster));
   });
+}
+
+/** The cluster and namespace fields of a log line about `cluster`. */
+export function who(cluster: FakeCluster): { cluster: string; namespace: string; port: number } {
+  return { cluster: cluster.name, namespace: cluster.namespace, port: cluster.port };
 }
 
 /** The cluster a route names, or a 404. */

@@ -10,6 +10,7 @@ import { addClusterRoutes } from "./cluster_routes.ts";
 import { addEtcdRoutes } from "./etcd_routes.ts";
 import { addFaultRoutes } from "./fault_routes.ts";
 import { ControlError } from "./control_error.ts";
+import type { ControlChangeListener } from "./control_change.ts";
 import { decodeRegisterBody, decodeUpdateNodeBody } from "./request_bodies.ts";
 
 /** How the control API is wired. */
@@ -28,6 +29,8 @@ export interface ControlAppOptions {
   readonly beforeNodeDelete?: (cluster: FakeCluster, node: string) => void;
   /** Served at `/metrics`, and where control requests are counted. */
   readonly metrics?: FkasMetrics;
+  /** Hears each change a control client made (node deleted, fault added or removed) for the log. */
+  readonly onChange?: ControlChangeListener;
   /** How many fault rules one cluster may hold. @default DEFAULTS.maxFaultRules */
   readonly maxFaultRules?: number;
 }
@@ -105,9 +108,10 @@ export function createControlApp(options: ControlAppOptions): Hono {
     now: options.clock ?? (() => new Date()),
     monotonicNow: clock,
     beforeNodeDelete: options.beforeNodeDelete,
+    onChange: options.onChange,
     afterClusterDelete: (cluster) => options.metrics?.forgetCluster(cluster.resourceName),
   });
-  addFaultRoutes(app, registry, options.maxFaultRules ?? DEFAULTS.maxFaultRules);
+  addFaultRoutes(app, registry, options.maxFaultRules ?? DEFAULTS.maxFaultRules, options.onChange);
   addEtcdRoutes(app, registry);
   return app;
 }

@@ -3,7 +3,8 @@
 import type { Hono } from "hono";
 import type { ClusterRegistry } from "../cluster/mod.ts";
 import { FaultRuleError, parseFaultRule } from "../faults/mod.ts";
-import { findCluster } from "./cluster_routes.ts";
+import { findCluster, who } from "./cluster_routes.ts";
+import type { ControlChangeListener } from "./control_change.ts";
 import { ControlError } from "./control_error.ts";
 import { parseJsonBody } from "./validation.ts";
 
@@ -11,7 +12,12 @@ import { parseJsonBody } from "./validation.ts";
  * Adds `/clusters/{ns}/{name}/faults` (list, add, delete one, clear); a cluster holds at most
  * `maxRules` rules, so no control client can grow a plan (or the work per request) without bound.
  */
-export function addFaultRoutes(app: Hono, registry: ClusterRegistry, maxRules: number): void {
+export function addFaultRoutes(
+  app: Hono,
+  registry: ClusterRegistry,
+  maxRules: number,
+  onChange?: ControlChangeListener,
+): void {
   const base = "/clusters/:namespace/:name/faults";
   app.get(base, (c) => c.json({ faults: findCluster(registry, c).faults.list() }));
   app.post(base, async (c) => {
@@ -30,6 +36,7 @@ export function addFaultRoutes(app: Hono, registry: ClusterRegistry, maxRules: n
       );
     }
     cluster.faults.add(rule);
+    onChange?.("fault rule added", { ...who(cluster), rule });
     return c.json(rule, 201);
   });
   app.delete(`${base}/:id`, (c) => {
@@ -38,10 +45,14 @@ export function addFaultRoutes(app: Hono, registry: ClusterRegistry, maxRules: n
     if (!cluster.faults.remove(id)) {
       throw new ControlError(404, `no fault ${id} in ${cluster.resourceName}`);
     }
+    onChange?.("fault rule removed", { ...who(cluster), id });
     return c.json({ deleted: id });
   });
   app.delete(base, (c) => {
-    findCluster(registry, c).faults.clear();
+    const cluster = findCluster(registry, c);
+    const rules = cluster.faults.size;
+    cluster.faults.clear();
+    if (rules > 0) onChange?.("fault rules cleared", { ...who(cluster), rules });
     return c.json({ faults: [] });
   });
 }

@@ -2,3 +2,4 @@
 
 export { type ControlAppOptions, createControlApp } from "./control_app.ts";
 export { ControlError } from "./control_error.ts";
+export type { ControlChangeListener } from "./control_change.ts";

@@ -28,6 +28,7 @@ import {
 } from "../runtime/mod.ts";
 import { clusterCounts } from "./cluster_counts.ts";
 import { openDurability } from "./durability.ts";
+import { logClusterEvent } from "./cluster_event_log.ts";
 import { exposureWarnings } from "./exposure_warnings.ts";
 
 /** A running fkas: where its control API listens, its clusters, and how to stop it. */
@@ -71,6 +72,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
     maxNodesPerCluster: config.maxNodesPerCluster,
     journal: durability?.registryJournal,
+    onEvent: (event, cluster) => logClusterEvent(log, event, cluster),
     onCaRetry: (cluster, waitingFor, delayMs) =>
       log.info("cluster waits for its CA", { cluster: cluster.resourceName, waitingFor, delayMs }),
     onBackgroundError: (error, cluster) =>
@@ -106,7 +108,8 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     registry,
     token: config.controlToken,
     maxFaultRules: config.maxFaultRules,
-    onRequest: (entry) => log.debug("control request", entry),
+    onRequest: (entry) => log.debug("control request", { ...entry, ms: Math.round(entry.ms) }),
+    onChange: (message, fields) => log.info(message, fields),
     metrics,
   });
   // Restored clusters are back before the control API answers anything.
