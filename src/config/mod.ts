@@ -8,6 +8,7 @@ export type { Command, CommandLineInput, Config } from "./config.ts";
 export { ConfigError } from "./config_error.ts";
 export { DEFAULTS } from "./defaults.ts";
 export { isLoopbackIp } from "./values.ts";
+export { didYouMean } from "./suggest.ts";
 
 /** Parses the command line (without the program name); throws ConfigError naming any bad input. */
 export function parseCommandLine(input: CommandLineInput): Command {

@@ -112,7 +112,7 @@ export function createControlApp(options: ControlAppOptions): Hono {
     afterClusterDelete: (cluster) => options.metrics?.forgetCluster(cluster.resourceName),
   });
   addFaultRoutes(app, registry, options.maxFaultRules ?? DEFAULTS.maxFaultRules, options.onChange);
-  addEtcdRoutes(app, registry);
+  addEtcdRoutes(app, registry, options.clock ?? (() => new Date()));
   return app;
 }
 

@@ -1,9 +1,10 @@
-// Control routes for a cluster's fake etcd: inspect members, move the leader, raise alarms, make learners.
+// Control routes for a cluster's fake etcd: members, leader, alarms, learners, a client certificate.
 
 import type { Hono } from "hono";
 import * as v from "valibot";
 import type { ClusterRegistry } from "../cluster/mod.ts";
 import { EtcdError, GrpcCode, setAlarm, setLeader, setLearner, snapshotOf } from "../etcd/mod.ts";
+import { issueClientCertificate } from "../pki/mod.ts";
 import { findCluster } from "./cluster_routes.ts";
 import { ControlError } from "./control_error.ts";
 import { parseJsonBody, validate } from "./validation.ts";
@@ -14,10 +15,30 @@ const LEADER = v.object({
 });
 const LEARNER = v.object({ learner: v.boolean("must be true or false") });
 const ALARMS = ["NOSPACE", "CORRUPT"] as const;
+const ETCD_CLIENT_NAME = "fkas-etcdctl";
 
 /** Adds `/clusters/{ns}/{name}/etcd` routes. */
-export function addEtcdRoutes(app: Hono, registry: ClusterRegistry): void {
+export function addEtcdRoutes(app: Hono, registry: ClusterRegistry, now: () => Date): void {
   const base = "/clusters/:namespace/:name/etcd";
+  // A fresh client certificate for etcdctl, signed by the cluster's etcd CA (which the fake etcd
+  // requires of clients), with the CA to trust: what kubeadm's healthcheck-client is for.
+  app.get("/clusters/:namespace/:name/etcd-client-certificate", async (c) => {
+    const cluster = findCluster(registry, c);
+    if (!cluster.hasCas) {
+      throw new ControlError(503, `cluster ${cluster.resourceName} is ${cluster.caStatus}`);
+    }
+    const client = await issueClientCertificate(cluster.etcdCa, {
+      commonName: ETCD_CLIENT_NAME,
+      organizations: [],
+      now: now(),
+    });
+    return c.json({
+      commonName: ETCD_CLIENT_NAME,
+      ca: cluster.etcdCa.certPem,
+      cert: client.certPem,
+      key: client.keyPem,
+    });
+  });
   app.get(base, (c) => c.json(snapshotOf(findCluster(registry, c).etcd)));
   app.put(`${base}/leader`, async (c) => {
     const cluster = findCluster(registry, c);

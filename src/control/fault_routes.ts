@@ -6,6 +6,7 @@ import { FaultRuleError, parseFaultRule } from "../faults/mod.ts";
 import { findCluster, who } from "./cluster_routes.ts";
 import type { ControlChangeListener } from "./control_change.ts";
 import { ControlError } from "./control_error.ts";
+import { unservedFaultResource } from "./fault_resource.ts";
 import { parseJsonBody } from "./validation.ts";
 
 /**
@@ -29,6 +30,8 @@ export function addFaultRoutes(
       if (error instanceof FaultRuleError) throw new ControlError(400, error.message, error.field);
       throw error;
     }
+    const unserved = unservedFaultResource(rule.resource, cluster.catalog.all());
+    if (unserved) throw new ControlError(400, unserved, "resource");
     if (cluster.faults.size >= maxRules && !cluster.faults.has(rule.id)) {
       throw new ControlError(
         409,

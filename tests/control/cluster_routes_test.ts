@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { X509Certificate } from "node:crypto";
 import { createControlApp } from "../../src/control/mod.ts";
 import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
 
@@ -331,5 +332,53 @@ describe("control API: etcd without a leader", () => {
       (await call("PUT", "/clusters/default/demo/etcd/leader", { member: "cp-1" })).json.leader,
       "cp-1",
     );
+  });
+});
+
+describe("control API: fault resources and etcd client certificates", () => {
+  it("a fault rule's resource must be served: pod is a 400 that suggests pods", async () => {
+    const { call } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    const singular = await call("POST", "/clusters/default/demo/faults", {
+      id: "a",
+      resource: "pod",
+      errorCode: 503,
+    });
+    assert.equal(singular.status, 400);
+    assert.equal(singular.json.field, "resource", JSON.stringify(singular.json));
+    assert.match(String(singular.json.error), /no resource "pod" \(did you mean pods\?\)/);
+    const group = await call("POST", "/clusters/default/demo/faults", {
+      id: "b",
+      resource: "app/*",
+      errorCode: 503,
+    });
+    assert.equal(group.status, 400);
+    assert.match(String(group.json.error), /no API group "app" \(did you mean apps\?\)/);
+    for (
+      const resource of ["pods", "apps/deployments", "apps/*", "*", "coordination.k8s.io/leases"]
+    ) {
+      const ok = await call("POST", "/clusters/default/demo/faults", {
+        id: "c",
+        resource,
+        errorCode: 503,
+      });
+      assert.equal(ok.status, 201, `${resource}: ${JSON.stringify(ok.json)}`);
+    }
+  });
+
+  it("GET etcd-client-certificate mints a client certificate signed by the cluster's etcd CA", async () => {
+    const { call, registry } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    const answer = await call("GET", "/clusters/default/demo/etcd-client-certificate");
+    assert.equal(answer.status, 200);
+    const cluster = registry.get("default", "demo")!;
+    assert.equal(answer.json.ca, cluster.etcdCa.certPem);
+    assert.match(String(answer.json.cert), /^-----BEGIN CERTIFICATE-----/);
+    assert.match(String(answer.json.key), /^-----BEGIN (EC )?PRIVATE KEY-----/);
+    const certificate = new X509Certificate(String(answer.json.cert));
+    assert.ok(certificate.verify(new X509Certificate(cluster.etcdCa.certPem).publicKey));
+    assert.equal(certificate.subject, "CN=fkas-etcdctl");
+    const missing = await call("GET", "/clusters/default/nope/etcd-client-certificate");
+    assert.equal(missing.status, 404);
   });
 });
