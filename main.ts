@@ -1,6 +1,7 @@
 // The fkas command line: parse the configuration, start the servers, stop cleanly on a signal.
 
 import packageJson from "./package.json" with { type: "json" };
+import { CLIENT_COMMANDS, CliError, runClientCommand } from "./src/cli/mod.ts";
 import { ConfigError, parseCommandLine } from "./src/config/mod.ts";
 import { createLogger } from "./src/log/mod.ts";
 import {
@@ -16,14 +17,17 @@ import {
   stdoutIsTerminal,
   writeStderr,
   writeStdout,
+  writeTextFile,
 } from "./src/runtime/mod.ts";
 import { startFkas } from "./src/server/mod.ts";
 
 async function main(): Promise<number> {
+  const argv = commandLineArgs();
+  if (CLIENT_COMMANDS.includes(argv[0])) return await client(argv);
   let command;
   try {
     command = parseCommandLine({
-      argv: commandLineArgs(),
+      argv,
       env: environment(),
       readFile: readTextFile,
       stdoutIsTerminal: stdoutIsTerminal(),
@@ -79,6 +83,22 @@ async function main(): Promise<number> {
   await server.close();
   log.info("stopped");
   return 0;
+}
+
+// `fkas clusters`, `fkas fault add ...`: a client of a running fkas's control API.
+async function client(argv: string[]): Promise<number> {
+  try {
+    return await runClientCommand(argv, {
+      fetch: (request) => fetch(request),
+      env: environment(),
+      stdout: writeStdout,
+      writeFile: writeTextFile,
+    });
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    writeStderr(`fkas: ${error.message}\n`);
+    return 1;
+  }
 }
 
 exitProcess(await main());

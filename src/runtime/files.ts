@@ -1,5 +1,5 @@
 // Reading files (configuration, certificates) from disk.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 /** Whether a file exists (and this process may see it). */
 export function fileExists(path: string): boolean {
@@ -15,4 +15,13 @@ export function readTextFile(path: string): string {
     const reason = error instanceof Error ? error.message : String(error);
     throw Object.assign(new Error(`Cannot read ${path}: ${reason}`, { cause: error }), { code });
   }
+}
+
+/** Writes a UTF-8 file whole, readable by its owner only when `private` (keys). */
+export function writeTextFile(
+  path: string,
+  text: string,
+  options: { private?: boolean } = {},
+): void {
+  writeFileSync(path, text, { mode: options.private ? 0o600 : 0o644 });
 }

@@ -22,7 +22,7 @@ export {
   writeStderr,
   writeStdout,
 } from "./process.ts";
-export { fileExists, readTextFile } from "./files.ts";
+export { fileExists, readTextFile, writeTextFile } from "./files.ts";
 export { launcherChain, onLauncherGone, startedByPackageScript } from "./launcher_watch.ts";
 export { type HttpsCall, httpsStream, httpsText, type StreamedAnswer } from "./https_client.ts";
 export { runCommand } from "./command.ts";
