@@ -116,7 +116,8 @@ export function createControlApp(options: ControlAppOptions): Hono {
   return app;
 }
 
-function requireToken(token: string) {
+/** Middleware answering 401 unless `Authorization: Bearer <token>` (the dashboard's data uses it too). */
+export function requireToken(token: string) {
   const expected = `Bearer ${token}`;
   return async (c: Context, next: () => Promise<void>) => {
     if (!constantTimeEqual(c.req.header("authorization") ?? "", expected)) {

@@ -3,6 +3,7 @@
 import { ClusterRegistry } from "../cluster/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { createControlApp } from "../control/mod.ts";
+import { createDashboardApp } from "../dashboard/mod.ts";
 import { createKubeApp } from "../kube/mod.ts";
 import { clusterListenerStarter } from "../listener/mod.ts";
 import type { Logger } from "../log/mod.ts";
@@ -24,6 +25,7 @@ import {
   fileExists,
   isPortFree,
   openFileLimit,
+  residentMemoryBytes,
   startHttpEndpoint,
 } from "../runtime/mod.ts";
 import { clusterCounts } from "./cluster_counts.ts";
@@ -114,7 +116,16 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
   });
   // Restored clusters are back before the control API answers anything.
   await durability?.restore(registry);
-  const controlFetch = (request: Request) => controlApp.fetch(request);
+  const dashboard = createDashboardApp({
+    clusters: () => registry.list(),
+    token: config.controlToken,
+    residentMemoryBytes,
+  });
+  // `/ui` is the dashboard; everything else the control API.
+  const controlFetch = (request: Request) =>
+    isDashboardPath(new URL(request.url).pathname)
+      ? dashboard.fetch(request)
+      : controlApp.fetch(request);
   const control = await startHttpEndpoint({
     host: config.controlAddress.host,
     port: config.controlAddress.port,
@@ -145,6 +156,10 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
       await durability?.close();
     },
   };
+}
+
+function isDashboardPath(path: string): boolean {
+  return path === "/ui" || path.startsWith("/ui/");
 }
 
 function connectManagement(config: Config): (ManagementClient & ManagementWrites) | undefined {

@@ -1,0 +1,79 @@
+// The dashboard's cluster list: one compact row per cluster, filtered and paged on the server so
+// that 10,000 clusters cost the browser one page of rows.
+
+import type { FakeCluster } from "../cluster/mod.ts";
+import { clusterView } from "../control/mod.ts";
+
+/** One row of the cluster list, derived from the control API's cluster view. */
+export interface ClusterRow {
+  readonly namespace: string;
+  readonly name: string;
+  readonly server: string;
+  readonly kubernetesVersion: string;
+  readonly listener: string;
+  readonly nodesReady: number;
+  readonly nodes: number;
+  readonly booting: number;
+  readonly faults: number;
+}
+
+/** A page of rows and how many clusters matched in all. */
+export interface ClusterPage {
+  readonly total: number;
+  readonly matched: number;
+  readonly offset: number;
+  readonly rows: readonly ClusterRow[];
+}
+
+/** What the list asks for: a substring of `namespace/name`, a listener state, a page. */
+export interface ClusterQuery {
+  readonly search?: string;
+  readonly listener?: string;
+  /** Only clusters with machines booting, or with fault rules. */
+  readonly only?: "booting" | "faults";
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** The most rows one page may hold. */
+export const MAX_PAGE_ROWS = 500;
+
+/** The row of one cluster (the control API's view, condensed). */
+export function clusterRow(cluster: FakeCluster): ClusterRow {
+  const view = clusterView(cluster);
+  return {
+    namespace: view.namespace,
+    name: view.name,
+    server: view.server,
+    kubernetesVersion: view.kubernetesVersion,
+    listener: view.listener,
+    nodesReady:
+      view.nodes.filter((n) => n.conditions.some((c) => c.type === "Ready" && c.status === "True"))
+        .length,
+    nodes: view.nodes.length,
+    booting: view.booting.length,
+    faults: cluster.faults.size,
+  };
+}
+
+/**
+ * Filters on cheap fields first (name, listener, booting, faults) and renders rows only for the
+ * page, so a page of 10,000 clusters renders at most `limit` views.
+ */
+export function clusterPage(all: readonly FakeCluster[], query: ClusterQuery): ClusterPage {
+  const search = query.search?.toLowerCase() ?? "";
+  const matching = all.filter((c) =>
+    (!search || c.resourceName.toLowerCase().includes(search)) &&
+    (!query.listener || c.listenerState === query.listener) &&
+    (query.only !== "booting" || c.booting.size > 0) &&
+    (query.only !== "faults" || c.faults.size > 0)
+  );
+  const limit = Math.min(Math.max(query.limit, 1), MAX_PAGE_ROWS);
+  const offset = Math.max(0, query.offset);
+  return {
+    total: all.length,
+    matched: matching.length,
+    offset,
+    rows: matching.slice(offset, offset + limit).map(clusterRow),
+  };
+}

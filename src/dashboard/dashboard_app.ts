@@ -1,0 +1,48 @@
+// The web dashboard on the control port: `/ui` (one page) and the compact routes it polls.
+
+import { Hono } from "hono";
+import type { FakeCluster } from "../cluster/mod.ts";
+import { requireToken } from "../control/mod.ts";
+import { clusterPage } from "./cluster_rows.ts";
+import { overviewOf } from "./overview.ts";
+import { PAGE_HTML } from "./page_html.ts";
+
+/** What the dashboard reads: the clusters, the control token, the process's memory. */
+export interface DashboardOptions {
+  /** Every cluster, in registration order (`ClusterRegistry.list`). */
+  readonly clusters: () => readonly FakeCluster[];
+  /** When set, `/ui/api/*` needs it as the control API does; the page itself holds no data. */
+  readonly token?: string;
+  /** Resident memory of the process in bytes, for the overview. */
+  readonly residentMemoryBytes?: () => number;
+}
+
+/**
+ * Builds the dashboard: `GET /ui` (the page), `GET /ui/api/overview` (counts, polled every 2 s)
+ * and `GET /ui/api/clusters?search=&listener=&only=&offset=&limit=` (one page of rows). Actions
+ * on the page are calls to the documented control API, not routes of their own.
+ */
+export function createDashboardApp(options: DashboardOptions): Hono {
+  const app = new Hono();
+  app.get("/ui", (c) => c.html(PAGE_HTML));
+  if (options.token) app.use("/ui/api/*", requireToken(options.token));
+  app.get(
+    "/ui/api/overview",
+    (c) => c.json(overviewOf(options.clusters(), options.residentMemoryBytes?.())),
+  );
+  app.get("/ui/api/clusters", (c) => {
+    const number = (name: string, fallback: number) => {
+      const value = Number(c.req.query(name));
+      return Number.isSafeInteger(value) ? value : fallback;
+    };
+    const only = c.req.query("only");
+    return c.json(clusterPage(options.clusters(), {
+      search: c.req.query("search")?.slice(0, 253),
+      listener: c.req.query("listener") || undefined,
+      only: only === "booting" || only === "faults" ? only : undefined,
+      offset: number("offset", 0),
+      limit: number("limit", 100),
+    }));
+  });
+  return app;
+}

@@ -1,0 +1,31 @@
+// The dashboard's overview: a compact summary the page polls every two seconds.
+
+import type { FakeCluster } from "../cluster/mod.ts";
+import { BUILTIN_CATALOG } from "../resources/mod.ts";
+
+const NODES = BUILTIN_CATALOG.byKey("nodes")!;
+
+/** Counts over all clusters, and the process's memory. */
+export interface Overview {
+  readonly clusters: number;
+  readonly byListener: Record<string, number>;
+  readonly nodes: number;
+  readonly booting: number;
+  readonly faultRules: number;
+  readonly rssBytes?: number;
+}
+
+/** Counts clusters by listener state, nodes, booting machines and fault rules (one pass). */
+export function overviewOf(clusters: readonly FakeCluster[], rssBytes?: number): Overview {
+  const byListener: Record<string, number> = { pending: 0, serving: 0, stopped: 0 };
+  let nodes = 0;
+  let booting = 0;
+  let faultRules = 0;
+  for (const cluster of clusters) {
+    byListener[cluster.listenerState] = (byListener[cluster.listenerState] ?? 0) + 1;
+    nodes += cluster.store.count(NODES);
+    booting += cluster.booting.size;
+    faultRules += cluster.faults.size;
+  }
+  return { clusters: clusters.length, byListener, nodes, booting, faultRules, rssBytes };
+}
