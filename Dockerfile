@@ -1,10 +1,10 @@
 # fkas as a container image: one self-contained binary on a distroless base.
 #
-#   docker build -t ghcr.io/fkas/fkas:0.1.0 .
-#   docker run --rm -p 3333:3333 -p 20000-20099:20000-20099 ghcr.io/fkas/fkas:0.1.0 serve --ports 20000-20099
+#   docker build -t fkas:0.1.0 .
+#   docker run --rm -p 3333:3333 -p 20000-20099:20000-20099 fkas:0.1.0 serve --ports 20000-20099
 #
 # Flags and FKAS_* environment variables are the same as for `fkas serve` anywhere else
-# (`docker run --rm ghcr.io/fkas/fkas:0.1.0 --help`).
+# (`docker run --rm fkas:0.1.0 --help`).
 
 # Builder: Bun compiles main.ts, its sources and node_modules into one executable (no runtime
 # download, so the build works offline once the dependencies are installed).

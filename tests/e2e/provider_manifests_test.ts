@@ -326,7 +326,7 @@ describe("the clusterctl provider manifests", () => {
   it("components: one Namespace, everything labelled, the image a clusterctl variable", () => {
     const text = read("infrastructure-components.yaml");
     assert.deepEqual([...text.matchAll(/\$\{[^}]*\}/g)].map((m) => m[0]), [
-      "${FKAS_IMAGE:=ghcr.io/fkas/fkas:0.1.0}",
+      "${FKAS_IMAGE:=fkas:0.1.0}",
     ]);
     const objects = documentsOf(substitute(text, {}), "infrastructure-components.yaml");
     assert.deepEqual(objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name), [
@@ -346,7 +346,7 @@ describe("the clusterctl provider manifests", () => {
     }
     const deployment = objects.find((o) => o.kind === "Deployment");
     const container = deployment.spec.template.spec.containers[0];
-    assert.equal(container.image, "ghcr.io/fkas/fkas:0.1.0");
+    assert.equal(container.image, "fkas:0.1.0");
     assert.deepEqual(container.args, [
       "serve",
       "--provider",
