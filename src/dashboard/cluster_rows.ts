@@ -3,6 +3,7 @@
 
 import type { FakeCluster } from "../cluster/mod.ts";
 import { clusterView } from "../control/mod.ts";
+import type { RequestRates } from "./request_rates.ts";
 
 /** One row of the cluster list, derived from the control API's cluster view. */
 export interface ClusterRow {
@@ -15,6 +16,9 @@ export interface ClusterRow {
   readonly nodes: number;
   readonly booting: number;
   readonly faults: number;
+  readonly requestsPerSecond: number;
+  readonly errorsPerSecond: number;
+  readonly watches: number;
 }
 
 /** A page of rows and how many clusters matched in all. */
@@ -39,7 +43,7 @@ export interface ClusterQuery {
 export const MAX_PAGE_ROWS = 500;
 
 /** The row of one cluster (the control API's view, condensed). */
-export function clusterRow(cluster: FakeCluster): ClusterRow {
+export function clusterRow(cluster: FakeCluster, rates?: RequestRates): ClusterRow {
   const view = clusterView(cluster);
   return {
     namespace: view.namespace,
@@ -53,6 +57,8 @@ export function clusterRow(cluster: FakeCluster): ClusterRow {
     nodes: view.nodes.length,
     booting: view.booting.length,
     faults: cluster.faults.size,
+    ...(rates?.summary(cluster.resourceName) ??
+      { requestsPerSecond: 0, errorsPerSecond: 0, watches: 0 }),
   };
 }
 
@@ -60,7 +66,11 @@ export function clusterRow(cluster: FakeCluster): ClusterRow {
  * Filters on cheap fields first (name, listener, booting, faults) and renders rows only for the
  * page, so a page of 10,000 clusters renders at most `limit` views.
  */
-export function clusterPage(all: readonly FakeCluster[], query: ClusterQuery): ClusterPage {
+export function clusterPage(
+  all: readonly FakeCluster[],
+  query: ClusterQuery,
+  rates?: RequestRates,
+): ClusterPage {
   const search = query.search?.toLowerCase() ?? "";
   const matching = all.filter((c) =>
     (!search || c.resourceName.toLowerCase().includes(search)) &&
@@ -74,6 +84,6 @@ export function clusterPage(all: readonly FakeCluster[], query: ClusterQuery): C
     total: all.length,
     matched: matching.length,
     offset,
-    rows: matching.slice(offset, offset + limit).map(clusterRow),
+    rows: matching.slice(offset, offset + limit).map((c) => clusterRow(c, rates)),
   };
 }

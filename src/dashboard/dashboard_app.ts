@@ -6,6 +6,7 @@ import { requireToken } from "../control/mod.ts";
 import { clusterPage } from "./cluster_rows.ts";
 import { overviewOf } from "./overview.ts";
 import { PAGE_HTML } from "./page_html.ts";
+import type { RequestRates } from "./request_rates.ts";
 
 /** What the dashboard reads: the clusters, the control token, the process's memory. */
 export interface DashboardOptions {
@@ -15,6 +16,8 @@ export interface DashboardOptions {
   readonly token?: string;
   /** Resident memory of the process in bytes, for the overview. */
   readonly residentMemoryBytes?: () => number;
+  /** Request rates, errors and watches per cluster (fed by the kube app's metrics). */
+  readonly rates?: RequestRates;
 }
 
 /**
@@ -28,7 +31,7 @@ export function createDashboardApp(options: DashboardOptions): Hono {
   if (options.token) app.use("/ui/api/*", requireToken(options.token));
   app.get(
     "/ui/api/overview",
-    (c) => c.json(overviewOf(options.clusters(), options.residentMemoryBytes?.())),
+    (c) => c.json(overviewOf(options.clusters(), options.residentMemoryBytes?.(), options.rates)),
   );
   app.get("/ui/api/clusters", (c) => {
     const number = (name: string, fallback: number) => {
@@ -42,7 +45,15 @@ export function createDashboardApp(options: DashboardOptions): Hono {
       only: only === "booting" || only === "faults" ? only : undefined,
       offset: number("offset", 0),
       limit: number("limit", 100),
-    }));
+    }, options.rates));
+  });
+  app.get("/ui/api/clusters/:namespace/:name/traffic", (c) => {
+    const cluster = `${c.req.param("namespace")}/${c.req.param("name")}`;
+    return c.json({
+      ...(options.rates?.summary(cluster) ??
+        { requestsPerSecond: 0, errorsPerSecond: 0, watches: 0 }),
+      minutes: options.rates?.byMinute(cluster) ?? [],
+    });
   });
   return app;
 }

@@ -51,6 +51,7 @@ async function overview() {
   return '<div class="cards" id="overview">' + card("clusters", o.clusters) + card("serving", o.byListener.serving) +
     card("pending", o.byListener.pending) + card("stopped", o.byListener.stopped) + card("nodes", o.nodes) +
     card("booting", o.booting) + card("fault rules", o.faultRules) +
+    card("requests/s", o.requestsPerSecond) + card("errors/s", o.errorsPerSecond) + card("watches", o.watches) +
     card("RSS", o.rssBytes ? Math.round(o.rssBytes / 1048576) + " MiB" : "–") + "</div>";
 }
 async function listView() {
@@ -59,6 +60,7 @@ async function listView() {
   const rows = page.rows.map((r) => "<tr><td>" + esc(r.namespace) + '</td><td><a href="#/c/' + encodeURIComponent(r.namespace) + "/" +
     encodeURIComponent(r.name) + '">' + esc(r.name) + "</a></td><td>" + esc(r.server) + "</td><td>" + esc(r.kubernetesVersion) +
     '</td><td class="' + esc(r.listener) + '">' + esc(r.listener) + "</td><td>" + r.nodesReady + "/" + r.nodes + "</td><td>" + r.booting +
+    "</td><td>" + r.requestsPerSecond + "</td><td>" + r.errorsPerSecond + "</td><td>" + r.watches +
     "</td><td>" + r.faults + "</td></tr>").join("");
   const focused = document.activeElement?.id;
   main.innerHTML = head + '<div class="bar"><input id="search" placeholder="namespace/name" value="' + esc(state.search) + '">' +
@@ -66,7 +68,7 @@ async function listView() {
     '<select id="only"><option value="">all</option><option value="booting">booting</option><option value="faults">with faults</option></select>' +
     '<button id="prev">‹</button><span id="range">' + (page.matched ? page.offset + 1 : 0) + "–" + (page.offset + page.rows.length) + " of " + page.matched +
     " (" + page.total + ' clusters)</span><button id="next">›</button></div>' +
-    '<table id="clusters"><thead><tr><th>namespace</th><th>name</th><th>endpoint</th><th>version</th><th>listener</th><th>ready/nodes</th><th>booting</th><th>faults</th></tr></thead><tbody>' +
+    '<table id="clusters"><thead><tr><th>namespace</th><th>name</th><th>endpoint</th><th>version</th><th>listener</th><th>ready/nodes</th><th>booting</th><th>req/s</th><th>err/s</th><th>watches</th><th>faults</th></tr></thead><tbody>' +
     rows + "</tbody></table>";
   document.getElementById("listener").value = state.listener;
   document.getElementById("only").value = state.only;
@@ -80,7 +82,14 @@ async function listView() {
 }
 async function clusterView(ns, name) {
   const base = "/clusters/" + encodeURIComponent(ns) + "/" + encodeURIComponent(name);
-  const [c, faults] = await Promise.all([api("GET", base), api("GET", base + "/faults")]);
+  const [c, faults, traffic] = await Promise.all([api("GET", base), api("GET", base + "/faults"),
+    api("GET", "/ui/api" + base + "/traffic")]);
+  const totals = {};
+  for (const m of traffic.minutes) for (const [k, n] of Object.entries(m.counts)) totals[k] = (totals[k] ?? 0) + n;
+  const top = Object.entries(totals).sort((a, b) => b[1] - a[1]).slice(0, 15);
+  const max = Math.max(1, ...top.map((t) => t[1]));
+  const chart = top.map(([k, n]) => "<tr><td>" + esc(k) + '</td><td><div style="background:#5b7bd5;height:10px;width:' +
+    Math.round(300 * n / max) + 'px"></div></td><td>' + n + "</td></tr>").join("");
   const nodes = c.nodes.map((n) => "<tr><td>" + esc(n.name) + "</td><td>" + n.conditions.map((x) => esc(x.type) + "=" + esc(x.status)).join(" ") +
     '</td><td><button data-flip="' + esc(n.name) + '">Ready=' + (n.conditions.some((x) => x.type === "Ready" && x.status === "True") ? "Unknown" : "True") + "</button></td></tr>").join("");
   const members = (c.etcd?.members ?? []).map((m) => "<tr><td>" + esc(m.name) + "</td><td>" + (m.name === c.etcd.leader ? "leader" : m.isLearner ? "learner" : "") +
@@ -93,6 +102,8 @@ async function clusterView(ns, name) {
     '<button id="kubeconfig">kubeconfig</button> <button id="etcdcert">etcd client certificate</button></section>' +
     '<section><h3>Nodes</h3><table id="nodes"><tr><th>name</th><th>conditions</th><th></th></tr>' + nodes + "</table>" +
     "<p>booting: " + esc(c.booting.join(", ") || "none") + "</p></section>" +
+    '<section><h3>Requests, last 5 minutes</h3><p>' + traffic.requestsPerSecond + " req/s · " + traffic.errorsPerSecond +
+    " errors/s · " + traffic.watches + ' open watches</p><table id="traffic"><tr><th>verb resource code</th><th></th><th>count</th></tr>' + chart + "</table></section>" +
     '<section><h3>etcd</h3><table id="etcd"><tr><th>member</th><th>role</th><th>alarms</th></tr>' + members + "</table></section>" +
     '<section><h3>Fault rules</h3><table id="faults"><tr><th>id</th><th>verb</th><th>resource</th><th>latencyMs</th><th>errorRate</th><th>errorCode</th><th></th></tr>' + rules + "</table>" +
     '<div class="bar"><input id="f-id" placeholder="id"><input id="f-verb" placeholder="verb (*)"><input id="f-resource" placeholder="resource (*)">' +

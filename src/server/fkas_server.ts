@@ -3,7 +3,7 @@
 import { ClusterRegistry } from "../cluster/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { createControlApp } from "../control/mod.ts";
-import { createDashboardApp } from "../dashboard/mod.ts";
+import { createDashboardApp, RequestRates } from "../dashboard/mod.ts";
 import { createKubeApp } from "../kube/mod.ts";
 import { clusterListenerStarter } from "../listener/mod.ts";
 import type { Logger } from "../log/mod.ts";
@@ -56,10 +56,26 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     now: () => performance.now(),
     clusters: () => clusterCounts(registry.list()),
   });
+  // The dashboard's per-cluster rates hear every request the metrics hear.
+  const rates = new RequestRates(() => performance.now());
   const kubeApp = createKubeApp({
     now,
     anonymousAuth: config.anonymousAuth,
-    metrics,
+    metrics: {
+      ...metrics,
+      recordKubeRequest(request) {
+        metrics.recordKubeRequest(request);
+        rates.record(request.cluster, request.verb, request.resource, request.code);
+      },
+      watchStarted(cluster, resource) {
+        const ended = metrics.watchStarted(cluster, resource);
+        const closed = rates.watchOpened(cluster);
+        return () => {
+          ended();
+          closed();
+        };
+      },
+    },
     maxRequestBytes: config.maxRequestBytes,
   });
   const registry: ClusterRegistry = new ClusterRegistry({
@@ -74,7 +90,10 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
     maxNodesPerCluster: config.maxNodesPerCluster,
     journal: durability?.registryJournal,
-    onEvent: (event, cluster) => logClusterEvent(log, event, cluster),
+    onEvent: (event, cluster) => {
+      logClusterEvent(log, event, cluster);
+      if (event.kind === "deleted") rates.forget(`${cluster.namespace}/${cluster.name}`);
+    },
     onCaRetry: (cluster, waitingFor, delayMs) =>
       log.info("cluster waits for its CA", { cluster: cluster.resourceName, waitingFor, delayMs }),
     onBackgroundError: (error, cluster) =>
@@ -120,6 +139,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     clusters: () => registry.list(),
     token: config.controlToken,
     residentMemoryBytes,
+    rates,
   });
   // `/ui` is the dashboard; everything else the control API.
   const controlFetch = (request: Request) =>

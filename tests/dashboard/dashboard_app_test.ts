@@ -53,6 +53,9 @@ describe("dashboard", () => {
       booting: 0,
       faultRules: 1,
       rssBytes: 42 * 1048576,
+      requestsPerSecond: 0,
+      errorsPerSecond: 0,
+      watches: 0,
     });
   });
 
@@ -73,6 +76,9 @@ describe("dashboard", () => {
       nodes: 1,
       booting: 0,
       faults: 0,
+      requestsPerSecond: 0,
+      errorsPerSecond: 0,
+      watches: 0,
     });
     const last = (await get("/ui/api/clusters?limit=100&offset=200")).json;
     assert.equal(last.rows.length, 50);

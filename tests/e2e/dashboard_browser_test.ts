@@ -29,7 +29,7 @@ describe("dashboard in Chromium", {
     const fkas = await startFkasProcess();
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     try {
-      await fkas.activate("default", "demo", "demo-cp-1");
+      const { path: kubeconfig } = await fkas.activate("default", "demo", "demo-cp-1");
       await fkas.updateNode({ cluster: "demo", namespace: "default", nodeName: "demo-md-1" });
       for (const name of ["alpha", "beta"]) await fkas.register("team-a", name);
       await post(fkas.control, "/clusters/default/demo/faults", {
@@ -39,6 +39,10 @@ describe("dashboard in Chromium", {
         errorRate: 0.33,
         errorCode: 503,
       });
+      // Traffic for the request columns and chart (kubectl is optional here).
+      for (const args of [["get", "nodes"], ["get", "pods", "-A"], ["get", "ns"]]) {
+        spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], { timeout: 20_000 });
+      }
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
       await page.goto(`${fkas.control}/ui`);
       await page.waitForSelector("#clusters tbody tr");
@@ -60,6 +64,7 @@ describe("dashboard in Chromium", {
       assert.match(await page.locator("#nodes").innerText(), /demo-cp-1[\s\S]*Ready=True/);
       assert.match(await page.locator("#etcd").innerText(), /demo-cp-1\s+leader/);
       assert.match(await page.locator("#faults").innerText(), /flaky-pods\s+list\s+pods/);
+      assert.match(await page.locator("#traffic").innerText(), /verb resource code/);
       await page.fill("#f-id", "typo");
       await page.fill("#f-resource", "pod");
       await page.fill("#f-code", "503");
