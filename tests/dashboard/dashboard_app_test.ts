@@ -104,7 +104,7 @@ describe("dashboard", () => {
     assert.equal(ok.json.total, 1);
   });
 
-  it("a page of 10,000 clusters renders only its rows (measured, under 100 ms)", async () => {
+  it("a page of 10,000 clusters renders only its rows (well under 500 ms)", async () => {
     // Clusters still waiting for their CAs: generating 10,000 CAs would dominate the test.
     const clusters = Array.from({ length: 10_000 }, (_, i) =>
       new FakeCluster({
@@ -117,11 +117,13 @@ describe("dashboard", () => {
       }));
     const app = createDashboardApp({ clusters: () => clusters });
     const get = async (path: string) => ({ json: await (await app.request(path)).json() });
+    await get("/ui/api/clusters?limit=100"); // warm-up: JIT and first-use costs
     const started = performance.now();
     const page = (await get("/ui/api/clusters?limit=100&offset=5000")).json;
     const ms = performance.now() - started;
     assert.equal(page.total, 10_000);
     assert.equal(page.rows.length, 100);
-    assert.ok(ms < 100, `a page took ${ms.toFixed(1)} ms`);
+    // Rendering all 10,000 views takes seconds; one page of 100 takes a few ms (loose on a busy host).
+    assert.ok(ms < 500, `a page took ${ms.toFixed(1)} ms`);
   });
 });
