@@ -21,4 +21,10 @@ if (process.versions.bun) {
     child = start("npx", ["--yes", BUN, main, ...args]);
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  // Under `npx fkas` a shell sits between npm exec and this script and drops SIGTERM; when that
+  // launcher goes (this process is reparented), stop fkas as if the signal had arrived.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) child.kill("SIGTERM");
+  }, 500).unref();
 }

@@ -38,8 +38,10 @@ async function waitUntil(test: () => boolean, ms: number): Promise<boolean> {
 
 /** Starts `script` under `sh -c` and returns the launcher's PID and fkas's PID from its log. */
 async function launch(script: string, env: Record<string, string>) {
+  // The test runner may itself run under a package script; only `env` says whether fkas does.
+  const { npm_lifecycle_event: _, ...inherited } = process.env;
   const child = spawn("sh", ["-c", script], {
-    env: { ...process.env, ...env },
+    env: { ...inherited, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -72,6 +74,19 @@ describe("stopping fkas by its launcher's PID", () => {
       );
       assert.match(run.output(), /"msg":"shutting down","signal":"launcher exited"/);
       assert.match(run.output(), /"msg":"stopped"/);
+    } finally {
+      if (alive(run.fkasPid)) process.kill(run.fkasPid, "SIGKILL");
+    }
+  });
+
+  it("bin/fkas.mjs on Node stops fkas when the shell above it (npx's) dies of SIGTERM", async () => {
+    const run = await launch(`node ${quote(BIN)} ${serveFlags()}; true`, {});
+    try {
+      process.kill(run.launcher, "SIGTERM");
+      assert.ok(
+        await waitUntil(() => !alive(run.fkasPid), 10_000),
+        `fkas (pid ${run.fkasPid}) still runs after the shell above bin/fkas.mjs got SIGTERM`,
+      );
     } finally {
       if (alive(run.fkasPid)) process.kill(run.fkasPid, "SIGKILL");
     }
