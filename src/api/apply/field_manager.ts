@@ -1,0 +1,188 @@
+// kube-apiserver's field manager over the updater: managedFields in and out of objects, times, caps, strip-meta.
+//
+// The layers of managedfields.NewDefaultFieldManager that matter for built-in and custom kinds:
+// managedFields are taken off both objects before comparing; an update is recorded under a
+// temporary manager and merged into the writer's entry (time set only when it took fields); an
+// apply sets its time whenever the object changed; metadata the server owns is never tracked;
+// at most ten Update managers are kept.
+
+import { FieldSet } from "./field_set.ts";
+import {
+  capUpdateManagers,
+  type DecodedManagedFields,
+  decodeManagedFields,
+  encodeManagedFields,
+  isResetManagedFields,
+  type ManagedFieldsEntry,
+  managedFieldsTime,
+  managerIdentifier,
+} from "./managed_fields.ts";
+import { fieldElement, type Json } from "./path_element.ts";
+import type { TypeRef } from "./types.ts";
+import { apply, type Managers, update } from "./updater.ts";
+
+type JsonObject = { [key: string]: Json };
+
+/** What every write tells the field manager. */
+export interface FieldManagerRequest {
+  /** The schema of the kind. */
+  readonly type: TypeRef;
+  /** The object's apiVersion (`apps/v1`). */
+  readonly apiVersion: string;
+  /** The manager name (`fieldManager`, or the User-Agent's product). */
+  readonly manager: string;
+  /** `status`, `scale`, or "" for the main resource. */
+  readonly subresource?: string;
+  /** The time of the write (ms since the epoch): passed in, never read here. */
+  readonly now: number;
+  /** Reset fields of the resource or subresource (`status` for the main resource), never tracked. */
+  readonly ignored?: FieldSet;
+}
+
+// stripMetaManager: fields the server sets, never owned by anyone.
+const STRIP: FieldSet = (() => {
+  const set = new FieldSet();
+  set.insert([fieldElement("apiVersion")]);
+  set.insert([fieldElement("kind")]);
+  set.insert([fieldElement("metadata")]);
+  for (
+    const name of [
+      "name",
+      "namespace",
+      "creationTimestamp",
+      "selfLink",
+      "uid",
+      "clusterName",
+      "generation",
+      "managedFields",
+      "resourceVersion",
+    ]
+  ) set.insert([fieldElement("metadata"), fieldElement(name)]);
+  return set;
+})();
+
+function stripMeta(managers: Managers): Managers {
+  const out: Managers = new Map();
+  for (const [id, entry] of managers) {
+    const set = entry.set.difference(STRIP);
+    if (!set.empty()) out.set(id, { ...entry, set });
+  }
+  return out;
+}
+
+function withoutManagedFields(object: Json | undefined): Json | undefined {
+  if (object === null || typeof object !== "object" || Array.isArray(object)) return object;
+  const meta = object.metadata;
+  if (meta === null || typeof meta !== "object" || Array.isArray(meta)) return object;
+  if (!Object.hasOwn(meta, "managedFields")) return object;
+  const { managedFields: _, ...rest } = meta;
+  return { ...object, metadata: rest };
+}
+
+function managedFieldsOf(object: Json | undefined): ManagedFieldsEntry[] | undefined {
+  const meta = (object as JsonObject | undefined)?.metadata as JsonObject | undefined;
+  const entries = meta?.managedFields;
+  return Array.isArray(entries) ? entries as ManagedFieldsEntry[] : undefined;
+}
+
+function decodeOrEmpty(entries: ManagedFieldsEntry[] | undefined): DecodedManagedFields {
+  try {
+    return decodeManagedFields(entries);
+  } catch {
+    return { managers: new Map(), times: new Map() };
+  }
+}
+
+// decodeLiveOrNew: a reset asks for none; an empty or broken list keeps the live object's.
+function decodeLiveOrNew(live: Json | undefined, next: Json): DecodedManagedFields {
+  const written = managedFieldsOf(next);
+  if (written !== undefined && isResetManagedFields(written)) {
+    return { managers: new Map(), times: new Map() };
+  }
+  try {
+    const decoded = decodeManagedFields(written);
+    if (decoded.managers.size > 0) return decoded;
+  } catch {
+    // fall through to the live object's entries
+  }
+  return decodeOrEmpty(managedFieldsOf(live));
+}
+
+/**
+ * The `managedFields` a non-apply write stores (`FieldManager.Update`): `next` written over `live`
+ * (undefined on create; pass the kind's zero object for upstream's exact `.` markers).
+ */
+export function managedFieldsAfterUpdate(
+  live: Json | undefined,
+  next: Json,
+  request: FieldManagerRequest,
+): ManagedFieldsEntry[] {
+  const { managers, times } = decodeLiveOrNew(live, next);
+  const id = managerIdentifier({
+    manager: request.manager,
+    operation: "Update",
+    apiVersion: request.apiVersion,
+    subresource: request.subresource,
+  });
+  const current = "current-operation";
+  let out = update(
+    request.type,
+    withoutManagedFields(live) ?? {},
+    withoutManagedFields(next)!,
+    request.apiVersion,
+    managers,
+    current,
+    { ignored: request.ignored },
+  );
+  out = stripMeta(out);
+  const taken = out.get(current);
+  if (taken) {
+    out.delete(current);
+    const previous = out.get(id);
+    out.set(id, previous ? { ...taken, set: taken.set.union(previous.set) } : taken);
+    times.set(id, managedFieldsTime(request.now));
+  }
+  capUpdateManagers(out, times);
+  return encodeManagedFields(out, times);
+}
+
+/** What an apply stores: the object (with its managedFields) and whether it changed. */
+export interface ApplyOutcome {
+  readonly object: JsonObject;
+  readonly changed: boolean;
+}
+
+/**
+ * A server-side apply (`FieldManager.Apply`): `config` applied over `live` (undefined: the apply
+ * creates). Throws `ConflictError` (from the updater) unless `force`.
+ */
+export function applyWithManagedFields(
+  live: Json | undefined,
+  config: JsonObject,
+  request: FieldManagerRequest & { readonly force: boolean },
+): ApplyOutcome {
+  const { managers, times } = decodeOrEmpty(managedFieldsOf(live));
+  const id = managerIdentifier({
+    manager: request.manager,
+    operation: "Apply",
+    subresource: request.subresource,
+  });
+  const base = withoutManagedFields(live);
+  const result = apply(
+    request.type,
+    base,
+    withoutManagedFields(config)!,
+    request.apiVersion,
+    managers,
+    id,
+    request.force,
+    { ignored: request.ignored },
+  );
+  const out = stripMeta(result.managers);
+  if (result.object !== undefined) times.set(id, managedFieldsTime(request.now));
+  capUpdateManagers(out, times);
+  const object = (result.object ?? base ?? {}) as JsonObject;
+  const meta = { ...(object.metadata as JsonObject | undefined) };
+  meta.managedFields = encodeManagedFields(out, times) as unknown as Json;
+  return { object: { ...object, metadata: meta }, changed: result.object !== undefined };
+}

@@ -1,0 +1,234 @@
+// `metadata.managedFields` entries to managers and back, as kube-apiserver's managedfields/internal does it.
+//
+// A manager is identified by the JSON of its entry without time and fields (and without apiVersion
+// for appliers), so writes merge per manager, operation, (apiVersion,) and subresource. Entries are
+// written sorted: Apply before Update, then by time, manager, apiVersion and subresource.
+
+import { decodeFieldsV1, fieldsV1Object } from "./fields_v1.ts";
+import type { Json } from "./path_element.ts";
+import { pathString } from "./path_element.ts";
+import type { Conflict, Managers, ManagerSet } from "./updater.ts";
+
+/** One `metav1.ManagedFieldsEntry`. */
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  apiVersion?: string;
+  time?: string;
+  fieldsType?: string;
+  fieldsV1?: Json;
+  subresource?: string;
+}
+
+/** Managers with the time of their last change (RFC 3339, seconds), by identifier. */
+export interface DecodedManagedFields {
+  readonly managers: Managers;
+  readonly times: Map<string, string | undefined>;
+}
+
+/** A managedFields list that cannot be decoded (kube-apiserver then starts over from none). */
+export class ManagedFieldsError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ManagedFieldsError";
+  }
+}
+
+/** The identifier of an entry's manager (`BuildManagerIdentifier`): Go's JSON of what identifies it. */
+export function managerIdentifier(entry: {
+  manager?: string;
+  operation?: string;
+  apiVersion?: string;
+  subresource?: string;
+}): string {
+  const id: Record<string, string> = {};
+  if (entry.manager) id.manager = entry.manager;
+  if (entry.operation) id.operation = entry.operation;
+  if (entry.apiVersion && entry.operation !== "Apply") id.apiVersion = entry.apiVersion;
+  if (entry.subresource) id.subresource = entry.subresource;
+  return JSON.stringify(id);
+}
+
+/** Whether a written list asks for a reset (`[]` or `[{}]`, `isResetManagedFields`). */
+export function isResetManagedFields(entries: unknown): boolean {
+  if (!Array.isArray(entries)) return false;
+  if (entries.length === 0) return true;
+  return entries.length === 1 && entries[0] !== null && typeof entries[0] === "object" &&
+    Object.keys(entries[0]).length === 0;
+}
+
+/** Decodes entries into managers (`DecodeManagedFields`); throws `ManagedFieldsError`. */
+export function decodeManagedFields(
+  entries: readonly ManagedFieldsEntry[] | undefined,
+): DecodedManagedFields {
+  const managers: Managers = new Map();
+  const times = new Map<string, string | undefined>();
+  for (const entry of entries ?? []) {
+    if (entry.fieldsType !== "FieldsV1") {
+      throw new ManagedFieldsError(`invalid fieldsType "${entry.fieldsType ?? ""}"`);
+    }
+    const id = managerIdentifier(entry);
+    let set;
+    try {
+      set = decodeFieldsV1(entry.fieldsV1 ?? {});
+    } catch (error) {
+      throw new ManagedFieldsError(`error decoding set: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    managers.set(id, {
+      set,
+      apiVersion: entry.apiVersion ?? "",
+      applied: entry.operation === "Apply",
+    });
+    times.set(id, entry.time);
+  }
+  return { managers, times };
+}
+
+/** Encodes managers into sorted entries (`EncodeObjectManagedFields`); empty sets are left out. */
+export function encodeManagedFields(
+  managers: Managers,
+  times: ReadonlyMap<string, string | undefined>,
+): ManagedFieldsEntry[] {
+  const entries: ManagedFieldsEntry[] = [];
+  for (const [id, entry] of managers) {
+    if (entry.set.empty()) continue;
+    entries.push(encodeEntry(id, entry, times.get(id)));
+  }
+  return entries.sort(compareEntries);
+}
+
+function encodeEntry(id: string, entry: ManagerSet, time: string | undefined): ManagedFieldsEntry {
+  const parsed = JSON.parse(id) as Record<string, string>;
+  const out: ManagedFieldsEntry = {};
+  if (parsed.manager) out.manager = parsed.manager;
+  out.operation = entry.applied ? "Apply" : "Update";
+  if (entry.apiVersion) out.apiVersion = entry.apiVersion;
+  if (time) out.time = time;
+  out.fieldsType = "FieldsV1";
+  out.fieldsV1 = fieldsV1Object(entry.set);
+  if (parsed.subresource) out.subresource = parsed.subresource;
+  return out;
+}
+
+function seconds(time: string | undefined): number {
+  const ms = time ? Date.parse(time) : NaN;
+  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+}
+
+function compareEntries(p: ManagedFieldsEntry, q: ManagedFieldsEntry): number {
+  const by = (a = "", b = "") => a < b ? -1 : a > b ? 1 : 0;
+  return by(p.operation, q.operation) || Math.sign(seconds(p.time) - seconds(q.time)) ||
+    by(p.manager, q.manager) || by(p.apiVersion, q.apiVersion) || by(p.subresource, q.subresource);
+}
+
+/** A time as managedFields carry it: RFC 3339 in UTC, whole seconds. */
+export function managedFieldsTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** kube-apiserver's cap on Update managers (`DefaultMaxUpdateManagers`). */
+export const MAX_UPDATE_MANAGERS = 10;
+/** The bucket manager older updates merge into (`ancient-changes`). */
+export const ANCIENT_CHANGES = "ancient-changes";
+
+/**
+ * Merges the oldest Update managers into per-version `ancient-changes` buckets until at most
+ * `MAX_UPDATE_MANAGERS` remain (`capManagersManager`). Modifies the maps given.
+ */
+export function capUpdateManagers(
+  managers: Managers,
+  times: Map<string, string | undefined>,
+  max = MAX_UPDATE_MANAGERS,
+): void {
+  const updaters = [...managers.entries()].filter(([, e]) => !e.applied).map(([id]) => id);
+  if (updaters.length <= max) return;
+  updaters.sort((a, b) =>
+    Math.sign(seconds(times.get(a)) - seconds(times.get(b))) || (a < b ? -1 : a > b ? 1 : 0)
+  );
+  const firstOfVersion = new Map<string, string>();
+  let length = updaters.length;
+  for (let i = 0; i < updaters.length && length > max; i++) {
+    const id = updaters[i];
+    const entry = managers.get(id)!;
+    const time = times.get(id);
+    const version = entry.apiVersion;
+    const bucket = managerIdentifier({
+      manager: ANCIENT_CHANGES,
+      operation: "Update",
+      apiVersion: version,
+    });
+    const first = firstOfVersion.get(version);
+    if (first === undefined) {
+      firstOfVersion.set(version, id);
+      continue;
+    }
+    if (!managers.has(bucket)) {
+      managers.set(bucket, managers.get(first)!);
+      managers.delete(first);
+    }
+    managers.set(bucket, {
+      set: entry.set.union(managers.get(bucket)!.set),
+      apiVersion: entry.apiVersion,
+      applied: entry.applied,
+    });
+    managers.delete(id);
+    length--;
+    times.set(bucket, time);
+  }
+}
+
+/** How kube-apiserver names a manager in conflict messages (`printManager`). */
+export function printManager(id: string): string {
+  let entry: ManagedFieldsEntry;
+  try {
+    entry = JSON.parse(id);
+  } catch {
+    return JSON.stringify(id);
+  }
+  let text = JSON.stringify(entry.manager ?? "");
+  if (entry.subresource) text = `${text} with subresource ${JSON.stringify(entry.subresource)}`;
+  if (entry.operation === "Update") {
+    return entry.time === undefined
+      ? `${text} using ${entry.apiVersion ?? ""}`
+      : `${text} using ${entry.apiVersion ?? ""} at ${entry.time}`;
+  }
+  return text;
+}
+
+/** The 409 an apply conflict answers with: message and one `FieldManagerConflict` cause per field. */
+export function conflictStatus(conflicts: readonly Conflict[]): {
+  message: string;
+  causes: { reason: string; message: string; field: string }[];
+} {
+  const causes = conflicts.map((c) => ({
+    reason: "FieldManagerConflict",
+    message: `conflict with ${printManager(c.manager)}`,
+    field: pathString(c.path),
+  }));
+  if (conflicts.length === 1) {
+    const c = conflicts[0];
+    return {
+      message: `Apply failed with 1 conflict: conflict with ${printManager(c.manager)}: ${
+        pathString(c.path)
+      }`,
+      causes,
+    };
+  }
+  const byManager = new Map<string, string[]>();
+  for (const c of conflicts) {
+    const list = byManager.get(c.manager) ?? [];
+    list.push(pathString(c.path));
+    byManager.set(c.manager, list);
+  }
+  const lines: string[] = [];
+  for (const manager of [...byManager.keys()].sort()) {
+    lines.push(`conflicts with ${printManager(manager)}:`);
+    for (const path of byManager.get(manager)!) lines.push(`- ${path}`);
+  }
+  return {
+    message: `Apply failed with ${conflicts.length} conflicts: ${lines.join("\n")}`,
+    causes,
+  };
+}

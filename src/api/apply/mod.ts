@@ -1,0 +1,42 @@
+// Public face of src/api/apply: server-side apply and managedFields after structured-merge-diff.
+export { FieldSet } from "./field_set.ts";
+export { decodeFieldsV1, encodeFieldsV1, FieldsV1Error, fieldsV1Object } from "./fields_v1.ts";
+export {
+  fieldElement,
+  indexElement,
+  type Json,
+  keyElement,
+  type PathElement,
+  pathString,
+  valueElement,
+} from "./path_element.ts";
+export { builtinType, crdType, deducedType, type JsonSchemaProps, type TypeRef } from "./types.ts";
+export { compare, merge, removeItems, toFieldSet, TypedValueError } from "./typed.ts";
+export {
+  apply,
+  type ApplyResult,
+  type Conflict,
+  ConflictError,
+  excludePrefixes,
+  type Managers,
+  type ManagerSet,
+  update,
+} from "./updater.ts";
+export {
+  capUpdateManagers,
+  conflictStatus,
+  decodeManagedFields,
+  encodeManagedFields,
+  isResetManagedFields,
+  type ManagedFieldsEntry,
+  ManagedFieldsError,
+  managedFieldsTime,
+  managerIdentifier,
+  printManager,
+} from "./managed_fields.ts";
+export {
+  type ApplyOutcome,
+  applyWithManagedFields,
+  type FieldManagerRequest,
+  managedFieldsAfterUpdate,
+} from "./field_manager.ts";
