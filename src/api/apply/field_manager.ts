@@ -110,7 +110,8 @@ function decodeLiveOrNew(live: Json | undefined, next: Json): DecodedManagedFiel
 
 /**
  * The `managedFields` a non-apply write stores (`FieldManager.Update`): `next` written over `live`
- * (undefined on create; pass the kind's zero object for upstream's exact `.` markers).
+ * (undefined on create; pass the kind's zero object for upstream's exact `.` markers). An empty
+ * list means the object carries none (omitted, not `[]`).
  */
 export function managedFieldsAfterUpdate(
   live: Json | undefined,
@@ -183,6 +184,9 @@ export function applyWithManagedFields(
   capUpdateManagers(out, times);
   const object = (result.object ?? base ?? {}) as JsonObject;
   const meta = { ...(object.metadata as JsonObject | undefined) };
-  meta.managedFields = encodeManagedFields(out, times) as unknown as Json;
+  const entries = encodeManagedFields(out, times);
+  // An empty list is omitted, as Go's omitempty drops it.
+  if (entries.length > 0) meta.managedFields = entries as unknown as Json;
+  else delete meta.managedFields;
   return { object: { ...object, metadata: meta }, changed: result.object !== undefined };
 }
