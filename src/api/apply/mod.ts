@@ -11,7 +11,11 @@ export {
   valueElement,
 } from "./path_element.ts";
 export { builtinType, crdType, deducedType, type JsonSchemaProps, type TypeRef } from "./types.ts";
-export { compare, merge, removeItems, toFieldSet, TypedValueError } from "./typed.ts";
+export { compare, type Comparison } from "./compare.ts";
+export { merge } from "./merge.ts";
+export { removeItems } from "./remove.ts";
+export { toFieldSet } from "./to_field_set.ts";
+export { TypedValueError } from "./list_items.ts";
 export {
   apply,
   type ApplyResult,

@@ -7,14 +7,10 @@
 
 import { FieldSet } from "./field_set.ts";
 import { equalValues, type Json, type PathElement } from "./path_element.ts";
-import {
-  compare,
-  type Comparison,
-  ensureNamedFieldsAreMembers,
-  merge,
-  removeItems,
-  toFieldSet,
-} from "./typed.ts";
+import { compare, type Comparison } from "./compare.ts";
+import { merge } from "./merge.ts";
+import { ensureNamedFieldsAreMembers, removeItems } from "./remove.ts";
+import { toFieldSet } from "./to_field_set.ts";
 import type { TypeRef } from "./types.ts";
 
 /** One manager's fields: the set, the API version it was written at, and whether by apply. */

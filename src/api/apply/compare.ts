@@ -1,0 +1,113 @@
+// What changed between two values under their schema (structured-merge-diff typed/compare.go).
+//
+// `undefined` is an absent value (Go's nil Value) and `null` an explicit JSON null; the two differ
+// as upstream's walker makes them differ: absent sides are Added or Removed, leaves Modified.
+
+import { FieldSet } from "./field_set.ts";
+import { equalValues, fieldElement, type Json, type PathElement } from "./path_element.ts";
+import { isMap, listItemElement } from "./list_items.ts";
+import type { ListAtom, MapAtom, TypeRef } from "./types.ts";
+
+/** What changed from one value to another (`typed.Comparison`). */
+export interface Comparison {
+  readonly added: FieldSet;
+  readonly modified: FieldSet;
+  readonly removed: FieldSet;
+}
+
+/** Compares two values of a type (`TypedValue.Compare`); undefined stands for no object. */
+export function compare(type: TypeRef, lhs: Json | undefined, rhs: Json | undefined): Comparison {
+  const result = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
+  compareNode(type, lhs, rhs, [], result);
+  return result;
+}
+
+function compareNode(
+  type: TypeRef,
+  lhs: Json | undefined,
+  rhs: Json | undefined,
+  path: PathElement[],
+  out: Comparison,
+): void {
+  const atom = type.atom(rhs !== undefined ? rhs : lhs);
+  let leaf = atom.kind === "scalar" || atom.atomic;
+  if (!leaf && atom.kind === "list") {
+    const l = Array.isArray(lhs) ? lhs : undefined, r = Array.isArray(rhs) ? rhs : undefined;
+    if (!l?.length && !r?.length) leaf = true;
+    else compareLists(atom, l, r, path, out);
+  } else if (!leaf && atom.kind === "map") {
+    const l = isMap(lhs) ? lhs : undefined, r = isMap(rhs) ? rhs : undefined;
+    const lk = l ? Object.keys(l) : [], rk = r ? Object.keys(r) : [];
+    if (lk.length === 0 && rk.length === 0) leaf = true;
+    else {
+      for (const key of lk) compareField(atom, key, l![key], r?.[key], path, out);
+      for (const key of rk) {
+        if (!l || !Object.hasOwn(l, key)) compareField(atom, key, undefined, r![key], path, out);
+      }
+    }
+  }
+  if (leaf) {
+    if (lhs === undefined) out.added.insert(path);
+    else if (rhs === undefined) out.removed.insert(path);
+    else if (!equalValues(lhs, rhs)) out.modified.insert(path);
+  } else if (lhs === undefined) out.added.insert(path);
+  else if (rhs === undefined) out.removed.insert(path);
+}
+
+function compareField(
+  atom: MapAtom,
+  key: string,
+  lhs: Json | undefined,
+  rhs: Json | undefined,
+  path: PathElement[],
+  out: Comparison,
+): void {
+  // A key present with an undefined value cannot come from JSON; treat it as absent.
+  path.push(fieldElement(key));
+  compareNode(atom.field(key) ?? atom.element, lhs, rhs, path, out);
+  path.pop();
+}
+
+function compareLists(
+  atom: ListAtom,
+  lhs: Json[] | undefined,
+  rhs: Json[] | undefined,
+  path: PathElement[],
+  out: Comparison,
+): void {
+  const all: PathElement[] = [];
+  const lValues = new Map<string, Json[]>(), rValues = new Map<string, Json[]>();
+  for (const item of lhs ?? []) {
+    const pe = listItemElement(atom, item, path);
+    const list = lValues.get(pe.s);
+    if (list) list.push(item);
+    else lValues.set(pe.s, [item]), all.push(pe);
+  }
+  for (const item of rhs ?? []) {
+    const pe = listItemElement(atom, item, path);
+    const list = rValues.get(pe.s);
+    if (list) list.push(item);
+    else {
+      rValues.set(pe.s, [item]);
+      if (!lValues.has(pe.s)) all.push(pe);
+    }
+  }
+  for (const pe of all) {
+    const l = lValues.get(pe.s) ?? [], r = rValues.get(pe.s) ?? [];
+    path.push(pe);
+    if (l.length <= 1 && r.length <= 1) {
+      compareNode(atom.element, l[0], r[0], path, out);
+    } else if (l.length >= 2 && r.length >= 2) {
+      if (l.length !== r.length || l.some((v, i) => !equalValues(v, r[i]))) {
+        out.modified.insert(path);
+      }
+    } else if (l.length >= 2) {
+      if (r.length !== 0) compareNode(atom.element, undefined, r[0], path, out);
+      out.removed.insert(path);
+    } else {
+      if (l.length !== 0) compareNode(atom.element, l[0], undefined, path, out);
+      out.added.insert(path);
+    }
+    path.pop();
+  }
+}
