@@ -17,9 +17,11 @@ import {
   managedFieldsTime,
   managerIdentifier,
 } from "./managed_fields.ts";
-import { fieldElement, type Json } from "./path_element.ts";
+import { fieldElement, goJson, type Json } from "./path_element.ts";
 import type { TypeRef } from "./types.ts";
-import { apply, type Managers, update } from "./updater.ts";
+import { apply, ConflictError, type Managers, update } from "./updater.ts";
+import { compare } from "./compare.ts";
+import { toFieldSet } from "./to_field_set.ts";
 
 type JsonObject = { [key: string]: Json };
 
@@ -169,24 +171,73 @@ export function applyWithManagedFields(
     subresource: request.subresource,
   });
   const base = withoutManagedFields(live);
-  const result = apply(
-    request.type,
-    base,
-    withoutManagedFields(config)!,
-    request.apiVersion,
-    managers,
-    id,
-    request.force,
-    { ignored: request.ignored },
-  );
+  const applied = withoutManagedFields(config)!;
+  const run = (force: boolean) =>
+    apply(request.type, base, applied, request.apiVersion, managers, id, force, {
+      ignored: request.ignored,
+    });
+  let result;
+  try {
+    result = run(request.force);
+  } catch (error) {
+    // lastAppliedManager: kubectl's first server-side apply over a client-side applied object
+    // takes, without conflict, the fields its last-applied annotation still describes.
+    if (!(error instanceof ConflictError) || request.manager !== "kubectl") throw error;
+    const allowed = allowedFromLastApplied(request, base);
+    if (!allowed) throw error;
+    const remaining = error.conflicts.filter((c) => !allowed.has(c.path));
+    if (remaining.length > 0) throw new ConflictError(remaining);
+    result = run(true);
+  }
   const out = stripMeta(result.managers);
   if (result.object !== undefined) times.set(id, managedFieldsTime(request.now));
   capUpdateManagers(out, times);
   const object = (result.object ?? base ?? {}) as JsonObject;
   const meta = { ...(object.metadata as JsonObject | undefined) };
+  // lastAppliedUpdater: kubectl's server-side applies keep an existing annotation in sync.
+  const annotations = meta.annotations as JsonObject | undefined;
+  if (request.manager === "kubectl" && typeof annotations?.[LAST_APPLIED] === "string") {
+    meta.annotations = { ...annotations, [LAST_APPLIED]: lastAppliedOf(applied) };
+  }
   const entries = encodeManagedFields(out, times);
   // An empty list is omitted, as Go's omitempty drops it.
   if (entries.length > 0) meta.managedFields = entries as unknown as Json;
   else delete meta.managedFields;
   return { object: { ...object, metadata: meta }, changed: result.object !== undefined };
+}
+
+/** kubectl's client-side apply annotation. */
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+// The fields the last-applied annotation describes and the live object still has as described
+// (`allowedConflictsFromLastApplied`), or undefined when there is no usable annotation.
+function allowedFromLastApplied(
+  request: FieldManagerRequest,
+  live: Json | undefined,
+): FieldSet | undefined {
+  const meta = (live as JsonObject | undefined)?.metadata as JsonObject | undefined;
+  const text = (meta?.annotations as JsonObject | undefined)?.[LAST_APPLIED];
+  if (typeof text !== "string" || text === "") return undefined;
+  let last: Json;
+  try {
+    last = JSON.parse(text);
+    if ((last as JsonObject)?.apiVersion !== request.apiVersion) return undefined;
+    const comparison = compare(request.type, last, live);
+    return toFieldSet(request.type, last).difference(comparison.modified)
+      .difference(comparison.added).difference(comparison.removed);
+  } catch {
+    return undefined;
+  }
+}
+
+// buildLastApplied: the applied configuration without the annotation itself, as Go marshals it.
+function lastAppliedOf(config: Json): string {
+  const object = { ...(config as JsonObject) };
+  const meta = { ...(object.metadata as JsonObject | undefined) };
+  const annotations = { ...(meta.annotations as JsonObject | undefined) };
+  delete annotations[LAST_APPLIED];
+  if (Object.keys(annotations).length > 0) meta.annotations = annotations;
+  else delete meta.annotations;
+  object.metadata = meta;
+  return goJson(object);
 }

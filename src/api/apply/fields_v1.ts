@@ -33,7 +33,29 @@ export function encodeFieldsV1(set: FieldSet): string {
 
 /** The FieldsV1 object of a set (what a stored object holds), with keys in upstream's order. */
 export function fieldsV1Object(set: FieldSet): { [key: string]: Json } {
-  return JSON.parse(encodeFieldsV1(set));
+  return level(set, false);
+}
+
+// The object form of `emit`: the same keys in the same order (none is integer-like, so insertion
+// order is kept).
+function level(set: FieldSet, includeSelf: boolean): { [key: string]: Json } {
+  const out: { [key: string]: Json } = {};
+  const { members, children } = set;
+  if (includeSelf && (members.length > 0 || children.length > 0)) out["."] = {};
+  let mi = 0, ci = 0;
+  while (mi < members.length || ci < children.length) {
+    const m = members[mi], c = children[ci];
+    const cmp = m === undefined ? 1 : c === undefined ? -1 : compareForEmit(m, c.pe);
+    if (cmp < 0) {
+      out[m.s] = {};
+      mi++;
+    } else {
+      out[c.pe.s] = level(c.set, cmp === 0);
+      if (cmp === 0) mi++;
+      ci++;
+    }
+  }
+  return out;
 }
 
 function emit(set: FieldSet, includeSelf: boolean, out: string[]): void {

@@ -98,9 +98,13 @@ function valueString(v: Json): string {
   return Object.keys(v).sort(compareStrings).map((k) => `${k}=${valueString(v[k])}`).join("");
 }
 
+const HIGH_UNITS = /[\ud800-\uffff]/;
+
 /** Byte order of the UTF-8 encodings, as Go's `strings.Compare` (code points, not UTF-16 units). */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
+  // UTF-16 order is code point order unless both hold units from U+D800 up (rare): native then.
+  if (!HIGH_UNITS.test(a) || !HIGH_UNITS.test(b)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i), y = b.charCodeAt(i);

@@ -6,7 +6,7 @@
 // fails with conflicts when it would change another manager's field (unless forced).
 
 import { FieldSet } from "./field_set.ts";
-import { equalValues, type Json, type PathElement } from "./path_element.ts";
+import { equalValues, fieldElement, type Json, type PathElement } from "./path_element.ts";
 import { compare, type Comparison } from "./compare.ts";
 import { merge } from "./merge.ts";
 import { ensureNamedFieldsAreMembers, removeItems } from "./remove.ts";
@@ -126,7 +126,9 @@ function updateManagers(
   force: boolean,
   options: UpdaterOptions,
 ): { managers: Managers; comparison: Comparison } {
-  let comparison = compare(type, oldObject, newObject);
+  // Reset fields (a whole `status`) are not even walked: they would be excluded below anyway.
+  const skip = (v: Json | undefined) => options.ignored ? withoutMembers(v, options.ignored) : v;
+  let comparison = compare(type, skip(oldObject), skip(newObject)!);
   if (options.ignored) {
     const ignored = options.ignored;
     comparison = {
@@ -200,4 +202,15 @@ export function excludePrefixes(set: FieldSet, exclude: FieldSet): FieldSet {
     if (!child.empty()) children.push({ pe: node.pe, set: child });
   }
   return new FieldSet(members, children);
+}
+
+// The object without its top-level fields that are members of `set`.
+function withoutMembers(value: Json | undefined, set: FieldSet): Json | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (!keys.some((key) => set.hasMember(fieldElement(key)))) return value;
+  // A fresh object rather than a copy with keys deleted: deletion slows every later lookup.
+  const out: { [key: string]: Json } = {};
+  for (const key of keys) if (!set.hasMember(fieldElement(key))) out[key] = value[key];
+  return out;
 }

@@ -256,3 +256,47 @@ test("more than ten Update managers: the oldest merge into ancient-changes", () 
     "m11",
   ]);
 });
+
+// lastAppliedManager and lastAppliedUpdater: kubectl upgrading from client-side apply.
+test("kubectl's server-side apply takes what its last-applied annotation still describes", () => {
+  const last = '{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"name":"cm"}}';
+  let live: Obj = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: {
+      name: "cm",
+      annotations: { "kubectl.kubernetes.io/last-applied-configuration": last },
+    },
+    data: { a: "1" },
+  };
+  live = updated(
+    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cm" } },
+    live,
+    "kubectl-client-side-apply",
+    T0,
+  );
+  const config = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "cm" },
+    data: { a: "2" },
+  };
+  const request = { type: configMap, apiVersion: "v1", now: T1, force: false };
+  // Another manager name gets the conflict.
+  assert.throws(
+    () => applyWithManagedFields(live, config, { ...request, manager: "other" }),
+    ConflictError,
+  );
+  const applied = applyWithManagedFields(live, config, { ...request, manager: "kubectl" }).object;
+  assert.deepEqual(applied.data, { a: "2" });
+  assert.deepEqual((applied.metadata as Obj).annotations, {
+    "kubectl.kubernetes.io/last-applied-configuration":
+      '{"apiVersion":"v1","data":{"a":"2"},"kind":"ConfigMap","metadata":{"name":"cm"}}',
+  });
+  // Once the live value differs from the annotation, the field is no longer taken silently.
+  const drifted = updated(applied, withData(applied, { a: "3" }), "editor", T2);
+  assert.throws(
+    () => applyWithManagedFields(drifted, config, { ...request, manager: "kubectl", now: T2 }),
+    ConflictError,
+  );
+});
