@@ -379,6 +379,12 @@ export class ClusterRegistry {
       onControllerError: (error) => this.options.onBackgroundError?.(error, cluster),
       onStoreChange: journal && ((change) => journal.storeChanged(key, change)),
     });
+    // Only a registered cluster's rules: a restored one adds its own before it is registered.
+    if (journal) {
+      cluster.faults.onChange((rules) => {
+        if (this.#clusters.get(key) === cluster) journal.faultsChanged(key, rules);
+      });
+    }
     return cluster;
   }
 
@@ -456,6 +462,7 @@ export class ClusterRegistry {
       this.#journaledState.set(cluster, { ...state, listener: "pending" });
     }
     if (entry.serving) this.listeners.adoptServing(cluster, entry.serving);
+    for (const rule of entry.faults ?? []) cluster.faults.add(rule);
     return cluster;
   }
 

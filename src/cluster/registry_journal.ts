@@ -1,5 +1,6 @@
 // What the registry tells a durability journal, and what it is given back on restart (plain data).
 
+import type { FaultRule } from "../faults/mod.ts";
 import type { ReplayedChange, StoreChange, StoreSnapshot } from "../store/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { SuppliedCa } from "./ca_sourcing.ts";
@@ -44,6 +45,8 @@ export interface RegistryJournal {
   servingIssued(cluster: string, serving: SuppliedCa): void;
   stateChanged(cluster: string, state: ClusterState): void;
   storeChanged(cluster: string, change: StoreChange): void;
+  /** The cluster's fault rules now (added, removed, cleared, or a counted rule used up). */
+  faultsChanged(cluster: string, rules: readonly FaultRule[]): void;
   unregistered(cluster: string): void;
 }
 
@@ -52,6 +55,8 @@ export interface RestoredCluster {
   readonly registered: RegisteredCluster;
   readonly state?: ClusterState;
   readonly serving?: SuppliedCa;
+  /** Its fault rules as last journaled (a counted rule with the count it was added with). */
+  readonly faults?: readonly FaultRule[];
   /** The store as of the last snapshot, if one holds the cluster. */
   readonly snapshot?: StoreSnapshot;
   /** The changes after it, in resourceVersion order. */

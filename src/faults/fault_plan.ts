@@ -19,20 +19,34 @@ export interface FaultDecision {
 export class FaultPlan {
   // Insertion order is rule order; the remaining count lives here so `list` can show it.
   readonly #rules = new Map<string, { rule: FaultRule; remaining?: number }>();
+  #changed?: (rules: FaultRule[]) => void;
+
+  /**
+   * Calls `listener` with the rules after each add, remove, clear and a counted rule's expiry
+   * (the journal); a match that only lowers a remaining count is not a change here.
+   */
+  onChange(listener: (rules: FaultRule[]) => void): void {
+    this.#changed = listener;
+  }
 
   /** Adds a rule, or replaces the rule with the same id in place. */
   add(rule: FaultRule): void {
     this.#rules.set(rule.id, { rule, remaining: rule.count });
+    this.#changed?.(this.list());
   }
 
   /** Removes a rule; false when no rule has that id. */
   remove(id: string): boolean {
-    return this.#rules.delete(id);
+    if (!this.#rules.delete(id)) return false;
+    this.#changed?.(this.list());
+    return true;
   }
 
   /** Removes every rule. */
   clear(): void {
+    if (this.#rules.size === 0) return;
     this.#rules.clear();
+    this.#changed?.(this.list());
   }
 
   /** The rules in order, `count` showing how many matches each has left. */
@@ -68,6 +82,7 @@ export class FaultPlan {
     let matched = false;
     let delayMs = 0;
     let error: FaultError | undefined;
+    let expired = false;
     for (const [id, entry] of this.#rules) {
       const { rule } = entry;
       if (
@@ -76,7 +91,10 @@ export class FaultPlan {
         continue;
       }
       matched = true;
-      if (entry.remaining !== undefined && --entry.remaining <= 0) this.#rules.delete(id);
+      if (entry.remaining !== undefined && --entry.remaining <= 0) {
+        this.#rules.delete(id);
+        expired = true;
+      }
       delayMs += rule.latencyMs ?? 0;
       if (rule.jitterMs) delayMs += random() * rule.jitterMs;
       const rate = rule.errorRate ?? (rule.errorCode !== undefined ? 1 : 0);
@@ -84,6 +102,7 @@ export class FaultPlan {
       if (fires && !error) error = faultError(rule);
     }
     if (!matched) return undefined;
+    if (expired) this.#changed?.(this.list());
     delayMs = Math.min(delayMs, MAX_FAULT_DELAY_MS);
     return error ? { delayMs, error } : { delayMs };
   }

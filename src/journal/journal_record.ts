@@ -1,6 +1,7 @@
 // What one journal record holds: a cluster registry event or one object change, as plain JSON data.
 
 import type { ClusterState, RegisteredCluster } from "../cluster/mod.ts";
+import type { FaultRule } from "../faults/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
 
@@ -23,9 +24,19 @@ export type JournalRecord =
   | { readonly t: "unregister"; readonly cluster: string }
   | { readonly t: "state"; readonly cluster: string; readonly state: ClusterState }
   | { readonly t: "change"; readonly cluster: string; readonly change: ReplayedChange }
-  | { readonly t: "store"; readonly cluster: string; readonly store: StoreSnapshot };
+  | { readonly t: "store"; readonly cluster: string; readonly store: StoreSnapshot }
+  | { readonly t: "faults"; readonly cluster: string; readonly rules: readonly FaultRule[] };
 
-const KINDS = new Set(["register", "cas", "serving", "unregister", "state", "change", "store"]);
+const KINDS = new Set([
+  "register",
+  "cas",
+  "serving",
+  "unregister",
+  "state",
+  "change",
+  "store",
+  "faults",
+]);
 
 /** Whether a decoded JSON value has the shape of a record (the checksum already vouches for it). */
 export function isJournalRecord(value: unknown): value is JournalRecord {

@@ -7,6 +7,7 @@ import type {
   RegistryJournal,
   RestoredCluster,
 } from "../cluster/mod.ts";
+import type { FaultRule } from "../faults/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
 import { JournalError } from "./journal_error.ts";
@@ -17,6 +18,7 @@ interface ClusterEntry {
   registered: RegisteredCluster;
   state?: ClusterState;
   serving?: PemPair;
+  faults?: readonly FaultRule[];
 }
 
 /** Writes registry events as records through `append`, and keeps what a snapshot needs. */
@@ -27,11 +29,12 @@ export class RegistryRecords implements RegistryJournal {
 
   /** Remembers restored clusters without journaling them again. */
   adopt(restored: Iterable<RestoredCluster>): void {
-    for (const { registered, state, serving } of restored) {
+    for (const { registered, state, serving, faults } of restored) {
       this.#clusters.set(`${registered.namespace}/${registered.name}`, {
         registered,
         state,
         serving,
+        faults,
       });
     }
   }
@@ -78,6 +81,13 @@ export class RegistryRecords implements RegistryJournal {
     this.append({ t: "change", cluster, change: { type, resource, key, object, resourceVersion } });
   }
 
+  /** See `RegistryJournal.faultsChanged`. */
+  faultsChanged(cluster: string, rules: readonly FaultRule[]): void {
+    const entry = this.#clusters.get(cluster);
+    if (entry) entry.faults = rules;
+    this.append({ t: "faults", cluster, rules });
+  }
+
   /** See `RegistryJournal.unregistered`. */
   unregistered(cluster: string): void {
     this.#clusters.delete(cluster);
@@ -95,6 +105,7 @@ export class RegistryRecords implements RegistryJournal {
       records.push({ t: "register", cluster, registered: entry.registered });
       if (entry.state) records.push({ t: "state", cluster, state: entry.state });
       if (entry.serving) records.push({ t: "serving", cluster, serving: entry.serving });
+      if (entry.faults?.length) records.push({ t: "faults", cluster, rules: entry.faults });
       records.push({ t: "store", cluster, store: store.snapshot() });
     }
     return records;
@@ -105,6 +116,7 @@ interface Restoring {
   registered: RegisteredCluster;
   state?: ClusterState;
   serving?: PemPair;
+  faults?: readonly FaultRule[];
   snapshot?: StoreSnapshot;
   changes: ReplayedChange[];
 }
@@ -148,6 +160,9 @@ function apply(entry: Restoring, record: JournalRecord, clusters: Map<string, Re
       return;
     case "state":
       entry.state = record.state;
+      return;
+    case "faults":
+      entry.faults = record.rules;
       return;
     case "change":
       entry.changes.push(record.change);

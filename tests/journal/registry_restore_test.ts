@@ -175,6 +175,51 @@ describe("restore from the journal", () => {
     assertSame(source.registry, target.registry);
   });
 
+  it("fault rules come back as added, removed, cleared and expired (journal and snapshot)", async () => {
+    const source = await busyRegistry();
+    const a = source.registry.get("default", "a")!;
+    const c = source.registry.get("default", "c")!;
+    a.faults.add({ id: "slow", latencyMs: 50 });
+    a.faults.add({ id: "once", verb: "get", errorCode: 503, count: 1 });
+    a.faults.add({ id: "gone", errorCode: 500 });
+    a.faults.add({ id: "twice", verb: "list", errorCode: 429, count: 2 });
+    assert.equal(a.faults.remove("gone"), true);
+    a.faults.decide({ verb: "get", resource: "pods" }, () => 0); // "once" is used up
+    c.faults.add({ id: "x", errorCode: 500 });
+    c.faults.clear();
+    const expected = [{ id: "slow", latencyMs: 50 }, {
+      id: "twice",
+      verb: "list",
+      errorCode: 429,
+      count: 2,
+    }];
+    assert.deepEqual(a.faults.list(), expected);
+    const fromJournal = registryWithFakeListeners();
+    await fromJournal.registry.restore(
+      loadJournal({ journalFile: "j", journal: fileOf(source.records) }).clusters,
+    );
+    assert.deepEqual(fromJournal.registry.get("default", "a")!.faults.list(), expected);
+    assert.deepEqual(fromJournal.registry.get("default", "c")!.faults.list(), []);
+    const snapshot = source.journal.snapshot((key) => {
+      const [namespace, name] = key.split("/");
+      return source.registry.get(namespace, name)?.store;
+    });
+    const fromSnapshot = registryWithFakeListeners();
+    await fromSnapshot.registry.restore(
+      loadJournal({ snapshotFile: "s", snapshot: fileOf(snapshot), journalFile: "j" }).clusters,
+    );
+    assert.deepEqual(fromSnapshot.registry.get("default", "a")!.faults.list(), expected);
+  });
+
+  it("an unregistered cluster's fault rules write nothing (its records would not restore)", async () => {
+    const source = await busyRegistry();
+    const a = source.registry.get("default", "a")!;
+    await source.registry.unregister("default", "a");
+    const before = source.records.length;
+    a.faults.add({ id: "late", errorCode: 500 });
+    assert.equal(source.records.length, before);
+  });
+
   it("a truncated or bit-flipped snapshot stops start-up with the file and offset", async () => {
     const source = await busyRegistry();
     const snapshot = fileOf(source.journal.snapshot((key) => {
