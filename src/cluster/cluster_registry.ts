@@ -20,6 +20,7 @@ import { FakeCluster, type FakeClusterInit, type RunningEndpoint } from "./fake_
 import { renderKubeconfig } from "./kubeconfig.ts";
 import { ListenerControl } from "./listener_control.ts";
 import {
+  type BootDependencies,
   bootMachine,
   type BootPhase,
   type NodeReportResult,
@@ -38,6 +39,7 @@ import {
   type RestoredCluster,
   sameState,
 } from "./registry_journal.ts";
+import { BootJournal, sleepAfter } from "./boot_journal.ts";
 import { ObjectStore } from "../store/mod.ts";
 import type { ClusterEventListener } from "./cluster_events.ts";
 
@@ -96,12 +98,20 @@ export class ClusterRegistry {
   readonly #adminKubeconfigs = new WeakMap<FakeCluster, Promise<string>>();
   readonly #registeredListeners = new Set<(cluster: FakeCluster) => void>();
   readonly #journaledState = new WeakMap<FakeCluster, ClusterState>();
+  readonly #boots?: BootJournal;
   #closed = false;
   /** Starts and stops cluster listeners. */
   readonly listeners: ListenerControl;
 
   constructor(private readonly options: ClusterRegistryOptions) {
     this.#ports = new PortAllocator(options.ports.min, options.ports.max);
+    if (options.journal) {
+      this.#boots = new BootJournal(
+        options.journal,
+        (cluster) => this.#clusters.get(cluster.resourceName) === cluster,
+        options.now,
+      );
+    }
     this.listeners = new ListenerControl({
       advertiseHost: options.advertiseHost,
       now: options.now,
@@ -202,18 +212,23 @@ export class ClusterRegistry {
         controlPlane: isControlPlane(report),
       }, cluster);
     }
-    return this.#notingState(
-      cluster,
-      bootMachine(cluster, report, {
-        onPhase: onEvent &&
-          ((target, node, phase) => onEvent({ kind: "phaseDone", node, phase }, target)),
-        environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
-        sleep: this.#sleep,
-        random: this.options.random ?? Math.random,
-        ensureListener: this.#ensureListener,
-        onError: (error, target) => this.options.onBackgroundError?.(error, target),
-      }),
-    );
+    return this.#notingState(cluster, bootMachine(cluster, report, this.#bootDependencies()));
+  }
+
+  #bootDependencies(sleep = this.#sleep): BootDependencies {
+    const boots = this.#boots;
+    const onEvent = this.options.onEvent;
+    return {
+      onPhase: onEvent &&
+        ((target, node, phase) => onEvent({ kind: "phaseDone", node, phase }, target)),
+      environment: () => ({ now: this.options.now(), newUid: this.options.newUid }),
+      sleep,
+      random: this.options.random ?? Math.random,
+      ensureListener: this.#ensureListener,
+      onError: (error, target) => this.options.onBackgroundError?.(error, target),
+      onPending: boots && ((target, pending) => boots.pending(target, pending)),
+      onSettled: boots && ((target, nodeName) => boots.settled(target, nodeName)),
+    };
   }
 
   // Activation and the version change inside boots: journal the state once they are done.
@@ -431,7 +446,26 @@ export class ClusterRegistry {
           : undefined
       ),
     );
+    restored.forEach((cluster, index) => this.#resumeBoots(cluster, clusters[index].booting));
     return restored;
+  }
+
+  // Machines that were booting boot again, waiting only what is left of their delays (the
+  // jitter is drawn anew); a boot whose time is up completes at once.
+  #resumeBoots(cluster: FakeCluster, booting: RestoredCluster["booting"]): void {
+    if (!booting?.length) return;
+    this.#boots?.adopt(cluster, booting);
+    const now = this.options.now().getTime();
+    for (const { report, startedAt } of booting) {
+      const sleep = sleepAfter(now - startedAt, this.#sleep);
+      const work = bootMachine(cluster, report, this.#bootDependencies(sleep));
+      // A machine whose Node exists finishes at once (no background boot to settle by itself).
+      const settle = cluster.booting.has(report.nodeName)
+        ? work
+        : work.finally(() => this.#boots?.settled(cluster, report.nodeName));
+      this.#notingState(cluster, settle)
+        .catch((error) => this.options.onBackgroundError?.(error, cluster));
+    }
   }
 
   async #restoreOne(entry: RestoredCluster): Promise<FakeCluster> {

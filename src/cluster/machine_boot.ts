@@ -33,6 +33,10 @@ export interface BootDependencies {
   onError(error: unknown, cluster: FakeCluster, report: NodeReport): void;
   /** Hears that a boot phase of a node is done (for the lifecycle log). */
   onPhase?(cluster: FakeCluster, node: string, phase: BootPhase): void;
+  /** A report was accepted for a machine that boots later (also a newer report while it boots). */
+  onPending?(cluster: FakeCluster, report: NodeReport): void;
+  /** The machine's background boot ended (done, or failed: the next report retries). */
+  onSettled?(cluster: FakeCluster, nodeName: string): void;
 }
 
 const API_SERVER = ["kube-apiserver", "kube-controller-manager", "kube-scheduler"] as const;
@@ -87,9 +91,11 @@ export function bootMachine(
       .finally(() => {
         cluster.booting.delete(report.nodeName);
         cluster.latestReports.delete(report.nodeName);
+        deps.onSettled?.(cluster, report.nodeName);
       });
     cluster.booting.set(report.nodeName, boot);
   }
+  deps.onPending?.(cluster, report);
   return Promise.resolve(ACCEPTED);
 }
 
@@ -109,8 +115,13 @@ function bootOnceCasArrive(cluster: FakeCluster, report: NodeReport, deps: BootD
         cluster.booting.delete(report.nodeName);
         return bootMachine(cluster, report, deps);
       })
-      .then(() => {}, (error) => deps.onError(error, cluster, report));
+      .then(() => {}, (error) => deps.onError(error, cluster, report))
+      // Booted at once (no delays), or failed; a delayed boot settles on its own later.
+      .finally(() => {
+        if (!cluster.booting.has(report.nodeName)) deps.onSettled?.(cluster, report.nodeName);
+      });
     cluster.booting.set(report.nodeName, boot);
+    deps.onPending?.(cluster, report);
   }
   return Promise.resolve(ACCEPTED);
 }

@@ -21,6 +21,7 @@ export {
 } from "./provisioning.ts";
 export { FakeCluster, type ListenerState, type RunningEndpoint } from "./fake_cluster.ts";
 export type {
+  BootingMachine,
   ClusterState,
   RegisteredCluster,
   RegistryJournal,

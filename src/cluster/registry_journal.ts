@@ -6,6 +6,7 @@ import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { SuppliedCa } from "./ca_sourcing.ts";
 import type { FakeCluster, ListenerState } from "./fake_cluster.ts";
 import type { KubeadmSettings } from "./kubeadm_settings.ts";
+import type { NodeReport } from "./node_report.ts";
 import type { ProvisioningDelays } from "./provisioning.ts";
 
 /** What identifies a registered cluster for good: its port, provisioning and (once known) CAs. */
@@ -45,9 +46,19 @@ export interface RegistryJournal {
   servingIssued(cluster: string, serving: SuppliedCa): void;
   stateChanged(cluster: string, state: ClusterState): void;
   storeChanged(cluster: string, change: StoreChange): void;
+  /** A machine boots with delays: its (latest) report and when its boot began. */
+  bootPending(cluster: string, machine: BootingMachine): void;
+  /** The machine's boot ended (done or failed). */
+  bootSettled(cluster: string, nodeName: string): void;
   /** The cluster's fault rules now (added, removed, cleared, or a counted rule used up). */
   faultsChanged(cluster: string, rules: readonly FaultRule[]): void;
   unregistered(cluster: string): void;
+}
+
+/** A machine still booting: the report it boots with and when its boot began (ms since epoch). */
+export interface BootingMachine {
+  readonly report: NodeReport;
+  readonly startedAt: number;
 }
 
 /** One cluster as the journal and snapshot left it, for `ClusterRegistry.restore`. */
@@ -57,6 +68,8 @@ export interface RestoredCluster {
   readonly serving?: SuppliedCa;
   /** Its fault rules as last journaled (a counted rule with the count it was added with). */
   readonly faults?: readonly FaultRule[];
+  /** Machines whose delayed boot had not ended (resumed with what is left of their delays). */
+  readonly booting?: readonly BootingMachine[];
   /** The store as of the last snapshot, if one holds the cluster. */
   readonly snapshot?: StoreSnapshot;
   /** The changes after it, in resourceVersion order. */

@@ -1,6 +1,6 @@
 // What one journal record holds: a cluster registry event or one object change, as plain JSON data.
 
-import type { ClusterState, RegisteredCluster } from "../cluster/mod.ts";
+import type { BootingMachine, ClusterState, RegisteredCluster } from "../cluster/mod.ts";
 import type { FaultRule } from "../faults/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
@@ -25,7 +25,9 @@ export type JournalRecord =
   | { readonly t: "state"; readonly cluster: string; readonly state: ClusterState }
   | { readonly t: "change"; readonly cluster: string; readonly change: ReplayedChange }
   | { readonly t: "store"; readonly cluster: string; readonly store: StoreSnapshot }
-  | { readonly t: "faults"; readonly cluster: string; readonly rules: readonly FaultRule[] };
+  | { readonly t: "faults"; readonly cluster: string; readonly rules: readonly FaultRule[] }
+  | { readonly t: "boot"; readonly cluster: string; readonly machine: BootingMachine }
+  | { readonly t: "booted"; readonly cluster: string; readonly node: string };
 
 const KINDS = new Set([
   "register",
@@ -36,6 +38,8 @@ const KINDS = new Set([
   "change",
   "store",
   "faults",
+  "boot",
+  "booted",
 ]);
 
 /** Whether a decoded JSON value has the shape of a record (the checksum already vouches for it). */

@@ -2,6 +2,7 @@
 // fold that turns a snapshot plus a journal into the clusters to restore.
 
 import type {
+  BootingMachine,
   ClusterState,
   RegisteredCluster,
   RegistryJournal,
@@ -19,6 +20,7 @@ interface ClusterEntry {
   state?: ClusterState;
   serving?: PemPair;
   faults?: readonly FaultRule[];
+  booting?: Map<string, BootingMachine>;
 }
 
 /** Writes registry events as records through `append`, and keeps what a snapshot needs. */
@@ -29,12 +31,15 @@ export class RegistryRecords implements RegistryJournal {
 
   /** Remembers restored clusters without journaling them again. */
   adopt(restored: Iterable<RestoredCluster>): void {
-    for (const { registered, state, serving, faults } of restored) {
+    for (const { registered, state, serving, faults, booting } of restored) {
       this.#clusters.set(`${registered.namespace}/${registered.name}`, {
         registered,
         state,
         serving,
         faults,
+        booting: booting?.length
+          ? new Map(booting.map((machine) => [machine.report.nodeName, machine]))
+          : undefined,
       });
     }
   }
@@ -88,6 +93,19 @@ export class RegistryRecords implements RegistryJournal {
     this.append({ t: "faults", cluster, rules });
   }
 
+  /** See `RegistryJournal.bootPending`. */
+  bootPending(cluster: string, machine: BootingMachine): void {
+    const entry = this.#clusters.get(cluster);
+    if (entry) (entry.booting ??= new Map()).set(machine.report.nodeName, machine);
+    this.append({ t: "boot", cluster, machine });
+  }
+
+  /** See `RegistryJournal.bootSettled`. */
+  bootSettled(cluster: string, node: string): void {
+    this.#clusters.get(cluster)?.booting?.delete(node);
+    this.append({ t: "booted", cluster, node });
+  }
+
   /** See `RegistryJournal.unregistered`. */
   unregistered(cluster: string): void {
     this.#clusters.delete(cluster);
@@ -106,6 +124,9 @@ export class RegistryRecords implements RegistryJournal {
       if (entry.state) records.push({ t: "state", cluster, state: entry.state });
       if (entry.serving) records.push({ t: "serving", cluster, serving: entry.serving });
       if (entry.faults?.length) records.push({ t: "faults", cluster, rules: entry.faults });
+      for (const machine of entry.booting?.values() ?? []) {
+        records.push({ t: "boot", cluster, machine });
+      }
       records.push({ t: "store", cluster, store: store.snapshot() });
     }
     return records;
@@ -117,6 +138,7 @@ interface Restoring {
   state?: ClusterState;
   serving?: PemPair;
   faults?: readonly FaultRule[];
+  booting?: BootingMachine[];
   snapshot?: StoreSnapshot;
   changes: ReplayedChange[];
 }
@@ -163,6 +185,17 @@ function apply(entry: Restoring, record: JournalRecord, clusters: Map<string, Re
       return;
     case "faults":
       entry.faults = record.rules;
+      return;
+    case "boot": {
+      const node = record.machine.report.nodeName;
+      entry.booting = [
+        ...(entry.booting ?? []).filter((m) => m.report.nodeName !== node),
+        record.machine,
+      ];
+      return;
+    }
+    case "booted":
+      entry.booting = entry.booting?.filter((m) => m.report.nodeName !== record.node);
       return;
     case "change":
       entry.changes.push(record.change);
