@@ -396,8 +396,12 @@ export class ClusterRegistry {
     });
     // Only a registered cluster's rules: a restored one adds its own before it is registered.
     if (journal) {
+      const current = () => this.#clusters.get(key) === cluster;
       cluster.faults.onChange((rules) => {
-        if (this.#clusters.get(key) === cluster) journal.faultsChanged(key, rules);
+        if (current()) journal.faultsChanged(key, rules);
+      });
+      cluster.etcd.subscribe(() => {
+        if (current()) journal.etcdChanged(key, cluster.etcd.save());
       });
     }
     return cluster;
@@ -486,6 +490,7 @@ export class ClusterRegistry {
     if (entry.snapshot) store.restore(entry.snapshot);
     for (const change of entry.changes) store.replay(change);
     const cluster = this.#newCluster({ ...registered, ca, etcdCa, store });
+    if (entry.etcd) cluster.etcd.restoreSaved(entry.etcd);
     if (state) {
       cluster.activated = state.activated;
       for (const [node, version] of state.controlPlaneVersions) {

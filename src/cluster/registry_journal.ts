@@ -1,5 +1,6 @@
 // What the registry tells a durability journal, and what it is given back on restart (plain data).
 
+import type { SavedEtcd } from "../etcd/mod.ts";
 import type { FaultRule } from "../faults/mod.ts";
 import type { ReplayedChange, StoreChange, StoreSnapshot } from "../store/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
@@ -50,6 +51,8 @@ export interface RegistryJournal {
   bootPending(cluster: string, machine: BootingMachine): void;
   /** The machine's boot ended (done or failed). */
   bootSettled(cluster: string, nodeName: string): void;
+  /** The cluster's etcd membership now (member added, removed, updated; leader; alarm). */
+  etcdChanged(cluster: string, etcd: SavedEtcd): void;
   /** The cluster's fault rules now (added, removed, cleared, or a counted rule used up). */
   faultsChanged(cluster: string, rules: readonly FaultRule[]): void;
   unregistered(cluster: string): void;
@@ -68,6 +71,8 @@ export interface RestoredCluster {
   readonly serving?: SuppliedCa;
   /** Its fault rules as last journaled (a counted rule with the count it was added with). */
   readonly faults?: readonly FaultRule[];
+  /** Its etcd members, leader and alarms as last journaled. */
+  readonly etcd?: SavedEtcd;
   /** Machines whose delayed boot had not ended (resumed with what is left of their delays). */
   readonly booting?: readonly BootingMachine[];
   /** The store as of the last snapshot, if one holds the cluster. */

@@ -35,6 +35,26 @@ export interface EtcdChange {
   readonly memberId: bigint;
 }
 
+/**
+ * The membership state of a fake etcd cluster as plain JSON data (IDs as decimal strings), for
+ * the durability journal. The keyspace is not part of it.
+ */
+export interface SavedEtcd {
+  readonly members: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly peerURLs: readonly string[];
+    readonly clientURLs: readonly string[];
+    readonly isLearner: boolean;
+  }[];
+  readonly leaderId?: string;
+  readonly term: number;
+  readonly index: number;
+  readonly added: number;
+  readonly removedNames: readonly string[];
+  readonly alarms: readonly { readonly memberId: string; readonly alarm: AlarmType }[];
+}
+
 /** One fake etcd cluster; IDs derive from `seed` (e.g. "namespace/name"), so they are stable and repeatable. */
 export class EtcdCluster {
   readonly clusterId: bigint;
@@ -233,6 +253,40 @@ export class EtcdCluster {
   checkWritable(): void {
     if (this.alarms("CORRUPT").length > 0) throw EtcdErrors.corrupt();
     if (this.alarms("NOSPACE").length > 0) throw EtcdErrors.noSpace();
+  }
+
+  /** Members, leader, raft term and index, alarms as data (see `SavedEtcd`). */
+  save(): SavedEtcd {
+    return {
+      members: this.#members.map((m) => ({ ...m, id: String(m.id) })),
+      ...(this.#leaderId === undefined ? {} : { leaderId: String(this.#leaderId) }),
+      term: this.#term,
+      index: this.#index,
+      added: this.#added,
+      removedNames: [...this.#removedNames],
+      alarms: this.alarms().map((a) => ({ memberId: String(a.memberId), alarm: a.alarm })),
+    };
+  }
+
+  /** Takes back a saved state (a restart), telling no listener: nothing changed for clients. */
+  restoreSaved(saved: SavedEtcd): void {
+    this.#members = saved.members.map((m) => ({
+      ...m,
+      id: BigInt(m.id),
+      peerURLs: [...m.peerURLs],
+      clientURLs: [...m.clientURLs],
+    }));
+    this.#leaderId = saved.leaderId === undefined ? undefined : BigInt(saved.leaderId);
+    this.#term = saved.term;
+    this.#index = saved.index;
+    this.#added = saved.added;
+    this.#removedNames.clear();
+    for (const name of saved.removedNames) this.#removedNames.add(name);
+    this.#alarms.clear();
+    for (const { memberId, alarm } of saved.alarms) {
+      const id = BigInt(memberId);
+      this.#alarms.set(id, (this.#alarms.get(id) ?? new Set()).add(alarm));
+    }
   }
 
   /** Calls `listener` after every change; returns the function that stops it. */

@@ -5,6 +5,7 @@ export {
   type EtcdChange,
   EtcdCluster,
   type EtcdMember,
+  type SavedEtcd,
 } from "./etcd_cluster.ts";
 export {
   type EtcdClusterSnapshot,

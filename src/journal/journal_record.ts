@@ -1,6 +1,7 @@
 // What one journal record holds: a cluster registry event or one object change, as plain JSON data.
 
 import type { BootingMachine, ClusterState, RegisteredCluster } from "../cluster/mod.ts";
+import type { SavedEtcd } from "../etcd/mod.ts";
 import type { FaultRule } from "../faults/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
@@ -27,7 +28,8 @@ export type JournalRecord =
   | { readonly t: "store"; readonly cluster: string; readonly store: StoreSnapshot }
   | { readonly t: "faults"; readonly cluster: string; readonly rules: readonly FaultRule[] }
   | { readonly t: "boot"; readonly cluster: string; readonly machine: BootingMachine }
-  | { readonly t: "booted"; readonly cluster: string; readonly node: string };
+  | { readonly t: "booted"; readonly cluster: string; readonly node: string }
+  | { readonly t: "etcd"; readonly cluster: string; readonly etcd: SavedEtcd };
 
 const KINDS = new Set([
   "register",
@@ -40,6 +42,7 @@ const KINDS = new Set([
   "faults",
   "boot",
   "booted",
+  "etcd",
 ]);
 
 /** Whether a decoded JSON value has the shape of a record (the checksum already vouches for it). */

@@ -8,6 +8,7 @@ import type {
   RegistryJournal,
   RestoredCluster,
 } from "../cluster/mod.ts";
+import type { SavedEtcd } from "../etcd/mod.ts";
 import type { FaultRule } from "../faults/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
@@ -21,6 +22,7 @@ interface ClusterEntry {
   serving?: PemPair;
   faults?: readonly FaultRule[];
   booting?: Map<string, BootingMachine>;
+  etcd?: SavedEtcd;
 }
 
 /** Writes registry events as records through `append`, and keeps what a snapshot needs. */
@@ -31,12 +33,13 @@ export class RegistryRecords implements RegistryJournal {
 
   /** Remembers restored clusters without journaling them again. */
   adopt(restored: Iterable<RestoredCluster>): void {
-    for (const { registered, state, serving, faults, booting } of restored) {
+    for (const { registered, state, serving, faults, booting, etcd } of restored) {
       this.#clusters.set(`${registered.namespace}/${registered.name}`, {
         registered,
         state,
         serving,
         faults,
+        etcd,
         booting: booting?.length
           ? new Map(booting.map((machine) => [machine.report.nodeName, machine]))
           : undefined,
@@ -106,6 +109,13 @@ export class RegistryRecords implements RegistryJournal {
     this.append({ t: "booted", cluster, node });
   }
 
+  /** See `RegistryJournal.etcdChanged`. */
+  etcdChanged(cluster: string, etcd: SavedEtcd): void {
+    const entry = this.#clusters.get(cluster);
+    if (entry) entry.etcd = etcd;
+    this.append({ t: "etcd", cluster, etcd });
+  }
+
   /** See `RegistryJournal.unregistered`. */
   unregistered(cluster: string): void {
     this.#clusters.delete(cluster);
@@ -123,6 +133,7 @@ export class RegistryRecords implements RegistryJournal {
       records.push({ t: "register", cluster, registered: entry.registered });
       if (entry.state) records.push({ t: "state", cluster, state: entry.state });
       if (entry.serving) records.push({ t: "serving", cluster, serving: entry.serving });
+      if (entry.etcd) records.push({ t: "etcd", cluster, etcd: entry.etcd });
       if (entry.faults?.length) records.push({ t: "faults", cluster, rules: entry.faults });
       for (const machine of entry.booting?.values() ?? []) {
         records.push({ t: "boot", cluster, machine });
@@ -139,6 +150,7 @@ interface Restoring {
   serving?: PemPair;
   faults?: readonly FaultRule[];
   booting?: BootingMachine[];
+  etcd?: SavedEtcd;
   snapshot?: StoreSnapshot;
   changes: ReplayedChange[];
 }
@@ -185,6 +197,9 @@ function apply(entry: Restoring, record: JournalRecord, clusters: Map<string, Re
       return;
     case "faults":
       entry.faults = record.rules;
+      return;
+    case "etcd":
+      entry.etcd = record.etcd;
       return;
     case "boot": {
       const node = record.machine.report.nodeName;
