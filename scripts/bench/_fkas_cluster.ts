@@ -22,8 +22,15 @@ export interface FkasCluster {
   readonly certDir: string;
 }
 
-/** Starts fkas on `runtime`, registers a cluster under a CA made here, reports 1 control plane + `workers` nodes. */
-export async function startFkasCluster(runtime: Runtime, workers: number): Promise<FkasCluster> {
+/**
+ * Starts fkas on `runtime` (with `extraFlags`, e.g. `--data-dir`), registers a cluster under a CA
+ * made here, reports 1 control plane + `workers` nodes.
+ */
+export async function startFkasCluster(
+  runtime: Runtime,
+  workers: number,
+  extraFlags: readonly string[] = [],
+): Promise<FkasCluster> {
   const now = new Date();
   const ca = await createCertificateAuthority({
     commonName: "bench-ca",
@@ -37,6 +44,7 @@ export async function startFkasCluster(runtime: Runtime, workers: number): Promi
     `--ports=${base}-${base + 99}`,
     "--listen-host=127.0.0.1",
     "--log-format=json",
+    ...extraFlags,
   ], /"control":"([^"]+)"/);
   try {
     const control = `http://${fkas.ready}`;

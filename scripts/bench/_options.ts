@@ -12,16 +12,20 @@ export interface BenchOptions {
   connections: number;
   streams: number;
   workers: number;
+  /** Also measure writes with `--data-dir` and this `--fsync` mode against in memory. */
+  fsync?: "always" | "batch" | "never";
 }
 
 export const USAGE = `Usage: rest.ts [--quick] [--runtime bun|deno] [--duration S] [--warmup S]
-               [--requests N] [--connections N] [--streams M] [--workers N]
+               [--requests N] [--connections N] [--streams M] [--workers N] [--fsync MODE]
   --quick          3 s per run, 0.5 s warm-up (default: 7 s, 1 s warm-up)
   --runtime        runtime of fkas and the baseline (default: the one running this script)
   --requests N     also end each run after N measured requests
   --connections N  HTTP/1.1 keep-alive connections, one request in flight each (default 8)
   --streams M      concurrent streams on the one HTTP/2 session (default 32)
-  --workers N      worker nodes besides the control plane (default 2)`;
+  --workers N      worker nodes besides the control plane (default 2)
+  --fsync MODE     also run the write class against a second fkas with --data-dir and
+                   --fsync MODE (always|batch|never), beside the in-memory one: ratio printed`;
 
 /** A positive number option, or `fallback` when absent; throws "Cannot parse --name: ..." otherwise. */
 export function positive(name: string, value: string | undefined, fallback: number): number {
@@ -62,6 +66,7 @@ export function parseOptions(args: string[] = process.argv.slice(2)): BenchOptio
       connections: { type: "string" },
       streams: { type: "string" },
       workers: { type: "string" },
+      fsync: { type: "string" },
     },
   });
   if (values.help) return "help";
@@ -75,5 +80,12 @@ export function parseOptions(args: string[] = process.argv.slice(2)): BenchOptio
     connections: Math.round(positive("connections", values.connections, 8)),
     streams: Math.round(positive("streams", values.streams, 32)),
     workers: values.workers === "0" ? 0 : Math.round(positive("workers", values.workers, 2)),
+    fsync: fsyncOption(values.fsync),
   };
+}
+
+function fsyncOption(value: string | undefined): BenchOptions["fsync"] {
+  if (value === undefined) return undefined;
+  if (value === "always" || value === "batch" || value === "never") return value;
+  throw new Error(`Cannot parse --fsync: ${value} is not always, batch or never`);
 }

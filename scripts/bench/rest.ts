@@ -1,11 +1,13 @@
 // Benchmark: request throughput and latency of one fake cluster vs the same runtime's bare TLS server.
-// Usage: npx --yes bun@1.4.5 scripts/bench/rest.ts [--quick] [--runtime bun|deno] (--help: all flags)
+// Usage: npx --yes bun@1.4.5 scripts/bench/rest.ts [--quick] [--runtime bun|deno] [--fsync MODE]
+//        (--help: all flags; --fsync adds writes with --data-dir against in memory)
 //        npx --yes deno@2.9.6 run -A scripts/bench/rest.ts [--quick]
-import { rmSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import process from "node:process";
 import { type Child, runChild, startChild } from "./_child.ts";
-import { startFkasCluster } from "./_fkas_cluster.ts";
+import { type FkasCluster, startFkasCluster } from "./_fkas_cluster.ts";
 import type { LoadResult, LoadSpec } from "./load.ts";
 import { type BenchOptions, parseOptions, USAGE } from "./_options.ts";
 import { probe } from "./_probe.ts";
@@ -83,6 +85,7 @@ async function bench(options: BenchOptions): Promise<void> {
       }
       sections.push(formatTable(title, rows));
     }
+    if (options.fsync) sections.push(await durableWrites(options, cluster, classes));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       [
@@ -102,6 +105,47 @@ async function bench(options: BenchOptions): Promise<void> {
     await baseline?.stop();
     await cluster.fkas.stop();
     rmSync(cluster.certDir, { recursive: true, force: true });
+  }
+}
+
+// The write class on a second fkas keeping a journal, each run right after the same run in memory
+// (the machine's load drifts): the ratio is durable req/s over in-memory req/s.
+async function durableWrites(
+  options: BenchOptions,
+  inMemory: FkasCluster,
+  classes: RequestClass[],
+): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), "fkas-bench-data-"));
+  const durable = await startFkasCluster(options.runtime, options.workers, [
+    `--data-dir=${dataDir}`,
+    `--fsync=${options.fsync}`,
+  ]);
+  try {
+    const rows: Row[] = [];
+    for (const { label, ...request } of classes.filter((c) => c.method !== "GET")) {
+      for (const { protocol } of PROTOCOLS) {
+        const spec = {
+          ...request,
+          protocol,
+          concurrency: protocol === "h2" ? options.streams : options.connections,
+          warmupMs: options.warmupMs,
+          durationMs: options.durationMs,
+          maxRequests: options.maxRequests,
+        };
+        console.error(`running ${protocol} ${label} in memory and with --data-dir ...`);
+        const memory = await load({ ...spec, certDir: inMemory.certDir, port: inMemory.port });
+        const journaled = await load({ ...spec, certDir: durable.certDir, port: durable.port });
+        rows.push({ label: `${label} (${protocol})`, fkas: journaled, baseline: memory });
+      }
+    }
+    return formatTable(
+      `Writes with --data-dir --fsync ${options.fsync} (baseline = the same fkas in memory)`,
+      rows,
+    );
+  } finally {
+    await durable.fkas.stop();
+    rmSync(durable.certDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
