@@ -1,6 +1,7 @@
 // kill -9 during a write storm, then restart on the same --data-dir: every acknowledged change is
 // back, nothing unacknowledged is half-applied, resourceVersions never go backwards, ports and CAs
-// stay; a list+watch from before the crash resumes after it.
+// stay; a list+watch from before the crash resumes after it, with the cluster's fault rules and
+// etcd members.
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -230,8 +231,26 @@ describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
       for (const name of ["w1", "w2", "w3"]) {
         assert.equal((await kube(client, "POST", path, { metadata: { name } })).status, 201);
       }
+      // Beyond the objects: a fault rule (on deployments only) and a second etcd member.
+      const faults = `${fkas.control}/clusters/default/w/faults`;
+      const rule = { id: "slow-deployments", resource: "apps/deployments", latencyMs: 5 };
+      const added = await fetch(faults, { method: "POST", body: JSON.stringify(rule) });
+      assert.equal(added.status, 201, await added.text());
+      await fkas.updateNode({
+        cluster: "w",
+        namespace: "default",
+        nodeName: "w-cp-2",
+        labels: { "cluster.x-k8s.io/control-plane": "" },
+        k8sversion: "v1.33.1",
+      });
+      const etcdBefore = await (await fetch(`${fkas.control}/clusters/default/w/etcd`)).json();
+      assert.equal(etcdBefore.members.length, 2);
       await killHard(fkas);
       fkas = await startFkasProcess(own);
+      const faultsAfter = `${fkas.control}/clusters/default/w/faults`;
+      assert.deepEqual(await (await fetch(faultsAfter)).json(), { faults: [rule] });
+      const etcdAfter = await (await fetch(`${fkas.control}/clusters/default/w/etcd`)).json();
+      assert.deepEqual(etcdAfter, etcdBefore);
       const answer = await httpsStream({
         url: `${client.server}${path}?watch=1&resourceVersion=${from}&allowWatchBookmarks=true`,
         method: "GET",
