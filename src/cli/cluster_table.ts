@@ -1,5 +1,7 @@
 // Plain-text tables of clusters and fault rules for `fkas clusters` and `fkas fault list`.
 
+import { readyNodeCount } from "../control/mod.ts";
+
 /** The fields of a cluster view that the table shows (GET /clusters). */
 export interface ClusterRow {
   readonly namespace: string;
@@ -32,15 +34,8 @@ export function clusterTable(clusters: readonly ClusterRow[]): string {
       c.server,
       c.kubernetesVersion,
       c.listener,
-      `${readyNodes(c)}/${c.nodes.length}`,
+      `${readyNodeCount(c)}/${c.nodes.length}`,
       String(c.booting.length),
     ]),
   );
-}
-
-/** How many nodes report Ready=True. */
-export function readyNodes(cluster: Pick<ClusterRow, "nodes">): number {
-  return cluster.nodes.filter((n) =>
-    n.conditions.some((c) => c.type === "Ready" && c.status === "True")
-  ).length;
 }

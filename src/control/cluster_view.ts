@@ -34,3 +34,12 @@ export function clusterView(cluster: FakeCluster) {
     kubeadm: cluster.kubeadm,
   };
 }
+
+/** How many nodes of a cluster view (or of its JSON, as `fkas clusters` reads it) report Ready=True. */
+export function readyNodeCount(
+  view: { readonly nodes: readonly { conditions: readonly { type: string; status: string }[] }[] },
+): number {
+  return view.nodes.filter((n) =>
+    n.conditions.some((c) => c.type === "Ready" && c.status === "True")
+  ).length;
+}

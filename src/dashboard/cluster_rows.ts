@@ -2,7 +2,7 @@
 // that 10,000 clusters cost the browser one page of rows.
 
 import type { FakeCluster } from "../cluster/mod.ts";
-import { clusterView } from "../control/mod.ts";
+import { clusterView, readyNodeCount } from "../control/mod.ts";
 import type { RequestRates } from "./request_rates.ts";
 
 /** One row of the cluster list, derived from the control API's cluster view. */
@@ -51,9 +51,7 @@ export function clusterRow(cluster: FakeCluster, rates?: RequestRates): ClusterR
     server: view.server,
     kubernetesVersion: view.kubernetesVersion,
     listener: view.listener,
-    nodesReady:
-      view.nodes.filter((n) => n.conditions.some((c) => c.type === "Ready" && c.status === "True"))
-        .length,
+    nodesReady: readyNodeCount(view),
     nodes: view.nodes.length,
     booting: view.booting.length,
     faults: cluster.faults.size,
