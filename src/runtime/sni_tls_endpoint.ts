@@ -3,15 +3,10 @@ import tls from "node:tls";
 import type { GrpcStreamHandler } from "./grpc_stream.ts";
 import type { ConnectionBudget } from "./connection_budget.ts";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection_limits.ts";
-import { listenTls, watchOfTlsSocket } from "./tls_listener.ts";
+import { listenServingTls } from "./tls_connections.ts";
 import { peerOf } from "./peer.ts";
 import type { Peer } from "./peer.ts";
-import {
-  type Connection,
-  destroyConnection,
-  type FetchHandler,
-  serveConnection,
-} from "./shared_servers.ts";
+import type { FetchHandler } from "./shared_servers.ts";
 
 /** A certificate and key, both PEM. */
 export interface CertificatePem {
@@ -53,7 +48,6 @@ export interface SniTlsEndpoint {
   close(): Promise<void>;
 }
 
-const noop = () => {};
 const notFound: FetchHandler = () => new Response("Not Found", { status: 404 });
 
 /** Starts an SNI endpoint (ALPN h2, mTLS required); rejects with "Cannot listen on host:port: reason" when binding fails. */
@@ -70,7 +64,6 @@ export async function startSniTlsEndpoint(options: SniTlsEndpointOptions): Promi
     return context;
   };
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
-  const connections = new Set<Connection>();
   const server = tls.createServer({
     cert: options.defaultCertificate.certPem,
     key: options.defaultCertificate.keyPem,
@@ -87,35 +80,23 @@ export async function startSniTlsEndpoint(options: SniTlsEndpointOptions): Promi
       );
     },
   });
-  server.on("secureConnection", (socket: tls.TLSSocket) => {
-    socket.on("error", noop);
-    socket.setNoDelay(true);
-    // Bun reports `false` and Deno `null` for "no SNI".
-    const name = (socket as { servername?: unknown }).servername;
-    const peer: SniPeer = {
-      ...peerOf(socket),
-      serverName: typeof name === "string" && name !== "" ? name : undefined,
-    };
-    const handlers = {
-      fetch: options.fetch ?? notFound,
-      onGrpcStream: (stream: Parameters<GrpcStreamHandler>[0]) =>
-        options.onGrpcStream(stream, peer),
-      onError: options.onError,
-    };
-    const watch = watchOfTlsSocket(socket);
-    const connection: Connection = { socket, watch, limits, peer, handlers };
-    connections.add(connection);
-    socket.on("close", () => connections.delete(connection));
-    serveConnection(connection);
-  });
-  server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
-  return await listenTls(server, {
-    host: options.host,
-    port: options.port,
-    limits,
-    budget: options.budget,
-    beforeSocketsEnd: () => {
-      for (const connection of connections) destroyConnection(connection);
+  return await listenServingTls(
+    server,
+    { host: options.host, port: options.port, limits, budget: options.budget },
+    (socket) => {
+      // Bun reports `false` and Deno `null` for "no SNI".
+      const name = (socket as { servername?: unknown }).servername;
+      const peer: SniPeer = {
+        ...peerOf(socket),
+        serverName: typeof name === "string" && name !== "" ? name : undefined,
+      };
+      const handlers = {
+        fetch: options.fetch ?? notFound,
+        onGrpcStream: (stream: Parameters<GrpcStreamHandler>[0]) =>
+          options.onGrpcStream(stream, peer),
+        onError: options.onError,
+      };
+      return { peer, handlers };
     },
-  });
+  );
 }

@@ -3,14 +3,9 @@ import tls from "node:tls";
 import type { GrpcStreamHandler } from "./grpc_stream.ts";
 import type { ConnectionBudget } from "./connection_budget.ts";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection_limits.ts";
-import { listenTls, watchOfTlsSocket } from "./tls_listener.ts";
+import { listenServingTls } from "./tls_connections.ts";
 import { peerOf } from "./peer.ts";
-import {
-  type Connection,
-  destroyConnection,
-  type FetchHandler,
-  serveConnection,
-} from "./shared_servers.ts";
+import type { FetchHandler } from "./shared_servers.ts";
 import type { UpgradeHandler } from "./upgrade.ts";
 
 /** Where and how one TLS endpoint listens and what serves its requests. */
@@ -42,14 +37,11 @@ export interface TlsEndpoint {
   close(): Promise<void>;
 }
 
-const noop = () => {};
-
 /** Starts a TLS endpoint; rejects with "Cannot listen on host:port: reason" (and the `code`) when binding fails. */
 export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<TlsEndpoint> {
   const { fetch, onUpgrade, onGrpcStream, onError } = options;
   const handlers = { fetch, onUpgrade, onGrpcStream, onError };
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
-  const connections = new Set<Connection>();
   const server = tls.createServer({
     cert: options.certPem,
     key: options.keyPem,
@@ -58,28 +50,9 @@ export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<Tls
     requestCert: true,
     rejectUnauthorized: false, // the HTTP layer decides what an anonymous client may do
   });
-  server.on("secureConnection", (socket: tls.TLSSocket) => {
-    socket.on("error", noop);
-    socket.setNoDelay(true);
-    const connection: Connection = {
-      socket,
-      watch: watchOfTlsSocket(socket),
-      limits,
-      peer: peerOf(socket),
-      handlers,
-    };
-    connections.add(connection);
-    socket.on("close", () => connections.delete(connection));
-    serveConnection(connection);
-  });
-  server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
-  return await listenTls(server, {
-    host: options.host,
-    port: options.port,
-    limits,
-    budget: options.budget,
-    beforeSocketsEnd: () => {
-      for (const connection of connections) destroyConnection(connection);
-    },
-  });
+  return await listenServingTls(
+    server,
+    { host: options.host, port: options.port, limits, budget: options.budget },
+    (socket) => ({ peer: peerOf(socket), handlers }),
+  );
 }
