@@ -1,3 +1,5 @@
-// Byte encodings shared by the kube API, the cluster registry and the seed templates.
+// Byte handling shared across folders: base64 (kube API, registry, seeds) and joining chunks
+// (framers, parsers, journals).
 
 export { base64Utf8, fromBase64Utf8 } from "./base64.ts";
+export { concatBytes } from "./bytes.ts";

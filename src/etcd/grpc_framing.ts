@@ -1,5 +1,6 @@
 // gRPC length-prefixed messages: 1 flag byte (0 = uncompressed), a 4-byte big-endian length, the bytes.
 import { EtcdError, GrpcCode } from "./etcd_error.ts";
+import { concatBytes } from "../encoding/mod.ts";
 
 const PREFIX = 5;
 /** etcd accepts requests up to 1.5 MiB plus gRPC overhead; anything far larger is refused early. */
@@ -24,7 +25,7 @@ export class FrameReader {
 
   /** Adds a chunk and returns the messages it completed, in order. */
   push(chunk: Uint8Array): Uint8Array[] {
-    let buffer = this.#buffer.length === 0 ? chunk : concat(this.#buffer, chunk);
+    let buffer = this.#buffer.length === 0 ? chunk : concatBytes([this.#buffer, chunk]);
     const messages: Uint8Array[] = [];
     while (buffer.length >= PREFIX) {
       const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -50,10 +51,3 @@ export class FrameReader {
 // Uint8Array's slice copies; a node Buffer's slice would be a view of memory the stream may reuse.
 const copy = (bytes: Uint8Array, start: number, end: number): Uint8Array =>
   Uint8Array.prototype.slice.call(bytes, start, end);
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
-}

@@ -5,6 +5,7 @@ import { encodeRecord, fileHeader } from "./journal_codec.ts";
 import { JournalError } from "./journal_error.ts";
 import type { JournalRecord } from "./journal_record.ts";
 import type { JournalSink } from "./journal_sink.ts";
+import { concatBytes } from "../encoding/mod.ts";
 
 /** What a Journal needs: where bytes go, when to flush, and how to snapshot the whole state. */
 export interface JournalOptions {
@@ -94,7 +95,9 @@ export class Journal {
     // The write in flight flushes again when it is done: that is what groups the records.
     if (this.#writing && !forceCompaction) return;
     const waiting = this.#waiting;
-    const batch = concat(this.#batch, this.#batchBytes);
+    const batch = this.#batch.length === 1
+      ? this.#batch[0]
+      : concatBytes(this.#batch, this.#batchBytes);
     this.#waiting = undefined;
     this.#batch = [];
     this.#journalBytes += this.#batchBytes;
@@ -134,7 +137,7 @@ export class Journal {
 
   #encodeSnapshot(): Uint8Array {
     const parts = [fileHeader(), ...this.options.snapshot().map(encodeRecord)];
-    return concat(parts, parts.reduce((sum, part) => sum + part.length, 0));
+    return parts.length === 1 ? parts[0] : concatBytes(parts);
   }
 
   #fail(error: unknown): void {
@@ -164,15 +167,4 @@ export function answerWhenDurable<T>(
   }
   const durable = journal.durable();
   return durable ? durable.then(() => answer, onFailure) : answer;
-}
-
-function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return bytes;
 }

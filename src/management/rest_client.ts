@@ -16,6 +16,7 @@ import {
   type ResourceRef,
   type WatchEvent,
 } from "./management_client.ts";
+import { concatBytes } from "../encoding/mod.ts";
 
 /** The transport, passed in (src/runtime's httpsText/httpsStream). */
 export interface Transport {
@@ -114,7 +115,11 @@ export function restClient(
         const chunks: Uint8Array[] = [];
         await answer.read((chunk) => chunks.push(chunk)).catch(() => {});
         if (answer.status === 401) endpoint.invalidate();
-        throw failure(`watch ${path}`, answer.status, new TextDecoder().decode(concat(chunks)));
+        throw failure(
+          `watch ${path}`,
+          answer.status,
+          new TextDecoder().decode(concatBytes(chunks)),
+        );
       }
       const lines = new LineSplitter((line) => {
         let event: WatchEvent;
@@ -178,14 +183,4 @@ class LineSplitter {
     this.#pending = lines.pop()!;
     for (const line of lines) if (line.trim()) this.onLine(line);
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

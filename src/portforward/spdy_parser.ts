@@ -1,5 +1,6 @@
 // Incremental SPDY/3.1 frame parser: bytes may arrive split or merged (moby/spdystream spdy/read.go).
 import { FrameType, type SettingsEntry, type SpdyFrame } from "./spdy_frames.ts";
+import { concatBytes } from "../encoding/mod.ts";
 
 /** A peer broke the framing; the connection cannot continue. */
 export class SpdyProtocolError extends Error {
@@ -110,7 +111,7 @@ export class SpdyFrameParser {
     this.#pending.push(bytes);
     this.#pendingSize += bytes.length;
     if (this.#pendingSize < this.#needed) return frames; // a control frame still arriving
-    const b = this.#pending.length === 1 ? bytes : concat(this.#pending, this.#pendingSize);
+    const b = this.#pending.length === 1 ? bytes : concatBytes(this.#pending, this.#pendingSize);
     let at = 0;
     this.#needed = 8;
     while (b.length - at >= 8) {
@@ -160,14 +161,4 @@ export class SpdyFrameParser {
     if (last) this.#data = undefined;
     return bytes.subarray(take);
   }
-}
-
-function concat(parts: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -8,6 +8,7 @@ import { SpdyStream } from "./spdy_stream.ts";
 import { StreamPairs } from "./stream_pairs.ts";
 import { type PortForwardHandler, startForwarding, streamHeaderProblem } from "./forwarding.ts";
 import { DEFAULT_TUNNEL_LIMITS, maxControlPayload, type TunnelLimits } from "./tunnel_limits.ts";
+import { concatBytes } from "../encoding/mod.ts";
 
 // Unflushed output past this is written at once instead of at the end of the turn.
 const FLUSH_AT = 64 * 1024;
@@ -108,7 +109,7 @@ export function serveSpdyPortForward(
 
   function flush(): void {
     if (outgoing.length === 0) return;
-    const bytes = outgoing.length === 1 ? outgoing[0] : concat(outgoing);
+    const bytes = outgoing.length === 1 ? outgoing[0] : concatBytes(outgoing);
     outgoing.length = 0;
     outgoingBytes = 0;
     if (conn.write(bytes) === false && !writesBlocked) (writesBlocked = true, updateFlow());
@@ -227,16 +228,4 @@ export function serveSpdyPortForward(
       return bufferedBytes;
     },
   };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const part of parts) size += part.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -1,4 +1,5 @@
 // RFC 6455 §5 frames: encoding (masked or not) and an incremental parser that enforces the rules.
+import { concatBytes } from "../encoding/mod.ts";
 
 /** Frame opcodes. */
 export const Opcode = {
@@ -98,7 +99,9 @@ export class WebSocketFrameParser {
     this.#pending.push(bytes);
     this.#pendingSize += bytes.length;
     if (this.#pendingSize < this.#needed) return frames;
-    const merged = this.#pending.length === 1 ? bytes : concat(this.#pending, this.#pendingSize);
+    const merged = this.#pending.length === 1
+      ? bytes
+      : concatBytes(this.#pending, this.#pendingSize);
     let at = 0;
     this.#needed = 2;
     for (;;) {
@@ -194,14 +197,4 @@ export class WebSocketFrameParser {
     if (mask) { for (let i = 0; i < length; i++) payload[i] ^= mask[i & 3]; }
     return { frame: { fin, opcode, payload }, next: offset + length };
   }
-}
-
-function concat(parts: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
