@@ -9,7 +9,8 @@ export type ClusterEvent =
   | { readonly kind: "listenerUp"; readonly port: number }
   | { readonly kind: "listenerDown"; readonly port: number }
   | { readonly kind: "nodeReported"; readonly node: string; readonly controlPlane: boolean }
-  | { readonly kind: "phaseDone"; readonly node: string; readonly phase: BootPhase };
+  | { readonly kind: "phaseDone"; readonly node: string; readonly phase: BootPhase }
+  | { readonly kind: "faultRulesExpired"; readonly ids: readonly string[] };
 
 /** Hears cluster events, with the cluster's `namespace/name`. */
 export type ClusterEventListener = (

@@ -394,6 +394,10 @@ export class ClusterRegistry {
       onControllerError: (error) => this.options.onBackgroundError?.(error, cluster),
       onStoreChange: journal && ((change) => journal.storeChanged(key, change)),
     });
+    const onEvent = this.options.onEvent;
+    if (onEvent) {
+      cluster.faults.onExpire((ids) => onEvent({ kind: "faultRulesExpired", ids }, cluster));
+    }
     // Only a registered cluster's rules: a restored one adds its own before it is registered.
     if (journal) {
       const current = () => this.#clusters.get(key) === cluster;

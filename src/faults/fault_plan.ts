@@ -20,6 +20,7 @@ export class FaultPlan {
   // Insertion order is rule order; the remaining count lives here so `list` can show it.
   readonly #rules = new Map<string, { rule: FaultRule; remaining?: number }>();
   #changed?: (rules: FaultRule[]) => void;
+  #expired?: (ids: string[]) => void;
 
   /**
    * Calls `listener` with the rules after each add, remove, clear and a counted rule's expiry
@@ -27,6 +28,11 @@ export class FaultPlan {
    */
   onChange(listener: (rules: FaultRule[]) => void): void {
     this.#changed = listener;
+  }
+
+  /** Calls `listener` with the ids of counted rules that a match just used up (the log). */
+  onExpire(listener: (ids: string[]) => void): void {
+    this.#expired = listener;
   }
 
   /** Adds a rule, or replaces the rule with the same id in place. */
@@ -82,7 +88,7 @@ export class FaultPlan {
     let matched = false;
     let delayMs = 0;
     let error: FaultError | undefined;
-    let expired = false;
+    let expired: string[] | undefined;
     for (const [id, entry] of this.#rules) {
       const { rule } = entry;
       if (
@@ -93,7 +99,7 @@ export class FaultPlan {
       matched = true;
       if (entry.remaining !== undefined && --entry.remaining <= 0) {
         this.#rules.delete(id);
-        expired = true;
+        (expired ??= []).push(id);
       }
       delayMs += rule.latencyMs ?? 0;
       if (rule.jitterMs) delayMs += random() * rule.jitterMs;
@@ -102,7 +108,10 @@ export class FaultPlan {
       if (fires && !error) error = faultError(rule);
     }
     if (!matched) return undefined;
-    if (expired) this.#changed?.(this.list());
+    if (expired) {
+      this.#changed?.(this.list());
+      this.#expired?.(expired);
+    }
     delayMs = Math.min(delayMs, MAX_FAULT_DELAY_MS);
     return error ? { delayMs, error } : { delayMs };
   }

@@ -3,6 +3,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { FkasMetrics } from "../metrics/mod.ts";
 import type { KubeEnv, RequestInfo, ServedCluster } from "./kube_env.ts";
+import { statusMessageOf } from "./status_response.ts";
 
 /**
  * Records one finished request. Without `info` (non-resource paths: discovery, /version, probes)
@@ -13,9 +14,10 @@ export function recordKubeRequest(
   cluster: ServedCluster,
   request: Request,
   info: RequestInfo | undefined,
-  code: number,
+  response: Response,
   seconds: number,
 ): void {
+  const code = response.status;
   metrics.recordKubeRequest({
     cluster: cluster.resourceName ?? "",
     verb: info?.verb === "patch" && isApply(request.headers.get("content-type"))
@@ -27,6 +29,7 @@ export function recordKubeRequest(
     version: info?.resource.version ?? "",
     code,
     seconds,
+    error: code >= 400 ? statusMessageOf(response) : undefined,
   });
 }
 
@@ -39,7 +42,7 @@ export function recordRequests(
     const started = monotonicNow();
     await next();
     const seconds = (monotonicNow() - started) / 1000;
-    recordKubeRequest(metrics, c.env.cluster, c.req.raw, undefined, c.res.status, seconds);
+    recordKubeRequest(metrics, c.env.cluster, c.req.raw, undefined, c.res, seconds);
   };
 }
 

@@ -66,7 +66,7 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
     if (metrics) {
       const seconds = (monotonicNow() - started) / 1000;
       const { cluster, request, info } = exchange;
-      recordKubeRequest(metrics, cluster, request, info, response.status, seconds);
+      recordKubeRequest(metrics, cluster, request, info, response, seconds);
     }
     return response;
   };

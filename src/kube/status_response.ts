@@ -15,16 +15,26 @@ export function toStatusError(error: unknown): StatusError {
   });
 }
 
+// The message of each error response, so a debug log can name it without reading the body.
+const messages = new WeakMap<Response, string>();
+
+/** The `Status` message of a response `statusResponse` built; undefined for any other. */
+export function statusMessageOf(response: Response): string | undefined {
+  return messages.get(response);
+}
+
 /** The `Status` response of an error, with `Retry-After` when the error asks clients to wait. */
 export function statusResponse(
   error: StatusError,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
   const retryAfter = error.details?.retryAfterSeconds;
-  return new Response(JSON.stringify(error.toStatus()), {
+  const response = new Response(JSON.stringify(error.toStatus()), {
     status: error.code,
     headers: retryAfter === undefined
       ? { ...headers, "content-type": "application/json" }
       : { ...headers, "content-type": "application/json", "retry-after": String(retryAfter) },
   });
+  messages.set(response, error.message);
+  return response;
 }

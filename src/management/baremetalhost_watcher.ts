@@ -8,6 +8,7 @@ import { baremetalHostNode, type Metal3Lookups } from "./baremetalhost_nodes.ts"
 import type { ManagementClient } from "./management_client.ts";
 import type { ManagementWatcher } from "./machine_watcher.ts";
 import { NodeSync } from "./node_sync.ts";
+import type { InformerListing } from "./informer.ts";
 import { resourceInformer } from "./resource_informer.ts";
 import { servedResource } from "./served_resource.ts";
 
@@ -18,6 +19,7 @@ export interface BaremetalHostWatcherOptions {
   readonly random?: () => number;
   readonly onProblem?: (message: string, fields: Record<string, unknown>) => void;
   readonly onReported?: (report: NodeReport) => void;
+  readonly onListed?: (listing: InformerListing) => void;
 }
 
 /** Follows BareMetalHosts and reports the node of each provisioned, consumed host. */
@@ -82,6 +84,7 @@ export function startBaremetalHostWatcher(options: BaremetalHostWatcherOptions):
     versions: ["v1alpha1"],
     random,
     onProblem: options.onProblem,
+    onListed: options.onListed,
     handler: {
       upsert(host) {
         hosts.set(keyOf(host), host);

@@ -23,6 +23,21 @@ export interface InformerOptions {
   readonly now: () => number;
   /** Hears about failures and re-lists (for logs). */
   readonly onProblem?: (message: string, fields: Record<string, unknown>) => void;
+  /** Hears about each successful list (for logs). */
+  readonly onListed?: (listing: InformerListing) => void;
+}
+
+/** One successful list of an informer: the first connects it, later ones re-list. */
+export interface InformerListing {
+  readonly informer: string;
+  readonly objects: number;
+  /** How many times it listed, this one included. */
+  readonly lists: number;
+}
+
+/** The log line of a listing: "connected" the first time, "re-listed" after. */
+export function listingMessage(listing: InformerListing): string {
+  return listing.lists === 1 ? "management informer connected" : "management informer re-listed";
 }
 
 // A watch that ends sooner than this without any event counts as a failure and is backed off.
@@ -86,6 +101,11 @@ export class Informer {
         resourceVersion = this.#replace(list);
         this.lists++;
         this.#synced.resolve();
+        this.options.onListed?.({
+          informer: this.options.name,
+          objects: this.#cache.size,
+          lists: this.lists,
+        });
       } catch (error) {
         await backOff("list failed", { error: (error as Error).message });
         continue;

@@ -8,6 +8,7 @@ import type { ManagementClient } from "./management_client.ts";
 import { machineNode, type NodeNamePolicy } from "./machine_nodes.ts";
 import { machinePoolNodes } from "./machinepool_nodes.ts";
 import { NodeSync } from "./node_sync.ts";
+import type { InformerListing } from "./informer.ts";
 import { resourceInformer } from "./resource_informer.ts";
 
 /** What the Machine watcher needs. */
@@ -18,6 +19,7 @@ export interface MachineWatcherOptions {
   readonly random?: () => number;
   readonly onProblem?: (message: string, fields: Record<string, unknown>) => void;
   readonly onReported?: (report: NodeReport) => void;
+  readonly onListed?: (listing: InformerListing) => void;
 }
 
 /** A running watcher. */
@@ -46,6 +48,7 @@ export function startMachineWatcher(options: MachineWatcherOptions): ManagementW
     versions: ["v1beta2", "v1beta1"],
     random: options.random,
     onProblem: options.onProblem,
+    onListed: options.onListed,
     handler: {
       upsert(machine) {
         const node = machineNode(machine, options.nodeNames);
@@ -94,6 +97,7 @@ export function startMachineWatcher(options: MachineWatcherOptions): ManagementW
     versions: ["v1beta2", "v1beta1"],
     random: options.random,
     onProblem: options.onProblem,
+    onListed: options.onListed,
     handler: {
       upsert(pool) {
         const nodes = machinePoolNodes(pool);

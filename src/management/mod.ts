@@ -21,7 +21,13 @@ export {
 } from "./management_client.ts";
 export { managementSource, SERVICE_ACCOUNT_TOKEN } from "./management_source.ts";
 export { caSecretsReader } from "./ca_secrets_reader.ts";
-export { Informer, type InformerHandler, type InformerOptions } from "./informer.ts";
+export {
+  Informer,
+  type InformerHandler,
+  type InformerListing,
+  type InformerOptions,
+  listingMessage,
+} from "./informer.ts";
 export {
   bootstrapTaints,
   type MachineNode,

@@ -1,6 +1,6 @@
 // An Informer over one management-cluster resource whose version discovery decides.
 
-import { Informer, type InformerHandler } from "./informer.ts";
+import { Informer, type InformerHandler, type InformerListing } from "./informer.ts";
 import { type ManagementClient, ManagementError } from "./management_client.ts";
 import { servedResource } from "./served_resource.ts";
 
@@ -14,6 +14,7 @@ export interface ResourceInformerOptions {
   readonly handler: InformerHandler;
   readonly random?: () => number;
   readonly onProblem?: (message: string, fields: Record<string, unknown>) => void;
+  readonly onListed?: (listing: InformerListing) => void;
 }
 
 /** Builds (does not start) an informer for all namespaces of the resource. */
@@ -38,5 +39,6 @@ export function resourceInformer(options: ResourceInformerOptions): Informer {
     random: options.random ?? Math.random,
     now: () => performance.now(),
     onProblem: options.onProblem,
+    onListed: options.onListed,
   });
 }

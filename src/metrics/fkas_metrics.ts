@@ -66,6 +66,8 @@ export interface KubeRequestRecord {
   readonly code: number;
   /** How long the request took. */
   readonly seconds: number;
+  /** The `Status` message of a failed request (for debug logs; metrics ignore it). */
+  readonly error?: string;
 }
 
 /** What the server records into and what `/metrics` renders. */

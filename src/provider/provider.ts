@@ -5,6 +5,7 @@ import type { ClusterRegistry } from "../cluster/mod.ts";
 import {
   type Informer,
   type InformerHandler,
+  listingMessage,
   type ManagementClient,
   type ManagementWrites,
   resourceInformer,
@@ -69,6 +70,7 @@ export function startProvider(options: ProviderOptions): RunningProvider {
       handler,
       random,
       onProblem,
+      onListed: (listing) => options.log("info", listingMessage(listing), { ...listing }),
     });
   const fkasClusters: Informer = informer(
     INFRASTRUCTURE_GROUP,

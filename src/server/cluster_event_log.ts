@@ -29,5 +29,8 @@ export function logClusterEvent(
       });
     case "phaseDone":
       return log.info(`boot phase done: ${PHASES[event.phase]}`, { ...who, node: event.node });
+    case "faultRulesExpired":
+      for (const rule of event.ids) log.info("fault rule expired", { ...who, rule });
+      return;
   }
 }

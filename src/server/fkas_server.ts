@@ -11,6 +11,8 @@ import { createFkasMetrics } from "../metrics/mod.ts";
 import {
   caSecretsReader,
   connectManagementCluster,
+  type InformerListing,
+  listingMessage,
   type ManagementClient,
   managementSource,
   type ManagementWatcher,
@@ -31,6 +33,7 @@ import {
 import { clusterCounts } from "./cluster_counts.ts";
 import { openDurability } from "./durability.ts";
 import { logClusterEvent } from "./cluster_event_log.ts";
+import { requestLogFields } from "./request_log.ts";
 import { exposureWarnings } from "./exposure_warnings.ts";
 
 /** A running fkas: where its control API listens, its clusters, and how to stop it. */
@@ -46,6 +49,7 @@ export interface FkasServer {
 /** Starts the control API; cluster listeners start as their first control plane reports in. */
 export async function startFkas(config: Config, log: Logger): Promise<FkasServer> {
   const now = () => new Date();
+  const debug = config.logLevel === "debug";
   const management = connectManagement(config);
   const dataDir = config.dataDir;
   const durability = dataDir === undefined
@@ -66,6 +70,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
       recordKubeRequest(request) {
         metrics.recordKubeRequest(request);
         rates.record(request.cluster, request.verb, request.resource, request.code);
+        if (debug) log.debug("request", requestLogFields(request));
       },
       watchStarted(cluster, resource) {
         const ended = metrics.watchStarted(cluster, resource);
@@ -212,6 +217,7 @@ function startWatcher(
       cluster: `${report.namespace}/${report.cluster}`,
       node: report.nodeName,
     });
+  const onListed = (listing: InformerListing) => log.info(listingMessage(listing), { ...listing });
   if (config.watch === "machines") {
     return startMachineWatcher({
       client,
@@ -219,10 +225,11 @@ function startWatcher(
       nodeNames: config.nodeName,
       onProblem,
       onReported,
+      onListed,
     });
   }
   if (config.watch === "baremetalhosts") {
-    return startBaremetalHostWatcher({ client, registry, onProblem, onReported });
+    return startBaremetalHostWatcher({ client, registry, onProblem, onReported, onListed });
   }
   return undefined;
 }

@@ -60,6 +60,20 @@ describe("fault plan", () => {
     assert.equal(plan.decide({ verb: "create", resource: "pods" }, never), undefined);
   });
 
+  it("tells its expiry listener which counted rules a match used up", () => {
+    const plan = planWith(
+      { id: "once", verb: "create", count: 1 },
+      { id: "twice", verb: "create", count: 2 },
+      { id: "always", verb: "create" },
+    );
+    const expired: string[][] = [];
+    plan.onExpire((ids) => expired.push(ids));
+    plan.decide({ verb: "create", resource: "pods" }, never);
+    plan.decide({ verb: "create", resource: "pods" }, never);
+    plan.decide({ verb: "create", resource: "pods" }, never);
+    assert.deepEqual(expired, [["once"], ["twice"]]);
+  });
+
   it("fails about errorRate of requests, the same way for the same seed", () => {
     const run = (seed: number) => {
       const plan = planWith({ id: "flaky", errorRate: 0.25, errorCode: 500 });

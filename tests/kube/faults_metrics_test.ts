@@ -2,11 +2,11 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { FakeCluster } from "../../src/cluster/mod.ts";
 import { createKubeApp } from "../../src/kube/mod.ts";
-import { createFkasMetrics } from "../../src/metrics/mod.ts";
+import { createFkasMetrics, type KubeRequestRecord } from "../../src/metrics/mod.ts";
 import type { CertificateAuthority } from "../../src/pki/mod.ts";
 import { ADMIN } from "./kube_fixture.ts";
 
-function setup() {
+function setup(recorded: KubeRequestRecord[] = []) {
   let uid = 0;
   const now = new Date("2026-01-02T03:04:05Z");
   const cluster = new FakeCluster({
@@ -28,7 +28,13 @@ function setup() {
   const app = createKubeApp({
     now: () => now,
     anonymousAuth: false,
-    metrics,
+    metrics: {
+      ...metrics,
+      recordKubeRequest(request) {
+        recorded.push(request);
+        metrics.recordKubeRequest(request);
+      },
+    },
     random: () => 0,
     sleep: (ms) => {
       slept.push(ms);
@@ -75,6 +81,20 @@ describe("fault injection and metrics in the kube app", () => {
     assert.match(
       text,
       /apiserver_request_duration_seconds_bucket\{[^}]*resource="nodes"[^}]*le="0\.6"\} 1/,
+    );
+  });
+
+  it("hands the Status message of a failed request to the recorder, for the debug log", async () => {
+    const recorded: KubeRequestRecord[] = [];
+    const { get } = setup(recorded);
+    await get("/api/v1/namespaces/nope");
+    await get("/api/v1/namespaces/default");
+    assert.deepEqual(
+      recorded.map(({ resource, code, error }) => ({ resource, code, error })),
+      [
+        { resource: "namespaces", code: 404, error: 'namespaces "nope" not found' },
+        { resource: "namespaces", code: 200, error: undefined },
+      ],
     );
   });
 });

@@ -1,6 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Informer, type InformerOptions } from "../../src/management/informer.ts";
+import {
+  Informer,
+  type InformerListing,
+  type InformerOptions,
+  listingMessage,
+} from "../../src/management/informer.ts";
 import type { ObjectList, WatchEvent } from "../../src/management/management_client.ts";
 import type { KubeObject } from "../../src/store/mod.ts";
 
@@ -208,7 +213,8 @@ describe("Informer", () => {
   });
 
   it("re-lists after an ERROR 410 event and removes what the new list lacks", async () => {
-    const h = harness();
+    const listings: InformerListing[] = [];
+    const h = harness({ onListed: (listing) => listings.push(listing) });
     h.informer.start();
     (await h.lists.next("the first list")).resolve(
       list("10", object("kept", "1"), object("changed", "2"), object("gone", "3")),
@@ -229,6 +235,14 @@ describe("Informer", () => {
       "watch 30",
     ]);
     assert.equal(h.informer.lists, 2);
+    assert.deepEqual(listings, [
+      { informer: "machines.cluster.x-k8s.io", objects: 3, lists: 1 },
+      { informer: "machines.cluster.x-k8s.io", objects: 3, lists: 2 },
+    ]);
+    assert.deepEqual(listings.map(listingMessage), [
+      "management informer connected",
+      "management informer re-listed",
+    ]);
     assert.deepEqual(h.sleeps, []);
     assert.deepEqual(h.problems.map((p) => p.message), ["watch expired (410 Gone), listing again"]);
     assert.deepEqual(
