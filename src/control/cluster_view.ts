@@ -6,6 +6,17 @@ import { BUILTIN_CATALOG } from "../resources/mod.ts";
 
 const NODES = BUILTIN_CATALOG.byKey("nodes")!;
 
+interface NodeTaint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+interface NodeStatus {
+  conditions?: { type: string; status: string }[];
+  nodeInfo?: { kubeletVersion?: string };
+}
+
 /** A cluster's public state: where it listens, what it runs, which CAs it trusts. */
 export function clusterView(cluster: FakeCluster) {
   return {
@@ -21,13 +32,17 @@ export function clusterView(cluster: FakeCluster) {
     caFingerprintSha256: cluster.hasCas ? cluster.ca.fingerprintSha256 : undefined,
     etcdCaFingerprintSha256: cluster.hasCas ? cluster.etcdCa.fingerprintSha256 : undefined,
     resourceVersion: cluster.store.resourceVersion,
-    nodes: cluster.store.list(NODES).map((node) => ({
-      name: node.metadata.name,
-      providerID: (node.spec as { providerID?: string } | undefined)?.providerID,
-      conditions:
-        ((node.status as { conditions?: { type: string; status: string }[] })?.conditions ?? [])
-          .map(({ type, status }) => ({ type, status })),
-    })),
+    nodes: cluster.store.list(NODES).map((node) => {
+      const spec = node.spec as { providerID?: string; taints?: NodeTaint[] } | undefined;
+      const status = node.status as NodeStatus | undefined;
+      return {
+        name: node.metadata.name,
+        providerID: spec?.providerID,
+        kubeletVersion: status?.nodeInfo?.kubeletVersion,
+        taints: (spec?.taints ?? []).map(({ key, value, effect }) => ({ key, value, effect })),
+        conditions: (status?.conditions ?? []).map(({ type, status }) => ({ type, status })),
+      };
+    }),
     booting: [...cluster.booting.keys()],
     etcd: snapshotOf(cluster.etcd),
     provisioning: cluster.provisioning,

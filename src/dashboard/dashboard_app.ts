@@ -3,7 +3,10 @@
 import { Hono } from "hono";
 import type { FakeCluster } from "../cluster/mod.ts";
 import { requireToken } from "../control/mod.ts";
+import type { BootTimeline } from "./boot_timeline.ts";
+import { clusterDetail } from "./cluster_detail.ts";
 import { clusterPage } from "./cluster_rows.ts";
+import type { CpuUsage } from "./cpu_usage.ts";
 import { overviewOf } from "./overview.ts";
 import { PAGE_HTML } from "./page_html.ts";
 import type { RequestRates } from "./request_rates.ts";
@@ -18,11 +21,16 @@ export interface DashboardOptions {
   readonly residentMemoryBytes?: () => number;
   /** Request rates, errors and watches per cluster (fed by the kube app's metrics). */
   readonly rates?: RequestRates;
+  /** Cores the process uses, read at each overview poll. */
+  readonly cpu?: CpuUsage;
+  /** Boot timelines of the latest machines (fed by the registry's lifecycle events). */
+  readonly boots?: BootTimeline;
 }
 
 /**
- * Builds the dashboard: `GET /ui` (the page), `GET /ui/api/overview` (counts, polled every 2 s)
- * and `GET /ui/api/clusters?search=&listener=&only=&offset=&limit=` (one page of rows). Actions
+ * Builds the dashboard: `GET /ui` (the page), `GET /ui/api/overview` (counts, polled every 2 s),
+ * `GET /ui/api/clusters?search=&listener=&only=&offset=&limit=` (one page of rows) and, per
+ * cluster, `.../traffic` (requests by minute) and `.../detail` (static pods, boot timelines). Actions
  * on the page are calls to the documented control API, not routes of their own.
  */
 export function createDashboardApp(options: DashboardOptions): Hono {
@@ -31,7 +39,12 @@ export function createDashboardApp(options: DashboardOptions): Hono {
   if (options.token) app.use("/ui/api/*", requireToken(options.token));
   app.get(
     "/ui/api/overview",
-    (c) => c.json(overviewOf(options.clusters(), options.residentMemoryBytes?.(), options.rates)),
+    (c) =>
+      c.json(overviewOf(
+        options.clusters(),
+        { rssBytes: options.residentMemoryBytes?.(), cpuCores: options.cpu?.cores() },
+        options.rates,
+      )),
   );
   app.get("/ui/api/clusters", (c) => {
     const number = (name: string, fallback: number) => {
@@ -46,6 +59,12 @@ export function createDashboardApp(options: DashboardOptions): Hono {
       offset: number("offset", 0),
       limit: number("limit", 100),
     }, options.rates));
+  });
+  app.get("/ui/api/clusters/:namespace/:name/detail", (c) => {
+    const key = `${c.req.param("namespace")}/${c.req.param("name")}`;
+    const cluster = options.clusters().find((each) => each.resourceName === key);
+    if (!cluster) return c.json({ error: `cluster ${key} not found` }, 404);
+    return c.json(clusterDetail(cluster, options.boots));
   });
   app.get("/ui/api/clusters/:namespace/:name/traffic", (c) => {
     const cluster = `${c.req.param("namespace")}/${c.req.param("name")}`;

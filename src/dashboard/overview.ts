@@ -14,6 +14,8 @@ export interface Overview {
   readonly booting: number;
   readonly faultRules: number;
   readonly rssBytes?: number;
+  /** Cores the process used since the previous poll (1 = one core busy). */
+  readonly cpuCores?: number;
   readonly requestsPerSecond: number;
   readonly errorsPerSecond: number;
   readonly watches: number;
@@ -22,7 +24,7 @@ export interface Overview {
 /** Counts clusters by listener state, nodes, booting machines and fault rules (one pass). */
 export function overviewOf(
   clusters: readonly FakeCluster[],
-  rssBytes?: number,
+  process: { readonly rssBytes?: number; readonly cpuCores?: number } = {},
   rates?: RequestRates,
 ): Overview {
   const byListener: Record<string, number> = { pending: 0, serving: 0, stopped: 0 };
@@ -51,7 +53,8 @@ export function overviewOf(
     nodes,
     booting,
     faultRules,
-    rssBytes,
+    rssBytes: process.rssBytes,
+    cpuCores: process.cpuCores,
     requestsPerSecond: round(requestsPerSecond),
     errorsPerSecond: round(errorsPerSecond),
     watches,

@@ -52,7 +52,8 @@ async function overview() {
     card("pending", o.byListener.pending) + card("stopped", o.byListener.stopped) + card("nodes", o.nodes) +
     card("booting", o.booting) + card("fault rules", o.faultRules) +
     card("requests/s", o.requestsPerSecond) + card("errors/s", o.errorsPerSecond) + card("watches", o.watches) +
-    card("RSS", o.rssBytes ? Math.round(o.rssBytes / 1048576) + " MiB" : "–") + "</div>";
+    card("RSS", o.rssBytes ? Math.round(o.rssBytes / 1048576) + " MiB" : "–") +
+    card("CPU", o.cpuCores === undefined ? "–" : o.cpuCores + " cores") + "</div>";
 }
 async function listView() {
   const q = new URLSearchParams({ ...state, offset: String(state.offset), limit: String(state.limit) });
@@ -82,16 +83,25 @@ async function listView() {
 }
 async function clusterView(ns, name) {
   const base = "/clusters/" + encodeURIComponent(ns) + "/" + encodeURIComponent(name);
-  const [c, faults, traffic] = await Promise.all([api("GET", base), api("GET", base + "/faults"),
-    api("GET", "/ui/api" + base + "/traffic")]);
+  const [c, faults, traffic, detail] = await Promise.all([api("GET", base), api("GET", base + "/faults"),
+    api("GET", "/ui/api" + base + "/traffic"), api("GET", "/ui/api" + base + "/detail")]);
   const totals = {};
   for (const m of traffic.minutes) for (const [k, n] of Object.entries(m.counts)) totals[k] = (totals[k] ?? 0) + n;
   const top = Object.entries(totals).sort((a, b) => b[1] - a[1]).slice(0, 15);
   const max = Math.max(1, ...top.map((t) => t[1]));
   const chart = top.map(([k, n]) => "<tr><td>" + esc(k) + '</td><td><div style="background:#5b7bd5;height:10px;width:' +
     Math.round(300 * n / max) + 'px"></div></td><td>' + n + "</td></tr>").join("");
-  const nodes = c.nodes.map((n) => "<tr><td>" + esc(n.name) + "</td><td>" + n.conditions.map((x) => esc(x.type) + "=" + esc(x.status)).join(" ") +
+  const nodes = c.nodes.map((n) => "<tr><td>" + esc(n.name) + "</td><td>" + esc(n.kubeletVersion) + "</td><td>" +
+    esc((n.taints ?? []).map((t) => t.key + (t.value ? "=" + t.value : "") + ":" + t.effect).join(" ")) + "</td><td>" +
+    n.conditions.map((x) => esc(x.type) + "=" + esc(x.status)).join(" ") +
     '</td><td><button data-flip="' + esc(n.name) + '">Ready=' + (n.conditions.some((x) => x.type === "Ready" && x.status === "True") ? "Unknown" : "True") + "</button></td></tr>").join("");
+  const seconds = (from, at) => from === undefined ? "" : "+" + ((at - from) / 1000).toFixed(1) + " s";
+  const boots = detail.boots.map((b) => "<tr><td>" + esc(b.node) + "</td><td>" + esc(b.role) + "</td><td>" +
+    (b.reportedAt ? esc(new Date(b.reportedAt).toLocaleTimeString()) : "") + "</td><td>" +
+    b.phases.map((p) => esc(p.phase) + " " + esc(seconds(b.reportedAt, p.at))).join(" → ") + "</td><td>" +
+    (c.booting.includes(b.node) ? "booting" : "done") + "</td></tr>").join("");
+  const pods = detail.staticPods.map((p) => "<tr><td>" + esc(p.name) + "</td><td>" + esc(p.node) + "</td><td>" + esc(p.phase) +
+    "</td><td>" + (p.ready ? "Ready" : "not ready") + "</td></tr>").join("");
   const members = (c.etcd?.members ?? []).map((m) => "<tr><td>" + esc(m.name) + "</td><td>" + (m.name === c.etcd.leader ? "leader" : m.isLearner ? "learner" : "") +
     "</td><td>" + esc((m.alarms ?? []).join(" ")) + "</td></tr>").join("");
   const rules = faults.faults.map((f) => "<tr><td>" + esc(f.id) + "</td><td>" + esc(f.verb ?? "*") + "</td><td>" + esc(f.resource ?? "*") + "</td><td>" +
@@ -100,8 +110,10 @@ async function clusterView(ns, name) {
     "<section>" + esc(c.server) + " · " + esc(c.kubernetesVersion) + ' · listener <b id="listener-state" class="' + esc(c.listener) + '">' + esc(c.listener) + "</b> " +
     '<button id="stop">stop listener</button> <button id="start">start listener</button> ' +
     '<button id="kubeconfig">kubeconfig</button> <button id="etcdcert">etcd client certificate</button></section>' +
-    '<section><h3>Nodes</h3><table id="nodes"><tr><th>name</th><th>conditions</th><th></th></tr>' + nodes + "</table>" +
+    '<section><h3>Nodes</h3><table id="nodes"><tr><th>name</th><th>version</th><th>taints</th><th>conditions</th><th></th></tr>' + nodes + "</table>" +
     "<p>booting: " + esc(c.booting.join(", ") || "none") + "</p></section>" +
+    '<section><h3>Machine boots</h3><table id="boots"><tr><th>node</th><th>role</th><th>reported</th><th>phases done</th><th></th></tr>' + boots + "</table></section>" +
+    '<section><h3>Static pods</h3><table id="static-pods"><tr><th>pod</th><th>node</th><th>phase</th><th></th></tr>' + pods + "</table></section>" +
     '<section><h3>Requests, last 5 minutes</h3><p>' + traffic.requestsPerSecond + " req/s · " + traffic.errorsPerSecond +
     " errors/s · " + traffic.watches + ' open watches</p><table id="traffic"><tr><th>verb resource code</th><th></th><th>count</th></tr>' + chart + "</table></section>" +
     '<section><h3>etcd</h3><table id="etcd"><tr><th>member</th><th>role</th><th>alarms</th></tr>' + members + "</table></section>" +

@@ -16,6 +16,7 @@ export {
   environment,
   exitProcess,
   onShutdownSignal,
+  processCpuSeconds,
   processId,
   residentMemoryBytes,
   stdoutIsTerminal,

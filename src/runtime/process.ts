@@ -45,6 +45,12 @@ export function residentMemoryBytes(): number {
   return process.memoryUsage().rss;
 }
 
+/** CPU time (user and system) this process has used so far, in seconds. */
+export function processCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 /** This process's id (logged at start so that scripts can stop fkas by PID). */
 export function processId(): number {
   return process.pid;

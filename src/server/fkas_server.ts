@@ -3,7 +3,7 @@
 import { ClusterRegistry } from "../cluster/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { createControlApp } from "../control/mod.ts";
-import { createDashboardApp, RequestRates } from "../dashboard/mod.ts";
+import { BootTimeline, CpuUsage, createDashboardApp, RequestRates } from "../dashboard/mod.ts";
 import { createKubeApp } from "../kube/mod.ts";
 import { clusterListenerStarter } from "../listener/mod.ts";
 import type { Logger } from "../log/mod.ts";
@@ -27,6 +27,7 @@ import {
   fileExists,
   isPortFree,
   openFileLimit,
+  processCpuSeconds,
   residentMemoryBytes,
   startHttpEndpoint,
 } from "../runtime/mod.ts";
@@ -62,6 +63,8 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
   });
   // The dashboard's per-cluster rates hear every request the metrics hear.
   const rates = new RequestRates(() => performance.now());
+  // The dashboard's boot timelines hear every lifecycle event the log hears.
+  const boots = new BootTimeline(() => Date.now());
   const kubeApp = createKubeApp({
     now,
     anonymousAuth: config.anonymousAuth,
@@ -97,6 +100,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     journal: durability?.registryJournal,
     onEvent: (event, cluster) => {
       logClusterEvent(log, event, cluster);
+      boots.record(`${cluster.namespace}/${cluster.name}`, event);
       if (event.kind === "deleted") rates.forget(`${cluster.namespace}/${cluster.name}`);
     },
     onCaRetry: (cluster, waitingFor, delayMs) =>
@@ -145,6 +149,8 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     token: config.controlToken,
     residentMemoryBytes,
     rates,
+    cpu: new CpuUsage(processCpuSeconds, () => performance.now() / 1000),
+    boots,
   });
   // `/ui` is the dashboard; everything else the control API.
   const controlFetch = (request: Request) =>

@@ -1,14 +1,22 @@
 // The dashboard's routes through app.request(): the page, the overview and the paged cluster list.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createDashboardApp } from "../../src/dashboard/mod.ts";
+import { BootTimeline, CpuUsage, createDashboardApp } from "../../src/dashboard/mod.ts";
 import { FakeCluster } from "../../src/cluster/mod.ts";
 import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
 
 const CP = { "cluster.x-k8s.io/control-plane": "" };
 
 async function setup(clusters: number, token?: string) {
-  const { registry } = registryWithFakeListeners({ ports: { min: 20000, max: 20000 + clusters } });
+  let clock = 1_000;
+  const boots = new BootTimeline(() => clock++);
+  const { registry } = registryWithFakeListeners({
+    ports: { min: 20000, max: 20000 + clusters },
+    onEvent: (event, cluster) => boots.record(`${cluster.namespace}/${cluster.name}`, event),
+  });
+  let cpuSeconds = 0;
+  let nowSeconds = 0;
+  const cpu = new CpuUsage(() => (cpuSeconds += 0.5), () => (nowSeconds += 1));
   for (let i = 0; i < clusters; i++) {
     await registry.register({ namespace: i % 2 ? "odd" : "even", name: `c${i}` });
   }
@@ -16,6 +24,8 @@ async function setup(clusters: number, token?: string) {
     clusters: () => registry.list(),
     token,
     residentMemoryBytes: () => 42 * 1048576,
+    cpu,
+    boots,
   });
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const response = await app.request(path, { headers });
@@ -53,10 +63,38 @@ describe("dashboard", () => {
       booting: 0,
       faultRules: 1,
       rssBytes: 42 * 1048576,
+      cpuCores: 0.5,
       requestsPerSecond: 0,
       errorsPerSecond: 0,
       watches: 0,
     });
+  });
+
+  it("a cluster's detail lists its static pods and each machine's boot phases", async () => {
+    const { registry, get } = await setup(1);
+    await registry.reportNode({ namespace: "even", cluster: "c0", nodeName: "cp-1", labels: CP });
+    await registry.reportNode({ namespace: "even", cluster: "c0", nodeName: "w-1", labels: {} });
+    const { status, json } = await get("/ui/api/clusters/even/c0/detail");
+    assert.equal(status, 200);
+    assert.deepEqual(
+      json.staticPods.map((p: { name: string }) => p.name).sort(),
+      [
+        "etcd-cp-1",
+        "kube-apiserver-cp-1",
+        "kube-controller-manager-cp-1",
+        "kube-scheduler-cp-1",
+      ],
+    );
+    assert.ok(json.staticPods.every((p: { node: string }) => p.node === "cp-1"));
+    assert.deepEqual(
+      json.boots.map((b: { node: string; role: string; phases: { phase: string }[] }) => [
+        b.node,
+        b.role,
+        b.phases.map((p) => p.phase),
+      ]),
+      [["cp-1", "control-plane", ["node", "etcd", "apiServer"]], ["w-1", "worker", ["node"]]],
+    );
+    assert.equal((await get("/ui/api/clusters/even/nope/detail")).status, 404);
   });
 
   it("the cluster list pages and filters on the server, with the control API's fields", async () => {

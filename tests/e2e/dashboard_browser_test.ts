@@ -48,6 +48,7 @@ describe("dashboard in Chromium", {
       await page.waitForSelector("#clusters tbody tr");
       assert.equal(await page.locator("#clusters tbody tr").count(), 3);
       assert.match(await page.locator("#overview").innerText(), /clusters\s*3/);
+      assert.match(await page.locator("#overview").innerText(), /CPU\s*[\d.–]/);
       assert.match(await page.locator("#clusters").innerText(), /demo.*v1\.33\.1\s+serving\s+2\/2/);
       await page.fill("#search", "team-a");
       await page.waitForFunction(() =>
@@ -62,6 +63,19 @@ describe("dashboard in Chromium", {
       await page.click("text=demo");
       await page.waitForSelector("#title");
       assert.match(await page.locator("#nodes").innerText(), /demo-cp-1[\s\S]*Ready=True/);
+      assert.match(
+        await page.locator("#nodes").innerText(),
+        /demo-cp-1\s+v1\.33\.1\s+\S*control-plane:NoSchedule/,
+      );
+      assert.match(
+        await page.locator("#boots").innerText(),
+        /demo-cp-1\s+control-plane[^\n]*node \+[\d.]+ s → etcd \+[\d.]+ s → apiServer/,
+      );
+      assert.match(await page.locator("#boots").innerText(), /demo-md-1\s+worker[^\n]*node/);
+      assert.match(
+        await page.locator("#static-pods").innerText(),
+        /kube-apiserver-demo-cp-1\s+demo-cp-1\s+Running\s+Ready/,
+      );
       assert.match(await page.locator("#etcd").innerText(), /demo-cp-1\s+leader/);
       assert.match(await page.locator("#faults").innerText(), /flaky-pods\s+list\s+pods/);
       assert.match(await page.locator("#traffic").innerText(), /verb resource code/);
