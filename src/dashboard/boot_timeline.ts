@@ -12,8 +12,8 @@ export interface MachineBoot {
   readonly phases: { readonly phase: string; readonly at: number }[];
 }
 
-/** How many boots are kept over all clusters by default (~300 bytes each). */
-export const DEFAULT_BOOTS_KEPT = 10_000;
+/** How many boots are kept over all clusters by default (~1.2 KB each with their names). */
+export const DEFAULT_BOOTS_KEPT = 2_000;
 
 /** Boot timelines of the latest machines, by cluster `namespace/name`. */
 export class BootTimeline {
@@ -67,9 +67,9 @@ export class BootTimeline {
     this.#count++;
     this.#order.push({ cluster, boot });
     while (this.#count > this.keep) this.#evictOldest();
-    // Stale entries pile up when clusters are deleted; dropping them keeps the order list within
-    // twice the boots kept.
-    if (this.#order.length - this.#head > 2 * this.keep) this.#compact();
+    // Entries before `#head` (evicted) and stale ones (deleted clusters, re-reported nodes) pile
+    // up; dropping them whenever they could outnumber the boots kept bounds the list by twice that.
+    if (this.#order.length > 2 * this.keep) this.#compact();
     return boot;
   }
 
