@@ -22,6 +22,7 @@ import { StatusError } from "./status_error.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
 import { versionInfo } from "./version_info.ts";
 import { serveWatch } from "./watch_handler.ts";
+import type { DurabilityGate } from "./watch_response.ts";
 import { systemClock, type WatchClock } from "../watch/mod.ts";
 
 /** How the kube app is wired: the clock and whether unauthenticated clients are served. */
@@ -42,6 +43,8 @@ export interface KubeAppOptions {
   readonly monotonicNow?: () => number;
   /** The largest request body read, as kube-apiserver's `--max-request-bytes` (3 MiB). */
   readonly maxRequestBytes?: number;
+  /** With a data dir: watch events wait for it, so none shows a change a crash could lose. */
+  readonly durable?: DurabilityGate;
 }
 
 // What kubeadm's system:public-info-viewer lets anyone read, authenticated or not.
@@ -68,7 +71,7 @@ const ROOT_PATHS = [
 export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   const app = new Hono<KubeEnv>();
   const watch = options.watch ??
-    serveWatch(options.now, options.watchClock ?? systemClock, options.metrics);
+    serveWatch(options.now, options.watchClock ?? systemClock, options.metrics, options.durable);
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const monotonicNow = options.monotonicNow ?? (() => performance.now());

@@ -11,11 +11,21 @@ import type { ResourceExchange } from "./resource_handler.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { renderTable } from "./table.ts";
-import { jsonWatchEncoding, protobufWatchEncoding, watchResponse } from "./watch_response.ts";
+import {
+  type DurabilityGate,
+  jsonWatchEncoding,
+  protobufWatchEncoding,
+  watchResponse,
+} from "./watch_response.ts";
 import { servesProtobuf, watchFrame } from "./protobuf_body.ts";
 
 /** Returns the watch server of the kube app, with its clocks. */
-export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMetrics) {
+export function serveWatch(
+  now: () => Date,
+  clock: WatchClock,
+  metrics?: FkasMetrics,
+  durable?: DurabilityGate,
+) {
   return (
     exchange: ResourceExchange,
     target: ResourceTarget,
@@ -75,6 +85,7 @@ export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMet
             isObject(event),
           )
         ),
+        durable,
       );
     }
     return watchResponse(
@@ -91,6 +102,7 @@ export function serveWatch(now: () => Date, clock: WatchClock, metrics?: FkasMet
         });
         return index === 0 ? table : { ...table, columnDefinitions: [] };
       }),
+      durable,
     );
   };
 }

@@ -11,6 +11,12 @@ const encoder = new TextEncoder();
 /** At most this many queued events go out in one write; a busy watch then costs one write per batch. */
 const MAX_BATCH = 64;
 
+/**
+ * Undefined when every change so far is durable, else a promise that settles when it is (and
+ * rejects when the journal failed): the data dir's hold on what clients may see.
+ */
+export type DurabilityGate = () => Promise<void> | undefined;
+
 /** How a watch stream writes its events. */
 export interface WatchEncoding {
   /** The response Content-Type. */
@@ -67,9 +73,14 @@ export function protobufWatchEncoding(frame: (event: WatchEvent) => Uint8Array):
 /**
  * A streaming 200 response for `watch`. Pull-based: an event is taken from the watch only when
  * the client reads, so a slow client makes the watch overflow instead of the server buffering;
- * cancelling the body closes the watch.
+ * cancelling the body closes the watch. With `durable` (a data dir), a batch leaves only once
+ * every change made so far is in the journal, so no watcher sees a change a crash could lose.
  */
-export function watchResponse(watch: Watch, encoding: WatchEncoding): Response {
+export function watchResponse(
+  watch: Watch,
+  encoding: WatchEncoding,
+  durable?: DurabilityGate,
+): Response {
   const events = watch[Symbol.asyncIterator]();
   let index = 0;
   let cancelled = false;
@@ -81,6 +92,10 @@ export function watchResponse(watch: Watch, encoding: WatchEncoding): Response {
         if (result.done) return controller.close();
         // Take the events that are already waiting, so a burst leaves in one write.
         const batch = [result.value, ...watch.takeReady(MAX_BATCH - 1)];
+        // The batch's changes were journaled when they were made, so this covers all of them.
+        const pending = durable?.();
+        if (pending) await pending;
+        if (cancelled) return;
         const bytes = encoding.encode(batch, index);
         index += batch.length;
         controller.enqueue(bytes);

@@ -30,6 +30,8 @@ export interface Durability {
   holdControl(
     fetch: (request: Request) => Response | Promise<Response>,
   ): (request: Request) => Response | Promise<Response>;
+  /** Undefined when every change so far is durable, else when it will be (for watch streams). */
+  durable(): Promise<void> | undefined;
   /** Flushes the journal and releases the data dir. */
   close(): Promise<void>;
 }
@@ -114,6 +116,7 @@ export async function openDurability(
     holdKube: (fetch) => (request, ...rest) =>
       answerWhenDurable(journal, fetch(request, ...rest), kubeFailure),
     holdControl: (fetch) => (request) => answerWhenDurable(journal, fetch(request), controlFailure),
+    durable: () => journal.durable(),
     close: () => journal.close(),
   };
 }

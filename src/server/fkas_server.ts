@@ -85,6 +85,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
       },
     },
     maxRequestBytes: config.maxRequestBytes,
+    durable: durability && (() => durability.durable()),
   });
   const registry: ClusterRegistry = new ClusterRegistry({
     advertiseHost: config.advertiseHost,

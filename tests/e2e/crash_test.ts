@@ -73,6 +73,33 @@ function start(): Promise<FkasProcess> {
   return startFkasProcess(flags);
 }
 
+/** Watches a cluster's ConfigMaps until the process dies, raising `highest` to each event's rv. */
+async function watchUntilDeath(client: Client, highest: (rv: number) => void): Promise<void> {
+  let answer;
+  try {
+    answer = await httpsStream({
+      url: `${client.server}/api/v1/namespaces/default/configmaps?watch=1`,
+      method: "GET",
+      caPem: client.caPem,
+      certPem: client.certPem,
+      keyPem: client.keyPem,
+      idleTimeoutMs: 10_000,
+    });
+  } catch {
+    return; // the process died before the watch opened
+  }
+  let text = "";
+  const decoder = new TextDecoder();
+  await answer.read((chunk) => {
+    text += decoder.decode(chunk, { stream: true });
+    const lines = text.split("\n");
+    text = lines.pop()!;
+    for (const line of lines.filter(Boolean)) {
+      highest(Number(JSON.parse(line).object?.metadata?.resourceVersion ?? 0));
+    }
+  }).catch(() => {});
+}
+
 function killHard(fkas: FkasProcess): Promise<unknown> {
   process.kill(fkas.pid, "SIGKILL");
   return fkas.exited;
@@ -88,6 +115,7 @@ describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
     let writes = 0;
     const tracked: Tracked[] = [];
     const highestRv = new Map<string, number>(); // resourceVersions are per cluster
+    const highestWatched = new Map<string, number>(); // the newest change a watcher was shown
     let fkas = await start();
     for (const name of ["c1", "c2", "c3"]) {
       const { config } = await fkas.activate("default", name);
@@ -150,7 +178,12 @@ describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
           nodes.add(`${cluster}/${node}`);
         }
       };
-      const storm = [...tracked.map(writer), control()];
+      const watchers = [...clients].map(([name, client]) =>
+        watchUntilDeath(client, (rv) => {
+          highestWatched.set(name, Math.max(highestWatched.get(name) ?? 0, rv));
+        })
+      );
+      const storm = [...tracked.map(writer), control(), ...watchers];
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
       await killHard(fkas);
       stop = true;
@@ -173,6 +206,13 @@ describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
         assert.ok(
           listRv >= (highestRv.get(name) ?? 0),
           `round ${round}: ${name} list rv ${listRv}`,
+        );
+        // A watch event is an acknowledgement too: what a watcher saw survives the crash.
+        assert.ok(
+          listRv >= (highestWatched.get(name) ?? 0),
+          `round ${round}: ${name} list rv ${listRv} is older than watched rv ${
+            highestWatched.get(name)
+          }`,
         );
         const present = new Map<string, number>(
           list.body.items.map((i: { metadata: { name: string }; data?: { v?: string } }) => [

@@ -43,6 +43,49 @@ describe("watchResponse", () => {
     await reader.cancel();
   });
 
+  it("with a durability gate, an event leaves only once the journal holds its change", async () => {
+    const { store } = newStore();
+    const clock = new FakeClock();
+    const watch = openWatch(store, podSpec(), { clock });
+    let pending: PromiseWithResolvers<void> | undefined;
+    const response = watchResponse(
+      watch,
+      jsonWatchEncoding((event) => event.object),
+      () => pending?.promise,
+    );
+    const reader = response.body!.getReader();
+    pending = Promise.withResolvers();
+    store.create(PODS_STORED, pod("a", "p1"));
+    let read = false;
+    const next = reader.read().then((result) => {
+      read = true;
+      return result;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(read, false, "the event waits while its change is not durable");
+    const durable = pending;
+    pending = undefined;
+    durable.resolve();
+    const line = decoder.decode((await next).value);
+    assert.match(line, /^\{"type":"ADDED","object":\{[^\n]*"name":"p1"/);
+    await reader.cancel();
+  });
+
+  it("a failed journal ends the stream instead of showing the change", async () => {
+    const { store } = newStore();
+    const clock = new FakeClock();
+    const watch = openWatch(store, podSpec(), { clock });
+    const response = watchResponse(
+      watch,
+      jsonWatchEncoding((event) => event.object),
+      () => Promise.reject(new Error("journal write failed")),
+    );
+    const reader = response.body!.getReader();
+    store.create(PODS_STORED, pod("a", "p1"));
+    await assert.rejects(reader.read(), /journal write failed/);
+    assert.equal(await watch.closed, "closed");
+  });
+
   it("takes events from the watch only when the client reads", async () => {
     const { store } = newStore();
     const clock = new FakeClock();
