@@ -18,6 +18,7 @@ import { decodeJson, decodeYaml, mediaTypeOf, readBytes } from "./request_body.t
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { createObject, updateWith } from "./write_handlers.ts";
+import { managerOf, serverSideApply } from "./field_tracking.ts";
 
 const JSON_PATCH = "application/json-patch+json";
 const MERGE_PATCH = "application/merge-patch+json";
@@ -65,23 +66,59 @@ export async function patchObject(
       'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
     );
   }
+  if (mediaType !== APPLY_PATCH && query.has("force")) {
+    throw new StatusError(
+      422,
+      "Invalid",
+      'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
+    );
+  }
   const patch = decodePatch(mediaType, bytes);
   const dryRun = isDryRun(query);
+  const manager = managerOf(query, request, now);
+  const force = query.get("force") === "true";
   const current = cluster.store.get(resource, target.namespace, target.name);
   if (!current) {
     if (mediaType !== APPLY_PATCH || target.subresource) {
       throw StatusError.notFound(resource, target.name);
     }
     // Server-side apply of a missing object creates it.
-    const applied = withIdentity(patch, target);
-    decodePatched(cluster, resource, applied as Record<string, unknown>, patch, true, checks);
-    const created = createObject(cluster, target, applied, now, dryRun);
+    const config = withIdentity(patch, target);
+    decodePatched(cluster, resource, config as Record<string, unknown>, patch, true, checks);
+    const applied = serverSideApply(
+      cluster,
+      resource,
+      undefined,
+      undefined,
+      config,
+      manager,
+      force,
+    );
+    const created = createObject(cluster, target, applied, now, dryRun, undefined, "applied");
     return { status: 201, body: created };
   }
+  if (mediaType === APPLY_PATCH) {
+    const config = withIdentity(patch, target);
+    const applied = withIdentity(
+      serverSideApply(cluster, resource, target.subresource, current, config, manager, force),
+      target,
+    );
+    decodePatched(
+      cluster,
+      resource,
+      applied as Record<string, unknown>,
+      patch,
+      true,
+      checks,
+      current,
+    );
+    const updated = updateWith(cluster, target, applied, dryRun, "applied");
+    return { status: 200, body: forResponse(resource, updated) };
+  }
   const patched = withIdentity(applyPatch(mediaType, resource.key, current, patch), target);
-  // JSON and merge patches decode the patched JSON; strategic merge (and apply, approximated by
-  // it) converts the patched map, which words its errors differently.
-  const strategic = mediaType === STRATEGIC_PATCH || mediaType === APPLY_PATCH;
+  // JSON and merge patches decode the patched JSON; strategic merge converts the patched map,
+  // which words its errors differently.
+  const strategic = mediaType === STRATEGIC_PATCH;
   decodePatched(
     cluster,
     resource,
@@ -91,7 +128,7 @@ export async function patchObject(
     checks,
     current,
   );
-  const updated = updateWith(cluster, target, patched, dryRun);
+  const updated = updateWith(cluster, target, patched, dryRun, manager);
   return { status: 200, body: forResponse(resource, updated) };
 }
 
@@ -127,14 +164,8 @@ function applyPatch(mediaType: string, resourceKey: string, current: KubeObject,
         return applyMergePatch(current, patch);
       case STRATEGIC_PATCH:
         return applyStrategicMergePatch(current, patch, strategicSchemaFor(resourceKey));
-      default: {
-        // Server-side apply, approximated as a strategic (built-in) or merge (custom) patch of the
-        // applied configuration: fields it sets win, fields it omits stay.
-        const schema = strategicSchemaFor(resourceKey);
-        return schema
-          ? applyStrategicMergePatch(current, patch, schema)
-          : applyMergePatch(current, patch);
-      }
+      default:
+        throw new Error(`unexpected patch type ${mediaType}`);
     }
   } catch (error) {
     // Copying a copy of a deep value nests deeper with every operation, until cloning it runs

@@ -20,6 +20,7 @@ import { StatusError } from "./status_error.ts";
 import { objectJson } from "./json_body.ts";
 import { jsonResponse, JsonText } from "./json_text.ts";
 import { createObject, replaceObject } from "./write_handlers.ts";
+import { managerOf } from "./field_tracking.ts";
 
 /** One request on a resource path, as the verb handlers see it. */
 export interface ResourceExchange {
@@ -109,7 +110,15 @@ function serveVerb(
       const checks = decodeChecksFor(query, "CreateOptions");
       return readObjectBody(request, maxRequestBytes, resource.kind).then((body) =>
         objectResponse(
-          createObject(cluster, target, body, now, isDryRun(query), checks),
+          createObject(
+            cluster,
+            target,
+            body,
+            now,
+            isDryRun(query),
+            checks,
+            managerOf(query, request, now),
+          ),
           201,
           checks.warnings,
         )
@@ -119,7 +128,14 @@ function serveVerb(
       const checks = decodeChecksFor(query, "UpdateOptions");
       return readObjectBody(request, maxRequestBytes, resource.kind).then((body) =>
         objectResponse(
-          replaceObject(cluster, named!, body, isDryRun(query), checks),
+          replaceObject(
+            cluster,
+            named!,
+            body,
+            isDryRun(query),
+            checks,
+            managerOf(query, request, now),
+          ),
           200,
           checks.warnings,
         )

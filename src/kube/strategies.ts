@@ -111,7 +111,6 @@ export function prepareForCreate(
   const reset = RESET_STATUS_ON_CREATE[resource.key];
   if (reset) loose.status = reset();
   else if (resource.custom && hasStatusSubresource(resource)) delete loose.status;
-  delete loose.metadata.managedFields;
   return object;
 }
 
@@ -144,7 +143,6 @@ export function prepareForUpdate(
     if (current.status === undefined) delete loose.status;
     else loose.status = current.status;
   }
-  delete loose.metadata.managedFields;
   return incoming;
 }
 

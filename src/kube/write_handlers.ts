@@ -10,12 +10,14 @@ import { forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { prepareForCreate, prepareForUpdate } from "./strategies.ts";
+import { trackUpdate, type WriteManager } from "./field_tracking.ts";
 
 const NAMESPACES = BUILTIN_CATALOG.byKey("namespaces")!;
 
 /**
  * Creates an object from a request body; answers 201 with the stored object. `checks` decodes
- * the body as kube-apiserver would (omitted: already decoded, as an applied patch is).
+ * the body as kube-apiserver would (omitted: already decoded, as an applied patch is). A
+ * `manager` records the write in managedFields; "applied" keeps those an apply computed.
  */
 export function createObject(
   cluster: ServedCluster,
@@ -24,6 +26,7 @@ export function createObject(
   now: Date,
   dryRun = false,
   checks?: DecodeChecks,
+  manager?: WriteManager | "applied",
 ): KubeObject {
   const { resource } = target;
   const object = asObject(resource, body);
@@ -46,9 +49,12 @@ export function createObject(
     now,
     allocateClusterIP: cluster.allocateClusterIP?.bind(cluster),
   });
+  const tracked = manager === "applied"
+    ? object
+    : trackUpdate(cluster, resource, undefined, undefined, object, manager);
   return forResponse(
     resource,
-    write(resource, () => cluster.store.create(resource, object, { dryRun, encode: objectJson })),
+    write(resource, () => cluster.store.create(resource, tracked, { dryRun, encode: objectJson })),
   );
 }
 
@@ -59,6 +65,7 @@ export function replaceObject(
   body: unknown,
   dryRun = false,
   checks?: DecodeChecks,
+  manager?: WriteManager,
 ): KubeObject {
   const { resource } = target;
   const object = asObject(resource, body);
@@ -71,15 +78,19 @@ export function replaceObject(
       }) does not match the name on the URL (${target.name})`,
     );
   }
-  return updateWith(cluster, target, object, dryRun);
+  return updateWith(cluster, target, object, dryRun, manager);
 }
 
-/** Stores `incoming` as the new state of an existing object, applying the update strategy. */
+/**
+ * Stores `incoming` as the new state of an existing object, applying the update strategy; a
+ * `manager` records the write in managedFields ("applied": an apply computed them already).
+ */
 export function updateWith(
   cluster: ServedCluster,
   target: ResourceTarget & { name: string },
   incoming: KubeObject,
   dryRun = false,
+  manager?: WriteManager | "applied",
 ): KubeObject {
   const { resource } = target;
   const current = cluster.store.get(resource, target.namespace, target.name);
@@ -92,7 +103,10 @@ export function updateWith(
       { name: target.name, kind: resource.name },
     );
   }
-  const updated = prepareForUpdate(resource, incoming, current, target.subresource);
+  const prepared = prepareForUpdate(resource, incoming, current, target.subresource);
+  const updated = manager === "applied"
+    ? prepared
+    : trackUpdate(cluster, resource, target.subresource, current, prepared, manager);
   return forResponse(
     resource,
     write(resource, () => cluster.store.update(resource, updated, { dryRun, encode: objectJson })),

@@ -199,14 +199,77 @@ describe("patch", () => {
     assert.equal((await call("PATCH", `${CM}/applied`, yaml, headers)).status, 422);
     const created = await call("PATCH", `${CM}/applied?fieldManager=test`, yaml, headers);
     assert.equal(created.status, 201);
+    // Another manager's fields merge in; the same manager's omitted fields are removed.
     const merged = await call(
       "PATCH",
-      `${CM}/applied?fieldManager=test`,
+      `${CM}/applied?fieldManager=other`,
       yaml.replace("a: '1'", "b: '2'"),
       headers,
     );
     assert.equal(merged.status, 200);
     assert.deepEqual(merged.json.data, { a: "1", b: "2" });
+    const pruned = await call(
+      "PATCH",
+      `${CM}/applied?fieldManager=test`,
+      yaml.replace("a: '1'", "c: '3'"),
+      headers,
+    );
+    assert.deepEqual(pruned.json.data, { b: "2", c: "3" });
+    assert.deepEqual(
+      pruned.json.metadata.managedFields.map((e: { manager: string }) => e.manager),
+      ["other", "test"],
+    );
+  });
+
+  it("server-side apply conflicts with an updater: 409 with causes; force takes the field", async () => {
+    const { call } = kubeFixture();
+    const headers = { "content-type": "application/apply-patch+yaml" };
+    const yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: '1'\n";
+    await call("PATCH", `${CM}/c?fieldManager=kubectl`, yaml, headers);
+    await call("PATCH", `${CM}/c?fieldManager=ctrl`, { data: { a: "2" } }, {
+      "content-type": "application/merge-patch+json",
+    });
+    const conflict = await call("PATCH", `${CM}/c?fieldManager=kubectl`, yaml, headers);
+    assert.equal(conflict.status, 409);
+    assert.equal(conflict.json.reason, "Conflict");
+    assert.equal(
+      conflict.json.message,
+      'Apply failed with 1 conflict: conflict with "ctrl" using v1: .data.a',
+    );
+    assert.deepEqual(conflict.json.details, {
+      causes: [{
+        reason: "FieldManagerConflict",
+        message: 'conflict with "ctrl" using v1',
+        field: ".data.a",
+      }],
+    });
+    const forced = await call("PATCH", `${CM}/c?fieldManager=kubectl&force=true`, yaml, headers);
+    assert.equal(forced.status, 200);
+    assert.deepEqual(forced.json.data, { a: "1" });
+    const dry = await call(
+      "PATCH",
+      `${CM}/c?fieldManager=ctrl&dryRun=All`,
+      yaml.replace("a: '1'", "a: '9'"),
+      headers,
+    );
+    assert.equal(dry.status, 409, "a dry run reports the conflict");
+    const dryForced = await call(
+      "PATCH",
+      `${CM}/c?fieldManager=ctrl&dryRun=All&force=true`,
+      yaml.replace("a: '1'", "a: '9'"),
+      headers,
+    );
+    assert.equal(dryForced.status, 200);
+    assert.deepEqual(dryForced.json.data, { a: "9" });
+    assert.deepEqual((await call("GET", `${CM}/c`)).json.data, { a: "1" }, "and stores nothing");
+    const merge = await call("PATCH", `${CM}/c?force=true`, { data: {} }, {
+      "content-type": "application/merge-patch+json",
+    });
+    assert.equal(merge.status, 422);
+    assert.equal(
+      merge.json.message,
+      'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
+    );
   });
 });
 
