@@ -1,8 +1,7 @@
-// managedFields on the REST write paths: who the manager is, the schema of the kind, reset fields, 409s.
+// managedFields on the REST write paths: the schema of the kind, reset fields, 409s.
 //
-// Requests name their manager with `fieldManager`, else kube-apiserver takes the User-Agent's
-// product (`kubectl` of `kubectl/v1.33.1 (linux/amd64)`), else `unknown`. Writes made inside fkas
-// (seeding, controllers) pass no manager and are not tracked, so seeded objects cost no memory.
+// Writes made inside fkas (seeding, controllers) pass no manager and are not tracked, so seeded
+// objects cost no memory; the manager of a request is `write_manager.ts`'s.
 
 import {
   applyWithManagedFields,
@@ -13,60 +12,53 @@ import {
   fieldElement,
   FieldSet,
   type Json,
+  type JsonSchemaProps,
   managedFieldsAfterUpdate,
   type ManagedFieldsEntry,
   TypedValueError,
   type TypeRef,
 } from "../api/apply/mod.ts";
 import { builtinSchemas } from "../api/schema/mod.ts";
-import type { ResourceType } from "../resources/mod.ts";
+import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { StatusError } from "./status_error.ts";
+import type { WriteManager } from "./write_manager.ts";
 import { hasStatusSubresource } from "./strategies.ts";
 
-/** The manager of a write and what tracking needs to know about it. */
-export interface WriteManager {
-  /** The manager name (`fieldManager`, the User-Agent's product, or `unknown`). */
-  readonly name: string;
-  /** The write's time, ms since the epoch. */
-  readonly now: number;
-}
+const CRDS = BUILTIN_CATALOG.byKey("apiextensions.k8s.io/customresourcedefinitions")!;
+// Types built from a CRD's schemas, per stored CRD object (a new object on every CRD write) and
+// version, so a custom resource's write does not walk its schema again.
+const crdTypes = new WeakMap<KubeObject, Map<string, TypeRef>>();
 
-// k8s.io/apimachinery validation.FieldManagerMaxLength.
-const FIELD_MANAGER_MAX_LENGTH = 128;
+interface CrdVersions {
+  versions?: { name?: string; schema?: { openAPIV3Schema?: JsonSchemaProps } }[];
+}
 
 /**
- * The manager of a request (`managerOrUserAgent`): `fieldManager`, else the User-Agent up to its
- * first `/`, printable characters only, at most 128 bytes; `unknown` when that is empty.
+ * The apply schema of a resource: the built-in table, else the served CRD's `openAPIV3Schema`
+ * (`x-kubernetes-list-type`, `-list-map-keys`, `-map-type`, preserve-unknown-fields subtrees).
  */
-export function managerOf(query: URLSearchParams, request: Request, now: Date): WriteManager {
-  const explicit = query.get("fieldManager");
-  let name = explicit ?? "";
-  if (!name) {
-    const product = (request.headers.get("user-agent") ?? "").split("/")[0];
-    let bytes = 0;
-    for (const char of product) {
-      if (!/\p{L}|\p{M}|\p{N}|\p{P}|\p{S}| /u.test(char)) continue;
-      const size = new TextEncoder().encode(char).length;
-      if (bytes + size > FIELD_MANAGER_MAX_LENGTH) break;
-      bytes += size;
-      name += char;
-    }
-  }
-  return { name: name || "unknown", now: now.getTime() };
-}
-
-/** The apply schema of a resource: the built-in table, or a deduced schema for custom kinds. */
 export function applyTypeOf(cluster: ServedCluster, resource: ResourceType): TypeRef {
   const schemas = builtinSchemas(cluster.kubernetesVersion);
   if (!resource.custom) {
     const type = builtinType(schemas, resource.group, resource.version, resource.kind);
     if (type) return type;
+    return crdType(undefined, schemas);
   }
-  // Custom resources: their CRD's openAPIV3Schema is not at hand here yet; deduced (granular maps,
-  // atomic lists) is what kube-apiserver uses for x-kubernetes-preserve-unknown-fields.
-  return crdType(undefined, schemas);
+  const crd = cluster.store.get(CRDS, undefined, `${resource.name}.${resource.group}`);
+  if (!crd) return crdType(undefined, schemas);
+  let byVersion = crdTypes.get(crd);
+  if (!byVersion) crdTypes.set(crd, byVersion = new Map());
+  let type = byVersion.get(resource.version);
+  if (!type) {
+    const versions = (crd.spec as CrdVersions | undefined)?.versions ?? [];
+    const schema = versions.find((v) => v.name === resource.version)?.schema?.openAPIV3Schema;
+    // Without a schema (apiextensions.k8s.io/v1 requires one) the object is untyped.
+    type = crdType(schema, schemas);
+    byVersion.set(resource.version, type);
+  }
+  return type;
 }
 
 const STATUS = ((): FieldSet => {
@@ -86,6 +78,11 @@ const SPEC_AND_METADATA = ((): FieldSet => {
 function ignoredOf(resource: ResourceType, subresource: string | undefined): FieldSet | undefined {
   if (subresource === "status") return SPEC_AND_METADATA;
   return hasStatusSubresource(resource) ? STATUS : undefined;
+}
+
+// Writes through /status and /scale are recorded under their subresource.
+function trackedSubresource(subresource: string | undefined): string | undefined {
+  return subresource === "status" || subresource === "scale" ? subresource : undefined;
 }
 
 function apiVersionOf(resource: ResourceType): string {
@@ -125,7 +122,7 @@ export function trackUpdate(
         type: applyTypeOf(cluster, resource),
         apiVersion: apiVersionOf(resource),
         manager: manager.name,
-        subresource: subresource === "status" ? "status" : undefined,
+        subresource: trackedSubresource(subresource),
         now: manager.now,
         ignored: ignoredOf(resource, subresource),
       },
@@ -159,7 +156,7 @@ export function serverSideApply(
       type: applyTypeOf(cluster, resource),
       apiVersion: apiVersionOf(resource),
       manager: manager.name,
-      subresource: subresource === "status" ? "status" : undefined,
+      subresource: trackedSubresource(subresource),
       now: manager.now,
       ignored: ignoredOf(resource, subresource),
       force,

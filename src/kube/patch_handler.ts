@@ -18,7 +18,8 @@ import { decodeJson, decodeYaml, mediaTypeOf, readBytes } from "./request_body.t
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { createObject, updateWith } from "./write_handlers.ts";
-import { managerOf, serverSideApply } from "./field_tracking.ts";
+import { serverSideApply } from "./field_tracking.ts";
+import { checkWriteOptions, managerOf } from "./write_manager.ts";
 
 const JSON_PATCH = "application/json-patch+json";
 const MERGE_PATCH = "application/merge-patch+json";
@@ -59,20 +60,7 @@ export async function patchObject(
     );
   }
   const bytes = await readBytes(request, maxRequestBytes);
-  if (mediaType === APPLY_PATCH && !query.get("fieldManager")) {
-    throw new StatusError(
-      422,
-      "Invalid",
-      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
-    );
-  }
-  if (mediaType !== APPLY_PATCH && query.has("force")) {
-    throw new StatusError(
-      422,
-      "Invalid",
-      'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
-    );
-  }
+  checkWriteOptions(query, "PatchOptions", mediaType === APPLY_PATCH);
   const patch = decodePatch(mediaType, bytes);
   const dryRun = isDryRun(query);
   const manager = managerOf(query, request, now);

@@ -20,7 +20,7 @@ import { StatusError } from "./status_error.ts";
 import { objectJson } from "./json_body.ts";
 import { jsonResponse, JsonText } from "./json_text.ts";
 import { createObject, replaceObject } from "./write_handlers.ts";
-import { managerOf } from "./field_tracking.ts";
+import { writeManager } from "./write_manager.ts";
 
 /** One request on a resource path, as the verb handlers see it. */
 export interface ResourceExchange {
@@ -117,7 +117,7 @@ function serveVerb(
             now,
             isDryRun(query),
             checks,
-            managerOf(query, request, now),
+            writeManager(query, request, now, "CreateOptions"),
           ),
           201,
           checks.warnings,
@@ -134,7 +134,7 @@ function serveVerb(
             body,
             isDryRun(query),
             checks,
-            managerOf(query, request, now),
+            writeManager(query, request, now, "UpdateOptions"),
           ),
           200,
           checks.warnings,

@@ -10,7 +10,8 @@ import { forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { prepareForCreate, prepareForUpdate } from "./strategies.ts";
-import { trackUpdate, type WriteManager } from "./field_tracking.ts";
+import { trackUpdate } from "./field_tracking.ts";
+import type { WriteManager } from "./write_manager.ts";
 
 const NAMESPACES = BUILTIN_CATALOG.byKey("namespaces")!;
 
