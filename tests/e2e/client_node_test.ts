@@ -182,8 +182,28 @@ describe("@kubernetes/client-node against fkas", () => {
           as(k8s.PatchStrategy.ServerSideApply),
         );
         assert.deepEqual(applied.data, { b: "2", c: "3", d: "4", e: "5" });
-        // fkas approximates server-side apply as a merge of the applied configuration: it keeps no
-        // managedFields, so they are not asserted here.
+        const entry = applied.metadata?.managedFields?.find((e) => e.manager === "client-node-e2e");
+        assert.equal(entry?.operation, "Apply");
+        assert.deepEqual(entry?.fieldsV1, { "f:data": { "f:e": {} } });
+        // Another manager applying a different value conflicts: a 409 with one cause per field.
+        const conflict = await apiError(
+          409,
+          core.patchNamespacedConfigMap(
+            {
+              name,
+              namespace,
+              fieldManager: "rival",
+              body: { apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { e: "6" } },
+            },
+            as(k8s.PatchStrategy.ServerSideApply),
+          ),
+        );
+        assert.equal(conflict.reason, "Conflict");
+        assert.deepEqual(conflict.details?.causes, [{
+          reason: "FieldManagerConflict",
+          message: 'conflict with "client-node-e2e"',
+          field: ".data.e",
+        }]);
 
         await core.deleteNamespacedConfigMap({ name, namespace });
         await apiError(404, core.readNamespacedConfigMap({ name, namespace }));
