@@ -92,7 +92,7 @@ describe("kubectl apply --server-side", {
       other,
     ]);
     assert.equal(diff.status, 1, diff.stderr);
-    assert.match(diff.stdout, /^\+  a: "9"$/m);
+    assert.match(diff.stdout, /^\+ {2}a: "9"$/m);
     assert.equal(ok(kc, ["get", "cm", "cfg", "-o", "jsonpath={.data.a}"]), "1");
 
     ok(kc, ["apply", "--server-side", "--field-manager=ops", "--force-conflicts", "-f", other]);
