@@ -36,6 +36,15 @@ function requestClasses(nodeName: string): RequestClass[] {
       contentType: "application/merge-patch+json",
       body: '{"metadata":{"labels":{"bench.fkas.io/seq":"{{n}}"}}}',
     },
+    {
+      // Server-side apply: the probe creates the ConfigMap, every request then changes one field.
+      label: "APPLY configmap",
+      method: "PATCH",
+      path: "/api/v1/namespaces/default/configmaps/bench?fieldManager=bench",
+      contentType: "application/apply-patch+yaml",
+      body:
+        '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bench","labels":{"app":"bench"}},"data":{"seq":"{{n}}","fixed":"x"}}',
+    },
   ];
 }
 

@@ -31,6 +31,9 @@ const CRDS = BUILTIN_CATALOG.byKey("apiextensions.k8s.io/customresourcedefinitio
 // version, so a custom resource's write does not walk its schema again.
 const crdTypes = new WeakMap<KubeObject, Map<string, TypeRef>>();
 
+// Built-in kinds' types per resource and Kubernetes version (a handful of versions per process).
+const builtinTypes = new WeakMap<ResourceType, Map<string, TypeRef>>();
+
 interface CrdVersions {
   versions?: { name?: string; schema?: { openAPIV3Schema?: JsonSchemaProps } }[];
 }
@@ -40,12 +43,19 @@ interface CrdVersions {
  * (`x-kubernetes-list-type`, `-list-map-keys`, `-map-type`, preserve-unknown-fields subtrees).
  */
 export function applyTypeOf(cluster: ServedCluster, resource: ResourceType): TypeRef {
-  const schemas = builtinSchemas(cluster.kubernetesVersion);
   if (!resource.custom) {
-    const type = builtinType(schemas, resource.group, resource.version, resource.kind);
-    if (type) return type;
-    return crdType(undefined, schemas);
+    let byVersion = builtinTypes.get(resource);
+    if (!byVersion) builtinTypes.set(resource, byVersion = new Map());
+    let type = byVersion.get(cluster.kubernetesVersion);
+    if (!type) {
+      const schemas = builtinSchemas(cluster.kubernetesVersion);
+      type = builtinType(schemas, resource.group, resource.version, resource.kind) ??
+        crdType(undefined, schemas);
+      byVersion.set(cluster.kubernetesVersion, type);
+    }
+    return type;
   }
+  const schemas = builtinSchemas(cluster.kubernetesVersion);
   const crd = cluster.store.get(CRDS, undefined, `${resource.name}.${resource.group}`);
   if (!crd) return crdType(undefined, schemas);
   let byVersion = crdTypes.get(crd);

@@ -30,7 +30,21 @@ function utf8Length(char: string): number {
 export function managerOf(query: URLSearchParams, request: Request, now: Date): WriteManager {
   const explicit = query.get("fieldManager");
   if (explicit) return { name: explicit, now: now.getTime() };
-  const product = (request.headers.get("user-agent") ?? "").split("/")[0];
+  const agent = request.headers.get("user-agent") ?? "";
+  let name = agentManagers.get(agent);
+  if (name === undefined) {
+    name = prefixFromUserAgent(agent);
+    // Clients send a handful of User-Agents; more (or longer ones) are not remembered.
+    if (agentManagers.size < 1_000 && agent.length <= 512) agentManagers.set(agent, name);
+  }
+  return { name, now: now.getTime() };
+}
+
+const agentManagers = new Map<string, string>();
+
+// create.go prefixFromUserAgent.
+function prefixFromUserAgent(agent: string): string {
+  const product = agent.split("/")[0];
   let name = "";
   let bytes = 0;
   for (const char of product) {
@@ -40,7 +54,7 @@ export function managerOf(query: URLSearchParams, request: Request, now: Date): 
     bytes += size;
     name += char;
   }
-  return { name, now: now.getTime() };
+  return name;
 }
 
 interface Cause {

@@ -29,6 +29,8 @@ function compareNode(
   path: PathElement[],
   out: Comparison,
 ): void {
+  // The same value on both sides (a subtree a patch left alone) holds no change.
+  if (lhs === rhs && lhs !== undefined) return;
   const atom = type.atom(rhs !== undefined ? rhs : lhs);
   let leaf = atom.kind === "scalar" || atom.atomic;
   if (!leaf && atom.kind === "list") {

@@ -17,7 +17,7 @@ import {
   managedFieldsTime,
   managerIdentifier,
 } from "./managed_fields.ts";
-import { fieldElement, goJson, type Json } from "./path_element.ts";
+import { equalValues, fieldElement, goJson, type Json } from "./path_element.ts";
 import type { TypeRef } from "./types.ts";
 import { apply, ConflictError, type Managers, update } from "./updater.ts";
 import { compare } from "./compare.ts";
@@ -63,11 +63,20 @@ const STRIP: FieldSet = (() => {
   return set;
 })();
 
+// Sets stripMeta produced: a manager this write left alone keeps its stripped set, so it is not
+// walked again.
+const stripped = new WeakSet<FieldSet>();
+
 function stripMeta(managers: Managers): Managers {
   const out: Managers = new Map();
   for (const [id, entry] of managers) {
+    if (stripped.has(entry.set)) {
+      out.set(id, entry);
+      continue;
+    }
     const set = entry.set.difference(STRIP);
-    if (!set.empty()) out.set(id, { ...entry, set });
+    stripped.add(set);
+    if (!set.empty()) out.set(id, set === entry.set ? entry : { ...entry, set });
   }
   return out;
 }
@@ -101,13 +110,21 @@ function decodeLiveOrNew(live: Json | undefined, next: Json): DecodedManagedFiel
   if (written !== undefined && isResetManagedFields(written)) {
     return { managers: new Map(), times: new Map() };
   }
+  const liveEntries = managedFieldsOf(live);
+  // A client (or a patch) that sends the live list back unchanged: the live list's decoding,
+  // which the last write left cached.
+  if (written !== undefined && liveEntries !== undefined && written !== liveEntries) {
+    if (equalValues(written as unknown as Json, liveEntries as unknown as Json)) {
+      return decodeOrEmpty(liveEntries);
+    }
+  }
   try {
     const decoded = decodeManagedFields(written);
     if (decoded.managers.size > 0) return decoded;
   } catch {
     // fall through to the live object's entries
   }
-  return decodeOrEmpty(managedFieldsOf(live));
+  return decodeOrEmpty(liveEntries);
 }
 
 /**

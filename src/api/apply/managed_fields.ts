@@ -4,6 +4,7 @@
 // for appliers), so writes merge per manager, operation, (apiVersion,) and subresource. Entries are
 // written sorted: Apply before Update, then by time, manager, apiVersion and subresource.
 
+import type { FieldSet } from "./field_set.ts";
 import { decodeFieldsV1, fieldsV1Object } from "./fields_v1.ts";
 import type { Json } from "./path_element.ts";
 import { pathString } from "./path_element.ts";
@@ -57,10 +58,21 @@ export function isResetManagedFields(entries: unknown): boolean {
     Object.keys(entries[0]).length === 0;
 }
 
+// What a stored list decodes to, for lists this module encoded or decoded before: every write
+// reads the live object's list, which is the list the write before it stored. Callers get copies
+// of the maps (they change them); sets are immutable.
+const decodedLists = new WeakMap<readonly ManagedFieldsEntry[], DecodedManagedFields>();
+// The FieldsV1 object a set was encoded to, so an unchanged manager's entry is not built again
+// (stored objects are never changed in place; a client's own object is never reused, as upstream
+// always writes its canonical encoding).
+const fieldsV1Of = new WeakMap<FieldSet, Json>();
+
 /** Decodes entries into managers (`DecodeManagedFields`); throws `ManagedFieldsError`. */
 export function decodeManagedFields(
   entries: readonly ManagedFieldsEntry[] | undefined,
 ): DecodedManagedFields {
+  const cached = entries && decodedLists.get(entries);
+  if (cached) return { managers: new Map(cached.managers), times: new Map(cached.times) };
   const managers: Managers = new Map();
   const times = new Map<string, string | undefined>();
   for (const entry of entries ?? []) {
@@ -83,6 +95,7 @@ export function decodeManagedFields(
     });
     times.set(id, entry.time);
   }
+  if (entries) decodedLists.set(entries, { managers: new Map(managers), times: new Map(times) });
   return { managers, times };
 }
 
@@ -92,11 +105,17 @@ export function encodeManagedFields(
   times: ReadonlyMap<string, string | undefined>,
 ): ManagedFieldsEntry[] {
   const entries: ManagedFieldsEntry[] = [];
+  const kept: Managers = new Map();
+  const keptTimes = new Map<string, string | undefined>();
   for (const [id, entry] of managers) {
     if (entry.set.empty()) continue;
     entries.push(encodeEntry(id, entry, times.get(id)));
+    kept.set(id, entry);
+    keptTimes.set(id, times.get(id));
   }
-  return entries.sort(compareEntries);
+  entries.sort(compareEntries);
+  decodedLists.set(entries, { managers: kept, times: keptTimes });
+  return entries;
 }
 
 function encodeEntry(id: string, entry: ManagerSet, time: string | undefined): ManagedFieldsEntry {
@@ -107,7 +126,9 @@ function encodeEntry(id: string, entry: ManagerSet, time: string | undefined): M
   if (entry.apiVersion) out.apiVersion = entry.apiVersion;
   if (time) out.time = time;
   out.fieldsType = "FieldsV1";
-  out.fieldsV1 = fieldsV1Object(entry.set);
+  let fields = fieldsV1Of.get(entry.set);
+  if (fields === undefined) fieldsV1Of.set(entry.set, fields = fieldsV1Object(entry.set));
+  out.fieldsV1 = fields;
   if (parsed.subresource) out.subresource = parsed.subresource;
   return out;
 }
