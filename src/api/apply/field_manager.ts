@@ -159,7 +159,13 @@ export function managedFieldsAfterUpdate(
   if (taken) {
     out.delete(current);
     const previous = out.get(id);
-    out.set(id, previous ? { ...taken, set: taken.set.union(previous.set) } : taken);
+    // A writer changing fields it already owns keeps its set (and its encoding) as it was.
+    const set = !previous
+      ? taken.set
+      : taken.set.difference(previous.set).empty()
+      ? previous.set
+      : taken.set.union(previous.set);
+    out.set(id, { ...taken, set });
     times.set(id, managedFieldsTime(request.now));
   }
   capUpdateManagers(out, times);

@@ -129,7 +129,8 @@ function updateManagers(
   // Reset fields (a whole `status`) are not even walked: they would be excluded below anyway.
   const skip = (v: Json | undefined) => options.ignored ? withoutMembers(v, options.ignored) : v;
   let comparison = compare(type, skip(oldObject), skip(newObject)!);
-  if (options.ignored) {
+  // Ignored top-level fields were taken off both objects: only deeper ones need excluding.
+  if (options.ignored && options.ignored.children.length > 0) {
     const ignored = options.ignored;
     comparison = {
       added: excludePrefixes(comparison.added, ignored),
