@@ -3,15 +3,14 @@
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { base64Utf8 } from "../encoding/mod.ts";
+import { defaultForCreate, defaultForUpdate, type DefaultingInputs } from "./defaulting.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
-/** What a strategy may read besides the object. */
-export interface StrategyContext {
+/** What a strategy may read besides the object (defaulting's inputs: version, random, lookups). */
+export interface StrategyContext extends DefaultingInputs {
   readonly now: Date;
-  /** A fresh ClusterIP for a Service (the allocator lives with the cluster). */
-  readonly allocateClusterIP?: () => string;
 }
 
 type CreateRule = (object: Loose, context: StrategyContext) => void;
@@ -40,39 +39,6 @@ const CREATE_RULES: Record<string, CreateRule> = {
     ns.spec = { finalizers: ["kubernetes"], ...ns.spec };
     ns.status = { phase: "Active" };
   },
-  pods: (pod) => {
-    pod.spec = {
-      restartPolicy: "Always",
-      dnsPolicy: "ClusterFirst",
-      schedulerName: "default-scheduler",
-      terminationGracePeriodSeconds: 30,
-      serviceAccountName: "default",
-      ...pod.spec,
-    };
-  },
-  services: (service, context) => {
-    const spec = { type: "ClusterIP", sessionAffinity: "None", ...service.spec };
-    if (!spec.clusterIP && spec.type !== "ExternalName" && context.allocateClusterIP) {
-      spec.clusterIP = context.allocateClusterIP();
-      spec.clusterIPs = [spec.clusterIP];
-    }
-    service.spec = spec;
-  },
-  secrets: (secret) => {
-    secret.type ??= "Opaque";
-  },
-  "apps/deployments": (deployment) => {
-    deployment.spec = {
-      replicas: 1,
-      revisionHistoryLimit: 10,
-      progressDeadlineSeconds: 600,
-      strategy: {
-        type: "RollingUpdate",
-        rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" },
-      },
-      ...deployment.spec,
-    };
-  },
   "apiextensions.k8s.io/customresourcedefinitions": (crd, context) => {
     const time = context.now.toISOString().replace(/\.\d{3}Z$/, "Z");
     const versions: Loose[] = crd.spec?.versions ?? [];
@@ -100,13 +66,8 @@ export function prepareForCreate(
   context: StrategyContext,
 ): KubeObject {
   const loose = object as Loose;
-  if (resource.key === "namespaces") {
-    loose.metadata.labels = {
-      ...loose.metadata.labels,
-      "kubernetes.io/metadata.name": loose.metadata.name,
-    };
-  }
   if (resource.key === "secrets") mergeStringData(loose);
+  defaultForCreate(resource, object, context);
   CREATE_RULES[resource.key]?.(loose, context);
   const reset = RESET_STATUS_ON_CREATE[resource.key];
   if (reset) loose.status = reset();
@@ -123,6 +84,7 @@ export function prepareForUpdate(
   incoming: KubeObject,
   current: KubeObject,
   subresource: string | undefined,
+  context: DefaultingInputs = {},
 ): KubeObject {
   const loose = incoming as Loose;
   if (subresource === "status") {
@@ -133,12 +95,7 @@ export function prepareForUpdate(
     };
   }
   if (resource.key === "secrets") mergeStringData(loose);
-  if (resource.key === "namespaces") {
-    loose.metadata.labels = {
-      ...loose.metadata.labels,
-      "kubernetes.io/metadata.name": loose.metadata.name,
-    };
-  }
+  defaultForUpdate(resource, incoming, current, context);
   if (hasStatusSubresource(resource)) {
     if (current.status === undefined) delete loose.status;
     else loose.status = current.status;

@@ -12,6 +12,7 @@ import { StatusError } from "./status_error.ts";
 import { prepareForCreate, prepareForUpdate } from "./strategies.ts";
 import { trackUpdate } from "./field_tracking.ts";
 import type { WriteManager } from "./write_manager.ts";
+import type { DefaultingInputs } from "./defaulting.ts";
 
 const NAMESPACES = BUILTIN_CATALOG.byKey("namespaces")!;
 
@@ -46,16 +47,17 @@ export function createObject(
   if (resource.namespaced) {
     checkNamespaceAcceptsContent(cluster, resource, metadata.namespace!, metadata.name!);
   }
-  prepareForCreate(resource, object, {
-    now,
-    allocateClusterIP: cluster.allocateClusterIP?.bind(cluster),
-  });
+  const uid = cluster.store.newUid();
+  prepareForCreate(resource, object, { now, uid, ...defaultingInputs(cluster) });
   const tracked = manager === "applied"
     ? object
     : trackUpdate(cluster, resource, undefined, undefined, object, manager);
   return forResponse(
     resource,
-    write(resource, () => cluster.store.create(resource, tracked, { dryRun, encode: objectJson })),
+    write(
+      resource,
+      () => cluster.store.create(resource, tracked, { dryRun, encode: objectJson, uid }),
+    ),
   );
 }
 
@@ -104,7 +106,13 @@ export function updateWith(
       { name: target.name, kind: resource.name },
     );
   }
-  const prepared = prepareForUpdate(resource, incoming, current, target.subresource);
+  const prepared = prepareForUpdate(
+    resource,
+    incoming,
+    current,
+    target.subresource,
+    defaultingInputs(cluster),
+  );
   const updated = manager === "applied"
     ? prepared
     : trackUpdate(cluster, resource, target.subresource, current, prepared, manager);
@@ -112,6 +120,22 @@ export function updateWith(
     resource,
     write(resource, () => cluster.store.update(resource, updated, { dryRun, encode: objectJson })),
   );
+}
+
+// What defaulting reads of the cluster: its release, its ClusterIP allocator and stored built-ins.
+function defaultingInputs(cluster: ServedCluster): DefaultingInputs {
+  return {
+    kubernetesVersion: cluster.kubernetesVersion,
+    allocateClusterIP: cluster.allocateClusterIP?.bind(cluster),
+    lookup: (key, namespace, name) => {
+      const resource = BUILTIN_CATALOG.byKey(key);
+      return resource && cluster.store.get(resource, namespace, name);
+    },
+    list: (key) => {
+      const resource = BUILTIN_CATALOG.byKey(key);
+      return resource ? cluster.store.list(resource) : [];
+    },
+  };
 }
 
 /** Runs a store write, mapping its failures to Status errors. */

@@ -75,6 +75,11 @@ export interface WriteOptions {
    * client-sent objects pass the encoder whose (cached) result their response reuses.
    */
   readonly encode?: (object: KubeObject) => unknown;
+  /**
+   * The uid a create stores (from `newUid`): kube-apiserver fills it before admission and the
+   * registry strategy, which may name it (a Job's selector). A client-sent uid is never kept.
+   */
+  readonly uid?: string;
 }
 
 /** What a delete did: removed the object now, or marked it (finalizers still pending). */
@@ -184,6 +189,11 @@ export class ObjectStore {
     return [...state.keys()].sort().map((key) => state.get(key)!);
   }
 
+  /** A fresh uid from the store's environment, for a create that needs it early (`WriteOptions.uid`). */
+  newUid(): string {
+    return this.environment.newUid();
+  }
+
   /** Stores a new object; fills uid, creationTimestamp, resourceVersion and generation. */
   create(resource: StoredResource, object: KubeObject, options: WriteOptions = {}): KubeObject {
     const { name, namespace } = identity(resource, object);
@@ -199,7 +209,7 @@ export class ObjectStore {
     }
     const metadata = { ...object.metadata };
     delete metadata.resourceVersion;
-    metadata.uid = this.environment.newUid();
+    metadata.uid = options.uid ?? this.environment.newUid();
     metadata.creationTimestamp = kubeTimestamp(this.environment.now());
     if (resource.tracksGeneration) metadata.generation = 1;
     else delete metadata.generation;

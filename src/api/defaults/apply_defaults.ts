@@ -1,0 +1,79 @@
+// The defaulting of one write, in kube-apiserver's order: decode-time defaults, registry, admission.
+//
+// A create or an update body (also the result of a patch) is defaulted as the scheme decodes it
+// (`SetObjectDefaults_<Kind>`), then the registry strategy adds what it owns (a Job's selector,
+// a Service's ClusterIP and NodePorts), then built-in mutating admission changes Pods.
+
+import { builtinSchemas } from "../schema/mod.ts";
+import type { DefaultsContext } from "./defaults_context.ts";
+import { DefaultsWalker, type StructDefaults } from "./defaults_walker.ts";
+import { CORE_DEFAULTS } from "./core_defaults.ts";
+import { DECLARATIVE_DEFAULTS } from "./declarative_defaults.ts";
+import { generateJobSelector } from "./job_selector.ts";
+import { OTHER_DEFAULTS } from "./other_defaults.ts";
+import { WORKLOAD_DEFAULTS } from "./workload_defaults.ts";
+import { admitPodCreate, admitPodUpdate } from "./pod_admission.ts";
+import { allocateService } from "./service_allocation.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+/** Which built-in kind an object is: the resource's group, version, kind and catalog key. */
+export interface DefaultsTarget {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  /** The catalog key (`pods`, `apps/deployments`). */
+  readonly key: string;
+}
+
+// Declarative `+default=` fields and SetDefaults_* functions, merged per struct.
+function rules(): Record<string, StructDefaults> {
+  const merged: Record<string, StructDefaults> = {};
+  for (const [ref, fill] of Object.entries(DECLARATIVE_DEFAULTS)) merged[ref] = { fill };
+  for (const table of [CORE_DEFAULTS, WORKLOAD_DEFAULTS, OTHER_DEFAULTS]) {
+    for (const [ref, rule] of Object.entries(table)) {
+      const fill = { ...merged[ref]?.fill, ...rule.fill };
+      merged[ref] = { ...rule, ...(Object.keys(fill).length > 0 ? { fill } : {}) };
+    }
+  }
+  return merged;
+}
+
+const WALKER = new DefaultsWalker(rules());
+
+/** Applies the scheme's defaults of a built-in kind to `object` in place (create, update, patch). */
+export function applySchemeDefaults(
+  target: DefaultsTarget,
+  object: Loose,
+  context: DefaultsContext,
+): void {
+  const source = builtinSchemas(`v1.${context.minor}`);
+  const kinds = source.kindsOf(target.group ? `${target.group}/${target.version}` : target.version);
+  const ref = Object.hasOwn(kinds, target.kind) ? kinds[target.kind] : undefined;
+  if (ref && WALKER.reaches(source, ref)) WALKER.walk(source, ref, object, context);
+}
+
+/** Defaults a new object: scheme defaults, the registry's create rules, built-in admission. */
+export function defaultOnCreate(
+  target: DefaultsTarget,
+  object: Loose,
+  context: DefaultsContext & { readonly uid: string },
+): void {
+  applySchemeDefaults(target, object, context);
+  if (target.key === "batch/jobs") generateJobSelector(object, context.uid);
+  else if (target.key === "services") allocateService(object, context);
+  else if (target.key === "pods") admitPodCreate(object, context);
+}
+
+/** Defaults an update of `current` (a PUT body or a patch result), as `defaultOnCreate`. */
+export function defaultOnUpdate(
+  target: DefaultsTarget,
+  object: Loose,
+  current: Loose,
+  context: DefaultsContext,
+): void {
+  applySchemeDefaults(target, object, context);
+  if (target.key === "services") allocateService(object, context, current);
+  else if (target.key === "pods") admitPodUpdate(object, current);
+}

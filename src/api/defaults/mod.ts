@@ -1,0 +1,12 @@
+// Public face of src/api/defaults: kube-apiserver's defaulting, registry allocation and Pod admission.
+export {
+  applySchemeDefaults,
+  defaultOnCreate,
+  defaultOnUpdate,
+  type DefaultsTarget,
+} from "./apply_defaults.ts";
+export { type DefaultsContext, minorOf } from "./defaults_context.ts";
+export { type DefaultsCause, DefaultsError } from "./defaults_error.ts";
+export { defaultPullPolicy } from "./image_pull_policy.ts";
+export { NODE_PORT_RANGE } from "./service_allocation.ts";
+export { tokenVolumeName } from "./pod_admission.ts";

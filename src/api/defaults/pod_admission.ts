@@ -1,0 +1,160 @@
+// kube-apiserver's built-in mutating admission of Pods: ServiceAccount, DefaultTolerationSeconds, Priority.
+//
+// Sources: k8s.io/kubernetes plugin/pkg/admission/{serviceaccount,defaulttolerationseconds,priority}
+// (v1.29–v1.36 alike). Admission runs after decode-time defaulting, so what it adds is not
+// defaulted again (the projected volume carries its own defaultMode).
+
+import type { DefaultsContext } from "./defaults_context.ts";
+import { DefaultsError } from "./defaults_error.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+const TOKEN_MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+const TOKEN_VOLUME_PREFIX = "kube-api-access-";
+// k8s.io/apimachinery/pkg/util/rand: no vowels (no words), no ambiguous 0/1/3.
+const NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+// The PriorityClasses kube-apiserver creates at start-up (scheduling.SystemPriorityClasses).
+const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
+  "system-node-critical": 2000001000,
+  "system-cluster-critical": 2000000000,
+};
+
+/** Admits a new Pod: service account and its token volume, tolerations, priority. */
+export function admitPodCreate(pod: Loose, context: DefaultsContext): void {
+  const spec = pod.spec;
+  if (!spec || typeof spec !== "object") return;
+  admitServiceAccount(pod, spec, context);
+  admitTolerations(spec);
+  admitPriority(pod, spec, context);
+}
+
+/** Admits a Pod update: the tolerations again, priority fields kept from the stored Pod. */
+export function admitPodUpdate(pod: Loose, current: Loose): void {
+  const spec = pod.spec;
+  if (!spec || typeof spec !== "object") return;
+  admitTolerations(spec);
+  if (spec.priority == null && current?.spec?.priority != null) {
+    spec.priority = current.spec.priority;
+  }
+  if (spec.preemptionPolicy == null && current?.spec?.preemptionPolicy != null) {
+    spec.preemptionPolicy = current.spec.preemptionPolicy;
+  }
+}
+
+/** `kube-api-access-` and five characters of apimachinery's name alphabet. */
+export function tokenVolumeName(random: () => number): string {
+  let suffix = "";
+  for (let i = 0; i < 5; i++) suffix += NAME_ALPHABET[Math.floor(random() * NAME_ALPHABET.length)];
+  return TOKEN_VOLUME_PREFIX + suffix;
+}
+
+function admitServiceAccount(pod: Loose, spec: Loose, context: DefaultsContext): void {
+  // Mirror pods (static pods reported by a kubelet) keep what they have.
+  if (pod.metadata?.annotations?.["kubernetes.io/config.mirror"] !== undefined) return;
+  if (!spec.serviceAccountName) spec.serviceAccountName = "default";
+  const account = context.lookup?.(
+    "serviceaccounts",
+    pod.metadata?.namespace,
+    spec.serviceAccountName,
+  );
+  const automount = spec.automountServiceAccountToken ?? account?.automountServiceAccountToken ??
+    true;
+  if (automount) mountToken(spec, context);
+  if (
+    (!Array.isArray(spec.imagePullSecrets) || spec.imagePullSecrets.length === 0) &&
+    Array.isArray(account?.imagePullSecrets)
+  ) {
+    spec.imagePullSecrets = account.imagePullSecrets.map((secret: Loose) => ({
+      name: secret?.name,
+    }));
+  }
+} // deno-fmt-ignore
+
+function mountToken(spec: Loose, context: DefaultsContext): void {
+  const volumes: Loose[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const existing = volumes.find((v) => typeof v?.name === "string" && v.name.startsWith(TOKEN_VOLUME_PREFIX));
+  const name = existing?.name ?? tokenVolumeName(context.random);
+  let needsVolume = false;
+  for (const list of [spec.initContainers, spec.containers]) {
+    for (const container of Array.isArray(list) ? list : []) {
+      if (!container || typeof container !== "object") continue;
+      const mounts: Loose[] = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
+      if (mounts.some((m) => m?.mountPath === TOKEN_MOUNT_PATH)) continue;
+      container.volumeMounts = [...mounts, { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
+      needsVolume = true;
+    }
+  }
+  if (existing || !needsVolume) return;
+  spec.volumes = [...volumes, { name, projected: tokenVolumeSource() }];
+} // deno-fmt-ignore
+
+function tokenVolumeSource(): Loose {
+  return {
+    defaultMode: 420,
+    sources: [
+      // WarnOnlyBoundTokenExpirationSeconds: one hour and seven seconds.
+      { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+      { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+      {
+        downwardAPI: {
+          items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }],
+        },
+      },
+    ],
+  };
+} // deno-fmt-ignore
+
+function admitTolerations(spec: Loose): void {
+  const tolerations: Loose[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
+  const tolerates = (key: string) =>
+    tolerations.some((t) => (t?.key === key || !t?.key) && (t?.effect === "NoExecute" || !t?.effect));
+  const added = ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]
+    .filter((key) => !tolerates(key))
+    .map((key) => ({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 }));
+  if (added.length > 0) spec.tolerations = [...tolerations, ...added];
+}
+
+function admitPriority(pod: Loose, spec: Loose, context: DefaultsContext): void {
+  let priority = 0;
+  let policy: string | undefined = "PreemptLowerPriority";
+  if (!spec.priorityClassName) {
+    const global = context.list?.("priorityclasses")
+      .filter((c) => c?.globalDefault === true)
+      .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0];
+    if (global) {
+      spec.priorityClassName = global.metadata?.name;
+      priority = global.value ?? 0;
+      policy = global.preemptionPolicy;
+    }
+  } else {
+    const stored = context.lookup?.("priorityclasses", undefined, spec.priorityClassName);
+    const system = SYSTEM_PRIORITY_CLASSES[spec.priorityClassName];
+    if (!stored && system === undefined) {
+      throw forbidden(pod, `no PriorityClass with name ${spec.priorityClassName} was found`);
+    }
+    priority = stored ? stored.value ?? 0 : system;
+    policy = stored ? stored.preemptionPolicy : "PreemptLowerPriority";
+  }
+  if (spec.priority != null && spec.priority !== priority) {
+    throw forbidden(
+      pod,
+      `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`,
+    );
+  }
+  spec.priority = priority;
+  if (policy === undefined) return;
+  if (spec.preemptionPolicy != null && spec.preemptionPolicy !== policy) {
+    throw forbidden(
+      pod,
+      `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`,
+    );
+  }
+  spec.preemptionPolicy = policy;
+}
+
+function forbidden(pod: Loose, reason: string): DefaultsError {
+  const name = pod.metadata?.name ?? "";
+  return new DefaultsError("Forbidden", `pods "${name}" is forbidden: ${reason}`);
+}

@@ -1,0 +1,88 @@
+// Calls src/api/defaults for built-in kinds and answers its refusals as kube-apiserver's Status errors.
+
+import {
+  defaultOnCreate,
+  defaultOnUpdate,
+  type DefaultsContext,
+  DefaultsError,
+  minorOf,
+} from "../api/defaults/mod.ts";
+import type { ResourceType } from "../resources/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
+import { StatusError } from "./status_error.ts";
+
+/** What the write path hands defaulting: the cluster's version and its I/O. */
+export interface DefaultingInputs extends Omit<DefaultsContext, "minor" | "random"> {
+  /** `v1.33.1`: defaults follow the cluster's release. */
+  readonly kubernetesVersion?: string;
+  /** Randomness for generated names and NodePorts (Math.random when omitted). */
+  readonly random?: () => number;
+  /** The uid the object is about to be stored with (a Job's selector names it). */
+  readonly uid?: string;
+}
+
+/** Defaults a new built-in object in place (custom resources: untouched). */
+export function defaultForCreate(
+  resource: ResourceType,
+  object: KubeObject,
+  inputs: DefaultingInputs,
+): void {
+  if (resource.custom) return;
+  guarded(
+    resource,
+    object,
+    () => defaultOnCreate(resource, object, { ...contextOf(inputs), uid: inputs.uid ?? "" }),
+  );
+}
+
+/** Defaults an update (PUT body or patch result) of a built-in object in place. */
+export function defaultForUpdate(
+  resource: ResourceType,
+  object: KubeObject,
+  current: KubeObject,
+  inputs: DefaultingInputs,
+): void {
+  if (resource.custom) return;
+  guarded(resource, object, () => defaultOnUpdate(resource, object, current, contextOf(inputs)));
+}
+
+function contextOf(inputs: DefaultingInputs): DefaultsContext {
+  return {
+    ...inputs,
+    minor: minorOf(inputs.kubernetesVersion ?? "v1.33.1"),
+    random: inputs.random ?? Math.random,
+  };
+}
+
+function guarded(resource: ResourceType, object: KubeObject, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    if (!(error instanceof DefaultsError)) throw error;
+    throw statusOf(error, resource, object.metadata?.name ?? "");
+  }
+}
+
+// admission.NewForbidden names the resource; errors.NewInvalid names the kind and lists causes.
+function statusOf(error: DefaultsError, resource: ResourceType, name: string): StatusError {
+  const group = resource.group ? { group: resource.group } : {};
+  if (error.reason === "Forbidden") {
+    return new StatusError(403, "Forbidden", error.message, {
+      name,
+      ...group,
+      kind: resource.name,
+    }, { cause: error });
+  }
+  if (error.reason === "InternalError") {
+    return new StatusError(500, "InternalError", error.message, {
+      causes: [{ message: error.message }],
+    }, { cause: error });
+  }
+  const message = `${resource.kind} "${name}" is invalid: ${error.message}`;
+  return new StatusError(422, "Invalid", message, {
+    name,
+    ...group,
+    kind: resource.kind,
+    causes: [...error.causes],
+  }, { cause: error });
+}
