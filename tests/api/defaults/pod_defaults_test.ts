@@ -1,0 +1,228 @@
+// Pods as kube-apiserver stores them: scheme defaults, then ServiceAccount, toleration and priority admission.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  defaultOnCreate,
+  defaultOnUpdate,
+  defaultPullPolicy,
+  DefaultsError,
+  tokenVolumeName,
+} from "../../../src/api/defaults/mod.ts";
+import { target, testContext } from "./_context.ts";
+
+const POD = target("", "Pod", "pods");
+
+// deno-lint-ignore no-explicit-any
+function pod(spec: any, metadata: any = {}): any {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "p", namespace: "default", ...metadata },
+    spec,
+  };
+}
+
+const MOUNT = {
+  name: "kube-api-access-bbbbb",
+  readOnly: true,
+  mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",
+};
+
+describe("Pod defaults", () => {
+  it("a bare Pod gets every default `kubectl run` shows on kube-apiserver 1.33", () => {
+    const object = pod({
+      containers: [{ name: "c", image: "nginx", ports: [{ containerPort: 80 }] }],
+    });
+    defaultOnCreate(POD, object, testContext());
+    assert.deepEqual(object.spec, {
+      containers: [{
+        name: "c",
+        image: "nginx",
+        ports: [{ containerPort: 80, protocol: "TCP" }],
+        imagePullPolicy: "Always",
+        terminationMessagePath: "/dev/termination-log",
+        terminationMessagePolicy: "File",
+        volumeMounts: [MOUNT],
+      }],
+      enableServiceLinks: true,
+      dnsPolicy: "ClusterFirst",
+      restartPolicy: "Always",
+      securityContext: {},
+      terminationGracePeriodSeconds: 30,
+      schedulerName: "default-scheduler",
+      serviceAccountName: "default",
+      volumes: [{
+        name: "kube-api-access-bbbbb",
+        projected: {
+          defaultMode: 420,
+          sources: [
+            { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+            { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+            {
+              downwardAPI: {
+                items: [{
+                  path: "namespace",
+                  fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" },
+                }],
+              },
+            },
+          ],
+        },
+      }],
+      tolerations: [
+        {
+          key: "node.kubernetes.io/not-ready",
+          operator: "Exists",
+          effect: "NoExecute",
+          tolerationSeconds: 300,
+        },
+        {
+          key: "node.kubernetes.io/unreachable",
+          operator: "Exists",
+          effect: "NoExecute",
+          tolerationSeconds: 300,
+        },
+      ],
+      priority: 0,
+      preemptionPolicy: "PreemptLowerPriority",
+    });
+  });
+
+  it("imagePullPolicy follows the tag: latest or none → Always, a tag or digest → IfNotPresent", () => {
+    const digest = "sha256:" + "a".repeat(64);
+    for (
+      const [image, policy] of [
+        ["nginx", "Always"],
+        ["nginx:latest", "Always"],
+        ["registry.k8s.io/pause:3.9", "IfNotPresent"],
+        ["localhost:5000/app", "Always"],
+        [`nginx@${digest}`, "IfNotPresent"],
+        [`nginx:latest@${digest}`, "Always"],
+        ["Not/Valid", "IfNotPresent"],
+      ]
+    ) assert.equal(defaultPullPolicy(image), policy, image);
+  });
+
+  it("limits become missing requests; hostNetwork pods get hostPort = containerPort", () => {
+    const object = pod({
+      hostNetwork: true,
+      containers: [{
+        name: "c",
+        image: "x:1",
+        ports: [{ containerPort: 8080 }],
+        resources: { limits: { cpu: "1", memory: "1Gi" }, requests: { cpu: "500m" } },
+      }],
+    });
+    defaultOnCreate(POD, object, testContext());
+    const [container] = object.spec.containers;
+    assert.deepEqual(container.resources.requests, { cpu: "500m", memory: "1Gi" });
+    assert.deepEqual(container.ports, [{ containerPort: 8080, hostPort: 8080, protocol: "TCP" }]);
+  });
+
+  it("volumes, probes and env fieldRefs get their struct defaults", () => {
+    const object = pod({
+      containers: [{
+        name: "c",
+        image: "x:1",
+        livenessProbe: { httpGet: { port: 80 } },
+        env: [{ name: "N", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
+      }],
+      volumes: [{ name: "a" }, { name: "s", secret: { secretName: "s" } }, {
+        name: "h",
+        hostPath: { path: "/x" },
+      }],
+    });
+    defaultOnCreate(POD, object, testContext());
+    const [container] = object.spec.containers;
+    assert.deepEqual(container.livenessProbe, {
+      httpGet: { port: 80, path: "/", scheme: "HTTP" },
+      timeoutSeconds: 1,
+      periodSeconds: 10,
+      successThreshold: 1,
+      failureThreshold: 3,
+    });
+    assert.deepEqual(container.env[0].valueFrom.fieldRef, {
+      fieldPath: "metadata.name",
+      apiVersion: "v1",
+    });
+    assert.deepEqual(object.spec.volumes.slice(0, 3), [
+      { name: "a", emptyDir: {} },
+      { name: "s", secret: { secretName: "s", defaultMode: 420 } },
+      { name: "h", hostPath: { path: "/x", type: "" } },
+    ]);
+  });
+
+  it("no token volume when automount is off (Pod or ServiceAccount), nor for mirror pods", () => {
+    const off = pod({
+      automountServiceAccountToken: false,
+      containers: [{ name: "c", image: "x:1" }],
+    });
+    defaultOnCreate(POD, off, testContext());
+    assert.equal(off.spec.volumes, undefined);
+    const account = {
+      metadata: { name: "robot", namespace: "default" },
+      automountServiceAccountToken: false,
+    };
+    const robot = pod({ serviceAccountName: "robot", containers: [{ name: "c", image: "x:1" }] });
+    defaultOnCreate(POD, robot, testContext({ stored: { serviceaccounts: [account] } }));
+    assert.equal(robot.spec.volumes, undefined);
+    const mirror = pod({ containers: [{ name: "c", image: "x:1" }] }, {
+      annotations: { "kubernetes.io/config.mirror": "abc" },
+    });
+    defaultOnCreate(POD, mirror, testContext());
+    assert.equal(mirror.spec.serviceAccountName, undefined);
+  });
+
+  it("the token volume name has five characters of apimachinery's alphabet", () => {
+    assert.equal(tokenVolumeName(() => 0), "kube-api-access-bbbbb");
+    assert.equal(tokenVolumeName(() => 0.999), "kube-api-access-99999");
+  });
+
+  it("a toleration with an empty key or effect already covers the taint", () => {
+    const object = pod({ tolerations: [{ operator: "Exists" }], containers: [] });
+    defaultOnCreate(POD, object, testContext());
+    assert.deepEqual(object.spec.tolerations, [{ operator: "Exists" }]);
+  });
+
+  it("priority comes from the class: system classes, stored classes, 403 for unknown ones", () => {
+    const critical = pod({ priorityClassName: "system-cluster-critical", containers: [] });
+    defaultOnCreate(POD, critical, testContext());
+    assert.equal(critical.spec.priority, 2000000000);
+    const stored = { metadata: { name: "low" }, value: 5, preemptionPolicy: "Never" };
+    const low = pod({ priorityClassName: "low", containers: [] });
+    defaultOnCreate(POD, low, testContext({ stored: { priorityclasses: [stored] } }));
+    assert.deepEqual([low.spec.priority, low.spec.preemptionPolicy], [5, "Never"]);
+    assert.throws(
+      () => defaultOnCreate(POD, pod({ priorityClassName: "nope", containers: [] }), testContext()),
+      (error) =>
+        error instanceof DefaultsError && error.reason === "Forbidden" &&
+        error.message === 'pods "p" is forbidden: no PriorityClass with name nope was found',
+    );
+    assert.throws(
+      () => defaultOnCreate(POD, pod({ priority: 7, containers: [] }), testContext()),
+      /the integer value of priority \(7\) must not be provided in pod spec; priority admission controller computed 0/,
+    );
+  });
+
+  it("a global default PriorityClass names itself on Pods without one", () => {
+    const global = {
+      metadata: { name: "normal" },
+      value: 100,
+      globalDefault: true,
+      preemptionPolicy: "PreemptLowerPriority",
+    };
+    const object = pod({ containers: [] });
+    defaultOnCreate(POD, object, testContext({ stored: { priorityclasses: [global] } }));
+    assert.deepEqual([object.spec.priorityClassName, object.spec.priority], ["normal", 100]);
+  });
+
+  it("an update keeps the stored priority and re-adds the tolerations", () => {
+    const current = pod({ containers: [] });
+    defaultOnCreate(POD, current, testContext());
+    const incoming = pod({ containers: [] });
+    defaultOnUpdate(POD, incoming, current, testContext());
+    assert.equal(incoming.spec.priority, 0);
+    assert.equal(incoming.spec.tolerations.length, 2);
+    assert.equal(incoming.spec.volumes, undefined, "ServiceAccount admission runs on create only");
+  });
+});
