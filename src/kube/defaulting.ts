@@ -6,6 +6,7 @@ import {
   type DefaultsContext,
   DefaultsError,
   minorOf,
+  podQOSClass as qosOf,
 } from "../api/defaults/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
@@ -44,6 +45,11 @@ export function defaultForUpdate(
 ): void {
   if (resource.custom) return;
   guarded(resource, object, () => defaultOnUpdate(resource, object, current, contextOf(inputs)));
+}
+
+/** A new Pod's `status.qosClass` at the cluster's release. */
+export function podQOSClass(pod: KubeObject, inputs: DefaultingInputs): string {
+  return qosOf(pod, minorOf(inputs.kubernetesVersion ?? "v1.33.1"));
 }
 
 function contextOf(inputs: DefaultingInputs): DefaultsContext {

@@ -3,7 +3,12 @@
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { base64Utf8 } from "../encoding/mod.ts";
-import { defaultForCreate, defaultForUpdate, type DefaultingInputs } from "./defaulting.ts";
+import {
+  defaultForCreate,
+  defaultForUpdate,
+  type DefaultingInputs,
+  podQOSClass,
+} from "./defaulting.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -16,23 +21,24 @@ export interface StrategyContext extends DefaultingInputs {
 type CreateRule = (object: Loose, context: StrategyContext) => void;
 
 // Kinds whose status the apiserver resets on create (it is written through /status only).
-const RESET_STATUS_ON_CREATE: Record<string, () => unknown> = {
-  pods: () => ({ phase: "Pending", qosClass: "BestEffort" }),
-  services: () => ({ loadBalancer: {} }),
-  "apps/deployments": () => ({}),
-  "apps/daemonsets": () => ({
-    currentNumberScheduled: 0,
-    desiredNumberScheduled: 0,
-    numberMisscheduled: 0,
-    numberReady: 0,
-  }),
-  "policy/poddisruptionbudgets": () => ({
-    currentHealthy: 0,
-    desiredHealthy: 0,
-    disruptionsAllowed: 0,
-    expectedPods: 0,
-  }),
-};
+const RESET_STATUS_ON_CREATE: Record<string, (object: Loose, context: StrategyContext) => unknown> =
+  {
+    pods: (pod, context) => ({ phase: "Pending", qosClass: podQOSClass(pod, context) }),
+    services: () => ({ loadBalancer: {} }),
+    "apps/deployments": () => ({}),
+    "apps/daemonsets": () => ({
+      currentNumberScheduled: 0,
+      desiredNumberScheduled: 0,
+      numberMisscheduled: 0,
+      numberReady: 0,
+    }),
+    "policy/poddisruptionbudgets": () => ({
+      currentHealthy: 0,
+      desiredHealthy: 0,
+      disruptionsAllowed: 0,
+      expectedPods: 0,
+    }),
+  };
 
 const CREATE_RULES: Record<string, CreateRule> = {
   namespaces: (ns) => {
@@ -70,7 +76,7 @@ export function prepareForCreate(
   defaultForCreate(resource, object, context);
   CREATE_RULES[resource.key]?.(loose, context);
   const reset = RESET_STATUS_ON_CREATE[resource.key];
-  if (reset) loose.status = reset();
+  if (reset) loose.status = reset(loose, context);
   else if (resource.custom && hasStatusSubresource(resource)) delete loose.status;
   return object;
 }

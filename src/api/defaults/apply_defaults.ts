@@ -14,6 +14,7 @@ import { OTHER_DEFAULTS } from "./other_defaults.ts";
 import { WORKLOAD_DEFAULTS } from "./workload_defaults.ts";
 import { admitPodCreate, admitPodUpdate } from "./pod_admission.ts";
 import { allocateService } from "./service_allocation.ts";
+import { templateGenerationOnCreate, templateGenerationOnUpdate } from "./daemonset_generation.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -64,6 +65,7 @@ export function defaultOnCreate(
   if (target.key === "batch/jobs") generateJobSelector(object, context.uid);
   else if (target.key === "services") allocateService(object, context);
   else if (target.key === "pods") admitPodCreate(object, context);
+  else if (target.key === "apps/daemonsets") templateGenerationOnCreate(object);
 }
 
 /** Defaults an update of `current` (a PUT body or a patch result), as `defaultOnCreate`. */
@@ -76,4 +78,5 @@ export function defaultOnUpdate(
   applySchemeDefaults(target, object, context);
   if (target.key === "services") allocateService(object, context, current);
   else if (target.key === "pods") admitPodUpdate(object, current);
+  else if (target.key === "apps/daemonsets") templateGenerationOnUpdate(object, current);
 }

@@ -10,3 +10,4 @@ export { type DefaultsCause, DefaultsError } from "./defaults_error.ts";
 export { defaultPullPolicy } from "./image_pull_policy.ts";
 export { NODE_PORT_RANGE } from "./service_allocation.ts";
 export { tokenVolumeName } from "./pod_admission.ts";
+export { podQOSClass, quantityValue } from "./pod_qos.ts";

@@ -52,14 +52,19 @@ function allocateClusterIP(spec: Loose, others: readonly Loose[], context: Defau
   if (!spec.clusterIP && Array.isArray(spec.clusterIPs) && typeof spec.clusterIPs[0] === "string") {
     spec.clusterIP = spec.clusterIPs[0];
   }
-  if (!spec.clusterIP && context.allocateClusterIP) spec.clusterIP = context.allocateClusterIP();
+  const taken = (ip: unknown) => others.some((o) => (o?.spec?.clusterIPs ?? [o?.spec?.clusterIP]).includes(ip));
+  if (!spec.clusterIP && context.allocateClusterIP) {
+    // The allocator counts; an address a client asked for earlier is skipped, not handed out twice.
+    let ip = context.allocateClusterIP();
+    for (let tries = 0; taken(ip) && tries < 4096; tries++) ip = context.allocateClusterIP();
+    spec.clusterIP = ip;
+  }
   if (spec.clusterIP && (!Array.isArray(spec.clusterIPs) || spec.clusterIPs.length === 0)) {
     spec.clusterIPs = [spec.clusterIP];
   }
   const headless = spec.clusterIP === "None";
   if (spec.clusterIP && !headless) {
-    const taken = others.some((o) => (o?.spec?.clusterIPs ?? [o?.spec?.clusterIP]).includes(spec.clusterIP));
-    if (taken) {
+    if (taken(spec.clusterIP)) {
       throw DefaultsError.invalid(
         "spec.clusterIPs",
         `[]string{${(spec.clusterIPs as unknown[]).map((ip) => JSON.stringify(ip)).join(", ")}}`,

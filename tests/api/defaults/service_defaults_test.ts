@@ -90,6 +90,13 @@ describe("Service defaults and allocation", () => {
     );
   });
 
+  it("an allocated ClusterIP skips addresses clients asked for", () => {
+    const other = service({ clusterIP: "10.96.0.11", clusterIPs: ["10.96.0.11"] }, "pinned");
+    const object = service({ ports: [{ port: 80 }] });
+    defaultOnCreate(SERVICE, object, testContext({ stored: { services: [other] } }));
+    assert.equal(object.spec.clusterIP, "10.96.0.12");
+  });
+
   it("LoadBalancer: allocateLoadBalancerNodePorts, and a health check port for Local traffic", () => {
     const object = service({
       type: "LoadBalancer",
