@@ -1,0 +1,105 @@
+// In-process cost of creating and replacing built-in kinds (Pod, Deployment, Service, ConfigMap).
+// Usage: npx --yes bun@1.4.5 scripts/bench/write_kinds.ts [rounds]
+//        npx --yes deno@2.9.6 run -A scripts/bench/write_kinds.ts [rounds]
+// No sockets or TLS (scripts/bench/rest.ts measures those): it isolates what the write path
+// (decode checks, defaulting, strategies, store) costs per kind, to compare two checkouts.
+
+import process from "node:process";
+import { ClusterRegistry } from "../../src/cluster/mod.ts";
+import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
+import { createFkasMetrics } from "../../src/metrics/mod.ts";
+
+const registry = new ClusterRegistry({
+  advertiseHost: "127.0.0.1",
+  ports: { min: 20000, max: 20010 },
+  caKeyAlgorithm: "ecdsa",
+  kubernetesVersion: "v1.33.1",
+  now: () => new Date(),
+  newUid: () => crypto.randomUUID(),
+  isPortFree: () => Promise.resolve(true),
+  startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
+});
+const cluster = await registry.register({ namespace: "bench", name: "app" });
+await registry.reportNode({
+  namespace: "bench",
+  cluster: "app",
+  nodeName: "cp",
+  labels: { "cluster.x-k8s.io/control-plane": "" },
+});
+const metrics = createFkasMetrics({
+  now: () => 0,
+  clusters: () => ({ clusters: 1, listeners: 1, nodes: 1 }),
+});
+const app = createKubeApp({ now: () => new Date(), anonymousAuth: false, metrics });
+const bindings: KubeBindings = {
+  cluster,
+  client: { authenticated: true, user: "kubernetes-admin", groups: ["system:masters"] },
+};
+
+const TEMPLATE = {
+  metadata: { labels: { app: "web" } },
+  spec: { containers: [{ name: "web", image: "nginx:1.27", ports: [{ containerPort: 80 }] }] },
+};
+const KINDS: Record<string, { path: string; body: (name: string) => unknown }> = {
+  pod: {
+    path: "/api/v1/namespaces/default/pods",
+    body: (name) => ({ apiVersion: "v1", kind: "Pod", metadata: { name }, spec: TEMPLATE.spec }),
+  },
+  deployment: {
+    path: "/apis/apps/v1/namespaces/default/deployments",
+    body: (name) => ({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name },
+      spec: { selector: { matchLabels: { app: "web" } }, template: TEMPLATE },
+    }),
+  },
+  service: {
+    path: "/api/v1/namespaces/default/services",
+    body: (name) => ({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name },
+      spec: { selector: { app: "web" }, ports: [{ port: 80 }] },
+    }),
+  },
+  configmap: {
+    path: "/api/v1/namespaces/default/configmaps",
+    body: (name) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { a: "b" } }),
+  },
+};
+
+async function send(method: string, path: string, body?: unknown): Promise<void> {
+  const response = await app.request(path, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  }, bindings);
+  await response.text();
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status}`);
+}
+
+// One create, one replace (PUT of the created body) and one delete per iteration.
+async function round(kind: string, count: number): Promise<number> {
+  const { path, body } = KINDS[kind];
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const name = `${kind}-${i}`;
+    await send("POST", path, body(name));
+    await send("PUT", `${path}/${name}`, body(name));
+    await send("DELETE", `${path}/${name}`);
+  }
+  return (performance.now() - started) * 1000 / count;
+}
+
+const rounds = Number(process.argv[2] ?? 5);
+for (const kind of Object.keys(KINDS)) await round(kind, 300); // warm-up
+const results: Record<string, number[]> = {};
+for (let r = 0; r < rounds; r++) {
+  for (const kind of Object.keys(KINDS)) (results[kind] ??= []).push(await round(kind, 1000));
+}
+for (const [kind, values] of Object.entries(results)) {
+  const sorted = values.sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  console.log(`${kind.padEnd(12)} POST+PUT+DELETE median ${median.toFixed(1).padStart(7)} µs`);
+}
