@@ -6,7 +6,7 @@ import {
   type DefaultsContext,
   DefaultsError,
   minorOf,
-  podQOSClass as qosOf,
+  podStatusOnCreate,
 } from "../api/defaults/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
@@ -47,9 +47,9 @@ export function defaultForUpdate(
   guarded(resource, object, () => defaultOnUpdate(resource, object, current, contextOf(inputs)));
 }
 
-/** A new Pod's `status.qosClass` at the cluster's release. */
-export function podQOSClass(pod: KubeObject, inputs: DefaultingInputs): string {
-  return qosOf(pod, minorOf(inputs.kubernetesVersion ?? "v1.33.1"));
+/** A new Pod's status (phase, QoS class, scheduling-gated condition) at the cluster's release. */
+export function podStatus(pod: KubeObject, inputs: DefaultingInputs, now: Date): unknown {
+  return podStatusOnCreate(pod, minorOf(inputs.kubernetesVersion ?? "v1.33.1"), now);
 }
 
 function contextOf(inputs: DefaultingInputs): DefaultsContext {

@@ -7,7 +7,7 @@ import {
   defaultForCreate,
   defaultForUpdate,
   type DefaultingInputs,
-  podQOSClass,
+  podStatus,
 } from "./defaulting.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -21,24 +21,24 @@ export interface StrategyContext extends DefaultingInputs {
 type CreateRule = (object: Loose, context: StrategyContext) => void;
 
 // Kinds whose status the apiserver resets on create (it is written through /status only).
-const RESET_STATUS_ON_CREATE: Record<string, (object: Loose, context: StrategyContext) => unknown> =
-  {
-    pods: (pod, context) => ({ phase: "Pending", qosClass: podQOSClass(pod, context) }),
-    services: () => ({ loadBalancer: {} }),
-    "apps/deployments": () => ({}),
-    "apps/daemonsets": () => ({
-      currentNumberScheduled: 0,
-      desiredNumberScheduled: 0,
-      numberMisscheduled: 0,
-      numberReady: 0,
-    }),
-    "policy/poddisruptionbudgets": () => ({
-      currentHealthy: 0,
-      desiredHealthy: 0,
-      disruptionsAllowed: 0,
-      expectedPods: 0,
-    }),
-  };
+type StatusReset = (object: Loose, context: StrategyContext) => unknown;
+const RESET_STATUS_ON_CREATE: Record<string, StatusReset> = {
+  pods: (pod, context) => podStatus(pod, context, context.now),
+  services: () => ({ loadBalancer: {} }),
+  "apps/deployments": () => ({}),
+  "apps/daemonsets": () => ({
+    currentNumberScheduled: 0,
+    desiredNumberScheduled: 0,
+    numberMisscheduled: 0,
+    numberReady: 0,
+  }),
+  "policy/poddisruptionbudgets": () => ({
+    currentHealthy: 0,
+    desiredHealthy: 0,
+    disruptionsAllowed: 0,
+    expectedPods: 0,
+  }),
+};
 
 const CREATE_RULES: Record<string, CreateRule> = {
   namespaces: (ns) => {

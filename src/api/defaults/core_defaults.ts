@@ -40,7 +40,7 @@ const VOLUME_SOURCES = [
   "csi",
   "ephemeral",
   "image",
-]; // deno-fmt-ignore
+];
 
 const CONTAINER: StructDefaults = {
   apply: (container) => {
@@ -117,23 +117,32 @@ function defaultService(service: Loose): void {
     spec.internalTrafficPolicy = "Cluster";
   }
   if (spec.type === "LoadBalancer") spec.allocateLoadBalancerNodePorts ??= true;
-} // deno-fmt-ignore
+}
 
 // LoadBalancerIPMode (beta, on by default from 1.30): ingress points with an IP get ipMode VIP.
 function defaultServiceStatus(service: Loose, minor: number): void {
   if (minor < 30 || service.spec?.type !== "LoadBalancer") return;
-  for (const ingress of Array.isArray(service.status?.loadBalancer?.ingress) ? service.status.loadBalancer.ingress : []) {
+  for (
+    const ingress of Array.isArray(service.status?.loadBalancer?.ingress)
+      ? service.status.loadBalancer.ingress
+      : []
+  ) {
     if (ingress?.ip && ingress.ipMode == null) ingress.ipMode = "VIP";
   }
-} // deno-fmt-ignore
+}
 
 const PROBE: StructDefaults = {
   apply: (probe) => {
-    for (const [field, value] of [["timeoutSeconds", 1], ["periodSeconds", 10], ["successThreshold", 1], ["failureThreshold", 3]] as const) {
+    for (
+      const [field, value] of [["timeoutSeconds", 1], ["periodSeconds", 10], [
+        "successThreshold",
+        1,
+      ], ["failureThreshold", 3]] as const
+    ) {
       if (!probe[field]) probe[field] = value;
     }
   },
-}; // deno-fmt-ignore
+};
 
 const MODE_420: StructDefaults = { fill: { defaultMode: 420 } };
 
@@ -233,4 +242,4 @@ export const CORE_DEFAULTS: Readonly<Record<string, StructDefaults>> = {
       if (size(controller.metadata.labels) === 0) controller.metadata.labels = { ...labels };
     },
   },
-}; // deno-fmt-ignore
+};

@@ -11,3 +11,4 @@ export { defaultPullPolicy } from "./image_pull_policy.ts";
 export { NODE_PORT_RANGE } from "./service_allocation.ts";
 export { tokenVolumeName } from "./pod_admission.ts";
 export { podQOSClass, quantityValue } from "./pod_qos.ts";
+export { podStatusOnCreate } from "./pod_status.ts";

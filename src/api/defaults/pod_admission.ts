@@ -70,11 +70,13 @@ function admitServiceAccount(pod: Loose, spec: Loose, context: DefaultsContext):
       name: secret?.name,
     }));
   }
-} // deno-fmt-ignore
+}
 
 function mountToken(spec: Loose, context: DefaultsContext): void {
   const volumes: Loose[] = Array.isArray(spec.volumes) ? spec.volumes : [];
-  const existing = volumes.find((v) => typeof v?.name === "string" && v.name.startsWith(TOKEN_VOLUME_PREFIX));
+  const existing = volumes.find((v) =>
+    typeof v?.name === "string" && v.name.startsWith(TOKEN_VOLUME_PREFIX)
+  );
   const name = existing?.name ?? tokenVolumeName(context.random);
   let needsVolume = false;
   for (const list of [spec.initContainers, spec.containers]) {
@@ -88,7 +90,7 @@ function mountToken(spec: Loose, context: DefaultsContext): void {
   }
   if (existing || !needsVolume) return;
   spec.volumes = [...volumes, { name, projected: tokenVolumeSource() }];
-} // deno-fmt-ignore
+}
 
 function tokenVolumeSource(): Loose {
   return {
@@ -99,17 +101,22 @@ function tokenVolumeSource(): Loose {
       { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
       {
         downwardAPI: {
-          items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }],
+          items: [{
+            path: "namespace",
+            fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" },
+          }],
         },
       },
     ],
   };
-} // deno-fmt-ignore
+}
 
 function admitTolerations(spec: Loose): void {
   const tolerations: Loose[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
   const tolerates = (key: string) =>
-    tolerations.some((t) => (t?.key === key || !t?.key) && (t?.effect === "NoExecute" || !t?.effect));
+    tolerations.some((t) =>
+      (t?.key === key || !t?.key) && (t?.effect === "NoExecute" || !t?.effect)
+    );
   const added = ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]
     .filter((key) => !tolerates(key))
     .map((key) => ({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 }));

@@ -21,7 +21,7 @@ const SUFFIXES: Readonly<Record<string, number>> = {
   Ti: 2 ** 40,
   Pi: 2 ** 50,
   Ei: 2 ** 60,
-}; // deno-fmt-ignore
+};
 
 /** A quantity's value (`500m` → 0.5, `1Gi` → 2^30), NaN when it does not parse. */
 export function quantityValue(quantity: unknown): number {

@@ -46,13 +46,14 @@ function keepAllocated(spec: Loose, old: Loose): void {
   if (spec.healthCheckNodePort == null && old.healthCheckNodePort) {
     spec.healthCheckNodePort = old.healthCheckNodePort;
   }
-} // deno-fmt-ignore
+}
 
 function allocateClusterIP(spec: Loose, others: readonly Loose[], context: DefaultsContext): void {
   if (!spec.clusterIP && Array.isArray(spec.clusterIPs) && typeof spec.clusterIPs[0] === "string") {
     spec.clusterIP = spec.clusterIPs[0];
   }
-  const taken = (ip: unknown) => others.some((o) => (o?.spec?.clusterIPs ?? [o?.spec?.clusterIP]).includes(ip));
+  const taken = (ip: unknown) =>
+    others.some((o) => (o?.spec?.clusterIPs ?? [o?.spec?.clusterIP]).includes(ip));
   if (!spec.clusterIP && context.allocateClusterIP) {
     // The allocator counts; an address a client asked for earlier is skipped, not handed out twice.
     let ip = context.allocateClusterIP();
@@ -78,7 +79,7 @@ function allocateClusterIP(spec: Loose, others: readonly Loose[], context: Defau
   if (!Array.isArray(spec.ipFamilies) || spec.ipFamilies.length === 0) {
     spec.ipFamilies = [String(spec.clusterIP ?? "").includes(":") ? "IPv6" : "IPv4"];
   }
-} // deno-fmt-ignore
+}
 
 // initNodePorts: a port number used twice in one Service shares one NodePort.
 function allocateNodePorts(spec: Loose, others: readonly Loose[], context: DefaultsContext): void {
@@ -94,9 +95,15 @@ function allocateNodePorts(spec: Loose, others: readonly Loose[], context: Defau
   const claim = (index: number, nodePort: number) => {
     const field = `spec.ports[${index}].nodePort`;
     if (nodePort < NODE_PORT_RANGE.first || nodePort > NODE_PORT_RANGE.last) {
-      throw DefaultsError.invalid(field, String(nodePort), `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`);
+      throw DefaultsError.invalid(
+        field,
+        String(nodePort),
+        `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`,
+      );
     }
-    if (used.has(nodePort)) throw DefaultsError.invalid(field, String(nodePort), "provided port is already allocated");
+    if (used.has(nodePort)) {
+      throw DefaultsError.invalid(field, String(nodePort), "provided port is already allocated");
+    }
     used.add(nodePort);
   };
   ports.forEach((port, index) => {
@@ -104,7 +111,8 @@ function allocateNodePorts(spec: Loose, others: readonly Loose[], context: Defau
     if (!port.nodePort && !allocate) return;
     const shared = byServicePort.get(port.port);
     if (shared === undefined) {
-      const requested = port.nodePort || ports.slice(index).find((p) => p?.port === port.port && p?.nodePort)?.nodePort;
+      const requested = port.nodePort ||
+        ports.slice(index).find((p) => p?.port === port.port && p?.nodePort)?.nodePort;
       if (requested) claim(index, requested);
       const nodePort = requested || nextFree(used, context.random);
       if (!requested) used.add(nodePort);
@@ -115,10 +123,13 @@ function allocateNodePorts(spec: Loose, others: readonly Loose[], context: Defau
       else claim(index, port.nodePort);
     }
   });
-  if (spec.type === "LoadBalancer" && spec.externalTrafficPolicy === "Local" && !spec.healthCheckNodePort) {
+  if (
+    spec.type === "LoadBalancer" && spec.externalTrafficPolicy === "Local" &&
+    !spec.healthCheckNodePort
+  ) {
     spec.healthCheckNodePort = nextFree(used, context.random);
   }
-} // deno-fmt-ignore
+}
 
 // AllocateNext: a random offset, then the next free port (the upstream bitmap's random scan).
 function nextFree(used: Set<number>, random: () => number): number {
@@ -128,5 +139,8 @@ function nextFree(used: Set<number>, random: () => number): number {
     const port = NODE_PORT_RANGE.first + (start + i) % size;
     if (!used.has(port)) return port;
   }
-  throw new DefaultsError("InternalError", "Internal error occurred: failed to allocate a nodePort: range is full");
+  throw new DefaultsError(
+    "InternalError",
+    "Internal error occurred: failed to allocate a nodePort: range is full",
+  );
 }

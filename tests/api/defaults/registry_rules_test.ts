@@ -5,6 +5,7 @@ import {
   defaultOnCreate,
   defaultOnUpdate,
   podQOSClass,
+  podStatusOnCreate,
   quantityValue,
 } from "../../../src/api/defaults/mod.ts";
 import { target, testContext } from "./_context.ts";
@@ -45,6 +46,23 @@ describe("registry rules", () => {
     const pod = { spec: { resources: { requests: { cpu: "1" } }, containers: [{ name: "c" }] } };
     assert.equal(podQOSClass(pod, 33), "BestEffort");
     assert.equal(podQOSClass(pod, 34), "Burstable");
+  });
+
+  it("a gated Pod starts with PodScheduled=False, SchedulingGated", () => {
+    const now = new Date("2026-12-06T19:00:00.123Z");
+    assert.deepEqual(podStatusOnCreate({ spec: { containers: [] } }, 33, now), {
+      phase: "Pending",
+      qosClass: "BestEffort",
+    });
+    const gated = { spec: { schedulingGates: [{ name: "g" }], containers: [] } };
+    assert.deepEqual(podStatusOnCreate(gated, 33, now).conditions, [{
+      type: "PodScheduled",
+      status: "False",
+      lastProbeTime: null,
+      lastTransitionTime: "2026-12-06T19:00:00Z",
+      reason: "SchedulingGated",
+      message: "Scheduling is blocked due to non-empty scheduling gates",
+    }]);
   });
 
   it("DaemonSet: template generation 1 on create, +1 only when the template changes", () => {
