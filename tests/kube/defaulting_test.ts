@@ -124,6 +124,25 @@ describe("defaulting on the write paths", () => {
     assert.deepEqual(refused.json.details, { name: "p", kind: "pods" });
   });
 
+  it("a stored PriorityClass gives its value and policy to the Pods that name it", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", "/apis/scheduling.k8s.io/v1/priorityclasses", {
+      metadata: { name: "gold" },
+      value: 1000,
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.json.preemptionPolicy, "PreemptLowerPriority");
+    const pod = await call("POST", PODS, {
+      metadata: { name: "p" },
+      spec: { priorityClassName: "gold", containers: [{ name: "c", image: "x:1" }] },
+    });
+    assert.equal(pod.status, 201);
+    assert.deepEqual([pod.json.spec.priority, pod.json.spec.preemptionPolicy], [
+      1000,
+      "PreemptLowerPriority",
+    ]);
+  });
+
   it("a Job's selector names the uid the Job is stored with", async () => {
     const { call } = kubeFixture();
     const created = await call("POST", "/apis/batch/v1/namespaces/default/jobs", {

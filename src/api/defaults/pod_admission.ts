@@ -10,6 +10,8 @@ import { DefaultsError } from "./defaults_error.ts";
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
+// The catalog key of PriorityClasses.
+const PRIORITY_CLASSES = "scheduling.k8s.io/priorityclasses";
 const TOKEN_MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
 const TOKEN_VOLUME_PREFIX = "kube-api-access-";
 // k8s.io/apimachinery/pkg/util/rand: no vowels (no words), no ambiguous 0/1/3.
@@ -127,7 +129,7 @@ function admitPriority(pod: Loose, spec: Loose, context: DefaultsContext): void 
   let priority = 0;
   let policy: string | undefined = "PreemptLowerPriority";
   if (!spec.priorityClassName) {
-    const global = context.list?.("priorityclasses")
+    const global = context.list?.(PRIORITY_CLASSES)
       .filter((c) => c?.globalDefault === true)
       .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0];
     if (global) {
@@ -136,7 +138,7 @@ function admitPriority(pod: Loose, spec: Loose, context: DefaultsContext): void 
       policy = global.preemptionPolicy;
     }
   } else {
-    const stored = context.lookup?.("priorityclasses", undefined, spec.priorityClassName);
+    const stored = context.lookup?.(PRIORITY_CLASSES, undefined, spec.priorityClassName);
     const system = SYSTEM_PRIORITY_CLASSES[spec.priorityClassName];
     if (!stored && system === undefined) {
       throw forbidden(pod, `no PriorityClass with name ${spec.priorityClassName} was found`);

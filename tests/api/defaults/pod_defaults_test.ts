@@ -190,7 +190,11 @@ describe("Pod defaults", () => {
     assert.equal(critical.spec.priority, 2000000000);
     const stored = { metadata: { name: "low" }, value: 5, preemptionPolicy: "Never" };
     const low = pod({ priorityClassName: "low", containers: [] });
-    defaultOnCreate(POD, low, testContext({ stored: { priorityclasses: [stored] } }));
+    defaultOnCreate(
+      POD,
+      low,
+      testContext({ stored: { "scheduling.k8s.io/priorityclasses": [stored] } }),
+    );
     assert.deepEqual([low.spec.priority, low.spec.preemptionPolicy], [5, "Never"]);
     assert.throws(
       () => defaultOnCreate(POD, pod({ priorityClassName: "nope", containers: [] }), testContext()),
@@ -212,7 +216,11 @@ describe("Pod defaults", () => {
       preemptionPolicy: "PreemptLowerPriority",
     };
     const object = pod({ containers: [] });
-    defaultOnCreate(POD, object, testContext({ stored: { priorityclasses: [global] } }));
+    defaultOnCreate(
+      POD,
+      object,
+      testContext({ stored: { "scheduling.k8s.io/priorityclasses": [global] } }),
+    );
     assert.deepEqual([object.spec.priorityClassName, object.spec.priority], ["normal", 100]);
   });
 
