@@ -111,6 +111,14 @@ export async function closeClients(): Promise<void> {
   await Promise.all(open.map((dispatcher) => dispatcher.destroy().catch(() => {})));
 }
 
+/**
+ * Lets clients connect again after `closeClients()`: Bun runs every test file in one process, so a
+ * file that starts its own fkas after another file closed the clients calls this first.
+ */
+export function reopenClients(): void {
+  clientsClosed = false;
+}
+
 /** What a test may change in the kubeconfig YAML before client-node loads it. */
 export interface KubeconfigDocument {
   clusters: { cluster: Record<string, string> }[];

@@ -5,7 +5,13 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { parse } from "yaml";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
-import { closeClients, clusterConfig, k8s, statusOf } from "./client_node_fixture.ts";
+import {
+  closeClients,
+  clusterConfig,
+  k8s,
+  reopenClients,
+  statusOf,
+} from "./client_node_fixture.ts";
 
 const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 
@@ -31,6 +37,7 @@ describe("defaults through kubectl and client-node", () => {
   let fkas: FkasProcess;
   let kubeconfig: string;
   before(async () => {
+    reopenClients();
     fkas = await startFkasProcess();
     await clusterConfig(fkas, "defaults");
     kubeconfig = (await fkas.kubeconfig("default", "defaults")).path;
