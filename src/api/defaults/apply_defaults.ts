@@ -4,7 +4,7 @@
 // (`SetObjectDefaults_<Kind>`), then the registry strategy adds what it owns (a Job's selector,
 // a Service's ClusterIP and NodePorts), then built-in mutating admission changes Pods.
 
-import { builtinSchemas } from "../schema/mod.ts";
+import { builtinSchemas, type SchemaSource } from "../schema/mod.ts";
 import type { DefaultsContext } from "./defaults_context.ts";
 import { DefaultsWalker, type StructDefaults } from "./defaults_walker.ts";
 import { CORE_DEFAULTS } from "./core_defaults.ts";
@@ -49,10 +49,33 @@ export function applySchemeDefaults(
   object: Loose,
   context: DefaultsContext,
 ): void {
-  const source = builtinSchemas(`v1.${context.minor}`);
-  const kinds = source.kindsOf(target.group ? `${target.group}/${target.version}` : target.version);
-  const ref = Object.hasOwn(kinds, target.kind) ? kinds[target.kind] : undefined;
-  if (ref && WALKER.reaches(source, ref)) WALKER.walk(source, ref, object, context);
+  const root = rootOf(context.minor, target);
+  if (root) WALKER.walk(root.source, root.ref, object, context);
+}
+
+// Per minor and resource version: the schema source and the kind's struct, or null when nothing
+// under the kind is defaulted (a ConfigMap write then costs two map lookups).
+const roots = new Map<number, Map<string, { source: SchemaSource; ref: string } | null>>();
+
+function rootOf(
+  minor: number,
+  target: DefaultsTarget,
+): { source: SchemaSource; ref: string } | null {
+  let byKey = roots.get(minor);
+  if (!byKey) roots.set(minor, byKey = new Map());
+  // The catalog key names no version (autoscaling/v1 and v2 share one): the cache key does.
+  const key = `${target.version}/${target.key}`;
+  let root = byKey.get(key);
+  if (root === undefined) {
+    const source = builtinSchemas(`v1.${minor}`);
+    const kinds = source.kindsOf(
+      target.group ? `${target.group}/${target.version}` : target.version,
+    );
+    const ref = Object.hasOwn(kinds, target.kind) ? kinds[target.kind] : undefined;
+    root = ref && WALKER.reaches(source, ref) ? { source, ref } : null;
+    byKey.set(key, root);
+  }
+  return root;
 }
 
 /** Defaults a new object: scheme defaults, the registry's create rules, built-in admission. */

@@ -109,7 +109,10 @@ export class DefaultsWalker {
   }
 }
 
-// Fill values are JSON (`{}` and small literals): a JSON copy is cheaper than structuredClone.
+// Fill values are JSON literals, mostly `{}` (`securityContext`, selectors): copied so that no two
+// objects share one, the empty object without serializing.
 function copyOf(value: unknown): unknown {
-  return typeof value === "object" && value !== null ? JSON.parse(JSON.stringify(value)) : value;
+  if (typeof value !== "object" || value === null) return value;
+  for (const _ in value) return JSON.parse(JSON.stringify(value));
+  return Array.isArray(value) ? [] : {};
 }

@@ -11,9 +11,20 @@ const REFERENCE =
  */
 export function defaultPullPolicy(image: unknown): "Always" | "IfNotPresent" {
   if (typeof image !== "string") return "IfNotPresent";
-  const match = REFERENCE.exec(image);
-  if (!match) return "IfNotPresent";
-  const [, tag, digest] = match;
-  const effective = tag ?? (digest ? "" : "latest");
-  return effective === "latest" ? "Always" : "IfNotPresent";
+  let policy = seen.get(image);
+  if (policy === undefined) {
+    const match = REFERENCE.exec(image);
+    const effective = match ? match[1] ?? (match[2] ? "" : "latest") : "";
+    policy = effective === "latest" ? "Always" : "IfNotPresent";
+    // Clusters run few distinct images: remember them, bounded in count and length so that no
+    // client can grow it.
+    if (image.length <= 256) {
+      if (seen.size >= SEEN_LIMIT) seen.clear();
+      seen.set(image, policy);
+    }
+  }
+  return policy;
 }
+
+const SEEN_LIMIT = 4096;
+const seen = new Map<string, "Always" | "IfNotPresent">();
