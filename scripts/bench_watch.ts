@@ -4,6 +4,7 @@
 
 import process from "node:process";
 import { watchFrame } from "../src/kube/protobuf_body.ts";
+import { messageRegistry } from "../src/protobuf/mod.ts";
 import {
   jsonWatchEncoding,
   protobufWatchEncoding,
@@ -27,7 +28,13 @@ const ENCODINGS: Record<string, () => WatchEncoding> = {
   json: () => jsonWatchEncoding((event) => event.object),
   protobuf: () =>
     protobufWatchEncoding((event) =>
-      watchFrame(POD_TYPE, event.type, event.object as Record<string, unknown>, true)
+      watchFrame(
+        POD_TYPE,
+        event.type,
+        event.object as Record<string, unknown>,
+        true,
+        messageRegistry(),
+      )
     ),
 };
 

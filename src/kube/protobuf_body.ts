@@ -4,7 +4,7 @@ import {
   encodeListEnvelope,
   encodeObjectMessage,
   encodeWatchFrame,
-  kindMessage,
+  type MessageRegistry,
   wrapInEnvelope,
 } from "../protobuf/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
@@ -20,21 +20,39 @@ export class ProtobufBody {
 
 // As json_body.ts: the store never mutates an object it handed out, so an object's identity
 // stands for its content. The message bytes (no envelope) are what a list item is; GET and watch
-// wrap them. kube-apiserver's watch cache keeps serializations per object the same way.
-const asMessage = new WeakMap<object, Uint8Array>();
-const asFrames = new WeakMap<object, Map<string, Uint8Array>>();
+// wrap them. kube-apiserver's watch cache keeps serializations per object the same way. The
+// caches are per Kubernetes minor: the same object reads differently to a 1.29 and a 1.36 client.
+interface Caches {
+  readonly messages: WeakMap<object, Uint8Array>;
+  readonly frames: WeakMap<object, Map<string, Uint8Array>>;
+}
+const caches = new Map<number, Caches>();
+
+function cachesOf(registry: MessageRegistry): Caches {
+  let found = caches.get(registry.minor);
+  if (!found) {
+    caches.set(registry.minor, found = { messages: new WeakMap(), frames: new WeakMap() });
+  }
+  return found;
+}
 
 /** Whether a resource's kind has a protobuf form (built-in kinds; never custom resources). */
-export function servesProtobuf(resource: ResourceType): boolean {
-  return !resource.custom && kindMessage(apiVersionOf(resource), resource.kind) !== undefined;
+export function servesProtobuf(resource: ResourceType, registry: MessageRegistry): boolean {
+  return !resource.custom &&
+    registry.kindMessage(apiVersionOf(resource), resource.kind) !== undefined;
 }
 
 /** The message bytes of a stored object of `resource`. */
-export function objectMessage(resource: ResourceType, object: KubeObject): Uint8Array {
-  let bytes = asMessage.get(object);
+export function objectMessage(
+  resource: ResourceType,
+  object: KubeObject,
+  registry: MessageRegistry,
+): Uint8Array {
+  const { messages } = cachesOf(registry);
+  let bytes = messages.get(object);
   if (bytes === undefined) {
-    bytes = encodeObjectMessage(apiVersionOf(resource), resource.kind, object);
-    asMessage.set(object, bytes);
+    bytes = encodeObjectMessage(apiVersionOf(resource), resource.kind, object, registry);
+    messages.set(object, bytes);
   }
   return bytes;
 }
@@ -43,8 +61,16 @@ export function objectMessage(resource: ResourceType, object: KubeObject): Uint8
  * A stored object in its `k8s\0` envelope, as GET answers it: wrapped per request (a copy of the
  * cached message), so only the message bytes and watch frames stay in memory per object.
  */
-export function objectProtobuf(resource: ResourceType, object: KubeObject): Uint8Array {
-  return wrapInEnvelope(apiVersionOf(resource), resource.kind, objectMessage(resource, object));
+export function objectProtobuf(
+  resource: ResourceType,
+  object: KubeObject,
+  registry: MessageRegistry,
+): Uint8Array {
+  return wrapInEnvelope(
+    apiVersionOf(resource),
+    resource.kind,
+    objectMessage(resource, object, registry),
+  );
 }
 
 /** A `<Kind>List` from stored objects, never through JSON. */
@@ -52,10 +78,17 @@ export function listProtobuf(
   resource: ResourceType,
   metadata: Record<string, unknown>,
   items: readonly KubeObject[],
+  registry: MessageRegistry,
 ): Uint8Array {
   const messages = new Array<Uint8Array>(items.length);
-  for (let i = 0; i < items.length; i++) messages[i] = objectMessage(resource, items[i]);
-  return encodeListEnvelope(apiVersionOf(resource), `${resource.kind}List`, { metadata }, messages);
+  for (let i = 0; i < items.length; i++) messages[i] = objectMessage(resource, items[i], registry);
+  return encodeListEnvelope(
+    apiVersionOf(resource),
+    `${resource.kind}List`,
+    { metadata },
+    messages,
+    registry,
+  );
 }
 
 /**
@@ -67,20 +100,22 @@ export function watchFrame(
   type: string,
   object: KubeObject | Record<string, unknown>,
   stored: boolean,
+  registry: MessageRegistry,
 ): Uint8Array {
   if (!stored) {
     const apiVersion = String(object.apiVersion ?? apiVersionOf(resource));
     const kind = String(object.kind ?? resource.kind);
     return encodeWatchFrame(
       type,
-      wrapInEnvelope(apiVersion, kind, encodeObjectMessage(apiVersion, kind, object)),
+      wrapInEnvelope(apiVersion, kind, encodeObjectMessage(apiVersion, kind, object, registry)),
     );
   }
-  let frames = asFrames.get(object);
-  if (frames === undefined) asFrames.set(object, frames = new Map());
+  const cache = cachesOf(registry).frames;
+  let frames = cache.get(object);
+  if (frames === undefined) cache.set(object, frames = new Map());
   let frame = frames.get(type);
   if (frame === undefined) {
-    frame = encodeWatchFrame(type, objectProtobuf(resource, object as KubeObject));
+    frame = encodeWatchFrame(type, objectProtobuf(resource, object as KubeObject, registry));
     frames.set(type, frame);
   }
   return frame;

@@ -1,8 +1,8 @@
 // Re-encodes JSON answers (writes, discovery) for clients that prefer protobuf, or answers 406.
 
 import type { MiddlewareHandler } from "hono";
-import { encodeKubernetesProtobuf, ProtobufError } from "../protobuf/mod.ts";
-import type { KubeEnv } from "./kube_env.ts";
+import { encodeKubernetesProtobuf, ProtobufError, registryForVersion } from "../protobuf/mod.ts";
+import type { KubeEnv, ServedCluster } from "./kube_env.ts";
 import { acceptsOnlyProtobuf, prefersProtobuf, PROTOBUF_MEDIA_TYPE } from "./negotiation.ts";
 import { StatusError } from "./status_error.ts";
 
@@ -19,11 +19,13 @@ export function needsProtobuf(request: Request, response: Response): boolean {
 /**
  * A JSON object answer in Kubernetes protobuf when the kind has a protobuf form; otherwise the
  * JSON answer when the client takes JSON too, else 406. Errors stay JSON: client-go decodes a
- * Status by its Content-Type. `headers` are added to a new response.
+ * Status by its Content-Type. The messages are those of the cluster's Kubernetes minor; `headers`
+ * are added to a new response.
  */
 export async function protobufResponse(
   request: Request,
   response: Response,
+  cluster: Pick<ServedCluster, "kubernetesVersion">,
   headers: Readonly<Record<string, string>> = {},
 ): Promise<Response> {
   const object = await response.clone().json();
@@ -34,7 +36,7 @@ export async function protobufResponse(
     const typed = object?.apiVersion === undefined && typeof object?.kind === "string"
       ? { apiVersion: "v1", ...object }
       : object;
-    bytes = encodeKubernetesProtobuf(typed);
+    bytes = encodeKubernetesProtobuf(typed, registryForVersion(cluster.kubernetesVersion));
   } catch (error) {
     if (!(error instanceof ProtobufError)) throw error;
     if (!acceptsOnlyProtobuf(request.headers.get("accept"))) return response;
@@ -61,7 +63,7 @@ export function protobufResponses(): MiddlewareHandler<KubeEnv> {
     // Watch streams never end: they are never re-encoded.
     if (c.req.query("watch") !== undefined || c.req.path.includes("/watch/")) return;
     if (!needsProtobuf(c.req.raw, c.res)) return;
-    const answer = await protobufResponse(c.req.raw, c.res);
+    const answer = await protobufResponse(c.req.raw, c.res, c.env.cluster);
     if (answer !== c.res) c.res = answer;
   };
 }

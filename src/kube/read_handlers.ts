@@ -1,5 +1,6 @@
 // GET of one object and LIST of a collection (selectors, pagination): JSON, protobuf or a Table.
 
+import { registryForVersion } from "../protobuf/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { decodeContinue, encodeContinue, expiredContinue } from "./continue_token.ts";
@@ -30,7 +31,10 @@ export function getObject(
       resourceVersion: object.metadata.resourceVersion ?? "",
     });
   }
-  if (form.kind === "protobuf") return new ProtobufBody(objectProtobuf(target.resource, object));
+  if (form.kind === "protobuf") {
+    const registry = registryForVersion(cluster.kubernetesVersion);
+    return new ProtobufBody(objectProtobuf(target.resource, object, registry));
+  }
   const body = forResponse(target.resource, object);
   return body === object ? new JsonText(objectJson(object)) : body;
 }
@@ -102,7 +106,10 @@ export function listObjects(
     ...(remaining !== undefined ? { remainingItemCount: remaining } : {}),
   };
   // Protobuf lists are built from each object's cached message bytes, never through JSON.
-  if (form.kind === "protobuf") return new ProtobufBody(listProtobuf(resource, metadata, items));
+  if (form.kind === "protobuf") {
+    const registry = registryForVersion(cluster.kubernetesVersion);
+    return new ProtobufBody(listProtobuf(resource, metadata, items, registry));
+  }
   return new JsonText(listJson(resource, {
     kind: `${resource.kind}List`,
     apiVersion: apiVersionOf(resource),

@@ -1,6 +1,7 @@
 // Dispatches a request on a resource path to the verb it means (get, list, watch, create, ...).
 
 import type { FaultPlan } from "../faults/mod.ts";
+import { registryForVersion } from "../protobuf/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { RequestInfo, ServedCluster } from "./kube_env.ts";
@@ -94,13 +95,15 @@ function serveVerb(
     case "watch":
       return serveWatch(exchange, target, query);
     case "list": {
-      const form = readForm(request, query, resource);
+      const form = readForm(request, query, resource, cluster);
       return bodyResponse(
         listObjects(cluster, target, parseListOptions(query, resource), form, now),
       );
     }
     case "get":
-      return bodyResponse(getObject(cluster, named!, readForm(request, query, resource), now));
+      return bodyResponse(
+        getObject(cluster, named!, readForm(request, query, resource, cluster), now),
+      );
     case "create": {
       if (subresource === "eviction") {
         return readObjectBody(request, maxRequestBytes, "Eviction").then((body) =>
@@ -164,10 +167,20 @@ function serveVerb(
 }
 
 // The negotiated form of a GET or LIST: protobuf only for kinds that have it.
-function readForm(request: Request, query: URLSearchParams, resource: ResourceType) {
+function readForm(
+  request: Request,
+  query: URLSearchParams,
+  resource: ResourceType,
+  cluster: ServedCluster,
+) {
   const accept = request.headers.get("accept") ?? undefined;
   // servesProtobuf is only asked when the header could choose protobuf.
-  return responseForm(accept, query, accept?.includes("protobuf") && servesProtobuf(resource));
+  return responseForm(
+    accept,
+    query,
+    accept?.includes("protobuf") &&
+      servesProtobuf(resource, registryForVersion(cluster.kubernetesVersion)),
+  );
 }
 
 function bodyResponse(body: unknown): Response {

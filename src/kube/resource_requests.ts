@@ -55,7 +55,7 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
       // A write's warnings (unknown fields) survive re-encoding.
       const warning = response.headers.get("warning");
       const headers = warning === null ? UNCACHEABLE : { ...UNCACHEABLE, warning };
-      return protobufResponse(exchange.request, response, headers)
+      return protobufResponse(exchange.request, response, exchange.cluster, headers)
         .catch((error) => failure(error))
         .then((answer) => record(exchange, answer, started));
     }

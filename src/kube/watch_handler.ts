@@ -3,6 +3,7 @@
 
 import { openWatch, type WatchClock, WatchError, type WatchEvent } from "../watch/mod.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
+import { registryForVersion } from "../protobuf/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { parseListOptions } from "./list_options.ts";
 import { responseForm } from "./negotiation.ts";
@@ -38,10 +39,11 @@ export function serveWatch(
       (name === undefined || object.metadata.name === name) &&
       labelSelector.matches(object.metadata.labels) && fieldSelector.matches(object);
     const accept = exchange.request.headers.get("accept") ?? undefined;
+    const registry = registryForVersion(exchange.cluster.kubernetesVersion);
     const form = responseForm(
       accept,
       query,
-      accept?.includes("protobuf") && servesProtobuf(resource),
+      accept?.includes("protobuf") && servesProtobuf(resource, registry),
     );
     let watch;
     try {
@@ -83,6 +85,7 @@ export function serveWatch(
             event.type,
             event.object as Record<string, unknown>,
             isObject(event),
+            registry,
           )
         ),
         durable,

@@ -4,6 +4,12 @@ import type { ProtoWriter } from "./proto_writer.ts";
 import type { BinaryReader } from "@bufbuild/protobuf/wire";
 
 /**
+ * A value that may differ between Kubernetes minors: one value for every minor of its package, or
+ * values keyed by minor ranges (`"29-30"`, `"31-36"`, `"29,31"`); a minor no key covers lacks it.
+ */
+export type Versioned<T> = T | Readonly<Record<string, T>>;
+
+/**
  * One proto package as scripts/protobuf/generate_descriptors.ts writes it. Each message is
  * `no json type[flags]` per field, comma-separated, ascending by number: `[]` repeated, `{}` a map
  * with string keys, `*` written only when set (Go pointer or []byte), `!` a zero value stays in
@@ -16,9 +22,35 @@ export interface GeneratedPackage {
   readonly id: string;
   /** The apiVersion of the package's kinds (`apps/v1`); empty for packages without kinds. */
   readonly apiVersion: string;
+  /** The Kubernetes minors the package exists in (`"29-36"`). */
+  readonly minors: string;
   /** The kinds register.go adds to the scheme. */
-  readonly kinds: readonly string[];
-  readonly messages: Readonly<Record<string, string>>;
+  readonly kinds: Versioned<readonly string[]>;
+  readonly messages: Readonly<Record<string, Versioned<string>>>;
+}
+
+/** Whether `minor` lies in ranges written as `29-30,33`. */
+export function inMinors(ranges: string, minor: number): boolean {
+  for (const range of ranges.split(",")) {
+    const dash = range.indexOf("-");
+    const low = Number(dash < 0 ? range : range.slice(0, dash));
+    const high = dash < 0 ? low : Number(range.slice(dash + 1));
+    if (minor >= low && minor <= high) return true;
+  }
+  return false;
+}
+
+/** The value of a versioned entry at `minor`, or undefined when that minor lacks it. */
+export function atMinor<T>(
+  value: Versioned<T>,
+  minor: number,
+  plain: (value: Versioned<T>) => value is T,
+): T | undefined {
+  if (plain(value)) return value;
+  for (const [ranges, v] of Object.entries(value as Readonly<Record<string, T>>)) {
+    if (inMinors(ranges, minor)) return v;
+  }
+  return undefined;
 }
 
 /** A scalar field type on the wire. */

@@ -4,7 +4,7 @@ import { BinaryReader } from "@bufbuild/protobuf/wire";
 import { decodeMessage } from "./decode_message.ts";
 import type { MessageDescriptor } from "./descriptor.ts";
 import { encodeMessage } from "./encode_message.ts";
-import { kindMessage } from "./kinds.ts";
+import { type MessageRegistry, messageRegistry } from "./kinds.ts";
 import { ProtobufError } from "./protobuf_error.ts";
 import { ProtoWriter, varintSize } from "./proto_writer.ts";
 
@@ -19,8 +19,14 @@ export interface DecodedObject {
   object: Record<string, unknown>;
 }
 
-/** Decodes an `application/vnd.kubernetes.protobuf` body into the object's JSON form. */
-export function decodeKubernetesProtobuf(body: Uint8Array): DecodedObject {
+/**
+ * Decodes an `application/vnd.kubernetes.protobuf` body into the object's JSON form, with the
+ * messages of `registry`'s Kubernetes minor (the newest by default).
+ */
+export function decodeKubernetesProtobuf(
+  body: Uint8Array,
+  registry: MessageRegistry = messageRegistry(),
+): DecodedObject {
   if (body.length < 4 || MAGIC.some((byte, i) => body[i] !== byte)) {
     throw new ProtobufError("Malformed", "Cannot decode protobuf body: missing the k8s\\0 prefix");
   }
@@ -52,7 +58,7 @@ export function decodeKubernetesProtobuf(body: Uint8Array): DecodedObject {
       apiVersion,
     );
   }
-  const message = requireKindMessage(apiVersion, kind);
+  const message = requireKindMessage(apiVersion, kind, registry);
   const object: Record<string, unknown> = { apiVersion, kind };
   try {
     const reader = new BinaryReader(raw);
@@ -64,7 +70,10 @@ export function decodeKubernetesProtobuf(body: Uint8Array): DecodedObject {
 }
 
 /** Encodes an object (with apiVersion and kind) as the apiserver answers and client-go sends it. */
-export function encodeKubernetesProtobuf(object: Record<string, unknown>): Uint8Array {
+export function encodeKubernetesProtobuf(
+  object: Record<string, unknown>,
+  registry: MessageRegistry = messageRegistry(),
+): Uint8Array {
   const { apiVersion, kind } = object;
   if (typeof apiVersion !== "string" || typeof kind !== "string") {
     throw new ProtobufError(
@@ -72,12 +81,16 @@ export function encodeKubernetesProtobuf(object: Record<string, unknown>): Uint8
       "Cannot encode object: apiVersion and kind must be strings",
     );
   }
-  return wrapInEnvelope(apiVersion, kind, encodeObjectMessage(apiVersion, kind, object));
+  return wrapInEnvelope(apiVersion, kind, encodeObjectMessage(apiVersion, kind, object, registry));
 }
 
 /** The message of a kind, or a ProtobufError("UnsupportedKind") when it has no protobuf form. */
-export function requireKindMessage(apiVersion: string, kind: string): MessageDescriptor {
-  const message = kindMessage(apiVersion, kind);
+export function requireKindMessage(
+  apiVersion: string,
+  kind: string,
+  registry: MessageRegistry = messageRegistry(),
+): MessageDescriptor {
+  const message = registry.kindMessage(apiVersion, kind);
   if (!message) {
     throw new ProtobufError(
       "UnsupportedKind",
@@ -90,9 +103,14 @@ export function requireKindMessage(apiVersion: string, kind: string): MessageDes
 }
 
 /** The bare message bytes of an object of `apiVersion`/`kind` (no envelope): a list item. */
-export function encodeObjectMessage(apiVersion: string, kind: string, object: unknown): Uint8Array {
+export function encodeObjectMessage(
+  apiVersion: string,
+  kind: string,
+  object: unknown,
+  registry: MessageRegistry = messageRegistry(),
+): Uint8Array {
   const writer = new ProtoWriter();
-  encodeMessage(writer, requireKindMessage(apiVersion, kind), object);
+  encodeMessage(writer, requireKindMessage(apiVersion, kind, registry), object);
   return writer.finish();
 }
 
@@ -119,8 +137,9 @@ export function encodeListEnvelope(
   listKind: string,
   list: Record<string, unknown>,
   items: readonly Uint8Array[],
+  registry: MessageRegistry = messageRegistry(),
 ): Uint8Array {
-  const message = requireKindMessage(apiVersion, listKind);
+  const message = requireKindMessage(apiVersion, listKind, registry);
   const last = message.fields[message.fields.length - 1];
   if (last.no !== 2 || last.name !== "items") {
     throw new Error(`Cannot encode ${listKind}: items is not its last field`);

@@ -10,5 +10,13 @@ export {
   encodeWatchFrame,
   wrapInEnvelope,
 } from "./envelope.ts";
-export { kindMessage, PROTOBUF_SOURCE_VERSION, SUPPORTED_KINDS } from "./kinds.ts";
+export {
+  kindMessage,
+  MessageRegistry,
+  messageRegistry,
+  PROTOBUF_MINORS,
+  PROTOBUF_SOURCE_VERSION,
+  registryForVersion,
+  SUPPORTED_KINDS,
+} from "./kinds.ts";
 export { ProtobufError, type ProtobufErrorReason } from "./protobuf_error.ts";

@@ -13,7 +13,12 @@ export const ADMIN: KubeBindings["client"] = {
 
 /** A registered-and-seeded cluster plus `call(method, path, body?, headers?)` returning status and JSON. */
 export function kubeFixture(
-  options: { now?: Date; historyLimit?: number; maxRequestBytes?: number } = {},
+  options: {
+    now?: Date;
+    historyLimit?: number;
+    maxRequestBytes?: number;
+    kubernetesVersion?: string;
+  } = {},
 ) {
   let uid = 0;
   let now = options.now ?? new Date("2026-01-02T03:04:05Z");
@@ -24,7 +29,7 @@ export function kubeFixture(
     port: 20000,
     ca: {} as CertificateAuthority,
     etcdCa: {} as CertificateAuthority,
-    defaultKubernetesVersion: "v1.33.1",
+    defaultKubernetesVersion: options.kubernetesVersion ?? "v1.33.1",
     environment: {
       now: () => now,
       newUid: () => `uid-${++uid}`,

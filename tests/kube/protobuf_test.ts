@@ -263,6 +263,29 @@ describe("content negotiation", () => {
   });
 });
 
+describe("protobuf per Kubernetes minor", () => {
+  it("a cluster answers with its own minor's messages: 1.29 has no Lease strategy, 1.33 has", async () => {
+    const strategy = async (kubernetesVersion: string) => {
+      const { call } = kubeFixture({ kubernetesVersion });
+      await call("POST", "/apis/coordination.k8s.io/v1/namespaces/default/leases", {
+        metadata: { name: "l1" },
+        spec: { holderIdentity: "n1", strategy: "OldestEmulationVersion" },
+      });
+      const path = "/apis/coordination.k8s.io/v1/namespaces/default/leases/l1";
+      const json = (await call("GET", path)).json;
+      const got = await call("GET", path, undefined, ONLY);
+      const spec = decodeKubernetesProtobuf(got.bytes).object.spec as Record<string, unknown>;
+      return [json.spec.strategy, spec.strategy];
+    };
+    assert.deepEqual(await strategy("v1.33.1"), [
+      "OldestEmulationVersion",
+      "OldestEmulationVersion",
+    ]);
+    const [, old] = await strategy("v1.29.4");
+    assert.equal(old, undefined, "LeaseSpec field 6 is not in k8s.io/api v0.29");
+  });
+});
+
 describe("protobuf discovery", () => {
   it("legacy discovery documents go out in protobuf to a client that prefers it", async () => {
     const { call } = kubeFixture();

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { generatedTables, packageId } from "../../scripts/protobuf/_emit.ts";
+import { generatedTables, minorRanges, packageId } from "../../scripts/protobuf/_emit.ts";
 import { parseGoStructs } from "../../scripts/protobuf/_go_structs.ts";
 import { parseProto } from "../../scripts/protobuf/_proto_parser.ts";
 
@@ -105,14 +105,16 @@ describe("generate_descriptors", () => {
   });
 
   it("emits one spec string per message, ascending by field number, and the kinds", () => {
-    const files = generatedTables([{
-      module: "k8s.io/api",
-      version: "v0.0.0",
-      dir: "example/v1",
-      proto: parseProto(PROTO),
-      structs: parseGoStructs([GO]),
-      register: GO,
-    }]);
+    const files = generatedTables(
+      new Map([[33, [{
+        module: "k8s.io/api",
+        version: "v0.0.0",
+        dir: "example/v1",
+        proto: parseProto(PROTO),
+        structs: parseGoStructs([GO]),
+        register: GO,
+      }]]]),
+    );
     const text = files.get("example_v1.ts")!;
     assert.match(text, /apiVersion: "example.k8s.io\/v1"/);
     assert.match(text, /kinds: \["Widget"\]/);
@@ -122,7 +124,44 @@ describe("generate_descriptors", () => {
       /WidgetSpec:\s*"1 name string!,2 replicas int32\*,3 tags string\[\],4 labels string\{\},5 data bytes\*,6 \.\.\. WidgetSource,7 ratio double\*"/,
     );
     assert.match(text, /Names: "@array,1 items string\[\]"/);
-    assert.match(files.get("packages.ts")!, /GENERATED_FROM = "v0.0.0"/);
+    assert.match(files.get("packages.ts")!, /33: "k8s.io\/api@v0.0.0"/);
+  });
+
+  it("writes what every minor agrees on once and keys what changed by minor ranges", () => {
+    const source = (version: string, proto: string) => ({
+      module: "k8s.io/api",
+      version,
+      dir: "example/v1",
+      proto: parseProto(proto),
+      structs: parseGoStructs([GO]),
+      register: GO,
+    });
+    const newer = PROTO.replace(
+      "optional double ratio = 7;",
+      "optional double ratio = 7;\n  optional string extra = 8;",
+    );
+    const files = generatedTables(
+      new Map([
+        [29, [source("v0.29.0", PROTO)]],
+        [30, [source("v0.30.0", PROTO)]],
+        [31, [source("v0.31.0", newer)]],
+      ]),
+    );
+    const text = files.get("example_v1.ts")!;
+    assert.match(text, /minors: "29-31"/);
+    assert.match(text, /Widget: "1 metadata meta.v1:ObjectMeta,2 spec WidgetSpec"/);
+    assert.match(
+      text,
+      /WidgetSpec: \{\s*"29-30":\s*"1 name[^"]*7 ratio double\*",\s*"31":\s*"1 name[^"]*8 extra string"/,
+    );
+    assert.match(
+      files.get("packages.ts")!,
+      /29: "k8s.io\/api@v0.29.0",\s*30: .*\s*31: "k8s.io\/api@v0.31.0"/,
+    );
+  });
+
+  it("writes minor ranges compactly", () => {
+    assert.equal(minorRanges([29, 30, 31, 33, 35, 36]), "29-31,33,35-36");
   });
 
   it("names packages by their short id", () => {
