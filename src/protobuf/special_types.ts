@@ -4,6 +4,7 @@ import { base64Decode, type BinaryReader } from "@bufbuild/protobuf/wire";
 import type { SpecialCodec } from "./descriptor.ts";
 import type { ProtoWriter } from "./proto_writer.ts";
 import { formatGoDuration, parseGoDuration } from "./go_duration.ts";
+import { canonicalQuantity } from "./quantity.ts";
 import { ProtobufError } from "./protobuf_error.ts";
 
 // Field numbers below: kubernetes/apimachinery pkg/apis/meta/v1/generated.proto (Time, MicroTime,
@@ -37,7 +38,8 @@ export const SPECIAL_CODECS: Readonly<Record<string, SpecialCodec>> = {
       writer.uint(0x08).int(Number(ns));
     },
   },
-  // Quantity {string = 1}: the canonical string; an empty Quantity is "0".
+  // Quantity {string = 1}: the canonical string (Go's String(): `1000m` is `1`); an empty
+  // Quantity is "0". Both directions canonicalize, as Go parses the string and marshals String().
   "resource:Quantity": {
     decode(reader, end) {
       let text = "";
@@ -46,16 +48,16 @@ export const SPECIAL_CODECS: Readonly<Record<string, SpecialCodec>> = {
         text = reader.string();
         return true;
       });
-      return text === "" ? "0" : text;
+      return text === "" ? "0" : canonicalQuantity(text) ?? text;
     },
     encode(writer, value) {
-      // A zero Quantity's String() is "0".
+      // A zero Quantity's String() is "0"; a JSON number is parsed as its text, as UnmarshalJSON.
       const text = typeof value === "number"
         ? String(value)
         : typeof value === "string" && value !== ""
         ? value
         : "0";
-      writer.uint(0x0a).string(text);
+      writer.uint(0x0a).string(canonicalQuantity(text) ?? text);
     },
   },
   // IntOrString {type = 1 (0 int, 1 string), intVal = 2 int32, strVal = 3 string}.
