@@ -7,12 +7,18 @@ import { StatusError } from "./status_error.ts";
 export type ResponseForm =
   | { kind: "json" }
   | { kind: "protobuf" }
-  | { kind: "table"; includeObject: IncludeObject };
+  | { kind: "table"; includeObject: IncludeObject }
+  | { kind: "partial"; protobuf: boolean; apiVersion: PartialApiVersion };
+
+/** The group versions PartialObjectMetadata is served in. */
+export type PartialApiVersion = "meta.k8s.io/v1" | "meta.k8s.io/v1beta1";
 
 /** The Kubernetes protobuf media type. */
 export const PROTOBUF_MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
 
 const JSON_FORM: ResponseForm = { kind: "json" };
+// A header that certainly ends on JSON: it names JSON or a wildcard type.
+const JSONISH = /application\/json|\*\/\*|application\/\*/;
 const PROTOBUF_FORM: ResponseForm = { kind: "protobuf" };
 
 /** One clause of an Accept header. */
@@ -31,22 +37,31 @@ const SERVED = [["application", "json"], ["application", "yaml"], [
 ]] as const;
 
 /**
- * Chooses between JSON, protobuf and a Table, as apiserver's NegotiateMediaTypeOptions does: the
- * Accept clauses by q-value (wildcards after specific types at equal q), the first clause that
- * one of the resource's serializers satisfies wins. `as=Table` needs JSON or YAML (Table has no
- * protobuf form); other conversions (`as=` anything else) are refused. Nothing acceptable is 406.
+ * Chooses between JSON, protobuf, a Table and PartialObjectMetadata, as apiserver's
+ * NegotiateMediaTypeOptions does: the Accept clauses by q-value (wildcards after specific types
+ * at equal q), the first clause that one of the resource's serializers satisfies wins. `as=Table`
+ * needs JSON or YAML (Table has no protobuf form); `as=PartialObjectMetadata(List)` takes JSON or
+ * protobuf for every resource, custom ones included (RequestScope.AllowsMediaTypeTransform);
+ * other conversions are refused. Nothing acceptable is 406; a `*` /`*` clause always matches.
  */
 export function responseForm(
   accept: string | undefined,
   query: URLSearchParams,
-  protobuf = false,
+  servesProtobuf: boolean | (() => boolean) = false,
 ): ResponseForm {
-  // Most requests: no header, or one that can only mean JSON. Those are not parsed (and a header
-  // naming nothing fkas serves keeps getting JSON, as fkas always answered).
-  if (!accept || (!accept.includes("as=") && !accept.includes("protobuf"))) return JSON_FORM;
+  // Most requests: no header, or one that names JSON or a wildcard without parameters. Those are
+  // not parsed: JSON is the first serializer, so such a clause always ends on it.
+  if (!accept || (!accept.includes(";") && !accept.includes("protobuf") && JSONISH.test(accept))) {
+    return JSON_FORM;
+  }
+  const protobuf = typeof servesProtobuf === "function" ? servesProtobuf() : servesProtobuf;
   for (const clause of parseAccept(accept)) {
     for (const [type, subtype] of SERVED) {
-      if (subtype === "vnd.kubernetes.protobuf" && !protobuf) continue;
+      // PartialObjectMetadata has a protobuf form even where the resource has none.
+      if (
+        subtype === "vnd.kubernetes.protobuf" && !protobuf &&
+        !clause.params.get("as")?.startsWith("PartialObjectMetadata")
+      ) continue;
       const matches = (clause.type === type &&
         (clause.subtype === subtype || clause.subtype === "*")) ||
         (clause.type === "*" && clause.subtype === "*");
@@ -96,15 +111,20 @@ function formFor(
   subtype: string,
   query: URLSearchParams,
 ): ResponseForm | undefined {
+  // `stream` names a streaming schema; only "watch" exists (AllowsStreamSchema).
+  const stream = clause.params.get("stream");
+  if (stream !== undefined && stream !== "" && (stream !== "watch" || subtype === "yaml")) {
+    return undefined;
+  }
   const as = clause.params.get("as");
   if (as === undefined) return subtype === "vnd.kubernetes.protobuf" ? PROTOBUF_FORM : JSON_FORM;
   const g = clause.params.get("g"), v = clause.params.get("v");
-  // fkas has no PartialObjectMetadata conversion: in JSON it answers the whole object, as it
-  // always has (its metadata is what such a client reads); in protobuf the clause is passed over.
-  if (as.startsWith("PartialObjectMetadata")) {
-    return subtype === "vnd.kubernetes.protobuf" ? undefined : JSON_FORM;
+  if (g !== "meta.k8s.io" || (v !== "v1" && v !== "v1beta1")) return undefined;
+  if (as === "PartialObjectMetadata" || as === "PartialObjectMetadataList") {
+    const apiVersion = `${g}/${v}` as PartialApiVersion;
+    return { kind: "partial", protobuf: subtype === "vnd.kubernetes.protobuf", apiVersion };
   }
-  if (as !== "Table" || g !== "meta.k8s.io" || (v !== "v1" && v !== "v1beta1")) return undefined;
+  if (as !== "Table") return undefined;
   if (subtype === "vnd.kubernetes.protobuf") return undefined;
   const include = query.get("includeObject") ?? "Metadata";
   if (include !== "None" && include !== "Metadata" && include !== "Object") {

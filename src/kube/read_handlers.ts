@@ -14,6 +14,7 @@ import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { renderTable } from "./table.ts";
 import { listProtobuf, objectProtobuf, ProtobufBody } from "./protobuf_body.ts";
+import { partialListBody, partialObjectBody } from "./partial_metadata.ts";
 
 /** The body for GET of a named object. */
 export function getObject(
@@ -34,6 +35,9 @@ export function getObject(
   if (form.kind === "protobuf") {
     const registry = registryForVersion(cluster.kubernetesVersion);
     return new ProtobufBody(objectProtobuf(target.resource, object, registry));
+  }
+  if (form.kind === "partial") {
+    return partialObjectBody(form, object, registryForVersion(cluster.kubernetesVersion));
   }
   const body = forResponse(target.resource, object);
   return body === object ? new JsonText(objectJson(object)) : body;
@@ -109,6 +113,9 @@ export function listObjects(
   if (form.kind === "protobuf") {
     const registry = registryForVersion(cluster.kubernetesVersion);
     return new ProtobufBody(listProtobuf(resource, metadata, items, registry));
+  }
+  if (form.kind === "partial") {
+    return partialListBody(form, metadata, items, registryForVersion(cluster.kubernetesVersion));
   }
   return new JsonText(listJson(resource, {
     kind: `${resource.kind}List`,

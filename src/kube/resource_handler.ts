@@ -174,12 +174,11 @@ function readForm(
   cluster: ServedCluster,
 ) {
   const accept = request.headers.get("accept") ?? undefined;
-  // servesProtobuf is only asked when the header could choose protobuf.
+  // servesProtobuf is only asked when the header is parsed.
   return responseForm(
     accept,
     query,
-    accept?.includes("protobuf") &&
-      servesProtobuf(resource, registryForVersion(cluster.kubernetesVersion)),
+    () => servesProtobuf(resource, registryForVersion(cluster.kubernetesVersion)),
   );
 }
 

@@ -19,6 +19,7 @@ import {
   watchResponse,
 } from "./watch_response.ts";
 import { servesProtobuf, watchFrame } from "./protobuf_body.ts";
+import { asPartial, partialWatchFrame } from "./partial_metadata.ts";
 
 /** Returns the watch server of the kube app, with its clocks. */
 export function serveWatch(
@@ -40,11 +41,7 @@ export function serveWatch(
       labelSelector.matches(object.metadata.labels) && fieldSelector.matches(object);
     const accept = exchange.request.headers.get("accept") ?? undefined;
     const registry = registryForVersion(exchange.cluster.kubernetesVersion);
-    const form = responseForm(
-      accept,
-      query,
-      accept?.includes("protobuf") && servesProtobuf(resource, registry),
-    );
+    const form = responseForm(accept, query, () => servesProtobuf(resource, registry));
     let watch;
     try {
       watch = openWatch(exchange.cluster.store, {
@@ -74,6 +71,28 @@ export function serveWatch(
     if (ended) watch.closed.then(ended);
     const isObject = (event: WatchEvent) =>
       event.type === "ADDED" || event.type === "MODIFIED" || event.type === "DELETED";
+    if (form.kind === "partial") {
+      // Every event but an ERROR's Status becomes PartialObjectMetadata, bookmarks included.
+      const partial = form;
+      if (partial.protobuf) {
+        return watchResponse(
+          watch,
+          protobufWatchEncoding((event) =>
+            event.type === "ERROR"
+              ? watchFrame(resource, event.type, event.object as KubeObject, false, registry)
+              : partialWatchFrame(partial, event.type, event.object as KubeObject, registry)
+          ),
+        );
+      }
+      return watchResponse(
+        watch,
+        jsonWatchEncoding((event) =>
+          event.type === "ERROR"
+            ? event.object
+            : asPartial(partial.apiVersion, event.object as KubeObject)
+        ),
+      );
+    }
     if (form.kind === "protobuf") {
       // Stored objects' frames are shared by every watcher; bookmarks and errors carry their own
       // apiVersion/kind (the resource's kind with only metadata, or a v1 Status).

@@ -263,6 +263,121 @@ describe("content negotiation", () => {
   });
 });
 
+describe("PartialObjectMetadata", () => {
+  const PARTIAL = ";as=PartialObjectMetadata;g=meta.k8s.io;v=v1";
+  const PARTIAL_LIST = ";as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
+
+  it("GET and LIST answer metadata only in JSON, typed meta.k8s.io/v1", async () => {
+    const { call } = await populated();
+    const one = await call("GET", "/api/v1/namespaces/default/pods/p1", undefined, {
+      accept: `application/json${PARTIAL}`,
+    });
+    assert.deepEqual(Object.keys(one.json), ["kind", "apiVersion", "metadata"]);
+    assert.equal(one.json.kind, "PartialObjectMetadata");
+    assert.equal(one.json.apiVersion, "meta.k8s.io/v1");
+    assert.equal(one.json.metadata.name, "p1");
+    const list = await call("GET", "/api/v1/namespaces/default/pods", undefined, {
+      accept: `application/json${PARTIAL_LIST}`,
+    });
+    assert.equal(list.json.kind, "PartialObjectMetadataList");
+    assert.deepEqual(list.json.items.map((i: { kind: string }) => i.kind), [
+      "PartialObjectMetadata",
+      "PartialObjectMetadata",
+    ]);
+    assert.equal(list.json.items[0].spec, undefined);
+  });
+
+  it("LIST in protobuf (controller-runtime's metadata client) for pods and custom resources", async () => {
+    const { call } = await populated();
+    const accept = `${PROTOBUF}${PARTIAL_LIST},application/json${PARTIAL_LIST}`;
+    const pods = await call("GET", "/api/v1/namespaces/default/pods", undefined, { accept });
+    assert.equal(pods.headers.get("content-type"), PROTOBUF);
+    const decoded = decodeKubernetesProtobuf(pods.bytes);
+    assert.equal(decoded.apiVersion, "meta.k8s.io/v1");
+    assert.equal(decoded.kind, "PartialObjectMetadataList");
+    const items = decoded.object.items as { metadata: { name: string } }[];
+    assert.deepEqual(items.map((i) => i.metadata.name), ["p1", "p2"]);
+    assert.deepEqual(Object.keys(items[0]), ["metadata"], "no spec, no status");
+    await call("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", {
+      metadata: { name: "gadgets.example.com" },
+      spec: {
+        group: "example.com",
+        scope: "Namespaced",
+        names: { plural: "gadgets", singular: "gadget", kind: "Gadget" },
+        versions: [{
+          name: "v1",
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+          },
+        }],
+      },
+    });
+    const path = "/apis/example.com/v1/namespaces/default/gadgets";
+    await call("POST", path, {
+      apiVersion: "example.com/v1",
+      kind: "Gadget",
+      metadata: { name: "g" },
+    });
+    const gadgets = await call("GET", path, undefined, { accept: `${PROTOBUF}${PARTIAL_LIST}` });
+    assert.equal(gadgets.status, 200);
+    assert.equal(decodeKubernetesProtobuf(gadgets.bytes).kind, "PartialObjectMetadataList");
+  });
+
+  it("a protobuf watch sends PartialObjectMetadata frames, the bookmark too", async () => {
+    const { call } = await populated();
+    const stream = await call(
+      "GET",
+      "/api/v1/namespaces/default/pods?watch=true&sendInitialEvents=true&allowWatchBookmarks=true" +
+        "&resourceVersionMatch=NotOlderThan&timeoutSeconds=1",
+      undefined,
+      { accept: `${PROTOBUF}${PARTIAL};stream=watch` },
+    );
+    const events = decodeFrames(stream.bytes);
+    assert.deepEqual(events.map((e) => [e.type, e.kind]), [
+      ["ADDED", "PartialObjectMetadata"],
+      ["ADDED", "PartialObjectMetadata"],
+      ["BOOKMARK", "PartialObjectMetadata"],
+    ]);
+    assert.equal(
+      (events[2].object.metadata as { annotations: Record<string, string> }).annotations[
+        "k8s.io/initial-events-end"
+      ],
+      "true",
+    );
+  });
+});
+
+describe("406 NotAcceptable", () => {
+  it("an Accept naming nothing fkas serves is 406 with kube-apiserver's Status", async () => {
+    const { call } = kubeFixture();
+    const refused = await call("GET", "/api/v1/nodes", undefined, { accept: "text/html" });
+    assert.equal(refused.status, 406);
+    assert.deepEqual(refused.json, {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message: "only the following media types are accepted: application/json, " +
+        "application/yaml, application/vnd.kubernetes.protobuf",
+      reason: "NotAcceptable",
+      code: 406,
+    });
+    const bad = await call("GET", "/api/v1/nodes", undefined, { accept: `${PROTOBUF};stream=foo` });
+    assert.equal(bad.status, 406, "only stream=watch exists");
+  });
+
+  it("a */* clause always matches: the answer falls back to JSON", async () => {
+    const { call } = kubeFixture();
+    const answer = await call("GET", "/api/v1/nodes", undefined, {
+      accept: "text/html, */*;q=0.1",
+    });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers.get("content-type"), "application/json");
+  });
+});
+
 describe("protobuf per Kubernetes minor", () => {
   it("a cluster answers with its own minor's messages: 1.29 has no Lease strategy, 1.33 has", async () => {
     const strategy = async (kubernetesVersion: string) => {
