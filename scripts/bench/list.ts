@@ -54,7 +54,7 @@ function pod(i: number) {
         apiVersion: "apps/v1",
         kind: "ReplicaSet",
         name: "app-5d8f7c9b4",
-        uid: "8b0e7f8a-2c4d-4e1a-9f0b-3c2d1e0f9a8b",
+        uid: owners[i % 100],
         controller: true,
         blockOwnerDeletion: true,
       }],
@@ -118,6 +118,15 @@ async function list(accept: string): Promise<{ ms: number; bytes: number }> {
 
 const runtime = "Bun" in globalThis ? "bun" : "Deno" in globalThis ? "deno" : "node";
 const filled = performance.now();
+// The pods' owners exist: fkas's garbage collector deletes dependents of a missing owner.
+const replicaSets = cluster.catalog.find("apps", "v1", "replicasets")!;
+const owners = Array.from({ length: 100 }, (_, n) =>
+  cluster.store.create(replicaSets, {
+    apiVersion: "apps/v1",
+    kind: "ReplicaSet",
+    metadata: { name: "app-5d8f7c9b4", namespace: `ns-${n}` },
+    spec: { selector: { matchLabels: { app: "bench" } }, template: {} },
+  }).metadata.uid!);
 for (let i = 0; i < PODS; i++) cluster.store.create(pods, pod(i));
 console.log(
   `list bench on ${runtime}: ${PODS.toLocaleString("en-US")} pods stored in ${
