@@ -1,7 +1,11 @@
 // Byte-for-byte equality with Go: golden/<name>.pb.hex is what k8s.io/apimachinery's protobuf
 // serializer (v0.33.1) writes for golden/<name>.json after decoding it into the Go type, made by
 // tests/e2e/go_client/golden (`go run ./golden ../../protobuf/golden` in that module), and
-// <name>.watch.hex the same object as a MODIFIED protobuf watch frame.
+// <name>.watch.hex the same object as a MODIFIED protobuf watch frame. The special_* fixtures each
+// aim at one of Go's encoding rules: Quantity canonicalization (special_quantity), IntOrString
+// both ways and zero (special_intorstring), Time/MicroTime including before the epoch and the
+// zero time (special_times), RawExtension (special_rawextension), maps written by sorted key
+// (special_maps_zero) and which zero values Go writes or omits (special_zero_values).
 
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
