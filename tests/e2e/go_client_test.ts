@@ -1,6 +1,7 @@
 // client-go itself, protobuf only (ContentType and AcceptContentTypes), against a fake cluster:
 // a pod informer lists and watches, a create and an update arrive through the watch, and nodes,
-// leases, ConfigMaps and RBAC lists decode. Built from tests/e2e/go_client with the Go module
+// leases, ConfigMaps and RBAC lists decode; a metadata-only informer (PartialObjectMetadata, the
+// Accept narrowed to its protobuf clause) lists and watches pods. Built from tests/e2e/go_client with the Go module
 // proxy (client-go v0.33.1) into the OS temp dir; skipped when Go is not installed.
 
 import { after, before, describe, it } from "node:test";
@@ -47,5 +48,13 @@ describe("client-go with protobuf only", {
     assert.ok(summary.configMaps > 0);
     assert.ok(summary.clusterRoles > 0);
     assert.ok(summary.clusterRoleBindings > 0);
+    assert.equal(summary.metadataSyncedPods, summary.syncedPods, "PartialObjectMetadataList");
+    assert.equal(summary.metadataInformerPods, summary.metadataSyncedPods + 1, "by watch");
+    assert.deepEqual(summary.metadataContentTypes, [
+      "application/vnd.kubernetes.protobuf;as=PartialObjectMetadata;g=meta.k8s.io;v=v1 -> " +
+      "application/vnd.kubernetes.protobuf;stream=watch",
+      "application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1 -> " +
+      "application/vnd.kubernetes.protobuf",
+    ]);
   });
 });
