@@ -6,6 +6,8 @@ import { describe, it } from "node:test";
 import {
   decodeKubernetesProtobuf,
   encodeKubernetesProtobuf,
+  messageRegistry,
+  PROTOBUF_MINORS,
   ProtobufError,
   SUPPORTED_KINDS,
 } from "../../src/protobuf/mod.ts";
@@ -221,6 +223,41 @@ describe("encode/decode round trip", () => {
       }
     }
     assert.ok(count > 300, `${count} kinds`);
+  });
+
+  it("every minor 1.29-1.36 compiles, encodes and decodes each of its kinds (and the examples)", () => {
+    for (let minor = PROTOBUF_MINORS.oldest; minor <= PROTOBUF_MINORS.newest; minor++) {
+      const registry = messageRegistry(minor);
+      let count = 0;
+      for (const [apiVersion, kinds] of Object.entries(registry.supportedKinds)) {
+        for (const kind of kinds) {
+          const bytes = encodeKubernetesProtobuf({ apiVersion, kind }, registry);
+          const decoded = decodeKubernetesProtobuf(bytes, registry).object;
+          assert.deepEqual(
+            encodeKubernetesProtobuf(decoded, registry),
+            bytes,
+            `1.${minor} ${kind}`,
+          );
+          count++;
+        }
+      }
+      assert.ok(count > 250, `1.${minor}: ${count} kinds`);
+      for (const object of examples) {
+        if (!registry.kindMessage(object.apiVersion as string, object.kind as string)) continue;
+        const bytes = encodeKubernetesProtobuf(object, registry);
+        const again = decodeKubernetesProtobuf(bytes, registry).object;
+        assert.deepEqual(
+          encodeKubernetesProtobuf(again, registry),
+          bytes,
+          `1.${minor} ${object.kind}`,
+        );
+      }
+    }
+    // Kinds come and go by minor: resource.k8s.io/v1 arrived in 1.34.
+    assert.equal(messageRegistry(33).supportedKinds["resource.k8s.io/v1"], undefined);
+    assert.ok(messageRegistry(34).supportedKinds["resource.k8s.io/v1"]?.includes("ResourceClaim"));
+    assert.equal(messageRegistry(12).minor, 29, "older clusters read the oldest tables");
+    assert.equal(messageRegistry(99).minor, 36, "newer clusters read the newest");
   });
 
   it("re-encodes a hand-built Pod to bytes that decode the same", () => {
