@@ -1,7 +1,7 @@
 // Reads request bodies by Content-Type: JSON, YAML (server-side apply) and Kubernetes protobuf.
 
 import { parse as parseYaml } from "yaml";
-import { decodeKubernetesProtobuf, ProtobufError } from "../protobuf/mod.ts";
+import { decodeKubernetesProtobuf, type MessageRegistry, ProtobufError } from "../protobuf/mod.ts";
 import { jsonNestsDeeper, KUBE_MAX_NESTING_DEPTH, valueNestsDeeper } from "./nesting_depth.ts";
 import { StatusError } from "./status_error.ts";
 
@@ -82,17 +82,19 @@ function tooLarge(limit: number): StatusError {
 /**
  * Decodes an object body (create, update, DeleteOptions, Eviction) of at most `maxBytes`; an empty
  * body is undefined. `kind` is what the body must be, named in decoding errors as the apiserver
- * names it.
+ * names it. A protobuf body is read with `registry`'s messages (the cluster's minor: a field its
+ * Go types lack is skipped, as gogo's generated Unmarshal skips it).
  */
 export async function readObjectBody(
   request: Request,
   maxBytes: number,
   kind = "JSON",
+  registry?: MessageRegistry,
 ): Promise<Body> {
   const bytes = await readBytes(request, maxBytes);
   if (bytes.length === 0) return undefined;
   const mediaType = mediaTypeOf(request);
-  if (mediaType === "application/vnd.kubernetes.protobuf") return decodeProtobuf(bytes);
+  if (mediaType === "application/vnd.kubernetes.protobuf") return decodeProtobuf(bytes, registry);
   if (mediaType === "application/yaml" || mediaType === "application/apply-patch+yaml") {
     return decodeYaml(bytes);
   }
@@ -176,10 +178,10 @@ function summarizeData(bytes: Uint8Array, maxLength = 30): string {
   return Array.from(shown, (byte) => byte.toString(16).padStart(2, "0")).join("") + more;
 }
 
-function decodeProtobuf(bytes: Uint8Array): Body {
+function decodeProtobuf(bytes: Uint8Array, registry?: MessageRegistry): Body {
   let value: Body;
   try {
-    value = decodeKubernetesProtobuf(bytes).object;
+    value = decodeKubernetesProtobuf(bytes, registry).object;
   } catch (error) {
     // Messages nest (JSONSchemaProps): a body may run the decoder out of stack.
     if (error instanceof RangeError) throw tooDeepProtobuf(error);

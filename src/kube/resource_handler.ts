@@ -91,6 +91,9 @@ function serveVerb(
   const { cluster, request, query } = exchange;
   const { resource, name, subresource } = target;
   const named = name !== undefined ? { ...target, name } : undefined;
+  // Protobuf bodies decode with the cluster's minor's messages.
+  const readBody = (kind: string) =>
+    readObjectBody(request, maxRequestBytes, kind, registryForVersion(cluster.kubernetesVersion));
   switch (verb) {
     case "watch":
       return serveWatch(exchange, target, query);
@@ -106,12 +109,12 @@ function serveVerb(
       );
     case "create": {
       if (subresource === "eviction") {
-        return readObjectBody(request, maxRequestBytes, "Eviction").then((body) =>
+        return readBody("Eviction").then((body) =>
           jsonResponse(evictPod(cluster, named!, body, query), 201)
         );
       }
       const checks = decodeChecksFor(query, "CreateOptions");
-      return readObjectBody(request, maxRequestBytes, resource.kind).then((body) =>
+      return readBody(resource.kind).then((body) =>
         objectResponse(
           createObject(
             cluster,
@@ -129,7 +132,7 @@ function serveVerb(
     }
     case "update": {
       const checks = decodeChecksFor(query, "UpdateOptions");
-      return readObjectBody(request, maxRequestBytes, resource.kind).then((body) =>
+      return readBody(resource.kind).then((body) =>
         objectResponse(
           replaceObject(
             cluster,
@@ -151,12 +154,12 @@ function serveVerb(
       );
     }
     case "delete":
-      return readObjectBody(request, maxRequestBytes, "DeleteOptions").then((body) => {
+      return readBody("DeleteOptions").then((body) => {
         const answer = deleteObject(cluster, named!, parseDeleteOptions(body, query));
         return jsonResponse(answer.body, answer.status);
       });
     case "deletecollection":
-      return readObjectBody(request, maxRequestBytes, "DeleteOptions").then((body) => {
+      return readBody("DeleteOptions").then((body) => {
         const options = parseDeleteOptions(body, query);
         return jsonResponse(
           deleteCollection(cluster, target, parseListOptions(query, resource), options),

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BinaryReader } from "@bufbuild/protobuf/wire";
-import { decodeKubernetesProtobuf } from "../../src/protobuf/mod.ts";
+import { decodeKubernetesProtobuf, encodeKubernetesProtobuf } from "../../src/protobuf/mod.ts";
 import { kubeFixture } from "./kube_fixture.ts";
 
 const PROTOBUF = "application/vnd.kubernetes.protobuf";
@@ -398,6 +398,31 @@ describe("protobuf per Kubernetes minor", () => {
     ]);
     const [, old] = await strategy("v1.29.4");
     assert.equal(old, undefined, "LeaseSpec field 6 is not in k8s.io/api v0.29");
+  });
+
+  it("a protobuf body loses what its cluster's minor lacks, as gogo's Unmarshal skips it", async () => {
+    const stored = async (kubernetesVersion: string) => {
+      const { call } = kubeFixture({ kubernetesVersion });
+      const body = encodeKubernetesProtobuf({
+        apiVersion: "coordination.k8s.io/v1",
+        kind: "Lease",
+        metadata: { name: "l1", namespace: "default" },
+        spec: { holderIdentity: "n1", strategy: "OldestEmulationVersion" },
+      });
+      const created = await call(
+        "POST",
+        "/apis/coordination.k8s.io/v1/namespaces/default/leases",
+        body,
+        { "content-type": PROTOBUF },
+      );
+      assert.equal(created.status, 201);
+      // Protobuf has no unknown-field warnings: the decoder never sees the field.
+      assert.equal(created.headers.get("warning"), null);
+      const path = "/apis/coordination.k8s.io/v1/namespaces/default/leases/l1";
+      return (await call("GET", path)).json.spec;
+    };
+    assert.equal((await stored("v1.33.1")).strategy, "OldestEmulationVersion");
+    assert.deepEqual(await stored("v1.29.4"), { holderIdentity: "n1" });
   });
 });
 
