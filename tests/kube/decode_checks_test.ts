@@ -115,6 +115,35 @@ describe("create and update bodies", () => {
     });
   });
 
+  it("quantities are stored and answered as Go marshals them (1000m is 1), in a patch too", async () => {
+    const { call } = kubeFixture();
+    const pods = "/api/v1/namespaces/default/pods";
+    const created = await call("POST", pods, {
+      metadata: { name: "q" },
+      spec: {
+        containers: [{
+          name: "c",
+          image: "i",
+          resources: { requests: { cpu: "1000m", memory: 0.5 }, limits: { memory: "1024Mi" } },
+        }],
+        overhead: { cpu: "0.1n" },
+      },
+    });
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.json.spec.containers[0].resources, {
+      requests: { cpu: "1", memory: "500m" },
+      limits: { memory: "1Gi" },
+    });
+    assert.deepEqual(created.json.spec.overhead, { cpu: "1n" });
+    const quotas = "/api/v1/namespaces/default/resourcequotas";
+    await call("POST", quotas, { metadata: { name: "rq" }, spec: { hard: { pods: "10" } } });
+    const patched = await call("PATCH", `${quotas}/rq`, {
+      spec: { hard: { memory: "2048Mi" } },
+    }, { "content-type": "application/merge-patch+json" });
+    assert.deepEqual(patched.json.spec.hard, { pods: "10", memory: "2Gi" });
+    assert.deepEqual((await call("GET", `${quotas}/rq`)).json.spec.hard.memory, "2Gi");
+  });
+
   it("PUT and PUT /status are checked", async () => {
     const { call } = kubeFixture();
     const node = (await call("POST", "/api/v1/nodes", {

@@ -11,7 +11,9 @@
 //   `DefaultUnstructuredConverter.FromUnstructuredWithValidation` (`cannot restore map from slice`),
 //   which stops at the first error.
 // Fields the struct does not have are removed (typed decoding drops them) and reported with the
-// path strict decoding names (`spec.containers[0].foo`).
+// path strict decoding names (`spec.containers[0].foo`). Quantities are rewritten in their
+// canonical form (`1000m` is `1`, a number `0.5` is `"500m"`): Go keeps the parsed value and
+// marshals its String(), so that is what kube-apiserver stores and answers.
 
 import {
   base64Error,
@@ -24,6 +26,7 @@ import {
   timeError,
 } from "./go_values.ts";
 import type { SchemaSource, StructSchema } from "./schema_source.ts";
+import { canonicalQuantity } from "../../protobuf/mod.ts";
 import {
   Abort,
   abortIf,
@@ -96,7 +99,21 @@ function checkStruct(
     if (value === null || (before !== undefined && value === before[key])) continue;
     const entry = fields[key];
     checkValue(walk, value, entry[0], entry[1], parent, key, true, goName, before?.[key]);
+    if (entry[0] === "quantity") canonicalizeQuantity(object, key);
   }
+}
+
+// A decoded Quantity as Go marshals it again (its value was checked: it parses).
+function canonicalizeQuantity(
+  container: Record<string, unknown> | unknown[],
+  key: string | number,
+) {
+  const slots = container as Record<string | number, unknown>;
+  const value = slots[key];
+  const text = typeof value === "number" ? String(value) : value;
+  if (typeof text !== "string") return;
+  const canonical = canonicalQuantity(text);
+  if (canonical !== undefined && canonical !== value) slots[key] = canonical;
 }
 
 // `go` is the value's Go type when the table spells it, else undefined or "" (implied by `code`,
@@ -169,6 +186,7 @@ function checkList(
   const before = Array.isArray(previous) ? previous : undefined;
   for (let i = 0; i < value.length; i++) {
     checkValue(walk, value[i], element, elementGoType, place, i, false, struct, before?.[i]);
+    if (element === "quantity") canonicalizeQuantity(value, i);
   }
 }
 
@@ -190,6 +208,7 @@ function checkMap(
   const before = isRecord(previous) ? previous : undefined;
   for (const key in record) {
     checkValue(walk, record[key], element, elementGoType, place, key, false, struct, before?.[key]);
+    if (element === "quantity") canonicalizeQuantity(record, key);
   }
 }
 

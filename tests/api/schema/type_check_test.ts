@@ -57,7 +57,7 @@ test("a well-typed object of every common kind passes untouched", () => {
     metadata: { name: "n", labels: { a: "b" }, creationTimestamp: "2026-01-01T00:00:00Z" },
     spec: { podCIDR: "10.0.0.0/24", taints: [{ key: "k", effect: "NoSchedule" }] },
     status: {
-      capacity: { cpu: "4", memory: "8Gi", pods: 110 },
+      capacity: { cpu: "4", memory: "8Gi", pods: "110" },
       conditions: [{ type: "Ready", status: "True", lastHeartbeatTime: "2026-01-01T00:00:00Z" }],
       addresses: [{ type: "InternalIP", address: "10.0.0.1" }],
       nodeInfo: { kubeletVersion: "v1.33.1" },
@@ -66,6 +66,17 @@ test("a well-typed object of every common kind passes untouched", () => {
   const copy = structuredClone(node);
   assert.deepEqual(check(node), { unknownFields: [] });
   assert.deepEqual(node, copy);
+});
+
+test("quantities come out canonical, as Go marshals them: a number becomes its string", () => {
+  const node = {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: { name: "n" },
+    status: { capacity: { cpu: "4000m", memory: "8192Mi", pods: 110, storage: 0.5 } },
+  };
+  assert.deepEqual(check(node), { unknownFields: [] });
+  assert.deepEqual(node.status.capacity, { cpu: "4", memory: "8Gi", pods: "110", storage: "500m" });
 });
 
 test("strategic merge results answer as the unstructured converter", () => {
