@@ -48,6 +48,7 @@ export function responseForm(
   accept: string | undefined,
   query: URLSearchParams,
   servesProtobuf: boolean | (() => boolean) = false,
+  stream = false,
 ): ResponseForm {
   // Most requests: no header, or one that names JSON or a wildcard without parameters. Those are
   // not parsed: JSON is the first serializer, so such a clause always ends on it.
@@ -62,6 +63,8 @@ export function responseForm(
         subtype === "vnd.kubernetes.protobuf" && !protobuf &&
         !clause.params.get("as")?.startsWith("PartialObjectMetadata")
       ) continue;
+      // YAML has no stream serializer: a watch cannot be answered in it.
+      if (stream && subtype === "yaml") continue;
       const matches = (clause.type === type &&
         (clause.subtype === subtype || clause.subtype === "*")) ||
         (clause.type === "*" && clause.subtype === "*");
@@ -70,7 +73,7 @@ export function responseForm(
       if (form) return form;
     }
   }
-  throw notAcceptable(protobuf);
+  throw notAcceptable(stream);
 }
 
 /** Whether a write's answer (or a discovery document) should go out in protobuf. */
@@ -94,10 +97,16 @@ export function acceptsOnlyProtobuf(accept: string | null | undefined): boolean 
   }
 }
 
-/** The 406 kube-apiserver answers, listing the media types the endpoint serves. */
-export function notAcceptable(protobuf: boolean): StatusError {
-  const types = ["application/json", "application/yaml"];
-  if (protobuf) types.push(PROTOBUF_MEDIA_TYPE);
+/**
+ * The 406 kube-apiserver answers (negotiation.NewNotAcceptableError), listing every serializer of
+ * the endpoint: built-in and custom resources alike have JSON, YAML and protobuf (a custom
+ * resource's protobuf serves only PartialObjectMetadata, yet it is listed). A watch lists the
+ * serializers with a stream form, as `;stream=watch` media types.
+ */
+export function notAcceptable(stream = false): StatusError {
+  const types = stream
+    ? ["application/json;stream=watch", `${PROTOBUF_MEDIA_TYPE};stream=watch`]
+    : ["application/json", "application/yaml", PROTOBUF_MEDIA_TYPE];
   return new StatusError(
     406,
     "NotAcceptable",

@@ -3,8 +3,12 @@
 import type { MiddlewareHandler } from "hono";
 import { encodeKubernetesProtobuf, ProtobufError, registryForVersion } from "../protobuf/mod.ts";
 import type { KubeEnv, ServedCluster } from "./kube_env.ts";
-import { acceptsOnlyProtobuf, prefersProtobuf, PROTOBUF_MEDIA_TYPE } from "./negotiation.ts";
-import { StatusError } from "./status_error.ts";
+import {
+  acceptsOnlyProtobuf,
+  notAcceptable,
+  prefersProtobuf,
+  PROTOBUF_MEDIA_TYPE,
+} from "./negotiation.ts";
 
 /**
  * Whether a successful JSON answer must be re-encoded because the client prefers protobuf. GET,
@@ -40,12 +44,7 @@ export async function protobufResponse(
   } catch (error) {
     if (!(error instanceof ProtobufError)) throw error;
     if (!acceptsOnlyProtobuf(request.headers.get("accept"))) return response;
-    const status = new StatusError(
-      406,
-      "NotAcceptable",
-      "only the following media types are accepted: application/json, application/yaml",
-    );
-    return new Response(JSON.stringify(status.toStatus()), {
+    return new Response(JSON.stringify(notAcceptable().toStatus()), {
       status: 406,
       headers: { ...headers, "content-type": "application/json" },
     });

@@ -94,6 +94,11 @@ function serveVerb(
   // Protobuf bodies decode with the cluster's minor's messages.
   const readBody = (kind: string) =>
     readObjectBody(request, maxRequestBytes, kind, registryForVersion(cluster.kubernetesVersion));
+  // A write negotiates its answer before it runs (NegotiateOutputMediaType in create.go and its
+  // siblings): for an Accept nothing serves, 406 and nothing written.
+  if (verb !== "watch" && verb !== "list" && verb !== "get") {
+    readForm(request, query, resource, cluster);
+  }
   switch (verb) {
     case "watch":
       return serveWatch(exchange, target, query);

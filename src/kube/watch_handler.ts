@@ -41,7 +41,7 @@ export function serveWatch(
       labelSelector.matches(object.metadata.labels) && fieldSelector.matches(object);
     const accept = exchange.request.headers.get("accept") ?? undefined;
     const registry = registryForVersion(exchange.cluster.kubernetesVersion);
-    const form = responseForm(accept, query, () => servesProtobuf(resource, registry));
+    const form = responseForm(accept, query, () => servesProtobuf(resource, registry), true);
     let watch;
     try {
       watch = openWatch(exchange.cluster.store, {

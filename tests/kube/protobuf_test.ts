@@ -252,14 +252,30 @@ describe("content negotiation", () => {
     const widgets = "/apis/example.com/v1/namespaces/default/widgets";
     const only = await call("GET", widgets, undefined, ONLY);
     assert.equal(only.status, 406);
+    // The custom resource handler's serializers include protobuf (for PartialObjectMetadata), and
+    // the 406 lists them all (apiextensions-apiserver customresource_handler.go).
     assert.equal(
       only.json.message,
-      "only the following media types are accepted: application/json, application/yaml",
+      "only the following media types are accepted: application/json, application/yaml, " +
+        "application/vnd.kubernetes.protobuf",
     );
     const either = await call("GET", widgets, undefined, { accept: `${PROTOBUF}, */*` });
     assert.equal(either.json.kind, "WidgetList");
     const watch = await call("GET", `${widgets}?watch=true`, undefined, ONLY);
     assert.equal(watch.status, 406);
+    assert.equal(
+      watch.json.message,
+      "only the following media types are accepted: application/json;stream=watch, " +
+        "application/vnd.kubernetes.protobuf;stream=watch",
+    );
+    // A write negotiates first: refused, and nothing is created.
+    const created = await call("POST", widgets, {
+      apiVersion: "example.com/v1",
+      kind: "Widget",
+      metadata: { name: "w" },
+    }, ONLY);
+    assert.equal(created.status, 406);
+    assert.equal((await call("GET", `${widgets}/w`)).status, 404);
   });
 });
 
