@@ -1,22 +1,10 @@
-// Generic rules every written object obeys: shape, type meta, name, namespace (400/422 as the apiserver).
+// Generic rules every written object obeys: shape, type meta, namespace, generated names (400 as the apiserver).
+// Names and the rest of metadata are validated with the kind (src/api/validation/, via object_validation.ts).
 
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject, ObjectMeta } from "../store/mod.ts";
 import { apiVersionOf } from "./object_view.ts";
 import { StatusError } from "./status_error.ts";
-
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-// Names the apiserver accepts for kinds without DNS rules (RBAC, events): a valid path segment.
-const PATH_SEGMENT_INVALID = /[/%]/;
-const DNS_LABEL_NAMES = new Set(["namespaces", "services"]);
-const PATH_SEGMENT_NAMES = new Set([
-  "rbac.authorization.k8s.io/roles",
-  "rbac.authorization.k8s.io/rolebindings",
-  "rbac.authorization.k8s.io/clusterroles",
-  "rbac.authorization.k8s.io/clusterrolebindings",
-  "events",
-]);
 
 /** Checks that a body is an object of this resource's kind and returns it typed. */
 export function asObject(resource: ResourceType, body: unknown): KubeObject {
@@ -63,48 +51,6 @@ export function placeInNamespace(
       "the server could not find the requested resource: a namespace is required",
     );
   }
-}
-
-/** Validates `metadata.name` for the resource's naming rule (422 Invalid otherwise). */
-export function checkName(resource: ResourceType, name: string | undefined): string {
-  if (!name) {
-    throw invalid(resource, "", "metadata.name: Required value: name or generateName is required");
-  }
-  if (PATH_SEGMENT_NAMES.has(resource.key) || resource.custom) {
-    if (name === "." || name === ".." || PATH_SEGMENT_INVALID.test(name)) {
-      throw invalid(
-        resource,
-        name,
-        `metadata.name: Invalid value: "${name}": may not contain '/' or '%', and may not be '.' or '..'`,
-      );
-    }
-    return name;
-  }
-  const label = DNS_LABEL_NAMES.has(resource.key);
-  const ok = label
-    ? name.length <= 63 && DNS_LABEL.test(name)
-    : name.length <= 253 && DNS_SUBDOMAIN.test(name);
-  if (!ok) {
-    throw invalid(
-      resource,
-      name,
-      label
-        ? `metadata.name: Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`
-        : `metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
-    );
-  }
-  return name;
-}
-
-/** A 422 Invalid naming the object and the failing field. */
-export function invalid(resource: ResourceType, name: string, detail: string): StatusError {
-  const [field, ...rest] = detail.split(": ");
-  return new StatusError(422, "Invalid", `${resource.kind} "${name}" is invalid: ${detail}`, {
-    name,
-    ...(resource.group ? { group: resource.group } : {}),
-    kind: resource.kind,
-    causes: [{ reason: "FieldValueInvalid", message: rest.join(": "), field }],
-  });
 }
 
 const GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";

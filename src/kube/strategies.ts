@@ -9,6 +9,7 @@ import {
   type DefaultingInputs,
   podStatus,
 } from "./defaulting.ts";
+import { checkValid } from "./object_validation.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -78,6 +79,7 @@ export function prepareForCreate(
   const reset = RESET_STATUS_ON_CREATE[resource.key];
   if (reset) loose.status = reset(loose, context);
   else if (resource.custom && hasStatusSubresource(resource)) delete loose.status;
+  checkValid(resource, object, undefined, context.kubernetesVersion);
   return object;
 }
 
@@ -106,6 +108,7 @@ export function prepareForUpdate(
     if (current.status === undefined) delete loose.status;
     else loose.status = current.status;
   }
+  checkValid(resource, incoming, current, context.kubernetesVersion);
   return incoming;
 }
 

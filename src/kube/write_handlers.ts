@@ -4,7 +4,7 @@ import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import { type KubeObject, StoreError } from "../store/mod.ts";
 import { decodeBody, type DecodeChecks } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
-import { asObject, checkName, generateName, placeInNamespace } from "./object_rules.ts";
+import { asObject, generateName, placeInNamespace } from "./object_rules.ts";
 import { objectJson } from "./json_body.ts";
 import { forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
@@ -36,7 +36,6 @@ export function createObject(
   const metadata = object.metadata;
   placeInNamespace(resource, metadata, target.namespace);
   if (!metadata.name && metadata.generateName) metadata.name = generateName(metadata.generateName);
-  checkName(resource, metadata.name);
   if (metadata.resourceVersion) {
     throw new StatusError(
       500,

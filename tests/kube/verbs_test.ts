@@ -110,7 +110,14 @@ describe("update", () => {
     const deploy = "/apis/apps/v1/namespaces/default/deployments";
     const created = (await call("POST", deploy, {
       metadata: { name: "d" },
-      spec: { replicas: 1, selector: { matchLabels: { a: "b" } }, template: {} },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { a: "b" } },
+        template: {
+          metadata: { labels: { a: "b" } },
+          spec: { containers: [{ name: "c", image: "i" }] },
+        },
+      },
     })).json;
     const status = await call("PUT", `${deploy}/d/status`, {
       ...created,

@@ -209,6 +209,23 @@ describe("FKAS bugs that must not recur", () => {
     assert.ok(pod.metadata.annotations!["kubernetes.io/config.mirror"]);
   });
 
+  // What kube-apiserver's validation requires besides a name (an empty Pod is 422 there too).
+  const template = {
+    metadata: { labels: { app: "probe" } },
+    spec: { containers: [{ name: "c", image: "registry.k8s.io/pause:3.9" }] },
+  };
+  const workload = { spec: { selector: { matchLabels: { app: "probe" } }, template } };
+  const roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" };
+  const VALID_PARTS: Record<string, Record<string, unknown>> = {
+    pods: { spec: template.spec },
+    deployments: workload,
+    replicasets: workload,
+    daemonsets: workload,
+    statefulsets: workload,
+    rolebindings: { roleRef },
+    clusterrolebindings: { roleRef },
+  };
+
   it("every kind discovery advertises can be created (upstream 500'd on CRDs, VolumeAttachments, PDBs)", async () => {
     const { kubeFixture } = await import("../kube/kube_fixture.ts");
     const { call } = kubeFixture();
@@ -239,6 +256,7 @@ describe("FKAS bugs that must not recur", () => {
           apiVersion: groupVersion,
           kind: resource.kind,
           metadata: { name: `probe-${resource.name}` },
+          ...VALID_PARTS[resource.name],
         };
         if (resource.name === "customresourcedefinitions") continue; // needs a spec; covered in kube tests
         const created = await call("POST", path, body);

@@ -1,0 +1,181 @@
+// Pods, Services and Nodes: what an update may change and the taints a Node may carry (kubernetes v1.33).
+//
+// Sources: k8s.io/kubernetes pkg/apis/core/validation/validation.go `ValidatePodUpdate`,
+// `ValidateContainerUpdates`, `ValidateServiceUpdate` (`validateUpgradeDowngradeClusterIPs`),
+// `validateNodeTaints`, `validateTaintEffect`.
+
+import { deepEqual } from "./deep_equal.ts";
+import {
+  duplicate,
+  type FieldError,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from "./field_error.ts";
+import { isLabelValue, isQualifiedName } from "./formats.ts";
+import { stringSliceValue, stringStructValue } from "./go_value.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+const UPDATABLE_POD_SPEC_FIELDS = [
+  "`spec.containers[*].image`",
+  "`spec.initContainers[*].image`",
+  "`spec.activeDeadlineSeconds`",
+  "`spec.tolerations` (only additions to existing tolerations)",
+  "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
+];
+
+// Spec fields the registry and the scheduler own (a binding sets nodeName), left out of the
+// comparison like the fields an update may change.
+const POD_SPEC_SKIPPED = new Set([
+  "activeDeadlineSeconds",
+  "tolerations",
+  "schedulingGates",
+  "nodeName",
+]);
+
+const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+/** `ValidatePodUpdate`'s spec part: container counts and images, then everything else unchanged. */
+export function validatePodUpdate(pod: Loose, old: Loose): FieldError[] {
+  const spec = pod.spec ?? {};
+  const before = old.spec ?? {};
+  const errors: FieldError[] = [];
+  for (const list of ["containers", "initContainers"] as const) {
+    const now: Loose[] = Array.isArray(spec[list]) ? spec[list] : [];
+    const was: Loose[] = Array.isArray(before[list]) ? before[list] : [];
+    if (spec[list] !== undefined && now.length !== was.length) {
+      errors.push(forbidden(`spec.${list}`, "pod updates may not add or remove containers"));
+      return errors;
+    }
+    now.forEach((container, i) => {
+      const image = typeof container?.image === "string" ? container.image : "";
+      if (!image) errors.push(required(`spec.${list}[${i}].image`));
+      if (image.trim().length !== image.length) {
+        errors.push(
+          invalid(
+            `spec.${list}[${i}].image`,
+            image,
+            "must not have leading or trailing whitespace",
+          ),
+        );
+      }
+    });
+  }
+  const changed = changedPodSpecFields(spec, before);
+  if (changed.length) {
+    errors.push(forbidden(
+      "spec",
+      `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(",")}\n${
+        specDiff(changed, spec, before)
+      }`,
+    ));
+  }
+  return errors;
+}
+
+/** `validateUpgradeDowngradeClusterIPs`: a Service keeps the cluster IPs it was given. */
+export function validateServiceUpdate(service: Loose, old: Loose): FieldError[] {
+  const spec = service.spec ?? {};
+  const before = old.spec ?? {};
+  if (spec.type === "ExternalName" || before.type === "ExternalName") return [];
+  const headless = (s: Loose) => s.clusterIP === "None";
+  if (headless(spec) && headless(before)) return [];
+  const was: string[] = Array.isArray(before.clusterIPs)
+    ? before.clusterIPs
+    : before.clusterIP
+    ? [before.clusterIP]
+    : [];
+  // As the Service strategy's PrepareForUpdate: a changed clusterIP moves into clusterIPs[0].
+  let now: string[] = Array.isArray(spec.clusterIPs) ? [...spec.clusterIPs] : [...was];
+  if (spec.clusterIP !== undefined && spec.clusterIP !== (before.clusterIP ?? "")) {
+    now = spec.clusterIP === "" ? [] : [spec.clusterIP, ...now.slice(1)];
+  }
+  const errors: FieldError[] = [];
+  if (now.length === was.length) {
+    was.forEach((ip, i) => {
+      if (ip !== now[i]) {
+        errors.push(
+          invalid(`spec.clusterIPs[${i}]`, stringSliceValue(now), "may not change once set"),
+        );
+      }
+    });
+  } else if (now.length < was.length && now.length === 0) {
+    errors.push(
+      invalid("spec.clusterIPs[0]", stringSliceValue(now), "primary clusterIP can not be unset"),
+    );
+  } else if (now.length > was.length && was.length > 0 && now[0] !== was[0]) {
+    errors.push(invalid("spec.clusterIPs[0]", stringSliceValue(now), "may not change once set"));
+  }
+  return errors;
+}
+
+/** `validateNodeTaints`: each taint's key, value and effect, unique by key and effect. */
+export function validateNodeTaints(node: Loose, minor: number): FieldError[] {
+  const taints: Loose[] = Array.isArray(node.spec?.taints) ? node.spec.taints : [];
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  taints.forEach((taint, i) => {
+    const at = `spec.taints[${i}]`;
+    const key = String(taint?.key ?? "");
+    for (const message of isQualifiedName(key, minor)) {
+      errors.push(invalid(`${at}.key`, key, message));
+    }
+    const value = String(taint?.value ?? "");
+    const valueErrors = isLabelValue(value);
+    if (valueErrors.length) errors.push(invalid(`${at}.value`, value, valueErrors.join(";")));
+    const effect = String(taint?.effect ?? "");
+    if (!effect) errors.push(required(`${at}.effect`));
+    else if (!TAINT_EFFECTS.includes(effect)) {
+      errors.push(notSupported(`${at}.effect`, effect, TAINT_EFFECTS));
+    }
+    const identity = `${effect}\u0000${key}`;
+    if (seen.has(identity)) {
+      const shown = stringStructValue("core.Taint", [["Key", key], ["Value", value], [
+        "Effect",
+        effect,
+      ]]);
+      errors.push(duplicate(at, {
+        go: shown.go.replace(/}$/, ", TimeAdded:<nil>}"),
+        json: { ...shown.json as object, TimeAdded: taint?.timeAdded ?? null },
+      }, "taints must be unique by key and effect pair"));
+      return;
+    }
+    seen.add(identity);
+  });
+  return errors;
+}
+
+function changedPodSpecFields(spec: Loose, before: Loose): string[] {
+  const keys = new Set([...Object.keys(spec), ...Object.keys(before)]);
+  const changed: string[] = [];
+  for (const key of [...keys].sort()) {
+    if (POD_SPEC_SKIPPED.has(key)) continue;
+    let now = spec[key];
+    const was = before[key];
+    if (
+      (key === "containers" || key === "initContainers") && Array.isArray(now) && Array.isArray(was)
+    ) {
+      now = now.map((c: Loose, i: number) => ({ ...c, image: was[i]?.image }));
+    }
+    if (
+      key === "terminationGracePeriodSeconds" && typeof was === "number" && was < 0 && now === 1
+    ) continue;
+    if (!deepEqual(now, was, true)) changed.push(key);
+  }
+  return changed;
+}
+
+// cmp.Diff's report, reduced to the changed fields of the spec (its exact layout walks Go structs).
+function specDiff(changed: readonly string[], spec: Loose, before: Loose): string {
+  const lines = ["  core.PodSpec{"];
+  for (const key of changed) {
+    const name = key[0].toUpperCase() + key.slice(1);
+    lines.push(`- \t${name}: ${JSON.stringify(before[key] ?? null)},`);
+    lines.push(`+ \t${name}: ${JSON.stringify(spec[key] ?? null)},`);
+  }
+  lines.push("  }");
+  return lines.join("\n") + "\n";
+}

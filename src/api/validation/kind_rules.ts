@@ -1,0 +1,113 @@
+// Per-kind validation as data: what each kind checks past its metadata, on create and on update.
+//
+// Each row names the upstream `Validate<Kind>` / `Validate<Kind>Update` it follows (kubernetes
+// v1.33, pkg/apis/*/validation and the registry strategies). `order` says in which order an
+// update's errors come, since the upstream functions call each other differently.
+
+import {
+  validateConfigMap,
+  validateConfigMapUpdate,
+  validateSecret,
+  validateSecretUpdate,
+} from "./config_data.ts";
+import { validateNodeTaints, validatePodUpdate, validateServiceUpdate } from "./core_kinds.ts";
+import type { FieldError } from "./field_error.ts";
+import { validatePodSpec } from "./pod_spec.ts";
+import { validateBinding, validateBindingUpdate } from "./rbac_kinds.ts";
+import {
+  validateCronJobName,
+  validateJobUpdate,
+  validateWorkloadSpec,
+  validateWorkloadUpdate,
+} from "./workloads.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+/**
+ * How an update's errors are ordered: `spec` runs the kind's create checks past metadata;
+ * `create` runs metadata and those checks as a create would (upstream calls `Validate<Kind>`
+ * from `Validate<Kind>Update`).
+ */
+export type UpdateOrder =
+  | "metaUpdate,spec,update"
+  | "metaUpdate,update,create"
+  | "metaUpdate,create,update"
+  | "create,metaUpdate,update";
+
+/** What a kind checks besides its metadata. */
+export interface KindRules {
+  /** Checks past metadata, on create and on update. */
+  readonly spec?: (object: Loose, minor: number) => FieldError[];
+  /** Checks that compare with the stored object. */
+  readonly update?: (object: Loose, old: Loose, minor: number) => FieldError[];
+  /** The order of an update's errors; `metaUpdate,spec,update` unless given. */
+  readonly order?: UpdateOrder;
+}
+
+const workload = (key: string): KindRules => ({
+  spec: (object, minor) => validateWorkloadSpec(key, object, minor),
+  update: (object, old, minor) => validateWorkloadUpdate(key, object, old, minor),
+});
+
+/** The kinds with rules past metadata, by storage key. */
+export const KIND_RULES: Readonly<Record<string, KindRules>> = {
+  // ValidateConfigMap / ValidateConfigMapUpdate
+  configmaps: {
+    spec: validateConfigMap,
+    update: validateConfigMapUpdate,
+    order: "metaUpdate,update,create",
+  },
+  // ValidateSecret / ValidateSecretUpdate
+  secrets: {
+    spec: validateSecret,
+    update: validateSecretUpdate,
+    order: "metaUpdate,update,create",
+  },
+  // ValidatePodCreate (validatePodMetadataAndSpec) / ValidatePodUpdate
+  pods: {
+    spec: (pod, minor) => validatePodSpec(pod.spec ?? {}, minor, "spec"),
+    update: validatePodUpdate,
+    order: "metaUpdate,create,update",
+  },
+  // ValidateServiceUpdate: cluster IPs first, then ValidateService
+  services: { update: validateServiceUpdate, order: "metaUpdate,update,create" },
+  // ValidateNode's taints
+  nodes: { spec: validateNodeTaints },
+  "apps/deployments": workload("apps/deployments"),
+  "apps/replicasets": workload("apps/replicasets"),
+  "apps/daemonsets": workload("apps/daemonsets"),
+  "apps/statefulsets": workload("apps/statefulsets"),
+  // ValidateJobUpdate (ValidateJobSpecUpdate)
+  "batch/jobs": { update: validateJobUpdate },
+  // ValidateCronJobCreate's name limit
+  "batch/cronjobs": { spec: validateCronJobName },
+  // ValidateRoleBinding(Update), ValidateClusterRoleBinding(Update)
+  "rbac.authorization.k8s.io/rolebindings": {
+    spec: (binding) => validateBinding(binding, true),
+    update: validateBindingUpdate,
+    order: "create,metaUpdate,update",
+  },
+  "rbac.authorization.k8s.io/clusterrolebindings": {
+    spec: (binding) => validateBinding(binding, false),
+    update: validateBindingUpdate,
+    order: "create,metaUpdate,update",
+  },
+};
+
+/**
+ * Kinds whose strategy refuses unconditional updates (`AllowUnconditionalUpdate() == false` in
+ * k8s.io/kubernetes pkg/registry, v1.33): an update must carry `metadata.resourceVersion`.
+ */
+export const CONDITIONAL_UPDATE_ONLY: ReadonlySet<string> = new Set([
+  "coordination.k8s.io/leases",
+  "policy/poddisruptionbudgets",
+  "storage.k8s.io/csidrivers",
+  "storage.k8s.io/csinodes",
+  "storage.k8s.io/csistoragecapacities",
+  "storage.k8s.io/volumeattachments",
+  "admissionregistration.k8s.io/mutatingwebhookconfigurations",
+  "admissionregistration.k8s.io/validatingwebhookconfigurations",
+  "certificates.k8s.io/clustertrustbundles",
+  "node.k8s.io/runtimeclasses",
+]);

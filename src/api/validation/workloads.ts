@@ -1,0 +1,199 @@
+// apps/v1 and batch/v1 workloads: selectors, templates, immutable fields (kubernetes v1.33).
+//
+// Sources: k8s.io/kubernetes pkg/apis/apps/validation/validation.go (`ValidateDeploymentSpec`,
+// `ValidateReplicaSetSpec`, `ValidateDaemonSetSpec`, `ValidateStatefulSetSpec`,
+// `ValidateStatefulSetUpdate`), pkg/registry/apps/*/strategy.go (the selector is immutable in
+// apps/v1), pkg/apis/batch/validation/validation.go (`ValidateJobSpecUpdate`, `ValidateCronJob`).
+
+import { type FieldError, forbidden, invalid, notSupported, required } from "./field_error.ts";
+import { maxLenError } from "./formats.ts";
+import { labelSelectorValue, type LooseSelector, stringMapValue } from "./go_value.ts";
+import {
+  isEmptySelector,
+  selectorConverts,
+  selectorMatches,
+  validateLabelSelector,
+} from "./label_selector.ts";
+import { validatePodTemplate } from "./pod_spec.ts";
+import { deepEqual } from "./deep_equal.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+const MISMATCH = "`selector` does not match template `labels`";
+
+/** How a workload kind checks its selector against its template. */
+interface WorkloadShape {
+  /** The kind named in "empty selector is invalid for <x>". */
+  readonly emptyName: string;
+  /** Whether a missing selector is `Required` (DaemonSets only skip the check). */
+  readonly requireSelector: boolean;
+  /** Whether the template must restart Always. */
+  readonly restartAlways: boolean;
+}
+
+/** The workload kinds, by storage key. */
+export const WORKLOADS: Readonly<Record<string, WorkloadShape>> = {
+  "apps/deployments": { emptyName: "deployment", requireSelector: true, restartAlways: true },
+  // ValidateReplicaSetSpec says "deployment" too.
+  "apps/replicasets": { emptyName: "deployment", requireSelector: true, restartAlways: true },
+  "apps/daemonsets": { emptyName: "daemonset", requireSelector: false, restartAlways: true },
+  "apps/statefulsets": { emptyName: "statefulset", requireSelector: true, restartAlways: false },
+};
+
+/** The spec checks of a Deployment, ReplicaSet, DaemonSet or StatefulSet. */
+export function validateWorkloadSpec(key: string, object: Loose, minor: number): FieldError[] {
+  const shape = WORKLOADS[key];
+  const spec = object.spec ?? {};
+  const errors: FieldError[] = [];
+  errors.push(...nonNegative(spec.replicas, "spec.replicas"));
+  if (key === "apps/replicasets") {
+    errors.push(...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"));
+  }
+  const selector: LooseSelector | undefined = spec.selector ?? undefined;
+  if (!selector && shape.requireSelector) errors.push(required("spec.selector"));
+  if (selector) {
+    errors.push(...validateLabelSelector(selector, minor, "spec.selector"));
+    if (key !== "apps/daemonsets" && isEmptySelector(selector)) {
+      errors.push(
+        invalid(
+          "spec.selector",
+          labelSelectorValue(selector),
+          `empty selector is invalid for ${shape.emptyName}`,
+        ),
+      );
+    }
+  }
+  const template = spec.template ?? {};
+  const labels = template.metadata?.labels;
+  if (selectorConverts(selector)) {
+    // An empty selector is labels.Everything (Empty(), skipped); a missing one labels.Nothing.
+    if (!selectorMatches(selector, labels)) {
+      errors.push(invalid("spec.template.metadata.labels", stringMapValue(labels), MISMATCH));
+    }
+  } else if (key !== "apps/daemonsets") {
+    errors.push(invalid("spec.selector", labelSelectorValue(selector), "invalid label selector"));
+  }
+  if (key === "apps/daemonsets" && selector && isEmptySelector(selector)) {
+    errors.push(
+      invalid(
+        "spec.selector",
+        labelSelectorValue(selector),
+        "empty selector is invalid for daemonset",
+      ),
+    );
+  }
+  errors.push(...validatePodTemplate(template, minor, "spec.template"));
+  const restart = template.spec?.restartPolicy;
+  if (shape.restartAlways && restart !== undefined && restart !== "Always") {
+    errors.push(notSupported("spec.template.spec.restartPolicy", String(restart), ["Always"]));
+  }
+  if (key === "apps/deployments") {
+    errors.push(...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"));
+    errors.push(...nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"));
+    const deadline = spec.progressDeadlineSeconds;
+    if (typeof deadline === "number") {
+      errors.push(...nonNegative(deadline, "spec.progressDeadlineSeconds"));
+      if (deadline <= (typeof spec.minReadySeconds === "number" ? spec.minReadySeconds : 0)) {
+        errors.push(
+          invalid("spec.progressDeadlineSeconds", deadline, "must be greater than minReadySeconds"),
+        );
+      }
+    }
+  }
+  return errors;
+}
+
+/** What an update of a workload may not change: the selector (apps/v1), most of a StatefulSet's spec. */
+export function validateWorkloadUpdate(
+  key: string,
+  object: Loose,
+  old: Loose,
+  minor: number,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (key === "apps/statefulsets") {
+    const mutable = statefulSetMutableFields(minor);
+    const rest = (spec: Loose) =>
+      Object.fromEntries(Object.entries(spec ?? {}).filter(([k]) => !mutable.fields.includes(k)));
+    if (!deepEqual(rest(object.spec), rest(old.spec), true)) {
+      errors.push(forbidden("spec", mutable.message));
+    }
+    return errors;
+  }
+  if (!deepEqual(object.spec?.selector, old.spec?.selector)) {
+    errors.push(
+      invalid("spec.selector", labelSelectorValue(object.spec?.selector), "field is immutable"),
+    );
+  }
+  return errors;
+}
+
+/** `ValidateJobSpecUpdate`: the selector and (but for a few scheduling fields) the template are fixed. */
+export function validateJobUpdate(job: Loose, old: Loose): FieldError[] {
+  const errors: FieldError[] = [];
+  const spec = job.spec ?? {};
+  const before = old.spec ?? {};
+  if (!deepEqual(spec.selector, before.selector)) {
+    errors.push(invalid("spec.selector", labelSelectorValue(spec.selector), "field is immutable"));
+  }
+  for (
+    const field of [
+      "completionMode",
+      "podFailurePolicy",
+      "backoffLimitPerIndex",
+      "managedBy",
+      "successPolicy",
+    ]
+  ) {
+    if (spec[field] !== undefined && !deepEqual(spec[field], before[field])) {
+      const value = spec[field];
+      const shown = typeof value === "string" || typeof value === "number"
+        ? value
+        : { go: JSON.stringify(value), json: value };
+      errors.push(invalid(`spec.${field}`, shown, "field is immutable"));
+    }
+  }
+  if (spec.template !== undefined && !deepEqual(spec.template, before.template, true)) {
+    errors.push(
+      invalid(
+        "spec.template",
+        { go: "core.PodTemplateSpec{...}", json: spec.template },
+        "field is immutable",
+      ),
+    );
+  }
+  return errors;
+}
+
+/** `ValidateCronJob`'s name limit: 52 characters leave room for the Job's suffix. */
+export function validateCronJobName(cronJob: Loose): FieldError[] {
+  const name = typeof cronJob.metadata?.name === "string" ? cronJob.metadata.name : "";
+  return name.length > 52 ? [invalid("metadata.name", name, maxLenError(52))] : [];
+}
+
+// ValidateStatefulSetUpdate: the fields an update may change and the message naming them; v1.33
+// made revisionHistoryLimit mutable and named it.
+function statefulSetMutableFields(minor: number) {
+  const fields = [
+    "replicas",
+    "ordinals",
+    "template",
+    "updateStrategy",
+    ...(minor >= 33 ? ["revisionHistoryLimit"] : []),
+    "persistentVolumeClaimRetentionPolicy",
+    "minReadySeconds",
+  ];
+  const quoted = fields.slice(0, -1).map((f) => `'${f}'`).join(", ");
+  return {
+    fields,
+    message:
+      `updates to statefulset spec for fields other than ${quoted} and 'minReadySeconds' are forbidden`,
+  };
+}
+
+function nonNegative(value: unknown, path: string): FieldError[] {
+  return typeof value === "number" && value < 0
+    ? [invalid(path, value, "must be greater than or equal to 0")]
+    : [];
+}

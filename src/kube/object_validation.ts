@@ -1,0 +1,63 @@
+// The one place writes meet kube-apiserver's validation of built-in kinds: 422 Invalid with causes.
+
+import {
+  type FieldError,
+  invalidStatus,
+  missingResourceVersion,
+  validateCreate,
+  validateUpdate,
+} from "../api/validation/mod.ts";
+import type { ResourceType } from "../resources/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
+import { StatusError } from "./status_error.ts";
+
+// The minor validation words its messages for when a cluster's version does not parse.
+const DEFAULT_MINOR = 33;
+
+/**
+ * Validates an object about to be created (`old` undefined) or to replace `old`, after its
+ * defaults: throws 422 Invalid as `errors.NewInvalid` words it, `<Kind>.<group> "<name>" is
+ * invalid: <causes>`.
+ */
+export function checkValid(
+  resource: ResourceType,
+  object: KubeObject,
+  old: KubeObject | undefined,
+  kubernetesVersion: string | undefined,
+): void {
+  const minor = minorOf(kubernetesVersion);
+  const body = object as unknown as Record<string, unknown>;
+  if (old) {
+    const missing = missingResourceVersion(resource, body);
+    if (missing.length) {
+      throw invalidError(resource.name, resource, object, missing, minor);
+    }
+  }
+  const errors = old
+    ? validateUpdate(resource, body, old as unknown as Record<string, unknown>, minor)
+    : validateCreate(resource, body, minor);
+  if (errors.length) throw invalidError(resource.kind, resource, object, errors, minor);
+}
+
+function invalidError(
+  kind: string,
+  resource: ResourceType,
+  object: KubeObject,
+  errors: readonly FieldError[],
+  minor: number,
+): StatusError {
+  const name = object.metadata?.name ?? "";
+  const qualifiedKind = resource.group ? `${kind}.${resource.group}` : kind;
+  const { message, causes } = invalidStatus(qualifiedKind, name, errors, minor);
+  return new StatusError(422, "Invalid", message, {
+    ...(name ? { name } : {}),
+    ...(resource.group ? { group: resource.group } : {}),
+    kind,
+    causes,
+  });
+}
+
+function minorOf(kubernetesVersion: string | undefined): number {
+  const match = /^v?1\.(\d+)\./.exec(kubernetesVersion ?? "");
+  return match ? Number(match[1]) : DEFAULT_MINOR;
+}
