@@ -1,0 +1,126 @@
+// kubectl against fkas's validation: invalid objects print kube-apiserver's exact "is invalid" text.
+import process from "node:process";
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+
+const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+const dir = mkdtempSync(join(tmpdir(), "fkas-validation-"));
+
+function kubectl(kubeconfig: string, args: string[]) {
+  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+    env: process.env,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const deployment = (selector: string, labels: string, image = "\n        image: nginx:1.27") =>
+  `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+spec:
+  selector:
+    matchLabels: ${selector}
+  template:
+    metadata:
+      labels: ${labels}
+    spec:
+      containers:
+      - name: web${image}
+`;
+
+describe(
+  "kubectl and validation",
+  { skip: hasKubectl ? false : "kubectl is not installed" },
+  () => {
+    let fkas: FkasProcess;
+    let kc: string;
+    before(async () => {
+      fkas = await startFkasProcess();
+      await fkas.register("default", "valid");
+      await fkas.updateNode({
+        cluster: "valid",
+        namespace: "default",
+        nodeName: "cp-1",
+        labels: { "cluster.x-k8s.io/control-plane": "" },
+        k8sversion: "v1.33.2",
+      });
+      kc = (await fkas.kubeconfig("default", "valid")).path;
+    });
+    after(() => fkas.stop());
+
+    it("apply of a Deployment whose selector does not match its template", () => {
+      const result = kubectl(kc, [
+        "apply",
+        "-f",
+        file("mismatch.yaml", deployment("{app: web}", "{app: other}")),
+      ]);
+      assert.equal(result.status, 1);
+      assert.equal(
+        result.stderr,
+        'The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`\n',
+      );
+    });
+
+    it("apply of a container without an image", () => {
+      const result = kubectl(kc, [
+        "apply",
+        "-f",
+        file("noimage.yaml", deployment("{app: web}", "{app: web}", "")),
+      ]);
+      assert.equal(result.status, 1);
+      assert.equal(
+        result.stderr,
+        'The Deployment "web" is invalid: spec.template.spec.containers[0].image: Required value\n',
+      );
+    });
+
+    it("apply that changes a Deployment's selector: field is immutable", () => {
+      const created = kubectl(kc, [
+        "apply",
+        "-f",
+        file("web.yaml", deployment("{app: web}", "{app: web, v: '1'}")),
+      ]);
+      assert.equal(created.status, 0, created.stderr);
+      const result = kubectl(kc, [
+        "apply",
+        "-f",
+        file("web2.yaml", deployment("{app: web, v: '1'}", "{app: web, v: '1'}")),
+      ]);
+      assert.equal(result.status, 1);
+      assert.equal(
+        result.stderr,
+        'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "v":"1"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n',
+      );
+    });
+
+    it("create of a TLS Secret without its key lists each cause", () => {
+      const secret = `apiVersion: v1
+kind: Secret
+metadata: {name: tls, namespace: default}
+type: kubernetes.io/tls
+data: {}
+`;
+      const result = kubectl(kc, ["create", "-f", file("tls.yaml", secret)]);
+      assert.equal(result.status, 1);
+      assert.equal(
+        result.stderr,
+        'The Secret "tls" is invalid: \n* data[tls.crt]: Required value\n* data[tls.key]: Required value\n',
+      );
+    });
+  },
+);
