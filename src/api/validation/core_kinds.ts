@@ -15,6 +15,7 @@ import {
 } from "./field_error.ts";
 import { isLabelValue, isQualifiedName } from "./formats.ts";
 import { stringSliceValue, stringStructValue } from "./go_value.ts";
+import { TAINT_EFFECTS } from "./pod_spec.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -35,8 +36,6 @@ const POD_SPEC_SKIPPED = new Set([
   "schedulingGates",
   "nodeName",
 ]);
-
-const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
 /** `ValidatePodUpdate`'s spec part: container counts and images, then everything else unchanged. */
 export function validatePodUpdate(pod: Loose, old: Loose): FieldError[] {

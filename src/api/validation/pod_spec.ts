@@ -7,7 +7,13 @@
 // with or without defaults.
 
 import { duplicate, type FieldError, invalid, notSupported, required } from "./field_error.ts";
-import { isDNS1123Label, isPortName, isPortNumber } from "./formats.ts";
+import {
+  isDNS1123Label,
+  isLabelValue,
+  isPortName,
+  isPortNumber,
+  isQualifiedName,
+} from "./formats.ts";
 import { validateAnnotations, validateLabels } from "./object_meta.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -17,6 +23,8 @@ type Loose = any;
 const PORT_PROTOCOLS = ["SCTP", "TCP", "UDP"];
 const RESTART_POLICIES = ["Always", "OnFailure", "Never"];
 const DNS_POLICIES = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
+/** validateTaintEffect's supported values, shared with Node taints. */
+export const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
 /** `ValidatePodTemplateSpec`: the template's labels and annotations (at `<path>.labels`), then its spec. */
 export function validatePodTemplate(template: Loose, minor: number, path: string): FieldError[] {
@@ -52,6 +60,57 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
   errors.push(...oneOf(spec.restartPolicy, RESTART_POLICIES, `${path}.restartPolicy`));
   errors.push(...oneOf(spec.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`));
   errors.push(...validateLabels(spec.nodeSelector, minor, `${path}.nodeSelector`));
+  errors.push(...validateTolerations(spec.tolerations, minor, `${path}.tolerations`));
+  return errors;
+}
+
+/** `ValidateTolerations`: key, operator and value, `tolerationSeconds` only with NoExecute, effect. */
+export function validateTolerations(
+  tolerations: unknown,
+  minor: number,
+  path: string,
+): FieldError[] {
+  if (!Array.isArray(tolerations)) return [];
+  const errors: FieldError[] = [];
+  tolerations.forEach((toleration: Loose, i) => {
+    const at = `${path}[${i}]`;
+    const key = stringOf(toleration?.key);
+    const operator = stringOf(toleration?.operator);
+    const value = stringOf(toleration?.value);
+    const effect = stringOf(toleration?.effect);
+    if (key) {
+      for (const m of isQualifiedName(key, minor)) errors.push(invalid(`${at}.key`, key, m));
+    }
+    if (!key && operator !== "Exists") {
+      errors.push(invalid(
+        `${at}.operator`,
+        operator,
+        'operator must be Exists when `key` is empty, which means "match all values and all keys"',
+      ));
+    }
+    if (typeof toleration?.tolerationSeconds === "number" && effect !== "NoExecute") {
+      errors.push(
+        invalid(
+          `${at}.effect`,
+          effect,
+          "effect must be 'NoExecute' when `tolerationSeconds` is set",
+        ),
+      );
+    }
+    if (operator === "Equal" || operator === "") {
+      const messages = isLabelValue(value);
+      if (messages.length) errors.push(invalid(`${at}.operator`, value, messages.join(";")));
+    } else if (operator === "Exists") {
+      if (value) {
+        errors.push(
+          invalid(`${at}.operator`, value, "value must be empty when `operator` is 'Exists'"),
+        );
+      }
+    } else errors.push(notSupported(`${at}.operator`, operator, ["Equal", "Exists"]));
+    if (effect && !TAINT_EFFECTS.includes(effect)) {
+      errors.push(notSupported(`${at}.effect`, effect, TAINT_EFFECTS));
+    }
+  });
   return errors;
 }
 

@@ -459,6 +459,32 @@ describe("pods, services, nodes, bindings", () => {
     );
   });
 
+  it("tolerations: operator Exists without a key, effects as taints have them", () => {
+    const tolerating = (tolerations: Loose[]) => ({
+      metadata: meta("p"),
+      spec: { containers: [{ name: "c", image: "a" }], tolerations },
+    });
+    assert.equal(
+      create(
+        R.pods,
+        tolerating([{ operator: "Exists" }, {
+          key: "k",
+          effect: "NoExecute",
+          tolerationSeconds: 5,
+        }]),
+      ),
+      "",
+    );
+    assert.equal(
+      create(R.pods, tolerating([{ key: "k", operator: "Equal", value: "v", effect: "Never" }])),
+      `Pod "p" is invalid: spec.tolerations[0].effect: Unsupported value: "Never": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"`,
+    );
+    assert.equal(
+      create(R.pods, tolerating([{ value: "v" }])),
+      'Pod "p" is invalid: spec.tolerations[0].operator: Invalid value: "": operator must be Exists when `key` is empty, which means "match all values and all keys"',
+    );
+  });
+
   it("a Service keeps its cluster IP", () => {
     const old = {
       metadata: meta("s"),
