@@ -91,8 +91,13 @@ export function isPathSegmentName(value: string): string[] {
   return errors;
 }
 
+// The common valid shape in one test (an optional DNS prefix, a name part): writes check every
+// label and annotation key, and almost all of them are valid.
+const VALID_QUALIFIED_NAME = new RegExp(`^(${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_FMT}$`);
+
 /** `IsQualifiedName`: label keys, annotation keys, finalizers. */
 export function isQualifiedName(value: string, minor: number): string[] {
+  if (value.length <= 63 && VALID_QUALIFIED_NAME.test(value)) return [];
   const errors: string[] = [];
   const parts = value.split("/");
   let name: string;

@@ -84,8 +84,19 @@ export function validateObjectMetaUpdate(
 /** `ValidateLabels`: each key a qualified name, each value a label value. */
 export function validateLabels(labels: unknown, minor: number, path: string): FieldError[] {
   if (!isMap(labels)) return [];
+  // Go visits map keys in random order; fkas reports them sorted, and sorts only when it reports.
+  if (labelErrors(labels, Object.keys(labels), minor, path).length === 0) return [];
+  return labelErrors(labels, Object.keys(labels).sort(), minor, path);
+}
+
+function labelErrors(
+  labels: Record<string, unknown>,
+  keys: readonly string[],
+  minor: number,
+  path: string,
+): FieldError[] {
   const errors: FieldError[] = [];
-  for (const key of Object.keys(labels).sort()) {
+  for (const key of keys) {
     for (const message of isQualifiedName(key, minor)) errors.push(invalid(path, key, message));
     const value = String(labels[key] ?? "");
     for (const message of isLabelValue(value)) errors.push(invalid(path, value, message));
@@ -100,18 +111,19 @@ export function validateAnnotations(
   path: string,
 ): FieldError[] {
   if (!isMap(annotations)) return [];
-  const errors: FieldError[] = [];
+  let errors: FieldError[] = [];
   let size = 0;
-  const encoder = new TextEncoder();
-  for (const key of Object.keys(annotations).sort()) {
-    for (const message of isQualifiedName(key.toLowerCase(), minor)) {
-      errors.push(invalid(path, key, message));
+  for (const key of Object.keys(annotations)) {
+    if (isQualifiedName(key.toLowerCase(), minor).length) errors.push(invalid(path, key, ""));
+    size += utf8Length(key) + utf8Length(String(annotations[key] ?? ""));
+  }
+  if (errors.length) {
+    errors = [];
+    for (const key of Object.keys(annotations).sort()) {
+      for (const message of isQualifiedName(key.toLowerCase(), minor)) {
+        errors.push(invalid(path, key, message));
+      }
     }
-    const value = String(annotations[key] ?? "");
-    size += encoder.encode(key).length +
-      (value.length * 3 < TOTAL_ANNOTATION_SIZE_LIMIT
-        ? byteLengthQuick(value)
-        : encoder.encode(value).length);
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) {
     errors.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT, minor));
@@ -203,16 +215,17 @@ function ownerValue(ref: Loose) {
   return { go: `v1.OwnerReference{...}`, json: ref };
 }
 
-function byteLengthQuick(text: string): number {
-  let bytes = 0;
+// Go's len(): UTF-8 bytes, counted without encoding.
+function utf8Length(text: string): number {
+  let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
     else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
+      bytes += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
       i++;
-    } else bytes += 3;
+    } else bytes += 2;
   }
   return bytes;
 }
