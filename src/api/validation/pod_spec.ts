@@ -28,11 +28,22 @@ export const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
 /** `ValidatePodTemplateSpec`: the template's labels and annotations (at `<path>.labels`), then its spec. */
 export function validatePodTemplate(template: Loose, minor: number, path: string): FieldError[] {
+  return [
+    ...validatePodTemplateMetadata(template, minor, path),
+    ...validatePodSpec(template?.spec ?? {}, minor, `${path}.spec`),
+  ];
+}
+
+/** A template's labels and annotations, reported at `<path>.labels` and `<path>.annotations`. */
+export function validatePodTemplateMetadata(
+  template: Loose,
+  minor: number,
+  path: string,
+): FieldError[] {
   const metadata = template?.metadata ?? {};
   return [
     ...validateLabels(metadata.labels, minor, `${path}.labels`),
     ...validateAnnotations(metadata.annotations, minor, `${path}.annotations`),
-    ...validatePodSpec(template?.spec ?? {}, minor, `${path}.spec`),
   ];
 }
 

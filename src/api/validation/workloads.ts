@@ -14,7 +14,7 @@ import {
   selectorMatches,
   validateLabelSelector,
 } from "./label_selector.ts";
-import { validatePodTemplate } from "./pod_spec.ts";
+import { validatePodTemplate, validatePodTemplateMetadata } from "./pod_spec.ts";
 import { deepEqual } from "./deep_equal.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -28,17 +28,15 @@ interface WorkloadShape {
   readonly emptyName: string;
   /** Whether a missing selector is `Required` (DaemonSets only skip the check). */
   readonly requireSelector: boolean;
-  /** Whether the template must restart Always. */
-  readonly restartAlways: boolean;
 }
 
 /** The workload kinds, by storage key. */
 export const WORKLOADS: Readonly<Record<string, WorkloadShape>> = {
-  "apps/deployments": { emptyName: "deployment", requireSelector: true, restartAlways: true },
+  "apps/deployments": { emptyName: "deployment", requireSelector: true },
   // ValidateReplicaSetSpec says "deployment" too.
-  "apps/replicasets": { emptyName: "deployment", requireSelector: true, restartAlways: true },
-  "apps/daemonsets": { emptyName: "daemonset", requireSelector: false, restartAlways: true },
-  "apps/statefulsets": { emptyName: "statefulset", requireSelector: true, restartAlways: false },
+  "apps/replicasets": { emptyName: "deployment", requireSelector: true },
+  "apps/daemonsets": { emptyName: "daemonset", requireSelector: false },
+  "apps/statefulsets": { emptyName: "statefulset", requireSelector: true },
 };
 
 /** The spec checks of a Deployment, ReplicaSet, DaemonSet or StatefulSet. */
@@ -66,13 +64,14 @@ export function validateWorkloadSpec(key: string, object: Loose, minor: number):
   }
   const template = spec.template ?? {};
   const labels = template.metadata?.labels;
-  if (selectorConverts(selector)) {
-    // An empty selector is labels.Everything (Empty(), skipped); a missing one labels.Nothing.
-    if (!selectorMatches(selector, labels)) {
-      errors.push(invalid("spec.template.metadata.labels", stringMapValue(labels), MISMATCH));
-    }
-  } else if (key !== "apps/daemonsets") {
-    errors.push(invalid("spec.selector", labelSelectorValue(selector), "invalid label selector"));
+  const converts = selectorConverts(selector);
+  // An empty selector is labels.Everything (Empty(): not compared); a missing one labels.Nothing.
+  if (converts && !selectorMatches(selector, labels)) {
+    errors.push(invalid("spec.template.metadata.labels", stringMapValue(labels), MISMATCH));
+  } else if (!converts && key !== "apps/daemonsets") {
+    // LabelSelectorAsSelector failed: the template is not validated (StatefulSets say nothing).
+    const detail = key === "apps/statefulsets" ? "" : "invalid label selector";
+    errors.push(invalid("spec.selector", labelSelectorValue(selector), detail));
   }
   if (key === "apps/daemonsets" && selector && isEmptySelector(selector)) {
     errors.push(
@@ -83,9 +82,15 @@ export function validateWorkloadSpec(key: string, object: Loose, minor: number):
       ),
     );
   }
-  errors.push(...validatePodTemplate(template, minor, "spec.template"));
+  if (key === "apps/statefulsets") {
+    // ValidatePodTemplateSpecForStatefulSet checks the template's labels and annotations only.
+    if (converts) errors.push(...validatePodTemplateMetadata(template, minor, "spec.template"));
+  } else if (converts || key === "apps/daemonsets") {
+    errors.push(...validatePodTemplate(template, minor, "spec.template"));
+  }
   const restart = template.spec?.restartPolicy;
-  if (shape.restartAlways && restart !== undefined && restart !== "Always") {
+  const restartChecked = key !== "apps/deployments" && key !== "apps/replicasets" || converts;
+  if (restartChecked && restart !== undefined && restart !== "Always") {
     errors.push(notSupported("spec.template.spec.restartPolicy", String(restart), ["Always"]));
   }
   if (key === "apps/deployments") {

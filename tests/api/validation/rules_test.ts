@@ -387,6 +387,29 @@ describe("workloads", () => {
     );
   });
 
+  it("a StatefulSet checks its template's labels but not its pod spec (upstream TODO)", () => {
+    const set = deployment("db", { selector, template: podTemplate({ app: "web" }, []) });
+    assert.equal(create(R.statefulsets, set), "");
+    assert.equal(
+      create(R.statefulsets, {
+        ...set,
+        spec: {
+          ...set.spec,
+          template: { ...podTemplate({ app: "web" }), spec: { restartPolicy: "Never" } },
+        },
+      }),
+      `StatefulSet.apps "db" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"`,
+    );
+  });
+
+  it("a selector that does not convert skips the template: 'invalid label selector'", () => {
+    const bad = { matchExpressions: [{ key: "a", operator: "Near" }] };
+    assert.equal(
+      create(R.deployments, deployment("web", { selector: bad, template: podTemplate({}, []) })),
+      'Deployment.apps "web" is invalid: [spec.selector.matchExpressions[0].operator: Invalid value: "Near": not a valid selector operator, spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:"a", Operator:"Near", Values:[]string(nil)}}}: invalid label selector]',
+    );
+  });
+
   it("apps/v1 selectors are immutable", () => {
     const old = deployment("web", { selector, template: podTemplate({ app: "web", v: "1" }) });
     const changed = deployment("web", {
