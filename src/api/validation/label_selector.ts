@@ -51,7 +51,12 @@ export function validateLabelSelector(
 /** Whether the selector has neither labels nor expressions (`len(MatchLabels)+len(MatchExpressions) == 0`). */
 export function isEmptySelector(selector: LooseSelector): boolean {
   return Object.keys(selector.matchLabels ?? {}).length === 0 &&
-    (selector.matchExpressions ?? []).length === 0;
+    expressionsOf(selector).length === 0;
+}
+
+// Decoding already checked the types; this keeps a stray value from throwing all the same.
+function expressionsOf(selector: LooseSelector): NonNullable<LooseSelector["matchExpressions"]> {
+  return Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
 }
 
 /**
@@ -60,8 +65,8 @@ export function isEmptySelector(selector: LooseSelector): boolean {
  */
 export function selectorConverts(selector: LooseSelector | undefined | null): boolean {
   if (!selector) return true;
-  for (const e of selector.matchExpressions ?? []) {
-    const values = e?.values ?? [];
+  for (const e of expressionsOf(selector)) {
+    const values = Array.isArray(e?.values) ? e.values : [];
     switch (e?.operator) {
       case "In":
       case "NotIn":
@@ -92,10 +97,10 @@ export function selectorMatches(
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
     if (!Object.hasOwn(set, key) || set[key] !== String(value)) return false;
   }
-  for (const e of selector.matchExpressions ?? []) {
+  for (const e of expressionsOf(selector)) {
     const key = String(e?.key ?? "");
     const has = Object.hasOwn(set, key);
-    const values = (e?.values ?? []).map(String);
+    const values = (Array.isArray(e?.values) ? e.values : []).map(String);
     switch (e?.operator) {
       case "In":
         if (!has || !values.includes(set[key])) return false;

@@ -1,0 +1,67 @@
+// Validation never throws, whatever shape reaches it: every rule of every kind against odd values.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { KIND_RULES, validateCreate, validateUpdate } from "../../../src/api/validation/mod.ts";
+
+const ODD: unknown[] = [null, 0, -1, "", "x", true, [], [null], [1, "a"], {}, { a: null }, {
+  a: [1],
+}];
+
+// Every path a rule reads, filled with each odd value in turn.
+function shapes(): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const odd of ODD) {
+    out.push(
+      {
+        metadata: {
+          name: "a",
+          labels: odd,
+          annotations: odd,
+          finalizers: odd,
+          ownerReferences: odd,
+        },
+      },
+      { metadata: { name: "a" }, data: odd, binaryData: odd, type: odd, immutable: odd },
+      { metadata: { name: "a" }, spec: odd },
+      {
+        metadata: { name: "a" },
+        spec: { selector: odd, template: odd, containers: odd, taints: odd },
+      },
+      {
+        metadata: { name: "a" },
+        spec: {
+          selector: { matchLabels: odd, matchExpressions: odd },
+          template: { metadata: { labels: odd }, spec: { containers: [odd], tolerations: [odd] } },
+          containers: [{ name: odd, image: odd, ports: [odd, { containerPort: odd }] }],
+          taints: [odd, { key: odd, effect: odd }],
+          clusterIP: odd,
+          clusterIPs: odd,
+        },
+        roleRef: odd,
+        subjects: [odd],
+      },
+    );
+  }
+  return out;
+}
+
+describe("hostile shapes", () => {
+  it("no kind's create or update validation throws", () => {
+    const keys = [...Object.keys(KIND_RULES), "configmaps", "example.com/widgets"];
+    for (const key of keys) {
+      const resource = { key, namespaced: true, custom: key === "example.com/widgets" };
+      for (const object of shapes()) {
+        for (const old of [shapes()[0], object]) {
+          assert.doesNotThrow(
+            () => validateCreate(resource, object, 33),
+            `${key} ${JSON.stringify(object)}`,
+          );
+          assert.doesNotThrow(
+            () => validateUpdate(resource, object, old, 34),
+            `${key} ${JSON.stringify(object)}`,
+          );
+        }
+      }
+    }
+  });
+});
