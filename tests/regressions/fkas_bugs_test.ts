@@ -218,6 +218,7 @@ describe("FKAS bugs that must not recur", () => {
   const roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" };
   const VALID_PARTS: Record<string, Record<string, unknown>> = {
     pods: { spec: template.spec },
+    services: { spec: { ports: [{ port: 80 }] } },
     deployments: workload,
     replicasets: workload,
     daemonsets: workload,

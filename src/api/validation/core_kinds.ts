@@ -2,7 +2,7 @@
 //
 // Sources: k8s.io/kubernetes pkg/apis/core/validation/validation.go `ValidatePodUpdate`,
 // `ValidateContainerUpdates`, `ValidateServiceUpdate` (`validateUpgradeDowngradeClusterIPs`),
-// `validateNodeTaints`, `validateTaintEffect`.
+// `validateNodeTaints`, `validateTaintEffect`, `ValidateService`, `validateServicePort`.
 
 import { deepEqual } from "./deep_equal.ts";
 import {
@@ -13,7 +13,14 @@ import {
   notSupported,
   required,
 } from "./field_error.ts";
-import { isLabelValue, isQualifiedName } from "./formats.ts";
+import {
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isLabelValue,
+  isPortNumber,
+  isQualifiedName,
+} from "./formats.ts";
+import { validateLabels } from "./object_meta.ts";
 import { stringSliceValue, stringStructValue } from "./go_value.ts";
 import { TAINT_EFFECTS } from "./pod_spec.ts";
 
@@ -71,6 +78,48 @@ export function validatePodUpdate(pod: Loose, old: Loose): FieldError[] {
         specDiff(changed, spec, before)
       }`,
     ));
+  }
+  return errors;
+}
+
+/** `ValidateService` past its metadata: ports (unless headless or ExternalName), their names and numbers, the selector. */
+export function validateService(service: Loose, minor: number): FieldError[] {
+  const spec = service.spec ?? {};
+  const errors: FieldError[] = [];
+  const ports: Loose[] = Array.isArray(spec.ports) ? spec.ports : [];
+  const headless = spec.clusterIP === "None" ||
+    (Array.isArray(spec.clusterIPs) && spec.clusterIPs[0] === "None");
+  if (ports.length === 0 && !headless && spec.type !== "ExternalName") {
+    errors.push(required("spec.ports"));
+  }
+  if (spec.type === "ExternalName") {
+    const cname = String(spec.externalName ?? "").replace(/\.$/, "");
+    if (!cname) errors.push(required("spec.externalName"));
+    else {for (const m of isDNS1123Subdomain(cname)) {
+        errors.push(invalid("spec.externalName", cname, m));
+      }}
+  }
+  const names = new Set<string>();
+  ports.forEach((port, i) => {
+    const at = `spec.ports[${i}]`;
+    const name = typeof port?.name === "string" ? port.name : "";
+    if (ports.length > 1 && !name) errors.push(required(`${at}.name`));
+    else if (name) {
+      for (const m of isDNS1123Label(name)) errors.push(invalid(`${at}.name`, name, m));
+      if (names.has(name)) errors.push(duplicate(`${at}.name`, name));
+      else names.add(name);
+    }
+    const number = typeof port?.port === "number" ? port.port : 0;
+    for (const m of isPortNumber(number)) errors.push(invalid(`${at}.port`, number, m));
+    const protocol = typeof port?.protocol === "string" ? port.protocol : "";
+    if (protocol && !["SCTP", "TCP", "UDP"].includes(protocol)) {
+      errors.push(notSupported(`${at}.protocol`, protocol, ["SCTP", "TCP", "UDP"]));
+    }
+  });
+  errors.push(...validateLabels(spec.selector, minor, "spec.selector"));
+  const affinity = spec.sessionAffinity;
+  if (affinity && affinity !== "ClientIP" && affinity !== "None") {
+    errors.push(notSupported("spec.sessionAffinity", String(affinity), ["ClientIP", "None"]));
   }
   return errors;
 }

@@ -10,7 +10,12 @@ import {
   validateSecret,
   validateSecretUpdate,
 } from "./config_data.ts";
-import { validateNodeTaints, validatePodUpdate, validateServiceUpdate } from "./core_kinds.ts";
+import {
+  validateNodeTaints,
+  validatePodUpdate,
+  validateService,
+  validateServiceUpdate,
+} from "./core_kinds.ts";
 import type { FieldError } from "./field_error.ts";
 import { validatePodSpec } from "./pod_spec.ts";
 import { validateBinding, validateBindingUpdate } from "./rbac_kinds.ts";
@@ -71,7 +76,11 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
     order: "metaUpdate,create,update",
   },
   // ValidateServiceUpdate: cluster IPs first, then ValidateService
-  services: { update: validateServiceUpdate, order: "metaUpdate,update,create" },
+  services: {
+    spec: validateService,
+    update: validateServiceUpdate,
+    order: "metaUpdate,update,create",
+  },
   // ValidateNode's taints
   nodes: { spec: validateNodeTaints },
   "apps/deployments": workload("apps/deployments"),

@@ -89,7 +89,7 @@ describe("object names per kind", () => {
 
   it("a Service name is a DNS-1035 label", () => {
     assert.equal(
-      create(R.services, { metadata: meta("1abc") }),
+      create(R.services, { metadata: meta("1abc"), spec: { ports: [{ port: 80 }] } }),
       `Service "1abc" is invalid: metadata.name: Invalid value: "1abc": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`,
     );
   });
@@ -508,19 +508,37 @@ describe("pods, services, nodes, bindings", () => {
     );
   });
 
+  it("a Service needs ports (unless headless), named when several, with valid numbers", () => {
+    assert.equal(create(R.services, { metadata: meta("s"), spec: { clusterIP: "None" } }), "");
+    assert.equal(
+      create(R.services, { metadata: meta("s"), spec: {} }),
+      `Service "s" is invalid: spec.ports: Required value`,
+    );
+    assert.equal(
+      create(R.services, {
+        metadata: meta("s"),
+        spec: { ports: [{ port: 80 }, { name: "b", port: 0 }] },
+      }),
+      `Service "s" is invalid: [spec.ports[0].name: Required value, spec.ports[1].port: Invalid value: 0: must be between 1 and 65535, inclusive]`,
+    );
+  });
+
   it("a Service keeps its cluster IP", () => {
     const old = {
       metadata: meta("s"),
-      spec: { clusterIP: "10.96.0.10", clusterIPs: ["10.96.0.10"] },
+      spec: { clusterIP: "10.96.0.10", clusterIPs: ["10.96.0.10"], ports: [{ port: 53 }] },
     };
     assert.equal(
       update(R.services, {
         metadata: meta("s"),
-        spec: { clusterIP: "10.96.0.99", clusterIPs: ["10.96.0.10"] },
+        spec: { clusterIP: "10.96.0.99", clusterIPs: ["10.96.0.10"], ports: [{ port: 53 }] },
       }, old),
       `Service "s" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set`,
     );
-    assert.equal(update(R.services, { metadata: meta("s"), spec: { ports: [] } }, old), "");
+    assert.equal(
+      update(R.services, { metadata: meta("s"), spec: { ports: [{ port: 54 }] } }, old),
+      "",
+    );
   });
 
   it("node taints: effect required and supported, unique by key and effect", () => {
