@@ -219,6 +219,13 @@ describe("FKAS bugs that must not recur", () => {
   const VALID_PARTS: Record<string, Record<string, unknown>> = {
     pods: { spec: template.spec },
     services: { spec: { ports: [{ port: 80 }] } },
+    jobs: { spec: { template: { spec: { ...template.spec, restartPolicy: "Never" } } } },
+    cronjobs: {
+      spec: {
+        schedule: "* * * * *",
+        jobTemplate: { spec: { template: { spec: { ...template.spec, restartPolicy: "Never" } } } },
+      },
+    },
     deployments: workload,
     replicasets: workload,
     daemonsets: workload,

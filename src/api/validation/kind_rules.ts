@@ -20,7 +20,8 @@ import type { FieldError } from "./field_error.ts";
 import { validatePodSpec } from "./pod_spec.ts";
 import { validateBinding, validateBindingUpdate } from "./rbac_kinds.ts";
 import {
-  validateCronJobName,
+  validateCronJob,
+  validateJob,
   validateJobUpdate,
   validateWorkloadSpec,
   validateWorkloadUpdate,
@@ -88,9 +89,9 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
   "apps/daemonsets": workload("apps/daemonsets"),
   "apps/statefulsets": workload("apps/statefulsets"),
   // ValidateJobUpdate (ValidateJobSpecUpdate)
-  "batch/jobs": { update: validateJobUpdate },
-  // ValidateCronJobCreate's name limit
-  "batch/cronjobs": { spec: validateCronJobName },
+  "batch/jobs": { spec: validateJob, update: validateJobUpdate },
+  // ValidateCronJobCreate: the name limit and the job template
+  "batch/cronjobs": { spec: validateCronJob },
   // ValidateRoleBinding(Update), ValidateClusterRoleBinding(Update)
   "rbac.authorization.k8s.io/rolebindings": {
     spec: (binding) => validateBinding(binding, true),

@@ -171,6 +171,57 @@ export function validateJobUpdate(job: Loose, old: Loose): FieldError[] {
   return errors;
 }
 
+/**
+ * `ValidateJob` past metadata: counts, the pod template, a restartPolicy of OnFailure or Never,
+ * and a given selector matching the template. A missing selector is left alone: the Job strategy
+ * generates it (with the template labels) before validation upstream.
+ */
+export function validateJob(job: Loose, minor: number): FieldError[] {
+  const spec = job.spec ?? {};
+  const errors = validateJobTemplateSpec(spec, minor, "spec");
+  if (spec.selector) {
+    errors.push(...validateLabelSelector(spec.selector, minor, "spec.selector"));
+    if (
+      selectorConverts(spec.selector) &&
+      !selectorMatches(spec.selector, spec.template?.metadata?.labels)
+    ) {
+      const labels = spec.template?.metadata?.labels;
+      errors.push(invalid("spec.template.metadata.labels", stringMapValue(labels), MISMATCH));
+    }
+  }
+  return errors;
+}
+
+/** `ValidateCronJobCreate`'s name limit, then its job template as `validateJobSpec`. */
+export function validateCronJob(cronJob: Loose, minor: number): FieldError[] {
+  return [
+    ...validateCronJobName(cronJob),
+    ...validateJobTemplateSpec(
+      cronJob.spec?.jobTemplate?.spec ?? {},
+      minor,
+      "spec.jobTemplate.spec",
+    ),
+  ];
+}
+
+// validateJobSpec: counts, the template, and a restart policy a Job can run with.
+function validateJobTemplateSpec(spec: Loose, minor: number, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of ["parallelism", "completions", "activeDeadlineSeconds", "backoffLimit"]) {
+    errors.push(...nonNegative(spec[field], `${path}.${field}`));
+  }
+  errors.push(...validatePodTemplate(spec.template ?? {}, minor, `${path}.template`));
+  const restart = spec.template?.spec?.restartPolicy ?? "";
+  const at = `${path}.template.spec.restartPolicy`;
+  // SetDefaults_PodSpec turns an empty policy into Always: both are Required upstream.
+  if (restart === "" || restart === "Always") {
+    errors.push(required(at, 'valid values: "OnFailure", "Never"'));
+  } else if (restart !== "OnFailure" && restart !== "Never") {
+    errors.push(notSupported(at, String(restart), ["OnFailure", "Never"]));
+  }
+  return errors;
+}
+
 /** `ValidateCronJob`'s name limit: 52 characters leave room for the Job's suffix. */
 export function validateCronJobName(cronJob: Loose): FieldError[] {
   const name = typeof cronJob.metadata?.name === "string" ? cronJob.metadata.name : "";

@@ -131,7 +131,18 @@ describe("object names per kind", () => {
     );
     const long = "c".repeat(53);
     assert.equal(
-      create(R.cronjobs, { metadata: meta(long) }),
+      create(R.cronjobs, {
+        metadata: meta(long),
+        spec: {
+          jobTemplate: {
+            spec: {
+              template: {
+                spec: { containers: [{ name: "c", image: "i" }], restartPolicy: "Never" },
+              },
+            },
+          },
+        },
+      }),
       `CronJob.batch "${long}" is invalid: metadata.name: Invalid value: "${long}": must be no more than 52 characters`,
     );
   });
@@ -444,11 +455,45 @@ describe("workloads", () => {
     );
   });
 
+  it("a Job's pods restart OnFailure or Never (an empty policy is defaulted to Always upstream)", () => {
+    const job = (restartPolicy?: string) => ({
+      metadata: meta("j"),
+      spec: { template: { spec: { containers: [{ name: "c", image: "i" }], restartPolicy } } },
+    });
+    assert.equal(create(R.jobs, job("Never")), "");
+    assert.equal(
+      create(R.jobs, job()),
+      'Job.batch "j" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    );
+    assert.equal(
+      create(R.cronjobs, {
+        metadata: meta("cj"),
+        spec: { jobTemplate: { spec: job("Always").spec } },
+      }),
+      'CronJob.batch "cj" is invalid: spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    );
+  });
+
   it("a Job keeps its selector and template", () => {
-    const old = { metadata: meta("j"), spec: { selector, template: podTemplate({ app: "web" }) } };
+    const old = {
+      metadata: meta("j"),
+      spec: {
+        selector,
+        template: {
+          ...podTemplate({ app: "web" }),
+          spec: { containers: [{ name: "c", image: "nginx" }], restartPolicy: "Never" },
+        },
+      },
+    };
     const changed = {
       ...old,
-      spec: { ...old.spec, template: podTemplate({ app: "web" }, [{ name: "c", image: "other" }]) },
+      spec: {
+        ...old.spec,
+        template: {
+          ...old.spec.template,
+          spec: { containers: [{ name: "c", image: "other" }], restartPolicy: "Never" },
+        },
+      },
     };
     assert.match(
       update(R.jobs, changed, old),
