@@ -29,6 +29,11 @@ async function apiError(code: number, call: Promise<unknown>): Promise<K8s.V1Sta
   return status;
 }
 
+/** The Status of a call that must fail with 422 Invalid. */
+async function invalid(call: Promise<unknown>): Promise<K8s.V1Status> {
+  return await apiError(422, call);
+}
+
 const as = (contentType: string) => k8s.setHeaderOptions("Content-Type", contentType);
 
 describe("@kubernetes/client-node against fkas", () => {
@@ -787,6 +792,74 @@ describe("@kubernetes/client-node against fkas", () => {
         () => informer.get("fresh", "default") !== undefined,
       );
       assert.deepEqual(informerErrors, []);
+    });
+  });
+
+  describe("validation: 422 Invalid with kube-apiserver's Status and causes", () => {
+    let apps: K8s.AppsV1Api;
+    let rbac: K8s.RbacAuthorizationV1Api;
+    before(async () => {
+      const kc = await clusterConfig(fkas, "valid");
+      apps = kc.makeApiClient(k8s.AppsV1Api);
+      rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
+    });
+
+    it("a Deployment without a selector: two causes, in kube-apiserver's order and words", async () => {
+      const status = await invalid(apps.createNamespacedDeployment({
+        namespace: "default",
+        body: {
+          metadata: { name: "web" },
+          spec: {
+            selector: undefined as never,
+            template: {
+              metadata: { labels: { app: "web" } },
+              spec: { containers: [{ name: "web", image: "nginx" }] },
+            },
+          },
+        },
+      }));
+      assert.equal(status.reason, "Invalid");
+      assert.equal(
+        status.message,
+        'Deployment.apps "web" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`]',
+      );
+      assert.deepEqual(status.details, {
+        name: "web",
+        group: "apps",
+        kind: "Deployment",
+        causes: [
+          { reason: "FieldValueRequired", message: "Required value", field: "spec.selector" },
+          {
+            reason: "FieldValueInvalid",
+            message:
+              'Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+            field: "spec.template.metadata.labels",
+          },
+        ],
+      });
+    });
+
+    it("a RoleBinding's roleRef cannot change", async () => {
+      const roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" };
+      const created = await rbac.createNamespacedRoleBinding({
+        namespace: "default",
+        body: { metadata: { name: "rb" }, roleRef, subjects: [{ kind: "User", name: "alice" }] },
+      });
+      const status = await invalid(rbac.replaceNamespacedRoleBinding({
+        name: "rb",
+        namespace: "default",
+        body: { ...created, roleRef: { ...roleRef, name: "edit" } },
+      }));
+      assert.equal(
+        status.message,
+        'RoleBinding.rbac.authorization.k8s.io "rb" is invalid: roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef',
+      );
+      assert.deepEqual(status.details?.causes, [{
+        reason: "FieldValueInvalid",
+        message:
+          'Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef',
+        field: "roleRef",
+      }]);
     });
   });
 });
