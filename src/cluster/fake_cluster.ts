@@ -80,9 +80,16 @@ export class FakeCluster {
   /**
    * What `/version` says: the lowest version of its control-plane nodes (see
    * `control_plane_versions.ts`), the default until one reports a version, the last known one
-   * after all are gone.
+   * after all are gone. Setting it also switches the built-in resources served to that minor's.
    */
-  kubernetesVersion: string;
+  get kubernetesVersion(): string {
+    return this.#kubernetesVersion;
+  }
+  set kubernetesVersion(version: string) {
+    this.#kubernetesVersion = version;
+    this.catalog.useVersion(version);
+  }
+  #kubernetesVersion = "";
   readonly #controlPlaneVersions = new ControlPlaneVersions();
   /** Whether the first control plane's kubeadm objects exist. */
   activated = false;

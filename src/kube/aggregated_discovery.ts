@@ -71,12 +71,16 @@ function buildList(catalog: Catalog, scope: DiscoveryScope, version: DiscoveryVe
     if (!versions) groups.set(resource.group, versions = new Map());
     versions.set(resource.version, [...(versions.get(resource.version) ?? []), resource]);
   }
+  // apimachinery v0.34 marks ObjectMeta.creationTimestamp `omitzero`: from 1.34 on the zero
+  // time is left out instead of written as null.
+  const minor = Number(/^v?1\.(\d+)/.exec(catalog.kubernetesVersion)?.[1] ?? "33");
+  const stamp = minor >= 34 ? {} : { creationTimestamp: null };
   return {
     kind: KIND,
     apiVersion: `${GROUP}/${version}`,
     metadata: {},
     items: [...groups].map(([name, versions]) => ({
-      metadata: { name, creationTimestamp: null },
+      metadata: { name, ...stamp },
       versions: [...versions].map(([v, resources]) => ({
         version: v,
         resources: resources.map(resourceDiscovery),
@@ -86,10 +90,15 @@ function buildList(catalog: Catalog, scope: DiscoveryScope, version: DiscoveryVe
   };
 }
 
+// kube-apiserver leaves a built-in's responseKind group and version empty (its APIResource
+// carries none); only subresources of another group (`deployments/scale`: autoscaling/v1 Scale)
+// and custom resources (apiextensions-apiserver sets them) name theirs.
 function resourceDiscovery(resource: ResourceType) {
+  const group = resource.custom ? resource.group : "";
+  const version = resource.custom ? resource.version : "";
   return {
     resource: resource.name,
-    responseKind: { group: resource.group, version: resource.version, kind: resource.kind },
+    responseKind: { group, version, kind: resource.kind },
     scope: resource.namespaced ? "Namespaced" : "Cluster",
     singularResource: resource.singularName,
     verbs: resource.verbs,
@@ -100,8 +109,8 @@ function resourceDiscovery(resource: ResourceType) {
         subresources: resource.subresources.map((sub) => ({
           subresource: sub.name,
           responseKind: {
-            group: sub.group ?? resource.group,
-            version: sub.version ?? resource.version,
+            group: sub.group ?? group,
+            version: sub.version ?? version,
             kind: sub.kind || resource.kind,
           },
           verbs: sub.verbs,

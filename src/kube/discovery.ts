@@ -59,6 +59,7 @@ function resourceEntries(resource: ResourceType) {
     verbs: resource.verbs,
     ...(resource.shortNames.length ? { shortNames: resource.shortNames } : {}),
     ...(resource.categories.length ? { categories: resource.categories } : {}),
+    ...(resource.storageVersionHash ? { storageVersionHash: resource.storageVersionHash } : {}),
   };
   const subresources = resource.subresources.map((sub) => ({
     name: `${resource.name}/${sub.name}`,

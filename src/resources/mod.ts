@@ -1,8 +1,8 @@
 // The Kubernetes resource types fkas knows, as data shared by the REST layer and the cluster model.
 
+export { BUILTIN_CATALOG, BUILTIN_RESOURCES, builtinCatalog } from "./builtin_catalog.ts";
 export {
-  BUILTIN_CATALOG,
-  BUILTIN_RESOURCES,
+  ALL_VERBS,
   type Catalog,
   type PrinterColumn,
   ResourceCatalog,

@@ -1,12 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { aggregatedDiscovery, negotiateDiscovery } from "../../src/kube/aggregated_discovery.ts";
-import { ResourceCatalog } from "../../src/resources/mod.ts";
+import { BUILTIN_CATALOG } from "../../src/resources/mod.ts";
 
 // deno-lint-ignore no-explicit-any
 type Json = any;
 
-const catalog = new ResourceCatalog();
+const catalog = BUILTIN_CATALOG;
 const V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 const V2BETA1 = "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList";
 // client-go discovery_client.go acceptDiscoveryFormats (kubectl 1.30+); 1.27-1.29 omit the v2 entry.
@@ -30,7 +30,8 @@ describe("aggregatedDiscovery", () => {
 
   it("describes pods with responseKind, scope, singular, verbs, short names and categories", () => {
     const pods = resource(aggregatedDiscovery(catalog, "core", "v2"), "", "pods");
-    assert.deepEqual(pods.responseKind, { group: "", version: "v1", kind: "Pod" });
+    // kube-apiserver leaves a built-in's group and version empty (api/discovery/aggregated_v2.json).
+    assert.deepEqual(pods.responseKind, { group: "", version: "", kind: "Pod" });
     assert.equal(pods.scope, "Namespaced");
     assert.equal(pods.singularResource, "pod");
     assert.ok(pods.verbs.includes("watch") && pods.verbs.includes("deletecollection"));
@@ -46,7 +47,7 @@ describe("aggregatedDiscovery", () => {
       responseKind: { group: "policy", version: "v1", kind: "Eviction" },
       verbs: ["create"],
     });
-    assert.deepEqual(byName.status.responseKind, { group: "", version: "v1", kind: "Pod" });
+    assert.deepEqual(byName.status.responseKind, { group: "", version: "", kind: "Pod" });
     assert.deepEqual(byName.portforward.responseKind.kind, "PodPortForwardOptions");
   });
 
@@ -56,19 +57,18 @@ describe("aggregatedDiscovery", () => {
     const secrets = resource(list, "", "secrets");
     assert.equal("shortNames" in secrets, false);
     assert.equal("subresources" in secrets, false);
+    assert.equal("categories" in secrets, false);
   });
 
-  it("GET /apis lists only the named groups, with group-qualified response kinds", () => {
+  it("GET /apis lists only the named groups; built-in response kinds name no group", () => {
     const list: Json = aggregatedDiscovery(catalog, "apis", "v2");
     const names = list.items.map((g: Json) => g.metadata.name);
     assert.ok(!names.includes(""));
     assert.ok(names.includes("apps") && names.includes("rbac.authorization.k8s.io"));
     const deployments = resource(list, "apps", "deployments");
-    assert.deepEqual(deployments.responseKind, {
-      group: "apps",
-      version: "v1",
-      kind: "Deployment",
-    });
+    assert.deepEqual(deployments.responseKind, { group: "", version: "", kind: "Deployment" });
+    const scale = deployments.subresources.find((s: Json) => s.subresource === "scale");
+    assert.deepEqual(scale.responseKind, { group: "autoscaling", version: "v1", kind: "Scale" });
     assert.deepEqual(deployments.shortNames, ["deploy"]);
   });
 

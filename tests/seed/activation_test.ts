@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { BUILTIN_CATALOG } from "../../src/resources/catalog.ts";
+import { BUILTIN_CATALOG } from "../../src/resources/mod.ts";
 import { renderActivationObjects, type SeedObject } from "../../src/seed/activation.ts";
 import { coreDNSImageTag, kubeletConfigMapName } from "../../src/seed/addon_versions.ts";
 import { renderClusterConfiguration } from "../../src/seed/kubeadm_config.ts";
