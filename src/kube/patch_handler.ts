@@ -103,7 +103,10 @@ export async function patchObject(
     const updated = updateWith(cluster, target, applied, dryRun, "applied");
     return { status: 200, body: forResponse(resource, updated) };
   }
-  const patched = withIdentity(applyPatch(mediaType, resource.key, current, patch), target);
+  const patched = withIdentity(
+    applyPatch(mediaType, resource.key, current, patch, cluster.kubernetesVersion),
+    target,
+  );
   // JSON and merge patches decode the patched JSON; strategic merge converts the patched map,
   // which words its errors differently.
   const strategic = mediaType === STRATEGIC_PATCH;
@@ -142,7 +145,13 @@ function decodePatch(mediaType: string, bytes: Uint8Array): unknown {
   return patch;
 }
 
-function applyPatch(mediaType: string, resourceKey: string, current: KubeObject, patch: unknown) {
+function applyPatch(
+  mediaType: string,
+  resourceKey: string,
+  current: KubeObject,
+  patch: unknown,
+  kubernetesVersion: string,
+) {
   try {
     switch (mediaType) {
       case JSON_PATCH:
@@ -151,7 +160,11 @@ function applyPatch(mediaType: string, resourceKey: string, current: KubeObject,
         requireMergePatchObject(patch);
         return applyMergePatch(current, patch);
       case STRATEGIC_PATCH:
-        return applyStrategicMergePatch(current, patch, strategicSchemaFor(resourceKey));
+        return applyStrategicMergePatch(
+          current,
+          patch,
+          strategicSchemaFor(resourceKey, kubernetesVersion),
+        );
       default:
         throw new Error(`unexpected patch type ${mediaType}`);
     }

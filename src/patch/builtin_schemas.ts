@@ -5,26 +5,33 @@
 // into dotted paths once and shared.
 
 import { builtinSchemas, type SchemaSource, type StructSchema } from "../api/schema/mod.ts";
-import { BUILTIN_CATALOG } from "../resources/mod.ts";
+import { builtinCatalog } from "../resources/mod.ts";
 import type { FieldPatchMeta, PatchSchema, PatchStrategy } from "./patch_schema.ts";
 
 // Recursive types (JSONSchemaProps) are followed this deep at most; no kind nests tags deeper.
 const MAX_DEPTH = 16;
 
-const derived = new Map<string, PatchSchema | null>();
+// Per schema source (one per minor, shared), the derived schemas by resource key.
+const derived = new WeakMap<SchemaSource, Map<string, PatchSchema | null>>();
 
 /**
- * The strategic-merge schema of a built-in resource (`pods`, `apps/deployments`; no subresource suffix),
- * or undefined for custom resources, which kube-apiserver answers with 415.
+ * The strategic-merge schema of a built-in resource (`pods`, `apps/deployments`; no subresource
+ * suffix) as the given Kubernetes version tags it, or undefined for custom resources, which
+ * kube-apiserver answers with 415.
  */
-export function strategicSchemaFor(resourceKey: string): PatchSchema | undefined {
-  let schema = derived.get(resourceKey);
+export function strategicSchemaFor(
+  resourceKey: string,
+  kubernetesVersion?: string,
+): PatchSchema | undefined {
+  const source = builtinSchemas(kubernetesVersion);
+  let schemas = derived.get(source);
+  if (!schemas) derived.set(source, schemas = new Map());
+  let schema = schemas.get(resourceKey);
   if (schema === undefined) {
-    const resource = BUILTIN_CATALOG.byKey(resourceKey);
-    const source = builtinSchemas();
+    const resource = builtinCatalog(kubernetesVersion).byKey(resourceKey);
     const kind = resource && source.kind(resource.group, resource.version, resource.kind);
     schema = kind ? patchSchemaOf(source, kind) : null;
-    derived.set(resourceKey, schema);
+    schemas.set(resourceKey, schema);
   }
   return schema ?? undefined;
 }

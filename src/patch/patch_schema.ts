@@ -30,20 +30,3 @@ export function strategyOf(schema: PatchSchema, path: readonly string[]): {
     mergeKey: meta?.patchMergeKey ?? "",
   };
 }
-
-/** Copies a schema fragment under a path prefix (`nest("spec", POD_SPEC)`). */
-export function nest(prefix: string, fragment: PatchSchema): PatchSchema {
-  return Object.fromEntries(
-    Object.entries(fragment).map(([path, meta]) => [`${prefix}.${path}`, meta]),
-  );
-}
-
-/** A list merged by `key` (or a primitive list unioned when `key` is omitted). */
-export function merge(key?: string): FieldPatchMeta {
-  return key ? { patchStrategy: "merge", patchMergeKey: key } : { patchStrategy: "merge" };
-}
-
-/** A list merged by `key` whose elements also carry `retainKeys` (`volumes`, `resourceClaims`). */
-export function mergeRetainKeys(key: string): FieldPatchMeta {
-  return { patchStrategy: "merge,retainKeys", patchMergeKey: key };
-}

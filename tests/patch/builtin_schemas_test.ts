@@ -3,7 +3,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { strategicSchemaFor } from "../../src/patch/mod.ts";
-import { merge, mergeRetainKeys, nest, type PatchSchema } from "../../src/patch/patch_schema.ts";
+import type { FieldPatchMeta, PatchSchema } from "../../src/patch/mod.ts";
+
+// Spelling helpers for the reference table below.
+const nest = (prefix: string, fragment: PatchSchema): PatchSchema =>
+  Object.fromEntries(Object.entries(fragment).map(([path, meta]) => [`${prefix}.${path}`, meta]));
+const merge = (key?: string): FieldPatchMeta =>
+  key ? { patchStrategy: "merge", patchMergeKey: key } : { patchStrategy: "merge" };
+const mergeRetainKeys = (key: string): FieldPatchMeta => ({
+  patchStrategy: "merge,retainKeys",
+  patchMergeKey: key,
+});
 
 // The hand-typed table (k8s.io/api struct tags) that src/patch/builtin_schemas.ts held until it
 // was derived from the generated schema source; kept here as the reference the derivation must meet.
@@ -151,4 +161,11 @@ for (const [key, expected] of Object.entries(HAND_TYPED)) {
 
 test("custom resources have no strategic schema", () => {
   assert.equal(strategicSchemaFor("example.com/widgets"), undefined);
+});
+
+test("strategic keys follow the cluster's minor: containerStatuses.volumeMounts merges from 1.30 on", () => {
+  const key = "status.containerStatuses.volumeMounts";
+  assert.equal(strategicSchemaFor("pods", "v1.29.6")?.[key], undefined);
+  assert.deepEqual(strategicSchemaFor("pods", "v1.36.3")?.[key], merge("mountPath"));
+  assert.equal(strategicSchemaFor("pods", "v1.33.1"), strategicSchemaFor("pods", "v1.33.7"));
 });
