@@ -11,6 +11,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { type GoPackage, readGoPackage } from "./go_types.ts";
+import type { DocEntry } from "../../src/api/schema/docs_table.ts";
+import {
+  residualOf,
+  sortKeys,
+  structComponent,
+  structSkeleton,
+} from "../../src/api/schema/openapi_component.ts";
 import {
   type FieldEntry,
   type FieldFacts,
@@ -26,6 +33,14 @@ export interface DerivedTable {
   readonly packages: Map<string, PackageTable>;
   /** Fields whose Go type the sources did not name (the implied one is used). */
   readonly goMisses: number;
+  /** Per package, the OpenAPI docs residual of each struct (descriptions, defaults...). */
+  readonly docs: Map<string, Record<string, DocEntry>>;
+  /** Package key → OpenAPI definition prefix. */
+  readonly names: Record<string, string>;
+  /** Definitions that are no struct of the table (Quantity, Time...), whole. */
+  readonly specials: Record<string, Json>;
+  /** Structs whose rebuilt component did not equal the published one (should be 0). */
+  readonly docMisses: number;
 }
 
 // deno-lint-ignore no-explicit-any
@@ -98,6 +113,16 @@ class TableDeriver {
         this.#definitions.set(name, schema);
       }
     }
+    // From 1.36 each v3 document lists, on shared kinds (DeleteOptions, WatchEvent), only the core
+    // and its own group/version; swagger.json keeps the full list, which the table stores (the
+    // server cuts it down per document, as src/kube/openapi_schemas.ts does).
+    const swagger = JSON.parse(readFileSync(join(specDir, "../swagger.json"), "utf8"));
+    for (const [name, schema] of this.#definitions) {
+      const full = swagger.definitions?.[name]?.["x-kubernetes-group-version-kind"];
+      if (full && schema["x-kubernetes-group-version-kind"]) {
+        this.#definitions.set(name, { ...schema, "x-kubernetes-group-version-kind": full });
+      }
+    }
   }
 
   derive(): DerivedTable {
@@ -112,15 +137,49 @@ class TableDeriver {
       if (!this.#tables.has(key)) this.#tables.set(key, { go: goName, t: {} });
       pending.push([key, dir, name.slice(name.lastIndexOf(".") + 1), schema]);
     }
+    const names: Record<string, string> = {};
     for (const [key, dir, struct, schema] of pending) {
       this.#tables.get(key)!.t[struct] = this.#struct(key, dir, struct, schema);
+      names[key] ??= this.#definitionPrefix(key);
+    }
+    const specials: Record<string, Json> = {};
+    const structNames = new Set(pending.map(([key, , struct]) => `${names[key]}.${struct}`));
+    for (const [name, schema] of this.#definitions) {
+      if (!structNames.has(name) && this.#packageOf(name)) specials[name] = sortKeys(schema);
+    }
+    const namer = (key: string, struct: string) =>
+      `${names[key] ?? this.#definitionPrefix(key)}.${struct}`;
+    const docs = new Map<string, Record<string, DocEntry>>();
+    let docMisses = 0;
+    for (const [key, , struct, schema] of pending) {
+      const entry = this.#tables.get(key)!.t[struct];
+      const doc = docEntry(schema, structSkeleton(entry, namer));
+      if (doc) (docs.get(key) ?? docs.set(key, {}).get(key)!)[struct] = doc;
+      const rebuilt = JSON.stringify(sortKeys(structComponent(entry, doc, namer)));
+      if (rebuilt !== JSON.stringify(sortKeys(schema))) {
+        docMisses++;
+        if (process.env.FKAS_SCHEMA_DEBUG) console.error(`docs do not rebuild ${key}.${struct}`);
+      }
     }
     return {
       version: this.#version,
       kinds: this.#kinds(),
       packages: this.#tables as Map<string, PackageTable>,
       goMisses: this.#goMisses,
+      docs,
+      names,
+      specials,
+      docMisses,
     };
+  }
+
+  // The OpenAPI name prefix of a package key (`core.v1` → `io.k8s.api.core.v1`).
+  #definitionPrefix(key: string): string {
+    for (const [name] of this.#definitions) {
+      const pkg = this.#packageOf(name);
+      if (pkg?.[0] === key) return name.slice(0, name.lastIndexOf("."));
+    }
+    throw new Error(`Cannot generate: no definition in package ${key}`);
   }
 
   #struct(key: string, dir: string, struct: string, schema: Json): StructEntry {
@@ -216,6 +275,25 @@ class TableDeriver {
     }
     return "any";
   }
+}
+
+// What a published struct schema has beyond its skeleton: struct-level keys, then per field
+// (a string when only the description is left).
+function docEntry(published: Json, skeleton: Json): DocEntry | undefined {
+  const { properties: publishedFields = {}, ...own } = published;
+  const { properties: builtFields = {}, ...builtOwn } = skeleton;
+  const fields: Record<string, unknown> = {};
+  for (const [field, schema] of Object.entries(publishedFields)) {
+    const residual = residualOf(schema as Json, builtFields[field] ?? {});
+    if (!residual) continue;
+    const keys = Object.keys(residual);
+    fields[field] = keys.length === 1 && keys[0] === "description"
+      ? residual.description
+      : residual;
+  }
+  const d = residualOf(own, builtOwn);
+  if (!d && Object.keys(fields).length === 0) return undefined;
+  return { ...(d ? { d } : {}), ...(Object.keys(fields).length ? { f: fields } : {}) } as DocEntry;
 }
 
 function refName(schema: Json): string | undefined {

@@ -2,13 +2,7 @@
 
 import type { Catalog } from "../resources/mod.ts";
 import { groupVersionPaths, type Operation, type PathSpec, QUERY_PARAMS } from "./openapi_paths.ts";
-import {
-  kindSchema,
-  metaSchemas,
-  resourceSchemas,
-  type Schema,
-  schemaName,
-} from "./openapi_schemas.ts";
+import { groupVersionSchemas, type Schema, toV2Schema } from "./openapi_schemas.ts";
 import { encodeOpenApiV2 } from "./openapi_v2_protobuf.ts";
 
 /** A serialized document with the hash of its content (the `?hash=` of /openapi/v3 and the ETag). */
@@ -138,21 +132,6 @@ function groupVersions(catalog: Catalog) {
   return [...(core ? [{ group: "", version: "v1" }] : []), ...catalog.groupVersions()];
 }
 
-function schemasOf(catalog: Catalog, group: string, version: string) {
-  const schemas: Record<string, Schema> = {};
-  for (const resource of catalog.inGroupVersion(group, version)) {
-    Object.assign(schemas, resourceSchemas(resource));
-    for (const sub of resource.subresources) {
-      // Subresources of another group (pods/eviction → policy/v1 Eviction) bring their kind along.
-      if (sub.group !== undefined && sub.kind) {
-        const v = sub.version ?? "v1";
-        schemas[schemaName(sub.group, v, sub.kind)] = kindSchema(sub.group, v, sub.kind);
-      }
-    }
-  }
-  return { ...schemas, ...metaSchemas() };
-}
-
 function v3Object(catalog: Catalog, group: string, version: string) {
   const paths: Record<string, Schema> = {};
   for (const spec of groupVersionPaths(catalog, group, version)) paths[spec.path] = v3Path(spec);
@@ -160,7 +139,7 @@ function v3Object(catalog: Catalog, group: string, version: string) {
     openapi: "3.0.0",
     info: { title: "Kubernetes", version: "fkas" },
     paths,
-    components: { schemas: schemasOf(catalog, group, version) },
+    components: { schemas: groupVersionSchemas(catalog, group, version) },
   };
 }
 
@@ -213,7 +192,7 @@ function swaggerObject(catalog: Catalog) {
   let definitions: Record<string, Schema> = {};
   for (const { group, version } of groupVersions(catalog)) {
     for (const spec of groupVersionPaths(catalog, group, version)) paths[spec.path] = v2Path(spec);
-    definitions = { ...definitions, ...schemasOf(catalog, group, version) };
+    definitions = { ...definitions, ...groupVersionSchemas(catalog, group, version, true) };
   }
   const sorted = Object.fromEntries(
     Object.keys(definitions).sort().map((name) => [name, toV2Schema(definitions[name])]),
@@ -281,13 +260,13 @@ function operationBase(op: Operation) {
   };
 }
 
-// strategic-merge-patch is left out on purpose: kubectl then builds strategic merge patches from
-// its compiled-in Go types (exact merge keys) instead of from these deliberately loose schemas.
+// As kube-apiserver: built-ins also take strategic merge patches, custom resources do not.
 function requestTypes(op: Operation): string[] {
   if (op.method !== "patch") return ["*/*"];
   return [
     "application/json-patch+json",
     "application/merge-patch+json",
+    ...(op.custom ? [] : ["application/strategic-merge-patch+json"]),
     "application/apply-patch+yaml",
   ];
 }
@@ -300,30 +279,6 @@ function responseCodes(op: Operation): string[] {
 
 function refTo(name: string) {
   return { $ref: `#/definitions/${name}` };
-}
-
-/**
- * Swagger 2.0 form of a schema: a plain `$ref` instead of `allOf: [$ref]` (kube-openapi's v2 model
- * ignores allOf), and loose objects without `type`, so kubectl's v2 model treats them as arbitrary
- * values rather than maps it would try (and fail) to walk field by field.
- */
-function toV2Schema(schema: Schema): Schema {
-  const out: Schema = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === "allOf" && Array.isArray(value) && value.length === 1) {
-      out.$ref = (value[0] as Schema).$ref;
-    } else if (key === "properties" || key === "definitions") {
-      out[key] = Object.fromEntries(
-        Object.entries(value as Record<string, Schema>).map(([k, v]) => [k, toV2Schema(v)]),
-      );
-    } else if (key === "items" || key === "additionalProperties") {
-      out[key] = typeof value === "object" ? toV2Schema(value as Schema) : value;
-    } else {
-      out[key] = value;
-    }
-  }
-  if (out["x-kubernetes-preserve-unknown-fields"] === true && !out.properties) delete out.type;
-  return out;
 }
 
 function serialize(value: unknown): OpenApiDocument {

@@ -16,6 +16,8 @@ export interface Operation {
   readonly body?: string;
   /** Schema name of the 200 response. */
   readonly response: string;
+  /** Whether the operation is on a custom resource (no strategic merge patch). */
+  readonly custom: boolean;
 }
 
 /** A path with its path parameters and operations. */
@@ -163,10 +165,12 @@ export function groupVersionPaths(
   group: string,
   version: string,
 ): PathSpec[] {
-  return catalog.inGroupVersion(group, version).flatMap(resourcePaths);
+  return catalog.inGroupVersion(group, version).flatMap((resource) =>
+    resourcePaths(catalog, resource)
+  );
 }
 
-function resourcePaths(resource: ResourceType): PathSpec[] {
+function resourcePaths(catalog: Catalog, resource: ResourceType): PathSpec[] {
   const { group, version, kind, namespaced } = resource;
   const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
   const collection = namespaced
@@ -174,7 +178,7 @@ function resourcePaths(resource: ResourceType): PathSpec[] {
     : `${prefix}/${resource.name}`;
   const scope = namespaced ? ["namespace"] : [];
   const gv = idParts(group, version);
-  const self = schemaName(group, version, kind);
+  const self = schemaName(catalog, group, version, kind);
   const operation = (verb: string, scoped: string, sub = ""): Operation => {
     const spec = VERBS[verb];
     const returns = { object: self, list: `${self}List`, status: STATUS_KIND }[spec.returns];
@@ -187,6 +191,7 @@ function resourcePaths(resource: ResourceType): PathSpec[] {
       gvk: { group, version, kind },
       query: spec.query,
       response: returns,
+      custom: resource.custom ?? false,
       ...(spec.body ? { body: spec.body === "patch" ? PATCH_KIND : self } : {}),
     };
   };
@@ -221,7 +226,7 @@ function resourcePaths(resource: ResourceType): PathSpec[] {
     } else if (sub.group !== undefined && sub.kind && sub.verbs.includes("create")) {
       // pods/eviction: the request and response are objects of another group (policy/v1 Eviction).
       const gvk = { group: sub.group, version: sub.version ?? "v1", kind: sub.kind };
-      const schema = schemaName(gvk.group, gvk.version, gvk.kind);
+      const schema = schemaName(catalog, gvk.group, gvk.version, gvk.kind);
       const create = operation("create", scoped, title);
       paths.push({
         path,

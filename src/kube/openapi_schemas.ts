@@ -1,337 +1,153 @@
-// OpenAPI component schemas for the served kinds: complete top-level fields, loose nested objects.
+// OpenAPI component schemas of a group version: built-ins from the schema source, custom resources loose.
+//
+// Built-in kinds are the components kube-apiserver of the catalog's release publishes, rebuilt
+// from src/api/schema (types and list facts from the schema table, descriptions and defaults from
+// its docs), so `kubectl explain` and kubectl's client-side strategic merge read the real schema.
+// Custom resources keep a permissive schema (apiextensions-apiserver names it by reversed group).
 
-import type { ResourceType } from "../resources/mod.ts";
+import {
+  builtinSchemas,
+  kindDefinition,
+  openApiComponents,
+  type OpenApiSchema,
+  V3_REF_PREFIX,
+} from "../api/schema/mod.ts";
+import type { Catalog, ResourceType } from "../resources/mod.ts";
 
 /** An OpenAPI schema object as JSON. */
-export type Schema = Record<string, unknown>;
+export type Schema = OpenApiSchema;
 
 /** Where shared apimachinery types live in the schema names: `${META}.ObjectMeta`. */
 export const META = "io.k8s.apimachinery.pkg.apis.meta.v1";
 
-const string = (description: string): Schema => ({ type: "string", description });
-const boolean = (description: string): Schema => ({ type: "boolean", description });
-const integer = (description: string): Schema => ({
-  type: "integer",
-  format: "int64",
-  description,
-});
-const time = (description: string): Schema => ({
-  type: "string",
-  format: "date-time",
-  description,
-});
-const stringMap = (description: string): Schema => ({
-  type: "object",
-  additionalProperties: { type: "string", default: "" },
-  description,
-});
-// Nested structures are not modelled: any object is accepted, as for a CRD without a schema.
-const object = (description: string): Schema => ({
-  type: "object",
-  description,
-  "x-kubernetes-preserve-unknown-fields": true,
-});
-const list = (description: string, items: Schema = object("")): Schema => ({
-  type: "array",
-  items,
-  description,
-});
-const ref = (name: string, description: string): Schema => ({
-  description,
-  allOf: [{ $ref: `#/definitions/${name}` }],
-});
-
-const COMMON: Record<string, Schema> = {
-  apiVersion: string(
-    "APIVersion defines the versioned schema of this representation of an object.",
-  ),
-  kind: string("Kind is a string value representing the REST resource this object represents."),
+// What operations refer to besides kinds, by the verb that brings them into a group version's
+// document (kube-apiserver's documents carry only what their paths use).
+const OPERATION_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
+  delete: [`${META}.DeleteOptions`, `${META}.Status`],
+  deletecollection: [`${META}.DeleteOptions`, `${META}.Status`],
+  patch: [`${META}.Patch`],
+  watch: [`${META}.WatchEvent`],
 };
 
-const STATUS = object("Most recently observed status. Populated by the system. Read-only.");
-const spec = (kind: string) => object(`Specification of the desired behavior of the ${kind}.`);
+// Kinds every group version serves; from 1.36 each document lists only the core's and its own.
+const SHARED_KINDS = [`${META}.DeleteOptions`, `${META}.WatchEvent`];
 
-const NODE_SPEC: Schema = {
-  type: "object",
-  description: "NodeSpec describes the attributes that a node is created with.",
-  properties: {
-    configSource: object("Deprecated: previously used to specify the source of the config."),
-    externalID: string("Deprecated. Not all kubelets will set this field."),
-    podCIDR: string("PodCIDR represents the pod IP range assigned to the node."),
-    podCIDRs: list("podCIDRs represents the IP ranges assigned to the node.", {
-      type: "string",
-      default: "",
-    }),
-    providerID: string("ID of the node assigned by the cloud provider: <ProviderName>://<ID>."),
-    taints: list("If specified, the node's taints."),
-    unschedulable: boolean("Unschedulable controls node schedulability of new pods."),
-  },
-};
-
-const POD_SPEC_FIELDS = [
-  "activeDeadlineSeconds integer",
-  "affinity object",
-  "automountServiceAccountToken boolean",
-  "containers array",
-  "dnsConfig object",
-  "dnsPolicy string",
-  "enableServiceLinks boolean",
-  "ephemeralContainers array",
-  "hostAliases array",
-  "hostIPC boolean",
-  "hostNetwork boolean",
-  "hostPID boolean",
-  "hostUsers boolean",
-  "hostname string",
-  "hostnameOverride string",
-  "imagePullSecrets array",
-  "initContainers array",
-  "nodeName string",
-  "nodeSelector map",
-  "os object",
-  "overhead object",
-  "preemptionPolicy string",
-  "priority integer",
-  "priorityClassName string",
-  "readinessGates array",
-  "resourceClaims array",
-  "resources object",
-  "restartPolicy string",
-  "runtimeClassName string",
-  "schedulerName string",
-  "schedulingGates array",
-  "securityContext object",
-  "serviceAccount string",
-  "serviceAccountName string",
-  "setHostnameAsFQDN boolean",
-  "shareProcessNamespace boolean",
-  "subdomain string",
-  "terminationGracePeriodSeconds integer",
-  "tolerations array",
-  "topologySpreadConstraints array",
-  "volumes array",
-];
-
-const POD_SPEC: Schema = {
-  type: "object",
-  description: "PodSpec is a description of a pod.",
-  required: ["containers"],
-  properties: Object.fromEntries(POD_SPEC_FIELDS.map((entry) => {
-    const [name, type] = entry.split(" ");
-    const description = `${name} of the pod.`;
-    const schemas: Record<string, Schema> = {
-      integer: integer(description),
-      boolean: boolean(description),
-      string: string(description),
-      object: object(description),
-      array: list(description),
-      map: stringMap(description),
-    };
-    return [name, schemas[type]];
-  })),
-};
-
-/** Top-level fields besides apiVersion, kind and metadata, per kind (complete, so validation can be strict). */
-const FIELDS: Record<string, Record<string, Schema>> = {
-  ConfigMap: {
-    binaryData: {
-      type: "object",
-      additionalProperties: { type: "string", format: "byte" },
-      description: "BinaryData contains the binary data.",
-    },
-    data: stringMap("Data contains the configuration data."),
-    immutable: boolean("Immutable, if set to true, ensures that data stored cannot be updated."),
-  },
-  Endpoints: { subsets: list("The set of all endpoints is the union of all subsets.") },
-  Event: {
-    action: string("What action was taken/failed regarding to the Regarding object."),
-    count: integer("The number of times this event has occurred."),
-    eventTime: {
-      type: "string",
-      format: "date-time",
-      description: "Time when this Event was first observed.",
-    },
-    firstTimestamp: time("The time at which the event was first recorded."),
-    involvedObject: object("The object that this event is about."),
-    lastTimestamp: time("The time at which the most recent occurrence of this event was recorded."),
-    message: string("A human-readable description of the status of this operation."),
-    reason: string("This should be a short, machine understandable string."),
-    related: object("Optional secondary object for more complex actions."),
-    reportingComponent: string("Name of the controller that emitted this Event."),
-    reportingInstance: string("ID of the controller instance."),
-    series: object("Data about the Event series this event represents."),
-    source: object("The component reporting this event."),
-    type: string("Type of this event (Normal, Warning)."),
-  },
-  Node: { spec: NODE_SPEC, status: object("Most recently observed status of the node.") },
-  Pod: { spec: POD_SPEC, status: object("Most recently observed status of the pod.") },
-  Secret: {
-    data: {
-      type: "object",
-      additionalProperties: { type: "string", format: "byte" },
-      description: "Data contains the secret data, base64 encoded.",
-    },
-    immutable: boolean("Immutable, if set to true, ensures that data stored cannot be updated."),
-    stringData: stringMap("stringData allows specifying non-binary secret data in string form."),
-    type: string("Used to facilitate programmatic handling of secret data."),
-  },
-  ServiceAccount: {
-    automountServiceAccountToken: boolean("Whether pods running as this account mount a token."),
-    imagePullSecrets: list("References to secrets for pulling images."),
-    secrets: list("Secrets is a list of the secrets this service account may use."),
-  },
-  ClusterRole: {
-    aggregationRule: object("Describes how to build the Rules for this ClusterRole."),
-    rules: list("Rules holds all the PolicyRules for this ClusterRole."),
-  },
-  Role: { rules: list("Rules holds all the PolicyRules for this Role.") },
-  ClusterRoleBinding: {
-    roleRef: object("RoleRef can only reference a ClusterRole in the global namespace."),
-    subjects: list("Subjects holds references to the objects the role applies to."),
-  },
-  RoleBinding: {
-    roleRef: object("RoleRef can reference a Role in the current namespace or a ClusterRole."),
-    subjects: list("Subjects holds references to the objects the role applies to."),
-  },
-  CSIDriver: { spec: spec("CSI Driver") },
-  Lease: { spec: spec("Lease") },
-  Eviction: { deleteOptions: object("DeleteOptions may be provided.") },
-};
-
-const DESCRIPTIONS: Record<string, string> = {
-  Pod: "Pod is a collection of containers that can run on a host.",
-  Node: "Node is a worker node in Kubernetes. Each node has a unique identifier in the cache.",
-  Namespace: "Namespace provides a scope for Names.",
-  Deployment: "Deployment enables declarative updates for Pods and ReplicaSets.",
-  DaemonSet: "DaemonSet represents the configuration of a daemon set.",
-  ConfigMap: "ConfigMap holds configuration data for pods to consume.",
-  Secret: "Secret holds secret data of a certain type.",
-};
-
-const REQUIRED: Record<string, string[]> = {
-  ClusterRoleBinding: ["roleRef"],
-  RoleBinding: ["roleRef"],
-  CSIDriver: ["spec"],
-  CustomResourceDefinition: ["spec"],
-  VolumeAttachment: ["spec"],
-};
-
-/** The schema name kube-apiserver uses for a kind: `io.k8s.api.core.v1.Pod`. */
-export function schemaName(group: string, version: string, kind: string): string {
-  if (group === "apiextensions.k8s.io") {
-    return `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.${version}.${kind}`;
-  }
-  return `io.k8s.api.${group ? group.split(".")[0] : "core"}.${version}.${kind}`;
+function ownGroupVersionOnly(schema: Schema, group: string, version: string): Schema {
+  const gvks = schema["x-kubernetes-group-version-kind"] as { group: string; version: string }[];
+  return {
+    ...schema,
+    "x-kubernetes-group-version-kind": gvks.filter((gvk) =>
+      (gvk.group === "" && gvk.version === "v1") ||
+      (gvk.group === group && gvk.version === version)
+    ),
+  };
 }
 
-/** The object and list schemas of one resource, keyed by schema name. */
-export function resourceSchemas(resource: ResourceType): Record<string, Schema> {
+function minorOf(kubernetesVersion: string): number {
+  return Number(/^v?1\.(\d+)/.exec(kubernetesVersion)?.[1] ?? "33");
+}
+
+/** The schema name of a kind as the catalog's release publishes it (`io.k8s.api.core.v1.Pod`). */
+export function schemaName(catalog: Catalog, group: string, version: string, kind: string): string {
+  return kindDefinition(builtinSchemas(catalog.kubernetesVersion), group, version, kind) ??
+    customSchemaName(group, version, kind);
+}
+
+/**
+ * The components one group version's document carries, in v3 form (`#/components/schemas/` refs);
+ * `forSwagger` keeps shared kinds whole, as /openapi/v2 (one document for all groups) lists them.
+ */
+export function groupVersionSchemas(
+  catalog: Catalog,
+  group: string,
+  version: string,
+  forSwagger = false,
+): Record<string, Schema> {
+  const source = builtinSchemas(catalog.kubernetesVersion);
+  const roots = [`${META}.APIResourceList`];
+  const custom: Record<string, Schema> = {};
+  const add = (g: string, v: string, kind: string, verbs: readonly string[]) => {
+    const name = kindDefinition(source, g, v, kind);
+    if (name) roots.push(name, ...(verbs.includes("list") ? [`${name}List`] : []));
+    for (const verb of verbs) roots.push(...OPERATION_SCHEMAS[verb] ?? []);
+  };
+  for (const resource of catalog.inGroupVersion(group, version)) {
+    if (resource.custom) {
+      Object.assign(custom, customSchemas(resource));
+      add("", "", "", [...resource.verbs, "list"]);
+      roots.push(`${META}.ObjectMeta`, `${META}.ListMeta`);
+    } else add(resource.group, resource.version, resource.kind, resource.verbs);
+    // A subresource's kind (pods/eviction: policy/v1 Eviction; deployments/scale:
+    // autoscaling/v1 Scale) and its verbs' schemas come along.
+    for (const sub of resource.subresources) {
+      add(sub.group ?? resource.group, sub.version ?? resource.version, sub.kind, sub.verbs);
+    }
+  }
+  const schemas = openApiComponents(source, [...new Set(roots)]);
+  if (!forSwagger && minorOf(source.kubernetesVersion) >= 36) {
+    for (const name of SHARED_KINDS) {
+      if (schemas[name]) schemas[name] = ownGroupVersionOnly(schemas[name], group, version);
+    }
+  }
+  return { ...schemas, ...custom };
+}
+
+/**
+ * Swagger 2.0 form of a v3 component, as kube-openapi renders /openapi/v2: `allOf: [$ref]`
+ * becomes a plain `$ref`, defaults are dropped, and oneOf (IntOrString) reads as a string.
+ */
+export function toV2Schema(schema: Schema): Schema {
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "default") continue;
+    if (key === "oneOf") out.type = "string";
+    else if (key === "allOf" && Array.isArray(value) && value.length === 1 && isRef(value[0])) {
+      out.$ref = v2Ref((value[0] as Schema).$ref as string);
+    } else if (key === "$ref" && typeof value === "string") out.$ref = v2Ref(value);
+    else if (key === "properties" && isObject(value)) {
+      out[key] = Object.fromEntries(
+        Object.entries(value as Record<string, Schema>).map(([k, v]) => [k, toV2Schema(v)]),
+      );
+    } else if ((key === "items" || key === "additionalProperties") && isObject(value)) {
+      out[key] = toV2Schema(value as Schema);
+    } else out[key] = value;
+  }
+  if (out["x-kubernetes-preserve-unknown-fields"] === true && !out.properties) delete out.type;
+  return out;
+}
+
+// apiextensions-apiserver's names: the group reversed (`example.com` → `com.example`).
+function customSchemaName(group: string, version: string, kind: string): string {
+  return `${group.split(".").reverse().join(".")}.${version}.${kind}`;
+}
+
+// A custom resource's object and list: metadata typed, everything else accepted as it comes.
+function customSchemas(resource: ResourceType): Record<string, Schema> {
   const { group, version, kind } = resource;
+  const name = customSchemaName(group, version, kind);
+  const ref = (to: string) => ({ allOf: [{ $ref: V3_REF_PREFIX + to }] });
+  const loose = { type: "object", "x-kubernetes-preserve-unknown-fields": true };
+  const common = { apiVersion: { type: "string" }, kind: { type: "string" } };
   return {
-    [schemaName(group, version, kind)]: kindSchema(group, version, kind),
-    [schemaName(group, version, `${kind}List`)]: {
+    [name]: {
       type: "object",
-      description: `${kind}List is a list of ${kind} objects.`,
+      properties: { ...common, metadata: ref(`${META}.ObjectMeta`), spec: loose, status: loose },
+      "x-kubernetes-group-version-kind": [{ group, version, kind }],
+    },
+    [`${name}List`]: {
+      type: "object",
       required: ["items"],
       properties: {
-        ...COMMON,
-        items: list(`Items is the list of ${kind} objects.`, {
-          ...ref(schemaName(group, version, kind), ""),
-          default: {},
-        }),
-        metadata: ref(`${META}.ListMeta`, "Standard list metadata."),
+        ...common,
+        items: { type: "array", items: ref(name) },
+        metadata: ref(`${META}.ListMeta`),
       },
       "x-kubernetes-group-version-kind": [{ group, version, kind: `${kind}List` }],
     },
   };
 }
 
-/** The schema of one kind: apiVersion, kind, metadata and the kind's own top-level fields. */
-export function kindSchema(group: string, version: string, kind: string): Schema {
-  return {
-    type: "object",
-    description: DESCRIPTIONS[kind] ?? `${kind} is a ${group || "core"}/${version} object.`,
-    ...(REQUIRED[kind] ? { required: REQUIRED[kind] } : {}),
-    properties: {
-      ...COMMON,
-      metadata: {
-        ...ref(`${META}.ObjectMeta`, "Standard object's metadata."),
-        default: {},
-      },
-      ...(FIELDS[kind] ?? { spec: spec(kind), status: STATUS }),
-    },
-    "x-kubernetes-group-version-kind": [{ group, version, kind }],
-  };
-}
-
-/** The apimachinery types every group version document refers to. */
-export function metaSchemas(): Record<string, Schema> {
-  return {
-    [`${META}.ObjectMeta`]: {
-      type: "object",
-      description: "ObjectMeta is metadata that all persisted resources must have.",
-      properties: {
-        annotations: stringMap("Annotations is an unstructured key value map."),
-        creationTimestamp: ref(`${META}.Time`, "When this object was created."),
-        deletionGracePeriodSeconds: integer("Seconds allowed for graceful termination."),
-        deletionTimestamp: ref(`${META}.Time`, "When this resource will be deleted."),
-        finalizers: {
-          ...list("Must be empty before the object is deleted from the registry.", {
-            type: "string",
-            default: "",
-          }),
-          "x-kubernetes-list-type": "set",
-          "x-kubernetes-patch-strategy": "merge",
-        },
-        generateName: string("Optional prefix used to generate a unique name."),
-        generation: integer("A sequence number representing a specific generation."),
-        labels: stringMap("Map of string keys and values to organize and categorize objects."),
-        managedFields: list("Maps workflow-id and version to the set of fields it manages."),
-        name: string("Name must be unique within a namespace."),
-        namespace: string("Namespace defines the space within which each name must be unique."),
-        ownerReferences: {
-          ...list("List of objects depended by this object.", object("An OwnerReference.")),
-          "x-kubernetes-list-map-keys": ["uid"],
-          "x-kubernetes-list-type": "map",
-          "x-kubernetes-patch-merge-key": "uid",
-          "x-kubernetes-patch-strategy": "merge",
-        },
-        resourceVersion: string("An opaque value that represents the internal version."),
-        selfLink: string("Deprecated: selfLink is a legacy read-only field."),
-        uid: string("UID is the unique in time and space value for this object."),
-      },
-    },
-    [`${META}.ListMeta`]: {
-      type: "object",
-      description: "ListMeta describes metadata that synthetic resources must have.",
-      properties: {
-        continue: string("Set if the user should be able to list more results."),
-        remainingItemCount: integer("The number of subsequent items in the list."),
-        resourceVersion: string("Identifies the server's internal version of this object."),
-        selfLink: string("Deprecated: selfLink is a legacy read-only field."),
-      },
-    },
-    [`${META}.Time`]: {
-      type: "string",
-      format: "date-time",
-      description: "Time is a wrapper around time.Time, serialized in RFC 3339 form.",
-    },
-    [`${META}.Status`]: {
-      type: "object",
-      description: "Status is a return value for calls that don't return other objects.",
-      properties: {
-        ...COMMON,
-        code: { type: "integer", format: "int32", description: "Suggested HTTP return code." },
-        details: object("Extended data associated with the reason."),
-        message: string("A human-readable description of the status of this operation."),
-        metadata: ref(`${META}.ListMeta`, "Standard list metadata."),
-        reason: string("A machine-readable description of why this operation failed."),
-        status: string("Status of the operation: Success or Failure."),
-      },
-    },
-    [`${META}.Patch`]: {
-      type: "object",
-      description: "Patch is provided to give a concrete name and type to the PATCH request body.",
-    },
-  };
-}
+const isObject = (value: unknown) =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isRef = (value: unknown) => isObject(value) && typeof (value as Schema).$ref === "string";
+const v2Ref = (ref: string) => ref.replace(V3_REF_PREFIX, "#/definitions/");

@@ -10,7 +10,7 @@ import {
   openApiV3Document,
   openApiV3Index,
 } from "../../src/kube/openapi.ts";
-import { BUILTIN_CATALOG, ResourceCatalog } from "../../src/resources/mod.ts";
+import { BUILTIN_CATALOG, builtinCatalog, ResourceCatalog } from "../../src/resources/mod.ts";
 
 // deno-lint-ignore no-explicit-any
 type Json = any;
@@ -22,7 +22,8 @@ function refs(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => refs(v, out));
   else if (value && typeof value === "object") {
     for (const [key, v] of Object.entries(value)) {
-      if (key === "$ref") out.push(v as string);
+      // JSONSchemaProps has a property named "$ref": only strings are references.
+      if (key === "$ref" && typeof v === "string") out.push(v);
       else refs(v, out);
     }
   }
@@ -86,19 +87,56 @@ describe("openApiV3Document", () => {
     assert.ok(schemas["io.k8s.api.policy.v1.Eviction"], "pods/eviction brings its kind along");
   });
 
-  it("describes apiVersion, kind, ObjectMeta metadata and the kind's own fields", () => {
+  it("publishes the upstream schema: descriptions, defaults, list facts and required fields", () => {
     const schemas = v3("api/v1").components.schemas;
-    const node = schemas["io.k8s.api.core.v1.Node"].properties;
-    assert.deepEqual(Object.keys(node), ["apiVersion", "kind", "metadata", "spec", "status"]);
-    assert.deepEqual(node.metadata.allOf, [{
-      $ref: "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
+    const node = schemas["io.k8s.api.core.v1.Node"];
+    assert.equal(
+      node.description,
+      "Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd).",
+    );
+    assert.deepEqual(Object.keys(node.properties), [
+      "apiVersion",
+      "kind",
+      "metadata",
+      "spec",
+      "status",
+    ]);
+    assert.deepEqual(node.properties.spec.allOf, [{
+      $ref: "#/components/schemas/io.k8s.api.core.v1.NodeSpec",
     }]);
-    assert.ok(node.spec.properties.providerID && node.spec.properties.taints);
-    const meta = schemas["io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"].properties;
-    for (const field of ["name", "namespace", "labels", "annotations", "ownerReferences"]) {
-      assert.ok(meta[field], field);
-    }
-    assert.ok(schemas["io.k8s.api.core.v1.ConfigMap"].properties.data);
+    assert.deepEqual(node.properties.spec.default, {});
+    const port = schemas["io.k8s.api.core.v1.ContainerPort"];
+    assert.deepEqual(port.required, ["containerPort"]);
+    assert.equal(port.properties.protocol.default, "TCP");
+    assert.equal(port.properties.containerPort.format, "int32");
+    const containers = schemas["io.k8s.api.core.v1.PodSpec"].properties.containers;
+    assert.equal(containers["x-kubernetes-patch-merge-key"], "name");
+    assert.equal(containers["x-kubernetes-list-type"], "map");
+    assert.deepEqual(containers.items, {
+      allOf: [{ $ref: "#/components/schemas/io.k8s.api.core.v1.Container" }],
+      default: {},
+    });
+    assert.equal(
+      schemas["io.k8s.apimachinery.pkg.util.intstr.IntOrString"].format,
+      "int-or-string",
+    );
+  });
+
+  it("carries only what its paths use: no DeleteOptions where nothing is deleted", () => {
+    const auth = v3("apis/authentication.k8s.io/v1").components.schemas;
+    assert.ok(auth["io.k8s.api.authentication.v1.TokenReview"]);
+    assert.equal(auth["io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions"], undefined);
+    assert.equal(auth["io.k8s.api.authentication.v1.TokenReviewList"], undefined);
+    assert.ok(v3("apis/apps/v1").components.schemas["io.k8s.api.autoscaling.v1.Scale"]);
+  });
+
+  it("follows the catalog's minor: 1.29 has no PodSpec.resources, 1.34 does", () => {
+    const podSpec = (version: string) =>
+      JSON.parse(openApiV3Document(builtinCatalog(version), "api/v1")!.body).components.schemas[
+        "io.k8s.api.core.v1.PodSpec"
+      ].properties;
+    assert.equal(podSpec("v1.29.6").resources, undefined);
+    assert.ok(podSpec("v1.34.4").resources);
   });
 
   it("has only $refs that resolve inside the document", () => {
@@ -121,11 +159,11 @@ describe("openApiV3Document", () => {
     assert.equal(patchOperations(v3("apis/rbac.authorization.k8s.io/v1"), "Role").length, 1);
   });
 
-  it("leaves strategic-merge-patch out so kubectl diffs with its compiled-in types", () => {
+  it("accepts strategic-merge-patch on built-ins, as kube-apiserver", () => {
     const [op] = patchOperations(v3("apis/apps/v1"), "Deployment");
     const types = Object.keys(op.requestBody.content);
     assert.ok(types.includes("application/merge-patch+json"));
-    assert.ok(!types.includes("application/strategic-merge-patch+json"));
+    assert.ok(types.includes("application/strategic-merge-patch+json"));
   });
 
   it("returns undefined for unknown paths and tolerates slashes", () => {
@@ -151,16 +189,20 @@ describe("openApiV2", () => {
   });
 
   it("uses plain $refs into #/definitions (kube-openapi's v2 model ignores allOf)", () => {
-    assert.equal(openApiV2(catalog).body.includes('"allOf"'), false);
+    const spec = swagger.definitions["io.k8s.api.apps.v1.Deployment"].properties.spec;
+    assert.deepEqual(Object.keys(spec).sort(), ["$ref", "description"]);
+    assert.equal(spec.$ref, "#/definitions/io.k8s.api.apps.v1.DeploymentSpec");
     for (const ref of refs(swagger)) {
       assert.ok(swagger.definitions[ref.replace("#/definitions/", "")], ref);
     }
   });
 
-  it("leaves loose objects untyped so kubectl's v2 model takes them as arbitrary values", () => {
-    const deployment = swagger.definitions["io.k8s.api.apps.v1.Deployment"].properties;
-    assert.equal(deployment.spec.type, undefined);
-    assert.equal(deployment.spec["x-kubernetes-preserve-unknown-fields"], true);
+  it("drops defaults and reads IntOrString as a string, as kube-openapi's v2 rendering", () => {
+    const port = swagger.definitions["io.k8s.api.core.v1.ContainerPort"].properties;
+    assert.equal(port.protocol.default, undefined);
+    const intstr = swagger.definitions["io.k8s.apimachinery.pkg.util.intstr.IntOrString"];
+    assert.equal(intstr.type, "string");
+    assert.equal(intstr.oneOf, undefined);
   });
 });
 

@@ -12,6 +12,9 @@ import type {
 } from "./schema_table.ts";
 import { impliedGoType } from "./schema_table.ts";
 import { TABLE_BASE, TABLE_DELTAS } from "./tables/mod.ts";
+import { DOCS_BASE, DOCS_DELTAS } from "./docs/mod.ts";
+import type { DocsTableDelta } from "./docs_table.ts";
+import { SchemaDocs } from "./schema_docs.ts";
 
 /** A struct of the schema, resolved: its Go name (`ContainerPort`) and its entry. */
 export interface StructSchema {
@@ -36,9 +39,13 @@ export class SchemaSource {
   readonly #structs = new Map<string, StructSchema | null>();
   readonly #byCode = new Map<string, StructSchema | null>();
 
-  constructor(table: SchemaTableSource, delta?: SchemaTableDelta) {
+  /** The release's OpenAPI docs (descriptions, defaults): what OpenAPI and `kubectl explain` add. */
+  readonly docs: SchemaDocs;
+
+  constructor(table: SchemaTableSource, delta?: SchemaTableDelta, docs?: SchemaDocs) {
     this.#table = table;
     this.#delta = delta;
+    this.docs = docs ?? new SchemaDocs(DOCS_BASE);
   }
 
   /** The Kubernetes release the table was derived from (`v1.33.1`). */
@@ -152,10 +159,12 @@ export function builtinSchemas(kubernetesVersion = "v1.33.1"): SchemaSource {
     const chosen = tables.find((table) => minorOf(table.kubernetesVersion) >= minor) ??
       TABLE_BASE;
     const chosenMinor = minorOf(chosen.kubernetesVersion);
+    const docsDelta = DOCS_DELTAS.find((docs) => minorOf(docs.kubernetesVersion) === chosenMinor);
+    const docs = new SchemaDocs(DOCS_BASE, docsDelta as DocsTableDelta | undefined);
     source = sources.get(chosenMinor) ??
       (chosen === TABLE_BASE
-        ? new SchemaSource(TABLE_BASE)
-        : new SchemaSource(TABLE_BASE, chosen as SchemaTableDelta));
+        ? new SchemaSource(TABLE_BASE, undefined, docs)
+        : new SchemaSource(TABLE_BASE, chosen as SchemaTableDelta, docs));
     sources.set(minor, source);
     sources.set(chosenMinor, source);
   }

@@ -1,0 +1,111 @@
+// Real kubectl explain and api-resources against fake clusters of two minors: the schema and surface of each.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+
+const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+
+function kubectl(kubeconfig: string, ...args: string[]): string {
+  return execFileSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+describe("kubectl explain and api-resources", {
+  skip: hasKubectl ? false : "kubectl is not installed",
+}, () => {
+  let fkas: FkasProcess;
+  before(async () => {
+    fkas = await startFkasProcess();
+  });
+  after(async () => {
+    await fkas.stop();
+  });
+
+  async function clusterAt(version: string): Promise<string> {
+    const name = `explain-${version.split(".")[1]}`;
+    await fkas.register("default", name);
+    await fkas.updateNode({
+      cluster: name,
+      namespace: "default",
+      nodeName: `${name}-cp-1`,
+      labels: { "cluster.x-k8s.io/control-plane": "" },
+      k8sversion: version,
+    });
+    return (await fkas.kubeconfig("default", name)).path;
+  }
+
+  for (const version of ["v1.29.4", "v1.33.2"]) {
+    const minor = Number(version.split(".")[1]);
+    it(`explains pods.spec.containers with upstream's text at ${version}`, async () => {
+      const path = await clusterAt(version);
+      const out = kubectl(path, "explain", "pods.spec.containers");
+      assert.match(out, /^KIND:\s+Pod\nVERSION:\s+v1\n/);
+      assert.match(out, /FIELD:\s+containers <\[\]Container>/);
+      assert.match(
+        out,
+        /List of containers belonging to the pod\. Containers cannot currently be\s+added or removed\./,
+      );
+      assert.ok(out.includes("\n  name\t<string> -required-\n"));
+      assert.ok(out.includes("\n  resizePolicy\t<[]ContainerResizePolicy>\n"));
+      // Container.restartPolicy arrived with sidecar containers (1.28); stopSignal in 1.33.
+      assert.ok(out.includes("\n  restartPolicy\t<string>\n"));
+      assert.equal(
+        kubectl(path, "explain", "pods.spec.containers.lifecycle").includes("\n  stopSignal\t"),
+        minor >= 33,
+      );
+
+      const recursive = kubectl(path, "explain", "deployment", "--recursive");
+      assert.match(recursive, /^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n/);
+      assert.match(recursive, /Deployment enables declarative updates for Pods and ReplicaSets\./);
+      assert.ok(
+        recursive.includes(
+          "\n    strategy\t<DeploymentStrategy>\n      rollingUpdate\t<RollingUpdateDeployment>\n        maxSurge\t<IntOrString>\n",
+        ),
+      );
+      assert.ok(recursive.includes("\n        containers\t<[]Container> -required-\n"));
+      // PodSpec.resources (pod-level resources) is a 1.32 field.
+      assert.equal(
+        recursive.includes("\n        resources\t<ResourceRequirements>\n"),
+        minor >= 32,
+      );
+    });
+
+    it(`lists the minor's resources in api-resources at ${version}`, async () => {
+      const path = await clusterAt(version);
+      const rows = kubectl(path, "api-resources", "--no-headers").trim().split("\n").map((line) =>
+        line.trim().split(/\s+/)
+      );
+      const byName = new Map(rows.map((row) => [`${row.at(-3)}/${row[0]}`, row]));
+      assert.deepEqual(byName.get("v1/pods"), ["pods", "po", "v1", "true", "Pod"]);
+      assert.deepEqual(byName.get("v1/componentstatuses"), [
+        "componentstatuses",
+        "cs",
+        "v1",
+        "false",
+        "ComponentStatus",
+      ]);
+      assert.deepEqual(byName.get("apps/v1/deployments"), [
+        "deployments",
+        "deploy",
+        "apps/v1",
+        "true",
+        "Deployment",
+      ]);
+      assert.ok(byName.has("autoscaling/v2/horizontalpodautoscalers"));
+      assert.ok(byName.has("authentication.k8s.io/v1/tokenreviews"));
+      // ValidatingAdmissionPolicy went GA in 1.30; ServiceCIDR in 1.33.
+      assert.equal(
+        byName.has("admissionregistration.k8s.io/v1/validatingadmissionpolicies"),
+        minor >= 30,
+      );
+      assert.equal(byName.has("networking.k8s.io/v1/servicecidrs"), minor >= 33);
+      // Preferred versions only (autoscaling/v1 and 1.29's flowcontrol v1beta3 are served too).
+      assert.ok(byName.has("flowcontrol.apiserver.k8s.io/v1/flowschemas"));
+      assert.equal(rows.length, minor >= 33 ? 60 : 56, rows.map((row) => row[0]).join(" "));
+    });
+  }
+});
