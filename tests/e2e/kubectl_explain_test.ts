@@ -2,6 +2,9 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 
 const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
@@ -72,6 +75,69 @@ describe("kubectl explain and api-resources", {
         recursive.includes("\n        resources\t<ResourceRequirements>\n"),
         minor >= 32,
       );
+    });
+
+    it(`applies with strategic merge keys from the served schema at ${version}`, async () => {
+      const path = await clusterAt(version);
+      const dir = mkdtempSync(join(tmpdir(), "fkas-apply-"));
+      const manifest = (containers: string) => {
+        const file = join(dir, `d-${Math.random()}.json`);
+        writeFileSync(
+          file,
+          JSON.stringify({
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "merge", namespace: "default" },
+            spec: {
+              selector: { matchLabels: { app: "merge" } },
+              template: {
+                metadata: { labels: { app: "merge" } },
+                spec: { containers: JSON.parse(containers) },
+              },
+            },
+          }),
+        );
+        return file;
+      };
+      kubectl(
+        path,
+        "apply",
+        "-f",
+        manifest(
+          '[{"name":"a","image":"a:1","env":[{"name":"X","value":"1"}]},{"name":"b","image":"b:1"}]',
+        ),
+      );
+      // A container added by someone else survives the next apply (lists merge on "name"); b,
+      // dropped from the manifest, is deleted by kubectl's patch.
+      kubectl(
+        path,
+        "patch",
+        "deployment",
+        "merge",
+        "--type=strategic",
+        "-p",
+        '{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"c:1"}]}}}}',
+      );
+      kubectl(
+        path,
+        "apply",
+        "-f",
+        manifest('[{"name":"a","image":"a:2","env":[{"name":"X","value":"2"}]}]'),
+      );
+      const containers = JSON.parse(
+        kubectl(
+          path,
+          "get",
+          "deployment",
+          "merge",
+          "-o",
+          "jsonpath={.spec.template.spec.containers}",
+        ),
+      ) as { name: string; image: string; env?: { value: string }[] }[];
+      // apimachinery's mergeSortedSlice puts a patch item the server lacked (c) first, and keeps
+      // the live order (c, a) when $setElementOrder names only a.
+      assert.deepEqual(containers.map((c) => [c.name, c.image]), [["c", "c:1"], ["a", "a:2"]]);
+      assert.equal(containers[1].env![0].value, "2");
     });
 
     it(`lists the minor's resources in api-resources at ${version}`, async () => {
