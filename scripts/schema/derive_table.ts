@@ -1,7 +1,9 @@
 // Derives one Kubernetes release's schema table from its OpenAPI v3 spec and Go types.
 //
 // Sources, fetched through the Go module proxy (`go mod download`), pinned by the version given:
-//   k8s.io/kubernetes@<version>        api/openapi-spec/v3/*.json: kinds, fields, list and patch facts
+//   k8s.io/kubernetes@<version>        api/openapi-spec/v3/*.json: kinds, fields, list and patch facts,
+//                                      descriptions and defaults (swagger.json: shared kinds' GVKs;
+//                                      pkg/generated/openapi/zz_generated.openapi.go: enums)
 //   k8s.io/api, apimachinery,          the Go types behind each field (`v1.Protocol`), which
 //   apiextensions-apiserver,           kube-apiserver's decoding errors name
 //   kube-aggregator @v0.<minor>.<patch>
@@ -11,6 +13,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { type GoPackage, readGoPackage } from "./go_types.ts";
+import { readEnums } from "./go_openapi_enums.ts";
 import type { DocEntry } from "../../src/api/schema/docs_table.ts";
 import {
   residualOf,
@@ -116,6 +119,25 @@ class TableDeriver {
     // From 1.36 each v3 document lists, on shared kinds (DeleteOptions, WatchEvent), only the core
     // and its own group/version; swagger.json keeps the full list, which the table stores (the
     // server cuts it down per document, as src/kube/openapi_schemas.ts does).
+    // The served spec has enum lists and their descriptions (see go_openapi_enums.ts).
+    for (const [name, fields] of readEnums(join(specDir, "../../.."))) {
+      const schema = this.#definitions.get(name);
+      if (!schema?.properties) continue;
+      const properties = { ...schema.properties };
+      for (const [field, facts] of fields) {
+        const property = properties[field];
+        if (!property) continue;
+        const described = facts.description ? { description: facts.description } : {};
+        properties[field] = facts.on === "field"
+          ? { ...property, ...described, enum: facts.values }
+          : {
+            ...property,
+            ...described,
+            [facts.on]: { ...property[facts.on], enum: facts.values },
+          };
+      }
+      this.#definitions.set(name, { ...schema, properties });
+    }
     const swagger = JSON.parse(readFileSync(join(specDir, "../swagger.json"), "utf8"));
     for (const [name, schema] of this.#definitions) {
       const full = swagger.definitions?.[name]?.["x-kubernetes-group-version-kind"];

@@ -1,6 +1,6 @@
 // Generates src/api/schema/tables/: the schema source of built-in kinds for every supported minor.
 //
-// Usage: npx --yes deno@2.9.6 run -A scripts/schema/generate.ts
+// Usage: npx --yes deno@2.9.6 run -A scripts/schema/generate.ts && npx --yes deno@2.9.6 fmt src/api/schema
 //
 // The newest release is written whole (`v1_<minor>.ts`, a `SchemaTableSource`); every older minor
 // as what differs from it (`SchemaTableDelta`: changed or missing structs and kinds), so eight

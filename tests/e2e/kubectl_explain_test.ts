@@ -61,6 +61,17 @@ describe("kubectl explain and api-resources", {
         minor >= 33,
       );
 
+      // kube-apiserver publishes enums (OpenAPIEnums, on since 1.24) and their descriptions;
+      // kubectl 1.33 lists them under ENUM (1.29's template does not).
+      const dnsPolicy = kubectl(path, "explain", "pods.spec.dnsPolicy");
+      assert.match(dnsPolicy, /Possible enum values:\n\s+- `"ClusterFirst"` indicates/);
+      if (minor >= 33) {
+        assert.match(
+          dnsPolicy,
+          /ENUM:\n\s+ClusterFirst\n\s+ClusterFirstWithHostNet\n\s+Default\n\s+None\n/,
+        );
+      }
+
       const recursive = kubectl(path, "explain", "deployment", "--recursive");
       assert.match(recursive, /^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n/);
       assert.match(recursive, /Deployment enables declarative updates for Pods and ReplicaSets\./);
