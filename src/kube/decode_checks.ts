@@ -4,8 +4,9 @@
 // protobuf bodies) passes its object through here before it is stored, so what is stored is what a
 // typed client can decode. The `fieldValidation` query parameter decides what unknown fields cost:
 // Ignore drops them, Warn (the default) drops them with a `Warning` header each, Strict refuses
-// the write. Custom resources are left to their own schemas.
+// the write. Custom resources are pruned by their CRD's schema (src/api/crd).
 
+import { pruneCustomResource } from "../api/crd/mod.ts";
 import { builtinSchemas, checkTypes, type DecodeDialect, goFormat } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
@@ -116,7 +117,10 @@ function check(
   dialect: DecodeDialect,
   previous?: unknown,
 ) {
-  if (resource.custom) return undefined;
+  if (resource.custom) {
+    return resource.customSchema &&
+      { unknownFields: pruneCustomResource(resource.customSchema, object) };
+  }
   const source = builtinSchemas(cluster.kubernetesVersion);
   const schema = source.kind(resource.group, resource.version, resource.kind);
   return schema ? checkTypes(source, schema, object, dialect, previous) : undefined;

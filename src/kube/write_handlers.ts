@@ -2,6 +2,7 @@
 
 import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import { type KubeObject, StoreError } from "../store/mod.ts";
+import { admitCustomResource } from "./custom_resource_checks.ts";
 import { decodeBody, type DecodeChecks } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { asObject, generateName, placeInNamespace } from "./object_rules.ts";
@@ -48,6 +49,7 @@ export function createObject(
   }
   const uid = cluster.store.newUid();
   prepareForCreate(resource, object, { now, uid, ...defaultingInputs(cluster) });
+  admitCustomResource(cluster, resource, object);
   const tracked = manager === "applied"
     ? object
     : trackUpdate(cluster, resource, undefined, undefined, object, manager);
@@ -112,6 +114,7 @@ export function updateWith(
     target.subresource,
     defaultingInputs(cluster),
   );
+  admitCustomResource(cluster, resource, prepared, current, target.subresource);
   const updated = manager === "applied"
     ? prepared
     : trackUpdate(cluster, resource, target.subresource, current, prepared, manager);

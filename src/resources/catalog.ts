@@ -1,5 +1,6 @@
 // The resource types a fake cluster serves, as data: discovery, routing and storage read it.
 
+import type { CustomResourceSchema } from "../api/crd/mod.ts";
 import type { StoredResource } from "../store/mod.ts";
 
 /** One served resource, as discovery describes it and storage keys it. */
@@ -21,6 +22,8 @@ export interface ResourceType extends StoredResource {
   readonly custom?: boolean;
   /** A CRD's `additionalPrinterColumns` for Table output. */
   readonly printerColumns?: readonly PrinterColumn[];
+  /** A CRD version's compiled schema (pruning, defaults, validation, CEL), shared per schema. */
+  readonly customSchema?: CustomResourceSchema;
 }
 
 /** A CRD printer column: a JSONPath into the object. */

@@ -1,5 +1,6 @@
 // Turns a CustomResourceDefinition (apiextensions.k8s.io/v1) into the resources it serves.
 
+import { customResourceSchema } from "../api/crd/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { ALL_VERBS, type PrinterColumn, type ResourceType, type Subresource } from "./catalog.ts";
 
@@ -9,6 +10,7 @@ interface CrdVersion {
   storage?: boolean;
   subresources?: { status?: unknown; scale?: unknown };
   additionalPrinterColumns?: PrinterColumn[];
+  schema?: { openAPIV3Schema?: unknown };
 }
 
 interface CrdSpec {
@@ -22,6 +24,7 @@ interface CrdSpec {
     categories?: string[];
   };
   versions?: CrdVersion[];
+  preserveUnknownFields?: boolean;
 }
 
 /** The served versions of a CRD as resource types (all share one storage key), or none if malformed. */
@@ -45,6 +48,10 @@ export function resourcesOfDefinition(crd: KubeObject): ResourceType[] {
         verbs: ["get", "patch", "update"],
       });
     }
+    const customSchema = customResourceSchema(
+      version.schema?.openAPIV3Schema,
+      spec.preserveUnknownFields === true,
+    );
     return Object.freeze({
       group,
       version: version.name!,
@@ -60,6 +67,7 @@ export function resourcesOfDefinition(crd: KubeObject): ResourceType[] {
       custom: true,
       printerColumns: version.additionalPrinterColumns ?? [],
       key: `${group}/${plural}`,
+      ...(customSchema ? { customSchema } : {}),
     });
   });
 }

@@ -1,0 +1,82 @@
+// The CEL environment of x-kubernetes-validations: CEL's standard library, its strings extension and the
+// parts of Kubernetes' own libraries that are implemented here.
+//
+// Kubernetes (k8s.io/apiserver pkg/cel/library at v0.36.0) adds lists (`isSorted`, `sum`, `min`,
+// `max`, `indexOf`, `lastIndexOf`), regex (`find`, `findAll`), url, quantity, ip/cidr, semver,
+// format and authz libraries. Implemented here: the lists and regex functions. Not implemented
+// (a rule calling them fails when evaluated: "unbound function: <name> evaluating rule: ..."):
+// url, quantity, ip/cidr, semver, format, authz, the optional `?.` syntax and `.optMap`.
+
+import {
+  type CelEnv,
+  celEnv,
+  celList,
+  celMethod,
+  CelScalar,
+  isCelError,
+  listType,
+} from "@bufbuild/cel";
+import { strings } from "@bufbuild/cel/ext";
+
+const DYN_LIST = listType(CelScalar.DYN);
+
+function items(list: Iterable<unknown>): unknown[] {
+  return [...list];
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  const x = Number(a);
+  const y = Number(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function extreme(list: Iterable<unknown>, sign: number): unknown {
+  const all = items(list);
+  if (all.length === 0) throw new Error("min called on empty list");
+  return all.reduce((best, next) => compare(next, best) * sign < 0 ? next : best);
+}
+
+function equalValues(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === "bigint" && typeof b === "bigint" && a === b);
+}
+
+const LISTS = [
+  celMethod("isSorted", DYN_LIST, [], CelScalar.BOOL, function () {
+    const all = items(this);
+    return all.every((value, i) => i === 0 || compare(all[i - 1], value) <= 0);
+  }),
+  celMethod("sum", DYN_LIST, [], CelScalar.DYN, function () {
+    const all = items(this);
+    if (all.length === 0) return 0n;
+    if (typeof all[0] === "bigint") return (all as bigint[]).reduce((a, b) => a + b, 0n);
+    return (all as number[]).reduce((a, b) => a + b, 0);
+  }),
+  celMethod("min", DYN_LIST, [], CelScalar.DYN, function () {
+    return extreme(this, 1) as never;
+  }),
+  celMethod("max", DYN_LIST, [], CelScalar.DYN, function () {
+    return extreme(this, -1) as never;
+  }),
+  celMethod("indexOf", DYN_LIST, [CelScalar.DYN], CelScalar.INT, function (value) {
+    return BigInt(items(this).findIndex((item) => equalValues(item, value)));
+  }),
+  celMethod("lastIndexOf", DYN_LIST, [CelScalar.DYN], CelScalar.INT, function (value) {
+    return BigInt(items(this).findLastIndex((item) => equalValues(item, value)));
+  }),
+];
+
+const REGEX = [
+  celMethod("find", CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (pattern) {
+    return new RegExp(pattern, "u").exec(this)?.[0] ?? "";
+  }),
+  celMethod("findAll", CelScalar.STRING, [CelScalar.STRING], DYN_LIST, function (pattern) {
+    return celList([...this.matchAll(new RegExp(pattern, "gu"))].map((m) => m[0]));
+  }),
+];
+
+/** The shared environment every rule is planned in. */
+export const KUBERNETES_CEL_ENV: CelEnv = celEnv({ funcs: [...strings, ...LISTS, ...REGEX] });
+
+export { isCelError };

@@ -1,0 +1,13 @@
+// Public face of src/api/crd: CustomResourceDefinition schemas compiled once, and the checks they drive.
+export {
+  type CustomResourceCheck,
+  type CustomResourceSchema,
+  customResourceSchema,
+  defaultCustomResource,
+  pruneCustomResource,
+  validateCustomResource,
+} from "./custom_resource_schema.ts";
+export { errorBody, type FieldError, invalidMessage } from "./field_error.ts";
+export { compiledSchemaCount } from "./schema_node.ts";
+export { type SchemaProps, type ValidationRule } from "./schema_props.ts";
+export { RUNTIME_CEL_COST_BUDGET } from "./cel_validation.ts";
