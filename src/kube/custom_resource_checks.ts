@@ -7,17 +7,22 @@
 import {
   defaultCustomResource,
   errorBody,
+  type FieldError,
   invalidMessage,
   validateCustomResource,
+  validateDefinition,
 } from "../api/crd/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { StatusError } from "./status_error.ts";
 
+const DEFINITIONS = "apiextensions.k8s.io/customresourcedefinitions";
+
 /**
- * Defaults and validates a custom resource about to be stored (`current` on update); throws
- * 422 Invalid worded as `NewInvalid` for `<kind>.<group>`. Built-ins and schemaless CRDs pass.
+ * Defaults and validates a custom resource about to be stored (`current` on update), or
+ * validates a CustomResourceDefinition; throws 422 Invalid worded as `NewInvalid` for
+ * `<kind>.<group>`. Built-ins and schemaless CRDs pass untouched.
  */
 export function admitCustomResource(
   cluster: Pick<ServedCluster, "kubernetesVersion">,
@@ -27,12 +32,27 @@ export function admitCustomResource(
   subresource?: string,
 ): void {
   const schema = resource.customSchema;
-  if (!schema) return;
+  const definition = resource.key === DEFINITIONS && subresource === undefined;
+  if (!schema && !definition) return;
   const record = object as unknown as Record<string, unknown>;
-  defaultCustomResource(schema, record);
   const minor = minorOf(cluster.kubernetesVersion);
+  if (!schema) return refuse(resource, object, validateDefinition(record, minor), minor);
+  defaultCustomResource(schema, record);
   const old = current as unknown as Record<string, unknown> | undefined;
-  const errors = validateCustomResource(schema, record, old, { minor, subresource });
+  refuse(
+    resource,
+    object,
+    validateCustomResource(schema, record, old, { minor, subresource }),
+    minor,
+  );
+}
+
+function refuse(
+  resource: ResourceType,
+  object: KubeObject,
+  errors: readonly FieldError[],
+  minor: number,
+): void {
   if (errors.length === 0) return;
   const name = object.metadata?.name ?? "";
   const qualified = `${resource.kind}.${resource.group}`;

@@ -17,6 +17,11 @@ export type FieldErrorType =
 /** The value is not printed (apimachinery's `omitValue`). */
 export const OMIT_VALUE: unique symbol = Symbol("omitValue");
 
+/** A value printed with Go's %#v syntax before 1.34 (and as its JSON since). */
+export interface GoPrintable {
+  goSyntax(): string;
+}
+
 /** One field error: its type, path, offending value and detail. */
 export interface FieldError {
   readonly type: FieldErrorType;
@@ -105,6 +110,9 @@ function printValue(value: unknown, minor: number): string {
   if (typeof value === "number") return goFloat(value);
   if (typeof value === "bigint" || typeof value === "boolean") return String(value);
   if (minor >= 34) return JSON.stringify(value);
+  if (typeof (value as Partial<GoPrintable>).goSyntax === "function") {
+    return (value as GoPrintable).goSyntax();
+  }
   return goSyntax(value);
 }
 

@@ -11,3 +11,4 @@ export { errorBody, type FieldError, invalidMessage } from "./field_error.ts";
 export { compiledSchemaCount } from "./schema_node.ts";
 export { type SchemaProps, type ValidationRule } from "./schema_props.ts";
 export { RUNTIME_CEL_COST_BUDGET } from "./cel_validation.ts";
+export { validateDefinition } from "./definition_checks.ts";

@@ -1,0 +1,95 @@
+// CustomResourceDefinition validation: the common mistakes answered with apiextensions' messages.
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { errorBody, validateDefinition } from "../../../src/api/crd/mod.ts";
+import { WIDGET_SCHEMA, widgetCrd } from "./_realistic_crd.ts";
+
+function errorsOf(crd: Record<string, unknown>, minor = 33): string[] {
+  return validateDefinition(crd, minor).map((e) => `${e.field}: ${errorBody(e, minor)}`);
+}
+
+// deno-lint-ignore no-explicit-any
+function mutated(change: (schema: any) => void): Record<string, unknown> {
+  const schema = structuredClone(WIDGET_SCHEMA);
+  change(schema);
+  return widgetCrd(schema);
+}
+
+const ROOT = "spec.validation.openAPIV3Schema";
+
+describe("CustomResourceDefinition validation", () => {
+  it("a realistic CRD (defaults, list maps, embedded resources, CEL) is valid", () => {
+    assert.deepEqual(errorsOf(widgetCrd()), []);
+  });
+
+  it("every specified field needs a type (structural schema)", () => {
+    const crd = mutated((s) => delete s.properties.spec.properties.name.type);
+    assert.deepEqual(errorsOf(crd), [
+      `${ROOT}.properties[spec].properties[name].type: Required value: must not be empty for specified object fields`,
+    ]);
+  });
+
+  it("versions with different schemas are named per version", () => {
+    const crd = mutated((s) => delete s.properties.status.type);
+    // deno-lint-ignore no-explicit-any
+    (crd.spec as any).versions[1].schema.openAPIV3Schema = WIDGET_SCHEMA;
+    assert.deepEqual(errorsOf(crd), [
+      "spec.versions[0].schema.openAPIV3Schema.properties[status].type: Required value: must not be empty for specified object fields",
+    ]);
+  });
+
+  it("arrays need items; root metadata may only restrict name and generateName", () => {
+    const crd = mutated((s) => {
+      s.properties.spec.properties.tags = { type: "array" };
+      s.properties.metadata = { type: "object", properties: { labels: { type: "object" } } };
+    });
+    assert.deepEqual(errorsOf(crd), [
+      `${ROOT}.properties[metadata]: Forbidden: must not specify anything other than name and generateName, but metadata is implicitly specified`,
+      `${ROOT}.properties[spec].properties[tags].items: Required value: must be specified`,
+    ]);
+  });
+
+  it("list-type map needs keys; reasons are checked", () => {
+    const crd = mutated((s) => {
+      delete s.properties.spec.properties.ports["x-kubernetes-list-map-keys"];
+      s.properties.spec["x-kubernetes-validations"][0].reason = "Nope";
+    });
+    assert.deepEqual(errorsOf(crd), [
+      `${ROOT}.properties[spec].properties[ports].x-kubernetes-list-map-keys: Required value: must not be empty if x-kubernetes-list-type is map`,
+      `${ROOT}.properties[spec].x-kubernetes-validations[0].reason: Unsupported value: "Nope": supported values: "FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"`,
+    ]);
+  });
+
+  it("a rule that does not parse is refused at CRD write time", () => {
+    const crd = mutated((s) => s.properties.spec["x-kubernetes-validations"][0].rule = "self.x ==");
+    const [error] = errorsOf(crd);
+    assert.match(
+      error,
+      /^spec\.validation\.openAPIV3Schema\.properties\[spec\]\.x-kubernetes-validations\[0\]\.rule: Invalid value: apiextensions\.ValidationRule\{Rule:"self\.x ==", Message:"minReplicas must not exceed replicas", .*\}: compilation failed: ERROR: /,
+    );
+  });
+
+  it("the name must be plural.group; exactly one storage version", () => {
+    const crd = widgetCrd();
+    crd.metadata = { name: "widget.example.com" };
+    // deno-lint-ignore no-explicit-any
+    (crd.spec as any).versions[1].storage = true;
+    const errors = errorsOf(crd);
+    assert.equal(
+      errors[0],
+      'metadata.name: Invalid value: "widget.example.com": must be spec.names.plural+"."+spec.group',
+    );
+    assert.match(
+      errors[1],
+      /^spec\.versions: .*must have exactly one version marked as storage version$/,
+    );
+  });
+
+  it("a version without a schema is Required", () => {
+    const crd = widgetCrd();
+    // deno-lint-ignore no-explicit-any
+    delete (crd.spec as any).versions[1].schema;
+    assert.deepEqual(errorsOf(crd), ["spec.versions[1].schema.openAPIV3Schema: Required value"]);
+  });
+});
