@@ -1,0 +1,104 @@
+// kubectl against a CRD with a schema and CEL rules: apply, Strict pruning, 422s worded as kube-apiserver's.
+import process from "node:process";
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { widgetCrd } from "../api/crd/_realistic_crd.ts";
+
+const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+const dir = mkdtempSync(join(tmpdir(), "fkas-kubectl-crd-"));
+
+function kubectl(kubeconfig: string, args: string[]) {
+  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+    env: process.env,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, value: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, stringify(value));
+  return path;
+}
+
+const widget = (name: string, spec: Record<string, unknown>) => ({
+  apiVersion: "example.com/v1",
+  kind: "Widget",
+  metadata: { name, namespace: "default" },
+  spec,
+});
+
+describe("kubectl and a CRD with a schema", {
+  skip: hasKubectl ? false : "kubectl is not installed",
+}, () => {
+  let fkas: FkasProcess;
+  let kc: string;
+  before(async () => {
+    fkas = await startFkasProcess();
+    await fkas.register("default", "crd");
+    await fkas.updateNode({
+      cluster: "crd",
+      namespace: "default",
+      nodeName: "cp-1",
+      labels: { "cluster.x-k8s.io/control-plane": "" },
+      k8sversion: "v1.33.2",
+    });
+    kc = (await fkas.kubeconfig("default", "crd")).path;
+  });
+  after(() => fkas.stop());
+
+  it("applies the CRD, then a valid widget (defaults filled in)", () => {
+    const crd = kubectl(kc, ["apply", "-f", file("crd.yaml", widgetCrd())]);
+    assert.equal(crd.status, 0, crd.stderr);
+    assert.match(
+      crd.stdout,
+      /customresourcedefinition.apiextensions.k8s.io\/widgets.example.com created/,
+    );
+    const applied = kubectl(kc, ["apply", "-f", file("ok.yaml", widget("ok", { mode: "Strict" }))]);
+    assert.equal(applied.status, 0, applied.stderr);
+    const replicas = kubectl(kc, ["get", "widget", "ok", "-o", "jsonpath={.spec.replicas}"]);
+    assert.equal(replicas.stdout, "1");
+  });
+
+  it("an invalid widget prints kube-apiserver's 422", () => {
+    const bad = kubectl(kc, [
+      "apply",
+      "-f",
+      file("bad.yaml", widget("bad", { mode: "Strict", replicas: 20 })),
+    ]);
+    assert.equal(bad.status, 1);
+    assert.equal(
+      bad.stderr.trim(),
+      'The Widget "bad" is invalid: spec.replicas: Invalid value: 20: spec.replicas in body should be less than or equal to 10',
+    );
+    const cel = kubectl(kc, [
+      "apply",
+      "-f",
+      file("cel.yaml", widget("cel", { mode: "Strict", replicas: 1, minReplicas: 2 })),
+    ]);
+    assert.equal(
+      cel.stderr.trim(),
+      'The Widget "cel" is invalid: spec: Invalid value: "object": minReplicas must not exceed replicas',
+    );
+  });
+
+  it("kubectl's strict field validation refuses an unknown field with 400", () => {
+    const unknown = kubectl(kc, [
+      "apply",
+      "-f",
+      file("unknown.yaml", widget("unknown", { mode: "Strict", foo: 1 })),
+    ]);
+    assert.equal(unknown.status, 1);
+    assert.match(
+      unknown.stderr,
+      /Error from server \(BadRequest\): error when creating ".*unknown\.yaml": Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec\.foo"/,
+    );
+  });
+});
