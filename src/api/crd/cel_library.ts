@@ -3,9 +3,11 @@
 //
 // Kubernetes (k8s.io/apiserver pkg/cel/library at v0.36.0) adds lists (`isSorted`, `sum`, `min`,
 // `max`, `indexOf`, `lastIndexOf`), regex (`find`, `findAll`), url, quantity, ip/cidr, semver,
-// format and authz libraries. Implemented here: the lists and regex functions. Not implemented
+// format and authz libraries. Implemented here: the lists functions; `matches()` runs on a cached
+// RE2 (re2_patterns.ts). Not implemented (`find`/`findAll` have no linear-time engine here)
 // (a rule calling them fails when evaluated: "unbound function: <name> evaluating rule: ..."):
-// url, quantity, ip/cidr, semver, format, authz, the optional `?.` syntax and `.optMap`.
+// regex find/findAll, url, quantity, ip/cidr, semver, format, authz, the optional `?.` syntax
+// and `.optMap`.
 
 import {
   type CelEnv,
@@ -17,6 +19,7 @@ import {
   listType,
 } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
+import { CACHED_RE2 } from "./re2_patterns.ts";
 
 const DYN_LIST = listType(CelScalar.DYN);
 
@@ -67,16 +70,10 @@ const LISTS = [
   }),
 ];
 
-const REGEX = [
-  celMethod("find", CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (pattern) {
-    return new RegExp(pattern, "u").exec(this)?.[0] ?? "";
-  }),
-  celMethod("findAll", CelScalar.STRING, [CelScalar.STRING], DYN_LIST, function (pattern) {
-    return celList([...this.matchAll(new RegExp(pattern, "gu"))].map((m) => m[0]));
-  }),
-];
-
 /** The shared environment every rule is planned in. */
-export const KUBERNETES_CEL_ENV: CelEnv = celEnv({ funcs: [...strings, ...LISTS, ...REGEX] });
+export const KUBERNETES_CEL_ENV: CelEnv = celEnv({
+  funcs: [...strings, ...LISTS],
+  re2: CACHED_RE2,
+});
 
 export { isCelError };

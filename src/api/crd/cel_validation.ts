@@ -39,6 +39,8 @@ export function validateRules(
 
 function walk(node: SchemaNode, value: unknown, old: unknown, path: string, run: CelRun): void {
   if (!node.hasRules || run.budget < 0) return;
+  // An unchanged subtree is not validated again (ratcheting), unless a transition rule reads it.
+  if (!node.hasTransitionRules && old !== undefined && deepEqual(value, old)) return;
   if (node.rules.length > 0 && value !== undefined && value !== null) {
     evaluate(node, value, old, path, run);
   }
@@ -68,13 +70,14 @@ function walk(node: SchemaNode, value: unknown, old: unknown, path: string, run:
 
 function evaluate(node: SchemaNode, value: unknown, old: unknown, path: string, run: CelRun): void {
   const size = { nodes: 0 };
-  const self = toCel(node, value, size);
   const unchanged = old !== undefined && deepEqual(value, old);
+  let self: unknown;
   let oldSelf: unknown;
   for (const compiled of node.rules) {
     if (compiled.usesOldSelf && old === undefined && !compiled.rule.optionalOldSelf) continue;
     // An unchanged value is not validated again (ratcheting); transition rules still run.
     if (unchanged && !compiled.usesOldSelf) continue;
+    if (self === undefined) self = toCel(node, value, size);
     run.budget -= size.nodes + 1;
     if (run.budget < 0) {
       run.errors.push(

@@ -12,6 +12,7 @@
 
 import { parse } from "@bufbuild/cel";
 import { errorText, type FieldError, type GoPrintable, notSupported } from "./field_error.ts";
+import { compileRe2 } from "./re2_patterns.ts";
 import { isRecord, type SchemaProps, type ValidationRule } from "./schema_props.ts";
 import { deepEqual } from "./values.ts";
 
@@ -82,6 +83,17 @@ function schemaErrors(schema: SchemaProps, path: string, minor: number): FieldEr
 }
 
 function structuralInvariants(s: SchemaProps, level: Level, path: string, errors: FieldError[]) {
+  if (typeof s.pattern === "string") {
+    const compiled = compileRe2(s.pattern);
+    if (compiled instanceof Error) {
+      errors.push({
+        type: "FieldValueInvalid",
+        field: `${path}.pattern`,
+        value: s.pattern,
+        detail: `must be a valid regular expression, but isn't: ${compiled.message}`,
+      });
+    }
+  }
   if (s.type === "array" && !isRecord(s.items)) {
     errors.push({
       type: "FieldValueRequired",

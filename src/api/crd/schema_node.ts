@@ -5,6 +5,7 @@
 // once per process, never per cluster and never per object.
 
 import { type CompiledRule, compileRules } from "./cel_rules.ts";
+import { compileRe2 } from "./re2_patterns.ts";
 import { isRecord, type SchemaProps } from "./schema_props.ts";
 
 /** One compiled schema node; children compiled alongside. */
@@ -14,7 +15,8 @@ export interface SchemaNode {
   /** The `additionalProperties` schema of a map. */
   readonly additional?: SchemaNode;
   readonly items?: SchemaNode;
-  readonly pattern?: RegExp;
+  /** The compiled `pattern` (RE2, cached), or undefined when none is declared or it is invalid. */
+  readonly pattern?: { test(text: string): boolean };
   readonly rules: readonly CompiledRule[];
   /** Unknown fields are kept here (`x-kubernetes-preserve-unknown-fields`). */
   readonly preserveUnknown: boolean;
@@ -24,6 +26,8 @@ export interface SchemaNode {
   readonly hasDefaults: boolean;
   /** A CEL rule is declared here or below. */
   readonly hasRules: boolean;
+  /** A transition rule (one reading `oldSelf`) is declared here or below. */
+  readonly hasTransitionRules: boolean;
 }
 
 // Distinct schemas held at once; a fleet shares a few dozen add-on CRDs.
@@ -74,16 +78,15 @@ function compileNode(props: SchemaProps): SchemaNode {
     embedded: props["x-kubernetes-embedded-resource"] === true,
     hasDefaults: props.default !== undefined || children.some((c) => c.hasDefaults),
     hasRules: rules.length > 0 || children.some((c) => c.hasRules),
+    hasTransitionRules: rules.some((r) => r.usesOldSelf) ||
+      children.some((c) => c.hasTransitionRules),
   };
 }
 
-// Go's RE2 syntax and JavaScript's differ at the edges (lookarounds, backreferences); the CRD
-// checks refuse what does not compile here.
-function compilePattern(pattern: string | undefined): RegExp | undefined {
+// Upstream validates patterns with Go's regexp (RE2): the same engine here, so lookarounds and
+// backreferences fail as they do there (the CRD checks refuse them).
+function compilePattern(pattern: string | undefined): { test(text: string): boolean } | undefined {
   if (typeof pattern !== "string") return undefined;
-  try {
-    return new RegExp(pattern, "u");
-  } catch {
-    return undefined;
-  }
+  const compiled = compileRe2(pattern);
+  return compiled instanceof Error ? undefined : compiled;
 }

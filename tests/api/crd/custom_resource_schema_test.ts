@@ -209,7 +209,7 @@ describe("CEL x-kubernetes-validations", () => {
             { rule: "self.xs.isSorted() && self.xs.sum() == 6 && self.xs.max() == 3" },
             { rule: "self.xs.all(x, x > 0) && self.xs.exists(x, x == 2)" },
             { rule: "has(self.s) && self.s.lowerAscii().matches('^ab+$')" },
-            { rule: "self.s.find('B+') == 'BB'" },
+            { rule: "self.s.matches('B{2}$') && !self.s.matches('^B')" },
           ],
           properties: { xs: { type: "array", items: { type: "integer" } }, s: { type: "string" } },
         },

@@ -86,6 +86,13 @@ describe("CustomResourceDefinition validation", () => {
     );
   });
 
+  it("a pattern must compile as Go's regexp (RE2) compiles it: no lookarounds", () => {
+    const crd = mutated((s) => s.properties.spec.properties.name.pattern = "^a(?=b)");
+    assert.deepEqual(errorsOf(crd), [
+      `${ROOT}.properties[spec].properties[name].pattern: Invalid value: "^a(?=b)": must be a valid regular expression, but isn't: error parsing regexp: invalid or unsupported Perl syntax: \`(?=\``,
+    ]);
+  });
+
   it("a version without a schema is Required", () => {
     const crd = widgetCrd();
     // deno-lint-ignore no-explicit-any
