@@ -9,15 +9,7 @@
 // regex find/findAll, url, quantity, ip/cidr, semver, format, authz, the optional `?.` syntax
 // and `.optMap`.
 
-import {
-  type CelEnv,
-  celEnv,
-  celList,
-  celMethod,
-  CelScalar,
-  isCelError,
-  listType,
-} from "@bufbuild/cel";
+import { type CelEnv, celEnv, celMethod, CelScalar, isCelError, listType } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { CACHED_RE2 } from "./re2_patterns.ts";
 
