@@ -51,6 +51,7 @@ export function resourcesOfDefinition(crd: KubeObject): ResourceType[] {
     const customSchema = customResourceSchema(
       version.schema?.openAPIV3Schema,
       spec.preserveUnknownFields === true,
+      version.subresources,
     );
     return Object.freeze({
       group,

@@ -11,6 +11,7 @@ import { validateEmbedded } from "./embedded_resource.ts";
 import type { FieldError } from "./field_error.ts";
 import { validateListTypes } from "./list_types.ts";
 import { pruneObject } from "./pruning.ts";
+import { type ScalePaths, scalePathsOf, validateScale } from "./scale.ts";
 import { compileSchema, type SchemaNode } from "./schema_node.ts";
 import { isRecord, type SchemaProps } from "./schema_props.ts";
 import { validateValue } from "./value_validation.ts";
@@ -20,15 +21,23 @@ export interface CustomResourceSchema {
   readonly root: SchemaNode;
   /** Unknown fields are kept everywhere (`spec.preserveUnknownFields`, v1beta1 only). */
   readonly preserveUnknownFields: boolean;
+  /** The version's `subresources.scale` replica paths, if it serves `/scale`. */
+  readonly scale?: ScalePaths;
 }
 
 /** The schema of a CRD version, or undefined when it declares none. */
 export function customResourceSchema(
   openAPIV3Schema: unknown,
   preserveUnknownFields = false,
+  subresources?: unknown,
 ): CustomResourceSchema | undefined {
   if (!isRecord(openAPIV3Schema)) return undefined;
-  return { root: compileSchema(openAPIV3Schema as SchemaProps), preserveUnknownFields };
+  const scale = scalePathsOf(subresources);
+  return {
+    root: compileSchema(openAPIV3Schema as SchemaProps),
+    preserveUnknownFields,
+    ...(scale ? { scale } : {}),
+  };
 }
 
 /** Removes unknown fields in place (decode time); answers their paths for Warn and Strict. */
@@ -84,6 +93,9 @@ export function validateCustomResource(
       );
     }
   } else validateValue(root, object, "", { minor: check.minor, errors }, old);
+  if (schema.scale) {
+    errors.push(...validateScale(schema.scale, object, check.subresource !== "status"));
+  }
   validateEmbedded(root, object, "", errors);
   validateListTypes(root, object, "", errors);
   if (root.hasRules) {
