@@ -64,6 +64,7 @@ export function resourcesOfDefinition(crd: KubeObject): ResourceType[] {
       shortNames: names.shortNames ?? [],
       categories: names.categories ?? [],
       tracksGeneration: true,
+      generationIgnores: version.subresources?.status ? ["metadata", "status"] : ["metadata"],
       subresources,
       custom: true,
       printerColumns: version.additionalPrinterColumns ?? [],

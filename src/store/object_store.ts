@@ -20,6 +20,11 @@ export interface StoredResource {
   readonly namespaced: boolean;
   /** Whether `metadata.generation` counts spec changes (Deployment, Pod, custom resources). */
   readonly tracksGeneration: boolean;
+  /**
+   * Top-level fields whose changes do not count (custom resources: `metadata`, and `status` with a
+   * status subresource); unset, only `spec` counts.
+   */
+  readonly generationIgnores?: readonly string[];
   /** Whether `spec.finalizers` also hold a deleted object back (namespaces). */
   readonly specFinalizers?: boolean;
 }
@@ -260,7 +265,9 @@ export class ObjectStore {
       }
     } else delete metadata.deletionTimestamp;
     if (resource.tracksGeneration) {
-      const specChanged = !deepEqual(object.spec, current.spec);
+      const specChanged = resource.generationIgnores
+        ? changedOutside(object, current, resource.generationIgnores)
+        : !deepEqual(object.spec, current.spec);
       metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
     } else delete metadata.generation;
     const updated = { ...object, metadata };
@@ -494,4 +501,20 @@ function storageKeyOf(resource: StoredResource, object: KubeObject): string {
 
 function objectKey(resource: StoredResource, namespace: string | undefined, name: string): string {
   return resource.namespaced ? `${namespace ?? ""}/${name}` : name;
+}
+
+// apiextensions-apiserver pkg/registry/customresource/strategy.go `PrepareForUpdate`: a custom
+// resource's generation counts every change but to metadata (and status, with a subresource).
+function changedOutside(
+  object: KubeObject,
+  current: KubeObject,
+  ignored: readonly string[],
+): boolean {
+  const a = object as unknown as Record<string, unknown>;
+  const b = current as unknown as Record<string, unknown>;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (!ignored.includes(key) && !deepEqual(a[key], b[key])) return true;
+  }
+  return false;
 }

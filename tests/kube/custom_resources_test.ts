@@ -121,3 +121,20 @@ describe("custom resources against their CRD schema", () => {
     assert.equal(list.json.items[0].apiVersion, "example.com/v1beta1");
   });
 });
+
+describe("custom resource generation", () => {
+  it("counts changes to any top-level field but metadata and status (with a status subresource)", async () => {
+    const { call } = kubeFixture();
+    const open = { type: "object", "x-kubernetes-preserve-unknown-fields": true };
+    assert.equal((await call("POST", CRDS, widgetCrd(open))).status, 201);
+    const created = (await call("POST", WIDGETS, widget("a", { mode: "Strict" }))).json;
+    const data = await call("PUT", `${WIDGETS}/a`, { ...created, data: { x: 1 } });
+    assert.equal(data.status, 200);
+    assert.equal(data.json.metadata.generation, 2);
+    const labels = await call("PUT", `${WIDGETS}/a`, {
+      ...data.json,
+      metadata: { ...data.json.metadata, labels: { a: "b" } },
+    });
+    assert.equal(labels.json.metadata.generation, 2);
+  });
+});
