@@ -1,6 +1,7 @@
 // x-kubernetes-validations rules parsed and planned once per schema, with what each one reads.
 
 import { parse, plan } from "@bufbuild/cel";
+import { type ExprShape, shapeOf } from "./cel_cost.ts";
 import { KUBERNETES_CEL_ENV } from "./cel_library.ts";
 import type { SchemaProps, ValidationRule } from "./schema_props.ts";
 
@@ -14,6 +15,8 @@ export interface CompiledRule {
   readonly compileError?: string;
   /** The rule reads `oldSelf`: it runs on updates only, where the old value correlates. */
   readonly usesOldSelf: boolean;
+  /** The shape of the rule and of its message expression, for the cost bound. */
+  readonly shape: ExprShape;
 }
 
 const OLD_SELF = /\boldSelf\b/;
@@ -25,13 +28,27 @@ export function compileRules(props: SchemaProps): CompiledRule[] {
   return rules.filter((rule) => typeof rule?.rule === "string").map((rule) => {
     const usesOldSelf = OLD_SELF.test(rule.rule!);
     try {
-      const program = plan(KUBERNETES_CEL_ENV, parse(rule.rule!)) as CompiledRule["program"];
-      const messageProgram = typeof rule.messageExpression === "string" && rule.messageExpression
-        ? plan(KUBERNETES_CEL_ENV, parse(rule.messageExpression)) as CompiledRule["program"]
+      const parsed = parse(rule.rule!);
+      const program = plan(KUBERNETES_CEL_ENV, parsed) as CompiledRule["program"];
+      const message = typeof rule.messageExpression === "string" && rule.messageExpression
+        ? parse(rule.messageExpression)
         : undefined;
-      return { rule, program, messageProgram, usesOldSelf };
+      const messageProgram = message &&
+        plan(KUBERNETES_CEL_ENV, message) as CompiledRule["program"];
+      const ruleShape = shapeOf(parsed.expr);
+      const messageShape = message ? shapeOf(message.expr) : { nodes: 0, depth: 0 };
+      const shape = {
+        nodes: ruleShape.nodes + messageShape.nodes,
+        depth: Math.max(ruleShape.depth, messageShape.depth),
+      };
+      return { rule, program, messageProgram, usesOldSelf, shape };
     } catch (error) {
-      return { rule, compileError: (error as Error).message, usesOldSelf };
+      return {
+        rule,
+        compileError: (error as Error).message,
+        usesOldSelf,
+        shape: { nodes: 0, depth: 0 },
+      };
     }
   });
 }

@@ -3,10 +3,12 @@
 // Source: k8s.io/apiextensions-apiserver pkg/apiserver/schema/cel/validation.go at v0.36.0
 // (`validateExpressions`, `fieldErrorForReason`, `ruleMessageOrDefault`, `evalMessageExpression`)
 // and k8s.io/apiserver pkg/apis/cel/config.go (`RuntimeCELCostBudget` 10,000,000 per object,
-// `MaxEvaluatedMessageExpressionSizeBytes` 5 KiB). The cost of an evaluation is estimated as the
-// size of the values it is given (cel-go counts each operation; @bufbuild/cel has no counter):
-// an object too large for its rules still stops at the budget with upstream's message.
+// `MaxEvaluatedMessageExpressionSizeBytes` 5 KiB). The cost of an evaluation is its worst case
+// (cel_cost.ts; cel-go counts each operation, @bufbuild/cel has no counter), charged before it
+// runs: a rule past the per-call limit, or an object past the budget, stops with upstream's message.
 
+import { type CelInput, celList, celMap } from "@bufbuild/cel";
+import { type InputSize, PER_CALL_LIMIT, worstCase } from "./cel_cost.ts";
 import { isCelError } from "./cel_library.ts";
 import type { CompiledRule } from "./cel_rules.ts";
 import { type FieldError, OMIT_VALUE } from "./field_error.ts";
@@ -69,7 +71,7 @@ function walk(node: SchemaNode, value: unknown, old: unknown, path: string, run:
 }
 
 function evaluate(node: SchemaNode, value: unknown, old: unknown, path: string, run: CelRun): void {
-  const size = { nodes: 0 };
+  const size: InputSize = { nodes: 0, longest: 0 };
   const unchanged = old !== undefined && deepEqual(value, old);
   let self: unknown;
   let oldSelf: unknown;
@@ -78,7 +80,25 @@ function evaluate(node: SchemaNode, value: unknown, old: unknown, path: string, 
     // An unchanged value is not validated again (ratcheting); transition rules still run.
     if (unchanged && !compiled.usesOldSelf) continue;
     if (self === undefined) self = toCel(node, value, size);
-    run.budget -= size.nodes + 1;
+    if (compiled.usesOldSelf && oldSelf === undefined && old !== undefined) {
+      oldSelf = toCel(node, old, size);
+    }
+    const cost = worstCase(compiled.shape, size);
+    if (cost > PER_CALL_LIMIT) {
+      // cel-go's cancellation, worded as validation.go words a rule past PerCallLimit.
+      run.errors.push(
+        invalid(
+          path,
+          node,
+          `'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: ${
+            ruleText(compiled)
+          }`,
+        ),
+      );
+      run.budget = -1;
+      return;
+    }
+    run.budget -= cost;
     if (run.budget < 0) {
       run.errors.push(
         invalid(
@@ -94,9 +114,6 @@ function evaluate(node: SchemaNode, value: unknown, old: unknown, path: string, 
         invalid(path, node, `rule compile error: ${compiled.compileError}`, run.minor),
       );
       continue;
-    }
-    if (compiled.usesOldSelf && oldSelf === undefined && old !== undefined) {
-      oldSelf = toCel(node, old, size);
     }
     const bindings = { self, oldSelf: oldSelf ?? null };
     const result = compiled.program(bindings);
@@ -184,23 +201,31 @@ function upstreamWording(message: string): string {
 export function toCel(
   node: SchemaNode | undefined,
   value: unknown,
-  size: { nodes: number },
+  size: InputSize,
 ): unknown {
   size.nodes++;
   if (value === null || value === undefined) return null;
+  // Long strings cost more to compare, concatenate and match: a unit per 64 bytes.
+  if (typeof value === "string") size.nodes += value.length >> 6;
   if (typeof value === "number") {
     const type = node?.props.type;
     const integral = type === "integer" || node?.props["x-kubernetes-int-or-string"] ||
       (type !== "number" && Number.isInteger(value));
     return integral && Number.isInteger(value) ? BigInt(value) : value;
   }
-  if (Array.isArray(value)) return value.map((item) => toCel(node?.items, item, size));
+  if (Array.isArray(value)) {
+    size.longest = Math.max(size.longest, value.length);
+    // Wrapped once here: a bare array or Map is wrapped again at every access, which costs an
+    // inner loop (`self.all(a, self.exists_one(b, ...))`) its whole list each time.
+    return celList(value.map((item) => toCel(node?.items, item, size)) as CelInput[]);
+  }
   if (isRecord(value)) {
     const map = new Map<string, unknown>();
+    size.longest = Math.max(size.longest, Object.keys(value).length);
     for (const [key, child] of Object.entries(value)) {
       map.set(key, toCel(node?.properties?.get(key) ?? node?.additional, child, size));
     }
-    return map;
+    return celMap(map as Map<string, CelInput>);
   }
   return value;
 }

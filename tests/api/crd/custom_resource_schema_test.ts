@@ -261,6 +261,31 @@ describe("CEL x-kubernetes-validations", () => {
     ]);
   });
 
+  it("a rule whose worst case passes the per-call limit is refused before it runs", () => {
+    const rules = customResourceSchema({
+      type: "object",
+      properties: {
+        spec: {
+          type: "object",
+          "x-kubernetes-validations": [{
+            rule: "self.xs.all(a, self.xs.all(b, self.xs.all(c, a + b + c != '')))",
+          }],
+          properties: { xs: { type: "array", items: { type: "string" } } },
+        },
+      },
+    })!;
+    const small = widget({ xs: ["a", "b"] });
+    assert.deepEqual(validateCustomResource(rules, small, undefined, { minor: 33 }), []);
+    const big = widget({ xs: Array.from({ length: 2000 }, (_, i) => `x${i}`) });
+    const started = performance.now();
+    const [error] = validateCustomResource(rules, big, undefined, { minor: 33 });
+    assert.ok(performance.now() - started < 1000, "refused, not evaluated");
+    assert.equal(
+      error.detail,
+      "'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: self.xs.all(a, self.xs.all(b, self.xs.all(c, a + b + c != '')))",
+    );
+  });
+
   it("NewInvalid's message: one error bare, several in brackets", () => {
     const one: FieldError = { type: "FieldValueRequired", field: "spec.mode" };
     assert.equal(
