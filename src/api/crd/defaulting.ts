@@ -25,7 +25,7 @@ export function applyDefaults(node: SchemaNode, value: unknown): void {
         (!present || (current === null && !child.props.nullable)) &&
         child.props.default !== undefined
       ) {
-        value[key] = structuredClone(child.props.default);
+        setOwn(value, key, structuredClone(child.props.default));
       } else if (present && current === null && !child.props.nullable) {
         delete value[key];
         continue;
@@ -40,7 +40,7 @@ export function applyDefaults(node: SchemaNode, value: unknown): void {
       if (node.properties?.has(key)) continue;
       if (child === null && !node.additional.props.nullable) {
         if (node.additional.props.default !== undefined) {
-          value[key] = structuredClone(node.additional.props.default);
+          setOwn(value, key, structuredClone(node.additional.props.default));
         } else delete value[key];
       } else applyDefaults(node.additional, child);
     }
@@ -49,4 +49,15 @@ export function applyDefaults(node: SchemaNode, value: unknown): void {
 
 function mayHoldNulls(node: SchemaNode): boolean {
   return node.properties !== undefined || node.additional !== undefined;
+}
+
+// A property named "__proto__" is a key like any other to kube-apiserver; assignment would call
+// the prototype setter instead.
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }

@@ -20,7 +20,7 @@ import {
 import type { SchemaNode } from "./schema_node.ts";
 import { isRecord } from "./schema_props.ts";
 import { matchesFormat } from "./string_formats.ts";
-import { deepEqual } from "./values.ts";
+import { canonical, deepEqual } from "./values.ts";
 
 /** What validation of one object needs: the Kubernetes minor (wording) and where errors go. */
 export interface ValidationRun {
@@ -233,7 +233,7 @@ function correlate(node: SchemaNode, item: unknown, oldItems: readonly unknown[]
 function hasDuplicates(values: readonly unknown[]): boolean {
   const seen = new Set<string>();
   for (const value of values) {
-    const key = JSON.stringify(value);
+    const key = canonical(value);
     if (seen.has(key)) return true;
     seen.add(key);
   }

@@ -1,4 +1,4 @@
-// Equality of decoded JSON values, as reflect.DeepEqual compares unstructured content.
+// Equality of decoded JSON values, as reflect.DeepEqual compares unstructured content, and their canonical text.
 
 /** Whether two decoded JSON values are equal (object key order ignored). */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -18,4 +18,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     if (!Object.hasOwn(right, key) || !deepEqual(left[key], right[key])) return false;
   }
   return true;
+}
+
+/** JSON with object keys sorted, so that equal values have equal text (set and map keys). */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(record[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }

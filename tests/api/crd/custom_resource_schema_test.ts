@@ -94,6 +94,43 @@ describe("custom resource schema validation", () => {
     );
   });
 
+  it("a set of 20,000 items is checked for duplicates in linear time", () => {
+    const tags = customResourceSchema({
+      type: "object",
+      properties: {
+        spec: {
+          type: "object",
+          properties: {
+            tags: { type: "array", items: { type: "string" }, "x-kubernetes-list-type": "set" },
+          },
+        },
+      },
+    })!;
+    const many = Array.from({ length: 20_000 }, (_, i) => `t${i}`);
+    const started = performance.now();
+    const errors = validateCustomResource(tags, widget({ tags: [...many, "t7"] }), undefined, {
+      minor: 33,
+    });
+    assert.ok(performance.now() - started < 2000);
+    assert.deepEqual(errors.map((e) => e.field), ["spec.tags[20000]"]);
+  });
+
+  it("a default for a property named __proto__ is an own field, not a prototype", () => {
+    const proto = customResourceSchema({
+      type: "object",
+      properties: {
+        spec: {
+          type: "object",
+          properties: { ["__proto__"]: { type: "object", default: { polluted: true } } },
+        },
+      },
+    })!;
+    const object = JSON.parse('{"spec":{}}');
+    defaultCustomResource(proto, object);
+    assert.equal(Object.hasOwn(object.spec, "__proto__"), true);
+    assert.equal(object.spec.polluted, undefined);
+  });
+
   it("embedded resources need apiVersion and kind", () => {
     assert.deepEqual(errorsOf(widget({ mode: "Strict", template: { kind: "Pod" } })).slice(0, 1), [
       "spec.template.apiVersion: Required value: must not be empty",
