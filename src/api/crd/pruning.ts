@@ -33,10 +33,12 @@ function pruneNode(
   }
   if (!isRecord(value)) return;
   for (const key of Object.keys(value)) {
+    // apiVersion, kind and metadata of a resource are not the schema's to prune, whatever it
+    // declares for them (a `metadata: {type: object}` would otherwise empty the metadata).
+    if (resource && TYPE_META.has(key)) continue;
     const child = node.properties?.get(key) ?? node.additional;
     const at = path === "" ? key : `${path}.${key}`;
     if (child) pruneNode(child, value[key], at, pruned, child.embedded);
-    else if (resource && TYPE_META.has(key)) continue;
     else if (!node.preserveUnknown) {
       delete value[key];
       pruned.push(at);

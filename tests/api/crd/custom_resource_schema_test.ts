@@ -168,6 +168,16 @@ describe("pruning and defaulting", () => {
     assert.equal(object.metadata.name, "w");
   });
 
+  it("keeps metadata whole when the schema declares it as a bare object", () => {
+    const declared = customResourceSchema({
+      type: "object",
+      properties: { metadata: { type: "object" }, spec: { type: "object" } },
+    })!;
+    const object = widget({}, { metadata: { name: "w", labels: { a: "b" } } });
+    assert.deepEqual(pruneCustomResource(declared, object), []);
+    assert.deepEqual(object.metadata, { name: "w", labels: { a: "b" } });
+  });
+
   it("fills defaults, deep-copied from the shared schema", () => {
     const a = widget({ mode: "Strict" });
     defaultCustomResource(schema, a);
