@@ -36,9 +36,9 @@ export function admitCustomResource(
   if (!schema && !definition) return;
   const record = object as unknown as Record<string, unknown>;
   const minor = minorOf(cluster.kubernetesVersion);
-  if (!schema) return refuse(resource, object, validateDefinition(record, minor), minor);
-  defaultCustomResource(schema, record);
   const old = current as unknown as Record<string, unknown> | undefined;
+  if (!schema) return refuse(resource, object, validateDefinition(record, minor, old), minor);
+  defaultCustomResource(schema, record);
   refuse(
     resource,
     object,

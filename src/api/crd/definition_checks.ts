@@ -25,8 +25,16 @@ const REASONS = [
   "FieldValueRequired",
 ];
 
-/** The field errors of a CRD (apiextensions.k8s.io/v1) about to be stored. */
-export function validateDefinition(crd: Record<string, unknown>, minor: number): FieldError[] {
+/**
+ * The field errors of a CRD (apiextensions.k8s.io/v1) about to be stored; `old` on update, where
+ * group and plural never change, and scope and kind not once the CRD is established
+ * (`validateCustomResourceDefinitionSpecUpdate`).
+ */
+export function validateDefinition(
+  crd: Record<string, unknown>,
+  minor: number,
+  old?: Record<string, unknown>,
+): FieldError[] {
   const errors: FieldError[] = [];
   const metadata = isRecord(crd.metadata) ? crd.metadata : {};
   const spec = isRecord(crd.spec) ? crd.spec : {};
@@ -59,6 +67,7 @@ export function validateDefinition(crd: Record<string, unknown>, minor: number):
       : `spec.versions[${i}].schema.openAPIV3Schema`;
     errors.push(...schemaErrors(schema as SchemaProps, path, minor));
   });
+  if (old) errors.push(...immutableFields(spec, old));
   if (versions.filter((v) => v.storage === true).length !== 1 && versions.length > 0) {
     errors.push({
       type: "FieldValueInvalid",
@@ -68,6 +77,39 @@ export function validateDefinition(crd: Record<string, unknown>, minor: number):
     });
   }
   return errors;
+}
+
+function immutableFields(
+  spec: Record<string, unknown>,
+  old: Record<string, unknown>,
+): FieldError[] {
+  const oldSpec = isRecord(old.spec) ? old.spec : {};
+  const names = isRecord(spec.names) ? spec.names : {};
+  const oldNames = isRecord(oldSpec.names) ? oldSpec.names : {};
+  const status = isRecord(old.status) ? old.status : {};
+  const established = Array.isArray(status.conditions) &&
+    status.conditions.some((c) => isRecord(c) && c.type === "Established" && c.status === "True");
+  const checks: [string, unknown, unknown][] = [
+    ...(established
+      ? [["spec.scope", spec.scope, oldSpec.scope], [
+        "spec.names.kind",
+        names.kind,
+        oldNames.kind,
+      ]] as [
+        string,
+        unknown,
+        unknown,
+      ][]
+      : []),
+    ["spec.group", spec.group, oldSpec.group],
+    ["spec.names.plural", names.plural, oldNames.plural],
+  ];
+  return checks.filter(([, now, before]) => !deepEqual(now, before)).map(([field, now]) => ({
+    type: "FieldValueInvalid",
+    field,
+    value: now ?? "",
+    detail: "field is immutable",
+  }));
 }
 
 // Structural errors (sorted as upstream sorts them), then the OpenAPI schema walk, then CEL

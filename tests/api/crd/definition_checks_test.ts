@@ -93,6 +93,26 @@ describe("CustomResourceDefinition validation", () => {
     ]);
   });
 
+  it("group and plural never change; scope and kind not once established", () => {
+    const old = {
+      ...widgetCrd(),
+      status: { conditions: [{ type: "Established", status: "True" }] },
+    };
+    const changed = widgetCrd();
+    // deno-lint-ignore no-explicit-any
+    const spec = changed.spec as any;
+    spec.scope = "Cluster";
+    spec.names = { ...spec.names, kind: "Gadget" };
+    assert.deepEqual(
+      validateDefinition(changed, 33, old).map((e) => `${e.field}: ${errorBody(e, 33)}`),
+      [
+        'spec.scope: Invalid value: "Cluster": field is immutable',
+        'spec.names.kind: Invalid value: "Gadget": field is immutable',
+      ],
+    );
+    assert.deepEqual(validateDefinition(changed, 33, widgetCrd()), []);
+  });
+
   it("a version without a schema is Required", () => {
     const crd = widgetCrd();
     // deno-lint-ignore no-explicit-any
