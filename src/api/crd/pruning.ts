@@ -10,6 +10,27 @@ import { isRecord } from "./schema_props.ts";
 
 const TYPE_META = new Set(["apiVersion", "kind", "metadata"]);
 
+// metav1.ObjectMeta's JSON fields (k8s.io/apimachinery pkg/apis/meta/v1/types.go, v0.36.0):
+// apiextensions decodes a resource's metadata as ObjectMeta, dropping and reporting the rest
+// (pkg/apiserver/schema/objectmeta `GetObjectMetaWithOptions`).
+const OBJECT_META = new Set([
+  "name",
+  "generateName",
+  "namespace",
+  "selfLink",
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "labels",
+  "annotations",
+  "ownerReferences",
+  "finalizers",
+  "managedFields",
+]);
+
 /** Removes unknown fields of a custom resource in place; answers their paths. */
 export function pruneObject(root: SchemaNode, object: Record<string, unknown>): string[] {
   const pruned: string[] = [];
@@ -35,7 +56,12 @@ function pruneNode(
   for (const key of Object.keys(value)) {
     // apiVersion, kind and metadata of a resource are not the schema's to prune, whatever it
     // declares for them (a `metadata: {type: object}` would otherwise empty the metadata).
-    if (resource && TYPE_META.has(key)) continue;
+    if (resource && TYPE_META.has(key)) {
+      if (key === "metadata") {
+        pruneObjectMeta(value[key], path === "" ? key : `${path}.${key}`, pruned);
+      }
+      continue;
+    }
     const child = node.properties?.get(key) ?? node.additional;
     const at = path === "" ? key : `${path}.${key}`;
     if (child) pruneNode(child, value[key], at, pruned, child.embedded);
@@ -43,5 +69,14 @@ function pruneNode(
       delete value[key];
       pruned.push(at);
     }
+  }
+}
+
+function pruneObjectMeta(metadata: unknown, path: string, pruned: string[]): void {
+  if (!isRecord(metadata)) return;
+  for (const key of Object.keys(metadata)) {
+    if (OBJECT_META.has(key)) continue;
+    delete metadata[key];
+    pruned.push(`${path}.${key}`);
   }
 }

@@ -173,8 +173,8 @@ describe("pruning and defaulting", () => {
       type: "object",
       properties: { metadata: { type: "object" }, spec: { type: "object" } },
     })!;
-    const object = widget({}, { metadata: { name: "w", labels: { a: "b" } } });
-    assert.deepEqual(pruneCustomResource(declared, object), []);
+    const object = widget({}, { metadata: { name: "w", labels: { a: "b" }, colour: "red" } });
+    assert.deepEqual(pruneCustomResource(declared, object), ["metadata.colour"]);
     assert.deepEqual(object.metadata, { name: "w", labels: { a: "b" } });
   });
 
