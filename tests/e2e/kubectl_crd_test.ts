@@ -65,6 +65,9 @@ describe("kubectl and a CRD with a schema", {
     assert.equal(applied.status, 0, applied.stderr);
     const replicas = kubectl(kc, ["get", "widget", "ok", "-o", "jsonpath={.spec.replicas}"]);
     assert.equal(replicas.stdout, "1");
+    const table = kubectl(kc, ["get", "widgets"]);
+    // Declared columns replace the default AGE column (apiextensions `serveDefaultColumnsIfEmpty`).
+    assert.equal(table.stdout, "NAME   MODE     REPLICAS\nok     Strict   1\n");
   });
 
   it("an invalid widget prints kube-apiserver's 422", () => {

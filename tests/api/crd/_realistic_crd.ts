@@ -75,6 +75,10 @@ export function widgetCrd(schema: unknown = WIDGET_SCHEMA): Record<string, unkno
         name: "v1",
         served: true,
         storage: true,
+        additionalPrinterColumns: [
+          { name: "Mode", type: "string", jsonPath: ".spec.mode" },
+          { name: "Replicas", type: "integer", jsonPath: ".spec.replicas" },
+        ],
         subresources: {
           status: {},
           scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas" },
