@@ -9,14 +9,7 @@
 // On update, a subtree equal to the stored one is not checked again: kube-apiserver ratchets
 // errors of unchanged values (CRDValidationRatcheting, on by default since 1.30).
 
-import {
-  type FieldError,
-  goFloat,
-  notSupported,
-  OMIT_VALUE,
-  tooLong,
-  tooMany,
-} from "./field_error.ts";
+import { type FieldError, goFloat, notSupported, tooLong, tooMany } from "./field_error.ts";
 import type { SchemaNode } from "./schema_node.ts";
 import { isRecord } from "./schema_props.ts";
 import { matchesFormat } from "./string_formats.ts";
@@ -244,5 +237,3 @@ function hasDuplicates(values: readonly unknown[]): boolean {
 export function fieldOf(path: string): string {
   return path.startsWith(".") ? path.slice(1) : path;
 }
-
-export { OMIT_VALUE };

@@ -1,0 +1,186 @@
+// The OpenAPI-schema checks of a CRD: properties xor additionalProperties, list and map types, rules.
+//
+// Source: k8s.io/apiextensions-apiserver pkg/apis/apiextensions/validation/validation.go at
+// v0.36.0 (`ValidateCustomResourceDefinitionOpenAPISchema`: SchemaErrors in walk order, then
+// CELErrors, the latter only for a structural schema). CEL is parsed, not type-checked.
+
+import { parse } from "@bufbuild/cel";
+import { type FieldError, type GoPrintable, notSupported } from "./field_error.ts";
+import { isRecord, type SchemaProps, type ValidationRule } from "./schema_props.ts";
+
+const REASONS = [
+  "FieldValueDuplicate",
+  "FieldValueForbidden",
+  "FieldValueInvalid",
+  "FieldValueRequired",
+];
+
+/** Appends the schema errors of `s` (and below) to `errors`, and CEL parse errors to `cel`. */
+export function walkSchema(
+  s: SchemaProps,
+  path: string,
+  errors: FieldError[],
+  cel: FieldError[] | undefined,
+): void {
+  if (isRecord(s.additionalProperties) && s.properties && Object.keys(s.properties).length > 0) {
+    errors.push({
+      type: "FieldValueForbidden",
+      field: `${path}.additionalProperties`,
+      detail: "additionalProperties and properties are mutual exclusive",
+    });
+  }
+  for (const [key, child] of Object.entries(s.properties ?? {})) {
+    if (isRecord(child)) walkSchema(child, `${path}.properties[${key}]`, errors, cel);
+  }
+  if (isRecord(s.additionalProperties)) {
+    walkSchema(
+      s.additionalProperties as SchemaProps,
+      `${path}.additionalProperties`,
+      errors,
+      cel,
+    );
+  }
+  if (isRecord(s.items)) walkSchema(s.items, `${path}.items`, errors, cel);
+  listTypeErrors(s, path, errors);
+  const rules = s["x-kubernetes-validations"];
+  if (Array.isArray(rules)) {
+    rules.forEach((rule, i) =>
+      ruleErrors(rule, `${path}.x-kubernetes-validations[${i}]`, errors, cel)
+    );
+  }
+}
+
+function listTypeErrors(s: SchemaProps, path: string, errors: FieldError[]): void {
+  const mapType = s["x-kubernetes-map-type"];
+  if (mapType !== undefined && mapType !== "atomic" && mapType !== "granular") {
+    errors.push(notSupported(`${path}.x-kubernetes-map-type`, mapType, ["atomic", "granular"]));
+  }
+  const listType = s["x-kubernetes-list-type"];
+  if (listType === undefined) return;
+  if (s.type !== "array") {
+    errors.push(
+      s.type
+        ? {
+          type: "FieldValueInvalid",
+          field: `${path}.type`,
+          value: s.type,
+          detail: "must be array if x-kubernetes-list-type is specified",
+        }
+        : {
+          type: "FieldValueRequired",
+          field: `${path}.type`,
+          detail: "must be array if x-kubernetes-list-type is specified",
+        },
+    );
+  }
+  if (!["atomic", "set", "map"].includes(listType)) {
+    errors.push(notSupported(`${path}.x-kubernetes-list-type`, listType, ["atomic", "set", "map"]));
+  }
+  if (listType === "map") {
+    const keys = s["x-kubernetes-list-map-keys"] ?? [];
+    if (keys.length === 0) {
+      errors.push({
+        type: "FieldValueRequired",
+        field: `${path}.x-kubernetes-list-map-keys`,
+        detail: "must not be empty if x-kubernetes-list-type is map",
+      });
+    }
+    if (!isRecord(s.items)) {
+      errors.push({
+        type: "FieldValueRequired",
+        field: `${path}.items`,
+        detail: "must have a schema if x-kubernetes-list-type is map",
+      });
+    } else if (s.items.type !== "object") {
+      errors.push({
+        type: "FieldValueInvalid",
+        field: `${path}.items.type`,
+        value: s.items.type ?? "",
+        detail: "must be object if parent array's x-kubernetes-list-type is map",
+      });
+    } else if (keys.some((k) => !s.items!.properties?.[k])) {
+      errors.push({
+        type: "FieldValueInvalid",
+        field: `${path}.x-kubernetes-list-map-keys`,
+        value: keys,
+        detail: "entries must all be names of item properties",
+      });
+    }
+  }
+}
+
+function ruleErrors(
+  rule: ValidationRule,
+  path: string,
+  errors: FieldError[],
+  cel: FieldError[] | undefined,
+): void {
+  if (!isRecord(rule as unknown)) return;
+  if (!rule.rule) {
+    errors.push({
+      type: "FieldValueRequired",
+      field: `${path}.rule`,
+      detail: "rule is not specified",
+    });
+    return;
+  }
+  if (typeof rule.message === "string" && rule.message.trim() === "") {
+    errors.push({
+      type: "FieldValueInvalid",
+      field: `${path}.message`,
+      value: rule.message,
+      detail: "must be non-empty if specified",
+    });
+  }
+  if (typeof rule.reason === "string" && !REASONS.includes(rule.reason)) {
+    errors.push(notSupported(`${path}.reason`, rule.reason, REASONS));
+  }
+  if (!cel) return;
+  for (
+    const [field, source] of [["rule", rule.rule], [
+      "messageExpression",
+      rule.messageExpression,
+    ]] as const
+  ) {
+    if (typeof source !== "string" || source === "") continue;
+    try {
+      parse(source);
+    } catch (error) {
+      cel.push({
+        type: "FieldValueInvalid",
+        field: `${path}.${field}`,
+        value: new GoValidationRule(rule),
+        detail: `compilation failed: ERROR: ${(error as Error).message}`,
+      });
+    }
+  }
+}
+
+/** The internal ValidationRule as field errors print it: Go syntax before 1.34, JSON (no tags) since. */
+class GoValidationRule implements GoPrintable {
+  constructor(private readonly rule: ValidationRule) {}
+
+  toJSON(): Record<string, unknown> {
+    const r = this.rule;
+    return {
+      Rule: r.rule ?? "",
+      Message: r.message ?? "",
+      MessageExpression: r.messageExpression ?? "",
+      Reason: r.reason ?? null,
+      FieldPath: r.fieldPath ?? "",
+      OptionalOldSelf: r.optionalOldSelf ?? null,
+    };
+  }
+
+  goSyntax(): string {
+    const r = this.rule;
+    const q = (text: string | undefined) => JSON.stringify(text ?? "");
+    return `apiextensions.ValidationRule{Rule:${q(r.rule)}, Message:${
+      q(r.message)
+    }, MessageExpression:${
+      q(r.messageExpression)
+    }, Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:${
+      q(r.fieldPath)
+    }, OptionalOldSelf:(*bool)(nil)}`;
+  }
+}
