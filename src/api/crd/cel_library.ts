@@ -69,3 +69,50 @@ export const KUBERNETES_CEL_ENV: CelEnv = celEnv({
 });
 
 export { isCelError };
+
+// k8s.io/apiserver pkg/cel/escaping.go (v0.36.0): CEL's reserved words, escaped as `__word__`.
+const RESERVED = new Set([
+  "true",
+  "false",
+  "null",
+  "in",
+  "as",
+  "break",
+  "const",
+  "continue",
+  "else",
+  "for",
+  "function",
+  "if",
+  "import",
+  "let",
+  "loop",
+  "package",
+  "namespace",
+  "return",
+  "var",
+  "void",
+  "while",
+]);
+const ESCAPES: Readonly<Record<string, string>> = {
+  __: "__underscores__",
+  ".": "__dot__",
+  "-": "__dash__",
+  "/": "__slash__",
+};
+
+/**
+ * A schema property's name as CEL rules spell it (`namespace` → `__namespace__`, `x-y` →
+ * `x__dash__y`), or undefined when rules cannot name it (`Escape` in escaping.go).
+ */
+export function celPropertyName(name: string): string | undefined {
+  if (name === "" || (name[0] >= "0" && name[0] <= "9")) return undefined;
+  if (RESERVED.has(name)) return `__${name}__`;
+  let ok = true;
+  const escaped = name.replace(/__|[-./]|[^a-zA-Z0-9\-./_]/g, (match) => {
+    const escape = ESCAPES[match];
+    if (escape === undefined) ok = false;
+    return escape ?? "";
+  });
+  return ok ? escaped : undefined;
+}

@@ -9,7 +9,7 @@
 
 import { type CelInput, celList, celMap } from "@bufbuild/cel";
 import { type InputSize, PER_CALL_LIMIT, worstCase } from "./cel_cost.ts";
-import { isCelError } from "./cel_library.ts";
+import { celPropertyName, isCelError } from "./cel_library.ts";
 import type { CompiledRule } from "./cel_rules.ts";
 import { type FieldError, OMIT_VALUE } from "./field_error.ts";
 import type { SchemaNode } from "./schema_node.ts";
@@ -223,7 +223,12 @@ export function toCel(
     const map = new Map<string, unknown>();
     size.longest = Math.max(size.longest, Object.keys(value).length);
     for (const [key, child] of Object.entries(value)) {
-      map.set(key, toCel(node?.properties?.get(key) ?? node?.additional, child, size));
+      const property = node?.properties?.get(key);
+      if (property) {
+        // Declared properties are fields, named as CEL escapes them; map keys stay as they are.
+        const name = celPropertyName(key);
+        if (name !== undefined) map.set(name, toCel(property, child, size));
+      } else map.set(key, toCel(node?.additional, child, size));
     }
     return celMap(map as Map<string, CelInput>);
   }

@@ -268,6 +268,28 @@ describe("CEL x-kubernetes-validations", () => {
     assert.deepEqual(errors, []);
   });
 
+  it("property names are escaped as Kubernetes' CEL escapes them (__namespace__, __dash__)", () => {
+    const rules = customResourceSchema({
+      type: "object",
+      properties: {
+        spec: {
+          type: "object",
+          "x-kubernetes-validations": [
+            { rule: "self.__namespace__ == 'ns' && self.max__dash__size == 2" },
+            { rule: "self.labels['a-b'] == 'c'" },
+          ],
+          properties: {
+            namespace: { type: "string" },
+            "max-size": { type: "integer" },
+            labels: { type: "object", additionalProperties: { type: "string" } },
+          },
+        },
+      },
+    })!;
+    const object = widget({ namespace: "ns", "max-size": 2, labels: { "a-b": "c" } });
+    assert.deepEqual(validateCustomResource(rules, object, undefined, { minor: 33 }), []);
+  });
+
   it("an evaluation error names the rule; a missing key is upstream's 'no such key'", () => {
     const rules = customResourceSchema({
       type: "object",
