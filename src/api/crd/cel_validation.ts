@@ -10,6 +10,7 @@
 import { type CelInput, celList, celMap } from "@bufbuild/cel";
 import { type InputSize, PER_CALL_LIMIT, worstCase } from "./cel_cost.ts";
 import { celPropertyName, isCelError } from "./cel_library.ts";
+import { timeValue } from "./cel_time_values.ts";
 import type { CompiledRule } from "./cel_rules.ts";
 import { type FieldError, OMIT_VALUE } from "./field_error.ts";
 import type { SchemaNode } from "./schema_node.ts";
@@ -206,7 +207,10 @@ export function toCel(
   size.nodes++;
   if (value === null || value === undefined) return null;
   // Long strings cost more to compare, concatenate and match: a unit per 64 bytes.
-  if (typeof value === "string") size.nodes += value.length >> 6;
+  if (typeof value === "string") {
+    size.nodes += value.length >> 6;
+    return node?.props.format ? timeValue(node.props.format, value) : value;
+  }
   if (typeof value === "number") {
     const type = node?.props.type;
     const integral = type === "integer" || node?.props["x-kubernetes-int-or-string"] ||

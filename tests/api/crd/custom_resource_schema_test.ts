@@ -290,6 +290,29 @@ describe("CEL x-kubernetes-validations", () => {
     assert.deepEqual(validateCustomResource(rules, object, undefined, { minor: 33 }), []);
   });
 
+  it("date-time strings are timestamps and duration strings durations", () => {
+    const rules = customResourceSchema({
+      type: "object",
+      properties: {
+        spec: {
+          type: "object",
+          "x-kubernetes-validations": [
+            { rule: "self.start < timestamp('2025-01-01T00:00:00Z')" },
+            { rule: "self.every > duration('1m') && self.every < duration('2h')" },
+          ],
+          properties: {
+            start: { type: "string", format: "date-time" },
+            every: { type: "string", format: "duration" },
+          },
+        },
+      },
+    })!;
+    const ok = widget({ start: "2024-06-01T10:00:00Z", every: "1h30m" });
+    assert.deepEqual(validateCustomResource(rules, ok, undefined, { minor: 33 }), []);
+    const late = widget({ start: "2026-06-01T10:00:00Z", every: "30s" });
+    assert.equal(validateCustomResource(rules, late, undefined, { minor: 33 }).length, 2);
+  });
+
   it("an evaluation error names the rule; a missing key is upstream's 'no such key'", () => {
     const rules = customResourceSchema({
       type: "object",
