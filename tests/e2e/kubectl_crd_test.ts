@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
-import { widgetCrd } from "../api/crd/_realistic_crd.ts";
+import { WIDGET_SCHEMA, widgetCrd } from "../api/crd/_realistic_crd.ts";
 
 const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), "fkas-kubectl-crd-"));
@@ -68,6 +68,25 @@ describe("kubectl and a CRD with a schema", {
     const table = kubectl(kc, ["get", "widgets"]);
     // Declared columns replace the default AGE column (apiextensions `serveDefaultColumnsIfEmpty`).
     assert.equal(table.stdout, "NAME   MODE     REPLICAS\nok     Strict   1\n");
+  });
+
+  it("a CRD with an untyped field prints kube-apiserver's structural-schema 422", () => {
+    const schema = structuredClone(WIDGET_SCHEMA) as { properties: Record<string, unknown> };
+    schema.properties.extra = { properties: { a: { type: "string" } } };
+    const crd = widgetCrd(schema);
+    crd.metadata = { name: "gadgets.example.com" };
+    (crd.spec as { names: Record<string, string> }).names = {
+      plural: "gadgets",
+      singular: "gadget",
+      kind: "Gadget",
+      listKind: "GadgetList",
+    };
+    const refused = kubectl(kc, ["apply", "-f", file("bad-crd.yaml", crd)]);
+    assert.equal(refused.status, 1);
+    assert.equal(
+      refused.stderr.trim(),
+      'The CustomResourceDefinition "gadgets.example.com" is invalid: spec.validation.openAPIV3Schema.properties[extra].type: Required value: must not be empty for specified object fields',
+    );
   });
 
   it("an invalid widget prints kube-apiserver's 422", () => {
