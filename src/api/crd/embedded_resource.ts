@@ -14,6 +14,7 @@ export function validateEmbedded(
   path: string,
   errors: FieldError[],
 ): void {
+  if (!node.hasEmbedded) return;
   if (Array.isArray(value)) {
     if (node.items) {
       value.forEach((item, i) => validateEmbedded(node.items!, item, `${path}[${i}]`, errors));

@@ -15,6 +15,7 @@ export function validateListTypes(
   path: string,
   errors: FieldError[],
 ): void {
+  if (!node.hasListTypes) return;
   if (Array.isArray(value)) {
     const listType = node.props["x-kubernetes-list-type"];
     if (listType === "set") duplicateSetItems(value, path, errors);

@@ -28,6 +28,10 @@ export interface SchemaNode {
   readonly hasRules: boolean;
   /** A transition rule (one reading `oldSelf`) is declared here or below. */
   readonly hasTransitionRules: boolean;
+  /** An embedded resource is declared here or below: its checks must walk in. */
+  readonly hasEmbedded: boolean;
+  /** A set or map list type is declared here or below: its uniqueness checks must walk in. */
+  readonly hasListTypes: boolean;
 }
 
 // Distinct schemas held at once; a fleet shares a few dozen add-on CRDs.
@@ -80,6 +84,10 @@ function compileNode(props: SchemaProps): SchemaNode {
     hasRules: rules.length > 0 || children.some((c) => c.hasRules),
     hasTransitionRules: rules.some((r) => r.usesOldSelf) ||
       children.some((c) => c.hasTransitionRules),
+    hasEmbedded: props["x-kubernetes-embedded-resource"] === true ||
+      children.some((c) => c.hasEmbedded),
+    hasListTypes: props["x-kubernetes-list-type"] === "set" ||
+      props["x-kubernetes-list-type"] === "map" || children.some((c) => c.hasListTypes),
   };
 }
 
