@@ -1,5 +1,6 @@
 // One fake workload cluster: its identity, CAs, object store and listener state.
 
+import { ServiceAccountKey } from "../auth/mod.ts";
 import type { CertificateAuthority } from "../pki/mod.ts";
 import { ClusterError } from "./cluster_errors.ts";
 import {
@@ -111,6 +112,8 @@ export class FakeCluster {
   readonly #casArrived: PromiseWithResolvers<void> = Promise.withResolvers();
   readonly #stopRootCaPublisher: () => void;
   #servicesSeen = 0;
+  // Made on the first TokenRequest or JWKS read: clusters that never issue a token hold none.
+  #serviceAccountKey?: Promise<ServiceAccountKey>;
 
   constructor(init: FakeClusterInit) {
     this.namespace = init.namespace;
@@ -292,6 +295,16 @@ export class FakeCluster {
   }
 
   /** The next Service ClusterIP from 10.96.0.0/12 (10.96.0.1 is the kubernetes Service). */
+  /** The key signing this cluster's service account tokens (kubeadm's `sa.key`), made lazily. */
+  serviceAccountKey(): Promise<ServiceAccountKey> {
+    if (!this.#serviceAccountKey) {
+      this.#serviceAccountKey = ServiceAccountKey.generate();
+      // A failure is not remembered: the next request tries again.
+      this.#serviceAccountKey.catch(() => this.#serviceAccountKey = undefined);
+    }
+    return this.#serviceAccountKey;
+  }
+
   allocateClusterIP(): string {
     const index = ++this.#servicesSeen + 9;
     return `10.96.${Math.floor(index / 254)}.${(index % 254) + 1}`;

@@ -1,7 +1,9 @@
 // The Kubernetes REST API of one fake cluster, as a Hono app shared by every cluster.
 
 import { Hono } from "hono";
+import { authenticateBearer, bearerTokenOf } from "./bearer_authentication.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
+import { addOidcRoutes } from "./oidc_routes.ts";
 import type { KubeEnv } from "./kube_env.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
 import type { Catalog } from "../resources/mod.ts";
@@ -51,6 +53,7 @@ export interface KubeAppOptions {
 const PUBLIC_PATHS = /^\/(healthz|livez|readyz|version)(\/.*)?$/;
 
 const ROOT_PATHS = [
+  "/.well-known/openid-configuration",
   "/api",
   "/api/v1",
   "/apis",
@@ -59,6 +62,7 @@ const ROOT_PATHS = [
   "/livez",
   "/openapi/v2",
   "/openapi/v3",
+  "/openid/v1/jwks",
   "/readyz",
   "/version",
 ];
@@ -104,6 +108,7 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   }
 
   addDiscoveryRoutes(app);
+  addOidcRoutes(app);
 
   const resources = serveResourceRequests({
     anonymousAuth: options.anonymousAuth,
@@ -112,9 +117,11 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
     context: () => ({ now: options.now(), serveWatch: watch, random, sleep, maxRequestBytes }),
   });
   const routed = app.fetch;
-  // `app.request()` calls `app.fetch`, so tests take the same path as clients.
-  app.fetch = (request, env, executionContext) => {
-    const bindings = env as KubeEnv["Bindings"];
+  const serve = (
+    request: Request,
+    bindings: KubeEnv["Bindings"],
+    executionContext: Parameters<typeof routed>[2],
+  ) => {
     const url = request.url;
     // Go's net/http refuses the request line before kube-apiserver sees it.
     if (url.includes("%") && hasMalformedEscape(pathOfUrl(url))) return badRequestLine();
@@ -127,7 +134,20 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
         return resources(request, bindings, raw) ?? statusResponse(StatusError.noSuchPath());
       }
     }
-    return resources(request, bindings) ?? routed(request, env, executionContext);
+    return resources(request, bindings) ?? routed(request, bindings, executionContext);
+  };
+  // `app.request()` calls `app.fetch`, so tests take the same path as clients.
+  app.fetch = (request, env, executionContext) => {
+    const bindings = env as KubeEnv["Bindings"];
+    // A verified certificate wins (x509 comes first in kube-apiserver's union authenticator);
+    // without one, a bearer token is tried, off the hot path of certificate clients.
+    const token = bindings.client.authenticated ? undefined : bearerTokenOf(request);
+    if (token === undefined) return serve(request, bindings, executionContext);
+    return authenticateBearer(request, bindings, token, options.now()).then((answer) =>
+      answer instanceof StatusError
+        ? statusResponse(answer)
+        : serve(request, answer, executionContext)
+    );
   };
   return app;
 }

@@ -1,5 +1,6 @@
 // What the Kubernetes API of one cluster needs from its surroundings, per request.
 
+import type { ServiceAccountKey } from "../auth/mod.ts";
 import type { FaultPlan } from "../faults/mod.ts";
 import type { Catalog, ResourceType } from "../resources/mod.ts";
 import type { ObjectStore } from "../store/mod.ts";
@@ -19,13 +20,20 @@ export interface ServedCluster {
   readonly resourceName?: string;
   /** Latency and errors a test injected into this cluster's API. */
   readonly faults?: FaultPlan;
+  /** The key signing its service account tokens, made on first use (absent: no TokenRequest). */
+  serviceAccountKey?(): Promise<ServiceAccountKey>;
 }
 
-/** The client's verified identity (from its TLS client certificate). */
+/** The client's verified identity: its TLS client certificate's, or a service account token's. */
 export interface ClientIdentity {
   readonly authenticated: boolean;
   readonly user?: string;
   readonly groups: readonly string[];
+  /** A token user's uid and extra (service account tokens); certificates carry neither. */
+  readonly uid?: string;
+  readonly extra?: Readonly<Record<string, readonly string[]>>;
+  /** Set when a bearer token authenticated the request: RBAC then authorizes it. */
+  readonly viaToken?: boolean;
 }
 
 /** Hono bindings of the kube app: which cluster, which client. */

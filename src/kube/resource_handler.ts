@@ -4,7 +4,8 @@ import type { FaultPlan } from "../faults/mod.ts";
 import { registryForVersion } from "../protobuf/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
-import type { RequestInfo, ServedCluster } from "./kube_env.ts";
+import type { ClientIdentity, RequestInfo, ServedCluster } from "./kube_env.ts";
+import { serveAuthRoutes } from "./auth_routes.ts";
 import { decodeChecksFor, warningHeader } from "./decode_checks.ts";
 import { deleteCollection, deleteObject, parseDeleteOptions } from "./delete_handlers.ts";
 import { isDryRun } from "./dry_run.ts";
@@ -27,6 +28,8 @@ import { writeManager } from "./write_manager.ts";
 export interface ResourceExchange {
   readonly request: Request;
   readonly cluster: ServedCluster;
+  /** Who sent it (reviews answer for the requester). */
+  readonly client?: ClientIdentity;
   /** The URL's query (set by the caller once parsed). */
   query: URLSearchParams;
   /** What the request turned out to address, once its verb is known (for metrics). */
@@ -99,6 +102,8 @@ function serveVerb(
   if (verb !== "watch" && verb !== "list" && verb !== "get") {
     readForm(request, query, resource, cluster);
   }
+  const answered = serveAuthRoutes(exchange, verb, target, context);
+  if (answered) return answered;
   switch (verb) {
     case "watch":
       return serveWatch(exchange, target, query);
@@ -265,10 +270,11 @@ function verbOf(method: string, target: ResourceTarget, watch: boolean): string 
   const { name, subresource } = target;
   const collection = name === undefined;
   if (subresource === "eviction") return method === "POST" ? "create" : "unsupported";
-  if (subresource === "status") {
+  if (subresource === "status" || subresource === "scale") {
     return ({ GET: "get", PUT: "update", PATCH: "patch" } as Record<string, string>)[method] ??
       "unsupported";
   }
+  if (subresource === "token") return method === "POST" ? "create" : "unsupported";
   if (subresource) return "unsupported";
   switch (method) {
     case "GET":

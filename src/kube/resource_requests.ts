@@ -81,7 +81,12 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
       return statusResponse(StatusError.unauthorized());
     }
     const started = metrics ? monotonicNow() : 0;
-    const exchange: ResourceExchange = { request, cluster: bindings.cluster, query: noQuery };
+    const exchange: ResourceExchange = {
+      request,
+      cluster: bindings.cluster,
+      client: bindings.client,
+      query: noQuery,
+    };
     let response: Response | Promise<Response>;
     try {
       exchange.query = queryOfUrl(request.url);

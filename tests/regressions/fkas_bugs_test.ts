@@ -235,6 +235,13 @@ describe("FKAS bugs that must not recur", () => {
   };
 
   it("every kind discovery advertises can be created (upstream 500'd on CRDs, VolumeAttachments, PDBs)", async () => {
+    const NEEDS_SPEC = new Set([
+      "tokenreviews",
+      "subjectaccessreviews",
+      "localsubjectaccessreviews",
+      "selfsubjectaccessreviews",
+      "selfsubjectrulesreviews",
+    ]);
     const { kubeFixture } = await import("../kube/kube_fixture.ts");
     const { call } = kubeFixture();
     const discovery = (await call("GET", "/apis")).json.groups as {
@@ -272,6 +279,8 @@ describe("FKAS bugs that must not recur", () => {
           ...VALID_PARTS[resource.name],
         };
         if (resource.name === "customresourcedefinitions") continue; // needs a spec; covered in kube tests
+        // Reviews need a spec too (kube-apiserver answers 400/422 without); tests/kube/auth covers them.
+        if (NEEDS_SPEC.has(resource.name)) continue;
         const created = await call("POST", path, body);
         assert.equal(created.status, 201, `${groupVersion} ${resource.name}: ${created.text}`);
       }

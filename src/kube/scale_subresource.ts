@@ -1,0 +1,216 @@
+// The `scale` subresource of Deployments, ReplicaSets, StatefulSets and ReplicationControllers:
+// an `autoscaling/v1` Scale read from and written to the object's `spec.replicas`
+// (k8s.io/kubernetes pkg/registry/{apps/*,core/replicationcontroller}/storage `ScaleREST`).
+
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  PatchError,
+  requireMergePatchObject,
+} from "../patch/mod.ts";
+import type { ResourceType } from "../resources/mod.ts";
+import {
+  labelSelectorFromObject,
+  type LabelSelectorObject,
+  SelectorError,
+} from "../selectors/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
+import type { ServedCluster } from "./kube_env.ts";
+import { decodeJson, decodeYaml, mediaTypeOf, readBytes } from "./request_body.ts";
+import type { ResourceTarget } from "./resource_path.ts";
+import { StatusError } from "./status_error.ts";
+import { updateWith } from "./write_handlers.ts";
+
+type Body = Record<string, unknown>;
+type Named = ResourceTarget & { name: string };
+
+const PATCH_TYPES = [
+  "application/json-patch+json",
+  "application/merge-patch+json",
+  "application/strategic-merge-patch+json",
+  "application/apply-patch+yaml",
+];
+
+/** GET of the scale: the object's replicas and selector. */
+export function getScale(cluster: ServedCluster, target: Named): Body {
+  return scaleOf(target.resource, current(cluster, target));
+}
+
+/** PUT of the scale: a Scale body whose `spec.replicas` becomes the object's. */
+export function replaceScale(
+  cluster: ServedCluster,
+  target: Named,
+  body: unknown,
+  dryRun: boolean,
+): Body {
+  const object = current(cluster, target);
+  const scale = asScale(body);
+  const name = isRecord(scale.metadata) ? scale.metadata.name : undefined;
+  if (name !== target.name) {
+    throw StatusError.badRequest(
+      `the name of the object (${name ?? ""}) does not match the name on the URL (${target.name})`,
+    );
+  }
+  return writeScale(cluster, target, object, scale, dryRun);
+}
+
+/** PATCH of the scale: the patch applies to the Scale, whose replicas are then written. */
+export async function patchScale(
+  cluster: ServedCluster,
+  target: Named,
+  request: Request,
+  maxRequestBytes: number,
+  dryRun: boolean,
+): Promise<Body> {
+  const mediaType = mediaTypeOf(request);
+  if (!PATCH_TYPES.includes(mediaType)) {
+    throw new StatusError(
+      415,
+      "UnsupportedMediaType",
+      `the body of the request was in an unknown format - accepted media types include: ${
+        PATCH_TYPES.join(", ")
+      }`,
+    );
+  }
+  const bytes = await readBytes(request, maxRequestBytes);
+  const patch = mediaType === PATCH_TYPES[3] ? decodeYaml(bytes) : decodeJson(bytes);
+  const object = current(cluster, target);
+  const scale = scaleOf(target.resource, object);
+  let patched: unknown;
+  try {
+    if (mediaType === PATCH_TYPES[0]) patched = applyJsonPatch(scale, patch);
+    else {
+      // A Scale has no lists: strategic merge and apply patch it as a merge patch does.
+      requireMergePatchObject(patch);
+      patched = applyMergePatch(scale, patch);
+    }
+  } catch (error) {
+    if (!(error instanceof PatchError)) throw error;
+    const code = error.reason === "Invalid" ? 422 : error.reason === "Conflict" ? 409 : 400;
+    const reason = code === 422 ? "Invalid" : code === 409 ? "Conflict" : "BadRequest";
+    throw new StatusError(code, reason, error.message, undefined, { cause: error });
+  }
+  return writeScale(cluster, target, object, asScale(patched), dryRun);
+}
+
+// scaleUpdatedObjectInfo: validate the Scale, copy its replicas (and resourceVersion, the
+// precondition) into the object, update it as a PUT of the object would.
+function writeScale(
+  cluster: ServedCluster,
+  target: Named,
+  object: KubeObject,
+  scale: Body,
+  dryRun: boolean,
+): Body {
+  const spec = isRecord(scale.spec) ? scale.spec : {};
+  const replicas = spec.replicas ?? 0;
+  if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas > 2 ** 31 - 1) {
+    throw StatusError.badRequest(
+      `Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${
+        typeof replicas === "number" ? "number" : typeof replicas
+      } into Go struct field ScaleSpec.spec.replicas of type int32`,
+    );
+  }
+  if (replicas < 0) {
+    const message = `Invalid value: ${replicas}: must be greater than or equal to 0`;
+    throw new StatusError(
+      422,
+      "Invalid",
+      `Scale.autoscaling "${target.name}" is invalid: spec.replicas: ${message}`,
+      {
+        name: target.name,
+        group: "autoscaling",
+        kind: "Scale",
+        causes: [{ reason: "FieldValueInvalid", message, field: "spec.replicas" }],
+      },
+    );
+  }
+  const metadata = isRecord(scale.metadata) ? scale.metadata : {};
+  const resourceVersion = typeof metadata.resourceVersion === "string"
+    ? metadata.resourceVersion
+    : "";
+  const { resourceVersion: _stored, ...storedMeta } = object.metadata;
+  const incoming: KubeObject = {
+    ...object,
+    metadata: resourceVersion ? { ...storedMeta, resourceVersion } : storedMeta,
+    spec: { ...(isRecord(object.spec) ? object.spec : {}), replicas },
+  };
+  const plain = { resource: target.resource, namespace: target.namespace, name: target.name };
+  return scaleOf(target.resource, updateWith(cluster, plain, incoming, dryRun));
+}
+
+/** The Scale of an object (scaleFromDeployment and its siblings). */
+export function scaleOf(resource: ResourceType, object: KubeObject): Body {
+  const spec = isRecord(object.spec) ? object.spec : {};
+  const status = isRecord(object.status) ? object.status : {};
+  const { name, namespace, uid, resourceVersion, creationTimestamp } = object.metadata;
+  const replicas = typeof spec.replicas === "number" ? spec.replicas : 0;
+  const selector = selectorText(resource, spec.selector);
+  return {
+    kind: "Scale",
+    apiVersion: "autoscaling/v1",
+    metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    // ScaleSpec.replicas is omitempty: zero replicas print no field.
+    spec: replicas ? { replicas } : {},
+    status: {
+      replicas: typeof status.replicas === "number" ? status.replicas : 0,
+      ...(selector ? { selector } : {}),
+    },
+  };
+}
+
+// A ReplicationController's selector is a plain map (labels.SelectorFromSet); the apps kinds
+// carry a LabelSelector (metav1.LabelSelectorAsSelector).
+function selectorText(resource: ResourceType, selector: unknown): string {
+  if (!isRecord(selector)) return "";
+  const object: LabelSelectorObject = resource.group === ""
+    ? { matchLabels: selector as Record<string, string> }
+    : selector as LabelSelectorObject;
+  try {
+    return labelSelectorFromObject(object).toString();
+  } catch (error) {
+    if (!(error instanceof SelectorError)) throw error;
+    throw new StatusError(
+      500,
+      "InternalError",
+      `Internal error occurred: ${error.message}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function current(cluster: ServedCluster, target: Named): KubeObject {
+  const object = cluster.store.get(target.resource, target.namespace, target.name);
+  if (object) return object;
+  const { resource } = target;
+  const qualified = `${resource.name}/scale${resource.group ? `.${resource.group}` : ""}`;
+  throw new StatusError(404, "NotFound", `${qualified} "${target.name}" not found`, {
+    name: target.name,
+    ...(resource.group ? { group: resource.group } : {}),
+    kind: `${resource.name}/scale`,
+  });
+}
+
+function asScale(body: unknown): Body {
+  if (!isRecord(body)) {
+    throw StatusError.badRequest("the body of the request must be a JSON object");
+  }
+  if (body.apiVersion !== undefined && body.apiVersion !== "autoscaling/v1") {
+    throw StatusError.badRequest(
+      `the API version in the data (${body.apiVersion}) does not match the expected API version (autoscaling/v1)`,
+    );
+  }
+  if (body.kind !== undefined && body.kind !== "Scale") {
+    throw StatusError.badRequest(
+      `the kind in the data (${body.kind}) does not match the expected kind (Scale)`,
+    );
+  }
+  return body;
+}
+
+function isRecord(value: unknown): value is Body {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
