@@ -31,6 +31,11 @@ import type { NodeReport } from "./node_report.ts";
 import { DEFAULT_KUBEADM_SETTINGS, type KubeadmSettings } from "./kubeadm_settings.ts";
 import { ControlPlaneVersions } from "./control_plane_versions.ts";
 
+// Each cluster's service-account key, made on its first TokenRequest or JWKS read and dropped with
+// the cluster. Kept beside the object rather than in a field: a field costs every cluster 32 bytes
+// on Bun (measured with scripts/bench/sa_key_memory.ts), this nothing until a key exists.
+const SERVICE_ACCOUNT_KEYS = new WeakMap<FakeCluster, Promise<ServiceAccountKey>>();
+
 /** The running TLS endpoint of a cluster, as far as the cluster needs to know it. */
 export interface RunningEndpoint {
   close(): Promise<void>;
@@ -112,8 +117,6 @@ export class FakeCluster {
   readonly #casArrived: PromiseWithResolvers<void> = Promise.withResolvers();
   readonly #stopRootCaPublisher: () => void;
   #servicesSeen = 0;
-  // Made on the first TokenRequest or JWKS read: clusters that never issue a token hold none.
-  #serviceAccountKey?: Promise<ServiceAccountKey>;
 
   constructor(init: FakeClusterInit) {
     this.namespace = init.namespace;
@@ -297,12 +300,14 @@ export class FakeCluster {
   /** The next Service ClusterIP from 10.96.0.0/12 (10.96.0.1 is the kubernetes Service). */
   /** The key signing this cluster's service account tokens (kubeadm's `sa.key`), made lazily. */
   serviceAccountKey(): Promise<ServiceAccountKey> {
-    if (!this.#serviceAccountKey) {
-      this.#serviceAccountKey = ServiceAccountKey.generate();
+    let key = SERVICE_ACCOUNT_KEYS.get(this);
+    if (!key) {
+      key = ServiceAccountKey.generate();
+      SERVICE_ACCOUNT_KEYS.set(this, key);
       // A failure is not remembered: the next request tries again.
-      this.#serviceAccountKey.catch(() => this.#serviceAccountKey = undefined);
+      key.catch(() => SERVICE_ACCOUNT_KEYS.delete(this));
     }
-    return this.#serviceAccountKey;
+    return key;
   }
 
   allocateClusterIP(): string {
