@@ -1,7 +1,6 @@
 // The Kubernetes REST API of one fake cluster, as a Hono app shared by every cluster.
 
 import { Hono } from "hono";
-import { authenticateBearer, bearerTokenOf } from "./bearer_authentication.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
 import { addOidcRoutes } from "./oidc_routes.ts";
 import type { KubeEnv } from "./kube_env.ts";
@@ -9,6 +8,7 @@ import type { FkasMetrics } from "../metrics/mod.ts";
 import type { Catalog } from "../resources/mod.ts";
 import { jsonResponse, JsonText, UNCACHEABLE } from "./json_text.ts";
 import { protobufResponses } from "./protobuf_response.ts";
+import { needsIdentity, resolveIdentity } from "./request_identity.ts";
 import { recordRequests } from "./request_metrics.ts";
 import type { WatchServer } from "./resource_handler.ts";
 import { DEFAULT_MAX_REQUEST_BYTES } from "./request_body.ts";
@@ -139,13 +139,16 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   // `app.request()` calls `app.fetch`, so tests take the same path as clients.
   app.fetch = (request, env, executionContext) => {
     const bindings = env as KubeEnv["Bindings"];
-    // A verified certificate wins (x509 comes first in kube-apiserver's union authenticator);
-    // without one, a bearer token is tried, off the hot path of certificate clients.
-    const token = bindings.client.authenticated ? undefined : bearerTokenOf(request);
-    if (token === undefined) return serve(request, bindings, executionContext);
-    return authenticateBearer(request, bindings, token, options.now()).then((answer) =>
+    // A verified certificate client that impersonates no one is served as it is (the hot path);
+    // a bearer token (tried only without a certificate, as x509 comes first in kube-apiserver's
+    // union authenticator) or impersonation headers resolve the identity first.
+    if (!needsIdentity(request, bindings.client)) return serve(request, bindings, executionContext);
+    const identity = { now: options.now(), anonymousAuth: options.anonymousAuth };
+    return resolveIdentity(request, bindings, identity).then((answer) =>
       answer instanceof StatusError
         ? statusResponse(answer)
+        : answer instanceof Response
+        ? answer
         : serve(request, answer, executionContext)
     );
   };

@@ -29,11 +29,14 @@ export interface ClientIdentity {
   readonly authenticated: boolean;
   readonly user?: string;
   readonly groups: readonly string[];
-  /** A token user's uid and extra (service account tokens); certificates carry neither. */
+  /** A token or impersonated user's uid and extra; certificates carry neither. */
   readonly uid?: string;
   readonly extra?: Readonly<Record<string, readonly string[]>>;
-  /** Set when a bearer token authenticated the request: RBAC then authorizes it. */
-  readonly viaToken?: boolean;
+  /**
+   * Set for a bearer token's user and an impersonated one: `groups` are final (with
+   * `system:authenticated`), and RBAC authorizes each request.
+   */
+  readonly authorizeByRbac?: boolean;
 }
 
 /** Hono bindings of the kube app: which cluster, which client. */

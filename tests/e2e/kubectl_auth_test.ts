@@ -188,6 +188,34 @@ describe("kubectl auth, create token and scale", {
     );
   });
 
+  it("--as impersonates: whoami, can-i and requests run as the impersonated user", () => {
+    const whoami = JSON.parse(
+      ok([
+        "--kubeconfig",
+        kc,
+        "auth",
+        "whoami",
+        "--as",
+        "alice",
+        "--as-group",
+        "dev",
+        "-o",
+        "json",
+      ]),
+    );
+    assert.deepEqual(whoami.status.userInfo, {
+      username: "alice",
+      groups: ["dev", "system:authenticated"],
+    });
+    const sa = ["--kubeconfig", kc, "--as", "system:serviceaccount:default:builder"];
+    assert.equal(ok([...sa, "auth", "can-i", "get", "configmaps"]).trim(), "yes");
+    assert.equal(run([...sa, "auth", "can-i", "get", "secrets"]).stdout.trim(), "no");
+    assert.match(
+      run([...sa, "get", "secrets"]).stderr,
+      /Error from server \(Forbidden\): secrets is forbidden/,
+    );
+  });
+
   it("scale writes replicas through the scale subresource", () => {
     ok(["--kubeconfig", kc, "create", "deployment", "web", "--image=nginx:1.27", "--replicas=2"]);
     assert.match(

@@ -320,6 +320,65 @@ describe("TokenRequest and token authentication", () => {
   });
 });
 
+describe("impersonation", () => {
+  it("system:masters may impersonate; the request then runs as that user under RBAC", async () => {
+    const { call } = await setup();
+    const as = { "impersonate-user": "alice", "impersonate-group": "dev" };
+    const whoami = await call("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", {}, as);
+    assert.equal(whoami.status, 403, "alice may not create SelfSubjectReviews without RBAC");
+    assert.equal(
+      whoami.json.message,
+      'selfsubjectreviews.authentication.k8s.io is forbidden: User "alice" cannot create resource "selfsubjectreviews" in API group "authentication.k8s.io" at the cluster scope',
+    );
+    await call("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", {
+      metadata: { name: "whoami" },
+      rules: [{
+        verbs: ["create"],
+        apiGroups: ["authentication.k8s.io"],
+        resources: ["selfsubjectreviews"],
+      }],
+    });
+    await call("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
+      metadata: { name: "whoami" },
+      subjects: [{ kind: "Group", name: "system:authenticated" }],
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "whoami" },
+    });
+    const allowed = await call("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", {}, as);
+    assert.equal(allowed.status, 201);
+    assert.deepEqual(allowed.json.status.userInfo, {
+      username: "alice",
+      groups: ["dev", "system:authenticated"],
+    });
+  });
+
+  it("a service account user gets its groups; a token client may not impersonate without RBAC", async () => {
+    const { call, bearer } = await setup();
+    const token =
+      (await call("POST", "/api/v1/namespaces/default/serviceaccounts/builder/token", {})).json
+        .status.token;
+    const denied = await bearer("/api/v1/namespaces/default/pods", token, {
+      headers: { "impersonate-user": "system:serviceaccount:kube-system:admin" },
+    });
+    assert.equal(denied.status, 403);
+    assert.equal(
+      denied.json.message,
+      'serviceaccounts "admin" is forbidden: User "system:serviceaccount:default:builder" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "kube-system"',
+    );
+  });
+
+  it("groups without a user are a plain-text 500, as kube-apiserver's filter answers", async () => {
+    const { call } = await setup();
+    const answer = await call("GET", "/api/v1/namespaces", undefined, {
+      "impersonate-group": "dev",
+    });
+    assert.equal(answer.status, 500);
+    assert.equal(
+      answer.text,
+      'Internal Server Error: "/api/v1/namespaces": requested [{Group  dev    }] without impersonating a user\n',
+    );
+  });
+});
+
 describe("scale subresource", () => {
   async function withDeployment() {
     const fixture = await setup();
