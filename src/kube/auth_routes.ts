@@ -5,6 +5,7 @@ import type { ResourceType } from "../resources/mod.ts";
 import { accessReview } from "./access_reviews.ts";
 import { selfSubjectReview, tokenReview } from "./authentication_reviews.ts";
 import { clientUser } from "./client_user.ts";
+import { decodeBody, decodeChecksFor, warningHeader } from "./decode_checks.ts";
 import { isDryRun } from "./dry_run.ts";
 import { jsonResponse } from "./json_text.ts";
 import { asObject } from "./object_rules.ts";
@@ -44,9 +45,15 @@ export function serveAuthRoutes(
     const named = { ...target, name };
     if (verb === "get") return jsonResponse(getScale(cluster, named));
     if (verb === "update") {
-      return readObjectBody(request, context.maxRequestBytes, "Scale").then((body) =>
-        jsonResponse(replaceScale(cluster, named, body, isDryRun(query)))
-      );
+      const checks = decodeChecksFor(query, "UpdateOptions");
+      return readObjectBody(request, context.maxRequestBytes, "Scale").then((body) => {
+        const scale = asObject(SCALE, body);
+        decodeBody(cluster, SCALE, scale, checks);
+        return withWarnings(
+          jsonResponse(replaceScale(cluster, named, scale, isDryRun(query))),
+          checks.warnings,
+        );
+      });
     }
     if (verb === "patch") {
       return patchScale(cluster, named, request, context.maxRequestBytes, isDryRun(query))
@@ -55,34 +62,42 @@ export function serveAuthRoutes(
     return undefined;
   }
   if (subresource === "token" && verb === "create" && name !== undefined) {
-    return readObjectBody(request, context.maxRequestBytes, "TokenRequest").then((body) =>
-      requestToken(cluster, namespace ?? "", name, tokenRequestObject(body), {
+    const checks = decodeChecksFor(query, "CreateOptions");
+    return readObjectBody(request, context.maxRequestBytes, "TokenRequest").then((body) => {
+      const object = asObject(TOKEN_REQUEST, body);
+      decodeBody(cluster, TOKEN_REQUEST, object, checks);
+      return requestToken(cluster, namespace ?? "", name, object, {
         now: context.now,
         newId: () => crypto.randomUUID(),
-      })
-    ).then((answer) => jsonResponse(answer, 201));
+      }).then((answer) => withWarnings(jsonResponse(answer, 201), checks.warnings));
+    });
   }
   if (!isReview(resource) || verb !== "create" || subresource) return undefined;
   const user = clientUser(exchange.client ?? { authenticated: false, groups: [] });
+  const checks = decodeChecksFor(query, "CreateOptions");
   return readObjectBody(request, context.maxRequestBytes, resource.kind).then(async (body) => {
     const object = asObject(resource, body);
-    if (resource.kind === "SelfSubjectReview") {
-      return jsonResponse(selfSubjectReview(user, context.now), 201);
-    }
-    if (resource.kind === "TokenReview") {
-      return jsonResponse(await tokenReview(cluster, object, context.now), 201);
-    }
-    return jsonResponse(accessReview(resource.kind, cluster, user, object, namespace), 201);
+    // Type checks and unknown fields as for any create (the schema tables know these kinds).
+    decodeBody(cluster, resource, object, checks);
+    let answer: Record<string, unknown>;
+    if (resource.kind === "SelfSubjectReview") answer = selfSubjectReview(user, context.now);
+    else if (resource.kind === "TokenReview") {
+      answer = await tokenReview(cluster, object, context.now);
+    } else answer = accessReview(resource.kind, cluster, user, object, namespace);
+    return withWarnings(jsonResponse(answer, 201), checks.warnings);
   });
 }
 
-// The body checked as a TokenRequest of authentication.k8s.io/v1 (the subresource's kind).
-function tokenRequestObject(body: unknown) {
-  return asObject(TOKEN_REQUEST, body);
+function withWarnings(response: Response, warnings: string[]): Response {
+  const warning = warningHeader(warnings);
+  if (warning !== undefined) response.headers.set("warning", warning);
+  return response;
 }
 
+// The kinds of the two subresources, as the body decoder and `asObject` need them.
 const TOKEN_REQUEST = {
   group: "authentication.k8s.io",
   version: "v1",
   kind: "TokenRequest",
 } as ResourceType;
+const SCALE = { group: "autoscaling", version: "v1", kind: "Scale" } as ResourceType;

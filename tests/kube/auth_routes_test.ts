@@ -231,6 +231,14 @@ describe("TokenRequest and token authentication", () => {
       short.json.message,
       'TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 599: may not specify a duration less than 10 minutes',
     );
+    const typed = await call("POST", "/api/v1/namespaces/default/serviceaccounts/builder/token", {
+      spec: { expirationSeconds: "600" },
+    });
+    assert.equal(typed.status, 400);
+    assert.equal(
+      typed.json.message,
+      'TokenRequest in version "v1" cannot be handled as a TokenRequest: json: cannot unmarshal string into Go struct field TokenRequestSpec.spec.expirationSeconds of type int64',
+    );
   });
 
   it("binds to a pod of the service account, and refuses one running as another", async () => {
