@@ -41,8 +41,40 @@ const RESOURCES = [
   ["apiextensions.k8s.io", "v1", "customresourcedefinitions", false],
   ["policy", "v1", "poddisruptionbudgets", true],
   ["storage.k8s.io", "v1", "volumeattachments", false],
+  ["apps", "v1", "statefulsets", true],
+  ["authorization.k8s.io", "v1", "selfsubjectaccessreviews", false],
+  ["authorization.k8s.io", "v1", "localsubjectaccessreviews", true],
+  ["authorization.k8s.io", "v1", "selfsubjectrulesreviews", false],
+  ["authentication.k8s.io", "v1", "tokenreviews", false],
 ] as const;
-const SUBRESOURCES = ["status", "eviction", "scale", "log", "exec", "portforward", "proxy", "x"];
+const SUBRESOURCES = [
+  "status",
+  "eviction",
+  "scale",
+  "token",
+  "log",
+  "exec",
+  "portforward",
+  "proxy",
+  "x",
+];
+// Identities a request may ask for: impersonated users (always with a user: groups alone are
+// kube-apiserver's own 500) and bearer tokens, which a certificate client's request ignores.
+const IMPERSONATED = [
+  "alice",
+  "system:serviceaccount:fuzz:a",
+  "system:serviceaccount::",
+  "system:anonymous",
+  "system:serviceaccount:kept:x",
+  "%zz",
+];
+const BEARERS = [
+  "Bearer x",
+  "Bearer a.b.c",
+  "bearer  ",
+  "Basic Zm9vOmJhcg==",
+  "Bearer eyJhbGciOiJub25lIn0.e30.",
+];
 const FIXED_PATHS = [
   "/",
   "/api",
@@ -382,6 +414,12 @@ export function fuzzRequest(random: Random): FuzzRequest {
       "x/y;q=abc",
     ]);
   }
+  if (chance(random, 0.1)) {
+    headers["Impersonate-User"] = pick(random, IMPERSONATED);
+    if (chance(random, 0.5)) headers["Impersonate-Group"] = pick(random, ["dev", "system:masters"]);
+    if (chance(random, 0.3)) headers["Impersonate-Extra-scopes%zz"] = "a";
+  }
+  if (chance(random, 0.05)) headers["Authorization"] = pick(random, BEARERS);
   let body: Uint8Array = new Uint8Array();
   if (method === "POST" || method === "PUT" || method === "PATCH" || chance(random, 0.05)) {
     const generated = fuzzBody(random, method);
