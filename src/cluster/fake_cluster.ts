@@ -310,6 +310,11 @@ export class FakeCluster {
     return key;
   }
 
+  /** The service-account key if one was made; undefined for a cluster that never issued a token. */
+  existingServiceAccountKey(): Promise<ServiceAccountKey> | undefined {
+    return SERVICE_ACCOUNT_KEYS.get(this);
+  }
+
   allocateClusterIP(): string {
     const index = ++this.#servicesSeen + 9;
     return `10.96.${Math.floor(index / 254)}.${(index % 254) + 1}`;

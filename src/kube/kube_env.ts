@@ -22,6 +22,8 @@ export interface ServedCluster {
   readonly faults?: FaultPlan;
   /** The key signing its service account tokens, made on first use (absent: no TokenRequest). */
   serviceAccountKey?(): Promise<ServiceAccountKey>;
+  /** That key if it was made already: checking a token must never make one. */
+  existingServiceAccountKey?(): Promise<ServiceAccountKey> | undefined;
 }
 
 /** The client's verified identity: its TLS client certificate's, or a service account token's. */

@@ -60,9 +60,11 @@ export async function requestToken(
   const requested = Array.isArray(spec.audiences) && spec.audiences.length > 0
     ? spec.audiences.filter((a): a is string => typeof a === "string")
     : [...API_AUDIENCES];
+  // The extension shows only in the token's exp: spec and expirationTimestamp keep the request's.
   let lifetime = expirationSeconds;
   let warnAfter: number | undefined;
-  if (binding.pod && lifetime === WARN_ONLY_SECONDS && sameList(requested, API_AUDIENCES)) {
+  const kubeAudiences = requested.every((audience) => API_AUDIENCES.includes(audience));
+  if (binding.pod && lifetime === WARN_ONLY_SECONDS && kubeAudiences) {
     lifetime = EXTENDED_SECONDS;
     warnAfter = WARN_ONLY_SECONDS;
   }
@@ -89,12 +91,13 @@ export async function requestToken(
     }),
     spec: {
       audiences: requested,
-      expirationSeconds: lifetime,
+      expirationSeconds,
       boundObjectRef: bound ? boundRefJson(bound) : null,
     },
     status: {
       token,
-      expirationTimestamp: new Date(claims.exp * 1000).toISOString().replace(/\.\d+Z$/, "Z"),
+      expirationTimestamp: new Date((claims.iat + expirationSeconds) * 1000).toISOString()
+        .replace(/\.\d+Z$/, "Z"),
     },
   };
 }
@@ -129,16 +132,24 @@ function boundObjects(
         } to pod running with different serviceaccount name.`,
       );
     }
+    // A node that does not exist is still named (without a uid), so the token tells where the
+    // pod was assigned.
     const nodeName = typeof podSpec.nodeName === "string" ? podSpec.nodeName : "";
     const node = nodeName && atLeastMinor(minor, 30)
-      ? cluster.store.get(NODES, undefined, nodeName)
+      ? refOf(cluster.store.get(NODES, undefined, nodeName) ?? { metadata: { name: nodeName } })
       : undefined;
-    result = { pod: refOf(object), ...(node ? { node: refOf(node) } : {}) };
+    result = { pod: refOf(object), ...(node ? { node } : {}) };
   } else if (group === "" && kind === "Secret") {
     object = cluster.store.get(SECRETS, namespace, refName);
     if (!object) throw StatusError.notFound(SECRETS, refName);
     result = { secret: refOf(object) };
-  } else if (group === "" && kind === "Node" && atLeastMinor(minor, 31)) {
+  } else if (group === "" && kind === "Node") {
+    // ServiceAccountTokenNodeBinding: alpha (off) until 1.31.
+    if (!atLeastMinor(minor, 31)) {
+      throw StatusError.badRequest(
+        'cannot bind token to a Node object as the "ServiceAccountTokenNodeBinding" feature-gate is disabled',
+      );
+    }
     object = cluster.store.get(NODES, undefined, refName);
     if (!object) throw StatusError.notFound(NODES, refName);
     result = { node: refOf(object) };
@@ -158,7 +169,7 @@ function boundObjects(
   return result;
 }
 
-function refOf(object: KubeObject): ObjectRef {
+function refOf(object: Pick<KubeObject, "metadata">): ObjectRef {
   return { name: object.metadata.name ?? "", uid: object.metadata.uid ?? "" };
 }
 
@@ -174,10 +185,6 @@ function boundRefJson(ref: Body): Body {
 // `warnafter` sits inside `kubernetes.io`, sorted after the references as go-jose writes maps.
 function withWarnAfter<T extends { "kubernetes.io": object }>(claims: T, warnAfter: number): T {
   return { ...claims, "kubernetes.io": { ...claims["kubernetes.io"], warnafter: warnAfter } };
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 function isRecord(value: unknown): value is Body {

@@ -214,6 +214,15 @@ describe("TokenRequest and token authentication", () => {
     });
   });
 
+  it("a forged token on a cluster that never issued one is 401 and makes no key", async () => {
+    const { bearer, cluster } = await setup();
+    const forged = [{ alg: "RS256", kid: "x" }, { iss: ISSUER, aud: [ISSUER], exp: 2e9 }]
+      .map((part) => btoa(JSON.stringify(part)).replace(/=+$/, "")).join(".") + ".c2ln";
+    const answer = await bearer("/api/v1/namespaces/default/configmaps", forged);
+    assert.equal(answer.status, 401);
+    assert.equal(cluster.existingServiceAccountKey(), undefined);
+  });
+
   it("404 for a missing service account, 422 under ten minutes", async () => {
     const { call } = await setup();
     const missing = await call(
@@ -260,6 +269,25 @@ describe("TokenRequest and token authentication", () => {
       new TextDecoder().decode(decodeSegment(bound.json.status.token.split(".")[1])),
     );
     assert.deepEqual(claims["kubernetes.io"].pod, { name: "mine", uid: mine.metadata.uid });
+    // The kubelet's projected tokens (3607 s, pod-bound, API audiences) live a year, warned after
+    // 3607 s; the answer still says 3607 s.
+    const projected = await call(
+      "POST",
+      "/api/v1/namespaces/default/serviceaccounts/builder/token",
+      {
+        spec: {
+          expirationSeconds: 3607,
+          boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "mine" },
+        },
+      },
+    );
+    assert.equal(projected.json.spec.expirationSeconds, 3607);
+    assert.equal(projected.json.status.expirationTimestamp, "2026-01-02T04:04:12Z");
+    const long = JSON.parse(
+      new TextDecoder().decode(decodeSegment(projected.json.status.token.split(".")[1])),
+    );
+    assert.equal(long.exp - long.iat, 365 * 24 * 3600);
+    assert.equal(long["kubernetes.io"].warnafter, long.iat + 3607);
     const wrong = await call("POST", "/api/v1/namespaces/default/serviceaccounts/builder/token", {
       spec: { boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "theirs" } },
     });
