@@ -73,7 +73,10 @@ export function serveAuthRoutes(
     });
   }
   if (!isReview(resource) || verb !== "create" || subresource) return undefined;
-  const user = clientUser(exchange.client ?? { authenticated: false, groups: [] });
+  const user = clientUser(
+    exchange.client ?? { authenticated: false, groups: [] },
+    cluster.kubernetesVersion,
+  );
   const checks = decodeChecksFor(query, "CreateOptions");
   return readObjectBody(request, context.maxRequestBytes, resource.kind).then(async (body) => {
     const object = asObject(resource, body);

@@ -31,6 +31,8 @@ export interface ClientIdentity {
   readonly authenticated: boolean;
   readonly user?: string;
   readonly groups: readonly string[];
+  /** The verified certificate's SHA-256 (hex), reported as its credential ID since 1.32. */
+  readonly certificateSha256?: string;
   /** A token or impersonated user's uid and extra; certificates carry neither. */
   readonly uid?: string;
   readonly extra?: Readonly<Record<string, readonly string[]>>;

@@ -59,10 +59,18 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
   };
 }
 
-/** The Kubernetes identity of a TLS peer: CN is the user, O the groups, as kube-apiserver maps them. */
+/**
+ * The Kubernetes identity of a TLS peer: CN is the user, O the groups, as kube-apiserver maps them
+ * (x509 `CommonNameUserConversion`: a certificate without a CN authenticates no one).
+ */
 export function identityOf(peer: Peer): ClientIdentity {
-  if (!peer.authorized) return { authenticated: false, groups: [] };
-  return { authenticated: true, user: peer.commonName, groups: peer.organizations };
+  if (!peer.authorized || !peer.commonName) return { authenticated: false, groups: [] };
+  return {
+    authenticated: true,
+    user: peer.commonName,
+    groups: peer.organizations,
+    certificateSha256: peer.certificateSha256,
+  };
 }
 
 // A listener bound to every interface is reached over loopback from inside the process.

@@ -81,6 +81,7 @@ describe("kubectl auth, create token and scale", {
   let kc: string;
   let server: string;
   let caFile: string;
+  let certificatePem: string;
 
   before(async () => {
     fkas = await startFkasProcess();
@@ -95,6 +96,7 @@ describe("kubectl auth, create token and scale", {
     const { path, config } = await fkas.kubeconfig("default", "auth");
     kc = path;
     server = config.clusters[0].cluster.server;
+    certificatePem = config.users[0].user["client-certificate-data"];
     caFile = join(dir, "ca.crt");
     writeFileSync(caFile, atob(config.clusters[0].cluster["certificate-authority-data"]));
     ok(["--kubeconfig", kc, "create", "serviceaccount", "builder"]);
@@ -116,11 +118,24 @@ describe("kubectl auth, create token and scale", {
       ...args,
     ]);
 
-  it("auth whoami reports the certificate's user and groups with system:authenticated", () => {
+  it("auth whoami reports the certificate's user, groups with system:authenticated and its credential ID", async () => {
     const review = JSON.parse(ok(["--kubeconfig", kc, "auth", "whoami", "-o", "json"]));
     assert.equal(review.kind, "SelfSubjectReview");
     assert.equal(review.status.userInfo.username, "kubernetes-admin");
     assert.deepEqual(review.status.userInfo.groups, ["system:masters", "system:authenticated"]);
+    // 1.32+: the SHA-256 of the client certificate's DER.
+    const pem = atob(certificatePem);
+    const der = decodeSegment(
+      pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "").replace(/\+/g, "-").replace(
+        /\//g,
+        "_",
+      ).replace(/=+$/, ""),
+    );
+    const sha = [...new Uint8Array(await crypto.subtle.digest("SHA-256", der))]
+      .map((b) => b.toString(16).padStart(2, "0")).join("");
+    assert.deepEqual(review.status.userInfo.extra, {
+      "authentication.kubernetes.io/credential-id": [`X509SHA256=${sha}`],
+    });
   });
 
   it("auth can-i answers yes for system:masters", () => {

@@ -41,10 +41,16 @@ describe("startTlsEndpoint over HTTP/1.1", () => {
     assert.equal(response.status, 200);
     const seen = JSON.parse(response.body);
     assert.equal(seen.url, `https://127.0.0.1:${endpoint.port}/api?x=1`);
+    // The certificate's SHA-256, kube-apiserver's X509SHA256 credential ID.
+    const body = pki.client.certPem.replace(/-----[^-]+-----|\s+/g, "");
+    const der = Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", der));
+    const sha256 = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
     assert.deepEqual(seen.peer, {
       authorized: true,
       commonName: "kubernetes-admin",
       organizations: ["system:masters", "kubeadm:cluster-admins"],
+      certificateSha256: sha256,
       alpn: "http/1.1",
       remoteAddress: "127.0.0.1",
     });
