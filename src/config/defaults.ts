@@ -22,6 +22,8 @@ export const DEFAULTS = Object.freeze(
     /** Log format when stdout is a terminal: human-readable. */
     terminalLogFormat: "text",
     anonymousAuth: false,
+    /** Client certificates stay required: tokens are an opt-in way in. */
+    serviceAccountTokenAuth: false,
     /** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go). */
     maxRequestBytes: 3 * 1024 * 1024,
     caKeyAlgorithm: "ecdsa",

@@ -116,6 +116,15 @@ export const OPTIONS: readonly AnyOption[] = [{
   kind: onOff,
   defaultValue: always(DEFAULTS.anonymousAuth),
 }, {
+  key: "serviceAccountTokenAuth",
+  flag: "--service-account-token-auth",
+  env: "FKAS_SERVICE_ACCOUNT_TOKEN_AUTH",
+  description:
+    "let fake clusters authenticate clients without a certificate by a service account token " +
+    "they issued (kubectl create token), authorized by the cluster's RBAC",
+  kind: onOff,
+  defaultValue: always(DEFAULTS.serviceAccountTokenAuth),
+}, {
   key: "maxRequestBytes",
   flag: "--max-request-bytes",
   env: "FKAS_MAX_REQUEST_BYTES",

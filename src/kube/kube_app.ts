@@ -31,6 +31,13 @@ import { systemClock, type WatchClock } from "../watch/mod.ts";
 export interface KubeAppOptions {
   readonly now: () => Date;
   readonly anonymousAuth: boolean;
+  /**
+   * Whether a client without a certificate may authenticate with a service account token the
+   * cluster issued (always tried where anonymous requests are served, as kube-apiserver's union
+   * authenticator tries tokens before the anonymous one); off by default: certificates stay
+   * required.
+   */
+  readonly serviceAccountTokenAuth?: boolean;
   /** Timers of watches (timeouts, bookmarks); the system clock by default. */
   readonly watchClock?: WatchClock;
   /** Serves watches; the default streams newline-delimited JSON events. */
@@ -117,6 +124,7 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
     context: () => ({ now: options.now(), serveWatch: watch, random, sleep, maxRequestBytes }),
   });
   const routed = app.fetch;
+  const acceptsTokens = options.anonymousAuth || options.serviceAccountTokenAuth === true;
   const serve = (
     request: Request,
     bindings: KubeEnv["Bindings"],
@@ -142,8 +150,10 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
     // A verified certificate client that impersonates no one is served as it is (the hot path);
     // a bearer token (tried only without a certificate, as x509 comes first in kube-apiserver's
     // union authenticator) or impersonation headers resolve the identity first.
-    if (!needsIdentity(request, bindings.client)) return serve(request, bindings, executionContext);
-    const identity = { now: options.now(), anonymousAuth: options.anonymousAuth };
+    if (!needsIdentity(request, bindings.client, acceptsTokens)) {
+      return serve(request, bindings, executionContext);
+    }
+    const identity = { now: options.now(), anonymousAuth: options.anonymousAuth, acceptsTokens };
     return resolveIdentity(request, bindings, identity).then((answer) =>
       answer instanceof StatusError
         ? statusResponse(answer)

@@ -1,6 +1,7 @@
 // Who a request acts as when it is not simply its verified certificate: a bearer token's service
-// account (kube-apiserver's union authenticator: the certificate first, then the token; a token
-// that does not hold is 401 even where anonymous requests are served), or a user it impersonates.
+// account where tokens are accepted (`--service-account-token-auth`, or `--anonymous-auth`; as
+// kube-apiserver's union authenticator: the certificate first, then the token; a token that does
+// not hold is 401 even where anonymous requests are served), or a user it impersonates.
 // Such identities are authorized by RBAC over the cluster's store, answering 403 in
 // kube-apiserver's words. Certificate clients without impersonation never come here.
 
@@ -23,9 +24,16 @@ export function bearerTokenOf(request: Request): string | undefined {
   return match ? match[1].trim() || undefined : undefined;
 }
 
-/** Whether a request needs more than its certificate: a token to check or a user to impersonate. */
-export function needsIdentity(request: Request, client: ClientIdentity): boolean {
-  if (!client.authenticated && request.headers.has("authorization")) return true;
+/**
+ * Whether a request needs more than its certificate: a token to check (when tokens are accepted)
+ * or a user to impersonate.
+ */
+export function needsIdentity(
+  request: Request,
+  client: ClientIdentity,
+  acceptsTokens: boolean,
+): boolean {
+  if (acceptsTokens && !client.authenticated && request.headers.has("authorization")) return true;
   return asksImpersonation(request.headers);
 }
 
@@ -37,10 +45,10 @@ export function needsIdentity(request: Request, client: ClientIdentity): boolean
 export async function resolveIdentity(
   request: Request,
   bindings: KubeBindings,
-  options: { readonly now: Date; readonly anonymousAuth: boolean },
+  options: { readonly now: Date; readonly anonymousAuth: boolean; readonly acceptsTokens: boolean },
 ): Promise<KubeBindings | StatusError | Response> {
   let client = bindings.client;
-  const token = client.authenticated ? undefined : bearerTokenOf(request);
+  const token = client.authenticated || !options.acceptsTokens ? undefined : bearerTokenOf(request);
   if (token !== undefined) {
     try {
       const result = await authenticateClusterToken(

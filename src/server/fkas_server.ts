@@ -68,6 +68,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
   const kubeApp = createKubeApp({
     now,
     anonymousAuth: config.anonymousAuth,
+    serviceAccountTokenAuth: config.serviceAccountTokenAuth,
     metrics: {
       ...metrics,
       recordKubeRequest(request) {

@@ -11,6 +11,7 @@ ports: 25000-25999
 logLevel: error
 logFormat: text
 anonymousAuth: true
+serviceAccountTokenAuth: true
 maxRequestBytes: 65536
 controlToken: from-file
 caKeyAlgorithm: rsa
@@ -44,6 +45,7 @@ describe("config file", () => {
       logLevel: "error",
       logFormat: "text",
       anonymousAuth: true,
+      serviceAccountTokenAuth: true,
       maxRequestBytes: 65536,
       controlToken: "from-file",
       caKeyAlgorithm: "rsa",

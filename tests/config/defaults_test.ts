@@ -14,6 +14,7 @@ describe("defaults", () => {
       logLevel: "info",
       logFormat: "json",
       anonymousAuth: false,
+      serviceAccountTokenAuth: false,
       maxRequestBytes: 3145728,
       caKeyAlgorithm: "ecdsa",
       kubernetesVersion: "v1.33.1",

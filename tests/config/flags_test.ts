@@ -11,6 +11,7 @@ const FLAGS = [
   ["--log-level", "debug", "logLevel", "debug"],
   ["--log-format", "text", "logFormat", "text"],
   ["--anonymous-auth", "true", "anonymousAuth", true],
+  ["--service-account-token-auth", "true", "serviceAccountTokenAuth", true],
   ["--control-token", "s3cr3t.token", "controlToken", "s3cr3t.token"],
   ["--ca-key-algorithm", "rsa", "caKeyAlgorithm", "rsa"],
   ["--kubernetes-version", "v1.34.0-rc.1", "kubernetesVersion", "v1.34.0-rc.1"],
@@ -43,7 +44,10 @@ describe("flags", () => {
     it(`${flag}=${value} sets ${key}`, () => {
       assert.deepEqual(serve(["serve", `${flag}=${value}`])[key], expected);
     });
-    if (flag !== "--anonymous-auth" && flag !== "--provider") {
+    if (
+      flag !== "--anonymous-auth" && flag !== "--provider" &&
+      flag !== "--service-account-token-auth"
+    ) {
       it(`${flag} ${value} sets ${key}`, () => {
         assert.deepEqual(serve([flag, value])[key], expected);
       });

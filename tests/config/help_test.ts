@@ -26,6 +26,11 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--log-level debug|info|warn|error", "FKAS_LOG_LEVEL", "default info"],
   ["--log-format json|text", "FKAS_LOG_FORMAT", "default json, text on a terminal"],
   ["--anonymous-auth[=true|false]", "FKAS_ANONYMOUS_AUTH", "default false"],
+  [
+    "--service-account-token-auth[=true|false]",
+    "FKAS_SERVICE_ACCOUNT_TOKEN_AUTH",
+    "default false",
+  ],
   ["--max-request-bytes N", "FKAS_MAX_REQUEST_BYTES", "default 3145728"],
   ["--control-token TOKEN", "FKAS_CONTROL_TOKEN", "default none"],
   ["--ca-key-algorithm ecdsa|rsa", "FKAS_CA_KEY_ALGORITHM", "default ecdsa"],

@@ -84,7 +84,7 @@ describe("kubectl auth, create token and scale", {
   let certificatePem: string;
 
   before(async () => {
-    fkas = await startFkasProcess();
+    fkas = await startFkasProcess(["--service-account-token-auth"]);
     await fkas.register("default", "auth");
     await fkas.updateNode({
       cluster: "auth",

@@ -13,7 +13,7 @@ function decodeSegment(segment: string) {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
 
-async function setup() {
+async function setup(serviceAccountTokenAuth = true) {
   const fixture = kubeFixture();
   const { call } = fixture;
   await call("POST", "/api/v1/namespaces/default/serviceaccounts", {
@@ -23,6 +23,7 @@ async function setup() {
     const app = createKubeApp({
       now: () => new Date("2026-01-02T03:04:05Z"),
       anonymousAuth: false,
+      serviceAccountTokenAuth,
     });
     const response = await app.request(path, {
       ...init,
@@ -212,6 +213,15 @@ describe("TokenRequest and token authentication", () => {
       subject_types_supported: ["public"],
       id_token_signing_alg_values_supported: ["RS256"],
     });
+  });
+
+  it("without --service-account-token-auth a valid token is no way in: 401", async () => {
+    const { call, bearer } = await setup(false);
+    const token =
+      (await call("POST", "/api/v1/namespaces/default/serviceaccounts/builder/token", {})).json
+        .status.token;
+    const answer = await bearer("/api/v1/namespaces/default/configmaps", token);
+    assert.equal(answer.status, 401);
   });
 
   it("a forged token on a cluster that never issued one is 401 and makes no key", async () => {
