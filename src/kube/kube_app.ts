@@ -21,6 +21,7 @@ import {
   pathOfUrl,
 } from "./request_target.ts";
 import { StatusError } from "./status_error.ts";
+import { withoutTrailingSlash } from "./trailing_slash.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
 import { versionInfo } from "./version_info.ts";
 import { serveWatch } from "./watch_handler.ts";
@@ -142,6 +143,14 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
         return resources(request, bindings, raw) ?? statusResponse(StatusError.noSuchPath());
       }
     }
+    // `/api/v1/` and friends: rare, so the rewrite costs nothing on the hot path.
+    const trimmed = url.endsWith("/") || url.includes("/?")
+      ? withoutTrailingSlash(pathOfUrl(url))
+      : undefined;
+    if (trimmed !== undefined) {
+      return resources(request, bindings, trimmed) ??
+        routed(withPath(request, trimmed), bindings, executionContext);
+    }
     return resources(request, bindings) ?? routed(request, bindings, executionContext);
   };
   // `app.request()` calls `app.fetch`, so tests take the same path as clients.
@@ -163,6 +172,13 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
     );
   };
   return app;
+}
+
+// The request with another path, query and everything else kept.
+function withPath(request: Request, path: string): Request {
+  const url = new URL(request.url);
+  url.pathname = path;
+  return new Request(url, request);
 }
 
 // `GET /` is CAPI's health probe (every 10 s per controller per cluster): its body is built once

@@ -212,7 +212,7 @@ describe("kube app resource paths", () => {
     for (
       const [method, path, status] of [
         ["GET", "/api/v1/nodes/nope", 404],
-        ["GET", "/api/v1/", 404],
+        ["GET", "/api/v2/", 404],
         ["GET", "/apis/apps/v1/nopes", 404],
         ["PUT", "/api/v1/nodes", 405],
         ["HEAD", "/api/v1/nodes/cp-1", 405],
