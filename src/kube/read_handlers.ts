@@ -67,14 +67,16 @@ export function listObjects(
   const store = cluster.store;
   checkResourceVersion(options, store.revision);
   // Every page is served as of the first page's resourceVersion, rebuilt from the change history.
-  const position = options.continue ? decodeContinue(options.continue) : undefined;
+  const position = options.continue ? continuePosition(options) : undefined;
   const exact = options.resourceVersionMatch === "Exact"
     ? Number(options.resourceVersion)
     : undefined;
-  const listRevision = position?.resourceVersion ?? exact ?? store.revision;
+  // A token's resourceVersion -1 continues at the latest one (etcd3 `ValidateListOptions`).
+  const continued = position && position.resourceVersion > 0 ? position.resourceVersion : undefined;
+  const listRevision = continued ?? exact ?? store.revision;
   const snapshot = store.listAt(resource, target.namespace, listRevision);
   if (!snapshot) {
-    if (position) throw expiredContinue();
+    if (position) throw expiredContinue(position.startKey);
     throw new StatusError(
       410,
       "Expired",
@@ -139,16 +141,15 @@ function checkResourceVersion(options: ListOptions, current: number): void {
       },
     );
   }
-  if (options.resourceVersionMatch === "Exact" && requested === 0 && !options.watch) {
-    throw StatusError.badRequest(
-      `resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"`,
-    );
+}
+
+// storage.ValidateListOptions: a continue token carries its own resourceVersion.
+function continuePosition(options: ListOptions) {
+  const position = decodeContinue(options.continue!);
+  if (options.resourceVersion && options.resourceVersion !== "0") {
+    throw StatusError.badRequest("specifying resource version is not allowed when using continue");
   }
-  if (options.resourceVersionMatch && !options.resourceVersion && !options.watch) {
-    throw StatusError.badRequest(
-      `resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided`,
-    );
-  }
+  return position;
 }
 
 /** The storage key of an object: `namespace/name` or `name`. */

@@ -13,6 +13,13 @@ export interface StatusDetails {
   retryAfterSeconds?: number;
 }
 
+/** What a `StatusError` may carry besides its Status fields. */
+export interface StatusErrorOptions {
+  readonly cause?: unknown;
+  /** `Status.metadata` (ListMeta), empty by default. */
+  readonly listMeta?: { continue?: string };
+}
+
 /** An apiserver error answered as a `Status` object. */
 export class StatusError extends Error {
   constructor(
@@ -20,18 +27,22 @@ export class StatusError extends Error {
     readonly reason: string,
     message: string,
     readonly details?: StatusDetails,
-    options?: { cause?: unknown },
+    options?: StatusErrorOptions,
   ) {
     super(message, options);
     this.name = "StatusError";
+    this.listMeta = options?.listMeta;
   }
+
+  /** The Status's `metadata` (a 410 for a compacted continue carries a fresh `continue`). */
+  readonly listMeta?: { continue?: string };
 
   /** The `Status` object the apiserver would send. */
   toStatus(): Record<string, unknown> {
     return {
       kind: "Status",
       apiVersion: "v1",
-      metadata: {},
+      metadata: this.listMeta ?? {},
       status: "Failure",
       message: this.message,
       reason: this.reason,
