@@ -4,8 +4,15 @@ import type { ResourceType } from "../resources/mod.ts";
 import type { DeleteOptions as StoreDeleteOptions, KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import type { ListOptions } from "./list_options.ts";
-import { isDryRun } from "./dry_run.ts";
+import { minorOf } from "../seed/mod.ts";
 import { forResponse } from "./object_view.ts";
+import {
+  invalid,
+  invalidOptions,
+  notSupported,
+  type OptionFieldError,
+  queryBool,
+} from "./options_invalid.ts";
 import { selectObjects } from "./read_handlers.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
@@ -24,31 +31,95 @@ export interface DeleteAnswer {
   readonly body: unknown;
 }
 
-/** Reads DeleteOptions from the body (JSON or protobuf, already decoded) and the query. */
-export function parseDeleteOptions(body: unknown, query: URLSearchParams): DeleteRequest {
-  const options = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+/**
+ * Reads DeleteOptions from the body (JSON or protobuf, already decoded) or, without a body, from
+ * the query (handlers/delete.go reads one or the other), then validates them as
+ * `ValidateDeleteOptions`: 422 Invalid on `DeleteOptions.meta.k8s.io`, worded for the cluster's
+ * Kubernetes version.
+ */
+export function parseDeleteOptions(
+  body: unknown,
+  query: URLSearchParams,
+  kubernetesVersion: string,
+): DeleteRequest {
+  const options = body === undefined
+    ? queryDeleteOptions(query)
+    : (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   if (options.kind !== undefined && options.kind !== "DeleteOptions") {
     throw StatusError.badRequest(`expected DeleteOptions, got ${String(options.kind)}`);
   }
-  const orphan = options.orphanDependents ?? parseBool(query.get("orphanDependents"));
-  const policy = options.propagationPolicy ?? query.get("propagationPolicy") ??
-    (orphan === true ? "Orphan" : "Background");
-  if (policy !== "Orphan" && policy !== "Background" && policy !== "Foreground") {
-    throw StatusError.badRequest(
-      `propagationPolicy: Unsupported value: "${
-        String(policy)
-      }": supported values: "Foreground", "Background", "Orphan"`,
-    );
-  }
-  if (orphan !== undefined && options.propagationPolicy !== undefined) {
-    throw new StatusError(
-      422,
-      "Invalid",
-      'DeleteOptions.meta.k8s.io "" is invalid: [orphanDependents: Invalid value: true: orphanDependents and propagationPolicy cannot be both set]',
-    );
-  }
+  const { orphanDependents, propagationPolicy } = options;
+  const dryRun = Array.isArray(options.dryRun) ? options.dryRun.map(String) : [];
+  const errors = validateDeleteOptions(
+    orphanDependents,
+    propagationPolicy,
+    dryRun,
+    kubernetesVersion,
+  );
+  if (errors.length > 0) throw invalidOptions("DeleteOptions", errors);
+  const policy =
+    (propagationPolicy ?? (orphanDependents === true ? "Orphan" : "Background")) as DeleteRequest[
+      "propagationPolicy"
+    ];
   const preconditions = (options.preconditions ?? {}) as DeleteRequest["preconditions"];
-  return { propagationPolicy: policy, preconditions, dryRun: isDryRun(query, options.dryRun) };
+  return { propagationPolicy: policy, preconditions, dryRun: dryRun.length > 0 };
+}
+
+// The query's DeleteOptions as `autoConvert_url_Values_To_v1_DeleteOptions` fills them: a
+// parameter present (even empty) is set; booleans as `Convert_Slice_string_To_Pointer_bool`.
+function queryDeleteOptions(query: URLSearchParams): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  if (query.has("orphanDependents")) {
+    options.orphanDependents = queryBool(query.get("orphanDependents"));
+  }
+  if (query.has("propagationPolicy")) options.propagationPolicy = query.get("propagationPolicy");
+  if (query.has("dryRun")) options.dryRun = query.getAll("dryRun");
+  return options;
+}
+
+// apimachinery `ValidateDeleteOptions`, in its order.
+function validateDeleteOptions(
+  orphanDependents: unknown,
+  propagationPolicy: unknown,
+  dryRun: readonly string[],
+  kubernetesVersion: string,
+): OptionFieldError[] {
+  const errors: OptionFieldError[] = [];
+  const policy = propagationPolicy === undefined || propagationPolicy === null
+    ? undefined
+    : String(propagationPolicy);
+  if (orphanDependents !== undefined && orphanDependents !== null && policy !== undefined) {
+    errors.push(
+      invalid(
+        "propagationPolicy",
+        policy,
+        "orphanDependents and deletionPropagation cannot be both set",
+      ),
+    );
+  }
+  if (policy !== undefined && !PROPAGATION_POLICIES.includes(policy)) {
+    errors.push(notSupported("propagationPolicy", policy, [...PROPAGATION_POLICIES, "nil"]));
+  }
+  if (dryRun.some((value) => value !== "All")) {
+    errors.push({
+      reason: "FieldValueNotSupported",
+      field: "dryRun",
+      message: `Unsupported value: ${
+        goStringSlice(dryRun, kubernetesVersion)
+      }: supported values: "All"`,
+    });
+  }
+  return errors;
+}
+
+const PROPAGATION_POLICIES = ["Foreground", "Background", "Orphan"];
+
+// A `[]string` bad value in `field.Error.ErrorBody`: `%#v` (`[]string{"a"}`) until 1.33, JSON
+// (`["a"]`) from 1.34 (apimachinery c58e197e "Nicer value rendering in API errors").
+function goStringSlice(values: readonly string[], kubernetesVersion: string): string {
+  const minor = minorOf(kubernetesVersion) ?? 0;
+  if (minor >= 34) return JSON.stringify(values);
+  return `[]string{${values.map((v) => JSON.stringify(v)).join(", ")}}`;
 }
 
 /** Deletes one object: removed now (200 Status), or marked while finalizers run (200/202 object). */
@@ -118,9 +189,4 @@ function successStatus(resource: ResourceType, object: KubeObject) {
       uid: object.metadata.uid,
     },
   };
-}
-
-function parseBool(value: string | null): boolean | undefined {
-  if (value === null || value === "") return undefined;
-  return value === "true" || value === "1";
 }

@@ -4,6 +4,7 @@ import { BUILTIN_CATALOG } from "../resources/mod.ts";
 import { labelSelectorFromObject, type LabelSelectorObject } from "../selectors/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { type DeleteRequest, parseDeleteOptions } from "./delete_handlers.ts";
+import { isDryRun } from "./dry_run.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
@@ -33,7 +34,16 @@ export function evictPod(
   }
   const pod = cluster.store.get(PODS, target.namespace, target.name);
   if (!pod) throw StatusError.notFound(PODS, target.name);
-  const options: DeleteRequest = parseDeleteOptions(eviction.deleteOptions, query);
+  // The Eviction's own DeleteOptions; the POST's dryRun applies as well (`propagateDryRun`).
+  const deleteOptions = parseDeleteOptions(
+    eviction.deleteOptions ?? {},
+    query,
+    cluster.kubernetesVersion,
+  );
+  const options: DeleteRequest = {
+    ...deleteOptions,
+    dryRun: deleteOptions.dryRun || isDryRun(query),
+  };
   if (!pod.metadata.deletionTimestamp && isHealthy(pod)) checkBudgets(cluster, pod);
   write(PODS, () =>
     cluster.store.delete(PODS, target.namespace, target.name, {

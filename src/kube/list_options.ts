@@ -8,6 +8,14 @@ import {
   parseLabelSelector,
   SelectorError,
 } from "../selectors/mod.ts";
+import { validateWatchSpec } from "../watch/mod.ts";
+import {
+  forbidden,
+  invalidOptions,
+  notSupported,
+  type OptionFieldError,
+  queryBool,
+} from "./options_invalid.ts";
 import { StatusError } from "./status_error.ts";
 
 // A resourceVersion is a uint64 (strconv.ParseUint in APIObjectVersioner): more digits are invalid.
@@ -27,7 +35,10 @@ export interface ListOptions {
   readonly timeoutSeconds?: number;
 }
 
-/** Parses list/watch options; invalid values are 400 BadRequest with the apiserver's wording. */
+/**
+ * Parses list/watch options: values that do not decode are 400 BadRequest, options that decode
+ * but contradict each other 422 Invalid (`ValidateListOptions`), both with the apiserver's wording.
+ */
 export function parseListOptions(
   query: URLSearchParams,
   resource: ResourceType,
@@ -45,37 +56,54 @@ export function parseListOptions(
     if (error instanceof SelectorError) throw StatusError.badRequest(error.message);
     throw error;
   }
+  // Query decoding fails first (400), then ValidateListOptions (422), then storage (400).
+  const limit = integer(get("limit"), "limit");
+  const timeoutSeconds = integer(get("timeoutSeconds"), "timeoutSeconds");
   const resourceVersion = get("resourceVersion");
+  const resourceVersionMatch = get("resourceVersionMatch");
+  // `?watch=True` from the Python client is a watch, as any value but "0" and "false" is.
+  const watch = queryBool(get("watch"));
+  const sendInitialEvents = query.has("sendInitialEvents")
+    ? queryBool(get("sendInitialEvents"))
+    : undefined;
+  const continueToken = get("continue");
+  const errors = watch
+    ? validateWatchSpec({
+      resourceVersionMatch: resourceVersionMatch || undefined,
+      sendInitialEvents,
+    })
+    : validateList(
+      resourceVersion ?? "",
+      resourceVersionMatch ?? "",
+      continueToken ?? "",
+      sendInitialEvents,
+    );
+  if (watch && resourceVersionMatch && continueToken) {
+    errors.push(
+      forbidden(
+        "resourceVersionMatch",
+        "resourceVersionMatch is forbidden when continue is provided",
+      ),
+    );
+  }
+  if (errors.length > 0) throw invalidOptions("ListOptions", errors);
   if (
     resourceVersion !== undefined && resourceVersion !== "" &&
     (!/^\d+$/.test(resourceVersion) || BigInt(resourceVersion) > MAX_UINT64)
   ) {
     throw invalid("resourceVersion", resourceVersion, "must be a non-negative integer");
   }
-  const resourceVersionMatch = get("resourceVersionMatch");
-  if (
-    resourceVersionMatch !== undefined && resourceVersionMatch !== "" &&
-    resourceVersionMatch !== "NotOlderThan" && resourceVersionMatch !== "Exact"
-  ) {
-    throw invalid(
-      "resourceVersionMatch",
-      resourceVersionMatch,
-      'supported values: "Exact", "NotOlderThan"',
-    );
-  }
   return {
     labelSelector,
     fieldSelector,
-    limit: integer(get("limit"), "limit"),
-    continue: get("continue") || undefined,
+    limit,
+    continue: continueToken || undefined,
     resourceVersion,
     resourceVersionMatch: resourceVersionMatch || undefined,
-    watch: watchPath || boolean(get("watch"), "watch"),
-    allowWatchBookmarks: boolean(get("allowWatchBookmarks"), "allowWatchBookmarks"),
-    sendInitialEvents: get("sendInitialEvents") === undefined
-      ? undefined
-      : boolean(get("sendInitialEvents"), "sendInitialEvents"),
-    timeoutSeconds: integer(get("timeoutSeconds"), "timeoutSeconds"),
+    watch: watchPath || watch,
+    allowWatchBookmarks: queryBool(get("allowWatchBookmarks")),
+    sendInitialEvents,
+    timeoutSeconds,
   };
 }
 
@@ -86,10 +114,42 @@ function integer(value: string | undefined, name: string): number | undefined {
   return number === 0 ? undefined : number;
 }
 
-function boolean(value: string | undefined, name: string): boolean {
-  if (value === undefined || value === "" || value === "false" || value === "0") return false;
-  if (value === "true" || value === "1") return true;
-  throw StatusError.badRequest(`${name}: strconv.ParseBool: parsing "${value}": invalid syntax`);
+// apimachinery `ValidateListOptions` for a list (the query's `watch` false, even on a deprecated
+// `/watch/` path: kube-apiserver validates the decoded options before it routes to watch).
+function validateList(
+  resourceVersion: string,
+  match: string,
+  continueToken: string,
+  sendInitialEvents: boolean | undefined,
+): OptionFieldError[] {
+  const errors: OptionFieldError[] = [];
+  if (match !== "") {
+    if (resourceVersion === "") {
+      errors.push(forbidden(
+        "resourceVersionMatch",
+        "resourceVersionMatch is forbidden unless resourceVersion is provided",
+      ));
+    }
+    if (continueToken !== "") {
+      errors.push(forbidden(
+        "resourceVersionMatch",
+        "resourceVersionMatch is forbidden when continue is provided",
+      ));
+    }
+    if (match !== "Exact" && match !== "NotOlderThan") {
+      errors.push(notSupported("resourceVersionMatch", match, ["Exact", "NotOlderThan", ""]));
+    }
+    if (match === "Exact" && resourceVersion === "0") {
+      errors.push(forbidden(
+        "resourceVersionMatch",
+        'resourceVersionMatch "exact" is forbidden for resourceVersion "0"',
+      ));
+    }
+  }
+  if (sendInitialEvents !== undefined) {
+    errors.push(forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
+  }
+  return errors;
 }
 
 function invalid(field: string, value: string, detail: string): StatusError {

@@ -13,6 +13,7 @@ import { evictPod } from "./eviction.ts";
 import { parseListOptions } from "./list_options.ts";
 import { responseForm } from "./negotiation.ts";
 import { ProtobufBody, protobufBodyResponse, servesProtobuf } from "./protobuf_body.ts";
+import { queryBool } from "./options_invalid.ts";
 import { patchObject } from "./patch_handler.ts";
 import { getObject, listObjects } from "./read_handlers.ts";
 import { readObjectBody } from "./request_body.ts";
@@ -72,7 +73,7 @@ export function serveResource(
   const target = parseResourcePath(cluster.catalog, group, version, segments);
   const { resource, subresource } = target;
   const query = exchange.query;
-  const verb = verbOf(request.method, target, watchPath || isTrue(query.get("watch")));
+  const verb = verbOf(request.method, target, watchPath || queryBool(query.get("watch")));
   if (resource.namespaced && target.namespace === undefined) checkAllNamespaces(target, verb);
   if (!resource.verbs.includes(verb) && !subresource) {
     throw StatusError.methodNotAllowed(resource);
@@ -165,12 +166,16 @@ function serveVerb(
     }
     case "delete":
       return readBody("DeleteOptions").then((body) => {
-        const answer = deleteObject(cluster, named!, parseDeleteOptions(body, query));
+        const answer = deleteObject(
+          cluster,
+          named!,
+          parseDeleteOptions(body, query, cluster.kubernetesVersion),
+        );
         return jsonResponse(answer.body, answer.status);
       });
     case "deletecollection":
       return readBody("DeleteOptions").then((body) => {
-        const options = parseDeleteOptions(body, query);
+        const options = parseDeleteOptions(body, query, cluster.kubernetesVersion);
         return jsonResponse(
           deleteCollection(cluster, target, parseListOptions(query, resource), options),
         );
@@ -289,8 +294,4 @@ function verbOf(method: string, target: ResourceTarget, watch: boolean): string 
       return collection ? (subresource ? "unsupported" : "deletecollection") : "delete";
   }
   return "unsupported";
-}
-
-function isTrue(value: string | null): boolean {
-  return value === "true" || value === "1";
 }

@@ -322,7 +322,7 @@ describe("delete", () => {
     });
     assert.equal(wrong.status, 409);
     const bad = await call("DELETE", `${CM}/x`, { propagationPolicy: "Sideways" });
-    assert.equal(bad.status, 400);
+    assert.equal(bad.status, 422);
     const orphan = await call("DELETE", `${CM}/x`, { propagationPolicy: "Orphan" });
     assert.equal(orphan.status, 202);
     assert.deepEqual(orphan.json.metadata.finalizers, ["orphan"]);
@@ -461,7 +461,7 @@ describe("list", () => {
     assert.equal(exact.json.metadata.resourceVersion, rv);
     assert.equal(
       (await call("GET", `${CM}?resourceVersion=0&resourceVersionMatch=Exact`)).status,
-      400,
+      422,
     );
   });
 
