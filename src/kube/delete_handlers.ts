@@ -23,6 +23,8 @@ export interface DeleteRequest {
   readonly propagationPolicy: "Orphan" | "Background" | "Foreground";
   readonly preconditions: { uid?: string; resourceVersion?: string };
   readonly dryRun: boolean;
+  /** The deprecated `orphanDependents`, when set: `false` makes a pending delete a 202. */
+  readonly orphanDependents?: boolean;
 }
 
 /** The HTTP status and body of a delete. */
@@ -62,7 +64,12 @@ export function parseDeleteOptions(
       "propagationPolicy"
     ];
   const preconditions = (options.preconditions ?? {}) as DeleteRequest["preconditions"];
-  return { propagationPolicy: policy, preconditions, dryRun: dryRun.length > 0 };
+  return {
+    propagationPolicy: policy,
+    preconditions,
+    dryRun: dryRun.length > 0,
+    ...(typeof orphanDependents === "boolean" ? { orphanDependents } : {}),
+  };
 }
 
 // The query's DeleteOptions as `autoConvert_url_Values_To_v1_DeleteOptions` fills them: a
@@ -138,8 +145,9 @@ export function deleteObject(
     () => cluster.store.delete(resource, target.namespace, target.name, options),
   );
   if (outcome.removed) return { status: 200, body: successStatus(resource, outcome.object) };
-  const added = (options.addFinalizers ?? []).length > 0;
-  return { status: added ? 202 : 200, body: forResponse(resource, outcome.object) };
+  // handlers/delete.go: 202 only for `orphanDependents: false` (kept "not to break clients").
+  const status = request.orphanDependents === false ? 202 : 200;
+  return { status, body: forResponse(resource, outcome.object) };
 }
 
 /** Deletes every object a LIST with these options would return; answers a Success Status. */
@@ -172,6 +180,7 @@ function storeOptions(resource: ResourceType, request: DeleteRequest): StoreDele
     addFinalizers: finalizer ? [finalizer] : [],
     // Namespaces stay (Terminating) until the namespace controller has emptied them.
     keepUntilFinalized: resource.key === "namespaces",
+    ...(resource.key === "namespaces" ? { markedPhase: "Terminating" } : {}),
     dryRun: request.dryRun,
   };
 }

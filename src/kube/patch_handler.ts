@@ -175,7 +175,10 @@ function applyPatch(
     if (!(error instanceof PatchError)) throw error;
     const code = error.reason === "Invalid" ? 422 : error.reason === "Conflict" ? 409 : 400;
     const reason = code === 422 ? "Invalid" : code === 409 ? "Conflict" : "BadRequest";
-    throw new StatusError(code, reason, error.message, undefined, { cause: error });
+    // A 422 here is errors.NewGenericServerResponse(422, "", GroupResource{}, "", ...): empty
+    // (but present) details, no causes; the library's wording stays on the server.
+    const details = code === 422 ? {} : undefined;
+    throw new StatusError(code, reason, error.message, details, { cause: error });
   }
 }
 

@@ -103,6 +103,22 @@ export class StatusError extends Error {
       case "Forbidden":
         return new StatusError(403, "Forbidden", message, details);
       case "Invalid":
+        if (error.causes) {
+          // errors.NewInvalid: the group-qualified kind in the message, the Kind in details.
+          const kind = resource.group ? `${resource.kind}.${resource.group}` : resource.kind;
+          return new StatusError(
+            422,
+            "Invalid",
+            `${kind} "${error.objectName}" is invalid: ${error.message}`,
+            {
+              name: error.objectName,
+              ...(resource.group ? { group: resource.group } : {}),
+              kind: resource.kind,
+              causes: error.causes.map((cause) => ({ ...cause })),
+            },
+            { cause: error },
+          );
+        }
         return new StatusError(
           422,
           "Invalid",

@@ -66,6 +66,11 @@ export interface DeleteOptions {
   readonly addFinalizers?: readonly string[];
   /** Mark the object even without finalizers; a controller removes it later (namespaces). */
   readonly keepUntilFinalized?: boolean;
+  /**
+   * The `status.phase` the marking write sets (namespaces: `Terminating`, in the same update as
+   * the deletionTimestamp, as the namespace registry's Delete does, with no grace period).
+   */
+  readonly markedPhase?: string;
   /** Compute the outcome without storing it or telling anyone (`?dryRun=All`). */
   readonly dryRun?: boolean;
 }
@@ -252,15 +257,24 @@ export class ObjectStore {
     if (deleting) {
       metadata.deletionTimestamp = deleting;
       metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
-      const added = finalizers(metadata).filter((f) => !finalizers(current.metadata).includes(f));
+      // apimachinery ValidateNoNewFinalizers: a set difference, listed sorted (`sets.List`).
+      const added = [...new Set(finalizers(metadata))]
+        .filter((f) => !finalizers(current.metadata).includes(f)).sort();
       if (added.length > 0) {
+        const detail =
+          `no new finalizers can be added if the object is being deleted, found new finalizers []string{${
+            added.map((f) => JSON.stringify(f)).join(", ")
+          }}`;
         throw new StoreError(
-          "Forbidden",
+          "Invalid",
           resource.key,
           name,
-          `${resource.key} "${name}" is forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${
-            added.map((f) => `"${f}"`).join(", ")
-          }}`,
+          `metadata.finalizers: Forbidden: ${detail}`,
+          [{
+            reason: "FieldValueForbidden",
+            message: `Forbidden: ${detail}`,
+            field: "metadata.finalizers",
+          }],
         );
       }
     } else delete metadata.deletionTimestamp;
@@ -341,9 +355,12 @@ export class ObjectStore {
         ...current.metadata,
         deletionTimestamp: current.metadata.deletionTimestamp ??
           kubeTimestamp(this.environment.now()),
-        deletionGracePeriodSeconds: 0,
+        ...(options.markedPhase === undefined ? { deletionGracePeriodSeconds: 0 } : {}),
         ...(existing.length + added.length > 0 ? { finalizers: [...existing, ...added] } : {}),
       },
+      ...(options.markedPhase === undefined
+        ? {}
+        : { status: { ...(current.status as object), phase: options.markedPhase } }),
     };
     if (options.dryRun) return { object: marked, removed: false };
     return { object: this.#commit(resource, key, marked, "MODIFIED", current), removed: false };

@@ -10,6 +10,8 @@ export class StoreError extends Error {
     readonly resource: string,
     readonly objectName: string,
     message: string,
+    /** The field errors of an `Invalid` failure, as `Status.details.causes`. */
+    readonly causes?: readonly { reason: string; message: string; field: string }[],
   ) {
     super(message);
     this.name = "StoreError";

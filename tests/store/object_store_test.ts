@@ -132,7 +132,7 @@ describe("ObjectStore", () => {
           metadata: { ...current.metadata, finalizers: ["a", "b", "c"] },
         }),
       (e: unknown) =>
-        e instanceof StoreError && e.reason === "Forbidden" && /no new finalizers/.test(e.message),
+        e instanceof StoreError && e.reason === "Invalid" && /no new finalizers/.test(e.message),
     );
     const one = store.update(NODES, {
       ...current,
