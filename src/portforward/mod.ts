@@ -46,3 +46,14 @@ export { type PortForwardTunnelOptions, servePortForward } from "./port_forward_
 export { pipeBoth } from "./pipe.ts";
 export { DEFAULT_TUNNEL_LIMITS, type TunnelLimits } from "./tunnel_limits.ts";
 export { statusResponse } from "./raw_response.ts";
+export {
+  channelPorts,
+  PORT_FORWARD_CHANNEL_PROTOCOLS,
+  serveChannelPortForward,
+} from "./channel_port_forward.ts";
+export {
+  type ChannelConnection,
+  negotiateChannelProtocol,
+  webSocketChannels,
+} from "./websocket_channels.ts";
+export { textResponse } from "./raw_response.ts";

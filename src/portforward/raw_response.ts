@@ -47,3 +47,14 @@ export function statusResponse(
     ...headers,
   ], body);
 }
+
+/** A refusal with a plain-text body (what a kubelet or gorilla writes with `http.Error`). */
+export function textResponse(status: number, message: string): Uint8Array {
+  const [text] = reasons[status] ?? ["Error"];
+  const body = `${message}\n`;
+  return rawResponse(status, text, [
+    ["Content-Type", "text/plain; charset=utf-8"],
+    ["Content-Length", String(encoder.encode(body).length)],
+    ["Connection", "close"],
+  ], body);
+}

@@ -67,8 +67,20 @@ export async function webSocketUpgradeAnswer(request: Request): Promise<UpgradeA
   return { status: 101, tunnel: "websocket", bytes };
 }
 
+/** Whether `Upgrade` names websocket. */
+export function isWebSocketUpgrade(request: Request): boolean {
+  return headerTokens(request, "upgrade").some((t) => t.toLowerCase() === "websocket");
+}
+
+/** Whether the client offers a SPDY protocol tunnelled in WebSocket (`SPDY/3.1+...k8s.io`). */
+export function offersSpdyTunnel(request: Request): boolean {
+  return headerTokens(request, "sec-websocket-protocol")
+    .some((p) => p.startsWith(SPDY_TUNNEL_PREFIX) && p.endsWith(".k8s.io"));
+}
+
 /** Chooses the WebSocket answer when `Upgrade` names websocket, else the SPDY one. */
 export function portForwardUpgradeAnswer(request: Request): Promise<UpgradeAnswer> {
-  const webSocket = headerTokens(request, "upgrade").some((t) => t.toLowerCase() === "websocket");
-  return webSocket ? webSocketUpgradeAnswer(request) : Promise.resolve(spdyUpgradeAnswer(request));
+  return isWebSocketUpgrade(request)
+    ? webSocketUpgradeAnswer(request)
+    : Promise.resolve(spdyUpgradeAnswer(request));
 }
