@@ -15,6 +15,7 @@ import { responseForm } from "./negotiation.ts";
 import { ProtobufBody, protobufBodyResponse, servesProtobuf } from "./protobuf_body.ts";
 import { queryBool } from "./options_invalid.ts";
 import { patchObject } from "./patch_handler.ts";
+import { checkStreamTarget, PODS, podStreamTarget, servePodLog } from "./pod_streams/mod.ts";
 import { getObject, listObjects } from "./read_handlers.ts";
 import { readObjectBody } from "./request_body.ts";
 import { decodePath } from "./request_target.ts";
@@ -68,6 +69,9 @@ export function serveResource(
   const { cluster, request } = exchange;
   // As Go routes `URL.Path`: every escape decoded first (`%2F` separates segments too).
   let segments = decodePath(rest).split("/");
+  // pods/log, exec and attach are connect subresources, served apart from the object verbs.
+  const podStream = group === "" ? podStreamTarget(segments) : undefined;
+  if (podStream) return servePodStream(exchange, podStream);
   const watchPath = segments[0] === "watch";
   if (watchPath) segments = segments.slice(1);
   const target = parseResourcePath(cluster.catalog, group, version, segments);
@@ -83,6 +87,24 @@ export function serveResource(
   const delay = injectFaults(cluster.faults, verb, resource.key, context);
   if (delay) return delay.then(() => serveVerb(exchange, verb, target, context));
   return serveVerb(exchange, verb, target, context);
+}
+
+function servePodStream(
+  exchange: ResourceExchange,
+  target: NonNullable<ReturnType<typeof podStreamTarget>>,
+): Response {
+  const { cluster, request, query } = exchange;
+  const { namespace, name, stream } = target;
+  const get = request.method === "GET" || request.method === "HEAD";
+  exchange.info = { verb: get ? "get" : "create", resource: PODS, subresource: stream };
+  if (stream === "log") {
+    if (!get) throw StatusError.methodNotAllowed(PODS);
+    return servePodLog(cluster, namespace, name, query);
+  }
+  if (!get && request.method !== "POST") throw StatusError.methodNotAllowed(PODS);
+  // Reached without an upgrade: the proxy to the kubelet refuses (UpgradeAwareHandler).
+  checkStreamTarget(cluster, namespace, name, query);
+  throw StatusError.badRequest("Upgrade request required");
 }
 
 function serveVerb(

@@ -11,6 +11,7 @@ import {
   startTlsEndpoint,
 } from "../runtime/mod.ts";
 import { servePortForwardUpgrade } from "./port_forward_route.ts";
+import { execOrAttachTarget, servePodStreamUpgrade } from "./pod_stream_route.ts";
 
 /** What every cluster listener shares. */
 export interface ClusterListenerOptions {
@@ -47,14 +48,27 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
       fetch: (request, peer, target) =>
         options.kubeApp.fetch(request, { cluster, client: identityOf(peer), target }),
       onError: (error) => options.onError?.(error, cluster),
-      onUpgrade: (request, socket, head, peer) =>
-        servePortForwardUpgrade(cluster, request, socket, head, peer, {
+      onUpgrade: (request, socket, head, peer) => {
+        const stream = execOrAttachTarget(new URL(request.url).pathname);
+        if (stream) {
+          return servePodStreamUpgrade(
+            cluster,
+            stream,
+            request,
+            socket,
+            head,
+            peer,
+            options.anonymousAuth,
+          );
+        }
+        return servePortForwardUpgrade(cluster, request, socket, head, peer, {
           anonymousAuth: options.anonymousAuth,
           tunnelLimits: options.tunnelLimits,
           apiServerHost: dialableHost(options.listenHost),
           now: options.now,
           onError: (error) => options.onError?.(error, cluster),
-        }),
+        });
+      },
     });
   };
 }

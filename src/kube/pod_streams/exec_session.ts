@@ -1,0 +1,124 @@
+// `pods/<name>/exec` and `pods/<name>/attach`: the checks kube-apiserver makes before it reaches
+// the kubelet (pod, container, node), then, over WebSocket, the kubelet's channels: the empty
+// message that says the streams are up, the Status on the error channel (channel 3), and close.
+// Nothing runs: a fake node has no container runtime. SPDY upgrades get the kubelet's refusal
+// before the upgrade, so no client waits on streams that would never carry anything.
+
+import {
+  type ByteStream,
+  negotiateChannelProtocol,
+  webSocketAccept,
+  webSocketChannels,
+} from "../../portforward/mod.ts";
+import type { ServedCluster } from "../kube_env.ts";
+import { queryBool } from "../options_invalid.ts";
+import { StatusError } from "../status_error.ts";
+import { chooseContainer, type StreamPod } from "./pod_containers.ts";
+import { PODS, type PodStream } from "./pod_target.ts";
+import {
+  internalErrorStatus,
+  STREAM_FAILURES,
+  streamProtocols,
+  writesJsonStatus,
+} from "./stream_answers.ts";
+
+const STDOUT = 1;
+const STDERR = 2;
+const ERROR = 3;
+const encoder = new TextEncoder();
+
+/**
+ * ExecLocation/AttachLocation: the pod, its container and its node, or the apiserver's error
+ * (404 for the pod, 400 for the container or a pod on no node).
+ */
+export function checkStreamTarget(
+  cluster: ServedCluster,
+  namespace: string,
+  name: string,
+  query: URLSearchParams,
+): { pod: StreamPod; container: string } {
+  const pod = cluster.store.get(PODS, namespace, name) as StreamPod | undefined;
+  if (!pod) throw StatusError.notFound(PODS, name);
+  const container = chooseContainer(pod, query.get("container"));
+  if (!pod.spec?.nodeName) {
+    throw StatusError.badRequest(`pod ${name} does not have a host assigned`);
+  }
+  return { pod, container };
+}
+
+/** Serves an exec or attach upgrade on a raw connection; every answer ends the connection. */
+export async function serveStreamUpgrade(
+  cluster: ServedCluster,
+  stream: Exclude<PodStream, "log">,
+  namespace: string,
+  name: string,
+  request: Request,
+  conn: ByteStream,
+  head: Uint8Array,
+): Promise<void> {
+  const query = new URL(request.url).searchParams;
+  let container: string;
+  try {
+    container = checkStreamTarget(cluster, namespace, name, query).container;
+  } catch (error) {
+    if (!(error instanceof StatusError)) throw error;
+    return refuse(conn, error);
+  }
+  const webSocket = (request.headers.get("upgrade") ?? "").toLowerCase().includes("websocket");
+  const protocol = webSocket
+    ? negotiateChannelProtocol(request, streamProtocols(cluster.kubernetesVersion))
+    : undefined;
+  if (protocol === undefined) {
+    // streaming.WriteError of the runtime's failure, before any upgrade: kubectl prints
+    // "unable to upgrade connection: ...".
+    return refuseText(conn, 500, `container not found ("${container}")`);
+  }
+  const key = request.headers.get("sec-websocket-key")?.trim() ?? "";
+  const accept = await webSocketAccept(key);
+  conn.write(encoder.encode(
+    [
+      "HTTP/1.1 101 Switching Protocols",
+      "Upgrade: websocket",
+      "Connection: Upgrade",
+      `Sec-WebSocket-Accept: ${accept}`,
+      ...(protocol === "" ? [] : [`Sec-WebSocket-Protocol: ${protocol}`]),
+    ].join("\r\n") + "\r\n\r\n",
+  ));
+  const channels = webSocketChannels(conn, head, protocol);
+  // The lowest writable channel gets an empty message: the streams are up.
+  const first = queryBool(query.get("stdout"))
+    ? STDOUT
+    : queryBool(query.get("stderr"))
+    ? STDERR
+    : ERROR;
+  channels.send(first, new Uint8Array());
+  const status = internalErrorStatus(STREAM_FAILURES[stream]);
+  const payload = writesJsonStatus(protocol) ? JSON.stringify(status) : String(status.message);
+  channels.send(ERROR, encoder.encode(payload));
+  channels.close();
+}
+
+function refuse(conn: ByteStream, error: StatusError): void {
+  const body = JSON.stringify(error.toStatus());
+  conn.write(encoder.encode(
+    [
+      `HTTP/1.1 ${error.code} ${error.code === 404 ? "Not Found" : "Bad Request"}`,
+      "Content-Type: application/json",
+      `Content-Length: ${encoder.encode(body).length}`,
+      "Connection: close",
+    ].join("\r\n") + `\r\n\r\n${body}`,
+  ));
+  conn.end();
+}
+
+function refuseText(conn: ByteStream, status: number, message: string): void {
+  conn.write(encoder.encode(
+    [
+      `HTTP/1.1 ${status} Internal Server Error`,
+      "Content-Type: text/plain; charset=utf-8",
+      `Content-Length: ${encoder.encode(message).length}`,
+      "Connection: close",
+    ].join("\r\n") + `\r\n\r\n${message}`,
+  ));
+  conn.end();
+}

@@ -1,0 +1,108 @@
+// exec and attach upgrades: the kubelet's channels over WebSocket, ending with the Status a node
+// without a container runtime writes on the error channel, then Close; refusals before upgrading.
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { serveStreamUpgrade } from "../../../src/kube/pod_streams/mod.ts";
+import { Opcode, WebSocketFrameParser } from "../../../src/portforward/mod.ts";
+import { memoryPipe } from "../../portforward/_memory_pipe.ts";
+import { eventually, readResponseHead } from "../../portforward/_upgrade_client.ts";
+import { kubeFixture } from "../kube_fixture.ts";
+import { addPods } from "./_pods.ts";
+
+const RUNTIME =
+  'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory"';
+
+async function upgrade(
+  stream: "exec" | "attach",
+  pod: string,
+  query: string,
+  headers: Record<string, string>,
+) {
+  const fixture = kubeFixture();
+  addPods(fixture);
+  const [server, client] = memoryPipe();
+  const head = readResponseHead(client);
+  const request = new Request(
+    `https://fkas.test/api/v1/namespaces/default/pods/${pod}/${stream}?${query}`,
+    { headers },
+  );
+  void serveStreamUpgrade(
+    fixture.cluster,
+    stream,
+    "default",
+    pod,
+    request,
+    server,
+    new Uint8Array(),
+  );
+  const response = await head;
+  const frames: { opcode: number; payload: Uint8Array }[] = [];
+  const parser = new WebSocketFrameParser(false);
+  let body = "";
+  response.conn.onData((bytes) => {
+    if (response.status === 101) frames.push(...parser.push(bytes));
+    else body += new TextDecoder().decode(bytes);
+  });
+  return { response, frames, body: () => body };
+}
+
+const webSocket = (protocol: string) => ({
+  connection: "Upgrade",
+  upgrade: "websocket",
+  "sec-websocket-version": "13",
+  "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+  "sec-websocket-protocol": protocol,
+});
+
+describe("exec and attach upgrades", () => {
+  it("v5.channel.k8s.io: an empty stdout message, the JSON Status on channel 3, then Close", async () => {
+    const { response, frames } = await upgrade(
+      "exec",
+      "web",
+      "command=ls&stdout=true&stderr=true",
+      webSocket("v5.channel.k8s.io, v4.channel.k8s.io"),
+    );
+    assert.equal(response.status, 101);
+    assert.equal(response.headers.get("sec-websocket-protocol"), "v5.channel.k8s.io");
+    await eventually(() => frames.some((f) => f.opcode === Opcode.close), "close");
+    assert.deepEqual([...frames[0].payload], [1]);
+    assert.equal(frames[1].payload[0], 3);
+    const detail = `error executing command in container: failed to exec in container: ${RUNTIME}`;
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(frames[1].payload.subarray(1))), {
+      metadata: {},
+      status: "Failure",
+      message: `Internal error occurred: ${detail}`,
+      reason: "InternalError",
+      details: { causes: [{ message: detail }] },
+      code: 500,
+    });
+    assert.deepEqual([...frames[2].payload], [0x03, 0xe8]);
+  });
+
+  it("channel.k8s.io (before v4): the Status's message as text; attach words its own failure", async () => {
+    const { frames } = await upgrade("attach", "web", "stdin=true", webSocket("channel.k8s.io"));
+    await eventually(() => frames.some((f) => f.opcode === Opcode.close), "close");
+    // No stdout or stderr: the error channel is the lowest writable one.
+    assert.deepEqual([...frames[0].payload], [3]);
+    assert.equal(
+      new TextDecoder().decode(frames[1].payload.subarray(1)),
+      `Internal error occurred: error attaching to container: ${RUNTIME}`,
+    );
+  });
+
+  it("refuses before upgrading: a missing pod, a pod on no node, SPDY", async () => {
+    const missing = await upgrade("exec", "nope", "command=ls", webSocket("v4.channel.k8s.io"));
+    assert.equal(missing.response.status, 404);
+    const unscheduled = await upgrade("exec", "unscheduled", "", webSocket("v4.channel.k8s.io"));
+    assert.equal(unscheduled.response.status, 400);
+    const spdy = await upgrade("exec", "web", "command=ls&stdout=true", {
+      connection: "Upgrade",
+      upgrade: "SPDY/3.1",
+      "x-stream-protocol-version": "v4.channel.k8s.io",
+    });
+    assert.equal(spdy.response.status, 500);
+    await eventually(() => spdy.body() !== "", "body");
+    assert.equal(spdy.body(), 'container not found ("app")');
+  });
+});
