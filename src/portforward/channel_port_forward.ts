@@ -149,11 +149,15 @@ function channelStream(channels: ChannelConnection, channel: number) {
     onEnd: (listener) => void endListeners.push(listener),
     onClose: (listener) => void closeListeners.push(listener),
     onDrain: (listener) => channels.onDrain(listener),
+    // A slow target stops the whole connection being read, as wsstream's single reader blocks on
+    // a channel's pipe: nothing queues beyond the chunk already parsed.
     pause() {
       paused = true;
+      channels.pause();
     },
     resume() {
       paused = false;
+      channels.resume();
       const kept = held;
       held = [];
       for (const bytes of kept) for (const listener of dataListeners) listener(bytes);
