@@ -148,8 +148,13 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
       ? withoutTrailingSlash(pathOfUrl(url))
       : undefined;
     if (trimmed !== undefined) {
-      return resources(request, bindings, trimmed) ??
-        routed(withPath(request, trimmed), bindings, executionContext);
+      const resource = resources(request, bindings, trimmed);
+      if (resource) return resource;
+      // Discovery, /version and the probes only answer GET (and HEAD): other methods keep their
+      // path, and their body is never re-wrapped.
+      if (request.method === "GET" || request.method === "HEAD") {
+        return routed(withPath(request, trimmed), bindings, executionContext);
+      }
     }
     return resources(request, bindings) ?? routed(request, bindings, executionContext);
   };

@@ -48,4 +48,12 @@ describe("trailing slashes", () => {
     assert.equal(version.json.gitVersion, "v1.33.1");
     assert.equal((await call("GET", "/apis//")).status, 404);
   });
+
+  it("other methods keep their path and body (never re-wrapped, never a 5xx)", async () => {
+    const { call } = kubeFixture();
+    for (const path of ["/apis/", "/api/v1/", "/api/x/v1/namespaces/fuzz/configmaps/"]) {
+      const answer = await call("PUT", path, "a: b", { "content-type": "application/yaml" });
+      assert.ok(answer.status < 500, `${path} → ${answer.status}`);
+    }
+  });
 });
