@@ -7,6 +7,8 @@
 // the write. Custom resources are pruned by their CRD's schema (src/api/crd).
 
 import { pruneCustomResource } from "../api/crd/mod.ts";
+import { minorOf } from "../seed/mod.ts";
+import { dryRunErrors, invalidOptions, notSupported } from "./options_invalid.ts";
 import { builtinSchemas, checkTypes, type DecodeDialect, goFormat } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
@@ -25,29 +27,21 @@ export interface DecodeChecks {
 const DIRECTIVES = new Set(["", "Ignore", "Warn", "Strict"]);
 
 /**
- * Reads `fieldValidation` from the query, as the handlers validate `CreateOptions`,
- * `UpdateOptions` and `PatchOptions` (422 for another value, before the body is read).
+ * Reads `fieldValidation` from the query and checks `dryRun`, as the handlers validate
+ * `CreateOptions`, `UpdateOptions` and `PatchOptions` (422 Invalid, before the body is decoded).
  */
 export function decodeChecksFor(
   query: URLSearchParams,
   options: "CreateOptions" | "UpdateOptions" | "PatchOptions",
+  kubernetesVersion: string,
 ): DecodeChecks {
   const value = query.get("fieldValidation") ?? "";
+  // ValidateCreateOptions/UpdateOptions/PatchOptions order: dryRun, then fieldValidation.
+  const errors = dryRunErrors(query.getAll("dryRun"), minorOf(kubernetesVersion) ?? 0);
   if (!DIRECTIVES.has(value)) {
-    const detail = `Unsupported value: ${
-      JSON.stringify(value)
-    }: supported values: "", "Ignore", "Strict", "Warn"`;
-    throw new StatusError(
-      422,
-      "Invalid",
-      `${options}.meta.k8s.io "" is invalid: fieldValidation: ${detail}`,
-      {
-        group: "meta.k8s.io",
-        kind: options,
-        causes: [{ reason: "FieldValueNotSupported", message: detail, field: "fieldValidation" }],
-      },
-    );
+    errors.push(notSupported("fieldValidation", value, ["", "Ignore", "Strict", "Warn"]));
   }
+  if (errors.length > 0) throw invalidOptions(options, errors);
   return { fieldValidation: (value || "Warn") as FieldValidation, warnings: [] };
 }
 

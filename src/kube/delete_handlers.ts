@@ -7,6 +7,7 @@ import type { ListOptions } from "./list_options.ts";
 import { minorOf } from "../seed/mod.ts";
 import { forResponse } from "./object_view.ts";
 import {
+  dryRunErrors,
   invalid,
   invalidOptions,
   notSupported,
@@ -107,27 +108,11 @@ function validateDeleteOptions(
   if (policy !== undefined && !PROPAGATION_POLICIES.includes(policy)) {
     errors.push(notSupported("propagationPolicy", policy, [...PROPAGATION_POLICIES, "nil"]));
   }
-  if (dryRun.some((value) => value !== "All")) {
-    errors.push({
-      reason: "FieldValueNotSupported",
-      field: "dryRun",
-      message: `Unsupported value: ${
-        goStringSlice(dryRun, kubernetesVersion)
-      }: supported values: "All"`,
-    });
-  }
+  errors.push(...dryRunErrors(dryRun, minorOf(kubernetesVersion) ?? 0));
   return errors;
 }
 
 const PROPAGATION_POLICIES = ["Foreground", "Background", "Orphan"];
-
-// A `[]string` bad value in `field.Error.ErrorBody`: `%#v` (`[]string{"a"}`) until 1.33, JSON
-// (`["a"]`) from 1.34 (apimachinery c58e197e "Nicer value rendering in API errors").
-function goStringSlice(values: readonly string[], kubernetesVersion: string): string {
-  const minor = minorOf(kubernetesVersion) ?? 0;
-  if (minor >= 34) return JSON.stringify(values);
-  return `[]string{${values.map((v) => JSON.stringify(v)).join(", ")}}`;
-}
 
 /** Deletes one object: removed now (200 Status), or marked while finalizers run (200/202 object). */
 export function deleteObject(

@@ -64,6 +64,26 @@ export function invalidOptions(kind: string, errors: readonly OptionFieldError[]
 }
 
 /**
+ * `field.NotSupported("dryRun", dryRun, ["All"])` (`ValidateDryRun`) when a value is not `All`.
+ * The `[]string` bad value prints as `%#v` (`[]string{"a"}`) until 1.33, as JSON (`["a"]`) from
+ * 1.34 (apimachinery c58e197e "Nicer value rendering in API errors").
+ */
+export function dryRunErrors(
+  dryRun: readonly string[],
+  minor: number,
+): OptionFieldError[] {
+  if (dryRun.every((value) => value === "All")) return [];
+  const value = minor >= 34
+    ? JSON.stringify(dryRun)
+    : `[]string{${dryRun.map((v) => JSON.stringify(v)).join(", ")}}`;
+  return [{
+    reason: "FieldValueNotSupported",
+    field: "dryRun",
+    message: `Unsupported value: ${value}: supported values: "All"`,
+  }];
+}
+
+/**
  * A boolean query parameter as apimachinery converts it (`runtime.Convert_Slice_string_To_bool`):
  * absent is false; present, only "0" and "false" in any case are false, so `watch=True`,
  * `watch=yes` and a bare `watch` (the empty string) are all true.

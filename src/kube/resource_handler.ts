@@ -142,11 +142,12 @@ function serveVerb(
       );
     case "create": {
       if (subresource === "eviction") {
+        decodeChecksFor(query, "CreateOptions", cluster.kubernetesVersion);
         return readBody("Eviction").then((body) =>
           jsonResponse(evictPod(cluster, named!, body, query), 201)
         );
       }
-      const checks = decodeChecksFor(query, "CreateOptions");
+      const checks = decodeChecksFor(query, "CreateOptions", cluster.kubernetesVersion);
       return readBody(resource.kind).then((body) =>
         objectResponse(
           createObject(
@@ -164,7 +165,7 @@ function serveVerb(
       );
     }
     case "update": {
-      const checks = decodeChecksFor(query, "UpdateOptions");
+      const checks = decodeChecksFor(query, "UpdateOptions", cluster.kubernetesVersion);
       return readBody(resource.kind).then((body) =>
         objectResponse(
           replaceObject(
@@ -181,7 +182,7 @@ function serveVerb(
       );
     }
     case "patch": {
-      const checks = decodeChecksFor(query, "PatchOptions");
+      const checks = decodeChecksFor(query, "PatchOptions", cluster.kubernetesVersion);
       return patchObject(cluster, named!, request, query, now, maxRequestBytes, checks).then(
         (answer) => objectResponse(answer.body, answer.status, checks.warnings),
       );

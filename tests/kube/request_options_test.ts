@@ -303,3 +303,27 @@ describe("a continue token past the history (etcd3 handleCompactedErrorForPaging
     );
   });
 });
+
+describe("ValidateCreateOptions/UpdateOptions/PatchOptions: dryRun", () => {
+  it("a dryRun other than All is 422 on the verb's options, before fieldValidation", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", `${CM}?dryRun=Some&fieldValidation=Loose`, cm("x"));
+    assert.equal(created.status, 422);
+    assert.equal(
+      created.json.message,
+      'CreateOptions.meta.k8s.io "" is invalid: [dryRun: Unsupported value: []string{"Some"}: supported values: "All", fieldValidation: Unsupported value: "Loose": supported values: "", "Ignore", "Strict", "Warn"]',
+    );
+    await call("POST", CM, cm("x"));
+    const updated = await call("PUT", `${CM}/x?dryRun=All&dryRun=Later`, cm("x"));
+    assert.equal(updated.json.details.kind, "UpdateOptions");
+    assert.equal(
+      updated.json.details.causes[0].message,
+      'Unsupported value: []string{"All", "Later"}: supported values: "All"',
+    );
+    const patched = await call("PATCH", `${CM}/x?dryRun=`, { data: {} }, {
+      "content-type": "application/merge-patch+json",
+    });
+    assert.equal(patched.status, 422);
+    assert.equal(patched.json.details.kind, "PatchOptions");
+  });
+});

@@ -688,7 +688,7 @@ describe("dryRun=All", () => {
     assert.equal((await call("GET", `${CM}/real`)).status, 200);
     assert.equal(cluster.store.resourceVersion, rv, "no write happened");
     assert.notEqual(before, rv);
-    assert.equal((await call("POST", `${CM}?dryRun=Some`, cm("x"))).status, 400);
+    assert.equal((await call("POST", `${CM}?dryRun=Some`, cm("x"))).status, 422);
   });
 });
 
