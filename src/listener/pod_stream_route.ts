@@ -2,8 +2,13 @@
 
 import type { FakeCluster } from "../cluster/mod.ts";
 import { podStreamTarget, serveStreamUpgrade } from "../kube/mod.ts";
-import { type ByteStream, socketByteStream, statusResponse } from "../portforward/mod.ts";
-import type { Peer, UpgradeSocket } from "../runtime/mod.ts";
+import {
+  type ByteStream,
+  socketByteStream,
+  SPDY_DICTIONARY,
+  statusResponse,
+} from "../portforward/mod.ts";
+import { createHeaderCompression, type Peer, type UpgradeSocket } from "../runtime/mod.ts";
 
 /** The exec or attach stream a path names, or undefined (port-forward and anything else). */
 export function execOrAttachTarget(pathname: string) {
@@ -30,5 +35,14 @@ export async function servePodStreamUpgrade(
     return;
   }
   const stream = target.stream as "exec" | "attach";
-  await serveStreamUpgrade(cluster, stream, target.namespace, target.name, request, conn, head);
+  await serveStreamUpgrade(
+    cluster,
+    stream,
+    target.namespace,
+    target.name,
+    request,
+    conn,
+    head,
+    (maxHeaderBytes) => createHeaderCompression(SPDY_DICTIONARY, maxHeaderBytes),
+  );
 }

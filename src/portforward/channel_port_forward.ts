@@ -145,7 +145,11 @@ function channelStream(channels: ChannelConnection, channel: number) {
     write: (bytes) => closed ? true : channels.send(channel, bytes),
     end: close,
     destroy: close,
-    onData: (listener) => void dataListeners.push(listener),
+    onData(listener) {
+      dataListeners.push(listener);
+      // Bytes that came before anyone listened (the target is still being dialled) go first.
+      if (dataListeners.length === 1 && !paused) stream.resume();
+    },
     onEnd: (listener) => void endListeners.push(listener),
     onClose: (listener) => void closeListeners.push(listener),
     onDrain: (listener) => channels.onDrain(listener),
@@ -167,8 +171,13 @@ function channelStream(channels: ChannelConnection, channel: number) {
     stream,
     receive(bytes: Uint8Array) {
       if (closed) return;
-      if (paused) held.push(bytes);
-      else for (const listener of dataListeners) listener(bytes);
+      if (!paused && dataListeners.length > 0) {
+        for (const listener of dataListeners) listener(bytes);
+        return;
+      }
+      // Nobody reads yet: keep the bytes and stop reading the connection until someone does.
+      held.push(bytes);
+      channels.pause();
     },
     gone() {
       for (const listener of endListeners) listener();

@@ -22,7 +22,13 @@ export {
 } from "./spdy_header_block.ts";
 export { type HeaderCompression, SpdyFramer, type SpdyMessage } from "./spdy_framer.ts";
 export type { PortForwardHandler, PortForwardRequest } from "./forwarding.ts";
-export { serveSpdyPortForward, type SpdySession, type SpdySessionOptions } from "./spdy_session.ts";
+export {
+  serveSpdyPortForward,
+  type SpdySession,
+  type SpdySessionOptions,
+  type SpdyStreamPolicy,
+} from "./spdy_session.ts";
+export type { SpdyStream } from "./spdy_stream.ts";
 export {
   CloseCode,
   encodeWebSocketFrame,
@@ -56,4 +62,4 @@ export {
   negotiateChannelProtocol,
   webSocketChannels,
 } from "./websocket_channels.ts";
-export { textResponse } from "./raw_response.ts";
+export { rawResponse, textResponse } from "./raw_response.ts";

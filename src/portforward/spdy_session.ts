@@ -3,7 +3,7 @@ import type { ByteStream } from "./byte_stream.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { encodeFrame, Flag, GoawayStatus, RstStatus } from "./spdy_frames.ts";
 import { type HeaderCompression, SpdyFramer, type SpdyMessage } from "./spdy_framer.ts";
-import { firstHeader } from "./spdy_header_block.ts";
+import { firstHeader, type SpdyHeaders } from "./spdy_header_block.ts";
 import { SpdyStream } from "./spdy_stream.ts";
 import { StreamPairs } from "./stream_pairs.ts";
 import { type PortForwardHandler, startForwarding, streamHeaderProblem } from "./forwarding.ts";
@@ -29,6 +29,19 @@ export interface SpdySessionOptions {
   limits?: Partial<TunnelLimits>;
   /** Rejected streams, broken framing, handler exceptions: for logging only. */
   onError?: (error: unknown) => void;
+  /**
+   * What accepted streams are for (exec and attach bring their own); by default port-forward's:
+   * error and data streams paired by requestid, handed to `handler`.
+   */
+  streams?: SpdyStreamPolicy;
+}
+
+/** Which new streams a session accepts, and what becomes of them. */
+export interface SpdyStreamPolicy {
+  /** Why a stream with these headers is refused (reset with CANCEL), or undefined. */
+  problem(headers: SpdyHeaders): string | undefined;
+  /** Takes an accepted stream (its SYN_REPLY already sent). */
+  accepted(stream: SpdyStream, headers: SpdyHeaders): void;
 }
 
 /** A running session. */
@@ -127,6 +140,14 @@ export function serveSpdyPortForward(
     options.pairTimeoutMs ?? 30_000,
     (pair) => startForwarding(pair, options.handler, options.onError),
   );
+  const policy: SpdyStreamPolicy = options.streams ?? {
+    problem: streamHeaderProblem,
+    accepted(stream, headers) {
+      const kind = firstHeader(headers, "streamtype") as "error" | "data";
+      if (kind === "error") stream.onData(() => {}); // clients never write here; drop, do not buffer
+      pairs.add(stream, kind);
+    },
+  };
 
   function accept(message: Extract<SpdyMessage, { type: "syn_stream" }>): void {
     const { streamId, headers } = message;
@@ -135,7 +156,7 @@ export function serveSpdyPortForward(
     if (streamId % 2 === 0 || streamId <= lastStreamId) return reset(RstStatus.protocolError);
     lastStreamId = streamId;
     if (streams.size >= limits.maxConcurrentStreams) return reset(RstStatus.refusedStream);
-    const problem = streamHeaderProblem(headers);
+    const problem = policy.problem(headers);
     if (problem) {
       options.onError?.(new Error(`Cannot accept SPDY stream ${streamId}: ${problem}`));
       return reset(RstStatus.cancel); // apimachinery rejects with stream.Reset(): CANCEL
@@ -143,9 +164,7 @@ export function serveSpdyPortForward(
     const stream = new SpdyStream(streamId, headers, link, (message.flags & Flag.fin) !== 0);
     streams.set(streamId, stream);
     send({ type: "syn_reply", streamId, flags: 0, headers: new Map() });
-    const kind = firstHeader(headers, "streamtype") as "error" | "data";
-    if (kind === "error") stream.onData(() => {}); // clients never write here; drop, do not buffer
-    pairs.add(stream, kind);
+    policy.accepted(stream, headers);
   }
 
   function handle(message: SpdyMessage): void {

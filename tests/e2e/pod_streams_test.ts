@@ -70,6 +70,31 @@ describe("pod streams with real clients", () => {
     assert.match(result.stderr, /Internal error occurred: error executing command in container/);
   });
 
+  it("kubectl 1.27 exec (SPDY) ends with the same error from the error stream", {
+    ...TEST,
+    skip: hasKubectl ? false : "kubectl is not installed",
+  }, async () => {
+    await fkas.register("default", "streams-old");
+    await fkas.updateNode({
+      cluster: "streams-old",
+      namespace: "default",
+      nodeName: "streams-old-cp-1",
+      labels: { "cluster.x-k8s.io/control-plane": "" },
+      k8sversion: "v1.27.16",
+    });
+    const old = (await fkas.kubeconfig("default", "streams-old")).path;
+    const result = kubectl(old, [
+      "exec",
+      "-n",
+      "kube-system",
+      "kube-apiserver-streams-old-cp-1",
+      "--",
+      "ls",
+    ]);
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /Internal error occurred: error executing command in container/);
+  });
+
   it("client-node Log streams the lines", TEST, async () => {
     const out = new PassThrough();
     const text = collect(out);

@@ -85,6 +85,23 @@ describe("WebSocket port-forward without SPDY (v4.channel.k8s.io)", () => {
     assert.deepEqual(data, [[0, 0x90, 0x1f], [1, 0x90, 0x1f], [0, 2, 3, 4]]);
   });
 
+  it("keeps bytes that arrive before the forward listens (a target still being dialled)", async () => {
+    let later: (() => void) | undefined;
+    const { frames, send } = await open("ports=8080", (forward) => {
+      later = () =>
+        forward.data.onData((bytes) => {
+          forward.data.write(Uint8Array.from(bytes, (b) => b + 1));
+          forward.data.end();
+        });
+    });
+    send(0, Uint8Array.of(1, 2, 3));
+    await settle();
+    later!();
+    await eventually(() => frames.some((f) => f.opcode === Opcode.close), "close");
+    const data = frames.filter((f) => f.opcode === Opcode.binary).map((f) => [...f.payload]);
+    assert.deepEqual(data, [[0, 0x90, 0x1f], [1, 0x90, 0x1f], [0, 2, 3, 4]]);
+  });
+
   it("a failed forward writes its message on the error channel", async () => {
     const { frames } = await open("ports=9", (forward) => forward.fail("error forwarding port 9"));
     await eventually(() => frames.some((f) => f.opcode === Opcode.close), "close");

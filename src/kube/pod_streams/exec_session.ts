@@ -1,11 +1,12 @@
 // `pods/<name>/exec` and `pods/<name>/attach`: the checks kube-apiserver makes before it reaches
 // the kubelet (pod, container, node), then, over WebSocket, the kubelet's channels: the empty
 // message that says the streams are up, the Status on the error channel (channel 3), and close.
-// Nothing runs: a fake node has no container runtime. SPDY upgrades get the kubelet's refusal
-// before the upgrade, so no client waits on streams that would never carry anything.
+// Nothing runs: a fake node has no container runtime. SPDY upgrades end the same way over the
+// kubelet's SPDY streams (spdy_exec.ts).
 
 import {
   type ByteStream,
+  type HeaderCompression,
   negotiateChannelProtocol,
   webSocketAccept,
   webSocketChannels,
@@ -15,6 +16,7 @@ import { queryBool } from "../options_invalid.ts";
 import { StatusError } from "../status_error.ts";
 import { chooseContainer, type StreamPod } from "./pod_containers.ts";
 import { PODS, type PodStream } from "./pod_target.ts";
+import { serveSpdyStream } from "./spdy_exec.ts";
 import {
   internalErrorStatus,
   STREAM_FAILURES,
@@ -55,23 +57,26 @@ export async function serveStreamUpgrade(
   request: Request,
   conn: ByteStream,
   head: Uint8Array,
+  spdyCompression: (maxHeaderBytes: number) => HeaderCompression,
 ): Promise<void> {
   const query = new URL(request.url).searchParams;
-  let container: string;
   try {
-    container = checkStreamTarget(cluster, namespace, name, query).container;
+    checkStreamTarget(cluster, namespace, name, query);
   } catch (error) {
     if (!(error instanceof StatusError)) throw error;
     return refuse(conn, error);
   }
-  const webSocket = (request.headers.get("upgrade") ?? "").toLowerCase().includes("websocket");
-  const protocol = webSocket
+  const upgrade = (request.headers.get("upgrade") ?? "").toLowerCase();
+  const status = internalErrorStatus(STREAM_FAILURES[stream]);
+  if (upgrade.includes("spdy/3.1")) {
+    return serveSpdyStream(request, conn, head, status, spdyCompression);
+  }
+  const protocol = upgrade.includes("websocket")
     ? negotiateChannelProtocol(request, streamProtocols(cluster.kubernetesVersion))
     : undefined;
   if (protocol === undefined) {
-    // streaming.WriteError of the runtime's failure, before any upgrade: kubectl prints
-    // "unable to upgrade connection: ...".
-    return refuseText(conn, 500, `container not found ("${container}")`);
+    // Neither upgrade the kubelet speaks: its SPDY upgrader's refusal.
+    return refuseText(conn, 400, "unable to upgrade: missing upgrade headers in request");
   }
   const key = request.headers.get("sec-websocket-key")?.trim() ?? "";
   const accept = await webSocketAccept(key);
@@ -92,7 +97,6 @@ export async function serveStreamUpgrade(
     ? STDERR
     : ERROR;
   channels.send(first, new Uint8Array());
-  const status = internalErrorStatus(STREAM_FAILURES[stream]);
   const payload = writesJsonStatus(protocol) ? JSON.stringify(status) : String(status.message);
   channels.send(ERROR, encoder.encode(payload));
   channels.close();
@@ -114,7 +118,7 @@ function refuse(conn: ByteStream, error: StatusError): void {
 function refuseText(conn: ByteStream, status: number, message: string): void {
   conn.write(encoder.encode(
     [
-      `HTTP/1.1 ${status} Internal Server Error`,
+      `HTTP/1.1 ${status} ${status === 400 ? "Bad Request" : "Internal Server Error"}`,
       "Content-Type: text/plain; charset=utf-8",
       `Content-Length: ${encoder.encode(message).length}`,
       "Connection: close",

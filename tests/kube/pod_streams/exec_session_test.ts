@@ -4,7 +4,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { serveStreamUpgrade } from "../../../src/kube/pod_streams/mod.ts";
-import { Opcode, WebSocketFrameParser } from "../../../src/portforward/mod.ts";
+import { Opcode, SPDY_DICTIONARY, WebSocketFrameParser } from "../../../src/portforward/mod.ts";
+import { createHeaderCompression } from "../../../src/runtime/mod.ts";
 import { memoryPipe } from "../../portforward/_memory_pipe.ts";
 import { eventually, readResponseHead } from "../../portforward/_upgrade_client.ts";
 import { kubeFixture } from "../kube_fixture.ts";
@@ -35,6 +36,7 @@ async function upgrade(
     request,
     server,
     new Uint8Array(),
+    (max) => createHeaderCompression(SPDY_DICTIONARY, max),
   );
   const response = await head;
   const frames: { opcode: number; payload: Uint8Array }[] = [];
@@ -44,7 +46,7 @@ async function upgrade(
     if (response.status === 101) frames.push(...parser.push(bytes));
     else body += new TextDecoder().decode(bytes);
   });
-  return { response, frames, body: () => body };
+  return { response, frames, body: () => body, client };
 }
 
 const webSocket = (protocol: string) => ({
@@ -91,7 +93,7 @@ describe("exec and attach upgrades", () => {
     );
   });
 
-  it("refuses before upgrading: a missing pod, a pod on no node, SPDY", async () => {
+  it("refuses before upgrading (a missing pod, a pod on no node); SPDY negotiates the kubelet protocols", async () => {
     const missing = await upgrade("exec", "nope", "command=ls", webSocket("v4.channel.k8s.io"));
     assert.equal(missing.response.status, 404);
     const unscheduled = await upgrade("exec", "unscheduled", "", webSocket("v4.channel.k8s.io"));
@@ -99,10 +101,17 @@ describe("exec and attach upgrades", () => {
     const spdy = await upgrade("exec", "web", "command=ls&stdout=true", {
       connection: "Upgrade",
       upgrade: "SPDY/3.1",
-      "x-stream-protocol-version": "v4.channel.k8s.io",
+      "x-stream-protocol-version": "v5.channel.k8s.io, v4.channel.k8s.io",
     });
-    assert.equal(spdy.response.status, 500);
-    await eventually(() => spdy.body() !== "", "body");
-    assert.equal(spdy.body(), 'container not found ("app")');
+    // SPDY: the client's first protocol the kubelet speaks (v5 is WebSocket-only).
+    assert.equal(spdy.response.status, 101);
+    assert.equal(spdy.response.headers.get("x-stream-protocol-version"), "v4.channel.k8s.io");
+    spdy.client.destroy(); // ends the session and its idle timer
+    const none = await upgrade("exec", "web", "command=ls", {
+      connection: "Upgrade",
+      upgrade: "SPDY/3.1",
+      "x-stream-protocol-version": "v5.channel.k8s.io",
+    });
+    assert.equal(none.response.status, 403);
   });
 });
