@@ -45,7 +45,7 @@ export function serveAuthRoutes(
     const named = { ...target, name };
     if (verb === "get") return jsonResponse(getScale(cluster, named));
     if (verb === "update") {
-      const checks = decodeChecksFor(query, "UpdateOptions");
+      const checks = decodeChecksFor(query, "UpdateOptions", cluster.kubernetesVersion);
       return readObjectBody(request, context.maxRequestBytes, "Scale").then((body) => {
         const scale = asObject(SCALE, body);
         decodeBody(cluster, SCALE, scale, checks);
@@ -62,7 +62,7 @@ export function serveAuthRoutes(
     return undefined;
   }
   if (subresource === "token" && verb === "create" && name !== undefined) {
-    const checks = decodeChecksFor(query, "CreateOptions");
+    const checks = decodeChecksFor(query, "CreateOptions", cluster.kubernetesVersion);
     return readObjectBody(request, context.maxRequestBytes, "TokenRequest").then((body) => {
       const object = asObject(TOKEN_REQUEST, body);
       decodeBody(cluster, TOKEN_REQUEST, object, checks);
@@ -77,7 +77,7 @@ export function serveAuthRoutes(
     exchange.client ?? { authenticated: false, groups: [] },
     cluster.kubernetesVersion,
   );
-  const checks = decodeChecksFor(query, "CreateOptions");
+  const checks = decodeChecksFor(query, "CreateOptions", cluster.kubernetesVersion);
   return readObjectBody(request, context.maxRequestBytes, resource.kind).then(async (body) => {
     const object = asObject(resource, body);
     // Type checks and unknown fields as for any create (the schema tables know these kinds).
