@@ -10,6 +10,7 @@ import {
   k8s,
   kubeConfigFor,
   recordWatch,
+  reopenClients,
   statusOf,
   within,
 } from "./client_node_fixture.ts";
@@ -40,6 +41,7 @@ describe("@kubernetes/client-node against fkas", () => {
   let fkas: FkasProcess;
   let exitedEarly: number | null | undefined;
   before(async () => {
+    reopenClients(); // Bun runs every file in one process: an earlier file closed them
     fkas = await startFkasProcess();
     void fkas.exited.then((code) => exitedEarly ??= code);
   });

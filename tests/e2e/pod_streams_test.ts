@@ -8,7 +8,7 @@ import { Duplex, PassThrough, Readable } from "node:stream";
 import { connect } from "node:tls";
 import type * as K8s from "@kubernetes/client-node";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
-import { closeClients, clusterConfig, k8s, within } from "./client_node_fixture.ts";
+import { closeClients, clusterConfig, k8s, reopenClients, within } from "./client_node_fixture.ts";
 
 const TEST = { timeout: 60_000 };
 const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
@@ -35,6 +35,7 @@ describe("pod streams with real clients", () => {
   let kc: K8s.KubeConfig;
   let kubeconfig: string;
   before(async () => {
+    reopenClients(); // Bun runs every file in one process: an earlier file closed them
     fkas = await startFkasProcess();
     kc = await clusterConfig(fkas, CLUSTER);
     kubeconfig = (await fkas.kubeconfig("default", CLUSTER)).path;
