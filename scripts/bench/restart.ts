@@ -7,6 +7,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { positive, runtimeOption } from "./_options.ts";
+import { procStats } from "./_proc_stats.ts";
 import { currentRuntime } from "./_runtimes.ts";
 import { createClusters, handshakeWithRetries, startScaleFkas } from "./_scale_fkas.ts";
 
@@ -41,7 +42,13 @@ async function create(flags: string[]) {
   const fkas = await startScaleFkas(runtime, values.ports!, undefined, flags);
   const creation = await createClusters(fkas.control, clusters, concurrency, quiet);
   if (creation.failures > 0) throw new Error(`${creation.failures} failed: ${creation.firstError}`);
-  return { fkas, seconds: (creation.readyAt - creation.startedAt) / 1000, ports: creation.ports };
+  const cpuMs = procStats(fkas.child.pid).cpuMs;
+  return {
+    fkas,
+    seconds: (creation.readyAt - creation.startedAt) / 1000,
+    ports: creation.ports,
+    cpuMs,
+  };
 }
 
 function dirBytes(dir: string): number {
@@ -49,9 +56,11 @@ function dirBytes(dir: string): number {
 }
 
 const rows: [string, string][] = [];
+let memoryCpuMs: number | undefined;
 if (!values["skip-memory"]) {
   const memory = await create([]);
   rows.push(["in memory: clusters ready", `${memory.seconds.toFixed(1)} s`]);
+  memoryCpuMs = memory.cpuMs;
   await memory.fkas.child.stop();
 }
 const dataDir = mkdtempSync(join(tmpdir(), "fkas-restart-bench-"));
@@ -59,10 +68,15 @@ try {
   const flags = [`--data-dir=${dataDir}`, `--fsync=${values.fsync}`];
   const durable = await create(flags);
   rows.push([`--fsync ${values.fsync}: clusters ready`, `${durable.seconds.toFixed(1)} s`]);
+  if (memoryCpuMs !== undefined) {
+    rows.push(["in memory: fkas CPU to ready", `${(memoryCpuMs / 1000).toFixed(1)} s`]);
+  }
   const pid = Number(readFileSync(join(dataDir, "fkas.lock"), "utf8"));
   const bytes = dirBytes(dataDir);
+  const creationCpu = procStats(pid).cpuMs;
   process.kill(pid, "SIGKILL");
   await durable.fkas.child.exited;
+  rows.push([`--fsync ${values.fsync}: fkas CPU to ready`, `${(creationCpu / 1000).toFixed(1)} s`]);
   rows.push([
     "data dir at kill -9 (journal only)",
     `${(bytes / 2 ** 20).toFixed(0)} MiB, ${(bytes / clusters / 1024).toFixed(1)} KiB per cluster`,
@@ -72,6 +86,7 @@ try {
   const serving = performance.now();
   await Promise.all(durable.ports.map((port) => handshakeWithRetries(port)));
   const answering = performance.now();
+  const restartCpu = procStats(again.child.pid).cpuMs;
   const log = /"restoreMs":(\d+),"readMs":(\d+),"clustersMs":(\d+)/.exec(again.child.output());
   const restored = log ? `${log[1]} ms: read ${log[2]}, clusters ${log[3]}` : "?";
   rows.push([
@@ -80,7 +95,7 @@ try {
   ]);
   rows.push([
     "restart: spawn → every listener answers TLS",
-    `${((answering - started) / 1000).toFixed(1)} s`,
+    `${((answering - started) / 1000).toFixed(1)} s (fkas CPU ${(restartCpu / 1000).toFixed(1)} s)`,
   ]);
   const compacted = dirBytes(dataDir);
   rows.push([

@@ -1,7 +1,7 @@
 // Group commit: records appended while the previous write is in flight go to the sink together in
 // the next write, and answers wait until the batch holding their change is durable.
 
-import { encodeRecord, fileHeader } from "./journal_codec.ts";
+import { type CachedJson, fileHeader, recordEncoder } from "./journal_codec.ts";
 import { JournalError } from "./journal_error.ts";
 import type { JournalRecord } from "./journal_record.ts";
 import type { JournalSink } from "./journal_sink.ts";
@@ -25,6 +25,8 @@ export interface JournalOptions {
   readonly compactAfterBytes?: number;
   /** What the journal and snapshot files hold already (start-up), for the threshold above. */
   readonly existing?: { readonly journalBytes: number; readonly snapshotBytes: number };
+  /** Text of objects serialized already, reused by change records (see `recordEncoder`). */
+  readonly cachedJson?: CachedJson;
   /** Hears a failed write: every later answer fails too, since nothing more can be made durable. */
   readonly onError?: (error: JournalError) => void;
 }
@@ -43,14 +45,17 @@ export class Journal {
   #records = 0;
   #compactions = 0;
 
+  readonly #encode: (record: JournalRecord) => Uint8Array;
+
   constructor(private readonly options: JournalOptions) {
+    this.#encode = recordEncoder(options.cachedJson);
     this.#journalBytes = options.existing?.journalBytes ?? 0;
     this.#snapshotBytes = options.existing?.snapshotBytes ?? 0;
   }
 
   /** Queues a record for the next batch (the caller's answer then waits for `durable`). */
   append(record: JournalRecord): void {
-    const bytes = encodeRecord(record);
+    const bytes = this.#encode(record);
     this.#batch.push(bytes);
     this.#batchBytes += bytes.length;
     this.#records++;
@@ -136,7 +141,7 @@ export class Journal {
   }
 
   #encodeSnapshot(): Uint8Array {
-    const parts = [fileHeader(), ...this.options.snapshot().map(encodeRecord)];
+    const parts = [fileHeader(), ...this.options.snapshot().map(this.#encode)];
     return parts.length === 1 ? parts[0] : concatBytes(parts);
   }
 

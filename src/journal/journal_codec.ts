@@ -10,6 +10,7 @@
 import { crc32 } from "./crc32.ts";
 import { JournalError } from "./journal_error.ts";
 import { isJournalRecord, type JournalRecord } from "./journal_record.ts";
+import type { KubeObject } from "../store/mod.ts";
 
 /** The format version written into every file header. */
 export const JOURNAL_FORMAT_VERSION = 1;
@@ -33,7 +34,34 @@ export function fileHeader(): Uint8Array {
 
 /** One record as bytes: length, checksum, JSON payload. */
 export function encodeRecord(record: JournalRecord): Uint8Array {
-  const payload = encoder.encode(JSON.stringify(record));
+  return frame(encoder.encode(JSON.stringify(record)));
+}
+
+/**
+ * The JSON of an object when something already serialized it (the API's response cache), else
+ * undefined; a change record then embeds that text rather than stringifying the object again.
+ */
+export type CachedJson = (object: KubeObject) => string | undefined;
+
+/** `encodeRecord`, reusing `cachedJson`'s text for the object of a change record (same bytes). */
+export function recordEncoder(cachedJson?: CachedJson): (record: JournalRecord) => Uint8Array {
+  if (!cachedJson) return encodeRecord;
+  return (record) => {
+    if (record.t !== "change") return encodeRecord(record);
+    const object = cachedJson(record.change.object);
+    if (object === undefined) return encodeRecord(record);
+    const { type, resource, key, resourceVersion } = record.change;
+    // The key order of JSON.stringify(record), so both encoders write the same bytes.
+    const json = `{"t":"change","cluster":${JSON.stringify(record.cluster)},"change":{"type":${
+      JSON.stringify(type)
+    },"resource":${JSON.stringify(resource)},"key":${
+      JSON.stringify(key)
+    },"object":${object},"resourceVersion":${resourceVersion}}}`;
+    return frame(encoder.encode(json));
+  };
+}
+
+function frame(payload: Uint8Array): Uint8Array {
   const bytes = new Uint8Array(FRAME_BYTES + payload.length);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, payload.length);

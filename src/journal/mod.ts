@@ -2,12 +2,14 @@
 
 export { crc32 } from "./crc32.ts";
 export {
+  type CachedJson,
   type DecodedFile,
   decodeFile,
   encodeRecord,
   fileHeader,
   JOURNAL_FORMAT_VERSION,
   MAX_RECORD_BYTES,
+  recordEncoder,
 } from "./journal_codec.ts";
 export { JournalError, type JournalErrorReason } from "./journal_error.ts";
 export { isJournalRecord, type JournalRecord, type PemPair } from "./journal_record.ts";

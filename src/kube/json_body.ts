@@ -16,6 +16,11 @@ export function objectJson(object: KubeObject): string {
   return json;
 }
 
+/** The JSON `objectJson` made of an object already, or undefined (never serializes: no new cache entries). */
+export function cachedObjectJson(object: KubeObject): string | undefined {
+  return asObject.get(object);
+}
+
 /** A `<Kind>List` body whose items are serialized once per stored object version. */
 export function listJson(
   resource: ResourceType,

@@ -12,7 +12,7 @@ import {
   loadJournal,
   RegistryRecords,
 } from "../journal/mod.ts";
-import { StatusError } from "../kube/mod.ts";
+import { cachedObjectJson, StatusError } from "../kube/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { openDataDir } from "../runtime/mod.ts";
 
@@ -73,6 +73,7 @@ export async function openDurability(
       },
     },
     schedule: queueMicrotask,
+    cachedJson: cachedObjectJson,
     existing: {
       journalBytes: loaded.journalValidBytes,
       snapshotBytes: dir.contents.snapshot?.length ?? 0,

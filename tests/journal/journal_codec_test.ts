@@ -9,6 +9,7 @@ import {
   fileHeader,
   JournalError,
   type JournalRecord,
+  recordEncoder,
 } from "../../src/journal/mod.ts";
 
 const records: JournalRecord[] = [
@@ -65,6 +66,32 @@ function corruptAt(bytes: Uint8Array): JournalError {
 describe("journal codec", () => {
   it("crc32 is the IEEE checksum (check value of '123456789' is cbf43926)", () => {
     assert.equal(crc32(new TextEncoder().encode("123456789")), 0xcbf43926);
+  });
+
+  it("crc32 agrees with the bitwise definition at every length and offset (slicing-by-8)", () => {
+    const bitwise = (bytes: Uint8Array) => {
+      let crc = 0xffffffff;
+      for (const byte of bytes) {
+        crc ^= byte;
+        for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+      }
+      return (crc ^ 0xffffffff) >>> 0;
+    };
+    const bytes = Uint8Array.from({ length: 80 }, (_, i) => (i * 151 + 7) & 0xff);
+    for (let start = 0; start < 9; start++) {
+      for (let end = start; end <= bytes.length; end++) {
+        assert.equal(crc32(bytes, start, end), bitwise(bytes.subarray(start, end)));
+      }
+    }
+  });
+
+  it("a change record reusing an object's cached JSON is the same bytes as one stringified", () => {
+    const change = records[1] as Extract<JournalRecord, { t: "change" }>;
+    const cached = recordEncoder((object) => JSON.stringify(object));
+    assert.deepEqual(cached(change), encodeRecord(change));
+    const unicode = { ...change, cluster: 'default/"ä"' };
+    assert.deepEqual(cached(unicode), encodeRecord(unicode));
+    assert.deepEqual(recordEncoder(() => undefined)(change), encodeRecord(change));
   });
 
   it("records round-trip in order, and appends continue at the end", () => {
