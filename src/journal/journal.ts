@@ -1,7 +1,14 @@
 // Group commit: records appended while the previous write is in flight go to the sink together in
 // the next write, and answers wait until the batch holding their change is durable.
 
-import { type CachedJson, fileHeader, recordEncoder } from "./journal_codec.ts";
+import {
+  type CachedJson,
+  COMPRESSED_FORMAT_VERSION,
+  type Compression,
+  fileHeader,
+  frame,
+  recordEncoder,
+} from "./journal_codec.ts";
 import { JournalError } from "./journal_error.ts";
 import type { JournalRecord } from "./journal_record.ts";
 import type { JournalSink } from "./journal_sink.ts";
@@ -15,8 +22,25 @@ export interface JournalOptions {
    * is written at once; records that arrive during a write wait for it and share the next one.
    */
   readonly schedule: (flush: () => void) => void;
-  /** The whole state as records, taken synchronously, for a snapshot. */
+  /**
+   * The whole state as records, taken synchronously, for a snapshot. The records are encoded
+   * later, a slice per event-loop turn, so they must hold only values never mutated in place
+   * (store objects and watch history entries are replaced, not changed).
+   */
   readonly snapshot: () => JournalRecord[];
+  /** Compresses snapshots (format version 2), a slice at a time; none: version 1. */
+  readonly compression?: Compression;
+  /**
+   * Yields the event loop between snapshot slices (the encoding of a large state must not stall
+   * every cluster's answers).
+   * @default a 0 ms timer
+   */
+  readonly pause?: () => Promise<void>;
+  /**
+   * Uncompressed bytes of records encoded per slice of a snapshot.
+   * @default 1 MiB
+   */
+  readonly sliceBytes?: number;
   /**
    * Journal bytes after which the next flush also writes a snapshot and starts a new journal;
    * at least twice the last snapshot's size, so snapshots cost a bounded share of all writes.
@@ -112,11 +136,12 @@ export class Journal {
     // The snapshot is taken now, when the state holds exactly what the journal holds after `batch`.
     const threshold = Math.max(this.options.compactAfterBytes ?? 64 << 20, 2 * this.#snapshotBytes);
     if (forceCompaction || this.#journalBytes >= threshold) {
-      const snapshot = this.#encodeSnapshot();
+      // Only references are taken now; the encoding runs in slices during the compaction step,
+      // and records appended meanwhile wait for it, so they land in the new journal.
+      const records = this.options.snapshot();
       this.#journalBytes = 0;
-      this.#snapshotBytes = snapshot.length;
       this.#compactions++;
-      step = this.#then(() => sink.compact(snapshot));
+      step = this.#then(() => sink.compact(this.#encodeSnapshot(records)));
     }
     const done = step.then(() => waiting?.resolve(), (error) => {
       this.#fail(error);
@@ -140,9 +165,29 @@ export class Journal {
     return this.#chain;
   }
 
-  #encodeSnapshot(): Uint8Array {
-    const parts = [fileHeader(), ...this.options.snapshot().map(this.#encode)];
-    return parts.length === 1 ? parts[0] : concatBytes(parts);
+  async *#encodeSnapshot(records: JournalRecord[]): AsyncGenerator<Uint8Array> {
+    const compression = this.options.compression;
+    const sliceBytes = this.options.sliceBytes ?? 1 << 20;
+    const pause = this.options.pause ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+    const header = compression ? fileHeader(COMPRESSED_FORMAT_VERSION) : fileHeader();
+    let written = header.length;
+    yield header;
+    let parts: Uint8Array[] = [];
+    let size = 0;
+    for (let i = 0; i < records.length; i++) {
+      const bytes = this.#encode(records[i]);
+      parts.push(bytes);
+      size += bytes.length;
+      if (size < sliceBytes && i < records.length - 1) continue;
+      const run = parts.length === 1 ? parts[0] : concatBytes(parts, size);
+      const slice = compression ? frame(compression.compress(run)) : run;
+      parts = [];
+      size = 0;
+      written += slice.length;
+      yield slice;
+      if (i < records.length - 1) await pause();
+    }
+    this.#snapshotBytes = written;
   }
 
   #fail(error: unknown): void {

@@ -1,8 +1,12 @@
-// The journal file format, version 1: a header, then length-prefixed records, each with a CRC-32.
+// The journal file format: a header, then length-prefixed records, each with a CRC-32.
 //
-// File:   "FKASJNL" + version byte (8 bytes), then records.
-// Record: payload length (uint32, big-endian), CRC-32 of the payload (uint32, big-endian), payload
-//         (one JournalRecord as UTF-8 JSON).
+// File:   "FKASJNL" + version byte (8 bytes), then frames.
+// Frame:  payload length (uint32, big-endian), CRC-32 of the payload (uint32, big-endian), payload.
+// Version 1 (journals, and snapshots of fkas before compression): each payload is one
+//         JournalRecord as UTF-8 JSON.
+// Version 2 (compressed snapshots): each payload is a compressed run of version-1 frames (no
+//         header), so a snapshot is written and read a slice at a time; compression is passed in
+//         (brotli through src/runtime/); the frame's CRC and each inner record's check it.
 // A crash can leave the last record short (its length runs past the end of the file) or, after a
 // power loss, leave zeros where the file grew: both are a torn tail, dropped on start-up. Anything
 // else that does not check out is corruption, reported with the file and the byte offset.
@@ -12,8 +16,16 @@ import { JournalError } from "./journal_error.ts";
 import { isJournalRecord, type JournalRecord } from "./journal_record.ts";
 import type { KubeObject } from "../store/mod.ts";
 
-/** The format version written into every file header. */
+/** The format version of journals (and of uncompressed snapshots). */
 export const JOURNAL_FORMAT_VERSION = 1;
+/** The format version of snapshots whose frames are compressed runs of records. */
+export const COMPRESSED_FORMAT_VERSION = 2;
+
+/** Compresses and decompresses one slice of a snapshot (brotli in production, from src/runtime/). */
+export interface Compression {
+  compress(bytes: Uint8Array): Uint8Array;
+  decompress(bytes: Uint8Array): Uint8Array;
+}
 
 const MAGIC = "FKASJNL";
 const HEADER_BYTES = 8;
@@ -24,11 +36,11 @@ export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** The header that opens every journal and snapshot file. */
-export function fileHeader(): Uint8Array {
+/** The header that opens every journal and snapshot file (`version`: 1, or 2 when compressed). */
+export function fileHeader(version = JOURNAL_FORMAT_VERSION): Uint8Array {
   const header = new Uint8Array(HEADER_BYTES);
   header.set(encoder.encode(MAGIC));
-  header[7] = JOURNAL_FORMAT_VERSION;
+  header[7] = version;
   return header;
 }
 
@@ -61,7 +73,8 @@ export function recordEncoder(cachedJson?: CachedJson): (record: JournalRecord) 
   };
 }
 
-function frame(payload: Uint8Array): Uint8Array {
+/** One frame around `payload` (for a compressed run of records in a version-2 snapshot). */
+export function frame(payload: Uint8Array): Uint8Array {
   const bytes = new Uint8Array(FRAME_BYTES + payload.length);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, payload.length);
@@ -81,59 +94,99 @@ export interface DecodedFile {
 
 /**
  * Decodes a whole file. A torn tail is dropped; any other damage throws a Corrupt JournalError
- * naming `file` and the offset. An empty file (created, never written) holds nothing.
+ * naming `file` and the offset. An empty file (created, never written) holds nothing. A
+ * compressed (version 2) file needs `compression`.
  */
-export function decodeFile(bytes: Uint8Array, file: string): DecodedFile {
+export function decodeFile(
+  bytes: Uint8Array,
+  file: string,
+  compression?: Compression,
+): DecodedFile {
   if (bytes.length === 0) return { records: [], validBytes: 0, tornBytes: 0 };
   if (bytes.length < HEADER_BYTES) {
     if (isPrefixOfHeader(bytes)) return { records: [], validBytes: 0, tornBytes: bytes.length };
     throw corrupt(file, 0, "not an fkas journal file (bad header)");
   }
-  checkHeader(bytes, file);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = checkHeader(bytes, file, compression);
   const records: JournalRecord[] = [];
-  let offset = HEADER_BYTES;
+  const onPayload = version === JOURNAL_FORMAT_VERSION
+    ? (payload: Uint8Array, offset: number) => records.push(parsePayload(payload, file, offset))
+    : (payload: Uint8Array, offset: number) => {
+      let inner: Uint8Array;
+      try {
+        inner = compression!.decompress(payload);
+      } catch (cause) {
+        throw corrupt(file, offset, "compressed records do not decompress", cause);
+      }
+      const decoded = decodeFrames(inner, 0, file, (record, at) => {
+        records.push(parsePayload(record, file, offset, at));
+      }, offset);
+      if (decoded.tornBytes > 0) throw corrupt(file, offset, "compressed records end inside one");
+    };
+  const { validBytes, tornBytes } = decodeFrames(bytes, HEADER_BYTES, file, onPayload);
+  return { records, validBytes, tornBytes };
+}
+
+// Walks frames from `start`, handing each checked payload to `onPayload`; stops at a torn tail.
+// `outer` is the offset of the compressed frame the bytes came from (for messages).
+function decodeFrames(
+  bytes: Uint8Array,
+  start: number,
+  file: string,
+  onPayload: (payload: Uint8Array, offset: number) => void,
+  outer?: number,
+): { validBytes: number; tornBytes: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = (offset: number) => outer ?? offset;
+  const inside = (offset: number) =>
+    outer === undefined ? "" : ` (at ${offset} of its decompressed records)`;
+  let offset = start;
   while (offset < bytes.length) {
-    const torn = { records, validBytes: offset, tornBytes: bytes.length - offset };
+    const torn = { validBytes: offset, tornBytes: bytes.length - offset };
     if (bytes.length - offset < FRAME_BYTES || allZero(bytes, offset)) return torn;
     const length = view.getUint32(offset);
     const end = offset + FRAME_BYTES + length;
     if (length === 0 || length > MAX_RECORD_BYTES) {
-      throw corrupt(file, offset, `record length ${length} is out of range`);
+      throw corrupt(file, at(offset), `record length ${length} is out of range${inside(offset)}`);
     }
     if (end > bytes.length) return torn;
     if (crc32(bytes, offset + FRAME_BYTES, end) !== view.getUint32(offset + 4)) {
-      throw corrupt(file, offset, "record checksum mismatch");
+      throw corrupt(file, at(offset), `record checksum mismatch${inside(offset)}`);
     }
-    records.push(parsePayload(bytes.subarray(offset + FRAME_BYTES, end), file, offset));
+    onPayload(bytes.subarray(offset + FRAME_BYTES, end), offset);
     offset = end;
   }
-  return { records, validBytes: offset, tornBytes: 0 };
+  return { validBytes: offset, tornBytes: 0 };
 }
 
-function checkHeader(bytes: Uint8Array, file: string): void {
+function checkHeader(bytes: Uint8Array, file: string, compression?: Compression): number {
   const magic = new TextDecoder().decode(bytes.subarray(0, 7));
   if (magic !== MAGIC) throw corrupt(file, 0, "not an fkas journal file (bad header)");
-  if (bytes[7] !== JOURNAL_FORMAT_VERSION) {
-    throw new JournalError(
-      "Unsupported",
-      `Cannot read ${file}: format version ${
-        bytes[7]
-      } is not supported (this fkas reads version ${JOURNAL_FORMAT_VERSION})`,
-      file,
-      7,
-    );
-  }
+  const version = bytes[7];
+  if (version === JOURNAL_FORMAT_VERSION) return version;
+  if (version === COMPRESSED_FORMAT_VERSION && compression) return version;
+  throw new JournalError(
+    "Unsupported",
+    `Cannot read ${file}: format version ${version} is not supported (this fkas reads versions ${JOURNAL_FORMAT_VERSION} and ${COMPRESSED_FORMAT_VERSION}, the latter for snapshots)`,
+    file,
+    7,
+  );
 }
 
-function parsePayload(payload: Uint8Array, file: string, offset: number): JournalRecord {
+function parsePayload(
+  payload: Uint8Array,
+  file: string,
+  offset: number,
+  inner?: number,
+): JournalRecord {
+  const where = inner === undefined ? "" : ` (at ${inner} of its decompressed records)`;
   let value: unknown;
   try {
     value = JSON.parse(decoder.decode(payload));
   } catch (cause) {
-    throw corrupt(file, offset, "record is not valid JSON", cause);
+    throw corrupt(file, offset, `record is not valid JSON${where}`, cause);
   }
-  if (!isJournalRecord(value)) throw corrupt(file, offset, "record has an unknown shape");
+  if (!isJournalRecord(value)) throw corrupt(file, offset, `record has an unknown shape${where}`);
   return value;
 }
 

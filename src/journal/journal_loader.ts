@@ -1,7 +1,7 @@
 // Start-up: decode a data dir's snapshot and journal into the clusters to restore, and say how much.
 
 import type { RestoredCluster } from "../cluster/mod.ts";
-import { decodeFile } from "./journal_codec.ts";
+import { type Compression, decodeFile } from "./journal_codec.ts";
 import { JournalError } from "./journal_error.ts";
 import { restoredClusters } from "./registry_records.ts";
 
@@ -28,11 +28,12 @@ export interface LoadedJournal {
 
 /**
  * Decodes and folds the files. A snapshot is written whole before it is renamed into place, so
- * any damage to it, a torn end included, is corruption; the journal may end torn.
+ * any damage to it, a torn end included, is corruption; the journal may end torn. A compressed
+ * (version 2) snapshot needs `compression`.
  */
-export function loadJournal(files: StoredFiles): LoadedJournal {
+export function loadJournal(files: StoredFiles, compression?: Compression): LoadedJournal {
   const snapshot = files.snapshot && files.snapshotFile
-    ? decodeFile(files.snapshot, files.snapshotFile)
+    ? decodeFile(files.snapshot, files.snapshotFile, compression)
     : undefined;
   if (snapshot && snapshot.tornBytes > 0) {
     throw new JournalError(

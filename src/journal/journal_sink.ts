@@ -8,10 +8,11 @@ export interface JournalSink {
   /** Appends whole records; resolves once they are written (and synced, as the mode says). */
   append(bytes: Uint8Array): Promise<void>;
   /**
-   * Makes `snapshot` (a whole file: header and records) the new base and starts an empty journal
-   * after it, so that a crash at any point leaves either the old pair or the new one.
+   * Makes `snapshot` (a whole file, header and records, in slices encoded as they are asked for)
+   * the new base and starts an empty journal after it, so that a crash at any point leaves either
+   * the old pair or the new one.
    */
-  compact(snapshot: Uint8Array): Promise<void>;
+  compact(snapshot: AsyncIterable<Uint8Array>): Promise<void>;
   /** Flushes and closes the files and releases the data dir. */
   close(): Promise<void>;
 }

@@ -3,10 +3,13 @@
 export { crc32 } from "./crc32.ts";
 export {
   type CachedJson,
+  COMPRESSED_FORMAT_VERSION,
+  type Compression,
   type DecodedFile,
   decodeFile,
   encodeRecord,
   fileHeader,
+  frame,
   JOURNAL_FORMAT_VERSION,
   MAX_RECORD_BYTES,
   recordEncoder,

@@ -50,7 +50,8 @@ export interface DataDir {
 /** The journal file open for appends, with the snapshot step of compaction. */
 export interface JournalFile {
   append(bytes: Uint8Array): Promise<void>;
-  compact(snapshot: Uint8Array, header: Uint8Array): Promise<void>;
+  /** Writes the snapshot's slices as they come (fsync, rename), then starts the next journal. */
+  compact(snapshot: AsyncIterable<Uint8Array>, header: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -161,7 +162,7 @@ async function openJournalFile(
       const temporary = `${snapshotFile}.tmp`;
       const file = await open(temporary, "w", 0o600);
       try {
-        await writeAll(file, snapshot);
+        for await (const slice of snapshot) await writeAll(file, slice);
         await file.datasync();
       } finally {
         await file.close();

@@ -36,3 +36,4 @@ export {
   type JournalFile,
   openDataDir,
 } from "./journal_files.ts";
+export { compressSnapshotSlice, decompressSnapshotSlice } from "./snapshot_compression.ts";

@@ -14,7 +14,7 @@ import {
 } from "../journal/mod.ts";
 import { cachedObjectJson, StatusError } from "../kube/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import { openDataDir } from "../runtime/mod.ts";
+import { compressSnapshotSlice, decompressSnapshotSlice, openDataDir } from "../runtime/mod.ts";
 
 /** The journal of a process with `--data-dir`, before and after its registry exists. */
 export interface Durability {
@@ -36,6 +36,8 @@ export interface Durability {
   close(): Promise<void>;
 }
 
+const compression = { compress: compressSnapshotSlice, decompress: decompressSnapshotSlice };
+
 /** Opens `config.dataDir` (locked against a second process) and reads what it holds. */
 export async function openDurability(
   config: Config & { dataDir: string },
@@ -47,7 +49,7 @@ export async function openDurability(
   let loaded: LoadedJournal;
   let file;
   try {
-    loaded = loadJournal(dir.contents);
+    loaded = loadJournal(dir.contents, compression);
     file = await dir.openJournal(loaded.journalValidBytes, fileHeader());
   } catch (error) {
     dir.unlock();
@@ -74,6 +76,7 @@ export async function openDurability(
     },
     schedule: queueMicrotask,
     cachedJson: cachedObjectJson,
+    compression,
     existing: {
       journalBytes: loaded.journalValidBytes,
       snapshotBytes: dir.contents.snapshot?.length ?? 0,

@@ -9,6 +9,7 @@ import {
   type JournalRecord,
   type JournalSink,
 } from "../../src/journal/mod.ts";
+import { concatBytes } from "../../src/encoding/mod.ts";
 
 const record = (n: number): JournalRecord => ({ t: "unregister", cluster: `default/c${n}` });
 
@@ -23,9 +24,10 @@ function manualSink() {
       pending.push(done);
       return done.promise;
     },
-    compact(snapshot) {
-      snapshots.push(snapshot);
-      return Promise.resolve();
+    async compact(snapshot) {
+      const slices: Uint8Array[] = [];
+      for await (const slice of snapshot) slices.push(slice);
+      snapshots.push(concatBytes(slices));
     },
     close: () => Promise.resolve(),
   };

@@ -1,0 +1,220 @@
+// Snapshots encoded a slice per event-loop turn while writes go on, compressed (format version 2),
+// and snapshots of the previous format (version 1) still loaded.
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  decodeFile,
+  encodeRecord,
+  fileHeader,
+  frame,
+  Journal,
+  JournalError,
+  type JournalRecord,
+  type JournalSink,
+  loadJournal,
+} from "../../src/journal/mod.ts";
+import { concatBytes } from "../../src/encoding/mod.ts";
+import { compressSnapshotSlice, decompressSnapshotSlice } from "../../src/runtime/mod.ts";
+import { ObjectStore, type StoreSnapshot } from "../../src/store/mod.ts";
+
+const brotli = { compress: compressSnapshotSlice, decompress: decompressSnapshotSlice };
+const CONFIG_MAPS = { key: "configmaps", namespaced: true, tracksGeneration: false };
+const cm = (name: string, v: string) => ({
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: { name, namespace: "default" },
+  data: { v: v.repeat(50) },
+});
+
+function clusters(count: number): ObjectStore[] {
+  return Array.from({ length: count }, () => {
+    let uid = 0;
+    const store = new ObjectStore({
+      now: () => new Date("2026-01-01T00:00:00Z"),
+      newUid: () => `u${++uid}`,
+      historyLimit: 5,
+    });
+    for (let i = 0; i < 8; i++) store.create(CONFIG_MAPS, cm(`cm${i}`, "a"));
+    return store;
+  });
+}
+
+const storeRecords = (stores: ObjectStore[]): JournalRecord[] =>
+  stores.map((store, i) => ({ t: "store", cluster: `default/c${i}`, store: store.snapshot() }));
+
+const register = (i: number): JournalRecord => ({
+  t: "register",
+  cluster: `default/c${i}`,
+  registered: { namespace: "default", name: `c${i}` } as never,
+});
+
+const registeredRecords = (stores: ObjectStore[]): JournalRecord[] =>
+  storeRecords(stores).flatMap((record, i) => [register(i), record]);
+
+// A sink that keeps the order of appends and snapshot slices.
+function recordingSink() {
+  const events: string[] = [];
+  const snapshots: Uint8Array[] = [];
+  const sink: JournalSink = {
+    append(bytes) {
+      events.push(`append ${decodeFile(concatBytes([fileHeader(), bytes]), "j").records.length}`);
+      return Promise.resolve();
+    },
+    async compact(snapshot) {
+      const slices: Uint8Array[] = [];
+      for await (const slice of snapshot) {
+        events.push("slice");
+        slices.push(slice);
+      }
+      events.push("snapshot done");
+      snapshots.push(concatBytes(slices));
+    },
+    close: () => Promise.resolve(),
+  };
+  return { sink, events, snapshots };
+}
+
+function corruptAt(bytes: Uint8Array): JournalError {
+  try {
+    loadJournal({ snapshotFile: "/d/snapshot-1.fkas", snapshot: bytes, journalFile: "j" }, brotli);
+  } catch (error) {
+    assert.ok(error instanceof JournalError);
+    return error;
+  }
+  assert.fail("expected a JournalError");
+}
+
+describe("snapshot slices", () => {
+  it("hold the state of the switch point while writes change it between slices", async () => {
+    const stores = clusters(6);
+    const atSwitch: StoreSnapshot[] = [];
+    const { sink, events, snapshots } = recordingSink();
+    let pauses = 0;
+    const journal: Journal = new Journal({
+      sink,
+      schedule: queueMicrotask,
+      snapshot: () => {
+        const records = storeRecords(stores);
+        for (const r of records) atSwitch.push(JSON.parse(JSON.stringify(r)).store);
+        return records;
+      },
+      sliceBytes: 1, // one record per slice
+      compression: brotli,
+      pause: async () => {
+        pauses++;
+        // Between slices the event loop runs: writes replace, add and remove objects.
+        for (const store of stores) {
+          const current = store.get(CONFIG_MAPS, "default", "cm0")!;
+          store.update(CONFIG_MAPS, { ...current, data: { v: `changed ${pauses}` } });
+          store.delete(CONFIG_MAPS, "default", `cm${pauses}`);
+          store.create(CONFIG_MAPS, cm(`new${pauses}`, "b"));
+        }
+        journal.append({ t: "unregister", cluster: `default/x${pauses}` });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      },
+    });
+    await journal.compact();
+    await journal.close();
+    assert.equal(pauses, 5, "a pause between each two of the six slices");
+    assert.deepEqual(events.slice(0, 8), [
+      "slice", // the header
+      ...Array(6).fill("slice"),
+      "snapshot done",
+    ]);
+    assert.deepEqual(events.slice(8), ["append 5"], "writes made meanwhile go to the new journal");
+    const decoded = decodeFile(snapshots[0], "s", brotli);
+    assert.deepEqual(
+      decoded.records.map((r) => (r as { store: StoreSnapshot }).store),
+      atSwitch,
+    );
+    assert.equal(snapshots[0][7], 2, "format version 2: compressed");
+    const restored = new ObjectStore({ now: () => new Date(), newUid: () => "x" });
+    restored.restore(atSwitch[0]);
+    assert.deepEqual(restored.get(CONFIG_MAPS, "default", "cm0")!.data, { v: "a".repeat(50) });
+  });
+
+  it("a compressed snapshot is smaller and round-trips through loadJournal", async () => {
+    const stores = clusters(20);
+    const { sink, snapshots } = recordingSink();
+    const plain = recordingSink();
+    for (const [target, compression] of [[sink, brotli], [plain.sink, undefined]] as const) {
+      const journal = new Journal({
+        sink: target,
+        schedule: queueMicrotask,
+        snapshot: () => registeredRecords(stores),
+        compression,
+        sliceBytes: 4096,
+      });
+      await journal.compact();
+    }
+    assert.ok(snapshots[0].length * 3 < plain.snapshots[0].length, "at least 3× smaller");
+    const loaded = loadJournal(
+      { snapshotFile: "s", snapshot: snapshots[0], journalFile: "j" },
+      brotli,
+    );
+    assert.equal(loaded.snapshotRecords, 40);
+    assert.equal(loaded.clusters.length, 20);
+    assert.deepEqual(
+      decodeFile(snapshots[0], "s", brotli).records,
+      decodeFile(plain.snapshots[0], "s").records,
+    );
+  });
+
+  it("a bit flip or truncation anywhere in a compressed snapshot stops start-up at its slice", async () => {
+    const { sink, snapshots } = recordingSink();
+    const journal = new Journal({
+      sink,
+      schedule: queueMicrotask,
+      snapshot: () => storeRecords(clusters(4)),
+      compression: brotli,
+      sliceBytes: 1,
+    });
+    await journal.compact();
+    const bytes = snapshots[0];
+    const slices: number[] = []; // offsets of the frames
+    for (let at = 8; at < bytes.length;) {
+      slices.push(at);
+      at += 8 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(at);
+    }
+    assert.equal(slices.length, 4);
+    for (let i = 8; i < bytes.length; i += 7) {
+      const flipped = bytes.slice();
+      flipped[i] ^= 0x10;
+      const error = corruptAt(flipped);
+      assert.equal(error.reason, "Corrupt");
+      assert.equal(error.offset, slices.findLast((start) => start <= i), `flip at ${i}`);
+      assert.match(error.message, /snapshot-1\.fkas: corrupt at byte offset \d+/);
+    }
+    assert.equal(corruptAt(bytes.subarray(0, bytes.length - 3)).reason, "Corrupt");
+    // A damaged slice whose frame checksum was recomputed: brotli or the inner records catch it.
+    const inner = concatBytes([encodeRecord({ t: "unregister", cluster: "default/a" })]);
+    const squeezed = compressSnapshotSlice(inner);
+    squeezed[squeezed.length >> 1] ^= 0xff;
+    const forged = concatBytes([fileHeader(2), frame(squeezed)]);
+    assert.equal(corruptAt(forged).offset, 8);
+    const truncatedInner = concatBytes([
+      fileHeader(2),
+      frame(compressSnapshotSlice(inner.subarray(0, inner.length - 2))),
+    ]);
+    assert.match(corruptAt(truncatedInner).message, /compressed records end inside one/);
+  });
+
+  it("a data dir of the previous format (uncompressed version 1 snapshot) still loads", () => {
+    const records = storeRecords(clusters(2));
+    const v1 = concatBytes([
+      fileHeader(1),
+      encodeRecord(register(0)),
+      encodeRecord(records[0]),
+      encodeRecord(register(1)),
+      encodeRecord(records[1]),
+    ]);
+    assert.equal(v1[7], 1);
+    const loaded = loadJournal({ snapshotFile: "s", snapshot: v1, journalFile: "j" }, brotli);
+    assert.equal(loaded.clusters.length, 2);
+    assert.equal(loaded.clusters[1].snapshot?.objects.length, 3);
+    const newer = v1.slice();
+    newer[7] = 3;
+    assert.equal(corruptAt(newer).reason, "Unsupported");
+  });
+});
