@@ -43,11 +43,15 @@ export interface JournalOptions {
   readonly sliceBytes?: number;
   /**
    * Journal bytes after which the next flush also writes a snapshot and starts a new journal;
-   * at least twice the last snapshot's size, so snapshots cost a bounded share of all writes.
+   * at least twice the last snapshot's size (uncompressed), so encoding snapshots costs at most
+   * half a byte per byte journaled.
    * @default 64 MiB
    */
   readonly compactAfterBytes?: number;
-  /** What the journal and snapshot files hold already (start-up), for the threshold above. */
+  /**
+   * What the journal and snapshot files hold already (start-up), for the threshold above; the
+   * snapshot's bytes uncompressed, since the threshold bounds the work of encoding it.
+   */
   readonly existing?: { readonly journalBytes: number; readonly snapshotBytes: number };
   /** Text of objects serialized already, reused by change records (see `recordEncoder`). */
   readonly cachedJson?: CachedJson;
@@ -170,7 +174,7 @@ export class Journal {
     const sliceBytes = this.options.sliceBytes ?? 1 << 20;
     const pause = this.options.pause ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
     const header = compression ? fileHeader(COMPRESSED_FORMAT_VERSION) : fileHeader();
-    let written = header.length;
+    let encoded = header.length; // uncompressed: what the next threshold weighs
     yield header;
     let parts: Uint8Array[] = [];
     let size = 0;
@@ -181,13 +185,13 @@ export class Journal {
       if (size < sliceBytes && i < records.length - 1) continue;
       const run = parts.length === 1 ? parts[0] : concatBytes(parts, size);
       const slice = compression ? frame(compression.compress(run)) : run;
+      encoded += size;
       parts = [];
       size = 0;
-      written += slice.length;
       yield slice;
       if (i < records.length - 1) await pause();
     }
-    this.#snapshotBytes = written;
+    this.#snapshotBytes = encoded;
   }
 
   #fail(error: unknown): void {

@@ -90,6 +90,8 @@ export interface DecodedFile {
   readonly validBytes: number;
   /** Bytes of a torn last record dropped after the valid part. */
   readonly tornBytes: number;
+  /** The valid part's bytes as if uncompressed (version 2 slices counted decompressed). */
+  readonly contentBytes: number;
 }
 
 /**
@@ -102,13 +104,16 @@ export function decodeFile(
   file: string,
   compression?: Compression,
 ): DecodedFile {
-  if (bytes.length === 0) return { records: [], validBytes: 0, tornBytes: 0 };
+  if (bytes.length === 0) return { records: [], validBytes: 0, tornBytes: 0, contentBytes: 0 };
   if (bytes.length < HEADER_BYTES) {
-    if (isPrefixOfHeader(bytes)) return { records: [], validBytes: 0, tornBytes: bytes.length };
+    if (isPrefixOfHeader(bytes)) {
+      return { records: [], validBytes: 0, tornBytes: bytes.length, contentBytes: 0 };
+    }
     throw corrupt(file, 0, "not an fkas journal file (bad header)");
   }
   const version = checkHeader(bytes, file, compression);
   const records: JournalRecord[] = [];
+  let inflated = 0; // decompressed minus compressed bytes of version 2 slices
   const onPayload = version === JOURNAL_FORMAT_VERSION
     ? (payload: Uint8Array, offset: number) => records.push(parsePayload(payload, file, offset))
     : (payload: Uint8Array, offset: number) => {
@@ -118,13 +123,14 @@ export function decodeFile(
       } catch (cause) {
         throw corrupt(file, offset, "compressed records do not decompress", cause);
       }
+      inflated += inner.length - payload.length - FRAME_BYTES;
       const decoded = decodeFrames(inner, 0, file, (record, at) => {
         records.push(parsePayload(record, file, offset, at));
       }, offset);
       if (decoded.tornBytes > 0) throw corrupt(file, offset, "compressed records end inside one");
     };
   const { validBytes, tornBytes } = decodeFrames(bytes, HEADER_BYTES, file, onPayload);
-  return { records, validBytes, tornBytes };
+  return { records, validBytes, tornBytes, contentBytes: validBytes + inflated };
 }
 
 // Walks frames from `start`, handing each checked payload to `onPayload`; stops at a torn tail.

@@ -23,6 +23,8 @@ export interface LoadedJournal {
   readonly snapshotRecords: number;
   readonly journalRecords: number;
   readonly bytes: number;
+  /** The snapshot's bytes uncompressed (what the compaction threshold weighs). */
+  readonly snapshotContentBytes: number;
   readonly objects: number;
 }
 
@@ -45,7 +47,7 @@ export function loadJournal(files: StoredFiles, compression?: Compression): Load
   }
   const journal = files.journal
     ? decodeFile(files.journal, files.journalFile)
-    : { records: [], validBytes: 0, tornBytes: 0 };
+    : { records: [], validBytes: 0, tornBytes: 0, contentBytes: 0 };
   const clusters = restoredClusters([
     ...(snapshot ? [{ file: files.snapshotFile!, records: snapshot.records }] : []),
     { file: files.journalFile, records: journal.records },
@@ -57,6 +59,7 @@ export function loadJournal(files: StoredFiles, compression?: Compression): Load
     snapshotRecords: snapshot?.records.length ?? 0,
     journalRecords: journal.records.length,
     bytes: (files.snapshot?.length ?? 0) + (files.journal?.length ?? 0),
+    snapshotContentBytes: snapshot?.contentBytes ?? 0,
     objects: clusters.reduce(
       (sum, c) => sum + (c.snapshot?.objects.length ?? 0) + c.changes.length,
       0,

@@ -79,7 +79,7 @@ export async function openDurability(
     compression,
     existing: {
       journalBytes: loaded.journalValidBytes,
-      snapshotBytes: dir.contents.snapshot?.length ?? 0,
+      snapshotBytes: loaded.snapshotContentBytes,
     },
     snapshot: () =>
       records.snapshot((key) => {

@@ -154,6 +154,11 @@ describe("snapshot slices", () => {
       brotli,
     );
     assert.equal(loaded.snapshotRecords, 40);
+    assert.equal(
+      loaded.snapshotContentBytes,
+      plain.snapshots[0].length,
+      "the compaction threshold weighs the snapshot uncompressed",
+    );
     assert.equal(loaded.clusters.length, 20);
     assert.deepEqual(
       decodeFile(snapshots[0], "s", brotli).records,
