@@ -13,10 +13,11 @@ import { createClusters, handshakeWithRetries, startScaleFkas } from "./_scale_f
 
 const USAGE =
   `Usage: restart.ts [--runtime bun|deno] [--clusters N] [--concurrency N] [--fsync MODE]
-                  [--ports MIN-MAX] [--skip-memory]
+                  [--ports MIN-MAX] [--skip-memory] [--keep]
   --clusters N     clusters of 1 control plane + 3 workers (default 10000)
   --fsync MODE     always|batch|never (default batch)
-  --skip-memory    do not measure the in-memory creation time first`;
+  --skip-memory    do not measure the in-memory creation time first
+  --keep           keep the data dir (for scripts/bench/snapshot.ts) and print its path`;
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     fsync: { type: "string", default: "batch" },
     ports: { type: "string", default: "20000-31000" },
     "skip-memory": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -106,7 +108,8 @@ try {
   ]);
   await again.child.stop();
 } finally {
-  rmSync(dataDir, { recursive: true, force: true });
+  if (values.keep) console.log(`kept the data dir: ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
 }
 console.log(`restart.ts: ${clusters} clusters (1 CP + 3 workers) on ${runtime}`);
 for (const [what, value] of rows) console.log(`  ${what.padEnd(46)} ${value}`);
