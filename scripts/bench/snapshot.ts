@@ -107,7 +107,7 @@ async function compaction(compression?: Compression) {
     compression,
     snapshot: () => {
       const start = cpuMs();
-      const taken = records.snapshot((key) => stores.get(copyOf.get(key) ?? key));
+      const taken = records.capture((key) => stores.get(copyOf.get(key) ?? key));
       syncMs = cpuMs() - start;
       return taken;
     },

@@ -10,7 +10,7 @@ import {
   recordEncoder,
 } from "./journal_codec.ts";
 import { JournalError } from "./journal_error.ts";
-import type { JournalRecord } from "./journal_record.ts";
+import type { JournalRecord, LazyRecord } from "./journal_record.ts";
 import type { JournalSink } from "./journal_sink.ts";
 import { concatBytes } from "../encoding/mod.ts";
 
@@ -24,10 +24,10 @@ export interface JournalOptions {
   readonly schedule: (flush: () => void) => void;
   /**
    * The whole state as records, taken synchronously, for a snapshot. The records are encoded
-   * later, a slice per event-loop turn, so they must hold only values never mutated in place
-   * (store objects and watch history entries are replaced, not changed).
+   * (and functions among them called) later, a slice per event-loop turn, so they must hold only
+   * values never mutated in place (store objects and watch history entries are replaced).
    */
-  readonly snapshot: () => JournalRecord[];
+  readonly snapshot: () => readonly LazyRecord[];
   /** Compresses snapshots (format version 2), a slice at a time; none: version 1. */
   readonly compression?: Compression;
   /**
@@ -169,7 +169,7 @@ export class Journal {
     return this.#chain;
   }
 
-  async *#encodeSnapshot(records: JournalRecord[]): AsyncGenerator<Uint8Array> {
+  async *#encodeSnapshot(records: readonly LazyRecord[]): AsyncGenerator<Uint8Array> {
     const compression = this.options.compression;
     const sliceBytes = this.options.sliceBytes ?? 1 << 20;
     const pause = this.options.pause ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
@@ -179,7 +179,8 @@ export class Journal {
     let parts: Uint8Array[] = [];
     let size = 0;
     for (let i = 0; i < records.length; i++) {
-      const bytes = this.#encode(records[i]);
+      const record = records[i];
+      const bytes = this.#encode(typeof record === "function" ? record() : record);
       parts.push(bytes);
       size += bytes.length;
       if (size < sliceBytes && i < records.length - 1) continue;

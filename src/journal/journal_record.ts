@@ -31,6 +31,9 @@ export type JournalRecord =
   | { readonly t: "booted"; readonly cluster: string; readonly node: string }
   | { readonly t: "etcd"; readonly cluster: string; readonly etcd: SavedEtcd };
 
+/** A record, or a function building it when it is encoded (a snapshot's captured store). */
+export type LazyRecord = JournalRecord | (() => JournalRecord);
+
 const KINDS = new Set([
   "register",
   "cas",

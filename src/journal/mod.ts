@@ -15,7 +15,12 @@ export {
   recordEncoder,
 } from "./journal_codec.ts";
 export { JournalError, type JournalErrorReason } from "./journal_error.ts";
-export { isJournalRecord, type JournalRecord, type PemPair } from "./journal_record.ts";
+export {
+  isJournalRecord,
+  type JournalRecord,
+  type LazyRecord,
+  type PemPair,
+} from "./journal_record.ts";
 export type { FsyncMode, JournalSink } from "./journal_sink.ts";
 export { answerWhenDurable, Journal, type JournalOptions } from "./journal.ts";
 export { RegistryRecords, restoredClusters } from "./registry_records.ts";

@@ -13,7 +13,7 @@ import type { FaultRule } from "../faults/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
 import { JournalError } from "./journal_error.ts";
-import type { JournalRecord, PemPair } from "./journal_record.ts";
+import type { JournalRecord, LazyRecord, PemPair } from "./journal_record.ts";
 
 /** What the adapter remembers per cluster, so a snapshot can be written at any moment. */
 interface ClusterEntry {
@@ -124,9 +124,19 @@ export class RegistryRecords implements RegistryJournal {
 
   /** The whole registry as records, each cluster's store read through `storeOf`. */
   snapshot(
-    storeOf: (cluster: string) => { snapshot(): StoreSnapshot } | undefined,
+    storeOf: (cluster: string) => { capture(): () => StoreSnapshot } | undefined,
   ): JournalRecord[] {
-    const records: JournalRecord[] = [];
+    return this.capture(storeOf).map((record) => typeof record === "function" ? record() : record);
+  }
+
+  /**
+   * `snapshot` with each store's record left to build later (see `ObjectStore.capture`): what a
+   * compaction takes in one turn, before it encodes slice by slice.
+   */
+  capture(
+    storeOf: (cluster: string) => { capture(): () => StoreSnapshot } | undefined,
+  ): LazyRecord[] {
+    const records: LazyRecord[] = [];
     for (const [cluster, entry] of this.#clusters) {
       const store = storeOf(cluster);
       if (!store) continue;
@@ -138,7 +148,8 @@ export class RegistryRecords implements RegistryJournal {
       for (const machine of entry.booting?.values() ?? []) {
         records.push({ t: "boot", cluster, machine });
       }
-      records.push({ t: "store", cluster, store: store.snapshot() });
+      const captured = store.capture();
+      records.push(() => ({ t: "store", cluster, store: captured() }));
     }
     return records;
   }

@@ -82,7 +82,7 @@ export async function openDurability(
       snapshotBytes: loaded.snapshotContentBytes,
     },
     snapshot: () =>
-      records.snapshot((key) => {
+      records.capture((key) => {
         const [namespace, name] = key.split("/");
         return registry?.get(namespace, name)?.store;
       }),

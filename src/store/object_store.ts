@@ -443,22 +443,22 @@ export class ObjectStore {
    * when it is the object of an earlier retained change. `restore` derives both again.
    */
   snapshot(): StoreSnapshot {
-    const history: StoreChange[] = [];
-    const latest = new Map<string, KubeObject>(); // `resource key` → object of its latest change
-    for (const change of this.#history.retained()) {
-      const at = `${change.resource} ${change.key}`;
-      const derivable = change.previous === undefined || latest.get(at) === change.previous;
-      history.push(derivable ? withoutPrevious(change) : change);
-      if (change.type === "DELETED") latest.delete(at);
-      else latest.set(at, change.object);
-    }
-    const objects = [];
-    for (const [resource, collection] of this.#collections) {
-      for (const [key, object] of collection) {
-        if (latest.get(`${resource} ${key}`) !== object) objects.push({ resource, key, object });
-      }
-    }
-    return { revision: this.#revision, objects, history };
+    return this.capture()();
+  }
+
+  /**
+   * `snapshot` in two steps: the references, copied now (cheap: no keys built), and the snapshot
+   * of that moment, built when called. Stored objects and history entries are replaced, never
+   * changed in place, so later writes do not reach into what was captured.
+   */
+  capture(): () => StoreSnapshot {
+    const revision = this.#revision;
+    const retained = this.#history.retained();
+    const collections = Array.from(
+      this.#collections,
+      ([resource, collection]) => [resource, Array.from(collection)] as const,
+    );
+    return () => snapshotOf(revision, retained, collections);
   }
 
   /** Loads a snapshot into an empty store (start-up); journal changes after it follow by `replay`. */
@@ -491,6 +491,29 @@ export class ObjectStore {
     this.#history.record(change);
     for (const listener of this.#listeners) listener(change);
   }
+}
+
+function snapshotOf(
+  revision: number,
+  retained: readonly StoreChange[],
+  collections: readonly (readonly [string, readonly (readonly [string, KubeObject])[]])[],
+): StoreSnapshot {
+  const history: StoreChange[] = [];
+  const latest = new Map<string, KubeObject>(); // `resource key` → object of its latest change
+  for (const change of retained) {
+    const at = `${change.resource} ${change.key}`;
+    const derivable = change.previous === undefined || latest.get(at) === change.previous;
+    history.push(derivable ? withoutPrevious(change) : change);
+    if (change.type === "DELETED") latest.delete(at);
+    else latest.set(at, change.object);
+  }
+  const objects = [];
+  for (const [resource, collection] of collections) {
+    for (const [key, object] of collection) {
+      if (latest.get(`${resource} ${key}`) !== object) objects.push({ resource, key, object });
+    }
+  }
+  return { revision, objects, history };
 }
 
 function withoutPrevious(change: StoreChange): StoreChange {

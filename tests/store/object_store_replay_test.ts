@@ -47,6 +47,18 @@ describe("ObjectStore replay", () => {
     assert.equal(next.metadata.resourceVersion, String(store.revision + 1));
   });
 
+  it("a capture builds the snapshot of its moment, whatever is written after it", () => {
+    const { store } = busy(3);
+    const expected = JSON.stringify(store.snapshot());
+    const captured = store.capture();
+    const a = store.get(CONFIG_MAPS, "default", "a")!;
+    store.update(CONFIG_MAPS, { ...a, data: { v: "3" } });
+    store.delete(CONFIG_MAPS, "default", "c");
+    store.create(CONFIG_MAPS, cm("d", "1"));
+    assert.equal(JSON.stringify(captured()), expected);
+    assert.notEqual(JSON.stringify(store.snapshot()), expected);
+  });
+
   it("a snapshot leaves out what its history holds, and restore derives it again", () => {
     const { store } = busy();
     const snapshot = store.snapshot();
