@@ -51,6 +51,7 @@ describe("data dir files", () => {
         /encoding failed/,
       );
       assert.ok(existsSync(join(path, "snapshot-1.fkas.tmp")), "a partial temporary file");
+      await file.close();
       dir.unlock();
       const again = openDataDir(path, "batch");
       assert.equal(again.contents.generation, 0);
