@@ -86,6 +86,7 @@ try {
   const started = performance.now();
   const again = await startScaleFkas(runtime, values.ports!, undefined, flags);
   const serving = performance.now();
+  const servingCpu = procStats(again.child.pid).cpuMs;
   await Promise.all(durable.ports.map((port) => handshakeWithRetries(port)));
   const answering = performance.now();
   const restartCpu = procStats(again.child.pid).cpuMs;
@@ -93,7 +94,9 @@ try {
   const restored = log ? `${log[1]} ms: read ${log[2]}, clusters ${log[3]}` : "?";
   rows.push([
     "restart: spawn → control API serving",
-    `${((serving - started) / 1000).toFixed(1)} s (restore ${restored})`,
+    `${((serving - started) / 1000).toFixed(1)} s (restore ${restored}; fkas CPU ${
+      (servingCpu / 1000).toFixed(1)
+    } s)`,
   ]);
   rows.push([
     "restart: spawn → every listener answers TLS",
