@@ -3,8 +3,14 @@
 // `undefined` is an absent value (Go's nil Value) and `null` an explicit JSON null; the two differ
 // as upstream's walker makes them differ: absent sides are Added or Removed, leaves Modified.
 
-import { FieldSet } from "./field_set.ts";
-import { equalValues, fieldElement, type Json, type PathElement } from "./path_element.ts";
+import { FieldSet, type SetNode } from "./field_set.ts";
+import {
+  comparePathElements,
+  equalValues,
+  fieldElement,
+  type Json,
+  type PathElement,
+} from "./path_element.ts";
 import { isMap, listItemElement } from "./list_items.ts";
 import type { ListAtom, MapAtom, TypeRef } from "./types.ts";
 
@@ -31,6 +37,14 @@ function compareNode(
 ): void {
   // The same value on both sides (a subtree a patch left alone) holds no change.
   if (lhs === rhs && lhs !== undefined) return;
+  // A subtree on one side only (most of a create) is added or removed whole: its set is built
+  // bottom-up and grafted once, rather than inserted from the root path by path.
+  if (lhs === undefined || rhs === undefined) {
+    const value = lhs === undefined ? rhs : lhs;
+    if (value === undefined) return;
+    (lhs === undefined ? out.added : out.removed).graft(path, wholeSet(type, value, path));
+    return;
+  }
   const atom = type.atom(rhs !== undefined ? rhs : lhs);
   let leaf = atom.kind === "scalar" || atom.atomic;
   if (!leaf && atom.kind === "list") {
@@ -41,7 +55,11 @@ function compareNode(
     const l = isMap(lhs) ? lhs : undefined, r = isMap(rhs) ? rhs : undefined;
     const lk = l ? Object.keys(l) : [], rk = r ? Object.keys(r) : [];
     if (lk.length === 0 && rk.length === 0) leaf = true;
-    else {
+    else if (lk.length === 0 && l) {
+      // An empty map filled (the zero object a create is compared against): every key is added.
+      out.added.graft(path, wholeSet(type, rhs!, path), false);
+      return;
+    } else {
       for (const key of lk) compareField(atom, key, l![key], r?.[key], path, out);
       for (const key of rk) {
         if (!l || !Object.hasOwn(l, key)) compareField(atom, key, undefined, r![key], path, out);
@@ -112,4 +130,45 @@ function compareLists(
     }
     path.pop();
   }
+}
+
+// Every path below a value that is on one side only, as the walk above would insert them one by
+// one: each map key and each list item is a member (leaf or not), with its own paths below it; an
+// item whose element occurs twice is a member without children. Undefined when there are none.
+function wholeSet(type: TypeRef, value: Json, path: PathElement[]): FieldSet | undefined {
+  const atom = type.atom(value);
+  if (atom.kind === "scalar" || atom.atomic) return undefined;
+  const members: PathElement[] = [];
+  const children: SetNode[] = [];
+  if (atom.kind === "list") {
+    if (!Array.isArray(value) || value.length === 0) return undefined;
+    const items = new Map<string, { pe: PathElement; item: Json; twice: boolean }>();
+    for (const item of value) {
+      const pe = listItemElement(atom, item, path);
+      const seen = items.get(pe.s);
+      if (seen) seen.twice = true;
+      else items.set(pe.s, { pe, item, twice: false });
+    }
+    for (const { pe, item, twice } of items.values()) {
+      members.push(pe);
+      path.push(pe);
+      const below = twice ? undefined : wholeSet(atom.element, item, path);
+      path.pop();
+      if (below) children.push({ pe, set: below });
+    }
+  } else {
+    if (!isMap(value)) return undefined;
+    for (const key of Object.keys(value)) {
+      const pe = fieldElement(key);
+      members.push(pe);
+      path.push(pe);
+      const below = wholeSet(atom.field(key) ?? atom.element, value[key], path);
+      path.pop();
+      if (below) children.push({ pe, set: below });
+    }
+    if (members.length === 0) return undefined;
+  }
+  members.sort(comparePathElements);
+  children.sort((a, b) => comparePathElements(a.pe, b.pe));
+  return new FieldSet(members, children);
 }

@@ -41,6 +41,32 @@ export class FieldSet {
     insertSorted(set.members, path[path.length - 1]);
   }
 
+  /**
+   * Adds a path (unless `member` is false) and, below it, the paths of `below` (mutates; only
+   * while building). `below` is taken over, not copied: the caller built it and leaves it alone.
+   */
+  graft(path: readonly PathElement[], below: FieldSet | undefined, member = true): void {
+    if (path.length === 0) {
+      if (below) this.mergeIn(below);
+      return;
+    }
+    let set: FieldSet = this.self();
+    for (let i = 0; i < path.length - 1; i++) set = set.descend(path[i]);
+    const last = path[path.length - 1];
+    if (member) insertSorted(set.members, last);
+    if (!below || below.empty()) return;
+    const i = search(set.children, last);
+    if (i < 0) set.children.splice(-i - 1, 0, { pe: last, set: below });
+    else set.children[i] = { pe: last, set: set.children[i].set.union(below) };
+  }
+
+  // Takes the paths of another set into this one (mutates; only while building).
+  private mergeIn(other: FieldSet): void {
+    const merged = this.union(other);
+    this.members.splice(0, this.members.length, ...merged.members);
+    this.children.splice(0, this.children.length, ...merged.children);
+  }
+
   /** The child set below an element, created if absent (mutates; only while building). */
   descend(pe: PathElement): FieldSet {
     const i = search(this.children, pe);

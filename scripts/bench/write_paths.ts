@@ -1,0 +1,135 @@
+// In-process CPU time of the four hot write paths: PATCH node labels, PUT ConfigMap, POST Pod, apply.
+// Usage: npx --yes bun@1.4.5 scripts/bench/write_paths.ts [--rounds 7] [--ops 2000] [--only path]
+//        npx --yes deno@2.9.6 run -A scripts/bench/write_paths.ts
+// No sockets or TLS: each operation goes through the kube app's `request` as a client's would,
+// and the process's CPU time (which a loaded machine disturbs far less than wall time) is divided
+// by the operations. Copy it into an older checkout to compare two trees in alternating runs.
+
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { ClusterRegistry } from "../../src/cluster/mod.ts";
+import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
+import { createFkasMetrics } from "../../src/metrics/mod.ts";
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "7" },
+    ops: { type: "string", default: "2000" },
+    only: { type: "string" },
+  },
+});
+
+const registry = new ClusterRegistry({
+  advertiseHost: "127.0.0.1",
+  ports: { min: 20000, max: 20010 },
+  caKeyAlgorithm: "ecdsa",
+  kubernetesVersion: "v1.33.1",
+  now: () => new Date(),
+  newUid: () => crypto.randomUUID(),
+  isPortFree: () => Promise.resolve(true),
+  startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
+});
+const cluster = await registry.register({ namespace: "bench", name: "app" });
+await registry.reportNode({
+  namespace: "bench",
+  cluster: "app",
+  nodeName: "cp",
+  labels: { "cluster.x-k8s.io/control-plane": "" },
+});
+const metrics = createFkasMetrics({
+  now: () => 0,
+  clusters: () => ({ clusters: 1, listeners: 1, nodes: 1 }),
+});
+const app = createKubeApp({ now: () => new Date(), anonymousAuth: false, metrics });
+const bindings: KubeBindings = {
+  cluster,
+  client: { authenticated: true, user: "kubernetes-admin", groups: ["system:masters"] },
+};
+
+async function send(method: string, path: string, type: string, body?: string): Promise<void> {
+  const response = await app.request(path, {
+    method,
+    headers: { "content-type": type },
+    ...(body === undefined ? {} : { body }),
+  }, bindings);
+  await response.text();
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status}`);
+}
+
+const JSON_TYPE = "application/json";
+const CM = "/api/v1/namespaces/default/configmaps";
+const PODS = "/api/v1/namespaces/default/pods";
+const POD_SPEC = {
+  containers: [{ name: "web", image: "nginx:1.27", ports: [{ containerPort: 80 }] }],
+};
+const configMap = (name: string, i: number) =>
+  JSON.stringify({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name, labels: { app: "bench" } },
+    data: { a: "b", seq: String(i) },
+  });
+
+await send("POST", CM, JSON_TYPE, configMap("put", 0));
+await send(
+  "PATCH",
+  `${CM}/apply?fieldManager=bench`,
+  "application/apply-patch+yaml",
+  configMap("apply", 0),
+);
+
+/** Each path: one operation given its sequence number (pods are deleted outside the clock). */
+const PATHS: Record<string, (i: number) => Promise<void>> = {
+  "PATCH node labels (merge)": (i) =>
+    send(
+      "PATCH",
+      "/api/v1/nodes/cp",
+      "application/merge-patch+json",
+      `{"metadata":{"labels":{"bench.fkas.io/seq":"${i}"}}}`,
+    ),
+  "PUT configmap": (i) => send("PUT", `${CM}/put`, JSON_TYPE, configMap("put", i)),
+  "POST pod": (i) =>
+    send(
+      "POST",
+      PODS,
+      JSON_TYPE,
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: `p-${i}` },
+        spec: POD_SPEC,
+      }),
+    ),
+  "SSA apply configmap": (i) =>
+    send(
+      "PATCH",
+      `${CM}/apply?fieldManager=bench`,
+      "application/apply-patch+yaml",
+      configMap("apply", i),
+    ),
+};
+
+let sequence = 0;
+async function round(name: string, ops: number): Promise<number> {
+  const run = PATHS[name];
+  const first = sequence;
+  const started = process.cpuUsage();
+  for (let i = 0; i < ops; i++) await run(++sequence);
+  const used = process.cpuUsage(started);
+  if (name === "POST pod") {
+    for (let i = first + 1; i <= sequence; i++) await send("DELETE", `${PODS}/p-${i}`, JSON_TYPE);
+  }
+  return (used.user + used.system) / ops;
+}
+
+const names = Object.keys(PATHS).filter((name) => !values.only || name.includes(values.only));
+for (const name of names) await round(name, 500); // warm-up
+const results: Record<string, number[]> = {};
+for (let r = 0; r < Number(values.rounds); r++) {
+  for (const name of names) (results[name] ??= []).push(await round(name, Number(values.ops)));
+}
+for (const [name, runs] of Object.entries(results)) {
+  const sorted = runs.sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  console.log(`${name.padEnd(28)} median ${median.toFixed(1).padStart(7)} µs CPU per operation`);
+}
