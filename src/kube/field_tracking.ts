@@ -123,7 +123,7 @@ export function trackUpdate(
   manager: WriteManager | undefined,
 ): KubeObject {
   if (!manager) return next;
-  let entries: ManagedFieldsEntry[];
+  let entries: readonly ManagedFieldsEntry[];
   try {
     entries = managedFieldsAfterUpdate(
       (live ?? zeroObject(next)) as Json,

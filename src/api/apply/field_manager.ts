@@ -6,7 +6,7 @@
 // apply sets its time whenever the object changed; metadata the server owns is never tracked;
 // at most ten Update managers are kept.
 
-import { FieldSet } from "./field_set.ts";
+import type { FieldSet } from "./field_set.ts";
 import {
   capUpdateManagers,
   type DecodedManagedFields,
@@ -17,9 +17,11 @@ import {
   managedFieldsTime,
   managerIdentifier,
 } from "./managed_fields.ts";
-import { equalValues, fieldElement, goJson, type Json } from "./path_element.ts";
+import { equalValues, goJson, type Json } from "./path_element.ts";
 import type { TypeRef } from "./types.ts";
-import { apply, ConflictError, type Managers, update } from "./updater.ts";
+import { apply, compareForUpdate, ConflictError, update } from "./updater.ts";
+import { ownedUpdate } from "./owned_update.ts";
+import { stripMeta } from "./strip_meta.ts";
 import { compare } from "./compare.ts";
 import { toFieldSet } from "./to_field_set.ts";
 
@@ -39,46 +41,6 @@ export interface FieldManagerRequest {
   readonly now: number;
   /** Reset fields of the resource or subresource (`status` for the main resource), never tracked. */
   readonly ignored?: FieldSet;
-}
-
-// stripMetaManager: fields the server sets, never owned by anyone.
-const STRIP: FieldSet = (() => {
-  const set = new FieldSet();
-  set.insert([fieldElement("apiVersion")]);
-  set.insert([fieldElement("kind")]);
-  set.insert([fieldElement("metadata")]);
-  for (
-    const name of [
-      "name",
-      "namespace",
-      "creationTimestamp",
-      "selfLink",
-      "uid",
-      "clusterName",
-      "generation",
-      "managedFields",
-      "resourceVersion",
-    ]
-  ) set.insert([fieldElement("metadata"), fieldElement(name)]);
-  return set;
-})();
-
-// Sets stripMeta produced: a manager this write left alone keeps its stripped set, so it is not
-// walked again.
-const stripped = new WeakSet<FieldSet>();
-
-function stripMeta(managers: Managers): Managers {
-  const out: Managers = new Map();
-  for (const [id, entry] of managers) {
-    if (stripped.has(entry.set)) {
-      out.set(id, entry);
-      continue;
-    }
-    const set = entry.set.difference(STRIP);
-    stripped.add(set);
-    if (!set.empty()) out.set(id, set === entry.set ? entry : { ...entry, set });
-  }
-  return out;
 }
 
 function withoutManagedFields(object: Json | undefined): Json | undefined {
@@ -136,23 +98,40 @@ export function managedFieldsAfterUpdate(
   live: Json | undefined,
   next: Json,
   request: FieldManagerRequest,
-): ManagedFieldsEntry[] {
-  const { managers, times } = decodeLiveOrNew(live, next);
+): readonly ManagedFieldsEntry[] {
   const id = managerIdentifier({
     manager: request.manager,
     operation: "Update",
     apiVersion: request.apiVersion,
     subresource: request.subresource,
   });
+  const liveObject = withoutManagedFields(live) ?? {};
+  const nextObject = withoutManagedFields(next)!;
+  const options = { ignored: request.ignored };
+  const comparison = compareForUpdate(request.type, liveObject, nextObject, options);
+  // The live list stands (a write carrying no list, or the live one back): a write within the
+  // writer's own fields keeps every set.
+  const liveEntries = managedFieldsOf(live);
+  const written = managedFieldsOf(next);
+  if (
+    liveEntries !== undefined &&
+    (written === undefined || written === liveEntries ||
+      equalValues(written as unknown as Json, liveEntries as unknown as Json))
+  ) {
+    const kept = ownedUpdate(liveEntries, comparison, id, request.now);
+    if (kept) return kept;
+  }
+  const { managers, times } = decodeLiveOrNew(live, next);
   const current = "current-operation";
   let out = update(
     request.type,
-    withoutManagedFields(live) ?? {},
-    withoutManagedFields(next)!,
+    liveObject,
+    nextObject,
     request.apiVersion,
     managers,
     current,
-    { ignored: request.ignored },
+    options,
+    comparison,
   );
   out = stripMeta(out);
   const taken = out.get(current);

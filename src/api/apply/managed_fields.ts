@@ -66,6 +66,38 @@ const decodedLists = new WeakMap<readonly ManagedFieldsEntry[], DecodedManagedFi
 // (stored objects are never changed in place; a client's own object is never reused, as upstream
 // always writes its canonical encoding).
 const fieldsV1Of = new WeakMap<FieldSet, Json>();
+// Lists `encodeManagedFields` (or `retimedEntries`) wrote: sorted, capped, stripped, one entry per
+// manager, so a write that leaves every set as it was may start from them.
+const encodedLists = new WeakSet<readonly ManagedFieldsEntry[]>();
+
+/** The decoding of a list this module encoded (shared: not to be changed), else undefined. */
+export function encodedDecoding(
+  entries: readonly ManagedFieldsEntry[] | undefined,
+): DecodedManagedFields | undefined {
+  return entries && encodedLists.has(entries) ? decodedLists.get(entries) : undefined;
+}
+
+/**
+ * An encoded list with one manager's time set to `time` and every set as it was: the entries of
+ * the other managers are shared, and the list is sorted again (the order follows times).
+ */
+export function retimedEntries(
+  entries: readonly ManagedFieldsEntry[],
+  decoded: DecodedManagedFields,
+  id: string,
+  time: string,
+): ManagedFieldsEntry[] {
+  const times = new Map(decoded.times);
+  times.set(id, time);
+  const manager = decoded.managers.get(id)!;
+  const out = entries.map((entry) =>
+    managerIdentifier(entry) === id ? encodeEntry(id, manager, time) : entry
+  );
+  out.sort(compareEntries);
+  decodedLists.set(out, { managers: decoded.managers, times });
+  encodedLists.add(out);
+  return out;
+}
 
 /** Decodes entries into managers (`DecodeManagedFields`); throws `ManagedFieldsError`. */
 export function decodeManagedFields(
@@ -115,6 +147,7 @@ export function encodeManagedFields(
   }
   entries.sort(compareEntries);
   decodedLists.set(entries, { managers: kept, times: keptTimes });
+  encodedLists.add(entries);
   return entries;
 }
 
@@ -146,8 +179,17 @@ function compareEntries(p: ManagedFieldsEntry, q: ManagedFieldsEntry): number {
 
 /** A time as managedFields carry it: RFC 3339 in UTC, whole seconds. */
 export function managedFieldsTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  const second = Math.floor(ms / 1000);
+  // Writes come many to a second: the last second's text is kept.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastTime = new Date(second * 1000).toISOString().replace(".000Z", "Z");
+  }
+  return lastTime;
 }
+
+let lastSecond = NaN;
+let lastTime = "";
 
 /** kube-apiserver's cap on Update managers (`DefaultMaxUpdateManagers`). */
 export const MAX_UPDATE_MANAGERS = 10;

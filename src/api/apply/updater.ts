@@ -47,7 +47,8 @@ export interface UpdaterOptions {
 
 /**
  * A non-apply write (`Updater.Update`): the managers after `manager` wrote `newObject` over
- * `liveObject` at `apiVersion`. The input map is not modified.
+ * `liveObject` at `apiVersion`. The input map is not modified. `compared` is the objects'
+ * `compareForUpdate`, when the caller has it already.
  */
 export function update(
   type: TypeRef,
@@ -57,6 +58,7 @@ export function update(
   managers: Managers,
   manager: string,
   options: UpdaterOptions = {},
+  compared?: Comparison,
 ): Managers {
   const { managers: out, comparison } = updateManagers(
     type,
@@ -66,6 +68,7 @@ export function update(
     manager,
     true,
     options,
+    compared,
   );
   const previous = out.get(manager)?.set ?? new FieldSet();
   let set = previous.difference(comparison.removed).union(comparison.modified).union(
@@ -125,19 +128,9 @@ function updateManagers(
   workflow: string,
   force: boolean,
   options: UpdaterOptions,
+  compared?: Comparison,
 ): { managers: Managers; comparison: Comparison } {
-  // Reset fields (a whole `status`) are not even walked: they would be excluded below anyway.
-  const skip = (v: Json | undefined) => options.ignored ? withoutMembers(v, options.ignored) : v;
-  let comparison = compare(type, skip(oldObject), skip(newObject)!);
-  // Ignored top-level fields were taken off both objects: only deeper ones need excluding.
-  if (options.ignored && options.ignored.children.length > 0) {
-    const ignored = options.ignored;
-    comparison = {
-      added: excludePrefixes(comparison.added, ignored),
-      modified: excludePrefixes(comparison.modified, ignored),
-      removed: excludePrefixes(comparison.removed, ignored),
-    };
-  }
+  const comparison = compared ?? compareForUpdate(type, oldObject, newObject, options);
   const changed = comparison.modified.union(comparison.added);
   const conflicts = new Map<string, FieldSet>();
   for (const [id, entry] of managers) {
@@ -165,6 +158,26 @@ function updateManagers(
   const own = out.get(workflow);
   if (own && own.set.empty()) out.delete(workflow);
   return { managers: out, comparison };
+}
+
+/** What a write changed, without the fields the updater never tracks (`options.ignored`). */
+export function compareForUpdate(
+  type: TypeRef,
+  oldObject: Json | undefined,
+  newObject: Json,
+  options: UpdaterOptions,
+): Comparison {
+  // Reset fields (a whole `status`) are not even walked: they would be excluded below anyway.
+  const skip = (v: Json | undefined) => options.ignored ? withoutMembers(v, options.ignored) : v;
+  const comparison = compare(type, skip(oldObject), skip(newObject)!);
+  // Ignored top-level fields were taken off both objects: only deeper ones need excluding.
+  if (!options.ignored || options.ignored.children.length === 0) return comparison;
+  const ignored = options.ignored;
+  return {
+    added: excludePrefixes(comparison.added, ignored),
+    modified: excludePrefixes(comparison.modified, ignored),
+    removed: excludePrefixes(comparison.removed, ignored),
+  };
 }
 
 // Updater.prune with addBackOwnedItems and addBackDanglingItems, all at one version.
