@@ -106,7 +106,13 @@ export function apply(
   if (options.ignored) set = excludePrefixes(set, options.ignored);
   const withApplied = new Map(managers);
   withApplied.set(manager, { set, apiVersion, applied: true });
-  merged = prune(type, merged, withApplied, lastSet);
+  // Re-applying a configuration that still holds every field applied before (the usual
+  // `kubectl apply` of an edited value) prunes nothing: whatever the last apply set is owned again
+  // by this one, so addBackOwnedItems restores all that prune removed. Three walks of the object
+  // are spared.
+  if (lastSet && !lastSet.set.difference(set).empty()) {
+    merged = prune(type, merged, withApplied, lastSet);
+  }
   const { managers: out } = updateManagers(
     type,
     liveObject,
