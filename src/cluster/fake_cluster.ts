@@ -25,6 +25,7 @@ import {
   NODES,
   SERVICES,
 } from "./resources.ts";
+import { CLUSTER_NETWORK } from "./activation.ts";
 import { NO_DELAYS, type ProvisioningDelays } from "./provisioning.ts";
 import { SerialQueue } from "./serial_queue.ts";
 import type { NodeReport } from "./node_report.ts";
@@ -157,6 +158,10 @@ export class FakeCluster {
       now: init.environment.now,
       onError: init.onControllerError,
       updateNamespaceStatus: true,
+      workloads: true,
+      random: Math.random,
+      kubernetesVersion: () => this.kubernetesVersion,
+      clusterCidr: CLUSTER_NETWORK.podSubnet,
     });
     this.#stopRootCaPublisher = startRootCaPublisher(this.store, {
       namespaces: NAMESPACES,

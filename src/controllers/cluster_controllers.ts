@@ -4,6 +4,7 @@ import type { ObjectStore } from "../store/mod.ts";
 import type { ControllerContext, ControllerOptions } from "./controller_context.ts";
 import { GarbageCollector } from "./garbage_collector.ts";
 import { NamespaceController } from "./namespace_controller.ts";
+import { type StoreDrivenController, workloadControllers } from "./controller_set.ts";
 import { ObjectIndex } from "./object_index.ts";
 import { WorkQueue } from "./work_queue.ts";
 
@@ -12,7 +13,10 @@ export interface ClusterControllers {
   stop(): void;
 }
 
-/** Subscribes the garbage collector and namespace controller to `store`, after catching up. */
+/**
+ * Subscribes the garbage collector, namespace controller and (with `options.workloads`) the
+ * workload controllers, scheduler and kubelets to `store`, after catching up.
+ */
 export function startClusterControllers(
   store: ObjectStore,
   options: ControllerOptions,
@@ -26,6 +30,7 @@ export function startClusterControllers(
   };
   const collector = new GarbageCollector(context);
   const namespaces = new NamespaceController(context);
+  const workloads: StoreDrivenController[] = options.workloads ? workloadControllers(context) : [];
   const existing = store.resourceKeys().flatMap((key) => {
     const resource = options.resources(key);
     return resource ? store.list(resource).map((object) => ({ resource, object })) : [];
@@ -36,6 +41,7 @@ export function startClusterControllers(
   for (const { resource, object } of existing) {
     collector.sync(object);
     namespaces.sync(resource.key, object);
+    for (const controller of workloads) controller.sync(resource.key, object);
   }
   const unsubscribe = store.onChange((change) => {
     try {
@@ -44,6 +50,7 @@ export function startClusterControllers(
       context.index.observe(change, namespaced);
       collector.observe(change);
       namespaces.observe(change);
+      for (const controller of workloads) controller.observe(change);
     } catch (error) {
       onError(error);
     }

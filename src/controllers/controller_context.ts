@@ -30,6 +30,17 @@ export interface ControllerOptions {
    * Default false.
    */
   updateNamespaceStatus?: boolean;
+  /**
+   * Run the simulated scheduler, kubelets and workload controllers (ReplicaSet, Deployment,
+   * DaemonSet, node IPAM). Default false: only garbage collection and namespaces.
+   */
+  workloads?: boolean;
+  /** Randomness for generated names (`Math.random` when absent). */
+  random?(): number;
+  /** The cluster's Kubernetes version (`v1.31.0`), for version-dependent status fields. */
+  kubernetesVersion?(): string;
+  /** The cluster CIDR node IPAM hands out /24s from (kube-controller-manager `--cluster-cidr`). */
+  clusterCidr?: string;
 }
 
 /** The shared state handed to each controller. */

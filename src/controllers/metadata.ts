@@ -50,3 +50,12 @@ export function isRace(error: unknown): error is StoreError {
   return error instanceof StoreError &&
     (error.reason === "NotFound" || error.reason === "Conflict");
 }
+
+/** Runs a write, ignoring a race (the change that caused it queues fresh work); rethrows the rest. */
+export function writeIgnoringRace(action: () => unknown): void {
+  try {
+    action();
+  } catch (error) {
+    if (!isRace(error)) throw error;
+  }
+}

@@ -1,0 +1,28 @@
+// The simulated kube-controller-manager loops, scheduler and kubelets one cluster runs, in order.
+
+import type { KubeObject, StoreChange } from "../store/mod.ts";
+import type { ControllerContext } from "./controller_context.ts";
+import { DaemonSetController } from "./daemonset/mod.ts";
+import { DeploymentController } from "./deployment/mod.ts";
+import { FakeKubelets } from "./kubelet/mod.ts";
+import { NodeIpam } from "./node_ipam/mod.ts";
+import { ReplicaSetController } from "./replicaset/mod.ts";
+import { Scheduler } from "./scheduler/mod.ts";
+
+/** A controller driven by store changes: `sync` at start-up per object, `observe` per change. */
+export interface StoreDrivenController {
+  sync(resource: string, object: KubeObject): void;
+  observe(change: StoreChange): void;
+}
+
+/** The workload controllers, node IPAM first so that kubelets find pod CIDRs. */
+export function workloadControllers(context: ControllerContext): StoreDrivenController[] {
+  return [
+    new NodeIpam(context, context.options.clusterCidr ?? "10.244.0.0/16"),
+    new DeploymentController(context),
+    new ReplicaSetController(context),
+    new DaemonSetController(context),
+    new Scheduler(context),
+    new FakeKubelets(context),
+  ];
+}

@@ -1,0 +1,43 @@
+// The tolerations every DaemonSet pod gets, and whether a node should run a daemon pod.
+
+import type { KubeObject } from "../../store/mod.ts";
+import {
+  matchesNodeAffinity,
+  nodeTaints,
+  type PodSpecView,
+  type Toleration,
+  untoleratedTaint,
+} from "../scheduling/mod.ts";
+
+// pkg/controller/daemon/util AddOrUpdateDaemonPodTolerations: daemons survive node trouble.
+const DAEMON_TOLERATIONS: readonly Toleration[] = [
+  { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute" },
+  { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute" },
+  { key: "node.kubernetes.io/disk-pressure", operator: "Exists", effect: "NoSchedule" },
+  { key: "node.kubernetes.io/memory-pressure", operator: "Exists", effect: "NoSchedule" },
+  { key: "node.kubernetes.io/pid-pressure", operator: "Exists", effect: "NoSchedule" },
+  { key: "node.kubernetes.io/unschedulable", operator: "Exists", effect: "NoSchedule" },
+];
+const NETWORK_UNAVAILABLE: Toleration = {
+  key: "node.kubernetes.io/network-unavailable",
+  operator: "Exists",
+  effect: "NoSchedule",
+};
+
+/** The template's tolerations plus the daemon defaults it lacks (same key and effect). */
+export function daemonTolerations(spec: PodSpecView): Toleration[] {
+  const own = spec.tolerations ?? [];
+  const defaults = spec.hostNetwork
+    ? [...DAEMON_TOLERATIONS, NETWORK_UNAVAILABLE]
+    : DAEMON_TOLERATIONS;
+  const missing = defaults.filter((d) =>
+    !own.some((t) => t.key === d.key && t.effect === d.effect)
+  );
+  return [...own, ...missing];
+}
+
+/** Whether a daemon pod belongs on the node (upstream `NodeShouldRunDaemonPod`'s predicates). */
+export function shouldRunOn(spec: PodSpecView, node: KubeObject): boolean {
+  if (!matchesNodeAffinity(spec, node)) return false;
+  return !untoleratedTaint(nodeTaints(node), daemonTolerations(spec), ["NoSchedule", "NoExecute"]);
+}

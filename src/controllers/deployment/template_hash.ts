@@ -1,0 +1,46 @@
+// pod-template-hash: a stable hash of a pod template, and template equality that ignores it.
+
+import { fnv32a, safeEncode } from "../scheduling/mod.ts";
+
+/** The label a Deployment's ReplicaSets and pods carry (apps/v1 DefaultDeploymentUniqueLabelKey). */
+export const POD_TEMPLATE_HASH = "pod-template-hash";
+
+/**
+ * The hash of a template and the Deployment's collisionCount, in rand.SafeEncodeString's
+ * alphabet like upstream `controller.ComputeHash` (which hashes Go's printed struct; this hashes
+ * the canonical JSON, so values differ from a real cluster's but keep their shape).
+ */
+export function templateHash(template: unknown, collisionCount = 0): string {
+  const text = canonicalJson(template) + (collisionCount > 0 ? `#${collisionCount}` : "");
+  return safeEncode(fnv32a(text));
+}
+
+/** Whether two templates are equal apart from the pod-template-hash label (upstream EqualIgnoreHash). */
+export function equalIgnoringHash(a: unknown, b: unknown): boolean {
+  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
+}
+
+/** The template without the pod-template-hash label. */
+export function withoutHash(template: unknown): unknown {
+  const t = (template ?? {}) as { metadata?: { labels?: Record<string, string> } };
+  const labels = t.metadata?.labels;
+  if (!labels || !(POD_TEMPLATE_HASH in labels)) return template;
+  const rest = { ...labels };
+  delete rest[POD_TEMPLATE_HASH];
+  return { ...t, metadata: { ...t.metadata, labels: rest } };
+}
+
+// JSON with object keys sorted, so equal templates hash alike whatever order their keys came in;
+// empty label maps count as absent, as Go's nil and empty maps compare in DeepEqual-based checks.
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null)
+      .filter(([, v]) =>
+        !(v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0)
+      )
+      .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,85 @@
+// Container statuses as the kubelet reports them through containerd: IDs, images, states.
+
+import { fnv32a } from "../scheduling/mod.ts";
+
+/** A container of a pod spec. */
+export interface ContainerView {
+  name: string;
+  image?: string;
+}
+
+/**
+ * The image reference as containerd reports it (docker.io/library prefix, `:latest` tag), after
+ * the kubelet's normalization of short names (docker/reference ParseNormalizedNamed).
+ */
+export function normalizedImage(image: string): string {
+  if (image === "") return image;
+  const slash = image.indexOf("/");
+  const first = slash < 0 ? "" : image.slice(0, slash);
+  const hasDomain = first.includes(".") || first.includes(":") || first === "localhost";
+  let name = hasDomain ? image : `docker.io/${slash < 0 ? "library/" : ""}${image}`;
+  const last = name.slice(name.lastIndexOf("/") + 1);
+  if (!last.includes(":") && !name.includes("@")) name += ":latest";
+  return name;
+}
+
+/** A stable 64-hex-digit digest derived from `seed` (fake, but shaped like sha256). */
+export function fakeDigest(seed: string): string {
+  let out = "";
+  for (let i = 0; out.length < 64; i++) {
+    out += fnv32a(`${i}:${seed}`).toString(16).padStart(8, "0");
+  }
+  return out;
+}
+
+/** `imageID`: the repository with the image's digest (`docker.io/library/nginx@sha256:...`). */
+export function imageId(image: string): string {
+  const normalized = normalizedImage(image);
+  const at = normalized.indexOf("@");
+  if (at >= 0) return normalized;
+  const lastSlash = normalized.lastIndexOf("/");
+  const colon = normalized.indexOf(":", lastSlash);
+  const repository = colon < 0 ? normalized : normalized.slice(0, colon);
+  return `${repository}@sha256:${fakeDigest(normalized)}`;
+}
+
+/** A running, ready container (upstream kubelet convertToAPIContainerStatuses). */
+export function runningContainerStatus(
+  container: ContainerView,
+  podUid: string,
+  startedAt: string,
+): Record<string, unknown> {
+  const image = normalizedImage(container.image ?? "");
+  return {
+    containerID: `containerd://${fakeDigest(`${podUid}/${container.name}`)}`,
+    image,
+    imageID: imageId(container.image ?? ""),
+    lastState: {},
+    name: container.name,
+    ready: true,
+    restartCount: 0,
+    started: true,
+    state: { running: { startedAt } },
+  };
+}
+
+/** A container that ran to completion with exit code 0. */
+export function completedContainerStatus(
+  container: ContainerView,
+  podUid: string,
+  startedAt: string,
+  finishedAt: string,
+): Record<string, unknown> {
+  const containerID = `containerd://${fakeDigest(`${podUid}/${container.name}`)}`;
+  return {
+    containerID,
+    image: normalizedImage(container.image ?? ""),
+    imageID: imageId(container.image ?? ""),
+    lastState: {},
+    name: container.name,
+    ready: false,
+    restartCount: 0,
+    started: false,
+    state: { terminated: { containerID, exitCode: 0, finishedAt, reason: "Completed", startedAt } },
+  };
+}

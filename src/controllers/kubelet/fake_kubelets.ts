@@ -1,0 +1,161 @@
+// The kubelets of one fake cluster's nodes: start the pods bound to them, as containerd would.
+
+import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
+import type { ControllerContext } from "../controller_context.ts";
+import { ownerReferencesOf, writeIgnoringRace } from "../metadata.ts";
+import { nodeInternalIP, podSpec, podStatus } from "../scheduling/mod.ts";
+import { runningPodStatus, succeededPodStatus } from "./pod_phase_status.ts";
+import { PodIpPool } from "./pod_ips.ts";
+
+const PODS = "pods";
+const NODES = "nodes";
+/** The annotation marking a static pod's mirror (kubetypes.ConfigMirrorAnnotationKey). */
+const MIRROR = "kubernetes.io/config.mirror";
+
+/**
+ * One kubelet per node, all in one listener: a pod bound to a node goes Running and Ready at
+ * once (a Job's pod Succeeded), with container statuses, a pod IP from the node's `podCIDR`
+ * (the host's address for hostNetwork pods), hostIP and startTime. A pod waits while its node is
+ * missing or has no podCIDR yet. Mirror pods of static pods are written by the node seed.
+ */
+export class FakeKubelets {
+  readonly #pools = new Map<string, { cidr: string; pool: PodIpPool }>();
+  readonly #ipOf = new Map<string, { node: string; ip: string }>();
+  readonly #waiting = new Map<string, Set<string>>();
+
+  constructor(private readonly context: ControllerContext) {}
+
+  /** Claims the IPs of existing pods; queues bound pods not started yet. */
+  sync(resource: string, object: KubeObject): void {
+    if (resource !== PODS) return;
+    this.#claim(object);
+    if (needsStart(object)) this.#enqueue(podKey(object));
+  }
+
+  /** Starts newly bound pods; frees IPs of removed pods; resumes pods waiting for a podCIDR. */
+  observe(change: StoreChange): void {
+    const { object } = change;
+    if (change.resource === NODES) {
+      const name = object.metadata.name ?? "";
+      if (change.type === "DELETED") {
+        this.#pools.delete(name);
+        return;
+      }
+      const waiting = this.#waiting.get(name);
+      if (waiting && podCidr(object)) {
+        this.#waiting.delete(name);
+        for (const key of waiting) this.#enqueue(key);
+      }
+      return;
+    }
+    if (change.resource !== PODS) return;
+    if (change.type === "DELETED") {
+      this.#release(object.metadata.uid ?? "");
+      return;
+    }
+    if (needsStart(object)) this.#enqueue(podKey(object));
+  }
+
+  #enqueue(key: string): void {
+    this.context.queue.add(`kubelet/${key}`, () => this.#start(key));
+  }
+
+  #start(key: string): void {
+    const { store, options } = this.context;
+    const pods = options.resources(PODS);
+    const nodes = options.resources(NODES);
+    if (!pods || !nodes) return;
+    const [namespace, name] = key.split("/");
+    const pod = store.get(pods, namespace, name);
+    if (!pod || !needsStart(pod)) return;
+    const nodeName = podSpec(pod).nodeName!;
+    const node = store.get(nodes, undefined, nodeName);
+    const hostIP = node && nodeInternalIP(node);
+    if (!node || !hostIP) return;
+    let podIP = hostIP;
+    if (podSpec(pod).hostNetwork !== true) {
+      const allocated = this.#allocate(node, pod.metadata.uid ?? "");
+      if (!allocated) {
+        let waiting = this.#waiting.get(nodeName);
+        if (!waiting) this.#waiting.set(nodeName, waiting = new Set());
+        waiting.add(key);
+        return;
+      }
+      podIP = allocated;
+    }
+    const placement = {
+      hostIP,
+      podIP,
+      now: kubeTimestamp(options.now()),
+      minor: minorOf(options.kubernetesVersion?.()),
+    };
+    const status = runsToCompletion(pod)
+      ? succeededPodStatus(pod, placement)
+      : runningPodStatus(pod, placement);
+    writeIgnoringRace(() => store.update(pods, { ...pod, status }));
+  }
+
+  #poolFor(node: KubeObject): PodIpPool | undefined {
+    const cidr = podCidr(node);
+    if (!cidr) return undefined;
+    const name = node.metadata.name ?? "";
+    const known = this.#pools.get(name);
+    if (known?.cidr === cidr) return known.pool;
+    const pool = PodIpPool.of(cidr);
+    if (pool) this.#pools.set(name, { cidr, pool });
+    return pool;
+  }
+
+  #allocate(node: KubeObject, uid: string): string | undefined {
+    const known = this.#ipOf.get(uid);
+    if (known) return known.ip;
+    const ip = this.#poolFor(node)?.allocate();
+    if (ip) this.#ipOf.set(uid, { node: node.metadata.name ?? "", ip });
+    return ip;
+  }
+
+  #claim(pod: KubeObject): void {
+    const nodeName = podSpec(pod).nodeName;
+    const ip = podStatus(pod).podIP;
+    if (!nodeName || !ip || podSpec(pod).hostNetwork) return;
+    const nodes = this.context.options.resources(NODES);
+    const node = nodes && this.context.store.get(nodes, undefined, nodeName);
+    if (node && this.#poolFor(node)?.claim(ip)) {
+      this.#ipOf.set(pod.metadata.uid ?? "", { node: nodeName, ip });
+    }
+  }
+
+  #release(uid: string): void {
+    const known = this.#ipOf.get(uid);
+    if (!known) return;
+    this.#ipOf.delete(uid);
+    this.#pools.get(known.node)?.pool.release(known.ip);
+  }
+}
+
+function needsStart(pod: KubeObject): boolean {
+  if (!podSpec(pod).nodeName || pod.metadata.deletionTimestamp) return false;
+  if (pod.metadata.annotations?.[MIRROR] !== undefined) return false;
+  const phase = podStatus(pod).phase;
+  return phase !== "Running" && phase !== "Succeeded" && phase !== "Failed";
+}
+
+// A Job's pods exit 0 at once; everything else keeps running.
+function runsToCompletion(pod: KubeObject): boolean {
+  return ownerReferencesOf(pod).some((r) => r.controller && r.kind === "Job");
+}
+
+function podCidr(node: KubeObject): string | undefined {
+  const cidr = (node.spec as { podCIDR?: unknown } | undefined)?.podCIDR;
+  return typeof cidr === "string" && cidr !== "" ? cidr : undefined;
+}
+
+function podKey(pod: KubeObject): string {
+  return `${pod.metadata.namespace}/${pod.metadata.name}`;
+}
+
+/** The minor of `v1.31.2` (31); 0 when unknown. */
+export function minorOf(version: string | undefined): number {
+  const match = /^v?\d+\.(\d+)/.exec(version ?? "");
+  return match ? Number(match[1]) : 0;
+}

@@ -1,0 +1,5 @@
+// The fake kubelets of one cluster's nodes.
+
+export { FakeKubelets, minorOf } from "./fake_kubelets.ts";
+export { PodIpPool } from "./pod_ips.ts";
+export { imageId, normalizedImage } from "./container_status.ts";

@@ -1,0 +1,108 @@
+// The status a kubelet writes for a pod it started (Running, Ready) or that ran to completion.
+
+import type { KubeObject } from "../../store/mod.ts";
+import { type Condition, podSpec, podStatus } from "../scheduling/mod.ts";
+import { completedContainerStatus, runningContainerStatus } from "./container_status.ts";
+
+/** Where and when the pod runs. */
+export interface PodPlacement {
+  readonly hostIP: string;
+  readonly podIP: string;
+  readonly now: string;
+  /** Kubernetes minor version of the cluster: PodReadyToStartContainers is reported from 1.29. */
+  readonly minor: number;
+}
+
+/** The status of a pod whose containers all run and are ready (kubelet generateAPIPodStatus). */
+export function runningPodStatus(
+  pod: KubeObject,
+  placement: PodPlacement,
+): Record<string, unknown> {
+  const spec = podSpec(pod);
+  const uid = pod.metadata.uid ?? "";
+  const { now } = placement;
+  const ready = (type: string) => condition(type, "True", now);
+  return {
+    ...common(pod, placement, "Running"),
+    conditions: kubeletConditions(pod, placement, [
+      ready("Initialized"),
+      ready("Ready"),
+      ready("ContainersReady"),
+    ], "True"),
+    containerStatuses: (spec.containers ?? []).map((c) => runningContainerStatus(c, uid, now)),
+    ...initStatuses(pod, now),
+  };
+}
+
+/** The status of a pod whose containers exited 0 (a Job's pod): phase Succeeded. */
+export function succeededPodStatus(
+  pod: KubeObject,
+  placement: PodPlacement,
+): Record<string, unknown> {
+  const spec = podSpec(pod);
+  const uid = pod.metadata.uid ?? "";
+  const { now } = placement;
+  const completed = (type: string, status: string) => ({
+    ...condition(type, status, now),
+    reason: "PodCompleted",
+  });
+  return {
+    ...common(pod, placement, "Succeeded"),
+    conditions: kubeletConditions(pod, placement, [
+      completed("Initialized", "True"),
+      completed("Ready", "False"),
+      completed("ContainersReady", "False"),
+    ], "False"),
+    containerStatuses: (spec.containers ?? []).map((c) =>
+      completedContainerStatus(c, uid, now, now)
+    ),
+    ...initStatuses(pod, now),
+  };
+}
+
+function common(pod: KubeObject, placement: PodPlacement, phase: string): Record<string, unknown> {
+  const status = podStatus(pod);
+  const hostNetwork = podSpec(pod).hostNetwork === true;
+  const podIP = hostNetwork ? placement.hostIP : placement.podIP;
+  return {
+    phase,
+    hostIP: placement.hostIP,
+    hostIPs: [{ ip: placement.hostIP }],
+    podIP,
+    podIPs: [{ ip: podIP }],
+    qosClass: status.qosClass ?? "BestEffort",
+    startTime: (status.startTime as string | undefined) ?? placement.now,
+  };
+}
+
+// Kubelet-owned conditions first, then those others own (PodScheduled, DisruptionTarget) as
+// they were, in the order a real pod lists them.
+function kubeletConditions(
+  pod: KubeObject,
+  placement: PodPlacement,
+  owned: Condition[],
+  sandboxReady: string,
+): Condition[] {
+  const list: Condition[] = [];
+  if (placement.minor >= 29) {
+    list.push(condition("PodReadyToStartContainers", sandboxReady, placement.now));
+  }
+  list.push(...owned);
+  const mine = new Set(["PodReadyToStartContainers", ...owned.map((c) => c.type)]);
+  const others = (podStatus(pod).conditions ?? []).filter((c) => !mine.has(c.type));
+  if (!others.some((c) => c.type === "PodScheduled")) {
+    others.push(condition("PodScheduled", "True", placement.now));
+  }
+  return [...list, ...others];
+}
+
+function condition(type: string, status: string, now: string): Condition {
+  return { type, status, lastProbeTime: null, lastTransitionTime: now };
+}
+
+function initStatuses(pod: KubeObject, now: string): Record<string, unknown> {
+  const init = podSpec(pod).initContainers ?? [];
+  if (init.length === 0) return {};
+  const uid = pod.metadata.uid ?? "";
+  return { initContainerStatuses: init.map((c) => completedContainerStatus(c, uid, now, now)) };
+}

@@ -1,0 +1,3 @@
+// The ReplicaSet controller of one fake cluster.
+
+export { ReplicaSetController, replicaSetStatus } from "./replicaset_controller.ts";
