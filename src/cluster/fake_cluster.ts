@@ -162,6 +162,10 @@ export class FakeCluster {
       random: Math.random,
       kubernetesVersion: () => this.kubernetesVersion,
       clusterCidr: CLUSTER_NETWORK.podSubnet,
+      setTimer: (delayMs, task) => {
+        const timer = setTimeout(task, delayMs);
+        return () => clearTimeout(timer);
+      },
     });
     this.#stopRootCaPublisher = startRootCaPublisher(this.store, {
       namespaces: NAMESPACES,

@@ -59,6 +59,7 @@ export function startClusterControllers(
     stop() {
       unsubscribe();
       context.queue.stop();
+      for (const controller of workloads) controller.stop?.();
     },
   };
 }

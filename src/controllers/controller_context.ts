@@ -39,6 +39,11 @@ export interface ControllerOptions {
   random?(): number;
   /** The cluster's Kubernetes version (`v1.31.0`), for version-dependent status fields. */
   kubernetesVersion?(): string;
+  /**
+   * Runs `task` after `delayMs` (toleration seconds of evictions); returns its cancel function.
+   * Without it, delayed work never runs (pods tolerating a taint for a while stay).
+   */
+  setTimer?(delayMs: number, task: () => void): () => void;
   /** The cluster CIDR node IPAM hands out /24s from (kube-controller-manager `--cluster-cidr`). */
   clusterCidr?: string;
 }

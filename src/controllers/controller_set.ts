@@ -6,6 +6,7 @@ import { DaemonSetController } from "./daemonset/mod.ts";
 import { DeploymentController } from "./deployment/mod.ts";
 import { FakeKubelets } from "./kubelet/mod.ts";
 import { NodeIpam } from "./node_ipam/mod.ts";
+import { NodeLifecycleController } from "./node_lifecycle/mod.ts";
 import { ReplicaSetController } from "./replicaset/mod.ts";
 import { Scheduler } from "./scheduler/mod.ts";
 
@@ -13,12 +14,15 @@ import { Scheduler } from "./scheduler/mod.ts";
 export interface StoreDrivenController {
   sync(resource: string, object: KubeObject): void;
   observe(change: StoreChange): void;
+  /** Cancels timers, if the controller keeps any. */
+  stop?(): void;
 }
 
 /** The workload controllers, node IPAM first so that kubelets find pod CIDRs. */
 export function workloadControllers(context: ControllerContext): StoreDrivenController[] {
   return [
     new NodeIpam(context, context.options.clusterCidr ?? "10.244.0.0/16"),
+    new NodeLifecycleController(context),
     new DeploymentController(context),
     new ReplicaSetController(context),
     new DaemonSetController(context),

@@ -1,0 +1,110 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { unschedulableMessage } from "../../../src/controllers/scheduler/mod.ts";
+import { addNode, NODES, PODS, statusOf, workloadCluster } from "./_workload_fixture.ts";
+
+const pod = (name: string, spec: Record<string, unknown> = {}) => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name, namespace: "default" },
+  spec: { containers: [{ name: "c", image: "busybox" }], ...spec },
+  status: { phase: "Pending" },
+});
+
+describe("Scheduler", () => {
+  it("leaves a pod no node fits Pending with PodScheduled=False, Unschedulable, and the scheduler's message", () => {
+    const { store, settle } = workloadCluster();
+    addNode(store, "cp", "10.0.0.1", true);
+    addNode(store, "w1", "10.0.0.2");
+    store.create(PODS, pod("p", { nodeSelector: { disk: "ssd" } }));
+    settle();
+    const status = statusOf(store.get(PODS, "default", "p"));
+    assert.equal(status.phase, "Pending");
+    const [scheduled] = status.conditions;
+    assert.equal(scheduled.type, "PodScheduled");
+    assert.equal(scheduled.status, "False");
+    assert.equal(scheduled.reason, "Unschedulable");
+    assert.equal(
+      scheduled.message,
+      "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+    );
+  });
+
+  it("binds the waiting pod once a node gets the label it selects", () => {
+    const { store, settle } = workloadCluster();
+    const w1 = addNode(store, "w1", "10.0.0.2");
+    store.create(PODS, pod("p", { nodeSelector: { disk: "ssd" } }));
+    settle();
+    const node = store.get(NODES, undefined, "w1")!;
+    store.update(NODES, {
+      ...node,
+      metadata: { ...node.metadata, labels: { ...w1.metadata.labels, disk: "ssd" } },
+    });
+    settle();
+    const p = store.get(PODS, "default", "p")!;
+    assert.equal((p.spec as { nodeName?: string }).nodeName, "w1");
+    assert.equal(statusOf(p).phase, "Running");
+  });
+
+  it("honours required node affinity, tolerations and a cordon", () => {
+    const { store, settle } = workloadCluster();
+    addNode(store, "cp", "10.0.0.1", true);
+    const w1 = addNode(store, "w1", "10.0.0.2");
+    store.update(NODES, { ...w1, spec: { ...(w1.spec as object), unschedulable: true } });
+    store.create(
+      PODS,
+      pod("tolerant", {
+        tolerations: [{
+          key: "node-role.kubernetes.io/control-plane",
+          operator: "Exists",
+          effect: "NoSchedule",
+        }],
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{
+                matchExpressions: [{
+                  key: "node-role.kubernetes.io/control-plane",
+                  operator: "Exists",
+                }],
+              }],
+            },
+          },
+        },
+      }),
+    );
+    store.create(PODS, pod("plain"));
+    settle();
+    assert.equal(
+      (store.get(PODS, "default", "tolerant")!.spec as { nodeName?: string }).nodeName,
+      "cp",
+    );
+    const plain = statusOf(store.get(PODS, "default", "plain"));
+    assert.match(plain.conditions[0].message, /1 node\(s\) were unschedulable/);
+  });
+
+  it("counts pods against status.allocatable.pods", () => {
+    const { store, settle } = workloadCluster();
+    const w1 = addNode(store, "w1", "10.0.0.2");
+    const status = w1.status as { allocatable: Record<string, string> };
+    store.update(NODES, {
+      ...w1,
+      status: { ...status, allocatable: { ...status.allocatable, pods: "1" } },
+    });
+    store.create(PODS, pod("a"));
+    store.create(PODS, pod("b"));
+    settle();
+    const b = statusOf(store.get(PODS, "default", "b"));
+    assert.equal(
+      b.conditions[0].message,
+      "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
+    );
+    store.delete(PODS, "default", "a");
+    settle();
+    assert.equal(statusOf(store.get(PODS, "default", "b")).phase, "Running");
+  });
+
+  it("words no nodes at all as the scheduler does", () => {
+    assert.equal(unschedulableMessage([]), "no nodes available to schedule pods");
+  });
+});
