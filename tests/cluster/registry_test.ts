@@ -16,11 +16,13 @@ const nodesOf = (registry: ReturnType<typeof registryWithFakeListeners>["registr
   registry.get("default", "demo")!.store.list(
     { key: "nodes", namespaced: false, tracksGeneration: false },
   ).map((n) => n.metadata.name);
+// The static (mirror) pods; CoreDNS and kube-proxy pods come and go with the workload controllers.
 const podsOf = (registry: ReturnType<typeof registryWithFakeListeners>["registry"]) =>
   registry.get("default", "demo")!.store.list(
     { key: "pods", namespaced: true, tracksGeneration: true },
     "kube-system",
-  ).map((n) => n.metadata.name);
+  ).filter((p) => p.metadata.annotations?.["kubernetes.io/config.mirror"] !== undefined)
+    .map((n) => n.metadata.name);
 
 const NODES = BUILTIN_CATALOG.byKey("nodes")!;
 

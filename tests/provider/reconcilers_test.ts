@@ -126,8 +126,11 @@ async function provisionCluster(f: Fixture, name = "demo") {
   return cluster;
 }
 
+// The static (mirror) pods; CoreDNS and kube-proxy pods come and go with the workload controllers.
 function podsOf(f: Fixture, cluster = "demo") {
-  return f.registry.get(NS, cluster)!.store.list(PODS, "kube-system").map((p) => p.metadata.name);
+  return f.registry.get(NS, cluster)!.store.list(PODS, "kube-system")
+    .filter((p) => p.metadata.annotations?.["kubernetes.io/config.mirror"] !== undefined)
+    .map((p) => p.metadata.name);
 }
 
 describe("reconcileFkasCluster", () => {
