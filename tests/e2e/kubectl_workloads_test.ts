@@ -120,6 +120,19 @@ describe("kubectl drives workloads on a fake cluster", {
     assert.match(expose, /service\/web exposed/);
   });
 
+  it("create job runs to completion", () => {
+    kubectl(config, "create", "job", "pi", "--image=perl:5.34");
+    const waited = kubectl(config, "wait", "--for=condition=complete", "job/pi", "--timeout=30s");
+    assert.match(waited, /job\.batch\/pi condition met/);
+    const jobs = kubectl(config, "get", "jobs");
+    assert.match(jobs, /pi\s+(Complete\s+)?1\/1/);
+    const all = JSON.parse(kubectl(config, "get", "pods", "-o", "json")).items as (Pod & {
+      metadata: { ownerReferences?: { kind: string; name: string }[] };
+    })[];
+    const owned = all.filter((p) => p.metadata.ownerReferences?.some((r) => r.kind === "Job"));
+    assert.deepEqual(owned.map((p) => p.status.phase), ["Succeeded"]);
+  });
+
   it("drain evicts a worker's pods and they are rescheduled elsewhere", async () => {
     const node = `${CLUSTER}-md-1`;
     const before = pods(config, "-l", "app=web");
