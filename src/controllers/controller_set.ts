@@ -4,6 +4,7 @@ import type { KubeObject, StoreChange } from "../store/mod.ts";
 import type { ControllerContext } from "./controller_context.ts";
 import { DaemonSetController } from "./daemonset/mod.ts";
 import { DeploymentController } from "./deployment/mod.ts";
+import { EndpointsController } from "./endpoints/mod.ts";
 import { JobController } from "./job/mod.ts";
 import { FakeKubelets } from "./kubelet/mod.ts";
 import { NodeIpam } from "./node_ipam/mod.ts";
@@ -28,6 +29,7 @@ export function workloadControllers(context: ControllerContext): StoreDrivenCont
     new ReplicaSetController(context),
     new DaemonSetController(context),
     new JobController(context),
+    new EndpointsController(context),
     new Scheduler(context),
     new FakeKubelets(context),
   ];

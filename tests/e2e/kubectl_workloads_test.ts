@@ -94,7 +94,7 @@ describe("kubectl drives workloads on a fake cluster", {
     assert.match(wide, /192\.168\.\d+\.\d+\s+work-(cp|md)-\d/);
   });
 
-  it("create deployment, scale, rollout status, expose", () => {
+  it("create deployment, scale, rollout status, expose", async () => {
     kubectl(config, "create", "deployment", "web", "--image=nginx:1.27", "--replicas=2");
     const status = kubectl(config, "rollout", "status", "deployment/web", "--timeout=30s");
     assert.match(status, /deployment "web" successfully rolled out/);
@@ -118,6 +118,13 @@ describe("kubectl drives workloads on a fake cluster", {
     assert.deepEqual(images, ["nginx:1.27"]);
     const expose = kubectl(config, "expose", "deployment", "web", "--port=80");
     assert.match(expose, /service\/web exposed/);
+    const endpoints = await eventually("endpoints", () => {
+      const out = JSON.parse(kubectl(config, "get", "endpoints", "web", "-o", "json"));
+      return out.subsets?.[0]?.addresses?.length === 5 ? out : undefined;
+    });
+    assert.deepEqual(endpoints.subsets[0].ports, [{ port: 80, protocol: "TCP" }]);
+    const slices = kubectl(config, "get", "endpointslices", "-l", "kubernetes.io/service-name=web");
+    assert.match(slices, /web-[a-z0-9]{5}\s+IPv4\s+80\s+192\.168\./);
   });
 
   it("create job runs to completion", () => {
