@@ -66,6 +66,8 @@ export interface FakeClusterInit {
   readonly store?: ObjectStore;
   /** Hears every change of the store, the seeding included (the journal). */
   readonly onStoreChange?: (change: StoreChange) => void;
+  /** Run the simulated scheduler, kubelets and workload controllers (default true). */
+  readonly workloads?: boolean;
 }
 
 /** A fake cluster; every change to it runs through `queue` so concurrent calls never interleave. */
@@ -158,7 +160,7 @@ export class FakeCluster {
       now: init.environment.now,
       onError: init.onControllerError,
       updateNamespaceStatus: true,
-      workloads: true,
+      workloads: init.workloads ?? true,
       random: Math.random,
       kubernetesVersion: () => this.kubernetesVersion,
       clusterCidr: CLUSTER_NETWORK.podSubnet,

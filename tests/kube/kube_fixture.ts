@@ -18,6 +18,7 @@ export function kubeFixture(
     historyLimit?: number;
     maxRequestBytes?: number;
     kubernetesVersion?: string;
+    workloads?: boolean;
   } = {},
 ) {
   let uid = 0;
@@ -35,6 +36,7 @@ export function kubeFixture(
       newUid: () => `uid-${++uid}`,
       historyLimit: options.historyLimit,
     },
+    workloads: options.workloads,
   });
   const app = createKubeApp({
     now: () => now,

@@ -106,7 +106,8 @@ describe("update", () => {
   });
 
   it("the main resource keeps the status; /status changes only the status", async () => {
-    const { call } = kubeFixture();
+    // No Deployment controller here: it would write the status this test writes by hand.
+    const { call } = kubeFixture({ workloads: false });
     const deploy = "/apis/apps/v1/namespaces/default/deployments";
     const created = (await call("POST", deploy, {
       metadata: { name: "d" },
