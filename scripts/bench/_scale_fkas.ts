@@ -20,13 +20,14 @@ export interface ScaleFkas {
 
 /**
  * Starts fkas (`main.ts serve` on `runtime`, or the compiled `binary`) with cluster ports in
- * `ports` ("MIN-MAX") on loopback.
+ * `ports` ("MIN-MAX") on loopback; `main` runs another checkout's main.ts (a baseline).
  */
 export async function startScaleFkas(
   runtime: Runtime,
   ports: string,
   binary?: string,
   extraFlags: readonly string[] = [],
+  main: string = MAIN,
 ): Promise<ScaleFkas> {
   const args = [
     "serve",
@@ -38,7 +39,7 @@ export async function startScaleFkas(
   ];
   const child = binary
     ? spawnScaleCommand([binary, ...args])
-    : spawnScaleChild(runtime, MAIN, args);
+    : spawnScaleChild(runtime, main, args);
   try {
     const control = `http://${await child.waitFor(/"control":"([^"]+)"/, 120_000)}`;
     return { child, control };

@@ -1,0 +1,235 @@
+// Benchmark: what the simulated controllers, scheduler and kubelets (issue 17) cost. Two parts:
+//   1. N clusters of 1 control plane + 3 workers, all system pods running (CoreDNS ×2, kube-proxy
+//      on 4 nodes): creation time, RSS per cluster and idle CPU, beside a baseline checkout
+//      (--baseline DIR, e.g. main extracted with `git archive`) measured in the same run;
+//   2. one cluster with --nodes nodes and a Deployment scaled 0 → --replicas: time until every pod
+//      is Running and the Deployment available, RSS per pod, LIST of all pods (JSON) latency.
+// Usage: npx --yes bun@1.4.5 scripts/bench/workloads.ts [--runtime bun|deno] [--clusters N]
+//        [--baseline DIR] [--nodes N] [--replicas N] [--skip-clusters] [--skip-deployment]
+import https from "node:https";
+import process from "node:process";
+import { positive, runtimeOption } from "./_options.ts";
+import { procStats } from "./_proc_stats.ts";
+import { currentRuntime, type Runtime, runtimeVersion } from "./_runtimes.ts";
+import {
+  clusterName,
+  clusterTarget,
+  createClusters,
+  NAMESPACE,
+  type ScaleFkas,
+  startScaleFkas,
+} from "./_scale_fkas.ts";
+import { controlCall as call } from "./_control_call.ts";
+import type { ClusterTarget } from "./scale_load.ts";
+
+interface Options {
+  runtime: Runtime;
+  clusters: number;
+  baseline?: string;
+  nodes: number;
+  replicas: number;
+  skipClusters: boolean;
+  skipDeployment: boolean;
+}
+
+function parse(args: string[]): Options {
+  const value = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  return {
+    runtime: runtimeOption("--runtime", value("--runtime"), "bun"),
+    clusters: positive("--clusters", value("--clusters"), 1000),
+    baseline: value("--baseline"),
+    nodes: positive("--nodes", value("--nodes"), 1000),
+    replicas: positive("--replicas", value("--replicas"), 10_000),
+    skipClusters: args.includes("--skip-clusters"),
+    skipDeployment: args.includes("--skip-deployment"),
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One HTTPS request to a cluster as its admin; resolves with status and body. */
+function kube(
+  target: ClusterTarget,
+  method: string,
+  path: string,
+  body?: unknown,
+  type = "application/json",
+) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = https.request({
+      host: "127.0.0.1",
+      port: target.port,
+      method,
+      path,
+      ca: target.caPem,
+      cert: target.certPem,
+      key: target.keyPem,
+      servername: "localhost",
+      rejectUnauthorized: false,
+      headers: { "Content-Type": type, Accept: "application/json" },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (c) => chunks.push(c));
+      response.on(
+        "end",
+        () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+      );
+    });
+    request.on("error", reject);
+    if (body !== undefined) request.write(JSON.stringify(body));
+    request.end();
+  });
+}
+
+async function idleCpu(pid: number, seconds: number): Promise<number> {
+  const before = procStats(pid).cpuMs;
+  await sleep(seconds * 1000);
+  return (procStats(pid).cpuMs - before) / (seconds * 1000);
+}
+
+// Pods of kube-system in one cluster by phase: proof that the system workloads run.
+async function systemPods(fkas: ScaleFkas, cluster: string): Promise<string> {
+  const target = await clusterTarget(fkas.control, cluster);
+  const { text } = await kube(target, "GET", "/api/v1/namespaces/kube-system/pods");
+  const items = JSON.parse(text).items as {
+    metadata: { name: string };
+    status: { phase: string };
+  }[];
+  const running = items.filter((p) => p.status?.phase === "Running").map((p) =>
+    p.metadata.name.replace(/(-[b-z2-9]{6,10})?-[b-z2-9]{5}$/, "")
+  );
+  const counts = new Map<string, number>();
+  for (const name of running) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return `${running.length}/${items.length} Running (${
+    [...counts].map(([k, v]) => `${k}×${v}`).join(", ")
+  })`;
+}
+
+async function clustersPart(options: Options, label: string, main?: string) {
+  const fkas = await startScaleFkas(options.runtime, "20000-31000", undefined, [], main);
+  try {
+    await sleep(2000);
+    const idle = procStats(fkas.child.pid);
+    const creation = await createClusters(fkas.control, options.clusters, 32, () => {});
+    const seconds = (creation.readyAt - creation.startedAt) / 1000;
+    await sleep(5000);
+    const loaded = procStats(fkas.child.pid);
+    const cpu = await idleCpu(fkas.child.pid, 10);
+    const pods = await systemPods(fkas, clusterName(options.clusters - 1));
+    const perCluster = ((loaded.rssMiB - idle.rssMiB) * 1024) / options.clusters;
+    console.log(
+      `${label}: ${options.clusters} clusters ready in ${
+        seconds.toFixed(1)
+      } s (${creation.failures} failures); ` +
+        `RSS ${idle.rssMiB.toFixed(0)} → ${loaded.rssMiB.toFixed(0)} MiB = ${
+          perCluster.toFixed(1)
+        } KiB/cluster; ` +
+        `idle CPU ${cpu.toFixed(3)} cores; last cluster's kube-system: ${pods}`,
+    );
+  } finally {
+    await fkas.child.stop();
+  }
+}
+
+async function deploymentPart(options: Options) {
+  const fkas = await startScaleFkas(options.runtime, "20000-20100");
+  try {
+    const cluster = "big";
+    await call(fkas.control, "POST", "/register", { cluster, namespace: NAMESPACE });
+    const started = performance.now();
+    for (let i = 0; i < options.nodes; i++) {
+      await call(fkas.control, "PUT", "/updateNode", {
+        cluster,
+        namespace: NAMESPACE,
+        nodeName: i === 0 ? `${cluster}-cp-1` : `${cluster}-w-${i}`,
+        labels: i === 0 ? { "cluster.x-k8s.io/control-plane": "" } : {},
+        k8sversion: "v1.33.1",
+      });
+    }
+    console.log(
+      `deployment: ${options.nodes} nodes reported in ${
+        ((performance.now() - started) / 1000).toFixed(1)
+      } s`,
+    );
+    const target = await clusterTarget(fkas.control, cluster);
+    const path = "/apis/apps/v1/namespaces/default/deployments";
+    const created = await kube(target, "POST", path, {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "load" },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: "load" } },
+        template: {
+          metadata: { labels: { app: "load" } },
+          spec: { containers: [{ name: "c", image: "nginx" }] },
+        },
+      },
+    });
+    if (created.status !== 201) {
+      throw new Error(`Cannot create the Deployment: ${created.status} ${created.text}`);
+    }
+    await sleep(2000);
+    const before = procStats(fkas.child.pid);
+    const scaledAt = performance.now();
+    const patched = await kube(target, "PATCH", `${path}/load`, {
+      spec: { replicas: options.replicas },
+    }, "application/merge-patch+json");
+    if (patched.status !== 200) throw new Error(`Cannot scale: ${patched.status} ${patched.text}`);
+    for (;;) {
+      const { text } = await kube(target, "GET", `${path}/load`);
+      if (JSON.parse(text).status?.availableReplicas === options.replicas) break;
+      if (performance.now() - scaledAt > 600_000) throw new Error("Not available after 10 minutes");
+      await sleep(100);
+    }
+    const seconds = (performance.now() - scaledAt) / 1000;
+    await sleep(3000);
+    const after = procStats(fkas.child.pid);
+    const lists: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const { text } = await kube(target, "GET", "/api/v1/namespaces/default/pods");
+      lists.push(performance.now() - t);
+      if (i === 0) {
+        const items = JSON.parse(text).items as { status: { phase: string } }[];
+        const running = items.filter((p) => p.status.phase === "Running").length;
+        console.log(
+          `deployment: LIST returned ${items.length} pods, ${running} Running, ${
+            (text.length / 1e6).toFixed(1)
+          } MB`,
+        );
+      }
+    }
+    const perPod = ((after.rssMiB - before.rssMiB) * 1024) / options.replicas;
+    console.log(
+      `deployment: 0 → ${options.replicas} replicas available in ${seconds.toFixed(1)} s; ` +
+        `RSS ${before.rssMiB.toFixed(0)} → ${after.rssMiB.toFixed(0)} MiB = ${
+          perPod.toFixed(2)
+        } KiB/pod; ` +
+        `LIST pods JSON max of 5: ${Math.max(...lists).toFixed(0)} ms; idle CPU ${
+          (await idleCpu(fkas.child.pid, 5)).toFixed(3)
+        } cores`,
+    );
+  } finally {
+    await fkas.child.stop();
+  }
+}
+
+if (process.argv.includes("--help")) {
+  console.log(
+    "Usage: workloads.ts [--runtime bun|deno] [--clusters N] [--baseline DIR] [--nodes N] [--replicas N] [--skip-clusters] [--skip-deployment]",
+  );
+} else {
+  const options = parse(process.argv.slice(2));
+  console.log(`fkas on ${options.runtime}; load generator ${currentRuntime} ${runtimeVersion()}`);
+  if (!options.skipClusters) {
+    await clustersPart(options, "this checkout");
+    if (options.baseline) {
+      await clustersPart(options, `baseline ${options.baseline}`, `${options.baseline}/main.ts`);
+    }
+  }
+  if (!options.skipDeployment) await deploymentPart(options);
+}
