@@ -11,6 +11,7 @@ import { NodeIpam } from "./node_ipam/mod.ts";
 import { NodeLifecycleController } from "./node_lifecycle/mod.ts";
 import { ReplicaSetController } from "./replicaset/mod.ts";
 import { Scheduler } from "./scheduler/mod.ts";
+import { StatefulSetController } from "./statefulset/mod.ts";
 
 /** A controller driven by store changes: `sync` at start-up per object, `observe` per change. */
 export interface StoreDrivenController {
@@ -28,6 +29,7 @@ export function workloadControllers(context: ControllerContext): StoreDrivenCont
     new DeploymentController(context),
     new ReplicaSetController(context),
     new DaemonSetController(context),
+    new StatefulSetController(context),
     new JobController(context),
     new EndpointsController(context),
     new Scheduler(context),
