@@ -58,6 +58,7 @@ export class DaemonSetController {
     this.context.queue.add(
       `daemonset/${namespace}/${name}`,
       () => this.#reconcile(namespace, name),
+      true,
     );
   }
 

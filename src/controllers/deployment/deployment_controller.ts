@@ -69,6 +69,7 @@ export class DeploymentController {
     this.context.queue.add(
       `deployment/${namespace}/${name}`,
       () => this.#reconcile(namespace, name),
+      true,
     );
   }
 

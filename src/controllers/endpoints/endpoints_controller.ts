@@ -62,6 +62,7 @@ export class EndpointsController {
     this.context.queue.add(
       `endpoints/${namespace}/${name}`,
       () => this.#reconcile(namespace, name),
+      true,
     );
   }
 

@@ -52,7 +52,11 @@ export class JobController {
   }
 
   #enqueue(namespace: string, name: string): void {
-    this.context.queue.add(`job/${namespace}/${name}`, () => this.#reconcile(namespace, name));
+    this.context.queue.add(
+      `job/${namespace}/${name}`,
+      () => this.#reconcile(namespace, name),
+      true,
+    );
   }
 
   #reconcile(namespace: string, name: string): void {

@@ -52,6 +52,7 @@ export class ReplicaSetController {
     this.context.queue.add(
       `replicaset/${namespace}/${name}`,
       () => this.#reconcile(namespace, name),
+      true,
     );
   }
 

@@ -59,6 +59,7 @@ export class StatefulSetController {
     this.context.queue.add(
       `statefulset/${namespace}/${name}`,
       () => this.#reconcile(namespace, name),
+      true,
     );
   }
 
