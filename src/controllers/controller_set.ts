@@ -4,6 +4,7 @@ import type { KubeObject, StoreChange } from "../store/mod.ts";
 import type { ControllerContext } from "./controller_context.ts";
 import { DaemonSetController } from "./daemonset/mod.ts";
 import { DeploymentController } from "./deployment/mod.ts";
+import { DisruptionController } from "./disruption/mod.ts";
 import { EndpointsController } from "./endpoints/mod.ts";
 import { JobController } from "./job/mod.ts";
 import { FakeKubelets } from "./kubelet/mod.ts";
@@ -32,6 +33,7 @@ export function workloadControllers(context: ControllerContext): StoreDrivenCont
     new StatefulSetController(context),
     new JobController(context),
     new EndpointsController(context),
+    new DisruptionController(context),
     new Scheduler(context),
     new FakeKubelets(context),
   ];

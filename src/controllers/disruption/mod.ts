@@ -1,0 +1,3 @@
+// The disruption controller (PodDisruptionBudget status) of one fake cluster.
+
+export { DisruptionController } from "./disruption_controller.ts";
