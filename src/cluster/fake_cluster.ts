@@ -157,6 +157,7 @@ export class FakeCluster {
         return this.catalog.byKind(group, kind, version) ?? this.catalog.byKind(group, kind);
       },
       schedule: queueMicrotask,
+      scheduleLater: (task) => setTimeout(task, 0),
       now: init.environment.now,
       onError: init.onControllerError,
       updateNamespaceStatus: true,

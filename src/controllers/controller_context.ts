@@ -19,6 +19,8 @@ export interface ControllerOptions {
   resourceForKind(apiVersion: string, kind: string): ControlledResource | undefined;
   /** Defers work out of the store's change notification (`queueMicrotask`, `setTimeout 0`). */
   schedule(task: () => void): void;
+  /** Continues a long burst of work after I/O had its turn (`setTimeout 0`); absent: no pause. */
+  scheduleLater?(task: () => void): void;
   now(): Date;
   /** Receives failures of a reaction; the store and its other listeners never see them. */
   onError?(error: unknown): void;

@@ -12,9 +12,16 @@ export class WorkQueue {
   #scheduled = false;
   #stopped = false;
 
+  /**
+   * `schedule` runs a drain soon (a microtask); after `batch` items a drain hands the rest to
+   * `scheduleLater` (a macrotask, when given) so that a burst of thousands of pods does not keep
+   * the event loop, and every API request with it, waiting until it is done.
+   */
   constructor(
     private readonly schedule: (task: () => void) => void,
     private readonly onError: (error: unknown) => void,
+    private readonly scheduleLater?: (task: () => void) => void,
+    private readonly batch = 500,
   ) {}
 
   /**
@@ -39,7 +46,13 @@ export class WorkQueue {
   // Work done here writes to the store, whose events queue more work: the loop picks it up.
   #drain(): void {
     this.#scheduled = false;
+    let done = 0;
     while (!this.#stopped && (this.#pending.size > 0 || this.#later.size > 0)) {
+      if (this.scheduleLater && done++ >= this.batch) {
+        this.#scheduled = true;
+        this.scheduleLater(() => this.#drain());
+        return;
+      }
       const lane = this.#pending.size > 0 ? this.#pending : this.#later;
       const [key, work] = lane.entries().next().value!;
       lane.delete(key);

@@ -10,6 +10,9 @@ import { isPodActive, isPodReady, podSpec, podStatus } from "../scheduling/mod.t
 
 const PODS = "pods";
 const REPLICA_SETS = "apps/replicasets";
+/** Pods created or deleted per sync (kube-controller-manager's BurstReplicas); the pods' own
+ * events bring the ReplicaSet back for the rest. */
+const BURST_REPLICAS = 500;
 
 /** The parts of a ReplicaSet the controller reads. */
 interface ReplicaSetSpec {
@@ -75,7 +78,8 @@ export class ReplicaSetController {
     const { store, options } = this.context;
     const pods = options.resources(PODS);
     if (!pods) return;
-    const diff = (spec.replicas ?? 1) - active.length;
+    const wanted = (spec.replicas ?? 1) - active.length;
+    const diff = Math.max(-BURST_REPLICAS, Math.min(BURST_REPLICAS, wanted));
     if (diff > 0) {
       const owner = controllerRef(rs, "apps/v1", "ReplicaSet");
       const random = options.random ?? Math.random;

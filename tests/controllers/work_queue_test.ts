@@ -1,0 +1,32 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { WorkQueue } from "../../src/controllers/work_queue.ts";
+
+describe("WorkQueue", () => {
+  it("runs `later` work only once nothing else is pending", () => {
+    const tasks: (() => void)[] = [];
+    const queue = new WorkQueue((task) => tasks.push(task), () => {});
+    const order: string[] = [];
+    queue.add("status", () => order.push("status"), true);
+    queue.add("bind", () => {
+      order.push("bind");
+      queue.add("start", () => order.push("start"));
+    });
+    while (tasks.length > 0) tasks.shift()!();
+    assert.deepEqual(order, ["bind", "start", "status"]);
+  });
+
+  it("hands the rest of a long burst to scheduleLater after `batch` items", () => {
+    const soon: (() => void)[] = [];
+    const later: (() => void)[] = [];
+    const queue = new WorkQueue((t) => soon.push(t), () => {}, (t) => later.push(t), 2);
+    let ran = 0;
+    for (let i = 0; i < 5; i++) queue.add(`k${i}`, () => ran++);
+    soon.shift()!();
+    assert.equal(ran, 2);
+    assert.equal(later.length, 1);
+    later.shift()!();
+    later.shift()!();
+    assert.equal(ran, 5);
+  });
+});
