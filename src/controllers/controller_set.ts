@@ -2,6 +2,7 @@
 
 import type { KubeObject, StoreChange } from "../store/mod.ts";
 import type { ControllerContext } from "./controller_context.ts";
+import { CronJobController } from "./cronjob/mod.ts";
 import { DaemonSetController } from "./daemonset/mod.ts";
 import { DeploymentController } from "./deployment/mod.ts";
 import { DisruptionController } from "./disruption/mod.ts";
@@ -32,6 +33,7 @@ export function workloadControllers(context: ControllerContext): StoreDrivenCont
     new DaemonSetController(context),
     new StatefulSetController(context),
     new JobController(context),
+    new CronJobController(context),
     new EndpointsController(context),
     new DisruptionController(context),
     new Scheduler(context),

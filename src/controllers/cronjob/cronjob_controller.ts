@@ -1,0 +1,197 @@
+// The CronJob controller: a Job per scheduled time, on timers from the injected clock.
+
+import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
+import type { ControllerContext } from "../controller_context.ts";
+import { controlledObjects, controllerOf } from "../controlled_objects.ts";
+import { writeIgnoringRace } from "../metadata.ts";
+import { controllerRef } from "../pod_template/mod.ts";
+import { nextRun, parseCron } from "./cron_schedule.ts";
+
+const CRON_JOBS = "batch/cronjobs";
+const JOBS = "batch/jobs";
+/** The annotation a scheduled Job carries (batch/v1 CronJobScheduledTimestampAnnotation). */
+const SCHEDULED_AT = "batch.kubernetes.io/cronjob-scheduled-timestamp";
+
+/** The parts of a CronJob the controller reads. */
+interface CronJobSpec {
+  schedule?: string;
+  suspend?: boolean;
+  concurrencyPolicy?: string;
+  successfulJobsHistoryLimit?: number;
+  failedJobsHistoryLimit?: number;
+  jobTemplate?: {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec?: object;
+  };
+}
+
+/**
+ * At each scheduled minute (UTC; a timer from `options.setTimer`, none while suspended) creates
+ * Job `<name>-<minutes since epoch>` from the jobTemplate, honouring concurrencyPolicy Forbid and
+ * Replace; keeps `status.active`, `lastScheduleTime`, `lastSuccessfulTime`, and the history
+ * limits, after pkg/controller/cronjob. Only the latest missed time runs (as upstream when several
+ * were missed); startingDeadlineSeconds and time zones other than UTC are not modelled.
+ */
+export class CronJobController {
+  readonly #timers = new Map<string, () => void>();
+
+  constructor(private readonly context: ControllerContext) {}
+
+  /** Queues every existing CronJob at start-up. */
+  sync(resource: string, object: KubeObject): void {
+    if (resource === CRON_JOBS) {
+      this.#enqueue(object.metadata.namespace ?? "", object.metadata.name ?? "");
+    }
+  }
+
+  /** Queues a CronJob when it or one of its Jobs changes. */
+  observe(change: StoreChange): void {
+    const { object } = change;
+    const namespace = object.metadata.namespace ?? "";
+    if (change.resource === CRON_JOBS) {
+      const name = object.metadata.name ?? "";
+      if (change.type === "DELETED") this.#cancel(`${namespace}/${name}`);
+      else this.#enqueue(namespace, name);
+      return;
+    }
+    if (change.resource !== JOBS) return;
+    const owner = controllerOf(object);
+    if (owner?.kind === "CronJob") this.#enqueue(namespace, owner.name);
+  }
+
+  /** Cancels the timers. */
+  stop(): void {
+    for (const cancel of this.#timers.values()) cancel();
+    this.#timers.clear();
+  }
+
+  #enqueue(namespace: string, name: string): void {
+    this.context.queue.add(
+      `cronjob/${namespace}/${name}`,
+      () => this.#reconcile(namespace, name),
+      true,
+    );
+  }
+
+  #cancel(key: string): void {
+    this.#timers.get(key)?.();
+    this.#timers.delete(key);
+  }
+
+  #reconcile(namespace: string, name: string): void {
+    const { store, options } = this.context;
+    const cronJobs = options.resources(CRON_JOBS);
+    const jobs = options.resources(JOBS);
+    const cronJob = cronJobs && store.get(cronJobs, namespace, name);
+    const key = `${namespace}/${name}`;
+    this.#cancel(key);
+    if (!cronJobs || !jobs || !cronJob || cronJob.metadata.deletionTimestamp) return;
+    const spec = (cronJob.spec ?? {}) as CronJobSpec;
+    const schedule = parseCron(spec.schedule ?? "");
+    if (!schedule) return;
+    const now = options.now();
+    const status = { ...(cronJob.status as Record<string, unknown> | undefined) };
+    const last = new Date(
+      String(status.lastScheduleTime ?? cronJob.metadata.creationTimestamp ?? now.toISOString()),
+    );
+    let owned = controlledObjects(this.context, cronJob.metadata.uid ?? "", JOBS);
+    const finished = (job: KubeObject) =>
+      ((job.status as { conditions?: { type: string; status: string }[] } | undefined)
+        ?.conditions ?? [])
+        .find((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True")?.type;
+    // The latest scheduled time in (last, now], if any.
+    let due: Date | undefined;
+    for (let t = nextRun(schedule, last); t && t <= now; t = nextRun(schedule, t)) due = t;
+    if (due && !spec.suspend) {
+      const active = owned.filter((j) => !finished(j));
+      const policy = spec.concurrencyPolicy ?? "Allow";
+      if (policy === "Replace") {
+        for (const job of active) {
+          writeIgnoringRace(() =>
+            store.delete(jobs, namespace, job.metadata.name ?? "", {
+              preconditions: { uid: job.metadata.uid },
+            })
+          );
+        }
+      }
+      if (policy !== "Forbid" || active.length === 0) {
+        const template = spec.jobTemplate ?? {};
+        const jobName = `${name}-${Math.floor(due.getTime() / 60_000)}`;
+        writeIgnoringRace(() =>
+          store.create(jobs, {
+            apiVersion: "batch/v1",
+            kind: "Job",
+            metadata: {
+              name: jobName,
+              namespace,
+              ...(template.metadata?.labels ? { labels: { ...template.metadata.labels } } : {}),
+              annotations: {
+                ...template.metadata?.annotations,
+                [SCHEDULED_AT]: due!.toISOString().replace(".000Z", "Z"),
+              },
+              ownerReferences: [controllerRef(cronJob, "batch/v1", "CronJob")],
+            },
+            spec: template.spec ?? {},
+          })
+        );
+        status.lastScheduleTime = kubeTimestamp(due);
+      }
+      owned = controlledObjects(this.context, cronJob.metadata.uid ?? "", JOBS);
+    }
+    this.#pruneHistory(owned, spec, finished);
+    const active = owned.filter((j) => !finished(j)).map((j) => ({
+      apiVersion: "batch/v1",
+      kind: "Job",
+      name: j.metadata.name,
+      namespace,
+      resourceVersion: j.metadata.resourceVersion,
+      uid: j.metadata.uid,
+    }));
+    const successes = owned.filter((j) => finished(j) === "Complete")
+      .map((j) => (j.status as { completionTime?: string }).completionTime ?? "").sort();
+    const next: Record<string, unknown> = {};
+    if (active.length > 0) next.active = active;
+    if (status.lastScheduleTime) next.lastScheduleTime = status.lastScheduleTime;
+    const lastSuccess = successes.at(-1) || status.lastSuccessfulTime;
+    if (lastSuccess) next.lastSuccessfulTime = lastSuccess;
+    if (JSON.stringify(next) !== JSON.stringify(cronJob.status ?? {})) {
+      writeIgnoringRace(() => store.update(cronJobs, { ...cronJob, status: next }));
+    }
+    const upcoming = spec.suspend ? undefined : nextRun(schedule, now);
+    if (upcoming && options.setTimer) {
+      this.#timers.set(
+        key,
+        options.setTimer(Math.max(0, upcoming.getTime() - now.getTime()), () => {
+          this.#timers.delete(key);
+          this.#enqueue(namespace, name);
+        }),
+      );
+    }
+  }
+
+  // successfulJobsHistoryLimit (3) and failedJobsHistoryLimit (1): the oldest finished Jobs go.
+  #pruneHistory(
+    owned: KubeObject[],
+    spec: CronJobSpec,
+    finished: (job: KubeObject) => string | undefined,
+  ): void {
+    const jobs = this.context.options.resources(JOBS)!;
+    const limits: [string, number][] = [
+      ["Complete", spec.successfulJobsHistoryLimit ?? 3],
+      ["Failed", spec.failedJobsHistoryLimit ?? 1],
+    ];
+    for (const [type, limit] of limits) {
+      const done = owned.filter((j) => finished(j) === type)
+        .sort((a, b) =>
+          (a.metadata.creationTimestamp ?? "") < (b.metadata.creationTimestamp ?? "") ? -1 : 1
+        );
+      for (const job of done.slice(0, Math.max(0, done.length - limit))) {
+        writeIgnoringRace(() =>
+          this.context.store.delete(jobs, job.metadata.namespace, job.metadata.name ?? "", {
+            preconditions: { uid: job.metadata.uid },
+          })
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { nextRun, parseCron } from "../../../src/controllers/cronjob/mod.ts";
+import { BUILTIN_RESOURCES } from "../../../src/resources/mod.ts";
+import { addNode, statusOf, workloadCluster } from "./_workload_fixture.ts";
+
+const byKey = (key: string) => BUILTIN_RESOURCES.find((r) => r.key === key)!;
+const CRON_JOBS = byKey("batch/cronjobs");
+const JOBS = byKey("batch/jobs");
+
+describe("CronJobController", () => {
+  it("parses schedules and finds the next minute in UTC", () => {
+    const every5 = parseCron("*/5 * * * *")!;
+    assert.equal(
+      nextRun(every5, new Date("2026-01-02T03:04:06Z"))!.toISOString(),
+      "2026-01-02T03:05:00.000Z",
+    );
+    const weekdays = parseCron("0 9 * * 1-5")!;
+    assert.equal(
+      nextRun(weekdays, new Date("2026-01-03T10:00:00Z"))!.toISOString(),
+      "2026-01-05T09:00:00.000Z",
+    );
+    assert.ok(parseCron("@hourly"));
+    assert.equal(parseCron("61 * * * *"), undefined);
+    assert.equal(parseCron("* * *"), undefined);
+  });
+
+  it("creates a Job when the timer fires at the scheduled minute, and records lastScheduleTime", () => {
+    let now = new Date("2026-01-02T03:04:06Z");
+    const timers: { delay: number; task: () => void }[] = [];
+    const { store, settle, errors } = workloadCluster({
+      now: () => now,
+      setTimer: (delay, task) => {
+        timers.push({ delay, task });
+        return () => {};
+      },
+    });
+    addNode(store, "w1", "10.0.0.2");
+    store.create(CRON_JOBS, {
+      apiVersion: "batch/v1",
+      kind: "CronJob",
+      metadata: { name: "tick", namespace: "default" },
+      spec: {
+        schedule: "*/5 * * * *",
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: { restartPolicy: "OnFailure", containers: [{ name: "c", image: "busybox" }] },
+            },
+          },
+        },
+      },
+    });
+    settle();
+    assert.equal(store.list(JOBS, "default").length, 0);
+    assert.equal(timers.at(-1)!.delay, 54_000);
+    now = new Date("2026-01-02T03:05:00Z");
+    timers.at(-1)!.task();
+    settle();
+    assert.deepEqual(errors, []);
+    const [job] = store.list(JOBS, "default");
+    assert.equal(job.metadata.name, `tick-${Math.floor(now.getTime() / 60_000)}`);
+    assert.equal(
+      job.metadata.annotations?.["batch.kubernetes.io/cronjob-scheduled-timestamp"],
+      "2026-01-02T03:05:00Z",
+    );
+    const status = statusOf(store.get(CRON_JOBS, "default", "tick"));
+    assert.equal(status.lastScheduleTime, "2026-01-02T03:05:00Z");
+    assert.equal(status.lastSuccessfulTime, statusOf(job).completionTime);
+  });
+});
