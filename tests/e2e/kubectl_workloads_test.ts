@@ -98,8 +98,10 @@ describe("kubectl drives workloads on a fake cluster", {
     kubectl(config, "create", "deployment", "web", "--image=nginx:1.27", "--replicas=2");
     const status = kubectl(config, "rollout", "status", "deployment/web", "--timeout=30s");
     assert.match(status, /deployment "web" successfully rolled out/);
-    // `kubectl scale` needs the /scale subresource (issue 15, another branch): patch replicas.
-    kubectl(config, "patch", "deployment/web", "-p", '{"spec":{"replicas":5}}');
+    assert.match(
+      kubectl(config, "scale", "deployment/web", "--replicas=5"),
+      /deployment\.apps\/web scaled/,
+    );
     kubectl(config, "rollout", "status", "deployment/web", "--timeout=30s");
     const running = pods(config, "-l", "app=web").filter((p) => p.status.phase === "Running");
     assert.equal(running.length, 5);
