@@ -5,6 +5,7 @@ import type { CertificateAuthority } from "../pki/mod.ts";
 import { ClusterError } from "./cluster_errors.ts";
 import {
   type ClusterControllers,
+  type KubeletTiming,
   startClusterControllers,
   startRootCaPublisher,
 } from "../controllers/mod.ts";
@@ -102,6 +103,8 @@ export class FakeCluster {
   readonly #controlPlaneVersions = new ControlPlaneVersions();
   /** Whether the first control plane's kubeadm objects exist. */
   activated = false;
+  /** How its fake kubelets time pod starts (control API `PUT /clusters/{ns}/{name}/kubelet`). */
+  kubeletTiming: KubeletTiming = { podStartDelayMs: 0 };
   endpoint?: RunningEndpoint;
   /** Whether a test stopped the listener on purpose (then node reports do not restart it). */
   listenerStopped = false;
@@ -165,6 +168,7 @@ export class FakeCluster {
       random: Math.random,
       kubernetesVersion: () => this.kubernetesVersion,
       clusterCidr: CLUSTER_NETWORK.podSubnet,
+      kubelet: () => this.kubeletTiming,
       setTimer: (delayMs, task) => {
         const timer = setTimeout(task, delayMs);
         return () => clearTimeout(timer);

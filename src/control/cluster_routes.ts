@@ -6,6 +6,7 @@ import {
   type ClusterRegistry,
   deleteMachine,
   type FakeCluster,
+  parseDurationMs,
   renderCaSecrets,
   setNodeCondition,
 } from "../cluster/mod.ts";
@@ -21,6 +22,26 @@ const CONDITION = v.object({
   reason: v.optional(v.pipe(v.string("must be a string"), v.maxLength(1024))),
   message: v.optional(v.pipe(v.string("must be a string"), v.maxLength(32768))),
 });
+
+/** The longest pod start delay a cluster's kubelets accept. */
+const MAX_POD_START_DELAY_MS = 3_600_000;
+
+const KUBELET = v.object({
+  podStartDelay: v.optional(
+    v.pipe(
+      v.string('must be a duration such as "2s"'),
+      v.check((text) => parseDurationMs(text) !== undefined, 'must be a duration such as "2s"'),
+      v.transform((text) => parseDurationMs(text)!),
+      v.maxValue(MAX_POD_START_DELAY_MS, "must be at most 1h"),
+    ),
+  ),
+});
+
+// The kubelet timing as the control API shows it: Go-style durations.
+function kubeletView(cluster: FakeCluster): { podStartDelay: string } {
+  const ms = cluster.kubeletTiming.podStartDelayMs;
+  return { podStartDelay: ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms` };
+}
 
 /** Adds the `/clusters` routes to the control app. */
 export function addClusterRoutes(
@@ -83,6 +104,22 @@ export function addClusterRoutes(
     );
     hooks.onChange?.("node condition set", { ...who(cluster), node, type, status: change.status });
     return c.json(clusterView(cluster));
+  });
+
+  app.get(
+    "/clusters/:namespace/:name/kubelet",
+    (c) => c.json(kubeletView(findCluster(registry, c))),
+  );
+  app.put("/clusters/:namespace/:name/kubelet", async (c) => {
+    const cluster = findCluster(registry, c);
+    const change = validate(KUBELET, await parseJsonBody(c));
+    await cluster.queue.run(() => {
+      cluster.kubeletTiming = {
+        podStartDelayMs: change.podStartDelay ?? cluster.kubeletTiming.podStartDelayMs,
+      };
+    });
+    hooks.onChange?.("kubelet timing set", { ...who(cluster), ...kubeletView(cluster) });
+    return c.json(kubeletView(cluster));
   });
 
   app.post("/clusters/:namespace/:name/listener/stop", async (c) => {

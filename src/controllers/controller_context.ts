@@ -11,6 +11,12 @@ export interface ControlledResource extends StoredResource {
   readonly version: string;
 }
 
+/** How the fake kubelets of a cluster time their work (control API `PUT .../kubelet`). */
+export interface KubeletTiming {
+  /** From binding to Running (0: at once). */
+  readonly podStartDelayMs: number;
+}
+
 /** How the controllers reach the rest of the cluster; time and scheduling are passed in. */
 export interface ControllerOptions {
   /** The resource stored under a storage key such as `apps/deployments`. */
@@ -46,6 +52,8 @@ export interface ControllerOptions {
    * Without it, delayed work never runs (pods tolerating a taint for a while stay).
    */
   setTimer?(delayMs: number, task: () => void): () => void;
+  /** The kubelets' current timing (read at each pod start); immediate when absent. */
+  kubelet?(): KubeletTiming;
   /** The cluster CIDR node IPAM hands out /24s from (kube-controller-manager `--cluster-cidr`). */
   clusterCidr?: string;
 }

@@ -75,6 +75,24 @@ describe("control API: cluster routes", () => {
     assert.equal(missing.status, 404);
   });
 
+  it("PUT /clusters/{ns}/{name}/kubelet sets the pod start delay; bad durations are 400", async () => {
+    const { call, registry } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    assert.deepEqual((await call("GET", "/clusters/default/demo/kubelet")).json, {
+      podStartDelay: "0s",
+    });
+    const set = await call("PUT", "/clusters/default/demo/kubelet", { podStartDelay: "1500ms" });
+    assert.equal(set.status, 200);
+    assert.deepEqual(set.json, { podStartDelay: "1500ms" });
+    assert.equal(registry.get("default", "demo")!.kubeletTiming.podStartDelayMs, 1500);
+    const bad = await call("PUT", "/clusters/default/demo/kubelet", { podStartDelay: "soon" });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.field, "podStartDelay");
+    const long = await call("PUT", "/clusters/default/demo/kubelet", { podStartDelay: "2h" });
+    assert.equal(long.status, 400);
+    assert.equal((await call("PUT", "/clusters/default/nope/kubelet", {})).status, 404);
+  });
+
   it("deletes a node with its static pods", async () => {
     const { call, node, registry } = setup();
     await call("POST", "/register", { cluster: "demo", namespace: "default" });

@@ -16,12 +16,16 @@ const MIRROR = "kubernetes.io/config.mirror";
  * One kubelet per node, all in one listener: a pod bound to a node goes Running and Ready at
  * once (a Job's pod Succeeded), with container statuses, a pod IP from the node's `podCIDR`
  * (the host's address for hostNetwork pods), hostIP and startTime. A pod waits while its node is
- * missing or has no podCIDR yet. Mirror pods of static pods are written by the node seed.
+ * missing or has no podCIDR yet, and for `options.kubelet().podStartDelayMs` (on timers). Mirror
+ * pods of static pods are written by the node seed.
  */
 export class FakeKubelets {
   readonly #pools = new Map<string, { cidr: string; pool: PodIpPool }>();
   readonly #ipOf = new Map<string, { node: string; ip: string }>();
   readonly #waiting = new Map<string, Set<string>>();
+  // Pods whose start delay is running, and those whose delay is over.
+  readonly #timers = new Map<string, () => void>();
+  readonly #due = new Set<string>();
 
   constructor(private readonly context: ControllerContext) {}
 
@@ -51,9 +55,19 @@ export class FakeKubelets {
     if (change.resource !== PODS) return;
     if (change.type === "DELETED") {
       this.#release(object.metadata.uid ?? "");
+      const key = podKey(object);
+      this.#timers.get(key)?.();
+      this.#timers.delete(key);
+      this.#due.delete(key);
       return;
     }
     if (needsStart(object)) this.#enqueue(podKey(object));
+  }
+
+  /** Cancels pending start delays. */
+  stop(): void {
+    for (const cancel of this.#timers.values()) cancel();
+    this.#timers.clear();
   }
 
   #enqueue(key: string): void {
@@ -68,6 +82,7 @@ export class FakeKubelets {
     const [namespace, name] = key.split("/");
     const pod = store.get(pods, namespace, name);
     if (!pod || !needsStart(pod)) return;
+    if (this.#delayed(key)) return;
     const nodeName = podSpec(pod).nodeName!;
     const node = store.get(nodes, undefined, nodeName);
     const hostIP = node && nodeInternalIP(node);
@@ -92,7 +107,26 @@ export class FakeKubelets {
     const status = runsToCompletion(pod)
       ? succeededPodStatus(pod, placement)
       : runningPodStatus(pod, placement);
+    this.#due.delete(key);
     writeIgnoringRace(() => store.update(pods, { ...pod, status }));
+  }
+
+  // Holds the start back for the configured delay (a timer, then the queue again).
+  #delayed(key: string): boolean {
+    const delay = this.context.options.kubelet?.().podStartDelayMs ?? 0;
+    const setTimer = this.context.options.setTimer;
+    if (delay <= 0 || !setTimer || this.#due.has(key)) return false;
+    if (!this.#timers.has(key)) {
+      this.#timers.set(
+        key,
+        setTimer(delay, () => {
+          this.#timers.delete(key);
+          this.#due.add(key);
+          this.#enqueue(key);
+        }),
+      );
+    }
+    return true;
   }
 
   #poolFor(node: KubeObject): PodIpPool | undefined {

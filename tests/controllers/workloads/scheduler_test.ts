@@ -108,3 +108,26 @@ describe("Scheduler", () => {
     assert.equal(unschedulableMessage([]), "no nodes available to schedule pods");
   });
 });
+
+describe("FakeKubelets", () => {
+  it("holds a bound pod Pending for podStartDelayMs, then starts it", () => {
+    const timers: { delay: number; task: () => void }[] = [];
+    const { store, settle } = workloadCluster({
+      kubelet: () => ({ podStartDelayMs: 2000 }),
+      setTimer: (delay, task) => {
+        timers.push({ delay, task });
+        return () => {};
+      },
+    });
+    addNode(store, "w1", "10.0.0.2");
+    store.create(PODS, pod("slow"));
+    settle();
+    const bound = store.get(PODS, "default", "slow")!;
+    assert.equal((bound.spec as { nodeName?: string }).nodeName, "w1");
+    assert.equal(statusOf(bound).phase, "Pending");
+    assert.deepEqual(timers.map((t) => t.delay), [2000]);
+    timers[0].task();
+    settle();
+    assert.equal(statusOf(store.get(PODS, "default", "slow")).phase, "Running");
+  });
+});
