@@ -13,8 +13,10 @@ function decodeSegment(segment: string) {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
 
+// No workload controllers: the Scale tests read the Deployment's status as written, not as a
+// Deployment controller would rewrite it.
 async function setup(serviceAccountTokenAuth = true) {
-  const fixture = kubeFixture();
+  const fixture = kubeFixture({ workloads: false });
   const { call } = fixture;
   await call("POST", "/api/v1/namespaces/default/serviceaccounts", {
     metadata: { name: "builder" },
