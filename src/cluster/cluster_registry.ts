@@ -71,6 +71,8 @@ export interface ClusterRegistryOptions {
   readonly onEvent?: ClusterEventListener;
   /** How many nodes (stored or booting) one cluster may have; a report beyond is refused. @default Infinity */
   readonly maxNodesPerCluster?: number;
+  /** Whether new clusters run workload controllers (FakeCluster's default when unset). */
+  readonly workloads?: boolean;
   /** Hears every change, in order, before the call that made it answers (`--data-dir`). */
   readonly journal?: RegistryJournal;
 }
@@ -390,6 +392,7 @@ export class ClusterRegistry {
       ...init,
       host: this.options.advertiseHost,
       defaultKubernetesVersion: this.options.kubernetesVersion,
+      workloads: this.options.workloads,
       environment: { now: this.options.now, newUid: this.options.newUid },
       onControllerError: (error) => this.options.onBackgroundError?.(error, cluster),
       onStoreChange: journal && ((change) => journal.storeChanged(key, change)),

@@ -9,6 +9,8 @@ export interface Config {
   readonly logLevel: "debug" | "info" | "warn" | "error";
   readonly logFormat: "json" | "text";
   readonly anonymousAuth: boolean;
+  /** Whether clusters run the simulated scheduler, kubelets and workload controllers. */
+  readonly workloads: boolean;
   /** Whether clients without a certificate may authenticate with a cluster-issued token. */
   readonly serviceAccountTokenAuth: boolean;
   /** The largest request body a fake cluster reads; larger ones are refused with 413. */

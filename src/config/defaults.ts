@@ -22,6 +22,11 @@ export const DEFAULTS = Object.freeze(
     /** Log format when stdout is a terminal: human-readable. */
     terminalLogFormat: "text",
     anonymousAuth: false,
+    /**
+     * Workload simulation (scheduler, kubelets, controllers) is opt-in until its memory is within
+     * issue 17's budget: ~120 KiB more per cluster (system pods and their controllers' writes).
+     */
+    workloads: false,
     /** Client certificates stay required: tokens are an opt-in way in. */
     serviceAccountTokenAuth: false,
     /** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go). */

@@ -125,6 +125,15 @@ export const OPTIONS: readonly AnyOption[] = [{
   kind: onOff,
   defaultValue: always(DEFAULTS.serviceAccountTokenAuth),
 }, {
+  key: "workloads",
+  flag: "--workloads",
+  env: "FKAS_WORKLOADS",
+  description:
+    "run a scheduler, kubelets and the workload controllers in every cluster (Deployments, " +
+    "DaemonSets, Jobs... get running pods; CoreDNS and kube-proxy pods run)",
+  kind: onOff,
+  defaultValue: always(DEFAULTS.workloads),
+}, {
   key: "maxRequestBytes",
   flag: "--max-request-bytes",
   env: "FKAS_MAX_REQUEST_BYTES",

@@ -99,6 +99,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     readCaSecrets: management && caSecretsReader(management),
     defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
     maxNodesPerCluster: config.maxNodesPerCluster,
+    workloads: config.workloads,
     journal: durability?.registryJournal,
     onEvent: (event, cluster) => {
       logClusterEvent(log, event, cluster);

@@ -12,6 +12,7 @@ logLevel: error
 logFormat: text
 anonymousAuth: true
 serviceAccountTokenAuth: true
+workloads: true
 maxRequestBytes: 65536
 controlToken: from-file
 caKeyAlgorithm: rsa
@@ -46,6 +47,7 @@ describe("config file", () => {
       logFormat: "text",
       anonymousAuth: true,
       serviceAccountTokenAuth: true,
+      workloads: true,
       maxRequestBytes: 65536,
       controlToken: "from-file",
       caKeyAlgorithm: "rsa",

@@ -15,6 +15,7 @@ describe("defaults", () => {
       logFormat: "json",
       anonymousAuth: false,
       serviceAccountTokenAuth: false,
+      workloads: false,
       maxRequestBytes: 3145728,
       caKeyAlgorithm: "ecdsa",
       kubernetesVersion: "v1.33.1",

@@ -12,6 +12,7 @@ const FLAGS = [
   ["--log-format", "text", "logFormat", "text"],
   ["--anonymous-auth", "true", "anonymousAuth", true],
   ["--service-account-token-auth", "true", "serviceAccountTokenAuth", true],
+  ["--workloads", "true", "workloads", true],
   ["--control-token", "s3cr3t.token", "controlToken", "s3cr3t.token"],
   ["--ca-key-algorithm", "rsa", "caKeyAlgorithm", "rsa"],
   ["--kubernetes-version", "v1.34.0-rc.1", "kubernetesVersion", "v1.34.0-rc.1"],
@@ -46,7 +47,7 @@ describe("flags", () => {
     });
     if (
       flag !== "--anonymous-auth" && flag !== "--provider" &&
-      flag !== "--service-account-token-auth"
+      flag !== "--service-account-token-auth" && flag !== "--workloads"
     ) {
       it(`${flag} ${value} sets ${key}`, () => {
         assert.deepEqual(serve([flag, value])[key], expected);

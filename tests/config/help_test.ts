@@ -31,6 +31,7 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
     "FKAS_SERVICE_ACCOUNT_TOKEN_AUTH",
     "default false",
   ],
+  ["--workloads[=true|false]", "FKAS_WORKLOADS", "default false"],
   ["--max-request-bytes N", "FKAS_MAX_REQUEST_BYTES", "default 3145728"],
   ["--control-token TOKEN", "FKAS_CONTROL_TOKEN", "default none"],
   ["--ca-key-algorithm ecdsa|rsa", "FKAS_CA_KEY_ALGORITHM", "default ecdsa"],

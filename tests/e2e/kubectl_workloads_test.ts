@@ -49,7 +49,7 @@ describe("kubectl drives workloads on a fake cluster", {
   let fkas: FkasProcess;
   let config: string;
   before(async () => {
-    fkas = await startFkasProcess();
+    fkas = await startFkasProcess(["--workloads"]);
     await fkas.register("default", CLUSTER);
     const nodes = [["cp-1", true], ["md-1", false], ["md-2", false], ["md-3", false]] as const;
     for (const [node, controlPlane] of nodes) {
