@@ -11,7 +11,7 @@
 // `autoupdate` annotation and `rbac-defaults` label every object carries are left out (the
 // interpreter adds them back), as are `creationTimestamp: null` and `rules: null`.
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { moduleDir } from "../schema/derive_table.ts";
@@ -92,7 +92,7 @@ for (const release of RELEASES) {
   );
   const indices: number[] = [];
   for (const file of FILES) {
-    for (const item of parse(Deno.readTextFileSync(join(dir, file))).items) {
+    for (const item of parse(readFileSync(join(dir, file), "utf8")).items) {
       const text = JSON.stringify(compact(item, `${release} ${file}`));
       let index = indexOf.get(text);
       if (index === undefined) {

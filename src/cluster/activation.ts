@@ -1,6 +1,6 @@
 // The first control plane activates its cluster: kubeadm's objects, created once and completed on retry.
 
-import { renderActivationObjects } from "../seed/mod.ts";
+import { renderActivationObjects, renderApiServerObjects } from "../seed/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
 import { NAMESPACES } from "./resources.ts";
 
@@ -12,19 +12,27 @@ export const CLUSTER_NETWORK = Object.freeze({
 });
 
 /**
- * Creates whatever of kubeadm's cluster objects is missing (kubeadm-config, kubelet-config,
- * kube-proxy, CoreDNS, RBAC, cluster-info, kube-root-ca.crt); existing ones are left alone, so
+ * Creates whatever of kube-apiserver's objects (bootstrap RBAC policy, `default/kubernetes`) and
+ * kubeadm's cluster objects is missing (kubeadm-config, kubelet-config, kube-proxy, CoreDNS, RBAC,
+ * cluster-info, kube-root-ca.crt); existing ones are left alone, so
  * activation is idempotent and a partial earlier attempt is completed.
  */
 export function ensureActivation(cluster: FakeCluster, now: Date): number {
-  const objects = renderActivationObjects({
+  const shape = {
     kubernetesVersion: cluster.kubernetesVersion,
     clusterName: cluster.name,
     controlPlaneEndpoint: cluster.serverAddress,
     ...CLUSTER_NETWORK,
     caCertificatePem: cluster.ca.certPem,
     now,
-  }, cluster.store.list(NAMESPACES).map((ns) => ns.metadata.name!));
+  };
+  const objects = [
+    ...renderApiServerObjects(shape, cluster.kubeadm.apiServerBindPort),
+    ...renderActivationObjects(
+      shape,
+      cluster.store.list(NAMESPACES).map((ns) => ns.metadata.name!),
+    ),
+  ];
   let created = 0;
   for (const { resourceKey, object } of objects) {
     const resource = cluster.catalog.byKey(resourceKey);

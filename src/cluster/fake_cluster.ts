@@ -7,6 +7,7 @@ import {
   type ClusterControllers,
   type KubeletTiming,
   startClusterControllers,
+  startKubernetesEndpoints,
   startRootCaPublisher,
 } from "../controllers/mod.ts";
 import { EtcdCluster } from "../etcd/mod.ts";
@@ -22,6 +23,8 @@ import {
 import {
   CONFIG_MAPS,
   CUSTOM_RESOURCE_DEFINITIONS,
+  ENDPOINT_SLICES,
+  ENDPOINTS,
   NAMESPACES,
   NODES,
   SERVICES,
@@ -122,6 +125,7 @@ export class FakeCluster {
   #caWaitingFor = "the CA secrets";
   readonly #casArrived: PromiseWithResolvers<void> = Promise.withResolvers();
   readonly #stopRootCaPublisher: () => void;
+  readonly #stopKubernetesEndpoints: () => void;
   #servicesSeen = 0;
 
   constructor(init: FakeClusterInit) {
@@ -180,6 +184,14 @@ export class FakeCluster {
       schedule: queueMicrotask,
       caPem: () => this.activated ? this.ca.certPem : undefined,
     });
+    this.#stopKubernetesEndpoints = startKubernetesEndpoints(this.store, {
+      nodes: NODES,
+      services: SERVICES,
+      endpoints: ENDPOINTS,
+      endpointSlices: ENDPOINT_SLICES,
+      apiServerPort: () => this.kubeadm.apiServerBindPort,
+      schedule: queueMicrotask,
+    });
     if (init.store) {
       this.#countAllocations();
       return;
@@ -222,6 +234,7 @@ export class FakeCluster {
   async close(): Promise<void> {
     this.controllers.stop();
     this.#stopRootCaPublisher();
+    this.#stopKubernetesEndpoints();
     this.booting.clear();
     const etcd = this.etcdEndpoint;
     this.etcdEndpoint = undefined;

@@ -25,3 +25,7 @@ export const LEASES = builtin("coordination.k8s.io", "leases");
 export const CONFIG_MAPS = builtin("", "configmaps");
 /** `services` (core). */
 export const SERVICES = builtin("", "services");
+/** `endpoints` (core). */
+export const ENDPOINTS = builtin("", "endpoints");
+/** `endpointslices.discovery.k8s.io`. */
+export const ENDPOINT_SLICES = builtin("discovery.k8s.io", "endpointslices");

@@ -2,10 +2,12 @@
 
 import type { ObjectStore } from "../store/mod.ts";
 import type { ControllerContext, ControllerOptions } from "./controller_context.ts";
+import { ClusterRoleAggregationController } from "./clusterrole_aggregation.ts";
 import { GarbageCollector } from "./garbage_collector.ts";
 import { NamespaceController } from "./namespace_controller.ts";
 import { type StoreDrivenController, workloadControllers } from "./controller_set.ts";
 import { ObjectIndex } from "./object_index.ts";
+import { ServiceAccountsController } from "./serviceaccounts/mod.ts";
 import { WorkQueue } from "./work_queue.ts";
 
 /** Running controllers; `stop()` unsubscribes them from the store and drops pending work. */
@@ -14,8 +16,9 @@ export interface ClusterControllers {
 }
 
 /**
- * Subscribes the garbage collector, namespace controller and (with `options.workloads`) the
- * workload controllers, scheduler and kubelets to `store`, after catching up.
+ * Subscribes the garbage collector, namespace, ServiceAccount and clusterrole-aggregation
+ * controllers and (with `options.workloads`) the workload controllers, scheduler and kubelets
+ * to `store`, after catching up.
  */
 export function startClusterControllers(
   store: ObjectStore,
@@ -30,6 +33,8 @@ export function startClusterControllers(
   };
   const collector = new GarbageCollector(context);
   const namespaces = new NamespaceController(context);
+  const serviceAccounts = new ServiceAccountsController(context);
+  const aggregation = new ClusterRoleAggregationController(context);
   const workloads: StoreDrivenController[] = options.workloads ? workloadControllers(context) : [];
   const existing = store.resourceKeys().flatMap((key) => {
     const resource = options.resources(key);
@@ -41,6 +46,8 @@ export function startClusterControllers(
   for (const { resource, object } of existing) {
     collector.sync(object);
     namespaces.sync(resource.key, object);
+    serviceAccounts.sync(resource.key, object);
+    aggregation.sync(resource.key, object);
     for (const controller of workloads) controller.sync(resource.key, object);
   }
   const unsubscribe = store.onChange((change) => {
@@ -50,6 +57,8 @@ export function startClusterControllers(
       context.index.observe(change, namespaced);
       collector.observe(change);
       namespaces.observe(change);
+      serviceAccounts.observe(change);
+      aggregation.observe(change);
       for (const controller of workloads) controller.observe(change);
     } catch (error) {
       onError(error);

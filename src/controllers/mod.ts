@@ -4,3 +4,8 @@ export { type ClusterControllers, startClusterControllers } from "./cluster_cont
 export type { ControlledResource, ControllerOptions, KubeletTiming } from "./controller_context.ts";
 export type { NamespaceCondition } from "./namespace_conditions.ts";
 export { type RootCaPublisherOptions, startRootCaPublisher } from "./root_ca_publisher.ts";
+export {
+  type KubernetesEndpointsOptions,
+  reconcileKubernetesEndpoints,
+  startKubernetesEndpoints,
+} from "./kubernetes_endpoints.ts";

@@ -32,6 +32,8 @@ export interface SeedObject {
 const RESOURCE_KEYS: Record<string, string> = {
   ConfigMap: "configmaps",
   Service: "services",
+  Endpoints: "endpoints",
+  EndpointSlice: "discovery.k8s.io/endpointslices",
   ServiceAccount: "serviceaccounts",
   DaemonSet: "apps/daemonsets",
   Deployment: "apps/deployments",
@@ -73,7 +75,8 @@ export function renderActivationObjects(
   return objects.map((object) => ({ resourceKey: resourceKeyOf(object), object }));
 }
 
-function resourceKeyOf(object: KubeObject): string {
+/** The storage key of a seeded object's resource, by its kind. */
+export function resourceKeyOf(object: KubeObject): string {
   const key = RESOURCE_KEYS[object.kind ?? ""];
   if (!key) throw new Error(`Cannot seed ${object.kind}: no storage key for this kind`);
   return key;

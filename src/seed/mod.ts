@@ -12,6 +12,13 @@ export {
   type StaticPodShape,
 } from "./static_pods.ts";
 export { renderActivationObjects, type SeedObject } from "./activation.ts";
+export { renderApiServerObjects } from "./apiserver_objects.ts";
+export { BOOTSTRAP_POLICY_MINORS, policyMinor, renderBootstrapPolicy } from "./bootstrap_policy.ts";
+export {
+  renderKubernetesEndpoints,
+  renderKubernetesEndpointSlice,
+  renderKubernetesService,
+} from "./kubernetes_service.ts";
 export { coreDNSImageTag, kubeadmAPIVersion, kubeletConfigMapName } from "./addon_versions.ts";
 export type { ClusterShape } from "./cluster_shape.ts";
 export { renderClusterConfiguration } from "./kubeadm_config.ts";

@@ -65,6 +65,8 @@ describe("namespace controller", () => {
       "apps/replicasets/web-1",
       "configmaps/settings",
       "namespaces/team",
+      // The ServiceAccount controller's `default`, gone with its namespace.
+      "serviceaccounts/default",
     ]);
     assert.equal(removed.at(-1), "namespaces/team", "the namespace goes last");
     assert.ok(reread(store, CONFIGMAPS, elsewhere));

@@ -56,11 +56,17 @@ function admitServiceAccount(pod: Loose, spec: Loose, context: DefaultsContext):
   // Mirror pods (static pods reported by a kubelet) keep what they have.
   if (pod.metadata?.annotations?.["kubernetes.io/config.mirror"] !== undefined) return;
   if (!spec.serviceAccountName) spec.serviceAccountName = "default";
-  const account = context.lookup?.(
-    "serviceaccounts",
-    pod.metadata?.namespace,
-    spec.serviceAccountName,
-  );
+  const namespace = pod.metadata?.namespace;
+  const account = context.lookup?.("serviceaccounts", namespace, spec.serviceAccountName);
+  // Upstream getServiceAccount: not in the cache nor the API (the ServiceAccount controller
+  // creates `default` in every namespace) → admission.NewForbidden.
+  if (context.lookup && account === undefined) {
+    const name = spec.serviceAccountName;
+    throw forbidden(
+      pod,
+      `error looking up service account ${namespace}/${name}: serviceaccount "${name}" not found`,
+    );
+  }
   const automount = spec.automountServiceAccountToken ?? account?.automountServiceAccountToken ??
     true;
   if (automount) mountToken(spec, context);

@@ -173,6 +173,24 @@ describe("Pod defaults", () => {
     assert.equal(mirror.spec.serviceAccountName, undefined);
   });
 
+  it("a Pod naming a missing ServiceAccount is Forbidden, as the ServiceAccount admission says", () => {
+    const ghost = pod({ serviceAccountName: "ghost", containers: [{ name: "c", image: "x:1" }] });
+    assert.throws(
+      () => defaultOnCreate(POD, ghost, testContext({ stored: { serviceaccounts: [] } })),
+      // deno-lint-ignore no-explicit-any
+      (error: any) =>
+        error.reason === "Forbidden" &&
+        error.message ===
+          'pods "p" is forbidden: error looking up service account default/ghost: serviceaccount "ghost" not found',
+    );
+    // Without its `default` ServiceAccount (the controller has not made it), a bare Pod too.
+    const bare = pod({ containers: [{ name: "c", image: "x:1" }] });
+    assert.throws(
+      () => defaultOnCreate(POD, bare, testContext({ stored: { serviceaccounts: [] } })),
+      /error looking up service account default\/default: serviceaccount "default" not found/,
+    );
+  });
+
   it("the token volume name has five characters of apimachinery's alphabet", () => {
     assert.equal(tokenVolumeName(() => 0), "kube-api-access-bbbbb");
     assert.equal(tokenVolumeName(() => 0.999), "kube-api-access-99999");

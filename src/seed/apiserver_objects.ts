@@ -1,0 +1,22 @@
+// What kube-apiserver itself creates once it serves: the bootstrap RBAC policy, `default/kubernetes`.
+
+import type { SeedObject } from "./activation.ts";
+import { resourceKeyOf } from "./activation.ts";
+import { renderBootstrapPolicy } from "./bootstrap_policy.ts";
+import type { ClusterShape } from "./cluster_shape.ts";
+import { renderKubernetesService } from "./kubernetes_service.ts";
+
+/**
+ * The objects kube-apiserver's post-start hooks create (`rbac/bootstrap-roles`, the kubernetes
+ * Service controller), before kubeadm's own; the Endpoints follow the control planes (see
+ * src/controllers/kubernetes_endpoints.ts).
+ */
+export function renderApiServerObjects(
+  shape: Pick<ClusterShape, "kubernetesVersion" | "serviceSubnet">,
+  apiServerPort: number,
+): SeedObject[] {
+  return [
+    ...renderBootstrapPolicy(shape.kubernetesVersion),
+    renderKubernetesService(shape.serviceSubnet, apiServerPort),
+  ].map((object) => ({ resourceKey: resourceKeyOf(object), object }));
+}
