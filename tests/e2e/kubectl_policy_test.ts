@@ -1,0 +1,108 @@
+// Real kubectl sees what kube-apiserver and kube-controller-manager keep: bootstrap RBAC, default/kubernetes, default SAs.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+
+const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+
+function kubectl(kubeconfig: string, ...args: string[]): string {
+  return execFileSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+async function eventually(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`Timed out waiting for ${what}`);
+}
+
+describe("kubectl sees the cluster's own objects", {
+  skip: hasKubectl ? false : "kubectl is not installed",
+}, () => {
+  let fkas: FkasProcess;
+  let path: string;
+  before(async () => {
+    fkas = await startFkasProcess();
+    await fkas.register("default", "policy");
+    for (const [node, ip] of [["policy-cp-1", "cp"], ["policy-md-1", "md"]]) {
+      await fkas.updateNode({
+        cluster: "policy",
+        namespace: "default",
+        nodeName: node,
+        labels: ip === "cp" ? { "cluster.x-k8s.io/control-plane": "" } : {},
+        k8sversion: "v1.33.2",
+      });
+    }
+    path = (await fkas.kubeconfig("default", "policy")).path;
+  });
+  after(async () => {
+    await fkas.stop();
+  });
+
+  it("get clusterroles,clusterrolebindings lists the bootstrap policy, aggregated roles filled", () => {
+    const roles = kubectl(path, "get", "clusterroles,clusterrolebindings", "-o", "name");
+    for (
+      const name of [
+        "clusterrole.rbac.authorization.k8s.io/cluster-admin",
+        "clusterrole.rbac.authorization.k8s.io/admin",
+        "clusterrole.rbac.authorization.k8s.io/system:node",
+        "clusterrole.rbac.authorization.k8s.io/system:controller:deployment-controller",
+        "clusterrolebinding.rbac.authorization.k8s.io/cluster-admin",
+        "clusterrolebinding.rbac.authorization.k8s.io/kubeadm:get-nodes",
+      ]
+    ) assert.ok(roles.includes(`${name}\n`), name);
+    const view = JSON.parse(kubectl(path, "get", "clusterrole", "view", "-o", "json"));
+    assert.equal(view.metadata.annotations["rbac.authorization.kubernetes.io/autoupdate"], "true");
+    assert.equal(view.metadata.labels["kubernetes.io/bootstrapping"], "rbac-defaults");
+    const rules = (name: string) =>
+      JSON.parse(kubectl(path, "get", "clusterrole", name, "-o", "json")).rules.length;
+    // What 1.33's aggregation gives: view 10 rules, edit 23, admin 25.
+    assert.deepEqual([rules("view"), rules("edit"), rules("admin")], [10, 23, 25]);
+    const bindings = kubectl(path, "get", "rolebindings", "-n", "kube-system");
+    assert.match(bindings, /system::leader-locking-kube-controller-manager\s/);
+  });
+
+  it("get svc kubernetes and its endpointslice point at the control plane's API port", () => {
+    const svc = kubectl(path, "get", "svc", "kubernetes");
+    assert.match(svc, /kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP/);
+    const slices = kubectl(path, "get", "endpointslices", "-n", "default");
+    assert.match(slices, /kubernetes\s+IPv4\s+6443\s+10\.0\.0\.\d+\s/);
+    const endpoints = JSON.parse(kubectl(path, "get", "endpoints", "kubernetes", "-o", "json"));
+    assert.equal(endpoints.subsets[0].addresses.length, 1, "the worker is no API server");
+  });
+
+  it("get sa -A shows `default` in every namespace, and in new ones", async () => {
+    const accounts = kubectl(path, "get", "sa", "-A");
+    for (const ns of ["default", "kube-node-lease", "kube-public", "kube-system"]) {
+      assert.match(accounts, new RegExp(`${ns}\\s+default\\s`));
+    }
+    kubectl(path, "create", "namespace", "team");
+    await eventually(
+      () =>
+        kubectl(path, "get", "sa", "-n", "team", "-o", "name").includes("serviceaccount/default"),
+      "the default ServiceAccount in team",
+    );
+  });
+
+  it("a Pod naming a missing ServiceAccount is refused with 403 as kube-apiserver does", () => {
+    const run = spawnSync("kubectl", [
+      "--kubeconfig",
+      path,
+      "run",
+      "p",
+      "--image=busybox",
+      '--overrides={"spec":{"serviceAccountName":"ghost"}}',
+    ], { encoding: "utf8", timeout: 60_000 });
+    assert.notEqual(run.status, 0);
+    assert.match(
+      run.stderr,
+      /Error from server \(Forbidden\): pods "p" is forbidden: error looking up service account default\/ghost: serviceaccount "ghost" not found/,
+    );
+  });
+});
