@@ -1,8 +1,13 @@
 // The first control plane activates its cluster: kubeadm's objects, created once and completed on retry.
 
-import { renderActivationObjects, renderApiServerObjects } from "../seed/mod.ts";
+import {
+  LEADER_ELECTED_COMPONENTS,
+  renderActivationObjects,
+  renderApiServerObjects,
+  renderLeaderLease,
+} from "../seed/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
-import { NAMESPACES } from "./resources.ts";
+import { LEASES, NAMESPACES, NODES } from "./resources.ts";
 
 /** The networks a fake cluster reports, as a default kubeadm/CAPI cluster has them. */
 export const CLUSTER_NETWORK = Object.freeze({
@@ -33,6 +38,16 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
       cluster.store.list(NAMESPACES).map((ns) => ns.metadata.name!),
     ),
   ];
+  // kube-controller-manager and kube-scheduler of the first control plane take the lead.
+  const leader = cluster.store.list(NODES).find((node) =>
+    node.metadata.labels?.["node-role.kubernetes.io/control-plane"] !== undefined
+  )?.metadata.name;
+  if (leader) {
+    for (const component of LEADER_ELECTED_COMPONENTS) {
+      const lease = renderLeaderLease(component, leader, cluster.store.newUid(), now);
+      objects.push({ resourceKey: LEASES.key, object: lease });
+    }
+  }
   let created = 0;
   for (const { resourceKey, object } of objects) {
     const resource = cluster.catalog.byKey(resourceKey);

@@ -75,6 +75,8 @@ export interface ClusterRegistryOptions {
   readonly workloads?: boolean;
   /** Hears every change, in order, before the call that made it answers (`--data-dir`). */
   readonly journal?: RegistryJournal;
+  /** Renew node and leader-election Leases in every new cluster (`--lease-renewal`). @default false */
+  readonly leaseRenewal?: boolean;
 }
 
 /** A `/register` request after validation. */
@@ -396,6 +398,7 @@ export class ClusterRegistry {
       environment: { now: this.options.now, newUid: this.options.newUid },
       onControllerError: (error) => this.options.onBackgroundError?.(error, cluster),
       onStoreChange: journal && ((change) => journal.storeChanged(key, change)),
+      leaseRenewal: this.options.leaseRenewal,
     });
     const onEvent = this.options.onEvent;
     if (onEvent) {

@@ -35,6 +35,8 @@ import { SerialQueue } from "./serial_queue.ts";
 import type { NodeReport } from "./node_report.ts";
 import { DEFAULT_KUBEADM_SETTINGS, type KubeadmSettings } from "./kubeadm_settings.ts";
 import { ControlPlaneVersions } from "./control_plane_versions.ts";
+import { type IntervalTimers, LeaseRenewal } from "./lease_renewal.ts";
+import { LEADER_RENEW_INTERVAL_MS, NODE_LEASE_RENEW_INTERVAL_MS } from "../seed/mod.ts";
 
 // Each cluster's service-account key, made on its first TokenRequest or JWKS read and dropped with
 // the cluster. Kept beside the object rather than in a field: a field costs every cluster 32 bytes
@@ -72,7 +74,16 @@ export interface FakeClusterInit {
   readonly onStoreChange?: (change: StoreChange) => void;
   /** Run the simulated scheduler, kubelets and workload controllers (default true). */
   readonly workloads?: boolean;
+  /** Timers of the Lease renewals (real `setInterval` by default). */
+  readonly timers?: IntervalTimers;
+  /** Renew node and leader-election Leases from the start (`--lease-renewal`); default off. */
+  readonly leaseRenewal?: boolean;
 }
+
+const REAL_TIMERS: IntervalTimers = {
+  setInterval: (task, ms) => setInterval(task, ms),
+  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+};
 
 /** A fake cluster; every change to it runs through `queue` so concurrent calls never interleave. */
 export class FakeCluster {
@@ -126,6 +137,7 @@ export class FakeCluster {
   readonly #casArrived: PromiseWithResolvers<void> = Promise.withResolvers();
   readonly #stopRootCaPublisher: () => void;
   readonly #stopKubernetesEndpoints: () => void;
+  readonly #leaseRenewal: LeaseRenewal;
   #servicesSeen = 0;
 
   constructor(init: FakeClusterInit) {
@@ -192,6 +204,13 @@ export class FakeCluster {
       apiServerPort: () => this.kubeadm.apiServerBindPort,
       schedule: queueMicrotask,
     });
+    this.#leaseRenewal = new LeaseRenewal(
+      this.store,
+      init.timers ?? REAL_TIMERS,
+      init.environment.now,
+      { nodeMs: NODE_LEASE_RENEW_INTERVAL_MS, leaderMs: LEADER_RENEW_INTERVAL_MS },
+    );
+    if (init.leaseRenewal) this.#leaseRenewal.start();
     if (init.store) {
       this.#countAllocations();
       return;
@@ -235,10 +254,22 @@ export class FakeCluster {
     this.controllers.stop();
     this.#stopRootCaPublisher();
     this.#stopKubernetesEndpoints();
+    this.#leaseRenewal.stop();
     this.booting.clear();
     const etcd = this.etcdEndpoint;
     this.etcdEndpoint = undefined;
     await (await etcd?.catch(() => undefined))?.close();
+  }
+
+  /** Whether node and leader-election Leases are renewed at kubelet and controller intervals. */
+  get leaseRenewal(): boolean {
+    return this.#leaseRenewal.running;
+  }
+
+  /** Turns Lease renewals on or off for this cluster. */
+  setLeaseRenewal(enabled: boolean): void {
+    if (enabled) this.#leaseRenewal.start();
+    else this.#leaseRenewal.stop();
   }
 
   /** The cluster CA; a CaPending error while it is still to be read from the management cluster. */

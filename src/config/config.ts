@@ -30,6 +30,8 @@ export interface Config {
   readonly provider: boolean;
   /** How many fault rules one cluster may hold. */
   readonly maxFaultRules: number;
+  /** Renew node and leader-election Leases at kubelet/controller intervals in every cluster. */
+  readonly leaseRenewal: boolean;
   /** How many nodes one cluster may have. */
   readonly maxNodesPerCluster: number;
   /** The largest inflated SPDY header block of a port-forward connection, in bytes. */

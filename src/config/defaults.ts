@@ -36,6 +36,8 @@ export const DEFAULTS = Object.freeze(
     watch: "none",
     nodeName: "infrastructure",
     provider: false,
+    /** Lease renewals are pure write churn at scale (CAPI reads none): off. */
+    leaseRenewal: false,
     /** Fault rules one cluster may hold (each request checks every rule). */
     maxFaultRules: 100,
     /** Nodes one cluster may have: Kubernetes' own tested limit (5,000 nodes per cluster). */

@@ -202,6 +202,14 @@ export const OPTIONS: readonly AnyOption[] = [{
   kind: onOff,
   defaultValue: always(DEFAULTS.provider),
 }, {
+  key: "leaseRenewal",
+  flag: "--lease-renewal",
+  env: "FKAS_LEASE_RENEWAL",
+  description:
+    "renew node Leases every 10 s and the controller-manager/scheduler leader Leases every 2 s",
+  kind: onOff,
+  defaultValue: always(DEFAULTS.leaseRenewal),
+}, {
   key: "maxFaultRules",
   flag: "--max-fault-rules",
   env: "FKAS_MAX_FAULT_RULES",

@@ -17,6 +17,8 @@ import { ControlError } from "./control_error.ts";
 import { qualifiedNameProblem } from "./kube_names.ts";
 import { parseJsonBody, validate } from "./validation.ts";
 
+const LEASE_RENEWAL = v.object({ enabled: v.boolean("must be a boolean") });
+
 const CONDITION = v.object({
   status: v.picklist(["True", "False", "Unknown"], 'must be "True", "False" or "Unknown"'),
   reason: v.optional(v.pipe(v.string("must be a string"), v.maxLength(1024))),
@@ -121,6 +123,18 @@ export function addClusterRoutes(
     hooks.onChange?.("kubelet timing set", { ...who(cluster), ...kubeletView(cluster) });
     return c.json(kubeletView(cluster));
   });
+  // Node and leader-election Lease renewals for this cluster (the `--lease-renewal` default).
+  app.put("/clusters/:namespace/:name/lease-renewal", async (c) => {
+    const cluster = findCluster(registry, c);
+    const { enabled } = validate(LEASE_RENEWAL, await parseJsonBody(c));
+    cluster.setLeaseRenewal(enabled);
+    hooks.onChange?.("lease renewal set", { ...who(cluster), enabled });
+    return c.json({ leaseRenewal: cluster.leaseRenewal });
+  });
+  app.get(
+    "/clusters/:namespace/:name/lease-renewal",
+    (c) => c.json({ leaseRenewal: findCluster(registry, c).leaseRenewal }),
+  );
 
   app.post("/clusters/:namespace/:name/listener/stop", async (c) => {
     const cluster = findCluster(registry, c);

@@ -3,7 +3,13 @@
 export { minorOf } from "./component_versions.ts";
 export { renderNamespace, SYSTEM_NAMESPACES } from "./namespaces.ts";
 export { type NodeShape, renderNode } from "./node.ts";
-export { renderNodeLease } from "./node_lease.ts";
+export { NODE_LEASE_RENEW_INTERVAL_MS, renderNodeLease } from "./node_lease.ts";
+export {
+  LEADER_ELECTED_COMPONENTS,
+  LEADER_RENEW_INTERVAL_MS,
+  microTime,
+  renderLeaderLease,
+} from "./leader_leases.ts";
 export {
   CONTROL_PLANE_COMPONENTS,
   type ControlPlaneComponent,

@@ -2,6 +2,9 @@
 
 import type { KubeObject } from "../store/mod.ts";
 
+/** How often a kubelet renews its node Lease: a quarter of its 40 s duration (`renewInterval`). */
+export const NODE_LEASE_RENEW_INTERVAL_MS = 10_000;
+
 /** Renders the node's heartbeat Lease, owned by the Node. */
 export function renderNodeLease(
   node: { name: string; uid: string },

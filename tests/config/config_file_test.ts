@@ -22,6 +22,7 @@ caSource: secrets
 watch: baremetalhosts
 nodeName: machine
 provider: true
+leaseRenewal: true
 maxFaultRules: 7
 maxNodesPerCluster: 9
 portForwardMaxHeaderBytes: 65536
@@ -57,6 +58,7 @@ describe("config file", () => {
       watch: "baremetalhosts",
       nodeName: "machine",
       provider: true,
+      leaseRenewal: true,
       maxFaultRules: 7,
       maxNodesPerCluster: 9,
       portForwardMaxHeaderBytes: 65536,

@@ -22,6 +22,7 @@ describe("defaults", () => {
       watch: "none",
       nodeName: "infrastructure",
       provider: false,
+      leaseRenewal: false,
       maxFaultRules: 100,
       maxNodesPerCluster: 5000,
       portForwardMaxHeaderBytes: 1048576,

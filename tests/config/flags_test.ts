@@ -26,6 +26,7 @@ const FLAGS = [
   ["--watch", "baremetalhosts", "watch", "baremetalhosts"],
   ["--node-name", "machine", "nodeName", "machine"],
   ["--provider", "true", "provider", true],
+  ["--lease-renewal", "true", "leaseRenewal", true],
   ["--max-fault-rules", "7", "maxFaultRules", 7],
   ["--max-nodes-per-cluster", "9", "maxNodesPerCluster", 9],
   ["--port-forward-max-header-bytes", "4096", "portForwardMaxHeaderBytes", 4096],
@@ -47,13 +48,18 @@ describe("flags", () => {
     });
     if (
       flag !== "--anonymous-auth" && flag !== "--provider" &&
-      flag !== "--service-account-token-auth" && flag !== "--workloads"
+      flag !== "--service-account-token-auth" && flag !== "--workloads" &&
+      flag !== "--lease-renewal"
     ) {
       it(`${flag} ${value} sets ${key}`, () => {
         assert.deepEqual(serve([flag, value])[key], expected);
       });
     }
   }
+
+  it("--lease-renewal alone turns Lease renewals on", () => {
+    assert.equal(serve(["--lease-renewal"]).leaseRenewal, true);
+  });
 
   it("--anonymous-auth alone turns anonymous auth on", () => {
     assert.equal(serve(["--anonymous-auth"]).anonymousAuth, true);

@@ -49,6 +49,7 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--watch none|machines|baremetalhosts", "FKAS_WATCH", "default none"],
   ["--node-name infrastructure|machine", "FKAS_NODE_NAME", "default infrastructure"],
   ["--provider[=true|false]", "FKAS_PROVIDER", "default false"],
+  ["--lease-renewal[=true|false]", "FKAS_LEASE_RENEWAL", "default false"],
   ["--max-fault-rules N", "FKAS_MAX_FAULT_RULES", "default 100"],
   ["--max-nodes-per-cluster N", "FKAS_MAX_NODES_PER_CLUSTER", "default 5000"],
   ["--port-forward-max-header-bytes N", "FKAS_PORT_FORWARD_MAX_HEADER_BYTES", "default 1048576"],
