@@ -36,6 +36,29 @@ describe("control API: cluster routes", () => {
     assert.equal((await call("DELETE", "/clusters/default/demo")).status, 404);
   });
 
+  it("turns Lease renewals on and off per cluster (off by default); validates the body", async () => {
+    const { call, node, registry } = setup();
+    await call("POST", "/register", { cluster: "demo", namespace: "default" });
+    await node("cp-1", CP);
+    const cluster = registry.get("default", "demo")!;
+    const leases = registry.list()[0].catalog.byKey("coordination.k8s.io/leases")!;
+    for (const name of ["kube-controller-manager", "kube-scheduler"]) {
+      const lease = cluster.store.get(leases, "kube-system", name);
+      assert.match((lease?.spec as { holderIdentity: string }).holderIdentity, /^cp-1_/);
+    }
+    const path = "/clusters/default/demo/lease-renewal";
+    assert.deepEqual((await call("GET", path)).json, { leaseRenewal: false });
+    assert.deepEqual((await call("PUT", path, { enabled: true })).json, { leaseRenewal: true });
+    assert.equal(cluster.leaseRenewal, true);
+    const bad = await call("PUT", path, { enabled: "yes" });
+    assert.equal(bad.status, 400);
+    assert.deepEqual((await call("PUT", path, { enabled: false })).json, { leaseRenewal: false });
+    assert.equal(
+      (await call("PUT", "/clusters/default/nope/lease-renewal", { enabled: true })).status,
+      404,
+    );
+  });
+
   it("stops and restarts the listener (the cluster becomes unreachable, then reachable)", async () => {
     const { call, node, started } = setup();
     await call("POST", "/register", { cluster: "demo", namespace: "default" });
