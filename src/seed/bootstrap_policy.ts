@@ -2,9 +2,10 @@
 //
 // kube-apiserver's `rbac/bootstrap-roles` post-start hook reconciles these objects at start
 // (plugin/pkg/auth/authorizer/rbac/bootstrappolicy, pkg/registry/rbac/rest/storage_rbac.go).
-// The parts below metadata (rules, aggregationRule, subjects, roleRef) are parsed once per minor
-// and shared, frozen, by every cluster of that minor: the store keeps them by reference, so
-// ~130 objects per cluster cost their metadata only.
+// The parts below metadata (rules, aggregationRule, subjects, roleRef), and the labels and
+// annotations, are parsed once per minor and shared, frozen, by every cluster of that minor: the
+// store keeps them by reference, so ~130 objects per cluster cost their own metadata only. A
+// write replaces an object (patches and updates build new ones), never changes it in place.
 
 import type { KubeObject } from "../store/mod.ts";
 import { BOOTSTRAP_POLICY_BY_MINOR, BOOTSTRAP_POLICY_OBJECTS } from "./bootstrap_policy_table.ts";
@@ -30,7 +31,14 @@ interface Compact {
   [field: string]: unknown;
 }
 
-const parsed = new Map<number, readonly Compact[]>();
+// One object of the table, parsed: what every cluster shares (frozen) and its name.
+interface SharedPolicyObject {
+  readonly kind: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+const parsed = new Map<number, readonly SharedPolicyObject[]>();
 
 /** The minor whose policy a version gets: its own, else the nearest older one, else the oldest. */
 export function policyMinor(kubernetesVersion: string): number {
@@ -47,31 +55,40 @@ export function renderBootstrapPolicy(kubernetesVersion: string): KubeObject[] {
   return compactObjects(policyMinor(kubernetesVersion)).map(expand);
 }
 
-function compactObjects(minor: number): readonly Compact[] {
+function compactObjects(minor: number): readonly SharedPolicyObject[] {
   let objects = parsed.get(minor);
   if (!objects) {
     objects = BOOTSTRAP_POLICY_BY_MINOR[minor].split(" ").map((index) =>
-      deepFreeze(JSON.parse(BOOTSTRAP_POLICY_OBJECTS[Number(index)]))
+      share(JSON.parse(BOOTSTRAP_POLICY_OBJECTS[Number(index)]))
     );
     parsed.set(minor, objects);
   }
   return objects;
 }
 
-// Fresh metadata per cluster (the store writes uid, resourceVersion into it); the body shared.
-function expand(compact: Compact): KubeObject {
+function share(compact: Compact): SharedPolicyObject {
   const { kind, metadata, ...body } = compact;
   return {
-    apiVersion: API_VERSION,
     kind,
     metadata: {
       name: metadata.name,
       ...(metadata.namespace ? { namespace: metadata.namespace } : {}),
       // Sorted as Go writes a map: an extra label may sort before the bootstrapping one.
-      labels: sortedRecord({ [BOOTSTRAPPING]: "rbac-defaults", ...metadata.labels }),
-      annotations: sortedRecord({ [AUTOUPDATE]: "true", ...metadata.annotations }),
+      labels: deepFreeze(sortedRecord({ [BOOTSTRAPPING]: "rbac-defaults", ...metadata.labels })),
+      annotations: deepFreeze(sortedRecord({ [AUTOUPDATE]: "true", ...metadata.annotations })),
     },
-    ...body,
+    body: deepFreeze(body),
+  };
+}
+
+// A fresh object and metadata per cluster (the store writes uid and resourceVersion into its
+// copy of the metadata); labels, annotations and everything below metadata are shared.
+function expand(shared: SharedPolicyObject): KubeObject {
+  return {
+    apiVersion: API_VERSION,
+    kind: shared.kind,
+    metadata: { ...shared.metadata },
+    ...shared.body,
   };
 }
 

@@ -36,7 +36,17 @@ export interface KubeObject {
   [field: string]: unknown;
 }
 
+// The last second formatted: objects created in one burst (a cluster's ~150 seeded objects) share
+// one string instead of holding ~40 bytes each.
+let lastSecond = NaN;
+let lastText = "";
+
 /** Formats a time the way the apiserver does: RFC 3339, UTC, whole seconds. */
 export function kubeTimestamp(time: Date): string {
-  return time.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const second = Math.floor(time.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastText = time.toISOString().replace(/\.\d{3}Z$/, "Z");
+    lastSecond = second;
+  }
+  return lastText;
 }
