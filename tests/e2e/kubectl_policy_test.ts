@@ -27,19 +27,23 @@ describe("kubectl sees the cluster's own objects", {
 }, () => {
   let fkas: FkasProcess;
   let path: string;
+  let otherPath: string;
   before(async () => {
     fkas = await startFkasProcess();
-    await fkas.register("default", "policy");
-    for (const [node, ip] of [["policy-cp-1", "cp"], ["policy-md-1", "md"]]) {
-      await fkas.updateNode({
-        cluster: "policy",
-        namespace: "default",
-        nodeName: node,
-        labels: ip === "cp" ? { "cluster.x-k8s.io/control-plane": "" } : {},
-        k8sversion: "v1.33.2",
-      });
+    for (const cluster of ["policy", "other"]) {
+      await fkas.register("default", cluster);
+      for (const [node, role] of [[`${cluster}-cp-1`, "cp"], [`${cluster}-md-1`, "md"]]) {
+        await fkas.updateNode({
+          cluster,
+          namespace: "default",
+          nodeName: node,
+          labels: role === "cp" ? { "cluster.x-k8s.io/control-plane": "" } : {},
+          k8sversion: "v1.33.2",
+        });
+      }
     }
     path = (await fkas.kubeconfig("default", "policy")).path;
+    otherPath = (await fkas.kubeconfig("default", "other")).path;
   });
   after(async () => {
     await fkas.stop();
@@ -66,6 +70,40 @@ describe("kubectl sees the cluster's own objects", {
     assert.deepEqual([rules("view"), rules("edit"), rules("admin")], [10, 23, 25]);
     const bindings = kubectl(path, "get", "rolebindings", "-n", "kube-system");
     assert.match(bindings, /system::leader-locking-kube-controller-manager\s/);
+  });
+
+  it("seeded roles (whose rules and labels clusters share) take labels, annotations and patches like any", () => {
+    kubectl(path, "label", "clusterrole", "view", "example.com/team=a");
+    kubectl(path, "annotate", "clusterrole", "view", "example.com/note=x");
+    kubectl(
+      path,
+      "patch",
+      "clusterrole",
+      "system:basic-user",
+      "--type=json",
+      '-p=[{"op":"add","path":"/rules/0/verbs/-","value":"list"}]',
+    );
+    kubectl(
+      path,
+      "patch",
+      "clusterrolebinding",
+      "system:basic-user",
+      "--type=merge",
+      '-p={"metadata":{"labels":{"example.com/x":"y"}}}',
+    );
+    const view = JSON.parse(kubectl(path, "get", "clusterrole", "view", "-o", "json"));
+    assert.equal(view.metadata.labels["example.com/team"], "a");
+    const basic = JSON.parse(
+      kubectl(path, "get", "clusterrole", "system:basic-user", "-o", "json"),
+    );
+    assert.ok(basic.rules[0].verbs.includes("list"));
+    // Another cluster of the same minor keeps upstream's objects untouched.
+    const other = JSON.parse(
+      kubectl(otherPath, "get", "clusterrole", "system:basic-user", "-o", "json"),
+    );
+    assert.ok(!other.rules[0].verbs.includes("list"));
+    const otherView = JSON.parse(kubectl(otherPath, "get", "clusterrole", "view", "-o", "json"));
+    assert.equal(otherView.metadata.labels["example.com/team"], undefined);
   });
 
   it("get svc kubernetes and its endpointslice point at the control plane's API port", () => {
