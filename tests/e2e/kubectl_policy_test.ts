@@ -106,6 +106,20 @@ describe("kubectl sees the cluster's own objects", {
     assert.equal(otherView.metadata.labels["example.com/team"], undefined);
   });
 
+  it("auth can-i answers from the seeded policy (system:basic-user, view via aggregation)", () => {
+    const canI = (...args: string[]) =>
+      spawnSync("kubectl", ["--kubeconfig", path, "auth", "can-i", ...args], {
+        encoding: "utf8",
+        timeout: 60_000,
+      }).stdout.trim();
+    // system:basic-user is bound to system:authenticated by the bootstrap policy.
+    assert.equal(canI("create", "selfsubjectaccessreviews", "--as=jane"), "yes");
+    assert.equal(canI("list", "pods", "--as=jane"), "no");
+    kubectl(path, "create", "rolebinding", "jane-view", "--clusterrole=view", "--user=jane");
+    assert.equal(canI("list", "pods", "--as=jane"), "yes");
+    assert.equal(canI("create", "pods", "--as=jane"), "no");
+  });
+
   it("get svc kubernetes and its endpointslice point at the control plane's API port", () => {
     const svc = kubectl(path, "get", "svc", "kubernetes");
     assert.match(svc, /kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP/);
