@@ -13,6 +13,8 @@ function nested(name: string, depth: number): string {
 describe("nesting depth (kube-apiserver's message, fkas's 2,000 levels)", () => {
   it("a JSON object 100,000 levels deep is 400 and never stored; LIST and watch still serve", async () => {
     const { call } = kubeFixture();
+    // The ServiceAccount controller's first writes (a `default` per namespace) land first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const before = await call("GET", CM);
     const deep = await call("POST", CM, nested("deep", 100_000));
     assert.equal(deep.status, 400);
