@@ -32,7 +32,7 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
     now,
   };
   const objects = [
-    ...renderApiServerObjects(shape, cluster.kubeadm.apiServerBindPort),
+    ...renderApiServerObjects(shape, cluster.kubeadm.apiServerBindPort, cluster.bootstrapPolicy),
     ...renderActivationObjects(
       shape,
       cluster.store.list(NAMESPACES).map((ns) => ns.metadata.name!),

@@ -77,6 +77,8 @@ export interface ClusterRegistryOptions {
   readonly journal?: RegistryJournal;
   /** Renew node and leader-election Leases in every new cluster (`--lease-renewal`). @default false */
   readonly leaseRenewal?: boolean;
+  /** Whether activation seeds the whole bootstrap RBAC policy (FakeCluster's default when unset). */
+  readonly bootstrapPolicy?: boolean;
 }
 
 /** A `/register` request after validation. */
@@ -399,6 +401,7 @@ export class ClusterRegistry {
       onControllerError: (error) => this.options.onBackgroundError?.(error, cluster),
       onStoreChange: journal && ((change) => journal.storeChanged(key, change)),
       leaseRenewal: this.options.leaseRenewal,
+      bootstrapPolicy: this.options.bootstrapPolicy,
     });
     const onEvent = this.options.onEvent;
     if (onEvent) {

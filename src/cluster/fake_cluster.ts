@@ -78,6 +78,8 @@ export interface FakeClusterInit {
   readonly timers?: IntervalTimers;
   /** Renew node and leader-election Leases from the start (`--lease-renewal`); default off. */
   readonly leaseRenewal?: boolean;
+  /** Seed kube-apiserver's whole bootstrap RBAC policy at activation (default true). */
+  readonly bootstrapPolicy?: boolean;
 }
 
 const REAL_TIMERS: IntervalTimers = {
@@ -138,6 +140,8 @@ export class FakeCluster {
   readonly #stopRootCaPublisher: () => void;
   readonly #stopKubernetesEndpoints: () => void;
   readonly #leaseRenewal: LeaseRenewal;
+  /** Whether activation seeds the whole bootstrap RBAC policy (`--bootstrap-policy`). */
+  readonly bootstrapPolicy: boolean;
   #servicesSeen = 0;
 
   constructor(init: FakeClusterInit) {
@@ -211,6 +215,7 @@ export class FakeCluster {
       { nodeMs: NODE_LEASE_RENEW_INTERVAL_MS, leaderMs: LEADER_RENEW_INTERVAL_MS },
     );
     if (init.leaseRenewal) this.#leaseRenewal.start();
+    this.bootstrapPolicy = init.bootstrapPolicy ?? true;
     if (init.store) {
       this.#countAllocations();
       return;

@@ -11,6 +11,8 @@ export interface Config {
   readonly anonymousAuth: boolean;
   /** Whether clusters run the simulated scheduler, kubelets and workload controllers. */
   readonly workloads: boolean;
+  /** Whether clusters get kube-apiserver's whole bootstrap RBAC policy at activation. */
+  readonly bootstrapPolicy: boolean;
   /** Whether clients without a certificate may authenticate with a cluster-issued token. */
   readonly serviceAccountTokenAuth: boolean;
   /** The largest request body a fake cluster reads; larger ones are refused with 413. */

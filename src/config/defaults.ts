@@ -27,6 +27,8 @@ export const DEFAULTS = Object.freeze(
      * issue 17's budget: ~120 KiB more per cluster (system pods and their controllers' writes).
      */
     workloads: false,
+    /** Opt-in until its ~86 KB per cluster (~130 RBAC objects) is shared between clusters. */
+    bootstrapPolicy: false,
     /** Client certificates stay required: tokens are an opt-in way in. */
     serviceAccountTokenAuth: false,
     /** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go). */

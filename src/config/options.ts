@@ -134,6 +134,15 @@ export const OPTIONS: readonly AnyOption[] = [{
   kind: onOff,
   defaultValue: always(DEFAULTS.workloads),
 }, {
+  key: "bootstrapPolicy",
+  flag: "--bootstrap-policy",
+  env: "FKAS_BOOTSTRAP_POLICY",
+  description:
+    "seed every cluster with kube-apiserver's whole bootstrap RBAC policy of its version " +
+    "(cluster-admin, admin, edit, view, system:*), as a real cluster has it",
+  kind: onOff,
+  defaultValue: always(DEFAULTS.bootstrapPolicy),
+}, {
   key: "maxRequestBytes",
   flag: "--max-request-bytes",
   env: "FKAS_MAX_REQUEST_BYTES",

@@ -14,9 +14,10 @@ import { renderKubernetesService } from "./kubernetes_service.ts";
 export function renderApiServerObjects(
   shape: Pick<ClusterShape, "kubernetesVersion" | "serviceSubnet">,
   apiServerPort: number,
+  bootstrapPolicy = true,
 ): SeedObject[] {
   return [
-    ...renderBootstrapPolicy(shape.kubernetesVersion),
+    ...(bootstrapPolicy ? renderBootstrapPolicy(shape.kubernetesVersion) : []),
     renderKubernetesService(shape.serviceSubnet, apiServerPort),
   ].map((object) => ({ resourceKey: resourceKeyOf(object), object }));
 }

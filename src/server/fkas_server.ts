@@ -100,6 +100,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
     maxNodesPerCluster: config.maxNodesPerCluster,
     workloads: config.workloads,
+    bootstrapPolicy: config.bootstrapPolicy,
     leaseRenewal: config.leaseRenewal,
     journal: durability?.registryJournal,
     onEvent: (event, cluster) => {

@@ -13,6 +13,7 @@ logFormat: text
 anonymousAuth: true
 serviceAccountTokenAuth: true
 workloads: true
+bootstrapPolicy: true
 maxRequestBytes: 65536
 controlToken: from-file
 caKeyAlgorithm: rsa
@@ -49,6 +50,7 @@ describe("config file", () => {
       anonymousAuth: true,
       serviceAccountTokenAuth: true,
       workloads: true,
+      bootstrapPolicy: true,
       maxRequestBytes: 65536,
       controlToken: "from-file",
       caKeyAlgorithm: "rsa",

@@ -16,6 +16,7 @@ describe("defaults", () => {
       anonymousAuth: false,
       serviceAccountTokenAuth: false,
       workloads: false,
+      bootstrapPolicy: false,
       maxRequestBytes: 3145728,
       caKeyAlgorithm: "ecdsa",
       kubernetesVersion: "v1.33.1",

@@ -13,6 +13,7 @@ const FLAGS = [
   ["--anonymous-auth", "true", "anonymousAuth", true],
   ["--service-account-token-auth", "true", "serviceAccountTokenAuth", true],
   ["--workloads", "true", "workloads", true],
+  ["--bootstrap-policy", "true", "bootstrapPolicy", true],
   ["--control-token", "s3cr3t.token", "controlToken", "s3cr3t.token"],
   ["--ca-key-algorithm", "rsa", "caKeyAlgorithm", "rsa"],
   ["--kubernetes-version", "v1.34.0-rc.1", "kubernetesVersion", "v1.34.0-rc.1"],
@@ -49,6 +50,7 @@ describe("flags", () => {
     if (
       flag !== "--anonymous-auth" && flag !== "--provider" &&
       flag !== "--service-account-token-auth" && flag !== "--workloads" &&
+      flag !== "--bootstrap-policy" &&
       flag !== "--lease-renewal"
     ) {
       it(`${flag} ${value} sets ${key}`, () => {

@@ -32,6 +32,7 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
     "default false",
   ],
   ["--workloads[=true|false]", "FKAS_WORKLOADS", "default false"],
+  ["--bootstrap-policy[=true|false]", "FKAS_BOOTSTRAP_POLICY", "default false"],
   ["--max-request-bytes N", "FKAS_MAX_REQUEST_BYTES", "default 3145728"],
   ["--control-token TOKEN", "FKAS_CONTROL_TOKEN", "default none"],
   ["--ca-key-algorithm ecdsa|rsa", "FKAS_CA_KEY_ALGORITHM", "default ecdsa"],

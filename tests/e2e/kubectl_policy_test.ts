@@ -29,7 +29,7 @@ describe("kubectl sees the cluster's own objects", {
   let path: string;
   let otherPath: string;
   before(async () => {
-    fkas = await startFkasProcess();
+    fkas = await startFkasProcess(["--bootstrap-policy"]);
     for (const cluster of ["policy", "other"]) {
       await fkas.register("default", cluster);
       for (const [node, role] of [[`${cluster}-cp-1`, "cp"], [`${cluster}-md-1`, "md"]]) {
