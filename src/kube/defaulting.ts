@@ -1,12 +1,13 @@
 // Calls src/api/defaults for built-in kinds and answers its refusals as kube-apiserver's Status errors.
 
 import {
-  defaultOnCreate,
-  defaultOnUpdate,
+  applySchemeDefaults,
   type DefaultsContext,
   DefaultsError,
   minorOf,
   podStatusOnCreate,
+  registryOnCreate,
+  registryOnUpdate,
 } from "../api/defaults/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
@@ -22,7 +23,20 @@ export interface DefaultingInputs extends Omit<DefaultsContext, "minor" | "rando
   readonly uid?: string;
 }
 
-/** Defaults a new built-in object in place (custom resources: untouched). */
+/**
+ * Decode-time defaults of a built-in object (create, update and patch bodies alike), in place:
+ * what the scheme's `SetObjectDefaults_<Kind>` fills before the field manager sees the object.
+ */
+export function defaultDecoded(
+  resource: ResourceType,
+  object: KubeObject,
+  inputs: DefaultingInputs,
+): void {
+  if (resource.custom) return;
+  guarded(resource, object, () => applySchemeDefaults(resource, object, contextOf(inputs)));
+}
+
+/** The registry's create rules and admission for a new built-in object, in place (after decoding). */
 export function defaultForCreate(
   resource: ResourceType,
   object: KubeObject,
@@ -32,11 +46,11 @@ export function defaultForCreate(
   guarded(
     resource,
     object,
-    () => defaultOnCreate(resource, object, { ...contextOf(inputs), uid: inputs.uid ?? "" }),
+    () => registryOnCreate(resource, object, { ...contextOf(inputs), uid: inputs.uid ?? "" }),
   );
 }
 
-/** Defaults an update (PUT body or patch result) of a built-in object in place. */
+/** The registry's update rules for a built-in object (a PUT body or patch result), in place. */
 export function defaultForUpdate(
   resource: ResourceType,
   object: KubeObject,
@@ -44,7 +58,7 @@ export function defaultForUpdate(
   inputs: DefaultingInputs,
 ): void {
   if (resource.custom) return;
-  guarded(resource, object, () => defaultOnUpdate(resource, object, current, contextOf(inputs)));
+  guarded(resource, object, () => registryOnUpdate(resource, object, current, contextOf(inputs)));
 }
 
 /** A new Pod's status (phase, QoS class, scheduling-gated condition) at the cluster's release. */

@@ -25,6 +25,7 @@ import type { ServedCluster } from "./kube_env.ts";
 import { StatusError } from "./status_error.ts";
 import type { WriteManager } from "./write_manager.ts";
 import { hasStatusSubresource } from "./strategies.ts";
+import { statusResetFields } from "./status_strategies.ts";
 
 const CRDS = BUILTIN_CATALOG.byKey("apiextensions.k8s.io/customresourcedefinitions")!;
 // Types built from a CRD's schemas, per stored CRD object (a new object on every CRD write) and
@@ -76,17 +77,10 @@ const STATUS = ((): FieldSet => {
   set.insert([fieldElement("status")]);
   return set;
 })();
-const SPEC_AND_METADATA = ((): FieldSet => {
-  const set = new FieldSet();
-  set.insert([fieldElement("spec")]);
-  set.insert([fieldElement("metadata")]);
-  return set;
-})();
-
 // Reset fields (GetResetFields): the main resource never tracks status of kinds with a status
-// subresource; /status tracks only status.
+// subresource; /status tracks what the kind's status strategy lets it change.
 function ignoredOf(resource: ResourceType, subresource: string | undefined): FieldSet | undefined {
-  if (subresource === "status") return SPEC_AND_METADATA;
+  if (subresource === "status") return statusResetFields(resource);
   return hasStatusSubresource(resource) ? STATUS : undefined;
 }
 

@@ -3,13 +3,16 @@
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { base64Utf8 } from "../encoding/mod.ts";
+import { defaultCustomResource } from "../api/crd/mod.ts";
 import {
+  defaultDecoded,
   defaultForCreate,
   defaultForUpdate,
   type DefaultingInputs,
   podStatus,
 } from "./defaulting.ts";
 import { checkValid } from "./object_validation.ts";
+import { prepareStatusUpdate } from "./status_strategies.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -66,14 +69,32 @@ const CREATE_RULES: Record<string, CreateRule> = {
   },
 };
 
-/** Applies the resource's create defaults and status reset; the object is a fresh copy to edit. */
+/**
+ * What decoding a write's body does before the field manager records it (create, update, patch
+ * and `/status` alike): Secret `stringData` merged into `data`, the scheme's defaults. In place.
+ */
+export function defaultOnDecode(
+  resource: ResourceType,
+  object: KubeObject,
+  context: DefaultingInputs,
+): void {
+  if (resource.key === "secrets") mergeStringData(object as Loose);
+  // A custom resource's structural defaults also come with decoding (admitCustomResource's
+  // second pass after the registry finds nothing left to fill).
+  if (resource.customSchema) defaultCustomResource(resource.customSchema, object as Loose);
+  else defaultDecoded(resource, object, context);
+}
+
+/**
+ * The registry's create strategy after the field manager (`defaultOnDecode` ran before it):
+ * allocation, admission, create rules and status reset, validation. In place.
+ */
 export function prepareForCreate(
   resource: ResourceType,
   object: KubeObject,
   context: StrategyContext,
 ): KubeObject {
   const loose = object as Loose;
-  if (resource.key === "secrets") mergeStringData(loose);
   defaultForCreate(resource, object, context);
   CREATE_RULES[resource.key]?.(loose, context);
   const reset = RESET_STATUS_ON_CREATE[resource.key];
@@ -84,8 +105,9 @@ export function prepareForCreate(
 }
 
 /**
- * What an update keeps from the current object: through the main resource, the status of kinds with a
- * status subresource; through `/status`, everything but the status.
+ * What an update keeps from the current object (after `defaultOnDecode` and the field manager):
+ * through the main resource, the status of kinds with a status subresource; through `/status`,
+ * what the kind's status strategy resets (`status_strategies.ts`).
  */
 export function prepareForUpdate(
   resource: ResourceType,
@@ -95,14 +117,7 @@ export function prepareForUpdate(
   context: DefaultingInputs = {},
 ): KubeObject {
   const loose = incoming as Loose;
-  if (subresource === "status") {
-    return {
-      ...current,
-      metadata: { ...current.metadata, resourceVersion: incoming.metadata.resourceVersion },
-      status: loose.status,
-    };
-  }
-  if (resource.key === "secrets") mergeStringData(loose);
+  if (subresource === "status") return prepareStatusUpdate(resource, incoming, current);
   defaultForUpdate(resource, incoming, current, context);
   if (hasStatusSubresource(resource)) {
     if (current.status === undefined) delete loose.status;

@@ -10,7 +10,7 @@ import { objectJson } from "./json_body.ts";
 import { forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
-import { prepareForCreate, prepareForUpdate } from "./strategies.ts";
+import { defaultOnDecode, prepareForCreate, prepareForUpdate } from "./strategies.ts";
 import { trackUpdate } from "./field_tracking.ts";
 import type { WriteManager } from "./write_manager.ts";
 import type { DefaultingInputs } from "./defaulting.ts";
@@ -48,11 +48,15 @@ export function createObject(
     checkNamespaceAcceptsContent(cluster, resource, metadata.namespace!, metadata.name!);
   }
   const uid = cluster.store.newUid();
-  prepareForCreate(resource, object, { now, uid, ...defaultingInputs(cluster) });
-  admitCustomResource(cluster, resource, object);
+  const inputs = { now, uid, ...defaultingInputs(cluster) };
+  // create.go: the field manager sees the decoded (defaulted) object, before admission and the
+  // registry's allocation (a Service's clusterIP and NodePorts are no manager's).
+  defaultOnDecode(resource, object, inputs);
   const tracked = manager === "applied"
     ? object
     : trackUpdate(cluster, resource, undefined, undefined, object, manager);
+  prepareForCreate(resource, tracked, inputs);
+  admitCustomResource(cluster, resource, tracked);
   return forResponse(
     resource,
     write(
@@ -107,17 +111,15 @@ export function updateWith(
       { name: target.name, kind: resource.name },
     );
   }
-  const prepared = prepareForUpdate(
-    resource,
-    incoming,
-    current,
-    target.subresource,
-    defaultingInputs(cluster),
-  );
-  admitCustomResource(cluster, resource, prepared, current, target.subresource);
-  const updated = manager === "applied"
-    ? prepared
-    : trackUpdate(cluster, resource, target.subresource, current, prepared, manager);
+  const inputs = defaultingInputs(cluster);
+  // update.go: the field manager sees the decoded body against the stored object, before the
+  // registry's PrepareForUpdate (status kept, /status resets, allocation).
+  defaultOnDecode(resource, incoming, inputs);
+  const tracked = manager === "applied"
+    ? incoming
+    : trackUpdate(cluster, resource, target.subresource, current, incoming, manager);
+  const updated = prepareForUpdate(resource, tracked, current, target.subresource, inputs);
+  admitCustomResource(cluster, resource, updated, current, target.subresource);
   return forResponse(
     resource,
     write(resource, () => cluster.store.update(resource, updated, { dryRun, encode: objectJson })),

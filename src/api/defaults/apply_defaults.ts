@@ -85,6 +85,18 @@ export function defaultOnCreate(
   context: DefaultsContext & { readonly uid: string },
 ): void {
   applySchemeDefaults(target, object, context);
+  registryOnCreate(target, object, context);
+}
+
+/**
+ * What a create gets after decoding: the registry's create rules and built-in admission (the
+ * field manager records a write between the two, so these fields are no manager's).
+ */
+export function registryOnCreate(
+  target: DefaultsTarget,
+  object: Loose,
+  context: DefaultsContext & { readonly uid: string },
+): void {
   if (target.key === "batch/jobs") generateJobSelector(object, context.uid);
   else if (target.key === "services") allocateService(object, context);
   else if (target.key === "pods") admitPodCreate(object, context);
@@ -99,6 +111,16 @@ export function defaultOnUpdate(
   context: DefaultsContext,
 ): void {
   applySchemeDefaults(target, object, context);
+  registryOnUpdate(target, object, current, context);
+}
+
+/** What an update gets after decoding, as `registryOnCreate`. */
+export function registryOnUpdate(
+  target: DefaultsTarget,
+  object: Loose,
+  current: Loose,
+  context: DefaultsContext,
+): void {
   if (target.key === "services") allocateService(object, context, current);
   else if (target.key === "pods") admitPodUpdate(object, current);
   else if (target.key === "apps/daemonsets") templateGenerationOnUpdate(object, current);

@@ -4,6 +4,8 @@ export {
   defaultOnCreate,
   defaultOnUpdate,
   type DefaultsTarget,
+  registryOnCreate,
+  registryOnUpdate,
 } from "./apply_defaults.ts";
 export { type DefaultsContext, minorOf } from "./defaults_context.ts";
 export { type DefaultsCause, DefaultsError } from "./defaults_error.ts";

@@ -1,0 +1,148 @@
+// Where the field manager records a write: after decoding's defaults, before registry and admission.
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { kubeFixture } from "./kube_fixture.ts";
+
+const SERVICES = "/api/v1/namespaces/default/services";
+const KUBECTL = { "user-agent": "kubectl/v1.33.1 (linux/amd64) kubernetes/8adc0f0" };
+const MERGE = { "content-type": "application/merge-patch+json" };
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+const fieldsOf = (object: Loose, manager: string) =>
+  object.metadata.managedFields.find((e: Loose) => e.manager === manager)?.fieldsV1;
+
+describe("the field manager sees the decoded object, not the registry's allocations", () => {
+  it("kubectl create service clusterip: defaults owned, clusterIP/clusterIPs/ipFamilies not", async () => {
+    const { call } = kubeFixture();
+    // The body kubectl 1.33 sends for `kubectl create service clusterip web --tcp=80:8080`.
+    const created = await call("POST", `${SERVICES}?fieldManager=kubectl-create`, {
+      kind: "Service",
+      apiVersion: "v1",
+      metadata: { name: "web", creationTimestamp: null, labels: { app: "web" } },
+      spec: {
+        ports: [{ name: "80-8080", protocol: "TCP", port: 80, targetPort: 8080 }],
+        selector: { app: "web" },
+        type: "ClusterIP",
+      },
+      status: { loadBalancer: {} },
+    }, KUBECTL);
+    assert.equal(created.status, 201);
+    assert.match(created.json.spec.clusterIP, /^10\.96\./, "the registry allocated it");
+    assert.deepEqual(created.json.metadata.managedFields, [{
+      manager: "kubectl-create",
+      operation: "Update",
+      apiVersion: "v1",
+      time: "2026-01-02T03:04:05Z",
+      fieldsType: "FieldsV1",
+      fieldsV1: {
+        "f:metadata": { "f:labels": { ".": {}, "f:app": {} } },
+        "f:spec": {
+          "f:internalTrafficPolicy": {},
+          "f:ports": {
+            ".": {},
+            'k:{"port":80,"protocol":"TCP"}': {
+              ".": {},
+              "f:name": {},
+              "f:port": {},
+              "f:protocol": {},
+              "f:targetPort": {},
+            },
+          },
+          "f:selector": {},
+          "f:sessionAffinity": {},
+          "f:type": {},
+        },
+      },
+    }]);
+  });
+
+  it("kubectl expose: the defaulted type and protocol are the exposer's, NodePorts are no one's", async () => {
+    const { call } = kubeFixture();
+    // `kubectl expose deployment web --port=80 --type=NodePort`.
+    const created = await call("POST", `${SERVICES}?fieldManager=kubectl-expose`, {
+      kind: "Service",
+      apiVersion: "v1",
+      metadata: { name: "web", creationTimestamp: null, labels: { app: "web" } },
+      spec: { ports: [{ port: 80, targetPort: 80 }], selector: { app: "web" }, type: "NodePort" },
+      status: { loadBalancer: {} },
+    }, KUBECTL);
+    assert.equal(created.status, 201);
+    assert.ok(created.json.spec.ports[0].nodePort >= 30000, "the registry allocated a NodePort");
+    assert.deepEqual(fieldsOf(created.json, "kubectl-expose"), {
+      "f:metadata": { "f:labels": { ".": {}, "f:app": {} } },
+      "f:spec": {
+        "f:externalTrafficPolicy": {},
+        "f:internalTrafficPolicy": {},
+        "f:ports": {
+          ".": {},
+          'k:{"port":80,"protocol":"TCP"}': {
+            ".": {},
+            "f:port": {},
+            "f:protocol": {},
+            "f:targetPort": {},
+          },
+        },
+        "f:selector": {},
+        "f:sessionAffinity": {},
+        "f:type": {},
+      },
+    });
+  });
+
+  it("a namespace's defaulted label is the creator's; the registry's kubernetes finalizer is not", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", "/api/v1/namespaces?fieldManager=kubectl-create", {
+      metadata: { name: "team" },
+    }, KUBECTL);
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.json.spec.finalizers, ["kubernetes"]);
+    assert.deepEqual(fieldsOf(created.json, "kubectl-create"), {
+      "f:metadata": { "f:labels": { ".": {}, "f:kubernetes.io/metadata.name": {} } },
+    });
+  });
+
+  it("a Job's generated selector and template labels are no manager's", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", "/apis/batch/v1/namespaces/default/jobs?fieldManager=m", {
+      metadata: { name: "j" },
+      spec: {
+        template: {
+          spec: { restartPolicy: "Never", containers: [{ name: "c", image: "busybox" }] },
+        },
+      },
+    }, KUBECTL);
+    assert.equal(created.status, 201);
+    assert.ok(created.json.spec.selector, "the registry generated a selector");
+    const spec = fieldsOf(created.json, "m")["f:spec"];
+    assert.equal(spec["f:selector"], undefined);
+    assert.equal(spec["f:template"]["f:metadata"], undefined);
+    assert.deepEqual(spec["f:backoffLimit"], {}, "a scheme default is the creator's");
+  });
+
+  it("an update's defaults are the writer's; kept allocations are no one's", async () => {
+    const { call } = kubeFixture();
+    await call("POST", `${SERVICES}?fieldManager=a`, {
+      metadata: { name: "web" },
+      spec: { ports: [{ port: 80 }], selector: { app: "web" } },
+    });
+    const patched = await call("PATCH", `${SERVICES}/web?fieldManager=b`, {
+      spec: { ports: [{ port: 81 }] },
+    }, MERGE);
+    assert.equal(patched.status, 200);
+    assert.deepEqual(fieldsOf(patched.json, "b"), {
+      "f:spec": {
+        "f:ports": {
+          'k:{"port":81,"protocol":"TCP"}': {
+            ".": {},
+            "f:port": {},
+            "f:protocol": {},
+            "f:targetPort": {},
+          },
+        },
+      },
+    });
+  });
+});
