@@ -7,6 +7,7 @@ import {
   renderLeaderLease,
 } from "../seed/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
+import { withSeedManagedFields } from "./seed_managed_fields.ts";
 import { LEASES, NAMESPACES, NODES } from "./resources.ts";
 
 /** The networks a fake cluster reports, as a default kubeadm/CAPI cluster has them. */
@@ -53,7 +54,10 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
     const resource = cluster.catalog.byKey(resourceKey);
     if (!resource) throw new Error(`Cannot activate: no resource ${resourceKey}`);
     if (cluster.store.get(resource, object.metadata.namespace, object.metadata.name!)) continue;
-    cluster.store.create(resource, object);
+    cluster.store.create(
+      resource,
+      withSeedManagedFields(cluster.kubernetesVersion, resource, object, now),
+    );
     created++;
   }
   cluster.activated = true;

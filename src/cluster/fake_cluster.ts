@@ -1,5 +1,6 @@
 // One fake workload cluster: its identity, CAs, object store and listener state.
 
+import { withSeedManagedFields } from "./seed_managed_fields.ts";
 import { ServiceAccountKey } from "../auth/mod.ts";
 import type { CertificateAuthority } from "../pki/mod.ts";
 import { ClusterError } from "./cluster_errors.ts";
@@ -220,8 +221,12 @@ export class FakeCluster {
       this.#countAllocations();
       return;
     }
+    const now = init.environment.now();
     for (const namespace of SYSTEM_NAMESPACES) {
-      this.store.create(NAMESPACES, renderNamespace(namespace));
+      this.store.create(
+        NAMESPACES,
+        withSeedManagedFields(this.kubernetesVersion, NAMESPACES, renderNamespace(namespace), now),
+      );
     }
   }
 

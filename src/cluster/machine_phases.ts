@@ -11,6 +11,7 @@ import type { KubeObject } from "../store/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
 import { isControlPlane, type NodeReport, UUID_LABEL } from "./node_report.ts";
 import { LEASES, NODES, PODS } from "./resources.ts";
+import { withSeedManagedFields } from "./seed_managed_fields.ts";
 import { applyReportedVersion, kubeletVersionOf, nodeIPOf } from "./node_version.ts";
 
 /** Time and identities the steps need. */
@@ -37,22 +38,23 @@ export function ensureNode(
   const created = !node;
   if (!node) {
     const labels = { ...report.labels, ...(report.uuid ? { [UUID_LABEL]: report.uuid } : {}) };
+    const rendered = renderNode({
+      name: report.nodeName,
+      labels,
+      providerID: report.providerID,
+      // Without a reported version the field stays empty, as Metal3's FKAS leaves it: CAPI
+      // (v1.14) ignores an empty kubeletVersion, but any invented one that differs from the
+      // Machine's spec.version makes it UpToDate False and holds KCP "mid-upgrade".
+      kubeletVersion: version ?? "",
+      controlPlane,
+      taints: report.taints ?? (controlPlane ? cluster.kubeadm.controlPlaneTaints : undefined),
+      internalIP: internalIP ?? cluster.nextNodeIP(),
+      systemUUID: report.uuid ?? environment.newUid(),
+      now: environment.now,
+    });
     node = cluster.store.create(
       NODES,
-      renderNode({
-        name: report.nodeName,
-        labels,
-        providerID: report.providerID,
-        // Without a reported version the field stays empty, as Metal3's FKAS leaves it: CAPI
-        // (v1.14) ignores an empty kubeletVersion, but any invented one that differs from the
-        // Machine's spec.version makes it UpToDate False and holds KCP "mid-upgrade".
-        kubeletVersion: version ?? "",
-        controlPlane,
-        taints: report.taints ?? (controlPlane ? cluster.kubeadm.controlPlaneTaints : undefined),
-        internalIP: internalIP ?? cluster.nextNodeIP(),
-        systemUUID: report.uuid ?? environment.newUid(),
-        now: environment.now,
-      }),
+      withSeedManagedFields(cluster.kubernetesVersion, NODES, rendered, environment.now),
     );
   } else if (version) {
     node = applyReportedVersion(cluster, node, version, environment.now);
@@ -99,18 +101,16 @@ export function ensureStaticPods(
   let created = 0;
   for (const component of components) {
     if (cluster.store.get(PODS, "kube-system", staticPodName(component, nodeName))) continue;
-    cluster.store.create(
-      PODS,
-      renderStaticPod({
-        component,
-        nodeName,
-        nodeUid: node.metadata.uid!,
-        nodeIP,
-        kubernetesVersion,
-        apiServerBindPort: cluster.kubeadm.apiServerBindPort,
-        now,
-      }),
-    );
+    const pod = renderStaticPod({
+      component,
+      nodeName,
+      nodeUid: node.metadata.uid!,
+      nodeIP,
+      kubernetesVersion,
+      apiServerBindPort: cluster.kubeadm.apiServerBindPort,
+      now,
+    });
+    cluster.store.create(PODS, withSeedManagedFields(kubernetesVersion, PODS, pod, now));
     created++;
   }
   return created;

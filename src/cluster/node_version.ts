@@ -1,5 +1,6 @@
 // An in-place upgrade as a node's kubelet shows it: a new version reported for an existing node.
 
+import { withSeedManagedFields } from "./seed_managed_fields.ts";
 import { CONTROL_PLANE_COMPONENTS, renderStaticPod, staticPodName } from "../seed/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
@@ -64,7 +65,7 @@ function replaceStaticPods(cluster: FakeCluster, node: KubeObject, version: stri
     });
     if (imageOf(current) === imageOf(pod)) continue;
     cluster.store.delete(PODS, "kube-system", name);
-    cluster.store.create(PODS, pod);
+    cluster.store.create(PODS, withSeedManagedFields(version, PODS, pod, now));
   }
 }
 

@@ -44,3 +44,4 @@ export {
   type FieldManagerRequest,
   managedFieldsAfterUpdate,
 } from "./field_manager.ts";
+export { seededManagedFields, type SeedKind, type SeedWriter } from "./seeded_fields.ts";
