@@ -1,11 +1,10 @@
-// Custom resources checked against their CRD's schema on write: defaults, validation and CEL as a 422.
+// Custom resources checked against their CRD's schema on write: validation and CEL as a 422 (defaults: strategies.ts).
 //
 // Pruning runs where built-in kinds are decoded (`decode_checks.ts`, which turns pruned paths
 // into Warn/Strict answers); this file runs what kube-apiserver's custom resource strategy runs
 // after decoding, once per create or update (every patch type ends in one).
 
 import {
-  defaultCustomResource,
   errorBody,
   type FieldError,
   invalidMessage,
@@ -20,7 +19,7 @@ import { StatusError } from "./status_error.ts";
 const DEFINITIONS = "apiextensions.k8s.io/customresourcedefinitions";
 
 /**
- * Defaults and validates a custom resource about to be stored (`current` on update), or
+ * Validates a custom resource about to be stored (`current` on update; defaulted when decoded), or
  * validates a CustomResourceDefinition; throws 422 Invalid worded as `NewInvalid` for
  * `<kind>.<group>`. Built-ins and schemaless CRDs pass untouched.
  */
@@ -38,7 +37,8 @@ export function admitCustomResource(
   const minor = minorOf(cluster.kubernetesVersion);
   const old = current as unknown as Record<string, unknown> | undefined;
   if (!schema) return refuse(resource, object, validateDefinition(record, minor, old), minor);
-  defaultCustomResource(schema, record);
+  // Structural defaults were applied when the body was decoded (strategies.ts defaultOnDecode),
+  // before the field manager recorded the write.
   refuse(
     resource,
     object,

@@ -95,8 +95,10 @@ function apiVersionOf(resource: ResourceType): string {
 
 // The kind's zero value as kube-apiserver compares a create against: its top-level structs exist
 // (so `f:spec` gets no `.`). Deeper non-pointer structs are not known to the schema tables yet.
-function zeroObject(next: KubeObject): Json {
+// A custom resource's is an empty Unstructured: its `f:spec` gets a `.`.
+function zeroObject(resource: ResourceType, next: KubeObject): Json {
   const zero: Record<string, Json> = { metadata: {} };
+  if (resource.custom) return zero;
   for (const key of ["spec", "status"]) {
     const value = (next as unknown as Record<string, unknown>)[key];
     if (value !== null && typeof value === "object" && !Array.isArray(value)) zero[key] = {};
@@ -120,7 +122,7 @@ export function trackUpdate(
   let entries: readonly ManagedFieldsEntry[];
   try {
     entries = managedFieldsAfterUpdate(
-      (live ?? zeroObject(next)) as Json,
+      (live ?? zeroObject(resource, next)) as Json,
       next as unknown as Json,
       {
         type: applyTypeOf(cluster, resource),

@@ -145,4 +145,51 @@ describe("the field manager sees the decoded object, not the registry's allocati
       },
     });
   });
+
+  it("a custom resource's structural defaults are the creator's, as its decoding fills them", async () => {
+    const { call } = kubeFixture();
+    const crd = await call("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", {
+      metadata: { name: "dials.example.com" },
+      spec: {
+        group: "example.com",
+        scope: "Namespaced",
+        names: { plural: "dials", singular: "dial", kind: "Dial" },
+        versions: [{
+          name: "v1",
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: "object",
+              properties: {
+                spec: {
+                  type: "object",
+                  properties: {
+                    name: { type: "string" },
+                    size: { type: "integer", default: 3 },
+                  },
+                },
+              },
+            },
+          },
+        }],
+      },
+    });
+    assert.equal(crd.status, 201);
+    const created = await call(
+      "POST",
+      "/apis/example.com/v1/namespaces/default/dials?fieldManager=m",
+      {
+        apiVersion: "example.com/v1",
+        kind: "Dial",
+        metadata: { name: "d" },
+        spec: { name: "x" },
+      },
+    );
+    assert.equal(created.status, 201);
+    assert.equal(created.json.spec.size, 3);
+    assert.deepEqual(fieldsOf(created.json, "m"), {
+      "f:spec": { ".": {}, "f:name": {}, "f:size": {} },
+    });
+  });
 });
