@@ -15,7 +15,7 @@ const statusEntry = (object: Loose) =>
 
 describe("/status writes per kind", () => {
   it("pods/status changes labels and annotations but not ownerReferences or spec", async () => {
-    const { call } = kubeFixture();
+    const { call } = kubeFixture({ workloads: false }); // no controller rewrites what a test writes
     const pods = "/api/v1/namespaces/default/pods";
     await call("POST", pods, {
       metadata: { name: "p", labels: { a: "1" } },
@@ -46,7 +46,7 @@ describe("/status writes per kind", () => {
   });
 
   it("deployments/status keeps labels (a reset field) but takes annotations", async () => {
-    const { call } = kubeFixture();
+    const { call } = kubeFixture({ workloads: false }); // no controller rewrites what a test writes
     const deployments = "/apis/apps/v1/namespaces/default/deployments";
     await call("POST", deployments, {
       metadata: { name: "d", labels: { a: "1" } },
@@ -77,7 +77,7 @@ describe("/status writes per kind", () => {
   });
 
   it("a PUT to nodes/status replaces metadata as sent (finalizers too), never the spec", async () => {
-    const { call } = kubeFixture();
+    const { call } = kubeFixture({ workloads: false }); // no controller rewrites what a test writes
     const nodes = "/api/v1/nodes";
     const created = (await call("POST", nodes, {
       metadata: { name: "n1", labels: { a: "1" } },
@@ -96,7 +96,7 @@ describe("/status writes per kind", () => {
   });
 
   it("customresourcedefinitions/status keeps labels, annotations and ownerReferences", async () => {
-    const { call } = kubeFixture();
+    const { call } = kubeFixture({ workloads: false }); // no controller rewrites what a test writes
     const crds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
     const created = await call("POST", crds, {
       metadata: { name: "widgets.example.com", labels: { a: "1" } },
