@@ -1,7 +1,10 @@
 // The `scale` subresource of Deployments, ReplicaSets, StatefulSets and ReplicationControllers:
 // an `autoscaling/v1` Scale read from and written to the object's `spec.replicas`
-// (k8s.io/kubernetes pkg/registry/{apps/*,core/replicationcontroller}/storage `ScaleREST`).
+// (k8s.io/kubernetes pkg/registry/{apps/*,core/replicationcontroller}/storage `ScaleREST`), and
+// of custom resources whose CRD declares `subresources.scale`, at its replica paths
+// (apiextensions-apiserver pkg/registry/customresource/etcd.go `ScaleREST`).
 
+import * as crd from "../api/crd/mod.ts";
 import {
   applyJsonPatch,
   applyMergePatch,
@@ -33,7 +36,18 @@ const PATCH_TYPES = [
 
 /** GET of the scale: the object's replicas and selector. */
 export function getScale(cluster: ServedCluster, target: Named): Body {
-  return scaleOf(target.resource, current(cluster, target));
+  const object = current(cluster, target);
+  const paths = target.resource.customSchema?.scale;
+  if (paths && crd.specReplicasOf(paths, record(object)) === undefined) {
+    // ScaleREST.Get: a custom resource without replicas at the path has no Scale to show.
+    const message = `the spec replicas field ${
+      JSON.stringify(paths.specReplicasPath)
+    } does not exist`;
+    throw new StatusError(500, "InternalError", `Internal error occurred: ${message}`, {
+      causes: [{ message }],
+    });
+  }
+  return scaleOf(target.resource, object);
 }
 
 /** PUT of the scale: a Scale body whose `spec.replicas` becomes the object's. */
@@ -76,6 +90,11 @@ export async function patchScale(
   const patch = mediaType === PATCH_TYPES[3] ? decodeYaml(bytes) : decodeJson(bytes);
   const object = current(cluster, target);
   const scale = scaleOf(target.resource, object);
+  const paths = target.resource.customSchema?.scale;
+  if (paths && crd.specReplicasOf(paths, record(object)) === undefined) {
+    // scaleUpdatedObjectInfo marks replicas never set; a patch that leaves them is refused.
+    scale.spec = { replicas: UNSET_REPLICAS };
+  }
   let patched: unknown;
   try {
     if (mediaType === PATCH_TYPES[0]) patched = applyJsonPatch(scale, patch);
@@ -104,14 +123,17 @@ function writeScale(
 ): Body {
   const spec = isRecord(scale.spec) ? scale.spec : {};
   const replicas = spec.replicas ?? 0;
-  if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas > 2 ** 31 - 1) {
+  if (
+    typeof replicas !== "number" || !Number.isInteger(replicas) || replicas > 2 ** 31 - 1 ||
+    replicas < -(2 ** 31)
+  ) {
     throw StatusError.badRequest(
       `Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${
         typeof replicas === "number" ? "number" : typeof replicas
       } into Go struct field ScaleSpec.spec.replicas of type int32`,
     );
   }
-  if (replicas < 0) {
+  if (replicas < 0 && !target.resource.customSchema?.scale) {
     const message = `Invalid value: ${replicas}: must be greater than or equal to 0`;
     throw new StatusError(
       422,
@@ -130,17 +152,32 @@ function writeScale(
     ? metadata.resourceVersion
     : "";
   const { resourceVersion: _stored, ...storedMeta } = object.metadata;
-  const incoming: KubeObject = {
-    ...object,
-    metadata: resourceVersion ? { ...storedMeta, resourceVersion } : storedMeta,
-    spec: { ...(isRecord(object.spec) ? object.spec : {}), replicas },
-  };
+  const paths = target.resource.customSchema?.scale;
+  if (paths && replicas === UNSET_REPLICAS) {
+    throw StatusError.badRequest(
+      `the spec replicas field ${JSON.stringify(paths.specReplicasPath)} cannot be empty`,
+    );
+  }
+  // A custom resource's replicas go to its spec path; negative ones are then refused by its
+  // own validation (ValidateScaleSpec, a 422 for the custom kind), not by a Scale check.
+  const incoming: KubeObject = paths
+    ? {
+      ...crd.withScaleReplicas(paths, record(object), replicas),
+      metadata: resourceVersion ? { ...storedMeta, resourceVersion } : storedMeta,
+    } as KubeObject
+    : {
+      ...object,
+      metadata: resourceVersion ? { ...storedMeta, resourceVersion } : storedMeta,
+      spec: { ...(isRecord(object.spec) ? object.spec : {}), replicas },
+    };
   const plain = { resource: target.resource, namespace: target.namespace, name: target.name };
   return scaleOf(target.resource, updateWith(cluster, plain, incoming, dryRun));
 }
 
-/** The Scale of an object (scaleFromDeployment and its siblings). */
+/** The Scale of an object (scaleFromDeployment and its siblings, scaleFromCustomResource). */
 export function scaleOf(resource: ResourceType, object: KubeObject): Body {
+  const paths = resource.customSchema?.scale;
+  if (paths) return crd.scaleOf(paths, record(object));
   const spec = isRecord(object.spec) ? object.spec : {};
   const status = isRecord(object.status) ? object.status : {};
   const { name, namespace, uid, resourceVersion, creationTimestamp } = object.metadata;
@@ -186,6 +223,8 @@ function current(cluster: ServedCluster, target: Named): KubeObject {
   const object = cluster.store.get(target.resource, target.namespace, target.name);
   if (object) return object;
   const { resource } = target;
+  // A custom resource's scale store answers the resource's own NotFound (no "/scale").
+  if (resource.customSchema?.scale) throw StatusError.notFound(resource, target.name);
   const qualified = `${resource.name}/scale${resource.group ? `.${resource.group}` : ""}`;
   throw new StatusError(404, "NotFound", `${qualified} "${target.name}" not found`, {
     name: target.name,
@@ -209,6 +248,13 @@ function asScale(body: unknown): Body {
     );
   }
   return body;
+}
+
+// int32's smallest value: scaleUpdatedObjectInfo's mark for replicas the object never had.
+const UNSET_REPLICAS = -2147483648;
+
+function record(object: KubeObject): Body {
+  return object as unknown as Body;
 }
 
 function isRecord(value: unknown): value is Body {

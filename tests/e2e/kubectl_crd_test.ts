@@ -70,6 +70,23 @@ describe("kubectl and a CRD with a schema", {
     assert.equal(table.stdout, "NAME   MODE     REPLICAS\nok     Strict   1\n");
   });
 
+  it("kubectl scale writes the replicas path through widgets/scale", () => {
+    const scaled = kubectl(kc, ["scale", "widget", "ok", "--replicas=3"]);
+    assert.equal(scaled.status, 0, scaled.stderr);
+    assert.equal(scaled.stdout, "widget.example.com/ok scaled\n");
+    const replicas = kubectl(kc, ["get", "widget", "ok", "-o", "jsonpath={.spec.replicas}"]);
+    assert.equal(replicas.stdout, "3");
+    const guarded = kubectl(kc, ["scale", "widget", "ok", "--current-replicas=2", "--replicas=4"]);
+    assert.equal(guarded.status, 1);
+    assert.match(guarded.stderr, /Expected replicas to be 2, was 3/);
+    const tooMany = kubectl(kc, ["scale", "widget", "ok", "--replicas=20"]);
+    assert.equal(tooMany.status, 1);
+    assert.equal(
+      tooMany.stderr.trim(),
+      'The Widget "ok" is invalid: spec.replicas: Invalid value: 20: spec.replicas in body should be less than or equal to 10',
+    );
+  });
+
   it("a CRD with an untyped field prints kube-apiserver's structural-schema 422", () => {
     const schema = structuredClone(WIDGET_SCHEMA) as { properties: Record<string, unknown> };
     schema.properties.extra = { properties: { a: { type: "string" } } };

@@ -12,4 +12,10 @@ export { compiledSchemaCount } from "./schema_node.ts";
 export { type SchemaProps, type ValidationRule } from "./schema_props.ts";
 export { RUNTIME_CEL_COST_BUDGET } from "./cel_validation.ts";
 export { validateDefinition } from "./definition_checks.ts";
-export { scaleOf, type ScalePaths, validateScale, withScaleReplicas } from "./scale.ts";
+export {
+  scaleOf,
+  type ScalePaths,
+  specReplicasOf,
+  validateScale,
+  withScaleReplicas,
+} from "./scale.ts";

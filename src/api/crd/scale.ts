@@ -41,13 +41,22 @@ function nested(object: Record<string, unknown>, path: string): unknown {
   return value;
 }
 
+/** The replicas at the spec path, or undefined when the object has none there. */
+export function specReplicasOf(
+  paths: ScalePaths,
+  object: Record<string, unknown>,
+): number | undefined {
+  const replicas = nested(object, paths.specReplicasPath);
+  return typeof replicas === "number" ? replicas : undefined;
+}
+
 /** The autoscaling/v1 Scale of a custom resource, as `scaleFromCustomResource` builds it. */
 export function scaleOf(
   paths: ScalePaths,
   object: Record<string, unknown>,
 ): Record<string, unknown> {
   const metadata = isRecord(object.metadata) ? object.metadata : {};
-  const spec = nested(object, paths.specReplicasPath);
+  const spec = specReplicasOf(paths, object);
   const status = paths.statusReplicasPath ? nested(object, paths.statusReplicasPath) : undefined;
   const selector = paths.labelSelectorPath ? nested(object, paths.labelSelectorPath) : undefined;
   const pick = ["name", "namespace", "uid", "resourceVersion", "creationTimestamp"];
@@ -55,7 +64,8 @@ export function scaleOf(
     kind: "Scale",
     apiVersion: "autoscaling/v1",
     metadata: Object.fromEntries(pick.filter((k) => k in metadata).map((k) => [k, metadata[k]])),
-    spec: typeof spec === "number" ? { replicas: spec } : {},
+    // ScaleSpec.replicas is an omitempty int32: zero (or none) prints no field.
+    spec: spec ? { replicas: spec } : {},
     status: {
       replicas: typeof status === "number" ? status : 0,
       ...(typeof selector === "string" ? { selector } : {}),
