@@ -2,7 +2,7 @@
 
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
-import { forList } from "./object_view.ts";
+import { forList, readView } from "./object_view.ts";
 
 // The store never mutates an object it handed out: a new version is a new object, so the
 // object's identity stands for its content (as kube-apiserver's cachingObject does per event).
@@ -27,9 +27,17 @@ export function listJson(
   envelope: { kind: string; apiVersion: string; metadata: Record<string, unknown> },
   items: readonly KubeObject[],
 ): string {
-  const parts = items.map((item) => {
+  const parts = items.map((stored) => {
+    // A custom resource is listed as read (defaults its CRD gained since), in the version
+    // asked for: only the item as stored-and-served is cached, so another served version or a
+    // later default never reuses a stale text.
+    const item = resource.custom ? readView(resource, stored) : stored;
     let json = asItem.get(item);
-    if (json === undefined) asItem.set(item, json = JSON.stringify(forList(resource, item)));
+    if (json === undefined) {
+      const shown = forList(resource, item);
+      json = JSON.stringify(shown);
+      if (!resource.custom || shown === item) asItem.set(item, json);
+    }
     return json;
   });
   return `{"kind":${JSON.stringify(envelope.kind)},"apiVersion":${

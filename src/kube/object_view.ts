@@ -1,5 +1,6 @@
 // How stored objects look on the wire: type meta set for the served version, none inside built-in lists.
 
+import { defaultedOnRead } from "../api/crd/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 
@@ -8,8 +9,18 @@ export function apiVersionOf(resource: ResourceType): string {
   return resource.group ? `${resource.group}/${resource.version}` : resource.version;
 }
 
+/**
+ * A stored object as reads see it: custom resources with the defaults their schema gained since
+ * they were written (a shared copy; the stored object is untouched). Others are returned as is.
+ */
+export function readView(resource: ResourceType, object: KubeObject): KubeObject {
+  const schema = resource.customSchema;
+  return schema ? defaultedOnRead(schema, object) : object;
+}
+
 /** The object as GET/PUT/POST answer it: with apiVersion (of the served version) and kind. */
-export function forResponse(resource: ResourceType, object: KubeObject): KubeObject {
+export function forResponse(resource: ResourceType, stored: KubeObject): KubeObject {
+  const object = readView(resource, stored);
   const apiVersion = apiVersionOf(resource);
   if (object.apiVersion === apiVersion && object.kind === resource.kind) return object;
   const { apiVersion: _a, kind: _k, ...rest } = object;

@@ -9,7 +9,7 @@ import type { ListOptions } from "./list_options.ts";
 import type { ResponseForm } from "./negotiation.ts";
 import { JsonText } from "./json_text.ts";
 import { listJson, objectJson } from "./json_body.ts";
-import { apiVersionOf, forResponse } from "./object_view.ts";
+import { apiVersionOf, forResponse, readView } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { renderTable } from "./table.ts";
@@ -23,8 +23,9 @@ export function getObject(
   form: ResponseForm,
   now: Date,
 ): unknown {
-  const object = cluster.store.get(target.resource, target.namespace, target.name);
-  if (!object) throw StatusError.notFound(target.resource, target.name);
+  const stored = cluster.store.get(target.resource, target.namespace, target.name);
+  if (!stored) throw StatusError.notFound(target.resource, target.name);
+  const object = readView(target.resource, stored);
   if (form.kind === "table") {
     return renderTable(target.resource, [object], {
       now,
@@ -99,7 +100,8 @@ export function listObjects(
   }
   const resourceVersion = String(listRevision);
   if (form.kind === "table") {
-    return renderTable(resource, items, {
+    const rows = resource.customSchema ? items.map((item) => readView(resource, item)) : items;
+    return renderTable(resource, rows, {
       now,
       includeObject: form.includeObject,
       resourceVersion,

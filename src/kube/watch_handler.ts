@@ -7,7 +7,7 @@ import { registryForVersion } from "../protobuf/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { parseListOptions } from "./list_options.ts";
 import { responseForm } from "./negotiation.ts";
-import { apiVersionOf, forResponse } from "./object_view.ts";
+import { apiVersionOf, forResponse, readView } from "./object_view.ts";
 import type { ResourceExchange } from "./resource_handler.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
@@ -117,7 +117,7 @@ export function serveWatch(
         const object = event.object as KubeObject;
         if (form.kind === "json") return forResponse(resource, object);
         // kubectl get -w asks for Tables: one row per event, column definitions on the first only.
-        const table = renderTable(resource, [object], {
+        const table = renderTable(resource, [readView(resource, object)], {
           now: now(),
           includeObject: form.includeObject,
           resourceVersion: object.metadata.resourceVersion ?? "",

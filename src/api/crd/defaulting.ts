@@ -8,11 +8,19 @@
 import type { SchemaNode } from "./schema_node.ts";
 import { isRecord } from "./schema_props.ts";
 
-/** Applies `node`'s defaults to `value` in place. */
-export function applyDefaults(node: SchemaNode, value: unknown): void {
+/**
+ * Applies `node`'s defaults to `value` in place; with `pruneNulls` (writes) non-nullable nulls
+ * without a default are dropped too, as the decoder of a create or update does. Reads from
+ * storage only default (`unstructuredDefaulter`).
+ */
+export function applyDefaults(node: SchemaNode, value: unknown, pruneNulls = true): void {
   if (Array.isArray(value)) {
-    if (node.items && (node.items.hasDefaults || mayHoldNulls(node.items))) {
-      for (const item of value) applyDefaults(node.items, item);
+    const items = node.items;
+    if (items && (items.hasDefaults || (pruneNulls && mayHoldNulls(items)))) {
+      value.forEach((item, index) => {
+        if (isDefaultedNull(items, item)) value[index] = structuredClone(items.props.default);
+        else applyDefaults(items, item, pruneNulls);
+      });
     }
     return;
   }
@@ -26,25 +34,63 @@ export function applyDefaults(node: SchemaNode, value: unknown): void {
         child.props.default !== undefined
       ) {
         setOwn(value, key, structuredClone(child.props.default));
-      } else if (present && current === null && !child.props.nullable) {
+      } else if (pruneNulls && present && current === null && !child.props.nullable) {
         delete value[key];
         continue;
       }
-      if (child.hasDefaults || child.properties || child.items || child.additional) {
-        applyDefaults(child, value[key]);
+      if (pruneNulls ? child.properties || child.items || child.additional : child.hasDefaults) {
+        applyDefaults(child, value[key], pruneNulls);
       }
     }
   }
-  if (node.additional) {
+  if (node.additional && (pruneNulls || node.additional.hasDefaults)) {
     for (const [key, child] of Object.entries(value)) {
       if (node.properties?.has(key)) continue;
       if (child === null && !node.additional.props.nullable) {
         if (node.additional.props.default !== undefined) {
           setOwn(value, key, structuredClone(node.additional.props.default));
-        } else delete value[key];
-      } else applyDefaults(node.additional, child);
+        } else if (pruneNulls) delete value[key];
+      } else applyDefaults(node.additional, child, pruneNulls);
     }
   }
+}
+
+/** Whether `applyDefaults(node, value, false)` would change `value` (reads skip the copy if not). */
+export function lacksDefaults(node: SchemaNode, value: unknown): boolean {
+  if (!node.hasDefaults) return false;
+  if (Array.isArray(value)) {
+    const items = node.items;
+    return items !== undefined &&
+      value.some((item) => isDefaultedNull(items, item) || lacksDefaults(items, item));
+  }
+  if (!isRecord(value)) return false;
+  if (node.properties) {
+    for (const [key, child] of node.properties) {
+      if (!child.hasDefaults) continue;
+      const current = Object.hasOwn(value, key) ? value[key] : undefined;
+      if (
+        child.props.default !== undefined &&
+        (current === undefined || (current === null && !child.props.nullable))
+      ) return true;
+      if (lacksDefaults(child, current)) return true;
+    }
+  }
+  const additional = node.additional;
+  if (additional?.hasDefaults) {
+    for (const [key, child] of Object.entries(value)) {
+      if (node.properties?.has(key)) continue;
+      if (child === null && !additional.props.nullable && additional.props.default !== undefined) {
+        return true;
+      }
+      if (lacksDefaults(additional, child)) return true;
+    }
+  }
+  return false;
+}
+
+// A null where null is not allowed, and a default to take its place (`isNonNullableNull`).
+function isDefaultedNull(node: SchemaNode, value: unknown): boolean {
+  return value === null && !node.props.nullable && node.props.default !== undefined;
 }
 
 function mayHoldNulls(node: SchemaNode): boolean {

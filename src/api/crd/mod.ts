@@ -11,6 +11,7 @@ export { errorBody, type FieldError, invalidMessage } from "./field_error.ts";
 export { compiledSchemaCount } from "./schema_node.ts";
 export { type SchemaProps, type ValidationRule } from "./schema_props.ts";
 export { RUNTIME_CEL_COST_BUDGET } from "./cel_validation.ts";
+export { defaultedOnRead } from "./read_defaults.ts";
 export { validateDefinition } from "./definition_checks.ts";
 export {
   scaleOf,
