@@ -12,6 +12,7 @@ import {
   podStatus,
 } from "./defaulting.ts";
 import { checkValid } from "./object_validation.ts";
+import { defaultDefinitionSpec, definitionStatus } from "../api/crd/mod.ts";
 import { prepareStatusUpdate } from "./status_strategies.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -50,22 +51,7 @@ const CREATE_RULES: Record<string, CreateRule> = {
     ns.status = { phase: "Active" };
   },
   "apiextensions.k8s.io/customresourcedefinitions": (crd, context) => {
-    const time = context.now.toISOString().replace(/\.\d{3}Z$/, "Z");
-    const versions: Loose[] = crd.spec?.versions ?? [];
-    crd.status = {
-      acceptedNames: crd.spec?.names ?? {},
-      conditions: [
-        ["NamesAccepted", "NoConflicts", "no conflicts found"],
-        ["Established", "InitialNamesAccepted", "the initial names have been accepted"],
-      ].map(([type, reason, message]) => ({
-        type,
-        status: "True",
-        lastTransitionTime: time,
-        reason,
-        message,
-      })),
-      storedVersions: versions.filter((v) => v.storage).map((v) => v.name),
-    };
+    updateDefinition(crd, undefined, context);
   },
 };
 
@@ -114,7 +100,7 @@ export function prepareForUpdate(
   incoming: KubeObject,
   current: KubeObject,
   subresource: string | undefined,
-  context: DefaultingInputs = {},
+  context: DefaultingInputs & { now?: Date } = {},
 ): KubeObject {
   const loose = incoming as Loose;
   if (subresource === "status") return prepareStatusUpdate(resource, incoming, current);
@@ -123,8 +109,21 @@ export function prepareForUpdate(
     if (current.status === undefined) delete loose.status;
     else loose.status = current.status;
   }
+  if (resource.key === CRDS) updateDefinition(loose, current, context);
   checkValid(resource, incoming, current, context.kubernetesVersion);
   return incoming;
+}
+
+const CRDS = "apiextensions.k8s.io/customresourcedefinitions";
+
+// A CRD's spec defaults, and the status its controllers would write right after (stored
+// versions, accepted names, conditions); other CRDs of the group claim names.
+function updateDefinition(crd: Loose, current: Loose, context: Partial<StrategyContext>): void {
+  defaultDefinitionSpec(crd.spec);
+  // Without a clock (an internal write), a transition is dated as the CRD's creation.
+  const time = (context.now?.toISOString() ?? current?.metadata?.creationTimestamp ?? "")
+    .replace(/\.\d{3}Z$/, "Z");
+  crd.status = definitionStatus(crd, current, context.list?.(CRDS) ?? [], time);
 }
 
 /** Whether the resource serves `<name>/status`. */

@@ -118,7 +118,10 @@ export function updateWith(
   const tracked = manager === "applied"
     ? incoming
     : trackUpdate(cluster, resource, target.subresource, current, incoming, manager);
-  const updated = prepareForUpdate(resource, tracked, current, target.subresource, inputs);
+  const updated = prepareForUpdate(resource, tracked, current, target.subresource, {
+    ...inputs,
+    now: typeof manager === "object" ? new Date(manager.now) : undefined,
+  });
   admitCustomResource(cluster, resource, updated, current, target.subresource);
   return forResponse(
     resource,

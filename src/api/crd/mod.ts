@@ -12,6 +12,7 @@ export { compiledSchemaCount } from "./schema_node.ts";
 export { type SchemaProps, type ValidationRule } from "./schema_props.ts";
 export { RUNTIME_CEL_COST_BUDGET } from "./cel_validation.ts";
 export { defaultedOnRead } from "./read_defaults.ts";
+export { defaultDefinitionSpec, definitionStatus } from "./definition_status.ts";
 export { validateDefinition } from "./definition_checks.ts";
 export {
   scaleOf,
