@@ -4,10 +4,13 @@
 // Kubernetes (k8s.io/apiserver pkg/cel/library at v0.36.0) adds lists (`isSorted`, `sum`, `min`,
 // `max`, `indexOf`, `lastIndexOf`), regex (`find`, `findAll`), url, quantity, ip/cidr, semver,
 // format and authz libraries. Implemented here: the lists functions; `matches()` runs on a cached
-// RE2 (re2_patterns.ts). Not implemented (`find`/`findAll` have no linear-time engine here)
-// (a rule calling them fails when evaluated: "unbound function: <name> evaluating rule: ..."):
-// regex find/findAll, url, quantity, ip/cidr, semver, format, authz, the optional `?.` syntax
-// and `.optMap`.
+// RE2 (re2_patterns.ts). Not implemented (a rule calling them fails when evaluated: "unbound
+// function: <name> evaluating rule: ..."): regex find/findAll (@bufbuild/re2 0.6.1 exposes no
+// match positions), url, quantity, ip/cidr, semver, format (they return opaque types with methods
+// and their own equality; @bufbuild/cel 0.6.1 registers functions, not value types), authz, the
+// optional `?.` syntax and `.optMap`. Upstream gates them by minor (environment/base.go: lists,
+// regex, url 1.0; authz 1.27; quantity 1.28; strings v2 and sets 1.29; ip/cidr 1.30; format 1.31;
+// two-variable comprehensions 1.32; semver 1.33; ext lists v3 1.34).
 
 import { type CelEnv, celEnv, celMethod, CelScalar, isCelError, listType } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
