@@ -14,6 +14,7 @@
 
 import { type CelEnv, celEnv, celMethod, CelScalar, isCelError, listType } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
+import { CEL_EXTENSIONS } from "./cel_extensions.ts";
 import { CACHED_RE2 } from "./re2_patterns.ts";
 
 const DYN_LIST = listType(CelScalar.DYN);
@@ -67,7 +68,7 @@ const LISTS = [
 
 /** The shared environment every rule is planned in. */
 export const KUBERNETES_CEL_ENV: CelEnv = celEnv({
-  funcs: [...strings, ...LISTS],
+  funcs: [...strings, ...LISTS, ...CEL_EXTENSIONS],
   re2: CACHED_RE2,
 });
 
