@@ -2,9 +2,11 @@
 //
 // Source: k8s.io/apiextensions-apiserver pkg/apis/apiextensions/validation/validation.go at
 // v0.36.0 (`ValidateCustomResourceDefinitionOpenAPISchema`: SchemaErrors in walk order, then
-// CELErrors, the latter only for a structural schema). CEL is parsed, not type-checked.
+// CELErrors, the latter only for a structural schema). CEL is parsed, and the fields rules
+// select on `self` checked against the schema (cel_field_check.ts); no full type check.
 
 import { parse } from "@bufbuild/cel";
+import { undefinedFields } from "./cel_field_check.ts";
 import { type FieldError, type GoPrintable, notSupported } from "./field_error.ts";
 import { isRecord, type SchemaProps, type ValidationRule } from "./schema_props.ts";
 
@@ -21,6 +23,7 @@ export function walkSchema(
   path: string,
   errors: FieldError[],
   cel: FieldError[] | undefined,
+  root = true,
 ): void {
   if (isRecord(s.additionalProperties) && s.properties && Object.keys(s.properties).length > 0) {
     errors.push({
@@ -30,7 +33,7 @@ export function walkSchema(
     });
   }
   for (const [key, child] of Object.entries(s.properties ?? {})) {
-    if (isRecord(child)) walkSchema(child, `${path}.properties[${key}]`, errors, cel);
+    if (isRecord(child)) walkSchema(child, `${path}.properties[${key}]`, errors, cel, false);
   }
   if (isRecord(s.additionalProperties)) {
     walkSchema(
@@ -38,14 +41,15 @@ export function walkSchema(
       `${path}.additionalProperties`,
       errors,
       cel,
+      false,
     );
   }
-  if (isRecord(s.items)) walkSchema(s.items, `${path}.items`, errors, cel);
+  if (isRecord(s.items)) walkSchema(s.items, `${path}.items`, errors, cel, false);
   listTypeErrors(s, path, errors);
   const rules = s["x-kubernetes-validations"];
   if (Array.isArray(rules)) {
     rules.forEach((rule, i) =>
-      ruleErrors(rule, `${path}.x-kubernetes-validations[${i}]`, errors, cel)
+      ruleErrors(rule, `${path}.x-kubernetes-validations[${i}]`, errors, cel, { s, root })
     );
   }
 }
@@ -114,6 +118,7 @@ function ruleErrors(
   path: string,
   errors: FieldError[],
   cel: FieldError[] | undefined,
+  at: { s: SchemaProps; root: boolean },
 ): void {
   if (!isRecord(rule as unknown)) return;
   if (!rule.rule) {
@@ -143,14 +148,18 @@ function ruleErrors(
     ]] as const
   ) {
     if (typeof source !== "string" || source === "") continue;
+    let problem: string | undefined;
     try {
-      parse(source);
+      problem = undefinedFields(source, parse(source), at.s, at.root);
     } catch (error) {
+      problem = `ERROR: ${(error as Error).message}`;
+    }
+    if (problem) {
       cel.push({
         type: "FieldValueInvalid",
         field: `${path}.${field}`,
         value: new GoValidationRule(rule),
-        detail: `compilation failed: ERROR: ${(error as Error).message}`,
+        detail: `compilation failed: ${problem}`,
       });
     }
   }

@@ -70,6 +70,29 @@ describe("CustomResourceDefinition validation", () => {
     );
   });
 
+  it("a rule selecting a field its schema does not declare is refused, as cel-go's checker words it", () => {
+    const crd = mutated((s) => {
+      s.properties.spec["x-kubernetes-validations"][0].rule = "self.replica > 1 && has(self.mode)";
+      s["x-kubernetes-validations"] = [
+        { rule: "self.metadata.name != '' && self.spec.minReplicas >= 0", message: "ok" },
+        { rule: "self.metadata.namespace == 'x'", message: "ns" },
+        // Maps, int-or-string and preserved objects are dyn: not checked.
+        { rule: "self.spec.labels.anything == 'a' && self.spec.extra.free == 1", message: "dyn" },
+      ];
+    });
+    const errors = errorsOf(crd).filter((e) => e.includes("compilation failed"));
+    assert.equal(errors.length, 2);
+    assert.match(
+      errors[1],
+      /^spec\.validation\.openAPIV3Schema\.x-kubernetes-validations\[1\]\.rule: Invalid value: .*: compilation failed: ERROR: <input>:1:14: undefined field 'namespace'\n \| self\.metadata\.namespace == 'x'\n \| \.{13}\^$/,
+    );
+    // Schema errors in walk order: properties before the root's own rules.
+    assert.match(
+      errors[0],
+      /^spec\.validation\.openAPIV3Schema\.properties\[spec\]\.x-kubernetes-validations\[0\]\.rule: .*compilation failed: ERROR: <input>:1:5: undefined field 'replica'\n \| self\.replica > 1 && has\(self\.mode\)\n \| \.{4}\^$/,
+    );
+  });
+
   it("the name must be plural.group; exactly one storage version", () => {
     const crd = widgetCrd();
     crd.metadata = { name: "widget.example.com" };

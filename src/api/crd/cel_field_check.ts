@@ -1,0 +1,115 @@
+// Write-time check of the fields a CEL rule selects on `self`: a name its schema does not declare is refused.
+//
+// kube-apiserver type-checks every rule against the schema's declared type when the CRD is written
+// (apiextensions-apiserver pkg/apiserver/schema/cel/compilation.go; cel-go's checker reports
+// "undefined field 'x'", printed by cel-go common/errors.go `ToDisplayString` with the source
+// line and a caret). @bufbuild/cel's checker types objects only from protobuf descriptors, so this
+// covers the mistake that matters most without it: a chain of field selections from `self`
+// (`self.spec.replicas`, `has(self.status)`) through objects that declare their properties. Maps,
+// int-or-string, schemaless preserved objects and anything computed are `dyn` here (unchecked),
+// as are other type errors (a field selected on a string, wrong operand types).
+
+import type { parse } from "@bufbuild/cel";
+import { celPropertyName } from "./cel_library.ts";
+import { isRecord, type SchemaProps } from "./schema_props.ts";
+
+// The metadata a rule may read at the root and in embedded resources (compilation.go: name
+// and generateName only).
+const METADATA: SchemaProps = {
+  type: "object",
+  properties: { name: { type: "string" }, generateName: { type: "string" } },
+};
+const TYPE_META: Readonly<Record<string, SchemaProps>> = {
+  apiVersion: { type: "string" },
+  kind: { type: "string" },
+  metadata: METADATA,
+};
+
+type ParsedExpr = ReturnType<typeof parse>;
+
+interface Node {
+  id: bigint;
+  exprKind: { case?: string; value?: Loose };
+}
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+/**
+ * cel-go's display text of every undefined field `source` (parsed as `parsed`) selects from
+ * `self` typed by `schema` (`root`: the CRD's root schema), or undefined when there is none.
+ */
+export function undefinedFields(
+  source: string,
+  parsed: ParsedExpr,
+  schema: SchemaProps,
+  root: boolean,
+): string | undefined {
+  const problems: string[] = [];
+  const positions = parsed.sourceInfo?.positions ?? {};
+  const resolve = (expr: Node | undefined): SchemaProps | undefined => {
+    const kind = expr?.exprKind;
+    if (kind?.case === "identExpr") return kind.value.name === "self" ? schema : undefined;
+    if (kind?.case !== "selectExpr") return undefined;
+    const parent = resolve(kind.value.operand);
+    if (!parent) return undefined;
+    const field: string = kind.value.field;
+    const declared = fieldsOf(parent, parent === schema && root);
+    if (declared === undefined) {
+      return isRecord(parent.additionalProperties)
+        ? parent.additionalProperties as SchemaProps
+        : undefined;
+    }
+    const child = declared.get(field);
+    if (child) return child;
+    const offset = Number((positions as Record<string, number>)[String(expr!.id)] ?? 0);
+    problems.push(display(source, offset, `undefined field '${field}'`));
+    return undefined;
+  };
+  const visit = (value: unknown): void => {
+    if (typeof value !== "object" || value === null) return;
+    if (Array.isArray(value)) return value.forEach(visit);
+    const node = value as Node;
+    if (node.exprKind?.case === "selectExpr") {
+      // The outermost select of a chain resolves the whole chain; its operand is not revisited.
+      resolve(node);
+      const operand = node.exprKind.value.operand;
+      if (operand?.exprKind?.case !== "selectExpr" && operand?.exprKind?.case !== "identExpr") {
+        visit(operand);
+      }
+      return;
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (key !== "$typeName" && typeof child === "object") visit(child);
+    }
+  };
+  visit(parsed.expr);
+  return problems.length > 0 ? problems.join("\n") : undefined;
+}
+
+// The fields of an object type as rules name them (escaped), or undefined when the type is not an
+// object with declared fields (a map, int-or-string, a schemaless or non-object value).
+function fieldsOf(s: SchemaProps, root: boolean): Map<string, SchemaProps> | undefined {
+  if (s["x-kubernetes-int-or-string"]) return undefined;
+  const embedded = root || s["x-kubernetes-embedded-resource"] === true;
+  const properties = isRecord(s.properties) ? s.properties : undefined;
+  if (s.type !== "object" || isRecord(s.additionalProperties)) return undefined;
+  // A schemaless preserved object is dyn (left unchecked here, even at the root).
+  if (!properties && s["x-kubernetes-preserve-unknown-fields"]) return undefined;
+  const fields = new Map<string, SchemaProps>();
+  if (embedded) { for (const [name, props] of Object.entries(TYPE_META)) fields.set(name, props); }
+  for (const [name, props] of Object.entries(properties ?? {})) {
+    const escaped = celPropertyName(name);
+    if (escaped !== undefined && isRecord(props)) fields.set(escaped, props as SchemaProps);
+  }
+  return fields;
+}
+
+// cel-go's ToDisplayString: location (1-based column), message, the line, and a caret under it.
+function display(source: string, offset: number, message: string): string {
+  const before = source.slice(0, offset);
+  const line = before.split("\n").length;
+  const start = before.lastIndexOf("\n") + 1;
+  const column = offset - start;
+  const text = source.split("\n")[line - 1];
+  return `ERROR: <input>:${line}:${column + 1}: ${message}\n | ${text}\n | ${".".repeat(column)}^`;
+}
