@@ -10,6 +10,7 @@
 // patterns, rule reasons, immutable names); not covered: cost estimation, defaults validated
 // against their schema, CEL type checking.
 
+import { scalePathErrors } from "./scale_path_checks.ts";
 import { errorText, type FieldError } from "./field_error.ts";
 import { walkSchema } from "./schema_checks.ts";
 import { isRecord, type SchemaProps } from "./schema_props.ts";
@@ -58,6 +59,7 @@ export function validateDefinition(
       : `spec.versions[${i}].schema.openAPIV3Schema`;
     errors.push(...schemaErrors(schema as SchemaProps, path, minor));
   });
+  errors.push(...scalePathErrors(versions));
   if (old) errors.push(...immutableFields(spec, old));
   if (versions.filter((v) => v.storage === true).length !== 1 && versions.length > 0) {
     errors.push({

@@ -35,10 +35,23 @@ function fieldsOf(path: string): string[] {
   return path.replace(/^\./, "").split(".").filter((f) => f !== "");
 }
 
+// Own properties only: a CRD's path may name `__proto__` or `constructor` (upstream only asks for
+// a dot path under .spec/.status), which must never reach Object.prototype.
 function nested(object: Record<string, unknown>, path: string): unknown {
   let value: unknown = object;
-  for (const field of fieldsOf(path)) value = isRecord(value) ? value[field] : undefined;
+  for (const field of fieldsOf(path)) {
+    value = isRecord(value) && Object.hasOwn(value, field) ? value[field] : undefined;
+  }
   return value;
+}
+
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 /** The replicas at the spec path, or undefined when the object has none there. */
@@ -83,10 +96,10 @@ export function withScaleReplicas(
   const fields = fieldsOf(paths.specReplicasPath);
   let target = copy;
   for (const field of fields.slice(0, -1)) {
-    if (!isRecord(target[field])) target[field] = {};
+    if (!Object.hasOwn(target, field) || !isRecord(target[field])) setOwn(target, field, {});
     target = target[field] as Record<string, unknown>;
   }
-  target[fields.at(-1)!] = replicas;
+  setOwn(target, fields.at(-1)!, replicas);
   return copy;
 }
 

@@ -93,6 +93,27 @@ describe("CustomResourceDefinition validation", () => {
     );
   });
 
+  it("scale paths must be dot paths under .spec / .status, as validateSimpleJSONPath checks", () => {
+    const crd = widgetCrd();
+    // deno-lint-ignore no-explicit-any
+    const versions = (crd.spec as any).versions;
+    versions[0].subresources.scale = {
+      specReplicasPath: ".status.replicas",
+      statusReplicasPath: "status.replicas",
+      labelSelectorPath: ".metadata.labels",
+    };
+    assert.deepEqual(errorsOf(crd).filter((e) => e.includes("scale")), [
+      'spec.versions[0].subresources.scale.specReplicasPath: Invalid value: ".status.replicas": should be a json path under .spec',
+      'spec.versions[0].subresources.scale.statusReplicasPath: Invalid value: "status.replicas": must be a simple json path starting with .',
+      'spec.versions[0].subresources.scale.labelSelectorPath: Invalid value: ".metadata.labels": should be a json path under either .spec or .status',
+    ]);
+    versions[1].subresources = versions[0].subresources;
+    versions[0].subresources.scale = { specReplicasPath: ".spec.replicas" };
+    assert.deepEqual(errorsOf(crd).filter((e) => e.includes("scale")), [
+      "spec.subresources.scale.statusReplicasPath: Required value",
+    ]);
+  });
+
   it("the name must be plural.group; exactly one storage version", () => {
     const crd = widgetCrd();
     crd.metadata = { name: "widget.example.com" };

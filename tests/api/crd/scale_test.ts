@@ -61,3 +61,14 @@ describe("custom resource scale subresource", () => {
     );
   });
 });
+
+describe("custom resource scale paths naming prototype keys", () => {
+  it("a path through __proto__ writes an own field and never touches Object.prototype", () => {
+    const paths = { specReplicasPath: ".spec.__proto__.polluted", statusReplicasPath: "" };
+    const scaled = withScaleReplicas(paths, { spec: {} }, 3);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(Object.getPrototypeOf(scaled.spec), Object.prototype);
+    assert.deepEqual(JSON.parse(JSON.stringify(scaled.spec)), { ["__proto__"]: { polluted: 3 } });
+    assert.deepEqual(scaleOf(paths, { spec: {} }).spec, {});
+  });
+});
