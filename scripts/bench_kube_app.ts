@@ -3,37 +3,9 @@
 // It separates what fkas's REST layer costs from what the HTTP/TLS stack costs (scripts/bench/rest.ts).
 
 import { Hono } from "hono";
-import { ClusterRegistry } from "../src/cluster/mod.ts";
-import { createKubeApp, type KubeBindings } from "../src/kube/mod.ts";
-import { createFkasMetrics } from "../src/metrics/mod.ts";
+import { inProcessApp } from "./bench/_in_process_app.ts";
 
-const registry = new ClusterRegistry({
-  advertiseHost: "127.0.0.1",
-  ports: { min: 20000, max: 20010 },
-  caKeyAlgorithm: "ecdsa",
-  kubernetesVersion: "v1.33.1",
-  now: () => new Date(),
-  newUid: () => crypto.randomUUID(),
-  isPortFree: () => Promise.resolve(true),
-  startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
-});
-const cluster = await registry.register({ namespace: "bench", name: "app" });
-const controlPlane = { "cluster.x-k8s.io/control-plane": "" };
-await registry.reportNode({
-  namespace: "bench",
-  cluster: "app",
-  nodeName: "cp",
-  labels: controlPlane,
-});
-const metrics = createFkasMetrics({
-  now: () => 0,
-  clusters: () => ({ clusters: 1, listeners: 1, nodes: 1 }),
-});
-const app = createKubeApp({ now: () => new Date(), anonymousAuth: false, metrics });
-const bindings: KubeBindings = {
-  cluster,
-  client: { authenticated: true, user: "kubernetes-admin", groups: ["system:masters"] },
-};
+const { app, bindings } = await inProcessApp();
 const trivial = new Hono();
 trivial.get("*", (c) => c.json({ ok: true }));
 

@@ -7,9 +7,7 @@
 
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { ClusterRegistry } from "../../src/cluster/mod.ts";
-import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
-import { createFkasMetrics } from "../../src/metrics/mod.ts";
+import { inProcessApp } from "./_in_process_app.ts";
 
 const { values } = parseArgs({
   options: {
@@ -19,32 +17,7 @@ const { values } = parseArgs({
   },
 });
 
-const registry = new ClusterRegistry({
-  advertiseHost: "127.0.0.1",
-  ports: { min: 20000, max: 20010 },
-  caKeyAlgorithm: "ecdsa",
-  kubernetesVersion: "v1.33.1",
-  now: () => new Date(),
-  newUid: () => crypto.randomUUID(),
-  isPortFree: () => Promise.resolve(true),
-  startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
-});
-const cluster = await registry.register({ namespace: "bench", name: "app" });
-await registry.reportNode({
-  namespace: "bench",
-  cluster: "app",
-  nodeName: "cp",
-  labels: { "cluster.x-k8s.io/control-plane": "" },
-});
-const metrics = createFkasMetrics({
-  now: () => 0,
-  clusters: () => ({ clusters: 1, listeners: 1, nodes: 1 }),
-});
-const app = createKubeApp({ now: () => new Date(), anonymousAuth: false, metrics });
-const bindings: KubeBindings = {
-  cluster,
-  client: { authenticated: true, user: "kubernetes-admin", groups: ["system:masters"] },
-};
+const { app, bindings } = await inProcessApp();
 
 async function send(method: string, path: string, type: string, body?: string): Promise<void> {
   const response = await app.request(path, {

@@ -184,10 +184,10 @@ describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
         })
       );
       const storm = [...tracked.map(writer), control(), ...watchers];
+      const roundStart = writes;
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
       // On a loaded machine the first writes of a round can take longer than the random wait:
       // the kill waits for a few acknowledged writes (at most 10 s more), so no storm is calm.
-      const roundStart = writes;
       for (let waited = 0; writes - roundStart < 10 && waited < 10_000; waited += 20) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
