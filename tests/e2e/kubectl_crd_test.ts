@@ -42,15 +42,7 @@ describe("kubectl and a CRD with a schema", {
   let kc: string;
   before(async () => {
     fkas = await startFkasProcess();
-    await fkas.register("default", "crd");
-    await fkas.updateNode({
-      cluster: "crd",
-      namespace: "default",
-      nodeName: "cp-1",
-      labels: { "cluster.x-k8s.io/control-plane": "" },
-      k8sversion: "v1.33.2",
-    });
-    kc = (await fkas.kubeconfig("default", "crd")).path;
+    kc = (await fkas.activate("default", "crd", "cp-1")).path;
   });
   after(() => fkas.stop());
 

@@ -51,15 +51,7 @@ describe(
     let kc: string;
     before(async () => {
       fkas = await startFkasProcess();
-      await fkas.register("default", "valid");
-      await fkas.updateNode({
-        cluster: "valid",
-        namespace: "default",
-        nodeName: "cp-1",
-        labels: { "cluster.x-k8s.io/control-plane": "" },
-        k8sversion: "v1.33.2",
-      });
-      kc = (await fkas.kubeconfig("default", "valid")).path;
+      kc = (await fkas.activate("default", "valid", "cp-1")).path;
     });
     after(() => fkas.stop());
 
