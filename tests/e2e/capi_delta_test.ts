@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import https from "node:https";
-import process from "node:process";
 import { encodeKubernetesProtobuf } from "../../src/protobuf/mod.ts";
 import {
   etcdClientFlags,
@@ -21,6 +20,7 @@ import {
   stop,
 } from "./etcd_fixture.ts";
 import { type FkasProcess, type Kubeconfig, startFkasProcess } from "./fkas_process.ts";
+import { kubectl } from "./kubectl_runner.ts";
 
 const missing = ["kubectl", "etcdctl"].filter((tool) =>
   !has(tool, tool === "kubectl" ? ["version", "--client"] : ["version"])
@@ -29,24 +29,9 @@ const CP = { "cluster.x-k8s.io/control-plane": "" };
 const NAME = "delta";
 const ADDONS = new URL("./addons/", import.meta.url).pathname;
 
-function kubectl(kubeconfig: string, ...args: string[]) {
-  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: process.env,
-  });
-  return { status: result.status, out: result.stdout, err: result.stderr };
-}
-
-function ok(kubeconfig: string, ...args: string[]): string {
-  const result = kubectl(kubeconfig, ...args);
-  assert.equal(result.status, 0, `kubectl ${args.join(" ")}: ${result.err}`);
-  return result.out;
-}
-
 // deno-lint-ignore no-explicit-any
 const json = (kubeconfig: string, ...args: string[]): any =>
-  JSON.parse(ok(kubeconfig, ...args, "-o", "json"));
+  JSON.parse(kubectl(kubeconfig, ...args, "-o", "json"));
 
 interface Answer {
   status: number;
@@ -182,7 +167,7 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
     assert.equal(serverVersion(), "v1.34.0");
     await report("md-2");
     assert.equal(versionOf("md-2"), "");
-    const nodes = ok(
+    const nodes = kubectl(
       kc,
       "get",
       "nodes",
@@ -334,7 +319,7 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
     for (
       const manifest of ["calico.yaml", "calico-ippool.yaml", "cilium.yaml", "csi-driver.yaml"]
     ) {
-      ok(kc, "apply", "-f", `${ADDONS}${manifest}`);
+      kubectl(kc, "apply", "-f", `${ADDONS}${manifest}`);
     }
     const kinds = [
       "statefulsets",
@@ -360,16 +345,19 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
       assert.ok(list.items.length >= 1, `${kind}: ${list.items.length} items`);
     }
     assert.match(
-      ok(kc, "get", "sc"),
+      kubectl(kc, "get", "sc"),
       /nfs-csi \(default\)\s+nfs\.csi\.k8s\.io\s+Delete\s+Immediate\s+true/,
     );
-    assert.match(ok(kc, "get", "pv"), /pv-nfs\s+10Gi\s+RWX\s+Retain/);
-    assert.match(ok(kc, "get", "pc", "cilium-critical"), /cilium-critical\s+1000000000\s+false/);
+    assert.match(kubectl(kc, "get", "pv"), /pv-nfs\s+10Gi\s+RWX\s+Retain/);
+    assert.match(
+      kubectl(kc, "get", "pc", "cilium-critical"),
+      /cilium-critical\s+1000000000\s+false/,
+    );
     // Drain's volume wait: VolumeAttachments, then PersistentVolumes, both paged.
-    const pvs = JSON.parse(ok(kc, "get", "--raw", "/api/v1/persistentvolumes?limit=100"));
+    const pvs = JSON.parse(kubectl(kc, "get", "--raw", "/api/v1/persistentvolumes?limit=100"));
     assert.equal(pvs.kind, "PersistentVolumeList");
     const attachments = JSON.parse(
-      ok(kc, "get", "--raw", "/apis/storage.k8s.io/v1/volumeattachments?limit=100"),
+      kubectl(kc, "get", "--raw", "/apis/storage.k8s.io/v1/volumeattachments?limit=100"),
     );
     assert.equal(attachments.items[0].spec.nodeName, "cp-1");
     // As client-go asks (controller-runtime's default Accept): the answer may be protobuf.
@@ -378,7 +366,7 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
     });
     assert.equal(asCapi.status, 200);
     assert.equal(asCapi.contentType, "application/vnd.kubernetes.protobuf");
-    const resources = ok(kc, "api-resources", "--api-group=batch", "-o", "name");
+    const resources = kubectl(kc, "api-resources", "--api-group=batch", "-o", "name");
     assert.match(resources, /cronjobs\.batch/);
   });
 

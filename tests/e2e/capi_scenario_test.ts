@@ -1,9 +1,7 @@
 // A cluster's life as CAPI drives it, asserted through real clients (kubectl, etcdctl) after every step.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import https from "node:https";
-import process from "node:process";
 import { encodeKubernetesProtobuf } from "../../src/protobuf/mod.ts";
 import {
   etcdClientFlags,
@@ -15,6 +13,7 @@ import {
   stop,
 } from "./etcd_fixture.ts";
 import { type FkasProcess, type Kubeconfig, startFkasProcess } from "./fkas_process.ts";
+import { kubectl, runKubectl } from "./kubectl_runner.ts";
 
 const missing = ["kubectl", "etcdctl"].filter((tool) =>
   !has(tool, tool === "kubectl" ? ["version", "--client"] : ["version"])
@@ -22,24 +21,9 @@ const missing = ["kubectl", "etcdctl"].filter((tool) =>
 const CP = { "cluster.x-k8s.io/control-plane": "" };
 const NAME = "capi";
 
-function kubectl(kubeconfig: string, ...args: string[]) {
-  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: process.env,
-  });
-  return { status: result.status, out: result.stdout, err: result.stderr };
-}
-
-function ok(kubeconfig: string, ...args: string[]): string {
-  const result = kubectl(kubeconfig, ...args);
-  assert.equal(result.status, 0, `kubectl ${args.join(" ")}: ${result.err}`);
-  return result.out;
-}
-
 // deno-lint-ignore no-explicit-any
 const json = (kubeconfig: string, ...args: string[]): any =>
-  JSON.parse(ok(kubeconfig, ...args, "-o", "json"));
+  JSON.parse(kubectl(kubeconfig, ...args, "-o", "json"));
 
 /** A raw request as client-go sends it (protobuf bodies included), with the admin certificate. */
 function request(
@@ -146,27 +130,29 @@ describe("a cluster's life as CAPI drives it", {
   it("the Machine controller's node patch with an optimistic lock: fresh wins, stale is a Conflict", () => {
     const node = json(kc, "get", "node", "md-1");
     const patch = (resourceVersion: string, machine: string) =>
-      kubectl(
+      runKubectl(
         kc,
-        "patch",
-        "node",
-        "md-1",
-        "--type=strategic",
-        "-p",
-        JSON.stringify({
-          metadata: {
-            resourceVersion,
-            annotations: {
-              "cluster.x-k8s.io/machine": machine,
-              "cluster.x-k8s.io/cluster-name": NAME,
+        [
+          "patch",
+          "node",
+          "md-1",
+          "--type=strategic",
+          "-p",
+          JSON.stringify({
+            metadata: {
+              resourceVersion,
+              annotations: {
+                "cluster.x-k8s.io/machine": machine,
+                "cluster.x-k8s.io/cluster-name": NAME,
+              },
             },
-          },
-        }),
+          }),
+        ],
       );
     assert.equal(patch(node.metadata.resourceVersion, "md-1-abc").status, 0);
     const stale = patch(node.metadata.resourceVersion, "md-1-def");
     assert.notEqual(stale.status, 0);
-    assert.match(stale.err, /Conflict|the object has been modified/);
+    assert.match(stale.stderr, /Conflict|the object has been modified/);
     assert.equal(
       json(kc, "get", "node", "md-1").metadata.annotations["cluster.x-k8s.io/machine"],
       "md-1-abc",
@@ -200,22 +186,20 @@ describe("a cluster's life as CAPI drives it", {
       "v1.30.4",
       "v1.31.1",
     );
-    const replaced = spawnSync("kubectl", ["--kubeconfig", kc, "replace", "-f", "-"], {
+    const replaced = runKubectl(kc, ["replace", "-f", "-"], {
       input: JSON.stringify(configMap),
-      encoding: "utf8",
     });
     assert.equal(replaced.status, 0, replaced.stderr);
     assert.match(
       json(kc, "get", "configmap", "kubeadm-config", "-n", "kube-system").data.ClusterConfiguration,
       /v1.31.1/,
     );
-    const stale = spawnSync("kubectl", ["--kubeconfig", kc, "replace", "-f", "-"], {
+    const stale = runKubectl(kc, ["replace", "-f", "-"], {
       input: JSON.stringify(configMap),
-      encoding: "utf8",
     });
     assert.notEqual(stale.status, 0, "a second PUT with the old resourceVersion conflicts");
 
-    ok(
+    kubectl(
       kc,
       "patch",
       "daemonset",
@@ -239,7 +223,7 @@ describe("a cluster's life as CAPI drives it", {
         .containers[0].image,
       "registry.k8s.io/kube-proxy:v1.31.1",
     );
-    ok(
+    kubectl(
       kc,
       "set",
       "image",
@@ -257,7 +241,7 @@ describe("a cluster's life as CAPI drives it", {
   });
 
   it("drains a worker with cordon and evictions, then deletes its node", () => {
-    ok(
+    kubectl(
       kc,
       "run",
       "app",
@@ -265,12 +249,12 @@ describe("a cluster's life as CAPI drives it", {
       "--overrides",
       JSON.stringify({ spec: { nodeName: "md-1" } }),
     );
-    const drained = ok(kc, "drain", "md-1", "--ignore-daemonsets", "--force", "--timeout=30s");
+    const drained = kubectl(kc, "drain", "md-1", "--ignore-daemonsets", "--force", "--timeout=30s");
     assert.match(drained, /node\/md-1 drained/);
-    assert.match(kubectl(kc, "get", "pod", "app").err, /NotFound/);
+    assert.match(runKubectl(kc, ["get", "pod", "app"]).stderr, /NotFound/);
     assert.equal(json(kc, "get", "node", "md-1").spec.unschedulable, true);
-    ok(kc, "delete", "node", "md-1");
-    assert.match(kubectl(kc, "get", "node", "md-1").err, /NotFound/);
+    kubectl(kc, "delete", "node", "md-1");
+    assert.match(runKubectl(kc, ["get", "node", "md-1"]).stderr, /NotFound/);
   });
 
   it("scales down a control plane: leadership moved and member removed with etcdctl, machine deleted", async () => {
@@ -319,12 +303,12 @@ describe("a cluster's life as CAPI drives it", {
     const deleted = await fetch(`${fkas.control}/clusters/default/${NAME}`, { method: "DELETE" });
     assert.equal(deleted.status, 200);
     assert.equal((await fetch(`${fkas.control}/clusters/default/${NAME}`)).status, 404);
-    const refused = kubectl(kc, "get", "nodes", "--request-timeout=5s");
+    const refused = runKubectl(kc, ["get", "nodes", "--request-timeout=5s"]);
     assert.notEqual(refused.status, 0);
     assert.match(
-      refused.err + refused.out,
+      refused.stderr + refused.stdout,
       /connection refused|unable to connect|Unable to connect|was refused/i,
-      refused.err,
+      refused.stderr,
     );
     const next = await fkas.register("default", "after");
     assert.equal(next.Port, port);

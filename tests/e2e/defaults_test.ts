@@ -1,8 +1,6 @@
 // kube-apiserver's defaults as real clients see them: kubectl create/run/expose, then get -o yaml; client-node.
-import process from "node:process";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { parse } from "yaml";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import {
@@ -12,25 +10,13 @@ import {
   reopenClients,
   statusOf,
 } from "./client_node_fixture.ts";
-
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+import { hasKubectl, kubectl, runKubectl } from "./kubectl_runner.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
-function kubectl(kubeconfig: string, ...args: string[]): { status: number | null; out: string } {
-  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: process.env,
-  });
-  return { status: result.status, out: `${result.stdout}${result.stderr}` };
-}
-
 function yamlOf(kubeconfig: string, ...args: string[]): Loose {
-  const { status, out } = kubectl(kubeconfig, "get", ...args, "-o", "yaml");
-  assert.equal(status, 0, out);
-  return parse(out);
+  return parse(kubectl(kubeconfig, "get", ...args, "-o", "yaml"));
 }
 
 describe("defaults through kubectl and client-node", () => {
@@ -50,8 +36,7 @@ describe("defaults through kubectl and client-node", () => {
   it("kubectl create deployment: get -o yaml shows the Deployment and pod template defaults", {
     skip: hasKubectl ? false : "kubectl is not installed",
   }, () => {
-    const created = kubectl(kubeconfig, "create", "deployment", "web", "--image=nginx");
-    assert.equal(created.status, 0, created.out);
+    kubectl(kubeconfig, "create", "deployment", "web", "--image=nginx");
     const { spec } = yamlOf(kubeconfig, "deployment", "web");
     assert.equal(spec.replicas, 1);
     assert.deepEqual(spec.strategy, {
@@ -84,8 +69,7 @@ describe("defaults through kubectl and client-node", () => {
   it("kubectl run: the Pod gets its token volume, tolerations and priority", {
     skip: hasKubectl ? false : "kubectl is not installed",
   }, () => {
-    const created = kubectl(kubeconfig, "run", "box", "--image=busybox:1.36", "--port=8080");
-    assert.equal(created.status, 0, created.out);
+    kubectl(kubeconfig, "run", "box", "--image=busybox:1.36", "--port=8080");
     const { spec } = yamlOf(kubeconfig, "pod", "box");
     assert.equal(spec.serviceAccountName, "default");
     assert.equal(spec.enableServiceLinks, true);
@@ -112,15 +96,7 @@ describe("defaults through kubectl and client-node", () => {
   it("kubectl expose --type=NodePort allocates a NodePort; a second claim of it is 422", {
     skip: hasKubectl ? false : "kubectl is not installed",
   }, () => {
-    const exposed = kubectl(
-      kubeconfig,
-      "expose",
-      "deployment",
-      "web",
-      "--port=80",
-      "--type=NodePort",
-    );
-    assert.equal(exposed.status, 0, exposed.out);
+    kubectl(kubeconfig, "expose", "deployment", "web", "--port=80", "--type=NodePort");
     const { spec } = yamlOf(kubeconfig, "service", "web");
     assert.deepEqual([spec.ipFamilies, spec.ipFamilyPolicy], [["IPv4"], "SingleStack"]);
     assert.deepEqual([spec.internalTrafficPolicy, spec.externalTrafficPolicy], [
@@ -130,24 +106,24 @@ describe("defaults through kubectl and client-node", () => {
     const [port] = spec.ports;
     assert.ok(port.nodePort >= 30000 && port.nodePort <= 32767, String(port.nodePort));
     assert.match(spec.clusterIP, /^10\.96\./);
-    const taken = kubectl(
-      kubeconfig,
+    const taken = runKubectl(kubeconfig, [
       "create",
       "service",
       "nodeport",
       "again",
       "--tcp=81:81",
       `--node-port=${port.nodePort}`,
-    );
+    ]);
     assert.notEqual(taken.status, 0);
     assert.match(
-      taken.out,
+      taken.stderr,
       new RegExp(
         `Service "again" is invalid: spec.ports\\[0\\].nodePort: Invalid value: ${port.nodePort}: provided port is already allocated`,
       ),
     );
-    assert.equal(kubectl(kubeconfig, "delete", "service", "web").status, 0);
-    const freed = kubectl(
+    kubectl(kubeconfig, "delete", "service", "web");
+    // A deleted Service frees its NodePort.
+    kubectl(
       kubeconfig,
       "create",
       "service",
@@ -156,7 +132,6 @@ describe("defaults through kubectl and client-node", () => {
       "--tcp=81:81",
       `--node-port=${port.nodePort}`,
     );
-    assert.equal(freed.status, 0, `a deleted Service frees its NodePort: ${freed.out}`);
   });
 
   it("client-node: a Job gets its selector, labels and defaults; an unknown PriorityClass is 403", async () => {

@@ -1,30 +1,13 @@
 // kubectl apply --server-side against a fake cluster: ownership, conflicts, --force-conflicts, removal.
-import process from "node:process";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { hasKubectl, kubectlOk, runKubectl } from "./kubectl_runner.ts";
 
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), "fkas-ssa-"));
-
-function run(kubeconfig: string, args: string[]) {
-  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: process.env,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function ok(kubeconfig: string, args: string[]): string {
-  const result = run(kubeconfig, args);
-  assert.equal(result.status, 0, `kubectl ${args.join(" ")}\n${result.stderr}${result.stdout}`);
-  return result.stdout;
-}
 
 function manifest(name: string, data: Record<string, string>): string {
   const path = join(dir, `${name}-${Object.keys(data).join("")}.yaml`);
@@ -50,10 +33,12 @@ describe("kubectl apply --server-side", {
   it("owns applied fields, removes those it stops applying, and conflicts with another manager", () => {
     const first = manifest("cfg", { a: "1", b: "2" });
     assert.match(
-      ok(kc, ["apply", "--server-side", "-f", first]),
+      kubectlOk(kc, ["apply", "--server-side", "-f", first]),
       /configmap\/cfg serverside-applied/,
     );
-    const owned = JSON.parse(ok(kc, ["get", "cm", "cfg", "-o", "json", "--show-managed-fields"]));
+    const owned = JSON.parse(
+      kubectlOk(kc, ["get", "cm", "cfg", "-o", "json", "--show-managed-fields"]),
+    );
     assert.deepEqual(
       owned.metadata.managedFields.map((
         e: { manager: string; operation: string; fieldsV1: unknown },
@@ -65,25 +50,25 @@ describe("kubectl apply --server-side", {
       [["kubectl", "Apply", { "f:data": { "f:a": {}, "f:b": {} } }]],
     );
     // kubectl hides managedFields unless asked.
-    assert.doesNotMatch(ok(kc, ["get", "cm", "cfg", "-o", "yaml"]), /managedFields/);
+    assert.doesNotMatch(kubectlOk(kc, ["get", "cm", "cfg", "-o", "yaml"]), /managedFields/);
 
     // kubectl stops applying b: nobody else owns it, so it goes.
-    ok(kc, ["apply", "--server-side", "-f", manifest("cfg", { a: "1" })]);
-    assert.equal(ok(kc, ["get", "cm", "cfg", "-o", "jsonpath={.data}"]), '{"a":"1"}');
+    kubectlOk(kc, ["apply", "--server-side", "-f", manifest("cfg", { a: "1" })]);
+    assert.equal(kubectlOk(kc, ["get", "cm", "cfg", "-o", "jsonpath={.data}"]), '{"a":"1"}');
 
     // Another manager applying a different value conflicts: exit code 1 and the server's message.
     const other = manifest("cfg", { a: "9" });
-    const conflict = run(kc, ["apply", "--server-side", "--field-manager=ops", "-f", other]);
+    const conflict = runKubectl(kc, ["apply", "--server-side", "--field-manager=ops", "-f", other]);
     assert.equal(conflict.status, 1, conflict.stderr);
     assert.match(
       conflict.stderr,
       /Apply failed with 1 conflict: conflict with "kubectl": \.data\.a/,
     );
     assert.match(conflict.stderr, /--force-conflicts/);
-    assert.equal(ok(kc, ["get", "cm", "cfg", "-o", "jsonpath={.data.a}"]), "1");
+    assert.equal(kubectlOk(kc, ["get", "cm", "cfg", "-o", "jsonpath={.data.a}"]), "1");
 
     // kubectl diff shows what the forced apply would change, without changing it.
-    const diff = run(kc, [
+    const diff = runKubectl(kc, [
       "diff",
       "--server-side",
       "--force-conflicts",
@@ -93,11 +78,20 @@ describe("kubectl apply --server-side", {
     ]);
     assert.equal(diff.status, 1, diff.stderr);
     assert.match(diff.stdout, /^\+ {2}a: "9"$/m);
-    assert.equal(ok(kc, ["get", "cm", "cfg", "-o", "jsonpath={.data.a}"]), "1");
+    assert.equal(kubectlOk(kc, ["get", "cm", "cfg", "-o", "jsonpath={.data.a}"]), "1");
 
-    ok(kc, ["apply", "--server-side", "--field-manager=ops", "--force-conflicts", "-f", other]);
-    assert.equal(ok(kc, ["get", "cm", "cfg", "-o", "jsonpath={.data.a}"]), "9");
-    const taken = JSON.parse(ok(kc, ["get", "cm", "cfg", "-o", "json", "--show-managed-fields"]));
+    kubectlOk(kc, [
+      "apply",
+      "--server-side",
+      "--field-manager=ops",
+      "--force-conflicts",
+      "-f",
+      other,
+    ]);
+    assert.equal(kubectlOk(kc, ["get", "cm", "cfg", "-o", "jsonpath={.data.a}"]), "9");
+    const taken = JSON.parse(
+      kubectlOk(kc, ["get", "cm", "cfg", "-o", "json", "--show-managed-fields"]),
+    );
     assert.deepEqual(
       taken.metadata.managedFields.map((e: { manager: string }) => e.manager),
       ["ops"],
@@ -107,15 +101,15 @@ describe("kubectl apply --server-side", {
 
   it("a client-side apply's fields move to the first server-side apply without conflicts", () => {
     const path = manifest("legacy", { a: "1" });
-    assert.match(ok(kc, ["apply", "-f", path]), /configmap\/legacy created/);
+    assert.match(kubectlOk(kc, ["apply", "-f", path]), /configmap\/legacy created/);
     const before = JSON.parse(
-      ok(kc, ["get", "cm", "legacy", "-o", "json", "--show-managed-fields"]),
+      kubectlOk(kc, ["get", "cm", "legacy", "-o", "json", "--show-managed-fields"]),
     );
     assert.equal(before.metadata.managedFields[0].manager, "kubectl-client-side-apply");
     assert.match(
-      ok(kc, ["apply", "--server-side", "-f", manifest("legacy", { a: "2" })]),
+      kubectlOk(kc, ["apply", "--server-side", "-f", manifest("legacy", { a: "2" })]),
       /serverside-applied/,
     );
-    assert.equal(ok(kc, ["get", "cm", "legacy", "-o", "jsonpath={.data.a}"]), "2");
+    assert.equal(kubectlOk(kc, ["get", "cm", "legacy", "-o", "jsonpath={.data.a}"]), "2");
   });
 });

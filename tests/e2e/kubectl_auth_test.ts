@@ -1,33 +1,15 @@
 // kubectl's auth commands and `kubectl scale` against a fake cluster: `auth whoami`, `auth can-i`
 // (certificate and service account token clients), `create token` verified against the cluster's
 // JWKS, and `scale` through the scale subresource.
-import process from "node:process";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { hasKubectl, kubectlOk, runKubectl } from "./kubectl_runner.ts";
 
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), "fkas-kubectl-auth-"));
-
-function run(args: string[], input?: string) {
-  const result = spawnSync("kubectl", args, {
-    encoding: "utf8",
-    timeout: 60_000,
-    input,
-    env: { ...process.env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function ok(args: string[], input?: string): string {
-  const result = run(args, input);
-  assert.equal(result.status, 0, `kubectl ${args.join(" ")}\n${result.stderr}${result.stdout}`);
-  return result.stdout;
-}
 
 function decodeSegment(segment: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(
@@ -99,14 +81,14 @@ describe("kubectl auth, create token and scale", {
     certificatePem = config.users[0].user["client-certificate-data"];
     caFile = join(dir, "ca.crt");
     writeFileSync(caFile, atob(config.clusters[0].cluster["certificate-authority-data"]));
-    ok(["--kubeconfig", kc, "create", "serviceaccount", "builder"]);
-    ok(["--kubeconfig", kc, "apply", "-f", "-"], BASIC_POLICY);
+    kubectlOk("", ["--kubeconfig", kc, "create", "serviceaccount", "builder"]);
+    kubectlOk("", ["--kubeconfig", kc, "apply", "-f", "-"], { input: BASIC_POLICY });
   });
   after(() => fkas.stop());
 
   // A kubeconfig-less client holding only the token: no client certificate to win over it.
   const asToken = (token: string, args: string[]) =>
-    run([
+    runKubectl("", [
       "--kubeconfig",
       "/dev/null",
       "--server",
@@ -119,7 +101,7 @@ describe("kubectl auth, create token and scale", {
     ]);
 
   it("auth whoami reports the certificate's user, groups with system:authenticated and its credential ID", async () => {
-    const review = JSON.parse(ok(["--kubeconfig", kc, "auth", "whoami", "-o", "json"]));
+    const review = JSON.parse(kubectlOk("", ["--kubeconfig", kc, "auth", "whoami", "-o", "json"]));
     assert.equal(review.kind, "SelfSubjectReview");
     assert.equal(review.status.userInfo.username, "kubernetes-admin");
     assert.deepEqual(review.status.userInfo.groups, ["system:masters", "system:authenticated"]);
@@ -139,22 +121,33 @@ describe("kubectl auth, create token and scale", {
   });
 
   it("auth can-i answers yes for system:masters", () => {
-    assert.equal(ok(["--kubeconfig", kc, "auth", "can-i", "delete", "nodes"]).trim(), "yes");
+    assert.equal(
+      kubectlOk("", ["--kubeconfig", kc, "auth", "can-i", "delete", "nodes"]).trim(),
+      "yes",
+    );
     assert.match(
-      ok(["--kubeconfig", kc, "auth", "can-i", "--list", "-n", "default"]),
+      kubectlOk("", ["--kubeconfig", kc, "auth", "can-i", "--list", "-n", "default"]),
       /Resources\s+Non-Resource URLs/,
     );
   });
 
   it("create token issues a JWT that verifies against /openid/v1/jwks", async () => {
-    const token = ok(["--kubeconfig", kc, "create", "token", "builder", "--duration", "20m"])
+    const token = kubectlOk("", [
+      "--kubeconfig",
+      kc,
+      "create",
+      "token",
+      "builder",
+      "--duration",
+      "20m",
+    ])
       .trim();
     const [header, payload, signature] = token.split(".");
     const claims = JSON.parse(new TextDecoder().decode(decodeSegment(payload)));
     assert.equal(claims.sub, "system:serviceaccount:default:builder");
     assert.equal(claims.exp - claims.iat, 1200);
     assert.equal(claims.iss, "https://kubernetes.default.svc.cluster.local");
-    const jwks = JSON.parse(ok(["--kubeconfig", kc, "get", "--raw", "/openid/v1/jwks"]));
+    const jwks = JSON.parse(kubectlOk("", ["--kubeconfig", kc, "get", "--raw", "/openid/v1/jwks"]));
     const { kid } = JSON.parse(new TextDecoder().decode(decodeSegment(header)));
     const jwk = jwks.keys.find((k: { kid: string }) => k.kid === kid);
     assert.ok(jwk, "the token's kid is in the JWKS");
@@ -171,7 +164,7 @@ describe("kubectl auth, create token and scale", {
     assert.ok(
       await crypto.subtle.verify("RSASSA-PKCS1-v1_5", key, decodeSegment(signature), signed),
     );
-    const missing = run(["--kubeconfig", kc, "create", "token", "nobody"]);
+    const missing = runKubectl("", ["--kubeconfig", kc, "create", "token", "nobody"]);
     assert.notEqual(missing.status, 0);
     assert.match(
       missing.stderr,
@@ -180,7 +173,7 @@ describe("kubectl auth, create token and scale", {
   });
 
   it("a token client is its service account: whoami, can-i and RBAC on requests", () => {
-    const token = ok(["--kubeconfig", kc, "create", "token", "builder"]).trim();
+    const token = kubectlOk("", ["--kubeconfig", kc, "create", "token", "builder"]).trim();
     const whoami = asToken(token, ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"]);
     assert.equal(whoami.stdout, "system:serviceaccount:default:builder", whoami.stderr);
     assert.equal(
@@ -205,7 +198,7 @@ describe("kubectl auth, create token and scale", {
 
   it("--as impersonates: whoami, can-i and requests run as the impersonated user", () => {
     const whoami = JSON.parse(
-      ok([
+      kubectlOk("", [
         "--kubeconfig",
         kc,
         "auth",
@@ -223,25 +216,41 @@ describe("kubectl auth, create token and scale", {
       groups: ["dev", "system:authenticated"],
     });
     const sa = ["--kubeconfig", kc, "--as", "system:serviceaccount:default:builder"];
-    assert.equal(ok([...sa, "auth", "can-i", "get", "configmaps"]).trim(), "yes");
-    assert.equal(run([...sa, "auth", "can-i", "get", "secrets"]).stdout.trim(), "no");
+    assert.equal(kubectlOk("", [...sa, "auth", "can-i", "get", "configmaps"]).trim(), "yes");
+    assert.equal(runKubectl("", [...sa, "auth", "can-i", "get", "secrets"]).stdout.trim(), "no");
     assert.match(
-      run([...sa, "get", "secrets"]).stderr,
+      runKubectl("", [...sa, "get", "secrets"]).stderr,
       /Error from server \(Forbidden\): secrets is forbidden/,
     );
   });
 
   it("scale writes replicas through the scale subresource", () => {
-    ok(["--kubeconfig", kc, "create", "deployment", "web", "--image=nginx:1.27", "--replicas=2"]);
+    kubectlOk("", [
+      "--kubeconfig",
+      kc,
+      "create",
+      "deployment",
+      "web",
+      "--image=nginx:1.27",
+      "--replicas=2",
+    ]);
     assert.match(
-      ok(["--kubeconfig", kc, "scale", "deployment", "web", "--replicas=4"]),
+      kubectlOk("", ["--kubeconfig", kc, "scale", "deployment", "web", "--replicas=4"]),
       /deployment.apps\/web scaled/,
     );
     assert.equal(
-      ok(["--kubeconfig", kc, "get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"]),
+      kubectlOk("", [
+        "--kubeconfig",
+        kc,
+        "get",
+        "deploy",
+        "web",
+        "-o",
+        "jsonpath={.spec.replicas}",
+      ]),
       "4",
     );
-    const stale = run([
+    const stale = runKubectl("", [
       "--kubeconfig",
       kc,
       "scale",
@@ -253,7 +262,7 @@ describe("kubectl auth, create token and scale", {
     assert.notEqual(stale.status, 0);
     assert.match(stale.stderr, /Expected replicas to be 2, was 4/);
     const scale = JSON.parse(
-      ok([
+      kubectlOk("", [
         "--kubeconfig",
         kc,
         "get",

@@ -1,26 +1,15 @@
 // kubectl against a CRD with a schema and CEL rules: apply, Strict pruning, 422s worded as kube-apiserver's.
-import process from "node:process";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import { WIDGET_SCHEMA, widgetCrd } from "../api/crd/_realistic_crd.ts";
+import { hasKubectl, runKubectl } from "./kubectl_runner.ts";
 
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), "fkas-kubectl-crd-"));
-
-function kubectl(kubeconfig: string, args: string[]) {
-  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: process.env,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function file(name: string, value: unknown): string {
   const path = join(dir, name);
@@ -47,31 +36,41 @@ describe("kubectl and a CRD with a schema", {
   after(() => fkas.stop());
 
   it("applies the CRD, then a valid widget (defaults filled in)", () => {
-    const crd = kubectl(kc, ["apply", "-f", file("crd.yaml", widgetCrd())]);
+    const crd = runKubectl(kc, ["apply", "-f", file("crd.yaml", widgetCrd())]);
     assert.equal(crd.status, 0, crd.stderr);
     assert.match(
       crd.stdout,
       /customresourcedefinition.apiextensions.k8s.io\/widgets.example.com created/,
     );
-    const applied = kubectl(kc, ["apply", "-f", file("ok.yaml", widget("ok", { mode: "Strict" }))]);
+    const applied = runKubectl(kc, [
+      "apply",
+      "-f",
+      file("ok.yaml", widget("ok", { mode: "Strict" })),
+    ]);
     assert.equal(applied.status, 0, applied.stderr);
-    const replicas = kubectl(kc, ["get", "widget", "ok", "-o", "jsonpath={.spec.replicas}"]);
+    const replicas = runKubectl(kc, ["get", "widget", "ok", "-o", "jsonpath={.spec.replicas}"]);
     assert.equal(replicas.stdout, "1");
-    const table = kubectl(kc, ["get", "widgets"]);
+    const table = runKubectl(kc, ["get", "widgets"]);
     // Declared columns replace the default AGE column (apiextensions `serveDefaultColumnsIfEmpty`).
     assert.equal(table.stdout, "NAME   MODE     REPLICAS\nok     Strict   1\n");
   });
 
   it("kubectl scale writes the replicas path through widgets/scale", () => {
-    const scaled = kubectl(kc, ["scale", "widget", "ok", "--replicas=3"]);
+    const scaled = runKubectl(kc, ["scale", "widget", "ok", "--replicas=3"]);
     assert.equal(scaled.status, 0, scaled.stderr);
     assert.equal(scaled.stdout, "widget.example.com/ok scaled\n");
-    const replicas = kubectl(kc, ["get", "widget", "ok", "-o", "jsonpath={.spec.replicas}"]);
+    const replicas = runKubectl(kc, ["get", "widget", "ok", "-o", "jsonpath={.spec.replicas}"]);
     assert.equal(replicas.stdout, "3");
-    const guarded = kubectl(kc, ["scale", "widget", "ok", "--current-replicas=2", "--replicas=4"]);
+    const guarded = runKubectl(kc, [
+      "scale",
+      "widget",
+      "ok",
+      "--current-replicas=2",
+      "--replicas=4",
+    ]);
     assert.equal(guarded.status, 1);
     assert.match(guarded.stderr, /Expected replicas to be 2, was 3/);
-    const tooMany = kubectl(kc, ["scale", "widget", "ok", "--replicas=20"]);
+    const tooMany = runKubectl(kc, ["scale", "widget", "ok", "--replicas=20"]);
     assert.equal(tooMany.status, 1);
     assert.equal(
       tooMany.stderr.trim(),
@@ -90,7 +89,7 @@ describe("kubectl and a CRD with a schema", {
       kind: "Gadget",
       listKind: "GadgetList",
     };
-    const refused = kubectl(kc, ["apply", "-f", file("bad-crd.yaml", crd)]);
+    const refused = runKubectl(kc, ["apply", "-f", file("bad-crd.yaml", crd)]);
     assert.equal(refused.status, 1);
     assert.equal(
       refused.stderr.trim(),
@@ -99,7 +98,7 @@ describe("kubectl and a CRD with a schema", {
   });
 
   it("an invalid widget prints kube-apiserver's 422", () => {
-    const bad = kubectl(kc, [
+    const bad = runKubectl(kc, [
       "apply",
       "-f",
       file("bad.yaml", widget("bad", { mode: "Strict", replicas: 20 })),
@@ -109,7 +108,7 @@ describe("kubectl and a CRD with a schema", {
       bad.stderr.trim(),
       'The Widget "bad" is invalid: spec.replicas: Invalid value: 20: spec.replicas in body should be less than or equal to 10',
     );
-    const cel = kubectl(kc, [
+    const cel = runKubectl(kc, [
       "apply",
       "-f",
       file("cel.yaml", widget("cel", { mode: "Strict", replicas: 1, minReplicas: 2 })),
@@ -121,7 +120,7 @@ describe("kubectl and a CRD with a schema", {
   });
 
   it("kubectl's strict field validation refuses an unknown field with 400", () => {
-    const unknown = kubectl(kc, [
+    const unknown = runKubectl(kc, [
       "apply",
       "-f",
       file("unknown.yaml", widget("unknown", { mode: "Strict", foo: 1 })),

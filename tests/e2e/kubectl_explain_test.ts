@@ -1,21 +1,11 @@
 // Real kubectl explain and api-resources against fake clusters of two minors: the schema and surface of each.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
-
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
-
-function kubectl(kubeconfig: string, ...args: string[]): string {
-  return execFileSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
+import { hasKubectl, kubectl } from "./kubectl_runner.ts";
 
 describe("kubectl explain and api-resources", {
   skip: hasKubectl ? false : "kubectl is not installed",

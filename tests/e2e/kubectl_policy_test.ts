@@ -1,18 +1,9 @@
 // Real kubectl sees what kube-apiserver and kube-controller-manager keep: bootstrap RBAC, default/kubernetes, default SAs.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
-
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
-
-function kubectl(kubeconfig: string, ...args: string[]): string {
-  return execFileSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
+import { hasKubectl, kubectl } from "./kubectl_runner.ts";
 
 async function eventually(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 50; i++) {

@@ -1,21 +1,13 @@
 // Real kubectl (the PATH dispatcher picks 1.27 ... 1.33 from /version) against a fake cluster, TLS verified.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { hasKubectl, kubectl } from "./kubectl_runner.ts";
 
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const CP_LABELS = { "cluster.x-k8s.io/control-plane": "" };
-
-function kubectl(kubeconfig: string, ...args: string[]): string {
-  return execFileSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
 
 describe("kubectl against a fake cluster", {
   skip: hasKubectl ? false : "kubectl is not installed",

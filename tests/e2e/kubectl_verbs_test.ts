@@ -1,30 +1,14 @@
 // The kubectl commands CAPI users run, at a low and a high kubectl version, against one fake cluster each.
-import process from "node:process";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { hasKubectl, kubectlOk, runKubectl } from "./kubectl_runner.ts";
 
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), "fkas-kubectl-"));
-
-function run(kubeconfig: string, args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: { ...process.env, ...env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function ok(kubeconfig: string, args: string[], env: Record<string, string> = {}): string {
-  const result = run(kubeconfig, args, env);
-  assert.equal(result.status, 0, `kubectl ${args.join(" ")}\n${result.stderr}${result.stdout}`);
-  return result.stdout;
-}
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
@@ -82,33 +66,49 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
       after(() => fkas.stop());
 
       it("get -o wide, describe, api-resources", () => {
-        assert.match(ok(kc, ["get", "nodes", "-o", "wide"]), /INTERNAL-IP.*\n.*cp-1\s+Ready/s);
         assert.match(
-          ok(kc, ["describe", "node", "cp-1"]),
+          kubectlOk(kc, ["get", "nodes", "-o", "wide"]),
+          /INTERNAL-IP.*\n.*cp-1\s+Ready/s,
+        );
+        assert.match(
+          kubectlOk(kc, ["describe", "node", "cp-1"]),
           /Taints:\s+node-role.kubernetes.io\/control-plane:NoSchedule/,
         );
-        const resources = ok(kc, ["api-resources"]);
+        const resources = kubectlOk(kc, ["api-resources"]);
         assert.match(resources, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
         assert.match(resources, /^pods\s+po\s+v1\s+true\s+Pod$/m);
       });
 
       it("apply (client-side and server-side), edit, delete", () => {
         const manifest = file(`web-${minor}.yaml`, DEPLOYMENT(2));
-        assert.match(ok(kc, ["apply", "-f", manifest]), /deployment.apps\/web created/);
-        assert.match(ok(kc, ["apply", "-f", manifest]), /deployment.apps\/web unchanged/);
+        assert.match(kubectlOk(kc, ["apply", "-f", manifest]), /deployment.apps\/web created/);
+        assert.match(kubectlOk(kc, ["apply", "-f", manifest]), /deployment.apps\/web unchanged/);
         assert.match(
-          ok(kc, ["apply", "-f", file(`web3-${minor}.yaml`, DEPLOYMENT(3))]),
+          kubectlOk(kc, ["apply", "-f", file(`web3-${minor}.yaml`, DEPLOYMENT(3))]),
           /configured/,
         );
         assert.match(
-          ok(kc, ["apply", "--server-side", "-f", file(`web4-${minor}.yaml`, DEPLOYMENT(4))]),
+          kubectlOk(kc, [
+            "apply",
+            "--server-side",
+            "-f",
+            file(`web4-${minor}.yaml`, DEPLOYMENT(4)),
+          ]),
           /serverside-applied/,
         );
-        assert.equal(ok(kc, ["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"]), "4");
-        ok(kc, ["edit", "deploy", "web"], { KUBE_EDITOR: "sed -i s/replicas:\\ 4/replicas:\\ 5/" });
-        assert.equal(ok(kc, ["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"]), "5");
-        assert.match(ok(kc, ["delete", "deploy", "web"]), /deleted/);
-        assert.match(run(kc, ["get", "deploy", "web"]).stderr, /NotFound/);
+        assert.equal(
+          kubectlOk(kc, ["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"]),
+          "4",
+        );
+        kubectlOk(kc, ["edit", "deploy", "web"], {
+          env: { KUBE_EDITOR: "sed -i s/replicas:\\ 4/replicas:\\ 5/" },
+        });
+        assert.equal(
+          kubectlOk(kc, ["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"]),
+          "5",
+        );
+        assert.match(kubectlOk(kc, ["delete", "deploy", "web"]), /deleted/);
+        assert.match(runKubectl(kc, ["get", "deploy", "web"]).stderr, /NotFound/);
       });
 
       it("wrong types and unknown fields are refused as kube-apiserver refuses them", () => {
@@ -117,24 +117,36 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
             `${name}-${minor}.yaml`,
             `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}\n`,
           );
-        const typed = run(kc, ["create", "--validate=false", "-f", bad("typed", "data: [1, 2]")]);
+        const typed = runKubectl(kc, [
+          "create",
+          "--validate=false",
+          "-f",
+          bad("typed", "data: [1, 2]"),
+        ]);
         assert.notEqual(typed.status, 0);
         assert.match(
           typed.stderr,
           /Error from server \(BadRequest\).*ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal array into Go struct field ConfigMap\.data of type map\[string\]string/,
         );
-        const unknown = run(kc, ["apply", "-f", bad("unknown", "foo: 1")]);
+        const unknown = runKubectl(kc, ["apply", "-f", bad("unknown", "foo: 1")]);
         assert.notEqual(unknown.status, 0);
         assert.match(unknown.stderr, /unknown field "foo"/);
-        assert.match(run(kc, ["get", "configmap", "typed"]).stderr, /NotFound/);
-        assert.match(run(kc, ["get", "configmap", "unknown"]).stderr, /NotFound/);
+        assert.match(runKubectl(kc, ["get", "configmap", "typed"]).stderr, /NotFound/);
+        assert.match(runKubectl(kc, ["get", "configmap", "unknown"]).stderr, /NotFound/);
       });
 
       it("patch of all three types, label and annotate", () => {
-        ok(kc, ["create", "configmap", "settings", "--from-literal=a=1"]);
-        ok(kc, ["patch", "configmap", "settings", "-p", '{"data":{"b":"2"}}']);
-        ok(kc, ["patch", "configmap", "settings", "--type=merge", "-p", '{"data":{"a":null}}']);
-        ok(kc, [
+        kubectlOk(kc, ["create", "configmap", "settings", "--from-literal=a=1"]);
+        kubectlOk(kc, ["patch", "configmap", "settings", "-p", '{"data":{"b":"2"}}']);
+        kubectlOk(kc, [
+          "patch",
+          "configmap",
+          "settings",
+          "--type=merge",
+          "-p",
+          '{"data":{"a":null}}',
+        ]);
+        kubectlOk(kc, [
           "patch",
           "configmap",
           "settings",
@@ -143,14 +155,14 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
           '[{"op":"add","path":"/data/c","value":"3"}]',
         ]);
         assert.equal(
-          ok(kc, ["get", "cm", "settings", "-o", "jsonpath={.data}"]),
+          kubectlOk(kc, ["get", "cm", "settings", "-o", "jsonpath={.data}"]),
           '{"b":"2","c":"3"}',
         );
-        ok(kc, ["label", "cm", "settings", "team=a"]);
-        ok(kc, ["annotate", "cm", "settings", "note=hello"]);
-        assert.match(ok(kc, ["get", "cm", "-l", "team=a"]), /settings/);
+        kubectlOk(kc, ["label", "cm", "settings", "team=a"]);
+        kubectlOk(kc, ["annotate", "cm", "settings", "note=hello"]);
+        assert.match(kubectlOk(kc, ["get", "cm", "-l", "team=a"]), /settings/);
         assert.equal(
-          ok(kc, ["get", "cm", "settings", "-o", "jsonpath={.metadata.annotations.note}"]),
+          kubectlOk(kc, ["get", "cm", "settings", "-o", "jsonpath={.metadata.annotations.note}"]),
           "hello",
         );
       });
@@ -176,7 +188,7 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
           });
         try {
           await seen("settings");
-          ok(kc, ["create", "configmap", "watched", "--from-literal=x=y"]);
+          kubectlOk(kc, ["create", "configmap", "watched", "--from-literal=x=y"]);
           await seen("watched");
         } finally {
           watcher.kill();
@@ -185,13 +197,13 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
 
       it("wait --for=condition, cordon and uncordon", () => {
         assert.match(
-          ok(kc, ["wait", "--for=condition=Ready", "node/cp-1", "--timeout=20s"]),
+          kubectlOk(kc, ["wait", "--for=condition=Ready", "node/cp-1", "--timeout=20s"]),
           /condition met/,
         );
-        ok(kc, ["cordon", "md-1"]);
-        assert.match(ok(kc, ["get", "node", "md-1"]), /SchedulingDisabled/);
-        ok(kc, ["uncordon", "md-1"]);
-        assert.doesNotMatch(ok(kc, ["get", "node", "md-1"]), /SchedulingDisabled/);
+        kubectlOk(kc, ["cordon", "md-1"]);
+        assert.match(kubectlOk(kc, ["get", "node", "md-1"]), /SchedulingDisabled/);
+        kubectlOk(kc, ["uncordon", "md-1"]);
+        assert.doesNotMatch(kubectlOk(kc, ["get", "node", "md-1"]), /SchedulingDisabled/);
       });
 
       it("drain evicts the pods of a node", () => {
@@ -200,9 +212,9 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
             `${podName}-${minor}.yaml`,
             `apiVersion: v1\nkind: Pod\nmetadata: {name: ${podName}, namespace: default}\nspec:\n  nodeName: md-1\n  containers: [{name: c, image: busybox}]\n`,
           );
-        ok(kc, ["apply", "-f", pod("app-1")]);
-        ok(kc, ["apply", "-f", pod("app-2")]);
-        const drained = ok(kc, [
+        kubectlOk(kc, ["apply", "-f", pod("app-1")]);
+        kubectlOk(kc, ["apply", "-f", pod("app-2")]);
+        const drained = kubectlOk(kc, [
           "drain",
           "md-1",
           "--ignore-daemonsets",
@@ -211,8 +223,8 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
         ]);
         assert.match(drained, /evicting pod default\/app-1|pod\/app-1 evicted/);
         assert.match(drained, /node\/md-1 drained/);
-        assert.match(run(kc, ["get", "pod", "app-1"]).stderr, /NotFound/);
-        assert.match(ok(kc, ["get", "node", "md-1"]), /SchedulingDisabled/);
+        assert.match(runKubectl(kc, ["get", "pod", "app-1"]).stderr, /NotFound/);
+        assert.match(kubectlOk(kc, ["get", "node", "md-1"]), /SchedulingDisabled/);
       });
     },
   );

@@ -1,22 +1,13 @@
 // Real kubectl drives workloads on a fake cluster: the scheduler, kubelets and controllers answer.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { hasKubectl, kubectl } from "./kubectl_runner.ts";
 
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const CLUSTER = "work";
-
-function kubectl(kubeconfig: string, ...args: string[]): string {
-  return execFileSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
 
 async function eventually<T>(what: string, probe: () => T | undefined, seconds = 20): Promise<T> {
   const deadline = Date.now() + seconds * 1000;

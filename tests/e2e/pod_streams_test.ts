@@ -1,28 +1,17 @@
 // Pod streams and protocol details with real clients: kubectl logs/exec, and @kubernetes/client-node's
 // Log, Exec, PortForward (the kubelet's WebSocket channels, no SPDY) and Watch.
-import process from "node:process";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { Duplex, PassThrough, Readable } from "node:stream";
 import { connect } from "node:tls";
 import type * as K8s from "@kubernetes/client-node";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import { closeClients, clusterConfig, k8s, reopenClients, within } from "./client_node_fixture.ts";
+import { hasKubectl, runKubectl } from "./kubectl_runner.ts";
 
 const TEST = { timeout: 60_000 };
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const CLUSTER = "streams";
 const APISERVER = `kube-apiserver-${CLUSTER}-cp-1`;
-
-function kubectl(kubeconfig: string, args: string[]) {
-  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: { ...process.env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function collect(stream: PassThrough): () => string {
   let text = "";
@@ -49,12 +38,12 @@ describe("pod streams with real clients", () => {
     ...TEST,
     skip: hasKubectl ? false : "kubectl is not installed",
   }, () => {
-    const all = kubectl(kubeconfig, ["logs", "-n", "kube-system", APISERVER]);
+    const all = runKubectl(kubeconfig, ["logs", "-n", "kube-system", APISERVER]);
     assert.equal(all.status, 0, all.stderr);
     assert.match(all.stdout, /Version: v1\.33\.1/);
-    const tail = kubectl(kubeconfig, ["logs", "-n", "kube-system", APISERVER, "--tail=1"]);
+    const tail = runKubectl(kubeconfig, ["logs", "-n", "kube-system", APISERVER, "--tail=1"]);
     assert.equal(tail.stdout.trimEnd().split("\n").length, 1);
-    const missing = kubectl(kubeconfig, ["logs", "-n", "kube-system", APISERVER, "-c", "nope"]);
+    const missing = runKubectl(kubeconfig, ["logs", "-n", "kube-system", APISERVER, "-c", "nope"]);
     assert.notEqual(missing.status, 0);
     assert.match(
       missing.stderr,
@@ -66,7 +55,7 @@ describe("pod streams with real clients", () => {
     ...TEST,
     skip: hasKubectl ? false : "kubectl is not installed",
   }, () => {
-    const result = kubectl(kubeconfig, ["exec", "-n", "kube-system", APISERVER, "--", "ls"]);
+    const result = runKubectl(kubeconfig, ["exec", "-n", "kube-system", APISERVER, "--", "ls"]);
     assert.notEqual(result.status, 0);
     assert.match(result.stderr, /Internal error occurred: error executing command in container/);
   });
@@ -84,7 +73,7 @@ describe("pod streams with real clients", () => {
       k8sversion: "v1.27.16",
     });
     const old = (await fkas.kubeconfig("default", "streams-old")).path;
-    const result = kubectl(old, [
+    const result = runKubectl(old, [
       "exec",
       "-n",
       "kube-system",

@@ -13,14 +13,13 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import process from "node:process";
 import { parseAllDocuments, stringify } from "yaml";
 import { buildComponents } from "../../deploy/provider/build.ts";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import { freeFormCrd } from "./management_fixture.ts";
+import { hasKubectl, kubectl } from "./kubectl_runner.ts";
 
 const PROVIDER = new URL("../../deploy/provider/", import.meta.url).pathname;
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const hasClusterctl = spawnSync("clusterctl", ["version"], { encoding: "utf8" }).status === 0;
 
 /** The variables `clusterctl generate cluster demo -n demo --kubernetes-version v1.33.1 ...` sets. */
@@ -388,14 +387,6 @@ describe("the clusterctl provider manifests", () => {
     assert.deepEqual(metadata.releaseSeries, [{ major: 0, minor: 1, contract: "v1beta1" }]);
   });
 });
-
-function kubectl(kubeconfig: string, ...args: string[]): string {
-  return execFileSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
 
 /** A CRD that accepts anything, standing in for a CAPI kind (Cluster, KubeadmControlPlane...). */
 function looseCrd(apiVersions: string[], kind: string): Json {

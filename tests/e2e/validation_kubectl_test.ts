@@ -1,24 +1,13 @@
 // kubectl against fkas's validation: invalid objects print kube-apiserver's exact "is invalid" text.
-import process from "node:process";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { hasKubectl, runKubectl } from "./kubectl_runner.ts";
 
-const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), "fkas-validation-"));
-
-function kubectl(kubeconfig: string, args: string[]) {
-  const result = spawnSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: process.env,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
@@ -56,7 +45,7 @@ describe(
     after(() => fkas.stop());
 
     it("apply of a Deployment whose selector does not match its template", () => {
-      const result = kubectl(kc, [
+      const result = runKubectl(kc, [
         "apply",
         "-f",
         file("mismatch.yaml", deployment("{app: web}", "{app: other}")),
@@ -69,7 +58,7 @@ describe(
     });
 
     it("apply of a container without an image", () => {
-      const result = kubectl(kc, [
+      const result = runKubectl(kc, [
         "apply",
         "-f",
         file("noimage.yaml", deployment("{app: web}", "{app: web}", "")),
@@ -82,13 +71,13 @@ describe(
     });
 
     it("apply that changes a Deployment's selector: field is immutable", () => {
-      const created = kubectl(kc, [
+      const created = runKubectl(kc, [
         "apply",
         "-f",
         file("web.yaml", deployment("{app: web}", "{app: web, v: '1'}")),
       ]);
       assert.equal(created.status, 0, created.stderr);
-      const result = kubectl(kc, [
+      const result = runKubectl(kc, [
         "apply",
         "-f",
         file("web2.yaml", deployment("{app: web, v: '1'}", "{app: web, v: '1'}")),
@@ -107,7 +96,7 @@ metadata: {name: tls, namespace: default}
 type: kubernetes.io/tls
 data: {}
 `;
-      const result = kubectl(kc, ["create", "-f", file("tls.yaml", secret)]);
+      const result = runKubectl(kc, ["create", "-f", file("tls.yaml", secret)]);
       assert.equal(result.status, 1);
       assert.equal(
         result.stderr,
