@@ -9,16 +9,12 @@
 // the defaults (each read answers a shared defaulted copy). CPU time (process.cpuUsage) per request
 // after a warm-up; rounds alternate the cases and the median is shown (the machine is shared).
 import process from "node:process";
-import { FakeCluster } from "../../src/cluster/mod.ts";
-import { createKubeApp } from "../../src/kube/mod.ts";
-import type { CertificateAuthority } from "../../src/pki/mod.ts";
+import { bareCluster, type JsonCall } from "./_bare_cluster.ts";
 import { WIDGET_SCHEMA, widgetCrd } from "../../tests/api/crd/_realistic_crd.ts";
 
 const iterations = Number(process.argv[2] ?? 3000);
 if (!(iterations > 0)) throw new Error(`Cannot parse iterations: ${process.argv[2]}`);
 
-const client = { authenticated: true, user: "kubernetes-admin", groups: ["system:masters"] };
-const now = new Date("2026-01-02T03:04:05Z");
 const CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 const BASE = "/apis/example.com/v1/namespaces/default/widgets";
 
@@ -58,29 +54,8 @@ const CASES = {
   },
 };
 
-type Call = (method: string, path: string, body?: unknown) => Promise<unknown>;
-
-async function setUp(first: unknown, then: unknown, spec: unknown): Promise<Call> {
-  let uid = 0;
-  const cluster = new FakeCluster({
-    namespace: "default",
-    name: "bench",
-    host: "127.0.0.1",
-    port: 20000,
-    ca: {} as CertificateAuthority,
-    etcdCa: {} as CertificateAuthority,
-    defaultKubernetesVersion: "v1.33.1",
-    environment: { now: () => now, newUid: () => `uid-${++uid}` },
-  });
-  const app = createKubeApp({ now: () => now, anonymousAuth: false });
-  const call: Call = async (method, path, body) => {
-    const init: RequestInit = { method, headers: { "content-type": "application/json" } };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    const response = await app.request(path, init, { cluster, client });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`Cannot ${method} ${path}: ${text}`);
-    return JSON.parse(text);
-  };
+async function setUp(first: unknown, then: unknown, spec: unknown): Promise<JsonCall> {
+  const { call } = bareCluster();
   await call("POST", CRDS, widgetCrd(first));
   for (let i = 0; i < 100; i++) {
     await call("POST", BASE, {

@@ -9,16 +9,11 @@
 // spec on update) and CEL run as on a real update; a create (POST + DELETE) row shows the cost
 // when nothing ratchets. CPU time (process.cpuUsage) per write, after a warm-up.
 import process from "node:process";
-import { FakeCluster } from "../../src/cluster/mod.ts";
-import { createKubeApp } from "../../src/kube/mod.ts";
-import type { CertificateAuthority } from "../../src/pki/mod.ts";
+import { bareCluster } from "./_bare_cluster.ts";
 import { WIDGET_SCHEMA, widgetCrd } from "../../tests/api/crd/_realistic_crd.ts";
 
 const iterations = Number(process.argv[2] ?? 3000);
 if (!(iterations > 0)) throw new Error(`Cannot parse iterations: ${process.argv[2]}`);
-
-const client = { authenticated: true, user: "kubernetes-admin", groups: ["system:masters"] };
-const now = new Date("2026-01-02T03:04:05Z");
 
 // deno-lint-ignore no-explicit-any
 function withoutRules(schema: any): unknown {
@@ -55,27 +50,13 @@ const SPEC = {
   labels: { a: "1" },
 };
 
+/** What the benchmark reads back of a widget to write it again. */
+interface Widget {
+  metadata: { labels?: Record<string, string> };
+}
+
 async function measure(schema: unknown): Promise<{ update: number; create: number }> {
-  let uid = 0;
-  const cluster = new FakeCluster({
-    namespace: "default",
-    name: "bench",
-    host: "127.0.0.1",
-    port: 20000,
-    ca: {} as CertificateAuthority,
-    etcdCa: {} as CertificateAuthority,
-    defaultKubernetesVersion: "v1.33.1",
-    environment: { now: () => now, newUid: () => `uid-${++uid}` },
-  });
-  const app = createKubeApp({ now: () => now, anonymousAuth: false });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const init: RequestInit = { method, headers: { "content-type": "application/json" } };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    const response = await app.request(path, init, { cluster, client });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`Cannot ${method} ${path}: ${text}`);
-    return JSON.parse(text);
-  };
+  const { call } = bareCluster();
   await call("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", widgetCrd(schema));
   const base = "/apis/example.com/v1/namespaces/default/widgets";
   let object = await call("POST", base, {
@@ -83,10 +64,10 @@ async function measure(schema: unknown): Promise<{ update: number; create: numbe
     kind: "Widget",
     metadata: { name: "w" },
     spec: SPEC,
-  });
+  }) as Widget;
   const update = async (n: number) => {
     object.metadata.labels = { seq: String(n) };
-    object = await call("PUT", `${base}/w`, object);
+    object = await call("PUT", `${base}/w`, object) as Widget;
   };
   const create = async (n: number) => {
     await call("POST", base, {

@@ -7,9 +7,7 @@
 
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { FakeCluster } from "../../src/cluster/mod.ts";
-import { createKubeApp } from "../../src/kube/mod.ts";
-import type { CertificateAuthority } from "../../src/pki/mod.ts";
+import { bareCluster } from "./_bare_cluster.ts";
 import { positive } from "./_options.ts";
 
 const { values } = parseArgs({
@@ -23,20 +21,7 @@ const FORMATS = {
   protobuf: "application/vnd.kubernetes.protobuf",
 } as const;
 
-const now = new Date("2026-01-02T03:04:05Z");
-let uid = 0;
-const cluster = new FakeCluster({
-  namespace: "default",
-  name: "bench",
-  host: "127.0.0.1",
-  port: 20000,
-  ca: {} as CertificateAuthority,
-  etcdCa: {} as CertificateAuthority,
-  defaultKubernetesVersion: "v1.33.1",
-  environment: { now: () => now, newUid: () => `uid-${++uid}` },
-});
-const app = createKubeApp({ now: () => now, anonymousAuth: false });
-const client = { authenticated: true, user: "bench", groups: ["system:masters"] };
+const { cluster, app, bindings } = bareCluster();
 const pods = cluster.catalog.find("", "v1", "pods")!;
 
 /** A pod as the kubelet and the scheduler leave it (~1.5 KB of JSON). */
@@ -109,7 +94,7 @@ function pod(i: number) {
 
 async function list(accept: string): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
-  const response = await app.request("/api/v1/pods", { headers: { accept } }, { cluster, client });
+  const response = await app.request("/api/v1/pods", { headers: { accept } }, bindings);
   const body = new Uint8Array(await response.arrayBuffer());
   const ms = performance.now() - started;
   if (response.status !== 200) throw new Error(`LIST answered ${response.status}`);
