@@ -248,7 +248,9 @@ export class ClusterRegistry {
 
   #noteState(cluster: FakeCluster): void {
     const journal = this.options.journal;
-    if (!journal || this.#clusters.get(cluster.resourceName) !== cluster) return;
+    // Closing stops every listener, but a graceful shutdown (SIGTERM, a pod restart) is not a
+    // test's `stop`: the next start serves what served before.
+    if (!journal || this.#closed || this.#clusters.get(cluster.resourceName) !== cluster) return;
     const state = clusterState(cluster);
     if (sameState(this.#journaledState.get(cluster), state)) return;
     this.#journaledState.set(cluster, state);
@@ -494,10 +496,7 @@ export class ClusterRegistry {
     // The port stays the cluster's even when another process holds it now: its clients know it.
     await this.#ports.claim(registered.port, () => Promise.resolve(true));
     const [ca, etcdCa] = registered.ca && registered.etcdCa
-      ? await Promise.all([
-        restoreCertificateAuthority(registered.ca),
-        restoreCertificateAuthority(registered.etcdCa),
-      ])
+      ? [restoreCertificateAuthority(registered.ca), restoreCertificateAuthority(registered.etcdCa)]
       : [];
     const store = new ObjectStore({ now: this.options.now, newUid: this.options.newUid });
     if (entry.snapshot) store.restore(entry.snapshot);

@@ -112,6 +112,16 @@ describe("restore from the journal", () => {
     assert.equal(next.metadata.resourceVersion, String(revision + 1), "the counter continues");
   });
 
+  it("after a graceful shutdown (SIGTERM) the listeners that served serve again", async () => {
+    const source = await busyRegistry();
+    await source.registry.close();
+    const loaded = loadJournal({ journalFile: "journal-0.fkas", journal: fileOf(source.records) });
+    const target = registryWithFakeListeners({ journal: new RegistryRecords(() => {}) });
+    await target.registry.restore(loaded.clusters);
+    assert.equal(target.registry.get("default", "a")!.listenerState, "serving");
+    assert.equal(target.started.length, 1);
+  });
+
   it("a cluster whose port another process took is restored on it; its listener failure is reported", async () => {
     const source = await busyRegistry();
     const loaded = loadJournal({ journalFile: "journal-0.fkas", journal: fileOf(source.records) });
