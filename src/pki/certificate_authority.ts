@@ -35,7 +35,8 @@ export interface CertificateAuthority {
 
 /** What issuing needs from a CA, prepared once. */
 export interface CaSigner {
-  readonly key: SigningKey;
+  /** A promise where the key is imported only once something is issued (a restored CA). */
+  readonly key: SigningKey | Promise<SigningKey>;
   /** The CA's subject Name exactly as its certificate encodes it: Go matches issuer to subject by bytes. */
   readonly subject: Bytes;
   /** The AKI extension for what it issues; absent when the CA has no SubjectKeyIdentifier (Go then leaves it out too). */

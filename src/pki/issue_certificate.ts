@@ -75,7 +75,7 @@ async function issue(
     subject: encodeName(subject),
     issuer: ca.signer.subject,
     spki,
-    signer: ca.signer.key,
+    signer: await ca.signer.key,
     now: o.now,
     validityDays: o.validityDays ?? 365,
     extensions,

@@ -1,11 +1,14 @@
 // A CA as plain data and back, for the durability journal: restoring skips the certificate parse
-// and key check of `loadCertificateAuthority` (~15 ms each), since fkas itself wrote the data.
+// and key check of `loadCertificateAuthority` (~15 ms each), since fkas itself wrote the data,
+// and defers the key import to the first certificate the CA issues.
 
-import { type CertificateAuthority, rawSubject } from "./certificate_authority.ts";
+import { type CaSigner, type CertificateAuthority, rawSubject } from "./certificate_authority.ts";
 import { fromHex, toHex } from "./_der.ts";
 import { importPrivateKey, type KeyAlgorithm } from "./_keys.ts";
 import { decodePem } from "./_pem.ts";
 import { PkiError } from "./pki_error.ts";
+
+const CERTIFICATE_PEM = "-----BEGIN CERTIFICATE-----";
 
 /** What restores a CA without parsing its certificate: the PEMs plus what a parse would find. */
 export interface SavedCertificateAuthority {
@@ -33,15 +36,18 @@ export function saveCertificateAuthority(ca: CertificateAuthority): SavedCertifi
   };
 }
 
-/** A CA saved by `saveCertificateAuthority`: only the key is imported (one Web Crypto call). */
-export async function restoreCertificateAuthority(
+/**
+ * A CA saved by `saveCertificateAuthority`. Nothing is parsed or imported until the CA first
+ * issues a certificate (then its key is imported, one Web Crypto call): a restart of thousands of
+ * clusters pays for the CAs that actually sign something, not for every one.
+ */
+export function restoreCertificateAuthority(
   saved: SavedCertificateAuthority,
-): Promise<CertificateAuthority> {
-  const cert = decodePem(saved.certPem);
-  const key = decodePem(saved.keyPem);
-  if (cert?.label !== "CERTIFICATE" || !key) {
+): CertificateAuthority {
+  if (!saved.certPem.startsWith(CERTIFICATE_PEM) || !saved.keyPem.startsWith("-----BEGIN ")) {
     throw new PkiError(`Cannot restore the CA "${saved.commonName}": its PEM data is damaged`);
   }
+  let signer: CaSigner | undefined;
   return {
     certPem: saved.certPem,
     keyPem: saved.keyPem,
@@ -49,10 +55,21 @@ export async function restoreCertificateAuthority(
     keyAlgorithm: saved.keyAlgorithm,
     fingerprintSha256: saved.fingerprintSha256,
     notAfter: new Date(saved.notAfter),
-    signer: {
-      key: await importPrivateKey(key),
-      subject: rawSubject(cert.der),
-      ...(saved.authorityKeyId ? { authorityKeyId: fromHex(saved.authorityKeyId) } : {}),
+    get signer() {
+      return signer ??= restoreSigner(saved);
     },
+  };
+}
+
+function restoreSigner(saved: SavedCertificateAuthority): CaSigner {
+  const cert = decodePem(saved.certPem);
+  const key = decodePem(saved.keyPem);
+  if (cert?.label !== "CERTIFICATE" || !key) {
+    throw new PkiError(`Cannot restore the CA "${saved.commonName}": its PEM data is damaged`);
+  }
+  return {
+    key: importPrivateKey(key),
+    subject: rawSubject(cert.der),
+    ...(saved.authorityKeyId ? { authorityKeyId: fromHex(saved.authorityKeyId) } : {}),
   };
 }
