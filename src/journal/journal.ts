@@ -3,12 +3,14 @@
 
 import {
   type CachedJson,
+  type Checksum,
   COMPRESSED_FORMAT_VERSION,
   type Compression,
   fileHeader,
-  frame,
+  framed,
   recordEncoder,
 } from "./journal_codec.ts";
+import { crc32 } from "./crc32.ts";
 import { JournalError } from "./journal_error.ts";
 import type { JournalRecord, LazyRecord } from "./journal_record.ts";
 import type { JournalSink } from "./journal_sink.ts";
@@ -55,6 +57,8 @@ export interface JournalOptions {
   readonly existing?: { readonly journalBytes: number; readonly snapshotBytes: number };
   /** Text of objects serialized already, reused by change records (see `recordEncoder`). */
   readonly cachedJson?: CachedJson;
+  /** The records' CRC-32 (a native one from src/runtime/); default: `crc32`. */
+  readonly checksum?: Checksum;
   /** Hears a failed write: every later answer fails too, since nothing more can be made durable. */
   readonly onError?: (error: JournalError) => void;
 }
@@ -76,7 +80,7 @@ export class Journal {
   readonly #encode: (record: JournalRecord) => Uint8Array;
 
   constructor(private readonly options: JournalOptions) {
-    this.#encode = recordEncoder(options.cachedJson);
+    this.#encode = recordEncoder(options.cachedJson, options.checksum);
     this.#journalBytes = options.existing?.journalBytes ?? 0;
     this.#snapshotBytes = options.existing?.snapshotBytes ?? 0;
   }
@@ -185,7 +189,9 @@ export class Journal {
       size += bytes.length;
       if (size < sliceBytes && i < records.length - 1) continue;
       const run = parts.length === 1 ? parts[0] : concatBytes(parts, size);
-      const slice = compression ? frame(compression.compress(run)) : run;
+      const slice = compression
+        ? framed(compression.compress(run), this.options.checksum ?? crc32)
+        : run;
       encoded += size;
       parts = [];
       size = 0;

@@ -27,6 +27,9 @@ export interface Compression {
   decompress(bytes: Uint8Array): Uint8Array;
 }
 
+/** A CRC-32 of `bytes[start, end)`: `crc32` here, or a native one passed in (src/runtime/). */
+export type Checksum = (bytes: Uint8Array, start?: number, end?: number) => number;
+
 const MAGIC = "FKASJNL";
 const HEADER_BYTES = 8;
 const FRAME_BYTES = 8;
@@ -46,7 +49,7 @@ export function fileHeader(version = JOURNAL_FORMAT_VERSION): Uint8Array {
 
 /** One record as bytes: length, checksum, JSON payload. */
 export function encodeRecord(record: JournalRecord): Uint8Array {
-  return frame(encoder.encode(JSON.stringify(record)));
+  return framed(encoder.encode(JSON.stringify(record)), crc32);
 }
 
 /**
@@ -56,12 +59,16 @@ export function encodeRecord(record: JournalRecord): Uint8Array {
 export type CachedJson = (object: KubeObject) => string | undefined;
 
 /** `encodeRecord`, reusing `cachedJson`'s text for the object of a change record (same bytes). */
-export function recordEncoder(cachedJson?: CachedJson): (record: JournalRecord) => Uint8Array {
-  if (!cachedJson) return encodeRecord;
+export function recordEncoder(
+  cachedJson?: CachedJson,
+  checksum: Checksum = crc32,
+): (record: JournalRecord) => Uint8Array {
+  const plain = (record: JournalRecord) => framed(encoder.encode(JSON.stringify(record)), checksum);
+  if (!cachedJson) return plain;
   return (record) => {
-    if (record.t !== "change") return encodeRecord(record);
+    if (record.t !== "change") return plain(record);
     const object = cachedJson(record.change.object);
-    if (object === undefined) return encodeRecord(record);
+    if (object === undefined) return plain(record);
     const { type, resource, key, resourceVersion } = record.change;
     // The key order of JSON.stringify(record), so both encoders write the same bytes.
     const json = `{"t":"change","cluster":${JSON.stringify(record.cluster)},"change":{"type":${
@@ -69,16 +76,21 @@ export function recordEncoder(cachedJson?: CachedJson): (record: JournalRecord) 
     },"resource":${JSON.stringify(resource)},"key":${
       JSON.stringify(key)
     },"object":${object},"resourceVersion":${resourceVersion}}}`;
-    return frame(encoder.encode(json));
+    return framed(encoder.encode(json), checksum);
   };
 }
 
 /** One frame around `payload` (for a compressed run of records in a version-2 snapshot). */
 export function frame(payload: Uint8Array): Uint8Array {
+  return framed(payload, crc32);
+}
+
+/** `frame` with the CRC-32 computed by `checksum`. */
+export function framed(payload: Uint8Array, checksum: Checksum): Uint8Array {
   const bytes = new Uint8Array(FRAME_BYTES + payload.length);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, payload.length);
-  view.setUint32(4, crc32(payload));
+  view.setUint32(4, checksum(payload));
   bytes.set(payload, FRAME_BYTES);
   return bytes;
 }
@@ -103,6 +115,7 @@ export function decodeFile(
   bytes: Uint8Array,
   file: string,
   compression?: Compression,
+  checksum: Checksum = crc32,
 ): DecodedFile {
   if (bytes.length === 0) return { records: [], validBytes: 0, tornBytes: 0, contentBytes: 0 };
   if (bytes.length < HEADER_BYTES) {
@@ -124,12 +137,12 @@ export function decodeFile(
         throw corrupt(file, offset, "compressed records do not decompress", cause);
       }
       inflated += inner.length - payload.length - FRAME_BYTES;
-      const decoded = decodeFrames(inner, 0, file, (record, at) => {
+      const decoded = decodeFrames(inner, 0, file, checksum, (record, at) => {
         records.push(parsePayload(record, file, offset, at));
       }, offset);
       if (decoded.tornBytes > 0) throw corrupt(file, offset, "compressed records end inside one");
     };
-  const { validBytes, tornBytes } = decodeFrames(bytes, HEADER_BYTES, file, onPayload);
+  const { validBytes, tornBytes } = decodeFrames(bytes, HEADER_BYTES, file, checksum, onPayload);
   return { records, validBytes, tornBytes, contentBytes: validBytes + inflated };
 }
 
@@ -139,6 +152,7 @@ function decodeFrames(
   bytes: Uint8Array,
   start: number,
   file: string,
+  checksum: Checksum,
   onPayload: (payload: Uint8Array, offset: number) => void,
   outer?: number,
 ): { validBytes: number; tornBytes: number } {
@@ -156,7 +170,7 @@ function decodeFrames(
       throw corrupt(file, at(offset), `record length ${length} is out of range${inside(offset)}`);
     }
     if (end > bytes.length) return torn;
-    if (crc32(bytes, offset + FRAME_BYTES, end) !== view.getUint32(offset + 4)) {
+    if (checksum(bytes, offset + FRAME_BYTES, end) !== view.getUint32(offset + 4)) {
       throw corrupt(file, at(offset), `record checksum mismatch${inside(offset)}`);
     }
     onPayload(bytes.subarray(offset + FRAME_BYTES, end), offset);

@@ -1,7 +1,8 @@
 // Start-up: decode a data dir's snapshot and journal into the clusters to restore, and say how much.
 
 import type { RestoredCluster } from "../cluster/mod.ts";
-import { type Compression, decodeFile } from "./journal_codec.ts";
+import { type Checksum, type Compression, decodeFile } from "./journal_codec.ts";
+import { crc32 } from "./crc32.ts";
 import { JournalError } from "./journal_error.ts";
 import { restoredClusters } from "./registry_records.ts";
 
@@ -33,9 +34,13 @@ export interface LoadedJournal {
  * any damage to it, a torn end included, is corruption; the journal may end torn. A compressed
  * (version 2) snapshot needs `compression`.
  */
-export function loadJournal(files: StoredFiles, compression?: Compression): LoadedJournal {
+export function loadJournal(
+  files: StoredFiles,
+  compression?: Compression,
+  checksum: Checksum = crc32,
+): LoadedJournal {
   const snapshot = files.snapshot && files.snapshotFile
-    ? decodeFile(files.snapshot, files.snapshotFile, compression)
+    ? decodeFile(files.snapshot, files.snapshotFile, compression, checksum)
     : undefined;
   if (snapshot && snapshot.tornBytes > 0) {
     throw new JournalError(
@@ -46,7 +51,7 @@ export function loadJournal(files: StoredFiles, compression?: Compression): Load
     );
   }
   const journal = files.journal
-    ? decodeFile(files.journal, files.journalFile)
+    ? decodeFile(files.journal, files.journalFile, undefined, checksum)
     : { records: [], validBytes: 0, tornBytes: 0, contentBytes: 0 };
   const clusters = restoredClusters([
     ...(snapshot ? [{ file: files.snapshotFile!, records: snapshot.records }] : []),

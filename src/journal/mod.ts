@@ -3,6 +3,7 @@
 export { crc32 } from "./crc32.ts";
 export {
   type CachedJson,
+  type Checksum,
   COMPRESSED_FORMAT_VERSION,
   type Compression,
   type DecodedFile,

@@ -37,3 +37,4 @@ export {
   openDataDir,
 } from "./journal_files.ts";
 export { compressSnapshotSlice, decompressSnapshotSlice } from "./snapshot_compression.ts";
+export { nativeCrc32 } from "./native_crc32.ts";

@@ -14,7 +14,12 @@ import {
 } from "../journal/mod.ts";
 import { cachedObjectJson, StatusError } from "../kube/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import { compressSnapshotSlice, decompressSnapshotSlice, openDataDir } from "../runtime/mod.ts";
+import {
+  compressSnapshotSlice,
+  decompressSnapshotSlice,
+  nativeCrc32,
+  openDataDir,
+} from "../runtime/mod.ts";
 
 /** The journal of a process with `--data-dir`, before and after its registry exists. */
 export interface Durability {
@@ -38,24 +43,30 @@ export interface Durability {
 
 const compression = { compress: compressSnapshotSlice, decompress: decompressSnapshotSlice };
 
-/** Opens `config.dataDir` (locked against a second process) and reads what it holds. */
+/**
+ * Opens `config.dataDir` (locked against a second process) and reads what it holds;
+ * `cpuSeconds` (the process's CPU time) makes the start-up log say what the restore cost.
+ */
 export async function openDurability(
   config: Config & { dataDir: string },
   log: Logger,
   monotonicNow: () => number,
+  cpuSeconds: () => number = () => 0,
 ): Promise<Durability> {
   const started = monotonicNow();
+  const startedCpu = cpuSeconds();
   const dir = openDataDir(config.dataDir, config.fsync);
   let loaded: LoadedJournal;
   let file;
   try {
-    loaded = loadJournal(dir.contents, compression);
+    loaded = loadJournal(dir.contents, compression, nativeCrc32);
     file = await dir.openJournal(loaded.journalValidBytes, fileHeader());
   } catch (error) {
     dir.unlock();
     throw error;
   }
   const loadedAt = monotonicNow();
+  const loadedCpu = cpuSeconds();
   if (loaded.tornBytes > 0) {
     log.warn("dropped a torn last journal record (the previous process stopped mid-write)", {
       file: dir.contents.journalFile,
@@ -76,6 +87,7 @@ export async function openDurability(
     },
     schedule: queueMicrotask,
     cachedJson: cachedObjectJson,
+    checksum: nativeCrc32,
     compression,
     existing: {
       journalBytes: loaded.journalValidBytes,
@@ -102,7 +114,9 @@ export async function openDurability(
       registry = target;
       records.adopt(loaded.clusters);
       const restoring = monotonicNow();
+      const restoringCpu = cpuSeconds();
       const restored = await target.restore(loaded.clusters);
+      const cpuMs = (from: number) => Math.round((cpuSeconds() - from) * 1000);
       log.info("restored state from the data dir", {
         dataDir: config.dataDir,
         clusters: restored.length,
@@ -115,6 +129,8 @@ export async function openDurability(
         restoreMs: Math.round(monotonicNow() - started),
         readMs: Math.round(loadedAt - started),
         clustersMs: Math.round(monotonicNow() - restoring),
+        readCpuMs: Math.round((loadedCpu - startedCpu) * 1000),
+        clustersCpuMs: cpuMs(restoringCpu),
       });
     },
     holdKube: (fetch) => (request, ...rest) =>

@@ -55,7 +55,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
   const dataDir = config.dataDir;
   const durability = dataDir === undefined
     ? undefined
-    : await openDurability({ ...config, dataDir }, log, () => performance.now());
+    : await openDurability({ ...config, dataDir }, log, () => performance.now(), processCpuSeconds);
   // The gauges read the registry at scrape time, long after it exists.
   const metrics = createFkasMetrics({
     now: () => performance.now(),
