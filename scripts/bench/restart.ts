@@ -1,7 +1,9 @@
 // Durability cost: N clusters in memory vs with --data-dir, then kill -9 and the restart time until
-// every listener answers TLS again, plus the data dir's size per cluster.
+// every listener answers TLS again, plus the data dir's size per cluster. `--from DIR` restarts
+// copies of a kept data dir only (repeatable, alternating with `--base-main` of another tree).
 //   npx --yes bun@1.4.5 scripts/bench/restart.ts [--runtime bun|deno] [--clusters N] [--fsync MODE]
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+//   npx --yes bun@1.4.5 scripts/bench/restart.ts --from DIR [--runs N] [--base-main PATH]
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -10,14 +12,19 @@ import { positive, runtimeOption } from "./_options.ts";
 import { procStats } from "./_proc_stats.ts";
 import { currentRuntime } from "./_runtimes.ts";
 import { createClusters, handshakeWithRetries, startScaleFkas } from "./_scale_fkas.ts";
+import { PORTS_FILE, restartRuns } from "./_restart_runs.ts";
 
 const USAGE =
   `Usage: restart.ts [--runtime bun|deno] [--clusters N] [--concurrency N] [--fsync MODE]
                   [--ports MIN-MAX] [--skip-memory] [--keep]
+       restart.ts --from DIR [--runs N] [--base-main PATH] [--profile DIR] [--ports MIN-MAX]
   --clusters N     clusters of 1 control plane + 3 workers (default 10000)
   --fsync MODE     always|batch|never (default batch)
   --skip-memory    do not measure the in-memory creation time first
-  --keep           keep the data dir (for scripts/bench/snapshot.ts) and print its path`;
+  --keep           keep the data dir (for scripts/bench/snapshot.ts and --from) and print its path
+  --from DIR       only restart fresh copies of DIR (a --keep data dir), --runs times
+  --base-main PATH alternate each run with this main.ts (a worktree of the base commit)
+  --profile DIR    write a CPU profile of each restart there (Bun: --cpu-prof-md)`;
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +35,10 @@ const { values } = parseArgs({
     ports: { type: "string", default: "20000-31000" },
     "skip-memory": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    from: { type: "string" },
+    runs: { type: "string" },
+    "base-main": { type: "string" },
+    profile: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -39,6 +50,18 @@ const runtime = runtimeOption("runtime", values.runtime, currentRuntime);
 const clusters = positive("clusters", values.clusters, 10_000);
 const concurrency = positive("concurrency", values.concurrency, 32);
 const quiet = () => {};
+if (values.from) {
+  await restartRuns({
+    runtime,
+    from: values.from,
+    runs: positive("runs", values.runs, 1),
+    ports: values.ports!,
+    fsync: values.fsync!,
+    baseMain: values["base-main"],
+    profileDir: values.profile,
+  });
+  process.exit(0);
+}
 
 async function create(flags: string[]) {
   const fkas = await startScaleFkas(runtime, values.ports!, undefined, flags);
@@ -74,6 +97,7 @@ try {
     rows.push(["in memory: fkas CPU to ready", `${(memoryCpuMs / 1000).toFixed(1)} s`]);
   }
   const pid = Number(readFileSync(join(dataDir, "fkas.lock"), "utf8"));
+  if (values.keep) writeFileSync(join(dataDir, PORTS_FILE), JSON.stringify(durable.ports));
   const bytes = dirBytes(dataDir);
   const creationCpu = procStats(pid).cpuMs;
   process.kill(pid, "SIGKILL");
