@@ -87,17 +87,18 @@ async function compaction(compression?: Compression) {
   let bytes = 0;
   const sink: JournalSink = {
     append: () => Promise.resolve(),
-    async compact(snapshot) {
-      const slices: Uint8Array[] = [];
-      let sliceStart = cpuMs();
-      for await (const slice of snapshot) {
-        longestSlice = Math.max(longestSlice, cpuMs() - sliceStart);
-        slices.push(slice);
-        bytes += slice.length;
-        sliceStart = cpuMs();
-      }
-      last = slices;
-    },
+    rotate: () =>
+      Promise.resolve(async (snapshot) => {
+        const slices: Uint8Array[] = [];
+        let sliceStart = cpuMs();
+        for await (const slice of snapshot) {
+          longestSlice = Math.max(longestSlice, cpuMs() - sliceStart);
+          slices.push(slice);
+          bytes += slice.length;
+          sliceStart = cpuMs();
+        }
+        last = slices;
+      }),
     close: () => Promise.resolve(),
   };
   let last: Uint8Array[] = [];

@@ -1,5 +1,6 @@
 // Group commit: records appended while the previous write is in flight go to the sink together in
-// the next write, and answers wait until the batch holding their change is durable.
+// the next write, and answers wait until the batch holding their change is durable. A compaction
+// starts a new journal at its switch point and writes the snapshot beside it: appends go on.
 
 import {
   type CachedJson,
@@ -74,6 +75,7 @@ export class Journal {
   #journalBytes: number;
   #snapshotBytes: number;
   #failed?: JournalError;
+  #compacting?: Promise<void>;
   #records = 0;
   #compactions = 0;
 
@@ -112,19 +114,26 @@ export class Journal {
     return { records: this.#records, compactions: this.#compactions };
   }
 
-  /** Writes a snapshot now (after what is pending) and starts a new journal. */
-  compact(): Promise<void> {
+  /**
+   * Starts a new journal after what is pending and writes a snapshot of this moment (after the
+   * one in progress, if any); resolves once the snapshot is in place.
+   */
+  async compact(): Promise<void> {
+    await this.#compacting;
     this.#flush(true);
-    return this.#chain;
+    await this.#compacting;
+    await this.#chain;
+    if (this.#failed) throw this.#failed;
   }
 
-  /** Writes what is pending, then closes the sink. */
+  /** Writes what is pending and any snapshot in progress, then closes the sink. */
   async close(): Promise<void> {
     while ((this.#waiting || this.#inFlight) && !this.#failed) {
       if (!this.#writing) this.#flush();
       await this.#inFlight;
     }
     await this.#chain.catch(() => {});
+    await this.#compacting;
     await this.options.sink.close();
   }
 
@@ -143,13 +152,24 @@ export class Journal {
     let step = batch.length > 0 ? this.#then(() => sink.append(batch)) : this.#chain;
     // The snapshot is taken now, when the state holds exactly what the journal holds after `batch`.
     const threshold = Math.max(this.options.compactAfterBytes ?? 64 << 20, 2 * this.#snapshotBytes);
-    if (forceCompaction || this.#journalBytes >= threshold) {
-      // Only references are taken now; the encoding runs in slices during the compaction step,
-      // and records appended meanwhile wait for it, so they land in the new journal.
+    if (!this.#compacting && (forceCompaction || this.#journalBytes >= threshold)) {
+      // Only references are taken now; the new journal starts after `batch`, and the snapshot is
+      // encoded in slices and written beside it while later records go on to the new journal.
       const records = this.options.snapshot();
       this.#journalBytes = 0;
       this.#compactions++;
-      step = this.#then(() => sink.compact(this.#encodeSnapshot(records)));
+      const rotated = this.#chain.then(() => {
+        if (this.#failed) throw this.#failed;
+        return sink.rotate();
+      });
+      step = this.#chain = rotated.then(() => {});
+      const compacting: Promise<void> = rotated
+        .then((write) => write(this.#encodeSnapshot(records)))
+        .catch((error) => this.#fail(error))
+        .finally(() => {
+          if (this.#compacting === compacting) this.#compacting = undefined;
+        });
+      this.#compacting = compacting;
     }
     const done = step.then(() => waiting?.resolve(), (error) => {
       this.#fail(error);

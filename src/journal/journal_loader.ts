@@ -10,6 +10,8 @@ import { restoredClusters } from "./registry_records.ts";
 export interface StoredFiles {
   readonly snapshotFile?: string;
   readonly snapshot?: Uint8Array;
+  /** Journals before `journal`, after the snapshot (a compaction that did not finish), in order. */
+  readonly earlierJournals?: readonly { readonly file: string; readonly bytes: Uint8Array }[];
   readonly journalFile: string;
   readonly journal?: Uint8Array;
 }
@@ -50,11 +52,25 @@ export function loadJournal(
       snapshot.validBytes,
     );
   }
+  // An earlier journal was synced before the next one began: a torn end there is damage.
+  const earlier = (files.earlierJournals ?? []).map(({ file, bytes }) => {
+    const decoded = decodeFile(bytes, file, undefined, checksum);
+    if (decoded.tornBytes > 0) {
+      throw new JournalError(
+        "Corrupt",
+        `Cannot restore from ${file}: corrupt at byte offset ${decoded.validBytes}: the journal ends inside a record, and a newer journal follows it; fkas will not start with a partial state`,
+        file,
+        decoded.validBytes,
+      );
+    }
+    return { file, records: decoded.records, bytes: bytes.length };
+  });
   const journal = files.journal
     ? decodeFile(files.journal, files.journalFile, undefined, checksum)
     : { records: [], validBytes: 0, tornBytes: 0, contentBytes: 0 };
   const clusters = restoredClusters([
     ...(snapshot ? [{ file: files.snapshotFile!, records: snapshot.records }] : []),
+    ...earlier,
     { file: files.journalFile, records: journal.records },
   ]);
   return {
@@ -62,8 +78,11 @@ export function loadJournal(
     journalValidBytes: journal.validBytes,
     tornBytes: journal.tornBytes,
     snapshotRecords: snapshot?.records.length ?? 0,
-    journalRecords: journal.records.length,
-    bytes: (files.snapshot?.length ?? 0) + (files.journal?.length ?? 0),
+    journalRecords: earlier.reduce((sum, e) => sum + e.records.length, journal.records.length),
+    bytes: earlier.reduce(
+      (sum, e) => sum + e.bytes,
+      (files.snapshot?.length ?? 0) + (files.journal?.length ?? 0),
+    ),
     snapshotContentBytes: snapshot?.contentBytes ?? 0,
     objects: clusters.reduce(
       (sum, c) => sum + (c.snapshot?.objects.length ?? 0) + c.changes.length,

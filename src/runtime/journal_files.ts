@@ -1,7 +1,10 @@
 // The files of a data dir: a lock, `snapshot-<n>.fkas` and the `journal-<n>.fkas` that follows it.
 //
-// Compaction writes snapshot-<n+1> (temporary name, fsync, rename), then an empty journal-<n+1>,
-// then removes generation n: a crash at any step leaves one complete generation to start from.
+// Compaction first syncs journal-<n> and starts an empty journal-<n+1>, where appends go on at
+// once; then it writes snapshot-<n+1> (the state where journal-<n+1> starts: temporary name,
+// fsync, rename) and removes generation n. A crash before the rename leaves snapshot-<n> (or none
+// at n = 0) followed by journal-<n> and journal-<n+1>, which start-up replays in order; after it,
+// snapshot-<n+1> and journal-<n+1>.
 
 import {
   closeSync,
@@ -27,9 +30,12 @@ export type FsyncPolicy = "always" | "batch" | "never";
 
 /** What the data dir held at start-up: the newest complete generation's bytes. */
 export interface DataDirContents {
+  /** The journal appends continue in. */
   readonly generation: number;
   readonly snapshotFile?: string;
   readonly snapshot?: Uint8Array;
+  /** Journals between the snapshot and `journal` (a compaction that did not finish), in order. */
+  readonly earlierJournals: readonly { readonly file: string; readonly bytes: Uint8Array }[];
   readonly journalFile: string;
   readonly journal?: Uint8Array;
 }
@@ -47,16 +53,19 @@ export interface DataDir {
   unlock(): void;
 }
 
-/** The journal file open for appends, with the snapshot step of compaction. */
+/** The journal file open for appends, with the two steps of compaction. */
 export interface JournalFile {
   append(bytes: Uint8Array): Promise<void>;
-  /** Writes the snapshot's slices as they come (fsync, rename), then starts the next journal. */
-  compact(snapshot: AsyncIterable<Uint8Array>, header: Uint8Array): Promise<void>;
+  /**
+   * Syncs and closes the journal and starts the next one with `header` (appends go there), and
+   * answers the writer of the snapshot it follows from: its slices are written as they come
+   * (fsync, rename), then the older generations are removed.
+   */
+  rotate(header: Uint8Array): Promise<(snapshot: AsyncIterable<Uint8Array>) => Promise<void>>;
   close(): Promise<void>;
 }
 
 const LOCK = "fkas.lock";
-const GENERATION = /^snapshot-(\d+)\.fkas$/;
 
 /**
  * Creates (if needed) and locks a data dir, then reads its newest generation. A second process
@@ -107,23 +116,31 @@ function isRunning(pid: number): boolean {
 }
 
 function readGeneration(path: string): DataDirContents {
-  const generations = readdirSync(path).map((name) => GENERATION.exec(name)?.[1])
-    .filter((n): n is string => n !== undefined).map(Number);
-  const generation = generations.length > 0 ? Math.max(...generations) : 0;
-  const snapshotFile = join(path, `snapshot-${generation}.fkas`);
-  const journalFile = join(path, `journal-${generation}.fkas`);
+  const numbered = (kind: string) =>
+    readdirSync(path).map((name) => new RegExp(`^${kind}-(\\d+)\\.fkas$`).exec(name)?.[1])
+      .filter((n): n is string => n !== undefined).map(Number).sort((a, b) => a - b);
+  const snapshots = numbered("snapshot");
+  const base = snapshots.length > 0 ? snapshots[snapshots.length - 1] : 0;
   // Leftovers of an interrupted compaction: a temporary snapshot and older generations.
   for (const name of readdirSync(path)) {
     const older = /^(?:snapshot|journal)-(\d+)\.fkas$/.exec(name);
-    if (name.endsWith(".tmp") || (older && Number(older[1]) < generation)) {
+    if (name.endsWith(".tmp") || (older && Number(older[1]) < base)) {
       rmSync(join(path, name), { force: true });
     }
   }
+  const journals = numbered("journal").filter((n) => n >= base);
+  const generation = journals.length > 0 ? journals[journals.length - 1] : base;
+  const snapshotFile = join(path, `snapshot-${base}.fkas`);
+  const journalFile = join(path, `journal-${generation}.fkas`);
   return {
     generation,
     ...(existsSync(snapshotFile)
       ? { snapshotFile, snapshot: new Uint8Array(readFileSync(snapshotFile)) }
       : {}),
+    earlierJournals: journals.filter((n) => n < generation).map((n) => {
+      const file = join(path, `journal-${n}.fkas`);
+      return { file, bytes: new Uint8Array(readFileSync(file)) };
+    }),
     journalFile,
     ...(existsSync(journalFile) ? { journal: new Uint8Array(readFileSync(journalFile)) } : {}),
   };
@@ -156,25 +173,35 @@ async function openJournalFile(
       if (fsync === "always") await handle.datasync();
       else if (fsync === "batch") syncLater();
     },
-    async compact(snapshot, journalHeader) {
+    async rotate(journalHeader) {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      unsynced = false;
+      // The journal ends durable before the next one exists: only the newest can end torn.
+      if (fsync !== "never") await handle.datasync();
       const next = generation + 1;
-      const snapshotFile = join(path, `snapshot-${next}.fkas`);
-      const temporary = `${snapshotFile}.tmp`;
-      const file = await open(temporary, "w", 0o600);
-      try {
-        for await (const slice of snapshot) await writeAll(file, slice);
-        await file.datasync();
-      } finally {
-        await file.close();
-      }
-      renameSync(temporary, snapshotFile);
       const previous = handle;
       handle = await openAt(path, next, 0, journalHeader);
       syncDir(path);
-      await previous.close();
-      rmSync(join(path, `snapshot-${generation}.fkas`), { force: true });
-      rmSync(join(path, `journal-${generation}.fkas`), { force: true });
       generation = next;
+      await previous.close();
+      return async (snapshot) => {
+        const snapshotFile = join(path, `snapshot-${next}.fkas`);
+        const temporary = `${snapshotFile}.tmp`;
+        const file = await open(temporary, "w", 0o600);
+        try {
+          for await (const slice of snapshot) await writeAll(file, slice);
+          await file.datasync();
+        } finally {
+          await file.close();
+        }
+        renameSync(temporary, snapshotFile);
+        syncDir(path);
+        for (const name of readdirSync(path)) {
+          const older = /^(?:snapshot|journal)-(\d+)\.fkas$/.exec(name);
+          if (older && Number(older[1]) < next) rmSync(join(path, name), { force: true });
+        }
+      };
     },
     async close() {
       if (timer) clearTimeout(timer);

@@ -79,7 +79,7 @@ export async function openDurability(
   const journal: Journal = new Journal({
     sink: {
       append: (bytes) => file.append(bytes),
-      compact: (snapshot) => file.compact(snapshot, fileHeader()),
+      rotate: () => file.rotate(fileHeader()),
       close: async () => {
         await file.close();
         dir.unlock();
@@ -89,8 +89,12 @@ export async function openDurability(
     cachedJson: cachedObjectJson,
     checksum: nativeCrc32,
     compression,
+    compactAfterBytes: config.compactAfterBytes,
     existing: {
-      journalBytes: loaded.journalValidBytes,
+      journalBytes: dir.contents.earlierJournals.reduce(
+        (sum, journal) => sum + journal.bytes.length,
+        loaded.journalValidBytes,
+      ),
       snapshotBytes: loaded.snapshotContentBytes,
     },
     snapshot: () =>

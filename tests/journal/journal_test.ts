@@ -24,11 +24,12 @@ function manualSink() {
       pending.push(done);
       return done.promise;
     },
-    async compact(snapshot) {
-      const slices: Uint8Array[] = [];
-      for await (const slice of snapshot) slices.push(slice);
-      snapshots.push(concatBytes(slices));
-    },
+    rotate: () =>
+      Promise.resolve(async (snapshot) => {
+        const slices: Uint8Array[] = [];
+        for await (const slice of snapshot) slices.push(slice);
+        snapshots.push(concatBytes(slices));
+      }),
     close: () => Promise.resolve(),
   };
   return { sink, writes, snapshots, pending };
@@ -116,7 +117,7 @@ describe("Journal", () => {
     assert.equal(await answerWhenDurable(journal, "ok", () => "failed"), "failed");
   });
 
-  it("past compactAfterBytes a flush writes the batch, then a snapshot of the state", async () => {
+  it("past compactAfterBytes a flush writes the batch, starts a new journal, then a snapshot beside it", async () => {
     const { sink, writes, snapshots, pending } = manualSink();
     const { schedule, flushes } = manualSchedule();
     const journal = new Journal({
@@ -132,6 +133,7 @@ describe("Journal", () => {
     pending[0].resolve();
     await journal.durable();
     assert.equal(writes.length, 1);
+    await journal.close();
     assert.equal(snapshots.length, 1);
     assert.deepEqual(decodeFile(snapshots[0], "s").records, [record(99)]);
     assert.equal(journal.stats.compactions, 1);

@@ -112,6 +112,27 @@ describe("restore from the journal", () => {
     assert.equal(next.metadata.resourceVersion, String(revision + 1), "the counter continues");
   });
 
+  it("a compaction cut short: the journals after the snapshot replay in order; a torn earlier one is corrupt", async () => {
+    const source = await busyRegistry();
+    const half = source.records.length >> 1;
+    const first = fileOf(source.records.slice(0, half));
+    const files = {
+      earlierJournals: [{ file: "journal-0.fkas", bytes: first }],
+      journalFile: "journal-1.fkas",
+      journal: fileOf(source.records.slice(half)),
+    };
+    const loaded = loadJournal(files);
+    assert.equal(loaded.journalRecords, source.records.length);
+    const target = registryWithFakeListeners({ journal: new RegistryRecords(() => {}) });
+    await target.registry.restore(loaded.clusters);
+    assertSame(source.registry, target.registry);
+    const torn = { file: "journal-0.fkas", bytes: first.subarray(0, first.length - 3) };
+    assert.throws(
+      () => loadJournal({ ...files, earlierJournals: [torn] }),
+      /journal-0\.fkas: corrupt at byte offset \d+: the journal ends inside a record, and a newer journal follows/,
+    );
+  });
+
   it("after a graceful shutdown (SIGTERM) the listeners that served serve again", async () => {
     const source = await busyRegistry();
     await source.registry.close();

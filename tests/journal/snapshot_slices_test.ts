@@ -61,14 +61,17 @@ function recordingSink() {
       events.push(`append ${decodeFile(concatBytes([fileHeader(), bytes]), "j").records.length}`);
       return Promise.resolve();
     },
-    async compact(snapshot) {
-      const slices: Uint8Array[] = [];
-      for await (const slice of snapshot) {
-        events.push("slice");
-        slices.push(slice);
-      }
-      events.push("snapshot done");
-      snapshots.push(concatBytes(slices));
+    rotate() {
+      events.push("rotate");
+      return Promise.resolve(async (snapshot: AsyncIterable<Uint8Array>) => {
+        const slices: Uint8Array[] = [];
+        for await (const slice of snapshot) {
+          events.push("slice");
+          slices.push(slice);
+        }
+        events.push("snapshot done");
+        snapshots.push(concatBytes(slices));
+      });
     },
     close: () => Promise.resolve(),
   };
@@ -117,12 +120,14 @@ describe("snapshot slices", () => {
     await journal.compact();
     await journal.close();
     assert.equal(pauses, 5, "a pause between each two of the six slices");
-    assert.deepEqual(events.slice(0, 8), [
-      "slice", // the header
-      ...Array(6).fill("slice"),
-      "snapshot done",
-    ]);
-    assert.deepEqual(events.slice(8), ["append 5"], "writes made meanwhile go to the new journal");
+    assert.equal(events[0], "rotate", "the new journal starts at the switch point");
+    assert.equal(events.filter((e) => e === "slice").length, 7, "the header and six slices");
+    const done = events.indexOf("snapshot done");
+    assert.deepEqual(
+      events.slice(1, done).filter((e) => e !== "slice"),
+      ["append 1", "append 1", "append 1", "append 1", "append 1"],
+      "writes made meanwhile go to the new journal at once, not after the snapshot",
+    );
     const decoded = decodeFile(snapshots[0], "s", brotli);
     assert.deepEqual(
       decoded.records.map((r) => (r as { store: StoreSnapshot }).store),

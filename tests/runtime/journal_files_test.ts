@@ -1,5 +1,6 @@
-// The data dir's files: a snapshot written a slice at a time becomes the new generation only once
-// complete; a compaction that fails midway leaves the previous generation to start from.
+// The data dir's files: a compaction starts the next journal at once and writes its snapshot beside
+// it, a slice at a time; the snapshot becomes the new base only once complete, and a compaction
+// that fails midway leaves the previous snapshot and both journals to start from.
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -20,14 +21,17 @@ async function* slices(parts: Uint8Array[], failAfter = Infinity): AsyncGenerato
 }
 
 describe("data dir files", () => {
-  it("a sliced snapshot becomes snapshot-1 whole, with an empty journal-1 after it", async () => {
+  it("a sliced snapshot becomes snapshot-1 whole; appends made meanwhile are in journal-1", async () => {
     const path = mkdtempSync(join(tmpdir(), "fkas-datadir-"));
     try {
       const dir = openDataDir(path, "batch");
       const file = await dir.openJournal(0, header);
       await file.append(bytes(7, 7));
-      await file.compact(slices([bytes(9), bytes(8, 8), bytes(7, 7, 7)]), header);
-      await file.append(bytes(5));
+      const write = await file.rotate(header);
+      const writing = write(slices([bytes(9), bytes(8, 8), bytes(7, 7, 7)]));
+      await file.append(bytes(5)); // while the snapshot is written
+      assert.ok(!existsSync(join(path, "snapshot-1.fkas")));
+      await writing;
       await file.close();
       dir.unlock();
       assert.deepEqual(readdirSync(path).sort(), ["journal-1.fkas", "snapshot-1.fkas"]);
@@ -40,25 +44,32 @@ describe("data dir files", () => {
     }
   });
 
-  it("a compaction failing between slices keeps generation 0; its leftover is removed", async () => {
+  it("a compaction failing between slices keeps snapshot 0's journal, then journal-1; its leftover is removed", async () => {
     const path = mkdtempSync(join(tmpdir(), "fkas-datadir-"));
     try {
       const dir = openDataDir(path, "batch");
       const file = await dir.openJournal(0, header);
       await file.append(bytes(7, 7));
-      await assert.rejects(
-        file.compact(slices([bytes(9), bytes(8, 8), bytes(7)], 2), header),
-        /encoding failed/,
-      );
+      const write = await file.rotate(header);
+      await file.append(bytes(6));
+      await assert.rejects(write(slices([bytes(9), bytes(8, 8), bytes(7)], 2)), /encoding failed/);
       assert.ok(existsSync(join(path, "snapshot-1.fkas.tmp")), "a partial temporary file");
       await file.close();
       dir.unlock();
       const again = openDataDir(path, "batch");
-      assert.equal(again.contents.generation, 0);
+      assert.equal(again.contents.generation, 1, "appends continue in journal-1");
       assert.equal(again.contents.snapshot, undefined);
-      assert.deepEqual(again.contents.journal, bytes(1, 1, 1, 1, 7, 7));
-      assert.deepEqual(readdirSync(path).sort(), ["fkas.lock", "journal-0.fkas"]);
+      assert.deepEqual(again.contents.earlierJournals.map((j) => [j.file, j.bytes]), [
+        [join(path, "journal-0.fkas"), bytes(1, 1, 1, 1, 7, 7)],
+      ]);
+      assert.deepEqual(again.contents.journal, bytes(1, 1, 1, 1, 6));
+      assert.deepEqual(readdirSync(path).sort(), ["fkas.lock", "journal-0.fkas", "journal-1.fkas"]);
+      // The next compaction replaces both journals.
+      const next = await again.openJournal(again.contents.journal!.length, header);
+      await (await next.rotate(header))(slices([bytes(4)]));
+      await next.close();
       again.unlock();
+      assert.deepEqual(readdirSync(path).sort(), ["journal-2.fkas", "snapshot-2.fkas"]);
     } finally {
       rmSync(path, { recursive: true, force: true });
     }
