@@ -56,6 +56,8 @@ export interface Config {
   readonly dataDir?: string;
   /** How journal appends are synced to disk (see README "Durability"). */
   readonly fsync: "always" | "batch" | "never";
+  /** Journal bytes after which a compaction writes a snapshot (with `dataDir`). */
+  readonly compactAfterBytes: number;
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */

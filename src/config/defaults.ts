@@ -57,5 +57,7 @@ export const DEFAULTS = Object.freeze(
     maxConnectionsPerCluster: 1000,
     /** Journal syncs: every batch is written before its answers, and synced within 100 ms. */
     fsync: "batch",
+    /** A snapshot per 64 MiB of journal (or twice the last snapshot): encoding costs ≤ ½ byte per byte. */
+    compactAfterBytes: 64 << 20,
   } as const,
 );

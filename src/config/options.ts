@@ -306,4 +306,12 @@ export const OPTIONS: readonly AnyOption[] = [{
     "with --data-dir: sync each batch before answering (always), within 100 ms (batch), or never",
   kind: oneOf(["always", "batch", "never"]),
   defaultValue: always(DEFAULTS.fsync),
+}, {
+  key: "compactAfterBytes",
+  flag: "--compact-after-bytes",
+  env: "FKAS_COMPACT_AFTER_BYTES",
+  description: "with --data-dir: journal bytes after which a snapshot starts a new journal " +
+    "(at least twice the last snapshot's size; smaller restarts faster, costs more CPU)",
+  kind: wholeNumberIn(4096, 2 ** 40),
+  defaultValue: always(DEFAULTS.compactAfterBytes),
 }];

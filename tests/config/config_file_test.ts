@@ -36,6 +36,7 @@ maxConnections: 30000
 maxConnectionsPerCluster: 100
 dataDir: /data
 fsync: never
+compactAfterBytes: 1048576
 `;
 
 describe("config file", () => {
@@ -73,6 +74,7 @@ describe("config file", () => {
       maxConnectionsPerCluster: 100,
       dataDir: "/data",
       fsync: "never",
+      compactAfterBytes: 1048576,
     });
   });
 

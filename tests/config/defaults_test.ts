@@ -34,6 +34,7 @@ describe("defaults", () => {
       idleTimeout: 90_000,
       maxConnectionsPerCluster: 1000,
       fsync: "batch",
+      compactAfterBytes: 64 << 20,
     });
   });
 

@@ -36,6 +36,7 @@ const ENV = {
   FKAS_MAX_CONNECTIONS_PER_CLUSTER: "7",
   FKAS_DATA_DIR: "/var/lib/fkas",
   FKAS_FSYNC: "always",
+  FKAS_COMPACT_AFTER_BYTES: "65536",
 };
 
 describe("environment variables", () => {
@@ -73,6 +74,7 @@ describe("environment variables", () => {
       maxConnectionsPerCluster: 7,
       dataDir: "/var/lib/fkas",
       fsync: "always",
+      compactAfterBytes: 65536,
     });
   });
 

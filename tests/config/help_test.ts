@@ -75,6 +75,7 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--max-connections-per-cluster N", "FKAS_MAX_CONNECTIONS_PER_CLUSTER", "default 1000"],
   ["--data-dir DIR", "FKAS_DATA_DIR", "default none: state lives in memory only"],
   ["--fsync always|batch|never", "FKAS_FSYNC", "default batch"],
+  ["--compact-after-bytes", "FKAS_COMPACT_AFTER_BYTES", "default 67108864"],
 ];
 
 // Options without a default value, absent from the Config unless set.
