@@ -5,7 +5,7 @@
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -67,7 +67,13 @@ after(() => rmSync(dataDir, { recursive: true, force: true }));
 // Below Linux's ephemeral range (32768-60999): a client socket of any process may hold a port
 // there, and a restored cluster must get its own port back.
 const base = 22000 + Math.floor(Math.random() * 80) * 100;
-const flags = [`--data-dir=${dataDir}`, `--ports=${base}-${base + 99}`];
+// A small compaction threshold (4 KiB, or twice the last snapshot): storms compact now and then,
+// so kills land during compactions too, and restarts read snapshots as well as journals.
+const flags = [
+  `--data-dir=${dataDir}`,
+  `--ports=${base}-${base + 99}`,
+  "--compact-after-bytes=4096",
+];
 
 function start(): Promise<FkasProcess> {
   return startFkasProcess(flags);
@@ -261,6 +267,10 @@ describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
       }
     }
     await fkas.stop();
+    const generation = Math.max(
+      ...readdirSync(dataDir).map((name) => Number(/^snapshot-(\d+)\.fkas$/.exec(name)?.[1] ?? 0)),
+    );
+    assert.ok(generation >= 3, `only ${generation} compactions over the storms`);
     assert.ok(writes > ROUNDS * 10, `only ${writes} acknowledged writes: the storms were too calm`);
     assert.ok(registered.size > ROUNDS, `only ${registered.size} registrations`);
   });
