@@ -64,22 +64,23 @@ export async function startSniTlsEndpoint(options: SniTlsEndpointOptions): Promi
     return context;
   };
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
-  const server = tls.createServer({
-    cert: options.defaultCertificate.certPem,
-    key: options.defaultCertificate.keyPem,
-    ca,
-    ALPNProtocols: ["h2"],
-    requestCert: true,
-    rejectUnauthorized: true,
-    SNICallback(serverName, callback) {
-      // Deno calls this with "" when the client sent no SNI; undefined keeps the default context.
-      if (!serverName) return callback(null, undefined);
-      options.certificateFor(serverName).then(
-        (pem) => callback(null, pem ? contextOf(pem) : undefined),
-        (error) => callback(error as Error, undefined),
-      );
-    },
-  });
+  const server = () =>
+    tls.createServer({
+      cert: options.defaultCertificate.certPem,
+      key: options.defaultCertificate.keyPem,
+      ca,
+      ALPNProtocols: ["h2"],
+      requestCert: true,
+      rejectUnauthorized: true,
+      SNICallback(serverName, callback) {
+        // Deno calls this with "" when the client sent no SNI; undefined keeps the default context.
+        if (!serverName) return callback(null, undefined);
+        options.certificateFor(serverName).then(
+          (pem) => callback(null, pem ? contextOf(pem) : undefined),
+          (error) => callback(error as Error, undefined),
+        );
+      },
+    });
   return await listenServingTls(
     server,
     { host: options.host, port: options.port, limits, budget: options.budget },

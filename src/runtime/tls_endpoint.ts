@@ -42,14 +42,15 @@ export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<Tls
   const { fetch, onUpgrade, onGrpcStream, onError } = options;
   const handlers = { fetch, onUpgrade, onGrpcStream, onError };
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
-  const server = tls.createServer({
-    cert: options.certPem,
-    key: options.keyPem,
-    ca: options.clientCaPem,
-    ALPNProtocols: ["h2", "http/1.1"],
-    requestCert: true,
-    rejectUnauthorized: false, // the HTTP layer decides what an anonymous client may do
-  });
+  const server = () =>
+    tls.createServer({
+      cert: options.certPem,
+      key: options.keyPem,
+      ca: options.clientCaPem,
+      ALPNProtocols: ["h2", "http/1.1"],
+      requestCert: true,
+      rejectUnauthorized: false, // the HTTP layer decides what an anonymous client may do
+    });
   return await listenServingTls(
     server,
     { host: options.host, port: options.port, limits, budget: options.budget },

@@ -33,9 +33,13 @@ export function watchOfTlsSocket(socket: tls.TLSSocket): ConnectionWatch | undef
   return (socket as { _parent?: Tagged })._parent?.[watchKey];
 }
 
-/** Binds `host:port` and feeds admitted connections to `tlsServer`; rejects like `listen` when binding fails. */
+/**
+ * Binds `host:port` and feeds admitted connections to the server `tlsServer` answers (asked at
+ * the first one, so an endpoint nobody connects to never builds its TLS context); rejects like
+ * `listen` when binding fails.
+ */
 export async function listenTls(
-  tlsServer: tls.Server,
+  tlsServer: () => tls.Server,
   options: TlsListenerOptions,
 ): Promise<ClosableEndpoint> {
   const { limits, budget } = options;
@@ -55,7 +59,13 @@ export async function listenTls(
       budget?.close();
       watch.stop();
     });
-    handOver(socket, tlsServer);
+    let secure: tls.Server;
+    try {
+      secure = tlsServer();
+    } catch {
+      return void socket.destroy(); // a key or certificate that does not load: no TLS to answer
+    }
+    handOver(socket, secure);
   });
   const endpoint = await listenClosable(
     server,
