@@ -70,11 +70,13 @@ async function once(options: RestartRunOptions, main: string, run: number): Prom
         servingCpuS: servingCpu / 1000,
         answeringS: (answering - started) / 1000,
         answeringCpuS: answeringCpu / 1000,
-        log: log
-          ? `(restore ${log[1]} ms: read ${log[2]}, clusters ${log[3]}; CPU read ${
+        log: !log
+          ? ""
+          : log[4] === undefined
+          ? `(restore ${log[1]} ms: read ${log[2]}, clusters ${log[3]})`
+          : `(restore ${log[1]} ms: read ${log[2]}, clusters ${log[3]}; CPU read ${
             log[4]
-          }, clusters ${log[5]})`
-          : "",
+          } ms, clusters ${log[5]} ms)`,
       };
     } finally {
       await child.stop(60_000);

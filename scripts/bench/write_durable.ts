@@ -1,0 +1,170 @@
+// In-process CPU per write with `--data-dir` (journal, group commit, fsync) against the same writes
+// in memory, alternating rounds of the two in one process: the issue's "REST writes with
+// --fsync batch at >= 80% of in-memory throughput", measured as CPU per write (load-proof).
+// Usage: npx --yes bun@1.4.5 scripts/bench/write_durable.ts [--fsync batch] [--rounds 5] [--ops 1500]
+//        npx --yes deno@2.9.6 run -A scripts/bench/write_durable.ts
+// One request at a time (no batching across requests): the worst case for the journal, whose
+// fixed cost per batch then falls on every write.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { ClusterRegistry } from "../../src/cluster/mod.ts";
+import { type Config, parseCommandLine } from "../../src/config/mod.ts";
+import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
+import { createLogger } from "../../src/log/mod.ts";
+import { createFkasMetrics } from "../../src/metrics/mod.ts";
+import { openDurability } from "../../src/server/durability.ts";
+
+const { values } = parseArgs({
+  options: {
+    fsync: { type: "string", default: "batch" },
+    rounds: { type: "string", default: "5" },
+    ops: { type: "string", default: "1500" },
+  },
+});
+const dir = mkdtempSync(join(tmpdir(), "fkas-write-durable-"));
+const command = parseCommandLine({
+  argv: ["serve", `--fsync=${values.fsync}`],
+  env: {},
+  readFile: () => "",
+  stdoutIsTerminal: false,
+});
+if (command.kind !== "serve") throw new Error("cannot parse the config");
+const config: Config & { dataDir: string } = { ...command.config, dataDir: dir };
+const log = createLogger({ level: "warn", format: "text", write: () => {}, now: () => new Date() });
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+type Send = (method: string, path: string, type: string, body?: string) => Promise<void>;
+
+async function target(durable: boolean): Promise<{ send: Send; close(): Promise<void> }> {
+  const durability = durable
+    ? await openDurability(config, log, () => performance.now(), cpuSeconds)
+    : undefined;
+  const registry = new ClusterRegistry({
+    advertiseHost: "127.0.0.1",
+    ports: { min: 20000, max: 20010 },
+    caKeyAlgorithm: "ecdsa",
+    kubernetesVersion: "v1.33.1",
+    now: () => new Date(),
+    newUid: () => crypto.randomUUID(),
+    isPortFree: () => Promise.resolve(true),
+    startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
+    journal: durability?.registryJournal,
+  });
+  await durability?.restore(registry);
+  const cluster = await registry.register({ namespace: "bench", name: "app" });
+  await registry.reportNode({
+    namespace: "bench",
+    cluster: "app",
+    nodeName: "cp",
+    labels: { "cluster.x-k8s.io/control-plane": "" },
+  });
+  const metrics = createFkasMetrics({
+    now: () => 0,
+    clusters: () => ({ clusters: 1, listeners: 1, nodes: 1 }),
+  });
+  const app = createKubeApp({
+    now: () => new Date(),
+    anonymousAuth: false,
+    metrics,
+    durable: durability && (() => durability.durable()),
+  });
+  const bindings: KubeBindings = {
+    cluster,
+    client: { authenticated: true, user: "kubernetes-admin", groups: ["system:masters"] },
+  };
+  const fetch = durability
+    ? durability.holdKube((request: Request, b: KubeBindings) => app.fetch(request, b))
+    : (request: Request, b: KubeBindings) => app.fetch(request, b);
+  return {
+    async send(method, path, type, body) {
+      const request = new Request(`https://127.0.0.1${path}`, {
+        method,
+        headers: { "content-type": type },
+        ...(body === undefined ? {} : { body }),
+      });
+      const response = await fetch(request, bindings);
+      await response.text();
+      if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status}`);
+    },
+    async close() {
+      await registry.close();
+      await durability?.close();
+    },
+  };
+}
+
+const CM = "/api/v1/namespaces/default/configmaps";
+const PODS = "/api/v1/namespaces/default/pods";
+const cm = (i: number) =>
+  JSON.stringify({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "put" },
+    data: { i: `${i}` },
+  });
+const PATHS: Record<string, (send: Send, i: number) => Promise<void>> = {
+  "PATCH node labels (merge)": (send, i) =>
+    send(
+      "PATCH",
+      "/api/v1/nodes/cp",
+      "application/merge-patch+json",
+      `{"metadata":{"labels":{"bench.fkas.io/seq":"${i}"}}}`,
+    ),
+  "PUT configmap": (send, i) => send("PUT", `${CM}/put`, "application/json", cm(i)),
+  "POST pod": (send, i) =>
+    send(
+      "POST",
+      PODS,
+      "application/json",
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: `p-${i}` },
+        spec: { containers: [{ name: "web", image: "nginx:1.27" }] },
+      }),
+    ),
+};
+
+const targets = { memory: await target(false), durable: await target(true) };
+for (const t of Object.values(targets)) await t.send("POST", CM, "application/json", cm(0));
+let sequence = 0;
+async function round(send: Send, name: string, ops: number): Promise<number> {
+  const first = sequence;
+  const started = cpuSeconds();
+  for (let i = 0; i < ops; i++) await PATHS[name](send, ++sequence);
+  const used = cpuSeconds() - started;
+  if (name === "POST pod") {
+    for (let i = first + 1; i <= sequence; i++) {
+      await send("DELETE", `${PODS}/p-${i}`, "application/json");
+    }
+  }
+  return used * 1e6 / ops;
+}
+const results: Record<string, Record<string, number[]>> = {};
+for (let r = -1; r < Number(values.rounds); r++) {
+  for (const name of Object.keys(PATHS)) {
+    for (const [kind, t] of Object.entries(targets)) {
+      const us = await round(t.send, name, r < 0 ? 300 : Number(values.ops)); // r < 0: warm-up
+      if (r >= 0) ((results[name] ??= {})[kind] ??= []).push(us);
+    }
+  }
+}
+for (const t of Object.values(targets)) await t.close();
+rmSync(dir, { recursive: true, force: true });
+const median = (runs: number[]) => runs.sort((a, b) => a - b)[runs.length >> 1];
+console.log(`write_durable.ts: --fsync ${values.fsync}, CPU µs per write (median of rounds)`);
+for (const [name, kinds] of Object.entries(results)) {
+  const [memory, durable] = [median(kinds.memory), median(kinds.durable)];
+  console.log(
+    `  ${name.padEnd(28)} in memory ${memory.toFixed(1).padStart(6)}  durable ${
+      durable.toFixed(1).padStart(6)
+    }  → throughput ratio ${(memory / durable).toFixed(2)}`,
+  );
+}
