@@ -272,7 +272,8 @@ describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
     );
     assert.ok(generation >= 3, `only ${generation} compactions over the storms`);
     assert.ok(writes > ROUNDS * 10, `only ${writes} acknowledged writes: the storms were too calm`);
-    assert.ok(registered.size > ROUNDS, `only ${registered.size} registrations`);
+    // Each round's control loop opens with a registration; a loaded machine may allow no second.
+    assert.ok(registered.size >= ROUNDS, `only ${registered.size} registrations`);
   });
 
   it("a list+watch from before the crash resumes after the restart", async () => {
