@@ -29,6 +29,7 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
     clusterName: cluster.name,
     controlPlaneEndpoint: cluster.serverAddress,
     ...CLUSTER_NETWORK,
+    podSubnet: cluster.podSubnet,
     caCertificatePem: cluster.ca.certPem,
     now,
   };

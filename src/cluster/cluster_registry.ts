@@ -79,6 +79,10 @@ export interface ClusterRegistryOptions {
   readonly leaseRenewal?: boolean;
   /** Whether activation seeds the whole bootstrap RBAC policy (FakeCluster's default when unset). */
   readonly bootstrapPolicy?: boolean;
+  /** Every cluster's pod network (`--cluster-cidr`); FakeCluster's default when unset. */
+  readonly clusterCidr?: string;
+  /** Every cluster's node pod range prefix length (`--node-cidr-mask-size`); 24 when unset. */
+  readonly nodeCidrMaskSize?: number;
 }
 
 /** A `/register` request after validation. */
@@ -404,6 +408,8 @@ export class ClusterRegistry {
       onStoreChange: journal && ((change) => journal.storeChanged(key, change)),
       leaseRenewal: this.options.leaseRenewal,
       bootstrapPolicy: this.options.bootstrapPolicy,
+      podSubnet: this.options.clusterCidr,
+      nodeCidrMaskSize: this.options.nodeCidrMaskSize,
     });
     const onEvent = this.options.onEvent;
     if (onEvent) {

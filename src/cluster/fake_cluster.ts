@@ -81,6 +81,13 @@ export interface FakeClusterInit {
   readonly leaseRenewal?: boolean;
   /** Seed kube-apiserver's whole bootstrap RBAC policy at activation (default true). */
   readonly bootstrapPolicy?: boolean;
+  /**
+   * The pod network (kubeadm `podSubnet`, kube-controller-manager `--cluster-cidr`) node IPAM
+   * hands node ranges out of; CLUSTER_NETWORK's when absent.
+   */
+  readonly podSubnet?: string;
+  /** The prefix length of each node's pod range (`--node-cidr-mask-size`); 24 when absent. */
+  readonly nodeCidrMaskSize?: number;
 }
 
 const REAL_TIMERS: IntervalTimers = {
@@ -95,6 +102,8 @@ export class FakeCluster {
   readonly host: string;
   readonly port: number;
   readonly store: ObjectStore;
+  /** The pod network its kubeadm-config, kube-proxy and node IPAM use (kubeadm `podSubnet`). */
+  readonly podSubnet: string;
   /** The cluster's fake etcd: members, leader, alarms. */
   readonly etcd: EtcdCluster;
   /** The etcd members' TLS endpoint (loopback), started on the first port-forward to etcd. */
@@ -152,6 +161,7 @@ export class FakeCluster {
     this.port = init.port;
     if (init.ca && init.etcdCa) this.provideCas(init.ca, init.etcdCa);
     this.kubernetesVersion = init.defaultKubernetesVersion;
+    this.podSubnet = init.podSubnet ?? CLUSTER_NETWORK.podSubnet;
     this.provisioning = init.provisioning ?? NO_DELAYS;
     this.kubeadm = init.kubeadm ?? DEFAULT_KUBEADM_SETTINGS;
     this.etcd = new EtcdCluster({ seed: `${init.namespace}/${init.name}` });
@@ -188,7 +198,8 @@ export class FakeCluster {
       workloads: init.workloads ?? true,
       random: Math.random,
       kubernetesVersion: () => this.kubernetesVersion,
-      clusterCidr: CLUSTER_NETWORK.podSubnet,
+      clusterCidr: this.podSubnet,
+      nodeCidrMaskSize: init.nodeCidrMaskSize,
       kubelet: () => this.kubeletTiming,
       setTimer: (delayMs, task) => {
         const timer = setTimeout(task, delayMs);

@@ -11,6 +11,10 @@ export interface Config {
   readonly anonymousAuth: boolean;
   /** Whether clusters run the simulated scheduler, kubelets and workload controllers. */
   readonly workloads: boolean;
+  /** Every cluster's pod network, kubeadm's `podSubnet` and kube-controller-manager's `--cluster-cidr`. */
+  readonly clusterCidr: string;
+  /** The prefix length of each node's pod range (kube-controller-manager `--node-cidr-mask-size`). */
+  readonly nodeCidrMaskSize: number;
   /** Whether clusters get kube-apiserver's whole bootstrap RBAC policy at activation. */
   readonly bootstrapPolicy: boolean;
   /** Whether clients without a certificate may authenticate with a cluster-issued token. */

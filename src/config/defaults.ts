@@ -27,6 +27,10 @@ export const DEFAULTS = Object.freeze(
      * issue 17's budget: ~120 KiB more per cluster (system pods and their controllers' writes).
      */
     workloads: false,
+    /** The pod network of CAPI's quick-start clusters (`clusterNetwork.pods.cidrBlocks`). */
+    clusterCidr: "192.168.0.0/16",
+    /** kube-controller-manager's `--node-cidr-mask-size` default for IPv4 (kubeadm keeps it). */
+    nodeCidrMaskSize: 24,
     /** Opt-in until its ~86 KB per cluster (~130 RBAC objects) is shared between clusters. */
     bootstrapPolicy: false,
     /** Client certificates stay required: tokens are an opt-in way in. */

@@ -6,6 +6,7 @@ import {
   duration,
   host,
   hostPort,
+  ipv4Cidr,
   isLoopbackIp,
   kubeconfigSource,
   kubernetesVersion,
@@ -133,6 +134,24 @@ export const OPTIONS: readonly AnyOption[] = [{
     "DaemonSets, Jobs... get running pods; CoreDNS and kube-proxy pods run)",
   kind: onOff,
   defaultValue: always(DEFAULTS.workloads),
+}, {
+  key: "clusterCidr",
+  flag: "--cluster-cidr",
+  env: "FKAS_CLUSTER_CIDR",
+  description:
+    "every cluster's pod network (kubeadm podSubnet); with --workloads, node IPAM gives each " +
+    "node a range of it, as kube-controller-manager's --cluster-cidr",
+  kind: ipv4Cidr,
+  defaultValue: always(DEFAULTS.clusterCidr),
+}, {
+  key: "nodeCidrMaskSize",
+  flag: "--node-cidr-mask-size",
+  env: "FKAS_NODE_CIDR_MASK_SIZE",
+  description:
+    "prefix length of each node's pod range, as kube-controller-manager's flag: a /16 cluster " +
+    "CIDR holds 256 nodes of /24, 1,024 of /26 (at most 16 bits longer than --cluster-cidr)",
+  kind: wholeNumberIn(1, 30),
+  defaultValue: always(DEFAULTS.nodeCidrMaskSize),
 }, {
   key: "bootstrapPolicy",
   flag: "--bootstrap-policy",

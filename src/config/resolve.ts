@@ -5,6 +5,7 @@ import { ConfigError } from "./config_error.ts";
 import { readConfigFile } from "./config_file.ts";
 import type { FileValues } from "./config_file.ts";
 import { CONFIG_FILE_OPTION, OPTIONS } from "./options.ts";
+import { cidrPrefix } from "./values.ts";
 import type { AnyOption } from "./options.ts";
 
 type Input = Omit<CommandLineInput, "argv">;
@@ -28,7 +29,28 @@ export function resolveConfig(flags: ReadonlyMap<string, string>, input: Input):
       : validate(option, found);
     if (value !== undefined) config[option.key] = value;
   }
+  checkNodeCidrs(config as Partial<Config>);
   return deepFreeze(config) as unknown as Config;
+}
+
+// kube-controller-manager refuses to start with node ranges that do not fit the cluster CIDR
+// (nodeipam start-up) or that would make more than 2^16 of them (cidrset.NewCIDRSet).
+function checkNodeCidrs({ clusterCidr, nodeCidrMaskSize }: Partial<Config>): void {
+  if (clusterCidr === undefined || nodeCidrMaskSize === undefined) return;
+  const prefix = cidrPrefix(clusterCidr);
+  if (nodeCidrMaskSize < prefix) {
+    throw new ConfigError(
+      `Cannot start: --node-cidr-mask-size ${nodeCidrMaskSize} is shorter than --cluster-cidr ` +
+        `${clusterCidr}: mask size of cluster CIDR must be less than or equal to ` +
+        "--node-cidr-mask-size configured for CIDR family",
+    );
+  }
+  if (nodeCidrMaskSize - prefix > 16) {
+    throw new ConfigError(
+      `Cannot start: --node-cidr-mask-size ${nodeCidrMaskSize} with --cluster-cidr ` +
+        `${clusterCidr}: the node CIDR size is too big (at most 16 bits longer than the cluster's)`,
+    );
+  }
 }
 
 function loadFile(

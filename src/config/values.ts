@@ -83,6 +83,28 @@ export const portRange: ValueKind<{ readonly min: number; readonly max: number }
   format: ({ min, max }) => `${min}-${max}`,
 };
 
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** An IPv4 CIDR such as 192.168.0.0/16 (octets up to 255, prefix up to 32). */
+export const ipv4Cidr: ValueKind<string> = {
+  schema: v.pipe(
+    v.string(),
+    v.check((s) => {
+      const match = CIDR.exec(s);
+      return match !== null && match.slice(1, 5).every((o) => Number(o) <= 255) &&
+        Number(match[5]) <= 32;
+    }),
+  ),
+  valueName: "CIDR",
+  expected: "an IPv4 CIDR such as 192.168.0.0/16",
+  format: String,
+};
+
+/** The prefix length of an IPv4 CIDR that `ipv4Cidr` accepted. */
+export function cidrPrefix(cidr: string): number {
+  return Number(cidr.slice(cidr.indexOf("/") + 1));
+}
+
 /** A whole number from `min` to `max`. */
 export function wholeNumberIn(min: number, max: number): ValueKind<number> {
   return {

@@ -54,8 +54,10 @@ export interface ControllerOptions {
   setTimer?(delayMs: number, task: () => void): () => void;
   /** The kubelets' current timing (read at each pod start); immediate when absent. */
   kubelet?(): KubeletTiming;
-  /** The cluster CIDR node IPAM hands out /24s from (kube-controller-manager `--cluster-cidr`). */
+  /** The cluster CIDR node IPAM hands out node ranges from (kube-controller-manager `--cluster-cidr`). */
   clusterCidr?: string;
+  /** The prefix length of each node's range (`--node-cidr-mask-size`); 24 when absent. */
+  nodeCidrMaskSize?: number;
 }
 
 /** The shared state handed to each controller. */

@@ -9,7 +9,7 @@ import { DisruptionController } from "./disruption/mod.ts";
 import { EndpointsController } from "./endpoints/mod.ts";
 import { JobController } from "./job/mod.ts";
 import { FakeKubelets } from "./kubelet/mod.ts";
-import { NodeIpam } from "./node_ipam/mod.ts";
+import { DEFAULT_NODE_CIDR_MASK_SIZE, NodeIpam } from "./node_ipam/mod.ts";
 import { NodeLifecycleController } from "./node_lifecycle/mod.ts";
 import { ReplicaSetController } from "./replicaset/mod.ts";
 import { Scheduler } from "./scheduler/mod.ts";
@@ -26,7 +26,11 @@ export interface StoreDrivenController {
 /** The workload controllers, node IPAM first so that kubelets find pod CIDRs. */
 export function workloadControllers(context: ControllerContext): StoreDrivenController[] {
   return [
-    new NodeIpam(context, context.options.clusterCidr ?? "10.244.0.0/16"),
+    new NodeIpam(
+      context,
+      context.options.clusterCidr ?? "10.244.0.0/16",
+      context.options.nodeCidrMaskSize ?? DEFAULT_NODE_CIDR_MASK_SIZE,
+    ),
     new NodeLifecycleController(context),
     new DeploymentController(context),
     new ReplicaSetController(context),

@@ -51,11 +51,16 @@ export function isRace(error: unknown): error is StoreError {
     (error.reason === "NotFound" || error.reason === "Conflict");
 }
 
-/** Runs a write, ignoring a race (the change that caused it queues fresh work); rethrows the rest. */
-export function writeIgnoringRace(action: () => unknown): void {
+/**
+ * Runs a write, ignoring a race (the change that caused it queues fresh work); rethrows the rest.
+ * Returns whether the write happened.
+ */
+export function writeIgnoringRace(action: () => unknown): boolean {
   try {
     action();
+    return true;
   } catch (error) {
     if (!isRace(error)) throw error;
+    return false;
   }
 }

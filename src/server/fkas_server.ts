@@ -100,6 +100,8 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
     maxNodesPerCluster: config.maxNodesPerCluster,
     workloads: config.workloads,
+    clusterCidr: config.clusterCidr,
+    nodeCidrMaskSize: config.nodeCidrMaskSize,
     bootstrapPolicy: config.bootstrapPolicy,
     leaseRenewal: config.leaseRenewal,
     journal: durability?.registryJournal,

@@ -13,6 +13,8 @@ logFormat: text
 anonymousAuth: true
 serviceAccountTokenAuth: true
 workloads: true
+clusterCidr: 10.128.0.0/12
+nodeCidrMaskSize: 26
 bootstrapPolicy: true
 maxRequestBytes: 65536
 controlToken: from-file
@@ -51,6 +53,8 @@ describe("config file", () => {
       anonymousAuth: true,
       serviceAccountTokenAuth: true,
       workloads: true,
+      clusterCidr: "10.128.0.0/12",
+      nodeCidrMaskSize: 26,
       bootstrapPolicy: true,
       maxRequestBytes: 65536,
       controlToken: "from-file",

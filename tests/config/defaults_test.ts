@@ -16,6 +16,8 @@ describe("defaults", () => {
       anonymousAuth: false,
       serviceAccountTokenAuth: false,
       workloads: false,
+      clusterCidr: "192.168.0.0/16",
+      nodeCidrMaskSize: 24,
       bootstrapPolicy: false,
       maxRequestBytes: 3145728,
       caKeyAlgorithm: "ecdsa",

@@ -13,6 +13,8 @@ const FLAGS = [
   ["--anonymous-auth", "true", "anonymousAuth", true],
   ["--service-account-token-auth", "true", "serviceAccountTokenAuth", true],
   ["--workloads", "true", "workloads", true],
+  ["--cluster-cidr", "10.244.0.0/14", "clusterCidr", "10.244.0.0/14"],
+  ["--node-cidr-mask-size", "26", "nodeCidrMaskSize", 26],
   ["--bootstrap-policy", "true", "bootstrapPolicy", true],
   ["--control-token", "s3cr3t.token", "controlToken", "s3cr3t.token"],
   ["--ca-key-algorithm", "rsa", "caKeyAlgorithm", "rsa"],
@@ -145,5 +147,30 @@ describe("help and version", () => {
   it("help does not read the config file or validate the env", () => {
     const world = { env: { FKAS_CONFIG: "missing.yaml", FKAS_PORTS: "bad" } };
     assert.equal(run(["--help"], world).kind, "help");
+  });
+});
+
+describe("node pod ranges", () => {
+  it("refuses a cluster CIDR that is not an IPv4 CIDR", () => {
+    fails(["--cluster-cidr", "10.0.0.0"], {}, "--cluster-cidr", "an IPv4 CIDR");
+    fails(["--cluster-cidr", "10.0.0.256/16"], {}, "--cluster-cidr");
+    fails(["--cluster-cidr", "10.0.0.0/33"], {}, "--cluster-cidr");
+  });
+
+  it("refuses node ranges wider than the cluster CIDR, as kube-controller-manager does", () => {
+    fails(
+      ["--cluster-cidr", "10.0.0.0/16", "--node-cidr-mask-size", "15"],
+      {},
+      "mask size of cluster CIDR must be less than or equal to --node-cidr-mask-size",
+    );
+  });
+
+  it("refuses more than 2^16 node ranges (cidrset's limit)", () => {
+    fails(
+      ["--cluster-cidr", "10.0.0.0/8", "--node-cidr-mask-size", "25"],
+      {},
+      "the node CIDR size is too big",
+    );
+    assert.equal(serve(["--cluster-cidr", "10.0.0.0/8"]).nodeCidrMaskSize, 24);
   });
 });

@@ -32,6 +32,8 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
     "default false",
   ],
   ["--workloads[=true|false]", "FKAS_WORKLOADS", "default false"],
+  ["--cluster-cidr CIDR", "FKAS_CLUSTER_CIDR", "default 192.168.0.0/16"],
+  ["--node-cidr-mask-size N", "FKAS_NODE_CIDR_MASK_SIZE", "default 24"],
   ["--bootstrap-policy[=true|false]", "FKAS_BOOTSTRAP_POLICY", "default false"],
   ["--max-request-bytes N", "FKAS_MAX_REQUEST_BYTES", "default 3145728"],
   ["--control-token TOKEN", "FKAS_CONTROL_TOKEN", "default none"],

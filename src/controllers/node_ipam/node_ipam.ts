@@ -3,104 +3,68 @@
 import type { KubeObject, StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { writeIgnoringRace } from "../metadata.ts";
+import { CidrSet } from "./cidr_set.ts";
 
 const NODES = "nodes";
-/** kube-controller-manager's `--node-cidr-mask-size-ipv4` default. */
-const NODE_MASK = 24;
 
 /**
- * Sets `spec.podCIDR` and `spec.podCIDRs` on nodes without one, the lowest free /24 of the
- * cluster CIDR first (upstream `rangeAllocator`, `cidrset`); a removed node frees its range.
+ * Sets `spec.podCIDR` and `spec.podCIDRs` on nodes without one, from the cluster CIDR in ranges
+ * of the node mask size (upstream `rangeAllocator` over a `cidrset`); a removed node frees its
+ * range. When the ranges are used up a node stays without one (upstream records
+ * `CIDRNotAvailable`) and is tried again at its next change, as the informer's update handler does.
  */
 export class NodeIpam {
-  readonly #used = new Set<number>();
-  readonly #byNode = new Map<string, number>();
-  readonly #range: { base: number; count: number } | undefined;
+  readonly #set: CidrSet | undefined;
 
-  constructor(private readonly context: ControllerContext, clusterCidr: string) {
-    this.#range = rangeOf(clusterCidr);
+  constructor(
+    private readonly context: ControllerContext,
+    clusterCidr: string,
+    nodeMaskSize: number,
+  ) {
+    this.#set = CidrSet.of(clusterCidr, nodeMaskSize);
   }
 
   /** Claims an existing node's range, or queues a node that has none. */
   sync(resource: string, object: KubeObject): void {
     if (resource !== NODES) return;
-    this.#claim(object);
-    if (!podCidr(object)) this.#enqueue(object.metadata.name ?? "");
+    const cidr = podCidr(object);
+    if (cidr) this.#set?.occupy(cidr);
+    else this.#enqueue(object.metadata.name ?? "");
   }
 
   /** Allocates for new nodes, frees the ranges of removed ones. */
   observe(change: StoreChange): void {
     if (change.resource !== NODES) return;
-    const name = change.object.metadata.name ?? "";
+    const cidr = podCidr(change.object);
     if (change.type === "DELETED") {
-      const index = this.#byNode.get(name);
-      if (index !== undefined) this.#used.delete(index);
-      this.#byNode.delete(name);
+      if (cidr) this.#set?.release(cidr);
       return;
     }
-    this.#claim(change.object);
-    if (!podCidr(change.object)) this.#enqueue(name);
+    if (cidr) {
+      // Someone else set it (a restored node, a client): it is taken.
+      if (!podCidr(change.previous)) this.#set?.occupy(cidr);
+      return;
+    }
+    this.#enqueue(change.object.metadata.name ?? "");
   }
 
   #enqueue(name: string): void {
     this.context.queue.add(`ipam/${name}`, () => this.#allocate(name));
   }
 
-  #claim(node: KubeObject): void {
-    const cidr = podCidr(node);
-    const index = cidr && this.#range ? indexOf(cidr, this.#range) : undefined;
-    if (index === undefined) return;
-    this.#used.add(index);
-    this.#byNode.set(node.metadata.name ?? "", index);
-  }
-
   #allocate(name: string): void {
     const { store, options } = this.context;
     const nodes = options.resources(NODES);
     const node = nodes && store.get(nodes, undefined, name);
-    if (!nodes || !node || podCidr(node) || !this.#range) return;
-    let index = 0;
-    while (index < this.#range.count && this.#used.has(index)) index++;
-    if (index >= this.#range.count) return; // upstream reports CIDRNotAvailable and retries
-    this.#used.add(index);
-    this.#byNode.set(name, index);
-    const cidr = `${format(this.#range.base + index * 2 ** (32 - NODE_MASK))}/${NODE_MASK}`;
+    if (!nodes || !node || podCidr(node) || !this.#set) return;
+    const cidr = this.#set.allocateNext();
+    if (!cidr) return;
     const spec = { ...(node.spec as object), podCIDR: cidr, podCIDRs: [cidr] };
-    writeIgnoringRace(() => store.update(nodes, { ...node, spec }));
+    if (!writeIgnoringRace(() => store.update(nodes, { ...node, spec }))) this.#set.release(cidr);
   }
 }
 
-function podCidr(node: KubeObject): string | undefined {
-  const cidr = (node.spec as { podCIDR?: unknown } | undefined)?.podCIDR;
+function podCidr(node: KubeObject | undefined): string | undefined {
+  const cidr = (node?.spec as { podCIDR?: unknown } | undefined)?.podCIDR;
   return typeof cidr === "string" && cidr !== "" ? cidr : undefined;
-}
-
-function rangeOf(cidr: string): { base: number; count: number } | undefined {
-  const parsed = parse(cidr);
-  if (!parsed || parsed.bits > NODE_MASK) return undefined;
-  const size = 2 ** (32 - parsed.bits);
-  return { base: parsed.address - (parsed.address % size), count: 2 ** (NODE_MASK - parsed.bits) };
-}
-
-function indexOf(cidr: string, range: { base: number; count: number }): number | undefined {
-  const parsed = parse(cidr);
-  if (!parsed || parsed.bits !== NODE_MASK) return undefined;
-  const index = (parsed.address - range.base) / 2 ** (32 - NODE_MASK);
-  return Number.isInteger(index) && index >= 0 && index < range.count ? index : undefined;
-}
-
-function parse(cidr: string): { address: number; bits: number } | undefined {
-  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const bits = Number(match[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return undefined;
-  return {
-    address: ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0,
-    bits,
-  };
-}
-
-function format(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join(".");
 }

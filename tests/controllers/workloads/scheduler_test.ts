@@ -131,3 +131,28 @@ describe("FakeKubelets", () => {
     assert.equal(statusOf(store.get(PODS, "default", "slow")).phase, "Running");
   });
 });
+
+describe("Node IPAM beyond 256 nodes", () => {
+  const podCidrOf = (node: unknown) => (node as { spec: { podCIDR?: string } }).spec.podCIDR;
+
+  it("a /16 with /24s gives 256 nodes a range and the 257th none, as kube-controller-manager", () => {
+    const { store, settle } = workloadCluster({ clusterCidr: "10.0.0.0/16" });
+    for (let i = 0; i < 257; i++) addNode(store, `n${i}`, `172.16.${i >> 8}.${i & 255}`);
+    settle();
+    assert.equal(podCidrOf(store.get(NODES, undefined, "n0")), "10.0.0.0/24");
+    assert.equal(podCidrOf(store.get(NODES, undefined, "n255")), "10.0.255.0/24");
+    assert.equal(podCidrOf(store.get(NODES, undefined, "n256")), undefined);
+  });
+
+  it("--node-cidr-mask-size 26 fits 1,024 nodes in the same /16, and their pods run", () => {
+    const { store, settle } = workloadCluster({ clusterCidr: "10.0.0.0/16", nodeCidrMaskSize: 26 });
+    for (let i = 0; i < 300; i++) addNode(store, `n${i}`, `172.16.${i >> 8}.${i & 255}`);
+    settle();
+    const last = store.get(NODES, undefined, "n299")!;
+    assert.equal(podCidrOf(last), "10.0.74.192/26");
+    assert.deepEqual((last.spec as { podCIDRs?: string[] }).podCIDRs, ["10.0.74.192/26"]);
+    store.create(PODS, pod("p", { nodeName: "n299" }));
+    settle();
+    assert.equal(statusOf(store.get(PODS, "default", "p")).podIP, "10.0.74.194");
+  });
+});
