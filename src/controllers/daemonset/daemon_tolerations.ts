@@ -36,8 +36,15 @@ export function daemonTolerations(spec: PodSpecView): Toleration[] {
   return [...own, ...missing];
 }
 
-/** Whether a daemon pod belongs on the node (upstream `NodeShouldRunDaemonPod`'s predicates). */
-export function shouldRunOn(spec: PodSpecView, node: KubeObject): boolean {
+/**
+ * Whether a daemon pod belongs on the node (upstream `NodeShouldRunDaemonPod`'s predicates);
+ * `tolerations` are `daemonTolerations(spec)`, passed in by callers that ask for many nodes.
+ */
+export function shouldRunOn(
+  spec: PodSpecView,
+  node: KubeObject,
+  tolerations: readonly Toleration[] = daemonTolerations(spec),
+): boolean {
   if (!matchesNodeAffinity(spec, node)) return false;
-  return !untoleratedTaint(nodeTaints(node), daemonTolerations(spec), ["NoSchedule", "NoExecute"]);
+  return !untoleratedTaint(nodeTaints(node), tolerations, ["NoSchedule", "NoExecute"]);
 }

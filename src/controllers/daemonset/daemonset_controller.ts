@@ -2,7 +2,7 @@
 
 import type { KubeObject, StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
-import { controlledObjects, controllerOf, createWithGeneratedName } from "../controlled_objects.ts";
+import { controllerOf, createWithGeneratedName } from "../controlled_objects.ts";
 import { templateHash } from "../deployment/mod.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { controllerRef, podFromTemplate, type PodTemplate } from "../pod_template/mod.ts";
@@ -23,13 +23,22 @@ const TEMPLATE_GENERATION = "pod-template-generation";
  * replaces out-of-date pods one unavailable at a time (RollingUpdate, maxUnavailable 1).
  */
 export class DaemonSetController {
+  // Per DaemonSet (uid): whether each node object should run its pod, for the template of
+  // `hash`. Stored node objects are replaced on change, so a node's answer is asked once per
+  // version instead of at every sync (a sync walks every node: 1,000 nodes, thousands of syncs).
+  readonly #eligible = new Map<string, { hash: string; nodes: WeakMap<KubeObject, boolean> }>();
+  // The pods each DaemonSet (uid) controls, by pod uid, as the store's events leave them: a sync
+  // reads them here instead of fetching each from the store.
+  readonly #pods = new Map<string, Map<string, KubeObject>>();
+
   constructor(private readonly context: ControllerContext) {}
 
-  /** Queues every existing DaemonSet at start-up. */
+  /** Queues every existing DaemonSet at start-up, and notes which pods they control. */
   sync(resource: string, object: KubeObject): void {
     if (resource === DAEMON_SETS) {
       this.#enqueue(object.metadata.namespace ?? "", object.metadata.name ?? "");
     }
+    if (resource === PODS) this.#track(undefined, object);
   }
 
   /** Queues DaemonSets when they, their pods or any node change. */
@@ -38,6 +47,9 @@ export class DaemonSetController {
     if (change.resource === DAEMON_SETS) {
       if (change.type !== "DELETED") {
         this.#enqueue(object.metadata.namespace ?? "", object.metadata.name ?? "");
+      } else {
+        this.#eligible.delete(object.metadata.uid ?? "");
+        this.#pods.delete(object.metadata.uid ?? "");
       }
       return;
     }
@@ -50,8 +62,25 @@ export class DaemonSetController {
       return;
     }
     if (change.resource !== PODS) return;
+    this.#track(change.previous, change.type === "DELETED" ? undefined : object);
     const owner = controllerOf(object);
     if (owner?.kind === "DaemonSet") this.#enqueue(object.metadata.namespace ?? "", owner.name);
+  }
+
+  // Moves a pod between the DaemonSets controlling it before and after a change.
+  #track(previous: KubeObject | undefined, pod: KubeObject | undefined): void {
+    const uid = (pod ?? previous)?.metadata.uid ?? "";
+    const before = previous && daemonSetOwner(previous);
+    const after = pod && daemonSetOwner(pod);
+    if (before && before !== after) {
+      const pods = this.#pods.get(before);
+      pods?.delete(uid);
+      if (pods?.size === 0) this.#pods.delete(before);
+    }
+    if (!after) return;
+    let pods = this.#pods.get(after);
+    if (!pods) this.#pods.set(after, pods = new Map());
+    pods.set(uid, pod!);
   }
 
   #enqueue(namespace: string, name: string): void {
@@ -73,15 +102,35 @@ export class DaemonSetController {
     const templateSpec = (template.spec ?? {}) as PodSpecView;
     const hash = templateHash(template);
     const nodes = store.list(nodesResource);
-    if (!ds.metadata.deletionTimestamp) this.#manage(ds, template, templateSpec, hash, nodes);
-    const status = daemonSetStatus(ds, templateSpec, hash, nodes, this.#podsByNode(ds));
+    const eligible = this.#eligibility(ds, templateSpec, hash);
+    let byNode = this.#podsByNode(ds);
+    if (
+      !ds.metadata.deletionTimestamp &&
+      this.#manage(ds, template, templateSpec, hash, nodes, eligible, new Map(byNode))
+    ) {
+      byNode = this.#podsByNode(ds);
+    }
+    const status = daemonSetStatus(ds, hash, nodes, byNode, eligible);
     if (JSON.stringify(status) === JSON.stringify(ds.status ?? {})) return;
     writeIgnoringRace(() => store.update(daemonSets, { ...ds, status }));
   }
 
+  #eligibility(ds: KubeObject, spec: PodSpecView, hash: string): (node: KubeObject) => boolean {
+    const uid = ds.metadata.uid ?? "";
+    let known = this.#eligible.get(uid);
+    if (known?.hash !== hash) this.#eligible.set(uid, known = { hash, nodes: new WeakMap() });
+    const { nodes } = known;
+    const tolerations = daemonTolerations(spec);
+    return (node) => {
+      let answer = nodes.get(node);
+      if (answer === undefined) nodes.set(node, answer = shouldRunOn(spec, node, tolerations));
+      return answer;
+    };
+  }
+
   #podsByNode(ds: KubeObject): Map<string, KubeObject[]> {
     const byNode = new Map<string, KubeObject[]>();
-    for (const pod of controlledObjects(this.context, ds.metadata.uid ?? "", PODS)) {
+    for (const pod of this.#pods.get(ds.metadata.uid ?? "")?.values() ?? []) {
       if (!isPodActive(pod)) continue;
       const node = targetNode(pod);
       if (!node) continue;
@@ -98,29 +147,34 @@ export class DaemonSetController {
     spec: PodSpecView,
     hash: string,
     nodes: KubeObject[],
-  ): void {
+    eligible: (node: KubeObject) => boolean,
+    byNode: Map<string, KubeObject[]>,
+  ): boolean {
     const { store, options } = this.context;
     const pods = options.resources(PODS)!;
-    const byNode = this.#podsByNode(ds);
     const owner = controllerRef(ds, "apps/v1", "DaemonSet");
-    const remove = (pod: KubeObject) =>
+    let wrote = false;
+    const remove = (pod: KubeObject) => {
+      wrote = true;
       writeIgnoringRace(() =>
         store.delete(pods, pod.metadata.namespace, pod.metadata.name ?? "", {
           preconditions: { uid: pod.metadata.uid },
         })
       );
+    };
     let unavailable = 0;
     const stale: KubeObject[] = [];
     for (const node of nodes) {
       const nodeName = node.metadata.name ?? "";
       const existing = byNode.get(nodeName) ?? [];
       byNode.delete(nodeName);
-      if (!shouldRunOn(spec, node)) {
+      if (!eligible(node)) {
         existing.forEach(remove);
         continue;
       }
       if (existing.length === 0) {
         unavailable++;
+        wrote = true;
         createWithGeneratedName(this.context, PODS, () =>
           podFromTemplate({
             template,
@@ -144,21 +198,22 @@ export class DaemonSetController {
     }
     for (const orphaned of byNode.values()) orphaned.forEach(remove); // their node is gone
     if (unavailable === 0 && stale.length > 0) remove(stale[0]);
+    return wrote;
   }
 }
 
 /** DaemonSetStatus from the pods found per node (upstream updateDaemonSetStatus). */
 export function daemonSetStatus(
   ds: KubeObject,
-  spec: PodSpecView,
   hash: string,
   nodes: readonly KubeObject[],
   byNode: ReadonlyMap<string, KubeObject[]>,
+  eligible: (node: KubeObject) => boolean,
 ): Record<string, unknown> {
   let desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0;
   for (const node of nodes) {
     const pods = byNode.get(node.metadata.name ?? "") ?? [];
-    if (!shouldRunOn(spec, node)) {
+    if (!eligible(node)) {
       if (pods.length > 0) misscheduled++;
       continue;
     }
@@ -196,6 +251,12 @@ function pinnedAffinity(spec: PodSpecView, nodeName: string): Record<string, unk
       },
     },
   };
+}
+
+// The uid of the DaemonSet controlling a pod, if one does.
+function daemonSetOwner(pod: KubeObject): string | undefined {
+  const owner = controllerOf(pod);
+  return owner?.kind === "DaemonSet" ? owner.uid : undefined;
 }
 
 // The node a daemon pod is bound to, or the one its affinity pins it to while pending.

@@ -3,11 +3,20 @@
 import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { writeIgnoringRace as write } from "../metadata.ts";
-import { podSpec, podStatus, whyNotFit, withCondition } from "../scheduling/mod.ts";
+import {
+  podCapacity,
+  podSpec,
+  type PodSpecView,
+  podStatus,
+  whyNotFit,
+  withCondition,
+} from "../scheduling/mod.ts";
 import { unschedulableMessage } from "./unschedulable_message.ts";
 
 const PODS = "pods";
 const NODES = "nodes";
+/** How many distinct sets of scheduling constraints the fitting nodes are remembered for. */
+const MAX_REMEMBERED_CONSTRAINTS = 256;
 /** The scheduler name pods get by default (v1.DefaultSchedulerName). */
 const DEFAULT_SCHEDULER = "default-scheduler";
 
@@ -21,6 +30,9 @@ const DEFAULT_SCHEDULER = "default-scheduler";
 export class Scheduler {
   readonly #podsPerNode = new Map<string, number>();
   readonly #unschedulable = new Set<string>();
+  // Nodes fitting a set of scheduling constraints (JSON of selector, affinity, tolerations), with
+  // their pod capacity; forgotten whenever a node changes.
+  readonly #fitting = new Map<string, { name: string; capacity: number }[]>();
 
   constructor(private readonly context: ControllerContext) {}
 
@@ -34,6 +46,7 @@ export class Scheduler {
   /** Reacts to a change: new pending pods, freed capacity, changed nodes. */
   observe(change: StoreChange): void {
     if (change.resource === NODES) {
+      this.#fitting.clear();
       if (change.type !== "DELETED") this.#retryUnschedulable();
       return;
     }
@@ -66,6 +79,51 @@ export class Scheduler {
     else this.#podsPerNode.delete(node);
   }
 
+  // The fitting node with the fewest pods, first in store order on a tie. Only the nodes a pod's
+  // affinity pins it to are tried (the NodeAffinity PreFilter's node names, as for daemon pods);
+  // otherwise the nodes that fit pods of the same scheduling constraints are remembered until a
+  // node changes, so a ReplicaSet's thousands of pods cost one pass over the nodes, not one each.
+  #leastLoaded(spec: PodSpecView): string | undefined {
+    const { store, options } = this.context;
+    const nodes = options.resources(NODES)!;
+    let best: string | undefined;
+    let bestCount = Infinity;
+    const pinned = pinnedNodeNames(spec);
+    if (pinned) {
+      for (const nodeName of pinned) {
+        const node = store.get(nodes, undefined, nodeName);
+        const count = this.#podsPerNode.get(nodeName) ?? 0;
+        if (node && count < bestCount && !whyNotFit(spec, node, count)) {
+          best = nodeName;
+          bestCount = count;
+        }
+      }
+      return best;
+    }
+    const constraints = JSON.stringify([
+      spec.nodeSelector,
+      spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+      spec.tolerations,
+    ]);
+    let fitting = this.#fitting.get(constraints);
+    if (!fitting) {
+      // Capacity aside (infinite pods here), whether each node fits these constraints.
+      fitting = store.list(nodes)
+        .filter((node) => !whyNotFit(spec, node, -Infinity))
+        .map((node) => ({ name: node.metadata.name ?? "", capacity: podCapacity(node) }));
+      if (this.#fitting.size >= MAX_REMEMBERED_CONSTRAINTS) this.#fitting.clear();
+      this.#fitting.set(constraints, fitting);
+    }
+    for (const { name, capacity } of fitting) {
+      const count = this.#podsPerNode.get(name) ?? 0;
+      if (count < bestCount && count < capacity) {
+        best = name;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+
   #retryUnschedulable(): void {
     for (const key of this.#unschedulable) this.#enqueue(key);
   }
@@ -86,17 +144,20 @@ export class Scheduler {
       return;
     }
     const spec = podSpec(pod);
+    let best = this.#leastLoaded(spec);
     const reasons: string[] = [];
-    let best: string | undefined;
-    let bestCount = Infinity;
-    for (const node of store.list(nodes)) {
-      const nodeName = node.metadata.name ?? "";
-      const count = this.#podsPerNode.get(nodeName) ?? 0;
-      const reason = whyNotFit(spec, node, count);
-      if (reason) reasons.push(reason);
-      else if (count < bestCount) {
-        best = nodeName;
-        bestCount = count;
+    if (best === undefined) {
+      // No node fits: every node's reason, as the scheduler's diagnosis lists them.
+      let bestCount = Infinity;
+      for (const node of store.list(nodes)) {
+        const nodeName = node.metadata.name ?? "";
+        const count = this.#podsPerNode.get(nodeName) ?? 0;
+        const reason = whyNotFit(spec, node, count);
+        if (reason) reasons.push(reason);
+        else if (count < bestCount) {
+          best = nodeName;
+          bestCount = count;
+        }
       }
     }
     const now = kubeTimestamp(options.now());
@@ -144,4 +205,19 @@ function counts(pod: KubeObject | undefined): boolean {
   if (!pod || !podSpec(pod).nodeName) return false;
   const phase = podStatus(pod).phase;
   return phase !== "Succeeded" && phase !== "Failed";
+}
+
+// The node names a pod's required node affinity limits it to when every term names them by
+// `metadata.name In` (upstream NodeAffinity PreFilter), as the DaemonSet controller pins pods.
+function pinnedNodeNames(spec: PodSpecView): Set<string> | undefined {
+  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+    ?.nodeSelectorTerms;
+  if (!terms || terms.length === 0) return undefined;
+  const names = new Set<string>();
+  for (const term of terms) {
+    const field = term.matchFields?.find((f) => f.key === "metadata.name" && f.operator === "In");
+    if (!field) return undefined;
+    for (const value of field.values ?? []) names.add(value);
+  }
+  return names;
 }
