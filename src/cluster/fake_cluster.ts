@@ -73,7 +73,10 @@ export interface FakeClusterInit {
   readonly store?: ObjectStore;
   /** Hears every change of the store, the seeding included (the journal). */
   readonly onStoreChange?: (change: StoreChange) => void;
-  /** Run the simulated scheduler, kubelets and workload controllers (default true). */
+  /**
+   * Run the simulated scheduler, kubelets and workload controllers; default false, as the
+   * server's `--workloads`, so that in-process tests see what a default fkas serves.
+   */
   readonly workloads?: boolean;
   /** Timers of the Lease renewals (real `setInterval` by default). */
   readonly timers?: IntervalTimers;
@@ -195,7 +198,7 @@ export class FakeCluster {
       now: init.environment.now,
       onError: init.onControllerError,
       updateNamespaceStatus: true,
-      workloads: init.workloads ?? true,
+      workloads: init.workloads ?? false,
       random: Math.random,
       kubernetesVersion: () => this.kubernetesVersion,
       clusterCidr: this.podSubnet,
