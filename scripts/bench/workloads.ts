@@ -2,10 +2,14 @@
 //   1. N clusters of 1 control plane + 3 workers, all system pods running (CoreDNS ×2, kube-proxy
 //      on 4 nodes): creation time, RSS per cluster and idle CPU, beside a baseline checkout
 //      (--baseline DIR, e.g. main extracted with `git archive`) measured in the same run;
-//   2. one cluster with --nodes nodes and a Deployment scaled 0 → --replicas: time until every pod
-//      is Running and the Deployment available, RSS per pod, LIST of all pods (JSON) latency.
+//   2. one cluster with --nodes nodes and a Deployment scaled 0 → --replicas: time and fkas CPU
+//      until every pod is Running and the Deployment available, RSS per pod, then LIST of all pods
+//      in JSON and protobuf (p50/p99 of --lists) while --watchers HTTPS watches follow the pods
+//      and a pod is patched every 50 ms, and the idle CPU after.
+// fkas runs with --workloads and --node-cidr-mask-size 26 (1,024 nodes fit the /16 pod network).
 // Usage: npx --yes bun@1.4.5 scripts/bench/workloads.ts [--runtime bun|deno] [--clusters N]
-//        [--baseline DIR] [--nodes N] [--replicas N] [--skip-clusters] [--skip-deployment]
+//        [--baseline DIR] [--nodes N] [--replicas N] [--lists N] [--watchers N]
+//        [--skip-clusters] [--skip-deployment]
 import https from "node:https";
 import process from "node:process";
 import { positive, runtimeOption } from "./_options.ts";
@@ -28,6 +32,8 @@ interface Options {
   baseline?: string;
   nodes: number;
   replicas: number;
+  lists: number;
+  watchers: number;
   skipClusters: boolean;
   skipDeployment: boolean;
 }
@@ -43,12 +49,42 @@ function parse(args: string[]): Options {
     baseline: value("--baseline"),
     nodes: positive("--nodes", value("--nodes"), 1000),
     replicas: positive("--replicas", value("--replicas"), 10_000),
+    lists: positive("--lists", value("--lists"), 20),
+    watchers: Number(value("--watchers") ?? 100),
     skipClusters: args.includes("--skip-clusters"),
     skipDeployment: args.includes("--skip-deployment"),
   };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** What fkas needs for the big cluster: the controllers, and pod ranges for 1,024 nodes. */
+const WORKLOAD_FLAGS = ["--workloads", "--node-cidr-mask-size=26"];
+
+/**
+ * A watch of the pods of `default` from `resourceVersion` (as an informer after its LIST) over
+ * HTTPS; counts the bytes it reads until closed.
+ */
+function watchPods(
+  target: ClusterTarget,
+  resourceVersion: string,
+  counter: { bytes: number },
+): () => void {
+  const request = https.request({
+    host: "127.0.0.1",
+    port: target.port,
+    method: "GET",
+    path: `/api/v1/namespaces/default/pods?watch=1&resourceVersion=${resourceVersion}`,
+    ca: target.caPem,
+    cert: target.certPem,
+    key: target.keyPem,
+    servername: "localhost",
+    rejectUnauthorized: false,
+    headers: { Accept: "application/json" },
+  }, (response) => response.on("data", (c: Buffer) => counter.bytes += c.length));
+  request.on("error", () => {});
+  request.end();
+  return () => request.destroy();
+}
 
 /** One HTTPS request to a cluster as its admin; resolves with status and body. */
 function kube(
@@ -57,6 +93,7 @@ function kube(
   path: string,
   body?: unknown,
   type = "application/json",
+  accept = "application/json",
 ) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const request = https.request({
@@ -69,7 +106,7 @@ function kube(
       key: target.keyPem,
       servername: "localhost",
       rejectUnauthorized: false,
-      headers: { "Content-Type": type, Accept: "application/json" },
+      headers: { "Content-Type": type, Accept: accept },
     }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (c) => chunks.push(c));
@@ -109,7 +146,13 @@ async function systemPods(fkas: ScaleFkas, cluster: string): Promise<string> {
 }
 
 async function clustersPart(options: Options, label: string, main?: string) {
-  const fkas = await startScaleFkas(options.runtime, "20000-31000", undefined, [], main);
+  const fkas = await startScaleFkas(
+    options.runtime,
+    "20000-31000",
+    undefined,
+    WORKLOAD_FLAGS,
+    main,
+  );
   try {
     await sleep(2000);
     const idle = procStats(fkas.child.pid);
@@ -135,7 +178,11 @@ async function clustersPart(options: Options, label: string, main?: string) {
 }
 
 async function deploymentPart(options: Options) {
-  const fkas = await startScaleFkas(options.runtime, "20000-20100");
+  const fkas = await startScaleFkas(options.runtime, "27100-27200", undefined, WORKLOAD_FLAGS);
+  let stopping = false;
+  fkas.child.exited.then((code) => {
+    if (!stopping) console.error(`fkas exited with ${code}:\n${fkas.child.output().slice(-4000)}`);
+  });
   try {
     const cluster = "big";
     await call(fkas.control, "POST", "/register", { cluster, namespace: NAMESPACE });
@@ -186,41 +233,83 @@ async function deploymentPart(options: Options) {
       await sleep(100);
     }
     const seconds = (performance.now() - scaledAt) / 1000;
+    const cpuSeconds = (procStats(fkas.child.pid).cpuMs - before.cpuMs) / 1000;
     await sleep(3000);
     const after = procStats(fkas.child.pid);
-    const lists: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      const { text } = await kube(target, "GET", "/api/v1/namespaces/default/pods");
-      lists.push(performance.now() - t);
-      if (i === 0) {
-        const items = JSON.parse(text).items as { status: { phase: string } }[];
-        const running = items.filter((p) => p.status.phase === "Running").length;
-        console.log(
-          `deployment: LIST returned ${items.length} pods, ${running} Running, ${
-            (text.length / 1e6).toFixed(1)
-          } MB`,
-        );
-      }
-    }
     const perPod = ((after.rssMiB - before.rssMiB) * 1024) / options.replicas;
     console.log(
-      `deployment: 0 → ${options.replicas} replicas available in ${seconds.toFixed(1)} s; ` +
-        `RSS ${before.rssMiB.toFixed(0)} → ${after.rssMiB.toFixed(0)} MiB = ${
-          perPod.toFixed(2)
-        } KiB/pod; ` +
-        `LIST pods JSON max of 5: ${Math.max(...lists).toFixed(0)} ms; idle CPU ${
-          (await idleCpu(fkas.child.pid, 5)).toFixed(3)
-        } cores`,
+      `deployment: 0 → ${options.replicas} replicas available in ${seconds.toFixed(1)} s ` +
+        `(fkas CPU ${cpuSeconds.toFixed(2)} s); RSS ${before.rssMiB.toFixed(0)} → ${
+          after.rssMiB.toFixed(0)
+        } MiB = ${perPod.toFixed(2)} KiB/pod`,
     );
+    const { text } = await kube(target, "GET", "/api/v1/namespaces/default/pods");
+    const list = JSON.parse(text);
+    const counter = { bytes: 0 };
+    const stops = Array.from(
+      { length: options.watchers },
+      () => watchPods(target, list.metadata.resourceVersion, counter),
+    );
+    await sleep(1000);
+    const items = list.items as {
+      metadata: { name: string };
+      status: { phase: string };
+    }[];
+    const running = items.filter((p) => p.status.phase === "Running").length;
+    console.log(`deployment: LIST returned ${items.length} pods, ${running} Running`);
+    let tick = 0;
+    const churn = setInterval(() => {
+      const name = items[tick++ % items.length].metadata.name;
+      void kube(target, "PATCH", `/api/v1/namespaces/default/pods/${name}`, {
+        metadata: { annotations: { tick: String(tick) } },
+      }, "application/merge-patch+json").catch(() => {});
+    }, 50);
+    for (
+      const [label, accept] of [
+        ["JSON", "application/json"],
+        ["protobuf", "application/vnd.kubernetes.protobuf"],
+      ] as const
+    ) {
+      await kube(target, "GET", "/api/v1/namespaces/default/pods", undefined, undefined, accept);
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < options.lists; i++) {
+        const t = performance.now();
+        const answer = await kube(
+          target,
+          "GET",
+          "/api/v1/namespaces/default/pods",
+          undefined,
+          undefined,
+          accept,
+        );
+        times.push(performance.now() - t);
+        bytes = answer.text.length;
+      }
+      times.sort((a, b) => a - b);
+      const p99 = times[Math.max(0, Math.ceil(0.99 * times.length) - 1)];
+      console.log(
+        `deployment: LIST ${items.length} pods ${label} with ${options.watchers} watchers: ` +
+          `p50 ${times[Math.floor(times.length / 2)].toFixed(0)} ms, p99 ${p99.toFixed(0)} ms ` +
+          `(${options.lists} LISTs, ~${(bytes / 1e6).toFixed(1)} MB)`,
+      );
+    }
+    clearInterval(churn);
+    await sleep(1000);
+    console.log(
+      `deployment: watchers read ${(counter.bytes / 1e6).toFixed(1)} MB (${tick} pod patches); ` +
+        `idle CPU ${(await idleCpu(fkas.child.pid, 10)).toFixed(3)} cores with them open`,
+    );
+    for (const stop of stops) stop();
   } finally {
+    stopping = true;
     await fkas.child.stop();
   }
 }
 
 if (process.argv.includes("--help")) {
   console.log(
-    "Usage: workloads.ts [--runtime bun|deno] [--clusters N] [--baseline DIR] [--nodes N] [--replicas N] [--skip-clusters] [--skip-deployment]",
+    "Usage: workloads.ts [--runtime bun|deno] [--clusters N] [--baseline DIR] [--nodes N] [--replicas N] [--lists N] [--watchers N] [--skip-clusters] [--skip-deployment]",
   );
 } else {
   const options = parse(process.argv.slice(2));
