@@ -20,3 +20,4 @@ export {
 } from "./object_store.ts";
 export { StoreError, type StoreErrorReason } from "./store_error.ts";
 export { deepEqual } from "./deep_equal.ts";
+export { deepFreeze, shareFrom } from "./structural_sharing.ts";
