@@ -18,8 +18,10 @@ import {
   seededManagedFields,
   type SeedWriter,
 } from "../api/apply/mod.ts";
+import { applySchemeDefaults, minorOf } from "../api/defaults/mod.ts";
 import { builtinSchemas } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
+import { shareSeeded } from "../seed/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -55,6 +57,9 @@ function only(
   }
   return part;
 }
+
+// Defaults of a model are never shared (they differ from the seeded object), so any name will do.
+const random = () => 0;
 
 const statusOf = (object: Loose): Loose => ({ metadata: {}, status: object.status });
 
@@ -232,13 +237,21 @@ export function withSeedManagedFields(
     ...loose,
     metadata: { ...loose.metadata, ownerReferences: [{ ...owners![0], uid: OWNER_PLACEHOLDER }] },
   };
+  const shape = shapeOf(resource, loose, kubernetesVersion);
   let entries: readonly ManagedFieldsEntry[] = seededManagedFields(
-    shapeOf(resource, loose, kubernetesVersion),
+    shape,
     source as Json,
     kind,
     writersOf(resource, loose),
     now.getTime(),
   );
   if (ownerUid !== undefined) entries = withOwnerUid(entries, ownerUid);
-  return { ...object, metadata: { ...object.metadata, managedFields: entries } } as KubeObject;
+  // The parts every cluster seeds alike (a release's specs, rules, managedFields) are held once.
+  // Parts decode-time defaulting would fill (kubeadm's CoreDNS has no maxSurge) stay unshared:
+  // a patch defaults them in place.
+  return shareSeeded(
+    shape,
+    { ...object, metadata: { ...object.metadata, managedFields: entries } },
+    (copy) => applySchemeDefaults(resource, copy, { minor: minorOf(kubernetesVersion), random }),
+  );
 }

@@ -30,3 +30,4 @@ export type { ClusterShape } from "./cluster_shape.ts";
 export { renderClusterConfiguration } from "./kubeadm_config.ts";
 export { renderRootCAConfigMap } from "./root_ca_configmap.ts";
 export { dnsServiceIP } from "./service_ip.ts";
+export { shareSeeded } from "./shared_seeds.ts";

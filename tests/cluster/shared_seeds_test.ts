@@ -1,0 +1,92 @@
+// Seeded objects that clusters have alike share their parts in memory; a write stays in its cluster.
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ensureActivation } from "../../src/cluster/activation.ts";
+import type { FakeCluster } from "../../src/cluster/mod.ts";
+import { kubeFixture } from "../kube/kube_fixture.ts";
+
+const NOW = new Date("2026-01-02T03:04:05Z");
+const COREDNS = "/apis/apps/v1/namespaces/kube-system/deployments/coredns";
+const KUBE_PROXY = "/apis/apps/v1/namespaces/kube-system/daemonsets/kube-proxy";
+const KUBELET_CONFIG = "/api/v1/namespaces/kube-system/configmaps/kubelet-config";
+const JSON_PATCH = { "content-type": "application/json-patch+json" };
+const MERGE = { "content-type": "application/merge-patch+json" };
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+function activated() {
+  const fixture = kubeFixture({ now: NOW });
+  ensureActivation(fixture.cluster as unknown as FakeCluster, NOW);
+  return fixture;
+}
+
+const stored = (fixture: Loose, key: string, namespace: string, name: string) =>
+  fixture.cluster.store.get(fixture.cluster.catalog.byKey(key), namespace, name);
+
+describe("seeded objects shared between clusters", () => {
+  it("hold one frozen copy of what clusters seed alike, each with its own identity", () => {
+    const one = activated();
+    const two = activated();
+    const a = stored(one, "apps/deployments", "kube-system", "coredns");
+    const b = stored(two, "apps/deployments", "kube-system", "coredns");
+    assert.notEqual(a, b);
+    assert.notEqual(a.metadata, b.metadata);
+    assert.equal(a.spec.selector, b.spec.selector);
+    assert.ok(Object.isFrozen(a.spec.selector));
+    assert.equal(a.metadata.labels, b.metadata.labels);
+    // What a patch's defaulting fills in place (no maxSurge from kubeadm) is each cluster's own.
+    assert.notEqual(a.spec.strategy, b.spec.strategy);
+    assert.ok(!Object.isFrozen(a.spec.strategy.rollingUpdate));
+    const config = (f: Loose) => stored(f, "configmaps", "kube-system", "kubelet-config").data;
+    assert.equal(config(one), config(two));
+  });
+
+  it("a write to a shared object in one cluster never shows in another; resourceVersions stay right", async () => {
+    const one = activated();
+    const two = activated();
+    // What the writes below touch (the workload controllers keep writing status meanwhile).
+    const written = async (fixture: Loose, path: string) => {
+      const { metadata, spec, data } = (await fixture.call("GET", path)).json;
+      return JSON.stringify({ labels: metadata.labels, spec, data });
+    };
+    const coreDnsBefore = await written(two, COREDNS);
+    const proxyBefore = await written(two, KUBE_PROXY);
+    const kubeletBefore = await written(two, KUBELET_CONFIG);
+    const rv = (await one.call("GET", COREDNS)).json.metadata.resourceVersion;
+    // A JSON patch deep inside the shared pod template, a merge patch of a shared label map.
+    const patched = await one.call("PATCH", COREDNS, [
+      { op: "replace", path: "/spec/template/spec/containers/0/args/1", value: "/etc/other" },
+      { op: "add", path: "/spec/template/metadata/labels/extra", value: "x" },
+    ], JSON_PATCH);
+    assert.equal(patched.status, 200, patched.text);
+    assert.equal(patched.json.spec.template.spec.containers[0].args[1], "/etc/other");
+    const after = (await one.call("GET", COREDNS)).json;
+    assert.ok(
+      Number(after.metadata.resourceVersion) >= Number(patched.json.metadata.resourceVersion),
+    );
+    assert.ok(Number(after.metadata.resourceVersion) <= one.cluster.store.revision);
+    assert.ok(Number(patched.json.metadata.resourceVersion) > Number(rv));
+    assert.equal(patched.json.metadata.generation, 2);
+    const proxy = await one.call("PATCH", KUBE_PROXY, {
+      metadata: { labels: { team: "net" } },
+      spec: { template: { spec: { tolerations: [] } } },
+    }, MERGE);
+    assert.equal(proxy.status, 200, proxy.text);
+    const config = (await one.call("GET", KUBELET_CONFIG)).json;
+    config.data.kubelet = "changed";
+    const put = await one.call("PUT", KUBELET_CONFIG, config);
+    assert.equal(put.status, 200, put.text);
+    assert.equal(put.json.data.kubelet, "changed");
+
+    assert.equal(await written(two, COREDNS), coreDnsBefore);
+    assert.equal(await written(two, KUBE_PROXY), proxyBefore);
+    assert.equal(await written(two, KUBELET_CONFIG), kubeletBefore);
+    // A cluster seeded after the writes still gets the seeded objects, not the written ones.
+    const three = activated();
+    assert.equal(await written(three, COREDNS), coreDnsBefore);
+    assert.equal(await written(three, KUBE_PROXY), proxyBefore);
+    assert.equal(await written(three, KUBELET_CONFIG), kubeletBefore);
+  });
+});
