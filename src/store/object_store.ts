@@ -3,6 +3,7 @@
 import { ChangeHistory, type ChangesSince } from "./change_history.ts";
 import { deepEqual } from "./deep_equal.ts";
 import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
+import { shareWithSiblings } from "./sibling_sharing.ts";
 import { StoreError } from "./store_error.ts";
 
 /** What the store needs from the outside world, passed in so tests are repeatable. */
@@ -224,7 +225,9 @@ export class ObjectStore {
     if (resource.tracksGeneration) metadata.generation = 1;
     else delete metadata.generation;
     if (options.dryRun) return { ...object, metadata };
-    return this.#commit(resource, key, { ...object, metadata }, "ADDED", undefined, options.encode);
+    // A controller's pods share what they have alike (issue 17's memory per pod).
+    const stored = shareWithSiblings(resource.key, { ...object, metadata });
+    return this.#commit(resource, key, stored, "ADDED", undefined, options.encode);
   }
 
   /**
