@@ -64,6 +64,7 @@ for (let i = 0; i < CLUSTERS; i++) {
 }
 await Promise.all(clusters.map((cluster) => cluster.whenCasReady()));
 const bare = await heapUsed();
+const cpuBefore = process.cpuUsage();
 for (const cluster of clusters) {
   const name = cluster.name;
   const nodes = [
@@ -86,6 +87,7 @@ for (let waited = 0; waited < 120_000; waited += 200) {
   if (clusters.every((c) => c.activated && c.booting.size === 0)) break;
   await sleep(200);
 }
+const cpu = process.cpuUsage(cpuBefore);
 await sleep(2000);
 const booted = await heapUsed();
 for (const cluster of clusters) {
@@ -100,6 +102,11 @@ const per = (a: number, b: number) => `${((b - a) / CLUSTERS / 1024).toFixed(1)}
 console.log(`clusters ${CLUSTERS} (1 CP + ${WORKERS} workers), runtime ${runtimeName()}`);
 console.log(`heap per bare cluster (registered, CAs)      ${per(before, bare)}`);
 console.log(`heap per cluster for nodes + activation      ${per(bare, booted)}`);
+console.log(
+  `CPU per cluster for nodes + activation       ${
+    ((cpu.user + cpu.system) / CLUSTERS / 1000).toFixed(2)
+  } ms`,
+);
 console.log(`heap per cluster, total booted               ${per(before, booted)}`);
 console.log(`heap per cluster for every object's JSON     ${per(booted, cached)}`);
 console.log(`RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);

@@ -8,6 +8,7 @@ import { deepFreeze, shareFrom } from "./structural_sharing.ts";
 // (a full table starts over; objects keep the parts they share).
 const MAX_MODELS = 4_096;
 const models = new Map<string, KubeObject>();
+const TEMPLATE_OWNERS = new Set(["ReplicaSet", "DaemonSet", "StatefulSet", "Job"]);
 
 /**
  * `object`, a new object of resource `resourceKey`, sharing with the first pod seen from the same
@@ -18,7 +19,8 @@ export function shareWithSiblings(resourceKey: string, object: KubeObject): Kube
   if (resourceKey !== "pods") return object;
   const metadata = object.metadata;
   const owner = metadata.ownerReferences?.find((reference) => reference.controller === true);
-  if (!owner) return object;
+  // Only workload controllers make pods from a template (a mirror pod's controller is its Node).
+  if (!owner || !TEMPLATE_OWNERS.has(owner.kind)) return object;
   const labels = metadata.labels;
   const template = labels?.["pod-template-hash"] ?? labels?.["controller-revision-hash"] ?? "";
   const key = `${metadata.namespace}|${owner.kind}/${owner.name}|${template}`;

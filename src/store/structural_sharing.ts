@@ -34,19 +34,29 @@ function share(model: unknown, value: unknown): unknown {
   if (Array.isArray(model)) return value;
   const source = value as Record<string, unknown>;
   const shared = model as Record<string, unknown>;
-  const keys = Object.keys(source);
-  const modelKeys = Object.keys(shared);
-  let same = keys.length === modelKeys.length;
+  const modelKeys = keysOf(shared);
+  let same = true;
+  let index = 0;
   let copy: Record<string, unknown> | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (same && modelKeys[i] !== key) same = false;
+  // for-in over a JSON object visits its own keys in insertion order, without building an array.
+  for (const key in source) {
+    if (same && modelKeys[index] !== key) same = false;
+    index++;
     const own = source[key];
     const child = Object.hasOwn(shared, key) ? share(shared[key], own) : own;
     if (child !== shared[key]) same = false;
     if (child !== own) (copy ??= { ...source })[key] = child;
   }
-  return same ? model : copy ?? value;
+  return same && index === modelKeys.length ? model : copy ?? value;
+}
+
+// A model is frozen: its keys, listed once, never change.
+const modelKeyLists = new WeakMap<object, readonly string[]>();
+
+function keysOf(model: Record<string, unknown>): readonly string[] {
+  let keys = modelKeyLists.get(model);
+  if (keys === undefined) modelKeyLists.set(model, keys = Object.keys(model));
+  return keys;
 }
 
 // Only JSON's containers: arrays and plain objects (a Date or Map is never taken apart).

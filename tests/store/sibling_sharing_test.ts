@@ -107,11 +107,27 @@ describe("pods of one controller template", () => {
     assert.equal(d.metadata.resourceVersion, "4");
   });
 
-  it("leaves objects without a controller owner as they were given", () => {
+  it("leaves pods without a workload controller (none, or a mirror pod's Node) as given", () => {
     const store = newStore("a");
     const spec = { containers: [{ name: "x", image: "busybox" }] };
     const pod = store.create(PODS, { metadata: { name: "solo", namespace: "default" }, spec });
     assert.equal(pod.spec, spec);
-    assert.ok(!Object.isFrozen(spec));
+    const mirrorSpec = { containers: [{ name: "etcd", image: "etcd" }] };
+    const mirror = store.create(PODS, {
+      metadata: {
+        name: "etcd-n1",
+        namespace: "kube-system",
+        ownerReferences: [{
+          apiVersion: "v1",
+          kind: "Node",
+          name: "n1",
+          uid: "n",
+          controller: true,
+        }],
+      },
+      spec: mirrorSpec,
+    });
+    assert.equal(mirror.spec, mirrorSpec);
+    assert.ok(!Object.isFrozen(spec) && !Object.isFrozen(mirrorSpec));
   });
 });
