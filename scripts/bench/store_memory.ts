@@ -44,6 +44,7 @@ async function heapUsed(): Promise<number> {
   return process.memoryUsage().heapUsed;
 }
 
+let backgroundErrors = 0;
 const registry = new ClusterRegistry({
   advertiseHost: "127.0.0.1",
   ports: { min: 20000, max: 20000 + CLUSTERS },
@@ -55,6 +56,9 @@ const registry = new ClusterRegistry({
   startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
   bootstrapPolicy: values["bootstrap-policy"] ?? false,
   workloads: values.workloads ?? false,
+  onBackgroundError: (error) => {
+    if (backgroundErrors++ === 0) console.error(`first background error: ${error}`);
+  },
 });
 
 const before = await heapUsed();
@@ -109,6 +113,7 @@ console.log(
 );
 console.log(`heap per cluster, total booted               ${per(before, booted)}`);
 console.log(`heap per cluster for every object's JSON     ${per(booted, cached)}`);
+console.log(`background errors ${backgroundErrors}`);
 console.log(`RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
 
 // Structural accounting: bytes of the object graph reachable from a cluster's store, and the

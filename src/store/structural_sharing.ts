@@ -15,8 +15,10 @@ export function shareFrom<T>(model: unknown, value: T): T {
 }
 
 function share(model: unknown, value: unknown): unknown {
-  if (Object.is(model, value)) return model;
-  if (!isContainer(model) || !isContainer(value)) return value;
+  if (typeof value !== "object" || value === null) return Object.is(model, value) ? model : value;
+  if (model === value) return model;
+  // A model is JSON data made by this process: an object or array when not a primitive.
+  if (typeof model !== "object" || model === null || !isContainer(value)) return value;
   // A frozen part is already one that objects share (a cache's): copying its parents to swap it
   // for the model's would cost what sharing saves.
   if (Object.isFrozen(value)) return value;
