@@ -47,6 +47,7 @@ function share(model: unknown, value: unknown): unknown {
     const own = source[key];
     const child = Object.hasOwn(shared, key) ? share(shared[key], own) : own;
     if (child !== shared[key]) same = false;
+    // The spread copies a `__proto__` key as an own property, so this assignment stays one.
     if (child !== own) (copy ??= { ...source })[key] = child;
   }
   return same && index === modelKeys.length ? model : copy ?? value;

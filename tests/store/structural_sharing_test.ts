@@ -44,6 +44,15 @@ describe("shareFrom", () => {
     assert.equal(shared.rules[0], cached);
   });
 
+  it("shares a `__proto__` key's value as a plain property, never as the copy's prototype", () => {
+    const model = deepFreeze(JSON.parse('{"data":{"__proto__":{"a":1},"b":"x"}}'));
+    const value = JSON.parse('{"data":{"__proto__":{"a":1},"b":"y"}}');
+    const shared = shareFrom(model, value);
+    assert.equal(JSON.stringify(shared), JSON.stringify(value));
+    assert.equal(Object.getPrototypeOf(shared.data), Object.prototype);
+    assert.ok(Object.hasOwn(shared.data, "__proto__"));
+  });
+
   it("deepFreeze freezes arrays and plain objects all the way down", () => {
     const frozen = deepFreeze({ a: [{ b: { c: 1 } }] });
     assert.ok(Object.isFrozen(frozen.a[0].b));
