@@ -1,4 +1,5 @@
-// Chooses the form of a GET/LIST/watch answer from the Accept header, as kube-apiserver does.
+// Chooses the form of a GET/LIST/watch answer from the Accept header, as kube-apiserver does
+// (JSON, YAML, protobuf, Table, PartialObjectMetadata).
 
 import type { IncludeObject } from "./table.ts";
 import { StatusError } from "./status_error.ts";
@@ -20,6 +21,7 @@ const JSON_FORM: ResponseForm = { kind: "json" };
 // A header that certainly ends on JSON: it names JSON or a wildcard type.
 const JSONISH = /application\/json|\*\/\*|application\/\*/;
 const PROTOBUF_FORM: ResponseForm = { kind: "protobuf" };
+const JSON_NEGOTIATED = { form: JSON_FORM, subtype: "json" };
 
 /** One clause of an Accept header. */
 interface Clause {
@@ -50,10 +52,38 @@ export function responseForm(
   servesProtobuf: boolean | (() => boolean) = false,
   stream = false,
 ): ResponseForm {
+  return negotiate(accept, query, servesProtobuf, stream).form;
+}
+
+/**
+ * Whether the answer to a GET, LIST or write (or its error) goes out in YAML: the negotiated
+ * serializer is YAML. JSON, Table and PartialObjectMetadata answers are then written as YAML;
+ * false when negotiation fails (the 406 itself is JSON, as WriteObjectNegotiated writes it).
+ */
+export function answersInYaml(accept: string | null | undefined, query: URLSearchParams): boolean {
+  if (!accept || !accept.includes("yaml")) return false;
+  try {
+    return negotiate(accept, query, true, false).subtype === "yaml";
+  } catch {
+    return false;
+  }
+}
+
+// The chosen form and the subtype of the serializer that writes it.
+function negotiate(
+  accept: string | undefined | null,
+  query: URLSearchParams,
+  servesProtobuf: boolean | (() => boolean),
+  stream: boolean,
+): { form: ResponseForm; subtype: string } {
   // Most requests: no header, or one that names JSON or a wildcard without parameters. Those are
   // not parsed: JSON is the first serializer, so such a clause always ends on it.
-  if (!accept || (!accept.includes(";") && !accept.includes("protobuf") && JSONISH.test(accept))) {
-    return JSON_FORM;
+  if (
+    !accept ||
+    (!accept.includes(";") && !accept.includes("protobuf") && !accept.includes("yaml") &&
+      JSONISH.test(accept))
+  ) {
+    return JSON_NEGOTIATED;
   }
   const protobuf = typeof servesProtobuf === "function" ? servesProtobuf() : servesProtobuf;
   for (const clause of parseAccept(accept)) {
@@ -70,7 +100,7 @@ export function responseForm(
         (clause.type === "*" && clause.subtype === "*");
       if (!matches) continue;
       const form = formFor(clause, subtype, query);
-      if (form) return form;
+      if (form) return { form, subtype };
     }
   }
   throw notAcceptable(stream);

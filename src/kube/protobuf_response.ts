@@ -9,6 +9,9 @@ import {
   prefersProtobuf,
   PROTOBUF_MEDIA_TYPE,
 } from "./negotiation.ts";
+import { needsYaml, yamlResponse } from "./yaml_response.ts";
+
+const NO_QUERY = new URLSearchParams();
 
 /**
  * Whether a successful JSON answer must be re-encoded because the client prefers protobuf. GET,
@@ -55,12 +58,20 @@ export async function protobufResponse(
   });
 }
 
+// The legacy discovery documents, which kube-apiserver writes with the negotiated serializer
+// (YAML included); /version, OpenAPI and OIDC documents are raw JSON whatever the client accepts.
+const DISCOVERY_PATH = /^\/(?:api(?:\/v1)?|apis(?:\/[^/]+){0,2})\/?$/;
+
 /** The middleware form of `protobufResponse`, for the Hono routes (discovery, /version, ...). */
 export function protobufResponses(): MiddlewareHandler<KubeEnv> {
   return async (c, next) => {
     await next();
     // Watch streams never end: they are never re-encoded.
     if (c.req.query("watch") !== undefined || c.req.path.includes("/watch/")) return;
+    if (DISCOVERY_PATH.test(c.req.path) && needsYaml(c.req.raw, NO_QUERY, c.res)) {
+      c.res = await yamlResponse(c.res);
+      return;
+    }
     if (!needsProtobuf(c.req.raw, c.res)) return;
     const answer = await protobufResponse(c.req.raw, c.res, c.env.cluster);
     if (answer !== c.res) c.res = answer;

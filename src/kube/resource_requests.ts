@@ -1,6 +1,6 @@
 // The hot path of every cluster: requests on resource paths (`/api/v1/...`, `/apis/<g>/<v>/...`),
 // served without Hono's router and middleware chain. It does in one pass what the app's middleware
-// does on every other path (authentication, Cache-Control, metrics, protobuf), answers reads
+// does on every other path (authentication, Cache-Control, metrics, protobuf, YAML), answers reads
 // without a promise, and builds each Response once, with plain headers the HTTP adapter writes as
 // they are.
 
@@ -13,6 +13,7 @@ import { recordKubeRequest } from "./request_metrics.ts";
 import { queryOfUrl } from "./request_target.ts";
 import { type ResourceContext, type ResourceExchange, serveResource } from "./resource_handler.ts";
 import { StatusError } from "./status_error.ts";
+import { needsYaml, yamlResponse } from "./yaml_response.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
 
 /** What serving resource paths needs besides the request. */
@@ -51,6 +52,11 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
     // GET, LIST and watch chose their encoding already; writes answer JSON to re-encode here.
     const verb = exchange.info?.verb;
     const read = verb === "get" || verb === "list" || verb === "watch";
+    if (verb !== "watch" && needsYaml(exchange.request, exchange.query, response)) {
+      return yamlResponse(response)
+        .catch((error) => failure(error))
+        .then((answer) => record(exchange, answer, started));
+    }
     if (!read && needsProtobuf(exchange.request, response)) {
       // A write's warnings (unknown fields) survive re-encoding.
       const warning = response.headers.get("warning");
