@@ -103,5 +103,30 @@ data: {}
         'The Secret "tls" is invalid: \n* data[tls.crt]: Required value\n* data[tls.key]: Required value\n',
       );
     });
+
+    it("apply of a Pod mounting a missing volume, requesting more CPU than its limit", () => {
+      const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: greedy, namespace: default}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    volumeMounts: [{name: data, mountPath: /data}]
+    resources:
+      limits: {cpu: "1"}
+      requests: {cpu: 1500m}
+    livenessProbe: {periodSeconds: 5}
+`;
+      const result = kubectl(kc, ["apply", "-f", file("greedy.yaml", pod)]);
+      assert.equal(result.status, 1);
+      assert.equal(
+        result.stderr,
+        'The Pod "greedy" is invalid: \n' +
+          '* spec.containers[0].volumeMounts[0].name: Not found: "data"\n' +
+          '* spec.containers[0].resources.requests: Invalid value: "1500m": must be less than or equal to cpu limit of 1\n' +
+          "* spec.containers[0].livenessProbe: Required value: must specify a handler type\n",
+      );
+    });
   },
 );

@@ -12,7 +12,8 @@ export type FieldErrorType =
   | "FieldValueForbidden"
   | "FieldValueNotSupported"
   | "FieldValueTooLong"
-  | "FieldValueDuplicate";
+  | "FieldValueDuplicate"
+  | "FieldValueNotFound";
 
 /** A value that prints differently in Go's `%#v` (up to v1.33) and as JSON (from v1.34). */
 export interface GoValue {
@@ -39,6 +40,7 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
   FieldValueNotSupported: "Unsupported value",
   FieldValueTooLong: "Too long",
   FieldValueDuplicate: "Duplicate value",
+  FieldValueNotFound: "Not found",
 };
 
 /** `field.Required(path, detail)`. */
@@ -86,7 +88,7 @@ export function tooLong(field: string, max: number, minor: number): FieldError {
 export function errorBody(error: FieldError, minor: number): string {
   let text = TYPE_TEXT[error.type];
   const shown = error.type === "FieldValueInvalid" || error.type === "FieldValueNotSupported" ||
-    error.type === "FieldValueDuplicate";
+    error.type === "FieldValueDuplicate" || error.type === "FieldValueNotFound";
   if (shown) text += `: ${showValue(error.value, minor)}`;
   return error.detail ? `${text}: ${error.detail}` : text;
 }

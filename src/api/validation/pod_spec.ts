@@ -1,4 +1,5 @@
-// Pod specs and pod templates: containers, their names, images and ports (kubernetes v1.33).
+// Pod specs and pod templates: volumes, containers (names, images, ports, mounts, resources,
+// probes, security contexts), policies, tolerations (kubernetes v1.33).
 //
 // Sources: k8s.io/kubernetes pkg/apis/core/validation/validation.go `ValidatePodTemplateSpec`,
 // `ValidatePodSpec`, `validateContainers`, `validateInitContainers`, `validateContainerCommon`,
@@ -15,6 +16,8 @@ import {
   isQualifiedName,
 } from "./formats.ts";
 import { validateAnnotations, validateLabels } from "./object_meta.ts";
+import { validateProbes, validateResources, validateSecurityContext } from "./container_checks.ts";
+import { validateVolumeMounts, validateVolumes } from "./volumes.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -50,20 +53,24 @@ export function validatePodTemplateMetadata(
 /** `ValidatePodSpec`, for what fkas checks of it. */
 export function validatePodSpec(spec: Loose, minor: number, path: string): FieldError[] {
   const containers: Loose[] = Array.isArray(spec.containers) ? spec.containers : [];
-  const errors: FieldError[] = [];
+  const { names: volumes, errors } = validateVolumes(spec.volumes, `${path}.volumes`);
+  // hostUsers defaults to true: only an explicit false makes a user namespace.
+  const hostUsers = spec.securityContext?.hostUsers !== false;
+  const pod = { volumes, hostUsers, minor };
   if (containers.length === 0) errors.push(required(`${path}.containers`));
   const names = new Set<string>();
   containers.forEach((container, i) => {
     const at = `${path}.containers[${i}]`;
-    errors.push(...validateContainer(container, at));
+    errors.push(...validateContainer(container, pod, at));
     const name = stringOf(container?.name);
     if (names.has(name)) errors.push(duplicate(`${at}.name`, name));
     else names.add(name);
+    errors.push(...validateProbes(container, at));
   });
   const inits: Loose[] = Array.isArray(spec.initContainers) ? spec.initContainers : [];
   inits.forEach((container, i) => {
     const at = `${path}.initContainers[${i}]`;
-    errors.push(...validateContainer(container, at));
+    errors.push(...validateContainer(container, pod, at));
     const name = stringOf(container?.name);
     if (names.has(name)) errors.push(duplicate(`${at}.name`, name));
     else if (name) names.add(name);
@@ -125,8 +132,17 @@ export function validateTolerations(
   return errors;
 }
 
-// validateContainerCommon: name, image, then ports.
-function validateContainer(container: Loose, path: string): FieldError[] {
+/** What a container's checks need of its pod. */
+interface PodContext {
+  /** The names of the pod's valid volumes. */
+  readonly volumes: ReadonlySet<string>;
+  readonly hostUsers: boolean;
+  readonly minor: number;
+}
+
+// validateContainerCommon: name, image, termination message policy, ports, volume mounts, pull
+// policy, resources, security context.
+function validateContainer(container: Loose, pod: PodContext, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const name = stringOf(container?.name);
   if (!name) errors.push(required(`${path}.name`));
@@ -141,10 +157,21 @@ function validateContainer(container: Loose, path: string): FieldError[] {
     );
   }
   errors.push(...validatePorts(container?.ports, `${path}.ports`));
+  errors.push(
+    ...validateVolumeMounts(container?.volumeMounts, pod.volumes, `${path}.volumeMounts`),
+  );
   const pull = container?.imagePullPolicy;
   if (pull) {
     errors.push(...oneOf(pull, ["Always", "IfNotPresent", "Never"], `${path}.imagePullPolicy`));
   }
+  errors.push(...validateResources(container?.resources, pod.minor, `${path}.resources`));
+  errors.push(
+    ...validateSecurityContext(
+      container?.securityContext,
+      pod.hostUsers,
+      `${path}.securityContext`,
+    ),
+  );
   return errors;
 }
 

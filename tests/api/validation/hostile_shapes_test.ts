@@ -40,6 +40,22 @@ function shapes(): Record<string, unknown>[] {
         roleRef: odd,
         subjects: [odd],
       },
+      {
+        metadata: { name: "a" },
+        spec: {
+          volumes: [odd, { name: "v", hostPath: odd, secret: { items: [odd] }, emptyDir: odd }],
+          securityContext: odd,
+          containers: [{
+            name: "c",
+            image: "i",
+            volumeMounts: [odd, { name: odd, mountPath: odd, subPath: odd }],
+            resources: { limits: odd, requests: { cpu: odd, "x/y": odd } },
+            livenessProbe: { httpGet: odd, exec: { command: odd }, successThreshold: odd },
+            readinessProbe: odd,
+            securityContext: { runAsUser: odd, seccompProfile: { type: odd } },
+          }],
+        },
+      },
     );
   }
   return out;

@@ -1,0 +1,75 @@
+// resource.Quantity for validation: its sign, how two compare (Cmp) and its String() form.
+//
+// After k8s.io/apimachinery pkg/api/resource/quantity.go: a number with an optional decimal SI,
+// binary SI or exponent suffix. Values are exact (BigInt mantissa, powers of 10 and 2); Go rounds
+// to whole nanos first, which only matters past nine decimals.
+
+import { canonicalQuantity } from "../../protobuf/mod.ts";
+
+const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?([eEinumkKMGTP]*(?:[+-]?\d+)?)$/;
+const DECIMAL: Readonly<Record<string, number>> = {
+  "": 0,
+  n: -9,
+  u: -6,
+  m: -3,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18,
+};
+const BINARY: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+// fkas's bounds: quantities are short, exponents three digits at most (exact values stay small);
+// anything past them is left unchecked rather than expanded.
+const MAX_LENGTH = 64;
+
+/** An exact value: `mantissa × 10^ten × 2^two`. */
+interface Exact {
+  readonly mantissa: bigint;
+  readonly ten: number;
+  readonly two: number;
+}
+
+/** The exact value of a quantity string, or undefined when Go's ParseQuantity refuses it. */
+export function parseQuantity(text: string): Exact | undefined {
+  if (text.length === 0 || text.length > MAX_LENGTH) return undefined;
+  const m = NUMBER.exec(text);
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) return undefined;
+  const [, sign, digits, fraction = "", suffix] = m;
+  let ten = -fraction.length, two = 0;
+  if (suffix in DECIMAL) ten += DECIMAL[suffix];
+  else if (suffix in BINARY) two = BINARY[suffix];
+  else if (/^[eE][+-]?\d{1,3}$/.test(suffix)) ten += Number(suffix.slice(1));
+  else return undefined;
+  const magnitude = BigInt((digits + fraction) || "0");
+  return { mantissa: sign === "-" ? -magnitude : magnitude, ten, two };
+}
+
+/** Whether a quantity is below zero (ValidateNonnegativeQuantity); false when it does not parse. */
+export function isNegativeQuantity(text: string): boolean {
+  const value = parseQuantity(text);
+  return value !== undefined && value.mantissa < 0n;
+}
+
+/** `a.Cmp(b)`: -1, 0 or 1; undefined when either does not parse. */
+export function compareQuantities(a: string, b: string): number | undefined {
+  const x = parseQuantity(a), y = parseQuantity(b);
+  if (!x || !y) return undefined;
+  const ten = Math.min(x.ten, y.ten), two = Math.min(x.two, y.two);
+  const left = x.mantissa * 10n ** BigInt(x.ten - ten) * 2n ** BigInt(x.two - two);
+  const right = y.mantissa * 10n ** BigInt(y.ten - ten) * 2n ** BigInt(y.two - two);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** `Quantity.String()`: the canonical form Go prints in messages. */
+export function quantityString(text: string): string {
+  return canonicalQuantity(text) ?? text;
+}
+
+/** Whether a quantity is a whole number (`MilliValue() % 1000 == 0`); true when it does not parse. */
+export function isWholeQuantity(text: string): boolean {
+  const value = parseQuantity(text);
+  if (!value || value.ten >= 0) return true;
+  return (value.mantissa * 2n ** BigInt(value.two)) % 10n ** BigInt(-value.ten) === 0n;
+}

@@ -1,0 +1,248 @@
+// A pod's volumes and its containers' volume mounts (kubernetes v1.33).
+//
+// Sources: k8s.io/kubernetes pkg/apis/core/validation/validation.go `ValidateVolumes`,
+// `validateVolumeSource` (one source per volume, in this order, with upstream's path quirks:
+// `cephFS`, `downwarAPI`), `validateHostPathVolumeSource`, `validateSecretVolumeSource`,
+// `validateConfigMapVolumeSource`, `validateKeyToPath`, `validatePersistentClaimVolumeSource`,
+// `validateNFSVolumeSource`, `validateGitRepoVolumeSource`, `ValidateVolumeMounts`. Sources
+// without a row of checks here are counted (one per volume) but not looked into.
+
+import {
+  duplicate,
+  type FieldError,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from "./field_error.ts";
+import { isDNS1123Label } from "./formats.ts";
+import { isNegativeQuantity } from "./quantities.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+const FILE_MODE = "must be a number between 0 and 0777 (octal), both inclusive";
+// supportedHostPathTypes, as sets.List sorts them.
+const HOST_PATH_TYPES = [
+  "",
+  "BlockDevice",
+  "CharDevice",
+  "Directory",
+  "DirectoryOrCreate",
+  "File",
+  "FileOrCreate",
+  "Socket",
+];
+
+/** One volume source: its JSON field, the path its "more than 1" error names, its checks. */
+interface SourceRow {
+  readonly field: string;
+  readonly forbiddenAt?: string;
+  readonly check?: (source: Loose, path: string) => FieldError[];
+}
+
+// validateVolumeSource's order. The first source set counts; each later one is Forbidden.
+const SOURCES: readonly SourceRow[] = [
+  { field: "emptyDir", check: emptyDir },
+  { field: "hostPath", check: hostPath },
+  { field: "gitRepo", check: gitRepo },
+  { field: "gcePersistentDisk" },
+  { field: "awsElasticBlockStore" },
+  { field: "secret", check: secret },
+  { field: "nfs", check: nfs },
+  { field: "iscsi" },
+  { field: "glusterfs" },
+  { field: "flocker" },
+  { field: "persistentVolumeClaim", check: persistentVolumeClaim },
+  { field: "rbd" },
+  { field: "cinder" },
+  { field: "cephfs", forbiddenAt: "cephFS" },
+  { field: "quobyte" },
+  { field: "downwardAPI", forbiddenAt: "downwarAPI" },
+  { field: "fc" },
+  { field: "flexVolume" },
+  { field: "configMap", check: configMap },
+  { field: "azureFile" },
+  { field: "vsphereVolume" },
+  { field: "photonPersistentDisk" },
+  { field: "portworxVolume" },
+  { field: "azureDisk" },
+  { field: "storageos" },
+  { field: "projected" },
+  { field: "scaleIO" },
+  { field: "csi" },
+  { field: "ephemeral" },
+  { field: "image" },
+];
+
+/**
+ * `ValidateVolumes`: each volume's source, then its name (DNS label, unique). Returns the names of
+ * the volumes without errors, which mounts may refer to, and the errors.
+ */
+export function validateVolumes(
+  volumes: unknown,
+  path: string,
+): { names: Set<string>; errors: FieldError[] } {
+  const names = new Set<string>();
+  const errors: FieldError[] = [];
+  if (!Array.isArray(volumes)) return { names, errors };
+  volumes.forEach((volume: Loose, i) => {
+    const at = `${path}[${i}]`;
+    const name = typeof volume?.name === "string" ? volume.name : "";
+    const own = volumeSource(volume ?? {}, at);
+    if (!name) own.push(required(`${at}.name`));
+    else for (const m of isDNS1123Label(name)) own.push(invalid(`${at}.name`, name, m));
+    if (names.has(name)) own.push(duplicate(`${at}.name`, name));
+    if (own.length === 0) names.add(name);
+    else errors.push(...own);
+  });
+  return { names, errors };
+}
+
+function volumeSource(volume: Loose, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  let count = 0;
+  for (const row of SOURCES) {
+    const source = volume[row.field];
+    if (source === undefined || source === null) continue;
+    if (count > 0) {
+      errors.push(
+        forbidden(
+          `${path}.${row.forbiddenAt ?? row.field}`,
+          "may not specify more than 1 volume type",
+        ),
+      );
+      continue;
+    }
+    count++;
+    if (row.check) errors.push(...row.check(source, `${path}.${row.field}`));
+  }
+  if (count === 0) errors.push(required(path, "must specify a volume type"));
+  return errors;
+}
+
+function emptyDir(source: Loose, path: string): FieldError[] {
+  if (typeof source.sizeLimit !== "string" || !isNegativeQuantity(source.sizeLimit)) return [];
+  return [forbidden(`${path}.sizeLimit`, "SizeLimit field must be a valid resource quantity")];
+}
+
+function hostPath(source: Loose, path: string): FieldError[] {
+  const target = stringOf(source.path);
+  if (!target) return [required(`${path}.path`)];
+  const errors = noBacksteps(target, `${path}.path`);
+  const type = source.type;
+  if (typeof type === "string" && !HOST_PATH_TYPES.includes(type)) {
+    errors.push(notSupported(`${path}.type`, type, HOST_PATH_TYPES));
+  }
+  return errors;
+}
+
+function gitRepo(source: Loose, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!stringOf(source.repository)) errors.push(required(`${path}.repository`));
+  errors.push(...validateLocalDescendingPath(stringOf(source.directory), `${path}.directory`));
+  return errors;
+}
+
+function secret(source: Loose, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!stringOf(source.secretName)) errors.push(required(`${path}.secretName`));
+  return [...errors, ...modeAndItems(source, path)];
+}
+
+function configMap(source: Loose, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!stringOf(source.name)) errors.push(required(`${path}.name`));
+  return [...errors, ...modeAndItems(source, path)];
+}
+
+function persistentVolumeClaim(source: Loose, path: string): FieldError[] {
+  return stringOf(source.claimName) ? [] : [required(`${path}.claimName`)];
+}
+
+function nfs(source: Loose, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const target = stringOf(source.path);
+  if (!stringOf(source.server)) errors.push(required(`${path}.server`));
+  if (!target) errors.push(required(`${path}.path`));
+  if (!target.startsWith("/")) {
+    errors.push(invalid(`${path}.path`, target, "must be an absolute path"));
+  }
+  return errors;
+}
+
+// defaultMode, then each item (validateKeyToPath).
+function modeAndItems(source: Loose, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (badMode(source.defaultMode)) {
+    errors.push(invalid(`${path}.defaultMode`, source.defaultMode, FILE_MODE));
+  }
+  const items: Loose[] = Array.isArray(source.items) ? source.items : [];
+  items.forEach((item, i) => {
+    const at = `${path}.items[${i}]`;
+    const key = stringOf(item?.key), target = stringOf(item?.path);
+    if (!key) errors.push(required(`${at}.key`));
+    if (!target) errors.push(required(`${at}.path`));
+    errors.push(...validateLocalDescendingPath(target, `${at}.path`));
+    if (target.startsWith("..") && !target.startsWith("../")) {
+      errors.push(invalid(`${at}.path`, target, "must not start with '..'"));
+    }
+    if (badMode(item?.mode)) errors.push(invalid(`${at}.mode`, item.mode, FILE_MODE));
+  });
+  return errors;
+}
+
+function badMode(mode: unknown): boolean {
+  return typeof mode === "number" && (mode > 0o777 || mode < 0);
+}
+
+/** `validateLocalDescendingPath`: relative, without `..` elements. */
+export function validateLocalDescendingPath(target: string, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (target.startsWith("/")) errors.push(invalid(path, target, "must be a relative path"));
+  return [...errors, ...noBacksteps(target, path)];
+}
+
+function noBacksteps(target: string, path: string): FieldError[] {
+  return target.split("/").includes("..") ? [invalid(path, target, "must not contain '..'")] : [];
+}
+
+/** `ValidateVolumeMounts`: a known volume's name, a unique mount path, sub-paths kept inside. */
+export function validateVolumeMounts(
+  mounts: unknown,
+  volumes: ReadonlySet<string>,
+  path: string,
+): FieldError[] {
+  if (!Array.isArray(mounts)) return [];
+  const errors: FieldError[] = [];
+  const mountPoints = new Set<string>();
+  mounts.forEach((mount: Loose, i) => {
+    const at = `${path}[${i}]`;
+    const name = stringOf(mount?.name), mountPath = stringOf(mount?.mountPath);
+    if (!name) errors.push(required(`${at}.name`));
+    if (!volumes.has(name)) {
+      errors.push({ type: "FieldValueNotFound", field: `${at}.name`, value: name, detail: "" });
+    }
+    if (!mountPath) errors.push(required(`${at}.mountPath`));
+    if (mountPoints.has(mountPath)) {
+      errors.push(invalid(`${at}.mountPath`, mountPath, "must be unique"));
+    }
+    mountPoints.add(mountPath);
+    // Upstream reports sub-path errors at the list's path, not the item's.
+    const subPath = stringOf(mount?.subPath), expr = stringOf(mount?.subPathExpr);
+    if (subPath) errors.push(...validateLocalDescendingPath(subPath, `${path}.subPath`));
+    if (expr) {
+      if (subPath) {
+        errors.push(
+          invalid(`${at}.subPathExpr`, expr, "subPathExpr and subPath are mutually exclusive"),
+        );
+      }
+      errors.push(...validateLocalDescendingPath(expr, `${path}.subPathExpr`));
+    }
+  });
+  return errors;
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}

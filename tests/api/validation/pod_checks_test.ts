@@ -1,0 +1,151 @@
+// Pod volumes, volume mounts, resources, probes and security contexts: kube-apiserver's field
+// paths, reasons and messages (k8s.io/kubernetes v1.33 pkg/apis/core/validation).
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { invalidStatus, validateCreate } from "../../../src/api/validation/mod.ts";
+
+const PODS = { key: "pods", namespaced: true };
+
+function podErrors(spec: Record<string, unknown>, minor = 33) {
+  const pod = { metadata: { name: "p", namespace: "default" }, spec };
+  return invalidStatus("Pod", "p", validateCreate(PODS, pod, minor), minor);
+}
+
+function container(extra: Record<string, unknown> = {}) {
+  return { name: "c", image: "busybox", ...extra };
+}
+
+describe("pod volumes and mounts", () => {
+  it("a volume needs exactly one source; mounts name valid volumes, unique paths", () => {
+    const status = podErrors({
+      volumes: [
+        { name: "none" },
+        { name: "two", emptyDir: {}, configMap: { name: "cm" } },
+        { name: "cfg", configMap: {} },
+        { name: "ok", emptyDir: {} },
+        { name: "ok", secret: { secretName: "s", defaultMode: 1000 } },
+      ],
+      containers: [container({
+        volumeMounts: [
+          { name: "ok", mountPath: "/a" },
+          { name: "missing", mountPath: "/a" },
+          { name: "ok", mountPath: "/b", subPath: "../x" },
+        ],
+      })],
+    });
+    assert.deepEqual(status.causes, [
+      {
+        reason: "FieldValueRequired",
+        message: "Required value: must specify a volume type",
+        field: "spec.volumes[0]",
+      },
+      {
+        reason: "FieldValueForbidden",
+        message: "Forbidden: may not specify more than 1 volume type",
+        field: "spec.volumes[1].configMap",
+      },
+      {
+        reason: "FieldValueRequired",
+        message: "Required value",
+        field: "spec.volumes[2].configMap.name",
+      },
+      {
+        reason: "FieldValueInvalid",
+        message: "Invalid value: 1000: must be a number between 0 and 0777 (octal), both inclusive",
+        field: "spec.volumes[4].secret.defaultMode",
+      },
+      {
+        reason: "FieldValueDuplicate",
+        message: 'Duplicate value: "ok"',
+        field: "spec.volumes[4].name",
+      },
+      {
+        reason: "FieldValueNotFound",
+        message: 'Not found: "missing"',
+        field: "spec.containers[0].volumeMounts[1].name",
+      },
+      {
+        reason: "FieldValueInvalid",
+        message: 'Invalid value: "/a": must be unique',
+        field: "spec.containers[0].volumeMounts[1].mountPath",
+      },
+      {
+        reason: "FieldValueInvalid",
+        message: `Invalid value: "../x": must not contain '..'`,
+        field: "spec.containers[0].volumeMounts.subPath",
+      },
+    ]);
+  });
+});
+
+describe("container resources", () => {
+  it("requests above limits, negative quantities and unknown names, as kube-apiserver words them", () => {
+    const status = podErrors({
+      containers: [container({
+        resources: {
+          limits: { cpu: "500m", memory: "1Gi", "example.com/gpu": "2" },
+          requests: { cpu: "1", memory: "-1Mi", "example.com/gpu": "1", gpu: "1" },
+        },
+      })],
+    });
+    assert.deepEqual(status.causes.map((c) => `${c.field}: ${c.message}`), [
+      'spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m',
+      'spec.containers[0].resources.requests[memory]: Invalid value: "-1Mi": must be greater than or equal to 0',
+      'spec.containers[0].resources.requests: Invalid value: "1": must be equal to example.com/gpu limit of 2',
+      'spec.containers[0].resources.requests[gpu]: Invalid value: "gpu": must be a standard resource type or fully qualified',
+      'spec.containers[0].resources.requests[gpu]: Invalid value: "gpu": must be a standard resource for containers',
+    ]);
+  });
+
+  it("equal and smaller requests pass, whatever the units", () => {
+    const status = podErrors({
+      containers: [container({
+        resources: {
+          limits: { cpu: "1", memory: "1Gi" },
+          requests: { cpu: "1000m", memory: "1000Mi" },
+        },
+      })],
+    });
+    assert.deepEqual(status.causes, []);
+  });
+});
+
+describe("probes", () => {
+  it("one handler, liveness successThreshold 1, non-negative timings", () => {
+    const status = podErrors({
+      containers: [container({
+        livenessProbe: { successThreshold: 2, periodSeconds: -1 },
+        readinessProbe: { exec: { command: ["true"] }, tcpSocket: { port: 80 } },
+        startupProbe: { httpGet: { port: 70000, scheme: "FTP" } },
+      })],
+    });
+    assert.deepEqual(status.causes.map((c) => `${c.field}: ${c.message}`), [
+      "spec.containers[0].livenessProbe: Required value: must specify a handler type",
+      "spec.containers[0].livenessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0",
+      "spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1",
+      "spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type",
+      "spec.containers[0].startupProbe.httpGet.port: Invalid value: 70000: must be between 1 and 65535, inclusive",
+      'spec.containers[0].startupProbe.httpGet.scheme: Unsupported value: "FTP": supported values: "HTTP", "HTTPS"',
+    ]);
+  });
+});
+
+describe("security contexts", () => {
+  it("IDs in range, procMount, seccomp profile types", () => {
+    const status = podErrors({
+      containers: [container({
+        securityContext: {
+          runAsUser: -1,
+          procMount: "Unmasked",
+          seccompProfile: { type: "Localhost" },
+        },
+      })],
+    });
+    assert.deepEqual(status.causes.map((c) => `${c.field}: ${c.message}`), [
+      "spec.containers[0].securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive",
+      'spec.containers[0].securityContext.procMount: Invalid value: "Unmasked": `hostUsers` must be false to use `Unmasked`',
+      "spec.containers[0].securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost",
+    ]);
+  });
+});
