@@ -38,11 +38,13 @@ export interface ListOptions {
 /**
  * Parses list/watch options: values that do not decode are 400 BadRequest, options that decode
  * but contradict each other 422 Invalid (`ValidateListOptions`), both with the apiserver's wording.
+ * `watchList`: the cluster's WatchList feature gate (`sendInitialEvents` on a watch).
  */
 export function parseListOptions(
   query: URLSearchParams,
   resource: ResourceType,
   watchPath = false,
+  watchList = true,
 ): ListOptions {
   const get = (name: string) => query.get(name) ?? undefined;
   let labelSelector: LabelSelector;
@@ -71,7 +73,7 @@ export function parseListOptions(
     ? validateWatchSpec({
       resourceVersionMatch: resourceVersionMatch || undefined,
       sendInitialEvents,
-    })
+    }, watchList)
     : validateList(
       resourceVersion ?? "",
       resourceVersionMatch ?? "",

@@ -6,6 +6,7 @@ import type { FkasMetrics } from "../metrics/mod.ts";
 import { registryForVersion } from "../protobuf/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { parseListOptions } from "./list_options.ts";
+import { watchListEnabled } from "./feature_gates.ts";
 import { responseForm } from "./negotiation.ts";
 import { apiVersionOf, forResponse, readView } from "./object_view.ts";
 import type { ResourceExchange } from "./resource_handler.ts";
@@ -34,7 +35,12 @@ export function serveWatch(
     query: URLSearchParams,
   ): Response => {
     const { resource, name } = target;
-    const options = parseListOptions(query, resource, true);
+    const options = parseListOptions(
+      query,
+      resource,
+      true,
+      watchListEnabled(exchange.cluster.kubernetesVersion),
+    );
     const { labelSelector, fieldSelector } = options;
     const matches = (object: KubeObject) =>
       (name === undefined || object.metadata.name === name) &&

@@ -50,19 +50,29 @@ export class WatchError extends Error {
 }
 
 /**
- * Checks the watch fields as apimachinery's `ValidateListOptions` does for `watch=true` (WatchList
- * enabled); returns the errors, or none. `openWatch` throws them as a `WatchError`.
+ * Checks the watch fields as apimachinery's `ValidateListOptions` does for `watch=true`, with the
+ * WatchList feature gate on or off; returns the errors, or none. `openWatch` throws them as a
+ * `WatchError`.
  */
 export function validateWatchSpec(
   spec: Pick<WatchSpec, "resourceVersionMatch" | "sendInitialEvents">,
+  watchList = true,
 ): WatchFieldError[] {
   const errors: WatchFieldError[] = [];
   const match = spec.resourceVersionMatch ?? "";
-  if (spec.sendInitialEvents !== undefined && match !== "NotOlderThan") {
-    errors.push(forbidden(
-      "resourceVersionMatch",
-      "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan",
-    ));
+  if (spec.sendInitialEvents !== undefined) {
+    if (match !== "NotOlderThan") {
+      errors.push(forbidden(
+        "resourceVersionMatch",
+        "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan",
+      ));
+    }
+    if (!watchList) {
+      errors.push(forbidden(
+        "sendInitialEvents",
+        "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled",
+      ));
+    }
   }
   if (match !== "") {
     if (spec.sendInitialEvents === undefined) {

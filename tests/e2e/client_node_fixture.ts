@@ -68,6 +68,7 @@ export async function clusterConfig(
   fkas: FkasProcess,
   cluster: string,
   workers: string[] = [],
+  version = "v1.33.1",
 ): Promise<K8s.KubeConfig> {
   await fkas.register("default", cluster);
   const nodes: [string, Record<string, string>][] = [
@@ -80,7 +81,7 @@ export async function clusterConfig(
       namespace: "default",
       nodeName,
       labels,
-      k8sversion: "v1.33.1",
+      k8sversion: version,
     });
   }
   return await kubeConfigFor(fkas, cluster);

@@ -553,6 +553,9 @@ describe("@kubernetes/client-node against fkas", () => {
     });
 
     it("sends the initial state then a bookmark with sendInitialEvents", TEST, async () => {
+      // The WatchList gate is on by default in 1.34 (off in 1.33: see the next test).
+      const kc = await clusterConfig(fkas, "watchlist", [], "v1.34.1");
+      const writer = (await kubeConfigFor(fkas, "watchlist")).makeApiClient(k8s.CoreV1Api);
       const namespace = "default";
       const labels = { suite: "initial" };
       for (const name of ["i1", "i2"]) {
@@ -583,6 +586,18 @@ describe("@kubernetes/client-node against fkas", () => {
       } finally {
         watch.stop();
       }
+    });
+
+    it("a 1.33 cluster refuses sendInitialEvents: its WatchList gate is off", TEST, async () => {
+      const watch = await recordWatch(kc, path, {
+        sendInitialEvents: true,
+        resourceVersionMatch: "NotOlderThan",
+        allowWatchBookmarks: true,
+      });
+      const error = await within(10_000, watch.done, "the refused watch to end");
+      assert.ok(error instanceof Error, `expected an Error, got ${error}`);
+      assert.equal((error as Error & { statusCode?: number }).statusCode, 422);
+      assert.deepEqual(watch.events, []);
     });
 
     it(

@@ -41,8 +41,8 @@ function decodeFrames(bytes: Uint8Array) {
 }
 
 /** A fixture with at least one object of every listed kind. */
-async function populated() {
-  const fixture = kubeFixture();
+async function populated(kubernetesVersion?: string) {
+  const fixture = kubeFixture({ kubernetesVersion });
   const { call } = fixture;
   await call("POST", "/api/v1/nodes", {
     metadata: { name: "n1", labels: { "kubernetes.io/os": "linux" } },
@@ -154,7 +154,8 @@ describe("ill-typed stored objects", () => {
 
 describe("protobuf watch", () => {
   it("streams length-prefixed WatchEvents with initial events and the initial-events-end bookmark", async () => {
-    const { call } = await populated();
+    // WatchList is on by default in 1.34 (off in 1.33).
+    const { call } = await populated("v1.34.1");
     const watch = await call(
       "GET",
       "/api/v1/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan" +
@@ -342,7 +343,7 @@ describe("PartialObjectMetadata", () => {
   });
 
   it("a protobuf watch sends PartialObjectMetadata frames, the bookmark too", async () => {
-    const { call } = await populated();
+    const { call } = await populated("v1.34.1");
     const stream = await call(
       "GET",
       "/api/v1/namespaces/default/pods?watch=true&sendInitialEvents=true&allowWatchBookmarks=true" +
