@@ -3,18 +3,20 @@
 //
 // Kubernetes (k8s.io/apiserver pkg/cel/library at v0.36.0) adds lists (`isSorted`, `sum`, `min`,
 // `max`, `indexOf`, `lastIndexOf`), regex (`find`, `findAll`), url, quantity, ip/cidr, semver,
-// format and authz libraries. Implemented here: the lists functions; `matches()` runs on a cached
-// RE2 (re2_patterns.ts). Not implemented (a rule calling them fails when evaluated: "unbound
+// format and authz libraries. Implemented here: the lists functions; quantity and semver, their
+// types as small protobuf messages (cel_kube_types.ts); `matches()` runs on a cached RE2
+// (re2_patterns.ts). Not implemented (a rule calling them fails when evaluated: "unbound
 // function: <name> evaluating rule: ..."): regex find/findAll (@bufbuild/re2 0.6.1 exposes no
-// match positions), url, quantity, ip/cidr, semver, format (they return opaque types with methods
-// and their own equality; @bufbuild/cel 0.6.1 registers functions, not value types), authz, the
-// optional `?.` syntax and `.optMap`. Upstream gates them by minor (environment/base.go: lists,
+// match positions), url, ip/cidr, format (format's `validate` returns an optional), authz, the
+// optional `?.` syntax and `.optMap`. Every library is registered for every minor (rules are
+// planned once per schema, shared by clusters of every minor). Upstream gates them by minor (environment/base.go: lists,
 // regex, url 1.0; authz 1.27; quantity 1.28; strings v2 and sets 1.29; ip/cidr 1.30; format 1.31;
 // two-variable comprehensions 1.32; semver 1.33; ext lists v3 1.34).
 
 import { type CelEnv, celEnv, celMethod, CelScalar, isCelError, listType } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { CEL_EXTENSIONS } from "./cel_extensions.ts";
+import { KUBE_TYPE_FUNCS, KUBE_TYPES_REGISTRY } from "./cel_kube_types.ts";
 import { CACHED_RE2 } from "./re2_patterns.ts";
 
 const DYN_LIST = listType(CelScalar.DYN);
@@ -68,7 +70,8 @@ const LISTS = [
 
 /** The shared environment every rule is planned in. */
 export const KUBERNETES_CEL_ENV: CelEnv = celEnv({
-  funcs: [...strings, ...LISTS, ...CEL_EXTENSIONS],
+  funcs: [...strings, ...LISTS, ...CEL_EXTENSIONS, ...KUBE_TYPE_FUNCS],
+  registry: KUBE_TYPES_REGISTRY,
   re2: CACHED_RE2,
 });
 

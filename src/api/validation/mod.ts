@@ -11,6 +11,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from "./object_meta.ts";
 export { type FieldError, type FieldErrorType } from "./field_error.ts";
 export { NAME_RULES, type NameRule } from "./name_rules.ts";
 export { CONDITIONAL_UPDATE_ONLY, KIND_RULES } from "./kind_rules.ts";
+export { compareQuantities, parseQuantity } from "./quantities.ts";
 
 /** What validation needs to know of a resource (a `ResourceType` fits). */
 export interface ValidatedResource {
