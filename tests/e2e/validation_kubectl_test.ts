@@ -128,5 +128,39 @@ spec:
           "* spec.containers[0].livenessProbe: Required value: must specify a handler type\n",
       );
     });
+
+    it("apply of an Ingress without a path type and a Role without verbs", () => {
+      const manifests = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: default}
+spec:
+  rules:
+  - host: web.example.com
+    http:
+      paths:
+      - path: /
+        backend: {service: {name: web, port: {number: 80}}}
+`;
+      const ingress = kubectl(kc, ["apply", "-f", file("ingress.yaml", manifests)]);
+      assert.equal(ingress.status, 1);
+      assert.equal(
+        ingress.stderr,
+        'The Ingress "web" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified\n',
+      );
+      const role = kubectl(kc, [
+        "apply",
+        "-f",
+        file(
+          "role.yaml",
+          "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: default}\n" +
+            "rules: [{apiGroups: [''], resources: [pods]}]\n",
+        ),
+      ]);
+      assert.equal(role.status, 1);
+      assert.equal(
+        role.stderr,
+        'The Role "r" is invalid: rules[0].verbs: Required value: verbs must contain at least one value\n',
+      );
+    });
   },
 );

@@ -17,8 +17,9 @@ import {
   validateServiceUpdate,
 } from "./core_kinds.ts";
 import type { FieldError } from "./field_error.ts";
+import { validateIngress, validateNetworkPolicy } from "./networking_kinds.ts";
 import { validatePodSpec } from "./pod_spec.ts";
-import { validateBinding, validateBindingUpdate } from "./rbac_kinds.ts";
+import { validateBinding, validateBindingUpdate, validateRole } from "./rbac_kinds.ts";
 import {
   validateCronJob,
   validateJob,
@@ -92,6 +93,22 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
   "batch/jobs": { spec: validateJob, update: validateJobUpdate },
   // ValidateCronJobCreate: the name limit and the job template
   "batch/cronjobs": { spec: validateCronJob },
+  // ValidateNetworkPolicy / ValidateNetworkPolicyUpdate (the metadata update, then the spec)
+  "networking.k8s.io/networkpolicies": { spec: validateNetworkPolicy },
+  // ValidateIngressCreate / ValidateIngressUpdate (the metadata update, then validateIngress)
+  "networking.k8s.io/ingresses": {
+    spec: (ingress) => validateIngress(ingress),
+    order: "metaUpdate,create,update",
+  },
+  // ValidateRole(Update), ValidateClusterRole(Update): ValidateRole, then the metadata update
+  "rbac.authorization.k8s.io/roles": {
+    spec: (role) => validateRole(role, true),
+    order: "create,metaUpdate,update",
+  },
+  "rbac.authorization.k8s.io/clusterroles": {
+    spec: (role) => validateRole(role, false),
+    order: "create,metaUpdate,update",
+  },
   // ValidateRoleBinding(Update), ValidateClusterRoleBinding(Update)
   "rbac.authorization.k8s.io/rolebindings": {
     spec: (binding) => validateBinding(binding, true),

@@ -1,16 +1,74 @@
-// RoleBindings and ClusterRoleBindings: the role they name, their subjects, a roleRef that never changes.
+// Roles and ClusterRoles (their rules, a ClusterRole's aggregation rule); RoleBindings and
+// ClusterRoleBindings: the role they name, their subjects, a roleRef that never changes.
 //
-// Source: k8s.io/kubernetes pkg/apis/rbac/validation/validation.go (v1.33) `ValidateRoleBinding`,
+// Source: k8s.io/kubernetes pkg/apis/rbac/validation/validation.go (v1.33) `ValidateRole`,
+// `ValidateClusterRole`, `ValidatePolicyRule`, `ValidateRoleBinding`,
 // `ValidateClusterRoleBinding`, their `...Update`, `ValidateRoleBindingSubject`.
 
 import { type FieldError, invalid, notSupported, required } from "./field_error.ts";
 import { isDNS1123Subdomain, isPathSegmentName } from "./formats.ts";
-import { stringStructValue } from "./go_value.ts";
+import { stringSliceValue, stringStructValue } from "./go_value.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
 const RBAC_GROUP = "rbac.authorization.k8s.io";
+
+/** `ValidateRole` / `ValidateClusterRole` past metadata: each rule, a ClusterRole's aggregation. */
+export function validateRole(role: Loose, namespaced: boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  const rules: Loose[] = Array.isArray(role.rules) ? role.rules : [];
+  rules.forEach((rule, i) =>
+    errors.push(...validatePolicyRule(rule ?? {}, namespaced, `rules[${i}]`))
+  );
+  const aggregation = role.aggregationRule;
+  if (!namespaced && aggregation && typeof aggregation === "object") {
+    const selectors = aggregation.clusterRoleSelectors;
+    if (!Array.isArray(selectors) || selectors.length === 0) {
+      errors.push(required(
+        "aggregationRule.clusterRoleSelectors",
+        "at least one clusterRoleSelector required if aggregationRule is non-nil",
+      ));
+    }
+  }
+  return errors;
+}
+
+// ValidatePolicyRule: verbs; non-resource URLs alone (cluster roles only), else groups and resources.
+function validatePolicyRule(rule: Loose, namespaced: boolean, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const count = (value: unknown) => Array.isArray(value) ? value.length : 0;
+  if (count(rule.verbs) === 0) {
+    errors.push(required(`${path}.verbs`, "verbs must contain at least one value"));
+  }
+  if (count(rule.nonResourceURLs) > 0) {
+    const urls = stringSliceValue(rule.nonResourceURLs.map(String));
+    if (namespaced) {
+      errors.push(invalid(
+        `${path}.nonResourceURLs`,
+        urls,
+        "namespaced rules cannot apply to non-resource URLs",
+      ));
+    }
+    if (count(rule.apiGroups) > 0 || count(rule.resources) > 0 || count(rule.resourceNames) > 0) {
+      errors.push(invalid(
+        `${path}.nonResourceURLs`,
+        urls,
+        "rules cannot apply to both regular resources and non-resource URLs",
+      ));
+    }
+    return errors;
+  }
+  if (count(rule.apiGroups) === 0) {
+    errors.push(
+      required(`${path}.apiGroups`, "resource rules must supply at least one api group"),
+    );
+  }
+  if (count(rule.resources) === 0) {
+    errors.push(required(`${path}.resources`, "resource rules must supply at least one resource"));
+  }
+  return errors;
+}
 
 /** The binding's roleRef and subjects; `namespaced` for a RoleBinding. */
 export function validateBinding(binding: Loose, namespaced: boolean): FieldError[] {

@@ -42,6 +42,24 @@ function shapes(): Record<string, unknown>[] {
       },
       {
         metadata: { name: "a" },
+        rules: [odd, { verbs: odd, nonResourceURLs: odd, apiGroups: odd }],
+        aggregationRule: odd,
+        spec: {
+          podSelector: odd,
+          ingress: [odd, {
+            ports: [odd, { port: odd, endPort: odd }],
+            from: [odd, { ipBlock: odd }],
+          }],
+          egress: odd,
+          policyTypes: odd,
+          rules: [odd, { host: odd, http: { paths: [odd, { pathType: odd, backend: odd }] } }],
+          defaultBackend: { service: { port: odd }, resource: odd },
+          tls: [odd, { hosts: odd, secretName: odd }],
+          ingressClassName: odd,
+        },
+      },
+      {
+        metadata: { name: "a" },
         spec: {
           volumes: [odd, { name: "v", hostPath: odd, secret: { items: [odd] }, emptyDir: odd }],
           securityContext: odd,
