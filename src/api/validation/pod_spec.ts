@@ -18,6 +18,7 @@ import {
 import { validateAnnotations, validateLabels } from "./object_meta.ts";
 import { validateProbes, validateResources, validateSecurityContext } from "./container_checks.ts";
 import { validateVolumeMounts, validateVolumes } from "./volumes.ts";
+import { validateAffinity } from "./affinity.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -78,6 +79,7 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
   errors.push(...oneOf(spec.restartPolicy, RESTART_POLICIES, `${path}.restartPolicy`));
   errors.push(...oneOf(spec.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`));
   errors.push(...validateLabels(spec.nodeSelector, minor, `${path}.nodeSelector`));
+  errors.push(...validateAffinity(spec.affinity, minor, `${path}.affinity`));
   errors.push(...validateTolerations(spec.tolerations, minor, `${path}.tolerations`));
   return errors;
 }

@@ -62,6 +62,14 @@ function shapes(): Record<string, unknown>[] {
         metadata: { name: "a" },
         spec: {
           volumes: [odd, { name: "v", hostPath: odd, secret: { items: [odd] }, emptyDir: odd }],
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [odd] },
+              preferredDuringSchedulingIgnoredDuringExecution: [odd, { preference: odd }],
+            },
+            podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [odd] },
+            podAntiAffinity: odd,
+          },
           securityContext: odd,
           containers: [{
             name: "c",
