@@ -33,6 +33,45 @@ const deployment = {
   },
 };
 const configMap = { metadata: { name: "c", namespace: "default" }, data: { a: "x".repeat(1000) } };
+// A Pod as a Deployment's template makes them: volumes, mounts, resources, probes, a security
+// context and affinity, each of which validation walks.
+const pod = {
+  metadata: { name: "web-1", namespace: "default", labels: { app: "web" } },
+  spec: {
+    volumes: [
+      { name: "config", configMap: { name: "web", items: [{ key: "a", path: "a.conf" }] } },
+      { name: "cache", emptyDir: { sizeLimit: "1Gi" } },
+    ],
+    containers: [{
+      name: "web",
+      image: "nginx",
+      ports: [{ containerPort: 80 }],
+      volumeMounts: [{ name: "config", mountPath: "/etc/web" }, {
+        name: "cache",
+        mountPath: "/cache",
+      }],
+      resources: {
+        requests: { cpu: "100m", memory: "128Mi" },
+        limits: { cpu: "1", memory: "1Gi" },
+      },
+      livenessProbe: { httpGet: { path: "/healthz", port: 80 }, periodSeconds: 10 },
+      readinessProbe: { tcpSocket: { port: "http" } },
+      securityContext: { runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+    }],
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{
+          weight: 100,
+          podAffinityTerm: {
+            labelSelector: { matchLabels: { app: "web" } },
+            topologyKey: "kubernetes.io/hostname",
+          },
+        }],
+      },
+    },
+  },
+};
+const PODS = { key: "pods", namespaced: true };
 const NODES = { key: "nodes", namespaced: false };
 const DEPLOYMENTS = { key: "apps/deployments", namespaced: true };
 const CONFIG_MAPS = { key: "configmaps", namespaced: true };
@@ -42,6 +81,7 @@ const cases: [string, () => unknown][] = [
   ["Deployment create", () => validateCreate(DEPLOYMENTS, deployment, 33)],
   ["Deployment update", () => validateUpdate(DEPLOYMENTS, deployment, deployment, 33)],
   ["ConfigMap create (1 KB of data)", () => validateCreate(CONFIG_MAPS, configMap, 33)],
+  ["Pod create (volumes, resources, probes, affinity)", () => validateCreate(PODS, pod, 33)],
 ];
 for (const [label, run] of cases) {
   for (let i = 0; i < calls / 10; i++) run();

@@ -10,12 +10,12 @@
 
 import { celFunc, celMethod, CelScalar, objectType } from "@bufbuild/cel";
 import { create, createFileRegistry, type DescMessage, type Registry } from "@bufbuild/protobuf";
-import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
+import { FileDescriptorProtoSchema as FileDescriptorProto } from "@bufbuild/protobuf/wkt";
 import { parseQuantity } from "../validation/mod.ts";
 
-const STRING = 9, INT64 = 3, OPTIONAL = 1;
+const STRING = 9, INT64 = 3, BYTES = 12, INT32 = 5, OPTIONAL = 1;
 
-const FILE = create(FileDescriptorProtoSchema, {
+const KUBERNETES_FILE = create(FileDescriptorProto, {
   name: "fkas/kubernetes_cel_types.proto",
   package: "kubernetes",
   syntax: "proto3",
@@ -32,22 +32,39 @@ const FILE = create(FileDescriptorProtoSchema, {
     },
   ],
 });
+// The ip and cidr libraries' types are named net.IP and net.CIDR upstream.
+const NET_FILE = create(FileDescriptorProto, {
+  name: "fkas/net_cel_types.proto",
+  package: "net",
+  syntax: "proto3",
+  messageType: [
+    { name: "IP", field: [field("addr", 1, BYTES)] },
+    { name: "CIDR", field: [field("addr", 1, BYTES), field("bits", 2, INT32)] },
+  ],
+});
 
 function field(name: string, number: number, type: number) {
   return { name, number, type, label: OPTIONAL, jsonName: name };
 }
 
 /** The registry the CEL environment resolves Kubernetes' types from. */
-export const KUBE_TYPES_REGISTRY: Registry = createFileRegistry(FILE, () => undefined);
+export const KUBE_TYPES_REGISTRY: Registry = createFileRegistry(
+  createFileRegistry(KUBERNETES_FILE, () => undefined),
+  createFileRegistry(NET_FILE, () => undefined),
+);
 const QUANTITY: DescMessage = KUBE_TYPES_REGISTRY.getMessage("kubernetes.Quantity")!;
 const SEMVER: DescMessage = KUBE_TYPES_REGISTRY.getMessage("kubernetes.Semver")!;
+/** net.IP: a 4- or 16-byte address. */
+export const IP_MESSAGE: DescMessage = KUBE_TYPES_REGISTRY.getMessage("net.IP")!;
+/** net.CIDR: an address (as written, not masked) and a prefix length. */
+export const CIDR_MESSAGE: DescMessage = KUBE_TYPES_REGISTRY.getMessage("net.CIDR")!;
 const QUANTITY_TYPE = objectType(QUANTITY);
 const SEMVER_TYPE = objectType(SEMVER);
 const INT64_MAX = (1n << 63n) - 1n, INT64_MIN = -(1n << 63n);
 
-// A CEL method's receiver is a reflection of the message; arguments may be either.
+/** A CEL value's message fields: a method's receiver is a reflection of it, arguments may be either. */
 // deno-lint-ignore no-explicit-any
-function fields(value: any): Record<string, any> {
+export function fields(value: any): Record<string, any> {
   return value?.message ?? value;
 }
 

@@ -3,11 +3,11 @@
 //
 // Kubernetes (k8s.io/apiserver pkg/cel/library at v0.36.0) adds lists (`isSorted`, `sum`, `min`,
 // `max`, `indexOf`, `lastIndexOf`), regex (`find`, `findAll`), url, quantity, ip/cidr, semver,
-// format and authz libraries. Implemented here: the lists functions; quantity and semver, their
-// types as small protobuf messages (cel_kube_types.ts); `matches()` runs on a cached RE2
+// format and authz libraries. Implemented here: the lists functions; quantity, semver, ip and cidr,
+// their types as small protobuf messages (cel_kube_types.ts, cel_network.ts); `matches()` runs on a cached RE2
 // (re2_patterns.ts). Not implemented (a rule calling them fails when evaluated: "unbound
 // function: <name> evaluating rule: ..."): regex find/findAll (@bufbuild/re2 0.6.1 exposes no
-// match positions), url, ip/cidr, format (format's `validate` returns an optional), authz, the
+// match positions), url, format (format's `validate` returns an optional), authz, the
 // optional `?.` syntax and `.optMap`. Every library is registered for every minor (rules are
 // planned once per schema, shared by clusters of every minor). Upstream gates them by minor (environment/base.go: lists,
 // regex, url 1.0; authz 1.27; quantity 1.28; strings v2 and sets 1.29; ip/cidr 1.30; format 1.31;
@@ -17,6 +17,7 @@ import { type CelEnv, celEnv, celMethod, CelScalar, isCelError, listType } from 
 import { strings } from "@bufbuild/cel/ext";
 import { CEL_EXTENSIONS } from "./cel_extensions.ts";
 import { KUBE_TYPE_FUNCS, KUBE_TYPES_REGISTRY } from "./cel_kube_types.ts";
+import { NETWORK_FUNCS } from "./cel_network.ts";
 import { CACHED_RE2 } from "./re2_patterns.ts";
 
 const DYN_LIST = listType(CelScalar.DYN);
@@ -70,7 +71,7 @@ const LISTS = [
 
 /** The shared environment every rule is planned in. */
 export const KUBERNETES_CEL_ENV: CelEnv = celEnv({
-  funcs: [...strings, ...LISTS, ...CEL_EXTENSIONS, ...KUBE_TYPE_FUNCS],
+  funcs: [...strings, ...LISTS, ...CEL_EXTENSIONS, ...KUBE_TYPE_FUNCS, ...NETWORK_FUNCS],
   registry: KUBE_TYPES_REGISTRY,
   re2: CACHED_RE2,
 });

@@ -81,3 +81,38 @@ describe("the semver library", () => {
     );
   });
 });
+
+describe("the ip and cidr libraries", () => {
+  it("parse as netip does, without zones or mapped IPv4", () => {
+    assert.deepEqual(
+      failures([
+        "isIP('10.0.0.1') && isIP('2001:db8::1') && !isIP('010.0.0.1') && !isIP('fe80::1%eth0')",
+        "!isIP('::ffff:1.2.3.4') && !isIP('1.2.3') && isIP('::')",
+        "ip.isCanonical('2001:db8::1') && !ip.isCanonical('2001:DB8::1')",
+        "!ip.isCanonical('2001:db8:0:0:0:0:0:1')",
+        "string(ip('2001:0db8:0:0:1:0:0:1')) == '2001:db8::1:0:0:1'",
+        "ip('10.0.0.1').family() == 4 && ip('::1').family() == 6 && ip('::1').isLoopback()",
+        "ip('169.254.1.1').isLinkLocalUnicast() && ip('fe80::1').isLinkLocalUnicast()",
+        "ip('224.0.0.251').isLinkLocalMulticast() && ip('10.1.2.3').isGlobalUnicast()",
+        "ip('0.0.0.0').isUnspecified() && !ip('255.255.255.255').isGlobalUnicast()",
+        "ip('10.0.0.1') == ip('10.0.0.1') && ip('10.0.0.1') != ip('10.0.0.2')",
+      ], {}),
+      [],
+    );
+  });
+
+  it("contain addresses and prefixes, mask, print", () => {
+    assert.deepEqual(
+      failures([
+        "isCIDR('10.0.0.0/8') && !isCIDR('10.0.0.0/33') && !isCIDR('10.0.0.0')",
+        "cidr('10.0.0.0/8').containsIP('10.1.2.3') && !cidr('10.0.0.0/8').containsIP('11.0.0.1')",
+        "cidr('10.0.0.0/8').containsIP(ip('10.9.9.9'))",
+        "cidr('10.0.0.0/8').containsCIDR('10.1.0.0/16') && !cidr('10.1.0.0/16').containsCIDR('10.0.0.0/8')",
+        "cidr('2001:db8::/32').containsCIDR(cidr('2001:db8:1::/48'))",
+        "cidr('10.1.2.3/8').prefixLength() == 8 && string(cidr('10.1.2.3/8').masked()) == '10.0.0.0/8'",
+        "cidr('10.1.2.3/8').ip() == ip('10.1.2.3') && string(cidr('2001:db8::/32')) == '2001:db8::/32'",
+      ], {}),
+      [],
+    );
+  });
+});
