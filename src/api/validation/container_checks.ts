@@ -58,29 +58,31 @@ export function validateResources(resources: Loose, minor: number, path: string)
   const limits = objectOf(resources?.limits), requests = objectOf(resources?.requests);
   const errors: FieldError[] = [];
   let cpuOrMemory = false, hugePages = false;
-  for (const [name, quantity] of Object.entries(limits)) {
+  for (const name in limits) {
     const at = `${path}.limits[${name}]`;
-    errors.push(...resourceName(name, at, minor), ...quantityValue(name, quantity, at));
+    resourceName(name, at, minor, errors);
+    quantityValue(name, limits[name], at, errors);
     if (name.startsWith("hugepages-")) hugePages = true;
     if (name === "cpu" || name === "memory") cpuOrMemory = true;
   }
-  for (const [name, quantity] of Object.entries(requests)) {
+  for (const name in requests) {
+    const quantity = requests[name];
     const at = `${path}.requests[${name}]`;
-    errors.push(...resourceName(name, at, minor), ...quantityValue(name, quantity, at));
+    resourceName(name, at, minor, errors);
+    quantityValue(name, quantity, at, errors);
     const limit = limits[name];
-    const text = String(quantity);
     if (typeof limit === "string" && typeof quantity === "string") {
       const order = compareQuantities(quantity, limit);
       if (order !== 0 && order !== undefined && !overcommitAllowed(name)) {
         errors.push(invalid(
           `${path}.requests`,
-          quantityString(text),
+          quantityString(quantity),
           `must be equal to ${name} limit of ${quantityString(limit)}`,
         ));
       } else if (order === 1) {
         errors.push(invalid(
           `${path}.requests`,
-          quantityString(text),
+          quantityString(quantity),
           `must be less than or equal to ${name} limit of ${quantityString(limit)}`,
         ));
       }
@@ -95,31 +97,30 @@ export function validateResources(resources: Loose, minor: number, path: string)
 }
 
 // validateContainerResourceName over validateResourceName.
-function resourceName(name: string, path: string, minor: number): FieldError[] {
-  const errors = isQualifiedName(name, minor).map((m) => invalid(path, name, m));
+function resourceName(name: string, path: string, minor: number, errors: FieldError[]): void {
+  if (CONTAINER_RESOURCES.has(name)) return;
+  const own = isQualifiedName(name, minor).map((m) => invalid(path, name, m));
   const bare = !name.includes("/");
-  if (errors.length === 0 && bare && !STANDARD_RESOURCES.has(name) && !isHugePages(name)) {
-    errors.push(invalid(path, name, "must be a standard resource type or fully qualified"));
+  if (own.length === 0 && bare && !STANDARD_RESOURCES.has(name) && !isHugePages(name)) {
+    own.push(invalid(path, name, "must be a standard resource type or fully qualified"));
   }
   if (bare) {
-    if (!CONTAINER_RESOURCES.has(name) && !isHugePages(name)) {
-      errors.push(invalid(path, name, "must be a standard resource for containers"));
+    if (!isHugePages(name)) {
+      own.push(invalid(path, name, "must be a standard resource for containers"));
     }
   } else if (!native(name) && !extended(name, minor)) {
-    errors.push(invalid(path, name, "doesn't follow extended resource name standard"));
+    own.push(invalid(path, name, "doesn't follow extended resource name standard"));
   }
-  return errors;
+  errors.push(...own);
 }
 
 // ValidateResourceQuantityValue: not negative; whole for extended resources.
-function quantityValue(name: string, quantity: unknown, path: string): FieldError[] {
-  if (typeof quantity !== "string") return [];
-  const errors: FieldError[] = [];
+function quantityValue(name: string, quantity: unknown, path: string, errors: FieldError[]): void {
+  if (typeof quantity !== "string") return;
   if (isNegativeQuantity(quantity)) errors.push(invalid(path, quantityString(quantity), NEGATIVE));
   if (extendedNameOnly(name) && !isWholeQuantity(quantity)) {
     errors.push(invalid(path, quantityString(quantity), "must be an integer"));
   }
-  return errors;
 }
 
 function isHugePages(name: string): boolean {

@@ -99,25 +99,30 @@ export function validateVolumes(
   return { names, errors };
 }
 
+// Where each source field sits in SOURCES: a volume's own keys are looked up, not every row.
+const SOURCE_INDEX = new Map(SOURCES.map((row, i) => [row.field, i]));
+
 function volumeSource(volume: Loose, path: string): FieldError[] {
+  const present: number[] = [];
+  for (const key in volume) {
+    const index = SOURCE_INDEX.get(key);
+    const source = volume[key];
+    if (index !== undefined && source !== undefined && source !== null) present.push(index);
+  }
+  if (present.length === 0) return [required(path, "must specify a volume type")];
+  if (present.length > 1) present.sort((a, b) => a - b);
   const errors: FieldError[] = [];
-  let count = 0;
-  for (const row of SOURCES) {
-    const source = volume[row.field];
-    if (source === undefined || source === null) continue;
-    if (count > 0) {
+  present.forEach((index, n) => {
+    const row = SOURCES[index];
+    if (n > 0) {
       errors.push(
         forbidden(
           `${path}.${row.forbiddenAt ?? row.field}`,
           "may not specify more than 1 volume type",
         ),
       );
-      continue;
-    }
-    count++;
-    if (row.check) errors.push(...row.check(source, `${path}.${row.field}`));
-  }
-  if (count === 0) errors.push(required(path, "must specify a volume type"));
+    } else if (row.check) errors.push(...row.check(volume[row.field], `${path}.${row.field}`));
+  });
   return errors;
 }
 
