@@ -118,7 +118,7 @@ spec:
       requests: {cpu: 1500m}
     livenessProbe: {periodSeconds: 5}
 `;
-      const result = kubectl(kc, ["apply", "-f", file("greedy.yaml", pod)]);
+      const result = runKubectl(kc, ["apply", "-f", file("greedy.yaml", pod)]);
       assert.equal(result.status, 1);
       assert.equal(
         result.stderr,
@@ -141,13 +141,13 @@ spec:
       - path: /
         backend: {service: {name: web, port: {number: 80}}}
 `;
-      const ingress = kubectl(kc, ["apply", "-f", file("ingress.yaml", manifests)]);
+      const ingress = runKubectl(kc, ["apply", "-f", file("ingress.yaml", manifests)]);
       assert.equal(ingress.status, 1);
       assert.equal(
         ingress.stderr,
         'The Ingress "web" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified\n',
       );
-      const role = kubectl(kc, [
+      const role = runKubectl(kc, [
         "apply",
         "-f",
         file(
