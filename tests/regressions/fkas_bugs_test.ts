@@ -232,6 +232,7 @@ describe("FKAS bugs that must not recur", () => {
     statefulsets: workload,
     rolebindings: { roleRef },
     clusterrolebindings: { roleRef },
+    ingresses: { spec: { defaultBackend: { service: { name: "web", port: { number: 80 } } } } },
   };
 
   it("every kind discovery advertises can be created (upstream 500'd on CRDs, VolumeAttachments, PDBs)", async () => {
