@@ -8,6 +8,7 @@ import {
   commandLineArgs,
   environment,
   exitProcess,
+  hostName,
   onLauncherGone,
   onShutdownSignal,
   processId,
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
       env: environment(),
       readFile: readTextFile,
       stdoutIsTerminal: stdoutIsTerminal(),
+      hostname: hostName(),
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -62,6 +62,10 @@ export interface Config {
   readonly fsync: "always" | "batch" | "never";
   /** Journal bytes after which a compaction writes a snapshot (with `dataDir`). */
   readonly compactAfterBytes: number;
+  /** The control URLs of all replicas, in shard order; unset: one process owns every cluster. */
+  readonly peers?: readonly string[];
+  /** Which of `peers` this replica is; set exactly when `peers` is. */
+  readonly shardIndex?: number;
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */
@@ -76,4 +80,6 @@ export interface CommandLineInput {
   env: Record<string, string | undefined>;
   readFile: (path: string) => string;
   stdoutIsTerminal: boolean;
+  /** The machine's host name, for defaults that read it (--shard-index). */
+  hostname?: string;
 }

@@ -12,6 +12,7 @@ import {
   kubernetesVersion,
   oneOf,
   onOff,
+  peerUrls,
   portRange,
   token,
   wholeNumberIn,
@@ -33,6 +34,8 @@ export interface Option<K extends keyof Config = keyof Config> {
   readonly defaultDescription?: string;
   /** Keeps the value out of error messages. */
   readonly secret?: boolean;
+  /** What is wrong with the final value given the options resolved before it, if anything. */
+  readonly check?: (value: Config[K] | undefined, context: DefaultContext) => string | undefined;
 }
 
 /** What a default may depend on. */
@@ -42,6 +45,8 @@ export interface DefaultContext {
   readonly inPod: boolean;
   /** The options above this one in OPTIONS, already resolved. */
   readonly resolved: Partial<Config>;
+  /** The machine's host name (a StatefulSet pod's is `<set>-<ordinal>`), when known. */
+  readonly hostname?: string;
 }
 
 /** An Option of any key, the element type of OPTIONS. */
@@ -333,4 +338,43 @@ export const OPTIONS: readonly AnyOption[] = [{
     "(at least twice the last snapshot's size; smaller restarts faster, costs more CPU)",
   kind: wholeNumberIn(4096, 2 ** 40),
   defaultValue: always(DEFAULTS.compactAfterBytes),
+}, {
+  key: "peers",
+  flag: "--peers",
+  env: "FKAS_PEERS",
+  description:
+    "the control URLs of all replicas, in order: each cluster is owned by one of them, and any " +
+    'replica answers every control route (see README "More than one machine")',
+  kind: peerUrls,
+  defaultValue: always(undefined),
+  defaultDescription: "none: this process owns every cluster",
+}, {
+  key: "shardIndex",
+  flag: "--shard-index",
+  env: "FKAS_SHARD_INDEX",
+  description: "with --peers: which of the replicas this one is (0 is the first URL)",
+  kind: wholeNumberIn(0, 63),
+  defaultValue: ({ resolved, hostname }) =>
+    resolved.peers === undefined ? undefined : statefulSetOrdinal(hostname),
+  defaultDescription: "the StatefulSet ordinal ending the host name (fkas-2: 2)",
+  check: (index, { resolved, hostname }) => {
+    const peers = resolved.peers;
+    if (peers === undefined) {
+      return index === undefined ? undefined : "needs --peers (the URLs of all replicas)";
+    }
+    if (index === undefined) {
+      return `needs a value with --peers: the host name ${
+        JSON.stringify(hostname ?? "")
+      } ends in no StatefulSet ordinal`;
+    }
+    return index < peers.length
+      ? undefined
+      : `must be below the ${peers.length} --peers URLs: current value is ${index}`;
+  },
 }];
+
+/** The ordinal a StatefulSet gives its pod, ending the pod's host name (`fkas-2` → 2). */
+export function statefulSetOrdinal(hostname: string | undefined): number | undefined {
+  const match = /-(\d{1,9})$/.exec(hostname ?? "");
+  return match ? Number(match[1]) : undefined;
+}

@@ -6,7 +6,7 @@ import { readConfigFile } from "./config_file.ts";
 import type { FileValues } from "./config_file.ts";
 import { CONFIG_FILE_OPTION, OPTIONS } from "./options.ts";
 import { cidrPrefix } from "./values.ts";
-import type { AnyOption } from "./options.ts";
+import type { AnyOption, DefaultContext } from "./options.ts";
 
 type Input = Omit<CommandLineInput, "argv">;
 
@@ -24,9 +24,21 @@ export function resolveConfig(flags: ReadonlyMap<string, string>, input: Input):
   const inPod = env("KUBERNETES_SERVICE_HOST") !== undefined;
   for (const option of OPTIONS) {
     const found = find(option, flags, env, file);
-    const value = found === undefined
-      ? option.defaultValue({ stdoutIsTerminal: input.stdoutIsTerminal, inPod, resolved: config })
-      : validate(option, found);
+    const context = {
+      stdoutIsTerminal: input.stdoutIsTerminal,
+      inPod,
+      resolved: config,
+      hostname: input.hostname,
+    };
+    const value = found === undefined ? option.defaultValue(context) : validate(option, found);
+    // Each option's check takes its own key's value, which `value` is after validate.
+    const check = option.check as
+      | ((value: unknown, context: DefaultContext) => string | undefined)
+      | undefined;
+    const problem = check?.(value, context);
+    if (problem !== undefined) {
+      throw new ConfigError(`Cannot start: ${found?.source ?? option.flag}: ${problem}`);
+    }
     if (value !== undefined) config[option.key] = value;
   }
   checkNodeCidrs(config as Partial<Config>);

@@ -196,3 +196,30 @@ export const directory: ValueKind<string> = {
   expected: "a directory path",
   format: String,
 };
+
+const PEER_URL = /^https?:\/\/(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?\/?$/;
+const MAX_PEERS = 64;
+
+function arePeerUrls(urls: readonly string[]): boolean {
+  return urls.length >= 1 && urls.length <= MAX_PEERS && urls.every((url) => PEER_URL.test(url)) &&
+    new Set(urls).size === urls.length;
+}
+
+/**
+ * The control URLs of all replicas, in shard order: comma-separated in a flag or env var, a list
+ * or a string in YAML. A trailing slash is dropped, so `http://a:3333/` and `http://a:3333` agree.
+ */
+export const peerUrls: ValueKind<readonly string[]> = {
+  schema: v.pipe(
+    v.union([v.string(), v.array(v.string())]),
+    v.transform((value): readonly string[] =>
+      (typeof value === "string" ? value.split(",") : value)
+        .map((url) => url.trim().replace(/\/$/, ""))
+    ),
+    v.check(arePeerUrls),
+  ),
+  valueName: "URL,URL,...",
+  expected:
+    `1 to ${MAX_PEERS} distinct http(s)://HOST[:PORT] control URLs, comma-separated, in shard order`,
+  format: (urls) => urls.join(","),
+};

@@ -15,6 +15,7 @@ export {
   commandLineArgs,
   environment,
   exitProcess,
+  hostName,
   onShutdownSignal,
   processCpuSeconds,
   processId,

@@ -1,4 +1,5 @@
 // The process itself: arguments, environment, standard streams, signals, exit and memory.
+import { hostname } from "node:os";
 import process from "node:process";
 
 /** The command-line arguments after the program (and script) name. */
@@ -54,4 +55,9 @@ export function processCpuSeconds(): number {
 /** This process's id (logged at start so that scripts can stop fkas by PID). */
 export function processId(): number {
   return process.pid;
+}
+
+/** The machine's host name (in a pod: the pod's name, which ends in a StatefulSet's ordinal). */
+export function hostName(): string {
+  return hostname();
 }

@@ -39,6 +39,8 @@ maxConnectionsPerCluster: 100
 dataDir: /data
 fsync: never
 compactAfterBytes: 1048576
+peers: [http://fkas-0.fkas:3333, "http://fkas-1.fkas:3333/"]
+shardIndex: 1
 `;
 
 describe("config file", () => {
@@ -79,6 +81,8 @@ describe("config file", () => {
       dataDir: "/data",
       fsync: "never",
       compactAfterBytes: 1048576,
+      peers: ["http://fkas-0.fkas:3333", "http://fkas-1.fkas:3333"],
+      shardIndex: 1,
     });
   });
 

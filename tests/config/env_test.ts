@@ -39,6 +39,8 @@ const ENV = {
   FKAS_DATA_DIR: "/var/lib/fkas",
   FKAS_FSYNC: "always",
   FKAS_COMPACT_AFTER_BYTES: "65536",
+  FKAS_PEERS: "http://127.0.0.1:3401,http://127.0.0.1:3402,http://[::1]:3403",
+  FKAS_SHARD_INDEX: "2",
 };
 
 describe("environment variables", () => {
@@ -79,6 +81,8 @@ describe("environment variables", () => {
       dataDir: "/var/lib/fkas",
       fsync: "always",
       compactAfterBytes: 65536,
+      peers: ["http://127.0.0.1:3401", "http://127.0.0.1:3402", "http://[::1]:3403"],
+      shardIndex: 2,
     });
   });
 

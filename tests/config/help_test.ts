@@ -78,6 +78,12 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--data-dir DIR", "FKAS_DATA_DIR", "default none: state lives in memory only"],
   ["--fsync always|batch|never", "FKAS_FSYNC", "default batch"],
   ["--compact-after-bytes", "FKAS_COMPACT_AFTER_BYTES", "default 67108864"],
+  ["--peers URL,URL,...", "FKAS_PEERS", "default none: this process owns every cluster"],
+  [
+    "--shard-index N",
+    "FKAS_SHARD_INDEX",
+    "default the StatefulSet ordinal ending the host name (fkas-2: 2)",
+  ],
 ];
 
 // Options without a default value, absent from the Config unless set.
@@ -87,6 +93,8 @@ const UNSET_BY_DEFAULT = [
   "caSource",
   "maxConnections",
   "dataDir",
+  "peers",
+  "shardIndex",
 ];
 
 // Options without a default value, absent from the Config unless set.
