@@ -5,3 +5,4 @@ export { ControlError } from "./control_error.ts";
 export { clusterView, readyNodeCount } from "./cluster_view.ts";
 export { requireToken } from "./control_app.ts";
 export type { ControlChangeListener } from "./control_change.ts";
+export { parseFkasObject } from "./fkas_json.ts";

@@ -1,0 +1,8 @@
+// Replicas of fkas sharing clusters (--peers, --shard-index): placement by rendezvous hashing, and
+// the layer in front of each replica's control API that forwards to a cluster's owner.
+
+export { createPeerRouter, type FetchHandler, type PeerRouterOptions } from "./peer_router.ts";
+export { PeerError, type PeerErrorReason } from "./peer_error.ts";
+export { PeerSet } from "./peer_set.ts";
+export { murmur3, rendezvousOwner } from "./rendezvous.ts";
+export { FORWARDED_BY_HEADER, PEERS_HEADER } from "./peer_headers.ts";
