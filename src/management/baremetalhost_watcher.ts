@@ -17,6 +17,8 @@ export interface BaremetalHostWatcherOptions {
   readonly client: ManagementClient;
   readonly registry: ClusterRegistry;
   readonly random?: () => number;
+  /** Whether this fkas acts for the cluster (with --peers, its owner only). @default every cluster */
+  readonly owns?: (namespace: string, cluster: string) => boolean;
   readonly onProblem?: (message: string, fields: Record<string, unknown>) => void;
   readonly onReported?: (report: NodeReport) => void;
   readonly onListed?: (listing: InformerListing) => void;
@@ -28,6 +30,7 @@ export function startBaremetalHostWatcher(options: BaremetalHostWatcherOptions):
   const random = options.random ?? Math.random;
   const sync = new NodeSync({
     registry: options.registry,
+    owns: options.owns,
     random,
     onProblem: options.onProblem,
     onReported: options.onReported,

@@ -17,6 +17,8 @@ export interface MachineWatcherOptions {
   readonly registry: ClusterRegistry;
   readonly nodeNames: NodeNamePolicy;
   readonly random?: () => number;
+  /** Whether this fkas acts for the cluster (with --peers, its owner only). @default every cluster */
+  readonly owns?: (namespace: string, cluster: string) => boolean;
   readonly onProblem?: (message: string, fields: Record<string, unknown>) => void;
   readonly onReported?: (report: NodeReport) => void;
   readonly onListed?: (listing: InformerListing) => void;
@@ -35,6 +37,7 @@ export interface ManagementWatcher {
 export function startMachineWatcher(options: MachineWatcherOptions): ManagementWatcher {
   const sync = new NodeSync({
     registry: options.registry,
+    owns: options.owns,
     random: options.random ?? Math.random,
     onProblem: options.onProblem,
     onReported: options.onReported,
@@ -53,8 +56,9 @@ export function startMachineWatcher(options: MachineWatcherOptions): ManagementW
       upsert(machine) {
         const node = machineNode(machine, options.nodeNames);
         if (!node.ready) return;
-        const kcp = owningKcp(machine);
         const { namespace, cluster: name, nodeName } = node.report;
+        if (options.owns && !options.owns(namespace, name)) return;
+        const kcp = owningKcp(machine);
         const cluster = options.registry.get(namespace, name);
         if (!kcp || !isControlPlane(node.report) || cluster?.nodeNamed(nodeName)) {
           sync.want(key(machine), node.report);

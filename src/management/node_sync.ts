@@ -15,6 +15,8 @@ import { backoffDelay } from "../retry/mod.ts";
 export interface NodeSyncOptions {
   readonly registry: ClusterRegistry;
   readonly random: () => number;
+  /** Whether this fkas acts for the cluster (with --peers, its owner only). @default every cluster */
+  readonly owns?: (namespace: string, cluster: string) => boolean;
   readonly onProblem?: (message: string, fields: Record<string, unknown>) => void;
   readonly onReported?: (report: NodeReport) => void;
 }
@@ -39,6 +41,8 @@ export class NodeSync {
 
   /** Wants `report`'s node for `source`; the same report again changes nothing. */
   want(source: string, report: NodeReport): void {
+    // Another replica owns the cluster, and follows the same source.
+    if (this.options.owns && !this.options.owns(report.namespace, report.cluster)) return;
     const signature = JSON.stringify(report);
     const current = this.#wanted.get(source);
     if (current?.signature === signature) return;

@@ -14,13 +14,22 @@ import type { KubeObject } from "../store/mod.ts";
 import { capiClusterName, reconcileFkasCluster } from "./cluster_reconciler.ts";
 import { reconcileFkasMachine } from "./machine_reconciler.ts";
 import type { ProviderContext } from "./provider_context.ts";
-import { INFRASTRUCTURE_GROUP, INFRASTRUCTURE_VERSION } from "./provider_kinds.ts";
+import {
+  CLUSTER_NAME_LABEL,
+  INFRASTRUCTURE_GROUP,
+  INFRASTRUCTURE_VERSION,
+} from "./provider_kinds.ts";
 import { ReconcileQueue } from "./reconcile_queue.ts";
 
 /** What the provider needs. */
 export interface ProviderOptions {
   readonly client: ManagementClient & ManagementWrites;
   readonly registry: ClusterRegistry;
+  /**
+   * Whether this fkas reconciles the cluster's objects (with --peers, the owner only; an object
+   * not yet naming its CAPI Cluster goes by its own name). @default every cluster
+   */
+  readonly owns?: (namespace: string, cluster: string) => boolean;
   readonly now?: () => Date;
   readonly random?: () => number;
   readonly log: (level: "info" | "warn", message: string, fields: Record<string, unknown>) => void;
@@ -39,6 +48,9 @@ const keyOf = (object: KubeObject) => `${object.metadata.namespace}/${object.met
 /** Starts following the management cluster and reconciling fkas's infrastructure objects. */
 export function startProvider(options: ProviderOptions): RunningProvider {
   const random = options.random ?? Math.random;
+  const owns = options.owns ?? (() => true);
+  const ownsObject = (object: KubeObject, cluster: string | undefined) =>
+    owns(object.metadata.namespace!, cluster ?? object.metadata.name!);
   const onProblem = (message: string, fields: Record<string, unknown>) =>
     options.log("warn", message, fields);
   const queueOptions = (kind: string) => ({
@@ -77,8 +89,11 @@ export function startProvider(options: ProviderOptions): RunningProvider {
     "fkasclusters",
     [INFRASTRUCTURE_VERSION],
     {
-      upsert: (object) => clusters.add(keyOf(object)),
+      upsert(object) {
+        if (ownsObject(object, capiClusterName(object))) clusters.add(keyOf(object));
+      },
       remove(object) {
+        if (!ownsObject(object, capiClusterName(object))) return;
         clusters.forget(keyOf(object));
         context.written.delete(`fkasclusters/${keyOf(object)}`);
         // Deleted without fkas seeing the deletion (a finalizer removed by hand): release it anyway.
@@ -97,7 +112,11 @@ export function startProvider(options: ProviderOptions): RunningProvider {
     "fkasmachines",
     [INFRASTRUCTURE_VERSION],
     {
-      upsert: (object) => machines.add(keyOf(object)),
+      upsert(object) {
+        if (ownsObject(object, object.metadata.labels?.[CLUSTER_NAME_LABEL])) {
+          machines.add(keyOf(object));
+        }
+      },
       remove(object) {
         machines.forget(keyOf(object));
         context.written.delete(`fkasmachines/${keyOf(object)}`);
@@ -107,9 +126,12 @@ export function startProvider(options: ProviderOptions): RunningProvider {
   // A CAPI Machine changing (bootstrap data arriving) wakes its FkasMachine.
   const capiMachines: Informer = informer("cluster.x-k8s.io", "machines", ["v1beta2", "v1beta1"], {
     upsert(object) {
-      const ref = (object.spec as { infrastructureRef?: { kind?: string; name?: string } })
-        ?.infrastructureRef;
-      if (ref?.kind === "FkasMachine" && ref.name) {
+      const spec = object.spec as {
+        clusterName?: string;
+        infrastructureRef?: { kind?: string; name?: string };
+      };
+      const ref = spec?.infrastructureRef;
+      if (ref?.kind === "FkasMachine" && ref.name && ownsObject(object, spec.clusterName)) {
         machines.add(`${object.metadata.namespace}/${ref.name}`);
       }
     },

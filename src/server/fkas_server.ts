@@ -4,6 +4,7 @@ import { ClusterRegistry } from "../cluster/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { createControlApp } from "../control/mod.ts";
 import { BootTimeline, CpuUsage, createDashboardApp, RequestRates } from "../dashboard/mod.ts";
+import { createPeerRouter, PeerSet } from "../hosts/peers/mod.ts";
 import { createKubeApp } from "../kube/mod.ts";
 import { clusterListenerStarter } from "../listener/mod.ts";
 import type { Logger } from "../log/mod.ts";
@@ -164,21 +165,34 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
     isDashboardPath(new URL(request.url).pathname)
       ? dashboard.fetch(request)
       : controlApp.fetch(request);
+  const served = durability ? durability.holdControl(controlFetch) : controlFetch;
+  // With --peers, the peer layer sits in front: clusters this replica does not own go to theirs.
+  const peers = config.peers && new PeerSet(config.peers, config.shardIndex ?? 0);
   const control = await startHttpEndpoint({
     host: config.controlAddress.host,
     port: config.controlAddress.port,
-    fetch: durability ? durability.holdControl(controlFetch) : controlFetch,
+    fetch: peers ? createPeerRouter({ peers, local: served }) : served,
     // The cluster ports' timeouts: a silent client must not hold the control API's descriptors.
     timeouts: { headerTimeoutMs: config.headerTimeout, idleTimeoutMs: config.idleTimeout },
   });
   for (const warning of exposureWarnings(config, control.port)) {
     log.warn(warning.message, warning.fields);
   }
-  const watcher = management && startWatcher(config, management, registry, log);
+  if (peers) {
+    log.info("replica of a sharded fkas", {
+      shard: peers.selfIndex,
+      replicas: peers.urls.length,
+      peers: peers.urls.join(","),
+    });
+  }
+  // Each replica acts in the management cluster only for the clusters it owns.
+  const owns = peers && ((namespace: string, name: string) => peers.owns(namespace, name));
+  const watcher = management && startWatcher(config, management, registry, log, owns);
   const provider = management && config.provider
     ? startProvider({
       client: management,
       registry,
+      owns,
       log: (level, message, fields) => log[level](message, fields),
     })
     : undefined;
@@ -223,6 +237,7 @@ function startWatcher(
   client: ManagementClient,
   registry: ClusterRegistry,
   log: Logger,
+  owns: ((namespace: string, name: string) => boolean) | undefined,
 ): ManagementWatcher | undefined {
   const onProblem = (message: string, fields: Record<string, unknown>) => log.warn(message, fields);
   const onReported = (report: { namespace: string; cluster: string; nodeName: string }) =>
@@ -236,13 +251,21 @@ function startWatcher(
       client,
       registry,
       nodeNames: config.nodeName,
+      owns,
       onProblem,
       onReported,
       onListed,
     });
   }
   if (config.watch === "baremetalhosts") {
-    return startBaremetalHostWatcher({ client, registry, onProblem, onReported, onListed });
+    return startBaremetalHostWatcher({
+      client,
+      registry,
+      owns,
+      onProblem,
+      onReported,
+      onListed,
+    });
   }
   return undefined;
 }
