@@ -16,6 +16,7 @@ const DEPLOY = fileURLToPath(new URL("../../deploy/", import.meta.url));
 const METAL3 = join(DEPLOY, "metal3");
 const CONTROL_TOKEN = join(DEPLOY, "control-token");
 const PERSISTENT_DATA = join(DEPLOY, "persistent-data");
+const SHARDED = join(DEPLOY, "sharded");
 
 /** A Kubernetes object as read from YAML. */
 type Manifest = {
@@ -72,6 +73,7 @@ const baseFiles = readManifests(DEPLOY);
 const metal3Files = readManifests(METAL3);
 const tokenFiles = readManifests(CONTROL_TOKEN);
 const persistentFiles = readManifests(PERSISTENT_DATA);
+const shardedFiles = readManifests(SHARDED);
 // The PersistentVolumeClaim of persistent-data is not a kind fkas serves: built, not applied.
 const files = [...baseFiles, ...metal3Files, ...tokenFiles];
 const objects = objectsOf(files);
@@ -95,8 +97,10 @@ describe("deploy/ manifests", () => {
       ...listed(METAL3),
       ...listed(CONTROL_TOKEN),
       ...listed(PERSISTENT_DATA),
+      ...listed(SHARDED),
     ]);
-    for (const file of [...files, ...persistentFiles].filter((file) => !isKustomization(file))) {
+    const all = [...files, ...persistentFiles, ...shardedFiles];
+    for (const file of all.filter((file) => !isKustomization(file))) {
       assert.ok(covered.has(file.path), `${relative(DEPLOY, file.path)} is in a kustomization`);
     }
   });
@@ -199,6 +203,35 @@ describe("deploy/ manifests", () => {
     }]);
   });
 
+  it("the sharded component runs a parallel StatefulSet whose FKAS_PEERS name every replica", () => {
+    const sharded = objectsOf(shardedFiles);
+    const set = sharded.find((object) => object.kind === "StatefulSet")!;
+    const headless = sharded.find((object) => object.kind === "Service")!;
+    const budget = sharded.find((object) => object.kind === "PodDisruptionBudget")!;
+    assert.equal(set.metadata.name, "fkas", "pods fkas-0, fkas-1, ...: the ordinal is the index");
+    assert.equal(set.spec.podManagementPolicy, "Parallel");
+    assert.equal(set.spec.serviceName, headless.metadata.name);
+    assert.equal(headless.spec.clusterIP, "None");
+    assert.equal(headless.spec.publishNotReadyAddresses, true);
+    const labels = set.spec.template.metadata.labels;
+    // The base's Service `fkas` selects the replicas too: it stays the one control address.
+    assert.deepEqual(one("Service", "fkas").spec.selector, labels);
+    assert.deepEqual(headless.spec.selector, labels);
+    assert.deepEqual(budget.spec.selector.matchLabels, labels);
+    assert.equal(budget.spec.maxUnavailable, 1);
+    const env = Object.fromEntries(
+      set.spec.template.spec.containers[0].env.map((e: Manifest) => [e.name, e.value]),
+    );
+    const peers = env.FKAS_PEERS.split(",");
+    assert.equal(peers.length, set.spec.replicas);
+    peers.forEach((url: string, i: number) =>
+      assert.equal(url, `http://fkas-${i}.${headless.metadata.name}.fkas-system.svc:3333`)
+    );
+    assert.equal(env.FKAS_ADVERTISE_HOST, "$(POD_NAME).fkas-replicas.fkas-system.svc");
+    assert.equal(env.FKAS_SHARD_INDEX, undefined, "the index comes from the host name");
+    assert.deepEqual(set.spec.volumeClaimTemplates.map((c: Manifest) => c.metadata.name), ["data"]);
+  });
+
   it("the Metal3 component adds read access to BareMetalHosts and Metal3Machines only", () => {
     assert.deepEqual(objectsOf(metal3Files).map(kubectlName), [
       "clusterrole.rbac.authorization.k8s.io/fkas-metal3",
@@ -297,6 +330,22 @@ describe("deploy/ applied by kubectl (server dry run)", {
       { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
     ]);
     assert.deepEqual(container.args.slice(0, 3), ["serve", "--watch", "baremetalhosts"]);
+  });
+
+  it("the sharded component replaces the Deployment by the StatefulSet, and is accepted", () => {
+    const dir = join(scratch, "sharded");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "kustomization.yaml"),
+      `resources:\n  - ${relative(dir, DEPLOY)}\ncomponents:\n  - ${relative(dir, SHARDED)}\n`,
+    );
+    const built = parseAllDocuments(kubectl("kustomize", dir)).map((document) =>
+      document.toJS() as Manifest
+    );
+    assert.equal(built.filter((object) => object.kind === "Deployment").length, 0);
+    assert.equal(built.filter((object) => object.kind === "StatefulSet").length, 1);
+    const output = kubectl("apply", "--dry-run=server", "-k", dir);
+    for (const object of built) assert.match(output, appliedLine(object));
   });
 
   it("the persistent-data component puts the data dir on a PersistentVolumeClaim", () => {
