@@ -84,9 +84,16 @@ export async function runClientCommand(argv: readonly string[], io: ClientIo): P
 
   switch (command) {
     case "clusters": {
-      const { clusters } = JSON.parse(await call("GET", "/clusters")) as { clusters: ClusterRow[] };
-      print(clusters, () => clusterTable(clusters));
-      return 0;
+      const { clusters, unreachable = [] } = JSON.parse(await call("GET", "/clusters")) as {
+        clusters: ClusterRow[];
+        unreachable?: { replica: number; url: string; error: string }[];
+      };
+      // With --peers, a replica that cannot be reached leaves its clusters out: say so, and fail.
+      const missing = unreachable.map((replica) =>
+        `replica ${replica.replica} (${replica.url}) is not listed: ${replica.error}\n`
+      ).join("");
+      print(clusters, () => clusterTable(clusters) + missing);
+      return missing ? 1 : 0;
     }
     case "cluster": {
       const cluster = JSON.parse(await call("GET", path(rest[0])));
