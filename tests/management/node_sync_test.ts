@@ -18,12 +18,13 @@ const settle = async () => {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 1));
 };
 
-function setup() {
+function setup(owns?: (namespace: string, cluster: string) => boolean) {
   const { registry } = registryWithFakeListeners();
   const reported: string[] = [];
   const sync = new NodeSync({
     registry,
     random: () => 0,
+    owns,
     onReported: (r) => reported.push(r.nodeName),
   });
   const nodes = () =>
@@ -34,6 +35,17 @@ function setup() {
 }
 
 describe("NodeSync", () => {
+  it("with --peers, leaves the nodes of clusters another replica owns alone", async () => {
+    const s = setup((namespace, cluster) => `${namespace}/${cluster}` !== "default/demo");
+    await s.registry.register({ namespace: "default", name: "demo" });
+    s.sync.want("default/m-0", report("m-0"));
+    await settle();
+    assert.deepEqual(s.nodes(), []);
+    assert.deepEqual(s.reported, []);
+    assert.equal(s.sync.states().get("default/m-0"), undefined, "not even followed");
+    s.sync.stop();
+  });
+
   it("waits for the cluster to be registered, then reports the node once", async () => {
     const s = setup();
     s.sync.want("default/m-0", report("m-0"));
