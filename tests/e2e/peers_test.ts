@@ -171,6 +171,10 @@ describe("three replicas with --peers", { timeout: 300_000 }, () => {
     );
     const listed = new Set((json.clusters as { name: string }[]).map((c) => c.name));
     for (const name of first) assert.equal(listed.has(name), ownerOf(name) !== 2, name);
+    // The live replicas' clusters still answer their own API, not only the control routes.
+    for (const owner of [0, 1]) {
+      assert.equal(await version(0, first.find((n) => ownerOf(n) === owner)!), "v1.33.1");
+    }
   });
 
   it("restarted on its --data-dir, the replica serves its clusters again", async () => {
