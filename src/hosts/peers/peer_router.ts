@@ -3,8 +3,9 @@
 
 import { ControlError } from "../../control/mod.ts";
 import { readBoundedBody, TOO_LARGE } from "./bounded_body.ts";
-import { clusterOfBody, controlRoute } from "./control_route.ts";
+import { clusterOfBody, type ControlRoute, controlRoute } from "./control_route.ts";
 import { listItems, type ListPart, mergedClusterList } from "./merged_list.ts";
+import { type FetchHandler, PeerClient, type PeerClientOptions } from "./peer_client.ts";
 import { PeerError } from "./peer_error.ts";
 import {
   FORWARDED_BY_HEADER,
@@ -14,24 +15,12 @@ import {
 } from "./peer_headers.ts";
 import type { PeerSet } from "./peer_set.ts";
 
-/** A fetch-style handler: the local control API, or the one that reaches other replicas. */
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
-
-/** How the peer layer is wired. */
-export interface PeerRouterOptions {
+/** How the peer layer is wired (and how it calls the other replicas). */
+export interface PeerRouterOptions extends PeerClientOptions {
   /** All replicas and which one this is. */
   readonly peers: PeerSet;
   /** This replica's own control API (and dashboard), which answers what this replica owns. */
   readonly local: FetchHandler;
-  /** Sends a request to another replica. @default globalThis.fetch */
-  readonly fetch?: FetchHandler;
-  /** Makes the signal that ends a call to another replica. @default AbortSignal.timeout */
-  readonly deadline?: (ms: number) => AbortSignal;
-  /**
-   * How long a replica may take to answer before it counts as unreachable. Registration may wait
-   * for a CA (`caSource: secrets`), so this is long. @default 60000
-   */
-  readonly timeoutMs?: number;
   /** The largest body forwarded (the control API's own limit). @default 1048576 */
   readonly maxBodyBytes?: number;
 }
@@ -47,65 +36,8 @@ const JSON_TYPE = { "Content-Type": "application/json" };
  */
 export function createPeerRouter(options: PeerRouterOptions): FetchHandler {
   const { peers, local } = options;
-  const send = options.fetch ?? ((request: Request) => fetch(request));
-  const deadline = options.deadline ?? ((ms: number) => AbortSignal.timeout(ms));
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const client = new PeerClient(peers, options);
   const maxBodyBytes = options.maxBodyBytes ?? 1 << 20;
-
-  // Sends `request`'s method, path, headers and `body` to replica `replica`, marked as forwarded.
-  const call = async (
-    replica: number,
-    request: Request,
-    path: string,
-    body?: Uint8Array<ArrayBuffer>,
-  ) => {
-    try {
-      return await send(
-        new Request(`${peers.urls[replica]}${path}`, {
-          method: request.method,
-          headers: forwardedRequestHeaders(request.headers, peers.selfIndex, peers.fingerprint),
-          body: body && body.length > 0 ? body : undefined,
-          signal: deadline(timeoutMs),
-          redirect: "manual",
-        }),
-      );
-    } catch (cause) {
-      throw unreachable(replica, cause);
-    }
-  };
-  const unreachable = (replica: number, cause: unknown) => {
-    const timedOut = cause instanceof Error &&
-      (cause.name === "TimeoutError" || cause.name === "AbortError");
-    return timedOut
-      ? new PeerError(
-        "Timeout",
-        replica,
-        `${peers.describe(replica)} did not answer within ${timeoutMs} ms`,
-        { cause },
-      )
-      : new PeerError(
-        "Unreachable",
-        replica,
-        `${peers.describe(replica)} cannot be reached: ${
-          cause instanceof Error ? cause.message : String(cause)
-        }`,
-        { cause },
-      );
-  };
-
-  const listPart = async (replica: number, request: Request): Promise<ListPart> => {
-    const url = peers.urls[replica];
-    try {
-      const answer = await call(replica, request, "/clusters");
-      const body = new Uint8Array(await answer.arrayBuffer());
-      const items = answer.status === 200 ? listItems(body) : undefined;
-      if (items) return { replica, items };
-      return { replica, url, error: `answered ${answer.status}: ${preview(body)}` };
-    } catch (error) {
-      const peerError = error instanceof PeerError ? error : unreachable(replica, error);
-      return { replica, url, error: peerError.message };
-    }
-  };
 
   const mergedList = async (request: Request): Promise<Response> => {
     // This replica's own list first: its control API checks the token, and a 401 stops here.
@@ -120,41 +52,67 @@ export function createPeerRouter(options: PeerRouterOptions): FetchHandler {
               ? { replica, items: ownItems }
               : { replica, url: peers.urls[replica], error: "answered an unexpected list" },
           )
-          : listPart(replica, request)
+          : client.listPart(replica, request)
       ),
     );
     return new Response(mergedClusterList(parts), { status: 200, headers: JSON_TYPE });
   };
 
-  return async (request) => {
-    if (request.headers.has(FORWARDED_BY_HEADER)) {
-      // The forwarder placed it here: serve it, unless the two disagree on who the replicas are.
-      const theirs = request.headers.get(PEERS_HEADER);
-      if (theirs === peers.fingerprint) return local(request);
+  // A forward from another replica: served here, if both agree on the replicas and on the owner.
+  const serveForwarded = async (request: Request): Promise<Response> => {
+    const theirs = request.headers.get(PEERS_HEADER);
+    const from = request.headers.get(FORWARDED_BY_HEADER);
+    if (theirs !== peers.fingerprint) {
       return problem(
         new ControlError(
           503,
-          `${peers.describe(peers.selfIndex)} was forwarded a request by replica ` +
-            `${request.headers.get(FORWARDED_BY_HEADER)} that was started with other --peers ` +
-            `(fingerprint ${theirs ?? "none"}, this replica's ${peers.fingerprint})`,
+          `${peers.describe(peers.selfIndex)} was forwarded a request by replica ${from} that ` +
+            `was started with other --peers (fingerprint ${theirs ?? "none"}, this replica's ` +
+            `${peers.fingerprint})`,
         ),
       );
     }
+    const route = controlRoute(request.method, new URL(request.url).pathname);
+    if (route.kind !== "cluster" && route.kind !== "body") return local(request);
+    const read = await readCluster(request, route);
+    if (read === TOO_LARGE) return tooLarge();
+    const { body, cluster } = read;
+    const owner = cluster ? peers.ownerOf(cluster.namespace, cluster.name) : peers.selfIndex;
+    // Only a client forging the header gets here: a cluster must never live on two replicas.
+    if (owner !== peers.selfIndex) {
+      return problem(
+        new ControlError(
+          400,
+          `${FORWARDED_BY_HEADER}: cluster ${cluster!.namespace}/${cluster!.name} is owned by ` +
+            `${peers.describe(owner)}, not by ${peers.describe(peers.selfIndex)}`,
+        ),
+      );
+    }
+    return local(withBody(request, body));
+  };
+
+  const readCluster = async (request: Request, route: ControlRoute) => {
+    const body = await readBoundedBody(request, maxBodyBytes);
+    if (body === TOO_LARGE) return TOO_LARGE;
+    const cluster = route.kind === "cluster" ? route : clusterOfBody(body);
+    return { body, cluster };
+  };
+  const tooLarge = () =>
+    problem(new ControlError(413, `the request body is larger than ${maxBodyBytes} bytes`));
+
+  return async (request) => {
+    if (request.headers.has(FORWARDED_BY_HEADER)) return await serveForwarded(request);
     const url = new URL(request.url);
     const route = controlRoute(request.method, url.pathname);
     if (route.kind === "local") return local(request);
     if (route.kind === "list") return await mergedList(request);
-    const body = await readBoundedBody(request, maxBodyBytes);
-    if (body === TOO_LARGE) {
-      return problem(
-        new ControlError(413, `the request body is larger than ${maxBodyBytes} bytes`),
-      );
-    }
-    const cluster = route.kind === "cluster" ? route : clusterOfBody(body);
+    const read = await readCluster(request, route);
+    if (read === TOO_LARGE) return tooLarge();
+    const { body, cluster } = read;
     const owner = cluster ? peers.ownerOf(cluster.namespace, cluster.name) : peers.selfIndex;
     if (owner === peers.selfIndex) return local(withBody(request, body));
     try {
-      const answer = await call(owner, request, url.pathname + url.search, body);
+      const answer = await client.forward(owner, request, url.pathname + url.search, body);
       return new Response(answer.body, {
         status: answer.status,
         statusText: answer.statusText,
@@ -193,9 +151,4 @@ function forwardedToSelf(request: Request, self: number, fingerprint: string): R
 
 function problem(error: ControlError): Response {
   return new Response(JSON.stringify(error.toBody()), { status: error.status, headers: JSON_TYPE });
-}
-
-function preview(body: Uint8Array): string {
-  const text = new TextDecoder().decode(body.subarray(0, 200));
-  return body.length > 200 ? `${text}...` : text;
 }

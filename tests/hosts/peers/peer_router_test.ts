@@ -2,7 +2,7 @@
 // answer, the merged list, a dead or hung owner as a 503 naming it, tokens and bad input.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { rendezvousOwner } from "../../../src/hosts/peers/mod.ts";
+import { PeerSet, rendezvousOwner } from "../../../src/hosts/peers/mod.ts";
 import { startReplicas } from "./_replicas.ts";
 
 const names = Array.from({ length: 30 }, (_, i) => `c${i}`);
@@ -145,13 +145,39 @@ describe("peer layer", () => {
 
   it("a forwarded request is served where it lands, never forwarded again", async () => {
     const net = startReplicas();
-    const name = ownedBy(2);
-    const { status } = await net.call(1, "GET", `/clusters/default/${name}`, undefined, {
-      "Fkas-Forwarded-By": "0",
+    const name = ownedBy(1);
+    await net.call(1, "POST", "/register", { cluster: name, namespace: "default" });
+    const fingerprint = new PeerSet(net.urls, 0).fingerprint;
+    const forwarded = { "Fkas-Forwarded-By": "0", "Fkas-Peers": fingerprint };
+    const view = await net.call(1, "GET", `/clusters/default/${name}`, undefined, forwarded);
+    assert.equal(view.status, 200);
+    // Another fingerprint: replicas started with other --peers must not trust each other.
+    const other = await net.call(1, "GET", `/clusters/default/${name}`, undefined, {
+      ...forwarded,
       "Fkas-Peers": "00000000",
     });
-    // The fingerprint differs: replicas started with other --peers must not trust each other.
-    assert.equal(status, 503);
+    assert.equal(other.status, 503);
+    assert.deepEqual(net.forwarded, [0, 0, 0]);
+  });
+
+  it("a forged forward for a cluster the replica does not own is a 400: no cluster on two replicas", async () => {
+    const net = startReplicas();
+    const name = ownedBy(2);
+    const fingerprint = new PeerSet(net.urls, 0).fingerprint;
+    const { status, json } = await net.call(
+      1,
+      "POST",
+      "/register",
+      { cluster: name, namespace: "default" },
+      { "Fkas-Forwarded-By": "0", "Fkas-Peers": fingerprint },
+    );
+    assert.equal(status, 400);
+    assert.equal(
+      json.error,
+      `Fkas-Forwarded-By: cluster default/${name} is owned by replica 2 (http://replica-2:3333), ` +
+        "not by replica 1 (http://replica-1:3333)",
+    );
+    assert.equal(net.replicas[1].registry.get("default", name), undefined);
     assert.deepEqual(net.forwarded, [0, 0, 0]);
   });
 
