@@ -1,15 +1,23 @@
 // Free TCP ports on loopback, for benchmarks that must name every control address up front.
 import net from "node:net";
 
-/** `count` distinct ports that were free on 127.0.0.1 a moment ago. */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<net.Server>((resolve) => {
-        const server = net.createServer().listen(0, "127.0.0.1", () => resolve(server));
-      })),
-  );
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+/**
+ * `count` distinct ports from `from` up that are free on 127.0.0.1 right now. Ports below Linux's
+ * ephemeral range (32768-) stay free for a restart: no client socket is given one of them.
+ */
+export async function freePorts(count: number, from: number): Promise<number[]> {
+  const ports: number[] = [];
+  for (let port = from; ports.length < count && port < 32_768; port++) {
+    if (await isFree(port)) ports.push(port);
+  }
+  if (ports.length < count) throw new Error(`Cannot find ${count} free ports from ${from}`);
   return ports;
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
 }

@@ -58,7 +58,8 @@ const dirs = Array.from(
   { length: replicas },
   () => mkdtempSync(join(tmpdir(), "fkas-peers-bench-")),
 );
-const ports = await freePorts(replicas);
+// Control ports below the clusters' ranges and the ephemeral ones: a restarted replica gets its own.
+const ports = await freePorts(replicas, 9_000);
 const urls = ports.map((port) => `http://127.0.0.1:${port}`);
 const start = (index: number) =>
   startScaleFkas(

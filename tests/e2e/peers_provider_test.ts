@@ -7,7 +7,6 @@ import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { rendezvousOwner } from "../../src/hosts/peers/mod.ts";
 import { eventually } from "./client_node_fixture.ts";
-import { freePort } from "./etcd_fixture.ts";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import {
   freeFormCrd,
@@ -21,7 +20,8 @@ const CRDS = new URL("../../deploy/provider/crds/", import.meta.url).pathname;
 const INFRA = `/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/${NS}`;
 const CAPI = `/apis/cluster.x-k8s.io/v1beta1/namespaces/${NS}`;
 const CLUSTER_CRD = freeFormCrd("cluster.x-k8s.io", "clusters", "Cluster", ["v1beta1"]);
-const base = 22000 + Math.floor(Math.random() * 40) * 200;
+// Below Linux's ephemeral range: 100 cluster ports per replica, then the control ports.
+const base = 22000 + Math.floor(Math.random() * 30) * 300;
 
 describe("--provider with two --peers replicas", { timeout: 120_000 }, () => {
   let mgmt: ManagementCluster;
@@ -37,7 +37,7 @@ describe("--provider with two --peers replicas", { timeout: 120_000 }, () => {
       );
     }
     await mgmt.must("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", CLUSTER_CRD);
-    const urls = (await Promise.all([freePort(), freePort()])).map((p) => `http://127.0.0.1:${p}`);
+    const urls = [0, 1].map((i) => `http://127.0.0.1:${base + 200 + i}`);
     replicas.push(
       ...await Promise.all(urls.map((url, i) =>
         startFkasProcess([

@@ -10,13 +10,13 @@ import { join } from "node:path";
 import process from "node:process";
 import { rendezvousOwner } from "../../src/hosts/peers/mod.ts";
 import { httpsText } from "../../src/runtime/mod.ts";
-import { freePort } from "./etcd_fixture.ts";
 import { type FkasProcess, type Kubeconfig, startFkasProcess } from "./fkas_process.ts";
 
 const REPLICAS = 3;
 const dirs = Array.from({ length: REPLICAS }, () => mkdtempSync(join(tmpdir(), "fkas-peers-")));
-// Below Linux's ephemeral range, 100 ports per replica: a restored cluster gets its port back.
-const base = 22000 + Math.floor(Math.random() * 30) * 300;
+// Below Linux's ephemeral range (where any process's client socket may take a port), 100 cluster
+// ports per replica and then the control ports: a restarted replica gets its ports back.
+const base = 22000 + Math.floor(Math.random() * 25) * 400;
 let urls: string[] = [];
 const fkas: FkasProcess[] = [];
 
@@ -81,8 +81,7 @@ async function version(replica: number, name: string): Promise<string> {
 
 describe("three replicas with --peers", { timeout: 300_000 }, () => {
   before(async () => {
-    const ports = await Promise.all(Array.from({ length: REPLICAS }, () => freePort()));
-    urls = ports.map((port) => `http://127.0.0.1:${port}`);
+    urls = Array.from({ length: REPLICAS }, (_, i) => `http://127.0.0.1:${base + 300 + i}`);
     fkas.push(...await Promise.all(urls.map((_, i) => startReplica(i))));
   });
   after(async () => {
@@ -138,7 +137,13 @@ describe("three replicas with --peers", { timeout: 300_000 }, () => {
       }
     };
     const workers = Promise.all([0, 1, 2, 3].map(storm));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Kill once the storm has been served by every replica (however loaded the machine is).
+    const servedBy = (owner: number) =>
+      results.some((r) => r.status === 200 && ownerOf(r.name) === owner);
+    for (let waited = 0; !(servedBy(0) && servedBy(1) && servedBy(2)); waited += 50) {
+      assert.ok(waited < 30_000, "the storm reached every replica within 30 s");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     process.kill(fkas[2].pid, "SIGKILL");
     await fkas[2].exited;
     killed = true;
