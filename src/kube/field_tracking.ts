@@ -13,6 +13,7 @@ import {
   FieldSet,
   type Json,
   type JsonSchemaProps,
+  managedFieldsAfterCreate,
   managedFieldsAfterUpdate,
   type ManagedFieldsEntry,
   TypedValueError,
@@ -121,18 +122,17 @@ export function trackUpdate(
   if (!manager) return next;
   let entries: readonly ManagedFieldsEntry[];
   try {
-    entries = managedFieldsAfterUpdate(
-      (live ?? zeroObject(resource, next)) as Json,
-      next as unknown as Json,
-      {
-        type: applyTypeOf(cluster, resource),
-        apiVersion: apiVersionOf(resource),
-        manager: manager.name,
-        subresource: trackedSubresource(subresource),
-        now: manager.now,
-        ignored: ignoredOf(resource, subresource),
-      },
-    );
+    const request = {
+      type: applyTypeOf(cluster, resource),
+      apiVersion: apiVersionOf(resource),
+      manager: manager.name,
+      subresource: trackedSubresource(subresource),
+      now: manager.now,
+      ignored: ignoredOf(resource, subresource),
+    };
+    entries = live
+      ? managedFieldsAfterUpdate(live as unknown as Json, next as unknown as Json, request)
+      : managedFieldsAfterCreate(zeroObject(resource, next), next as unknown as Json, request);
   } catch (error) {
     // kube-apiserver logs a failed managedFields update and stores the object without them.
     if (error instanceof TypedValueError) entries = [];

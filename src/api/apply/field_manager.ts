@@ -9,6 +9,7 @@
 import type { FieldSet } from "./field_set.ts";
 import {
   capUpdateManagers,
+  createdEntries,
   type DecodedManagedFields,
   decodeManagedFields,
   encodeManagedFields,
@@ -24,6 +25,8 @@ import { ownedUpdate } from "./owned_update.ts";
 import { stripMeta } from "./strip_meta.ts";
 import { compare } from "./compare.ts";
 import { toFieldSet } from "./to_field_set.ts";
+import { createdFieldsV1 } from "./created_fields.ts";
+import { isMap } from "./list_items.ts";
 
 type JsonObject = { [key: string]: Json };
 
@@ -149,6 +152,30 @@ export function managedFieldsAfterUpdate(
   }
   capUpdateManagers(out, times);
   return encodeManagedFields(out, times);
+}
+
+/**
+ * The `managedFields` a create stores (`FieldManager.Update` over the kind's `zero` object, as
+ * `managedFieldsAfterUpdate`): an object that brings no managedFields of its own has its entry
+ * written in one walk; others take the full field manager.
+ */
+export function managedFieldsAfterCreate(
+  zero: Json,
+  next: Json,
+  request: FieldManagerRequest,
+): readonly ManagedFieldsEntry[] {
+  const fields = isMap(zero) && isMap(next)
+    ? createdFieldsV1(request.type, zero, next, request.ignored)
+    : undefined;
+  if (fields === undefined) return managedFieldsAfterUpdate(zero, next, request);
+  if (fields === null) return [];
+  const id = managerIdentifier({
+    manager: request.manager,
+    operation: "Update",
+    apiVersion: request.apiVersion,
+    subresource: request.subresource,
+  });
+  return createdEntries(id, request, fields);
 }
 
 /** What an apply stores: the object (with its managedFields) and whether it changed. */

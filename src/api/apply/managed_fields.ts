@@ -74,7 +74,8 @@ const encodedLists = new WeakSet<readonly ManagedFieldsEntry[]>();
 export function encodedDecoding(
   entries: readonly ManagedFieldsEntry[] | undefined,
 ): DecodedManagedFields | undefined {
-  return entries && encodedLists.has(entries) ? decodedLists.get(entries) : undefined;
+  if (!entries || !encodedLists.has(entries)) return undefined;
+  return decodedLists.get(entries) ?? decodeOwnList(entries);
 }
 
 /**
@@ -99,11 +100,61 @@ export function retimedEntries(
   return out;
 }
 
+/**
+ * The one-entry list of a create whose FieldsV1 were written directly (`createdFieldsV1`): it
+ * counts as encoded here, and its sets are decoded only when a later write asks for them.
+ */
+export function createdEntries(
+  id: string,
+  request: {
+    readonly manager: string;
+    readonly apiVersion: string;
+    readonly subresource?: string;
+    readonly now: number;
+  },
+  fieldsV1: Json,
+): ManagedFieldsEntry[] {
+  const entry: ManagedFieldsEntry = {};
+  if (request.manager) entry.manager = request.manager;
+  entry.operation = "Update";
+  if (request.apiVersion) entry.apiVersion = request.apiVersion;
+  entry.time = managedFieldsTime(request.now);
+  entry.fieldsType = "FieldsV1";
+  entry.fieldsV1 = fieldsV1;
+  if (request.subresource) entry.subresource = request.subresource;
+  const entries = [entry];
+  lazyIds.set(entries, [id]);
+  encodedLists.add(entries);
+  return entries;
+}
+
+// Identifiers of the entries of lists encoded without their sets (`createdEntries`).
+const lazyIds = new WeakMap<readonly ManagedFieldsEntry[], readonly string[]>();
+
+// The decoding of a list this module wrote without sets: each set keeps the entry's FieldsV1 object
+// as its encoding (it is the canonical one).
+function decodeOwnList(entries: readonly ManagedFieldsEntry[]): DecodedManagedFields | undefined {
+  const ids = lazyIds.get(entries);
+  if (!ids) return undefined;
+  const managers: Managers = new Map();
+  const times = new Map<string, string | undefined>();
+  entries.forEach((entry, i) => {
+    const set = decodeFieldsV1(entry.fieldsV1 ?? {});
+    fieldsV1Of.set(set, entry.fieldsV1!);
+    managers.set(ids[i], { set, apiVersion: entry.apiVersion ?? "", applied: false });
+    times.set(ids[i], entry.time);
+  });
+  const decoded = { managers, times };
+  decodedLists.set(entries, decoded);
+  lazyIds.delete(entries);
+  return decoded;
+}
+
 /** Decodes entries into managers (`DecodeManagedFields`); throws `ManagedFieldsError`. */
 export function decodeManagedFields(
   entries: readonly ManagedFieldsEntry[] | undefined,
 ): DecodedManagedFields {
-  const cached = entries && decodedLists.get(entries);
+  const cached = entries && (decodedLists.get(entries) ?? decodeOwnList(entries));
   if (cached) return { managers: new Map(cached.managers), times: new Map(cached.times) };
   const managers: Managers = new Map();
   const times = new Map<string, string | undefined>();

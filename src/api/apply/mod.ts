@@ -42,6 +42,7 @@ export {
   type ApplyOutcome,
   applyWithManagedFields,
   type FieldManagerRequest,
+  managedFieldsAfterCreate,
   managedFieldsAfterUpdate,
 } from "./field_manager.ts";
 export { seededManagedFields, type SeedKind, type SeedWriter } from "./seeded_fields.ts";

@@ -1,0 +1,168 @@
+// A create's one-walk managedFields are byte for byte those of the full field manager.
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { builtinSchemas } from "../../../src/api/schema/mod.ts";
+import {
+  builtinType,
+  crdType,
+  decodeManagedFields,
+  fieldElement,
+  FieldSet,
+  type Json,
+  managedFieldsAfterCreate,
+  managedFieldsAfterUpdate,
+  TypedValueError,
+  type TypeRef,
+} from "../../../src/api/apply/mod.ts";
+import { createdFieldsV1 } from "../../../src/api/apply/created_fields.ts";
+import { ensureActivation } from "../../../src/cluster/activation.ts";
+import type { FakeCluster } from "../../../src/cluster/mod.ts";
+import { BUILTIN_CATALOG } from "../../../src/resources/mod.ts";
+import { kubeFixture } from "../../kube/kube_fixture.ts";
+
+const schemas = builtinSchemas("v1.33.1");
+const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
+const STATUS = new FieldSet();
+STATUS.insert([fieldElement("status")]);
+
+type Obj = { [key: string]: Json };
+
+// The kind's zero object as the REST layer builds it (top-level structs of built-in kinds).
+function zeroOf(next: Obj, custom: boolean): Obj {
+  const zero: Obj = { metadata: {} };
+  if (custom) return zero;
+  for (const key of ["spec", "status"]) {
+    const value = next[key];
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) zero[key] = {};
+  }
+  return zero;
+}
+
+// Both field managers' entries as text (key order counts), or the error each threw.
+function both(type: TypeRef, next: Obj, ignored?: FieldSet, custom = false): [string, string] {
+  const request = { type, apiVersion: "v1", manager: "kubectl-create", now: NOW, ignored };
+  const run = (f: () => unknown) => {
+    try {
+      return JSON.stringify(f());
+    } catch (error) {
+      if (error instanceof TypedValueError) return "TypedValueError";
+      throw error;
+    }
+  };
+  const zero = zeroOf(next, custom);
+  return [
+    run(() => managedFieldsAfterCreate(zero, next, request)),
+    run(() => managedFieldsAfterUpdate(zeroOf(next, custom), next, request)),
+  ];
+}
+
+function asCreated(object: Obj): Obj {
+  const meta = { ...(object.metadata as Obj) };
+  delete meta.managedFields;
+  return { ...object, metadata: meta };
+}
+
+describe("createdFieldsV1", () => {
+  it("writes every seeded object's create entry as the full field manager does", () => {
+    const fixture = kubeFixture();
+    ensureActivation(fixture.cluster as unknown as FakeCluster, new Date(NOW));
+    let compared = 0, walked = 0;
+    for (const resource of BUILTIN_CATALOG.all()) {
+      const type = builtinType(schemas, resource.group, resource.version, resource.kind);
+      if (!type) continue;
+      for (const object of fixture.cluster.store.list(resource)) {
+        const next = asCreated(object as unknown as Obj);
+        for (const ignored of [undefined, STATUS]) {
+          const [fast, full] = both(type, next, ignored);
+          assert.equal(fast, full, `${resource.name} ${JSON.stringify(next.metadata)}`);
+          compared++;
+          const zero = zeroOf(next, false);
+          if (createdFieldsV1(type, zero, next, ignored) !== undefined) walked++;
+        }
+      }
+    }
+    assert.ok(compared > 40, `only ${compared} objects compared`);
+    assert.equal(walked, compared, "every seeded shape takes the one walk");
+  });
+
+  it("agrees on edge shapes: duplicates, empty and null values, stripped fields, bad items", () => {
+    const pod = builtinType(schemas, "", "v1", "Pod")!;
+    const service = builtinType(schemas, "", "v1", "Service")!;
+    const cases: [TypeRef, Obj][] = [
+      [pod, { apiVersion: "v1", kind: "Pod", metadata: { name: "a" }, spec: {} }],
+      [pod, { metadata: { name: "a", generateName: "a-", uid: "x", labels: {} }, spec: null }],
+      [pod, {
+        metadata: { name: "a", finalizers: ["x", "x", "y"], annotations: { b: "1", a: "" } },
+        spec: {
+          containers: [{ name: "c", ports: [{ containerPort: 80 }, { containerPort: 80 }] }],
+          tolerations: [{ key: "a" }, { key: "a" }],
+          securityContext: {},
+          nodeSelector: { z: "1", "a/b": "2", "é": "3", "Z": "4" },
+        },
+        status: { phase: "Pending" },
+      }],
+      [pod, { metadata: { name: "a" }, spec: { containers: [{ image: "x" }] } }],
+      [pod, { metadata: { name: "a" }, spec: { containers: [null] } }],
+      [pod, { metadata: { name: "a", managedFields: [] }, spec: { nodeName: "n" } }],
+      [pod, { metadata: { name: "a", generation: { odd: 1 } }, spec: "x" }],
+      [pod, { metadata: {} }],
+      [pod, { kind: "Pod", metadata: { name: "a" } }],
+      [service, {
+        metadata: { name: "s", labels: { a: "b" } },
+        spec: { ports: [{ port: 80 }, { port: 80, protocol: "UDP" }], selector: { a: "b" } },
+      }],
+    ];
+    for (const [type, next] of cases) {
+      for (const ignored of [undefined, STATUS]) {
+        const [fast, full] = both(type, next, ignored);
+        assert.equal(fast, full, JSON.stringify(next));
+      }
+    }
+    const custom = crdType({
+      type: "object",
+      properties: {
+        spec: {
+          type: "object",
+          properties: {
+            items: {
+              type: "array",
+              "x-kubernetes-list-type": "map",
+              "x-kubernetes-list-map-keys": ["id"],
+              items: { type: "object", properties: { id: { type: "integer" } } },
+            },
+            tags: { type: "array", "x-kubernetes-list-type": "set", items: { type: "string" } },
+            blob: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+          },
+        },
+      },
+    }, schemas);
+    const cr: Obj = {
+      apiVersion: "x.io/v1",
+      kind: "X",
+      metadata: { name: "x" },
+      spec: { items: [{ id: 2 }, { id: 10 }, { id: 1 }], tags: ["b", "a"], blob: { q: [1] } },
+    };
+    const [fast, full] = both(custom, cr, undefined, true);
+    assert.equal(fast, full);
+  });
+
+  it("decodes a created list's sets only when a later write reads them", () => {
+    const configMap = builtinType(schemas, "", "v1", "ConfigMap")!;
+    const next: Obj = { metadata: { name: "c", labels: { a: "b" } }, data: { k: "v" } };
+    const request = { type: configMap, apiVersion: "v1", manager: "m", now: NOW };
+    const entries = managedFieldsAfterCreate({ metadata: {} }, next, request);
+    const decoded = decodeManagedFields(entries);
+    assert.deepEqual([...decoded.managers.keys()], [
+      '{"manager":"m","operation":"Update","apiVersion":"v1"}',
+    ]);
+    const stored = { ...next, metadata: { ...(next.metadata as Obj), managedFields: entries } };
+    const after = managedFieldsAfterUpdate(
+      stored as unknown as Json,
+      { ...stored, data: { k: "w" } } as unknown as Json,
+      { ...request, now: NOW + 5_000 },
+    );
+    assert.equal(after[0].time, "2026-01-02T03:04:10Z");
+    assert.equal(after[0].fieldsV1, entries[0].fieldsV1, "the unchanged set keeps its encoding");
+  });
+});
