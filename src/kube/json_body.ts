@@ -3,6 +3,7 @@
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { forList, readView } from "./object_view.ts";
+import { objectWithManagedFieldsJson } from "../api/apply/mod.ts";
 
 // The store never mutates an object it handed out: a new version is a new object, so the
 // object's identity stands for its content (as kube-apiserver's cachingObject does per event).
@@ -12,7 +13,7 @@ const asObject = new WeakMap<object, string>();
 /** The JSON of an object as a response body (GET, watch events). */
 export function objectJson(object: KubeObject): string {
   let json = asObject.get(object);
-  if (json === undefined) asObject.set(object, json = JSON.stringify(object));
+  if (json === undefined) asObject.set(object, json = objectWithManagedFieldsJson(object));
   return json;
 }
 
@@ -35,7 +36,7 @@ export function listJson(
     let json = asItem.get(item);
     if (json === undefined) {
       const shown = forList(resource, item);
-      json = JSON.stringify(shown);
+      json = objectWithManagedFieldsJson(shown);
       if (!resource.custom || shown === item) asItem.set(item, json);
     }
     return json;

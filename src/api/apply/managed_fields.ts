@@ -9,6 +9,7 @@ import { decodeFieldsV1, fieldsV1Object } from "./fields_v1.ts";
 import type { Json } from "./path_element.ts";
 import { pathString } from "./path_element.ts";
 import type { Conflict, Managers, ManagerSet } from "./updater.ts";
+import { ownFieldsV1, ownManagedFields } from "./managed_fields_json.ts";
 
 /** One `metav1.ManagedFieldsEntry`. */
 export interface ManagedFieldsEntry {
@@ -97,6 +98,7 @@ export function retimedEntries(
   out.sort(compareEntries);
   decodedLists.set(out, { managers: decoded.managers, times });
   encodedLists.add(out);
+  ownManagedFields(out);
   return out;
 }
 
@@ -125,6 +127,8 @@ export function createdEntries(
   const entries = [entry];
   lazyIds.set(entries, [id]);
   encodedLists.add(entries);
+  ownFieldsV1(fieldsV1);
+  ownManagedFields(entries);
   return entries;
 }
 
@@ -199,6 +203,7 @@ export function encodeManagedFields(
   entries.sort(compareEntries);
   decodedLists.set(entries, { managers: kept, times: keptTimes });
   encodedLists.add(entries);
+  ownManagedFields(entries);
   return entries;
 }
 
@@ -211,7 +216,10 @@ function encodeEntry(id: string, entry: ManagerSet, time: string | undefined): M
   if (time) out.time = time;
   out.fieldsType = "FieldsV1";
   let fields = fieldsV1Of.get(entry.set);
-  if (fields === undefined) fieldsV1Of.set(entry.set, fields = fieldsV1Object(entry.set));
+  if (fields === undefined) {
+    fieldsV1Of.set(entry.set, fields = fieldsV1Object(entry.set));
+    ownFieldsV1(fields);
+  }
   out.fieldsV1 = fields;
   if (parsed.subresource) out.subresource = parsed.subresource;
   return out;

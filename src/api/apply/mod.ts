@@ -46,3 +46,4 @@ export {
   managedFieldsAfterUpdate,
 } from "./field_manager.ts";
 export { seededManagedFields, type SeedKind, type SeedWriter } from "./seeded_fields.ts";
+export { objectWithManagedFieldsJson } from "./managed_fields_json.ts";

@@ -6,6 +6,7 @@
 
 import { managedFieldsAfterUpdate } from "./field_manager.ts";
 import { type ManagedFieldsEntry, managedFieldsTime } from "./managed_fields.ts";
+import { ownManagedFields } from "./managed_fields_json.ts";
 import type { FieldSet } from "./field_set.ts";
 import type { Json } from "./path_element.ts";
 import type { TypeRef } from "./types.ts";
@@ -79,6 +80,7 @@ export function seededManagedFields(
     order(p.manager, q.manager) || order(p.subresource ?? "", q.subresource ?? "")
   );
   const frozen = Object.freeze(entries);
+  ownManagedFields(frozen);
   if (entriesByShapeTime.size >= MAX_ENTRY_SETS) entriesByShapeTime.clear();
   entriesByShapeTime.set(key, frozen);
   return frozen;
