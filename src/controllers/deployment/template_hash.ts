@@ -11,7 +11,7 @@ export const POD_TEMPLATE_HASH = "pod-template-hash";
  * the canonical JSON, so values differ from a real cluster's but keep their shape).
  */
 export function templateHash(template: unknown, collisionCount = 0): string {
-  const text = canonicalJson(template) + (collisionCount > 0 ? `#${collisionCount}` : "");
+  const text = canonicalTemplate(template) + (collisionCount > 0 ? `#${collisionCount}` : "");
   return safeEncode(fnv32a(text));
 }
 
@@ -28,6 +28,17 @@ export function withoutHash(template: unknown): unknown {
   const rest = { ...labels };
   delete rest[POD_TEMPLATE_HASH];
   return { ...t, metadata: { ...t.metadata, labels: rest } };
+}
+
+// Canonical JSON per template object: templates hashed are stored objects' (never changed in
+// place), and a DaemonSet's is hashed again on every change of every node.
+const canonicalTemplates = new WeakMap<object, string>();
+
+function canonicalTemplate(template: unknown): string {
+  if (template === null || typeof template !== "object") return canonicalJson(template);
+  let text = canonicalTemplates.get(template);
+  if (text === undefined) canonicalTemplates.set(template, text = canonicalJson(template));
+  return text;
 }
 
 // JSON with object keys sorted, so equal templates hash alike whatever order their keys came in;
