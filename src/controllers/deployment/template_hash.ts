@@ -17,7 +17,7 @@ export function templateHash(template: unknown, collisionCount = 0): string {
 
 /** Whether two templates are equal apart from the pod-template-hash label (upstream EqualIgnoreHash). */
 export function equalIgnoringHash(a: unknown, b: unknown): boolean {
-  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
+  return canonicalWithoutHash(a) === canonicalWithoutHash(b);
 }
 
 /** The template without the pod-template-hash label. */
@@ -30,9 +30,22 @@ export function withoutHash(template: unknown): unknown {
   return { ...t, metadata: { ...t.metadata, labels: rest } };
 }
 
-// Canonical JSON per template object: templates hashed are stored objects' (never changed in
-// place), and a DaemonSet's is hashed again on every change of every node.
+// Canonical JSON per template object (as it is, and without the hash label): the templates
+// hashed and compared are stored objects' (never changed in place), and a DaemonSet's is hashed
+// again, a Deployment's compared again, on every change of every node.
 const canonicalTemplates = new WeakMap<object, string>();
+const canonicalWithoutHashes = new WeakMap<object, string>();
+
+function canonicalWithoutHash(template: unknown): string {
+  if (template === null || typeof template !== "object") {
+    return canonicalJson(withoutHash(template));
+  }
+  let text = canonicalWithoutHashes.get(template);
+  if (text === undefined) {
+    canonicalWithoutHashes.set(template, text = canonicalJson(withoutHash(template)));
+  }
+  return text;
+}
 
 function canonicalTemplate(template: unknown): string {
   if (template === null || typeof template !== "object") return canonicalJson(template);
