@@ -1,6 +1,7 @@
 // One fake workload cluster: its identity, CAs, object store and listener state.
 
 import { withSeedManagedFields } from "./seed_managed_fields.ts";
+import { controllerCreateEntries } from "./controller_managed_fields.ts";
 import { ServiceAccountKey } from "../auth/mod.ts";
 import type { CertificateAuthority } from "../pki/mod.ts";
 import { ClusterError } from "./cluster_errors.ts";
@@ -203,6 +204,17 @@ export class FakeCluster {
       kubernetesVersion: () => this.kubernetesVersion,
       clusterCidr: this.podSubnet,
       nodeCidrMaskSize: init.nodeCidrMaskSize,
+      createdManagedFields: (resource, sent, shape) => {
+        const served = this.catalog.byKey(resource.key);
+        return served &&
+          controllerCreateEntries(
+            this.kubernetesVersion,
+            served,
+            sent,
+            init.environment.now(),
+            shape,
+          );
+      },
       kubelet: () => this.kubeletTiming,
       setTimer: (delayMs, task) => {
         const timer = setTimeout(task, delayMs);

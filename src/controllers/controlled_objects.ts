@@ -1,7 +1,7 @@
 // The objects of one resource whose controller ownerReference names an owner, read from the index.
 
 import type { KubeObject } from "../store/mod.ts";
-import type { ControllerContext } from "./controller_context.ts";
+import type { ControllerContext, SentShape } from "./controller_context.ts";
 import { ownerReferencesOf } from "./metadata.ts";
 
 /** Stored objects under `resourceKey` whose controller reference has `ownerUid`. */
@@ -44,7 +44,25 @@ export function createWithGeneratedName(
     if (context.store.get(resource, object.metadata.namespace, object.metadata.name ?? "")) {
       continue;
     }
+    const sent = sentForms.get(object);
+    const entries = context.options.createdManagedFields?.(
+      resource,
+      sent?.object ?? object,
+      sent?.shape,
+    );
+    if (entries) object.metadata = { ...object.metadata, managedFields: entries as never };
     return context.store.create(resource, object);
   }
   return undefined;
+}
+
+// Objects as their controller sent them, where admission changed them before they were stored.
+const sentForms = new WeakMap<KubeObject, { object: KubeObject; shape?: SentShape }>();
+
+/**
+ * Records what a controller sent for `object` (which adds what admission would), and the shape
+ * it shares with others (equal shapes: equal managed fields).
+ */
+export function recordSentForm(object: KubeObject, sent: KubeObject, shape?: SentShape): void {
+  sentForms.set(object, { object: sent, shape });
 }

@@ -58,6 +58,24 @@ export interface ControllerOptions {
   clusterCidr?: string;
   /** The prefix length of each node's range (`--node-cidr-mask-size`); 24 when absent. */
   nodeCidrMaskSize?: number;
+  /**
+   * The managedFields kube-apiserver records for an object kube-controller-manager creates
+   * (`sent`: as the controller sent it, before admission); absent or undefined: none.
+   */
+  createdManagedFields?(
+    resource: ControlledResource,
+    sent: KubeObject,
+    shape?: SentShape,
+  ): readonly object[] | undefined;
+}
+
+/**
+ * What makes created objects' field sets equal: objects sent from the same (immutable) `of`
+ * with the same `key` (a ReplicaSet's pods: its template and its uid) have equal field sets.
+ */
+export interface SentShape {
+  readonly of: object;
+  readonly key: string;
 }
 
 /** The shared state handed to each controller. */

@@ -47,3 +47,4 @@ export {
 } from "./field_manager.ts";
 export { seededManagedFields, type SeedKind, type SeedWriter } from "./seeded_fields.ts";
 export { objectWithManagedFieldsJson } from "./managed_fields_json.ts";
+export { componentCreateEntries } from "./component_fields.ts";

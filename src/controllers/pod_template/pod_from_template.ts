@@ -2,6 +2,7 @@
 
 import type { KubeObject, OwnerReference } from "../../store/mod.ts";
 import { generatedName, type Toleration } from "../scheduling/mod.ts";
+import { recordSentForm } from "../controlled_objects.ts";
 
 /** A `PodTemplateSpec`. */
 export interface PodTemplate {
@@ -63,6 +64,8 @@ export function podFromTemplate(input: PodFromTemplate): KubeObject {
   const labels = { ...template.metadata?.labels, ...input.extraLabels };
   const annotations = template.metadata?.annotations;
   const spec: Record<string, unknown> = { ...template.spec, ...input.spec };
+  // What the controller sends: admission adds the rest below.
+  const sentSpec = { ...spec };
   const tolerations = Array.isArray(spec.tolerations) ? spec.tolerations as Toleration[] : [];
   const missing = DEFAULT_TOLERATIONS.filter((d) =>
     !tolerations.some((t) => t.key === d.key && (t.effect ?? "NoExecute") === "NoExecute") &&
@@ -80,13 +83,21 @@ export function podFromTemplate(input: PodFromTemplate): KubeObject {
   if (Object.keys(labels).length > 0) metadata.labels = labels;
   if (annotations && Object.keys(annotations).length > 0) metadata.annotations = { ...annotations };
   metadata.ownerReferences = [{ ...owner }];
-  return {
+  const pod: KubeObject = {
     apiVersion: "v1",
     kind: "Pod",
     metadata,
     spec,
     status: { phase: "Pending", qosClass: qosClass(spec) },
   };
+  // A ReplicaSet's or Job's pods differ in name only: one field set per template and owner.
+  const plain = input.spec === undefined && input.extraLabels === undefined && !input.name;
+  recordSentForm(
+    pod,
+    { apiVersion: "v1", kind: "Pod", metadata, spec: sentSpec },
+    plain ? { of: template, key: owner.uid } : undefined,
+  );
+  return pod;
 }
 
 type Resources = { requests?: Record<string, unknown>; limits?: Record<string, unknown> };

@@ -1,0 +1,98 @@
+// managedFields of objects fkas's controllers create, as kube-apiserver records kube-controller-manager's creates.
+//
+// kube-controller-manager posts a pod built from its owner's template (GetPodFromTemplate), an
+// EndpointSlice, ...: the field manager records everything it sent (after the decode-time
+// defaults, which a stored template already carries) under the User-Agent's product; what
+// admission adds afterwards (default tolerations, the service account) is no one's, and a kind
+// with a status subresource never tracks status on create.
+
+import {
+  builtinType,
+  componentCreateEntries,
+  fieldElement,
+  FieldSet,
+  type Json,
+  type ManagedFieldsEntry,
+  TypedValueError,
+} from "../api/apply/mod.ts";
+import { builtinSchemas } from "../api/schema/mod.ts";
+import type { ResourceType } from "../resources/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
+
+/** The manager kube-controller-manager's requests are recorded under (its User-Agent's product). */
+export const KUBE_CONTROLLER_MANAGER = "kube-controller-manager";
+
+const STATUS = ((): FieldSet => {
+  const set = new FieldSet();
+  set.insert([fieldElement("status")]);
+  return set;
+})();
+
+/**
+ * The managedFields of `sent` (an object a controller of a cluster at `kubernetesVersion`
+ * creates at `now`, as the controller sent it), shared between equal creates; undefined for a
+ * kind without a built-in schema.
+ */
+export function controllerCreateEntries(
+  kubernetesVersion: string,
+  resource: ResourceType,
+  sent: KubeObject,
+  now: Date,
+  shape?: { readonly of: object; readonly key: string },
+): readonly ManagedFieldsEntry[] | undefined {
+  if (resource.custom) return undefined;
+  if (!shape) return entriesOf(kubernetesVersion, resource, sent, now);
+  // Equal shapes have equal entries within a second (the entry's time).
+  const key = `${resource.key}\u0000${kubernetesVersion}\u0000${shape.key}`;
+  let byKey = byShape.get(shape.of);
+  if (!byKey) byShape.set(shape.of, byKey = new Map());
+  const second = Math.floor(now.getTime() / 1000);
+  const known = byKey.get(key);
+  if (known && known.second === second) return known.entries;
+  const entries = entriesOf(kubernetesVersion, resource, sent, now);
+  // A handful of keys per shape object (its owners); more are not kept.
+  if (byKey.size < 64 || byKey.has(key)) byKey.set(key, { second, entries });
+  return entries;
+}
+
+// Entries by shape object and key, with the second they were made for.
+const byShape = new WeakMap<
+  object,
+  Map<string, { second: number; entries: readonly ManagedFieldsEntry[] | undefined }>
+>();
+
+function entriesOf(
+  kubernetesVersion: string,
+  resource: ResourceType,
+  sent: KubeObject,
+  now: Date,
+): readonly ManagedFieldsEntry[] | undefined {
+  const type = builtinType(
+    builtinSchemas(kubernetesVersion),
+    resource.group,
+    resource.version,
+    resource.kind,
+  );
+  if (!type) return undefined;
+  // The kind's zero object: its top-level structs exist (field_tracking.ts's zeroObject).
+  const zero: Record<string, Json> = { metadata: {} };
+  for (const key of ["spec", "status"]) {
+    const value = sent[key];
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) zero[key] = {};
+  }
+  let entries;
+  try {
+    entries = componentCreateEntries(zero, sent as unknown as Json, {
+      type,
+      apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version,
+      manager: KUBE_CONTROLLER_MANAGER,
+      now: now.getTime(),
+      ignored: resource.subresources.some((s) => s.name === "status") ? STATUS : undefined,
+    });
+  } catch (error) {
+    // As kube-apiserver: a failed managedFields update stores the object without them.
+    if (error instanceof TypedValueError) return undefined;
+    throw error;
+  }
+  return entries.length > 0 ? entries : undefined;
+}

@@ -1,0 +1,80 @@
+// Pods fkas's controllers create carry kube-controller-manager's create entry, one list shared by all.
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { BUILTIN_CATALOG } from "../../src/resources/mod.ts";
+import { kubeFixture } from "../kube/kube_fixture.ts";
+
+const PODS = BUILTIN_CATALOG.byKey("pods")!;
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error("timed out");
+}
+
+describe("managedFields of controller creates", () => {
+  it("a ReplicaSet's pods: what kube-controller-manager sent, not what admission added", async () => {
+    const { call, cluster } = kubeFixture({ workloads: true });
+    const created = await call("POST", "/apis/apps/v1/namespaces/default/deployments", {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web" },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: "web" } },
+        template: {
+          metadata: { labels: { app: "web" } },
+          spec: { containers: [{ name: "web", image: "nginx:1.27" }] },
+        },
+      },
+    });
+    assert.equal(created.status, 201);
+    let items: { metadata: { name: string; managedFields: unknown; ownerReferences: [] } }[] = [];
+    await until(async () => {
+      items = (await call("GET", "/api/v1/namespaces/default/pods")).json.items;
+      return items.length === 2;
+    });
+    const [owner] = items[0].metadata.ownerReferences as { uid: string }[];
+    assert.deepEqual(items[0].metadata.managedFields, [{
+      manager: "kube-controller-manager",
+      operation: "Update",
+      apiVersion: "v1",
+      time: "2026-01-02T03:04:05Z",
+      fieldsType: "FieldsV1",
+      fieldsV1: {
+        "f:metadata": {
+          "f:generateName": {},
+          "f:labels": { ".": {}, "f:app": {}, "f:pod-template-hash": {} },
+          // OwnerReference is an atomic struct.
+          "f:ownerReferences": { ".": {}, [`k:{"uid":"${owner.uid}"}`]: {} },
+        },
+        "f:spec": {
+          "f:containers": {
+            ".": {},
+            'k:{"name":"web"}': {
+              ".": {},
+              "f:image": {},
+              "f:imagePullPolicy": {},
+              "f:name": {},
+              "f:terminationMessagePath": {},
+              "f:terminationMessagePolicy": {},
+            },
+          },
+          "f:dnsPolicy": {},
+          "f:restartPolicy": {},
+          "f:schedulerName": {},
+          "f:securityContext": {},
+          "f:terminationGracePeriodSeconds": {},
+        },
+      },
+    }]);
+    // Equal entries are one list in memory.
+    const [a, b] = items.map((item) =>
+      cluster.store.get(PODS, "default", item.metadata.name)!.metadata.managedFields
+    );
+    assert.equal(a, b);
+  });
+});
