@@ -29,15 +29,17 @@ type Loose = { [key: string]: unknown };
 
 /**
  * `JSON.stringify(object)`, byte for byte, with the text of the managedFields the field manager
- * wrote made once per list (and once per FieldsV1 object).
+ * wrote made once per list (and once per FieldsV1 object) where their keys need escaping.
  */
 export function objectWithManagedFieldsJson(object: object): string {
   const meta = (object as Loose).metadata as Loose | undefined;
   const entries = meta?.managedFields;
   if (
-    !Array.isArray(entries) || entries.length === 0 || !plain(object) || !plain(meta) ||
-    !Array.isArray(entries)
+    !Array.isArray(entries) || entries.length === 0 || !ownLists.has(entries) ||
+    !plain(object) || !plain(meta)
   ) return JSON.stringify(object);
+  // Without escaped keys (no `k:` or `v:` element) the whole object stays on the fast path.
+  if (!listJson(entries).includes("\\")) return JSON.stringify(object);
   return membersJson(
     object as Loose,
     "metadata",

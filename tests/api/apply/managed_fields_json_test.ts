@@ -12,11 +12,12 @@ import {
 } from "../../../src/api/apply/mod.ts";
 
 const configMap = builtinType(builtinSchemas("v1.33.1"), "", "v1", "ConfigMap")!;
+const pod = builtinType(builtinSchemas("v1.33.1"), "", "v1", "Pod")!;
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
 type Obj = { [key: string]: Json };
 
-function stored(next: Obj, live?: Obj): Obj {
-  const request = { type: configMap, apiVersion: "v1", manager: "m", now: NOW };
+function stored(next: Obj, live?: Obj, type = configMap): Obj {
+  const request = { type, apiVersion: "v1", manager: "m", now: NOW };
   const entries = live
     ? managedFieldsAfterUpdate(live, next, request)
     : managedFieldsAfterCreate({ metadata: {} }, next, request);
@@ -32,6 +33,16 @@ describe("objectWithManagedFieldsJson", () => {
       data: { k: "v" },
     });
     const updated = stored({ ...created, data: { k: "v", k2: "w" } }, created);
+    // Map-list keys (`k:{"name":"c"}`) are escaped: the list's text is made apart.
+    const withKeys = stored(
+      {
+        metadata: { name: "p", labels: { 'a"b': "c" } },
+        spec: { containers: [{ name: "c", image: "i", ports: [{ containerPort: 80 }] }] },
+      },
+      undefined,
+      pod,
+    );
+    assert.match(JSON.stringify(withKeys), /k:\{\\"name\\":\\"c\\"\}/);
     const odd = {
       data: { x: undefined },
       skipped: undefined,
@@ -42,6 +53,8 @@ describe("objectWithManagedFieldsJson", () => {
       },
     };
     const cases: unknown[] = [
+      withKeys,
+      { ...withKeys, status: undefined, spec: [withKeys.spec, undefined] },
       created,
       updated,
       { ...updated, metadata: { ...(updated.metadata as Obj) } },
