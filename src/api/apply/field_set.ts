@@ -121,6 +121,8 @@ export class FieldSet {
 
   /** The paths in both sets. */
   intersection(other: FieldSet): FieldSet {
+    if (this.members.length === 0 && this.children.length === 0) return this;
+    if (other.members.length === 0 && other.children.length === 0) return other;
     const members = mergeElements(this.members, other.members, false, false, true);
     const children: SetNode[] = [];
     zipChildren(this.children, other.children, (pe, a, b) => {
@@ -134,6 +136,7 @@ export class FieldSet {
   /** The paths of this set that are not in the other. */
   difference(other: FieldSet): FieldSet {
     if (other.members.length === 0 && other.children.length === 0) return this;
+    if (this.members.length === 0 && this.children.length === 0) return this;
     const members = mergeElements(this.members, other.members, true, false, false);
     const children: SetNode[] = [];
     zipChildren(this.children, other.children, (pe, a, b) => {
