@@ -129,6 +129,15 @@ function wholeLevel(
   if (atom.kind === "scalar" || atom.atomic) return undefined;
   if (atom.kind === "list") {
     if (!Array.isArray(value) || value.length === 0) return undefined;
+    const out: FieldsObject = member ? { ".": {} } : {};
+    if (value.length === 1) {
+      // The usual list (one container, one port): no duplicates to find, nothing to sort.
+      const pe = listItemElement(atom, value[0], path);
+      path.push(pe);
+      out[pe.s] = wholeLevel(atom.element, value[0], path, true) ?? {};
+      path.pop();
+      return out;
+    }
     const items = new Map<string, { pe: PathElement; item: Json; twice: boolean }>();
     for (const item of value) {
       const pe = listItemElement(atom, item, path);
@@ -138,7 +147,6 @@ function wholeLevel(
     }
     const sorted = [...items.values()];
     if (sorted.length > 1) sorted.sort((a, b) => comparePathElements(a.pe, b.pe));
-    const out: FieldsObject = member ? { ".": {} } : {};
     for (const { pe, item, twice } of sorted) {
       path.push(pe);
       const below = twice ? undefined : wholeLevel(atom.element, item, path, true);
