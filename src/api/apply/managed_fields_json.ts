@@ -39,7 +39,7 @@ export function objectWithManagedFieldsJson(object: object): string {
     !plain(object) || !plain(meta)
   ) return JSON.stringify(object);
   // Without escaped keys (no `k:` or `v:` element) the whole object stays on the fast path.
-  if (!listJson(entries).includes("\\")) return JSON.stringify(object);
+  if (!listEscapes(entries)) return JSON.stringify(object);
   return membersJson(
     object as Loose,
     "metadata",
@@ -80,6 +80,42 @@ function listJson(entries: readonly unknown[]): string {
   text += "]";
   if (ownLists.has(entries)) listText.set(entries, text);
   return text;
+}
+
+// Whether a list this module wrote has FieldsV1 keys JSON must escape, per list and per FieldsV1.
+const escapingLists = new WeakMap<object, boolean>();
+const escapingFields = new WeakMap<object, boolean>();
+const ESCAPED = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+
+function listEscapes(entries: readonly unknown[]): boolean {
+  let escapes = escapingLists.get(entries);
+  if (escapes === undefined) {
+    escapes = entries.some((entry) => {
+      const fields = plain(entry) ? (entry as Loose).fieldsV1 : undefined;
+      return fields !== null && typeof fields === "object" && ownFields.has(fields) &&
+        keysEscape(fields as Loose);
+    });
+    escapingLists.set(entries, escapes);
+  }
+  return escapes;
+}
+
+function keysEscape(fields: Loose): boolean {
+  let escapes = escapingFields.get(fields);
+  if (escapes !== undefined) return escapes;
+  escapes = false;
+  for (const key of Object.keys(fields)) {
+    const below = fields[key];
+    if (
+      ESCAPED.test(key) ||
+      (below !== null && typeof below === "object" && keysEscape(below as Loose))
+    ) {
+      escapes = true;
+      break;
+    }
+  }
+  escapingFields.set(fields, escapes);
+  return escapes;
 }
 
 function fieldsJson(fields: object): string {
