@@ -85,6 +85,8 @@ function listJson(entries: readonly unknown[]): string {
 // Whether a list this module wrote has FieldsV1 keys JSON must escape, per list and per FieldsV1.
 const escapingLists = new WeakMap<object, boolean>();
 const escapingFields = new WeakMap<object, boolean>();
+// Characters JSON escapes (quote, backslash, controls) and a few more to be safe.
+// deno-lint-ignore no-control-regex
 const ESCAPED = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 
 function listEscapes(entries: readonly unknown[]): boolean {
