@@ -4,6 +4,7 @@ import { ClusterRegistry } from "../cluster/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { createControlApp } from "../control/mod.ts";
 import { BootTimeline, CpuUsage, createDashboardApp, RequestRates } from "../dashboard/mod.ts";
+import { type ClusterHost, LocalClusterHost } from "../hosts/mod.ts";
 import { createKubeApp } from "../kube/mod.ts";
 import { clusterListenerStarter } from "../listener/mod.ts";
 import type { Logger } from "../log/mod.ts";
@@ -40,7 +41,10 @@ import { exposureWarnings } from "./exposure_warnings.ts";
 /** A running fkas: where its control API listens, its clusters, and how to stop it. */
 export interface FkasServer {
   readonly controlPort: number;
+  /** This thread's clusters (tests and durability read them directly). */
   readonly registry: ClusterRegistry;
+  /** Where the clusters live: what the control API, dashboard, watchers and provider use. */
+  readonly host: ClusterHost;
   /** The management cluster's API server, when fkas uses one. */
   readonly managementServer?: string;
   /** Stops accepting, closes the control API and every cluster listener. */
@@ -141,8 +145,9 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
         log.error("cluster request failed", { cluster: cluster.resourceName, error }),
     }),
   });
+  const host = new LocalClusterHost(registry, { now });
   const controlApp = createControlApp({
-    registry,
+    host,
     token: config.controlToken,
     maxFaultRules: config.maxFaultRules,
     onRequest: (entry) => log.debug("control request", { ...entry, ms: Math.round(entry.ms) }),
@@ -152,7 +157,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
   // Restored clusters are back before the control API answers anything.
   await durability?.restore(registry);
   const dashboard = createDashboardApp({
-    clusters: () => registry.list(),
+    host,
     token: config.controlToken,
     residentMemoryBytes,
     rates,
@@ -174,23 +179,24 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
   for (const warning of exposureWarnings(config, control.port)) {
     log.warn(warning.message, warning.fields);
   }
-  const watcher = management && startWatcher(config, management, registry, log);
+  const watcher = management && startWatcher(config, management, host, log);
   const provider = management && config.provider
     ? startProvider({
       client: management,
-      registry,
+      host,
       log: (level, message, fields) => log[level](message, fields),
     })
     : undefined;
   return {
     controlPort: control.port,
     registry,
+    host,
     managementServer: management?.server,
     async close() {
       await watcher?.stop();
       await provider?.stop();
       await control.close();
-      await registry.close();
+      await host.close();
       await durability?.close();
     },
   };
@@ -221,7 +227,7 @@ function connectManagement(config: Config): (ManagementClient & ManagementWrites
 function startWatcher(
   config: Config,
   client: ManagementClient,
-  registry: ClusterRegistry,
+  host: ClusterHost,
   log: Logger,
 ): ManagementWatcher | undefined {
   const onProblem = (message: string, fields: Record<string, unknown>) => log.warn(message, fields);
@@ -234,7 +240,7 @@ function startWatcher(
   if (config.watch === "machines") {
     return startMachineWatcher({
       client,
-      registry,
+      host,
       nodeNames: config.nodeName,
       onProblem,
       onReported,
@@ -242,7 +248,7 @@ function startWatcher(
     });
   }
   if (config.watch === "baremetalhosts") {
-    return startBaremetalHostWatcher({ client, registry, onProblem, onReported, onListed });
+    return startBaremetalHostWatcher({ client, host, onProblem, onReported, onListed });
   }
   return undefined;
 }
