@@ -62,6 +62,8 @@ export interface Config {
   readonly fsync: "always" | "batch" | "never";
   /** Journal bytes after which a compaction writes a snapshot (with `dataDir`). */
   readonly compactAfterBytes: number;
+  /** Worker threads that hold the clusters (1: all in the main thread; "auto": one per core). */
+  readonly workers: number | "auto";
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */

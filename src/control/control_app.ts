@@ -6,7 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import { ClusterError } from "../cluster/mod.ts";
 import { DEFAULTS } from "../config/mod.ts";
 import { type ClusterHost, HostError } from "../hosts/mod.ts";
-import type { FkasMetrics } from "../metrics/mod.ts";
+import { type FkasMetrics, mergeExpositions } from "../metrics/mod.ts";
 import { addClusterRoutes } from "./cluster_routes.ts";
 import { addEtcdRoutes } from "./etcd_routes.ts";
 import { addFaultRoutes } from "./fault_routes.ts";
@@ -29,6 +29,8 @@ export interface ControlAppOptions {
   readonly clock?: () => Date;
   /** Served at `/metrics`, and where control requests are counted. */
   readonly metrics?: FkasMetrics;
+  /** With worker threads: each worker's own exposition, merged into `/metrics`. */
+  readonly workerMetrics?: () => Promise<string[]>;
   /** Hears each change a control client made (node deleted, fault added or removed) for the log. */
   readonly onChange?: ControlChangeListener;
   /** How many fault rules one cluster may hold. @default DEFAULTS.maxFaultRules */
@@ -36,6 +38,8 @@ export interface ControlAppOptions {
 }
 
 const MAX_BODY_BYTES = 1 << 20;
+// Families whose value is the process's, not a sum over threads.
+const PROCESS_WIDE = new Set(["fkas_uptime_seconds"]);
 const CLUSTER_ERROR_STATUS = {
   NotRegistered: 404,
   NotFound: 404,
@@ -75,10 +79,13 @@ export function createControlApp(options: ControlAppOptions): Hono {
       await next();
       metrics.recordControlRequest(c.req.routePath, c.res.status);
     });
-    app.get(
-      "/metrics",
-      (c) => c.body(metrics.render(), 200, { "Content-Type": metrics.contentType }),
-    );
+    const workerMetrics = options.workerMetrics;
+    app.get("/metrics", async (c) => {
+      const text = workerMetrics
+        ? mergeExpositions([metrics.render(), ...await workerMetrics()], PROCESS_WIDE)
+        : metrics.render();
+      return c.body(text, 200, { "Content-Type": metrics.contentType });
+    });
   }
   app.get("/healthz", (c) => c.text("ok"));
   app.get("/readyz", (c) => c.text("ok"));
