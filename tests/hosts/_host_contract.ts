@@ -16,6 +16,11 @@ export interface ControlAnswer {
 export interface Placement {
   call(method: string, path: string, body?: unknown): Promise<ControlAnswer>;
   readonly portMin: number;
+  /**
+   * Whether no other process can hold a port of the range (fake listeners): then ports are
+   * exactly the lowest of the range; with real sockets, a port another process holds is skipped.
+   */
+  readonly exactPorts: boolean;
   close(): Promise<void>;
 }
 
@@ -25,6 +30,7 @@ const CP = { "cluster.x-k8s.io/control-plane": "" };
 export function clusterHostContract(name: string, start: () => Promise<Placement>): void {
   describe(`cluster host contract: ${name}`, () => {
     let p: Placement;
+    const ports = new Map<string, number>();
     const ns = "contract";
     const node = (cluster: string, nodeName: string, labels: Record<string, string> = {}) =>
       p.call("PUT", "/updateNode", { cluster, namespace: ns, nodeName, labels });
@@ -35,16 +41,20 @@ export function clusterHostContract(name: string, start: () => Promise<Placement
 
     it("hands out the lowest free ports in registration order and lists clusters in that order", async () => {
       const names = ["c0", "c1", "c2", "c3", "c4", "c5"];
-      const ports = [];
       for (const cluster of names) {
         const answer = await p.call("POST", "/register", { cluster, namespace: ns });
         assert.equal(answer.status, 200, answer.text);
         assert.equal(answer.json.ResourceName, `${ns}/${cluster}`);
-        ports.push(answer.json.Port);
+        ports.set(cluster, answer.json.Port);
       }
-      assert.deepEqual(ports, names.map((_, i) => p.portMin + i));
+      const given = [...ports.values()];
+      if (p.exactPorts) assert.deepEqual(given, names.map((_, i) => p.portMin + i));
+      else {
+        assert.ok(given.every((port, i) => i === 0 || port > given[i - 1]), `${given}`);
+        assert.ok(given[0] >= p.portMin);
+      }
       const again = await p.call("POST", "/register", { cluster: "c2", namespace: ns });
-      assert.equal(again.json.Port, p.portMin + 2, "registering again answers the same port");
+      assert.equal(again.json.Port, ports.get("c2"), "registering again answers the same port");
       const list = await p.call("GET", "/clusters");
       assert.deepEqual(
         list.json.clusters.map((c: { name: string }) => c.name),
@@ -57,10 +67,10 @@ export function clusterHostContract(name: string, start: () => Promise<Placement
       const view = (await p.call("GET", `/clusters/${ns}/c1`)).json;
       assert.equal(view.listener, "serving");
       assert.deepEqual(view.nodes.map((n: { name: string }) => n.name), ["c1-cp"]);
-      assert.equal(view.port, p.portMin + 1);
+      assert.equal(view.port, ports.get("c1"));
       const kubeconfig = await p.call("GET", `/clusters/${ns}/c1/kubeconfig`);
       assert.equal(kubeconfig.status, 200);
-      assert.match(kubeconfig.text, new RegExp(`server: https://[^\\s]+:${p.portMin + 1}`));
+      assert.match(kubeconfig.text, new RegExp(`server: https://[^\\s]+:${ports.get("c1")}`));
       const secrets = await p.call("GET", `/clusters/${ns}/c1/ca-secrets`);
       assert.match(secrets.text, /name: c1-ca/);
     });
@@ -148,9 +158,9 @@ export function clusterHostContract(name: string, start: () => Promise<Placement
       });
       assert.deepEqual((await p.call("GET", `/clusters/${ns}/c1`)).json.nodes, []);
       const deleted = await p.call("DELETE", `/clusters/${ns}/c3`);
-      assert.deepEqual(deleted.json, { deleted: `${ns}/c3`, port: p.portMin + 3 });
+      assert.deepEqual(deleted.json, { deleted: `${ns}/c3`, port: ports.get("c3") });
       const next = await p.call("POST", "/register", { cluster: "late", namespace: ns });
-      assert.equal(next.json.Port, p.portMin + 3, "the freed port is reused");
+      assert.equal(next.json.Port, ports.get("c3"), "the freed port is reused");
       const names = (await p.call("GET", "/clusters")).json.clusters.map((c: { name: string }) =>
         c.name
       );

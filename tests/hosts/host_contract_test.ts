@@ -18,6 +18,7 @@ function placementOf(host: ClusterHost): Placement {
   const app = createControlApp({ host, clock: () => new Date("2026-01-02T03:04:05Z") });
   return {
     portMin: PORTS.min,
+    exactPorts: true,
     async call(method, path, body) {
       const response = await app.request(path, {
         method,
