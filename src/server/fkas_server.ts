@@ -48,10 +48,6 @@ export interface FkasServer {
 /** Starts the control API; cluster listeners start as their first control plane reports in. */
 export async function startFkas(config: Config, log: Logger): Promise<FkasServer> {
   const workers = workerCount(config.workers, availableCores());
-  if (workers > 1 && config.dataDir !== undefined) {
-    // Each worker would need its own journal, and a restart the same placement: not built yet.
-    throw new Error("--workers above 1 cannot be combined with --data-dir yet");
-  }
   const management = connectManagement(config);
   const dataDir = config.dataDir;
   const durability = dataDir === undefined
