@@ -22,6 +22,8 @@ export interface ClusterWorkers {
 /** What starting the workers needs besides the Config. */
 export interface ClusterWorkersOptions {
   readonly count: number;
+  /** The module workers start on. @default ./cluster_worker_main.ts beside this file */
+  readonly module?: URL;
   readonly onEvent: (event: ClusterEvent, cluster: ClusterAddress) => void;
   readonly onLog: (level: WorkerLogLevel, message: string, fields: Record<string, unknown>) => void;
   /** Hears a worker that ended on its own (its clusters are gone with it). */
@@ -34,7 +36,7 @@ export async function startClusterWorkers(
   options: ClusterWorkersOptions,
 ): Promise<ClusterWorkers> {
   const data: ClusterWorkerData = { config, threads: options.count };
-  const module = new URL("./cluster_worker_main.ts", import.meta.url);
+  const module = options.module ?? new URL("./cluster_worker_main.ts", import.meta.url);
   const threads: WorkerThread<HostMessage>[] = [];
   let closing = false;
   // Set once every worker is ready; a worker ending earlier fails the start instead.

@@ -46,7 +46,11 @@ export interface FkasServer {
 }
 
 /** Starts the control API; cluster listeners start as their first control plane reports in. */
-export async function startFkas(config: Config, log: Logger): Promise<FkasServer> {
+export async function startFkas(
+  config: Config,
+  log: Logger,
+  options: { readonly workerModule?: URL } = {},
+): Promise<FkasServer> {
   const workers = workerCount(config.workers, availableCores());
   const management = connectManagement(config);
   const dataDir = config.dataDir;
@@ -77,6 +81,7 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
   if (workers > 1) {
     const started = await startClusterWorkers(config, {
       count: workers,
+      module: options.workerModule,
       onEvent,
       onLog: (level, message, fields) => log[level](message, fields),
       onWorkerExit: (index, code, error) =>
