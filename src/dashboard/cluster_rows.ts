@@ -7,7 +7,6 @@ import {
   type ClusterView,
   readyNodeCount,
 } from "../hosts/mod.ts";
-import type { RequestRates } from "./request_rates.ts";
 
 /** One row of the cluster list, derived from the control API's cluster view. */
 export interface ClusterRow {
@@ -49,8 +48,7 @@ export const MAX_PAGE_ROWS = 500;
 /** The row of one cluster (the control API's view, condensed). */
 export function clusterRow(
   view: ClusterView,
-  summary: Pick<ClusterSummary, "faults">,
-  rates?: RequestRates,
+  summary: Pick<ClusterSummary, "faults" | "traffic">,
 ): ClusterRow {
   return {
     namespace: view.namespace,
@@ -62,8 +60,9 @@ export function clusterRow(
     nodes: view.nodes.length,
     booting: view.booting.length,
     faults: summary.faults,
-    ...(rates?.summary(view.resourceName) ??
-      { requestsPerSecond: 0, errorsPerSecond: 0, watches: 0 }),
+    requestsPerSecond: summary.traffic.requestsPerSecond,
+    errorsPerSecond: summary.traffic.errorsPerSecond,
+    watches: summary.traffic.watches,
   };
 }
 
@@ -74,7 +73,6 @@ export function clusterRow(
 export async function clusterPage(
   host: ClusterHost,
   query: ClusterQuery,
-  rates?: RequestRates,
 ): Promise<ClusterPage> {
   const all = await host.summaries();
   const search = query.search?.toLowerCase() ?? "";
@@ -94,6 +92,6 @@ export async function clusterPage(
     total: all.length,
     matched: matching.length,
     offset,
-    rows: views.map((view) => clusterRow(view, summaries.get(view.resourceName)!, rates)),
+    rows: views.map((view) => clusterRow(view, summaries.get(view.resourceName)!)),
   };
 }

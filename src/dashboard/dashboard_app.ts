@@ -9,7 +9,6 @@ import { clusterPage } from "./cluster_rows.ts";
 import type { CpuUsage } from "./cpu_usage.ts";
 import { overviewOf } from "./overview.ts";
 import { PAGE_HTML } from "./page_html.ts";
-import type { RequestRates } from "./request_rates.ts";
 
 /** What the dashboard reads: the clusters, the control token, the process's memory. */
 export interface DashboardOptions {
@@ -19,8 +18,6 @@ export interface DashboardOptions {
   readonly token?: string;
   /** Resident memory of the process in bytes, for the overview. */
   readonly residentMemoryBytes?: () => number;
-  /** Request rates, errors and watches per cluster (fed by the kube app's metrics). */
-  readonly rates?: RequestRates;
   /** Cores the process uses, read at each overview poll. */
   readonly cpu?: CpuUsage;
   /** Boot timelines of the latest machines (fed by the registry's lifecycle events). */
@@ -43,7 +40,6 @@ export function createDashboardApp(options: DashboardOptions): Hono {
       c.json(overviewOf(
         await options.host.summaries(),
         { rssBytes: options.residentMemoryBytes?.(), cpuCores: options.cpu?.cores() },
-        options.rates,
       )),
   );
   app.get("/ui/api/clusters", async (c) => {
@@ -59,7 +55,7 @@ export function createDashboardApp(options: DashboardOptions): Hono {
         only: only === "booting" || only === "faults" ? only : undefined,
         offset: number("offset", 0),
         limit: number("limit", 100),
-      }, options.rates),
+      }),
     );
   });
   app.get("/ui/api/clusters/:namespace/:name/detail", async (c) => {
@@ -71,12 +67,16 @@ export function createDashboardApp(options: DashboardOptions): Hono {
       return c.json({ error: `cluster ${ref.namespace}/${ref.name} not found` }, 404);
     }
   });
-  app.get("/ui/api/clusters/:namespace/:name/traffic", (c) => {
-    const cluster = `${c.req.param("namespace")}/${c.req.param("name")}`;
+  // Counted where the cluster lives (this thread or its worker); a cluster not registered has none.
+  app.get("/ui/api/clusters/:namespace/:name/traffic", async (c) => {
+    const ref = { namespace: c.req.param("namespace"), name: c.req.param("name") };
+    const summary = await options.host.summary(ref);
+    const minutes = summary
+      ? await options.host.command(ref, { kind: "trafficMinutes" }).catch(() => [])
+      : [];
     return c.json({
-      ...(options.rates?.summary(cluster) ??
-        { requestsPerSecond: 0, errorsPerSecond: 0, watches: 0 }),
-      minutes: options.rates?.byMinute(cluster) ?? [],
+      ...(summary?.traffic ?? { requestsPerSecond: 0, errorsPerSecond: 0, watches: 0 }),
+      minutes,
     });
   });
   return app;

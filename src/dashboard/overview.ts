@@ -1,7 +1,6 @@
 // The dashboard's overview: a compact summary the page polls every two seconds.
 
 import type { ClusterSummary } from "../hosts/mod.ts";
-import type { RequestRates } from "./request_rates.ts";
 
 /** Counts over all clusters, and the process's memory. */
 export interface Overview {
@@ -22,7 +21,6 @@ export interface Overview {
 export function overviewOf(
   clusters: readonly ClusterSummary[],
   process: { readonly rssBytes?: number; readonly cpuCores?: number } = {},
-  rates?: RequestRates,
 ): Overview {
   const byListener: Record<string, number> = { pending: 0, serving: 0, stopped: 0 };
   let nodes = 0;
@@ -36,12 +34,9 @@ export function overviewOf(
     nodes += cluster.nodes;
     booting += cluster.booting;
     faultRules += cluster.faults;
-    if (rates) {
-      const traffic = rates.summary(cluster.resourceName);
-      requestsPerSecond += traffic.requestsPerSecond;
-      errorsPerSecond += traffic.errorsPerSecond;
-      watches += traffic.watches;
-    }
+    requestsPerSecond += cluster.traffic.requestsPerSecond;
+    errorsPerSecond += cluster.traffic.errorsPerSecond;
+    watches += cluster.traffic.watches;
   }
   const round = (n: number) => Math.round(n * 100) / 100;
   return {

@@ -18,6 +18,7 @@ import type {
   ClusterCommandResult,
   EtcdControlChange,
   StaticPodRow,
+  TrafficSource,
 } from "./cluster_host.ts";
 import { clusterView } from "./cluster_view.ts";
 import { unservedFaultResource } from "./fault_resource.ts";
@@ -33,6 +34,8 @@ export interface CommandContext {
   readonly registry: ClusterRegistry;
   /** The wall clock for certificates. */
   readonly now: () => Date;
+  /** Where the clusters' traffic is counted, if anywhere. */
+  readonly traffic?: TrafficSource;
 }
 
 type Runner<K extends ClusterCommandKind> = (
@@ -118,6 +121,7 @@ const RUNNERS: { [K in ClusterCommandKind]: Runner<K> } = {
     cluster.kubeadm = { ...cluster.kubeadm, apiServerBindPort: port };
     return { activated: cluster.activated };
   },
+  trafficMinutes: (cluster, _, { traffic }) => traffic?.byMinute(cluster.resourceName) ?? [],
   staticPods: (cluster) => staticPods(cluster),
 };
 

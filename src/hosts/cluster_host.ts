@@ -23,6 +23,27 @@ export interface ClusterAddress extends ClusterRef {
   readonly port: number;
 }
 
+/** A cluster's API traffic over the last minute (the dashboard's rates). */
+export interface ClusterTraffic {
+  readonly requestsPerSecond: number;
+  /** Answers with a 5xx or 429 per second. */
+  readonly errorsPerSecond: number;
+  /** Watches open now. */
+  readonly watches: number;
+}
+
+/** Requests of one minute by `verb resource code` (the dashboard's traffic chart). */
+export interface TrafficMinute {
+  readonly minute: number;
+  readonly counts: Record<string, number>;
+}
+
+/** Where a host reads its clusters' traffic (the dashboard's `RequestRates` fits). */
+export interface TrafficSource {
+  summary(cluster: string): ClusterTraffic;
+  byMinute(cluster: string): TrafficMinute[];
+}
+
 /**
  * The cheap facts of one cluster, for lists that filter, count or page thousands of clusters
  * without rendering each one's full view (dashboard, `/metrics` gauges, watchers).
@@ -36,6 +57,8 @@ export interface ClusterSummary extends ClusterAddress {
   readonly nodes: number;
   readonly booting: number;
   readonly faults: number;
+  /** Its API traffic, where the host counts it (zeros otherwise). */
+  readonly traffic: ClusterTraffic;
   /**
    * Changes each time the name is registered anew (a re-registered cluster starts empty), so a
    * caller can keep per-instance state without holding the cluster object.
@@ -115,6 +138,8 @@ export interface ClusterCommands {
   etcd: { input: { readonly change?: EtcdControlChange }; output: EtcdClusterSnapshot };
   /** Takes the API server bind port of its KubeadmControlPlane; answers whether it is activated. */
   apiServerBindPort: { input: { readonly port: number }; output: { activated: boolean } };
+  /** The requests of the last minutes (the dashboard's traffic chart). */
+  trafficMinutes: { input: Record<never, never>; output: TrafficMinute[] };
   /** The mirror pods of kube-system (the dashboard's cluster page). */
   staticPods: { input: Record<never, never>; output: StaticPodRow[] };
 }

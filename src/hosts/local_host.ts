@@ -16,12 +16,14 @@ import type {
   ClusterHost,
   ClusterRef,
   ClusterSummary,
+  TrafficSource,
 } from "./cluster_host.ts";
 import { runClusterCommand } from "./cluster_commands.ts";
 import { type ClusterView, clusterView } from "./cluster_view.ts";
 import { HostError } from "./host_error.ts";
 
 const NODES = BUILTIN_CATALOG.byKey("nodes")!;
+const NO_TRAFFIC = Object.freeze({ requestsPerSecond: 0, errorsPerSecond: 0, watches: 0 });
 
 /** What the in-process host needs. */
 export interface LocalClusterHostOptions {
@@ -31,6 +33,8 @@ export interface LocalClusterHostOptions {
   readonly monotonicNow?: () => number;
   /** Waits between slices, letting timers and sockets run. @default a zero-delay timer */
   readonly pause?: () => Promise<void>;
+  /** Where this thread's clusters' requests are counted (the dashboard's rates). */
+  readonly traffic?: TrafficSource;
 }
 
 /** Rendering time of `views()` before it lets the event loop run, in ms. */
@@ -43,11 +47,13 @@ export class LocalClusterHost implements ClusterHost {
   readonly #now: () => Date;
   readonly #monotonicNow: () => number;
   readonly #pause: () => Promise<void>;
+  readonly #traffic?: TrafficSource;
 
   constructor(readonly registry: ClusterRegistry, options: LocalClusterHostOptions = {}) {
     this.#now = options.now ?? (() => new Date());
     this.#monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.#pause = options.pause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+    this.#traffic = options.traffic;
   }
 
   /** The cluster object itself: only for code of this thread (tests, durability, benchmarks). */
@@ -117,7 +123,11 @@ export class LocalClusterHost implements ClusterHost {
   ): Promise<ClusterCommandResult<K>> {
     const cluster = this.cluster(ref);
     if (!cluster) return Promise.reject(notRegistered(ref));
-    return runClusterCommand(cluster, command, { registry: this.registry, now: this.#now });
+    return runClusterCommand(cluster, command, {
+      registry: this.registry,
+      now: this.#now,
+      traffic: this.#traffic,
+    });
   }
 
   onRegistered(listener: (cluster: ClusterAddress) => void): () => void {
@@ -147,6 +157,7 @@ export class LocalClusterHost implements ClusterHost {
       nodes: cluster.store.count(NODES),
       booting: cluster.booting.size,
       faults: cluster.faults.size,
+      traffic: this.#traffic?.summary(cluster.resourceName) ?? NO_TRAFFIC,
       incarnation,
     };
   }

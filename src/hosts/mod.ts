@@ -10,9 +10,12 @@ export type {
   ClusterHost,
   ClusterRef,
   ClusterSummary,
+  ClusterTraffic,
   EtcdClientCertificate,
   EtcdControlChange,
   StaticPodRow,
+  TrafficMinute,
+  TrafficSource,
 } from "./cluster_host.ts";
 export { type CommandContext, runClusterCommand } from "./cluster_commands.ts";
 export { type ClusterView, clusterView, readyNodeCount } from "./cluster_view.ts";

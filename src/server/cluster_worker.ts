@@ -11,6 +11,7 @@ import {
   type WorkerLogLevel,
 } from "../hosts/workers/mod.ts";
 import type { LogFields, Logger } from "../log/mod.ts";
+import { RequestRates } from "../dashboard/mod.ts";
 import { caSecretsReader } from "../management/mod.ts";
 import { createFkasMetrics } from "../metrics/mod.ts";
 import type { ThreadPort } from "../runtime/mod.ts";
@@ -35,12 +36,16 @@ export function runClusterWorker(parent: ThreadPort<HostMessage>, data: ClusterW
     now: () => performance.now(),
     clusters: () => clusterCounts(registry.list()),
   });
+  // The dashboard's rates of this worker's clusters, read through the host's summaries.
+  const rates = new RequestRates(() => performance.now());
   const registry = createClusterSide({
     config,
     log,
     metrics,
+    rates,
     // Events are the main thread's to log and to show on the dashboard.
-    onEvent: (event, cluster) =>
+    onEvent: (event, cluster) => {
+      if (event.kind === "deleted") rates.forget(`${cluster.namespace}/${cluster.name}`);
       channel.post({
         type: "event",
         event,
@@ -51,14 +56,19 @@ export function runClusterWorker(parent: ThreadPort<HostMessage>, data: ClusterW
           host: config.advertiseHost,
           port: cluster.port,
         },
-      }),
+      });
+    },
     readCaSecrets: management && caSecretsReader(management),
     defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
     // The main thread chose the port and probed it; this worker only claims it.
     isPortFree: () => Promise.resolve(true),
     threads,
   });
-  serveClusterHost(channel, new LocalClusterHost(registry), () => metrics.render());
+  serveClusterHost(
+    channel,
+    new LocalClusterHost(registry, { traffic: rates }),
+    () => metrics.render(),
+  );
   channel.post({ type: "ready" });
 }
 

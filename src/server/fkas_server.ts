@@ -102,7 +102,7 @@ export async function startFkas(
       defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
       isPortFree: (port) => isPortFree(config.listenHost, port),
     });
-    host = new LocalClusterHost(registry);
+    host = new LocalClusterHost(registry, { traffic: rates });
   }
   const controlApp = createControlApp({
     host,
@@ -119,7 +119,6 @@ export async function startFkas(
     host,
     token: config.controlToken,
     residentMemoryBytes,
-    rates,
     cpu: new CpuUsage(processCpuSeconds, () => performance.now() / 1000),
     boots,
   });

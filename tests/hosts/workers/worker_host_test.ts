@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ClusterError } from "../../../src/cluster/mod.ts";
+import { createDashboardApp } from "../../../src/dashboard/mod.ts";
 import { HostError, LocalClusterHost } from "../../../src/hosts/mod.ts";
 import { serveClusterHost, WorkerClusterHost } from "../../../src/hosts/workers/mod.ts";
 import { registryWithFakeListeners } from "../../cluster/registry_fixture.ts";
@@ -89,5 +90,50 @@ describe("WorkerClusterHost", () => {
   it("answers each worker's metrics text in worker order", async () => {
     const { host } = setup();
     assert.deepEqual(await host.metrics(), ["fkas_clusters 0\n", "fkas_clusters 1\n"]);
+  });
+});
+
+describe("the dashboard over workers", () => {
+  it("shows each worker's traffic: overview sums, rows and a cluster's minutes", async () => {
+    const mains = [];
+    for (let i = 0; i < 2; i++) {
+      const [main, worker] = channelPair();
+      const { registry } = registryWithFakeListeners({ ports: PORTS });
+      // Each worker counts its own clusters' requests.
+      const traffic = {
+        summary: () => ({ requestsPerSecond: 2, errorsPerSecond: 0.5, watches: 1 }),
+        byMinute: (cluster: string) => [{ minute: 7, counts: { [`get pods 200 ${cluster}`]: 3 } }],
+      };
+      serveClusterHost(worker, new LocalClusterHost(registry, { traffic }), () => "");
+      mains.push(main);
+    }
+    const host = new WorkerClusterHost({
+      workers: mains,
+      ports: PORTS,
+      isPortFree: () => Promise.resolve(true),
+    });
+    const names = ["a", "b", "c", "d"];
+    for (const name of names) await host.register({ namespace: "ns", name });
+    assert.notEqual(
+      new Set(names.map((name) => host.workerOf({ namespace: "ns", name }))).size,
+      1,
+      "the clusters are on both workers",
+    );
+    const app = createDashboardApp({ host });
+    const overview = await (await app.request("/ui/api/overview")).json();
+    assert.equal(overview.requestsPerSecond, 8);
+    assert.equal(overview.errorsPerSecond, 2);
+    assert.equal(overview.watches, 4);
+    const page = await (await app.request("/ui/api/clusters?limit=10")).json();
+    assert.deepEqual(page.rows.map((r: { requestsPerSecond: number }) => r.requestsPerSecond), [
+      2,
+      2,
+      2,
+      2,
+    ]);
+    const traffic = await (await app.request("/ui/api/clusters/ns/c/traffic")).json();
+    assert.deepEqual(traffic.minutes, [{ minute: 7, counts: { "get pods 200 ns/c": 3 } }]);
+    const none = await (await app.request("/ui/api/clusters/ns/nope/traffic")).json();
+    assert.deepEqual(none, { requestsPerSecond: 0, errorsPerSecond: 0, watches: 0, minutes: [] });
   });
 });
