@@ -64,7 +64,11 @@ async function main(): Promise<number> {
   const started = performance.now();
   let server;
   try {
-    server = await startFkas(config, log);
+    // Resolved here, beside main.ts: in a compiled binary every module is bundled into one whose
+    // URL is the binary's, and the worker's entry is embedded under main.ts's directory.
+    server = await startFkas(config, log, {
+      workerModule: new URL("./src/server/cluster_worker_main.ts", import.meta.url),
+    });
   } catch (error) {
     log.error("Cannot start fkas", { error });
     return 1;

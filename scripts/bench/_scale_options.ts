@@ -23,6 +23,8 @@ export interface ScaleOptions {
   fanoutWatchers: number;
   fanoutPatches: number;
   settleSeconds: number;
+  /** fkas's `--workers` (1: every cluster in the main thread). */
+  workers: string;
 }
 
 export const SCALE_USAGE =
@@ -30,6 +32,7 @@ export const SCALE_USAGE =
                 [--concurrency N] [--ports MIN-MAX] [--steady-clusters M] [--steady-seconds S]
                 [--steady-interval S] [--controllers N] [--load-processes N]
                 [--fanout-clusters N] [--fanout-watchers N] [--fanout-patches N] [--settle S]
+                [--workers N|auto]
   --quick              500 clusters, 20 s steady state, 200 patches per fan-out cluster
   --runtime            runtime of fkas (default: bun)
   --binary PATH        run this compiled fkas (npx --yes bun@1.4.5 run compile → dist/fkas) instead
@@ -45,7 +48,8 @@ export const SCALE_USAGE =
   --fanout-clusters N  clusters whose control-plane Node is patched in phase 4 (default 4)
   --fanout-watchers N  Node watchers per fan-out cluster (default 250)
   --fanout-patches N   patches per fan-out cluster (default 400; --quick 200)
-  --settle S           seconds of idleness before the memory and idle-CPU readings (default 5; --quick 3)`;
+  --settle S           seconds of idleness before the memory and idle-CPU readings (default 5; --quick 3)
+  --workers N|auto     fkas's --workers: clusters on N worker threads (default 1)`;
 
 /** Parses `args` (without the runtime and script); throws "Cannot parse ..." on a bad value. */
 export function parseScaleOptions(args: string[] = process.argv.slice(2)): ScaleOptions | "help" {
@@ -69,6 +73,7 @@ export function parseScaleOptions(args: string[] = process.argv.slice(2)): Scale
       "fanout-watchers": { type: "string" },
       "fanout-patches": { type: "string" },
       settle: { type: "string" },
+      workers: { type: "string" },
     },
   });
   if (v.help) return "help";
@@ -98,6 +103,7 @@ export function parseScaleOptions(args: string[] = process.argv.slice(2)): Scale
     fanoutWatchers: int("fanout-watchers", 250),
     fanoutPatches: int("fanout-patches", quick ? 200 : 400),
     settleSeconds: positive("settle", v.settle, quick ? 3 : 5),
+    workers: v.workers ?? "1",
   };
   return options;
 }

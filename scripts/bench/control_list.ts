@@ -6,6 +6,7 @@ import process from "node:process";
 import { parseArgs } from "node:util";
 import { ClusterRegistry } from "../../src/cluster/mod.ts";
 import { createControlApp } from "../../src/control/mod.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
 import { positive } from "./_options.ts";
 
 const { values } = parseArgs({
@@ -25,7 +26,7 @@ const registry = new ClusterRegistry({
   isPortFree: () => Promise.resolve(true),
   startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
 });
-const app = createControlApp({ registry });
+const app = createControlApp({ host: new LocalClusterHost(registry) });
 const CP = { "cluster.x-k8s.io/control-plane": "" };
 let started = performance.now();
 for (let i = 0; i < count; i++) {

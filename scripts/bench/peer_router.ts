@@ -6,6 +6,7 @@
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { createControlApp } from "../../src/control/mod.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
 import {
   createPeerRouter,
   type FetchHandler,
@@ -24,7 +25,7 @@ const runs = positive("runs", values.runs, 5);
 const urls = ["http://r0:3333", "http://r1:3333"];
 const apps = urls.map(() => {
   const { registry } = registryWithFakeListeners({ ports: { min: 20000, max: 20999 } });
-  return { registry, app: createControlApp({ registry }) };
+  return { registry, app: createControlApp({ host: new LocalClusterHost(registry) }) };
 });
 const routers: FetchHandler[] = urls.map((_, i) =>
   createPeerRouter({

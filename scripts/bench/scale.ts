@@ -292,7 +292,9 @@ async function bench(options: ScaleOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "fkas-scale-"));
   const fkasLabel = options.binary ? `the binary ${options.binary}` : options.runtime;
   log(`starting fkas: ${fkasLabel}`);
-  const fkas = await startScaleFkas(options.runtime, options.ports, options.binary);
+  const fkas = await startScaleFkas(options.runtime, options.ports, options.binary, [
+    `--workers=${options.workers}`,
+  ]);
   const pid = fkas.child.pid;
   const notes: string[] = [];
   try {
@@ -424,6 +426,11 @@ async function bench(options: ScaleOptions): Promise<void> {
       },
       { metric: "fkas CPU while creating (cores)", value: fixed(creationCores, 2) },
       {
+        // The CPU behind "ready in": on a quiet machine with C free cores, ready ≥ this / C.
+        metric: "fkas CPU to create the clusters (s, all threads)",
+        value: fixed((creationCores * readyMs) / 1000, 1),
+      },
+      {
         metric: "RSS idle → with N clusters (MiB)",
         value: `${fixed(idle.rssMiB)} → ${fixed(settled.rssMiB)}`,
       },
@@ -488,6 +495,11 @@ async function bench(options: ScaleOptions): Promise<void> {
       {
         metric: "fan-out: fkas CPU / load generator CPU (cores)",
         value: `${fixed(fanout.fkasCores, 2)} / ${fixed(fanout.loadCpuMs / fanout.spanMs, 2)}`,
+      },
+      {
+        // CPU time per delivered event: what a loaded machine still measures fairly.
+        metric: "fan-out: fkas CPU µs per event (all threads)",
+        value: fixed((fanout.fkasCores * fanout.spanMs * 1000) / Math.max(1, fanout.events), 2),
       },
     ];
     if (fanout.closedEarly > 0) {

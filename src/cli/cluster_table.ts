@@ -1,6 +1,6 @@
 // Plain-text tables of clusters and fault rules for `fkas clusters` and `fkas fault list`.
 
-import { readyNodeCount } from "../control/mod.ts";
+import { readyNodeCount } from "../hosts/mod.ts";
 
 /** The fields of a cluster view that the table shows (GET /clusters). */
 export interface ClusterRow {

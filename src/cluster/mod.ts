@@ -38,6 +38,7 @@ export {
   UUID_LABEL,
 } from "./node_report.ts";
 export { compareKubernetesVersions } from "./control_plane_versions.ts";
+export { PortAllocator } from "./port_allocator.ts";
 export { DEFAULT_KUBEADM_SETTINGS, type KubeadmSettings } from "./kubeadm_settings.ts";
 export {
   deleteMachine,

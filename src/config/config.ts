@@ -66,6 +66,8 @@ export interface Config {
   readonly peers?: readonly string[];
   /** Which of `peers` this replica is; set exactly when `peers` is. */
   readonly shardIndex?: number;
+  /** Worker threads that hold the clusters (1: all in the main thread; "auto": one per core). */
+  readonly workers: number | "auto";
 }
 
 /** What the command line asks for: serve with a Config, print help, or print the version. */

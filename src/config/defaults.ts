@@ -59,6 +59,7 @@ export const DEFAULTS = Object.freeze(
     idleTimeout: 90_000,
     /** Far above the ~3 controller connections of a CAPI-managed cluster; kube-apiserver has none. */
     maxConnectionsPerCluster: 1000,
+    workers: 1,
     /** Journal syncs: every batch is written before its answers, and synced within 100 ms. */
     fsync: "batch",
     /** A snapshot per 64 MiB of journal (or twice the last snapshot): encoding costs ≤ ½ byte per byte. */

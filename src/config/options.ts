@@ -16,6 +16,7 @@ import {
   portRange,
   token,
   wholeNumberIn,
+  workerCount,
 } from "./values.ts";
 import type { ValueKind } from "./values.ts";
 
@@ -307,6 +308,15 @@ export const OPTIONS: readonly AnyOption[] = [{
   kind: wholeNumberIn(1, 10_000_000),
   defaultValue: always(undefined),
   defaultDescription: "the open-file limit minus listeners and a reserve for the control API",
+}, {
+  key: "workers",
+  flag: "--workers",
+  env: "FKAS_WORKERS",
+  description:
+    "worker threads that hold the clusters (listeners, stores, watches, etcd); the main thread keeps the control API",
+  kind: workerCount,
+  defaultValue: always(DEFAULTS.workers),
+  defaultDescription: '1 (all clusters in the main thread); "auto" is one per core',
 }, {
   key: "maxConnectionsPerCluster",
   flag: "--max-connections-per-cluster",

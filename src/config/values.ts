@@ -120,6 +120,22 @@ export function wholeNumberIn(min: number, max: number): ValueKind<number> {
   };
 }
 
+/** How many worker threads hold clusters: a count from 1 to 64, or "auto" (one per core). */
+export const workerCount: ValueKind<number | "auto"> = {
+  schema: v.union([
+    v.literal("auto"),
+    v.pipe(
+      v.union([v.number(), v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number))]),
+      v.integer(),
+      v.minValue(1),
+      v.maxValue(64),
+    ),
+  ]),
+  valueName: "N|auto",
+  expected: 'a whole number from 1 to 64, or "auto"',
+  format: String,
+};
+
 /** An on/off switch: true or false (a YAML boolean or the strings "true" and "false"). */
 export const onOff: ValueKind<boolean> = {
   schema: v.union([

@@ -2,15 +2,8 @@
 
 import type { Context, Hono } from "hono";
 import * as v from "valibot";
-import {
-  type ClusterRegistry,
-  deleteMachine,
-  type FakeCluster,
-  parseDurationMs,
-  renderCaSecrets,
-  setNodeCondition,
-} from "../cluster/mod.ts";
-import { clusterView } from "./cluster_view.ts";
+import { parseDurationMs } from "../cluster/mod.ts";
+import type { ClusterAddress, ClusterHost, ClusterRef } from "../hosts/mod.ts";
 import type { ControlChangeListener } from "./control_change.ts";
 import { jsonListStream } from "./json_list_stream.ts";
 import { ControlError } from "./control_error.ts";
@@ -40,18 +33,17 @@ const KUBELET = v.object({
 });
 
 // The kubelet timing as the control API shows it: Go-style durations.
-function kubeletView(cluster: FakeCluster): { podStartDelay: string } {
-  const ms = cluster.kubeletTiming.podStartDelayMs;
+function kubeletView(timing: { podStartDelayMs: number }): { podStartDelay: string } {
+  const ms = timing.podStartDelayMs;
   return { podStartDelay: ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms` };
 }
 
 /** Adds the `/clusters` routes to the control app. */
 export function addClusterRoutes(
   app: Hono,
-  registry: ClusterRegistry,
+  host: ClusterHost,
   hooks: {
-    beforeNodeDelete?: (cluster: FakeCluster, node: string) => void;
-    afterClusterDelete?: (cluster: FakeCluster) => void;
+    afterClusterDelete?: (cluster: ClusterAddress) => void;
     onChange?: ControlChangeListener;
     now: () => Date;
     /** Times the slices of long lists (GET /clusters). */
@@ -60,103 +52,112 @@ export function addClusterRoutes(
 ): void {
   app.get(
     "/clusters",
-    (c) =>
-      c.body(jsonListStream("clusters", registry.list(), clusterView, hooks), 200, {
+    async (c) =>
+      c.body(jsonListStream("clusters", await host.views(), (view) => view, hooks), 200, {
         "Content-Type": "application/json",
       }),
   );
-  app.get("/clusters/:namespace/:name", (c) => c.json(clusterView(findCluster(registry, c))));
+  app.get("/clusters/:namespace/:name", async (c) => c.json(await host.view(refOf(c))));
   app.delete("/clusters/:namespace/:name", async (c) => {
-    const cluster = findCluster(registry, c);
-    await registry.unregister(cluster.namespace, cluster.name);
+    const cluster = await host.unregister(refOf(c));
     hooks.afterClusterDelete?.(cluster);
     return c.json({ deleted: cluster.resourceName, port: cluster.port });
   });
   app.get("/clusters/:namespace/:name/kubeconfig", async (c) => {
-    const kubeconfig = await registry.adminKubeconfig(findCluster(registry, c));
+    const kubeconfig = await host.command(refOf(c), { kind: "kubeconfig" });
     return c.body(kubeconfig, 200, { "Content-Type": "application/yaml" });
   });
-  app.get(
-    "/clusters/:namespace/:name/ca-secrets",
-    (c) =>
-      c.body(renderCaSecrets(findCluster(registry, c)), 200, {
-        "Content-Type": "application/yaml",
-      }),
-  );
+  app.get("/clusters/:namespace/:name/ca-secrets", async (c) => {
+    const secrets = await host.command(refOf(c), { kind: "caSecrets" });
+    return c.body(secrets, 200, { "Content-Type": "application/yaml" });
+  });
 
   app.delete("/clusters/:namespace/:name/nodes/:node", async (c) => {
-    const cluster = findCluster(registry, c);
+    const ref = refOf(c);
     const node = c.req.param("node");
-    await cluster.queue.run(() => {
-      hooks.beforeNodeDelete?.(cluster, node);
-      deleteMachine(cluster, node);
-    });
-    hooks.onChange?.("node deleted", { ...who(cluster), node });
+    await host.command(ref, { kind: "deleteNode", node });
+    await tell(host, hooks.onChange, "node deleted", ref, { node });
     return c.json({ deleted: node });
   });
   app.put("/clusters/:namespace/:name/nodes/:node/conditions/:type", async (c) => {
-    const cluster = findCluster(registry, c);
+    const ref = refOf(c);
     const change = validate(CONDITION, await parseJsonBody(c));
     const { node, type } = c.req.param();
     // Condition types are qualified names (NodeConditionType values, or "example.com/Ready").
     const problem = qualifiedNameProblem(type, "condition type");
     if (problem) throw new ControlError(400, problem, "type");
-    await cluster.queue.run(() =>
-      setNodeCondition(cluster, node, { type, ...change }, hooks.now())
-    );
-    hooks.onChange?.("node condition set", { ...who(cluster), node, type, status: change.status });
-    return c.json(clusterView(cluster));
+    const view = await host.command(ref, {
+      kind: "setNodeCondition",
+      node,
+      condition: { type, ...change },
+      now: hooks.now().toISOString(),
+    });
+    hooks.onChange?.("node condition set", { ...who(view), node, type, status: change.status });
+    return c.json(view);
   });
 
   app.get(
     "/clusters/:namespace/:name/kubelet",
-    (c) => c.json(kubeletView(findCluster(registry, c))),
+    async (c) => c.json(kubeletView(await host.command(refOf(c), { kind: "kubelet" }))),
   );
   app.put("/clusters/:namespace/:name/kubelet", async (c) => {
-    const cluster = findCluster(registry, c);
+    const ref = refOf(c);
     const change = validate(KUBELET, await parseJsonBody(c));
-    await cluster.queue.run(() => {
-      cluster.kubeletTiming = {
-        podStartDelayMs: change.podStartDelay ?? cluster.kubeletTiming.podStartDelayMs,
-      };
+    const timing = await host.command(ref, {
+      kind: "kubelet",
+      podStartDelayMs: change.podStartDelay,
     });
-    hooks.onChange?.("kubelet timing set", { ...who(cluster), ...kubeletView(cluster) });
-    return c.json(kubeletView(cluster));
+    await tell(host, hooks.onChange, "kubelet timing set", ref, kubeletView(timing));
+    return c.json(kubeletView(timing));
   });
   // Node and leader-election Lease renewals for this cluster (the `--lease-renewal` default).
   app.put("/clusters/:namespace/:name/lease-renewal", async (c) => {
-    const cluster = findCluster(registry, c);
+    const ref = refOf(c);
     const { enabled } = validate(LEASE_RENEWAL, await parseJsonBody(c));
-    cluster.setLeaseRenewal(enabled);
-    hooks.onChange?.("lease renewal set", { ...who(cluster), enabled });
-    return c.json({ leaseRenewal: cluster.leaseRenewal });
+    const leaseRenewal = await host.command(ref, { kind: "leaseRenewal", enabled });
+    await tell(host, hooks.onChange, "lease renewal set", ref, { enabled });
+    return c.json({ leaseRenewal });
   });
   app.get(
     "/clusters/:namespace/:name/lease-renewal",
-    (c) => c.json({ leaseRenewal: findCluster(registry, c).leaseRenewal }),
+    async (c) => c.json({ leaseRenewal: await host.command(refOf(c), { kind: "leaseRenewal" }) }),
   );
 
-  app.post("/clusters/:namespace/:name/listener/stop", async (c) => {
-    const cluster = findCluster(registry, c);
-    await cluster.queue.run(() => registry.listeners.stop(cluster));
-    return c.json(clusterView(cluster));
-  });
-  app.post("/clusters/:namespace/:name/listener/start", async (c) => {
-    const cluster = findCluster(registry, c);
-    await cluster.queue.run(() => registry.listeners.start(cluster));
-    return c.json(clusterView(cluster));
-  });
+  for (const action of ["stop", "start"] as const) {
+    app.post(
+      `/clusters/:namespace/:name/listener/${action}`,
+      async (c) => c.json(await host.command(refOf(c), { kind: "listener", action })),
+    );
+  }
 }
 
-/** The cluster and namespace fields of a log line about `cluster`. */
-export function who(cluster: FakeCluster): { cluster: string; namespace: string; port: number } {
-  return { cluster: cluster.name, namespace: cluster.namespace, port: cluster.port };
+/** The cluster and namespace fields of a log line about `cluster` (and its port when known). */
+export function who(
+  cluster: ClusterRef & { port?: number },
+): { cluster: string; namespace: string; port?: number } {
+  return {
+    cluster: cluster.name,
+    namespace: cluster.namespace,
+    ...(cluster.port !== undefined ? { port: cluster.port } : {}),
+  };
 }
 
-/** The cluster a route names, or a 404. */
-export function findCluster(registry: ClusterRegistry, c: Context) {
+/** Tells `onChange` about a change of `ref`, with the cluster's port as every change line has. */
+export async function tell(
+  host: ClusterHost,
+  onChange: ControlChangeListener | undefined,
+  message: string,
+  ref: ClusterRef,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  if (!onChange) return;
+  // Read after the change: a cluster deleted meanwhile is logged without its port.
+  const summary = await host.summary(ref);
+  onChange(message, { ...who(summary ?? ref), ...fields });
+}
+
+/** The cluster a route names. */
+export function refOf(c: Context): ClusterRef {
   const { namespace, name } = c.req.param() as { namespace: string; name: string };
-  const cluster = registry.get(namespace, name);
-  if (!cluster) throw new ControlError(404, `cluster ${namespace}/${name} is not registered`);
-  return cluster;
+  return { namespace, name };
 }

@@ -3,9 +3,10 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { ClusterError, type ClusterRegistry, type FakeCluster } from "../cluster/mod.ts";
+import { ClusterError } from "../cluster/mod.ts";
 import { DEFAULTS } from "../config/mod.ts";
-import type { FkasMetrics } from "../metrics/mod.ts";
+import { type ClusterHost, HostError } from "../hosts/mod.ts";
+import { type FkasMetrics, mergeExpositions } from "../metrics/mod.ts";
 import { addClusterRoutes } from "./cluster_routes.ts";
 import { addEtcdRoutes } from "./etcd_routes.ts";
 import { addFaultRoutes } from "./fault_routes.ts";
@@ -15,7 +16,8 @@ import { decodeRegisterBody, decodeUpdateNodeBody } from "./request_bodies.ts";
 
 /** How the control API is wired. */
 export interface ControlAppOptions {
-  readonly registry: ClusterRegistry;
+  /** Where the clusters live (in this thread, in worker threads, or behind peers). */
+  readonly host: ClusterHost;
   /** When set, every route but the health probes needs `Authorization: Bearer <token>`. */
   readonly token?: string;
   /** Called after each request with what a log line needs. */
@@ -25,10 +27,10 @@ export interface ControlAppOptions {
   readonly now?: () => number;
   /** The wall clock for timestamps the control API writes (node conditions). */
   readonly clock?: () => Date;
-  /** Runs before a node is deleted (the etcd member goes with it). */
-  readonly beforeNodeDelete?: (cluster: FakeCluster, node: string) => void;
   /** Served at `/metrics`, and where control requests are counted. */
   readonly metrics?: FkasMetrics;
+  /** With worker threads: each worker's own exposition, merged into `/metrics`. */
+  readonly workerMetrics?: () => Promise<string[]>;
   /** Hears each change a control client made (node deleted, fault added or removed) for the log. */
   readonly onChange?: ControlChangeListener;
   /** How many fault rules one cluster may hold. @default DEFAULTS.maxFaultRules */
@@ -36,6 +38,8 @@ export interface ControlAppOptions {
 }
 
 const MAX_BODY_BYTES = 1 << 20;
+// Families whose value is the process's, not a sum over threads.
+const PROCESS_WIDE = new Set(["fkas_uptime_seconds"]);
 const CLUSTER_ERROR_STATUS = {
   NotRegistered: 404,
   NotFound: 404,
@@ -46,10 +50,11 @@ const CLUSTER_ERROR_STATUS = {
   Unsupported: 400,
   LimitReached: 409,
 } as const;
+const HOST_ERROR_STATUS = { NotFound: 404, Invalid: 400, Conflict: 409, Unavailable: 503 } as const;
 
 /** Builds the control API app. */
 export function createControlApp(options: ControlAppOptions): Hono {
-  const { registry } = options;
+  const { host } = options;
   const app = new Hono();
   const clock = options.now ?? (() => performance.now());
 
@@ -74,10 +79,13 @@ export function createControlApp(options: ControlAppOptions): Hono {
       await next();
       metrics.recordControlRequest(c.req.routePath, c.res.status);
     });
-    app.get(
-      "/metrics",
-      (c) => c.body(metrics.render(), 200, { "Content-Type": metrics.contentType }),
-    );
+    const workerMetrics = options.workerMetrics;
+    app.get("/metrics", async (c) => {
+      const text = workerMetrics
+        ? mergeExpositions([metrics.render(), ...await workerMetrics()], PROCESS_WIDE)
+        : metrics.render();
+      return c.body(text, 200, { "Content-Type": metrics.contentType });
+    });
   }
   app.get("/healthz", (c) => c.text("ok"));
   app.get("/readyz", (c) => c.text("ok"));
@@ -90,11 +98,11 @@ export function createControlApp(options: ControlAppOptions): Hono {
   }));
 
   app.post("/register", async (c) => {
-    const cluster = await registry.register(decodeRegisterBody(await c.req.text()));
+    const cluster = await host.register(decodeRegisterBody(await c.req.text()));
     return c.json({ ResourceName: cluster.resourceName, Host: cluster.host, Port: cluster.port });
   });
   app.put("/updateNode", async (c) => {
-    await registry.reportNode(decodeUpdateNodeBody(await c.req.text()));
+    await host.reportNode(decodeUpdateNodeBody(await c.req.text()));
     return c.body(null, 200);
   });
   for (const [path, method] of [["/register", "POST"], ["/updateNode", "PUT"]] as const) {
@@ -104,15 +112,14 @@ export function createControlApp(options: ControlAppOptions): Hono {
     });
   }
 
-  addClusterRoutes(app, registry, {
+  addClusterRoutes(app, host, {
     now: options.clock ?? (() => new Date()),
     monotonicNow: clock,
-    beforeNodeDelete: options.beforeNodeDelete,
     onChange: options.onChange,
     afterClusterDelete: (cluster) => options.metrics?.forgetCluster(cluster.resourceName),
   });
-  addFaultRoutes(app, registry, options.maxFaultRules ?? DEFAULTS.maxFaultRules, options.onChange);
-  addEtcdRoutes(app, registry, options.clock ?? (() => new Date()));
+  addFaultRoutes(app, host, options.maxFaultRules ?? DEFAULTS.maxFaultRules, options.onChange);
+  addEtcdRoutes(app, host);
   return app;
 }
 
@@ -140,6 +147,11 @@ function toControlError(error: unknown): ControlError {
   if (error instanceof ControlError) return error;
   if (error instanceof ClusterError) {
     return new ControlError(CLUSTER_ERROR_STATUS[error.kind], error.message, undefined, {
+      cause: error,
+    });
+  }
+  if (error instanceof HostError) {
+    return new ControlError(HOST_ERROR_STATUS[error.kind], error.message, error.field, {
       cause: error,
     });
   }

@@ -2,7 +2,6 @@
 
 export { type ControlAppOptions, createControlApp } from "./control_app.ts";
 export { ControlError } from "./control_error.ts";
-export { clusterView, readyNodeCount } from "./cluster_view.ts";
 export { requireToken } from "./control_app.ts";
 export type { ControlChangeListener } from "./control_change.ts";
 export { parseFkasObject } from "./fkas_json.ts";

@@ -1,9 +1,12 @@
 // The dashboard's cluster list: one compact row per cluster, filtered and paged on the server so
 // that 10,000 clusters cost the browser one page of rows.
 
-import type { FakeCluster } from "../cluster/mod.ts";
-import { clusterView, readyNodeCount } from "../control/mod.ts";
-import type { RequestRates } from "./request_rates.ts";
+import {
+  type ClusterHost,
+  type ClusterSummary,
+  type ClusterView,
+  readyNodeCount,
+} from "../hosts/mod.ts";
 
 /** One row of the cluster list, derived from the control API's cluster view. */
 export interface ClusterRow {
@@ -43,8 +46,10 @@ export interface ClusterQuery {
 export const MAX_PAGE_ROWS = 500;
 
 /** The row of one cluster (the control API's view, condensed). */
-export function clusterRow(cluster: FakeCluster, rates?: RequestRates): ClusterRow {
-  const view = clusterView(cluster);
+export function clusterRow(
+  view: ClusterView,
+  summary: Pick<ClusterSummary, "faults" | "traffic">,
+): ClusterRow {
   return {
     namespace: view.namespace,
     name: view.name,
@@ -54,9 +59,10 @@ export function clusterRow(cluster: FakeCluster, rates?: RequestRates): ClusterR
     nodesReady: readyNodeCount(view),
     nodes: view.nodes.length,
     booting: view.booting.length,
-    faults: cluster.faults.size,
-    ...(rates?.summary(cluster.resourceName) ??
-      { requestsPerSecond: 0, errorsPerSecond: 0, watches: 0 }),
+    faults: summary.faults,
+    requestsPerSecond: summary.traffic.requestsPerSecond,
+    errorsPerSecond: summary.traffic.errorsPerSecond,
+    watches: summary.traffic.watches,
   };
 }
 
@@ -64,24 +70,28 @@ export function clusterRow(cluster: FakeCluster, rates?: RequestRates): ClusterR
  * Filters on cheap fields first (name, listener, booting, faults) and renders rows only for the
  * page, so a page of 10,000 clusters renders at most `limit` views.
  */
-export function clusterPage(
-  all: readonly FakeCluster[],
+export async function clusterPage(
+  host: ClusterHost,
   query: ClusterQuery,
-  rates?: RequestRates,
-): ClusterPage {
+): Promise<ClusterPage> {
+  const all = await host.summaries();
   const search = query.search?.toLowerCase() ?? "";
   const matching = all.filter((c) =>
     (!search || c.resourceName.toLowerCase().includes(search)) &&
-    (!query.listener || c.listenerState === query.listener) &&
-    (query.only !== "booting" || c.booting.size > 0) &&
-    (query.only !== "faults" || c.faults.size > 0)
+    (!query.listener || c.listener === query.listener) &&
+    (query.only !== "booting" || c.booting > 0) &&
+    (query.only !== "faults" || c.faults > 0)
   );
   const limit = Math.min(Math.max(query.limit, 1), MAX_PAGE_ROWS);
   const offset = Math.max(0, query.offset);
+  const page = matching.slice(offset, offset + limit);
+  const summaries = new Map(page.map((summary) => [summary.resourceName, summary]));
+  // A cluster deleted between the two reads drops out of the page.
+  const views = await host.views(page);
   return {
     total: all.length,
     matched: matching.length,
     offset,
-    rows: matching.slice(offset, offset + limit).map((c) => clusterRow(c, rates)),
+    rows: views.map((view) => clusterRow(view, summaries.get(view.resourceName)!)),
   };
 }

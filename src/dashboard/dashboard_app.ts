@@ -1,26 +1,23 @@
 // The web dashboard on the control port: `/ui` (one page) and the compact routes it polls.
 
 import { Hono } from "hono";
-import type { FakeCluster } from "../cluster/mod.ts";
 import { requireToken } from "../control/mod.ts";
+import { type ClusterHost, HostError } from "../hosts/mod.ts";
 import type { BootTimeline } from "./boot_timeline.ts";
 import { clusterDetail } from "./cluster_detail.ts";
 import { clusterPage } from "./cluster_rows.ts";
 import type { CpuUsage } from "./cpu_usage.ts";
 import { overviewOf } from "./overview.ts";
 import { PAGE_HTML } from "./page_html.ts";
-import type { RequestRates } from "./request_rates.ts";
 
 /** What the dashboard reads: the clusters, the control token, the process's memory. */
 export interface DashboardOptions {
-  /** Every cluster, in registration order (`ClusterRegistry.list`). */
-  readonly clusters: () => readonly FakeCluster[];
+  /** Where the clusters live. */
+  readonly host: ClusterHost;
   /** When set, `/ui/api/*` needs it as the control API does; the page itself holds no data. */
   readonly token?: string;
   /** Resident memory of the process in bytes, for the overview. */
   readonly residentMemoryBytes?: () => number;
-  /** Request rates, errors and watches per cluster (fed by the kube app's metrics). */
-  readonly rates?: RequestRates;
   /** Cores the process uses, read at each overview poll. */
   readonly cpu?: CpuUsage;
   /** Boot timelines of the latest machines (fed by the registry's lifecycle events). */
@@ -39,39 +36,47 @@ export function createDashboardApp(options: DashboardOptions): Hono {
   if (options.token) app.use("/ui/api/*", requireToken(options.token));
   app.get(
     "/ui/api/overview",
-    (c) =>
+    async (c) =>
       c.json(overviewOf(
-        options.clusters(),
+        await options.host.summaries(),
         { rssBytes: options.residentMemoryBytes?.(), cpuCores: options.cpu?.cores() },
-        options.rates,
       )),
   );
-  app.get("/ui/api/clusters", (c) => {
+  app.get("/ui/api/clusters", async (c) => {
     const number = (name: string, fallback: number) => {
       const value = Number(c.req.query(name));
       return Number.isSafeInteger(value) ? value : fallback;
     };
     const only = c.req.query("only");
-    return c.json(clusterPage(options.clusters(), {
-      search: c.req.query("search")?.slice(0, 253),
-      listener: c.req.query("listener") || undefined,
-      only: only === "booting" || only === "faults" ? only : undefined,
-      offset: number("offset", 0),
-      limit: number("limit", 100),
-    }, options.rates));
+    return c.json(
+      await clusterPage(options.host, {
+        search: c.req.query("search")?.slice(0, 253),
+        listener: c.req.query("listener") || undefined,
+        only: only === "booting" || only === "faults" ? only : undefined,
+        offset: number("offset", 0),
+        limit: number("limit", 100),
+      }),
+    );
   });
-  app.get("/ui/api/clusters/:namespace/:name/detail", (c) => {
-    const key = `${c.req.param("namespace")}/${c.req.param("name")}`;
-    const cluster = options.clusters().find((each) => each.resourceName === key);
-    if (!cluster) return c.json({ error: `cluster ${key} not found` }, 404);
-    return c.json(clusterDetail(cluster, options.boots));
+  app.get("/ui/api/clusters/:namespace/:name/detail", async (c) => {
+    const ref = { namespace: c.req.param("namespace"), name: c.req.param("name") };
+    try {
+      return c.json(await clusterDetail(options.host, ref, options.boots));
+    } catch (error) {
+      if (!(error instanceof HostError) || error.kind !== "NotFound") throw error;
+      return c.json({ error: `cluster ${ref.namespace}/${ref.name} not found` }, 404);
+    }
   });
-  app.get("/ui/api/clusters/:namespace/:name/traffic", (c) => {
-    const cluster = `${c.req.param("namespace")}/${c.req.param("name")}`;
+  // Counted where the cluster lives (this thread or its worker); a cluster not registered has none.
+  app.get("/ui/api/clusters/:namespace/:name/traffic", async (c) => {
+    const ref = { namespace: c.req.param("namespace"), name: c.req.param("name") };
+    const summary = await options.host.summary(ref);
+    const minutes = summary
+      ? await options.host.command(ref, { kind: "trafficMinutes" }).catch(() => [])
+      : [];
     return c.json({
-      ...(options.rates?.summary(cluster) ??
-        { requestsPerSecond: 0, errorsPerSecond: 0, watches: 0 }),
-      minutes: options.rates?.byMinute(cluster) ?? [],
+      ...(summary?.traffic ?? { requestsPerSecond: 0, errorsPerSecond: 0, watches: 0 }),
+      minutes,
     });
   });
   return app;

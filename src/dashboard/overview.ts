@@ -1,10 +1,6 @@
 // The dashboard's overview: a compact summary the page polls every two seconds.
 
-import type { FakeCluster } from "../cluster/mod.ts";
-import { BUILTIN_CATALOG } from "../resources/mod.ts";
-import type { RequestRates } from "./request_rates.ts";
-
-const NODES = BUILTIN_CATALOG.byKey("nodes")!;
+import type { ClusterSummary } from "../hosts/mod.ts";
 
 /** Counts over all clusters, and the process's memory. */
 export interface Overview {
@@ -23,9 +19,8 @@ export interface Overview {
 
 /** Counts clusters by listener state, nodes, booting machines and fault rules (one pass). */
 export function overviewOf(
-  clusters: readonly FakeCluster[],
+  clusters: readonly ClusterSummary[],
   process: { readonly rssBytes?: number; readonly cpuCores?: number } = {},
-  rates?: RequestRates,
 ): Overview {
   const byListener: Record<string, number> = { pending: 0, serving: 0, stopped: 0 };
   let nodes = 0;
@@ -35,16 +30,13 @@ export function overviewOf(
   let errorsPerSecond = 0;
   let watches = 0;
   for (const cluster of clusters) {
-    byListener[cluster.listenerState] = (byListener[cluster.listenerState] ?? 0) + 1;
-    nodes += cluster.store.count(NODES);
-    booting += cluster.booting.size;
-    faultRules += cluster.faults.size;
-    if (rates) {
-      const traffic = rates.summary(cluster.resourceName);
-      requestsPerSecond += traffic.requestsPerSecond;
-      errorsPerSecond += traffic.errorsPerSecond;
-      watches += traffic.watches;
-    }
+    byListener[cluster.listener] = (byListener[cluster.listener] ?? 0) + 1;
+    nodes += cluster.nodes;
+    booting += cluster.booting;
+    faultRules += cluster.faults;
+    requestsPerSecond += cluster.traffic.requestsPerSecond;
+    errorsPerSecond += cluster.traffic.errorsPerSecond;
+    watches += cluster.traffic.watches;
   }
   const round = (n: number) => Math.round(n * 100) / 100;
   return {

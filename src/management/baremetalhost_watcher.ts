@@ -1,7 +1,8 @@
 // `--watch baremetalhosts`: Metal3's side-car inside fkas. Hosts are reconciled one at a time, as
 // upstream (concurrency 1); lookup failures are retried with backoff and on every host event.
 
-import type { ClusterRegistry, NodeReport } from "../cluster/mod.ts";
+import type { NodeReport } from "../cluster/mod.ts";
+import type { ClusterHost } from "../hosts/mod.ts";
 import { backoffDelay } from "../retry/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { baremetalHostNode, type Metal3Lookups } from "./baremetalhost_nodes.ts";
@@ -15,7 +16,7 @@ import { servedResource } from "./served_resource.ts";
 /** What the BareMetalHost watcher needs. */
 export interface BaremetalHostWatcherOptions {
   readonly client: ManagementClient;
-  readonly registry: ClusterRegistry;
+  readonly host: ClusterHost;
   readonly random?: () => number;
   /** Whether this fkas acts for the cluster (with --peers, its owner only). @default every cluster */
   readonly owns?: (namespace: string, cluster: string) => boolean;
@@ -29,7 +30,7 @@ export function startBaremetalHostWatcher(options: BaremetalHostWatcherOptions):
   const { client } = options;
   const random = options.random ?? Math.random;
   const sync = new NodeSync({
-    registry: options.registry,
+    host: options.host,
     owns: options.owns,
     random,
     onProblem: options.onProblem,

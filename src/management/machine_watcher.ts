@@ -1,7 +1,8 @@
 // `--watch machines`: every CAPI Machine of a registered cluster gets its node, and every
 // instance of a MachinePool (`spec.providerIDList`) too, for any provider.
 
-import { type ClusterRegistry, isControlPlane, type NodeReport } from "../cluster/mod.ts";
+import { isControlPlane, type NodeReport } from "../cluster/mod.ts";
+import type { ClusterHost } from "../hosts/mod.ts";
 import { kubeadmControlPlaneReader, owningKcp } from "./kubeadm_control_plane.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ManagementClient } from "./management_client.ts";
@@ -14,7 +15,7 @@ import { resourceInformer } from "./resource_informer.ts";
 /** What the Machine watcher needs. */
 export interface MachineWatcherOptions {
   readonly client: ManagementClient;
-  readonly registry: ClusterRegistry;
+  readonly host: ClusterHost;
   readonly nodeNames: NodeNamePolicy;
   readonly random?: () => number;
   /** Whether this fkas acts for the cluster (with --peers, its owner only). @default every cluster */
@@ -36,7 +37,7 @@ export interface ManagementWatcher {
 /** Follows Machines (v1beta2 when served, else v1beta1) and reports or removes their nodes. */
 export function startMachineWatcher(options: MachineWatcherOptions): ManagementWatcher {
   const sync = new NodeSync({
-    registry: options.registry,
+    host: options.host,
     owns: options.owns,
     random: options.random ?? Math.random,
     onProblem: options.onProblem,
@@ -56,32 +57,25 @@ export function startMachineWatcher(options: MachineWatcherOptions): ManagementW
       upsert(machine) {
         const node = machineNode(machine, options.nodeNames);
         if (!node.ready) return;
-        const { namespace, cluster: name, nodeName } = node.report;
+        const { namespace, cluster: name } = node.report;
         if (options.owns && !options.owns(namespace, name)) return;
         const kcp = owningKcp(machine);
-        const cluster = options.registry.get(namespace, name);
-        if (!kcp || !isControlPlane(node.report) || cluster?.nodeNamed(nodeName)) {
+        if (!kcp || !isControlPlane(node.report)) {
           sync.want(key(machine), node.report);
           return;
         }
         // A control plane about to register: its KCP says which taints and bind port it has.
-        readKcp(namespace, kcp).then(
-          (settings) => {
-            const target = options.registry.get(namespace, name);
-            if (target && settings?.apiServerBindPort) {
-              target.kubeadm = { ...target.kubeadm, apiServerBindPort: settings.apiServerBindPort };
-            }
-            const taints = target?.activated ? settings?.joinTaints : settings?.initTaints;
-            sync.want(key(machine), taints ? { ...node.report, taints } : node.report);
-          },
-          (error) => {
-            options.onProblem?.("cannot read the KubeadmControlPlane, using kubeadm's defaults", {
-              kubeadmControlPlane: `${namespace}/${kcp}`,
-              error: error instanceof Error ? error.message : String(error),
-            });
-            sync.want(key(machine), node.report);
-          },
-        );
+        controlPlaneReport(options.host, node.report, () => readKcp(namespace, kcp))
+          .then(
+            (report) => sync.want(key(machine), report),
+            (error) => {
+              options.onProblem?.("cannot read the KubeadmControlPlane, using kubeadm's defaults", {
+                kubeadmControlPlane: `${namespace}/${kcp}`,
+                error: error instanceof Error ? error.message : String(error),
+              });
+              sync.want(key(machine), node.report);
+            },
+          );
       },
       remove: (machine) => sync.forget(key(machine)),
     },
@@ -132,4 +126,26 @@ export function startMachineWatcher(options: MachineWatcherOptions): ManagementW
       await Promise.all([informer.stop(), pools.stop()]);
     },
   };
+}
+
+// A control plane's report with its KCP's taints (init for the first, join for the others), after
+// taking the KCP's bind port; as it is when its Node exists already or the KCP says nothing.
+async function controlPlaneReport(
+  host: ClusterHost,
+  report: NodeReport,
+  readKcp: () => ReturnType<ReturnType<typeof kubeadmControlPlaneReader>>,
+): Promise<NodeReport> {
+  const ref = { namespace: report.namespace, name: report.cluster };
+  const summary = await host.summary(ref);
+  if (summary && await host.command(ref, { kind: "node", node: report.nodeName })) return report;
+  const settings = await readKcp();
+  let activated = summary?.activated ?? false;
+  if (summary && settings?.apiServerBindPort) {
+    ({ activated } = await host.command(ref, {
+      kind: "apiServerBindPort",
+      port: settings.apiServerBindPort,
+    }));
+  }
+  const taints = activated ? settings?.joinTaints : settings?.initTaints;
+  return taints ? { ...report, taints } : report;
 }

@@ -2,18 +2,13 @@
 // wanted node once, retries failures with backoff, waits for clusters not registered yet, and
 // removes the machine when its source goes away.
 
-import {
-  ClusterError,
-  type ClusterRegistry,
-  type FakeCluster,
-  type NodeReport,
-  removeMachine,
-} from "../cluster/mod.ts";
+import { ClusterError, type NodeReport } from "../cluster/mod.ts";
+import { type ClusterAddress, type ClusterHost, HostError } from "../hosts/mod.ts";
 import { backoffDelay } from "../retry/mod.ts";
 
-/** What NodeSync needs besides the registry. */
+/** What NodeSync needs besides the host of the clusters. */
 export interface NodeSyncOptions {
-  readonly registry: ClusterRegistry;
+  readonly host: ClusterHost;
   readonly random: () => number;
   /** Whether this fkas acts for the cluster (with --peers, its owner only). @default every cluster */
   readonly owns?: (namespace: string, cluster: string) => boolean;
@@ -26,6 +21,8 @@ interface Wanted {
   readonly signature: string;
   state: "reporting" | "reported" | "waiting for cluster" | "retrying";
   attempts: number;
+  /** Counts reports: only the latest one's answer counts (a re-registration reports again). */
+  sent: number;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -36,7 +33,7 @@ export class NodeSync {
   #stopped = false;
 
   constructor(private readonly options: NodeSyncOptions) {
-    this.#stopListening = options.registry.onRegistered((cluster) => this.#clusterArrived(cluster));
+    this.#stopListening = options.host.onRegistered((cluster) => this.#clusterArrived(cluster));
   }
 
   /** Wants `report`'s node for `source`; the same report again changes nothing. */
@@ -50,7 +47,7 @@ export class NodeSync {
       clearTimeout(current.timer);
       if (current.report.nodeName !== report.nodeName) this.#remove(current.report);
     }
-    const wanted: Wanted = { report, signature, state: "reporting", attempts: 0 };
+    const wanted: Wanted = { report, signature, state: "reporting", attempts: 0, sent: 0 };
     this.#wanted.set(source, wanted);
     this.#report(source, wanted);
   }
@@ -75,22 +72,19 @@ export class NodeSync {
     for (const wanted of this.#wanted.values()) clearTimeout(wanted.timer);
   }
 
+  // A cluster not registered yet answers NotRegistered: the node waits for its registration.
   #report(source: string, wanted: Wanted): void {
-    const { registry } = this.options;
-    const { namespace, cluster } = wanted.report;
-    if (!registry.get(namespace, cluster)) {
-      wanted.state = "waiting for cluster";
-      return;
-    }
     wanted.state = "reporting";
-    registry.reportNode(wanted.report).then(
+    const sent = ++wanted.sent;
+    const current = () => this.#wanted.get(source) === wanted && wanted.sent === sent;
+    this.options.host.reportNode(wanted.report).then(
       () => {
-        if (this.#wanted.get(source) !== wanted) return;
+        if (!current()) return;
         wanted.state = "reported";
         this.options.onReported?.(wanted.report);
       },
       (error) => {
-        if (this.#wanted.get(source) !== wanted || this.#stopped) return;
+        if (!current() || this.#stopped) return;
         if (error instanceof ClusterError && error.kind === "NotRegistered") {
           wanted.state = "waiting for cluster";
           return;
@@ -110,7 +104,7 @@ export class NodeSync {
 
   // A cluster registered (again, after a DELETE) gets every node wanted in it, reported before
   // or not: a re-registered cluster starts empty.
-  #clusterArrived(cluster: FakeCluster): void {
+  #clusterArrived(cluster: ClusterAddress): void {
     for (const [source, wanted] of this.#wanted) {
       const { namespace, cluster: name } = wanted.report;
       if (namespace !== cluster.namespace || name !== cluster.name) continue;
@@ -121,14 +115,17 @@ export class NodeSync {
   }
 
   #remove(report: NodeReport): void {
-    const cluster = this.options.registry.get(report.namespace, report.cluster);
-    if (!cluster) return;
-    cluster.queue.run(() => removeMachine(cluster, report.nodeName)).catch((error) =>
-      this.options.onProblem?.("cannot remove machine", {
-        cluster: cluster.resourceName,
-        node: report.nodeName,
-        error: (error as Error).message,
-      })
+    const ref = { namespace: report.namespace, name: report.cluster };
+    this.options.host.command(ref, { kind: "removeMachine", node: report.nodeName }).catch(
+      (error) => {
+        // A cluster that is gone took its machines with it.
+        if (error instanceof HostError && error.kind === "NotFound") return;
+        this.options.onProblem?.("cannot remove machine", {
+          cluster: `${report.namespace}/${report.cluster}`,
+          node: report.nodeName,
+          error: (error as Error).message,
+        });
+      },
     );
   }
 }

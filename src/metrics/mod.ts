@@ -13,3 +13,4 @@ export { CallbackGauge, type GaugeReading } from "./callback_gauge.ts";
 export { EXPOSITION_CONTENT_TYPE } from "./exposition.ts";
 export { scrapeStream } from "./scrape_stream.ts";
 export { reportedVerb } from "./reported_verb.ts";
+export { mergeExpositions } from "./exposition_merge.ts";

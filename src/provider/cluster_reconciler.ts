@@ -35,12 +35,13 @@ export async function reconcileFkasCluster(
   let object = freshest(context, context.fkasClusters, FKAS_CLUSTERS, namespace, name);
   if (!object) return;
   const clusterName = capiClusterName(object);
-  const { registry } = context;
+  const { host } = context;
   if (object.metadata.deletionTimestamp) {
-    if (clusterName && registry.get(namespace, clusterName)) {
-      await registry.unregister(namespace, clusterName);
+    if (clusterName && await host.summary({ namespace, name: clusterName })) {
+      await host.unregister({ namespace, name: clusterName });
       context.log("released the cluster", { cluster: `${namespace}/${clusterName}` });
     }
+    context.restored.delete(`${namespace}/${clusterName}`);
     if (object.metadata.finalizers?.includes(CLUSTER_FINALIZER)) {
       await patchObject(
         context,
@@ -65,7 +66,7 @@ export async function reconcileFkasCluster(
   const conditions = (object.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
   let cluster;
   try {
-    cluster = await registry.register({
+    cluster = await host.register({
       namespace,
       name: clusterName,
       caSource: "secrets",

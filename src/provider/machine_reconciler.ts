@@ -3,14 +3,13 @@
 
 import {
   ClusterError,
-  type FakeCluster,
   isControlPlane,
   type NodeReport,
   type NodeTaint,
   parseDurationMs,
   type PhaseDelay,
-  removeMachine,
 } from "../cluster/mod.ts";
+import { type ClusterRef, type ClusterSummary, HostError } from "../hosts/mod.ts";
 import {
   bootstrapTaints,
   kubeadmControlPlaneReader,
@@ -53,12 +52,13 @@ export async function reconcileFkasMachine(
   );
   const capi = owner && context.machines.get(namespace, owner.name) as CapiMachine | undefined;
   const clusterName = object.metadata.labels?.[CLUSTER_NAME_LABEL] ?? capi?.spec?.clusterName;
-  const cluster = clusterName ? context.registry.get(namespace, clusterName) : undefined;
+  const ref: ClusterRef | undefined = clusterName ? { namespace, name: clusterName } : undefined;
+  const cluster = ref && await context.host.summary(ref);
 
   if (object.metadata.deletionTimestamp) {
-    if (cluster) {
-      await cluster.queue.run(() => removeMachine(cluster, name));
-      context.restored.get(cluster)?.delete(object.metadata.uid!);
+    if (ref && cluster) {
+      await context.host.command(ref, { kind: "removeMachine", node: name });
+      context.restored.get(cluster.resourceName)?.machines.delete(object.metadata.uid!);
     }
     for (const step of PHASES) {
       context.completedAt.delete(`${object.metadata.uid}/${step.condition}`);
@@ -138,8 +138,12 @@ export async function reconcileFkasMachine(
 
   // Phases a machine passed before this fake cluster existed (fkas restarted, or the cluster was
   // registered anew) are run again at once, once per cluster instance, not on every reconcile.
-  const restored = context.restored.get(cluster) ?? new Set<string>();
-  context.restored.set(cluster, restored);
+  let instance = context.restored.get(cluster.resourceName);
+  if (instance?.incarnation !== cluster.incarnation) {
+    instance = { incarnation: cluster.incarnation, machines: new Set<string>() };
+    context.restored.set(cluster.resourceName, instance);
+  }
+  const restored = instance.machines;
   if (!restored.has(object.metadata.uid!)) {
     for (const step of PHASES) {
       if (step.phase !== "vm" && isTrue(conditions, step.condition)) {
@@ -191,7 +195,7 @@ export async function reconcileFkasMachine(
       }, now);
     }
   }
-  await writeStatus(context, object, conditions, nodeAddresses(context, report));
+  await writeStatus(context, object, conditions, await nodeAddresses(context, report));
   return plan.nextInMs === undefined ? undefined : { requeueAfterMs: plan.nextInMs };
 }
 
@@ -202,7 +206,7 @@ const kcpReaders = new WeakMap<object, ReturnType<typeof kubeadmControlPlaneRead
 // listens; an unreadable KCP leaves kubeadm's defaults.
 async function kcpTaints(
   context: ProviderContext,
-  cluster: FakeCluster,
+  cluster: ClusterSummary,
   capi: CapiMachine,
 ): Promise<{ taints?: readonly NodeTaint[] }> {
   const kcpName = owningKcp(capi);
@@ -212,10 +216,14 @@ async function kcpTaints(
   try {
     const kcp = await read(capi.metadata.namespace ?? "default", kcpName);
     if (!kcp) return {};
+    let activated = cluster.activated;
     if (kcp.apiServerBindPort) {
-      cluster.kubeadm = { ...cluster.kubeadm, apiServerBindPort: kcp.apiServerBindPort };
+      ({ activated } = await context.host.command(cluster, {
+        kind: "apiServerBindPort",
+        port: kcp.apiServerBindPort,
+      }));
     }
-    const taints = cluster.activated ? kcp.joinTaints : kcp.initTaints;
+    const taints = activated ? kcp.joinTaints : kcp.initTaints;
     return taints ? { taints } : {};
   } catch (error) {
     context.log("cannot read the KubeadmControlPlane, using kubeadm's defaults", {
@@ -229,7 +237,7 @@ async function kcpTaints(
 async function runPhase(context: ProviderContext, report: NodeReport, phase: PhaseName) {
   if (phase === "vm") return;
   try {
-    await context.registry.runPhase(report, phase);
+    await context.host.runPhase(report, phase);
   } catch (error) {
     if (error instanceof ClusterError && error.kind === "CaPending") {
       throw new Error(`waiting for the cluster's CAs: ${error.message}`);
@@ -244,9 +252,15 @@ function delayOf(spec: ProvisioningSpec | undefined): PhaseDelay {
   return { startupMs: duration, jitter: Number.isFinite(jitter) ? jitter : 0 };
 }
 
-function nodeAddresses(context: ProviderContext, report: NodeReport) {
-  const cluster = context.registry.get(report.namespace, report.cluster);
-  const node = cluster?.nodeNamed(report.nodeName);
+async function nodeAddresses(context: ProviderContext, report: NodeReport) {
+  const ref = { namespace: report.namespace, name: report.cluster };
+  // A cluster deleted meanwhile has no node to show.
+  const node = await context.host.command(ref, { kind: "node", node: report.nodeName }).catch(
+    (error) => {
+      if (error instanceof HostError && error.kind === "NotFound") return null;
+      throw error;
+    },
+  );
   const internal = (node?.status as { addresses?: { type: string; address: string }[] } | undefined)
     ?.addresses?.find((a) => a.type === "InternalIP");
   if (!node) return undefined;

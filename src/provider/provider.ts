@@ -1,7 +1,7 @@
 // `--provider`: fkas as a Cluster API infrastructure provider. Informers follow FkasClusters,
 // FkasMachines and CAPI Machines; two reconcile queues act on them.
 
-import type { ClusterRegistry } from "../cluster/mod.ts";
+import { type ClusterHost, HostError } from "../hosts/mod.ts";
 import {
   type Informer,
   type InformerHandler,
@@ -24,7 +24,7 @@ import { ReconcileQueue } from "./reconcile_queue.ts";
 /** What the provider needs. */
 export interface ProviderOptions {
   readonly client: ManagementClient & ManagementWrites;
-  readonly registry: ClusterRegistry;
+  readonly host: ClusterHost;
   /**
    * Whether this fkas reconciles the cluster's objects (with --peers, the owner only; an object
    * not yet naming its CAPI Cluster goes by its own name). @default every cluster
@@ -99,10 +99,11 @@ export function startProvider(options: ProviderOptions): RunningProvider {
         // Deleted without fkas seeing the deletion (a finalizer removed by hand): release it anyway.
         const name = capiClusterName(object);
         const namespace = object.metadata.namespace!;
-        if (name && options.registry.get(namespace, name)) {
-          options.registry.unregister(namespace, name).catch((error) =>
-            onProblem("cannot release cluster", { cluster: `${namespace}/${name}`, error })
-          );
+        if (name) {
+          options.host.unregister({ namespace, name }).catch((error) => {
+            if (error instanceof HostError && error.kind === "NotFound") return;
+            onProblem("cannot release cluster", { cluster: `${namespace}/${name}`, error });
+          });
         }
       },
     },
@@ -139,14 +140,14 @@ export function startProvider(options: ProviderOptions): RunningProvider {
   });
   const context: ProviderContext = {
     client: options.client,
-    registry: options.registry,
+    host: options.host,
     now: options.now ?? (() => new Date()),
     fkasClusters,
     fkasMachines,
     machines: capiMachines,
     written: new Map(),
     completedAt: new Map(),
-    restored: new WeakMap(),
+    restored: new Map(),
     enqueueMachine: (key) => machines.add(key),
     log: (message, fields) => options.log("info", message, fields),
   };

@@ -1,7 +1,7 @@
-// What the provider's reconcilers share: the management cluster, the registry, the caches, and
+// What the provider's reconcilers share: the management cluster, the cluster host, the caches, and
 // the objects they wrote last (newer than the caches until the watch delivers them).
 
-import type { ClusterRegistry, FakeCluster } from "../cluster/mod.ts";
+import type { ClusterHost } from "../hosts/mod.ts";
 import type {
   Informer,
   ManagementClient,
@@ -13,7 +13,7 @@ import type { KubeObject } from "../store/mod.ts";
 /** The shared state of one provider. */
 export interface ProviderContext {
   readonly client: ManagementClient & ManagementWrites;
-  readonly registry: ClusterRegistry;
+  readonly host: ClusterHost;
   readonly now: () => Date;
   readonly fkasClusters: Informer;
   readonly fkasMachines: Informer;
@@ -22,8 +22,11 @@ export interface ProviderContext {
   readonly written: Map<string, KubeObject>;
   /** When each machine phase completed, to the ms, by `uid/condition` (lost on restart). */
   readonly completedAt: Map<string, number>;
-  /** Machines (uids) whose passed phases were applied to each fake cluster instance. */
-  readonly restored: WeakMap<FakeCluster, Set<string>>;
+  /**
+   * Machines (uids) whose passed phases were applied to the current instance of each fake
+   * cluster, by `namespace/name` (an instance is a `ClusterSummary.incarnation`).
+   */
+  readonly restored: Map<string, { incarnation: number; machines: Set<string> }>;
   /** Asks for a reconcile of an FkasMachine (`namespace/name`). */
   readonly enqueueMachine: (key: string) => void;
   readonly log: (message: string, fields: Record<string, unknown>) => void;

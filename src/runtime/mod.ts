@@ -39,3 +39,10 @@ export {
 } from "./journal_files.ts";
 export { compressSnapshotSlice, decompressSnapshotSlice } from "./snapshot_compression.ts";
 export { nativeCrc32 } from "./native_crc32.ts";
+export {
+  availableCores,
+  parentThread,
+  startWorkerThread,
+  type ThreadPort,
+  type WorkerThread,
+} from "./worker_threads.ts";

@@ -1,47 +1,45 @@
 // Wires one fkas process: cluster registry, per-cluster listeners, kube app and control API.
 
-import { ClusterRegistry } from "../cluster/mod.ts";
+import type { ClusterEvent, ClusterRegistry } from "../cluster/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { createControlApp } from "../control/mod.ts";
 import { BootTimeline, CpuUsage, createDashboardApp, RequestRates } from "../dashboard/mod.ts";
 import { createPeerRouter, PeerSet } from "../hosts/peers/mod.ts";
-import { createKubeApp } from "../kube/mod.ts";
-import { clusterListenerStarter } from "../listener/mod.ts";
+import { type ClusterHost, type ClusterRef, LocalClusterHost } from "../hosts/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { createFkasMetrics } from "../metrics/mod.ts";
 import {
   caSecretsReader,
-  connectManagementCluster,
   type InformerListing,
   listingMessage,
   type ManagementClient,
-  managementSource,
   type ManagementWatcher,
-  type ManagementWrites,
   startBaremetalHostWatcher,
   startMachineWatcher,
 } from "../management/mod.ts";
 import { startProvider } from "../provider/mod.ts";
 import {
-  ConnectionBudget,
-  environment,
-  fileExists,
+  availableCores,
   isPortFree,
-  openFileLimit,
   processCpuSeconds,
   residentMemoryBytes,
   startHttpEndpoint,
 } from "../runtime/mod.ts";
 import { clusterCounts } from "./cluster_counts.ts";
+import { createClusterSide } from "./cluster_side.ts";
+import { startClusterWorkers } from "./cluster_workers.ts";
 import { openDurability } from "./durability.ts";
 import { logClusterEvent } from "./cluster_event_log.ts";
-import { requestLogFields } from "./request_log.ts";
 import { exposureWarnings } from "./exposure_warnings.ts";
+import { connectManagement } from "./management_connection.ts";
 
 /** A running fkas: where its control API listens, its clusters, and how to stop it. */
 export interface FkasServer {
   readonly controlPort: number;
-  readonly registry: ClusterRegistry;
+  /** This thread's clusters, when they live here (`--workers 1`; tests and durability read them). */
+  readonly registry?: ClusterRegistry;
+  /** Where the clusters live: what the control API, dashboard, watchers and provider use. */
+  readonly host: ClusterHost;
   /** The management cluster's API server, when fkas uses one. */
   readonly managementServer?: string;
   /** Stops accepting, closes the control API and every cluster listener. */
@@ -49,114 +47,79 @@ export interface FkasServer {
 }
 
 /** Starts the control API; cluster listeners start as their first control plane reports in. */
-export async function startFkas(config: Config, log: Logger): Promise<FkasServer> {
-  const now = () => new Date();
-  const debug = config.logLevel === "debug";
+export async function startFkas(
+  config: Config,
+  log: Logger,
+  options: { readonly workerModule?: URL } = {},
+): Promise<FkasServer> {
+  const workers = workerCount(config.workers, availableCores());
   const management = connectManagement(config);
   const dataDir = config.dataDir;
   const durability = dataDir === undefined
     ? undefined
     : await openDurability({ ...config, dataDir }, log, () => performance.now(), processCpuSeconds);
-  // The gauges read the registry at scrape time, long after it exists.
-  const metrics = createFkasMetrics({
-    now: () => performance.now(),
-    clusters: () => clusterCounts(registry.list()),
-  });
-  // The dashboard's per-cluster rates hear every request the metrics hear.
+  // The dashboard's per-cluster rates hear every request the metrics hear (in this thread).
   const rates = new RequestRates(() => performance.now());
   // The dashboard's boot timelines hear every lifecycle event the log hears.
   const boots = new BootTimeline(() => Date.now());
-  const kubeApp = createKubeApp({
-    now,
-    anonymousAuth: config.anonymousAuth,
-    serviceAccountTokenAuth: config.serviceAccountTokenAuth,
-    metrics: {
-      ...metrics,
-      recordKubeRequest(request) {
-        metrics.recordKubeRequest(request);
-        rates.record(request.cluster, request.verb, request.resource, request.code);
-        if (debug) log.debug("request", requestLogFields(request));
-      },
-      watchStarted(cluster, resource) {
-        const ended = metrics.watchStarted(cluster, resource);
-        const closed = rates.watchOpened(cluster);
-        return () => {
-          ended();
-          closed();
-        };
-      },
-    },
-    maxRequestBytes: config.maxRequestBytes,
-    durable: durability && (() => durability.durable()),
+  const onEvent = (event: ClusterEvent, cluster: ClusterRef & { readonly port: number }) => {
+    const key = `${cluster.namespace}/${cluster.name}`;
+    logClusterEvent(log, event, cluster);
+    boots.record(key, event);
+    if (event.kind === "deleted") rates.forget(key);
+  };
+  // The gauges read the registry at scrape time; with workers, each worker counts its own and
+  // /metrics sums them.
+  const metrics = createFkasMetrics({
+    now: () => performance.now(),
+    clusters: () =>
+      registry ? clusterCounts(registry.list()) : { clusters: 0, listeners: 0, nodes: 0 },
   });
-  const registry: ClusterRegistry = new ClusterRegistry({
-    advertiseHost: config.advertiseHost,
-    ports: config.ports,
-    caKeyAlgorithm: config.caKeyAlgorithm,
-    kubernetesVersion: config.kubernetesVersion,
-    now,
-    newUid: () => crypto.randomUUID(),
-    isPortFree: (port) => isPortFree(config.listenHost, port),
-    readCaSecrets: management && caSecretsReader(management),
-    defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
-    maxNodesPerCluster: config.maxNodesPerCluster,
-    workloads: config.workloads,
-    clusterCidr: config.clusterCidr,
-    nodeCidrMaskSize: config.nodeCidrMaskSize,
-    bootstrapPolicy: config.bootstrapPolicy,
-    leaseRenewal: config.leaseRenewal,
-    journal: durability?.registryJournal,
-    onEvent: (event, cluster) => {
-      logClusterEvent(log, event, cluster);
-      boots.record(`${cluster.namespace}/${cluster.name}`, event);
-      if (event.kind === "deleted") rates.forget(`${cluster.namespace}/${cluster.name}`);
-    },
-    onCaRetry: (cluster, waitingFor, delayMs) =>
-      log.info("cluster waits for its CA", { cluster: cluster.resourceName, waitingFor, delayMs }),
-    onBackgroundError: (error, cluster) =>
-      log.error("background work failed", { cluster: cluster.resourceName, error }),
-    startListener: clusterListenerStarter({
-      listenHost: config.listenHost,
-      limits: {
-        headerTimeoutMs: config.headerTimeout,
-        idleTimeoutMs: config.idleTimeout,
-        maxConnectionsPerListener: config.maxConnectionsPerCluster,
-      },
-      // The control API's listener is not counted: the budget's reserve keeps its descriptors.
-      budget: new ConnectionBudget({
-        maxConnections: config.maxConnections,
-        descriptors: openFileLimit(),
-      }),
-      anonymousAuth: config.anonymousAuth,
-      tunnelLimits: {
-        maxHeaderBytes: config.portForwardMaxHeaderBytes,
-        maxStreamBufferBytes: config.portForwardStreamBufferBytes,
-        maxConnectionBufferBytes: config.portForwardConnectionBufferBytes,
-        maxConcurrentStreams: config.portForwardMaxStreams,
-      },
-      now,
-      kubeApp: durability
-        ? { fetch: durability.holdKube((request, bindings) => kubeApp.fetch(request, bindings)) }
-        : kubeApp,
-      onError: (error, cluster) =>
-        log.error("cluster request failed", { cluster: cluster.resourceName, error }),
-    }),
-  });
+  let registry: ClusterRegistry | undefined;
+  let host: ClusterHost;
+  let closeWorkers: (() => Promise<void>) | undefined;
+  let workerMetrics: (() => Promise<string[]>) | undefined;
+  if (workers > 1) {
+    const started = await startClusterWorkers(config, {
+      count: workers,
+      module: options.workerModule,
+      onEvent,
+      onLog: (level, message, fields) => log[level](message, fields),
+      onWorkerExit: (index, code, error) =>
+        log.error("worker thread ended; its clusters are gone", { worker: index, code, error }),
+    });
+    host = started.host;
+    closeWorkers = started.close;
+    workerMetrics = () => started.host.metrics();
+  } else {
+    registry = createClusterSide({
+      config,
+      log,
+      metrics,
+      rates,
+      onEvent,
+      durability,
+      readCaSecrets: management && caSecretsReader(management),
+      defaultCaSource: config.caSource ?? (management ? "secrets" : "generated"),
+      isPortFree: (port) => isPortFree(config.listenHost, port),
+    });
+    host = new LocalClusterHost(registry, { traffic: rates });
+  }
   const controlApp = createControlApp({
-    registry,
+    host,
     token: config.controlToken,
     maxFaultRules: config.maxFaultRules,
     onRequest: (entry) => log.debug("control request", { ...entry, ms: Math.round(entry.ms) }),
     onChange: (message, fields) => log.info(message, fields),
     metrics,
+    workerMetrics,
   });
   // Restored clusters are back before the control API answers anything.
-  await durability?.restore(registry);
+  if (registry) await durability?.restore(registry);
   const dashboard = createDashboardApp({
-    clusters: () => registry.list(),
+    host,
     token: config.controlToken,
     residentMemoryBytes,
-    rates,
     cpu: new CpuUsage(processCpuSeconds, () => performance.now() / 1000),
     boots,
   });
@@ -187,11 +150,11 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
   }
   // Each replica acts in the management cluster only for the clusters it owns.
   const owns = peers && ((namespace: string, name: string) => peers.owns(namespace, name));
-  const watcher = management && startWatcher(config, management, registry, log, owns);
+  const watcher = management && startWatcher(config, management, host, log, owns);
   const provider = management && config.provider
     ? startProvider({
       client: management,
-      registry,
+      host,
       owns,
       log: (level, message, fields) => log[level](message, fields),
     })
@@ -199,12 +162,14 @@ export async function startFkas(config: Config, log: Logger): Promise<FkasServer
   return {
     controlPort: control.port,
     registry,
+    host,
     managementServer: management?.server,
     async close() {
       await watcher?.stop();
       await provider?.stop();
       await control.close();
-      await registry.close();
+      if (closeWorkers) await closeWorkers();
+      else await host.close();
       await durability?.close();
     },
   };
@@ -214,28 +179,10 @@ function isDashboardPath(path: string): boolean {
   return path === "/ui" || path.startsWith("/ui/");
 }
 
-function connectManagement(config: Config): (ManagementClient & ManagementWrites) | undefined {
-  const source = managementSource(config.managementKubeconfig, environment(), fileExists);
-  if (!source) {
-    const needs = config.watch !== "none"
-      ? `--watch ${config.watch}`
-      : config.provider
-      ? "--provider"
-      : config.caSource === "secrets"
-      ? "--ca-source secrets"
-      : undefined;
-    if (needs) {
-      throw new Error(`${needs} needs a management cluster: set --management-kubeconfig`);
-    }
-    return undefined;
-  }
-  return connectManagementCluster(source);
-}
-
 function startWatcher(
   config: Config,
   client: ManagementClient,
-  registry: ClusterRegistry,
+  host: ClusterHost,
   log: Logger,
   owns: ((namespace: string, name: string) => boolean) | undefined,
 ): ManagementWatcher | undefined {
@@ -249,7 +196,7 @@ function startWatcher(
   if (config.watch === "machines") {
     return startMachineWatcher({
       client,
-      registry,
+      host,
       nodeNames: config.nodeName,
       owns,
       onProblem,
@@ -260,7 +207,7 @@ function startWatcher(
   if (config.watch === "baremetalhosts") {
     return startBaremetalHostWatcher({
       client,
-      registry,
+      host,
       owns,
       onProblem,
       onReported,
@@ -268,4 +215,9 @@ function startWatcher(
     });
   }
   return undefined;
+}
+
+/** The thread count `--workers` asks for: "auto" is one per core. */
+export function workerCount(workers: number | "auto", cores: number): number {
+  return workers === "auto" ? Math.max(1, cores) : workers;
 }

@@ -1,3 +1,3 @@
 // One fkas process, wired: what main.ts starts and end-to-end tests start in-process.
 
-export { type FkasServer, startFkas } from "./fkas_server.ts";
+export { type FkasServer, startFkas, workerCount } from "./fkas_server.ts";

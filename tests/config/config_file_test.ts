@@ -36,6 +36,7 @@ headerTimeout: 20s
 idleTimeout: 2m
 maxConnections: 30000
 maxConnectionsPerCluster: 100
+workers: 1
 dataDir: /data
 fsync: never
 compactAfterBytes: 1048576
@@ -78,6 +79,7 @@ describe("config file", () => {
       idleTimeout: 120_000,
       maxConnections: 30_000,
       maxConnectionsPerCluster: 100,
+      workers: 1,
       dataDir: "/data",
       fsync: "never",
       compactAfterBytes: 1048576,

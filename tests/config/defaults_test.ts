@@ -35,6 +35,7 @@ describe("defaults", () => {
       headerTimeout: 32_000,
       idleTimeout: 90_000,
       maxConnectionsPerCluster: 1000,
+      workers: 1,
       fsync: "batch",
       compactAfterBytes: 64 << 20,
     });

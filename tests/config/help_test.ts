@@ -74,6 +74,7 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
     "FKAS_MAX_CONNECTIONS",
     "default the open-file limit minus listeners and a reserve for the control API",
   ],
+  ["--workers N|auto", "FKAS_WORKERS", "default 1 (all clusters in the main thread)"],
   ["--max-connections-per-cluster N", "FKAS_MAX_CONNECTIONS_PER_CLUSTER", "default 1000"],
   ["--data-dir DIR", "FKAS_DATA_DIR", "default none: state lives in memory only"],
   ["--fsync always|batch|never", "FKAS_FSYNC", "default batch"],

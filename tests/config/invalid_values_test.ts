@@ -24,6 +24,7 @@ const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
   ]],
   ["--listen-host", "FKAS_LISTEN_HOST", "listenHost", ["0.0.0.0:80", "*"]],
   ["--ports", "FKAS_PORTS", "ports", ["30000-20000", "0-10", "1-65536", "20000", "a-b", "1 - 2"]],
+  ["--workers", "FKAS_WORKERS", "workers", ["0", "65", "two", "AUTO", "-1", "1.5"]],
   ["--log-level", "FKAS_LOG_LEVEL", "logLevel", ["verbose", "INFO"]],
   ["--log-format", "FKAS_LOG_FORMAT", "logFormat", ["yaml"]],
   ["--anonymous-auth", "FKAS_ANONYMOUS_AUTH", "anonymousAuth", ["yes", "1", "TRUE"]],

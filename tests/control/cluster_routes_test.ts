@@ -2,13 +2,17 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { createControlApp } from "../../src/control/mod.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
 import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
 
 const CP = { "cluster.x-k8s.io/control-plane": "" };
 
 function setup() {
   const { registry, started } = registryWithFakeListeners();
-  const app = createControlApp({ registry, clock: () => new Date("2026-01-02T03:04:05Z") });
+  const app = createControlApp({
+    host: new LocalClusterHost(registry),
+    clock: () => new Date("2026-01-02T03:04:05Z"),
+  });
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await app.request(path, {
       method,
@@ -258,7 +262,7 @@ describe("control API: faults and metrics", () => {
 
   it("a cluster holds at most maxFaultRules rules: one more is a 409, replacing one is fine", async () => {
     const { registry } = registryWithFakeListeners();
-    const app = createControlApp({ registry, maxFaultRules: 3 });
+    const app = createControlApp({ host: new LocalClusterHost(registry), maxFaultRules: 3 });
     const post = (body: unknown, path = "/clusters/default/demo/faults") =>
       app.request(path, { method: "POST", body: JSON.stringify(body) });
     await post({ cluster: "demo", namespace: "default" }, "/register");
@@ -300,7 +304,7 @@ describe("control API: faults and metrics", () => {
       now: () => 0,
       clusters: () => ({ clusters: 1, listeners: 0, nodes: 0 }),
     });
-    const app = createControlApp({ registry, metrics, token: "t" });
+    const app = createControlApp({ host: new LocalClusterHost(registry), metrics, token: "t" });
     await app.request("/register", {
       method: "POST",
       headers: { authorization: "Bearer t" },

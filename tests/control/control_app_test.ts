@@ -2,11 +2,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parse, parseAllDocuments } from "yaml";
 import { createControlApp } from "../../src/control/mod.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
 import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
 
 function setup(token?: string) {
   const { registry, started } = registryWithFakeListeners();
-  const app = createControlApp({ registry, token });
+  const app = createControlApp({ host: new LocalClusterHost(registry), token });
   const call = async (
     method: string,
     path: string,

@@ -2,6 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createControlApp } from "../../src/control/mod.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
 import { jsonListStream } from "../../src/control/json_list_stream.ts";
 import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
 
@@ -66,7 +67,10 @@ describe("GET /clusters", () => {
     const { registry } = registryWithFakeListeners({ ports: { min: 20000, max: 20029 } });
     for (let i = 0; i < 30; i++) await registry.register({ namespace: "default", name: `c${i}` });
     // Each cluster rendered costs 1 ms on this clock: slices of 5 clusters.
-    const app = createControlApp({ registry, now: tickingClock().monotonicNow });
+    const app = createControlApp({
+      host: new LocalClusterHost(registry),
+      now: tickingClock().monotonicNow,
+    });
     const response = await app.request("/clusters");
     assert.equal(response.headers.get("content-type"), "application/json");
     let ticked = false;

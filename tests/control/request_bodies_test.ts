@@ -2,6 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createControlApp } from "../../src/control/mod.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
 import { MAX_PHASE_DELAY_MS, parseDurationMs } from "../../src/cluster/mod.ts";
 import { BUILTIN_CATALOG } from "../../src/resources/mod.ts";
 import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
@@ -10,7 +11,7 @@ const NODES = BUILTIN_CATALOG.byKey("nodes")!;
 
 function setup() {
   const { registry } = registryWithFakeListeners();
-  const app = createControlApp({ registry });
+  const app = createControlApp({ host: new LocalClusterHost(registry) });
   const call = async (method: string, path: string, body: string) => {
     const response = await app.request(path, { method, body });
     const text = await response.text();
@@ -103,7 +104,7 @@ describe("control API: /updateNode labels and uuid", () => {
 describe("control API: nodes per cluster", () => {
   it("a report of one node more than maxNodesPerCluster is a 409; known nodes still report", async () => {
     const { registry } = registryWithFakeListeners({ maxNodesPerCluster: 3 });
-    const app = createControlApp({ registry });
+    const app = createControlApp({ host: new LocalClusterHost(registry) });
     const send = (method: string, path: string, body: unknown) =>
       app.request(path, { method, body: JSON.stringify(body) });
     await send("POST", "/register", { cluster: "demo", namespace: "default" });
@@ -230,7 +231,7 @@ describe("control API: request body limit", () => {
   };
   const post = (body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) => {
     const { registry } = registryWithFakeListeners();
-    const app = createControlApp({ registry });
+    const app = createControlApp({ host: new LocalClusterHost(registry) });
     return app.request("/register", {
       method: "POST",
       body,

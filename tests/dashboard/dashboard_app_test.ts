@@ -2,7 +2,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { BootTimeline, CpuUsage, createDashboardApp } from "../../src/dashboard/mod.ts";
-import { FakeCluster } from "../../src/cluster/mod.ts";
+import { type ClusterRegistry, FakeCluster } from "../../src/cluster/mod.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
 import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
 
 const CP = { "cluster.x-k8s.io/control-plane": "" };
@@ -21,7 +22,7 @@ async function setup(clusters: number, token?: string) {
     await registry.register({ namespace: i % 2 ? "odd" : "even", name: `c${i}` });
   }
   const app = createDashboardApp({
-    clusters: () => registry.list(),
+    host: new LocalClusterHost(registry),
     token,
     residentMemoryBytes: () => 42 * 1048576,
     cpu,
@@ -153,7 +154,13 @@ describe("dashboard", () => {
         defaultKubernetesVersion: "v1.33.1",
         environment: { now: () => new Date(), newUid: () => crypto.randomUUID() },
       }));
-    const app = createDashboardApp({ clusters: () => clusters });
+    // Only what the host reads of a registry: the clusters, built without registering them.
+    const byName = new Map(clusters.map((c) => [c.resourceName, c]));
+    const registry = {
+      list: () => clusters,
+      get: (namespace: string, name: string) => byName.get(`${namespace}/${name}`),
+    } as unknown as ClusterRegistry;
+    const app = createDashboardApp({ host: new LocalClusterHost(registry) });
     const get = async (path: string) => ({ json: await (await app.request(path)).json() });
     await get("/ui/api/clusters?limit=100"); // warm-up: JIT and first-use costs
     const started = performance.now();

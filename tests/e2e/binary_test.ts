@@ -18,7 +18,17 @@ const BUILD_TIMEOUT_MS = 120_000;
 function compile(outfile: string): Promise<void> {
   const child = spawn(
     "npx",
-    ["--yes", "bun@1.4.5", "build", "--compile", "main.ts", "--outfile", outfile],
+    // The worker threads' entry (`--workers`) is embedded beside main.ts, as `run compile` does.
+    [
+      "--yes",
+      "bun@1.4.5",
+      "build",
+      "--compile",
+      "main.ts",
+      "src/server/cluster_worker_main.ts",
+      "--outfile",
+      outfile,
+    ],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -111,6 +121,18 @@ describe("the single binary", () => {
     const nodes = JSON.parse(body) as { kind: string; items: { metadata: { name: string } }[] };
     assert.equal(nodes.kind, "NodeList");
     assert.deepEqual(nodes.items.map((node) => node.metadata.name), ["solo-cp-1"]);
+  });
+
+  it("puts clusters on worker threads with --workers 2 (their entry is in the binary)", async () => {
+    const workers = await startFkasCommand(binary, [], { cwd: emptyCwd, flags: ["--workers=2"] });
+    try {
+      const { config } = await workers.activate("default", "threaded");
+      const { status, body } = await getWithKubeconfig(config, "/api/v1/nodes");
+      assert.equal(status, 200, body);
+      assert.match(workers.output(), /"msg":"listener up","cluster":"threaded"/);
+    } finally {
+      await workers.stop();
+    }
   });
 
   it("stops cleanly on SIGTERM", async () => {

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { NodeReport } from "../../src/cluster/mod.ts";
 import { NodeSync } from "../../src/management/node_sync.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
 import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
 
 const report = (nodeName: string): NodeReport => ({
@@ -22,7 +23,7 @@ function setup(owns?: (namespace: string, cluster: string) => boolean) {
   const { registry } = registryWithFakeListeners();
   const reported: string[] = [];
   const sync = new NodeSync({
-    registry,
+    host: new LocalClusterHost(registry),
     random: () => 0,
     owns,
     onReported: (r) => reported.push(r.nodeName),
@@ -49,6 +50,7 @@ describe("NodeSync", () => {
   it("waits for the cluster to be registered, then reports the node once", async () => {
     const s = setup();
     s.sync.want("default/m-0", report("m-0"));
+    await settle();
     assert.deepEqual(s.sync.states().get("default/m-0"), "waiting for cluster");
     await s.registry.register({ namespace: "default", name: "demo" });
     await settle();

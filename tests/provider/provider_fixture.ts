@@ -2,6 +2,7 @@
 // see every write at once, and a client whose merge patches are applied and recorded.
 
 import type { ReadCaSecrets } from "../../src/cluster/mod.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
 import type {
   Informer,
   ManagementClient,
@@ -163,14 +164,14 @@ export async function providerFixture(
   const enqueued: string[] = [];
   const context: ProviderContext = {
     client: management.client(),
-    registry,
+    host: new LocalClusterHost(registry),
     now: () => clock.now,
     fkasClusters: management.informer("fkasclusters"),
     fkasMachines: management.informer("fkasmachines"),
     machines: management.informer("machines"),
     written: new Map(),
     completedAt: new Map(),
-    restored: new WeakMap(),
+    restored: new Map(),
     enqueueMachine: (key) => enqueued.push(key),
     log: () => {},
   };

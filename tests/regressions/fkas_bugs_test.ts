@@ -4,13 +4,14 @@ import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { createCertificateAuthority } from "../../src/pki/mod.ts";
 import { createControlApp } from "../../src/control/mod.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
 import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
 
 const CP = { "cluster.x-k8s.io/control-plane": "" };
 
 function setup(overrides: Parameters<typeof registryWithFakeListeners>[0] = {}) {
   const fixture = registryWithFakeListeners(overrides);
-  const app = createControlApp({ registry: fixture.registry });
+  const app = createControlApp({ host: new LocalClusterHost(fixture.registry) });
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await app.request(path, {
       method,

@@ -3,13 +3,14 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { invalidStatus, validateCreate, validateUpdate } from "../../../src/api/validation/mod.ts";
 import { createControlApp } from "../../../src/control/mod.ts";
+import { LocalClusterHost } from "../../../src/hosts/mod.ts";
 import { registryWithFakeListeners } from "../../cluster/registry_fixture.ts";
 
 const MINORS = [29, 30, 31, 32, 33, 34, 35, 36];
 
 async function seededCluster(minor: number) {
   const fixture = registryWithFakeListeners();
-  const app = createControlApp({ registry: fixture.registry });
+  const app = createControlApp({ host: new LocalClusterHost(fixture.registry) });
   const call = (method: string, path: string, body: unknown) =>
     app.request(path, { method, body: JSON.stringify(body) });
   await call("POST", "/register", { cluster: "demo", namespace: "default" });

@@ -2,12 +2,15 @@
 // layer, with a fake network between them that can take a replica down.
 
 import { createControlApp } from "../../../src/control/mod.ts";
+import { LocalClusterHost } from "../../../src/hosts/mod.ts";
 import { createPeerRouter, PeerSet } from "../../../src/hosts/peers/mod.ts";
 import { registryWithFakeListeners } from "../../cluster/registry_fixture.ts";
 
 /** One replica: its registry and the handler clients call. */
 export interface Replica {
   readonly registry: ReturnType<typeof registryWithFakeListeners>["registry"];
+  /** The cluster host its control API talks to. */
+  readonly host: LocalClusterHost;
   readonly handle: (request: Request) => Promise<Response> | Response;
 }
 
@@ -33,7 +36,11 @@ export interface Replicas {
 /** Starts `count` replicas named http://replica-<i>:3333, advertising 192.0.2.1<i>. */
 export function startReplicas(
   count = 3,
-  options: { token?: string; peersOf?: (index: number, urls: string[]) => string[] } = {},
+  options: {
+    token?: string;
+    peersOf?: (index: number, urls: string[]) => string[];
+    ports?: { min: number; max: number };
+  } = {},
 ): Replicas {
   const urls = Array.from({ length: count }, (_, i) => `http://replica-${i}:3333`);
   const down = new Set<number>();
@@ -55,12 +62,18 @@ export function startReplicas(
   const replicas: Replica[] = urls.map((_, index) => {
     const { registry } = registryWithFakeListeners({
       advertiseHost: `192.0.2.1${index}`,
-      ports: { min: 20000, max: 20999 },
+      ports: options.ports ?? { min: 20000, max: 20999 },
     });
-    const app = createControlApp({ registry, token: options.token });
+    const host = new LocalClusterHost(registry);
+    const app = createControlApp({
+      host,
+      token: options.token,
+      clock: () => new Date("2026-01-02T03:04:05Z"),
+    });
     const peers = new PeerSet(options.peersOf?.(index, urls) ?? urls, index);
     return {
       registry,
+      host,
       handle: createPeerRouter({
         peers,
         local: (request) => app.fetch(request),

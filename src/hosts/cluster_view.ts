@@ -18,6 +18,9 @@ interface NodeStatus {
 }
 
 /** A cluster's public state: where it listens, what it runs, which CAs it trusts. */
+export type ClusterView = ReturnType<typeof clusterView>;
+
+/** Renders the `ClusterView` of `cluster` (what `GET /clusters/{ns}/{name}` answers). */
 export function clusterView(cluster: FakeCluster) {
   return {
     namespace: cluster.namespace,

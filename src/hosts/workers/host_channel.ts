@@ -1,0 +1,98 @@
+// The message protocol between the main thread's `WorkerClusterHost` and a worker's clusters:
+// calls by id, answers, and the worker's own news (events, registrations, log lines).
+
+import { ClusterError, type ClusterErrorKind, type ClusterEvent } from "../../cluster/mod.ts";
+import type { ClusterAddress } from "../mod.ts";
+import { HostError, type HostErrorKind } from "../mod.ts";
+
+/** One end of a message port (a worker, its parent, or an in-thread pair in tests). */
+export interface HostChannel {
+  /** Sends a structured-clonable message. */
+  post(message: HostMessage): void;
+  /** Hears every message from the other end. */
+  onMessage(listener: (message: HostMessage) => void): void;
+}
+
+/** The `ClusterHost` methods a worker serves (and `metrics`, its Prometheus text). */
+export const HOST_METHODS = [
+  "register",
+  "reportNode",
+  "runPhase",
+  "unregister",
+  "view",
+  "views",
+  "summaries",
+  "summary",
+  "command",
+  "close",
+  "metrics",
+] as const;
+
+/** A method a worker serves. */
+export type HostMethod = typeof HOST_METHODS[number];
+
+/** A failure as it crosses threads: enough to rebuild the error the caller maps. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly kind?: string;
+  readonly field?: string;
+}
+
+/** Log levels a worker's lines keep. */
+export type WorkerLogLevel = "debug" | "info" | "warn" | "error";
+
+/** Every message either end sends. */
+export type HostMessage =
+  | {
+    readonly type: "call";
+    readonly id: number;
+    readonly method: HostMethod;
+    readonly args: unknown[];
+  }
+  | { readonly type: "answer"; readonly id: number; readonly value: unknown }
+  | { readonly type: "failure"; readonly id: number; readonly error: WireError }
+  | { readonly type: "event"; readonly cluster: ClusterAddress; readonly event: ClusterEvent }
+  | { readonly type: "registered"; readonly cluster: ClusterAddress }
+  | {
+    readonly type: "log";
+    readonly level: WorkerLogLevel;
+    readonly message: string;
+    readonly fields: Record<string, unknown>;
+  }
+  | { readonly type: "ready" };
+
+/** A failure made plain for `postMessage` (an `Error`'s own properties do not all survive). */
+export function toWireError(error: unknown): WireError {
+  if (error instanceof ClusterError) {
+    return { name: error.name, message: error.message, kind: error.kind };
+  }
+  if (error instanceof HostError) {
+    return { name: error.name, message: error.message, kind: error.kind, field: error.field };
+  }
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: "Error", message: String(error) };
+}
+
+/** The error a caller in this thread maps, rebuilt from its wire form. */
+export function fromWireError(wire: WireError): Error {
+  if (wire.name === "ClusterError") {
+    return new ClusterError(wire.kind as ClusterErrorKind, wire.message);
+  }
+  if (wire.name === "HostError") {
+    return new HostError(wire.kind as HostErrorKind, wire.message, wire.field);
+  }
+  const error = new Error(wire.message);
+  // The control API maps some errors by name (PkiError: 400).
+  error.name = wire.name;
+  return error;
+}
+
+/** Log fields made plain: errors become their messages (they do not clone everywhere alike). */
+export function plainFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    plain[key] = value instanceof Error ? value.message : value;
+  }
+  return plain;
+}

@@ -1,0 +1,43 @@
+// The worker's side of the protocol: answers each call with its own `ClusterHost` and tells the
+// main thread about registrations.
+
+import type { ClusterHost } from "../mod.ts";
+import { HOST_METHODS, type HostChannel, type HostMethod, toWireError } from "./host_channel.ts";
+
+/** Serves `host` on `channel`; `metrics` renders this worker's Prometheus text. */
+export function serveClusterHost(
+  channel: HostChannel,
+  host: ClusterHost,
+  metrics: () => string,
+): void {
+  host.onRegistered((cluster) => channel.post({ type: "registered", cluster }));
+  channel.onMessage((message) => {
+    if (message.type !== "call") return;
+    const { id, method, args } = message;
+    let work: Promise<unknown>;
+    try {
+      work = Promise.resolve(invoke(host, metrics, method, args));
+    } catch (error) {
+      work = Promise.reject(error);
+    }
+    work.then(
+      (value) => channel.post({ type: "answer", id, value }),
+      (error) => channel.post({ type: "failure", id, error: toWireError(error) }),
+    );
+  });
+}
+
+// Only the protocol's methods: a call is data from another thread, not a property lookup.
+function invoke(
+  host: ClusterHost,
+  metrics: () => string,
+  method: HostMethod,
+  args: unknown[],
+): unknown {
+  if (!(HOST_METHODS as readonly string[]).includes(method)) {
+    throw new Error(`Cannot call ${String(method)}: not a cluster host method`);
+  }
+  if (method === "metrics") return metrics();
+  const call = host[method] as (...args: unknown[]) => Promise<unknown>;
+  return call.apply(host, args);
+}
