@@ -177,8 +177,10 @@ async function openJournalFile(
       if (timer) clearTimeout(timer);
       timer = undefined;
       unsynced = false;
-      // The journal ends durable before the next one exists: only the newest can end torn.
-      if (fsync !== "never") await handle.datasync();
+      // The journal ends durable before the next one exists: only the newest can end torn. Even
+      // under --fsync never (one sync per compaction is cheap): a torn older journal would stop
+      // start-up as corrupt after a power loss.
+      await handle.datasync();
       const next = generation + 1;
       const previous = handle;
       handle = await openAt(path, next, 0, journalHeader);
