@@ -24,12 +24,13 @@ export interface FkasCluster {
 
 /**
  * Starts fkas on `runtime` (with `extraFlags`, e.g. `--data-dir`), registers a cluster under a CA
- * made here, reports 1 control plane + `workers` nodes.
+ * made here, reports 1 control plane + `workers` nodes; `main` runs another tree's main.ts (a baseline).
  */
 export async function startFkasCluster(
   runtime: Runtime,
   workers: number,
   extraFlags: readonly string[] = [],
+  main: string = MAIN,
 ): Promise<FkasCluster> {
   const now = new Date();
   const ca = await createCertificateAuthority({
@@ -38,7 +39,7 @@ export async function startFkasCluster(
     now,
   });
   const base = 30000 + Math.floor(Math.random() * 300) * 100;
-  const fkas = await startChild(runtime, MAIN, [
+  const fkas = await startChild(runtime, main, [
     "serve",
     "--control-address=127.0.0.1:0",
     `--ports=${base}-${base + 99}`,
