@@ -77,6 +77,17 @@ function internalError(connection: Connection, error: unknown): Response {
  * HTTP/1.1 server writes them separately, and both cost more than building a small answer.
  */
 class CoalescingResponse extends http.ServerResponse {
+  /** A chunk of a streamed body (a watch event) and its chunked framing leave in one write too. */
+  override write(...args: unknown[]): boolean {
+    const socket = this.socket;
+    socket?.cork();
+    try {
+      return (super.write as (...args: unknown[]) => boolean).apply(this, args);
+    } finally {
+      socket?.uncork();
+    }
+  }
+
   override end(...args: unknown[]): this {
     const socket = this.socket;
     socket?.cork();
