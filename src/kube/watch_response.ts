@@ -36,6 +36,17 @@ export function jsonWatchEncoding(
   return {
     contentType: "application/json",
     encode(events, index) {
+      if (events.length === 1) {
+        const event = events[0];
+        const object = encodeEvent(event, index);
+        if (object === event.object && typeof object === "object" && object !== null) {
+          // Every watcher of the same change sends the same line: encode it once, copy per stream.
+          return sharedEventLine(event.type, object as KubeObject).slice();
+        }
+        return encoder.encode(
+          `{"type":"${event.type}","object":${eventObjectJson(event, object)}}\n`,
+        );
+      }
       let text = "";
       for (const event of events) {
         text += `{"type":"${event.type}","object":${
@@ -113,6 +124,18 @@ export function watchResponse(
     status: 200,
     headers: { ...UNCACHEABLE, "content-type": encoding.contentType },
   });
+}
+
+/** The encoded JSON line of the last event type each stored object version was sent with. */
+const sharedLines = new WeakMap<object, { type: string; bytes: Uint8Array }>();
+
+/** `{"type":…,"object":…}\n` of a stored object, built once per object version and event type. */
+function sharedEventLine(type: string, object: KubeObject): Uint8Array {
+  const cached = sharedLines.get(object);
+  if (cached?.type === type) return cached.bytes;
+  const bytes = encoder.encode(`{"type":"${type}","object":${objectJson(object)}}\n`);
+  sharedLines.set(object, { type, bytes });
+  return bytes;
 }
 
 /** JSON of an event's object; shared across watchers when the encoder passed the stored object through. */

@@ -43,6 +43,32 @@ describe("watchResponse", () => {
     await reader.cancel();
   });
 
+  it("encodes a stored object's event once for every watcher, each stream getting its own bytes", () => {
+    const { store } = newStore();
+    const object = store.create(PODS_STORED, pod("a", "p1"));
+    const encoding = jsonWatchEncoding((event) => event.object);
+    const event: WatchEvent = { type: "MODIFIED", object };
+    const first = encoding.encode([event], 0);
+    const second = encoding.encode([event], 3);
+    assert.notEqual(first, second); // an adapter that takes over a chunk takes only its own
+    assert.deepEqual(first, second);
+    assert.equal(
+      decoder.decode(first),
+      `{"type":"MODIFIED","object":${JSON.stringify(object)}}\n`,
+    );
+    first.fill(0); // one stream's bytes are not another's
+    assert.deepEqual(encoding.encode([event], 0), second);
+    // The same object version in a different event type (a selector transition) is its own line.
+    const added = decoder.decode(encoding.encode([{ type: "ADDED", object }], 0));
+    assert.equal(added, `{"type":"ADDED","object":${JSON.stringify(object)}}\n`);
+    // An encoder that returns another object (type meta added, a Table) is not shared.
+    const other = jsonWatchEncoding(() => ({ kind: "Table" }));
+    assert.equal(
+      decoder.decode(other.encode([event], 0)),
+      `{"type":"MODIFIED","object":{"kind":"Table"}}\n`,
+    );
+  });
+
   it("with a durability gate, an event leaves only once the journal holds its change", async () => {
     const { store } = newStore();
     const clock = new FakeClock();
