@@ -70,7 +70,8 @@ class EventCounter {
   constructor(private readonly protobuf: boolean) {}
   add(chunk: Uint8Array): void {
     if (!this.protobuf) {
-      for (const byte of chunk) if (byte === 10) this.events++;
+      // indexOf, not a byte loop: the bench shares the cores with the fkas it measures.
+      for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) this.events++;
       return;
     }
     let at = 0;
