@@ -6,7 +6,8 @@
 // fan-out's cost; CPU time, not wall time, because the machine is shared. --trees compares trees
 // (e.g. this one and a worktree of main), alternating their runs --rounds times.
 // Usage: npx --yes bun@1.4.5 scripts/bench/watch_tls.ts [--runtime bun|deno] [--watchers N]
-//        [--events N] [--rate N] [--rounds N] [--trees DIR,DIR] [--cases h1-json,h1-pb,h2-json,h2-pb]
+//        [--events N] [--rate N] [--rounds N] [--payload BYTES] [--trees DIR,DIR]
+//        [--cases h1-json,h1-pb,h2-json,h2-pb]
 import { readFileSync } from "node:fs";
 import http2 from "node:http2";
 import https from "node:https";
@@ -26,6 +27,8 @@ interface Options {
   events: number;
   rate: number;
   rounds: number;
+  /** Bytes of data in the watched ConfigMap (a Pod of a Deployment is ~5–10 KB of JSON). */
+  payload: number;
   trees: string[];
   cases: Case[];
 }
@@ -43,6 +46,7 @@ function parse(args: string[]): Options {
     events: positive("--events", value("--events"), 200),
     rate: positive("--rate", value("--rate"), 50),
     rounds: positive("--rounds", value("--rounds"), 1),
+    payload: positive("--payload", value("--payload"), 600),
     trees: (value("--trees") ?? new URL("../..", import.meta.url).pathname).split(","),
     cases,
   };
@@ -211,7 +215,7 @@ async function measure(
       apiVersion: "v1",
       kind: "ConfigMap",
       metadata: { name: "bench", labels: { app: "bench" } },
-      data: { n: "0", payload: "x".repeat(600) },
+      data: { n: "0", payload: "x".repeat(options.payload) },
     });
     const round = { n: 1 };
     await churn(cluster, tls, { ...options, events: 50 }, [], round); // warm-up
@@ -242,14 +246,15 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes("--help")) {
     console.log(
-      "Usage: watch_tls.ts [--runtime bun|deno] [--watchers N] [--events N] [--rate N] [--rounds N] [--trees DIR,DIR] [--cases h1-json,h1-pb,h2-json,h2-pb]",
+      "Usage: watch_tls.ts [--runtime bun|deno] [--watchers N] [--events N] [--rate N] [--rounds N] [--payload BYTES] [--trees DIR,DIR] [--cases h1-json,h1-pb,h2-json,h2-pb]",
     );
     return;
   }
   const options = parse(args);
   console.log(
     `watch_tls: fkas on ${options.runtime}, bench on ${runtimeVersion()}; ${options.watchers} ` +
-      `watchers, ${options.events} events at ${options.rate}/s; fkas CPU µs per event per watcher`,
+      `watchers, ${options.events} events at ${options.rate}/s, ${options.payload}-byte ConfigMap; ` +
+      "fkas CPU µs per event per watcher",
   );
   const all = new Map<string, number[]>();
   for (let r = 0; r < options.rounds; r++) {
