@@ -353,17 +353,11 @@ export class ClusterRegistry {
       this.#ca(request.ca, `${name}-ca`, now),
       this.#ca(request.etcdCa, `${name}-etcd`, now),
     ]);
-    const port = request.port ?? await this.#ports.allocate(this.options.isPortFree);
-    if (request.port !== undefined && !await this.#ports.claim(port!, this.options.isPortFree)) {
-      throw new ClusterError(
-        "Conflict",
-        `port ${request.port} is in use; ${namespace}/${name} cannot have it`,
-      );
-    }
-    if (port === undefined) {
-      const { min, max } = this.options.ports;
-      throw new ClusterError("PortsExhausted", `no more free ports in the ${min}-${max} range`);
-    }
+    const port = await this.#ports.take(
+      `${namespace}/${name}`,
+      request.port,
+      this.options.isPortFree,
+    );
     const provisioning = request.provisioning ?? NO_DELAYS;
     // Journaled before the cluster exists: its seeded objects are journaled as it is built.
     this.options.journal?.registered({

@@ -1,5 +1,7 @@
 // Hands out cluster ports from a range: lowest free first, released ports reused, busy ones skipped.
 
+import { ClusterError } from "./cluster_errors.ts";
+
 /** Allocates ports in [min, max] that fkas does not use yet and the OS reports free. */
 export class PortAllocator {
   readonly #inUse = new Set<number>();
@@ -35,6 +37,28 @@ export class PortAllocator {
     if (await isFree(port)) return true;
     this.#inUse.delete(port);
     return false;
+  }
+
+  /**
+   * The port a registering cluster gets: the one it asks for (its port before a restart, a
+   * KCP endpoint) or the lowest free one. Throws a `ClusterError`: Conflict when the asked-for
+   * port is held, PortsExhausted when the range has none left.
+   */
+  async take(
+    cluster: string,
+    requested: number | undefined,
+    isFree: (port: number) => Promise<boolean>,
+  ): Promise<number> {
+    if (requested !== undefined) {
+      if (await this.claim(requested, isFree)) return requested;
+      throw new ClusterError("Conflict", `port ${requested} is in use; ${cluster} cannot have it`);
+    }
+    const port = await this.allocate(isFree);
+    if (port !== undefined) return port;
+    throw new ClusterError(
+      "PortsExhausted",
+      `no more free ports in the ${this.min}-${this.max} range`,
+    );
   }
 
   /** Gives a port back for reuse. */

@@ -4,7 +4,6 @@
 
 import {
   type BootPhase,
-  ClusterError,
   type ClusterEvent,
   type NodeReport,
   PortAllocator,
@@ -118,17 +117,11 @@ export class WorkerClusterHost implements ClusterHost {
   // worker; a failed registration gives it back.
   async #create(request: RegisterRequest): Promise<ClusterAddress> {
     const { namespace, name } = request;
-    const port = request.port ?? await this.#ports.allocate(this.options.isPortFree);
-    if (request.port !== undefined && !await this.#ports.claim(port!, this.options.isPortFree)) {
-      throw new ClusterError(
-        "Conflict",
-        `port ${request.port} is in use; ${namespace}/${name} cannot have it`,
-      );
-    }
-    if (port === undefined) {
-      const { min, max } = this.options.ports;
-      throw new ClusterError("PortsExhausted", `no more free ports in the ${min}-${max} range`);
-    }
+    const port = await this.#ports.take(
+      `${namespace}/${name}`,
+      request.port,
+      this.options.isPortFree,
+    );
     try {
       const address = await this.#call(this.#worker(request), "register", { ...request, port });
       this.#clusters.set(`${namespace}/${name}`, port);
