@@ -1,9 +1,9 @@
 // managedFields of objects fkas's controllers create, as kube-apiserver records kube-controller-manager's creates.
 //
 // kube-controller-manager posts a pod built from its owner's template (GetPodFromTemplate), an
-// EndpointSlice, ...: the field manager records everything it sent (after the decode-time
-// defaults, which a stored template already carries) under the User-Agent's product; what
-// admission adds afterwards (default tolerations, the service account) is no one's, and a kind
+// EndpointSlice, ...: the field manager records everything it sent, after the decode-time
+// defaults (controller_creates.ts: a pod's `enableServiceLinks`), under the User-Agent's product;
+// what admission adds afterwards (default tolerations, the service account) is no one's, and a kind
 // with a status subresource never tracks status on create.
 
 import {

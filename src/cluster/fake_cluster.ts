@@ -2,6 +2,7 @@
 
 import { withSeedManagedFields } from "./seed_managed_fields.ts";
 import { controllerCreateEntries } from "./controller_managed_fields.ts";
+import { controllerCreates } from "./controller_creates.ts";
 import { ServiceAccountKey } from "../auth/mod.ts";
 import type { CertificateAuthority } from "../pki/mod.ts";
 import { ClusterError } from "./cluster_errors.ts";
@@ -215,6 +216,13 @@ export class FakeCluster {
             shape,
           );
       },
+      apiserver: controllerCreates({
+        store: this.store,
+        resources: (key) => this.catalog.byKey(key),
+        kubernetesVersion: () => this.kubernetesVersion,
+        random: Math.random,
+        now: init.environment.now,
+      }),
       kubelet: () => this.kubeletTiming,
       setTimer: (delayMs, task) => {
         const timer = setTimeout(task, delayMs);

@@ -46,3 +46,4 @@ export {
   removeMachine,
   setNodeCondition,
 } from "./node_operations.ts";
+export { type ControllerCreateInputs, controllerCreates } from "./controller_creates.ts";

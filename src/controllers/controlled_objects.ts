@@ -1,7 +1,7 @@
 // The objects of one resource whose controller ownerReference names an owner, read from the index.
 
 import type { KubeObject } from "../store/mod.ts";
-import type { ControllerContext, SentShape } from "./controller_context.ts";
+import type { ControlledResource, ControllerContext, SentShape } from "./controller_context.ts";
 import { ownerReferencesOf } from "./metadata.ts";
 
 /** Stored objects under `resourceKey` whose controller reference has `ownerUid`. */
@@ -44,25 +44,42 @@ export function createWithGeneratedName(
     if (context.store.get(resource, object.metadata.namespace, object.metadata.name ?? "")) {
       continue;
     }
-    const sent = sentForms.get(object);
-    const entries = context.options.createdManagedFields?.(
-      resource,
-      sent?.object ?? object,
-      sent?.shape,
-    );
-    if (entries) object.metadata = { ...object.metadata, managedFields: entries as never };
-    return context.store.create(resource, object);
+    return createAsController(context, resource, object);
   }
   return undefined;
 }
 
-// Objects as their controller sent them, where admission changed them before they were stored.
-const sentForms = new WeakMap<KubeObject, { object: KubeObject; shape?: SentShape }>();
+// The shapes controllers' objects share with others (equal shapes: equal managed fields).
+const sentShapes = new WeakMap<KubeObject, SentShape>();
+
+/** Records the shape `object` shares with others a controller makes (equal managed fields). */
+export function recordSentShape(object: KubeObject, shape: SentShape): void {
+  sentShapes.set(object, shape);
+}
 
 /**
- * Records what a controller sent for `object` (which adds what admission would), and the shape
- * it shares with others (equal shapes: equal managed fields).
+ * Stores `object` as kube-apiserver stores a controller's POST: decode-time defaults, the field
+ * manager's entry of what was sent (kube-controller-manager's), then the registry's create rules
+ * and admission, whose additions are no manager's (`ControllerOptions.apiserver`). Undefined when
+ * admission refuses it (the controller's create fails and a later sync tries again, as upstream's
+ * FailedCreate).
  */
-export function recordSentForm(object: KubeObject, sent: KubeObject, shape?: SentShape): void {
-  sentForms.set(object, { object: sent, shape });
+export function createAsController(
+  context: ControllerContext,
+  resource: ControlledResource,
+  object: KubeObject,
+): KubeObject | undefined {
+  const { apiserver, createdManagedFields } = context.options;
+  apiserver?.decode(resource, object);
+  const entries = createdManagedFields?.(resource, object, sentShapes.get(object));
+  if (entries) object.metadata = { ...object.metadata, managedFields: entries as never };
+  if (apiserver) {
+    try {
+      apiserver.admit(resource, object);
+    } catch (error) {
+      context.options.onError?.(error);
+      return undefined;
+    }
+  }
+  return context.store.create(resource, object);
 }

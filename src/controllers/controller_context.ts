@@ -67,6 +67,11 @@ export interface ControllerOptions {
     sent: KubeObject,
     shape?: SentShape,
   ): readonly object[] | undefined;
+  /**
+   * What kube-apiserver does to an object a controller POSTs before storing it; absent: objects
+   * are stored as the controllers make them.
+   */
+  apiserver?: ControllerCreates;
 }
 
 /**
@@ -76,6 +81,16 @@ export interface ControllerOptions {
 export interface SentShape {
   readonly of: object;
   readonly key: string;
+}
+
+/**
+ * kube-apiserver's side of a controller's create, in its order: `decode` fills decode-time
+ * defaults (what the field manager then records as the controller's), `admit` runs the
+ * registry's create rules and built-in admission (no manager's) and throws when admission refuses.
+ */
+export interface ControllerCreates {
+  decode(resource: ControlledResource, object: KubeObject): void;
+  admit(resource: ControlledResource, object: KubeObject): void;
 }
 
 /** The shared state handed to each controller. */

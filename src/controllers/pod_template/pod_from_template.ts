@@ -1,8 +1,8 @@
 // A Pod made from a workload's pod template, as a controller creates it through the apiserver.
 
 import type { KubeObject, OwnerReference } from "../../store/mod.ts";
-import { generatedName, type Toleration } from "../scheduling/mod.ts";
-import { recordSentForm } from "../controlled_objects.ts";
+import { generatedName } from "../scheduling/mod.ts";
+import { recordSentShape } from "../controlled_objects.ts";
 
 /** A `PodTemplateSpec`. */
 export interface PodTemplate {
@@ -24,23 +24,6 @@ export interface PodFromTemplate {
   readonly random: () => number;
 }
 
-// plugin/pkg/admission/defaulttolerationseconds: pods tolerate a not-ready or unreachable node
-// for 300 s unless they already say otherwise.
-const DEFAULT_TOLERATIONS: readonly Toleration[] = [
-  {
-    key: "node.kubernetes.io/not-ready",
-    operator: "Exists",
-    effect: "NoExecute",
-    tolerationSeconds: 300,
-  },
-  {
-    key: "node.kubernetes.io/unreachable",
-    operator: "Exists",
-    effect: "NoExecute",
-    tolerationSeconds: 300,
-  },
-];
-
 /** The owner reference a controller sets (`metav1.NewControllerRef`). */
 export function controllerRef(owner: KubeObject, apiVersion: string, kind: string): OwnerReference {
   return {
@@ -54,28 +37,19 @@ export function controllerRef(owner: KubeObject, apiVersion: string, kind: strin
 }
 
 /**
- * The Pod a controller posts (upstream `controller.GetPodFromTemplate`), with what the apiserver's
- * admission and PrepareForCreate add: the default tolerations, the `default` service account,
- * `status.phase: Pending` and the QoS class.
+ * The Pod a controller posts (upstream `controller.GetPodFromTemplate`), with the status the Pod
+ * registry's PrepareForCreate gives it (`Pending`, the QoS class). Decode-time defaults and
+ * admission (service account and its token volume, tolerations, priority) are kube-apiserver's:
+ * `ControllerOptions.apiserver` adds them when the pod is stored.
  */
 export function podFromTemplate(input: PodFromTemplate): KubeObject {
   const { template, owner } = input;
   const ownerName = owner.name;
   const labels = { ...template.metadata?.labels, ...input.extraLabels };
   const annotations = template.metadata?.annotations;
-  const spec: Record<string, unknown> = { ...template.spec, ...input.spec };
-  // What the controller sends: admission adds the rest below.
-  const sentSpec = { ...spec };
-  const tolerations = Array.isArray(spec.tolerations) ? spec.tolerations as Toleration[] : [];
-  const missing = DEFAULT_TOLERATIONS.filter((d) =>
-    !tolerations.some((t) => t.key === d.key && (t.effect ?? "NoExecute") === "NoExecute") &&
-    !tolerations.some((t) =>
-      !t.key && t.operator === "Exists" && (!t.effect || t.effect === "NoExecute")
-    )
-  );
-  if (missing.length > 0) spec.tolerations = [...tolerations, ...missing];
-  if (spec.serviceAccountName === undefined) spec.serviceAccountName = "default";
-  if (spec.serviceAccount === undefined) spec.serviceAccount = spec.serviceAccountName;
+  // A deep copy (as upstream's DeepCopy): defaulting and admission change the pod in place, and
+  // the template is the stored owner's.
+  const spec: Record<string, unknown> = { ...structuredClone(template.spec), ...input.spec };
   const metadata: KubeObject["metadata"] = input.name
     ? { name: input.name }
     : { name: generatedName(`${ownerName}-`, input.random), generateName: `${ownerName}-` };
@@ -92,11 +66,7 @@ export function podFromTemplate(input: PodFromTemplate): KubeObject {
   };
   // A ReplicaSet's or Job's pods differ in name only: one field set per template and owner.
   const plain = input.spec === undefined && input.extraLabels === undefined && !input.name;
-  recordSentForm(
-    pod,
-    { apiVersion: "v1", kind: "Pod", metadata, spec: sentSpec },
-    plain ? { of: template, key: owner.uid } : undefined,
-  );
+  if (plain) recordSentShape(pod, { of: template, key: owner.uid });
   return pod;
 }
 

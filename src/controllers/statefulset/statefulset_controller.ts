@@ -2,7 +2,7 @@
 
 import { type KubeObject, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
-import { controlledObjects, controllerOf } from "../controlled_objects.ts";
+import { controlledObjects, controllerOf, createAsController } from "../controlled_objects.ts";
 import { templateHash } from "../deployment/mod.ts";
 import { minorOf } from "../kubelet/mod.ts";
 import { writeIgnoringRace } from "../metadata.ts";
@@ -127,7 +127,8 @@ export class StatefulSetController {
         const labels: Record<string, string> = { [REVISION_HASH]: revision, [POD_NAME]: podName };
         if (minorOf(options.kubernetesVersion?.()) >= 28) labels[POD_INDEX] = String(i);
         writeIgnoringRace(() =>
-          store.create(
+          createAsController(
+            this.context,
             pods,
             podFromTemplate({
               template: spec.template ?? {},

@@ -4,7 +4,8 @@ import type { ControllerOptions } from "../../../src/controllers/mod.ts";
 import { BUILTIN_RESOURCES, type ResourceType } from "../../../src/resources/mod.ts";
 import { renderNode } from "../../../src/seed/mod.ts";
 import type { KubeObject, ObjectStore } from "../../../src/store/mod.ts";
-import { newCluster } from "../controller_fixture.ts";
+import { newCluster, newStore } from "../controller_fixture.ts";
+import { controllerCreates } from "../../../src/cluster/mod.ts";
 
 const byKey = (key: string) => BUILTIN_RESOURCES.find((r) => r.key === key)!;
 
@@ -25,14 +26,26 @@ export function seededRandom(seed = 1): () => number {
 
 /** A cluster whose controllers include the scheduler, kubelets and workload controllers. */
 export function workloadCluster(options: Partial<ControllerOptions> = {}) {
+  const store = newStore();
+  const resources = (key: string) => BUILTIN_RESOURCES.find((r) => r.key === key);
+  const random = options.random ?? seededRandom();
+  const kubernetesVersion = options.kubernetesVersion ?? (() => "v1.31.0");
   return newCluster({
-    resources: (key) => BUILTIN_RESOURCES.find((r) => r.key === key),
+    resources,
     workloads: true,
-    random: seededRandom(),
-    kubernetesVersion: () => "v1.31.0",
+    random,
+    kubernetesVersion,
     clusterCidr: "192.168.0.0/16",
+    // What kube-apiserver adds to the pods the controllers post, as FakeCluster wires it.
+    apiserver: controllerCreates({
+      store,
+      resources,
+      kubernetesVersion,
+      random,
+      now: () => new Date("2026-01-02T03:04:06Z"),
+    }),
     ...options,
-  });
+  }, store);
 }
 
 /** Adds a node as the seed renders it: `cp` gets the control-plane taint. */
