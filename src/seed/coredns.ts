@@ -59,6 +59,8 @@ export function renderCoreDNSDeployment(
         spec: {
           priorityClassName: "system-cluster-critical",
           serviceAccountName: NAME,
+          // v1 conversion writes the deprecated alias back (pkg/apis/core/v1/conversion.go).
+          serviceAccount: NAME,
           affinity: {
             podAntiAffinity: {
               preferredDuringSchedulingIgnoredDuringExecution: [{

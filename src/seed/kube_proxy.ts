@@ -163,6 +163,8 @@ export function renderKubeProxyDaemonSet(kubernetesVersion: string): KubeObject 
           }],
           hostNetwork: true,
           serviceAccountName: NAME,
+          // v1 conversion writes the deprecated alias back (pkg/apis/core/v1/conversion.go).
+          serviceAccount: NAME,
           volumes: [
             { name: NAME, configMap: { name: NAME } },
             { name: "xtables-lock", hostPath: { path: "/run/xtables.lock", type: "FileOrCreate" } },

@@ -53,6 +53,7 @@ describe("pods made by workload controllers", () => {
       assert.equal(pod.spec.enableServiceLinks, true);
       assert.match(pod.spec.volumes[0].name, /^kube-api-access-[b-z2-9]{5}$/);
       assert.equal(pod.spec.priority, 0);
+      assert.equal(pod.spec.serviceAccount, "default");
       // The Deployment's stored template is not changed by its pods' admission.
       const rs = (await call("GET", "/apis/apps/v1/namespaces/default/replicasets")).json.items[0];
       assert.deepEqual(Object.keys(rs.spec.template.spec).includes("volumes"), false);

@@ -6,6 +6,7 @@
 
 import type { DefaultsContext } from "./defaults_context.ts";
 import { DefaultsError } from "./defaults_error.ts";
+import { aliasInSpec } from "./service_account_alias.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -55,7 +56,11 @@ export function tokenVolumeName(random: () => number): string {
 function admitServiceAccount(pod: Loose, spec: Loose, context: DefaultsContext): void {
   // Mirror pods (static pods reported by a kubelet) keep what they have.
   if (pod.metadata?.annotations?.["kubernetes.io/config.mirror"] !== undefined) return;
-  if (!spec.serviceAccountName) spec.serviceAccountName = "default";
+  if (!spec.serviceAccountName) {
+    spec.serviceAccountName = "default";
+    // After the field manager: the alias is stored, no manager's.
+    aliasInSpec(spec);
+  }
   const namespace = pod.metadata?.namespace;
   const account = context.lookup?.("serviceaccounts", namespace, spec.serviceAccountName);
   // Upstream getServiceAccount: not in the cache nor the API (the ServiceAccount controller

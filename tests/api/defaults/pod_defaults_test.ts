@@ -51,6 +51,7 @@ describe("Pod defaults", () => {
       terminationGracePeriodSeconds: 30,
       schedulerName: "default-scheduler",
       serviceAccountName: "default",
+      serviceAccount: "default",
       volumes: [{
         name: "kube-api-access-bbbbb",
         projected: {

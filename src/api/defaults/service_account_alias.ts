@@ -1,0 +1,97 @@
+// v1's `serviceAccount`: the deprecated alias of `serviceAccountName` in every stored PodSpec.
+//
+// Source: k8s.io/kubernetes pkg/apis/core/v1/conversion.go (v1.29–v1.36 alike). Decoding v1
+// (Convert_v1_PodSpec_To_core_PodSpec) gives an empty `serviceAccountName` the value of
+// `serviceAccount`; encoding v1 (Convert_core_PodSpec_To_v1_PodSpec) writes `serviceAccount` =
+// `serviceAccountName` (omitted when empty). The field manager compares v1 objects, so a write
+// that sets one name owns both fields; Go encodes `serviceAccount` right after it.
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+// Where a kind's PodSpec is, by catalog key: the path of keys from the object.
+const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+  pods: ["spec"],
+  podtemplates: ["template", "spec"],
+  replicationcontrollers: ["spec", "template", "spec"],
+  "apps/replicasets": ["spec", "template", "spec"],
+  "apps/deployments": ["spec", "template", "spec"],
+  "apps/daemonsets": ["spec", "template", "spec"],
+  "apps/statefulsets": ["spec", "template", "spec"],
+  "batch/jobs": ["spec", "template", "spec"],
+  "batch/cronjobs": ["spec", "jobTemplate", "spec", "template", "spec"],
+};
+
+/** Whether objects of a resource (its catalog key) hold a PodSpec. */
+export function holdsPodSpec(resourceKey: string): boolean {
+  return Object.hasOwn(POD_SPEC_PATHS, resourceKey);
+}
+
+/**
+ * The round trip of an object's PodSpec through v1 conversion, in place: `serviceAccountName`
+ * from `serviceAccount` when empty, then `serviceAccount` equal to it, placed right after it.
+ */
+export function aliasServiceAccount(resourceKey: string, object: Loose): void {
+  const path = Object.hasOwn(POD_SPEC_PATHS, resourceKey) ? POD_SPEC_PATHS[resourceKey] : undefined;
+  if (!path) return;
+  let spec = object;
+  for (const key of path) {
+    spec = spec !== null && typeof spec === "object" ? spec[key] : undefined;
+  }
+  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) return;
+  aliasInSpec(spec);
+}
+
+/** `aliasServiceAccount` of one PodSpec (after admission named its service account). */
+export function aliasInSpec(spec: Loose): void {
+  const name = spec.serviceAccountName;
+  const alias = spec.serviceAccount;
+  // Typed wrongly: validation refuses the object; nothing to convert.
+  if (
+    (name !== undefined && name !== null && typeof name !== "string") ||
+    (alias !== undefined && alias !== null && typeof alias !== "string")
+  ) {
+    return;
+  }
+  if (!name) {
+    if (!alias) {
+      // Both empty: Go omits both (omitempty).
+      if (alias !== undefined) delete spec.serviceAccount;
+      return;
+    }
+    spec.serviceAccountName = alias;
+  }
+  if (spec.serviceAccount === spec.serviceAccountName && followsName(spec)) return;
+  placeAfterName(spec);
+}
+
+// Whether `serviceAccount` is the key right after `serviceAccountName`.
+function followsName(spec: Loose): boolean {
+  const keys = Object.keys(spec);
+  const at = keys.indexOf("serviceAccountName");
+  return at >= 0 && keys[at + 1] === "serviceAccount";
+}
+
+// Rebuilds the spec's keys in place with `serviceAccount` right after `serviceAccountName`.
+function placeAfterName(spec: Loose): void {
+  const entries = Object.entries(spec).filter(([key]) => key !== "serviceAccount");
+  for (const [key] of entries) delete spec[key];
+  delete spec.serviceAccount;
+  for (const [key, value] of entries) {
+    define(spec, key, value);
+    if (key === "serviceAccountName") spec.serviceAccount = value;
+  }
+}
+
+// Sets an own data key; `__proto__` from a parsed body stays a plain key.
+function define(object: Loose, key: string, value: unknown): void {
+  if (key !== "__proto__") object[key] = value;
+  else {
+    Object.defineProperty(object, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+}
