@@ -1,7 +1,7 @@
 // Real kubectl drives workloads on a fake cluster: the scheduler, kubelets and controllers answer.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
@@ -131,6 +131,41 @@ describe("kubectl drives workloads on a fake cluster", {
     })[];
     const owned = all.filter((p) => p.metadata.ownerReferences?.some((r) => r.kind === "Job"));
     assert.deepEqual(owned.map((p) => p.status.phase), ["Succeeded"]);
+  });
+
+  it("a Deployment's pod has the shape of a pod kubectl run posts, and kubectl replace of it is 200", async () => {
+    kubectl(config, "create", "deployment", "shape", "--image=nginx:1.27");
+    kubectl(config, "run", "solo", "--image=nginx:1.27");
+    const [made] = await eventually("the Deployment's pod", () => {
+      const found = pods(config, "-l", "app=shape");
+      return found.length === 1 && found[0].spec.nodeName ? found : undefined;
+    });
+    const solo = await eventually("the pod kubectl run made", () => {
+      const found = pods(config, "-l", "run=solo");
+      return found.length === 1 && found[0].spec.nodeName ? found[0] : undefined;
+    });
+    // The same keys at every depth of the spec; names (container, token volume) differ.
+    // deno-lint-ignore no-explicit-any
+    const shape = (value: any): any =>
+      Array.isArray(value)
+        ? value.map(shape)
+        : value !== null && typeof value === "object"
+        ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, shape(value[key])]))
+        : typeof value;
+    assert.deepEqual(shape(made.spec), shape(solo.spec));
+    const spec = made.spec as Record<string, unknown>;
+    assert.equal(spec.enableServiceLinks, true);
+    assert.equal(spec.serviceAccount, "default");
+    const manifest = join(tmpdir(), `fkas-replace-${process.pid}.json`);
+    writeFileSync(manifest, JSON.stringify(made));
+    assert.match(
+      kubectl(config, "replace", "-f", manifest),
+      /pod\/shape-[a-z0-9]+-[a-z0-9]{5} replaced/,
+    );
+    rmSync(manifest);
+    // A pod without a controller would stop the drain below.
+    kubectl(config, "delete", "pod", "solo", "--wait=false");
+    kubectl(config, "delete", "deployment", "shape", "--wait=false");
   });
 
   it("drain evicts a worker's pods and they are rescheduled elsewhere", async () => {
