@@ -64,6 +64,8 @@ describe("managedFields of controller creates", () => {
             },
           },
           "f:dnsPolicy": {},
+          // SetDefaults_Pod's, at decoding: the creating manager's.
+          "f:enableServiceLinks": {},
           "f:restartPolicy": {},
           "f:schedulerName": {},
           "f:securityContext": {},
