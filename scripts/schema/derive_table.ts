@@ -24,6 +24,7 @@ import {
 import {
   type FieldEntry,
   type FieldFacts,
+  type GoZero,
   impliedGoType,
   type PackageTable,
   type StructEntry,
@@ -208,7 +209,15 @@ class TableDeriver {
     const go = this.#goPackage(key, dir);
     const goNameOf = (k: string) => this.#tables.get(k)?.go ?? k.split(".").at(-1)!;
     const fields: Record<string, FieldEntry> = {};
-    for (const field of Object.keys(schema.properties ?? {}).sort()) {
+    const zeros: Record<string, GoZero> = {};
+    // Go order (encoding/json writes fields as declared); fields Go does not have, sorted, last.
+    const goFields = [...(go?.structs.get(struct)?.keys() ?? [])];
+    const published = Object.keys(schema.properties ?? {});
+    const ordered = [
+      ...goFields.filter((field) => Object.hasOwn(schema.properties ?? {}, field)),
+      ...published.filter((field) => !goFields.includes(field)).sort(),
+    ];
+    for (const field of ordered) {
       const property = schema.properties[field];
       const code = this.#codeOf(property);
       const facts = factsOf(property);
@@ -217,6 +226,8 @@ class TableDeriver {
         this.#goMisses++;
         if (process.env.FKAS_SCHEMA_DEBUG) console.error(`no Go type: ${key}.${struct}.${field}`);
       }
+      const zero = goZeroOf(go, struct, field, goType === "v1.Duration" ? "duration" : code);
+      if (zero !== undefined) zeros[field] = zero;
       if (goType === "v1.Duration" && code === "string") {
         fields[field] = facts ? ["duration", "", facts] : ["duration"];
         continue;
@@ -224,7 +235,13 @@ class TableDeriver {
       if (goType === impliedGoType(code, goNameOf)) goType = undefined;
       fields[field] = facts ? [code, goType ?? "", facts] : goType ? [code, goType] : [code];
     }
-    const entry: { f: Record<string, FieldEntry>; r?: string[]; m?: string } = { f: fields };
+    const entry: {
+      f: Record<string, FieldEntry>;
+      z?: Record<string, GoZero>;
+      r?: string[];
+      m?: string;
+    } = { f: fields };
+    if (Object.keys(zeros).length) entry.z = zeros;
     if (schema.required?.length) entry.r = [...schema.required].sort();
     if (schema["x-kubernetes-map-type"]) entry.m = schema["x-kubernetes-map-type"];
     return entry as StructEntry;
@@ -347,4 +364,48 @@ function goTypeOf(pkg: GoPackage | undefined, struct: string, field: string): st
     }
   }
   return direct;
+}
+
+// Codes whose Go type is a struct with a custom marshaler, and what it writes when zero.
+const STRUCT_ZEROS: Record<string, GoZero> = {
+  time: null,
+  microtime: null,
+  quantity: "0",
+  intstr: 0,
+  duration: "0s",
+};
+const SCALAR_ZEROS: Record<string, GoZero> = {
+  string: "",
+  int32: 0,
+  int64: 0,
+  float64: 0,
+  bool: false,
+};
+
+// What encoding/json writes for the field when it is unset, if it writes it at all: fields
+// tagged without omitempty always; with omitempty, non-pointer structs (never "empty"); with
+// omitzero, never.
+function goZeroOf(
+  pkg: GoPackage | undefined,
+  struct: string,
+  field: string,
+  code: string,
+): GoZero | undefined {
+  const type = pkg?.structs.get(struct)?.get(field);
+  const omit = pkg?.omits.get(struct)?.get(field);
+  if (type === undefined || omit === undefined || omit === "omitzero") return undefined;
+  const pointer = type.startsWith("*");
+  const [prefix, name] = type.split(".");
+  const underlying = name && prefix === pkg!.name ? pkg!.named.get(name) ?? type : type;
+  const composite = /^(\[\]|map\[)/.test(underlying) || underlying === "any" ||
+    underlying.startsWith("interface");
+  const isStruct = !pointer && !composite &&
+    (code.startsWith("#") || Object.hasOwn(STRUCT_ZEROS, code) || code === "any");
+  if (omit === "omitempty" && !isStruct) return undefined;
+  if (pointer || composite) return null;
+  if (code.startsWith("#")) return {};
+  if (Object.hasOwn(STRUCT_ZEROS, code)) return STRUCT_ZEROS[code];
+  if (Object.hasOwn(SCALAR_ZEROS, code)) return SCALAR_ZEROS[code];
+  // Named slices and maps (ResourceList), []byte, RawExtension and JSON: null.
+  return null;
 }

@@ -10,8 +10,14 @@ import { join } from "node:path";
 export interface GoPackage {
   /** The package clause (`v1`), as reflect prefixes its types. */
   readonly name: string;
-  /** Struct name → JSON field name → Go type expression, qualified as reflect prints it. */
+  /**
+   * Struct name → JSON field name → Go type expression, qualified as reflect prints it; each
+   * struct's fields in the order encoding/json writes them (declaration order, embedded structs'
+   * fields where they are embedded).
+   */
   readonly structs: Map<string, Map<string, string>>;
+  /** Struct name → JSON field name → the tag's omit option (`omitempty`, `omitzero`, or ""). */
+  readonly omits: Map<string, Map<string, GoOmit>>;
   /** Named non-struct types (`ResourceList`) → their underlying type, qualified. */
   readonly named: Map<string, string>;
 }
@@ -36,9 +42,13 @@ const BUILTIN = new Set([
   "any",
 ]);
 
+/** A field's JSON tag option deciding when encoding/json leaves it out ("" : never). */
+export type GoOmit = "omitempty" | "omitzero" | "";
+
 interface RawStruct {
-  fields: [string, string][]; // [json name, raw type]
-  embedded: string[]; // raw types inlined with json:",inline" (or untagged embedding)
+  // In declaration order: [json name, raw type, omit] or an embedded raw type inlined with
+  // json:",inline" (or untagged embedding).
+  members: ([string, string, GoOmit] | string)[];
   imports: Map<string, string>;
 }
 
@@ -56,7 +66,7 @@ export function readGoPackage(dir: string): GoPackage {
     for (let i = 0; i < lines.length; i++) {
       const struct = /^type (\w+) struct \{\s*$/.exec(lines[i]);
       if (struct) {
-        const entry: RawStruct = { fields: [], embedded: [], imports };
+        const entry: RawStruct = { members: [], imports };
         for (i++; i < lines.length && lines[i] !== "}"; i++) parseField(lines[i], entry);
         raw.set(struct[1], entry);
         continue;
@@ -72,26 +82,41 @@ export function readGoPackage(dir: string): GoPackage {
   const named = new Map<string, string>();
   for (const [name, { type, imports }] of rawNamed) named.set(name, qualify(type, imports));
   const structs = new Map<string, Map<string, string>>();
-  const flatten = (name: string, into: Map<string, string>, depth = 0) => {
+  const omits = new Map<string, Map<string, GoOmit>>();
+  const flatten = (
+    name: string,
+    into: Map<string, string>,
+    omitInto: Map<string, GoOmit>,
+    depth = 0,
+  ) => {
     const entry = raw.get(name);
     if (!entry || depth > 8) return;
-    for (const embedded of entry.embedded) {
-      const local = embedded.replace(/^\*/, "");
+    for (const member of entry.members) {
+      if (typeof member !== "string") {
+        const [json, type, omit] = member;
+        into.set(json, qualify(type, entry.imports));
+        omitInto.set(json, omit);
+        continue;
+      }
+      const local = member.replace(/^\*/, "");
       // Only same-package embeddings carry fields the OpenAPI lists (metav1.TypeMeta's are known).
-      if (!local.includes(".")) flatten(local, into, depth + 1);
+      if (!local.includes(".")) flatten(local, into, omitInto, depth + 1);
       else if (local === "metav1.TypeMeta") {
-        into.set("kind", "string");
-        into.set("apiVersion", "string");
+        for (const json of ["kind", "apiVersion"]) {
+          into.set(json, "string");
+          omitInto.set(json, "omitempty");
+        }
       }
     }
-    for (const [json, type] of entry.fields) into.set(json, qualify(type, entry.imports));
   };
   for (const name of raw.keys()) {
     const fields = new Map<string, string>();
-    flatten(name, fields);
+    const omitted = new Map<string, GoOmit>();
+    flatten(name, fields, omitted);
     structs.set(name, fields);
+    omits.set(name, omitted);
   }
-  return { name: packageName, structs, named };
+  return { name: packageName, structs, omits, named };
 }
 
 function importsOf(text: string): Map<string, string> {
@@ -112,17 +137,26 @@ function parseField(line: string, entry: RawStruct): void {
   const field = /^\t(\w+)\s+([^\s`]+)\s+`([^`]*)`/.exec(code);
   if (field) {
     const json = /json:"([^"]*)"/.exec(field[3])?.[1] ?? "";
-    const name = json.split(",")[0];
-    if (json.split(",").includes("inline") && name === "") entry.embedded.push(field[2]);
-    else if (name && name !== "-") entry.fields.push([name, field[2]]);
+    const [name, ...options] = json.split(",");
+    if (options.includes("inline") && name === "") entry.members.push(field[2]);
+    else if (name && name !== "-") entry.members.push([name, field[2], omitOf(options)]);
     return;
   }
   // An embedded type; with a JSON name in its tag it is a plain field (`metav1.ObjectMeta` as metadata).
   const embedded = /^\t(\*?[\w.]+)(\s+`([^`]*)`)?\s*$/.exec(code);
   if (!embedded) return;
-  const name = (/json:"([^"]*)"/.exec(embedded[3] ?? "")?.[1] ?? "").split(",")[0];
-  if (name && name !== "-") entry.fields.push([name, embedded[1]]);
-  else if (name !== "-") entry.embedded.push(embedded[1]);
+  const [name, ...options] = (/json:"([^"]*)"/.exec(embedded[3] ?? "")?.[1] ?? "").split(",");
+  if (name && name !== "-") entry.members.push([name, embedded[1], omitOf(options)]);
+  else if (name !== "-") entry.members.push(embedded[1]);
+}
+
+// omitzero wins where both are given: it is the stronger for structs, the same for the rest.
+function omitOf(options: string[]): GoOmit {
+  return options.includes("omitzero")
+    ? "omitzero"
+    : options.includes("omitempty")
+    ? "omitempty"
+    : "";
 }
 
 /**

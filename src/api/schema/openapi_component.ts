@@ -80,8 +80,9 @@ function codeSkeleton(code: string, name: DefinitionNamer, nested: boolean): Ope
 /** The rebuilt v3 schema of a struct, before its residual. */
 export function structSkeleton(struct: StructEntry, name: DefinitionNamer): OpenApiSchema {
   const properties: Record<string, OpenApiSchema> = {};
-  for (const [field, entry] of Object.entries(struct.f)) {
-    properties[field] = fieldSkeleton(entry, name);
+  // The table lists fields in Go order; the published spec lists them sorted.
+  for (const field of Object.keys(struct.f).sort()) {
+    properties[field] = fieldSkeleton(struct.f[field], name);
   }
   const schema: OpenApiSchema = { type: "object" };
   if (Object.keys(properties).length) schema.properties = properties;

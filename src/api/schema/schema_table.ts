@@ -29,13 +29,26 @@ export interface FieldFacts {
  */
 export type FieldEntry = readonly [code: string, go?: string, facts?: FieldFacts];
 
-/** One struct: its fields by JSON name and the names the spec marks required. */
+/**
+ * One struct: its fields by JSON name, in the order Go's encoding/json writes them, and the names
+ * the spec marks required.
+ */
 export interface StructEntry {
   readonly f: Readonly<Record<string, FieldEntry>>;
+  /**
+   * The fields encoding/json writes even when unset, with the value it writes then: `null`
+   * (pointers, slices, maps, Time), `""`, `0`, `false`, `"0"` (Quantity), `"0s"` (Duration), or
+   * `{}` for a struct (itself filled with its own such fields). Tags without omitempty, and
+   * non-pointer structs without omitzero (omitempty never leaves a struct out).
+   */
+  readonly z?: Readonly<Record<string, GoZero>>;
   readonly r?: readonly string[];
   /** The struct's `x-kubernetes-map-type` (atomic: replaced as a whole by apply). */
   readonly m?: "atomic" | "granular";
 }
+
+/** What encoding/json writes for an unset field it always writes (`{}`: a struct, filled). */
+export type GoZero = null | "" | 0 | false | "0" | "0s" | Record<string, never>;
 
 /** One Go package of types: its package clause (`v1`) and its structs by Go name. */
 export interface PackageTable {
