@@ -14,6 +14,7 @@ import {
   startRootCaPublisher,
 } from "../controllers/mod.ts";
 import { EtcdCluster } from "../etcd/mod.ts";
+import { goShapedKind } from "../api/schema/mod.ts";
 import { FaultPlan } from "../faults/mod.ts";
 import { ClusterCatalog, resourcesOfDefinition } from "../resources/mod.ts";
 import { renderNamespace, SYSTEM_NAMESPACES } from "../seed/mod.ts";
@@ -172,6 +173,11 @@ export class FakeCluster {
     this.etcd = new EtcdCluster({ seed: `${init.namespace}/${init.name}` });
     this.store = init.store ?? new ObjectStore(init.environment);
     if (init.onStoreChange) this.store.onChange(init.onStoreChange);
+    // Every stored built-in object is Go-shaped, whoever writes it (REST, seeding, controllers).
+    this.store.shapeWith((resource, object, previous) => {
+      const type = this.catalog.byKey(resource.key);
+      return type ? goShapedKind(this.kubernetesVersion, type, object, previous) : object;
+    });
     // A restored store brings its CRDs along: their resources exist before controllers catch up.
     for (const definition of init.store?.list(CUSTOM_RESOURCE_DEFINITIONS) ?? []) {
       this.catalog.define(definition.metadata.name!, resourcesOfDefinition(definition));

@@ -9,7 +9,14 @@
 import { pruneCustomResource } from "../api/crd/mod.ts";
 import { minorOf } from "../seed/mod.ts";
 import { dryRunErrors, invalidOptions, notSupported } from "./options_invalid.ts";
-import { builtinSchemas, checkTypes, type DecodeDialect, goFormat } from "../api/schema/mod.ts";
+import {
+  builtinSchemas,
+  checkTypes,
+  type DecodeDialect,
+  goFormat,
+  goShapedKind,
+} from "../api/schema/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { StatusError } from "./status_error.ts";
@@ -102,6 +109,20 @@ export function warningHeader(warnings: readonly string[]): string | undefined {
   if (warnings.length === 0) return undefined;
   const unique = [...new Set(warnings)];
   return unique.map((text) => `299 - "${text.replace(/([\\"])/g, "\\$1")}"`).join(", ");
+}
+
+/**
+ * A built-in object as kube-apiserver's Go encoding writes it (Go field order, always-written
+ * fields present, see go_shape.ts); custom resources and kinds without a table as they are.
+ * What it shares with `previous`, the stored object, is not walked again.
+ */
+export function goShape<T extends KubeObject>(
+  cluster: Pick<ServedCluster, "kubernetesVersion">,
+  resource: ResourceType,
+  object: T,
+  previous?: unknown,
+): T {
+  return goShapedKind(cluster.kubernetesVersion, resource, object, previous);
 }
 
 function check(

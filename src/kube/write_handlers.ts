@@ -3,7 +3,7 @@
 import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import { type KubeObject, StoreError } from "../store/mod.ts";
 import { admitCustomResource } from "./custom_resource_checks.ts";
-import { decodeBody, type DecodeChecks } from "./decode_checks.ts";
+import { decodeBody, type DecodeChecks, goShape } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { asObject, generateName, placeInNamespace } from "./object_rules.ts";
 import { objectJson } from "./json_body.ts";
@@ -32,7 +32,7 @@ export function createObject(
   manager?: WriteManager | "applied",
 ): KubeObject {
   const { resource } = target;
-  const object = asObject(resource, body);
+  let object = asObject(resource, body);
   if (checks) decodeBody(cluster, resource, object, checks);
   const metadata = object.metadata;
   placeInNamespace(resource, metadata, target.namespace);
@@ -52,11 +52,14 @@ export function createObject(
   // create.go: the field manager sees the decoded (defaulted) object, before admission and the
   // registry's allocation (a Service's clusterIP and NodePorts are no manager's).
   defaultOnDecode(resource, object, inputs);
+  // The field manager sees the Go-decoded object: an unset `resources` is its `{}` there.
+  object = goShape(cluster, resource, object);
   const tracked = manager === "applied"
     ? object
     : trackUpdate(cluster, resource, undefined, undefined, object, manager);
   prepareForCreate(resource, tracked, inputs);
   admitCustomResource(cluster, resource, tracked);
+  // The store shapes what admission and the registry added (a Pod's token volume) in turn.
   return forResponse(
     resource,
     write(
@@ -115,9 +118,11 @@ export function updateWith(
   // update.go: the field manager sees the decoded body against the stored object, before the
   // registry's PrepareForUpdate (status kept, /status resets, allocation).
   defaultOnDecode(resource, incoming, inputs);
+  // The field manager sees the Go-decoded object: an unset `resources` is its `{}` there.
+  const decoded = goShape(cluster, resource, incoming, current);
   const tracked = manager === "applied"
-    ? incoming
-    : trackUpdate(cluster, resource, target.subresource, current, incoming, manager);
+    ? decoded
+    : trackUpdate(cluster, resource, target.subresource, current, decoded, manager);
   const updated = prepareForUpdate(resource, tracked, current, target.subresource, {
     ...inputs,
     now: typeof manager === "object" ? new Date(manager.now) : undefined,

@@ -14,6 +14,17 @@ export interface StoreEnvironment {
   historyLimit?: number;
 }
 
+/**
+ * Gives an object about to be stored its final form (built-in kinds: Go field order, fields Go
+ * always writes; see src/api/schema/go_shape.ts): `object` itself or a new object, never a mutated
+ * one. What it shares with `previous` (the stored version) was shaped already.
+ */
+export type ObjectShaper = (
+  resource: StoredResource,
+  object: KubeObject,
+  previous?: KubeObject,
+) => KubeObject;
+
 /** How a resource behaves in storage (from the resource catalog, not from HTTP). */
 export interface StoredResource {
   /** Storage key of the resource: `pods`, `apps/deployments`. */
@@ -102,6 +113,7 @@ export interface DeleteOutcome {
 /** Objects of one cluster, keyed by resource then `namespace/name`. */
 export class ObjectStore {
   #revision = 0;
+  #shape?: ObjectShaper;
   readonly #history: ChangeHistory;
   readonly #collections = new Map<string, Map<string, KubeObject>>();
   // Storage keys of each collection in list order, sorted once per added or removed object
@@ -200,6 +212,11 @@ export class ObjectStore {
     return [...state.keys()].sort().map((key) => state.get(key)!);
   }
 
+  /** Shapes every object a create or update stores from now on (the cluster's release decides). */
+  shapeWith(shaper: ObjectShaper): void {
+    this.#shape = shaper;
+  }
+
   /** A fresh uid from the store's environment, for a create that needs it early (`WriteOptions.uid`). */
   newUid(): string {
     return this.environment.newUid();
@@ -224,9 +241,11 @@ export class ObjectStore {
     metadata.creationTimestamp = kubeTimestamp(this.environment.now());
     if (resource.tracksGeneration) metadata.generation = 1;
     else delete metadata.generation;
-    if (options.dryRun) return { ...object, metadata };
+    if (options.dryRun) return this.#shaped(resource, { ...object, metadata });
+    // A placeholder: the resourceVersion #commit sets keeps the place shaping gave it.
+    metadata.resourceVersion = "";
     // A controller's pods share what they have alike (issue 17's memory per pod).
-    const stored = shareWithSiblings(resource.key, { ...object, metadata });
+    const stored = shareWithSiblings(resource.key, this.#shaped(resource, { ...object, metadata }));
     return this.#commit(resource, key, stored, "ADDED", undefined, options.encode);
   }
 
@@ -287,12 +306,13 @@ export class ObjectStore {
         : !deepEqual(object.spec, current.spec);
       metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
     } else delete metadata.generation;
-    const updated = { ...object, metadata };
+    metadata.resourceVersion ??= "";
+    const updated = this.#shaped(resource, { ...object, metadata }, current);
     // Like the apiserver, a write that changes nothing is not a write: same resourceVersion, no event.
     if (
       deepEqual({
         ...updated,
-        metadata: { ...metadata, resourceVersion: current.metadata.resourceVersion },
+        metadata: { ...updated.metadata, resourceVersion: current.metadata.resourceVersion },
       }, current)
     ) {
       return current;
@@ -303,7 +323,7 @@ export class ObjectStore {
     if (options.dryRun) {
       return {
         ...updated,
-        metadata: { ...metadata, resourceVersion: current.metadata.resourceVersion },
+        metadata: { ...updated.metadata, resourceVersion: current.metadata.resourceVersion },
       };
     }
     if (deleting && finalizers(metadata).length === 0 && specFinalizers.length === 0) {
@@ -365,8 +385,9 @@ export class ObjectStore {
         ? {}
         : { status: { ...(current.status as object), phase: options.markedPhase } }),
     };
-    if (options.dryRun) return { object: marked, removed: false };
-    return { object: this.#commit(resource, key, marked, "MODIFIED", current), removed: false };
+    const shaped = this.#shaped(resource, marked, current);
+    if (options.dryRun) return { object: shaped, removed: false };
+    return { object: this.#commit(resource, key, shaped, "MODIFIED", current), removed: false };
   }
 
   #remove(
@@ -391,6 +412,10 @@ export class ObjectStore {
       resourceVersion: this.#revision,
     });
     return removed;
+  }
+
+  #shaped(resource: StoredResource, object: KubeObject, previous?: KubeObject): KubeObject {
+    return this.#shape ? this.#shape(resource, object, previous) : object;
   }
 
   #commit(

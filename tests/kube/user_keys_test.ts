@@ -83,7 +83,8 @@ describe("user keys named like Object.prototype members", () => {
       '"data":{"a":"YQ=="},"stringData":{"__proto__":"x","constructor":"y"}}';
     const { status, json } = await call("POST", SECRETS, body);
     assert.equal(status, 201);
-    assert.deepEqual(ownEntries(json.data), [["a", "YQ=="], ["__proto__", "eA=="], [
+    // Sorted, as Go's encoding/json writes a map.
+    assert.deepEqual(ownEntries(json.data), [["__proto__", "eA=="], ["a", "YQ=="], [
       "constructor",
       "eQ==",
     ]]);

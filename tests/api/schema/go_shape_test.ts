@@ -1,0 +1,85 @@
+// Go-shaped built-in objects: Go field order, fields Go always writes, sorted maps, shared parts.
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { builtinSchemas, goShaped, goShapedKind } from "../../../src/api/schema/mod.ts";
+
+const POD = { group: "", version: "v1", kind: "Pod" };
+
+describe("goShaped", () => {
+  it("orders a Container's fields as Go declares them and adds `resources: {}`", () => {
+    const pod = goShapedKind("v1.33.1", POD, {
+      spec: { containers: [{ imagePullPolicy: "Always", image: "nginx", name: "c" }] },
+      metadata: { name: "p" },
+      apiVersion: "v1",
+      kind: "Pod",
+    });
+    assert.deepEqual(Object.keys(pod), ["kind", "apiVersion", "metadata", "spec", "status"]);
+    assert.deepEqual((pod as Record<string, unknown>).status, {});
+    assert.equal(
+      JSON.stringify(pod.spec.containers[0]),
+      '{"name":"c","image":"nginx","resources":{},"imagePullPolicy":"Always"}',
+    );
+  });
+
+  it("writes a template's creationTimestamp null before 1.34 and leaves it out after (omitzero)", () => {
+    const deployment = (version: string) =>
+      goShapedKind(version, { group: "apps", version: "v1", kind: "Deployment" }, {
+        spec: { template: { metadata: { labels: { b: "1", a: "2" } } } },
+      } as { spec: { template: { metadata: Record<string, unknown> } } });
+    assert.equal(
+      JSON.stringify(deployment("v1.33.1").spec.template.metadata),
+      '{"creationTimestamp":null,"labels":{"a":"2","b":"1"}}',
+    );
+    assert.equal(
+      JSON.stringify(deployment("v1.34.4").spec.template.metadata),
+      '{"labels":{"a":"2","b":"1"}}',
+    );
+  });
+
+  it("writes Go's zero of non-omitempty scalars and IntOrString", () => {
+    const service = goShapedKind("v1.33.1", { group: "", version: "v1", kind: "Service" }, {
+      spec: { ports: [{ name: "http" }] },
+    } as { spec: { ports: unknown[] } });
+    assert.equal(JSON.stringify(service.spec.ports[0]), '{"name":"http","port":0,"targetPort":0}');
+  });
+
+  it("answers the object itself when it is Go-shaped already, and never mutates its input", () => {
+    const input = { spec: { containers: [{ image: "x", name: "c" }] } };
+    const once = goShapedKind("v1.33.1", POD, input);
+    assert.notEqual(once, input);
+    assert.deepEqual(Object.keys(input.spec.containers[0]), ["image", "name"]);
+    assert.equal(goShapedKind("v1.33.1", POD, once), once);
+  });
+
+  it("keeps what it shares with the stored version without walking it again", () => {
+    const stored = goShapedKind("v1.33.1", POD, { spec: { containers: [{ name: "c" }] } });
+    const next = { ...stored, metadata: { labels: { b: "", a: "" } } };
+    const shaped = goShapedKind("v1.33.1", POD, next, stored);
+    assert.equal(shaped.spec, stored.spec);
+    assert.deepEqual(Object.keys(shaped.metadata.labels), ["a", "b"]);
+  });
+
+  it("shapes a frozen (shared) part once and shares the result, frozen", () => {
+    const shared = Object.freeze({ name: "c", image: "x" });
+    const a = goShapedKind("v1.33.1", POD, { spec: { containers: [shared] } });
+    const b = goShapedKind("v1.33.1", POD, { spec: { containers: [shared] } });
+    assert.equal(a.spec.containers[0], b.spec.containers[0]);
+    assert.ok(Object.isFrozen(a.spec.containers[0]));
+  });
+
+  it("keeps a user's __proto__ key an own key of a sorted map", () => {
+    const source = builtinSchemas("v1.33.1");
+    const data = JSON.parse('{"b":"1","__proto__":"2"}');
+    const shaped = goShaped(source, source.kind("", "v1", "ConfigMap")!, { data });
+    assert.equal(
+      JSON.stringify(shaped),
+      '{"metadata":{"creationTimestamp":null},"data":{"__proto__":"2","b":"1"}}',
+    );
+  });
+
+  it("leaves custom resources as they came", () => {
+    const object = { spec: { b: 1, a: 2 } };
+    assert.equal(goShapedKind("v1.33.1", { ...POD, custom: true }, object), object);
+  });
+});
