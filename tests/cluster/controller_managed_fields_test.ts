@@ -59,6 +59,8 @@ describe("managedFields of controller creates", () => {
               "f:image": {},
               "f:imagePullPolicy": {},
               "f:name": {},
+              // The template's container decoded by Go: kube-controller-manager sends its `{}`.
+              "f:resources": {},
               "f:terminationMessagePath": {},
               "f:terminationMessagePolicy": {},
             },
