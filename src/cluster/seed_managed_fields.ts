@@ -19,7 +19,7 @@ import {
   type SeedWriter,
 } from "../api/apply/mod.ts";
 import { applySchemeDefaults, minorOf } from "../api/defaults/mod.ts";
-import { builtinSchemas } from "../api/schema/mod.ts";
+import { builtinSchemas, goShapedKind } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import { shareSeeded } from "../seed/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
@@ -221,7 +221,8 @@ export function withSeedManagedFields(
   object: KubeObject,
   now: Date,
 ): KubeObject {
-  const loose = object as Loose;
+  // The components wrote Go structs: their entries hold what Go's decoding gives (`resources: {}`).
+  const loose = goShapedKind(kubernetesVersion, resource, object) as Loose;
   const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
   const kind = {
     apiVersion,
@@ -251,7 +252,7 @@ export function withSeedManagedFields(
   // a patch defaults them in place.
   return shareSeeded(
     shape,
-    { ...object, metadata: { ...object.metadata, managedFields: entries } },
+    { ...loose, metadata: { ...loose.metadata, managedFields: entries } },
     (copy) => applySchemeDefaults(resource, copy, { minor: minorOf(kubernetesVersion), random }),
   );
 }
