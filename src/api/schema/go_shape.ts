@@ -10,16 +10,48 @@
 import { builtinSchemas, type SchemaSource, type StructSchema } from "./schema_source.ts";
 import type { GoZero } from "./schema_table.ts";
 
-// Per struct: each field's position in Go order.
-const positions = new WeakMap<StructSchema, Map<string, number>>();
+// What shaping needs of a struct, worked out once per struct: each field's position in Go order
+// and code, and the fields Go always writes.
+interface Plan {
+  readonly schema: StructSchema;
+  readonly position: Map<string, number>;
+  readonly code: Map<string, string>;
+  readonly zeros: Readonly<Record<string, GoZero>> | undefined;
+  readonly zeroCount: number;
+}
 
-function positionsOf(schema: StructSchema): Map<string, number> {
-  let map = positions.get(schema);
-  if (map === undefined) {
-    map = new Map(Object.keys(schema.fields).map((field, at) => [field, at]));
-    positions.set(schema, map);
+const plans = new WeakMap<StructSchema, Plan>();
+
+function planOf(schema: StructSchema): Plan {
+  let plan = plans.get(schema);
+  if (plan === undefined) {
+    const fields = Object.keys(schema.fields);
+    const zeros = schema.entry.z;
+    plan = {
+      schema,
+      position: new Map(fields.map((field, at) => [field, at])),
+      code: new Map(fields.map((field) => [field, schema.fields[field][0]])),
+      zeros,
+      zeroCount: zeros ? Object.keys(zeros).length : 0,
+    };
+    plans.set(schema, plan);
   }
-  return map;
+  return plan;
+}
+
+// Plans by field code (`#core.v1.Container`), per schema source.
+const byCode = new WeakMap<SchemaSource, Map<string, Plan | null>>();
+
+function planOfCode(source: SchemaSource, code: string): Plan | undefined {
+  let codes = byCode.get(source);
+  if (codes === undefined) byCode.set(source, codes = new Map());
+  let plan = codes.get(code);
+  if (plan === undefined) {
+    const schema = source.structOf(code);
+    plan = schema ? planOf(schema) : null;
+    codes.set(code, plan);
+  }
+  return plan ?? undefined;
 }
 
 /** What `goShapedKind` needs to know of a resource type. */
@@ -61,9 +93,16 @@ export function goShaped(
   object: Record<string, unknown>,
   previous?: unknown,
 ): Record<string, unknown> {
-  const order = positionsOf(schema);
-  const { fields } = schema;
-  const zeros = schema.entry.z;
+  return shapeStruct(source, planOf(schema), object, previous);
+}
+
+function shapeStruct(
+  source: SchemaSource,
+  plan: Plan,
+  object: Record<string, unknown>,
+  previous: unknown,
+): Record<string, unknown> {
+  const { position, code, zeros } = plan;
   const before = isRecord(previous) ? previous : undefined;
   let reorder = false;
   let last = -1;
@@ -71,7 +110,7 @@ export function goShaped(
   let present = 0;
   let changed: Map<string, unknown> | undefined;
   for (const key in object) {
-    const at = order.get(key);
+    const at = position.get(key);
     if (at === undefined) {
       unknownSeen = true;
       continue;
@@ -82,21 +121,20 @@ export function goShaped(
     if (zeros !== undefined && Object.hasOwn(zeros, key)) present++;
     if (value === null || typeof value !== "object") continue;
     if (before !== undefined && value === before[key]) continue;
-    const shaped = shapeValue(source, fields[key][0], value, before?.[key]);
+    const shaped = shapeValue(source, code.get(key)!, value, before?.[key]);
     if (shaped !== value) (changed ??= new Map()).set(key, shaped);
   }
-  const missing = zeros !== undefined && present < Object.keys(zeros).length;
-  if (!reorder && !missing && changed === undefined) return object;
+  if (!reorder && present === plan.zeroCount && changed === undefined) return object;
   const out: Record<string, unknown> = {};
-  for (const field in fields) {
+  for (const [field, fieldCode] of code) {
     if (Object.hasOwn(object, field)) {
       out[field] = changed?.has(field) ? changed.get(field) : object[field];
     } else if (zeros !== undefined && Object.hasOwn(zeros, field)) {
-      out[field] = zeroOf(source, zeros[field], fields[field][0]);
+      out[field] = zeroOf(source, zeros[field], fieldCode);
     }
   }
   if (unknownSeen) {
-    for (const key in object) if (!order.has(key)) setOwn(out, key, object[key]);
+    for (const key in object) if (!position.has(key)) setOwn(out, key, object[key]);
   }
   return out;
 }
@@ -104,8 +142,8 @@ export function goShaped(
 // What Go writes for an unset field: a struct's `{}` holds its own always-written fields.
 function zeroOf(source: SchemaSource, zero: GoZero, code: string): unknown {
   if (zero === null || typeof zero !== "object") return zero;
-  const schema = source.structOf(code);
-  return schema ? goShaped(source, schema, {}) : {};
+  const plan = planOfCode(source, code);
+  return plan ? shapeStruct(source, plan, {}, undefined) : {};
 }
 
 // Frozen parts are shared (seeded objects' models, src/seed/shared_seeds.ts): shaped once, and
@@ -133,8 +171,8 @@ function shapeAny(source: SchemaSource, code: string, value: object, previous: u
   switch (code.charCodeAt(0)) {
     case 35: { // #
       if (Array.isArray(value)) return value;
-      const schema = source.structOf(code);
-      return schema ? goShaped(source, schema, value as Record<string, unknown>, previous) : value;
+      const plan = planOfCode(source, code);
+      return plan ? shapeStruct(source, plan, value as Record<string, unknown>, previous) : value;
     }
     case 91: // [
       return Array.isArray(value) ? shapeList(source, code.slice(1), value, previous) : value;
