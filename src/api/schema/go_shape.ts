@@ -125,18 +125,24 @@ function shapeStruct(
     if (shaped !== value) (changed ??= new Map()).set(key, shaped);
   }
   if (!reorder && present === plan.zeroCount && changed === undefined) return object;
-  const out: Record<string, unknown> = {};
-  for (const [field, fieldCode] of code) {
-    if (Object.hasOwn(object, field)) {
-      out[field] = changed?.has(field) ? changed.get(field) : object[field];
-    } else if (zeros !== undefined && Object.hasOwn(zeros, field)) {
-      out[field] = zeroOf(source, zeros[field], fieldCode);
+  // Only the fields present and the missing always-written ones, sorted by Go position, then
+  // built natively (a put per field from one site is slow: every struct's fields differ).
+  const entries: [string, unknown][] = [];
+  const unknown: [string, unknown][] = [];
+  for (const key in object) {
+    if (!position.has(key)) unknown.push([key, object[key]]);
+    else entries.push([key, changed?.has(key) ? changed.get(key) : object[key]]);
+  }
+  if (present < plan.zeroCount) {
+    for (const field in zeros) {
+      if (!Object.hasOwn(object, field)) {
+        entries.push([field, zeroOf(source, zeros![field], code.get(field)!)]);
+      }
     }
   }
-  if (unknownSeen) {
-    for (const key in object) if (!position.has(key)) setOwn(out, key, object[key]);
-  }
-  return out;
+  entries.sort((a, b) => position.get(a[0])! - position.get(b[0])!);
+  // Fields the struct does not have (a seeded object's) stay, after Go's.
+  return Object.fromEntries(unknown.length ? entries.concat(unknown) : entries);
 }
 
 // What Go writes for an unset field: a struct's `{}` holds its own always-written fields.
@@ -232,25 +238,14 @@ function shapeMap(
   if (sorted && changed === undefined) return map;
   const keys = Object.keys(map);
   if (!sorted) keys.sort();
-  const out: Record<string, unknown> = {};
-  for (const key of keys) setOwn(out, key, changed?.has(key) ? changed.get(key) : map[key]);
+  const out = Object.fromEntries(
+    keys.map((key) => [key, changed?.has(key) ? changed.get(key) : map[key]]),
+  );
   // Integer-like keys come first in any JS object: an order no rebuild can change.
   if (changed === undefined && Object.keys(out).join("\0") === Object.keys(map).join("\0")) {
     return map;
   }
   return out;
-}
-
-// A user's key (`__proto__` in a ConfigMap's data) as an own property, never the prototype.
-function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") {
-    Object.defineProperty(out, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else out[key] = value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
