@@ -1,7 +1,11 @@
 // One registered, activated cluster and the kube app, in process (no sockets, no TLS): the fixture
 // of the benchmarks that measure what fkas's REST layer costs per request.
 
-import { ClusterRegistry, type FakeCluster } from "../../src/cluster/mod.ts";
+import {
+  ClusterRegistry,
+  type ClusterRegistryOptions,
+  type FakeCluster,
+} from "../../src/cluster/mod.ts";
 import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
 import { createFkasMetrics } from "../../src/metrics/mod.ts";
 
@@ -12,9 +16,9 @@ export interface InProcessApp {
   readonly bindings: KubeBindings;
 }
 
-/** Registers `bench/app`, reports its control plane `cp` and builds the kube app with metrics. */
-export async function inProcessApp(): Promise<InProcessApp> {
-  const registry = new ClusterRegistry({
+/** A registry at v1.33.1 whose listeners are never opened (their cost is not what is measured). */
+export function benchRegistry(overrides: Partial<ClusterRegistryOptions> = {}): ClusterRegistry {
+  return new ClusterRegistry({
     advertiseHost: "127.0.0.1",
     ports: { min: 20000, max: 20010 },
     caKeyAlgorithm: "ecdsa",
@@ -23,7 +27,13 @@ export async function inProcessApp(): Promise<InProcessApp> {
     newUid: () => crypto.randomUUID(),
     isPortFree: () => Promise.resolve(true),
     startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
+    ...overrides,
   });
+}
+
+/** Registers `bench/app`, reports its control plane `cp` and builds the kube app with metrics. */
+export async function inProcessApp(): Promise<InProcessApp> {
+  const registry = benchRegistry();
   const cluster = await registry.register({ namespace: "bench", name: "app" });
   await registry.reportNode({
     namespace: "bench",

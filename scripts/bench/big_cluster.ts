@@ -7,7 +7,7 @@
 // baseline. Usage: npx --yes bun@1.4.5 scripts/bench/big_cluster.ts [--nodes N] [--replicas N]
 //        [--lists N] [--watchers N] [--cluster-cidr CIDR] [--node-cidr-mask-size N]
 import process from "node:process";
-import { ClusterRegistry } from "../../src/cluster/mod.ts";
+import { benchRegistry } from "./_in_process_app.ts";
 import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
 import { percentile } from "./_stats.ts";
 
@@ -29,15 +29,7 @@ const cpuMs = () => {
   return (user + system) / 1000;
 };
 
-const registry = new ClusterRegistry({
-  advertiseHost: "127.0.0.1",
-  ports: { min: 20000, max: 20010 },
-  caKeyAlgorithm: "ecdsa",
-  kubernetesVersion: "v1.33.1",
-  now: () => new Date(),
-  newUid: () => crypto.randomUUID(),
-  isPortFree: () => Promise.resolve(true),
-  startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
+const registry = benchRegistry({
   workloads: true,
   // Older trees ignore these (their IPAM stops at 256 nodes of the /16).
   ...{ clusterCidr: CLUSTER_CIDR, nodeCidrMaskSize: MASK },

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { ClusterRegistry } from "../../src/cluster/mod.ts";
+import { benchRegistry } from "./_in_process_app.ts";
 import { type Config, parseCommandLine } from "../../src/config/mod.ts";
 import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
@@ -46,17 +46,7 @@ async function target(durable: boolean): Promise<{ send: Send; close(): Promise<
   const durability = durable
     ? await openDurability(config, log, () => performance.now(), cpuSeconds)
     : undefined;
-  const registry = new ClusterRegistry({
-    advertiseHost: "127.0.0.1",
-    ports: { min: 20000, max: 20010 },
-    caKeyAlgorithm: "ecdsa",
-    kubernetesVersion: "v1.33.1",
-    now: () => new Date(),
-    newUid: () => crypto.randomUUID(),
-    isPortFree: () => Promise.resolve(true),
-    startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
-    journal: durability?.registryJournal,
-  });
+  const registry = benchRegistry({ journal: durability?.registryJournal });
   await durability?.restore(registry);
   const cluster = await registry.register({ namespace: "bench", name: "app" });
   await registry.reportNode({
