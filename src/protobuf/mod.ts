@@ -20,4 +20,4 @@ export {
   SUPPORTED_KINDS,
 } from "./kinds.ts";
 export { ProtobufError, type ProtobufErrorReason } from "./protobuf_error.ts";
-export { canonicalQuantity } from "./quantity.ts";
+export { BINARY_SUFFIXES, canonicalQuantity, DECIMAL_SUFFIXES } from "./quantity.ts";

@@ -6,7 +6,8 @@
 
 type Format = "DecimalSI" | "BinarySI" | "DecimalExponent";
 
-const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
+/** resource.Quantity's decimal SI suffixes and the power of ten each stands for. */
+export const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
   "": 0,
   n: -9,
   u: -6,
@@ -18,7 +19,8 @@ const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
   P: 15,
   E: 18,
 };
-const BINARY_SUFFIXES: Readonly<Record<string, number>> = {
+/** resource.Quantity's binary SI suffixes and the power of two each stands for. */
+export const BINARY_SUFFIXES: Readonly<Record<string, number>> = {
   Ki: 10,
   Mi: 20,
   Gi: 30,

@@ -4,22 +4,13 @@
 // binary SI or exponent suffix. Values are exact (BigInt mantissa, powers of 10 and 2); Go rounds
 // to whole nanos first, which only matters past nine decimals.
 
-import { canonicalQuantity } from "../../protobuf/mod.ts";
+import {
+  BINARY_SUFFIXES as BINARY,
+  canonicalQuantity,
+  DECIMAL_SUFFIXES as DECIMAL,
+} from "../../protobuf/mod.ts";
 
 const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?([eEinumkKMGTP]*(?:[+-]?\d+)?)$/;
-const DECIMAL: Readonly<Record<string, number>> = {
-  "": 0,
-  n: -9,
-  u: -6,
-  m: -3,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18,
-};
-const BINARY: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 // fkas's bounds: quantities are short, exponents three digits at most (exact values stay small);
 // anything past them is left unchecked rather than expanded.
 const MAX_LENGTH = 64;
