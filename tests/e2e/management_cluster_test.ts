@@ -84,21 +84,32 @@ function machine(name: string, cluster: string, options: {
 
 const nodeNames = (v: ClusterView) => v.nodes.map((n) => n.name).sort();
 
+/** A management cluster and an fkas beside it watching `watch` (its `--watch` value). */
+async function startBeside(watch: string) {
+  const mgmt = await startManagementCluster();
+  try {
+    const fkas = await startFkasProcess([
+      `--management-kubeconfig=${mgmt.kubeconfigPath}`,
+      `--watch=${watch}`,
+    ]);
+    return { mgmt, fkas };
+  } catch (error) {
+    await mgmt.fkas.stop();
+    throw error;
+  }
+}
+
+async function stopBeside(mgmt: ManagementCluster | undefined, fkas: FkasProcess | undefined) {
+  await fkas?.stop();
+  await mgmt?.fkas.stop();
+}
+
 describe("beside a management cluster (--watch machines)", () => {
   let mgmt: ManagementCluster;
   let fkas: FkasProcess;
 
-  before(async () => {
-    mgmt = await startManagementCluster();
-    fkas = await startFkasProcess([
-      `--management-kubeconfig=${mgmt.kubeconfigPath}`,
-      "--watch=machines",
-    ]);
-  });
-  after(async () => {
-    await fkas?.stop();
-    await mgmt?.fkas.stop();
-  });
+  before(async () => ({ mgmt, fkas } = await startBeside("machines")));
+  after(() => stopBeside(mgmt, fkas));
 
   for (const keyAlgorithm of ["rsa", "ecdsa"] as const) {
     it(`takes a cluster's CAs from its ${keyAlgorithm.toUpperCase()} <cluster>-ca and -etcd secrets`, async () => {
@@ -399,17 +410,8 @@ describe("beside a Metal3 management cluster (--watch baremetalhosts)", () => {
   let mgmt: ManagementCluster;
   let fkas: FkasProcess;
 
-  before(async () => {
-    mgmt = await startManagementCluster();
-    fkas = await startFkasProcess([
-      `--management-kubeconfig=${mgmt.kubeconfigPath}`,
-      "--watch=baremetalhosts",
-    ]);
-  });
-  after(async () => {
-    await fkas?.stop();
-    await mgmt?.fkas.stop();
-  });
+  before(async () => ({ mgmt, fkas } = await startBeside("baremetalhosts")));
+  after(() => stopBeside(mgmt, fkas));
 
   it("maps a provisioned host → Metal3Machine → Machine to the node, as the upstream side-car", async () => {
     const cluster = "metal";

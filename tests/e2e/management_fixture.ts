@@ -1,7 +1,9 @@
 // A management cluster for tests, played by a second fkas: one of its fake clusters holds the
 // CRDs of CAPI Machines and Metal3 hosts, Secrets, and whatever the tests create.
 
+import { readdirSync, readFileSync } from "node:fs";
 import https from "node:https";
+import { parse } from "yaml";
 import { type FkasProcess, type Kubeconfig, startFkasProcess } from "./fkas_process.ts";
 
 /** JSON from the API under test, read loosely. */
@@ -65,12 +67,27 @@ export const MANAGEMENT_CRDS = [
   freeFormCrd("metal3.io", "baremetalhosts", "BareMetalHost", ["v1alpha1"]),
 ];
 
-/** Starts the management fkas, activates its cluster `default/mgmt`, installs the CRDs. */
-export async function startManagementCluster(): Promise<ManagementCluster> {
+/** fkas's own provider CRDs (deploy/provider/crds) and a free-form CAPI Cluster CRD. */
+function providerCrds(): Json[] {
+  const directory = new URL("../../deploy/provider/crds/", import.meta.url).pathname;
+  return [
+    ...readdirSync(directory).filter((f) => f.endsWith(".yaml")).sort()
+      .map((file) => parse(readFileSync(directory + file, "utf8"))),
+    freeFormCrd("cluster.x-k8s.io", "clusters", "Cluster", ["v1beta1"]),
+  ];
+}
+
+/**
+ * Starts the management fkas, activates its cluster `default/mgmt`, installs the CRDs (with
+ * `provider`, also fkas's provider CRDs and a CAPI Cluster CRD).
+ */
+export async function startManagementCluster(
+  options: { provider?: boolean } = {},
+): Promise<ManagementCluster> {
   const fkas = await startFkasProcess();
   const { path, config } = await fkas.activate("default", "mgmt");
   const { api, must } = kubeApi(config);
-  for (const definition of MANAGEMENT_CRDS) {
+  for (const definition of [...MANAGEMENT_CRDS, ...(options.provider ? providerCrds() : [])]) {
     await must("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", definition);
   }
   return {

@@ -2,24 +2,15 @@
 // provisioned once, by its owner, on the owner's ports; the merged list holds each cluster once.
 
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { parse } from "yaml";
 import { rendezvousOwner } from "../../src/hosts/peers/mod.ts";
 import { eventually } from "./client_node_fixture.ts";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
-import {
-  freeFormCrd,
-  type Json,
-  type ManagementCluster,
-  startManagementCluster,
-} from "./management_fixture.ts";
+import { type Json, type ManagementCluster, startManagementCluster } from "./management_fixture.ts";
 
 const NS = "default";
-const CRDS = new URL("../../deploy/provider/crds/", import.meta.url).pathname;
 const INFRA = `/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/${NS}`;
 const CAPI = `/apis/cluster.x-k8s.io/v1beta1/namespaces/${NS}`;
-const CLUSTER_CRD = freeFormCrd("cluster.x-k8s.io", "clusters", "Cluster", ["v1beta1"]);
 // Below Linux's ephemeral range: 100 cluster ports per replica, then the control ports.
 const base = 22000 + Math.floor(Math.random() * 30) * 300;
 
@@ -28,15 +19,7 @@ describe("--provider with two --peers replicas", { timeout: 120_000 }, () => {
   const replicas: FkasProcess[] = [];
 
   before(async () => {
-    mgmt = await startManagementCluster();
-    for (const file of readdirSync(CRDS).filter((f) => f.endsWith(".yaml")).sort()) {
-      await mgmt.must(
-        "POST",
-        "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
-        parse(readFileSync(CRDS + file, "utf8")),
-      );
-    }
-    await mgmt.must("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", CLUSTER_CRD);
+    mgmt = await startManagementCluster({ provider: true });
     const urls = [0, 1].map((i) => `http://127.0.0.1:${base + 200 + i}`);
     replicas.push(
       ...await Promise.all(urls.map((url, i) =>

@@ -2,15 +2,12 @@
 // against a management cluster served by a second fkas, as CAPD's in-memory backend is driven.
 
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { parse } from "yaml";
 import { createCertificateAuthority } from "../../src/pki/mod.ts";
 import { eventually } from "./client_node_fixture.ts";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import {
   caSecret,
-  freeFormCrd,
   type Json,
   kubeApi,
   type ManagementCluster,
@@ -18,10 +15,8 @@ import {
 } from "./management_fixture.ts";
 
 const NS = "default";
-const CRDS = new URL("../../deploy/provider/crds/", import.meta.url).pathname;
 const INFRA = `/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/${NS}`;
 const CAPI = `/apis/cluster.x-k8s.io/v1beta1/namespaces/${NS}`;
-const CLUSTER_CRD = freeFormCrd("cluster.x-k8s.io", "clusters", "Cluster", ["v1beta1"]);
 
 interface Timeline {
   [condition: string]: number;
@@ -51,15 +46,7 @@ describe("fkas as an infrastructure provider (--provider)", () => {
   let caFingerprint = "";
 
   before(async () => {
-    mgmt = await startManagementCluster();
-    for (const file of readdirSync(CRDS).filter((f) => f.endsWith(".yaml")).sort()) {
-      await mgmt.must(
-        "POST",
-        "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
-        parse(readFileSync(CRDS + file, "utf8")),
-      );
-    }
-    await mgmt.must("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", CLUSTER_CRD);
+    mgmt = await startManagementCluster({ provider: true });
     fkas = await startFkasProcess(flags());
   });
   after(async () => {
