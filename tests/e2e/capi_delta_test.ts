@@ -4,99 +4,30 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import https from "node:https";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
-import https from "node:https";
 import { encodeKubernetesProtobuf } from "../../src/protobuf/mod.ts";
 import {
   etcdClientFlags,
   etcdctl,
   etcdMembers,
   freePort,
-  has,
   portForward,
   stop,
 } from "./etcd_fixture.ts";
 import { type FkasProcess, type Kubeconfig, startFkasProcess } from "./fkas_process.ts";
 import { kubectl } from "./kubectl_runner.ts";
+import { CP, kubectlJson, missingCapiTools, request } from "./capi_fixture.ts";
+import { eventually } from "./client_node_fixture.ts";
 
-const missing = ["kubectl", "etcdctl"].filter((tool) =>
-  !has(tool, tool === "kubectl" ? ["version", "--client"] : ["version"])
-);
-const CP = { "cluster.x-k8s.io/control-plane": "" };
 const NAME = "delta";
 const ADDONS = new URL("./addons/", import.meta.url).pathname;
 
-// deno-lint-ignore no-explicit-any
-const json = (kubeconfig: string, ...args: string[]): any =>
-  JSON.parse(kubectl(kubeconfig, ...args, "-o", "json"));
-
-interface Answer {
-  status: number;
-  body: string;
-  contentType?: string;
-}
-
-/** A request with the admin certificate, as client-go sends it; `until` ends a stream early. */
-function request(
-  config: Kubeconfig,
-  method: string,
-  path: string,
-  options: {
-    body?: Uint8Array;
-    contentType?: string;
-    accept?: string;
-    until?: (text: string) => boolean;
-  } = {},
-): Promise<Answer> {
-  const server = new URL(config.clusters[0].cluster.server);
-  return new Promise<Answer>((resolve, reject) => {
-    const req = https.request({
-      host: server.hostname,
-      port: server.port,
-      path,
-      method,
-      ca: atob(config.clusters[0].cluster["certificate-authority-data"]),
-      cert: atob(config.users[0].user["client-certificate-data"]),
-      key: atob(config.users[0].user["client-key-data"]),
-      headers: {
-        ...(options.contentType ? { "content-type": options.contentType } : {}),
-        accept: options.accept ?? "application/json",
-      },
-    }, (res) => {
-      let text = "";
-      res.on("data", (chunk) => {
-        text += chunk;
-        if (options.until?.(text)) {
-          resolve({ status: res.statusCode ?? 0, body: text });
-          req.destroy();
-        }
-      });
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          body: text,
-          contentType: res.headers["content-type"],
-        }));
-    });
-    req.on("error", reject);
-    req.setTimeout(20_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.end(options.body);
-  });
-}
-
-async function eventually(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
-  skip: missing.length ? `not installed: ${missing.join(", ")}` : false,
+  skip: missingCapiTools.length ? `not installed: ${missingCapiTools.join(", ")}` : false,
 }, () => {
   let fkas: FkasProcess;
   let kc: string;
@@ -114,7 +45,7 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
       ...(version ? { k8sversion: version } : {}),
     });
   const booted = async (count: number) =>
-    await eventually(`${count} machines`, async () => {
+    await eventually(20_000, `${count} machines`, async () => {
       const state = await view();
       return state.listener === "serving" && state.booting.length === 0 &&
         state.nodes.length === count;
@@ -147,19 +78,19 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
 
   it("in-place upgrade: kubeletVersion, static pod images and /version follow the re-reported versions", async () => {
     const versionOf = (node: string) =>
-      json(kc, "get", "node", node).status.nodeInfo.kubeletVersion;
-    const serverVersion = () => json(kc, "version").serverVersion.gitVersion;
+      kubectlJson(kc, "get", "node", node).status.nodeInfo.kubeletVersion;
+    const serverVersion = () => kubectlJson(kc, "version").serverVersion.gitVersion;
     assert.equal(versionOf("cp-1"), "v1.33.1");
     assert.equal(versionOf("md-2"), "", "a report without k8sversion invents no version");
     assert.equal(serverVersion(), "v1.33.1");
 
     await report("cp-1", "v1.34.0", CP);
     await report("md-1", "v1.34.0");
-    const cp1 = json(kc, "get", "node", "cp-1");
+    const cp1 = kubectlJson(kc, "get", "node", "cp-1");
     assert.equal(cp1.status.nodeInfo.kubeletVersion, "v1.34.0");
     assert.equal(cp1.status.nodeInfo.kubeProxyVersion, "v1.34.0");
     assert.equal(versionOf("md-1"), "v1.34.0");
-    const apiserver = json(kc, "get", "pod", "-n", "kube-system", "kube-apiserver-cp-1");
+    const apiserver = kubectlJson(kc, "get", "pod", "-n", "kube-system", "kube-apiserver-cp-1");
     assert.equal(apiserver.spec.containers[0].image, "registry.k8s.io/kube-apiserver:v1.34.0");
     assert.equal(serverVersion(), "v1.33.1", "cp-2 still runs v1.33.1");
 
@@ -179,7 +110,7 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
 
   it("a joining control plane's etcd member exists before its Node is visible; etcdctl lists every control plane", async () => {
     await report("cp-3", "v1.34.0", CP);
-    await eventually("the Node cp-3", async () => {
+    await eventually(20_000, "the Node cp-3", async () => {
       const node = await request(config, "GET", "/api/v1/nodes/cp-3");
       if (node.status !== 200) return false;
       const members = (await view()).etcd.members.map((m: { name: string }) => m.name);
@@ -268,17 +199,17 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
   });
 
   it("control planes carry the role label and NoSchedule taint KCP's NodeKubeadmLabelsAndTaintsSet wants", () => {
-    const cp = json(kc, "get", "node", "cp-1");
+    const cp = kubectlJson(kc, "get", "node", "cp-1");
     assert.equal(cp.metadata.labels["node-role.kubernetes.io/control-plane"], "");
     assert.deepEqual(cp.spec.taints, [
       { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" },
     ]);
-    const worker = json(kc, "get", "node", "md-1");
+    const worker = kubectlJson(kc, "get", "node", "md-1");
     assert.equal(worker.spec.taints, undefined);
   });
 
   it("port-forward to kube-apiserver-<node> answers on the cluster's bindPort (6444), not 6443", async () => {
-    const pod = json(kc, "get", "pod", "-n", "kube-system", "kube-apiserver-cp-1");
+    const pod = kubectlJson(kc, "get", "pod", "-n", "kube-system", "kube-apiserver-cp-1");
     assert.ok(pod.spec.containers[0].command.includes("--secure-port=6444"));
     const local = await freePort();
     const forward = await portForward(kc, "kube-apiserver-cp-1", local, 6444);
@@ -341,7 +272,7 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
       "ippools.crd.projectcalico.org",
     ];
     for (const kind of kinds) {
-      const list = json(kc, "get", kind, "-A");
+      const list = kubectlJson(kc, "get", kind, "-A");
       assert.ok(list.items.length >= 1, `${kind}: ${list.items.length} items`);
     }
     assert.match(
@@ -410,7 +341,7 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
       409,
       "a second rollout's create is AlreadyExists, which KCP ignores",
     );
-    const read = json(kc, "get", "clusterrolebinding", "kubeadm:apiserver-kubelet-client");
+    const read = kubectlJson(kc, "get", "clusterrolebinding", "kubeadm:apiserver-kubelet-client");
     assert.equal(read.roleRef.name, "system:kubelet-api-admin");
   });
 

@@ -1,69 +1,24 @@
 // A cluster's life as CAPI drives it, asserted through real clients (kubectl, etcdctl) after every step.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import https from "node:https";
 import { encodeKubernetesProtobuf } from "../../src/protobuf/mod.ts";
 import {
   etcdClientFlags,
   etcdctl,
   etcdMembers,
   freePort,
-  has,
   portForward,
   stop,
 } from "./etcd_fixture.ts";
 import { type FkasProcess, type Kubeconfig, startFkasProcess } from "./fkas_process.ts";
 import { kubectl, runKubectl } from "./kubectl_runner.ts";
+import { CP, kubectlJson, missingCapiTools, request } from "./capi_fixture.ts";
+import { eventually } from "./client_node_fixture.ts";
 
-const missing = ["kubectl", "etcdctl"].filter((tool) =>
-  !has(tool, tool === "kubectl" ? ["version", "--client"] : ["version"])
-);
-const CP = { "cluster.x-k8s.io/control-plane": "" };
 const NAME = "capi";
 
-// deno-lint-ignore no-explicit-any
-const json = (kubeconfig: string, ...args: string[]): any =>
-  JSON.parse(kubectl(kubeconfig, ...args, "-o", "json"));
-
-/** A raw request as client-go sends it (protobuf bodies included), with the admin certificate. */
-function request(
-  config: Kubeconfig,
-  method: string,
-  path: string,
-  body: Uint8Array,
-  contentType: string,
-) {
-  const server = new URL(config.clusters[0].cluster.server);
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = https.request({
-      host: server.hostname,
-      port: server.port,
-      path,
-      method,
-      ca: atob(config.clusters[0].cluster["certificate-authority-data"]),
-      cert: atob(config.users[0].user["client-certificate-data"]),
-      key: atob(config.users[0].user["client-key-data"]),
-      headers: { "content-type": contentType, accept: "application/json" },
-    }, (res) => {
-      let text = "";
-      res.on("data", (chunk) => text += chunk);
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-async function eventually(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe("a cluster's life as CAPI drives it", {
-  skip: missing.length ? `not installed: ${missing.join(", ")}` : false,
+  skip: missingCapiTools.length ? `not installed: ${missingCapiTools.join(", ")}` : false,
 }, () => {
   let fkas: FkasProcess;
   let kc: string;
@@ -101,19 +56,19 @@ describe("a cluster's life as CAPI drives it", {
         providerID: `fake://${node}`,
       });
     }
-    await eventually("every machine to boot", async () => {
+    await eventually(20_000, "every machine to boot", async () => {
       const view = await control(`/clusters/default/${NAME}`);
       return view.listener === "serving" && view.booting.length === 0 && view.nodes.length === 6;
     });
     ({ path: kc, config } = await fkas.kubeconfig("default", NAME));
-    const nodes = json(kc, "get", "nodes");
+    const nodes = kubectlJson(kc, "get", "nodes");
     assert.equal(nodes.items.length, 6);
     assert.ok(
       nodes.items.every((n: { status: { conditions: { type: string; status: string }[] } }) =>
         n.status.conditions.some((c) => c.type === "Ready" && c.status === "True")
       ),
     );
-    const pods = json(
+    const pods = kubectlJson(
       kc,
       "get",
       "pods",
@@ -123,12 +78,19 @@ describe("a cluster's life as CAPI drives it", {
       "component in (etcd,kube-apiserver,kube-controller-manager,kube-scheduler),tier=control-plane",
     );
     assert.equal(pods.items.length, 12);
-    const kubeadmConfig = json(kc, "get", "configmap", "kubeadm-config", "-n", "kube-system");
+    const kubeadmConfig = kubectlJson(
+      kc,
+      "get",
+      "configmap",
+      "kubeadm-config",
+      "-n",
+      "kube-system",
+    );
     assert.match(kubeadmConfig.data.ClusterConfiguration, /kubernetesVersion: v1.30.4/);
   });
 
   it("the Machine controller's node patch with an optimistic lock: fresh wins, stale is a Conflict", () => {
-    const node = json(kc, "get", "node", "md-1");
+    const node = kubectlJson(kc, "get", "node", "md-1");
     const patch = (resourceVersion: string, machine: string) =>
       runKubectl(
         kc,
@@ -154,7 +116,7 @@ describe("a cluster's life as CAPI drives it", {
     assert.notEqual(stale.status, 0);
     assert.match(stale.stderr, /Conflict|the object has been modified/);
     assert.equal(
-      json(kc, "get", "node", "md-1").metadata.annotations["cluster.x-k8s.io/machine"],
+      kubectlJson(kc, "get", "node", "md-1").metadata.annotations["cluster.x-k8s.io/machine"],
       "md-1-abc",
     );
   });
@@ -171,17 +133,16 @@ describe("a cluster's life as CAPI drives it", {
       config,
       "POST",
       "/api/v1/namespaces/kube-system/secrets",
-      secret,
-      "application/vnd.kubernetes.protobuf",
+      { body: secret, contentType: "application/vnd.kubernetes.protobuf" },
     );
     assert.equal(created.status, 201, created.body);
-    const read = json(kc, "get", "secret", "bootstrap-token-abcdef", "-n", "kube-system");
+    const read = kubectlJson(kc, "get", "secret", "bootstrap-token-abcdef", "-n", "kube-system");
     assert.equal(read.type, "bootstrap.kubernetes.io/token");
     assert.equal(atob(read.data["token-id"]), "abcdef");
   });
 
   it("KCP updates kubeadm-config and patches the kube-proxy and CoreDNS images", () => {
-    const configMap = json(kc, "get", "configmap", "kubeadm-config", "-n", "kube-system");
+    const configMap = kubectlJson(kc, "get", "configmap", "kubeadm-config", "-n", "kube-system");
     configMap.data.ClusterConfiguration = configMap.data.ClusterConfiguration.replace(
       "v1.30.4",
       "v1.31.1",
@@ -191,7 +152,8 @@ describe("a cluster's life as CAPI drives it", {
     });
     assert.equal(replaced.status, 0, replaced.stderr);
     assert.match(
-      json(kc, "get", "configmap", "kubeadm-config", "-n", "kube-system").data.ClusterConfiguration,
+      kubectlJson(kc, "get", "configmap", "kubeadm-config", "-n", "kube-system").data
+        .ClusterConfiguration,
       /v1.31.1/,
     );
     const stale = runKubectl(kc, ["replace", "-f", "-"], {
@@ -219,7 +181,7 @@ describe("a cluster's life as CAPI drives it", {
       }),
     );
     assert.equal(
-      json(kc, "get", "daemonset", "kube-proxy", "-n", "kube-system").spec.template.spec
+      kubectlJson(kc, "get", "daemonset", "kube-proxy", "-n", "kube-system").spec.template.spec
         .containers[0].image,
       "registry.k8s.io/kube-proxy:v1.31.1",
     );
@@ -232,7 +194,7 @@ describe("a cluster's life as CAPI drives it", {
       "-n",
       "kube-system",
     );
-    const coredns = json(kc, "get", "deployment", "coredns", "-n", "kube-system");
+    const coredns = kubectlJson(kc, "get", "deployment", "coredns", "-n", "kube-system");
     assert.equal(
       coredns.spec.template.spec.containers[0].image,
       "registry.k8s.io/coredns/coredns:v1.11.3",
@@ -252,7 +214,7 @@ describe("a cluster's life as CAPI drives it", {
     const drained = kubectl(kc, "drain", "md-1", "--ignore-daemonsets", "--force", "--timeout=30s");
     assert.match(drained, /node\/md-1 drained/);
     assert.match(runKubectl(kc, ["get", "pod", "app"]).stderr, /NotFound/);
-    assert.equal(json(kc, "get", "node", "md-1").spec.unschedulable, true);
+    assert.equal(kubectlJson(kc, "get", "node", "md-1").spec.unschedulable, true);
     kubectl(kc, "delete", "node", "md-1");
     assert.match(runKubectl(kc, ["get", "node", "md-1"]).stderr, /NotFound/);
   });
@@ -287,11 +249,12 @@ describe("a cluster's life as CAPI drives it", {
       method: "DELETE",
     });
     assert.equal(deleted.status, 200);
-    const nodes = json(kc, "get", "nodes").items.map((n: { metadata: { name: string } }) =>
+    const nodes = kubectlJson(kc, "get", "nodes").items.map((n: { metadata: { name: string } }) =>
       n.metadata.name
     );
     assert.deepEqual(nodes, ["cp-1", "cp-2", "md-2", "md-3"]);
-    const pods = json(kc, "get", "pods", "-n", "kube-system", "-l", "tier=control-plane").items
+    const pods = kubectlJson(kc, "get", "pods", "-n", "kube-system", "-l", "tier=control-plane")
+      .items
       .map((p: { metadata: { name: string } }) => p.metadata.name);
     assert.ok(pods.every((name: string) => !name.endsWith("cp-3")), pods.join());
     const etcd = await control(`/clusters/default/${NAME}/etcd`);
