@@ -1,25 +1,12 @@
 // The fkas command line: help, version, clear errors for bad configuration, fatal start-up failures.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import net from "node:net";
-import process from "node:process";
-
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-
-function fkas(args: string[], env: Record<string, string> = {}) {
-  const runtimeArgs = "Deno" in globalThis ? ["run", "-A", MAIN] : [MAIN];
-  const result = spawnSync(process.execPath, [...runtimeArgs, ...args], {
-    encoding: "utf8",
-    timeout: 30_000,
-    env: { ...process.env, ...env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runFkas } from "./fkas_process.ts";
 
 describe("fkas command line", () => {
   it("--help lists the flags with their env vars; --version prints the version", () => {
-    const help = fkas(["--help"]);
+    const help = runFkas(["--help"]);
     assert.equal(help.status, 0);
     for (
       const flag of [
@@ -33,19 +20,19 @@ describe("fkas command line", () => {
       assert.match(help.stdout, new RegExp(flag));
     }
     assert.match(help.stdout, /FKAS_PORTS/);
-    const version = fkas(["--version"]);
+    const version = runFkas(["--version"]);
     assert.equal(version.status, 0);
     assert.match(version.stdout, /^fkas \d+\.\d+\.\d+/);
   });
 
   it("an invalid value stops start-up with one message naming the flag or env var", () => {
-    const flag = fkas(["serve", "--ports", "30000-20000"]);
+    const flag = runFkas(["serve", "--ports", "30000-20000"]);
     assert.equal(flag.status, 2);
     assert.match(flag.stderr, /--ports/);
-    const env = fkas(["serve"], { FKAS_LOG_LEVEL: "loud" });
+    const env = runFkas(["serve"], { FKAS_LOG_LEVEL: "loud" });
     assert.equal(env.status, 2);
     assert.match(env.stderr, /FKAS_LOG_LEVEL/);
-    const unknown = fkas(["serve", "--prots", "1-2"]);
+    const unknown = runFkas(["serve", "--prots", "1-2"]);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /--prots/);
   });
@@ -55,7 +42,7 @@ describe("fkas command line", () => {
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const result = fkas(["serve", `--control-address=127.0.0.1:${port}`, "--log-format=json"]);
+      const result = runFkas(["serve", `--control-address=127.0.0.1:${port}`, "--log-format=json"]);
       assert.equal(result.status, 1);
       assert.match(result.stdout + result.stderr, /Cannot start fkas/);
       assert.match(result.stdout + result.stderr, new RegExp(`${port}`));

@@ -8,19 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { freePort, has, portForward } from "./etcd_fixture.ts";
-import { startFkasProcess } from "./fkas_process.ts";
-
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-
-function fkasCli(args: string[], env: Record<string, string> = {}) {
-  const runtimeArgs = "Deno" in globalThis ? ["run", "-A", MAIN] : [MAIN];
-  const result = spawnSync(process.execPath, [...runtimeArgs, ...args], {
-    encoding: "utf8",
-    timeout: 30_000,
-    env: { ...process.env, ...env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runFkas, startFkasProcess } from "./fkas_process.ts";
 
 describe("fkas client subcommands", () => {
   it("clusters, cluster, kubeconfig and fault add/list/clear talk to --control", async () => {
@@ -31,23 +19,23 @@ describe("fkas client subcommands", () => {
         headers: { Authorization: "Bearer s3cret" },
         body: JSON.stringify({ namespace: "default", cluster: "demo" }),
       }).then((r) => r.text());
-      const denied = fkasCli(["clusters", "--control", fkas.control]);
+      const denied = runFkas(["clusters", "--control", fkas.control]);
       assert.equal(denied.status, 1);
       assert.match(denied.stderr, /401 a valid bearer token is required/);
       const env = { FKAS_CONTROL: fkas.control, FKAS_CONTROL_TOKEN: "s3cret" };
-      const table = fkasCli(["clusters"], env);
+      const table = runFkas(["clusters"], env);
       assert.equal(table.status, 0, table.stderr);
       assert.match(table.stdout, /^NAMESPACE\s+NAME\s+ENDPOINT\s+VERSION\s+LISTENER\s+READY/);
       assert.match(
         table.stdout,
         /\ndefault\s+demo\s+https:\/\/127\.0\.0\.1:\d+\s+v1\.\d+\.\d+\s+\w+\s+0\/0/,
       );
-      const json = JSON.parse(fkasCli(["clusters", "-o", "json"], env).stdout);
+      const json = JSON.parse(runFkas(["clusters", "-o", "json"], env).stdout);
       assert.equal(json[0].name, "demo");
-      assert.match(fkasCli(["clusters", "-o", "yaml"], env).stdout, /^- namespace: default/);
-      assert.match(fkasCli(["cluster", "default/demo"], env).stdout, /resourceName: default\/demo/);
-      assert.match(fkasCli(["kubeconfig", "default/demo"], env).stdout, /client-key-data/);
-      const bad = fkasCli([
+      assert.match(runFkas(["clusters", "-o", "yaml"], env).stdout, /^- namespace: default/);
+      assert.match(runFkas(["cluster", "default/demo"], env).stdout, /resourceName: default\/demo/);
+      assert.match(runFkas(["kubeconfig", "default/demo"], env).stdout, /client-key-data/);
+      const bad = runFkas([
         "fault",
         "add",
         "default/demo",
@@ -58,7 +46,7 @@ describe("fkas client subcommands", () => {
       ], env);
       assert.equal(bad.status, 1);
       assert.match(bad.stderr, /did you mean pods\?/);
-      const add = fkasCli([
+      const add = runFkas([
         "fault",
         "add",
         "default/demo",
@@ -74,14 +62,14 @@ describe("fkas client subcommands", () => {
         "0.5",
       ], env);
       assert.equal(add.status, 0, add.stderr);
-      const list = fkasCli(["fault", "list", "default/demo"], env);
+      const list = runFkas(["fault", "list", "default/demo"], env);
       assert.match(list.stdout, /\nslow\s+list\s+pods\s+200\s+0\.5/);
-      assert.equal(fkasCli(["fault", "clear", "default/demo"], env).status, 0);
+      assert.equal(runFkas(["fault", "clear", "default/demo"], env).status, 0);
       assert.deepEqual(
-        JSON.parse(fkasCli(["fault", "list", "default/demo", "-o", "json"], env).stdout),
+        JSON.parse(runFkas(["fault", "list", "default/demo", "-o", "json"], env).stdout),
         [],
       );
-      const missing = fkasCli(["cluster", "default/nope"], env);
+      const missing = runFkas(["cluster", "default/nope"], env);
       assert.equal(missing.status, 1);
       assert.match(missing.stderr, /404 cluster default\/nope is not registered/);
     } finally {
@@ -98,7 +86,7 @@ describe("fkas client subcommands", () => {
     const fkas = await startFkasProcess();
     const dir = mkdtempSync(join(tmpdir(), "fkas-etcdctl-"));
     const { path } = await fkas.activate("default", "demo", "demo-cp-1");
-    const cert = fkasCli([
+    const cert = runFkas([
       "etcd-client-certificate",
       "default/demo",
       "--dir",

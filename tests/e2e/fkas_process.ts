@@ -1,6 +1,6 @@
 // Starts fkas as a child process on the runtime running the tests, and talks to its control API.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,8 @@ import process from "node:process";
 import { parse } from "yaml";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+/** How this test runtime runs main.ts. */
+const RUNTIME_ARGS = "Deno" in globalThis ? ["run", "-A", MAIN] : [MAIN];
 
 // kubectl keeps discovery and HTTP caches per host:port; ports are reused across test runs for
 // different clusters, so every test process gets caches of its own.
@@ -41,8 +43,7 @@ export interface Kubeconfig {
 
 /** Runs `main.ts serve` with the given flags on this runtime; control API on an ephemeral port. */
 export function startFkasProcess(flags: string[] = []): Promise<FkasProcess> {
-  const runtimeArgs = "Deno" in globalThis ? ["run", "-A", MAIN] : [MAIN];
-  return startFkasCommand(process.execPath, runtimeArgs, { flags });
+  return startFkasCommand(process.execPath, RUNTIME_ARGS, { flags });
 }
 
 /** Options of {@linkcode startFkasCommand}. */
@@ -123,4 +124,14 @@ export async function startFkasCommand(
     output: () => output,
   };
   return fkas;
+}
+
+/** Runs the fkas command line to its end (help, errors, client subcommands) and returns its output. */
+export function runFkas(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [...RUNTIME_ARGS, ...args], {
+    encoding: "utf8",
+    timeout: 30_000,
+    env: { ...process.env, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
