@@ -135,3 +135,17 @@ export function runFkas(args: string[], env: Record<string, string> = {}) {
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Starts fkas with one activated cluster `default/<name>` (control plane `cp-1`); `kc` is its kubeconfig path. */
+export async function startWithCluster(
+  name: string,
+  flags: string[] = [],
+): Promise<{ fkas: FkasProcess; kc: string }> {
+  const fkas = await startFkasProcess(flags);
+  try {
+    return { fkas, kc: (await fkas.activate("default", name, "cp-1")).path };
+  } catch (error) {
+    await fkas.stop();
+    throw error;
+  }
+}

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { type FkasProcess, startWithCluster } from "./fkas_process.ts";
 import { hasKubectl, kubectlOk, runKubectl } from "./kubectl_runner.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "fkas-ssa-"));
@@ -24,10 +24,7 @@ describe("kubectl apply --server-side", {
 }, () => {
   let fkas: FkasProcess;
   let kc: string;
-  before(async () => {
-    fkas = await startFkasProcess();
-    kc = (await fkas.activate("default", "ssa", "cp-1")).path;
-  });
+  before(async () => ({ fkas, kc } = await startWithCluster("ssa")));
   after(() => fkas.stop());
 
   it("owns applied fields, removes those it stops applying, and conflicts with another manager", () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { type FkasProcess, startWithCluster } from "./fkas_process.ts";
 import { WIDGET_SCHEMA, widgetCrd } from "../api/crd/_realistic_crd.ts";
 import { hasKubectl, runKubectl } from "./kubectl_runner.ts";
 
@@ -29,10 +29,7 @@ describe("kubectl and a CRD with a schema", {
 }, () => {
   let fkas: FkasProcess;
   let kc: string;
-  before(async () => {
-    fkas = await startFkasProcess();
-    kc = (await fkas.activate("default", "crd", "cp-1")).path;
-  });
+  before(async () => ({ fkas, kc } = await startWithCluster("crd")));
   after(() => fkas.stop());
 
   it("applies the CRD, then a valid widget (defaults filled in)", () => {

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
+import { type FkasProcess, startWithCluster } from "./fkas_process.ts";
 import { hasKubectl, runKubectl } from "./kubectl_runner.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "fkas-validation-"));
@@ -38,10 +38,7 @@ describe(
   () => {
     let fkas: FkasProcess;
     let kc: string;
-    before(async () => {
-      fkas = await startFkasProcess();
-      kc = (await fkas.activate("default", "valid", "cp-1")).path;
-    });
+    before(async () => ({ fkas, kc } = await startWithCluster("valid")));
     after(() => fkas.stop());
 
     it("apply of a Deployment whose selector does not match its template", () => {
