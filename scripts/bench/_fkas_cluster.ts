@@ -24,13 +24,15 @@ export interface FkasCluster {
 
 /**
  * Starts fkas on `runtime` (with `extraFlags`, e.g. `--data-dir`), registers a cluster under a CA
- * made here, reports 1 control plane + `workers` nodes; `main` runs another tree's main.ts (a baseline).
+ * made here, reports 1 control plane + `workers` nodes of `kubernetesVersion`; `main` runs another
+ * tree's main.ts (a baseline).
  */
 export async function startFkasCluster(
   runtime: Runtime,
   workers: number,
   extraFlags: readonly string[] = [],
   main: string = MAIN,
+  kubernetesVersion = "v1.33.1",
 ): Promise<FkasCluster> {
   const now = new Date();
   const ca = await createCertificateAuthority({
@@ -63,7 +65,7 @@ export async function startFkasCluster(
         namespace: NAMESPACE,
         nodeName: name,
         labels: controlPlane ? { "cluster.x-k8s.io/control-plane": "" } : {},
-        k8sversion: "v1.33.1",
+        k8sversion: kubernetesVersion,
         providerID: `fake://${name}`,
       });
     }

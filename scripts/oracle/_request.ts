@@ -1,0 +1,63 @@
+// Sends one probe to a server with the admin client certificate, TLS verification on.
+import { Buffer } from "node:buffer";
+import https from "node:https";
+import type { Answer } from "./_diff.ts";
+import type { Probe } from "./_probes.ts";
+import type { Endpoint } from "./_servers.ts";
+
+/** Sends `probe` to `endpoint` and reads the whole answer (JSON parsed when it is JSON). */
+export function send(
+  endpoint: Pick<Endpoint, "base" | "ca" | "cert" | "key">,
+  probe: Probe,
+): Promise<Answer> {
+  const url = new URL(probe.path, endpoint.base);
+  const body = probe.body === undefined
+    ? undefined
+    : typeof probe.body === "string"
+    ? probe.body
+    : JSON.stringify(probe.body);
+  return new Promise<Answer>((resolve, reject) => {
+    const request = https.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname + url.search,
+      method: probe.method,
+      ca: endpoint.ca,
+      cert: endpoint.cert,
+      key: endpoint.key,
+      headers: {
+        accept: probe.accept ?? "application/json",
+        "user-agent": "fkas-oracle/v0.0.0 (linux/amd64) kubernetes/none",
+        // A length, not chunks: Go's server leaves a chunked DELETE body unread on the connection.
+        ...(body === undefined ? {} : {
+          "content-type": probe.contentType ?? "application/json",
+          "content-length": String(Buffer.byteLength(body)),
+        }),
+      },
+    }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => text += chunk);
+      response.on("end", () => {
+        let parsed: unknown = text;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          // Not JSON (healthz, a plain-text error): compared as text.
+        }
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: Object.keys(response.headers).map((h) => h.toLowerCase()).sort(),
+          contentType: String(response.headers["content-type"] ?? ""),
+          body: parsed,
+        });
+      });
+    });
+    request.on("error", reject);
+    request.setTimeout(
+      20_000,
+      () => request.destroy(new Error(`${probe.method} ${probe.path} timed out`)),
+    );
+    request.end(body);
+  });
+}
