@@ -15,7 +15,7 @@ import {
   type ManagedFieldsEntry,
   TypedValueError,
 } from "../api/apply/mod.ts";
-import { builtinSchemas } from "../api/schema/mod.ts";
+import { builtinSchemas, goZeroObject } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 
@@ -74,12 +74,7 @@ function entriesOf(
     resource.kind,
   );
   if (!type) return undefined;
-  // The kind's zero object: its top-level structs exist (field_tracking.ts's zeroObject).
-  const zero: Record<string, Json> = { metadata: {} };
-  for (const key of ["spec", "status"]) {
-    const value = sent[key];
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) zero[key] = {};
-  }
+  const zero = (goZeroObject(kubernetesVersion, resource) ?? { metadata: {} }) as Json;
   let entries;
   try {
     entries = componentCreateEntries(zero, sent as unknown as Json, {

@@ -19,7 +19,7 @@ import {
   type SeedWriter,
 } from "../api/apply/mod.ts";
 import { applySchemeDefaults, minorOf } from "../api/defaults/mod.ts";
-import { builtinSchemas, goShapedKind } from "../api/schema/mod.ts";
+import { builtinSchemas, goShapedKind, goZeroObject } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import { shareSeeded } from "../seed/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
@@ -231,6 +231,7 @@ export function withSeedManagedFields(
       return builtinType(schemas, resource.group, resource.version, resource.kind) ??
         crdType(undefined, schemas);
     },
+    zero: () => (goZeroObject(kubernetesVersion, resource) ?? { metadata: {} }) as Json,
   };
   const owners: Loose[] | undefined = loose.metadata.ownerReferences;
   const ownerUid = resource.key === "pods" && owners?.length === 1 ? owners[0].uid : undefined;

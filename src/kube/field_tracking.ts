@@ -19,7 +19,7 @@ import {
   TypedValueError,
   type TypeRef,
 } from "../api/apply/mod.ts";
-import { builtinSchemas } from "../api/schema/mod.ts";
+import { builtinSchemas, goZeroObject } from "../api/schema/mod.ts";
 import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
@@ -94,17 +94,10 @@ function apiVersionOf(resource: ResourceType): string {
   return resource.group ? `${resource.group}/${resource.version}` : resource.version;
 }
 
-// The kind's zero value as kube-apiserver compares a create against: its top-level structs exist
-// (so `f:spec` gets no `.`). Deeper non-pointer structs are not known to the schema tables yet.
-// A custom resource's is an empty Unstructured: its `f:spec` gets a `.`.
-function zeroObject(resource: ResourceType, next: KubeObject): Json {
-  const zero: Record<string, Json> = { metadata: {} };
-  if (resource.custom) return zero;
-  for (const key of ["spec", "status"]) {
-    const value = (next as unknown as Record<string, unknown>)[key];
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) zero[key] = {};
-  }
-  return zero;
+// The kind's zero value as kube-apiserver compares a create against: Go's zero struct of a
+// built-in kind; a custom resource's is an empty Unstructured (its `f:spec` gets a `.`).
+function zeroObject(cluster: ServedCluster, resource: ResourceType): Json {
+  return (goZeroObject(cluster.kubernetesVersion, resource) ?? { metadata: {} }) as Json;
 }
 
 /**
@@ -132,7 +125,7 @@ export function trackUpdate(
     };
     entries = live
       ? managedFieldsAfterUpdate(live as unknown as Json, next as unknown as Json, request)
-      : managedFieldsAfterCreate(zeroObject(resource, next), next as unknown as Json, request);
+      : managedFieldsAfterCreate(zeroObject(cluster, resource), next as unknown as Json, request);
   } catch (error) {
     // kube-apiserver logs a failed managedFields update and stores the object without them.
     if (error instanceof TypedValueError) entries = [];

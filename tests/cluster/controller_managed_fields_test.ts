@@ -52,8 +52,8 @@ describe("managedFields of controller creates", () => {
           "f:ownerReferences": { ".": {}, [`k:{"uid":"${owner.uid}"}`]: {} },
         },
         "f:spec": {
+          // A Pod's zero object has `containers: null`: the list is no member, its items are.
           "f:containers": {
-            ".": {},
             'k:{"name":"web"}': {
               ".": {},
               "f:image": {},

@@ -3,8 +3,8 @@
 // `FieldManager.Update` on a create compares the kind's zero object against the new one, gives the
 // writer everything added, strips server-set metadata and encodes the set. For an object that
 // carries no managedFields of its own the outcome is known without building sets: every key and
-// list item of the new object is a member, the zero object's empty structs are not, and the
-// stripped fields lose their member mark. This walk writes that encoding directly (keys in
+// list item of the new object is a member, the zero object's structs (and present null slices) are
+// not, its scalars only where the new value differs, and the stripped fields lose their member mark. This walk writes that encoding directly (keys in
 // upstream's element order, `.` first), byte for byte what `managedFieldsAfterUpdate` writes, and
 // returns undefined for the rare shapes it leaves to it.
 
@@ -17,7 +17,7 @@ import {
   type Json,
   type PathElement,
 } from "./path_element.ts";
-import type { TypeRef } from "./types.ts";
+import type { MapAtom, TypeRef } from "./types.ts";
 
 type FieldsObject = { [key: string]: Json };
 
@@ -38,7 +38,8 @@ const STRIPPED_META = new Set([
 /**
  * The FieldsV1 object a create of `next` over the kind's `zero` object records for its writer
  * (null: the writer owns nothing), or undefined when the object's shape needs the full field
- * manager (managedFields sent, ignored fields below the top level, a zero field not a struct).
+ * manager (managedFields sent, ignored fields below the top level, a zero field whose kind the
+ * new value does not share).
  * Throws `TypedValueError` where the full field manager would.
  */
 export function createdFieldsV1(
@@ -52,69 +53,92 @@ export function createdFieldsV1(
   if (!isMap(meta) || Object.hasOwn(meta, "managedFields")) return undefined;
   const atom = type.atom(next);
   if (atom.kind !== "map" || atom.atomic) return undefined;
-  const keys: string[] = [];
-  for (const key of Object.keys(next)) {
-    if (ignored?.hasMember(fieldElement(key))) continue;
-    if (Object.hasOwn(zero, key)) {
-      const value = next[key];
-      if (!isMap(zero[key]) || Object.keys(zero[key] as JsonMap).length > 0) return undefined;
-      // A zero struct compares as a granular map against a map only; anything else is rare.
-      const fieldAtom = (atom.field(key) ?? atom.element).atom(value);
-      if (fieldAtom.kind !== "map" || fieldAtom.atomic || !isMap(value)) return undefined;
-    } else if (next[key] === undefined) continue;
-    keys.push(key);
-  }
-  for (const key of Object.keys(zero)) {
-    if (!Object.hasOwn(next, key) && !ignored?.hasMember(fieldElement(key))) {
-      // Removed from the zero object: no field for the writer, but leave the shape to upstream's walk.
-      return undefined;
-    }
-  }
-  keys.sort(compareStrings);
-  const out: FieldsObject = {};
-  const path: PathElement[] = [];
-  for (const key of keys) {
-    const value = next[key];
-    const pe = fieldElement(key);
-    path.push(pe);
-    const fieldType = atom.field(key) ?? atom.element;
-    if (Object.hasOwn(zero, key)) {
-      // A filled zero struct: its keys are members, it is not.
-      const below = key === "metadata"
-        ? metadataLevel(fieldType, value as JsonMap, path)
-        : wholeLevel(fieldType, value, path, false);
-      if (below) out[pe.s] = below;
-    } else {
-      const below = wholeLevel(fieldType, value, path, !STRIPPED_TOP.has(key));
-      if (below) out[pe.s] = below;
-      else if (!STRIPPED_TOP.has(key)) out[pe.s] = {};
-    }
-    path.pop();
-  }
-  return Object.keys(out).length > 0 ? out : null;
+  const out = filledLevel(atom, zero, next, [], STRIPPED_TOP, ignored);
+  return out === FALLBACK ? undefined : out ?? null;
 }
 
-// metadata filled over the zero object's: every key a member except the server-set ones.
-function metadataLevel(
-  type: TypeRef,
+// Marks a shape the one walk leaves to the full field manager.
+const FALLBACK = Symbol("fallback");
+
+// A struct the zero object has, filled by the new object (compare's walk where both sides exist,
+// encoded): the struct is no member of its own; a key the zero object lacks is added whole (a
+// member unless `stripped`); a key it has is filled in turn when both are granular, else a member
+// when its value differs. Keys of the zero object the new one lacks are removals, which a fresh
+// writer's set does not show.
+function filledLevel(
+  atom: MapAtom,
+  zero: JsonMap,
   value: JsonMap,
   path: PathElement[],
-): FieldsObject | undefined {
-  const atom = type.atom(value);
-  if (atom.kind !== "map" || atom.atomic) return undefined;
-  const keys = Object.keys(value).sort(compareStrings);
-  if (keys.length === 0) return undefined;
+  stripped: ReadonlySet<string> | undefined,
+  ignored?: FieldSet,
+): FieldsObject | undefined | typeof FALLBACK {
+  const keys = Object.keys(value);
+  if (keys.length > 1) keys.sort(compareStrings);
   const out: FieldsObject = {};
+  let empty = true;
   for (const key of keys) {
+    const child = value[key];
+    if (child === undefined) continue;
     const pe = fieldElement(key);
-    const member = !STRIPPED_META.has(key);
+    if (ignored?.hasMember(pe)) continue;
+    const member = !stripped?.has(key);
+    const type = atom.field(key) ?? atom.element;
     path.push(pe);
-    const below = wholeLevel(atom.field(key) ?? atom.element, value[key], path, member);
+    let below: FieldsObject | undefined | typeof FALLBACK;
+    let owned = false;
+    if (!Object.hasOwn(zero, key)) {
+      below = wholeLevel(type, child, path, member);
+      owned = member;
+    } else {
+      const before = zero[key];
+      const childAtom = type.atom(child);
+      if (childAtom.kind === "scalar" || childAtom.atomic || (isEmpty(before) && isEmpty(child))) {
+        // A leaf (empty or null on both sides counts as one, keeping the distinction).
+        owned = member && !sameJson(before, child);
+      } else if (before === null) {
+        // Present but null on the zero side (a slice, a map): its items are all added.
+        below = wholeLevel(type, child, path, false);
+      } else if (childAtom.kind === "map" && isMap(before) && isMap(child)) {
+        below = filledLevel(
+          childAtom,
+          before,
+          child,
+          path,
+          key === "metadata" && !stripped ? undefined : stripFor(key, stripped),
+        );
+      } else {
+        below = FALLBACK;
+      }
+    }
     path.pop();
+    if (below === FALLBACK) return FALLBACK;
     if (below) out[pe.s] = below;
-    else if (member) out[pe.s] = {};
+    else if (owned) out[pe.s] = {};
+    else continue;
+    empty = false;
   }
-  return Object.keys(out).length > 0 ? out : undefined;
+  return empty ? undefined : out;
+}
+
+// Below the top level, metadata's server-set fields are stripped; nothing else is.
+function stripFor(
+  key: string,
+  stripped: ReadonlySet<string> | undefined,
+): ReadonlySet<string> | undefined {
+  return stripped === STRIPPED_TOP && key === "metadata" ? STRIPPED_META : undefined;
+}
+
+function isEmpty(value: Json | undefined): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isMap(value) && Object.keys(value).length === 0;
+}
+
+function sameJson(a: Json | undefined, b: Json): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 // The FieldsV1 level below a value on the new side only (compare's wholeSet, encoded): undefined

@@ -28,6 +28,8 @@ export interface SeedWriter {
 export interface SeedKind {
   readonly apiVersion: string;
   readonly type: () => TypeRef;
+  /** The kind's zero object (`goZeroObject`), which each writer's part is compared against. */
+  readonly zero: () => Json;
 }
 
 // Bounded: a few dozen shapes per release; past the bound, shapes are computed and not kept.
@@ -95,7 +97,7 @@ function fieldsOf(
   now: number,
 ): Json | undefined {
   const part = writer.part(object);
-  const [entry] = managedFieldsAfterUpdate(zeroOf(part), part, {
+  const [entry] = managedFieldsAfterUpdate(kind.zero(), part, {
     type,
     apiVersion: kind.apiVersion,
     manager: writer.manager,
@@ -104,17 +106,6 @@ function fieldsOf(
     ignored: writer.ignored,
   });
   return entry?.fieldsV1 === undefined ? undefined : deepFreeze(entry.fieldsV1);
-}
-
-// The kind's zero value as a create compares against: top-level structs exist.
-function zeroOf(part: Json): Json {
-  const zero: Record<string, Json> = { metadata: {} };
-  const record = part as Record<string, Json>;
-  for (const key of ["spec", "status"]) {
-    const value = record[key];
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) zero[key] = {};
-  }
-  return zero;
 }
 
 function deepFreeze(value: Json): Json {

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { builtinSchemas } from "../../../src/api/schema/mod.ts";
+import { builtinSchemas, goZeroObject } from "../../../src/api/schema/mod.ts";
 import {
   builtinType,
   crdType,
@@ -28,19 +28,21 @@ STATUS.insert([fieldElement("status")]);
 
 type Obj = { [key: string]: Json };
 
-// The kind's zero object as the REST layer builds it (top-level structs of built-in kinds).
-function zeroOf(next: Obj, custom: boolean): Obj {
-  const zero: Obj = { metadata: {} };
-  if (custom) return zero;
-  for (const key of ["spec", "status"]) {
-    const value = next[key];
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) zero[key] = {};
-  }
-  return zero;
+type Kind = { group: string; version: string; kind: string };
+const POD: Kind = { group: "", version: "v1", kind: "Pod" };
+
+// The kind's zero object as the REST layer builds it (Go's zero struct; a custom resource's is empty).
+function zeroOf(kind: Kind | undefined): Obj {
+  return (kind && goZeroObject("v1.33.1", kind) as Obj) ?? { metadata: {} };
 }
 
 // Both field managers' entries as text (key order counts), or the error each threw.
-function both(type: TypeRef, next: Obj, ignored?: FieldSet, custom = false): [string, string] {
+function both(
+  type: TypeRef,
+  next: Obj,
+  kind: Kind | undefined,
+  ignored?: FieldSet,
+): [string, string] {
   const request = { type, apiVersion: "v1", manager: "kubectl-create", now: NOW, ignored };
   const run = (f: () => unknown) => {
     try {
@@ -50,10 +52,9 @@ function both(type: TypeRef, next: Obj, ignored?: FieldSet, custom = false): [st
       throw error;
     }
   };
-  const zero = zeroOf(next, custom);
   return [
-    run(() => managedFieldsAfterCreate(zero, next, request)),
-    run(() => managedFieldsAfterUpdate(zeroOf(next, custom), next, request)),
+    run(() => managedFieldsAfterCreate(zeroOf(kind), next, request)),
+    run(() => managedFieldsAfterUpdate(zeroOf(kind), next, request)),
   ];
 }
 
@@ -74,11 +75,10 @@ describe("createdFieldsV1", () => {
       for (const object of fixture.cluster.store.list(resource)) {
         const next = asCreated(object as unknown as Obj);
         for (const ignored of [undefined, STATUS]) {
-          const [fast, full] = both(type, next, ignored);
+          const [fast, full] = both(type, next, resource, ignored);
           assert.equal(fast, full, `${resource.name} ${JSON.stringify(next.metadata)}`);
           compared++;
-          const zero = zeroOf(next, false);
-          if (createdFieldsV1(type, zero, next, ignored) !== undefined) walked++;
+          if (createdFieldsV1(type, zeroOf(resource), next, ignored) !== undefined) walked++;
         }
       }
     }
@@ -89,7 +89,11 @@ describe("createdFieldsV1", () => {
   it("agrees on edge shapes: duplicates, empty and null values, stripped fields, bad items", () => {
     const pod = builtinType(schemas, "", "v1", "Pod")!;
     const service = builtinType(schemas, "", "v1", "Service")!;
-    const cases: [TypeRef, Obj][] = [
+    const deployment = builtinType(schemas, "apps", "v1", "Deployment")!;
+    const binding = builtinType(schemas, "rbac.authorization.k8s.io", "v1", "ClusterRoleBinding")!;
+    const node = builtinType(schemas, "", "v1", "Node")!;
+    const DEPLOYMENT: Kind = { group: "apps", version: "v1", kind: "Deployment" };
+    const cases: [TypeRef, Obj, Kind?][] = [
       [pod, { apiVersion: "v1", kind: "Pod", metadata: { name: "a" }, spec: {} }],
       [pod, { metadata: { name: "a", generateName: "a-", uid: "x", labels: {} }, spec: null }],
       [pod, {
@@ -111,11 +115,42 @@ describe("createdFieldsV1", () => {
       [service, {
         metadata: { name: "s", labels: { a: "b" } },
         spec: { ports: [{ port: 80 }, { port: 80, protocol: "UDP" }], selector: { a: "b" } },
+      }, { group: "", version: "v1", kind: "Service" }],
+      // Nested zero structs, null slices and an atomic selector present on the zero side.
+      [deployment, {
+        metadata: { name: "d", creationTimestamp: null },
+        spec: {
+          selector: { matchLabels: { a: "b" } },
+          template: { metadata: { labels: { a: "b" } }, spec: { containers: [{ name: "c" }] } },
+          strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1 } },
+        },
+      }, DEPLOYMENT],
+      [deployment, { metadata: { name: "d" }, spec: { template: null, strategy: {} } }, DEPLOYMENT],
+      [deployment, { metadata: { name: "d" }, spec: { strategy: "x", template: [] } }, DEPLOYMENT],
+      [
+        deployment,
+        { metadata: { name: "d" }, spec: { template: { spec: { containers: [] } } } },
+        DEPLOYMENT,
+      ],
+      // An atomic struct on the zero side: owned whole when it differs, not at all when equal.
+      [binding, {
+        metadata: { name: "b" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+      }, { group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRoleBinding" }],
+      [binding, { metadata: { name: "b" }, roleRef: { apiGroup: "", kind: "", name: "" } }, {
+        group: "rbac.authorization.k8s.io",
+        version: "v1",
+        kind: "ClusterRoleBinding",
       }],
+      // Zero-valued scalars of the zero object: members only where the new value differs.
+      [node, {
+        metadata: { name: "n" },
+        status: { nodeInfo: { architecture: "amd64", bootID: "" }, daemonEndpoints: {} },
+      }, { group: "", version: "v1", kind: "Node" }],
     ];
-    for (const [type, next] of cases) {
+    for (const [type, next, kind = POD] of cases) {
       for (const ignored of [undefined, STATUS]) {
-        const [fast, full] = both(type, next, ignored);
+        const [fast, full] = both(type, next, kind, ignored);
         assert.equal(fast, full, JSON.stringify(next));
       }
     }
@@ -143,7 +178,7 @@ describe("createdFieldsV1", () => {
       metadata: { name: "x" },
       spec: { items: [{ id: 2 }, { id: 10 }, { id: 1 }], tags: ["b", "a"], blob: { q: [1] } },
     };
-    const [fast, full] = both(custom, cr, undefined, true);
+    const [fast, full] = both(custom, cr, undefined);
     assert.equal(fast, full);
   });
 

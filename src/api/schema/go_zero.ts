@@ -1,0 +1,38 @@
+// A built-in kind's zero object as kube-apiserver's field manager sees it: the Go zero value of the
+// kind's struct, converted to unstructured (non-pointer structs present, non-omitempty fields present
+// with their zero encoding, everything else absent).
+
+import { goShapedKind, type ShapedKind } from "./go_shape.ts";
+
+// Per release and kind; a few hundred entries at most (the built-in kinds of the minors served).
+const zeros = new Map<string, Readonly<Record<string, unknown>>>();
+
+/**
+ * The zero object of `type` in `kubernetesVersion` (frozen, shared), which a create is compared
+ * against to find the fields its writer owns; undefined for custom resources and unknown kinds.
+ */
+export function goZeroObject(
+  kubernetesVersion: string,
+  type: ShapedKind,
+): Readonly<Record<string, unknown>> | undefined {
+  if (type.custom) return undefined;
+  const key = `${kubernetesVersion}\u0000${type.group}/${type.version}/${type.kind}`;
+  let zero = zeros.get(key);
+  if (zero === undefined) {
+    const empty = {};
+    const shaped = goShapedKind(kubernetesVersion, type, empty);
+    // An unknown kind comes back as it went in: no zero known.
+    if (shaped === empty) return undefined;
+    zero = deepFreeze(shaped);
+    zeros.set(key, zero);
+  }
+  return zero;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
