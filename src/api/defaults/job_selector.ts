@@ -6,7 +6,8 @@ type Loose = any;
 /**
  * Unless `manualSelector` is true, labels the template with the Job's name and uid (the legacy
  * and the `batch.kubernetes.io/` keys) and selects `batch.kubernetes.io/controller-uid`; labels
- * the user set are kept (a conflict is validation's to reject). Runs on create only.
+ * the user set are kept (a conflict is validation's to reject); a Job without labels of its own
+ * gets the template's. Runs on create only.
  */
 export function generateJobSelector(job: Loose, uid: string): void {
   const spec = job.spec;
@@ -20,6 +21,12 @@ export function generateJobSelector(job: Loose, uid: string): void {
   const labels = metadata.labels && typeof metadata.labels === "object"
     ? metadata.labels
     : (metadata.labels = {});
+  // SetDefaults_Job gave a Job without labels its template's label map itself (Go aliases it), and
+  // runs again when the stored Job is decoded for the answer: either way the Job ends up with the
+  // template's labels, generated ones included, unless it had labels of its own.
+  const own = job.metadata?.labels;
+  const copiesTemplate = !own || typeof own !== "object" || Object.keys(own).length === 0 ||
+    sameLabels(own, labels);
   const name = String(job.metadata?.name ?? "");
   for (const key of ["job-name", "batch.kubernetes.io/job-name"]) {
     if (!Object.hasOwn(labels, key)) labels[key] = name;
@@ -36,4 +43,14 @@ export function generateJobSelector(job: Loose, uid: string): void {
   if (!Object.hasOwn(matchLabels, "batch.kubernetes.io/controller-uid")) {
     matchLabels["batch.kubernetes.io/controller-uid"] = uid;
   }
+  if (copiesTemplate && job.metadata && typeof job.metadata === "object") {
+    job.metadata.labels = { ...labels };
+  }
+}
+
+// Equal label maps (both decoded JSON objects of strings).
+function sameLabels(a: Loose, b: Loose): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length &&
+    keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }

@@ -109,14 +109,33 @@ describe("workload defaults", () => {
       manualSelector: false,
       selector: { matchLabels: { "batch.kubernetes.io/controller-uid": context.uid } },
     });
-    assert.deepEqual(template.metadata, {
-      labels: {
-        "job-name": "pi",
-        "batch.kubernetes.io/job-name": "pi",
-        "controller-uid": context.uid,
-        "batch.kubernetes.io/controller-uid": context.uid,
+    const generated = {
+      "job-name": "pi",
+      "batch.kubernetes.io/job-name": "pi",
+      "controller-uid": context.uid,
+      "batch.kubernetes.io/controller-uid": context.uid,
+    };
+    assert.deepEqual(template.metadata, { labels: generated });
+    // As kube-apiserver v1.36.3 answers (scripts/oracle): the stored Job decodes with them too.
+    assert.deepEqual(object.metadata.labels, generated, "a Job without labels gets its template's");
+  });
+
+  it("Job: the template's labels, generated ones included, label a Job without labels of its own", () => {
+    const job = (labels?: Record<string, string>): Loose => ({
+      metadata: { name: "pi", ...(labels ? { labels } : {}) },
+      spec: {
+        template: { metadata: { labels: { app: "pi" } }, spec: { containers: [] } },
       },
     });
+    const aliased = job();
+    const context = testContext();
+    defaultOnCreate(target("batch", "Job", "batch/jobs"), aliased, context);
+    assert.deepEqual(aliased.metadata.labels, aliased.spec.template.metadata.labels);
+    assert.equal(aliased.metadata.labels["batch.kubernetes.io/controller-uid"], context.uid);
+    assert.notEqual(aliased.metadata.labels, aliased.spec.template.metadata.labels, "not shared");
+    const own = job({ team: "x" });
+    defaultOnCreate(target("batch", "Job", "batch/jobs"), own, testContext());
+    assert.deepEqual(own.metadata.labels, { team: "x" }, "a Job's own labels stay");
   });
 
   it("Job: a podFailurePolicy means Failed; backoffLimitPerIndex means MaxInt32; manual selectors stay", () => {
