@@ -64,7 +64,6 @@ const random = () => 0;
 const statusOf = (object: Loose): Loose => ({ metadata: {}, status: object.status });
 
 const REVISION = "deployment.kubernetes.io/revision";
-const TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
 const TTL = "node.alpha.kubernetes.io/ttl";
 const CONTROL_PLANE_ROLE = "node-role.kubernetes.io/control-plane";
 const EXCLUDE_LB = "node.kubernetes.io/exclude-from-external-load-balancers";
@@ -98,11 +97,10 @@ function writersOf(resource: ResourceType, object: Loose): readonly SeedWriter[]
         { manager: "kube-controller-manager", subresource: "status", part: statusOf },
       ];
     case "apps/daemonsets":
+      // The template generation annotation is the creator's: v1 conversion writes it before the
+      // field manager compares (src/api/defaults/daemonset_generation.ts).
       return [
-        {
-          manager: "kubeadm",
-          part: (o) => without(o, ["status"], ["metadata", "annotations", TEMPLATE_GENERATION]),
-        },
+        { manager: "kubeadm", part: (o) => without(o, ["status"]) },
         { manager: "kube-controller-manager", subresource: "status", part: statusOf },
       ];
     case "services":

@@ -158,6 +158,33 @@ describe("the field manager sees the decoded object, not the registry's allocati
     });
   });
 
+  it("a DaemonSet's template generation annotation is its creator's, stored as 1", async () => {
+    const { call } = kubeFixture({ kubernetesVersion: "v1.36.3" });
+    const created = await call(
+      "POST",
+      "/apis/apps/v1/namespaces/default/daemonsets?fieldManager=m",
+      {
+        metadata: { name: "ds" },
+        spec: {
+          selector: { matchLabels: { a: "b" } },
+          template: {
+            metadata: { labels: { a: "b" } },
+            spec: { containers: [{ name: "c", image: "x" }] },
+          },
+        },
+      },
+      KUBECTL,
+    );
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.json.metadata.annotations, {
+      "deprecated.daemonset.template.generation": "1",
+    });
+    // As kube-apiserver v1.36.3 answered the same request (scripts/oracle/compare.ts).
+    assert.deepEqual(fieldsOf(created.json, "m")["f:metadata"], {
+      "f:annotations": { ".": {}, "f:deprecated.daemonset.template.generation": {} },
+    });
+  });
+
   it("a Job's generated selector and template labels are no manager's", async () => {
     const { call } = kubeFixture();
     const created = await call("POST", "/apis/batch/v1/namespaces/default/jobs?fieldManager=m", {

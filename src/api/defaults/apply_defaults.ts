@@ -15,7 +15,11 @@ import { WORKLOAD_DEFAULTS } from "./workload_defaults.ts";
 import { admitPodCreate, admitPodUpdate } from "./pod_admission.ts";
 import { allocateService } from "./service_allocation.ts";
 import { aliasServiceAccount, holdsPodSpec } from "./service_account_alias.ts";
-import { templateGenerationOnCreate, templateGenerationOnUpdate } from "./daemonset_generation.ts";
+import {
+  templateGenerationAsDecoded,
+  templateGenerationOnCreate,
+  templateGenerationOnUpdate,
+} from "./daemonset_generation.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -54,6 +58,7 @@ export function applySchemeDefaults(
   if (root) WALKER.walk(root.source, root.ref, object, context);
   // The decoded object is what v1 conversion gives back: the field manager compares those.
   if (holdsPodSpec(target.key)) aliasServiceAccount(target.key, object);
+  if (target.key === "apps/daemonsets") templateGenerationAsDecoded(object);
 }
 
 // Per minor and resource version: the schema source and the kind's struct, or null when nothing

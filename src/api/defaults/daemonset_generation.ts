@@ -1,7 +1,8 @@
 // A DaemonSet's `deprecated.daemonset.template.generation` annotation, kept by the registry strategy.
 //
 // kube-apiserver keeps `spec.templateGeneration` internally and writes it into this annotation
-// when it converts to apps/v1 (pkg/apis/apps/v1/conversion.go): 1 on create (or the client's
+// when it converts to apps/v1 (pkg/apis/apps/v1/conversion.go), so the object its field manager
+// sees carries the client's value (or 0); the strategy then stores 1 on create (or the client's
 // value when higher), the stored value on update, plus one when the pod template changed
 // (pkg/registry/apps/daemonset/strategy.go).
 
@@ -10,6 +11,14 @@ type Loose = any;
 
 /** The annotation key (appsv1.DeprecatedTemplateGeneration). */
 export const TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
+
+/**
+ * Writes the annotation as the v1 conversion of the decoded object does (the client's value, or 0):
+ * the field manager compares that object, so a create or an update without it owns the key.
+ */
+export function templateGenerationAsDecoded(daemonSet: Loose): void {
+  if (daemonSet && typeof daemonSet === "object") annotate(daemonSet, generationOf(daemonSet));
+}
 
 /** Sets the annotation of a new DaemonSet. */
 export function templateGenerationOnCreate(daemonSet: Loose): void {
