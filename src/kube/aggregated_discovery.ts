@@ -80,7 +80,8 @@ function buildList(catalog: Catalog, scope: DiscoveryScope, version: DiscoveryVe
     apiVersion: `${GROUP}/${version}`,
     metadata: {},
     items: [...groups].map(([name, versions]) => ({
-      metadata: { name, ...stamp },
+      // ObjectMeta.name is omitempty: the core group's "" is left out.
+      metadata: name ? { name, ...stamp } : { ...stamp },
       versions: [...versions].map(([v, resources]) => ({
         version: v,
         resources: resources.map(resourceDiscovery),

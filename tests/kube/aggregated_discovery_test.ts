@@ -13,16 +13,18 @@ const V2BETA1 = "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDis
 const CLIENT_GO_ACCEPT = `${V2},${V2BETA1},application/json`;
 
 const resource = (list: Json, group: string, name: string) =>
-  list.items.find((g: Json) => g.metadata.name === group).versions[0].resources.find((r: Json) =>
-    r.resource === name
-  );
+  list.items.find((g: Json) => (g.metadata.name ?? "") === group).versions[0].resources.find((
+    r: Json,
+  ) => r.resource === name);
 
 describe("aggregatedDiscovery", () => {
-  it('GET /api lists the core group (name "") as an APIGroupDiscoveryList', () => {
+  it('GET /api lists the core group (name "", so none written) as an APIGroupDiscoveryList', () => {
     const list: Json = aggregatedDiscovery(catalog, "core", "v2");
     assert.equal(list.kind, "APIGroupDiscoveryList");
     assert.equal(list.apiVersion, "apidiscovery.k8s.io/v2");
-    assert.deepEqual(list.items.map((g: Json) => g.metadata.name), [""]);
+    assert.equal(list.items.length, 1);
+    // As kube-apiserver v1.36.3 answers (scripts/oracle): ObjectMeta.name is omitempty.
+    assert.equal("name" in list.items[0].metadata, false);
     const [version] = list.items[0].versions;
     assert.equal(version.version, "v1");
     assert.equal(version.freshness, "Current");
