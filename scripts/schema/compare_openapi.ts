@@ -43,8 +43,9 @@ for (const version of process.argv.slice(2)) {
   const dir = join(moduleDir(`k8s.io/kubernetes@${version}`), "api/openapi-spec");
   const catalog = builtinCatalog(version);
   console.log(`== ${version}`);
-  for (const path of Object.keys(JSON.parse(openApiV3Index(catalog).body).paths)) {
-    const ours: Json = JSON.parse(openApiV3Document(catalog, path)!.body).components.schemas;
+  for (const path of Object.keys(JSON.parse(openApiV3Index(catalog, version).body).paths)) {
+    const ours: Json =
+      JSON.parse(openApiV3Document(catalog, version, path)!.body).components.schemas;
     const file = `${path.replaceAll("/", "__")}_openapi.json`;
     const theirs: Json = JSON.parse(readFileSync(join(dir, "v3", file), "utf8")).components.schemas;
     const differing = Object.keys(ours).filter((name) => !same(ours[name], theirs[name]));
@@ -57,7 +58,7 @@ for (const version of process.argv.slice(2)) {
       } components${differing.length ? `; differ: ${differing.slice(0, 5).join(", ")}` : ""}`,
     );
   }
-  const ours: Json = JSON.parse(openApiV2(catalog).body).definitions;
+  const ours: Json = JSON.parse(openApiV2(catalog, version).body).definitions;
   const theirs: Json = JSON.parse(readFileSync(join(dir, "swagger.json"), "utf8")).definitions;
   const differing = Object.keys(ours).filter((name) => !same(ours[name], theirs[name]));
   failures += differing.length;

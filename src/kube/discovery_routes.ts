@@ -35,19 +35,21 @@ export function addDiscoveryRoutes(app: Hono<KubeEnv>): void {
     const choice = negotiateOpenApiV2(c.req.header("accept"));
     if (!choice) throw notAcceptable();
     const document = choice.format === "protobuf"
-      ? openApiV2Protobuf(c.env.cluster.catalog)
-      : openApiV2(c.env.cluster.catalog);
+      ? openApiV2Protobuf(c.env.cluster.catalog, c.env.cluster.kubernetesVersion)
+      : openApiV2(c.env.cluster.catalog, c.env.cluster.kubernetesVersion);
     return send(c, document.body, choice.contentType, document.etag);
   });
   app.get("/openapi/v3", (c) => {
     if (!negotiateOpenApiV3(c.req.header("accept"))) throw notAcceptable();
-    const index = openApiV3Index(c.env.cluster.catalog);
-    return send(c, index.body, "application/json", index.etag);
+    const index = openApiV3Index(c.env.cluster.catalog, c.env.cluster.kubernetesVersion);
+    // kube-openapi writes the index without a Content-Type (Go sniffs text) or an ETag.
+    return c.body(index.body, 200, { "Content-Type": "text/plain; charset=utf-8" });
   });
   app.get("/openapi/v3/*", (c) => {
     if (!negotiateOpenApiV3(c.req.header("accept"))) throw notAcceptable();
     const path = c.req.path.slice("/openapi/v3/".length);
-    const document = found(openApiV3Document(c.env.cluster.catalog, path));
+    const { catalog, kubernetesVersion } = c.env.cluster;
+    const document = found(openApiV3Document(catalog, kubernetesVersion, path));
     return send(c, document.body, "application/json", document.etag);
   });
 }

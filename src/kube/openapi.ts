@@ -4,6 +4,7 @@ import type { Catalog } from "../resources/mod.ts";
 import { groupVersionPaths, type Operation, type PathSpec, QUERY_PARAMS } from "./openapi_paths.ts";
 import { groupVersionSchemas, type Schema, toV2Schema } from "./openapi_schemas.ts";
 import { encodeOpenApiV2 } from "./openapi_v2_protobuf.ts";
+import { sha512Hex } from "../runtime/mod.ts";
 
 /** A serialized document with the hash of its content (the `?hash=` of /openapi/v3 and the ETag). */
 export interface OpenApiDocument {
@@ -40,38 +41,58 @@ interface Built {
   v3Index?: OpenApiDocument;
 }
 
-const cache = new WeakMap<object, Built>();
+const cache = new WeakMap<object, Map<string, Built>>();
 
-function built(catalog: Catalog): Built {
-  let entry = cache.get(catalog.cacheKey());
-  if (!entry) cache.set(catalog.cacheKey(), entry = {});
+// Per catalog and release: the documents' info.version names the cluster's release.
+function built(catalog: Catalog, kubernetesVersion: string): Built {
+  let byVersion = cache.get(catalog.cacheKey());
+  if (!byVersion) cache.set(catalog.cacheKey(), byVersion = new Map());
+  let entry = byVersion.get(kubernetesVersion);
+  if (!entry) byVersion.set(kubernetesVersion, entry = {});
   return entry;
 }
 
+/**
+ * The `info.version` of kube-apiserver's OpenAPI documents: the emulation version (`1.36`) from
+ * 1.31, the git version up to its first `-` before (k8s.io/apiserver's completeOpenAPI).
+ */
+function infoVersion(kubernetesVersion: string): string {
+  const [major, minor] = kubernetesVersion.replace(/^v/, "").split(".").map(Number);
+  if (major > 1 || minor >= 31) return `${major}.${minor}`;
+  return kubernetesVersion.split("-")[0];
+}
+
 /** `/openapi/v2` as swagger 2.0 JSON: every path and definition of the catalog. */
-export function openApiV2(catalog: Catalog): OpenApiDocument {
-  const entry = built(catalog);
-  return entry.v2 ??= serialize(swaggerObject(catalog));
+export function openApiV2(catalog: Catalog, kubernetesVersion: string): OpenApiDocument {
+  const entry = built(catalog, kubernetesVersion);
+  return entry.v2 ??= serialize(swaggerObject(catalog, kubernetesVersion));
 }
 
 /** `/openapi/v2` as protobuf, the only form client-go's `OpenAPISchema()` can parse. */
-export function openApiV2Protobuf(catalog: Catalog): OpenApiBinaryDocument {
-  const entry = built(catalog);
+export function openApiV2Protobuf(
+  catalog: Catalog,
+  kubernetesVersion: string,
+): OpenApiBinaryDocument {
+  const entry = built(catalog, kubernetesVersion);
   if (!entry.v2Protobuf) {
-    const body = encodeOpenApiV2(swaggerObject(catalog));
-    // Same document as the JSON form, so the same hash (the ETag still differs by representation).
-    const hash = openApiV2(catalog).hash;
-    entry.v2Protobuf = { body, hash, etag: `"${hash}-pb"` };
+    const body = encodeOpenApiV2(swaggerObject(catalog, kubernetesVersion));
+    // kube-openapi hashes each representation's own bytes.
+    const hash = contentHash(body);
+    entry.v2Protobuf = { body, hash, etag: `"${hash}"` };
   }
   return entry.v2Protobuf;
 }
 
 /** `/openapi/v3`: the group version paths with their content-addressed URLs. */
-export function openApiV3Index(catalog: Catalog): OpenApiDocument {
-  const entry = built(catalog);
+export function openApiV3Index(catalog: Catalog, kubernetesVersion: string): OpenApiDocument {
+  const entry = built(catalog, kubernetesVersion);
   if (!entry.v3Index) {
     const paths: Record<string, { serverRelativeURL: string }> = {};
-    for (const [path, document] of v3Documents(catalog)) {
+    // kube-openapi lists the paths sorted.
+    const documents = [...v3Documents(catalog, kubernetesVersion)].sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0
+    );
+    for (const [path, document] of documents) {
       paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${document.hash}` };
     }
     entry.v3Index = serialize({ paths });
@@ -82,9 +103,10 @@ export function openApiV3Index(catalog: Catalog): OpenApiDocument {
 /** `/openapi/v3/<path>` (`api/v1`, `apis/apps/v1`), or undefined for a path the catalog does not serve. */
 export function openApiV3Document(
   catalog: Catalog,
+  kubernetesVersion: string,
   groupVersionPath: string,
 ): OpenApiDocument | undefined {
-  return v3Documents(catalog).get(groupVersionPath.replace(/^\/+|\/+$/g, ""));
+  return v3Documents(catalog, kubernetesVersion).get(groupVersionPath.replace(/^\/+|\/+$/g, ""));
 }
 
 /**
@@ -112,13 +134,13 @@ function negotiate(accept: string | undefined, protobuf: string[]): OpenApiChoic
   return undefined;
 }
 
-function v3Documents(catalog: Catalog): Map<string, OpenApiDocument> {
-  const entry = built(catalog);
+function v3Documents(catalog: Catalog, kubernetesVersion: string): Map<string, OpenApiDocument> {
+  const entry = built(catalog, kubernetesVersion);
   if (!entry.v3) {
     entry.v3 = new Map();
     for (const { group, version } of groupVersions(catalog)) {
       const path = group ? `apis/${group}/${version}` : `api/${version}`;
-      const text = JSON.stringify(v3Object(catalog, group, version))
+      const text = JSON.stringify(v3Object(catalog, kubernetesVersion, group, version))
         .replaceAll('"#/definitions/', '"#/components/schemas/');
       const hash = contentHash(text);
       entry.v3.set(path, { body: text, hash, etag: `"${hash}"` });
@@ -132,12 +154,12 @@ function groupVersions(catalog: Catalog) {
   return [...(core ? [{ group: "", version: "v1" }] : []), ...catalog.groupVersions()];
 }
 
-function v3Object(catalog: Catalog, group: string, version: string) {
+function v3Object(catalog: Catalog, kubernetesVersion: string, group: string, version: string) {
   const paths: Record<string, Schema> = {};
   for (const spec of groupVersionPaths(catalog, group, version)) paths[spec.path] = v3Path(spec);
   return {
     openapi: "3.0.0",
-    info: { title: "Kubernetes", version: "fkas" },
+    info: { title: "Kubernetes", version: infoVersion(kubernetesVersion) },
     paths,
     components: { schemas: groupVersionSchemas(catalog, group, version) },
   };
@@ -187,7 +209,7 @@ function v3Path(spec: PathSpec): Schema {
   return item;
 }
 
-function swaggerObject(catalog: Catalog) {
+function swaggerObject(catalog: Catalog, kubernetesVersion: string) {
   const paths: Record<string, Schema> = {};
   let definitions: Record<string, Schema> = {};
   for (const { group, version } of groupVersions(catalog)) {
@@ -199,7 +221,7 @@ function swaggerObject(catalog: Catalog) {
   );
   return {
     swagger: "2.0",
-    info: { title: "Kubernetes", version: "fkas" },
+    info: { title: "Kubernetes", version: infoVersion(kubernetesVersion) },
     paths,
     definitions: sorted,
   };
@@ -287,16 +309,7 @@ function serialize(value: unknown): OpenApiDocument {
   return { body, hash, etag: `"${hash}"` };
 }
 
-/** A 64-bit content hash in upper-case hex (two multiplicative lanes; not cryptographic). */
-function contentHash(text: string): string {
-  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
-  return (hex(h2) + hex(h1)).toUpperCase();
+// kube-openapi's content hash: SHA-512 of the served bytes in upper-case hex.
+function contentHash(data: string | Uint8Array): string {
+  return sha512Hex(data);
 }

@@ -39,6 +39,7 @@ export {
 } from "./journal_files.ts";
 export { compressSnapshotSlice, decompressSnapshotSlice } from "./snapshot_compression.ts";
 export { nativeCrc32 } from "./native_crc32.ts";
+export { sha512Hex } from "./content_digest.ts";
 export {
   availableCores,
   parentThread,

@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { kubeFixture } from "./kube_fixture.ts";
 import { BinaryReader } from "@bufbuild/protobuf/wire";
 import {
   negotiateOpenApiV2,
@@ -16,7 +17,8 @@ import { BUILTIN_CATALOG, builtinCatalog, ResourceCatalog } from "../../src/reso
 type Json = any;
 
 const catalog = BUILTIN_CATALOG;
-const v3 = (path: string): Json => JSON.parse(openApiV3Document(catalog, path)!.body);
+const VERSION = "v1.33.1";
+const v3 = (path: string): Json => JSON.parse(openApiV3Document(catalog, VERSION, path)!.body);
 
 function refs(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => refs(v, out));
@@ -54,20 +56,41 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 describe("openApiV3Index", () => {
   it("lists every group version with a content-addressed serverRelativeURL", () => {
-    const index = JSON.parse(openApiV3Index(catalog).body);
+    const index = JSON.parse(openApiV3Index(catalog, VERSION).body);
     assert.ok(index.paths["api/v1"] && index.paths["apis/apps/v1"]);
     for (const [path, entry] of Object.entries(index.paths) as [string, Json][]) {
-      const { hash } = openApiV3Document(catalog, path)!;
+      const { hash } = openApiV3Document(catalog, VERSION, path)!;
       assert.equal(entry.serverRelativeURL, `/openapi/v3/${path}?hash=${hash}`);
     }
   });
 
   it("is stable: the same catalog content gives the same hashes, and is built once", () => {
     assert.equal(
-      openApiV3Index(new ResourceCatalog(BUILTIN_CATALOG.resources)).body,
-      openApiV3Index(catalog).body,
+      openApiV3Index(new ResourceCatalog(BUILTIN_CATALOG.resources), VERSION).body,
+      openApiV3Index(catalog, VERSION).body,
     );
-    assert.equal(openApiV3Index(catalog), openApiV3Index(catalog));
+    assert.equal(openApiV3Index(catalog, VERSION), openApiV3Index(catalog, VERSION));
+  });
+
+  it("as kube-openapi: paths sorted, hashes the SHA-512 of each document in upper-case hex", async () => {
+    const paths = Object.keys(JSON.parse(openApiV3Index(catalog, VERSION).body).paths);
+    assert.deepEqual(paths, [...paths].sort());
+    const document = openApiV3Document(catalog, VERSION, "apis/apps/v1")!;
+    const digest = await crypto.subtle.digest("SHA-512", new TextEncoder().encode(document.body));
+    const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+    assert.equal(document.hash, hex.toUpperCase());
+    assert.equal(document.etag, `"${hex.toUpperCase()}"`);
+  });
+
+  it("names the release as kube-apiserver's info.version: the git version before 1.31, then major.minor", () => {
+    const info = (version: string) =>
+      JSON.parse(openApiV3Document(builtinCatalog(version), version, "api/v1")!.body).info;
+    assert.deepEqual(info("v1.30.14"), { title: "Kubernetes", version: "v1.30.14" });
+    assert.deepEqual(info("v1.36.3"), { title: "Kubernetes", version: "1.36" });
+    assert.equal(
+      JSON.parse(openApiV2(builtinCatalog("v1.34.4"), "v1.34.4").body).info.version,
+      "1.34",
+    );
   });
 });
 
@@ -132,15 +155,16 @@ describe("openApiV3Document", () => {
 
   it("follows the catalog's minor: 1.29 has no PodSpec.resources, 1.34 does", () => {
     const podSpec = (version: string) =>
-      JSON.parse(openApiV3Document(builtinCatalog(version), "api/v1")!.body).components.schemas[
-        "io.k8s.api.core.v1.PodSpec"
-      ].properties;
+      JSON.parse(openApiV3Document(builtinCatalog(version), version, "api/v1")!.body).components
+        .schemas[
+          "io.k8s.api.core.v1.PodSpec"
+        ].properties;
     assert.equal(podSpec("v1.29.6").resources, undefined);
     assert.ok(podSpec("v1.34.4").resources);
   });
 
   it("has only $refs that resolve inside the document", () => {
-    for (const path of Object.keys(JSON.parse(openApiV3Index(catalog).body).paths)) {
+    for (const path of Object.keys(JSON.parse(openApiV3Index(catalog, VERSION).body).paths)) {
       const doc = v3(path);
       for (const ref of refs(doc)) {
         assert.match(ref, /^#\/components\/schemas\//);
@@ -167,13 +191,19 @@ describe("openApiV3Document", () => {
   });
 
   it("returns undefined for unknown paths and tolerates slashes", () => {
-    assert.equal(openApiV3Document(catalog, "apis/certificates.k8s.io/v1beta1"), undefined);
-    assert.equal(openApiV3Document(catalog, "/api/v1"), openApiV3Document(catalog, "api/v1"));
+    assert.equal(
+      openApiV3Document(catalog, VERSION, "apis/certificates.k8s.io/v1beta1"),
+      undefined,
+    );
+    assert.equal(
+      openApiV3Document(catalog, VERSION, "/api/v1"),
+      openApiV3Document(catalog, VERSION, "api/v1"),
+    );
   });
 });
 
 describe("openApiV2", () => {
-  const swagger: Json = JSON.parse(openApiV2(catalog).body);
+  const swagger: Json = JSON.parse(openApiV2(catalog, VERSION).body);
 
   it("is swagger 2.0 with every kind's definition and path", () => {
     assert.equal(swagger.swagger, "2.0");
@@ -207,13 +237,13 @@ describe("openApiV2", () => {
 });
 
 describe("openApiV2Protobuf", () => {
-  const bytes = openApiV2Protobuf(catalog).body;
+  const bytes = openApiV2Protobuf(catalog, VERSION).body;
 
   it("encodes a gnostic Document: swagger, info and named definitions", () => {
     assert.equal(text(fields(bytes, 1)[0]), "2.0");
     const [definitions] = fields(bytes, 9);
     const names = fields(definitions, 1).map((named) => text(fields(named, 1)[0]));
-    assert.deepEqual(names, Object.keys(JSON.parse(openApiV2(catalog).body).definitions));
+    assert.deepEqual(names, Object.keys(JSON.parse(openApiV2(catalog, VERSION).body).definitions));
   });
 
   it("carries x-kubernetes-group-version-kind as a YAML (JSON) vendor extension", () => {
@@ -258,5 +288,21 @@ describe("OpenAPI negotiation", () => {
       negotiateOpenApiV3("application/com.github.proto-openapi.spec.v3@v1.0+protobuf"),
       undefined,
     );
+  });
+});
+
+describe("the /openapi/v3 routes", () => {
+  it("answer the index as kube-openapi does (sniffed text, no ETag) and each document as JSON", async () => {
+    const { call } = kubeFixture({ kubernetesVersion: "v1.36.3" });
+    const index = await call("GET", "/openapi/v3");
+    assert.equal(index.status, 200);
+    assert.equal(index.headers.get("content-type"), "text/plain; charset=utf-8");
+    assert.equal(index.headers.get("etag"), null);
+    const url: string = index.json.paths["apis/apps/v1"].serverRelativeURL;
+    const document = await call("GET", url);
+    assert.equal(document.status, 200);
+    assert.equal(document.headers.get("content-type"), "application/json");
+    assert.equal(document.headers.get("etag"), `"${url.split("hash=")[1]}"`);
+    assert.equal(document.json.info.version, "1.36");
   });
 });
