@@ -120,12 +120,14 @@ describe("idle timeout", () => {
   });
 
   it("ends an idle HTTP/2 session with GOAWAY, but not one with an open watch stream", async () => {
-    const idle = await connectHttp2(endpoint.port, pki.ca.certPem, pki.client);
+    // The watch starts first: on a loaded machine the other session's set-up can outlast the idle
+    // timeout, and a session idle that long is told GOAWAY before it asks.
     const watching = await connectHttp2(endpoint.port, pki.ca.certPem, pki.client);
-    assert.equal((await http2Request(idle, { path: "/version" })).body, "ok");
     const watch = watching.request({ ":path": "/watch" });
     watch.on("error", () => {});
     watch.resume();
+    const idle = await connectHttp2(endpoint.port, pki.ca.certPem, pki.client);
+    assert.equal((await http2Request(idle, { path: "/version" })).body, "ok");
     const goaway = new Promise<number>((resolve) => idle.once("goaway", resolve));
     const idleClosed = new Promise((resolve) => idle.once("close", resolve));
     await new Promise((resolve) => setTimeout(resolve, WELL_PAST_MS));
