@@ -20,6 +20,8 @@ export interface FkasCluster {
   readonly nodeName: string;
   /** ca.crt (the cluster CA), client.crt/key (the admin), server.crt/key (for the baseline). */
   readonly certDir: string;
+  /** The cluster CA, to register more clusters whose admin certificate is the same. */
+  readonly ca: { certPem: string; keyPem: string };
 }
 
 /**
@@ -88,7 +90,7 @@ export async function startFkasCluster(
       "server.key": serving.keyPem,
     };
     for (const [name, text] of Object.entries(files)) writeFileSync(join(certDir, name), text);
-    return { fkas, port: JSON.parse(registered).Port, nodeName, certDir };
+    return { fkas, port: JSON.parse(registered).Port, nodeName, certDir, ca };
   } catch (error) {
     await fkas.stop();
     throw error;
