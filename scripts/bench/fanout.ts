@@ -8,7 +8,9 @@
 // fkas CPU µs per delivered event: fkas's CPU time (from /proc) for the churn with the watchers,
 // minus the same churn with none, over the events delivered. CPU time, not wall time, because the
 // machine is shared; --trees compares trees (e.g. this one and a worktree of main), alternating
-// their runs --rounds times.
+// their runs --rounds times. --in-process serves one bare cluster of each tree in a process of its
+// own (fanout_fkas.ts: the kube app behind a TLS endpoint, nothing else) that makes the PATCHes
+// itself and reports its CPU time in µs (process.cpuUsage): the least noise for comparing trees.
 // Usage: npx --yes bun@1.4.5 scripts/bench/fanout.ts [--help] [options]
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -29,7 +31,7 @@ type Case = typeof CASES[number];
 const USAGE = `Usage: fanout.ts [--runtime bun|deno] [--workers N] [--clusters N] [--watchers N]
                  [--streams-per-session N] [--events N] [--in-flight N] [--rate N]
                  [--load-processes N] [--payload BYTES] [--rounds N] [--trees DIR,DIR]
-                 [--cases ${CASES.join(",")}]
+                 [--in-process] [--cases ${CASES.join(",")}]
   --runtime             runtime of fkas (default bun)
   --workers N           fkas --workers (default 1)
   --clusters N          clusters, each with its own watchers and PATCHes (default: --workers)
@@ -42,6 +44,8 @@ const USAGE = `Usage: fanout.ts [--runtime bun|deno] [--workers N] [--clusters N
   --payload BYTES       size of the watched ConfigMap's data (default 600)
   --rounds N            runs of each tree, alternating (default 1)
   --trees DIR,DIR       trees whose main.ts is measured (default: this one)
+  --in-process          a bare cluster of each tree in a process of its own, PATCHed in process
+                        (one cluster; --workers, --clusters and --rate do not apply)
   --cases LIST          h1: HTTP/1.1, h2: a session per watch, h2m: many watches per session`;
 
 interface Options {
@@ -57,6 +61,7 @@ interface Options {
   payload: number;
   rounds: number;
   trees: string[];
+  inProcess: boolean;
   cases: Case[];
 }
 
@@ -81,12 +86,14 @@ function parse(args: string[]): Options {
     payload: positive("payload", value("payload"), 600),
     rounds: positive("rounds", value("rounds"), 1),
     trees: (value("trees") ?? new URL("../..", import.meta.url).pathname).split(","),
+    inProcess: args.includes("--in-process"),
     cases,
   };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const LOADER = new URL("./fanout_load.ts", import.meta.url).pathname;
+const FKAS = new URL("./fanout_fkas.ts", import.meta.url).pathname;
 const CONFIGMAPS = "/api/v1/namespaces/default/configmaps";
 
 interface Tls {
@@ -95,15 +102,26 @@ interface Tls {
   key: string;
 }
 
-/** A fkas child with its clusters' ports, all served to the same admin certificate. */
-interface Setup {
+/** The fkas measured: its clusters' ports, all served to the same client certificate. */
+interface Fkas {
+  ports: number[];
+  tls: Tls;
+  /** PATCHes `events` times per cluster (see `Options`); resolves once all were answered. */
+  churn(events: number): Promise<void>;
+  /** fkas's CPU time so far, µs. */
+  cpuUs(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** A fkas child of a tree's main.ts with its clusters, PATCHed over HTTPS. */
+interface MainSetup {
   cluster: FkasCluster;
   ports: number[];
   tls: Tls;
   agent: https.Agent;
 }
 
-function kube(setup: Setup, port: number, method: string, path: string, body?: unknown) {
+function kube(setup: MainSetup, port: number, method: string, path: string, body?: unknown) {
   return new Promise<string>((resolve, reject) => {
     const request = https.request({
       host: "127.0.0.1",
@@ -163,15 +181,14 @@ function startLoader(spec: LoadSpec): Promise<Loader> {
   });
 }
 
-/** PATCHes `events` times per cluster; returns the wall clock of the first. */
-async function churn(setup: Setup, options: Options, seq: { n: number }): Promise<number> {
-  const startedAt = Date.now();
+/** PATCHes `events` times per cluster over HTTPS, --in-flight at a time, at most --rate/s. */
+async function churnMain(setup: MainSetup, options: Options, events: number, seq: { n: number }) {
   const gap = options.rate > 0 ? 1000 / options.rate : 0;
   await Promise.all(setup.ports.map(async (port) => {
     let sent = 0;
     const start = performance.now();
     await Promise.all(Array.from({ length: options.inFlight }, async () => {
-      while (sent < options.events) {
+      while (sent < events) {
         const i = sent++;
         await kube(setup, port, "PATCH", `${CONFIGMAPS}/bench`, { data: { n: String(seq.n++) } });
         const wait = start + (i + 1) * gap - performance.now();
@@ -179,75 +196,10 @@ async function churn(setup: Setup, options: Options, seq: { n: number }): Promis
       }
     }));
   }));
-  return startedAt;
 }
 
-/** Events per second and fkas CPU µs per event of one case. */
-interface CaseResult {
-  eventsPerSecond: number;
-  usPerEvent: number;
-  delivered: number;
-}
-
-async function runCase(
-  setup: Setup,
-  options: Options,
-  name: Case,
-  aloneCpuMs: number,
-  seq: { n: number },
-): Promise<CaseResult> {
-  // resourceVersion=0: the current state first (counted before the churn), as each cluster's store
-  // counts its own versions.
-  const path = `${CONFIGMAPS}?watch=1&allowWatchBookmarks=true&resourceVersion=0`;
-  const processes = Math.min(options.loadProcesses, options.watchers);
-  const loaders = await Promise.all(Array.from({ length: processes }, (_, p) => {
-    const watchers = Math.floor(options.watchers / processes) +
-      (p < options.watchers % processes ? 1 : 0);
-    return startLoader({
-      ports: setup.ports,
-      watchers,
-      protocol: name.startsWith("h1") ? "h1" : "h2",
-      streamsPerSession: name.startsWith("h2m") ? options.streamsPerSession : 1,
-      protobuf: name.endsWith("pb"),
-      path,
-      tls: setup.tls,
-    });
-  }));
-  try {
-    await sleep(500);
-    const base = (await Promise.all(loaders.map((l) => l.report()))).reduce(
-      (sum, r) => sum + r.events,
-      0,
-    );
-    const before = procStats(setup.cluster.fkas.process.pid!).cpuMs;
-    const startedAt = await churn(setup, options, seq);
-    const expected = base + options.events * options.watchers * setup.ports.length;
-    const deadline = performance.now() + 120_000;
-    let reports: LoadReport[];
-    for (;;) {
-      reports = await Promise.all(loaders.map((l) => l.report()));
-      const events = reports.reduce((sum, r) => sum + r.events, 0);
-      if (events >= expected) break;
-      if (performance.now() > deadline || reports.some((r) => r.closedEarly > 0)) {
-        throw new Error(`${name}: ${events - base} of ${expected - base} events delivered`);
-      }
-      await sleep(20);
-    }
-    const cpuMs = procStats(setup.cluster.fkas.process.pid!).cpuMs - before;
-    const delivered = expected - base;
-    const lastAt = Math.max(...reports.map((r) => r.lastEventAt));
-    return {
-      eventsPerSecond: delivered / ((lastAt - startedAt) / 1000),
-      usPerEvent: ((cpuMs - aloneCpuMs) * 1000) / delivered,
-      delivered,
-    };
-  } finally {
-    await Promise.all(loaders.map((l) => l.stop()));
-    await sleep(300);
-  }
-}
-
-async function setUp(tree: string, options: Options): Promise<Setup> {
+/** Starts a tree's main.ts with --clusters clusters, each with the ConfigMap `bench`. */
+async function startMain(tree: string, options: Options): Promise<Fkas> {
   const cluster = await startFkasCluster(
     options.runtime,
     0,
@@ -276,7 +228,7 @@ async function setUp(tree: string, options: Options): Promise<Setup> {
     ports.push(JSON.parse(registered).Port);
   }
   const agent = new https.Agent({ keepAlive: true, maxSockets: options.inFlight });
-  const setup = { cluster, ports, tls, agent };
+  const setup: MainSetup = { cluster, ports, tls, agent };
   for (const port of ports) {
     await kube(setup, port, "POST", CONFIGMAPS, {
       apiVersion: "v1",
@@ -285,24 +237,127 @@ async function setUp(tree: string, options: Options): Promise<Setup> {
       data: { n: "0", payload: "x".repeat(options.payload) },
     });
   }
-  return setup;
+  const seq = { n: 1 };
+  return {
+    ports,
+    tls,
+    churn: (events) => churnMain(setup, options, events, seq),
+    cpuUs: () => Promise.resolve(procStats(cluster.fkas.process.pid!).cpuMs * 1000),
+    async stop() {
+      agent.destroy();
+      await cluster.fkas.stop();
+    },
+  };
+}
+
+/** Starts fanout_fkas.ts on a tree: one bare cluster, PATCHed in its own process. */
+async function startInProcess(tree: string, options: Options): Promise<Fkas> {
+  const [command, ...args] = scriptCommand(options.runtime, FKAS, [tree, String(options.payload)]);
+  const child = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on("line", (line) => waiting.shift()?.(line));
+  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const ask = async (line: string) => {
+    child.stdin!.write(`${line}\n`);
+    return await next();
+  };
+  const [, port, dir] = (await Promise.race([
+    next(),
+    exited.then(() => {
+      throw new Error("Cannot start fanout_fkas.ts: it exited");
+    }),
+  ])).split(" ");
+  const read = (file: string) => readFileSync(join(dir, file), "utf8");
+  return {
+    ports: [Number(port)],
+    tls: { ca: read("ca.crt"), cert: read("client.crt"), key: read("client.key") },
+    churn: async (events) => void await ask(`churn ${events} ${options.inFlight}`),
+    cpuUs: async () => Number(await ask("cpu")),
+    async stop() {
+      child.stdin!.end();
+      await exited;
+    },
+  };
+}
+
+/** Events per second and fkas CPU µs per event of one case. */
+interface CaseResult {
+  eventsPerSecond: number;
+  usPerEvent: number;
+  delivered: number;
+}
+
+async function runCase(
+  fkas: Fkas,
+  options: Options,
+  name: Case,
+  aloneUs: number,
+): Promise<CaseResult> {
+  // resourceVersion=0: the current state first (counted before the churn), as each cluster's store
+  // counts its own versions.
+  const path = `${CONFIGMAPS}?watch=1&allowWatchBookmarks=true&resourceVersion=0`;
+  const processes = Math.min(options.loadProcesses, options.watchers);
+  const loaders = await Promise.all(Array.from({ length: processes }, (_, p) => {
+    const watchers = Math.floor(options.watchers / processes) +
+      (p < options.watchers % processes ? 1 : 0);
+    return startLoader({
+      ports: fkas.ports,
+      watchers,
+      protocol: name.startsWith("h1") ? "h1" : "h2",
+      streamsPerSession: name.startsWith("h2m") ? options.streamsPerSession : 1,
+      protobuf: name.endsWith("pb"),
+      path,
+      tls: fkas.tls,
+    });
+  }));
+  try {
+    await sleep(500);
+    const base = (await Promise.all(loaders.map((l) => l.report()))).reduce(
+      (sum, r) => sum + r.events,
+      0,
+    );
+    const before = await fkas.cpuUs();
+    const startedAt = Date.now();
+    await fkas.churn(options.events);
+    const expected = base + options.events * options.watchers * fkas.ports.length;
+    const deadline = performance.now() + 120_000;
+    let reports: LoadReport[];
+    for (;;) {
+      reports = await Promise.all(loaders.map((l) => l.report()));
+      const events = reports.reduce((sum, r) => sum + r.events, 0);
+      if (events >= expected) break;
+      if (performance.now() > deadline || reports.some((r) => r.closedEarly > 0)) {
+        throw new Error(`${name}: ${events - base} of ${expected - base} events delivered`);
+      }
+      await sleep(20);
+    }
+    const cpuUs = await fkas.cpuUs() - before;
+    const delivered = expected - base;
+    const lastAt = Math.max(...reports.map((r) => r.lastEventAt));
+    return {
+      eventsPerSecond: delivered / ((lastAt - startedAt) / 1000),
+      usPerEvent: (cpuUs - aloneUs) / delivered,
+      delivered,
+    };
+  } finally {
+    await Promise.all(loaders.map((l) => l.stop()));
+    await sleep(300);
+  }
 }
 
 async function measure(tree: string, options: Options): Promise<Map<Case, CaseResult>> {
-  const setup = await setUp(tree, options);
+  const fkas = await (options.inProcess ? startInProcess : startMain)(tree, options);
   const results = new Map<Case, CaseResult>();
   try {
-    const seq = { n: 1 };
-    await churn(setup, { ...options, events: Math.min(options.events, 200) }, seq); // warm-up
-    const before = procStats(setup.cluster.fkas.process.pid!).cpuMs;
-    await churn(setup, options, seq);
-    const alone = procStats(setup.cluster.fkas.process.pid!).cpuMs - before;
-    for (const name of options.cases) {
-      results.set(name, await runCase(setup, options, name, alone, seq));
-    }
+    await fkas.churn(Math.min(options.events, 200)); // warm-up
+    const before = await fkas.cpuUs();
+    await fkas.churn(options.events);
+    const alone = await fkas.cpuUs() - before;
+    for (const name of options.cases) results.set(name, await runCase(fkas, options, name, alone));
   } finally {
-    setup.agent.destroy();
-    await setup.cluster.fkas.stop();
+    await fkas.stop();
   }
   return results;
 }

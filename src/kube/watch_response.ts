@@ -6,6 +6,7 @@ import type { Watch, WatchEvent } from "../watch/mod.ts";
 import { objectJson } from "./json_body.ts";
 import { UNCACHEABLE } from "./json_text.ts";
 import { PROTOBUF_MEDIA_TYPE } from "./negotiation.ts";
+import { type BodyPusher, type BodySink, withPushedBody } from "../runtime/mod.ts";
 
 const encoder = new TextEncoder();
 /** At most this many queued events go out in one write; a busy watch then costs one write per batch. */
@@ -120,10 +121,104 @@ export function watchResponse(
       watch.close();
     },
   }, { highWaterMark: 0 });
-  return new Response(body, {
+  const response = new Response(body, {
     status: 200,
     headers: { ...UNCACHEABLE, "content-type": encoding.contentType },
   });
+  return withPushedBody(response, watchPusher(watch, encoding, durable));
+}
+
+/**
+ * The same stream written by pushing (fkas's own servers): the watch calls back when events are
+ * ready, and every watch with something to send is flushed in one microtask, so all the watchers
+ * of a change write in the same turn (one TLS record per HTTP/2 session, see shared_servers.ts).
+ */
+function watchPusher(
+  watch: Watch,
+  encoding: WatchEncoding,
+  durable?: DurabilityGate,
+): BodyPusher {
+  let sink: BodySink | undefined;
+  let index = 0;
+  /** Scheduled, waiting for durability, or held by a full buffer: no flush now. */
+  let busy = false;
+  let full = false;
+  let stopped = false;
+  const flush = () => {
+    busy = false;
+    if (stopped || full || !sink) return;
+    for (;;) {
+      const batch = watch.takeReady(MAX_BATCH);
+      if (batch.length === 0) {
+        if (watch.done) {
+          stopped = true;
+          sink.end();
+        }
+        return;
+      }
+      const pending = durable?.();
+      if (pending) {
+        busy = true;
+        pending.then(() => write(batch), fail);
+        return;
+      }
+      if (!write(batch)) return;
+    }
+  };
+  const write = (batch: WatchEvent[]): boolean => {
+    if (stopped) return false;
+    const bytes = encoding.encode(batch, index);
+    index += batch.length;
+    if (sink!.write(bytes)) {
+      if (busy) { // after a durability wait: go on with what came meanwhile
+        busy = false;
+        schedule();
+      }
+      return true;
+    }
+    busy = false;
+    full = true;
+    return false;
+  };
+  const fail = () => {
+    stopped = true;
+    watch.close();
+    sink?.end();
+  };
+  const schedule = () => {
+    if (busy || full || stopped) return;
+    busy = true;
+    scheduleFlush(flush);
+  };
+  return {
+    start(s) {
+      sink = s;
+      watch.onReady(schedule);
+      schedule();
+    },
+    drained() {
+      full = false;
+      schedule();
+    },
+    closed() {
+      stopped = true;
+      watch.close();
+    },
+  };
+}
+
+/** Flushes due in the current microtask: one microtask for all the watches a change woke. */
+let due: (() => void)[] = [];
+
+function scheduleFlush(flush: () => void): void {
+  if (due.length === 0) queueMicrotask(runDue);
+  due.push(flush);
+}
+
+function runDue(): void {
+  const flushes = due;
+  due = [];
+  for (const flush of flushes) flush();
 }
 
 /** The encoded JSON line of the last event type each stored object version was sent with. */

@@ -8,6 +8,7 @@ export { dialTcp, type TcpStream } from "./tcp_dial.ts";
 export { createHeaderCompression, type HeaderCompression } from "./spdy_zlib.ts";
 export { type HttpEndpoint, type HttpEndpointOptions, startHttpEndpoint } from "./http_endpoint.ts";
 export type { FetchHandler } from "./shared_servers.ts";
+export { type BodyPusher, type BodySink, pushedBodyOf, withPushedBody } from "./push_body.ts";
 export type { Peer } from "./peer.ts";
 export type { UpgradeHandler, UpgradeSocket } from "./upgrade.ts";
 export type { GrpcStream, GrpcStreamHandler } from "./grpc_stream.ts";

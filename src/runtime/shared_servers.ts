@@ -15,6 +15,8 @@ import type { Peer } from "./peer.ts";
 import { runtimeName } from "./runtime_name.ts";
 import { refuseUpgrade, type UpgradeHandler, upgradeRequestOf } from "./upgrade.ts";
 import { answerClientError } from "./client_error.ts";
+import { pushedBodyOf } from "./push_body.ts";
+import { servePushed } from "./pushed_response.ts";
 
 /**
  * Serves one web request of a known client. `target` is the request-target as the client sent
@@ -107,11 +109,16 @@ function createServers() {
       ? connectionOf(incoming.stream.session)
       : connectionOf(incoming.socket);
     if (!connection) return new Response("Misdirected Request", { status: 421 });
+    // A pushed body (a watch) is written here, straight to the response: see push_body.ts.
+    const pushed = (response: Response) => {
+      const pusher = pushedBodyOf(response);
+      return pusher ? servePushed(response, pusher, env.outgoing, connection.socket) : response;
+    };
     try {
       const response = connection.handlers.fetch(request, connection.peer, incoming.url ?? "");
       return response instanceof Promise
-        ? response.catch((error) => internalError(connection, error))
-        : response;
+        ? response.then(pushed, (error) => internalError(connection, error))
+        : pushed(response);
     } catch (error) {
       return internalError(connection, error);
     }

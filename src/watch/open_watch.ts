@@ -49,6 +49,8 @@ class StoreWatch implements Watch {
   #initialIndex = 0;
   readonly #live = new EventQueue();
   readonly #waiters: ((result: IteratorResult<WatchEvent>) => void)[] = [];
+  /** The push reader's wake-up call (see `onReady`), instead of waiters. */
+  #ready: (() => void) | undefined;
   readonly #passes: (object: KubeObject) => boolean;
   readonly #maxQueued: number;
   readonly #bookmarkIntervalMs: number;
@@ -108,6 +110,19 @@ class StoreWatch implements Watch {
         return Promise.resolve(DONE);
       },
     };
+  }
+
+  onReady(listener: () => void): void {
+    this.#ready = listener;
+  }
+
+  get done(): boolean {
+    if (this.#state === "ended") return true;
+    if (this.#state === "open") return false;
+    // Draining: done once the final events are taken.
+    if (this.#initialIndex < this.#initial.length || this.#live.size > 0) return false;
+    this.#state = "ended";
+    return true;
   }
 
   takeReady(max: number): WatchEvent[] {
@@ -190,6 +205,7 @@ class StoreWatch implements Watch {
     this.#live.push(event);
     // Never block the store: a consumer this far behind is cut off, as the cacher does.
     if (this.#live.size > this.#maxQueued) this.#end("overflow");
+    else this.#ready?.();
   }
 
   #take(): WatchEvent | undefined {
@@ -206,6 +222,7 @@ class StoreWatch implements Watch {
   }
 
   #wake(): void {
+    this.#ready?.();
     while (this.#waiters.length > 0) {
       const event = this.#take();
       if (event) {
@@ -264,6 +281,7 @@ class StoreWatch implements Watch {
     this.#live.clear();
     if (wasOpen) this.#resolveClosed(reason);
     for (const waiter of this.#waiters.splice(0)) waiter(DONE);
+    this.#ready?.();
   }
 
   #release(): void {

@@ -41,6 +41,14 @@ export interface Watch extends AsyncIterable<WatchEvent> {
   close(): void;
   /** Up to `max` events that are already waiting, taken at once (none when the watch has ended). */
   takeReady(max: number): WatchEvent[];
+  /**
+   * Read by pushing instead of iterating: `listener` is called (synchronously, so it should only
+   * schedule work) whenever events become ready or the watch ends; the reader then drains it with
+   * `takeReady` until `done`. Only one listener; set it before reading.
+   */
+  onReady(listener: () => void): void;
+  /** True once the watch has ended and every event it will give has been taken. */
+  readonly done: boolean;
   /** Resolves once the watch stops taking changes (events already queued may still be read). */
   readonly closed: Promise<WatchEndReason>;
 }

@@ -1,0 +1,92 @@
+// The fkas side of `scripts/bench/fanout.ts --in-process`: one bare cluster of the tree given
+// (its kube app behind its own TLS endpoint, nothing else: no controllers, no control API), whose
+// ConfigMap PATCHes are made here, in process, so the CPU time this process reports is the
+// fan-out's and the writes' only. Commands on stdin, one answer line each on stdout:
+// "churn <events> <inFlight>" PATCHes the ConfigMap `bench` (answer "done"), "cpu" answers the
+// process's CPU µs so far.
+// Usage: fanout_fkas.ts <tree> <payload bytes>   (prints "port <n>" once serving)
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { createInterface } from "node:readline";
+
+const [tree, payload] = process.argv.slice(-2);
+const { bareCluster } = await import(join(tree, "scripts/bench/_bare_cluster.ts"));
+const { createCertificateAuthority, issueServingCertificate } = await import(
+  join(tree, "src/pki/mod.ts")
+);
+const { startTlsEndpoint } = await import(join(tree, "src/runtime/mod.ts"));
+
+const { app, bindings, call } = bareCluster();
+const request = app.request as (path: string, init: RequestInit, env: unknown) => Promise<Response>;
+const now = new Date();
+const ca = await createCertificateAuthority({ commonName: "fanout-ca", keyAlgorithm: "ecdsa", now });
+const serving = await issueServingCertificate(ca, {
+  commonName: "fanout",
+  dnsNames: ["localhost"],
+  ipAddresses: ["127.0.0.1"],
+  now,
+});
+const endpoint = await startTlsEndpoint({
+  host: "127.0.0.1",
+  port: 0,
+  certPem: serving.certPem,
+  keyPem: serving.keyPem,
+  clientCaPem: ca.certPem,
+  // Every connection is the admin: the watchers' certificates are not what is measured.
+  fetch: (request: Request, _peer: unknown, target: string) =>
+    app.fetch(request, { ...bindings, target }),
+});
+await call("POST", "/api/v1/namespaces", {
+  apiVersion: "v1",
+  kind: "Namespace",
+  metadata: { name: "default" },
+}).catch(() => {}); // a bare cluster may have it already
+await call("POST", "/api/v1/namespaces/default/configmaps", {
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: { name: "bench", labels: { app: "bench" } },
+  data: { n: "0", payload: "x".repeat(Number(payload)) },
+});
+// The loaders read the certificates from here: the serving pair doubles as their client pair.
+const dir = mkdtempSync(join(tmpdir(), "fkas-fanout-"));
+writeFileSync(join(dir, "ca.crt"), ca.certPem);
+writeFileSync(join(dir, "client.crt"), serving.certPem);
+writeFileSync(join(dir, "client.key"), serving.keyPem);
+
+let seq = 0;
+async function churn(events: number, inFlight: number): Promise<void> {
+  let sent = 0;
+  await Promise.all(Array.from({ length: inFlight }, async () => {
+    while (sent++ < events) {
+      const response = await request("/api/v1/namespaces/default/configmaps/bench", {
+        method: "PATCH",
+        headers: { "content-type": "application/merge-patch+json" },
+        body: JSON.stringify({ data: { n: String(++seq) } }),
+      }, bindings);
+      const text = await response.text();
+      if (response.status !== 200) {
+        process.stderr.write(`Cannot PATCH: ${response.status} ${text}\n`);
+        process.exit(1);
+      }
+    }
+  }));
+}
+
+const lines = createInterface({ input: process.stdin });
+lines.on("line", async (line) => {
+  const [command, ...args] = line.split(" ");
+  if (command === "churn") {
+    await churn(Number(args[0]), Number(args[1]));
+    process.stdout.write("done\n");
+  } else if (command === "cpu") {
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(`${user + system}\n`);
+  }
+});
+lines.on("close", async () => {
+  await endpoint.close();
+  process.exit(0);
+});
+process.stdout.write(`port ${endpoint.port} ${dir}\n`);
