@@ -56,10 +56,16 @@ writeFileSync(join(dir, "client.crt"), serving.certPem);
 writeFileSync(join(dir, "client.key"), serving.keyPem);
 
 let seq = 0;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/**
+ * `events` PATCHes, `inFlight` at a time, each after a turn of the event loop: as PATCHes that
+ * arrive over sockets, each change is fanned out on its own, not batched with the next ones.
+ */
 async function churn(events: number, inFlight: number): Promise<void> {
   let sent = 0;
   await Promise.all(Array.from({ length: inFlight }, async () => {
     while (sent++ < events) {
+      await nextTurn();
       const response = await request("/api/v1/namespaces/default/configmaps/bench", {
         method: "PATCH",
         headers: { "content-type": "application/merge-patch+json" },

@@ -22,8 +22,13 @@ export type DurabilityGate = () => Promise<void> | undefined;
 export interface WatchEncoding {
   /** The response Content-Type. */
   readonly contentType: string;
-  /** The bytes of a batch of events; `index` counts events written before the batch. */
-  encode(events: readonly WatchEvent[], index: number): Uint8Array;
+  /**
+   * The bytes of a batch of events; `index` counts events written before the batch. `shared`:
+   * the writer never keeps or hands over the bytes, so one event's bytes may be the same buffer
+   * for every watcher; otherwise each stream gets its own (an HTTP adapter that takes ownership
+   * of a chunk must not take it from the others).
+   */
+  encode(events: readonly WatchEvent[], index: number, shared?: boolean): Uint8Array;
 }
 
 /**
@@ -34,52 +39,53 @@ export interface WatchEncoding {
 export function jsonWatchEncoding(
   encodeEvent: (event: WatchEvent, index: number) => unknown,
 ): WatchEncoding {
+  // Every watcher of the same change sends the same line of a stored object: encoded once.
+  const line = (event: WatchEvent, index: number) => {
+    const object = encodeEvent(event, index);
+    if (object === event.object && typeof object === "object" && object !== null) {
+      return sharedEventLine(event.type, object as KubeObject);
+    }
+    return encoder.encode(`{"type":"${event.type}","object":${JSON.stringify(object)}}\n`);
+  };
   return {
     contentType: "application/json",
-    encode(events, index) {
-      if (events.length === 1) {
-        const event = events[0];
-        const object = encodeEvent(event, index);
-        if (object === event.object && typeof object === "object" && object !== null) {
-          // Every watcher of the same change sends the same line: encode it once, copy per stream.
-          return sharedEventLine(event.type, object as KubeObject).slice();
-        }
-        return encoder.encode(
-          `{"type":"${event.type}","object":${eventObjectJson(event, object)}}\n`,
-        );
-      }
-      let text = "";
-      for (const event of events) {
-        text += `{"type":"${event.type}","object":${
-          eventObjectJson(event, encodeEvent(event, index++))
-        }}\n`;
-      }
-      return encoder.encode(text);
-    },
+    encode: (events, index, shared) => concatenated(events, index, line, shared),
   };
 }
 
 /**
- * Protobuf frames (`frame` gives each event's length-prefixed WatchEvent). kube-apiserver adds
- * `;stream=watch` to every watch media type but JSON's (watch.go serveWatch).
+ * Protobuf frames (`frame` gives each event's length-prefixed WatchEvent, shared by every watcher
+ * of an object). kube-apiserver adds `;stream=watch` to every watch media type but JSON's
+ * (watch.go serveWatch).
  */
 export function protobufWatchEncoding(frame: (event: WatchEvent) => Uint8Array): WatchEncoding {
   return {
     contentType: `${PROTOBUF_MEDIA_TYPE};stream=watch`,
-    encode(events) {
-      // Frames are shared by every watcher of an object: each stream gets its own copy, so no
-      // HTTP adapter that takes ownership of a chunk can take it from the others.
-      if (events.length === 1) return frame(events[0]).slice();
-      const frames = events.map(frame);
-      const out = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
-      let at = 0;
-      for (const f of frames) {
-        out.set(f, at);
-        at += f.length;
-      }
-      return out;
-    },
+    encode: (events, index, shared) => concatenated(events, index, frame, shared),
   };
+}
+
+/** The bytes of each event one after the other; a lone event's own bytes when `shared`. */
+function concatenated(
+  events: readonly WatchEvent[],
+  index: number,
+  bytesOf: (event: WatchEvent, index: number) => Uint8Array,
+  shared = false,
+): Uint8Array {
+  if (events.length === 1) {
+    const bytes = bytesOf(events[0], index);
+    return shared ? bytes : bytes.slice();
+  }
+  const parts = events.map((event, i) => bytesOf(event, index + i));
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /**
@@ -167,7 +173,8 @@ function watchPusher(
   };
   const write = (batch: WatchEvent[]): boolean => {
     if (stopped) return false;
-    const bytes = encoding.encode(batch, index);
+    // The sink only writes the bytes out: every watcher of a change writes the same buffer.
+    const bytes = encoding.encode(batch, index, true);
     index += batch.length;
     if (sink!.write(bytes)) {
       if (busy) { // after a durability wait: go on with what came meanwhile
@@ -231,12 +238,4 @@ function sharedEventLine(type: string, object: KubeObject): Uint8Array {
   const bytes = encoder.encode(`{"type":"${type}","object":${objectJson(object)}}\n`);
   sharedLines.set(object, { type, bytes });
   return bytes;
-}
-
-/** JSON of an event's object; shared across watchers when the encoder passed the stored object through. */
-function eventObjectJson(event: WatchEvent, object: unknown): string {
-  if (object !== event.object || typeof object !== "object" || object === null) {
-    return JSON.stringify(object);
-  }
-  return objectJson(object as KubeObject);
 }

@@ -1,5 +1,4 @@
 // Writes a response whose body is pushed (see push_body.ts) straight to a node:http or node:http2
-import process from "node:process";
 // response, and corks each HTTP/2 session's socket for the rest of the turn, so the events of
 // every stream of a session written in one turn leave as one TLS record and one syscall.
 import type http from "node:http";
@@ -51,7 +50,6 @@ export function servePushed(
   outgoing: http.ServerResponse | http2.Http2ServerResponse,
   socket: Corkable,
 ): Response {
-  if (process.env.FKAS_DEBUG_PUSH) require("node:fs").appendFileSync("/tmp/pushdebug", "p\n");
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => headers[key] = value);
   // (A cast: the union's two writeHead overload sets do not combine.)
