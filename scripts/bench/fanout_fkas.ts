@@ -21,7 +21,11 @@ const { startTlsEndpoint } = await import(join(tree, "src/runtime/mod.ts"));
 const { app, bindings, call } = bareCluster();
 const request = app.request as (path: string, init: RequestInit, env: unknown) => Promise<Response>;
 const now = new Date();
-const ca = await createCertificateAuthority({ commonName: "fanout-ca", keyAlgorithm: "ecdsa", now });
+const ca = await createCertificateAuthority({
+  commonName: "fanout-ca",
+  keyAlgorithm: "ecdsa",
+  now,
+});
 const serving = await issueServingCertificate(ca, {
   commonName: "fanout",
   dnsNames: ["localhost"],

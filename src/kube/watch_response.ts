@@ -136,8 +136,9 @@ export function watchResponse(
 
 /**
  * The same stream written by pushing (fkas's own servers): the watch calls back when events are
- * ready, and every watch with something to send is flushed in one microtask, so all the watchers
- * of a change write in the same turn (one TLS record per HTTP/2 session, see shared_servers.ts).
+ * ready, and every watch with something to send is flushed once at the end of the turn, so all
+ * the watchers of a change write in the same turn (one TLS record per HTTP/2 session where the
+ * runtime writes through the socket, see pushed_response.ts).
  */
 function watchPusher(
   watch: Watch,
@@ -214,11 +215,15 @@ function watchPusher(
   };
 }
 
-/** Flushes due in the current microtask: one microtask for all the watches a change woke. */
+/**
+ * Flushes due at the end of this turn of the event loop (setImmediate: after the turn's I/O), one
+ * callback for all the watches woken: the changes made by every request read in the turn leave
+ * together, one write per watcher, not one per change.
+ */
 let due: (() => void)[] = [];
 
 function scheduleFlush(flush: () => void): void {
-  if (due.length === 0) queueMicrotask(runDue);
+  if (due.length === 0) setImmediate(runDue);
   due.push(flush);
 }
 
