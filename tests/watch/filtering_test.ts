@@ -92,4 +92,29 @@ describe("watch filtering", () => {
     assert.deepEqual(summary(await take(watch, 1)), ["ADDED a/p 2"]);
     watch.close();
   });
+
+  it("the watchers of a change share its event, per type, whatever their filters", () => {
+    const { store } = newStore();
+    const clock = new FakeClock();
+    store.create(PODS_STORED, pod("a", "p", { app: "db" })); // 1
+    const all = [openWatch(store, podSpec(), { clock }), openWatch(store, podSpec(), { clock })];
+    const web = [
+      openWatch(store, podSpec({ matches: matchesWeb }), { clock }),
+      openWatch(store, podSpec({ matches: matchesWeb }), { clock }),
+    ];
+    for (const watch of [...all, ...web]) watch.takeReady(10); // the initial ADDED of p
+    store.update(PODS_STORED, pod("a", "p", { app: "web" })); // 2: MODIFIED for all, ADDED for web
+    const [[a1], [a2], [w1], [w2]] = [...all, ...web].map((watch) => watch.takeReady(10));
+    assert.equal(a1.type, "MODIFIED");
+    assert.equal(a1, a2);
+    assert.equal(w1.type, "ADDED");
+    assert.equal(w1, w2);
+    assert.equal(a1.object, w1.object);
+    store.update(PODS_STORED, pod("a", "p", { app: "db" })); // 3: stops matching web
+    const [[g1], [g2]] = web.map((watch) => watch.takeReady(10));
+    assert.equal(g1.type, "DELETED");
+    assert.equal(g1, g2, "the previous content at the new version is built once");
+    assert.equal((g1.object as KubeObject).metadata.resourceVersion, "3");
+    for (const watch of [...all, ...web]) watch.close();
+  });
 });
