@@ -52,8 +52,14 @@ export function servePushed(
 ): Response {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => headers[key] = value);
-  // (A cast: the union's two writeHead overload sets do not combine.)
-  (outgoing as http.ServerResponse).writeHead(response.status, headers);
+  try {
+    // (A cast: the union's two writeHead overload sets do not combine.)
+    (outgoing as http.ServerResponse).writeHead(response.status, headers);
+  } catch {
+    // The client reset the stream or closed the connection before the head could leave.
+    pusher.closed();
+    return ALREADY_SENT;
+  }
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -63,26 +69,32 @@ export function servePushed(
   outgoing.on("close", close);
   outgoing.on("error", close);
   outgoing.on("drain", () => pusher.drained());
-  if (outgoing instanceof http2.Http2ServerResponse) {
-    const stream = outgoing.stream;
+  const h2 = outgoing instanceof http2.Http2ServerResponse ? outgoing : undefined;
+  if (outgoing.destroyed || h2?.stream.destroyed || h2?.stream.closed) {
+    close(); // gone already: its "close" will not come again
+    return ALREADY_SENT;
+  }
+  if (h2) {
+    const stream = h2.stream;
     pusher.start({
       write(bytes) {
         if (stream.destroyed || stream.closed) return false;
         corkForTurn(socket);
-        return outgoing.write(bytes);
+        return h2.write(bytes);
       },
       end() {
-        if (!stream.destroyed) outgoing.end();
+        if (!stream.destroyed) h2.end();
       },
     });
     return ALREADY_SENT;
   }
+  const http1 = outgoing as http.ServerResponse;
   // The head leaves now, as the adapter's flushHeaders does: the client sees the watch open.
-  outgoing.flushHeaders();
+  http1.flushHeaders();
   pusher.start({
-    write: (bytes) => !outgoing.destroyed && outgoing.write(bytes),
+    write: (bytes) => !http1.destroyed && http1.write(bytes),
     end() {
-      if (!outgoing.destroyed) outgoing.end();
+      if (!http1.destroyed) http1.end();
     },
   });
   return ALREADY_SENT;
