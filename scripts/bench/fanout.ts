@@ -13,7 +13,7 @@
 // itself and reports its CPU time in µs (process.cpuUsage): the least noise for comparing trees.
 // Usage: npx --yes bun@1.4.5 scripts/bench/fanout.ts [--help] [options]
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import https from "node:https";
 import { join } from "node:path";
 import process from "node:process";
@@ -252,8 +252,15 @@ async function startMain(tree: string, options: Options): Promise<Fkas> {
 
 /** Starts fanout_fkas.ts on a tree: one bare cluster, PATCHed in its own process. */
 async function startInProcess(tree: string, options: Options): Promise<Fkas> {
-  const [command, ...args] = scriptCommand(options.runtime, FKAS, [tree, String(options.payload)]);
-  const child = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
+  // The tree's own copy when it has one (copy this one there for an older tree): Deno resolves
+  // the tree's imports with the configuration of the script's own tree.
+  const own = join(tree, "scripts/bench/fanout_fkas.ts");
+  const script = existsSync(own) ? own : FKAS;
+  const [command, ...args] = scriptCommand(options.runtime, script, [
+    tree,
+    String(options.payload),
+  ]);
+  const child = spawn(command, args, { cwd: tree, stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
   lines.on("line", (line) => waiting.shift()?.(line));
