@@ -194,6 +194,12 @@ function watchPusher(
     sink?.end();
   };
   const schedule = () => {
+    if (full && !stopped && watch.done) {
+      // Cut off while its buffer is full (overflow, timeout): end after what is buffered, as the
+      // apiserver closes such a watch, instead of waiting for a client that may never read.
+      stopped = true;
+      return sink!.end();
+    }
     if (busy || full || stopped) return;
     busy = true;
     scheduleFlush(flush);

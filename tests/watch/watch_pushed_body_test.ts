@@ -92,9 +92,13 @@ describe("watchResponse pushed to the connection", () => {
     await microtasks();
     assert.deepEqual(names(sink.lines()), ["p0", "p1", "p2"]);
     sink.room = false;
-    for (let i = 3; i < 7; i++) store.create(PODS_STORED, pod("a", `p${i}`));
+    store.create(PODS_STORED, pod("a", "p3"));
+    await microtasks(); // written, and the buffer is full again
+    for (let i = 4; i < 8; i++) store.create(PODS_STORED, pod("a", `p${i}`));
     assert.equal(await watch.closed, "overflow");
     assert.equal(listeners(), 0);
+    await microtasks();
+    assert.equal(sink.ended, true, "a watch cut off while its buffer is full ends its body");
   });
 
   it("with a durability gate, writes a batch only once the journal holds its changes", async () => {
