@@ -44,7 +44,7 @@ type Send = (method: string, path: string, type: string, body?: string) => Promi
 
 async function target(durable: boolean): Promise<{ send: Send; close(): Promise<void> }> {
   const durability = durable
-    ? await openDurability(config, log, () => performance.now(), cpuSeconds)
+    ? await openDurability(config, log, () => performance.now(), { cpuSeconds })
     : undefined;
   const registry = benchRegistry({ journal: durability?.registryJournal });
   await durability?.restore(registry);

@@ -61,6 +61,11 @@ export class PortAllocator {
     );
   }
 
+  /** Marks a port handed out without asking the OS (a worker restored a cluster on it). */
+  hold(port: number): void {
+    this.#inUse.add(port);
+  }
+
   /** Gives a port back for reuse. */
   release(port: number): void {
     this.#inUse.delete(port);

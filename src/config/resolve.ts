@@ -42,7 +42,6 @@ export function resolveConfig(flags: ReadonlyMap<string, string>, input: Input):
     if (value !== undefined) config[option.key] = value;
   }
   checkNodeCidrs(config as Partial<Config>);
-  checkCombinations(config as unknown as Config);
   return deepFreeze(config) as unknown as Config;
 }
 
@@ -62,16 +61,6 @@ function checkNodeCidrs({ clusterCidr, nodeCidrMaskSize }: Partial<Config>): voi
     throw new ConfigError(
       `Cannot start: --node-cidr-mask-size ${nodeCidrMaskSize} with --cluster-cidr ` +
         `${clusterCidr}: the node CIDR size is too big (at most 16 bits longer than the cluster's)`,
-    );
-  }
-}
-
-// Options that each parse but do not work together yet.
-function checkCombinations(config: Config): void {
-  if (config.workers !== 1 && config.dataDir !== undefined) {
-    // Each worker would need its own journal, and a restart the same placement of clusters.
-    throw new ConfigError(
-      "Cannot start: --workers above 1 cannot be combined with --data-dir yet; use --workers 1",
     );
   }
 }

@@ -5,16 +5,13 @@
 import {
   type CachedJson,
   type Checksum,
-  COMPRESSED_FORMAT_VERSION,
   type Compression,
-  fileHeader,
-  framed,
   recordEncoder,
 } from "./journal_codec.ts";
-import { crc32 } from "./crc32.ts";
 import { JournalError } from "./journal_error.ts";
 import type { JournalRecord, LazyRecord } from "./journal_record.ts";
 import type { JournalSink } from "./journal_sink.ts";
+import { SnapshotSlices } from "./snapshot_slices.ts";
 import { concatBytes } from "../encoding/mod.ts";
 
 /** What a Journal needs: where bytes go, when to flush, and how to snapshot the whole state. */
@@ -194,31 +191,24 @@ export class Journal {
   }
 
   async *#encodeSnapshot(records: readonly LazyRecord[]): AsyncGenerator<Uint8Array> {
-    const compression = this.options.compression;
-    const sliceBytes = this.options.sliceBytes ?? 1 << 20;
     const pause = this.options.pause ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
-    const header = compression ? fileHeader(COMPRESSED_FORMAT_VERSION) : fileHeader();
-    let encoded = header.length; // uncompressed: what the next threshold weighs
-    yield header;
-    let parts: Uint8Array[] = [];
-    let size = 0;
+    const slices = new SnapshotSlices({
+      encode: this.#encode,
+      compression: this.options.compression,
+      checksum: this.options.checksum,
+      sliceBytes: this.options.sliceBytes,
+    });
+    yield slices.header();
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
-      const bytes = this.#encode(typeof record === "function" ? record() : record);
-      parts.push(bytes);
-      size += bytes.length;
-      if (size < sliceBytes && i < records.length - 1) continue;
-      const run = parts.length === 1 ? parts[0] : concatBytes(parts, size);
-      const slice = compression
-        ? framed(compression.compress(run), this.options.checksum ?? crc32)
-        : run;
-      encoded += size;
-      parts = [];
-      size = 0;
+      const slice = slices.add(typeof record === "function" ? record() : record);
+      if (!slice) continue;
       yield slice;
       if (i < records.length - 1) await pause();
     }
-    this.#snapshotBytes = encoded;
+    const last = slices.end();
+    if (last) yield last;
+    this.#snapshotBytes = slices.contentBytes;
   }
 
   #fail(error: unknown): void {

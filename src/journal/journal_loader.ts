@@ -4,6 +4,7 @@ import type { RestoredCluster } from "../cluster/mod.ts";
 import { type Checksum, type Compression, decodeFile } from "./journal_codec.ts";
 import { crc32 } from "./crc32.ts";
 import { JournalError } from "./journal_error.ts";
+import type { JournalRecord } from "./journal_record.ts";
 import { restoredClusters } from "./registry_records.ts";
 
 /** A data dir's newest generation as bytes (read by `openDataDir` in src/runtime/). */
@@ -31,16 +32,31 @@ export interface LoadedJournal {
   readonly objects: number;
 }
 
+/** A data dir's files decoded and checked, not yet folded: each file's records, in order. */
+export interface DecodedFiles {
+  /** The snapshot's, then each journal's records. */
+  readonly files: readonly { readonly file: string; readonly records: readonly JournalRecord[] }[];
+  /** Where appends continue in the journal file (0: start it afresh). */
+  readonly journalValidBytes: number;
+  /** Bytes of a torn last record dropped from the journal (a crash mid-write). */
+  readonly tornBytes: number;
+  readonly snapshotRecords: number;
+  readonly journalRecords: number;
+  readonly bytes: number;
+  /** The snapshot's bytes uncompressed. */
+  readonly snapshotContentBytes: number;
+}
+
 /**
- * Decodes and folds the files. A snapshot is written whole before it is renamed into place, so
- * any damage to it, a torn end included, is corruption; the journal may end torn. A compressed
- * (version 2) snapshot needs `compression`.
+ * Decodes the files. A snapshot is written whole before it is renamed into place, so any damage
+ * to it, a torn end included, is corruption; the journal may end torn. A compressed (version 2)
+ * snapshot needs `compression`.
  */
-export function loadJournal(
+export function decodeStoredFiles(
   files: StoredFiles,
   compression?: Compression,
   checksum: Checksum = crc32,
-): LoadedJournal {
+): DecodedFiles {
   const snapshot = files.snapshot && files.snapshotFile
     ? decodeFile(files.snapshot, files.snapshotFile, compression, checksum)
     : undefined;
@@ -68,13 +84,12 @@ export function loadJournal(
   const journal = files.journal
     ? decodeFile(files.journal, files.journalFile, undefined, checksum)
     : { records: [], validBytes: 0, tornBytes: 0, contentBytes: 0 };
-  const clusters = restoredClusters([
-    ...(snapshot ? [{ file: files.snapshotFile!, records: snapshot.records }] : []),
-    ...earlier,
-    { file: files.journalFile, records: journal.records },
-  ]);
   return {
-    clusters,
+    files: [
+      ...(snapshot ? [{ file: files.snapshotFile!, records: snapshot.records }] : []),
+      ...earlier,
+      { file: files.journalFile, records: journal.records },
+    ],
     journalValidBytes: journal.validBytes,
     tornBytes: journal.tornBytes,
     snapshotRecords: snapshot?.records.length ?? 0,
@@ -84,6 +99,20 @@ export function loadJournal(
       (files.snapshot?.length ?? 0) + (files.journal?.length ?? 0),
     ),
     snapshotContentBytes: snapshot?.contentBytes ?? 0,
+  };
+}
+
+/** Decodes (see `decodeStoredFiles`) and folds the files into the clusters to restore. */
+export function loadJournal(
+  files: StoredFiles,
+  compression?: Compression,
+  checksum: Checksum = crc32,
+): LoadedJournal {
+  const { files: decoded, ...figures } = decodeStoredFiles(files, compression, checksum);
+  const clusters = restoredClusters(decoded);
+  return {
+    clusters,
+    ...figures,
     objects: clusters.reduce(
       (sum, c) => sum + (c.snapshot?.objects.length ?? 0) + c.changes.length,
       0,

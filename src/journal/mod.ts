@@ -26,3 +26,10 @@ export type { FsyncMode, JournalSink } from "./journal_sink.ts";
 export { answerWhenDurable, Journal, type JournalOptions } from "./journal.ts";
 export { RegistryRecords, restoredClusters } from "./registry_records.ts";
 export { type LoadedJournal, loadJournal, type StoredFiles } from "./journal_loader.ts";
+export { type DecodedFiles, decodeStoredFiles } from "./journal_loader.ts";
+export { type SnapshotSliceOptions, SnapshotSlices } from "./snapshot_slices.ts";
+export {
+  replaceClusters,
+  type Replacement,
+  type ReplacementOptions,
+} from "./cluster_replacement.ts";

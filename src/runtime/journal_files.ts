@@ -69,29 +69,40 @@ const LOCK = "fkas.lock";
 
 /**
  * Creates (if needed) and locks a data dir, then reads its newest generation. A second process
- * on the same dir fails with "Cannot use data dir ...: locked by process <pid>".
+ * on the same dir fails with "Cannot use data dir ...: locked by process <pid>". With
+ * `lock: false` the caller holds the lock already (a worker's journal dir inside the data dir).
  */
-export function openDataDir(path: string, fsync: FsyncPolicy, batchSyncMs = 100): DataDir {
+export function openDataDir(
+  path: string,
+  fsync: FsyncPolicy,
+  batchSyncMs = 100,
+  options: { readonly lock?: boolean } = {},
+): DataDir {
   mkdirSync(path, { recursive: true, mode: 0o700 });
-  lock(path);
+  const unlock = options.lock === false ? () => {} : lockDataDir(path);
   const contents = readGeneration(path);
   return {
     path,
     contents,
     openJournal: (validBytes, header) =>
       openJournalFile(path, contents.generation, validBytes, header, fsync, batchSyncMs),
-    unlock: () => rmSync(join(path, LOCK), { force: true }),
+    unlock,
   };
 }
 
-function lock(path: string): void {
+/**
+ * Creates (if needed) and locks a data dir for this process, answering the unlock; a second
+ * process fails with "Cannot use data dir ...: locked by process <pid>".
+ */
+export function lockDataDir(path: string): () => void {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
   const file = join(path, LOCK);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, "wx", 0o600);
       writeSync(fd, `${process.pid}\n`);
       closeSync(fd);
-      return;
+      return () => rmSync(file, { force: true });
     } catch (error) {
       if ((error as { code?: string }).code !== "EEXIST") throw error;
     }
@@ -115,7 +126,11 @@ function isRunning(pid: number): boolean {
   }
 }
 
-function readGeneration(path: string): DataDirContents {
+/**
+ * What a journal dir holds, its newest generation, without locking or opening it (leftovers of
+ * an interrupted compaction are removed, as at any start-up).
+ */
+export function readGeneration(path: string): DataDirContents {
   const numbered = (kind: string) =>
     readdirSync(path).map((name) => new RegExp(`^${kind}-(\\d+)\\.fkas$`).exec(name)?.[1])
       .filter((n): n is string => n !== undefined).map(Number).sort((a, b) => a - b);
@@ -244,8 +259,11 @@ async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
   }
 }
 
-// A rename is durable once the directory itself is synced (POSIX); some systems refuse, harmlessly.
-function syncDir(path: string): void {
+/**
+ * Syncs a directory, so that a rename or a new file in it is durable (POSIX); some systems
+ * refuse, harmlessly.
+ */
+export function syncDir(path: string): void {
   try {
     const fd = openSync(path, "r");
     try {

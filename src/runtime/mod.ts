@@ -36,8 +36,20 @@ export {
   type DataDirContents,
   type FsyncPolicy,
   type JournalFile,
+  lockDataDir,
   openDataDir,
+  readGeneration,
 } from "./journal_files.ts";
+export {
+  adoptLayout,
+  createLayout,
+  type DataDirLayout,
+  discardLayout,
+  layoutDirs,
+  readLayout,
+  removeOtherLayouts,
+  writeLayoutFile,
+} from "./data_dir_layout.ts";
 export { compressSnapshotSlice, decompressSnapshotSlice } from "./snapshot_compression.ts";
 export { nativeCrc32 } from "./native_crc32.ts";
 export { sha512Hex } from "./content_digest.ts";

@@ -8,6 +8,7 @@ import {
   type HostMessage,
   plainFields,
   serveClusterHost,
+  toWireError,
   type WorkerLogLevel,
 } from "../hosts/workers/mod.ts";
 import type { LogFields, Logger } from "../log/mod.ts";
@@ -17,6 +18,7 @@ import { createFkasMetrics } from "../metrics/mod.ts";
 import type { ThreadPort } from "../runtime/mod.ts";
 import { clusterCounts } from "./cluster_counts.ts";
 import { createClusterSide } from "./cluster_side.ts";
+import { openDurability } from "./durability.ts";
 import { connectManagement } from "./management_connection.ts";
 
 /** What the main thread starts a worker with (structured-cloned). */
@@ -24,13 +26,38 @@ export interface ClusterWorkerData {
   readonly config: Config;
   /** How many workers share the process. */
   readonly threads: number;
+  /** This worker's index. */
+  readonly index?: number;
+  /** This worker's journal dir inside the data dir, whose lock the main thread holds. */
+  readonly journalDir?: string;
 }
 
-/** Runs a worker's clusters until the main thread closes them and ends the thread. */
-export function runClusterWorker(parent: ThreadPort<HostMessage>, data: ClusterWorkerData): void {
-  const { config, threads } = data;
+/**
+ * Runs a worker's clusters until the main thread closes them and ends the thread; with a
+ * journal dir it first restores the clusters journaled there. Tells the main thread "ready"
+ * (with what it restored) or "failed".
+ */
+export async function runClusterWorker(
+  parent: ThreadPort<HostMessage>,
+  data: ClusterWorkerData,
+): Promise<void> {
   const channel: HostChannel = parent;
+  try {
+    await serveWorker(channel, data);
+  } catch (error) {
+    channel.post({ type: "failed", error: toWireError(error) });
+  }
+}
+
+async function serveWorker(channel: HostChannel, data: ClusterWorkerData): Promise<void> {
+  const { config, threads, journalDir } = data;
   const log = forwardingLogger(channel);
+  const durability = journalDir === undefined ? undefined : await openDurability(
+    { ...config, dataDir: journalDir },
+    log,
+    () => performance.now(),
+    { lock: false, worker: data.index },
+  );
   const management = connectManagement(config);
   const metrics = createFkasMetrics({
     now: () => performance.now(),
@@ -63,13 +90,20 @@ export function runClusterWorker(parent: ThreadPort<HostMessage>, data: ClusterW
     // The main thread chose the port and probed it; this worker only claims it.
     isPortFree: () => Promise.resolve(true),
     threads,
+    durability,
   });
-  serveClusterHost(
-    channel,
-    new LocalClusterHost(registry, { traffic: rates }),
-    () => metrics.render(),
-  );
-  channel.post({ type: "ready" });
+  try {
+    await durability?.restore(registry);
+  } catch (error) {
+    await durability?.close();
+    throw error;
+  }
+  const host = new LocalClusterHost(registry, { traffic: rates });
+  serveClusterHost(channel, host, () => metrics.render(), durability);
+  const restored = durability
+    ? registry.list().map((cluster) => ({ resourceName: cluster.resourceName, port: cluster.port }))
+    : undefined;
+  channel.post({ type: "ready", restored });
 }
 
 // Log lines travel to the main thread, whose logger writes them (one format, one level).

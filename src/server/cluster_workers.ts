@@ -3,8 +3,10 @@
 import type { Config } from "../config/mod.ts";
 import type { ClusterAddress } from "../hosts/mod.ts";
 import {
+  fromWireError,
   type HostChannel,
   type HostMessage,
+  type RestoredAddress,
   WorkerClusterHost,
   type WorkerLogLevel,
 } from "../hosts/workers/mod.ts";
@@ -28,6 +30,11 @@ export interface ClusterWorkersOptions {
   readonly onLog: (level: WorkerLogLevel, message: string, fields: Record<string, unknown>) => void;
   /** Hears a worker that ended on its own (its clusters are gone with it). */
   readonly onWorkerExit: (index: number, code: number, error?: Error) => void;
+  /**
+   * Each worker's journal dir (`--data-dir`, see `placeDataDir`): a worker restores what its
+   * journal holds before it is ready, and journals its clusters there.
+   */
+  readonly journalDirs?: readonly string[];
 }
 
 /** Starts `count` workers and resolves once each has built its clusters' side. */
@@ -35,20 +42,27 @@ export async function startClusterWorkers(
   config: Config,
   options: ClusterWorkersOptions,
 ): Promise<ClusterWorkers> {
-  const data: ClusterWorkerData = { config, threads: options.count };
   const module = options.module ?? new URL("./cluster_worker_main.ts", import.meta.url);
   const threads: WorkerThread<HostMessage>[] = [];
   let closing = false;
   // Set once every worker is ready; a worker ending earlier fails the start instead.
   const started: { host?: WorkerClusterHost } = {};
-  const ready: Promise<void>[] = [];
+  const ready: Promise<readonly RestoredAddress[]>[] = [];
   for (let index = 0; index < options.count; index++) {
+    const data: ClusterWorkerData = {
+      config,
+      threads: options.count,
+      index,
+      journalDir: options.journalDirs?.[index],
+    };
     const thread = startWorkerThread<HostMessage>(module, data);
     threads.push(thread);
     ready.push(
-      new Promise<void>((resolve, reject) => {
+      new Promise<readonly RestoredAddress[]>((resolve, reject) => {
         thread.onMessage((message) => {
-          if (message.type === "ready") resolve();
+          if (message.type === "ready") resolve(message.restored ?? []);
+          // The worker's own error (a corrupt journal names its file): the start fails with it.
+          if (message.type === "failed") reject(fromWireError(message.error));
         });
         thread.onExit((code, error) => {
           reject(
@@ -64,8 +78,9 @@ export async function startClusterWorkers(
       }),
     );
   }
+  let restored: (readonly RestoredAddress[])[];
   try {
-    await Promise.all(ready);
+    restored = await Promise.all(ready);
   } catch (error) {
     closing = true;
     await Promise.all(threads.map((thread) => thread.terminate()));
@@ -79,6 +94,7 @@ export async function startClusterWorkers(
     onEvent: options.onEvent,
     onLog: options.onLog,
   });
+  host.adopt(restored.flat());
   return {
     host,
     async close() {

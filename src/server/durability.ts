@@ -43,19 +43,33 @@ export interface Durability {
 
 const compression = { compress: compressSnapshotSlice, decompress: decompressSnapshotSlice };
 
+/** Where a journal lives besides the Config, and what its start-up log says. */
+export interface DurabilityOptions {
+  /**
+   * Whether to lock `dataDir` against a second process; false when the caller holds the data
+   * dir's lock and `dataDir` is one worker's journal dir inside it. @default true
+   */
+  readonly lock?: boolean;
+  /** The worker whose journal this is (named in the start-up log). */
+  readonly worker?: number;
+  /** The process's CPU time, for the start-up log's cost figures (left out without it). */
+  readonly cpuSeconds?: () => number;
+}
+
 /**
- * Opens `config.dataDir` (locked against a second process) and reads what it holds;
- * `cpuSeconds` (the process's CPU time) makes the start-up log say what the restore cost.
+ * Opens `config.dataDir` (locked against a second process unless `options.lock` is false) and
+ * reads what it holds.
  */
 export async function openDurability(
   config: Config & { dataDir: string },
   log: Logger,
   monotonicNow: () => number,
-  cpuSeconds: () => number = () => 0,
+  options: DurabilityOptions = {},
 ): Promise<Durability> {
+  const cpuSeconds = options.cpuSeconds ?? (() => 0);
   const started = monotonicNow();
   const startedCpu = cpuSeconds();
-  const dir = openDataDir(config.dataDir, config.fsync);
+  const dir = openDataDir(config.dataDir, config.fsync, undefined, { lock: options.lock });
   let loaded: LoadedJournal;
   let file;
   try {
@@ -122,6 +136,7 @@ export async function openDurability(
       const restored = await target.restore(loaded.clusters);
       const cpuMs = (from: number) => Math.round((cpuSeconds() - from) * 1000);
       log.info("restored state from the data dir", {
+        ...(options.worker === undefined ? {} : { worker: options.worker }),
         dataDir: config.dataDir,
         clusters: restored.length,
         serving: restored.filter((c) => c.listenerState === "serving").length,
@@ -133,8 +148,12 @@ export async function openDurability(
         restoreMs: Math.round(monotonicNow() - started),
         readMs: Math.round(loadedAt - started),
         clustersMs: Math.round(monotonicNow() - restoring),
-        readCpuMs: Math.round((loadedCpu - startedCpu) * 1000),
-        clustersCpuMs: cpuMs(restoringCpu),
+        ...(options.cpuSeconds
+          ? {
+            readCpuMs: Math.round((loadedCpu - startedCpu) * 1000),
+            clustersCpuMs: cpuMs(restoringCpu),
+          }
+          : {}),
       });
     },
     holdKube: (fetch) => (request, ...rest) =>

@@ -28,7 +28,8 @@ import {
 import { clusterCounts } from "./cluster_counts.ts";
 import { createClusterSide } from "./cluster_side.ts";
 import { startClusterWorkers } from "./cluster_workers.ts";
-import { openDurability } from "./durability.ts";
+import { type Durability, openDurability } from "./durability.ts";
+import { placeDataDir } from "./data_dir_placement.ts";
 import { logClusterEvent } from "./cluster_event_log.ts";
 import { exposureWarnings } from "./exposure_warnings.ts";
 import { connectManagement } from "./management_connection.ts";
@@ -55,9 +56,24 @@ export async function startFkas(
   const workers = workerCount(config.workers, availableCores());
   const management = connectManagement(config);
   const dataDir = config.dataDir;
-  const durability = dataDir === undefined
+  // The process holds the data dir's lock; each thread of clusters journals in its own dir.
+  const placement = dataDir === undefined
     ? undefined
-    : await openDurability({ ...config, dataDir }, log, () => performance.now(), processCpuSeconds);
+    : placeDataDir({ ...config, dataDir }, workers, log, () => performance.now());
+  let durability: Durability | undefined;
+  try {
+    durability = placement && workers === 1
+      ? await openDurability(
+        { ...config, dataDir: placement.dirs[0] },
+        log,
+        () => performance.now(),
+        { lock: false, cpuSeconds: processCpuSeconds },
+      )
+      : undefined;
+  } catch (error) {
+    placement?.unlock();
+    throw error;
+  }
   // The dashboard's per-cluster rates hear every request the metrics hear (in this thread).
   const rates = new RequestRates(() => performance.now());
   // The dashboard's boot timelines hear every lifecycle event the log hears.
@@ -83,10 +99,14 @@ export async function startFkas(
     const started = await startClusterWorkers(config, {
       count: workers,
       module: options.workerModule,
+      journalDirs: placement?.dirs,
       onEvent,
       onLog: (level, message, fields) => log[level](message, fields),
       onWorkerExit: (index, code, error) =>
         log.error("worker thread ended; its clusters are gone", { worker: index, code, error }),
+    }).catch((error) => {
+      placement?.unlock();
+      throw error;
     });
     host = started.host;
     closeWorkers = started.close;
@@ -171,6 +191,7 @@ export async function startFkas(
       if (closeWorkers) await closeWorkers();
       else await host.close();
       await durability?.close();
+      placement?.unlock();
     },
   };
 }

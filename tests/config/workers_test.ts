@@ -1,8 +1,8 @@
-// Tests --workers: a count or "auto" from flag, env or file, and what it cannot be combined with.
+// Tests --workers: a count or "auto" from flag, env or file, and --data-dir beside it.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { workerCount } from "../../src/server/mod.ts";
-import { fails, serve } from "./_helpers.ts";
+import { serve } from "./_helpers.ts";
 
 describe("--workers", () => {
   it("defaults to 1 and reads a count or auto from flag, env and YAML", () => {
@@ -21,9 +21,10 @@ describe("--workers", () => {
     assert.equal(workerCount(3, 2), 3);
   });
 
-  it("refuses more than one worker with --data-dir, naming both", () => {
-    fails(["--workers", "2", "--data-dir", "/d"], {}, "--workers", "--data-dir");
-    fails(["--data-dir", "/d"], { env: { FKAS_WORKERS: "auto" } }, "--workers");
-    assert.equal(serve(["--workers", "1", "--data-dir", "/d"]).dataDir, "/d");
+  it("combines with --data-dir (each worker journals its own clusters)", () => {
+    const config = serve(["--workers", "2", "--data-dir", "/d"]);
+    assert.equal(config.workers, 2);
+    assert.equal(config.dataDir, "/d");
+    assert.equal(serve(["--data-dir", "/d"], { env: { FKAS_WORKERS: "auto" } }).workers, "auto");
   });
 });

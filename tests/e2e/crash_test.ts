@@ -1,11 +1,12 @@
 // kill -9 during a write storm, then restart on the same --data-dir: every acknowledged change is
 // back, nothing unacknowledged is half-applied, resourceVersions never go backwards, ports and CAs
 // stay; a list+watch from before the crash resumes after it, with the cluster's fault rules and
-// etcd members.
+// etcd members. With --workers 1 and 2: the storms' restarts cycle through 2, 2, 1, 1 workers, so
+// a worker's own journal is restored (2 → 2, 1 → 1) and clusters are re-placed (2 → 1, 1 → 2).
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -75,8 +76,10 @@ const flags = [
   "--compact-after-bytes=4096",
 ];
 
-function start(): Promise<FkasProcess> {
-  return startFkasProcess(flags);
+// The worker count of each run: the first, then one per round's restart.
+const WORKER_CYCLE = [2, 2, 1, 1];
+function start(run: number): Promise<FkasProcess> {
+  return startFkasProcess([...flags, `--workers=${WORKER_CYCLE[run % WORKER_CYCLE.length]}`]);
 }
 
 /** Watches a cluster's ConfigMaps until the process dies, raising `highest` to each event's rv. */
@@ -106,6 +109,33 @@ async function watchUntilDeath(client: Client, highest: (rv: number) => void): P
   }).catch(() => {});
 }
 
+/**
+ * The newest snapshot generation of each journal dir, summed (the top level with one worker as
+ * before, `layout-<k>/worker-<i>/` once the count changed): a run's compactions are the growth
+ * between its start and its kill, since a change of worker count starts a layout at 0.
+ */
+function snapshotsWritten(dir: string): number {
+  const generations = (path: string) =>
+    Math.max(
+      0,
+      ...readdirSync(path).map((name) => Number(/^snapshot-(\d+)\.fkas$/.exec(name)?.[1] ?? 0)),
+    );
+  const layout = /"dir":"(layout-\d+)"/.exec(readIfThere(join(dir, "layout.json")))?.[1];
+  if (!layout) return generations(dir);
+  return readdirSync(join(dir, layout)).reduce(
+    (sum, worker) => sum + generations(join(dir, layout, worker)),
+    0,
+  );
+}
+
+function readIfThere(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
 function killHard(fkas: FkasProcess): Promise<unknown> {
   process.kill(fkas.pid, "SIGKILL");
   return fkas.exited;
@@ -122,7 +152,9 @@ describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
     const tracked: Tracked[] = [];
     const highestRv = new Map<string, number>(); // resourceVersions are per cluster
     const highestWatched = new Map<string, number>(); // the newest change a watcher was shown
-    let fkas = await start();
+    let compactions = 0;
+    let fkas = await start(0);
+    let generationsAtStart = snapshotsWritten(dataDir);
     for (const name of ["c1", "c2", "c3"]) {
       const { config } = await fkas.activate("default", name);
       const client = clientOf(config);
@@ -191,17 +223,22 @@ describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
       );
       const storm = [...tracked.map(writer), control(), ...watchers];
       const roundStart = writes;
+      const roundRegistered = registered.size;
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
       // On a loaded machine the first writes of a round can take longer than the random wait:
-      // the kill waits for a few acknowledged writes (at most 10 s more), so no storm is calm.
-      for (let waited = 0; writes - roundStart < 10 && waited < 10_000; waited += 20) {
+      // the kill waits for a few acknowledged writes and the round's first registration (at most
+      // 10 s more; a registration crosses to a worker thread and back), so no storm is calm.
+      const calm = () => writes - roundStart < 10 || registered.size <= roundRegistered;
+      for (let waited = 0; calm() && waited < 10_000; waited += 20) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       await killHard(fkas);
       stop = true;
       await Promise.all(storm);
+      compactions += snapshotsWritten(dataDir) - generationsAtStart;
 
-      fkas = await start();
+      fkas = await start(round + 1);
+      generationsAtStart = snapshotsWritten(dataDir);
       for (const [name, port] of registered) {
         const { config } = await fkas.kubeconfig("default", name);
         assert.equal(Number(new URL(config.clusters[0].cluster.server).port), port, name);
@@ -267,95 +304,120 @@ describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
       }
     }
     await fkas.stop();
-    const generation = Math.max(
-      ...readdirSync(dataDir).map((name) => Number(/^snapshot-(\d+)\.fkas$/.exec(name)?.[1] ?? 0)),
-    );
-    assert.ok(generation >= 3, `only ${generation} compactions over the storms`);
+    assert.ok(compactions >= 3, `only ${compactions} compactions over the storms`);
     assert.ok(writes > ROUNDS * 10, `only ${writes} acknowledged writes: the storms were too calm`);
     // Each round's control loop opens with a registration; a loaded machine may allow no second.
     assert.ok(registered.size >= ROUNDS, `only ${registered.size} registrations`);
   });
 
-  it("a list+watch from before the crash resumes after the restart", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "fkas-crash-watch-"));
-    const own = [`--data-dir=${dir}`, `--ports=${base + 50}-${base + 99}`];
-    try {
-      let fkas = await startFkasProcess(own);
-      const client = clientOf((await fkas.activate("default", "w")).config);
-      const path = "/api/v1/namespaces/default/configmaps";
-      const list = await kube(client, "GET", path);
-      const from = list.body.metadata.resourceVersion;
-      for (const name of ["w1", "w2", "w3"]) {
-        assert.equal((await kube(client, "POST", path, { metadata: { name } })).status, 201);
-      }
-      // Beyond the objects: a fault rule (on deployments only) and a second etcd member.
-      const faults = `${fkas.control}/clusters/default/w/faults`;
-      const rule = { id: "slow-deployments", resource: "apps/deployments", latencyMs: 5 };
-      const added = await fetch(faults, { method: "POST", body: JSON.stringify(rule) });
-      assert.equal(added.status, 201, await added.text());
-      await fkas.updateNode({
-        cluster: "w",
-        namespace: "default",
-        nodeName: "w-cp-2",
-        labels: { "cluster.x-k8s.io/control-plane": "" },
-        k8sversion: "v1.33.1",
-      });
-      const etcdBefore = await (await fetch(`${fkas.control}/clusters/default/w/etcd`)).json();
-      assert.equal(etcdBefore.members.length, 2);
-      await killHard(fkas);
-      fkas = await startFkasProcess(own);
-      const faultsAfter = `${fkas.control}/clusters/default/w/faults`;
-      assert.deepEqual(await (await fetch(faultsAfter)).json(), { faults: [rule] });
-      const etcdAfter = await (await fetch(`${fkas.control}/clusters/default/w/etcd`)).json();
-      assert.deepEqual(etcdAfter, etcdBefore);
-      const answer = await httpsStream({
-        url: `${client.server}${path}?watch=1&resourceVersion=${from}&allowWatchBookmarks=true`,
-        method: "GET",
-        caPem: client.caPem,
-        certPem: client.certPem,
-        keyPem: client.keyPem,
-        idleTimeoutMs: 10_000,
-      });
-      assert.equal(answer.status, 200);
-      const seen: string[] = [];
-      let text = "";
-      const decoder = new TextDecoder();
-      const reading = answer.read((chunk) => {
-        text += decoder.decode(chunk, { stream: true });
-        const lines = text.split("\n");
-        text = lines.pop()!;
-        for (const line of lines.filter(Boolean)) {
-          const event = JSON.parse(line);
-          if (event.type === "ADDED") seen.push(event.object.metadata.name);
-          if (seen.length === 3) answer.abort();
-        }
-      });
-      await reading;
-      assert.deepEqual(seen, ["w1", "w2", "w3"]);
-      await fkas.stop();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  for (const workers of [1, 2]) {
+    it(`a list+watch from before the crash resumes after the restart (--workers ${workers})`, async () => {
+      await watchResumes(workers);
+    });
+  }
 
-  it("a second process on the data dir, or a corrupt journal, stops start-up with a clear message", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "fkas-crash-lock-"));
-    const own = [`--data-dir=${dir}`, `--ports=${base + 50}-${base + 99}`];
-    try {
-      const fkas = await startFkasProcess(own);
-      await fkas.activate("default", "l");
-      await assert.rejects(startFkasProcess(own), /locked by process \d+/);
-      await killHard(fkas);
-      const file = join(dir, "journal-0.fkas");
-      const bytes = readFileSync(file);
-      bytes[100] ^= 0x40; // inside an early record: not a torn tail
-      writeFileSync(file, bytes);
-      await assert.rejects(
-        startFkasProcess(own),
-        /Cannot restore from [^ ]*journal-0\.fkas: corrupt at byte offset \d+/,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  for (const workers of [1, 2]) {
+    it(`a second process on the data dir, or a corrupt journal, stops start-up with a clear message (--workers ${workers})`, async () => {
+      await refusesLockedOrCorrupt(workers);
+    });
+  }
 });
+
+async function watchResumes(workers: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "fkas-crash-watch-"));
+  const own = [
+    `--data-dir=${dir}`,
+    `--ports=${base + 50}-${base + 99}`,
+    `--workers=${workers}`,
+  ];
+  try {
+    let fkas = await startFkasProcess(own);
+    const client = clientOf((await fkas.activate("default", "w")).config);
+    const path = "/api/v1/namespaces/default/configmaps";
+    const list = await kube(client, "GET", path);
+    const from = list.body.metadata.resourceVersion;
+    for (const name of ["w1", "w2", "w3"]) {
+      assert.equal((await kube(client, "POST", path, { metadata: { name } })).status, 201);
+    }
+    // Beyond the objects: a fault rule (on deployments only) and a second etcd member.
+    const faults = `${fkas.control}/clusters/default/w/faults`;
+    const rule = { id: "slow-deployments", resource: "apps/deployments", latencyMs: 5 };
+    const added = await fetch(faults, { method: "POST", body: JSON.stringify(rule) });
+    assert.equal(added.status, 201, await added.text());
+    await fkas.updateNode({
+      cluster: "w",
+      namespace: "default",
+      nodeName: "w-cp-2",
+      labels: { "cluster.x-k8s.io/control-plane": "" },
+      k8sversion: "v1.33.1",
+    });
+    const etcdBefore = await (await fetch(`${fkas.control}/clusters/default/w/etcd`)).json();
+    assert.equal(etcdBefore.members.length, 2);
+    await killHard(fkas);
+    fkas = await startFkasProcess(own);
+    const faultsAfter = `${fkas.control}/clusters/default/w/faults`;
+    assert.deepEqual(await (await fetch(faultsAfter)).json(), { faults: [rule] });
+    const etcdAfter = await (await fetch(`${fkas.control}/clusters/default/w/etcd`)).json();
+    assert.deepEqual(etcdAfter, etcdBefore);
+    const answer = await httpsStream({
+      url: `${client.server}${path}?watch=1&resourceVersion=${from}&allowWatchBookmarks=true`,
+      method: "GET",
+      caPem: client.caPem,
+      certPem: client.certPem,
+      keyPem: client.keyPem,
+      idleTimeoutMs: 10_000,
+    });
+    assert.equal(answer.status, 200);
+    const seen: string[] = [];
+    let text = "";
+    const decoder = new TextDecoder();
+    const reading = answer.read((chunk) => {
+      text += decoder.decode(chunk, { stream: true });
+      const lines = text.split("\n");
+      text = lines.pop()!;
+      for (const line of lines.filter(Boolean)) {
+        const event = JSON.parse(line);
+        if (event.type === "ADDED") seen.push(event.object.metadata.name);
+        if (seen.length === 3) answer.abort();
+      }
+    });
+    await reading;
+    assert.deepEqual(seen, ["w1", "w2", "w3"]);
+    await fkas.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function refusesLockedOrCorrupt(workers: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "fkas-crash-lock-"));
+  const own = [
+    `--data-dir=${dir}`,
+    `--ports=${base + 50}-${base + 99}`,
+    `--workers=${workers}`,
+  ];
+  try {
+    const fkas = await startFkasProcess(own);
+    await fkas.activate("default", "l");
+    await assert.rejects(startFkasProcess(own), /locked by process \d+/);
+    await killHard(fkas);
+    // The journal holding the cluster: the data dir's own, or its worker's.
+    const file = journalFiles(dir).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+    const bytes = readFileSync(file);
+    bytes[100] ^= 0x40; // inside an early record: not a torn tail
+    writeFileSync(file, bytes);
+    await assert.rejects(
+      startFkasProcess(own),
+      /Cannot restore from [^ ]*journal-0\.fkas: corrupt at byte offset \d+/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Every journal-0.fkas in a data dir, its layout's worker dirs included.
+function journalFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith("journal-0.fkas"))
+    .map((name) => join(dir, name));
+}

@@ -60,7 +60,16 @@ export type HostMessage =
     readonly message: string;
     readonly fields: Record<string, unknown>;
   }
-  | { readonly type: "ready" };
+  /** The worker is serving; `restored`: the clusters it brought back from its journal. */
+  | { readonly type: "ready"; readonly restored?: readonly RestoredAddress[] }
+  /** The worker could not start (a corrupt journal, say); it ends after this. */
+  | { readonly type: "failed"; readonly error: WireError };
+
+/** A cluster a worker restored, as the main thread's port range and list need it. */
+export interface RestoredAddress {
+  readonly resourceName: string;
+  readonly port: number;
+}
 
 /** A failure made plain for `postMessage` (an `Error`'s own properties do not all survive). */
 export function toWireError(error: unknown): WireError {

@@ -4,11 +4,24 @@
 import type { ClusterHost } from "../mod.ts";
 import { HOST_METHODS, type HostChannel, type HostMethod, toWireError } from "./host_channel.ts";
 
-/** Serves `host` on `channel`; `metrics` renders this worker's Prometheus text. */
+/** A worker's journal (`--data-dir`), as serving needs it. */
+export interface ServedJournal {
+  /** Undefined when every change so far is durable, else when it will be. */
+  durable(): Promise<void> | undefined;
+  /** Flushes and closes the journal. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `host` on `channel`; `metrics` renders this worker's Prometheus text. With a `journal`
+ * (`--data-dir`), each answer leaves once every change the worker made so far is in it, as the
+ * control API holds its answers in one process, and "close" closes it after the clusters.
+ */
 export function serveClusterHost(
   channel: HostChannel,
   host: ClusterHost,
   metrics: () => string,
+  journal?: ServedJournal,
 ): void {
   host.onRegistered((cluster) => channel.post({ type: "registered", cluster }));
   channel.onMessage((message) => {
@@ -19,6 +32,11 @@ export function serveClusterHost(
       work = Promise.resolve(invoke(host, metrics, method, args));
     } catch (error) {
       work = Promise.reject(error);
+    }
+    if (journal) {
+      work = method === "close"
+        ? work.then(() => journal.close())
+        : work.then(async (value) => (await journal.durable(), value));
     }
     work.then(
       (value) => channel.post({ type: "answer", id, value }),

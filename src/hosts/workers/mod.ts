@@ -7,9 +7,10 @@ export {
   type HostMessage,
   type HostMethod,
   plainFields,
+  type RestoredAddress,
   toWireError,
   type WireError,
   type WorkerLogLevel,
 } from "./host_channel.ts";
-export { serveClusterHost } from "./host_server.ts";
-export { WorkerClusterHost, type WorkerClusterHostOptions } from "./worker_host.ts";
+export { serveClusterHost, type ServedJournal } from "./host_server.ts";
+export { WorkerClusterHost, type WorkerClusterHostOptions, workerIndexOf } from "./worker_host.ts";

@@ -23,6 +23,7 @@ import {
   fromWireError,
   type HostChannel,
   type HostMethod,
+  type RestoredAddress,
   type WorkerLogLevel,
 } from "./host_channel.ts";
 
@@ -96,7 +97,19 @@ export class WorkerClusterHost implements ClusterHost {
 
   /** The worker a cluster lives on: a stable hash of `namespace/name`. */
   workerOf(ref: ClusterRef): number {
-    return fnv1a(`${ref.namespace}/${ref.name}`) % this.#workers.length;
+    return workerIndexOf(`${ref.namespace}/${ref.name}`, this.#workers.length);
+  }
+
+  /**
+   * Takes in the clusters the workers restored from their journals (`--data-dir`): their ports
+   * are handed out, and they list in port order (the registration order across workers is not
+   * journaled; ports are handed out lowest first, so it is close).
+   */
+  adopt(clusters: readonly RestoredAddress[]): void {
+    for (const { resourceName, port } of [...clusters].sort((a, b) => a.port - b.port)) {
+      this.#ports.hold(port);
+      this.#clusters.set(resourceName, port);
+    }
   }
 
   register(request: RegisterRequest): Promise<ClusterAddress> {
@@ -250,7 +263,15 @@ export class WorkerClusterHost implements ClusterHost {
   }
 }
 
-// FNV-1a over UTF-16 code units: cheap, stable across runs and runtimes.
+/**
+ * The worker (of `workers`) a `namespace/name` key is placed on: FNV-1a over UTF-16 code units,
+ * cheap and stable across runs and runtimes (journals are re-placed with it when `--workers`
+ * changes).
+ */
+export function workerIndexOf(key: string, workers: number): number {
+  return fnv1a(key) % workers;
+}
+
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
