@@ -22,6 +22,8 @@ export interface RestartRunOptions {
   readonly fsync: string;
   readonly baseMain?: string;
   readonly profileDir?: string;
+  /** fkas's `--workers`. @default 1 */
+  readonly workers?: number;
 }
 
 interface Figures {
@@ -45,6 +47,7 @@ async function once(options: RestartRunOptions, main: string, run: number): Prom
       "--log-format=json",
       `--data-dir=${dir}`,
       `--fsync=${options.fsync}`,
+      `--workers=${options.workers ?? 1}`,
     ]);
     const profile = options.profileDir && options.runtime === "bun"
       ? [
@@ -62,21 +65,12 @@ async function once(options: RestartRunOptions, main: string, run: number): Prom
       await Promise.all(ports.map((port) => answered(port, 60_000)));
       const answering = performance.now();
       const answeringCpu = procStats(child.pid).cpuMs;
-      const log =
-        /"restoreMs":(\d+),"readMs":(\d+),"clustersMs":(\d+)(?:,"readCpuMs":(\d+),"clustersCpuMs":(\d+))?/
-          .exec(child.output());
       return {
         servingS: (serving - started) / 1000,
         servingCpuS: servingCpu / 1000,
         answeringS: (answering - started) / 1000,
         answeringCpuS: answeringCpu / 1000,
-        log: !log
-          ? ""
-          : log[4] === undefined
-          ? `(restore ${log[1]} ms: read ${log[2]}, clusters ${log[3]})`
-          : `(restore ${log[1]} ms: read ${log[2]}, clusters ${log[3]}; CPU read ${
-            log[4]
-          } ms, clusters ${log[5]} ms)`,
+        log: restoreLog(child.output()),
       };
     } finally {
       await child.stop(60_000);
@@ -84,6 +78,24 @@ async function once(options: RestartRunOptions, main: string, run: number): Prom
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the start-up log says the restore took: one "(restore ...)" per journal (one per worker
+ * with `--workers N`), and the re-placement when the worker count changed.
+ */
+export function restoreLog(output: string): string {
+  const parts: string[] = [];
+  const replaced = /re-placed the data dir's clusters.*?"ms":(\d+)/.exec(output);
+  if (replaced) parts.push(`(re-placed ${replaced[1]} ms)`);
+  const pattern =
+    /(?:"worker":(\d+),[^\n]*?)?"restoreMs":(\d+),"readMs":(\d+),"clustersMs":(\d+)(?:,"readCpuMs":(\d+),"clustersCpuMs":(\d+))?/g;
+  for (const m of output.matchAll(pattern)) {
+    const who = m[1] === undefined ? "" : `worker ${m[1]} `;
+    const cpu = m[5] === undefined ? "" : `; CPU read ${m[5]} ms, clusters ${m[6]} ms`;
+    parts.push(`(${who}restore ${m[2]} ms: read ${m[3]}, clusters ${m[4]}${cpu})`);
+  }
+  return parts.join(" ");
 }
 
 // A TLS handshake with the listener on `port`, retried until `withinMs` passed.

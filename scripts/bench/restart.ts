@@ -3,6 +3,7 @@
 // copies of a kept data dir only (repeatable, alternating with `--base-main` of another tree).
 //   npx --yes bun@1.4.5 scripts/bench/restart.ts [--runtime bun|deno] [--clusters N] [--fsync MODE]
 //   npx --yes bun@1.4.5 scripts/bench/restart.ts --from DIR [--runs N] [--base-main PATH]
+// `--workers N` runs fkas with N worker threads (each journals and restores its own clusters).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,19 +13,22 @@ import { positive, runtimeOption } from "./_options.ts";
 import { procStats } from "./_proc_stats.ts";
 import { currentRuntime } from "./_runtimes.ts";
 import { createClusters, handshakeWithRetries, startScaleFkas } from "./_scale_fkas.ts";
-import { PORTS_FILE, restartRuns } from "./_restart_runs.ts";
+import { PORTS_FILE, restartRuns, restoreLog } from "./_restart_runs.ts";
 
 const USAGE =
   `Usage: restart.ts [--runtime bun|deno] [--clusters N] [--concurrency N] [--fsync MODE]
-                  [--ports MIN-MAX] [--skip-memory] [--keep]
+                  [--ports MIN-MAX] [--skip-memory] [--keep] [--workers N]
        restart.ts --from DIR [--runs N] [--base-main PATH] [--profile DIR] [--ports MIN-MAX]
+                  [--workers N]
   --clusters N     clusters of 1 control plane + 3 workers (default 10000)
   --fsync MODE     always|batch|never (default batch)
   --skip-memory    do not measure the in-memory creation time first
   --keep           keep the data dir (for scripts/bench/snapshot.ts and --from) and print its path
   --from DIR       only restart fresh copies of DIR (a --keep data dir), --runs times
   --base-main PATH alternate each run with this main.ts (a worktree of the base commit)
-  --profile DIR    write a CPU profile of each restart there (Bun: --cpu-prof-md)`;
+  --profile DIR    write a CPU profile of each restart there (Bun: --cpu-prof-md)
+  --workers N      fkas's --workers (default 1); a --from DIR kept with another count is
+                   re-placed at each restart (its cost is then part of the figures)`;
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +43,7 @@ const { values } = parseArgs({
     runs: { type: "string" },
     "base-main": { type: "string" },
     profile: { type: "string" },
+    workers: { type: "string", default: "1" },
     help: { type: "boolean", default: false },
   },
 });
@@ -49,6 +54,7 @@ if (values.help) {
 const runtime = runtimeOption("runtime", values.runtime, currentRuntime);
 const clusters = positive("clusters", values.clusters, 10_000);
 const concurrency = positive("concurrency", values.concurrency, 32);
+const workers = positive("workers", values.workers, 1);
 const quiet = () => {};
 if (values.from) {
   await restartRuns({
@@ -59,6 +65,7 @@ if (values.from) {
     fsync: values.fsync!,
     baseMain: values["base-main"],
     profileDir: values.profile,
+    workers,
   });
   process.exit(0);
 }
@@ -76,21 +83,25 @@ async function create(flags: string[]) {
   };
 }
 
+// Every file's bytes, the worker journal dirs of `--workers N` included.
 function dirBytes(dir: string): number {
-  return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).reduce((sum, name) => {
+    const stat = statSync(join(dir, name));
+    return stat.isFile() ? sum + stat.size : sum;
+  }, 0);
 }
 
 const rows: [string, string][] = [];
 let memoryCpuMs: number | undefined;
 if (!values["skip-memory"]) {
-  const memory = await create([]);
+  const memory = await create([`--workers=${workers}`]);
   rows.push(["in memory: clusters ready", `${memory.seconds.toFixed(1)} s`]);
   memoryCpuMs = memory.cpuMs;
   await memory.fkas.child.stop();
 }
 const dataDir = mkdtempSync(join(tmpdir(), "fkas-restart-bench-"));
 try {
-  const flags = [`--data-dir=${dataDir}`, `--fsync=${values.fsync}`];
+  const flags = [`--data-dir=${dataDir}`, `--fsync=${values.fsync}`, `--workers=${workers}`];
   const durable = await create(flags);
   rows.push([`--fsync ${values.fsync}: clusters ready`, `${durable.seconds.toFixed(1)} s`]);
   if (memoryCpuMs !== undefined) {
@@ -114,11 +125,10 @@ try {
   await Promise.all(durable.ports.map((port) => handshakeWithRetries(port)));
   const answering = performance.now();
   const restartCpu = procStats(again.child.pid).cpuMs;
-  const log = /"restoreMs":(\d+),"readMs":(\d+),"clustersMs":(\d+)/.exec(again.child.output());
-  const restored = log ? `${log[1]} ms: read ${log[2]}, clusters ${log[3]}` : "?";
+  const restored = restoreLog(again.child.output()) || "?";
   rows.push([
     "restart: spawn → control API serving",
-    `${((serving - started) / 1000).toFixed(1)} s (restore ${restored}; fkas CPU ${
+    `${((serving - started) / 1000).toFixed(1)} s (${restored}; fkas CPU ${
       (servingCpu / 1000).toFixed(1)
     } s)`,
   ]);
@@ -138,5 +148,7 @@ try {
   if (values.keep) console.log(`kept the data dir: ${dataDir}`);
   else rmSync(dataDir, { recursive: true, force: true });
 }
-console.log(`restart.ts: ${clusters} clusters (1 CP + 3 workers) on ${runtime}`);
+console.log(
+  `restart.ts: ${clusters} clusters (1 CP + 3 workers) on ${runtime}, --workers ${workers}`,
+);
 for (const [what, value] of rows) console.log(`  ${what.padEnd(46)} ${value}`);
