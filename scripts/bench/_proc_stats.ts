@@ -37,3 +37,23 @@ export function fdKinds(pid: number): Record<string, number> {
   }
   return kinds;
 }
+
+/**
+ * Each thread's CPU time in ms (/proc/<pid>/task/<tid>/stat), busiest first: with worker threads
+ * the busiest one bounds the wall time of work spread over them on an idle machine.
+ */
+export function threadCpuMs(pid: number): { name: string; cpuMs: number }[] {
+  const threads: { name: string; cpuMs: number }[] = [];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    } catch {
+      continue; // ended while we looked
+    }
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    threads.push({ name, cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+  }
+  return threads.sort((a, b) => b.cpuMs - a.cpuMs);
+}

@@ -3,7 +3,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { procStats } from "./_proc_stats.ts";
+import { procStats, threadCpuMs } from "./_proc_stats.ts";
 import { type Runtime, scriptCommand } from "./_runtimes.ts";
 import { handshakeWithRetries } from "./_scale_fkas.ts";
 import { spawnScaleCommand } from "./_scale_proc.ts";
@@ -31,6 +31,8 @@ interface Figures {
   servingCpuS: number;
   answeringS: number;
   answeringCpuS: number;
+  /** The three busiest threads' CPU until every listener answers. */
+  threads: string;
   log: string;
 }
 
@@ -65,7 +67,10 @@ async function once(options: RestartRunOptions, main: string, run: number): Prom
       await Promise.all(ports.map((port) => answered(port, 60_000)));
       const answering = performance.now();
       const answeringCpu = procStats(child.pid).cpuMs;
+      const threads = threadCpuMs(child.pid).slice(0, 3)
+        .map((t) => `${t.name} ${(t.cpuMs / 1000).toFixed(1)} s`).join(", ");
       return {
+        threads,
         servingS: (serving - started) / 1000,
         servingCpuS: servingCpu / 1000,
         answeringS: (answering - started) / 1000,
@@ -125,7 +130,7 @@ export async function restartRuns(options: RestartRunOptions): Promise<void> {
           f.servingCpuS.toFixed(1)
         } s); every listener answers TLS ${f.answeringS.toFixed(1)} s (fkas CPU ${
           f.answeringCpuS.toFixed(1)
-        } s) ${f.log}`,
+        } s; busiest threads: ${f.threads}) ${f.log}`,
       );
     }
   }
