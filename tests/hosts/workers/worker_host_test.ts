@@ -41,6 +41,27 @@ describe("WorkerClusterHost", () => {
     }
   });
 
+  it("adopts the clusters workers restored: their ports stay taken, they list in port order", async () => {
+    const { host, registries } = setup();
+    // As a restart leaves them: each worker holds its restored clusters on their old ports.
+    const restored = [
+      { namespace: "ns", name: "c3", port: 20004 },
+      { namespace: "ns", name: "c1", port: 20000 },
+      { namespace: "ns", name: "c2", port: 20002 },
+    ];
+    for (const cluster of restored) await registries[host.workerOf(cluster)].register(cluster);
+    host.adopt(restored.map(({ namespace, name, port }) => ({
+      resourceName: `${namespace}/${name}`,
+      port,
+    })));
+    assert.equal((await host.register({ namespace: "ns", name: "new" })).port, 20001);
+    assert.equal((await host.register({ namespace: "ns", name: "newer" })).port, 20003);
+    assert.deepEqual(
+      (await host.views()).map((view) => view.name),
+      ["c1", "c2", "c3", "new", "newer"],
+    );
+  });
+
   it("concurrent registrations of one cluster share one port; a failed one gives its port back", async () => {
     const { host } = setup();
     const [a, b] = await Promise.all([
