@@ -64,6 +64,8 @@ async function once(options: RestartRunOptions, main: string, run: number): Prom
       await child.waitFor(/"control":"([^"]+)"/, 600_000);
       const serving = performance.now();
       const servingCpu = procStats(child.pid).cpuMs;
+      // Read now: the restore lines precede the control line, and the output keeps only its tail.
+      const log = restoreLog(child.output());
       await Promise.all(ports.map((port) => answered(port, 60_000)));
       const answering = performance.now();
       const answeringCpu = procStats(child.pid).cpuMs;
@@ -75,7 +77,7 @@ async function once(options: RestartRunOptions, main: string, run: number): Prom
         servingCpuS: servingCpu / 1000,
         answeringS: (answering - started) / 1000,
         answeringCpuS: answeringCpu / 1000,
-        log: restoreLog(child.output()),
+        log,
       };
     } finally {
       await child.stop(60_000);

@@ -122,10 +122,11 @@ try {
   const again = await startScaleFkas(runtime, values.ports!, undefined, flags);
   const serving = performance.now();
   const servingCpu = procStats(again.child.pid).cpuMs;
+  // Read now: the restore lines precede the control line, and the output keeps only its tail.
+  const restored = restoreLog(again.child.output()) || "?";
   await Promise.all(durable.ports.map((port) => handshakeWithRetries(port)));
   const answering = performance.now();
   const restartCpu = procStats(again.child.pid).cpuMs;
-  const restored = restoreLog(again.child.output()) || "?";
   rows.push([
     "restart: spawn → control API serving",
     `${((serving - started) / 1000).toFixed(1)} s (${restored}; fkas CPU ${
