@@ -60,6 +60,13 @@ export async function startClusterWorkers(
     ready.push(
       new Promise<readonly RestoredAddress[]>((resolve, reject) => {
         thread.onMessage((message) => {
+          // Until the host listens, start-up's log lines and events (a restore's) pass here.
+          if (!started.host && message.type === "log") {
+            options.onLog(message.level, message.message, message.fields);
+          }
+          if (!started.host && message.type === "event") {
+            options.onEvent(message.event, message.cluster);
+          }
           if (message.type === "ready") resolve(message.restored ?? []);
           // The worker's own error (a corrupt journal names its file): the start fails with it.
           if (message.type === "failed") reject(fromWireError(message.error));

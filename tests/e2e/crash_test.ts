@@ -355,6 +355,15 @@ async function watchResumes(workers: number): Promise<void> {
     assert.equal(etcdBefore.members.length, 2);
     await killHard(fkas);
     fkas = await startFkasProcess(own);
+    // Start-up says what each journal restored (a worker's lines come from its thread).
+    const restoredLines = fkas.output().split("\n")
+      .filter((line) => line.includes("restored state from the data dir"));
+    assert.equal(restoredLines.length, workers, fkas.output());
+    assert.equal(
+      restoredLines.reduce((sum, line) => sum + JSON.parse(line).clusters, 0),
+      1,
+      restoredLines.join("\n"),
+    );
     const faultsAfter = `${fkas.control}/clusters/default/w/faults`;
     assert.deepEqual(await (await fetch(faultsAfter)).json(), { faults: [rule] });
     const etcdAfter = await (await fetch(`${fkas.control}/clusters/default/w/etcd`)).json();
