@@ -31,6 +31,8 @@ interface Figures {
   servingCpuS: number;
   answeringS: number;
   answeringCpuS: number;
+  /** The three busiest threads' CPU until the control API serves. */
+  servingThreads: string;
   /** The three busiest threads' CPU until every listener answers. */
   threads: string;
   log: string;
@@ -66,13 +68,13 @@ async function once(options: RestartRunOptions, main: string, run: number): Prom
       const servingCpu = procStats(child.pid).cpuMs;
       // Read now: the restore lines precede the control line, and the output keeps only its tail.
       const log = restoreLog(child.output());
+      const servingThreads = busiest(child.pid);
       await Promise.all(ports.map((port) => answered(port, 60_000)));
       const answering = performance.now();
       const answeringCpu = procStats(child.pid).cpuMs;
-      const threads = threadCpuMs(child.pid).slice(0, 3)
-        .map((t) => `${t.name} ${(t.cpuMs / 1000).toFixed(1)} s`).join(", ");
       return {
-        threads,
+        servingThreads,
+        threads: busiest(child.pid),
         servingS: (serving - started) / 1000,
         servingCpuS: servingCpu / 1000,
         answeringS: (answering - started) / 1000,
@@ -85,6 +87,12 @@ async function once(options: RestartRunOptions, main: string, run: number): Prom
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// The three busiest threads of `pid` and their CPU so far.
+function busiest(pid: number): string {
+  return threadCpuMs(pid).slice(0, 3).map((t) => `${t.name} ${(t.cpuMs / 1000).toFixed(1)} s`)
+    .join(", ");
 }
 
 /**
@@ -130,9 +138,9 @@ export async function restartRuns(options: RestartRunOptions): Promise<void> {
       console.log(
         `${name} run ${run + 1}: control API ${f.servingS.toFixed(1)} s (CPU ${
           f.servingCpuS.toFixed(1)
-        } s); every listener answers TLS ${f.answeringS.toFixed(1)} s (fkas CPU ${
-          f.answeringCpuS.toFixed(1)
-        } s; busiest threads: ${f.threads}) ${f.log}`,
+        } s; busiest threads: ${f.servingThreads}); every listener answers TLS ${
+          f.answeringS.toFixed(1)
+        } s (fkas CPU ${f.answeringCpuS.toFixed(1)} s; busiest threads: ${f.threads}) ${f.log}`,
       );
     }
   }
