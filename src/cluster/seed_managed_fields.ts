@@ -219,8 +219,7 @@ export function withSeedManagedFields(
   object: KubeObject,
   now: Date,
 ): KubeObject {
-  // The components wrote Go structs: their entries hold what Go's decoding gives (`resources: {}`).
-  const loose = goShapedKind(kubernetesVersion, resource, object) as Loose;
+  const loose = object as Loose;
   const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
   const kind = {
     apiVersion,
@@ -240,7 +239,9 @@ export function withSeedManagedFields(
   const shape = shapeOf(resource, loose, kubernetesVersion);
   let entries: readonly ManagedFieldsEntry[] = seededManagedFields(
     shape,
-    source as Json,
+    // The components wrote Go structs: their entries hold what Go's decoding gives
+    // (`resources: {}`). Shaped only for a shape not seen before: the store shapes what it keeps.
+    () => goShapedKind(kubernetesVersion, resource, source) as Json,
     kind,
     writersOf(resource, loose),
     now.getTime(),
@@ -248,7 +249,9 @@ export function withSeedManagedFields(
   if (ownerUid !== undefined) entries = withOwnerUid(entries, ownerUid);
   // The parts every cluster seeds alike (a release's specs, rules, managedFields) are held once.
   // Parts decode-time defaulting would fill (kubeadm's CoreDNS has no maxSurge) stay unshared:
-  // a patch defaults them in place.
+  // a patch defaults them in place. They are shared as rendered, before the store Go-shapes the
+  // object: a shared part is frozen, and the shaping of a frozen part is done once and shared in
+  // turn, so each cluster's copy costs a lookup instead of a walk (twice) of every part.
   return shareSeeded(
     shape,
     { ...loose, metadata: { ...loose.metadata, managedFields: entries } },

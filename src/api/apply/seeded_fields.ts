@@ -42,10 +42,11 @@ const entriesByShapeTime = new Map<string, readonly ManagedFieldsEntry[]>();
 /**
  * The frozen managedFields of a seeded object whose field set `shape` names (same shape, same
  * FieldsV1: the caller puts in the key whatever varies, such as the release and label keys).
+ * `object` may be a function making it: it is called only for a shape not seen before.
  */
 export function seededManagedFields(
   shape: string,
-  object: Json,
+  object: Json | (() => Json),
   kind: SeedKind,
   writers: readonly SeedWriter[],
   now: number,
@@ -58,7 +59,8 @@ export function seededManagedFields(
   // The kind's schema is looked up only for a shape not seen before.
   if (!fields) {
     const type = kind.type();
-    fields = Object.freeze(writers.map((writer) => fieldsOf(object, type, kind, writer, now)));
+    const made = typeof object === "function" ? object() : object;
+    fields = Object.freeze(writers.map((writer) => fieldsOf(made, type, kind, writer, now)));
     if (fieldsByShape.size < MAX_SHAPES) fieldsByShape.set(shape, fields);
   }
   const entries: ManagedFieldsEntry[] = [];
