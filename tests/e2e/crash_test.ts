@@ -142,184 +142,203 @@ function killHard(fkas: FkasProcess): Promise<unknown> {
 }
 
 describe("kill -9 with --data-dir", { timeout: 600_000 }, () => {
-  it(`loses nothing acknowledged over ${ROUNDS} crashes in write storms`, async () => {
-    const ports = new Map<string, number>();
-    const cas = new Map<string, string>();
-    const clients = new Map<string, Client>();
-    const nodes = new Set<string>(); // cluster/node acknowledged
-    const registered = new Map<string, number>(); // clusters registered in storms, with their port
-    let writes = 0;
-    const tracked: Tracked[] = [];
-    const highestRv = new Map<string, number>(); // resourceVersions are per cluster
-    const highestWatched = new Map<string, number>(); // the newest change a watcher was shown
-    let compactions = 0;
-    let fkas = await start(0);
-    let generationsAtStart = snapshotsWritten(dataDir);
-    for (const name of ["c1", "c2", "c3"]) {
-      const { config } = await fkas.activate("default", name);
-      const client = clientOf(config);
-      clients.set(name, client);
-      cas.set(name, client.caPem);
-      ports.set(name, Number(new URL(client.server).port));
-      for (let w = 0; w < WRITERS_PER_CLUSTER; w++) {
-        tracked.push({ cluster: name, name: `cm-${w}`, acked: { exists: false } });
-      }
-    }
-    for (let round = 0; round < ROUNDS; round++) {
-      let stop = false;
-      const writer = async (t: Tracked) => {
-        const client = clients.get(t.cluster)!;
-        for (let n = 0; !stop; n++) {
-          const v = round * 10_000 + n;
-          const path = "/api/v1/namespaces/default/configmaps";
-          const object = { metadata: { name: t.name }, data: { v: String(v) } };
-          const [method, target, want]: ["POST" | "PUT" | "DELETE", string, CmState] =
-            !t.acked.exists
-              ? ["POST", path, { exists: true, v }]
-              : n % 3 === 2
-              ? ["DELETE", `${path}/${t.name}`, { exists: false }]
-              : ["PUT", `${path}/${t.name}`, { exists: true, v }];
-          t.inFlight = want;
-          let answer;
-          try {
-            answer = await kube(client, method, target, method === "DELETE" ? undefined : object);
-          } catch {
-            return; // the process died: this change may or may not be there
-          }
-          assert.ok(answer.status < 300, `${method} ${target}: ${JSON.stringify(answer.body)}`);
-          t.acked = want;
-          t.inFlight = undefined;
-          writes++;
-          const rv = Number(answer.body.metadata?.resourceVersion ?? 0);
-          highestRv.set(t.cluster, Math.max(highestRv.get(t.cluster) ?? 0, rv));
+  // Bun honours a timeout given to the test itself, not the describe's.
+  it(
+    `loses nothing acknowledged over ${ROUNDS} crashes in write storms`,
+    { timeout: 600_000 },
+    async () => {
+      const ports = new Map<string, number>();
+      const cas = new Map<string, string>();
+      const clients = new Map<string, Client>();
+      const nodes = new Set<string>(); // cluster/node acknowledged
+      const registered = new Map<string, number>(); // clusters registered in storms, with their port
+      let writes = 0;
+      const tracked: Tracked[] = [];
+      const highestRv = new Map<string, number>(); // resourceVersions are per cluster
+      const highestWatched = new Map<string, number>(); // the newest change a watcher was shown
+      let compactions = 0;
+      let fkas = await start(0);
+      let generationsAtStart = snapshotsWritten(dataDir);
+      for (const name of ["c1", "c2", "c3"]) {
+        const { config } = await fkas.activate("default", name);
+        const client = clientOf(config);
+        clients.set(name, client);
+        cas.set(name, client.caPem);
+        ports.set(name, Number(new URL(client.server).port));
+        for (let w = 0; w < WRITERS_PER_CLUSTER; w++) {
+          tracked.push({ cluster: name, name: `cm-${w}`, acked: { exists: false } });
         }
-      };
-      const control = async () => {
-        for (let n = 0; !stop; n++) {
-          if (n % 4 === 0) {
-            const name = `r${round}-${n}`;
+      }
+      for (let round = 0; round < ROUNDS; round++) {
+        let stop = false;
+        const writer = async (t: Tracked) => {
+          const client = clients.get(t.cluster)!;
+          for (let n = 0; !stop; n++) {
+            const v = round * 10_000 + n;
+            const path = "/api/v1/namespaces/default/configmaps";
+            const object = { metadata: { name: t.name }, data: { v: String(v) } };
+            const [method, target, want]: ["POST" | "PUT" | "DELETE", string, CmState] =
+              !t.acked.exists
+                ? ["POST", path, { exists: true, v }]
+                : n % 3 === 2
+                ? ["DELETE", `${path}/${t.name}`, { exists: false }]
+                : ["PUT", `${path}/${t.name}`, { exists: true, v }];
+            t.inFlight = want;
+            let answer;
             try {
-              const { Port } = await fkas.register("default", name);
-              registered.set(name, Port);
+              answer = await kube(client, method, target, method === "DELETE" ? undefined : object);
+            } catch {
+              return; // the process died: this change may or may not be there
+            }
+            assert.ok(answer.status < 300, `${method} ${target}: ${JSON.stringify(answer.body)}`);
+            t.acked = want;
+            t.inFlight = undefined;
+            writes++;
+            const rv = Number(answer.body.metadata?.resourceVersion ?? 0);
+            highestRv.set(t.cluster, Math.max(highestRv.get(t.cluster) ?? 0, rv));
+          }
+        };
+        const control = async () => {
+          for (let n = 0; !stop; n++) {
+            if (n % 4 === 0) {
+              const name = `r${round}-${n}`;
+              try {
+                const { Port } = await fkas.register("default", name);
+                registered.set(name, Port);
+              } catch {
+                return;
+              }
+              continue;
+            }
+            const cluster = ["c1", "c2", "c3"][n % 3];
+            const node = `r${round}-w${n}`;
+            try {
+              await fkas.updateNode({ namespace: "default", cluster, nodeName: node });
             } catch {
               return;
             }
-            continue;
+            nodes.add(`${cluster}/${node}`);
           }
-          const cluster = ["c1", "c2", "c3"][n % 3];
-          const node = `r${round}-w${n}`;
-          try {
-            await fkas.updateNode({ namespace: "default", cluster, nodeName: node });
-          } catch {
-            return;
-          }
-          nodes.add(`${cluster}/${node}`);
+        };
+        const watchers = [...clients].map(([name, client]) =>
+          watchUntilDeath(client, (rv) => {
+            highestWatched.set(name, Math.max(highestWatched.get(name) ?? 0, rv));
+          })
+        );
+        const storm = [...tracked.map(writer), control(), ...watchers];
+        const roundStart = writes;
+        const roundRegistered = registered.size;
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
+        // On a loaded machine the first writes of a round can take longer than the random wait:
+        // the kill waits for a few acknowledged writes and the round's first registration (at most
+        // 10 s more; a registration crosses to a worker thread and back), so no storm is calm.
+        const calm = () => writes - roundStart < 10 || registered.size <= roundRegistered;
+        for (let waited = 0; calm() && waited < 10_000; waited += 20) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
         }
-      };
-      const watchers = [...clients].map(([name, client]) =>
-        watchUntilDeath(client, (rv) => {
-          highestWatched.set(name, Math.max(highestWatched.get(name) ?? 0, rv));
-        })
-      );
-      const storm = [...tracked.map(writer), control(), ...watchers];
-      const roundStart = writes;
-      const roundRegistered = registered.size;
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
-      // On a loaded machine the first writes of a round can take longer than the random wait:
-      // the kill waits for a few acknowledged writes and the round's first registration (at most
-      // 10 s more; a registration crosses to a worker thread and back), so no storm is calm.
-      const calm = () => writes - roundStart < 10 || registered.size <= roundRegistered;
-      for (let waited = 0; calm() && waited < 10_000; waited += 20) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await killHard(fkas);
-      stop = true;
-      await Promise.all(storm);
-      compactions += snapshotsWritten(dataDir) - generationsAtStart;
+        await killHard(fkas);
+        stop = true;
+        await Promise.all(storm);
+        compactions += snapshotsWritten(dataDir) - generationsAtStart;
 
-      fkas = await start(round + 1);
-      generationsAtStart = snapshotsWritten(dataDir);
-      for (const [name, port] of registered) {
-        const { config } = await fkas.kubeconfig("default", name);
-        assert.equal(Number(new URL(config.clusters[0].cluster.server).port), port, name);
-      }
-      for (const [name, client] of clients) {
-        const { config } = await fkas.kubeconfig("default", name);
-        const restored = clientOf(config);
-        assert.equal(restored.caPem, cas.get(name), `round ${round}: ${name} keeps its CA`);
-        assert.equal(Number(new URL(restored.server).port), ports.get(name));
-        // The kubeconfig from before the crash still works (same CA, same port).
-        const list = await kube(client, "GET", "/api/v1/namespaces/default/configmaps");
-        assert.equal(list.status, 200);
-        const listRv = Number(list.body.metadata.resourceVersion);
-        assert.ok(
-          listRv >= (highestRv.get(name) ?? 0),
-          `round ${round}: ${name} list rv ${listRv}`,
-        );
-        // A watch event is an acknowledgement too: what a watcher saw survives the crash.
-        assert.ok(
-          listRv >= (highestWatched.get(name) ?? 0),
-          `round ${round}: ${name} list rv ${listRv} is older than watched rv ${
-            highestWatched.get(name)
-          }`,
-        );
-        const present = new Map<string, number>(
-          list.body.items.map((i: { metadata: { name: string }; data?: { v?: string } }) => [
-            i.metadata.name,
-            Number(i.data?.v),
-          ]),
-        );
-        for (const t of tracked.filter((t) => t.cluster === name)) {
-          const actual: CmState = present.has(t.name)
-            ? { exists: true, v: present.get(t.name)! }
-            : { exists: false };
-          const allowed = [t.acked, ...(t.inFlight ? [t.inFlight] : [])];
+        fkas = await start(round + 1);
+        generationsAtStart = snapshotsWritten(dataDir);
+        for (const [name, port] of registered) {
+          const { config } = await fkas.kubeconfig("default", name);
+          assert.equal(Number(new URL(config.clusters[0].cluster.server).port), port, name);
+        }
+        for (const [name, client] of clients) {
+          const { config } = await fkas.kubeconfig("default", name);
+          const restored = clientOf(config);
+          assert.equal(restored.caPem, cas.get(name), `round ${round}: ${name} keeps its CA`);
+          assert.equal(Number(new URL(restored.server).port), ports.get(name));
+          // The kubeconfig from before the crash still works (same CA, same port).
+          const list = await kube(client, "GET", "/api/v1/namespaces/default/configmaps");
+          assert.equal(list.status, 200);
+          const listRv = Number(list.body.metadata.resourceVersion);
           assert.ok(
-            allowed.some((s) => JSON.stringify(s) === JSON.stringify(actual)),
-            `round ${round}: ${name}/${t.name} is ${JSON.stringify(actual)}, expected one of ${
-              JSON.stringify(allowed)
+            listRv >= (highestRv.get(name) ?? 0),
+            `round ${round}: ${name} list rv ${listRv}`,
+          );
+          // A watch event is an acknowledgement too: what a watcher saw survives the crash.
+          assert.ok(
+            listRv >= (highestWatched.get(name) ?? 0),
+            `round ${round}: ${name} list rv ${listRv} is older than watched rv ${
+              highestWatched.get(name)
             }`,
           );
-          t.acked = actual; // an unacknowledged change that made it is the new base
-          t.inFlight = undefined;
-        }
-        const nodeList = await kube(client, "GET", "/api/v1/nodes");
-        const names = new Set(
-          nodeList.body.items.map((n: { metadata: { name: string } }) => n.metadata.name),
-        );
-        for (const key of nodes) {
-          const [cluster, node] = key.split("/");
-          if (cluster === name) {
-            assert.ok(names.has(node), `round ${round}: node ${key} acknowledged`);
+          const present = new Map<string, number>(
+            list.body.items.map((i: { metadata: { name: string }; data?: { v?: string } }) => [
+              i.metadata.name,
+              Number(i.data?.v),
+            ]),
+          );
+          for (const t of tracked.filter((t) => t.cluster === name)) {
+            const actual: CmState = present.has(t.name)
+              ? { exists: true, v: present.get(t.name)! }
+              : { exists: false };
+            const allowed = [t.acked, ...(t.inFlight ? [t.inFlight] : [])];
+            assert.ok(
+              allowed.some((s) => JSON.stringify(s) === JSON.stringify(actual)),
+              `round ${round}: ${name}/${t.name} is ${JSON.stringify(actual)}, expected one of ${
+                JSON.stringify(allowed)
+              }`,
+            );
+            t.acked = actual; // an unacknowledged change that made it is the new base
+            t.inFlight = undefined;
           }
+          const nodeList = await kube(client, "GET", "/api/v1/nodes");
+          const names = new Set(
+            nodeList.body.items.map((n: { metadata: { name: string } }) => n.metadata.name),
+          );
+          for (const key of nodes) {
+            const [cluster, node] = key.split("/");
+            if (cluster === name) {
+              assert.ok(names.has(node), `round ${round}: node ${key} acknowledged`);
+            }
+          }
+          // resourceVersions never go backwards: a new write lands above everything acknowledged.
+          const probe = await kube(client, "POST", "/api/v1/namespaces/default/configmaps", {
+            metadata: { name: `probe-${round}` },
+          });
+          assert.equal(probe.status, 201);
+          const probeRv = Number(probe.body.metadata.resourceVersion);
+          assert.ok(
+            probeRv > listRv,
+            `round ${round}: ${name} wrote rv ${probeRv} after ${listRv}`,
+          );
+          highestRv.set(name, probeRv);
         }
-        // resourceVersions never go backwards: a new write lands above everything acknowledged.
-        const probe = await kube(client, "POST", "/api/v1/namespaces/default/configmaps", {
-          metadata: { name: `probe-${round}` },
-        });
-        assert.equal(probe.status, 201);
-        const probeRv = Number(probe.body.metadata.resourceVersion);
-        assert.ok(probeRv > listRv, `round ${round}: ${name} wrote rv ${probeRv} after ${listRv}`);
-        highestRv.set(name, probeRv);
       }
-    }
-    await fkas.stop();
-    assert.ok(compactions >= 3, `only ${compactions} compactions over the storms`);
-    assert.ok(writes > ROUNDS * 10, `only ${writes} acknowledged writes: the storms were too calm`);
-    // Each round's control loop opens with a registration; a loaded machine may allow no second.
-    assert.ok(registered.size >= ROUNDS, `only ${registered.size} registrations`);
-  });
+      await fkas.stop();
+      assert.ok(compactions >= 3, `only ${compactions} compactions over the storms`);
+      assert.ok(
+        writes > ROUNDS * 10,
+        `only ${writes} acknowledged writes: the storms were too calm`,
+      );
+      // Each round's control loop opens with a registration; a loaded machine may allow no second.
+      assert.ok(registered.size >= ROUNDS, `only ${registered.size} registrations`);
+    },
+  );
 
   for (const workers of [1, 2]) {
-    it(`a list+watch from before the crash resumes after the restart (--workers ${workers})`, async () => {
+    it(`a list+watch from before the crash resumes after the restart (--workers ${workers})`, {
+      timeout: 300_000,
+    }, async () => {
       await watchResumes(workers);
     });
   }
 
   for (const workers of [1, 2]) {
-    it(`a second process on the data dir, or a corrupt journal, stops start-up with a clear message (--workers ${workers})`, async () => {
-      await refusesLockedOrCorrupt(workers);
-    });
+    it(
+      `a second process on the data dir, or a corrupt journal, stops start-up with a clear message (--workers ${workers})`,
+      {
+        timeout: 300_000,
+      },
+      async () => {
+        await refusesLockedOrCorrupt(workers);
+      },
+    );
   }
 });
 
