@@ -13,23 +13,43 @@ const DEFAULT_VERSION = "v1.33.1";
 // Store behaviour kube-apiserver's registry strategies have but discovery does not show: which
 // resources count spec changes in metadata.generation (PrepareForUpdate of each strategy) and
 // which keep a deleted object while spec.finalizers is non-empty (namespaces).
-const TRACKS_GENERATION = new Set([
-  "pods",
-  "replicationcontrollers",
-  "apps/daemonsets",
-  "apps/deployments",
-  "apps/replicasets",
-  "apps/statefulsets",
-  "batch/jobs",
-  "batch/cronjobs",
-  "apiextensions.k8s.io/customresourcedefinitions",
-  "policy/poddisruptionbudgets",
-  "networking.k8s.io/networkpolicies",
-  "networking.k8s.io/ingresses",
-  "admissionregistration.k8s.io/mutatingwebhookconfigurations",
-  "admissionregistration.k8s.io/validatingwebhookconfigurations",
-  "admissionregistration.k8s.io/validatingadmissionpolicies",
-  "admissionregistration.k8s.io/validatingadmissionpolicybindings",
+// The kinds whose registry strategy sets `metadata.generation` (1 on create, +1 when what it
+// counts changes), with the first minor that does (k8s.io/kubernetes pkg/registry/*/strategy.go
+// `Generation = 1`, read per release 1.29–1.36).
+const TRACKS_GENERATION = new Map<string, number>([
+  ["pods", 33],
+  ["podtemplates", 29],
+  ["replicationcontrollers", 29],
+  ["apps/daemonsets", 29],
+  ["apps/deployments", 29],
+  ["apps/replicasets", 29],
+  ["apps/statefulsets", 29],
+  ["batch/jobs", 29],
+  ["batch/cronjobs", 29],
+  ["apiextensions.k8s.io/customresourcedefinitions", 29],
+  ["policy/poddisruptionbudgets", 29],
+  ["discovery.k8s.io/endpointslices", 29],
+  ["networking.k8s.io/networkpolicies", 29],
+  ["networking.k8s.io/ingresses", 29],
+  ["networking.k8s.io/ingressclasses", 29],
+  ["scheduling.k8s.io/priorityclasses", 29],
+  ["flowcontrol.apiserver.k8s.io/flowschemas", 29],
+  ["flowcontrol.apiserver.k8s.io/prioritylevelconfigurations", 29],
+  ["admissionregistration.k8s.io/mutatingwebhookconfigurations", 29],
+  ["admissionregistration.k8s.io/validatingwebhookconfigurations", 29],
+  ["admissionregistration.k8s.io/validatingadmissionpolicies", 29],
+  ["admissionregistration.k8s.io/validatingadmissionpolicybindings", 29],
+  ["admissionregistration.k8s.io/mutatingadmissionpolicies", 32],
+  ["admissionregistration.k8s.io/mutatingadmissionpolicybindings", 32],
+  ["resource.k8s.io/deviceclasses", 31],
+  ["resource.k8s.io/resourceslices", 31],
+  ["resource.k8s.io/devicetaintrules", 33],
+]);
+// Kinds without a spec whose generation counts every change but metadata's (a PodTemplate's
+// template, an EndpointSlice's endpoints and ports).
+const GENERATION_IGNORES = new Map<string, readonly string[]>([
+  ["podtemplates", Object.freeze(["metadata"])],
+  ["discovery.k8s.io/endpointslices", Object.freeze(["metadata"])],
 ]);
 const SPEC_FINALIZERS = new Set(["namespaces"]);
 
@@ -58,6 +78,7 @@ export function builtinCatalog(kubernetesVersion: string = DEFAULT_VERSION): Res
 // Every resource of a table in discovery order: the core group, then the named groups in `/apis`
 // order, each group's versions preferred first.
 function resourcesOf(delta: CatalogTableDelta | undefined): ResourceType[] {
+  const minor = minorOf((delta ?? CATALOG_BASE).kubernetesVersion);
   const groups = JSON.parse((delta ?? CATALOG_BASE).groups) as [string, string[]][];
   const order: [string, string][] = [
     ["", "v1"],
@@ -69,12 +90,17 @@ function resourcesOf(delta: CatalogTableDelta | undefined): ResourceType[] {
     const json = delta && Object.hasOwn(delta.resources, gv)
       ? delta.resources[gv]
       : CATALOG_BASE.resources[gv];
-    if (json) resources.push(...resourceTypes(group, version, JSON.parse(json)));
+    if (json) resources.push(...resourceTypes(minor, group, version, JSON.parse(json)));
   }
   return resources;
 }
 
-function resourceTypes(group: string, version: string, entries: CatalogEntry[]): ResourceType[] {
+function resourceTypes(
+  minor: number,
+  group: string,
+  version: string,
+  entries: CatalogEntry[],
+): ResourceType[] {
   const subresources = new Map<string, Subresource[]>();
   for (const entry of entries) {
     const slash = entry.name.indexOf("/");
@@ -102,7 +128,8 @@ function resourceTypes(group: string, version: string, entries: CatalogEntry[]):
       shortNames: Object.freeze([...entry.shortNames ?? []]),
       categories: Object.freeze([...entry.categories ?? []]),
       ...(entry.storageVersionHash ? { storageVersionHash: entry.storageVersionHash } : {}),
-      tracksGeneration: TRACKS_GENERATION.has(key),
+      tracksGeneration: minor >= (TRACKS_GENERATION.get(key) ?? Infinity),
+      ...(GENERATION_IGNORES.has(key) ? { generationIgnores: GENERATION_IGNORES.get(key) } : {}),
       specFinalizers: SPEC_FINALIZERS.has(key),
       subresources: Object.freeze(subresources.get(entry.name) ?? []),
       key,
