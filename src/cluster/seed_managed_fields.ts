@@ -4,7 +4,9 @@
 // operations): kube-apiserver (system namespaces), kubeadm (its ConfigMaps, RBAC, CoreDNS,
 // kube-proxy; the control-plane label and taint of its Nodes), kube-controller-manager
 // (kube-root-ca.crt, a Deployment's revision annotation, workload statuses, a Node's TTL
-// annotation), kubelet (its Node and status, static pods' mirror pods and their status).
+// annotation), kubelet (its Node and status, static pods' mirror pods and their status), and
+// kube-apiserver's APF config producer and consumer (k8s.io/kubernetes
+// pkg/registry/flowcontrol/ensurer/strategy.go, k8s.io/apiserver pkg/util/flowcontrol/apf_filter.go).
 // Sources: kubeadm cmd/kubeadm/app/phases/{uploadconfig,addons,kubelet,markcontrolplane}, and
 // managedFields of objects of a v1.33 kubeadm cluster as `kubectl get --show-managed-fields`
 // shows them. Fields the registry or admission set (a Service's clusterIPs and IP families, a
@@ -70,6 +72,19 @@ const EXCLUDE_LB = "node.kubernetes.io/exclude-from-external-load-balancers";
 const CRI_SOCKET = "kubeadm.alpha.kubernetes.io/cri-socket";
 
 const KUBEADM_MAIN: SeedWriter = { manager: "kubeadm", part: (o) => without(o, ["status"]) };
+
+// The producer creates the APF defaults (status is reset on create); the consumer applies each
+// FlowSchema's Dangling condition through the status subresource.
+const APF_PRODUCER: SeedWriter = {
+  manager: "api-priority-and-fairness-config-producer-v1",
+  part: (o) => without(o, ["status"]),
+};
+const APF_CONSUMER: SeedWriter = {
+  manager: "api-priority-and-fairness-config-consumer-v1",
+  operation: "Apply",
+  subresource: "status",
+  part: (o) => ({ status: o.status }),
+};
 
 // Writers per resource key (and name where one object differs), in kube-apiserver's entry order.
 function writersOf(resource: ResourceType, object: Loose): readonly SeedWriter[] {
@@ -144,6 +159,10 @@ function writersOf(resource: ResourceType, object: Loose): readonly SeedWriter[]
         { manager: "kube-controller-manager", part: (o) => only(o, { annotations: [TTL] }) },
         { manager: "kubelet", subresource: "status", part: statusOf },
       ];
+    case "flowcontrol.apiserver.k8s.io/prioritylevelconfigurations":
+      return [APF_PRODUCER];
+    case "flowcontrol.apiserver.k8s.io/flowschemas":
+      return [APF_PRODUCER, APF_CONSUMER];
     case "pods":
       // Mirror pods: the kubelet's create (Priority admission sets priority and preemption).
       return [

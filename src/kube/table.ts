@@ -2,6 +2,7 @@
 
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
+import { tableRowOrder } from "./flowcontrol_table_columns.ts";
 import { columnsFor } from "./table_columns.ts";
 
 /** What each row carries beside its cells (`?includeObject=`). */
@@ -28,7 +29,7 @@ export function renderTable(
       description,
       priority,
     })),
-    rows: objects.map((object) => ({
+    rows: tableRowOrder(resource.key, objects).map((object) => ({
       cells: columns.map((c) => c.cell(object, options.now)),
       object: rowObject(object, options.includeObject),
     })),

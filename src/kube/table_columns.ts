@@ -5,6 +5,7 @@ import { humanDuration } from "./human_duration.ts";
 import { compileJsonPath } from "./json_path.ts";
 import { AGE, type Column, column, NAME, selectorText } from "./_table_cells.ts";
 import { ADDON_COLUMNS } from "./addon_table_columns.ts";
+import { FLOWCONTROL_COLUMNS } from "./flowcontrol_table_columns.ts";
 
 export type { Column } from "./_table_cells.ts";
 
@@ -144,6 +145,7 @@ const BY_RESOURCE: Record<string, readonly Column[]> = {
     ...WORKLOAD_WIDE,
   ],
   ...ADDON_COLUMNS,
+  ...FLOWCONTROL_COLUMNS,
   "apiextensions.k8s.io/customresourcedefinitions": [
     NAME,
     column("Created At", (c) => c.metadata.creationTimestamp ?? "", 0, "date"),

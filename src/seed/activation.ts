@@ -41,6 +41,8 @@ const RESOURCE_KEYS: Record<string, string> = {
   ClusterRoleBinding: "rbac.authorization.k8s.io/clusterrolebindings",
   Role: "rbac.authorization.k8s.io/roles",
   RoleBinding: "rbac.authorization.k8s.io/rolebindings",
+  FlowSchema: "flowcontrol.apiserver.k8s.io/flowschemas",
+  PriorityLevelConfiguration: "flowcontrol.apiserver.k8s.io/prioritylevelconfigurations",
 };
 
 /**

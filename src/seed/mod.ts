@@ -19,6 +19,13 @@ export {
 } from "./static_pods.ts";
 export { renderActivationObjects, type SeedObject } from "./activation.ts";
 export { renderApiServerObjects } from "./apiserver_objects.ts";
+export {
+  APF_API_VERSION,
+  APF_AUTOUPDATE_ANNOTATION,
+  APF_BOOTSTRAP_MINORS,
+  apfMinor,
+  renderApfBootstrap,
+} from "./apf_bootstrap.ts";
 export { BOOTSTRAP_POLICY_MINORS, policyMinor, renderBootstrapPolicy } from "./bootstrap_policy.ts";
 export {
   renderKubernetesEndpoints,

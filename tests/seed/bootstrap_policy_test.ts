@@ -94,7 +94,7 @@ describe("bootstrap RBAC policy", () => {
 
   it("comes with the default/kubernetes Service at the service CIDR's first address", () => {
     const objects = renderApiServerObjects(
-      { kubernetesVersion: "v1.33.1", serviceSubnet: "10.96.0.0/12" },
+      { kubernetesVersion: "v1.33.1", serviceSubnet: "10.96.0.0/12", now: new Date(0) },
       6443,
     );
     const service = objects.find((o) => o.resourceKey === "services")!.object as Obj;

@@ -5,16 +5,23 @@
 // (which carry the write's time) are shared by every object of that shape written in one second.
 
 import { managedFieldsAfterUpdate } from "./field_manager.ts";
+import { fieldsV1Object } from "./fields_v1.ts";
 import { type ManagedFieldsEntry, managedFieldsTime } from "./managed_fields.ts";
 import { ownManagedFields } from "./managed_fields_json.ts";
 import type { FieldSet } from "./field_set.ts";
 import type { Json } from "./path_element.ts";
+import { toFieldSet } from "./to_field_set.ts";
 import type { TypeRef } from "./types.ts";
 
 /** One component's write of a seeded object: who, through which subresource, which part. */
 export interface SeedWriter {
   /** The manager as that component's User-Agent names it (`kubeadm`, `kubelet`). */
   readonly manager: string;
+  /**
+   * `Apply` for a server-side apply (it owns what its part holds, which then has no metadata);
+   * an Update (a create or update) otherwise.
+   */
+  readonly operation?: "Apply";
   /** `status` for a write through the status subresource. */
   readonly subresource?: "status";
   /** The part of the stored object this writer sent (called once per shape). */
@@ -70,7 +77,7 @@ export function seededManagedFields(
     // The order kube-apiserver encodes an entry's keys in.
     const entry: ManagedFieldsEntry = {
       manager: writer.manager,
-      operation: "Update",
+      operation: writer.operation ?? "Update",
       apiVersion: kind.apiVersion,
       time,
       fieldsType: "FieldsV1",
@@ -81,7 +88,8 @@ export function seededManagedFields(
   });
   // kube-apiserver sorts the entries it encodes: operation, time, manager, apiVersion, subresource.
   entries.sort((p, q) =>
-    order(p.manager, q.manager) || order(p.subresource ?? "", q.subresource ?? "")
+    order(p.operation, q.operation) || order(p.manager, q.manager) ||
+    order(p.subresource ?? "", q.subresource ?? "")
   );
   const frozen = Object.freeze(entries);
   ownManagedFields(frozen);
@@ -99,6 +107,10 @@ function fieldsOf(
   now: number,
 ): Json | undefined {
   const part = writer.part(object);
+  if (writer.operation === "Apply") {
+    const applied = toFieldSet(type, part);
+    return applied.empty() ? undefined : deepFreeze(fieldsV1Object(applied));
+  }
   const [entry] = managedFieldsAfterUpdate(kind.zero(), part, {
     type,
     apiVersion: kind.apiVersion,
