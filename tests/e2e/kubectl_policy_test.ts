@@ -111,6 +111,46 @@ describe("kubectl sees the cluster's own objects", {
     assert.equal(canI("create", "pods", "--as=jane"), "no");
   });
 
+  it("get flowschemas,prioritylevelconfigurations shows the APF defaults as kube-apiserver prints them", () => {
+    const out = kubectl(path, "get", "flowschemas,prioritylevelconfigurations");
+    const lines = out.split("\n");
+    assert.match(
+      lines[0],
+      /^NAME\s+PRIORITYLEVEL\s+MATCHINGPRECEDENCE\s+DISTINGUISHERMETHOD\s+AGE\s+MISSINGPL$/,
+    );
+    // Sorted by matching precedence, as printFlowSchemaList does.
+    assert.match(
+      lines[1],
+      /^flowschema\.flowcontrol\.apiserver\.k8s\.io\/exempt\s+exempt\s+1\s+<none>\s+\S+\s+False$/,
+    );
+    assert.match(lines[2], /^flowschema\.\S+\/probes\s+exempt\s+2\s/);
+    assert.match(out, /flowschema\.\S+\/catch-all\s+catch-all\s+10000\s+ByUser\s+\S+\s+False\n\n/);
+    assert.match(
+      out,
+      /\nNAME\s+TYPE\s+NOMINALCONCURRENCYSHARES\s+QUEUES\s+HANDSIZE\s+QUEUELENGTHLIMIT\s+AGE\n/,
+    );
+    assert.match(
+      out,
+      /prioritylevelconfiguration\.\S+\/exempt\s+Exempt\s+<none>\s+<none>\s+<none>\s+<none>\s/,
+    );
+    assert.match(
+      out,
+      /prioritylevelconfiguration\.\S+\/workload-low\s+Limited\s+100\s+128\s+6\s+50\s/,
+    );
+    const schema = JSON.parse(
+      kubectl(path, "get", "flowschema", "system-nodes", "-o", "json", "--show-managed-fields"),
+    );
+    assert.equal(schema.apiVersion, "flowcontrol.apiserver.k8s.io/v1");
+    assert.equal(schema.metadata.annotations["apf.kubernetes.io/autoupdate-spec"], "true");
+    assert.deepEqual(
+      schema.metadata.managedFields.map((e: { manager: string }) => e.manager),
+      [
+        "api-priority-and-fairness-config-consumer-v1",
+        "api-priority-and-fairness-config-producer-v1",
+      ],
+    );
+  });
+
   it("get svc kubernetes and its endpointslice point at the control plane's API port", () => {
     const svc = kubectl(path, "get", "svc", "kubernetes");
     assert.match(svc, /kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP/);
