@@ -11,7 +11,13 @@ export interface ObjectLocation {
   readonly name: string;
 }
 
-/** Locations by uid and dependents by owner uid, kept up to date from store changes. */
+/**
+ * Locations by uid and dependents by owner uid, kept up to date from store changes. Only objects
+ * the garbage collector looks up by uid are located: dependents (they have ownerReferences) and
+ * objects with finalizers or being deleted (owners it releases). An owner is found from the
+ * reference's kind and name (`ownerLocation`), so the many objects that are neither (a cluster's
+ * seeded RBAC policy and APF configuration) cost the index nothing.
+ */
 export class ObjectIndex {
   readonly #byUid = new Map<string, ObjectLocation>();
   readonly #ownersOf = new Map<string, Set<string>>();
@@ -21,14 +27,23 @@ export class ObjectIndex {
   put(resource: string, namespaced: boolean, object: KubeObject): void {
     const uid = object.metadata.uid;
     if (!uid) return;
+    const references = ownerReferencesOf(object);
+    const metadata = object.metadata;
+    if (
+      references.length === 0 && !metadata.deletionTimestamp && !metadata.finalizers?.length
+    ) {
+      this.#byUid.delete(uid);
+      if (this.#ownersOf.has(uid)) this.#unlinkAll(uid);
+      return;
+    }
     const location: ObjectLocation = {
       uid,
       resource,
-      namespace: namespaced ? object.metadata.namespace : undefined,
-      name: object.metadata.name ?? "",
+      namespace: namespaced ? metadata.namespace : undefined,
+      name: metadata.name ?? "",
     };
     this.#byUid.set(uid, location);
-    const owners = new Set(ownerReferencesOf(object).map((r) => r.uid));
+    const owners = new Set(references.map((r) => r.uid));
     for (const owner of this.#ownersOf.get(uid) ?? []) {
       if (!owners.has(owner)) this.#unlink(owner, uid);
     }
@@ -44,8 +59,7 @@ export class ObjectIndex {
   /** Forgets a removed object; its dependents keep pointing at its uid until they change. */
   remove(uid: string): void {
     this.#byUid.delete(uid);
-    for (const owner of this.#ownersOf.get(uid) ?? []) this.#unlink(owner, uid);
-    this.#ownersOf.delete(uid);
+    this.#unlinkAll(uid);
   }
 
   /** Applies one store change. */
@@ -54,7 +68,10 @@ export class ObjectIndex {
     else this.put(change.resource, namespaced, change.object);
   }
 
-  /** Where the object with this uid is stored, if it exists. */
+  /**
+   * Where the object with this uid is stored, if it is a dependent, has finalizers or is being
+   * deleted (what the garbage collector looks up by uid).
+   */
   locate(uid: string): ObjectLocation | undefined {
     return this.#byUid.get(uid);
   }
@@ -62,6 +79,11 @@ export class ObjectIndex {
   /** Objects whose ownerReferences name this uid. */
   dependentsOf(uid: string): ObjectLocation[] {
     return [...this.#dependentsOf.get(uid)?.values() ?? []];
+  }
+
+  #unlinkAll(uid: string): void {
+    for (const owner of this.#ownersOf.get(uid) ?? []) this.#unlink(owner, uid);
+    this.#ownersOf.delete(uid);
   }
 
   #unlink(owner: string, dependent: string): void {

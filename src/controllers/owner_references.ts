@@ -22,13 +22,14 @@ export function classifyOwner(
   const kind = context.options.resourceForKind(reference.apiVersion, reference.kind);
   if (!kind) return "unresolvable";
   if (kind.namespaced && dependent.namespace === undefined) return "unresolvable";
-  const location = context.index.locate(reference.uid);
-  // A namespaced owner is looked up in the dependent's namespace: one elsewhere counts as absent.
-  if (
-    !location || location.resource !== kind.key || location.name !== reference.name ||
-    (kind.namespaced && location.namespace !== dependent.namespace)
-  ) return "dangling";
-  const owner = currentObject(context, location);
+  // A namespaced owner is looked up in the dependent's namespace: one elsewhere counts as absent;
+  // so does an object of that name with another uid.
+  const owner = currentObject(context, {
+    uid: reference.uid,
+    resource: kind.key,
+    namespace: kind.namespaced ? dependent.namespace : undefined,
+    name: reference.name,
+  });
   if (!owner) return "dangling";
   return isDeletingWith(owner.object, FOREGROUND) ? "waiting" : "solid";
 }
