@@ -2,6 +2,7 @@
 
 import { withSeedManagedFields } from "./seed_managed_fields.ts";
 import { controllerCreateEntries } from "./controller_managed_fields.ts";
+import { controllerStatusEntries } from "./controller_status_fields.ts";
 import { controllerCreates } from "./controller_creates.ts";
 import { ServiceAccountKey } from "../auth/mod.ts";
 import type { CertificateAuthority } from "../pki/mod.ts";
@@ -220,6 +221,17 @@ export class FakeCluster {
             sent,
             init.environment.now(),
             shape,
+          );
+      },
+      statusManagedFields: (resource, previous, status) => {
+        const served = this.catalog.byKey(resource.key);
+        return served &&
+          controllerStatusEntries(
+            this.kubernetesVersion,
+            served,
+            previous,
+            status,
+            init.environment.now(),
           );
       },
       apiserver: controllerCreates({

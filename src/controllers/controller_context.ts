@@ -68,6 +68,16 @@ export interface ControllerOptions {
     shape?: SentShape,
   ): readonly object[] | undefined;
   /**
+   * The managedFields kube-apiserver records when kube-controller-manager writes `status` into
+   * `previous` through the status subresource (`previous`'s own list when unchanged); absent or
+   * undefined: left as they were.
+   */
+  statusManagedFields?(
+    resource: ControlledResource,
+    previous: KubeObject,
+    status: unknown,
+  ): readonly object[] | undefined;
+  /**
    * What kube-apiserver does to an object a controller POSTs before storing it; absent: objects
    * are stored as the controllers make them.
    */

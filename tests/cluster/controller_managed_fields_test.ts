@@ -81,4 +81,59 @@ describe("managedFields of controller creates", () => {
     );
     assert.equal(a, b);
   });
+
+  it("status writes carry kube-controller-manager's status entry, conditions with their `.`", async () => {
+    const { call } = kubeFixture({ workloads: true });
+    const created = await call("POST", "/apis/apps/v1/namespaces/default/deployments", {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "api" },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: "api" } },
+        template: {
+          metadata: { labels: { app: "api" } },
+          spec: { containers: [{ name: "api", image: "nginx:1.27" }] },
+        },
+      },
+    });
+    assert.equal(created.status, 201);
+    // deno-lint-ignore no-explicit-any
+    let replicaSet: any;
+    await until(async () => {
+      replicaSet = (await call("GET", "/apis/apps/v1/namespaces/default/replicasets")).json
+        .items[0];
+      return replicaSet?.status?.observedGeneration === 1;
+    });
+    const entry = replicaSet.metadata.managedFields.find((e: { subresource?: string }) =>
+      e.subresource === "status"
+    );
+    assert.deepEqual(Object.keys(entry), [
+      "manager",
+      "operation",
+      "apiVersion",
+      "time",
+      "fieldsType",
+      "fieldsV1",
+      "subresource",
+    ]);
+    assert.equal(entry.manager, "kube-controller-manager");
+    assert.equal(entry.operation, "Update");
+    for (const field of Object.keys(replicaSet.status)) {
+      assert.ok(entry.fieldsV1["f:status"][`f:${field}`], field);
+    }
+    // deno-lint-ignore no-explicit-any
+    let deployment: any;
+    await until(async () => {
+      deployment = (await call("GET", "/apis/apps/v1/namespaces/default/deployments/api")).json;
+      return deployment.status?.conditions?.length > 0;
+    });
+    const status = deployment.metadata.managedFields.find((e: { subresource?: string }) =>
+      e.subresource === "status"
+    );
+    assert.equal(status.manager, "kube-controller-manager");
+    const conditions = status.fieldsV1["f:status"]["f:conditions"];
+    assert.deepEqual(conditions["."], {}, "an Update that made the list owns it");
+    assert.deepEqual(conditions['k:{"type":"Progressing"}']["f:reason"], {});
+  });
 });

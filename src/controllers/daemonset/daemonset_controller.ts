@@ -2,6 +2,7 @@
 
 import type { KubeObject, StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
+import { withStatus } from "../status_write.ts";
 import { controllerOf, createWithGeneratedName } from "../controlled_objects.ts";
 import { templateHash } from "../deployment/mod.ts";
 import { writeIgnoringRace } from "../metadata.ts";
@@ -112,7 +113,9 @@ export class DaemonSetController {
     }
     const status = daemonSetStatus(ds, hash, nodes, byNode, eligible);
     if (JSON.stringify(status) === JSON.stringify(ds.status ?? {})) return;
-    writeIgnoringRace(() => store.update(daemonSets, { ...ds, status }));
+    writeIgnoringRace(() =>
+      store.update(daemonSets, withStatus(this.context, daemonSets, ds, status))
+    );
   }
 
   #eligibility(ds: KubeObject, spec: PodSpecView, hash: string): (node: KubeObject) => boolean {

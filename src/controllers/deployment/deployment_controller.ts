@@ -2,6 +2,7 @@
 
 import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
+import { withStatus } from "../status_write.ts";
 import { controlledObjects, controllerOf } from "../controlled_objects.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { controllerRef } from "../pod_template/mod.ts";
@@ -117,7 +118,9 @@ export class DeploymentController {
     });
     if (JSON.stringify(status) === JSON.stringify(deployment.status ?? {})) return;
     const latest = deployment;
-    writeIgnoringRace(() => store.update(deployments, { ...latest, status }));
+    writeIgnoringRace(() =>
+      store.update(deployments, withStatus(this.context, deployments, latest, status))
+    );
   }
 
   #createNewReplicaSet(
@@ -179,7 +182,9 @@ export class DeploymentController {
       }
       const deployments = options.resources(DEPLOYMENTS)!;
       const status = { ...(deployment.status as object), collisionCount: collisionCount + 1 };
-      writeIgnoringRace(() => store.update(deployments, { ...deployment, status }));
+      writeIgnoringRace(() =>
+        store.update(deployments, withStatus(this.context, deployments, deployment, status))
+      );
       return undefined;
     }
     return store.create(replicaSets, rs);

@@ -2,6 +2,7 @@
 
 import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
+import { withStatus } from "../status_write.ts";
 import { controlledObjects, controllerOf, createWithGeneratedName } from "../controlled_objects.ts";
 import { minorOf } from "../kubelet/mod.ts";
 import { writeIgnoringRace } from "../metadata.ts";
@@ -108,6 +109,6 @@ export class JobController {
       minor: minorOf(options.kubernetesVersion?.()),
     });
     if (JSON.stringify(status) === JSON.stringify(current.status ?? {})) return;
-    writeIgnoringRace(() => store.update(jobs, { ...current, status }));
+    writeIgnoringRace(() => store.update(jobs, withStatus(this.context, jobs, current, status)));
   }
 }

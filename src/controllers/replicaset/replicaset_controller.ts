@@ -3,6 +3,7 @@
 import type { KubeObject, StoreChange } from "../../store/mod.ts";
 import { labelSelectorFromObject, type LabelSelectorObject } from "../../selectors/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
+import { withStatus } from "../status_write.ts";
 import { controlledObjects, controllerOf, createWithGeneratedName } from "../controlled_objects.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { controllerRef, podFromTemplate, type PodTemplate } from "../pod_template/mod.ts";
@@ -71,7 +72,7 @@ export class ReplicaSetController {
     const after = controlledObjects(this.context, uid, PODS).filter(isPodActive);
     const status = replicaSetStatus(rs, spec, after);
     if (JSON.stringify(status) === JSON.stringify(rs.status ?? {})) return;
-    writeIgnoringRace(() => store.update(resource, { ...rs, status }));
+    writeIgnoringRace(() => store.update(resource, withStatus(this.context, resource, rs, status)));
   }
 
   #manage(rs: KubeObject, spec: ReplicaSetSpec, active: KubeObject[]): void {

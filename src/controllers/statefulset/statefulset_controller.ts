@@ -2,6 +2,7 @@
 
 import { type KubeObject, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
+import { withStatus } from "../status_write.ts";
 import { controlledObjects, controllerOf, createAsController } from "../controlled_objects.ts";
 import { templateHash } from "../deployment/mod.ts";
 import { minorOf } from "../kubelet/mod.ts";
@@ -91,7 +92,7 @@ export class StatefulSetController {
     status.collisionCount = 0;
     status.availableReplicas = ready;
     if (JSON.stringify(status) === JSON.stringify(set.status ?? {})) return;
-    writeIgnoringRace(() => store.update(sets, { ...set, status }));
+    writeIgnoringRace(() => store.update(sets, withStatus(this.context, sets, set, status)));
   }
 
   #manage(set: KubeObject, spec: StatefulSetSpec, revision: string): void {
