@@ -20,9 +20,10 @@ import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { KUBE_CONTROLLER_MANAGER } from "./controller_managed_fields.ts";
 
-// FieldsV1 by status field set (its text), frozen and shared; cleared when full.
+// FieldsV1 (null: none) by resource, release and status signature, frozen and shared; cleared
+// when full.
 const MAX_SHARED = 1_024;
-const fieldsByText = new Map<string, Json>();
+const fieldsBySignature = new Map<string, Json | null>();
 
 /**
  * `previous`'s managedFields after kube-controller-manager writes `status` into it through the
@@ -45,21 +46,27 @@ export function controllerStatusEntries(
   );
   if (!type) return undefined;
   const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
-  let fieldsV1: Json | undefined;
-  try {
-    // What an Update from the kind's zero status records: the status fields and the containers
-    // it made (`.` of a new conditions list), as every status field is the controller's.
-    const [entry] = managedFieldsAfterUpdate(
-      { metadata: {}, status: {} },
-      { metadata: {}, status: status as Json },
-      { type, apiVersion, manager: KUBE_CONTROLLER_MANAGER, subresource: "status", now: 0 },
-    );
-    fieldsV1 = entry?.fieldsV1 === undefined ? undefined : shared(entry.fieldsV1);
-  } catch (error) {
-    // As kube-apiserver: a failed managedFields update leaves them as they were.
-    if (error instanceof TypedValueError) return undefined;
-    throw error;
+  const key = `${resource.key}\u0000${kubernetesVersion}\u0000${signature(status)}`;
+  let fieldsV1 = fieldsBySignature.get(key);
+  if (fieldsV1 === undefined) {
+    try {
+      // What an Update from the kind's zero status records: the status fields and the containers
+      // it made (`.` of a new conditions list), as every status field is the controller's.
+      const [entry] = managedFieldsAfterUpdate(
+        { metadata: {}, status: {} },
+        { metadata: {}, status: status as Json },
+        { type, apiVersion, manager: KUBE_CONTROLLER_MANAGER, subresource: "status", now: 0 },
+      );
+      fieldsV1 = entry?.fieldsV1 === undefined ? null : deepFreeze(entry.fieldsV1);
+    } catch (error) {
+      // As kube-apiserver: a failed managedFields update leaves them as they were.
+      if (error instanceof TypedValueError) return undefined;
+      throw error;
+    }
+    if (fieldsBySignature.size >= MAX_SHARED) fieldsBySignature.clear();
+    fieldsBySignature.set(key, fieldsV1);
   }
+  if (fieldsV1 === null) fieldsV1 = undefined;
   const entries = (previous.metadata.managedFields ?? []) as readonly ManagedFieldsEntry[];
   const mine = (e: ManagedFieldsEntry) =>
     e.manager === KUBE_CONTROLLER_MANAGER && e.operation === "Update" &&
@@ -87,14 +94,16 @@ function sameFields(a: Json | undefined, b: Json | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
 }
 
-function shared(fieldsV1: Json): Json {
-  const text = JSON.stringify(fieldsV1);
-  let known = fieldsByText.get(text);
-  if (known === undefined) {
-    if (fieldsByText.size >= MAX_SHARED) fieldsByText.clear();
-    fieldsByText.set(text, known = deepFreeze(fieldsV1));
+// What decides a status's field set, not its counts and times: its keys, the `type` of each list
+// item (conditions are keyed by it) and the scalars of lists (set members are in FieldsV1).
+function signature(value: unknown, inList = false, key = ""): string {
+  if (value === null || typeof value !== "object") {
+    return inList || key === "type" ? JSON.stringify(value) : "";
   }
-  return known;
+  if (Array.isArray(value)) return `[${value.map((item) => signature(item, true)).join(",")}]`;
+  let out = "{";
+  for (const [k, v] of Object.entries(value)) out += `${k}:${signature(v, false, k)},`;
+  return `${out}}`;
 }
 
 function deepFreeze(value: Json): Json {
