@@ -433,6 +433,17 @@ const builtIns: Probe[] = [
     method: "GET",
     path: "/apis/flowcontrol.apiserver.k8s.io/v1/prioritylevelconfigurations/global-default",
   },
+  {
+    name: "flowschema kube-scheduler (distinguisher, subjects)",
+    method: "GET",
+    path: "/apis/flowcontrol.apiserver.k8s.io/v1/flowschemas/kube-scheduler",
+  },
+  {
+    name: "flowschemas as kubectl's Table (rows by matching precedence)",
+    method: "GET",
+    path: "/apis/flowcontrol.apiserver.k8s.io/v1/flowschemas",
+    accept: "application/json;as=Table;v=v1;g=meta.k8s.io",
+  },
   { name: "priority classes", method: "GET", path: "/apis/scheduling.k8s.io/v1/priorityclasses" },
   { name: "delete namespace", method: "DELETE", path: "/api/v1/namespaces/oracle" },
 ];

@@ -15,7 +15,7 @@ import {
   managedFieldsTime,
   TypedValueError,
 } from "../api/apply/mod.ts";
-import { builtinSchemas } from "../api/schema/mod.ts";
+import { builtinSchemas, goZeroObject } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { KUBE_CONTROLLER_MANAGER } from "./controller_managed_fields.ts";
@@ -50,10 +50,11 @@ export function controllerStatusEntries(
   let fieldsV1 = fieldsBySignature.get(key);
   if (fieldsV1 === undefined) {
     try {
-      // What an Update from the kind's zero status records: the status fields and the containers
+      // What an Update from the kind's Go zero status records: the status fields and the containers
       // it made (`.` of a new conditions list), as every status field is the controller's.
+      const zero = goZeroObject(kubernetesVersion, resource);
       const [entry] = managedFieldsAfterUpdate(
-        { metadata: {}, status: {} },
+        { metadata: {}, status: (zero?.status ?? {}) as Json },
         { metadata: {}, status: status as Json },
         { type, apiVersion, manager: KUBE_CONTROLLER_MANAGER, subresource: "status", now: 0 },
       );
