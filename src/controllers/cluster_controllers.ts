@@ -8,6 +8,7 @@ import { NamespaceController } from "./namespace_controller.ts";
 import { type StoreDrivenController, workloadControllers } from "./controller_set.ts";
 import { ObjectIndex } from "./object_index.ts";
 import { ServiceAccountsController } from "./serviceaccounts/mod.ts";
+import { StorageProtectionController } from "./storage_protection.ts";
 import { WorkQueue } from "./work_queue.ts";
 
 /** Running controllers; `stop()` unsubscribes them from the store and drops pending work. */
@@ -16,8 +17,8 @@ export interface ClusterControllers {
 }
 
 /**
- * Subscribes the garbage collector, namespace, ServiceAccount and clusterrole-aggregation
- * controllers and (with `options.workloads`) the workload controllers, scheduler and kubelets
+ * Subscribes the garbage collector, namespace, ServiceAccount, clusterrole-aggregation and
+ * storage-protection controllers and (with `options.workloads`) the workload controllers, scheduler and kubelets
  * to `store`, after catching up.
  */
 export function startClusterControllers(
@@ -35,6 +36,7 @@ export function startClusterControllers(
   const namespaces = new NamespaceController(context);
   const serviceAccounts = new ServiceAccountsController(context);
   const aggregation = new ClusterRoleAggregationController(context);
+  const storage = new StorageProtectionController(context);
   const workloads: StoreDrivenController[] = options.workloads ? workloadControllers(context) : [];
   const existing = store.resourceKeys().flatMap((key) => {
     const resource = options.resources(key);
@@ -48,6 +50,7 @@ export function startClusterControllers(
     namespaces.sync(resource.key, object);
     serviceAccounts.sync(resource.key, object);
     aggregation.sync(resource.key, object);
+    storage.sync(resource.key, object);
     for (const controller of workloads) controller.sync(resource.key, object);
   }
   const unsubscribe = store.onChange((change) => {
@@ -59,6 +62,7 @@ export function startClusterControllers(
       namespaces.observe(change);
       serviceAccounts.observe(change);
       aggregation.observe(change);
+      storage.observe(change);
       for (const controller of workloads) controller.observe(change);
     } catch (error) {
       onError(error);

@@ -109,6 +109,16 @@ export function registryOnCreate(
   else if (target.key === "services") allocateService(object, context);
   else if (target.key === "pods") admitPodCreate(object, context);
   else if (target.key === "apps/daemonsets") templateGenerationOnCreate(object);
+  else if (target.key === "persistentvolumeclaims") protect(object, "kubernetes.io/pvc-protection");
+  else if (target.key === "persistentvolumes") protect(object, "kubernetes.io/pv-protection");
+}
+
+// The StorageObjectInUseProtection admission plugin (on by default): a claim or volume is created
+// with its protection finalizer, which kube-controller-manager removes once nothing uses it.
+function protect(object: Loose, finalizer: string): void {
+  const metadata = object.metadata ??= {};
+  const finalizers = Array.isArray(metadata.finalizers) ? metadata.finalizers : [];
+  if (!finalizers.includes(finalizer)) metadata.finalizers = [...finalizers, finalizer];
 }
 
 /** Defaults an update of `current` (a PUT body or a patch result), as `defaultOnCreate`. */
