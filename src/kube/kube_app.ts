@@ -1,6 +1,7 @@
 // The Kubernetes REST API of one fake cluster, as a Hono app shared by every cluster.
 
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { healthAnswer } from "./health_checks.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
 import { addOidcRoutes } from "./oidc_routes.ts";
 import type { KubeEnv } from "./kube_env.ts";
@@ -21,6 +22,9 @@ import {
   pathOfUrl,
 } from "./request_target.ts";
 import { StatusError } from "./status_error.ts";
+import { CollectedHeaders, setAuditId, setFlowHeaders } from "./answer_headers.ts";
+import { noSuchPathResponse } from "./not_found.ts";
+import { asksImpersonation } from "./impersonation.ts";
 import { withoutTrailingSlash } from "./trailing_slash.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
 import { versionInfo } from "./version_info.ts";
@@ -55,6 +59,8 @@ export interface KubeAppOptions {
   readonly maxRequestBytes?: number;
   /** With a data dir: watch events wait for it, so none shows a change a crash could lose. */
   readonly durable?: DurabilityGate;
+  /** The `Audit-Id` of a request that sent none; a random UUID (as Go's uuid.New) by default. */
+  readonly newAuditId?: () => string;
 }
 
 // What kubeadm's system:public-info-viewer lets anyone read, authenticated or not.
@@ -89,8 +95,14 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   const monotonicNow = options.monotonicNow ?? (() => performance.now());
   const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
 
-  app.onError((error) => statusResponse(toStatusError(error)));
-  app.notFound(() => statusResponse(StatusError.noSuchPath()));
+  const newAuditId = options.newAuditId ?? (() => crypto.randomUUID());
+
+  app.onError((error, c) =>
+    StatusError.isNoSuchPath(error)
+      ? noSuchPathResponse(c.req.path, c.env.cluster.catalog)
+      : statusResponse(toStatusError(error))
+  );
+  app.notFound((c) => noSuchPathResponse(c.req.path, c.env.cluster.catalog));
 
   app.use(async (c, next) => {
     if (!options.anonymousAuth && !c.env.client.authenticated && !PUBLIC_PATHS.test(c.req.path)) {
@@ -110,9 +122,11 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
 
   app.get("/", (c) => jsonResponse(new JsonText(rootPathsJson(c.env.cluster.catalog))));
   app.get("/version", (c) => c.json(versionInfo(c.env.cluster.kubernetesVersion)));
-  for (const probe of ["/healthz", "/livez", "/readyz"]) {
-    app.get(probe, (c) => c.text("ok"));
-    app.get(`${probe}/*`, (c) => c.text("ok"));
+  for (const root of ["healthz", "livez", "readyz"]) {
+    const serveHealth = (c: Context<KubeEnv>) =>
+      healthAnswer(root, c.req.path.slice(root.length + 1), new URL(c.req.url).searchParams);
+    app.get(`/${root}`, serveHealth);
+    app.get(`/${root}/*`, serveHealth);
   }
 
   addDiscoveryRoutes(app);
@@ -140,7 +154,8 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
       // kube-apiserver routes the path as sent: `..` is a namespace or name that never exists,
       // never a step up (`/api/v1/namespaces/../configmaps` is not every ConfigMap).
       if (hasDotSegment(raw)) {
-        return resources(request, bindings, raw) ?? statusResponse(StatusError.noSuchPath());
+        return resources(request, bindings, raw) ??
+          noSuchPathResponse(raw, bindings.cluster.catalog);
       }
     }
     // `/api/v1/` and friends: rare, so the rewrite costs nothing on the hot path.
@@ -158,23 +173,54 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
     }
     return resources(request, bindings) ?? routed(request, bindings, executionContext);
   };
-  // `app.request()` calls `app.fetch`, so tests take the same path as clients.
-  app.fetch = (request, env, executionContext) => {
-    const bindings = env as KubeEnv["Bindings"];
+  const handle = (
+    request: Request,
+    bindings: KubeEnv["Bindings"],
+    executionContext: Parameters<typeof routed>[2],
+  ) => {
+    const sink = bindings.responseHeaders!;
+    setAuditId(sink, request, newAuditId);
+    const path = bindings.target === undefined
+      ? pathOfUrl(request.url)
+      : bindings.target.startsWith("/")
+      ? pathOfTarget(bindings.target)
+      : pathOfUrl(bindings.target);
     // A verified certificate client that impersonates no one is served as it is (the hot path);
     // a bearer token (tried only without a certificate, as x509 comes first in kube-apiserver's
     // union authenticator) or impersonation headers resolve the identity first.
     if (!needsIdentity(request, bindings.client, acceptsTokens)) {
+      // Authentication refuses it before priority and fairness classify it.
+      if (bindings.client.authenticated || options.anonymousAuth || PUBLIC_PATHS.test(path)) {
+        setFlowHeaders(sink, bindings.cluster, bindings.client, request, path);
+      }
       return serve(request, bindings, executionContext);
     }
     const identity = { now: options.now(), anonymousAuth: options.anonymousAuth, acceptsTokens };
-    return resolveIdentity(request, bindings, identity).then((answer) =>
-      answer instanceof StatusError
-        ? statusResponse(answer)
-        : answer instanceof Response
-        ? answer
-        : serve(request, answer, executionContext)
-    );
+    return resolveIdentity(request, bindings, identity).then((answer) => {
+      if (answer instanceof Response) return answer;
+      // APF classifies who authenticated (impersonation and authorization come after it).
+      const authenticated = answer instanceof StatusError || asksImpersonation(request.headers)
+        ? bindings.client
+        : answer.client;
+      if (!(answer instanceof StatusError && answer.code === 401)) {
+        setFlowHeaders(sink, bindings.cluster, authenticated, request, path);
+      }
+      if (!(answer instanceof StatusError)) return serve(request, answer, executionContext);
+      // responsewriters.Forbidden of the authorization and impersonation filters: nosniff.
+      if (answer.code === 403) sink.setHeader("x-content-type-options", "nosniff");
+      return statusResponse(answer);
+    });
+  };
+  // `app.request()` calls `app.fetch`, so tests take the same path as clients; without an
+  // outgoing message to take the answer's headers, they are added to the Response.
+  app.fetch = (request, env, executionContext) => {
+    const bindings = env as KubeEnv["Bindings"];
+    if (bindings.responseHeaders !== undefined) return handle(request, bindings, executionContext);
+    const collected = new CollectedHeaders();
+    const answer = handle(request, { ...bindings, responseHeaders: collected }, executionContext);
+    return answer instanceof Promise
+      ? answer.then((response) => collected.applyTo(response))
+      : collected.applyTo(answer);
   };
   return app;
 }

@@ -43,6 +43,11 @@ export interface ClientIdentity {
   readonly authorizeByRbac?: boolean;
 }
 
+/** Where headers of the coming answer go: the outgoing message, or a collector in tests. */
+export interface ResponseHeaderSink {
+  setHeader(name: string, value: string): unknown;
+}
+
 /** Hono bindings of the kube app: which cluster, which client. */
 export interface KubeBindings {
   readonly cluster: ServedCluster;
@@ -52,6 +57,11 @@ export interface KubeBindings {
    * `.` and `..` resolved, which kube-apiserver never does.
    */
   readonly target?: string;
+  /**
+   * Takes the headers every answer carries (Audit-Id, the APF uids), set before the Response is
+   * returned; without it (`app.request`), they are added to the Response itself.
+   */
+  readonly responseHeaders?: ResponseHeaderSink;
 }
 
 /** What a request turned out to address, recorded for metrics. */

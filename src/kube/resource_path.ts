@@ -48,6 +48,9 @@ function checkSubresource(target: ResourceTarget): ResourceTarget {
   const { resource, subresource, name } = target;
   if (name === "") throw StatusError.noSuchPath();
   if (subresource !== undefined && !resource.subresources.some((s) => s.name === subresource)) {
+    // apiextensions' handler answers an unknown subresource of a custom object as the object
+    // missing (customresource_handler.go `ServeHTTP`, the subresource switch's default).
+    if (resource.custom && name !== undefined) throw StatusError.notFound(resource, name);
     throw StatusError.noSuchPath();
   }
   return target;

@@ -13,6 +13,7 @@ import { recordKubeRequest } from "./request_metrics.ts";
 import { queryOfUrl } from "./request_target.ts";
 import { type ResourceContext, type ResourceExchange, serveResource } from "./resource_handler.ts";
 import { StatusError } from "./status_error.ts";
+import { isBuiltinGroup, pageNotFound } from "./not_found.ts";
 import { needsYaml, yamlResponse } from "./yaml_response.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
 
@@ -93,15 +94,21 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
       client: bindings.client,
       query: noQuery,
     };
+    // apiextensions serves the groups kube-apiserver has none of; what it cannot find falls
+    // through to Go's plain-text 404.
+    const failed = (error: unknown) =>
+      StatusError.isNoSuchPath(error) && !isBuiltinGroup(group, bindings.cluster.catalog)
+        ? pageNotFound(UNCACHEABLE)
+        : failure(error);
     let response: Response | Promise<Response>;
     try {
       exchange.query = queryOfUrl(request.url);
       response = serveResource(exchange, group, version, rest, options.context());
     } catch (error) {
-      response = failure(error);
+      response = failed(error);
     }
     return response instanceof Promise
-      ? response.catch(failure).then((settled) => finish(exchange, settled, started))
+      ? response.catch(failed).then((settled) => finish(exchange, settled, started))
       : finish(exchange, response, started);
   };
 

@@ -20,6 +20,8 @@ export interface StatusErrorOptions {
   readonly listMeta?: { continue?: string };
 }
 
+const NO_SUCH_PATH = "the server could not find the requested resource";
+
 /** An apiserver error answered as a `Status` object. */
 export class StatusError extends Error {
   constructor(
@@ -62,7 +64,13 @@ export class StatusError extends Error {
 
   /** 404 for a path that names no resource, worded as the apiserver words it. */
   static noSuchPath(): StatusError {
-    return new StatusError(404, "NotFound", "the server could not find the requested resource", {});
+    return new StatusError(404, "NotFound", NO_SUCH_PATH, {});
+  }
+
+  /** Whether an error is `noSuchPath`'s, whose form depends on the path (see `not_found.ts`). */
+  static isNoSuchPath(error: unknown): boolean {
+    return error instanceof StatusError && error.code === 404 && error.message === NO_SUCH_PATH &&
+      error.details?.kind === undefined;
   }
 
   /** 400 with a message. */

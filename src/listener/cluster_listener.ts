@@ -45,8 +45,13 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
       clientCaPem: cluster.ca.certPem,
       limits: options.limits,
       budget: options.budget,
-      fetch: (request, peer, target) =>
-        options.kubeApp.fetch(request, { cluster, client: identityOf(peer), target }),
+      fetch: (request, peer, target, responseHeaders) =>
+        options.kubeApp.fetch(request, {
+          cluster,
+          client: identityOf(peer),
+          target,
+          responseHeaders,
+        }),
       onError: (error) => options.onError?.(error, cluster),
       onUpgrade: (request, socket, head, peer) => {
         const stream = execOrAttachTarget(new URL(request.url).pathname);

@@ -7,7 +7,7 @@ export { openFileLimit } from "./open_file_limit.ts";
 export { dialTcp, type TcpStream } from "./tcp_dial.ts";
 export { createHeaderCompression, type HeaderCompression } from "./spdy_zlib.ts";
 export { type HttpEndpoint, type HttpEndpointOptions, startHttpEndpoint } from "./http_endpoint.ts";
-export type { FetchHandler } from "./shared_servers.ts";
+export type { FetchHandler, ResponseHeaderSink } from "./shared_servers.ts";
 export { type BodyPusher, type BodySink, pushedBodyOf, withPushedBody } from "./push_body.ts";
 export type { Peer } from "./peer.ts";
 export type { UpgradeHandler, UpgradeSocket } from "./upgrade.ts";
