@@ -5,7 +5,9 @@ import type { DeleteOptions as StoreDeleteOptions, KubeObject } from "../store/m
 import type { ServedCluster } from "./kube_env.ts";
 import type { ListOptions } from "./list_options.ts";
 import { minorOf } from "../seed/mod.ts";
-import { forResponse } from "./object_view.ts";
+import { apiVersionOf, forResponse } from "./object_view.ts";
+import { JsonText } from "./json_text.ts";
+import { listJson } from "./json_body.ts";
 import {
   dryRunErrors,
   invalid,
@@ -121,9 +123,9 @@ export function deleteObject(
   request: DeleteRequest,
 ): DeleteAnswer {
   const { resource } = target;
-  if (!cluster.store.get(resource, target.namespace, target.name)) {
-    throw StatusError.notFound(resource, target.name);
-  }
+  const current = cluster.store.get(resource, target.namespace, target.name);
+  if (!current) throw StatusError.notFound(resource, target.name);
+  checkPreconditions(resource, current, request.preconditions);
   const options = storeOptions(resource, request);
   const outcome = write(
     resource,
@@ -144,14 +146,55 @@ export function deleteCollection(
 ): unknown {
   const { resource } = target;
   const options = storeOptions(resource, { ...request, preconditions: {} });
-  for (const object of selectObjects(cluster, target, listOptions)) {
+  // registry.Store.DeleteCollection lists, deletes each item, and answers that list: the
+  // objects as they were before the delete, at the list's resourceVersion.
+  const resourceVersion = cluster.store.resourceVersion;
+  const selected = selectObjects(cluster, target, listOptions);
+  for (const object of selected) {
     write(
       resource,
       () =>
         cluster.store.delete(resource, object.metadata.namespace, object.metadata.name!, options),
     );
   }
-  return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success" };
+  return new JsonText(listJson(resource, {
+    kind: `${resource.kind}List`,
+    apiVersion: apiVersionOf(resource),
+    metadata: { resourceVersion },
+  }, selected));
+}
+
+// rest.BeforeDelete checks the preconditions early, naming the Kind (not the resource) as the
+// conflicting group resource: `Operation cannot be fulfilled on Deployment.apps "x": ...`.
+function checkPreconditions(
+  resource: ResourceType,
+  current: KubeObject,
+  preconditions: DeleteRequest["preconditions"],
+): void {
+  const { uid, resourceVersion } = preconditions;
+  let reason: string | undefined;
+  if (uid !== undefined && uid !== null && uid !== current.metadata.uid) {
+    reason = `the UID in the precondition (${uid}) does not match the UID in record (${
+      current.metadata.uid ?? ""
+    }). The object might have been deleted and then recreated`;
+  } else if (
+    resourceVersion !== undefined && resourceVersion !== null &&
+    resourceVersion !== current.metadata.resourceVersion
+  ) {
+    reason =
+      `the ResourceVersion in the precondition (${resourceVersion}) does not match the ResourceVersion in record (${
+        current.metadata.resourceVersion ?? ""
+      }). The object might have been modified`;
+  }
+  if (reason === undefined) return;
+  const name = current.metadata.name ?? "";
+  const qualified = resource.group ? `${resource.kind}.${resource.group}` : resource.kind;
+  throw new StatusError(
+    409,
+    "Conflict",
+    `Operation cannot be fulfilled on ${qualified} ${JSON.stringify(name)}: ${reason}`,
+    { name, ...(resource.group ? { group: resource.group } : {}), kind: resource.kind },
+  );
 }
 
 function storeOptions(resource: ResourceType, request: DeleteRequest): StoreDeleteOptions {

@@ -51,6 +51,9 @@ export async function patchObject(
   const mediaType = mediaTypeOf(request);
   const accepted = resource.custom ? CUSTOM_PATCHES : BUILTIN_PATCHES;
   if (!accepted.includes(mediaType)) {
+    // A built-in's PATCH route consumes the patch types only, so go-restful refuses the rest
+    // before any handler; apiextensions' handler words its own refusal.
+    if (!resource.custom) throw StatusError.unsupportedMediaType();
     throw new StatusError(
       415,
       "UnsupportedMediaType",

@@ -78,14 +78,24 @@ export class StatusError extends Error {
     return new StatusError(400, "BadRequest", message);
   }
 
-  /** 405 for a verb the resource does not support. */
+  /**
+   * 405 for a verb the resource does not support: go-restful finds no route for a built-in's
+   * method and answers without details (`NewGenericServerResponse` of its ServiceError).
+   */
   static methodNotAllowed(resource: ResourceType): StatusError {
     return new StatusError(
       405,
       "MethodNotAllowed",
       `the server does not allow this method on the requested resource`,
-      { ...(resource.group ? { group: resource.group } : {}), kind: resource.name },
+      resource.custom
+        ? { ...(resource.group ? { group: resource.group } : {}), kind: resource.name }
+        : {},
     );
+  }
+
+  /** 415 of go-restful for a body type no route of the path consumes (a built-in's PATCH). */
+  static unsupportedMediaType(): StatusError {
+    return new StatusError(415, "UnsupportedMediaType", "415: Unsupported Media Type", {});
   }
 
   /** 401 for a request without a verified client identity. */

@@ -333,8 +333,21 @@ describe("delete", () => {
     const { call } = kubeFixture();
     await call("POST", CM, { ...cm("a"), metadata: { name: "a", labels: { t: "1" } } });
     await call("POST", CM, { ...cm("b"), metadata: { name: "b", labels: { t: "2" } } });
+    const before = (await call("GET", CM)).json.metadata.resourceVersion;
     const deleted = await call("DELETE", `${CM}?labelSelector=t%3D1`);
-    assert.equal(deleted.json.status, "Success");
+    // registry.Store.DeleteCollection answers the list it deleted, as listed.
+    assert.equal(deleted.status, 200);
+    assert.deepEqual(Object.keys(deleted.json), ["kind", "apiVersion", "metadata", "items"]);
+    assert.equal(deleted.json.kind, "ConfigMapList");
+    assert.deepEqual(deleted.json.metadata, { resourceVersion: before });
+    assert.deepEqual(
+      deleted.json.items.map((i: { metadata: { name: string } }) => i.metadata.name),
+      [
+        "a",
+      ],
+    );
+    assert.equal(deleted.json.items[0].kind, undefined);
+    assert.equal(deleted.json.items[0].metadata.deletionTimestamp, undefined);
     const names = (await call("GET", CM)).json.items.map((i: { metadata: { name: string } }) =>
       i.metadata.name
     );

@@ -1,0 +1,82 @@
+// Answers kube-apiserver words in its REST layer rather than its storage: go-restful's 405 and
+// 415 for built-ins, and rest.BeforeDelete's precondition conflicts.
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { kubeFixture } from "./kube_fixture.ts";
+
+const CM = "/api/v1/namespaces/default/configmaps";
+const DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
+
+describe("REST-layer answers", () => {
+  it("PATCH of a built-in with a type no route consumes is go-restful's 415", async () => {
+    const { call } = kubeFixture();
+    await call("POST", CM, { metadata: { name: "one" } });
+    const refused = await call("PATCH", `${CM}/one`, "{}", { "content-type": "text/plain" });
+    assert.equal(refused.status, 415);
+    assert.deepEqual(refused.json, {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message: "415: Unsupported Media Type",
+      reason: "UnsupportedMediaType",
+      details: {},
+      code: 415,
+    });
+  });
+
+  it("a method a built-in's path does not route is 405 without details", async () => {
+    const { call } = kubeFixture();
+    const refused = await call("PUT", CM, { metadata: { name: "x" } });
+    assert.equal(refused.status, 405);
+    assert.deepEqual(refused.json.details, {});
+    assert.equal(
+      refused.json.message,
+      "the server does not allow this method on the requested resource",
+    );
+  });
+
+  it("a delete precondition that does not hold names the Kind, as rest.BeforeDelete", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", CM, { metadata: { name: "one" } });
+    const uid = await call("DELETE", `${CM}/one`, {
+      kind: "DeleteOptions",
+      apiVersion: "v1",
+      preconditions: { uid: "00000000-0000-0000-0000-000000000000" },
+    });
+    assert.equal(uid.status, 409);
+    assert.deepEqual(uid.json, {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message:
+        `Operation cannot be fulfilled on ConfigMap "one": the UID in the precondition (00000000-0000-0000-0000-000000000000) does not match the UID in record (${created.json.metadata.uid}). The object might have been deleted and then recreated`,
+      reason: "Conflict",
+      details: { name: "one", kind: "ConfigMap" },
+      code: 409,
+    });
+    const deployment = await call("POST", DEPLOYMENTS, {
+      metadata: { name: "web" },
+      spec: {
+        selector: { matchLabels: { app: "web" } },
+        template: {
+          metadata: { labels: { app: "web" } },
+          spec: { containers: [{ name: "c", image: "nginx" }] },
+        },
+      },
+    });
+    assert.equal(deployment.status, 201);
+    const rv = await call("DELETE", `${DEPLOYMENTS}/web`, {
+      preconditions: { resourceVersion: "1" },
+    });
+    assert.equal(rv.status, 409);
+    assert.equal(
+      rv.json.message,
+      `Operation cannot be fulfilled on Deployment.apps "web": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${deployment.json.metadata.resourceVersion}). The object might have been modified`,
+    );
+    assert.deepEqual(rv.json.details, { name: "web", group: "apps", kind: "Deployment" });
+    assert.equal((await call("GET", `${CM}/one`)).status, 200);
+  });
+});
