@@ -1,5 +1,6 @@
 // Continue tokens for paginated lists, in the apiserver's format: base64 JSON {v, rv, start}.
 
+import { goJsonSyntaxError } from "./go_json_syntax.ts";
 import { base64Utf8 } from "../encoding/mod.ts";
 import { StatusError } from "./status_error.ts";
 
@@ -34,7 +35,12 @@ export function decodeContinue(token: string): ContinuePosition {
       throw new Error("illegal base64 data");
     }
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    parsed = JSON.parse(new TextDecoder().decode(bytes));
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (cause) {
+      // json.Unmarshal's words, not the runtime's.
+      throw new Error(goJsonSyntaxError(bytes) ?? (cause as Error).message, { cause });
+    }
   } catch (cause) {
     throw invalidToken(`continue key is not valid: ${(cause as Error).message}`, cause);
   }

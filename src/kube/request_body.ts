@@ -3,6 +3,7 @@
 import { parse as parseYaml } from "yaml";
 import { decodeKubernetesProtobuf, type MessageRegistry, ProtobufError } from "../protobuf/mod.ts";
 import { jsonNestsDeeper, KUBE_MAX_NESTING_DEPTH, valueNestsDeeper } from "./nesting_depth.ts";
+import { goJsonSyntaxError } from "./go_json_syntax.ts";
 import { StatusError } from "./status_error.ts";
 
 /** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go: 3 MiB). */
@@ -120,10 +121,16 @@ export function decodeJson(bytes: Uint8Array, kind = "JSON"): Body {
   try {
     return JSON.parse(decoder.decode(bytes));
   } catch (cause) {
+    // Go's scanner words the error (JSON.parse's words differ per runtime); an object body fails
+    // in SimpleMetaFactory.Interpret, which transformDecodeError quotes with a summary.
+    const syntax = goJsonSyntaxError(bytes) ?? (cause as Error).message;
+    const reason = kind === "JSON"
+      ? syntax
+      : `couldn't get version/kind; json parse error: ${syntax} (${summarizeData(bytes)})`;
     throw new StatusError(
       400,
       "BadRequest",
-      `the object provided is unrecognized (must be of type ${kind}): ${(cause as Error).message}`,
+      `the object provided is unrecognized (must be of type ${kind}): ${reason}`,
       undefined,
       { cause },
     );
