@@ -4,6 +4,7 @@
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject, ObjectMeta } from "../store/mod.ts";
 import { apiVersionOf } from "./object_view.ts";
+import { kindMismatch } from "./kind_mismatch.ts";
 import { StatusError } from "./status_error.ts";
 
 /** Checks that a body is an object of this resource's kind and returns it typed. */
@@ -17,6 +18,15 @@ export function asObject(resource: ResourceType, body: unknown): KubeObject {
     throw StatusError.badRequest("metadata: must be an object");
   }
   const apiVersion = apiVersionOf(resource);
+  // A built-in body naming another kind or group fails in the codec, before these checks.
+  if (!resource.custom && typeof object.kind === "string" && object.kind !== "") {
+    const mismatch = kindMismatch(
+      resource,
+      typeof object.apiVersion === "string" ? object.apiVersion : apiVersion,
+      object.kind,
+    );
+    if (mismatch) throw mismatch;
+  }
   if (object.apiVersion !== undefined && object.apiVersion !== apiVersion) {
     throw StatusError.badRequest(
       `the API version in the data (${object.apiVersion}) does not match the expected API version (${apiVersion})`,

@@ -79,4 +79,36 @@ describe("REST-layer answers", () => {
     assert.deepEqual(rv.json.details, { name: "web", group: "apps", kind: "Deployment" });
     assert.equal((await call("GET", `${CM}/one`)).status, 200);
   });
+
+  it("a body of another kind fails in the codec's words: no conversion, or not registered", async () => {
+    const { call } = kubeFixture();
+    const cases: [string, unknown, string][] = [
+      [
+        CM,
+        { apiVersion: "v1", kind: "Secret", metadata: { name: "s" } },
+        'Secret in version "v1" cannot be handled as a ConfigMap: converting (v1.Secret) to (core.ConfigMap): unknown conversion',
+      ],
+      [
+        DEPLOYMENTS,
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } },
+        'ConfigMap in version "v1" cannot be handled as a Deployment: converting (v1.ConfigMap) to (apps.Deployment): unknown conversion',
+      ],
+      [
+        CM,
+        { apiVersion: "v1", kind: "Foo", metadata: { name: "f" } },
+        'Foo in version "v1" cannot be handled as a ConfigMap: no kind "Foo" is registered for version "v1" in scheme "k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:30"',
+      ],
+      [
+        CM,
+        { apiVersion: "apps/v1", kind: "ConfigMap", metadata: { name: "c" } },
+        'ConfigMap in version "v1" cannot be handled as a ConfigMap: no kind "ConfigMap" is registered for version "apps/v1" in scheme "k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:30"',
+      ],
+    ];
+    for (const [path, body, message] of cases) {
+      const refused = await call("POST", path, body);
+      assert.equal(refused.status, 400, message);
+      assert.equal(refused.json.reason, "BadRequest");
+      assert.equal(refused.json.message, message);
+    }
+  });
 });
