@@ -1,6 +1,7 @@
 // The building blocks of Table columns: the Column shape, Name and Age, and shared cell texts.
 
 import type { KubeObject } from "../store/mod.ts";
+import { builtinSchemas } from "../api/schema/mod.ts";
 import { humanDuration } from "./human_duration.ts";
 
 /** One Table column and how to compute its cell. */
@@ -14,25 +15,45 @@ export interface Column {
   readonly cell: (object: KubeObject, now: Date) => string | number | boolean;
 }
 
+/**
+ * A column description that is a field's doc (`metav1.ObjectMeta{}.SwaggerDoc()["name"]` in
+ * kube's printers): read from the OpenAPI docs table of the newest release when first asked for.
+ */
+export function doc(packageKey: string, struct: string, field: string): () => string {
+  let text: string | undefined;
+  return () => {
+    if (text === undefined) {
+      const entry = builtinSchemas(DOCS_RELEASE).docs.entry(packageKey, struct)?.f?.[field];
+      text = typeof entry === "string"
+        ? entry
+        : typeof entry?.description === "string"
+        ? entry.description
+        : field;
+    }
+    return text;
+  };
+}
+
+const DOCS_RELEASE = "v1.36.3";
+
 /** The Name column every table starts with. */
-export const NAME: Column = {
-  name: "Name",
-  type: "string",
-  format: "name",
-  priority: 0,
-  description: "Name must be unique within a namespace.",
-  cell: (o) => o.metadata.name ?? "",
-};
+export const NAME: Column = column(
+  "Name",
+  (o) => o.metadata.name ?? "",
+  0,
+  "string",
+  doc("meta.v1", "ObjectMeta", "name"),
+  "name",
+);
 
 /** The Age column (time since creationTimestamp, kubectl's short form). */
-export const AGE: Column = {
-  name: "Age",
-  type: "string",
-  priority: 0,
-  description:
-    "CreationTimestamp is a timestamp representing the server time when this object was created.",
-  cell: (o, now) => age(o, now),
-};
+export const AGE: Column = column(
+  "Age",
+  (o, now) => age(o, now),
+  0,
+  "string",
+  doc("meta.v1", "ObjectMeta", "creationTimestamp"),
+);
 
 /** Time since an object was created, `<unknown>` without a creationTimestamp. */
 export function age(object: KubeObject, now: Date): string {
@@ -40,14 +61,28 @@ export function age(object: KubeObject, now: Date): string {
   return created ? humanDuration(now.getTime() - Date.parse(created)) : "<unknown>";
 }
 
-/** A column whose description is its name (fkas does not copy the swagger docs). */
+/**
+ * A column as kube's printers define it (pkg/printers/internalversion/printers.go): its type and
+ * description as there, the description a text or a field's doc.
+ */
 export function column(
   name: string,
   cell: Column["cell"],
   priority: 0 | 1 = 0,
   type: Column["type"] = "string",
+  description: string | (() => string) = name,
+  format?: "name",
 ): Column {
-  return { name, type, priority, description: name, cell };
+  return {
+    name,
+    type,
+    priority,
+    ...(format ? { format } : {}),
+    get description() {
+      return typeof description === "string" ? description : description();
+    },
+    cell,
+  };
 }
 
 /** `k=v,k2=v2` of a label map, `<none>` when empty (kubectl's selector text). */

@@ -3,7 +3,7 @@
 import type { PrinterColumn, ResourceType } from "../resources/mod.ts";
 import { humanDuration } from "./human_duration.ts";
 import { compileJsonPath } from "./json_path.ts";
-import { AGE, type Column, column, NAME, selectorText } from "./_table_cells.ts";
+import { AGE, type Column, column, doc, NAME, selectorText } from "./_table_cells.ts";
 import { ADDON_COLUMNS } from "./addon_table_columns.ts";
 import { FLOWCONTROL_COLUMNS } from "./flowcontrol_table_columns.ts";
 
@@ -58,97 +58,275 @@ function servicePorts(service: Loose): string {
   return ports.length ? ports.join(",") : "<none>";
 }
 
-const WORKLOAD_WIDE = [
+// Containers, Images and Selector of a workload (`<kind>Spec.selector`'s doc).
+const workloadWide = (spec: string) => [
   column(
     "Containers",
     (w: Loose) => (w.spec?.template?.spec?.containers ?? []).map((c: Loose) => c.name).join(","),
     1,
+    "string",
+    "Names of each container in the template.",
   ),
   column(
     "Images",
     (w: Loose) => (w.spec?.template?.spec?.containers ?? []).map((c: Loose) => c.image).join(","),
     1,
+    "string",
+    "Images referenced by each container in the template.",
   ),
-  column("Selector", (w: Loose) => selectorText(w.spec?.selector?.matchLabels), 1),
+  column(
+    "Selector",
+    (w: Loose) => selectorText(w.spec?.selector?.matchLabels),
+    1,
+    "string",
+    doc("apps.v1", spec, "selector"),
+  ),
 ];
+
+const CORE = "core.v1";
 
 const BY_RESOURCE: Record<string, readonly Column[]> = {
   nodes: [
     NAME,
-    column("Status", (n) => nodeStatus(n)),
-    column("Roles", (n) => nodeRoles(n)),
+    column("Status", (n) => nodeStatus(n), 0, "string", "The status of the node"),
+    column("Roles", (n) => nodeRoles(n), 0, "string", "The roles of the node"),
     AGE,
-    column("Version", (n: Loose) => n.status?.nodeInfo?.kubeletVersion ?? ""),
-    column("Internal-IP", (n) => nodeAddress(n, "InternalIP"), 1),
-    column("External-IP", (n) => nodeAddress(n, "ExternalIP"), 1),
-    column("OS-Image", (n: Loose) => n.status?.nodeInfo?.osImage ?? "<unknown>", 1),
-    column("Kernel-Version", (n: Loose) => n.status?.nodeInfo?.kernelVersion ?? "<unknown>", 1),
+    column(
+      "Version",
+      (n: Loose) => n.status?.nodeInfo?.kubeletVersion ?? "",
+      0,
+      "string",
+      doc(CORE, "NodeSystemInfo", "kubeletVersion"),
+    ),
+    column(
+      "Internal-IP",
+      (n) => nodeAddress(n, "InternalIP"),
+      1,
+      "string",
+      doc(CORE, "NodeStatus", "addresses"),
+    ),
+    column(
+      "External-IP",
+      (n) => nodeAddress(n, "ExternalIP"),
+      1,
+      "string",
+      doc(CORE, "NodeStatus", "addresses"),
+    ),
+    column(
+      "OS-Image",
+      (n: Loose) => n.status?.nodeInfo?.osImage ?? "<unknown>",
+      1,
+      "string",
+      doc(CORE, "NodeSystemInfo", "osImage"),
+    ),
+    column(
+      "Kernel-Version",
+      (n: Loose) => n.status?.nodeInfo?.kernelVersion ?? "<unknown>",
+      1,
+      "string",
+      doc(CORE, "NodeSystemInfo", "kernelVersion"),
+    ),
     column(
       "Container-Runtime",
       (n: Loose) => n.status?.nodeInfo?.containerRuntimeVersion ?? "<unknown>",
       1,
+      "string",
+      doc(CORE, "NodeSystemInfo", "containerRuntimeVersion"),
     ),
   ],
   pods: [
     NAME,
-    column("Ready", (p) => podReady(p)),
-    column("Status", (p) => podStatus(p)),
-    column("Restarts", (p) => podRestarts(p), 0, "integer"),
+    column(
+      "Ready",
+      (p) => podReady(p),
+      0,
+      "string",
+      "The aggregate readiness state of this pod for accepting traffic.",
+    ),
+    column(
+      "Status",
+      (p) => podStatus(p),
+      0,
+      "string",
+      "The aggregate status of the containers in this pod.",
+    ),
+    column(
+      "Restarts",
+      (p) => podRestarts(p),
+      0,
+      "string",
+      "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.",
+    ),
     AGE,
-    column("IP", (p: Loose) => p.status?.podIP ?? "<none>", 1),
-    column("Node", (p: Loose) => p.spec?.nodeName ?? "<none>", 1),
-    column("Nominated Node", (p: Loose) => p.status?.nominatedNodeName ?? "<none>", 1),
+    column(
+      "IP",
+      (p: Loose) => p.status?.podIP ?? "<none>",
+      1,
+      "string",
+      doc(CORE, "PodStatus", "podIP"),
+    ),
+    column(
+      "Node",
+      (p: Loose) => p.spec?.nodeName ?? "<none>",
+      1,
+      "string",
+      doc(CORE, "PodSpec", "nodeName"),
+    ),
+    column(
+      "Nominated Node",
+      (p: Loose) => p.status?.nominatedNodeName ?? "<none>",
+      1,
+      "string",
+      doc(CORE, "PodStatus", "nominatedNodeName"),
+    ),
     column(
       "Readiness Gates",
       (p: Loose) => (p.spec?.readinessGates ?? []).length ? "" : "<none>",
       1,
+      "string",
+      doc(CORE, "PodSpec", "readinessGates"),
     ),
   ],
   configmaps: [
     NAME,
-    column("Data", (c: Loose) => Object.keys(c.data ?? {}).length, 0, "integer"),
+    // Typed "string" by kube's printers, though the cell is a number.
+    column(
+      "Data",
+      (c: Loose) => Object.keys(c.data ?? {}).length,
+      0,
+      "string",
+      doc(CORE, "ConfigMap", "data"),
+    ),
     AGE,
   ],
   secrets: [
     NAME,
-    column("Type", (s: Loose) => s.type ?? "Opaque"),
-    column("Data", (s: Loose) => Object.keys(s.data ?? {}).length, 0, "integer"),
+    column("Type", (s: Loose) => s.type ?? "Opaque", 0, "string", doc(CORE, "Secret", "type")),
+    column(
+      "Data",
+      (s: Loose) => Object.keys(s.data ?? {}).length,
+      0,
+      "string",
+      doc(CORE, "Secret", "data"),
+    ),
     AGE,
   ],
-  namespaces: [NAME, column("Status", (n: Loose) => n.status?.phase ?? "Active"), AGE],
+  namespaces: [
+    NAME,
+    column(
+      "Status",
+      (n: Loose) => n.status?.phase ?? "Active",
+      0,
+      "string",
+      "The status of the namespace",
+    ),
+    AGE,
+  ],
   services: [
     NAME,
-    column("Type", (s: Loose) => s.spec?.type ?? "ClusterIP"),
-    column("Cluster-IP", (s: Loose) => s.spec?.clusterIP ?? "<none>"),
-    column("External-IP", (s: Loose) => (s.spec?.externalIPs ?? []).join(",") || "<none>"),
-    column("Port(s)", (s: Loose) => servicePorts(s)),
+    column(
+      "Type",
+      (s: Loose) => s.spec?.type ?? "ClusterIP",
+      0,
+      "string",
+      doc(CORE, "ServiceSpec", "type"),
+    ),
+    column(
+      "Cluster-IP",
+      (s: Loose) => s.spec?.clusterIP ?? "<none>",
+      0,
+      "string",
+      doc(CORE, "ServiceSpec", "clusterIP"),
+    ),
+    column(
+      "External-IP",
+      (s: Loose) => (s.spec?.externalIPs ?? []).join(",") || "<none>",
+      0,
+      "string",
+      doc(CORE, "ServiceSpec", "externalIPs"),
+    ),
+    column(
+      "Port(s)",
+      (s: Loose) => servicePorts(s),
+      0,
+      "string",
+      doc(CORE, "ServiceSpec", "ports"),
+    ),
     AGE,
-    column("Selector", (s: Loose) => selectorText(s.spec?.selector), 1),
+    column(
+      "Selector",
+      (s: Loose) => selectorText(s.spec?.selector),
+      1,
+      "string",
+      doc(CORE, "ServiceSpec", "selector"),
+    ),
   ],
   "apps/deployments": [
     NAME,
-    column("Ready", (d: Loose) => `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`),
-    column("Up-to-date", (d: Loose) => d.status?.updatedReplicas ?? 0, 0, "integer"),
-    column("Available", (d: Loose) => d.status?.availableReplicas ?? 0, 0, "integer"),
+    column(
+      "Ready",
+      (d: Loose) => `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
+      0,
+      "string",
+      "Number of the pod with ready state",
+    ),
+    column(
+      "Up-to-date",
+      (d: Loose) => d.status?.updatedReplicas ?? 0,
+      0,
+      "string",
+      doc("apps.v1", "DeploymentStatus", "updatedReplicas"),
+    ),
+    column(
+      "Available",
+      (d: Loose) => d.status?.availableReplicas ?? 0,
+      0,
+      "string",
+      doc("apps.v1", "DeploymentStatus", "availableReplicas"),
+    ),
     AGE,
-    ...WORKLOAD_WIDE,
+    ...workloadWide("DeploymentSpec"),
   ],
   "apps/daemonsets": [
     NAME,
-    column("Desired", (d: Loose) => d.status?.desiredNumberScheduled ?? 0, 0, "integer"),
-    column("Current", (d: Loose) => d.status?.currentNumberScheduled ?? 0, 0, "integer"),
-    column("Ready", (d: Loose) => d.status?.numberReady ?? 0, 0, "integer"),
-    column("Up-to-date", (d: Loose) => d.status?.updatedNumberScheduled ?? 0, 0, "integer"),
-    column("Available", (d: Loose) => d.status?.numberAvailable ?? 0, 0, "integer"),
-    column("Node Selector", (d: Loose) => selectorText(d.spec?.template?.spec?.nodeSelector)),
+    ...(
+      [
+        ["Desired", "desiredNumberScheduled"],
+        ["Current", "currentNumberScheduled"],
+        ["Ready", "numberReady"],
+        ["Up-to-date", "updatedNumberScheduled"],
+        ["Available", "numberAvailable"],
+      ] as const
+    ).map(([name, field]) =>
+      column(
+        name,
+        (d: Loose) => d.status?.[field] ?? 0,
+        0,
+        "integer",
+        doc("apps.v1", "DaemonSetStatus", field),
+      )
+    ),
+    column(
+      "Node Selector",
+      (d: Loose) => selectorText(d.spec?.template?.spec?.nodeSelector),
+      0,
+      "string",
+      doc(CORE, "PodSpec", "nodeSelector"),
+    ),
     AGE,
-    ...WORKLOAD_WIDE,
+    ...workloadWide("DaemonSetSpec"),
   ],
   ...ADDON_COLUMNS,
   ...FLOWCONTROL_COLUMNS,
   "apiextensions.k8s.io/customresourcedefinitions": [
     NAME,
-    column("Created At", (c) => c.metadata.creationTimestamp ?? "", 0, "date"),
+    column(
+      "Created At",
+      (c) => c.metadata.creationTimestamp ?? "",
+      0,
+      "date",
+      doc("meta.v1", "ObjectMeta", "creationTimestamp"),
+    ),
   ],
 };
 
