@@ -4,6 +4,7 @@ import type { Context, Hono } from "hono";
 import { aggregatedDiscovery, negotiateDiscovery } from "./aggregated_discovery.ts";
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from "./discovery.ts";
 import type { KubeEnv } from "./kube_env.ts";
+import { jsonResponse } from "./json_text.ts";
 import {
   negotiateOpenApiV2,
   negotiateOpenApiV3,
@@ -19,16 +20,22 @@ type KubeContext = Context<KubeEnv>;
 /** Adds `/api`, `/apis`, `/api/v1`, `/apis/<g>[/<v>]` and `/openapi/*` to the app. */
 export function addDiscoveryRoutes(app: Hono<KubeEnv>): void {
   // client-go needs /api and /apis answered in the same form: aggregated whenever Accept asks.
-  app.get("/api", (c) => discovery(c, "core") ?? c.json(apiVersions(c.env.cluster.serverAddress)));
-  app.get("/apis", (c) => discovery(c, "apis") ?? c.json(apiGroupList(c.env.cluster.catalog)));
-  app.get("/api/v1", (c) => c.json(found(apiResourceList(c.env.cluster.catalog, "", "v1"))));
+  app.get(
+    "/api",
+    (c) => discovery(c, "core") ?? jsonResponse(apiVersions(c.env.cluster.serverAddress)),
+  );
+  app.get(
+    "/apis",
+    (c) => discovery(c, "apis") ?? jsonResponse(apiGroupList(c.env.cluster.catalog)),
+  );
+  app.get("/api/v1", (c) => jsonResponse(found(apiResourceList(c.env.cluster.catalog, "", "v1"))));
   app.get(
     "/apis/:group",
-    (c) => c.json(found(apiGroup(c.env.cluster.catalog, c.req.param("group")))),
+    (c) => jsonResponse(found(apiGroup(c.env.cluster.catalog, c.req.param("group")))),
   );
   app.get("/apis/:group/:version", (c) => {
     const { group, version } = c.req.param();
-    return c.json(found(apiResourceList(c.env.cluster.catalog, group, version)));
+    return jsonResponse(found(apiResourceList(c.env.cluster.catalog, group, version)));
   });
 
   app.get("/openapi/v2", (c) => {
@@ -57,7 +64,8 @@ export function addDiscoveryRoutes(app: Hono<KubeEnv>): void {
 function discovery(c: KubeContext, scope: "core" | "apis"): Response | undefined {
   const choice = negotiateDiscovery(c.req.header("accept"));
   if (!choice) return undefined;
-  const body = JSON.stringify(aggregatedDiscovery(c.env.cluster.catalog, scope, choice.version));
+  const body = JSON.stringify(aggregatedDiscovery(c.env.cluster.catalog, scope, choice.version)) +
+    "\n";
   return send(c, body, choice.contentType);
 }
 

@@ -18,7 +18,8 @@ export const UNCACHEABLE: Readonly<Record<string, string>> = {
  * writes as they are; `Cache-Control` is set already.
  */
 export function jsonResponse(body: unknown, status = 200): Response {
-  const text = body instanceof JsonText ? body.text : JSON.stringify(body);
+  // The serializer's json.Encoder ends each document with a newline.
+  const text = (body instanceof JsonText ? body.text : JSON.stringify(body)) + "\n";
   return new Response(text, {
     status,
     headers: { ...UNCACHEABLE, "content-type": "application/json" },

@@ -2,6 +2,7 @@
 
 import { type Context, Hono } from "hono";
 import { healthAnswer } from "./health_checks.ts";
+import { prettyResponse, wantsPretty } from "./pretty_json.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
 import { addOidcRoutes } from "./oidc_routes.ts";
 import type { KubeEnv } from "./kube_env.ts";
@@ -121,7 +122,14 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   app.use(protobufResponses());
 
   app.get("/", (c) => jsonResponse(new JsonText(rootPathsJson(c.env.cluster.catalog))));
-  app.get("/version", (c) => c.json(versionInfo(c.env.cluster.kubernetesVersion)));
+  // routes.Version writes json.MarshalIndent's text (WriteRawJSON): indented, no newline.
+  app.get(
+    "/version",
+    (c) =>
+      c.body(JSON.stringify(versionInfo(c.env.cluster.kubernetesVersion), null, 2), 200, {
+        "content-type": "application/json",
+      }),
+  );
   for (const root of ["healthz", "livez", "readyz"]) {
     const serveHealth = (c: Context<KubeEnv>) =>
       healthAnswer(root, c.req.path.slice(root.length + 1), new URL(c.req.url).searchParams);
@@ -215,14 +223,28 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   // outgoing message to take the answer's headers, they are added to the Response.
   app.fetch = (request, env, executionContext) => {
     const bindings = env as KubeEnv["Bindings"];
-    if (bindings.responseHeaders !== undefined) return handle(request, bindings, executionContext);
-    const collected = new CollectedHeaders();
-    const answer = handle(request, { ...bindings, responseHeaders: collected }, executionContext);
-    return answer instanceof Promise
-      ? answer.then((response) => collected.applyTo(response))
-      : collected.applyTo(answer);
+    let answer: Response | Promise<Response>;
+    if (bindings.responseHeaders !== undefined) {
+      answer = handle(request, bindings, executionContext);
+    } else {
+      const collected = new CollectedHeaders();
+      answer = handle(request, { ...bindings, responseHeaders: collected }, executionContext);
+      answer = answer instanceof Promise
+        ? answer.then((response) => collected.applyTo(response))
+        : collected.applyTo(answer);
+    }
+    // A watch streams one compact event per line whatever the agent.
+    if (!wantsPretty(request) || isWatch(request.url)) return answer;
+    return Promise.resolve(answer).then(prettyResponse);
   };
   return app;
+}
+
+// `?watch=<true>` (any value but 0 and false, as the query conversion reads it) or `/watch/`.
+function isWatch(url: string): boolean {
+  if (url.includes("/watch/")) return true;
+  const match = /[?&]watch=([^&]*)/.exec(url);
+  return match !== null && match[1] !== "0" && match[1].toLowerCase() !== "false";
 }
 
 // The request with another path, query and everything else kept.

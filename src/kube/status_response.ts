@@ -29,7 +29,7 @@ export function statusResponse(
   headers: Readonly<Record<string, string>> = {},
 ): Response {
   const retryAfter = error.details?.retryAfterSeconds;
-  const response = new Response(JSON.stringify(error.toStatus()), {
+  const response = new Response(JSON.stringify(error.toStatus()) + "\n", {
     status: error.code,
     headers: retryAfter === undefined
       ? { ...headers, "content-type": "application/json" }
