@@ -93,7 +93,13 @@ export function parseListOptions(
     resourceVersion !== undefined && resourceVersion !== "" &&
     (!/^\d+$/.test(resourceVersion) || BigInt(resourceVersion) > MAX_UINT64)
   ) {
-    throw invalid("resourceVersion", resourceVersion, "must be a non-negative integer");
+    // storage's ParseResourceVersion: strconv.ParseUint's error as the field's detail.
+    const why = /^\+?\d+$/.test(resourceVersion) ? "value out of range" : "invalid syntax";
+    throw StatusError.badRequest(
+      `invalid resource version: resourceVersion: Invalid value: ${
+        JSON.stringify(resourceVersion)
+      }: strconv.ParseUint: parsing ${JSON.stringify(resourceVersion)}: ${why}`,
+    );
   }
   return {
     labelSelector,
@@ -109,12 +115,23 @@ export function parseListOptions(
   };
 }
 
-function integer(value: string | undefined, name: string): number | undefined {
+// The query conversion of an int64 parameter (Convert_Slice_string_To_int64: strconv.ParseInt,
+// whose error is the 400's message). Zero and negative values set no limit or timeout.
+function integer(value: string | undefined, _name: string): number | undefined {
   if (value === undefined || value === "") return undefined;
-  if (!/^\d+$/.test(value)) throw invalid(name, value, "must be a non-negative integer");
+  const why = !/^[+-]?\d+$/.test(value)
+    ? "invalid syntax"
+    : BigInt(value) > INT64_MAX || BigInt(value) < -INT64_MAX - 1n
+    ? "value out of range"
+    : undefined;
+  if (why) {
+    throw StatusError.badRequest(`strconv.ParseInt: parsing ${JSON.stringify(value)}: ${why}`);
+  }
   const number = Number(value);
-  return number === 0 ? undefined : number;
+  return number <= 0 ? undefined : number;
 }
+
+const INT64_MAX = 2n ** 63n - 1n;
 
 // apimachinery `ValidateListOptions` for a list (the query's `watch` false, even on a deprecated
 // `/watch/` path: kube-apiserver validates the decoded options before it routes to watch).
@@ -152,8 +169,4 @@ function validateList(
     errors.push(forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
   }
   return errors;
-}
-
-function invalid(field: string, value: string, detail: string): StatusError {
-  return StatusError.badRequest(`${field}: Invalid value: "${value}": ${detail}`);
 }

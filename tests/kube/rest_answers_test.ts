@@ -111,4 +111,25 @@ describe("REST-layer answers", () => {
       assert.equal(refused.json.message, message);
     }
   });
+
+  it("query integers and resourceVersions fail with strconv's words; a negative limit lists all", async () => {
+    const { call } = kubeFixture();
+    const timeout = await call("GET", `${CM}?watch=true&timeoutSeconds=x`);
+    assert.equal(timeout.status, 400);
+    assert.equal(timeout.json.message, 'strconv.ParseInt: parsing "x": invalid syntax');
+    const huge = await call("GET", `${CM}?limit=99999999999999999999`);
+    assert.equal(
+      huge.json.message,
+      'strconv.ParseInt: parsing "99999999999999999999": value out of range',
+    );
+    const rv = await call("GET", `${CM}?resourceVersion=abc`);
+    assert.equal(rv.status, 400);
+    assert.equal(
+      rv.json.message,
+      'invalid resource version: resourceVersion: Invalid value: "abc": strconv.ParseUint: parsing "abc": invalid syntax',
+    );
+    const all = await call("GET", `${CM}?limit=-1`);
+    assert.equal(all.status, 200);
+    assert.equal(all.json.metadata.continue, undefined);
+  });
 });
