@@ -7,8 +7,12 @@ export interface Answer {
   /** Header names, lower case, sorted; values are compared only for content-type. */
   headers: string[];
   contentType: string;
-  /** The parsed JSON body, or the raw text when it is not JSON. */
+  /** The parsed JSON body (a list of events for a watch), or the raw text when it is not JSON. */
   body: unknown;
+  /** The layout of a JSON body (indented or compact, trailing newline); "text" otherwise. */
+  format?: string;
+  /** The APF FlowSchema and PriorityLevel uids, replaced by their names before comparing. */
+  flow?: (string | undefined)[];
 }
 
 /** One difference: where, and what each server answered there. */
@@ -65,7 +69,8 @@ export function normalise(value: unknown, key = ""): unknown {
     // Messages quote resourceVersions, uids and generated names; keep their words, not their numbers.
     return value
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uid>")
-      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>");
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
+      .replace(/ResourceVersion in record \(\d+\)/g, "ResourceVersion in record (<rv>)");
   }
   return value;
 }
@@ -84,6 +89,12 @@ export function compareAnswers(oracle: Answer, fkas: Answer): Difference[] {
   const onlyFkas = headers(fkas).filter((h) => !oracle.headers.includes(h));
   if (onlyOracle.length || onlyFkas.length) {
     out.push({ path: "(headers)", oracle: onlyOracle, fkas: onlyFkas });
+  }
+  if (oracle.format !== fkas.format) {
+    out.push({ path: "(body format)", oracle: oracle.format, fkas: fkas.format });
+  }
+  if (JSON.stringify(oracle.flow) !== JSON.stringify(fkas.flow)) {
+    out.push({ path: "(APF classification)", oracle: oracle.flow, fkas: fkas.flow });
   }
   compareValues(normalise(oracle.body), normalise(fkas.body), "", out);
   return out;

@@ -13,6 +13,10 @@ export interface Probe {
   accept?: string;
   /** Sent to both to reach the same state (what a controller would have done); not compared. */
   setup?: boolean;
+  /** The User-Agent to send instead of the oracle's own. */
+  userAgent?: string;
+  /** Milliseconds to wait before sending (a CRD becoming established). */
+  delayMs?: number;
 }
 
 const NS = "/api/v1/namespaces/oracle";
@@ -448,5 +452,245 @@ const builtIns: Probe[] = [
   { name: "delete namespace", method: "DELETE", path: "/api/v1/namespaces/oracle" },
 ];
 
+const CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+const WIDGETS = "/apis/oracle.example.com/v1/namespaces/oracle/widgets";
+const widget = (name: string, spec: Record<string, unknown>) => ({
+  apiVersion: "oracle.example.com/v1",
+  kind: "Widget",
+  metadata: { name },
+  spec,
+});
+
+/** How answers are laid out and the protocol details generated clients and curl users see. */
+const protocol: Probe[] = [
+  {
+    name: "configmap for protocol",
+    method: "POST",
+    path: `${NS}/configmaps`,
+    body: configMap("proto"),
+    setup: true,
+  },
+  { name: "get pretty=true", method: "GET", path: `${NS}/configmaps/proto?pretty=true` },
+  {
+    name: "get pretty=false with curl",
+    method: "GET",
+    path: `${NS}/configmaps/proto?pretty=0`,
+    userAgent: "curl/8.5.0",
+  },
+  { name: "get as curl", method: "GET", path: `${NS}/configmaps/proto`, userAgent: "curl/8.5.0" },
+  {
+    name: "404 as a browser",
+    method: "GET",
+    path: `${NS}/configmaps/none`,
+    userAgent: "Mozilla/5.0 (X11)",
+  },
+  {
+    name: "watch initial events",
+    method: "GET",
+    path: `${NS}/configmaps?watch=true&timeoutSeconds=1&labelSelector=app%3Doracle`,
+  },
+  {
+    name: "watch bad timeout",
+    method: "GET",
+    path: `${NS}/configmaps?watch=true&timeoutSeconds=x`,
+  },
+  { name: "get bad resourceVersion", method: "GET", path: `${NS}/configmaps?resourceVersion=abc` },
+  {
+    name: "list by name",
+    method: "GET",
+    path: `${NS}/configmaps?fieldSelector=metadata.name%3Dproto`,
+  },
+  { name: "list bad label key", method: "GET", path: `${NS}/configmaps?labelSelector=-bad-%3Dx` },
+  { name: "list negative limit", method: "GET", path: `${NS}/configmaps?limit=-1` },
+  { name: "healthz check", method: "GET", path: "/healthz/etcd" },
+  { name: "healthz unknown check", method: "GET", path: "/healthz/nope" },
+  { name: "readyz exclude unknown", method: "GET", path: "/readyz?verbose&exclude=nope" },
+  { name: "unknown version of a group", method: "GET", path: "/apis/apps/v9" },
+  { name: "openapi v2 below", method: "GET", path: "/openapi/v2/x" },
+  { name: "version below", method: "GET", path: "/version/x" },
+  {
+    name: "create with a kind of another group",
+    method: "POST",
+    path: `${NS}/configmaps`,
+    body: { apiVersion: "apps/v1", kind: "ConfigMap", metadata: { name: "x" } },
+  },
+  {
+    name: "create with an unknown kind",
+    method: "POST",
+    path: `${NS}/configmaps`,
+    body: { apiVersion: "v1", kind: "Foo", metadata: { name: "x" } },
+  },
+  {
+    name: "create deployment as configmap",
+    method: "POST",
+    path: `${APPS}/deployments`,
+    body: configMap("x"),
+  },
+  {
+    name: "create with a missing value",
+    method: "POST",
+    path: `${NS}/configmaps`,
+    body: '{"metadata":{"name":}}',
+  },
+  {
+    name: "create with a trailing comma",
+    method: "POST",
+    path: `${NS}/configmaps`,
+    body: '{"metadata":{"name":"x",}}',
+  },
+  {
+    name: "delete precondition resourceVersion",
+    method: "DELETE",
+    path: `${NS}/configmaps/proto`,
+    body: { preconditions: { resourceVersion: "1" } },
+  },
+  {
+    name: "apply sets a field",
+    method: "PATCH",
+    path: `${NS}/configmaps/ssa?fieldManager=first`,
+    body: configMap("ssa", { shared: "1" }),
+    contentType: APPLY,
+  },
+  {
+    name: "apply conflicts with another manager",
+    method: "PATCH",
+    path: `${NS}/configmaps/ssa?fieldManager=second`,
+    body: configMap("ssa", { shared: "2" }),
+    contentType: APPLY,
+  },
+  {
+    name: "apply with force takes the field",
+    method: "PATCH",
+    path: `${NS}/configmaps/ssa?fieldManager=second&force=true`,
+    body: configMap("ssa", { shared: "2" }),
+    contentType: APPLY,
+  },
+  {
+    name: "apply of a bad yaml",
+    method: "PATCH",
+    path: `${NS}/configmaps/ssa?fieldManager=first`,
+    body: "metadata: [",
+    contentType: APPLY,
+  },
+  {
+    name: "apply of another kind",
+    method: "PATCH",
+    path: `${NS}/configmaps/ssa?fieldManager=first`,
+    body: { apiVersion: "v1", kind: "Secret", metadata: { name: "ssa" } },
+    contentType: APPLY,
+  },
+];
+
+/** A CustomResourceDefinition and its objects, valid and not. */
+const customResources: Probe[] = [
+  {
+    name: "create crd",
+    method: "POST",
+    path: CRDS,
+    body: {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: "widgets.oracle.example.com" },
+      spec: {
+        group: "oracle.example.com",
+        scope: "Namespaced",
+        names: { plural: "widgets", singular: "widget", kind: "Widget", listKind: "WidgetList" },
+        versions: [{
+          name: "v1",
+          served: true,
+          storage: true,
+          subresources: { status: {} },
+          additionalPrinterColumns: [{ name: "Size", type: "integer", jsonPath: ".spec.size" }],
+          schema: {
+            openAPIV3Schema: {
+              type: "object",
+              properties: {
+                spec: {
+                  type: "object",
+                  required: ["size"],
+                  properties: {
+                    size: { type: "integer", minimum: 1 },
+                    color: { type: "string", enum: ["red", "blue"], default: "red" },
+                  },
+                },
+                status: { type: "object", properties: { ready: { type: "boolean" } } },
+              },
+            },
+          },
+        }],
+      },
+    },
+  },
+  {
+    name: "create widget",
+    method: "POST",
+    path: WIDGETS,
+    body: widget("one", { size: 1 }),
+    delayMs: 3000,
+  },
+  {
+    name: "create widget invalid",
+    method: "POST",
+    path: WIDGETS,
+    body: widget("bad", { size: 0, color: "green" }),
+  },
+  {
+    name: "create widget missing required",
+    method: "POST",
+    path: WIDGETS,
+    body: widget("empty", {}),
+  },
+  {
+    name: "create widget unknown field",
+    method: "POST",
+    path: WIDGETS,
+    body: widget("extra", { size: 2, extra: true }),
+  },
+  { name: "get widget", method: "GET", path: `${WIDGETS}/one` },
+  { name: "list widgets", method: "GET", path: WIDGETS },
+  { name: "widgets table", method: "GET", path: WIDGETS, accept: TABLE },
+  { name: "widget unknown subresource", method: "GET", path: `${WIDGETS}/one/nope` },
+  {
+    name: "unknown resource of the crd group",
+    method: "GET",
+    path: "/apis/oracle.example.com/v1/namespaces/oracle/gadgets",
+  },
+  {
+    name: "unknown version of the crd group",
+    method: "GET",
+    path: "/apis/oracle.example.com/v2/namespaces/oracle/widgets",
+  },
+  {
+    name: "strategic patch of a widget",
+    method: "PATCH",
+    path: `${WIDGETS}/one`,
+    body: { spec: { size: 3 } },
+    contentType: STRATEGIC,
+  },
+  {
+    name: "merge patch of a widget",
+    method: "PATCH",
+    path: `${WIDGETS}/one`,
+    body: { spec: { size: 3 } },
+    contentType: MERGE_PATCH,
+  },
+  {
+    name: "widget status",
+    method: "PATCH",
+    path: `${WIDGETS}/one/status`,
+    body: { status: { ready: true } },
+    contentType: MERGE_PATCH,
+  },
+  { name: "delete widgets", method: "DELETE", path: WIDGETS },
+  { name: "delete crd", method: "DELETE", path: `${CRDS}/widgets.oracle.example.com` },
+];
+
 /** Every probe, in the order they are sent. */
-export const PROBES: Probe[] = [...discovery, ...configMaps, ...workloads, ...builtIns];
+export const PROBES: Probe[] = [
+  ...discovery,
+  ...configMaps,
+  ...workloads,
+  ...protocol,
+  ...customResources,
+  ...builtIns,
+];

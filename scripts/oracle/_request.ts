@@ -27,7 +27,7 @@ export function send(
       key: endpoint.key,
       headers: {
         accept: probe.accept ?? "application/json",
-        "user-agent": "fkas-oracle/v0.0.0 (linux/amd64) kubernetes/none",
+        "user-agent": probe.userAgent ?? "fkas-oracle/v0.0.0 (linux/amd64) kubernetes/none",
         // A length, not chunks: Go's server leaves a chunked DELETE body unread on the connection.
         ...(body === undefined ? {} : {
           "content-type": probe.contentType ?? "application/json",
@@ -43,13 +43,28 @@ export function send(
         try {
           parsed = JSON.parse(text);
         } catch {
-          // Not JSON (healthz, a plain-text error): compared as text.
+          // A watch: one JSON event per line, compared as a list of events.
+          const lines = text.split("\n").filter((line) => line !== "");
+          try {
+            if (lines.length > 1) parsed = lines.map((line) => JSON.parse(line));
+          } catch {
+            // Not JSON (healthz, a plain-text error): compared as text.
+          }
         }
+        const header = (name: string) => {
+          const value = response.headers[name];
+          return typeof value === "string" ? value : undefined;
+        };
         resolve({
           status: response.statusCode ?? 0,
           headers: Object.keys(response.headers).map((h) => h.toLowerCase()).sort(),
           contentType: String(response.headers["content-type"] ?? ""),
           body: parsed,
+          format: typeof parsed === "string" ? "text" : bodyFormat(text),
+          flow: [
+            header("x-kubernetes-pf-flowschema-uid"),
+            header("x-kubernetes-pf-prioritylevel-uid"),
+          ],
         });
       });
     });
@@ -60,4 +75,11 @@ export function send(
     );
     request.end(body);
   });
+}
+
+// How JSON text is laid out, which the parsed comparison cannot see: indented or compact, and
+// whether it ends with the encoder's newline.
+function bodyFormat(text: string): string {
+  const layout = /^[[{]\n {2}/.test(text) ? "indented" : "compact";
+  return `${layout}${text.endsWith("\n") ? ", newline at the end" : ""}`;
 }

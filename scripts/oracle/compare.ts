@@ -3,7 +3,10 @@
 // A development tool, not a test: read its report, then write the test that pins the fix.
 //
 //   npx --yes bun@1.4.5 scripts/oracle/compare.ts [--bin DIR] [--runtime bun|deno] [--only TEXT] [--json]
+//                                                 [--apf-from-oracle]
 //
+// --apf-from-oracle copies kube-apiserver's FlowSchemas and PriorityLevelConfigurations into fkas
+// first, for a cluster whose seed lacks them: the APF headers are then compared by classification.
 // --bin holds `kube-apiserver` and `etcd` (default: the newest build of scripts/capi-e2e/build.sh,
 // which builds both from Go modules). Exit code: 0 when every compared answer is the same, 1 otherwise.
 import { existsSync, readFileSync } from "node:fs";
@@ -11,8 +14,8 @@ import { join } from "node:path";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { currentRuntime, type Runtime } from "../bench/_runtimes.ts";
-import { compareAnswers, type Difference } from "./_diff.ts";
-import { PROBES } from "./_probes.ts";
+import { type Answer, compareAnswers, type Difference } from "./_diff.ts";
+import { type Probe, PROBES } from "./_probes.ts";
 import { send } from "./_request.ts";
 import { type Endpoint, startFkas, startKubeApiserver } from "./_servers.ts";
 
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     runtime: { type: "string", default: currentRuntime },
     only: { type: "string" },
     json: { type: "boolean", default: false },
+    "apf-from-oracle": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -55,11 +59,26 @@ try {
       gitVersion: string;
     };
   fkas = await startFkas(values.runtime as Runtime, version.gitVersion);
-  console.log(`oracle: kube-apiserver ${version.gitVersion}; fkas on ${values.runtime}\n`);
+  if (values["apf-from-oracle"]) await copyFlowControl(oracle, fkas);
+  console.log(
+    `oracle: kube-apiserver ${version.gitVersion}; fkas on ${values.runtime}${
+      values["apf-from-oracle"] ? " (APF objects copied from the oracle)" : ""
+    }\n`,
+  );
   const report: { probe: string; differences: Difference[] }[] = [];
+  const answers: { probe: Probe; expected: Answer; actual: Answer }[] = [];
   for (const probe of PROBES) {
+    if (probe.delayMs) await new Promise((resolve) => setTimeout(resolve, probe.delayMs));
     const [expected, actual] = [await send(oracle, probe), await send(fkas, probe)];
     if (probe.setup || (values.only && !probe.name.includes(values.only))) continue;
+    answers.push({ probe, expected, actual });
+  }
+  // The APF headers carry uids, which differ between any two servers: compared by the names of
+  // the objects they belong to on each server.
+  const [oracleFlows, fkasFlows] = [await flowNames(oracle), await flowNames(fkas)];
+  for (const { probe, expected, actual } of answers) {
+    expected.flow = expected.flow?.map((uid) => uid && (oracleFlows.get(uid) ?? "<unknown uid>"));
+    actual.flow = actual.flow?.map((uid) => uid && (fkasFlows.get(uid) ?? "<unknown uid>"));
     const differences = compareAnswers(expected, actual);
     report.push({ probe: probe.name, differences });
     if (differences.length) differing++;
@@ -83,6 +102,33 @@ try {
   await oracle.stop();
 }
 process.exit(differing ? 1 : 0);
+
+/** Creates the oracle's FlowSchemas and PriorityLevelConfigurations in fkas (levels first). */
+async function copyFlowControl(from: Endpoint, to: Endpoint): Promise<void> {
+  for (const resource of ["prioritylevelconfigurations", "flowschemas"]) {
+    const path = `/apis/flowcontrol.apiserver.k8s.io/v1/${resource}`;
+    const list = (await send(from, { name: resource, method: "GET", path })).body as {
+      items?: { metadata: { name: string; annotations?: unknown }; spec: unknown }[];
+    };
+    for (const { metadata, spec } of list.items ?? []) {
+      const body = { metadata: { name: metadata.name, annotations: metadata.annotations }, spec };
+      await send(to, { name: resource, method: "POST", path, body });
+    }
+  }
+}
+
+/** uid → name of a server's FlowSchemas and PriorityLevelConfigurations. */
+async function flowNames(endpoint: Endpoint): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const resource of ["flowschemas", "prioritylevelconfigurations"]) {
+    const path = `/apis/flowcontrol.apiserver.k8s.io/v1/${resource}`;
+    const list = (await send(endpoint, { name: resource, method: "GET", path })).body as {
+      items?: { metadata: { name: string; uid: string } }[];
+    };
+    for (const item of list.items ?? []) names.set(item.metadata.uid, item.metadata.name);
+  }
+  return names;
+}
 
 function show(value: unknown): string {
   const text = JSON.stringify(value);
