@@ -8,6 +8,7 @@ import {
   requireMergePatchObject,
   strategicSchemaFor,
 } from "../patch/mod.ts";
+import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { type DecodeChecks, decodePatched } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
@@ -65,6 +66,7 @@ export async function patchObject(
   const bytes = await readBytes(request, maxRequestBytes);
   checkWriteOptions(query, "PatchOptions", mediaType === APPLY_PATCH);
   const patch = decodePatch(mediaType, bytes);
+  if (mediaType === APPLY_PATCH) checkAppliedKind(resource, patch);
   const dryRun = isDryRun(query);
   const manager = managerOf(query, request, now);
   const force = query.get("force") === "true";
@@ -223,4 +225,23 @@ function withIdentity(value: unknown, target: ResourceTarget & { name: string })
   metadata.name = target.name;
   if (target.namespace !== undefined) metadata.namespace = target.namespace;
   return { ...object, metadata };
+}
+
+// managedfields' versionCheckManager, the outermost of the field manager: an apply whose
+// apiVersion and kind are not the resource's is a 400 naming the GroupVersionKind it sent
+// (schema.GroupVersionKind.String: "/v1, Kind=Secret").
+function checkAppliedKind(resource: ResourceType, patch: unknown): void {
+  if (!patch || typeof patch !== "object" || Array.isArray(patch)) return;
+  const { apiVersion, kind } = patch as { apiVersion?: unknown; kind?: unknown };
+  if (apiVersion === undefined && kind === undefined) return;
+  const sent = typeof apiVersion === "string" ? apiVersion : "";
+  const slash = sent.indexOf("/");
+  const [group, version] = slash === -1
+    ? ["", sent]
+    : [sent.slice(0, slash), sent.slice(slash + 1)];
+  const sentKind = typeof kind === "string" ? kind : "";
+  if (group === resource.group && version === resource.version && sentKind === resource.kind) {
+    return;
+  }
+  throw StatusError.badRequest(`invalid object type: ${group}/${version}, Kind=${sentKind}`);
 }

@@ -132,4 +132,23 @@ describe("REST-layer answers", () => {
     assert.equal(all.status, 200);
     assert.equal(all.json.metadata.continue, undefined);
   });
+
+  it("an apply of another kind or version is the field manager's invalid object type", async () => {
+    const { call } = kubeFixture();
+    const apply = (body: unknown) =>
+      call("PATCH", `${CM}/ssa?fieldManager=me`, JSON.stringify(body), {
+        "content-type": "application/apply-patch+yaml",
+      });
+    const secret = await apply({ apiVersion: "v1", kind: "Secret", metadata: { name: "ssa" } });
+    assert.equal(secret.status, 400);
+    assert.equal(secret.json.message, "invalid object type: /v1, Kind=Secret");
+    const apps = await apply({
+      apiVersion: "apps/v1",
+      kind: "ConfigMap",
+      metadata: { name: "ssa" },
+    });
+    assert.equal(apps.json.message, "invalid object type: apps/v1, Kind=ConfigMap");
+    const ok = await apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "ssa" } });
+    assert.equal(ok.status, 201);
+  });
 });
