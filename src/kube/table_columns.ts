@@ -350,7 +350,9 @@ function printerColumn(definition: PrinterColumn): Column {
       ? "date"
       : "string",
     priority: definition.priority ? 1 : 0,
-    description: definition.description ?? definition.name,
+    // apiextensions' table convertor describes a column without a description by its path.
+    description: definition.description ||
+      `Custom resource definition column (in JSONPath format): ${definition.jsonPath}`,
     cell: (object, now) => {
       const value = read(object);
       if (value === undefined || value === null) return "";

@@ -151,4 +151,34 @@ describe("REST-layer answers", () => {
     const ok = await apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "ssa" } });
     assert.equal(ok.status, 201);
   });
+
+  it("a CRD's delete preconditions are its registry's own, in the store's words", async () => {
+    const { call } = kubeFixture();
+    const crd = await call("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", {
+      metadata: { name: "widgets.example.com" },
+      spec: {
+        group: "example.com",
+        scope: "Namespaced",
+        names: { plural: "widgets", singular: "widget", kind: "Widget", listKind: "WidgetList" },
+        versions: [{
+          name: "v1",
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+          },
+        }],
+      },
+    });
+    const refused = await call(
+      "DELETE",
+      "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com",
+      { preconditions: { uid: "nope" } },
+    );
+    assert.equal(refused.status, 409);
+    assert.equal(
+      refused.json.message,
+      `Operation cannot be fulfilled on customresourcedefinitions.apiextensions.k8s.io "widgets.example.com": Precondition failed: UID in precondition: nope, UID in object meta: ${crd.json.metadata.uid}`,
+    );
+  });
 });

@@ -59,4 +59,37 @@ describe("Table columns", () => {
       /^NodeName indicates in which node this pod is scheduled\./,
     );
   });
+
+  it("a CRD printer column without a description is described by its JSONPath", async () => {
+    const { call } = kubeFixture();
+    const crd = await call("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", {
+      metadata: { name: "widgets.example.com" },
+      spec: {
+        group: "example.com",
+        scope: "Namespaced",
+        names: { plural: "widgets", singular: "widget", kind: "Widget", listKind: "WidgetList" },
+        versions: [{
+          name: "v1",
+          served: true,
+          storage: true,
+          additionalPrinterColumns: [
+            { name: "Size", type: "integer", jsonPath: ".spec.size" },
+            { name: "Color", type: "string", jsonPath: ".spec.color", description: "Its color" },
+          ],
+          schema: {
+            openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+          },
+        }],
+      },
+    });
+    assert.equal(crd.status, 201);
+    const table = await call("GET", "/apis/example.com/v1/widgets", undefined, { accept: TABLE });
+    const descriptions = table.json.columnDefinitions.map((c: { description: string }) =>
+      c.description
+    );
+    assert.deepEqual(descriptions.slice(1), [
+      "Custom resource definition column (in JSONPath format): .spec.size",
+      "Its color",
+    ]);
+  });
 });
