@@ -8,6 +8,7 @@ import { minorOf } from "../seed/mod.ts";
 import { apiVersionOf, forResponse } from "./object_view.ts";
 import { JsonText } from "./json_text.ts";
 import { listJson } from "./json_body.ts";
+import { crdDeletionAnswer } from "./crd_deletion.ts";
 import {
   dryRunErrors,
   invalid,
@@ -121,6 +122,7 @@ export function deleteObject(
   cluster: ServedCluster,
   target: ResourceTarget & { name: string },
   request: DeleteRequest,
+  now: Date = new Date(),
 ): DeleteAnswer {
   const { resource } = target;
   const current = cluster.store.get(resource, target.namespace, target.name);
@@ -132,6 +134,10 @@ export function deleteObject(
     resource,
     () => cluster.store.delete(resource, target.namespace, target.name, options),
   );
+  if (outcome.removed && resource.key === CRDS && !current.metadata.deletionTimestamp) {
+    const marked = crdDeletionAnswer(current, now, outcome.object.metadata.resourceVersion ?? "");
+    return { status: 200, body: forResponse(resource, marked) };
+  }
   if (outcome.removed) return { status: 200, body: successStatus(resource, outcome.object) };
   // handlers/delete.go: 202 only for `orphanDependents: false` (kept "not to break clients").
   const status = request.orphanDependents === false ? 202 : 200;

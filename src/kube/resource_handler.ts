@@ -193,6 +193,7 @@ function serveVerb(
           cluster,
           named!,
           parseDeleteOptions(body, query, cluster.kubernetesVersion),
+          now,
         );
         return jsonResponse(answer.body, answer.status);
       });

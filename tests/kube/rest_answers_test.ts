@@ -181,4 +181,51 @@ describe("REST-layer answers", () => {
       `Operation cannot be fulfilled on customresourcedefinitions.apiextensions.k8s.io "widgets.example.com": Precondition failed: UID in precondition: nope, UID in object meta: ${crd.json.metadata.uid}`,
     );
   });
+
+  it("DELETE of a CRD answers it marked as the registry leaves it: finalizer, Terminating", async () => {
+    const { call } = kubeFixture();
+    const path = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+    const created = await call("POST", path, {
+      metadata: { name: "gadgets.example.com" },
+      spec: {
+        group: "example.com",
+        scope: "Namespaced",
+        names: { plural: "gadgets", singular: "gadget", kind: "Gadget", listKind: "GadgetList" },
+        versions: [{
+          name: "v1",
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+          },
+        }],
+      },
+    });
+    assert.equal(created.status, 201);
+    const deleted = await call("DELETE", `${path}/gadgets.example.com`);
+    assert.equal(deleted.status, 200);
+    assert.equal(deleted.json.kind, "CustomResourceDefinition");
+    const keys = Object.keys(deleted.json.metadata);
+    assert.ok(
+      keys.indexOf("deletionTimestamp") === keys.indexOf("creationTimestamp") + 1,
+      keys.join(),
+    );
+    assert.deepEqual(deleted.json.metadata.finalizers, [
+      "customresourcecleanup.apiextensions.k8s.io",
+    ]);
+    const terminating = deleted.json.status.conditions.at(-1);
+    assert.deepEqual(
+      { ...terminating, lastTransitionTime: "" },
+      {
+        type: "Terminating",
+        status: "True",
+        lastTransitionTime: "",
+        reason: "InstanceDeletionPending",
+        message:
+          "CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon",
+      },
+    );
+    // The finalizer's work is done at once: the resource is no longer served.
+    assert.equal((await call("GET", `${path}/gadgets.example.com`)).status, 404);
+  });
 });
