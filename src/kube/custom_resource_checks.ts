@@ -69,6 +69,14 @@ function refuse(
 }
 
 function minorOf(version: string): number {
-  const match = /^v?1\.(\d+)/.exec(version);
-  return match ? Number(match[1]) : 33;
+  // Asked on every write: the regex once per version text.
+  let minor = minors.get(version);
+  if (minor === undefined) {
+    const match = /^v?1\.(\d+)/.exec(version);
+    minor = match ? Number(match[1]) : 33;
+    if (minors.size < 256) minors.set(version, minor);
+  }
+  return minor;
 }
+
+const minors = new Map<string, number>();

@@ -58,6 +58,15 @@ function invalidError(
 }
 
 function minorOf(kubernetesVersion: string | undefined): number {
-  const match = /^v?1\.(\d+)\./.exec(kubernetesVersion ?? "");
-  return match ? Number(match[1]) : DEFAULT_MINOR;
+  const text = kubernetesVersion ?? "";
+  // Asked on every write: the regex once per version text.
+  let minor = minors.get(text);
+  if (minor === undefined) {
+    const match = /^v?1\.(\d+)\./.exec(text);
+    minor = match ? Number(match[1]) : DEFAULT_MINOR;
+    if (minors.size < 256) minors.set(text, minor);
+  }
+  return minor;
 }
+
+const minors = new Map<string, number>();

@@ -14,9 +14,15 @@ const ETCD_BY_MINOR: Record<number, string> = {
 
 /** The minor number of `v1.33.1` (33), or undefined for a malformed version. */
 export function minorOf(kubernetesVersion: string): number | undefined {
+  // Asked on every write (options checks): the regex once per version text.
+  if (minors.has(kubernetesVersion)) return minors.get(kubernetesVersion);
   const match = /^v?1\.(\d+)\./.exec(kubernetesVersion);
-  return match ? Number(match[1]) : undefined;
+  const minor = match ? Number(match[1]) : undefined;
+  if (minors.size < 256) minors.set(kubernetesVersion, minor);
+  return minor;
 }
+
+const minors = new Map<string, number | undefined>();
 
 /** The etcd image tag kubeadm uses for a Kubernetes version (the nearest known one otherwise). */
 export function etcdImageTag(kubernetesVersion: string): string {

@@ -10,30 +10,88 @@
 import { builtinSchemas, type SchemaSource, type StructSchema } from "./schema_source.ts";
 import type { GoZero } from "./schema_table.ts";
 
-// What shaping needs of a struct, worked out once per struct: each field's position in Go order
-// and code, and the fields Go always writes.
+// What shaping needs of a struct, worked out once per struct: each field's plan by JSON name,
+// and how many fields Go always writes. One map lookup per field of a walked value.
 interface Plan {
-  readonly schema: StructSchema;
-  readonly position: Map<string, number>;
-  readonly code: Map<string, string>;
+  readonly source: SchemaSource;
+  readonly fields: Map<string, FieldPlan>;
   readonly zeros: Readonly<Record<string, GoZero>> | undefined;
   readonly zeroCount: number;
 }
 
+// One field of a struct: its position in Go order, its code, whether Go always writes it, and
+// whether its values may need shaping (structs, lists and maps of them, maps to sort).
+interface FieldPlan {
+  readonly at: number;
+  readonly code: string;
+  readonly zero: boolean;
+  readonly nested: boolean;
+  /** What a value of the field is shaped as, resolved on first use. */
+  target?: Target;
+}
+
+// How a value of a code is shaped: as a struct (with its plan), a list or a map (with their
+// element's target), or not at all. Resolved once per code and source.
+interface Target {
+  readonly form: Form;
+  readonly plan?: Plan;
+  readonly element?: Target;
+}
+
+const enum Form {
+  None,
+  Struct,
+  List,
+  Map,
+}
+
+const NONE: Target = { form: Form.None };
+const targets = new WeakMap<SchemaSource, Map<string, Target>>();
+
+function targetOf(source: SchemaSource, code: string): Target {
+  let codes = targets.get(source);
+  if (codes === undefined) targets.set(source, codes = new Map());
+  let target = codes.get(code);
+  if (target === undefined) {
+    switch (code.charCodeAt(0)) {
+      case 35: { // #
+        const plan = planOfCode(source, code);
+        target = plan ? { form: Form.Struct, plan } : NONE;
+        break;
+      }
+      case 91: // [
+      case 123: { // {
+        const element = targetOf(source, code.slice(1));
+        const list = code.charCodeAt(0) === 91;
+        target = list && element === NONE ? NONE : { form: list ? Form.List : Form.Map, element };
+        break;
+      }
+      default:
+        target = NONE;
+    }
+    codes.set(code, target);
+  }
+  return target;
+}
+
 const plans = new WeakMap<StructSchema, Plan>();
 
-function planOf(schema: StructSchema): Plan {
+function planOf(source: SchemaSource, schema: StructSchema): Plan {
   let plan = plans.get(schema);
   if (plan === undefined) {
-    const fields = Object.keys(schema.fields);
     const zeros = schema.entry.z;
-    plan = {
-      schema,
-      position: new Map(fields.map((field, at) => [field, at])),
-      code: new Map(fields.map((field) => [field, schema.fields[field][0]])),
-      zeros,
-      zeroCount: zeros ? Object.keys(zeros).length : 0,
-    };
+    const fields = new Map<string, FieldPlan>();
+    let at = 0;
+    for (const field in schema.fields) {
+      const code = schema.fields[field][0];
+      fields.set(field, {
+        at: at++,
+        code,
+        zero: zeros !== undefined && Object.hasOwn(zeros, field),
+        nested: nested(code),
+      });
+    }
+    plan = { source, fields, zeros, zeroCount: zeros ? Object.keys(zeros).length : 0 };
     plans.set(schema, plan);
   }
   return plan;
@@ -48,7 +106,7 @@ function planOfCode(source: SchemaSource, code: string): Plan | undefined {
   let plan = codes.get(code);
   if (plan === undefined) {
     const schema = source.structOf(code);
-    plan = schema ? planOf(schema) : null;
+    plan = schema ? planOf(source, schema) : null;
     codes.set(code, plan);
   }
   return plan ?? undefined;
@@ -93,7 +151,7 @@ export function goShaped(
   object: Record<string, unknown>,
   previous?: unknown,
 ): Record<string, unknown> {
-  return shapeStruct(source, planOf(schema), object, previous);
+  return shapeStruct(source, planOf(source, schema), object, previous);
 }
 
 function shapeStruct(
@@ -102,7 +160,7 @@ function shapeStruct(
   object: Record<string, unknown>,
   previous: unknown,
 ): Record<string, unknown> {
-  const { position, code, zeros } = plan;
+  const { fields } = plan;
   const before = isRecord(previous) ? previous : undefined;
   let reorder = false;
   let last = -1;
@@ -110,39 +168,51 @@ function shapeStruct(
   let present = 0;
   let changed: Map<string, unknown> | undefined;
   for (const key in object) {
-    const at = position.get(key);
-    if (at === undefined) {
+    const field = fields.get(key);
+    if (field === undefined) {
       unknownSeen = true;
       continue;
     }
-    if (at < last || unknownSeen) reorder = true;
-    last = at;
+    if (field.at < last || unknownSeen) reorder = true;
+    last = field.at;
+    if (field.zero) present++;
+    if (!field.nested) continue;
     const value = object[key];
-    if (zeros !== undefined && Object.hasOwn(zeros, key)) present++;
     if (value === null || typeof value !== "object") continue;
     if (before !== undefined && value === before[key]) continue;
-    const shaped = shapeValue(source, code.get(key)!, value, before?.[key]);
+    const target = field.target ??= targetOf(source, field.code);
+    const shaped = shapeValue(source, target, value, before?.[key]);
     if (shaped !== value) (changed ??= new Map()).set(key, shaped);
   }
   if (!reorder && present === plan.zeroCount && changed === undefined) return object;
-  // Only the fields present and the missing always-written ones, sorted by Go position, then
-  // built natively (a put per field from one site is slow: every struct's fields differ).
+  // Only the fields present and the missing always-written ones, in Go position (inserted in
+  // order as they come: a client's order is mostly Go's already), then built natively (a put
+  // per field from one site is slow: every struct's fields differ).
   const entries: [string, unknown][] = [];
-  const unknown: [string, unknown][] = [];
+  const positions: number[] = [];
+  const place = (at: number, key: string, value: unknown) => {
+    let i = positions.length;
+    while (i > 0 && positions[i - 1] > at) i--;
+    positions.splice(i, 0, at);
+    entries.splice(i, 0, [key, value]);
+  };
+  let unknown: [string, unknown][] | undefined;
   for (const key in object) {
-    if (!position.has(key)) unknown.push([key, object[key]]);
-    else entries.push([key, changed?.has(key) ? changed.get(key) : object[key]]);
+    const field = fields.get(key);
+    if (field === undefined) (unknown ??= []).push([key, object[key]]);
+    else place(field.at, key, changed?.has(key) ? changed.get(key) : object[key]);
   }
   if (present < plan.zeroCount) {
-    for (const field in zeros) {
-      if (!Object.hasOwn(object, field)) {
-        entries.push([field, zeroOf(source, zeros![field], code.get(field)!)]);
+    const zeros = plan.zeros!;
+    for (const key in zeros) {
+      if (!Object.hasOwn(object, key)) {
+        const field = fields.get(key)!;
+        place(field.at, key, zeroOf(source, zeros[key], field.code));
       }
     }
   }
-  entries.sort((a, b) => position.get(a[0])! - position.get(b[0])!);
   // Fields the struct does not have (a seeded object's) stay, after Go's.
-  return Object.fromEntries(unknown.length ? entries.concat(unknown) : entries);
+  return Object.fromEntries(unknown ? entries.concat(unknown) : entries);
 }
 
 // What Go writes for an unset field: a struct's `{}` holds its own always-written fields.
@@ -156,11 +226,17 @@ function zeroOf(source: SchemaSource, zero: GoZero, code: string): unknown {
 // the shaped part is frozen and shared in turn, so every cluster's copy still points at one.
 const frozenShaped = new WeakMap<object, unknown>();
 
-function shapeValue(source: SchemaSource, code: string, value: object, previous: unknown): unknown {
-  if (!Object.isFrozen(value)) return shapeAny(source, code, value, previous);
+function shapeValue(
+  source: SchemaSource,
+  target: Target,
+  value: object,
+  previous: unknown,
+): unknown {
+  if (target.form === Form.None) return value;
+  if (!Object.isFrozen(value)) return shapeAny(source, target, value, previous);
   let shaped = frozenShaped.get(value);
   if (shaped === undefined) {
-    shaped = shapeAny(source, code, value, undefined);
+    shaped = shapeAny(source, target, value, undefined);
     if (shaped !== value) deepFreeze(shaped);
     frozenShaped.set(value, shaped);
   }
@@ -173,19 +249,18 @@ function deepFreeze(value: unknown): void {
   for (const child of Object.values(value)) deepFreeze(child);
 }
 
-function shapeAny(source: SchemaSource, code: string, value: object, previous: unknown): unknown {
-  switch (code.charCodeAt(0)) {
-    case 35: { // #
-      if (Array.isArray(value)) return value;
-      const plan = planOfCode(source, code);
-      return plan ? shapeStruct(source, plan, value as Record<string, unknown>, previous) : value;
-    }
-    case 91: // [
-      return Array.isArray(value) ? shapeList(source, code.slice(1), value, previous) : value;
-    case 123: // {
+function shapeAny(source: SchemaSource, target: Target, value: object, previous: unknown): unknown {
+  switch (target.form) {
+    case Form.Struct:
       return Array.isArray(value)
         ? value
-        : shapeMap(source, code.slice(1), value as Record<string, unknown>, previous);
+        : shapeStruct(source, target.plan!, value as Record<string, unknown>, previous);
+    case Form.List:
+      return Array.isArray(value) ? shapeList(source, target.element!, value, previous) : value;
+    case Form.Map:
+      return Array.isArray(value)
+        ? value
+        : shapeMap(source, target.element!, value as Record<string, unknown>, previous);
   }
   return value;
 }
@@ -198,11 +273,11 @@ function nested(code: string): boolean {
 
 function shapeList(
   source: SchemaSource,
-  element: string,
+  element: Target,
   list: unknown[],
   previous: unknown,
 ): unknown[] {
-  if (!nested(element)) return list;
+  if (element.form === Form.None) return list;
   const before = Array.isArray(previous) ? previous : undefined;
   let out: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
@@ -217,7 +292,7 @@ function shapeList(
 // A map as Go writes it: keys sorted (encoding/json sorts map keys), values shaped.
 function shapeMap(
   source: SchemaSource,
-  element: string,
+  element: Target,
   map: Record<string, unknown>,
   previous: unknown,
 ): Record<string, unknown> {
@@ -225,7 +300,7 @@ function shapeMap(
   let sorted = true;
   let last: string | undefined;
   let changed: Map<string, unknown> | undefined;
-  const deep = nested(element);
+  const deep = element.form !== Form.None;
   for (const key in map) {
     if (last !== undefined && key < last) sorted = false;
     last = key;

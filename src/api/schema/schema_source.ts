@@ -145,6 +145,8 @@ function merged(
 }
 
 const sources = new Map<number, SchemaSource>();
+// By version text as asked (`v1.33.1`): every write asks several times, a regex each was costly.
+const byVersion = new Map<string, SchemaSource>();
 
 /**
  * The schema source for a Kubernetes version (`v1.33.1`), shared by every caller and cluster. A
@@ -152,6 +154,8 @@ const sources = new Map<number, SchemaSource>();
  * know every field older releases have, so no field a real server keeps is dropped.
  */
 export function builtinSchemas(kubernetesVersion = "v1.33.1"): SchemaSource {
+  const known = byVersion.get(kubernetesVersion);
+  if (known !== undefined) return known;
   const minor = minorOf(kubernetesVersion);
   let source = sources.get(minor);
   if (source === undefined) {
@@ -168,6 +172,8 @@ export function builtinSchemas(kubernetesVersion = "v1.33.1"): SchemaSource {
     sources.set(minor, source);
     sources.set(chosenMinor, source);
   }
+  // Clusters report a handful of versions; a client cannot grow this past them much.
+  if (byVersion.size < 256) byVersion.set(kubernetesVersion, source);
   return source;
 }
 
