@@ -34,8 +34,10 @@ export function startKubernetesEndpoints(
     reconcileKubernetesEndpoints(store, options);
   };
   const unsubscribe = store.onChange((change) => {
-    const relevant = change.resource === options.nodes.key ||
-      (isKubernetes(change.object) &&
+    const relevant = change.resource === options.nodes.key
+      ? change.type !== "MODIFIED" || change.previous === undefined ||
+        endpointOf(change.previous) !== endpointOf(change.object)
+      : (isKubernetes(change.object) &&
         [options.services.key, options.endpoints.key, options.endpointSlices.key].includes(
           change.resource,
         ));
@@ -63,14 +65,20 @@ export function reconcileKubernetesEndpoints(
 function controlPlaneIPs(nodes: readonly KubeObject[]): string[] {
   const ips = new Set<string>();
   for (const node of nodes) {
-    if (node.metadata.labels?.[CONTROL_PLANE_ROLE] === undefined) continue;
-    if (node.metadata.deletionTimestamp) continue;
-    const addresses = (node.status as { addresses?: { type?: string; address?: string }[] })
-      ?.addresses;
-    const ip = addresses?.find((a) => a.type === "InternalIP")?.address;
+    const ip = endpointOf(node);
     if (ip) ips.add(ip);
   }
   return [...ips].sort();
+}
+
+// What a Node gives the endpoints: the InternalIP of a control plane not being deleted. A Node
+// change that leaves it as it was (a label patch, a status heartbeat) needs no pass.
+function endpointOf(node: KubeObject): string | undefined {
+  if (node.metadata.labels?.[CONTROL_PLANE_ROLE] === undefined) return undefined;
+  if (node.metadata.deletionTimestamp) return undefined;
+  const addresses = (node.status as { addresses?: { type?: string; address?: string }[] })
+    ?.addresses;
+  return addresses?.find((a) => a.type === "InternalIP")?.address || undefined;
 }
 
 // Creates the object, or replaces what differs below metadata (labels included), keeping the rest.

@@ -38,7 +38,7 @@ function setup() {
         now: new Date("2026-01-02T03:04:05Z"),
       }),
     );
-  return { store, settle, stop, node };
+  return { store, settle, stop, node, tasks };
 }
 
 describe("kubernetes Service endpoints", () => {
@@ -103,6 +103,35 @@ describe("kubernetes Service endpoints", () => {
     assert.equal(
       (store.get(ENDPOINTS, "default", "kubernetes")!.subsets as unknown[]).length,
       1,
+    );
+  });
+
+  it("run no pass for a Node change that leaves its address as it was (a label patch)", () => {
+    const { store, settle, node, tasks } = setup();
+    store.create(SERVICES, renderKubernetesService("10.96.0.0/12", 6443));
+    const cp = node("cp-a", "10.0.0.2", true);
+    settle();
+    const labelled = store.update(NODES, {
+      ...cp,
+      metadata: { ...cp.metadata, labels: { ...cp.metadata.labels, seq: "1" } },
+    });
+    assert.equal(tasks.length, 0, "a label patch is no endpoint change");
+    const status = labelled.status as { addresses: { type: string; address: string }[] };
+    store.update(NODES, {
+      ...labelled,
+      status: {
+        ...status,
+        addresses: status.addresses.map((a) =>
+          a.type === "InternalIP" ? { ...a, address: "10.0.0.7" } : a
+        ),
+      },
+    });
+    assert.equal(tasks.length, 1, "a new InternalIP is");
+    settle();
+    const endpoints = store.get(ENDPOINTS, "default", "kubernetes")!;
+    assert.deepEqual(
+      (endpoints.subsets as { addresses: { ip: string }[] }[])[0].addresses,
+      [{ ip: "10.0.0.7" }],
     );
   });
 });
