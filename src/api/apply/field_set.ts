@@ -147,6 +147,40 @@ export class FieldSet {
     return new FieldSet(members, children);
   }
 
+  /** Whether every path of this set is in the other (`difference(other).empty()`, built not). */
+  isSubsetOf(other: FieldSet): boolean {
+    if (this === other) return true;
+    let j = 0;
+    for (const pe of this.members) {
+      while (j < other.members.length && comparePathElements(other.members[j], pe) < 0) j++;
+      if (j >= other.members.length || comparePathElements(other.members[j], pe) !== 0) {
+        return false;
+      }
+    }
+    for (const child of this.children) {
+      const below = other.withPrefix(child.pe);
+      if (below ? !child.set.isSubsetOf(below) : !child.set.empty()) return false;
+    }
+    return true;
+  }
+
+  /** Whether the sets share a path (`!intersection(other).empty()`, built not). */
+  intersects(other: FieldSet): boolean {
+    let i = 0, j = 0;
+    const a = this.members, b = other.members;
+    while (i < a.length && j < b.length) {
+      const c = comparePathElements(a[i], b[j]);
+      if (c === 0) return true;
+      if (c < 0) i++;
+      else j++;
+    }
+    for (const child of this.children) {
+      const below = other.withPrefix(child.pe);
+      if (below && child.set.intersects(below)) return true;
+    }
+    return false;
+  }
+
   /** Whether both sets hold the same paths. */
   equals(other: FieldSet): boolean {
     return this.difference(other).empty() && other.difference(this).empty();

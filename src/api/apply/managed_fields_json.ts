@@ -58,12 +58,27 @@ function plain(value: unknown): boolean {
 function membersJson(object: Loose, hole: string, text: () => string): string {
   let out = "{";
   for (const key of Object.keys(object)) {
-    const member = key === hole ? text() : JSON.stringify(object[key]);
+    const member = key === hole ? text() : memberJson(object[key]);
     if (member === undefined) continue;
     if (out.length > 1) out += ",";
     out += JSON.stringify(key) + ":" + member;
   }
   return out + "}";
+}
+
+// The text of members that are objects, kept per object: a stored object's parts are never
+// changed, and a write shares what it leaves alone with the version before (a Node's status
+// across label patches), so its text is made once.
+const memberText = new WeakMap<object, string>();
+
+function memberJson(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  let text = memberText.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    if (text !== undefined) memberText.set(value, text);
+  }
+  return text;
 }
 
 function listJson(entries: readonly unknown[]): string {

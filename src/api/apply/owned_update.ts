@@ -28,15 +28,15 @@ export function ownedUpdate(
 ): readonly ManagedFieldsEntry[] | undefined {
   const decoded = encodedDecoding(liveEntries);
   if (!decoded || liveEntries.length === 0) return undefined;
-  if (!comparison.added.difference(STRIP).empty()) return undefined;
-  if (!comparison.removed.difference(STRIP).empty()) return undefined;
+  if (!comparison.added.isSubsetOf(STRIP)) return undefined;
+  if (!comparison.removed.isSubsetOf(STRIP)) return undefined;
   const modified = comparison.modified.difference(STRIP);
   // Only server-set metadata changed: no manager took a field, no time moves.
   if (modified.empty()) return liveEntries;
   const own = decoded.managers.get(id);
-  if (!own || !modified.difference(own.set).empty()) return undefined;
+  if (!own || !modified.isSubsetOf(own.set)) return undefined;
   for (const [other, entry] of decoded.managers) {
-    if (other !== id && !entry.set.intersection(modified).empty()) return undefined;
+    if (other !== id && entry.set.intersects(modified)) return undefined;
   }
   const time = managedFieldsTime(now);
   if (decoded.times.get(id) === time) return liveEntries;
