@@ -185,34 +185,60 @@ function shapeStruct(
     if (shaped !== value) (changed ??= new Map()).set(key, shaped);
   }
   if (!reorder && present === plan.zeroCount && changed === undefined) return object;
-  // Only the fields present and the missing always-written ones, in Go position (inserted in
-  // order as they come: a client's order is mostly Go's already), then built natively (a put
-  // per field from one site is slow: every struct's fields differ).
+  return rebuilt(source, plan, object, present, changed);
+}
+
+// The struct rebuilt: the fields present and the missing always-written ones in Go position
+// (each inserted from the end: a client's order is mostly Go's already), then built natively
+// (a put per field from one site is slow: every struct's fields differ). Fields the struct does
+// not have (a seeded object's) stay, after Go's.
+function rebuilt(
+  source: SchemaSource,
+  plan: Plan,
+  object: Record<string, unknown>,
+  present: number,
+  changed: Map<string, unknown> | undefined,
+): Record<string, unknown> {
+  const { fields } = plan;
   const entries: [string, unknown][] = [];
   const positions: number[] = [];
-  const place = (at: number, key: string, value: unknown) => {
-    let i = positions.length;
-    while (i > 0 && positions[i - 1] > at) i--;
-    positions.splice(i, 0, at);
-    entries.splice(i, 0, [key, value]);
-  };
   let unknown: [string, unknown][] | undefined;
   for (const key in object) {
     const field = fields.get(key);
-    if (field === undefined) (unknown ??= []).push([key, object[key]]);
-    else place(field.at, key, changed?.has(key) ? changed.get(key) : object[key]);
+    if (field === undefined) {
+      (unknown ??= []).push([key, object[key]]);
+      continue;
+    }
+    insertAt(entries, positions, field.at, [
+      key,
+      changed !== undefined && changed.has(key) ? changed.get(key) : object[key],
+    ]);
   }
   if (present < plan.zeroCount) {
     const zeros = plan.zeros!;
     for (const key in zeros) {
-      if (!Object.hasOwn(object, key)) {
-        const field = fields.get(key)!;
-        place(field.at, key, zeroOf(source, zeros[key], field.code));
-      }
+      if (Object.hasOwn(object, key)) continue;
+      const field = fields.get(key)!;
+      insertAt(entries, positions, field.at, [key, zeroOf(source, zeros[key], field.code)]);
     }
   }
-  // Fields the struct does not have (a seeded object's) stay, after Go's.
   return Object.fromEntries(unknown ? entries.concat(unknown) : entries);
+}
+
+function insertAt(
+  entries: [string, unknown][],
+  positions: number[],
+  at: number,
+  entry: [string, unknown],
+): void {
+  let i = positions.length;
+  while (i > 0 && positions[i - 1] > at) {
+    positions[i] = positions[i - 1];
+    entries[i] = entries[i - 1];
+    i--;
+  }
+  positions[i] = at;
+  entries[i] = entry;
 }
 
 // What Go writes for an unset field: a struct's `{}` holds its own always-written fields.
