@@ -66,17 +66,19 @@ function membersJson(object: Loose, hole: string, text: () => string): string {
   return out + "}";
 }
 
-// The text of members that are objects, kept per object: a stored object's parts are never
+// The text of large members that are objects, kept per object: a stored object's parts are never
 // changed, and a write shares what it leaves alone with the version before (a Node's status
-// across label patches), so its text is made once.
+// across label patches), so its text is made once. Small ones are cheaper to write again than to
+// keep (every weak entry is work for each garbage collection).
 const memberText = new WeakMap<object, string>();
+const KEPT_MEMBER_TEXT = 512;
 
 function memberJson(value: unknown): string | undefined {
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   let text = memberText.get(value);
   if (text === undefined) {
     text = JSON.stringify(value);
-    if (text !== undefined) memberText.set(value, text);
+    if (text !== undefined && text.length >= KEPT_MEMBER_TEXT) memberText.set(value, text);
   }
   return text;
 }
