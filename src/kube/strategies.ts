@@ -71,6 +71,33 @@ export function defaultOnDecode(
   else defaultDecoded(resource, object, context);
 }
 
+// Kinds whose registry rules or admission change `spec` in place after the field manager (a
+// Pod's token volume and tolerations, a Service's ClusterIP, a Job's selector, a CRD's defaults)
+// or replace it (a Namespace's finalizers); keep in step with `prepareForCreate`.
+const SPEC_CHANGED_ON_CREATE = new Set([
+  "pods",
+  "services",
+  "batch/jobs",
+  "apps/daemonsets",
+  "namespaces",
+  "apiextensions.k8s.io/customresourcedefinitions",
+]);
+
+/**
+ * What of a create's decoded (Go-shaped) object `prepareForCreate` leaves as it is: its top-level
+ * members but `metadata` (the store changes it) and, for kinds it changes, `spec`. Taken before
+ * `prepareForCreate`, handed to the store so that it does not shape those members again.
+ */
+export function untouchedOnCreate(
+  resource: ResourceType,
+  shaped: KubeObject,
+): Record<string, unknown> {
+  const untouched: Record<string, unknown> = { ...shaped };
+  delete untouched.metadata;
+  if (SPEC_CHANGED_ON_CREATE.has(resource.key)) delete untouched.spec;
+  return untouched;
+}
+
 /**
  * The registry's create strategy after the field manager (`defaultOnDecode` ran before it):
  * allocation, admission, create rules and status reset, validation. In place.

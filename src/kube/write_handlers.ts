@@ -10,7 +10,12 @@ import { objectJson } from "./json_body.ts";
 import { forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
-import { defaultOnDecode, prepareForCreate, prepareForUpdate } from "./strategies.ts";
+import {
+  defaultOnDecode,
+  prepareForCreate,
+  prepareForUpdate,
+  untouchedOnCreate,
+} from "./strategies.ts";
 import { trackUpdate } from "./field_tracking.ts";
 import type { WriteManager } from "./write_manager.ts";
 import type { DefaultingInputs } from "./defaulting.ts";
@@ -54,17 +59,19 @@ export function createObject(
   defaultOnDecode(resource, object, inputs);
   // The field manager sees the Go-decoded object: an unset `resources` is its `{}` there.
   object = goShape(cluster, resource, object);
+  // The store shapes what admission and the registry added (a Pod's token volume) in turn, and
+  // only that: what they leave alone is shaped already.
+  const shaped = untouchedOnCreate(resource, object);
   const tracked = manager === "applied"
     ? object
     : trackUpdate(cluster, resource, undefined, undefined, object, manager);
   prepareForCreate(resource, tracked, inputs);
   admitCustomResource(cluster, resource, tracked);
-  // The store shapes what admission and the registry added (a Pod's token volume) in turn.
   return forResponse(
     resource,
     write(
       resource,
-      () => cluster.store.create(resource, tracked, { dryRun, encode: objectJson, uid }),
+      () => cluster.store.create(resource, tracked, { dryRun, encode: objectJson, uid, shaped }),
     ),
   );
 }

@@ -102,6 +102,11 @@ export interface WriteOptions {
    * registry strategy, which may name it (a Job's selector). A client-sent uid is never kept.
    */
   readonly uid?: string;
+  /**
+   * A create's object as shaped before (its top-level members): members that are still these
+   * very values are not shaped again. The caller vouches nothing changed them in place since.
+   */
+  readonly shaped?: Readonly<Record<string, unknown>>;
 }
 
 /** What a delete did: removed the object now, or marked it (finalizers still pending). */
@@ -241,11 +246,15 @@ export class ObjectStore {
     metadata.creationTimestamp = kubeTimestamp(this.environment.now());
     if (resource.tracksGeneration) metadata.generation = 1;
     else delete metadata.generation;
-    if (options.dryRun) return this.#shaped(resource, { ...object, metadata });
+    const shaped = options.shaped as KubeObject | undefined;
+    if (options.dryRun) return this.#shaped(resource, { ...object, metadata }, shaped);
     // A placeholder: the resourceVersion #commit sets keeps the place shaping gave it.
     metadata.resourceVersion = "";
     // A controller's pods share what they have alike (issue 17's memory per pod).
-    const stored = shareWithSiblings(resource.key, this.#shaped(resource, { ...object, metadata }));
+    const stored = shareWithSiblings(
+      resource.key,
+      this.#shaped(resource, { ...object, metadata }, shaped),
+    );
     return this.#commit(resource, key, stored, "ADDED", undefined, options.encode);
   }
 
