@@ -119,22 +119,21 @@ function listEscapes(entries: readonly unknown[]): boolean {
   return escapes;
 }
 
+// Kept per FieldsV1 object, not per level below it: a weak entry for each of a Pod's dozens of
+// levels would be work for every garbage collection.
 function keysEscape(fields: Loose): boolean {
   let escapes = escapingFields.get(fields);
-  if (escapes !== undefined) return escapes;
-  escapes = false;
-  for (const key of Object.keys(fields)) {
-    const below = fields[key];
-    if (
-      ESCAPED.test(key) ||
-      (below !== null && typeof below === "object" && keysEscape(below as Loose))
-    ) {
-      escapes = true;
-      break;
-    }
-  }
-  escapingFields.set(fields, escapes);
+  if (escapes === undefined) escapingFields.set(fields, escapes = levelEscapes(fields));
   return escapes;
+}
+
+function levelEscapes(fields: Loose): boolean {
+  for (const key of Object.keys(fields)) {
+    if (ESCAPED.test(key)) return true;
+    const below = fields[key];
+    if (below !== null && typeof below === "object" && levelEscapes(below as Loose)) return true;
+  }
+  return false;
 }
 
 function fieldsJson(fields: object): string {
