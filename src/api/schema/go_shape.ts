@@ -200,45 +200,62 @@ function rebuilt(
   changed: Map<string, unknown> | undefined,
 ): Record<string, unknown> {
   const { fields } = plan;
-  const entries: [string, unknown][] = [];
+  const keys: string[] = [];
+  const values: unknown[] = [];
   const positions: number[] = [];
-  let unknown: [string, unknown][] | undefined;
+  let unknown: string[] | undefined;
   for (const key in object) {
     const field = fields.get(key);
-    if (field === undefined) {
-      (unknown ??= []).push([key, object[key]]);
-      continue;
+    if (field === undefined) (unknown ??= []).push(key);
+    else {
+      const value = changed !== undefined && changed.has(key) ? changed.get(key) : object[key];
+      insertAt(keys, values, positions, field.at, key, value);
     }
-    insertAt(entries, positions, field.at, [
-      key,
-      changed !== undefined && changed.has(key) ? changed.get(key) : object[key],
-    ]);
   }
   if (present < plan.zeroCount) {
     const zeros = plan.zeros!;
     for (const key in zeros) {
       if (Object.hasOwn(object, key)) continue;
       const field = fields.get(key)!;
-      insertAt(entries, positions, field.at, [key, zeroOf(source, zeros[key], field.code)]);
+      insertAt(keys, values, positions, field.at, key, zeroOf(source, zeros[key], field.code));
     }
   }
-  return Object.fromEntries(unknown ? entries.concat(unknown) : entries);
+  // Own data properties whatever the key (`__proto__` included): defineProperty, never a put.
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) define(out, keys[i], values[i]);
+  if (unknown) { for (const key of unknown) define(out, key, object[key]); }
+  return out;
+}
+
+function define(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(out, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else out[key] = value;
 }
 
 function insertAt(
-  entries: [string, unknown][],
+  keys: string[],
+  values: unknown[],
   positions: number[],
   at: number,
-  entry: [string, unknown],
+  key: string,
+  value: unknown,
 ): void {
   let i = positions.length;
   while (i > 0 && positions[i - 1] > at) {
     positions[i] = positions[i - 1];
-    entries[i] = entries[i - 1];
+    keys[i] = keys[i - 1];
+    values[i] = values[i - 1];
     i--;
   }
   positions[i] = at;
-  entries[i] = entry;
+  keys[i] = key;
+  values[i] = value;
 }
 
 // What Go writes for an unset field: a struct's `{}` holds its own always-written fields.

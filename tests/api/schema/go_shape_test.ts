@@ -78,6 +78,18 @@ describe("goShaped", () => {
     );
   });
 
+  it("keeps an unknown __proto__ field of a rebuilt struct an own key, after Go's fields", () => {
+    const source = builtinSchemas("v1.33.1");
+    const object = JSON.parse('{"__proto__":{"x":1},"data":{"a":"1"},"kind":"ConfigMap"}');
+    const shaped = goShaped(source, source.kind("", "v1", "ConfigMap")!, object);
+    assert.ok(Object.hasOwn(shaped, "__proto__"));
+    assert.equal(Object.getPrototypeOf(shaped), Object.prototype);
+    assert.equal(
+      JSON.stringify(shaped),
+      '{"kind":"ConfigMap","metadata":{"creationTimestamp":null},"data":{"a":"1"},"__proto__":{"x":1}}',
+    );
+  });
+
   it("leaves custom resources as they came", () => {
     const object = { spec: { b: 1, a: 2 } };
     assert.equal(goShapedKind("v1.33.1", { ...POD, custom: true }, object), object);
