@@ -9,108 +9,7 @@
 
 import { builtinSchemas, type SchemaSource, type StructSchema } from "./schema_source.ts";
 import type { GoZero } from "./schema_table.ts";
-
-// What shaping needs of a struct, worked out once per struct: each field's plan by JSON name,
-// and how many fields Go always writes. One map lookup per field of a walked value.
-interface Plan {
-  readonly source: SchemaSource;
-  readonly fields: Map<string, FieldPlan>;
-  readonly zeros: Readonly<Record<string, GoZero>> | undefined;
-  readonly zeroCount: number;
-}
-
-// One field of a struct: its position in Go order, its code, whether Go always writes it, and
-// whether its values may need shaping (structs, lists and maps of them, maps to sort).
-interface FieldPlan {
-  readonly at: number;
-  readonly code: string;
-  readonly zero: boolean;
-  readonly nested: boolean;
-  /** What a value of the field is shaped as, resolved on first use. */
-  target?: Target;
-}
-
-// How a value of a code is shaped: as a struct (with its plan), a list or a map (with their
-// element's target), or not at all. Resolved once per code and source.
-interface Target {
-  readonly form: Form;
-  readonly plan?: Plan;
-  readonly element?: Target;
-}
-
-const enum Form {
-  None,
-  Struct,
-  List,
-  Map,
-}
-
-const NONE: Target = { form: Form.None };
-const targets = new WeakMap<SchemaSource, Map<string, Target>>();
-
-function targetOf(source: SchemaSource, code: string): Target {
-  let codes = targets.get(source);
-  if (codes === undefined) targets.set(source, codes = new Map());
-  let target = codes.get(code);
-  if (target === undefined) {
-    switch (code.charCodeAt(0)) {
-      case 35: { // #
-        const plan = planOfCode(source, code);
-        target = plan ? { form: Form.Struct, plan } : NONE;
-        break;
-      }
-      case 91: // [
-      case 123: { // {
-        const element = targetOf(source, code.slice(1));
-        const list = code.charCodeAt(0) === 91;
-        target = list && element === NONE ? NONE : { form: list ? Form.List : Form.Map, element };
-        break;
-      }
-      default:
-        target = NONE;
-    }
-    codes.set(code, target);
-  }
-  return target;
-}
-
-const plans = new WeakMap<StructSchema, Plan>();
-
-function planOf(source: SchemaSource, schema: StructSchema): Plan {
-  let plan = plans.get(schema);
-  if (plan === undefined) {
-    const zeros = schema.entry.z;
-    const fields = new Map<string, FieldPlan>();
-    let at = 0;
-    for (const field in schema.fields) {
-      const code = schema.fields[field][0];
-      fields.set(field, {
-        at: at++,
-        code,
-        zero: zeros !== undefined && Object.hasOwn(zeros, field),
-        nested: nested(code),
-      });
-    }
-    plan = { source, fields, zeros, zeroCount: zeros ? Object.keys(zeros).length : 0 };
-    plans.set(schema, plan);
-  }
-  return plan;
-}
-
-// Plans by field code (`#core.v1.Container`), per schema source.
-const byCode = new WeakMap<SchemaSource, Map<string, Plan | null>>();
-
-function planOfCode(source: SchemaSource, code: string): Plan | undefined {
-  let codes = byCode.get(source);
-  if (codes === undefined) byCode.set(source, codes = new Map());
-  let plan = codes.get(code);
-  if (plan === undefined) {
-    const schema = source.structOf(code);
-    plan = schema ? planOf(source, schema) : null;
-    codes.set(code, plan);
-  }
-  return plan ?? undefined;
-}
+import { type Plan, planOf, planOfCode, type Target, targetOf } from "./go_shape_plan.ts";
 
 /** What `goShapedKind` needs to know of a resource type. */
 export interface ShapedKind {
@@ -189,9 +88,9 @@ function shapeStruct(
 }
 
 // The struct rebuilt: the fields present and the missing always-written ones in Go position
-// (each inserted from the end: a client's order is mostly Go's already), then built natively
-// (a put per field from one site is slow: every struct's fields differ). Fields the struct does
-// not have (a seeded object's) stay, after Go's.
+// (each inserted from the end: a client's order is mostly Go's already), then put key by key
+// (no pair per field: less garbage than Object.fromEntries). Fields the struct does not have (a
+// seeded object's) stay, after Go's.
 function rebuilt(
   source: SchemaSource,
   plan: Plan,
@@ -275,7 +174,7 @@ function shapeValue(
   value: object,
   previous: unknown,
 ): unknown {
-  if (target.form === Form.None) return value;
+  if (target.form === "none") return value;
   if (!Object.isFrozen(value)) return shapeAny(source, target, value, previous);
   let shaped = frozenShaped.get(value);
   if (shaped === undefined) {
@@ -294,24 +193,18 @@ function deepFreeze(value: unknown): void {
 
 function shapeAny(source: SchemaSource, target: Target, value: object, previous: unknown): unknown {
   switch (target.form) {
-    case Form.Struct:
+    case "struct":
       return Array.isArray(value)
         ? value
         : shapeStruct(source, target.plan!, value as Record<string, unknown>, previous);
-    case Form.List:
+    case "list":
       return Array.isArray(value) ? shapeList(source, target.element!, value, previous) : value;
-    case Form.Map:
+    case "map":
       return Array.isArray(value)
         ? value
         : shapeMap(source, target.element!, value as Record<string, unknown>, previous);
   }
   return value;
-}
-
-// Whether values of a code may need shaping (structs, lists and maps of them, maps to sort).
-function nested(code: string): boolean {
-  const first = code.charCodeAt(0);
-  return first === 35 || first === 91 || first === 123;
 }
 
 function shapeList(
@@ -320,7 +213,7 @@ function shapeList(
   list: unknown[],
   previous: unknown,
 ): unknown[] {
-  if (element.form === Form.None) return list;
+  if (element.form === "none") return list;
   const before = Array.isArray(previous) ? previous : undefined;
   let out: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
@@ -343,7 +236,7 @@ function shapeMap(
   let sorted = true;
   let last: string | undefined;
   let changed: Map<string, unknown> | undefined;
-  const deep = element.form !== Form.None;
+  const deep = element.form !== "none";
   for (const key in map) {
     if (last !== undefined && key < last) sorted = false;
     last = key;
