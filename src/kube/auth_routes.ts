@@ -9,11 +9,12 @@ import { decodeBody, decodeChecksFor, warningHeader } from "./decode_checks.ts";
 import { isDryRun } from "./dry_run.ts";
 import { jsonResponse } from "./json_text.ts";
 import { asObject } from "./object_rules.ts";
-import { readObjectBody } from "./request_body.ts";
+import { mediaTypeOf, readObjectBody } from "./request_body.ts";
 import type { ResourceContext, ResourceExchange } from "./resource_handler.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { getScale, patchScale, replaceScale } from "./scale_subresource.ts";
 import { requestToken } from "./token_request.ts";
+import { checkWriteOptions, managerOf, writeManager } from "./write_manager.ts";
 
 const REVIEWS = new Set([
   "authentication.k8s.io/tokenreviews",
@@ -46,18 +47,29 @@ export function serveAuthRoutes(
     if (verb === "get") return jsonResponse(getScale(cluster, named));
     if (verb === "update") {
       const checks = decodeChecksFor(query, "UpdateOptions", cluster.kubernetesVersion);
+      const manager = writeManager(query, request, context.now, "UpdateOptions");
       return readObjectBody(request, context.maxRequestBytes, "Scale").then((body) => {
         const scale = asObject(SCALE, body);
         decodeBody(cluster, SCALE, scale, checks);
         return withWarnings(
-          jsonResponse(replaceScale(cluster, named, scale, isDryRun(query))),
+          jsonResponse(replaceScale(cluster, named, scale, isDryRun(query), manager)),
           checks.warnings,
         );
       });
     }
     if (verb === "patch") {
-      return patchScale(cluster, named, request, context.maxRequestBytes, isDryRun(query))
-        .then((body) => jsonResponse(body));
+      const apply = mediaTypeOf(request) === "application/apply-patch+yaml";
+      checkWriteOptions(query, "PatchOptions", apply);
+      // An apply of the scale is merged as before, with no entry of its own (not yet modelled).
+      const manager = apply ? undefined : managerOf(query, request, context.now);
+      return patchScale(
+        cluster,
+        named,
+        request,
+        context.maxRequestBytes,
+        isDryRun(query),
+        manager,
+      ).then((body) => jsonResponse(body));
     }
     return undefined;
   }

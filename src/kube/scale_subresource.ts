@@ -23,6 +23,7 @@ import { decodeJson, decodeYaml, mediaTypeOf, readBytes } from "./request_body.t
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { updateWith } from "./write_handlers.ts";
+import type { WriteManager } from "./write_manager.ts";
 
 type Body = Record<string, unknown>;
 type Named = ResourceTarget & { name: string };
@@ -56,6 +57,7 @@ export function replaceScale(
   target: Named,
   body: unknown,
   dryRun: boolean,
+  manager?: WriteManager,
 ): Body {
   const object = current(cluster, target);
   const scale = asScale(body);
@@ -65,7 +67,7 @@ export function replaceScale(
       `the name of the object (${name ?? ""}) does not match the name on the URL (${target.name})`,
     );
   }
-  return writeScale(cluster, target, object, scale, dryRun);
+  return writeScale(cluster, target, object, scale, dryRun, manager);
 }
 
 /** PATCH of the scale: the patch applies to the Scale, whose replicas are then written. */
@@ -75,6 +77,7 @@ export async function patchScale(
   request: Request,
   maxRequestBytes: number,
   dryRun: boolean,
+  manager?: WriteManager,
 ): Promise<Body> {
   const mediaType = mediaTypeOf(request);
   if (!PATCH_TYPES.includes(mediaType)) {
@@ -109,17 +112,19 @@ export async function patchScale(
     const reason = code === 422 ? "Invalid" : code === 409 ? "Conflict" : "BadRequest";
     throw new StatusError(code, reason, error.message, undefined, { cause: error });
   }
-  return writeScale(cluster, target, object, asScale(patched), dryRun);
+  return writeScale(cluster, target, object, asScale(patched), dryRun, manager);
 }
 
 // scaleUpdatedObjectInfo: validate the Scale, copy its replicas (and resourceVersion, the
-// precondition) into the object, update it as a PUT of the object would.
+// precondition) into the object, update it as a PUT of the object would; the writer's entry is
+// kept under the `scale` subresource.
 function writeScale(
   cluster: ServedCluster,
   target: Named,
   object: KubeObject,
   scale: Body,
   dryRun: boolean,
+  manager: WriteManager | undefined,
 ): Body {
   const spec = isRecord(scale.spec) ? scale.spec : {};
   const replicas = spec.replicas ?? 0;
@@ -170,8 +175,13 @@ function writeScale(
       metadata: resourceVersion ? { ...storedMeta, resourceVersion } : storedMeta,
       spec: { ...(isRecord(object.spec) ? object.spec : {}), replicas },
     };
-  const plain = { resource: target.resource, namespace: target.namespace, name: target.name };
-  return scaleOf(target.resource, updateWith(cluster, plain, incoming, dryRun));
+  const scaled = {
+    resource: target.resource,
+    namespace: target.namespace,
+    name: target.name,
+    subresource: "scale",
+  };
+  return scaleOf(target.resource, updateWith(cluster, scaled, incoming, dryRun, manager));
 }
 
 /** The Scale of an object (scaleFromDeployment and its siblings, scaleFromCustomResource). */

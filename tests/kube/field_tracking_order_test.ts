@@ -185,6 +185,45 @@ describe("the field manager sees the decoded object, not the registry's allocati
     });
   });
 
+  it("a scale write is its writer's Update of spec.replicas under `scale`, without a time", async () => {
+    const { call } = kubeFixture({ kubernetesVersion: "v1.36.3" });
+    const deployments = "/apis/apps/v1/namespaces/default/deployments";
+    await call("POST", `${deployments}?fieldManager=creator`, {
+      metadata: { name: "web" },
+      spec: {
+        selector: { matchLabels: { app: "web" } },
+        template: {
+          metadata: { labels: { app: "web" } },
+          spec: { containers: [{ name: "c", image: "nginx" }] },
+        },
+      },
+    }, KUBECTL);
+    const put = await call("PUT", `${deployments}/web/scale?fieldManager=putter`, {
+      kind: "Scale",
+      apiVersion: "autoscaling/v1",
+      metadata: { name: "web", namespace: "default" },
+      spec: { replicas: 3 },
+    }, KUBECTL);
+    assert.equal(put.status, 200, put.text);
+    const patched = await call("PATCH", `${deployments}/web/scale?fieldManager=patcher`, {
+      spec: { replicas: 2 },
+    }, { ...KUBECTL, ...MERGE });
+    assert.equal(patched.status, 200, patched.text);
+    const entries = (await call("GET", `${deployments}/web`)).json.metadata.managedFields;
+    // As kube-apiserver v1.36.3 answered the same writes (scripts/oracle): the patcher took the
+    // replicas from the putter (whose entry went) and from the creator; ScaleHandler sets no time.
+    assert.deepEqual(entries[0], {
+      manager: "patcher",
+      operation: "Update",
+      apiVersion: "apps/v1",
+      fieldsType: "FieldsV1",
+      fieldsV1: { "f:spec": { "f:replicas": {} } },
+      subresource: "scale",
+    });
+    assert.deepEqual(entries.map((e: Loose) => e.manager), ["patcher", "creator"]);
+    assert.equal(entries[1].fieldsV1["f:spec"]["f:replicas"], undefined);
+  });
+
   it("a Job's generated selector and template labels are no manager's", async () => {
     const { call } = kubeFixture();
     const created = await call("POST", "/apis/batch/v1/namespaces/default/jobs?fieldManager=m", {

@@ -121,7 +121,7 @@ export function managedFieldsAfterUpdate(
     (written === undefined || written === liveEntries ||
       equalValues(written as unknown as Json, liveEntries as unknown as Json))
   ) {
-    const kept = ownedUpdate(liveEntries, comparison, id, request.now);
+    const kept = ownedUpdate(liveEntries, comparison, id, stampedTime(request));
     if (kept) return kept;
   }
   const { managers, times } = decodeLiveOrNew(live, next);
@@ -148,7 +148,8 @@ export function managedFieldsAfterUpdate(
       ? previous.set
       : taken.set.union(previous.set);
     out.set(id, { ...taken, set });
-    times.set(id, managedFieldsTime(request.now));
+    const time = stampedTime(request);
+    if (time !== undefined) times.set(id, managedFieldsTime(time));
   }
   capUpdateManagers(out, times);
   return encodeManagedFields(out, times);
@@ -269,4 +270,10 @@ function lastAppliedOf(config: Json): string {
   else delete meta.annotations;
   object.metadata = meta;
   return goJson(object);
+}
+
+// The time an Update entry is stamped with: none for the scale subresource, whose entries
+// kube-apiserver's ScaleHandler rebuilds with the parent entry's time (none for a new writer).
+function stampedTime(request: FieldManagerRequest): number | undefined {
+  return request.subresource === "scale" ? undefined : request.now;
 }

@@ -18,13 +18,14 @@ import { STRIP } from "./strip_meta.ts";
 /**
  * The managedFields after manager `id` wrote what `comparison` describes over an object whose
  * stored list is `liveEntries`, when the write took no field another manager owns and no new
- * one; undefined when the full field manager must decide.
+ * one; undefined when the full field manager must decide. `now` undefined keeps the entry's
+ * time (a scale subresource writer's, which kube-apiserver never stamps).
  */
 export function ownedUpdate(
   liveEntries: readonly ManagedFieldsEntry[],
   comparison: Comparison,
   id: string,
-  now: number,
+  now: number | undefined,
 ): readonly ManagedFieldsEntry[] | undefined {
   const decoded = encodedDecoding(liveEntries);
   if (!decoded || liveEntries.length === 0) return undefined;
@@ -38,6 +39,7 @@ export function ownedUpdate(
   for (const [other, entry] of decoded.managers) {
     if (other !== id && entry.set.intersects(modified)) return undefined;
   }
+  if (now === undefined) return liveEntries;
   const time = managedFieldsTime(now);
   if (decoded.times.get(id) === time) return liveEntries;
   return retimedEntries(liveEntries, decoded, id, time);
