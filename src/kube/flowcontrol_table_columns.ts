@@ -3,12 +3,14 @@
 // the same from v1.29.6 to v1.36.3).
 
 import type { KubeObject } from "../store/mod.ts";
-import { AGE, type Column, column, NAME } from "./_table_cells.ts";
+import { AGE, type Column, column, doc, NAME } from "./_table_cells.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
 const FLOW_SCHEMAS = "flowcontrol.apiserver.k8s.io/flowschemas";
+// The docs package of flowcontrol.apiserver.k8s.io/v1, whose SwaggerDoc texts describe the columns.
+const FLOWCONTROL = "flowcontrol.v1";
 
 // A Limited level's value, `<none>` for an Exempt one (or a Limited one without queuing).
 const limited = (read: (limited: Loose) => unknown) => (o: KubeObject) => {
@@ -20,9 +22,27 @@ const limited = (read: (limited: Loose) => unknown) => (o: KubeObject) => {
 export const FLOWCONTROL_COLUMNS: Record<string, readonly Column[]> = {
   [FLOW_SCHEMAS]: [
     NAME,
-    column("PriorityLevel", (o: Loose) => o.spec?.priorityLevelConfiguration?.name ?? ""),
-    column("MatchingPrecedence", (o: Loose) => o.spec?.matchingPrecedence ?? 0),
-    column("DistinguisherMethod", (o: Loose) => o.spec?.distinguisherMethod?.type ?? "<none>"),
+    column(
+      "PriorityLevel",
+      (o: Loose) => o.spec?.priorityLevelConfiguration?.name ?? "",
+      0,
+      "string",
+      doc(FLOWCONTROL, "PriorityLevelConfigurationReference", "name"),
+    ),
+    column(
+      "MatchingPrecedence",
+      (o: Loose) => o.spec?.matchingPrecedence ?? 0,
+      0,
+      "string",
+      doc(FLOWCONTROL, "FlowSchemaSpec", "matchingPrecedence"),
+    ),
+    column(
+      "DistinguisherMethod",
+      (o: Loose) => o.spec?.distinguisherMethod?.type ?? "<none>",
+      0,
+      "string",
+      doc(FLOWCONTROL, "FlowSchemaSpec", "distinguisherMethod"),
+    ),
     AGE,
     {
       ...column(
@@ -35,11 +55,29 @@ export const FLOWCONTROL_COLUMNS: Record<string, readonly Column[]> = {
   ],
   "flowcontrol.apiserver.k8s.io/prioritylevelconfigurations": [
     NAME,
-    column("Type", (o: Loose) => o.spec?.type ?? ""),
-    column("NominalConcurrencyShares", limited((l) => l?.nominalConcurrencyShares)),
-    column("Queues", limited((l) => l?.limitResponse?.queuing?.queues)),
-    column("HandSize", limited((l) => l?.limitResponse?.queuing?.handSize)),
-    column("QueueLengthLimit", limited((l) => l?.limitResponse?.queuing?.queueLengthLimit)),
+    column(
+      "Type",
+      (o: Loose) => o.spec?.type ?? "",
+      0,
+      "string",
+      doc(FLOWCONTROL, "PriorityLevelConfigurationSpec", "type"),
+    ),
+    column(
+      "NominalConcurrencyShares",
+      limited((l) => l?.nominalConcurrencyShares),
+      0,
+      "string",
+      doc(FLOWCONTROL, "LimitedPriorityLevelConfiguration", "nominalConcurrencyShares"),
+    ),
+    ...(["queues", "handSize", "queueLengthLimit"] as const).map((field) =>
+      column(
+        field[0].toUpperCase() + field.slice(1),
+        limited((l) => l?.limitResponse?.queuing?.[field]),
+        0,
+        "string",
+        doc(FLOWCONTROL, "QueuingConfiguration", field),
+      )
+    ),
     AGE,
   ],
 };

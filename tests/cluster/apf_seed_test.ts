@@ -86,6 +86,11 @@ describe("APF defaults in a cluster", () => {
       schemas.columnDefinitions.map((c: Loose) => c.name),
       ["Name", "PriorityLevel", "MatchingPrecedence", "DistinguisherMethod", "Age", "MissingPL"],
     );
+    // Described by the fields' docs, as kube's printers declare them (scripts/oracle, v1.36.3).
+    assert.match(
+      schemas.columnDefinitions[2].description,
+      /^`matchingPrecedence` is used to choose among the FlowSchemas that match a given request\./,
+    );
     assert.deepEqual(schemas.rows.slice(0, 3).map((r: Loose) => r.cells), [
       ["exempt", "exempt", 1, "<none>", "0s", "False"],
       ["probes", "exempt", 2, "<none>", "0s", "False"],
