@@ -119,6 +119,14 @@ function writersOf(resource: ResourceType, object: Loose): readonly SeedWriter[]
         { manager: "kube-controller-manager", subresource: "status", part: statusOf },
       ];
     case "services":
+      // kube-apiserver itself keeps default/kubernetes, setting its ipFamilyPolicy
+      // (pkg/controlplane/controller/kubernetesservice); kubeadm creates the others.
+      if (object.metadata.name === "kubernetes" && object.metadata.namespace === "default") {
+        return [{
+          manager: "kube-apiserver",
+          part: (o) => without(o, ["status"], ["spec", "clusterIPs"], ["spec", "ipFamilies"]),
+        }];
+      }
       return [{
         manager: "kubeadm",
         part: (o) =>

@@ -45,6 +45,12 @@ describe("managedFields of seeded objects", () => {
     assert.deepEqual(spec["f:clusterIP"], {}, "kubeadm sends the DNS address");
     assert.equal(spec["f:clusterIPs"], undefined, "the registry fills clusterIPs");
     assert.equal(spec["f:ipFamilyPolicy"], undefined);
+    // kube-apiserver keeps default/kubernetes and sets its ipFamilyPolicy (oracle, v1.36.3).
+    const kubernetes = (await call("GET", "/api/v1/namespaces/default/services/kubernetes")).json;
+    assert.deepEqual(who(kubernetes), ["kube-apiserver/Update"]);
+    const own = kubernetes.metadata.managedFields[0].fieldsV1["f:spec"];
+    assert.deepEqual(own["f:ipFamilyPolicy"], {});
+    assert.equal(own["f:clusterIPs"], undefined);
     const rootCA =
       (await call("GET", "/api/v1/namespaces/default/configmaps/kube-root-ca.crt")).json;
     assert.deepEqual(who(rootCA), ["kube-controller-manager/Update"]);
