@@ -167,6 +167,8 @@ function writersOf(resource: ResourceType, object: Loose): readonly SeedWriter[]
         { manager: "kube-controller-manager", part: (o) => only(o, { annotations: [TTL] }) },
         { manager: "kubelet", subresource: "status", part: statusOf },
       ];
+    case "scheduling.k8s.io/priorityclasses":
+      return [{ manager: "kube-apiserver", part: (o) => o }];
     case "flowcontrol.apiserver.k8s.io/prioritylevelconfigurations":
       return [APF_PRODUCER];
     case "flowcontrol.apiserver.k8s.io/flowschemas":

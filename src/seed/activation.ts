@@ -43,6 +43,7 @@ const RESOURCE_KEYS: Record<string, string> = {
   RoleBinding: "rbac.authorization.k8s.io/rolebindings",
   FlowSchema: "flowcontrol.apiserver.k8s.io/flowschemas",
   PriorityLevelConfiguration: "flowcontrol.apiserver.k8s.io/prioritylevelconfigurations",
+  PriorityClass: "scheduling.k8s.io/priorityclasses",
 };
 
 /**

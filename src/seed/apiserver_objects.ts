@@ -7,10 +7,12 @@ import { renderApfBootstrap } from "./apf_bootstrap.ts";
 import { renderBootstrapPolicy } from "./bootstrap_policy.ts";
 import type { ClusterShape } from "./cluster_shape.ts";
 import { renderKubernetesService } from "./kubernetes_service.ts";
+import { renderSystemPriorityClasses } from "./system_priority_classes.ts";
 
 /**
  * The objects kube-apiserver's post-start hooks create (`rbac/bootstrap-roles` when
- * `bootstrapPolicy`, `priority-and-fairness-config-producer`, the kubernetes Service controller),
+ * `bootstrapPolicy`, `priority-and-fairness-config-producer`, `scheduling/bootstrap-system-priority-classes`,
+ * the kubernetes Service controller),
  * before kubeadm's own; the Endpoints follow the control planes (see
  * src/controllers/kubernetes_endpoints.ts).
  */
@@ -22,6 +24,7 @@ export function renderApiServerObjects(
   return [
     ...(bootstrapPolicy ? renderBootstrapPolicy(shape.kubernetesVersion) : []),
     ...renderApfBootstrap(shape.kubernetesVersion, shape.now),
+    ...renderSystemPriorityClasses(),
     renderKubernetesService(shape.serviceSubnet, apiServerPort),
   ].map((object) => ({ resourceKey: resourceKeyOf(object), object }));
 }

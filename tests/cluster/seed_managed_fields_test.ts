@@ -51,6 +51,15 @@ describe("managedFields of seeded objects", () => {
     const own = kubernetes.metadata.managedFields[0].fieldsV1["f:spec"];
     assert.deepEqual(own["f:ipFamilyPolicy"], {});
     assert.equal(own["f:clusterIPs"], undefined);
+    // kube-apiserver's system PriorityClasses, as v1.36.3 serves them (scripts/oracle).
+    const classes = (await call("GET", "/apis/scheduling.k8s.io/v1/priorityclasses")).json.items;
+    assert.deepEqual(
+      classes.map((c: Loose) => [c.metadata.name, c.value, c.metadata.generation]),
+      [["system-cluster-critical", 2000000000, 1], ["system-node-critical", 2000001000, 1]],
+    );
+    assert.deepEqual(classes[0].metadata.managedFields.map((e: Loose) => [e.manager, e.fieldsV1]), [
+      ["kube-apiserver", { "f:description": {}, "f:preemptionPolicy": {}, "f:value": {} }],
+    ]);
     const rootCA =
       (await call("GET", "/api/v1/namespaces/default/configmaps/kube-root-ca.crt")).json;
     assert.deepEqual(who(rootCA), ["kube-controller-manager/Update"]);
