@@ -4,6 +4,7 @@ import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { forList, readView } from "./object_view.ts";
 import { objectWithManagedFieldsJson } from "../api/apply/mod.ts";
+import { goJson } from "../encoding/mod.ts";
 
 // The store never mutates an object it handed out: a new version is a new object, so the
 // object's identity stands for its content (as kube-apiserver's cachingObject does per event).
@@ -13,7 +14,9 @@ const asObject = new WeakMap<object, string>();
 /** The JSON of an object as a response body (GET, watch events). */
 export function objectJson(object: KubeObject): string {
   let json = asObject.get(object);
-  if (json === undefined) asObject.set(object, json = objectWithManagedFieldsJson(object));
+  if (json === undefined) {
+    asObject.set(object, json = goJson(object, objectWithManagedFieldsJson(object)));
+  }
   return json;
 }
 
@@ -36,7 +39,7 @@ export function listJson(
     let json = asItem.get(item);
     if (json === undefined) {
       const shown = forList(resource, item);
-      json = objectWithManagedFieldsJson(shown);
+      json = goJson(shown, objectWithManagedFieldsJson(shown));
       if (!resource.custom || shown === item) asItem.set(item, json);
     }
     return json;

@@ -1,6 +1,7 @@
 // How stored objects look on the wire: type meta set for the served version, none inside built-in lists.
 
 import { defaultedOnRead } from "../api/crd/mod.ts";
+import { goSortedUnstructured } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 
@@ -24,7 +25,9 @@ export function forResponse(resource: ResourceType, stored: KubeObject): KubeObj
   const apiVersion = apiVersionOf(resource);
   if (object.apiVersion === apiVersion && object.kind === resource.kind) return object;
   const { apiVersion: _a, kind: _k, ...rest } = object;
-  return { apiVersion, kind: resource.kind, ...rest } as KubeObject;
+  const typed = { apiVersion, kind: resource.kind, ...rest } as KubeObject;
+  // A custom resource's keys are all sorted (a top-level `data` sits between the two).
+  return resource.custom ? goSortedUnstructured(typed, object) : typed;
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { FieldDescriptor, MessageDescriptor } from "./descriptor.ts";
 import type { ProtoWriter } from "./proto_writer.ts";
 import { decodeBase64 } from "./special_types.ts";
+import { goSorted } from "../encoding/mod.ts";
 
 type JsonObject = Record<string, unknown>;
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
@@ -69,11 +70,10 @@ function encodeFields(writer: ProtoWriter, message: MessageDescriptor, object: J
   }
 }
 
-// Go's generated code sorts map keys (sort.Strings: byte order, which UTF-16 order matches for
-// every key without surrogate pairs).
+// Go's generated code sorts map keys (sort.Strings: byte order). Stored maps are in that order
+// already but for array-index keys, which any JavaScript object lists first.
 function writeMap(writer: ProtoWriter, field: FieldDescriptor, map: JsonObject): void {
-  const keys = Object.keys(map);
-  if (keys.length > 1) keys.sort();
+  const keys = goSorted(Object.keys(map));
   for (const key of keys) {
     writer.uint(field.tag);
     const start = writer.fork();

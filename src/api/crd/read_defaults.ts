@@ -9,6 +9,7 @@
 
 import type { CustomResourceSchema } from "./custom_resource_schema.ts";
 import { applyDefaults, lacksDefaults } from "./defaulting.ts";
+import { goSortedUnstructured } from "../schema/mod.ts";
 
 // The store never mutates an object it handed out, so identity stands for content.
 const views = new WeakMap<object, { root: object; view: object }>();
@@ -24,8 +25,10 @@ export function defaultedOnRead<T extends object>(schema: CustomResourceSchema, 
   if (seen?.root === root) return seen.view as T;
   let view = object;
   if (lacksDefaults(root, object)) {
-    view = structuredClone(object);
-    applyDefaults(root, view, false);
+    const copy = structuredClone(object);
+    applyDefaults(root, copy, false);
+    // Stored keys are in Go's order (unstructured_order.ts); the defaults join them there.
+    view = goSortedUnstructured(copy);
     // A later read of the copy itself (a response view of it) finds it complete.
     views.set(view, { root, view });
   }

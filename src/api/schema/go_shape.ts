@@ -3,26 +3,29 @@
 // kube-apiserver decodes every built-in object into Go structs and encodes it back, so its JSON
 // lists each struct's fields in declaration order (a Container: name, image, command, ...),
 // writes fields tagged without omitempty and non-pointer structs even when unset (`resources: {}`,
-// a template's `creationTimestamp: null` before omitzero), and sorts map keys. fkas shapes a
-// built-in object so once, when it is written; reads send what is stored. Custom resources keep
-// the client's order, as kube-apiserver's unstructured objects do.
+// a template's `creationTimestamp: null` before omitzero), and sorts map keys (Go's byte order,
+// src/encoding/go_order.ts). fkas shapes a built-in object so once, when it is written; reads
+// send what is stored. Custom resources are unstructured maps to kube-apiserver: every key of
+// theirs is sorted (unstructured_order.ts).
 
 import { builtinSchemas, type SchemaSource, type StructSchema } from "./schema_source.ts";
 import type { GoZero } from "./schema_table.ts";
 import { type Plan, planOf, planOfCode, type Target, targetOf } from "./go_shape_plan.ts";
+import { goSortedUnstructured } from "./unstructured_order.ts";
+import { goCompare, goLess } from "../../encoding/mod.ts";
 
 /** What `goShapedKind` needs to know of a resource type. */
 export interface ShapedKind {
   readonly group: string;
   readonly version: string;
   readonly kind: string;
-  /** Custom resources are never shaped: kube-apiserver keeps them unstructured. */
+  /** Custom resources are only sorted: kube-apiserver keeps them unstructured. */
   readonly custom?: boolean;
 }
 
 /**
  * A stored object of a kind as Go would encode it in the release given (`goShaped`); custom
- * resources and kinds the table does not know as they are.
+ * resources with their keys sorted, and kinds the table does not know as they are.
  */
 export function goShapedKind<T extends object>(
   kubernetesVersion: string,
@@ -30,7 +33,7 @@ export function goShapedKind<T extends object>(
   object: T,
   previous?: unknown,
 ): T {
-  if (type.custom) return object;
+  if (type.custom) return goSortedUnstructured(object, previous);
   const source = builtinSchemas(kubernetesVersion);
   const schema = source.kind(type.group, type.version, type.kind);
   return schema
@@ -238,7 +241,7 @@ function shapeMap(
   let changed: Map<string, unknown> | undefined;
   const deep = element.form !== "none";
   for (const key in map) {
-    if (last !== undefined && key < last) sorted = false;
+    if (last !== undefined && !goLess(last, key)) sorted = false;
     last = key;
     if (!deep) continue;
     const value = map[key];
@@ -248,7 +251,7 @@ function shapeMap(
   }
   if (sorted && changed === undefined) return map;
   const keys = Object.keys(map);
-  if (!sorted) keys.sort();
+  if (!sorted) keys.sort(goCompare);
   const out = Object.fromEntries(
     keys.map((key) => [key, changed?.has(key) ? changed.get(key) : map[key]]),
   );

@@ -4,6 +4,7 @@ export { checkTypes, type DecodeDialect, type TypeCheckResult } from "./type_che
 export { goFormat } from "./go_values.ts";
 export { goShaped, goShapedKind, type ShapedKind } from "./go_shape.ts";
 export { goZeroObject } from "./go_zero.ts";
+export { goSortedUnstructured } from "./unstructured_order.ts";
 export type { FieldEntry, FieldFacts, StructEntry } from "./schema_table.ts";
 export { kindDefinition, openApiComponent, openApiComponents } from "./openapi_components.ts";
 export { type OpenApiSchema, V3_REF_PREFIX } from "./openapi_component.ts";

@@ -90,8 +90,11 @@ describe("goShaped", () => {
     );
   });
 
-  it("leaves custom resources as they came", () => {
-    const object = { spec: { b: 1, a: 2 } };
-    assert.equal(goShapedKind("v1.33.1", { ...POD, custom: true }, object), object);
+  it("sorts custom resources' keys at every level (unstructured maps)", () => {
+    const object = { spec: { b: 1, a: 2 }, kind: "W" };
+    assert.equal(
+      JSON.stringify(goShapedKind("v1.33.1", { ...POD, custom: true }, object)),
+      '{"kind":"W","spec":{"a":2,"b":1}}',
+    );
   });
 });

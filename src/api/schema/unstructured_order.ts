@@ -1,0 +1,77 @@
+// Custom resources in the key order kube-apiserver writes them: every object's keys in Go's order.
+//
+// kube-apiserver keeps custom resources unstructured (map[string]interface{} at every level,
+// metadata included), and encoding/json writes a map's keys sorted, so whatever order a client
+// sent, a custom resource comes back with `apiVersion`, `kind`, `metadata`, `spec`, `status` and
+// each nested object's keys sorted by their UTF-8 bytes. fkas sorts once, when the object is
+// stored; reads send what is stored.
+
+import { goSorted, inGoOrder, isArrayIndexKey } from "../../encoding/mod.ts";
+
+// Frozen parts are shared between objects (as in go_shape.ts): sorted once, the sorted copy shared.
+const frozenSorted = new WeakMap<object, unknown>();
+
+/**
+ * `value` with the keys of every object in it in Go's order: `value` itself when it is so
+ * already, else a copy of what had to change; never mutates its input. Parts that are the very
+ * values of `previous` (the stored, so sorted, version) are not walked again.
+ */
+export function goSortedUnstructured<T>(value: T, previous?: unknown): T {
+  if (value === null || typeof value !== "object" || value === previous) return value;
+  return sortValue(value, previous) as T;
+}
+
+function sortValue(value: object, previous: unknown): unknown {
+  if (!Object.isFrozen(value)) return sortFresh(value, previous);
+  let sorted = frozenSorted.get(value);
+  if (sorted === undefined) {
+    sorted = sortFresh(value, undefined);
+    if (sorted !== value) Object.freeze(sorted);
+    frozenSorted.set(value, sorted);
+  }
+  return sorted;
+}
+
+function sortFresh(value: object, previous: unknown): unknown {
+  return Array.isArray(value)
+    ? sortList(value, previous)
+    : sortMap(value as Record<string, unknown>, previous);
+}
+
+function sortList(list: unknown[], previous: unknown): unknown[] {
+  const before = Array.isArray(previous) ? previous : undefined;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (item === null || typeof item !== "object" || item === before?.[i]) continue;
+    const sorted = sortValue(item, before?.[i]);
+    if (sorted !== item) (out ??= list.slice())[i] = sorted;
+  }
+  return out ?? list;
+}
+
+function sortMap(map: Record<string, unknown>, previous: unknown): Record<string, unknown> {
+  const before = previous !== null && typeof previous === "object" && !Array.isArray(previous)
+    ? previous as Record<string, unknown>
+    : undefined;
+  let changed: Map<string, unknown> | undefined;
+  for (const key in map) {
+    const item = map[key];
+    if (item === null || typeof item !== "object" || item === before?.[key]) continue;
+    const sorted = sortValue(item, before?.[key]);
+    if (sorted !== item) (changed ??= new Map()).set(key, sorted);
+  }
+  const keys = Object.keys(map);
+  if (changed === undefined && settled(keys)) return map;
+  return Object.fromEntries(
+    goSorted(keys).map((key) => [key, changed?.has(key) ? changed.get(key) : map[key]]),
+  );
+}
+
+// Whether a rebuild would give these keys again: in Go's order, but for the array-index keys
+// that lead any JavaScript object whatever the order (JSON output puts them right, see
+// src/encoding/go_json.ts).
+function settled(keys: readonly string[]): boolean {
+  if (inGoOrder(keys)) return true;
+  return isArrayIndexKey(keys[0]) && inGoOrder(keys.filter((key) => !isArrayIndexKey(key)));
+}
