@@ -10,7 +10,7 @@
 // are checked only when set.
 
 import { type FieldError, forbidden, invalid, notSupported, required } from "./field_error.ts";
-import { isPortName, isPortNumber, isQualifiedName } from "./formats.ts";
+import { isHTTPHeaderName, isPortName, isPortNumber, isQualifiedName } from "./formats.ts";
 import {
   compareQuantities,
   isNegativeQuantity,
@@ -49,7 +49,7 @@ const STANDARD_RESOURCES = new Set([
 ]);
 const CONTAINER_RESOURCES = new Set(["cpu", "memory", "ephemeral-storage"]);
 // The probe handlers in validateHandler's order (a probe has no sleep).
-const PROBE_HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"] as const;
+const PROBE_HANDLERS: readonly HandlerKind[] = ["exec", "httpGet", "tcpSocket", "grpc"];
 const HTTP_SCHEMES = ["HTTP", "HTTPS"];
 const SECCOMP_TYPES = ["Localhost", "RuntimeDefault", "Unconfined"];
 
@@ -202,11 +202,22 @@ function validateProbe(probe: Loose, path: string): FieldError[] {
   return errors;
 }
 
-// validateHandler: exactly one handler; the first set counts, later ones are Forbidden.
-function validateHandler(probe: Loose, path: string): FieldError[] {
+/** The handler fields of a probe or a lifecycle hook, in validateHandler's order. */
+export type HandlerKind = "exec" | "httpGet" | "tcpSocket" | "grpc" | "sleep";
+
+/**
+ * `validateHandler`: exactly one handler of `kinds`; the first set counts, later ones are
+ * Forbidden. `sleep` checks a sleep action (lifecycle hooks only).
+ */
+export function validateHandler(
+  probe: Loose,
+  path: string,
+  kinds: readonly HandlerKind[] = PROBE_HANDLERS,
+  sleep?: (action: Loose, path: string) => FieldError[],
+): FieldError[] {
   const errors: FieldError[] = [];
   let count = 0;
-  for (const handler of PROBE_HANDLERS) {
+  for (const handler of kinds) {
     const action = objectOrUndefined(probe[handler]);
     if (!action) continue;
     const at = `${path}.${handler}`;
@@ -225,7 +236,12 @@ function validateHandler(probe: Loose, path: string): FieldError[] {
       if (typeof action.scheme === "string" && !HTTP_SCHEMES.includes(action.scheme)) {
         errors.push(notSupported(`${at}.scheme`, action.scheme, HTTP_SCHEMES));
       }
-    } else errors.push(...portNumOrName(action.port, `${at}.port`));
+      for (const header of Array.isArray(action.httpHeaders) ? action.httpHeaders : []) {
+        const name = typeof header?.name === "string" ? header.name : "";
+        for (const m of isHTTPHeaderName(name)) errors.push(invalid(`${at}.httpHeaders`, name, m));
+      }
+    } else if (handler === "sleep") errors.push(...(sleep?.(action, at) ?? []));
+    else errors.push(...portNumOrName(action.port, `${at}.port`));
   }
   if (count === 0) errors.push(required(path, "must specify a handler type"));
   return errors;

@@ -182,3 +182,45 @@ export function isPortName(value: string): string[] {
 export function isPortNumber(value: number): string[] {
   return value >= 1 && value <= 65535 ? [] : ["must be between 1 and 65535, inclusive"];
 }
+
+const ENV_VAR_NAME_FMT = "[-._a-zA-Z][-._a-zA-Z0-9]*";
+const ENV_VAR_NAME = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
+
+/** `IsEnvVarName`: an environment variable name before RelaxedEnvironmentVariableValidation. */
+export function isEnvVarName(value: string): string[] {
+  const errors: string[] = [];
+  if (!ENV_VAR_NAME.test(value)) {
+    errors.push(regexError(
+      "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+      ENV_VAR_NAME_FMT,
+      "my.env-name",
+      "MY_ENV.NAME",
+      "MyEnvName1",
+    ));
+  }
+  if (value === ".") errors.push("must not be '.'");
+  else if (value === "..") errors.push("must not be '..'");
+  else if (value.startsWith("..")) errors.push("must not start with '..'");
+  return errors;
+}
+
+/** `IsRelaxedEnvVarName`: printable ASCII but '=' (RelaxedEnvironmentVariableValidation). */
+export function isRelaxedEnvVarName(value: string): string[] {
+  const errors: string[] = [];
+  if (value.length === 0) errors.push("environment variable name must be non-empty");
+  if (!/^[\x20-\x3c\x3e-\x7e]*$/.test(value)) {
+    errors.push(
+      "a valid environment variable name must consist only of printable ASCII characters other than '='",
+    );
+  }
+  return errors;
+}
+
+/** `IsHTTPHeaderName`. */
+export function isHTTPHeaderName(value: string): string[] {
+  return /^[-A-Za-z0-9]+$/.test(value) ? [] : [regexError(
+    "a valid HTTP header must consist of alphanumeric characters or '-'",
+    "[-A-Za-z0-9]+",
+    "X-Header-Name",
+  )];
+}

@@ -1,13 +1,20 @@
-// Pod specs and pod templates: volumes, containers (names, images, ports, mounts, resources,
-// probes, security contexts), policies, tolerations (kubernetes v1.33).
+// Pod specs and pod templates: volumes, containers (names, images, ports, env, mounts, resources,
+// lifecycle hooks, probes, security contexts), policies, tolerations (kubernetes v1.33).
 //
 // Sources: k8s.io/kubernetes pkg/apis/core/validation/validation.go `ValidatePodTemplateSpec`,
-// `ValidatePodSpec`, `validateContainers`, `validateInitContainers`, `validateContainerCommon`,
-// `validateContainerPorts`. Fields the defaulter fills (terminationMessagePolicy, imagePullPolicy,
-// a port's protocol, restartPolicy, dnsPolicy) are checked only when set, so validation holds
-// with or without defaults.
+// `ValidatePodSpec`, `validateContainers` (names, host port conflicts, restartPolicy),
+// `validateInitContainers`, `validateContainerCommon`, `validateContainerPorts`. Fields the
+// defaulter fills (terminationMessagePolicy, imagePullPolicy, a port's protocol, restartPolicy,
+// dnsPolicy) are checked only when set, so validation holds with or without defaults.
 
-import { duplicate, type FieldError, invalid, notSupported, required } from "./field_error.ts";
+import {
+  duplicate,
+  type FieldError,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from "./field_error.ts";
 import {
   isDNS1123Label,
   isLabelValue,
@@ -19,6 +26,8 @@ import { validateAnnotations, validateLabels } from "./object_meta.ts";
 import { validateProbes, validateResources, validateSecurityContext } from "./container_checks.ts";
 import { validateVolumeMounts, validateVolumes } from "./volumes.ts";
 import { validateAffinity } from "./affinity.ts";
+import { validateEnv, validateEnvFrom } from "./container_env.ts";
+import { hostPortConflicts, initContainerRules, validateLifecycle } from "./container_lifecycle.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -57,7 +66,10 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
   const { names: volumes, errors } = validateVolumes(spec.volumes, `${path}.volumes`);
   // hostUsers defaults to true: only an explicit false makes a user namespace.
   const hostUsers = spec.securityContext?.hostUsers !== false;
-  const pod = { volumes, hostUsers, minor };
+  const gracePeriod = typeof spec.terminationGracePeriodSeconds === "number"
+    ? spec.terminationGracePeriodSeconds
+    : undefined;
+  const pod = { volumes, hostUsers, minor, gracePeriod };
   if (containers.length === 0) errors.push(required(`${path}.containers`));
   const names = new Set<string>();
   containers.forEach((container, i) => {
@@ -66,15 +78,28 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
     const name = stringOf(container?.name);
     if (names.has(name)) errors.push(duplicate(`${at}.name`, name));
     else names.add(name);
+    errors.push(...validateLifecycle(container?.lifecycle, gracePeriod, minor, `${at}.lifecycle`));
     errors.push(...validateProbes(container, at));
+    if (container?.restartPolicy !== undefined && container?.restartPolicy !== null) {
+      errors.push(forbidden(`${at}.restartPolicy`, "may not be set for non-init containers"));
+    }
   });
+  errors.push(...hostPortConflicts(containers, `${path}.containers`));
   const inits: Loose[] = Array.isArray(spec.initContainers) ? spec.initContainers : [];
   inits.forEach((container, i) => {
     const at = `${path}.initContainers[${i}]`;
     errors.push(...validateContainer(container, pod, at));
+    const sidecar = initContainerRules(container, at, errors);
     const name = stringOf(container?.name);
     if (names.has(name)) errors.push(duplicate(`${at}.name`, name));
     else if (name) names.add(name);
+    // Init containers run one by one: each is checked alone, reported as item 0 (upstream passes
+    // a one-container slice).
+    errors.push(...hostPortConflicts([container], `${path}.initContainers`));
+    if (sidecar) {
+      errors.push(...validateLifecycle(container.lifecycle, gracePeriod, minor, `${at}.lifecycle`));
+      errors.push(...validateProbes(container, at));
+    }
   });
   errors.push(...oneOf(spec.restartPolicy, RESTART_POLICIES, `${path}.restartPolicy`));
   errors.push(...oneOf(spec.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`));
@@ -140,6 +165,8 @@ interface PodContext {
   readonly volumes: ReadonlySet<string>;
   readonly hostUsers: boolean;
   readonly minor: number;
+  /** terminationGracePeriodSeconds, which bounds a sleep hook. */
+  readonly gracePeriod: number | undefined;
 }
 
 // validateContainerCommon: name, image, termination message policy, ports, volume mounts, pull
@@ -159,6 +186,8 @@ function validateContainer(container: Loose, pod: PodContext, path: string): Fie
     );
   }
   errors.push(...validatePorts(container?.ports, `${path}.ports`));
+  errors.push(...validateEnv(container?.env, pod.minor, `${path}.env`));
+  errors.push(...validateEnvFrom(container?.envFrom, pod.minor, `${path}.envFrom`));
   errors.push(
     ...validateVolumeMounts(container?.volumeMounts, pod.volumes, `${path}.volumeMounts`),
   );
