@@ -3,9 +3,9 @@
 // Sources: k8s.io/apiserver pkg/cel/environment/base.go at v0.36.0 (ext.Sets and ext.Strings v2
 // from 1.29, ext.Lists v3 from 1.34) and github.com/google/cel-go ext/sets.go, strings.go
 // (`quote`) and lists.go (`slice`, `flatten`, `distinct`, `reverse`, `sort`).
-// Every supported minor (1.29–1.36) has sets and `quote`; lists v3 is registered for all of them
-// (rules are compiled once per schema, shared by clusters of every minor), so a 1.29–1.33
-// cluster accepts these list functions where kube-apiserver of that minor would not.
+// They are registered for every minor (rules are planned once per schema, shared by clusters
+// of every minor); a CRD written with a rule calling one its minor lacks is refused as upstream
+// refuses it (cel_availability.ts).
 // Not here: `sortBy` (a macro), `first`/`last` (they return optionals), and `lists.range`: the
 // lists it makes are not input, so the worst-case cost charged before a rule runs (cel_cost.ts)
 // could not bound comprehensions over them (`lists.range(1000000).all(...)` nested).

@@ -35,16 +35,15 @@ interface Node {
 type Loose = any;
 
 /**
- * cel-go's display text of every undefined field `source` (parsed as `parsed`) selects from
- * `self` typed by `schema` (`root`: the CRD's root schema), or undefined when there is none.
+ * Every undefined field `parsed` selects from `self` typed by `schema` (`root`: the CRD's root
+ * schema), with its offset in the source, as cel-go's checker words it.
  */
 export function undefinedFields(
-  source: string,
   parsed: ParsedExpr,
   schema: SchemaProps,
   root: boolean,
-): string | undefined {
-  const problems: string[] = [];
+): { offset: number; message: string }[] {
+  const problems: { offset: number; message: string }[] = [];
   const positions = parsed.sourceInfo?.positions ?? {};
   const resolve = (expr: Node | undefined): SchemaProps | undefined => {
     const kind = expr?.exprKind;
@@ -62,7 +61,7 @@ export function undefinedFields(
     const child = declared.get(field);
     if (child) return child;
     const offset = Number((positions as Record<string, number>)[String(expr!.id)] ?? 0);
-    problems.push(display(source, offset, `undefined field '${field}'`));
+    problems.push({ offset, message: `undefined field '${field}'` });
     return undefined;
   };
   const visit = (value: unknown): void => {
@@ -83,7 +82,7 @@ export function undefinedFields(
     }
   };
   visit(parsed.expr);
-  return problems.length > 0 ? problems.join("\n") : undefined;
+  return problems;
 }
 
 // The fields of an object type as rules name them (escaped), or undefined when the type is not an
@@ -102,14 +101,4 @@ function fieldsOf(s: SchemaProps, root: boolean): Map<string, SchemaProps> | und
     if (escaped !== undefined && isRecord(props)) fields.set(escaped, props as SchemaProps);
   }
   return fields;
-}
-
-// cel-go's ToDisplayString: location (1-based column), message, the line, and a caret under it.
-function display(source: string, offset: number, message: string): string {
-  const before = source.slice(0, offset);
-  const line = before.split("\n").length;
-  const start = before.lastIndexOf("\n") + 1;
-  const column = offset - start;
-  const text = source.split("\n")[line - 1];
-  return `ERROR: <input>:${line}:${column + 1}: ${message}\n | ${text}\n | ${".".repeat(column)}^`;
 }

@@ -8,10 +8,10 @@
 // (re2_patterns.ts). Not implemented (a rule calling them fails when evaluated: "unbound
 // function: <name> evaluating rule: ..."): regex find/findAll (@bufbuild/re2 0.6.1 exposes no
 // match positions), url, format (format's `validate` returns an optional), authz, the
-// optional `?.` syntax and `.optMap`. Every library is registered for every minor (rules are
-// planned once per schema, shared by clusters of every minor). Upstream gates them by minor (environment/base.go: lists,
-// regex, url 1.0; authz 1.27; quantity 1.28; strings v2 and sets 1.29; ip/cidr 1.30; format 1.31;
-// two-variable comprehensions 1.32; semver 1.33; ext lists v3 1.34).
+// optional `?.` syntax and `.optMap`. Every library is registered for every minor: rules are
+// planned once per schema, shared by clusters of every minor, and run with every library as a
+// stored rule does upstream; which functions a rule new in a CRD may call per minor (base.go's
+// IntroducedVersion, one minor back) is checked when the CRD is written (cel_availability.ts).
 
 import { type CelEnv, celEnv, celMethod, CelScalar, isCelError, listType } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";

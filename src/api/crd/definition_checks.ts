@@ -13,6 +13,7 @@
 import { scalePathErrors } from "./scale_path_checks.ts";
 import { errorText, type FieldError } from "./field_error.ts";
 import { walkSchema } from "./schema_checks.ts";
+import type { CelEnvironment } from "./cel_availability.ts";
 import { isRecord, type SchemaProps } from "./schema_props.ts";
 import { structuralInvariants } from "./structural_checks.ts";
 import { deepEqual } from "./values.ts";
@@ -52,12 +53,13 @@ export function validateDefinition(
   });
   const hoisted = schemas.length > 0 && schemas.every((s) => deepEqual(s, schemas[0]));
   const checked = hoisted ? [schemas[0]] : schemas;
+  const env = { minor, preexisting: ruleSources(old) };
   checked.forEach((schema, i) => {
     if (!isRecord(schema)) return;
     const path = hoisted
       ? "spec.validation.openAPIV3Schema"
       : `spec.versions[${i}].schema.openAPIV3Schema`;
-    errors.push(...schemaErrors(schema as SchemaProps, path, minor));
+    errors.push(...schemaErrors(schema as SchemaProps, path, env));
   });
   errors.push(...scalePathErrors(versions));
   if (old) errors.push(...immutableFields(spec, old));
@@ -107,12 +109,33 @@ function immutableFields(
 
 // Structural errors (sorted as upstream sorts them), then the OpenAPI schema walk, then CEL
 // compilation (only for a structural schema).
-function schemaErrors(schema: SchemaProps, path: string, minor: number): FieldError[] {
+function schemaErrors(schema: SchemaProps, path: string, env: CelEnvironment): FieldError[] {
   const structural: FieldError[] = [];
   structuralInvariants(schema, "root", path, structural);
-  structural.sort((a, b) => errorText(a, minor) < errorText(b, minor) ? -1 : 1);
+  structural.sort((a, b) => errorText(a, env.minor) < errorText(b, env.minor) ? -1 : 1);
   const openapi: FieldError[] = [];
-  const cel: FieldError[] = [];
+  const cel = { errors: [] as FieldError[], env };
   walkSchema(schema, path, openapi, structural.length === 0 ? cel : undefined);
-  return [...structural, ...openapi, ...cel];
+  return [...structural, ...openapi, ...cel.errors];
+}
+
+// The rules and message expressions anywhere in a stored CRD's schemas: these compile with every
+// library of the server's minor (apiextensions validation.go `preexistingExpressions`).
+function ruleSources(crd: Record<string, unknown> | undefined): Set<string> {
+  const sources = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!isRecord(value)) return;
+    const rules = value["x-kubernetes-validations"];
+    if (Array.isArray(rules)) {
+      for (const rule of rules) {
+        if (!isRecord(rule)) continue;
+        if (typeof rule.rule === "string") sources.add(rule.rule);
+        if (typeof rule.messageExpression === "string") sources.add(rule.messageExpression);
+      }
+    }
+    for (const child of Object.values(value)) if (typeof child === "object") visit(child);
+  };
+  if (crd) visit(crd.spec);
+  return sources;
 }

@@ -7,6 +7,18 @@
 
 import { parse } from "@bufbuild/cel";
 import { undefinedFields } from "./cel_field_check.ts";
+import {
+  type CelEnvironment,
+  compileMinor,
+  displayProblems,
+  undeclaredFunctions,
+} from "./cel_availability.ts";
+
+/** Where CEL compile errors go, and the environment rules compile in. */
+export interface CelChecks {
+  readonly errors: FieldError[];
+  readonly env: CelEnvironment;
+}
 import { type FieldError, type GoPrintable, notSupported } from "./field_error.ts";
 import { isRecord, type SchemaProps, type ValidationRule } from "./schema_props.ts";
 
@@ -17,12 +29,12 @@ const REASONS = [
   "FieldValueRequired",
 ];
 
-/** Appends the schema errors of `s` (and below) to `errors`, and CEL parse errors to `cel`. */
+/** Appends the schema errors of `s` (and below) to `errors`, and CEL compile errors to `cel`. */
 export function walkSchema(
   s: SchemaProps,
   path: string,
   errors: FieldError[],
-  cel: FieldError[] | undefined,
+  cel: CelChecks | undefined,
   root = true,
 ): void {
   if (isRecord(s.additionalProperties) && s.properties && Object.keys(s.properties).length > 0) {
@@ -117,7 +129,7 @@ function ruleErrors(
   rule: ValidationRule,
   path: string,
   errors: FieldError[],
-  cel: FieldError[] | undefined,
+  cel: CelChecks | undefined,
   at: { s: SchemaProps; root: boolean },
 ): void {
   if (!isRecord(rule as unknown)) return;
@@ -150,12 +162,17 @@ function ruleErrors(
     if (typeof source !== "string" || source === "") continue;
     let problem: string | undefined;
     try {
-      problem = undefinedFields(source, parse(source), at.s, at.root);
+      const parsed = parse(source);
+      const problems = [
+        ...undefinedFields(parsed, at.s, at.root),
+        ...undeclaredFunctions(source, parsed, compileMinor(source, cel.env)),
+      ];
+      if (problems.length > 0) problem = displayProblems(source, problems);
     } catch (error) {
       problem = `ERROR: ${(error as Error).message}`;
     }
     if (problem) {
-      cel.push({
+      cel.errors.push({
         type: "FieldValueInvalid",
         field: `${path}.${field}`,
         value: new GoValidationRule(rule),
