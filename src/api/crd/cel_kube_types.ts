@@ -21,6 +21,8 @@ const KUBERNETES_FILE = create(FileDescriptorProto, {
   syntax: "proto3",
   messageType: [
     { name: "Quantity", field: [field("value", 1, STRING)] },
+    // The url library's kubernetes.URL: the URL as written (cel_url.ts parses it again).
+    { name: "URL", field: [field("raw", 1, STRING)] },
     {
       name: "Semver",
       field: [
@@ -54,6 +56,8 @@ export const KUBE_TYPES_REGISTRY: Registry = createFileRegistry(
 );
 const QUANTITY: DescMessage = KUBE_TYPES_REGISTRY.getMessage("kubernetes.Quantity")!;
 const SEMVER: DescMessage = KUBE_TYPES_REGISTRY.getMessage("kubernetes.Semver")!;
+/** kubernetes.URL: the URL text. */
+export const URL_MESSAGE: DescMessage = KUBE_TYPES_REGISTRY.getMessage("kubernetes.URL")!;
 /** net.IP: a 4- or 16-byte address. */
 export const IP_MESSAGE: DescMessage = KUBE_TYPES_REGISTRY.getMessage("net.IP")!;
 /** net.CIDR: an address (as written, not masked) and a prefix length. */

@@ -3,11 +3,11 @@
 //
 // Kubernetes (k8s.io/apiserver pkg/cel/library at v0.36.0) adds lists (`isSorted`, `sum`, `min`,
 // `max`, `indexOf`, `lastIndexOf`), regex (`find`, `findAll`), url, quantity, ip/cidr, semver,
-// format and authz libraries. Implemented here: the lists functions; quantity, semver, ip and cidr,
+// format and authz libraries. Implemented here: the lists functions; url (cel_url.ts); quantity, semver, ip and cidr,
 // their types as small protobuf messages (cel_kube_types.ts, cel_network.ts); `matches()` runs on a cached RE2
 // (re2_patterns.ts). Not implemented (a rule calling them fails when evaluated: "unbound
 // function: <name> evaluating rule: ..."): regex find/findAll (@bufbuild/re2 0.6.1 exposes no
-// match positions), url, format (format's `validate` returns an optional), authz, the
+// match positions), format (format's `validate` returns an optional), authz, the
 // optional `?.` syntax and `.optMap`. Every library is registered for every minor: rules are
 // planned once per schema, shared by clusters of every minor, and run with every library as a
 // stored rule does upstream; which functions a rule new in a CRD may call per minor (base.go's
@@ -18,6 +18,7 @@ import { strings } from "@bufbuild/cel/ext";
 import { CEL_EXTENSIONS } from "./cel_extensions.ts";
 import { KUBE_TYPE_FUNCS, KUBE_TYPES_REGISTRY } from "./cel_kube_types.ts";
 import { NETWORK_FUNCS } from "./cel_network.ts";
+import { URL_FUNCS } from "./cel_url.ts";
 import { CACHED_RE2 } from "./re2_patterns.ts";
 
 const DYN_LIST = listType(CelScalar.DYN);
@@ -71,7 +72,14 @@ const LISTS = [
 
 /** The shared environment every rule is planned in. */
 export const KUBERNETES_CEL_ENV: CelEnv = celEnv({
-  funcs: [...strings, ...LISTS, ...CEL_EXTENSIONS, ...KUBE_TYPE_FUNCS, ...NETWORK_FUNCS],
+  funcs: [
+    ...strings,
+    ...LISTS,
+    ...CEL_EXTENSIONS,
+    ...KUBE_TYPE_FUNCS,
+    ...NETWORK_FUNCS,
+    ...URL_FUNCS,
+  ],
   registry: KUBE_TYPES_REGISTRY,
   re2: CACHED_RE2,
 });

@@ -62,6 +62,19 @@ describe("CEL libraries per minor in x-kubernetes-validations", () => {
     );
   });
 
+  it("every unknown function and namespace of a rule, as kube-apiserver v1.33.1 lists them", () => {
+    const rule = "self.tags.slice(0,1) == ['a'] && lists.range(3) == [0,1,2]";
+    assert.deepEqual(compileErrors(crdWith(rule), 33), [
+      `${RULE_PATH}: compilation failed: ERROR: <input>:1:16: undeclared reference to 'slice' (in container '')\n | ${rule}\n | ${
+        ".".repeat(15)
+      }^\nERROR: <input>:1:34: undeclared reference to 'lists' (in container '')\n | ${rule}\n | ${
+        ".".repeat(33)
+      }^\nERROR: <input>:1:45: undeclared reference to 'range' (in container '')\n | ${rule}\n | ${
+        ".".repeat(44)
+      }^`,
+    ]);
+  });
+
   it("the message reaches the CRD's 422 as field errors print it", () => {
     const [error] = validateDefinition(crdWith("isSemver(self.mode)"), 33);
     assert.match(
