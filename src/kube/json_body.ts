@@ -44,7 +44,22 @@ export function listJson(
     }
     return json;
   });
-  return `{"kind":${JSON.stringify(envelope.kind)},"apiVersion":${
-    JSON.stringify(envelope.apiVersion)
-  },"metadata":${JSON.stringify(envelope.metadata)},"items":[${parts.join(",")}]}`;
+  const kind = JSON.stringify(envelope.kind);
+  const apiVersion = JSON.stringify(envelope.apiVersion);
+  if (resource.custom) {
+    // An UnstructuredList: its keys sorted too, and `continue` always set (empty at the end), as
+    // the storage layer's SetContinue writes it into the map.
+    const { continue: next, remainingItemCount, resourceVersion } = envelope.metadata;
+    const metadata = JSON.stringify({
+      continue: next ?? "",
+      ...(remainingItemCount !== undefined ? { remainingItemCount } : {}),
+      resourceVersion,
+    });
+    return `{"apiVersion":${apiVersion},"items":[${
+      parts.join(",")
+    }],"kind":${kind},"metadata":${metadata}}`;
+  }
+  return `{"kind":${kind},"apiVersion":${apiVersion},"metadata":${
+    JSON.stringify(envelope.metadata)
+  },"items":[${parts.join(",")}]}`;
 }

@@ -89,6 +89,22 @@ describe("custom resources are written with every key sorted, as unstructured ma
     assertSorted(event.slice(25));
   });
 
+  it("a list is an UnstructuredList: envelope keys sorted, continue always set", async () => {
+    const { call } = await withWidget();
+    await call("POST", WIDGETS, { ...WIDGET, metadata: { name: "b" } });
+    const list = await call("GET", WIDGETS);
+    assert.ok(list.text.startsWith('{"apiVersion":"example.com/v1","items":[{'), list.text);
+    assert.match(
+      list.text,
+      /\],"kind":"WidgetList","metadata":\{"continue":"","resourceVersion":"\d+"\}\}$/,
+    );
+    const page = await call("GET", `${WIDGETS}?limit=1`);
+    assert.match(
+      page.text,
+      /\],"kind":"WidgetList","metadata":\{"continue":"[^"]+","remainingItemCount":1,"resourceVersion":"\d+"\}\}$/,
+    );
+  });
+
   it("a merge patch adding unsorted keys answers them sorted", async () => {
     const { call } = await withWidget();
     const patched = await call("PATCH", `${WIDGETS}/a`, {
