@@ -127,11 +127,15 @@ function valueFrom(variable: Loose, minor: number, path: string): FieldError[] {
     if (!key) errors.push(required(`${path}.${ref}.key`));
     else for (const m of isConfigMapKey(key)) errors.push(invalid(`${path}.${ref}.key`, key, m));
   }
+  // fileKeyRef (EnvFiles, beta and on from 1.35) is a source; 1.34 names it already.
+  if (minor >= 35 && isObject(from.fileKeyRef)) count++;
   if (count === 0) {
     errors.push(invalid(
       path,
       "",
-      "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+      minor >= 34
+        ? "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`"
+        : "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
     ));
   } else if (stringOf(variable.value)) {
     errors.push(invalid(path, "", "may not be specified when `value` is not empty"));

@@ -61,29 +61,52 @@ function sleepErrors(
   )];
 }
 
+// supportedContainerRestartPolicies (ContainerRestartRules, beta and on from 1.35), sorted.
+const CONTAINER_RESTART_POLICIES = ["Always", "Never", "OnFailure"];
+
 /**
- * What an init container may and may not set (`validateInitContainers`): restartPolicy Always
- * only; without it no lifecycle and no probes. Answers whether it is a restartable (sidecar) one.
+ * An init container's `restartPolicy` (`validateInitContainerRestartPolicy`): Always only up to
+ * 1.34; from 1.35 (ContainerRestartRules) any container restart policy. Answers whether the
+ * container is a restartable (sidecar) one.
  */
-export function initContainerRules(
+export function initRestartPolicy(
   container: Loose,
+  minor: number,
   path: string,
   errors: FieldError[],
 ): boolean {
   const policy = container?.restartPolicy;
-  if (policy === undefined || policy === null) {
-    forbidOutsideSidecars(container, path, errors);
-    return false;
+  if (policy === undefined || policy === null) return false;
+  if (policy === "Always") return true;
+  const supported = minor >= 35 ? CONTAINER_RESTART_POLICIES : ["Always"];
+  if (!supported.includes(policy)) {
+    errors.push(notSupported(`${path}.restartPolicy`, String(policy), supported));
   }
-  if (policy !== "Always") {
-    errors.push(notSupported(`${path}.restartPolicy`, String(policy), ["Always"]));
-    forbidOutsideSidecars(container, path, errors);
-    return false;
-  }
-  return true;
+  return false;
 }
 
-function forbidOutsideSidecars(container: Loose, path: string, errors: FieldError[]): void {
+/**
+ * A regular container's `restartPolicy`: Forbidden up to 1.34; from 1.35 one of the container
+ * restart policies (`validateContainerRestartPolicy`).
+ */
+export function containerRestartPolicy(
+  container: Loose,
+  minor: number,
+  path: string,
+): FieldError[] {
+  const policy = container?.restartPolicy;
+  if (policy === undefined || policy === null) return [];
+  if (minor < 35) {
+    return [forbidden(`${path}.restartPolicy`, "may not be set for non-init containers")];
+  }
+  return CONTAINER_RESTART_POLICIES.includes(policy)
+    ? []
+    : [notSupported(`${path}.restartPolicy`, String(policy), CONTAINER_RESTART_POLICIES)];
+}
+
+/** What an init container that is not a sidecar may not set: lifecycle hooks and probes. */
+export function forbidOutsideSidecars(container: Loose, path: string): FieldError[] {
+  const errors: FieldError[] = [];
   for (const field of ["lifecycle", "livenessProbe", "readinessProbe", "startupProbe"]) {
     if (isObject(container?.[field])) {
       errors.push(
@@ -94,6 +117,7 @@ function forbidOutsideSidecars(container: Loose, path: string, errors: FieldErro
       );
     }
   }
+  return errors;
 }
 
 /**

@@ -7,14 +7,7 @@
 // defaulter fills (terminationMessagePolicy, imagePullPolicy, a port's protocol, restartPolicy,
 // dnsPolicy) are checked only when set, so validation holds with or without defaults.
 
-import {
-  duplicate,
-  type FieldError,
-  forbidden,
-  invalid,
-  notSupported,
-  required,
-} from "./field_error.ts";
+import { duplicate, type FieldError, invalid, notSupported, required } from "./field_error.ts";
 import {
   isDNS1123Label,
   isLabelValue,
@@ -27,7 +20,13 @@ import { validateProbes, validateResources, validateSecurityContext } from "./co
 import { validateVolumeMounts, validateVolumes } from "./volumes.ts";
 import { validateAffinity } from "./affinity.ts";
 import { validateEnv, validateEnvFrom } from "./container_env.ts";
-import { hostPortConflicts, initContainerRules, validateLifecycle } from "./container_lifecycle.ts";
+import {
+  containerRestartPolicy,
+  forbidOutsideSidecars,
+  hostPortConflicts,
+  initRestartPolicy,
+  validateLifecycle,
+} from "./container_lifecycle.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -80,16 +79,14 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
     else names.add(name);
     errors.push(...validateLifecycle(container?.lifecycle, gracePeriod, minor, `${at}.lifecycle`));
     errors.push(...validateProbes(container, at));
-    if (container?.restartPolicy !== undefined && container?.restartPolicy !== null) {
-      errors.push(forbidden(`${at}.restartPolicy`, "may not be set for non-init containers"));
-    }
+    errors.push(...containerRestartPolicy(container, minor, at));
   });
   errors.push(...hostPortConflicts(containers, `${path}.containers`));
   const inits: Loose[] = Array.isArray(spec.initContainers) ? spec.initContainers : [];
   inits.forEach((container, i) => {
     const at = `${path}.initContainers[${i}]`;
     errors.push(...validateContainer(container, pod, at));
-    const sidecar = initContainerRules(container, at, errors);
+    const sidecar = initRestartPolicy(container, minor, at, errors);
     const name = stringOf(container?.name);
     if (names.has(name)) errors.push(duplicate(`${at}.name`, name));
     else if (name) names.add(name);
@@ -99,7 +96,7 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
     if (sidecar) {
       errors.push(...validateLifecycle(container.lifecycle, gracePeriod, minor, `${at}.lifecycle`));
       errors.push(...validateProbes(container, at));
-    }
+    } else errors.push(...forbidOutsideSidecars(container, at));
   });
   errors.push(...oneOf(spec.restartPolicy, RESTART_POLICIES, `${path}.restartPolicy`));
   errors.push(...oneOf(spec.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`));

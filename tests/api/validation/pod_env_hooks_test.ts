@@ -267,6 +267,52 @@ describe("init containers, restart policies and host ports", () => {
     );
   });
 
+  it("from 1.35 (ContainerRestartRules) containers take Always, Never or OnFailure", () => {
+    // As kube-apiserver v1.36.3 answers (scripts/oracle/compare.ts, "pod init container rules").
+    const spec = {
+      containers: [container({ restartPolicy: "Always" })],
+      initContainers: [
+        container({ name: "i", readinessProbe: { exec: { command: ["x"] } } }),
+        container({ name: "s", restartPolicy: "Always", lifecycle: { preStop: {} } }),
+        container({ restartPolicy: "Never" }),
+      ],
+    };
+    assert.deepEqual(causes(spec, 36), [
+      {
+        reason: "FieldValueForbidden",
+        message: "Forbidden: may not be set for init containers without restartPolicy=Always",
+        field: "spec.initContainers[0].readinessProbe",
+      },
+      {
+        reason: "FieldValueRequired",
+        message: "Required value: must specify a handler type",
+        field: "spec.initContainers[1].lifecycle.preStop",
+      },
+      {
+        reason: "FieldValueDuplicate",
+        message: 'Duplicate value: "c"',
+        field: "spec.initContainers[2].name",
+      },
+    ]);
+    assert.deepEqual(causes({ containers: [container({ restartPolicy: "Sometimes" })] }, 35), [{
+      reason: "FieldValueNotSupported",
+      message: 'Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"',
+      field: "spec.containers[0].restartPolicy",
+    }]);
+  });
+
+  it("valueFrom names fileKeyRef from 1.34", () => {
+    assert.deepEqual(
+      causes({ containers: [container({ env: [{ name: "A", valueFrom: {} }] })] }, 34),
+      [{
+        reason: "FieldValueInvalid",
+        message:
+          'Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`',
+        field: "spec.containers[0].env[0].valueFrom",
+      }],
+    );
+  });
+
   it("a regular container may not set restartPolicy", () => {
     assert.deepEqual(causes({ containers: [container({ restartPolicy: "Always" })] }), [{
       reason: "FieldValueForbidden",
