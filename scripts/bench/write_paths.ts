@@ -1,4 +1,4 @@
-// In-process CPU time of the four hot write paths: PATCH node labels, PUT ConfigMap, POST Pod, apply.
+// In-process CPU time of the hot write paths: PATCH node labels, PUT ConfigMap, POST Pod, apply, custom resources.
 // Usage: npx --yes bun@1.4.5 scripts/bench/write_paths.ts [--rounds 7] [--ops 2000] [--only text]
 //        npx --yes deno@2.9.6 run -A scripts/bench/write_paths.ts
 // No sockets or TLS: each operation goes through the kube app's `request` as a client's would,
@@ -58,6 +58,50 @@ await send(
   configMap("apply", 0),
 );
 
+// A custom resource kind with a small schema (unknown fields kept under spec), for what storing an
+// unstructured object costs (its keys are sorted once, when stored).
+const WIDGETS = "/apis/bench.example.com/v1/namespaces/default/widgets";
+await send(
+  "POST",
+  "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+  JSON_TYPE,
+  JSON.stringify({
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name: "widgets.bench.example.com" },
+    spec: {
+      group: "bench.example.com",
+      scope: "Namespaced",
+      names: { plural: "widgets", singular: "widget", kind: "Widget", listKind: "WidgetList" },
+      versions: [{
+        name: "v1",
+        served: true,
+        storage: true,
+        schema: {
+          openAPIV3Schema: {
+            type: "object",
+            properties: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true } },
+          },
+        },
+      }],
+    },
+  }),
+);
+// Keys in a client's (unsorted) order, as a typed client marshals its structs.
+const widget = (name: string, i: number) =>
+  JSON.stringify({
+    apiVersion: "bench.example.com/v1",
+    kind: "Widget",
+    metadata: { name, labels: { tier: "web", app: "bench" } },
+    spec: {
+      replicas: 3,
+      template: { image: "nginx:1.27", ports: [{ port: 80, name: "http" }] },
+      seq: i,
+      endpoint: { path: "/", host: "example.com" },
+    },
+  });
+await send("POST", WIDGETS, JSON_TYPE, widget("put", 0));
+
 /** Each path: one operation given its sequence number (pods are deleted outside the clock). */
 const PATHS: Record<string, (i: number) => Promise<void>> = {
   "PATCH node labels (merge)": (i) =>
@@ -92,6 +136,8 @@ const PATHS: Record<string, (i: number) => Promise<void>> = {
         spec: DEFAULTED_POD_SPEC,
       }),
     ),
+  "POST custom resource": (i) => send("POST", WIDGETS, JSON_TYPE, widget(`w-${i}`, i)),
+  "PUT custom resource": (i) => send("PUT", `${WIDGETS}/put`, JSON_TYPE, widget("put", i)),
   "SSA apply configmap": (i) =>
     send(
       "PATCH",
@@ -117,6 +163,11 @@ async function round(name: string, ops: number): Promise<[number, number]> {
   const thread = threadCpu?.();
   if (name.startsWith("POST pod")) {
     for (let i = first + 1; i <= sequence; i++) await send("DELETE", `${PODS}/p-${i}`, JSON_TYPE);
+  }
+  if (name === "POST custom resource") {
+    for (let i = first + 1; i <= sequence; i++) {
+      await send("DELETE", `${WIDGETS}/w-${i}`, JSON_TYPE);
+    }
   }
   const main = thread && threadStarted
     ? thread.user + thread.system - threadStarted.user - threadStarted.system

@@ -3,6 +3,8 @@
 // Nodes and anything a real cluster's controllers would change meanwhile are left out: the oracle's
 // kube-apiserver runs alone, without kube-controller-manager.
 
+import { crdSetup, keyOrder } from "./_key_order_probes.ts";
+
 /** One request; an object body is sent as JSON unless `contentType` says otherwise. */
 export interface Probe {
   name: string;
@@ -688,9 +690,11 @@ const customResources: Probe[] = [
 /** Every probe, in the order they are sent. */
 export const PROBES: Probe[] = [
   ...discovery,
+  ...crdSetup,
   ...configMaps,
   ...workloads,
   ...protocol,
   ...customResources,
   ...builtIns,
+  ...keyOrder,
 ];
