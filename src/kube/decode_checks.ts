@@ -122,6 +122,8 @@ export function goShape<T extends KubeObject>(
   object: T,
   previous?: unknown,
 ): T {
+  // A custom resource's keys are sorted once, when stored (the field manager reads no order).
+  if (resource.custom) return object;
   return goShapedKind(cluster.kubernetesVersion, resource, object, previous);
 }
 

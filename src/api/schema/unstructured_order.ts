@@ -50,6 +50,41 @@ function sortList(list: unknown[], previous: unknown): unknown[] {
   return out ?? list;
 }
 
+// metadata.managedFields entries and their FieldsV1 are the field manager's: it finds what it
+// decoded of them by their identity (src/api/apply/managed_fields.ts), so a sorted copy would make
+// every later write decode them again. Their keys are put in Go's order in place instead — the
+// same content, done when they are first stored, before anything serialized them; later versions
+// share them already sorted. Frozen (seeded, shared) entries are copied once, like any frozen part.
+function sortManagedFields(list: unknown[], previous: unknown): unknown[] {
+  const before = Array.isArray(previous) ? previous : undefined;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
+    if (entry === null || typeof entry !== "object" || entry === before?.[i]) continue;
+    if (!Object.isFrozen(entry)) {
+      sortKeysInPlace(entry as Record<string, unknown>);
+      continue;
+    }
+    const sorted = sortValue(entry, undefined);
+    if (sorted !== entry) (out ??= list.slice())[i] = sorted;
+  }
+  return out ?? list;
+}
+
+function sortKeysInPlace(record: Record<string, unknown>): void {
+  for (const key in record) {
+    const value = record[key];
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      if (!Object.isFrozen(value)) sortKeysInPlace(value as Record<string, unknown>);
+    }
+  }
+  const keys = Object.keys(record);
+  if (settled(keys)) return;
+  const values = new Map(keys.map((key) => [key, record[key]]));
+  for (const key of keys) delete record[key];
+  for (const key of goSorted(keys)) record[key] = values.get(key);
+}
+
 function sortMap(map: Record<string, unknown>, previous: unknown): Record<string, unknown> {
   const before = previous !== null && typeof previous === "object" && !Array.isArray(previous)
     ? previous as Record<string, unknown>
@@ -58,7 +93,9 @@ function sortMap(map: Record<string, unknown>, previous: unknown): Record<string
   for (const key in map) {
     const item = map[key];
     if (item === null || typeof item !== "object" || item === before?.[key]) continue;
-    const sorted = sortValue(item, before?.[key]);
+    const sorted = key === "managedFields" && Array.isArray(item)
+      ? sortManagedFields(item, before?.[key])
+      : sortValue(item, before?.[key]);
     if (sorted !== item) (changed ??= new Map()).set(key, sorted);
   }
   const keys = Object.keys(map);
