@@ -82,7 +82,7 @@ export function validatePodUpdate(pod: Loose, old: Loose): FieldError[] {
   return errors;
 }
 
-/** `ValidateService` past its metadata: ports (unless headless or ExternalName), their names and numbers, the selector. */
+/** `ValidateService` past its metadata: ports (unless headless or ExternalName), their names and numbers, the selector, the type. */
 export function validateService(service: Loose, minor: number): FieldError[] {
   const spec = service.spec ?? {};
   const errors: FieldError[] = [];
@@ -121,8 +121,15 @@ export function validateService(service: Loose, minor: number): FieldError[] {
   if (affinity && affinity !== "ClientIP" && affinity !== "None") {
     errors.push(notSupported("spec.sessionAffinity", String(affinity), ["ClientIP", "None"]));
   }
+  // supportedServiceType, sorted (defaulted to ClusterIP: checked when set).
+  const type = spec.type;
+  if (type !== undefined && type !== null && type !== "" && !SERVICE_TYPES.includes(type)) {
+    errors.push(notSupported("spec.type", String(type), SERVICE_TYPES));
+  }
   return errors;
 }
+
+const SERVICE_TYPES = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
 
 /** `validateUpgradeDowngradeClusterIPs`: a Service keeps the cluster IPs it was given. */
 export function validateServiceUpdate(service: Loose, old: Loose): FieldError[] {

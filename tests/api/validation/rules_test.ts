@@ -566,6 +566,11 @@ describe("pods, services, nodes, bindings", () => {
       }),
       `Service "s" is invalid: [spec.ports[0].name: Required value, spec.ports[1].port: Invalid value: 0: must be between 1 and 65535, inclusive]`,
     );
+    // As kube-apiserver v1.36.3 answers (scripts/oracle/compare.ts, "service bad type").
+    assert.equal(
+      create(R.services, { metadata: meta("s"), spec: { type: "Nope", ports: [{ port: 80 }] } }),
+      `Service "s" is invalid: spec.type: Unsupported value: "Nope": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"`,
+    );
   });
 
   it("a Service keeps its cluster IP", () => {
