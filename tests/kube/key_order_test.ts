@@ -96,12 +96,12 @@ describe("custom resources are written with every key sorted, as unstructured ma
     assert.ok(list.text.startsWith('{"apiVersion":"example.com/v1","items":[{'), list.text);
     assert.match(
       list.text,
-      /\],"kind":"WidgetList","metadata":\{"continue":"","resourceVersion":"\d+"\}\}$/,
+      /\],"kind":"WidgetList","metadata":\{"continue":"","resourceVersion":"\d+"\}\}\n?$/,
     );
     const page = await call("GET", `${WIDGETS}?limit=1`);
     assert.match(
       page.text,
-      /\],"kind":"WidgetList","metadata":\{"continue":"[^"]+","remainingItemCount":1,"resourceVersion":"\d+"\}\}$/,
+      /\],"kind":"WidgetList","metadata":\{"continue":"[^"]+","remainingItemCount":1,"resourceVersion":"\d+"\}\}\n?$/,
     );
   });
 
