@@ -92,6 +92,8 @@ export function untouchedOnCreate(
   resource: ResourceType,
   shaped: KubeObject,
 ): Record<string, unknown> {
+  // A custom resource's create defaults and prunes it anywhere: the store sorts it whole.
+  if (resource.custom) return {};
   const untouched: Record<string, unknown> = { ...shaped };
   delete untouched.metadata;
   if (SPEC_CHANGED_ON_CREATE.has(resource.key)) delete untouched.spec;
