@@ -11,11 +11,13 @@ import { goJson } from "../encoding/mod.ts";
 const asItem = new WeakMap<object, string>();
 const asObject = new WeakMap<object, string>();
 
-/** The JSON of an object as a response body (GET, watch events). */
+/** The JSON of an object as a response body, ending with a newline (GET, write answers, watch events). */
 export function objectJson(object: KubeObject): string {
   let json = asObject.get(object);
   if (json === undefined) {
-    asObject.set(object, json = goJson(object, objectWithManagedFieldsJson(object)));
+    // Kept with the encoder's closing newline, as GET and write answers send it: adding it per
+    // answer made every one copy the whole text (a rope the Response must flatten first).
+    asObject.set(object, json = `${goJson(object, objectWithManagedFieldsJson(object))}\n`);
   }
   return json;
 }

@@ -2,7 +2,8 @@
 
 /** JSON text ready to send. */
 export class JsonText {
-  constructor(readonly text: string) {}
+  /** `terminated`: the text ends with the encoder's newline already (`objectJson`'s). */
+  constructor(readonly text: string, readonly terminated = false) {}
 }
 
 // kube-apiserver marks every answer uncacheable; without it kubectl's disk HTTP cache can replay
@@ -19,7 +20,9 @@ export const UNCACHEABLE: Readonly<Record<string, string>> = {
  */
 export function jsonResponse(body: unknown, status = 200): Response {
   // The serializer's json.Encoder ends each document with a newline.
-  const text = (body instanceof JsonText ? body.text : JSON.stringify(body)) + "\n";
+  const text = body instanceof JsonText
+    ? (body.terminated ? body.text : `${body.text}\n`)
+    : `${JSON.stringify(body)}\n`;
   return new Response(text, {
     status,
     headers: { ...UNCACHEABLE, "content-type": "application/json" },

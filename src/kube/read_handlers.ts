@@ -41,7 +41,7 @@ export function getObject(
     return partialObjectBody(form, object, registryForVersion(cluster.kubernetesVersion));
   }
   const body = forResponse(target.resource, object);
-  return body === object ? new JsonText(objectJson(object)) : body;
+  return body === object ? new JsonText(objectJson(object), true) : body;
 }
 
 /** The objects a LIST selects (namespace, selectors), in storage-key order. */

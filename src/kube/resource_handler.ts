@@ -231,7 +231,7 @@ function bodyResponse(body: unknown): Response {
 // An object a write returns: stored ones are serialized once, shared with watch events and GETs.
 // Warnings (unknown fields under fieldValidation=Warn) travel as one `Warning` header.
 function objectResponse(object: KubeObject, status = 200, warnings: string[] = []): Response {
-  const response = jsonResponse(new JsonText(objectJson(object)), status);
+  const response = jsonResponse(new JsonText(objectJson(object), true), status);
   const warning = warningHeader(warnings);
   if (warning !== undefined) response.headers.set("warning", warning);
   return response;

@@ -246,7 +246,7 @@ const sharedLines = new WeakMap<object, { type: string; bytes: Uint8Array }>();
 function sharedEventLine(type: string, object: KubeObject): Uint8Array {
   const cached = sharedLines.get(object);
   if (cached?.type === type) return cached.bytes;
-  const bytes = encoder.encode(`{"type":"${type}","object":${objectJson(object)}}\n`);
+  const bytes = encoder.encode(`{"type":"${type}","object":${objectJson(object).slice(0, -1)}}\n`);
   sharedLines.set(object, { type, bytes });
   return bytes;
 }
