@@ -5,29 +5,11 @@
 // custom resources and the CRD. fkas does that work at once and answers what the registry
 // answered.
 
+import { OBJECT_META_FIELDS } from "../api/crd/mod.ts";
 import { kubeTimestamp } from "../store/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 
 const CLEANUP = "customresourcecleanup.apiextensions.k8s.io";
-
-// ObjectMeta's fields in Go's order, so the fields the registry adds land where Go writes them.
-const OBJECT_META_ORDER = [
-  "name",
-  "generateName",
-  "namespace",
-  "selfLink",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "labels",
-  "annotations",
-  "ownerReferences",
-  "finalizers",
-  "managedFields",
-];
 
 interface Condition {
   type?: string;
@@ -52,7 +34,7 @@ export function crdDeletionAnswer(
     finalizers: finalizers.includes(CLEANUP) ? finalizers : [...finalizers, CLEANUP],
   };
   const ordered: Record<string, unknown> = {};
-  for (const key of OBJECT_META_ORDER) if (key in metadata) ordered[key] = metadata[key];
+  for (const key of OBJECT_META_FIELDS) if (key in metadata) ordered[key] = metadata[key];
   for (const key of Object.keys(metadata)) if (!(key in ordered)) ordered[key] = metadata[key];
   const status = (current.status ?? {}) as { conditions?: Condition[] };
   const terminating: Condition = {

@@ -10,10 +10,11 @@ import { isRecord } from "./schema_props.ts";
 
 const TYPE_META = new Set(["apiVersion", "kind", "metadata"]);
 
-// metav1.ObjectMeta's JSON fields (k8s.io/apimachinery pkg/apis/meta/v1/types.go, v0.36.0):
-// apiextensions decodes a resource's metadata as ObjectMeta, dropping and reporting the rest
-// (pkg/apiserver/schema/objectmeta `GetObjectMetaWithOptions`).
-const OBJECT_META = new Set([
+// metav1.ObjectMeta's JSON fields in Go's order (k8s.io/apimachinery pkg/apis/meta/v1/types.go,
+// v0.36.0): apiextensions decodes a resource's metadata as ObjectMeta, dropping and reporting the
+// rest (pkg/apiserver/schema/objectmeta `GetObjectMetaWithOptions`).
+/** ObjectMeta's JSON field names in Go's field order. */
+export const OBJECT_META_FIELDS: readonly string[] = Object.freeze([
   "name",
   "generateName",
   "namespace",
@@ -30,6 +31,7 @@ const OBJECT_META = new Set([
   "finalizers",
   "managedFields",
 ]);
+const OBJECT_META = new Set(OBJECT_META_FIELDS);
 
 /** Removes unknown fields of a custom resource in place; answers their paths. */
 export function pruneObject(root: SchemaNode, object: Record<string, unknown>): string[] {
