@@ -11,6 +11,7 @@ import {
 import type { KubeObject } from "../store/mod.ts";
 import type { PartialApiVersion } from "./negotiation.ts";
 import { ProtobufBody } from "./protobuf_body.ts";
+import { typedMetadata } from "./typed_metadata.ts";
 
 /** The negotiated partial form: its group version and whether it goes out in protobuf. */
 export interface PartialForm {
@@ -23,7 +24,11 @@ export interface PartialForm {
  * metadata only, typed with the requested group version).
  */
 export function asPartial(apiVersion: string, object: { metadata?: unknown }) {
-  return { kind: "PartialObjectMetadata", apiVersion, metadata: object.metadata ?? {} };
+  return {
+    kind: "PartialObjectMetadata",
+    apiVersion,
+    metadata: typedMetadata(object.metadata ?? {}),
+  };
 }
 
 /** GET's body: JSON or a `k8s\0` envelope. */

@@ -4,6 +4,7 @@ import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { tableRowOrder } from "./flowcontrol_table_columns.ts";
 import { columnsFor } from "./table_columns.ts";
+import { typedMetadata } from "./typed_metadata.ts";
 
 /** What each row carries beside its cells (`?includeObject=`). */
 export type IncludeObject = "None" | "Metadata" | "Object";
@@ -39,5 +40,9 @@ export function renderTable(
 function rowObject(object: KubeObject, include: IncludeObject) {
   if (include === "None") return undefined;
   if (include === "Object") return object;
-  return { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: object.metadata };
+  return {
+    kind: "PartialObjectMetadata",
+    apiVersion: "meta.k8s.io/v1",
+    metadata: typedMetadata(object.metadata),
+  };
 }

@@ -121,6 +121,30 @@ describe("custom resources are written with every key sorted, as unstructured ma
     );
   });
 
+  it("a Table row's and PartialObjectMetadata's metadata are typed: ObjectMeta's Go order", async () => {
+    const { call } = await withWidget();
+    const table = await call("GET", WIDGETS, undefined, {
+      accept: "application/json;as=Table;v=v1;g=meta.k8s.io",
+    });
+    // As kube-apiserver v1.36.3 answers (scripts/oracle): PartialObjectMetadata is a Go struct.
+    const metadata = table.json.rows[0].object.metadata;
+    assert.deepEqual(Object.keys(metadata).slice(0, 4), [
+      "name",
+      "namespace",
+      "uid",
+      "resourceVersion",
+    ]);
+    assert.deepEqual(Object.keys(metadata.managedFields[0]).slice(0, 3), [
+      "manager",
+      "operation",
+      "apiVersion",
+    ]);
+    const partial = await call("GET", `${WIDGETS}/a`, undefined, {
+      accept: "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1",
+    });
+    assert.equal(Object.keys(partial.json.metadata)[0], "name");
+  });
+
   it("YAML answers sort too (go-yaml's order)", async () => {
     const { call } = await withWidget();
     const yaml = await call("GET", `${WIDGETS}/a`, undefined, { accept: "application/yaml" });
