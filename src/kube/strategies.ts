@@ -69,6 +69,8 @@ export function defaultOnDecode(
   // second pass after the registry finds nothing left to fill).
   if (resource.customSchema) defaultCustomResource(resource.customSchema, object as Loose);
   else defaultDecoded(resource, object, context);
+  // SetDefaults_CustomResourceDefinitionSpec is a scheme default: the writer owns what it fills.
+  if (resource.key === CRDS) defaultDefinitionSpec((object as Loose).spec);
 }
 
 // Kinds whose registry rules or admission change `spec` in place after the field manager (a

@@ -224,6 +224,41 @@ describe("the field manager sees the decoded object, not the registry's allocati
     assert.equal(entries[1].fieldsV1["f:spec"]["f:replicas"], undefined);
   });
 
+  it("a CRD's scheme defaults (conversion, singular, listKind) are its creator's", async () => {
+    const { call } = kubeFixture({ kubernetesVersion: "v1.36.3" });
+    const created = await call(
+      "POST",
+      "/apis/apiextensions.k8s.io/v1/customresourcedefinitions?fieldManager=m",
+      {
+        metadata: { name: "gadgets.example.com" },
+        spec: {
+          group: "example.com",
+          scope: "Namespaced",
+          names: { plural: "gadgets", kind: "Gadget" },
+          versions: [{
+            name: "v1",
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+            },
+          }],
+        },
+      },
+      KUBECTL,
+    );
+    assert.equal(created.status, 201, created.text);
+    const spec = fieldsOf(created.json, "m")["f:spec"];
+    // As kube-apiserver v1.36.3 answered (scripts/oracle): defaulted at decoding.
+    assert.deepEqual(spec["f:conversion"], { ".": {}, "f:strategy": {} });
+    assert.deepEqual(Object.keys(spec["f:names"]).sort(), [
+      "f:kind",
+      "f:listKind",
+      "f:plural",
+      "f:singular",
+    ]);
+  });
+
   it("a Job's generated selector and template labels are no manager's", async () => {
     const { call } = kubeFixture();
     const created = await call("POST", "/apis/batch/v1/namespaces/default/jobs?fieldManager=m", {
