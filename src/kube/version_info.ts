@@ -14,6 +14,21 @@ const GO_VERSIONS: Readonly<Record<string, string>> = {
   "v1.36.3": "go1.26.5",
 };
 
+// The commit and date of each tag, as the Go module proxy lists k8s.io/kubernetes (`@v/<tag>.info`:
+// `Origin.Hash` where it gives one, `Time`); a release's binaries are built from that commit on
+// that day. Other patches keep an all-zero commit and their minor's nearest date.
+const TAGS: Readonly<Record<string, readonly [commit: string | undefined, date: string]>> = {
+  "v1.29.6": [undefined, "2024-06-12T06:17:27Z"],
+  "v1.29.15": ["0d0f172cdf9fd42d6feee3467374b58d3e168df0", "2025-03-11T17:41:05Z"],
+  "v1.30.14": [undefined, "2025-06-18T19:07:32Z"],
+  "v1.31.14": [undefined, "2025-11-12T11:37:56Z"],
+  "v1.32.13": [undefined, "2026-02-27T00:14:55Z"],
+  "v1.33.1": ["8adc0f041b8e7ad1d30e29cc59c6ae7a15e19828", "2025-05-15T08:19:07Z"],
+  "v1.34.4": [undefined, "2026-02-10T19:32:20Z"],
+  "v1.35.4": ["7b8c6cf0edd376b3d7c2f255142977c7f93db258", "2026-04-15T18:01:22Z"],
+  "v1.36.3": [undefined, "2026-07-22T18:07:38Z"],
+};
+
 /** `version.Info` for a Kubernetes version such as `v1.33.1`. */
 export function versionInfo(gitVersion: string) {
   const [, major = "1", minor = "0"] = /^v(\d+)\.(\d+)/.exec(gitVersion) ?? [];
@@ -32,24 +47,29 @@ export function versionInfo(gitVersion: string) {
     minor,
     ...emulation,
     gitVersion,
-    gitCommit: "0000000000000000000000000000000000000000",
+    gitCommit: TAGS[gitVersion]?.[0] ?? "0000000000000000000000000000000000000000",
     gitTreeState: "clean",
-    buildDate: "2025-01-01T00:00:00Z",
-    goVersion: goVersionOf(gitVersion, `v${major}.${minor}.`),
+    buildDate: nearest(TAGS, gitVersion, `v${major}.${minor}.`)?.[1] ?? "2025-01-01T00:00:00Z",
+    goVersion: nearest(GO_VERSIONS, gitVersion, `v${major}.${minor}.`) ?? "go1.24.0",
     compiler: "gc",
     platform: "linux/amd64",
   };
 }
 
-function goVersionOf(gitVersion: string, minorPrefix: string): string {
-  const exact = GO_VERSIONS[gitVersion];
-  if (exact) return exact;
+// The entry of `gitVersion`, else of the nearest listed patch of its minor.
+function nearest<T>(
+  table: Readonly<Record<string, T>>,
+  gitVersion: string,
+  minorPrefix: string,
+): T | undefined {
+  const exact = table[gitVersion];
+  if (exact !== undefined) return exact;
   const patch = Number(/^v\d+\.\d+\.(\d+)/.exec(gitVersion)?.[1] ?? 0);
-  let best: [number, string] | undefined;
-  for (const [version, go] of Object.entries(GO_VERSIONS)) {
+  let best: [number, T] | undefined;
+  for (const [version, value] of Object.entries(table)) {
     if (!version.startsWith(minorPrefix)) continue;
     const distance = Math.abs(Number(version.slice(minorPrefix.length)) - patch);
-    if (!best || distance < best[0]) best = [distance, go];
+    if (!best || distance < best[0]) best = [distance, value];
   }
-  return best?.[1] ?? "go1.24.0";
+  return best?.[1];
 }

@@ -34,4 +34,17 @@ describe("/version", () => {
     assert.equal(json.minor, "32");
     assert.equal(json.goVersion, "go1.24.13");
   });
+
+  it("names the release's commit and date where the Go module proxy lists them", async () => {
+    const released = await kubeFixture({ kubernetesVersion: "v1.33.1" }).call("GET", "/version");
+    assert.equal(released.json.gitCommit, "8adc0f041b8e7ad1d30e29cc59c6ae7a15e19828");
+    assert.equal(released.json.buildDate, "2025-05-15T08:19:07Z");
+    const other = await kubeFixture({ kubernetesVersion: "v1.36.1" }).call("GET", "/version");
+    assert.equal(other.json.gitCommit, "0000000000000000000000000000000000000000");
+    assert.equal(
+      other.json.buildDate,
+      "2026-07-22T18:07:38Z",
+      "the nearest tag's date of its minor",
+    );
+  });
 });
