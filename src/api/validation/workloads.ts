@@ -5,6 +5,7 @@
 // `ValidateStatefulSetUpdate`), pkg/registry/apps/*/strategy.go (the selector is immutable in
 // apps/v1), pkg/apis/batch/validation/validation.go (`ValidateJobSpecUpdate`, `ValidateCronJob`).
 
+import { cronScheduleError } from "./cron_schedule.ts";
 import { type FieldError, forbidden, invalid, notSupported, required } from "./field_error.ts";
 import { maxLenError } from "./formats.ts";
 import { labelSelectorValue, type LooseSelector, stringMapValue } from "./go_value.ts";
@@ -192,16 +193,35 @@ export function validateJob(job: Loose, minor: number): FieldError[] {
   return errors;
 }
 
-/** `ValidateCronJobCreate`'s name limit, then its job template as `validateJobSpec`. */
+/**
+ * `ValidateCronJobCreate`'s name limit, its schedule (robfig/cron's parse, no `TZ=` in it), then
+ * its job template as `validateJobSpec`.
+ */
 export function validateCronJob(cronJob: Loose, minor: number): FieldError[] {
   return [
     ...validateCronJobName(cronJob),
+    ...validateSchedule(cronJob.spec?.schedule),
     ...validateJobTemplateSpec(
       cronJob.spec?.jobTemplate?.spec ?? {},
       minor,
       "spec.jobTemplate.spec",
     ),
   ];
+}
+
+// validateScheduleFormat (an empty schedule is Required; TZ belongs in spec.timeZone).
+function validateSchedule(schedule: unknown): FieldError[] {
+  const at = "spec.schedule";
+  if (typeof schedule !== "string" || schedule === "") return [required(at)];
+  const errors: FieldError[] = [];
+  const parse = cronScheduleError(schedule);
+  if (parse) errors.push(invalid(at, schedule, parse));
+  if (schedule.includes("TZ")) {
+    errors.push(
+      invalid(at, schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
+    );
+  }
+  return errors;
 }
 
 // validateJobSpec: counts, the template, and a restart policy a Job can run with.

@@ -134,6 +134,7 @@ describe("object names per kind", () => {
       create(R.cronjobs, {
         metadata: meta(long),
         spec: {
+          schedule: "@hourly",
           jobTemplate: {
             spec: {
               template: {
@@ -468,7 +469,7 @@ describe("workloads", () => {
     assert.equal(
       create(R.cronjobs, {
         metadata: meta("cj"),
-        spec: { jobTemplate: { spec: job("Always").spec } },
+        spec: { schedule: "@hourly", jobTemplate: { spec: job("Always").spec } },
       }),
       'CronJob.batch "cj" is invalid: spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
     );
