@@ -4,6 +4,7 @@
 // v1.33, pkg/apis/*/validation and the registry strategies). `order` says in which order an
 // update's errors come, since the upstream functions call each other differently.
 
+import { validateCoreEvent } from "./events.ts";
 import {
   validateConfigMap,
   validateConfigMapUpdate,
@@ -85,6 +86,8 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
   },
   // ValidateNode's taints
   nodes: { spec: validateNodeTaints },
+  // ValidateEventCreate through /api/v1 (legacyValidateEvent)
+  events: { spec: validateCoreEvent },
   "apps/deployments": workload("apps/deployments"),
   "apps/replicasets": workload("apps/replicasets"),
   "apps/daemonsets": workload("apps/daemonsets"),
