@@ -1,5 +1,6 @@
 // Per-resource rules of kube-apiserver's registry strategies: defaults on create, what an update may change.
 
+import { recordEstablishingWrite } from "./definition_status_fields.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { base64Utf8 } from "../encoding/mod.ts";
@@ -155,6 +156,9 @@ function updateDefinition(crd: Loose, current: Loose, context: Partial<StrategyC
   const time = (context.now?.toISOString() ?? current?.metadata?.creationTimestamp ?? "")
     .replace(/\.\d{3}Z$/, "Z");
   crd.status = definitionStatus(crd, current, context.list?.(CRDS) ?? [], time);
+  if (context.now && context.kubernetesVersion && Array.isArray(crd.metadata?.managedFields)) {
+    recordEstablishingWrite(crd, current?.status, context.kubernetesVersion, context.now);
+  }
 }
 
 /** Whether the resource serves `<name>/status`. */

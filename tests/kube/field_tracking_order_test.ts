@@ -257,6 +257,28 @@ describe("the field manager sees the decoded object, not the registry's allocati
       "f:plural",
       "f:singular",
     ]);
+    // kube-apiserver's establishing controllers own the names and conditions they wrote.
+    const status = created.json.metadata.managedFields.find((e: Loose) =>
+      e.manager === "kube-apiserver"
+    );
+    assert.deepEqual([status?.operation, status?.subresource], ["Update", "status"]);
+    const condition = {
+      ".": {},
+      "f:lastTransitionTime": {},
+      "f:message": {},
+      "f:reason": {},
+      "f:status": {},
+      "f:type": {},
+    };
+    assert.deepEqual(status.fieldsV1, {
+      "f:status": {
+        "f:acceptedNames": { "f:kind": {}, "f:listKind": {}, "f:plural": {}, "f:singular": {} },
+        "f:conditions": {
+          'k:{"type":"Established"}': condition,
+          'k:{"type":"NamesAccepted"}': condition,
+        },
+      },
+    });
   });
 
   it("a Job's generated selector and template labels are no manager's", async () => {
