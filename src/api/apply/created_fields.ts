@@ -13,6 +13,7 @@ import { isMap, type JsonMap, listItemElement } from "./list_items.ts";
 import {
   comparePathElements,
   compareStrings,
+  equalValues,
   fieldElement,
   type Json,
   type PathElement,
@@ -95,7 +96,7 @@ function filledLevel(
       const childAtom = type.atom(child);
       if (childAtom.kind === "scalar" || childAtom.atomic || (isEmpty(before) && isEmpty(child))) {
         // A leaf (empty or null on both sides counts as one, keeping the distinction).
-        owned = member && !sameJson(before, child);
+        owned = member && !equalValues(before, child);
       } else if (before === null) {
         // Present but null on the zero side (a slice, a map): its items are all added.
         below = wholeLevel(type, child, path, false);
@@ -133,12 +134,6 @@ function isEmpty(value: Json | undefined): boolean {
   if (value === null || value === undefined) return true;
   if (Array.isArray(value)) return value.length === 0;
   return isMap(value) && Object.keys(value).length === 0;
-}
-
-function sameJson(a: Json | undefined, b: Json): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 // The FieldsV1 level below a value on the new side only (compare's wholeSet, encoded): undefined
