@@ -7,6 +7,17 @@ import { describe, it } from "node:test";
 import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
 import { ADMIN, kubeFixture } from "./kube_fixture.ts";
 
+// The rules of a schema that matches every request of its subjects.
+const EVERY_REQUEST = {
+  resourceRules: [{
+    verbs: ["*"],
+    apiGroups: ["*"],
+    resources: ["*"],
+    clusterScope: true,
+    namespaces: ["*"],
+  }],
+  nonResourceRules: [{ verbs: ["*"], nonResourceURLs: ["*"] }],
+};
 const FLOWCONTROL = "/apis/flowcontrol.apiserver.k8s.io/v1";
 
 // kube-apiserver's bootstrap objects, cut to what classification reads.
@@ -18,14 +29,7 @@ const SCHEMAS = [
     priorityLevelConfiguration: { name: "exempt" },
     rules: [{
       subjects: [{ kind: "Group", group: { name: "system:masters" } }],
-      resourceRules: [{
-        verbs: ["*"],
-        apiGroups: ["*"],
-        resources: ["*"],
-        clusterScope: true,
-        namespaces: ["*"],
-      }],
-      nonResourceRules: [{ verbs: ["*"], nonResourceURLs: ["*"] }],
+      ...EVERY_REQUEST,
     }],
   },
   {
@@ -46,14 +50,7 @@ const SCHEMAS = [
     priorityLevelConfiguration: { name: "workload-high" },
     rules: [{
       subjects: [{ kind: "User", user: { name: "system:kube-controller-manager" } }],
-      resourceRules: [{
-        verbs: ["*"],
-        apiGroups: ["*"],
-        resources: ["*"],
-        clusterScope: true,
-        namespaces: ["*"],
-      }],
-      nonResourceRules: [{ verbs: ["*"], nonResourceURLs: ["*"] }],
+      ...EVERY_REQUEST,
     }],
   },
   {
@@ -62,14 +59,7 @@ const SCHEMAS = [
     priorityLevelConfiguration: { name: "global-default" },
     rules: [{
       subjects: [{ kind: "Group", group: { name: "system:authenticated" } }],
-      resourceRules: [{
-        verbs: ["*"],
-        apiGroups: ["*"],
-        resources: ["*"],
-        clusterScope: true,
-        namespaces: ["*"],
-      }],
-      nonResourceRules: [{ verbs: ["*"], nonResourceURLs: ["*"] }],
+      ...EVERY_REQUEST,
     }],
   },
   {
@@ -90,14 +80,7 @@ const SCHEMAS = [
         { kind: "Group", group: { name: "system:unauthenticated" } },
         { kind: "Group", group: { name: "system:authenticated" } },
       ],
-      resourceRules: [{
-        verbs: ["*"],
-        apiGroups: ["*"],
-        resources: ["*"],
-        clusterScope: true,
-        namespaces: ["*"],
-      }],
-      nonResourceRules: [{ verbs: ["*"], nonResourceURLs: ["*"] }],
+      ...EVERY_REQUEST,
     }],
   },
 ];
