@@ -11,6 +11,14 @@ const MERGE = { "content-type": "application/merge-patch+json" };
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
+// A Deployment or DaemonSet body: one container `c`, its template labelled as it is selected.
+const workload = (name: string, labels: Record<string, string>, image: string) => ({
+  metadata: { name },
+  spec: {
+    selector: { matchLabels: labels },
+    template: { metadata: { labels }, spec: { containers: [{ name: "c", image }] } },
+  },
+});
 const fieldsOf = (object: Loose, manager: string) =>
   object.metadata.managedFields.find((e: Loose) => e.manager === manager)?.fieldsV1;
 
@@ -109,16 +117,7 @@ describe("the field manager sees the decoded object, not the registry's allocati
     const created = await call(
       "POST",
       "/apis/apps/v1/namespaces/default/deployments?fieldManager=m",
-      {
-        metadata: { name: "web" },
-        spec: {
-          selector: { matchLabels: { app: "web" } },
-          template: {
-            metadata: { labels: { app: "web" } },
-            spec: { containers: [{ name: "c", image: "nginx" }] },
-          },
-        },
-      },
+      workload("web", { app: "web" }, "nginx"),
       KUBECTL,
     );
     assert.equal(created.status, 201);
@@ -163,16 +162,7 @@ describe("the field manager sees the decoded object, not the registry's allocati
     const created = await call(
       "POST",
       "/apis/apps/v1/namespaces/default/daemonsets?fieldManager=m",
-      {
-        metadata: { name: "ds" },
-        spec: {
-          selector: { matchLabels: { a: "b" } },
-          template: {
-            metadata: { labels: { a: "b" } },
-            spec: { containers: [{ name: "c", image: "x" }] },
-          },
-        },
-      },
+      workload("ds", { a: "b" }, "x"),
       KUBECTL,
     );
     assert.equal(created.status, 201);
@@ -188,16 +178,12 @@ describe("the field manager sees the decoded object, not the registry's allocati
   it("a scale write is its writer's Update of spec.replicas under `scale`, without a time", async () => {
     const { call } = kubeFixture({ kubernetesVersion: "v1.36.3" });
     const deployments = "/apis/apps/v1/namespaces/default/deployments";
-    await call("POST", `${deployments}?fieldManager=creator`, {
-      metadata: { name: "web" },
-      spec: {
-        selector: { matchLabels: { app: "web" } },
-        template: {
-          metadata: { labels: { app: "web" } },
-          spec: { containers: [{ name: "c", image: "nginx" }] },
-        },
-      },
-    }, KUBECTL);
+    await call(
+      "POST",
+      `${deployments}?fieldManager=creator`,
+      workload("web", { app: "web" }, "nginx"),
+      KUBECTL,
+    );
     const put = await call("PUT", `${deployments}/web/scale?fieldManager=putter`, {
       kind: "Scale",
       apiVersion: "autoscaling/v1",
