@@ -72,6 +72,8 @@ const EXCLUDE_LB = "node.kubernetes.io/exclude-from-external-load-balancers";
 const CRI_SOCKET = "kubeadm.alpha.kubernetes.io/cri-socket";
 
 const KUBEADM_MAIN: SeedWriter = { manager: "kubeadm", part: (o) => without(o, ["status"]) };
+// What kube-apiserver itself creates whole (bootstrap RBAC, system PriorityClasses).
+const KUBE_APISERVER_WHOLE: SeedWriter = { manager: "kube-apiserver", part: (o) => o };
 
 // The producer creates the APF defaults (status is reset on create); the consumer applies each
 // FlowSchema's Dangling condition through the status subresource.
@@ -168,7 +170,7 @@ function writersOf(resource: ResourceType, object: Loose): readonly SeedWriter[]
         { manager: "kubelet", subresource: "status", part: statusOf },
       ];
     case "scheduling.k8s.io/priorityclasses":
-      return [{ manager: "kube-apiserver", part: (o) => o }];
+      return [KUBE_APISERVER_WHOLE];
     case "flowcontrol.apiserver.k8s.io/prioritylevelconfigurations":
       return [APF_PRODUCER];
     case "flowcontrol.apiserver.k8s.io/flowschemas":
@@ -185,7 +187,7 @@ function writersOf(resource: ResourceType, object: Loose): readonly SeedWriter[]
     default:
       // kube-apiserver's bootstrap policy (RBAC) is its own; the rest is kubeadm's.
       if (object.metadata.labels?.["kubernetes.io/bootstrapping"] === "rbac-defaults") {
-        return [{ manager: "kube-apiserver", part: (o) => o }];
+        return [KUBE_APISERVER_WHOLE];
       }
       return [KUBEADM_MAIN];
   }
