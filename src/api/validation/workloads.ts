@@ -5,7 +5,7 @@
 // `ValidateStatefulSetUpdate`), pkg/registry/apps/*/strategy.go (the selector is immutable in
 // apps/v1), pkg/apis/batch/validation/validation.go (`ValidateJobSpecUpdate`, `ValidateCronJob`).
 
-import { cronScheduleError } from "./cron_schedule.ts";
+import { parseCronSchedule } from "../../cron/mod.ts";
 import { type FieldError, forbidden, invalid, notSupported, required } from "./field_error.ts";
 import { maxLenError } from "./formats.ts";
 import { labelSelectorValue, type LooseSelector, stringMapValue } from "./go_value.ts";
@@ -214,8 +214,8 @@ function validateSchedule(schedule: unknown): FieldError[] {
   const at = "spec.schedule";
   if (typeof schedule !== "string" || schedule === "") return [required(at)];
   const errors: FieldError[] = [];
-  const parse = cronScheduleError(schedule);
-  if (parse) errors.push(invalid(at, schedule, parse));
+  const parse = parseCronSchedule(schedule);
+  if ("error" in parse) errors.push(invalid(at, schedule, parse.error));
   if (schedule.includes("TZ")) {
     errors.push(
       invalid(at, schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),

@@ -5,7 +5,7 @@ import type { ControllerContext } from "../controller_context.ts";
 import { controlledObjects, controllerOf } from "../controlled_objects.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { controllerRef } from "../pod_template/mod.ts";
-import { nextRun, parseCron } from "./cron_schedule.ts";
+import { latestRunDue, nextRun, parseCronSchedule } from "../../cron/mod.ts";
 
 const CRON_JOBS = "batch/cronjobs";
 const JOBS = "batch/jobs";
@@ -87,8 +87,9 @@ export class CronJobController {
     this.#cancel(key);
     if (!cronJobs || !jobs || !cronJob || cronJob.metadata.deletionTimestamp) return;
     const spec = (cronJob.spec ?? {}) as CronJobSpec;
-    const schedule = parseCron(spec.schedule ?? "");
-    if (!schedule) return;
+    const parsed = parseCronSchedule(spec.schedule ?? "");
+    if ("error" in parsed) return;
+    const { schedule } = parsed;
     const now = options.now();
     const status = { ...(cronJob.status as Record<string, unknown> | undefined) };
     const last = new Date(
@@ -100,8 +101,7 @@ export class CronJobController {
         ?.conditions ?? [])
         .find((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True")?.type;
     // The latest scheduled time in (last, now], if any.
-    let due: Date | undefined;
-    for (let t = nextRun(schedule, last); t && t <= now; t = nextRun(schedule, t)) due = t;
+    const due = latestRunDue(schedule, last, now);
     if (due && !spec.suspend) {
       const active = owned.filter((j) => !finished(j));
       const policy = spec.concurrencyPolicy ?? "Allow";

@@ -1,6 +1,5 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { nextRun, parseCron } from "../../../src/controllers/cronjob/mod.ts";
 import { BUILTIN_RESOURCES } from "../../../src/resources/mod.ts";
 import { addNode, statusOf, workloadCluster } from "./_workload_fixture.ts";
 
@@ -9,22 +8,6 @@ const CRON_JOBS = byKey("batch/cronjobs");
 const JOBS = byKey("batch/jobs");
 
 describe("CronJobController", () => {
-  it("parses schedules and finds the next minute in UTC", () => {
-    const every5 = parseCron("*/5 * * * *")!;
-    assert.equal(
-      nextRun(every5, new Date("2026-01-02T03:04:06Z"))!.toISOString(),
-      "2026-01-02T03:05:00.000Z",
-    );
-    const weekdays = parseCron("0 9 * * 1-5")!;
-    assert.equal(
-      nextRun(weekdays, new Date("2026-01-03T10:00:00Z"))!.toISOString(),
-      "2026-01-05T09:00:00.000Z",
-    );
-    assert.ok(parseCron("@hourly"));
-    assert.equal(parseCron("61 * * * *"), undefined);
-    assert.equal(parseCron("* * *"), undefined);
-  });
-
   it("creates a Job when the timer fires at the scheduled minute, and records lastScheduleTime", () => {
     let now = new Date("2026-01-02T03:04:06Z");
     const timers: { delay: number; task: () => void }[] = [];

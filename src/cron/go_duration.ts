@@ -1,0 +1,42 @@
+// Go's time.ParseDuration for `@every` schedules: the nanoseconds, or its error text.
+
+const UNIT_NANOSECONDS: Readonly<Record<string, bigint>> = {
+  ns: 1n,
+  us: 1_000n,
+  "µs": 1_000n,
+  "μs": 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+};
+
+/** A string quoted as Go's `strconv.Quote` writes it (for the ASCII texts these errors hold). */
+export function goQuote(text: string): string {
+  return JSON.stringify(text).replace(/\\u007f/g, "\\x7f");
+}
+
+/** `text` in nanoseconds as time.ParseDuration reads it (`5m`, `1h30m`, `1.5h`), or its error. */
+export function goDurationNanoseconds(text: string): bigint | string {
+  const quoted = goQuote(text);
+  if (text === "0") return 0n;
+  const negative = text.startsWith("-");
+  const body = text.replace(/^[+-]/, "");
+  if (body === "") return `time: invalid duration ${quoted}`;
+  const parts = /(\d+\.?\d*|\.\d+)([^\d.]*)/gy;
+  let total = 0n, at = 0;
+  for (let match = parts.exec(body); match; match = parts.exec(body)) {
+    const [number, unitText] = [match[1], match[2]];
+    if (unitText === "") return `time: missing unit in duration ${quoted}`;
+    const unit = UNIT_NANOSECONDS[unitText];
+    if (unit === undefined) {
+      return `time: unknown unit ${goQuote(unitText)} in duration ${quoted}`;
+    }
+    const [whole, fraction = ""] = number.split(".");
+    total += BigInt(whole || "0") * unit;
+    if (fraction) total += BigInt(fraction) * unit / 10n ** BigInt(fraction.length);
+    at = parts.lastIndex;
+  }
+  if (at !== body.length) return `time: invalid duration ${quoted}`;
+  return negative ? -total : total;
+}
