@@ -4,7 +4,7 @@
 // `ValidateConfigMapUpdate`, `ValidateSecret`, `ValidateSecretUpdate`; core.MaxSecretSize.
 
 import { type FieldError, forbidden, invalid, required, tooLong } from "./field_error.ts";
-import { isConfigMapKey } from "./formats.ts";
+import { byteLength, isConfigMapKey } from "./formats.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -35,7 +35,7 @@ export function validateConfigMap(config: Loose, minor: number): FieldError[] {
     if (Object.hasOwn(binary, key)) {
       errors.push(invalid(`data[${key}]`, key, "duplicate of key present in binaryData"));
     }
-    size += utf8Length(String(data[key] ?? ""));
+    size += byteLength(String(data[key] ?? ""));
   }
   for (const key of Object.keys(binary).sort()) {
     for (const message of isConfigMapKey(key)) {
@@ -145,11 +145,6 @@ function base64Length(text: string): number {
   const clean = text.replace(/[\r\n]/g, "");
   const padding = clean.endsWith("==") ? 2 : clean.endsWith("=") ? 1 : 0;
   return Math.max(0, Math.floor(clean.length * 3 / 4) - padding);
-}
-
-function utf8Length(text: string): number {
-  // deno-lint-ignore no-control-regex
-  return /^[\x00-\x7f]*$/.test(text) ? text.length : new TextEncoder().encode(text).length;
 }
 
 function mapOf(value: unknown): Record<string, unknown> {

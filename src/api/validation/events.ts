@@ -1,9 +1,9 @@
 // A core/v1 Event as kube-apiserver checks it (pkg/apis/core/validation/events.go
 // legacyValidateEvent, the same v1.29–v1.36): the involved object's namespace against the event's,
-// and, for an event with an eventTime, the reporting fields and their lengths.
+// and, for an event with an eventTime, the reporting fields and their lengths (Go's len: bytes).
 
 import { type FieldError, invalid, required } from "./field_error.ts";
-import { isQualifiedName } from "./formats.ts";
+import { byteLength, isQualifiedName } from "./formats.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -32,9 +32,9 @@ export function validateCoreEvent(event: Loose, minor: number): FieldError[] {
   for (const field of ["reportingInstance", "action", "reason"] as const) {
     const value = text(event[field]);
     if (value === "") errors.push(required(field));
-    if (value.length > LIMITS[field]) errors.push(tooMany(field));
+    if (byteLength(value) > LIMITS[field]) errors.push(tooMany(field));
   }
-  if (text(event.message).length > LIMITS.message) errors.push(tooMany("message"));
+  if (byteLength(text(event.message)) > LIMITS.message) errors.push(tooMany("message"));
   return errors;
 }
 

@@ -30,8 +30,8 @@ export function regexError(message: string, format: string, ...examples: string[
   return `${message} (e.g. ${shown}regex used for validation is '${format}')`;
 }
 
-// Go's len() counts bytes; names are mostly ASCII, so count UTF-8 only when needed.
-function byteLength(text: string): number {
+/** Go's `len()` of a string: its UTF-8 bytes (counted only when it is not plain ASCII). */
+export function byteLength(text: string): number {
   // deno-lint-ignore no-control-regex
   return /^[\x00-\x7f]*$/.test(text) ? text.length : new TextEncoder().encode(text).length;
 }

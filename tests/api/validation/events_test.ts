@@ -49,4 +49,30 @@ describe("core/v1 Event validation", () => {
       "reason",
     ]);
   });
+
+  it("counts the reporting fields and the message in bytes, as Go's len does", async () => {
+    const { call } = kubeFixture({ kubernetesVersion: "v1.36.3" });
+    const event = (name: string, reason: string, message: string) => ({
+      metadata: { name },
+      eventTime: "2026-01-02T03:04:05.000000Z",
+      involvedObject: { kind: "Pod", name: "p", namespace: "default" },
+      reportingComponent: "fkas.test/oracle",
+      reportingInstance: "i",
+      action: "Act",
+      reason,
+      message,
+    });
+    // 65 two-byte letters: 65 UTF-16 units but 130 bytes; 600 of them: 1,200 bytes.
+    const bad = await call("POST", EVENTS, event("ev4", "é".repeat(65), "é".repeat(600)));
+    assert.equal(bad.status, 422, bad.text);
+    assert.deepEqual(
+      bad.json.details.causes.map((c: { field: string; message: string }) => [c.field, c.message]),
+      [
+        ["reason", 'Invalid value: "": can have at most 128 characters'],
+        ["message", 'Invalid value: "": can have at most 1024 characters'],
+      ],
+    );
+    const ok = await call("POST", EVENTS, event("ev5", "é".repeat(64), "é".repeat(512)));
+    assert.equal(ok.status, 201, ok.text);
+  });
 });
