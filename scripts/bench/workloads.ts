@@ -4,8 +4,8 @@
 //      (--baseline DIR, e.g. main extracted with `git archive`) measured in the same run;
 //   2. one cluster with --nodes nodes and a Deployment scaled 0 → --replicas: time and fkas CPU
 //      until every pod is Running and the Deployment available, RSS per pod, then LIST of all pods
-//      in JSON and protobuf (p50/p99 of --lists) while --watchers HTTPS watches follow the pods
-//      and a pod is patched every 50 ms, and the idle CPU after.
+//      and all nodes in JSON and protobuf (p50/p99 of --lists) while --watchers HTTPS watches
+//      follow the pods and a pod is patched every 50 ms, and the idle CPU after.
 // fkas runs with --workloads and --node-cidr-mask-size 26 (1,024 nodes fit the /16 pod network).
 // Usage: npx --yes bun@1.4.5 scripts/bench/workloads.ts [--runtime bun|deno] [--clusters N]
 //        [--baseline DIR] [--nodes N] [--replicas N] [--lists N] [--watchers N]
@@ -269,38 +269,36 @@ async function deploymentPart(options: Options) {
         metadata: { annotations: { tick: String(tick) } },
       }, "application/merge-patch+json").catch(() => {});
     }, 50);
-    for (
-      const [label, accept] of [
-        ["JSON", "application/json"],
-        ["protobuf", "application/vnd.kubernetes.protobuf"],
-      ] as const
-    ) {
-      await kube(target, "GET", "/api/v1/namespaces/default/pods", undefined, undefined, accept);
-      const times: number[] = [];
-      let bytes = 0;
-      const cpuBefore = procStats(fkas.child.pid).cpuMs;
-      for (let i = 0; i < options.lists; i++) {
-        const t = performance.now();
-        const answer = await kube(
-          target,
-          "GET",
-          "/api/v1/namespaces/default/pods",
-          undefined,
-          undefined,
-          accept,
+    const lists = [
+      ["pods", "/api/v1/namespaces/default/pods", items.length],
+      ["nodes", "/api/v1/nodes", options.nodes],
+    ] as const;
+    const encodings = [
+      ["JSON", "application/json"],
+      ["protobuf", "application/vnd.kubernetes.protobuf"],
+    ] as const;
+    for (const [kind, path, count] of lists) {
+      for (const [label, accept] of encodings) {
+        await kube(target, "GET", path, undefined, undefined, accept);
+        const times: number[] = [];
+        let bytes = 0;
+        const cpuBefore = procStats(fkas.child.pid).cpuMs;
+        for (let i = 0; i < options.lists; i++) {
+          const t = performance.now();
+          const answer = await kube(target, "GET", path, undefined, undefined, accept);
+          times.push(performance.now() - t);
+          bytes = answer.text.length;
+        }
+        times.sort((a, b) => a - b);
+        const p99 = times[Math.max(0, Math.ceil(0.99 * times.length) - 1)];
+        console.log(
+          `deployment: LIST ${count} ${kind} ${label} with ${options.watchers} watchers: ` +
+            `p50 ${times[Math.floor(times.length / 2)].toFixed(0)} ms, p99 ${p99.toFixed(0)} ms ` +
+            `(${options.lists} LISTs, ~${(bytes / 1e6).toFixed(1)} MB; fkas CPU ${
+              ((procStats(fkas.child.pid).cpuMs - cpuBefore) / options.lists).toFixed(0)
+            } ms per LIST with the churn and watchers)`,
         );
-        times.push(performance.now() - t);
-        bytes = answer.text.length;
       }
-      times.sort((a, b) => a - b);
-      const p99 = times[Math.max(0, Math.ceil(0.99 * times.length) - 1)];
-      console.log(
-        `deployment: LIST ${items.length} pods ${label} with ${options.watchers} watchers: ` +
-          `p50 ${times[Math.floor(times.length / 2)].toFixed(0)} ms, p99 ${p99.toFixed(0)} ms ` +
-          `(${options.lists} LISTs, ~${(bytes / 1e6).toFixed(1)} MB; fkas CPU ${
-            ((procStats(fkas.child.pid).cpuMs - cpuBefore) / options.lists).toFixed(0)
-          } ms per LIST with the churn and watchers)`,
-      );
     }
     clearInterval(churn);
     await sleep(1000);
