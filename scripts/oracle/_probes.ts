@@ -4,6 +4,8 @@
 // kube-apiserver runs alone, without kube-controller-manager.
 
 import { crdSetup, keyOrder } from "./_key_order_probes.ts";
+import { subresources } from "./_subresource_probes.ts";
+import { surface } from "./_surface_probes.ts";
 
 /** One request; an object body is sent as JSON unless `contentType` says otherwise. */
 export interface Probe {
@@ -695,6 +697,8 @@ export const PROBES: Probe[] = [
   ...workloads,
   ...protocol,
   ...customResources,
+  ...surface,
+  ...subresources,
   ...builtIns,
   ...keyOrder,
 ];

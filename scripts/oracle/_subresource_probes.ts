@@ -1,0 +1,174 @@
+// Oracle probes for subresources of the built-in kinds (scale read, replaced and server-side
+// applied, which must leave an Apply entry for `scale`; status; a CSR's approval) and for the
+// OpenAPI v3 group-version documents, whose `paths` clients such as kubectl read.
+
+import type { Probe } from "./_probes.ts";
+import { CSR_REQUEST, SURFACE_NS } from "./_surface_probes.ts";
+
+const APPS = `/apis/apps/v1/namespaces/${SURFACE_NS}`;
+const APPLY = "application/apply-patch+yaml";
+const MERGE = "application/merge-patch+json";
+const CSRS = "/apis/certificates.k8s.io/v1/certificatesigningrequests";
+
+const workload = (kind: string, name: string) => ({
+  apiVersion: "apps/v1",
+  kind,
+  metadata: { name },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: name } },
+    template: {
+      metadata: { labels: { app: name } },
+      spec: { containers: [{ name: "c", image: "nginx" }] },
+    },
+  },
+});
+const scale = (name: string, replicas: number) => ({
+  apiVersion: "autoscaling/v1",
+  kind: "Scale",
+  metadata: { name },
+  spec: { replicas },
+});
+
+/** Scale and status of each scalable kind. */
+const scaleProbes: Probe[] = [
+  ...(["Deployment", "StatefulSet", "ReplicaSet"] as const).flatMap((kind): Probe[] => {
+    const resource = `${APPS}/${kind.toLowerCase()}s`;
+    const name = `scaled-${kind.toLowerCase()}`;
+    return [
+      {
+        name: `${kind} for scale`,
+        method: "POST",
+        path: resource,
+        body: workload(kind, name),
+        setup: true,
+      },
+      { name: `${kind} get scale`, method: "GET", path: `${resource}/${name}/scale` },
+      {
+        name: `${kind} put scale`,
+        method: "PUT",
+        path: `${resource}/${name}/scale`,
+        body: scale(name, 2),
+      },
+      {
+        name: `${kind} apply scale`,
+        method: "PATCH",
+        path: `${resource}/${name}/scale?fieldManager=scaler`,
+        body: scale(name, 3),
+        contentType: APPLY,
+      },
+      {
+        name: `${kind} apply scale force`,
+        method: "PATCH",
+        path: `${resource}/${name}/scale?fieldManager=scaler&force=true`,
+        body: scale(name, 3),
+        contentType: APPLY,
+      },
+      {
+        name: `${kind} apply scale conflicts`,
+        method: "PATCH",
+        path: `${resource}/${name}/scale?fieldManager=other`,
+        body: scale(name, 4),
+        contentType: APPLY,
+      },
+      {
+        name: `${kind} apply scale shared value`,
+        method: "PATCH",
+        path: `${resource}/${name}/scale?fieldManager=other`,
+        body: scale(name, 3),
+        contentType: APPLY,
+      },
+      { name: `${kind} after scale apply`, method: "GET", path: `${resource}/${name}` },
+    ];
+  }),
+  {
+    name: "deployment scale negative",
+    method: "PUT",
+    path: `${APPS}/deployments/scaled-deployment/scale`,
+    body: scale("scaled-deployment", -1),
+  },
+  {
+    name: "deployment scale merge patch",
+    method: "PATCH",
+    path: `${APPS}/deployments/scaled-deployment/scale`,
+    body: { spec: { replicas: 5 } },
+    contentType: MERGE,
+  },
+  {
+    name: "deployment status patch",
+    method: "PATCH",
+    path: `${APPS}/deployments/scaled-deployment/status`,
+    body: { status: { observedGeneration: 1, replicas: 1 } },
+    contentType: MERGE,
+  },
+  {
+    name: "deployment status get",
+    method: "GET",
+    path: `${APPS}/deployments/scaled-deployment/status`,
+  },
+];
+
+const csr = (name: string, request = CSR_REQUEST) => ({
+  apiVersion: "certificates.k8s.io/v1",
+  kind: "CertificateSigningRequest",
+  metadata: { name },
+  spec: { request, signerName: "kubernetes.io/kube-apiserver-client", usages: ["client auth"] },
+});
+
+/** A CertificateSigningRequest created, approved and read back; invalid ones. */
+const certificates: Probe[] = [
+  { name: "csr create", method: "POST", path: CSRS, body: csr("oracle-user") },
+  {
+    name: "csr invalid request",
+    method: "POST",
+    path: CSRS,
+    body: csr("bad", "bm90IGEgcGVt"),
+  },
+  {
+    name: "csr invalid signer",
+    method: "POST",
+    path: CSRS,
+    body: { ...csr("badsigner"), spec: { request: CSR_REQUEST, signerName: "nope", usages: [] } },
+  },
+  {
+    name: "csr approve",
+    method: "PUT",
+    path: `${CSRS}/oracle-user/approval`,
+    body: {
+      ...csr("oracle-user"),
+      status: {
+        conditions: [{ type: "Approved", status: "True", reason: "Oracle", message: "ok" }],
+      },
+    },
+  },
+  { name: "csr after approval", method: "GET", path: `${CSRS}/oracle-user` },
+  {
+    name: "csr approve and deny",
+    method: "PUT",
+    path: `${CSRS}/oracle-user/approval`,
+    body: {
+      ...csr("oracle-user"),
+      status: {
+        conditions: [
+          { type: "Approved", status: "True", reason: "Oracle" },
+          { type: "Denied", status: "True", reason: "Oracle" },
+        ],
+      },
+    },
+  },
+];
+
+/** OpenAPI v3: the group-version documents kubectl explain and clients read. */
+const openapi: Probe[] = [
+  { name: "openapi v3 core v1", method: "GET", path: "/openapi/v3/api/v1" },
+  { name: "openapi v3 apps v1", method: "GET", path: "/openapi/v3/apis/apps/v1" },
+  { name: "openapi v3 batch v1", method: "GET", path: "/openapi/v3/apis/batch/v1" },
+  {
+    name: "openapi v3 certificates v1",
+    method: "GET",
+    path: "/openapi/v3/apis/certificates.k8s.io/v1",
+  },
+];
+
+/** Every subresource and OpenAPI probe, in the order they are sent. */
+export const subresources: Probe[] = [...scaleProbes, ...certificates, ...openapi];
