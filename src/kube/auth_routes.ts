@@ -60,15 +60,15 @@ export function serveAuthRoutes(
     if (verb === "patch") {
       const apply = mediaTypeOf(request) === "application/apply-patch+yaml";
       checkWriteOptions(query, "PatchOptions", apply);
-      // An apply of the scale is merged as before, with no entry of its own (not yet modelled).
-      const manager = apply ? undefined : managerOf(query, request, context.now);
+      const manager = managerOf(query, request, context.now);
       return patchScale(
         cluster,
         named,
         request,
         context.maxRequestBytes,
         isDryRun(query),
-        manager,
+        apply ? undefined : manager,
+        apply ? { name: manager.name, force: query.get("force") === "true" } : undefined,
       ).then((body) => jsonResponse(body));
     }
     return undefined;

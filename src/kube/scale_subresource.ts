@@ -11,6 +11,7 @@ import {
   PatchError,
   requireMergePatchObject,
 } from "../patch/mod.ts";
+import type { ManagedFieldsEntry } from "../api/apply/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import {
   labelSelectorFromObject,
@@ -21,6 +22,7 @@ import type { KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { decodeJson, decodeYaml, mediaTypeOf, readBytes } from "./request_body.ts";
 import type { ResourceTarget } from "./resource_path.ts";
+import { applyThroughScale } from "./scale_apply.ts";
 import { StatusError } from "./status_error.ts";
 import { updateWith } from "./write_handlers.ts";
 import type { WriteManager } from "./write_manager.ts";
@@ -78,6 +80,7 @@ export async function patchScale(
   maxRequestBytes: number,
   dryRun: boolean,
   manager?: WriteManager,
+  apply?: { name: string; force: boolean },
 ): Promise<Body> {
   const mediaType = mediaTypeOf(request);
   if (!PATCH_TYPES.includes(mediaType)) {
@@ -97,6 +100,21 @@ export async function patchScale(
   if (paths && crd.specReplicasOf(paths, record(object)) === undefined) {
     // scaleUpdatedObjectInfo marks replicas never set; a patch that leaves them is refused.
     scale.spec = { replicas: UNSET_REPLICAS };
+  }
+  if (mediaType === PATCH_TYPES[3]) {
+    if (!apply) throw new Error("patchScale: an apply patch needs its manager");
+    const outcome = applyThroughScale({
+      resource: target.resource,
+      kubernetesVersion: cluster.kubernetesVersion,
+      replicasPath: paths?.specReplicasPath ?? ".spec.replicas",
+      parent: object,
+      liveScale: scale,
+      config: asScale(patch),
+      manager: apply.name,
+      force: apply.force,
+    });
+    const applied = { ...scale, spec: { replicas: outcome.replicas ?? 0 } };
+    return writeScale(cluster, target, object, applied, dryRun, outcome.managedFields);
   }
   let patched: unknown;
   try {
@@ -124,7 +142,8 @@ function writeScale(
   object: KubeObject,
   scale: Body,
   dryRun: boolean,
-  manager: WriteManager | undefined,
+  // A writer to track, or the managedFields an apply through the scale already computed.
+  manager: WriteManager | readonly ManagedFieldsEntry[] | undefined,
 ): Body {
   const spec = isRecord(scale.spec) ? scale.spec : {};
   const replicas = spec.replicas ?? 0;
@@ -157,6 +176,11 @@ function writeScale(
     ? metadata.resourceVersion
     : "";
   const { resourceVersion: _stored, ...storedMeta } = object.metadata;
+  const entries = Array.isArray(manager) ? manager : undefined;
+  if (entries) {
+    if (entries.length > 0) storedMeta.managedFields = entries as ManagedFieldsEntry[];
+    else delete storedMeta.managedFields;
+  }
   const paths = target.resource.customSchema?.scale;
   if (paths && replicas === UNSET_REPLICAS) {
     throw StatusError.badRequest(
@@ -181,7 +205,8 @@ function writeScale(
     name: target.name,
     subresource: "scale",
   };
-  return scaleOf(target.resource, updateWith(cluster, scaled, incoming, dryRun, manager));
+  const tracked = entries ? "applied" : manager as WriteManager | undefined;
+  return scaleOf(target.resource, updateWith(cluster, scaled, incoming, dryRun, tracked));
 }
 
 /** The Scale of an object (scaleFromDeployment and its siblings, scaleFromCustomResource). */
