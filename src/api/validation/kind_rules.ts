@@ -21,13 +21,8 @@ import type { FieldError } from "./field_error.ts";
 import { validateIngress, validateNetworkPolicy } from "./networking_kinds.ts";
 import { validatePodSpec } from "./pod_spec.ts";
 import { validateBinding, validateBindingUpdate, validateRole } from "./rbac_kinds.ts";
-import {
-  validateCronJob,
-  validateJob,
-  validateJobUpdate,
-  validateWorkloadSpec,
-  validateWorkloadUpdate,
-} from "./workloads.ts";
+import { validateCronJob, validateJob, validateJobUpdate } from "./batch_jobs.ts";
+import { validateWorkloadSpec, validateWorkloadUpdate } from "./workloads.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;

@@ -1,13 +1,11 @@
-// apps/v1 and batch/v1 workloads: selectors, templates, immutable fields (kubernetes v1.33).
+// apps/v1 workloads: selectors, templates, rollout settings, immutable fields (kubernetes v1.36).
 //
 // Sources: k8s.io/kubernetes pkg/apis/apps/validation/validation.go (`ValidateDeploymentSpec`,
 // `ValidateReplicaSetSpec`, `ValidateDaemonSetSpec`, `ValidateStatefulSetSpec`,
 // `ValidateStatefulSetUpdate`), pkg/registry/apps/*/strategy.go (the selector is immutable in
-// apps/v1), pkg/apis/batch/validation/validation.go (`ValidateJobSpecUpdate`, `ValidateCronJob`).
+// apps/v1). Jobs and CronJobs are batch_jobs.ts's.
 
-import { parseCronSchedule } from "../../cron/mod.ts";
 import { type FieldError, forbidden, invalid, notSupported, required } from "./field_error.ts";
-import { maxLenError } from "./formats.ts";
 import { labelSelectorValue, type LooseSelector, stringMapValue } from "./go_value.ts";
 import {
   isEmptySelector,
@@ -16,12 +14,20 @@ import {
   validateLabelSelector,
 } from "./label_selector.ts";
 import { validatePodTemplate, validatePodTemplateMetadata } from "./pod_spec.ts";
+import {
+  activeDeadlineForbidden,
+  daemonSetRollout,
+  deploymentStrategy,
+  statefulSetCounts,
+  statefulSetPolicies,
+} from "./rollout_strategies.ts";
 import { deepEqual } from "./deep_equal.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
-const MISMATCH = "`selector` does not match template `labels`";
+/** The detail of a selector that does not select its template's labels. */
+export const MISMATCH = "`selector` does not match template `labels`";
 
 /** How a workload kind checks its selector against its template. */
 interface WorkloadShape {
@@ -44,8 +50,9 @@ export const WORKLOADS: Readonly<Record<string, WorkloadShape>> = {
 export function validateWorkloadSpec(key: string, object: Loose, minor: number): FieldError[] {
   const shape = WORKLOADS[key];
   const spec = object.spec ?? {};
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = key === "apps/statefulsets" ? statefulSetPolicies(spec) : [];
   errors.push(...nonNegative(spec.replicas, "spec.replicas"));
+  if (key === "apps/statefulsets") errors.push(...statefulSetCounts(spec));
   if (key === "apps/replicasets") {
     errors.push(...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"));
   }
@@ -94,7 +101,12 @@ export function validateWorkloadSpec(key: string, object: Loose, minor: number):
   if (restartChecked && restart !== undefined && restart !== "Always") {
     errors.push(notSupported("spec.template.spec.restartPolicy", String(restart), ["Always"]));
   }
+  if (key === "apps/statefulsets") errors.push(...activeDeadlineForbidden(spec, "StatefulSet"));
+  if (key === "apps/daemonsets") {
+    errors.push(...activeDeadlineForbidden(spec, "DaemonSet"), ...daemonSetRollout(spec));
+  }
   if (key === "apps/deployments") {
+    errors.push(...deploymentStrategy(spec));
     errors.push(...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"));
     errors.push(...nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"));
     const deadline = spec.progressDeadlineSeconds;
@@ -133,119 +145,6 @@ export function validateWorkloadUpdate(
     );
   }
   return errors;
-}
-
-/** `ValidateJobSpecUpdate`: the selector and (but for a few scheduling fields) the template are fixed. */
-export function validateJobUpdate(job: Loose, old: Loose): FieldError[] {
-  const errors: FieldError[] = [];
-  const spec = job.spec ?? {};
-  const before = old.spec ?? {};
-  if (!deepEqual(spec.selector, before.selector)) {
-    errors.push(invalid("spec.selector", labelSelectorValue(spec.selector), "field is immutable"));
-  }
-  for (
-    const field of [
-      "completionMode",
-      "podFailurePolicy",
-      "backoffLimitPerIndex",
-      "managedBy",
-      "successPolicy",
-    ]
-  ) {
-    if (spec[field] !== undefined && !deepEqual(spec[field], before[field])) {
-      const value = spec[field];
-      const shown = typeof value === "string" || typeof value === "number"
-        ? value
-        : { go: JSON.stringify(value), json: value };
-      errors.push(invalid(`spec.${field}`, shown, "field is immutable"));
-    }
-  }
-  if (spec.template !== undefined && !deepEqual(spec.template, before.template, true)) {
-    errors.push(
-      invalid(
-        "spec.template",
-        { go: "core.PodTemplateSpec{...}", json: spec.template },
-        "field is immutable",
-      ),
-    );
-  }
-  return errors;
-}
-
-/**
- * `ValidateJob` past metadata: counts, the pod template, a restartPolicy of OnFailure or Never,
- * and a given selector matching the template. A missing selector is left alone: the Job strategy
- * generates it (with the template labels) before validation upstream.
- */
-export function validateJob(job: Loose, minor: number): FieldError[] {
-  const spec = job.spec ?? {};
-  const errors = validateJobTemplateSpec(spec, minor, "spec");
-  if (spec.selector) {
-    errors.push(...validateLabelSelector(spec.selector, minor, "spec.selector"));
-    if (
-      selectorConverts(spec.selector) &&
-      !selectorMatches(spec.selector, spec.template?.metadata?.labels)
-    ) {
-      const labels = spec.template?.metadata?.labels;
-      errors.push(invalid("spec.template.metadata.labels", stringMapValue(labels), MISMATCH));
-    }
-  }
-  return errors;
-}
-
-/**
- * `ValidateCronJobCreate`'s name limit, its schedule (robfig/cron's parse, no `TZ=` in it), then
- * its job template as `validateJobSpec`.
- */
-export function validateCronJob(cronJob: Loose, minor: number): FieldError[] {
-  return [
-    ...validateCronJobName(cronJob),
-    ...validateSchedule(cronJob.spec?.schedule),
-    ...validateJobTemplateSpec(
-      cronJob.spec?.jobTemplate?.spec ?? {},
-      minor,
-      "spec.jobTemplate.spec",
-    ),
-  ];
-}
-
-// validateScheduleFormat (an empty schedule is Required; TZ belongs in spec.timeZone).
-function validateSchedule(schedule: unknown): FieldError[] {
-  const at = "spec.schedule";
-  if (typeof schedule !== "string" || schedule === "") return [required(at)];
-  const errors: FieldError[] = [];
-  const parse = parseCronSchedule(schedule);
-  if ("error" in parse) errors.push(invalid(at, schedule, parse.error));
-  if (schedule.includes("TZ")) {
-    errors.push(
-      invalid(at, schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
-    );
-  }
-  return errors;
-}
-
-// validateJobSpec: counts, the template, and a restart policy a Job can run with.
-function validateJobTemplateSpec(spec: Loose, minor: number, path: string): FieldError[] {
-  const errors: FieldError[] = [];
-  for (const field of ["parallelism", "completions", "activeDeadlineSeconds", "backoffLimit"]) {
-    errors.push(...nonNegative(spec[field], `${path}.${field}`));
-  }
-  errors.push(...validatePodTemplate(spec.template ?? {}, minor, `${path}.template`));
-  const restart = spec.template?.spec?.restartPolicy ?? "";
-  const at = `${path}.template.spec.restartPolicy`;
-  // SetDefaults_PodSpec turns an empty policy into Always: both are Required upstream.
-  if (restart === "" || restart === "Always") {
-    errors.push(required(at, 'valid values: "OnFailure", "Never"'));
-  } else if (restart !== "OnFailure" && restart !== "Never") {
-    errors.push(notSupported(at, String(restart), ["OnFailure", "Never"]));
-  }
-  return errors;
-}
-
-/** `ValidateCronJob`'s name limit: 52 characters leave room for the Job's suffix. */
-export function validateCronJobName(cronJob: Loose): FieldError[] {
-  const name = typeof cronJob.metadata?.name === "string" ? cronJob.metadata.name : "";
-  return name.length > 52 ? [invalid("metadata.name", name, maxLenError(52))] : [];
 }
 
 // ValidateStatefulSetUpdate: the fields an update may change and the message naming them; v1.33

@@ -1,0 +1,158 @@
+// batch/v1 Jobs and CronJobs: counts, completion mode, schedules, templates, immutable fields
+// (kubernetes v1.36).
+//
+// Source: k8s.io/kubernetes pkg/apis/batch/validation/validation.go (`validateJobSpec`,
+// `ValidateJobSpecUpdate`, `ValidateCronJobCreate`, `validateCronJobSpec`,
+// `validateConcurrencyPolicy`).
+
+import { parseCronSchedule } from "../../cron/mod.ts";
+import { type FieldError, invalid, notSupported, required } from "./field_error.ts";
+import { maxLenError } from "./formats.ts";
+import { labelSelectorValue, stringMapValue } from "./go_value.ts";
+import { selectorConverts, selectorMatches, validateLabelSelector } from "./label_selector.ts";
+import { validatePodTemplate } from "./pod_spec.ts";
+import { deepEqual } from "./deep_equal.ts";
+import { MISMATCH } from "./workloads.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+/** `ValidateJobSpecUpdate`: the selector and (but for a few scheduling fields) the template are fixed. */
+export function validateJobUpdate(job: Loose, old: Loose): FieldError[] {
+  const errors: FieldError[] = [];
+  const spec = job.spec ?? {};
+  const before = old.spec ?? {};
+  if (!deepEqual(spec.selector, before.selector)) {
+    errors.push(invalid("spec.selector", labelSelectorValue(spec.selector), "field is immutable"));
+  }
+  for (
+    const field of [
+      "completionMode",
+      "podFailurePolicy",
+      "backoffLimitPerIndex",
+      "managedBy",
+      "successPolicy",
+    ]
+  ) {
+    if (spec[field] !== undefined && !deepEqual(spec[field], before[field])) {
+      const value = spec[field];
+      const shown = typeof value === "string" || typeof value === "number"
+        ? value
+        : { go: JSON.stringify(value), json: value };
+      errors.push(invalid(`spec.${field}`, shown, "field is immutable"));
+    }
+  }
+  if (spec.template !== undefined && !deepEqual(spec.template, before.template, true)) {
+    errors.push(
+      invalid(
+        "spec.template",
+        { go: "core.PodTemplateSpec{...}", json: spec.template },
+        "field is immutable",
+      ),
+    );
+  }
+  return errors;
+}
+
+/**
+ * `ValidateJob` past metadata: counts, the pod template, a restartPolicy of OnFailure or Never,
+ * and a given selector matching the template. A missing selector is left alone: the Job strategy
+ * generates it (with the template labels) before validation upstream.
+ */
+export function validateJob(job: Loose, minor: number): FieldError[] {
+  const spec = job.spec ?? {};
+  const errors = validateJobTemplateSpec(spec, minor, "spec");
+  if (spec.selector) {
+    errors.push(...validateLabelSelector(spec.selector, minor, "spec.selector"));
+    if (
+      selectorConverts(spec.selector) &&
+      !selectorMatches(spec.selector, spec.template?.metadata?.labels)
+    ) {
+      const labels = spec.template?.metadata?.labels;
+      errors.push(invalid("spec.template.metadata.labels", stringMapValue(labels), MISMATCH));
+    }
+  }
+  return errors;
+}
+
+/**
+ * `ValidateCronJobCreate`'s name limit, its schedule (robfig/cron's parse, no `TZ=` in it), then
+ * its job template as `validateJobSpec`.
+ */
+export function validateCronJob(cronJob: Loose, minor: number): FieldError[] {
+  const spec = cronJob.spec ?? {};
+  return [
+    ...validateCronJobName(cronJob),
+    ...validateSchedule(spec.schedule),
+    ...nonNegative(spec.startingDeadlineSeconds, "spec.startingDeadlineSeconds"),
+    ...concurrencyPolicy(spec.concurrencyPolicy),
+    ...validateJobTemplateSpec(spec.jobTemplate?.spec ?? {}, minor, "spec.jobTemplate.spec"),
+    ...nonNegative(spec.successfulJobsHistoryLimit, "spec.successfulJobsHistoryLimit"),
+    ...nonNegative(spec.failedJobsHistoryLimit, "spec.failedJobsHistoryLimit"),
+  ];
+}
+
+// validateConcurrencyPolicy (defaulted to Allow, so empty only when sent as "").
+function concurrencyPolicy(policy: unknown): FieldError[] {
+  const at = "spec.concurrencyPolicy";
+  if (policy === undefined || policy === "Allow" || policy === "Forbid" || policy === "Replace") {
+    return [];
+  }
+  return policy === "" ? [required(at)] : [
+    notSupported(at, String(policy), ["Allow", "Forbid", "Replace"]),
+  ];
+}
+
+// validateScheduleFormat (an empty schedule is Required; TZ belongs in spec.timeZone).
+function validateSchedule(schedule: unknown): FieldError[] {
+  const at = "spec.schedule";
+  if (typeof schedule !== "string" || schedule === "") return [required(at)];
+  const errors: FieldError[] = [];
+  const parse = parseCronSchedule(schedule);
+  if ("error" in parse) errors.push(invalid(at, schedule, parse.error));
+  if (schedule.includes("TZ")) {
+    errors.push(
+      invalid(at, schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
+    );
+  }
+  return errors;
+}
+
+// validateJobSpec: counts, the template, and a restart policy a Job can run with.
+function validateJobTemplateSpec(spec: Loose, minor: number, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of ["parallelism", "completions", "activeDeadlineSeconds", "backoffLimit"]) {
+    errors.push(...nonNegative(spec[field], `${path}.${field}`));
+  }
+  const mode = spec.completionMode;
+  if (mode !== undefined && mode !== null) {
+    if (mode !== "NonIndexed" && mode !== "Indexed") {
+      errors.push(notSupported(`${path}.completionMode`, String(mode), ["NonIndexed", "Indexed"]));
+    }
+    if (mode === "Indexed" && (spec.completions === undefined || spec.completions === null)) {
+      errors.push(required(`${path}.completions`, "when completion mode is Indexed"));
+    }
+  }
+  errors.push(...validatePodTemplate(spec.template ?? {}, minor, `${path}.template`));
+  const restart = spec.template?.spec?.restartPolicy ?? "";
+  const at = `${path}.template.spec.restartPolicy`;
+  // SetDefaults_PodSpec turns an empty policy into Always: both are Required upstream.
+  if (restart === "" || restart === "Always") {
+    errors.push(required(at, 'valid values: "OnFailure", "Never"'));
+  } else if (restart !== "OnFailure" && restart !== "Never") {
+    errors.push(notSupported(at, String(restart), ["OnFailure", "Never"]));
+  }
+  return errors;
+}
+
+/** `ValidateCronJob`'s name limit: 52 characters leave room for the Job's suffix. */
+export function validateCronJobName(cronJob: Loose): FieldError[] {
+  const name = typeof cronJob.metadata?.name === "string" ? cronJob.metadata.name : "";
+  return name.length > 52 ? [invalid("metadata.name", name, maxLenError(52))] : [];
+}
+
+function nonNegative(value: unknown, path: string): FieldError[] {
+  return typeof value === "number" && value < 0
+    ? [invalid(path, value, "must be greater than or equal to 0")]
+    : [];
+}
