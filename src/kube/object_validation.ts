@@ -47,15 +47,20 @@ function invalidError(
   minor: number,
 ): StatusError {
   const name = object.metadata?.name ?? "";
-  const qualifiedKind = resource.group ? `${kind}.${resource.group}` : kind;
+  const group = INTERNAL_GROUPS[resource.key] ?? resource.group;
+  const qualifiedKind = group ? `${kind}.${group}` : kind;
   const { message, causes } = invalidStatus(qualifiedKind, name, errors, minor);
   return new StatusError(422, "Invalid", message, {
     ...(name ? { name } : {}),
-    ...(resource.group ? { group: resource.group } : {}),
+    ...(group ? { group } : {}),
     kind,
     causes,
   });
 }
+
+// Kinds whose registry validates another group's internal type, which names the error: an
+// events.k8s.io Event is a core Event inside kube-apiserver.
+const INTERNAL_GROUPS: Readonly<Record<string, string>> = { "events.k8s.io/events": "" };
 
 function minorOf(kubernetesVersion: string | undefined): number {
   const text = kubernetesVersion ?? "";

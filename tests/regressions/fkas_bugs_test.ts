@@ -235,6 +235,37 @@ describe("FKAS bugs that must not recur", () => {
     rolebindings: { roleRef },
     clusterrolebindings: { roleRef },
     ingresses: { spec: { defaultBackend: { service: { name: "web", port: { number: 80 } } } } },
+    horizontalpodautoscalers: {
+      spec: {
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" },
+        maxReplicas: 2,
+      },
+    },
+    certificatesigningrequests: {
+      spec: {
+        request: btoa(
+          "-----BEGIN CERTIFICATE REQUEST-----\nMIHiMIGJAgEAMCcxFDASBgNVBAMMC29yYWNsZS11c2Vy\n-----END CERTIFICATE REQUEST-----\n",
+        ),
+        signerName: "example.com/signer",
+        usages: ["client auth"],
+      },
+    },
+    endpointslices: { addressType: "IPv4" },
+    ingressclasses: { spec: { controller: "example.com/ingress" } },
+    storageclasses: { provisioner: "example.com/disk" },
+    volumeattachments: {
+      spec: { attacher: "csi.example.com", nodeName: "n1", source: { persistentVolumeName: "pv" } },
+    },
+    runtimeclasses: { handler: "runc" },
+    // events.k8s.io/v1 validates strictly (ValidateEventCreate): a time, a type, a reporter.
+    "events.k8s.io/v1 events": {
+      eventTime: "2026-01-02T03:04:05.000000Z",
+      type: "Normal",
+      reportingController: "example.com/probe",
+      reportingInstance: "probe-1",
+      action: "Probe",
+      reason: "Probed",
+    },
   };
 
   it("every kind discovery advertises can be created (upstream 500'd on CRDs, VolumeAttachments, PDBs)", async () => {
@@ -279,7 +310,7 @@ describe("FKAS bugs that must not recur", () => {
           apiVersion: groupVersion,
           kind: resource.kind,
           metadata: { name: `probe-${resource.name}` },
-          ...VALID_PARTS[resource.name],
+          ...(VALID_PARTS[`${groupVersion} ${resource.name}`] ?? VALID_PARTS[resource.name]),
         };
         if (resource.name === "customresourcedefinitions") continue; // needs a spec; covered in kube tests
         // Reviews need a spec too (kube-apiserver answers 400/422 without); tests/kube/auth covers them.

@@ -1,6 +1,9 @@
-// A core/v1 Event as kube-apiserver checks it (pkg/apis/core/validation/events.go
-// legacyValidateEvent, the same v1.29–v1.36): the involved object's namespace against the event's,
-// and, for an event with an eventTime, the reporting fields and their lengths (Go's len: bytes).
+// Events as kube-apiserver checks them (pkg/apis/core/validation/events.go, the same v1.29–v1.36):
+// `legacyValidateEvent` for every Event (the involved object's namespace against the event's and,
+// for an event with an eventTime, the reporting fields and their lengths in bytes, as Go's len
+// counts), then, for one written
+// through events.k8s.io/v1, `ValidateEventCreate`'s strict checks. Both read the internal core
+// Event, so events.k8s.io fields are reported by their core names (`involvedObject`, `source`).
 
 import { type FieldError, invalid, required } from "./field_error.ts";
 import { byteLength, isQualifiedName } from "./formats.ts";
@@ -12,6 +15,46 @@ const LIMITS = { reportingInstance: 128, action: 128, reason: 128, message: 1024
 
 /** `legacyValidateEvent` for a write through `/api/v1` (the field is `reportingComponent` there). */
 export function validateCoreEvent(event: Loose, minor: number): FieldError[] {
+  return legacyValidateEvent(event, minor, "reportingComponent");
+}
+
+/** `ValidateEventCreate` for an events.k8s.io/v1 Event (read as the core Event it converts to). */
+export function validateEventsV1(event: Loose, minor: number): FieldError[] {
+  const core = {
+    metadata: event.metadata,
+    eventTime: event.eventTime,
+    involvedObject: event.regarding,
+    reportingComponent: event.reportingController,
+    reportingInstance: event.reportingInstance,
+    action: event.action,
+    reason: event.reason,
+    message: event.note,
+  };
+  const errors = legacyValidateEvent(core, minor, "reportingController");
+  const series = event.series;
+  if (series && typeof series === "object") {
+    if (!(typeof series.count === "number" && series.count >= 2)) {
+      errors.push(invalid("series.count", "", "should be at least 2"));
+    }
+    if (!series.lastObservedTime) errors.push(required("series.lastObservedTime"));
+  }
+  if (!event.eventTime) errors.push(required("eventTime"));
+  if (event.type !== "Normal" && event.type !== "Warning") {
+    errors.push(invalid("type", "", `has invalid value: ${text(event.type)}`));
+  }
+  if (event.deprecatedFirstTimestamp) {
+    errors.push(invalid("firstTimestamp", "", "needs to be unset"));
+  }
+  if (event.deprecatedLastTimestamp) errors.push(invalid("lastTimestamp", "", "needs to be unset"));
+  if (event.deprecatedCount) errors.push(invalid("count", "", "needs to be unset"));
+  const source = event.deprecatedSource;
+  if (text(source?.component) !== "" || text(source?.host) !== "") {
+    errors.push(invalid("source", "", "needs to be unset"));
+  }
+  return errors;
+}
+
+function legacyValidateEvent(event: Loose, minor: number, controllerField: string): FieldError[] {
   const errors: FieldError[] = [];
   const namespace = text(event.metadata?.namespace);
   const involved = text(event.involvedObject?.namespace);
@@ -25,9 +68,9 @@ export function validateCoreEvent(event: Loose, minor: number): FieldError[] {
   }
   if (involved === "" && namespace !== "default" && namespace !== "kube-system") mismatch();
   const controller = text(event.reportingComponent);
-  if (controller === "") errors.push(required("reportingComponent"));
+  if (controller === "") errors.push(required(controllerField));
   for (const message of isQualifiedName(controller, minor)) {
-    errors.push(invalid("reportingComponent", controller, message));
+    errors.push(invalid(controllerField, controller, message));
   }
   for (const field of ["reportingInstance", "action", "reason"] as const) {
     const value = text(event[field]);

@@ -40,3 +40,13 @@ function isIPv4Strict(value: string): boolean {
   return m !== null &&
     m.slice(1).every((octet) => Number(octet) <= 255 && (octet === "0" || !octet.startsWith("0")));
 }
+
+/** `netutils.ParseCIDRSloppy(s)` succeeds: an address, `/`, a prefix length that fits its family. */
+export function isCIDRSloppy(value: string): boolean {
+  const slash = value.indexOf("/");
+  if (slash < 0) return false;
+  const [address, prefix] = [value.slice(0, slash), value.slice(slash + 1)];
+  if (!/^[0-9]{1,3}$/.test(prefix)) return false;
+  if (isIPv4Sloppy(address)) return Number(prefix) <= 32;
+  return isIPv6(address) && Number(prefix) <= 128;
+}

@@ -4,7 +4,23 @@
 // v1.33, pkg/apis/*/validation and the registry strategies). `order` says in which order an
 // update's errors come, since the upstream functions call each other differently.
 
-import { validateCoreEvent } from "./events.ts";
+import {
+  validateEndpointSlice,
+  validateHorizontalPodAutoscaler,
+  validateIngressClass,
+  validateWebhookConfiguration,
+} from "./api_kinds.ts";
+import { validateCertificateSigningRequest } from "./certificate_requests.ts";
+import {
+  validateLease,
+  validatePodDisruptionBudget,
+  validatePriorityClass,
+  validatePriorityClassUpdate,
+  validateRuntimeClass,
+  validateStorageClass,
+  validateVolumeAttachment,
+} from "./cluster_kinds.ts";
+import { validateCoreEvent, validateEventsV1 } from "./events.ts";
 import {
   validateConfigMap,
   validateConfigMapUpdate,
@@ -97,6 +113,37 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
   "networking.k8s.io/ingresses": {
     spec: (ingress) => validateIngress(ingress),
     order: "metaUpdate,create,update",
+  },
+  // ValidateEventCreate through events.k8s.io/v1 (strict)
+  "events.k8s.io/events": { spec: validateEventsV1 },
+  // ValidateIngressClass / ValidateIngressClassUpdate
+  "networking.k8s.io/ingressclasses": { spec: validateIngressClass },
+  // ValidateEndpointSlice(Update)
+  "discovery.k8s.io/endpointslices": { spec: validateEndpointSlice },
+  // ValidateHorizontalPodAutoscaler(Update), one internal type behind v1 and v2
+  "autoscaling/horizontalpodautoscalers": { spec: validateHorizontalPodAutoscaler },
+  // ValidatePodDisruptionBudget (policy/v1)
+  "policy/poddisruptionbudgets": { spec: validatePodDisruptionBudget },
+  // ValidateStorageClass, ValidateVolumeAttachment(V1)
+  "storage.k8s.io/storageclasses": { spec: validateStorageClass },
+  "storage.k8s.io/volumeattachments": { spec: validateVolumeAttachment },
+  // ValidateRuntimeClass
+  "node.k8s.io/runtimeclasses": { spec: validateRuntimeClass },
+  // ValidatePriorityClass / ValidatePriorityClassUpdate
+  "scheduling.k8s.io/priorityclasses": {
+    spec: validatePriorityClass,
+    update: validatePriorityClassUpdate,
+  },
+  // ValidateLease
+  "coordination.k8s.io/leases": { spec: validateLease },
+  // ValidateCertificateSigningRequestCreate
+  "certificates.k8s.io/certificatesigningrequests": { spec: validateCertificateSigningRequest },
+  // ValidateValidatingWebhookConfiguration / ValidateMutatingWebhookConfiguration
+  "admissionregistration.k8s.io/validatingwebhookconfigurations": {
+    spec: (configuration, minor) => validateWebhookConfiguration(configuration, false, minor),
+  },
+  "admissionregistration.k8s.io/mutatingwebhookconfigurations": {
+    spec: (configuration, minor) => validateWebhookConfiguration(configuration, true, minor),
   },
   // ValidateRole(Update), ValidateClusterRole(Update): ValidateRole, then the metadata update
   "rbac.authorization.k8s.io/roles": {

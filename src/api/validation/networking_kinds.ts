@@ -2,7 +2,7 @@
 //
 // Source: k8s.io/kubernetes pkg/apis/networking/validation/validation.go
 // `ValidateNetworkPolicySpec`, `ValidateNetworkPolicyPort`, `ValidateNetworkPolicyPeer`,
-// `ValidateIPBlock` (a CIDR is required; its syntax and `except` subsets are not checked here),
+// `ValidateIPBlock` (a CIDR is required and must parse; `except` subsets are not checked here),
 // `ValidateIngressSpec`, `validateIngressRules`, `validateHTTPIngressPath`,
 // `validateIngressBackend`, `validateIngressTypedLocalObjectReference`, `validateIngressTLS`. Not here: the `kubernetes.io/ingress.class`
 // annotation against `ingressClassName` (create only).
@@ -16,7 +16,7 @@ import {
   isPortNumber,
   regexError,
 } from "./formats.ts";
-import { isIPSloppy } from "./ip_addresses.ts";
+import { isCIDRSloppy, isIPSloppy } from "./ip_addresses.ts";
 import { validateLabelSelector } from "./label_selector.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -109,6 +109,15 @@ function policyPeer(peer: Loose, minor: number, path: string): FieldError[] {
     count++;
     if (typeof block.cidr !== "string" || block.cidr === "") {
       errors.push(required(`${path}.ipBlock.cidr`));
+    } else if (!isCIDRSloppy(block.cidr)) {
+      // IsValidCIDRForLegacyField (netutils.ParseCIDRSloppy); `except` is not checked here.
+      errors.push(
+        invalid(
+          `${path}.ipBlock.cidr`,
+          block.cidr,
+          "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+        ),
+      );
     }
   }
   if (count === 0) errors.push(required(path, "must specify a peer"));
