@@ -54,7 +54,8 @@ export const OTHER_DEFAULTS: Readonly<Record<string, StructDefaults>> = {
   "rbac.v1.Subject": {
     apply: (subject) => {
       if (subject.apiGroup) return;
-      if (subject.kind === "ServiceAccount") subject.apiGroup = "";
+      // A ServiceAccount's group is "", which `omitempty` leaves out of the stored object.
+      if (subject.kind === "ServiceAccount") delete subject.apiGroup;
       else if (subject.kind === "User" || subject.kind === "Group") subject.apiGroup = RBAC;
     },
   },
@@ -96,7 +97,11 @@ export const OTHER_DEFAULTS: Readonly<Record<string, StructDefaults>> = {
   "scheduling.v1.PriorityClass": { fill: { preemptionPolicy: "PreemptLowerPriority" } },
   "autoscaling.v1.HorizontalPodAutoscaler": {
     apply: (hpa) => {
-      if (hpa.spec && typeof hpa.spec === "object") hpa.spec.minReplicas ??= 1;
+      if (!hpa.spec || typeof hpa.spec !== "object") return;
+      hpa.spec.minReplicas ??= 1;
+      // Converted to the internal type, a v1 HPA without a CPU target gets the 80 % CPU metric,
+      // which converts back as targetCPUUtilizationPercentage.
+      hpa.spec.targetCPUUtilizationPercentage ??= 80;
     },
   },
   "autoscaling.v2.HorizontalPodAutoscaler": {

@@ -29,7 +29,7 @@ describe("other kinds' defaults", () => {
     assert.equal(secret.type, "Opaque");
   });
 
-  it("RBAC subjects and roleRef get their apiGroup", () => {
+  it("RBAC subjects and roleRef get their apiGroup (a ServiceAccount's empty one is left out, as kube-apiserver stores it)", () => {
     const binding: Loose = {
       metadata: { name: "b" },
       roleRef: { kind: "ClusterRole", name: "view" },
@@ -51,8 +51,9 @@ describe("other kinds' defaults", () => {
     assert.equal(binding.roleRef.apiGroup, "rbac.authorization.k8s.io");
     assert.deepEqual(binding.subjects.map((s: Loose) => s.apiGroup), [
       "rbac.authorization.k8s.io",
-      "",
+      undefined,
     ]);
+    assert.equal("apiGroup" in binding.subjects[1], false);
   });
 
   it("StorageClass, NetworkPolicy, HPA v2, webhooks", () => {
@@ -92,6 +93,25 @@ describe("other kinds' defaults", () => {
     assert.equal(hpa.spec.metrics[0].resource.target.averageUtilization, 80);
     assert.equal(hpa.spec.behavior.scaleDown.stabilizationWindowSeconds, 60);
     assert.equal(hpa.spec.behavior.scaleUp.selectPolicy, "Max");
+    // autoscaling/v1: the internal type's default CPU metric comes back as an 80 % target.
+    const v1: Loose = {
+      metadata: { name: "h" },
+      spec: {
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "w" },
+        maxReplicas: 3,
+      },
+    };
+    defaultOnCreate(
+      target(
+        "autoscaling",
+        "HorizontalPodAutoscaler",
+        "autoscaling/horizontalpodautoscalers",
+        "v1",
+      ),
+      v1,
+      testContext(),
+    );
+    assert.deepEqual([v1.spec.minReplicas, v1.spec.targetCPUUtilizationPercentage], [1, 80]);
     const hook: Loose = {
       metadata: { name: "w" },
       webhooks: [{
