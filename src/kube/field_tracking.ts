@@ -100,6 +100,11 @@ function zeroObject(cluster: ServedCluster, resource: ResourceType): Json {
   return (goZeroObject(cluster.kubernetesVersion, resource) ?? { metadata: {} }) as Json;
 }
 
+// Kinds whose Go types tag a []byte field `listType=atomic` (a CSR's request and certificate):
+// structured-merge-diff types it as a list, the object holds a string, and kube-apiserver's field
+// manager fails on every write of them, which it logs, storing the object without managedFields.
+const UNTYPED_KINDS = new Set(["certificates.k8s.io/certificatesigningrequests"]);
+
 /**
  * The object with the managedFields of a non-apply write by `manager` (`live` undefined on
  * create). Without a manager the object is returned as it is.
@@ -114,23 +119,24 @@ export function trackUpdate(
 ): KubeObject {
   if (!manager) return next;
   let entries: readonly ManagedFieldsEntry[];
-  try {
-    const request = {
-      type: applyTypeOf(cluster, resource),
-      apiVersion: apiVersionOf(resource),
-      manager: manager.name,
-      subresource: trackedSubresource(subresource),
-      now: manager.now,
-      ignored: ignoredOf(resource, subresource),
-    };
-    entries = live
-      ? managedFieldsAfterUpdate(live as unknown as Json, next as unknown as Json, request)
-      : managedFieldsAfterCreate(zeroObject(cluster, resource), next as unknown as Json, request);
-  } catch (error) {
-    // kube-apiserver logs a failed managedFields update and stores the object without them.
-    if (error instanceof TypedValueError) entries = [];
-    else throw error;
-  }
+  if (UNTYPED_KINDS.has(resource.key)) entries = [];
+  else {try {
+      const request = {
+        type: applyTypeOf(cluster, resource),
+        apiVersion: apiVersionOf(resource),
+        manager: manager.name,
+        subresource: trackedSubresource(subresource),
+        now: manager.now,
+        ignored: ignoredOf(resource, subresource),
+      };
+      entries = live
+        ? managedFieldsAfterUpdate(live as unknown as Json, next as unknown as Json, request)
+        : managedFieldsAfterCreate(zeroObject(cluster, resource), next as unknown as Json, request);
+    } catch (error) {
+      // kube-apiserver logs a failed managedFields update and stores the object without them.
+      if (error instanceof TypedValueError) entries = [];
+      else throw error;
+    }}
   const metadata = { ...next.metadata } as Record<string, unknown>;
   if (entries.length > 0) metadata.managedFields = entries;
   else delete metadata.managedFields;

@@ -6,6 +6,8 @@ import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ClientIdentity, RequestInfo, ServedCluster } from "./kube_env.ts";
 import { serveAuthRoutes } from "./auth_routes.ts";
+import { CSRS, recordRequester } from "./certificate_requests.ts";
+import { clientUser } from "./client_user.ts";
 import { decodeChecksFor, warningHeader } from "./decode_checks.ts";
 import { deleteCollection, deleteObject, parseDeleteOptions } from "./delete_handlers.ts";
 import { isDryRun } from "./dry_run.ts";
@@ -148,8 +150,12 @@ function serveVerb(
         );
       }
       const checks = decodeChecksFor(query, "CreateOptions", cluster.kubernetesVersion);
-      return readBody(resource.kind).then((body) =>
-        objectResponse(
+      return readBody(resource.kind).then((body) => {
+        if (resource.key === CSRS) {
+          const client = exchange.client ?? { authenticated: false, groups: [] };
+          recordRequester(body, clientUser(client, cluster.kubernetesVersion));
+        }
+        return objectResponse(
           createObject(
             cluster,
             target,
@@ -161,8 +167,8 @@ function serveVerb(
           ),
           201,
           checks.warnings,
-        )
-      );
+        );
+      });
     }
     case "update": {
       const checks = decodeChecksFor(query, "UpdateOptions", cluster.kubernetesVersion);
@@ -299,7 +305,7 @@ function verbOf(method: string, target: ResourceTarget, watch: boolean): string 
   const { name, subresource } = target;
   const collection = name === undefined;
   if (subresource === "eviction") return method === "POST" ? "create" : "unsupported";
-  if (subresource === "status" || subresource === "scale") {
+  if (subresource === "status" || subresource === "scale" || subresource === "approval") {
     return ({ GET: "get", PUT: "update", PATCH: "patch" } as Record<string, string>)[method] ??
       "unsupported";
   }

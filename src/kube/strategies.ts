@@ -15,6 +15,7 @@ import {
 import { checkValid } from "./object_validation.ts";
 import { defaultDefinitionSpec, definitionStatus } from "../api/crd/mod.ts";
 import { prepareStatusUpdate } from "./status_strategies.ts";
+import { CSRS, prepareApprovalUpdate } from "./certificate_requests.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -136,6 +137,16 @@ export function prepareForUpdate(
 ): KubeObject {
   const loose = incoming as Loose;
   if (subresource === "status") return prepareStatusUpdate(resource, incoming, current);
+  if (subresource === "approval" && resource.key === CSRS) {
+    // Without a clock (an internal write), conditions are dated as the object's creation.
+    prepareApprovalUpdate(
+      incoming,
+      current,
+      context.now ?? new Date(String(current.metadata.creationTimestamp ?? 0)),
+    );
+    checkValid(resource, incoming, current, context.kubernetesVersion);
+    return incoming;
+  }
   defaultForUpdate(resource, incoming, current, context);
   if (hasStatusSubresource(resource)) {
     if (current.status === undefined) delete loose.status;
