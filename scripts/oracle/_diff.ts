@@ -70,7 +70,9 @@ export function normalise(value: unknown, key = ""): unknown {
     return value
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uid>")
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
-      .replace(/ResourceVersion in record \(\d+\)/g, "ResourceVersion in record (<rv>)");
+      .replace(/ResourceVersion in record \(\d+\)/g, "ResourceVersion in record (<rv>)")
+      // The client certificate's fingerprint (a user's credential ID): each server has its own.
+      .replace(/X509SHA256=[0-9a-f]{64}/g, "X509SHA256=<fingerprint>");
   }
   return value;
 }
