@@ -172,3 +172,123 @@ const openapi: Probe[] = [
 
 /** Every subresource and OpenAPI probe, in the order they are sent. */
 export const subresources: Probe[] = [...scaleProbes, ...certificates, ...openapi];
+
+const MERGE_PATCH = "application/merge-patch+json";
+const patch = (name: string, path: string, body: unknown, contentType = MERGE_PATCH): Probe => ({
+  name,
+  method: "PATCH",
+  path,
+  body,
+  contentType,
+});
+const SURFACE = `/api/v1/namespaces/${SURFACE_NS}`;
+
+/** Updates of built-in kinds: what each registry keeps immutable, and status through /status. */
+export const updates: Probe[] = [
+  {
+    name: "storageclass for updates",
+    method: "POST",
+    path: "/apis/storage.k8s.io/v1/storageclasses",
+    body: { metadata: { name: "upd" }, provisioner: "example.com/disk", parameters: { a: "1" } },
+    setup: true,
+  },
+  patch("storageclass parameters immutable", "/apis/storage.k8s.io/v1/storageclasses/upd", {
+    parameters: { a: "2" },
+    reclaimPolicy: "Retain",
+  }),
+  {
+    name: "priorityclass for updates",
+    method: "POST",
+    path: "/apis/scheduling.k8s.io/v1/priorityclasses",
+    body: { metadata: { name: "upd" }, value: 10 },
+    setup: true,
+  },
+  patch("priorityclass value immutable", "/apis/scheduling.k8s.io/v1/priorityclasses/upd", {
+    value: 11,
+  }),
+  {
+    name: "ingressclass for updates",
+    method: "POST",
+    path: "/apis/networking.k8s.io/v1/ingressclasses",
+    body: { metadata: { name: "upd" }, spec: { controller: "example.com/a" } },
+    setup: true,
+  },
+  patch("ingressclass controller immutable", "/apis/networking.k8s.io/v1/ingressclasses/upd", {
+    spec: { controller: "example.com/b" },
+  }),
+  {
+    name: "job for updates",
+    method: "POST",
+    path: `/apis/batch/v1/namespaces/${SURFACE_NS}/jobs`,
+    body: {
+      metadata: { name: "upd" },
+      spec: {
+        suspend: true,
+        template: {
+          spec: { restartPolicy: "Never", containers: [{ name: "c", image: "x" }] },
+        },
+      },
+    },
+    setup: true,
+  },
+  patch("job template immutable", `/apis/batch/v1/namespaces/${SURFACE_NS}/jobs/upd`, {
+    spec: { template: { spec: { containers: [{ name: "c", image: "y" }] } } },
+  }, "application/strategic-merge-patch+json"),
+  patch("job status patch", `/apis/batch/v1/namespaces/${SURFACE_NS}/jobs/upd/status`, {
+    status: { active: 1 },
+  }),
+  {
+    name: "statefulset spec forbidden update",
+    method: "PATCH",
+    path: `${APPS}/statefulsets/scaled-statefulset`,
+    body: { spec: { serviceName: "other", podManagementPolicy: "Parallel" } },
+    contentType: MERGE_PATCH,
+  },
+  {
+    name: "pdb for updates",
+    method: "POST",
+    path: `/apis/policy/v1/namespaces/${SURFACE_NS}/poddisruptionbudgets`,
+    body: { metadata: { name: "upd" }, spec: { minAvailable: 1 } },
+    setup: true,
+  },
+  patch(
+    "pdb status patch",
+    `/apis/policy/v1/namespaces/${SURFACE_NS}/poddisruptionbudgets/upd/status`,
+    { status: { disruptionsAllowed: -1 } },
+  ),
+  {
+    name: "rc scale",
+    method: "POST",
+    path: `${SURFACE}/replicationcontrollers`,
+    body: {
+      metadata: { name: "rc" },
+      spec: {
+        replicas: 1,
+        selector: { a: "b" },
+        template: {
+          metadata: { labels: { a: "b" } },
+          spec: { containers: [{ name: "c", image: "x" }] },
+        },
+      },
+    },
+  },
+  {
+    name: "rc apply scale",
+    method: "PATCH",
+    path: `${SURFACE}/replicationcontrollers/rc/scale?fieldManager=scaler&force=true`,
+    body: {
+      apiVersion: "autoscaling/v1",
+      kind: "Scale",
+      metadata: { name: "rc" },
+      spec: { replicas: 2 },
+    },
+    contentType: APPLY,
+  },
+  { name: "rc after scale apply", method: "GET", path: `${SURFACE}/replicationcontrollers/rc` },
+  {
+    name: "lease update without resourceVersion",
+    method: "PUT",
+    path: `/apis/coordination.k8s.io/v1/namespaces/${SURFACE_NS}/leases/nolease`,
+    body: { metadata: { name: "nolease" }, spec: { holderIdentity: "x" } },
+  },
+];

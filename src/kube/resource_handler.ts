@@ -25,7 +25,7 @@ import { parseResourcePath, type ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { objectJson } from "./json_body.ts";
 import { jsonResponse, JsonText } from "./json_text.ts";
-import { createObject, replaceObject } from "./write_handlers.ts";
+import { CREATE_ON_UPDATE, createObject, createOnUpdate, replaceObject } from "./write_handlers.ts";
 import { writeManager } from "./write_manager.ts";
 
 /** One request on a resource path, as the verb handlers see it. */
@@ -172,20 +172,15 @@ function serveVerb(
     }
     case "update": {
       const checks = decodeChecksFor(query, "UpdateOptions", cluster.kubernetesVersion);
-      return readBody(resource.kind).then((body) =>
-        objectResponse(
-          replaceObject(
-            cluster,
-            named!,
-            body,
-            isDryRun(query),
-            checks,
-            writeManager(query, request, now, "UpdateOptions"),
-          ),
-          200,
-          checks.warnings,
-        )
-      );
+      return readBody(resource.kind).then((body) => {
+        const manager = writeManager(query, request, now, "UpdateOptions");
+        const creates = !subresource && CREATE_ON_UPDATE.has(resource.key) &&
+          !cluster.store.get(resource, named!.namespace, named!.name);
+        const object = creates
+          ? createOnUpdate(cluster, named!, body, now, isDryRun(query), checks, manager)
+          : replaceObject(cluster, named!, body, isDryRun(query), checks, manager);
+        return objectResponse(object, creates ? 201 : 200, checks.warnings);
+      });
     }
     case "patch": {
       const checks = decodeChecksFor(query, "PatchOptions", cluster.kubernetesVersion);

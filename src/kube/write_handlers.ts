@@ -100,6 +100,52 @@ export function replaceObject(
 }
 
 /**
+ * Kinds whose strategy allows a PUT to create a missing object (`AllowCreateOnUpdate() == true`
+ * in k8s.io/kubernetes v1.36 pkg/registry): Endpoints, Events, LimitRanges, Services, Leases,
+ * RuntimeClasses and the RBAC kinds (for `kubectl auth reconcile`).
+ */
+export const CREATE_ON_UPDATE: ReadonlySet<string> = new Set([
+  "endpoints",
+  "events",
+  "events.k8s.io/events",
+  "limitranges",
+  "services",
+  "coordination.k8s.io/leases",
+  "node.k8s.io/runtimeclasses",
+  "rbac.authorization.k8s.io/roles",
+  "rbac.authorization.k8s.io/clusterroles",
+  "rbac.authorization.k8s.io/rolebindings",
+  "rbac.authorization.k8s.io/clusterrolebindings",
+]);
+
+/**
+ * A PUT of a missing object of a `CREATE_ON_UPDATE` kind: created as a POST would (the name must
+ * match the URL; a resourceVersion the client sent is not a precondition here).
+ */
+export function createOnUpdate(
+  cluster: ServedCluster,
+  target: ResourceTarget & { name: string },
+  body: unknown,
+  now: Date,
+  dryRun: boolean,
+  checks: DecodeChecks | undefined,
+  manager: WriteManager | undefined,
+): KubeObject {
+  const object = asObject(target.resource, body);
+  if (checks) decodeBody(cluster, target.resource, object, checks);
+  placeInNamespace(target.resource, object.metadata, target.namespace);
+  if (object.metadata.name !== target.name) {
+    throw StatusError.badRequest(
+      `the name of the object (${
+        object.metadata.name ?? ""
+      }) does not match the name on the URL (${target.name})`,
+    );
+  }
+  delete object.metadata.resourceVersion;
+  return createObject(cluster, target, object, now, dryRun, undefined, manager);
+}
+
+/**
  * Stores `incoming` as the new state of an existing object, applying the update strategy; a
  * `manager` records the write in managedFields ("applied": an apply computed them already).
  */

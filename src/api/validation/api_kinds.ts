@@ -63,6 +63,14 @@ export function validateIngressClass(ingressClass: Loose): FieldError[] {
   return errors;
 }
 
+/** `validateIngressClassSpecUpdate`: the controller is fixed. */
+export function validateIngressClassUpdate(ingressClass: Loose, old: Loose): FieldError[] {
+  const controller = ingressClass.spec?.controller;
+  return controller !== old.spec?.controller
+    ? [invalid("spec.controller", text(controller), "field is immutable")]
+    : [];
+}
+
 // validation.IsDomainPrefixedPath.
 function domainPrefixedPath(path: string, value: string): FieldError[] {
   if (value === "") return [required(path)];

@@ -81,6 +81,42 @@ export function validateStorageClass(storageClass: Loose, minor: number): FieldE
   return errors;
 }
 
+/**
+ * `ValidateStorageClassUpdate`: provisioner, parameters, reclaim policy and binding mode are
+ * fixed. v1.36 words them as its declarative `+k8s:immutable` does; earlier minors as Forbidden.
+ */
+export function validateStorageClassUpdate(
+  storageClass: Loose,
+  old: Loose,
+  minor: number,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const changed = (field: string) =>
+    JSON.stringify(storageClass[field] ?? null) !== JSON.stringify(old[field] ?? null);
+  for (const field of ["provisioner", "parameters", "reclaimPolicy"]) {
+    if (!changed(field)) continue;
+    const value = storageClass[field];
+    const shown = typeof value === "string"
+      ? value
+      : { go: `map[string]string${JSON.stringify(value ?? null)}`, json: value ?? null };
+    errors.push(
+      minor >= 36
+        ? invalid(field, shown, "field is immutable")
+        : forbidden(field, `updates to ${field} are forbidden.`),
+    );
+  }
+  if (changed("volumeBindingMode")) {
+    errors.push(
+      invalid(
+        "volumeBindingMode",
+        String(storageClass.volumeBindingMode ?? ""),
+        "field is immutable",
+      ),
+    );
+  }
+  return errors;
+}
+
 /** `ValidateVolumeAttachment` (and the v1 attacher name): attacher, source, node name. */
 export function validateVolumeAttachment(attachment: Loose): FieldError[] {
   const spec = attachment.spec ?? {};
@@ -113,9 +149,18 @@ export function validateVolumeAttachment(attachment: Loose): FieldError[] {
 }
 
 /** `ValidateRuntimeClass` past metadata: the handler is a DNS-1123 label. */
-export function validateRuntimeClass(runtimeClass: Loose): FieldError[] {
+export function validateRuntimeClass(runtimeClass: Loose, minor: number): FieldError[] {
   const handler = typeof runtimeClass.handler === "string" ? runtimeClass.handler : "";
+  // v1.36's declarative `+required` reports a missing handler before its format.
+  if (handler === "" && minor >= 36) return [required("handler")];
   return isDNS1123Label(handler).map((message) => invalid("handler", handler, message));
+}
+
+/** `ValidateRuntimeClassUpdate`: the handler is fixed. */
+export function validateRuntimeClassUpdate(runtimeClass: Loose, old: Loose): FieldError[] {
+  return runtimeClass.handler !== old.handler
+    ? [invalid("handler", String(runtimeClass.handler ?? ""), "field is immutable")]
+    : [];
 }
 
 // scheduling.SystemPriorityClasses and HighestUserDefinablePriority.

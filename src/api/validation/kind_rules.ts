@@ -8,6 +8,7 @@ import {
   validateEndpointSlice,
   validateHorizontalPodAutoscaler,
   validateIngressClass,
+  validateIngressClassUpdate,
   validateWebhookConfiguration,
 } from "./api_kinds.ts";
 import { validateCertificateSigningRequest } from "./certificate_requests.ts";
@@ -17,7 +18,9 @@ import {
   validatePriorityClass,
   validatePriorityClassUpdate,
   validateRuntimeClass,
+  validateRuntimeClassUpdate,
   validateStorageClass,
+  validateStorageClassUpdate,
   validateVolumeAttachment,
 } from "./cluster_kinds.ts";
 import { validateCoreEvent, validateEventsV1 } from "./events.ts";
@@ -117,7 +120,11 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
   // ValidateEventCreate through events.k8s.io/v1 (strict)
   "events.k8s.io/events": { spec: validateEventsV1 },
   // ValidateIngressClass / ValidateIngressClassUpdate
-  "networking.k8s.io/ingressclasses": { spec: validateIngressClass },
+  "networking.k8s.io/ingressclasses": {
+    spec: validateIngressClass,
+    update: validateIngressClassUpdate,
+    order: "metaUpdate,update,create",
+  },
   // ValidateEndpointSlice(Update)
   "discovery.k8s.io/endpointslices": { spec: validateEndpointSlice },
   // ValidateHorizontalPodAutoscaler(Update), one internal type behind v1 and v2
@@ -125,10 +132,20 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
   // ValidatePodDisruptionBudget (policy/v1)
   "policy/poddisruptionbudgets": { spec: validatePodDisruptionBudget },
   // ValidateStorageClass, ValidateVolumeAttachment(V1)
-  "storage.k8s.io/storageclasses": { spec: validateStorageClass },
+  // The strategy runs ValidateStorageClass, then ValidateStorageClassUpdate.
+  "storage.k8s.io/storageclasses": {
+    spec: validateStorageClass,
+    update: validateStorageClassUpdate,
+    order: "create,metaUpdate,update",
+  },
   "storage.k8s.io/volumeattachments": { spec: validateVolumeAttachment },
   // ValidateRuntimeClass
-  "node.k8s.io/runtimeclasses": { spec: validateRuntimeClass },
+  // The strategy runs ValidateRuntimeClass, then ValidateRuntimeClassUpdate.
+  "node.k8s.io/runtimeclasses": {
+    spec: validateRuntimeClass,
+    update: validateRuntimeClassUpdate,
+    order: "create,metaUpdate,update",
+  },
   // ValidatePriorityClass / ValidatePriorityClassUpdate
   "scheduling.k8s.io/priorityclasses": {
     spec: validatePriorityClass,
