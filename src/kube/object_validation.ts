@@ -5,6 +5,7 @@ import {
   invalidStatus,
   missingResourceVersion,
   validateCreate,
+  validateStatusUpdate,
   validateUpdate,
 } from "../api/validation/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
@@ -36,6 +37,23 @@ export function checkValid(
   const errors = old
     ? validateUpdate(resource, body, old as unknown as Record<string, unknown>, minor)
     : validateCreate(resource, body, minor);
+  if (errors.length) throw invalidError(resource.kind, resource, object, errors, minor);
+}
+
+/** Validates a `/status` write of `object` over `old`: 422 Invalid as `checkValid` words it. */
+export function checkStatusValid(
+  resource: ResourceType,
+  object: KubeObject,
+  old: KubeObject,
+  kubernetesVersion: string | undefined,
+): void {
+  const minor = minorOf(kubernetesVersion);
+  const errors = validateStatusUpdate(
+    resource,
+    object as unknown as Record<string, unknown>,
+    old as unknown as Record<string, unknown>,
+    minor,
+  );
   if (errors.length) throw invalidError(resource.kind, resource, object, errors, minor);
 }
 

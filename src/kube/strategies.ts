@@ -12,7 +12,7 @@ import {
   type DefaultingInputs,
   podStatus,
 } from "./defaulting.ts";
-import { checkValid } from "./object_validation.ts";
+import { checkStatusValid, checkValid } from "./object_validation.ts";
 import { defaultDefinitionSpec, definitionStatus } from "../api/crd/mod.ts";
 import { prepareStatusUpdate } from "./status_strategies.ts";
 import { CSRS, prepareApprovalUpdate } from "./certificate_requests.ts";
@@ -136,7 +136,11 @@ export function prepareForUpdate(
   context: DefaultingInputs & { now?: Date } = {},
 ): KubeObject {
   const loose = incoming as Loose;
-  if (subresource === "status") return prepareStatusUpdate(resource, incoming, current);
+  if (subresource === "status") {
+    const updated = prepareStatusUpdate(resource, incoming, current);
+    checkStatusValid(resource, updated, current, context.kubernetesVersion);
+    return updated;
+  }
   if (subresource === "approval" && resource.key === CSRS) {
     // Without a clock (an internal write), conditions are dated as the object's creation.
     prepareApprovalUpdate(

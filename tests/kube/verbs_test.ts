@@ -123,7 +123,8 @@ describe("update", () => {
     const status = await call("PUT", `${deploy}/d/status`, {
       ...created,
       spec: { ...created.spec, replicas: 9 },
-      status: { readyReplicas: 1 },
+      // Ready replicas above status.replicas would be 422 (ValidateDeploymentStatus).
+      status: { replicas: 1, readyReplicas: 1 },
     });
     assert.equal(status.json.status.readyReplicas, 1);
     assert.equal(status.json.spec.replicas, 1, "spec is not changed through /status");

@@ -7,6 +7,7 @@ import { aggregateText, errorBody, type FieldError, goQuote } from "./field_erro
 import { CONDITIONAL_UPDATE_ONLY, KIND_RULES } from "./kind_rules.ts";
 import { nameRuleOf } from "./name_rules.ts";
 import { validateObjectMeta, validateObjectMetaUpdate } from "./object_meta.ts";
+import { STATUS_RULES } from "./status_rules.ts";
 
 export { type FieldError, type FieldErrorType } from "./field_error.ts";
 export { NAME_RULES, type NameRule } from "./name_rules.ts";
@@ -68,6 +69,25 @@ export function validateUpdate(
     default:
       return [...metaUpdate(), ...spec(), ...update()];
   }
+}
+
+/**
+ * The errors a `/status` write of `object` (stored as `old`) meets: kinds with status rules
+ * check their counts (StatefulSets after, the rest before, the metadata update; PDBs none).
+ */
+export function validateStatusUpdate(
+  resource: ValidatedResource,
+  object: Record<string, unknown>,
+  old: Record<string, unknown>,
+  minor: number,
+): FieldError[] {
+  const rules = resource.custom ? undefined : STATUS_RULES[resource.key];
+  if (!rules) return [];
+  const status = object.status && typeof object.status === "object" ? object.status : {};
+  const checks = rules.check(status);
+  if (resource.key === "policy/poddisruptionbudgets") return checks;
+  const meta = validateObjectMetaUpdate(object.metadata ?? {}, old.metadata ?? {}, minor, true);
+  return rules.metaFirst ? [...meta, ...checks] : [...checks, ...meta];
 }
 
 /**
