@@ -4,7 +4,7 @@
 // kube-apiserver runs alone, without kube-controller-manager.
 
 import { crdSetup, keyOrder } from "./_key_order_probes.ts";
-import { subresources, updates } from "./_subresource_probes.ts";
+import { statusApplies, subresources, updates } from "./_subresource_probes.ts";
 import { surface } from "./_surface_probes.ts";
 
 /** One request; an object body is sent as JSON unless `contentType` says otherwise. */
@@ -700,6 +700,7 @@ export const PROBES: Probe[] = [
   ...surface,
   ...subresources,
   ...updates,
+  ...statusApplies,
   ...builtIns,
   ...keyOrder,
 ];

@@ -292,3 +292,70 @@ export const updates: Probe[] = [
     body: { metadata: { name: "nolease" }, spec: { holderIdentity: "x" } },
   },
 ];
+
+/** Server-side apply through /status, and more invalid objects of the remaining groups. */
+export const statusApplies: Probe[] = [
+  {
+    name: "deployment apply status",
+    method: "PATCH",
+    path: `${APPS}/deployments/scaled-deployment/status?fieldManager=status-writer&force=true`,
+    body: {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "scaled-deployment" },
+      status: { replicas: 1, readyReplicas: 1, observedGeneration: 1 },
+    },
+    contentType: APPLY,
+  },
+  {
+    name: "deployment apply status conflicts",
+    method: "PATCH",
+    path: `${APPS}/deployments/scaled-deployment/status?fieldManager=other-writer`,
+    body: {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "scaled-deployment" },
+      status: { replicas: 2 },
+    },
+    contentType: APPLY,
+  },
+  {
+    name: "csidriver invalid",
+    method: "POST",
+    path: "/apis/storage.k8s.io/v1/csidrivers",
+    body: {
+      metadata: { name: "Bad_Driver" },
+      spec: { fsGroupPolicy: "Sometimes", volumeLifecycleModes: ["Forever"] },
+    },
+  },
+  {
+    name: "validatingadmissionpolicy invalid",
+    method: "POST",
+    path: "/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies",
+    body: { metadata: { name: "vap" }, spec: { validations: [{ expression: "" }] } },
+  },
+  {
+    name: "flowschema invalid",
+    method: "POST",
+    path: "/apis/flowcontrol.apiserver.k8s.io/v1/flowschemas",
+    body: {
+      metadata: { name: "fs" },
+      spec: { priorityLevelConfiguration: { name: "" }, matchingPrecedence: 20000 },
+    },
+  },
+  {
+    name: "ingress defaults pathType missing",
+    method: "POST",
+    path: `/apis/networking.k8s.io/v1/namespaces/${SURFACE_NS}/ingresses?dryRun=All`,
+    body: {
+      metadata: { name: "nopt" },
+      spec: {
+        rules: [{
+          http: {
+            paths: [{ path: "/", backend: { service: { name: "s", port: { name: "http" } } } }],
+          },
+        }],
+      },
+    },
+  },
+];

@@ -257,6 +257,20 @@ describe("FKAS bugs that must not recur", () => {
       spec: { attacher: "csi.example.com", nodeName: "n1", source: { persistentVolumeName: "pv" } },
     },
     runtimeclasses: { handler: "runc" },
+    validatingadmissionpolicies: {
+      spec: {
+        matchConstraints: {
+          resourceRules: [{
+            apiGroups: [""],
+            apiVersions: ["v1"],
+            operations: ["CREATE"],
+            resources: ["pods"],
+          }],
+        },
+        validations: [{ expression: "true" }],
+      },
+    },
+    flowschemas: { spec: { priorityLevelConfiguration: { name: "global-default" } } },
     // events.k8s.io/v1 validates strictly (ValidateEventCreate): a time, a type, a reporter.
     "events.k8s.io/v1 events": {
       eventTime: "2026-01-02T03:04:05.000000Z",

@@ -1,7 +1,7 @@
 // SetDefaults_* of the smaller groups as data: k8s.io/kubernetes pkg/apis/<group>/<version>/defaults.go.
 //
 // rbac/v1, storage/v1, networking/v1, discovery/v1, scheduling/v1, autoscaling/v1 and v2,
-// admissionregistration/v1; checked against v1.29.6–v1.36.3.
+// admissionregistration/v1, flowcontrol/v1; checked against v1.29.6–v1.36.3.
 
 import type { StructDefaults } from "./defaults_walker.ts";
 
@@ -95,6 +95,10 @@ export const OTHER_DEFAULTS: Readonly<Record<string, StructDefaults>> = {
     apply: (port) => void (port.name ??= "", port.protocol ??= "TCP"),
   },
   "scheduling.v1.PriorityClass": { fill: { preemptionPolicy: "PreemptLowerPriority" } },
+  // SetDefaults_FlowSchemaSpec: an unset (zero) precedence is 1000.
+  "flowcontrol.v1.FlowSchemaSpec": {
+    apply: (spec) => void (spec.matchingPrecedence ||= 1000),
+  },
   "autoscaling.v1.HorizontalPodAutoscaler": {
     apply: (hpa) => {
       if (!hpa.spec || typeof hpa.spec !== "object") return;

@@ -12,6 +12,7 @@ import {
   validateWebhookConfiguration,
 } from "./api_kinds.ts";
 import { validateCertificateSigningRequest } from "./certificate_requests.ts";
+import { validateAdmissionPolicy, validateCSIDriver, validateFlowSchema } from "./config_kinds.ts";
 import {
   validateLease,
   validatePodDisruptionBudget,
@@ -162,6 +163,10 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
   "admissionregistration.k8s.io/mutatingwebhookconfigurations": {
     spec: (configuration, minor) => validateWebhookConfiguration(configuration, true, minor),
   },
+  // ValidateCSIDriver, ValidateValidatingAdmissionPolicy, ValidateFlowSchema
+  "storage.k8s.io/csidrivers": { spec: validateCSIDriver },
+  "admissionregistration.k8s.io/validatingadmissionpolicies": { spec: validateAdmissionPolicy },
+  "flowcontrol.apiserver.k8s.io/flowschemas": { spec: validateFlowSchema },
   // ValidateRole(Update), ValidateClusterRole(Update): ValidateRole, then the metadata update
   "rbac.authorization.k8s.io/roles": {
     spec: (role) => validateRole(role, true),

@@ -112,6 +112,21 @@ describe("other kinds' defaults", () => {
       testContext(),
     );
     assert.deepEqual([v1.spec.minReplicas, v1.spec.targetCPUUtilizationPercentage], [1, 80]);
+    // flowcontrol/v1: an unset matching precedence is 1000.
+    const schema: Loose = {
+      metadata: { name: "f" },
+      spec: { priorityLevelConfiguration: { name: "p" } },
+    };
+    defaultOnCreate(
+      target(
+        "flowcontrol.apiserver.k8s.io",
+        "FlowSchema",
+        "flowcontrol.apiserver.k8s.io/flowschemas",
+      ),
+      schema,
+      testContext(),
+    );
+    assert.equal(schema.spec.matchingPrecedence, 1000);
     const hook: Loose = {
       metadata: { name: "w" },
       webhooks: [{

@@ -193,3 +193,41 @@ describe("networking, discovery, autoscaling, events, admission and certificates
     );
   });
 });
+
+describe("CSI drivers, admission policies and flow schemas", () => {
+  it("CSIDriver: fsGroupPolicy and lifecycle modes it knows", () => {
+    assert.deepEqual(
+      lines("storage.k8s.io/csidrivers", "CSIDriver", {
+        spec: { fsGroupPolicy: "Sometimes", volumeLifecycleModes: ["Forever"] },
+      }, false),
+      [
+        'FieldValueNotSupported spec.fsGroupPolicy: Unsupported value: "Sometimes": supported values: "File", "None", "ReadWriteOnceWithFSType"',
+        'FieldValueNotSupported spec.volumeLifecycleModes: Unsupported value: "Forever": supported values: "Persistent", "Ephemeral"',
+      ],
+    );
+  });
+
+  it("ValidatingAdmissionPolicy: match constraints and an expression are required", () => {
+    assert.deepEqual(
+      lines("admissionregistration.k8s.io/validatingadmissionpolicies", "VAP", {
+        spec: { failurePolicy: "Fail", validations: [{ expression: "" }] },
+      }, false),
+      [
+        "FieldValueRequired spec.matchConstraints: Required value",
+        "FieldValueRequired spec.validations[0].expression: Required value: expression is not specified",
+      ],
+    );
+  });
+
+  it("FlowSchema: a precedence up to 10000 and a priority level", () => {
+    assert.deepEqual(
+      lines("flowcontrol.apiserver.k8s.io/flowschemas", "FlowSchema", {
+        spec: { priorityLevelConfiguration: { name: "" }, matchingPrecedence: 20000 },
+      }, false),
+      [
+        "FieldValueInvalid spec.matchingPrecedence: Invalid value: 20000: must not be greater than 10000",
+        "FieldValueRequired spec.priorityLevelConfiguration.name: Required value: must reference a priority level",
+      ],
+    );
+  });
+});
