@@ -1,9 +1,9 @@
 // Events as kube-apiserver checks them (pkg/apis/core/validation/events.go, the same v1.29–v1.36):
 // `legacyValidateEvent` for every Event (the involved object's namespace against the event's and,
 // for an event with an eventTime, the reporting fields and their lengths in bytes, as Go's len
-// counts), then, for one written
-// through events.k8s.io/v1, `ValidateEventCreate`'s strict checks. Both read the internal core
-// Event, so events.k8s.io fields are reported by their core names (`involvedObject`, `source`).
+// counts), then, for one written through events.k8s.io/v1, `ValidateEventCreate`'s strict checks.
+// Both read the internal core Event, so events.k8s.io fields are reported by their core names
+// (`involvedObject`, `source`).
 
 import { type FieldError, invalid, required } from "./field_error.ts";
 import { byteLength, isQualifiedName } from "./formats.ts";
