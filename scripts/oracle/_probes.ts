@@ -5,7 +5,7 @@
 
 import { crdSetup, keyOrder } from "./_key_order_probes.ts";
 import { statusApplies, subresources, updates } from "./_subresource_probes.ts";
-import { surface } from "./_surface_probes.ts";
+import { coreSurface, surface } from "./_surface_probes.ts";
 
 /** One request; an object body is sent as JSON unless `contentType` says otherwise. */
 export interface Probe {
@@ -698,6 +698,7 @@ export const PROBES: Probe[] = [
   ...protocol,
   ...customResources,
   ...surface,
+  ...coreSurface,
   ...subresources,
   ...updates,
   ...statusApplies,

@@ -392,3 +392,33 @@ export const surface: Probe[] = [
   ...storageAndNode,
   ...others,
 ];
+
+const CORE = `/api/v1/namespaces/${SURFACE_NS}`;
+
+/** Core kinds besides Pods, Services, ConfigMaps and Secrets: invalid objects. */
+export const coreSurface: Probe[] = [
+  create("pvc invalid", `${CORE}/persistentvolumeclaims`, {
+    metadata: { name: "bad" },
+    spec: { accessModes: ["ReadSometimes"], resources: { requests: { storage: "-1Gi" } } },
+  }),
+  create("pv invalid", "/api/v1/persistentvolumes", {
+    metadata: { name: "bad" },
+    spec: { capacity: {}, accessModes: [], persistentVolumeReclaimPolicy: "Keep" },
+  }),
+  create("resourcequota invalid", `${CORE}/resourcequotas`, {
+    metadata: { name: "bad" },
+    spec: { hard: { pods: "-1", "bogus/thing": "1" } },
+  }),
+  create("limitrange invalid", `${CORE}/limitranges`, {
+    metadata: { name: "bad" },
+    spec: { limits: [{ type: "Sideways", max: { cpu: "1" }, min: { cpu: "2" } }] },
+  }),
+  create("replicationcontroller invalid", `${CORE}/replicationcontrollers`, {
+    metadata: { name: "bad" },
+    spec: { replicas: -1, selector: { a: "b" }, template: { metadata: { labels: { a: "c" } } } },
+  }),
+  create("serviceaccount invalid", `${CORE}/serviceaccounts`, {
+    metadata: { name: "Bad_SA" },
+  }),
+  create("namespace invalid", "/api/v1/namespaces", { metadata: { name: "Bad.NS" } }),
+];

@@ -496,7 +496,10 @@ describe("scale subresource", () => {
       spec: {
         replicas: 3,
         selector: { b: "2", a: "1" },
-        template: { metadata: { labels: { a: "1", b: "2" } } },
+        template: {
+          metadata: { labels: { a: "1", b: "2" } },
+          spec: { containers: [{ name: "c", image: "i" }] },
+        },
       },
     });
     const scale = await call("GET", "/api/v1/namespaces/default/replicationcontrollers/rc/scale");

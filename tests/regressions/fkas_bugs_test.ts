@@ -257,6 +257,17 @@ describe("FKAS bugs that must not recur", () => {
       spec: { attacher: "csi.example.com", nodeName: "n1", source: { persistentVolumeName: "pv" } },
     },
     runtimeclasses: { handler: "runc" },
+    persistentvolumeclaims: {
+      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+    },
+    persistentvolumes: {
+      spec: {
+        accessModes: ["ReadWriteOnce"],
+        capacity: { storage: "1Gi" },
+        hostPath: { path: "/data" },
+      },
+    },
+    replicationcontrollers: { spec: { selector: { app: "probe" }, template } },
     validatingadmissionpolicies: {
       spec: {
         matchConstraints: {

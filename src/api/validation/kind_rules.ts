@@ -14,6 +14,13 @@ import {
 import { validateCertificateSigningRequest } from "./certificate_requests.ts";
 import { validateAdmissionPolicy, validateCSIDriver, validateFlowSchema } from "./config_kinds.ts";
 import {
+  validateLimitRange,
+  validatePersistentVolume,
+  validatePersistentVolumeClaim,
+  validateReplicationController,
+  validateResourceQuota,
+} from "./core_storage_kinds.ts";
+import {
   validateLease,
   validatePodDisruptionBudget,
   validatePriorityClass,
@@ -99,6 +106,13 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
     update: validateServiceUpdate,
     order: "metaUpdate,update,create",
   },
+  // ValidatePersistentVolumeClaim(Spec), ValidatePersistentVolume(Spec), ValidateResourceQuota,
+  // ValidateLimitRange, ValidateReplicationController (creates; their updates check the same)
+  persistentvolumeclaims: { spec: validatePersistentVolumeClaim },
+  persistentvolumes: { spec: validatePersistentVolume },
+  resourcequotas: { spec: validateResourceQuota },
+  limitranges: { spec: validateLimitRange },
+  replicationcontrollers: { spec: validateReplicationController },
   // ValidateNode's taints
   nodes: { spec: validateNodeTaints },
   // ValidateEventCreate through /api/v1 (legacyValidateEvent)
