@@ -315,7 +315,8 @@ export const statusApplies: Probe[] = [
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: { name: "scaled-deployment" },
-      status: { replicas: 2 },
+      // A field one manager owns: with two owners the causes follow Go's map order.
+      status: { readyReplicas: 0 },
     },
     contentType: APPLY,
   },
