@@ -3,7 +3,7 @@
 import packageJson from "./package.json" with { type: "json" };
 import { CLIENT_COMMANDS, CliError, runClientCommand } from "./src/cli/mod.ts";
 import { ConfigError, parseCommandLine } from "./src/config/mod.ts";
-import { createLogger } from "./src/log/mod.ts";
+import { batchLines, createLogger } from "./src/log/mod.ts";
 import {
   commandLineArgs,
   environment,
@@ -55,10 +55,13 @@ async function main(): Promise<number> {
     // under `npm start`, `bun run start` or `npx fkas`, the launchers vanishing is the signal.
     if (startedByPackageScript()) onLauncherGone(() => resolve("launcher exited"));
   });
+  // Lines go out once per turn of the event loop (src/log/line_batch.ts); warnings and errors at once.
+  const lines = batchLines(writeStdout, (flush) => setTimeout(flush, 0));
+  flushBeforeExit = lines.flush;
   const log = createLogger({
     level: config.logLevel,
     format: config.logFormat,
-    write: writeStdout,
+    write: (line, level) => lines.write(line, level === "warn" || level === "error"),
     now: () => new Date(),
   });
   const started = performance.now();
@@ -107,4 +110,8 @@ async function client(argv: string[]): Promise<number> {
   }
 }
 
-exitProcess(await main());
+// The batched log lines still waiting when `main` returns.
+let flushBeforeExit = () => {};
+const code = await main();
+flushBeforeExit();
+exitProcess(code);

@@ -21,7 +21,8 @@ const USAGE = `Usage: ready_cost.ts [--runtime bun|deno] [--clusters N] [--runs 
   --concurrency N  clusters being made at once (default 32)
   --workers N      fkas's --workers (default 1: the flag is not passed, so a base without it runs)
   --base-main PATH alternate each run with this main.ts (e.g. /work/wt/base-e6fbe62/main.ts)
-  --profile DIR    Bun: write a CPU profile (markdown) of each run there, <tree>-<run>.md`;
+  --profile DIR    Bun: write a CPU profile of the main thread of each run there, <tree>-<run>.md
+                   and .cpuprofile (Chrome's format, for sample counts per call path)`;
 
 const { values } = parseArgs({
   options: {
@@ -80,7 +81,12 @@ async function once(main: string, name: string, run: number): Promise<Run> {
     ...(workers > 1 ? [`--workers=${workers}`] : []),
   ]);
   const profile = values.profile && runtime === "bun"
-    ? ["--cpu-prof-md", `--cpu-prof-dir=${values.profile}`, `--cpu-prof-name=${name}-${run}.md`]
+    ? [
+      "--cpu-prof",
+      "--cpu-prof-md",
+      `--cpu-prof-dir=${values.profile}`,
+      `--cpu-prof-name=${name}-${run}`,
+    ]
     : [];
   const child = spawnScaleCommand([executable, ...profile, ...rest]);
   try {

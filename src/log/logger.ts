@@ -20,7 +20,8 @@ const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 export function createLogger(options: {
   level: LogLevel;
   format: "json" | "text";
-  write: (line: string) => void;
+  /** Writes one line; `level` lets a batching writer send warnings and errors at once. */
+  write: (line: string, level: LogLevel) => void;
   now: () => Date;
 }): Logger {
   const emit = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
@@ -30,6 +31,7 @@ export function createLogger(options: {
       options.format === "json"
         ? JSON.stringify({ time, level, msg: message, ...plain(fields) }) + "\n"
         : `${time} ${level.toUpperCase().padEnd(5)} ${message}${textFields(fields)}\n`,
+      level,
     );
   };
   return { debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error") };
