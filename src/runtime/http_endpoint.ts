@@ -39,9 +39,27 @@ export async function startHttpEndpoint(options: HttpEndpointOptions): Promise<H
   // out a silent one: there a plain TCP listener accepts and hands sockets over. Deno's hears of
   // it at once (and keeps handed-over plain sockets from keep-alive), so it accepts itself.
   const acceptor = runtimeName() === "bun" ? net.createServer() : server;
+  if (acceptor !== server) server.on("request", (_, response) => endInOneWrite(response));
   watchConnections(acceptor, server, timeouts);
   if (acceptor !== server) acceptor.on("connection", (socket) => server.emit("connection", socket));
   return await listenClosable(acceptor, options.host, options.port);
+}
+
+// Bun's HTTP/1.1 server in JavaScript (the one a handed-over socket gets) sends a response's head,
+// each chunk's size line, data and CRLF, and the last chunk in a system call each: five for a small
+// JSON answer, each waking the client. Corked while `end` writes them, they leave in one.
+function endInOneWrite(response: http.ServerResponse): void {
+  const socket = response.socket;
+  if (!socket) return;
+  const end = response.end;
+  response.end = function (this: http.ServerResponse, ...args: unknown[]) {
+    socket.cork();
+    try {
+      return (end as (...args: unknown[]) => http.ServerResponse).apply(this, args);
+    } finally {
+      socket.uncork();
+    }
+  } as typeof response.end;
 }
 
 const watchKey = Symbol("fkas.connectionWatch");
