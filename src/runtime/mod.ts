@@ -55,6 +55,7 @@ export { nativeCrc32 } from "./native_crc32.ts";
 export { sha512Hex } from "./content_digest.ts";
 export {
   availableCores,
+  batchedPost,
   parentThread,
   startWorkerThread,
   type ThreadPort,

@@ -1,7 +1,9 @@
 // Worker threads (`node:worker_threads`, on Deno and Bun alike): start one on a module, or reach
-// the parent from inside one. Messages are structured clones.
+// the parent from inside one. Messages are structured clones, posted in batches: what one turn of
+// the event loop posts leaves as one array.
 
 import { availableParallelism } from "node:os";
+import { setImmediate } from "node:timers";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 
 /** One end of a thread's message port. */
@@ -18,14 +20,59 @@ export interface WorkerThread<T> extends ThreadPort<T> {
   terminate(): Promise<void>;
 }
 
+/**
+ * A `post` that gathers messages and sends them with `send` as one array, once `schedule` runs
+ * its flush (after the I/O of this turn of the event loop). A registered cluster's call, its
+ * answer and the events it raised (a dozen) each cost a structured clone and a wake-up of the
+ * other thread, ~7 µs of CPU on Bun; batched, the whole turn costs about one.
+ */
+export function batchedPost<T>(
+  send: (batch: T[]) => void,
+  schedule: (flush: () => void) => void = setImmediate,
+): (message: T) => void {
+  let pending: T[] | undefined;
+  const flush = () => {
+    const batch = pending!;
+    pending = undefined;
+    try {
+      send(batch);
+    } catch (error) {
+      // One message that cannot be cloned must not take the others with it: they go one by
+      // one, and the failure is thrown as the post of that message alone would have thrown.
+      if (batch.length === 1) throw error;
+      let failure: unknown;
+      for (const message of batch) {
+        try {
+          send([message]);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+      if (failure !== undefined) throw failure;
+    }
+  };
+  return (message) => {
+    if (pending === undefined) {
+      pending = [];
+      schedule(flush);
+    }
+    pending.push(message);
+  };
+}
+
+// Each message event carries a batch (`batchedPost`): its messages in order.
+const eachOf = <T>(listener: (message: T) => void) => (batch: T[]) => {
+  for (const message of batch) listener(message);
+};
+
 /** Starts a worker thread running `module` with `data` (structured-cloned). */
 export function startWorkerThread<T>(module: URL, data: unknown): WorkerThread<T> {
   const worker = new Worker(module, { workerData: data });
   let failure: Error | undefined;
   worker.on("error", (error: Error) => failure = error);
   return {
-    post: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.on("message", listener),
+    post: batchedPost<T>((batch) => worker.postMessage(batch)),
+    onMessage: (listener) => worker.on("message", eachOf(listener)),
     onExit: (listener) => worker.on("exit", (code: number) => listener(code, failure)),
     terminate: async () => {
       await worker.terminate();
@@ -39,8 +86,8 @@ export function parentThread<T>(): (ThreadPort<T> & { readonly data: unknown }) 
   if (!port) return undefined;
   return {
     data: workerData,
-    post: (message) => port.postMessage(message),
-    onMessage: (listener) => port.on("message", listener),
+    post: batchedPost<T>((batch) => port.postMessage(batch)),
+    onMessage: (listener) => port.on("message", eachOf(listener)),
   };
 }
 
