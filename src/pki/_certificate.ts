@@ -2,6 +2,7 @@
 import { type Bytes, encodeTlv, readSequence, TAG } from "./_der.ts";
 import type { SigningKey } from "./_keys.ts";
 import { sign, signatureAlgorithm } from "./_signature.ts";
+import { sha1, sha256 } from "../runtime/mod.ts";
 
 /** Everything that differs between the certificates fkas signs; names and extensions already DER. */
 export interface CertificateParams {
@@ -59,16 +60,16 @@ export interface PublicKeyInfo {
 }
 
 /** The key identifier of a SubjectPublicKeyInfo, for SubjectKeyIdentifier and the AKI of what it signs. */
-export async function publicKeyInfo(spki: Bytes): Promise<PublicKeyInfo> {
+export function publicKeyInfo(spki: Bytes): PublicKeyInfo {
   // RFC 5280 4.2.1.2 method 1, as Go computes it: SHA-1 of the subjectPublicKey BIT STRING minus its
   // unused-bits byte.
   const bits = readSequence(spki)[1].value.subarray(1);
-  return { spki, keyId: new Uint8Array(await crypto.subtle.digest("SHA-1", bits)) };
+  return { spki, keyId: sha1(bits) };
 }
 
 /** SHA-256 of a DER certificate as openssl prints it: "AB:CD:...". */
-export async function fingerprintSha256(der: Bytes): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", der));
+export function fingerprintSha256(der: Bytes): string {
+  const digest = sha256(der);
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0").toUpperCase()).join(":");
 }
 

@@ -51,7 +51,7 @@ export async function createCertificateAuthority(
 ): Promise<CertificateAuthority> {
   const key = await generateKey(o.keyAlgorithm);
   const { spki, keyPem } = await exportKeyPair(key);
-  const { keyId } = await publicKeyInfo(spki);
+  const { keyId } = publicKeyInfo(spki);
   const name = encodeName([["CN", o.commonName]]);
   const authorityKeyId = authorityKeyIdentifier(keyId);
   const { der, notAfter } = await signCertificate({
@@ -68,7 +68,7 @@ export async function createCertificateAuthority(
     keyPem,
     commonName: o.commonName,
     keyAlgorithm: key.keyAlgorithm,
-    fingerprintSha256: await fingerprintSha256(der),
+    fingerprintSha256: fingerprintSha256(der),
     notAfter,
     signer: { key, subject: name, authorityKeyId },
   };
@@ -113,7 +113,7 @@ export async function loadCertificateAuthority(
     keyPem: await exportPrivateKeyPem(key),
     commonName: cert.subjectName.getField("CN")[0] ?? "",
     keyAlgorithm: key.keyAlgorithm,
-    fingerprintSha256: await fingerprintSha256(certBlock.der),
+    fingerprintSha256: fingerprintSha256(certBlock.der),
     notAfter: cert.notAfter,
     signer: {
       key,

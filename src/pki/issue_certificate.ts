@@ -61,7 +61,7 @@ async function issue(
   // Always P-256, even under an RSA CA: RSA key generation is far too slow for a hot path.
   const key = await generateKey("ecdsa");
   const { spki, keyPem } = await exportKeyPair(key);
-  const { keyId } = await publicKeyInfo(spki);
+  const { keyId } = publicKeyInfo(spki);
   // The order x509 wrote them in before; nothing depends on it, but the bytes stay comparable.
   const extensions = [
     LEAF_BASIC_CONSTRAINTS,

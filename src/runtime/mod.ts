@@ -52,7 +52,7 @@ export {
 } from "./data_dir_layout.ts";
 export { compressSnapshotSlice, decompressSnapshotSlice } from "./snapshot_compression.ts";
 export { nativeCrc32 } from "./native_crc32.ts";
-export { sha512Hex } from "./content_digest.ts";
+export { sha1, sha256, sha512Hex } from "./content_digest.ts";
 export {
   availableCores,
   batchedPost,
