@@ -59,5 +59,6 @@ export {
   parentThread,
   startWorkerThread,
   type ThreadPort,
+  type ThreadPortOptions,
   type WorkerThread,
 } from "./worker_threads.ts";

@@ -21,18 +21,21 @@ export interface WorkerThread<T> extends ThreadPort<T> {
 }
 
 /**
- * A `post` that gathers messages and sends them with `send` as one array, once `schedule` runs
- * its flush (after the I/O of this turn of the event loop). A registered cluster's call, its
- * answer and the events it raised (a dozen) each cost a structured clone and a wake-up of the
- * other thread, ~7 µs of CPU on Bun; batched, the whole turn costs about one.
+ * A `post` that gathers messages and sends them with `send` as one array: an `urgent` one (that
+ * someone waits for) at once with those before it, the others once `schedule` runs the flush
+ * (after the I/O of this turn of the event loop). A registered cluster raises a dozen events,
+ * each a structured clone and a wake-up of the other thread (~7 µs of CPU on Bun); batched, a
+ * turn's events cost about one, and no answer waits for a turn.
  */
 export function batchedPost<T>(
   send: (batch: T[]) => void,
+  urgent: (message: T) => boolean,
   schedule: (flush: () => void) => void = setImmediate,
 ): (message: T) => void {
   let pending: T[] | undefined;
   const flush = () => {
-    const batch = pending!;
+    if (pending === undefined) return;
+    const batch = pending;
     pending = undefined;
     try {
       send(batch);
@@ -54,11 +57,20 @@ export function batchedPost<T>(
   return (message) => {
     if (pending === undefined) {
       pending = [];
-      schedule(flush);
+      if (!urgent(message)) schedule(flush);
     }
     pending.push(message);
+    if (urgent(message)) flush();
   };
 }
+
+/** How a thread's port posts: which messages are urgent (the rest wait for the turn's end). */
+export interface ThreadPortOptions<T> {
+  /** Default: every message (none is batched). */
+  readonly urgent?: (message: T) => boolean;
+}
+
+const ALWAYS = () => true;
 
 // Each message event carries a batch (`batchedPost`): its messages in order.
 const eachOf = <T>(listener: (message: T) => void) => (batch: T[]) => {
@@ -66,12 +78,16 @@ const eachOf = <T>(listener: (message: T) => void) => (batch: T[]) => {
 };
 
 /** Starts a worker thread running `module` with `data` (structured-cloned). */
-export function startWorkerThread<T>(module: URL, data: unknown): WorkerThread<T> {
+export function startWorkerThread<T>(
+  module: URL,
+  data: unknown,
+  options: ThreadPortOptions<T> = {},
+): WorkerThread<T> {
   const worker = new Worker(module, { workerData: data });
   let failure: Error | undefined;
   worker.on("error", (error: Error) => failure = error);
   return {
-    post: batchedPost<T>((batch) => worker.postMessage(batch)),
+    post: batchedPost<T>((batch) => worker.postMessage(batch), options.urgent ?? ALWAYS),
     onMessage: (listener) => worker.on("message", eachOf(listener)),
     onExit: (listener) => worker.on("exit", (code: number) => listener(code, failure)),
     terminate: async () => {
@@ -81,12 +97,14 @@ export function startWorkerThread<T>(module: URL, data: unknown): WorkerThread<T
 }
 
 /** Inside a worker thread: the port to its parent and the data it was started with. */
-export function parentThread<T>(): (ThreadPort<T> & { readonly data: unknown }) | undefined {
+export function parentThread<T>(
+  options: ThreadPortOptions<T> = {},
+): (ThreadPort<T> & { readonly data: unknown }) | undefined {
   const port = parentPort;
   if (!port) return undefined;
   return {
     data: workerData,
-    post: batchedPost<T>((batch) => port.postMessage(batch)),
+    post: batchedPost<T>((batch) => port.postMessage(batch), options.urgent ?? ALWAYS),
     onMessage: (listener) => port.on("message", eachOf(listener)),
   };
 }

@@ -65,6 +65,24 @@ export type HostMessage =
   /** The worker could not start (a corrupt journal, say); it ends after this. */
   | { readonly type: "failed"; readonly error: WireError };
 
+/**
+ * Whether `message` goes at once: what someone waits for (a call, its answer, the worker's
+ * start) and warnings and errors (a crash right after must not lose them). The rest, the worker's
+ * news (events, registrations, info lines), waits for the end of the worker's turn and goes to
+ * the main thread together, still ahead of anything sent after it.
+ */
+export function isUrgent(message: HostMessage): boolean {
+  switch (message.type) {
+    case "event":
+    case "registered":
+      return false;
+    case "log":
+      return message.level === "warn" || message.level === "error";
+    default:
+      return true;
+  }
+}
+
 /** A cluster a worker restored, as the main thread's port range and list need it. */
 export interface RestoredAddress {
   readonly resourceName: string;

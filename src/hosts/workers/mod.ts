@@ -6,6 +6,7 @@ export {
   type HostChannel,
   type HostMessage,
   type HostMethod,
+  isUrgent,
   plainFields,
   type RestoredAddress,
   toWireError,
