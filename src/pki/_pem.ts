@@ -32,7 +32,9 @@ export function encodePem(label: string, der: Uint8Array | ArrayBuffer): string 
     bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
   }
   const base64 = btoa(bin);
-  let body = base64 === "" ? "\n" : "";
-  for (let i = 0; i < base64.length; i += 64) body += `${base64.slice(i, i + 64)}\n`;
-  return `-----BEGIN ${label}-----\n${body}-----END ${label}-----\n`;
+  // Joined, not concatenated: a PEM is kept for the cluster's life, and a concatenation would
+  // stay a rope of its lines.
+  const lines: string[] = [];
+  for (let i = 0; i < base64.length; i += 64) lines.push(base64.slice(i, i + 64));
+  return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
 }
