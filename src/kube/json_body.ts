@@ -3,8 +3,7 @@
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { forList, readView } from "./object_view.ts";
-import { objectWithManagedFieldsJson } from "../api/apply/mod.ts";
-import { goJson } from "../encoding/mod.ts";
+import { objectGoJson } from "../api/apply/mod.ts";
 
 // The store never mutates an object it handed out: a new version is a new object, so the
 // object's identity stands for its content (as kube-apiserver's cachingObject does per event).
@@ -17,7 +16,7 @@ export function objectJson(object: KubeObject): string {
   if (json === undefined) {
     // Kept with the encoder's closing newline, as GET and write answers send it: adding it per
     // answer made every one copy the whole text (a rope the Response must flatten first).
-    asObject.set(object, json = `${goJson(object, objectWithManagedFieldsJson(object))}\n`);
+    asObject.set(object, json = `${objectGoJson(object)}\n`);
   }
   return json;
 }
@@ -41,7 +40,7 @@ export function listJson(
     let json = asItem.get(item);
     if (json === undefined) {
       const shown = forList(resource, item);
-      json = goJson(shown, objectWithManagedFieldsJson(shown));
+      json = objectGoJson(shown);
       if (!resource.custom || shown === item) asItem.set(item, json);
     }
     return json;

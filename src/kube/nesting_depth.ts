@@ -28,6 +28,8 @@ const BACKSLASH = 0x5c;
  * without recursion (brackets inside strings do not count). Invalid JSON is the parser's to judge.
  */
 export function jsonNestsDeeper(bytes: Uint8Array, limit = MAX_NESTING_DEPTH): boolean {
+  // Nesting deeper than `limit` takes more than `limit` bytes: most bodies need no scan.
+  if (bytes.length <= limit) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {

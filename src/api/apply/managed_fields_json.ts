@@ -1,11 +1,15 @@
-// The JSON text of an object whose managedFields this module wrote, with their text made once.
+// Go's JSON text of an object whose managedFields this module wrote, made member by member and kept.
 //
 // FieldsV1 keys are JSON themselves (`k:{"name":"web"}`): every one needs escaping, which takes
 // JavaScriptCore's JSON.stringify off its fast path for the whole object (a Pod with its
-// managedFields costs five times what it costs without them). The FieldsV1 objects of managed
-// fields are immutable and shared from one version of an object to the next, so their text is
-// made once; the rest of the object is stringified as JSON.stringify would, key by key.
+// managedFields costs five times what it costs without them). And Go's text (encoding/json's HTML
+// escapes, its order of array-index keys) means scanning what JSON.stringify wrote. A stored
+// object's parts are never changed, and a write shares what it leaves alone with the version
+// before (a Node's status across label patches; its FieldsV1 sets across writes), so the text
+// of large members and of FieldsV1 objects is made, checked and kept once: a write writes and
+// scans only what it changed.
 
+import { goJson as goText, isArrayIndexKey } from "../../encoding/mod.ts";
 import type { Json } from "./path_element.ts";
 
 // FieldsV1 objects written by the field manager (never changed once written), and their text.
@@ -28,23 +32,32 @@ export function ownManagedFields(entries: readonly object[]): void {
 type Loose = { [key: string]: unknown };
 
 /**
- * `JSON.stringify(object)`, byte for byte, with the text of the managedFields the field manager
- * wrote made once per list (and once per FieldsV1 object) where their keys need escaping.
+ * Go's JSON text of a stored object (`goJson(object, JSON.stringify(object))`, byte for byte),
+ * with the text of its large members, managedFields lists and FieldsV1 sets made once each.
  */
-export function objectWithManagedFieldsJson(object: object): string {
-  const meta = (object as Loose).metadata as Loose | undefined;
-  const entries = meta?.managedFields;
-  if (
-    !Array.isArray(entries) || entries.length === 0 || !ownLists.has(entries) ||
-    !plain(object) || !plain(meta)
-  ) return JSON.stringify(object);
-  // Without escaped keys (no `k:` or `v:` element) the whole object stays on the fast path.
-  if (!listEscapes(entries)) return JSON.stringify(object);
+export function objectGoJson(object: object): string {
+  if (!plain(object)) return whole(object);
+  const meta = (object as Loose).metadata;
+  // Go's order of array-index keys is the whole object's to write (never so in stored objects).
+  if (!structLike(object)) return whole(object);
   return membersJson(
     object as Loose,
     "metadata",
-    () => membersJson(meta!, "managedFields", () => listJson(entries)),
+    () =>
+      plain(meta) && structLike(meta as object) ? metadataJson(meta as Loose) : memberJson(meta),
   );
+}
+
+function metadataJson(meta: Loose): string {
+  const entries = meta.managedFields;
+  if (!Array.isArray(entries) || !ownLists.has(entries)) {
+    return membersJson(meta, undefined, () => undefined);
+  }
+  return membersJson(meta, "managedFields", () => listJson(entries));
+}
+
+function whole(value: unknown): string {
+  return goText(value, JSON.stringify(value));
 }
 
 // An object without its own toJSON (stored objects are JSON data): its members one by one.
@@ -53,32 +66,49 @@ function plain(value: unknown): boolean {
     typeof (value as Loose).toJSON !== "function";
 }
 
-// The object's JSON, the member `hole` written by `text` (keys in JSON.stringify's order, members
-// JSON.stringify leaves out left out).
-function membersJson(object: Loose, hole: string, text: () => string): string {
+// Whether no key is an array index (JavaScript lists those first, Go sorts them with the rest).
+function structLike(value: object): boolean {
+  for (const key in value) return !isArrayIndexKey(key);
+  return true;
+}
+
+// The object's Go JSON, the member `hole` written by `text` (keys in JSON.stringify's order,
+// members JSON.stringify leaves out left out).
+function membersJson(
+  object: Loose,
+  hole: string | undefined,
+  text: () => string | undefined,
+): string {
   let out = "{";
   for (const key of Object.keys(object)) {
     const member = key === hole ? text() : memberJson(object[key]);
     if (member === undefined) continue;
     if (out.length > 1) out += ",";
-    out += JSON.stringify(key) + ":" + member;
+    out += keyJson(key) + ":" + member;
   }
   return out + "}";
 }
 
-// The text of large members that are objects, kept per object: a stored object's parts are never
-// changed, and a write shares what it leaves alone with the version before (a Node's status
-// across label patches), so its text is made once. Small ones are cheaper to write again than to
-// keep (every weak entry is work for each garbage collection).
+function keyJson(key: string): string {
+  return goText(key, JSON.stringify(key));
+}
+
+// The text of large members that are objects, kept per object: small ones are cheaper to write
+// again than to keep (every weak entry is work for each garbage collection).
 const memberText = new WeakMap<object, string>();
 const KEPT_MEMBER_TEXT = 512;
 
 function memberJson(value: unknown): string | undefined {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (value === null || typeof value !== "object") {
+    const text = JSON.stringify(value);
+    return text === undefined ? undefined : goText(value, text);
+  }
   let text = memberText.get(value);
   if (text === undefined) {
-    text = JSON.stringify(value);
-    if (text !== undefined && text.length >= KEPT_MEMBER_TEXT) memberText.set(value, text);
+    const json = JSON.stringify(value);
+    if (json === undefined) return undefined;
+    text = goText(value, json);
+    if (text.length >= KEPT_MEMBER_TEXT) memberText.set(value, text);
   }
   return text;
 }
@@ -90,54 +120,18 @@ function listJson(entries: readonly unknown[]): string {
   entries.forEach((entry, i) => {
     if (i > 0) text += ",";
     const fields = plain(entry) ? (entry as Loose).fieldsV1 : undefined;
-    text += fields !== null && typeof fields === "object" && ownFields.has(fields)
+    text += fields !== null && typeof fields === "object" && ownFields.has(fields) &&
+        structLike(entry as Loose)
       ? membersJson(entry as Loose, "fieldsV1", () => fieldsJson(fields))
-      : JSON.stringify(entry) ?? "null";
+      : memberJson(entry) ?? "null";
   });
   text += "]";
-  if (ownLists.has(entries)) listText.set(entries, text);
+  listText.set(entries, text);
   return text;
-}
-
-// Whether a list this module wrote has FieldsV1 keys JSON must escape, per list and per FieldsV1.
-const escapingLists = new WeakMap<object, boolean>();
-const escapingFields = new WeakMap<object, boolean>();
-// Characters JSON escapes (quote, backslash, controls) and a few more to be safe.
-// deno-lint-ignore no-control-regex
-const ESCAPED = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
-
-function listEscapes(entries: readonly unknown[]): boolean {
-  let escapes = escapingLists.get(entries);
-  if (escapes === undefined) {
-    escapes = entries.some((entry) => {
-      const fields = plain(entry) ? (entry as Loose).fieldsV1 : undefined;
-      return fields !== null && typeof fields === "object" && ownFields.has(fields) &&
-        keysEscape(fields as Loose);
-    });
-    escapingLists.set(entries, escapes);
-  }
-  return escapes;
-}
-
-// Kept per FieldsV1 object, not per level below it: a weak entry for each of a Pod's dozens of
-// levels would be work for every garbage collection.
-function keysEscape(fields: Loose): boolean {
-  let escapes = escapingFields.get(fields);
-  if (escapes === undefined) escapingFields.set(fields, escapes = levelEscapes(fields));
-  return escapes;
-}
-
-function levelEscapes(fields: Loose): boolean {
-  for (const key of Object.keys(fields)) {
-    if (ESCAPED.test(key)) return true;
-    const below = fields[key];
-    if (below !== null && typeof below === "object" && levelEscapes(below as Loose)) return true;
-  }
-  return false;
 }
 
 function fieldsJson(fields: object): string {
   let text = fieldsText.get(fields);
-  if (text === undefined) fieldsText.set(fields, text = JSON.stringify(fields));
+  if (text === undefined) fieldsText.set(fields, text = whole(fields));
   return text;
 }

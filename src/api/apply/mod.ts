@@ -46,5 +46,5 @@ export {
   managedFieldsAfterUpdate,
 } from "./field_manager.ts";
 export { seededManagedFields, type SeedKind, type SeedWriter } from "./seeded_fields.ts";
-export { objectWithManagedFieldsJson } from "./managed_fields_json.ts";
+export { objectGoJson } from "./managed_fields_json.ts";
 export { componentCreateEntries } from "./component_fields.ts";

@@ -1,4 +1,4 @@
-// An object's JSON with its managedFields' text made once is JSON.stringify's, byte for byte.
+// An object's Go JSON with its parts' text made once is goJson of JSON.stringify's, byte for byte.
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -8,8 +8,9 @@ import {
   type Json,
   managedFieldsAfterCreate,
   managedFieldsAfterUpdate,
-  objectWithManagedFieldsJson,
+  objectGoJson,
 } from "../../../src/api/apply/mod.ts";
+import { goJson } from "../../../src/encoding/mod.ts";
 
 const configMap = builtinType(builtinSchemas("v1.33.1"), "", "v1", "ConfigMap")!;
 const pod = builtinType(builtinSchemas("v1.33.1"), "", "v1", "Pod")!;
@@ -24,8 +25,8 @@ function stored(next: Obj, live?: Obj, type = configMap): Obj {
   return { ...next, metadata: { ...(next.metadata as Obj), managedFields: entries as never } };
 }
 
-describe("objectWithManagedFieldsJson", () => {
-  it("writes what JSON.stringify writes, for the field manager's lists and for others", () => {
+describe("objectGoJson", () => {
+  it("writes what goJson of JSON.stringify writes, for the field manager's lists and for others", () => {
     const created = stored({
       apiVersion: "v1",
       kind: "ConfigMap",
@@ -64,11 +65,17 @@ describe("objectWithManagedFieldsJson", () => {
       { metadata: { managedFields: "x" } },
       { metadata: { managedFields: [{}], created: new Date(NOW) } },
       { toJSON: () => "whole", metadata: { managedFields: [{}] } },
+      // Go's HTML escapes and its order of array-index keys, in small and in kept (large) members.
+      { ...withKeys, status: { "a&b": "<x>", big: "y".repeat(600), m: { "10": 1, "9": 2, b: 3 } } },
+      { "1": "first", metadata: withKeys.metadata, z: "\u2029" },
+      { ...created, metadata: { "0": 1, ...(created.metadata as Obj) } },
+      { ...created, data: { "2": "<", "10": ">".repeat(600) } },
     ];
     for (const object of cases) {
       // Twice: the second time from the kept text.
-      assert.equal(objectWithManagedFieldsJson(object as object), JSON.stringify(object));
-      assert.equal(objectWithManagedFieldsJson(object as object), JSON.stringify(object));
+      const expected = goJson(object, JSON.stringify(object));
+      assert.equal(objectGoJson(object as object), expected);
+      assert.equal(objectGoJson(object as object), expected);
     }
   });
 });
