@@ -13,6 +13,8 @@ import { goCompare, isArrayIndexKey } from "./go_order.ts";
 const INDEX_KEY = /"(?:0|[1-9][0-9]*)":/;
 const HTML_UNSAFE = /[<>&\u2028\u2029]/;
 const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
+// Either of the two, so that the usual text (neither) is scanned once.
+const EITHER = /"(?:0|[1-9][0-9]*)":|[<>&\u2028\u2029]/;
 const ESCAPES: Readonly<Record<string, string>> = {
   "<": "\\u003c",
   ">": "\\u003e",
@@ -26,9 +28,15 @@ const ESCAPES: Readonly<Record<string, string>> = {
  * holds array-index keys or a string needs Go's HTML escapes.
  */
 export function goJson(value: unknown, text: string): string {
+  if (!EITHER.test(text)) return text;
   if (INDEX_KEY.test(text)) text = goOrderedJson(value);
   if (HTML_UNSAFE.test(text)) text = text.replace(HTML_UNSAFE_ALL, (c) => ESCAPES[c]);
   return text;
+}
+
+/** Go's JSON of a string (or a number, boolean or null) given its JSON.stringify text. */
+export function goScalarJson(text: string): string {
+  return HTML_UNSAFE.test(text) ? text.replace(HTML_UNSAFE_ALL, (c) => ESCAPES[c]) : text;
 }
 
 /**

@@ -6,4 +6,4 @@ export { base64Utf8, fromBase64Utf8 } from "./base64.ts";
 export { concatBytes } from "./bytes.ts";
 export { goYaml } from "./go_yaml.ts";
 export { goCompare, goLess, goSorted, inGoOrder, isArrayIndexKey } from "./go_order.ts";
-export { goJson, goOrderedJson } from "./go_json.ts";
+export { goJson, goOrderedJson, goScalarJson } from "./go_json.ts";

@@ -178,8 +178,15 @@ function updateDefinition(crd: Loose, current: Loose, context: Partial<StrategyC
 
 /** Whether the resource serves `<name>/status`. */
 export function hasStatusSubresource(resource: ResourceType): boolean {
-  return resource.subresources.some((s) => s.name === "status");
+  let has = statusServed.get(resource);
+  if (has === undefined) {
+    statusServed.set(resource, has = resource.subresources.some((s) => s.name === "status"));
+  }
+  return has;
 }
+
+// Asked on every write; a resource type's subresources never change.
+const statusServed = new WeakMap<ResourceType, boolean>();
 
 // Secret.stringData is write-only: merged into data (base64) and never stored.
 function mergeStringData(object: Loose): void {

@@ -7,6 +7,7 @@ import {
   goJson,
   goLess,
   goOrderedJson,
+  goScalarJson,
   goSorted,
   isArrayIndexKey,
 } from "../../src/encoding/mod.ts";
@@ -59,5 +60,17 @@ describe("goJson", () => {
   it("escapes <, >, &, U+2028 and U+2029 in keys and values", () => {
     const value = { "<k>": "a&b\u2029" };
     assert.equal(goJson(value, JSON.stringify(value)), '{"\\u003ck\\u003e":"a\\u0026b\\u2029"}');
+    // Both at once: the index keys ordered, then escaped.
+    const both = { "10": "<", "9": ">" };
+    assert.equal(goJson(both, JSON.stringify(both)), '{"10":"\\u003c","9":"\\u003e"}');
+  });
+
+  it("escapes a scalar's text as goJson does, and leaves a plain one as it is", () => {
+    for (const value of ["a&b<c>\u2028", '"10":', "plain", 12, true, null]) {
+      const text = JSON.stringify(value);
+      assert.equal(goScalarJson(text), goJson(value, text));
+    }
+    const plain = JSON.stringify("plain");
+    assert.equal(goScalarJson(plain), plain);
   });
 });

@@ -9,7 +9,7 @@
 // of large members and of FieldsV1 objects is made, checked and kept once: a write writes and
 // scans only what it changed.
 
-import { goJson as goText, isArrayIndexKey } from "../../encoding/mod.ts";
+import { goJson as goText, goScalarJson, isArrayIndexKey } from "../../encoding/mod.ts";
 import type { Json } from "./path_element.ts";
 
 // FieldsV1 objects written by the field manager (never changed once written), and their text.
@@ -89,8 +89,17 @@ function membersJson(
   return out + "}";
 }
 
+// Keys are few (struct fields, labels, data keys): their text is kept, up to a bound.
+const keyText = new Map<string, string>();
+const KEPT_KEYS = 4096;
+
 function keyJson(key: string): string {
-  return goText(key, JSON.stringify(key));
+  let text = keyText.get(key);
+  if (text === undefined) {
+    text = goScalarJson(JSON.stringify(key));
+    if (keyText.size < KEPT_KEYS) keyText.set(key, text);
+  }
+  return text;
 }
 
 // The text of large members that are objects, kept per object: small ones are cheaper to write
@@ -100,8 +109,8 @@ const KEPT_MEMBER_TEXT = 512;
 
 function memberJson(value: unknown): string | undefined {
   if (value === null || typeof value !== "object") {
-    const text = JSON.stringify(value);
-    return text === undefined ? undefined : goText(value, text);
+    if (typeof value === "string") return goScalarJson(JSON.stringify(value));
+    return JSON.stringify(value);
   }
   let text = memberText.get(value);
   if (text === undefined) {
