@@ -13,8 +13,9 @@ import { goCompare, isArrayIndexKey } from "./go_order.ts";
 const INDEX_KEY = /"(?:0|[1-9][0-9]*)":/;
 const HTML_UNSAFE = /[<>&\u2028\u2029]/;
 const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
-// Either of the two, so that the usual text (neither) is scanned once.
-const EITHER = /"(?:0|[1-9][0-9]*)":|[<>&\u2028\u2029]/;
+// What an index key's text needs at least: a cheap first test (JavaScriptCore scans a plain
+// digit class several times faster than the alternation), the exact one only when it matches.
+const DIGITS_KEY = /"\d+":/;
 const ESCAPES: Readonly<Record<string, string>> = {
   "<": "\\u003c",
   ">": "\\u003e",
@@ -28,8 +29,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
  * holds array-index keys or a string needs Go's HTML escapes.
  */
 export function goJson(value: unknown, text: string): string {
-  if (!EITHER.test(text)) return text;
-  if (INDEX_KEY.test(text)) text = goOrderedJson(value);
+  if (DIGITS_KEY.test(text) && INDEX_KEY.test(text)) text = goOrderedJson(value);
   if (HTML_UNSAFE.test(text)) text = text.replace(HTML_UNSAFE_ALL, (c) => ESCAPES[c]);
   return text;
 }
