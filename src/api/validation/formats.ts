@@ -95,9 +95,21 @@ export function isPathSegmentName(value: string): string[] {
 // label and annotation key, and almost all of them are valid.
 const VALID_QUALIFIED_NAME = new RegExp(`^(${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_FMT}$`);
 
+// The answer of a valid value, shared: callers only read what the checks return.
+const NONE = Object.freeze([]) as readonly string[] as string[];
+
+// Valid qualified names seen (label and annotation keys repeat on every write of every object),
+// up to a bound; validity does not depend on the minor (only the wording of errors does).
+const validQualifiedNames = new Set<string>();
+const KEPT_QUALIFIED_NAMES = 4096;
+
 /** `IsQualifiedName`: label keys, annotation keys, finalizers. */
 export function isQualifiedName(value: string, minor: number): string[] {
-  if (value.length <= 63 && VALID_QUALIFIED_NAME.test(value)) return [];
+  if (validQualifiedNames.has(value)) return NONE;
+  if (value.length <= 63 && VALID_QUALIFIED_NAME.test(value)) {
+    if (validQualifiedNames.size < KEPT_QUALIFIED_NAMES) validQualifiedNames.add(value);
+    return NONE;
+  }
   const errors: string[] = [];
   const parts = value.split("/");
   let name: string;
@@ -130,6 +142,8 @@ export function isQualifiedName(value: string, minor: number): string[] {
 
 /** `IsValidLabelValue`. */
 export function isLabelValue(value: string): string[] {
+  // The usual valid value (the format is ASCII only: its length is its byte length).
+  if (value.length <= 63 && LABEL_VALUE.test(value)) return NONE;
   const errors: string[] = [];
   if (byteLength(value) > 63) errors.push(maxLenError(63));
   if (!LABEL_VALUE.test(value)) {
