@@ -36,8 +36,13 @@ export function byteLength(text: string): number {
   return /^[\x00-\x7f]*$/.test(text) ? text.length : new TextEncoder().encode(text).length;
 }
 
+// The answer of a valid value, shared: callers only read what the checks return.
+const NONE = Object.freeze([]) as readonly string[] as string[];
+
 /** `IsDNS1123Label`. */
 export function isDNS1123Label(value: string): string[] {
+  // The usual valid name (the format is ASCII only: its length is its byte length).
+  if (value.length <= 63 && DNS1123_LABEL.test(value)) return NONE;
   const errors: string[] = [];
   if (byteLength(value) > 63) errors.push(maxLenError(63));
   if (!DNS1123_LABEL.test(value)) {
@@ -55,6 +60,7 @@ export function isDNS1123Label(value: string): string[] {
 
 /** `IsDNS1123Subdomain`. */
 export function isDNS1123Subdomain(value: string): string[] {
+  if (value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) return NONE;
   const errors: string[] = [];
   if (byteLength(value) > 253) errors.push(maxLenError(253));
   if (!DNS1123_SUBDOMAIN.test(value)) {
@@ -94,9 +100,6 @@ export function isPathSegmentName(value: string): string[] {
 // The common valid shape in one test (an optional DNS prefix, a name part): writes check every
 // label and annotation key, and almost all of them are valid.
 const VALID_QUALIFIED_NAME = new RegExp(`^(${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_FMT}$`);
-
-// The answer of a valid value, shared: callers only read what the checks return.
-const NONE = Object.freeze([]) as readonly string[] as string[];
 
 // Valid qualified names seen (label and annotation keys repeat on every write of every object),
 // up to a bound; validity does not depend on the minor (only the wording of errors does).
