@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { decodeKubernetesProtobuf, type MessageRegistry, ProtobufError } from "../protobuf/mod.ts";
 import { jsonNestsDeeper, KUBE_MAX_NESTING_DEPTH, valueNestsDeeper } from "./nesting_depth.ts";
 import { goJsonSyntaxError } from "./go_json_syntax.ts";
+import { plainJsonDocument } from "./plain_json_yaml.ts";
 import { StatusError } from "./status_error.ts";
 
 /** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go: 3 MiB). */
@@ -147,9 +148,13 @@ export function decodeYaml(bytes: Uint8Array): Body {
   if (jsonNestsDeeper(bytes)) {
     throw StatusError.badRequest(`error converting YAML to JSON: ${TOO_DEEP_YAML}`);
   }
+  const text = decoder.decode(bytes);
+  // A plain JSON object (an apply patch as clients send it) nests as its brackets, counted above.
+  const json = plainJsonDocument(text);
+  if (json !== undefined) return json as Body;
   let value: Body;
   try {
-    value = parseYaml(decoder.decode(bytes));
+    value = parseYaml(text);
   } catch (cause) {
     throw new StatusError(
       400,
