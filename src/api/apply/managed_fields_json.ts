@@ -36,24 +36,19 @@ type Loose = { [key: string]: unknown };
  * with the text of its large members, managedFields lists and FieldsV1 sets made once each.
  */
 export function objectGoJson(object: object): string {
-  if (!plain(object)) return whole(object);
-  const meta = (object as Loose).metadata;
-  // Go's order of array-index keys is the whole object's to write (never so in stored objects).
-  if (!structLike(object)) return whole(object);
+  const meta = plain(object) ? (object as Loose).metadata : undefined;
+  const entries = plain(meta) ? (meta as Loose).managedFields : undefined;
+  // Objects whose managedFields no field manager wrote (a journal's, a client's own): one text,
+  // nothing kept. Go's order of array-index keys is the whole object's to write.
+  if (
+    !Array.isArray(entries) || !ownLists.has(entries) || !structLike(object) ||
+    !structLike(meta as object)
+  ) return whole(object);
   return membersJson(
     object as Loose,
     "metadata",
-    () =>
-      plain(meta) && structLike(meta as object) ? metadataJson(meta as Loose) : memberJson(meta),
+    () => membersJson(meta as Loose, "managedFields", () => listJson(entries)),
   );
-}
-
-function metadataJson(meta: Loose): string {
-  const entries = meta.managedFields;
-  if (!Array.isArray(entries) || !ownLists.has(entries)) {
-    return membersJson(meta, undefined, () => undefined);
-  }
-  return membersJson(meta, "managedFields", () => listJson(entries));
 }
 
 function whole(value: unknown): string {
