@@ -183,10 +183,14 @@ async function openJournalFile(
     }, batchSyncMs);
   };
   return {
-    async append(bytes) {
-      await writeAll(handle, bytes);
-      if (fsync === "always") await handle.datasync();
-      else if (fsync === "batch") syncLater();
+    append(bytes) {
+      // A synchronous write: a batch lands in the page cache in one syscall of a few µs, where an
+      // asynchronous one costs a trip through the runtime's thread pool and several promises
+      // (~2× the CPU per write). A process crash after it loses nothing; power loss is --fsync's.
+      writeAllSync(handle.fd, bytes);
+      if (fsync === "always") return handle.datasync();
+      if (fsync === "batch") syncLater();
+      return Promise.resolve();
     },
     async rotate(journalHeader) {
       if (timer) clearTimeout(timer);
@@ -257,6 +261,11 @@ async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
     offset += bytesWritten;
   }
+}
+
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
 /**

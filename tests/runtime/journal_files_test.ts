@@ -4,7 +4,7 @@
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDataDir } from "../../src/runtime/mod.ts";
@@ -70,6 +70,25 @@ describe("data dir files", () => {
       await next.close();
       again.unlock();
       assert.deepEqual(readdirSync(path).sort(), ["journal-2.fkas", "snapshot-2.fkas"]);
+    } finally {
+      rmSync(path, { recursive: true, force: true });
+    }
+  });
+
+  it("an append is in the file when it returns (one write call, no trip through a thread pool)", async () => {
+    const path = mkdtempSync(join(tmpdir(), "fkas-datadir-"));
+    try {
+      const dir = openDataDir(path, "batch");
+      const file = await dir.openJournal(0, header);
+      const appended = file.append(bytes(4, 2));
+      // Before any await: a crash from here on finds the record (the answer waits for `appended`).
+      assert.deepEqual(
+        new Uint8Array(readFileSync(join(path, "journal-0.fkas"))),
+        bytes(1, 1, 1, 1, 4, 2),
+      );
+      await appended;
+      await file.close();
+      dir.unlock();
     } finally {
       rmSync(path, { recursive: true, force: true });
     }
