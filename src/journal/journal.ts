@@ -12,7 +12,7 @@ import { JournalError } from "./journal_error.ts";
 import type { JournalRecord, LazyRecord } from "./journal_record.ts";
 import type { JournalSink } from "./journal_sink.ts";
 import { SnapshotSlices } from "./snapshot_slices.ts";
-import { concatBytes } from "../encoding/mod.ts";
+import { batchEncoder } from "./batch_encoder.ts";
 
 /** What a Journal needs: where bytes go, when to flush, and how to snapshot the whole state. */
 export interface JournalOptions {
@@ -63,8 +63,7 @@ export interface JournalOptions {
 
 /** The journal of one fkas process: one ordering for every cluster's changes. */
 export class Journal {
-  #batch: Uint8Array[] = [];
-  #batchBytes = 0;
+  #batch: JournalRecord[] = [];
   #waiting?: PromiseWithResolvers<void>;
   #inFlight?: Promise<void>;
   #chain: Promise<void> = Promise.resolve();
@@ -77,18 +76,23 @@ export class Journal {
   #compactions = 0;
 
   readonly #encode: (record: JournalRecord) => Uint8Array;
+  readonly #encodeBatch: (records: readonly JournalRecord[]) => Uint8Array;
 
   constructor(private readonly options: JournalOptions) {
     this.#encode = recordEncoder(options.cachedJson, options.checksum);
+    this.#encodeBatch = batchEncoder(options.cachedJson, options.checksum);
     this.#journalBytes = options.existing?.journalBytes ?? 0;
     this.#snapshotBytes = options.existing?.snapshotBytes ?? 0;
   }
 
-  /** Queues a record for the next batch (the caller's answer then waits for `durable`). */
+  /**
+   * Queues a record for the next batch (the caller's answer then waits for `durable`). It is
+   * encoded when the batch is written: its values must not change in place meanwhile (stored
+   * objects are replaced, never changed), and by then the answer has often serialized the
+   * object already, whose text `cachedJson` hands over.
+   */
   append(record: JournalRecord): void {
-    const bytes = this.#encode(record);
-    this.#batch.push(bytes);
-    this.#batchBytes += bytes.length;
+    this.#batch.push(record);
     this.#records++;
     if (!this.#waiting) {
       this.#waiting = Promise.withResolvers();
@@ -138,15 +142,21 @@ export class Journal {
     // The write in flight flushes again when it is done: that is what groups the records.
     if (this.#writing && !forceCompaction) return;
     const waiting = this.#waiting;
-    const batch = this.#batch.length === 1
-      ? this.#batch[0]
-      : concatBytes(this.#batch, this.#batchBytes);
+    let batch: Uint8Array | undefined;
+    try {
+      if (this.#batch.length > 0) batch = this.#encodeBatch(this.#batch);
+    } catch (error) {
+      this.#fail(error); // the answers waiting for these records fail with it
+    }
     this.#waiting = undefined;
     this.#batch = [];
-    this.#journalBytes += this.#batchBytes;
-    this.#batchBytes = 0;
+    this.#journalBytes += batch?.length ?? 0;
     const sink = this.options.sink;
-    let step = batch.length > 0 ? this.#then(() => sink.append(batch)) : this.#chain;
+    let step = this.#failed
+      ? Promise.reject(this.#failed)
+      : batch
+      ? this.#then(() => sink.append(batch))
+      : this.#chain;
     // The snapshot is taken now, when the state holds exactly what the journal holds after `batch`.
     const threshold = Math.max(this.options.compactAfterBytes ?? 64 << 20, 2 * this.#snapshotBytes);
     if (!this.#compacting && (forceCompaction || this.#journalBytes >= threshold)) {

@@ -32,7 +32,8 @@ export type Checksum = (bytes: Uint8Array, start?: number, end?: number) => numb
 
 const MAGIC = "FKASJNL";
 const HEADER_BYTES = 8;
-const FRAME_BYTES = 8;
+/** Bytes before each payload: its length and its CRC-32. */
+export const FRAME_BYTES = 8;
 /** The largest record accepted: far above any object kube accepts (3 MiB request bodies). */
 export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 
@@ -63,20 +64,27 @@ export function recordEncoder(
   cachedJson?: CachedJson,
   checksum: Checksum = crc32,
 ): (record: JournalRecord) => Uint8Array {
-  const plain = (record: JournalRecord) => framed(encoder.encode(JSON.stringify(record)), checksum);
-  if (!cachedJson) return plain;
+  const json = recordJson(cachedJson);
+  return (record) => framed(encoder.encode(json(record)), checksum);
+}
+
+/**
+ * A record's JSON payload, as `JSON.stringify(record)` parses, embedding `cachedJson`'s text for
+ * the object of a change record when there is one.
+ */
+export function recordJson(cachedJson?: CachedJson): (record: JournalRecord) => string {
+  if (!cachedJson) return (record) => JSON.stringify(record);
   return (record) => {
-    if (record.t !== "change") return plain(record);
+    if (record.t !== "change") return JSON.stringify(record);
     const object = cachedJson(record.change.object);
-    if (object === undefined) return plain(record);
+    if (object === undefined) return JSON.stringify(record);
     const { type, resource, key, resourceVersion } = record.change;
     // The key order of JSON.stringify(record), so both encoders write the same bytes.
-    const json = `{"t":"change","cluster":${JSON.stringify(record.cluster)},"change":{"type":${
+    return `{"t":"change","cluster":${JSON.stringify(record.cluster)},"change":{"type":${
       JSON.stringify(type)
     },"resource":${JSON.stringify(resource)},"key":${
       JSON.stringify(key)
     },"object":${object},"resourceVersion":${resourceVersion}}}`;
-    return framed(encoder.encode(json), checksum);
   };
 }
 

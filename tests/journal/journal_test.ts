@@ -138,4 +138,50 @@ describe("Journal", () => {
     assert.deepEqual(decodeFile(snapshots[0], "s").records, [record(99)]);
     assert.equal(journal.stats.compactions, 1);
   });
+
+  it("records are encoded when their batch is written, with the text the answer serialized meanwhile", async () => {
+    const { sink, writes, pending } = manualSink();
+    const { schedule, flushes } = manualSchedule();
+    const serialized = new WeakMap<object, string>();
+    const journal = new Journal({
+      sink,
+      schedule,
+      snapshot: () => [],
+      cachedJson: (object) => serialized.get(object),
+    });
+    const object = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" } };
+    journal.append({
+      t: "change",
+      cluster: "default/c1",
+      change: {
+        type: "ADDED",
+        resource: "configmaps",
+        key: "default/a",
+        object,
+        resourceVersion: 2,
+      },
+    });
+    // The answer serializes the object after the store's write and before the batch goes out:
+    // the journal takes that text (recognizable by its spacing) instead of stringifying again.
+    serialized.set(
+      object,
+      '{ "apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"} }',
+    );
+    flushes[0]();
+    await tick();
+    pending[0].resolve();
+    assert.match(new TextDecoder().decode(writes[0]), /"object":\{ "apiVersion": "v1"/);
+  });
+
+  it("a record that cannot be encoded fails the answers waiting for its batch, not the process", async () => {
+    const { sink, writes } = manualSink();
+    const { schedule, flushes } = manualSchedule();
+    const journal = new Journal({ sink, schedule, snapshot: () => [] });
+    journal.append({ t: "booted", cluster: "default/c1", node: 1n as unknown as string });
+    const durable = journal.durable();
+    flushes[0]();
+    await assert.rejects(durable!, /Cannot write the journal: .*BigInt/i);
+    assert.equal(writes.length, 0);
+    await assert.rejects(journal.durable()!, /Cannot write the journal/);
+  });
 });
