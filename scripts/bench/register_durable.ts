@@ -1,0 +1,138 @@
+// CPU per cluster of registration (POST /register, 4× PUT /updateNode) with `--data-dir` (journal,
+// group commit, compaction) against the same in memory, alternating rounds of the two in one
+// process: the issue's "ready within 1.25× of in memory" as CPU per cluster (load-proof). Both the
+// main thread's CPU (/proc/thread-self) and the whole process's (GC and I/O threads too) are shown.
+// Listeners are never opened (the TLS handshake costs the same in both; ready_cost.ts has it).
+// Usage: npx --yes bun@1.4.5 scripts/bench/register_durable.ts [--rounds 5] [--clusters 300]
+//          [--fsync batch] [--concurrency 32]
+//        npx --yes deno@2.9.6 run -A scripts/bench/register_durable.ts [...]
+
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { positive } from "./_options.ts";
+import { benchRegistry } from "./_in_process_app.ts";
+import { type Config, parseCommandLine } from "../../src/config/mod.ts";
+import { LocalClusterHost } from "../../src/hosts/mod.ts";
+import { createControlApp } from "../../src/control/mod.ts";
+import { createLogger } from "../../src/log/mod.ts";
+import { openDurability } from "../../src/server/durability.ts";
+
+const { values } = parseArgs({
+  options: {
+    fsync: { type: "string", default: "batch" },
+    rounds: { type: "string" },
+    clusters: { type: "string" },
+    concurrency: { type: "string" },
+  },
+});
+const rounds = positive("rounds", values.rounds, 5);
+const perRound = positive("clusters", values.clusters, 300);
+const concurrency = positive("concurrency", values.concurrency, 32);
+const dir = mkdtempSync(join(tmpdir(), "fkas-register-durable-"));
+const command = parseCommandLine({
+  argv: ["serve", `--fsync=${values.fsync}`],
+  env: {},
+  readFile: () => "",
+  stdoutIsTerminal: false,
+});
+if (command.kind !== "serve") throw new Error("cannot parse the config");
+const config: Config & { dataDir: string } = { ...command.config, dataDir: dir };
+const log = createLogger({ level: "warn", format: "text", write: () => {}, now: () => new Date() });
+const processCpu = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+// The calling thread's user + system time in ms (clock ticks of 10 ms: rounds must be long).
+const threadCpu = () => {
+  const stat = readFileSync("/proc/thread-self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+async function target(durable: boolean, ports: number) {
+  const durability = durable
+    ? await openDurability(config, log, () => performance.now(), { cpuSeconds: () => 0 })
+    : undefined;
+  let uid = 0;
+  const registry = benchRegistry({
+    journal: durability?.registryJournal,
+    ports: { min: ports, max: ports + (rounds + 1) * perRound },
+    newUid: () => `uid-${++uid}`,
+    bootstrapPolicy: false,
+    leaseRenewal: false,
+    workloads: false,
+  });
+  await durability?.restore(registry);
+  const app = createControlApp({ host: new LocalClusterHost(registry) });
+  const plain: Fetch = (request) => app.fetch(request);
+  const fetch = durability ? durability.holdControl(plain) : plain;
+  const call = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(
+      new Request(`http://127.0.0.1${path}`, { method, body: JSON.stringify(body) }),
+    );
+    const text = await response.text();
+    if (!response.ok) throw new Error(`Cannot ${method} ${path}: ${response.status} ${text}`);
+  };
+  let next = 0;
+  return {
+    async makeClusters(count: number): Promise<void> {
+      const to = next + count;
+      const one = async (i: number) => {
+        const cluster = `c${i}`;
+        await call("POST", "/register", { cluster, namespace: "scale" });
+        for (let n = 0; n < 4; n++) {
+          const nodeName = n === 0 ? `${cluster}-cp-1` : `${cluster}-w-${n}`;
+          await call("PUT", "/updateNode", {
+            cluster,
+            namespace: "scale",
+            nodeName,
+            labels: n === 0 ? { "cluster.x-k8s.io/control-plane": "" } : {},
+            k8sversion: "v1.33.1",
+            providerID: `fake://${nodeName}`,
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, async () => {
+        while (next < to) await one(next++);
+      }));
+    },
+    async close() {
+      await registry.close();
+      await durability?.close();
+    },
+  };
+}
+
+const targets = { memory: await target(false, 20000), durable: await target(true, 40000) };
+const results: Record<string, { thread: number[]; process: number[] }> = {};
+for (let r = -1; r < rounds; r++) {
+  for (const [kind, t] of Object.entries(targets)) {
+    const count = r < 0 ? Math.min(100, perRound) : perRound; // r < 0: warm-up
+    const [thread, all] = [threadCpu(), processCpu()];
+    await t.makeClusters(count);
+    if (r < 0) continue;
+    const entry = results[kind] ??= { thread: [], process: [] };
+    entry.thread.push((threadCpu() - thread) / count);
+    entry.process.push((processCpu() - all) / count);
+  }
+}
+for (const t of Object.values(targets)) await t.close();
+rmSync(dir, { recursive: true, force: true });
+const median = (runs: number[]) => runs.sort((a, b) => a - b)[runs.length >> 1];
+const list = (runs: number[]) => runs.map((ms) => ms.toFixed(2)).join(" ");
+console.log(
+  `register_durable.ts: --fsync ${values.fsync}, ${rounds} rounds of ${perRound} clusters ` +
+    `(1 CP + 3 workers), CPU ms per cluster`,
+);
+for (const which of ["thread", "process"] as const) {
+  const [memory, durable] = [results.memory[which], results.durable[which]];
+  console.log(
+    `  ${which === "thread" ? "main thread" : "all threads"}: in memory ${list(memory)}; ` +
+      `durable ${list(durable)} → median ${(median(durable) / median(memory)).toFixed(2)}×`,
+  );
+}
