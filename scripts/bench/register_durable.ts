@@ -3,8 +3,10 @@
 // process: the issue's "ready within 1.25× of in memory" as CPU per cluster (load-proof). Both the
 // main thread's CPU (/proc/thread-self) and the whole process's (GC and I/O threads too) are shown.
 // Listeners are never opened (the TLS handshake costs the same in both; ready_cost.ts has it).
+// `--root DIR` runs another checkout's sources (a detached worktree of the base), so trees can be
+// compared in alternating runs.
 // Usage: npx --yes bun@1.4.5 scripts/bench/register_durable.ts [--rounds 5] [--clusters 300]
-//          [--fsync batch] [--concurrency 32]
+//          [--fsync batch] [--concurrency 32] [--root DIR]
 //        npx --yes deno@2.9.6 run -A scripts/bench/register_durable.ts [...]
 
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -13,12 +15,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { positive } from "./_options.ts";
-import { benchRegistry } from "./_in_process_app.ts";
-import { type Config, parseCommandLine } from "../../src/config/mod.ts";
-import { LocalClusterHost } from "../../src/hosts/mod.ts";
-import { createControlApp } from "../../src/control/mod.ts";
-import { createLogger } from "../../src/log/mod.ts";
-import { openDurability } from "../../src/server/durability.ts";
+import type { Config } from "../../src/config/mod.ts";
 
 const { values } = parseArgs({
   options: {
@@ -26,8 +23,16 @@ const { values } = parseArgs({
     rounds: { type: "string" },
     clusters: { type: "string" },
     concurrency: { type: "string" },
+    root: { type: "string" },
   },
 });
+const root = values.root ?? new URL("../..", import.meta.url).pathname;
+const { benchRegistry } = await import(`${root}/scripts/bench/_in_process_app.ts`);
+const { parseCommandLine } = await import(`${root}/src/config/mod.ts`);
+const { LocalClusterHost } = await import(`${root}/src/hosts/mod.ts`);
+const { createControlApp } = await import(`${root}/src/control/mod.ts`);
+const { createLogger } = await import(`${root}/src/log/mod.ts`);
+const { openDurability } = await import(`${root}/src/server/durability.ts`);
 const rounds = positive("rounds", values.rounds, 5);
 const perRound = positive("clusters", values.clusters, 300);
 const concurrency = positive("concurrency", values.concurrency, 32);
@@ -126,7 +131,7 @@ rmSync(dir, { recursive: true, force: true });
 const median = (runs: number[]) => runs.sort((a, b) => a - b)[runs.length >> 1];
 const list = (runs: number[]) => runs.map((ms) => ms.toFixed(2)).join(" ");
 console.log(
-  `register_durable.ts: --fsync ${values.fsync}, ${rounds} rounds of ${perRound} clusters ` +
+  `register_durable.ts (${root}): --fsync ${values.fsync}, ${rounds} rounds of ${perRound} clusters ` +
     `(1 CP + 3 workers), CPU ms per cluster`,
 );
 for (const which of ["thread", "process"] as const) {

@@ -1,30 +1,38 @@
 // In-process CPU per write with `--data-dir` (journal, group commit, fsync) against the same writes
 // in memory, alternating rounds of the two in one process: the issue's "REST writes with
 // --fsync batch at >= 80% of in-memory throughput", measured as CPU per write (load-proof).
+// Both the main thread's CPU (/proc/thread-self: what one event loop can do) and the whole
+// process's (GC and I/O threads too) are shown. `--root DIR` runs another checkout's sources (a
+// detached worktree of the base), so trees can be compared in alternating runs.
 // Usage: npx --yes bun@1.4.5 scripts/bench/write_durable.ts [--fsync batch] [--rounds 5] [--ops 1500]
+//          [--root DIR]
 //        npx --yes deno@2.9.6 run -A scripts/bench/write_durable.ts
 // One request at a time (no batching across requests): the worst case for the journal, whose
 // fixed cost per batch then falls on every write.
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { benchRegistry } from "./_in_process_app.ts";
-import { type Config, parseCommandLine } from "../../src/config/mod.ts";
-import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
-import { createLogger } from "../../src/log/mod.ts";
-import { createFkasMetrics } from "../../src/metrics/mod.ts";
-import { openDurability } from "../../src/server/durability.ts";
+import type { Config } from "../../src/config/mod.ts";
+import type { KubeBindings } from "../../src/kube/mod.ts";
 
 const { values } = parseArgs({
   options: {
     fsync: { type: "string", default: "batch" },
     rounds: { type: "string", default: "5" },
     ops: { type: "string", default: "1500" },
+    root: { type: "string" },
   },
 });
+const root = values.root ?? new URL("../..", import.meta.url).pathname;
+const { benchRegistry } = await import(`${root}/scripts/bench/_in_process_app.ts`);
+const { parseCommandLine } = await import(`${root}/src/config/mod.ts`);
+const { createKubeApp } = await import(`${root}/src/kube/mod.ts`);
+const { createLogger } = await import(`${root}/src/log/mod.ts`);
+const { createFkasMetrics } = await import(`${root}/src/metrics/mod.ts`);
+const { openDurability } = await import(`${root}/src/server/durability.ts`);
 const dir = mkdtempSync(join(tmpdir(), "fkas-write-durable-"));
 const command = parseCommandLine({
   argv: ["serve", `--fsync=${values.fsync}`],
@@ -38,6 +46,12 @@ const log = createLogger({ level: "warn", format: "text", write: () => {}, now: 
 const cpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
+};
+// The calling thread's user + system time in seconds (clock ticks of 10 ms: rounds must be long).
+const threadSeconds = () => {
+  const stat = readFileSync("/proc/thread-self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 
 type Send = (method: string, path: string, type: string, body?: string) => Promise<void>;
@@ -125,36 +139,46 @@ const PATHS: Record<string, (send: Send, i: number) => Promise<void>> = {
 const targets = { memory: await target(false), durable: await target(true) };
 for (const t of Object.values(targets)) await t.send("POST", CM, "application/json", cm(0));
 let sequence = 0;
-async function round(send: Send, name: string, ops: number): Promise<number> {
+type Used = { thread: number; process: number };
+async function round(send: Send, name: string, ops: number): Promise<Used> {
   const first = sequence;
-  const started = cpuSeconds();
+  const [thread, all] = [threadSeconds(), cpuSeconds()];
   for (let i = 0; i < ops; i++) await PATHS[name](send, ++sequence);
-  const used = cpuSeconds() - started;
+  const used = {
+    thread: (threadSeconds() - thread) * 1e6 / ops,
+    process: (cpuSeconds() - all) * 1e6 / ops,
+  };
   if (name === "POST pod") {
     for (let i = first + 1; i <= sequence; i++) {
       await send("DELETE", `${PODS}/p-${i}`, "application/json");
     }
   }
-  return used * 1e6 / ops;
+  return used;
 }
-const results: Record<string, Record<string, number[]>> = {};
+const results: Record<string, Record<string, Used[]>> = {};
 for (let r = -1; r < Number(values.rounds); r++) {
   for (const name of Object.keys(PATHS)) {
     for (const [kind, t] of Object.entries(targets)) {
-      const us = await round(t.send, name, r < 0 ? 300 : Number(values.ops)); // r < 0: warm-up
-      if (r >= 0) ((results[name] ??= {})[kind] ??= []).push(us);
+      const used = await round(t.send, name, r < 0 ? 300 : Number(values.ops)); // r < 0: warm-up
+      if (r >= 0) ((results[name] ??= {})[kind] ??= []).push(used);
     }
   }
 }
 for (const t of Object.values(targets)) await t.close();
 rmSync(dir, { recursive: true, force: true });
 const median = (runs: number[]) => runs.sort((a, b) => a - b)[runs.length >> 1];
-console.log(`write_durable.ts: --fsync ${values.fsync}, CPU µs per write (median of rounds)`);
+console.log(
+  `write_durable.ts (${root}): --fsync ${values.fsync}, CPU µs per write, median of ` +
+    `${values.rounds} rounds (main thread; whole process)`,
+);
 for (const [name, kinds] of Object.entries(results)) {
-  const [memory, durable] = [median(kinds.memory), median(kinds.durable)];
-  console.log(
-    `  ${name.padEnd(28)} in memory ${memory.toFixed(1).padStart(6)}  durable ${
+  const of = (kind: string, which: keyof Used) => median(kinds[kind].map((used) => used[which]));
+  const cell = (which: keyof Used) => {
+    const [memory, durable] = [of("memory", which), of("durable", which)];
+    return `in memory ${memory.toFixed(1).padStart(6)}  durable ${
       durable.toFixed(1).padStart(6)
-    }  → throughput ratio ${(memory / durable).toFixed(2)}`,
-  );
+    } ` +
+      `→ ratio ${(memory / durable).toFixed(2)}`;
+  };
+  console.log(`  ${name.padEnd(26)} thread: ${cell("thread")};  process: ${cell("process")}`);
 }
