@@ -4,7 +4,8 @@
 // main thread's CPU (/proc/thread-self) and the whole process's (GC and I/O threads too) are shown.
 // Listeners are never opened (the TLS handshake costs the same in both; ready_cost.ts has it).
 // `--root DIR` runs another checkout's sources (a detached worktree of the base), so trees can be
-// compared in alternating runs.
+// compared in alternating runs (Bun only: Deno resolves the other checkout's bare imports against
+// this one's deno.json and fails).
 // Usage: npx --yes bun@1.4.5 scripts/bench/register_durable.ts [--rounds 5] [--clusters 300]
 //          [--fsync batch] [--concurrency 32] [--root DIR]
 //        npx --yes deno@2.9.6 run -A scripts/bench/register_durable.ts [...]

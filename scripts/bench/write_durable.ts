@@ -3,7 +3,8 @@
 // --fsync batch at >= 80% of in-memory throughput", measured as CPU per write (load-proof).
 // Both the main thread's CPU (/proc/thread-self: what one event loop can do) and the whole
 // process's (GC and I/O threads too) are shown. `--root DIR` runs another checkout's sources (a
-// detached worktree of the base), so trees can be compared in alternating runs.
+// detached worktree of the base), so trees can be compared in alternating runs (Bun only: Deno
+// resolves the other checkout's bare imports against this one's deno.json and fails).
 // Usage: npx --yes bun@1.4.5 scripts/bench/write_durable.ts [--fsync batch] [--rounds 5] [--ops 1500]
 //          [--root DIR]
 //        npx --yes deno@2.9.6 run -A scripts/bench/write_durable.ts
