@@ -1,5 +1,5 @@
 // Compaction and start-up cost of a data dir, in process: the synchronous part of a snapshot (the
-// longest event-loop stall), the CPU to encode it (JSON + brotli) and to read it back, its size per
+// longest event-loop stall), the CPU to encode it (JSON + zstd) and to read it back, its size per
 // cluster. `--copies N` re-keys the clusters N times to extrapolate to more clusters.
 //   npx --yes bun@1.4.5 scripts/bench/restart.ts --clusters 1000 --keep   (prints the data dir)
 //   npx --yes bun@1.4.5 scripts/bench/snapshot.ts --data-dir DIR [--copies 10]
@@ -15,7 +15,7 @@ import {
   loadJournal,
   RegistryRecords,
 } from "../../src/journal/mod.ts";
-import { compressSnapshotSlice, decompressSnapshotSlice } from "../../src/runtime/mod.ts";
+import { snapshotCompression } from "../../src/runtime/mod.ts";
 import { ObjectStore } from "../../src/store/mod.ts";
 import { positive } from "./_options.ts";
 
@@ -28,10 +28,7 @@ if (!values["data-dir"]) {
 }
 const copies = positive("copies", values.copies, 1);
 const dir = values["data-dir"];
-const brotli: Compression = {
-  compress: compressSnapshotSlice,
-  decompress: decompressSnapshotSlice,
-};
+const zstd: Compression = snapshotCompression;
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -55,7 +52,7 @@ const files = {
   journal: new Uint8Array(readFileSync(join(dir, journalName))),
 };
 let t = cpuMs();
-const loaded = loadJournal(files, brotli);
+const loaded = loadJournal(files, zstd);
 const readMs = cpuMs() - t;
 
 t = cpuMs();
@@ -123,7 +120,7 @@ async function compaction(compression?: Compression) {
     at += slice.length;
   }
   const read = cpuMs();
-  decodeFile(whole, "snapshot", brotli);
+  decodeFile(whole, "snapshot", zstd);
   return { syncMs, longestSlice, encodeMs, bytes, decodeMs: cpuMs() - read };
 }
 
@@ -136,7 +133,7 @@ console.log(
       .toFixed(1)
   } KiB/cluster), replay ${replayMs.toFixed(0)} ms CPU`,
 );
-for (const [name, compression] of [["plain (v1)", undefined], ["brotli (v2)", brotli]] as const) {
+for (const [name, compression] of [["plain (v1)", undefined], ["zstd (v3)", zstd]] as const) {
   const r = await compaction(compression);
   console.log(
     `  ${name.padEnd(12)} ${kib(r.bytes)}, ${(r.bytes / 2 ** 20).toFixed(0)} MiB; references ${

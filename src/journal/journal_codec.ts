@@ -4,9 +4,10 @@
 // Frame:  payload length (uint32, big-endian), CRC-32 of the payload (uint32, big-endian), payload.
 // Version 1 (journals, and snapshots of fkas before compression): each payload is one
 //         JournalRecord as UTF-8 JSON.
-// Version 2 (compressed snapshots): each payload is a compressed run of version-1 frames (no
+// Version 2 and 3 (compressed snapshots): each payload is a compressed run of version-1 frames (no
 //         header), so a snapshot is written and read a slice at a time; compression is passed in
-//         (brotli through src/runtime/); the frame's CRC and each inner record's check it.
+//         (through src/runtime/: brotli in version 2, zstd in version 3, which fkas writes); the
+//         frame's CRC and each inner record's check it.
 // A crash can leave the last record short (its length runs past the end of the file) or, after a
 // power loss, leave zeros where the file grew: both are a torn tail, dropped on start-up. Anything
 // else that does not check out is corruption, reported with the file and the byte offset.
@@ -18,13 +19,18 @@ import type { KubeObject } from "../store/mod.ts";
 
 /** The format version of journals (and of uncompressed snapshots). */
 export const JOURNAL_FORMAT_VERSION = 1;
-/** The format version of snapshots whose frames are compressed runs of records. */
+/** The format version of snapshots whose frames are brotli-compressed runs of records (read only). */
 export const COMPRESSED_FORMAT_VERSION = 2;
+/** The format version of snapshots whose frames are zstd-compressed runs of records. */
+export const ZSTD_FORMAT_VERSION = 3;
 
-/** Compresses and decompresses one slice of a snapshot (brotli in production, from src/runtime/). */
+/** Compresses and decompresses one slice of a snapshot (zstd in production, from src/runtime/). */
 export interface Compression {
+  /** The format version `compress` writes (2: brotli, 3: zstd). */
+  readonly version: number;
   compress(bytes: Uint8Array): Uint8Array;
-  decompress(bytes: Uint8Array): Uint8Array;
+  /** Decompresses a slice of a file of format `version` (2 or 3). */
+  decompress(bytes: Uint8Array, version: number): Uint8Array;
 }
 
 /** A CRC-32 of `bytes[start, end)`: `crc32` here, or a native one passed in (src/runtime/). */
@@ -140,7 +146,7 @@ export function decodeFile(
     : (payload: Uint8Array, offset: number) => {
       let inner: Uint8Array;
       try {
-        inner = compression!.decompress(payload);
+        inner = compression!.decompress(payload, version);
       } catch (cause) {
         throw corrupt(file, offset, "compressed records do not decompress", cause);
       }
@@ -192,10 +198,12 @@ function checkHeader(bytes: Uint8Array, file: string, compression?: Compression)
   if (magic !== MAGIC) throw corrupt(file, 0, "not an fkas journal file (bad header)");
   const version = bytes[7];
   if (version === JOURNAL_FORMAT_VERSION) return version;
-  if (version === COMPRESSED_FORMAT_VERSION && compression) return version;
+  if ((version === COMPRESSED_FORMAT_VERSION || version === ZSTD_FORMAT_VERSION) && compression) {
+    return version;
+  }
   throw new JournalError(
     "Unsupported",
-    `Cannot read ${file}: format version ${version} is not supported (this fkas reads versions ${JOURNAL_FORMAT_VERSION} and ${COMPRESSED_FORMAT_VERSION}, the latter for snapshots)`,
+    `Cannot read ${file}: format version ${version} is not supported (this fkas reads versions ${JOURNAL_FORMAT_VERSION} to ${ZSTD_FORMAT_VERSION}, the latter two for snapshots)`,
     file,
     7,
   );

@@ -14,6 +14,7 @@ export {
   JOURNAL_FORMAT_VERSION,
   MAX_RECORD_BYTES,
   recordEncoder,
+  ZSTD_FORMAT_VERSION,
 } from "./journal_codec.ts";
 export { JournalError, type JournalErrorReason } from "./journal_error.ts";
 export {

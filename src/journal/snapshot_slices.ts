@@ -2,13 +2,7 @@
 // compressed and framed (format version 2) or left as it is (version 1). Compaction feeds it a
 // captured state; start-up re-placement feeds it the records of other workers' journals.
 
-import {
-  type Checksum,
-  COMPRESSED_FORMAT_VERSION,
-  type Compression,
-  fileHeader,
-  framed,
-} from "./journal_codec.ts";
+import { type Checksum, type Compression, fileHeader, framed } from "./journal_codec.ts";
 import { crc32 } from "./crc32.ts";
 import type { JournalRecord } from "./journal_record.ts";
 import { concatBytes } from "../encoding/mod.ts";
@@ -17,7 +11,7 @@ import { concatBytes } from "../encoding/mod.ts";
 export interface SnapshotSliceOptions {
   /** One record as framed bytes (`recordEncoder`). */
   readonly encode: (record: JournalRecord) => Uint8Array;
-  /** Compresses each run (format version 2); none: version 1. */
+  /** Compresses each run (its format version: 2 or 3); none: version 1. */
   readonly compression?: Compression;
   /** The frames' CRC-32. @default crc32 */
   readonly checksum?: Checksum;
@@ -41,7 +35,7 @@ export class SnapshotSlices {
 
   /** The bytes that open the file. */
   header(): Uint8Array {
-    return this.options.compression ? fileHeader(COMPRESSED_FORMAT_VERSION) : fileHeader();
+    return this.options.compression ? fileHeader(this.options.compression.version) : fileHeader();
   }
 
   /** Adds one record; answers the next run of file bytes once a run is full. */

@@ -50,7 +50,11 @@ export {
   removeOtherLayouts,
   writeLayoutFile,
 } from "./data_dir_layout.ts";
-export { compressSnapshotSlice, decompressSnapshotSlice } from "./snapshot_compression.ts";
+export {
+  compressSnapshotSlice,
+  decompressSnapshotSlice,
+  snapshotCompression,
+} from "./snapshot_compression.ts";
 export { nativeCrc32 } from "./native_crc32.ts";
 export { sha1, sha256, sha512Hex } from "./content_digest.ts";
 export {

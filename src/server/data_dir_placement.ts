@@ -8,10 +8,8 @@ import { replaceClusters } from "../journal/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import {
   adoptLayout,
-  compressSnapshotSlice,
   createLayout,
   type DataDirLayout,
-  decompressSnapshotSlice,
   discardLayout,
   layoutDirs,
   lockDataDir,
@@ -19,6 +17,7 @@ import {
   readGeneration,
   readLayout,
   removeOtherLayouts,
+  snapshotCompression,
   writeLayoutFile,
 } from "../runtime/mod.ts";
 
@@ -85,7 +84,7 @@ function replace(path: string, current: DataDirLayout, next: DataDirLayout, log:
         workers: next.workers,
         placeOf: (cluster) => workerIndexOf(cluster, next.workers),
         write: (worker, bytes) => files[worker].write(bytes),
-        compression: { compress: compressSnapshotSlice, decompress: decompressSnapshotSlice },
+        compression: snapshotCompression,
         checksum: nativeCrc32,
         onTorn: (file, offset, bytes) =>
           log.warn("dropped a torn last journal record (the previous process stopped mid-write)", {

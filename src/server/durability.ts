@@ -14,12 +14,7 @@ import {
 } from "../journal/mod.ts";
 import { cachedObjectJson, StatusError } from "../kube/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import {
-  compressSnapshotSlice,
-  decompressSnapshotSlice,
-  nativeCrc32,
-  openDataDir,
-} from "../runtime/mod.ts";
+import { nativeCrc32, openDataDir, snapshotCompression } from "../runtime/mod.ts";
 
 /** The journal of a process with `--data-dir`, before and after its registry exists. */
 export interface Durability {
@@ -41,7 +36,7 @@ export interface Durability {
   close(): Promise<void>;
 }
 
-const compression = { compress: compressSnapshotSlice, decompress: decompressSnapshotSlice };
+const compression = snapshotCompression;
 
 /** Where a journal lives besides the Config, and what its start-up log says. */
 export interface DurabilityOptions {

@@ -52,6 +52,7 @@ function fileOf(records: readonly JournalRecord[]): Uint8Array {
 
 // A toy compression (byte reversal): enough to prove slices are compressed and framed.
 const reversing: Compression = {
+  version: 3,
   compress: (bytes) => bytes.slice().reverse(),
   decompress: (bytes) => bytes.slice().reverse(),
 };

@@ -1,5 +1,5 @@
-// Snapshots encoded a slice per event-loop turn while writes go on, compressed (format version 2),
-// and snapshots of the previous format (version 1) still loaded.
+// Snapshots encoded a slice per event-loop turn while writes go on, compressed (zstd, format
+// version 3), and snapshots of the previous formats (version 1, and 2 with brotli) still loaded.
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -15,10 +15,11 @@ import {
   loadJournal,
 } from "../../src/journal/mod.ts";
 import { concatBytes } from "../../src/encoding/mod.ts";
-import { compressSnapshotSlice, decompressSnapshotSlice } from "../../src/runtime/mod.ts";
+import { brotliCompressSync, constants } from "node:zlib";
+import { compressSnapshotSlice, snapshotCompression } from "../../src/runtime/mod.ts";
 import { ObjectStore, type StoreSnapshot } from "../../src/store/mod.ts";
 
-const brotli = { compress: compressSnapshotSlice, decompress: decompressSnapshotSlice };
+const zstd = snapshotCompression;
 const CONFIG_MAPS = { key: "configmaps", namespaced: true, tracksGeneration: false };
 const cm = (name: string, v: string) => ({
   apiVersion: "v1",
@@ -80,7 +81,7 @@ function recordingSink() {
 
 function corruptAt(bytes: Uint8Array): JournalError {
   try {
-    loadJournal({ snapshotFile: "/d/snapshot-1.fkas", snapshot: bytes, journalFile: "j" }, brotli);
+    loadJournal({ snapshotFile: "/d/snapshot-1.fkas", snapshot: bytes, journalFile: "j" }, zstd);
   } catch (error) {
     assert.ok(error instanceof JournalError);
     return error;
@@ -103,7 +104,7 @@ describe("snapshot slices", () => {
         return records;
       },
       sliceBytes: 1, // one record per slice
-      compression: brotli,
+      compression: zstd,
       pause: async () => {
         pauses++;
         // Between slices the event loop runs: writes replace, add and remove objects.
@@ -128,12 +129,12 @@ describe("snapshot slices", () => {
       ["append 1", "append 1", "append 1", "append 1", "append 1"],
       "writes made meanwhile go to the new journal at once, not after the snapshot",
     );
-    const decoded = decodeFile(snapshots[0], "s", brotli);
+    const decoded = decodeFile(snapshots[0], "s", zstd);
     assert.deepEqual(
       decoded.records.map((r) => (r as { store: StoreSnapshot }).store),
       atSwitch,
     );
-    assert.equal(snapshots[0][7], 2, "format version 2: compressed");
+    assert.equal(snapshots[0][7], 3, "format version 3: compressed with zstd");
     const restored = new ObjectStore({ now: () => new Date(), newUid: () => "x" });
     restored.restore(atSwitch[0]);
     assert.deepEqual(restored.get(CONFIG_MAPS, "default", "cm0")!.data, { v: "a".repeat(50) });
@@ -143,7 +144,7 @@ describe("snapshot slices", () => {
     const stores = clusters(20);
     const { sink, snapshots } = recordingSink();
     const plain = recordingSink();
-    for (const [target, compression] of [[sink, brotli], [plain.sink, undefined]] as const) {
+    for (const [target, compression] of [[sink, zstd], [plain.sink, undefined]] as const) {
       const journal = new Journal({
         sink: target,
         schedule: queueMicrotask,
@@ -156,7 +157,7 @@ describe("snapshot slices", () => {
     assert.ok(snapshots[0].length * 3 < plain.snapshots[0].length, "at least 3× smaller");
     const loaded = loadJournal(
       { snapshotFile: "s", snapshot: snapshots[0], journalFile: "j" },
-      brotli,
+      zstd,
     );
     assert.equal(loaded.snapshotRecords, 40);
     assert.equal(
@@ -166,7 +167,7 @@ describe("snapshot slices", () => {
     );
     assert.equal(loaded.clusters.length, 20);
     assert.deepEqual(
-      decodeFile(snapshots[0], "s", brotli).records,
+      decodeFile(snapshots[0], "s", zstd).records,
       decodeFile(plain.snapshots[0], "s").records,
     );
   });
@@ -177,7 +178,7 @@ describe("snapshot slices", () => {
       sink,
       schedule: queueMicrotask,
       snapshot: () => storeRecords(clusters(4)),
-      compression: brotli,
+      compression: zstd,
       sliceBytes: 1,
     });
     await journal.compact();
@@ -197,14 +198,14 @@ describe("snapshot slices", () => {
       assert.match(error.message, /snapshot-1\.fkas: corrupt at byte offset \d+/);
     }
     assert.equal(corruptAt(bytes.subarray(0, bytes.length - 3)).reason, "Corrupt");
-    // A damaged slice whose frame checksum was recomputed: brotli or the inner records catch it.
+    // A damaged slice whose frame checksum was recomputed: zstd or the inner records catch it.
     const inner = concatBytes([encodeRecord({ t: "unregister", cluster: "default/a" })]);
     const squeezed = compressSnapshotSlice(inner);
     squeezed[squeezed.length >> 1] ^= 0xff;
-    const forged = concatBytes([fileHeader(2), frame(squeezed)]);
+    const forged = concatBytes([fileHeader(3), frame(squeezed)]);
     assert.equal(corruptAt(forged).offset, 8);
     const truncatedInner = concatBytes([
-      fileHeader(2),
+      fileHeader(3),
       frame(compressSnapshotSlice(inner.subarray(0, inner.length - 2))),
     ]);
     assert.match(corruptAt(truncatedInner).message, /compressed records end inside one/);
@@ -220,11 +221,41 @@ describe("snapshot slices", () => {
       encodeRecord(records[1]),
     ]);
     assert.equal(v1[7], 1);
-    const loaded = loadJournal({ snapshotFile: "s", snapshot: v1, journalFile: "j" }, brotli);
+    const loaded = loadJournal({ snapshotFile: "s", snapshot: v1, journalFile: "j" }, zstd);
     assert.equal(loaded.clusters.length, 2);
     assert.equal(loaded.clusters[1].snapshot?.objects.length, 3);
     const newer = v1.slice();
-    newer[7] = 3;
+    newer[7] = 4;
     assert.equal(corruptAt(newer).reason, "Unsupported");
+  });
+
+  it("a data dir of the previous compressed format (brotli, version 2) still loads", () => {
+    const records = storeRecords(clusters(2));
+    const inner = concatBytes([
+      encodeRecord(register(0)),
+      encodeRecord(records[0]),
+      encodeRecord(register(1)),
+      encodeRecord(records[1]),
+    ]);
+    const squeezed = brotliCompressSync(inner, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 1 },
+    });
+    const v2 = concatBytes([fileHeader(2), frame(new Uint8Array(squeezed))]);
+    const loaded = loadJournal({ snapshotFile: "s", snapshot: v2, journalFile: "j" }, zstd);
+    assert.equal(loaded.clusters.length, 2);
+    assert.equal(loaded.clusters[1].snapshot?.objects.length, 3);
+    // The same bytes read as zstd (a version-3 header) do not decompress: corrupt, not empty.
+    const mislabeled = v2.slice();
+    mislabeled[7] = 3;
+    assert.match(corruptAt(mislabeled).message, /compressed records do not decompress/);
+  });
+
+  it("new snapshots are zstd (version 3), smaller than brotli's for the same records", () => {
+    const records = storeRecords(clusters(3));
+    const inner = concatBytes(records.map(encodeRecord));
+    const squeezed = compressSnapshotSlice(inner);
+    assert.equal(zstd.version, 3);
+    assert.deepEqual(zstd.decompress(squeezed, 3), inner);
+    assert.ok(squeezed.length < inner.length / 3, `${squeezed.length} of ${inner.length}`);
   });
 });

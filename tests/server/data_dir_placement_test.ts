@@ -23,12 +23,12 @@ import {
   loadJournal,
 } from "../../src/journal/mod.ts";
 import type { Logger } from "../../src/log/mod.ts";
-import { decompressSnapshotSlice, nativeCrc32, readGeneration } from "../../src/runtime/mod.ts";
+import { nativeCrc32, readGeneration, snapshotCompression } from "../../src/runtime/mod.ts";
 import { placeDataDir } from "../../src/server/mod.ts";
 import { concatBytes } from "../../src/encoding/mod.ts";
 
 const NAMES = ["a", "b", "c", "d", "e", "f", "g", "h"];
-const compression = { compress: (b: Uint8Array) => b, decompress: decompressSnapshotSlice };
+const compression = snapshotCompression;
 
 function journalOf(names: readonly string[]): Uint8Array {
   const records: JournalRecord[] = names.map((name, i) => ({
