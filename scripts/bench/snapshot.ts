@@ -1,10 +1,12 @@
 // Compaction and start-up cost of a data dir, in process: the synchronous part of a snapshot (the
-// longest event-loop stall), the CPU to encode it (JSON + zstd) and to read it back, its size per
-// cluster. `--copies N` re-keys the clusters N times to extrapolate to more clusters.
+// longest event-loop stall), the CPU to encode it (JSON + zstd; plain and brotli, the format before,
+// for comparison) and to read it back, its size per cluster. `--copies N` re-keys the clusters N
+// times to extrapolate to more clusters.
 //   npx --yes bun@1.4.5 scripts/bench/restart.ts --clusters 1000 --keep   (prints the data dir)
 //   npx --yes bun@1.4.5 scripts/bench/snapshot.ts --data-dir DIR [--copies 10]
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import {
@@ -29,6 +31,18 @@ if (!values["data-dir"]) {
 const copies = positive("copies", values.copies, 1);
 const dir = values["data-dir"];
 const zstd: Compression = snapshotCompression;
+// What snapshots were before zstd (format version 2), for comparison in the same process.
+const brotli: Compression = {
+  version: 2,
+  compress: (bytes) =>
+    new Uint8Array(brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 1,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
+    })),
+  decompress: snapshotCompression.decompress,
+};
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -133,7 +147,8 @@ console.log(
       .toFixed(1)
   } KiB/cluster), replay ${replayMs.toFixed(0)} ms CPU`,
 );
-for (const [name, compression] of [["plain (v1)", undefined], ["zstd (v3)", zstd]] as const) {
+const codecs = [["plain (v1)", undefined], ["zstd (v3)", zstd], ["brotli (v2)", brotli]] as const;
+for (const [name, compression] of codecs) {
   const r = await compaction(compression);
   console.log(
     `  ${name.padEnd(12)} ${kib(r.bytes)}, ${(r.bytes / 2 ** 20).toFixed(0)} MiB; references ${
