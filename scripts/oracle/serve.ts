@@ -1,8 +1,10 @@
 // Starts the oracle's two servers and keeps them up, for exploring by hand with curl or kubectl
 // before writing a probe: writes each server's CA, admin certificate and key and a kubeconfig into
-// --dir, prints the URLs, and stops both on SIGINT/SIGTERM.
+// --dir, prints the URLs, and stops both on SIGINT/SIGTERM. `--only fkas` starts fkas alone
+// (reporting --version), for scripts/python-client.sh on a machine without kube-apiserver.
 //
 //   npx --yes bun@1.4.5 scripts/oracle/serve.ts --dir /tmp/oracle [--bin DIR] [--runtime bun|deno]
+//     [--only kube|fkas] [--version v1.36.3]
 //
 //   curl -si --cacert DIR/kube/ca.crt --cert DIR/kube/admin.crt --key DIR/kube/admin.key URL/version
 import { Buffer } from "node:buffer";
@@ -21,26 +23,33 @@ const { values } = parseArgs({
     dir: { type: "string", default: "/tmp/fkas-oracle" },
     bin: { type: "string" },
     runtime: { type: "string", default: currentRuntime },
+    only: { type: "string" },
+    version: { type: "string", default: "v1.36.3" },
   },
 });
 const lastBuild = join(CACHE, "last-bin");
 const bin = values.bin ??
   (existsSync(lastBuild) ? readFileSync(lastBuild, "utf8").trim() : lastBuild);
 
-const oracle = await startKubeApiserver(bin);
-const version = (await send(oracle, { name: "version", method: "GET", path: "/version" })).body as {
-  gitVersion: string;
-};
-const fkas = await startFkas(values.runtime as Runtime, version.gitVersion);
-for (const [name, endpoint] of [["kube", oracle], ["fkas", fkas]] as const) write(name, endpoint);
-console.log(`kube-apiserver ${oracle.base}\nfkas           ${fkas.base}\nfiles in ${values.dir}`);
+const oracle = values.only === "fkas" ? undefined : await startKubeApiserver(bin);
+const version = oracle
+  ? ((await send(oracle, { name: "version", method: "GET", path: "/version" })).body as {
+    gitVersion: string;
+  }).gitVersion
+  : values.version!;
+const fkas = values.only === "kube" ? undefined : await startFkas(values.runtime as Runtime, version);
+if (oracle) write("kube", oracle);
+if (fkas) write("fkas", fkas);
+if (oracle) console.log(`kube-apiserver ${oracle.base}`);
+if (fkas) console.log(`fkas           ${fkas.base}`);
+console.log(`files in ${values.dir}`);
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await fkas.stop();
-  await oracle.stop();
+  await fkas?.stop();
+  await oracle?.stop();
   process.exit(0);
 };
 process.on("SIGINT", stop);
