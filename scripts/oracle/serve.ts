@@ -37,7 +37,9 @@ const version = oracle
     gitVersion: string;
   }).gitVersion
   : values.version!;
-const fkas = values.only === "kube" ? undefined : await startFkas(values.runtime as Runtime, version);
+const fkas = values.only === "kube"
+  ? undefined
+  : await startFkas(values.runtime as Runtime, version);
 if (oracle) write("kube", oracle);
 if (fkas) write("fkas", fkas);
 if (oracle) console.log(`kube-apiserver ${oracle.base}`);
