@@ -43,8 +43,9 @@ export function validateConfigMap(config: Loose, minor: number): FieldError[] {
     }
     size += base64Length(String(binary[key] ?? ""));
   }
-  // field.NewPath("") on purpose upstream: the error is about the whole object.
-  if (size > MAX_SECRET_SIZE) errors.push(tooLong("", MAX_SECRET_SIZE, minor));
+  // field.NewPath("") on purpose upstream: the error is about the whole object, and a Path with no
+  // name prints as its (empty) index, "[]" (apimachinery field.Path.String).
+  if (size > MAX_SECRET_SIZE) errors.push(tooLong("[]", MAX_SECRET_SIZE, minor));
   return errors;
 }
 

@@ -248,12 +248,12 @@ describe("ConfigMap and Secret data", () => {
     );
   });
 
-  it("1 MiB in total: a ConfigMap reports on the whole object, a Secret on data", () => {
+  it('1 MiB in total: a ConfigMap reports on the whole object (path "[]"), a Secret on data', () => {
     const mib = 1024 * 1024;
     assert.equal(create(R.configmaps, { metadata: meta("c"), data: { a: "x".repeat(mib) } }), "");
     assert.equal(
       create(R.configmaps, { metadata: meta("c"), data: { a: "x".repeat(mib), b: "y" } }),
-      `ConfigMap "c" is invalid: : Too long: may not be more than 1048576 bytes`,
+      `ConfigMap "c" is invalid: []: Too long: may not be more than 1048576 bytes`,
     );
     const base64 = btoa("x".repeat(mib + 3));
     assert.equal(
