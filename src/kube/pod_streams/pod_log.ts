@@ -1,5 +1,5 @@
 // `GET pods/<name>/log`: kube-apiserver's LogREST (options validated, container chosen, a pod
-// without a node answers an empty body) and the kubelet's answer (lines, or why there are none).
+// without a node answers 204 No Content) and the kubelet's answer (lines, or why there are none).
 
 import type { ServedCluster } from "../kube_env.ts";
 import { queryBool } from "../options_invalid.ts";
@@ -21,8 +21,11 @@ export function servePodLog(
   const pod = cluster.store.get(PODS, namespace, name) as StreamPod | undefined;
   if (!pod) throw StatusError.notFound(PODS, name);
   const container = chooseContainer(pod, query.get("container"));
-  // LogLocation: no node, no kubelet to ask, an empty log.
-  if (!pod.spec?.nodeName) return logResponse("", false);
+  // LogLocation: no node, no kubelet to ask, no stream; the handler (StreamObject) answers a nil
+  // stream with 204 No Content and no content type, `follow` or not.
+  if (!pod.spec?.nodeName) {
+    return new Response(null, { status: 204, headers: { "cache-control": "no-cache, private" } });
+  }
   const startedAt = logStart(pod, container, queryBool(query.get("previous")));
   const since = startedAt ? new Date(startedAt) : new Date(0);
   let lines = containerLogLines(container, since, cluster.kubernetesVersion);

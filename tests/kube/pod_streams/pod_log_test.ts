@@ -96,13 +96,17 @@ describe("pods/log", () => {
       json.message,
       'PodLogOptions "web" is invalid: tailLines: Invalid value: -1: must be greater than or equal to 0',
     );
-    // A pod on no node has nothing to ask: an empty log.
-    const unscheduled = await fixture.call(
-      "GET",
-      "/api/v1/namespaces/default/pods/unscheduled/log",
-    );
-    assert.equal(unscheduled.status, 200);
-    assert.equal(unscheduled.text, "");
+    // A pod on no node has nothing to ask: kube-apiserver answers 204 with no body or type.
+    for (const query of ["", "?follow=true"]) {
+      const unscheduled = await fixture.call(
+        "GET",
+        `/api/v1/namespaces/default/pods/unscheduled/log${query}`,
+      );
+      assert.equal(unscheduled.status, 204);
+      assert.equal(unscheduled.text, "");
+      assert.equal(unscheduled.headers.get("content-type"), null);
+      assert.equal(unscheduled.headers.get("cache-control"), "no-cache, private");
+    }
   });
 
   it("exec and attach without an upgrade are the proxy's 400, after the pod checks", async () => {
