@@ -64,6 +64,7 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
             head,
             peer,
             options.anonymousAuth,
+            options.now,
           );
         }
         return servePortForwardUpgrade(cluster, request, socket, head, peer, {

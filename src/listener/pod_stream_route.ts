@@ -3,10 +3,12 @@
 import type { FakeCluster } from "../cluster/mod.ts";
 import { podStreamTarget, serveStreamUpgrade } from "../kube/mod.ts";
 import {
+  type ApiserverAnswer,
+  apiserverStatusResponse,
   type ByteStream,
+  refusalStatus,
   socketByteStream,
   SPDY_DICTIONARY,
-  statusResponse,
 } from "../portforward/mod.ts";
 import { createHeaderCompression, type Peer, type UpgradeSocket } from "../runtime/mod.ts";
 
@@ -18,6 +20,14 @@ export function execOrAttachTarget(pathname: string) {
   return target && target.stream !== "log" ? { ...target, stream: target.stream } : undefined;
 }
 
+/**
+ * The Audit-Id and Date kube-apiserver's handler chain gives an upgrade it refuses itself: the
+ * client's own `Audit-ID` or a fresh UUID, as `setAuditId` does for every other answer.
+ */
+export function apiserverAnswer(request: Request, now: () => Date): ApiserverAnswer {
+  return { auditId: request.headers.get("audit-id") || crypto.randomUUID(), date: now() };
+}
+
 /** Serves one exec or attach upgrade of a cluster. */
 export async function servePodStreamUpgrade(
   cluster: FakeCluster,
@@ -27,10 +37,13 @@ export async function servePodStreamUpgrade(
   head: Uint8Array,
   peer: Peer,
   anonymousAuth: boolean,
+  now: () => Date,
 ): Promise<void> {
   const conn: ByteStream = socketByteStream(socket);
   if (!anonymousAuth && !peer.authorized) {
-    conn.write(statusResponse(401, "Unauthorized"));
+    conn.write(
+      apiserverStatusResponse(refusalStatus(401, "Unauthorized"), apiserverAnswer(request, now)),
+    );
     conn.end();
     return;
   }
@@ -44,5 +57,6 @@ export async function servePodStreamUpgrade(
     conn,
     head,
     (maxHeaderBytes) => createHeaderCompression(SPDY_DICTIONARY, maxHeaderBytes),
+    apiserverAnswer(request, now),
   );
 }

@@ -3,18 +3,19 @@
 import type { FakeCluster } from "../cluster/mod.ts";
 import { startEtcdEndpoint } from "../etcd/mod.ts";
 import {
-  type ByteStream,
+  apiserverStatusResponse,
   pipeBoth,
   type PortForwardRequest,
+  refusalStatus,
   servePortForward,
   socketByteStream,
   SPDY_DICTIONARY,
-  statusResponse,
   type TunnelLimits,
 } from "../portforward/mod.ts";
 import { BUILTIN_CATALOG } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { createHeaderCompression, dialTcp, type Peer, type UpgradeSocket } from "../runtime/mod.ts";
+import { apiserverAnswer } from "./pod_stream_route.ts";
 
 const PODS = BUILTIN_CATALOG.byKey("pods")!;
 const PORT_FORWARD_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/;
@@ -40,16 +41,33 @@ export async function servePortForwardUpgrade(
   options: PortForwardRouteOptions,
 ): Promise<void> {
   const conn = socketByteStream(socket);
+  // kube-apiserver's own refusals, before PortForwardLocation would dial a kubelet.
+  const answer = (code: number, message: string, details?: Record<string, string>) => {
+    conn.write(
+      apiserverStatusResponse(
+        refusalStatus(code, message, details),
+        apiserverAnswer(request, options.now),
+      ),
+    );
+    conn.end();
+  };
   if (!options.anonymousAuth && !peer.authorized) {
-    return answer(conn, 401, "Unauthorized");
+    return answer(401, "Unauthorized");
   }
   const match = PORT_FORWARD_PATH.exec(new URL(request.url).pathname);
   if (!match) {
-    return answer(conn, 404, "the server could not find the requested resource");
+    return answer(404, "the server could not find the requested resource");
   }
   const [namespace, pod] = [decodeURIComponent(match[1]), decodeURIComponent(match[2])];
-  if (!cluster.store.get(PODS, namespace, pod)) {
-    return answer(conn, 404, `pods "${pod}" not found`, { name: pod, kind: "pods" });
+  const found = cluster.store.get(PODS, namespace, pod) as
+    | { spec?: { nodeName?: string } }
+    | undefined;
+  if (!found) {
+    return answer(404, `pods "${pod}" not found`, { name: pod, kind: "pods" });
+  }
+  // streamLocation: a pod no node runs has no kubelet to forward to.
+  if (!found.spec?.nodeName) {
+    return answer(400, `pod ${pod} does not have a host assigned`);
   }
   await servePortForward(request, conn, head, {
     compression: (maxHeaderBytes) => createHeaderCompression(SPDY_DICTIONARY, maxHeaderBytes),
@@ -115,14 +133,4 @@ async function targetOf(
 function declaredPorts(pod: KubeObject | undefined): number[] {
   const spec = pod?.spec as { containers?: { ports?: { containerPort?: number }[] }[] } | undefined;
   return (spec?.containers ?? []).flatMap((c) => c.ports ?? []).map((p) => p.containerPort ?? 0);
-}
-
-function answer(
-  conn: ByteStream,
-  code: number,
-  message: string,
-  details?: Record<string, string>,
-): void {
-  conn.write(statusResponse(code, message, [], details));
-  conn.end();
 }

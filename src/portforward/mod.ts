@@ -51,7 +51,12 @@ export { socketByteStream } from "./socket_byte_stream.ts";
 export { type PortForwardTunnelOptions, servePortForward } from "./port_forward_tunnel.ts";
 export { pipeBoth } from "./pipe.ts";
 export { DEFAULT_TUNNEL_LIMITS, type TunnelLimits } from "./tunnel_limits.ts";
-export { statusResponse } from "./raw_response.ts";
+export {
+  type ApiserverAnswer,
+  apiserverStatusResponse,
+  refusalStatus,
+  statusResponse,
+} from "./raw_response.ts";
 export {
   channelPorts,
   PORT_FORWARD_CHANNEL_PROTOCOLS,

@@ -22,6 +22,53 @@ export function rawResponse(
   return encoder.encode(`${lines.join("\r\n")}\r\n\r\n${body}`);
 }
 
+/** The `Status` of a refusal: its reason from the code, as `apierrors` words them. */
+export function refusalStatus(
+  code: number,
+  message: string,
+  details?: Record<string, string>,
+): { code: number } & Record<string, unknown> {
+  return {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message,
+    reason: (reasons[code] ?? ["Error", "Unknown"])[1],
+    ...(details ? { details } : {}),
+    code,
+  };
+}
+
+/** The per-request headers kube-apiserver's handler chain puts on a refusal it writes itself. */
+export interface ApiserverAnswer {
+  /** `Audit-Id`: the client's own `Audit-ID`, else a fresh UUID (WithAuditInit). */
+  readonly auditId: string;
+  /** When the answer is written, for Go's `Date` header. */
+  readonly date: Date;
+}
+
+/**
+ * A `Status` refusal kube-apiserver writes before it would dial a kubelet (unauthenticated, a
+ * missing pod, a pod on no node): the handler chain's Audit-Id and Cache-Control, then Go's own
+ * headers in its order (Date, Content-Length), and the body as `json.Encoder` writes it, ending in a
+ * newline. `Connection: close` is fkas's own: the raw socket ends after the answer.
+ */
+export function apiserverStatusResponse(
+  status: { code: number } & Record<string, unknown>,
+  answer: ApiserverAnswer,
+): Uint8Array {
+  const body = `${JSON.stringify(status)}\n`;
+  return rawResponse(status.code, (reasons[status.code] ?? ["Error"])[0], [
+    ["Audit-Id", answer.auditId],
+    ["Cache-Control", "no-cache, private"],
+    ["Content-Type", "application/json"],
+    ["Connection", "close"],
+    ["Date", answer.date.toUTCString()],
+    ["Content-Length", String(encoder.encode(body).length)],
+  ], body);
+}
+
 /** A refusal with a Kubernetes `Status` JSON body, Content-Length and `Connection: close`. */
 export function statusResponse(
   status: number,
@@ -29,17 +76,8 @@ export function statusResponse(
   headers: [string, string][] = [],
   details?: Record<string, string>,
 ): Uint8Array {
-  const [text, reason] = reasons[status] ?? ["Error", "Unknown"];
-  const body = JSON.stringify({
-    kind: "Status",
-    apiVersion: "v1",
-    metadata: {},
-    status: "Failure",
-    message,
-    reason,
-    ...(details ? { details } : {}),
-    code: status,
-  });
+  const [text] = reasons[status] ?? ["Error", "Unknown"];
+  const body = JSON.stringify(refusalStatus(status, message, details));
   return rawResponse(status, text, [
     ["Content-Type", "application/json"],
     ["Content-Length", String(encoder.encode(body).length)],

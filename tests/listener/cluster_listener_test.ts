@@ -11,6 +11,27 @@ import { https1Request } from "../runtime/_clients.ts";
 
 const pki = await createTestPki();
 
+// Writes a request head and reads the whole answer, until the server ends the connection.
+function exchange(port: number, head: string) {
+  return new Promise<string>((resolve, reject) => {
+    const socket = tls.connect({
+      host: "127.0.0.1",
+      port,
+      servername: "localhost",
+      ca: pki.ca.certPem,
+      cert: pki.client.certPem,
+      key: pki.client.keyPem,
+      ALPNProtocols: ["http/1.1"],
+    });
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (text: string) => answer += text);
+    socket.on("error", reject);
+    socket.on("close", () => resolve(answer));
+    socket.once("secureConnect", () => socket.write(head));
+  });
+}
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -97,6 +118,33 @@ describe("cluster listener over a real socket", () => {
     assert.equal((await request("GET", `${configmaps}/keep`)).status, 200);
     assert.equal((await request("DELETE", "/api/v1/configmaps")).status, 405);
     assert.equal((await request("GET", `${configmaps}/keep`)).status, 200);
+  });
+
+  it("port-forward to a pod on no node is kube-apiserver's own 400, headers and newline as its", async () => {
+    const pods = "/api/v1/namespaces/default/pods";
+    const pod =
+      '{"metadata":{"name":"pending"},"spec":{"containers":[{"name":"c","image":"nginx"}]}}';
+    assert.equal((await request("POST", pods, pod)).status, 201);
+    const upgrade = (name: string) =>
+      exchange(
+        port,
+        `GET ${pods}/${name}/portforward?ports=80 HTTP/1.1\r\nhost: localhost\r\n` +
+          "connection: Upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\n" +
+          "sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-protocol: v4.channel.k8s.io\r\n" +
+          "audit-id: mine\r\n\r\n",
+      );
+    const body =
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pod pending does not have a host assigned","reason":"BadRequest","code":400}\n';
+    assert.equal(
+      await upgrade("pending"),
+      "HTTP/1.1 400 Bad Request\r\nAudit-Id: mine\r\nCache-Control: no-cache, private\r\n" +
+        "Content-Type: application/json\r\nConnection: close\r\n" +
+        `Date: Fri, 02 Jan 2026 03:04:05 GMT\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
+    assert.match(
+      await upgrade("missing"),
+      /^HTTP\/1\.1 404 Not Found\r\nAudit-Id: mine\r\n[^]*\r\n\r\n\{"kind":"Status".*"code":404\}\n$/,
+    );
   });
 
   it("a declared 10 GB body is answered 413 at once and the connection stops reading", async () => {

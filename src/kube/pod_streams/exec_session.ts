@@ -5,6 +5,8 @@
 // kubelet's SPDY streams (spdy_exec.ts).
 
 import {
+  type ApiserverAnswer,
+  apiserverStatusResponse,
   type ByteStream,
   type HeaderCompression,
   negotiateChannelProtocol,
@@ -48,7 +50,10 @@ export function checkStreamTarget(
   return { pod, container };
 }
 
-/** Serves an exec or attach upgrade on a raw connection; every answer ends the connection. */
+/**
+ * Serves an exec or attach upgrade on a raw connection; every answer ends the connection.
+ * `answer` carries the Audit-Id and Date of the refusals kube-apiserver writes itself.
+ */
 export async function serveStreamUpgrade(
   cluster: ServedCluster,
   stream: Exclude<PodStream, "log">,
@@ -58,13 +63,15 @@ export async function serveStreamUpgrade(
   conn: ByteStream,
   head: Uint8Array,
   spdyCompression: (maxHeaderBytes: number) => HeaderCompression,
+  answer: ApiserverAnswer,
 ): Promise<void> {
   const query = new URL(request.url).searchParams;
   try {
     checkStreamTarget(cluster, namespace, name, query);
   } catch (error) {
     if (!(error instanceof StatusError)) throw error;
-    return refuse(conn, error);
+    conn.write(apiserverStatusResponse(error.toStatus() as { code: number }, answer));
+    return conn.end();
   }
   const upgrade = (request.headers.get("upgrade") ?? "").toLowerCase();
   const status = internalErrorStatus(STREAM_FAILURES[stream]);
@@ -100,19 +107,6 @@ export async function serveStreamUpgrade(
   const payload = writesJsonStatus(protocol) ? JSON.stringify(status) : String(status.message);
   channels.send(ERROR, encoder.encode(payload));
   channels.close();
-}
-
-function refuse(conn: ByteStream, error: StatusError): void {
-  const body = JSON.stringify(error.toStatus());
-  conn.write(encoder.encode(
-    [
-      `HTTP/1.1 ${error.code} ${error.code === 404 ? "Not Found" : "Bad Request"}`,
-      "Content-Type: application/json",
-      `Content-Length: ${encoder.encode(body).length}`,
-      "Connection: close",
-    ].join("\r\n") + `\r\n\r\n${body}`,
-  ));
-  conn.end();
 }
 
 function refuseText(conn: ByteStream, status: number, message: string): void {

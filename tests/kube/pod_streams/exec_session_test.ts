@@ -37,6 +37,7 @@ async function upgrade(
     server,
     new Uint8Array(),
     (max) => createHeaderCompression(SPDY_DICTIONARY, max),
+    { auditId: "audit-1", date: new Date("2026-01-02T03:04:05Z") },
   );
   const response = await head;
   const frames: { opcode: number; payload: Uint8Array }[] = [];
@@ -98,6 +99,25 @@ describe("exec and attach upgrades", () => {
     assert.equal(missing.response.status, 404);
     const unscheduled = await upgrade("exec", "unscheduled", "", webSocket("v4.channel.k8s.io"));
     assert.equal(unscheduled.response.status, 400);
+    // kube-apiserver's own refusals: its handler chain's headers, json.Encoder's newline.
+    await eventually(() => unscheduled.body().endsWith("\n"), "the refusal's body");
+    assert.deepEqual([...unscheduled.response.headers], [
+      ["audit-id", "audit-1"],
+      ["cache-control", "no-cache, private"],
+      ["connection", "close"],
+      ["content-length", "160"],
+      ["content-type", "application/json"],
+      ["date", "Fri, 02 Jan 2026 03:04:05 GMT"],
+    ]);
+    assert.equal(
+      unscheduled.body(),
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pod unscheduled does not have a host assigned","reason":"BadRequest","code":400}\n',
+    );
+    await eventually(() => missing.body().endsWith("\n"), "the refusal's body");
+    assert.equal(
+      missing.body(),
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pods \\"nope\\" not found","reason":"NotFound","details":{"name":"nope","kind":"pods"},"code":404}\n',
+    );
     const spdy = await upgrade("exec", "web", "command=ls&stdout=true", {
       connection: "Upgrade",
       upgrade: "SPDY/3.1",
