@@ -44,6 +44,8 @@ if ! "$venv/bin/python" -c "import kubernetes, pytest" 2>/dev/null; then
 fi
 
 dir=$(mktemp -d)
+# A real cluster has kube-apiserver's bootstrap RBAC (cluster-admin, view...); fkas seeds it on ask.
+export FKAS_BOOTSTRAP_POLICY=true
 # Job control gives the server its own process group, so one kill stops npx, the runtime and fkas.
 set -m
 $run scripts/oracle/serve.ts --dir "$dir" --runtime "$runtime" "${only[@]}" >"$dir/serve.log" 2>&1 &
