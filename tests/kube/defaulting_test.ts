@@ -44,6 +44,33 @@ describe("defaulting on the write paths", () => {
     assert.equal(patched.json.spec.revisionHistoryLimit, 10);
   });
 
+  it("a Node created over REST gets TaintNodesByCondition's not-ready taint, once", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", "/api/v1/nodes", { metadata: { name: "n1" } });
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.json.spec.taints, [
+      { key: "node.kubernetes.io/not-ready", effect: "NoSchedule" },
+    ]);
+    const tainted = await call("POST", "/api/v1/nodes", {
+      metadata: { name: "n2" },
+      spec: {
+        taints: [
+          { key: "k", value: "v", effect: "NoExecute" },
+          { key: "node.kubernetes.io/not-ready", value: "x", effect: "NoSchedule" },
+        ],
+      },
+    });
+    assert.deepEqual(tainted.json.spec.taints.map((t: { key: string }) => t.key), [
+      "k",
+      "node.kubernetes.io/not-ready",
+    ]);
+    // Updates are not admitted again: a kubelet or an admin may lift the taint.
+    const lifted = await call("PATCH", "/api/v1/nodes/n1", { spec: { taints: null } }, {
+      "content-type": "application/merge-patch+json",
+    });
+    assert.equal(lifted.json.spec.taints, undefined);
+  });
+
   it("a Pod's status.qosClass follows its resources", async () => {
     const { call } = kubeFixture();
     const created = await call("POST", PODS, {

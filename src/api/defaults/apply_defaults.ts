@@ -2,7 +2,7 @@
 //
 // A create or an update body (also the result of a patch) is defaulted as the scheme decodes it
 // (`SetObjectDefaults_<Kind>`), then the registry strategy adds what it owns (a Job's selector,
-// a Service's ClusterIP and NodePorts), then built-in mutating admission changes Pods.
+// a Service's ClusterIP and NodePorts), then built-in mutating admission changes Pods and Nodes.
 
 import { builtinSchemas, type SchemaSource } from "../schema/mod.ts";
 import type { DefaultsContext } from "./defaults_context.ts";
@@ -12,6 +12,7 @@ import { DECLARATIVE_DEFAULTS } from "./declarative_defaults.ts";
 import { generateJobSelector } from "./job_selector.ts";
 import { OTHER_DEFAULTS } from "./other_defaults.ts";
 import { WORKLOAD_DEFAULTS } from "./workload_defaults.ts";
+import { admitNodeCreate } from "./node_admission.ts";
 import { admitPodCreate, admitPodUpdate } from "./pod_admission.ts";
 import { allocateService } from "./service_allocation.ts";
 import { aliasServiceAccount, holdsPodSpec } from "./service_account_alias.ts";
@@ -108,6 +109,7 @@ export function registryOnCreate(
   if (target.key === "batch/jobs") generateJobSelector(object, context.uid);
   else if (target.key === "services") allocateService(object, context);
   else if (target.key === "pods") admitPodCreate(object, context);
+  else if (target.key === "nodes") admitNodeCreate(object);
   else if (target.key === "apps/daemonsets") templateGenerationOnCreate(object);
   else if (target.key === "persistentvolumeclaims") protect(object, "kubernetes.io/pvc-protection");
   else if (target.key === "persistentvolumes") protect(object, "kubernetes.io/pv-protection");
