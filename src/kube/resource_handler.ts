@@ -12,6 +12,7 @@ import { decodeChecksFor, warningHeader } from "./decode_checks.ts";
 import { deleteCollection, deleteObject, parseDeleteOptions } from "./delete_handlers.ts";
 import { isDryRun } from "./dry_run.ts";
 import { evictPod } from "./eviction.ts";
+import { bindPod } from "./pod_binding.ts";
 import { parseListOptions } from "./list_options.ts";
 import { responseForm } from "./negotiation.ts";
 import { ProtobufBody, protobufBodyResponse, servesProtobuf } from "./protobuf_body.ts";
@@ -148,6 +149,21 @@ function serveVerb(
         return readBody("Eviction").then((body) =>
           jsonResponse(evictPod(cluster, named!, body, query), 201)
         );
+      }
+      if (subresource === "binding") {
+        decodeChecksFor(query, "CreateOptions", cluster.kubernetesVersion);
+        return readBody("Binding").then((body) =>
+          jsonResponse(bindPod(cluster, named!, body, isDryRun(query), now), 201)
+        );
+      }
+      if (resource.key === "bindings") {
+        // LegacyBindingREST: binds the pod the Binding names; no Binding is stored.
+        decodeChecksFor(query, "CreateOptions", cluster.kubernetesVersion);
+        return readBody("Binding").then((body) => {
+          const name = (body as { metadata?: { name?: unknown } } | undefined)?.metadata?.name;
+          const pod = { ...target, name: typeof name === "string" ? name : "" };
+          return jsonResponse(bindPod(cluster, pod, body, isDryRun(query), now), 201);
+        });
       }
       const checks = decodeChecksFor(query, "CreateOptions", cluster.kubernetesVersion);
       return readBody(resource.kind).then((body) => {
@@ -299,7 +315,9 @@ function checkNameParameter(name: string): void {
 function verbOf(method: string, target: ResourceTarget, watch: boolean): string {
   const { name, subresource } = target;
   const collection = name === undefined;
-  if (subresource === "eviction") return method === "POST" ? "create" : "unsupported";
+  if (subresource === "eviction" || subresource === "binding") {
+    return method === "POST" ? "create" : "unsupported";
+  }
   if (subresource === "status" || subresource === "scale" || subresource === "approval") {
     return ({ GET: "get", PUT: "update", PATCH: "patch" } as Record<string, string>)[method] ??
       "unsupported";

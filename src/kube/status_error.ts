@@ -47,7 +47,8 @@ export class StatusError extends Error {
       metadata: this.listMeta ?? {},
       status: "Failure",
       message: this.message,
-      reason: this.reason,
+      // An error that is no API status (ErrorToAPIStatus of a plain error) has no reason.
+      ...(this.reason ? { reason: this.reason } : {}),
       ...(this.details ? { details: this.details } : {}),
       code: this.code,
     };
