@@ -71,6 +71,60 @@ describe("defaulting on the write paths", () => {
     assert.equal(lifted.json.spec.taints, undefined);
   });
 
+  it("LimitRanger: a new Pod's containers get the namespace's LimitRange defaults, annotated", async () => {
+    const { call } = kubeFixture();
+    const limits = await call("POST", "/api/v1/namespaces/default/limitranges", {
+      metadata: { name: "defaults" },
+      spec: {
+        limits: [{
+          type: "Container",
+          default: { cpu: "500m", memory: "128Mi" },
+          defaultRequest: { cpu: "100m" },
+        }],
+      },
+    });
+    assert.equal(limits.status, 201);
+    // LimitRangeItem defaulting: an unset default request is the default limit.
+    assert.deepEqual(limits.json.spec.limits[0].defaultRequest, { cpu: "100m", memory: "128Mi" });
+    const created = await call("POST", PODS, {
+      metadata: { name: "limited" },
+      spec: {
+        initContainers: [{ name: "init", image: "busybox:1.36" }],
+        containers: [
+          { name: "c", image: "nginx:1.27" },
+          { name: "d", image: "nginx:1.27", resources: { limits: { cpu: "1" } } },
+        ],
+      },
+    });
+    assert.equal(created.status, 201);
+    const [c, d] = created.json.spec.containers;
+    assert.deepEqual(c.resources, {
+      limits: { cpu: "500m", memory: "128Mi" },
+      requests: { cpu: "100m", memory: "128Mi" },
+    });
+    // Its own cpu limit stays, and decoding made its cpu request from it before admission.
+    assert.deepEqual(d.resources, {
+      limits: { cpu: "1", memory: "128Mi" },
+      requests: { cpu: "1", memory: "128Mi" },
+    });
+    assert.deepEqual(created.json.metadata.annotations, {
+      "kubernetes.io/limit-ranger":
+        "LimitRanger plugin set: cpu, memory request for container c; cpu, memory limit for container c; memory request for container d; memory limit for container d; cpu, memory request for init container init; cpu, memory limit for init container init",
+    });
+    assert.equal(created.json.status.qosClass, "Burstable");
+    // Another namespace's LimitRange does not apply.
+    await call("POST", "/api/v1/namespaces", { metadata: { name: "other" } });
+    await call("POST", "/api/v1/namespaces/other/serviceaccounts", {
+      metadata: { name: "default" },
+    });
+    const elsewhere = await call("POST", "/api/v1/namespaces/other/pods", {
+      metadata: { name: "free" },
+      spec: { containers: [{ name: "c", image: "nginx:1.27" }] },
+    });
+    assert.equal(elsewhere.json.metadata.annotations, undefined);
+    assert.equal(elsewhere.json.status.qosClass, "BestEffort");
+  });
+
   it("a Pod's status.qosClass follows its resources", async () => {
     const { call } = kubeFixture();
     const created = await call("POST", PODS, {

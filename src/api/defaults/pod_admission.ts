@@ -1,4 +1,5 @@
-// kube-apiserver's built-in mutating admission of Pods: ServiceAccount, DefaultTolerationSeconds, Priority.
+// kube-apiserver's built-in mutating admission of Pods: LimitRanger, ServiceAccount,
+// DefaultTolerationSeconds, Priority.
 //
 // Sources: k8s.io/kubernetes plugin/pkg/admission/{serviceaccount,defaulttolerationseconds,priority}
 // (v1.29–v1.36 alike). Admission runs after decode-time defaulting, so what it adds is not
@@ -6,6 +7,7 @@
 
 import type { DefaultsContext } from "./defaults_context.ts";
 import { DefaultsError } from "./defaults_error.ts";
+import { admitLimitRanges } from "./limit_ranger.ts";
 import { aliasInSpec } from "./service_account_alias.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -24,10 +26,12 @@ const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
   "system-cluster-critical": 2000000000,
 };
 
-/** Admits a new Pod: service account and its token volume, tolerations, priority. */
+/** Admits a new Pod: LimitRange defaults, service account and its token volume, tolerations, priority. */
 export function admitPodCreate(pod: Loose, context: DefaultsContext): void {
   const spec = pod.spec;
   if (!spec || typeof spec !== "object") return;
+  const limitRanges = context.list?.("limitranges");
+  if (limitRanges && limitRanges.length > 0) admitLimitRanges(pod, limitRanges);
   admitServiceAccount(pod, spec, context);
   admitTolerations(spec);
   admitPriority(pod, spec, context);
