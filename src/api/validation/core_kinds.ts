@@ -167,13 +167,17 @@ export function validateServiceUpdate(service: Loose, old: Loose): FieldError[] 
   return errors;
 }
 
-/** `validateNodeTaints`: each taint's key, value and effect, unique by key and effect. */
+/**
+ * `validateNodeTaints`: each taint's key, value and effect, unique by key and effect. Upstream
+ * ValidateNode and ValidateNodeUpdate pass it their `metadata` path, so the spec's taints are
+ * reported as `metadata.taints[i]` (v1.29–v1.36 alike).
+ */
 export function validateNodeTaints(node: Loose, minor: number): FieldError[] {
   const taints: Loose[] = Array.isArray(node.spec?.taints) ? node.spec.taints : [];
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   taints.forEach((taint, i) => {
-    const at = `spec.taints[${i}]`;
+    const at = `metadata.taints[${i}]`;
     const key = String(taint?.key ?? "");
     for (const message of isQualifiedName(key, minor)) {
       errors.push(invalid(`${at}.key`, key, message));

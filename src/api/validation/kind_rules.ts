@@ -113,8 +113,13 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
   resourcequotas: { spec: validateResourceQuota },
   limitranges: { spec: validateLimitRange },
   replicationcontrollers: { spec: validateReplicationController },
-  // ValidateNode's taints
-  nodes: { spec: validateNodeTaints },
+  // ValidateNode's taints; an update runs ValidateNode, then ValidateNodeUpdate, which checks the
+  // taints again (two equal causes, one message).
+  nodes: {
+    spec: validateNodeTaints,
+    update: (node, _old, minor) => validateNodeTaints(node, minor),
+    order: "create,metaUpdate,update",
+  },
   // ValidateEventCreate through /api/v1 (legacyValidateEvent)
   events: { spec: validateCoreEvent },
   "apps/deployments": workload("apps/deployments"),

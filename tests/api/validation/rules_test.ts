@@ -592,22 +592,43 @@ describe("pods, services, nodes, bindings", () => {
     );
   });
 
-  it("node taints: effect required and supported, unique by key and effect", () => {
+  it("node taints: effect required and supported, unique by key and effect, under metadata.taints", () => {
     const node = (taints: Loose[]) => ({ metadata: { name: "n" }, spec: { taints } });
     assert.equal(
       create(R.nodes, node([{ key: "a", effect: "Sometimes" }])),
-      `Node "n" is invalid: spec.taints[0].effect: Unsupported value: "Sometimes": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"`,
+      `Node "n" is invalid: metadata.taints[0].effect: Unsupported value: "Sometimes": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"`,
     );
     assert.equal(
       create(R.nodes, node([{ key: "a" }])),
-      `Node "n" is invalid: spec.taints[0].effect: Required value`,
+      `Node "n" is invalid: metadata.taints[0].effect: Required value`,
     );
     assert.equal(
       create(
         R.nodes,
         node([{ key: "a", effect: "NoSchedule" }, { key: "a", effect: "NoSchedule" }]),
       ),
-      `Node "n" is invalid: spec.taints[1]: Duplicate value: core.Taint{Key:"a", Value:"", Effect:"NoSchedule", TimeAdded:<nil>}: taints must be unique by key and effect pair`,
+      `Node "n" is invalid: metadata.taints[1]: Duplicate value: core.Taint{Key:"a", Value:"", Effect:"NoSchedule", TimeAdded:<nil>}: taints must be unique by key and effect pair`,
+    );
+    // As kube-apiserver v1.36.3 answers: JSON values from 1.34.
+    assert.equal(
+      create(
+        R.nodes,
+        node([{ key: "a", effect: "NoSchedule" }, { key: "a", effect: "NoSchedule" }]),
+        36,
+      ),
+      `Node "n" is invalid: metadata.taints[1]: Duplicate value: {"Key":"a","Value":"","Effect":"NoSchedule","TimeAdded":null}: taints must be unique by key and effect pair`,
+    );
+    // An update checks the taints in ValidateNode and again in ValidateNodeUpdate: two equal
+    // causes, one message.
+    const bad = node([{ key: "a", effect: "Sometimes" }]);
+    const errors = validateUpdate(R.nodes, bad, node([]), 36);
+    assert.deepEqual(errors.map((e) => e.field), [
+      "metadata.taints[0].effect",
+      "metadata.taints[0].effect",
+    ]);
+    assert.equal(
+      update(R.nodes, bad, node([]), 36),
+      `Node "n" is invalid: metadata.taints[0].effect: Unsupported value: "Sometimes": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"`,
     );
   });
 
