@@ -117,6 +117,31 @@ function validateDeleteOptions(
 
 const PROPAGATION_POLICIES = ["Foreground", "Background", "Orphan"];
 
+// The registries whose delete answers the deleted object (with the delete's resourceVersion)
+// instead of a Success Status: `ReturnDeletedObject: true` in k8s.io/kubernetes v1.36.3
+// pkg/registry/*/storage/storage.go.
+const RETURNS_DELETED_OBJECT = new Set([
+  "namespaces",
+  "persistentvolumeclaims",
+  "persistentvolumes",
+  "pods",
+  "podtemplates",
+  "resourcequotas",
+  "serviceaccounts",
+  "services",
+  "resource.k8s.io/deviceclasses",
+  "resource.k8s.io/devicetaintrules",
+  "resource.k8s.io/resourceclaims",
+  "resource.k8s.io/resourceclaimtemplates",
+  "resource.k8s.io/resourcepoolstatusrequests",
+  "resource.k8s.io/resourceslices",
+  "storage.k8s.io/csidrivers",
+  "storage.k8s.io/csinodes",
+  "storage.k8s.io/storageclasses",
+  "storage.k8s.io/volumeattachments",
+  "storage.k8s.io/volumeattributesclasses",
+]);
+
 /** Deletes one object: removed now (200 Status), or marked while finalizers run (200/202 object). */
 export function deleteObject(
   cluster: ServedCluster,
@@ -138,7 +163,12 @@ export function deleteObject(
     const marked = crdDeletionAnswer(current, now, outcome.object.metadata.resourceVersion ?? "");
     return { status: 200, body: forResponse(resource, marked) };
   }
-  if (outcome.removed) return { status: 200, body: successStatus(resource, outcome.object) };
+  if (outcome.removed) {
+    const body = RETURNS_DELETED_OBJECT.has(resource.key)
+      ? forResponse(resource, outcome.object)
+      : successStatus(resource, outcome.object);
+    return { status: 200, body };
+  }
   // handlers/delete.go: 202 only for `orphanDependents: false` (kept "not to break clients").
   const status = request.orphanDependents === false ? 202 : 200;
   return { status, body: forResponse(resource, outcome.object) };

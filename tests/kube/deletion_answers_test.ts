@@ -26,6 +26,40 @@ describe("deletion answers", () => {
     assert.equal(answer.json.metadata.deletionGracePeriodSeconds, undefined);
   });
 
+  it("a Service, ServiceAccount or Pod removed at once answers the object, a ConfigMap a Status", async () => {
+    const { call } = kubeFixture();
+    const service = "/api/v1/namespaces/default/services/s";
+    await call("POST", "/api/v1/namespaces/default/services", {
+      metadata: { name: "s" },
+      spec: { ports: [{ port: 80 }] },
+    });
+    const before = (await call("GET", service)).json;
+    const answer = await call("DELETE", service);
+    assert.equal(answer.status, 200);
+    // As kube-apiserver v1.36.3: the stored object, at the delete's resourceVersion.
+    assert.deepEqual(answer.json, {
+      ...before,
+      metadata: { ...before.metadata, resourceVersion: answer.json.metadata.resourceVersion },
+    });
+    assert.ok(
+      Number(answer.json.metadata.resourceVersion) > Number(before.metadata.resourceVersion),
+    );
+    await call("POST", "/api/v1/namespaces/default/serviceaccounts", { metadata: { name: "sa" } });
+    const account = await call("DELETE", "/api/v1/namespaces/default/serviceaccounts/sa");
+    assert.equal(account.json.kind, "ServiceAccount");
+    await call("POST", "/api/v1/namespaces/default/pods", {
+      metadata: { name: "p" },
+      spec: { containers: [{ name: "c", image: "nginx:1.27" }] },
+    });
+    const pod = await call("DELETE", "/api/v1/namespaces/default/pods/p");
+    assert.equal(pod.json.kind, "Pod");
+    assert.equal(pod.json.metadata.name, "p");
+    await call("POST", CM, { metadata: { name: "plain" } });
+    const plain = await call("DELETE", `${CM}/plain`);
+    assert.equal(plain.json.kind, "Status");
+    assert.equal(plain.json.status, "Success");
+  });
+
   it("adding a finalizer to an object being deleted is 422 Invalid on metadata.finalizers", async () => {
     const { call } = kubeFixture();
     await call("POST", CM, {
