@@ -67,6 +67,7 @@ grep -q "^files in" "$dir/serve.log" || { cat "$dir/serve.log"; echo "python-cli
 status=0
 for name in "${targets[@]}"; do
   echo "== tests/python against $name ($(cat "$dir/$name/url"))"
-  KUBECONFIG="$dir/$name/kubeconfig" "$venv/bin/python" -m pytest tests/python "$@" || status=$?
+  FKAS_JUDGE_TARGET=$name KUBECONFIG="$dir/$name/kubeconfig" "$venv/bin/python" -m pytest tests/python "$@" ||
+    status=$?
 done
 exit "$status"

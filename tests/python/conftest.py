@@ -40,6 +40,16 @@ def ns(core):
     core.delete_namespace(name)
 
 
+# Set by scripts/python-client.sh to the server under test ("fkas" or "kube").
+TARGET = os.environ.get("FKAS_JUDGE_TARGET", "")
+
+
+def differs_on_fkas(reason):
+    """Marks a check kube-apiserver passes and fkas does not yet: an expected failure on fkas (not
+    strict, so a fix shows as XPASS without failing CI until the mark is removed)."""
+    return pytest.mark.xfail(TARGET == "fkas", reason=reason, strict=False)
+
+
 def unique(prefix):
     """A name no other test uses."""
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
