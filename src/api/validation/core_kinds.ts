@@ -70,6 +70,39 @@ export function validatePodUpdate(pod: Loose, old: Loose): FieldError[] {
       }
     });
   }
+  // Only two updates of the deadline are allowed: from unset to a value, and to a lesser value.
+  const deadline = spec.activeDeadlineSeconds;
+  const previous = before.activeDeadlineSeconds;
+  if (deadline != null) {
+    if (typeof deadline === "number" && (deadline < 0 || deadline > 2147483647)) {
+      errors.push(
+        invalid(
+          "spec.activeDeadlineSeconds",
+          deadline,
+          "must be between 0 and 2147483647, inclusive",
+        ),
+      );
+      return errors;
+    }
+    if (typeof previous === "number" && previous < deadline) {
+      errors.push(
+        invalid(
+          "spec.activeDeadlineSeconds",
+          deadline,
+          "must be less than or equal to previous value",
+        ),
+      );
+      return errors;
+    }
+  } else if (previous != null) {
+    errors.push(
+      invalid(
+        "spec.activeDeadlineSeconds",
+        null,
+        "must not update from a positive integer to nil value",
+      ),
+    );
+  }
   const changed = changedPodSpecFields(spec, before);
   if (changed.length) {
     errors.push(forbidden(

@@ -528,6 +528,24 @@ describe("pods, services, nodes, bindings", () => {
     );
   });
 
+  it("a Pod's activeDeadlineSeconds may be set or shrunk, never raised or unset", () => {
+    const timed = (seconds?: number) => ({
+      ...pod,
+      spec: { ...pod.spec, ...(seconds === undefined ? {} : { activeDeadlineSeconds: seconds }) },
+    });
+    assert.equal(update(R.pods, timed(100), timed()), "");
+    assert.equal(update(R.pods, timed(50), timed(100)), "");
+    // As kube-apiserver v1.36.3 answers.
+    assert.equal(
+      update(R.pods, timed(200), timed(100)),
+      'Pod "p" is invalid: spec.activeDeadlineSeconds: Invalid value: 200: must be less than or equal to previous value',
+    );
+    assert.equal(
+      update(R.pods, timed(), timed(100)),
+      'Pod "p" is invalid: spec.activeDeadlineSeconds: Invalid value: null: must not update from a positive integer to nil value',
+    );
+  });
+
   it("tolerations: operator Exists without a key, effects as taints have them", () => {
     const tolerating = (tolerations: Loose[]) => ({
       metadata: meta("p"),
