@@ -85,9 +85,12 @@ function ignoredOf(resource: ResourceType, subresource: string | undefined): Fie
   return hasStatusSubresource(resource) ? STATUS : undefined;
 }
 
-// Writes through /status and /scale are recorded under their subresource.
+// Writes through /status, /scale and pods' /ephemeralcontainers are recorded under their subresource.
 function trackedSubresource(subresource: string | undefined): string | undefined {
-  return subresource === "status" || subresource === "scale" ? subresource : undefined;
+  return subresource === "status" || subresource === "scale" ||
+      subresource === "ephemeralcontainers"
+    ? subresource
+    : undefined;
 }
 
 function apiVersionOf(resource: ResourceType): string {

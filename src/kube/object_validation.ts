@@ -5,6 +5,7 @@ import {
   invalidStatus,
   missingResourceVersion,
   validateCreate,
+  validateEphemeralContainersUpdate,
   validateStatusUpdate,
   validateUpdate,
 } from "../api/validation/mod.ts";
@@ -18,16 +19,22 @@ const DEFAULT_MINOR = 33;
 /**
  * Validates an object about to be created (`old` undefined) or to replace `old`, after its
  * defaults: throws 422 Invalid as `errors.NewInvalid` words it, `<Kind>.<group> "<name>" is
- * invalid: <causes>`.
+ * invalid: <causes>`. A write through `pods/ephemeralcontainers` has its own rules.
  */
 export function checkValid(
   resource: ResourceType,
   object: KubeObject,
   old: KubeObject | undefined,
   kubernetesVersion: string | undefined,
+  subresource?: string,
 ): void {
   const minor = minorOf(kubernetesVersion);
   const body = object as unknown as Record<string, unknown>;
+  if (old && subresource === "ephemeralcontainers") {
+    const errors = validateEphemeralContainersUpdate(body, old);
+    if (errors.length) throw invalidError(resource.kind, resource, object, errors, minor);
+    return;
+  }
   if (old) {
     const missing = missingResourceVersion(resource, body);
     if (missing.length) {

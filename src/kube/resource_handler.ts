@@ -318,7 +318,10 @@ function verbOf(method: string, target: ResourceTarget, watch: boolean): string 
   if (subresource === "eviction" || subresource === "binding") {
     return method === "POST" ? "create" : "unsupported";
   }
-  if (subresource === "status" || subresource === "scale" || subresource === "approval") {
+  if (
+    subresource === "status" || subresource === "scale" || subresource === "approval" ||
+    (subresource === "ephemeralcontainers" && target.resource.key === "pods")
+  ) {
     return ({ GET: "get", PUT: "update", PATCH: "patch" } as Record<string, string>)[method] ??
       "unsupported";
   }

@@ -151,6 +151,25 @@ export function prepareForUpdate(
     checkValid(resource, incoming, current, context.kubernetesVersion);
     return incoming;
   }
+  if (subresource === "ephemeralcontainers") {
+    // podEphemeralContainersStrategy: the stored pod with the body's ephemeral containers only.
+    const ephemeral = (incoming as Loose).spec?.ephemeralContainers;
+    const spec = { ...(current as Loose).spec };
+    if (ephemeral === undefined || ephemeral === null) delete spec.ephemeralContainers;
+    else spec.ephemeralContainers = ephemeral;
+    const updated = {
+      ...current,
+      metadata: {
+        ...current.metadata,
+        resourceVersion: incoming.metadata.resourceVersion,
+        managedFields: incoming.metadata.managedFields,
+      },
+      spec,
+    } as KubeObject;
+    if (updated.metadata.managedFields === undefined) delete updated.metadata.managedFields;
+    checkValid(resource, updated, current, context.kubernetesVersion, subresource);
+    return updated;
+  }
   defaultForUpdate(resource, incoming, current, context);
   if (hasStatusSubresource(resource)) {
     if (current.status === undefined) delete loose.status;

@@ -4,7 +4,7 @@ import json
 import pytest
 from kubernetes import client
 
-from conftest import differs_on_fkas, meta, unique
+from conftest import meta, unique
 
 
 def pod(name):
@@ -14,7 +14,6 @@ def pod(name):
     )
 
 
-@differs_on_fkas("fkas does not serve pods/ephemeralcontainers yet (405)")
 def test_ephemeral_container(core, ns):
     name = unique("debugged")
     core.create_namespaced_pod(ns, pod(name))

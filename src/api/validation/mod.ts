@@ -12,6 +12,7 @@ import { STATUS_RULES } from "./status_rules.ts";
 export { type FieldError, type FieldErrorType } from "./field_error.ts";
 export { NAME_RULES, type NameRule } from "./name_rules.ts";
 export { CONDITIONAL_UPDATE_ONLY, KIND_RULES } from "./kind_rules.ts";
+export { validateEphemeralContainersUpdate } from "./ephemeral_containers.ts";
 export { compareQuantities, parseQuantity } from "./quantities.ts";
 
 /** What validation needs to know of a resource (a `ResourceType` fits). */
