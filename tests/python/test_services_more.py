@@ -4,7 +4,7 @@ import json
 import pytest
 from kubernetes import client
 
-from conftest import differs_on_fkas, meta, unique
+from conftest import meta, unique
 
 
 def test_headless_and_external_name(core, ns):
@@ -96,7 +96,6 @@ def test_hpa_v2_defaults(api_client, ns):
     assert hpa.spec.behavior is None
 
 
-@differs_on_fkas("fkas does not validate PodDisruptionBudget specs yet (the s-oracle lane's policy probes)")
 def test_pdb(api_client, ns):
     policy = client.PolicyV1Api(api_client)
     pdb = policy.create_namespaced_pod_disruption_budget(ns, client.V1PodDisruptionBudget(
