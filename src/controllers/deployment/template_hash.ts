@@ -35,6 +35,19 @@ export function withoutHash(template: unknown): unknown {
 // again, a Deployment's compared again, on every change of every node.
 const canonicalTemplates = new WeakMap<object, string>();
 const canonicalWithoutHashes = new WeakMap<object, string>();
+// The texts themselves, one string per distinct text: thousands of clusters run the same
+// CoreDNS and kube-proxy templates, and each cluster's own copy of a ~2 KB text (a rope of
+// hundreds of pieces until read) cost ~6 KiB per cluster (issue 17). Cleared when full.
+const MAX_TEXTS = 1_024;
+const texts = new Map<string, string>();
+
+function interned(text: string): string {
+  const known = texts.get(text);
+  if (known !== undefined) return known;
+  if (texts.size >= MAX_TEXTS) texts.clear();
+  texts.set(text, text);
+  return text;
+}
 
 function canonicalWithoutHash(template: unknown): string {
   if (template === null || typeof template !== "object") {
@@ -42,7 +55,7 @@ function canonicalWithoutHash(template: unknown): string {
   }
   let text = canonicalWithoutHashes.get(template);
   if (text === undefined) {
-    canonicalWithoutHashes.set(template, text = canonicalJson(withoutHash(template)));
+    canonicalWithoutHashes.set(template, text = interned(canonicalJson(withoutHash(template))));
   }
   return text;
 }
@@ -50,7 +63,9 @@ function canonicalWithoutHash(template: unknown): string {
 function canonicalTemplate(template: unknown): string {
   if (template === null || typeof template !== "object") return canonicalJson(template);
   let text = canonicalTemplates.get(template);
-  if (text === undefined) canonicalTemplates.set(template, text = canonicalJson(template));
+  if (text === undefined) {
+    canonicalTemplates.set(template, text = interned(canonicalJson(template)));
+  }
   return text;
 }
 
