@@ -25,15 +25,28 @@ export function normalizedImage(image: string): string {
 
 /** A stable 64-hex-digit digest derived from `seed` (fake, but shaped like sha256). */
 export function fakeDigest(seed: string): string {
-  let out = "";
-  for (let i = 0; out.length < 64; i++) {
-    out += fnv32a(`${i}:${seed}`).toString(16).padStart(8, "0");
-  }
-  return out;
+  // Joined, not appended: `+=` leaves a rope of 15 strings that a stored status keeps for good
+  // (each running container's ID; ~0.5 KiB per pod, issue 17).
+  const parts: string[] = [];
+  for (let i = 0; i < 8; i++) parts.push(fnv32a(`${i}:${seed}`).toString(16).padStart(8, "0"));
+  return parts.join("");
 }
+
+// imageIDs by image, one string for every pod of every cluster running that image; cleared when full.
+const MAX_IMAGES = 1_024;
+const imageIds = new Map<string, string>();
 
 /** `imageID`: the repository with the image's digest (`docker.io/library/nginx@sha256:...`). */
 export function imageId(image: string): string {
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    if (imageIds.size >= MAX_IMAGES) imageIds.clear();
+    imageIds.set(image, id = digestedImage(image));
+  }
+  return id;
+}
+
+function digestedImage(image: string): string {
   const normalized = normalizedImage(image);
   const at = normalized.indexOf("@");
   if (at >= 0) return normalized;
