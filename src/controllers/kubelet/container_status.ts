@@ -1,6 +1,7 @@
 // Container statuses as the kubelet reports them through containerd: IDs, images, states.
 
 import { fnv32a } from "../scheduling/mod.ts";
+import { sharedPart } from "./shared_parts.ts";
 
 /** A container of a pod spec. */
 export interface ContainerView {
@@ -56,6 +57,9 @@ function digestedImage(image: string): string {
   return `${repository}@sha256:${fakeDigest(normalized)}`;
 }
 
+// A container that never ran before: one frozen empty state for every container status.
+const NO_STATE = Object.freeze({});
+
 /** A running, ready container (upstream kubelet convertToAPIContainerStatuses). */
 export function runningContainerStatus(
   container: ContainerView,
@@ -67,12 +71,12 @@ export function runningContainerStatus(
     containerID: `containerd://${fakeDigest(`${podUid}/${container.name}`)}`,
     image,
     imageID: imageId(container.image ?? ""),
-    lastState: {},
+    lastState: NO_STATE,
     name: container.name,
     ready: true,
     restartCount: 0,
     started: true,
-    state: { running: { startedAt } },
+    state: sharedPart({ running: { startedAt } }),
   };
 }
 
@@ -88,7 +92,7 @@ export function completedContainerStatus(
     containerID,
     image: normalizedImage(container.image ?? ""),
     imageID: imageId(container.image ?? ""),
-    lastState: {},
+    lastState: NO_STATE,
     name: container.name,
     ready: false,
     restartCount: 0,

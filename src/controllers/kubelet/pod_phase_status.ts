@@ -3,6 +3,7 @@
 import type { KubeObject } from "../../store/mod.ts";
 import { type Condition, podSpec, podStatus } from "../scheduling/mod.ts";
 import { completedContainerStatus, runningContainerStatus } from "./container_status.ts";
+import { sharedPart } from "./shared_parts.ts";
 
 /** Where and when the pod runs. */
 export interface PodPlacement {
@@ -24,11 +25,11 @@ export function runningPodStatus(
   const ready = (type: string) => condition(type, "True", now);
   return {
     ...common(pod, placement, "Running"),
-    conditions: kubeletConditions(pod, placement, [
+    conditions: sharedPart(kubeletConditions(pod, placement, [
       ready("Initialized"),
       ready("Ready"),
       ready("ContainersReady"),
-    ], "True"),
+    ], "True")),
     containerStatuses: (spec.containers ?? []).map((c) => runningContainerStatus(c, uid, now)),
     ...initStatuses(pod, now),
   };
@@ -48,11 +49,11 @@ export function succeededPodStatus(
   });
   return {
     ...common(pod, placement, "Succeeded"),
-    conditions: kubeletConditions(pod, placement, [
+    conditions: sharedPart(kubeletConditions(pod, placement, [
       completed("Initialized", "True"),
       completed("Ready", "False"),
       completed("ContainersReady", "False"),
-    ], "False"),
+    ], "False")),
     containerStatuses: (spec.containers ?? []).map((c) =>
       completedContainerStatus(c, uid, now, now)
     ),
@@ -67,9 +68,9 @@ function common(pod: KubeObject, placement: PodPlacement, phase: string): Record
   return {
     phase,
     hostIP: placement.hostIP,
-    hostIPs: [{ ip: placement.hostIP }],
+    hostIPs: sharedPart([{ ip: placement.hostIP }]),
     podIP,
-    podIPs: [{ ip: podIP }],
+    podIPs: sharedPart([{ ip: podIP }]),
     qosClass: status.qosClass ?? "BestEffort",
     startTime: (status.startTime as string | undefined) ?? placement.now,
   };
