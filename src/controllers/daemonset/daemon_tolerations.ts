@@ -24,8 +24,21 @@ const NETWORK_UNAVAILABLE: Toleration = {
   effect: "NoSchedule",
 };
 
-/** The template's tolerations plus the daemon defaults it lacks (same key and effect). */
-export function daemonTolerations(spec: PodSpecView): Toleration[] {
+// Per template spec (stored specs are replaced, never changed): one frozen list for every pod
+// of the DaemonSet, in every cluster whose DaemonSet shares the seeded template.
+const bySpec = new WeakMap<PodSpecView, readonly Toleration[]>();
+
+/**
+ * The template's tolerations plus the daemon defaults it lacks (same key and effect), frozen and
+ * shared by the pods made from `spec`.
+ */
+export function daemonTolerations(spec: PodSpecView): readonly Toleration[] {
+  let list = bySpec.get(spec);
+  if (list === undefined) bySpec.set(spec, list = Object.freeze(withDefaults(spec)));
+  return list;
+}
+
+function withDefaults(spec: PodSpecView): Toleration[] {
   const own = spec.tolerations ?? [];
   const defaults = spec.hostNetwork
     ? [...DAEMON_TOLERATIONS, NETWORK_UNAVAILABLE]

@@ -274,6 +274,11 @@ function targetNode(pod: KubeObject): string | undefined {
 // Only labels, taints and existence decide eligibility; status heartbeats do not.
 function nodeChangeMatters(previous: KubeObject | undefined, node: KubeObject): boolean {
   if (!previous) return true;
+  const taints = (object: KubeObject) => (object.spec as { taints?: unknown } | undefined)?.taints;
+  // A status write keeps the labels and taints as the very same values: no text to compare.
+  if (previous.metadata.labels === node.metadata.labels && taints(previous) === taints(node)) {
+    return false;
+  }
   return JSON.stringify([
     previous.metadata.labels,
     (previous.spec as { taints?: unknown })?.taints,

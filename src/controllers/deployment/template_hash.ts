@@ -72,6 +72,19 @@ function canonicalTemplate(template: unknown): string {
 // JSON with object keys sorted, so equal templates hash alike whatever order their keys came in;
 // empty label maps count as absent, as Go's nil and empty maps compare in DeepEqual-based checks.
 function canonicalJson(value: unknown): string {
+  // A frozen part is shared and never changes (a seeded template's spec, held by every
+  // cluster's Deployment and ReplicaSets): its text is made once.
+  if (value !== null && typeof value === "object" && Object.isFrozen(value)) {
+    let text = frozenTexts.get(value);
+    if (text === undefined) frozenTexts.set(value, text = canonicalParts(value));
+    return text;
+  }
+  return canonicalParts(value);
+}
+
+const frozenTexts = new WeakMap<object, string>();
+
+function canonicalParts(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null)
