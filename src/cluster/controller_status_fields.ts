@@ -78,16 +78,47 @@ export function controllerStatusEntries(
   }
   const others = entries.filter((e) => !mine(e));
   if (fieldsV1 === undefined) return others;
-  const entry: ManagedFieldsEntry = Object.freeze({
-    manager: KUBE_CONTROLLER_MANAGER,
-    operation: "Update",
-    apiVersion,
-    time: managedFieldsTime(now.getTime()),
-    fieldsType: "FieldsV1",
-    fieldsV1,
-    subresource: "status",
-  });
-  return [...others, entry].sort(byEncodingOrder);
+  const time = managedFieldsTime(now.getTime());
+  const entryKey = `${apiVersion}\u0000${time}\u0000${idOf(fieldsV1 as object)}`;
+  let entry = shared.get(entryKey)?.[0];
+  if (entry === undefined) {
+    entry = Object.freeze({
+      manager: KUBE_CONTROLLER_MANAGER,
+      operation: "Update",
+      apiVersion,
+      time,
+      fieldsType: "FieldsV1",
+      fieldsV1,
+      subresource: "status",
+    });
+    remember(entryKey, [entry]);
+  }
+  const list = [...others, entry].sort(byEncodingOrder);
+  const listKey = list.map(idOf).join(",");
+  const known = shared.get(listKey);
+  if (known !== undefined) return known;
+  remember(listKey, Object.freeze(list));
+  return list;
+}
+
+// Entries (by release, time and field set) and lists (by their entries) that status writes make
+// alike, in one cluster and in every other writing in the same second: held once (~2 objects
+// per write; a cluster's DaemonSet, Deployment and ReplicaSet write status a dozen times as it
+// boots). Cleared when full; objects keep what they share.
+const MAX_LISTS = 4_096;
+const shared = new Map<string, readonly ManagedFieldsEntry[]>();
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+
+function idOf(value: object): number {
+  let id = ids.get(value);
+  if (id === undefined) ids.set(value, id = ++nextId);
+  return id;
+}
+
+function remember(key: string, list: readonly ManagedFieldsEntry[]): void {
+  if (shared.size >= MAX_LISTS) shared.clear();
+  shared.set(key, list);
 }
 
 // Shared FieldsV1 are one object; a seeded entry's are equal in text.

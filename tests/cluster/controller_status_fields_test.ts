@@ -41,6 +41,29 @@ describe("controller status entries", () => {
     assert.deepEqual(Object.keys(more[0].fieldsV1 as object), ["f:status"]);
   });
 
+  it("gives equal status writes of one second (any cluster) one frozen list and entry", () => {
+    const status = { replicas: 2, readyReplicas: 2, observedGeneration: 1 };
+    const seeded = Object.freeze({
+      manager: "kubeadm",
+      operation: "Update",
+      apiVersion: "apps/v1",
+      time: "2026-01-02T03:04:00Z",
+      fieldsType: "FieldsV1",
+      fieldsV1: Object.freeze({ "f:spec": {} }),
+    });
+    const one = controllerStatusEntries("v1.33.1", REPLICASETS, withEntries([seeded]), status, T0)!;
+    const two = controllerStatusEntries("v1.33.1", REPLICASETS, withEntries([seeded]), status, T0)!;
+    assert.equal(two, one);
+    assert.ok(Object.isFrozen(one) && Object.isFrozen(one[1]));
+    assert.deepEqual(one.map((e) => e.manager), ["kubeadm", "kube-controller-manager"]);
+    // Another cluster's own first entry: the controller's entry is still the one shared.
+    const own = { ...seeded };
+    const three = controllerStatusEntries("v1.33.1", REPLICASETS, withEntries([own]), status, T0)!;
+    assert.notEqual(three, one);
+    assert.equal(three[1], one[1]);
+    assert.equal(three[0], own);
+  });
+
   it("sorts beside other managers as kube-apiserver encodes: operation, time, manager", () => {
     const kubectl = {
       manager: "kubectl",

@@ -1,7 +1,7 @@
 // Container statuses as the kubelet reports them through containerd: IDs, images, states.
 
 import { fnv32a } from "../scheduling/mod.ts";
-import { sharedPart } from "./shared_parts.ts";
+import { sharedPart } from "../shared_parts.ts";
 
 /** A container of a pod spec. */
 export interface ContainerView {

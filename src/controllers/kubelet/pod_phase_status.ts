@@ -3,7 +3,7 @@
 import type { KubeObject } from "../../store/mod.ts";
 import { type Condition, podSpec, podStatus } from "../scheduling/mod.ts";
 import { completedContainerStatus, runningContainerStatus } from "./container_status.ts";
-import { sharedPart } from "./shared_parts.ts";
+import { sharedPart } from "../shared_parts.ts";
 
 /** Where and when the pod runs. */
 export interface PodPlacement {

@@ -4,6 +4,7 @@ import type { KubeObject, StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { CidrSet } from "./cidr_set.ts";
+import { sharedPart } from "../shared_parts.ts";
 
 const NODES = "nodes";
 
@@ -59,7 +60,9 @@ export class NodeIpam {
     if (!nodes || !node || podCidr(node) || !this.#set) return;
     const cidr = this.#set.allocateNext();
     if (!cidr) return;
-    const spec = { ...(node.spec as object), podCIDR: cidr, podCIDRs: [cidr] };
+    // Every cluster hands out the same first ranges: one list (and string) for all of them.
+    const podCIDRs = sharedPart([cidr]);
+    const spec = { ...(node.spec as object), podCIDR: podCIDRs[0], podCIDRs };
     if (!writeIgnoringRace(() => store.update(nodes, { ...node, spec }))) this.#set.release(cidr);
   }
 }
