@@ -3,6 +3,7 @@
 import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { writeIgnoringRace as write } from "../metadata.ts";
+import { sharedPart } from "../shared_parts.ts";
 import {
   podCapacity,
   podSpec,
@@ -180,12 +181,13 @@ export class Scheduler {
     }
     this.#unschedulable.delete(key);
     // The binding subresource sets nodeName and PodScheduled=True (registry/core/pod assignPod).
-    const conditions = withCondition(status.conditions, {
+    // Pods bound in the same second (in any cluster) mostly have just this condition: one list.
+    const conditions = sharedPart(withCondition(status.conditions, {
       type: "PodScheduled",
       status: "True",
       lastProbeTime: null,
       lastTransitionTime: now,
-    });
+    }));
     write(() =>
       store.update(pods, {
         ...pod,
