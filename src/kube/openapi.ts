@@ -1,7 +1,13 @@
 // The OpenAPI documents kubectl reads (/openapi/v2, /openapi/v3 and its group versions), built once per catalog.
 
-import type { Catalog } from "../resources/mod.ts";
-import { groupVersionPaths, type Operation, type PathSpec, QUERY_PARAMS } from "./openapi_paths.ts";
+import { builtinCatalog, type Catalog } from "../resources/mod.ts";
+import {
+  groupVersionPaths,
+  METHODS,
+  type Param,
+  type PathSpec,
+  type Route,
+} from "./openapi_paths.ts";
 import { groupVersionSchemas, type Schema, toV2Schema } from "./openapi_schemas.ts";
 import { encodeOpenApiV2 } from "./openapi_v2_protobuf.ts";
 import { sha512Hex } from "../runtime/mod.ts";
@@ -41,15 +47,61 @@ interface Built {
   v3Index?: OpenApiDocument;
 }
 
-const cache = new WeakMap<object, Map<string, Built>>();
+// Documents are shared, never per cluster: per catalog object while a cluster serves only the
+// built-ins of its minor (the shared catalog is its cache key), else per content of its custom
+// resources, so clusters with the same CRDs share one set (bounded: the oldest set is dropped).
+const byCatalog = new WeakMap<object, Map<string, Built>>();
+const byContent = new Map<string, Built>();
+const MAX_CONTENT_ENTRIES = 32;
+const fingerprints = new WeakMap<object, string>();
 
 // Per catalog and release: the documents' info.version names the cluster's release.
 function built(catalog: Catalog, kubernetesVersion: string): Built {
-  let byVersion = cache.get(catalog.cacheKey());
-  if (!byVersion) cache.set(catalog.cacheKey(), byVersion = new Map());
+  const fingerprint = contentKey(catalog);
+  if (fingerprint !== "") {
+    const key = `${kubernetesVersion}\u0000${catalog.kubernetesVersion}\u0000${fingerprint}`;
+    let entry = byContent.get(key);
+    if (!entry) {
+      if (byContent.size >= MAX_CONTENT_ENTRIES) byContent.delete(byContent.keys().next().value!);
+      byContent.set(key, entry = {});
+    }
+    return entry;
+  }
+  let byVersion = byCatalog.get(catalog.cacheKey());
+  if (!byVersion) byCatalog.set(catalog.cacheKey(), byVersion = new Map());
   let entry = byVersion.get(kubernetesVersion);
   if (!entry) byVersion.set(kubernetesVersion, entry = {});
   return entry;
+}
+
+// What the documents of a catalog with custom resources depend on ("" for built-ins only):
+// their names, kinds, scope, verbs and subresources. Memoized per cache key (new on each change).
+function contentKey(catalog: Catalog): string {
+  const cacheKey = catalog.cacheKey();
+  let key = fingerprints.get(cacheKey);
+  if (key === undefined) {
+    const custom = catalog.all().filter((r) => r.custom);
+    key = custom.length === 0 ? "" : JSON.stringify(
+      custom.map((
+        r,
+      ) => [r.group, r.version, r.name, r.kind, r.namespaced, r.verbs, r.subresources]),
+    );
+    fingerprints.set(cacheKey, key);
+  }
+  return key;
+}
+
+// The built-in catalog of the release when a group version serves exactly its resources, so a
+// cluster with CRDs reuses the shared documents of its built-in group versions.
+function sharedBuiltins(catalog: Catalog, group: string, version: string): Catalog | undefined {
+  if (!catalog.kubernetesVersion) return undefined;
+  const builtins = builtinCatalog(catalog.kubernetesVersion);
+  // The same cache entry (a cluster without CRDs is keyed by its built-ins).
+  if (builtins.cacheKey() === catalog.cacheKey()) return undefined;
+  const ours = catalog.inGroupVersion(group, version);
+  const theirs = builtins.inGroupVersion(group, version);
+  const same = ours.length === theirs.length && ours.every((r, i) => r === theirs[i]);
+  return same ? builtins : undefined;
 }
 
 /**
@@ -140,6 +192,11 @@ function v3Documents(catalog: Catalog, kubernetesVersion: string): Map<string, O
     entry.v3 = new Map();
     for (const { group, version } of groupVersions(catalog)) {
       const path = group ? `apis/${group}/${version}` : `api/${version}`;
+      const builtins = sharedBuiltins(catalog, group, version);
+      if (builtins) {
+        entry.v3.set(path, v3Documents(builtins, kubernetesVersion).get(path)!);
+        continue;
+      }
       const text = JSON.stringify(v3Object(catalog, kubernetesVersion, group, version))
         .replaceAll('"#/definitions/', '"#/components/schemas/');
       const hash = contentHash(text);
@@ -165,48 +222,82 @@ function v3Object(catalog: Catalog, kubernetesVersion: string, group: string, ve
   };
 }
 
+// kube-openapi's builder3: parameters every route of a path shares move to the path; both
+// lists sorted by name, then location; keys in spec3's marshalling order.
 function v3Path(spec: PathSpec): Schema {
-  const item: Schema = {
-    parameters: spec.pathParams.map((name) => ({
-      name,
-      in: "path",
-      required: true,
-      description: `${name} of the object`,
-      schema: { type: "string", uniqueItems: true },
-    })),
-  };
-  for (const op of spec.operations) {
-    item[op.method] = {
-      ...operationBase(op),
-      parameters: op.query.map((name) => ({
-        name,
-        in: "query",
-        description: QUERY_PARAMS[name][1],
-        schema: { type: QUERY_PARAMS[name][0], uniqueItems: true },
-      })),
-      ...(op.body
+  const [common, own] = splitParameters(spec);
+  const item: Schema = {};
+  for (const method of METHODS) {
+    const route = spec.routes.find((r) => r.method === method);
+    if (!route) continue;
+    const parameters = own(route).map(v3Parameter);
+    item[method] = {
+      tags: [route.tag],
+      description: route.description,
+      operationId: route.operationId,
+      ...(parameters.length ? { parameters } : {}),
+      ...(route.body
         ? {
           requestBody: {
             content: Object.fromEntries(
-              requestTypes(op).map((type) => [type, { schema: refTo(op.body!) }]),
+              [...route.body.consumes].sort().map((
+                type,
+              ) => [type, { schema: refTo(route.body!.schema) }]),
             ),
-            required: true,
+            ...(route.body.required ? { required: true } : {}),
           },
         }
         : {}),
-      responses: Object.fromEntries(
-        responseCodes(op).map((code) => [code, {
-          description: code === "200" ? "OK" : code === "201" ? "Created" : "Accepted",
-          content: Object.fromEntries(
-            ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"].map(
-              (type) => [type, { schema: refTo(op.response) }],
-            ),
-          ),
-        }]),
-      ),
+      responses: v3Responses(route),
+      ...extensions(route),
     };
   }
+  if (common.length) item.parameters = common.map(v3Parameter);
   return item;
+}
+
+function v3Responses(route: Route): Schema {
+  const schema = route.returns ? refTo(route.returns) : { type: "string" };
+  const content = Object.fromEntries([...route.produces].sort().map((type) => [type, { schema }]));
+  return Object.fromEntries([
+    ...route.responses.map(([code, description]) => [code, { description, content }]),
+    ["401", { description: "Unauthorized" }],
+  ]);
+}
+
+function v3Parameter(param: Param): Schema {
+  return {
+    name: param.name,
+    in: param.in,
+    ...(param.description ? { description: param.description } : {}),
+    ...(param.in === "path" ? { required: true } : {}),
+    schema: { type: param.type, uniqueItems: true },
+  };
+}
+
+// The parameters all routes of a path share (sorted), and a route's own (sorted).
+function splitParameters(spec: PathSpec): [Param[], (route: Route) => Param[]] {
+  const key = (p: Param) => `${p.name}\u0000${p.in}`;
+  const counts = new Map<string, number>();
+  for (const route of spec.routes) {
+    for (const p of route.params) counts.set(key(p), (counts.get(key(p)) ?? 0) + 1);
+  }
+  const shared = (p: Param) => counts.get(key(p)) === spec.routes.length;
+  const first = spec.routes[0].params.filter(shared);
+  return [sortParams(first), (route) => sortParams(route.params.filter((p) => !shared(p)))];
+}
+
+function sortParams(params: Param[]): Param[] {
+  return params.sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : a.in < b.in ? -1 : a.in > b.in ? 1 : 0
+  );
+}
+
+function extensions(route: Route) {
+  return {
+    ...(route.action ? { "x-kubernetes-action": route.action } : {}),
+    ...(route.gvk ? { "x-kubernetes-group-version-kind": route.gvk } : {}),
+  };
 }
 
 function swaggerObject(catalog: Catalog, kubernetesVersion: string) {
@@ -227,76 +318,52 @@ function swaggerObject(catalog: Catalog, kubernetesVersion: string) {
   };
 }
 
+// kube-openapi's v2 builder: the same routes, swagger 2.0 shaped.
 function v2Path(spec: PathSpec): Schema {
-  const item: Schema = {
-    parameters: spec.pathParams.map((name) => ({
-      uniqueItems: true,
-      type: "string",
-      description: `${name} of the object`,
-      name,
-      in: "path",
-      required: true,
-    })),
-  };
-  for (const op of spec.operations) {
-    item[op.method] = {
-      ...operationBase(op),
-      consumes: op.body ? requestTypes(op) : ["*/*"],
-      produces: ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"],
+  const [common, own] = splitParameters(spec);
+  const item: Schema = {};
+  for (const method of METHODS) {
+    const route = spec.routes.find((r) => r.method === method);
+    if (!route) continue;
+    const schema = route.returns ? { $ref: `#/definitions/${route.returns}` } : { type: "string" };
+    item[method] = {
+      description: route.description,
+      consumes: route.body ? route.body.consumes : ["*/*"],
+      produces: route.produces,
       schemes: ["https"],
+      tags: [route.tag],
+      operationId: route.operationId,
       parameters: [
-        ...(op.body
+        ...(route.body
           ? [{
             name: "body",
             in: "body",
-            required: true,
-            schema: { $ref: `#/definitions/${op.body}` },
+            ...(route.body.required ? { required: true } : {}),
+            schema: { $ref: `#/definitions/${route.body.schema}` },
           }]
           : []),
-        ...op.query.map((name) => ({
-          uniqueItems: true,
-          type: QUERY_PARAMS[name][0],
-          description: QUERY_PARAMS[name][1],
-          name,
-          in: "query",
-        })),
+        ...own(route).map(v2Parameter),
       ],
-      responses: Object.fromEntries(
-        responseCodes(op).map((code) => [code, {
-          description: code === "200" ? "OK" : code === "201" ? "Created" : "Accepted",
-          schema: { $ref: `#/definitions/${op.response}` },
-        }]),
-      ),
+      responses: Object.fromEntries([
+        ...route.responses.map(([code, description]) => [code, { description, schema }]),
+        ["401", { description: "Unauthorized" }],
+      ]),
+      ...extensions(route),
     };
   }
+  if (common.length) item.parameters = common.map(v2Parameter);
   return item;
 }
 
-function operationBase(op: Operation) {
+function v2Parameter(param: Param): Schema {
   return {
-    tags: [op.tag],
-    description: op.description,
-    operationId: op.operationId,
-    "x-kubernetes-action": op.action,
-    "x-kubernetes-group-version-kind": op.gvk,
+    uniqueItems: true,
+    type: param.type,
+    ...(param.description ? { description: param.description } : {}),
+    name: param.name,
+    in: param.in,
+    ...(param.in === "path" ? { required: true } : {}),
   };
-}
-
-// As kube-apiserver: built-ins also take strategic merge patches, custom resources do not.
-function requestTypes(op: Operation): string[] {
-  if (op.method !== "patch") return ["*/*"];
-  return [
-    "application/json-patch+json",
-    "application/merge-patch+json",
-    ...(op.custom ? [] : ["application/strategic-merge-patch+json"]),
-    "application/apply-patch+yaml",
-  ];
-}
-
-function responseCodes(op: Operation): string[] {
-  if (op.method === "post") return ["200", "201", "202"];
-  if (op.method === "put" || op.method === "patch") return ["200", "201"];
-  return ["200"];
 }
 
 function refTo(name: string) {

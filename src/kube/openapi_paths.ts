@@ -1,246 +1,541 @@
-// The REST operations of one group version, as neutral data both OpenAPI renderings (v2, v3) read.
+// The routes of one group version as kube-apiserver's installer registers them, as neutral data
+// both OpenAPI renderings (v2, v3) read.
+//
+// Rules from k8s.io/apiserver pkg/endpoints/installer.go (registerResourceHandlers: which actions
+// a storage's verbs bring, their paths, docs, operation names, options and media types) and
+// pkg/endpoints/openapi (operation IDs and tags). What the rules cannot compute — each options
+// struct's query parameters and which stores answer DELETE with the object — comes per minor
+// from openapi_paths_table.ts, extracted from upstream's published spec.
 
-import type { Catalog, ResourceType } from "../resources/mod.ts";
+import type { Catalog, ResourceType, Subresource } from "../resources/mod.ts";
 import { schemaName } from "./openapi_schemas.ts";
+import { PATH_TEXTS, PATHS_TABLE } from "./openapi_paths_table.ts";
 
-/** One HTTP operation on a path. */
-export interface Operation {
-  readonly method: "get" | "put" | "post" | "patch" | "delete";
-  readonly action: string;
+/** One minor's row of the generated table (query parameters as [name, type, text index]). */
+export interface PathsTable {
+  readonly pretty: number;
+  readonly options: Readonly<Record<string, readonly (readonly [string, string, number])[]>>;
+  readonly deleteReturnsObject: readonly string[];
+}
+
+/** A non-body parameter of a route. */
+export interface Param {
+  readonly name: string;
+  readonly in: "path" | "query";
+  readonly type: string;
+  readonly description: string;
+}
+
+/** An HTTP method of a path item, in the order kube-openapi writes them. */
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
+
+/** One route: an operation on a path. */
+export interface Route {
+  readonly method: typeof METHODS[number];
+  /** `x-kubernetes-action`; absent on the group version's resource list. */
+  readonly action?: string;
   readonly operationId: string;
   readonly description: string;
   readonly tag: string;
-  readonly gvk: { group: string; version: string; kind: string };
-  readonly query: readonly string[];
-  /** Schema name of the request body, if the operation takes one. */
-  readonly body?: string;
-  /** Schema name of the 200 response. */
-  readonly response: string;
+  readonly gvk?: { group: string; version: string; kind: string };
+  readonly params: readonly Param[];
+  /** The request body: a component name, whether required, and the accepted media types. */
+  readonly body?: { schema: string; required: boolean; consumes: readonly string[] };
+  readonly produces: readonly string[];
+  /** Response codes with their descriptions (all with the same schema). */
+  readonly responses: readonly (readonly [string, string])[];
+  /** The response schema: a component name, or undefined for a plain string. */
+  readonly returns?: string;
   /** Whether the operation is on a custom resource (no strategic merge patch). */
   readonly custom: boolean;
 }
 
-/** A path with its path parameters and operations. */
+/** A path with the routes registered on it. */
 export interface PathSpec {
   readonly path: string;
-  readonly pathParams: readonly string[];
-  readonly operations: readonly Operation[];
+  readonly routes: readonly Route[];
 }
 
-/** Query parameters: name → [JSON type, description]. */
-export const QUERY_PARAMS: Readonly<Record<string, readonly [string, string]>> = {
-  allowWatchBookmarks: ["boolean", "allowWatchBookmarks requests watch events with type BOOKMARK."],
-  continue: ["string", "The continue option should be set when retrieving more results."],
-  dryRun: ["string", "When present, indicates that modifications should not be persisted."],
-  fieldManager: ["string", "fieldManager is a name associated with the actor making the changes."],
-  fieldSelector: ["string", "A selector to restrict the list of returned objects by their fields."],
-  fieldValidation: [
-    "string",
-    "fieldValidation instructs the server on how to handle objects containing unknown or duplicate fields: Ignore, Warn or Strict.",
-  ],
-  force: ["boolean", "Force is going to force Apply requests."],
-  gracePeriodSeconds: ["integer", "The duration in seconds before the object should be deleted."],
-  labelSelector: ["string", "A selector to restrict the list of returned objects by their labels."],
-  limit: ["integer", "limit is a maximum number of responses to return for a list call."],
-  pretty: ["string", "If 'true', then the output is pretty printed."],
-  propagationPolicy: ["string", "Whether and how garbage collection will be performed."],
-  resourceVersion: [
-    "string",
-    "resourceVersion sets a constraint on what resource versions a request may be served from.",
-  ],
-  resourceVersionMatch: [
-    "string",
-    "resourceVersionMatch determines how resourceVersion is applied to list calls.",
-  ],
-  sendInitialEvents: ["boolean", "sendInitialEvents=true may be set together with watch=true."],
-  timeoutSeconds: ["integer", "Timeout for the list/watch call."],
-  watch: ["boolean", "Watch for changes to the described resources."],
-};
-
-const LIST = [
-  "pretty",
-  "allowWatchBookmarks",
-  "continue",
-  "fieldSelector",
-  "labelSelector",
-  "limit",
-  "resourceVersion",
-  "resourceVersionMatch",
-  "sendInitialEvents",
-  "timeoutSeconds",
-  "watch",
+const META = "io.k8s.apimachinery.pkg.apis.meta.v1";
+const STATUS = `${META}.Status`;
+const MEDIA = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"];
+const STREAM = [
+  "application/json;stream=watch",
+  "application/vnd.kubernetes.protobuf;stream=watch",
 ];
-const WRITE = ["pretty", "dryRun", "fieldManager", "fieldValidation"];
-const DELETE = ["pretty", "dryRun", "gracePeriodSeconds", "propagationPolicy"];
-const STATUS_KIND = "io.k8s.apimachinery.pkg.apis.meta.v1.Status";
-const PATCH_KIND = "io.k8s.apimachinery.pkg.apis.meta.v1.Patch";
-
-interface VerbSpec {
-  readonly on: "collection" | "item";
-  readonly method: Operation["method"];
-  readonly action: string;
-  /** operationId = `${id}${GroupVersion}${infix}${Namespaced}${Kind}${Subresource}`. */
-  readonly id: string;
-  readonly infix?: string;
-  readonly doc: string;
-  readonly query: readonly string[];
-  readonly returns: "object" | "list" | "status";
-  readonly body?: "object" | "patch";
-}
-
-// One row per discovery verb, as kube-apiserver's installer registers routes for them.
-const VERBS: Readonly<Record<string, VerbSpec>> = {
-  list: {
-    on: "collection",
-    method: "get",
-    action: "list",
-    id: "list",
-    doc: "list or watch objects of kind",
-    query: LIST,
-    returns: "list",
-  },
-  create: {
-    on: "collection",
-    method: "post",
-    action: "post",
-    id: "create",
-    doc: "create",
-    query: WRITE,
-    returns: "object",
-    body: "object",
-  },
-  deletecollection: {
-    on: "collection",
-    method: "delete",
-    action: "deletecollection",
-    id: "delete",
-    infix: "Collection",
-    doc: "delete collection of",
-    query: [...DELETE, ...LIST],
-    returns: "status",
-  },
-  get: {
-    on: "item",
-    method: "get",
-    action: "get",
-    id: "read",
-    doc: "read the specified",
-    query: ["pretty"],
-    returns: "object",
-  },
-  update: {
-    on: "item",
-    method: "put",
-    action: "put",
-    id: "replace",
-    doc: "replace the specified",
-    query: WRITE,
-    returns: "object",
-    body: "object",
-  },
-  patch: {
-    on: "item",
-    method: "patch",
-    action: "patch",
-    id: "patch",
-    doc: "partially update the specified",
-    query: [...WRITE, "force"],
-    returns: "object",
-    body: "patch",
-  },
-  delete: {
-    on: "item",
-    method: "delete",
-    action: "delete",
-    id: "delete",
-    doc: "delete",
-    query: DELETE,
-    returns: "status",
-  },
+// apiextensions-apiserver serves custom resources as JSON and YAML only.
+const CUSTOM_MEDIA = ["application/json", "application/yaml"];
+const CUSTOM_STREAM = ["application/json;stream=watch"];
+const PATCH_TYPES = [
+  "application/json-patch+json",
+  "application/merge-patch+json",
+  "application/strategic-merge-patch+json",
+  "application/apply-patch+yaml",
+];
+// The installer's own path parameter texts (registerResourceHandlers).
+const NAMESPACE_DOC = "object name and auth scope, such as for teams and projects";
+const PATH_DOC = "path to the resource";
+// Subresources served by a Connecter (kubelet and service streams), and their methods.
+const PROXY_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
+const STREAM_METHODS = ["get", "post"] as const;
+// Subresources read through a GetterWithOptions: their options struct and extra media type.
+const GET_WITH_OPTIONS: Readonly<Record<string, { options: string; produces: string }>> = {
+  "pods/log": { options: "PodLogOptions", produces: "text/plain" },
 };
 
-/** Every path a group version serves, in catalog order. */
+function tableOf(kubernetesVersion: string): PathsTable {
+  const minor = /^v?1\.(\d+)/.exec(kubernetesVersion)?.[1] ?? "33";
+  // A minor without a row reads the nearest one (newer first, then the newest).
+  const keys = Object.keys(PATHS_TABLE).sort((a, b) => Number(a) - Number(b));
+  const key = keys.find((k) => Number(k) >= Number(minor)) ?? keys[keys.length - 1];
+  return PATHS_TABLE[key];
+}
+
+/** The query parameters an options struct contributes in this release, as the installer adds them. */
+export function optionParams(kubernetesVersion: string, struct: string): readonly Param[] {
+  const table = tableOf(kubernetesVersion);
+  return (table.options[struct] ?? []).map(([name, type, text]) => ({
+    name,
+    in: "query" as const,
+    type,
+    description: PATH_TEXTS[text],
+  }));
+}
+
+/** The `pretty` query parameter of the release. */
+function pretty(kubernetesVersion: string): Param {
+  const description = PATH_TEXTS[tableOf(kubernetesVersion).pretty];
+  return { name: "pretty", in: "query", type: "string", description };
+}
+
+/** kube-apiserver's ToValidOperationID: letters kept, anything else capitalizes the next one. */
+export function toValidOperationId(text: string, capitalizeFirst: boolean): string {
+  let out = "";
+  let capitalize = capitalizeFirst;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (/\p{L}/u.test(c) || c === "_" || (i !== 0 && /\d/.test(c))) {
+      out += capitalize ? c.toUpperCase() : c;
+      capitalize = false;
+    } else capitalize = true;
+  }
+  return out;
+}
+
+const VERB_PREFIXES = ["get", "log", "read", "replace", "patch", "delete", "watch", "connect"]
+  .concat(["proxy", "list", "create"]);
+
+/** Operation ID and tag as GetOperationIDAndTags: the group version goes after the verb. */
+function operationIdAndTag(op: string, group: string, version: string): [string, string] {
+  // The trie answers the shortest verb that prefixes the name ("delete" of "deletecollection").
+  const verb = VERB_PREFIXES.filter((v) => op.startsWith(v)).sort((a, b) => a.length - b.length)[0];
+  const trimmed = group ? group.replace(/\.k8s\.io$/, "") : "core";
+  const id = verb + toValidOperationId(trimmed, true) + toValidOperationId(version, true) +
+    toValidOperationId(op.slice(verb.length), true);
+  return [id, `${toValidOperationId(trimmed, false)}_${toValidOperationId(version, false)}`];
+}
+
+const title = (word: string) => word ? word[0].toUpperCase() + word.slice(1).toLowerCase() : "";
+
+// GetArticleForNoun: plurals (ending in s but not ss) take none.
+function article(noun: string): string {
+  if (!noun.endsWith("ss") && noun.endsWith("s")) return " ";
+  return /^[aeiou]/i.test(noun) ? " an " : " a ";
+}
+
+/** Every path a group version serves, sorted as kube-openapi writes them. */
 export function groupVersionPaths(
   catalog: Catalog,
   group: string,
   version: string,
 ): PathSpec[] {
-  return catalog.inGroupVersion(group, version).flatMap((resource) =>
-    resourcePaths(catalog, resource)
-  );
+  const kubernetesVersion = catalog.kubernetesVersion;
+  const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  const byPath = new Map<string, Route[]>();
+  const add = (path: string, route: Route) => {
+    const routes = byPath.get(path);
+    if (routes) routes.push(route);
+    else byPath.set(path, [route]);
+  };
+  const resources = catalog.inGroupVersion(group, version);
+  const custom = resources.some((r) => r.custom);
+  const [resourcesId, tag] = operationIdAndTag("getAPIResources", group, version);
+  add(`${prefix}/`, {
+    method: "get",
+    operationId: resourcesId,
+    description: "get available resources",
+    tag,
+    params: [],
+    produces: custom && resources.every((r) => r.custom) ? CUSTOM_MEDIA : MEDIA,
+    responses: [["200", "OK"]],
+    returns: `${META}.APIResourceList`,
+    custom: false,
+  });
+  const rules = new RouteRules(catalog, kubernetesVersion, group, version);
+  for (const resource of resources) {
+    rules.resource(resource, add);
+    for (const sub of resource.subresources) rules.subresource(resource, sub, add);
+  }
+  return [...byPath.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).map((path) => ({
+    path,
+    routes: byPath.get(path)!,
+  }));
 }
 
-function resourcePaths(catalog: Catalog, resource: ResourceType): PathSpec[] {
-  const { group, version, kind, namespaced } = resource;
-  const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
-  const collection = namespaced
-    ? `${prefix}/namespaces/{namespace}/${resource.name}`
-    : `${prefix}/${resource.name}`;
-  const scope = namespaced ? ["namespace"] : [];
-  const gv = idParts(group, version);
-  const self = schemaName(catalog, group, version, kind);
-  const operation = (verb: string, scoped: string, sub = ""): Operation => {
-    const spec = VERBS[verb];
-    const returns = { object: self, list: `${self}List`, status: STATUS_KIND }[spec.returns];
-    return {
-      method: spec.method,
-      action: spec.action,
-      operationId: `${spec.id}${gv.name}${spec.infix ?? ""}${scoped}${kind}${sub}`,
-      description: `${spec.doc}${sub ? ` ${sub.toLowerCase()} of` : ""} ${kind}`,
-      tag: gv.tag,
-      gvk: { group, version, kind },
-      query: spec.query,
-      response: returns,
-      custom: resource.custom ?? false,
-      ...(spec.body ? { body: spec.body === "patch" ? PATCH_KIND : self } : {}),
-    };
-  };
-  const scoped = namespaced ? "Namespaced" : "";
-  const on = (where: VerbSpec["on"], verbs: readonly string[], sub = "") =>
-    verbs.filter((v) => VERBS[v]?.on === where).map((v) => operation(v, scoped, sub));
-  const paths: PathSpec[] = [
-    { path: collection, pathParams: scope, operations: on("collection", resource.verbs) },
-    {
-      path: `${collection}/{name}`,
-      pathParams: ["name", ...scope],
-      operations: on("item", resource.verbs),
-    },
-  ];
-  if (namespaced && resource.verbs.includes("list")) {
-    const list = operation("list", "", "");
-    paths.push({
-      path: `${prefix}/${resource.name}`,
-      pathParams: [],
-      operations: [{ ...list, operationId: `${list.operationId}ForAllNamespaces` }],
-    });
+type Add = (path: string, route: Route) => void;
+
+// One group version's route builder: registerResourceHandlers for each resource and subresource.
+class RouteRules {
+  readonly #prefix: string;
+  readonly #pretty: Param;
+  readonly #deleteReturnsObject: Set<string>;
+
+  constructor(
+    readonly catalog: Catalog,
+    readonly kubernetesVersion: string,
+    readonly group: string,
+    readonly version: string,
+  ) {
+    this.#prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
+    this.#pretty = pretty(kubernetesVersion);
+    this.#deleteReturnsObject = new Set(tableOf(kubernetesVersion).deleteReturnsObject);
   }
-  for (const sub of resource.subresources) {
-    const path = `${collection}/{name}/${sub.name}`;
-    const title = sub.name[0].toUpperCase() + sub.name.slice(1);
-    if (sub.name === "status") {
-      paths.push({
-        path,
-        pathParams: ["name", ...scope],
-        operations: on("item", sub.verbs, title),
-      });
-    } else if (sub.group !== undefined && sub.kind && sub.verbs.includes("create")) {
-      // pods/eviction: the request and response are objects of another group (policy/v1 Eviction).
-      const gvk = { group: sub.group, version: sub.version ?? "v1", kind: sub.kind };
-      const schema = schemaName(catalog, gvk.group, gvk.version, gvk.kind);
-      const create = operation("create", scoped, title);
-      paths.push({
-        path,
-        pathParams: ["name", ...scope],
-        operations: [{ ...create, gvk, body: schema, response: schema }],
-      });
+
+  #options(struct: string, without: readonly string[] = []): readonly Param[] {
+    return optionParams(this.kubernetesVersion, struct).filter((p) => !without.includes(p.name));
+  }
+
+  #route(
+    resource: ResourceType,
+    op: string,
+    fields: Omit<Route, "operationId" | "tag" | "custom" | "produces"> & {
+      produces?: readonly string[];
+    },
+  ): Route {
+    const [operationId, tag] = operationIdAndTag(op, this.group, this.version);
+    const custom = resource.custom ?? false;
+    return {
+      ...fields,
+      operationId,
+      tag,
+      custom,
+      produces: fields.produces ?? (custom ? CUSTOM_MEDIA : MEDIA),
+    };
+  }
+
+  #schema(group: string, version: string, kind: string): string {
+    return schemaName(this.catalog, group, version, kind);
+  }
+
+  /** The routes of a resource's own paths (collection, item, all namespaces, deprecated watch). */
+  resource(resource: ResourceType, add: Add): void {
+    const { kind, namespaced, verbs } = resource;
+    const has = (verb: string) => verbs.includes(verb);
+    const custom = resource.custom ?? false;
+    const all = custom ? [...CUSTOM_MEDIA, ...CUSTOM_STREAM] : [...MEDIA, ...STREAM];
+    const gvk = { group: this.group, version: this.version, kind };
+    const self = this.#schema(this.group, this.version, kind);
+    const ns = namespaced ? "Namespaced" : "";
+    const scope: Param[] = namespaced
+      ? [{ name: "namespace", in: "path", type: "string", description: NAMESPACE_DOC }]
+      : [];
+    const name: Param = {
+      name: "name",
+      in: "path",
+      type: "string",
+      description: `name of the ${kind}`,
+    };
+    const base = namespaced ? `namespaces/{namespace}/${resource.name}` : resource.name;
+    const collection = `${this.#prefix}/${base}`;
+    const item = `${collection}/{name}`;
+    const list = this.#options("ListOptions");
+    const pretty = this.#pretty;
+    const listRoute = (allNamespaces: boolean): Route =>
+      this.#route(
+        resource,
+        `list${allNamespaces ? "" : ns}${kind}${allNamespaces ? "ForAllNamespaces" : ""}`,
+        {
+          method: "get",
+          action: "list",
+          description: has("watch")
+            ? `list or watch objects of kind ${kind}`
+            : `list objects of kind ${kind}`,
+          gvk,
+          params: [pretty, ...list, ...(allNamespaces ? [] : scope)],
+          produces: all,
+          responses: [["200", "OK"]],
+          returns: `${self}List`,
+        },
+      );
+    const watchListRoute = (allNamespaces: boolean): Route =>
+      this.#route(
+        resource,
+        `watch${allNamespaces ? "" : ns}${kind}List${allNamespaces ? "ForAllNamespaces" : ""}`,
+        {
+          method: "get",
+          action: "watchlist",
+          description:
+            `watch individual changes to a list of ${kind}. deprecated: use the 'watch' parameter with a list operation instead.`,
+          gvk,
+          params: [pretty, ...list, ...(allNamespaces ? [] : scope)],
+          produces: all,
+          responses: [["200", "OK"]],
+          returns: `${META}.WatchEvent`,
+        },
+      );
+    const deleteBody = { schema: `${META}.DeleteOptions`, required: false, consumes: ["*/*"] };
+    const deleteReturns = this.#deleteReturnsObject.has(`${this.group}/${resource.name}`)
+      ? self
+      : STATUS;
+    if (has("list")) add(collection, listRoute(false));
+    if (has("create")) {
+      add(
+        collection,
+        this.#route(resource, `create${ns}${kind}`, {
+          method: "post",
+          action: "post",
+          description: `create${article(kind)}${kind}`,
+          gvk,
+          params: [pretty, ...this.#options("CreateOptions"), ...scope],
+          body: { schema: self, required: true, consumes: ["*/*"] },
+          responses: [["200", "OK"], ["201", "Created"], ["202", "Accepted"]],
+          returns: self,
+        }),
+      );
+    }
+    if (has("deletecollection")) {
+      add(
+        collection,
+        this.#route(resource, `deletecollection${ns}${kind}`, {
+          method: "delete",
+          action: "deletecollection",
+          description: `delete collection of ${kind}`,
+          gvk,
+          params: [
+            pretty,
+            ...this.#options("DeleteOptions"),
+            ...this.#options("ListOptions", ["watch", "allowWatchBookmarks"]),
+            ...scope,
+          ],
+          body: deleteBody,
+          responses: [["200", "OK"]],
+          returns: STATUS,
+        }),
+      );
+    }
+    if (has("list") && has("watch")) add(`${this.#prefix}/watch/${base}`, watchListRoute(false));
+    const itemParams = [name, ...scope];
+    if (has("get")) {
+      add(
+        item,
+        this.#route(resource, `read${ns}${kind}`, {
+          method: "get",
+          action: "get",
+          description: `read the specified ${kind}`,
+          gvk,
+          params: [pretty, ...itemParams],
+          responses: [["200", "OK"]],
+          returns: self,
+        }),
+      );
+    }
+    if (has("update")) {
+      add(item, this.#update(resource, `replace${ns}${kind}`, kind, gvk, self, itemParams, ""));
+    }
+    if (has("patch")) {
+      add(item, this.#patch(resource, `patch${ns}${kind}`, kind, gvk, self, itemParams, ""));
+    }
+    if (has("delete")) {
+      add(
+        item,
+        this.#route(resource, `delete${ns}${kind}`, {
+          method: "delete",
+          action: "delete",
+          description: `delete${article(kind)}${kind}`,
+          gvk,
+          params: [pretty, ...this.#options("DeleteOptions"), ...itemParams],
+          body: deleteBody,
+          responses: [["200", "OK"], ["202", "Accepted"]],
+          returns: deleteReturns,
+        }),
+      );
+    }
+    if (has("watch")) {
+      add(
+        `${this.#prefix}/watch/${base}/{name}`,
+        this.#route(resource, `watch${ns}${kind}`, {
+          method: "get",
+          action: "watch",
+          description:
+            `watch changes to an object of kind ${kind}. deprecated: use the 'watch' parameter with a list operation instead, filtered to a single item with the 'fieldSelector' parameter.`,
+          gvk,
+          params: [pretty, ...list, ...itemParams],
+          produces: all,
+          responses: [["200", "OK"]],
+          returns: `${META}.WatchEvent`,
+        }),
+      );
+    }
+    if (namespaced && has("list")) {
+      add(`${this.#prefix}/${resource.name}`, listRoute(true));
+      if (has("watch")) add(`${this.#prefix}/watch/${resource.name}`, watchListRoute(true));
     }
   }
-  return paths;
-}
 
-function idParts(group: string, version: string) {
-  const words = group ? group.replace(/\.k8s\.io$/, "").split(".") : ["core"];
-  const camel = words.map((w, i) => i === 0 ? w : w[0].toUpperCase() + w.slice(1)).join("");
-  const capital = (w: string) => w[0].toUpperCase() + w.slice(1);
-  return { name: `${capital(camel)}${capital(version)}`, tag: `${camel}_${version}` };
+  #update(
+    resource: ResourceType,
+    op: string,
+    kind: string,
+    gvk: Route["gvk"],
+    schema: string,
+    params: readonly Param[],
+    sub: string,
+  ): Route {
+    return this.#route(resource, op, {
+      method: "put",
+      action: "put",
+      description: sub
+        ? `replace ${sub} of the specified ${kind}`
+        : `replace the specified ${kind}`,
+      gvk,
+      params: [this.#pretty, ...this.#options("UpdateOptions"), ...params],
+      body: { schema, required: true, consumes: ["*/*"] },
+      responses: [["200", "OK"], ["201", "Created"]],
+      returns: schema,
+    });
+  }
+
+  #patch(
+    resource: ResourceType,
+    op: string,
+    kind: string,
+    gvk: Route["gvk"],
+    schema: string,
+    params: readonly Param[],
+    sub: string,
+  ): Route {
+    const custom = resource.custom ?? false;
+    return this.#route(resource, op, {
+      method: "patch",
+      action: "patch",
+      description: sub
+        ? `partially update ${sub} of the specified ${kind}`
+        : `partially update the specified ${kind}`,
+      gvk,
+      params: [this.#pretty, ...this.#options("PatchOptions"), ...params],
+      body: {
+        schema: `${META}.Patch`,
+        required: true,
+        consumes: custom ? PATCH_TYPES.filter((t) => !t.includes("strategic")) : PATCH_TYPES,
+      },
+      responses: [["200", "OK"], ["201", "Created"]],
+      returns: schema,
+    });
+  }
+
+  /** The routes of `<resource>/{name}/<sub>` (and `/{path}` for proxies). */
+  subresource(resource: ResourceType, sub: Subresource, add: Add): void {
+    const parent = resource.kind;
+    const group = sub.group ?? this.group;
+    const version = sub.version ?? this.version;
+    const gvk = { group, version, kind: sub.kind };
+    const ns = resource.namespaced ? "Namespaced" : "";
+    const scope: Param[] = resource.namespaced
+      ? [{ name: "namespace", in: "path", type: "string", description: NAMESPACE_DOC }]
+      : [];
+    const params: Param[] = [
+      { name: "name", in: "path", type: "string", description: `name of the ${sub.kind}` },
+      ...scope,
+    ];
+    const base = resource.namespaced ? `namespaces/{namespace}/${resource.name}` : resource.name;
+    const path = `${this.#prefix}/${base}/{name}/${sub.name}`;
+    const suffix = title(sub.name);
+    const has = (verb: string) => sub.verbs.includes(verb);
+    if (sub.kind.endsWith("Options") && !GET_WITH_OPTIONS[`${resource.name}/${sub.name}`]) {
+      // A Connecter: every method streams to the kubelet or service; proxies also take a subpath.
+      const proxy = sub.name === "proxy";
+      const options = this.#options(sub.kind);
+      const connect = (method: typeof PROXY_METHODS[number], withPath: boolean) =>
+        this.#route(
+          resource,
+          `connect${title(method)}${ns}${parent}${suffix}${withPath ? "WithPath" : ""}`,
+          {
+            method,
+            action: "connect",
+            description: `connect ${method.toUpperCase()} requests to ${sub.name} of ${parent}`,
+            gvk,
+            params: [
+              ...options,
+              ...params,
+              ...(withPath
+                ? [{ name: "path", in: "path" as const, type: "string", description: PATH_DOC }]
+                : []),
+            ],
+            produces: ["*/*"],
+            responses: [["200", "OK"]],
+          },
+        );
+      for (const method of proxy ? PROXY_METHODS : STREAM_METHODS) {
+        add(path, connect(method, false));
+        if (proxy) add(`${path}/{path}`, connect(method, true));
+      }
+      return;
+    }
+    const self = this.#schema(group, version, sub.kind);
+    const withOptions = GET_WITH_OPTIONS[`${resource.name}/${sub.name}`];
+    if (has("get")) {
+      add(
+        path,
+        this.#route(resource, `read${ns}${parent}${suffix}`, {
+          method: "get",
+          action: "get",
+          description: `read ${sub.name} of the specified ${parent}`,
+          gvk,
+          params: [
+            this.#pretty,
+            ...(withOptions ? this.#options(withOptions.options) : []),
+            ...params,
+          ],
+          ...(withOptions ? { produces: [withOptions.produces, ...MEDIA] } : {}),
+          responses: [["200", "OK"]],
+          returns: withOptions ? undefined : self,
+        }),
+      );
+    }
+    if (has("update")) {
+      add(
+        path,
+        this.#update(
+          resource,
+          `replace${ns}${parent}${suffix}`,
+          parent,
+          gvk,
+          self,
+          params,
+          sub.name,
+        ),
+      );
+    }
+    if (has("patch")) {
+      add(
+        path,
+        this.#patch(resource, `patch${ns}${parent}${suffix}`, parent, gvk, self, params, sub.name),
+      );
+    }
+    if (has("create")) {
+      add(
+        path,
+        this.#route(resource, `create${ns}${parent}${suffix}`, {
+          method: "post",
+          action: "post",
+          description: `create ${sub.name} of${article(parent)}${parent}`,
+          gvk,
+          params: [this.#pretty, ...this.#options("CreateOptions"), ...params],
+          body: { schema: self, required: true, consumes: ["*/*"] },
+          responses: [["200", "OK"], ["201", "Created"], ["202", "Accepted"]],
+          returns: self,
+        }),
+      );
+    }
+  }
 }

@@ -32,7 +32,15 @@ export function encodeOpenApiV2(swagger: Json): Uint8Array {
   return w.finish();
 }
 
-const METHODS: Record<string, number> = { get: 2, put: 3, post: 4, delete: 5, patch: 8 };
+const METHODS: Record<string, number> = {
+  get: 2,
+  put: 3,
+  post: 4,
+  delete: 5,
+  options: 6,
+  head: 7,
+  patch: 8,
+};
 
 function writePathItem(w: BinaryWriter, item: Json) {
   for (const [method, no] of Object.entries(METHODS)) {
