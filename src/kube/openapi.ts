@@ -8,7 +8,7 @@ import {
   type PathSpec,
   type Route,
 } from "./openapi_paths.ts";
-import { groupVersionSchemas, type Schema, toV2Schema } from "./openapi_schemas.ts";
+import { groupVersionSchemas, inServedOrder, type Schema, toV2Schema } from "./openapi_schemas.ts";
 import { encodeOpenApiV2 } from "./openapi_v2_protobuf.ts";
 import { sha512Hex } from "../runtime/mod.ts";
 
@@ -198,7 +198,7 @@ function v3Documents(catalog: Catalog, kubernetesVersion: string): Map<string, O
         continue;
       }
       const text = JSON.stringify(v3Object(catalog, kubernetesVersion, group, version))
-        .replaceAll('"#/definitions/', '"#/components/schemas/');
+        .replaceAll('"#/definitions/', '"#/components/schemas/').replace(GO_ESCAPED, goEscape);
       const hash = contentHash(text);
       entry.v3.set(path, { body: text, hash, etag: `"${hash}"` });
     }
@@ -206,10 +206,25 @@ function v3Documents(catalog: Catalog, kubernetesVersion: string): Map<string, O
   return entry.v3;
 }
 
+// Go's encoding/json escapes these for HTML safety, and kube-apiserver serves them so.
+const GO_ESCAPED = /[<>&\u2028\u2029]/g;
+const goEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
 function groupVersions(catalog: Catalog) {
   const core = catalog.all().some((r) => r.group === "" && r.version === "v1");
   return [...(core ? [{ group: "", version: "v1" }] : []), ...catalog.groupVersions()];
 }
+
+// What kube-apiserver declares when it authenticates bearer tokens (k8s.io/kubernetes
+// pkg/kubeapiserver/authenticator/config.go), in every document.
+const SECURITY_SCHEMES = {
+  BearerToken: {
+    type: "apiKey",
+    description: "Bearer Token authentication",
+    name: "authorization",
+    in: "header",
+  },
+};
 
 function v3Object(catalog: Catalog, kubernetesVersion: string, group: string, version: string) {
   const paths: Record<string, Schema> = {};
@@ -218,7 +233,15 @@ function v3Object(catalog: Catalog, kubernetesVersion: string, group: string, ve
     openapi: "3.0.0",
     info: { title: "Kubernetes", version: infoVersion(kubernetesVersion) },
     paths,
-    components: { schemas: groupVersionSchemas(catalog, group, version) },
+    components: {
+      schemas: Object.fromEntries(
+        Object.entries(groupVersionSchemas(catalog, group, version)).map(([name, schema]) => [
+          name,
+          inServedOrder(schema),
+        ]),
+      ),
+      securitySchemes: SECURITY_SCHEMES,
+    },
   };
 }
 

@@ -151,3 +151,94 @@ const isObject = (value: unknown) =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const isRef = (value: unknown) => isObject(value) && typeof (value as Schema).$ref === "string";
 const v2Ref = (ref: string) => ref.replace(V3_REF_PREFIX, "#/definitions/");
+
+// kube-openapi's spec.Schema field order (SchemaProps, SwaggerSchemaProps, $schema, $ref), then
+// the extensions sorted: how kube-apiserver's JSON v2 marshaller writes every schema.
+const SCHEMA_KEYS = [
+  "id",
+  "description",
+  "type",
+  "nullable",
+  "format",
+  "title",
+  "default",
+  "maximum",
+  "exclusiveMaximum",
+  "minimum",
+  "exclusiveMinimum",
+  "maxLength",
+  "minLength",
+  "pattern",
+  "maxItems",
+  "minItems",
+  "uniqueItems",
+  "multipleOf",
+  "enum",
+  "maxProperties",
+  "minProperties",
+  "required",
+  "items",
+  "allOf",
+  "oneOf",
+  "anyOf",
+  "not",
+  "properties",
+  "additionalProperties",
+  "patternProperties",
+  "dependencies",
+  "additionalItems",
+  "definitions",
+  "discriminator",
+  "readOnly",
+  "xml",
+  "externalDocs",
+  "example",
+  "$schema",
+  "$ref",
+];
+const SCHEMA_RANK = new Map(SCHEMA_KEYS.map((key, i) => [key, i]));
+const byName = (a: string, b: string) => a < b ? -1 : a > b ? 1 : 0;
+
+/**
+ * A schema with its keys in the order kube-apiserver writes them: spec.Schema's fields, then
+ * extensions sorted; maps (properties, defaults, extension values) sorted by key, as Go writes maps.
+ */
+export function inServedOrder(schema: Schema): Schema {
+  const keys = Object.keys(schema).sort((a, b) =>
+    (SCHEMA_RANK.get(a) ?? SCHEMA_KEYS.length) - (SCHEMA_RANK.get(b) ?? SCHEMA_KEYS.length) ||
+    byName(a, b)
+  );
+  const out: Schema = {};
+  for (const key of keys) {
+    const value = schema[key];
+    if (key === "properties" || key === "patternProperties" || key === "definitions") {
+      out[key] = Object.fromEntries(
+        Object.keys(value as Schema).sort(byName).map((name) => [
+          name,
+          inServedOrder((value as Record<string, Schema>)[name]),
+        ]),
+      );
+    } else if (
+      key === "items" || key === "not" || key === "additionalProperties" ||
+      key === "additionalItems"
+    ) {
+      out[key] = Array.isArray(value)
+        ? value.map((s) => inServedOrder(s as Schema))
+        : isObject(value)
+        ? inServedOrder(value as Schema)
+        : value;
+    } else if (key === "allOf" || key === "oneOf" || key === "anyOf") {
+      out[key] = (value as Schema[]).map(inServedOrder);
+    } else out[key] = sortedJson(value);
+  }
+  return out;
+}
+
+// Arbitrary JSON (defaults, enums, extension values) as Go writes its maps: keys sorted.
+function sortedJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedJson);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.keys(value as Schema).sort(byName).map((k) => [k, sortedJson((value as Schema)[k])]),
+  );
+}

@@ -192,6 +192,34 @@ describe("OpenAPI v3 paths as kube-apiserver v1.36 serves them", () => {
   });
 });
 
+describe("OpenAPI v3 documents as kube-apiserver v1.36 writes them", () => {
+  it("escapes <, > and & as Go, declares BearerToken, and orders schema keys as spec.Schema", () => {
+    const body = openApiV3Document(V136, "v1.36.3", "apis/authentication.k8s.io/v1")!.body;
+    assert.ok(body.includes("'f:\\u003cname\\u003e'") && !body.includes("<name>"));
+    const doc = JSON.parse(body);
+    assert.deepEqual(Object.keys(doc), ["openapi", "info", "paths", "components"]);
+    assert.deepEqual(doc.components.securitySchemes, {
+      BearerToken: {
+        type: "apiKey",
+        description: "Bearer Token authentication",
+        name: "authorization",
+        in: "header",
+      },
+    });
+    const spec = JSON.parse(openApiV3Document(V136, "v1.36.3", "apis/apps/v1")!.body)
+      .components.schemas["io.k8s.api.apps.v1.DeploymentSpec"];
+    assert.deepEqual(Object.keys(spec), ["description", "type", "required", "properties"]);
+    assert.deepEqual(Object.keys(spec.properties.strategy), [
+      "description",
+      "default",
+      "allOf",
+      "x-kubernetes-patch-strategy",
+    ]);
+    const properties = Object.keys(spec.properties);
+    assert.deepEqual(properties, [...properties].sort());
+  });
+});
+
 describe("OpenAPI v3 documents are shared across clusters", () => {
   it("a cluster without CRDs serves the documents of its minor's built-ins", () => {
     // First use of this release: the cluster's catalog is keyed by the shared built-ins.
