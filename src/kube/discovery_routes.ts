@@ -13,12 +13,13 @@ import {
   openApiV3Document,
   openApiV3Index,
 } from "./openapi.ts";
+import { answerOpenApiV3Document } from "./openapi_http.ts";
 import { StatusError } from "./status_error.ts";
 
 type KubeContext = Context<KubeEnv>;
 
 /** Adds `/api`, `/apis`, `/api/v1`, `/apis/<g>[/<v>]` and `/openapi/*` to the app. */
-export function addDiscoveryRoutes(app: Hono<KubeEnv>): void {
+export function addDiscoveryRoutes(app: Hono<KubeEnv>, now: () => Date = () => new Date()): void {
   // client-go needs /api and /apis answered in the same form: aggregated whenever Accept asks.
   app.get(
     "/api",
@@ -57,7 +58,14 @@ export function addDiscoveryRoutes(app: Hono<KubeEnv>): void {
     const path = c.req.path.slice("/openapi/v3/".length);
     const { catalog, kubernetesVersion } = c.env.cluster;
     const document = found(openApiV3Document(catalog, kubernetesVersion, path));
-    return send(c, document.body, "application/json", document.etag);
+    const answer = answerOpenApiV3Document(document, path, {
+      hash: c.req.query("hash"),
+      ifNoneMatch: c.req.header("if-none-match"),
+      ifModifiedSince: c.req.header("if-modified-since"),
+    }, now());
+    return answer.body === undefined
+      ? c.body(null, answer.status, answer.headers)
+      : c.body(answer.body, 200, answer.headers);
   });
 }
 

@@ -137,7 +137,7 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
     app.get(`/${root}/*`, serveHealth);
   }
 
-  addDiscoveryRoutes(app);
+  addDiscoveryRoutes(app, options.now);
   addOidcRoutes(app);
 
   const resources = serveResourceRequests({
@@ -233,12 +233,17 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
         ? answer.then((response) => collected.applyTo(response))
         : collected.applyTo(answer);
     }
-    // A watch streams one compact event per line whatever the agent.
-    if (!wantsPretty(request) || isWatch(request.url)) return answer;
+    // A watch streams one compact event per line whatever the agent; kube-openapi writes its
+    // documents' bytes as they are (their ?hash= names those bytes).
+    if (!wantsPretty(request) || isWatch(request.url) || OPENAPI_URL.test(request.url)) {
+      return answer;
+    }
     return Promise.resolve(answer).then(prettyResponse);
   };
   return app;
 }
+
+const OPENAPI_URL = /^[a-z]+:\/\/[^/]*\/openapi\//;
 
 // `?watch=<true>` (any value but 0 and false, as the query conversion reads it) or `/watch/`.
 function isWatch(url: string): boolean {

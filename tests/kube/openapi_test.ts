@@ -313,4 +313,36 @@ describe("the /openapi/v3 routes", () => {
     assert.equal(document.headers.get("etag"), `"${url.split("hash=")[1]}"`);
     assert.equal(document.json.info.version, "1.36");
   });
+
+  it("serve documents as kube-openapi's handler3 and Go's ServeContent: cached by hash, 301 on a stale one, 304 when unchanged", async () => {
+    // What kube-apiserver v1.36.3 answered (scripts/oracle), headers for headers.
+    const { call } = kubeFixture({
+      kubernetesVersion: "v1.36.3",
+      now: new Date("2026-12-07T04:46:06.500Z"),
+    });
+    const url: string = (await call("GET", "/openapi/v3")).json.paths["apis/apps/v1"]
+      .serverRelativeURL;
+    const hash = url.split("hash=")[1];
+    const cached = await call("GET", url, undefined, { "user-agent": "curl/8.5.0" });
+    assert.equal(cached.status, 200);
+    assert.equal(cached.headers.get("cache-control"), "public, immutable");
+    assert.equal(cached.headers.get("expires"), "Tue, 07 Dec 2027 04:46:06 UTC");
+    assert.equal(cached.headers.get("accept-ranges"), "bytes");
+    assert.ok(cached.headers.get("last-modified")?.endsWith(" GMT"));
+    assert.equal(cached.text[1], '"', "written compact even to curl: the hash names these bytes");
+    const stale = await call("GET", "/openapi/v3/apis/apps/v1?hash=ABC");
+    assert.equal(stale.status, 301);
+    assert.equal(stale.headers.get("location"), `/openapi/v3/apis/apps/v1?hash=${hash}`);
+    assert.equal(stale.text, "");
+    const unchanged = await call("GET", "/openapi/v3/apis/apps/v1", undefined, {
+      "if-none-match": `"${hash}"`,
+    });
+    assert.equal(unchanged.status, 304);
+    assert.equal(unchanged.headers.get("etag"), `"${hash}"`);
+    assert.equal(unchanged.headers.get("content-type"), null);
+    assert.equal(unchanged.headers.get("last-modified"), null);
+    const plain = await call("GET", "/openapi/v3/apis/apps/v1");
+    assert.equal(plain.headers.get("cache-control"), "no-cache, private");
+    assert.equal(plain.headers.get("expires"), null);
+  });
 });
