@@ -13,7 +13,11 @@ import {
   podStatus,
 } from "./defaulting.ts";
 import { checkStatusValid, checkValid } from "./object_validation.ts";
-import { defaultDefinitionSpec, definitionStatus } from "../api/crd/mod.ts";
+import {
+  defaultDefinitionSpec,
+  definitionStatus,
+  registryDefinitionStatus,
+} from "../api/crd/mod.ts";
 import { prepareStatusUpdate } from "./status_strategies.ts";
 import { CSRS, prepareApprovalUpdate } from "./certificate_requests.ts";
 
@@ -52,8 +56,11 @@ const CREATE_RULES: Record<string, CreateRule> = {
     ns.spec = { finalizers: ["kubernetes"], ...ns.spec };
     ns.status = { phase: "Active" };
   },
-  "apiextensions.k8s.io/customresourcedefinitions": (crd, context) => {
-    updateDefinition(crd, undefined, context);
+  // The registry stores a new CRD with its storage version only: the naming and establishing
+  // controllers accept its names and establish it right after (definition_establishing.ts).
+  "apiextensions.k8s.io/customresourcedefinitions": (crd) => {
+    defaultDefinitionSpec(crd.spec);
+    crd.status = registryDefinitionStatus(crd);
   },
 };
 

@@ -17,6 +17,7 @@ import {
   untouchedOnCreate,
 } from "./strategies.ts";
 import { trackUpdate } from "./field_tracking.ts";
+import { establishDefinition } from "./definition_establishing.ts";
 import type { WriteManager } from "./write_manager.ts";
 import type { DefaultingInputs } from "./defaulting.ts";
 
@@ -67,14 +68,15 @@ export function createObject(
     : trackUpdate(cluster, resource, undefined, undefined, object, manager);
   prepareForCreate(resource, tracked, inputs);
   admitCustomResource(cluster, resource, tracked);
-  return forResponse(
+  const created = write(
     resource,
-    write(
-      resource,
-      () => cluster.store.create(resource, tracked, { dryRun, encode: objectJson, uid, shaped }),
-    ),
+    () => cluster.store.create(resource, tracked, { dryRun, encode: objectJson, uid, shaped }),
   );
+  if (resource.key === CRDS && !dryRun) establishDefinition(cluster, resource, created, now);
+  return forResponse(resource, created);
 }
+
+const CRDS = "apiextensions.k8s.io/customresourcedefinitions";
 
 /** Replaces an object (PUT), or its status through `/status`, decoding the body as `createObject`. */
 export function replaceObject(

@@ -33,7 +33,24 @@ describe("CustomResourceDefinition status", () => {
       listKind: "WidgetList",
     });
     assert.deepEqual(created.json.spec.conversion, { strategy: "None" });
-    const { status } = created.json;
+    // As kube-apiserver v1.36.3 answers the create (scripts/oracle): the registry's status, and
+    // only the creator's managedFields; its controllers establish it one resourceVersion later.
+    assert.deepEqual(created.json.status, {
+      conditions: null,
+      acceptedNames: { plural: "", kind: "" },
+      storedVersions: ["v1"],
+    });
+    assert.equal(created.json.metadata.managedFields.length, 1);
+    const read = await call("GET", WIDGETS);
+    assert.equal(
+      Number(read.json.metadata.resourceVersion),
+      Number(created.json.metadata.resourceVersion) + 1,
+    );
+    assert.deepEqual(
+      read.json.metadata.managedFields.map((e: Loose) => [e.operation, e.subresource]),
+      [["Update", undefined], ["Update", "status"]],
+    );
+    const { status } = read.json;
     assert.deepEqual(status.acceptedNames, created.json.spec.names);
     assert.deepEqual(status.storedVersions, ["v1"]);
     assert.deepEqual(
@@ -83,7 +100,7 @@ describe("CustomResourceDefinition status", () => {
       gizmoCrd({ singular: "widget", shortNames: ["wd", "gz"], listKind: "WidgetList" }),
     );
     assert.equal(created.status, 201);
-    const { status } = created.json;
+    const { status } = (await call("GET", `${CRDS}/gizmos.example.com`)).json;
     // Only the names nobody else holds are accepted; the last conflict names the condition.
     assert.deepEqual(status.acceptedNames, { plural: "gizmos", kind: "Gizmo" });
     assert.deepEqual(
@@ -100,7 +117,8 @@ describe("CustomResourceDefinition status", () => {
     const widgets = widgetCrd() as Loose;
     widgets.spec.names.shortNames = ["wd", "wg"];
     await call("POST", CRDS, widgets);
-    const created = await call("POST", CRDS, gizmoCrd({ shortNames: ["wd", "wg"] }));
+    await call("POST", CRDS, gizmoCrd({ shortNames: ["wd", "wg"] }));
+    const created = await call("GET", `${CRDS}/gizmos.example.com`);
     const names = created.json.status.conditions[0];
     assert.equal(names.reason, "ShortNamesConflict");
     assert.equal(names.message, '["wd" is already in use, "wg" is already in use]');

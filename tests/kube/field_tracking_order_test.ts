@@ -243,8 +243,14 @@ describe("the field manager sees the decoded object, not the registry's allocati
       "f:plural",
       "f:singular",
     ]);
-    // kube-apiserver's establishing controllers own the names and conditions they wrote.
-    const status = created.json.metadata.managedFields.find((e: Loose) =>
+    // kube-apiserver's establishing controllers own the names and conditions they wrote, right
+    // after the create (whose answer has only the creator's entry).
+    assert.equal(created.json.metadata.managedFields.length, 1);
+    const read = await call(
+      "GET",
+      "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.example.com",
+    );
+    const status = read.json.metadata.managedFields.find((e: Loose) =>
       e.manager === "kube-apiserver"
     );
     assert.deepEqual([status?.operation, status?.subresource], ["Update", "status"]);

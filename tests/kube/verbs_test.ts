@@ -519,8 +519,12 @@ describe("custom resources", () => {
       },
     });
     assert.equal(crd.status, 201);
+    const established = await call(
+      "GET",
+      "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com",
+    );
     assert.ok(
-      crd.json.status.conditions.some((c: { type: string; status: string }) =>
+      established.json.status.conditions.some((c: { type: string; status: string }) =>
         c.type === "Established" && c.status === "True"
       ),
     );

@@ -5,8 +5,9 @@
 // (`PrepareForCreate`/`PrepareForUpdate`: the storage version joins `storedVersions`, never
 // leaves it), pkg/controller/status/naming_controller.go (`calculateNamesAndConditions`,
 // `getAcceptedNamesForGroup`, `equalToAcceptedOrFresh`) and pkg/controller/establish (Established
-// once the names are accepted). kube-apiserver's controllers run just after the write; here their
-// outcome is written with it, so a client never sees a CRD that is not yet established.
+// once the names are accepted). kube-apiserver's controllers run just after the create; here their
+// write follows the create at once, so the create answers the registry's status and the next
+// read sees the CRD established (one resourceVersion later), and an update keeps them current.
 
 import { isRecord } from "./schema_props.ts";
 
@@ -24,6 +25,20 @@ export function defaultDefinitionSpec(spec: Loose): void {
   if (spec.conversion === undefined || spec.conversion === null) {
     spec.conversion = { strategy: "None" };
   }
+}
+
+/**
+ * The status the registry stores a new CRD with (PrepareForCreate): no accepted names and no
+ * conditions yet, the storage version stored.
+ */
+export function registryDefinitionStatus(crd: Loose) {
+  const versions: Loose[] = Array.isArray(crd.spec?.versions) ? crd.spec.versions : [];
+  const storage = versions.find((v) => isRecord(v) && v.storage === true)?.name;
+  return {
+    acceptedNames: { plural: "", kind: "" },
+    conditions: null,
+    storedVersions: typeof storage === "string" ? [storage] : [],
+  };
 }
 
 /**

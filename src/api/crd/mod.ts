@@ -13,7 +13,11 @@ export { OBJECT_META_FIELDS } from "./pruning.ts";
 export { type SchemaProps, type ValidationRule } from "./schema_props.ts";
 export { RUNTIME_CEL_COST_BUDGET } from "./cel_validation.ts";
 export { defaultedOnRead } from "./read_defaults.ts";
-export { defaultDefinitionSpec, definitionStatus } from "./definition_status.ts";
+export {
+  defaultDefinitionSpec,
+  definitionStatus,
+  registryDefinitionStatus,
+} from "./definition_status.ts";
 export { validateDefinition } from "./definition_checks.ts";
 export {
   scaleOf,
