@@ -24,10 +24,12 @@ export function publishedSpecDir(release: string): string | undefined {
   return undefined;
 }
 
-/** The published `paths` of `api/v1` or `apis/<group>/<version>`, as a default server serves them. */
+/** The published `paths` of a document (`api/v1`, `apis/<group>/<version>`, `apis`...), as a default server serves them. */
 export function readPublishedPaths(dir: string, groupVersionPath: string, catalog: Catalog): Json {
   const file = join(dir, `${groupVersionPath.replaceAll("/", "__")}_openapi.json`);
   const paths: Json = JSON.parse(readFileSync(file, "utf8")).paths;
+  // Root documents (`api`, `apis`, `apis/<group>`, `version`, OIDC) are served whole.
+  if (!/^(api\/[^/]+|apis\/[^/]+\/[^/]+)$/.test(groupVersionPath)) return withoutCbor(paths);
   const [group, version] = groupVersionPath.startsWith("api/")
     ? ["", groupVersionPath.slice(4)]
     : groupVersionPath.slice(5).split("/");

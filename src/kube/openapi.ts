@@ -10,6 +10,8 @@ import {
 } from "./openapi_paths.ts";
 import { groupVersionSchemas, inServedOrder, type Schema, toV2Schema } from "./openapi_schemas.ts";
 import { encodeOpenApiV2 } from "./openapi_v2_protobuf.ts";
+import { type RootDocument, rootDocuments } from "./openapi_root_documents.ts";
+import { builtinSchemas, openApiComponents } from "../api/schema/mod.ts";
 import { sha512Hex } from "../runtime/mod.ts";
 
 /** A serialized document with the hash of its content (the `?hash=` of /openapi/v3 and the ETag). */
@@ -202,8 +204,66 @@ function v3Documents(catalog: Catalog, kubernetesVersion: string): Map<string, O
       const hash = contentHash(text);
       entry.v3.set(path, { body: text, hash, etag: `"${hash}"` });
     }
+    const gvs = groupVersions(catalog);
+    const minor = Number(
+      /^v?1\.(\d+)/.exec(catalog.kubernetesVersion || kubernetesVersion)?.[1] ?? 36,
+    );
+    const roots = rootDocuments(
+      gvs.some((gv) => gv.group === ""),
+      gvs.map((gv) => gv.group).filter(Boolean),
+      minor,
+    );
+    for (const root of roots) {
+      const text = JSON.stringify(rootObject(catalog, kubernetesVersion, root))
+        .replace(GO_ESCAPED, goEscape);
+      const hash = contentHash(text);
+      entry.v3.set(root.path, { body: text, hash, etag: `"${hash}"` });
+    }
   }
   return entry.v3;
+}
+
+// A root document: its one GET, the components its answer refers to.
+function rootObject(catalog: Catalog, kubernetesVersion: string, root: RootDocument) {
+  const { route } = root;
+  const schema = route.returns
+    ? { $ref: `#/components/schemas/${route.returns}` }
+    : { type: "string" };
+  const schemas = route.returns
+    ? openApiComponents(builtinSchemas(catalog.kubernetesVersion || kubernetesVersion), [
+      route.returns,
+    ])
+    : undefined;
+  return {
+    openapi: "3.0.0",
+    info: { title: "Kubernetes", version: infoVersion(kubernetesVersion) },
+    paths: {
+      [route.path]: {
+        get: {
+          tags: [route.tag],
+          description: route.description,
+          operationId: route.operationId,
+          responses: {
+            "200": {
+              description: "OK",
+              content: Object.fromEntries(route.produces.map((type) => [type, { schema }])),
+            },
+            "401": { description: "Unauthorized" },
+          },
+        },
+      },
+    },
+    components: {
+      ...(schemas
+        ? {
+          schemas: Object.fromEntries(
+            Object.keys(schemas).sort().map((name) => [name, inServedOrder(schemas[name])]),
+          ),
+        }
+        : {}),
+      securitySchemes: SECURITY_SCHEMES,
+    },
+  };
 }
 
 // Go's encoding/json escapes these for HTML safety, and kube-apiserver serves them so.

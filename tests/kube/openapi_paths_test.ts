@@ -220,6 +220,37 @@ describe("OpenAPI v3 documents as kube-apiserver v1.36 writes them", () => {
   });
 });
 
+describe("OpenAPI v3 root documents", () => {
+  it("lists /api, /apis, each group, /version and the OIDC endpoints beside the group versions", () => {
+    const index = Object.keys(JSON.parse(openApiV3Index(V136, "v1.36.3").body).paths);
+    assert.deepEqual(index.slice(0, 5), [
+      ".well-known/openid-configuration",
+      "api",
+      "api/v1",
+      "apis",
+      "apis/admissionregistration.k8s.io",
+    ]);
+    assert.deepEqual(index.slice(-2), ["openid/v1/jwks", "version"]);
+    const group = JSON.parse(
+      openApiV3Document(V136, "v1.36.3", "apis/rbac.authorization.k8s.io")!.body,
+    );
+    assert.deepEqual(
+      group.paths["/apis/rbac.authorization.k8s.io/"].get.operationId,
+      "getRbacAuthorizationAPIGroup",
+    );
+    assert.deepEqual(Object.keys(group.components.schemas), [
+      "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup",
+      "io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionForDiscovery",
+      "io.k8s.apimachinery.pkg.apis.meta.v1.ServerAddressByClientCIDR",
+    ]);
+    const jwks = JSON.parse(openApiV3Document(V136, "v1.36.3", "openid/v1/jwks")!.body);
+    assert.deepEqual(Object.keys(jwks.components), ["securitySchemes"]);
+    assert.deepEqual(jwks.paths["/openid/v1/jwks/"].get.responses["200"].content, {
+      "application/jwk-set+json": { schema: { type: "string" } },
+    });
+  });
+});
+
 describe("OpenAPI v3 documents are shared across clusters", () => {
   it("a cluster without CRDs serves the documents of its minor's built-ins", () => {
     // First use of this release: the cluster's catalog is keyed by the shared built-ins.
