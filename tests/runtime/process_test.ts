@@ -52,4 +52,32 @@ describe("process adapter", () => {
     await new Promise((resolve) => server.close(resolve));
     assert.equal(await isPortFree("127.0.0.1", port), true);
   });
+
+  it("frees a probed port at once, and sees a port held on every address or on ::1", async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    assert.equal(await isPortFree("127.0.0.1", port), true);
+    // The probe's own bind is gone: a real server binds the port right after it.
+    const server = net.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen({ host: "0.0.0.0", port, exclusive: true }, resolve);
+    });
+    try {
+      assert.equal(await isPortFree("127.0.0.1", port), false);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const ipv6 = net.createServer();
+    await new Promise<void>((resolve) =>
+      ipv6.listen({ host: "::1", port, exclusive: true }, resolve)
+    );
+    try {
+      assert.equal(await isPortFree("::1", port), false);
+    } finally {
+      await new Promise((resolve) => ipv6.close(resolve));
+    }
+  });
 });
