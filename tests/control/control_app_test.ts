@@ -209,4 +209,70 @@ describe("control API", () => {
     const { status } = await setup().call("POST", "/register", "x".repeat((1 << 20) + 10));
     assert.equal(status, 413);
   });
+
+  it("answers /register and /updateNode with a Content-Length (as sent over the wire) alike", async () => {
+    const { createFkasMetrics } = await import("../../src/metrics/mod.ts");
+    const metrics = createFkasMetrics({
+      now: () => 0,
+      clusters: () => ({ clusters: 1, listeners: 0, nodes: 0 }),
+    });
+    const entries: unknown[] = [];
+    const app = createControlApp({
+      host: new LocalClusterHost(registryWithFakeListeners().registry),
+      token: "t",
+      metrics,
+      onRequest: ({ method, path, status }) => entries.push({ method, path, status }),
+    });
+    const send = async (method: string, path: string, body: string, token = "t") => {
+      const response = await app.request(path, {
+        method,
+        body,
+        headers: { authorization: `Bearer ${token}`, "content-length": String(body.length) },
+      });
+      return {
+        status: response.status,
+        type: response.headers.get("content-type"),
+        body: await response.text(),
+      };
+    };
+    const register = JSON.stringify({ cluster: "demo", namespace: "default" });
+    assert.deepEqual(await send("POST", "/register", register), {
+      status: 200,
+      type: "application/json",
+      body: '{"ResourceName":"default/demo","Host":"192.0.2.10","Port":20000}',
+    });
+    assert.deepEqual(await send("PUT", "/updateNode?x=1", JSON.stringify(CP_REPORT)), {
+      status: 200,
+      type: null,
+      body: "",
+    });
+    assert.deepEqual(await send("POST", "/register", '{"namespace":"default"}'), {
+      status: 400,
+      type: "application/json",
+      body: '{"error":"cluster: is required","field":"cluster"}',
+    });
+    assert.deepEqual(
+      await send("PUT", "/updateNode", JSON.stringify({ ...CP_REPORT, cluster: "nope" })),
+      {
+        status: 404,
+        type: "application/json",
+        body: '{"error":"Workload Cluster does not exist: default/nope is not registered"}',
+      },
+    );
+    assert.equal((await send("POST", "/register", register, "wrong")).status, 401);
+    assert.equal((await send("PUT", "/register", register)).status, 405);
+    assert.deepEqual(entries, [
+      { method: "POST", path: "/register", status: 200 },
+      { method: "PUT", path: "/updateNode", status: 200 },
+      { method: "POST", path: "/register", status: 400 },
+      { method: "PUT", path: "/updateNode", status: 404 },
+      { method: "POST", path: "/register", status: 401 },
+      { method: "PUT", path: "/register", status: 405 },
+    ]);
+    const text = metrics.render();
+    assert.match(text, /fkas_control_requests_total\{route="\/register",code="200"\} 1/);
+    assert.match(text, /fkas_control_requests_total\{route="\/updateNode",code="200"\} 1/);
+    assert.match(text, /fkas_control_requests_total\{route="\/register",code="400"\} 1/);
+    assert.match(text, /fkas_control_requests_total\{route="\/updateNode",code="404"\} 1/);
+  });
 });
