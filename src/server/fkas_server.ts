@@ -145,9 +145,7 @@ export async function startFkas(
   });
   // `/ui` is the dashboard; everything else the control API.
   const controlFetch = (request: Request) =>
-    isDashboardPath(new URL(request.url).pathname)
-      ? dashboard.fetch(request)
-      : controlApp.fetch(request);
+    isDashboardPath(urlPath(request.url)) ? dashboard.fetch(request) : controlApp.fetch(request);
   const served = durability ? durability.holdControl(controlFetch) : controlFetch;
   // With --peers, the peer layer sits in front: clusters this replica does not own go to theirs.
   const peers = config.peers && new PeerSet(config.peers, config.shardIndex ?? 0);
@@ -198,6 +196,16 @@ export async function startFkas(
 
 function isDashboardPath(path: string): boolean {
   return path === "/ui" || path.startsWith("/ui/");
+}
+
+// `new URL(url).pathname` without parsing the whole URL on every control request; a path that
+// URL parsing could rewrite (dot segments, escapes, backslashes) still goes through it.
+function urlPath(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  let end = start;
+  while (end < url.length && url.charCodeAt(end) !== 63 && url.charCodeAt(end) !== 35) end++;
+  const path = url.slice(start, end);
+  return start < 0 || /[.%\\\s]/.test(path) ? new URL(url).pathname : path;
 }
 
 function startWatcher(
