@@ -6,6 +6,9 @@ import {
   renderApiServerObjects,
   renderLeaderLease,
 } from "../seed/mod.ts";
+import type { ClusterShape, SeedObject } from "../seed/mod.ts";
+import type { ResourceType } from "../resources/mod.ts";
+import type { KubeObject } from "../store/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
 import { withSeedManagedFields } from "./seed_managed_fields.ts";
 import { LEASES, NAMESPACES, NODES } from "./resources.ts";
@@ -33,13 +36,10 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
     caCertificatePem: cluster.ca.certPem,
     now,
   };
-  const objects = [
-    ...renderApiServerObjects(shape, cluster.kubeadm.apiServerBindPort, cluster.bootstrapPolicy),
-    ...renderActivationObjects(
-      shape,
-      cluster.store.list(NAMESPACES).map((ns) => ns.metadata.name!),
-    ),
-  ];
+  const objects: SeedObject[] = renderActivationObjects(
+    shape,
+    cluster.store.list(NAMESPACES).map((ns) => ns.metadata.name!),
+  );
   // kube-controller-manager and kube-scheduler of the first control plane take the lead.
   const leader = cluster.store.list(NODES).find((node) =>
     node.metadata.labels?.["node-role.kubernetes.io/control-plane"] !== undefined
@@ -51,16 +51,107 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
     }
   }
   let created = 0;
+  // kube-apiserver's own objects come made (managedFields and shared parts included): only those
+  // the cluster lacks are copied in.
+  for (const { resourceKey, object } of apiServerObjects(cluster, shape)) {
+    const resource = cluster.catalog.byKey(resourceKey)!;
+    if (cluster.store.get(resource, object.metadata.namespace, object.metadata.name!)) continue;
+    cluster.store.create(resource, ownCopy(object));
+    created++;
+  }
   for (const { resourceKey, object } of objects) {
     const resource = cluster.catalog.byKey(resourceKey);
     if (!resource) throw new Error(`Cannot activate: no resource ${resourceKey}`);
     if (cluster.store.get(resource, object.metadata.namespace, object.metadata.name!)) continue;
-    cluster.store.create(
-      resource,
-      withSeedManagedFields(cluster.kubernetesVersion, resource, object, now),
-    );
+    // Leader leases hold their own uid: never alike.
+    const seeded = resourceKey === LEASES.key
+      ? withSeedManagedFields(cluster.kubernetesVersion, resource, object, now)
+      : madeAlike(cluster.kubernetesVersion, resource, object, now);
+    cluster.store.create(resource, seeded);
     created++;
   }
   cluster.activated = true;
   return created;
+}
+
+interface MadeObject {
+  readonly resourceKey: string;
+  readonly object: KubeObject;
+}
+
+// kube-apiserver's objects (bootstrap RBAC, APF, priority classes, `default/kubernetes`: 151
+// objects, ~100 KB of JSON) are the same in every cluster of one release, policy, service network
+// and port activated in the same second (their times are seconds). Rendering them, finding their
+// managedFields and sharing their parts cost ~0.5 ms per cluster; made once per such key, they
+// are copied into each cluster (`ownCopy`). Activations come in bursts: a few keys are live.
+const MADE_LIMIT = 16;
+const made = new Map<string, readonly MadeObject[]>();
+
+function apiServerObjects(
+  cluster: FakeCluster,
+  shape: Pick<ClusterShape, "kubernetesVersion" | "serviceSubnet" | "now">,
+): readonly MadeObject[] {
+  const { kubernetesVersion, serviceSubnet, now } = shape;
+  const port = cluster.kubeadm.apiServerBindPort;
+  const policy = cluster.bootstrapPolicy;
+  const key = `${kubernetesVersion}\u0000${serviceSubnet}\u0000${port}\u0000${policy}\u0000${
+    Math.floor(now.getTime() / 1000)
+  }`;
+  let objects = made.get(key);
+  if (objects === undefined) {
+    objects = renderApiServerObjects(shape, port, policy).map(({ resourceKey, object }) => {
+      const resource = cluster.catalog.byKey(resourceKey);
+      if (!resource) throw new Error(`Cannot activate: no resource ${resourceKey}`);
+      return {
+        resourceKey,
+        object: withSeedManagedFields(kubernetesVersion, resource, object, now),
+      };
+    });
+    if (made.size >= MADE_LIMIT) made.clear();
+    made.set(key, objects);
+  }
+  return objects;
+}
+
+// kubeadm's objects that do not name the cluster (kubelet and kube-proxy config, CoreDNS, RBAC,
+// ...: most of them) render alike in every cluster of a release: their text finds the object
+// made for the same release and second (~0.2 of the CPU of making it: managedFields, sharing).
+// Objects naming the cluster (its CA, endpoint, name) miss, and the bound clears the rest.
+const ALIKE_LIMIT = 512;
+const alike = new Map<string, KubeObject>();
+
+function madeAlike(
+  kubernetesVersion: string,
+  resource: ResourceType,
+  object: KubeObject,
+  now: Date,
+): KubeObject {
+  const key = `${kubernetesVersion}\u0000${resource.key}\u0000${
+    Math.floor(now.getTime() / 1000)
+  }\u0000${JSON.stringify(object)}`;
+  let made = alike.get(key);
+  if (made === undefined) {
+    made = withSeedManagedFields(kubernetesVersion, resource, object, now);
+    if (alike.size >= ALIKE_LIMIT) alike.clear();
+    alike.set(key, made);
+  }
+  return ownCopy(made);
+}
+
+// A cluster's own copy of a made object: what is frozen (shared between clusters) stays shared,
+// every other container is copied, so no write in one cluster reaches another's object.
+function ownCopy<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) return value.map(ownCopy) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    // Own data properties whatever the key (`__proto__` included), as the original has them.
+    Object.defineProperty(copy, key, {
+      value: ownCopy((value as Record<string, unknown>)[key]),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return copy as T;
 }

@@ -89,4 +89,42 @@ describe("seeded objects shared between clusters", () => {
     assert.equal(await written(three, KUBE_PROXY), proxyBefore);
     assert.equal(await written(three, KUBELET_CONFIG), kubeletBefore);
   });
+
+  it("kube-apiserver's objects come made per second: same content, own unfrozen parts, later seconds' times", () => {
+    const at = (now: Date) => {
+      const fixture = kubeFixture({ now });
+      ensureActivation(fixture.cluster as unknown as FakeCluster, now);
+      return fixture;
+    };
+    const flowSchema = (f: Loose) =>
+      stored(f, "flowcontrol.apiserver.k8s.io/flowschemas", "", "exempt");
+    const role = (f: Loose) => stored(f, "rbac.authorization.k8s.io/clusterroles", "", "admin");
+    const one = at(NOW);
+    const two = at(NOW);
+    const later = at(new Date(NOW.getTime() + 61_000));
+    const content = (object: Loose) => {
+      const { uid: _uid, resourceVersion: _rv, ...rest } = object.metadata;
+      return JSON.stringify({ ...object, metadata: rest });
+    };
+    assert.equal(content(flowSchema(one)), content(flowSchema(two)));
+    assert.equal(content(role(one)), content(role(two)));
+    // Each container not shared (frozen) is each cluster's own.
+    const unfrozenShared = (a: unknown, b: unknown, path: string): string[] => {
+      if (typeof a !== "object" || a === null || Object.isFrozen(a)) return [];
+      if (a === b) return [path];
+      return Object.keys(a).flatMap((key) =>
+        unfrozenShared((a as Loose)[key], (b as Loose)?.[key], `${path}.${key}`)
+      );
+    };
+    assert.deepEqual(unfrozenShared(flowSchema(one), flowSchema(two), "flowSchema"), []);
+    assert.deepEqual(unfrozenShared(role(one), role(two), "role"), []);
+    // A cluster activated later has that second's times, in managedFields and APF's status.
+    const times = (f: Loose) =>
+      [
+        ...flowSchema(f).metadata.managedFields.map((entry: Loose) => entry.time),
+        ...flowSchema(f).status.conditions.map((condition: Loose) => condition.lastTransitionTime),
+      ].join(" ");
+    assert.match(times(one), /^(2026-01-02T03:04:05Z ?)+$/);
+    assert.match(times(later), /^(2026-01-02T03:05:06Z ?)+$/);
+  });
 });
