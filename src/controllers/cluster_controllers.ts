@@ -4,6 +4,7 @@ import type { ObjectStore } from "../store/mod.ts";
 import type { ControllerContext, ControllerOptions } from "./controller_context.ts";
 import { ClusterRoleAggregationController } from "./clusterrole_aggregation.ts";
 import { GarbageCollector } from "./garbage_collector.ts";
+import { PodTermination } from "./kubelet/mod.ts";
 import { NamespaceController } from "./namespace_controller.ts";
 import { type StoreDrivenController, workloadControllers } from "./controller_set.ts";
 import { ObjectIndex } from "./object_index.ts";
@@ -18,7 +19,7 @@ export interface ClusterControllers {
 
 /**
  * Subscribes the garbage collector, namespace, ServiceAccount, clusterrole-aggregation and
- * storage-protection controllers and (with `options.workloads`) the workload controllers, scheduler and kubelets
+ * storage-protection controllers, the node agents' confirmation of graceful pod deletes and (with `options.workloads`) the workload controllers, scheduler and kubelets
  * to `store`, after catching up.
  */
 export function startClusterControllers(
@@ -37,6 +38,8 @@ export function startClusterControllers(
   const serviceAccounts = new ServiceAccountsController(context);
   const aggregation = new ClusterRoleAggregationController(context);
   const storage = new StorageProtectionController(context);
+  // The node agents' share of a graceful pod delete runs with or without the workloads.
+  const termination = new PodTermination(context);
   const workloads: StoreDrivenController[] = options.workloads ? workloadControllers(context) : [];
   const existing = store.resourceKeys().flatMap((key) => {
     const resource = options.resources(key);
@@ -51,6 +54,7 @@ export function startClusterControllers(
     serviceAccounts.sync(resource.key, object);
     aggregation.sync(resource.key, object);
     storage.sync(resource.key, object);
+    termination.sync(resource.key, object);
     for (const controller of workloads) controller.sync(resource.key, object);
   }
   const unsubscribe = store.onChange((change) => {
@@ -63,6 +67,7 @@ export function startClusterControllers(
       serviceAccounts.observe(change);
       aggregation.observe(change);
       storage.observe(change);
+      termination.observe(change);
       for (const controller of workloads) controller.observe(change);
     } catch (error) {
       onError(error);
@@ -72,6 +77,7 @@ export function startClusterControllers(
     stop() {
       unsubscribe();
       context.queue.stop();
+      termination.stop();
       for (const controller of workloads) controller.stop?.();
     },
   };

@@ -15,6 +15,11 @@ export interface ControlledResource extends StoredResource {
 export interface KubeletTiming {
   /** From binding to Running (0: at once). */
   readonly podStartDelayMs: number;
+  /**
+   * From a graceful delete to the kubelet's confirming delete (containers stopped), capped by the
+   * pod's grace period (0 or absent: at once).
+   */
+  readonly podStopDelayMs?: number;
 }
 
 /** How the controllers reach the rest of the cluster; time and scheduling are passed in. */

@@ -17,6 +17,7 @@ import {
   type OptionFieldError,
   queryBool,
 } from "./options_invalid.ts";
+import { podGracefulDelete } from "./pod_graceful_delete.ts";
 import { selectObjects } from "./read_handlers.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
@@ -29,6 +30,8 @@ export interface DeleteRequest {
   readonly dryRun: boolean;
   /** The deprecated `orphanDependents`, when set: `false` makes a pending delete a 202. */
   readonly orphanDependents?: boolean;
+  /** `gracePeriodSeconds`, when set (pods: how long the kubelet has to stop the containers). */
+  readonly gracePeriodSeconds?: number;
 }
 
 /** The HTTP status and body of a delete. */
@@ -68,12 +71,31 @@ export function parseDeleteOptions(
       "propagationPolicy"
     ];
   const preconditions = (options.preconditions ?? {}) as DeleteRequest["preconditions"];
+  const gracePeriodSeconds = gracePeriodOf(options.gracePeriodSeconds);
   return {
     propagationPolicy: policy,
     preconditions,
     dryRun: dryRun.length > 0,
     ...(typeof orphanDependents === "boolean" ? { orphanDependents } : {}),
+    ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }),
   };
+}
+
+// `gracePeriodSeconds` is an *int64: null is unset; anything but a whole number is refused as
+// encoding/json refuses it (400), before it can reach a timestamp.
+function gracePeriodOf(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  const found = typeof value === "number"
+    ? `number ${value}`
+    : typeof value === "boolean"
+    ? "bool"
+    : Array.isArray(value)
+    ? "array"
+    : typeof value;
+  throw StatusError.badRequest(
+    `json: cannot unmarshal ${found} into Go struct field DeleteOptions.gracePeriodSeconds of type int64`,
+  );
 }
 
 // The query's DeleteOptions as `autoConvert_url_Values_To_v1_DeleteOptions` fills them: a
@@ -85,6 +107,16 @@ function queryDeleteOptions(query: URLSearchParams): Record<string, unknown> {
   }
   if (query.has("propagationPolicy")) options.propagationPolicy = query.get("propagationPolicy");
   if (query.has("dryRun")) options.dryRun = query.getAll("dryRun");
+  if (query.has("gracePeriodSeconds")) {
+    // Convert_Slice_string_To_Pointer_int64: strconv.ParseInt's error, as a 400.
+    const text = query.get("gracePeriodSeconds") ?? "";
+    if (!/^[+-]?\d{1,19}$/.test(text)) {
+      throw StatusError.badRequest(
+        `strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`,
+      );
+    }
+    options.gracePeriodSeconds = Number(text);
+  }
   return options;
 }
 
@@ -154,7 +186,7 @@ export function deleteObject(
   if (!current) throw StatusError.notFound(resource, target.name);
   // The CRD registry checks them itself, in the store's words (customresourcedefinition/etcd.go).
   if (resource.key !== CRDS) checkPreconditions(resource, current, request.preconditions);
-  const options = storeOptions(resource, request);
+  const options = storeOptions(resource, request, current);
   const outcome = write(
     resource,
     () => cluster.store.delete(resource, target.namespace, target.name, options),
@@ -182,12 +214,12 @@ export function deleteCollection(
   request: DeleteRequest,
 ): unknown {
   const { resource } = target;
-  const options = storeOptions(resource, { ...request, preconditions: {} });
   // registry.Store.DeleteCollection lists, deletes each item, and answers that list: the
   // objects as they were before the delete, at the list's resourceVersion.
   const resourceVersion = cluster.store.resourceVersion;
   const selected = selectObjects(cluster, target, listOptions);
   for (const object of selected) {
+    const options = storeOptions(resource, { ...request, preconditions: {} }, object);
     write(
       resource,
       () =>
@@ -236,7 +268,15 @@ function checkPreconditions(
   );
 }
 
-function storeOptions(resource: ResourceType, request: DeleteRequest): StoreDeleteOptions {
+/**
+ * The store's options for a delete of `current`: the propagation policy's finalizer, and for
+ * pods (the one built-in registry with a graceful delete strategy) the grace period.
+ */
+export function storeOptions(
+  resource: ResourceType,
+  request: DeleteRequest,
+  current: KubeObject,
+): StoreDeleteOptions {
   const finalizer = request.propagationPolicy === "Foreground"
     ? "foregroundDeletion"
     : request.propagationPolicy === "Orphan"
@@ -249,6 +289,9 @@ function storeOptions(resource: ResourceType, request: DeleteRequest): StoreDele
     keepUntilFinalized: resource.key === "namespaces",
     ...(resource.key === "namespaces" ? { markedPhase: "Terminating" } : {}),
     dryRun: request.dryRun,
+    ...(resource.key === "pods"
+      ? { graceful: podGracefulDelete(current, request.gracePeriodSeconds) }
+      : {}),
   };
 }
 

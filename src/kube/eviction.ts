@@ -5,6 +5,7 @@ import { labelSelectorFromObject, type LabelSelectorObject } from "../selectors/
 import type { KubeObject } from "../store/mod.ts";
 import { type DeleteRequest, parseDeleteOptions } from "./delete_handlers.ts";
 import { isDryRun } from "./dry_run.ts";
+import { podGracefulDelete } from "./pod_graceful_delete.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
@@ -45,10 +46,12 @@ export function evictPod(
     dryRun: deleteOptions.dryRun || isDryRun(query),
   };
   if (!pod.metadata.deletionTimestamp && isHealthy(pod)) checkBudgets(cluster, pod);
+  // The eviction deletes the pod as a DELETE with its DeleteOptions would: gracefully.
   write(PODS, () =>
     cluster.store.delete(PODS, target.namespace, target.name, {
       preconditions: options.preconditions,
       dryRun: options.dryRun,
+      graceful: podGracefulDelete(pod, options.gracePeriodSeconds),
     }));
   return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 };
 }

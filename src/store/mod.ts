@@ -10,6 +10,7 @@ export type { ChangesSince } from "./change_history.ts";
 export {
   type DeleteOptions,
   type DeleteOutcome,
+  type GracefulDelete,
   type ObjectShaper,
   ObjectStore,
   type ReplayedChange,

@@ -85,6 +85,20 @@ export interface DeleteOptions {
   readonly markedPhase?: string;
   /** Compute the outcome without storing it or telling anyone (`?dryRun=All`). */
   readonly dryRun?: boolean;
+  /** Delete gracefully (pods): see {@link GracefulDelete}. */
+  readonly graceful?: GracefulDelete;
+}
+
+/**
+ * A graceful delete as apiserver `rest.BeforeDelete` runs it for a registry whose strategy
+ * supports grace periods: the request's `gracePeriodSeconds` (shortens a pending deletion, never
+ * lengthens it) and the period the strategy's `CheckGracefulDelete` chose for a fresh one.
+ */
+export interface GracefulDelete {
+  /** `DeleteOptions.gracePeriodSeconds` as sent (negative counts as 1). */
+  readonly requested?: number;
+  /** The grace period of a deletion not yet started; 0 marks and removes at once. */
+  readonly period: number;
 }
 
 /** Options of create and update. */
@@ -113,6 +127,13 @@ export interface WriteOptions {
 export interface DeleteOutcome {
   readonly object: KubeObject;
   readonly removed: boolean;
+}
+
+// Go's time.Time spans far more than a JavaScript Date; a grace period of billions of seconds
+// must not make the timestamp unprintable (RangeError), so it stops at Date's range.
+function boundedDate(milliseconds: number): Date {
+  const limit = 8.64e15;
+  return new Date(Math.max(-limit, Math.min(limit, milliseconds)));
 }
 
 /** Objects of one cluster, keyed by resource then `namespace/name`. */
@@ -374,6 +395,18 @@ export class ObjectStore {
     }
     const existing = finalizers(current.metadata);
     const added = (options.addFinalizers ?? []).filter((f) => !existing.includes(f));
+    const graceful = options.graceful && this.#gracefulMark(current, options.graceful);
+    if (graceful === "pending") return { object: current, removed: false };
+    if (graceful) {
+      return this.#deleteGracefully(
+        resource,
+        key,
+        current,
+        graceful,
+        [...existing, ...added],
+        options,
+      );
+    }
     if (existing.length === 0 && added.length === 0 && !options.keepUntilFinalized) {
       if (options.dryRun) return { object: current, removed: true };
       return { object: this.#remove(resource, key, current, current), removed: true };
@@ -397,6 +430,62 @@ export class ObjectStore {
     const shaped = this.#shaped(resource, marked, current);
     if (options.dryRun) return { object: shaped, removed: false };
     return { object: this.#commit(resource, key, shaped, "MODIFIED", current), removed: false };
+  }
+
+  // rest.BeforeDelete's grace-period decision: the new deletionTimestamp and grace period,
+  // "pending" when a deletion in progress keeps its (shorter or equal) period, or undefined when
+  // a deletion in progress has none left (0 or unset: deleted as a non-graceful resource).
+  #gracefulMark(
+    current: KubeObject,
+    graceful: GracefulDelete,
+  ): { timestamp: number; seconds: number; fresh: boolean } | "pending" | undefined {
+    const requested = graceful.requested !== undefined && graceful.requested < 0
+      ? 1
+      : graceful.requested;
+    const { deletionTimestamp } = current.metadata;
+    if (!deletionTimestamp) {
+      const seconds = graceful.period < 0 ? 1 : graceful.period;
+      return { timestamp: this.environment.now().getTime() + seconds * 1000, seconds, fresh: true };
+    }
+    let pending = current.metadata.deletionGracePeriodSeconds;
+    if (pending === undefined || pending === 0) return undefined;
+    if (pending < 0) pending = 1;
+    if (requested === undefined || requested >= pending) return "pending";
+    const since = Date.parse(deletionTimestamp);
+    const start = Number.isNaN(since) ? this.environment.now().getTime() : since;
+    return { timestamp: start + (requested - pending) * 1000, seconds: requested, fresh: false };
+  }
+
+  // Store.updateForGracefulDeletionAndFinalizers: one update sets the deletionTimestamp (now +
+  // the period) and period, then a period of 0 without finalizers deletes: watchers see
+  // MODIFIED then DELETED, and the answer is the last object stored.
+  #deleteGracefully(
+    resource: StoredResource,
+    key: string,
+    current: KubeObject,
+    mark: { timestamp: number; seconds: number; fresh: boolean },
+    finalizerList: readonly string[],
+    options: DeleteOptions,
+  ): DeleteOutcome {
+    const generation = current.metadata.generation;
+    const marked = {
+      ...current,
+      metadata: {
+        ...current.metadata,
+        deletionTimestamp: kubeTimestamp(boundedDate(mark.timestamp)),
+        deletionGracePeriodSeconds: mark.seconds,
+        ...(mark.fresh && generation !== undefined && generation > 0
+          ? { generation: generation + 1 }
+          : {}),
+        ...(finalizerList.length > 0 ? { finalizers: [...finalizerList] } : {}),
+      },
+    };
+    const shaped = this.#shaped(resource, marked, current);
+    const removing = mark.seconds === 0 && finalizerList.length === 0;
+    if (options.dryRun) return { object: shaped, removed: removing };
+    const stored = this.#commit(resource, key, shaped, "MODIFIED", current);
+    if (!removing) return { object: stored, removed: false };
+    return { object: this.#remove(resource, key, stored, stored), removed: true };
   }
 
   #remove(
