@@ -6,7 +6,7 @@ import time
 import pytest
 from kubernetes import client, watch
 
-from conftest import differs_on_fkas, meta, unique
+from conftest import meta, unique
 
 
 def pod_body(name, **spec):
@@ -32,7 +32,6 @@ def test_finalizer_holds_deletion(core, ns):
     assert caught.value.status == 404
 
 
-@differs_on_fkas("fkas removes a pod on a node at once; kube-apiserver marks it for the kubelet's grace period")
 def test_bound_pod_deletes_gracefully(core, ns):
     name = unique("graceful")
     core.create_namespaced_pod(ns, pod_body(name, node_name="nowhere"))
