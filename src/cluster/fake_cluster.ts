@@ -136,8 +136,8 @@ export class FakeCluster {
   readonly #controlPlaneVersions = new ControlPlaneVersions();
   /** Whether the first control plane's kubeadm objects exist. */
   activated = false;
-  /** How its fake kubelets time pod starts (control API `PUT /clusters/{ns}/{name}/kubelet`). */
-  kubeletTiming: KubeletTiming = { podStartDelayMs: 0 };
+  /** How its fake kubelets time pod starts and stops (control API `PUT .../kubelet`). */
+  kubeletTiming: Required<KubeletTiming> = { podStartDelayMs: 0, podStopDelayMs: 0 };
   endpoint?: RunningEndpoint;
   /** Whether a test stopped the listener on purpose (then node reports do not restart it). */
   listenerStopped = false;

@@ -18,24 +18,29 @@ const CONDITION = v.object({
   message: v.optional(v.pipe(v.string("must be a string"), v.maxLength(32768))),
 });
 
-/** The longest pod start delay a cluster's kubelets accept. */
+/** The longest pod start (or stop) delay a cluster's kubelets accept. */
 const MAX_POD_START_DELAY_MS = 3_600_000;
 
-const KUBELET = v.object({
-  podStartDelay: v.optional(
-    v.pipe(
-      v.string('must be a duration such as "2s"'),
-      v.check((text) => parseDurationMs(text) !== undefined, 'must be a duration such as "2s"'),
-      v.transform((text) => parseDurationMs(text)!),
-      v.maxValue(MAX_POD_START_DELAY_MS, "must be at most 1h"),
-    ),
+const KUBELET_DELAY = v.optional(
+  v.pipe(
+    v.string('must be a duration such as "2s"'),
+    v.check((text) => parseDurationMs(text) !== undefined, 'must be a duration such as "2s"'),
+    v.transform((text) => parseDurationMs(text)!),
+    v.maxValue(MAX_POD_START_DELAY_MS, "must be at most 1h"),
   ),
-});
+);
+
+const KUBELET = v.object({ podStartDelay: KUBELET_DELAY, podStopDelay: KUBELET_DELAY });
 
 // The kubelet timing as the control API shows it: Go-style durations.
-function kubeletView(timing: { podStartDelayMs: number }): { podStartDelay: string } {
-  const ms = timing.podStartDelayMs;
-  return { podStartDelay: ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms` };
+function kubeletView(
+  timing: { podStartDelayMs: number; podStopDelayMs: number },
+): { podStartDelay: string; podStopDelay: string } {
+  const text = (ms: number) => ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+  return {
+    podStartDelay: text(timing.podStartDelayMs),
+    podStopDelay: text(timing.podStopDelayMs),
+  };
 }
 
 /** Adds the `/clusters` routes to the control app. */
@@ -106,6 +111,7 @@ export function addClusterRoutes(
     const timing = await host.command(ref, {
       kind: "kubelet",
       podStartDelayMs: change.podStartDelay,
+      podStopDelayMs: change.podStopDelay,
     });
     await tell(host, hooks.onChange, "kubelet timing set", ref, kubeletView(timing));
     return c.json(kubeletView(timing));

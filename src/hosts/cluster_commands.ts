@@ -73,13 +73,18 @@ const RUNNERS: { [K in ClusterCommandKind]: Runner<K> } = {
     await cluster.queue.run(() => setNodeCondition(cluster, node, condition, new Date(now)));
     return clusterView(cluster);
   },
-  async kubelet(cluster, { podStartDelayMs }) {
-    if (podStartDelayMs !== undefined) {
+  async kubelet(cluster, { podStartDelayMs, podStopDelayMs }) {
+    if (podStartDelayMs !== undefined || podStopDelayMs !== undefined) {
       await cluster.queue.run(() => {
-        cluster.kubeletTiming = { podStartDelayMs };
+        const current = cluster.kubeletTiming;
+        cluster.kubeletTiming = {
+          podStartDelayMs: podStartDelayMs ?? current.podStartDelayMs,
+          podStopDelayMs: podStopDelayMs ?? current.podStopDelayMs,
+        };
       });
     }
-    return { podStartDelayMs: cluster.kubeletTiming.podStartDelayMs };
+    const { podStartDelayMs: start, podStopDelayMs: stop } = cluster.kubeletTiming;
+    return { podStartDelayMs: start, podStopDelayMs: stop };
   },
   leaseRenewal(cluster, { enabled }) {
     if (enabled !== undefined) cluster.setLeaseRenewal(enabled);

@@ -120,8 +120,11 @@ export interface ClusterCommands {
     };
     output: ClusterView;
   };
-  /** Reads, or changes, the kubelets' pod start delay. */
-  kubelet: { input: { readonly podStartDelayMs?: number }; output: { podStartDelayMs: number } };
+  /** Reads, or changes, the kubelets' pod start and stop delays. */
+  kubelet: {
+    input: { readonly podStartDelayMs?: number; readonly podStopDelayMs?: number };
+    output: { podStartDelayMs: number; podStopDelayMs: number };
+  };
   /** Reads, or switches, Lease renewals. */
   leaseRenewal: { input: { readonly enabled?: boolean }; output: boolean };
   /** Starts or stops the cluster's listener; answers the cluster view. */

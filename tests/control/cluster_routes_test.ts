@@ -102,16 +102,23 @@ describe("control API: cluster routes", () => {
     assert.equal(missing.status, 404);
   });
 
-  it("PUT /clusters/{ns}/{name}/kubelet sets the pod start delay; bad durations are 400", async () => {
+  it("PUT /clusters/{ns}/{name}/kubelet sets the pod start and stop delays; bad durations are 400", async () => {
     const { call, registry } = setup();
     await call("POST", "/register", { cluster: "demo", namespace: "default" });
     assert.deepEqual((await call("GET", "/clusters/default/demo/kubelet")).json, {
       podStartDelay: "0s",
+      podStopDelay: "0s",
     });
     const set = await call("PUT", "/clusters/default/demo/kubelet", { podStartDelay: "1500ms" });
     assert.equal(set.status, 200);
-    assert.deepEqual(set.json, { podStartDelay: "1500ms" });
+    assert.deepEqual(set.json, { podStartDelay: "1500ms", podStopDelay: "0s" });
     assert.equal(registry.get("default", "demo")!.kubeletTiming.podStartDelayMs, 1500);
+    // Each delay is set on its own; the other one stays.
+    const stop = await call("PUT", "/clusters/default/demo/kubelet", { podStopDelay: "3s" });
+    assert.deepEqual(stop.json, { podStartDelay: "1500ms", podStopDelay: "3s" });
+    assert.equal(registry.get("default", "demo")!.kubeletTiming.podStopDelayMs, 3000);
+    const badStop = await call("PUT", "/clusters/default/demo/kubelet", { podStopDelay: "2h" });
+    assert.equal(badStop.status, 400);
     const bad = await call("PUT", "/clusters/default/demo/kubelet", { podStartDelay: "soon" });
     assert.equal(bad.status, 400);
     assert.equal(bad.json.field, "podStartDelay");

@@ -141,9 +141,10 @@ export function clusterHostContract(name: string, start: () => Promise<Placement
       );
       assert.equal(ready.status, "False");
       const kubelet = await p.call("PUT", `/clusters/${ns}/c1/kubelet`, { podStartDelay: "2s" });
-      assert.deepEqual(kubelet.json, { podStartDelay: "2s" });
+      assert.deepEqual(kubelet.json, { podStartDelay: "2s", podStopDelay: "0s" });
       assert.deepEqual((await p.call("GET", `/clusters/${ns}/c1/kubelet`)).json, {
         podStartDelay: "2s",
+        podStopDelay: "0s",
       });
       const lease = await p.call("PUT", `/clusters/${ns}/c1/lease-renewal`, { enabled: true });
       assert.deepEqual(lease.json, { leaseRenewal: true });
