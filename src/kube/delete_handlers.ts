@@ -235,9 +235,11 @@ export function deleteCollection(
 
 const CRDS = "apiextensions.k8s.io/customresourcedefinitions";
 
-// rest.BeforeDelete checks the preconditions early, naming the Kind (not the resource) as the
-// conflicting group resource: `Operation cannot be fulfilled on Deployment.apps "x": ...`.
-function checkPreconditions(
+/**
+ * rest.BeforeDelete checks the preconditions early, naming the Kind (not the resource) as the
+ * conflicting group resource: `Operation cannot be fulfilled on Deployment.apps "x": ...`.
+ */
+export function checkPreconditions(
   resource: ResourceType,
   current: KubeObject,
   preconditions: DeleteRequest["preconditions"],

@@ -2,8 +2,8 @@
 
 import { BUILTIN_CATALOG } from "../resources/mod.ts";
 import { labelSelectorFromObject, type LabelSelectorObject } from "../selectors/mod.ts";
-import type { KubeObject } from "../store/mod.ts";
-import { type DeleteRequest, parseDeleteOptions } from "./delete_handlers.ts";
+import { type KubeObject, kubeTimestamp } from "../store/mod.ts";
+import { checkPreconditions, type DeleteRequest, parseDeleteOptions } from "./delete_handlers.ts";
 import { isDryRun } from "./dry_run.ts";
 import { podGracefulDelete } from "./pod_graceful_delete.ts";
 import type { ServedCluster } from "./kube_env.ts";
@@ -23,6 +23,7 @@ export function evictPod(
   target: ResourceTarget & { name: string },
   body: unknown,
   query: URLSearchParams = new URLSearchParams(),
+  now: Date = new Date(),
 ): unknown {
   const eviction = (body ?? {}) as Loose;
   if (eviction.kind !== undefined && eviction.kind !== "Eviction") {
@@ -46,14 +47,44 @@ export function evictPod(
     dryRun: deleteOptions.dryRun || isDryRun(query),
   };
   if (!pod.metadata.deletionTimestamp && isHealthy(pod)) checkBudgets(cluster, pod);
-  // The eviction deletes the pod as a DELETE with its DeleteOptions would: gracefully.
+  // addConditionAndDeletePod: the DisruptionTarget condition first (straight to storage, no
+  // managedFields entry), then the delete as a DELETE with the Eviction's options: gracefully.
+  let { preconditions } = options;
+  if (!options.dryRun) {
+    checkPreconditions(PODS, pod, preconditions);
+    const marked = write(PODS, () => cluster.store.update(PODS, disruptionTarget(pod, now)));
+    if (preconditions.resourceVersion) {
+      preconditions = { ...preconditions, resourceVersion: marked.metadata.resourceVersion };
+    }
+  }
+  const current = cluster.store.get(PODS, target.namespace, target.name) ?? pod;
   write(PODS, () =>
     cluster.store.delete(PODS, target.namespace, target.name, {
-      preconditions: options.preconditions,
+      preconditions,
       dryRun: options.dryRun,
-      graceful: podGracefulDelete(pod, options.gracePeriodSeconds),
+      graceful: podGracefulDelete(current, options.gracePeriodSeconds),
     }));
   return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 };
+}
+
+// podutil.UpdatePodCondition with DisruptionTarget=True, reason EvictionByEvictionAPI: stamped now
+// unless the condition was True already.
+function disruptionTarget(pod: KubeObject, now: Date): KubeObject {
+  const status = { ...((pod.status ?? {}) as Loose) };
+  const list: Loose[] = Array.isArray(status.conditions) ? [...status.conditions] : [];
+  const at = list.findIndex((c) => c?.type === "DisruptionTarget");
+  const old = at === -1 ? undefined : list[at];
+  const condition = {
+    type: "DisruptionTarget",
+    status: "True",
+    lastProbeTime: old?.lastProbeTime ?? null,
+    lastTransitionTime: old?.status === "True" ? old.lastTransitionTime : kubeTimestamp(now),
+    reason: "EvictionByEvictionAPI",
+    message: "Eviction API: evicting",
+  };
+  if (at === -1) list.push(condition);
+  else list[at] = condition;
+  return { ...pod, status: { ...status, conditions: list } };
 }
 
 function checkBudgets(cluster: ServedCluster, pod: KubeObject): void {

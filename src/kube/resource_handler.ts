@@ -147,7 +147,7 @@ function serveVerb(
       if (subresource === "eviction") {
         decodeChecksFor(query, "CreateOptions", cluster.kubernetesVersion);
         return readBody("Eviction").then((body) =>
-          jsonResponse(evictPod(cluster, named!, body, query), 201)
+          jsonResponse(evictPod(cluster, named!, body, query, now), 201)
         );
       }
       if (subresource === "binding") {

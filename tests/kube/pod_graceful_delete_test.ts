@@ -145,9 +145,11 @@ describe("graceful pod deletion", () => {
     ]);
   });
 
-  it("an eviction deletes the same way, with the Eviction's DeleteOptions", async () => {
-    const { call } = setUp();
+  it("an eviction marks DisruptionTarget, then deletes the same way, with its DeleteOptions", async () => {
+    const { call, events } = setUp();
     await call("POST", PODS, pod("ev", { nodeName: "nowhere" }));
+    const before = (await call("GET", `${PODS}/ev`)).json;
+    events();
     const evicted = await call("POST", `${PODS}/ev/eviction`, {
       apiVersion: "policy/v1",
       kind: "Eviction",
@@ -158,5 +160,32 @@ describe("graceful pod deletion", () => {
     const held = (await call("GET", `${PODS}/ev`)).json;
     assert.equal(held.metadata.deletionGracePeriodSeconds, 7);
     assert.equal(held.metadata.deletionTimestamp, "2026-01-02T03:04:12Z");
+    assert.deepEqual(held.status.conditions, [{
+      type: "DisruptionTarget",
+      status: "True",
+      lastProbeTime: null,
+      lastTransitionTime: NOW,
+      reason: "EvictionByEvictionAPI",
+      message: "Eviction API: evicting",
+    }]);
+    // Straight to storage: no managedFields entry for the condition.
+    assert.deepEqual(held.metadata.managedFields, before.metadata.managedFields);
+    assert.deepEqual(events(), [
+      ["MODIFIED", undefined, undefined],
+      ["MODIFIED", "2026-01-02T03:04:12Z", 7],
+    ]);
+    // A stale resourceVersion precondition is the early Conflict, before any write.
+    await call("POST", PODS, pod("ev2", { nodeName: "nowhere" }));
+    events();
+    const stale = await call("POST", `${PODS}/ev2/eviction`, {
+      metadata: { name: "ev2" },
+      deleteOptions: { preconditions: { resourceVersion: "1" } },
+    });
+    assert.equal(stale.status, 409);
+    assert.match(
+      stale.json.message,
+      /^Operation cannot be fulfilled on Pod "ev2": the ResourceVersion/,
+    );
+    assert.deepEqual(events(), []);
   });
 });
