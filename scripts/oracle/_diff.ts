@@ -71,6 +71,8 @@ export function normalise(value: unknown, key = ""): unknown {
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uid>")
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
       .replace(/ResourceVersion in record \(\d+\)/g, "ResourceVersion in record (<rv>)")
+      // The ServiceAccount admission's projected token volume has a random 5-letter suffix.
+      .replace(/^kube-api-access-[a-z0-9]{5}$/, "kube-api-access-<random>")
       // The client certificate's fingerprint (a user's credential ID): each server has its own.
       .replace(/X509SHA256=[0-9a-f]{64}/g, "X509SHA256=<fingerprint>");
   }

@@ -3,6 +3,7 @@
 // Nodes and anything a real cluster's controllers would change meanwhile are left out: the oracle's
 // kube-apiserver runs alone, without kube-controller-manager.
 
+import { podDeletion } from "./_deletion_probes.ts";
 import { crdSetup, keyOrder } from "./_key_order_probes.ts";
 import { statusApplies, subresources, updates } from "./_subresource_probes.ts";
 import { coreSurface, surface } from "./_surface_probes.ts";
@@ -695,6 +696,7 @@ export const PROBES: Probe[] = [
   ...crdSetup,
   ...configMaps,
   ...workloads,
+  ...podDeletion,
   ...protocol,
   ...customResources,
   ...surface,
