@@ -17,6 +17,7 @@ import { refuseUpgrade, type UpgradeHandler, upgradeRequestOf } from "./upgrade.
 import { answerClientError } from "./client_error.ts";
 import { pushedBodyOf } from "./push_body.ts";
 import { servePushed } from "./pushed_response.ts";
+import { goHeaderLines } from "./go_head.ts";
 
 /**
  * Headers a handler adds to the response it is about to return, written with the Response's own:
@@ -109,6 +110,74 @@ class CoalescingResponse extends http.ServerResponse {
     } finally {
       socket?.uncork();
     }
+  }
+
+  /**
+   * The head as Go's net/http writes it (go_head.ts): Deno's and Bun's ServerResponse keep the
+   * names' case, write them in insertion order and add Connection: keep-alive and Keep-Alive.
+   * Both write a head given whole, Date and framing included, as given once `connection` is
+   * removed. Every head passes here (writeHead, the implicit one of write/end/flushHeaders).
+   */
+  override writeHead(status: number, ...rest: unknown[]): this {
+    const message = typeof rest[0] === "string" ? rest[0] : undefined;
+    const given = message === undefined ? rest[0] : rest[1];
+    const self = this as unknown as NodeResponseState;
+    const pairs: [string, string][] = [];
+    let length = typeof self._contentLength === "number" ? self._contentLength : undefined;
+    const take = (name: string, value: string) => {
+      // @hono/node-server's own length for a body it holds whole; a handler's is lower case.
+      if (name !== "Content-Length") pairs.push([name, value]);
+      else if (length === undefined) length = Number(value);
+    };
+    for (const name of this.getHeaderNames()) {
+      const value = this.getHeader(name);
+      this.removeHeader(name);
+      each(name, value, take);
+    }
+    forEachHeader(given, take);
+    // Bun's native head decides keep-alive later: read the request's wish as Go does.
+    const closing = !this.shouldKeepAlive || asksToClose(this.req);
+    const hasBody = self._hasBody && status >= 200 && status !== 204 && status !== 304;
+    const { lines } = goHeaderLines(pairs, { length, hasBody, closing }, Date.now());
+    if (!closing) this.removeHeader("connection"); // no Connection header, keep the connection
+    self._contentLength = null;
+    const write = super.writeHead as (...args: unknown[]) => this;
+    return message === undefined
+      ? write.call(this, status, lines)
+      : write.call(this, status, message, lines);
+  }
+}
+
+/** The fields of Node's OutgoingMessage that Deno's and Bun's node:http share and the head uses. */
+interface NodeResponseState {
+  _contentLength: number | null;
+  _hasBody: boolean;
+}
+
+/** An HTTP/1.1 request saying `Connection: close` (Go answers it with the same header). */
+function asksToClose(request: http.IncomingMessage | undefined): boolean {
+  const connection = request?.headers.connection;
+  return connection !== undefined && /(^|,)\s*close\s*(,|$)/i.test(connection);
+}
+
+function each(name: string, value: unknown, visit: (name: string, value: string) => void): void {
+  if (Array.isArray(value)) { for (const item of value) visit(name, String(item)); }
+  else if (value !== undefined && value !== null) visit(name, String(value));
+}
+
+/** Visits the headers writeHead is given: a flat or paired list, or a record. */
+function forEachHeader(headers: unknown, visit: (name: string, value: string) => void): void {
+  if (!headers) return;
+  if (Array.isArray(headers)) {
+    if (headers.length > 0 && Array.isArray(headers[0])) {
+      for (const [name, value] of headers as [string, unknown][]) each(name, value, visit);
+    } else {
+      for (let i = 0; i + 1 < headers.length; i += 2) each(headers[i], headers[i + 1], visit);
+    }
+    return;
+  }
+  for (const key in headers as Record<string, unknown>) {
+    each(key, (headers as Record<string, unknown>)[key], visit);
   }
 }
 
