@@ -9,8 +9,9 @@ import {
   type ConnectionLimits,
   type Peer,
   startTlsEndpoint,
+  writeGoAnswer,
 } from "../runtime/mod.ts";
-import { servePortForwardUpgrade } from "./port_forward_route.ts";
+import { isPortForwardPath, servePortForwardUpgrade } from "./port_forward_route.ts";
 import { execOrAttachTarget, servePodStreamUpgrade } from "./pod_stream_route.ts";
 
 /** What every cluster listener shares. */
@@ -54,7 +55,24 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
         }),
       onError: (error) => options.onError?.(error, cluster),
       onUpgrade: (request, socket, head, peer) => {
-        const stream = execOrAttachTarget(new URL(request.url).pathname);
+        const url = new URL(request.url);
+        const stream = execOrAttachTarget(url.pathname);
+        if (!stream && !isPortForwardPath(url.pathname)) {
+          // Go's server answers an upgrade its route does not offer as any other request.
+          const extra: [string, string][] = [];
+          const sink = { setHeader: (name: string, value: string) => extra.push([name, value]) };
+          const target = url.pathname + url.search;
+          return Promise.resolve(
+            options.kubeApp.fetch(request, {
+              cluster,
+              client: identityOf(peer),
+              target,
+              responseHeaders: sink,
+            }),
+          ).then((response) =>
+            writeGoAnswer(socket, response, extra, options.now().getTime(), request.method)
+          );
+        }
         if (stream) {
           return servePodStreamUpgrade(
             cluster,

@@ -20,6 +20,11 @@ import { apiserverAnswer } from "./pod_stream_route.ts";
 const PODS = BUILTIN_CATALOG.byKey("pods")!;
 const PORT_FORWARD_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/;
 
+/** Whether `pathname` is a pod's portforward subresource (the one upgrade this route serves). */
+export function isPortForwardPath(pathname: string): boolean {
+  return PORT_FORWARD_PATH.test(pathname);
+}
+
 /** What the route needs besides the cluster. */
 export interface PortForwardRouteOptions {
   readonly anonymousAuth: boolean;

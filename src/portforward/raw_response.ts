@@ -52,7 +52,7 @@ export interface ApiserverAnswer {
  * A `Status` refusal kube-apiserver writes before it would dial a kubelet (unauthenticated, a
  * missing pod, a pod on no node): the handler chain's Audit-Id and Cache-Control, then Go's own
  * headers in its order (Date, Content-Length), and the body as `json.Encoder` writes it, ending in a
- * newline. `Connection: close` is fkas's own: the raw socket ends after the answer.
+ * newline. No `Connection: close`, as Go writes none here; the raw socket ends after the answer.
  */
 export function apiserverStatusResponse(
   status: { code: number } & Record<string, unknown>,
@@ -63,7 +63,6 @@ export function apiserverStatusResponse(
     ["Audit-Id", answer.auditId],
     ["Cache-Control", "no-cache, private"],
     ["Content-Type", "application/json"],
-    ["Connection", "close"],
     ["Date", answer.date.toUTCString()],
     ["Content-Length", String(encoder.encode(body).length)],
   ], body);

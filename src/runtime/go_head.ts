@@ -10,6 +10,17 @@
  */
 export const GO_BUFFER_BEFORE_CHUNKING = 2048;
 
+/**
+ * Go's http.StatusText where it words a status unlike Node's STATUS_CODES, which Deno's and Bun's
+ * ServerResponse write (Go 1.26 net/http/status.go).
+ */
+export const GO_STATUS_TEXT: Readonly<Record<number, string>> = {
+  413: "Request Entity Too Large",
+  414: "Request URI Too Long",
+  416: "Requested Range Not Satisfiable",
+  418: "I'm a teapot",
+};
+
 const canonical = new Map<string, string>();
 
 /** Go's textproto.CanonicalMIMEHeaderKey: `audit-id` → `Audit-Id`; names with other bytes stay. */

@@ -17,7 +17,7 @@ import { refuseUpgrade, type UpgradeHandler, upgradeRequestOf } from "./upgrade.
 import { answerClientError } from "./client_error.ts";
 import { pushedBodyOf } from "./push_body.ts";
 import { servePushed } from "./pushed_response.ts";
-import { goHeaderLines } from "./go_head.ts";
+import { GO_STATUS_TEXT, goHeaderLines } from "./go_head.ts";
 
 /**
  * Headers a handler adds to the response it is about to return, written with the Response's own:
@@ -119,8 +119,8 @@ class CoalescingResponse extends http.ServerResponse {
    * removed. Every head passes here (writeHead, the implicit one of write/end/flushHeaders).
    */
   override writeHead(status: number, ...rest: unknown[]): this {
-    const message = typeof rest[0] === "string" ? rest[0] : undefined;
-    const given = message === undefined ? rest[0] : rest[1];
+    const message = typeof rest[0] === "string" ? rest[0] : GO_STATUS_TEXT[status];
+    const given = typeof rest[0] === "string" ? rest[1] : rest[0];
     const self = this as unknown as NodeResponseState;
     const pairs: [string, string][] = [];
     let length = typeof self._contentLength === "number" ? self._contentLength : undefined;

@@ -138,7 +138,7 @@ describe("cluster listener over a real socket", () => {
     assert.equal(
       await upgrade("pending"),
       "HTTP/1.1 400 Bad Request\r\nAudit-Id: mine\r\nCache-Control: no-cache, private\r\n" +
-        "Content-Type: application/json\r\nConnection: close\r\n" +
+        "Content-Type: application/json\r\n" +
         `Date: Fri, 02 Jan 2026 03:04:05 GMT\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
     );
     assert.match(

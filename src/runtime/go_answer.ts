@@ -1,0 +1,44 @@
+// Writes a whole web Response onto a raw socket as Go's net/http would have written it: for a
+// request that asked for an upgrade its route does not offer, which Go's server answers as any
+// other request (kube-apiserver's GET /api with `Upgrade: websocket` is a plain 200).
+import http from "node:http";
+import { GO_STATUS_TEXT, goHeaderLines } from "./go_head.ts";
+import type { UpgradeSocket } from "./upgrade.ts";
+
+const encoder = new TextEncoder();
+
+/**
+ * Writes `response` (with `extra`, the headers a handler set on the sink) to `socket` with a head
+ * shaped as Go's (go_head.ts) and its body framed as Go frames a finished handler's, then ends the
+ * socket: the request parser let go of it at the upgrade, so no second request can follow.
+ */
+export async function writeGoAnswer(
+  socket: UpgradeSocket,
+  response: Response,
+  extra: [string, string][],
+  now: number,
+  method: string,
+): Promise<void> {
+  const status = response.status;
+  const body = new Uint8Array(await response.arrayBuffer());
+  const pairs: [string, string][] = [...extra];
+  response.headers.forEach((value, name) => pairs.push([name, value]));
+  const hasBody = method !== "HEAD" && status >= 200 && status !== 204 && status !== 304;
+  const { lines, chunked } = goHeaderLines(pairs, {
+    length: body.length,
+    hasBody,
+    closing: false,
+  }, now);
+  const text = GO_STATUS_TEXT[status] ?? http.STATUS_CODES[status] ?? `status code ${status}`;
+  let head = `HTTP/1.1 ${status} ${text}\r\n`;
+  for (let i = 0; i < lines.length; i += 2) head += `${lines[i]}: ${lines[i + 1]}\r\n`;
+  head += "\r\n";
+  if (!hasBody || body.length === 0) return void socket.end(encoder.encode(head));
+  if (!chunked) {
+    socket.write(encoder.encode(head));
+    return void socket.end(body);
+  }
+  socket.write(encoder.encode(`${head}${body.length.toString(16)}\r\n`));
+  socket.write(body);
+  socket.end(encoder.encode("\r\n0\r\n\r\n"));
+}
