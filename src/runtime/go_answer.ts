@@ -23,17 +23,20 @@ export async function writeGoAnswer(
   const body = new Uint8Array(await response.arrayBuffer());
   const pairs: [string, string][] = [...extra];
   response.headers.forEach((value, name) => pairs.push([name, value]));
-  const hasBody = method !== "HEAD" && status >= 200 && status !== 204 && status !== 304;
+  const hasBody = status >= 200 && status !== 204 && status !== 304;
+  const isHead = method === "HEAD";
   const { lines, chunked } = goHeaderLines(pairs, {
     length: body.length,
     hasBody,
+    head: isHead,
+    http11: true, // an upgrade is an HTTP/1.1 request
     closing: false,
   }, now);
   const text = GO_STATUS_TEXT[status] ?? http.STATUS_CODES[status] ?? `status code ${status}`;
   let head = `HTTP/1.1 ${status} ${text}\r\n`;
   for (let i = 0; i < lines.length; i += 2) head += `${lines[i]}: ${lines[i + 1]}\r\n`;
   head += "\r\n";
-  if (!hasBody || body.length === 0) return void socket.end(encoder.encode(head));
+  if (!hasBody || isHead || body.length === 0) return void socket.end(encoder.encode(head));
   if (!chunked) {
     socket.write(encoder.encode(head));
     return void socket.end(body);

@@ -55,8 +55,12 @@ export function httpDate(now: number): string {
 export interface Framing {
   /** The body's length when known in full at the head (the adapter's own, not the handler's). */
   length?: number;
-  /** False for a HEAD request and for statuses without a body (1xx, 204, 304). */
+  /** False for statuses without a body (1xx, 204, 304). */
   hasBody: boolean;
+  /** A HEAD request: a length is told when the handler wrote a short body, nothing is chunked. */
+  head: boolean;
+  /** An HTTP/1.1 request (HTTP/1.0: never chunked, and a close goes unsaid). */
+  http11: boolean;
   /** The connection closes after this response. */
   closing: boolean;
 }
@@ -86,13 +90,13 @@ export function goHeaderLines(
   for (const [key, value] of named) lines.push(key, value);
   if (!hasDate) lines.push("Date", httpDate(now));
   let chunked = false;
+  const length = framing.length;
   if (framing.hasBody && !explicitLength) {
-    const length = framing.length;
     if (length !== undefined && length <= GO_BUFFER_BEFORE_CHUNKING) {
-      lines.push("Content-Length", String(length));
-    } else chunked = true;
+      if (!framing.head || length > 0) lines.push("Content-Length", String(length));
+    } else chunked = !framing.head && framing.http11;
   }
-  if (framing.closing) lines.push("Connection", "close");
+  if (framing.closing && framing.http11) lines.push("Connection", "close");
   if (chunked) lines.push("Transfer-Encoding", "chunked");
   return { lines, chunked };
 }

@@ -136,10 +136,20 @@ class CoalescingResponse extends http.ServerResponse {
     }
     forEachHeader(given, take);
     // Bun's native head decides keep-alive later: read the request's wish as Go does.
-    const closing = !this.shouldKeepAlive || asksToClose(this.req);
-    const hasBody = self._hasBody && status >= 200 && status !== 204 && status !== 304;
-    const { lines } = goHeaderLines(pairs, { length, hasBody, closing }, Date.now());
-    if (!closing) this.removeHeader("connection"); // no Connection header, keep the connection
+    const request = this.req as http.IncomingMessage | undefined;
+    const closing = !this.shouldKeepAlive || asksToClose(request);
+    const http11 = request === undefined || request.httpVersionMinor >= 1 ||
+      request.httpVersionMajor > 1;
+    const { lines } = goHeaderLines(pairs, {
+      length,
+      hasBody: status >= 200 && status !== 204 && status !== 304,
+      head: request?.method === "HEAD",
+      http11,
+      closing,
+    }, Date.now());
+    // Without it the runtimes add their own Connection header; the connection still closes when
+    // it must (an HTTP/1.0 client's, whose close Go leaves unsaid).
+    if (!closing || !http11) this.removeHeader("connection");
     self._contentLength = null;
     const write = super.writeHead as (...args: unknown[]) => this;
     return message === undefined
@@ -151,7 +161,6 @@ class CoalescingResponse extends http.ServerResponse {
 /** The fields of Node's OutgoingMessage that Deno's and Bun's node:http share and the head uses. */
 interface NodeResponseState {
   _contentLength: number | null;
-  _hasBody: boolean;
 }
 
 /** An HTTP/1.1 request saying `Connection: close` (Go answers it with the same header). */

@@ -147,6 +147,18 @@ describe("cluster listener over a real socket", () => {
     );
   });
 
+  it("an upgrade request to a route without one is answered as any request, as Go's server does", async () => {
+    const answer = await exchange(
+      port,
+      "GET /api HTTP/1.1\r\nhost: localhost\r\nconnection: Upgrade\r\nupgrade: websocket\r\n" +
+        "sec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+    );
+    assert.match(
+      answer,
+      /^HTTP\/1\.1 200 OK\r\nAudit-Id: [^\r]+\r\nCache-Control: no-cache, private\r\nContent-Type: application\/json\r\n(X-Kubernetes-Pf-[^\r]+\r\n)*Date: Fri, 02 Jan 2026 03:04:05 GMT\r\nContent-Length: \d+\r\n\r\n\{"kind":"APIVersions"/,
+    );
+  });
+
   it("a declared 10 GB body is answered 413 at once and the connection stops reading", async () => {
     const started = performance.now();
     const { answer, closed } = await endlessUpload(
