@@ -23,7 +23,7 @@ export const WIRE_PROBES: WireProbe[] = [
     name: "Connection: close",
     request: "GET /api HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
   },
-  { name: "HEAD", request: "HEAD /api HTTP/1.1\r\nHost: h\r\n\r\n" },
+  { name: "HEAD", request: "HEAD /healthz HTTP/1.1\r\nHost: h\r\n\r\n" },
   { name: "healthz text", request: "GET /healthz HTTP/1.1\r\nHost: h\r\n\r\n" },
   { name: "unknown path", request: "GET /nope HTTP/1.1\r\nHost: h\r\n\r\n" },
   { name: "POST 201", request: post('{"metadata":{"generateName":"wire-"},"data":{"a":"b"}}') },

@@ -129,11 +129,7 @@ class CoalescingResponse extends http.ServerResponse {
       if (name !== "Content-Length") pairs.push([name, value]);
       else if (length === undefined) length = Number(value);
     };
-    for (const name of this.getHeaderNames()) {
-      const value = this.getHeader(name);
-      this.removeHeader(name);
-      each(name, value, take);
-    }
+    takeSetHeaders(this, take);
     forEachHeader(given, take);
     // Bun's native head decides keep-alive later: read the request's wish as Go does.
     const request = this.req as http.IncomingMessage | undefined;
@@ -161,6 +157,34 @@ class CoalescingResponse extends http.ServerResponse {
 /** The fields of Node's OutgoingMessage that Deno's and Bun's node:http share and the head uses. */
 interface NodeResponseState {
   _contentLength: number | null;
+}
+
+let outHeadersKey: symbol | undefined;
+
+/**
+ * Visits and clears the headers set on `response` before its head, so the head lists them in
+ * Go's order. Node's table (kOutHeaders: lower-case name → [name as set, value]), which Deno and
+ * Bun keep too, is read and dropped at once; through the public calls it costs ~10 µs more.
+ */
+function takeSetHeaders(
+  response: http.ServerResponse,
+  visit: (name: string, value: string) => void,
+): void {
+  const own = response as unknown as Record<symbol, Record<string, [string, unknown]> | null>;
+  outHeadersKey ??= Object.getOwnPropertySymbols(response)
+    .find((key) => key.description === "kOutHeaders");
+  const table = outHeadersKey === undefined ? undefined : own[outHeadersKey];
+  if (table === null) return;
+  if (table === undefined) {
+    for (const name of response.getHeaderNames()) {
+      const value = response.getHeader(name);
+      response.removeHeader(name);
+      each(name, value, visit);
+    }
+    return;
+  }
+  for (const key in table) each(table[key][0], table[key][1], visit);
+  own[outHeadersKey!] = null;
 }
 
 /** An HTTP/1.1 request saying `Connection: close` (Go answers it with the same header). */
