@@ -7,6 +7,7 @@ import type { TunnelLimits } from "../portforward/mod.ts";
 import {
   type ConnectionBudget,
   type ConnectionLimits,
+  goHeadAnswer,
   type Peer,
   startTlsEndpoint,
   writeGoAnswer,
@@ -46,13 +47,13 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
       clientCaPem: cluster.ca.certPem,
       limits: options.limits,
       budget: options.budget,
-      fetch: (request, peer, target, responseHeaders) =>
-        options.kubeApp.fetch(request, {
-          cluster,
-          client: identityOf(peer),
-          target,
-          responseHeaders,
-        }),
+      fetch: (request, peer, target, responseHeaders) => {
+        const env = { cluster, client: identityOf(peer), target, responseHeaders };
+        if (request.method !== "HEAD") return options.kubeApp.fetch(request, env);
+        // Go tells a HEAD the length of the short body its handler wrote; Hono's HEAD drops it.
+        const get = new Request(request.url, { method: "GET", headers: request.headers });
+        return Promise.resolve(options.kubeApp.fetch(get, env)).then(goHeadAnswer);
+      },
       onError: (error) => options.onError?.(error, cluster),
       onUpgrade: (request, socket, head, peer) => {
         const url = new URL(request.url);

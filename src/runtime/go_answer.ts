@@ -2,7 +2,8 @@
 // request that asked for an upgrade its route does not offer, which Go's server answers as any
 // other request (kube-apiserver's GET /api with `Upgrade: websocket` is a plain 200).
 import http from "node:http";
-import { GO_STATUS_TEXT, goHeaderLines } from "./go_head.ts";
+import { GO_BUFFER_BEFORE_CHUNKING, GO_STATUS_TEXT, goHeaderLines } from "./go_head.ts";
+import { pushedBodyOf } from "./push_body.ts";
 import type { UpgradeSocket } from "./upgrade.ts";
 
 const encoder = new TextEncoder();
@@ -44,4 +45,28 @@ export async function writeGoAnswer(
   socket.write(encoder.encode(`${head}${body.length.toString(16)}\r\n`));
   socket.write(body);
   socket.end(encoder.encode("\r\n0\r\n\r\n"));
+}
+
+/**
+ * The answer to a HEAD request from its handler's GET answer, as Go's server sends it: no body,
+ * and the length of the body the handler wrote when it fits Go's buffer (else no length at all).
+ * The length goes as `Content-Length` spelled so, which the HTTP/1.1 head places after Date as
+ * the adapter's own length; a pushed body (a watch) is answered without one.
+ */
+export async function goHeadAnswer(response: Response): Promise<Response> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => headers[name] = value);
+  const body = response.body;
+  if (body && !pushedBodyOf(response)) {
+    const reader = body.getReader();
+    let length = 0;
+    while (length <= GO_BUFFER_BEFORE_CHUNKING) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      length += value.length;
+    }
+    await reader.cancel().catch(() => {});
+    if (length <= GO_BUFFER_BEFORE_CHUNKING) headers["Content-Length"] = String(length);
+  } else await body?.cancel().catch(() => {});
+  return new Response(null, { status: response.status, headers });
 }

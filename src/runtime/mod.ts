@@ -11,7 +11,7 @@ export type { FetchHandler, ResponseHeaderSink } from "./shared_servers.ts";
 export { type BodyPusher, type BodySink, pushedBodyOf, withPushedBody } from "./push_body.ts";
 export type { Peer } from "./peer.ts";
 export type { UpgradeHandler, UpgradeSocket } from "./upgrade.ts";
-export { writeGoAnswer } from "./go_answer.ts";
+export { goHeadAnswer, writeGoAnswer } from "./go_answer.ts";
 export type { GrpcStream, GrpcStreamHandler } from "./grpc_stream.ts";
 export {
   commandLineArgs,

@@ -159,6 +159,17 @@ describe("cluster listener over a real socket", () => {
     );
   });
 
+  it("HEAD tells the length of the short body a GET would answer, after Date, as Go's server does", async () => {
+    const answer = await exchange(
+      port,
+      "HEAD /healthz HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n",
+    );
+    assert.match(
+      answer,
+      /^HTTP\/1\.1 200 OK\r\nAudit-Id: [^]*\r\nX-Content-Type-Options: nosniff\r\n[^]*Date: [^\r]+\r\nContent-Length: 2\r\nConnection: close\r\n\r\n$/,
+    );
+  });
+
   it("a declared 10 GB body is answered 413 at once and the connection stops reading", async () => {
     const started = performance.now();
     const { answer, closed } = await endlessUpload(
