@@ -83,10 +83,11 @@ export function defaultOnDecode(
 }
 
 // Kinds whose registry rules or admission change `spec` in place after the field manager (a
-// Pod's token volume and tolerations, a Service's ClusterIP, a Job's selector, a CRD's defaults)
-// or replace it (a Namespace's finalizers); keep in step with `prepareForCreate`.
+// Service's ClusterIP, a Job's selector, a CRD's defaults) or replace it (a Namespace's
+// finalizers); keep in step with `prepareForCreate`. A Pod's admission (token volume,
+// tolerations, priority) writes a copy of its spec (src/api/defaults/pod_admission.ts): the
+// decoded spec is untouched, and the store shapes only the parts admission changed.
 const SPEC_CHANGED_ON_CREATE = new Set([
-  "pods",
   "services",
   "batch/jobs",
   "apps/daemonsets",

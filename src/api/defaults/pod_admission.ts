@@ -28,13 +28,36 @@ const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
 
 /** Admits a new Pod: LimitRange defaults, service account and its token volume, tolerations, priority. */
 export function admitPodCreate(pod: Loose, context: DefaultsContext): void {
-  const spec = pod.spec;
-  if (!spec || typeof spec !== "object") return;
+  if (!pod.spec || typeof pod.spec !== "object") return;
+  // Admission writes copies of what it changes (the spec, its containers): the decoded spec it
+  // was handed stays as the field manager saw it, so the store shapes only what changed here.
+  const spec = pod.spec = admittedSpec(pod.spec);
   const limitRanges = context.list?.("limitranges");
   if (limitRanges && limitRanges.length > 0) admitLimitRanges(pod, limitRanges);
   admitServiceAccount(pod, spec, context);
   admitTolerations(spec);
   admitPriority(pod, spec, context);
+}
+
+// The spec and its container lists copied one level deep (a container's `resources` too, which
+// LimitRanger fills): what admission changes, never the caller's objects.
+function admittedSpec(spec: Loose): Loose {
+  const copy = { ...spec };
+  if (Array.isArray(spec.containers)) copy.containers = spec.containers.map(admittedContainer);
+  if (Array.isArray(spec.initContainers)) {
+    copy.initContainers = spec.initContainers.map(admittedContainer);
+  }
+  return copy;
+}
+
+function admittedContainer(container: Loose): Loose {
+  if (!container || typeof container !== "object" || Array.isArray(container)) return container;
+  const copy = { ...container };
+  const resources = container.resources;
+  if (resources && typeof resources === "object" && !Array.isArray(resources)) {
+    copy.resources = { ...resources };
+  }
+  return copy;
 }
 
 /** Admits a Pod update: the tolerations again, priority fields kept from the stored Pod. */

@@ -2,10 +2,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  applySchemeDefaults,
   defaultOnCreate,
   defaultOnUpdate,
   defaultPullPolicy,
   DefaultsError,
+  registryOnCreate,
   tokenVolumeName,
 } from "../../../src/api/defaults/mod.ts";
 import { target, testContext } from "./_context.ts";
@@ -251,5 +253,37 @@ describe("Pod defaults", () => {
     assert.equal(incoming.spec.priority, 0);
     assert.equal(incoming.spec.tolerations.length, 2);
     assert.equal(incoming.spec.volumes, undefined, "ServiceAccount admission runs on create only");
+  });
+
+  it("admission writes a copy of the spec: the decoded spec the field manager saw is unchanged", () => {
+    const object = pod({
+      containers: [{ name: "c", image: "nginx", resources: { limits: { cpu: "1" } } }],
+      initContainers: [{ name: "i", image: "busybox" }],
+    });
+    const context = testContext({
+      stored: {
+        serviceaccounts: [{ metadata: { name: "default", namespace: "default" } }],
+        limitranges: [{
+          metadata: { name: "l", namespace: "default" },
+          spec: { limits: [{ type: "Container", default: { memory: "128Mi" } }] },
+        }],
+      },
+    });
+    applySchemeDefaults(POD, object, context);
+    const decoded = object.spec;
+    const before = structuredClone(decoded);
+    registryOnCreate(POD, object, context);
+    // The store skips what is still the decoded spec's, so admission must not have changed it.
+    assert.deepEqual(decoded, before);
+    assert.notEqual(object.spec, decoded);
+    assert.deepEqual(object.spec.containers[0].resources.limits, { cpu: "1", memory: "128Mi" });
+    assert.equal(object.spec.containers[0].volumeMounts[0].mountPath, MOUNT.mountPath);
+    assert.equal(object.spec.initContainers[0].volumeMounts[0].mountPath, MOUNT.mountPath);
+    assert.equal(object.spec.serviceAccountName, "default");
+    assert.equal(object.spec.tolerations.length, 2);
+    assert.equal(object.spec.priority, 0);
+    // What admission left alone is still shared with the decoded spec.
+    assert.equal(object.spec.containers[0].image, decoded.containers[0].image);
+    assert.equal(object.spec.securityContext, decoded.securityContext);
   });
 });
