@@ -31,10 +31,10 @@ export function admitPodCreate(pod: Loose, context: DefaultsContext): void {
   if (!pod.spec || typeof pod.spec !== "object") return;
   // Admission writes copies of what it changes (the spec, its containers): the decoded spec it
   // was handed stays as the field manager saw it, so the store shapes only what changed here.
-  const spec = pod.spec = admittedSpec(pod.spec);
+  pod.spec = admittedSpec(pod.spec);
   const limitRanges = context.list?.("limitranges");
   if (limitRanges && limitRanges.length > 0) admitLimitRanges(pod, limitRanges);
-  admitServiceAccount(pod, spec, context);
+  const spec = admitServiceAccount(pod, pod.spec, context);
   admitTolerations(spec);
   admitPriority(pod, spec, context);
 }
@@ -80,13 +80,14 @@ export function tokenVolumeName(random: () => number): string {
   return TOKEN_VOLUME_PREFIX + suffix;
 }
 
-function admitServiceAccount(pod: Loose, spec: Loose, context: DefaultsContext): void {
+// The ServiceAccount plugin; answers the Pod's spec (a new one when the alias moved its keys).
+function admitServiceAccount(pod: Loose, spec: Loose, context: DefaultsContext): Loose {
   // Mirror pods (static pods reported by a kubelet) keep what they have.
-  if (pod.metadata?.annotations?.["kubernetes.io/config.mirror"] !== undefined) return;
+  if (pod.metadata?.annotations?.["kubernetes.io/config.mirror"] !== undefined) return spec;
   if (!spec.serviceAccountName) {
     spec.serviceAccountName = "default";
     // After the field manager: the alias is stored, no manager's.
-    aliasInSpec(spec);
+    spec = pod.spec = aliasInSpec(spec);
   }
   const namespace = pod.metadata?.namespace;
   const account = context.lookup?.("serviceaccounts", namespace, spec.serviceAccountName);
@@ -110,6 +111,7 @@ function admitServiceAccount(pod: Loose, spec: Loose, context: DefaultsContext):
       name: secret?.name,
     }));
   }
+  return spec;
 }
 
 function mountToken(spec: Loose, context: DefaultsContext): void {

@@ -28,22 +28,30 @@ export function holdsPodSpec(resourceKey: string): boolean {
 }
 
 /**
- * The round trip of an object's PodSpec through v1 conversion, in place: `serviceAccountName`
- * from `serviceAccount` when empty, then `serviceAccount` equal to it, placed right after it.
+ * The round trip of an object's PodSpec through v1 conversion: `serviceAccountName` from
+ * `serviceAccount` when empty, then `serviceAccount` equal to it, placed right after it (the
+ * PodSpec replaced in its parent when its keys must move).
  */
 export function aliasServiceAccount(resourceKey: string, object: Loose): void {
   const path = Object.hasOwn(POD_SPEC_PATHS, resourceKey) ? POD_SPEC_PATHS[resourceKey] : undefined;
   if (!path) return;
+  let parent: Loose;
   let spec = object;
   for (const key of path) {
+    parent = spec;
     spec = spec !== null && typeof spec === "object" ? spec[key] : undefined;
   }
   if (spec === null || typeof spec !== "object" || Array.isArray(spec)) return;
-  aliasInSpec(spec);
+  const aliased = aliasInSpec(spec);
+  if (aliased !== spec) parent[path[path.length - 1]] = aliased;
 }
 
-/** `aliasServiceAccount` of one PodSpec (after admission named its service account). */
-export function aliasInSpec(spec: Loose): void {
+/**
+ * `aliasServiceAccount` of one PodSpec (after admission named its service account): the spec
+ * itself, or a new one when `serviceAccount` must move (rebuilt rather than reordered in place:
+ * deleting keys leaves an object slow for every later read, in V8 and JavaScriptCore alike).
+ */
+export function aliasInSpec(spec: Loose): Loose {
   const name = spec.serviceAccountName;
   const alias = spec.serviceAccount;
   // Typed wrongly: validation refuses the object; nothing to convert.
@@ -51,18 +59,18 @@ export function aliasInSpec(spec: Loose): void {
     (name !== undefined && name !== null && typeof name !== "string") ||
     (alias !== undefined && alias !== null && typeof alias !== "string")
   ) {
-    return;
+    return spec;
   }
   if (!name) {
     if (!alias) {
       // Both empty: Go omits both (omitempty).
       if (alias !== undefined) delete spec.serviceAccount;
-      return;
+      return spec;
     }
     spec.serviceAccountName = alias;
   }
-  if (spec.serviceAccount === spec.serviceAccountName && followsName(spec)) return;
-  placeAfterName(spec);
+  if (spec.serviceAccount === spec.serviceAccountName && followsName(spec)) return spec;
+  return placedAfterName(spec);
 }
 
 // Whether `serviceAccount` is the key right after `serviceAccountName`.
@@ -72,15 +80,16 @@ function followsName(spec: Loose): boolean {
   return at >= 0 && keys[at + 1] === "serviceAccount";
 }
 
-// Rebuilds the spec's keys in place with `serviceAccount` right after `serviceAccountName`.
-function placeAfterName(spec: Loose): void {
-  const entries = Object.entries(spec).filter(([key]) => key !== "serviceAccount");
-  for (const [key] of entries) delete spec[key];
-  delete spec.serviceAccount;
-  for (const [key, value] of entries) {
-    define(spec, key, value);
-    if (key === "serviceAccountName") spec.serviceAccount = value;
+// The spec's keys in a new object, `serviceAccount` right after `serviceAccountName`.
+function placedAfterName(spec: Loose): Loose {
+  const out: Loose = {};
+  for (const key in spec) {
+    if (key === "serviceAccount" || !Object.hasOwn(spec, key)) continue;
+    const value = spec[key];
+    define(out, key, value);
+    if (key === "serviceAccountName") out.serviceAccount = value;
   }
+  return out;
 }
 
 // Sets an own data key; `__proto__` from a parsed body stays a plain key.
