@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { procStats, threadCpuMs } from "./_proc_stats.ts";
 import { type Runtime, scriptCommand } from "./_runtimes.ts";
-import { handshakeWithRetries } from "./_scale_fkas.ts";
+import { handshakeAll, handshakeWithRetries } from "./_scale_fkas.ts";
 import { spawnScaleCommand } from "./_scale_proc.ts";
 
 /** Where `restart.ts --keep` writes the cluster ports, inside the kept data dir. */
@@ -69,7 +69,7 @@ async function once(options: RestartRunOptions, main: string, run: number): Prom
       // Read now: the restore lines precede the control line, and the output keeps only its tail.
       const log = restoreLog(child.output());
       const servingThreads = busiest(child.pid);
-      await Promise.all(ports.map((port) => answered(port, 60_000)));
+      await handshakeAll(ports, (port) => answered(port, 60_000));
       const answering = performance.now();
       const answeringCpu = procStats(child.pid).cpuMs;
       return {

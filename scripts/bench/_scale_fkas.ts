@@ -96,6 +96,22 @@ export async function handshakeWithRetries(port: number): Promise<void> {
   }
 }
 
+/**
+ * A TLS handshake with every port, `inFlight` at a time (as clients reconnecting after a restart
+ * would; 10,000 at once would also need 10,000 more descriptors in fkas than its listeners hold).
+ */
+export async function handshakeAll(
+  ports: readonly number[],
+  handshakeOne: (port: number) => Promise<void> = handshakeWithRetries,
+  inFlight = 256,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < ports.length) await handshakeOne(ports[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, ports.length) }, lane));
+}
+
 /** Registers `count` clusters of 1 control plane + 3 workers, `concurrency` clusters in flight, each ending with a TLS handshake. */
 export async function createClusters(
   control: string,

@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { positive, runtimeOption } from "./_options.ts";
 import { procStats } from "./_proc_stats.ts";
 import { currentRuntime } from "./_runtimes.ts";
-import { createClusters, handshakeWithRetries, startScaleFkas } from "./_scale_fkas.ts";
+import { createClusters, handshakeAll, startScaleFkas } from "./_scale_fkas.ts";
 import { PORTS_FILE, restartRuns, restoreLog } from "./_restart_runs.ts";
 
 const USAGE =
@@ -124,7 +124,7 @@ try {
   const servingCpu = procStats(again.child.pid).cpuMs;
   // Read now: the restore lines precede the control line, and the output keeps only its tail.
   const restored = restoreLog(again.child.output()) || "?";
-  await Promise.all(durable.ports.map((port) => handshakeWithRetries(port)));
+  await handshakeAll(durable.ports);
   const answering = performance.now();
   const restartCpu = procStats(again.child.pid).cpuMs;
   rows.push([
