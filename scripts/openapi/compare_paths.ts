@@ -9,7 +9,7 @@
 // comparing (the oracle, scripts/oracle/compare.ts, checks key order against a default server).
 import process from "node:process";
 import { join } from "node:path";
-import { moduleDir } from "../schema/derive_table.ts";
+import { moduleDir, RELEASES } from "../schema/derive_table.ts";
 import { builtinCatalog } from "../../src/resources/mod.ts";
 import { openApiV3Document, openApiV3Index } from "../../src/kube/openapi.ts";
 import { pathDifferences, readPublishedPaths } from "./_published.ts";
@@ -19,16 +19,7 @@ const verbose = args.includes("--verbose");
 const versions = args.filter((a) => a.startsWith("v"));
 let failures = 0;
 for (
-  const version of versions.length ? versions : [
-    "v1.29.6",
-    "v1.30.14",
-    "v1.31.14",
-    "v1.32.13",
-    "v1.33.1",
-    "v1.34.4",
-    "v1.35.4",
-    "v1.36.3",
-  ]
+  const version of versions.length ? versions : RELEASES
 ) {
   const dir = join(moduleDir(`k8s.io/kubernetes@${version}`), "api/openapi-spec/v3");
   const catalog = builtinCatalog(version);

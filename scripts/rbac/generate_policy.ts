@@ -14,21 +14,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { moduleDir } from "../schema/derive_table.ts";
+import { moduleDir, RELEASES } from "../schema/derive_table.ts";
 import { TextPool, tsLiteral } from "../_table_pool.ts";
 
 // The same pinned releases as scripts/schema/generate.ts: one per supported minor.
-const RELEASES = [
-  "v1.29.6",
-  "v1.30.14",
-  "v1.31.14",
-  "v1.32.13",
-  "v1.33.1",
-  "v1.34.4",
-  "v1.35.4",
-  "v1.36.3",
-];
-
 const FILES = [
   "cluster-roles.yaml",
   "cluster-role-bindings.yaml",

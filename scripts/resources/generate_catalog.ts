@@ -18,18 +18,7 @@
 
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { moduleDir } from "../schema/derive_table.ts";
-
-const RELEASES = [
-  "v1.29.6",
-  "v1.30.14",
-  "v1.31.14",
-  "v1.32.13",
-  "v1.33.1",
-  "v1.34.4",
-  "v1.35.4",
-  "v1.36.3",
-];
+import { moduleDir, RELEASES } from "../schema/derive_table.ts";
 
 // deno-lint-ignore no-explicit-any
 type Json = any;

@@ -50,6 +50,18 @@ export interface DerivedTable {
 // deno-lint-ignore no-explicit-any
 type Json = any;
 
+/** The pinned k8s.io/kubernetes release of each supported minor, which every generator derives from. */
+export const RELEASES: readonly string[] = [
+  "v1.29.6",
+  "v1.30.14",
+  "v1.31.14",
+  "v1.32.13",
+  "v1.33.1",
+  "v1.34.4",
+  "v1.35.4",
+  "v1.36.3",
+];
+
 /** Where `go mod download` (through the Go module proxy) unpacked a module version. */
 export function moduleDir(module: string): string {
   const out = execFileSync("go", ["mod", "download", "-json", module], {

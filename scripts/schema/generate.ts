@@ -8,22 +8,11 @@
 // is deterministic (sorted keys): regenerating unchanged releases is a no-op diff.
 
 import { writeFileSync } from "node:fs";
-import { type DerivedTable, deriveTable } from "./derive_table.ts";
+import { type DerivedTable, deriveTable, RELEASES } from "./derive_table.ts";
 import type { StructEntry } from "../../src/api/schema/schema_table.ts";
 
 // One pinned patch release per supported minor; the last is the base the others differ from.
 // v1.33.1 is the release fkas reports by default (src/config/defaults.ts).
-const RELEASES = [
-  "v1.29.6",
-  "v1.30.14",
-  "v1.31.14",
-  "v1.32.13",
-  "v1.33.1",
-  "v1.34.4",
-  "v1.35.4",
-  "v1.36.3",
-];
-
 // As deno fmt writes a string holding double quotes: single-quoted, so regenerating is fmt-clean.
 const literal = (text: string) => /['\\\n]/.test(text) ? JSON.stringify(text) : `'${text}'`;
 // One entry per line when it fits deno fmt's 100 columns, else the value on its own line.
