@@ -57,3 +57,10 @@ export function threadCpuMs(pid: number): { name: string; cpuMs: number }[] {
   }
   return threads.sort((a, b) => b.cpuMs - a.cpuMs);
 }
+
+/** The calling thread's user + system CPU time in ms (clock ticks of 10 ms: measure long spans). */
+export function callingThreadCpuMs(): number {
+  const stat = readFileSync("/proc/thread-self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}

@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { positive } from "./_options.ts";
+import { registerClusters } from "./_register_calls.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -56,27 +57,7 @@ async function call(method: string, path: string, body: unknown): Promise<void> 
 }
 
 const CONCURRENCY = positive("concurrency", values.concurrency, 32);
-async function makeClusters(from: number, to: number): Promise<void> {
-  let next = from;
-  const one = async (i: number) => {
-    const cluster = `c${i}`;
-    await call("POST", "/register", { cluster, namespace: "scale" });
-    for (let n = 0; n < 4; n++) {
-      const nodeName = n === 0 ? `${cluster}-cp-1` : `${cluster}-w-${n}`;
-      await call("PUT", "/updateNode", {
-        cluster,
-        namespace: "scale",
-        nodeName,
-        labels: n === 0 ? { "cluster.x-k8s.io/control-plane": "" } : {},
-        k8sversion: "v1.33.1",
-        providerID: `fake://${nodeName}`,
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < to) await one(next++);
-  }));
-}
+const makeClusters = (from: number, to: number) => registerClusters(call, from, to, CONCURRENCY);
 
 // deno-lint-ignore no-explicit-any
 const gc = () => (globalThis as any).Bun?.gc(true) ?? (globalThis as any).gc?.();

@@ -10,12 +10,14 @@
 //          [--fsync batch] [--concurrency 32] [--root DIR]
 //        npx --yes deno@2.9.6 run -A scripts/bench/register_durable.ts [...]
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { positive } from "./_options.ts";
+import { callingThreadCpuMs } from "./_proc_stats.ts";
+import { registerClusters } from "./_register_calls.ts";
 import type { Config } from "../../src/config/mod.ts";
 
 const { values } = parseArgs({
@@ -51,12 +53,6 @@ const processCpu = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
-// The calling thread's user + system time in ms (clock ticks of 10 ms: rounds must be long).
-const threadCpu = () => {
-  const stat = readFileSync("/proc/thread-self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 
@@ -87,25 +83,8 @@ async function target(durable: boolean, ports: number) {
   let next = 0;
   return {
     async makeClusters(count: number): Promise<void> {
-      const to = next + count;
-      const one = async (i: number) => {
-        const cluster = `c${i}`;
-        await call("POST", "/register", { cluster, namespace: "scale" });
-        for (let n = 0; n < 4; n++) {
-          const nodeName = n === 0 ? `${cluster}-cp-1` : `${cluster}-w-${n}`;
-          await call("PUT", "/updateNode", {
-            cluster,
-            namespace: "scale",
-            nodeName,
-            labels: n === 0 ? { "cluster.x-k8s.io/control-plane": "" } : {},
-            k8sversion: "v1.33.1",
-            providerID: `fake://${nodeName}`,
-          });
-        }
-      };
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        while (next < to) await one(next++);
-      }));
+      await registerClusters(call, next, next + count, concurrency);
+      next += count;
     },
     async close() {
       await registry.close();
@@ -119,11 +98,11 @@ const results: Record<string, { thread: number[]; process: number[] }> = {};
 for (let r = -1; r < rounds; r++) {
   for (const [kind, t] of Object.entries(targets)) {
     const count = r < 0 ? Math.min(100, perRound) : perRound; // r < 0: warm-up
-    const [thread, all] = [threadCpu(), processCpu()];
+    const [thread, all] = [callingThreadCpuMs(), processCpu()];
     await t.makeClusters(count);
     if (r < 0) continue;
     const entry = results[kind] ??= { thread: [], process: [] };
-    entry.thread.push((threadCpu() - thread) / count);
+    entry.thread.push((callingThreadCpuMs() - thread) / count);
     entry.process.push((processCpu() - all) / count);
   }
 }

@@ -11,11 +11,12 @@
 // One request at a time (no batching across requests): the worst case for the journal, whose
 // fixed cost per batch then falls on every write.
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { parseArgs } from "node:util";
+import { callingThreadCpuMs } from "./_proc_stats.ts";
 import type { Config } from "../../src/config/mod.ts";
 import type { KubeBindings } from "../../src/kube/mod.ts";
 
@@ -48,12 +49,8 @@ const cpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 };
-// The calling thread's user + system time in seconds (clock ticks of 10 ms: rounds must be long).
-const threadSeconds = () => {
-  const stat = readFileSync("/proc/thread-self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
+// The calling thread's CPU time in seconds (clock ticks of 10 ms: rounds must be long).
+const threadSeconds = () => callingThreadCpuMs() / 1000;
 
 type Send = (method: string, path: string, type: string, body?: string) => Promise<void>;
 
