@@ -3,7 +3,7 @@
 // names, `@hourly`-style descriptors, `@every <duration>` and a `TZ=`/`CRON_TZ=` prefix, or the
 // parser's error text, word for word.
 
-import { goDurationNanoseconds, goQuote } from "./go_duration.ts";
+import { goDurationNanoseconds, goQuote } from "../encoding/mod.ts";
 
 /** The minutes, hours, days of month, months and weekdays a schedule fires on. */
 export interface FieldSchedule {

@@ -1,15 +1,6 @@
 // Go's time.Duration text form ("1h2m3.5s", "150ms", "0s"), as metav1.Duration marshals to JSON.
 
-const UNITS: Record<string, bigint> = {
-  ns: 1n,
-  us: 1_000n,
-  "µs": 1_000n,
-  "μs": 1_000n,
-  ms: 1_000_000n,
-  s: 1_000_000_000n,
-  m: 60_000_000_000n,
-  h: 3_600_000_000_000n,
-};
+import { goDurationNanoseconds } from "../encoding/mod.ts";
 
 /** Formats nanoseconds like Go's `time.Duration.String()`. */
 export function formatGoDuration(nanoseconds: bigint): string {
@@ -34,16 +25,11 @@ export function formatGoDuration(nanoseconds: bigint): string {
 
 /** Parses a Go duration string into nanoseconds; throws on anything Go's `time.ParseDuration` rejects. */
 export function parseGoDuration(text: string): bigint {
-  const m = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(text);
-  if (!m) throw new Error(`Cannot parse duration "${text}": not a Go duration`);
-  let total = 0n;
-  for (const part of m[2].matchAll(/(\d*)\.?(\d*)(ns|us|µs|μs|ms|s|m|h)/g)) {
-    const unit = UNITS[part[3]];
-    const frac = part[2];
-    total += BigInt(part[1] || "0") * unit;
-    if (frac) total += BigInt(frac) * unit / 10n ** BigInt(frac.length);
+  const nanoseconds = goDurationNanoseconds(text);
+  if (typeof nanoseconds === "string") {
+    throw new Error(`Cannot parse duration "${text}": not a Go duration`);
   }
-  return m[1] === "-" ? -total : total;
+  return nanoseconds;
 }
 
 /** `value / 10^digits` with trailing zeros (and a bare dot) trimmed, like Go's fmtFrac. */

@@ -20,6 +20,7 @@ describe("parseCronSchedule", () => {
         "5/15 * ? * *",
         "@hourly",
         "@every 1h30m",
+        "@every -0", // a bare 0, signed or not, needs no unit
         "CRON_TZ=UTC 0 * * * *",
       ]
     ) assert.equal(cronScheduleError(schedule), undefined, schedule);
@@ -50,6 +51,11 @@ describe("parseCronSchedule", () => {
       ],
       ["TZ=UTC", "invalid schedule format: runtime error: slice bounds out of range [:-1]"],
       ["", "empty spec string"],
+      // strconv.Quote's escapes for control bytes, as kube-apiserver prints them.
+      [
+        "x\u0001 * * * *",
+        'failed to parse int from x\u0001: strconv.Atoi: parsing "x\\x01": invalid syntax',
+      ],
     ];
     for (const [schedule, message] of cases) {
       assert.equal(cronScheduleError(schedule), message, schedule);

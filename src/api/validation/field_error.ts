@@ -5,6 +5,11 @@
 // v0.32; values other than strings, numbers and booleans print with Go's `%#v` up to v0.33 and as
 // JSON from v0.34 (`ErrorBody`).
 
+import { goQuote } from "../../encoding/mod.ts";
+
+/** Go's `%q` of a string (`strconv.Quote`), as validation messages print values. */
+export { goQuote };
+
 /** `field.ErrorType`, the `reason` of a `StatusCause`. */
 export type FieldErrorType =
   | "FieldValueRequired"
@@ -109,15 +114,4 @@ function showValue(value: FieldError["value"], minor: number): string {
   if (typeof value === "string") return goQuote(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return minor >= 34 ? JSON.stringify(value.json) : value.go;
-}
-
-/** Go's `%q` of a string (`strconv.Quote`): JSON's escapes, with `\x` for other control bytes. */
-export function goQuote(text: string): string {
-  return JSON.stringify(text)
-    .replace(/\\u0007/g, "\\a")
-    .replace(/\\u000b/g, "\\v")
-    .replace(/\\u00([0-1][0-9a-f])/g, "\\x$1")
-    .replace(/\u007f/g, "\\x7f")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
 }

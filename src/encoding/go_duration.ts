@@ -1,4 +1,6 @@
-// Go's time.ParseDuration for `@every` schedules: the nanoseconds, or its error text.
+// Go's time.ParseDuration: the nanoseconds of a duration text, or the error text Go gives.
+
+import { goQuote } from "./go_quote.ts";
 
 const UNIT_NANOSECONDS: Readonly<Record<string, bigint>> = {
   ns: 1n,
@@ -11,17 +13,13 @@ const UNIT_NANOSECONDS: Readonly<Record<string, bigint>> = {
   h: 3_600_000_000_000n,
 };
 
-/** A string quoted as Go's `strconv.Quote` writes it (for the ASCII texts these errors hold). */
-export function goQuote(text: string): string {
-  return JSON.stringify(text).replace(/\\u007f/g, "\\x7f");
-}
-
 /** `text` in nanoseconds as time.ParseDuration reads it (`5m`, `1h30m`, `1.5h`), or its error. */
 export function goDurationNanoseconds(text: string): bigint | string {
   const quoted = goQuote(text);
-  if (text === "0") return 0n;
   const negative = text.startsWith("-");
   const body = text.replace(/^[+-]/, "");
+  // A bare "0", signed or not, needs no unit.
+  if (body === "0") return 0n;
   if (body === "") return `time: invalid duration ${quoted}`;
   const parts = /(\d+\.?\d*|\.\d+)([^\d.]*)/gy;
   let total = 0n, at = 0;
