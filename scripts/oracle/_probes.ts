@@ -11,7 +11,7 @@ import { coreSurface, surface } from "./_surface_probes.ts";
 /** One request; an object body is sent as JSON unless `contentType` says otherwise. */
 export interface Probe {
   name: string;
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
   path: string;
   body?: unknown;
   contentType?: string;
@@ -476,6 +476,16 @@ const protocol: Probe[] = [
     setup: true,
   },
   { name: "get pretty=true", method: "GET", path: `${NS}/configmaps/proto?pretty=true` },
+  // go-restful routes have no HEAD (405); the plain handlers answer it as GET.
+  { name: "head configmap", method: "HEAD", path: `${NS}/configmaps/proto` },
+  { name: "head configmap list", method: "HEAD", path: `${NS}/configmaps` },
+  { name: "head missing configmap", method: "HEAD", path: `${NS}/configmaps/missing` },
+  { name: "head /api/v1", method: "HEAD", path: "/api/v1" },
+  { name: "head /version", method: "HEAD", path: "/version" },
+  { name: "head /apis/apps", method: "HEAD", path: "/apis/apps" },
+  { name: "head /healthz", method: "HEAD", path: "/healthz" },
+  { name: "head unknown resource", method: "HEAD", path: "/api/v1/foos" },
+  { name: "options configmap", method: "OPTIONS", path: `${NS}/configmaps/proto` },
   {
     name: "get pretty=false with curl",
     method: "GET",

@@ -27,6 +27,7 @@ import { CollectedHeaders, setAuditId, setFlowHeaders } from "./answer_headers.t
 import { noSuchPathResponse } from "./not_found.ts";
 import { asksImpersonation } from "./impersonation.ts";
 import { withoutTrailingSlash } from "./trailing_slash.ts";
+import { headRefused, refusesHead } from "./head_requests.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
 import { versionInfo } from "./version_info.ts";
 import { serveWatch } from "./watch_handler.ts";
@@ -156,6 +157,12 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
     const url = request.url;
     // Go's net/http refuses the request line before kube-apiserver sees it.
     if (url.includes("%") && hasMalformedEscape(pathOfUrl(url))) return badRequestLine();
+    // go-restful's routes have no HEAD (a listener hands a HEAD over as a GET, marked `head`).
+    if ((bindings.head === true || request.method === "HEAD") && refusesHead(url, bindings)) {
+      const refused = statusResponse(headRefused(), UNCACHEABLE);
+      // A listener's HEAD keeps the body for Go's Content-Length; a HEAD itself carries none.
+      return request.method === "HEAD" ? new Response(null, refused) : refused;
+    }
     const target = bindings.target;
     if (target !== undefined) {
       const raw = target.startsWith("/") ? pathOfTarget(target) : pathOfUrl(target);

@@ -62,6 +62,8 @@ export interface KubeBindings {
    * returned; without it (`app.request`), they are added to the Response itself.
    */
   readonly responseHeaders?: ResponseHeaderSink;
+  /** A HEAD the listener hands over as a GET (to measure the body Go's HEAD answer tells). */
+  readonly head?: boolean;
 }
 
 /** What a request turned out to address, recorded for metrics. */

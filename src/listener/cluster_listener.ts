@@ -52,7 +52,9 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
         if (request.method !== "HEAD") return options.kubeApp.fetch(request, env);
         // Go tells a HEAD the length of the short body its handler wrote; Hono's HEAD drops it.
         const get = new Request(request.url, { method: "GET", headers: request.headers });
-        return Promise.resolve(options.kubeApp.fetch(get, env)).then(goHeadAnswer);
+        return Promise.resolve(options.kubeApp.fetch(get, { ...env, head: true })).then(
+          goHeadAnswer,
+        );
       },
       onError: (error) => options.onError?.(error, cluster),
       onUpgrade: (request, socket, head, peer) => {

@@ -170,6 +170,18 @@ describe("cluster listener over a real socket", () => {
     );
   });
 
+  it("HEAD of a built-in resource path is go-restful's 405, its Status's length told, no body", async () => {
+    const answer = await exchange(
+      port,
+      "HEAD /api/v1/namespaces/default/configmaps HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n",
+    );
+    // kube-apiserver v1.36.3 answers this head, byte for byte but the uids and the date.
+    assert.match(
+      answer,
+      /^HTTP\/1\.1 405 Method Not Allowed\r\nAudit-Id: [^\r]+\r\nCache-Control: no-cache, private\r\nContent-Type: application\/json\r\n(X-Kubernetes-Pf-[^\r]+\r\n)*Date: [^\r]+\r\nContent-Length: 197\r\nConnection: close\r\n\r\n$/,
+    );
+  });
+
   it("a declared 10 GB body is answered 413 at once and the connection stops reading", async () => {
     const started = performance.now();
     const { answer, closed } = await endlessUpload(
