@@ -3,6 +3,7 @@
 // Nodes and anything a real cluster's controllers would change meanwhile are left out: the oracle's
 // kube-apiserver runs alone, without kube-controller-manager.
 
+import { admission } from "./_admission_probes.ts";
 import { podDeletion } from "./_deletion_probes.ts";
 import { crdSetup, keyOrder } from "./_key_order_probes.ts";
 import { statusApplies, subresources, updates } from "./_subresource_probes.ts";
@@ -716,4 +717,5 @@ export const PROBES: Probe[] = [
   ...statusApplies,
   ...builtIns,
   ...keyOrder,
+  ...admission,
 ];

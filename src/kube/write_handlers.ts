@@ -3,6 +3,7 @@
 import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import { type KubeObject, StoreError } from "../store/mod.ts";
 import { admitCustomResource } from "./custom_resource_checks.ts";
+import { admitLimitRangeLimits } from "./limit_range_admission.ts";
 import { decodeBody, type DecodeChecks, goShape } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { asObject, generateName, placeInNamespace } from "./object_rules.ts";
@@ -68,6 +69,7 @@ export function createObject(
     : trackUpdate(cluster, resource, undefined, undefined, object, manager);
   prepareForCreate(resource, tracked, inputs);
   admitCustomResource(cluster, resource, tracked);
+  admitLimitRangeLimits(cluster, resource, tracked);
   const created = write(
     resource,
     () => cluster.store.create(resource, tracked, { dryRun, encode: objectJson, uid, shaped }),
@@ -183,6 +185,7 @@ export function updateWith(
     now: typeof manager === "object" ? new Date(manager.now) : undefined,
   });
   admitCustomResource(cluster, resource, updated, current, target.subresource);
+  admitLimitRangeLimits(cluster, resource, updated, current, target.subresource);
   return forResponse(
     resource,
     write(resource, () => cluster.store.update(resource, updated, { dryRun, encode: objectJson })),
