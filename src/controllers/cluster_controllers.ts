@@ -8,6 +8,7 @@ import { PodTermination } from "./kubelet/mod.ts";
 import { NamespaceController } from "./namespace_controller.ts";
 import { type StoreDrivenController, workloadControllers } from "./controller_set.ts";
 import { ObjectIndex } from "./object_index.ts";
+import { ResourceQuotaController } from "./resource_quota.ts";
 import { ServiceAccountsController } from "./serviceaccounts/mod.ts";
 import { StorageProtectionController } from "./storage_protection.ts";
 import { WorkQueue } from "./work_queue.ts";
@@ -18,8 +19,8 @@ export interface ClusterControllers {
 }
 
 /**
- * Subscribes the garbage collector, namespace, ServiceAccount, clusterrole-aggregation and
- * storage-protection controllers, the node agents' confirmation of graceful pod deletes and (with `options.workloads`) the workload controllers, scheduler and kubelets
+ * Subscribes the garbage collector, namespace, ServiceAccount, clusterrole-aggregation,
+ * storage-protection and resourcequota controllers, the node agents' confirmation of graceful pod deletes and (with `options.workloads`) the workload controllers, scheduler and kubelets
  * to `store`, after catching up.
  */
 export function startClusterControllers(
@@ -38,6 +39,7 @@ export function startClusterControllers(
   const serviceAccounts = new ServiceAccountsController(context);
   const aggregation = new ClusterRoleAggregationController(context);
   const storage = new StorageProtectionController(context);
+  const quotas = new ResourceQuotaController(context);
   // The node agents' share of a graceful pod delete runs with or without the workloads.
   const termination = new PodTermination(context);
   const workloads: StoreDrivenController[] = options.workloads ? workloadControllers(context) : [];
@@ -54,6 +56,7 @@ export function startClusterControllers(
     serviceAccounts.sync(resource.key, object);
     aggregation.sync(resource.key, object);
     storage.sync(resource.key, object);
+    quotas.sync(resource.key, object);
     termination.sync(resource.key, object);
     for (const controller of workloads) controller.sync(resource.key, object);
   }
@@ -67,6 +70,7 @@ export function startClusterControllers(
       serviceAccounts.observe(change);
       aggregation.observe(change);
       storage.observe(change);
+      quotas.observe(change);
       termination.observe(change);
       for (const controller of workloads) controller.observe(change);
     } catch (error) {

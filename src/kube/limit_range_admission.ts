@@ -11,8 +11,13 @@
 // defaults. Go ranges over the limit maps in random order; fkas lists their errors in name order.
 // Checked against kube-apiserver v1.36.3 with scripts/oracle.
 
-import { parseQuantity } from "../api/validation/mod.ts";
-import { BINARY_SUFFIXES, canonicalQuantity } from "../protobuf/mod.ts";
+import {
+  podTotal,
+  type ResourceList,
+  resourceList,
+  scaledValue as scaled,
+  showQuantity as show,
+} from "../quota/mod.ts";
 import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { atLeastMinor } from "./cluster_minor.ts";
@@ -21,12 +26,10 @@ import { StatusError } from "./status_error.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
-type ResourceList = Readonly<Record<string, string>>;
 
 const LIMIT_RANGES = BUILTIN_CATALOG.byKey("limitranges")!;
 // resource.MaxMilliValue: past it, Go compares whole units rather than thousandths.
 const MAX_MILLI_VALUE = ((1n << 63n) - 1n) / 1000n;
-const POD_LEVEL_RESOURCES = new Set(["cpu", "memory"]);
 
 /**
  * Checks a Pod create (or its `resize`) and a PersistentVolumeClaim create or update against the
@@ -81,8 +84,8 @@ function podErrors(items: Loose[], spec: Loose, podLevel: boolean): string[] {
         checkAll(errors, type, item, requests, limits);
       }
     } else if (type === "Pod") {
-      const totals = podTotals(spec, containers, initContainers, podLevel);
-      checkAll(errors, type, item, totals.requests, totals.limits);
+      const requests = podTotal(spec, "requests", podLevel);
+      checkAll(errors, type, item, requests, podTotal(spec, "limits", podLevel));
     }
   }
   return errors;
@@ -209,126 +212,6 @@ function comparable(
   return units as [bigint, bigint, bigint];
 }
 
-/** `ScaledValue(scale)`: the quantity in units of 10^scale, rounded away from zero (Go's `RoundUp`). */
-function scaled(text: string | undefined, scale: number): bigint {
-  const value = text === undefined ? undefined : parseQuantity(text);
-  if (!value || value.mantissa === 0n) return 0n;
-  const shift = value.ten - scale;
-  let numerator = value.mantissa * (1n << BigInt(value.two));
-  if (shift >= 0) return numerator * 10n ** BigInt(shift);
-  const denominator = 10n ** BigInt(-shift);
-  const negative = numerator < 0n;
-  if (negative) numerator = -numerator;
-  const whole = (numerator + denominator - 1n) / denominator;
-  return negative ? -whole : whole;
-}
-
-// The Pod's requests and limits as podRequests/podLimits add them up: every container, each
-// sidecar (an init container restarting Always) on top, and the largest of the init containers
-// (each with the sidecars started before it) when that is more.
-function podTotals(
-  spec: Loose,
-  containers: Loose[],
-  initContainers: Loose[],
-  podLevel: boolean,
-): { requests: ResourceList; limits: ResourceList } {
-  const total = (field: "requests" | "limits"): ResourceList => {
-    const sum = new Sums();
-    for (const container of containers) sum.add(resourceList(container?.resources?.[field]));
-    const sidecars = new Sums();
-    const initMax: Record<string, string> = {};
-    for (const container of initContainers) {
-      const own = resourceList(container?.resources?.[field]);
-      let counted: ResourceList;
-      if (container?.restartPolicy === "Always") {
-        sum.add(own);
-        sidecars.add(own);
-        counted = sidecars.list();
-      } else {
-        const alone = new Sums();
-        alone.add(own);
-        alone.add(sidecars.list());
-        counted = alone.list();
-      }
-      keepLarger(initMax, counted);
-    }
-    const result: Record<string, string> = { ...sum.list() };
-    keepLarger(result, initMax);
-    const podResources = resourceList(spec?.resources?.[field]);
-    if (podLevel) {
-      for (const [name, quantity] of Object.entries(podResources)) {
-        if (POD_LEVEL_RESOURCES.has(name)) result[name] = quantity;
-      }
-    }
-    return result;
-  };
-  return { requests: total("requests"), limits: total("limits") };
-}
-
-// maxResourceList: the larger quantity of each name, as written.
-function keepLarger(list: Record<string, string>, other: ResourceList): void {
-  for (const [name, quantity] of Object.entries(other)) {
-    const held = list[name];
-    if (held === undefined || compare(quantity, held) > 0) list[name] = quantity;
-  }
-}
-
-function compare(first: string, second: string): number {
-  const a = exact(first), b = exact(second);
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// Nanos, exact (Go rounds every quantity up to a whole nano).
-function exact(text: string): bigint {
-  return scaled(text, -9);
-}
-
-// addResourceList: Quantity.Add keeps the first addend's format (the second's when the first is
-// zero); the sum is kept as text that canonicalizes the same way.
-class Sums {
-  readonly #nanos = new Map<string, bigint>();
-  readonly #binary = new Map<string, boolean>();
-
-  add(list: ResourceList): void {
-    for (const [name, quantity] of Object.entries(list)) {
-      const held = this.#nanos.get(name);
-      const nanos = exact(quantity);
-      if (held === undefined || held === 0n) this.#binary.set(name, isBinary(quantity));
-      this.#nanos.set(name, (held ?? 0n) + nanos);
-    }
-  }
-
-  list(): ResourceList {
-    const out: Record<string, string> = {};
-    for (const [name, nanos] of this.#nanos) out[name] = asText(nanos, this.#binary.get(name)!);
-    return out;
-  }
-}
-
-const NANO = 1_000_000_000n;
-const BINARY_BY_POWER = Object.entries(BINARY_SUFFIXES).sort((a, b) => b[1] - a[1]);
-
-function asText(nanos: bigint, binary: boolean): string {
-  if (binary && nanos % NANO === 0n && nanos !== 0n) {
-    const whole = nanos / NANO;
-    for (const [suffix, power] of BINARY_BY_POWER) {
-      const unit = 1n << BigInt(power);
-      if (whole % unit === 0n) return `${whole / unit}${suffix}`;
-    }
-    return String(whole);
-  }
-  return `${nanos}n`;
-}
-
-function isBinary(quantity: string): boolean {
-  return /(Ki|Mi|Gi|Ti|Pi|Ei)$/.test(quantity);
-}
-
-// Quantity.String(): the canonical form.
-function show(quantity: string): string {
-  return canonicalQuantity(quantity) ?? quantity;
-}
-
 function push(errors: string[], error: string | undefined): void {
   if (error !== undefined) errors.push(error);
 }
@@ -336,17 +219,6 @@ function push(errors: string[], error: string | undefined): void {
 // A limit map's quantities in name order (strings only: the object was validated).
 function entries(map: unknown): [string, string][] {
   return Object.entries(resourceList(map)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function resourceList(value: unknown): ResourceList {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-  const out: Record<string, string> = {};
-  for (const [name, quantity] of Object.entries(value)) {
-    // A JSON number is a Quantity too (`cpu: 2`).
-    if (typeof quantity === "string") out[name] = quantity;
-    else if (typeof quantity === "number") out[name] = String(quantity);
-  }
-  return out;
 }
 
 function listOf(value: unknown): Loose[] {

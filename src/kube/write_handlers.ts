@@ -4,6 +4,7 @@ import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import { type KubeObject, StoreError } from "../store/mod.ts";
 import { admitCustomResource } from "./custom_resource_checks.ts";
 import { admitLimitRangeLimits } from "./limit_range_admission.ts";
+import { admitResourceQuotas } from "./quota_admission.ts";
 import { decodeBody, type DecodeChecks, goShape } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { asObject, generateName, placeInNamespace } from "./object_rules.ts";
@@ -70,6 +71,7 @@ export function createObject(
   prepareForCreate(resource, tracked, inputs);
   admitCustomResource(cluster, resource, tracked);
   admitLimitRangeLimits(cluster, resource, tracked);
+  admitResourceQuotas(cluster, resource, tracked, now, undefined, undefined, dryRun);
   const created = write(
     resource,
     () => cluster.store.create(resource, tracked, { dryRun, encode: objectJson, uid, shaped }),
@@ -186,6 +188,8 @@ export function updateWith(
   });
   admitCustomResource(cluster, resource, updated, current, target.subresource);
   admitLimitRangeLimits(cluster, resource, updated, current, target.subresource);
+  const writtenAt = typeof manager === "object" ? new Date(manager.now) : undefined;
+  admitResourceQuotas(cluster, resource, updated, writtenAt, current, target.subresource, dryRun);
   return forResponse(
     resource,
     write(resource, () => cluster.store.update(resource, updated, { dryRun, encode: objectJson })),
