@@ -1,6 +1,7 @@
 // Oracle probes for kube-apiserver's built-in admission that refuses writes: LimitRanger's min, max
-// and maxLimitRequestRatio on Pods (per container and per Pod) and PersistentVolumeClaims, in a
-// namespace of their own so that its LimitRange touches no other probe.
+// and maxLimitRequestRatio on Pods (per container and per Pod) and PersistentVolumeClaims, and
+// ResourceQuota's limits, each in a namespace of its own so that they touch no other probe. The
+// oracle runs no kube-controller-manager: the quota's status is written by hand on both servers.
 
 import type { Probe } from "./_probes.ts";
 
@@ -93,5 +94,75 @@ export const admission: Probe[] = [
     method: "POST",
     path: `${NS}/persistentvolumeclaims?dryRun=All`,
     body: claim("c2", "500Mi"),
+  },
+];
+
+const QUOTA_NS = "/api/v1/namespaces/quota";
+const HARD = { pods: "1", "requests.cpu": "1", "limits.memory": "1Gi" };
+
+/** ResourceQuota admission: its 403s, and the charge that refuses the next pod. */
+export const quotaAdmission: Probe[] = [
+  {
+    name: "quota namespace",
+    method: "POST",
+    path: "/api/v1/namespaces",
+    body: { metadata: { name: "quota" } },
+    setup: true,
+  },
+  {
+    name: "quota service account",
+    method: "POST",
+    path: `${QUOTA_NS}/serviceaccounts`,
+    body: { metadata: { name: "default" } },
+    setup: true,
+  },
+  {
+    name: "quota create",
+    method: "POST",
+    path: `${QUOTA_NS}/resourcequotas`,
+    body: { metadata: { name: "q" }, spec: { hard: HARD } },
+    setup: true,
+  },
+  {
+    // What kube-controller-manager's resourcequota controller would write.
+    name: "quota status",
+    method: "PATCH",
+    path: `${QUOTA_NS}/resourcequotas/q/status`,
+    contentType: "application/merge-patch+json",
+    body: {
+      status: { hard: HARD, used: { pods: "0", "requests.cpu": "0", "limits.memory": "0" } },
+    },
+    setup: true,
+  },
+  {
+    name: "quota pod without the tracked resources",
+    method: "POST",
+    path: `${QUOTA_NS}/pods`,
+    body: pod("q1", [{ name: "c", image: "nginx" }, { name: "d", image: "nginx" }]),
+  },
+  {
+    name: "quota pod past limits.memory",
+    method: "POST",
+    path: `${QUOTA_NS}/pods`,
+    body: pod("q2", [container("c", { cpu: "800m" }, { memory: "2Gi" })]),
+  },
+  {
+    name: "quota pod dry run",
+    method: "POST",
+    path: `${QUOTA_NS}/pods?dryRun=All`,
+    body: pod("q3", [container("c", { cpu: "500m" }, { memory: "100Mi" })]),
+  },
+  {
+    name: "quota pod admitted",
+    method: "POST",
+    path: `${QUOTA_NS}/pods`,
+    body: pod("q3", [container("c", { cpu: "500m" }, { memory: "100Mi" })]),
+    setup: true,
+  },
+  {
+    name: "quota pod past the pod count",
+    method: "POST",
+    path: `${QUOTA_NS}/pods`,
+    body: pod("q4", [container("c", { cpu: "100m" }, { memory: "100Mi" })]),
   },
 ];

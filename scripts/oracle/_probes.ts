@@ -3,7 +3,7 @@
 // Nodes and anything a real cluster's controllers would change meanwhile are left out: the oracle's
 // kube-apiserver runs alone, without kube-controller-manager.
 
-import { admission } from "./_admission_probes.ts";
+import { admission, quotaAdmission } from "./_admission_probes.ts";
 import { podDeletion } from "./_deletion_probes.ts";
 import { crdSetup, keyOrder } from "./_key_order_probes.ts";
 import { statusApplies, subresources, updates } from "./_subresource_probes.ts";
@@ -718,4 +718,5 @@ export const PROBES: Probe[] = [
   ...builtIns,
   ...keyOrder,
   ...admission,
+  ...quotaAdmission,
 ];
