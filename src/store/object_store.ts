@@ -356,7 +356,12 @@ export class ObjectStore {
         metadata: { ...updated.metadata, resourceVersion: current.metadata.resourceVersion },
       };
     }
-    if (deleting && finalizers(metadata).length === 0 && specFinalizers.length === 0) {
+    // registry.ShouldDeleteDuringUpdate: only an object whose delete has no grace period left;
+    // a pod in its grace period stays (a kubelet or client may still update it).
+    const grace = current.metadata.deletionGracePeriodSeconds;
+    if (
+      deleting && !grace && finalizers(metadata).length === 0 && specFinalizers.length === 0
+    ) {
       return this.#remove(resource, key, updated, current);
     }
     return this.#commit(resource, key, updated, "MODIFIED", current, options.encode);

@@ -71,6 +71,22 @@ describe("graceful pod deletion", () => {
     ]);
   });
 
+  it("keeps a pod in its grace period through updates (ShouldDeleteDuringUpdate needs grace 0)", async () => {
+    const { call, events } = setUp();
+    assert.equal((await call("POST", PODS, pod("g2", { nodeName: "nowhere" }))).status, 201);
+    assert.equal((await call("DELETE", `${PODS}/g2`)).status, 200);
+    events();
+    const patched = await call("PATCH", `${PODS}/g2`, { metadata: { labels: { x: "y" } } }, {
+      "content-type": "application/merge-patch+json",
+    });
+    assert.equal(patched.status, 200);
+    assert.equal(patched.json.metadata.labels.x, "y");
+    const kept = await call("GET", `${PODS}/g2`);
+    assert.equal(kept.status, 200);
+    assert.equal(kept.json.metadata.deletionGracePeriodSeconds, 30);
+    assert.deepEqual(events().map(([type]) => type), ["MODIFIED"]);
+  });
+
   it("deletes unbound and finished pods at once, MODIFIED then DELETED", async () => {
     const { call, events, cluster } = setUp();
     await call("POST", PODS, pod("pending"));
