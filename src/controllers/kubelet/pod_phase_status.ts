@@ -61,6 +61,67 @@ export function succeededPodStatus(
   };
 }
 
+/**
+ * The status a kubelet writes for a running pod it has stopped for a graceful delete, before it
+ * confirms the delete (status_manager `syncPod`, then `canBeDeleted`): every container terminated
+ * with exit code 0, phase Succeeded (a terminal phase for deleted pods since 1.27, `getPhase` with
+ * `podIsTerminal`), Ready and ContainersReady False with reason PodCompleted, the sandbox gone;
+ * addresses, start time and the other conditions kept. Undefined for a pod no container ran in.
+ */
+export function stoppedPodStatus(
+  pod: KubeObject,
+  now: string,
+): Record<string, unknown> | undefined {
+  const status = podStatus(pod) as Record<string, unknown> & { conditions?: Condition[] };
+  const running = (list: unknown) =>
+    Array.isArray(list) ? list.some((c) => c?.state?.running) : false;
+  if (!running(status.containerStatuses)) return undefined;
+  const stopped = (list: unknown) =>
+    Array.isArray(list) ? list.map((c) => stoppedContainer(c, now)) : list;
+  const changed: Record<string, [string, string | undefined]> = {
+    PodReadyToStartContainers: ["False", undefined],
+    Ready: ["False", "PodCompleted"],
+    ContainersReady: ["False", "PodCompleted"],
+  };
+  const conditions = (status.conditions ?? []).map((c) => {
+    const [to, reason] = changed[c.type] ?? [];
+    if (to === undefined) return c;
+    const next: Condition = { ...c, status: to };
+    if (reason) next.reason = reason;
+    if (c.status !== to) next.lastTransitionTime = now;
+    return next;
+  });
+  return {
+    ...status,
+    phase: "Succeeded",
+    conditions,
+    containerStatuses: stopped(status.containerStatuses),
+    ...(status.initContainerStatuses
+      ? { initContainerStatuses: stopped(status.initContainerStatuses) }
+      : {}),
+  };
+}
+
+// A running container killed on delete that exited 0 (convertToAPIContainerStatuses).
+function stoppedContainer(container: Record<string, unknown>, now: string): unknown {
+  const state = container?.state as { running?: { startedAt?: string } } | undefined;
+  if (!state?.running) return container;
+  return {
+    ...container,
+    ready: false,
+    started: false,
+    state: {
+      terminated: {
+        containerID: container.containerID,
+        exitCode: 0,
+        finishedAt: now,
+        reason: "Completed",
+        startedAt: state.running.startedAt,
+      },
+    },
+  };
+}
+
 function common(pod: KubeObject, placement: PodPlacement, phase: string): Record<string, unknown> {
   const status = podStatus(pod);
   const hostNetwork = podSpec(pod).hostNetwork === true;

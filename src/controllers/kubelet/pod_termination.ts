@@ -1,17 +1,20 @@
-// The kubelets' side of a graceful pod delete: stop the containers, then confirm with grace 0.
+// The kubelets' side of a graceful pod delete: stop the containers, report them stopped, then
+// confirm with grace 0.
 
-import type { KubeObject, StoreChange } from "../../store/mod.ts";
+import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { podSpec } from "../scheduling/mod.ts";
+import { stoppedPodStatus } from "./pod_phase_status.ts";
 
 const PODS = "pods";
 const NODES = "nodes";
 
 /**
  * Confirms the graceful deletes of pods bound to the cluster's nodes as their kubelets would: a
- * pod marked with a `deletionTimestamp` and a grace period is deleted with grace 0 and its uid as
- * precondition (kubelet status_manager `canBeDeleted` then `Delete`) once its containers have
+ * pod marked with a `deletionTimestamp` and a grace period gets its stopped status (containers
+ * terminated, phase Succeeded, when containers ran) and is then deleted with grace 0 and its uid
+ * as precondition (kubelet status_manager `syncPod`, `canBeDeleted`, `Delete`) once its containers have
  * "stopped": after `options.kubelet().podStopDelayMs`, never later than its grace period; at once
  * without timers. Runs with or without the workload controllers (fkas's node agents confirm too),
  * so drains and remediation finish. A pod whose node does not exist waits, as no kubelet runs it.
@@ -81,6 +84,10 @@ export class PodTermination {
     const [namespace, name] = key.split("/");
     const pod = this.context.store.get(pods, namespace, name);
     if (!pod || pod.metadata.uid !== uid || !pod.metadata.deletionTimestamp) return;
+    const stopped = stoppedPodStatus(pod, kubeTimestamp(this.context.options.now()));
+    if (stopped) {
+      writeIgnoringRace(() => this.context.store.update(pods, { ...pod, status: stopped }));
+    }
     writeIgnoringRace(() =>
       this.context.store.delete(pods, namespace, name, {
         preconditions: { uid },

@@ -1,5 +1,6 @@
 // The kubelets' confirmation of graceful pod deletes: after the stop delay (capped by the grace
-// period), a grace-0 DELETE with the pod's uid; with or without the workload controllers.
+// period), the stopped status (containers terminated, phase Succeeded) then a grace-0 DELETE with
+// the pod's uid; with or without the workload controllers.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { StoreChange } from "../../../src/store/mod.ts";
@@ -53,6 +54,62 @@ describe("PodTermination", () => {
     timers[0].task();
     settle();
     assert.equal(store.get(PODS, "default", "web"), undefined);
+    // The marked pod, its stopped status, the grace-0 delete.
+    assert.deepEqual(events(), [["MODIFIED", 30], ["MODIFIED", 30], ["MODIFIED", 0], [
+      "DELETED",
+      0,
+    ]]);
+  });
+
+  it("reports the containers stopped (exit 0) and the pod Succeeded before confirming", () => {
+    const { store, settle, timers } = timed(5000);
+    addNode(store, "w1", "10.0.0.2");
+    store.create(PODS, pod("web"));
+    settle();
+    const running = statusOf(store.get(PODS, "default", "web"));
+    const statuses: Record<string, unknown>[] = [];
+    store.onChange((change) => {
+      if (change.resource === "pods" && change.type === "MODIFIED") {
+        statuses.push(change.object.status as Record<string, unknown>);
+      }
+    });
+    store.delete(PODS, "default", "web", { graceful: { period: 30 } });
+    settle();
+    timers[0].task();
+    settle();
+    // deno-lint-ignore no-explicit-any
+    const stopped = statuses[1] as Record<string, any>;
+    assert.equal(stopped.phase, "Succeeded");
+    assert.equal(stopped.podIP, running.podIP);
+    assert.equal(stopped.startTime, running.startTime);
+    const container = stopped.containerStatuses[0];
+    assert.equal(container.ready, false);
+    assert.equal(container.started, false);
+    // deno-lint-ignore no-explicit-any
+    const startedAt = (running.containerStatuses as any)[0].state.running.startedAt;
+    assert.deepEqual(Object.keys(container.state), ["terminated"]);
+    assert.equal(container.state.terminated.exitCode, 0);
+    assert.equal(container.state.terminated.reason, "Completed");
+    assert.equal(container.state.terminated.startedAt, startedAt);
+    assert.equal(container.state.terminated.containerID, container.containerID);
+    const byType = Object.fromEntries(
+      stopped.conditions.map((c: Record<string, string>) => [c.type, c]),
+    );
+    assert.equal(byType.Ready.status, "False");
+    assert.equal(byType.Ready.reason, "PodCompleted");
+    assert.equal(byType.ContainersReady.status, "False");
+    assert.equal(byType.PodReadyToStartContainers.status, "False");
+    assert.equal(byType.Initialized.status, "True");
+    assert.equal(byType.PodScheduled.status, "True");
+  });
+
+  it("confirms a pod no container ran in without a status write", () => {
+    const { store, settle } = newCluster();
+    addNode(store, "w1", "10.0.0.2");
+    store.create(PODS, pod("pending", { nodeName: "w1" }));
+    const events = recordPods(store);
+    store.delete(PODS, "default", "pending", { graceful: { period: 30 } });
+    settle();
     assert.deepEqual(events(), [["MODIFIED", 30], ["MODIFIED", 0], ["DELETED", 0]]);
   });
 
