@@ -66,12 +66,15 @@ export function succeededPodStatus(
  * confirms the delete (status_manager `syncPod`, then `canBeDeleted`): every container terminated
  * with exit code 0, phase Succeeded (a terminal phase for deleted pods since 1.27, `getPhase` with
  * `podIsTerminal`), Ready and ContainersReady False with reason PodCompleted, the sandbox gone;
- * addresses, start time and the other conditions kept. Undefined for a pod no container ran in.
+ * addresses, start time and the other conditions kept. Undefined for a pod no container ran in,
+ * and for a static pod's mirror.
  */
 export function stoppedPodStatus(
   pod: KubeObject,
   now: string,
 ): Record<string, unknown> | undefined {
+  // A static pod's mirror keeps its phase (`getPhase` leaves static pods non-terminal).
+  if (pod.metadata.annotations?.["kubernetes.io/config.mirror"] !== undefined) return undefined;
   const status = podStatus(pod) as Record<string, unknown> & { conditions?: Condition[] };
   const running = (list: unknown) =>
     Array.isArray(list) ? list.some((c) => c?.state?.running) : false;
