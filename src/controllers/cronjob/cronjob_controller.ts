@@ -17,6 +17,7 @@ interface CronJobSpec {
   schedule?: string;
   suspend?: boolean;
   concurrencyPolicy?: string;
+  startingDeadlineSeconds?: number;
   successfulJobsHistoryLimit?: number;
   failedJobsHistoryLimit?: number;
   jobTemplate?: {
@@ -30,7 +31,8 @@ interface CronJobSpec {
  * Job `<name>-<minutes since epoch>` from the jobTemplate, honouring concurrencyPolicy Forbid and
  * Replace; keeps `status.active`, `lastScheduleTime`, `lastSuccessfulTime`, and the history
  * limits, after pkg/controller/cronjob. Only the latest missed time runs (as upstream when several
- * were missed); startingDeadlineSeconds and time zones other than UTC are not modelled.
+ * were missed), and none older than `startingDeadlineSeconds` (`mostRecentScheduleTime`); time
+ * zones other than UTC are not modelled.
  */
 export class CronJobController {
   readonly #timers = new Map<string, () => void>();
@@ -92,9 +94,15 @@ export class CronJobController {
     const { schedule } = parsed;
     const now = options.now();
     const status = { ...(cronJob.status as Record<string, unknown> | undefined) };
-    const last = new Date(
+    let last = new Date(
       String(status.lastScheduleTime ?? cronJob.metadata.creationTimestamp ?? now.toISOString()),
     );
+    // mostRecentScheduleTime: nothing older than startingDeadlineSeconds is scheduled any more.
+    const deadline = spec.startingDeadlineSeconds;
+    if (typeof deadline === "number" && deadline >= 0) {
+      const earliest = new Date(now.getTime() - deadline * 1000);
+      if (earliest > last) last = earliest;
+    }
     let owned = controlledObjects(this.context, cronJob.metadata.uid ?? "", JOBS);
     const finished = (job: KubeObject) =>
       ((job.status as { conditions?: { type: string; status: string }[] } | undefined)

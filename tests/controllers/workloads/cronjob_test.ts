@@ -51,4 +51,46 @@ describe("CronJobController", () => {
     assert.equal(status.lastScheduleTime, "2026-01-02T03:05:00Z");
     assert.equal(status.lastSuccessfulTime, statusOf(job).completionTime);
   });
+
+  it("skips a run missed by more than startingDeadlineSeconds, and runs one within it", () => {
+    let now = new Date("2026-01-02T03:04:06Z");
+    const timers: { delay: number; task: () => void }[] = [];
+    const { store, settle, errors } = workloadCluster({
+      now: () => now,
+      setTimer: (delay, task) => {
+        timers.push({ delay, task });
+        return () => {};
+      },
+    });
+    addNode(store, "w1", "10.0.0.2");
+    const cronJob = (name: string, startingDeadlineSeconds: number) => ({
+      apiVersion: "batch/v1",
+      kind: "CronJob",
+      metadata: { name, namespace: "default" },
+      spec: {
+        schedule: "*/5 * * * *",
+        startingDeadlineSeconds,
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: { restartPolicy: "OnFailure", containers: [{ name: "c", image: "busybox" }] },
+            },
+          },
+        },
+      },
+    });
+    store.create(CRON_JOBS, cronJob("strict", 10));
+    store.create(CRON_JOBS, cronJob("lenient", 120));
+    settle();
+    // The controller wakes 70 s after 03:05 (a busy kube-controller-manager).
+    now = new Date("2026-01-02T03:06:10Z");
+    for (const timer of timers.splice(0)) timer.task();
+    settle();
+    assert.deepEqual(errors, []);
+    const owners = store.list(JOBS, "default").map((job) =>
+      job.metadata.ownerReferences?.[0]?.name
+    );
+    assert.deepEqual(owners, ["lenient"]);
+    assert.equal(statusOf(store.get(CRON_JOBS, "default", "strict")).lastScheduleTime, undefined);
+  });
 });
