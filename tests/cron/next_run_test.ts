@@ -2,7 +2,14 @@
 // and @every rounding, and the latest run a CronJob controller owes after missed ones.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type CronSchedule, latestRunDue, nextRun, parseCronSchedule } from "../../src/cron/mod.ts";
+import {
+  type CronSchedule,
+  latestRunDue,
+  nextRun,
+  parseCronSchedule,
+  rfc3339In,
+  timeZone,
+} from "../../src/cron/mod.ts";
 
 function parsed(spec: string): CronSchedule {
   const parse = parseCronSchedule(spec);
@@ -111,5 +118,48 @@ describe("latestRunDue", () => {
     assert.equal(due?.toISOString(), "2026-01-01T12:34:00.000Z");
     // Walking the 5.3 million missed minutes would take seconds.
     assert.ok(performance.now() - started < 1000);
+  });
+});
+
+describe("nextRun in a time zone (spec.timeZone)", () => {
+  it("follows robfig/cron's daylight saving cases of spec_test.go in America/New_York", () => {
+    const ny = timeZone("America/New_York")!;
+    const cases: [string, string, string][] = [
+      // 02:30 never happens on 2012-03-11 (EST -> EDT): the next is a year on.
+      ["2012-03-11T00:00:00-05:00", "30 2 11 3 *", "2013-03-11T02:30:00-04:00"],
+      // EDT -> EST: 02:30 after the change; the repeated 01:30 runs in its second, EST, pass.
+      ["2012-11-04T00:00:00-04:00", "30 2 4 11 *", "2012-11-04T02:30:00-05:00"],
+      ["2012-11-04T01:45:00-04:00", "30 1 4 11 *", "2012-11-04T01:30:00-05:00"],
+      ["2026-01-01T00:00:00Z", "0 9 * * 1", "2026-01-05T09:00:00-05:00"],
+    ];
+    for (const [from, spec, expected] of cases) {
+      assert.equal(nextRun(parsed(spec), at(from), ny)?.getTime(), at(expected).getTime(), spec);
+    }
+  });
+
+  it("reads the fields on the zone's wall clock, half-hour offsets included", () => {
+    const kolkata = timeZone("Asia/Kolkata")!;
+    const run = nextRun(parsed("*/15 * * * *"), at("2026-01-01T00:07:00Z"), kolkata);
+    assert.equal(run?.toISOString(), "2026-01-01T00:15:00.000Z");
+    const berlin = timeZone("Europe/Berlin")!;
+    assert.equal(
+      latestRunDue(
+        parsed("30 2 * * *"),
+        at("2026-01-01T00:00:00Z"),
+        at("2026-01-02T12:00:00Z"),
+        berlin,
+      )
+        ?.toISOString(),
+      "2026-01-02T01:30:00.000Z",
+    );
+  });
+
+  it("knows the zones Go's LoadLocation knows, and writes RFC 3339 in them", () => {
+    assert.equal(timeZone("Nope/Nowhere"), undefined);
+    assert.equal(timeZone("")?.name, "");
+    const ms = at("2026-07-01T10:00:00Z").getTime();
+    assert.equal(rfc3339In(ms, timeZone("Europe/Berlin")!), "2026-07-01T12:00:00+02:00");
+    assert.equal(rfc3339In(ms, timeZone("America/St_Johns")!), "2026-07-01T07:30:00-02:30");
+    assert.equal(rfc3339In(ms, timeZone("")!), "2026-07-01T10:00:00Z");
   });
 });

@@ -5,7 +5,7 @@ import type { ControllerContext } from "../controller_context.ts";
 import { controlledObjects, controllerOf } from "../controlled_objects.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { controllerRef } from "../pod_template/mod.ts";
-import { latestRunDue, nextRun, parseCronSchedule } from "../../cron/mod.ts";
+import { latestRunDue, nextRun, parseCronSchedule, rfc3339In, timeZone } from "../../cron/mod.ts";
 
 const CRON_JOBS = "batch/cronjobs";
 const JOBS = "batch/jobs";
@@ -18,6 +18,7 @@ interface CronJobSpec {
   suspend?: boolean;
   concurrencyPolicy?: string;
   startingDeadlineSeconds?: number;
+  timeZone?: string;
   successfulJobsHistoryLimit?: number;
   failedJobsHistoryLimit?: number;
   jobTemplate?: {
@@ -27,12 +28,13 @@ interface CronJobSpec {
 }
 
 /**
- * At each scheduled minute (UTC; a timer from `options.setTimer`, none while suspended) creates
+ * At each scheduled minute (a timer from `options.setTimer`, none while suspended) creates
  * Job `<name>-<minutes since epoch>` from the jobTemplate, honouring concurrencyPolicy Forbid and
  * Replace; keeps `status.active`, `lastScheduleTime`, `lastSuccessfulTime`, and the history
  * limits, after pkg/controller/cronjob. Only the latest missed time runs (as upstream when several
- * were missed), and none older than `startingDeadlineSeconds` (`mostRecentScheduleTime`); time
- * zones other than UTC are not modelled.
+ * were missed), and none older than `startingDeadlineSeconds` (`mostRecentScheduleTime`); the
+ * schedule reads in `spec.timeZone` (UTC when unset) and the Job's scheduled-timestamp annotation
+ * is written in it (utils.go `getJobFromTemplate2`).
  */
 export class CronJobController {
   readonly #timers = new Map<string, () => void>();
@@ -92,6 +94,11 @@ export class CronJobController {
     const parsed = parseCronSchedule(spec.schedule ?? "");
     if ("error" in parsed) return;
     const { schedule } = parsed;
+    // `TZ=<spec.timeZone> <schedule>`: an unknown zone schedules nothing (UnknownTimeZone); unset,
+    // kube-controller-manager's own zone, UTC here.
+    const zone = timeZone(spec.timeZone ?? "");
+    if (!zone) return;
+    const inZone = zone.name === "" ? undefined : zone;
     const now = options.now();
     const status = { ...(cronJob.status as Record<string, unknown> | undefined) };
     let last = new Date(
@@ -109,7 +116,7 @@ export class CronJobController {
         ?.conditions ?? [])
         .find((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True")?.type;
     // The latest scheduled time in (last, now], if any.
-    const due = latestRunDue(schedule, last, now);
+    const due = latestRunDue(schedule, last, now, inZone);
     if (due && !spec.suspend) {
       const active = owned.filter((j) => !finished(j));
       const policy = spec.concurrencyPolicy ?? "Allow";
@@ -135,7 +142,7 @@ export class CronJobController {
               ...(template.metadata?.labels ? { labels: { ...template.metadata.labels } } : {}),
               annotations: {
                 ...template.metadata?.annotations,
-                [SCHEDULED_AT]: due!.toISOString().replace(".000Z", "Z"),
+                [SCHEDULED_AT]: rfc3339In(due!.getTime(), zone),
               },
               ownerReferences: [controllerRef(cronJob, "batch/v1", "CronJob")],
             },
@@ -165,7 +172,7 @@ export class CronJobController {
     if (JSON.stringify(next) !== JSON.stringify(cronJob.status ?? {})) {
       writeIgnoringRace(() => store.update(cronJobs, { ...cronJob, status: next }));
     }
-    const upcoming = spec.suspend ? undefined : nextRun(schedule, now);
+    const upcoming = spec.suspend ? undefined : nextRun(schedule, now, inZone);
     if (upcoming && options.setTimer) {
       this.#timers.set(
         key,

@@ -93,4 +93,51 @@ describe("CronJobController", () => {
     assert.deepEqual(owners, ["lenient"]);
     assert.equal(statusOf(store.get(CRON_JOBS, "default", "strict")).lastScheduleTime, undefined);
   });
+
+  it("schedules in spec.timeZone and annotates the Job's scheduled time in it", () => {
+    let now = new Date("2026-01-02T03:04:06Z");
+    const timers: { delay: number; task: () => void }[] = [];
+    const { store, settle, errors } = workloadCluster({
+      now: () => now,
+      setTimer: (delay, task) => {
+        timers.push({ delay, task });
+        return () => {};
+      },
+    });
+    addNode(store, "w1", "10.0.0.2");
+    const cronJob = (name: string, timeZone: string) => ({
+      apiVersion: "batch/v1",
+      kind: "CronJob",
+      metadata: { name, namespace: "default" },
+      spec: {
+        schedule: "0 5 * * *",
+        timeZone,
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: { restartPolicy: "OnFailure", containers: [{ name: "c", image: "busybox" }] },
+            },
+          },
+        },
+      },
+    });
+    store.create(CRON_JOBS, cronJob("berlin", "Europe/Berlin"));
+    store.create(CRON_JOBS, cronJob("nowhere", "Nope/Nowhere"));
+    settle();
+    // 05:00 in Berlin is 04:00 UTC: 55 min 54 s away. An unknown zone schedules nothing.
+    assert.deepEqual(timers.map((t) => t.delay), [3_354_000]);
+    now = new Date("2026-01-02T04:00:00Z");
+    timers[0].task();
+    settle();
+    assert.deepEqual(errors, []);
+    const [job] = store.list(JOBS, "default");
+    assert.equal(
+      job.metadata.annotations?.["batch.kubernetes.io/cronjob-scheduled-timestamp"],
+      "2026-01-02T05:00:00+01:00",
+    );
+    assert.equal(
+      statusOf(store.get(CRON_JOBS, "default", "berlin")).lastScheduleTime,
+      "2026-01-02T04:00:00Z",
+    );
+  });
 });
