@@ -3,4 +3,4 @@
 export type { CronParse, CronSchedule, EverySchedule, FieldSchedule } from "./schedule.ts";
 export { parseCronSchedule } from "./schedule.ts";
 export { latestRunDue, nextRun } from "./next_run.ts";
-export { rfc3339In, type TimeZone, timeZone, wallTime } from "./time_zone.ts";
+export { knownTimeZone, rfc3339In, type TimeZone, timeZone, wallTime } from "./time_zone.ts";

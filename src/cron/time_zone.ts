@@ -49,6 +49,17 @@ export function timeZone(name: string): TimeZone | undefined {
   return zone;
 }
 
+/**
+ * Whether `time.LoadLocation(name)` finds the zone: Intl knows it, and not only by another case
+ * (Go reads zone files by their exact name; an alias such as `US/Eastern` is a name of its own).
+ */
+export function knownTimeZone(name: string): boolean {
+  const zone = timeZone(name);
+  if (!zone) return false;
+  const resolved = zone.format.resolvedOptions().timeZone;
+  return resolved === name || name === "" || resolved.toLowerCase() !== name.toLowerCase();
+}
+
 const WEEKDAYS: Readonly<Record<string, number>> = {
   Sun: 0,
   Mon: 1,

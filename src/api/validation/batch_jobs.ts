@@ -5,7 +5,7 @@
 // `ValidateJobSpecUpdate`, `ValidateCronJobCreate`, `validateCronJobSpec`,
 // `validateConcurrencyPolicy`).
 
-import { parseCronSchedule } from "../../cron/mod.ts";
+import { knownTimeZone, parseCronSchedule } from "../../cron/mod.ts";
 import { type FieldError, invalid, notSupported, required } from "./field_error.ts";
 import { maxLenError } from "./formats.ts";
 import { labelSelectorValue, stringMapValue } from "./go_value.ts";
@@ -85,11 +85,39 @@ export function validateCronJob(cronJob: Loose, minor: number): FieldError[] {
     ...validateCronJobName(cronJob),
     ...validateSchedule(spec.schedule),
     ...nonNegative(spec.startingDeadlineSeconds, "spec.startingDeadlineSeconds"),
+    ...validateTimeZone(spec.timeZone),
     ...concurrencyPolicy(spec.concurrencyPolicy),
     ...validateJobTemplateSpec(spec.jobTemplate?.spec ?? {}, minor, "spec.jobTemplate.spec"),
     ...nonNegative(spec.successfulJobsHistoryLimit, "spec.successfulJobsHistoryLimit"),
     ...nonNegative(spec.failedJobsHistoryLimit, "spec.failedJobsHistoryLimit"),
   ];
+}
+
+// validateTimeZone: a name Go's time.LoadLocation finds (the runtime's zone database here), never
+// `Local`.
+const TIME_ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
+function validateTimeZone(timeZone: unknown): FieldError[] {
+  const at = "spec.timeZone";
+  if (typeof timeZone !== "string") return [];
+  if (timeZone === "") return [invalid(at, timeZone, "timeZone must be nil or non-empty string")];
+  const unknown = invalid(at, timeZone, `unknown time zone ${timeZone}`);
+  for (const part of timeZone.split("/")) {
+    if (part === "." || part === ".." || part.startsWith("-") || !TIME_ZONE_PART.test(part)) {
+      return [unknown];
+    }
+  }
+  if (timeZone.toLowerCase() === "local") {
+    return [
+      invalid(
+        at,
+        timeZone,
+        "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+      ),
+      // LoadLocation("Local") succeeds; another case of it is no zone file.
+      ...(timeZone === "Local" ? [] : [unknown]),
+    ];
+  }
+  return knownTimeZone(timeZone) ? [] : [unknown];
 }
 
 // validateConcurrencyPolicy (defaulted to Allow, so empty only when sent as "").

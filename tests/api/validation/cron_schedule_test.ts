@@ -35,4 +35,46 @@ describe("CronJob schedule validation", () => {
     );
     assert.equal((await call("POST", path, cronJob("ok", "*/5 * * * *"))).status, 201);
   });
+
+  it("a timeZone Go's LoadLocation does not find, or Local, is refused with kube-apiserver's 422", async () => {
+    const { call } = kubeFixture({ kubernetesVersion: "v1.36.3" });
+    const cronJob = (timeZone: string) => ({
+      metadata: { name: "cj" },
+      spec: {
+        schedule: "0 5 * * *",
+        timeZone,
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: { restartPolicy: "OnFailure", containers: [{ name: "c", image: "x" }] },
+            },
+          },
+        },
+      },
+    });
+    const path = "/apis/batch/v1/namespaces/default/cronjobs?dryRun=All";
+    // kube-apiserver v1.36.3's answers (scripts/oracle).
+    for (
+      const [zone, detail] of [
+        ["Nope/Nowhere", "unknown time zone Nope/Nowhere"],
+        ["europe/berlin", "unknown time zone europe/berlin"],
+        [" Europe/Berlin", "unknown time zone  Europe/Berlin"],
+        [
+          "Local",
+          "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+        ],
+      ]
+    ) {
+      const { status, json } = await call("POST", path, cronJob(zone));
+      assert.equal(status, 422, zone);
+      const message = `Invalid value: ${JSON.stringify(zone)}: ${detail}`;
+      assert.equal(json.message, `CronJob.batch "cj" is invalid: spec.timeZone: ${message}`);
+      assert.deepEqual(json.details.causes, [
+        { reason: "FieldValueInvalid", message, field: "spec.timeZone" },
+      ]);
+    }
+    for (const zone of ["Europe/Berlin", "EST5EDT", "UTC", "America/Argentina/Buenos_Aires"]) {
+      assert.equal((await call("POST", path, cronJob(zone))).status, 201, zone);
+    }
+  });
 });
