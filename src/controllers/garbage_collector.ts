@@ -1,6 +1,6 @@
 // The garbage collector of one fake cluster: cascades deletions along ownerReferences.
 
-import type { KubeObject, StoreChange } from "../store/mod.ts";
+import { type KubeObject, podGracefulDelete, type StoreChange } from "../store/mod.ts";
 import {
   type ControlledResource,
   type ControllerContext,
@@ -16,6 +16,8 @@ import {
   withoutOwners,
 } from "./metadata.ts";
 import { classifyOwner } from "./owner_references.ts";
+
+const PODS = "pods";
 
 /**
  * Background, foreground and orphan propagation, and collection of dependents whose owners never
@@ -105,6 +107,8 @@ export class GarbageCollector {
       store.delete(resource, location.namespace, location.name, {
         preconditions: { uid },
         ...(foreground ? { addFinalizers: [FOREGROUND] } : {}),
+        // Through the API: a pod a node runs gets its grace period, as any client's DELETE.
+        ...(resource.key === PODS ? { graceful: podGracefulDelete(object, undefined) } : {}),
       })
     );
   }

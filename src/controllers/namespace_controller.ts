@@ -1,6 +1,11 @@
 // The namespace lifecycle controller: empties a namespace being deleted, then lets it go.
 
-import { type KubeObject, kubeTimestamp, type StoreChange } from "../store/mod.ts";
+import {
+  type KubeObject,
+  kubeTimestamp,
+  podGracefulDelete,
+  type StoreChange,
+} from "../store/mod.ts";
 import type { ControlledResource, ControllerContext } from "./controller_context.ts";
 import { finalizersOf, isRace } from "./metadata.ts";
 import {
@@ -11,6 +16,7 @@ import {
 
 /** The storage key of Namespaces. */
 const NAMESPACES = "namespaces";
+const PODS = "pods";
 /** The `spec.finalizers` token the namespace controller owns (v1.FinalizerKubernetes). */
 const KUBERNETES = "kubernetes";
 
@@ -83,9 +89,11 @@ export class NamespaceController {
       if (!resource?.namespaced) continue;
       for (const object of store.list(resource, namespace)) {
         if (object.metadata.deletionTimestamp) continue;
+        // Through the API as upstream's DeleteCollection: a pod a node runs gets its grace period.
         write(() =>
           store.delete(resource, namespace, object.metadata.name ?? "", {
             preconditions: { uid: object.metadata.uid },
+            ...(key === PODS ? { graceful: podGracefulDelete(object, undefined) } : {}),
           })
         );
       }

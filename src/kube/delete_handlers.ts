@@ -1,7 +1,11 @@
 // DELETE of one object and of a collection: DeleteOptions, propagation policies, preconditions.
 
 import type { ResourceType } from "../resources/mod.ts";
-import type { DeleteOptions as StoreDeleteOptions, KubeObject } from "../store/mod.ts";
+import {
+  type DeleteOptions as StoreDeleteOptions,
+  type KubeObject,
+  podGracefulDelete,
+} from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import type { ListOptions } from "./list_options.ts";
 import { minorOf } from "../seed/mod.ts";
@@ -17,7 +21,6 @@ import {
   type OptionFieldError,
   queryBool,
 } from "./options_invalid.ts";
-import { podGracefulDelete } from "./pod_graceful_delete.ts";
 import { selectObjects } from "./read_handlers.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";

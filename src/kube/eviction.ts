@@ -2,10 +2,9 @@
 
 import { BUILTIN_CATALOG } from "../resources/mod.ts";
 import { labelSelectorFromObject, type LabelSelectorObject } from "../selectors/mod.ts";
-import { type KubeObject, kubeTimestamp } from "../store/mod.ts";
+import { type KubeObject, kubeTimestamp, podGracefulDelete } from "../store/mod.ts";
 import { checkPreconditions, type DeleteRequest, parseDeleteOptions } from "./delete_handlers.ts";
 import { isDryRun } from "./dry_run.ts";
-import { podGracefulDelete } from "./pod_graceful_delete.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";

@@ -21,5 +21,6 @@ export {
   type WriteOptions,
 } from "./object_store.ts";
 export { StoreError, type StoreErrorReason } from "./store_error.ts";
+export { podGracefulDelete } from "./pod_graceful_delete.ts";
 export { deepEqual } from "./deep_equal.ts";
 export { deepFreeze, shareFrom } from "./structural_sharing.ts";

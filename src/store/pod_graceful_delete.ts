@@ -1,6 +1,8 @@
-// The pod registry's grace period for a delete: podStrategy.CheckGracefulDelete (v1.36.3).
+// The pod registry's grace period for a delete: podStrategy.CheckGracefulDelete (v1.36.3), for
+// the API's DELETE and for the controllers that delete pods through it (namespace, GC).
 
-import type { GracefulDelete, KubeObject } from "../store/mod.ts";
+import type { KubeObject } from "./kube_object.ts";
+import type { GracefulDelete } from "./object_store.ts";
 
 /**
  * The graceful delete of a pod as k8s.io/kubernetes v1.36.3 pkg/registry/core/pod/strategy.go
