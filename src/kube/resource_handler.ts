@@ -1,5 +1,6 @@
 // Dispatches a request on a resource path to the verb it means (get, list, watch, create, ...).
 
+import { checkProxyTarget, proxyTarget } from "./proxy_subresource.ts";
 import type { FaultPlan } from "../faults/mod.ts";
 import { registryForVersion } from "../protobuf/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
@@ -75,6 +76,9 @@ export function serveResource(
   // pods/log, exec and attach are connect subresources, served apart from the object verbs.
   const podStream = group === "" ? podStreamTarget(segments) : undefined;
   if (podStream) return servePodStream(exchange, podStream);
+  // The proxy subresources answer what needs no dialing (a missing object) for every method.
+  const proxy = group === "" ? proxyTarget(segments) : undefined;
+  if (proxy) checkProxyTarget(cluster, proxy);
   const watchPath = segments[0] === "watch";
   if (watchPath) segments = segments.slice(1);
   const target = parseResourcePath(cluster.catalog, group, version, segments);
