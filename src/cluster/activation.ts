@@ -9,6 +9,7 @@ import {
 import type { ClusterShape, SeedObject } from "../seed/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
+import { goShapedKind } from "../api/schema/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
 import { withSeedManagedFields } from "./seed_managed_fields.ts";
 import { LEASES, NAMESPACES, NODES } from "./resources.ts";
@@ -56,7 +57,7 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
   for (const { resourceKey, object } of apiServerObjects(cluster, shape)) {
     const resource = cluster.catalog.byKey(resourceKey)!;
     if (cluster.store.get(resource, object.metadata.namespace, object.metadata.name!)) continue;
-    cluster.store.create(resource, ownCopy(object));
+    createShaped(cluster, resource, object);
     created++;
   }
   for (const { resourceKey, object } of objects) {
@@ -64,18 +65,38 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
     if (!resource) throw new Error(`Cannot activate: no resource ${resourceKey}`);
     if (cluster.store.get(resource, object.metadata.namespace, object.metadata.name!)) continue;
     // Leader leases hold their own uid: never alike.
-    const seeded = resourceKey === LEASES.key
-      ? withSeedManagedFields(cluster.kubernetesVersion, resource, object, now)
-      : madeAlike(cluster.kubernetesVersion, resource, object, now);
-    cluster.store.create(resource, seeded);
+    if (resourceKey === LEASES.key) {
+      cluster.store.create(
+        resource,
+        withSeedManagedFields(cluster.kubernetesVersion, resource, object, now),
+      );
+    } else {createShaped(
+        cluster,
+        resource,
+        madeAlike(cluster.kubernetesVersion, resource, object, now),
+      );}
     created++;
   }
   cluster.activated = true;
   return created;
 }
 
+// A cluster's own copy of an object made and Go-shaped once: the store is told it is shaped
+// (`shaped`), so only the metadata the store fills is shaped again, not every part of the
+// object (shaping the copies was a tenth of a registration's CPU).
+function createShaped(cluster: FakeCluster, resource: ResourceType, made: KubeObject): void {
+  const copy = ownCopy(made);
+  cluster.store.create(resource, copy, { shaped: copy });
+}
+
+// An object made for many clusters, as the store's shaper (fake_cluster.ts) would leave it.
+function shapedOnce(kubernetesVersion: string, resource: ResourceType, object: KubeObject) {
+  return goShapedKind(kubernetesVersion, resource, object);
+}
+
 interface MadeObject {
   readonly resourceKey: string;
+  /** Go-shaped (createShaped). */
   readonly object: KubeObject;
 }
 
@@ -104,7 +125,11 @@ function apiServerObjects(
       if (!resource) throw new Error(`Cannot activate: no resource ${resourceKey}`);
       return {
         resourceKey,
-        object: withSeedManagedFields(kubernetesVersion, resource, object, now),
+        object: shapedOnce(
+          kubernetesVersion,
+          resource,
+          withSeedManagedFields(kubernetesVersion, resource, object, now),
+        ),
       };
     });
     if (made.size >= MADE_LIMIT) made.clear();
@@ -131,11 +156,15 @@ function madeAlike(
   }\u0000${JSON.stringify(object)}`;
   let made = alike.get(key);
   if (made === undefined) {
-    made = withSeedManagedFields(kubernetesVersion, resource, object, now);
+    made = shapedOnce(
+      kubernetesVersion,
+      resource,
+      withSeedManagedFields(kubernetesVersion, resource, object, now),
+    );
     if (alike.size >= ALIKE_LIMIT) alike.clear();
     alike.set(key, made);
   }
-  return ownCopy(made);
+  return made;
 }
 
 // A cluster's own copy of a made object: what is frozen (shared between clusters) stays shared,
@@ -144,14 +173,17 @@ function ownCopy<T>(value: T): T {
   if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
   if (Array.isArray(value)) return value.map(ownCopy) as T;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    // Own data properties whatever the key (`__proto__` included), as the original has them.
-    Object.defineProperty(copy, key, {
-      value: ownCopy((value as Record<string, unknown>)[key]),
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+  for (const key in value) {
+    const child = ownCopy((value as Record<string, unknown>)[key]);
+    // Own data properties whatever the key: a put of `__proto__` would set the prototype.
+    if (key === "__proto__") {
+      Object.defineProperty(copy, key, {
+        value: child,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else copy[key] = child;
   }
   return copy as T;
 }
