@@ -1,12 +1,14 @@
 // The first control plane activates its cluster: kubeadm's objects, created once and completed on retry.
 
 import {
+  alikeObjectsOf,
   LEADER_ELECTED_COMPONENTS,
   renderActivationObjects,
+  renderAlikeActivationObjects,
   renderApiServerObjects,
   renderLeaderLease,
 } from "../seed/mod.ts";
-import type { ClusterShape, SeedObject } from "../seed/mod.ts";
+import type { AlikeActivationObjects, AlikeInputs, ClusterShape, SeedObject } from "../seed/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { goShapedKind } from "../api/schema/mod.ts";
@@ -40,6 +42,7 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
   const objects: SeedObject[] = renderActivationObjects(
     shape,
     cluster.store.list(NAMESPACES).map((ns) => ns.metadata.name!),
+    alikeObjects(shape),
   );
   // kube-controller-manager and kube-scheduler of the first control plane take the lead.
   const leader = cluster.store.list(NODES).find((node) =>
@@ -64,17 +67,13 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
     const resource = cluster.catalog.byKey(resourceKey);
     if (!resource) throw new Error(`Cannot activate: no resource ${resourceKey}`);
     if (cluster.store.get(resource, object.metadata.namespace, object.metadata.name!)) continue;
-    // Leader leases hold their own uid: never alike.
-    if (resourceKey === LEASES.key) {
-      cluster.store.create(
-        resource,
-        withSeedManagedFields(cluster.kubernetesVersion, resource, object, now),
-      );
-    } else {createShaped(
-        cluster,
-        resource,
-        madeAlike(cluster.kubernetesVersion, resource, object, now),
-      );}
+    if (alikeRendered.has(object)) {
+      createShaped(cluster, resource, madeAlike(cluster, resource, object, now));
+    } else {
+      // Objects naming the cluster (its CA, endpoint, name) and the leader leases (own uids).
+      const seeded = withSeedManagedFields(cluster.kubernetesVersion, resource, object, now);
+      cluster.store.create(resource, seeded);
+    }
     created++;
   }
   cluster.activated = true;
@@ -139,30 +138,45 @@ function apiServerObjects(
 }
 
 // kubeadm's objects that do not name the cluster (kubelet and kube-proxy config, CoreDNS, RBAC,
-// ...: most of them) render alike in every cluster of a release: their text finds the object
-// made for the same release and second (~0.2 of the CPU of making it: managedFields, sharing).
-// Objects naming the cluster (its CA, endpoint, name) miss, and the bound clears the rest.
-const ALIKE_LIMIT = 512;
-const alike = new Map<string, KubeObject>();
+// ...: most of them) are the same in every cluster of a release, service network, DNS domain and
+// second (their times are seconds): rendered once per such key (`renderAlikeActivationObjects`),
+// and made once (managedFields, shared parts, Go shape) for each rendered object, found by
+// identity. Activations come in bursts: a few keys are live.
+const ALIKE_LIMIT = 16;
+const alikeByKey = new Map<string, AlikeActivationObjects>();
+const alikeRendered = new WeakSet<KubeObject>();
+const alikeMade = new WeakMap<KubeObject, KubeObject>();
 
+function alikeObjects(inputs: AlikeInputs): AlikeActivationObjects {
+  const key =
+    `${inputs.kubernetesVersion}\u0000${inputs.serviceSubnet}\u0000${inputs.dnsDomain}\u0000${
+      Math.floor(inputs.now.getTime() / 1000)
+    }`;
+  let rendered = alikeByKey.get(key);
+  if (rendered === undefined) {
+    rendered = renderAlikeActivationObjects(inputs);
+    for (const { object } of alikeObjectsOf(rendered)) alikeRendered.add(object);
+    if (alikeByKey.size >= ALIKE_LIMIT) alikeByKey.clear();
+    alikeByKey.set(key, rendered);
+  }
+  return rendered;
+}
+
+// The object made of one rendered by `alikeObjects` for a cluster of its release (its key's).
 function madeAlike(
-  kubernetesVersion: string,
+  cluster: FakeCluster,
   resource: ResourceType,
   object: KubeObject,
   now: Date,
 ): KubeObject {
-  const key = `${kubernetesVersion}\u0000${resource.key}\u0000${
-    Math.floor(now.getTime() / 1000)
-  }\u0000${JSON.stringify(object)}`;
-  let made = alike.get(key);
+  let made = alikeMade.get(object);
   if (made === undefined) {
     made = shapedOnce(
-      kubernetesVersion,
+      cluster.kubernetesVersion,
       resource,
-      withSeedManagedFields(kubernetesVersion, resource, object, now),
+      withSeedManagedFields(cluster.kubernetesVersion, resource, object, now),
     );
-    if (alike.size >= ALIKE_LIMIT) alike.clear();
-    alike.set(key, made);
+    alikeMade.set(object, made);
   }
   return made;
 }

@@ -46,36 +46,91 @@ const RESOURCE_KEYS: Record<string, string> = {
   PriorityClass: "scheduling.k8s.io/priorityclasses",
 };
 
+/** The inputs of the activation objects that name no cluster (neither its name, endpoint, CA nor pods). */
+export type AlikeInputs = Pick<
+  ClusterShape,
+  "kubernetesVersion" | "serviceSubnet" | "dnsDomain" | "now"
+>;
+
+/**
+ * kubeadm's activation objects that depend only on `AlikeInputs` (most of them: RBAC, kubelet
+ * config, CoreDNS, kube-proxy's DaemonSet), rendered once: a caller that makes many clusters
+ * alike renders these once and passes them to each `renderActivationObjects`.
+ */
+export interface AlikeActivationObjects {
+  readonly inputs: AlikeInputs;
+  readonly kubeadmConfigRBAC: readonly SeedObject[];
+  readonly kubeletConfig: readonly SeedObject[];
+  readonly bootstrapRBAC: readonly SeedObject[];
+  readonly clusterInfoRBAC: readonly SeedObject[];
+  readonly coreDNS: readonly SeedObject[];
+  readonly kubeProxyServiceAccount: readonly SeedObject[];
+  readonly kubeProxy: readonly SeedObject[];
+}
+
+/** Renders the activation objects that name no cluster (`AlikeActivationObjects`). */
+export function renderAlikeActivationObjects(inputs: AlikeInputs): AlikeActivationObjects {
+  const version = inputs.kubernetesVersion;
+  return {
+    inputs,
+    kubeadmConfigRBAC: alike(renderKubeadmConfigRBAC()),
+    kubeletConfig: alike([renderKubeletConfigMap(inputs), ...renderKubeletConfigRBAC(version)]),
+    bootstrapRBAC: alike(renderBootstrapRBAC(version)),
+    clusterInfoRBAC: alike(renderClusterInfoRBAC()),
+    coreDNS: alike([
+      renderCoreDNSConfigMap(inputs),
+      ...renderCoreDNSRBAC(),
+      renderCoreDNSServiceAccount(),
+      renderCoreDNSDeployment(inputs),
+      renderKubeDNSService(inputs.serviceSubnet),
+    ]),
+    kubeProxyServiceAccount: alike([renderKubeProxyServiceAccount()]),
+    kubeProxy: alike([renderKubeProxyDaemonSet(version), ...renderKubeProxyRBAC()]),
+  };
+}
+
+/** Every object of an `AlikeActivationObjects`, the very ones `renderActivationObjects` returns. */
+export function alikeObjectsOf(common: AlikeActivationObjects): SeedObject[] {
+  return [
+    ...common.kubeadmConfigRBAC,
+    ...common.kubeletConfig,
+    ...common.bootstrapRBAC,
+    ...common.clusterInfoRBAC,
+    ...common.coreDNS,
+    ...common.kubeProxyServiceAccount,
+    ...common.kubeProxy,
+  ];
+}
+
+function alike(objects: KubeObject[]): SeedObject[] {
+  return objects.map((object) => ({ resourceKey: resourceKeyOf(object), object }));
+}
+
 /**
  * The objects of an initialized control plane, in the order they appear in a real cluster:
  * kube-root-ca.crt in each of `rootCANamespaces` (which must exist), then kubeadm's phases
- * upload-config, bootstrap-token and addons (CoreDNS, kube-proxy).
+ * upload-config, bootstrap-token and addons (CoreDNS, kube-proxy). `common`, rendered for the
+ * same release, service network, DNS domain and `now`, saves rendering what names no cluster.
  */
 export function renderActivationObjects(
   shape: ClusterShape,
   rootCANamespaces: readonly string[] = SYSTEM_NAMESPACES,
+  common: AlikeActivationObjects = renderAlikeActivationObjects(shape),
 ): SeedObject[] {
-  const version = shape.kubernetesVersion;
-  const objects = [
-    ...rootCANamespaces.map((ns) => renderRootCAConfigMap(ns, shape.caCertificatePem)),
-    renderKubeadmConfigMap(shape),
-    ...renderKubeadmConfigRBAC(),
-    renderKubeletConfigMap(shape),
-    ...renderKubeletConfigRBAC(version),
-    ...renderBootstrapRBAC(version),
-    renderClusterInfoConfigMap(shape),
-    ...renderClusterInfoRBAC(),
-    renderCoreDNSConfigMap(shape),
-    ...renderCoreDNSRBAC(),
-    renderCoreDNSServiceAccount(),
-    renderCoreDNSDeployment(shape),
-    renderKubeDNSService(shape.serviceSubnet),
-    renderKubeProxyServiceAccount(),
-    renderKubeProxyConfigMap(shape),
-    renderKubeProxyDaemonSet(version),
-    ...renderKubeProxyRBAC(),
+  const own = (object: KubeObject): SeedObject => ({ resourceKey: resourceKeyOf(object), object });
+  return [
+    ...rootCANamespaces.map((ns) => own(renderRootCAConfigMap(ns, shape.caCertificatePem))),
+    own(renderKubeadmConfigMap(shape)),
+    ...common.kubeadmConfigRBAC,
+    ...common.kubeletConfig,
+    ...common.bootstrapRBAC,
+    own(renderClusterInfoConfigMap(shape)),
+    ...common.clusterInfoRBAC,
+    ...common.coreDNS,
+    ...common.kubeProxyServiceAccount,
+    own(renderKubeProxyConfigMap(shape)),
+    ...common.kubeProxy,
   ];
-  return objects.map((object) => ({ resourceKey: resourceKeyOf(object), object }));
 }
 
 /** The storage key of a seeded object's resource, by its kind. */

@@ -17,7 +17,14 @@ export {
   staticPodName,
   type StaticPodShape,
 } from "./static_pods.ts";
-export { renderActivationObjects, type SeedObject } from "./activation.ts";
+export {
+  type AlikeActivationObjects,
+  type AlikeInputs,
+  alikeObjectsOf,
+  renderActivationObjects,
+  renderAlikeActivationObjects,
+  type SeedObject,
+} from "./activation.ts";
 export { renderApiServerObjects } from "./apiserver_objects.ts";
 export {
   APF_API_VERSION,

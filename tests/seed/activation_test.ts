@@ -3,7 +3,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { BUILTIN_CATALOG } from "../../src/resources/mod.ts";
-import { renderActivationObjects, type SeedObject } from "../../src/seed/activation.ts";
+import {
+  alikeObjectsOf,
+  renderActivationObjects,
+  renderAlikeActivationObjects,
+  type SeedObject,
+} from "../../src/seed/activation.ts";
 import { coreDNSImageTag, kubeletConfigMapName } from "../../src/seed/addon_versions.ts";
 import { renderClusterConfiguration } from "../../src/seed/kubeadm_config.ts";
 import { renderCorefile } from "../../src/seed/corefile.ts";
@@ -239,5 +244,23 @@ describe("activation objects", () => {
     assert.equal(cm.metadata.namespace, "team-a");
     assert.equal(cm.metadata.name, "kube-root-ca.crt");
     assert.deepEqual(cm.data, { "ca.crt": FAKE_CA_PEM });
+  });
+
+  it("objects that name no cluster, rendered once, are the same set and order for another cluster", () => {
+    const common = renderAlikeActivationObjects(shapeAt("v1.33.1"));
+    const other = shapeAt("v1.33.1", {
+      clusterName: "other",
+      controlPlaneEndpoint: "10.0.0.9:6443",
+      podSubnet: "10.244.0.0/16",
+      caCertificatePem: "other CA",
+    });
+    const shared = renderActivationObjects(other, undefined, common);
+    assert.equal(JSON.stringify(shared), JSON.stringify(renderActivationObjects(other)));
+    // The common ones are the very objects given (a caller finds what it made of them).
+    const given = new Set(alikeObjectsOf(common).map((seed) => seed.object));
+    const reused = shared.filter((seed) => given.has(seed.object));
+    assert.equal(reused.length, given.size);
+    // What names the cluster is never among them.
+    for (const { object } of reused) assert.ok(!JSON.stringify(object).includes("other"));
   });
 });
