@@ -264,3 +264,31 @@ describe("activation objects", () => {
     for (const { object } of reused) assert.ok(!JSON.stringify(object).includes("other"));
   });
 });
+
+describe("ClusterConfiguration of clusters made alike", () => {
+  it("writes each cluster's name and endpoint as YAML reads them back, whatever they look like, and nothing else differs", () => {
+    const plain = renderClusterConfiguration(shapeAt("v1.33.1"));
+    const lines = (text: string) =>
+      text.split("\n").filter((line) =>
+        !line.startsWith("clusterName:") && !line.startsWith("controlPlaneEndpoint:")
+      );
+    for (
+      const [clusterName, controlPlaneEndpoint] of [
+        ["123", "[::1]:6443"],
+        ["true", "10.0.0.1:6443"],
+        ["a: b", "host #1:443"],
+        ["naïve-ünïcode", "-dash:1"],
+        ["multi\nline", "'quoted':2"],
+      ]
+    ) {
+      const text = renderClusterConfiguration(
+        shapeAt("v1.33.1", { clusterName, controlPlaneEndpoint }),
+      );
+      const parsed = parse(text);
+      assert.equal(parsed.clusterName, clusterName);
+      assert.equal(parsed.controlPlaneEndpoint, controlPlaneEndpoint);
+      assert.ok(!text.includes("fkas-slot"), text);
+      if (!clusterName.includes("\n")) assert.deepEqual(lines(text), lines(plain));
+    }
+  });
+});
