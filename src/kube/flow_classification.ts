@@ -78,7 +78,21 @@ interface Compiled {
   schemas: readonly CompiledSchema[];
   catchAll?: CompiledSchema;
   stale: boolean;
+  /**
+   * Clients whose classification never looked past the subjects (the first schema naming them
+   * covers every request), by user: a certificate client asks the same on every request.
+   */
+  byClient: Map<string, KnownClient>;
 }
+
+interface KnownClient {
+  readonly authenticated: boolean;
+  readonly groups: readonly string[];
+  readonly classification: FlowClassification | undefined;
+}
+
+// Users remembered per cluster; past it the memo starts over (clients are few per cluster).
+const MAX_KNOWN_CLIENTS = 64;
 
 const compiledByStore = new WeakMap<ObjectStore, Compiled>();
 
@@ -93,7 +107,7 @@ export function classifyRequest(
 ): FlowClassification | undefined {
   let compiled = compiledByStore.get(store);
   if (compiled === undefined) {
-    compiled = { schemas: [], stale: true };
+    compiled = { schemas: [], stale: true, byClient: new Map() };
     compiledByStore.set(store, compiled);
     const entry = compiled;
     store.onChange((change) => {
@@ -103,12 +117,35 @@ export function classifyRequest(
     });
   }
   if (compiled.stale) compile(store, compiled);
+  const user = client.user ?? "";
+  const known = compiled.byClient.get(user);
+  if (
+    known !== undefined && known.authenticated === client.authenticated &&
+    sameGroups(known.groups, client.groups)
+  ) return known.classification;
   let request: RequestAttributes | undefined;
   const lazy = () => request ??= attributes();
+  let classification = compiled.catchAll?.classification;
   for (const schema of compiled.schemas) {
-    if (matchesSchema(schema, client, lazy)) return schema.classification;
+    if (matchesSchema(schema, client, lazy)) {
+      classification = schema.classification;
+      break;
+    }
   }
-  return compiled.catchAll?.classification;
+  // Decided by who asks alone: the same client always gets the same answer.
+  if (request === undefined) {
+    if (compiled.byClient.size >= MAX_KNOWN_CLIENTS) compiled.byClient.clear();
+    const { authenticated, groups } = client;
+    compiled.byClient.set(user, { authenticated, groups, classification });
+  }
+  return classification;
+}
+
+function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function compile(store: ObjectStore, compiled: Compiled): void {
@@ -135,6 +172,7 @@ function compile(store: ObjectStore, compiled: Compiled): void {
   );
   compiled.schemas = schemas;
   compiled.catchAll = schemas.find((schema) => schema.name === "catch-all");
+  compiled.byClient = new Map();
   compiled.stale = false;
 }
 

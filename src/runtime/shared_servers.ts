@@ -91,6 +91,33 @@ function internalError(connection: Connection, error: unknown): Response {
  * HTTP/1.1 server writes them separately, and both cost more than building a small answer.
  */
 class CoalescingResponse extends http.ServerResponse {
+  /** What the handler's sink was given, read by the head (see `headerSink`). */
+  early: [string, string][] | undefined;
+
+  /**
+   * The handler's header sink: the pairs wait here for the head instead of entering Node's
+   * header table, which lower-cases, validates and stores each one only for the head to take them
+   * out again. Same rules as `setHeader`: names and values are validated, a name set again
+   * replaces its value.
+   */
+  headerSink(): ResponseHeaderSink {
+    return {
+      setHeader: (name: string, value: string) => {
+        http.validateHeaderName(name);
+        http.validateHeaderValue(name, value);
+        const early = this.early ??= [];
+        const lower = name.toLowerCase();
+        for (let i = 0; i < early.length; i++) {
+          if (early[i][0].toLowerCase() === lower) {
+            early.splice(i, 1);
+            break;
+          }
+        }
+        early.push([name, value]);
+      },
+    };
+  }
+
   /** A chunk of a streamed body (a watch event) and its chunked framing leave in one write too. */
   override write(...args: unknown[]): boolean {
     const socket = this.socket;
@@ -129,6 +156,11 @@ class CoalescingResponse extends http.ServerResponse {
       if (name !== "Content-Length") pairs.push([name, value]);
       else if (length === undefined) length = Number(value);
     };
+    const early = this.early;
+    if (early !== undefined) {
+      this.early = undefined;
+      for (const [name, value] of early) take(name, value);
+    }
     takeSetHeaders(this, take);
     forEachHeader(given, take);
     // Bun's native head decides keep-alive later: read the request's wish as Go does.
@@ -228,11 +260,12 @@ function createServers() {
       return pusher ? servePushed(response, pusher, env.outgoing, connection.socket) : response;
     };
     try {
+      const outgoing = env.outgoing;
       const response = connection.handlers.fetch(
         request,
         connection.peer,
         incoming.url ?? "",
-        env.outgoing,
+        outgoing instanceof CoalescingResponse ? outgoing.headerSink() : outgoing,
       );
       return response instanceof Promise
         ? response.then(pushed, (error) => internalError(connection, error))
