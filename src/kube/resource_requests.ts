@@ -102,7 +102,8 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
         : failure(error);
     let response: Response | Promise<Response>;
     try {
-      exchange.query = queryOfUrl(request.url);
+      // Most reads send no query: they share the empty one (no handler changes a query).
+      if (request.url.includes("?")) exchange.query = queryOfUrl(request.url);
       response = serveResource(exchange, group, version, rest, options.context());
     } catch (error) {
       response = failed(error);

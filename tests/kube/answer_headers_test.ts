@@ -193,6 +193,45 @@ describe("answer headers", () => {
     assert.equal(log.headers.get("audit-id") !== null, true);
   });
 
+  it("a remembered classification holds only for the same user, groups and request kind", async () => {
+    const fixture = await withFlowControl();
+    // A schema that looks past its subject: a node's reads of nodes, nothing else.
+    const created = await fixture.call("POST", `${FLOWCONTROL}/flowschemas`, {
+      metadata: { name: "node-reads" },
+      spec: {
+        matchingPrecedence: 500,
+        priorityLevelConfiguration: { name: "workload-high" },
+        rules: [{
+          subjects: [{ kind: "User", user: { name: "system:node:n1" } }],
+          resourceRules: [{
+            verbs: ["get", "list"],
+            apiGroups: [""],
+            resources: ["nodes"],
+            clusterScope: true,
+          }],
+        }],
+      },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const app = createKubeApp({ now: () => new Date(), anonymousAuth: true });
+    const as = (client: KubeBindings["client"], path: string) =>
+      app.request(path, {}, { cluster: fixture.cluster, client });
+    const node = { authenticated: true, user: "system:node:n1", groups: ["system:nodes"] };
+    const nodeReads = await fixture.flow("node-reads", "workload-high");
+    const global = await fixture.flow("global-default", "global-default");
+    const exempt = await fixture.flow("exempt", "exempt");
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(flowOf((await as(node, "/api/v1/nodes")).headers), nodeReads);
+      assert.deepEqual(flowOf((await as(node, "/api/v1/pods")).headers), global);
+      // One user name, other groups: each set of groups is classified for itself.
+      const dev = { authenticated: true, user: "someone", groups: ["devs"] };
+      const admin = { authenticated: true, user: "someone", groups: ["system:masters"] };
+      assert.deepEqual(flowOf((await as(dev, "/api/v1/pods")).headers), global);
+      assert.deepEqual(flowOf((await as(admin, "/api/v1/pods")).headers), exempt);
+      assert.deepEqual(flowOf((await as({ ...dev }, "/api/v1/pods")).headers), global);
+    }
+  });
+
   it("a 401 carries Audit-Id but no APF headers; no FlowSchema at all means none", async () => {
     const fixture = await withFlowControl();
     const app = createKubeApp({ now: () => new Date(), anonymousAuth: false });

@@ -43,6 +43,8 @@ describe("HTTP/1.1 answers of a TLS endpoint, byte for byte as Go's net/http", (
       fetch: (_request, _peer, target, headers) => {
         headers.setHeader("audit-id", "a1");
         headers.setHeader("x-kubernetes-pf-flowschema-uid", "f1");
+        if (target === "/again") headers.setHeader("Audit-ID", "a2");
+        if (target === "/bad") headers.setHeader("audit-id", "a3\r\nX-Injected: 1");
         const json = { "cache-control": "no-cache, private", "content-type": "application/json" };
         if (target === "/big") return new Response("x".repeat(3000), { headers: json });
         if (target === "/large") return new Response("{}", { status: 413, headers: json });
@@ -86,6 +88,15 @@ describe("HTTP/1.1 answers of a TLS endpoint, byte for byte as Go's net/http", (
     const request = "GET /x HTTP/1.1\r\nHost: h\r\n\r\n";
     const answer = await exchange(endpoint.port, request + request);
     assert.equal(answer.match(/HTTP\/1\.1 404 Not Found/g)?.length, 2);
+  });
+
+  it("a header the handler sets again keeps its last value; one that cannot be sent fails the request", async () => {
+    const again = await exchange(endpoint.port, "GET /again HTTP/1.1\r\nHost: h\r\n\r\n");
+    assert.match(again, /^HTTP\/1\.1 404 Not Found\r\nAudit-Id: a2\r\nCache-Control: /);
+    assert.equal(again.match(/Audit-Id/g)?.length, 1);
+    const bad = await exchange(endpoint.port, "GET /bad HTTP/1.1\r\nHost: h\r\n\r\n");
+    assert.match(bad, /^HTTP\/1\.1 500 Internal Server Error\r\nAudit-Id: a1\r\n/);
+    assert.doesNotMatch(bad, /X-Injected|a3/);
   });
 
   it("HEAD tells a short body's length; 413 is worded as Go words it", async () => {
