@@ -8,7 +8,7 @@ import type { ServedCluster } from "./kube_env.ts";
 import type { ListOptions } from "./list_options.ts";
 import type { ResponseForm } from "./negotiation.ts";
 import { JsonText } from "./json_text.ts";
-import { listJson, objectJson } from "./json_body.ts";
+import { listAnswerJson, objectJson } from "./json_body.ts";
 import { apiVersionOf, forResponse, readView } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
@@ -121,11 +121,8 @@ export function listObjects(
   if (form.kind === "partial") {
     return partialListBody(form, metadata, items, registryForVersion(cluster.kubernetesVersion));
   }
-  return new JsonText(listJson(resource, {
-    kind: `${resource.kind}List`,
-    apiVersion: apiVersionOf(resource),
-    metadata,
-  }, items));
+  const envelope = { kind: `${resource.kind}List`, apiVersion: apiVersionOf(resource), metadata };
+  return new JsonText(listAnswerJson(resource, envelope, items), true);
 }
 
 // The apiserver cannot serve a resourceVersion from the future: it answers 504 Timeout.
