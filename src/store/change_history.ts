@@ -9,6 +9,8 @@ export type ChangesSince = { readonly changes: readonly StoreChange[] } | {
 };
 
 const TYPES = ["ADDED", "MODIFIED", "DELETED"] as const;
+const NAME_KEY = 0; // `name` (cluster-scoped)
+const NAMESPACED_KEY = 1; // `namespace/name`
 const TYPE_CODES: Readonly<Record<StoreChange["type"], number>> = {
   ADDED: 0,
   MODIFIED: 1,
@@ -25,7 +27,10 @@ const TYPE_CODES: Readonly<Record<StoreChange["type"], number>> = {
 export class ChangeHistory {
   // Grows to `capacity` before wrapping, so thousands of quiet clusters do not each hold a full ring.
   readonly #resources: string[] = [];
-  readonly #keys: string[] = [];
+  // The storage key, or NAME_KEY / NAMESPACED_KEY when it is the one the object's metadata gives
+  // (always, for the store's own writes): each write builds its key anew, and holding those
+  // strings cost each cluster ~60 bytes per retained change.
+  readonly #keys: (string | number)[] = [];
   readonly #objects: KubeObject[] = [];
   readonly #previous: (KubeObject | undefined)[] = [];
   // resourceVersion × 4 + type code: exact for any resourceVersion below 2^51.
@@ -42,7 +47,7 @@ export class ChangeHistory {
     const version = change.resourceVersion * 4 + TYPE_CODES[change.type];
     if (this.#versions.length < this.#capacity) {
       this.#resources.push(change.resource);
-      this.#keys.push(change.key);
+      this.#keys.push(compactKey(change));
       this.#objects.push(change.object);
       this.#previous.push(change.previous);
       this.#versions.push(version);
@@ -50,7 +55,7 @@ export class ChangeHistory {
     }
     const slot = this.#next;
     this.#resources[slot] = change.resource;
-    this.#keys[slot] = change.key;
+    this.#keys[slot] = compactKey(change);
     this.#objects[slot] = change.object;
     this.#previous[slot] = change.previous;
     this.#versions[slot] = version;
@@ -90,11 +95,24 @@ export class ChangeHistory {
     const change = {
       type: TYPES[version % 4],
       resource: this.#resources[slot],
-      key: this.#keys[slot],
+      key: keyOf(this.#keys[slot], this.#objects[slot]),
       object: this.#objects[slot],
       resourceVersion: Math.floor(version / 4),
     };
     const previous = this.#previous[slot];
     return previous === undefined ? change : { ...change, previous };
   }
+}
+
+function compactKey(change: StoreChange): string | number {
+  const { key, object: { metadata } } = change;
+  const name = metadata.name ?? "";
+  if (key === name) return NAME_KEY;
+  return key === `${metadata.namespace}/${name}` ? NAMESPACED_KEY : key;
+}
+
+function keyOf(key: string | number, object: KubeObject): string {
+  if (typeof key === "string") return key;
+  const name = object.metadata.name ?? "";
+  return key === NAME_KEY ? name : `${object.metadata.namespace}/${name}`;
 }

@@ -65,6 +65,27 @@ describe("ChangeHistory", () => {
     ]);
   });
 
+  it("gives back the storage key of cluster-scoped objects and keys the metadata does not give", () => {
+    const history = new ChangeHistory(5);
+    const node: KubeObject = { kind: "Node", metadata: { name: "n1" } };
+    const odd = pod("a", 2);
+    history.record({
+      type: "ADDED",
+      resource: "nodes",
+      key: "n1",
+      object: node,
+      resourceVersion: 1,
+    });
+    history.record({
+      type: "ADDED",
+      resource: "pods",
+      key: "x/y",
+      object: odd,
+      resourceVersion: 2,
+    });
+    assert.deepEqual(history.retained().map((c) => c.key), ["n1", "x/y"]);
+  });
+
   it("holds resourceVersions far beyond 32 bits exactly", () => {
     const history = new ChangeHistory(2);
     const big = 2 ** 40 + 3;
