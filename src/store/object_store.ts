@@ -3,6 +3,7 @@
 import { ChangeHistory, type ChangesSince } from "./change_history.ts";
 import { deepEqual } from "./deep_equal.ts";
 import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
+import { revisionText } from "./revision_text.ts";
 import { shareWithSiblings } from "./sibling_sharing.ts";
 import { StoreError } from "./store_error.ts";
 
@@ -504,7 +505,7 @@ export class ObjectStore {
     this.#revision++;
     const removed = {
       ...object,
-      metadata: { ...object.metadata, resourceVersion: String(this.#revision) },
+      metadata: { ...object.metadata, resourceVersion: revisionText(this.#revision) },
     };
     this.#emit({
       type: "DELETED",
@@ -529,7 +530,7 @@ export class ObjectStore {
     previous?: KubeObject,
     encode?: (object: KubeObject) => unknown,
   ): KubeObject {
-    object.metadata.resourceVersion = String(this.#revision + 1);
+    object.metadata.resourceVersion = revisionText(this.#revision + 1);
     // Before anything changes: a throw leaves the store as it was.
     encode?.(object);
     this.#revision++;
