@@ -7,6 +7,7 @@ import { controlledObjects, createWithGeneratedName } from "../controlled_object
 import { writeIgnoringRace } from "../metadata.ts";
 import { controllerRef } from "../pod_template/mod.ts";
 import { generatedName } from "../scheduling/mod.ts";
+import { sharedPart } from "../shared_parts.ts";
 import { podAddresses, type ServicePort, targetPort } from "./service_endpoints.ts";
 
 const PODS = "pods";
@@ -101,12 +102,13 @@ export class EndpointsController {
     const ready = addresses.filter((a) => a.ready).map(entry);
     const notReady = addresses.filter((a) => !a.ready).map(entry);
     const pod = selected[0];
-    const subsetPorts = ports.flatMap((p) => {
+    // Ports and labels are alike in every cluster running the same add-on (kube-dns): held once.
+    const subsetPorts = sharedPart(ports.flatMap((p) => {
       const port = targetPort(p, pod);
       return port === undefined
         ? []
         : [{ ...(p.name ? { name: p.name } : {}), port, protocol: p.protocol ?? "TCP" }];
-    });
+    }));
     const subsets = addresses.length === 0 || subsetPorts.length === 0 ? undefined : [{
       ...(ready.length > 0 ? { addresses: ready } : {}),
       ...(notReady.length > 0 ? { notReadyAddresses: notReady } : {}),
@@ -121,7 +123,7 @@ export class EndpointsController {
       kind: "Endpoints",
       metadata: {
         ...(current?.metadata ?? { name, namespace }),
-        ...(labels ? { labels: { ...labels } } : {}),
+        ...(labels ? { labels: sharedPart({ ...labels }) } : {}),
       },
       ...(subsets ? { subsets } : {}),
     };
@@ -143,17 +145,17 @@ export class EndpointsController {
     const uid = service.metadata.uid ?? "";
     const pod = selected[0];
     const endpoints = podAddresses(selected).map((a) => ({
-      addresses: [a.ip],
-      conditions: { ready: a.ready, serving: a.ready, terminating: false },
+      addresses: sharedPart([a.ip]),
+      conditions: sharedPart({ ready: a.ready, serving: a.ready, terminating: false }),
       ...(a.nodeName ? { nodeName: a.nodeName } : {}),
       targetRef: a.targetRef,
     }));
-    const slicePorts = ports.flatMap((p) => {
+    const slicePorts = sharedPart(ports.flatMap((p) => {
       const port = targetPort(p, pod);
       return port === undefined
         ? []
         : [{ name: p.name ?? "", port, protocol: p.protocol ?? "TCP" }];
-    });
+    }));
     const [current, ...extra] = controlledObjects(this.context, uid, SLICES);
     for (const slice of extra) {
       writeIgnoringRace(() =>
@@ -161,11 +163,11 @@ export class EndpointsController {
       );
     }
     const name = service.metadata.name ?? "";
-    const labels = {
+    const labels = sharedPart({
       ...service.metadata.labels,
       [MANAGED_BY]: CONTROLLER_NAME,
       [SERVICE_NAME]: name,
-    };
+    });
     const body = {
       addressType: "IPv4",
       endpoints: endpoints.length > 0 ? endpoints : null,
