@@ -6,6 +6,7 @@
 // (shared) rather than this cluster's alone.
 // Usage: npx --yes bun@1.4.5 scripts/bench/store_memory.ts [--clusters 1000] [--bootstrap-policy]
 //        [--workloads] [--clones (also: the heap of unshared copies of one cluster's objects)]
+//        [--classes (Bun: heap snapshot bytes and cells per cluster by JSC class, booted − bare)]
 //        npx --yes deno@2.9.6 run -A --v8-flags=--expose-gc scripts/bench/store_memory.ts
 
 import { randomUUID } from "node:crypto";
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     "bootstrap-policy": { type: "boolean" },
     workloads: { type: "boolean" },
     clones: { type: "boolean" },
+    classes: { type: "boolean" },
   },
 });
 const CLUSTERS = positive("clusters", values.clusters, 1000);
@@ -68,6 +70,7 @@ for (let i = 0; i < CLUSTERS; i++) {
 }
 await Promise.all(clusters.map((cluster) => cluster.whenCasReady()));
 const bare = await heapUsed();
+const bareClasses = values.classes ? heapClasses() : undefined;
 const cpuBefore = process.cpuUsage();
 for (const cluster of clusters) {
   const name = cluster.name;
@@ -94,6 +97,7 @@ for (let waited = 0; waited < 120_000; waited += 200) {
 const cpu = process.cpuUsage(cpuBefore);
 await sleep(2000);
 const booted = await heapUsed();
+const bootedClasses = values.classes ? heapClasses() : undefined;
 for (const cluster of clusters) {
   for (const resource of cluster.store.resourceKeys()) {
     const type = cluster.catalog.byKey(resource);
@@ -214,6 +218,42 @@ if (CLUSTERS > 1) {
       ),
     ),
   );
+}
+
+// Bytes and cells by JSC class in a heap snapshot (Bun): where a cluster's heap goes by kind of
+// cell (objects, strings, butterflies, Maps, Sets, closures), which heapUsed alone cannot tell.
+function heapClasses(): Map<string, { cells: number; bytes: number }> {
+  const bun = (globalThis as { Bun?: { generateHeapSnapshot(): unknown } }).Bun;
+  if (!bun) throw new Error("--classes needs Bun (a JSC heap snapshot)");
+  const snapshot = bun.generateHeapSnapshot() as {
+    nodes: number[];
+    nodeClassNames: string[];
+  };
+  const byClass = new Map<string, { cells: number; bytes: number }>();
+  // JSC snapshot nodes: id, size, class name index, flags.
+  for (let i = 0; i < snapshot.nodes.length; i += 4) {
+    const name = snapshot.nodeClassNames[snapshot.nodes[i + 2]];
+    const row = byClass.get(name) ?? { cells: 0, bytes: 0 };
+    row.cells++;
+    row.bytes += snapshot.nodes[i + 1];
+    byClass.set(name, row);
+  }
+  return byClass;
+}
+
+if (bareClasses && bootedClasses) {
+  console.log("\nJSC class (heap snapshot, booted − bare)   B per cluster   cells per cluster");
+  const rows = [...bootedClasses].map(([name, row]) => {
+    const before = bareClasses.get(name) ?? { cells: 0, bytes: 0 };
+    return { name, bytes: row.bytes - before.bytes, cells: row.cells - before.cells };
+  }).sort((a, b) => b.bytes - a.bytes).slice(0, 16);
+  for (const row of rows) {
+    console.log(
+      `${row.name.padEnd(42)}${(row.bytes / CLUSTERS).toFixed(0).padStart(14)}${
+        (row.cells / CLUSTERS).toFixed(1).padStart(20)
+      }`,
+    );
+  }
 }
 
 function runtimeName(): string {
