@@ -29,4 +29,17 @@ describe("WorkQueue", () => {
     later.shift()!();
     assert.equal(ran, 5);
   });
+
+  it("takes work again, deduplicated, after a burst drained", () => {
+    const tasks: (() => void)[] = [];
+    const queue = new WorkQueue((task) => tasks.push(task), () => {});
+    const order: string[] = [];
+    for (let i = 0; i < 5; i++) queue.add(`k${i}`, () => order.push(`k${i}`), i % 2 === 0);
+    while (tasks.length > 0) tasks.shift()!();
+    queue.add("after", () => order.push("after"));
+    queue.add("after", () => order.push("twice"));
+    queue.add("later", () => order.push("later"), true);
+    while (tasks.length > 0) tasks.shift()!();
+    assert.deepEqual(order, ["k1", "k3", "k0", "k2", "k4", "after", "later"]);
+  });
 });
