@@ -207,6 +207,7 @@ export function validateServiceUpdate(service: Loose, old: Loose): FieldError[] 
  */
 export function validateNodeTaints(node: Loose, minor: number): FieldError[] {
   const taints: Loose[] = Array.isArray(node.spec?.taints) ? node.spec.taints : [];
+  if (validTaints.has(taints)) return [];
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   taints.forEach((taint, i) => {
@@ -237,8 +238,14 @@ export function validateNodeTaints(node: Loose, minor: number): FieldError[] {
     }
     seen.add(identity);
   });
+  if (errors.length === 0 && taints.length > 0) validTaints.add(taints);
   return errors;
 }
+
+// Taint lists found valid, by identity: a stored Node is never changed, so the taints an update
+// keeps (and the second check of one update, ValidateNodeUpdate's) are not checked again. Their
+// validity does not depend on the minor; only clean lists are kept.
+const validTaints = new WeakSet<object>();
 
 function changedPodSpecFields(spec: Loose, before: Loose): string[] {
   const keys = new Set([...Object.keys(spec), ...Object.keys(before)]);

@@ -81,11 +81,21 @@ export function validateObjectMetaUpdate(
   return errors;
 }
 
+// Maps and lists found valid, by identity. A stored object is never changed (a write stores a new
+// one, sharing what it leaves alone), so a subtree an update keeps (a Node's annotations across
+// label patches) or one validated twice in one write (a Node update runs ValidateNode and
+// ValidateNodeUpdate) is checked once. Validity does not depend on the minor, only the wording of
+// errors does; only clean results are kept, so an object never validated is always checked.
+const validMaps = new WeakSet<object>();
+
 /** `ValidateLabels`: each key a qualified name, each value a label value. */
 export function validateLabels(labels: unknown, minor: number, path: string): FieldError[] {
-  if (!isMap(labels)) return [];
+  if (!isMap(labels) || validMaps.has(labels)) return [];
   // Go visits map keys in random order; fkas reports them sorted, and sorts only when it reports.
-  if (labelErrors(labels, Object.keys(labels), minor, path).length === 0) return [];
+  if (labelErrors(labels, Object.keys(labels), minor, path).length === 0) {
+    validMaps.add(labels);
+    return [];
+  }
   return labelErrors(labels, Object.keys(labels).sort(), minor, path);
 }
 
@@ -110,7 +120,7 @@ export function validateAnnotations(
   minor: number,
   path: string,
 ): FieldError[] {
-  if (!isMap(annotations)) return [];
+  if (!isMap(annotations) || validAnnotations.has(annotations)) return [];
   let errors: FieldError[] = [];
   let size = 0;
   for (const key of Object.keys(annotations)) {
@@ -128,8 +138,13 @@ export function validateAnnotations(
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) {
     errors.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT, minor));
   }
+  if (errors.length === 0) validAnnotations.add(annotations);
   return errors;
 }
+
+// Annotations found valid, by identity (as `validMaps`; the same map may be labels elsewhere,
+// whose rules differ).
+const validAnnotations = new WeakSet<object>();
 
 function validateCommon(meta: Loose, minor: number, path: string): FieldError[] {
   return [
@@ -140,7 +155,7 @@ function validateCommon(meta: Loose, minor: number, path: string): FieldError[] 
 }
 
 function validateOwnerReferences(refs: unknown, minor: number, path: string): FieldError[] {
-  if (!Array.isArray(refs)) return [];
+  if (!Array.isArray(refs) || validOwnerReferences.has(refs)) return [];
   const errors: FieldError[] = [];
   // v0.34 dropped the field name from three of the four messages.
   const empty = (what: string) => minor >= 34 ? "must not be empty" : `${what} must not be empty`;
@@ -176,8 +191,12 @@ function validateOwnerReferences(refs: unknown, minor: number, path: string): Fi
       } else firstController = current;
     }
   }
+  if (errors.length === 0) validOwnerReferences.add(refs);
   return errors;
 }
+
+// Owner reference lists found valid, by identity (as `validMaps`).
+const validOwnerReferences = new WeakSet<object>();
 
 function validateFinalizers(finalizers: unknown, minor: number, path: string): FieldError[] {
   if (!Array.isArray(finalizers)) return [];
