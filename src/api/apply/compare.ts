@@ -21,10 +21,19 @@ export interface Comparison {
   readonly removed: FieldSet;
 }
 
-/** Compares two values of a type (`TypedValue.Compare`); undefined stands for no object. */
-export function compare(type: TypeRef, lhs: Json | undefined, rhs: Json | undefined): Comparison {
+/**
+ * Compares two values of a type (`TypedValue.Compare`); undefined stands for no object. `skip`
+ * names map members compared as if neither side had them (`status` and `metadata.managedFields`
+ * of objects the field manager compares), so the objects need no copies without them.
+ */
+export function compare(
+  type: TypeRef,
+  lhs: Json | undefined,
+  rhs: Json | undefined,
+  skip?: FieldSet,
+): Comparison {
   const result = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
-  compareNode(type, lhs, rhs, [], result);
+  compareNode(type, lhs, rhs, [], result, skip?.empty() ? undefined : skip);
   return result;
 }
 
@@ -34,9 +43,11 @@ function compareNode(
   rhs: Json | undefined,
   path: PathElement[],
   out: Comparison,
+  skip?: FieldSet,
 ): void {
   // The same value on both sides (a subtree a patch left alone) holds no change.
   if (lhs === rhs && lhs !== undefined) return;
+  if (skip) return compareSkipping(type, lhs, rhs, path, out, skip);
   // A subtree on one side only (most of a create) is added or removed whole: its set is built
   // bottom-up and grafted once, rather than inserted from the root path by path.
   if (lhs === undefined || rhs === undefined) {
@@ -85,6 +96,71 @@ function compareField(
   // A key present with an undefined value cannot come from JSON; treat it as absent.
   path.push(fieldElement(key));
   compareNode(atom.field(key) ?? atom.element, lhs, rhs, path, out);
+  path.pop();
+}
+
+// compareNode at a level with members to skip (the root and `metadata`, so a few keys): the map's
+// members walked one by one, as compareNode walks the same maps without those members. A side
+// whose only keys are skipped is an empty map, and equal to the other empty side.
+function compareSkipping(
+  type: TypeRef,
+  lhs: Json | undefined,
+  rhs: Json | undefined,
+  path: PathElement[],
+  out: Comparison,
+  skip: FieldSet,
+): void {
+  if (lhs === undefined && rhs === undefined) return;
+  const atom = type.atom(rhs !== undefined ? rhs : lhs);
+  const l = isMap(lhs) ? lhs : undefined, r = isMap(rhs) ? rhs : undefined;
+  // A side missing (rare: a create's comparison) or not a granular map: the sides without what
+  // is skipped, compared as they are.
+  if (atom.kind !== "map" || atom.atomic || !l || !r) {
+    return compareNode(type, withoutSkipped(lhs, skip), withoutSkipped(rhs, skip), path, out);
+  }
+  const walked = (key: string) => !skip.hasMember(fieldElement(key));
+  const lk = Object.keys(l).filter(walked);
+  const rk = Object.keys(r).filter(walked);
+  // Two maps empty but for skipped members are equal.
+  if (lk.length === 0 && rk.length === 0) return;
+  for (const key of lk) compareMember(atom, key, l[key], r[key], path, out, skip);
+  for (const key of rk) {
+    if (!Object.hasOwn(l, key)) compareMember(atom, key, undefined, r[key], path, out, skip);
+  }
+}
+
+// A map without the members `skip` names (and theirs below), as a copy; anything else as it is.
+function withoutSkipped(value: Json | undefined, skip: FieldSet): Json | undefined {
+  if (!isMap(value)) return value;
+  const out: { [key: string]: Json } = {};
+  for (const key of Object.keys(value)) {
+    const pe = fieldElement(key);
+    if (skip.hasMember(pe)) continue;
+    const below = skip.withPrefix(pe);
+    // Defined, not assigned: a `__proto__` key stays a key.
+    Object.defineProperty(out, key, {
+      value: below ? withoutSkipped(value[key], below)! : value[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+function compareMember(
+  atom: MapAtom,
+  key: string,
+  lhs: Json | undefined,
+  rhs: Json | undefined,
+  path: PathElement[],
+  out: Comparison,
+  skip: FieldSet,
+): void {
+  const pe = fieldElement(key);
+  const below = skip.withPrefix(pe);
+  path.push(pe);
+  compareNode(atom.field(key) ?? atom.element, lhs, rhs, path, out, below);
   path.pop();
 }
 

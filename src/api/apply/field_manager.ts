@@ -108,10 +108,9 @@ export function managedFieldsAfterUpdate(
     apiVersion: request.apiVersion,
     subresource: request.subresource,
   });
-  const liveObject = withoutManagedFields(live) ?? {};
-  const nextObject = withoutManagedFields(next)!;
   const options = { ignored: request.ignored };
-  const comparison = compareForUpdate(request.type, liveObject, nextObject, options);
+  // Compared as if neither object had managedFields, without copies of both that lack them.
+  const comparison = compareForUpdate(request.type, live ?? {}, next, options, true);
   // The live list stands (a write carrying no list, or the live one back): a write within the
   // writer's own fields keeps every set.
   const liveEntries = managedFieldsOf(live);
@@ -128,8 +127,8 @@ export function managedFieldsAfterUpdate(
   const current = "current-operation";
   let out = update(
     request.type,
-    liveObject,
-    nextObject,
+    withoutManagedFields(live) ?? {},
+    withoutManagedFields(next)!,
     request.apiVersion,
     managers,
     current,

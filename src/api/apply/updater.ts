@@ -166,16 +166,25 @@ function updateManagers(
   return { managers: out, comparison };
 }
 
-/** What a write changed, without the fields the updater never tracks (`options.ignored`). */
+/**
+ * What a write changed, without the fields the updater never tracks (`options.ignored`).
+ * `withManagedFields`: the objects still carry `metadata.managedFields`, compared as if they
+ * did not (the field manager's `managedFields` are taken off both objects before comparing).
+ */
 export function compareForUpdate(
   type: TypeRef,
   oldObject: Json | undefined,
   newObject: Json,
   options: UpdaterOptions,
+  withManagedFields = false,
 ): Comparison {
   // Reset fields (a whole `status`) are not even walked: they would be excluded below anyway.
-  const skip = (v: Json | undefined) => options.ignored ? withoutMembers(v, options.ignored) : v;
-  const comparison = compare(type, skip(oldObject), skip(newObject)!);
+  const comparison = compare(
+    type,
+    oldObject,
+    newObject,
+    skippedMembers(options.ignored, withManagedFields),
+  );
   // Ignored top-level fields were taken off both objects: only deeper ones need excluding.
   if (!options.ignored || options.ignored.children.length === 0) return comparison;
   const ignored = options.ignored;
@@ -224,13 +233,35 @@ export function excludePrefixes(set: FieldSet, exclude: FieldSet): FieldSet {
   return new FieldSet(members, children);
 }
 
-// The object without its top-level fields that are members of `set`.
-function withoutMembers(value: Json | undefined, set: FieldSet): Json | undefined {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  const keys = Object.keys(value);
-  if (!keys.some((key) => set.hasMember(fieldElement(key)))) return value;
-  // A fresh object rather than a copy with keys deleted: deletion slows every later lookup.
-  const out: { [key: string]: Json } = {};
-  for (const key of keys) if (!set.hasMember(fieldElement(key))) out[key] = value[key];
-  return out;
+// What compareForUpdate leaves unwalked: the top-level members of `ignored`, and
+// `metadata.managedFields` when asked; kept per `ignored` set (one per resource and subresource).
+function skippedMembers(
+  ignored: FieldSet | undefined,
+  withManagedFields: boolean,
+): FieldSet | undefined {
+  if (!withManagedFields) return ignored && topLevel(ignored);
+  const key = ignored ?? NO_IGNORED;
+  let skip = skippedWithManagedFields.get(key);
+  if (skip === undefined) {
+    const members = ignored ? [...ignored.members] : [];
+    const metadata = fieldElement("metadata");
+    // Metadata ignored whole needs no managedFields child.
+    const children = members.some((pe) => pe.s === metadata.s)
+      ? []
+      : [{ pe: metadata, set: new FieldSet([fieldElement("managedFields")], []) }];
+    skippedWithManagedFields.set(key, skip = new FieldSet(members, children));
+  }
+  return skip;
+}
+
+const NO_IGNORED = new FieldSet();
+const skippedWithManagedFields = new WeakMap<FieldSet, FieldSet>();
+const topLevels = new WeakMap<FieldSet, FieldSet>();
+
+function topLevel(ignored: FieldSet): FieldSet {
+  let members = topLevels.get(ignored);
+  if (members === undefined) {
+    topLevels.set(ignored, members = new FieldSet([...ignored.members], []));
+  }
+  return members;
 }
