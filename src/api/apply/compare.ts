@@ -93,6 +93,9 @@ function compareField(
   path: PathElement[],
   out: Comparison,
 ): void {
+  // The same value on both sides (compareNode's first test), before the path is extended: most
+  // members of an update are shared or equal scalars.
+  if (lhs === rhs && lhs !== undefined) return;
   // A key present with an undefined value cannot come from JSON; treat it as absent.
   path.push(fieldElement(key));
   compareNode(atom.field(key) ?? atom.element, lhs, rhs, path, out);
@@ -118,15 +121,41 @@ function compareSkipping(
   if (atom.kind !== "map" || atom.atomic || !l || !r) {
     return compareNode(type, withoutSkipped(lhs, skip), withoutSkipped(rhs, skip), path, out);
   }
-  const walked = (key: string) => !skip.hasMember(fieldElement(key));
+  const { members, children } = namesOf(skip);
+  const walked = (key: string) => !members.has(key);
   const lk = Object.keys(l).filter(walked);
   const rk = Object.keys(r).filter(walked);
   // Two maps empty but for skipped members are equal.
   if (lk.length === 0 && rk.length === 0) return;
-  for (const key of lk) compareMember(atom, key, l[key], r[key], path, out, skip);
+  for (const key of lk) compareMember(atom, key, l[key], r[key], path, out, children.get(key));
   for (const key of rk) {
-    if (!Object.hasOwn(l, key)) compareMember(atom, key, undefined, r[key], path, out, skip);
+    if (!Object.hasOwn(l, key)) {
+      compareMember(atom, key, undefined, r[key], path, out, children.get(key));
+    }
   }
+}
+
+// A skip set's field names at its top level, and the sets below them: looked up by name.
+interface SkippedNames {
+  readonly members: ReadonlySet<string>;
+  readonly children: ReadonlyMap<string, FieldSet>;
+}
+
+const skippedNames = new WeakMap<FieldSet, SkippedNames>();
+
+function namesOf(skip: FieldSet): SkippedNames {
+  let names = skippedNames.get(skip);
+  if (names === undefined) {
+    const fieldName = (pe: PathElement) => pe.t === "f" ? pe.name : undefined;
+    names = {
+      members: new Set(skip.members.map(fieldName).filter((n) => n !== undefined)),
+      children: new Map(
+        skip.children.flatMap((c) => c.pe.t === "f" ? [[c.pe.name, c.set] as const] : []),
+      ),
+    };
+    skippedNames.set(skip, names);
+  }
+  return names;
 }
 
 // A map without the members `skip` names (and theirs below), as a copy; anything else as it is.
@@ -155,11 +184,10 @@ function compareMember(
   rhs: Json | undefined,
   path: PathElement[],
   out: Comparison,
-  skip: FieldSet,
+  below: FieldSet | undefined,
 ): void {
-  const pe = fieldElement(key);
-  const below = skip.withPrefix(pe);
-  path.push(pe);
+  if (lhs === rhs && lhs !== undefined) return;
+  path.push(fieldElement(key));
   compareNode(atom.field(key) ?? atom.element, lhs, rhs, path, out, below);
   path.pop();
 }
