@@ -140,6 +140,9 @@ export function trackUpdate(
       if (error instanceof TypedValueError) entries = [];
       else throw error;
     }}
+  // The list the object carries already (a patch shares the stored one, which a write within the
+  // writer's own fields keeps): the object as it is, not two copies of it.
+  if (entries.length > 0 && entries === next.metadata.managedFields) return next;
   const metadata = { ...next.metadata } as Record<string, unknown>;
   if (entries.length > 0) metadata.managedFields = entries;
   else delete metadata.managedFields;
