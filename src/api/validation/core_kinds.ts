@@ -23,6 +23,7 @@ import {
 import { validateLabels } from "./object_meta.ts";
 import { stringSliceValue, stringStructValue } from "./go_value.ts";
 import { TAINT_EFFECTS } from "./pod_spec.ts";
+import { foundClean, markClean } from "./_validation_scope.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -207,7 +208,8 @@ export function validateServiceUpdate(service: Loose, old: Loose): FieldError[] 
  */
 export function validateNodeTaints(node: Loose, minor: number): FieldError[] {
   const taints: Loose[] = Array.isArray(node.spec?.taints) ? node.spec.taints : [];
-  if (validTaints.has(taints)) return [];
+  // ValidateNodeUpdate checks the taints ValidateNode checked in the same update.
+  if (foundClean(taints)) return [];
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   taints.forEach((taint, i) => {
@@ -238,14 +240,9 @@ export function validateNodeTaints(node: Loose, minor: number): FieldError[] {
     }
     seen.add(identity);
   });
-  if (errors.length === 0 && taints.length > 0) validTaints.add(taints);
+  if (errors.length === 0 && taints.length > 0) markClean(taints);
   return errors;
 }
-
-// Taint lists found valid, by identity: a stored Node is never changed, so the taints an update
-// keeps (and the second check of one update, ValidateNodeUpdate's) are not checked again. Their
-// validity does not depend on the minor; only clean lists are kept.
-const validTaints = new WeakSet<object>();
 
 function changedPodSpecFields(spec: Loose, before: Loose): string[] {
   const keys = new Set([...Object.keys(spec), ...Object.keys(before)]);

@@ -8,6 +8,7 @@ import { CONDITIONAL_UPDATE_ONLY, KIND_RULES } from "./kind_rules.ts";
 import { nameRuleOf } from "./name_rules.ts";
 import { validateObjectMeta, validateObjectMetaUpdate } from "./object_meta.ts";
 import { STATUS_RULES } from "./status_rules.ts";
+import { withinValidation } from "./_validation_scope.ts";
 
 export { type FieldError, type FieldErrorType } from "./field_error.ts";
 export { NAME_RULES, type NameRule } from "./name_rules.ts";
@@ -60,16 +61,18 @@ export function validateUpdate(
   const spec = () => rules.spec?.(object, minor) ?? [];
   const update = () => rules.update?.(object, old, minor) ?? [];
   const create = () => validateCreate(resource, object, minor);
-  switch (rules.order ?? "metaUpdate,spec,update") {
-    case "metaUpdate,update,create":
-      return [...metaUpdate(), ...update(), ...create()];
-    case "metaUpdate,create,update":
-      return [...metaUpdate(), ...create(), ...update()];
-    case "create,metaUpdate,update":
-      return [...create(), ...metaUpdate(), ...update()];
-    default:
-      return [...metaUpdate(), ...spec(), ...update()];
-  }
+  return withinValidation(() => {
+    switch (rules.order ?? "metaUpdate,spec,update") {
+      case "metaUpdate,update,create":
+        return [...metaUpdate(), ...update(), ...create()];
+      case "metaUpdate,create,update":
+        return [...metaUpdate(), ...create(), ...update()];
+      case "create,metaUpdate,update":
+        return [...create(), ...metaUpdate(), ...update()];
+      default:
+        return [...metaUpdate(), ...spec(), ...update()];
+    }
+  });
 }
 
 /**

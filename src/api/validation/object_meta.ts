@@ -8,6 +8,7 @@ import { type FieldError, invalid, required, tooLong } from "./field_error.ts";
 import { isDNS1123Label, isLabelValue, isQualifiedName } from "./formats.ts";
 import { stringSliceValue } from "./go_value.ts";
 import { nameErrors, type NameRule } from "./name_rules.ts";
+import { foundClean, markClean } from "./_validation_scope.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -81,21 +82,11 @@ export function validateObjectMetaUpdate(
   return errors;
 }
 
-// Maps and lists found valid, by identity. A stored object is never changed (a write stores a new
-// one, sharing what it leaves alone), so a subtree an update keeps (a Node's annotations across
-// label patches) or one validated twice in one write (a Node update runs ValidateNode and
-// ValidateNodeUpdate) is checked once. Validity does not depend on the minor, only the wording of
-// errors does; only clean results are kept, so an object never validated is always checked.
-const validMaps = new WeakSet<object>();
-
 /** `ValidateLabels`: each key a qualified name, each value a label value. */
 export function validateLabels(labels: unknown, minor: number, path: string): FieldError[] {
-  if (!isMap(labels) || validMaps.has(labels)) return [];
+  if (!isMap(labels)) return [];
   // Go visits map keys in random order; fkas reports them sorted, and sorts only when it reports.
-  if (labelErrors(labels, Object.keys(labels), minor, path).length === 0) {
-    validMaps.add(labels);
-    return [];
-  }
+  if (labelErrors(labels, Object.keys(labels), minor, path).length === 0) return [];
   return labelErrors(labels, Object.keys(labels).sort(), minor, path);
 }
 
@@ -120,7 +111,7 @@ export function validateAnnotations(
   minor: number,
   path: string,
 ): FieldError[] {
-  if (!isMap(annotations) || validAnnotations.has(annotations)) return [];
+  if (!isMap(annotations)) return [];
   let errors: FieldError[] = [];
   let size = 0;
   for (const key of Object.keys(annotations)) {
@@ -138,24 +129,24 @@ export function validateAnnotations(
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) {
     errors.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT, minor));
   }
-  if (errors.length === 0) validAnnotations.add(annotations);
   return errors;
 }
 
-// Annotations found valid, by identity (as `validMaps`; the same map may be labels elsewhere,
-// whose rules differ).
-const validAnnotations = new WeakSet<object>();
-
+// Labels, annotations and owner references; an update that checks them twice (the create and
+// the update checks) checks the same metadata once when it is clean.
 function validateCommon(meta: Loose, minor: number, path: string): FieldError[] {
-  return [
+  if (meta !== null && typeof meta === "object" && foundClean(meta)) return [];
+  const errors = [
     ...validateLabels(meta.labels, minor, `${path}.labels`),
     ...validateAnnotations(meta.annotations, minor, `${path}.annotations`),
     ...validateOwnerReferences(meta.ownerReferences, minor, `${path}.ownerReferences`),
   ];
+  if (errors.length === 0 && meta !== null && typeof meta === "object") markClean(meta);
+  return errors;
 }
 
 function validateOwnerReferences(refs: unknown, minor: number, path: string): FieldError[] {
-  if (!Array.isArray(refs) || validOwnerReferences.has(refs)) return [];
+  if (!Array.isArray(refs)) return [];
   const errors: FieldError[] = [];
   // v0.34 dropped the field name from three of the four messages.
   const empty = (what: string) => minor >= 34 ? "must not be empty" : `${what} must not be empty`;
@@ -191,12 +182,8 @@ function validateOwnerReferences(refs: unknown, minor: number, path: string): Fi
       } else firstController = current;
     }
   }
-  if (errors.length === 0) validOwnerReferences.add(refs);
   return errors;
 }
-
-// Owner reference lists found valid, by identity (as `validMaps`).
-const validOwnerReferences = new WeakSet<object>();
 
 function validateFinalizers(finalizers: unknown, minor: number, path: string): FieldError[] {
   if (!Array.isArray(finalizers)) return [];

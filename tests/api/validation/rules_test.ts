@@ -650,6 +650,32 @@ describe("pods, services, nodes, bindings", () => {
     );
   });
 
+  it("a Node update checks its metadata twice, and remembers nothing of one validation in the next", () => {
+    const node = (taints: Loose[]) => ({ metadata: { name: "n" }, spec: { taints } });
+    const labelled = (labels: Record<string, string>) => ({
+      ...node([{ key: "a", effect: "NoSchedule" }]),
+      metadata: { name: "n", labels },
+    });
+    // ValidateNode's and ValidateNodeUpdate's metadata checks both report a bad label.
+    const bad = labelled({ "bad key": "v" });
+    assert.deepEqual(validateUpdate(R.nodes, bad, node([]), 36).map((e) => e.field), [
+      "metadata.labels",
+      "metadata.labels",
+    ]);
+    // A clean object, then the same objects changed (no stored object is, but a memo kept across
+    // validations would hide it): each validation checks them afresh.
+    const clean = labelled({ good: "v" });
+    assert.deepEqual(validateUpdate(R.nodes, clean, node([]), 36), []);
+    clean.metadata.labels["bad key"] = "v";
+    (clean.spec.taints as Loose[]).push({ key: "a", effect: "NoSchedule" });
+    assert.deepEqual(validateUpdate(R.nodes, clean, node([]), 36).map((e) => e.field), [
+      "metadata.labels",
+      "metadata.taints[1]",
+      "metadata.labels",
+      "metadata.taints[1]",
+    ]);
+  });
+
   it("a RoleBinding's roleRef is checked and never changes", () => {
     const roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" };
     const old = { metadata: meta("rb"), roleRef };
