@@ -166,14 +166,12 @@ export class FieldSet {
 
   /** Whether the sets share a path (`!intersection(other).empty()`, built not). */
   intersects(other: FieldSet): boolean {
-    let i = 0, j = 0;
-    const a = this.members, b = other.members;
-    while (i < a.length && j < b.length) {
-      const c = comparePathElements(a[i], b[j]);
-      if (c === 0) return true;
-      if (c < 0) i++;
-      else j++;
-    }
+    // Symmetric: the smaller level is walked and looked up in the larger (a write's few changed
+    // paths against a manager's whole set).
+    if (
+      this.members.length + this.children.length > other.members.length + other.children.length
+    ) return other.intersects(this);
+    for (const member of this.members) if (searchElements(other.members, member) >= 0) return true;
     for (const child of this.children) {
       const below = other.withPrefix(child.pe);
       if (below && child.set.intersects(below)) return true;
