@@ -1,0 +1,130 @@
+// Main-thread CPU per write (PATCH node labels, PUT ConfigMap; a GET for reference) for each worktree named, in one
+// process, blocks of operations alternated between the trees: the steady-state cost ratio of two
+// trees, robust on a loaded machine (each block of each tree meets the same load, and the JIT has
+// settled before the first block counts).
+//
+//   npx --yes bun@1.4.5 scripts/bench/write_trees.ts --trees /work/wt/base-e6fbe62,. [--blocks 20] [--ops 1000]
+//   (Deno: npx --yes deno@2.9.6 run -A scripts/bench/write_trees.ts ...; every tree needs
+//   scripts/bench/_in_process_app.ts and node_modules)
+//
+// Prints, per tree and path, the first quartile and median of the blocks' µs per operation, of the
+// whole process and of the main thread, with the first quartile's ratio to the first tree's. write_paths.ts measures one tree per process
+// (whole-process CPU too, JIT and collector threads included); this one compares trees.
+
+import { resolve } from "node:path";
+import process from "node:process";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    trees: { type: "string", default: "." },
+    blocks: { type: "string", default: "20" },
+    ops: { type: "string", default: "1000" },
+    only: { type: "string" },
+  },
+});
+const trees = values.trees.split(",").map((tree) => resolve(tree));
+const blocks = Number(values.blocks);
+const ops = Number(values.ops);
+
+interface App {
+  request(path: string, init: RequestInit, bindings: unknown): Response | Promise<Response>;
+}
+interface Tree {
+  readonly name: string;
+  readonly app: App;
+  readonly bindings: unknown;
+}
+
+// The process's CPU (collector and JIT threads included) to the microsecond, and the main
+// thread's where the runtime reports it (Bun's figure moves in steps of up to a few ms: blocks
+// must be long for it to mean anything).
+const threadCpu = (process as { threadCpuUsage?: () => { user: number; system: number } })
+  .threadCpuUsage;
+const processMicros = () => {
+  const used = process.cpuUsage();
+  return used.user + used.system;
+};
+const threadMicros = () => {
+  const used = threadCpu?.();
+  return used ? used.user + used.system : NaN;
+};
+
+const CM = "/api/v1/namespaces/default/configmaps";
+const configMap = (i: number) =>
+  JSON.stringify({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "put", labels: { app: "bench" } },
+    data: { a: "b", seq: String(i) },
+  });
+
+async function send(tree: Tree, method: string, path: string, type: string, body?: string) {
+  const response = await tree.app.request(path, {
+    method,
+    headers: { "content-type": type },
+    ...(body === undefined ? {} : { body }),
+  }, tree.bindings);
+  await response.text();
+  if (response.status >= 300) {
+    throw new Error(`${tree.name}: ${method} ${path}: ${response.status}`);
+  }
+}
+
+/** Each path: one operation given its sequence number. A GET shows what the pipeline costs. */
+const PATHS: Record<string, (tree: Tree, i: number) => Promise<void>> = {
+  "GET node (reference)": (tree) => send(tree, "GET", "/api/v1/nodes/cp", "application/json"),
+  "PATCH node labels (merge)": (tree, i) =>
+    send(
+      tree,
+      "PATCH",
+      "/api/v1/nodes/cp",
+      "application/merge-patch+json",
+      `{"metadata":{"labels":{"bench.fkas.io/seq":"${i}"}}}`,
+    ),
+  "PUT configmap": (tree, i) => send(tree, "PUT", `${CM}/put`, "application/json", configMap(i)),
+};
+
+const loaded: Tree[] = [];
+for (const tree of trees) {
+  const { inProcessApp } = await import(resolve(tree, "scripts/bench/_in_process_app.ts"));
+  const { app, bindings } = await inProcessApp();
+  const entry = { name: tree.split("/").pop()!, app, bindings };
+  await send(entry, "POST", CM, "application/json", configMap(0));
+  loaded.push(entry);
+}
+
+let sequence = 0;
+const names = Object.keys(PATHS).filter((name) => !values.only || name.includes(values.only));
+for (const name of names) {
+  const run = PATHS[name];
+  const all: number[][] = loaded.map(() => []);
+  const main: number[][] = loaded.map(() => []);
+  // Two uncounted rounds let the JIT settle; the order of the trees flips every block.
+  for (let block = -2; block < blocks; block++) {
+    for (let k = 0; k < loaded.length; k++) {
+      const j = block % 2 === 0 ? k : loaded.length - 1 - k;
+      const started = processMicros(), threadStarted = threadMicros();
+      for (let i = 0; i < ops; i++) await run(loaded[j], ++sequence);
+      if (block < 0) continue;
+      all[j].push((processMicros() - started) / ops);
+      main[j].push((threadMicros() - threadStarted) / ops);
+    }
+  }
+  const quartile = (runs: number[]) => runs[Math.floor(runs.length / 4)];
+  const median = (runs: number[]) => runs[Math.floor(runs.length / 2)];
+  const fixed = (value: number) => value.toFixed(1).padStart(6);
+  for (const runs of [...all, ...main]) runs.sort((a, b) => a - b);
+  loaded.forEach((tree, j) => {
+    console.log(
+      `${name.padEnd(26)} ${tree.name.padEnd(24)} process p25 ${fixed(quartile(all[j]))} median ${
+        fixed(median(all[j]))
+      } (${(quartile(all[j]) / quartile(all[0])).toFixed(2)}×)  main thread p25 ${
+        fixed(quartile(main[j]))
+      } median ${fixed(median(main[j]))} (${
+        (quartile(main[j]) / quartile(main[0])).toFixed(2)
+      }×) µs per operation`,
+    );
+  });
+}
