@@ -3,7 +3,7 @@
 // trees, robust on a loaded machine (each block of each tree meets the same load, and the JIT has
 // settled before the first block counts).
 //
-//   npx --yes bun@1.4.5 scripts/bench/write_trees.ts --trees /work/wt/base-e6fbe62,. [--blocks 20] [--ops 1000]
+//   npx --yes bun@1.4.5 scripts/bench/write_trees.ts --trees /work/wt/base-e6fbe62,. [--blocks 20] [--ops 1000] [--warmup 2000]
 //   (Deno: npx --yes deno@2.9.6 run -A scripts/bench/write_trees.ts ...; every tree needs
 //   scripts/bench/_in_process_app.ts and node_modules)
 //
@@ -22,6 +22,9 @@ const { values } = parseArgs({
     blocks: { type: "string", default: "20" },
     ops: { type: "string", default: "1000" },
     only: { type: "string" },
+    // Operations of each path on each tree before any block counts (the JIT's compiling of a
+    // large write path goes on for some 20,000 writes, on its own threads).
+    warmup: { type: "string", default: "2000" },
   },
 });
 const trees = values.trees.split(",").map((tree) => resolve(tree));
@@ -101,13 +104,15 @@ for (const name of names) {
   const run = PATHS[name];
   const all: number[][] = loaded.map(() => []);
   const main: number[][] = loaded.map(() => []);
-  // Two uncounted rounds let the JIT settle; the order of the trees flips every block.
-  for (let block = -2; block < blocks; block++) {
+  for (const tree of loaded) {
+    for (let i = 0; i < Number(values.warmup); i++) await run(tree, ++sequence);
+  }
+  // The order of the trees flips every block.
+  for (let block = 0; block < blocks; block++) {
     for (let k = 0; k < loaded.length; k++) {
       const j = block % 2 === 0 ? k : loaded.length - 1 - k;
       const started = processMicros(), threadStarted = threadMicros();
       for (let i = 0; i < ops; i++) await run(loaded[j], ++sequence);
-      if (block < 0) continue;
       all[j].push((processMicros() - started) / ops);
       main[j].push((threadMicros() - threadStarted) / ops);
     }
