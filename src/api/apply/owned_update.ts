@@ -31,7 +31,10 @@ export function ownedUpdate(
   if (!decoded || liveEntries.length === 0) return undefined;
   if (!comparison.added.isSubsetOf(STRIP)) return undefined;
   if (!comparison.removed.isSubsetOf(STRIP)) return undefined;
-  const modified = comparison.modified.difference(STRIP);
+  // Server-set metadata rarely among the changes: the set is copied without it only when it is.
+  const modified = comparison.modified.intersects(STRIP)
+    ? comparison.modified.difference(STRIP)
+    : comparison.modified;
   // Only server-set metadata changed: no manager took a field, no time moves.
   if (modified.empty()) return liveEntries;
   const own = decoded.managers.get(id);
