@@ -136,6 +136,42 @@ function listJson(entries: readonly unknown[]): string {
 
 function fieldsJson(fields: object): string {
   let text = fieldsText.get(fields);
-  if (text === undefined) fieldsText.set(fields, text = whole(fields));
+  if (text === undefined) fieldsText.set(fields, text = setJson(fields) ?? whole(fields));
+  return text;
+}
+
+// A FieldsV1 set's text written directly: its keys (`f:name`, `k:{"name":"web"}`) are the ones
+// JSON.stringify escapes on its slow path, and its values are only sets, so writing the keys' text
+// (kept) and the braces costs a fraction of stringifying and scanning the whole. Undefined for
+// anything that is not such a set (a value that is no object, a list, an array-index key: a
+// client's), which `whole` writes instead. No `toJSON` lookup per level: a set's members are
+// objects whose keys are all FieldsV1 keys, so JSON.stringify never finds a function there.
+function setJson(fields: object): string | undefined {
+  let out = "{";
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) return undefined;
+    const value = (fields as Loose)[key];
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+    const first = key.charCodeAt(0);
+    if (first >= 48 && first <= 57 && isArrayIndexKey(key)) return undefined;
+    const below = setJson(value);
+    if (below === undefined) return undefined;
+    if (out.length > 1) out += ",";
+    out += setKeyJson(key) + ":" + below;
+  }
+  return out + "}";
+}
+
+// FieldsV1 keys' text. List keys (`k:{"uid":...}`) include values that seldom recur, so the
+// table starts over when full rather than keep the first ones for good.
+const setKeyText = new Map<string, string>();
+
+function setKeyJson(key: string): string {
+  let text = setKeyText.get(key);
+  if (text === undefined) {
+    text = goScalarJson(JSON.stringify(key));
+    if (setKeyText.size >= KEPT_KEYS) setKeyText.clear();
+    setKeyText.set(key, text);
+  }
   return text;
 }

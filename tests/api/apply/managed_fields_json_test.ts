@@ -44,6 +44,20 @@ describe("objectGoJson", () => {
       pod,
     );
     assert.match(JSON.stringify(withKeys), /k:\{\\"name\\":\\"c\\"\}/);
+    // FieldsV1 keys that need Go's HTML escapes, in list keys and field names.
+    const escaped = stored(
+      {
+        metadata: { name: "e", labels: { "x&y": "1" } },
+        spec: {
+          containers: [
+            { name: "a<b>", image: "i", ports: [{ containerPort: 80 }, { containerPort: 81 }] },
+            { name: "\u2028", image: "i" },
+          ],
+        },
+      },
+      undefined,
+      pod,
+    );
     const odd = {
       data: { x: undefined },
       skipped: undefined,
@@ -55,6 +69,7 @@ describe("objectGoJson", () => {
     };
     const cases: unknown[] = [
       withKeys,
+      escaped,
       { ...withKeys, status: undefined, spec: [withKeys.spec, undefined] },
       created,
       updated,
