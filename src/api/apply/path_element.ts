@@ -98,22 +98,21 @@ function valueString(v: Json): string {
   return Object.keys(v).sort(compareStrings).map((k) => `${k}=${valueString(v[k])}`).join("");
 }
 
-const HIGH_UNITS = /[\ud800-\uffff]/;
-
 /** Byte order of the UTF-8 encodings, as Go's `strings.Compare` (code points, not UTF-16 units). */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
-  // UTF-16 order is code point order unless both hold units from U+D800 up (rare): native then.
-  if (!HIGH_UNITS.test(a) || !HIGH_UNITS.test(b)) return a < b ? -1 : 1;
-  const n = Math.min(a.length, b.length);
+  // At the first unit that differs, UTF-16 order is code point order unless one unit is a
+  // surrogate (a code point above U+FFFF) and the other a unit from U+E000 up. One pass over the
+  // common prefix, no regular expression per comparison (sorting keys is what calls this most).
+  const n = a.length < b.length ? a.length : b.length;
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i), y = b.charCodeAt(i);
-    if (x !== y) {
-      // A surrogate (a code point above U+FFFF) sorts after every BMP unit in UTF-8.
-      const xs = x >= 0xd800 && x <= 0xdfff, ys = y >= 0xd800 && y <= 0xdfff;
-      if (xs !== ys) return xs ? 1 : -1;
-      return x < y ? -1 : 1;
-    }
+    if (x === y) continue;
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+    // A surrogate sorts after every BMP unit in UTF-8.
+    const xs = x >= 0xd800 && x <= 0xdfff, ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x < y ? -1 : 1;
   }
   return a.length < b.length ? -1 : 1;
 }
