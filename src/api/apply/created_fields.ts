@@ -6,9 +6,13 @@
 // list item of the new object is a member, the zero object's structs (and present null slices) are
 // not, its scalars only where the new value differs, and the stripped fields lose their member mark. This walk writes that encoding directly (keys in
 // upstream's element order, `.` first), byte for byte what `managedFieldsAfterUpdate` writes, and
-// returns undefined for the rare shapes it leaves to it.
+// returns undefined for the rare shapes it leaves to it. The walk writes the set's Go JSON text
+// (what the stored object's JSON carries) rather than building it key by key: the object is
+// parsed from that text, or is the one a create of the same shape made already (sets never
+// change once written, so creates of alike objects share one).
 
 import type { FieldSet } from "./field_set.ts";
+import { fieldsKeyJson, ownFieldsV1Text } from "./managed_fields_json.ts";
 import { isMap, type JsonMap, listItemElement } from "./list_items.ts";
 import {
   comparePathElements,
@@ -55,7 +59,24 @@ export function createdFieldsV1(
   const atom = type.atom(next);
   if (atom.kind !== "map" || atom.atomic) return undefined;
   const out = filledLevel(atom, zero, next, [], STRIPPED_TOP, ignored);
-  return out === FALLBACK ? undefined : out ?? null;
+  if (out === FALLBACK) return undefined;
+  return out === undefined ? null : fieldsOfText(out);
+}
+
+// Sets by their text, made by recent creates: a controller's pods, a client's repeated manifest.
+// Bounded; started over when full.
+const byText = new Map<string, FieldsObject>();
+const KEPT_SETS = 256;
+
+function fieldsOfText(text: string): FieldsObject {
+  let fields = byText.get(text);
+  if (fields === undefined) {
+    fields = JSON.parse(text) as FieldsObject;
+    ownFieldsV1Text(fields, text);
+    if (byText.size >= KEPT_SETS) byText.clear();
+    byText.set(text, fields);
+  }
+  return fields;
 }
 
 // Marks a shape the one walk leaves to the full field manager.
@@ -73,11 +94,10 @@ function filledLevel(
   path: PathElement[],
   stripped: ReadonlySet<string> | undefined,
   ignored?: FieldSet,
-): FieldsObject | undefined | typeof FALLBACK {
+): string | undefined | typeof FALLBACK {
   const keys = Object.keys(value);
   if (keys.length > 1) keys.sort(compareStrings);
-  const out: FieldsObject = {};
-  let empty = true;
+  let out = "";
   for (const key of keys) {
     const child = value[key];
     if (child === undefined) continue;
@@ -86,7 +106,7 @@ function filledLevel(
     const member = !stripped?.has(key);
     const type = atom.field(key) ?? atom.element;
     path.push(pe);
-    let below: FieldsObject | undefined | typeof FALLBACK;
+    let below: string | undefined | typeof FALLBACK;
     let owned = false;
     if (!Object.hasOwn(zero, key)) {
       below = wholeLevel(type, child, path, member);
@@ -114,12 +134,10 @@ function filledLevel(
     }
     path.pop();
     if (below === FALLBACK) return FALLBACK;
-    if (below) out[pe.s] = below;
-    else if (owned) out[pe.s] = {};
-    else continue;
-    empty = false;
+    if (below === undefined && !owned) continue;
+    out += `${out === "" ? "" : ","}${fieldsKeyJson(pe.s)}:${below ?? "{}"}`;
   }
-  return empty ? undefined : out;
+  return out === "" ? undefined : `{${out}}`;
 }
 
 // Below the top level, metadata's server-set fields are stripped; nothing else is.
@@ -143,19 +161,21 @@ function wholeLevel(
   value: Json,
   path: PathElement[],
   member: boolean,
-): FieldsObject | undefined {
+): string | undefined {
   const atom = type.atom(value);
   if (atom.kind === "scalar" || atom.atomic) return undefined;
   if (atom.kind === "list") {
     if (!Array.isArray(value) || value.length === 0) return undefined;
-    const out: FieldsObject = member ? { ".": {} } : {};
+    let out = member ? `{".":{}` : "{";
     if (value.length === 1) {
       // The usual list (one container, one port): no duplicates to find, nothing to sort.
       const pe = listItemElement(atom, value[0], path);
       path.push(pe);
-      out[pe.s] = wholeLevel(atom.element, value[0], path, true) ?? {};
+      out += `${member ? "," : ""}${fieldsKeyJson(pe.s)}:${
+        wholeLevel(atom.element, value[0], path, true) ?? "{}"
+      }`;
       path.pop();
-      return out;
+      return `${out}}`;
     }
     const items = new Map<string, { pe: PathElement; item: Json; twice: boolean }>();
     for (const item of value) {
@@ -166,25 +186,29 @@ function wholeLevel(
     }
     const sorted = [...items.values()];
     if (sorted.length > 1) sorted.sort((a, b) => comparePathElements(a.pe, b.pe));
+    let first = !member;
     for (const { pe, item, twice } of sorted) {
       path.push(pe);
       const below = twice ? undefined : wholeLevel(atom.element, item, path, true);
       path.pop();
-      out[pe.s] = below ?? {};
+      out += `${first ? "" : ","}${fieldsKeyJson(pe.s)}:${below ?? "{}"}`;
+      first = false;
     }
-    return out;
+    return `${out}}`;
   }
   if (!isMap(value)) return undefined;
   const keys = Object.keys(value);
   if (keys.length === 0) return undefined;
   if (keys.length > 1) keys.sort(compareStrings);
-  const out: FieldsObject = member ? { ".": {} } : {};
+  let out = member ? `{".":{}` : "{";
+  let first = !member;
   for (const key of keys) {
     const pe = fieldElement(key);
     path.push(pe);
     const below = wholeLevel(atom.field(key) ?? atom.element, value[key], path, true);
     path.pop();
-    out[pe.s] = below ?? {};
+    out += `${first ? "" : ","}${fieldsKeyJson(pe.s)}:${below ?? "{}"}`;
+    first = false;
   }
-  return out;
+  return `${out}}`;
 }

@@ -24,6 +24,12 @@ export function ownFieldsV1(fields: Json): void {
   if (fields !== null && typeof fields === "object") ownFields.add(fields);
 }
 
+/** Marks a FieldsV1 object as `ownFieldsV1` does, with its Go JSON text made already. */
+export function ownFieldsV1Text(fields: object, text: string): void {
+  ownFields.add(fields);
+  fieldsText.set(fields, text);
+}
+
 /** Marks a managedFields list the field manager wrote: immutable, so its text may be kept. */
 export function ownManagedFields(entries: readonly object[]): void {
   ownLists.add(entries);
@@ -157,7 +163,7 @@ function setJson(fields: object): string | undefined {
     const below = setJson(value);
     if (below === undefined) return undefined;
     if (out.length > 1) out += ",";
-    out += setKeyJson(key) + ":" + below;
+    out += fieldsKeyJson(key) + ":" + below;
   }
   return out + "}";
 }
@@ -166,7 +172,8 @@ function setJson(fields: object): string | undefined {
 // table starts over when full rather than keep the first ones for good.
 const setKeyText = new Map<string, string>();
 
-function setKeyJson(key: string): string {
+/** The Go JSON text of a FieldsV1 key (`"f:name"`, `"k:{\\"name\\":\\"web\\"}"`). */
+export function fieldsKeyJson(key: string): string {
   let text = setKeyText.get(key);
   if (text === undefined) {
     text = goScalarJson(JSON.stringify(key));
