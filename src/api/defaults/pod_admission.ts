@@ -134,9 +134,10 @@ function mountToken(spec: Loose, context: DefaultsContext): void {
   spec.volumes = [...volumes, { name, projected: tokenVolumeSource() }];
 }
 
+// In Go's field order (ProjectedVolumeSource: sources, defaultMode), as every struct here: the
+// store's Go shaping then keeps the new volume as it is instead of rebuilding it and its list.
 function tokenVolumeSource(): Loose {
   return {
-    defaultMode: 420,
     sources: [
       // WarnOnlyBoundTokenExpirationSeconds: one hour and seven seconds.
       { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
@@ -150,6 +151,7 @@ function tokenVolumeSource(): Loose {
         },
       },
     ],
+    defaultMode: 420,
   };
 }
 

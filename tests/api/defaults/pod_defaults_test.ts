@@ -10,6 +10,7 @@ import {
   registryOnCreate,
   tokenVolumeName,
 } from "../../../src/api/defaults/mod.ts";
+import { builtinSchemas, goShaped } from "../../../src/api/schema/mod.ts";
 import { target, testContext } from "./_context.ts";
 
 const POD = target("", "Pod", "pods");
@@ -285,5 +286,15 @@ describe("Pod defaults", () => {
     // What admission left alone is still shared with the decoded spec.
     assert.equal(object.spec.containers[0].image, decoded.containers[0].image);
     assert.equal(object.spec.securityContext, decoded.securityContext);
+  });
+
+  it("admission writes the token volume in Go's field order, which the store keeps as it is", () => {
+    const object = pod({ containers: [{ name: "c", image: "nginx" }] });
+    registryOnCreate(POD, object, testContext());
+    const [volume] = object.spec.volumes;
+    const source = builtinSchemas("v1.33.1");
+    // Shaping answers its input itself when the input is in Go's shape already (no rebuild).
+    assert.equal(goShaped(source, source.struct("core.v1.Volume")!, volume), volume);
+    assert.deepEqual(Object.keys(volume.projected), ["sources", "defaultMode"]);
   });
 });
