@@ -1,6 +1,7 @@
 // The in-memory objects of one fake cluster: one resourceVersion counter, Maps per resource.
 
 import { ChangeHistory, type ChangesSince } from "./change_history.ts";
+import { createdMetadata } from "./created_metadata.ts";
 import { deepEqual } from "./deep_equal.ts";
 import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
 import { revisionText } from "./revision_text.ts";
@@ -262,16 +263,18 @@ export class ObjectStore {
         `${resource.key} "${name}" already exists`,
       );
     }
-    const metadata = { ...object.metadata };
-    delete metadata.resourceVersion;
-    metadata.uid = options.uid ?? this.environment.newUid();
-    metadata.creationTimestamp = kubeTimestamp(this.environment.now());
-    if (resource.tracksGeneration) metadata.generation = 1;
-    else delete metadata.generation;
+    // The resourceVersion is a placeholder (none for a dry run): #commit sets it in its place.
+    const metadata = createdMetadata(object.metadata, {
+      uid: options.uid ?? this.environment.newUid(),
+      resourceVersion: "",
+      generation: resource.tracksGeneration ? 1 : undefined,
+      creationTimestamp: kubeTimestamp(this.environment.now()),
+    });
     const shaped = options.shaped as KubeObject | undefined;
-    if (options.dryRun) return this.#shaped(resource, { ...object, metadata }, shaped);
-    // A placeholder: the resourceVersion #commit sets keeps the place shaping gave it.
-    metadata.resourceVersion = "";
+    if (options.dryRun) {
+      delete metadata.resourceVersion;
+      return this.#shaped(resource, { ...object, metadata }, shaped);
+    }
     // A controller's pods share what they have alike (issue 17's memory per pod).
     const stored = shareWithSiblings(
       resource.key,

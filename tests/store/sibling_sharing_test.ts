@@ -68,12 +68,16 @@ describe("pods of one controller template", () => {
       JSON.stringify(b),
       JSON.stringify({
         ...expected,
+        // The fields the store sets in ObjectMeta's Go order.
         metadata: {
-          ...expected.metadata,
+          name: expected.metadata.name,
+          namespace: expected.metadata.namespace,
           uid: "a-2",
-          creationTimestamp: "2026-01-02T03:04:05Z",
-          generation: 1,
           resourceVersion: "2",
+          generation: 1,
+          creationTimestamp: "2026-01-02T03:04:05Z",
+          labels: expected.metadata.labels,
+          ownerReferences: expected.metadata.ownerReferences,
         },
       }),
     );

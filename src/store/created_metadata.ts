@@ -1,0 +1,59 @@
+// A new object's metadata with the fields the store sets (uid, resourceVersion, generation, creationTimestamp) in Go's place.
+
+import type { ObjectMeta } from "./kube_object.ts";
+
+// ObjectMeta's fields in Go's declaration order (k8s.io/apimachinery pkg/apis/meta/v1 types.go;
+// the same from v1.27 to v1.36), the order kube-apiserver writes them in.
+const OBJECT_META_ORDER = [
+  "name",
+  "generateName",
+  "namespace",
+  "selfLink",
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "labels",
+  "annotations",
+  "ownerReferences",
+  "finalizers",
+  "managedFields",
+] as const;
+const KNOWN: ReadonlySet<string> = new Set(OBJECT_META_ORDER);
+
+/** What the store sets on a new object's metadata; an undefined `generation` is left out. */
+export interface CreatedFields {
+  readonly uid: string;
+  readonly resourceVersion: string;
+  readonly generation: number | undefined;
+  readonly creationTimestamp: string;
+}
+
+/**
+ * `incoming` with `set` put in, built in Go's field order: appending them instead left the
+ * metadata of every create out of Go's order, which the store's Go shaping then rebuilt. Fields
+ * ObjectMeta does not have (an internal writer's) follow, as shaping keeps them.
+ */
+export function createdMetadata(incoming: ObjectMeta, set: CreatedFields): ObjectMeta {
+  const from = incoming as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of OBJECT_META_ORDER) {
+    if (Object.hasOwn(set, key)) {
+      const value = set[key as keyof CreatedFields];
+      if (value !== undefined) out[key] = value;
+    } else if (Object.hasOwn(from, key)) out[key] = from[key];
+  }
+  for (const key in from) {
+    if (KNOWN.has(key) || !Object.hasOwn(from, key)) continue;
+    // Own data properties whatever the key (`__proto__` included), as the spread it replaces.
+    Object.defineProperty(out, key, {
+      value: from[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out as ObjectMeta;
+}
