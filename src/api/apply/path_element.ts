@@ -29,9 +29,24 @@ export function fieldElement(name: string): PathElement {
 
 /** A map-list item element (`k:{"name":"c"}`) from its key fields; they are sorted by name. */
 export function keyElement(fields: readonly (readonly [string, Json])[]): PathElement {
-  const key = [...fields].sort((a, b) => compareStrings(a[0], b[0]));
-  const body = key.map(([name, value]) => `${goJson(name)}:${goJson(value)}`).join(",");
+  const key = fields.length > 1 ? [...fields].sort((a, b) => compareStrings(a[0], b[0])) : fields;
+  let body = "";
+  for (let i = 0; i < key.length; i++) {
+    body += `${i > 0 ? "," : ""}${keyNameJson(key[i][0])}:${goJson(key[i][1])}`;
+  }
   return { t: "k", key, s: `k:{${body}}` };
+}
+
+// Key field names are a schema's few (`name`, `containerPort`, `protocol`): their text is kept.
+const keyNameText = new Map<string, string>();
+
+function keyNameJson(name: string): string {
+  let text = keyNameText.get(name);
+  if (text === undefined) {
+    text = goJson(name);
+    if (keyNameText.size < 1024) keyNameText.set(name, text);
+  }
+  return text;
 }
 
 /** A set item element (`v:"a"`). */
