@@ -64,17 +64,21 @@ export function createdFieldsV1(
 }
 
 // Sets by their text, made by recent creates: a controller's pods, a client's repeated manifest.
-// Bounded; started over when full.
+// Bounded in count and in the size of each text (a client's huge object is never kept beyond
+// its own life); started over when full.
 const byText = new Map<string, FieldsObject>();
 const KEPT_SETS = 256;
+const KEPT_SET_CHARS = 16 * 1024;
 
 function fieldsOfText(text: string): FieldsObject {
   let fields = byText.get(text);
   if (fields === undefined) {
     fields = JSON.parse(text) as FieldsObject;
     ownFieldsV1Text(fields, text);
-    if (byText.size >= KEPT_SETS) byText.clear();
-    byText.set(text, fields);
+    if (text.length <= KEPT_SET_CHARS) {
+      if (byText.size >= KEPT_SETS) byText.clear();
+      byText.set(text, fields);
+    }
   }
   return fields;
 }

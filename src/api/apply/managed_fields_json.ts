@@ -93,12 +93,13 @@ function membersJson(
 // Keys are few (struct fields, labels, data keys): their text is kept, up to a bound.
 const keyText = new Map<string, string>();
 const KEPT_KEYS = 4096;
+const KEPT_KEY_CHARS = 512;
 
 function keyJson(key: string): string {
   let text = keyText.get(key);
   if (text === undefined) {
     text = goScalarJson(JSON.stringify(key));
-    if (keyText.size < KEPT_KEYS) keyText.set(key, text);
+    if (keyText.size < KEPT_KEYS && key.length <= KEPT_KEY_CHARS) keyText.set(key, text);
   }
   return text;
 }
@@ -177,8 +178,11 @@ export function fieldsKeyJson(key: string): string {
   let text = setKeyText.get(key);
   if (text === undefined) {
     text = goScalarJson(JSON.stringify(key));
-    if (setKeyText.size >= KEPT_KEYS) setKeyText.clear();
-    setKeyText.set(key, text);
+    // Only short keys: a list key's value is a client's, of any length.
+    if (key.length <= KEPT_KEY_CHARS) {
+      if (setKeyText.size >= KEPT_KEYS) setKeyText.clear();
+      setKeyText.set(key, text);
+    }
   }
   return text;
 }

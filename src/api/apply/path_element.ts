@@ -44,7 +44,7 @@ function keyNameJson(name: string): string {
   let text = keyNameText.get(name);
   if (text === undefined) {
     text = goJson(name);
-    if (keyNameText.size < 1024) keyNameText.set(name, text);
+    if (keyNameText.size < 1024 && name.length <= 256) keyNameText.set(name, text);
   }
   return text;
 }
