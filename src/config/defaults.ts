@@ -62,7 +62,10 @@ export const DEFAULTS = Object.freeze(
     workers: 1,
     /** Journal syncs: every batch is written before its answers, and synced within 100 ms. */
     fsync: "batch",
-    /** A snapshot per 64 MiB of journal (or twice the last snapshot): encoding costs ≤ ½ byte per byte. */
+    /**
+     * A snapshot per 64 MiB of journal (or twice the last snapshot) once a quarter of it is
+     * superseded (else 1 GiB): encoding costs ≤ ½ byte per byte journaled.
+     */
     compactAfterBytes: 64 << 20,
   } as const,
 );

@@ -345,7 +345,8 @@ export const OPTIONS: readonly AnyOption[] = [{
   flag: "--compact-after-bytes",
   env: "FKAS_COMPACT_AFTER_BYTES",
   description: "with --data-dir: journal bytes after which a snapshot starts a new journal " +
-    "(at least twice the last snapshot's size; smaller restarts faster, costs more CPU)",
+    "(at least twice the last snapshot's size, and a quarter of it superseded or 16 times this; " +
+    "smaller restarts faster, costs more CPU)",
   kind: wholeNumberIn(4096, 2 ** 40),
   defaultValue: always(DEFAULTS.compactAfterBytes),
 }, {

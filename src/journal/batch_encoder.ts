@@ -8,6 +8,13 @@
 import { type CachedJson, type Checksum, FRAME_BYTES, recordJson } from "./journal_codec.ts";
 import { crc32 } from "./crc32.ts";
 import type { JournalRecord } from "./journal_record.ts";
+import { supersedes } from "./superseding.ts";
+
+/** What a batch encoder tells its caller about the batch it wrote. */
+export interface BatchTally {
+  /** Bytes of the batch's records that replace or remove earlier ones (`supersedes`). */
+  superseding: number;
+}
 
 /** Scratch space kept between batches; a larger one (a burst) is let go after its batch. */
 const KEEP_BYTES = 4 << 20;
@@ -16,15 +23,15 @@ const encoder = new TextEncoder();
 
 /**
  * Encodes a batch of records as consecutive frames (the same bytes as `recordEncoder` per
- * record, concatenated).
+ * record, concatenated); `tally`, when given, gains the bytes of superseding records.
  */
 export function batchEncoder(
   cachedJson?: CachedJson,
   checksum: Checksum = crc32,
-): (records: readonly JournalRecord[]) => Uint8Array {
+): (records: readonly JournalRecord[], tally?: BatchTally) => Uint8Array {
   const json = recordJson(cachedJson);
   let scratch = new Uint8Array(64 << 10);
-  return (records) => {
+  return (records, tally) => {
     const texts = records.map(json);
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     let bound = 0;
@@ -33,12 +40,13 @@ export function batchEncoder(
     if (bound <= KEEP_BYTES && buffer !== scratch) scratch = buffer;
     const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     let offset = 0;
-    for (const text of texts) {
+    for (let i = 0; i < texts.length; i++) {
       const start = offset + FRAME_BYTES;
-      const { written } = encoder.encodeInto(text, buffer.subarray(start));
+      const { written } = encoder.encodeInto(texts[i], buffer.subarray(start));
       view.setUint32(offset, written);
       view.setUint32(offset + 4, checksum(buffer, start, start + written));
       offset = start + written;
+      if (tally && supersedes(records[i])) tally.superseding += FRAME_BYTES + written;
     }
     return buffer.slice(0, offset);
   };

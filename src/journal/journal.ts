@@ -12,7 +12,11 @@ import { JournalError } from "./journal_error.ts";
 import type { JournalRecord, LazyRecord } from "./journal_record.ts";
 import type { JournalSink } from "./journal_sink.ts";
 import { SnapshotSlices } from "./snapshot_slices.ts";
-import { batchEncoder } from "./batch_encoder.ts";
+import { batchEncoder, type BatchTally } from "./batch_encoder.ts";
+
+// How many times `compactAfterBytes` a journal with little superseded in it may grow to (a bound
+// on its disk use: start-up reads it no slower than a snapshot).
+const GROWTH_CAP = 16;
 
 /** What a Journal needs: where bytes go, when to flush, and how to snapshot the whole state. */
 export interface JournalOptions {
@@ -44,15 +48,24 @@ export interface JournalOptions {
   /**
    * Journal bytes after which the next flush also writes a snapshot and starts a new journal;
    * at least twice the last snapshot's size (uncompressed), so encoding snapshots costs at most
-   * half a byte per byte journaled.
+   * half a byte per byte journaled. Past it, a snapshot is taken once a quarter of the journal
+   * supersedes earlier records (`supersedes`) or a cluster was unregistered, or else once the
+   * journal reaches 16 times this value (1 GiB by default): a journal of creations holds nothing
+   * a snapshot would drop, and start-up reads it at the same cost.
    * @default 64 MiB
    */
   readonly compactAfterBytes?: number;
   /**
    * What the journal and snapshot files hold already (start-up), for the threshold above; the
-   * snapshot's bytes uncompressed, since the threshold bounds the work of encoding it.
+   * snapshot's bytes uncompressed, since the threshold bounds the work of encoding it; of the
+   * journal's bytes, those that supersede earlier records (an estimate: their share of the
+   * records), or all of them when unknown.
    */
-  readonly existing?: { readonly journalBytes: number; readonly snapshotBytes: number };
+  readonly existing?: {
+    readonly journalBytes: number;
+    readonly snapshotBytes: number;
+    readonly supersedingBytes?: number;
+  };
   /** Text of objects serialized already, reused by change records (see `recordEncoder`). */
   readonly cachedJson?: CachedJson;
   /** The records' CRC-32 (a native one from src/runtime/); default: `crc32`. */
@@ -70,19 +83,24 @@ export class Journal {
   #writing = false;
   #journalBytes: number;
   #snapshotBytes: number;
+  // Bytes of the journal since the last snapshot that replaced or removed earlier state, and
+  // whether a cluster was unregistered since (its whole history then is dead weight).
+  #tally: BatchTally;
+  #unregistered = false;
   #failed?: JournalError;
   #compacting?: Promise<void>;
   #records = 0;
   #compactions = 0;
 
   readonly #encode: (record: JournalRecord) => Uint8Array;
-  readonly #encodeBatch: (records: readonly JournalRecord[]) => Uint8Array;
+  readonly #encodeBatch: (records: readonly JournalRecord[], tally: BatchTally) => Uint8Array;
 
   constructor(private readonly options: JournalOptions) {
     this.#encode = recordEncoder(options.cachedJson, options.checksum);
     this.#encodeBatch = batchEncoder(options.cachedJson, options.checksum);
     this.#journalBytes = options.existing?.journalBytes ?? 0;
     this.#snapshotBytes = options.existing?.snapshotBytes ?? 0;
+    this.#tally = { superseding: options.existing?.supersedingBytes ?? this.#journalBytes };
   }
 
   /**
@@ -94,6 +112,7 @@ export class Journal {
   append(record: JournalRecord): void {
     this.#batch.push(record);
     this.#records++;
+    if (record.t === "unregister") this.#unregistered = true;
     if (!this.#waiting) {
       this.#waiting = Promise.withResolvers();
       this.#waiting.promise.catch(() => {}); // the answers that wait report it
@@ -144,7 +163,7 @@ export class Journal {
     const waiting = this.#waiting;
     let batch: Uint8Array | undefined;
     try {
-      if (this.#batch.length > 0) batch = this.#encodeBatch(this.#batch);
+      if (this.#batch.length > 0) batch = this.#encodeBatch(this.#batch, this.#tally);
     } catch (error) {
       this.#fail(error); // the answers waiting for these records fail with it
     }
@@ -158,12 +177,13 @@ export class Journal {
       ? this.#then(() => sink.append(batch))
       : this.#chain;
     // The snapshot is taken now, when the state holds exactly what the journal holds after `batch`.
-    const threshold = Math.max(this.options.compactAfterBytes ?? 64 << 20, 2 * this.#snapshotBytes);
-    if (!this.#compacting && (forceCompaction || this.#journalBytes >= threshold)) {
+    if (!this.#compacting && (forceCompaction || this.#compactionDue())) {
       // Only references are taken now; the new journal starts after `batch`, and the snapshot is
       // encoded in slices and written beside it while later records go on to the new journal.
       const records = this.options.snapshot();
       this.#journalBytes = 0;
+      this.#tally.superseding = 0;
+      this.#unregistered = false;
       this.#compactions++;
       const rotated = this.#chain.then(() => {
         if (this.#failed) throw this.#failed;
@@ -190,6 +210,15 @@ export class Journal {
       this.#writing = false;
       if (this.#waiting) this.#flush();
     });
+  }
+
+  // See `JournalOptions.compactAfterBytes`.
+  #compactionDue(): boolean {
+    const after = this.options.compactAfterBytes ?? 64 << 20;
+    const bytes = this.#journalBytes;
+    if (bytes < Math.max(after, 2 * this.#snapshotBytes)) return false;
+    return this.#unregistered || 4 * this.#tally.superseding >= bytes ||
+      bytes >= GROWTH_CAP * after;
   }
 
   #then(step: () => Promise<void>): Promise<void> {

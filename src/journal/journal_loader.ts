@@ -6,6 +6,7 @@ import { crc32 } from "./crc32.ts";
 import { JournalError } from "./journal_error.ts";
 import type { JournalRecord } from "./journal_record.ts";
 import { restoredClusters } from "./registry_records.ts";
+import { supersedes } from "./superseding.ts";
 
 /** A data dir's newest generation as bytes (read by `openDataDir` in src/runtime/). */
 export interface StoredFiles {
@@ -26,6 +27,8 @@ export interface LoadedJournal {
   readonly tornBytes: number;
   readonly snapshotRecords: number;
   readonly journalRecords: number;
+  /** Of the journals' records, those that replace or remove earlier state (`supersedes`). */
+  readonly supersedingRecords: number;
   readonly bytes: number;
   /** The snapshot's bytes uncompressed (what the compaction threshold weighs). */
   readonly snapshotContentBytes: number;
@@ -42,6 +45,8 @@ export interface DecodedFiles {
   readonly tornBytes: number;
   readonly snapshotRecords: number;
   readonly journalRecords: number;
+  /** Of the journals' records, those that replace or remove earlier state (`supersedes`). */
+  readonly supersedingRecords: number;
   readonly bytes: number;
   /** The snapshot's bytes uncompressed. */
   readonly snapshotContentBytes: number;
@@ -94,6 +99,10 @@ export function decodeStoredFiles(
     tornBytes: journal.tornBytes,
     snapshotRecords: snapshot?.records.length ?? 0,
     journalRecords: earlier.reduce((sum, e) => sum + e.records.length, journal.records.length),
+    supersedingRecords: [...earlier, journal].reduce(
+      (sum, { records }) => sum + records.filter(supersedes).length,
+      0,
+    ),
     bytes: earlier.reduce(
       (sum, e) => sum + e.bytes,
       (files.snapshot?.length ?? 0) + (files.journal?.length ?? 0),

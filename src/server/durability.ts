@@ -83,6 +83,10 @@ export async function openDurability(
       bytes: loaded.tornBytes,
     });
   }
+  const journalBytes = dir.contents.earlierJournals.reduce(
+    (sum, journal) => sum + journal.bytes.length,
+    loaded.journalValidBytes,
+  );
   let registry: ClusterRegistry | undefined;
   const records = new RegistryRecords((record) => journal.append(record));
   const journal: Journal = new Journal({
@@ -100,11 +104,12 @@ export async function openDurability(
     compression,
     compactAfterBytes: config.compactAfterBytes,
     existing: {
-      journalBytes: dir.contents.earlierJournals.reduce(
-        (sum, journal) => sum + journal.bytes.length,
-        loaded.journalValidBytes,
-      ),
+      journalBytes,
       snapshotBytes: loaded.snapshotContentBytes,
+      // The superseding records' share of the journal's records stands for their bytes.
+      supersedingBytes: loaded.journalRecords === 0
+        ? 0
+        : Math.round(journalBytes * loaded.supersedingRecords / loaded.journalRecords),
     },
     snapshot: () =>
       records.capture((key) => {

@@ -50,4 +50,16 @@ describe("batchEncoder", () => {
       concatBytes(records.map(recordEncoder(cachedJson))),
     );
   });
+
+  it("tallies the bytes of records that supersede earlier ones (modifications, deletions, cluster state)", () => {
+    const added = change("a", "one", 2);
+    const second = change("a", "two", 3);
+    const modified = second.t === "change"
+      ? { ...second, change: { ...second.change, type: "MODIFIED" as const } }
+      : second;
+    const state: JournalRecord = { t: "booted", cluster: "default/c1", node: "n1" };
+    const tally = { superseding: 0 };
+    batchEncoder()([added, modified, state], tally);
+    assert.equal(tally.superseding, encodeRecord(modified).length + encodeRecord(state).length);
+  });
 });

@@ -13,6 +13,23 @@ import { concatBytes } from "../../src/encoding/mod.ts";
 
 const record = (n: number): JournalRecord => ({ t: "unregister", cluster: `default/c${n}` });
 
+const configMap = (type: "ADDED" | "MODIFIED", n: number): JournalRecord => ({
+  t: "change",
+  cluster: "default/c1",
+  change: {
+    type,
+    resource: "configmaps",
+    key: `default/cm-${n}`,
+    object: {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: `cm-${n}` },
+      data: { n: `${n}` },
+    },
+    resourceVersion: n + 2,
+  },
+});
+
 function manualSink() {
   const writes: Uint8Array[] = [];
   const snapshots: Uint8Array[] = [];
@@ -137,6 +154,85 @@ describe("Journal", () => {
     assert.equal(snapshots.length, 1);
     assert.deepEqual(decodeFile(snapshots[0], "s").records, [record(99)]);
     assert.equal(journal.stats.compactions, 1);
+  });
+
+  it("past compactAfterBytes a journal of creations takes no snapshot until a quarter of it supersedes earlier records", async () => {
+    const { sink, snapshots, pending } = manualSink();
+    const { schedule, flushes } = manualSchedule();
+    const journal = new Journal({
+      sink,
+      schedule,
+      snapshot: () => [record(99)],
+      compactAfterBytes: 4096,
+    });
+    const write = async (type: "ADDED" | "MODIFIED", count: number) => {
+      for (let i = 0; i < count; i++) {
+        journal.append(configMap(type, i));
+        flushes[flushes.length - 1]();
+        await tick();
+        pending[pending.length - 1].resolve();
+        await journal.durable();
+      }
+    };
+    await write("ADDED", 40); // ~200 bytes each: twice the threshold
+    assert.equal(journal.stats.compactions, 0, "creations alone: nothing a snapshot would drop");
+    await write("MODIFIED", 6);
+    assert.equal(journal.stats.compactions, 0, "a seventh superseding: not yet a quarter");
+    await write("MODIFIED", 10);
+    assert.equal(journal.stats.compactions, 1);
+    await journal.close();
+    assert.equal(snapshots.length, 1);
+  });
+
+  it("a journal of creations is snapshotted at 16 times compactAfterBytes, and after an unregister at the threshold", async () => {
+    for (const [extra, expected] of [[[], 0], [[record(1)], 1]] as const) {
+      const { sink, pending } = manualSink();
+      const { schedule, flushes } = manualSchedule();
+      const journal = new Journal({ sink, schedule, snapshot: () => [], compactAfterBytes: 4096 });
+      for (const r of [...Array.from({ length: 30 }, (_, i) => configMap("ADDED", i)), ...extra]) {
+        journal.append(r);
+        flushes[flushes.length - 1]();
+        await tick();
+        pending[pending.length - 1].resolve();
+        await journal.durable();
+      }
+      assert.equal(journal.stats.compactions, expected);
+      await journal.close();
+    }
+    const { sink, pending } = manualSink();
+    const { schedule, flushes } = manualSchedule();
+    const journal = new Journal({ sink, schedule, snapshot: () => [], compactAfterBytes: 4096 });
+    for (let i = 0; journal.stats.compactions === 0; i++) {
+      journal.append(configMap("ADDED", i));
+      flushes[flushes.length - 1]();
+      await tick();
+      pending[pending.length - 1].resolve();
+      await journal.durable();
+      assert.ok(i < 16 * 4096 / 150, "compacted by 16 times compactAfterBytes");
+    }
+    assert.ok(journal.stats.records > 16 * 4096 / 250, "not before 16 times compactAfterBytes");
+    await journal.close();
+  });
+
+  it("at start-up the journal's superseding bytes are what the data dir says, or all of it when unknown", async () => {
+    for (const [supersedingBytes, expected] of [[0, 0], [undefined, 1]] as const) {
+      const { sink, pending } = manualSink();
+      const { schedule, flushes } = manualSchedule();
+      const journal = new Journal({
+        sink,
+        schedule,
+        snapshot: () => [],
+        compactAfterBytes: 4096,
+        existing: { journalBytes: 10_000, snapshotBytes: 0, supersedingBytes },
+      });
+      journal.append(configMap("ADDED", 1));
+      flushes[0]();
+      await tick();
+      pending[0].resolve();
+      await journal.durable();
+      assert.equal(journal.stats.compactions, expected);
+      await journal.close();
+    }
   });
 
   it("records are encoded when their batch is written, with the text the answer serialized meanwhile", async () => {
