@@ -62,6 +62,8 @@ export interface Config {
   readonly fsync: "always" | "batch" | "never";
   /** Journal bytes after which a compaction writes a snapshot (with `dataDir`). */
   readonly compactAfterBytes: number;
+  /** Journal bytes after which a snapshot is taken though little in it is superseded. */
+  readonly compactCreationsAfterBytes: number;
   /** The control URLs of all replicas, in shard order; unset: one process owns every cluster. */
   readonly peers?: readonly string[];
   /** Which of `peers` this replica is; set exactly when `peers` is. */

@@ -345,10 +345,19 @@ export const OPTIONS: readonly AnyOption[] = [{
   flag: "--compact-after-bytes",
   env: "FKAS_COMPACT_AFTER_BYTES",
   description: "with --data-dir: journal bytes after which a snapshot starts a new journal " +
-    "(at least twice the last snapshot's size, and a quarter of it superseded or 16 times this; " +
+    "(at least twice the last snapshot's size, once a quarter of the journal is superseded; " +
     "smaller restarts faster, costs more CPU)",
   kind: wholeNumberIn(4096, 2 ** 40),
   defaultValue: always(DEFAULTS.compactAfterBytes),
+}, {
+  key: "compactCreationsAfterBytes",
+  flag: "--compact-creations-after-bytes",
+  env: "FKAS_COMPACT_CREATIONS_AFTER_BYTES",
+  description:
+    "with --data-dir: journal bytes after which a snapshot is taken even though little " +
+    "in the journal is superseded (clusters registering); bounds the data dir's size",
+  kind: wholeNumberIn(4096, 2 ** 40),
+  defaultValue: always(DEFAULTS.compactCreationsAfterBytes),
 }, {
   key: "peers",
   flag: "--peers",

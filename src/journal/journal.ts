@@ -14,10 +14,6 @@ import type { JournalSink } from "./journal_sink.ts";
 import { SnapshotSlices } from "./snapshot_slices.ts";
 import { batchEncoder, type BatchTally } from "./batch_encoder.ts";
 
-// How many times `compactAfterBytes` a journal with little superseded in it may grow to (a bound
-// on its disk use: start-up reads it no slower than a snapshot).
-const GROWTH_CAP = 16;
-
 /** What a Journal needs: where bytes go, when to flush, and how to snapshot the whole state. */
 export interface JournalOptions {
   readonly sink: JournalSink;
@@ -50,11 +46,17 @@ export interface JournalOptions {
    * at least twice the last snapshot's size (uncompressed), so encoding snapshots costs at most
    * half a byte per byte journaled. Past it, a snapshot is taken once a quarter of the journal
    * supersedes earlier records (`supersedes`) or a cluster was unregistered, or else once the
-   * journal reaches 16 times this value (1 GiB by default): a journal of creations holds nothing
-   * a snapshot would drop, and start-up reads it at the same cost.
+   * journal reaches `compactCreationsAfterBytes`: a journal of creations holds nothing a snapshot
+   * would drop, and start-up reads it at the same cost.
    * @default 64 MiB
    */
   readonly compactAfterBytes?: number;
+  /**
+   * Journal bytes past which a snapshot is taken though little in the journal is superseded
+   * (a bound on the data dir's size).
+   * @default 1 GiB
+   */
+  readonly compactCreationsAfterBytes?: number;
   /**
    * What the journal and snapshot files hold already (start-up), for the threshold above; the
    * snapshot's bytes uncompressed, since the threshold bounds the work of encoding it; of the
@@ -218,7 +220,7 @@ export class Journal {
     const bytes = this.#journalBytes;
     if (bytes < Math.max(after, 2 * this.#snapshotBytes)) return false;
     return this.#unregistered || 4 * this.#tally.superseding >= bytes ||
-      bytes >= GROWTH_CAP * after;
+      bytes >= (this.options.compactCreationsAfterBytes ?? 1 << 30);
   }
 
   #then(step: () => Promise<void>): Promise<void> {

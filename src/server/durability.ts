@@ -103,6 +103,7 @@ export async function openDurability(
     checksum: nativeCrc32,
     compression,
     compactAfterBytes: config.compactAfterBytes,
+    compactCreationsAfterBytes: config.compactCreationsAfterBytes,
     existing: {
       journalBytes,
       snapshotBytes: loaded.snapshotContentBytes,

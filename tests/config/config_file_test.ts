@@ -40,6 +40,7 @@ workers: 1
 dataDir: /data
 fsync: never
 compactAfterBytes: 1048576
+compactCreationsAfterBytes: 4194304
 peers: [http://fkas-0.fkas:3333, "http://fkas-1.fkas:3333/"]
 shardIndex: 1
 `;
@@ -83,6 +84,7 @@ describe("config file", () => {
       dataDir: "/data",
       fsync: "never",
       compactAfterBytes: 1048576,
+      compactCreationsAfterBytes: 4194304,
       peers: ["http://fkas-0.fkas:3333", "http://fkas-1.fkas:3333"],
       shardIndex: 1,
     });

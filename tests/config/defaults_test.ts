@@ -38,6 +38,7 @@ describe("defaults", () => {
       workers: 1,
       fsync: "batch",
       compactAfterBytes: 64 << 20,
+      compactCreationsAfterBytes: 1 << 30,
     });
   });
 

@@ -40,6 +40,7 @@ const ENV = {
   FKAS_DATA_DIR: "/var/lib/fkas",
   FKAS_FSYNC: "always",
   FKAS_COMPACT_AFTER_BYTES: "65536",
+  FKAS_COMPACT_CREATIONS_AFTER_BYTES: "1048576",
   FKAS_PEERS: "http://127.0.0.1:3401,http://127.0.0.1:3402,http://[::1]:3403",
   FKAS_SHARD_INDEX: "2",
 };
@@ -83,6 +84,7 @@ describe("environment variables", () => {
       dataDir: "/var/lib/fkas",
       fsync: "always",
       compactAfterBytes: 65536,
+      compactCreationsAfterBytes: 1048576,
       peers: ["http://127.0.0.1:3401", "http://127.0.0.1:3402", "http://[::1]:3403"],
       shardIndex: 2,
     });

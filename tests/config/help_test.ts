@@ -79,6 +79,11 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--data-dir DIR", "FKAS_DATA_DIR", "default none: state lives in memory only"],
   ["--fsync always|batch|never", "FKAS_FSYNC", "default batch"],
   ["--compact-after-bytes", "FKAS_COMPACT_AFTER_BYTES", "default 67108864"],
+  [
+    "--compact-creations-after-bytes",
+    "FKAS_COMPACT_CREATIONS_AFTER_BYTES",
+    "default 1073741824",
+  ],
   ["--peers URL,URL,...", "FKAS_PEERS", "default none: this process owns every cluster"],
   [
     "--shard-index N",

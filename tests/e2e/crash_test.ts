@@ -68,12 +68,14 @@ after(() => rmSync(dataDir, { recursive: true, force: true }));
 // Below Linux's ephemeral range (32768-60999): a client socket of any process may hold a port
 // there, and a restored cluster must get its own port back.
 const base = 22000 + Math.floor(Math.random() * 80) * 100;
-// A small compaction threshold (4 KiB, or twice the last snapshot): storms compact now and then,
+// A small compaction threshold (4 KiB, or twice the last snapshot, whatever the journal holds):
+// storms compact now and then,
 // so kills land during compactions too, and restarts read snapshots as well as journals.
 const flags = [
   `--data-dir=${dataDir}`,
   `--ports=${base}-${base + 99}`,
   "--compact-after-bytes=4096",
+  "--compact-creations-after-bytes=4096",
 ];
 
 // The worker count of each run: the first, then one per round's restart.

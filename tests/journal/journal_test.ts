@@ -184,11 +184,17 @@ describe("Journal", () => {
     assert.equal(snapshots.length, 1);
   });
 
-  it("a journal of creations is snapshotted at 16 times compactAfterBytes, and after an unregister at the threshold", async () => {
+  it("a journal of creations is snapshotted at compactCreationsAfterBytes, and after an unregister at compactAfterBytes", async () => {
     for (const [extra, expected] of [[[], 0], [[record(1)], 1]] as const) {
       const { sink, pending } = manualSink();
       const { schedule, flushes } = manualSchedule();
-      const journal = new Journal({ sink, schedule, snapshot: () => [], compactAfterBytes: 4096 });
+      const journal = new Journal({
+        sink,
+        schedule,
+        snapshot: () => [],
+        compactAfterBytes: 4096,
+        compactCreationsAfterBytes: 16 * 4096,
+      });
       for (const r of [...Array.from({ length: 30 }, (_, i) => configMap("ADDED", i)), ...extra]) {
         journal.append(r);
         flushes[flushes.length - 1]();
@@ -201,16 +207,22 @@ describe("Journal", () => {
     }
     const { sink, pending } = manualSink();
     const { schedule, flushes } = manualSchedule();
-    const journal = new Journal({ sink, schedule, snapshot: () => [], compactAfterBytes: 4096 });
+    const journal = new Journal({
+      sink,
+      schedule,
+      snapshot: () => [],
+      compactAfterBytes: 4096,
+      compactCreationsAfterBytes: 16 * 4096,
+    });
     for (let i = 0; journal.stats.compactions === 0; i++) {
       journal.append(configMap("ADDED", i));
       flushes[flushes.length - 1]();
       await tick();
       pending[pending.length - 1].resolve();
       await journal.durable();
-      assert.ok(i < 16 * 4096 / 150, "compacted by 16 times compactAfterBytes");
+      assert.ok(i < 16 * 4096 / 150, "compacted by compactCreationsAfterBytes");
     }
-    assert.ok(journal.stats.records > 16 * 4096 / 250, "not before 16 times compactAfterBytes");
+    assert.ok(journal.stats.records > 16 * 4096 / 250, "not before compactCreationsAfterBytes");
     await journal.close();
   });
 
