@@ -4,6 +4,7 @@
 // kube-apiserver runs alone, without kube-controller-manager.
 
 import { admission, quotaAdmission } from "./_admission_probes.ts";
+import { claimUpdates } from "./_claim_probes.ts";
 import { podDeletion } from "./_deletion_probes.ts";
 import { crdSetup, keyOrder } from "./_key_order_probes.ts";
 import { statusApplies, subresources, updates } from "./_subresource_probes.ts";
@@ -719,4 +720,5 @@ export const PROBES: Probe[] = [
   ...keyOrder,
   ...admission,
   ...quotaAdmission,
+  ...claimUpdates,
 ];

@@ -11,6 +11,7 @@ import {
   validateIngressClassUpdate,
   validateWebhookConfiguration,
 } from "./api_kinds.ts";
+import { validatePersistentVolumeClaimUpdate } from "./claim_update.ts";
 import { validateCertificateSigningRequest } from "./certificate_requests.ts";
 import { validateAdmissionPolicy, validateCSIDriver, validateFlowSchema } from "./config_kinds.ts";
 import {
@@ -106,9 +107,15 @@ export const KIND_RULES: Readonly<Record<string, KindRules>> = {
     update: validateServiceUpdate,
     order: "metaUpdate,update,create",
   },
-  // ValidatePersistentVolumeClaim(Spec), ValidatePersistentVolume(Spec), ValidateResourceQuota,
-  // ValidateLimitRange, ValidateReplicationController (creates; their updates check the same)
-  persistentvolumeclaims: { spec: validatePersistentVolumeClaim },
+  // ValidatePersistentVolumeClaimUpdate: the metadata update, ValidatePersistentVolumeClaim,
+  // then what may change (kube-apiserver v1.36.3 reports each cause once)
+  persistentvolumeclaims: {
+    spec: validatePersistentVolumeClaim,
+    update: validatePersistentVolumeClaimUpdate,
+    order: "metaUpdate,create,update",
+  },
+  // ValidatePersistentVolume(Spec), ValidateResourceQuota, ValidateLimitRange,
+  // ValidateReplicationController (creates; their updates check the same)
   persistentvolumes: { spec: validatePersistentVolume },
   resourcequotas: { spec: validateResourceQuota },
   limitranges: { spec: validateLimitRange },
