@@ -3,6 +3,7 @@
 import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
 import { type KubeObject, StoreError } from "../store/mod.ts";
 import { admitCustomResource } from "./custom_resource_checks.ts";
+import { admitClaimResize } from "./claim_resize_admission.ts";
 import { admitLimitRangeLimits } from "./limit_range_admission.ts";
 import { admitResourceQuotas } from "./quota_admission.ts";
 import { decodeBody, type DecodeChecks, goShape } from "./decode_checks.ts";
@@ -188,6 +189,7 @@ export function updateWith(
   });
   admitCustomResource(cluster, resource, updated, current, target.subresource);
   admitLimitRangeLimits(cluster, resource, updated, current, target.subresource);
+  admitClaimResize(cluster, resource, updated, current, target.subresource);
   const writtenAt = typeof manager === "object" ? new Date(manager.now) : undefined;
   admitResourceQuotas(cluster, resource, updated, writtenAt, current, target.subresource, dryRun);
   return forResponse(
