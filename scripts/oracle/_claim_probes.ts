@@ -50,6 +50,9 @@ export const claimUpdates: Probe[] = [
   patch("claim bound", "claim-a/status", {
     status: { phase: "Bound", capacity: { storage: "1Gi" } },
   }, true),
+  patch("claim attributes class set", "claim-a", { spec: { volumeAttributesClassName: "gold" } }),
+  patch("claim attributes class emptied", "claim-a", { spec: { volumeAttributesClassName: "" } }),
+  patch("claim attributes class unset", "claim-a", { spec: { volumeAttributesClassName: null } }),
   patch("claim bound grow", "claim-a", { spec: { resources: { requests: { storage: "3Gi" } } } }),
   patch("claim bound shrink to capacity", "claim-a", {
     spec: { resources: { requests: { storage: "512Mi" } } },

@@ -118,6 +118,33 @@ describe("PersistentVolumeClaim updates", () => {
     assert.equal(answer.status, 200);
   });
 
+  it("the volumeAttributesClassName changes freely, even back to unset", async () => {
+    const { patch } = await withClaim();
+    assert.equal((await patch({ spec: { volumeAttributesClassName: "gold" } })).status, 200);
+    assert.equal((await patch({ spec: { volumeAttributesClassName: "" } })).status, 200);
+    assert.equal((await patch({ spec: { volumeAttributesClassName: null } })).status, 200);
+  });
+
+  it("the beta storage-class annotation never changes; a class it names may be set", async () => {
+    const { fixture } = await withClaim();
+    const created = await fixture.call("POST", CLAIMS, {
+      metadata: { name: "b", annotations: { "volume.beta.kubernetes.io/storage-class": "x" } },
+      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+    });
+    assert.equal(created.status, 201);
+    const patch = (body: object) => fixture.call("PATCH", `${CLAIMS}/b`, body, MERGE);
+    let answer = await patch({
+      metadata: { annotations: { "volume.beta.kubernetes.io/storage-class": "y" } },
+    });
+    assert.equal(
+      answer.json.message,
+      'PersistentVolumeClaim "b" is invalid: metadata.annotations.volume.beta.kubernetes.io/storage-class: Invalid value: "y": field is immutable',
+    );
+    answer = await patch({ spec: { storageClassName: "z" } });
+    assert.equal(answer.status, 422);
+    assert.equal((await patch({ spec: { storageClassName: "x" } })).status, 200);
+  });
+
   it("an unbound claim's growth is refused by validation before the resize admission", async () => {
     const { patch } = await withClaim("v1.33.4");
     const answer = await patch({ spec: { resources: { requests: { storage: "2Gi" } } } });

@@ -7,8 +7,8 @@
 // (`ValidatePersistentVolumeClaimUpdate`, `validateStorageClassUpgradeFromAnnotation`,
 // `validateStorageClassUpgradeFromNil`, `ValidateImmutableAnnotation`, `ValidateImmutableField`)
 // and `ValidationOptionsForPersistentVolumeClaim` (RecoverVolumeExpansionFailure on by default
-// from v1.32, VolumeAttributesClass from v1.34). Checked against kube-apiserver v1.36.3 with
-// scripts/oracle (`--only claim`).
+// from v1.32). Checked against kube-apiserver v1.36.3 with scripts/oracle (`--only claim`), which
+// lets a volumeAttributesClassName go back to "" or unset (no "update from non-nil value" error).
 
 import { deepEqual } from "./deep_equal.ts";
 import { type FieldError, forbidden, invalid } from "./field_error.ts";
@@ -108,16 +108,6 @@ export function validatePersistentVolumeClaimUpdate(
   if (!semanticEqual(claim.spec?.volumeMode, old.spec?.volumeMode)) {
     // Upstream names the path `volumeMode`, not `spec.volumeMode`.
     errors.push(invalid("volumeMode", claim.spec?.volumeMode ?? null, "field is immutable"));
-  }
-  const attributesClass = claim.spec?.volumeAttributesClassName;
-  const oldAttributesClass = old.spec?.volumeAttributesClassName;
-  if (minor >= 34 && isSet(oldAttributesClass) && attributesClass !== oldAttributesClass) {
-    const at = "spec.volumeAttributesClassName";
-    if (!isSet(attributesClass)) {
-      errors.push(forbidden(at, "update from non-nil value to nil is forbidden"));
-    } else if (attributesClass === "") {
-      errors.push(forbidden(at, "update from non-nil value to an empty string is forbidden"));
-    }
   }
   return errors;
 }
