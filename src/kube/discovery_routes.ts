@@ -13,7 +13,12 @@ import {
   openApiV3Document,
   openApiV3Index,
 } from "./openapi.ts";
-import { answerOpenApiV3Document } from "./openapi_http.ts";
+import {
+  answerOpenApiV2,
+  answerOpenApiV3Document,
+  answerOpenApiV3Index,
+  type OpenApiAnswer,
+} from "./openapi_http.ts";
 import { StatusError } from "./status_error.ts";
 
 type KubeContext = Context<KubeEnv>;
@@ -45,28 +50,40 @@ export function addDiscoveryRoutes(app: Hono<KubeEnv>, now: () => Date = () => n
     const document = choice.format === "protobuf"
       ? openApiV2Protobuf(c.env.cluster.catalog, c.env.cluster.kubernetesVersion)
       : openApiV2(c.env.cluster.catalog, c.env.cluster.kubernetesVersion);
-    return send(c, document.body, choice.contentType, document.etag);
+    return answer(c, answerOpenApiV2(document, choice.contentType, conditions(c), now()));
   });
   app.get("/openapi/v3", (c) => {
     if (!negotiateOpenApiV3(c.req.header("accept"))) throw notAcceptable();
     const index = openApiV3Index(c.env.cluster.catalog, c.env.cluster.kubernetesVersion);
-    // kube-openapi writes the index without a Content-Type (Go sniffs text) or an ETag.
-    return c.body(index.body, 200, { "Content-Type": "text/plain; charset=utf-8" });
+    return answer(c, answerOpenApiV3Index(index, conditions(c), now()));
   });
   app.get("/openapi/v3/*", (c) => {
     if (!negotiateOpenApiV3(c.req.header("accept"))) throw notAcceptable();
     const path = c.req.path.slice("/openapi/v3/".length);
     const { catalog, kubernetesVersion } = c.env.cluster;
-    const document = found(openApiV3Document(catalog, kubernetesVersion, path));
-    const answer = answerOpenApiV3Document(document, path, {
-      hash: c.req.query("hash"),
-      ifNoneMatch: c.req.header("if-none-match"),
-      ifModifiedSince: c.req.header("if-modified-since"),
-    }, now());
-    return answer.body === undefined
-      ? c.body(null, answer.status, answer.headers)
-      : c.body(answer.body, 200, answer.headers);
+    const document = openApiV3Document(catalog, kubernetesVersion, path);
+    // kube-openapi's HandleGroupVersion writes a bare 404 for a group version it lacks: Go tells
+    // a GET its length 0 and a HEAD nothing (a listener hands a HEAD over as a GET, marked).
+    if (!document) {
+      const head = c.req.method === "HEAD" || c.env.head === true;
+      return c.body(null, 404, head ? {} : { "Content-Length": "0" });
+    }
+    const request = { ...conditions(c), hash: c.req.query("hash") };
+    return answer(c, answerOpenApiV3Document(document, path, request, now()));
   });
+}
+
+function conditions(c: KubeContext) {
+  return {
+    ifNoneMatch: c.req.header("if-none-match"),
+    ifModifiedSince: c.req.header("if-modified-since"),
+  };
+}
+
+function answer(c: KubeContext, answer: OpenApiAnswer): Response {
+  return answer.body === undefined
+    ? c.body(null, answer.status, answer.headers)
+    : c.body(answer.body as string, 200, answer.headers);
 }
 
 function discovery(c: KubeContext, scope: "core" | "apis"): Response | undefined {

@@ -1,7 +1,9 @@
-// How kube-apiserver answers GET /openapi/v3/<group version>: kube-openapi's handler3 with Go's
-// http.ServeContent (Last-Modified, Accept-Ranges, conditional requests) and ?hash= caching.
+// How kube-apiserver answers GET (and HEAD) /openapi/v2, /openapi/v3 and /openapi/v3/<group
+// version>: kube-openapi's handlers with Go's http.ServeContent (Content-Length, Last-Modified,
+// Accept-Ranges, conditional requests) and ?hash= caching. Checked against kube-apiserver v1.36.3
+// with curl: a HEAD carries the headers of the GET, Content-Length included.
 
-import type { OpenApiDocument } from "./openapi.ts";
+import type { OpenApiBinaryDocument, OpenApiDocument } from "./openapi.ts";
 
 /** The parts of a request the answer depends on. */
 export interface OpenApiRequest {
@@ -15,12 +17,86 @@ export interface OpenApiRequest {
 export interface OpenApiAnswer {
   readonly status: 200 | 301 | 304;
   readonly headers: Record<string, string>;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
 }
 
 // When each shared document was first served: its Last-Modified, as kube-openapi reports the
 // time a group's spec last changed. Documents are shared, so this is too.
-const firstServed = new WeakMap<OpenApiDocument, Date>();
+const firstServed = new WeakMap<object, Date>();
+// Each shared document's length in bytes, counted once (ServeContent's Content-Length).
+const lengths = new WeakMap<object, string>();
+const UTF8 = new TextEncoder();
+
+function firstServedAt(document: object, now: Date): Date {
+  let modified = firstServed.get(document);
+  if (!modified) {
+    firstServed.set(document, modified = new Date(Math.floor(now.getTime() / 1000) * 1000));
+  }
+  return modified;
+}
+
+function lengthOf(document: OpenApiDocument | OpenApiBinaryDocument): string {
+  let length = lengths.get(document);
+  if (length === undefined) {
+    const body = document.body;
+    length = String((typeof body === "string" ? UTF8.encode(body) : body).byteLength);
+    lengths.set(document, length);
+  }
+  return length;
+}
+
+/**
+ * `/openapi/v2` in the negotiated form: ServeContent of the spec computed when first asked for
+ * (its Last-Modified), behind kube-apiserver's compression filter (`Vary: Accept-Encoding`, which
+ * Go writes on a line of its own before kube-openapi's `Vary: Accept`).
+ */
+export function answerOpenApiV2(
+  document: OpenApiDocument | OpenApiBinaryDocument,
+  contentType: string,
+  request: OpenApiRequest,
+  now: Date,
+): OpenApiAnswer {
+  const modified = firstServedAt(document, now);
+  const headers: Record<string, string> = {
+    "Content-Type": contentType,
+    ETag: document.etag,
+    Vary: "Accept-Encoding, Accept",
+    "Last-Modified": modified.toUTCString(),
+  };
+  if (notModified(request, document.etag, modified)) {
+    delete headers["Content-Type"];
+    delete headers["Last-Modified"];
+    return { status: 304, headers };
+  }
+  headers["Accept-Ranges"] = "bytes";
+  headers["Content-Length"] = lengthOf(document);
+  return { status: 200, headers, body: document.body };
+}
+
+/**
+ * `/openapi/v3`, the index of group versions: ServeContent with no Content-Type (Go sniffs
+ * text) and no ETag, last modified when kube-openapi merged it, which is every time it is asked.
+ */
+export function answerOpenApiV3Index(
+  index: OpenApiDocument,
+  request: OpenApiRequest,
+  now: Date,
+): OpenApiAnswer {
+  const modified = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  if (notModified({ ifModifiedSince: request.ifModifiedSince }, "", modified)) {
+    return { status: 304, headers: {} };
+  }
+  return {
+    status: 200,
+    headers: {
+      "Accept-Ranges": "bytes",
+      "Content-Length": lengthOf(index),
+      "Content-Type": "text/plain; charset=utf-8",
+      "Last-Modified": modified.toUTCString(),
+    },
+    body: index.body,
+  };
+}
 
 /**
  * The answer to a group version's document (`api/v1`, `apis/apps/v1`) at `now`: a stale `?hash=`
@@ -33,10 +109,7 @@ export function answerOpenApiV3Document(
   request: OpenApiRequest,
   now: Date,
 ): OpenApiAnswer {
-  let modified = firstServed.get(document);
-  if (!modified) {
-    firstServed.set(document, modified = new Date(Math.floor(now.getTime() / 1000) * 1000));
-  }
+  const modified = firstServedAt(document, now);
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
     ETag: document.etag,
@@ -58,6 +131,7 @@ export function answerOpenApiV3Document(
     return { status: 304, headers };
   }
   headers["Accept-Ranges"] = "bytes";
+  headers["Content-Length"] = lengthOf(document);
   return { status: 200, headers, body: document.body };
 }
 

@@ -346,3 +346,46 @@ describe("the /openapi/v3 routes", () => {
     assert.equal(plain.headers.get("expires"), null);
   });
 });
+
+describe("HEAD and GET of the OpenAPI documents", () => {
+  it("carry ServeContent's Content-Length, Accept-Ranges and Last-Modified, as kube-apiserver v1.36.3's", async () => {
+    const { call } = kubeFixture({
+      kubernetesVersion: "v1.36.3",
+      now: new Date("2026-12-07T07:54:12.500Z"),
+    });
+    const utf8 = (text: string) => String(new TextEncoder().encode(text).byteLength);
+    for (const path of ["/openapi/v2", "/openapi/v3", "/openapi/v3/api/v1"]) {
+      const got = await call("GET", path);
+      assert.equal(got.status, 200, path);
+      for (const method of ["GET", "HEAD"]) {
+        const answer = method === "GET" ? got : await call("HEAD", path);
+        assert.equal(answer.headers.get("content-length"), utf8(got.text), `${method} ${path}`);
+        assert.equal(answer.headers.get("accept-ranges"), "bytes", `${method} ${path}`);
+        assert.equal(
+          answer.headers.get("last-modified"),
+          "Mon, 07 Dec 2026 07:54:12 GMT",
+          `${method} ${path}`,
+        );
+      }
+    }
+    // /openapi/v2 sits behind kube-apiserver's compression filter.
+    assert.equal(
+      (await call("HEAD", "/openapi/v2")).headers.get("vary"),
+      "Accept-Encoding, Accept",
+    );
+    const unchanged = await call("GET", "/openapi/v2", undefined, {
+      "if-none-match": (await call("HEAD", "/openapi/v2")).headers.get("etag")!,
+    });
+    assert.equal(unchanged.status, 304);
+  });
+
+  it("answer a group version kube-openapi lacks with a bare 404", async () => {
+    const { call } = kubeFixture({ kubernetesVersion: "v1.36.3" });
+    for (const path of ["/openapi/v3/apis/nope/v1", "/openapi/v3/nope"]) {
+      const answer = await call("GET", path);
+      assert.equal(answer.status, 404);
+      assert.equal(answer.text, "");
+      assert.equal(answer.headers.get("content-type"), null);
+    }
+  });
+});
