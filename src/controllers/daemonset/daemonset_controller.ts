@@ -1,6 +1,6 @@
 // The DaemonSet controller: one pod on every node the template selects and tolerates, and status.
 
-import type { KubeObject, StoreChange } from "../../store/mod.ts";
+import { type KubeObject, podGracefulDelete, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { withStatus } from "../status_write.ts";
 import { controllerOf, createWithGeneratedName } from "../controlled_objects.ts";
@@ -171,11 +171,15 @@ export class DaemonSetController {
     const pods = options.resources(PODS)!;
     const owner = controllerRef(ds, "apps/v1", "DaemonSet");
     let wrote = false;
-    const remove = (pod: KubeObject) => {
+    // kube-controller-manager's DELETE names no grace period: the pod's own applies. A pod whose
+    // node is gone has no kubelet to confirm it: it goes at once, as the pod GC controller would
+    // force it after its quarantine.
+    const remove = (pod: KubeObject, nodeGone = false) => {
       wrote = true;
       writeIgnoringRace(() =>
         store.delete(pods, pod.metadata.namespace, pod.metadata.name ?? "", {
           preconditions: { uid: pod.metadata.uid },
+          ...(nodeGone ? {} : { graceful: podGracefulDelete(pod, undefined) }),
         })
       );
     };
@@ -186,7 +190,7 @@ export class DaemonSetController {
       const existing = byNode.get(nodeName) ?? [];
       byNode.delete(nodeName);
       if (!eligible(node)) {
-        existing.forEach(remove);
+        existing.forEach((pod) => remove(pod));
         continue;
       }
       if (existing.length === 0) {
@@ -209,11 +213,11 @@ export class DaemonSetController {
           }));
         continue;
       }
-      existing.slice(1).forEach(remove); // duplicates: keep the oldest
+      existing.slice(1).forEach((pod) => remove(pod)); // duplicates: keep the oldest
       if (!isPodReady(existing[0])) unavailable++;
       else if (existing[0].metadata.labels?.[REVISION_HASH] !== hash) stale.push(existing[0]);
     }
-    for (const orphaned of byNode.values()) orphaned.forEach(remove); // their node is gone
+    for (const orphaned of byNode.values()) orphaned.forEach((pod) => remove(pod, true));
     if (unavailable === 0 && stale.length > 0) remove(stale[0]);
     return wrote;
   }

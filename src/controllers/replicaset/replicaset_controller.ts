@@ -1,6 +1,6 @@
 // The ReplicaSet controller: as many active pods as `spec.replicas`, and the counts in status.
 
-import type { KubeObject, StoreChange } from "../../store/mod.ts";
+import { type KubeObject, podGracefulDelete, type StoreChange } from "../../store/mod.ts";
 import { labelSelectorFromObject, type LabelSelectorObject } from "../../selectors/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { withStatus } from "../status_write.ts";
@@ -99,6 +99,8 @@ export class ReplicaSetController {
       writeIgnoringRace(() =>
         store.delete(pods, pod.metadata.namespace, pod.metadata.name ?? "", {
           preconditions: { uid: pod.metadata.uid },
+          // kube-controller-manager's DELETE names no grace period: the pod's own applies.
+          graceful: podGracefulDelete(pod, undefined),
         })
       );
     }

@@ -1,6 +1,6 @@
 // The StatefulSet controller: pods named by ordinal, started in order, and status.
 
-import { type KubeObject, type StoreChange } from "../../store/mod.ts";
+import { type KubeObject, podGracefulDelete, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { withStatus } from "../status_write.ts";
 import { controlledObjects, controllerOf, createAsController } from "../controlled_objects.ts";
@@ -114,6 +114,8 @@ export class StatefulSetController {
       writeIgnoringRace(() =>
         store.delete(pods, namespace, pod.metadata.name ?? "", {
           preconditions: { uid: pod.metadata.uid },
+          // kube-controller-manager's DELETE names no grace period: the pod's own applies.
+          graceful: podGracefulDelete(pod, undefined),
         })
       );
     for (let i = 0; i < replicas; i++) {
