@@ -40,6 +40,13 @@ import {
   sameState,
 } from "./registry_journal.ts";
 import { BootJournal, sleepAfter } from "./boot_journal.ts";
+import {
+  changeSettings,
+  type ClusterSettings,
+  restoreSettings,
+  sameSettings,
+  type SettingsChange,
+} from "./cluster_settings.ts";
 import { ObjectStore } from "../store/mod.ts";
 import type { ClusterEventListener } from "./cluster_events.ts";
 
@@ -108,6 +115,8 @@ export class ClusterRegistry {
   readonly #adminKubeconfigs = new WeakMap<FakeCluster, Promise<string>>();
   readonly #registeredListeners = new Set<(cluster: FakeCluster) => void>();
   readonly #journaledState = new WeakMap<FakeCluster, ClusterState>();
+  // Only clusters a control client set something on: most never are.
+  readonly #settings = new WeakMap<FakeCluster, ClusterSettings>();
   readonly #boots?: BootJournal;
   #closed = false;
   /** Starts and stops cluster listeners. */
@@ -202,6 +211,19 @@ export class ClusterRegistry {
     });
     this.#ports.release(cluster.port);
     this.options.onEvent?.({ kind: "deleted", port: cluster.port }, cluster);
+  }
+
+  /**
+   * Applies a control API settings change (kubelet delays, lease renewal) to `cluster` and
+   * journals the cluster's settings when they changed, before the change is acknowledged.
+   */
+  changeSettings(cluster: FakeCluster, change: SettingsChange): void {
+    const before = this.#settings.get(cluster) ?? {};
+    const after = changeSettings(cluster, before, change);
+    if (sameSettings(before, after)) return;
+    this.#settings.set(cluster, after);
+    if (this.#closed || this.#clusters.get(cluster.resourceName) !== cluster) return;
+    this.options.journal?.settingsChanged(cluster.resourceName, after);
   }
 
   /** Applies a node report; the first control plane brings the cluster's listener up. */
@@ -514,6 +536,10 @@ export class ClusterRegistry {
     }
     if (entry.serving) this.listeners.adoptServing(cluster, entry.serving);
     for (const rule of entry.faults ?? []) cluster.faults.add(rule);
+    if (entry.settings) {
+      restoreSettings(cluster, entry.settings);
+      this.#settings.set(cluster, entry.settings);
+    }
     return cluster;
   }
 

@@ -20,6 +20,7 @@ export {
   type ProvisioningDelays,
 } from "./provisioning.ts";
 export { FakeCluster, type ListenerState, type RunningEndpoint } from "./fake_cluster.ts";
+export type { ClusterSettings, KubeletDelays, SettingsChange } from "./cluster_settings.ts";
 export type {
   BootingMachine,
   ClusterState,

@@ -5,6 +5,7 @@ import type { FaultRule } from "../faults/mod.ts";
 import type { ReplayedChange, StoreChange, StoreSnapshot } from "../store/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { SuppliedCa } from "./ca_sourcing.ts";
+import type { ClusterSettings } from "./cluster_settings.ts";
 import type { FakeCluster, ListenerState } from "./fake_cluster.ts";
 import type { KubeadmSettings } from "./kubeadm_settings.ts";
 import type { NodeReport } from "./node_report.ts";
@@ -55,6 +56,8 @@ export interface RegistryJournal {
   etcdChanged(cluster: string, etcd: SavedEtcd): void;
   /** The cluster's fault rules now (added, removed, cleared, or a counted rule used up). */
   faultsChanged(cluster: string, rules: readonly FaultRule[]): void;
+  /** The cluster's control API settings now (kubelet delays, lease renewal). */
+  settingsChanged(cluster: string, settings: ClusterSettings): void;
   unregistered(cluster: string): void;
 }
 
@@ -73,6 +76,8 @@ export interface RestoredCluster {
   readonly faults?: readonly FaultRule[];
   /** Its etcd members, leader and alarms as last journaled. */
   readonly etcd?: SavedEtcd;
+  /** Its control API settings as last journaled (none when never set). */
+  readonly settings?: ClusterSettings;
   /** Machines whose delayed boot had not ended (resumed with what is left of their delays). */
   readonly booting?: readonly BootingMachine[];
   /** The store as of the last snapshot, if one holds the cluster. */

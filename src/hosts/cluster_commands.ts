@@ -73,21 +73,18 @@ const RUNNERS: { [K in ClusterCommandKind]: Runner<K> } = {
     await cluster.queue.run(() => setNodeCondition(cluster, node, condition, new Date(now)));
     return clusterView(cluster);
   },
-  async kubelet(cluster, { podStartDelayMs, podStopDelayMs }) {
+  // Settings go through the registry, which journals them (`--data-dir`) before the answer.
+  async kubelet(cluster, { podStartDelayMs, podStopDelayMs }, { registry }) {
     if (podStartDelayMs !== undefined || podStopDelayMs !== undefined) {
-      await cluster.queue.run(() => {
-        const current = cluster.kubeletTiming;
-        cluster.kubeletTiming = {
-          podStartDelayMs: podStartDelayMs ?? current.podStartDelayMs,
-          podStopDelayMs: podStopDelayMs ?? current.podStopDelayMs,
-        };
-      });
+      await cluster.queue.run(() =>
+        registry.changeSettings(cluster, { podStartDelayMs, podStopDelayMs })
+      );
     }
     const { podStartDelayMs: start, podStopDelayMs: stop } = cluster.kubeletTiming;
     return { podStartDelayMs: start, podStopDelayMs: stop };
   },
-  leaseRenewal(cluster, { enabled }) {
-    if (enabled !== undefined) cluster.setLeaseRenewal(enabled);
+  leaseRenewal(cluster, { enabled }, { registry }) {
+    if (enabled !== undefined) registry.changeSettings(cluster, { leaseRenewal: enabled });
     return cluster.leaseRenewal;
   },
   async listener(cluster, { action }, { registry }) {

@@ -1,6 +1,11 @@
 // What one journal record holds: a cluster registry event or one object change, as plain JSON data.
 
-import type { BootingMachine, ClusterState, RegisteredCluster } from "../cluster/mod.ts";
+import type {
+  BootingMachine,
+  ClusterSettings,
+  ClusterState,
+  RegisteredCluster,
+} from "../cluster/mod.ts";
 import type { SavedEtcd } from "../etcd/mod.ts";
 import type { FaultRule } from "../faults/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
@@ -29,7 +34,8 @@ export type JournalRecord =
   | { readonly t: "faults"; readonly cluster: string; readonly rules: readonly FaultRule[] }
   | { readonly t: "boot"; readonly cluster: string; readonly machine: BootingMachine }
   | { readonly t: "booted"; readonly cluster: string; readonly node: string }
-  | { readonly t: "etcd"; readonly cluster: string; readonly etcd: SavedEtcd };
+  | { readonly t: "etcd"; readonly cluster: string; readonly etcd: SavedEtcd }
+  | { readonly t: "settings"; readonly cluster: string; readonly settings: ClusterSettings };
 
 /** A record, or a function building it when it is encoded (a snapshot's captured store). */
 export type LazyRecord = JournalRecord | (() => JournalRecord);
@@ -46,6 +52,7 @@ const KINDS = new Set([
   "boot",
   "booted",
   "etcd",
+  "settings",
 ]);
 
 /** Whether a decoded JSON value has the shape of a record (the checksum already vouches for it). */

@@ -3,6 +3,7 @@
 
 import type {
   BootingMachine,
+  ClusterSettings,
   ClusterState,
   RegisteredCluster,
   RegistryJournal,
@@ -23,6 +24,7 @@ interface ClusterEntry {
   faults?: readonly FaultRule[];
   booting?: Map<string, BootingMachine>;
   etcd?: SavedEtcd;
+  settings?: ClusterSettings;
 }
 
 /** Writes registry events as records through `append`, and keeps what a snapshot needs. */
@@ -33,13 +35,14 @@ export class RegistryRecords implements RegistryJournal {
 
   /** Remembers restored clusters without journaling them again. */
   adopt(restored: Iterable<RestoredCluster>): void {
-    for (const { registered, state, serving, faults, booting, etcd } of restored) {
+    for (const { registered, state, serving, faults, booting, etcd, settings } of restored) {
       this.#clusters.set(`${registered.namespace}/${registered.name}`, {
         registered,
         state,
         serving,
         faults,
         etcd,
+        settings,
         booting: booting?.length
           ? new Map(booting.map((machine) => [machine.report.nodeName, machine]))
           : undefined,
@@ -116,6 +119,13 @@ export class RegistryRecords implements RegistryJournal {
     this.append({ t: "etcd", cluster, etcd });
   }
 
+  /** See `RegistryJournal.settingsChanged`. */
+  settingsChanged(cluster: string, settings: ClusterSettings): void {
+    const entry = this.#clusters.get(cluster);
+    if (entry) entry.settings = settings;
+    this.append({ t: "settings", cluster, settings });
+  }
+
   /** See `RegistryJournal.unregistered`. */
   unregistered(cluster: string): void {
     this.#clusters.delete(cluster);
@@ -145,6 +155,7 @@ export class RegistryRecords implements RegistryJournal {
       if (entry.serving) records.push({ t: "serving", cluster, serving: entry.serving });
       if (entry.etcd) records.push({ t: "etcd", cluster, etcd: entry.etcd });
       if (entry.faults?.length) records.push({ t: "faults", cluster, rules: entry.faults });
+      if (entry.settings) records.push({ t: "settings", cluster, settings: entry.settings });
       for (const machine of entry.booting?.values() ?? []) {
         records.push({ t: "boot", cluster, machine });
       }
@@ -162,6 +173,7 @@ interface Restoring {
   faults?: readonly FaultRule[];
   booting?: BootingMachine[];
   etcd?: SavedEtcd;
+  settings?: ClusterSettings;
   snapshot?: StoreSnapshot;
   changes: ReplayedChange[];
 }
@@ -211,6 +223,9 @@ function apply(entry: Restoring, record: JournalRecord, clusters: Map<string, Re
       return;
     case "etcd":
       entry.etcd = record.etcd;
+      return;
+    case "settings":
+      entry.settings = record.settings;
       return;
     case "boot": {
       const node = record.machine.report.nodeName;
