@@ -214,7 +214,7 @@ export class ClusterRegistry {
   }
 
   /**
-   * Applies a control API settings change (kubelet delays, lease renewal) to `cluster` and
+   * Applies a settings change (kubelet delays, lease renewal, KCP bind port) to `cluster` and
    * journals the cluster's settings when they changed, before the change is acknowledged.
    */
   changeSettings(cluster: FakeCluster, change: SettingsChange): void {

@@ -119,8 +119,8 @@ const RUNNERS: { [K in ClusterCommandKind]: Runner<K> } = {
     if (change) changeEtcd(cluster, change);
     return snapshotOf(cluster.etcd);
   },
-  apiServerBindPort(cluster, { port }) {
-    cluster.kubeadm = { ...cluster.kubeadm, apiServerBindPort: port };
+  apiServerBindPort(cluster, { port }, { registry }) {
+    registry.changeSettings(cluster, { apiServerBindPort: port });
     return { activated: cluster.activated };
   },
   trafficMinutes: (cluster, _, { traffic }) => traffic?.byMinute(cluster.resourceName) ?? [],

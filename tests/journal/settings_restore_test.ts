@@ -36,17 +36,18 @@ function registry(options: { leaseRenewal?: boolean; journal?: RegistryRecords }
   return made;
 }
 
-// The control API's commands, as `PUT .../kubelet` and `PUT .../lease-renewal` run them.
-function command(target: ClusterRegistry, name: string, change: Record<string, unknown>) {
+// The control API's commands, as `PUT .../kubelet` and `PUT .../lease-renewal` run them (and a
+// provider's KCP bind port).
+type Command =
+  | { kind: "kubelet"; podStartDelayMs?: number; podStopDelayMs?: number }
+  | { kind: "leaseRenewal"; enabled: boolean }
+  | { kind: "apiServerBindPort"; port: number };
+function command(target: ClusterRegistry, name: string, change: Command) {
   const cluster = target.get("default", name)!;
-  const context = { registry: target, now: () => new Date("2026-01-02T03:04:05Z") };
-  return "enabled" in change
-    ? runClusterCommand(
-      cluster,
-      { kind: "leaseRenewal", enabled: change.enabled as boolean },
-      context,
-    )
-    : runClusterCommand(cluster, { kind: "kubelet", ...change }, context);
+  return runClusterCommand(cluster, change, {
+    registry: target,
+    now: () => new Date("2026-01-02T03:04:05Z"),
+  });
 }
 
 async function journaledSettings() {
@@ -54,25 +55,30 @@ async function journaledSettings() {
   const journal = new RegistryRecords((record) => records.push(record));
   const source = registry({ journal });
   for (const name of ["a", "b", "c"]) await source.register({ namespace: "default", name });
-  await command(source, "a", { podStartDelayMs: 1500 });
-  await command(source, "a", { podStopDelayMs: 3000 });
-  await command(source, "a", { enabled: true });
-  await command(source, "b", { podStopDelayMs: 250 });
+  await command(source, "a", { kind: "kubelet", podStartDelayMs: 1500 });
+  await command(source, "a", { kind: "kubelet", podStopDelayMs: 3000 });
+  await command(source, "a", { kind: "leaseRenewal", enabled: true });
+  await command(source, "b", { kind: "kubelet", podStopDelayMs: 250 });
+  await command(source, "b", { kind: "apiServerBindPort", port: 8443 });
   return { records, journal, source };
 }
 
 const view = (target: ClusterRegistry, name: string) => {
   const cluster = target.get("default", name)!;
-  return { ...cluster.kubeletTiming, leaseRenewal: cluster.leaseRenewal };
+  return {
+    ...cluster.kubeletTiming,
+    leaseRenewal: cluster.leaseRenewal,
+    bindPort: cluster.kubeadm.apiServerBindPort,
+  };
 };
 
 describe("control API settings across a restart", () => {
-  it("kubelet delays and lease renewal come back from the journal and from a snapshot", async () => {
+  it("kubelet delays, lease renewal and a KCP bind port come back from the journal and from a snapshot", async () => {
     const { records, journal, source } = await journaledSettings();
     const expected = {
-      a: { podStartDelayMs: 1500, podStopDelayMs: 3000, leaseRenewal: true },
-      b: { podStartDelayMs: 0, podStopDelayMs: 250, leaseRenewal: false },
-      c: { podStartDelayMs: 0, podStopDelayMs: 0, leaseRenewal: false },
+      a: { podStartDelayMs: 1500, podStopDelayMs: 3000, leaseRenewal: true, bindPort: 6443 },
+      b: { podStartDelayMs: 0, podStopDelayMs: 250, leaseRenewal: false, bindPort: 8443 },
+      c: { podStartDelayMs: 0, podStopDelayMs: 0, leaseRenewal: false, bindPort: 6443 },
     };
     for (const [name, settings] of Object.entries(expected)) {
       assert.deepEqual(view(source, name), settings);
@@ -97,7 +103,7 @@ describe("control API settings across a restart", () => {
 
   it("a setting never made follows the new process's --lease-renewal; one made stays", async () => {
     const { records, source } = await journaledSettings();
-    await command(source, "c", { enabled: false });
+    await command(source, "c", { kind: "leaseRenewal", enabled: false });
     const target = registry({ leaseRenewal: true });
     await target.restore(loadJournal({ journalFile: "j", journal: fileOf(records) }).clusters);
     assert.equal(view(target, "a").leaseRenewal, true);
@@ -108,8 +114,9 @@ describe("control API settings across a restart", () => {
   it("the same setting again, or an unregistered cluster's, writes nothing", async () => {
     const { records, source } = await journaledSettings();
     const before = records.length;
-    await command(source, "a", { podStartDelayMs: 1500 });
-    await command(source, "a", { enabled: true });
+    await command(source, "a", { kind: "kubelet", podStartDelayMs: 1500 });
+    await command(source, "a", { kind: "leaseRenewal", enabled: true });
+    await command(source, "b", { kind: "apiServerBindPort", port: 8443 });
     assert.equal(records.length, before);
     const c = source.get("default", "c")!;
     await source.unregister("default", "c");
@@ -127,7 +134,7 @@ describe("control API settings across a restart", () => {
     journal.adopt(restored);
     await target.restore(restored);
     assert.deepEqual(again.filter((r) => r.t === "settings"), []);
-    await command(target, "a", { podStartDelayMs: 20 });
+    await command(target, "a", { kind: "kubelet", podStartDelayMs: 20 });
     assert.deepEqual(again.filter((r) => r.t === "settings"), [{
       t: "settings",
       cluster: "default/a",
