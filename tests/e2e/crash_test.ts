@@ -3,6 +3,7 @@
 // stay; a list+watch from before the crash resumes after it, with the cluster's fault rules and
 // etcd members. With --workers 1 and 2: the storms' restarts cycle through 2, 2, 1, 1 workers, so
 // a worker's own journal is restored (2 → 2, 1 → 1) and clusters are re-placed (2 → 1, 1 → 2).
+// The control API's settings (kubelet delays, lease renewal) come back too.
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -374,6 +375,16 @@ async function watchResumes(workers: number): Promise<void> {
     });
     const etcdBefore = await (await fetch(`${fkas.control}/clusters/default/w/etcd`)).json();
     assert.equal(etcdBefore.members.length, 2);
+    // And the control API's settings: kubelet delays and lease renewal.
+    const settings = {
+      kubelet: { podStartDelay: "1500ms", podStopDelay: "3s" },
+      "lease-renewal": { enabled: true },
+    };
+    for (const [path, body] of Object.entries(settings)) {
+      const url = `${fkas.control}/clusters/default/w/${path}`;
+      const set = await fetch(url, { method: "PUT", body: JSON.stringify(body) });
+      assert.equal(set.status, 200, await set.text());
+    }
     await killHard(fkas);
     fkas = await startFkasProcess(own);
     // Start-up says what each journal restored (a worker's lines come from its thread).
@@ -389,6 +400,15 @@ async function watchResumes(workers: number): Promise<void> {
     assert.deepEqual(await (await fetch(faultsAfter)).json(), { faults: [rule] });
     const etcdAfter = await (await fetch(`${fkas.control}/clusters/default/w/etcd`)).json();
     assert.deepEqual(etcdAfter, etcdBefore);
+    const settingsAfter = `${fkas.control}/clusters/default/w`;
+    assert.deepEqual(
+      await (await fetch(`${settingsAfter}/kubelet`)).json(),
+      settings.kubelet,
+    );
+    assert.deepEqual(
+      await (await fetch(`${settingsAfter}/lease-renewal`)).json(),
+      { leaseRenewal: true },
+    );
     const answer = await httpsStream({
       url: `${client.server}${path}?watch=1&resourceVersion=${from}&allowWatchBookmarks=true`,
       method: "GET",
