@@ -54,7 +54,7 @@ export interface RegistryJournal {
   bootSettled(cluster: string, nodeName: string): void;
   /** The cluster's etcd membership now (member added, removed, updated; leader; alarm). */
   etcdChanged(cluster: string, etcd: SavedEtcd): void;
-  /** The cluster's fault rules now (added, removed, cleared, or a counted rule used up). */
+  /** The cluster's fault rules now (added, removed, cleared, or a counted rule matched). */
   faultsChanged(cluster: string, rules: readonly FaultRule[]): void;
   /** The cluster's control API settings now (kubelet delays, lease renewal). */
   settingsChanged(cluster: string, settings: ClusterSettings): void;
@@ -72,7 +72,7 @@ export interface RestoredCluster {
   readonly registered: RegisteredCluster;
   readonly state?: ClusterState;
   readonly serving?: SuppliedCa;
-  /** Its fault rules as last journaled (a counted rule with the count it was added with). */
+  /** Its fault rules as last journaled (a counted rule with the count it had left). */
   readonly faults?: readonly FaultRule[];
   /** Its etcd members, leader and alarms as last journaled. */
   readonly etcd?: SavedEtcd;

@@ -23,8 +23,9 @@ export class FaultPlan {
   #expired?: (ids: string[]) => void;
 
   /**
-   * Calls `listener` with the rules after each add, remove, clear and a counted rule's expiry
-   * (the journal); a match that only lowers a remaining count is not a change here.
+   * Calls `listener` with the rules after each add, remove, clear, and each match of a counted
+   * rule (the journal: a restart brings back the count left, not the count the rule was added
+   * with; a match of uncounted rules only is no change).
    */
   onChange(listener: (rules: FaultRule[]) => void): void {
     this.#changed = listener;
@@ -89,6 +90,7 @@ export class FaultPlan {
     let delayMs = 0;
     let error: FaultError | undefined;
     let expired: string[] | undefined;
+    let counted = false;
     for (const [id, entry] of this.#rules) {
       const { rule } = entry;
       if (
@@ -97,9 +99,12 @@ export class FaultPlan {
         continue;
       }
       matched = true;
-      if (entry.remaining !== undefined && --entry.remaining <= 0) {
-        this.#rules.delete(id);
-        (expired ??= []).push(id);
+      if (entry.remaining !== undefined) {
+        counted = true;
+        if (--entry.remaining <= 0) {
+          this.#rules.delete(id);
+          (expired ??= []).push(id);
+        }
       }
       delayMs += rule.latencyMs ?? 0;
       if (rule.jitterMs) delayMs += random() * rule.jitterMs;
@@ -108,10 +113,8 @@ export class FaultPlan {
       if (fires && !error) error = faultError(rule);
     }
     if (!matched) return undefined;
-    if (expired) {
-      this.#changed?.(this.list());
-      this.#expired?.(expired);
-    }
+    if (counted) this.#changed?.(this.list());
+    if (expired) this.#expired?.(expired);
     delayMs = Math.min(delayMs, MAX_FAULT_DELAY_MS);
     return error ? { delayMs, error } : { delayMs };
   }

@@ -74,6 +74,23 @@ describe("fault plan", () => {
     assert.deepEqual(expired, [["once"], ["twice"]]);
   });
 
+  it("tells its change listener the counts left after each counted match, not after others", () => {
+    const plan = planWith(
+      { id: "twice", verb: "create", count: 2 },
+      { id: "always", verb: "get" },
+    );
+    const changes: unknown[] = [];
+    plan.onChange((rules) => changes.push(rules.map((r) => [r.id, r.count])));
+    plan.decide({ verb: "get", resource: "pods" }, never);
+    assert.deepEqual(changes, []);
+    plan.decide({ verb: "create", resource: "pods" }, never);
+    plan.decide({ verb: "create", resource: "pods" }, never);
+    assert.deepEqual(changes, [
+      [["twice", 1], ["always", undefined]],
+      [["always", undefined]],
+    ]);
+  });
+
   it("fails about errorRate of requests, the same way for the same seed", () => {
     const run = (seed: number) => {
       const plan = planWith({ id: "flaky", errorRate: 0.25, errorCode: 500 });

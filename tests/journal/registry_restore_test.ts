@@ -206,7 +206,7 @@ describe("restore from the journal", () => {
     assertSame(source.registry, target.registry);
   });
 
-  it("fault rules come back as added, removed, cleared and expired (journal and snapshot)", async () => {
+  it("fault rules come back as added, removed, cleared, expired and with the count left (journal and snapshot)", async () => {
     const source = await busyRegistry();
     const a = source.registry.get("default", "a")!;
     const c = source.registry.get("default", "c")!;
@@ -216,13 +216,14 @@ describe("restore from the journal", () => {
     a.faults.add({ id: "twice", verb: "list", errorCode: 429, count: 2 });
     assert.equal(a.faults.remove("gone"), true);
     a.faults.decide({ verb: "get", resource: "pods" }, () => 0); // "once" is used up
+    a.faults.decide({ verb: "list", resource: "pods" }, () => 0); // "twice" has one left
     c.faults.add({ id: "x", errorCode: 500 });
     c.faults.clear();
     const expected = [{ id: "slow", latencyMs: 50 }, {
       id: "twice",
       verb: "list",
       errorCode: 429,
-      count: 2,
+      count: 1,
     }];
     assert.deepEqual(a.faults.list(), expected);
     const fromJournal = registryWithFakeListeners();
