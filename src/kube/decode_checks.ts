@@ -104,13 +104,6 @@ export function decodePatched(
   if (checks.fieldValidation === "Warn") checks.warnings.push(...unknown);
 }
 
-/** The `Warning` header of an answer: each text as `299 - "<text>"`, as apiserver's recorder. */
-export function warningHeader(warnings: readonly string[]): string | undefined {
-  if (warnings.length === 0) return undefined;
-  const unique = [...new Set(warnings)];
-  return unique.map((text) => `299 - "${text.replace(/([\\"])/g, "\\$1")}"`).join(", ");
-}
-
 /**
  * A built-in object as kube-apiserver's Go encoding writes it (Go field order, always-written
  * fields present, see go_shape.ts); custom resources and kinds without a table as they are.

@@ -9,7 +9,9 @@ import type { ClientIdentity, RequestInfo, ServedCluster } from "./kube_env.ts";
 import { serveAuthRoutes } from "./auth_routes.ts";
 import { CSRS, recordRequester } from "./certificate_requests.ts";
 import { clientUser } from "./client_user.ts";
-import { decodeChecksFor, warningHeader } from "./decode_checks.ts";
+import { decodeChecksFor } from "./decode_checks.ts";
+import { warningHeader } from "./warnings_header.ts";
+import { objectWarnings } from "./warnings_for_objects.ts";
 import { deleteCollection, deleteObject, parseDeleteOptions } from "./delete_handlers.ts";
 import { isDryRun } from "./dry_run.ts";
 import { evictPod } from "./eviction.ts";
@@ -186,7 +188,7 @@ function serveVerb(
             writeManager(query, request, now, "CreateOptions"),
           ),
           201,
-          checks.warnings,
+          withObjectWarnings(checks.warnings, target, true),
         );
       });
     }
@@ -199,13 +201,22 @@ function serveVerb(
         const object = creates
           ? createOnUpdate(cluster, named!, body, now, isDryRun(query), checks, manager)
           : replaceObject(cluster, named!, body, isDryRun(query), checks, manager);
-        return objectResponse(object, creates ? 201 : 200, checks.warnings);
+        return objectResponse(
+          object,
+          creates ? 201 : 200,
+          withObjectWarnings(checks.warnings, target, creates),
+        );
       });
     }
     case "patch": {
       const checks = decodeChecksFor(query, "PatchOptions", cluster.kubernetesVersion);
       return patchObject(cluster, named!, request, query, now, maxRequestBytes, checks).then(
-        (answer) => objectResponse(answer.body, answer.status, checks.warnings),
+        (answer) =>
+          objectResponse(
+            answer.body,
+            answer.status,
+            withObjectWarnings(checks.warnings, target, answer.status === 201),
+          ),
       );
     }
     case "delete":
@@ -250,10 +261,15 @@ function bodyResponse(body: unknown): Response {
 }
 
 // An object a write returns: stored ones are serialized once, shared with watch events and GETs.
-// Warnings (unknown fields under fieldValidation=Warn) travel as one `Warning` header.
-function objectResponse(object: KubeObject, status = 200, warnings: string[] = []): Response {
+// Warnings (unknown fields under fieldValidation=Warn, then the strategy's warnings about the
+// written object) travel as one `Warning` header.
+function objectResponse(
+  object: KubeObject,
+  status = 200,
+  warnings: string[] | ((object: KubeObject) => string[]) = [],
+): Response {
   const response = jsonResponse(new JsonText(objectJson(object), true), status);
-  const warning = warningHeader(warnings);
+  const warning = warningHeader(typeof warnings === "function" ? warnings(object) : warnings);
   if (warning !== undefined) response.headers.set("warning", warning);
   return response;
 }
@@ -344,4 +360,17 @@ function verbOf(method: string, target: ResourceTarget, watch: boolean): string 
       return collection ? (subresource ? "unsupported" : "deletecollection") : "delete";
   }
   return "unsupported";
+}
+
+// The decoder's warnings, then the registry strategy's about the written object (rest.BeforeCreate
+// and BeforeUpdate add WarningsOnCreate/OnUpdate after validation).
+function withObjectWarnings(
+  decoded: string[],
+  target: ResourceTarget,
+  created: boolean,
+): (object: KubeObject) => string[] {
+  return (object) => {
+    const more = objectWarnings(target.resource.key, target.subresource, object, created);
+    return more.length === 0 ? decoded : [...decoded, ...more];
+  };
 }

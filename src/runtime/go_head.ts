@@ -82,7 +82,10 @@ export function goHeaderLines(
     if (key === "Connection" || key === "Keep-Alive" || key === "Transfer-Encoding") continue;
     if (key === "Content-Length") explicitLength = true;
     else if (key === "Date") hasDate = true;
-    named.push([key, value]);
+    // kube-apiserver adds one Warning field per text; a Fetch Headers joined them with ", ".
+    if (key === "Warning" && value.includes('", ')) {
+      for (const one of splitWarnings(value)) named.push([key, one]);
+    } else named.push([key, value]);
   }
   // Stable: values of one name keep their order, as in Go's Header map.
   named.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -99,4 +102,27 @@ export function goHeaderLines(
   if (framing.closing && framing.http11) lines.push("Connection", "close");
   if (chunked) lines.push("Transfer-Encoding", "chunked");
   return { lines, chunked };
+}
+
+/**
+ * The warn-values of a comma-joined `Warning` value (`299 - "a", 299 - "b"`), split only outside
+ * quoted strings, whose `\"` and `\\` escapes are skipped.
+ */
+export function splitWarnings(value: string): string[] {
+  const values: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      values.push(value.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  values.push(value.slice(start).trim());
+  return values.filter((one) => one.length > 0);
 }

@@ -17,7 +17,7 @@ import { refuseUpgrade, type UpgradeHandler, upgradeRequestOf } from "./upgrade.
 import { answerClientError } from "./client_error.ts";
 import { pushedBodyOf } from "./push_body.ts";
 import { servePushed } from "./pushed_response.ts";
-import { GO_STATUS_TEXT, goHeaderLines } from "./go_head.ts";
+import { GO_STATUS_TEXT, goHeaderLines, splitWarnings } from "./go_head.ts";
 
 /**
  * Headers a handler adds to the response it is about to return, written with the Response's own:
@@ -186,6 +186,21 @@ class CoalescingResponse extends http.ServerResponse {
   }
 }
 
+/**
+ * An HTTP/2 response that sends each warn-value of a `Warning` header as its own field, as Go's
+ * HTTP/2 server sends one field per value (kube-apiserver adds one per warning text).
+ */
+class WarningFieldsResponse extends http2.Http2ServerResponse {
+  override writeHead(status: number, ...rest: unknown[]): this {
+    const headers = rest[rest.length - 1] as Record<string, unknown> | undefined;
+    const warning = headers?.warning;
+    if (typeof warning === "string" && warning.includes('", ')) {
+      headers!.warning = splitWarnings(warning);
+    }
+    return (super.writeHead as (...args: unknown[]) => this).call(this, status, ...rest);
+  }
+}
+
 /** The fields of Node's OutgoingMessage that Deno's and Bun's node:http share and the head uses. */
 interface NodeResponseState {
   _contentLength: number | null;
@@ -307,6 +322,7 @@ function createServers() {
 
   const h2 = http2.createServer({
     settings: { maxConcurrentStreams: HTTP2_MAX_CONCURRENT_STREAMS },
+    Http2ServerResponse: WarningFieldsResponse,
   });
   h2.on("session", (session: http2.Http2Session) => {
     session.on("error", noop);

@@ -1,6 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { canonicalHeaderName, goHeaderLines, httpDate } from "../../src/runtime/go_head.ts";
+import {
+  canonicalHeaderName,
+  goHeaderLines,
+  httpDate,
+  splitWarnings,
+} from "../../src/runtime/go_head.ts";
 
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5, 600);
 const DATE = "Fri, 02 Jan 2026 03:04:05 GMT";
@@ -104,6 +109,26 @@ describe("Go's response head", () => {
       goHeaderLines([], { ...open, http11: false, closing: true, length: 9000 }, NOW).lines,
       ["Date", DATE],
     );
+  });
+
+  it("writes each warn-value of a joined Warning header as its own line, as Go adds one per text", () => {
+    const joined = '299 - "a, \\"b\\"", 299 - "c\\\\", 299 - "d"';
+    assert.deepEqual(splitWarnings(joined), ['299 - "a, \\"b\\""', '299 - "c\\\\"', '299 - "d"']);
+    const { lines } = goHeaderLines([["warning", joined], ["a", "1"]], { ...open, length: 2 }, NOW);
+    assert.deepEqual(lines, [
+      "A",
+      "1",
+      "Warning",
+      '299 - "a, \\"b\\""',
+      "Warning",
+      '299 - "c\\\\"',
+      "Warning",
+      '299 - "d"',
+      "Date",
+      DATE,
+      "Content-Length",
+      "2",
+    ]);
   });
 
   it("formats Date as http.TimeFormat", () => {

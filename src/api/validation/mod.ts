@@ -15,6 +15,7 @@ export { NAME_RULES, type NameRule } from "./name_rules.ts";
 export { CONDITIONAL_UPDATE_ONLY, KIND_RULES } from "./kind_rules.ts";
 export { validateEphemeralContainersUpdate } from "./ephemeral_containers.ts";
 export { compareQuantities, parseQuantity } from "./quantities.ts";
+export { isDNS1123Label } from "./formats.ts";
 
 /** What validation needs to know of a resource (a `ResourceType` fits). */
 export interface ValidatedResource {

@@ -1,0 +1,157 @@
+// Writes answer kube-apiserver's Warning headers: deduplicated, `299 - "<text>"`, and the registry
+// strategies' warnings about the written object (pods, services, PVCs, PVs).
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { kubeFixture } from "./kube_fixture.ts";
+import { warningValues } from "../../src/kube/warnings_header.ts";
+
+const PODS = "/api/v1/namespaces/default/pods";
+const SERVICES = "/api/v1/namespaces/default/services";
+const CLAIMS = "/api/v1/namespaces/default/persistentvolumeclaims";
+const VOLUMES = "/api/v1/persistentvolumes";
+
+function pod(name: string, metadata: Record<string, unknown> = {}, spec = {}) {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, ...metadata },
+    spec: { containers: [{ name: "app", image: "nginx" }], ...spec },
+  };
+}
+
+function warnings(header: string | null): string[] {
+  if (header === null) return [];
+  return [...header.matchAll(/299 - "((?:[^"\\]|\\.)*)"/g)].map((m) =>
+    m[1].replace(/\\(.)/g, "$1")
+  );
+}
+
+describe("warnings of written objects", () => {
+  it("a pod with deprecated node labels, annotations and a dotted name warns on create only", async () => {
+    const { call } = kubeFixture();
+    const created = await call(
+      "POST",
+      PODS,
+      pod("web.v1", {
+        annotations: {
+          "seccomp.security.alpha.kubernetes.io/pod": "runtime/default",
+          "container.seccomp.security.alpha.kubernetes.io/app": "runtime/default",
+          "scheduler.alpha.kubernetes.io/critical-pod": "",
+        },
+      }, { nodeSelector: { "beta.kubernetes.io/os": "linux", "kubernetes.io/os": "linux" } }),
+    );
+    assert.equal(created.status, 201);
+    assert.deepEqual(warnings(created.headers.get("warning")), [
+      "metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+      'spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead',
+      'metadata.annotations[scheduler.alpha.kubernetes.io/critical-pod]: non-functional in v1.16+; use the "priorityClassName" field instead',
+      'metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]: non-functional in v1.27+; use the "seccompProfile" field instead',
+      'metadata.annotations[container.seccomp.security.alpha.kubernetes.io/app]: non-functional in v1.27+; use the "seccompProfile" field instead',
+    ]);
+    // podStrategy.WarningsOnUpdate: none.
+    const patched = await call(
+      "PATCH",
+      `${PODS}/web.v1`,
+      { metadata: { labels: { a: "b" } } },
+      { "content-type": "application/merge-patch+json" },
+    );
+    assert.equal(patched.status, 200);
+    assert.equal(patched.headers.get("warning"), null);
+  });
+
+  it("a plain pod warns nothing", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", PODS, pod("web"));
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get("warning"), null);
+  });
+
+  it("a Service with externalIPs warns on create and update", async () => {
+    const { call } = kubeFixture();
+    const service = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "web" },
+      spec: { ports: [{ port: 80 }], externalIPs: ["192.0.2.10"] },
+    };
+    const created = await call("POST", SERVICES, service);
+    assert.equal(created.status, 201);
+    const text = "spec.externalIPs is deprecated and may no longer be implemented in some clusters";
+    assert.deepEqual(warnings(created.headers.get("warning")), [text]);
+    const updated = await call("PUT", `${SERVICES}/web`, created.json);
+    assert.equal(updated.status, 200);
+    assert.deepEqual(warnings(updated.headers.get("warning")), [text]);
+  });
+
+  it("a PVC and a PV with the beta storage-class annotation warn", async () => {
+    const { call } = kubeFixture();
+    const annotations = { "volume.beta.kubernetes.io/storage-class": "standard" };
+    const claim = await call("POST", CLAIMS, {
+      apiVersion: "v1",
+      kind: "PersistentVolumeClaim",
+      metadata: { name: "data", annotations },
+      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+    });
+    assert.equal(claim.status, 201);
+    const text =
+      'metadata.annotations[volume.beta.kubernetes.io/storage-class]: deprecated since v1.8; use "storageClassName" attribute instead';
+    assert.deepEqual(warnings(claim.headers.get("warning")), [text]);
+    const volume = await call("POST", VOLUMES, {
+      apiVersion: "v1",
+      kind: "PersistentVolume",
+      metadata: { name: "pv1", annotations },
+      spec: {
+        capacity: { storage: "1Gi" },
+        accessModes: ["ReadWriteOnce"],
+        persistentVolumeReclaimPolicy: "Recycle",
+        hostPath: { path: "/tmp/pv1" },
+      },
+    });
+    assert.equal(volume.status, 201);
+    assert.deepEqual(warnings(volume.headers.get("warning")), [
+      text,
+      "spec.persistentVolumeReclaimPolicy: The Recycle reclaim policy is deprecated. Instead, the recommended approach is to use dynamic provisioning.",
+    ]);
+  });
+
+  it("unknown-field warnings come first, then the strategy's", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", PODS, {
+      ...pod("w", {}, { nodeSelector: { "beta.kubernetes.io/arch": "amd64" } }),
+      foo: 1,
+    });
+    assert.equal(created.status, 201);
+    assert.deepEqual(warnings(created.headers.get("warning")), [
+      'unknown field "foo"',
+      'spec.nodeSelector[beta.kubernetes.io/arch]: deprecated since v1.14; use "kubernetes.io/arch" instead',
+    ]);
+  });
+});
+
+describe("the warning recorder", () => {
+  it("deduplicates, escapes quotes and backslashes, and drops texts with control characters", () => {
+    assert.deepEqual(warningValues(["a", "a", 'say "hi" \\', "bad\ntext", ""]), [
+      '299 - "a"',
+      '299 - "say \\"hi\\" \\\\"',
+    ]);
+  });
+
+  it("past 4,096 runes cuts every text to 256 runes and omits the rest", () => {
+    const long = (c: string) => c.repeat(1000);
+    const values = warningValues([long("a"), long("b"), long("c"), long("d"), long("e"), "f", "g"]);
+    // 4 × 1000 fit; the fifth starts truncation: all five at 256 (1,280 runes), then f and g.
+    assert.deepEqual(values, [
+      `299 - "${"a".repeat(256)}"`,
+      `299 - "${"b".repeat(256)}"`,
+      `299 - "${"c".repeat(256)}"`,
+      `299 - "${"d".repeat(256)}"`,
+      `299 - "${"e".repeat(256)}"`,
+      '299 - "f"',
+      '299 - "g"',
+    ]);
+    const many = Array.from({ length: 40 }, (_, i) => `${i}`.padEnd(300, "x"));
+    // 13 × 300 fit (3,900); the 14th truncates to 14 × 256 = 3,584, then two more reach 4,096.
+    assert.equal(warningValues(many).length, 16);
+  });
+});
