@@ -4,6 +4,7 @@
 // (`SetObjectDefaults_<Kind>`), then the registry strategy adds what it owns (a Job's selector,
 // a Service's ClusterIP and NodePorts), then built-in mutating admission changes Pods and Nodes.
 
+import { normalizeClaimDataSources } from "./claim_data_sources.ts";
 import { builtinSchemas, type SchemaSource } from "../schema/mod.ts";
 import type { DefaultsContext } from "./defaults_context.ts";
 import { DefaultsWalker, type StructDefaults } from "./defaults_walker.ts";
@@ -111,8 +112,10 @@ export function registryOnCreate(
   else if (target.key === "pods") admitPodCreate(object, context);
   else if (target.key === "nodes") admitNodeCreate(object);
   else if (target.key === "apps/daemonsets") templateGenerationOnCreate(object);
-  else if (target.key === "persistentvolumeclaims") protect(object, "kubernetes.io/pvc-protection");
-  else if (target.key === "persistentvolumes") protect(object, "kubernetes.io/pv-protection");
+  else if (target.key === "persistentvolumeclaims") {
+    normalizeClaimDataSources(object);
+    protect(object, "kubernetes.io/pvc-protection");
+  } else if (target.key === "persistentvolumes") protect(object, "kubernetes.io/pv-protection");
 }
 
 // The StorageObjectInUseProtection admission plugin (on by default): a claim or volume is created
@@ -144,4 +147,5 @@ export function registryOnUpdate(
   if (target.key === "services") allocateService(object, context, current);
   else if (target.key === "pods") admitPodUpdate(object, current);
   else if (target.key === "apps/daemonsets") templateGenerationOnUpdate(object, current);
+  else if (target.key === "persistentvolumeclaims") normalizeClaimDataSources(object, current);
 }
