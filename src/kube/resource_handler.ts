@@ -11,7 +11,7 @@ import { CSRS, recordRequester } from "./certificate_requests.ts";
 import { clientUser } from "./client_user.ts";
 import { decodeChecksFor } from "./decode_checks.ts";
 import { warningHeader } from "./warnings_header.ts";
-import { objectWarnings } from "./warnings_for_objects.ts";
+import { objectWarnings, WARNS_AGAINST_PREVIOUS } from "./warnings_for_objects.ts";
 import { deleteCollection, deleteObject, parseDeleteOptions } from "./delete_handlers.ts";
 import { isDryRun } from "./dry_run.ts";
 import { evictPod } from "./eviction.ts";
@@ -198,24 +198,26 @@ function serveVerb(
         const manager = writeManager(query, request, now, "UpdateOptions");
         const creates = !subresource && CREATE_ON_UPDATE.has(resource.key) &&
           !cluster.store.get(resource, named!.namespace, named!.name);
+        const previous = creates ? undefined : previousFor(cluster, named!);
         const object = creates
           ? createOnUpdate(cluster, named!, body, now, isDryRun(query), checks, manager)
           : replaceObject(cluster, named!, body, isDryRun(query), checks, manager);
         return objectResponse(
           object,
           creates ? 201 : 200,
-          withObjectWarnings(checks.warnings, target, creates),
+          withObjectWarnings(checks.warnings, target, creates, previous),
         );
       });
     }
     case "patch": {
       const checks = decodeChecksFor(query, "PatchOptions", cluster.kubernetesVersion);
+      const previous = previousFor(cluster, named!);
       return patchObject(cluster, named!, request, query, now, maxRequestBytes, checks).then(
         (answer) =>
           objectResponse(
             answer.body,
             answer.status,
-            withObjectWarnings(checks.warnings, target, answer.status === 201),
+            withObjectWarnings(checks.warnings, target, answer.status === 201, previous),
           ),
       );
     }
@@ -368,9 +370,20 @@ function withObjectWarnings(
   decoded: string[],
   target: ResourceTarget,
   created: boolean,
+  previous?: KubeObject,
 ): (object: KubeObject) => string[] {
   return (object) => {
-    const more = objectWarnings(target.resource.key, target.subresource, object, created);
+    const { resource, subresource } = target;
+    const more = objectWarnings(resource.key, subresource, object, created, previous);
     return more.length === 0 ? decoded : [...decoded, ...more];
   };
+}
+
+// The stored object an update's warnings compare with, read only for the kinds that need it.
+function previousFor(
+  cluster: ServedCluster,
+  target: ResourceTarget & { name: string },
+): KubeObject | undefined {
+  if (target.subresource || !WARNS_AGAINST_PREVIOUS.has(target.resource.key)) return undefined;
+  return cluster.store.get(target.resource, target.namespace, target.name);
 }

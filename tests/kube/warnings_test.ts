@@ -129,6 +129,80 @@ describe("warnings of written objects", () => {
   });
 });
 
+describe("warnings of pod templates", () => {
+  const DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
+  const template = {
+    metadata: {
+      labels: { app: "w" },
+      annotations: {
+        "container.apparmor.security.beta.kubernetes.io/app": "runtime/default",
+        "seccomp.security.alpha.kubernetes.io/pod": "runtime/default",
+      },
+    },
+    spec: {
+      nodeSelector: { "beta.kubernetes.io/os": "linux" },
+      containers: [{ name: "app", image: "nginx" }],
+    },
+  };
+  const expected = [
+    'spec.template.spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead',
+    'spec.template.metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]: non-functional in v1.27+; use the "seccompProfile" field instead',
+    'spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/app]: deprecated since v1.30; use the "appArmorProfile" field instead',
+  ];
+
+  it("a Deployment warns of its name and template on create, and on updates that change the template", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", DEPLOYMENTS, {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web.v1" },
+      spec: { selector: { matchLabels: { app: "w" } }, template },
+    });
+    assert.equal(created.status, 201);
+    assert.deepEqual(warnings(created.headers.get("warning")), [
+      "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+      ...expected,
+    ]);
+    const merge = { "content-type": "application/merge-patch+json" };
+    const labelled = await call(
+      "PATCH",
+      `${DEPLOYMENTS}/web.v1`,
+      { metadata: { labels: { x: "y" } } },
+      merge,
+    );
+    assert.equal(labelled.status, 200);
+    assert.equal(labelled.headers.get("warning"), null);
+    const changed = await call(
+      "PATCH",
+      `${DEPLOYMENTS}/web.v1`,
+      { spec: { template: { metadata: { labels: { x: "y" } } } } },
+      merge,
+    );
+    assert.equal(changed.status, 200);
+    assert.deepEqual(warnings(changed.headers.get("warning")), expected);
+  });
+
+  it("a StatefulSet warns of a negative revisionHistoryLimit", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", "/apis/apps/v1/namespaces/default/statefulsets", {
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: { name: "db" },
+      spec: {
+        revisionHistoryLimit: -1,
+        serviceName: "db",
+        selector: { matchLabels: { app: "w" } },
+        template: { metadata: { labels: { app: "w" } }, spec: template.spec },
+      },
+    });
+    assert.equal(created.status, 201);
+    assert.deepEqual(warnings(created.headers.get("warning")), [
+      expected[0],
+      "spec.revisionHistoryLimit: a negative value retains all historical revisions; a value >= 0 is recommended",
+    ]);
+  });
+});
+
 describe("the warning recorder", () => {
   it("deduplicates, escapes quotes and backslashes, and drops texts with control characters", () => {
     assert.deepEqual(warningValues(["a", "a", 'say "hi" \\', "bad\ntext", ""]), [

@@ -1,0 +1,155 @@
+// The warnings kube-apiserver gives for a pod and for a pod template (pkg/api/pod/warnings.go).
+//
+// Source: k8s.io/kubernetes v1.36.3 pkg/api/pod/warnings.go and pkg/api/node/util.go. Not yet
+// covered: fractional byte quantities, duplicate env, ports, hostAliases and imagePullSecrets,
+// projected paths, the label values of preferred node affinity terms, gitRepo (feature-gated).
+
+import { isDNS1123Label } from "../api/validation/mod.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+/** pkg/api/node/util.go deprecatedNodeLabels: node label keys and why they are deprecated. */
+const DEPRECATED_NODE_LABELS: Readonly<Record<string, string>> = {
+  "beta.kubernetes.io/arch": 'deprecated since v1.14; use "kubernetes.io/arch" instead',
+  "beta.kubernetes.io/os": 'deprecated since v1.14; use "kubernetes.io/os" instead',
+  "failure-domain.beta.kubernetes.io/region":
+    'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+  "failure-domain.beta.kubernetes.io/zone":
+    'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+  "beta.kubernetes.io/instance-type":
+    'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+  "app.kubernetes.io/created-by": "deprecated since v1.9",
+  "scheduler.alpha.kubernetes.io/preferAvoidPods":
+    "deprecated since v1.22; use Taints and Tolerations instead",
+  "node-role.kubernetes.io/master": 'use "node-role.kubernetes.io/control-plane" instead',
+};
+
+/** pkg/api/pod/warnings.go deprecatedAnnotations. */
+const DEPRECATED_POD_ANNOTATIONS: Readonly<Record<string, string>> = {
+  "scheduler.alpha.kubernetes.io/critical-pod":
+    'non-functional in v1.16+; use the "priorityClassName" field instead',
+  "security.alpha.kubernetes.io/sysctls":
+    'non-functional in v1.11+; use the "sysctls" field instead',
+  "security.alpha.kubernetes.io/unsafe-sysctls":
+    'non-functional in v1.11+; use the "sysctls" field instead',
+};
+
+/** Deprecated and removed volume plugins of a pod's volumes (gitRepo left out: feature-gated). */
+const DEPRECATED_POD_VOLUMES: Readonly<Record<string, string>> = {
+  photonPersistentDisk: "deprecated in v1.11, non-functional in v1.16+",
+  scaleIO: "deprecated in v1.16, non-functional in v1.22+",
+  flocker: "deprecated in v1.22, non-functional in v1.25+",
+  storageOS: "deprecated in v1.22, non-functional in v1.25+",
+  quobyte: "deprecated in v1.22, non-functional in v1.25+",
+  glusterfs: "deprecated in v1.25, non-functional in v1.26+",
+  cephfs: "deprecated in v1.28, non-functional in v1.31+",
+  rbd: "deprecated in v1.28, non-functional in v1.31+",
+};
+
+const SECCOMP_POD = "seccomp.security.alpha.kubernetes.io/pod";
+const SECCOMP_CONTAINER = "container.seccomp.security.alpha.kubernetes.io/";
+const APPARMOR_CONTAINER = "container.apparmor.security.beta.kubernetes.io/";
+const APPARMOR_MESSAGE = 'deprecated since v1.30; use the "appArmorProfile" field instead';
+const SECCOMP_MESSAGE = 'non-functional in v1.27+; use the "seccompProfile" field instead';
+
+/** podStrategy.WarningsOnCreate: the name, then GetWarningsForPod. */
+export function podWarnings(pod: Loose): string[] {
+  const label = isDNS1123Label(String(pod.metadata?.name ?? ""));
+  const warnings = label.length === 0 ? [] : [
+    `metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [${
+      label.join(" ")
+    }]`,
+  ];
+  warnings.push(...podSpecWarnings(pod, "", false));
+  return warnings;
+}
+
+/**
+ * GetWarningsForPodTemplate: a template's warnings, its paths under `prefix` (`spec.template.`);
+ * a template also warns of AppArmor annotations (a pod's come from its AppArmor version skew).
+ */
+export function podTemplateWarnings(template: Loose, prefix: string): string[] {
+  return template === null || typeof template !== "object"
+    ? []
+    : podSpecWarnings(template, prefix, true);
+}
+
+// warningsForPodSpecAndMeta, in its order (map keys in the object's order, Go's is random).
+function podSpecWarnings(pod: Loose, prefix: string, template: boolean): string[] {
+  const warnings: string[] = [];
+  const spec = pod.spec ?? {};
+  const annotations = pod.metadata?.annotations ?? {};
+  const at = `${prefix}spec`;
+  for (const key of Object.keys(spec.nodeSelector ?? {})) {
+    const message = DEPRECATED_NODE_LABELS[key];
+    if (message) warnings.push(`${at}.nodeSelector[${key}]: ${message}`);
+  }
+  const affinity = spec.affinity?.nodeAffinity;
+  const required = affinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const terms = `${at}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`;
+  (Array.isArray(required) ? required : []).forEach((term: Loose, i: number) =>
+    warnings.push(...termWarnings(term, `${terms}.nodeSelectorTerms[${i}]`))
+  );
+  const preferred = affinity?.preferredDuringSchedulingIgnoredDuringExecution;
+  (Array.isArray(preferred) ? preferred : []).forEach((term: Loose, i: number) =>
+    warnings.push(
+      ...termWarnings(
+        term?.preference,
+        `${at}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}].preference`,
+      ),
+    )
+  );
+  const spread = Array.isArray(spec.topologySpreadConstraints)
+    ? spec.topologySpreadConstraints
+    : [];
+  spread.forEach((constraint: Loose, i: number) => {
+    const path = `${at}.topologySpreadConstraints[${i}]`;
+    const message = DEPRECATED_NODE_LABELS[constraint?.topologyKey];
+    if (message) warnings.push(`${path}.topologyKey: ${constraint.topologyKey} is ${message}`);
+    if (constraint?.labelSelector == null) {
+      warnings.push(`${path}.labelSelector: a null labelSelector results in matching no pod`);
+    }
+  });
+  for (const [key, message] of Object.entries(DEPRECATED_POD_ANNOTATIONS)) {
+    if (key in annotations) warnings.push(`${prefix}metadata.annotations[${key}]: ${message}`);
+  }
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+  volumes.forEach((volume: Loose, i: number) => {
+    for (const [plugin, message] of Object.entries(DEPRECATED_POD_VOLUMES)) {
+      if (volume?.[plugin] != null) warnings.push(`${at}.volumes[${i}].${plugin}: ${message}`);
+    }
+  });
+  if (spec.securityContext?.seccompProfile == null && SECCOMP_POD in annotations) {
+    warnings.push(`${prefix}metadata.annotations[${SECCOMP_POD}]: ${SECCOMP_MESSAGE}`);
+  }
+  const podAppArmor = spec.securityContext?.appArmorProfile != null;
+  // pods.VisitContainersWithPath: init containers, containers, then ephemeral containers.
+  for (const list of ["initContainers", "containers", "ephemeralContainers"]) {
+    for (const container of Array.isArray(spec[list]) ? spec[list] : []) {
+      const context = container?.securityContext;
+      const seccomp = SECCOMP_CONTAINER + container?.name;
+      if (context?.seccompProfile == null && seccomp in annotations) {
+        warnings.push(`${prefix}metadata.annotations[${seccomp}]: ${SECCOMP_MESSAGE}`);
+      }
+      const apparmor = APPARMOR_CONTAINER + container?.name;
+      if (template && !podAppArmor && context?.appArmorProfile == null && apparmor in annotations) {
+        warnings.push(`${prefix}metadata.annotations[${apparmor}]: ${APPARMOR_MESSAGE}`);
+      }
+    }
+  }
+  return warnings;
+}
+
+/** GetWarningsForNodeSelectorTerm: the keys of its match expressions (label values unchecked). */
+export function termWarnings(term: Loose, path: string): string[] {
+  const expressions = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
+  const warnings: string[] = [];
+  expressions.forEach((expression: Loose, i: number) => {
+    const message = DEPRECATED_NODE_LABELS[expression?.key];
+    if (message) {
+      warnings.push(`${path}.matchExpressions[${i}].key: ${expression.key} is ${message}`);
+    }
+  });
+  return warnings;
+}
