@@ -7,5 +7,6 @@ export { concatBytes } from "./bytes.ts";
 export { goYaml } from "./go_yaml.ts";
 export { goCompare, goLess, goSorted, inGoOrder, isArrayIndexKey } from "./go_order.ts";
 export { goJson, goOrderedJson, goScalarJson } from "./go_json.ts";
+export { flatText } from "./flat_text.ts";
 export { goDurationNanoseconds } from "./go_duration.ts";
 export { goQuote } from "./go_quote.ts";

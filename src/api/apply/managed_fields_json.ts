@@ -9,7 +9,7 @@
 // of large members and of FieldsV1 objects is made, checked and kept once: a write writes and
 // scans only what it changed.
 
-import { goJson as goText, goScalarJson, isArrayIndexKey } from "../../encoding/mod.ts";
+import { flatText, goJson as goText, goScalarJson, isArrayIndexKey } from "../../encoding/mod.ts";
 import type { Json } from "./path_element.ts";
 
 // FieldsV1 objects written by the field manager (never changed once written), and their text.
@@ -119,7 +119,7 @@ function memberJson(value: unknown): string | undefined {
     const json = JSON.stringify(value);
     if (json === undefined) return undefined;
     text = goText(value, json);
-    if (text.length >= KEPT_MEMBER_TEXT) memberText.set(value, text);
+    if (text.length >= KEPT_MEMBER_TEXT) memberText.set(value, flatText(text));
   }
   return text;
 }
@@ -136,14 +136,17 @@ function listJson(entries: readonly unknown[]): string {
       ? membersJson(entry as Loose, "fieldsV1", () => fieldsJson(fields))
       : memberJson(entry) ?? "null";
   });
-  text += "]";
+  // Flat: kept ropes were walked piece by piece again by every answer that holds them.
+  text = flatText(text + "]");
   listText.set(entries, text);
   return text;
 }
 
 function fieldsJson(fields: object): string {
   let text = fieldsText.get(fields);
-  if (text === undefined) fieldsText.set(fields, text = setJson(fields) ?? whole(fields));
+  if (text === undefined) {
+    fieldsText.set(fields, text = flatText(setJson(fields) ?? whole(fields)));
+  }
   return text;
 }
 
