@@ -26,6 +26,20 @@ function stored(next: Obj, live?: Obj, type = configMap): Obj {
 }
 
 describe("objectGoJson", () => {
+  it("writes a frozen (shared) member as goJson does, again after its text was kept", () => {
+    const shared = Object.freeze({ "a<b": "c", "10": "x", "2": "y" });
+    const write = (seq: string) =>
+      stored({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "f" }, data: shared }, {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "f" },
+        data: { seq },
+      });
+    for (const object of [write("1"), write("2")]) {
+      assert.equal(objectGoJson(object), goJson(object, JSON.stringify(object)));
+    }
+  });
+
   it("writes what goJson of JSON.stringify writes, for the field manager's lists and for others", () => {
     const created = stored({
       apiVersion: "v1",
