@@ -131,28 +131,54 @@ function mountToken(spec: Loose, context: DefaultsContext): void {
     }
   }
   if (existing || !needsVolume) return;
-  spec.volumes = [...volumes, { name, projected: tokenVolumeSource() }];
+  spec.volumes = [...volumes, { name, projected: TOKEN_VOLUME_SOURCE }];
 }
 
-// In Go's field order (ProjectedVolumeSource: sources, defaultMode), as every struct here: the
-// store's Go shaping then keeps the new volume as it is instead of rebuilding it and its list.
-function tokenVolumeSource(): Loose {
-  return {
-    sources: [
-      // WarnOnlyBoundTokenExpirationSeconds: one hour and seven seconds.
-      { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
-      { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
-      {
-        downwardAPI: {
-          items: [{
-            path: "namespace",
-            fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" },
-          }],
-        },
+// In Go's field order (ProjectedVolumeSource: sources, defaultMode), as every struct here, and one
+// frozen object that every Pod's token volume shares: the store's Go shaping finds it frozen and
+// shaped already (go_shape.ts keeps frozen parts by identity), so a create neither walks nor
+// copies its twenty-odd structs, and stored Pods share its memory. Stored objects are never
+// changed in place; a write that changes it makes a new one.
+const TOKEN_VOLUME_SOURCE = deepFrozen({
+  sources: [
+    // WarnOnlyBoundTokenExpirationSeconds: one hour and seven seconds.
+    { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+    { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+    {
+      downwardAPI: {
+        items: [{
+          path: "namespace",
+          fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" },
+        }],
       },
-    ],
-    defaultMode: 420,
-  };
+    },
+  ],
+  defaultMode: 420,
+});
+
+// The DefaultTolerationSeconds plugin's tolerations (Toleration's Go field order), shared and
+// frozen as the token volume's source.
+const DEFAULT_TOLERATIONS: Readonly<Record<string, Loose>> = {
+  "node.kubernetes.io/not-ready": deepFrozen({
+    key: "node.kubernetes.io/not-ready",
+    operator: "Exists",
+    effect: "NoExecute",
+    tolerationSeconds: 300,
+  }),
+  "node.kubernetes.io/unreachable": deepFrozen({
+    key: "node.kubernetes.io/unreachable",
+    operator: "Exists",
+    effect: "NoExecute",
+    tolerationSeconds: 300,
+  }),
+};
+
+function deepFrozen<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    for (const child of Object.values(value)) deepFrozen(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function admitTolerations(spec: Loose): void {
@@ -161,9 +187,9 @@ function admitTolerations(spec: Loose): void {
     tolerations.some((t) =>
       (t?.key === key || !t?.key) && (t?.effect === "NoExecute" || !t?.effect)
     );
-  const added = ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]
+  const added = Object.keys(DEFAULT_TOLERATIONS)
     .filter((key) => !tolerates(key))
-    .map((key) => ({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 }));
+    .map((key) => DEFAULT_TOLERATIONS[key]);
   if (added.length > 0) spec.tolerations = [...tolerations, ...added];
 }
 

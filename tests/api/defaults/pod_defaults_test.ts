@@ -297,4 +297,34 @@ describe("Pod defaults", () => {
     assert.equal(goShaped(source, source.struct("core.v1.Volume")!, volume), volume);
     assert.deepEqual(Object.keys(volume.projected), ["sources", "defaultMode"]);
   });
+
+  it("every Pod shares one frozen token volume source and default tolerations (never walked again)", () => {
+    const first = pod({ containers: [{ name: "c", image: "nginx" }] });
+    const second = pod({ containers: [{ name: "d", image: "nginx" }] }, { name: "q" });
+    registryOnCreate(POD, first, testContext());
+    registryOnCreate(POD, second, testContext({ values: [0.5] }));
+    const projected = first.spec.volumes[0].projected;
+    assert.equal(second.spec.volumes[0].projected, projected);
+    assert.ok(Object.isFrozen(projected) && Object.isFrozen(projected.sources[2].downwardAPI));
+    assert.equal(second.spec.tolerations[0], first.spec.tolerations[0]);
+    assert.equal(second.spec.tolerations[1], first.spec.tolerations[1]);
+    assert.ok(Object.isFrozen(first.spec.tolerations[1]));
+    // Each Pod's volume names its own token volume; the list and the volume are its own.
+    assert.notEqual(second.spec.volumes[0], first.spec.volumes[0]);
+    assert.notEqual(second.spec.volumes[0].name, first.spec.volumes[0].name);
+    assert.deepEqual(first.spec.tolerations, [
+      {
+        key: "node.kubernetes.io/not-ready",
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: 300,
+      },
+      {
+        key: "node.kubernetes.io/unreachable",
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: 300,
+      },
+    ]);
+  });
 });
