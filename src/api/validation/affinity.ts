@@ -6,7 +6,7 @@
 // `ValidatePreferredSchedulingTerms`, `validatePodAffinity`, `validatePodAffinityTerm`,
 // `validateWeightedPodAffinityTerms`. Not here: matchLabelKeys / mismatchLabelKeys.
 
-import { type FieldError, forbidden, invalid, required } from "./field_error.ts";
+import { appendErrors, type FieldError, forbidden, invalid, required } from "./field_error.ts";
 import { isDNS1123Label, isDNS1123Subdomain, isLabelValue, isQualifiedName } from "./formats.ts";
 import { validateLabelSelector } from "./label_selector.ts";
 
@@ -34,9 +34,12 @@ export function validateAffinity(affinity: Loose, minor: number, path: string): 
     }
     list(node.preferredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
       const termAt = `${at}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
-      errors.push(...weight(term?.weight, termAt));
+      appendErrors(errors, weight(term?.weight, termAt));
       // Preferred terms always allow invalid label values.
-      errors.push(...nodeSelectorTerm(term?.preference ?? {}, minor, `${termAt}.preference`, true));
+      appendErrors(
+        errors,
+        nodeSelectorTerm(term?.preference ?? {}, minor, `${termAt}.preference`, true),
+      );
     });
   }
   for (const key of ["podAffinity", "podAntiAffinity"]) {
@@ -54,7 +57,7 @@ export function validateAffinity(affinity: Loose, minor: number, path: string): 
     });
     list(pod.preferredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
       const termAt = `${at}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
-      errors.push(...weight(term?.weight, termAt));
+      appendErrors(errors, weight(term?.weight, termAt));
       errors.push(
         ...podAffinityTerm(term?.podAffinityTerm ?? {}, minor, `${termAt}.podAffinityTerm`),
       );
@@ -86,7 +89,7 @@ function nodeSelectorTerm(
     );
   });
   list(term.matchFields).forEach((requirement, j) => {
-    errors.push(...fieldExpression(requirement ?? {}, `${path}.matchFields[${j}]`));
+    appendErrors(errors, fieldExpression(requirement ?? {}, `${path}.matchFields[${j}]`));
   });
   return errors;
 }
@@ -117,10 +120,13 @@ function expression(rq: Loose, minor: number, path: string, anyValue: boolean): 
       ));
     }
   } else errors.push(invalid(`${path}.operator`, operator, "not a valid selector operator"));
-  errors.push(...labelName(rq.key, minor, `${path}.key`));
+  appendErrors(errors, labelName(rq.key, minor, `${path}.key`));
   if (!anyValue) {
     values.forEach((value, i) => {
-      errors.push(...isLabelValue(value).map((m) => invalid(`${path}.values[${i}]`, value, m)));
+      appendErrors(
+        errors,
+        isLabelValue(value).map((m) => invalid(`${path}.values[${i}]`, value, m)),
+      );
     });
   }
   return errors;
@@ -158,7 +164,7 @@ function podAffinityTerm(term: Loose, minor: number, path: string): FieldError[]
     ...validateLabelSelector(term.namespaceSelector, minor, `${path}.namespaceSelector`),
   ];
   for (const name of list(term.namespaces).map(String)) {
-    errors.push(...isDNS1123Label(name).map((m) => invalid(`${path}.namespace`, name, m)));
+    appendErrors(errors, isDNS1123Label(name).map((m) => invalid(`${path}.namespace`, name, m)));
   }
   const key = typeof term.topologyKey === "string" ? term.topologyKey : "";
   if (!key) errors.push(required(`${path}.topologyKey`, "can not be empty"));

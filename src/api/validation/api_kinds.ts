@@ -9,7 +9,14 @@
 // `validateMutatingWebhook`, `validateAdmissionReviewVersions`. Deeper parts (webhook rules and
 // URLs, metric targets, behaviors, endpoint conditions) are not checked here.
 
-import { type FieldError, forbidden, invalid, notSupported, required } from "./field_error.ts";
+import {
+  appendErrors,
+  type FieldError,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from "./field_error.ts";
 import { isDNS1035Label, isDNS1123Subdomain, isPathSegmentName, isPortName } from "./formats.ts";
 import { isIPSloppy, isIPv6 } from "./ip_addresses.ts";
 import { validateLabelSelector } from "./label_selector.ts";
@@ -32,7 +39,7 @@ export function validateIngressClass(ingressClass: Loose): FieldError[] {
       detail: "may not be more than 250 bytes",
     });
   }
-  errors.push(...domainPrefixedPath("spec.controller", controller));
+  appendErrors(errors, domainPrefixedPath("spec.controller", controller));
   const params = spec.parameters;
   if (!params || typeof params !== "object") return errors;
   const at = "spec.parameters";
@@ -226,8 +233,11 @@ export function validateWebhookConfiguration(
   const names = new Set<string>();
   hooks.forEach((hook, i) => {
     const at = `webhooks[${i}]`;
-    errors.push(...webhook(hook ?? {}, mutating, minor, at));
-    errors.push(...reviewVersions(hook?.admissionReviewVersions, `${at}.admissionReviewVersions`));
+    appendErrors(errors, webhook(hook ?? {}, mutating, minor, at));
+    appendErrors(
+      errors,
+      reviewVersions(hook?.admissionReviewVersions, `${at}.admissionReviewVersions`),
+    );
     const name = text(hook?.name);
     if (name !== "") {
       if (names.has(name)) {
@@ -264,7 +274,7 @@ function webhook(hook: Loose, mutating: boolean, minor: number, at: string): Fie
   }
   for (const field of ["namespaceSelector", "objectSelector"]) {
     if (hook[field] && typeof hook[field] === "object") {
-      errors.push(...validateLabelSelector(hook[field], minor, `${at}.${field}`));
+      appendErrors(errors, validateLabelSelector(hook[field], minor, `${at}.${field}`));
     }
   }
   if (!set(hook.sideEffects)) {

@@ -6,7 +6,7 @@
 // `validateConcurrencyPolicy`).
 
 import { knownTimeZone, parseCronSchedule } from "../../cron/mod.ts";
-import { type FieldError, invalid, notSupported, required } from "./field_error.ts";
+import { appendErrors, type FieldError, invalid, notSupported, required } from "./field_error.ts";
 import { maxLenError } from "./formats.ts";
 import { labelSelectorValue, stringMapValue } from "./go_value.ts";
 import { selectorConverts, selectorMatches, validateLabelSelector } from "./label_selector.ts";
@@ -63,7 +63,7 @@ export function validateJob(job: Loose, minor: number): FieldError[] {
   const spec = job.spec ?? {};
   const errors = validateJobTemplateSpec(spec, minor, "spec");
   if (spec.selector) {
-    errors.push(...validateLabelSelector(spec.selector, minor, "spec.selector"));
+    appendErrors(errors, validateLabelSelector(spec.selector, minor, "spec.selector"));
     if (
       selectorConverts(spec.selector) &&
       !selectorMatches(spec.selector, spec.template?.metadata?.labels)
@@ -150,7 +150,7 @@ function validateSchedule(schedule: unknown): FieldError[] {
 function validateJobTemplateSpec(spec: Loose, minor: number, path: string): FieldError[] {
   const errors: FieldError[] = [];
   for (const field of ["parallelism", "completions", "activeDeadlineSeconds", "backoffLimit"]) {
-    errors.push(...nonNegative(spec[field], `${path}.${field}`));
+    appendErrors(errors, nonNegative(spec[field], `${path}.${field}`));
   }
   const mode = spec.completionMode;
   if (mode !== undefined && mode !== null) {
@@ -161,7 +161,7 @@ function validateJobTemplateSpec(spec: Loose, minor: number, path: string): Fiel
       errors.push(required(`${path}.completions`, "when completion mode is Indexed"));
     }
   }
-  errors.push(...validatePodTemplate(spec.template ?? {}, minor, `${path}.template`));
+  appendErrors(errors, validatePodTemplate(spec.template ?? {}, minor, `${path}.template`));
   const restart = spec.template?.spec?.restartPolicy ?? "";
   const at = `${path}.template.spec.restartPolicy`;
   // SetDefaults_PodSpec turns an empty policy into Always: both are Required upstream.

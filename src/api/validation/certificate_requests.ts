@@ -6,7 +6,7 @@
 // pkg/apis/core/validation `ValidateSignerName`. The request's DER is checked for its outer
 // SEQUENCE only, not parsed and signature-checked as x509.ParseCertificateRequest does.
 
-import { type FieldError, invalid, notSupported, required } from "./field_error.ts";
+import { appendErrors, type FieldError, invalid, notSupported, required } from "./field_error.ts";
 import { isDNS1123Subdomain } from "./formats.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -71,7 +71,7 @@ export function validateCertificateSigningRequest(csr: Loose): FieldError[] {
         "the legacy signerName is not allowed via this API version",
       ),
     );
-  } else errors.push(...signerNameErrors(signer));
+  } else appendErrors(errors, signerNameErrors(signer));
   if (typeof spec.expirationSeconds === "number" && spec.expirationSeconds < 600) {
     errors.push(
       invalid(
@@ -81,7 +81,7 @@ export function validateCertificateSigningRequest(csr: Loose): FieldError[] {
       ),
     );
   }
-  errors.push(...approvalConditions(csr));
+  appendErrors(errors, approvalConditions(csr));
   return errors;
 }
 

@@ -7,7 +7,14 @@
 // `ValidatePriorityClass(Update)`; pkg/apis/coordination/validation `ValidateLeaseSpec`. They run on
 // defaulted objects: what defaulting fills is not reported as missing here.
 
-import { type FieldError, forbidden, invalid, notSupported, required } from "./field_error.ts";
+import {
+  appendErrors,
+  type FieldError,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from "./field_error.ts";
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from "./formats.ts";
 import { labelSelectorValue } from "./go_value.ts";
 import { validateLabelSelector } from "./label_selector.ts";
@@ -40,10 +47,10 @@ export function validatePodDisruptionBudget(pdb: Loose, minor: number): FieldErr
   }
   for (const field of ["minAvailable", "maxUnavailable"]) {
     if (!set(spec[field])) continue;
-    errors.push(...positiveIntOrPercent(spec[field], `spec.${field}`));
-    errors.push(...notMoreThan100Percent(spec[field], `spec.${field}`));
+    appendErrors(errors, positiveIntOrPercent(spec[field], `spec.${field}`));
+    appendErrors(errors, notMoreThan100Percent(spec[field], `spec.${field}`));
   }
-  errors.push(...validateLabelSelector(spec.selector, minor, "spec.selector"));
+  appendErrors(errors, validateLabelSelector(spec.selector, minor, "spec.selector"));
   const policy = spec.unhealthyPodEvictionPolicy;
   if (set(policy) && policy !== "AlwaysAllow" && policy !== "IfHealthyBudget") {
     errors.push(

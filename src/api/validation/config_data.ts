@@ -3,7 +3,14 @@
 // Sources: k8s.io/kubernetes pkg/apis/core/validation/validation.go `ValidateConfigMap`,
 // `ValidateConfigMapUpdate`, `ValidateSecret`, `ValidateSecretUpdate`; core.MaxSecretSize.
 
-import { type FieldError, forbidden, invalid, required, tooLong } from "./field_error.ts";
+import {
+  appendErrors,
+  type FieldError,
+  forbidden,
+  invalid,
+  required,
+  tooLong,
+} from "./field_error.ts";
 import { byteLength, isConfigMapKey } from "./formats.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -82,7 +89,7 @@ export function validateSecret(secret: Loose, minor: number): FieldError[] {
   const missing = rule.keys.filter((key) => !Object.hasOwn(data, key));
   if (rule.rule === "either") {
     if (missing.length === rule.keys.length) {
-      errors.push(...rule.keys.map((key) => required(`data[${key}]`)));
+      appendErrors(errors, rule.keys.map((key) => required(`data[${key}]`)));
     }
   } else if (rule.rule === "nonEmpty") {
     const key = rule.keys[0];
@@ -94,7 +101,7 @@ export function validateSecret(secret: Loose, minor: number): FieldError[] {
       const problem = jsonObjectError(decodeBase64Text(String(data[key] ?? "")));
       if (problem) errors.push(invalid(`data[${key}]`, REDACTED, problem));
     }
-  } else errors.push(...missing.map((key) => required(`data[${key}]`)));
+  } else appendErrors(errors, missing.map((key) => required(`data[${key}]`)));
   return errors;
 }
 

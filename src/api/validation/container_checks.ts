@@ -9,7 +9,14 @@
 // `IsExtendedResourceName`). Defaulted probe fields (a handler's scheme and path, thresholds)
 // are checked only when set.
 
-import { type FieldError, forbidden, invalid, notSupported, required } from "./field_error.ts";
+import {
+  appendErrors,
+  type FieldError,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from "./field_error.ts";
 import { isHTTPHeaderName, isPortName, isPortNumber, isQualifiedName } from "./formats.ts";
 import {
   compareQuantities,
@@ -111,7 +118,7 @@ function resourceName(name: string, path: string, minor: number, errors: FieldEr
   } else if (!native(name) && !extended(name, minor)) {
     own.push(invalid(path, name, "doesn't follow extended resource name standard"));
   }
-  errors.push(...own);
+  appendErrors(errors, own);
 }
 
 // ValidateResourceQuantityValue: not negative; whole for extended resources.
@@ -150,12 +157,12 @@ export function validateProbes(container: Loose, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const liveness = objectOrUndefined(container?.livenessProbe);
   if (liveness) {
-    errors.push(...validateProbe(liveness, `${path}.livenessProbe`));
-    errors.push(...mustBeOne(liveness, `${path}.livenessProbe`));
+    appendErrors(errors, validateProbe(liveness, `${path}.livenessProbe`));
+    appendErrors(errors, mustBeOne(liveness, `${path}.livenessProbe`));
   }
   const readiness = objectOrUndefined(container?.readinessProbe);
   if (readiness) {
-    errors.push(...validateProbe(readiness, `${path}.readinessProbe`));
+    appendErrors(errors, validateProbe(readiness, `${path}.readinessProbe`));
     if (readiness.terminationGracePeriodSeconds !== undefined) {
       errors.push(invalid(
         `${path}.readinessProbe.terminationGracePeriodSeconds`,
@@ -166,8 +173,8 @@ export function validateProbes(container: Loose, path: string): FieldError[] {
   }
   const startup = objectOrUndefined(container?.startupProbe);
   if (startup) {
-    errors.push(...validateProbe(startup, `${path}.startupProbe`));
-    errors.push(...mustBeOne(startup, `${path}.startupProbe`));
+    appendErrors(errors, validateProbe(startup, `${path}.startupProbe`));
+    appendErrors(errors, mustBeOne(startup, `${path}.startupProbe`));
   }
   return errors;
 }
@@ -232,7 +239,7 @@ export function validateHandler(
       }
     } else if (handler === "httpGet") {
       if (action.path === "") errors.push(required(`${at}.path`));
-      errors.push(...portNumOrName(action.port, `${at}.port`));
+      appendErrors(errors, portNumOrName(action.port, `${at}.port`));
       if (typeof action.scheme === "string" && !HTTP_SCHEMES.includes(action.scheme)) {
         errors.push(notSupported(`${at}.scheme`, action.scheme, HTTP_SCHEMES));
       }
@@ -240,8 +247,8 @@ export function validateHandler(
         const name = typeof header?.name === "string" ? header.name : "";
         for (const m of isHTTPHeaderName(name)) errors.push(invalid(`${at}.httpHeaders`, name, m));
       }
-    } else if (handler === "sleep") errors.push(...(sleep?.(action, at) ?? []));
-    else errors.push(...portNumOrName(action.port, `${at}.port`));
+    } else if (handler === "sleep") appendErrors(errors, sleep?.(action, at) ?? []);
+    else appendErrors(errors, portNumOrName(action.port, `${at}.port`));
   }
   if (count === 0) errors.push(required(path, "must specify a handler type"));
   return errors;
@@ -283,7 +290,7 @@ export function validateSecurityContext(
       );
     }
   }
-  errors.push(...seccompProfile(context.seccompProfile, `${path}.seccompProfile`));
+  appendErrors(errors, seccompProfile(context.seccompProfile, `${path}.seccompProfile`));
   return errors;
 }
 
@@ -303,7 +310,7 @@ function seccompProfile(profile: Loose, path: string): FieldError[] {
       errors.push(
         required(`${path}.localhostProfile`, "must be set when seccomp type is Localhost"),
       );
-    } else errors.push(...validateLocalDescendingPath(local, `${path}.localhostProfile`));
+    } else appendErrors(errors, validateLocalDescendingPath(local, `${path}.localhostProfile`));
   }
   return errors;
 }

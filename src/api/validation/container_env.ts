@@ -7,7 +7,7 @@
 // pkg/apis/core/pods/helpers.go `ConvertDownwardAPIFieldLabel`. Names are checked relaxed (printable
 // ASCII but '=') from 1.32, where the RelaxedEnvironmentVariableValidation gate turned on (beta).
 
-import { type FieldError, invalid, notSupported, required } from "./field_error.ts";
+import { appendErrors, type FieldError, invalid, notSupported, required } from "./field_error.ts";
 import {
   isConfigMapKey,
   isDNS1123Subdomain,
@@ -65,7 +65,7 @@ export function validateEnv(env: unknown, minor: number, path: string): FieldErr
     const name = stringOf(variable?.name);
     if (!name) errors.push(required(`${at}.name`));
     else for (const m of envVarName(name, minor)) errors.push(invalid(`${at}.name`, name, m));
-    errors.push(...valueFrom(variable, minor, `${at}.valueFrom`));
+    appendErrors(errors, valueFrom(variable, minor, `${at}.valueFrom`));
   });
   return errors;
 }
@@ -112,11 +112,11 @@ function valueFrom(variable: Loose, minor: number, path: string): FieldError[] {
   let count = 0;
   if (isObject(from.fieldRef)) {
     count++;
-    errors.push(...fieldRef(from.fieldRef, minor, `${path}.fieldRef`));
+    appendErrors(errors, fieldRef(from.fieldRef, minor, `${path}.fieldRef`));
   }
   if (isObject(from.resourceFieldRef)) {
     count++;
-    errors.push(...resourceFieldRef(from.resourceFieldRef, `${path}.resourceFieldRef`));
+    appendErrors(errors, resourceFieldRef(from.resourceFieldRef, `${path}.resourceFieldRef`));
   }
   for (const ref of ["configMapKeyRef", "secretKeyRef"] as const) {
     if (!isObject(from[ref])) continue;

@@ -8,7 +8,14 @@
 // it is not checked here.
 
 import { validateHandler } from "./container_checks.ts";
-import { duplicate, type FieldError, forbidden, invalid, notSupported } from "./field_error.ts";
+import {
+  appendErrors,
+  duplicate,
+  type FieldError,
+  forbidden,
+  invalid,
+  notSupported,
+} from "./field_error.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -28,7 +35,7 @@ export function validateLifecycle(
   const sleep = (action: Loose, at: string) => sleepErrors(action, gracePeriod, minor, at);
   for (const hook of ["postStart", "preStop"] as const) {
     if (!isObject(lifecycle[hook])) continue;
-    errors.push(...validateHandler(lifecycle[hook], `${path}.${hook}`, HOOK_HANDLERS, sleep));
+    appendErrors(errors, validateHandler(lifecycle[hook], `${path}.${hook}`, HOOK_HANDLERS, sleep));
   }
   return errors;
 }

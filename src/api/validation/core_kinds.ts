@@ -6,6 +6,7 @@
 
 import { deepEqual } from "./deep_equal.ts";
 import {
+  appendErrors,
   duplicate,
   type FieldError,
   forbidden,
@@ -150,7 +151,7 @@ export function validateService(service: Loose, minor: number): FieldError[] {
       errors.push(notSupported(`${at}.protocol`, protocol, ["SCTP", "TCP", "UDP"]));
     }
   });
-  errors.push(...validateLabels(spec.selector, minor, "spec.selector"));
+  appendErrors(errors, validateLabels(spec.selector, minor, "spec.selector"));
   const affinity = spec.sessionAffinity;
   if (affinity && affinity !== "ClientIP" && affinity !== "None") {
     errors.push(notSupported("spec.sessionAffinity", String(affinity), ["ClientIP", "None"]));

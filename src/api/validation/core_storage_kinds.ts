@@ -6,7 +6,7 @@
 // (`ValidatePersistentVolumeClaimSpec`, `ValidatePersistentVolumeSpec`, `ValidateResourceQuotaSpec`,
 // `ValidateLimitRange`, `ValidateReplicationControllerSpec`).
 
-import { type FieldError, invalid, notSupported, required } from "./field_error.ts";
+import { appendErrors, type FieldError, invalid, notSupported, required } from "./field_error.ts";
 import { selectorMatches } from "./label_selector.ts";
 import { stringMapValue } from "./go_value.ts";
 import { validatePodTemplate } from "./pod_spec.ts";
@@ -156,7 +156,7 @@ export function validateReplicationController(controller: Loose, minor: number):
       ),
     );
   }
-  errors.push(...validatePodTemplate(template, minor, "spec.template"));
+  appendErrors(errors, validatePodTemplate(template, minor, "spec.template"));
   const restart = (template.spec as Loose)?.restartPolicy;
   if (restart !== undefined && restart !== "Always") {
     errors.push(notSupported("spec.template.spec.restartPolicy", text(restart), ["Always"]));

@@ -115,3 +115,11 @@ function showValue(value: FieldError["value"], minor: number): string {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return minor >= 34 ? JSON.stringify(value.json) : value.go;
 }
+
+/**
+ * Appends `more` to `to` in place. Validators answer arrays that are nearly always empty; a spread
+ * push (`to.push(...more)`) costs a variadic call even then, on every field of every write.
+ */
+export function appendErrors<T>(to: T[], more: readonly T[]): void {
+  for (let i = 0; i < more.length; i++) to.push(more[i]);
+}

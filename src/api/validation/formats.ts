@@ -1,3 +1,4 @@
+import { appendErrors } from "./field_error.ts";
 // String formats kube-apiserver checks, with its messages: k8s.io/apimachinery pkg/util/validation (v0.33).
 //
 // Each check returns the messages `validation.IsX` returns, in its order; an empty list means valid.
@@ -121,7 +122,7 @@ export function isQualifiedName(value: string, minor: number): string[] {
     const prefix = parts[0];
     name = parts[1];
     if (prefix.length === 0) errors.push("prefix part must be non-empty");
-    else errors.push(...isDNS1123Subdomain(prefix).map((m) => `prefix part ${m}`));
+    else appendErrors(errors, isDNS1123Subdomain(prefix).map((m) => `prefix part ${m}`));
   } else {
     // v0.35 moved this check to validate/content and calls it a label key.
     const what = minor >= 35 ? "a valid label key" : "a qualified name";

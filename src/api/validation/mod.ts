@@ -3,7 +3,7 @@
 // Pure functions: an object (and the stored one, for an update) in, `FieldError`s out, worded for
 // the Kubernetes minor the cluster serves. The REST layer turns them into a 422 Invalid Status.
 
-import { aggregateText, errorBody, type FieldError, goQuote } from "./field_error.ts";
+import { aggregateText, appendErrors, errorBody, type FieldError, goQuote } from "./field_error.ts";
 import { CONDITIONAL_UPDATE_ONLY, KIND_RULES } from "./kind_rules.ts";
 import { nameRuleOf } from "./name_rules.ts";
 import { validateObjectMeta, validateObjectMetaUpdate } from "./object_meta.ts";
@@ -43,7 +43,7 @@ export function validateCreate(
   );
   if (resource.custom) return errors;
   const spec = KIND_RULES[resource.key]?.spec;
-  if (spec) errors.push(...spec(object, minor));
+  if (spec) appendErrors(errors, spec(object, minor));
   return errors;
 }
 

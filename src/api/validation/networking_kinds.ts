@@ -7,7 +7,14 @@
 // `validateIngressBackend`, `validateIngressTypedLocalObjectReference`, `validateIngressTLS`. Not here: the `kubernetes.io/ingress.class`
 // annotation against `ingressClassName` (create only).
 
-import { type FieldError, forbidden, invalid, notSupported, required } from "./field_error.ts";
+import {
+  appendErrors,
+  type FieldError,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from "./field_error.ts";
 import {
   isDNS1035Label,
   isDNS1123Subdomain,
@@ -40,10 +47,10 @@ export function validateNetworkPolicy(policy: Loose, minor: number): FieldError[
     rules.forEach((rule, i) => {
       const at = `spec.${direction}[${i}]`;
       const ports: Loose[] = Array.isArray(rule?.ports) ? rule.ports : [];
-      ports.forEach((port, j) => errors.push(...policyPort(port ?? {}, `${at}.ports[${j}]`)));
+      ports.forEach((port, j) => appendErrors(errors, policyPort(port ?? {}, `${at}.ports[${j}]`)));
       const list: Loose[] = Array.isArray(rule?.[peers]) ? rule[peers] : [];
       list.forEach((peer, j) =>
-        errors.push(...policyPeer(peer ?? {}, minor, `${at}.${peers}[${j}]`))
+        appendErrors(errors, policyPeer(peer ?? {}, minor, `${at}.${peers}[${j}]`))
       );
     });
   }
@@ -73,12 +80,12 @@ function policyPort(port: Loose, path: string): FieldError[] {
   const value = port.port, end = port.endPort;
   const hasEnd = typeof end === "number";
   if (typeof value === "number") {
-    errors.push(...isPortNumber(value).map((m) => invalid(`${path}.port`, value, m)));
+    appendErrors(errors, isPortNumber(value).map((m) => invalid(`${path}.port`, value, m)));
     if (hasEnd) {
       if (end < value) {
         errors.push(invalid(`${path}.endPort`, value, "must be greater than or equal to `port`"));
       }
-      errors.push(...isPortNumber(end).map((m) => invalid(`${path}.endPort`, end, m)));
+      appendErrors(errors, isPortNumber(end).map((m) => invalid(`${path}.endPort`, end, m)));
     }
   } else if (typeof value === "string") {
     if (hasEnd) {
@@ -86,7 +93,7 @@ function policyPort(port: Loose, path: string): FieldError[] {
         invalid(`${path}.endPort`, end, "may not be specified when `port` is non-numeric"),
       );
     }
-    errors.push(...isPortName(value).map((m) => invalid(`${path}.port`, value, m)));
+    appendErrors(errors, isPortName(value).map((m) => invalid(`${path}.port`, value, m)));
   } else if (hasEnd) {
     errors.push(
       invalid(`${path}.endPort`, end, "may not be specified when `port` is not specified"),
@@ -101,7 +108,7 @@ function policyPeer(peer: Loose, minor: number, path: string): FieldError[] {
   for (const key of ["podSelector", "namespaceSelector"]) {
     if (peer[key] && typeof peer[key] === "object") {
       count++;
-      errors.push(...validateLabelSelector(peer[key], minor, `${path}.${key}`));
+      appendErrors(errors, validateLabelSelector(peer[key], minor, `${path}.${key}`));
     }
   }
   const block = peer.ipBlock;
@@ -141,14 +148,17 @@ export function validateIngress(ingress: Loose): FieldError[] {
       : { go: "[]networking.IngressRule(nil)", json: null };
     errors.push(invalid("spec", value, "either `defaultBackend` or `rules` must be specified"));
   }
-  if (fallback) errors.push(...backend(fallback, "spec.defaultBackend"));
-  rules.forEach((rule, i) => errors.push(...ingressRule(rule ?? {}, `spec.rules[${i}]`)));
+  if (fallback) appendErrors(errors, backend(fallback, "spec.defaultBackend"));
+  rules.forEach((rule, i) => appendErrors(errors, ingressRule(rule ?? {}, `spec.rules[${i}]`)));
   const tls: Loose[] = Array.isArray(spec.tls) ? spec.tls : [];
   tls.forEach((entry, i) => {
     const hosts: unknown[] = Array.isArray(entry?.hosts) ? entry.hosts : [];
     hosts.forEach((host, j) => {
       const text = String(host);
-      errors.push(...hostMessages(text).map((m) => invalid(`spec.tls[${i}].hosts[${j}]`, text, m)));
+      appendErrors(
+        errors,
+        hostMessages(text).map((m) => invalid(`spec.tls[${i}].hosts[${j}]`, text, m)),
+      );
     });
     const secret = typeof entry?.secretName === "string" ? entry.secretName : "";
     if (secret) {
@@ -173,13 +183,15 @@ function ingressRule(rule: Loose, path: string): FieldError[] {
     if (isIPSloppy(host)) {
       errors.push(invalid(`${path}.host`, host, "must be a DNS name, not an IP address"));
     }
-    errors.push(...hostMessages(host).map((m) => invalid(`${path}.host`, host, m)));
+    appendErrors(errors, hostMessages(host).map((m) => invalid(`${path}.host`, host, m)));
   }
   const http = rule.http;
   if (http && typeof http === "object") {
     const paths: Loose[] = Array.isArray(http.paths) ? http.paths : [];
     if (paths.length === 0) errors.push(required(`${path}.http.paths`));
-    paths.forEach((entry, i) => errors.push(...httpPath(entry ?? {}, `${path}.http.paths[${i}]`)));
+    paths.forEach((entry, i) =>
+      appendErrors(errors, httpPath(entry ?? {}, `${path}.http.paths[${i}]`))
+    );
   }
   return errors;
 }
@@ -242,7 +254,10 @@ function backend(value: Loose, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const name = typeof service.name === "string" ? service.name : "";
   if (!name) errors.push(required(`${path}.service.name`));
-  else errors.push(...isDNS1035Label(name).map((m) => invalid(`${path}.service.name`, name, m)));
+  else {appendErrors(
+      errors,
+      isDNS1035Label(name).map((m) => invalid(`${path}.service.name`, name, m)),
+    );}
   const portName = typeof service.port?.name === "string" ? service.port.name : "";
   const number = typeof service.port?.number === "number" ? service.port.number : 0;
   if (portName && number !== 0) {
@@ -264,12 +279,18 @@ function typedReference(reference: Loose, path: string): FieldError[] {
   const errors: FieldError[] = [];
   if (typeof reference.apiGroup === "string") {
     const group = reference.apiGroup;
-    errors.push(...isDNS1123Subdomain(group).map((m) => invalid(`${path}.apiGroup`, group, m)));
+    appendErrors(
+      errors,
+      isDNS1123Subdomain(group).map((m) => invalid(`${path}.apiGroup`, group, m)),
+    );
   }
   for (const key of ["kind", "name"]) {
     const text = typeof reference[key] === "string" ? reference[key] : "";
     if (!text) errors.push(required(`${path}.${key}`, `${key} is required`));
-    else errors.push(...isPathSegmentName(text).map((m) => invalid(`${path}.${key}`, text, m)));
+    else {appendErrors(
+        errors,
+        isPathSegmentName(text).map((m) => invalid(`${path}.${key}`, text, m)),
+      );}
   }
   return errors;
 }

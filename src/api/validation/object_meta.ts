@@ -4,7 +4,7 @@
 // `ValidateObjectMetaAccessorUpdate`, plus kube's `validateKubeFinalizerName`; errors come in the
 // order upstream appends them, map entries in sorted key order (Go's map order is random).
 
-import { type FieldError, invalid, required, tooLong } from "./field_error.ts";
+import { appendErrors, type FieldError, invalid, required, tooLong } from "./field_error.ts";
 import { isDNS1123Label, isLabelValue, isQualifiedName } from "./formats.ts";
 import { stringSliceValue } from "./go_value.ts";
 import { nameErrors, type NameRule } from "./name_rules.ts";
@@ -56,9 +56,9 @@ export function validateObjectMeta(
       invalid(`${path}.generation`, meta.generation, "must be greater than or equal to 0"),
     );
   }
-  errors.push(...validateCommon(meta, minor, path));
-  errors.push(...validateFinalizers(meta.finalizers, minor, `${path}.finalizers`));
-  if (builtin) errors.push(...validateKubeFinalizers(meta.finalizers, `${path}.finalizers`));
+  appendErrors(errors, validateCommon(meta, minor, path));
+  appendErrors(errors, validateFinalizers(meta.finalizers, minor, `${path}.finalizers`));
+  if (builtin) appendErrors(errors, validateKubeFinalizers(meta.finalizers, `${path}.finalizers`));
   return errors;
 }
 
@@ -77,8 +77,8 @@ export function validateObjectMetaUpdate(
   ) {
     errors.push(invalid(`${path}.generation`, meta.generation, "must not be decremented"));
   }
-  errors.push(...validateCommon(meta, minor, path));
-  if (builtin) errors.push(...validateKubeFinalizers(meta.finalizers, `${path}.finalizers`));
+  appendErrors(errors, validateCommon(meta, minor, path));
+  if (builtin) appendErrors(errors, validateKubeFinalizers(meta.finalizers, `${path}.finalizers`));
   return errors;
 }
 

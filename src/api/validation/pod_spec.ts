@@ -7,7 +7,14 @@
 // defaulter fills (terminationMessagePolicy, imagePullPolicy, a port's protocol, restartPolicy,
 // dnsPolicy) are checked only when set, so validation holds with or without defaults.
 
-import { duplicate, type FieldError, invalid, notSupported, required } from "./field_error.ts";
+import {
+  appendErrors,
+  duplicate,
+  type FieldError,
+  invalid,
+  notSupported,
+  required,
+} from "./field_error.ts";
 import {
   isDNS1123Label,
   isLabelValue,
@@ -73,36 +80,42 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
   const names = new Set<string>();
   containers.forEach((container, i) => {
     const at = `${path}.containers[${i}]`;
-    errors.push(...validateContainer(container, pod, at));
+    appendErrors(errors, validateContainer(container, pod, at));
     const name = stringOf(container?.name);
     if (names.has(name)) errors.push(duplicate(`${at}.name`, name));
     else names.add(name);
-    errors.push(...validateLifecycle(container?.lifecycle, gracePeriod, minor, `${at}.lifecycle`));
-    errors.push(...validateProbes(container, at));
-    errors.push(...containerRestartPolicy(container, minor, at));
+    appendErrors(
+      errors,
+      validateLifecycle(container?.lifecycle, gracePeriod, minor, `${at}.lifecycle`),
+    );
+    appendErrors(errors, validateProbes(container, at));
+    appendErrors(errors, containerRestartPolicy(container, minor, at));
   });
-  errors.push(...hostPortConflicts(containers, `${path}.containers`));
+  appendErrors(errors, hostPortConflicts(containers, `${path}.containers`));
   const inits: Loose[] = Array.isArray(spec.initContainers) ? spec.initContainers : [];
   inits.forEach((container, i) => {
     const at = `${path}.initContainers[${i}]`;
-    errors.push(...validateContainer(container, pod, at));
+    appendErrors(errors, validateContainer(container, pod, at));
     const sidecar = initRestartPolicy(container, minor, at, errors);
     const name = stringOf(container?.name);
     if (names.has(name)) errors.push(duplicate(`${at}.name`, name));
     else if (name) names.add(name);
     // Init containers run one by one: each is checked alone, reported as item 0 (upstream passes
     // a one-container slice).
-    errors.push(...hostPortConflicts([container], `${path}.initContainers`));
+    appendErrors(errors, hostPortConflicts([container], `${path}.initContainers`));
     if (sidecar) {
-      errors.push(...validateLifecycle(container.lifecycle, gracePeriod, minor, `${at}.lifecycle`));
-      errors.push(...validateProbes(container, at));
-    } else errors.push(...forbidOutsideSidecars(container, at));
+      appendErrors(
+        errors,
+        validateLifecycle(container.lifecycle, gracePeriod, minor, `${at}.lifecycle`),
+      );
+      appendErrors(errors, validateProbes(container, at));
+    } else appendErrors(errors, forbidOutsideSidecars(container, at));
   });
-  errors.push(...oneOf(spec.restartPolicy, RESTART_POLICIES, `${path}.restartPolicy`));
-  errors.push(...oneOf(spec.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`));
-  errors.push(...validateLabels(spec.nodeSelector, minor, `${path}.nodeSelector`));
-  errors.push(...validateAffinity(spec.affinity, minor, `${path}.affinity`));
-  errors.push(...validateTolerations(spec.tolerations, minor, `${path}.tolerations`));
+  appendErrors(errors, oneOf(spec.restartPolicy, RESTART_POLICIES, `${path}.restartPolicy`));
+  appendErrors(errors, oneOf(spec.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`));
+  appendErrors(errors, validateLabels(spec.nodeSelector, minor, `${path}.nodeSelector`));
+  appendErrors(errors, validateAffinity(spec.affinity, minor, `${path}.affinity`));
+  appendErrors(errors, validateTolerations(spec.tolerations, minor, `${path}.tolerations`));
   return errors;
 }
 
@@ -182,17 +195,20 @@ function validateContainer(container: Loose, pod: PodContext, path: string): Fie
       ...oneOf(policy, ["File", "FallbackToLogsOnError"], `${path}.terminationMessagePolicy`),
     );
   }
-  errors.push(...validatePorts(container?.ports, `${path}.ports`));
-  errors.push(...validateEnv(container?.env, pod.minor, `${path}.env`));
-  errors.push(...validateEnvFrom(container?.envFrom, pod.minor, `${path}.envFrom`));
+  appendErrors(errors, validatePorts(container?.ports, `${path}.ports`));
+  appendErrors(errors, validateEnv(container?.env, pod.minor, `${path}.env`));
+  appendErrors(errors, validateEnvFrom(container?.envFrom, pod.minor, `${path}.envFrom`));
   errors.push(
     ...validateVolumeMounts(container?.volumeMounts, pod.volumes, `${path}.volumeMounts`),
   );
   const pull = container?.imagePullPolicy;
   if (pull) {
-    errors.push(...oneOf(pull, ["Always", "IfNotPresent", "Never"], `${path}.imagePullPolicy`));
+    appendErrors(
+      errors,
+      oneOf(pull, ["Always", "IfNotPresent", "Never"], `${path}.imagePullPolicy`),
+    );
   }
-  errors.push(...validateResources(container?.resources, pod.minor, `${path}.resources`));
+  appendErrors(errors, validateResources(container?.resources, pod.minor, `${path}.resources`));
   errors.push(
     ...validateSecurityContext(
       container?.securityContext,

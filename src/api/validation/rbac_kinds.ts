@@ -5,7 +5,7 @@
 // `ValidateClusterRole`, `ValidatePolicyRule`, `ValidateRoleBinding`,
 // `ValidateClusterRoleBinding`, their `...Update`, `ValidateRoleBindingSubject`.
 
-import { type FieldError, invalid, notSupported, required } from "./field_error.ts";
+import { appendErrors, type FieldError, invalid, notSupported, required } from "./field_error.ts";
 import { isDNS1123Subdomain, isPathSegmentName } from "./formats.ts";
 import { stringSliceValue, stringStructValue } from "./go_value.ts";
 
@@ -19,7 +19,7 @@ export function validateRole(role: Loose, namespaced: boolean): FieldError[] {
   const errors: FieldError[] = [];
   const rules: Loose[] = Array.isArray(role.rules) ? role.rules : [];
   rules.forEach((rule, i) =>
-    errors.push(...validatePolicyRule(rule ?? {}, namespaced, `rules[${i}]`))
+    appendErrors(errors, validatePolicyRule(rule ?? {}, namespaced, `rules[${i}]`))
   );
   const aggregation = role.aggregationRule;
   if (!namespaced && aggregation && typeof aggregation === "object") {
@@ -88,7 +88,7 @@ export function validateBinding(binding: Loose, namespaced: boolean): FieldError
     }}
   const subjects: Loose[] = Array.isArray(binding.subjects) ? binding.subjects : [];
   subjects.forEach((subject, i) =>
-    errors.push(...validateSubject(subject, namespaced, `subjects[${i}]`))
+    appendErrors(errors, validateSubject(subject, namespaced, `subjects[${i}]`))
   );
   return errors;
 }

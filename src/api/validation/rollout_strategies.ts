@@ -7,6 +7,7 @@
 // defaults fill what these checks would call Required.
 
 import {
+  appendErrors,
   type FieldError,
   forbidden,
   type GoValue,
@@ -103,11 +104,11 @@ export function statefulSetPolicies(spec: Loose): FieldError[] {
       }
       const max = rolling.maxUnavailable;
       if (max !== undefined && max !== null) {
-        errors.push(...positiveIntOrPercent(max, `${at}.maxUnavailable`));
+        appendErrors(errors, positiveIntOrPercent(max, `${at}.maxUnavailable`));
         if (intOrPercentValue(max) === 0) {
           errors.push(invalid(`${at}.maxUnavailable`, intOrStringValue(max), "cannot be 0"));
         }
-        errors.push(...notMoreThan100Percent(max, `${at}.maxUnavailable`));
+        appendErrors(errors, notMoreThan100Percent(max, `${at}.maxUnavailable`));
       }
     }
   } else {
@@ -174,10 +175,13 @@ export function daemonSetRollout(spec: Loose): FieldError[] {
     if (!rolling) errors.push(required(`${at}.rollingUpdate`));
     else {
       const [unavailable, surge] = [rolling.maxUnavailable ?? 1, rolling.maxSurge ?? 0];
-      errors.push(...positiveIntOrPercent(unavailable, `${at}.rollingUpdate.maxUnavailable`));
-      errors.push(...positiveIntOrPercent(surge, `${at}.rollingUpdate.maxSurge`));
-      errors.push(...notMoreThan100Percent(unavailable, `${at}.rollingUpdate.maxUnavailable`));
-      errors.push(...notMoreThan100Percent(surge, `${at}.rollingUpdate.maxSurge`));
+      appendErrors(errors, positiveIntOrPercent(unavailable, `${at}.rollingUpdate.maxUnavailable`));
+      appendErrors(errors, positiveIntOrPercent(surge, `${at}.rollingUpdate.maxSurge`));
+      appendErrors(
+        errors,
+        notMoreThan100Percent(unavailable, `${at}.rollingUpdate.maxUnavailable`),
+      );
+      appendErrors(errors, notMoreThan100Percent(surge, `${at}.rollingUpdate.maxSurge`));
       const [hasUnavailable, hasSurge] = [intOrPercentValue(unavailable), intOrPercentValue(surge)]
         .map((v) => v !== 0);
       if (hasUnavailable && hasSurge) {
@@ -203,7 +207,7 @@ export function daemonSetRollout(spec: Loose): FieldError[] {
     };
     errors.push(notSupported(at, { go, json }, ["RollingUpdate", "OnDelete"]));
   }
-  errors.push(...nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"));
+  appendErrors(errors, nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"));
   return errors;
 }
 
@@ -239,7 +243,7 @@ export function deploymentStrategy(spec: Loose): FieldError[] {
         ),
       );
     }
-    errors.push(...notMoreThan100Percent(unavailable, `${at}.rollingUpdate.maxUnavailable`));
+    appendErrors(errors, notMoreThan100Percent(unavailable, `${at}.rollingUpdate.maxUnavailable`));
     return errors;
   }
   const go = `apps.DeploymentStrategy{Type:${JSON.stringify(String(strategy.type ?? ""))}}`;

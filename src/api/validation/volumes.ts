@@ -8,6 +8,7 @@
 // without a row of checks here are counted (one per volume) but not looked into.
 
 import {
+  appendErrors,
   duplicate,
   type FieldError,
   forbidden,
@@ -94,7 +95,7 @@ export function validateVolumes(
     else for (const m of isDNS1123Label(name)) own.push(invalid(`${at}.name`, name, m));
     if (names.has(name)) own.push(duplicate(`${at}.name`, name));
     if (own.length === 0) names.add(name);
-    else errors.push(...own);
+    else appendErrors(errors, own);
   });
   return { names, errors };
 }
@@ -121,7 +122,9 @@ function volumeSource(volume: Loose, path: string): FieldError[] {
           "may not specify more than 1 volume type",
         ),
       );
-    } else if (row.check) errors.push(...row.check(volume[row.field], `${path}.${row.field}`));
+    } else if (row.check) {
+      appendErrors(errors, row.check(volume[row.field], `${path}.${row.field}`));
+    }
   });
   return errors;
 }
@@ -145,7 +148,10 @@ function hostPath(source: Loose, path: string): FieldError[] {
 function gitRepo(source: Loose, path: string): FieldError[] {
   const errors: FieldError[] = [];
   if (!stringOf(source.repository)) errors.push(required(`${path}.repository`));
-  errors.push(...validateLocalDescendingPath(stringOf(source.directory), `${path}.directory`));
+  appendErrors(
+    errors,
+    validateLocalDescendingPath(stringOf(source.directory), `${path}.directory`),
+  );
   return errors;
 }
 
@@ -188,7 +194,7 @@ function modeAndItems(source: Loose, path: string): FieldError[] {
     const key = stringOf(item?.key), target = stringOf(item?.path);
     if (!key) errors.push(required(`${at}.key`));
     if (!target) errors.push(required(`${at}.path`));
-    errors.push(...validateLocalDescendingPath(target, `${at}.path`));
+    appendErrors(errors, validateLocalDescendingPath(target, `${at}.path`));
     if (target.startsWith("..") && !target.startsWith("../")) {
       errors.push(invalid(`${at}.path`, target, "must not start with '..'"));
     }
@@ -235,14 +241,14 @@ export function validateVolumeMounts(
     mountPoints.add(mountPath);
     // Upstream reports sub-path errors at the list's path, not the item's.
     const subPath = stringOf(mount?.subPath), expr = stringOf(mount?.subPathExpr);
-    if (subPath) errors.push(...validateLocalDescendingPath(subPath, `${path}.subPath`));
+    if (subPath) appendErrors(errors, validateLocalDescendingPath(subPath, `${path}.subPath`));
     if (expr) {
       if (subPath) {
         errors.push(
           invalid(`${at}.subPathExpr`, expr, "subPathExpr and subPath are mutually exclusive"),
         );
       }
-      errors.push(...validateLocalDescendingPath(expr, `${path}.subPathExpr`));
+      appendErrors(errors, validateLocalDescendingPath(expr, `${path}.subPathExpr`));
     }
   });
   return errors;

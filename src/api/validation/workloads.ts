@@ -5,7 +5,14 @@
 // `ValidateStatefulSetUpdate`), pkg/registry/apps/*/strategy.go (the selector is immutable in
 // apps/v1). Jobs and CronJobs are batch_jobs.ts's.
 
-import { type FieldError, forbidden, invalid, notSupported, required } from "./field_error.ts";
+import {
+  appendErrors,
+  type FieldError,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from "./field_error.ts";
 import { labelSelectorValue, type LooseSelector, stringMapValue } from "./go_value.ts";
 import {
   isEmptySelector,
@@ -51,15 +58,15 @@ export function validateWorkloadSpec(key: string, object: Loose, minor: number):
   const shape = WORKLOADS[key];
   const spec = object.spec ?? {};
   const errors: FieldError[] = key === "apps/statefulsets" ? statefulSetPolicies(spec) : [];
-  errors.push(...nonNegative(spec.replicas, "spec.replicas"));
-  if (key === "apps/statefulsets") errors.push(...statefulSetCounts(spec));
+  appendErrors(errors, nonNegative(spec.replicas, "spec.replicas"));
+  if (key === "apps/statefulsets") appendErrors(errors, statefulSetCounts(spec));
   if (key === "apps/replicasets") {
-    errors.push(...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"));
+    appendErrors(errors, nonNegative(spec.minReadySeconds, "spec.minReadySeconds"));
   }
   const selector: LooseSelector | undefined = spec.selector ?? undefined;
   if (!selector && shape.requireSelector) errors.push(required("spec.selector"));
   if (selector) {
-    errors.push(...validateLabelSelector(selector, minor, "spec.selector"));
+    appendErrors(errors, validateLabelSelector(selector, minor, "spec.selector"));
     if (key !== "apps/daemonsets" && isEmptySelector(selector)) {
       errors.push(
         invalid(
@@ -92,26 +99,30 @@ export function validateWorkloadSpec(key: string, object: Loose, minor: number):
   }
   if (key === "apps/statefulsets") {
     // ValidatePodTemplateSpecForStatefulSet checks the template's labels and annotations only.
-    if (converts) errors.push(...validatePodTemplateMetadata(template, minor, "spec.template"));
+    if (converts) {
+      appendErrors(errors, validatePodTemplateMetadata(template, minor, "spec.template"));
+    }
   } else if (converts || key === "apps/daemonsets") {
-    errors.push(...validatePodTemplate(template, minor, "spec.template"));
+    appendErrors(errors, validatePodTemplate(template, minor, "spec.template"));
   }
   const restart = template.spec?.restartPolicy;
   const restartChecked = key !== "apps/deployments" && key !== "apps/replicasets" || converts;
   if (restartChecked && restart !== undefined && restart !== "Always") {
     errors.push(notSupported("spec.template.spec.restartPolicy", String(restart), ["Always"]));
   }
-  if (key === "apps/statefulsets") errors.push(...activeDeadlineForbidden(spec, "StatefulSet"));
+  if (key === "apps/statefulsets") {
+    appendErrors(errors, activeDeadlineForbidden(spec, "StatefulSet"));
+  }
   if (key === "apps/daemonsets") {
     errors.push(...activeDeadlineForbidden(spec, "DaemonSet"), ...daemonSetRollout(spec));
   }
   if (key === "apps/deployments") {
-    errors.push(...deploymentStrategy(spec));
-    errors.push(...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"));
-    errors.push(...nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"));
+    appendErrors(errors, deploymentStrategy(spec));
+    appendErrors(errors, nonNegative(spec.minReadySeconds, "spec.minReadySeconds"));
+    appendErrors(errors, nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"));
     const deadline = spec.progressDeadlineSeconds;
     if (typeof deadline === "number") {
-      errors.push(...nonNegative(deadline, "spec.progressDeadlineSeconds"));
+      appendErrors(errors, nonNegative(deadline, "spec.progressDeadlineSeconds"));
       if (deadline <= (typeof spec.minReadySeconds === "number" ? spec.minReadySeconds : 0)) {
         errors.push(
           invalid("spec.progressDeadlineSeconds", deadline, "must be greater than minReadySeconds"),
