@@ -1,7 +1,8 @@
-// Main-thread CPU per write (PATCH node labels, PUT ConfigMap; a GET for reference) for each worktree named, in one
+// Main-thread CPU per write (PATCH node labels, PUT ConfigMap, POST Pod; a GET for reference) for each worktree named, in one
 // process, blocks of operations alternated between the trees: the steady-state cost ratio of two
 // trees, robust on a loaded machine (each block of each tree meets the same load, and the JIT has
-// settled before the first block counts).
+// settled before the first block counts). A POST Pod block's pods are deleted after it, outside
+// the clock.
 //
 //   npx --yes bun@1.4.5 scripts/bench/write_trees.ts --trees /work/wt/base-e6fbe62,. [--blocks 20] [--ops 1000] [--warmup 2000]
 //   (Deno: npx --yes deno@2.9.6 run -A scripts/bench/write_trees.ts ...; every tree needs
@@ -55,6 +56,7 @@ const threadMicros = () => {
 };
 
 const CM = "/api/v1/namespaces/default/configmaps";
+const PODS = "/api/v1/namespaces/default/pods";
 const configMap = (i: number) =>
   JSON.stringify({
     apiVersion: "v1",
@@ -87,6 +89,26 @@ const PATHS: Record<string, (tree: Tree, i: number) => Promise<void>> = {
       `{"metadata":{"labels":{"bench.fkas.io/seq":"${i}"}}}`,
     ),
   "PUT configmap": (tree, i) => send(tree, "PUT", `${CM}/put`, "application/json", configMap(i)),
+  "POST pod": (tree, i) =>
+    send(
+      tree,
+      "POST",
+      PODS,
+      "application/json",
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: `p-${i}` },
+        spec: {
+          containers: [{ name: "web", image: "nginx:1.27", ports: [{ containerPort: 80 }] }],
+        },
+      }),
+    ),
+};
+
+// What a path leaves behind, removed after each block outside the clock (a block's pods).
+const CLEANUPS: Record<string, (tree: Tree, i: number) => Promise<void>> = {
+  "POST pod": (tree, i) => send(tree, "DELETE", `${PODS}/p-${i}`, "application/json"),
 };
 
 const loaded: Tree[] = [];
@@ -104,17 +126,22 @@ for (const name of names) {
   const run = PATHS[name];
   const all: number[][] = loaded.map(() => []);
   const main: number[][] = loaded.map(() => []);
+  const cleanup = CLEANUPS[name];
   for (const tree of loaded) {
+    const first = sequence;
     for (let i = 0; i < Number(values.warmup); i++) await run(tree, ++sequence);
+    if (cleanup) { for (let i = first + 1; i <= sequence; i++) await cleanup(tree, i); }
   }
   // The order of the trees flips every block.
   for (let block = 0; block < blocks; block++) {
     for (let k = 0; k < loaded.length; k++) {
       const j = block % 2 === 0 ? k : loaded.length - 1 - k;
       const started = processMicros(), threadStarted = threadMicros();
+      const first = sequence;
       for (let i = 0; i < ops; i++) await run(loaded[j], ++sequence);
       all[j].push((processMicros() - started) / ops);
       main[j].push((threadMicros() - threadStarted) / ops);
+      if (cleanup) { for (let i = first + 1; i <= sequence; i++) await cleanup(loaded[j], i); }
     }
   }
   const quartile = (runs: number[]) => runs[Math.floor(runs.length / 4)];
