@@ -5,7 +5,7 @@
 // custom resources and the CRD. fkas does that work at once and answers what the registry
 // answered.
 
-import { OBJECT_META_FIELDS } from "../api/crd/mod.ts";
+import { OBJECT_META_FIELDS } from "../store/mod.ts";
 import { kubeTimestamp } from "../store/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 

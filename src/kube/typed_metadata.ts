@@ -2,7 +2,7 @@
 // object): fields in Go's order and each managedFields entry in ManagedFieldsEntry's. Built-in
 // objects are stored so already; custom resources are stored unstructured, with every key sorted.
 
-import { OBJECT_META_FIELDS } from "../api/crd/mod.ts";
+import { OBJECT_META_FIELDS } from "../store/mod.ts";
 
 // metav1.ManagedFieldsEntry's JSON fields in Go's order.
 const ENTRY_FIELDS = [

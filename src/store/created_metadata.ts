@@ -4,7 +4,8 @@ import type { ObjectMeta } from "./kube_object.ts";
 
 // ObjectMeta's fields in Go's declaration order (k8s.io/apimachinery pkg/apis/meta/v1 types.go;
 // the same from v1.27 to v1.36), the order kube-apiserver writes them in.
-const OBJECT_META_ORDER = [
+/** metav1.ObjectMeta's JSON field names in Go's declaration order. */
+export const OBJECT_META_FIELDS: readonly string[] = Object.freeze([
   "name",
   "generateName",
   "namespace",
@@ -20,8 +21,8 @@ const OBJECT_META_ORDER = [
   "ownerReferences",
   "finalizers",
   "managedFields",
-] as const;
-const KNOWN: ReadonlySet<string> = new Set(OBJECT_META_ORDER);
+]);
+const KNOWN: ReadonlySet<string> = new Set(OBJECT_META_FIELDS);
 
 /** What the store sets on a new object's metadata; an undefined `generation` is left out. */
 export interface CreatedFields {
@@ -39,7 +40,7 @@ export interface CreatedFields {
 export function createdMetadata(incoming: ObjectMeta, set: CreatedFields): ObjectMeta {
   const from = incoming as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of OBJECT_META_ORDER) {
+  for (const key of OBJECT_META_FIELDS) {
     if (Object.hasOwn(set, key)) {
       const value = set[key as keyof CreatedFields];
       if (value !== undefined) out[key] = value;

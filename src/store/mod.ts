@@ -22,5 +22,6 @@ export {
 } from "./object_store.ts";
 export { StoreError, type StoreErrorReason } from "./store_error.ts";
 export { podGracefulDelete } from "./pod_graceful_delete.ts";
+export { OBJECT_META_FIELDS } from "./created_metadata.ts";
 export { deepEqual } from "./deep_equal.ts";
 export { deepFreeze, shareFrom } from "./structural_sharing.ts";

@@ -9,7 +9,6 @@ export {
 } from "./custom_resource_schema.ts";
 export { errorBody, type FieldError, invalidMessage } from "./field_error.ts";
 export { compiledSchemaCount } from "./schema_node.ts";
-export { OBJECT_META_FIELDS } from "./pruning.ts";
 export { type SchemaProps, type ValidationRule } from "./schema_props.ts";
 export { RUNTIME_CEL_COST_BUDGET } from "./cel_validation.ts";
 export { defaultedOnRead } from "./read_defaults.ts";

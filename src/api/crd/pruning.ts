@@ -7,30 +7,12 @@
 
 import type { SchemaNode } from "./schema_node.ts";
 import { isRecord } from "./schema_props.ts";
+import { OBJECT_META_FIELDS } from "../../store/mod.ts";
 
 const TYPE_META = new Set(["apiVersion", "kind", "metadata"]);
 
-// metav1.ObjectMeta's JSON fields in Go's order (k8s.io/apimachinery pkg/apis/meta/v1/types.go,
-// v0.36.0): apiextensions decodes a resource's metadata as ObjectMeta, dropping and reporting the
+// apiextensions decodes a resource's metadata as metav1.ObjectMeta, dropping and reporting the
 // rest (pkg/apiserver/schema/objectmeta `GetObjectMetaWithOptions`).
-/** ObjectMeta's JSON field names in Go's field order. */
-export const OBJECT_META_FIELDS: readonly string[] = Object.freeze([
-  "name",
-  "generateName",
-  "namespace",
-  "selfLink",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "labels",
-  "annotations",
-  "ownerReferences",
-  "finalizers",
-  "managedFields",
-]);
 const OBJECT_META = new Set(OBJECT_META_FIELDS);
 
 /** Removes unknown fields of a custom resource in place; answers their paths. */
