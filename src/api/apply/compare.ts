@@ -85,6 +85,7 @@ function compareNode(
   else if (rhs === undefined) out.removed.insert(path);
 }
 
+// One member of a map; `below` is what to skip inside it (compareSkipping's levels only).
 function compareField(
   atom: MapAtom,
   key: string,
@@ -92,13 +93,14 @@ function compareField(
   rhs: Json | undefined,
   path: PathElement[],
   out: Comparison,
+  below?: FieldSet,
 ): void {
   // The same value on both sides (compareNode's first test), before the path is extended: most
   // members of an update are shared or equal scalars.
   if (lhs === rhs && lhs !== undefined) return;
   // A key present with an undefined value cannot come from JSON; treat it as absent.
   path.push(fieldElement(key));
-  compareNode(atom.field(key) ?? atom.element, lhs, rhs, path, out);
+  compareNode(atom.field(key) ?? atom.element, lhs, rhs, path, out, below);
   path.pop();
 }
 
@@ -127,10 +129,10 @@ function compareSkipping(
   const rk = Object.keys(r).filter(walked);
   // Two maps empty but for skipped members are equal.
   if (lk.length === 0 && rk.length === 0) return;
-  for (const key of lk) compareMember(atom, key, l[key], r[key], path, out, children.get(key));
+  for (const key of lk) compareField(atom, key, l[key], r[key], path, out, children.get(key));
   for (const key of rk) {
     if (!Object.hasOwn(l, key)) {
-      compareMember(atom, key, undefined, r[key], path, out, children.get(key));
+      compareField(atom, key, undefined, r[key], path, out, children.get(key));
     }
   }
 }
@@ -175,21 +177,6 @@ function withoutSkipped(value: Json | undefined, skip: FieldSet): Json | undefin
     });
   }
   return out;
-}
-
-function compareMember(
-  atom: MapAtom,
-  key: string,
-  lhs: Json | undefined,
-  rhs: Json | undefined,
-  path: PathElement[],
-  out: Comparison,
-  below: FieldSet | undefined,
-): void {
-  if (lhs === rhs && lhs !== undefined) return;
-  path.push(fieldElement(key));
-  compareNode(atom.field(key) ?? atom.element, lhs, rhs, path, out, below);
-  path.pop();
 }
 
 function compareLists(
