@@ -10,6 +10,7 @@
 // from v1.32). Checked against kube-apiserver v1.36.3 with scripts/oracle (`--only claim`), which
 // lets a volumeAttributesClassName go back to "" or unset (no "update from non-nil value" error).
 
+import { cmpReport } from "./cmp_report.ts";
 import { deepEqual } from "./deep_equal.ts";
 import { type FieldError, forbidden, invalid } from "./field_error.ts";
 import { compareQuantities, quantityString } from "./quantities.ts";
@@ -89,7 +90,7 @@ export function validatePersistentVolumeClaimUpdate(
       `spec is immutable after creation except ${except} for bound claims\n${
         minor >= 34
           ? unifiedDiff(goIndentedJson(internalSpec(before)), goIndentedJson(internalSpec(spec)))
-          : cmpReport(changed, spec, before)
+          : cmpReport("core.PersistentVolumeClaimSpec", changed, spec, before)
       }`,
     ));
   }
@@ -135,19 +136,6 @@ function isEmpty(value: unknown): boolean {
   if (!isSet(value)) return true;
   if (Array.isArray(value)) return value.length === 0;
   return isMap(value) && Object.keys(value).length === 0;
-}
-
-// go-cmp's report (up to v1.33) reduced to the changed fields: go-cmp randomizes its spacing on
-// purpose, so no client can depend on its exact text (as for a Pod's spec in core_kinds.ts).
-function cmpReport(changed: readonly string[], spec: Loose, before: Loose): string {
-  const lines = ["  core.PersistentVolumeClaimSpec{"];
-  for (const key of changed) {
-    const name = key[0].toUpperCase() + key.slice(1);
-    lines.push(`- \t${name}: ${JSON.stringify(before[key] ?? null)},`);
-    lines.push(`+ \t${name}: ${JSON.stringify(spec[key] ?? null)},`);
-  }
-  lines.push("  }");
-  return lines.join("\n") + "\n";
 }
 
 // core.PersistentVolumeClaimSpec as encoding/json writes it: the internal type has no JSON tags,

@@ -4,6 +4,7 @@
 // `ValidateContainerUpdates`, `ValidateServiceUpdate` (`validateUpgradeDowngradeClusterIPs`),
 // `validateNodeTaints`, `validateTaintEffect`, `ValidateService`, `validateServicePort`.
 
+import { cmpReport } from "./cmp_report.ts";
 import { deepEqual } from "./deep_equal.ts";
 import {
   appendErrors,
@@ -110,7 +111,7 @@ export function validatePodUpdate(pod: Loose, old: Loose): FieldError[] {
     errors.push(forbidden(
       "spec",
       `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(",")}\n${
-        specDiff(changed, spec, before)
+        cmpReport("core.PodSpec", changed, spec, before)
       }`,
     ));
   }
@@ -263,16 +264,4 @@ function changedPodSpecFields(spec: Loose, before: Loose): string[] {
     if (!deepEqual(now, was, true)) changed.push(key);
   }
   return changed;
-}
-
-// cmp.Diff's report, reduced to the changed fields of the spec (its exact layout walks Go structs).
-function specDiff(changed: readonly string[], spec: Loose, before: Loose): string {
-  const lines = ["  core.PodSpec{"];
-  for (const key of changed) {
-    const name = key[0].toUpperCase() + key.slice(1);
-    lines.push(`- \t${name}: ${JSON.stringify(before[key] ?? null)},`);
-    lines.push(`+ \t${name}: ${JSON.stringify(spec[key] ?? null)},`);
-  }
-  lines.push("  }");
-  return lines.join("\n") + "\n";
 }
