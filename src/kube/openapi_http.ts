@@ -63,14 +63,7 @@ export function answerOpenApiV2(
     Vary: "Accept-Encoding, Accept",
     "Last-Modified": modified.toUTCString(),
   };
-  if (notModified(request, document.etag, modified)) {
-    delete headers["Content-Type"];
-    delete headers["Last-Modified"];
-    return { status: 304, headers };
-  }
-  headers["Accept-Ranges"] = "bytes";
-  headers["Content-Length"] = lengthOf(document);
-  return { status: 200, headers, body: document.body };
+  return serveContent(document, headers, request, modified);
 }
 
 /**
@@ -124,8 +117,19 @@ export function answerOpenApiV3Document(
     headers.Expires = goRfc1123(oneYearAfter(now));
   }
   headers["Last-Modified"] = modified.toUTCString();
+  return serveContent(document, headers, request, modified);
+}
+
+// ServeContent's end for a document with an ETag: 304 when the request's preconditions say the
+// client has it (Go's writeNotModified: no Content-Type, and no Last-Modified beside an ETag),
+// else the body with its length.
+function serveContent(
+  document: OpenApiDocument | OpenApiBinaryDocument,
+  headers: Record<string, string>,
+  request: OpenApiRequest,
+  modified: Date,
+): OpenApiAnswer {
   if (notModified(request, document.etag, modified)) {
-    // Go's writeNotModified: no Content-Type, and no Last-Modified beside an ETag.
     delete headers["Content-Type"];
     delete headers["Last-Modified"];
     return { status: 304, headers };
