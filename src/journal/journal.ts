@@ -28,7 +28,7 @@ export interface JournalOptions {
    * values never mutated in place (store objects and watch history entries are replaced).
    */
   readonly snapshot: () => readonly LazyRecord[];
-  /** Compresses snapshots (format version 2), a slice at a time; none: version 1. */
+  /** Compresses snapshots (format version 5), a slice at a time; none: version 4. */
   readonly compression?: Compression;
   /**
    * Yields the event loop between snapshot slices (the encoding of a large state must not stall

@@ -6,8 +6,12 @@
 //         JournalRecord as UTF-8 JSON.
 // Version 2 and 3 (compressed snapshots): each payload is a compressed run of version-1 frames (no
 //         header), so a snapshot is written and read a slice at a time; compression is passed in
-//         (through src/runtime/: brotli in version 2, zstd in version 3, which fkas writes); the
-//         frame's CRC and each inner record's check it.
+//         (through src/runtime/: brotli in version 2, zstd in version 3); the frame's CRC and each
+//         inner record's check it.
+// Version 4 (journals) and 5 (zstd snapshots), which fkas writes: 1 and 3 with `settings` records
+//         among the records. An fkas from before them reads 1 to 3 only, so it stops at the header
+//         with its "format version is not supported" message instead of calling a `settings`
+//         record corrupt halfway through the file.
 // A crash can leave the last record short (its length runs past the end of the file) or, after a
 // power loss, leave zeros where the file grew: both are a torn tail, dropped on start-up. Anything
 // else that does not check out is corruption, reported with the file and the byte offset.
@@ -17,19 +21,34 @@ import { JournalError } from "./journal_error.ts";
 import { isJournalRecord, type JournalRecord } from "./journal_record.ts";
 import type { KubeObject } from "../store/mod.ts";
 
-/** The format version of journals (and of uncompressed snapshots). */
-export const JOURNAL_FORMAT_VERSION = 1;
+/** The format version of journals (and of uncompressed snapshots) that fkas writes. */
+export const JOURNAL_FORMAT_VERSION = 4;
+/** The format version of journals before `settings` records (read only). */
+export const LEGACY_JOURNAL_FORMAT_VERSION = 1;
 /** The format version of snapshots whose frames are brotli-compressed runs of records (read only). */
 export const COMPRESSED_FORMAT_VERSION = 2;
+/** The format version of zstd snapshots before `settings` records (read only). */
+export const LEGACY_ZSTD_FORMAT_VERSION = 3;
 /** The format version of snapshots whose frames are zstd-compressed runs of records. */
-export const ZSTD_FORMAT_VERSION = 3;
+export const ZSTD_FORMAT_VERSION = 5;
+
+// Versions whose frames hold records as they are, and versions whose frames are compressed runs.
+const PLAIN_VERSIONS: ReadonlySet<number> = new Set([
+  LEGACY_JOURNAL_FORMAT_VERSION,
+  JOURNAL_FORMAT_VERSION,
+]);
+const COMPRESSED_VERSIONS: ReadonlySet<number> = new Set([
+  COMPRESSED_FORMAT_VERSION,
+  LEGACY_ZSTD_FORMAT_VERSION,
+  ZSTD_FORMAT_VERSION,
+]);
 
 /** Compresses and decompresses one slice of a snapshot (zstd in production, from src/runtime/). */
 export interface Compression {
-  /** The format version `compress` writes (2: brotli, 3: zstd). */
+  /** The format version `compress` writes (`ZSTD_FORMAT_VERSION`). */
   readonly version: number;
   compress(bytes: Uint8Array): Uint8Array;
-  /** Decompresses a slice of a file of format `version` (2 or 3). */
+  /** Decompresses a slice of a file of format `version` (2: brotli, 3 or 5: zstd). */
   decompress(bytes: Uint8Array, version: number): Uint8Array;
 }
 
@@ -46,7 +65,7 @@ export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** The header that opens every journal and snapshot file (`version`: 1, or 2 when compressed). */
+/** The header that opens every journal and snapshot file (`version`: 4, or 5 when compressed). */
 export function fileHeader(version = JOURNAL_FORMAT_VERSION): Uint8Array {
   const header = new Uint8Array(HEADER_BYTES);
   header.set(encoder.encode(MAGIC));
@@ -123,7 +142,7 @@ export interface DecodedFile {
 /**
  * Decodes a whole file. A torn tail is dropped; any other damage throws a Corrupt JournalError
  * naming `file` and the offset. An empty file (created, never written) holds nothing. A
- * compressed (version 2) file needs `compression`.
+ * compressed (version 2, 3 or 5) file needs `compression`.
  */
 export function decodeFile(
   bytes: Uint8Array,
@@ -141,7 +160,7 @@ export function decodeFile(
   const version = checkHeader(bytes, file, compression);
   const records: JournalRecord[] = [];
   let inflated = 0; // decompressed minus compressed bytes of version 2 slices
-  const onPayload = version === JOURNAL_FORMAT_VERSION
+  const onPayload = PLAIN_VERSIONS.has(version)
     ? (payload: Uint8Array, offset: number) => records.push(parsePayload(payload, file, offset))
     : (payload: Uint8Array, offset: number) => {
       let inner: Uint8Array;
@@ -197,13 +216,15 @@ function checkHeader(bytes: Uint8Array, file: string, compression?: Compression)
   const magic = new TextDecoder().decode(bytes.subarray(0, 7));
   if (magic !== MAGIC) throw corrupt(file, 0, "not an fkas journal file (bad header)");
   const version = bytes[7];
-  if (version === JOURNAL_FORMAT_VERSION) return version;
-  if ((version === COMPRESSED_FORMAT_VERSION || version === ZSTD_FORMAT_VERSION) && compression) {
-    return version;
-  }
+  if (PLAIN_VERSIONS.has(version)) return version;
+  if (COMPRESSED_VERSIONS.has(version) && compression) return version;
   throw new JournalError(
     "Unsupported",
-    `Cannot read ${file}: format version ${version} is not supported (this fkas reads versions ${JOURNAL_FORMAT_VERSION} to ${ZSTD_FORMAT_VERSION}, the latter two for snapshots)`,
+    `Cannot read ${file}: format version ${version} is not supported (this fkas reads versions ${
+      [...PLAIN_VERSIONS].join(" and ")
+    } of journals and ${
+      [...COMPRESSED_VERSIONS].join(", ")
+    } of snapshots; a newer fkas wrote it: run that one, or move the data dir away to start empty)`,
     file,
     7,
   );

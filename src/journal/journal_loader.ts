@@ -54,7 +54,7 @@ export interface DecodedFiles {
 
 /**
  * Decodes the files. A snapshot is written whole before it is renamed into place, so any damage
- * to it, a torn end included, is corruption; the journal may end torn. A compressed (version 2)
+ * to it, a torn end included, is corruption; the journal may end torn. A compressed (version 2, 3 or 5)
  * snapshot needs `compression`.
  */
 export function decodeStoredFiles(

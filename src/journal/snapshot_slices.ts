@@ -1,5 +1,5 @@
 // A snapshot file's bytes built from records: its header, then runs of encoded records, each run
-// compressed and framed (format version 2) or left as it is (version 1). Compaction feeds it a
+// compressed and framed (format version 5) or left as it is (version 4). Compaction feeds it a
 // captured state; start-up re-placement feeds it the records of other workers' journals.
 
 import { type Checksum, type Compression, fileHeader, framed } from "./journal_codec.ts";
@@ -11,7 +11,7 @@ import { concatBytes } from "../encoding/mod.ts";
 export interface SnapshotSliceOptions {
   /** One record as framed bytes (`recordEncoder`). */
   readonly encode: (record: JournalRecord) => Uint8Array;
-  /** Compresses each run (its format version: 2 or 3); none: version 1. */
+  /** Compresses each run (its format version: 5); none: version 4. */
   readonly compression?: Compression;
   /** The frames' CRC-32. @default crc32 */
   readonly checksum?: Checksum;

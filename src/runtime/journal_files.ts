@@ -15,6 +15,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -46,7 +47,8 @@ export interface DataDir {
   readonly contents: DataDirContents;
   /**
    * Opens the journal for appending after its first `validBytes` (a torn tail is cut off), or
-   * starts it with `header` when it is empty.
+   * starts it with `header` when it is empty; an existing journal whose header differs (an older
+   * format version) takes `header`.
    */
   openJournal(validBytes: number, header: Uint8Array): Promise<JournalFile>;
   /** Releases the lock (the journal must be closed first). */
@@ -245,12 +247,20 @@ async function openAt(
     const fd = openSync(file, "r+");
     fsyncSync(fd);
     closeSync(fd);
-  } else if (statSync(file).size > validBytes) {
-    // A torn tail is cut off before anything is appended after it.
+  } else {
     const fd = openSync(file, "r+");
-    ftruncateSync(fd, validBytes);
-    fsyncSync(fd);
-    closeSync(fd);
+    try {
+      // A torn tail is cut off before anything is appended after it.
+      if (statSync(file).size > validBytes) ftruncateSync(fd, validBytes);
+      // A journal of an older format version (its records a subset of this one's) takes this
+      // version's header before records only this version has are appended to it.
+      const old = new Uint8Array(header.length);
+      readSync(fd, old, 0, old.length, 0);
+      if (old.some((byte, i) => byte !== header[i])) writeSync(fd, header, 0, header.length, 0);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
   return await open(file, "a", 0o600);
 }

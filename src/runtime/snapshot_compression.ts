@@ -1,5 +1,6 @@
-// zstd (level 1) for journal snapshots: the slices of a version-3 snapshot file; brotli (quality 1)
-// reads the version-2 snapshots of an fkas from before.
+// zstd (level 1) for journal snapshots: the slices of a version-5 snapshot file (version 3 before
+// `settings` records, the same bytes); brotli (quality 1) reads the version-2 snapshots of an fkas
+// from before.
 //
 // Measured on 16 MiB of seeded clusters' records (scripts/bench/restart.ts data), CPU on Bun and
 // Deno: zstd 1 compresses in 16–25 ms to 942 KiB and decompresses in 12–18 ms; brotli 1 took
@@ -10,22 +11,25 @@ import { brotliDecompressSync, constants, zstdCompressSync, zstdDecompressSync }
 
 const ZSTD = { params: { [constants.ZSTD_c_compressionLevel]: 1 } };
 
-/** Compresses one snapshot slice (zstd: a version-3 snapshot's). */
+/** Compresses one snapshot slice (zstd: a version-5 snapshot's). */
 export function compressSnapshotSlice(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(zstdCompressSync(bytes, ZSTD));
 }
 
 /**
- * Decompresses one slice of a snapshot of format `version`: 3 zstd, 2 brotli (throws on damaged
+ * Decompresses one slice of a snapshot of format `version`: 3 or 5 zstd, 2 brotli (throws on damaged
  * input).
  */
-export function decompressSnapshotSlice(bytes: Uint8Array, version = 3): Uint8Array {
+export function decompressSnapshotSlice(bytes: Uint8Array, version = 5): Uint8Array {
   return new Uint8Array(version === 2 ? brotliDecompressSync(bytes) : zstdDecompressSync(bytes));
 }
 
-/** What snapshots are written with (format version 3, zstd), and how any snapshot is read back. */
+/**
+ * What snapshots are written with (format version 5, zstd: src/journal's ZSTD_FORMAT_VERSION), and
+ * how any snapshot is read back.
+ */
 export const snapshotCompression = {
-  version: 3,
+  version: 5,
   compress: compressSnapshotSlice,
   decompress: decompressSnapshotSlice,
 } as const;

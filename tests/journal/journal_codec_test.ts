@@ -7,10 +7,14 @@ import {
   decodeFile,
   encodeRecord,
   fileHeader,
+  JOURNAL_FORMAT_VERSION,
   JournalError,
   type JournalRecord,
+  LEGACY_JOURNAL_FORMAT_VERSION,
   recordEncoder,
+  ZSTD_FORMAT_VERSION,
 } from "../../src/journal/mod.ts";
+import { snapshotCompression } from "../../src/runtime/mod.ts";
 
 const records: JournalRecord[] = [
   { t: "unregister", cluster: "default/a" },
@@ -159,5 +163,36 @@ describe("journal codec", () => {
     const error = corruptAt(newer);
     assert.equal(error.reason, "Unsupported");
     assert.match(error.message, /format version 2 is not supported/);
+  });
+
+  it("files that may hold `settings` records carry versions 4 and 5, beyond an older fkas's 1 to 3", () => {
+    // An fkas from before `settings` records reads versions 1 to 3 and stops at any other header
+    // with "format version N is not supported", where reading on it would have stopped at the
+    // first `settings` record as "corrupt". So what this fkas writes must not say 1, 2 or 3.
+    assert.equal(JOURNAL_FORMAT_VERSION, 4);
+    assert.equal(fileHeader()[7], 4);
+    assert.equal(ZSTD_FORMAT_VERSION, 5);
+    assert.equal(snapshotCompression.version, 5);
+    const settings: JournalRecord = {
+      t: "settings",
+      cluster: "default/a",
+      settings: { leaseRenewal: false },
+    };
+    const journal = file(fileHeader(), encodeRecord(settings));
+    assert.equal(decodeFile(journal, "j").records.length, 1);
+    // A version-1 journal of an older fkas still loads.
+    const older = whole();
+    older[7] = LEGACY_JOURNAL_FORMAT_VERSION;
+    assert.deepEqual(decodeFile(older, "j").records, records);
+    // And a version this fkas does not know stops start-up with the message an older one gives.
+    const newer = whole();
+    newer[7] = 6;
+    const error = corruptAt(newer);
+    assert.equal(error.reason, "Unsupported");
+    assert.equal(error.offset, 7);
+    assert.match(
+      error.message,
+      /journal-0\.fkas: format version 6 is not supported \(this fkas reads versions 1 and 4 of journals and 2, 3, 5 of snapshots; a newer fkas wrote it/,
+    );
   });
 });

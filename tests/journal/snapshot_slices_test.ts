@@ -134,7 +134,7 @@ describe("snapshot slices", () => {
       decoded.records.map((r) => (r as { store: StoreSnapshot }).store),
       atSwitch,
     );
-    assert.equal(snapshots[0][7], 3, "format version 3: compressed with zstd");
+    assert.equal(snapshots[0][7], 5, "format version 5: compressed with zstd");
     const restored = new ObjectStore({ now: () => new Date(), newUid: () => "x" });
     restored.restore(atSwitch[0]);
     assert.deepEqual(restored.get(CONFIG_MAPS, "default", "cm0")!.data, { v: "a".repeat(50) });
@@ -225,7 +225,7 @@ describe("snapshot slices", () => {
     assert.equal(loaded.clusters.length, 2);
     assert.equal(loaded.clusters[1].snapshot?.objects.length, 3);
     const newer = v1.slice();
-    newer[7] = 4;
+    newer[7] = 6;
     assert.equal(corruptAt(newer).reason, "Unsupported");
   });
 
@@ -250,12 +250,13 @@ describe("snapshot slices", () => {
     assert.match(corruptAt(mislabeled).message, /compressed records do not decompress/);
   });
 
-  it("new snapshots are zstd (version 3), smaller than brotli's for the same records", () => {
+  it("new snapshots are zstd (version 5), smaller than brotli's for the same records", () => {
     const records = storeRecords(clusters(3));
     const inner = concatBytes(records.map(encodeRecord));
     const squeezed = compressSnapshotSlice(inner);
-    assert.equal(zstd.version, 3);
-    assert.deepEqual(zstd.decompress(squeezed, 3), inner);
+    assert.equal(zstd.version, 5);
+    assert.deepEqual(zstd.decompress(squeezed, 5), inner);
+    assert.deepEqual(zstd.decompress(squeezed, 3), inner, "version 3 (before `settings`) too");
     assert.ok(squeezed.length < inner.length / 3, `${squeezed.length} of ${inner.length}`);
   });
 });
