@@ -64,6 +64,8 @@ export interface Config {
   readonly compactAfterBytes: number;
   /** Journal bytes after which a snapshot is taken though little in it is superseded. */
   readonly compactCreationsAfterBytes: number;
+  /** Milliseconds without a registration after which a journal of creations is snapshotted (0: never). */
+  readonly compactWhenIdle: number;
   /** The control URLs of all replicas, in shard order; unset: one process owns every cluster. */
   readonly peers?: readonly string[];
   /** Which of `peers` this replica is; set exactly when `peers` is. */

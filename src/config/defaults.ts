@@ -72,5 +72,10 @@ export const DEFAULTS = Object.freeze(
      * 10,000 clusters registering on two workers (~600 MB each) take none.
      */
     compactCreationsAfterBytes: 1 << 30,
+    /**
+     * 3 s without a registration ends a wave of creations (CAPI registers clusters as it creates
+     * them; a benchmark's 32 in flight arrive ms apart).
+     */
+    compactWhenIdle: 3000,
   } as const,
 );

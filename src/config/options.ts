@@ -359,6 +359,16 @@ export const OPTIONS: readonly AnyOption[] = [{
   kind: wholeNumberIn(4096, 2 ** 40),
   defaultValue: always(DEFAULTS.compactCreationsAfterBytes),
 }, {
+  key: "compactWhenIdle",
+  flag: "--compact-when-idle",
+  env: "FKAS_COMPACT_WHEN_IDLE",
+  description:
+    "with --data-dir: once no cluster has registered for this long, snapshot a journal that " +
+    "holds registrations and is past --compact-after-bytes, so a restart reads a snapshot " +
+    'rather than every creation ("0": never)',
+  kind: duration,
+  defaultValue: always(DEFAULTS.compactWhenIdle),
+}, {
   key: "peers",
   flag: "--peers",
   env: "FKAS_PEERS",

@@ -104,6 +104,17 @@ export async function openDurability(
     compression,
     compactAfterBytes: config.compactAfterBytes,
     compactCreationsAfterBytes: config.compactCreationsAfterBytes,
+    ...(config.compactWhenIdle > 0
+      ? {
+        idle: {
+          afterMs: config.compactWhenIdle,
+          timer: (ms: number, fire: () => void) => {
+            const timer = setTimeout(fire, ms);
+            return () => clearTimeout(timer);
+          },
+        },
+      }
+      : {}),
     existing: {
       journalBytes,
       snapshotBytes: loaded.snapshotContentBytes,

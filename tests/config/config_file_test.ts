@@ -41,6 +41,7 @@ dataDir: /data
 fsync: never
 compactAfterBytes: 1048576
 compactCreationsAfterBytes: 4194304
+compactWhenIdle: 0
 peers: [http://fkas-0.fkas:3333, "http://fkas-1.fkas:3333/"]
 shardIndex: 1
 `;
@@ -85,6 +86,7 @@ describe("config file", () => {
       fsync: "never",
       compactAfterBytes: 1048576,
       compactCreationsAfterBytes: 4194304,
+      compactWhenIdle: 0,
       peers: ["http://fkas-0.fkas:3333", "http://fkas-1.fkas:3333"],
       shardIndex: 1,
     });

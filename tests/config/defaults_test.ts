@@ -39,6 +39,7 @@ describe("defaults", () => {
       fsync: "batch",
       compactAfterBytes: 64 << 20,
       compactCreationsAfterBytes: 1 << 30,
+      compactWhenIdle: 3000,
     });
   });
 

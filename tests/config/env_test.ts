@@ -41,6 +41,7 @@ const ENV = {
   FKAS_FSYNC: "always",
   FKAS_COMPACT_AFTER_BYTES: "65536",
   FKAS_COMPACT_CREATIONS_AFTER_BYTES: "1048576",
+  FKAS_COMPACT_WHEN_IDLE: "7s",
   FKAS_PEERS: "http://127.0.0.1:3401,http://127.0.0.1:3402,http://[::1]:3403",
   FKAS_SHARD_INDEX: "2",
 };
@@ -85,6 +86,7 @@ describe("environment variables", () => {
       fsync: "always",
       compactAfterBytes: 65536,
       compactCreationsAfterBytes: 1048576,
+      compactWhenIdle: 7000,
       peers: ["http://127.0.0.1:3401", "http://127.0.0.1:3402", "http://[::1]:3403"],
       shardIndex: 2,
     });

@@ -84,6 +84,7 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
     "FKAS_COMPACT_CREATIONS_AFTER_BYTES",
     "default 1073741824",
   ],
+  ["--compact-when-idle DURATION", "FKAS_COMPACT_WHEN_IDLE", "default 3s"],
   ["--peers URL,URL,...", "FKAS_PEERS", "default none: this process owns every cluster"],
   [
     "--shard-index N",

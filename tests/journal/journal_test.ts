@@ -13,6 +13,12 @@ import { concatBytes } from "../../src/encoding/mod.ts";
 
 const record = (n: number): JournalRecord => ({ t: "unregister", cluster: `default/c${n}` });
 
+const register = (n: number): JournalRecord => ({
+  t: "register",
+  cluster: `default/r${n}`,
+  registered: { namespace: "default", name: `r${n}` } as never,
+});
+
 const configMap = (type: "ADDED" | "MODIFIED", n: number): JournalRecord => ({
   t: "change",
   cluster: "default/c1",
@@ -224,6 +230,65 @@ describe("Journal", () => {
     }
     assert.ok(journal.stats.records > 16 * 4096 / 250, "not before compactCreationsAfterBytes");
     await journal.close();
+  });
+
+  it("a journal of creations is snapshotted once registrations stop for `idle.afterMs`, not while they go on", async () => {
+    const { sink, snapshots } = manualSink();
+    sink.append = () => Promise.resolve();
+    const timers: { ms: number; fire: () => void; cancelled: boolean }[] = [];
+    const pendingTimers = () => timers.filter((t) => !t.cancelled);
+    const journal = new Journal({
+      sink,
+      schedule: queueMicrotask,
+      snapshot: () => [register(99)],
+      compactAfterBytes: 4096,
+      idle: {
+        afterMs: 3000,
+        timer: (ms, fire) => {
+          const timer = { ms, fire, cancelled: false };
+          timers.push(timer);
+          return () => timer.cancelled = true;
+        },
+      },
+    });
+    const fire = async () => {
+      const [timer] = pendingTimers();
+      timer.cancelled = true;
+      timer.fire();
+      await journal.durable();
+      for (let i = 0; i < 5; i++) await tick();
+    };
+    // Object writes alone arm nothing (no wave of creations to end).
+    for (let i = 0; i < 40; i++) journal.append(configMap("ADDED", i));
+    await journal.durable();
+    assert.equal(timers.length, 0);
+    // Registrations arm one timer, whatever their number.
+    let n = 0;
+    const registerSome = async () => {
+      for (let i = 0; i < 3; i++) journal.append(register(n++));
+      await journal.durable();
+    };
+    await registerSome();
+    assert.deepEqual(timers.map((t) => t.ms), [3000]);
+    // Still registering when it fires: it looks again later.
+    await registerSome();
+    await fire();
+    assert.equal(journal.stats.compactions, 0);
+    assert.equal(pendingTimers().length, 1, "re-armed");
+    // Quiet for a whole period: a snapshot (the journal is past compactAfterBytes).
+    await fire();
+    assert.equal(journal.stats.compactions, 1);
+    assert.equal(snapshots.length, 1);
+    assert.equal(pendingTimers().length, 0);
+    // A few registrations after it: the new journal is far below the size, so no snapshot.
+    await registerSome();
+    await fire();
+    assert.equal(journal.stats.compactions, 1);
+    // close() cancels a pending timer.
+    await registerSome();
+    assert.equal(pendingTimers().length, 1);
+    await journal.close();
+    assert.equal(pendingTimers().length, 0);
   });
 
   it("at start-up the journal's superseding bytes are what the data dir says, or all of it when unknown", async () => {
