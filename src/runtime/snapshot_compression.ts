@@ -10,6 +10,10 @@
 import { brotliDecompressSync, constants, zstdCompressSync, zstdDecompressSync } from "node:zlib";
 
 const ZSTD = { params: { [constants.ZSTD_c_compressionLevel]: 1 } };
+// A slice is ~1 MiB of records (a single larger record makes a larger one): with zlib's default
+// 16 KiB chunks, decompressing one took ~64 native writes and a concatenation of their outputs,
+// half of a restart's zstd CPU (measured on Bun: 175 MB of a worker's snapshot, 250 → 135 ms).
+const UNZSTD = { chunkSize: 2 << 20 };
 
 /** Compresses one snapshot slice (zstd: a version-5 snapshot's). */
 export function compressSnapshotSlice(bytes: Uint8Array): Uint8Array {
@@ -21,7 +25,8 @@ export function compressSnapshotSlice(bytes: Uint8Array): Uint8Array {
  * input).
  */
 export function decompressSnapshotSlice(bytes: Uint8Array, version = 5): Uint8Array {
-  return new Uint8Array(version === 2 ? brotliDecompressSync(bytes) : zstdDecompressSync(bytes));
+  const out = version === 2 ? brotliDecompressSync(bytes) : zstdDecompressSync(bytes, UNZSTD);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength); // a view: no copy
 }
 
 /**
