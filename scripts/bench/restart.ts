@@ -4,6 +4,8 @@
 //   npx --yes bun@1.4.5 scripts/bench/restart.ts [--runtime bun|deno] [--clusters N] [--fsync MODE]
 //   npx --yes bun@1.4.5 scripts/bench/restart.ts --from DIR [--runs N] [--base-main PATH]
 // `--workers N` runs fkas with N worker threads (each journals and restores its own clusters).
+// `--wait-snapshot` waits before kill -9 until every journal dir holds the snapshot taken once
+// registrations went quiet (`--compact-when-idle`), as a data dir of a process running a while does.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,13 +19,16 @@ import { PORTS_FILE, restartRuns, restoreLog } from "./_restart_runs.ts";
 
 const USAGE =
   `Usage: restart.ts [--runtime bun|deno] [--clusters N] [--concurrency N] [--fsync MODE]
-                  [--ports MIN-MAX] [--skip-memory] [--keep] [--workers N]
+                  [--ports MIN-MAX] [--skip-memory] [--keep] [--workers N] [--wait-snapshot]
        restart.ts --from DIR [--runs N] [--base-main PATH] [--profile DIR] [--ports MIN-MAX]
                   [--workers N]
   --clusters N     clusters of 1 control plane + 3 workers (default 10000)
   --fsync MODE     always|batch|never (default batch)
   --skip-memory    do not measure the in-memory creation time first
   --keep           keep the data dir (for scripts/bench/snapshot.ts and --from) and print its path
+  --wait-snapshot  before kill -9, wait (up to 10 min) until every journal dir holds a snapshot
+                   (fkas takes one --compact-when-idle after the last registration); the time
+                   from ready to it is printed
   --from DIR       only restart fresh copies of DIR (a --keep data dir), --runs times
   --base-main PATH alternate each run with this main.ts (a worktree of the base commit)
   --profile DIR    write a CPU profile of each restart there (Bun: --cpu-prof-md)
@@ -39,6 +44,7 @@ const { values } = parseArgs({
     ports: { type: "string", default: "20000-31000" },
     "skip-memory": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    "wait-snapshot": { type: "boolean", default: false },
     from: { type: "string" },
     runs: { type: "string" },
     "base-main": { type: "string" },
@@ -83,6 +89,21 @@ async function create(flags: string[]) {
   };
 }
 
+// Whether every dir holding a journal also holds the complete snapshot of its newest generation
+// past 0 (generation 0's snapshot is empty, or the re-placement's), worker dirs included.
+function snapshotted(dir: string): boolean {
+  const names = readdirSync(dir, { recursive: true, encoding: "utf8" });
+  const newest = new Map<string, number>();
+  for (const name of names) {
+    const journal = /^(.*?)journal-(\d+)\.fkas$/.exec(name);
+    if (journal) newest.set(journal[1], Math.max(newest.get(journal[1]) ?? 0, Number(journal[2])));
+  }
+  return newest.size > 0 &&
+    [...newest].every(([at, generation]) =>
+      generation > 0 && names.includes(`${at}snapshot-${generation}.fkas`)
+    );
+}
+
 // Every file's bytes, the worker journal dirs of `--workers N` included.
 function dirBytes(dir: string): number {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).reduce((sum, name) => {
@@ -108,6 +129,20 @@ try {
     rows.push(["in memory: fkas CPU to ready", `${(memoryCpuMs / 1000).toFixed(1)} s`]);
   }
   const pid = Number(readFileSync(join(dataDir, "fkas.lock"), "utf8"));
+  if (values["wait-snapshot"]) {
+    const from = performance.now();
+    const fromCpuMs = procStats(pid).cpuMs;
+    while (!snapshotted(dataDir)) {
+      if (performance.now() - from > 600_000) throw new Error("no snapshot within 10 min");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    rows.push([
+      "ready → every journal dir has its snapshot",
+      `${((performance.now() - from) / 1000).toFixed(1)} s (fkas CPU ${
+        ((procStats(pid).cpuMs - fromCpuMs) / 1000).toFixed(1)
+      } s)`,
+    ]);
+  }
   if (values.keep) writeFileSync(join(dataDir, PORTS_FILE), JSON.stringify(durable.ports));
   const bytes = dirBytes(dataDir);
   const creationCpu = procStats(pid).cpuMs;
@@ -115,7 +150,7 @@ try {
   await durable.fkas.child.exited;
   rows.push([`--fsync ${values.fsync}: fkas CPU to ready`, `${(creationCpu / 1000).toFixed(1)} s`]);
   rows.push([
-    "data dir at kill -9 (journal only)",
+    `data dir at kill -9 (${values["wait-snapshot"] ? "snapshot + journal" : "journal only"})`,
     `${(bytes / 2 ** 20).toFixed(0)} MiB, ${(bytes / clusters / 1024).toFixed(1)} KiB per cluster`,
   ]);
   const started = performance.now();

@@ -71,11 +71,11 @@ export interface JournalOptions {
   /**
    * A snapshot once creation goes quiet: when `afterMs` pass without a cluster registering, and
    * the journal since the last snapshot holds registrations and has grown past the size above
-   * (`compactAfterBytes`, 2 × the last snapshot), a snapshot is taken though it drops little. A
-   * journal of creations is ~2.3× the state a snapshot holds (seeded objects journaled with each
-   * write that shaped them), and start-up reads it at the same CPU per byte: this keeps a restart
-   * after a wave of registrations to a snapshot and a short journal, while the registrations
-   * themselves pay for no snapshot (it runs after them, in slices).
+   * (`compactAfterBytes`, 2 × the last snapshot), a snapshot is taken though it drops little. It
+   * holds about the journal's JSON (a fresh cluster's watch history is its objects) but zstd
+   * makes it ~20× smaller: a data dir after a wave of registrations is a snapshot and a short
+   * journal (3,000 clusters: 18 MiB instead of 359), and start-up reads that much from disk,
+   * while the registrations themselves pay for no snapshot (it runs after them, in slices).
    */
   readonly idle?: {
     readonly afterMs: number;
