@@ -14,9 +14,11 @@ import {
   openApiV3Index,
 } from "./openapi.ts";
 import {
+  acceptsGzipCoding,
   answerOpenApiV2,
   answerOpenApiV3Document,
   answerOpenApiV3Index,
+  gzipOpenApiV2,
   type OpenApiAnswer,
 } from "./openapi_http.ts";
 import { StatusError } from "./status_error.ts";
@@ -44,13 +46,17 @@ export function addDiscoveryRoutes(app: Hono<KubeEnv>, now: () => Date = () => n
     return jsonResponse(found(apiResourceList(c.env.cluster.catalog, group, version)));
   });
 
-  app.get("/openapi/v2", (c) => {
+  app.get("/openapi/v2", (c): Response | Promise<Response> => {
     const choice = negotiateOpenApiV2(c.req.header("accept"));
     if (!choice) throw notAcceptable();
     const document = choice.format === "protobuf"
       ? openApiV2Protobuf(c.env.cluster.catalog, c.env.cluster.kubernetesVersion)
       : openApiV2(c.env.cluster.catalog, c.env.cluster.kubernetesVersion);
-    return answer(c, answerOpenApiV2(document, choice.contentType, conditions(c), now()));
+    const answered = answerOpenApiV2(document, choice.contentType, conditions(c), now());
+    // A HEAD (handed over as a GET, marked) writes no body, so gziphandler never starts.
+    const head = c.req.method === "HEAD" || c.env.head === true;
+    if (head || !acceptsGzipCoding(c.req.header("accept-encoding"))) return answer(c, answered);
+    return gzipOpenApiV2(answered, document).then((zipped) => answer(c, zipped));
   });
   app.get("/openapi/v3", (c) => {
     if (!negotiateOpenApiV3(c.req.header("accept"))) throw notAcceptable();

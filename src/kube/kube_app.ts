@@ -3,6 +3,7 @@
 import { type Context, Hono } from "hono";
 import { healthAnswer } from "./health_checks.ts";
 import { prettyResponse, wantsPretty } from "./pretty_json.ts";
+import { compressAnswer, negotiatesGzip } from "./response_compression.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
 import { addOidcRoutes } from "./oidc_routes.ts";
 import type { KubeEnv } from "./kube_env.ts";
@@ -241,11 +242,13 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
         : collected.applyTo(answer);
     }
     // A watch streams one compact event per line whatever the agent; kube-openapi writes its
-    // documents' bytes as they are (their ?hash= names those bytes).
-    if (!wantsPretty(request) || isWatch(request.url) || OPENAPI_URL.test(request.url)) {
-      return answer;
-    }
-    return Promise.resolve(answer).then(prettyResponse);
+    // documents' bytes as they are (their ?hash= names those bytes), and compresses them itself.
+    const url = request.url;
+    if (isWatch(url) || OPENAPI_URL.test(url)) return answer;
+    if (wantsPretty(request)) answer = Promise.resolve(answer).then(prettyResponse);
+    // Go clients ask for gzip on every request; only answers over 128 KiB are compressed.
+    if (!negotiatesGzip(request.headers.get("accept-encoding"))) return answer;
+    return answer instanceof Promise ? answer.then(compressAnswer) : compressAnswer(answer);
   };
   return app;
 }

@@ -3,7 +3,9 @@
 // Accept-Ranges, conditional requests) and ?hash= caching. Checked against kube-apiserver v1.36.3
 // with curl: a HEAD carries the headers of the GET, Content-Length included.
 
+import { gzipBytes } from "../runtime/mod.ts";
 import type { OpenApiBinaryDocument, OpenApiDocument } from "./openapi.ts";
+import { goGzipHeader } from "./response_compression.ts";
 
 /** The parts of a request the answer depends on. */
 export interface OpenApiRequest {
@@ -18,6 +20,72 @@ export interface OpenApiAnswer {
   readonly status: 200 | 301 | 304;
   readonly headers: Record<string, string>;
   readonly body?: string | Uint8Array;
+}
+
+// Each shared /openapi/v2 document gzipped once, when a client first accepts gzip.
+const gzipped = new WeakMap<object, Promise<Uint8Array>>();
+// gziphandler's DefaultCompression (compress/gzip level 6).
+const OPENAPI_GZIP_LEVEL = 6;
+
+/**
+ * gziphandler's acceptsGzip (NYTimes/gziphandler v1.1.1 parseEncodings): Accept-Encoding's
+ * comma-separated codings, the coding lower-cased, name `gzip` with a q-value above 0. Its
+ * quirks kept: each `;` part resets q to 1 (only a last `q=` part counts), a q that does not
+ * parse drops the coding, and a later `gzip` overrides an earlier one. So unlike the API's own
+ * negotiation, `GZIP` and `gzip;q=0.5` qualify; `gzip;q=0` does not.
+ */
+export function acceptsGzipCoding(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  let gzip = 0;
+  for (const item of acceptEncoding.split(",")) {
+    let coding = "";
+    let q = 1;
+    let failed = false;
+    item.split(";").forEach((raw, n) => {
+      const part = raw.trim();
+      q = 1;
+      if (n === 0) coding = part.toLowerCase();
+      else if (part.startsWith("q=")) {
+        const parsed = goParseFloat(part.slice(2));
+        failed = parsed === undefined;
+        q = parsed === undefined ? 0 : parsed < 0 ? 0 : parsed > 1 ? 1 : parsed;
+      }
+    });
+    if (coding === "gzip" && !failed) gzip = q;
+  }
+  return gzip > 0; // NaN too is not above 0
+}
+
+// strconv.ParseFloat of a q-value (decimal, inf, nan; hex floats left out), undefined when it fails.
+function goParseFloat(text: string): number | undefined {
+  if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(text)) {
+    const value = Number(text);
+    return Number.isFinite(value) ? value : undefined; // out of range: an error in Go
+  }
+  if (/^[+-]?(?:inf|infinity)$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
+  return /^[+-]?nan$/i.test(text) ? NaN : undefined;
+}
+
+/**
+ * A 200 answer of `/openapi/v2` for a client that accepts gzip: the document gzipped (once per
+ * shared document) with `Content-Encoding: gzip` and no Content-Length, as gziphandler (in front
+ * of kube-openapi's handler) sends any body of at least 1,400 bytes; other answers as they are.
+ */
+export async function gzipOpenApiV2(
+  answer: OpenApiAnswer,
+  document: OpenApiDocument | OpenApiBinaryDocument,
+): Promise<OpenApiAnswer> {
+  if (answer.status !== 200 || answer.body === undefined) return answer;
+  let body = gzipped.get(document);
+  if (body === undefined) {
+    const bytes = typeof document.body === "string" ? UTF8.encode(document.body) : document.body;
+    body = gzipBytes(bytes, OPENAPI_GZIP_LEVEL).then(goGzipHeader);
+    gzipped.set(document, body);
+    body.catch(() => gzipped.delete(document)); // tried again by the next request
+  }
+  const headers: Record<string, string> = { ...answer.headers, "Content-Encoding": "gzip" };
+  delete headers["Content-Length"];
+  return { status: 200, headers, body: await body };
 }
 
 // When each shared document was first served: its Last-Modified, as kube-openapi reports the
