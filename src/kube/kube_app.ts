@@ -6,6 +6,7 @@ import { prettyResponse, wantsPretty } from "./pretty_json.ts";
 import { compressAnswer, negotiatesGzip } from "./response_compression.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
 import { addOidcRoutes } from "./oidc_routes.ts";
+import { addMetricsRoute } from "./metrics_route.ts";
 import type { KubeEnv } from "./kube_env.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
 import type { Catalog } from "../resources/mod.ts";
@@ -77,6 +78,7 @@ const ROOT_PATHS = [
   "/apis/",
   "/healthz",
   "/livez",
+  "/metrics",
   "/openapi/v2",
   "/openapi/v3",
   "/openid/v1/jwks",
@@ -140,6 +142,7 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   }
 
   addDiscoveryRoutes(app, options.now);
+  addMetricsRoute(app, options.now().getTime() / 1000);
   addOidcRoutes(app);
 
   const resources = serveResourceRequests({

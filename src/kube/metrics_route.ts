@@ -1,0 +1,30 @@
+// `GET /metrics` on a cluster's endpoint, as kube-apiserver serves it through promhttp to a client
+// allowed `get` on the non-resource path (system:monitoring, cluster-admin): the text of
+// apiserver_metrics.ts, gzipped whenever the client accepts gzip (promhttp compresses whatever
+// the size, and writes no Vary), with client_golang's Process-Start-Time-Unix header.
+
+import type { Hono } from "hono";
+import { gzipBytes } from "../runtime/mod.ts";
+import { apiserverMetricsText, METRICS_CONTENT_TYPE } from "./apiserver_metrics.ts";
+import type { KubeEnv } from "./kube_env.ts";
+import { acceptsGzipCoding } from "./openapi_http.ts";
+import { goGzipHeader } from "./response_compression.ts";
+
+const UTF8 = new TextEncoder();
+
+/** Adds `/metrics`; `startedAtSeconds` is when the API started serving (the process start). */
+export function addMetricsRoute(app: Hono<KubeEnv>, startedAtSeconds: number): void {
+  app.get("/metrics", async (c) => {
+    const { catalog, store, kubernetesVersion } = c.env.cluster;
+    const text = apiserverMetricsText({ catalog, store, kubernetesVersion, startedAtSeconds });
+    const headers: Record<string, string> = {
+      "Content-Type": METRICS_CONTENT_TYPE,
+      "Process-Start-Time-Unix": String(Math.floor(startedAtSeconds)),
+    };
+    // promhttp negotiates with q-values (httputil.NegotiateContentEncoding), as gziphandler reads.
+    if (!acceptsGzipCoding(c.req.header("accept-encoding"))) return c.body(text, 200, headers);
+    headers["Content-Encoding"] = "gzip";
+    const body = goGzipHeader(await gzipBytes(UTF8.encode(text), 1));
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);
+  });
+}
