@@ -246,17 +246,24 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
     }
     // A watch streams one compact event per line whatever the agent; kube-openapi writes its
     // documents' bytes as they are (their ?hash= names those bytes), and compresses them itself.
-    const url = request.url;
-    if (isWatch(url) || OPENAPI_URL.test(url)) return answer;
-    if (wantsPretty(request)) answer = Promise.resolve(answer).then(prettyResponse);
-    // Go clients ask for gzip on every request; only answers over 128 KiB are compressed.
+    if (wantsPretty(request) && !isWatch(request.url) && !OPENAPI_URL.test(request.url)) {
+      answer = Promise.resolve(answer).then(prettyResponse);
+    }
+    // Go clients ask for gzip on every request; only answers over 128 KiB are compressed, so
+    // which answers may be is asked of those alone.
     if (!negotiatesGzip(request.headers.get("accept-encoding"))) return answer;
-    return answer instanceof Promise ? answer.then(compressAnswer) : compressAnswer(answer);
+    const compress = (response: Response) => compressAnswer(response, mayCompress, request.url);
+    return answer instanceof Promise ? answer.then(compress) : compress(answer);
   };
   return app;
 }
 
 const OPENAPI_URL = /^[a-z]+:\/\/[^/]*\/openapi\//;
+
+// SerializeObject's answers: not a watch's stream, nor an OpenAPI document (its own handler).
+function mayCompress(url: string): boolean {
+  return !isWatch(url) && !OPENAPI_URL.test(url);
+}
 
 // `?watch=<true>` (any value but 0 and false, as the query conversion reads it) or `/watch/`.
 function isWatch(url: string): boolean {

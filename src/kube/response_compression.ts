@@ -40,22 +40,29 @@ export function goGzipHeader(member: Uint8Array): Uint8Array {
 /**
  * `response` as kube-apiserver would send it to a client that accepts gzip: compressed when it is
  * a serialized API answer longer than the threshold, else itself. Costs a property load for the
- * answers that are surely short (nearly all of them).
+ * answers that are surely short (nearly all of them); `serializes(url)` tells, for the long ones,
+ * whether the request's answer is one SerializeObject writes (not a watch, not OpenAPI).
  */
-export function compressAnswer(response: Response): Response | Promise<Response> {
+export function compressAnswer(
+  response: Response,
+  serializes: (url: string) => boolean,
+  url: string,
+): Response | Promise<Response> {
   const held = heldBodyOf(response);
   if (held === null || held instanceof ReadableStream) return response;
   if (typeof held === "string") {
-    if (held.length <= SURELY_SHORT || !isSerialized(response)) return response;
+    if (held.length <= SURELY_SHORT || !isSerialized(response) || !serializes(url)) {
+      return response;
+    }
     const bytes = UTF8.encode(held);
     return bytes.length > GZIP_THRESHOLD_BYTES ? compressed(response, bytes) : response;
   }
   if (held instanceof Uint8Array) {
-    if (held.length <= GZIP_THRESHOLD_BYTES || !isSerialized(response)) return response;
-    return compressed(response, held);
+    if (held.length <= GZIP_THRESHOLD_BYTES) return response;
+    return isSerialized(response) && serializes(url) ? compressed(response, held) : response;
   }
   // A Response that does not say what it holds (tests without a listener): read it.
-  if (response.body === null || !isSerialized(response)) return response;
+  if (response.body === null || !isSerialized(response) || !serializes(url)) return response;
   return response.arrayBuffer().then((buffer) => {
     const bytes = new Uint8Array(buffer);
     if (bytes.length > GZIP_THRESHOLD_BYTES) return compressed(response, bytes);

@@ -65,6 +65,20 @@ describe("response compression (responsewriters.SerializeObject)", () => {
   });
 });
 
+describe("answers SerializeObject does not write", () => {
+  it("leaves watches and OpenAPI v3 documents uncompressed, however long", async () => {
+    const { call } = kubeFixture({ kubernetesVersion: "v1.36.3" });
+    await call("POST", CM, configMap("big", 140_000));
+    const gzip = { "accept-encoding": "gzip" };
+    const watch = await call("GET", `${CM}?watch=1&timeoutSeconds=1`, undefined, gzip);
+    assert.equal(watch.headers.get("content-encoding"), null);
+    assert.match(watch.text, /^\{"type":"ADDED"/);
+    const v3 = await call("GET", "/openapi/v3/api/v1", undefined, gzip);
+    assert.ok(v3.bytes.length > 1_000_000);
+    assert.equal(v3.headers.get("content-encoding"), null);
+  });
+});
+
 describe("negotiatesGzip (negotiateContentEncoding)", () => {
   it("takes the exact token gzip among comma-separated ones, nothing else", () => {
     assert.equal(negotiatesGzip("gzip"), true);
