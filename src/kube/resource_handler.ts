@@ -42,6 +42,12 @@ export interface ResourceExchange {
   query: URLSearchParams;
   /** What the request turned out to address, once its verb is known (for metrics). */
   info?: RequestInfo;
+  /**
+   * Warnings recorded while its body was decoded (unknown fields under fieldValidation=Warn):
+   * as kube-apiserver's per-request recorder, they go out with the answer even when the write
+   * then fails (a 409, a 404 namespace, a 422).
+   */
+  decodeWarnings?: string[];
 }
 
 /** Serves a watch request (wired by the app, so this module stays free of streaming). */
@@ -172,6 +178,7 @@ function serveVerb(
         });
       }
       const checks = decodeChecksFor(query, "CreateOptions", cluster.kubernetesVersion);
+      exchange.decodeWarnings = checks.warnings;
       return readBody(resource.kind).then((body) => {
         if (resource.key === CSRS) {
           const client = exchange.client ?? { authenticated: false, groups: [] };
@@ -194,6 +201,7 @@ function serveVerb(
     }
     case "update": {
       const checks = decodeChecksFor(query, "UpdateOptions", cluster.kubernetesVersion);
+      exchange.decodeWarnings = checks.warnings;
       return readBody(resource.kind).then((body) => {
         const manager = writeManager(query, request, now, "UpdateOptions");
         const creates = !subresource && CREATE_ON_UPDATE.has(resource.key) &&
@@ -211,6 +219,7 @@ function serveVerb(
     }
     case "patch": {
       const checks = decodeChecksFor(query, "PatchOptions", cluster.kubernetesVersion);
+      exchange.decodeWarnings = checks.warnings;
       const previous = previousFor(cluster, named!);
       return patchObject(cluster, named!, request, query, now, maxRequestBytes, checks).then(
         (answer) =>

@@ -16,6 +16,7 @@ import { StatusError } from "./status_error.ts";
 import { isBuiltinGroup, pageNotFound } from "./not_found.ts";
 import { needsYaml, yamlResponse } from "./yaml_response.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
+import { warningHeader } from "./warnings_header.ts";
 
 /** What serving resource paths needs besides the request. */
 export interface ResourceRequestsOptions {
@@ -99,7 +100,7 @@ export function serveResourceRequests(options: ResourceRequestsOptions): Resourc
     const failed = (error: unknown) =>
       StatusError.isNoSuchPath(error) && !isBuiltinGroup(group, bindings.cluster.catalog)
         ? pageNotFound(UNCACHEABLE)
-        : failure(error);
+        : withDecodeWarnings(exchange, failure(error));
     let response: Response | Promise<Response>;
     try {
       // Most reads send no query: they share the empty one (no handler changes a query).
@@ -134,6 +135,15 @@ function resourceRoute(path: string): readonly string[] | undefined {
 }
 
 const noQuery = new URLSearchParams();
+
+// A failed write keeps the warnings its body's decoding recorded (see ResourceExchange).
+function withDecodeWarnings(exchange: ResourceExchange, response: Response): Response {
+  const warnings = exchange.decodeWarnings;
+  if (warnings === undefined || warnings.length === 0) return response;
+  const warning = warningHeader(warnings);
+  if (warning !== undefined) response.headers.set("warning", warning);
+  return response;
+}
 
 function failure(error: unknown): Response {
   return statusResponse(toStatusError(error), UNCACHEABLE);

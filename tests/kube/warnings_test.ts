@@ -229,3 +229,44 @@ describe("the warning recorder", () => {
     assert.equal(warningValues(many).length, 16);
   });
 });
+
+describe("warnings of failed writes", () => {
+  const CM = "/api/v1/namespaces/default/configmaps";
+  const unknown = '299 - "unknown field \\"foo\\""';
+
+  it("a create, update or patch that fails keeps its body's unknown-field warning", async () => {
+    const { call } = kubeFixture();
+    const body = (name: string) => ({ metadata: { name }, foo: 1, data: { a: "b" } });
+    const invalid = await call("POST", CM, body("Bad_Name"));
+    assert.equal(invalid.status, 422);
+    assert.equal(invalid.headers.get("warning"), unknown);
+    const noNamespace = await call("POST", "/api/v1/namespaces/nope/configmaps", body("x"));
+    assert.equal(noNamespace.status, 404);
+    assert.equal(noNamespace.headers.get("warning"), unknown);
+    assert.equal((await call("POST", CM, body("dup"))).headers.get("warning"), unknown);
+    const again = await call("POST", CM, body("dup"));
+    assert.equal(again.status, 409);
+    assert.equal(again.headers.get("warning"), unknown);
+    const stale = await call("PUT", `${CM}/dup`, {
+      metadata: { name: "dup", resourceVersion: "1" },
+      foo: 1,
+    });
+    assert.equal(stale.status, 409);
+    assert.equal(stale.headers.get("warning"), unknown);
+    const patched = await call(
+      "PATCH",
+      `${CM}/dup`,
+      { foo: 1, metadata: { labels: { a: "-bad-" } } },
+      { "content-type": "application/merge-patch+json" },
+    );
+    assert.equal(patched.status, 422);
+    assert.equal(patched.headers.get("warning"), unknown);
+  });
+
+  it("a failure with no decoding warnings carries no Warning", async () => {
+    const { call } = kubeFixture();
+    const invalid = await call("POST", CM, { metadata: { name: "Bad_Name" } });
+    assert.equal(invalid.status, 422);
+    assert.equal(invalid.headers.get("warning"), null);
+  });
+});
