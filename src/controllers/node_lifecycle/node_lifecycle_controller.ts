@@ -1,6 +1,11 @@
 // Node lifecycle: taints from a node's Ready condition, and NoExecute evictions of its pods.
 
-import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
+import {
+  type KubeObject,
+  kubeTimestamp,
+  podGracefulDelete,
+  type StoreChange,
+} from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { nodeTaints, podSpec, type Taint, tolerates, withCondition } from "../scheduling/mod.ts";
@@ -14,7 +19,8 @@ const NODES = "nodes";
  * condition, and deletes the pods on a node with NoExecute taints as upstream's taint eviction
  * controller: at once when a taint is not tolerated, after the smallest `tolerationSeconds`
  * otherwise (timers from `options.setTimer`), never when tolerated without a limit. A pod it
- * deletes first gets the DisruptionTarget condition, reason DeletionByTaintManager.
+ * deletes first gets the DisruptionTarget condition, reason DeletionByTaintManager; the delete is
+ * graceful (the pod's terminationGracePeriodSeconds), as the API's.
  */
 export class NodeLifecycleController {
   readonly #timers = new Map<string, () => void>();
@@ -148,7 +154,12 @@ export class NodeLifecycleController {
     });
     writeIgnoringRace(() => {
       const marked = store.update(pods, { ...pod, status: { ...status, conditions } });
-      store.delete(pods, namespace, name, { preconditions: { uid: marked.metadata.uid } });
+      // The taint eviction controller deletes with empty DeleteOptions, as any client: a pod its
+      // node runs is marked for its grace period, and the node agent confirms when it stopped.
+      store.delete(pods, namespace, name, {
+        preconditions: { uid: marked.metadata.uid },
+        graceful: podGracefulDelete(marked, undefined),
+      });
     });
   }
 }

@@ -78,3 +78,35 @@ describe("NodeLifecycleController", () => {
     assert.equal(podsIn(store).some((p) => p.metadata.uid === pod.metadata.uid), false);
   });
 });
+
+describe("NodeLifecycleController's evictions", () => {
+  it("delete gracefully: the pod is marked for its grace period, then its node agent confirms", () => {
+    const { store, settle, errors } = workloadCluster();
+    addNode(store, "w1", "10.0.0.2");
+    store.create(DEPLOYMENTS, deployment("web", 1));
+    settle();
+    const [pod] = podsIn(store);
+    const seen: [string, number | undefined, string[]][] = [];
+    store.onChange((change) => {
+      if (change.resource !== "pods" || change.object.metadata.uid !== pod.metadata.uid) return;
+      const conditions = ((change.object.status as { conditions?: { type: string }[] })
+        .conditions ?? []).map((c) => c.type);
+      seen.push([change.type, change.object.metadata.deletionGracePeriodSeconds, conditions]);
+    });
+    const node = store.get(NODES, undefined, "w1")!;
+    const taints = [{ key: "example.com/gone", effect: "NoExecute" }];
+    store.update(NODES, { ...node, spec: { ...(node.spec as object), taints } });
+    settle();
+    assert.deepEqual(errors, []);
+    const grace = (pod.spec as { terminationGracePeriodSeconds: number })
+      .terminationGracePeriodSeconds;
+    assert.equal(grace, 30);
+    // DisruptionTarget first, then the graceful mark (30 s), then the confirming grace-0 delete.
+    assert.deepEqual(seen.map(([type, period]) => [type, period]).slice(0, 2), [
+      ["MODIFIED", undefined],
+      ["MODIFIED", 30],
+    ]);
+    assert.ok(seen[0][2].includes("DisruptionTarget"));
+    assert.deepEqual(seen.at(-1)?.[0], "DELETED");
+  });
+});
