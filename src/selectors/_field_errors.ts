@@ -1,9 +1,9 @@
 // Go-compatible rendering of apimachinery field errors, so messages match kube-apiserver byte for byte.
 
-/** Quotes a string as Go's `%q` does for the printable text selectors carry. */
-export function goQuote(text: string): string {
-  return JSON.stringify(text).replace(/\\u00([0-1][0-9a-f])/g, "\\x$1");
-}
+import { goQuote } from "../encoding/mod.ts";
+
+/** Go's `%q` of a string (`strconv.Quote`), as selector messages print values. */
+export { goQuote };
 
 /** `field.Invalid(path, value, detail).Error()`: strings are `%q`-quoted, anything else JSON. */
 export function invalidValue(path: string, value: unknown, detail: string): string {

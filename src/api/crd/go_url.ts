@@ -7,6 +7,7 @@
 // bytes where it matters (escapes decode to UTF-8 bytes); errors carry Go's words
 // (`parse "x": invalid URI for request`).
 
+import { goQuote } from "../../encoding/mod.ts";
 import { parseAddr } from "./net_addresses.ts";
 
 /** The parts of a parsed URL the CEL url library reads. */
@@ -305,9 +306,4 @@ export function query(url: GoUrl): Map<string, string[]> {
     }
   }
   return values;
-}
-
-// strconv.Quote for the ASCII text these messages hold.
-function goQuote(text: string): string {
-  return JSON.stringify(text);
 }

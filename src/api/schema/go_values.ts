@@ -3,6 +3,8 @@
 // kube-apiserver decodes built-in kinds into Go structs; these checks answer as the Go code named
 // beside each one (k8s.io/apimachinery v0.33, Go's encoding/base64 and time packages).
 
+import { goQuote } from "../../encoding/mod.ts";
+
 const QUANTITY_PATTERN = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
 
 /** resource.ErrFormatWrong, the answer to anything but a quantity string or number. */
@@ -148,11 +150,6 @@ export function durationError(text: string): string | undefined {
     return `time: missing unit in duration ${goQuote(text)}`;
   }
   return `time: invalid duration ${goQuote(text)}`;
-}
-
-/** A string quoted as Go's `strconv.Quote` writes it (for the ASCII texts these errors hold). */
-export function goQuote(text: string): string {
-  return JSON.stringify(text).replace(/\\u007f/g, "\\x7f");
 }
 
 /** A JSON value printed as Go's `fmt.Sprintf("%+v", value)` prints a decoded `interface{}`. */
