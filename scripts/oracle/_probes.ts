@@ -8,6 +8,7 @@ import { claimUpdates } from "./_claim_probes.ts";
 import { podDeletion } from "./_deletion_probes.ts";
 import { crdSetup, keyOrder } from "./_key_order_probes.ts";
 import { statusApplies, subresources, updates } from "./_subresource_probes.ts";
+import { compression, failedWriteWarnings } from "./_encoding_probes.ts";
 import { coreSurface, surface } from "./_surface_probes.ts";
 
 /** One request; an object body is sent as JSON unless `contentType` says otherwise. */
@@ -24,6 +25,8 @@ export interface Probe {
   userAgent?: string;
   /** Milliseconds to wait before sending (a CRD becoming established). */
   delayMs?: number;
+  /** The Accept-Encoding to send (none by default); a gzipped answer is compared gunzipped. */
+  acceptEncoding?: string;
 }
 
 const NS = "/api/v1/namespaces/oracle";
@@ -721,4 +724,6 @@ export const PROBES: Probe[] = [
   ...admission,
   ...quotaAdmission,
   ...claimUpdates,
+  ...compression,
+  ...failedWriteWarnings,
 ];

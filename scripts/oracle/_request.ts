@@ -1,6 +1,7 @@
 // Sends one probe to a server with the admin client certificate, TLS verification on.
 import { Buffer } from "node:buffer";
 import https from "node:https";
+import { gunzipSync } from "node:zlib";
 import type { Answer } from "./_diff.ts";
 import type { Probe } from "./_probes.ts";
 import type { Endpoint } from "./_servers.ts";
@@ -28,6 +29,7 @@ export function send(
       headers: {
         accept: probe.accept ?? "application/json",
         "user-agent": probe.userAgent ?? "fkas-oracle/v0.0.0 (linux/amd64) kubernetes/none",
+        ...(probe.acceptEncoding === undefined ? {} : { "accept-encoding": probe.acceptEncoding }),
         // A length, not chunks: Go's server leaves a chunked DELETE body unread on the connection.
         ...(body === undefined ? {} : {
           "content-type": probe.contentType ?? "application/json",
@@ -35,10 +37,13 @@ export function send(
         }),
       },
     }, (response) => {
-      let text = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => text += chunk);
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {
+        // A gzipped answer is compared by what it holds; its headers say it was gzipped.
+        const bytes = Buffer.concat(chunks);
+        const gzipped = response.headers["content-encoding"] === "gzip";
+        const text = (gzipped ? gunzipSync(bytes) : bytes).toString("utf8");
         let parsed: unknown = text;
         try {
           parsed = JSON.parse(text);

@@ -10,6 +10,7 @@ import {
 } from "./openapi_paths.ts";
 import { groupVersionSchemas, inServedOrder, type Schema, toV2Schema } from "./openapi_schemas.ts";
 import { encodeOpenApiV2 } from "./openapi_v2_protobuf.ts";
+import { shareParameters } from "./openapi_v2_parameters.ts";
 import { type RootDocument, rootDocuments } from "./openapi_root_documents.ts";
 import { builtinSchemas, openApiComponents } from "../api/schema/mod.ts";
 import { sha512Hex } from "../runtime/mod.ts";
@@ -119,7 +120,44 @@ function infoVersion(kubernetesVersion: string): string {
 /** `/openapi/v2` as swagger 2.0 JSON: every path and definition of the catalog. */
 export function openApiV2(catalog: Catalog, kubernetesVersion: string): OpenApiDocument {
   const entry = built(catalog, kubernetesVersion);
-  return entry.v2 ??= serialize(swaggerObject(catalog, kubernetesVersion));
+  return entry.v2 ??= serialize(sharedParameterSwagger(swaggerObject(catalog, kubernetesVersion)));
+}
+
+// The JSON form as kube-openapi's builder serves it: an operation without parameters has none
+// (omitempty), x-kubernetes-group-version-kind's keys sorted (an extension is a Go map), shared
+// parameters behind `$ref`s, then the BearerToken security kube-apiserver declares. The
+// protobuf form is left as it was built (each parameter inline).
+function sharedParameterSwagger(swagger: ReturnType<typeof swaggerObject>) {
+  const paths = swagger.paths as Record<string, Record<string, unknown>>;
+  for (const item of Object.values(paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as Record<string, unknown> | undefined;
+      if (!op) continue;
+      if (Array.isArray(op.parameters) && op.parameters.length === 0) delete op.parameters;
+      const gvk = op["x-kubernetes-group-version-kind"] as Record<string, string> | undefined;
+      if (gvk) {
+        op["x-kubernetes-group-version-kind"] = {
+          group: gvk.group,
+          kind: gvk.kind,
+          version: gvk.version,
+        };
+      }
+    }
+  }
+  const parameters = shareParameters(paths);
+  return {
+    ...swagger,
+    parameters,
+    securityDefinitions: {
+      BearerToken: {
+        description: "Bearer Token authentication",
+        type: "apiKey",
+        name: "authorization",
+        in: "header",
+      },
+    },
+    security: [{ BearerToken: [] }],
+  };
 }
 
 /** `/openapi/v2` as protobuf, the only form client-go's `OpenAPISchema()` can parse. */

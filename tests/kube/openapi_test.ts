@@ -231,8 +231,46 @@ describe("openApiV2", () => {
     assert.deepEqual(Object.keys(spec).sort(), ["$ref", "description"]);
     assert.equal(spec.$ref, "#/definitions/io.k8s.api.apps.v1.DeploymentSpec");
     for (const ref of refs(swagger)) {
-      assert.ok(swagger.definitions[ref.replace("#/definitions/", "")], ref);
+      const [, where, name] = /^#\/(definitions|parameters)\/(.+)$/.exec(ref)!;
+      assert.ok(swagger[where][name], ref);
     }
+  });
+
+  it("shares parameters as kube-openapi's builder does: `<name>-<FNV hash>` behind $refs", () => {
+    // kube-apiserver v1.36.3's /openapi/v2 names these 47 (read from the oracle).
+    const swagger: Json = JSON.parse(openApiV2(builtinCatalog("v1.36.3"), "v1.36.3").body);
+    assert.equal(Object.keys(swagger.parameters).length, 47);
+    assert.deepEqual(swagger.parameters["body-2Y1dVQaQ"], {
+      name: "body",
+      in: "body",
+      schema: { $ref: "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions" },
+    });
+    assert.equal(swagger.parameters["allowWatchBookmarks-HC2hJt-J"].type, "boolean");
+    const pods = swagger.paths["/api/v1/namespaces/{namespace}/pods/{name}"];
+    assert.deepEqual(
+      pods.parameters.map((p: { $ref?: string; name?: string }) => p.$ref ?? p.name),
+      [
+        "name",
+        "#/parameters/namespace-vgWSWtn3",
+        "#/parameters/pretty-tJGM1-ng",
+      ],
+    );
+    // dryRun and fieldValidation stay inline (kubectl looked for them); a kind's body too.
+    const put = pods.put.parameters.map((p: { $ref?: string; name?: string }) => p.$ref ?? p.name);
+    assert.deepEqual(put, [
+      "body",
+      "dryRun",
+      "#/parameters/fieldManager-Qy4HdaTW",
+      "fieldValidation",
+    ]);
+    assert.deepEqual(Object.keys(pods.get["x-kubernetes-group-version-kind"]), [
+      "group",
+      "kind",
+      "version",
+    ]);
+    assert.equal("parameters" in swagger.paths["/api/v1/"].get, false);
+    assert.deepEqual(swagger.security, [{ BearerToken: [] }]);
+    assert.equal(swagger.securityDefinitions.BearerToken.in, "header");
   });
 
   it("drops defaults and reads IntOrString as a string, as kube-openapi's v2 rendering", () => {
