@@ -120,22 +120,45 @@ function infoVersion(kubernetesVersion: string): string {
 /** `/openapi/v2` as swagger 2.0 JSON: every path and definition of the catalog. */
 export function openApiV2(catalog: Catalog, kubernetesVersion: string): OpenApiDocument {
   const entry = built(catalog, kubernetesVersion);
-  return entry.v2 ??= serialize(sharedParameterSwagger(swaggerObject(catalog, kubernetesVersion)));
+  entry.v2 ??= serialize(
+    sharedParameterSwagger(
+      swaggerObject(catalog, kubernetesVersion),
+      rootPaths(catalog, kubernetesVersion),
+      rootDefinitions(catalog, kubernetesVersion),
+    ),
+  );
+  return entry.v2;
 }
 
 // The JSON form as kube-openapi's builder serves it: an operation without parameters has none
 // (omitempty), x-kubernetes-group-version-kind's keys sorted (an extension is a Go map), shared
 // parameters behind `$ref`s, then the BearerToken security kube-apiserver declares. The
 // protobuf form is left as it was built (each parameter inline).
-function sharedParameterSwagger(swagger: ReturnType<typeof swaggerObject>) {
-  const paths = swagger.paths as Record<string, Record<string, unknown>>;
+function sharedParameterSwagger(
+  swagger: ReturnType<typeof swaggerObject>,
+  roots: Record<string, Schema>,
+  rootSchemas: Record<string, Schema>,
+) {
+  // The definitions, the root routes' included, with spec.Schema's key order, sorted by name.
+  const named = { ...swagger.definitions, ...rootSchemas } as Record<string, Schema>;
+  const definitions: Record<string, Schema> = {};
+  for (const name of Object.keys(named).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
+    definitions[name] = inServedOrder(named[name]);
+  }
+  // Go writes the paths map with its keys sorted; the root documents' routes are among them.
+  const all = { ...(swagger.paths as Record<string, Record<string, unknown>>), ...roots };
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const key of Object.keys(all).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
+    paths[key] = all[key];
+  }
   for (const item of Object.values(paths)) {
     for (const method of METHODS) {
       const op = item[method] as Record<string, unknown> | undefined;
       if (!op) continue;
       if (Array.isArray(op.parameters) && op.parameters.length === 0) delete op.parameters;
       const gvk = op["x-kubernetes-group-version-kind"] as Record<string, string> | undefined;
-      if (gvk) {
+      // kube-aggregator's APIService spec is merged in as parsed, its keys as written.
+      if (gvk && gvk.group !== "apiregistration.k8s.io") {
         op["x-kubernetes-group-version-kind"] = {
           group: gvk.group,
           kind: gvk.kind,
@@ -147,6 +170,8 @@ function sharedParameterSwagger(swagger: ReturnType<typeof swaggerObject>) {
   const parameters = shareParameters(paths);
   return {
     ...swagger,
+    paths,
+    definitions,
     parameters,
     securityDefinitions: {
       BearerToken: {
@@ -431,13 +456,81 @@ function swaggerObject(catalog: Catalog, kubernetesVersion: string) {
   const sorted = Object.fromEntries(
     Object.keys(definitions).sort().map((name) => [name, toV2Schema(definitions[name])]),
   );
+  // The root routes' definitions (discovery's, version.Info) are served in both forms.
+  for (const [name, schema] of Object.entries(rootDefinitions(catalog, kubernetesVersion))) {
+    sorted[name] ??= schema;
+  }
+  const definitionsInOrder = Object.fromEntries(
+    Object.keys(sorted).sort().map((name) => [name, sorted[name]]),
+  );
   return {
     swagger: "2.0",
     info: { title: "Kubernetes", version: infoVersion(kubernetesVersion) },
     paths,
-    definitions: sorted,
+    definitions: definitionsInOrder,
   };
 }
+
+// The v2 paths of the root documents' routes (discovery roots, /version/, the OIDC documents):
+// discovery's go-restful web services consume what they produce (JSON, YAML, protobuf), the
+// version route JSON, the OIDC routes nothing.
+function rootPaths(catalog: Catalog, kubernetesVersion: string): Record<string, Schema> {
+  const gvs = groupVersions(catalog);
+  const minor = Number(
+    /^v?1\.(\d+)/.exec(catalog.kubernetesVersion || kubernetesVersion)?.[1] ?? 36,
+  );
+  const roots = rootDocuments(
+    gvs.some((gv) => gv.group === ""),
+    gvs.map((gv) => gv.group).filter(Boolean),
+    minor,
+  );
+  const paths: Record<string, Schema> = {};
+  for (const { route } of roots) {
+    const media = route.produces.length > 1 ? DISCOVERY_MEDIA : [...route.produces];
+    const oidc = route.tag === "WellKnown" || route.tag === "openid";
+    paths[route.path] = {
+      get: {
+        description: route.description,
+        ...(oidc ? {} : { consumes: media }),
+        produces: media,
+        schemes: ["https"],
+        tags: [route.tag],
+        operationId: route.operationId,
+        responses: {
+          "200": {
+            description: "OK",
+            schema: route.returns ? refTo(route.returns) : { type: "string" },
+          },
+          "401": { description: "Unauthorized" },
+        },
+      },
+    };
+  }
+  return paths;
+}
+
+// The v2 definitions the root routes return (discovery's, version.Info) and what they refer to.
+function rootDefinitions(catalog: Catalog, kubernetesVersion: string): Record<string, Schema> {
+  const version = catalog.kubernetesVersion || kubernetesVersion;
+  const names = [
+    "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup",
+    "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroupList",
+    "io.k8s.apimachinery.pkg.apis.meta.v1.APIVersions",
+    "io.k8s.apimachinery.pkg.version.Info",
+  ];
+  const components = openApiComponents(builtinSchemas(version), names) as Record<string, Schema>;
+  return Object.fromEntries(
+    Object.entries(components).map(([name, schema]) => [name, toV2Schema(schema)]),
+  );
+}
+
+// What go-restful's discovery web services consume and produce, in the v2 document's order.
+const DISCOVERY_MEDIA = [
+  "application/json",
+  "application/yaml",
+  "application/vnd.kubernetes.protobuf",
+];
+const API_RESOURCE_LIST = "io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList";
 
 // kube-openapi's v2 builder: the same routes, swagger 2.0 shaped.
 function v2Path(spec: PathSpec): Schema {
@@ -449,7 +542,12 @@ function v2Path(spec: PathSpec): Schema {
     const schema = route.returns ? { $ref: `#/definitions/${route.returns}` } : { type: "string" };
     item[method] = {
       description: route.description,
-      consumes: route.body ? route.body.consumes : ["*/*"],
+      // A group version's discovery route consumes what it produces (its web service's media).
+      consumes: route.body
+        ? route.body.consumes
+        : route.returns === API_RESOURCE_LIST
+        ? route.produces
+        : ["*/*"],
       produces: route.produces,
       schemes: ["https"],
       tags: [route.tag],

@@ -236,6 +236,15 @@ describe("openApiV2", () => {
     }
   });
 
+  it("is kube-apiserver v1.36.3's document byte for byte (its ETag, read from the oracle)", () => {
+    const document = openApiV2(builtinCatalog("v1.36.3"), "v1.36.3");
+    assert.equal(
+      document.etag,
+      '"276DB9A3BE4566FA02B4C528171436757D13EF0571E215FEF8FC401A847F24B878CE9B027DB689501A7A2F574EC15897D19280E8653A31FBB735C83D4A91BC01"',
+    );
+    assert.equal(new TextEncoder().encode(document.body as string).length, 2_204_564);
+  });
+
   it("shares parameters as kube-openapi's builder does: `<name>-<FNV hash>` behind $refs", () => {
     // kube-apiserver v1.36.3's /openapi/v2 names these 47 (read from the oracle).
     const swagger: Json = JSON.parse(openApiV2(builtinCatalog("v1.36.3"), "v1.36.3").body);
