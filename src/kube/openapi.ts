@@ -10,7 +10,7 @@ import {
 } from "./openapi_paths.ts";
 import { groupVersionSchemas, inServedOrder, type Schema, toV2Schema } from "./openapi_schemas.ts";
 import { encodeOpenApiV2 } from "./openapi_v2_protobuf.ts";
-import { shareParameters } from "./openapi_v2_parameters.ts";
+import { servedSwagger, v2RootDefinitions, v2RootPaths } from "./openapi_v2_json.ts";
 import { type RootDocument, rootDocuments } from "./openapi_root_documents.ts";
 import { builtinSchemas, openApiComponents } from "../api/schema/mod.ts";
 import { sha512Hex } from "../runtime/mod.ts";
@@ -121,68 +121,12 @@ function infoVersion(kubernetesVersion: string): string {
 export function openApiV2(catalog: Catalog, kubernetesVersion: string): OpenApiDocument {
   const entry = built(catalog, kubernetesVersion);
   entry.v2 ??= serialize(
-    sharedParameterSwagger(
+    servedSwagger(
       swaggerObject(catalog, kubernetesVersion),
-      rootPaths(catalog, kubernetesVersion),
-      rootDefinitions(catalog, kubernetesVersion),
+      v2RootPaths(roots(catalog, kubernetesVersion)),
     ),
   );
   return entry.v2;
-}
-
-// The JSON form as kube-openapi's builder serves it: an operation without parameters has none
-// (omitempty), x-kubernetes-group-version-kind's keys sorted (an extension is a Go map), shared
-// parameters behind `$ref`s, then the BearerToken security kube-apiserver declares. The
-// protobuf form is left as it was built (each parameter inline).
-function sharedParameterSwagger(
-  swagger: ReturnType<typeof swaggerObject>,
-  roots: Record<string, Schema>,
-  rootSchemas: Record<string, Schema>,
-) {
-  // The definitions, the root routes' included, with spec.Schema's key order, sorted by name.
-  const named = { ...swagger.definitions, ...rootSchemas } as Record<string, Schema>;
-  const definitions: Record<string, Schema> = {};
-  for (const name of Object.keys(named).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
-    definitions[name] = inServedOrder(named[name]);
-  }
-  // Go writes the paths map with its keys sorted; the root documents' routes are among them.
-  const all = { ...(swagger.paths as Record<string, Record<string, unknown>>), ...roots };
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const key of Object.keys(all).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
-    paths[key] = all[key];
-  }
-  for (const item of Object.values(paths)) {
-    for (const method of METHODS) {
-      const op = item[method] as Record<string, unknown> | undefined;
-      if (!op) continue;
-      if (Array.isArray(op.parameters) && op.parameters.length === 0) delete op.parameters;
-      const gvk = op["x-kubernetes-group-version-kind"] as Record<string, string> | undefined;
-      // kube-aggregator's APIService spec is merged in as parsed, its keys as written.
-      if (gvk && gvk.group !== "apiregistration.k8s.io") {
-        op["x-kubernetes-group-version-kind"] = {
-          group: gvk.group,
-          kind: gvk.kind,
-          version: gvk.version,
-        };
-      }
-    }
-  }
-  const parameters = shareParameters(paths);
-  return {
-    ...swagger,
-    paths,
-    definitions,
-    parameters,
-    securityDefinitions: {
-      BearerToken: {
-        description: "Bearer Token authentication",
-        type: "apiKey",
-        name: "authorization",
-        in: "header",
-      },
-    },
-    security: [{ BearerToken: [] }],
-  };
 }
 
 /** `/openapi/v2` as protobuf, the only form client-go's `OpenAPISchema()` can parse. */
@@ -267,16 +211,7 @@ function v3Documents(catalog: Catalog, kubernetesVersion: string): Map<string, O
       const hash = contentHash(text);
       entry.v3.set(path, { body: text, hash, etag: `"${hash}"` });
     }
-    const gvs = groupVersions(catalog);
-    const minor = Number(
-      /^v?1\.(\d+)/.exec(catalog.kubernetesVersion || kubernetesVersion)?.[1] ?? 36,
-    );
-    const roots = rootDocuments(
-      gvs.some((gv) => gv.group === ""),
-      gvs.map((gv) => gv.group).filter(Boolean),
-      minor,
-    );
-    for (const root of roots) {
+    for (const root of roots(catalog, kubernetesVersion)) {
       const text = JSON.stringify(rootObject(catalog, kubernetesVersion, root))
         .replace(GO_ESCAPED, goEscape);
       const hash = contentHash(text);
@@ -332,6 +267,19 @@ function rootObject(catalog: Catalog, kubernetesVersion: string, root: RootDocum
 // Go's encoding/json escapes these for HTML safety, and kube-apiserver serves them so.
 const GO_ESCAPED = /[<>&\u2028\u2029]/g;
 const goEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+// The root documents of a catalog's groups (discovery roots, /version/, the OIDC documents).
+function roots(catalog: Catalog, kubernetesVersion: string): RootDocument[] {
+  const gvs = groupVersions(catalog);
+  const minor = Number(
+    /^v?1\.(\d+)/.exec(catalog.kubernetesVersion || kubernetesVersion)?.[1] ?? 36,
+  );
+  return rootDocuments(
+    gvs.some((gv) => gv.group === ""),
+    gvs.map((gv) => gv.group).filter(Boolean),
+    minor,
+  );
+}
 
 function groupVersions(catalog: Catalog) {
   const core = catalog.all().some((r) => r.group === "" && r.version === "v1");
@@ -457,7 +405,8 @@ function swaggerObject(catalog: Catalog, kubernetesVersion: string) {
     Object.keys(definitions).sort().map((name) => [name, toV2Schema(definitions[name])]),
   );
   // The root routes' definitions (discovery's, version.Info) are served in both forms.
-  for (const [name, schema] of Object.entries(rootDefinitions(catalog, kubernetesVersion))) {
+  const version = catalog.kubernetesVersion || kubernetesVersion;
+  for (const [name, schema] of Object.entries(v2RootDefinitions(version))) {
     sorted[name] ??= schema;
   }
   const definitionsInOrder = Object.fromEntries(
@@ -471,65 +420,6 @@ function swaggerObject(catalog: Catalog, kubernetesVersion: string) {
   };
 }
 
-// The v2 paths of the root documents' routes (discovery roots, /version/, the OIDC documents):
-// discovery's go-restful web services consume what they produce (JSON, YAML, protobuf), the
-// version route JSON, the OIDC routes nothing.
-function rootPaths(catalog: Catalog, kubernetesVersion: string): Record<string, Schema> {
-  const gvs = groupVersions(catalog);
-  const minor = Number(
-    /^v?1\.(\d+)/.exec(catalog.kubernetesVersion || kubernetesVersion)?.[1] ?? 36,
-  );
-  const roots = rootDocuments(
-    gvs.some((gv) => gv.group === ""),
-    gvs.map((gv) => gv.group).filter(Boolean),
-    minor,
-  );
-  const paths: Record<string, Schema> = {};
-  for (const { route } of roots) {
-    const media = route.produces.length > 1 ? DISCOVERY_MEDIA : [...route.produces];
-    const oidc = route.tag === "WellKnown" || route.tag === "openid";
-    paths[route.path] = {
-      get: {
-        description: route.description,
-        ...(oidc ? {} : { consumes: media }),
-        produces: media,
-        schemes: ["https"],
-        tags: [route.tag],
-        operationId: route.operationId,
-        responses: {
-          "200": {
-            description: "OK",
-            schema: route.returns ? refTo(route.returns) : { type: "string" },
-          },
-          "401": { description: "Unauthorized" },
-        },
-      },
-    };
-  }
-  return paths;
-}
-
-// The v2 definitions the root routes return (discovery's, version.Info) and what they refer to.
-function rootDefinitions(catalog: Catalog, kubernetesVersion: string): Record<string, Schema> {
-  const version = catalog.kubernetesVersion || kubernetesVersion;
-  const names = [
-    "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup",
-    "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroupList",
-    "io.k8s.apimachinery.pkg.apis.meta.v1.APIVersions",
-    "io.k8s.apimachinery.pkg.version.Info",
-  ];
-  const components = openApiComponents(builtinSchemas(version), names) as Record<string, Schema>;
-  return Object.fromEntries(
-    Object.entries(components).map(([name, schema]) => [name, toV2Schema(schema)]),
-  );
-}
-
-// What go-restful's discovery web services consume and produce, in the v2 document's order.
-const DISCOVERY_MEDIA = [
-  "application/json",
-  "application/yaml",
-  "application/vnd.kubernetes.protobuf",
-];
 const API_RESOURCE_LIST = "io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList";
 
 // kube-openapi's v2 builder: the same routes, swagger 2.0 shaped.
