@@ -85,6 +85,9 @@ export function goHeaderLines(
     // kube-apiserver adds one Warning field per text; a Fetch Headers joined them with ", ".
     if (key === "Warning" && value.includes('", ')) {
       for (const one of splitWarnings(value)) named.push([key, one]);
+    } else if (key === "Vary" && value.includes(",")) {
+      // kube-apiserver adds each Vary on a line of its own (gziphandler's, then kube-openapi's).
+      for (const one of value.split(",")) named.push([key, one.trim()]);
     } else named.push([key, value]);
   }
   // Stable: values of one name keep their order, as in Go's Header map.

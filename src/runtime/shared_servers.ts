@@ -187,8 +187,9 @@ class CoalescingResponse extends http.ServerResponse {
 }
 
 /**
- * An HTTP/2 response that sends each warn-value of a `Warning` header as its own field, as Go's
- * HTTP/2 server sends one field per value (kube-apiserver adds one per warning text).
+ * An HTTP/2 response that sends each warn-value of a `Warning` header (and each `Vary` value) as
+ * its own field, as Go's HTTP/2 server sends one field per value (kube-apiserver adds one per
+ * warning text).
  */
 class WarningFieldsResponse extends http2.Http2ServerResponse {
   override writeHead(status: number, ...rest: unknown[]): this {
@@ -196,6 +197,12 @@ class WarningFieldsResponse extends http2.Http2ServerResponse {
     const warning = headers?.warning;
     if (typeof warning === "string" && warning.includes('", ')) {
       headers!.warning = splitWarnings(warning);
+    }
+    // Vary too: one field per value, as kube-apiserver's filters each add theirs.
+    const vary = headers?.vary ?? headers?.Vary;
+    if (typeof vary === "string" && vary.includes(",")) {
+      delete headers!.Vary;
+      headers!.vary = vary.split(",").map((one) => one.trim());
     }
     return (super.writeHead as (...args: unknown[]) => this).call(this, status, ...rest);
   }

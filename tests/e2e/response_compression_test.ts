@@ -8,6 +8,8 @@ import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 
 interface Answer {
   headers: http2.IncomingHttpHeaders;
+  /** The header fields as sent, name and value alternating. */
+  raw: string[];
   bytes: Uint8Array;
 }
 
@@ -21,14 +23,18 @@ function request(
   return new Promise((resolve, reject) => {
     const stream = session.request({ ":method": method, ":path": path, ...headers });
     let received: http2.IncomingHttpHeaders = {};
+    let raw: string[] = [];
     const chunks: Uint8Array[] = [];
-    stream.on("response", (answer) => received = answer);
+    stream.on("response", (answer, _flags, rawHeaders) => {
+      received = answer;
+      raw = rawHeaders ?? [];
+    });
     stream.on("data", (chunk: Uint8Array) => chunks.push(chunk));
     stream.on("end", () => {
       const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
       let at = 0;
       for (const chunk of chunks) bytes.set(chunk, (at += chunk.length) - chunk.length);
-      resolve({ headers: received, bytes });
+      resolve({ headers: received, raw, bytes });
     });
     stream.on("error", reject);
     stream.end(body);
@@ -73,6 +79,12 @@ describe("response compression on the wire", () => {
     });
     assert.equal(short.headers["content-encoding"], undefined);
     assert.equal(JSON.parse(new TextDecoder().decode(short.bytes)).kind, "Namespace");
+  });
+
+  it("sends /openapi/v2's two Vary values as two fields, as Go does", async () => {
+    const answer = await request(session, "GET", "/openapi/v2", { "accept-encoding": "gzip" });
+    const vary = answer.raw.filter((_, i) => i % 2 === 1 && answer.raw[i - 1] === "vary");
+    assert.deepEqual(vary, ["Accept-Encoding", "Accept"]);
   });
 
   it("gzips /openapi/v2 and /metrics as gziphandler and promhttp do", async () => {

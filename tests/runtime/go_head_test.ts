@@ -111,6 +111,23 @@ describe("Go's response head", () => {
     );
   });
 
+  it("writes each Vary value as its own line, as /openapi/v2's two filters each add one", () => {
+    const { lines } = goHeaderLines([["Vary", "Accept-Encoding, Accept"]], {
+      ...open,
+      length: 2,
+    }, NOW);
+    assert.deepEqual(lines, [
+      "Vary",
+      "Accept-Encoding",
+      "Vary",
+      "Accept",
+      "Date",
+      DATE,
+      "Content-Length",
+      "2",
+    ]);
+  });
+
   it("writes each warn-value of a joined Warning header as its own line, as Go adds one per text", () => {
     const joined = '299 - "a, \\"b\\"", 299 - "c\\\\", 299 - "d"';
     assert.deepEqual(splitWarnings(joined), ['299 - "a, \\"b\\""', '299 - "c\\\\"', '299 - "d"']);
