@@ -137,9 +137,10 @@ export function openApiV2Protobuf(
   const entry = built(catalog, kubernetesVersion);
   if (!entry.v2Protobuf) {
     const body = encodeOpenApiV2(swaggerObject(catalog, kubernetesVersion));
-    // kube-openapi hashes each representation's own bytes.
-    const hash = contentHash(body);
-    entry.v2Protobuf = { body, hash, etag: `"${hash}"` };
+    // kube-openapi's protobuf cache transforms the JSON one and keeps its ETag (the oracle's
+    // protobuf answer carries the JSON document's hash).
+    const { hash, etag } = openApiV2(catalog, kubernetesVersion);
+    entry.v2Protobuf = { body, hash, etag };
   }
   return entry.v2Protobuf;
 }

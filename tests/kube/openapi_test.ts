@@ -294,6 +294,13 @@ describe("openApiV2", () => {
 describe("openApiV2Protobuf", () => {
   const bytes = openApiV2Protobuf(catalog, VERSION).body;
 
+  it("carries the JSON document's ETag, as kube-openapi's transformed cache (the oracle's)", () => {
+    assert.equal(
+      openApiV2Protobuf(builtinCatalog("v1.36.3"), "v1.36.3").etag,
+      '"276DB9A3BE4566FA02B4C528171436757D13EF0571E215FEF8FC401A847F24B878CE9B027DB689501A7A2F574EC15897D19280E8653A31FBB735C83D4A91BC01"',
+    );
+  });
+
   it("encodes a gnostic Document: swagger, info and named definitions", () => {
     assert.equal(text(fields(bytes, 1)[0]), "2.0");
     const [definitions] = fields(bytes, 9);
