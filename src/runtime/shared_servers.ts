@@ -71,6 +71,7 @@ const connectionOf = (socket: unknown) => (socket as Tagged | undefined)?.[conne
 const noop = () => {};
 const { NGHTTP2_ENHANCE_YOUR_CALM, NGHTTP2_NO_ERROR } = http2.constants;
 const GOAWAY_TIMEOUT_MS = 1000; // Go's http2 goAwayTimeout
+const GO_HTTP2_WRITE_BUFFER = 4096; // Go's http2 handlerChunkWriteSize
 // Deno's HTTP/2 needs the GOAWAY relay; Bun survived the same GOAWAY tests without it.
 const relayHttp2 = runtimeName() === "deno";
 // Deno's nghttp2 binding has parsed the whole read (a RST_STREAM after the HEADERS included) by
@@ -198,6 +199,12 @@ class WarningFieldsResponse extends http2.Http2ServerResponse {
     if (typeof warning === "string" && warning.includes('", ')) {
       headers!.warning = splitWarnings(warning);
     }
+    // Go's HTTP/2 server tells a length it was not given only when the whole body fitted in its
+    // 4 KiB write buffer as the handler returned (handlerChunkWriteSize); kube-apiserver writes
+    // a longer body in one Write, which leaves unbuffered and unsized. The adapter's own length
+    // is the capitalized one (a handler's, as ServeContent's, is lower case and stays).
+    const own = headers?.["Content-Length"];
+    if (own !== undefined && Number(own) > GO_HTTP2_WRITE_BUFFER) delete headers!["Content-Length"];
     // Vary too: one field per value, as kube-apiserver's filters each add theirs.
     const vary = headers?.vary ?? headers?.Vary;
     if (typeof vary === "string" && vary.includes(",")) {

@@ -81,6 +81,17 @@ describe("response compression on the wire", () => {
     assert.equal(JSON.parse(new TextDecoder().decode(short.bytes)).kind, "Namespace");
   });
 
+  it("tells a length only for bodies of up to 4 KiB or a handler's own, as Go's HTTP/2 server", async () => {
+    const apis = await request(session, "GET", "/api/v1");
+    assert.ok(apis.bytes.length > 4096);
+    assert.equal(apis.headers["content-length"], undefined);
+    const namespace = await request(session, "GET", "/api/v1/namespaces/default");
+    assert.equal(namespace.headers["content-length"], String(namespace.bytes.length));
+    // ServeContent sets its own, whatever the size.
+    const v3 = await request(session, "GET", "/openapi/v3/api/v1");
+    assert.equal(v3.headers["content-length"], String(v3.bytes.length));
+  });
+
   it("sends /openapi/v2's two Vary values as two fields, as Go does", async () => {
     const answer = await request(session, "GET", "/openapi/v2", { "accept-encoding": "gzip" });
     const vary = answer.raw.filter((_, i) => i % 2 === 1 && answer.raw[i - 1] === "vary");
