@@ -9,7 +9,13 @@
 // of large members and of FieldsV1 objects is made, checked and kept once: a write writes and
 // scans only what it changed.
 
-import { flatText, goJson as goText, goScalarJson, isArrayIndexKey } from "../../encoding/mod.ts";
+import {
+  flatText,
+  goJson as goText,
+  goJsonAroundFrozen,
+  goScalarJson,
+  isArrayIndexKey,
+} from "../../encoding/mod.ts";
 import type { Json } from "./path_element.ts";
 
 // FieldsV1 objects written by the field manager (never changed once written), and their text.
@@ -119,9 +125,11 @@ function memberJson(value: unknown): string | undefined {
   }
   let text = memberText.get(value);
   if (text === undefined) {
-    const json = JSON.stringify(value);
+    // A new Pod's spec holds the shared frozen token volume and tolerations: written around
+    // them, JSON.stringify keeps its fast path (src/encoding/frozen_parts_json.ts).
+    const json = goJsonAroundFrozen(value);
     if (json === undefined) return undefined;
-    text = goText(value, json);
+    text = json;
     if (text.length >= KEPT_MEMBER_TEXT || Object.isFrozen(value)) {
       memberText.set(value, flatText(text));
     }
