@@ -1,4 +1,5 @@
-// Main-thread CPU per write (PATCH node labels, PUT ConfigMap, POST Pod; a GET for reference) for each worktree named, in one
+// Main-thread CPU per write (PATCH node labels, PUT ConfigMap, POST Pod without and with its
+// defaults sent; a GET for reference) for each worktree named, in one
 // process, blocks of operations alternated between the trees: the steady-state cost ratio of two
 // trees, robust on a loaded machine (each block of each tree meets the same load, and the JIT has
 // settled before the first block counts). A POST Pod block's pods are deleted after it, outside
@@ -104,11 +105,40 @@ const PATHS: Record<string, (tree: Tree, i: number) => Promise<void>> = {
         },
       }),
     ),
+  // A Pod with everything decode-time defaulting fills sent already (a controller's pod from its
+  // template, a full manifest): defaults find nothing to add.
+  "POST pod (defaults sent)": (tree, i) =>
+    send(tree, "POST", PODS, "application/json", JSON.stringify(defaultedPod(i))),
 };
+
+const defaultedPod = (i: number) => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name: `p-${i}`, labels: { app: "web" } },
+  spec: {
+    containers: [{
+      name: "web",
+      image: "nginx:1.27",
+      ports: [{ containerPort: 80, protocol: "TCP" }],
+      resources: {},
+      terminationMessagePath: "/dev/termination-log",
+      terminationMessagePolicy: "File",
+      imagePullPolicy: "IfNotPresent",
+    }],
+    restartPolicy: "Always",
+    terminationGracePeriodSeconds: 30,
+    dnsPolicy: "ClusterFirst",
+    securityContext: {},
+    schedulerName: "default-scheduler",
+    enableServiceLinks: true,
+  },
+});
 
 // What a path leaves behind, removed after each block outside the clock (a block's pods).
 const CLEANUPS: Record<string, (tree: Tree, i: number) => Promise<void>> = {
   "POST pod": (tree, i) => send(tree, "DELETE", `${PODS}/p-${i}`, "application/json"),
+  "POST pod (defaults sent)": (tree, i) =>
+    send(tree, "DELETE", `${PODS}/p-${i}`, "application/json"),
 };
 
 const loaded: Tree[] = [];
