@@ -100,7 +100,7 @@ function filledLevel(
   ignored?: FieldSet,
 ): string | undefined | typeof FALLBACK {
   const keys = Object.keys(value);
-  if (keys.length > 1) keys.sort(compareStrings);
+  if (keys.length > 1) sortKeys(keys);
   let out = "";
   for (const key of keys) {
     const child = value[key];
@@ -142,6 +142,24 @@ function filledLevel(
     out += `${out === "" ? "" : ","}${fieldsKeyJson(pe.s)}:${below ?? "{}"}`;
   }
   return out === "" ? undefined : `{${out}}`;
+}
+
+// Keys in Go's byte order. A struct's few keys by insertion, the comparison inlined: the sort
+// with a comparator crossed into JavaScript per comparison, a sixth of this walk's time.
+function sortKeys(keys: string[]): void {
+  if (keys.length > 32) {
+    keys.sort(compareStrings);
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i;
+    while (j > 0 && compareStrings(keys[j - 1], key) > 0) {
+      keys[j] = keys[j - 1];
+      j--;
+    }
+    keys[j] = key;
+  }
 }
 
 // Below the top level, metadata's server-set fields are stripped; nothing else is.
@@ -203,7 +221,7 @@ function wholeLevel(
   if (!isMap(value)) return undefined;
   const keys = Object.keys(value);
   if (keys.length === 0) return undefined;
-  if (keys.length > 1) keys.sort(compareStrings);
+  if (keys.length > 1) sortKeys(keys);
   let out = member ? `{".":{}` : "{";
   let first = !member;
   for (const key of keys) {
