@@ -10,7 +10,7 @@ import { isDNS1123Label } from "../api/validation/mod.ts";
 type Loose = any;
 
 /** pkg/api/node/util.go deprecatedNodeLabels: node label keys and why they are deprecated. */
-const DEPRECATED_NODE_LABELS: Readonly<Record<string, string>> = {
+const DEPRECATED_NODE_LABEL_TABLE: Readonly<Record<string, string>> = {
   "beta.kubernetes.io/arch": 'deprecated since v1.14; use "kubernetes.io/arch" instead',
   "beta.kubernetes.io/os": 'deprecated since v1.14; use "kubernetes.io/os" instead',
   "failure-domain.beta.kubernetes.io/region":
@@ -24,6 +24,11 @@ const DEPRECATED_NODE_LABELS: Readonly<Record<string, string>> = {
     "deprecated since v1.22; use Taints and Tolerations instead",
   "node-role.kubernetes.io/master": 'use "node-role.kubernetes.io/control-plane" instead',
 };
+
+// Looked up by a client's keys: a Map, so that `constructor` or `toString` finds nothing.
+const DEPRECATED_NODE_LABELS: ReadonlyMap<string, string> = new Map(
+  Object.entries(DEPRECATED_NODE_LABEL_TABLE),
+);
 
 /** pkg/api/pod/warnings.go deprecatedAnnotations. */
 const DEPRECATED_POD_ANNOTATIONS: Readonly<Record<string, string>> = {
@@ -46,6 +51,10 @@ const DEPRECATED_POD_VOLUMES: Readonly<Record<string, string>> = {
   cephfs: "deprecated in v1.28, non-functional in v1.31+",
   rbd: "deprecated in v1.28, non-functional in v1.31+",
 };
+
+// The tables' rows in their order, made once (not two arrays of pairs per volume and write).
+const POD_ANNOTATION_ROWS = Object.entries(DEPRECATED_POD_ANNOTATIONS);
+const POD_VOLUME_ROWS = Object.entries(DEPRECATED_POD_VOLUMES);
 
 const SECCOMP_POD = "seccomp.security.alpha.kubernetes.io/pod";
 const SECCOMP_CONTAINER = "container.seccomp.security.alpha.kubernetes.io/";
@@ -82,7 +91,7 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean): string[
   const annotations = pod.metadata?.annotations ?? {};
   const at = `${prefix}spec`;
   for (const key of Object.keys(spec.nodeSelector ?? {})) {
-    const message = DEPRECATED_NODE_LABELS[key];
+    const message = DEPRECATED_NODE_LABELS.get(key);
     if (message) warnings.push(`${at}.nodeSelector[${key}]: ${message}`);
   }
   const affinity = spec.affinity?.nodeAffinity;
@@ -105,18 +114,18 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean): string[
     : [];
   spread.forEach((constraint: Loose, i: number) => {
     const path = `${at}.topologySpreadConstraints[${i}]`;
-    const message = DEPRECATED_NODE_LABELS[constraint?.topologyKey];
+    const message = DEPRECATED_NODE_LABELS.get(constraint?.topologyKey);
     if (message) warnings.push(`${path}.topologyKey: ${constraint.topologyKey} is ${message}`);
     if (constraint?.labelSelector == null) {
       warnings.push(`${path}.labelSelector: a null labelSelector results in matching no pod`);
     }
   });
-  for (const [key, message] of Object.entries(DEPRECATED_POD_ANNOTATIONS)) {
+  for (const [key, message] of POD_ANNOTATION_ROWS) {
     if (key in annotations) warnings.push(`${prefix}metadata.annotations[${key}]: ${message}`);
   }
   const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
   volumes.forEach((volume: Loose, i: number) => {
-    for (const [plugin, message] of Object.entries(DEPRECATED_POD_VOLUMES)) {
+    for (const [plugin, message] of POD_VOLUME_ROWS) {
       if (volume?.[plugin] != null) warnings.push(`${at}.volumes[${i}].${plugin}: ${message}`);
     }
   });
@@ -146,7 +155,7 @@ export function termWarnings(term: Loose, path: string): string[] {
   const expressions = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
   const warnings: string[] = [];
   expressions.forEach((expression: Loose, i: number) => {
-    const message = DEPRECATED_NODE_LABELS[expression?.key];
+    const message = DEPRECATED_NODE_LABELS.get(expression?.key);
     if (message) {
       warnings.push(`${path}.matchExpressions[${i}].key: ${expression.key} is ${message}`);
     }

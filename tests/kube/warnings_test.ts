@@ -67,6 +67,25 @@ describe("warnings of written objects", () => {
     assert.equal(created.headers.get("warning"), null);
   });
 
+  it("node selector keys named like Object.prototype members warn nothing", async () => {
+    const { call } = kubeFixture();
+    const created = await call(
+      "POST",
+      PODS,
+      pod("web", {}, {
+        nodeSelector: { constructor: "a", toString: "b" },
+        topologySpreadConstraints: [{
+          maxSkew: 1,
+          topologyKey: "hasOwnProperty",
+          whenUnsatisfiable: "DoNotSchedule",
+          labelSelector: { matchLabels: { app: "web" } },
+        }],
+      }),
+    );
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get("warning"), null);
+  });
+
   it("a Service with externalIPs warns on create and update", async () => {
     const { call } = kubeFixture();
     const service = {
