@@ -173,7 +173,10 @@ function stripFor(
 function isEmpty(value: Json | undefined): boolean {
   if (value === null || value === undefined) return true;
   if (Array.isArray(value)) return value.length === 0;
-  return isMap(value) && Object.keys(value).length === 0;
+  if (!isMap(value)) return false;
+  // No key array per question (asked of most struct fields): JSON data has own keys only.
+  for (const _ in value) return false;
+  return true;
 }
 
 // The FieldsV1 level below a value on the new side only (compare's wholeSet, encoded): undefined
