@@ -8,6 +8,6 @@ export { goYaml } from "./go_yaml.ts";
 export { goCompare, goLess, goSorted, inGoOrder, isArrayIndexKey } from "./go_order.ts";
 export { goJson, goOrderedJson, goScalarJson } from "./go_json.ts";
 export { flatText } from "./flat_text.ts";
-export { goJsonAroundFrozen } from "./frozen_parts_json.ts";
+export { goJsonAroundFrozen, withThawedTwin } from "./frozen_parts_json.ts";
 export { goDurationNanoseconds } from "./go_duration.ts";
 export { goQuote } from "./go_quote.ts";

@@ -2,7 +2,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { goJson, goJsonAroundFrozen } from "../../src/encoding/mod.ts";
+import { goJson, goJsonAroundFrozen, withThawedTwin } from "../../src/encoding/mod.ts";
 
 function deepFrozen<T>(value: T): T {
   if (value !== null && typeof value === "object") {
@@ -15,11 +15,13 @@ function deepFrozen<T>(value: T): T {
 const expected = (value: unknown) => goJson(value, JSON.stringify(value));
 
 test("a spec holding frozen parts is written as goJson writes it, and left unchanged", () => {
-  const source = deepFrozen({
+  const source = withThawedTwin(deepFrozen({
     sources: [{ configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "<&>" }] } }],
     defaultMode: 420,
-  });
-  const toleration = deepFrozen({ key: "node.kubernetes.io/not-ready", tolerationSeconds: 300 });
+  }));
+  const toleration = withThawedTwin(
+    deepFrozen({ key: "node.kubernetes.io/not-ready", tolerationSeconds: 300 }),
+  );
   const spec = {
     volumes: [{ name: "kube-api-access-x", projected: source }, { name: "data", emptyDir: {} }],
     containers: [{ name: "web", image: "nginx", resources: {}, gone: undefined }],
@@ -38,7 +40,7 @@ test("a spec holding frozen parts is written as goJson writes it, and left uncha
 });
 
 test("maps with array-index keys, __proto__ members and nulls around frozen parts keep Go's text", () => {
-  const part = deepFrozen({ b: 1, a: [1, null, "x\u2028"] });
+  const part = withThawedTwin(deepFrozen({ b: 1, a: [1, null, "x\u2028"] }));
   const map: Record<string, unknown> = JSON.parse(
     '{"10":"a","9":"b","z":null,"__proto__":{"k":1}}',
   );
@@ -60,4 +62,11 @@ test("values without frozen parts, scalars and undefined are written as goJson w
     assert.equal(goJsonAroundFrozen(value), expected(value));
   }
   assert.equal(goJsonAroundFrozen(undefined), undefined);
+});
+
+test("frozen parts nobody marked are written as they are, and only frozen values can be marked", () => {
+  const unmarked = deepFrozen({ z: "<", a: [deepFrozen({ "1": 1, "0": 0 })] });
+  const holder = { list: [unmarked, { plain: true }], unmarked };
+  assert.equal(goJsonAroundFrozen(holder), expected(holder));
+  assert.throws(() => withThawedTwin({ a: 1 }), TypeError);
 });

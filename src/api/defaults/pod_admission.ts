@@ -9,6 +9,7 @@ import type { DefaultsContext } from "./defaults_context.ts";
 import { DefaultsError } from "./defaults_error.ts";
 import { admitLimitRanges } from "./limit_ranger.ts";
 import { aliasInSpec } from "./service_account_alias.ts";
+import { withThawedTwin } from "../../encoding/mod.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -173,9 +174,15 @@ const DEFAULT_TOLERATIONS: Readonly<Record<string, Loose>> = {
   }),
 };
 
-function deepFrozen<T>(value: T): T {
+// Frozen, and written to JSON through a thawed twin: JavaScriptCore's JSON.stringify leaves its
+// fast path for a whole Pod's spec when it meets a frozen part (src/encoding/frozen_parts_json.ts).
+function deepFrozen<T extends object>(value: T): T {
+  return withThawedTwin(frozenTree(value));
+}
+
+function frozenTree<T>(value: T): T {
   if (value !== null && typeof value === "object") {
-    for (const child of Object.values(value)) deepFrozen(child);
+    for (const child of Object.values(value)) frozenTree(child);
     Object.freeze(value);
   }
   return value;
