@@ -6,6 +6,7 @@ import type { Watch, WatchEvent } from "../watch/mod.ts";
 import { objectJson } from "./json_body.ts";
 import { UNCACHEABLE } from "./json_text.ts";
 import { PROTOBUF_MEDIA_TYPE } from "./negotiation.ts";
+import { beginRound, endRound, joinParts } from "./watch_batches.ts";
 import { type BodyPusher, type BodySink, withPushedBody } from "../runtime/mod.ts";
 
 const encoder = new TextEncoder();
@@ -65,7 +66,10 @@ export function protobufWatchEncoding(frame: (event: WatchEvent) => Uint8Array):
   };
 }
 
-/** The bytes of each event one after the other; a lone event's own bytes when `shared`. */
+/**
+ * The bytes of each event one after the other; a lone event's own bytes when `shared`, and a
+ * batch joined once per flush round for every watcher with the same events (watch_batches.ts).
+ */
 function concatenated(
   events: readonly WatchEvent[],
   index: number,
@@ -76,16 +80,9 @@ function concatenated(
     const bytes = bytesOf(events[0], index);
     return shared ? bytes : bytes.slice();
   }
-  const parts = events.map((event, i) => bytesOf(event, index + i));
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  const parts = new Array<Uint8Array>(events.length);
+  for (let i = 0; i < events.length; i++) parts[i] = bytesOf(events[i], index + i);
+  return joinParts(parts, shared);
 }
 
 /**
@@ -236,7 +233,12 @@ function scheduleFlush(flush: () => void): void {
 function runDue(): void {
   const flushes = due;
   due = [];
-  for (const flush of flushes) flush();
+  beginRound();
+  try {
+    for (const flush of flushes) flush();
+  } finally {
+    endRound();
+  }
 }
 
 /** The encoded JSON line of the last event type each stored object version was sent with. */

@@ -72,6 +72,52 @@ describe("watchResponse pushed to the connection", () => {
     assert.match(decoder.decode(sinks[0].chunks[0]), /^\{"type":"ADDED","object":\{/);
   });
 
+  it("gives every watcher of the same changes of a turn one joined buffer, not a copy each", async () => {
+    const { store } = newStore();
+    const clock = new FakeClock();
+    const sinks = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
+    for (const sink of sinks) {
+      const watch = openWatch(store, podSpec(), { clock });
+      pushed(watchResponse(watch, jsonWatchEncoding((event) => event.object))).start(sink);
+    }
+    store.create(PODS_STORED, pod("a", "p1"));
+    store.create(PODS_STORED, pod("a", "p2"));
+    await microtasks();
+    assert.equal(sinks[0].chunks.length, 1, "both changes leave in one write");
+    assert.equal(sinks[1].chunks[0], sinks[0].chunks[0]);
+    assert.equal(sinks[2].chunks[0], sinks[0].chunks[0]);
+    assert.deepEqual(names(sinks[2].lines()), ["p1", "p2"]);
+    store.create(PODS_STORED, pod("a", "p3"));
+    store.create(PODS_STORED, pod("a", "p4"));
+    await microtasks();
+    assert.notEqual(sinks[0].chunks[1], sinks[0].chunks[0], "a new turn joins its own batch");
+    assert.equal(sinks[1].chunks[1], sinks[0].chunks[1]);
+    assert.deepEqual(names(sinks[1].lines()), ["p1", "p2", "p3", "p4"]);
+  });
+
+  it("joins its own batch for a watcher whose events differ from the others'", async () => {
+    const { store } = newStore();
+    const clock = new FakeClock();
+    const all = new RecordingSink();
+    const onlyB = new RecordingSink();
+    pushed(
+      watchResponse(openWatch(store, podSpec(), { clock }), jsonWatchEncoding((e) => e.object)),
+    )
+      .start(all);
+    pushed(
+      watchResponse(
+        openWatch(store, podSpec({ namespace: "b" }), { clock }),
+        jsonWatchEncoding((e) => e.object),
+      ),
+    ).start(onlyB);
+    store.create(PODS_STORED, pod("a", "p1"));
+    store.create(PODS_STORED, pod("b", "p2"));
+    store.create(PODS_STORED, pod("b", "p3"));
+    await microtasks();
+    assert.deepEqual(names(all.lines()), ["p1", "p2", "p3"]);
+    assert.deepEqual(names(onlyB.lines()), ["p2", "p3"]);
+  });
+
   it("takes nothing while the buffer is full; a watcher that never drains overflows", async () => {
     const { store, listeners } = newStore();
     const clock = new FakeClock();
