@@ -31,7 +31,7 @@ type Case = typeof CASES[number];
 const USAGE = `Usage: fanout.ts [--runtime bun|deno] [--workers N] [--clusters N] [--watchers N]
                  [--streams-per-session N] [--events N] [--in-flight N] [--rate N]
                  [--load-processes N] [--payload BYTES] [--rounds N] [--trees DIR,DIR]
-                 [--in-process] [--cases ${CASES.join(",")}]
+                 [--in-process] [--cpu-prof DIR] [--cases ${CASES.join(",")}]
   --runtime             runtime of fkas (default bun)
   --workers N           fkas --workers (default 1)
   --clusters N          clusters, each with its own watchers and PATCHes (default: --workers)
@@ -45,7 +45,10 @@ const USAGE = `Usage: fanout.ts [--runtime bun|deno] [--workers N] [--clusters N
   --rounds N            runs of each tree, alternating (default 1)
   --trees DIR,DIR       trees whose main.ts is measured (default: this one)
   --in-process          a bare cluster of each tree in a process of its own, PATCHed in process
-                        (one cluster; --workers, --clusters and --rate do not apply)
+                        (one cluster; --workers and --clusters do not apply; with --rate, the
+                        PATCHes are made --in-flight in one turn, so each watcher gets batches of
+                        --in-flight events whatever the load)
+  --cpu-prof DIR        with --in-process on Bun: fkas writes a CPU profile (100 µs samples) to DIR
   --cases LIST          h1: HTTP/1.1, h2: a session per watch, h2m: many watches per session`;
 
 interface Options {
@@ -62,6 +65,7 @@ interface Options {
   rounds: number;
   trees: string[];
   inProcess: boolean;
+  cpuProf: string | undefined;
   cases: Case[];
 }
 
@@ -87,6 +91,7 @@ function parse(args: string[]): Options {
     rounds: positive("rounds", value("rounds"), 1),
     trees: (value("trees") ?? new URL("../..", import.meta.url).pathname).split(","),
     inProcess: args.includes("--in-process"),
+    cpuProf: value("cpu-prof"),
     cases,
   };
 }
@@ -260,6 +265,9 @@ async function startInProcess(tree: string, options: Options): Promise<Fkas> {
     tree,
     String(options.payload),
   ]);
+  if (options.cpuProf && options.runtime === "bun") {
+    args.unshift("--cpu-prof", "--cpu-prof-interval=100", `--cpu-prof-dir=${options.cpuProf}`);
+  }
   const child = spawn(command, args, { cwd: tree, stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
@@ -280,7 +288,7 @@ async function startInProcess(tree: string, options: Options): Promise<Fkas> {
   return {
     ports: [Number(port)],
     tls: { ca: read("ca.crt"), cert: read("client.crt"), key: read("client.key") },
-    churn: async (events) => void await ask(`churn ${events} ${options.inFlight}`),
+    churn: async (events) => void await ask(`churn ${events} ${options.inFlight} ${options.rate}`),
     cpuUs: async () => Number(await ask("cpu")),
     async stop() {
       child.stdin!.end();

@@ -2,8 +2,10 @@
 // (its kube app behind its own TLS endpoint, nothing else: no controllers, no control API), whose
 // ConfigMap PATCHes are made here, in process, so the CPU time this process reports is the
 // fan-out's and the writes' only. Commands on stdin, one answer line each on stdout:
-// "churn <events> <inFlight>" PATCHes the ConfigMap `bench` (answer "done"), "cpu" answers the
-// process's CPU µs so far.
+// "churn <events> <inFlight> [<rate>]" PATCHes the ConfigMap `bench` (answer "done"), "cpu" answers
+// the process's CPU µs so far. With a rate, the PATCHes are made <inFlight> in one turn, at most
+// <rate> per second: every watcher then gets batches of exactly <inFlight> events, whatever the
+// machine's load (the batch size, not the load, sets the cost of an event).
 // Usage: fanout_fkas.ts <tree> <payload bytes>   (prints "port <n>" once serving)
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,6 +63,21 @@ writeFileSync(join(dir, "client.key"), serving.keyPem);
 
 let seq = 0;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function patchOnce(): Promise<void> {
+  const response = await request("/api/v1/namespaces/default/configmaps/bench", {
+    method: "PATCH",
+    headers: { "content-type": "application/merge-patch+json" },
+    body: JSON.stringify({ data: { n: String(++seq) } }),
+  }, bindings);
+  const text = await response.text();
+  if (response.status !== 200) {
+    process.stderr.write(`Cannot PATCH: ${response.status} ${text}\n`);
+    process.exit(1);
+  }
+}
+
 /**
  * `events` PATCHes, `inFlight` at a time, each after a turn of the event loop: as PATCHes that
  * arrive over sockets, each change is fanned out on its own, not batched with the next ones.
@@ -70,25 +87,32 @@ async function churn(events: number, inFlight: number): Promise<void> {
   await Promise.all(Array.from({ length: inFlight }, async () => {
     while (sent++ < events) {
       await nextTurn();
-      const response = await request("/api/v1/namespaces/default/configmaps/bench", {
-        method: "PATCH",
-        headers: { "content-type": "application/merge-patch+json" },
-        body: JSON.stringify({ data: { n: String(++seq) } }),
-      }, bindings);
-      const text = await response.text();
-      if (response.status !== 200) {
-        process.stderr.write(`Cannot PATCH: ${response.status} ${text}\n`);
-        process.exit(1);
-      }
+      await patchOnce();
     }
   }));
+}
+
+/** `events` PATCHes, `perTurn` started in one turn, at most `rate` per second. */
+async function pacedChurn(events: number, perTurn: number, rate: number): Promise<void> {
+  const gapMs = (1000 * perTurn) / rate;
+  const startedAt = performance.now();
+  for (let sent = 0, turn = 0; sent < events; turn++) {
+    const wait = startedAt + turn * gapMs - performance.now();
+    await (wait > 0 ? sleep(wait) : nextTurn());
+    const n = Math.min(perTurn, events - sent);
+    sent += n;
+    await Promise.all(Array.from({ length: n }, patchOnce));
+  }
 }
 
 const lines = createInterface({ input: process.stdin });
 lines.on("line", async (line) => {
   const [command, ...args] = line.split(" ");
   if (command === "churn") {
-    await churn(Number(args[0]), Number(args[1]));
+    const rate = Number(args[2] ?? 0);
+    await (rate > 0
+      ? pacedChurn(Number(args[0]), Number(args[1]), rate)
+      : churn(Number(args[0]), Number(args[1])));
     process.stdout.write("done\n");
   } else if (command === "cpu") {
     const { user, system } = process.cpuUsage();
