@@ -1,8 +1,29 @@
 // An HTTP/2 client over TLS whose streams resolve with their status once fully read; it reconnects after a GOAWAY.
 import http2 from "node:http2";
 import type { TlsTarget } from "./_http1_client.ts";
+import { currentRuntime } from "./_runtimes.ts";
 
-/** Opens one HTTP/2 session to 127.0.0.1 (TLS name localhost) with the client certificate. */
+/**
+ * The stream flow-control window client-go's HTTP/2 transport announces (golang.org/x/net/http2
+ * transport.go: transportDefaultStreamFlow, 4 MiB): with node's 64 KiB, a busy watch stalls on
+ * WINDOW_UPDATE round trips no Kubernetes client makes.
+ */
+export const CLIENT_GO_STREAM_WINDOW = 4 << 20;
+
+/**
+ * client-go's connection window (transportDefaultConnFlow, 1 GiB): with 64 KiB, the 50 watches of
+ * a session share 64 KiB per round trip. Deno only: Bun 1.4.5's `setLocalWindowSize` stalls the
+ * session (no DATA arrives after it, seen from 1 MiB up), so on Bun the window stays at 64 KiB
+ * (`--load-runtime deno` for a client-go-like load).
+ */
+export function useClientGoWindow(session: http2.ClientHttp2Session): void {
+  if (currentRuntime !== "bun") session.setLocalWindowSize(1 << 30);
+}
+
+/**
+ * Opens one HTTP/2 session to 127.0.0.1 (TLS name localhost) with the client certificate and
+ * client-go's flow-control windows (the connection window on Deno only, see `useClientGoWindow`).
+ */
 export function connectHttp2(target: TlsTarget): Promise<http2.ClientHttp2Session> {
   return new Promise((resolve, reject) => {
     const session = http2.connect(`https://localhost:${target.port}`, {
@@ -11,8 +32,10 @@ export function connectHttp2(target: TlsTarget): Promise<http2.ClientHttp2Sessio
       ca: target.caPem,
       cert: target.certPem,
       key: target.keyPem,
+      settings: { initialWindowSize: CLIENT_GO_STREAM_WINDOW },
     });
     session.once("connect", () => {
+      useClientGoWindow(session);
       session.off("error", reject);
       session.on("error", () => {});
       resolve(session);

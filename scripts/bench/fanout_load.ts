@@ -6,6 +6,7 @@ import http2 from "node:http2";
 import https from "node:https";
 import process from "node:process";
 import { createInterface } from "node:readline";
+import { CLIENT_GO_STREAM_WINDOW, useClientGoWindow } from "./_http2_client.ts";
 
 /** What one load process opens. */
 export interface LoadSpec {
@@ -110,8 +111,10 @@ function session(spec: LoadSpec, port: number): Promise<http2.ClientHttp2Session
       host: "127.0.0.1",
       servername: "localhost",
       ...spec.tls,
+      settings: { initialWindowSize: CLIENT_GO_STREAM_WINDOW },
     });
     s.once("connect", () => {
+      useClientGoWindow(s);
       s.on("error", () => {});
       resolve(s);
     });
