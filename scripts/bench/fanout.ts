@@ -15,7 +15,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import https from "node:https";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { nonNegative, positive, runtimeOption } from "./_options.ts";
@@ -89,7 +89,10 @@ function parse(args: string[]): Options {
     loadProcesses: positive("load-processes", value("load-processes"), 2),
     payload: positive("payload", value("payload"), 600),
     rounds: positive("rounds", value("rounds"), 1),
-    trees: (value("trees") ?? new URL("../..", import.meta.url).pathname).split(","),
+    // Absolute: --in-process imports each tree's files from a script of this tree.
+    trees: (value("trees") ?? new URL("../..", import.meta.url).pathname).split(",").map((t) =>
+      resolve(t)
+    ),
     inProcess: args.includes("--in-process"),
     cpuProf: value("cpu-prof"),
     cases,
@@ -260,7 +263,11 @@ async function startInProcess(tree: string, options: Options): Promise<Fkas> {
   // The tree's own copy when it has one (copy this one there for an older tree): Deno resolves
   // the tree's imports with the configuration of the script's own tree.
   const own = join(tree, "scripts/bench/fanout_fkas.ts");
-  const script = existsSync(own) ? own : FKAS;
+  // A copy from before --rate would ignore it and churn unpaced: this tree's copy then.
+  const script =
+    existsSync(own) && (options.rate === 0 || readFileSync(own, "utf8").includes("pacedChurn"))
+      ? own
+      : FKAS;
   const [command, ...args] = scriptCommand(options.runtime, script, [
     tree,
     String(options.payload),
