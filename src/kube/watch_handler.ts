@@ -88,6 +88,7 @@ export function serveWatch(
               ? watchFrame(resource, event.type, event.object as KubeObject, false, registry)
               : partialWatchFrame(partial, event.type, event.object as KubeObject, registry)
           ),
+          durable,
         );
       }
       return watchResponse(
@@ -97,6 +98,7 @@ export function serveWatch(
             ? event.object
             : asPartial(partial.apiVersion, event.object as KubeObject)
         ),
+        durable,
       );
     }
     if (form.kind === "protobuf") {

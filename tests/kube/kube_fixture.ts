@@ -1,7 +1,7 @@
 // A fake cluster and a request helper for kube app tests (no sockets).
 
 import { FakeCluster } from "../../src/cluster/mod.ts";
-import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
+import { createKubeApp, type KubeAppOptions, type KubeBindings } from "../../src/kube/mod.ts";
 import type { CertificateAuthority } from "../../src/pki/mod.ts";
 
 /** The admin identity kubeconfigs carry. */
@@ -19,6 +19,7 @@ export function kubeFixture(
     maxRequestBytes?: number;
     kubernetesVersion?: string;
     workloads?: boolean;
+    durable?: KubeAppOptions["durable"];
   } = {},
 ) {
   let uid = 0;
@@ -42,6 +43,7 @@ export function kubeFixture(
     now: () => now,
     anonymousAuth: false,
     maxRequestBytes: options.maxRequestBytes,
+    durable: options.durable,
   });
   const call = async (
     method: string,
