@@ -13,6 +13,7 @@ import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { goShapedKind } from "../api/schema/mod.ts";
 import type { FakeCluster } from "./fake_cluster.ts";
+import { ownCopy } from "./own_copy.ts";
 import { withSeedManagedFields } from "./seed_managed_fields.ts";
 import { LEASES, NAMESPACES, NODES } from "./resources.ts";
 
@@ -179,25 +180,4 @@ function madeAlike(
     alikeMade.set(object, made);
   }
   return made;
-}
-
-// A cluster's own copy of a made object: what is frozen (shared between clusters) stays shared,
-// every other container is copied, so no write in one cluster reaches another's object.
-function ownCopy<T>(value: T): T {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
-  if (Array.isArray(value)) return value.map(ownCopy) as T;
-  const copy: Record<string, unknown> = {};
-  for (const key in value) {
-    const child = ownCopy((value as Record<string, unknown>)[key]);
-    // Own data properties whatever the key: a put of `__proto__` would set the prototype.
-    if (key === "__proto__") {
-      Object.defineProperty(copy, key, {
-        value: child,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-    } else copy[key] = child;
-  }
-  return copy as T;
 }
