@@ -68,17 +68,25 @@ export class ReplicaSetController {
     const uid = rs.metadata.uid ?? "";
     const spec = (rs.spec ?? {}) as ReplicaSetSpec;
     const active = controlledObjects(this.context, uid, PODS).filter(isPodActive);
-    if (!rs.metadata.deletionTimestamp) this.#manage(rs, spec, active);
+    const revision = store.revision;
+    if (!rs.metadata.deletionTimestamp && this.#manage(rs, spec, active)) {
+      // The last burst's pods come back as changes that queue this ReplicaSet again, behind the
+      // scheduler and kubelets: one status write then instead of one now and one when they run
+      // (fewer writes at boot, an old version fewer in the watch history). A scale-up of more
+      // than one burst still writes its progress after each burst.
+      if (store.revision !== revision) return;
+    }
     const after = controlledObjects(this.context, uid, PODS).filter(isPodActive);
     const status = replicaSetStatus(rs, spec, after);
     if (JSON.stringify(status) === JSON.stringify(rs.status ?? {})) return;
     writeIgnoringRace(() => store.update(resource, withStatus(this.context, resource, rs, status)));
   }
 
-  #manage(rs: KubeObject, spec: ReplicaSetSpec, active: KubeObject[]): void {
+  // Creates or deletes up to a burst of pods; true when that was the whole difference.
+  #manage(rs: KubeObject, spec: ReplicaSetSpec, active: KubeObject[]): boolean {
     const { store, options } = this.context;
     const pods = options.resources(PODS);
-    if (!pods) return;
+    if (!pods) return false;
     const wanted = (spec.replicas ?? 1) - active.length;
     const diff = Math.max(-BURST_REPLICAS, Math.min(BURST_REPLICAS, wanted));
     if (diff > 0) {
@@ -93,7 +101,7 @@ export class ReplicaSetController {
             random,
           }));
       }
-      return;
+      return diff === wanted;
     }
     for (const pod of podsToDelete(active, -diff)) {
       writeIgnoringRace(() =>
@@ -104,6 +112,7 @@ export class ReplicaSetController {
         })
       );
     }
+    return diff !== 0 && diff === wanted;
   }
 }
 

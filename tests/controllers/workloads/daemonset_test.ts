@@ -3,8 +3,11 @@ import assert from "node:assert/strict";
 import {
   addNode,
   DAEMONSETS,
+  deployment,
+  DEPLOYMENTS,
   NODES,
   PODS,
+  REPLICASETS,
   statusOf,
   workloadCluster,
 } from "./_workload_fixture.ts";
@@ -67,5 +70,28 @@ describe("DaemonSetController", () => {
     const left = store.list(PODS, "kube-system");
     assert.deepEqual(left.map((p) => (p.spec as { nodeName: string }).nodeName), ["w2"]);
     assert.equal(statusOf(store.get(DAEMONSETS, "kube-system", "agent")).desiredNumberScheduled, 1);
+  });
+
+  it("writes a DaemonSet's or ReplicaSet's status once its new pods run, not also when it creates them", () => {
+    const { store, settle, errors } = workloadCluster();
+    addNode(store, "w1", "10.0.0.2");
+    addNode(store, "w2", "10.0.0.3");
+    settle();
+    const statusWrites: string[] = [];
+    store.onChange((change) => {
+      if (change.type !== "MODIFIED") return;
+      if (change.resource === DAEMONSETS.key || change.resource === REPLICASETS.key) {
+        statusWrites.push(`${change.resource} ${JSON.stringify(change.object.status)}`);
+      }
+    });
+    store.create(DAEMONSETS, daemonSet("agent"));
+    store.create(DEPLOYMENTS, deployment("web", 2));
+    settle();
+    assert.deepEqual(errors, []);
+    // Before: a status with the pods scheduled and none ready, then another with them ready.
+    assert.equal(statusWrites.length, 2, statusWrites.join("\n"));
+    assert.equal(statusOf(store.get(DAEMONSETS, "kube-system", "agent")).numberReady, 2);
+    const [rs] = store.list(REPLICASETS, "default");
+    assert.equal(statusOf(rs).readyReplicas, 2);
   });
 });
