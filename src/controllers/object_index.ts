@@ -23,7 +23,10 @@ export class ObjectIndex {
   // Owner uids per dependent as a plain array: almost every dependent has one owner, and a Set
   // per dependent costs about 250 bytes more in every cluster.
   readonly #ownersOf = new Map<string, readonly string[]>();
-  readonly #dependentsOf = new Map<string, Map<string, ObjectLocation>>();
+  // Dependents per owner uid: an array while few (a Node's mirror pods and Lease, a ReplicaSet's
+  // two CoreDNS pods), since a Map with one entry costs 256 bytes in Bun and a cluster has a dozen
+  // owners; a Map keyed by uid past SMALL_DEPENDENTS, so 10,000 replicas stay O(1) each.
+  readonly #dependentsOf = new Map<string, Dependents>();
 
   /** Records an object that exists now (initial sync, ADDED or MODIFIED). */
   put(resource: string, namespaced: boolean, object: KubeObject): void {
@@ -52,9 +55,8 @@ export class ObjectIndex {
       if (!owners.includes(owner)) this.#unlink(owner, uid);
     }
     for (const owner of owners) {
-      let dependents = this.#dependentsOf.get(owner);
-      if (!dependents) this.#dependentsOf.set(owner, dependents = new Map());
-      dependents.set(uid, location);
+      const dependents = withDependent(this.#dependentsOf.get(owner), location);
+      if (dependents) this.#dependentsOf.set(owner, dependents);
     }
     if (owners.length > 0) this.#ownersOf.set(uid, owners);
     else this.#ownersOf.delete(uid);
@@ -82,7 +84,9 @@ export class ObjectIndex {
 
   /** Objects whose ownerReferences name this uid. */
   dependentsOf(uid: string): ObjectLocation[] {
-    return [...this.#dependentsOf.get(uid)?.values() ?? []];
+    const dependents = this.#dependentsOf.get(uid);
+    if (dependents === undefined) return [];
+    return Array.isArray(dependents) ? [...dependents] : [...dependents.values()];
   }
 
   #unlinkAll(uid: string): void {
@@ -92,7 +96,38 @@ export class ObjectIndex {
 
   #unlink(owner: string, dependent: string): void {
     const dependents = this.#dependentsOf.get(owner);
-    dependents?.delete(dependent);
-    if (dependents?.size === 0) this.#dependentsOf.delete(owner);
+    if (dependents === undefined) return;
+    if (!Array.isArray(dependents)) {
+      dependents.delete(dependent);
+      if (dependents.size === 0) this.#dependentsOf.delete(owner);
+      return;
+    }
+    const at = dependents.findIndex((location) => location.uid === dependent);
+    if (at >= 0) dependents.splice(at, 1);
+    if (dependents.length === 0) this.#dependentsOf.delete(owner);
   }
+}
+
+type Dependents = ObjectLocation[] | Map<string, ObjectLocation>;
+
+const SMALL_DEPENDENTS = 16;
+
+// `dependents` with `location` in it (replacing the same uid's), or undefined when changed in place.
+function withDependent(
+  dependents: Dependents | undefined,
+  location: ObjectLocation,
+): Dependents | undefined {
+  if (dependents === undefined) return [location];
+  if (!Array.isArray(dependents)) {
+    dependents.set(location.uid, location);
+    return undefined;
+  }
+  const at = dependents.findIndex((known) => known.uid === location.uid);
+  if (at >= 0) dependents[at] = location;
+  else if (dependents.length < SMALL_DEPENDENTS) dependents.push(location);
+  else {
+    const byUid = new Map(dependents.map((known) => [known.uid, known]));
+    return byUid.set(location.uid, location);
+  }
+  return undefined;
 }

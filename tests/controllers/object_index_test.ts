@@ -30,4 +30,26 @@ describe("object index", () => {
     assert.equal(index.locate("owned"), undefined);
     assert.deepEqual(index.dependentsOf("a"), []);
   });
+
+  it("lists an owner's dependents once each, in order, past a handful and after removals", () => {
+    const index = new ObjectIndex();
+    const uids = Array.from({ length: 40 }, (_, i) => `pod-${i}`);
+    for (const uid of uids) {
+      index.put("configmaps", true, object(uid, { ownerReferences: [owner] }));
+    }
+    // A dependent written again (MODIFIED) stays one entry, with its latest location.
+    index.put("configmaps", true, object("pod-3", { ownerReferences: [owner], name: "renamed" }));
+    assert.deepEqual(index.dependentsOf("a").map((l) => l.uid), uids);
+    assert.equal(index.dependentsOf("a")[3].name, "renamed");
+    for (const uid of uids.slice(0, 39)) index.remove(uid);
+    assert.deepEqual(index.dependentsOf("a").map((l) => l.uid), ["pod-39"]);
+    index.remove("pod-39");
+    assert.deepEqual(index.dependentsOf("a"), []);
+    // Below the switch to a Map too: one owner with three dependents, one removed.
+    for (const uid of ["x", "y", "z"]) {
+      index.put("configmaps", true, object(uid, { ownerReferences: [owner] }));
+    }
+    index.put("configmaps", true, object("y"));
+    assert.deepEqual(index.dependentsOf("a").map((l) => l.uid), ["x", "z"]);
+  });
 });
