@@ -101,4 +101,28 @@ describe("ChangeHistory", () => {
     assert.equal(since.changes[0].resourceVersion, big);
     assert.equal(since.changes[0].type, "MODIFIED");
   });
+
+  it("keeps every change while it grows past its first room, then the last `capacity` once it wraps", () => {
+    const history = new ChangeHistory(37);
+    const recorded: StoreChange[] = [];
+    for (let rv = 1; rv <= 100; rv++) {
+      const change: StoreChange = {
+        type: rv % 3 === 0 ? "MODIFIED" : "ADDED",
+        resource: rv % 2 === 0 ? "pods" : "configmaps",
+        key: `ns/o${rv}`,
+        object: { kind: "Pod", metadata: { name: `o${rv}`, namespace: "ns" } },
+        resourceVersion: rv,
+      };
+      history.record(change);
+      recorded.push(change);
+      if (rv === 30) {
+        assert.equal(history.oldestResumable(rv), 0);
+        assert.deepEqual(history.retained(), recorded);
+      }
+    }
+    assert.deepEqual(history.retained(), recorded.slice(63));
+    assert.equal(history.oldestResumable(100), 63);
+    assert.deepEqual(history.since(62, 100), { expired: true });
+    assert.deepEqual(history.since(90, 100), { changes: recorded.slice(90) });
+  });
 });
