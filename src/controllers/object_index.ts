@@ -19,10 +19,9 @@ export interface ObjectLocation {
  * seeded RBAC policy and APF configuration) cost the index nothing.
  */
 export class ObjectIndex {
-  readonly #byUid = new Map<string, ObjectLocation>();
-  // Owner uids per dependent as a plain array: almost every dependent has one owner, and a Set
-  // per dependent costs about 250 bytes more in every cluster.
-  readonly #ownersOf = new Map<string, readonly string[]>();
+  // Each located object with the owner uids it names, in one Map: a second Map keyed by the same
+  // uids cost every cluster its table again (Maps start at 256 bytes in Bun).
+  readonly #byUid = new Map<string, Located>();
   // Dependents per owner uid: an array while few (a Node's mirror pods and Lease, a ReplicaSet's
   // two CoreDNS pods), since a Map with one entry costs 256 bytes in Bun and a cluster has a dozen
   // owners; a Map keyed by uid past SMALL_DEPENDENTS, so 10,000 replicas stay O(1) each.
@@ -37,35 +36,37 @@ export class ObjectIndex {
     if (
       references.length === 0 && !metadata.deletionTimestamp && !metadata.finalizers?.length
     ) {
-      this.#byUid.delete(uid);
-      if (this.#ownersOf.has(uid)) this.#unlinkAll(uid);
+      this.remove(uid);
       return;
     }
-    const location: ObjectLocation = {
+    const owners = references.length === 0
+      ? NO_OWNERS
+      : references.length === 1
+      ? [references[0].uid]
+      : [...new Set(references.map((r) => r.uid))];
+    const location: Located = {
       uid,
       resource,
       namespace: namespaced ? metadata.namespace : undefined,
       name: metadata.name ?? "",
+      owners,
     };
-    this.#byUid.set(uid, location);
-    const owners = references.length === 1
-      ? [references[0].uid]
-      : [...new Set(references.map((r) => r.uid))];
-    for (const owner of this.#ownersOf.get(uid) ?? []) {
+    for (const owner of this.#byUid.get(uid)?.owners ?? NO_OWNERS) {
       if (!owners.includes(owner)) this.#unlink(owner, uid);
     }
+    this.#byUid.set(uid, location);
     for (const owner of owners) {
       const dependents = withDependent(this.#dependentsOf.get(owner), location);
       if (dependents) this.#dependentsOf.set(owner, dependents);
     }
-    if (owners.length > 0) this.#ownersOf.set(uid, owners);
-    else this.#ownersOf.delete(uid);
   }
 
   /** Forgets a removed object; its dependents keep pointing at its uid until they change. */
   remove(uid: string): void {
+    const located = this.#byUid.get(uid);
+    if (located === undefined) return;
     this.#byUid.delete(uid);
-    this.#unlinkAll(uid);
+    for (const owner of located.owners) this.#unlink(owner, uid);
   }
 
   /** Applies one store change. */
@@ -89,11 +90,6 @@ export class ObjectIndex {
     return Array.isArray(dependents) ? [...dependents] : [...dependents.values()];
   }
 
-  #unlinkAll(uid: string): void {
-    for (const owner of this.#ownersOf.get(uid) ?? []) this.#unlink(owner, uid);
-    this.#ownersOf.delete(uid);
-  }
-
   #unlink(owner: string, dependent: string): void {
     const dependents = this.#dependentsOf.get(owner);
     if (dependents === undefined) return;
@@ -107,6 +103,14 @@ export class ObjectIndex {
     if (dependents.length === 0) this.#dependentsOf.delete(owner);
   }
 }
+
+// A location as the index holds it: with the owner uids the object names (an array: almost every
+// dependent has one owner, and a Set per dependent costs about 250 bytes more in every cluster).
+interface Located extends ObjectLocation {
+  readonly owners: readonly string[];
+}
+
+const NO_OWNERS: readonly string[] = Object.freeze([]);
 
 type Dependents = ObjectLocation[] | Map<string, ObjectLocation>;
 
