@@ -2,7 +2,7 @@
 
 import { ChangeHistory, type ChangesSince } from "./change_history.ts";
 import { createdMetadata } from "./created_metadata.ts";
-import { deepEqual } from "./deep_equal.ts";
+import { deepEqual, equalButResourceVersion } from "./deep_equal.ts";
 import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
 import { revisionText } from "./revision_text.ts";
 import { shareWithSiblings } from "./sibling_sharing.ts";
@@ -343,14 +343,7 @@ export class ObjectStore {
     metadata.resourceVersion ??= "";
     const updated = this.#shaped(resource, { ...object, metadata }, current);
     // Like the apiserver, a write that changes nothing is not a write: same resourceVersion, no event.
-    if (
-      deepEqual({
-        ...updated,
-        metadata: { ...updated.metadata, resourceVersion: current.metadata.resourceVersion },
-      }, current)
-    ) {
-      return current;
-    }
+    if (equalButResourceVersion(updated, current)) return current;
     const specFinalizers = resource.specFinalizers
       ? ((object.spec as { finalizers?: unknown[] } | undefined)?.finalizers ?? [])
       : [];
