@@ -124,16 +124,16 @@ function compareSkipping(
     return compareNode(type, withoutSkipped(lhs, skip), withoutSkipped(rhs, skip), path, out);
   }
   const { members, children } = namesOf(skip);
-  const walked = (key: string) => !members.has(key);
-  const lk = Object.keys(l).filter(walked);
-  const rk = Object.keys(r).filter(walked);
-  // Two maps empty but for skipped members are equal.
-  if (lk.length === 0 && rk.length === 0) return;
-  for (const key of lk) compareField(atom, key, l[key], r[key], path, out, children.get(key));
-  for (const key of rk) {
-    if (!Object.hasOwn(l, key)) {
-      compareField(atom, key, undefined, r[key], path, out, children.get(key));
-    }
+  // The members in key order without building key lists (this runs at the root and `metadata` of
+  // every update). Two maps empty but for skipped members are equal, and walking them finds no
+  // member to compare.
+  for (const key in l) {
+    if (!Object.hasOwn(l, key) || members.has(key)) continue;
+    compareField(atom, key, l[key], r[key], path, out, children.get(key));
+  }
+  for (const key in r) {
+    if (!Object.hasOwn(r, key) || members.has(key) || Object.hasOwn(l, key)) continue;
+    compareField(atom, key, undefined, r[key], path, out, children.get(key));
   }
 }
 
