@@ -56,7 +56,7 @@ export class FieldSet {
     if (member) insertSorted(set.members, last);
     if (!below || below.empty()) return;
     const i = search(set.children, last);
-    if (i < 0) set.children.splice(-i - 1, 0, { pe: last, set: below });
+    if (i < 0) insertAt(set.children, -i - 1, { pe: last, set: below });
     else set.children[i] = { pe: last, set: set.children[i].set.union(below) };
   }
 
@@ -72,7 +72,7 @@ export class FieldSet {
     const i = search(this.children, pe);
     if (i >= 0) return this.children[i].set;
     const set = new FieldSet();
-    this.children.splice(-i - 1, 0, { pe, set });
+    insertAt(this.children, -i - 1, { pe, set });
     return set;
   }
 
@@ -218,7 +218,17 @@ export function insertSorted(list: PathElement[], pe: PathElement): void {
     return;
   }
   const i = searchElements(list, pe);
-  if (i < 0) list.splice(-i - 1, 0, pe);
+  if (i < 0) insertAt(list, -i - 1, pe);
+}
+
+// `list.splice(at, 0, item)` without splice: a set level holds a few elements, and sets are
+// built on every write (a comparison's added, modified and removed paths), where JavaScriptCore's
+// generic splice cost more than the whole search.
+function insertAt<T>(list: T[], at: number, item: T): void {
+  let i = list.length;
+  list.push(item);
+  for (; i > at; i--) list[i] = list[i - 1];
+  list[at] = item;
 }
 
 // A merge of sorted lists keeping elements only in a, only in b, or in both.

@@ -8,6 +8,7 @@ import {
   keyElement,
   type PathElement,
 } from "../../../src/api/apply/mod.ts";
+import { comparePathElements } from "../../../src/api/apply/path_element.ts";
 
 // A small deterministic generator (mulberry32): the same sets on every run and runtime.
 function generator(seed: number): () => number {
@@ -50,5 +51,27 @@ test("isSubsetOf and intersects agree with difference and intersection", () => {
     assert.equal(a.isSubsetOf(b), a.difference(b).empty(), `subset #${i}`);
     assert.equal(a.intersects(b), !a.intersection(b).empty(), `intersects #${i}`);
     assert.equal(a.isSubsetOf(a), true);
+  }
+});
+
+test("insert keeps every level sorted and free of duplicates, whatever the order paths come in", () => {
+  const random = generator(7);
+  const sorted = (list: readonly PathElement[]) =>
+    list.every((pe, i) => i === 0 || comparePathElements(list[i - 1], pe) < 0);
+  const check = (set: FieldSet): void => {
+    assert.ok(sorted(set.members), set.members.map((pe) => pe.s).join(" "));
+    assert.ok(sorted(set.children.map((c) => c.pe)), set.children.map((c) => c.pe.s).join(" "));
+    for (const child of set.children) check(child.set);
+  };
+  for (let i = 0; i < 500; i++) {
+    const set = randomSet(random);
+    check(set);
+    // Every path inserted is a member, and inserting it again changes nothing.
+    for (const path of set.paths()) {
+      assert.ok(set.has(path));
+      const before = JSON.stringify(set);
+      set.insert(path);
+      assert.equal(JSON.stringify(set), before);
+    }
   }
 });
