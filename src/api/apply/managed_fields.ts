@@ -43,13 +43,35 @@ export function managerIdentifier(entry: {
   apiVersion?: string;
   subresource?: string;
 }): string {
-  const id: Record<string, string> = {};
-  if (entry.manager) id.manager = entry.manager;
-  if (entry.operation) id.operation = entry.operation;
-  if (entry.apiVersion && entry.operation !== "Apply") id.apiVersion = entry.apiVersion;
-  if (entry.subresource) id.subresource = entry.subresource;
-  return JSON.stringify(id);
+  const manager = entry.manager ?? "";
+  const operation = entry.operation ?? "";
+  const apiVersion = entry.apiVersion && operation !== "Apply" ? entry.apiVersion : "";
+  const subresource = entry.subresource ?? "";
+  // Every write asks for its writer's identifier: the few managers, operations, versions and
+  // subresources a cluster sees give back the text made the first time.
+  let byManager = identifiers.get(manager);
+  if (byManager === undefined) {
+    byManager = new Map();
+    if (identifiers.size >= KEPT_MANAGERS) identifiers.clear();
+    identifiers.set(manager, byManager);
+  }
+  const rest = `${operation}\u0000${apiVersion}\u0000${subresource}`;
+  let id = byManager.get(rest);
+  if (id === undefined) {
+    const fields: Record<string, string> = {};
+    if (manager) fields.manager = manager;
+    if (operation) fields.operation = operation;
+    if (apiVersion) fields.apiVersion = apiVersion;
+    if (subresource) fields.subresource = subresource;
+    id = JSON.stringify(fields);
+    if (byManager.size < KEPT_MANAGERS) byManager.set(rest, id);
+  }
+  return id;
 }
+
+// Manager names come from clients (fieldManager, User-Agent): the table starts over when full.
+const identifiers = new Map<string, Map<string, string>>();
+const KEPT_MANAGERS = 1024;
 
 /** Whether a written list asks for a reset (`[]` or `[{}]`, `isResetManagedFields`). */
 export function isResetManagedFields(entries: unknown): boolean {
