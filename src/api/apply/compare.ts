@@ -124,15 +124,15 @@ function compareSkipping(
     return compareNode(type, withoutSkipped(lhs, skip), withoutSkipped(rhs, skip), path, out);
   }
   const { members, children } = namesOf(skip);
-  // The members in key order without building key lists (this runs at the root and `metadata` of
-  // every update). Two maps empty but for skipped members are equal, and walking them finds no
-  // member to compare.
-  for (const key in l) {
-    if (!Object.hasOwn(l, key) || members.has(key)) continue;
+  // The members in key order, skipped ones passed over in the loop rather than filtered into new
+  // lists (this runs at the root and `metadata` of every update; a for-in loop measured slower on
+  // Bun). Two maps empty but for skipped members are equal: walking them compares nothing.
+  for (const key of Object.keys(l)) {
+    if (members.has(key)) continue;
     compareField(atom, key, l[key], r[key], path, out, children.get(key));
   }
-  for (const key in r) {
-    if (!Object.hasOwn(r, key) || members.has(key) || Object.hasOwn(l, key)) continue;
+  for (const key of Object.keys(r)) {
+    if (members.has(key) || Object.hasOwn(l, key)) continue;
     compareField(atom, key, undefined, r[key], path, out, children.get(key));
   }
 }
