@@ -120,7 +120,7 @@ const KEPT_MEMBER_TEXT = 512;
 
 function memberJson(value: unknown): string | undefined {
   if (value === null || typeof value !== "object") {
-    if (typeof value === "string") return goScalarJson(JSON.stringify(value));
+    if (typeof value === "string") return stringJson(value);
     return JSON.stringify(value);
   }
   let text = memberText.get(value);
@@ -135,6 +135,17 @@ function memberJson(value: unknown): string | undefined {
     }
   }
   return text;
+}
+
+// Strings that neither JSON.stringify nor Go's HTML escaping changes: no control character,
+// quote or backslash, none of `<>&` and U+2028/U+2029, no surrogate (a lone one is escaped).
+// deno-lint-ignore no-control-regex
+const PLAIN_STRING = /^[^\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]*$/;
+
+// Go's JSON of a string member (names, uids, times, resourceVersions: written on every write):
+// the common plain string quoted as it is, which costs less than stringifying and scanning it.
+function stringJson(value: string): string {
+  return PLAIN_STRING.test(value) ? `"${value}"` : goScalarJson(JSON.stringify(value));
 }
 
 function listJson(entries: readonly unknown[]): string {

@@ -108,3 +108,39 @@ describe("objectGoJson", () => {
     }
   });
 });
+
+describe("objectGoJson's string members", () => {
+  it("writes every kind of string as goJson of JSON.stringify does", () => {
+    const strings = [
+      "",
+      "plain",
+      "2026-12-07T09:40:02Z",
+      'quote"d',
+      "back\\slash",
+      "tab\there",
+      "nul\u0000",
+      "\u001f",
+      "\u007f",
+      "<script>&",
+      "line\u2028para\u2029",
+      "é ü 日本",
+      "pair \ud83d\ude00",
+      "lone \ud800",
+      "lone \udfff end",
+    ];
+    for (const text of strings) {
+      const object = stored({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "s", namespace: text, labels: { l: text } },
+        data: { k: text },
+      });
+      (object.metadata as Obj).uid = text;
+      assert.equal(
+        objectGoJson(object),
+        goJson(object, JSON.stringify(object)),
+        JSON.stringify(text),
+      );
+    }
+  });
+});
