@@ -33,26 +33,40 @@ const SECRET_TYPE_KEYS: Record<string, { keys: string[]; rule: "all" | "either" 
 
 /** `ValidateConfigMap` past its metadata. */
 export function validateConfigMap(config: Loose, minor: number): FieldError[] {
-  const errors: FieldError[] = [];
   const data = mapOf(config.data);
   const binary = mapOf(config.binaryData);
+  // Go visits map keys in random order; fkas reports them sorted, and sorts only when it reports.
+  let errors = configMapKeyErrors(binary, Object.keys(data), Object.keys(binary));
+  if (errors.length > 0) {
+    errors = configMapKeyErrors(binary, Object.keys(data).sort(), Object.keys(binary).sort());
+  }
   let size = 0;
-  for (const key of Object.keys(data).sort()) {
+  for (const key of Object.keys(data)) size += byteLength(String(data[key] ?? ""));
+  for (const key of Object.keys(binary)) size += base64Length(String(binary[key] ?? ""));
+  // field.NewPath("") on purpose upstream: the error is about the whole object, and a Path with no
+  // name prints as its (empty) index, "[]" (apimachinery field.Path.String).
+  if (size > MAX_SECRET_SIZE) errors.push(tooLong("[]", MAX_SECRET_SIZE, minor));
+  return errors;
+}
+
+// The key errors of a ConfigMap's data and binaryData, visited in the order given.
+function configMapKeyErrors(
+  binary: Record<string, unknown>,
+  dataKeys: readonly string[],
+  binaryKeys: readonly string[],
+): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const key of dataKeys) {
     for (const message of isConfigMapKey(key)) errors.push(invalid(`data[${key}]`, key, message));
     if (Object.hasOwn(binary, key)) {
       errors.push(invalid(`data[${key}]`, key, "duplicate of key present in binaryData"));
     }
-    size += byteLength(String(data[key] ?? ""));
   }
-  for (const key of Object.keys(binary).sort()) {
+  for (const key of binaryKeys) {
     for (const message of isConfigMapKey(key)) {
       errors.push(invalid(`binaryData[${key}]`, key, message));
     }
-    size += base64Length(String(binary[key] ?? ""));
   }
-  // field.NewPath("") on purpose upstream: the error is about the whole object, and a Path with no
-  // name prints as its (empty) index, "[]" (apimachinery field.Path.String).
-  if (size > MAX_SECRET_SIZE) errors.push(tooLong("[]", MAX_SECRET_SIZE, minor));
   return errors;
 }
 

@@ -248,6 +248,21 @@ describe("ConfigMap and Secret data", () => {
     );
   });
 
+  it("bad data keys are reported in sorted order, data before binaryData, valid ones skipped", () => {
+    const data = { "z z": "1", ok: "2", "b b": "3", dup: "4" };
+    const binaryData = { "y y": "MQ==", dup: "MQ==", "a a": "MQ==" };
+    const message = create(R.configmaps, { metadata: meta("c"), data, binaryData });
+    const fields = [...message.matchAll(/(binaryData|data)\[([^\]]*)\]: Invalid value/g)]
+      .map((m) => `${m[1]}[${m[2]}]`);
+    assert.deepEqual(fields, [
+      "data[b b]",
+      "data[dup]",
+      "data[z z]",
+      "binaryData[a a]",
+      "binaryData[y y]",
+    ]);
+  });
+
   it('1 MiB in total: a ConfigMap reports on the whole object (path "[]"), a Secret on data', () => {
     const mib = 1024 * 1024;
     assert.equal(create(R.configmaps, { metadata: meta("c"), data: { a: "x".repeat(mib) } }), "");
