@@ -23,6 +23,7 @@ export const OBJECT_META_FIELDS: readonly string[] = Object.freeze([
   "managedFields",
 ]);
 const KNOWN: ReadonlySet<string> = new Set(OBJECT_META_FIELDS);
+const POSITION: ReadonlyMap<string, number> = new Map(OBJECT_META_FIELDS.map((key, i) => [key, i]));
 
 /** What the store sets on a new object's metadata; an undefined `generation` is left out. */
 export interface CreatedFields {
@@ -49,6 +50,43 @@ export function createdMetadata(incoming: ObjectMeta, set: CreatedFields): Objec
   for (const key in from) {
     if (KNOWN.has(key) || !Object.hasOwn(from, key)) continue;
     // Own data properties whatever the key (`__proto__` included), as the spread it replaces.
+    Object.defineProperty(out, key, {
+      value: from[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out as ObjectMeta;
+}
+
+/**
+ * `metadata` with ObjectMeta's fields in Go's order: itself when they are (an update carrying the
+ * stored uid, resourceVersion and creationTimestamp), else a copy in that order. An update whose
+ * body lacks the fields the store sets (`kubectl replace` of a manifest) had them appended, and
+ * the store's Go shaping then rebuilt the metadata (and the object around it) on every such write.
+ * Fields ObjectMeta does not have follow, as shaping keeps them.
+ */
+export function inGoFieldOrder(metadata: ObjectMeta): ObjectMeta {
+  const from = metadata as Record<string, unknown>;
+  let last = -1;
+  let unknownSeen = false;
+  let ordered = true;
+  for (const key in from) {
+    const at = POSITION.get(key);
+    if (at === undefined) unknownSeen = true;
+    else if (at < last || unknownSeen) {
+      ordered = false;
+      break;
+    } else last = at;
+  }
+  if (ordered) return metadata;
+  const out: Record<string, unknown> = {};
+  for (const key of OBJECT_META_FIELDS) {
+    if (Object.hasOwn(from, key)) out[key] = from[key];
+  }
+  for (const key in from) {
+    if (KNOWN.has(key) || !Object.hasOwn(from, key)) continue;
     Object.defineProperty(out, key, {
       value: from[key],
       enumerable: true,

@@ -1,7 +1,7 @@
 // The in-memory objects of one fake cluster: one resourceVersion counter, Maps per resource.
 
 import { ChangeHistory, type ChangesSince } from "./change_history.ts";
-import { createdMetadata } from "./created_metadata.ts";
+import { createdMetadata, inGoFieldOrder } from "./created_metadata.ts";
 import { deepEqual, equalButResourceVersion } from "./deep_equal.ts";
 import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
 import { revisionText } from "./revision_text.ts";
@@ -341,7 +341,11 @@ export class ObjectStore {
       metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
     } else delete metadata.generation;
     metadata.resourceVersion ??= "";
-    const updated = this.#shaped(resource, { ...object, metadata }, current);
+    const updated = this.#shaped(
+      resource,
+      { ...object, metadata: inGoFieldOrder(metadata) },
+      current,
+    );
     // Like the apiserver, a write that changes nothing is not a write: same resourceVersion, no event.
     if (equalButResourceVersion(updated, current)) return current;
     const specFinalizers = resource.specFinalizers
