@@ -10,6 +10,7 @@ import {
 } from "./openapi_paths.ts";
 import { groupVersionSchemas, inServedOrder, type Schema, toV2Schema } from "./openapi_schemas.ts";
 import { encodeOpenApiV2 } from "./openapi_v2_protobuf.ts";
+import { customV2Definitions } from "./openapi_crd_schemas.ts";
 import { servedSwagger, v2RootDefinitions, v2RootPaths } from "./openapi_v2_json.ts";
 import { type RootDocument, rootDocuments } from "./openapi_root_documents.ts";
 import { builtinSchemas, openApiComponents } from "../api/schema/mod.ts";
@@ -275,9 +276,11 @@ function roots(catalog: Catalog, kubernetesVersion: string): RootDocument[] {
   const minor = Number(
     /^v?1\.(\d+)/.exec(catalog.kubernetesVersion || kubernetesVersion)?.[1] ?? 36,
   );
+  // A CRD's group has no root document: apiextensions serves its discovery outside OpenAPI.
+  const builtIn = (group: string) => catalog.all().some((r) => r.group === group && !r.custom);
   return rootDocuments(
     gvs.some((gv) => gv.group === ""),
-    gvs.map((gv) => gv.group).filter(Boolean),
+    gvs.map((gv) => gv.group).filter((g) => g && builtIn(g)),
     minor,
   );
 }
@@ -405,8 +408,12 @@ function swaggerObject(catalog: Catalog, kubernetesVersion: string) {
   const sorted = Object.fromEntries(
     Object.keys(definitions).sort().map((name) => [name, toV2Schema(definitions[name])]),
   );
-  // The root routes' definitions (discovery's, version.Info) are served in both forms.
   const version = catalog.kubernetesVersion || kubernetesVersion;
+  // Custom resources as apiextensions publishes them (their structural schemas, made v2-safe).
+  for (const resource of catalog.all()) {
+    if (resource.custom) Object.assign(sorted, customV2Definitions(resource, version));
+  }
+  // The root routes' definitions (discovery's, version.Info) are served in both forms.
   for (const [name, schema] of Object.entries(v2RootDefinitions(version))) {
     sorted[name] ??= schema;
   }
@@ -434,11 +441,12 @@ function v2Path(spec: PathSpec): Schema {
     item[method] = {
       description: route.description,
       // A group version's discovery route consumes what it produces (its web service's media).
-      consumes: route.body
-        ? route.body.consumes
-        : route.returns === API_RESOURCE_LIST
-        ? route.produces
-        : ["*/*"],
+      consumes: route.consumes ??
+        (route.body
+          ? route.body.consumes
+          : route.returns === API_RESOURCE_LIST
+          ? route.produces
+          : ["*/*"]),
       produces: route.produces,
       schemes: ["https"],
       tags: [route.tag],

@@ -10,6 +10,7 @@
 import type { Catalog, ResourceType, Subresource } from "../resources/mod.ts";
 import { schemaName } from "./openapi_schemas.ts";
 import { PATH_TEXTS, PATHS_TABLE } from "./openapi_paths_table.ts";
+import { customResourceRoutes } from "./openapi_crd_paths.ts";
 
 /** One minor's row of the generated table (query parameters as [name, type, text index]). */
 export interface PathsTable {
@@ -39,6 +40,8 @@ export interface Route {
   readonly tag: string;
   readonly gvk?: { group: string; version: string; kind: string };
   readonly params: readonly Param[];
+  /** v2's `consumes` of a route without a body (a custom resource's: JSON and YAML). */
+  readonly consumes?: readonly string[];
   /** The request body: a component name, whether required, and the accepted media types. */
   readonly body?: { schema: string; required: boolean; consumes: readonly string[] };
   readonly produces: readonly string[];
@@ -158,6 +161,12 @@ export function groupVersionPaths(
     else byPath.set(path, [route]);
   };
   const resources = catalog.inGroupVersion(group, version);
+  const rules = new RouteRules(catalog, kubernetesVersion, group, version);
+  // A CRD's group version is apiextensions' own document: its resources' routes, no discovery.
+  if (resources.length > 0 && resources.every((r) => r.custom)) {
+    for (const resource of resources) rules.custom(resource, add);
+    return sortedPaths(byPath);
+  }
   const custom = resources.some((r) => r.custom);
   const [resourcesId, tag] = operationIdAndTag("getAPIResources", group, version);
   add(`${prefix}/`, {
@@ -171,11 +180,14 @@ export function groupVersionPaths(
     returns: `${META}.APIResourceList`,
     custom: false,
   });
-  const rules = new RouteRules(catalog, kubernetesVersion, group, version);
   for (const resource of resources) {
     rules.resource(resource, add);
     for (const sub of resource.subresources) rules.subresource(resource, sub, add);
   }
+  return sortedPaths(byPath);
+}
+
+function sortedPaths(byPath: Map<string, Route[]>): PathSpec[] {
   return [...byPath.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).map((path) => ({
     path,
     routes: byPath.get(path)!,
@@ -225,6 +237,22 @@ class RouteRules {
 
   #schema(group: string, version: string, kind: string): string {
     return schemaName(this.catalog, group, version, kind);
+  }
+
+  /** The routes of a custom resource, as apiextensions-apiserver's OpenAPI builder makes them. */
+  custom(resource: ResourceType, add: Add): void {
+    const options = (struct: string) =>
+      struct === "GetOptions"
+        // GetOptions carries only resourceVersion, worded as ListOptions' (one shared parameter).
+        ? this.#options("ListOptions").filter((p) => p.name === "resourceVersion")
+        : this.#options(struct);
+    customResourceRoutes(resource, {
+      prefix: this.#prefix,
+      pretty: this.#pretty,
+      options,
+      route: (op, fields) => this.#route(resource, op, fields),
+      self: this.#schema(this.group, this.version, resource.kind),
+    }, add);
   }
 
   /** The routes of a resource's own paths (collection, item, all namespaces, deprecated watch). */
