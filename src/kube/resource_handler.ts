@@ -195,7 +195,7 @@ function serveVerb(
             writeManager(query, request, now, "CreateOptions"),
           ),
           201,
-          withObjectWarnings(checks.warnings, target, true),
+          withObjectWarnings(checks.warnings, target, cluster, true),
         );
       });
     }
@@ -213,7 +213,7 @@ function serveVerb(
         return objectResponse(
           object,
           creates ? 201 : 200,
-          withObjectWarnings(checks.warnings, target, creates, previous),
+          withObjectWarnings(checks.warnings, target, cluster, creates, previous),
         );
       });
     }
@@ -226,7 +226,13 @@ function serveVerb(
           objectResponse(
             answer.body,
             answer.status,
-            withObjectWarnings(checks.warnings, target, answer.status === 201, previous),
+            withObjectWarnings(
+              checks.warnings,
+              target,
+              cluster,
+              answer.status === 201,
+              previous,
+            ),
           ),
       );
     }
@@ -378,12 +384,21 @@ function verbOf(method: string, target: ResourceTarget, watch: boolean): string 
 function withObjectWarnings(
   decoded: string[],
   target: ResourceTarget,
+  cluster: ServedCluster,
   created: boolean,
   previous?: KubeObject,
 ): (object: KubeObject) => string[] {
   return (object) => {
     const { resource, subresource } = target;
-    const more = objectWarnings(resource.key, subresource, object, created, previous);
+    const { kubernetesVersion } = cluster;
+    const more = objectWarnings(
+      resource.key,
+      subresource,
+      object,
+      created,
+      previous,
+      kubernetesVersion,
+    );
     return more.length === 0 ? decoded : [...decoded, ...more];
   };
 }

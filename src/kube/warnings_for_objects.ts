@@ -1,7 +1,8 @@
 // The warnings kube-apiserver's registry strategies give for a written object (WarningsOnCreate,
 // WarningsOnUpdate), as data and small readers of the stored object.
 //
-// Source: k8s.io/kubernetes v1.36.3 pkg/api/service/warnings.go, pkg/api/persistentvolume/util.go,
+// Source: k8s.io/kubernetes v1.36.3 (and v1.29.15–v1.35.4 for what the cluster's minor changes)
+// pkg/api/service/warnings.go, pkg/api/persistentvolume/util.go,
 // pkg/api/persistentvolumeclaim/util.go, pkg/registry/core/{pod,service,...}/strategy.go and
 // pkg/registry/apps/*/strategy.go (pods and pod templates: warnings_for_pods.ts). Go reads maps
 // in random order; here a map's keys are read in the object's order. Not yet covered: IP and
@@ -15,12 +16,19 @@ import { podTemplateWarnings, podWarnings, termWarnings } from "./warnings_for_p
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
-/** pkg/api/persistentvolume/util.go: a PV's deprecated annotations and volume plugins. */
-const DEPRECATED_PV_ANNOTATIONS: Readonly<Record<string, string>> = {
-  "volume.beta.kubernetes.io/storage-class":
+/**
+ * pkg/api/persistentvolume/util.go: a PV's deprecated annotations, with the first minor warning
+ * of each (mount-options from v1.31).
+ */
+const DEPRECATED_PV_ANNOTATIONS: Readonly<Record<string, readonly [string, number]>> = {
+  "volume.beta.kubernetes.io/storage-class": [
     'deprecated since v1.8; use "storageClassName" attribute instead',
-  "volume.beta.kubernetes.io/mount-options":
+    0,
+  ],
+  "volume.beta.kubernetes.io/mount-options": [
     'deprecated since v1.31; use "mountOptions" attribute instead',
+    31,
+  ],
 };
 const DEPRECATED_PV_VOLUMES: Readonly<Record<string, string>> = {
   cephfs: "deprecated in v1.28, non-functional in v1.31+",
@@ -31,34 +39,43 @@ const DEPRECATED_PV_VOLUMES: Readonly<Record<string, string>> = {
   rbd: "deprecated in v1.28, non-functional in v1.31+",
 };
 
-type Warn = (object: Loose, previous?: Loose) => string[];
+type Warn = (object: Loose, previous: Loose, minor: number) => string[];
 
 // Strategies by resource key: what a create warns, and what an update of the main resource warns
 // (a pod's update warns nothing: "humans don't typically interact directly with pods").
 const ON_CREATE: Readonly<Record<string, Warn>> = {
-  pods: podWarnings,
+  pods: (object, _, minor) => podWarnings(object, minor),
   services: serviceWarnings,
   persistentvolumeclaims: claimWarnings,
   persistentvolumes: volumeWarnings,
-  "apps/deployments": (object) => [...podNameWarnings(object), ...templateWarnings(object)],
-  "apps/replicasets": (object) => [...podNameWarnings(object), ...templateWarnings(object)],
-  "apps/daemonsets": (object) => templateWarnings(object),
-  "apps/statefulsets": (object) => [...templateWarnings(object), ...historyWarnings(object)],
+  "apps/deployments": (object, _, minor) => [
+    ...podNameWarnings(object),
+    ...templateWarnings(object, minor),
+  ],
+  "apps/replicasets": (object, _, minor) => [
+    ...podNameWarnings(object),
+    ...templateWarnings(object, minor),
+  ],
+  "apps/daemonsets": (object, _, minor) => templateWarnings(object, minor),
+  "apps/statefulsets": (object, _, minor) => [
+    ...templateWarnings(object, minor),
+    ...historyWarnings(object, minor),
+  ],
 };
 const ON_UPDATE: Readonly<Record<string, Warn>> = {
   services: serviceWarnings,
   persistentvolumeclaims: claimWarnings,
   persistentvolumes: volumeWarnings,
   // The template warns again only when it changed (the generation moved).
-  "apps/deployments": (object, previous) => generationMoved(object, previous),
-  "apps/replicasets": (object, previous) => generationMoved(object, previous),
-  "apps/daemonsets": (object, previous) =>
+  "apps/deployments": generationMoved,
+  "apps/replicasets": generationMoved,
+  "apps/daemonsets": (object, previous, minor) =>
     object.spec?.templateGeneration !== previous?.spec?.templateGeneration
-      ? templateWarnings(object)
+      ? templateWarnings(object, minor)
       : [],
-  "apps/statefulsets": (object, previous) => [
-    ...generationMoved(object, previous),
-    ...historyWarnings(object),
+  "apps/statefulsets": (object, previous, minor) => [
+    ...generationMoved(object, previous, minor),
+    ...historyWarnings(object, minor),
   ],
 };
 
@@ -72,18 +89,26 @@ export const WARNS_AGAINST_PREVIOUS: ReadonlySet<string> = new Set([
 
 /**
  * The warnings of a write of `object` (as stored) through `resourceKey`'s main resource: a
- * create's or an update's of `previous` (subresource writes warn nothing here).
+ * create's or an update's of `previous` (subresource writes warn nothing here), worded as the
+ * cluster's `kubernetesVersion` words them.
  */
 export function objectWarnings(
   resourceKey: string,
   subresource: string | undefined,
   object: KubeObject,
   created: boolean,
-  previous?: KubeObject,
+  previous: KubeObject | undefined,
+  kubernetesVersion: string,
 ): string[] {
   if (subresource !== undefined) return [];
   const warn = (created ? ON_CREATE : ON_UPDATE)[resourceKey];
-  return warn ? warn(object, previous) : [];
+  return warn ? warn(object, previous, minorOf(kubernetesVersion)) : [];
+}
+
+// The cluster's minor (1.36 when the version does not say).
+function minorOf(kubernetesVersion: string): number {
+  const match = /^v?1\.(\d+)/.exec(kubernetesVersion);
+  return match ? Number(match[1]) : 36;
 }
 
 // Deployments and ReplicaSets name their pods after themselves.
@@ -96,26 +121,29 @@ function podNameWarnings(object: Loose): string[] {
   ];
 }
 
-function templateWarnings(object: Loose): string[] {
-  return podTemplateWarnings(object.spec?.template, "spec.template.");
+function templateWarnings(object: Loose, minor: number): string[] {
+  return podTemplateWarnings(object.spec?.template, "spec.template.", minor);
 }
 
-function generationMoved(object: Loose, previous: Loose): string[] {
+function generationMoved(object: Loose, previous: Loose, minor: number): string[] {
   return object.metadata?.generation !== previous?.metadata?.generation
-    ? templateWarnings(object)
+    ? templateWarnings(object, minor)
     : [];
 }
 
-function historyWarnings(set: Loose): string[] {
+// A StatefulSet's negative history limit warns from v1.33.
+function historyWarnings(set: Loose, minor: number): string[] {
   const limit = set.spec?.revisionHistoryLimit;
-  return typeof limit === "number" && limit < 0
+  return minor >= 33 && typeof limit === "number" && limit < 0
     ? [
       "spec.revisionHistoryLimit: a negative value retains all historical revisions; a value >= 0 is recommended",
     ]
     : [];
 }
 
-function serviceWarnings(service: Loose): string[] {
+// GetWarningsForService: the headless service warnings from v1.34, PreferClose's from v1.35,
+// externalIPs' deprecation from v1.36.
+function serviceWarnings(service: Loose, _previous: Loose, minor: number): string[] {
   const warnings: string[] = [];
   const spec = service.spec ?? {};
   if ("service.kubernetes.io/topology-aware-hints" in (service.metadata?.annotations ?? {})) {
@@ -125,14 +153,14 @@ function serviceWarnings(service: Loose): string[] {
   }
   const headless = spec.type === "ClusterIP" && spec.clusterIP === "None";
   const externalIPs = Array.isArray(spec.externalIPs) ? spec.externalIPs : [];
-  if (headless) {
+  if (headless && minor >= 34) {
     if (spec.loadBalancerIP) warnings.push("spec.loadBalancerIP is ignored for headless services");
     if (externalIPs.length > 0) warnings.push("spec.externalIPs is ignored for headless services");
     if (spec.sessionAffinity !== "None") {
       warnings.push("spec.SessionAffinity is ignored for headless services");
     }
   }
-  if (externalIPs.length > 0 && !headless && spec.type !== "ExternalName") {
+  if (minor >= 36 && externalIPs.length > 0 && !headless && spec.type !== "ExternalName") {
     warnings.push(
       "spec.externalIPs is deprecated and may no longer be implemented in some clusters",
     );
@@ -143,31 +171,39 @@ function serviceWarnings(service: Loose): string[] {
   if (spec.type !== "ExternalName" && spec.externalName) {
     warnings.push('spec.externalName is ignored when spec.type is not "ExternalName"');
   }
+  if (minor >= 35 && spec.trafficDistribution === "PreferClose") {
+    warnings.push('spec.trafficDistribution: "PreferClose" is deprecated; use "PreferSameZone"');
+  }
   return warnings;
 }
 
 function claimWarnings(claim: Loose): string[] {
   const key = "volume.beta.kubernetes.io/storage-class";
   return key in (claim.metadata?.annotations ?? {})
-    ? [`metadata.annotations[${key}]: ${DEPRECATED_PV_ANNOTATIONS[key]}`]
+    ? [`metadata.annotations[${key}]: ${DEPRECATED_PV_ANNOTATIONS[key][0]}`]
     : [];
 }
 
-function volumeWarnings(volume: Loose): string[] {
+// GetWarningsForPersistentVolume: Recycle's deprecation from v1.30.
+function volumeWarnings(volume: Loose, _previous: Loose, minor: number): string[] {
   const warnings: string[] = [];
   const annotations = volume.metadata?.annotations ?? {};
-  for (const [key, message] of Object.entries(DEPRECATED_PV_ANNOTATIONS)) {
-    if (key in annotations) warnings.push(`metadata.annotations[${key}]: ${message}`);
+  for (const [key, [message, since]] of Object.entries(DEPRECATED_PV_ANNOTATIONS)) {
+    if (minor >= since && key in annotations) {
+      warnings.push(`metadata.annotations[${key}]: ${message}`);
+    }
   }
   const spec = volume.spec ?? {};
-  if (spec.persistentVolumeReclaimPolicy === "Recycle") {
+  if (minor >= 30 && spec.persistentVolumeReclaimPolicy === "Recycle") {
     warnings.push(
       "spec.persistentVolumeReclaimPolicy: The Recycle reclaim policy is deprecated. Instead, the recommended approach is to use dynamic provisioning.",
     );
   }
   const required = spec.nodeAffinity?.required?.nodeSelectorTerms;
   (Array.isArray(required) ? required : []).forEach((term: Loose, i: number) =>
-    warnings.push(...termWarnings(term, `spec.nodeAffinity.required.nodeSelectorTerms[${i}]`))
+    warnings.push(
+      ...termWarnings(term, `spec.nodeAffinity.required.nodeSelectorTerms[${i}]`, minor),
+    )
   );
   for (const [plugin, message] of Object.entries(DEPRECATED_PV_VOLUMES)) {
     if (spec[plugin] != null) warnings.push(`spec.${plugin}: ${message}`);

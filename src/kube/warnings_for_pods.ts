@@ -1,6 +1,7 @@
 // The warnings kube-apiserver gives for a pod and for a pod template (pkg/api/pod/warnings.go).
 //
-// Source: k8s.io/kubernetes v1.36.3 pkg/api/pod/warnings.go and pkg/api/node/util.go. Not yet
+// Source: k8s.io/kubernetes v1.36.3 pkg/api/pod/warnings.go and pkg/api/node/util.go, and the
+// same files of v1.29.15–v1.35.4 for what the cluster's minor changes (`minor` below). Not yet
 // covered: fractional byte quantities, duplicate env, ports, hostAliases and imagePullSecrets,
 // projected paths, the label values of preferred node affinity terms, gitRepo (feature-gated).
 
@@ -9,26 +10,43 @@ import { isDNS1123Label } from "../api/validation/mod.ts";
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
-/** pkg/api/node/util.go deprecatedNodeLabels: node label keys and why they are deprecated. */
-const DEPRECATED_NODE_LABEL_TABLE: Readonly<Record<string, string>> = {
-  "beta.kubernetes.io/arch": 'deprecated since v1.14; use "kubernetes.io/arch" instead',
-  "beta.kubernetes.io/os": 'deprecated since v1.14; use "kubernetes.io/os" instead',
-  "failure-domain.beta.kubernetes.io/region":
+/**
+ * pkg/api/node/util.go deprecatedNodeLabels: node label keys, why they are deprecated, and the
+ * first minor warning of them (the last three came in v1.31).
+ */
+const DEPRECATED_NODE_LABEL_TABLE: Readonly<Record<string, readonly [string, number]>> = {
+  "beta.kubernetes.io/arch": ['deprecated since v1.14; use "kubernetes.io/arch" instead', 0],
+  "beta.kubernetes.io/os": ['deprecated since v1.14; use "kubernetes.io/os" instead', 0],
+  "failure-domain.beta.kubernetes.io/region": [
     'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
-  "failure-domain.beta.kubernetes.io/zone":
+    0,
+  ],
+  "failure-domain.beta.kubernetes.io/zone": [
     'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
-  "beta.kubernetes.io/instance-type":
+    0,
+  ],
+  "beta.kubernetes.io/instance-type": [
     'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
-  "app.kubernetes.io/created-by": "deprecated since v1.9",
-  "scheduler.alpha.kubernetes.io/preferAvoidPods":
+    0,
+  ],
+  "app.kubernetes.io/created-by": ["deprecated since v1.9", 31],
+  "scheduler.alpha.kubernetes.io/preferAvoidPods": [
     "deprecated since v1.22; use Taints and Tolerations instead",
-  "node-role.kubernetes.io/master": 'use "node-role.kubernetes.io/control-plane" instead',
+    31,
+  ],
+  "node-role.kubernetes.io/master": ['use "node-role.kubernetes.io/control-plane" instead', 31],
 };
 
 // Looked up by a client's keys: a Map, so that `constructor` or `toString` finds nothing.
-const DEPRECATED_NODE_LABELS: ReadonlyMap<string, string> = new Map(
+const DEPRECATED_NODE_LABELS: ReadonlyMap<unknown, readonly [string, number]> = new Map(
   Object.entries(DEPRECATED_NODE_LABEL_TABLE),
 );
+
+/** Why a node label key is deprecated in the cluster's minor, if it is. */
+function nodeLabelMessage(key: unknown, minor: number): string | undefined {
+  const entry = DEPRECATED_NODE_LABELS.get(key);
+  return entry && minor >= entry[1] ? entry[0] : undefined;
+}
 
 /** pkg/api/pod/warnings.go deprecatedAnnotations. */
 const DEPRECATED_POD_ANNOTATIONS: Readonly<Record<string, string>> = {
@@ -62,15 +80,15 @@ const APPARMOR_CONTAINER = "container.apparmor.security.beta.kubernetes.io/";
 const APPARMOR_MESSAGE = 'deprecated since v1.30; use the "appArmorProfile" field instead';
 const SECCOMP_MESSAGE = 'non-functional in v1.27+; use the "seccompProfile" field instead';
 
-/** podStrategy.WarningsOnCreate: the name, then GetWarningsForPod. */
-export function podWarnings(pod: Loose): string[] {
+/** podStrategy.WarningsOnCreate in the cluster's `minor`: the name, then GetWarningsForPod. */
+export function podWarnings(pod: Loose, minor: number): string[] {
   const label = isDNS1123Label(String(pod.metadata?.name ?? ""));
   const warnings = label.length === 0 ? [] : [
     `metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [${
       label.join(" ")
     }]`,
   ];
-  warnings.push(...podSpecWarnings(pod, "", false));
+  warnings.push(...podSpecWarnings(pod, "", false, minor));
   return warnings;
 }
 
@@ -78,27 +96,27 @@ export function podWarnings(pod: Loose): string[] {
  * GetWarningsForPodTemplate: a template's warnings, its paths under `prefix` (`spec.template.`);
  * a template also warns of AppArmor annotations (a pod's come from its AppArmor version skew).
  */
-export function podTemplateWarnings(template: Loose, prefix: string): string[] {
+export function podTemplateWarnings(template: Loose, prefix: string, minor: number): string[] {
   return template === null || typeof template !== "object"
     ? []
-    : podSpecWarnings(template, prefix, true);
+    : podSpecWarnings(template, prefix, true, minor);
 }
 
 // warningsForPodSpecAndMeta, in its order (map keys in the object's order, Go's is random).
-function podSpecWarnings(pod: Loose, prefix: string, template: boolean): string[] {
+function podSpecWarnings(pod: Loose, prefix: string, template: boolean, minor: number): string[] {
   const warnings: string[] = [];
   const spec = pod.spec ?? {};
   const annotations = pod.metadata?.annotations ?? {};
   const at = `${prefix}spec`;
   for (const key of Object.keys(spec.nodeSelector ?? {})) {
-    const message = DEPRECATED_NODE_LABELS.get(key);
+    const message = nodeLabelMessage(key, minor);
     if (message) warnings.push(`${at}.nodeSelector[${key}]: ${message}`);
   }
   const affinity = spec.affinity?.nodeAffinity;
   const required = affinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   const terms = `${at}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`;
   (Array.isArray(required) ? required : []).forEach((term: Loose, i: number) =>
-    warnings.push(...termWarnings(term, `${terms}.nodeSelectorTerms[${i}]`))
+    warnings.push(...termWarnings(term, `${terms}.nodeSelectorTerms[${i}]`, minor))
   );
   const preferred = affinity?.preferredDuringSchedulingIgnoredDuringExecution;
   (Array.isArray(preferred) ? preferred : []).forEach((term: Loose, i: number) =>
@@ -106,6 +124,7 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean): string[
       ...termWarnings(
         term?.preference,
         `${at}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}].preference`,
+        minor,
       ),
     )
   );
@@ -114,7 +133,7 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean): string[
     : [];
   spread.forEach((constraint: Loose, i: number) => {
     const path = `${at}.topologySpreadConstraints[${i}]`;
-    const message = DEPRECATED_NODE_LABELS.get(constraint?.topologyKey);
+    const message = nodeLabelMessage(constraint?.topologyKey, minor);
     if (message) warnings.push(`${path}.topologyKey: ${constraint.topologyKey} is ${message}`);
     if (constraint?.labelSelector == null) {
       warnings.push(`${path}.labelSelector: a null labelSelector results in matching no pod`);
@@ -132,7 +151,7 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean): string[
   if (spec.securityContext?.seccompProfile == null && SECCOMP_POD in annotations) {
     warnings.push(`${prefix}metadata.annotations[${SECCOMP_POD}]: ${SECCOMP_MESSAGE}`);
   }
-  const podAppArmor = spec.securityContext?.appArmorProfile != null;
+  const podAppArmor = spec.securityContext?.appArmorProfile;
   // pods.VisitContainersWithPath: init containers, containers, then ephemeral containers.
   for (const list of ["initContainers", "containers", "ephemeralContainers"]) {
     for (const container of Array.isArray(spec[list]) ? spec[list] : []) {
@@ -142,7 +161,10 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean): string[
         warnings.push(`${prefix}metadata.annotations[${seccomp}]: ${SECCOMP_MESSAGE}`);
       }
       const apparmor = APPARMOR_CONTAINER + container?.name;
-      if (template && !podAppArmor && context?.appArmorProfile == null && apparmor in annotations) {
+      if (
+        template && context?.appArmorProfile == null && apparmor in annotations &&
+        appArmorWarns(podAppArmor, annotations[apparmor], minor)
+      ) {
         warnings.push(`${prefix}metadata.annotations[${apparmor}]: ${APPARMOR_MESSAGE}`);
       }
     }
@@ -150,12 +172,36 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean): string[
   return warnings;
 }
 
+// A template's AppArmor annotation without the container's field: from v1.30 (the AppArmorFields
+// gate), unless the pod sets a profile; from v1.34 unless the pod's profile is the annotation's.
+function appArmorWarns(podProfile: Loose, annotation: unknown, minor: number): boolean {
+  if (minor < 30) return false;
+  if (podProfile == null) return true;
+  if (minor < 34) return false;
+  const field = appArmorFieldFor(annotation);
+  return field === undefined || podProfile.type !== field.type ||
+    (podProfile.localhostProfile ?? undefined) !== field.localhostProfile;
+}
+
+// ApparmorFieldForAnnotation (pkg/api/pod/util.go): undefined for an unrecognized value.
+function appArmorFieldFor(
+  annotation: unknown,
+): { type: string; localhostProfile?: string } | undefined {
+  if (annotation === "unconfined") return { type: "Unconfined" };
+  if (annotation === "runtime/default") return { type: "RuntimeDefault" };
+  if (typeof annotation === "string" && annotation.startsWith("localhost/")) {
+    const profile = annotation.slice("localhost/".length);
+    if (profile !== "") return { type: "Localhost", localhostProfile: profile };
+  }
+  return undefined;
+}
+
 /** GetWarningsForNodeSelectorTerm: the keys of its match expressions (label values unchecked). */
-export function termWarnings(term: Loose, path: string): string[] {
+export function termWarnings(term: Loose, path: string, minor: number): string[] {
   const expressions = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
   const warnings: string[] = [];
   expressions.forEach((expression: Loose, i: number) => {
-    const message = DEPRECATED_NODE_LABELS.get(expression?.key);
+    const message = nodeLabelMessage(expression?.key, minor);
     if (message) {
       warnings.push(`${path}.matchExpressions[${i}].key: ${expression.key} is ${message}`);
     }

@@ -87,7 +87,8 @@ describe("warnings of written objects", () => {
   });
 
   it("a Service with externalIPs warns on create and update", async () => {
-    const { call } = kubeFixture();
+    // The deprecation warning is v1.36's (warnings_minors_test.ts).
+    const { call } = kubeFixture({ kubernetesVersion: "v1.36.3" });
     const service = {
       apiVersion: "v1",
       kind: "Service",
