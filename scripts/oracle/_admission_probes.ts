@@ -167,4 +167,28 @@ export const quotaAdmission: Probe[] = [
     path: `${QUOTA_NS}/pods`,
     body: pod("q4", [container("c", { cpu: "100m" }, { memory: "100Mi" })]),
   },
+  // From 1.33 the pod evaluator handles pods/resize (its only Pod update): what grew is charged.
+  {
+    name: "quota pod resize past requests.cpu",
+    method: "PATCH",
+    path: `${QUOTA_NS}/pods/q3/resize`,
+    contentType: "application/strategic-merge-patch+json",
+    body: { spec: { containers: [{ name: "c", resources: { requests: { cpu: "2" } } }] } },
+  },
+  {
+    name: "quota pod resize within",
+    method: "PATCH",
+    path: `${QUOTA_NS}/pods/q3/resize`,
+    contentType: "application/strategic-merge-patch+json",
+    body: { spec: { containers: [{ name: "c", resources: { requests: { cpu: "800m" } } }] } },
+  },
+  { name: "quota charged by the resize", method: "GET", path: `${QUOTA_NS}/resourcequotas/q` },
+  {
+    name: "quota pod resize down",
+    method: "PATCH",
+    path: `${QUOTA_NS}/pods/q3/resize`,
+    contentType: "application/strategic-merge-patch+json",
+    body: { spec: { containers: [{ name: "c", resources: { requests: { cpu: "300m" } } }] } },
+  },
+  { name: "quota after the resize down", method: "GET", path: `${QUOTA_NS}/resourcequotas/q` },
 ];
