@@ -51,6 +51,8 @@ const KEPT = new Set([
   "x-kubernetes-map-type",
   "x-kubernetes-validations",
 ]);
+// What v3 keeps besides: defaults, nullable and the value validations' junctors.
+const V3_KEPT = new Set(["default", "nullable", "allOf", "oneOf", "anyOf", "not"]);
 // Boolean extensions written only when true.
 const FLAGS = [
   "x-kubernetes-preserve-unknown-fields",
@@ -66,7 +68,29 @@ export function customV2Definitions(
   resource: ResourceType,
   kubernetesVersion: string,
 ): Record<string, Schema> {
+  return customDefinitions(resource, kubernetesVersion, true);
+}
+
+/**
+ * The same for a group version's /openapi/v3 document (`#/definitions/` refs, which the
+ * document's serializer rewrites): the structural schema unfolded (int-or-string's anyOf) with
+ * defaults, nullable and value validations kept, refs beside a description wrapped in allOf.
+ */
+export function customV3Definitions(
+  resource: ResourceType,
+  kubernetesVersion: string,
+): Record<string, Schema> {
+  return customDefinitions(resource, kubernetesVersion, false);
+}
+
+function customDefinitions(
+  resource: ResourceType,
+  kubernetesVersion: string,
+  v2: boolean,
+): Record<string, Schema> {
   const typeMeta = typeMetaProperties(kubernetesVersion);
+  const described = (description: string, ref: string): Schema =>
+    v2 ? { description, $ref: ref } : { description, allOf: [{ $ref: ref }] };
   const { group, version, kind, name: plural } = resource;
   const name = `${group.split(".").reverse().join(".")}.${version}.${kind}`;
   const listKind = `${kind}List`;
@@ -74,19 +98,20 @@ export function customV2Definitions(
   let object: Schema;
   // kubectl would refuse unknown fields of a typed schema: a preserving root is a bare object.
   if (
-    !source || source.preserveUnknownFields ||
-    (source.root.props as Schema)["x-kubernetes-preserve-unknown-fields"] === true
+    !source ||
+    (v2 && (source.preserveUnknownFields ||
+      (source.root.props as Schema)["x-kubernetes-preserve-unknown-fields"] === true))
   ) {
     object = { type: "object" };
   } else {
-    object = v2Schema(source.root.props as Schema);
+    object = v2 ? v2Schema(source.root.props as Schema) : v3Schema(source.root.props as Schema);
     object.properties = {
       ...(object.properties as Record<string, Schema> | undefined),
-      metadata: { description: OBJECT_METADATA, $ref: `${META}.ObjectMeta` },
+      metadata: described(OBJECT_METADATA, `${META}.ObjectMeta`),
       apiVersion: typeMeta.apiVersion,
       kind: typeMeta.kind,
     };
-    addEmbedded(object);
+    addEmbedded(object, v2, described);
   }
   object["x-kubernetes-group-version-kind"] = [{ group, kind, version }];
   const list: Schema = {
@@ -101,7 +126,7 @@ export function customV2Definitions(
         items: { $ref: `#/definitions/${name}` },
       },
       kind: typeMeta.kind,
-      metadata: { description: LIST_METADATA, $ref: `${META}.ListMeta` },
+      metadata: described(LIST_METADATA, `${META}.ListMeta`),
     },
     "x-kubernetes-group-version-kind": [{ group, kind: listKind, version }],
   };
@@ -151,23 +176,67 @@ function v2Schema(node: Schema): Schema {
   return out;
 }
 
-// addEmbeddedProperties: an embedded resource gains TypeMeta and metadata (children first; a
-// preserving node gains nothing, as kubectl would then refuse its unknown fields).
-function addEmbedded(node: Schema): void {
+// A structural node as published in v3: what it keeps, defaults and nullable included, the
+// junctors as given, and int-or-string unfolded (Structural.Unfold).
+function v3Schema(node: Schema): Schema {
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (KEPT.has(key) || V3_KEPT.has(key)) out[key] = value;
+  }
+  if (node.nullable !== true) delete out.nullable;
+  for (const flag of FLAGS) if (node[flag] === true) out[flag] = true;
+  if (isRecord(node.properties)) {
+    out.properties = Object.fromEntries(
+      Object.entries(node.properties as Record<string, Schema>).map(([k, v]) => [k, v3Schema(v)]),
+    );
+  }
+  if (isRecord(node.items)) out.items = v3Schema(node.items as Schema);
+  if (isRecord(node.additionalProperties)) {
+    out.additionalProperties = v3Schema(node.additionalProperties as Schema);
+  } else if (typeof node.additionalProperties === "boolean") {
+    out.additionalProperties = node.additionalProperties;
+  }
+  if (node["x-kubernetes-int-or-string"] === true && !isIntOrStringPattern(node)) {
+    const anyOf = [{ type: "integer" }, { type: "string" }];
+    if (!Array.isArray(node.anyOf)) out.anyOf = anyOf;
+    else out.allOf = [{ anyOf }, ...(Array.isArray(node.allOf) ? node.allOf : [])];
+  }
+  return out;
+}
+
+// isIntOrStringAnyOfPattern / isIntOrStringAllOfPattern: already unfolded.
+function isIntOrStringPattern(node: Schema): boolean {
+  const pair = (list: unknown) =>
+    Array.isArray(list) && list.length === 2 &&
+    (list[0] as Schema)?.type === "integer" && (list[1] as Schema)?.type === "string";
+  if (pair(node.anyOf)) return true;
+  const first = Array.isArray(node.allOf) ? node.allOf[0] as Schema : undefined;
+  return first !== undefined && pair(first.anyOf);
+}
+
+// addEmbeddedProperties: an embedded resource gains TypeMeta and metadata (children first; in
+// v2 a preserving node gains nothing, as kubectl would then refuse its unknown fields).
+function addEmbedded(
+  node: Schema,
+  v2: boolean,
+  described: (description: string, ref: string) => Schema,
+): void {
   if (isRecord(node.properties)) {
     for (const child of Object.values(node.properties as Record<string, Schema>)) {
-      addEmbedded(child);
+      addEmbedded(child, v2, described);
     }
   }
-  if (isRecord(node.items)) addEmbedded(node.items as Schema);
-  if (isRecord(node.additionalProperties)) addEmbedded(node.additionalProperties as Schema);
-  if (node["x-kubernetes-preserve-unknown-fields"] === true) return;
+  if (isRecord(node.items)) addEmbedded(node.items as Schema, v2, described);
+  if (isRecord(node.additionalProperties)) {
+    addEmbedded(node.additionalProperties as Schema, v2, described);
+  }
+  if (v2 && node["x-kubernetes-preserve-unknown-fields"] === true) return;
   if (node["x-kubernetes-embedded-resource"] !== true) return;
   node.properties = {
     ...(node.properties as Record<string, Schema> | undefined),
     apiVersion: { description: EMBEDDED_API_VERSION, type: "string" },
     kind: { description: EMBEDDED_KIND, type: "string" },
-    metadata: { description: OBJECT_METADATA, $ref: `${META}.ObjectMeta` },
+    metadata: described(OBJECT_METADATA, `${META}.ObjectMeta`),
   };
   const required = Array.isArray(node.required) ? [...node.required as string[]] : [];
   if (!required.includes("kind")) required.push("kind");
