@@ -10,7 +10,7 @@ import {
 } from "./openapi_paths.ts";
 import { groupVersionSchemas, inServedOrder, type Schema, toV2Schema } from "./openapi_schemas.ts";
 import { encodeOpenApiV2 } from "./openapi_v2_protobuf.ts";
-import { customV2Definitions, customV3Definitions } from "./openapi_crd_schemas.ts";
+import { crdComponents, customV2Definitions, customV3Definitions } from "./openapi_crd_schemas.ts";
 import { servedSwagger, v2RootDefinitions, v2RootPaths } from "./openapi_v2_json.ts";
 import { type RootDocument, rootDocuments } from "./openapi_root_documents.ts";
 import { builtinSchemas, openApiComponents } from "../api/schema/mod.ts";
@@ -334,44 +334,6 @@ function v3Object(catalog: Catalog, kubernetesVersion: string, group: string, ve
       securitySchemes: SECURITY_SCHEMES,
     },
   };
-}
-
-// The groups of kube-apiserver's scheme that apiextensions' generated definitions lack: a CRD
-// document's shared kinds (DeleteOptions) list no kind of theirs.
-const NOT_IN_CRD_SCHEME = new Set([
-  "admission.k8s.io",
-  "apiextensions.k8s.io",
-  "apiregistration.k8s.io",
-  "imagepolicy.k8s.io",
-]);
-
-// A CRD document's components: what its paths refer to, transitively, sorted by name.
-function crdComponents(paths: Record<string, Schema>, pool: Record<string, Schema>) {
-  const wanted = new Set<string>();
-  const visit = (value: unknown) => {
-    for (
-      const [, name] of JSON.stringify(value).matchAll(
-        /"#\/(?:definitions|components\/schemas)\/([^"]+)"/g,
-      )
-    ) {
-      if (wanted.has(name) || !pool[name]) continue;
-      wanted.add(name);
-      visit(pool[name]);
-    }
-  };
-  visit(paths);
-  const out: Record<string, Schema> = {};
-  for (const name of [...wanted].sort()) {
-    const schema = { ...pool[name] };
-    const gvks = schema["x-kubernetes-group-version-kind"];
-    if (Array.isArray(gvks)) {
-      schema["x-kubernetes-group-version-kind"] = gvks.filter((gvk) =>
-        !NOT_IN_CRD_SCHEME.has((gvk as { group: string }).group)
-      );
-    }
-    out[name] = inServedOrder(schema);
-  }
-  return out;
 }
 
 // kube-openapi's builder3: parameters every route of a path shares move to the path; both

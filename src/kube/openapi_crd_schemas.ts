@@ -1,5 +1,6 @@
-// A custom resource's /openapi/v2 definitions as apiextensions-apiserver publishes them: the CRD
-// version's structural schema made v2-safe, with typed metadata and TypeMeta, and its list kind.
+// A custom resource's OpenAPI definitions as apiextensions-apiserver publishes them: the CRD
+// version's structural schema (made v2-safe for /openapi/v2, unfolded for v3), with typed
+// metadata and TypeMeta, and its list kind; and which components a CRD's v3 document carries.
 //
 // Source: k8s.io/apiextensions-apiserver v0.36.3 pkg/controller/openapi/builder/builder.go
 // (buildKubeNative, addEmbeddedProperties, buildListSchema), pkg/controller/openapi/v2/
@@ -8,7 +9,7 @@
 
 import { builtinSchemas, openApiComponents } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
-import type { Schema } from "./openapi_schemas.ts";
+import { inServedOrder, type Schema } from "./openapi_schemas.ts";
 
 const META = "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1";
 const CONVENTIONS =
@@ -253,4 +254,45 @@ function typeMetaProperties(kubernetesVersion: string): { apiVersion: Schema; ki
   const schema = openApiComponents(builtinSchemas(kubernetesVersion), [status])[status] as Schema;
   const properties = schema.properties as Record<string, Schema>;
   return { apiVersion: properties.apiVersion, kind: properties.kind };
+}
+
+// The groups of kube-apiserver's scheme that apiextensions' generated definitions lack: a CRD
+// document's shared kinds (DeleteOptions) list no kind of theirs.
+const NOT_IN_CRD_SCHEME = new Set([
+  "admission.k8s.io",
+  "apiextensions.k8s.io",
+  "apiregistration.k8s.io",
+  "imagepolicy.k8s.io",
+]);
+
+/** A CRD document's components: what its paths refer to, transitively, sorted by name. */
+export function crdComponents(
+  paths: Record<string, Schema>,
+  pool: Record<string, Schema>,
+): Record<string, Schema> {
+  const wanted = new Set<string>();
+  const visit = (value: unknown) => {
+    for (
+      const [, name] of JSON.stringify(value).matchAll(
+        /"#\/(?:definitions|components\/schemas)\/([^"]+)"/g,
+      )
+    ) {
+      if (wanted.has(name) || !pool[name]) continue;
+      wanted.add(name);
+      visit(pool[name]);
+    }
+  };
+  visit(paths);
+  const out: Record<string, Schema> = {};
+  for (const name of [...wanted].sort()) {
+    const schema = { ...pool[name] };
+    const gvks = schema["x-kubernetes-group-version-kind"];
+    if (Array.isArray(gvks)) {
+      schema["x-kubernetes-group-version-kind"] = gvks.filter((gvk) =>
+        !NOT_IN_CRD_SCHEME.has((gvk as { group: string }).group)
+      );
+    }
+    out[name] = inServedOrder(schema);
+  }
+  return out;
 }
