@@ -1,6 +1,7 @@
 // Aggregated discovery (apidiscovery.k8s.io v2/v2beta1): every group, version and resource in one document.
 
 import type { Catalog, ResourceType } from "../resources/mod.ts";
+import { inServedOrder } from "./discovery.ts";
 
 /** Which aggregated document: `/api` (the core group) or `/apis` (the named groups). */
 export type DiscoveryScope = "core" | "apis";
@@ -82,9 +83,9 @@ function buildList(catalog: Catalog, scope: DiscoveryScope, version: DiscoveryVe
     items: [...groups].map(([name, versions]) => ({
       // ObjectMeta.name is omitempty: the core group's "" is left out.
       metadata: name ? { name, ...stamp } : { ...stamp },
-      versions: [...versions].map(([v, resources]) => ({
+      versions: inServedOrder(catalog, name, [...versions.keys()]).map((v) => ({
         version: v,
-        resources: resources.map(resourceDiscovery),
+        resources: versions.get(v)!.map(resourceDiscovery),
         freshness: "Current",
       })),
     })),

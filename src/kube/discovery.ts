@@ -1,6 +1,7 @@
 // Legacy discovery documents (/api, /api/v1, /apis, /apis/<g>, /apis/<g>/<v>) built from the catalog.
 
 import type { Catalog, ResourceType } from "../resources/mod.ts";
+import { compareKubeAwareVersions } from "./version_priority.ts";
 
 /** `/api`: the core API versions and the address clients reach this server at. */
 export function apiVersions(serverAddress: string) {
@@ -20,7 +21,9 @@ export function apiGroupList(catalog: Catalog) {
   return {
     kind: "APIGroupList",
     apiVersion: "v1",
-    groups: [...groups].map(([name, versions]) => apiGroupBody(name, versions)),
+    groups: [...groups].map(([name, versions]) =>
+      apiGroupBody(name, inServedOrder(catalog, name, versions))
+    ),
   };
 }
 
@@ -30,7 +33,26 @@ export function apiGroup(catalog: Catalog, group: string) {
     gv.version
   );
   if (versions.length === 0) return undefined;
-  return { kind: "APIGroup", apiVersion: "v1", ...apiGroupBody(group, versions) };
+  return {
+    kind: "APIGroup",
+    apiVersion: "v1",
+    ...apiGroupBody(group, inServedOrder(catalog, group, versions)),
+  };
+}
+
+/**
+ * A group's versions in discovery's order: a CRD group's by Kubernetes version priority (the
+ * first is preferred), a built-in group's as recorded from kube-apiserver.
+ */
+export function inServedOrder(catalog: Catalog, group: string, versions: string[]): string[] {
+  if (versions.length < 2) return versions;
+  let custom = false;
+  for (const resource of catalog.all()) {
+    if (resource.group !== group) continue;
+    if (!resource.custom) return versions;
+    custom = true;
+  }
+  return custom ? [...versions].sort(compareKubeAwareVersions) : versions;
 }
 
 /** `/api/v1` or `/apis/<group>/<version>`, or undefined when nothing is served there. */
