@@ -6,8 +6,9 @@
 // Source: k8s.io/apiserver v0.36.3 pkg/admission/plugin/resourcequota (admission.go `Validate`,
 // controller.go `Evaluate`, `CheckRequest`) with the evaluators of k8s.io/kubernetes
 // pkg/quota/v1/evaluator/core (`Handles`): creates of every kind but Events, and updates of
-// Services and PersistentVolumeClaims. Not modelled: Pod updates that change the Terminating
-// scope, `pods/resize`, the admission configuration's limitedResources. Checked against
+// Services and PersistentVolumeClaims (a plain Pod update is never counted, whatever scope it
+// moves: the pod evaluator handles only creates and, from 1.33, `pods/resize`, which fkas does not
+// serve yet). Not modelled: the admission configuration's limitedResources. Checked against
 // kube-apiserver v1.36.3 with scripts/oracle (its quotas' status set by hand, as the oracle runs
 // no kube-controller-manager). What kube-controller-manager's quota controller does (status.hard,
 // usage recounted after deletes) is `src/controllers/resource_quota.ts`.
