@@ -488,7 +488,30 @@ export class ClusterRegistry {
       ),
     );
     restored.forEach((cluster, index) => this.#resumeBoots(cluster, clusters[index].booting));
+    this.#readInBackground(restored);
     return restored;
+  }
+
+  // Restored stores wait as text until first used (listeners answer TLS sooner); the rest are
+  // read one per event-loop turn after the listeners started, so that what their controllers
+  // would resume (pending deletions, workloads' timers) resumes soon though nobody asks.
+  #readInBackground(clusters: readonly FakeCluster[]): void {
+    let next = 0;
+    const step = () => {
+      if (this.#closed) return;
+      while (next < clusters.length) {
+        const cluster = clusters[next++];
+        if (this.#clusters.get(cluster.resourceName) !== cluster) continue; // unregistered
+        try {
+          if (!cluster.store.read()) continue; // read already: no turn spent on it
+        } catch (error) {
+          this.options.onBackgroundError?.(error, cluster);
+        }
+        break;
+      }
+      if (next < clusters.length) setTimeout(step, 0);
+    };
+    if (clusters.length > 0) setTimeout(step, 0);
   }
 
   // Machines that were booting boot again, waiting only what is left of their delays (the

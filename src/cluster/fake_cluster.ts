@@ -179,10 +179,13 @@ export class FakeCluster {
       const type = this.catalog.byKey(resource.key);
       return type ? goShapedKind(this.kubernetesVersion, type, object, previous) : object;
     });
-    // A restored store brings its CRDs along: their resources exist before controllers catch up.
-    for (const definition of init.store?.list(CUSTOM_RESOURCE_DEFINITIONS) ?? []) {
-      this.catalog.define(definition.metadata.name!, resourcesOfDefinition(definition));
-    }
+    // A restored store brings its CRDs along: their resources exist before controllers catch up
+    // (once the store is read: a restored snapshot may wait, as text, for its first use).
+    init.store?.whenRead(() => {
+      for (const definition of init.store!.list(CUSTOM_RESOURCE_DEFINITIONS)) {
+        this.catalog.define(definition.metadata.name!, resourcesOfDefinition(definition));
+      }
+    });
     this.store.onChange((change) => {
       // A control-plane Node deleted by anyone (CAPI, a test) no longer holds `/version` back.
       if (change.resource === NODES.key) {
@@ -270,7 +273,7 @@ export class FakeCluster {
     if (init.leaseRenewal) this.#leaseRenewal.start();
     this.bootstrapPolicy = init.bootstrapPolicy ?? true;
     if (init.store) {
-      this.#countAllocations();
+      init.store.whenRead(() => this.#countAllocations());
       return;
     }
     const now = init.environment.now();

@@ -2,7 +2,7 @@
 
 import type { SavedEtcd } from "../etcd/mod.ts";
 import type { FaultRule } from "../faults/mod.ts";
-import type { ReplayedChange, StoreChange, StoreSnapshot } from "../store/mod.ts";
+import type { ReplayedChange, SnapshotText, StoreChange, StoreSnapshot } from "../store/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
 import type { SuppliedCa } from "./ca_sourcing.ts";
 import type { ClusterSettings } from "./cluster_settings.ts";
@@ -80,8 +80,11 @@ export interface RestoredCluster {
   readonly settings?: ClusterSettings;
   /** Machines whose delayed boot had not ended (resumed with what is left of their delays). */
   readonly booting?: readonly BootingMachine[];
-  /** The store as of the last snapshot, if one holds the cluster. */
-  readonly snapshot?: StoreSnapshot;
+  /**
+   * The store as of the last snapshot, if one holds the cluster; as its text when read from a
+   * file (the store parses it on first use).
+   */
+  readonly snapshot?: StoreSnapshot | SnapshotText;
   /** The changes after it, in resourceVersion order. */
   readonly changes: readonly ReplayedChange[];
 }

@@ -43,23 +43,27 @@ export function startClusterControllers(
   // The node agents' share of a graceful pod delete runs with or without the workloads.
   const termination = new PodTermination(context);
   const workloads: StoreDrivenController[] = options.workloads ? workloadControllers(context) : [];
-  const existing = store.resourceKeys().flatMap((key) => {
-    const resource = options.resources(key);
-    return resource ? store.list(resource).map((object) => ({ resource, object })) : [];
+  // A restored store read on first use (see `ObjectStore.restore`) is indexed then, before the
+  // call that reads it changes anything.
+  store.whenRead(() => {
+    const existing = store.resourceKeys().flatMap((key) => {
+      const resource = options.resources(key);
+      return resource ? store.list(resource).map((object) => ({ resource, object })) : [];
+    });
+    for (const { resource, object } of existing) {
+      context.index.put(resource.key, resource.namespaced, object);
+    }
+    for (const { resource, object } of existing) {
+      collector.sync(object);
+      namespaces.sync(resource.key, object);
+      serviceAccounts.sync(resource.key, object);
+      aggregation.sync(resource.key, object);
+      storage.sync(resource.key, object);
+      quotas.sync(resource.key, object);
+      termination.sync(resource.key, object);
+      for (const controller of workloads) controller.sync(resource.key, object);
+    }
   });
-  for (const { resource, object } of existing) {
-    context.index.put(resource.key, resource.namespaced, object);
-  }
-  for (const { resource, object } of existing) {
-    collector.sync(object);
-    namespaces.sync(resource.key, object);
-    serviceAccounts.sync(resource.key, object);
-    aggregation.sync(resource.key, object);
-    storage.sync(resource.key, object);
-    quotas.sync(resource.key, object);
-    termination.sync(resource.key, object);
-    for (const controller of workloads) controller.sync(resource.key, object);
-  }
   const unsubscribe = store.onChange((change) => {
     try {
       const namespaced = options.resources(change.resource)?.namespaced ??

@@ -45,7 +45,8 @@ export function startKubernetesEndpoints(
     scheduled = true;
     options.schedule(reconcile);
   });
-  reconcileKubernetesEndpoints(store, options);
+  // A restored store waiting to be read is reconciled once it is (see `ObjectStore.restore`).
+  store.whenRead(() => reconcileKubernetesEndpoints(store, options));
   return unsubscribe;
 }
 

@@ -19,7 +19,7 @@
 import { crc32 } from "./crc32.ts";
 import { JournalError } from "./journal_error.ts";
 import { isJournalRecord, type JournalRecord } from "./journal_record.ts";
-import type { KubeObject } from "../store/mod.ts";
+import { type KubeObject, SnapshotText } from "../store/mod.ts";
 
 /** The format version of journals (and of uncompressed snapshots) that fkas writes. */
 export const JOURNAL_FORMAT_VERSION = 4;
@@ -75,8 +75,10 @@ export function fileHeader(version = JOURNAL_FORMAT_VERSION): Uint8Array {
 
 /** One record as bytes: length, checksum, JSON payload. */
 export function encodeRecord(record: JournalRecord): Uint8Array {
-  return framed(encoder.encode(JSON.stringify(record)), crc32);
+  return framed(encoder.encode(plainJson(record)), crc32);
 }
+
+const plainJson = recordJson();
 
 /**
  * The JSON of an object when something already serialized it (the API's response cache), else
@@ -98,9 +100,11 @@ export function recordEncoder(
  * the object of a change record when there is one.
  */
 export function recordJson(cachedJson?: CachedJson): (record: JournalRecord) => string {
-  if (!cachedJson) return (record) => JSON.stringify(record);
   return (record) => {
-    if (record.t !== "change") return JSON.stringify(record);
+    if (record.t === "store" && record.store instanceof SnapshotText) {
+      return storeJson(record.cluster, record.store);
+    }
+    if (record.t !== "change" || !cachedJson) return JSON.stringify(record);
     const object = cachedJson(record.change.object);
     if (object === undefined) return JSON.stringify(record);
     const { type, resource, key, resourceVersion } = record.change;
@@ -111,6 +115,12 @@ export function recordJson(cachedJson?: CachedJson): (record: JournalRecord) => 
       JSON.stringify(key)
     },"object":${object},"resourceVersion":${resourceVersion}}}`;
   };
+}
+
+// A store record whose snapshot is still the text it was read as: that text, as it was (the key
+// order of JSON.stringify(record), which `storeRecordText` relies on when reading it back).
+function storeJson(cluster: string, store: SnapshotText): string {
+  return `{"t":"store","cluster":${JSON.stringify(cluster)},"store":${store.text}}`;
 }
 
 /** One frame around `payload` (for a compressed run of records in a version-2 snapshot). */
@@ -237,6 +247,8 @@ function parsePayload(
   inner?: number,
 ): JournalRecord {
   const where = inner === undefined ? "" : ` (at ${inner} of its decompressed records)`;
+  const store = storeRecord(payload);
+  if (store) return store;
   let value: unknown;
   try {
     value = JSON.parse(decoder.decode(payload));
@@ -245,6 +257,42 @@ function parsePayload(
   }
   if (!isJournalRecord(value)) throw corrupt(file, offset, `record has an unknown shape${where}`);
   return value;
+}
+
+const STORE_PREFIX = encoder.encode('{"t":"store","cluster":"');
+const STORE_INFIX = encoder.encode(',"store":');
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const CLOSE = 0x7d;
+
+// A store record as its writer lays it out (`{"t":"store","cluster":"…","store":{…}}`), read
+// without parsing the snapshot: its cluster key, and its snapshot's text for the store to parse
+// on first use. The checksum vouches for the bytes; anything laid out otherwise (an escape in the
+// key) is parsed whole.
+function storeRecord(payload: Uint8Array): JournalRecord | undefined {
+  const prefix = STORE_PREFIX.length;
+  if (payload.length < prefix + STORE_INFIX.length + 3 || payload[payload.length - 1] !== CLOSE) {
+    return undefined;
+  }
+  for (let i = 0; i < prefix; i++) if (payload[i] !== STORE_PREFIX[i]) return undefined;
+  let end = prefix;
+  while (end < payload.length && payload[end] !== QUOTE) {
+    if (payload[end] === BACKSLASH) return undefined;
+    end++;
+  }
+  const infix = end + 1;
+  if (infix + STORE_INFIX.length >= payload.length - 1) return undefined;
+  for (let i = 0; i < STORE_INFIX.length; i++) {
+    if (payload[infix + i] !== STORE_INFIX[i]) return undefined;
+  }
+  if (payload[infix + STORE_INFIX.length] !== 0x7b) return undefined; // `{`: an object follows
+  return {
+    t: "store",
+    cluster: decoder.decode(payload.subarray(prefix, end)),
+    store: new SnapshotText(
+      decoder.decode(payload.subarray(infix + STORE_INFIX.length, payload.length - 1)),
+    ),
+  };
 }
 
 function isPrefixOfHeader(bytes: Uint8Array): boolean {

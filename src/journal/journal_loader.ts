@@ -7,6 +7,7 @@ import { JournalError } from "./journal_error.ts";
 import type { JournalRecord } from "./journal_record.ts";
 import { restoredClusters } from "./registry_records.ts";
 import { supersedes } from "./superseding.ts";
+import { SnapshotText } from "../store/mod.ts";
 
 /** A data dir's newest generation as bytes (read by `openDataDir` in src/runtime/). */
 export interface StoredFiles {
@@ -32,6 +33,7 @@ export interface LoadedJournal {
   readonly bytes: number;
   /** The snapshot's bytes uncompressed (what the compaction threshold weighs). */
   readonly snapshotContentBytes: number;
+  /** Objects of snapshots read as objects, and object changes after snapshots. */
   readonly objects: number;
 }
 
@@ -123,7 +125,10 @@ export function loadJournal(
     clusters,
     ...figures,
     objects: clusters.reduce(
-      (sum, c) => sum + (c.snapshot?.objects.length ?? 0) + c.changes.length,
+      // A snapshot kept as text is not counted: counting would parse it.
+      (sum, c) =>
+        sum + (c.snapshot instanceof SnapshotText ? 0 : c.snapshot?.objects.length ?? 0) +
+        c.changes.length,
       0,
     ),
   };

@@ -9,7 +9,7 @@ import type {
 import type { SavedEtcd } from "../etcd/mod.ts";
 import type { FaultRule } from "../faults/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
-import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
+import type { ReplayedChange, SnapshotText, StoreSnapshot } from "../store/mod.ts";
 
 /** A certificate and its private key, PEM-encoded. */
 export interface PemPair {
@@ -30,7 +30,12 @@ export type JournalRecord =
   | { readonly t: "unregister"; readonly cluster: string }
   | { readonly t: "state"; readonly cluster: string; readonly state: ClusterState }
   | { readonly t: "change"; readonly cluster: string; readonly change: ReplayedChange }
-  | { readonly t: "store"; readonly cluster: string; readonly store: StoreSnapshot }
+  | {
+    readonly t: "store";
+    readonly cluster: string;
+    /** As read from a file: its JSON text, parsed when the cluster's store is first used. */
+    readonly store: StoreSnapshot | SnapshotText;
+  }
   | { readonly t: "faults"; readonly cluster: string; readonly rules: readonly FaultRule[] }
   | { readonly t: "boot"; readonly cluster: string; readonly machine: BootingMachine }
   | { readonly t: "booted"; readonly cluster: string; readonly node: string }

@@ -12,7 +12,7 @@ import type {
 import type { SavedEtcd } from "../etcd/mod.ts";
 import type { FaultRule } from "../faults/mod.ts";
 import type { SavedCertificateAuthority } from "../pki/mod.ts";
-import type { ReplayedChange, StoreSnapshot } from "../store/mod.ts";
+import type { ReplayedChange, SnapshotText, StoreSnapshot } from "../store/mod.ts";
 import { JournalError } from "./journal_error.ts";
 import type { JournalRecord, LazyRecord, PemPair } from "./journal_record.ts";
 
@@ -134,7 +134,7 @@ export class RegistryRecords implements RegistryJournal {
 
   /** The whole registry as records, each cluster's store read through `storeOf`. */
   snapshot(
-    storeOf: (cluster: string) => { capture(): () => StoreSnapshot } | undefined,
+    storeOf: (cluster: string) => { capture(): () => StoreSnapshot | SnapshotText } | undefined,
   ): JournalRecord[] {
     return this.capture(storeOf).map((record) => typeof record === "function" ? record() : record);
   }
@@ -144,7 +144,7 @@ export class RegistryRecords implements RegistryJournal {
    * compaction takes in one turn, before it encodes slice by slice.
    */
   capture(
-    storeOf: (cluster: string) => { capture(): () => StoreSnapshot } | undefined,
+    storeOf: (cluster: string) => { capture(): () => StoreSnapshot | SnapshotText } | undefined,
   ): LazyRecord[] {
     const records: LazyRecord[] = [];
     for (const [cluster, entry] of this.#clusters) {
@@ -174,7 +174,7 @@ interface Restoring {
   booting?: BootingMachine[];
   etcd?: SavedEtcd;
   settings?: ClusterSettings;
-  snapshot?: StoreSnapshot;
+  snapshot?: StoreSnapshot | SnapshotText;
   changes: ReplayedChange[];
 }
 

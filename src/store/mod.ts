@@ -21,6 +21,7 @@ export {
   type WriteOptions,
 } from "./object_store.ts";
 export { StoreError, type StoreErrorReason } from "./store_error.ts";
+export { SnapshotText } from "./snapshot_text.ts";
 export { podGracefulDelete } from "./pod_graceful_delete.ts";
 export { OBJECT_META_FIELDS } from "./created_metadata.ts";
 export { deepEqual } from "./deep_equal.ts";

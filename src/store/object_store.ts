@@ -7,6 +7,7 @@ import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.t
 import { revisionText } from "./revision_text.ts";
 import { shareWithSiblings } from "./sibling_sharing.ts";
 import { StoreError } from "./store_error.ts";
+import { SnapshotText } from "./snapshot_text.ts";
 
 /** What the store needs from the outside world, passed in so tests are repeatable. */
 export interface StoreEnvironment {
@@ -148,6 +149,10 @@ export class ObjectStore {
   // rather than on every LIST.
   readonly #sortedKeys = new Map<string, readonly string[]>();
   readonly #listeners = new Set<(change: StoreChange) => void>();
+  // A restored snapshot not parsed yet and the journal changes after it (see `restore`), and what
+  // runs once they are read.
+  #unread?: { readonly text: SnapshotText; readonly changes: ReplayedChange[] };
+  #onRead: (() => void)[] = [];
 
   constructor(private readonly environment: StoreEnvironment) {
     this.#history = new ChangeHistory(environment.historyLimit ?? 1000);
@@ -155,26 +160,31 @@ export class ObjectStore {
 
   /** The latest resourceVersion as a number. */
   get revision(): number {
+    if (this.#unread) this.#read();
     return this.#revision;
   }
 
   /** Changes after `resourceVersion`, or expired when the history no longer reaches back that far. */
   changesSince(resourceVersion: number): ChangesSince {
+    if (this.#unread) this.#read();
     return this.#history.since(resourceVersion, this.#revision);
   }
 
   /** The oldest resourceVersion a watch can still resume from. */
   get oldestResumableRevision(): number {
+    if (this.#unread) this.#read();
     return this.#history.oldestResumable(this.#revision);
   }
 
   /** Storage keys of every resource that has (or had) objects. */
   resourceKeys(): string[] {
+    if (this.#unread) this.#read();
     return [...this.#collections.keys()];
   }
 
   /** The resourceVersion of the latest write, as the decimal string clients see. */
   get resourceVersion(): string {
+    if (this.#unread) this.#read();
     return String(this.#revision);
   }
 
@@ -190,16 +200,19 @@ export class ObjectStore {
     namespace: string | undefined,
     name: string,
   ): KubeObject | undefined {
+    if (this.#unread) this.#read();
     return this.#collections.get(resource.key)?.get(objectKey(resource, namespace, name));
   }
 
   /** How many objects of a resource are stored (all namespaces), without listing them. */
   count(resource: StoredResource): number {
+    if (this.#unread) this.#read();
     return this.#collections.get(resource.key)?.size ?? 0;
   }
 
   /** Objects of a resource in storage-key order (namespace, then name); all namespaces if none given. */
   list(resource: StoredResource, namespace?: string): KubeObject[] {
+    if (this.#unread) this.#read();
     const collection = this.#collections.get(resource.key);
     if (!collection) return [];
     let keys = this.#sortedKeys.get(resource.key);
@@ -219,6 +232,7 @@ export class ObjectStore {
     namespace: string | undefined,
     revision: number,
   ): KubeObject[] | undefined {
+    if (this.#unread) this.#read();
     if (revision >= this.#revision) return this.list(resource, namespace);
     const since = this.#history.since(revision, this.#revision);
     if ("expired" in since) return undefined;
@@ -252,6 +266,7 @@ export class ObjectStore {
 
   /** Stores a new object; fills uid, creationTimestamp, resourceVersion and generation. */
   create(resource: StoredResource, object: KubeObject, options: WriteOptions = {}): KubeObject {
+    if (this.#unread) this.#read();
     const { name, namespace } = identity(resource, object);
     const key = objectKey(resource, namespace, name);
     const collection = this.#collection(resource.key);
@@ -289,6 +304,7 @@ export class ObjectStore {
    * being deleted whose last finalizer this update removes is removed.
    */
   update(resource: StoredResource, object: KubeObject, options: WriteOptions = {}): KubeObject {
+    if (this.#unread) this.#read();
     const { name, namespace } = identity(resource, object);
     const key = objectKey(resource, namespace, name);
     const current = this.#collections.get(resource.key)?.get(key);
@@ -378,6 +394,7 @@ export class ObjectStore {
     name: string,
     options: DeleteOptions = {},
   ): DeleteOutcome {
+    if (this.#unread) this.#read();
     const preconditions = options.preconditions ?? {};
     const key = objectKey(resource, namespace, name);
     const current = this.#collections.get(resource.key)?.get(key);
@@ -552,6 +569,12 @@ export class ObjectStore {
    * not hear it, since it is not happening now. Changes must come in resourceVersion order.
    */
   replay(change: ReplayedChange): void {
+    const unread = this.#unread;
+    if (unread) {
+      // Kept for the read; their order is checked then against the snapshot's revision.
+      unread.changes.push(change);
+      return;
+    }
     if (change.resourceVersion <= this.#revision) {
       throw new StoreError(
         "Invalid",
@@ -575,7 +598,8 @@ export class ObjectStore {
    * when it is the object of an earlier retained change. `restore` derives both again.
    */
   snapshot(): StoreSnapshot {
-    return this.capture()();
+    if (this.#unread) this.#read();
+    return this.capture()() as StoreSnapshot;
   }
 
   /**
@@ -583,7 +607,11 @@ export class ObjectStore {
    * of that moment, built when called. Stored objects and history entries are replaced, never
    * changed in place, so later writes do not reach into what was captured.
    */
-  capture(): () => StoreSnapshot {
+  capture(): () => StoreSnapshot | SnapshotText {
+    // A snapshot never read, with nothing after it, is written again as the text it was.
+    const unread = this.#unread;
+    if (unread?.changes.length === 0) return () => unread.text;
+    if (unread) this.#read();
     const revision = this.#revision;
     const retained = this.#history.retained();
     const collections = Array.from(
@@ -593,11 +621,52 @@ export class ObjectStore {
     return () => snapshotOf(revision, retained, collections);
   }
 
-  /** Loads a snapshot into an empty store (start-up); journal changes after it follow by `replay`. */
-  restore(snapshot: StoreSnapshot): void {
-    if (this.#revision !== 0) {
+  /**
+   * Loads a snapshot into an empty store (start-up); journal changes after it follow by `replay`.
+   * A snapshot still as text is parsed, and the changes replayed, on the store's first use (any
+   * call but `onChange`, `shapeWith`, `newUid` and `whenRead`), before that call goes on.
+   */
+  restore(snapshot: StoreSnapshot | SnapshotText): void {
+    if (this.#revision !== 0 || this.#unread) {
       throw new StoreError("Invalid", "", "", "Cannot restore a snapshot into a store in use");
     }
+    if (snapshot instanceof SnapshotText) {
+      this.#unread = { text: snapshot, changes: [] };
+      return;
+    }
+    this.#restoreSnapshot(snapshot);
+  }
+
+  /**
+   * Runs `task` once the store holds its objects: now, or right after a restored snapshot's text
+   * is read (what reads every object on start, as controllers indexing them, waits for that).
+   */
+  whenRead(task: () => void): void {
+    if (this.#unread) this.#onRead.push(task);
+    else task();
+  }
+
+  /** Reads a restored snapshot's text now if it is still unread (see `restore`); whether it was. */
+  read(): boolean {
+    if (!this.#unread) return false;
+    this.#read();
+    return true;
+  }
+
+  // Parses the snapshot (a failure leaves it unread, so every call fails alike rather than
+  // answer from an empty store), replays the changes after it, then runs `whenRead`'s tasks.
+  #read(): void {
+    const { text, changes } = this.#unread!;
+    const snapshot = text.parse();
+    this.#unread = undefined;
+    this.#restoreSnapshot(snapshot);
+    for (const change of changes) this.replay(change);
+    const tasks = this.#onRead;
+    this.#onRead = [];
+    for (const task of tasks) task();
+  }
+
+  #restoreSnapshot(snapshot: StoreSnapshot): void {
     for (const { resource, key, object } of snapshot.objects) {
       this.#collection(resource).set(key, object);
     }

@@ -1,0 +1,155 @@
+// Start-up keeps each snapshot's store record as text: its cluster's store reads it on first use
+// (or in the background once listeners started), and a compaction writes it again as it was.
+
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  decodeFile,
+  encodeRecord,
+  fileHeader,
+  type JournalRecord,
+  loadJournal,
+  recordEncoder,
+  RegistryRecords,
+} from "../../src/journal/mod.ts";
+import { BUILTIN_CATALOG, BUILTIN_RESOURCES } from "../../src/resources/mod.ts";
+import { SnapshotText } from "../../src/store/mod.ts";
+import { concatBytes } from "../../src/encoding/mod.ts";
+import { registryWithFakeListeners } from "../cluster/registry_fixture.ts";
+
+const CONFIG_MAPS = BUILTIN_CATALOG.byKey("configmaps")!;
+const CRDS = BUILTIN_RESOURCES.find((r) =>
+  r.group === "apiextensions.k8s.io" && r.name === "customresourcedefinitions"
+)!;
+
+const fileOf = (records: readonly JournalRecord[]) =>
+  concatBytes([fileHeader(), ...records.map(encodeRecord)]);
+
+const widget = {
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: "widgets.example.com" },
+  spec: {
+    group: "example.com",
+    names: { plural: "widgets", singular: "widget", kind: "Widget", listKind: "WidgetList" },
+    scope: "Namespaced",
+    versions: [{
+      name: "v1",
+      served: true,
+      storage: true,
+      schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } },
+    }],
+  },
+};
+
+// Two clusters with objects, a snapshot of them, and a journal after it.
+async function snapshotted() {
+  const records: JournalRecord[] = [];
+  const journal = new RegistryRecords((record) => records.push(record));
+  const { registry } = registryWithFakeListeners({ journal });
+  await registry.register({ namespace: "default", name: "a" });
+  await registry.register({ namespace: "default", name: "b" });
+  const a = registry.get("default", "a")!.store;
+  a.create(CRDS, structuredClone(widget));
+  a.create(CONFIG_MAPS, {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "x", namespace: "default" },
+  });
+  await new Promise((resolve) => setTimeout(resolve, 10)); // background serving certificates
+  const snapshot = journal.snapshot((key) => {
+    const [namespace, name] = key.split("/");
+    return registry.get(namespace, name)?.store;
+  });
+  const before = records.length;
+  a.create(CONFIG_MAPS, {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "later", namespace: "default" },
+  });
+  return { registry, snapshot, journal: records.slice(before) };
+}
+
+describe("lazy restore", () => {
+  it("a store record decodes to its cluster and its snapshot's text, encoded again byte for byte", async () => {
+    const { snapshot } = await snapshotted();
+    const bytes = fileOf(snapshot);
+    const decoded = decodeFile(bytes, "s");
+    const stores = decoded.records.filter((r) => r.t === "store");
+    assert.equal(stores.length, 2);
+    for (const record of stores) {
+      assert.ok(record.store instanceof SnapshotText, "kept as text");
+      const original = snapshot.find((r) => r.t === "store" && r.cluster === record.cluster)!;
+      assert.deepEqual(record.store.parse(), JSON.parse(JSON.stringify(original)).store);
+    }
+    const encode = recordEncoder(() => undefined);
+    const written = snapshot.filter((r) => r.t === "store").map(encodeRecord);
+    assert.deepEqual(stores.map(encode), written);
+    assert.deepEqual(stores.map(encodeRecord), written);
+  });
+
+  it("a store record laid out otherwise (an escape in its key) is parsed whole", () => {
+    const record: JournalRecord = {
+      t: "store",
+      cluster: 'default/"odd"',
+      store: { revision: 1, objects: [], history: [] },
+    };
+    const [decoded] = decodeFile(fileOf([record]), "s").records;
+    assert.deepEqual(decoded, record);
+  });
+
+  it("restored stores wait unread until first use, then answer as the source did", async () => {
+    const source = await snapshotted();
+    const loaded = loadJournal({
+      snapshotFile: "snapshot-1.fkas",
+      snapshot: fileOf(source.snapshot),
+      journalFile: "journal-1.fkas",
+      journal: fileOf(source.journal),
+    });
+    const { registry } = registryWithFakeListeners();
+    try {
+      await registry.restore(loaded.clusters);
+      const a = registry.get("default", "a")!;
+      const b = registry.get("default", "b")!;
+      // The custom resource's routes come with the read, before the call that reads goes on.
+      assert.equal(a.catalog.byKey("example.com/widgets"), undefined);
+      const old = source.registry.get("default", "a")!.store;
+      assert.deepEqual(a.store.list(CONFIG_MAPS), old.list(CONFIG_MAPS));
+      assert.ok(a.catalog.byKey("example.com/widgets"), "the CRD's resource is served");
+      assert.equal(a.store.revision, old.revision);
+      // The other one is read in the background, a turn after start-up.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(b.store.read(), false, "read in the background already");
+    } finally {
+      await registry.close();
+      await source.registry.close();
+    }
+  });
+
+  it("a compaction writes a never-read store's record as the text it was read as", async () => {
+    const source = await snapshotted();
+    const loaded = loadJournal({
+      snapshotFile: "s",
+      snapshot: fileOf(source.snapshot),
+      journalFile: "j",
+    });
+    const records: JournalRecord[] = [];
+    const journal = new RegistryRecords((record) => records.push(record));
+    const { registry } = registryWithFakeListeners({ journal });
+    try {
+      journal.adopt(loaded.clusters);
+      await registry.restore(loaded.clusters);
+      const again = journal.capture((key) => {
+        const [namespace, name] = key.split("/");
+        return registry.get(namespace, name)?.store;
+      }).map((record) => typeof record === "function" ? record() : record);
+      const texts = loaded.clusters.map((c) => c.snapshot);
+      const stores = again.filter((r) => r.t === "store").map((r) => r.store);
+      assert.equal(stores.length, 2);
+      for (const store of stores) assert.ok(texts.includes(store as SnapshotText), "the same text");
+    } finally {
+      await registry.close();
+      await source.registry.close();
+    }
+  });
+});
