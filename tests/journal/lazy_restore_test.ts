@@ -117,8 +117,8 @@ describe("lazy restore", () => {
       assert.deepEqual(a.store.list(CONFIG_MAPS), old.list(CONFIG_MAPS));
       assert.ok(a.catalog.byKey("example.com/widgets"), "the CRD's resource is served");
       assert.equal(a.store.revision, old.revision);
-      // The other one is read in the background, a turn after start-up.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The other one is read in the background, soon after start-up.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal(b.store.read(), false, "read in the background already");
     } finally {
       await registry.close();
