@@ -10,6 +10,7 @@ import { crdSetup, keyOrder } from "./_key_order_probes.ts";
 import { statusApplies, subresources, updates } from "./_subresource_probes.ts";
 import { compression, failedWriteWarnings } from "./_encoding_probes.ts";
 import { coreSurface, surface } from "./_surface_probes.ts";
+import { podResize } from "./_resize_probes.ts";
 
 /** One request; an object body is sent as JSON unless `contentType` says otherwise. */
 export interface Probe {
@@ -726,4 +727,5 @@ export const PROBES: Probe[] = [
   ...claimUpdates,
   ...compression,
   ...failedWriteWarnings,
+  ...podResize,
 ];

@@ -85,10 +85,11 @@ function ignoredOf(resource: ResourceType, subresource: string | undefined): Fie
   return hasStatusSubresource(resource) ? STATUS : undefined;
 }
 
-// Writes through /status, /scale and pods' /ephemeralcontainers are recorded under their subresource.
+// Writes through /status, /scale and pods' /ephemeralcontainers and /resize are recorded under
+// their subresource.
 function trackedSubresource(subresource: string | undefined): string | undefined {
   return subresource === "status" || subresource === "scale" ||
-      subresource === "ephemeralcontainers"
+      subresource === "ephemeralcontainers" || subresource === "resize"
     ? subresource
     : undefined;
 }

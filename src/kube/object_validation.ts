@@ -6,12 +6,17 @@ import {
   missingResourceVersion,
   validateCreate,
   validateEphemeralContainersUpdate,
+  validateResizeUpdate,
   validateStatusUpdate,
   validateUpdate,
 } from "../api/validation/mod.ts";
+import { podQOSClass } from "../api/defaults/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { StatusError } from "./status_error.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
 
 // The minor validation words its messages for when a cluster's version does not parse.
 const DEFAULT_MINOR = 33;
@@ -19,7 +24,7 @@ const DEFAULT_MINOR = 33;
 /**
  * Validates an object about to be created (`old` undefined) or to replace `old`, after its
  * defaults: throws 422 Invalid as `errors.NewInvalid` words it, `<Kind>.<group> "<name>" is
- * invalid: <causes>`. A write through `pods/ephemeralcontainers` has its own rules.
+ * invalid: <causes>`. Writes through `pods/ephemeralcontainers` and `pods/resize` have their own rules.
  */
 export function checkValid(
   resource: ResourceType,
@@ -32,6 +37,16 @@ export function checkValid(
   const body = object as unknown as Record<string, unknown>;
   if (old && subresource === "ephemeralcontainers") {
     const errors = validateEphemeralContainersUpdate(body, old);
+    if (errors.length) throw invalidError(resource.kind, resource, object, errors, minor);
+    return;
+  }
+  if (old && subresource === "resize") {
+    // GetPodQOS reads the stored class first; ComputePodQOS the resized spec.
+    const qos = {
+      old: String((old as Loose).status?.qosClass ?? podQOSClass(old, minor)),
+      new: podQOSClass(object, minor),
+    };
+    const errors = validateResizeUpdate(resource, body, old as Loose, minor, qos);
     if (errors.length) throw invalidError(resource.kind, resource, object, errors, minor);
     return;
   }

@@ -7,8 +7,8 @@
 // controller.go `Evaluate`, `CheckRequest`) with the evaluators of k8s.io/kubernetes
 // pkg/quota/v1/evaluator/core (`Handles`): creates of every kind but Events, and updates of
 // Services and PersistentVolumeClaims (a plain Pod update is never counted, whatever scope it
-// moves: the pod evaluator handles only creates and, from 1.33, `pods/resize`, which fkas does not
-// serve yet). Not modelled: the admission configuration's limitedResources. Checked against
+// moves: the pod evaluator handles only creates and, from 1.33, `pods/resize`: what grew is
+// charged). Not modelled: the admission configuration's limitedResources. Checked against
 // kube-apiserver v1.36.3 with scripts/oracle (its quotas' status set by hand, as the oracle runs
 // no kube-controller-manager). What kube-controller-manager's quota controller does (status.hard,
 // usage recounted after deletes) is `src/controllers/resource_quota.ts`.
@@ -26,6 +26,19 @@ const RESOURCE_QUOTAS = BUILTIN_CATALOG.byKey("resourcequotas")!;
 // install.DefaultIgnoredResources that are namespaced.
 const IGNORED = new Set(["events", "events.k8s.io/events"]);
 const UPDATES_COUNTED = new Set(["services", "persistentvolumeclaims"]);
+
+// The evaluators' Handles for an update: Services and claims, and from 1.33 (InPlacePodVerticalScaling
+// on by default) a pod's resize.
+function countsUpdate(
+  cluster: ServedCluster,
+  resource: ResourceType,
+  subresource: string | undefined,
+): boolean {
+  if (subresource === "resize") {
+    return resource.key === "pods" && atLeastMinor(cluster.kubernetesVersion, 33);
+  }
+  return subresource === undefined && UPDATES_COUNTED.has(resource.key);
+}
 
 /**
  * Checks a create (`current` undefined) or update against the ResourceQuotas of its namespace and
@@ -45,7 +58,7 @@ export function admitResourceQuotas(
   if (!resource.namespaced || namespace === undefined || IGNORED.has(resource.key)) return;
   const quotas = cluster.store.list(RESOURCE_QUOTAS, namespace);
   if (quotas.length === 0) return;
-  if (current && (subresource !== undefined || !UPDATES_COUNTED.has(resource.key))) return;
+  if (current && !countsUpdate(cluster, resource, subresource)) return;
   const podLevel = atLeastMinor(cluster.kubernetesVersion, 34);
   let charges;
   try {

@@ -357,7 +357,8 @@ function verbOf(method: string, target: ResourceTarget, watch: boolean): string 
   }
   if (
     subresource === "status" || subresource === "scale" || subresource === "approval" ||
-    (subresource === "ephemeralcontainers" && target.resource.key === "pods")
+    ((subresource === "ephemeralcontainers" || subresource === "resize") &&
+      target.resource.key === "pods")
   ) {
     return ({ GET: "get", PUT: "update", PATCH: "patch" } as Record<string, string>)[method] ??
       "unsupported";

@@ -20,6 +20,7 @@ import {
 } from "../api/crd/mod.ts";
 import { prepareStatusUpdate } from "./status_strategies.ts";
 import { CSRS, prepareApprovalUpdate } from "./certificate_requests.ts";
+import { resizedPod } from "./pod_resize_strategy.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -175,6 +176,11 @@ export function prepareForUpdate(
       spec,
     } as KubeObject;
     if (updated.metadata.managedFields === undefined) delete updated.metadata.managedFields;
+    checkValid(resource, updated, current, context.kubernetesVersion, subresource);
+    return updated;
+  }
+  if (subresource === "resize" && resource.key === "pods") {
+    const updated = resizedPod(incoming, current, context.kubernetesVersion);
     checkValid(resource, updated, current, context.kubernetesVersion, subresource);
     return updated;
   }

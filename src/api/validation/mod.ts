@@ -9,11 +9,13 @@ import { nameRuleOf } from "./name_rules.ts";
 import { validateObjectMeta, validateObjectMetaUpdate } from "./object_meta.ts";
 import { STATUS_RULES } from "./status_rules.ts";
 import { withinValidation } from "./_validation_scope.ts";
+import { type ResizeQOS, validatePodResize } from "./pod_resize.ts";
 
 export { type FieldError, type FieldErrorType } from "./field_error.ts";
 export { NAME_RULES, type NameRule } from "./name_rules.ts";
 export { CONDITIONAL_UPDATE_ONLY, KIND_RULES } from "./kind_rules.ts";
 export { validateEphemeralContainersUpdate } from "./ephemeral_containers.ts";
+export { type ResizeQOS } from "./pod_resize.ts";
 export { compareQuantities, parseQuantity } from "./quantities.ts";
 export { isDNS1123Label } from "./formats.ts";
 
@@ -73,6 +75,26 @@ export function validateUpdate(
       default:
         return [...metaUpdate(), ...spec(), ...update()];
     }
+  });
+}
+
+/**
+ * The errors a `pods/<name>/resize` write of `object` (stored as `old`) meets: the metadata
+ * update, the pod's own validation, then what a resize may not change (ValidatePodResize).
+ */
+export function validateResizeUpdate(
+  resource: ValidatedResource,
+  object: Record<string, unknown>,
+  old: Record<string, unknown>,
+  minor: number,
+  qos: ResizeQOS,
+): FieldError[] {
+  return withinValidation(() => {
+    const leading = [
+      ...validateObjectMetaUpdate(object.metadata ?? {}, old.metadata ?? {}, minor, true),
+      ...validateCreate(resource, object, minor),
+    ];
+    return validatePodResize(object, old, minor, qos, leading);
   });
 }
 
