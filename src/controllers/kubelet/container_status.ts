@@ -7,6 +7,25 @@ import { sharedPart } from "../shared_parts.ts";
 export interface ContainerView {
   name: string;
   image?: string;
+  resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+}
+
+// A container without requests or limits: Go's empty ResourceRequirements, one for every status.
+const NO_RESOURCES = Object.freeze({});
+
+/**
+ * What a kubelet with InPlacePodVerticalScaling (on from 1.33) reports of a container's resources
+ * (kubelet_pods.go `convertToAPIContainerStatuses`): `allocatedResources`, the allocated
+ * requests, and `resources`, the allocated requirements (containerd reports what it was given;
+ * the spec's own objects are shared, never copied). Empty before 1.33.
+ */
+export function resourceStatus(container: ContainerView, minor: number): Record<string, unknown> {
+  if (minor < 33) return {};
+  const resources = container.resources ?? NO_RESOURCES;
+  const requests = container.resources?.requests;
+  return requests && Object.keys(requests).length > 0
+    ? { allocatedResources: requests, resources }
+    : { resources };
 }
 
 /**
@@ -65,6 +84,7 @@ export function runningContainerStatus(
   container: ContainerView,
   podUid: string,
   startedAt: string,
+  minor = 0,
 ): Record<string, unknown> {
   const image = normalizedImage(container.image ?? "");
   return {
@@ -77,6 +97,7 @@ export function runningContainerStatus(
     restartCount: 0,
     started: true,
     state: sharedPart({ running: { startedAt } }),
+    ...resourceStatus(container, minor),
   };
 }
 
@@ -86,6 +107,7 @@ export function completedContainerStatus(
   podUid: string,
   startedAt: string,
   finishedAt: string,
+  minor = 0,
 ): Record<string, unknown> {
   const containerID = `containerd://${fakeDigest(`${podUid}/${container.name}`)}`;
   return {
@@ -98,5 +120,6 @@ export function completedContainerStatus(
     restartCount: 0,
     started: false,
     state: { terminated: { containerID, exitCode: 0, finishedAt, reason: "Completed", startedAt } },
+    ...resourceStatus(container, minor),
   };
 }

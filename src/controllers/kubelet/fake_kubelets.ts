@@ -5,6 +5,7 @@ import type { ControllerContext } from "../controller_context.ts";
 import { ownerReferencesOf, writeIgnoringRace } from "../metadata.ts";
 import { nodeInternalIP, podSpec, podStatus } from "../scheduling/mod.ts";
 import { runningPodStatus, succeededPodStatus } from "./pod_phase_status.ts";
+import { type ContainerView, resourceStatus } from "./container_status.ts";
 import { PodIpPool } from "./pod_ips.ts";
 
 const PODS = "pods";
@@ -62,6 +63,10 @@ export class FakeKubelets {
       return;
     }
     if (needsStart(object)) this.#enqueue(podKey(object));
+    else if (change.type === "MODIFIED" && resizePending(object, this.#minor())) {
+      const key = podKey(object);
+      this.context.queue.add(`kubelet-resize/${key}`, () => this.#resize(key));
+    }
   }
 
   /** Cancels pending start delays. */
@@ -109,6 +114,40 @@ export class FakeKubelets {
       : runningPodStatus(pod, placement);
     this.#due.delete(key);
     writeIgnoringRace(() => store.update(pods, { ...pod, status }));
+  }
+
+  #minor(): number {
+    return minorOf(this.context.options.kubernetesVersion?.());
+  }
+
+  // A resize (pods/resize) of a running pod, actuated at once: the container statuses report the
+  // new allocation. The PodResizeInProgress condition a real kubelet shows meanwhile is not
+  // written, as it would be gone again in the same turn.
+  #resize(key: string): void {
+    const { store, options } = this.context;
+    const pods = options.resources(PODS);
+    if (!pods) return;
+    const [namespace, name] = key.split("/");
+    const pod = store.get(pods, namespace, name);
+    const minor = this.#minor();
+    if (!pod || !resizePending(pod, minor)) return;
+    const spec = podSpec(pod);
+    const status = podStatus(pod) as Record<string, unknown>;
+    const next = { ...status };
+    for (const [field, list] of STATUS_LISTS) {
+      const statuses = status[field] as Record<string, unknown>[] | undefined;
+      if (!Array.isArray(statuses)) continue;
+      const byName = new Map((spec[list] ?? []).map((c) => [c.name, c]));
+      next[field] = statuses.map((s) => {
+        const container = byName.get(s.name as string);
+        if (!container) return s;
+        const updated = { ...s };
+        delete updated.allocatedResources;
+        delete updated.resources;
+        return { ...updated, ...resourceStatus(container, minor) };
+      });
+    }
+    writeIgnoringRace(() => store.update(pods, { ...pod, status: next }));
   }
 
   // Holds the start back for the configured delay (a timer, then the queue again).
@@ -165,6 +204,37 @@ export class FakeKubelets {
     this.#ipOf.delete(uid);
     this.#pools.get(known.node)?.pool.release(known.ip);
   }
+}
+
+const STATUS_LISTS = [
+  ["containerStatuses", "containers"],
+  ["initContainerStatuses", "initContainers"],
+] as const;
+
+// A running pod (not a mirror, not being deleted) whose containers' resources differ from what
+// their statuses report: a resize the kubelet has yet to actuate (from 1.33).
+function resizePending(pod: KubeObject, minor: number): boolean {
+  if (minor < 33 || pod.metadata.deletionTimestamp) return false;
+  if (pod.metadata.annotations?.[MIRROR] !== undefined) return false;
+  const status = podStatus(pod) as Record<string, unknown>;
+  if (status.phase !== "Running") return false;
+  const spec = podSpec(pod);
+  for (const [field, list] of STATUS_LISTS) {
+    const statuses = status[field] as { name?: string; resources?: unknown }[] | undefined;
+    if (!Array.isArray(statuses)) continue;
+    for (const container of spec[list] ?? []) {
+      const reported = statuses.find((s) => s.name === container.name);
+      if (reported === undefined || reported.resources === undefined) continue;
+      const wanted = (container as ContainerView).resources ?? {};
+      if (
+        reported.resources !== wanted &&
+        JSON.stringify(reported.resources) !== JSON.stringify(wanted)
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 function needsStart(pod: KubeObject): boolean {

@@ -30,8 +30,10 @@ export function runningPodStatus(
       ready("Ready"),
       ready("ContainersReady"),
     ], "True")),
-    containerStatuses: (spec.containers ?? []).map((c) => runningContainerStatus(c, uid, now)),
-    ...initStatuses(pod, now),
+    containerStatuses: (spec.containers ?? []).map((c) =>
+      runningContainerStatus(c, uid, now, placement.minor)
+    ),
+    ...initStatuses(pod, now, placement.minor),
   };
 }
 
@@ -55,9 +57,9 @@ export function succeededPodStatus(
       completed("ContainersReady", "False"),
     ], "False")),
     containerStatuses: (spec.containers ?? []).map((c) =>
-      completedContainerStatus(c, uid, now, now)
+      completedContainerStatus(c, uid, now, now, placement.minor)
     ),
-    ...initStatuses(pod, now),
+    ...initStatuses(pod, now, placement.minor),
   };
 }
 
@@ -165,9 +167,11 @@ function condition(type: string, status: string, now: string): Condition {
   return { type, status, lastProbeTime: null, lastTransitionTime: now };
 }
 
-function initStatuses(pod: KubeObject, now: string): Record<string, unknown> {
+function initStatuses(pod: KubeObject, now: string, minor: number): Record<string, unknown> {
   const init = podSpec(pod).initContainers ?? [];
   if (init.length === 0) return {};
   const uid = pod.metadata.uid ?? "";
-  return { initContainerStatuses: init.map((c) => completedContainerStatus(c, uid, now, now)) };
+  return {
+    initContainerStatuses: init.map((c) => completedContainerStatus(c, uid, now, now, minor)),
+  };
 }
