@@ -1,6 +1,9 @@
-// Serves a tls.Server's secured sockets as tracked Connections and binds it through listenTls, so
-// every TLS endpoint ends its connections and HTTP/2 sessions the same way when it closes.
-import type tls from "node:tls";
+// Serves TLS sockets as tracked Connections and binds them through listenTls, so every TLS
+// endpoint ends its connections and HTTP/2 sessions the same way when it closes. Two ways to
+// terminate TLS: a tls.Server (SNI, enforced client certificates) or a TLSSocket per connection
+// on a context built once (cheaper on Bun: no tls.Server, no per-connection options copy).
+import tls from "node:tls";
+import type net from "node:net";
 import type { ConnectionLimits } from "./connection_limits.ts";
 import { type Connection, destroyConnection, serveConnection } from "./shared_servers.ts";
 import { listenTls, type TlsListenerOptions, watchOfTlsSocket } from "./tls_listener.ts";
@@ -8,6 +11,14 @@ import type { ClosableEndpoint } from "./listen.ts";
 
 /** What an endpoint adds to a secured socket to make it a Connection. */
 export type ConnectionParts = Pick<Connection, "peer" | "handlers">;
+
+/** The TLS a TLSSocket gets: client certificates are asked for, verified, never required. */
+export interface SocketTls {
+  readonly secureContext: tls.SecureContext;
+  readonly ALPNProtocols: string[];
+}
+
+type ServingOptions = Omit<TlsListenerOptions, "beforeSocketsEnd"> & { limits: ConnectionLimits };
 
 const noop = () => {};
 
@@ -19,28 +30,75 @@ const noop = () => {};
  */
 export async function listenServingTls(
   makeServer: () => tls.Server,
-  options: Omit<TlsListenerOptions, "beforeSocketsEnd"> & { limits: ConnectionLimits },
+  options: ServingOptions,
   partsOf: (socket: tls.TLSSocket) => ConnectionParts,
 ): Promise<ClosableEndpoint> {
+  const serving = servingSet(options.limits, partsOf);
+  let made: tls.Server | undefined;
+  const secureSocket = () => {
+    if (!made) {
+      made = makeServer();
+      made.on("secureConnection", serving.serve);
+      made.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
+    }
+    const server = made;
+    return (socket: net.Socket) => void server.emit("connection", socket);
+  };
+  return await listenTls(secureSocket, { ...options, beforeSocketsEnd: serving.destroyAll });
+}
+
+/**
+ * Like `listenServingTls`, but each admitted socket is wrapped in a server TLSSocket on the
+ * context `socketTls` answers (asked at the first connection, kept after; it throws for a key
+ * that does not load). Not for Deno: there a wrapped socket's HTTP/2 never starts.
+ */
+export async function listenServingTlsSockets(
+  socketTls: () => SocketTls,
+  options: ServingOptions,
+  partsOf: (socket: tls.TLSSocket) => ConnectionParts,
+): Promise<ClosableEndpoint> {
+  const serving = servingSet(options.limits, partsOf);
+  let settings: tls.TLSSocketOptions | undefined;
+  const secure = (socket: net.Socket) => {
+    const secured = new tls.TLSSocket(socket, settings);
+    // A failed handshake is the tls.Server's `tlsClientError`: the connection just ends.
+    secured.on("error", () => secured.destroy());
+    secured.once("secure", () => serving.serve(secured));
+  };
+  const secureSocket = () => {
+    if (!settings) {
+      const { secureContext, ALPNProtocols } = socketTls();
+      settings = {
+        isServer: true,
+        secureContext,
+        ALPNProtocols,
+        requestCert: true,
+        rejectUnauthorized: false,
+      };
+    }
+    return secure;
+  };
+  return await listenTls(secureSocket, { ...options, beforeSocketsEnd: serving.destroyAll });
+}
+
+// The open connections of one endpoint: each secured socket is served and tracked until it closes.
+function servingSet(
+  limits: ConnectionLimits,
+  partsOf: (socket: tls.TLSSocket) => ConnectionParts,
+): { serve: (socket: tls.TLSSocket) => void; destroyAll: () => void } {
   const connections = new Set<Connection>();
-  const serving = (server: tls.Server) => {
-    server.on("secureConnection", (socket: tls.TLSSocket) => {
+  return {
+    serve(socket) {
       socket.on("error", noop);
       socket.setNoDelay(true);
       const watch = watchOfTlsSocket(socket);
-      const connection: Connection = { socket, watch, limits: options.limits, ...partsOf(socket) };
+      const connection: Connection = { socket, watch, limits, ...partsOf(socket) };
       connections.add(connection);
       socket.on("close", () => connections.delete(connection));
       serveConnection(connection);
-    });
-    server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
-    return server;
-  };
-  let made: tls.Server | undefined;
-  return await listenTls(() => made ??= serving(makeServer()), {
-    ...options,
-    beforeSocketsEnd: () => {
+    },
+    destroyAll() {
       for (const connection of connections) destroyConnection(connection);
     },
-  });
+  };
 }

@@ -3,8 +3,9 @@ import tls from "node:tls";
 import type { GrpcStreamHandler } from "./grpc_stream.ts";
 import type { ConnectionBudget } from "./connection_budget.ts";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection_limits.ts";
-import { listenServingTls } from "./tls_connections.ts";
+import { listenServingTls, listenServingTlsSockets } from "./tls_connections.ts";
 import { peerOf } from "./peer.ts";
+import { runtimeName } from "./runtime_name.ts";
 import type { FetchHandler } from "./shared_servers.ts";
 import type { UpgradeHandler } from "./upgrade.ts";
 
@@ -42,18 +43,31 @@ export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<Tls
   const { fetch, onUpgrade, onGrpcStream, onError } = options;
   const handlers = { fetch, onUpgrade, onGrpcStream, onError };
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const listening = { host: options.host, port: options.port, limits, budget: options.budget };
+  const partsOf = (socket: tls.TLSSocket) => ({ peer: peerOf(socket), handlers });
+  const ALPNProtocols = ["h2", "http/1.1"];
+  if (runtimeName() === "bun") {
+    // A TLSSocket per connection on one context: a listener's first handshake costs less CPU
+    // than a tls.Server taking the socket (Bun copies the server's options into every upgrade).
+    const socketTls = () => ({
+      secureContext: tls.createSecureContext({
+        cert: options.certPem,
+        key: options.keyPem,
+        ca: options.clientCaPem,
+      }),
+      ALPNProtocols,
+    });
+    return await listenServingTlsSockets(socketTls, listening, partsOf);
+  }
+  // Deno: a wrapped TLSSocket's HTTP/2 never starts and its end of stream is lost (runtime notes).
   const server = () =>
     tls.createServer({
       cert: options.certPem,
       key: options.keyPem,
       ca: options.clientCaPem,
-      ALPNProtocols: ["h2", "http/1.1"],
+      ALPNProtocols,
       requestCert: true,
       rejectUnauthorized: false, // the HTTP layer decides what an anonymous client may do
     });
-  return await listenServingTls(
-    server,
-    { host: options.host, port: options.port, limits, budget: options.budget },
-    (socket) => ({ peer: peerOf(socket), handlers }),
-  );
+  return await listenServingTls(server, listening, partsOf);
 }

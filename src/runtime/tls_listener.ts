@@ -1,4 +1,4 @@
-// Accepts TCP connections for a tls.Server that never listens itself: refuses connections over the
+// Accepts TCP connections for TLS it does not terminate itself: refuses connections over the
 // caps at once, starts each connection's header timeout before the TLS handshake, and answers
 // plain HTTP in clear text as Go does, all before any TLS work is spent.
 import net from "node:net";
@@ -20,6 +20,9 @@ export interface TlsListenerOptions {
   beforeSocketsEnd?: () => void;
 }
 
+/** Starts TLS on an admitted TCP socket whose first bytes (a TLS record) were put back. */
+export type SecureSocket = (socket: net.Socket) => void;
+
 const watchKey = Symbol("fkas.connectionWatch");
 type Tagged = { [watchKey]?: ConnectionWatch };
 const TLS_HANDSHAKE_RECORD = 0x16;
@@ -27,19 +30,20 @@ const TLS_ALERT_RECORD = 0x15;
 
 /**
  * The ConnectionWatch of a TLS socket that a TLS listener accepted. Deno and Bun both keep the
- * wrapped TCP socket in `_parent` (as Node does) when a tls.Server takes a `connection` event.
+ * wrapped TCP socket in `_parent` (as Node does), whether a tls.Server took it by a `connection`
+ * event or a TLSSocket wraps it.
  */
 export function watchOfTlsSocket(socket: tls.TLSSocket): ConnectionWatch | undefined {
   return (socket as { _parent?: Tagged })._parent?.[watchKey];
 }
 
 /**
- * Binds `host:port` and feeds admitted connections to the server `tlsServer` answers (asked at
- * the first one, so an endpoint nobody connects to never builds its TLS context); rejects like
- * `listen` when binding fails.
+ * Binds `host:port` and secures admitted connections with what `secureSocket` answers (asked at
+ * each connection, so an endpoint nobody connects to never builds its TLS context; it throws for
+ * a key or certificate that does not load); rejects like `listen` when binding fails.
  */
 export async function listenTls(
-  tlsServer: () => tls.Server,
+  secureSocket: () => SecureSocket,
   options: TlsListenerOptions,
 ): Promise<ClosableEndpoint> {
   const { limits, budget } = options;
@@ -59,9 +63,9 @@ export async function listenTls(
       budget?.close();
       watch.stop();
     });
-    let secure: tls.Server;
+    let secure: SecureSocket;
     try {
-      secure = tlsServer();
+      secure = secureSocket();
     } catch {
       return void socket.destroy(); // a key or certificate that does not load: no TLS to answer
     }
@@ -87,10 +91,10 @@ export async function listenTls(
   };
 }
 
-// Reads the first bytes: a TLS handshake record goes to the tls.Server with its bytes put back;
+// Reads the first bytes: a TLS handshake record goes to `secure` with its bytes put back;
 // five bytes that start like an HTTP request get Go's clear-text 400 (net/http server.go), and
 // other bytes are dropped as crypto/tls drops them (conn.go, readRecordOrCCS).
-function handOver(socket: net.Socket, tlsServer: tls.Server): void {
+function handOver(socket: net.Socket, secure: SecureSocket): void {
   let head: Uint8Array = new Uint8Array(0);
   const onData = (chunk: Uint8Array) => {
     head = head.length === 0 ? chunk : concat(head, chunk);
@@ -104,7 +108,7 @@ function handOver(socket: net.Socket, tlsServer: tls.Server): void {
       return void socket.destroy();
     }
     socket.unshift(head);
-    tlsServer.emit("connection", socket);
+    secure(socket);
   };
   socket.on("data", onData);
   socket.resume();
