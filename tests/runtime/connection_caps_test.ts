@@ -82,6 +82,39 @@ describe("connection caps", () => {
     await first.close();
     await second.close();
   });
+
+  it("frees the slots of handshakes the client gives up on", async () => {
+    const budget = new ConnectionBudget({ maxConnections: 2 });
+    const endpoint = await startEndpoint({ maxConnectionsPerListener: 2 }, budget);
+    // A client trusting another CA rejects the server's certificate mid-handshake.
+    const distrusting = pki.strangerClient.certPem;
+    for (let i = 0; i < 4; i++) {
+      await assert.rejects(https1Request(endpoint.port, distrusting, pki.client));
+    }
+    await settle();
+    assert.equal(budget.connections, 0);
+    assert.equal((await https1Request(endpoint.port, pki.ca.certPem, pki.client)).body, "ok");
+    await endpoint.close();
+  });
+
+  it("closes every connection to an endpoint whose key does not load, and frees its slot", async () => {
+    const budget = new ConnectionBudget({ maxConnections: 2 });
+    const endpoint = await startTlsEndpoint({
+      host: "127.0.0.1",
+      port: 0,
+      certPem: pki.server.certPem,
+      keyPem: "not a key",
+      clientCaPem: pki.ca.certPem,
+      budget,
+      fetch: () => new Response("ok"),
+    });
+    for (let i = 0; i < 3; i++) {
+      await assert.rejects(https1Request(endpoint.port, pki.ca.certPem, pki.client));
+    }
+    await settle();
+    assert.equal(budget.connections, 0);
+    await endpoint.close();
+  });
 });
 
 describe("ConnectionBudget", () => {
