@@ -72,6 +72,9 @@ function defaultPod(pod: Loose): void {
     }
   }
   spec.enableServiceLinks ??= true;
+  // Convert_v1_Pod_To_core_Pod: a pod's negative grace period is stored as 1 (a template's stays).
+  const grace = spec.terminationGracePeriodSeconds;
+  if (typeof grace === "number" && grace < 0) spec.terminationGracePeriodSeconds = 1;
   if (spec.hostNetwork === true) {
     for (const list of [spec.containers, spec.initContainers]) {
       if (!Array.isArray(list)) continue;
