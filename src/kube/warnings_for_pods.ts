@@ -1,11 +1,20 @@
 // The warnings kube-apiserver gives for a pod and for a pod template (pkg/api/pod/warnings.go).
 //
 // Source: k8s.io/kubernetes v1.36.3 pkg/api/pod/warnings.go and pkg/api/node/util.go, and the
-// same files of v1.29.15–v1.35.4 for what the cluster's minor changes (`minor` below). Not yet
-// covered: fractional byte quantities, duplicate env, ports, hostAliases and imagePullSecrets,
-// projected paths, the label values of preferred node affinity terms, gitRepo (feature-gated).
+// same files of v1.29.15–v1.35.4 for what the cluster's minor changes (`minor` below); lists and
+// numbers in warnings_for_pod_fields.ts, overlapping volume paths in warnings_for_pod_volumes.ts.
+// Not yet covered: the label values of preferred node affinity terms, an ephemeral volume's
+// claim template.
 
 import { isDNS1123Label } from "../api/validation/mod.ts";
+import {
+  containerWarnings,
+  ipWarnings,
+  podListWarnings,
+  portWarnings,
+  schedulingWarnings,
+} from "./warnings_for_pod_fields.ts";
+import { volumePathWarnings } from "./warnings_for_pod_volumes.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -58,9 +67,13 @@ const DEPRECATED_POD_ANNOTATIONS: Readonly<Record<string, string>> = {
     'non-functional in v1.11+; use the "sysctls" field instead',
 };
 
-/** Deprecated and removed volume plugins of a pod's volumes (gitRepo left out: feature-gated). */
+/**
+ * Deprecated and removed volume plugins of a pod's volumes, in upstream's order. gitRepo's text
+ * follows the GitRepoVolumeDriver gate, off by default from v1.33 (GIT_REPO_BEFORE_33 before).
+ */
 const DEPRECATED_POD_VOLUMES: Readonly<Record<string, string>> = {
   photonPersistentDisk: "deprecated in v1.11, non-functional in v1.16+",
+  gitRepo: "deprecated in v1.11, and disabled by default in v1.33+",
   scaleIO: "deprecated in v1.16, non-functional in v1.22+",
   flocker: "deprecated in v1.22, non-functional in v1.25+",
   storageOS: "deprecated in v1.22, non-functional in v1.25+",
@@ -69,6 +82,8 @@ const DEPRECATED_POD_VOLUMES: Readonly<Record<string, string>> = {
   cephfs: "deprecated in v1.28, non-functional in v1.31+",
   rbd: "deprecated in v1.28, non-functional in v1.31+",
 };
+
+const GIT_REPO_BEFORE_33 = "deprecated in v1.11";
 
 // The tables' rows in their order, made once (not two arrays of pairs per volume and write).
 const POD_ANNOTATION_ROWS = Object.entries(DEPRECATED_POD_ANNOTATIONS);
@@ -145,16 +160,20 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean, minor: n
   const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
   volumes.forEach((volume: Loose, i: number) => {
     for (const [plugin, message] of POD_VOLUME_ROWS) {
-      if (volume?.[plugin] != null) warnings.push(`${at}.volumes[${i}].${plugin}: ${message}`);
+      if (volume?.[plugin] == null) continue;
+      const text = plugin === "gitRepo" && minor < 33 ? GIT_REPO_BEFORE_33 : message;
+      warnings.push(`${at}.volumes[${i}].${plugin}: ${text}`);
     }
   });
+  warnings.push(...volumePathWarnings(volumes, minor), ...podListWarnings(spec, at));
   if (spec.securityContext?.seccompProfile == null && SECCOMP_POD in annotations) {
     warnings.push(`${prefix}metadata.annotations[${SECCOMP_POD}]: ${SECCOMP_MESSAGE}`);
   }
   const podAppArmor = spec.securityContext?.appArmorProfile;
   // pods.VisitContainersWithPath: init containers, containers, then ephemeral containers.
   for (const list of ["initContainers", "containers", "ephemeralContainers"]) {
-    for (const container of Array.isArray(spec[list]) ? spec[list] : []) {
+    const containers = Array.isArray(spec[list]) ? spec[list] : [];
+    containers.forEach((container: Loose, index: number) => {
       const context = container?.securityContext;
       const seccomp = SECCOMP_CONTAINER + container?.name;
       if (context?.seccompProfile == null && seccomp in annotations) {
@@ -167,8 +186,14 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean, minor: n
       ) {
         warnings.push(`${prefix}metadata.annotations[${apparmor}]: ${APPARMOR_MESSAGE}`);
       }
-    }
+      warnings.push(...containerWarnings(container, `${at}.${list}[${index}]`, minor));
+    });
   }
+  warnings.push(
+    ...portWarnings(spec, at, minor),
+    ...schedulingWarnings(spec, at),
+    ...ipWarnings(spec, at, minor),
+  );
   return warnings;
 }
 

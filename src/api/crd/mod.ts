@@ -12,6 +12,7 @@ export { compiledSchemaCount } from "./schema_node.ts";
 export { type SchemaProps, type ValidationRule } from "./schema_props.ts";
 export { RUNTIME_CEL_COST_BUDGET } from "./cel_validation.ts";
 export { defaultedOnRead } from "./read_defaults.ts";
+export { formatAddr, is4In6, parseAddr } from "./net_addresses.ts";
 export {
   defaultDefinitionSpec,
   definitionStatus,

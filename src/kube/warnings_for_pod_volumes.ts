@@ -1,0 +1,178 @@
+// The warnings of a pod's volumes whose files land on the same path (pkg/api/pod/warnings.go
+// warningsForOverlappingVirtualPaths, from v1.32): two keys written to one file, or a file where
+// another wants a directory, in one configMap, secret, downwardAPI or projected volume.
+//
+// Source: k8s.io/kubernetes v1.36.3 pkg/api/pod/warnings.go (v1.32.13 has it without podCertificate
+// sources, which came in v1.34; v1.31.14 has none of it).
+
+import { goQuote } from "../encoding/mod.ts";
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+/** A file's path and, in a projected volume, the source that writes it. */
+interface PathAndSource {
+  readonly path: string;
+  readonly source: string;
+}
+
+// Upstream compares every path with every earlier one of its volume; a client's thousands of
+// items would make that quadratic work (and its warnings) a denial of service, so comparisons
+// past this budget per pod are skipped, each warning found costing WARNING_COST of it: at most
+// 1,000 warnings. No real pod comes near; the Warning header carries ~100 texts at most anyway.
+const COMPARISON_BUDGET = 200_000;
+const WARNING_COST = 200;
+
+/** The comparisons a pod's volumes may still spend. */
+interface Budget {
+  left: number;
+}
+
+const list = (value: unknown): Loose[] => Array.isArray(value) ? value : [];
+
+// pathAndSource.String.
+const show = (p: PathAndSource) =>
+  p.source === "" ? goQuote(p.path) : `${goQuote(p.path)} (${p.source})`;
+
+// The projection sources kube-apiserver knows (an object with none of them is "no sources").
+const PROJECTION_SOURCES = [
+  "configMap",
+  "secret",
+  "downwardAPI",
+  "serviceAccountToken",
+  "clusterTrustBundle",
+  "podCertificate",
+];
+
+/** The overlapping paths of every volume, in the cluster's `minor` (none before v1.32). */
+export function volumePathWarnings(volumes: Loose, minor: number): string[] {
+  if (minor < 32) return [];
+  const warnings: string[] = [];
+  const budget: Budget = { left: COMPARISON_BUDGET };
+  for (const volume of list(volumes)) {
+    const warn = (description: string, body: string) =>
+      warnings.push(
+        `volume ${
+          goQuote(String(volume?.name ?? ""))
+        } (${description}): overlapping paths: ${body}`,
+      );
+    const { configMap, secret, downwardAPI, projected } = volume ?? {};
+    if (Array.isArray(configMap?.items)) {
+      const description = `ConfigMap ${goQuote(String(configMap.name ?? ""))}`;
+      for (const body of mappingOverlaps(pathsOf(configMap.items, ""), budget)) {
+        warn(description, body);
+      }
+    }
+    if (Array.isArray(secret?.items)) {
+      const description = `Secret ${goQuote(String(secret.secretName ?? ""))}`;
+      for (const body of mappingOverlaps(pathsOf(secret.items, ""), budget)) {
+        warn(description, body);
+      }
+    }
+    if (Array.isArray(downwardAPI?.items)) {
+      for (const body of mappingOverlaps(pathsOf(downwardAPI.items, ""), budget)) {
+        warn("DownwardAPI", body);
+      }
+    }
+    if (projected != null) {
+      const seen: PathAndSource[] = [];
+      for (const source of list(projected.sources)) {
+        if (!PROJECTION_SOURCES.some((key) => source?.[key] != null)) {
+          warnings.push(
+            `volume ${goQuote(String(volume?.name ?? ""))} (Projected) has no sources provided`,
+          );
+          continue;
+        }
+        for (const found of sourcePaths(source, minor)) {
+          const needle = { path: trimSlashes(found.path), source: found.source };
+          for (const other of overlapsWith(seen, needle, budget)) {
+            warn("Projected", `${show(needle)} with ${show(other)}`);
+          }
+          seen.push(needle);
+        }
+      }
+    }
+  }
+  return warnings;
+}
+
+// The first source kind a projection names, in upstream's switch order.
+function sourcePaths(source: Loose, minor: number): PathAndSource[] {
+  const { configMap, secret, downwardAPI, serviceAccountToken, clusterTrustBundle } = source;
+  if (Array.isArray(configMap?.items)) {
+    return pathsOf(configMap.items, `ConfigMap ${goQuote(String(configMap.name ?? ""))}`);
+  }
+  if (Array.isArray(secret?.items)) {
+    return pathsOf(secret.items, `Secret ${goQuote(String(secret.name ?? ""))}`);
+  }
+  if (Array.isArray(downwardAPI?.items)) return pathsOf(downwardAPI.items, "DownwardAPI");
+  if (serviceAccountToken != null) {
+    return [{ path: String(serviceAccountToken.path ?? ""), source: "ServiceAccountToken" }];
+  }
+  if (clusterTrustBundle != null) {
+    const name = String(clusterTrustBundle.name ?? clusterTrustBundle.signerName ?? "");
+    return [{
+      path: String(clusterTrustBundle.path ?? ""),
+      source: `ClusterTrustBundle ${goQuote(name)}`,
+    }];
+  }
+  const certificate = source.podCertificate;
+  if (minor < 34 || certificate == null) return [];
+  const paths: PathAndSource[] = [];
+  const add = (path: unknown, what: string) => {
+    if (typeof path === "string" && path !== "") {
+      paths.push({ path, source: `PodCertificate ${what}` });
+    }
+  };
+  add(certificate.certificateChainPath, "chain");
+  add(certificate.keyPath, "key");
+  add(certificate.credentialBundlePath, "credential bundle");
+  return paths;
+}
+
+function pathsOf(items: Loose[], source: string): PathAndSource[] {
+  return items.map((item) => ({ path: String(item?.path ?? ""), source }));
+}
+
+// strings.TrimRight(path, "/").
+function trimSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
+}
+
+// checkVolumeMappingForOverlap: each path against the ones before it.
+function mappingOverlaps(paths: PathAndSource[], budget: Budget): string[] {
+  const bodies: string[] = [];
+  const seen: PathAndSource[] = [];
+  for (const found of paths) {
+    const needle = { path: trimSlashes(found.path), source: found.source };
+    for (const other of overlapsWith(seen, needle, budget)) {
+      bodies.push(`${show(needle)} with ${show(other)}`);
+    }
+    seen.push(needle);
+  }
+  return bodies;
+}
+
+// checkForOverlap: the same path and source, or one path a directory of the other ("/" always).
+function overlapsWith(
+  haystack: PathAndSource[],
+  needle: PathAndSource,
+  budget: Budget,
+): PathAndSource[] {
+  if (needle.path === "" || budget.left <= 0) return [];
+  budget.left -= haystack.length;
+  const found: PathAndSource[] = [];
+  for (const item of haystack) {
+    if (item.path === "") continue;
+    if (
+      (item.path === needle.path && item.source === needle.source) ||
+      `${item.path}/`.startsWith(`${needle.path}/`) || `${needle.path}/`.startsWith(`${item.path}/`)
+    ) {
+      found.push(item);
+      budget.left -= WARNING_COST;
+    }
+  }
+  return found;
+}
