@@ -13,6 +13,8 @@ export interface Answer {
   format?: string;
   /** The APF FlowSchema and PriorityLevel uids, replaced by their names before comparing. */
   flow?: (string | undefined)[];
+  /** The `Warning` header's texts, in order (one field each from Go, comma-joined from fkas). */
+  warnings?: string[];
 }
 
 /** One difference: where, and what each server answered there. */
@@ -99,6 +101,9 @@ export function compareAnswers(oracle: Answer, fkas: Answer): Difference[] {
   }
   if (JSON.stringify(oracle.flow) !== JSON.stringify(fkas.flow)) {
     out.push({ path: "(APF classification)", oracle: oracle.flow, fkas: fkas.flow });
+  }
+  if (JSON.stringify(oracle.warnings ?? []) !== JSON.stringify(fkas.warnings ?? [])) {
+    out.push({ path: "(warnings)", oracle: oracle.warnings, fkas: fkas.warnings });
   }
   compareValues(normalise(oracle.body), normalise(fkas.body), "", out);
   return out;

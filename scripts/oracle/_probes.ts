@@ -9,6 +9,7 @@ import { podDeletion } from "./_deletion_probes.ts";
 import { crdSetup, keyOrder } from "./_key_order_probes.ts";
 import { statusApplies, subresources, updates } from "./_subresource_probes.ts";
 import { compression, failedWriteWarnings } from "./_encoding_probes.ts";
+import { podWarnings } from "./_pod_warning_probes.ts";
 import { coreSurface, surface } from "./_surface_probes.ts";
 import { podResize } from "./_resize_probes.ts";
 
@@ -728,4 +729,5 @@ export const PROBES: Probe[] = [
   ...compression,
   ...failedWriteWarnings,
   ...podResize,
+  ...podWarnings,
 ];

@@ -70,6 +70,7 @@ export function send(
             header("x-kubernetes-pf-flowschema-uid"),
             header("x-kubernetes-pf-prioritylevel-uid"),
           ],
+          warnings: warningTexts(response.rawHeaders),
         });
       });
     });
@@ -80,6 +81,18 @@ export function send(
     );
     request.end(body);
   });
+}
+
+// The texts of every `Warning` field (`299 - "<text>"`, several per field when comma-joined).
+function warningTexts(raw: string[]): string[] {
+  const texts: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i].toLowerCase() !== "warning") continue;
+    for (const m of raw[i + 1].matchAll(/299 - "((?:[^"\\]|\\.)*)"/g)) {
+      texts.push(m[1].replace(/\\(.)/g, "$1"));
+    }
+  }
+  return texts;
 }
 
 // How JSON text is laid out, which the parsed comparison cannot see: indented or compact, and
