@@ -3,6 +3,8 @@
 // Source: k8s.io/apimachinery pkg/util/validation/field/errors.go at v0.29.0 to v0.36.0
 // (`ErrorBody`, `TooLong`, `TooMany`, `NotSupported`) and pkg/api/errors `NewInvalid`.
 
+import { goJson } from "../../encoding/mod.ts";
+
 /** apimachinery's field.ErrorType, as the `reason` of a Status cause. */
 export type FieldErrorType =
   | "FieldValueRequired"
@@ -109,7 +111,8 @@ function printValue(value: unknown, minor: number): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number") return goFloat(value);
   if (typeof value === "bigint" || typeof value === "boolean") return String(value);
-  if (minor >= 34) return JSON.stringify(value);
+  // json.Marshal: HTML-safe (`>` as \u003e), as in a rule's text.
+  if (minor >= 34) return goJson(value, JSON.stringify(value));
   if (typeof (value as Partial<GoPrintable>).goSyntax === "function") {
     return (value as GoPrintable).goSyntax();
   }
