@@ -7,7 +7,9 @@
 // covers the mistake that matters most without it: a chain of field selections from `self`
 // (`self.spec.replicas`, `has(self.status)`) through objects that declare their properties. Maps,
 // int-or-string, schemaless preserved objects and anything computed are `dyn` here (unchecked),
-// as are other type errors (a field selected on a string, wrong operand types).
+// as are other type errors (a field selected on a string, wrong operand types) but one: `size`
+// of an object with declared fields or of a number or bool along such a chain ("found no
+// matching overload for 'size'"; kube-apiserver v1.36.3 refuses `self.size() >= 0`).
 
 import type { parse } from "@bufbuild/cel";
 import { celPropertyName } from "./cel_library.ts";
@@ -36,20 +38,26 @@ type Loose = any;
 
 /**
  * Every undefined field `parsed` selects from `self` typed by `schema` (`root`: the CRD's root
- * schema), with its offset in the source, as cel-go's checker words it.
+ * schema), and every `size` of a selected value it has no overload for, with its offset in the
+ * source, as cel-go's checker words it. `rule` gives the rule's text and its object type's name
+ * (upstream's `selfType<nanoseconds>`, made unique per compilation).
  */
 export function undefinedFields(
   parsed: ParsedExpr,
   schema: SchemaProps,
   root: boolean,
+  rule: { source: string; selfType: string } = { source: "", selfType: "selfType0" },
 ): { offset: number; message: string }[] {
+  const { source, selfType } = rule;
   const problems: { offset: number; message: string }[] = [];
   const positions = parsed.sourceInfo?.positions ?? {};
-  const resolve = (expr: Node | undefined): SchemaProps | undefined => {
+  const offsetOf = (expr: Node) =>
+    Number((positions as Record<string, number>)[String(expr.id)] ?? 0);
+  const resolve = (expr: Node | undefined, report = true): SchemaProps | undefined => {
     const kind = expr?.exprKind;
     if (kind?.case === "identExpr") return kind.value.name === "self" ? schema : undefined;
     if (kind?.case !== "selectExpr") return undefined;
-    const parent = resolve(kind.value.operand);
+    const parent = resolve(kind.value.operand, report);
     if (!parent) return undefined;
     const field: string = kind.value.field;
     const declared = fieldsOf(parent, parent === schema && root);
@@ -60,14 +68,43 @@ export function undefinedFields(
     }
     const child = declared.get(field);
     if (child) return child;
-    const offset = Number((positions as Record<string, number>)[String(expr!.id)] ?? 0);
-    problems.push({ offset, message: `undefined field '${field}'` });
+    if (report) problems.push({ offset: offsetOf(expr!), message: `undefined field '${field}'` });
     return undefined;
+  };
+  // cel-go's name of a selected value's type when `size` has no overload for it.
+  const sizeless = (expr: Node | undefined): string | undefined => {
+    const type = resolve(expr, false);
+    if (type === undefined) return undefined;
+    if (type.type === "integer" && !type["x-kubernetes-int-or-string"]) return "int";
+    if (type.type === "number") return "double";
+    if (type.type === "boolean") return "bool";
+    if (fieldsOf(type, type === schema && root) === undefined) return undefined;
+    // A declared object type is named after the rule's type and the fields that reach it.
+    const fields: string[] = [];
+    for (let at = expr; at?.exprKind?.case === "selectExpr"; at = at.exprKind.value.operand) {
+      fields.unshift(at.exprKind.value.field);
+    }
+    return [selfType, ...fields].join(".");
+  };
+  const checkSize = (call: Node): void => {
+    const { function: name, target, args } = call.exprKind.value;
+    if (name !== "size") return;
+    const operand = target ?? (args?.length === 1 ? args[0] : undefined);
+    const type = sizeless(operand);
+    if (type === undefined) return;
+    const applied = target ? `${type}.()` : `(${type})`;
+    // cel-go places a call at its "(" (the parser here, at its name or the "." before it).
+    const paren = source.indexOf("(", offsetOf(call));
+    problems.push({
+      offset: paren < 0 ? offsetOf(call) : paren,
+      message: `found no matching overload for 'size' applied to '${applied}'`,
+    });
   };
   const visit = (value: unknown): void => {
     if (typeof value !== "object" || value === null) return;
     if (Array.isArray(value)) return value.forEach(visit);
     const node = value as Node;
+    if (node.exprKind?.case === "callExpr") checkSize(node);
     if (node.exprKind?.case === "selectExpr") {
       // The outermost select of a chain resolves the whole chain; its operand is not revisited.
       resolve(node);

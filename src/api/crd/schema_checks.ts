@@ -164,7 +164,10 @@ function ruleErrors(
     try {
       const parsed = parse(source);
       const problems = [
-        ...undefinedFields(parsed, at.s, at.root),
+        ...undefinedFields(parsed, at.s, at.root, {
+          source,
+          selfType: selfTypeName(path, source),
+        }),
         ...undeclaredFunctions(source, parsed, compileMinor(source, cel.env)),
       ];
       if (problems.length > 0) problem = displayProblems(source, problems);
@@ -180,6 +183,14 @@ function ruleErrors(
       });
     }
   }
+}
+
+// compilation.go names a rule's object type `selfType<time.Now().Nanosecond()>`; here a number
+// of the same range drawn from the rule and its place, so that checks stay pure and repeatable.
+function selfTypeName(path: string, source: string): string {
+  let hash = 0x811c9dc5;
+  for (const ch of `${path}\n${source}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193);
+  return `selfType${(hash >>> 0) % 1_000_000_000}`;
 }
 
 /** The internal ValidationRule as field errors print it: Go syntax before 1.34, JSON (no tags) since. */

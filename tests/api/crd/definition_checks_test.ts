@@ -70,6 +70,32 @@ describe("CustomResourceDefinition validation", () => {
     );
   });
 
+  it("size() of an object with declared fields, or of a number or bool, has no overload (kube-apiserver v1.36.3)", () => {
+    const crd = mutated((s) => {
+      s["x-kubernetes-validations"] = [
+        { rule: "self.size() >= 0", message: "a" },
+        { rule: "size(self.spec) > 0 && self.spec.replicas.size() > 0", message: "b" },
+        // Strings, lists, maps, int-or-string and preserved objects have a size.
+        {
+          rule:
+            "self.spec.name.size() + self.spec.ports.size() + self.spec.labels.size() + size(self.spec.extra) > 0",
+          message: "c",
+        },
+      ];
+    });
+    const errors = errorsOf(crd, 36).filter((e) => e.includes("compilation failed"));
+    assert.equal(errors.length, 2);
+    // The Rule is JSON as json.Marshal writes it from 1.34 (`>` escaped).
+    assert.match(
+      errors[0],
+      /^spec\.validation\.openAPIV3Schema\.x-kubernetes-validations\[0\]\.rule: Invalid value: \{"Rule":"self\.size\(\) \\u003e= 0",.*: compilation failed: ERROR: <input>:1:10: found no matching overload for 'size' applied to 'selfType\d+\.\(\)'\n \| self\.size\(\) >= 0\n \| \.{9}\^$/,
+    );
+    assert.match(
+      errors[1],
+      /compilation failed: ERROR: <input>:1:5: found no matching overload for 'size' applied to '\(selfType\d+\.spec\)'\n.*\n.*\nERROR: <input>:1:47: found no matching overload for 'size' applied to 'int\.\(\)'\n/,
+    );
+  });
+
   it("a rule selecting a field its schema does not declare is refused, as cel-go's checker words it", () => {
     const crd = mutated((s) => {
       s.properties.spec["x-kubernetes-validations"][0].rule = "self.replica > 1 && has(self.mode)";
