@@ -20,21 +20,25 @@ const list = (value: unknown): Loose[] => Array.isArray(value) ? value : [];
 export function podListWarnings(spec: Loose, at: string): string[] {
   const warnings: string[] = [];
   const aliases = list(spec.hostAliases);
-  duplicates(aliases, (alias) => String(alias?.ip ?? ""), (alias, i) => {
-    warnings.push(`${at}.hostAliases[${i}].ip: duplicate ip ${goQuote(alias)}`);
-  });
+  if (aliases.length > 1) {
+    duplicates(aliases, (alias) => String(alias?.ip ?? ""), (alias, i) => {
+      warnings.push(`${at}.hostAliases[${i}].ip: duplicate ip ${goQuote(alias)}`);
+    });
+  }
   const secrets = list(spec.imagePullSecrets);
-  duplicates(secrets, (secret) => String(secret?.name ?? ""), (name, i) => {
-    warnings.push(`${at}.imagePullSecrets[${i}].name: duplicate name ${goQuote(name)}`);
-  });
+  if (secrets.length > 1) {
+    duplicates(secrets, (secret) => String(secret?.name ?? ""), (name, i) => {
+      warnings.push(`${at}.imagePullSecrets[${i}].name: duplicate name ${goQuote(name)}`);
+    });
+  }
   secrets.forEach((secret, i) => {
     if (!secret?.name) warnings.push(`${at}.imagePullSecrets[${i}].name: invalid empty name ""`);
   });
-  warnings.push(...fractionalBytes(spec.overhead, `${at}.overhead`));
+  if (spec.overhead != null) warnings.push(...fractionalBytes(spec.overhead, `${at}.overhead`));
   return warnings;
 }
 
-// Upstream checks duplicates only in lists of two or more (`len(x) > 1`); the same either way.
+// Upstream checks duplicates only in lists of two or more (`len(x) > 1`), as the callers do.
 function duplicates(
   items: Loose[],
   key: (item: Loose) => string,
@@ -50,16 +54,25 @@ function duplicates(
 
 /** A container's fractional memory and ephemeral-storage limits and requests, then its env. */
 export function containerWarnings(container: Loose, path: string, minor: number): string[] {
+  const warnings: string[] = [];
   const resources = container?.resources;
-  const warnings = [
-    ...fractionalBytes(resources?.limits, `${path}.resources.limits`, ["memory"]),
-    ...fractionalBytes(resources?.requests, `${path}.resources.requests`, ["memory"]),
-    ...fractionalBytes(resources?.limits, `${path}.resources.limits`, ["ephemeral-storage"]),
-    ...fractionalBytes(resources?.requests, `${path}.resources.requests`, ["ephemeral-storage"]),
-  ];
+  if (resources !== null && typeof resources === "object") {
+    for (const [kind, key] of FRACTIONAL_CHECKS) {
+      const text = resources[kind]?.[key];
+      if (typeof text === "string" && !wholeMillis(text)) {
+        warnings.push(
+          `${path}.resources.${kind}[${key}]: fractional byte value ${
+            goQuote(text)
+          } is invalid, must be an integer`,
+        );
+      }
+    }
+  }
+  // Upstream looks for duplicates only in two or more (a pod's env is usually short).
+  const env = container?.env;
+  if (!Array.isArray(env) || env.length < 2) return warnings;
   // "which may be dropped when using apply" came in v1.30.
   const hides = minor >= 30 ? ", which may be dropped when using apply" : "";
-  const env = list(container?.env);
   const seen = new Set<string>();
   env.forEach((item, i) => {
     const name = String(item?.name ?? "");
@@ -77,15 +90,19 @@ export function containerWarnings(container: Loose, path: string, minor: number)
   return warnings;
 }
 
+// A container's checks in upstream's order: limits then requests of memory, then of storage.
+const FRACTIONAL_CHECKS = [
+  ["limits", "memory"],
+  ["requests", "memory"],
+  ["limits", "ephemeral-storage"],
+  ["requests", "ephemeral-storage"],
+] as const;
+
 // `value.MilliValue() % 1000 != 0` for the named keys of a resource list (MilliValue rounds up).
-function fractionalBytes(
-  resources: Loose,
-  path: string,
-  keys: readonly string[] = ["memory", "ephemeral-storage"],
-): string[] {
+function fractionalBytes(resources: Loose, path: string): string[] {
   if (resources === null || typeof resources !== "object") return [];
   const warnings: string[] = [];
-  for (const key of keys) {
+  for (const key of ["memory", "ephemeral-storage"]) {
     const text = resources[key];
     if (typeof text === "string" && !wholeMillis(text)) {
       warnings.push(
@@ -100,7 +117,8 @@ function fractionalBytes(
 // stored quantity is canonical, so its text is Go's `value.String()`).
 function wholeMillis(text: string): boolean {
   const value = parseQuantity(text);
-  if (!value) return true;
+  // A whole number of its unit ("128Mi", "1G") needs no arithmetic.
+  if (!value || value.ten >= 0) return true;
   const ten = value.ten + 3;
   let milli = value.mantissa * 2n ** BigInt(value.two);
   if (ten >= 0) milli *= 10n ** BigInt(ten);
@@ -118,8 +136,11 @@ function wholeMillis(text: string): boolean {
 const COMPARISON_BUDGET = 200_000;
 const WARNING_COST = 200;
 
+/** A port and where it is (its path is spelled only for a warning). */
 interface PortAt {
-  readonly path: string;
+  readonly list: string;
+  readonly container: number;
+  readonly index: number;
   readonly port: Loose;
 }
 
@@ -135,15 +156,16 @@ export function portWarnings(spec: Loose, at: string, minor: number): string[] {
   for (const name of CONTAINER_LISTS) {
     list(spec[name]).forEach((container, c) =>
       list(container?.ports).forEach((port, i) =>
-        ports.push({ path: `${at}.${name}[${c}].ports[${i}]`, port: port ?? {} })
+        ports.push({ list: name, container: c, index: i, port: port ?? {} })
       )
     );
   }
+  const pathOf = (p: PortAt) => `${at}.${p.list}[${p.container}].ports[${p.index}]`;
   for (const entry of ports) {
-    const { path, port } = entry;
+    const { port } = entry;
     const hostIP = port.hostIP ?? "", hostPort = port.hostPort ?? 0;
     if (hostIP !== "" && hostPort === 0) {
-      warnings.push(`${path}: hostIP set without hostPort: ${goPort(port)}`);
+      warnings.push(`${pathOf(entry)}: hostIP set without hostPort: ${goPort(port)}`);
     }
     const key = `${port.containerPort ?? 0}/${port.protocol ?? ""}`;
     const others = byKey.get(key);
@@ -163,16 +185,17 @@ export function portWarnings(spec: Loose, at: string, minor: number): string[] {
         ? "dangerously ambiguous"
         : undefined;
       if (clash === undefined) continue;
-      warnings.push(`${path}: ${clash} port definition with ${other.path}`);
+      warnings.push(`${pathOf(entry)}: ${clash} port definition with ${pathOf(other)}`);
       budget -= WARNING_COST;
     }
     others.push(entry);
   }
   if (minor >= 33) {
     const named = new Map<string, string>();
-    for (const { path, port } of ports) {
-      const name = typeof port.name === "string" ? port.name : "";
+    for (const entry of ports) {
+      const name = typeof entry.port.name === "string" ? entry.port.name : "";
       if (name === "") continue;
+      const path = pathOf(entry);
       const other = named.get(name);
       if (other === undefined) named.set(name, path);
       else {

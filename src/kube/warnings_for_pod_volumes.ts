@@ -10,10 +10,14 @@ import { goQuote } from "../encoding/mod.ts";
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
-/** A file's path and, in a projected volume, the source that writes it. */
+/**
+ * A file's path and, in a projected volume, the source that writes it: its kind ("" outside
+ * projected volumes) and the object it names (quoted only when a warning shows it).
+ */
 interface PathAndSource {
   readonly path: string;
-  readonly source: string;
+  readonly kind: string;
+  readonly name?: string;
 }
 
 // Upstream compares every path with every earlier one of its volume; a client's thousands of
@@ -32,7 +36,9 @@ const list = (value: unknown): Loose[] => Array.isArray(value) ? value : [];
 
 // pathAndSource.String.
 const show = (p: PathAndSource) =>
-  p.source === "" ? goQuote(p.path) : `${goQuote(p.path)} (${p.source})`;
+  p.kind === ""
+    ? goQuote(p.path)
+    : `${goQuote(p.path)} (${p.name === undefined ? p.kind : `${p.kind} ${goQuote(p.name)}`})`;
 
 // The projection sources kube-apiserver knows (an object with none of them is "no sources").
 const PROJECTION_SOURCES = [
@@ -58,15 +64,13 @@ export function volumePathWarnings(volumes: Loose, minor: number): string[] {
       );
     const { configMap, secret, downwardAPI, projected } = volume ?? {};
     if (Array.isArray(configMap?.items)) {
-      const description = `ConfigMap ${goQuote(String(configMap.name ?? ""))}`;
       for (const body of mappingOverlaps(pathsOf(configMap.items, ""), budget)) {
-        warn(description, body);
+        warn(`ConfigMap ${goQuote(String(configMap.name ?? ""))}`, body);
       }
     }
     if (Array.isArray(secret?.items)) {
-      const description = `Secret ${goQuote(String(secret.secretName ?? ""))}`;
       for (const body of mappingOverlaps(pathsOf(secret.items, ""), budget)) {
-        warn(description, body);
+        warn(`Secret ${goQuote(String(secret.secretName ?? ""))}`, body);
       }
     }
     if (Array.isArray(downwardAPI?.items)) {
@@ -84,7 +88,7 @@ export function volumePathWarnings(volumes: Loose, minor: number): string[] {
           continue;
         }
         for (const found of sourcePaths(source, minor)) {
-          const needle = { path: trimSlashes(found.path), source: found.source };
+          const needle = { path: trimSlashes(found.path), kind: found.kind, name: found.name };
           for (const other of overlapsWith(seen, needle, budget)) {
             warn("Projected", `${show(needle)} with ${show(other)}`);
           }
@@ -100,28 +104,25 @@ export function volumePathWarnings(volumes: Loose, minor: number): string[] {
 function sourcePaths(source: Loose, minor: number): PathAndSource[] {
   const { configMap, secret, downwardAPI, serviceAccountToken, clusterTrustBundle } = source;
   if (Array.isArray(configMap?.items)) {
-    return pathsOf(configMap.items, `ConfigMap ${goQuote(String(configMap.name ?? ""))}`);
+    return pathsOf(configMap.items, "ConfigMap", String(configMap.name ?? ""));
   }
   if (Array.isArray(secret?.items)) {
-    return pathsOf(secret.items, `Secret ${goQuote(String(secret.name ?? ""))}`);
+    return pathsOf(secret.items, "Secret", String(secret.name ?? ""));
   }
   if (Array.isArray(downwardAPI?.items)) return pathsOf(downwardAPI.items, "DownwardAPI");
   if (serviceAccountToken != null) {
-    return [{ path: String(serviceAccountToken.path ?? ""), source: "ServiceAccountToken" }];
+    return [{ path: String(serviceAccountToken.path ?? ""), kind: "ServiceAccountToken" }];
   }
   if (clusterTrustBundle != null) {
     const name = String(clusterTrustBundle.name ?? clusterTrustBundle.signerName ?? "");
-    return [{
-      path: String(clusterTrustBundle.path ?? ""),
-      source: `ClusterTrustBundle ${goQuote(name)}`,
-    }];
+    return [{ path: String(clusterTrustBundle.path ?? ""), kind: "ClusterTrustBundle", name }];
   }
   const certificate = source.podCertificate;
   if (minor < 34 || certificate == null) return [];
   const paths: PathAndSource[] = [];
   const add = (path: unknown, what: string) => {
     if (typeof path === "string" && path !== "") {
-      paths.push({ path, source: `PodCertificate ${what}` });
+      paths.push({ path, kind: `PodCertificate ${what}` });
     }
   };
   add(certificate.certificateChainPath, "chain");
@@ -130,12 +131,13 @@ function sourcePaths(source: Loose, minor: number): PathAndSource[] {
   return paths;
 }
 
-function pathsOf(items: Loose[], source: string): PathAndSource[] {
-  return items.map((item) => ({ path: String(item?.path ?? ""), source }));
+function pathsOf(items: Loose[], kind: string, name?: string): PathAndSource[] {
+  return items.map((item) => ({ path: String(item?.path ?? ""), kind, name }));
 }
 
 // strings.TrimRight(path, "/").
 function trimSlashes(path: string): string {
+  if (path.charCodeAt(path.length - 1) !== 0x2f) return path;
   let end = path.length;
   while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
   return path.slice(0, end);
@@ -146,7 +148,7 @@ function mappingOverlaps(paths: PathAndSource[], budget: Budget): string[] {
   const bodies: string[] = [];
   const seen: PathAndSource[] = [];
   for (const found of paths) {
-    const needle = { path: trimSlashes(found.path), source: found.source };
+    const needle = { path: trimSlashes(found.path), kind: found.kind, name: found.name };
     for (const other of overlapsWith(seen, needle, budget)) {
       bodies.push(`${show(needle)} with ${show(other)}`);
     }
@@ -166,13 +168,20 @@ function overlapsWith(
   const found: PathAndSource[] = [];
   for (const item of haystack) {
     if (item.path === "") continue;
+    // `item == needle`, or one path plus "/" a prefix of the other plus "/".
     if (
-      (item.path === needle.path && item.source === needle.source) ||
-      `${item.path}/`.startsWith(`${needle.path}/`) || `${needle.path}/`.startsWith(`${item.path}/`)
+      (item.path === needle.path && item.kind === needle.kind && item.name === needle.name) ||
+      within(item.path, needle.path) || within(needle.path, item.path)
     ) {
       found.push(item);
       budget.left -= WARNING_COST;
     }
   }
   return found;
+}
+
+// strings.HasPrefix(inner+"/", outer+"/") without building either string.
+function within(inner: string, outer: string): boolean {
+  return inner === outer ||
+    (inner.startsWith(outer) && inner.charCodeAt(outer.length) === 0x2f);
 }
