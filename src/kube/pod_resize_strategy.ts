@@ -5,6 +5,7 @@
 
 import type { KubeObject } from "../store/mod.ts";
 import { atLeastMinor } from "./cluster_minor.ts";
+import { storedPodWithSpec } from "./pod_with_spec.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -30,18 +31,7 @@ export function resizedPod(
     if (sent.resources === undefined) delete spec.resources;
     else spec.resources = sent.resources;
   }
-  // ResetObjectMetaForStatus: the stored metadata but for the body's version and managedFields.
-  const updated = {
-    ...current,
-    metadata: {
-      ...current.metadata,
-      resourceVersion: incoming.metadata.resourceVersion,
-      managedFields: incoming.metadata.managedFields,
-    },
-    spec,
-  } as KubeObject;
-  if (updated.metadata.managedFields === undefined) delete updated.metadata.managedFields;
-  return updated;
+  return storedPodWithSpec(current, incoming, spec);
 }
 
 // The stored containers with the sent ones' resources and resize policies; `undefined` when the

@@ -21,6 +21,7 @@ import {
 import { prepareStatusUpdate } from "./status_strategies.ts";
 import { CSRS, prepareApprovalUpdate } from "./certificate_requests.ts";
 import { resizedPod } from "./pod_resize_strategy.ts";
+import { storedPodWithSpec } from "./pod_with_spec.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -166,16 +167,7 @@ export function prepareForUpdate(
     const spec = { ...(current as Loose).spec };
     if (ephemeral === undefined || ephemeral === null) delete spec.ephemeralContainers;
     else spec.ephemeralContainers = ephemeral;
-    const updated = {
-      ...current,
-      metadata: {
-        ...current.metadata,
-        resourceVersion: incoming.metadata.resourceVersion,
-        managedFields: incoming.metadata.managedFields,
-      },
-      spec,
-    } as KubeObject;
-    if (updated.metadata.managedFields === undefined) delete updated.metadata.managedFields;
+    const updated = storedPodWithSpec(current, incoming, spec);
     checkValid(resource, updated, current, context.kubernetesVersion, subresource);
     return updated;
   }

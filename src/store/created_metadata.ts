@@ -47,16 +47,7 @@ export function createdMetadata(incoming: ObjectMeta, set: CreatedFields): Objec
       if (value !== undefined) out[key] = value;
     } else if (Object.hasOwn(from, key)) out[key] = from[key];
   }
-  for (const key in from) {
-    if (KNOWN.has(key) || !Object.hasOwn(from, key)) continue;
-    // Own data properties whatever the key (`__proto__` included), as the spread it replaces.
-    Object.defineProperty(out, key, {
-      value: from[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  copyFieldsOutsideObjectMeta(from, out);
   return out as ObjectMeta;
 }
 
@@ -85,6 +76,16 @@ export function inGoFieldOrder(metadata: ObjectMeta): ObjectMeta {
   for (const key of OBJECT_META_FIELDS) {
     if (Object.hasOwn(from, key)) out[key] = from[key];
   }
+  copyFieldsOutsideObjectMeta(from, out);
+  return out as ObjectMeta;
+}
+
+// Appends `from`'s own fields that ObjectMeta does not have, as own data properties whatever the
+// key (`__proto__` included), as the spread these copies replace did.
+function copyFieldsOutsideObjectMeta(
+  from: Record<string, unknown>,
+  out: Record<string, unknown>,
+): void {
   for (const key in from) {
     if (KNOWN.has(key) || !Object.hasOwn(from, key)) continue;
     Object.defineProperty(out, key, {
@@ -94,5 +95,4 @@ export function inGoFieldOrder(metadata: ObjectMeta): ObjectMeta {
       configurable: true,
     });
   }
-  return out as ObjectMeta;
 }
