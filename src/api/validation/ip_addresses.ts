@@ -50,3 +50,38 @@ export function isCIDRSloppy(value: string): boolean {
   if (isIPv4Sloppy(address)) return Number(prefix) <= 32;
   return isIPv6(address) && Number(prefix) <= 128;
 }
+
+/**
+ * The messages of `IsValidIPForLegacyField` (nameservers, hostAliases) in a minor: one wording of
+ * "not an IP" before v1.30 and another from it, then, from v1.36 where StrictIPCIDRValidation is on
+ * by default, octets with leading zeros and IPv4-mapped IPv6 addresses refused too.
+ */
+export function legacyIPMessages(value: string, minor: number): string[] {
+  if (!isIPSloppy(value)) {
+    return [
+      minor < 30
+        ? "must be valid IP address"
+        : "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+    ];
+  }
+  if (minor < 36) return [];
+  // netip.ParseAddr refuses what ParseIPSloppy takes only for IPv4 octets with leading zeros.
+  if (isIPv4Sloppy(value)) return isIPv4Strict(value) ? [] : ["must not have leading 0s"];
+  return isIPv4MappedIPv6(value) ? ["must not be an IPv4-mapped IPv6 address"] : [];
+}
+
+// netip.Addr.Is4In6 of a valid IPv6 text: its 16 bytes are ten zeros, 0xffff, then an IPv4.
+function isIPv4MappedIPv6(value: string): boolean {
+  const halves = value.split("::");
+  const groups = (part: string) => part === "" ? [] : part.split(":");
+  const words = (list: string[]) =>
+    list.flatMap((group) => {
+      if (!group.includes(".")) return [parseInt(group, 16)];
+      const [a, b, c, d] = group.split(".").map(Number);
+      return [a * 256 + b, c * 256 + d];
+    });
+  const head = words(groups(halves[0]));
+  const tail = halves.length === 2 ? words(groups(halves[1])) : [];
+  const all = [...head, ...new Array(8 - head.length - tail.length).fill(0), ...tail];
+  return all.slice(0, 5).every((word) => word === 0) && all[5] === 0xffff;
+}

@@ -1,5 +1,6 @@
 // Pod specs and pod templates: volumes, containers (names, images, ports, env, mounts, resources,
-// lifecycle hooks, probes, security contexts), policies, tolerations (kubernetes v1.33).
+// lifecycle hooks, probes, security contexts), policies, DNS config, tolerations, host aliases
+// (kubernetes v1.33).
 //
 // Sources: k8s.io/kubernetes pkg/apis/core/validation/validation.go `ValidatePodTemplateSpec`,
 // `ValidatePodSpec`, `validateContainers` (names, host port conflicts, restartPolicy),
@@ -26,6 +27,7 @@ import { validateAnnotations, validateLabels } from "./object_meta.ts";
 import { validateProbes, validateResources, validateSecurityContext } from "./container_checks.ts";
 import { validateVolumeMounts, validateVolumes } from "./volumes.ts";
 import { validateAffinity } from "./affinity.ts";
+import { validateHostAliases, validatePodDNSConfig } from "./pod_dns.ts";
 import { validateEnv, validateEnvFrom } from "./container_env.ts";
 import {
   containerRestartPolicy,
@@ -115,7 +117,9 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
   appendErrors(errors, oneOf(spec.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`));
   appendErrors(errors, validateLabels(spec.nodeSelector, minor, `${path}.nodeSelector`));
   appendErrors(errors, validateAffinity(spec.affinity, minor, `${path}.affinity`));
+  appendErrors(errors, validatePodDNSConfig(spec, minor, `${path}.dnsConfig`));
   appendErrors(errors, validateTolerations(spec.tolerations, minor, `${path}.tolerations`));
+  appendErrors(errors, validateHostAliases(spec.hostAliases, minor, `${path}.hostAliases`));
   return errors;
 }
 
