@@ -3,8 +3,9 @@
 // Sources: k8s.io/kubernetes pkg/apis/core/validation/validation.go `ValidateVolumes`,
 // `validateVolumeSource` (one source per volume, in this order, with upstream's path quirks:
 // `cephFS`, `downwarAPI`), `validateHostPathVolumeSource`, `validateSecretVolumeSource`,
-// `validateConfigMapVolumeSource`, `validateKeyToPath`, `validatePersistentClaimVolumeSource`,
-// `validateNFSVolumeSource`, `validateGitRepoVolumeSource`, `ValidateVolumeMounts`. Sources
+// `validateConfigMapVolumeSource`, `validateKeyToPath`, `validateProjectionSources`,
+// `validatePersistentClaimVolumeSource`, `validateNFSVolumeSource`, `validateGitRepoVolumeSource`,
+// `ValidateVolumeMounts`. Sources
 // without a row of checks here are counted (one per volume) but not looked into.
 
 import {
@@ -69,7 +70,7 @@ const SOURCES: readonly SourceRow[] = [
   { field: "portworxVolume" },
   { field: "azureDisk" },
   { field: "storageos" },
-  { field: "projected" },
+  { field: "projected", check: projected },
   { field: "scaleIO" },
   { field: "csi" },
   { field: "ephemeral" },
@@ -189,16 +190,84 @@ function modeAndItems(source: Loose, path: string): FieldError[] {
     errors.push(invalid(`${path}.defaultMode`, source.defaultMode, FILE_MODE));
   }
   const items: Loose[] = Array.isArray(source.items) ? source.items : [];
-  items.forEach((item, i) => {
-    const at = `${path}.items[${i}]`;
-    const key = stringOf(item?.key), target = stringOf(item?.path);
-    if (!key) errors.push(required(`${at}.key`));
-    if (!target) errors.push(required(`${at}.path`));
-    appendErrors(errors, validateLocalDescendingPath(target, `${at}.path`));
-    if (target.startsWith("..") && !target.startsWith("../")) {
-      errors.push(invalid(`${at}.path`, target, "must not start with '..'"));
+  items.forEach((item, i) => appendErrors(errors, keyToPath(item, `${path}.items[${i}]`)));
+  return errors;
+}
+
+// validateKeyToPath: a key, a relative path kept inside the volume, a file mode.
+function keyToPath(item: Loose, at: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const key = stringOf(item?.key), target = stringOf(item?.path);
+  if (!key) errors.push(required(`${at}.key`));
+  if (!target) errors.push(required(`${at}.path`));
+  appendErrors(errors, validateLocalDescendingPath(target, `${at}.path`));
+  if (target.startsWith("..") && !target.startsWith("../")) {
+    errors.push(invalid(`${at}.path`, target, "must not start with '..'"));
+  }
+  if (badMode(item?.mode)) errors.push(invalid(`${at}.mode`, item.mode, FILE_MODE));
+  return errors;
+}
+
+/**
+ * `validateProjectedVolumeSource`: defaultMode, then each source: secret and configMap names and
+ * items, one kind per source, and no file path given twice across the sources ("conflicting
+ * duplicate paths" at the volume's `projected`, showing the secret's or configMap's name, or the
+ * path). The downwardAPI, serviceAccountToken, clusterTrustBundle and podCertificate sources'
+ * own fields are not looked into; only their paths are counted.
+ */
+function projected(source: Loose, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (badMode(source.defaultMode)) {
+    errors.push(invalid(`${path}.defaultMode`, source.defaultMode, FILE_MODE));
+  }
+  const seen = new Set<string>();
+  // Each path once; a second use is reported with what upstream shows for that kind of source.
+  const claim = (target: string, shown: string) => {
+    if (!seen.has(target)) seen.add(target);
+    else errors.push(invalid(path, shown, "conflicting duplicate paths"));
+  };
+  const sources: Loose[] = Array.isArray(source.sources) ? source.sources : [];
+  sources.forEach((projection: Loose, i) => {
+    const at = `${path}.sources[${i}]`;
+    let kinds = 0;
+    for (const kind of ["secret", "configMap"]) {
+      const named = projection?.[kind];
+      if (named === undefined || named === null) continue;
+      kinds++;
+      const name = stringOf(named.name);
+      if (!name) errors.push(required(`${at}.${kind}.name`));
+      const items: Loose[] = Array.isArray(named.items) ? named.items : [];
+      items.forEach((item, j) => {
+        appendErrors(errors, keyToPath(item, `${at}.${kind}.items[${j}]`));
+        const target = stringOf(item?.path);
+        if (target) claim(target, name);
+      });
     }
-    if (badMode(item?.mode)) errors.push(invalid(`${at}.mode`, item.mode, FILE_MODE));
+    const downward = projection?.downwardAPI;
+    if (downward !== undefined && downward !== null) {
+      kinds++;
+      const items: Loose[] = Array.isArray(downward.items) ? downward.items : [];
+      for (const item of items) {
+        const target = stringOf(item?.path);
+        if (target) claim(target, target);
+      }
+    }
+    if (projection?.serviceAccountToken != null) kinds++;
+    const bundle = projection?.clusterTrustBundle;
+    if (bundle !== undefined && bundle !== null) {
+      kinds++;
+      // Upstream claims a trust bundle's path even when it is empty.
+      claim(stringOf(bundle.path), stringOf(bundle.path));
+    }
+    const certificate = projection?.podCertificate;
+    if (certificate !== undefined && certificate !== null) {
+      kinds++;
+      for (const field of ["credentialBundlePath", "keyPath", "certificateChainPath"]) {
+        const target = stringOf(certificate[field]);
+        if (target) claim(target, target);
+      }
+    }
+    if (kinds > 1) errors.push(forbidden(at, "may not specify more than 1 volume type per source"));
   });
   return errors;
 }

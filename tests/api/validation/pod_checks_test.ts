@@ -191,3 +191,37 @@ describe("affinity", () => {
     ]);
   });
 });
+
+describe("projected volumes", () => {
+  it("a path given twice across sources conflicts; names, items, one kind per source", () => {
+    // The causes a real kube-apiserver v1.36.3 returns for this volume, in its order.
+    const status = podErrors({
+      volumes: [{
+        name: "proj",
+        projected: {
+          defaultMode: 1000,
+          sources: [
+            { secret: { name: "s", items: [{ key: "a", path: "x" }, { key: "b", path: "y" }] } },
+            {
+              configMap: { name: "cm", items: [{ key: "c", path: "x" }, { key: "", path: "/a" }] },
+            },
+            { downwardAPI: { items: [{ path: "y", fieldRef: { fieldPath: "metadata.name" } }] } },
+            { secret: {}, configMap: { name: "two", items: [{ key: "k", path: "y" }] } },
+          ],
+        },
+      }],
+      containers: [container()],
+    }, 36);
+    const at = "spec.volumes[0].projected";
+    assert.deepEqual(status.causes.map((c) => `${c.field}: ${c.message}`), [
+      `${at}.defaultMode: Invalid value: 1000: must be a number between 0 and 0777 (octal), both inclusive`,
+      `${at}: Invalid value: "cm": conflicting duplicate paths`,
+      `${at}.sources[1].configMap.items[1].key: Required value`,
+      `${at}.sources[1].configMap.items[1].path: Invalid value: "/a": must be a relative path`,
+      `${at}: Invalid value: "y": conflicting duplicate paths`,
+      `${at}.sources[3].secret.name: Required value`,
+      `${at}: Invalid value: "two": conflicting duplicate paths`,
+      `${at}.sources[3]: Forbidden: may not specify more than 1 volume type per source`,
+    ]);
+  });
+});
