@@ -10,6 +10,7 @@ import { crdSetup, keyOrder } from "./_key_order_probes.ts";
 import { statusApplies, subresources, updates } from "./_subresource_probes.ts";
 import { compression, failedWriteWarnings } from "./_encoding_probes.ts";
 import { podWarnings } from "./_pod_warning_probes.ts";
+import { podValidation } from "./_pod_validation_probes.ts";
 import { coreSurface, surface } from "./_surface_probes.ts";
 import { podResize } from "./_resize_probes.ts";
 
@@ -730,4 +731,5 @@ export const PROBES: Probe[] = [
   ...failedWriteWarnings,
   ...podResize,
   ...podWarnings,
+  ...podValidation,
 ];

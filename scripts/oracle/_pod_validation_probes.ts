@@ -1,0 +1,62 @@
+// Probes of pod spec validation kube-apiserver does and fkas once skipped, sent with dryRun=All so
+// nothing is stored: dnsConfig (policy None, nameserver count and spellings, searches, options)
+// and hostAliases (IPs, hostnames), with causes in ValidatePodSpec's order; a projected volume.
+
+import type { Probe } from "./_probes.ts";
+
+const PODS = "/api/v1/namespaces/default/pods?dryRun=All";
+
+const probe = (name: string, spec: Record<string, unknown>): Probe => ({
+  name: `pod validation ${name}`,
+  method: "POST",
+  path: PODS,
+  body: {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: `valid-${name}` },
+    spec: { containers: [{ name: "app", image: "nginx" }], ...spec },
+  },
+});
+
+/** One dry-run pod create per group of dnsConfig and hostAliases failures. */
+export const podValidation: Probe[] = [
+  probe("dns none without config", { dnsPolicy: "None" }),
+  probe("dns none without nameservers", {
+    dnsPolicy: "None",
+    dnsConfig: { searches: ["Bad_"], options: [{ name: "" }] },
+  }),
+  probe("dns config", {
+    dnsConfig: {
+      nameservers: ["1.2.3.4", "010.0.0.1", "::ffff:1.2.3.4", "not-an-ip"],
+      searches: ["a.example.com.", ".", "my_svc.example", "Bad", "-x", "ok"],
+      options: [{ name: "ndots", value: "2" }, { value: "1" }],
+    },
+    tolerations: [{ key: "k", operator: "Exists", effect: "Bogus" }],
+    hostAliases: [
+      { ip: "300.1.1.1", hostnames: ["ok.example", "Bad_Host"] },
+      { ip: "0:0:0:0:0:ffff:102:304", hostnames: ["x"] },
+      { hostnames: [] },
+    ],
+  }),
+  probe("dns searches limits", {
+    dnsConfig: {
+      searches: Array.from({ length: 33 }, (_, i) => `${"d".repeat(62)}${i % 10}`),
+    },
+  }),
+  probe("projected duplicate paths", {
+    volumes: [{
+      name: "proj",
+      projected: {
+        defaultMode: 1000,
+        sources: [
+          { secret: { name: "s", items: [{ key: "a", path: "x" }, { key: "b", path: "y" }] } },
+          {
+            configMap: { name: "cm", items: [{ key: "c", path: "x" }, { key: "", path: "/abs" }] },
+          },
+          { downwardAPI: { items: [{ path: "y", fieldRef: { fieldPath: "metadata.name" } }] } },
+          { secret: {}, configMap: { name: "two", items: [{ key: "k", path: "y" }] } },
+        ],
+      },
+    }],
+  }),
+];
