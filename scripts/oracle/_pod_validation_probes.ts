@@ -1,6 +1,7 @@
 // Probes of pod spec validation kube-apiserver does and fkas once skipped, sent with dryRun=All so
 // nothing is stored: dnsConfig (policy None, nameserver count and spellings, searches, options)
-// and hostAliases (IPs, hostnames), with causes in ValidatePodSpec's order; a projected volume.
+// and hostAliases (IPs, hostnames), with causes in ValidatePodSpec's order; a projected volume;
+// RuntimeClass admission's overhead check.
 
 import type { Probe } from "./_probes.ts";
 
@@ -59,4 +60,20 @@ export const podValidation: Probe[] = [
       },
     }],
   }),
+  probe("overhead without runtime class", {
+    overhead: { cpu: "100m" },
+  }),
+  probe("empty overhead without runtime class", { overhead: {} }),
+  {
+    name: "pod validation runtime class without overhead",
+    method: "POST",
+    path: "/apis/node.k8s.io/v1/runtimeclasses",
+    body: { metadata: { name: "plain" }, handler: "runc" },
+    setup: true,
+  },
+  probe("overhead with runtime class without overhead", {
+    runtimeClassName: "plain",
+    overhead: { memory: "10Mi" },
+  }),
+  probe("runtime class without overhead", { runtimeClassName: "plain" }),
 ];

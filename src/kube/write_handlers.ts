@@ -5,6 +5,7 @@ import { type KubeObject, StoreError } from "../store/mod.ts";
 import { admitCustomResource } from "./custom_resource_checks.ts";
 import { admitClaimResize } from "./claim_resize_admission.ts";
 import { admitLimitRangeLimits } from "./limit_range_admission.ts";
+import { admitRuntimeClassOverhead } from "./runtime_class_admission.ts";
 import { admitResourceQuotas } from "./quota_admission.ts";
 import { decodeBody, type DecodeChecks, goShape } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
@@ -72,6 +73,7 @@ export function createObject(
   prepareForCreate(resource, tracked, inputs);
   admitCustomResource(cluster, resource, tracked);
   admitLimitRangeLimits(cluster, resource, tracked);
+  admitRuntimeClassOverhead(cluster, resource, tracked);
   admitResourceQuotas(cluster, resource, tracked, now, undefined, undefined, dryRun);
   const created = write(
     resource,
