@@ -196,8 +196,12 @@ function modeAndItems(source: Loose, path: string): FieldError[] {
 
 // validateKeyToPath: a key, a relative path kept inside the volume, a file mode.
 function keyToPath(item: Loose, at: string): FieldError[] {
-  const errors: FieldError[] = [];
   const key = stringOf(item?.key), target = stringOf(item?.path);
+  // The usual item (a key, a plain relative path) passes every check below: no lists made.
+  if (key && target && target[0] !== "/" && !target.includes("..") && !badMode(item.mode)) {
+    return [];
+  }
+  const errors: FieldError[] = [];
   if (!key) errors.push(required(`${at}.key`));
   if (!target) errors.push(required(`${at}.path`));
   appendErrors(errors, validateLocalDescendingPath(target, `${at}.path`));
@@ -207,6 +211,10 @@ function keyToPath(item: Loose, at: string): FieldError[] {
   if (badMode(item?.mode)) errors.push(invalid(`${at}.mode`, item.mode, FILE_MODE));
   return errors;
 }
+
+// The projections that name a Secret or ConfigMap, in validateProjectionSources' order.
+const NAMED_PROJECTIONS = ["secret", "configMap"] as const;
+const PATH_FIELDS = ["credentialBundlePath", "keyPath", "certificateChainPath"] as const;
 
 /**
  * `validateProjectedVolumeSource`: defaultMode, then each source: secret and configMap names and
@@ -223,14 +231,15 @@ function projected(source: Loose, path: string): FieldError[] {
   const seen = new Set<string>();
   // Each path once; a second use is reported with what upstream shows for that kind of source.
   const claim = (target: string, shown: string) => {
-    if (!seen.has(target)) seen.add(target);
-    else errors.push(invalid(path, shown, "conflicting duplicate paths"));
+    if (seen.size === seen.add(target).size) {
+      errors.push(invalid(path, shown, "conflicting duplicate paths"));
+    }
   };
   const sources: Loose[] = Array.isArray(source.sources) ? source.sources : [];
   sources.forEach((projection: Loose, i) => {
     const at = `${path}.sources[${i}]`;
     let kinds = 0;
-    for (const kind of ["secret", "configMap"]) {
+    for (const kind of NAMED_PROJECTIONS) {
       const named = projection?.[kind];
       if (named === undefined || named === null) continue;
       kinds++;
@@ -262,7 +271,7 @@ function projected(source: Loose, path: string): FieldError[] {
     const certificate = projection?.podCertificate;
     if (certificate !== undefined && certificate !== null) {
       kinds++;
-      for (const field of ["credentialBundlePath", "keyPath", "certificateChainPath"]) {
+      for (const field of PATH_FIELDS) {
         const target = stringOf(certificate[field]);
         if (target) claim(target, target);
       }
