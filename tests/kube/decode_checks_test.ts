@@ -118,9 +118,17 @@ describe("create and update bodies", () => {
   it("quantities are stored and answered as Go marshals them (1000m is 1), in a patch too", async () => {
     const { call } = kubeFixture();
     const pods = "/api/v1/namespaces/default/pods";
+    // RuntimeClass admission refuses a Pod's overhead unless its RuntimeClass defines the same.
+    const runtimeClass = {
+      metadata: { name: "rc" },
+      handler: "h",
+      overhead: { podFixed: { cpu: "1n" } },
+    };
+    await call("POST", "/apis/node.k8s.io/v1/runtimeclasses", runtimeClass);
     const created = await call("POST", pods, {
       metadata: { name: "q" },
       spec: {
+        runtimeClassName: "rc",
         containers: [{
           name: "c",
           image: "i",
