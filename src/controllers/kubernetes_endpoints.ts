@@ -35,8 +35,7 @@ export function startKubernetesEndpoints(
   };
   const unsubscribe = store.onChange((change) => {
     const relevant = change.resource === options.nodes.key
-      ? change.type !== "MODIFIED" || change.previous === undefined ||
-        endpointOf(change.previous) !== endpointOf(change.object)
+      ? nodeMovesEndpoints(change.type, change.object, change.previous)
       : (isKubernetes(change.object) &&
         [options.services.key, options.endpoints.key, options.endpointSlices.key].includes(
           change.resource,
@@ -80,6 +79,18 @@ function endpointOf(node: KubeObject): string | undefined {
   const addresses = (node.status as { addresses?: { type?: string; address?: string }[] })
     ?.addresses;
   return addresses?.find((a) => a.type === "InternalIP")?.address || undefined;
+}
+
+// Whether a Node change may change the endpoints. A new Node that is no control plane (a worker
+// joining: three of a benchmark cluster's four reports) adds no address, so no pass is run for it.
+function nodeMovesEndpoints(
+  type: "ADDED" | "MODIFIED" | "DELETED",
+  node: KubeObject,
+  previous: KubeObject | undefined,
+): boolean {
+  if (type === "ADDED") return endpointOf(node) !== undefined;
+  if (type !== "MODIFIED" || previous === undefined) return true;
+  return endpointOf(previous) !== endpointOf(node);
 }
 
 // Creates the object, or replaces what differs below metadata (labels included), keeping the rest.

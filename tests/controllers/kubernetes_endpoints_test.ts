@@ -106,6 +106,25 @@ describe("kubernetes Service endpoints", () => {
     );
   });
 
+  it("run no pass for a worker Node joining, and one for a control plane joining", () => {
+    const { store, settle, node, tasks } = setup();
+    store.create(SERVICES, renderKubernetesService("10.96.0.0/12", 6443));
+    node("cp-a", "10.0.0.2", true);
+    settle();
+    const written = store.get(ENDPOINTS, "default", "kubernetes")!.metadata.resourceVersion;
+    node("worker", "10.0.0.9", false);
+    assert.equal(tasks.length, 0, "a worker adds no address");
+    node("cp-b", "10.0.0.3", true);
+    assert.equal(tasks.length, 1, "a control plane does");
+    settle();
+    const endpoints = store.get(ENDPOINTS, "default", "kubernetes")!;
+    assert.notEqual(endpoints.metadata.resourceVersion, written);
+    assert.deepEqual(
+      (endpoints.subsets as { addresses: { ip: string }[] }[])[0].addresses,
+      [{ ip: "10.0.0.2" }, { ip: "10.0.0.3" }],
+    );
+  });
+
   it("run no pass for a Node change that leaves its address as it was (a label patch)", () => {
     const { store, settle, node, tasks } = setup();
     store.create(SERVICES, renderKubernetesService("10.96.0.0/12", 6443));
