@@ -24,6 +24,9 @@ export const OBJECT_META_FIELDS: readonly string[] = Object.freeze([
 ]);
 const KNOWN: ReadonlySet<string> = new Set(OBJECT_META_FIELDS);
 const POSITION: ReadonlyMap<string, number> = new Map(OBJECT_META_FIELDS.map((key, i) => [key, i]));
+// ObjectMeta's fields before and after the four the store sets on a create (uid to creationTimestamp).
+const BEFORE_SET = OBJECT_META_FIELDS.slice(0, OBJECT_META_FIELDS.indexOf("uid"));
+const AFTER_SET = OBJECT_META_FIELDS.slice(OBJECT_META_FIELDS.indexOf("creationTimestamp") + 1);
 
 /** What the store sets on a new object's metadata; an undefined `generation` is left out. */
 export interface CreatedFields {
@@ -41,12 +44,14 @@ export interface CreatedFields {
 export function createdMetadata(incoming: ObjectMeta, set: CreatedFields): ObjectMeta {
   const from = incoming as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of OBJECT_META_FIELDS) {
-    if (Object.hasOwn(set, key)) {
-      const value = set[key as keyof CreatedFields];
-      if (value !== undefined) out[key] = value;
-    } else if (Object.hasOwn(from, key)) out[key] = from[key];
-  }
+  // The fields before, the four set (uid to creationTimestamp, in that order), the fields after:
+  // every create passes here, and asking `set` of each of the 15 names cost a look-up apiece.
+  for (const key of BEFORE_SET) if (Object.hasOwn(from, key)) out[key] = from[key];
+  if (set.uid !== undefined) out.uid = set.uid;
+  if (set.resourceVersion !== undefined) out.resourceVersion = set.resourceVersion;
+  if (set.generation !== undefined) out.generation = set.generation;
+  if (set.creationTimestamp !== undefined) out.creationTimestamp = set.creationTimestamp;
+  for (const key of AFTER_SET) if (Object.hasOwn(from, key)) out[key] = from[key];
   copyFieldsOutsideObjectMeta(from, out);
   return out as ObjectMeta;
 }
