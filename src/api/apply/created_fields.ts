@@ -99,13 +99,13 @@ function filledLevel(
   stripped: ReadonlySet<string> | undefined,
   ignored?: FieldSet,
 ): string | undefined | typeof FALLBACK {
-  const keys = Object.keys(value);
-  if (keys.length > 1) sortKeys(keys);
+  const keys = sortedKeys(atom, value);
   let out = "";
   for (const key of keys) {
     const child = value[key];
     if (child === undefined) continue;
-    const pe = fieldElement(key);
+    const field = fieldKey(key);
+    const pe = field.pe;
     if (ignored?.hasMember(pe)) continue;
     const member = !stripped?.has(key);
     const type = atom.field(key) ?? atom.element;
@@ -139,9 +139,52 @@ function filledLevel(
     path.pop();
     if (below === FALLBACK) return FALLBACK;
     if (below === undefined && !owned) continue;
-    out += `${out === "" ? "" : ","}${fieldsKeyJson(pe.s)}:${below ?? "{}"}`;
+    out += `${out === "" ? "" : ","}${field.text}:${below ?? "{}"}`;
   }
   return out === "" ? undefined : `{${out}}`;
+}
+
+// A field's path element and its FieldsV1 key's text, found in one lookup (both are asked of
+// every key the walk meets). Names are few (struct fields, labels): bounded, started over when full.
+interface FieldKey {
+  readonly pe: PathElement;
+  readonly text: string;
+}
+const fieldKeys = new Map<string, FieldKey>();
+const KEPT_FIELD_KEYS = 4096;
+
+function fieldKey(name: string): FieldKey {
+  let field = fieldKeys.get(name);
+  if (field === undefined) {
+    const pe = fieldElement(name);
+    field = { pe, text: fieldsKeyJson(pe.s) };
+    if (fieldKeys.size >= KEPT_FIELD_KEYS) fieldKeys.clear();
+    fieldKeys.set(name, field);
+  }
+  return field;
+}
+
+// The last key list met per map type and its sorted copy: objects of one kind carry the same
+// keys in the same order (Go's field order), so a level sorts once and then compares its keys
+// one by one with the last ones (identical strings: property names are interned).
+const lastKeys = new WeakMap<MapAtom, { keys: string[]; sorted: string[] }>();
+
+// A map's keys in Go's byte order.
+function sortedKeys(atom: MapAtom, value: JsonMap): readonly string[] {
+  const keys = Object.keys(value);
+  if (keys.length < 2) return keys;
+  const last = lastKeys.get(atom);
+  if (last !== undefined && sameKeys(last.keys, keys)) return last.sorted;
+  const sorted = keys.slice();
+  sortKeys(sorted);
+  lastKeys.set(atom, { keys, sorted });
+  return sorted;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 // Keys in Go's byte order. A struct's few keys by insertion, the comparison inlined: the sort
@@ -222,17 +265,16 @@ function wholeLevel(
     return `${out}}`;
   }
   if (!isMap(value)) return undefined;
-  const keys = Object.keys(value);
+  const keys = sortedKeys(atom, value);
   if (keys.length === 0) return undefined;
-  if (keys.length > 1) sortKeys(keys);
   let out = member ? `{".":{}` : "{";
   let first = !member;
   for (const key of keys) {
-    const pe = fieldElement(key);
-    path.push(pe);
+    const field = fieldKey(key);
+    path.push(field.pe);
     const below = wholeLevel(atom.field(key) ?? atom.element, value[key], path, true);
     path.pop();
-    out += `${first ? "" : ","}${fieldsKeyJson(pe.s)}:${below ?? "{}"}`;
+    out += `${first ? "" : ","}${field.text}:${below ?? "{}"}`;
     first = false;
   }
   return `${out}}`;
