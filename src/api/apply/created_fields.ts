@@ -11,6 +11,7 @@
 // parsed from that text, or is the one a create of the same shape made already (sets never
 // change once written, so creates of alike objects share one).
 
+import { flatText } from "../../encoding/mod.ts";
 import type { FieldSet } from "./field_set.ts";
 import { fieldsKeyJson, ownFieldsV1Text } from "./managed_fields_json.ts";
 import { isMap, type JsonMap, listItemElement } from "./list_items.ts";
@@ -100,7 +101,7 @@ function filledLevel(
   ignored?: FieldSet,
 ): string | undefined | typeof FALLBACK {
   const keys = sortedKeys(atom, value);
-  let out = "";
+  const pieces: string[] = [];
   for (const key of keys) {
     const child = value[key];
     if (child === undefined) continue;
@@ -139,9 +140,9 @@ function filledLevel(
     path.pop();
     if (below === FALLBACK) return FALLBACK;
     if (below === undefined && !owned) continue;
-    out += `${out === "" ? "" : ","}${field.text}:${below ?? "{}"}`;
+    pieces.push(field.text, below ?? EMPTY);
   }
-  return out === "" ? undefined : `{${out}}`;
+  return pieces.length === 0 ? undefined : levelText(filledTexts, atom, "{", pieces);
 }
 
 // A field's path element and its FieldsV1 key's text, found in one lookup (both are asked of
@@ -234,16 +235,14 @@ function wholeLevel(
   if (atom.kind === "scalar" || atom.atomic) return undefined;
   if (atom.kind === "list") {
     if (!Array.isArray(value) || value.length === 0) return undefined;
-    let out = member ? `{".":{}` : "{";
+    const head = member ? MEMBER_HEAD : "{";
     if (value.length === 1) {
       // The usual list (one container, one port): no duplicates to find, nothing to sort.
       const pe = listItemElement(atom, value[0], path);
       path.push(pe);
-      out += `${member ? "," : ""}${fieldsKeyJson(pe.s)}:${
-        wholeLevel(atom.element, value[0], path, true) ?? "{}"
-      }`;
+      const below = wholeLevel(atom.element, value[0], path, true) ?? EMPTY;
       path.pop();
-      return `${out}}`;
+      return levelText(wholeTexts, atom, head, [fieldsKeyJson(pe.s), below]);
     }
     const items = new Map<string, { pe: PathElement; item: Json; twice: boolean }>();
     for (const item of value) {
@@ -254,28 +253,71 @@ function wholeLevel(
     }
     const sorted = [...items.values()];
     if (sorted.length > 1) sorted.sort((a, b) => comparePathElements(a.pe, b.pe));
-    let first = !member;
+    const pieces: string[] = [];
     for (const { pe, item, twice } of sorted) {
       path.push(pe);
       const below = twice ? undefined : wholeLevel(atom.element, item, path, true);
       path.pop();
-      out += `${first ? "" : ","}${fieldsKeyJson(pe.s)}:${below ?? "{}"}`;
-      first = false;
+      pieces.push(fieldsKeyJson(pe.s), below ?? EMPTY);
     }
-    return `${out}}`;
+    return levelText(wholeTexts, atom, head, pieces);
   }
   if (!isMap(value)) return undefined;
   const keys = sortedKeys(atom, value);
   if (keys.length === 0) return undefined;
-  let out = member ? `{".":{}` : "{";
-  let first = !member;
+  const pieces: string[] = [];
   for (const key of keys) {
     const field = fieldKey(key);
     path.push(field.pe);
     const below = wholeLevel(atom.field(key) ?? atom.element, value[key], path, true);
     path.pop();
-    out += `${first ? "" : ","}${field.text}:${below ?? "{}"}`;
-    first = false;
+    pieces.push(field.text, below ?? EMPTY);
   }
-  return `${out}}`;
+  return levelText(wholeTexts, atom, member ? MEMBER_HEAD : "{", pieces);
+}
+
+const EMPTY = "{}";
+const MEMBER_HEAD = `{".":{}`;
+
+// The last text written per level type, with the pieces it was written from: alike objects (a
+// controller's pods, a client's repeated manifest) give each level the same pieces, so the level
+// hands back the text it wrote, flat, instead of a new rope of them. Every level's text is then a
+// kept flat string, and so is the whole set's, which `fieldsOfText` looks up: resolving a new rope
+// of a Pod's ~900 characters to hash it cost more than writing it had (~2.5 µs in Bun).
+interface LevelText {
+  readonly head: string;
+  readonly pieces: readonly string[];
+  readonly text: string;
+}
+const filledTexts = new WeakMap<object, LevelText>();
+const wholeTexts = new WeakMap<object, LevelText>();
+
+// `head` (`{` or a member's `{".":{}`), then each key text and the text below it, then `}`:
+// the text kept for `owner` when its pieces are the same (compared as strings: the same key
+// texts and kept level texts mostly, so mostly by identity), else written and kept.
+function levelText(
+  kept: WeakMap<object, LevelText>,
+  owner: object,
+  head: string,
+  pieces: string[],
+): string {
+  const last = kept.get(owner);
+  if (last !== undefined && last.head === head && samePieces(last.pieces, pieces)) {
+    return last.text;
+  }
+  let out = head;
+  for (let i = 0; i < pieces.length; i += 2) {
+    out += `${i === 0 && head === "{" ? "" : ","}${pieces[i]}:${pieces[i + 1]}`;
+  }
+  const text = flatText(`${out}}`);
+  // A client's huge object is not kept beyond its own life (as `fieldsOfText` keeps no such set).
+  if (text.length <= KEPT_SET_CHARS) kept.set(owner, { head, pieces, text });
+  else kept.delete(owner);
+  return text;
+}
+
+function samePieces(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

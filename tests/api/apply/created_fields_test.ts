@@ -182,6 +182,42 @@ describe("createdFieldsV1", () => {
     assert.equal(fast, full);
   });
 
+  it("writes alike and differing objects in turn as the full field manager does", () => {
+    // Each level keeps the text it wrote last: a shape met again, one that changes a level's
+    // keys, list items or what is below them, and the first shape once more must all be exact.
+    const pod = builtinType(schemas, "", "v1", "Pod")!;
+    const podOf = (labels: Obj, containers: Obj[], extra: Obj = {}): Obj => ({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p", namespace: "n", labels },
+      spec: { containers, restartPolicy: "Always", ...extra },
+    });
+    const web = { name: "web", image: "nginx", ports: [{ containerPort: 80 }] };
+    const shapes = [
+      podOf({ app: "web" }, [web]),
+      podOf({ app: "web" }, [web]),
+      podOf({ app: "web", tier: "a" }, [web]),
+      podOf({ app: "web" }, [{ ...web, name: "api" }]),
+      podOf({ app: "web" }, [{ ...web, ports: [{ containerPort: 80 }, { containerPort: 81 }] }]),
+      podOf({ app: "web" }, [web, { name: "side", image: "busybox" }]),
+      podOf({ app: "web" }, [{ image: "nginx", name: "web", ports: [{ containerPort: 80 }] }]),
+      podOf({ app: "web" }, [web], { nodeName: "n" }),
+      podOf({ app: "web" }, [web], { nodeSelector: { app: "web" } }),
+      podOf({}, [web]),
+      podOf({ app: "web" }, [web]),
+    ];
+    const texts = shapes.map((next) => {
+      const [fast, full] = both(pod, next, POD, STATUS);
+      assert.equal(fast, full, JSON.stringify(next));
+      return fast.replace(/"time":"[^"]*",/, "");
+    });
+    assert.equal(texts[1], texts[0]);
+    assert.equal(texts[10], texts[0]);
+    // Keys in another order are the same set; every other shape is a set of its own.
+    assert.equal(texts[6], texts[0]);
+    assert.equal(new Set(texts).size, 8);
+  });
+
   it("decodes a created list's sets only when a later write reads them", () => {
     const configMap = builtinType(schemas, "", "v1", "ConfigMap")!;
     const next: Obj = { metadata: { name: "c", labels: { a: "b" } }, data: { k: "v" } };
