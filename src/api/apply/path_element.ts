@@ -29,12 +29,23 @@ export function fieldElement(name: string): PathElement {
 
 /** A map-list item element (`k:{"name":"c"}`) from its key fields; they are sorted by name. */
 export function keyElement(fields: readonly (readonly [string, Json])[]): PathElement {
-  const key = fields.length > 1 ? [...fields].sort((a, b) => compareStrings(a[0], b[0])) : fields;
+  // A schema's key fields mostly come sorted already (`containerPort`, `protocol`): copied and
+  // sorted only when they are not.
+  const key = sortedByName(fields)
+    ? fields
+    : [...fields].sort((a, b) => compareStrings(a[0], b[0]));
   let body = "";
   for (let i = 0; i < key.length; i++) {
     body += `${i > 0 ? "," : ""}${keyNameJson(key[i][0])}:${goJson(key[i][1])}`;
   }
   return { t: "k", key, s: `k:{${body}}` };
+}
+
+function sortedByName(fields: readonly (readonly [string, Json])[]): boolean {
+  for (let i = 1; i < fields.length; i++) {
+    if (compareStrings(fields[i - 1][0], fields[i][0]) > 0) return false;
+  }
+  return true;
 }
 
 // Key field names are a schema's few (`name`, `containerPort`, `protocol`): their text is kept.
