@@ -67,6 +67,12 @@ export interface JournalOptions {
     readonly journalBytes: number;
     readonly snapshotBytes: number;
     readonly supersedingBytes?: number;
+    /**
+     * Registrations in the journal after the snapshot: after a restart in the middle of (or
+     * right after) a wave of creations, `resumeIdle` arms the idle snapshot (`idle`) as a
+     * registration would, since no registration may come to arm it.
+     */
+    readonly registrations?: number;
   };
   /**
    * A snapshot once creation goes quiet: when `afterMs` pass without a cluster registering, and
@@ -122,6 +128,19 @@ export class Journal {
     this.#journalBytes = options.existing?.journalBytes ?? 0;
     this.#snapshotBytes = options.existing?.snapshotBytes ?? 0;
     this.#tally = { superseding: options.existing?.supersedingBytes ?? this.#journalBytes };
+    this.#registrations = options.existing?.registrations ?? 0;
+  }
+
+  /**
+   * Arms the idle snapshot when the journal holds registrations from before a restart
+   * (`existing.registrations`); called once the state is restored, since a snapshot taken
+   * before would leave out the clusters not restored yet.
+   */
+  resumeIdle(): void {
+    const idle = this.options.idle;
+    if (this.#registrations > 0 && idle && !this.#cancelIdle && !this.#failed) {
+      this.#armIdle(idle);
+    }
   }
 
   /**

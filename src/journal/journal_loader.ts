@@ -30,6 +30,8 @@ export interface LoadedJournal {
   readonly journalRecords: number;
   /** Of the journals' records, those that replace or remove earlier state (`supersedes`). */
   readonly supersedingRecords: number;
+  /** Of the journals' records, the registrations (what arms the idle snapshot after a restart). */
+  readonly journalRegistrations: number;
   readonly bytes: number;
   /** The snapshot's bytes uncompressed (what the compaction threshold weighs). */
   readonly snapshotContentBytes: number;
@@ -49,6 +51,8 @@ export interface DecodedFiles {
   readonly journalRecords: number;
   /** Of the journals' records, those that replace or remove earlier state (`supersedes`). */
   readonly supersedingRecords: number;
+  /** Of the journals' records, the registrations. */
+  readonly journalRegistrations: number;
   readonly bytes: number;
   /** The snapshot's bytes uncompressed. */
   readonly snapshotContentBytes: number;
@@ -103,6 +107,10 @@ export function decodeStoredFiles(
     journalRecords: earlier.reduce((sum, e) => sum + e.records.length, journal.records.length),
     supersedingRecords: [...earlier, journal].reduce(
       (sum, { records }) => sum + records.filter(supersedes).length,
+      0,
+    ),
+    journalRegistrations: [...earlier, journal].reduce(
+      (sum, { records }) => sum + records.filter((record) => record.t === "register").length,
       0,
     ),
     bytes: earlier.reduce(

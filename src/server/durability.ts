@@ -122,6 +122,7 @@ export async function openDurability(
       supersedingBytes: loaded.journalRecords === 0
         ? 0
         : Math.round(journalBytes * loaded.supersedingRecords / loaded.journalRecords),
+      registrations: loaded.journalRegistrations,
     },
     snapshot: () =>
       records.capture((key) => {
@@ -146,6 +147,7 @@ export async function openDurability(
       const restoring = monotonicNow();
       const restoringCpu = cpuSeconds();
       const restored = await target.restore(loaded.clusters);
+      journal.resumeIdle();
       const cpuMs = (from: number) => Math.round((cpuSeconds() - from) * 1000);
       log.info("restored state from the data dir", {
         ...(options.worker === undefined ? {} : { worker: options.worker }),

@@ -291,6 +291,29 @@ describe("Journal", () => {
     assert.equal(pendingTimers().length, 0);
   });
 
+  it("after a restart, resumeIdle arms the idle snapshot when the journal holds registrations, and only then", async () => {
+    for (const registrations of [0, 3]) {
+      const { sink, snapshots } = manualSink();
+      const timers: { ms: number; fire: () => void }[] = [];
+      const journal = new Journal({
+        sink,
+        schedule: queueMicrotask,
+        snapshot: () => [register(99)],
+        compactAfterBytes: 4096,
+        existing: { journalBytes: 8192, snapshotBytes: 0, registrations },
+        idle: { afterMs: 3000, timer: (ms, fire) => (timers.push({ ms, fire }), () => {}) },
+      });
+      assert.equal(timers.length, 0, "nothing armed before the state is restored");
+      journal.resumeIdle();
+      assert.deepEqual(timers.map((t) => t.ms), registrations ? [3000] : []);
+      timers[0]?.fire();
+      for (let i = 0; i < 5; i++) await tick();
+      assert.equal(journal.stats.compactions, registrations ? 1 : 0);
+      assert.equal(snapshots.length, registrations ? 1 : 0);
+      await journal.close();
+    }
+  });
+
   it("at start-up the journal's superseding bytes are what the data dir says, or all of it when unknown", async () => {
     for (const [supersedingBytes, expected] of [[0, 0], [undefined, 1]] as const) {
       const { sink, pending } = manualSink();
