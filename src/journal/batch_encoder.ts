@@ -7,6 +7,7 @@
 
 import { type CachedJson, type Checksum, FRAME_BYTES, recordJson } from "./journal_codec.ts";
 import { crc32 } from "./crc32.ts";
+import type { DerivedChanges } from "./derived_changes.ts";
 import type { JournalRecord } from "./journal_record.ts";
 import { supersedes } from "./superseding.ts";
 
@@ -23,13 +24,15 @@ const encoder = new TextEncoder();
 
 /**
  * Encodes a batch of records as consecutive frames (the same bytes as `recordEncoder` per
- * record, concatenated); `tally`, when given, gains the bytes of superseding records.
+ * record, concatenated, or with `derived`, change records derived where they can be);
+ * `tally`, when given, gains the bytes of superseding records.
  */
 export function batchEncoder(
   cachedJson?: CachedJson,
   checksum: Checksum = crc32,
+  derived?: DerivedChanges,
 ): (records: readonly JournalRecord[], tally?: BatchTally) => Uint8Array {
-  const json = recordJson(cachedJson);
+  const json = recordJson(cachedJson, derived);
   let scratch = new Uint8Array(64 << 10);
   return (records, tally) => {
     const texts = records.map(json);

@@ -13,6 +13,7 @@ import type { JournalRecord, LazyRecord } from "./journal_record.ts";
 import type { JournalSink } from "./journal_sink.ts";
 import { SnapshotSlices } from "./snapshot_slices.ts";
 import { batchEncoder, type BatchTally } from "./batch_encoder.ts";
+import { DerivedChanges } from "./derived_changes.ts";
 
 /** What a Journal needs: where bytes go, when to flush, and how to snapshot the whole state. */
 export interface JournalOptions {
@@ -119,12 +120,14 @@ export class Journal {
   #registrationsSeen = 0;
   #cancelIdle?: () => void;
 
+  // The objects of the current journal file that later changes derive from (derived_changes.ts).
+  readonly #derived = new DerivedChanges();
   readonly #encode: (record: JournalRecord) => Uint8Array;
   readonly #encodeBatch: (records: readonly JournalRecord[], tally: BatchTally) => Uint8Array;
 
   constructor(private readonly options: JournalOptions) {
     this.#encode = recordEncoder(options.cachedJson, options.checksum);
-    this.#encodeBatch = batchEncoder(options.cachedJson, options.checksum);
+    this.#encodeBatch = batchEncoder(options.cachedJson, options.checksum, this.#derived);
     this.#journalBytes = options.existing?.journalBytes ?? 0;
     this.#snapshotBytes = options.existing?.snapshotBytes ?? 0;
     this.#tally = { superseding: options.existing?.supersedingBytes ?? this.#journalBytes };
@@ -227,6 +230,7 @@ export class Journal {
       // Only references are taken now; the new journal starts after `batch`, and the snapshot is
       // encoded in slices and written beside it while later records go on to the new journal.
       const records = this.options.snapshot();
+      this.#derived.reset(); // the new journal derives nothing from the old one
       this.#journalBytes = 0;
       this.#tally.superseding = 0;
       this.#unregistered = false;

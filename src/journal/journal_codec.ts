@@ -8,10 +8,15 @@
 //         header), so a snapshot is written and read a slice at a time; compression is passed in
 //         (through src/runtime/: brotli in version 2, zstd in version 3); the frame's CRC and each
 //         inner record's check it.
-// Version 4 (journals) and 5 (zstd snapshots), which fkas writes: 1 and 3 with `settings` records
-//         among the records. An fkas from before them reads 1 to 3 only, so it stops at the header
-//         with its "format version is not supported" message instead of calling a `settings`
-//         record corrupt halfway through the file.
+// Version 4 (uncompressed snapshots) and 5 (zstd snapshots), which fkas writes: 1 and 3 with
+//         `settings` records among the records. An fkas from before them reads 1 to 3 only, so it
+//         stops at the header with its "format version is not supported" message instead of
+//         calling a `settings` record corrupt halfway through the file.
+// Version 6 (journals), which fkas writes: 4 with derived change records among the records (an
+//         object change as its differences from an earlier change record of the same file,
+//         derived_changes.ts). An fkas from before them reads 1 and 4 of journals, so it stops at
+//         the header as above; they are resolved to change records as the file is read, and only
+//         in a version-6 file.
 // A crash can leave the last record short (its length runs past the end of the file) or, after a
 // power loss, leave zeros where the file grew: both are a torn tail, dropped on start-up. Anything
 // else that does not check out is corruption, reported with the file and the byte offset.
@@ -19,10 +24,13 @@
 import { crc32 } from "./crc32.ts";
 import { JournalError } from "./journal_error.ts";
 import { isJournalRecord, type JournalRecord } from "./journal_record.ts";
+import { DerivedChanges, DerivedResolver, isDerivedRecord } from "./derived_changes.ts";
 import { type KubeObject, SnapshotText } from "../store/mod.ts";
 
-/** The format version of journals (and of uncompressed snapshots) that fkas writes. */
-export const JOURNAL_FORMAT_VERSION = 4;
+/** The format version of journals that fkas writes (derived change records among the records). */
+export const JOURNAL_FORMAT_VERSION = 6;
+/** The format version of uncompressed snapshots (and of journals before derived records). */
+export const PLAIN_FORMAT_VERSION = 4;
 /** The format version of journals before `settings` records (read only). */
 export const LEGACY_JOURNAL_FORMAT_VERSION = 1;
 /** The format version of snapshots whose frames are brotli-compressed runs of records (read only). */
@@ -35,6 +43,7 @@ export const ZSTD_FORMAT_VERSION = 5;
 // Versions whose frames hold records as they are, and versions whose frames are compressed runs.
 const PLAIN_VERSIONS: ReadonlySet<number> = new Set([
   LEGACY_JOURNAL_FORMAT_VERSION,
+  PLAIN_FORMAT_VERSION,
   JOURNAL_FORMAT_VERSION,
 ]);
 const COMPRESSED_VERSIONS: ReadonlySet<number> = new Set([
@@ -65,7 +74,7 @@ export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** The header that opens every journal and snapshot file (`version`: 4, or 5 when compressed). */
+/** The header that opens every journal and snapshot file (journals: 6; snapshots: 4, or 5 when compressed). */
 export function fileHeader(version = JOURNAL_FORMAT_VERSION): Uint8Array {
   const header = new Uint8Array(HEADER_BYTES);
   header.set(encoder.encode(MAGIC));
@@ -97,16 +106,24 @@ export function recordEncoder(
 
 /**
  * A record's JSON payload, as `JSON.stringify(record)` parses, embedding `cachedJson`'s text for
- * the object of a change record when there is one.
+ * the object of a change record when there is one; with `derived` (a journal's), a change record
+ * without cached text is written as a derived record where one can be (format version 6).
  */
-export function recordJson(cachedJson?: CachedJson): (record: JournalRecord) => string {
+export function recordJson(
+  cachedJson?: CachedJson,
+  derived?: DerivedChanges,
+): (record: JournalRecord) => string {
   return (record) => {
     if (record.t === "store" && record.store instanceof SnapshotText) {
       return storeJson(record.cluster, record.store);
     }
-    if (record.t !== "change" || !cachedJson) return JSON.stringify(record);
-    const object = cachedJson(record.change.object);
-    if (object === undefined) return JSON.stringify(record);
+    if (record.t !== "change") return JSON.stringify(record);
+    const object = cachedJson?.(record.change.object);
+    if (object === undefined) {
+      // Without its text at hand, the object as its differences from an earlier one is cheaper.
+      return derived?.derive(record.cluster, record.change) ?? JSON.stringify(record);
+    }
+    derived?.written(record.cluster, record.change);
     const { type, resource, key, resourceVersion } = record.change;
     // The key order of JSON.stringify(record), so both encoders write the same bytes.
     return `{"t":"change","cluster":${JSON.stringify(record.cluster)},"change":{"type":${
@@ -170,8 +187,10 @@ export function decodeFile(
   const version = checkHeader(bytes, file, compression);
   const records: JournalRecord[] = [];
   let inflated = 0; // decompressed minus compressed bytes of version 2 slices
+  const derived = version === JOURNAL_FORMAT_VERSION ? new DerivedResolver() : undefined;
   const onPayload = PLAIN_VERSIONS.has(version)
-    ? (payload: Uint8Array, offset: number) => records.push(parsePayload(payload, file, offset))
+    ? (payload: Uint8Array, offset: number) =>
+      records.push(parsePayload(payload, file, offset, undefined, derived))
     : (payload: Uint8Array, offset: number) => {
       let inner: Uint8Array;
       try {
@@ -231,7 +250,7 @@ function checkHeader(bytes: Uint8Array, file: string, compression?: Compression)
   throw new JournalError(
     "Unsupported",
     `Cannot read ${file}: format version ${version} is not supported (this fkas reads versions ${
-      [...PLAIN_VERSIONS].join(" and ")
+      [...PLAIN_VERSIONS].join(", ")
     } of journals and ${
       [...COMPRESSED_VERSIONS].join(", ")
     } of snapshots; a newer fkas wrote it: run that one, or move the data dir away to start empty)`,
@@ -245,6 +264,7 @@ function parsePayload(
   file: string,
   offset: number,
   inner?: number,
+  derived?: DerivedResolver,
 ): JournalRecord {
   const where = inner === undefined ? "" : ` (at ${inner} of its decompressed records)`;
   const store = storeRecord(payload);
@@ -255,7 +275,16 @@ function parsePayload(
   } catch (cause) {
     throw corrupt(file, offset, `record is not valid JSON${where}`, cause);
   }
+  if (derived && isDerivedRecord(value)) {
+    try {
+      return derived.resolve(value);
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw corrupt(file, offset, `derived record does not resolve: ${reason}`, cause);
+    }
+  }
   if (!isJournalRecord(value)) throw corrupt(file, offset, `record has an unknown shape${where}`);
+  if (derived && value.t === "change") derived.remember(value.cluster, value.change);
   return value;
 }
 

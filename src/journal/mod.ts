@@ -15,9 +15,12 @@ export {
   LEGACY_JOURNAL_FORMAT_VERSION,
   LEGACY_ZSTD_FORMAT_VERSION,
   MAX_RECORD_BYTES,
+  PLAIN_FORMAT_VERSION,
   recordEncoder,
   ZSTD_FORMAT_VERSION,
 } from "./journal_codec.ts";
+export { DerivedChanges, type DerivedRecord, DerivedResolver } from "./derived_changes.ts";
+export { applyPatch, objectPatch, type PatchEntry } from "./object_patch.ts";
 export { JournalError, type JournalErrorReason } from "./journal_error.ts";
 export {
   isJournalRecord,

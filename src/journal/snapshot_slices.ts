@@ -2,7 +2,13 @@
 // compressed and framed (format version 5) or left as it is (version 4). Compaction feeds it a
 // captured state; start-up re-placement feeds it the records of other workers' journals.
 
-import { type Checksum, type Compression, fileHeader, framed } from "./journal_codec.ts";
+import {
+  type Checksum,
+  type Compression,
+  fileHeader,
+  framed,
+  PLAIN_FORMAT_VERSION,
+} from "./journal_codec.ts";
 import { crc32 } from "./crc32.ts";
 import type { JournalRecord } from "./journal_record.ts";
 import { concatBytes } from "../encoding/mod.ts";
@@ -35,7 +41,8 @@ export class SnapshotSlices {
 
   /** The bytes that open the file. */
   header(): Uint8Array {
-    return this.options.compression ? fileHeader(this.options.compression.version) : fileHeader();
+    // A snapshot holds no derived records (each record stands alone): version 4 when plain.
+    return fileHeader(this.options.compression?.version ?? PLAIN_FORMAT_VERSION);
   }
 
   /** Adds one record; answers the next run of file bytes once a run is full. */

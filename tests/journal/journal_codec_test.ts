@@ -5,12 +5,15 @@ import assert from "node:assert/strict";
 import {
   crc32,
   decodeFile,
+  DerivedChanges,
   encodeRecord,
   fileHeader,
+  frame,
   JOURNAL_FORMAT_VERSION,
   JournalError,
   type JournalRecord,
   LEGACY_JOURNAL_FORMAT_VERSION,
+  PLAIN_FORMAT_VERSION,
   recordEncoder,
   ZSTD_FORMAT_VERSION,
 } from "../../src/journal/mod.ts";
@@ -169,8 +172,8 @@ describe("journal codec", () => {
     // An fkas from before `settings` records reads versions 1 to 3 and stops at any other header
     // with "format version N is not supported", where reading on it would have stopped at the
     // first `settings` record as "corrupt". So what this fkas writes must not say 1, 2 or 3.
-    assert.equal(JOURNAL_FORMAT_VERSION, 4);
-    assert.equal(fileHeader()[7], 4);
+    assert.equal(PLAIN_FORMAT_VERSION, 4);
+    assert.equal(fileHeader(PLAIN_FORMAT_VERSION)[7], 4);
     assert.equal(ZSTD_FORMAT_VERSION, 5);
     assert.equal(snapshotCompression.version, 5);
     const settings: JournalRecord = {
@@ -178,7 +181,7 @@ describe("journal codec", () => {
       cluster: "default/a",
       settings: { leaseRenewal: false },
     };
-    const journal = file(fileHeader(), encodeRecord(settings));
+    const journal = file(fileHeader(PLAIN_FORMAT_VERSION), encodeRecord(settings));
     assert.equal(decodeFile(journal, "j").records.length, 1);
     // A version-1 journal of an older fkas still loads.
     const older = whole();
@@ -186,13 +189,39 @@ describe("journal codec", () => {
     assert.deepEqual(decodeFile(older, "j").records, records);
     // And a version this fkas does not know stops start-up with the message an older one gives.
     const newer = whole();
-    newer[7] = 6;
+    newer[7] = 7;
     const error = corruptAt(newer);
     assert.equal(error.reason, "Unsupported");
     assert.equal(error.offset, 7);
     assert.match(
       error.message,
-      /journal-0\.fkas: format version 6 is not supported \(this fkas reads versions 1 and 4 of journals and 2, 3, 5 of snapshots; a newer fkas wrote it/,
+      /journal-0\.fkas: format version 7 is not supported \(this fkas reads versions 1, 4, 6 of journals and 2, 3, 5 of snapshots; a newer fkas wrote it/,
     );
+  });
+
+  it("journals that may hold derived records carry version 6, beyond an older fkas's 1 and 4", () => {
+    // An fkas from before derived records reads journals of versions 1 and 4 and stops at any
+    // other header with "format version 6 is not supported (...)" rather than at the first
+    // derived record as "corrupt"; this fkas writes version 6 only where they may be (journals).
+    assert.equal(JOURNAL_FORMAT_VERSION, 6);
+    assert.equal(fileHeader()[7], 6);
+    const added = records[1] as Extract<JournalRecord, { t: "change" }>;
+    const derived = new DerivedChanges();
+    derived.derive("default/a", added.change);
+    const text = derived.derive("default/b", {
+      ...added.change,
+      object: { ...added.change.object, metadata: { name: "x", namespace: "default", uid: "u" } },
+    });
+    assert.ok(text?.startsWith('{"t":"derived"'));
+    const payload = new TextEncoder().encode(text);
+    const journal = file(fileHeader(), encodeRecord(added), frame(payload));
+    assert.deepEqual(decodeFile(journal, "j").records.map((r) => r.cluster), [
+      "default/a",
+      "default/b",
+    ]);
+    // The same record in a version-4 file is not one of its records.
+    const older = journal.slice();
+    older[7] = PLAIN_FORMAT_VERSION;
+    assert.match(corruptAt(older).message, /record has an unknown shape/);
   });
 });

@@ -184,7 +184,8 @@ describe("Journal", () => {
     assert.equal(journal.stats.compactions, 0, "creations alone: nothing a snapshot would drop");
     await write("MODIFIED", 6);
     assert.equal(journal.stats.compactions, 0, "a seventh superseding: not yet a quarter");
-    await write("MODIFIED", 10);
+    // Each a derived record (~150 bytes: nothing changed but the type) beside ~200 of a creation.
+    await write("MODIFIED", 14);
     assert.equal(journal.stats.compactions, 1);
     await journal.close();
     assert.equal(snapshots.length, 1);

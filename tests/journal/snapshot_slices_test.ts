@@ -225,7 +225,7 @@ describe("snapshot slices", () => {
     assert.equal(loaded.clusters.length, 2);
     assert.equal(parsed(loaded.clusters[1].snapshot)?.objects.length, 3);
     const newer = v1.slice();
-    newer[7] = 6;
+    newer[7] = 7;
     assert.equal(corruptAt(newer).reason, "Unsupported");
   });
 

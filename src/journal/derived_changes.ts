@@ -1,0 +1,182 @@
+// Derived change records: an object change journaled as its differences from an object journaled
+// earlier in the same file, instead of the object's whole JSON.
+//
+// Creating a cluster journals ~85 objects (~120 KB of JSON): kube-apiserver's bootstrap objects,
+// kubeadm's, the nodes, the static pods. Most of it is the same in every cluster of a release
+// (activation makes those objects once and copies them, src/cluster/activation.ts), and what is
+// not differs in a few values (names, uids, times, resourceVersions). Stringifying and parsing
+// that JSON was most of what `--data-dir` added to creating a cluster, and most of a restart from
+// a journal. A derived record names the earlier change record it derives from, by cluster,
+// resource and key (the latest one of that object in the file), and holds the values that differ
+// (`objectPatch`); replay applies them to that object (`DerivedResolver`).
+//
+// Which earlier object: the latest journaled with the same resource and key, where a key naming
+// its own cluster matches the same key of any cluster (cluster c1's "kube-system/etcd-c1-cp-1"
+// matches c7's "kube-system/etcd-c7-cp-1"): the same object of another cluster, or this object's
+// previous version. The choice only sizes the
+// patch; the patch is exact whatever it derives from. The file is the unit: a new journal (after a
+// compaction) starts with no earlier objects, so every record resolves within its own file.
+
+import type { JournalRecord } from "./journal_record.ts";
+import { applyPatch, objectPatch, type PatchEntry } from "./object_patch.ts";
+import type { KubeObject, ReplayedChange } from "../store/mod.ts";
+
+/** A derived record as the journal holds it (format version 6): replay resolves it to a change. */
+export interface DerivedRecord {
+  readonly t: "derived";
+  readonly cluster: string;
+  /** The change without its object. */
+  readonly change: Omit<ReplayedChange, "object">;
+  /** The cluster and key of the change record (of the same resource) the object derives from. */
+  readonly from: readonly [cluster: string, key: string];
+  readonly patch: readonly PatchEntry[];
+}
+
+// Objects remembered as templates at most; past it the table starts over (keys without end: pods
+// of workloads, each with its own generated name).
+const MAX_TEMPLATES = 8_192;
+
+/** The writer's side: which objects of the current file a change can derive from. */
+export class DerivedChanges {
+  #templates = new Map<string, { cluster: string; key: string; object: KubeObject }>();
+
+  /**
+   * The JSON of `record` as a derived record, or undefined when it is to be written whole (no
+   * earlier object to derive from, or no patch that JSON carries). Either way the record's
+   * object is remembered for later changes to derive from: call it for every change record
+   * written to the file, in order.
+   */
+  derive(cluster: string, change: ReplayedChange): string | undefined {
+    const slot = `${change.resource} ${templateKey(cluster, change.key)}`;
+    const template = this.#templates.get(slot);
+    this.#remember(slot, cluster, change);
+    if (template === undefined) return undefined;
+    const patch = objectPatch(template.object, change.object);
+    if (patch === undefined) return undefined;
+    const { type, resource, key, resourceVersion } = change;
+    // JSON.stringify of a DerivedRecord, in its key order.
+    return `{"t":"derived","cluster":${JSON.stringify(cluster)},"change":{"type":${
+      JSON.stringify(type)
+    },"resource":${JSON.stringify(resource)},"key":${
+      JSON.stringify(key)
+    },"resourceVersion":${resourceVersion}},"from":${
+      JSON.stringify([template.cluster, template.key])
+    },"patch":${JSON.stringify(patch)}}`;
+  }
+
+  /** Remembers a change record written whole by other means (its object's cached JSON). */
+  written(cluster: string, change: ReplayedChange): void {
+    this.#remember(`${change.resource} ${templateKey(cluster, change.key)}`, cluster, change);
+  }
+
+  /** A new file begins: nothing earlier can be derived from. */
+  reset(): void {
+    this.#templates = new Map();
+  }
+
+  #remember(slot: string, cluster: string, change: ReplayedChange): void {
+    if (this.#templates.size >= MAX_TEMPLATES && !this.#templates.has(slot)) this.reset();
+    this.#templates.set(slot, { cluster, key: change.key, object: change.object });
+  }
+}
+
+// A key with the cluster's name (the part after `namespace/`) taken out where it stands as a
+// word (between the key's ends, `/`, `-`, `.` and `:`), so that objects named after their cluster
+// (its nodes, their static pods) meet their peers of other clusters.
+function templateKey(cluster: string, key: string): string {
+  const name = cluster.slice(cluster.indexOf("/") + 1);
+  if (name.length === 0) return key;
+  let out = "";
+  let from = 0;
+  for (let at = key.indexOf(name); at >= 0; at = key.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if (at < from || !isBoundary(key, at - 1) || !isBoundary(key, end)) continue;
+    out += key.slice(from, at) + "\u0000";
+    from = end;
+  }
+  return from === 0 ? key : out + key.slice(from);
+}
+
+function isBoundary(key: string, index: number): boolean {
+  if (index < 0 || index >= key.length) return true;
+  const char = key[index];
+  return char === "/" || char === "-" || char === "." || char === ":";
+}
+
+/** The reader's side, for one file: resolves derived records against the file's earlier changes. */
+export class DerivedResolver {
+  readonly #objects = new Map<string, KubeObject>();
+
+  /** Remembers a change record's object (every change record of the file, in order). */
+  remember(cluster: string, change: ReplayedChange): void {
+    this.#objects.set(`${cluster} ${change.resource} ${change.key}`, change.object);
+  }
+
+  /**
+   * The change record `record` stands for (and remembers it). Throws a TypeError when what it
+   * derives from is not in the file before it, or its patch does not fit that object.
+   */
+  resolve(record: DerivedRecord): JournalRecord {
+    const [fromCluster, fromKey] = record.from;
+    const template = this.#objects.get(`${fromCluster} ${record.change.resource} ${fromKey}`);
+    if (template === undefined) {
+      throw new TypeError(`it derives from ${fromCluster} ${fromKey}, not journaled before it`);
+    }
+    // The parts the objects share are frozen: no write to one reaches the other (the store
+    // replaces objects, never changes them in place; shared parts of seeded objects are frozen
+    // alike, src/cluster/own_copy.ts). The object and its metadata stay each one's own.
+    const patched = applyPatch(frozenBelowMetadata(template), record.patch) as KubeObject;
+    const object: KubeObject = patched === template
+      ? { ...template, metadata: { ...template.metadata } }
+      : patched.metadata === template.metadata
+      ? { ...patched, metadata: { ...patched.metadata } }
+      : patched;
+    const change: ReplayedChange = { ...record.change, object };
+    this.remember(record.cluster, change);
+    return { t: "change", cluster: record.cluster, change };
+  }
+}
+
+// Freezes what an object shares with those derived from it: every member but the object and its
+// metadata themselves (which `resolve` copies when a patch leaves them alike).
+const frozenObjects = new WeakSet<object>();
+
+function frozenBelowMetadata(object: KubeObject): KubeObject {
+  if (frozenObjects.has(object)) return object;
+  const metadata = object.metadata as unknown;
+  for (const key in object) {
+    const value = (object as Record<string, unknown>)[key];
+    if (value !== metadata) freeze(value);
+  }
+  if (typeof metadata === "object" && metadata !== null) {
+    for (const key in metadata) freeze((metadata as Record<string, unknown>)[key]);
+  }
+  frozenObjects.add(object);
+  return object;
+}
+
+// Freezes a JSON value deeply, stopping at parts frozen already (shared with earlier objects,
+// whose own parts are frozen too): an object derived from another freezes only what it copied.
+function freeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  if (Array.isArray(value)) { for (const item of value) freeze(item); }
+  else for (const key in value) freeze((value as Record<string, unknown>)[key]);
+}
+
+/** Whether a decoded JSON value has the shape of a derived record. */
+export function isDerivedRecord(value: unknown): value is DerivedRecord {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Partial<Record<keyof DerivedRecord, unknown>>;
+  const change = record.change as Record<string, unknown> | undefined;
+  return record.t === "derived" && typeof record.cluster === "string" &&
+    typeof change === "object" && change !== null && typeof change.resource === "string" &&
+    typeof change.key === "string" && typeof change.resourceVersion === "number" &&
+    Array.isArray(record.from) && record.from.length === 2 &&
+    record.from.every((part) => typeof part === "string") &&
+    Array.isArray(record.patch) &&
+    record.patch.every((entry) =>
+      Array.isArray(entry) && entry.length === 2 && Array.isArray(entry[0]) &&
+      entry[0].every((part: unknown) => typeof part === "string" || typeof part === "number")
+    );
+}
