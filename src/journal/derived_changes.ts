@@ -105,11 +105,16 @@ function isBoundary(key: string, index: number): boolean {
 
 /** The reader's side, for one file: resolves derived records against the file's earlier changes. */
 export class DerivedResolver {
-  readonly #objects = new Map<string, KubeObject>();
+  // The latest object of each cluster, resource and key (nested: no key strings built per record).
+  readonly #objects = new Map<string, Map<string, Map<string, KubeObject>>>();
 
   /** Remembers a change record's object (every change record of the file, in order). */
   remember(cluster: string, change: ReplayedChange): void {
-    this.#objects.set(`${cluster} ${change.resource} ${change.key}`, change.object);
+    let resources = this.#objects.get(cluster);
+    if (!resources) this.#objects.set(cluster, resources = new Map());
+    let objects = resources.get(change.resource);
+    if (!objects) resources.set(change.resource, objects = new Map());
+    objects.set(change.key, change.object);
   }
 
   /**
@@ -118,7 +123,7 @@ export class DerivedResolver {
    */
   resolve(record: DerivedRecord): JournalRecord {
     const [fromCluster, fromKey] = record.from;
-    const template = this.#objects.get(`${fromCluster} ${record.change.resource} ${fromKey}`);
+    const template = this.#objects.get(fromCluster)?.get(record.change.resource)?.get(fromKey);
     if (template === undefined) {
       throw new TypeError(`it derives from ${fromCluster} ${fromKey}, not journaled before it`);
     }
@@ -131,16 +136,18 @@ export class DerivedResolver {
       : patched.metadata === template.metadata
       ? { ...patched, metadata: { ...patched.metadata } }
       : patched;
+    freezePatched(object, record.patch);
     const change: ReplayedChange = { ...record.change, object };
     this.remember(record.cluster, change);
     return { t: "change", cluster: record.cluster, change };
   }
 }
 
-// Freezes what an object shares with those derived from it: every member but the object and its
-// metadata themselves (which `resolve` copies when a patch leaves them alike).
+// Objects whose every part but themselves and their metadata is frozen (see `frozenBelowMetadata`).
 const frozenObjects = new WeakSet<object>();
 
+// Freezes what an object shares with those derived from it: every member but the object and its
+// metadata themselves (which `resolve` copies when a patch leaves them alike).
 function frozenBelowMetadata(object: KubeObject): KubeObject {
   if (frozenObjects.has(object)) return object;
   const metadata = object.metadata as unknown;
@@ -153,6 +160,24 @@ function frozenBelowMetadata(object: KubeObject): KubeObject {
   }
   frozenObjects.add(object);
   return object;
+}
+
+// `frozenBelowMetadata` for an object just derived from a frozen one: only what the patch put in
+// is new, the containers on its paths and its values, so only those are frozen (the object or its
+// metadata replaced whole, rarely, are walked).
+function freezePatched(object: KubeObject, patch: readonly PatchEntry[]): void {
+  for (const [path] of patch) {
+    if (path.length === 0 || (path.length === 1 && path[0] === "metadata")) return;
+  }
+  for (const [path, value] of patch) {
+    let container = object as unknown as Record<string | number, unknown>;
+    for (let i = 0; i < path.length - 1; i++) {
+      container = container[path[i]] as Record<string | number, unknown>;
+      if (i > 0 || path[0] !== "metadata") Object.freeze(container);
+    }
+    freeze(value);
+  }
+  frozenObjects.add(object);
 }
 
 // Freezes a JSON value deeply, stopping at parts frozen already (shared with earlier objects,

@@ -188,6 +188,9 @@ describe("derived change records", () => {
     const [a, c] = [after.get("default", "a")!, after.get("default", "c")!];
     const before = JSON.stringify(c.store.get(NODES, undefined, "c-cp-1"));
     const node = a.store.get(NODES, undefined, "a-cp-1")!;
+    const derived = c.store.get(NODES, undefined, "c-cp-1")!;
+    assert.equal(Object.isFrozen(derived) || Object.isFrozen(derived.metadata), false);
+    assert.ok(Object.isFrozen(derived.status) && Object.isFrozen(derived.metadata.labels));
     a.store.update(NODES, { ...node, metadata: { ...node.metadata, labels: { changed: "yes" } } });
     assert.equal(JSON.stringify(c.store.get(NODES, undefined, "c-cp-1")), before);
     assert.equal(a.store.get(NODES, undefined, "a-cp-1")!.metadata.labels?.changed, "yes");
