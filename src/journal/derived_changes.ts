@@ -7,15 +7,16 @@
 // not differs in a few values (names, uids, times, resourceVersions). Stringifying and parsing
 // that JSON was most of what `--data-dir` added to creating a cluster, and most of a restart from
 // a journal. A derived record names the earlier change record it derives from, by cluster,
-// resource and key (the latest one of that object in the file), and holds the values that differ
+// resource and key (the latest version of that object in the file), and holds the values that differ
 // (`objectPatch`); replay applies them to that object (`DerivedResolver`).
 //
-// Which earlier object: the latest journaled with the same resource and key, where a key naming
-// its own cluster matches the same key of any cluster (cluster c1's "kube-system/etcd-c1-cp-1"
-// matches c7's "kube-system/etcd-c7-cp-1"): the same object of another cluster, or this object's
-// previous version. The choice only sizes the
-// patch; the patch is exact whatever it derives from. The file is the unit: a new journal (after a
-// compaction) starts with no earlier objects, so every record resolves within its own file.
+// Which earlier object: a recent one journaled with the same resource and key (in its latest
+// version: see `#remember`), where a key naming its own cluster matches the same key of any cluster (cluster c1's
+// "kube-system/etcd-c1-cp-1" matches c7's "kube-system/etcd-c7-cp-1"): the same object of another
+// cluster, or this object's previous version. The choice only sizes the patch; the patch is exact
+// whatever it derives from.
+// The file is the unit: a new journal (after a compaction) starts with no earlier objects, so
+// every record resolves within its own file.
 
 import type { JournalRecord } from "./journal_record.ts";
 import { applyPatch, objectPatch, type PatchEntry } from "./object_patch.ts";
@@ -38,7 +39,10 @@ const MAX_TEMPLATES = 8_192;
 
 /** The writer's side: which objects of the current file a change can derive from. */
 export class DerivedChanges {
-  #templates = new Map<string, { cluster: string; key: string; object: KubeObject }>();
+  #templates = new Map<
+    string,
+    { readonly cluster: string; readonly key: string; readonly object: KubeObject; uses: number }
+  >();
 
   /**
    * The JSON of `record` as a derived record, or undefined when it is to be written whole (no
@@ -74,11 +78,23 @@ export class DerivedChanges {
     this.#templates = new Map();
   }
 
+  // A slot keeps an object for `TEMPLATE_USES` later ones to derive from (its key lists and, on
+  // replay, its frozen parts serve them all), then takes the next: objects made later differ in
+  // more (their times), and a template of the last few keeps patches small. A template changed
+  // itself is replaced at once, since the record then names its latest version.
   #remember(slot: string, cluster: string, change: ReplayedChange): void {
-    if (this.#templates.size >= MAX_TEMPLATES && !this.#templates.has(slot)) this.reset();
-    this.#templates.set(slot, { cluster, key: change.key, object: change.object });
+    const current = this.#templates.get(slot);
+    if (
+      current !== undefined && (current.cluster !== cluster || current.key !== change.key) &&
+      ++current.uses < TEMPLATE_USES
+    ) return;
+    if (current === undefined && this.#templates.size >= MAX_TEMPLATES) this.reset();
+    this.#templates.set(slot, { cluster, key: change.key, object: change.object, uses: 0 });
   }
 }
+
+// How many objects derive from one template before the next object takes its place.
+const TEMPLATE_USES = 32;
 
 // A key with the cluster's name (the part after `namespace/`) taken out where it stands as a
 // word (between the key's ends, `/`, `-`, `.` and `:`), so that objects named after their cluster

@@ -69,13 +69,17 @@ function walk(
 }
 
 // Whether two plain objects have the same keys in the same order (then their JSON differs only
-// in values).
+// in values). A template is compared with many objects: its key lists are listed once.
 function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keys = Object.keys(a);
+  let keys = keyLists.get(a);
+  if (keys === undefined) keyLists.set(a, keys = Object.keys(a));
   let i = 0;
   for (const key in b) if (keys[i++] !== key) return false;
   return i === keys.length;
 }
+
+// Keys of the templates' objects (which never change: stored objects are replaced, not changed).
+const keyLists = new WeakMap<object, readonly string[]>();
 
 /**
  * `template` with `patch` applied: containers on a patched path are copied, everything else is

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import type { ClusterRegistry } from "../../src/cluster/mod.ts";
 import {
   decodeFile,
+  DerivedChanges,
   fileHeader,
   frame,
   Journal,
@@ -194,6 +195,46 @@ describe("derived change records", () => {
     a.store.update(NODES, { ...node, metadata: { ...node.metadata, labels: { changed: "yes" } } });
     assert.equal(JSON.stringify(c.store.get(NODES, undefined, "c-cp-1")), before);
     assert.equal(a.store.get(NODES, undefined, "a-cp-1")!.metadata.labels?.changed, "yes");
+  });
+
+  it("many objects of one key, their template changing meanwhile, each resolve to their own bytes", () => {
+    const derived = new DerivedChanges();
+    const frames: Uint8Array[] = [fileHeader()];
+    const expected: string[] = [];
+    const write = (cluster: string, type: "ADDED" | "MODIFIED", n: number) => {
+      const change = {
+        type,
+        resource: "configmaps",
+        key: `kube-system/${cluster.slice(8)}-config`,
+        resourceVersion: n,
+        object: {
+          apiVersion: "v1",
+          kind: "ConfigMap",
+          metadata: {
+            name: `${cluster.slice(8)}-config`,
+            namespace: "kube-system",
+            uid: `uid-${n}`,
+            creationTimestamp: `2026-01-01T00:00:${String(n % 60).padStart(2, "0")}Z`,
+          },
+          data: n % 7 === 0 ? { a: "1", b: String(n) } : { a: "1" },
+        },
+      };
+      const text = derived.derive(cluster, change) ??
+        JSON.stringify({ t: "change", cluster, change });
+      frames.push(frame(new TextEncoder().encode(text)));
+      expected.push(JSON.stringify(change.object));
+    };
+    for (let n = 1; n <= 100; n++) {
+      write(`default/c${n}`, "ADDED", n);
+      if (n % 10 === 0) write("default/c1", "MODIFIED", 1000 + n); // the first template changes
+    }
+    const records = decodeFile(concatBytes(frames), "journal-0.fkas").records;
+    assert.deepEqual(
+      records.map((r) => r.t === "change" ? JSON.stringify(r.change.object) : r.t),
+      expected,
+    );
+    const text = new TextDecoder().decode(concatBytes(frames));
+    assert.ok(text.split('{"t":"derived"').length - 1 > 100, "nearly all derived");
   });
 
   it("a derived record whose object is not journaled before it is Corrupt, naming the file and offset", () => {
