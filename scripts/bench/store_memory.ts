@@ -9,12 +9,17 @@
 //        [--classes (Bun: heap snapshot bytes and cells per cluster by JSC class, booted − bare)]
 //        npx --yes deno@2.9.6 run -A --v8-flags=--expose-gc scripts/bench/store_memory.ts
 
-import { randomUUID } from "node:crypto";
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { ClusterRegistry, type FakeCluster } from "../../src/cluster/mod.ts";
+import type { FakeCluster } from "../../src/cluster/mod.ts";
 import { objectJson } from "../../src/kube/json_body.ts";
 import type { KubeObject } from "../../src/store/mod.ts";
+import {
+  bootClusters,
+  inProcessRegistry,
+  registerClusters,
+  WORKERS,
+} from "./_in_process_registry.ts";
 import { positive } from "./_options.ts";
 
 const { values } = parseArgs({
@@ -28,7 +33,6 @@ const { values } = parseArgs({
   },
 });
 const CLUSTERS = positive("clusters", values.clusters, 1000);
-const WORKERS = 3;
 
 function collect(): void {
   const runtime = globalThis as { Bun?: { gc(full: boolean): void }; gc?: () => void };
@@ -46,54 +50,18 @@ async function heapUsed(): Promise<number> {
   return process.memoryUsage().heapUsed;
 }
 
-let backgroundErrors = 0;
-const registry = new ClusterRegistry({
-  advertiseHost: "127.0.0.1",
-  ports: { min: 20000, max: 20000 + CLUSTERS },
-  caKeyAlgorithm: "ecdsa",
-  kubernetesVersion: "v1.33.1",
-  now: () => new Date(),
-  newUid: randomUUID,
-  isPortFree: () => Promise.resolve(true),
-  startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
-  bootstrapPolicy: values["bootstrap-policy"] ?? false,
-  workloads: values.workloads ?? false,
-  onBackgroundError: (error) => {
-    if (backgroundErrors++ === 0) console.error(`first background error: ${error}`);
-  },
+const { registry, backgroundErrors } = inProcessRegistry({
+  clusters: CLUSTERS,
+  workloads: values.workloads,
+  bootstrapPolicy: values["bootstrap-policy"],
 });
 
 const before = await heapUsed();
-const clusters: FakeCluster[] = [];
-for (let i = 0; i < CLUSTERS; i++) {
-  clusters.push(await registry.register({ namespace: "mem", name: `c${i}` }));
-}
-await Promise.all(clusters.map((cluster) => cluster.whenCasReady()));
+const clusters = await registerClusters(registry, "mem", CLUSTERS);
 const bare = await heapUsed();
 const bareClasses = values.classes ? heapClasses() : undefined;
 const cpuBefore = process.cpuUsage();
-for (const cluster of clusters) {
-  const name = cluster.name;
-  const nodes = [
-    `${name}-cp-1`,
-    ...Array.from({ length: WORKERS }, (_, w) => `${name}-w-${w + 1}`),
-  ];
-  for (const [n, nodeName] of nodes.entries()) {
-    await registry.reportNode({
-      namespace: "mem",
-      cluster: name,
-      nodeName,
-      labels: n === 0 ? { "cluster.x-k8s.io/control-plane": "" } : {},
-      kubernetesVersion: "v1.33.1",
-      providerID: `fake://${nodeName}`,
-    });
-  }
-}
-// Boots run in the background (phases); wait until every cluster has its nodes and is activated.
-for (let waited = 0; waited < 120_000; waited += 200) {
-  if (clusters.every((c) => c.activated && c.booting.size === 0)) break;
-  await sleep(200);
-}
+await bootClusters(registry, clusters, sleep, 120_000);
 const cpu = process.cpuUsage(cpuBefore);
 await sleep(2000);
 const booted = await heapUsed();
@@ -117,7 +85,7 @@ console.log(
 );
 console.log(`heap per cluster, total booted               ${per(before, booted)}`);
 console.log(`heap per cluster for every object's JSON     ${per(booted, cached)}`);
-console.log(`background errors ${backgroundErrors}`);
+console.log(`background errors ${backgroundErrors()}`);
 console.log(`RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
 
 // Structural accounting: bytes of the object graph reachable from a cluster's store, and the

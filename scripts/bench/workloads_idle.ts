@@ -1,15 +1,14 @@
 // Benchmark: what N `--workloads` clusters cost while nothing changes (issue 17: idle < 0.05 cores
-// at 10,000). Builds N clusters in process as store_memory.ts does (1 control plane + 3 workers,
-// fake listeners), waits until every boot is over, then reads the process's CPU over --windows
-// windows of --seconds each and counts the timers and microtasks scheduled in each: a cluster
+// at 10,000). Builds N clusters in process as store_memory.ts does (_in_process_registry.ts),
+// waits until every boot is over, then reads the process's CPU over --windows windows of
+// --seconds each and counts the timers and microtasks scheduled in each: a cluster
 // that costs nothing while idle schedules nothing.
 // Usage: npx --yes bun@1.4.5 scripts/bench/workloads_idle.ts [--clusters 1000] [--seconds 5]
 //        [--windows 3] [--no-workloads]
 
-import { randomUUID } from "node:crypto";
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { ClusterRegistry, type FakeCluster } from "../../src/cluster/mod.ts";
+import { bootClusters, inProcessRegistry, registerClusters } from "./_in_process_registry.ts";
 import { positive } from "./_options.ts";
 
 const { values } = parseArgs({
@@ -53,52 +52,17 @@ globalThis.queueMicrotask = (fn: () => void) => {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
-let backgroundErrors = 0;
-const registry = new ClusterRegistry({
-  advertiseHost: "127.0.0.1",
-  ports: { min: 20000, max: 20000 + CLUSTERS },
-  caKeyAlgorithm: "ecdsa",
-  kubernetesVersion: "v1.33.1",
-  now: () => new Date(),
-  newUid: randomUUID,
-  isPortFree: () => Promise.resolve(true),
-  startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
+const { registry, backgroundErrors } = inProcessRegistry({
+  clusters: CLUSTERS,
   workloads: !values["no-workloads"],
-  onBackgroundError: (error) => {
-    if (backgroundErrors++ === 0) console.error(`first background error: ${error}`);
-  },
 });
-
-const clusters: FakeCluster[] = [];
-for (let i = 0; i < CLUSTERS; i++) {
-  clusters.push(await registry.register({ namespace: "idle", name: `c${i}` }));
-}
-await Promise.all(clusters.map((cluster) => cluster.whenCasReady()));
-for (const cluster of clusters) {
-  const nodes = [
-    `${cluster.name}-cp-1`,
-    `${cluster.name}-w-1`,
-    `${cluster.name}-w-2`,
-    `${cluster.name}-w-3`,
-  ];
-  for (const [n, nodeName] of nodes.entries()) {
-    await registry.reportNode({
-      namespace: "idle",
-      cluster: cluster.name,
-      nodeName,
-      labels: n === 0 ? { "cluster.x-k8s.io/control-plane": "" } : {},
-      kubernetesVersion: "v1.33.1",
-      providerID: `fake://${nodeName}`,
-    });
-  }
-}
-for (let waited = 0; waited < 300_000; waited += 200) {
-  if (clusters.every((c) => c.activated && c.booting.size === 0)) break;
-  await sleep(200);
-}
+const clusters = await registerClusters(registry, "idle", CLUSTERS);
+await bootClusters(registry, clusters, sleep, 300_000);
 const revision = () => clusters.reduce((sum, c) => sum + c.store.revision, 0);
 console.log(
-  `clusters ${CLUSTERS}, workloads ${!values["no-workloads"]}, booted; errors ${backgroundErrors}`,
+  `clusters ${CLUSTERS}, workloads ${!values[
+    "no-workloads"
+  ]}, booted; errors ${backgroundErrors()}`,
 );
 for (let w = 0; w < WINDOWS; w++) {
   counts.timers = counts.intervals = counts.microtasks = 0;
