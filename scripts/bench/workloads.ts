@@ -9,7 +9,7 @@
 // fkas runs with --workloads and --node-cidr-mask-size 26 (1,024 nodes fit the /16 pod network).
 // Usage: npx --yes bun@1.4.5 scripts/bench/workloads.ts [--runtime bun|deno] [--clusters N]
 //        [--baseline DIR] [--nodes N] [--replicas N] [--lists N] [--watchers N]
-//        [--skip-clusters] [--skip-deployment]
+//        [--skip-clusters] [--skip-deployment] [--ports MIN-MAX (the clusters' ports; 20000-31000)]
 import https from "node:https";
 import process from "node:process";
 import { positive, runtimeOption } from "./_options.ts";
@@ -36,6 +36,8 @@ interface Options {
   watchers: number;
   skipClusters: boolean;
   skipDeployment: boolean;
+  /** fkas's cluster port range for the clusters part ("MIN-MAX"). */
+  ports: string;
 }
 
 function parse(args: string[]): Options {
@@ -53,6 +55,7 @@ function parse(args: string[]): Options {
     watchers: Number(value("--watchers") ?? 100),
     skipClusters: args.includes("--skip-clusters"),
     skipDeployment: args.includes("--skip-deployment"),
+    ports: value("--ports") ?? "20000-31000",
   };
 }
 
@@ -153,7 +156,7 @@ async function systemPods(fkas: ScaleFkas, cluster: string): Promise<string> {
 async function clustersPart(options: Options, label: string, main?: string) {
   const fkas = await startScaleFkas(
     options.runtime,
-    "20000-31000",
+    options.ports,
     undefined,
     WORKLOAD_FLAGS,
     main,
@@ -315,7 +318,7 @@ async function deploymentPart(options: Options) {
 
 if (process.argv.includes("--help")) {
   console.log(
-    "Usage: workloads.ts [--runtime bun|deno] [--clusters N] [--baseline DIR] [--nodes N] [--replicas N] [--lists N] [--watchers N] [--skip-clusters] [--skip-deployment]",
+    "Usage: workloads.ts [--runtime bun|deno] [--clusters N] [--baseline DIR] [--nodes N] [--replicas N] [--lists N] [--watchers N] [--skip-clusters] [--skip-deployment] [--ports MIN-MAX]",
   );
 } else {
   const options = parse(process.argv.slice(2));
