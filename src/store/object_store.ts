@@ -4,6 +4,8 @@ import { ChangeHistory, type ChangesSince } from "./change_history.ts";
 import { createdMetadata, inGoFieldOrder } from "./created_metadata.ts";
 import { deepEqual, equalButResourceVersion } from "./deep_equal.ts";
 import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
+import { CollectionTable } from "./collection_table.ts";
+import type { ObjectCollection } from "./object_collection.ts";
 import { revisionText } from "./revision_text.ts";
 import { shareWithSiblings } from "./sibling_sharing.ts";
 import { StoreError } from "./store_error.ts";
@@ -144,10 +146,7 @@ export class ObjectStore {
   #revision = 0;
   #shape?: ObjectShaper;
   readonly #history: ChangeHistory;
-  readonly #collections = new Map<string, Map<string, KubeObject>>();
-  // Storage keys of each collection in list order, sorted once per added or removed object
-  // rather than on every LIST.
-  readonly #sortedKeys = new Map<string, readonly string[]>();
+  readonly #collections = new CollectionTable();
   readonly #listeners = new Set<(change: StoreChange) => void>();
   // A restored snapshot not parsed yet and the journal changes after it (see `restore`), and what
   // runs once they are read.
@@ -179,7 +178,7 @@ export class ObjectStore {
   /** Storage keys of every resource that has (or had) objects. */
   resourceKeys(): string[] {
     if (this.#unread) this.#read();
-    return [...this.#collections.keys()];
+    return this.#collections.keys();
   }
 
   /** The resourceVersion of the latest write, as the decimal string clients see. */
@@ -215,12 +214,7 @@ export class ObjectStore {
     if (this.#unread) this.#read();
     const collection = this.#collections.get(resource.key);
     if (!collection) return [];
-    let keys = this.#sortedKeys.get(resource.key);
-    if (!keys) this.#sortedKeys.set(resource.key, keys = [...collection.keys()].sort());
-    const prefix = resource.namespaced && namespace !== undefined ? `${namespace}/` : "";
-    const items: KubeObject[] = [];
-    for (const key of keys) if (key.startsWith(prefix)) items.push(collection.get(key)!);
-    return items;
+    return collection.list(resource.namespaced && namespace !== undefined ? `${namespace}/` : "");
   }
 
   /**
@@ -518,7 +512,6 @@ export class ObjectStore {
     previous: KubeObject,
   ): KubeObject {
     this.#collections.get(resource.key)!.delete(key);
-    this.#sortedKeys.delete(resource.key);
     this.#revision++;
     const removed = {
       ...object,
@@ -552,7 +545,6 @@ export class ObjectStore {
     encode?.(object);
     this.#revision++;
     this.#collection(resource.key).set(key, object);
-    if (type === "ADDED") this.#sortedKeys.delete(resource.key);
     this.#emit({
       type,
       resource: resource.key,
@@ -587,7 +579,6 @@ export class ObjectStore {
     const previous = collection.get(change.key);
     if (change.type === "DELETED") collection.delete(change.key);
     else collection.set(change.key, change.object);
-    if (change.type !== "MODIFIED") this.#sortedKeys.delete(change.resource);
     this.#revision = change.resourceVersion;
     this.#history.record({ ...change, previous });
   }
@@ -615,8 +606,8 @@ export class ObjectStore {
     const revision = this.#revision;
     const retained = this.#history.retained();
     const collections = Array.from(
-      this.#collections,
-      ([resource, collection]) => [resource, Array.from(collection)] as const,
+      this.#collections.entries(),
+      ([resource, collection]) => [resource, collection.entries()] as const,
     );
     return () => snapshotOf(revision, retained, collections);
   }
@@ -678,14 +669,11 @@ export class ObjectStore {
       else collection.set(change.key, change.object);
       this.#history.record({ ...change, previous });
     }
-    this.#sortedKeys.clear();
     this.#revision = snapshot.revision;
   }
 
-  #collection(key: string): Map<string, KubeObject> {
-    let collection = this.#collections.get(key);
-    if (!collection) this.#collections.set(key, collection = new Map());
-    return collection;
+  #collection(key: string): ObjectCollection {
+    return this.#collections.add(key);
   }
 
   #emit(change: StoreChange): void {
