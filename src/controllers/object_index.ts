@@ -2,6 +2,7 @@
 
 import type { KubeObject, StoreChange } from "../store/mod.ts";
 import { ownerReferencesOf } from "./metadata.ts";
+import { SmallMap } from "./small_map.ts";
 
 /** Where one object is stored: resource storage key, namespace (none when cluster-scoped), name. */
 export interface ObjectLocation {
@@ -21,11 +22,11 @@ export interface ObjectLocation {
 export class ObjectIndex {
   // Each located object with the owner uids it names, in one Map: a second Map keyed by the same
   // uids cost every cluster its table again (Maps start at 256 bytes in Bun).
-  readonly #byUid = new Map<string, Located>();
+  readonly #byUid = new SmallMap<Located>(32);
   // Dependents per owner uid: an array while few (a Node's mirror pods and Lease, a ReplicaSet's
   // two CoreDNS pods), since a Map with one entry costs 256 bytes in Bun and a cluster has a dozen
   // owners; a Map keyed by uid past SMALL_DEPENDENTS, so 10,000 replicas stay O(1) each.
-  readonly #dependentsOf = new Map<string, Dependents>();
+  readonly #dependentsOf = new SmallMap<Dependents>();
 
   /** Records an object that exists now (initial sync, ADDED or MODIFIED). */
   put(resource: string, namespaced: boolean, object: KubeObject): void {

@@ -2,6 +2,7 @@
 
 import { type KubeObject, podGracefulDelete, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
+import { SmallMap } from "../small_map.ts";
 import { withStatus } from "../status_write.ts";
 import { controllerOf, createWithGeneratedName } from "../controlled_objects.ts";
 import { templateHash } from "../deployment/mod.ts";
@@ -35,10 +36,10 @@ export class DaemonSetController {
   // answer is asked once per version instead of at every sync (a sync walks every node: 1,000
   // nodes, thousands of syncs). A Map by node name rather than a WeakMap by node object: a JSC
   // WeakMap costs ~1.8 KB in each of 10,000 clusters, this one a few hundred bytes.
-  readonly #eligible = new Map<string, { hash: string; nodes: Map<string, NodeAnswer> }>();
+  readonly #eligible = new SmallMap<{ hash: string; nodes: SmallMap<NodeAnswer> }>();
   // The pods each DaemonSet (uid) controls, by pod uid, as the store's events leave them: a sync
   // reads them here instead of fetching each from the store.
-  readonly #pods = new Map<string, Map<string, KubeObject>>();
+  readonly #pods = new SmallMap<SmallMap<KubeObject>>();
 
   constructor(private readonly context: ControllerContext) {}
 
@@ -91,7 +92,7 @@ export class DaemonSetController {
     }
     if (!after) return;
     let pods = this.#pods.get(after);
-    if (!pods) this.#pods.set(after, pods = new Map());
+    if (!pods) this.#pods.set(after, pods = new SmallMap());
     pods.set(uid, pod!);
   }
 
@@ -138,7 +139,7 @@ export class DaemonSetController {
   #eligibility(ds: KubeObject, spec: PodSpecView, hash: string): (node: KubeObject) => boolean {
     const uid = ds.metadata.uid ?? "";
     let known = this.#eligible.get(uid);
-    if (known?.hash !== hash) this.#eligible.set(uid, known = { hash, nodes: new Map() });
+    if (known?.hash !== hash) this.#eligible.set(uid, known = { hash, nodes: new SmallMap() });
     const { nodes } = known;
     const tolerations = daemonTolerations(spec);
     return (node) => {

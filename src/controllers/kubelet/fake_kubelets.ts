@@ -2,6 +2,7 @@
 
 import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
+import { SmallMap } from "../small_map.ts";
 import { ownerReferencesOf, writeIgnoringRace } from "../metadata.ts";
 import { nodeInternalIP, podSpec, podStatus } from "../scheduling/mod.ts";
 import { runningPodStatus, succeededPodStatus } from "./pod_phase_status.ts";
@@ -21,9 +22,9 @@ const MIRROR = "kubernetes.io/config.mirror";
  * pods of static pods are written by the node seed.
  */
 export class FakeKubelets {
-  readonly #pools = new Map<string, { cidr: string; pool: PodIpPool }>();
-  readonly #ipOf = new Map<string, { node: string; ip: string }>();
-  readonly #waiting = new Map<string, Set<string>>();
+  readonly #pools = new SmallMap<{ cidr: string; pool: PodIpPool }>();
+  readonly #ipOf = new SmallMap<{ node: string; ip: string }>();
+  readonly #waiting = new SmallMap<Set<string>>();
   // Pods whose start delay is running, and those whose delay is over.
   readonly #timers = new Map<string, () => void>();
   readonly #due = new Set<string>();

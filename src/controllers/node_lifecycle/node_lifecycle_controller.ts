@@ -7,6 +7,7 @@ import {
   type StoreChange,
 } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
+import { SmallMap } from "../small_map.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { nodeTaints, podSpec, type Taint, tolerates, withCondition } from "../scheduling/mod.ts";
 import { lifecycleTaints } from "./node_taints.ts";
@@ -28,7 +29,7 @@ export class NodeLifecycleController {
   // are found without walking every pod of the cluster (10,000 pods × 1,000 NotReady nodes).
   // Arrays, not Sets: a node holds at most its pod capacity (110 by default), and a Set per node
   // costs ~250 bytes more in every cluster.
-  readonly #podsOn = new Map<string, string[]>();
+  readonly #podsOn = new SmallMap<string[]>();
 
   constructor(private readonly context: ControllerContext) {}
 

@@ -2,6 +2,7 @@
 
 import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
+import { SmallMap } from "../small_map.ts";
 import { writeIgnoringRace as write } from "../metadata.ts";
 import { sharedPart } from "../shared_parts.ts";
 import {
@@ -29,11 +30,11 @@ const DEFAULT_SCHEDULER = "default-scheduler";
  * again when a node changes or a pod leaves a node (the scheduling queue's move-on-event).
  */
 export class Scheduler {
-  readonly #podsPerNode = new Map<string, number>();
+  readonly #podsPerNode = new SmallMap<number>();
   readonly #unschedulable = new Set<string>();
   // Nodes fitting a set of scheduling constraints (JSON of selector, affinity, tolerations), with
   // their pod capacity; forgotten whenever a node changes.
-  readonly #fitting = new Map<string, { name: string; capacity: number }[]>();
+  readonly #fitting = new SmallMap<{ name: string; capacity: number }[]>();
 
   constructor(private readonly context: ControllerContext) {}
 
