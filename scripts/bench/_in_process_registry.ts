@@ -65,7 +65,7 @@ export async function registerClusters(
 export async function bootClusters(
   registry: ClusterRegistry,
   clusters: readonly FakeCluster[],
-  sleep: (ms: number) => Promise<void>,
+  sleep: (ms: number) => Promise<unknown>,
   timeoutMs: number,
 ): Promise<void> {
   for (const cluster of clusters) {
