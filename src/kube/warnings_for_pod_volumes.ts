@@ -79,25 +79,59 @@ export function volumePathWarnings(volumes: Loose, minor: number): string[] {
       }
     }
     if (projected != null) {
-      const seen: PathAndSource[] = [];
-      for (const source of list(projected.sources)) {
-        if (!PROJECTION_SOURCES.some((key) => source?.[key] != null)) {
-          warnings.push(
-            `volume ${goQuote(String(volume?.name ?? ""))} (Projected) has no sources provided`,
-          );
-          continue;
-        }
-        for (const found of sourcePaths(source, minor)) {
-          const needle = { path: trimSlashes(found.path), kind: found.kind, name: found.name };
-          for (const other of overlapsWith(seen, needle, budget)) {
-            warn("Projected", `${show(needle)} with ${show(other)}`);
-          }
-          seen.push(needle);
-        }
+      // A frozen source never changes (every Pod's token volume shares one): once it gave no
+      // warning, it gives none, at the cost in comparisons it had (so the budget runs as it did).
+      const frozen = typeof projected === "object" && Object.isFrozen(projected);
+      const known = frozen ? quietFrozen(minor).get(projected) : undefined;
+      if (known !== undefined && budget.left > known) {
+        budget.left -= known;
+        continue;
+      }
+      const before = warnings.length, left = budget.left;
+      projectedWarnings(projected, minor, budget, warnings, warn, volume);
+      // Remembered only when the budget lasted throughout (then it answers alike when it lasts).
+      if (frozen && warnings.length === before && budget.left > 0) {
+        quietFrozen(minor).set(projected, left - budget.left);
       }
     }
   }
   return warnings;
+}
+
+// Per minor, frozen projected sources that gave no warning, with the comparisons they cost.
+const QUIET_FROZEN = new Map<number, WeakMap<object, number>>();
+
+function quietFrozen(minor: number): WeakMap<object, number> {
+  let quiet = QUIET_FROZEN.get(minor);
+  if (quiet === undefined) QUIET_FROZEN.set(minor, quiet = new WeakMap());
+  return quiet;
+}
+
+// checkProjectedVolumeSources: each source's paths against the ones before them.
+function projectedWarnings(
+  projected: Loose,
+  minor: number,
+  budget: Budget,
+  warnings: string[],
+  warn: (description: string, body: string) => void,
+  volume: Loose,
+): void {
+  const seen: PathAndSource[] = [];
+  for (const source of list(projected.sources)) {
+    if (!PROJECTION_SOURCES.some((key) => source?.[key] != null)) {
+      warnings.push(
+        `volume ${goQuote(String(volume?.name ?? ""))} (Projected) has no sources provided`,
+      );
+      continue;
+    }
+    for (const found of sourcePaths(source, minor)) {
+      const needle = { path: trimSlashes(found.path), kind: found.kind, name: found.name };
+      for (const other of overlapsWith(seen, needle, budget)) {
+        warn("Projected", `${show(needle)} with ${show(other)}`);
+      }
+      seen.push(needle);
+    }
+  }
 }
 
 // The first source kind a projection names, in upstream's switch order.

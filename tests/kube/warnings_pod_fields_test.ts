@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { kubeFixture } from "./kube_fixture.ts";
+import { volumePathWarnings } from "../../src/kube/warnings_for_pod_volumes.ts";
 
 const NS = "/api/v1/namespaces/default";
 
@@ -229,5 +230,49 @@ describe("pod warnings of lists, ports, volume paths and IPs", () => {
     const found = await warned(36, body);
     assert.ok(performance.now() - started < 10_000);
     assert.ok(found.length > 0 && found.length < 1000, String(found.length));
+  });
+});
+
+describe("overlapping paths of frozen projected volumes", () => {
+  // Every Pod's token volume shares one frozen source: its quiet answer is remembered, warnings
+  // never are.
+  const deepFreeze = <T>(value: T): T => {
+    if (value !== null && typeof value === "object") {
+      for (const child of Object.values(value)) deepFreeze(child);
+      Object.freeze(value);
+    }
+    return value;
+  };
+
+  it("a frozen source that overlaps warns at each use, under each volume's name", () => {
+    const projected = deepFreeze({
+      sources: [
+        { configMap: { name: "c", items: [{ key: "a", path: "t" }] } },
+        { serviceAccountToken: { path: "t/u" } },
+      ],
+    });
+    const volumes = [{ name: "a", projected }, { name: "b", projected }];
+    const expected = [
+      'volume "a" (Projected): overlapping paths: "t/u" (ServiceAccountToken) with "t" (ConfigMap "c")',
+      'volume "b" (Projected): overlapping paths: "t/u" (ServiceAccountToken) with "t" (ConfigMap "c")',
+    ];
+    assert.deepEqual(volumePathWarnings(volumes, 36), expected);
+    assert.deepEqual(volumePathWarnings(volumes, 36), expected);
+  });
+
+  it("a quiet frozen source stays quiet; a podCertificate's paths count from v1.34 only", () => {
+    const projected = deepFreeze({
+      sources: [
+        { podCertificate: { keyPath: "k", certificateChainPath: "k/c" } },
+        { configMap: { name: "c", items: [{ key: "a", path: "x" }] } },
+      ],
+    });
+    const volumes = [{ name: "a", projected }];
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(volumePathWarnings(volumes, 33), []);
+      assert.deepEqual(volumePathWarnings(volumes, 34), [
+        'volume "a" (Projected): overlapping paths: "k" (PodCertificate key) with "k/c" (PodCertificate chain)',
+      ]);
+    }
   });
 });

@@ -224,6 +224,20 @@ const PATH_FIELDS = ["credentialBundlePath", "keyPath", "certificateChainPath"] 
  * own fields are not looked into; only their paths are counted.
  */
 function projected(source: Loose, path: string): FieldError[] {
+  // A frozen source never changes: once it passed, it passes (every Pod's token volume shares
+  // one, src/api/defaults/pod_admission.ts). Its errors would only name `path`, so only a pass
+  // is remembered.
+  const frozen = typeof source === "object" && Object.isFrozen(source);
+  if (frozen && VALID_FROZEN_PROJECTIONS.has(source)) return [];
+  const errors = projectedErrors(source, path);
+  if (frozen && errors.length === 0) VALID_FROZEN_PROJECTIONS.add(source);
+  return errors;
+}
+
+// Frozen projected sources found valid.
+const VALID_FROZEN_PROJECTIONS = new WeakSet<object>();
+
+function projectedErrors(source: Loose, path: string): FieldError[] {
   const errors: FieldError[] = [];
   if (badMode(source.defaultMode)) {
     errors.push(invalid(`${path}.defaultMode`, source.defaultMode, FILE_MODE));

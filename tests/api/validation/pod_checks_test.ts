@@ -225,3 +225,45 @@ describe("projected volumes", () => {
     ]);
   });
 });
+
+describe("frozen projected volumes", () => {
+  // Every Pod's token volume shares one frozen source: a pass is remembered, errors never are.
+  const deepFreeze = <T>(value: T): T => {
+    if (value !== null && typeof value === "object") {
+      for (const child of Object.values(value)) deepFreeze(child);
+      Object.freeze(value);
+    }
+    return value;
+  };
+  const causes = (projected: unknown, index: number) => {
+    const volumes = [];
+    for (let i = 0; i <= index; i++) volumes.push({ name: `v${i}`, projected });
+    return podErrors({ volumes, containers: [container()] }, 36).causes?.map((c) =>
+      `${c.field}: ${c.message}`
+    ) ?? [];
+  };
+
+  it("a frozen invalid source is refused at each use, its path each time", () => {
+    const bad = deepFreeze({ sources: [{ secret: { items: [{ key: "k", path: "../x" }] } }] });
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(causes(bad, 1), [
+        "spec.volumes[0].projected.sources[0].secret.name: Required value",
+        "spec.volumes[0].projected.sources[0].secret.items[0].path: Invalid value: \"../x\": must not contain '..'",
+        "spec.volumes[1].projected.sources[0].secret.name: Required value",
+        "spec.volumes[1].projected.sources[0].secret.items[0].path: Invalid value: \"../x\": must not contain '..'",
+      ]);
+    }
+  });
+
+  it("a frozen valid source passes again, beside an invalid twin that is not frozen", () => {
+    const good = deepFreeze({
+      sources: [{ configMap: { name: "c", items: [{ key: "k", path: "x" }] } }],
+    });
+    assert.deepEqual(causes(good, 1), []);
+    assert.deepEqual(causes(good, 0), []);
+    const twin = { sources: [{ configMap: { name: "", items: [{ key: "k", path: "x" }] } }] };
+    assert.deepEqual(causes(twin, 0), [
+      "spec.volumes[0].projected.sources[0].configMap.name: Required value",
+    ]);
+  });
+});
