@@ -10,7 +10,14 @@
 
 import { builtinSchemas, type SchemaSource, type StructSchema } from "./schema_source.ts";
 import type { GoZero } from "./schema_table.ts";
-import { type Plan, planOf, planOfCode, type Target, targetOf } from "./go_shape_plan.ts";
+import {
+  type FieldPlan,
+  type Plan,
+  planOf,
+  planOfCode,
+  type Target,
+  targetOf,
+} from "./go_shape_plan.ts";
 import { goSortedUnstructured } from "./unstructured_order.ts";
 import { goCompare, goLess } from "../../encoding/mod.ts";
 
@@ -56,76 +63,117 @@ export function goShaped(
   return shapeStruct(source, planOf(source, schema), object, previous);
 }
 
+// Per nesting depth, the keys of the struct being walked, their plans and their (shaped) values:
+// reused from write to write, so that a struct found in shape already costs no allocation, and
+// one rebuilt is sorted in place (no key looked up twice, no map of changed values).
+const levels: Level[] = [];
+let depth = 0;
+
+interface Level {
+  keys: string[];
+  fields: (FieldPlan | undefined)[];
+  values: unknown[];
+}
+
+// A level grown past this many keys (a seeded object's unknown ones) is let go after use.
+const LEVEL_KEPT = 256;
+
 function shapeStruct(
   source: SchemaSource,
   plan: Plan,
   object: Record<string, unknown>,
   previous: unknown,
 ): Record<string, unknown> {
-  const { fields } = plan;
-  const before = isRecord(previous) ? previous : undefined;
-  let reorder = false;
-  let last = -1;
-  let unknownSeen = false;
-  let present = 0;
-  let changed: Map<string, unknown> | undefined;
-  for (const key in object) {
-    const field = fields.get(key);
-    if (field === undefined) {
-      unknownSeen = true;
-      continue;
+  const level = levels[depth] ??= { keys: [], fields: [], values: [] };
+  depth++;
+  try {
+    const { keys, fields, values } = level;
+    const before = isRecord(previous) ? previous : undefined;
+    let reorder = false;
+    let last = -1;
+    let unknownSeen = false;
+    let present = 0;
+    let changed = false;
+    let n = 0;
+    for (const key in object) {
+      const field = plan.fields.get(key);
+      let value = object[key];
+      keys[n] = key;
+      fields[n] = field;
+      if (field === undefined) unknownSeen = true;
+      else {
+        if (field.at < last || unknownSeen) reorder = true;
+        last = field.at;
+        if (field.zero) present++;
+        if (
+          field.nested && value !== null && typeof value === "object" &&
+          (before === undefined || value !== before[key])
+        ) {
+          const target = field.target ??= targetOf(source, field.code);
+          const shaped = shapeValue(source, target, value, before?.[key]);
+          if (shaped !== value) {
+            value = shaped;
+            changed = true;
+          }
+        }
+      }
+      values[n++] = value;
     }
-    if (field.at < last || unknownSeen) reorder = true;
-    last = field.at;
-    if (field.zero) present++;
-    if (!field.nested) continue;
-    const value = object[key];
-    if (value === null || typeof value !== "object") continue;
-    if (before !== undefined && value === before[key]) continue;
-    const target = field.target ??= targetOf(source, field.code);
-    const shaped = shapeValue(source, target, value, before?.[key]);
-    if (shaped !== value) (changed ??= new Map()).set(key, shaped);
+    const out = !reorder && present === plan.zeroCount && !changed
+      ? object
+      : rebuilt(source, plan, object, present, level, n);
+    // Drop the references (the level outlives the write); keys are the schema's or the object's.
+    values.fill(undefined, 0, n + plan.zeroCount);
+    if (keys.length > LEVEL_KEPT) levels[depth - 1] = { keys: [], fields: [], values: [] };
+    return out;
+  } finally {
+    depth--;
   }
-  if (!reorder && present === plan.zeroCount && changed === undefined) return object;
-  return rebuilt(source, plan, object, present, changed);
 }
 
-// The struct rebuilt: the fields present and the missing always-written ones in Go position
-// (each inserted from the end: a client's order is mostly Go's already), then put key by key
-// (no pair per field: less garbage than Object.fromEntries). Fields the struct does not have (a
-// seeded object's) stay, after Go's.
+// The struct rebuilt from its level: the missing always-written fields added with Go's zero,
+// the known ones sorted into Go position in place (by insertion: a client's order is mostly
+// Go's already), then put key by key (no pair per field: less garbage than Object.fromEntries).
+// Fields the struct does not have (a seeded object's) stay, after Go's, in their order.
 function rebuilt(
   source: SchemaSource,
   plan: Plan,
   object: Record<string, unknown>,
   present: number,
-  changed: Map<string, unknown> | undefined,
+  level: Level,
+  count: number,
 ): Record<string, unknown> {
-  const { fields } = plan;
-  const keys: string[] = [];
-  const values: unknown[] = [];
-  const positions: number[] = [];
-  let unknown: string[] | undefined;
-  for (const key in object) {
-    const field = fields.get(key);
-    if (field === undefined) (unknown ??= []).push(key);
-    else {
-      const value = changed !== undefined && changed.has(key) ? changed.get(key) : object[key];
-      insertAt(keys, values, positions, field.at, key, value);
-    }
-  }
+  const { keys, fields, values } = level;
+  let n = count;
   if (present < plan.zeroCount) {
     const zeros = plan.zeros!;
     for (const key in zeros) {
       if (Object.hasOwn(object, key)) continue;
-      const field = fields.get(key)!;
-      insertAt(keys, values, positions, field.at, key, zeroOf(source, zeros[key], field.code));
+      const field = plan.fields.get(key)!;
+      keys[n] = key;
+      fields[n] = field;
+      values[n++] = zeroOf(source, zeros[key], field.code);
     }
+  }
+  // Insertion sort by Go position; unknown fields (no plan) rank after every known one, stably.
+  for (let i = 1; i < n; i++) {
+    const field = fields[i];
+    if (field === undefined) continue;
+    const key = keys[i], value = values[i], at = field.at;
+    let j = i;
+    while (j > 0 && (fields[j - 1] === undefined || fields[j - 1]!.at > at)) {
+      keys[j] = keys[j - 1];
+      fields[j] = fields[j - 1];
+      values[j] = values[j - 1];
+      j--;
+    }
+    keys[j] = key;
+    fields[j] = field;
+    values[j] = value;
   }
   // Own data properties whatever the key (`__proto__` included): defineProperty, never a put.
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i++) define(out, keys[i], values[i]);
-  if (unknown) { for (const key of unknown) define(out, key, object[key]); }
+  for (let i = 0; i < n; i++) define(out, keys[i], values[i]);
   return out;
 }
 
@@ -138,26 +186,6 @@ function define(out: Record<string, unknown>, key: string, value: unknown): void
       configurable: true,
     });
   } else out[key] = value;
-}
-
-function insertAt(
-  keys: string[],
-  values: unknown[],
-  positions: number[],
-  at: number,
-  key: string,
-  value: unknown,
-): void {
-  let i = positions.length;
-  while (i > 0 && positions[i - 1] > at) {
-    positions[i] = positions[i - 1];
-    keys[i] = keys[i - 1];
-    values[i] = values[i - 1];
-    i--;
-  }
-  positions[i] = at;
-  keys[i] = key;
-  values[i] = value;
 }
 
 // What Go writes for an unset field: a struct's `{}` holds its own always-written fields.
