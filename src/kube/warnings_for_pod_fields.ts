@@ -14,7 +14,9 @@ import { goQuote } from "../encoding/mod.ts";
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
-const list = (value: unknown): Loose[] => Array.isArray(value) ? value : [];
+// A missing list reads as this one shared empty list (never written to): no array per call.
+const NONE: Loose[] = Object.freeze([]) as unknown as Loose[];
+const list = (value: unknown): Loose[] => Array.isArray(value) ? value : NONE;
 
 /** Duplicate hostAliases IPs, duplicate and empty imagePullSecrets names, fractional overhead. */
 export function podListWarnings(spec: Loose, at: string): string[] {
@@ -149,6 +151,18 @@ const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] 
 
 /** Every container's ports: hostIP without hostPort, duplicates and overlaps, then names (1.33+). */
 export function portWarnings(spec: Loose, at: string, minor: number): string[] {
+  // Most pods declare one port or none: nothing to compare, only a lone port's hostIP to check.
+  let count = 0;
+  let lone: Loose;
+  for (const name of CONTAINER_LISTS) {
+    for (const container of list(spec[name])) {
+      const ports = list(container?.ports);
+      count += ports.length;
+      if (ports.length > 0) lone = ports[0];
+    }
+  }
+  if (count === 0) return [];
+  if (count === 1 && ((lone?.hostIP ?? "") === "" || (lone?.hostPort ?? 0) !== 0)) return [];
   const warnings: string[] = [];
   const byKey = new Map<string, PortAt[]>();
   const ports: PortAt[] = [];

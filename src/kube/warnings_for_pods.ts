@@ -95,6 +95,14 @@ const APPARMOR_CONTAINER = "container.apparmor.security.beta.kubernetes.io/";
 const APPARMOR_MESSAGE = 'deprecated since v1.30; use the "appArmorProfile" field instead';
 const SECCOMP_MESSAGE = 'non-functional in v1.27+; use the "seccompProfile" field instead';
 
+// pods.VisitContainersWithPath's lists, in its order.
+const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
+
+function hasKeys(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
+}
+
 /** podStrategy.WarningsOnCreate in the cluster's `minor`: the name, then GetWarningsForPod. */
 export function podWarnings(pod: Loose, minor: number): string[] {
   const label = isDNS1123Label(String(pod.metadata?.name ?? ""));
@@ -170,24 +178,31 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean, minor: n
     warnings.push(`${prefix}metadata.annotations[${SECCOMP_POD}]: ${SECCOMP_MESSAGE}`);
   }
   const podAppArmor = spec.securityContext?.appArmorProfile;
+  // Most pods have no annotation: no per-container key to build and look up then.
+  const annotated = hasKeys(annotations);
   // pods.VisitContainersWithPath: init containers, containers, then ephemeral containers.
-  for (const list of ["initContainers", "containers", "ephemeralContainers"]) {
-    const containers = Array.isArray(spec[list]) ? spec[list] : [];
-    containers.forEach((container: Loose, index: number) => {
+  for (const list of CONTAINER_LISTS) {
+    const containers = spec[list];
+    if (!Array.isArray(containers)) continue;
+    for (let index = 0; index < containers.length; index++) {
+      const container: Loose = containers[index];
       const context = container?.securityContext;
-      const seccomp = SECCOMP_CONTAINER + container?.name;
-      if (context?.seccompProfile == null && seccomp in annotations) {
-        warnings.push(`${prefix}metadata.annotations[${seccomp}]: ${SECCOMP_MESSAGE}`);
+      if (annotated) {
+        const seccomp = SECCOMP_CONTAINER + container?.name;
+        if (context?.seccompProfile == null && seccomp in annotations) {
+          warnings.push(`${prefix}metadata.annotations[${seccomp}]: ${SECCOMP_MESSAGE}`);
+        }
+        const apparmor = APPARMOR_CONTAINER + container?.name;
+        if (
+          template && context?.appArmorProfile == null && apparmor in annotations &&
+          appArmorWarns(podAppArmor, annotations[apparmor], minor)
+        ) {
+          warnings.push(`${prefix}metadata.annotations[${apparmor}]: ${APPARMOR_MESSAGE}`);
+        }
       }
-      const apparmor = APPARMOR_CONTAINER + container?.name;
-      if (
-        template && context?.appArmorProfile == null && apparmor in annotations &&
-        appArmorWarns(podAppArmor, annotations[apparmor], minor)
-      ) {
-        warnings.push(`${prefix}metadata.annotations[${apparmor}]: ${APPARMOR_MESSAGE}`);
-      }
-      warnings.push(...containerWarnings(container, `${at}.${list}[${index}]`, minor));
-    });
+      const found = containerWarnings(container, `${at}.${list}[${index}]`, minor);
+      if (found.length > 0) warnings.push(...found);
+    }
   }
   warnings.push(
     ...portWarnings(spec, at, minor),

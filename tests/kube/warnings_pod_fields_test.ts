@@ -92,6 +92,17 @@ describe("pod warnings of lists, ports, volume paths and IPs", () => {
     ]);
   });
 
+  it("a lone port warns of a hostIP without hostPort; with its hostPort, or alone, it is quiet", async () => {
+    const withPort = (port: Record<string, unknown>) =>
+      pod({ containers: [{ name: "app", image: "nginx", ports: [port] }] });
+    assert.deepEqual(await warned(36, withPort({ containerPort: 80, hostIP: "10.0.0.1" })), [
+      "spec.containers[0].ports[0]: hostIP set without hostPort: {Name: HostPort:0 ContainerPort:80 Protocol:TCP HostIP:10.0.0.1}",
+    ]);
+    const bound = { containerPort: 80, hostIP: "10.0.0.1", hostPort: 8080 };
+    assert.deepEqual(await warned(36, withPort(bound)), []);
+    assert.deepEqual(await warned(36, withPort({ containerPort: 80, name: "web" })), []);
+  });
+
   it("volumes: overlapping paths from v1.32, gitRepo's text from v1.33", async () => {
     const body = pod({
       volumes: [
