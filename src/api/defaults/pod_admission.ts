@@ -86,9 +86,16 @@ function admitServiceAccount(pod: Loose, spec: Loose, context: DefaultsContext):
   // Mirror pods (static pods reported by a kubelet) keep what they have.
   if (pod.metadata?.annotations?.["kubernetes.io/config.mirror"] !== undefined) return spec;
   if (!spec.serviceAccountName) {
-    spec.serviceAccountName = "default";
     // After the field manager: the alias is stored, no manager's.
-    spec = pod.spec = aliasInSpec(spec);
+    if (spec.serviceAccountName === undefined && spec.serviceAccount === undefined) {
+      // Neither name sent (the usual Pod): both appended, the alias right after the name, as
+      // aliasInSpec would place them, without a new spec.
+      spec.serviceAccountName = "default";
+      spec.serviceAccount = "default";
+    } else {
+      spec.serviceAccountName = "default";
+      spec = pod.spec = aliasInSpec(spec);
+    }
   }
   const namespace = pod.metadata?.namespace;
   const account = context.lookup?.("serviceaccounts", namespace, spec.serviceAccountName);
@@ -188,14 +195,15 @@ function frozenTree<T>(value: T): T {
   return value;
 }
 
+const DEFAULT_TOLERATION_KEYS = Object.keys(DEFAULT_TOLERATIONS);
+
 function admitTolerations(spec: Loose): void {
   const tolerations: Loose[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
   const tolerates = (key: string) =>
     tolerations.some((t) =>
       (t?.key === key || !t?.key) && (t?.effect === "NoExecute" || !t?.effect)
     );
-  const added = Object.keys(DEFAULT_TOLERATIONS)
-    .filter((key) => !tolerates(key))
+  const added = DEFAULT_TOLERATION_KEYS.filter((key) => !tolerates(key))
     .map((key) => DEFAULT_TOLERATIONS[key]);
   if (added.length > 0) spec.tolerations = [...tolerations, ...added];
 }

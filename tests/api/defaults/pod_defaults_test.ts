@@ -92,6 +92,33 @@ describe("Pod defaults", () => {
     });
   });
 
+  it("admission names the default service account with its alias right after the name", () => {
+    const bare = pod({ containers: [{ name: "c", image: "nginx" }] });
+    registryOnCreate(POD, bare, testContext());
+    const keys = Object.keys(bare.spec);
+    assert.deepEqual(keys.slice(keys.indexOf("serviceAccountName")), [
+      "serviceAccountName",
+      "serviceAccount",
+      "volumes",
+      "tolerations",
+      "priority",
+      "preemptionPolicy",
+    ]);
+    // Empty names sent apart: the alias moves to follow the name.
+    const sent = pod({
+      serviceAccount: "",
+      containers: [{ name: "c", image: "n" }],
+      serviceAccountName: "",
+    });
+    registryOnCreate(POD, sent, testContext());
+    assert.deepEqual(Object.keys(sent.spec).slice(0, 3), [
+      "containers",
+      "serviceAccountName",
+      "serviceAccount",
+    ]);
+    assert.equal(sent.spec.serviceAccount, "default");
+  });
+
   it("imagePullPolicy follows the tag: latest or none → Always, a tag or digest → IfNotPresent", () => {
     const digest = "sha256:" + "a".repeat(64);
     for (
