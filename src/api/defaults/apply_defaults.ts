@@ -63,14 +63,32 @@ export function applySchemeDefaults(
   if (target.key === "apps/daemonsets") templateGenerationAsDecoded(object);
 }
 
-// Per minor and resource version: the schema source and the kind's struct, or null when nothing
-// under the kind is defaulted (a ConfigMap write then costs two map lookups).
-const roots = new Map<number, Map<string, { source: SchemaSource; ref: string } | null>>();
+/** Where defaulting starts: the schema source and the kind's struct. */
+interface Root {
+  readonly source: SchemaSource;
+  readonly ref: string;
+}
 
-function rootOf(
-  minor: number,
-  target: DefaultsTarget,
-): { source: SchemaSource; ref: string } | null {
+// Per minor and target (a catalog resource type lives as long as the process): its root, or null
+// when nothing under the kind is defaulted. Looked up by the target itself, so that a ConfigMap
+// write costs two lookups and no key text made per write.
+const rootsByTarget = new Map<number, WeakMap<DefaultsTarget, Root | null>>();
+
+function rootOf(minor: number, target: DefaultsTarget): Root | null {
+  let byTarget = rootsByTarget.get(minor);
+  if (!byTarget) rootsByTarget.set(minor, byTarget = new WeakMap());
+  let root = byTarget.get(target);
+  if (root === undefined) {
+    root = rootByKey(minor, target);
+    byTarget.set(target, root);
+  }
+  return root;
+}
+
+// Per minor and resource version: the root, shared by targets naming the same kind.
+const roots = new Map<number, Map<string, Root | null>>();
+
+function rootByKey(minor: number, target: DefaultsTarget): Root | null {
   let byKey = roots.get(minor);
   if (!byKey) roots.set(minor, byKey = new Map());
   // The catalog key names no version (autoscaling/v1 and v2 share one): the cache key does.
