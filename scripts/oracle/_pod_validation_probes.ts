@@ -1,7 +1,8 @@
 // Probes of pod spec validation kube-apiserver does and fkas once skipped, sent with dryRun=All so
 // nothing is stored: dnsConfig (policy None, nameserver count and spellings, searches, options)
 // and hostAliases (IPs, hostnames), with causes in ValidatePodSpec's order; a projected volume;
-// RuntimeClass admission's overhead check.
+// RuntimeClass admission: the overhead check, and the mutating half (overhead, node selector and
+// tolerations from the class; a missing class).
 
 import type { Probe } from "./_probes.ts";
 
@@ -76,4 +77,40 @@ export const podValidation: Probe[] = [
     overhead: { memory: "10Mi" },
   }),
   probe("runtime class without overhead", { runtimeClassName: "plain" }),
+  {
+    name: "pod validation runtime class with overhead and scheduling",
+    method: "POST",
+    path: "/apis/node.k8s.io/v1/runtimeclasses",
+    body: {
+      metadata: { name: "sandboxed" },
+      handler: "runsc",
+      overhead: { podFixed: { memory: "120Mi", cpu: "250m" } },
+      scheduling: {
+        nodeSelector: { sandbox: "gvisor" },
+        tolerations: [
+          { key: "sandbox", operator: "Equal", value: "gvisor", effect: "NoSchedule" },
+          { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute" },
+        ],
+      },
+    },
+    setup: true,
+  },
+  probe("runtime class with overhead and scheduling", {
+    runtimeClassName: "sandboxed",
+    nodeSelector: { zone: "a" },
+    tolerations: [{ key: "sandbox", operator: "Exists" }],
+  }),
+  probe("runtime class overhead written otherwise", {
+    runtimeClassName: "sandboxed",
+    overhead: { cpu: "0.25", memory: "120Mi" },
+  }),
+  probe("runtime class overhead differing", {
+    runtimeClassName: "sandboxed",
+    overhead: { cpu: "1" },
+  }),
+  probe("runtime class node selector conflict", {
+    runtimeClassName: "sandboxed",
+    nodeSelector: { sandbox: "runc" },
+  }),
+  probe("runtime class missing", { runtimeClassName: "missing" }),
 ];

@@ -3,9 +3,9 @@
 // after the object's validation (a 422 comes first) and LimitRanger, before ResourceQuota.
 //
 // Source: k8s.io/kubernetes v1.36.3 plugin/pkg/admission/runtimeclass/admission.go (`Validate`,
-// `validateOverhead`; the handler admits creates only), alike from v1.29. Not done here: the
-// mutating half (`setOverhead`, `setScheduling`, "RuntimeClass %q not found"), so a Pod naming
-// a missing RuntimeClass, or one that defines an overhead, is left as it is.
+// `validateOverhead`; the handler admits creates only), alike from v1.29. The mutating half
+// (src/api/defaults/runtime_class_admission.ts) ran before: a missing class was refused there, and
+// a class's overhead was copied to the Pod, so only a class without one is left to check here.
 // Checked against kube-apiserver v1.36.3 with scripts/oracle.
 
 import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
@@ -31,7 +31,7 @@ export function admitRuntimeClassOverhead(
   const className = spec.runtimeClassName;
   if (typeof className === "string") {
     const runtimeClass = cluster.store.get(RUNTIME_CLASSES, undefined, className) as Loose;
-    // A missing class or one with an overhead belongs to the mutating half (not done here).
+    // A missing class or one with an overhead was the mutating half's to refuse or copy.
     if (runtimeClass === undefined || runtimeClass.overhead != null) return;
   }
   const name = object.metadata.name ?? "";

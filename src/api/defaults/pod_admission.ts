@@ -1,5 +1,5 @@
 // kube-apiserver's built-in mutating admission of Pods: LimitRanger, ServiceAccount,
-// DefaultTolerationSeconds, Priority.
+// DefaultTolerationSeconds, Priority, RuntimeClass.
 //
 // Sources: k8s.io/kubernetes plugin/pkg/admission/{serviceaccount,defaulttolerationseconds,priority}
 // (v1.29–v1.36 alike). Admission runs after decode-time defaulting, so what it adds is not
@@ -9,6 +9,7 @@ import type { DefaultsContext } from "./defaults_context.ts";
 import { DefaultsError } from "./defaults_error.ts";
 import { admitLimitRanges } from "./limit_ranger.ts";
 import { aliasInSpec } from "./service_account_alias.ts";
+import { admitRuntimeClass } from "./runtime_class_admission.ts";
 import { withThawedTwin } from "../../encoding/mod.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -27,7 +28,10 @@ const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
   "system-cluster-critical": 2000000000,
 };
 
-/** Admits a new Pod: LimitRange defaults, service account and its token volume, tolerations, priority. */
+/**
+ * Admits a new Pod: LimitRange defaults, service account and its token volume, tolerations,
+ * priority, then its RuntimeClass (upstream's plugin order).
+ */
 export function admitPodCreate(pod: Loose, context: DefaultsContext): void {
   if (!pod.spec || typeof pod.spec !== "object") return;
   // Admission writes copies of what it changes (the spec, its containers): the decoded spec it
@@ -38,6 +42,7 @@ export function admitPodCreate(pod: Loose, context: DefaultsContext): void {
   const spec = admitServiceAccount(pod, pod.spec, context);
   admitTolerations(spec);
   admitPriority(pod, spec, context);
+  admitRuntimeClass(pod, spec, context);
 }
 
 // The spec and its container lists copied one level deep (a container's `resources` too, which
