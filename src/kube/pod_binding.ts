@@ -74,7 +74,8 @@ export function bindPod(
     spec: { ...spec, nodeName: binding.target.name },
     status,
   };
-  write(PODS, () => cluster.store.update(PODS, bound, { dryRun }));
+  // assignPod writes through the storage, past the pod strategy: the generation stays.
+  write(PODS, () => cluster.store.update(PODS, bound, { dryRun, keepGeneration: true }));
   return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 };
 }
 

@@ -126,6 +126,11 @@ export interface WriteOptions {
    * very values are not shaped again. The caller vouches nothing changed them in place since.
    */
   readonly shaped?: Readonly<Record<string, unknown>>;
+  /**
+   * An update past the registry strategy, which alone counts generations: `metadata.generation`
+   * stays the stored one whatever changed (a Pod's binding sets `spec.nodeName` so).
+   */
+  readonly keepGeneration?: boolean;
 }
 
 /** What a delete did: removed the object now, or marked it (finalizers still pending). */
@@ -344,7 +349,9 @@ export class ObjectStore {
         );
       }
     } else delete metadata.deletionTimestamp;
-    if (resource.tracksGeneration) {
+    if (resource.tracksGeneration && options.keepGeneration) {
+      metadata.generation = current.metadata.generation ?? 1;
+    } else if (resource.tracksGeneration) {
       const specChanged = resource.generationIgnores
         ? changedOutside(object, current, resource.generationIgnores)
         : !deepEqual(object.spec, current.spec);

@@ -43,8 +43,11 @@ describe("pods/binding", () => {
       lastProbeTime: null,
       lastTransitionTime: "2026-01-02T03:04:05Z",
     }]);
-    // Straight to storage: the managers stay as they were.
+    // Straight to storage: the managers stay as they were, and so does the generation (no
+    // strategy counts the new nodeName).
     assert.deepEqual(bound.metadata.managedFields, before.metadata.managedFields);
+    assert.equal(before.metadata.generation, 1);
+    assert.equal(bound.metadata.generation, 1);
   });
 
   it("refuses as BindingREST does", async () => {

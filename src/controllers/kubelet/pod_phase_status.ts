@@ -1,4 +1,10 @@
 // The status a kubelet writes for a pod it started (Running, Ready) or that ran to completion.
+//
+// From 1.34 (PodObservedGenerationTracking beta, on by default; GA in 1.35) the kubelet writes
+// the pod's `metadata.generation` it acted on as `status.observedGeneration` and as each of its
+// own conditions' `observedGeneration` (pkg/api/v1/pod `CalculatePodStatusObservedGeneration`,
+// `CalculatePodConditionObservedGeneration`; k8s.io/kubernetes pkg/features/kube_features.go).
+// Conditions others own (PodScheduled from the binding) are kept as they are.
 
 import type { KubeObject } from "../../store/mod.ts";
 import { type Condition, podSpec, podStatus } from "../scheduling/mod.ts";
@@ -10,9 +16,15 @@ export interface PodPlacement {
   readonly hostIP: string;
   readonly podIP: string;
   readonly now: string;
-  /** Kubernetes minor version of the cluster: PodReadyToStartContainers is reported from 1.29. */
+  /**
+   * Kubernetes minor version of the cluster: PodReadyToStartContainers is reported from 1.29,
+   * observed generations from 1.34.
+   */
   readonly minor: number;
 }
+
+// The first minor whose kubelet reports observed generations (the gate's default turned on).
+const OBSERVED_GENERATION_MINOR = 34;
 
 /** The status of a pod whose containers all run and are ready (kubelet generateAPIPodStatus). */
 export function runningPodStatus(
@@ -22,7 +34,8 @@ export function runningPodStatus(
   const spec = podSpec(pod);
   const uid = pod.metadata.uid ?? "";
   const { now } = placement;
-  const ready = (type: string) => condition(type, "True", now);
+  const generation = observedGeneration(pod, placement);
+  const ready = (type: string) => condition(type, "True", now, generation);
   return {
     ...common(pod, placement, "Running"),
     conditions: sharedPart(kubeletConditions(pod, placement, [
@@ -45,8 +58,9 @@ export function succeededPodStatus(
   const spec = podSpec(pod);
   const uid = pod.metadata.uid ?? "";
   const { now } = placement;
+  const generation = observedGeneration(pod, placement);
   const completed = (type: string, status: string) => ({
-    ...condition(type, status, now),
+    ...condition(type, status, now, generation),
     reason: "PodCompleted",
   });
   return {
@@ -88,16 +102,20 @@ export function stoppedPodStatus(
     Ready: ["False", "PodCompleted"],
     ContainersReady: ["False", "PodCompleted"],
   };
+  // Observed generations once set are kept up to date (CalculatePod*ObservedGeneration).
+  const generation = pod.metadata.generation;
   const conditions = (status.conditions ?? []).map((c) => {
     const [to, reason] = changed[c.type] ?? [];
     if (to === undefined) return c;
     const next: Condition = { ...c, status: to };
     if (reason) next.reason = reason;
     if (c.status !== to) next.lastTransitionTime = now;
+    if (c.observedGeneration && generation) next.observedGeneration = generation;
     return next;
   });
   return {
     ...status,
+    ...(status.observedGeneration && generation ? { observedGeneration: generation } : {}),
     phase: "Succeeded",
     conditions,
     containerStatuses: stopped(status.containerStatuses),
@@ -127,11 +145,21 @@ function stoppedContainer(container: Record<string, unknown>, now: string): unkn
   };
 }
 
+// The generation the kubelet reports it observed: the pod's own from 1.34, else none (also when
+// set already: an older release's kubelet never sets it, and its API server drops it).
+function observedGeneration(pod: KubeObject, placement: PodPlacement): number | undefined {
+  if (placement.minor < OBSERVED_GENERATION_MINOR) return undefined;
+  return pod.metadata.generation || undefined;
+}
+
 function common(pod: KubeObject, placement: PodPlacement, phase: string): Record<string, unknown> {
   const status = podStatus(pod);
   const hostNetwork = podSpec(pod).hostNetwork === true;
   const podIP = hostNetwork ? placement.hostIP : placement.podIP;
+  const generation = observedGeneration(pod, placement);
   return {
+    // PodStatus's first field in Go order.
+    ...(generation ? { observedGeneration: generation } : {}),
     phase,
     hostIP: placement.hostIP,
     hostIPs: sharedPart([{ ip: placement.hostIP }]),
@@ -151,20 +179,24 @@ function kubeletConditions(
   sandboxReady: string,
 ): Condition[] {
   const list: Condition[] = [];
+  const generation = observedGeneration(pod, placement);
   if (placement.minor >= 29) {
-    list.push(condition("PodReadyToStartContainers", sandboxReady, placement.now));
+    list.push(condition("PodReadyToStartContainers", sandboxReady, placement.now, generation));
   }
   list.push(...owned);
   const mine = new Set(["PodReadyToStartContainers", ...owned.map((c) => c.type)]);
   const others = (podStatus(pod).conditions ?? []).filter((c) => !mine.has(c.type));
   if (!others.some((c) => c.type === "PodScheduled")) {
-    others.push(condition("PodScheduled", "True", placement.now));
+    others.push(condition("PodScheduled", "True", placement.now, generation));
   }
   return [...list, ...others];
 }
 
-function condition(type: string, status: string, now: string): Condition {
-  return { type, status, lastProbeTime: null, lastTransitionTime: now };
+// In PodCondition's Go field order.
+function condition(type: string, status: string, now: string, generation?: number): Condition {
+  return generation
+    ? { type, observedGeneration: generation, status, lastProbeTime: null, lastTransitionTime: now }
+    : { type, status, lastProbeTime: null, lastTransitionTime: now };
 }
 
 function initStatuses(pod: KubeObject, now: string, minor: number): Record<string, unknown> {

@@ -14,6 +14,7 @@ import {
   withCondition,
 } from "../scheduling/mod.ts";
 import { unschedulableMessage } from "./unschedulable_message.ts";
+import { minorOf } from "../kubelet/mod.ts";
 
 const PODS = "pods";
 const NODES = "nodes";
@@ -166,8 +167,14 @@ export class Scheduler {
     const status = podStatus(pod);
     if (best === undefined) {
       this.#unschedulable.add(key);
+      // From 1.34 (PodObservedGenerationTracking on) with the generation it was written for
+      // (schedule_one.go handleSchedulingFailure).
+      const generation = minorOf(this.context.options.kubernetesVersion?.()) >= 34
+        ? pod.metadata.generation
+        : undefined;
       const conditions = withCondition(status.conditions, {
         type: "PodScheduled",
+        ...(generation ? { observedGeneration: generation } : {}),
         status: "False",
         lastProbeTime: null,
         lastTransitionTime: now,
@@ -189,12 +196,13 @@ export class Scheduler {
       lastProbeTime: null,
       lastTransitionTime: now,
     }));
+    // As the binding, past the pod strategy: the generation stays.
     write(() =>
       store.update(pods, {
         ...pod,
         spec: { ...(pod.spec as object), nodeName: best },
         status: { ...status, conditions },
-      })
+      }, { keepGeneration: true })
     );
   }
 }

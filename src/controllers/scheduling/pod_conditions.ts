@@ -19,7 +19,7 @@ export function withCondition(
     : condition;
   if (
     current.status === next.status && current.reason === next.reason &&
-    current.message === next.message
+    current.message === next.message && current.observedGeneration === next.observedGeneration
   ) return conditions as Condition[];
   list[index] = next;
   return list;

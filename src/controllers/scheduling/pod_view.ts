@@ -22,6 +22,8 @@ export interface Toleration {
 /** A `PodCondition` or `NodeCondition`. */
 export interface Condition {
   type: string;
+  /** The pod generation the condition was written for (kubelet, from 1.34). */
+  observedGeneration?: number;
   status: string;
   reason?: string;
   message?: string;
