@@ -113,4 +113,43 @@ export const podValidation: Probe[] = [
     nodeSelector: { sandbox: "runc" },
   }),
   probe("runtime class missing", { runtimeClassName: "missing" }),
+  // Go's omitempty: empty strings, lists, maps and false left out, pointers' zeros kept.
+  probe("go empty values", {
+    containers: [{
+      name: "app",
+      image: "nginx",
+      args: [],
+      workingDir: "",
+      env: [{ name: "A", value: "" }],
+      ports: [{ containerPort: 80, hostIP: "", name: "" }],
+      stdin: false,
+    }],
+    imagePullSecrets: [{ name: "" }, { name: "pull" }],
+    nodeSelector: {},
+    hostname: "",
+    subdomain: "",
+    hostNetwork: false,
+    automountServiceAccountToken: false,
+    activeDeadlineSeconds: 30,
+    readinessGates: [],
+  }),
+  {
+    name: "service go empty values",
+    method: "POST",
+    path: "/api/v1/namespaces/default/services?dryRun=All",
+    body: {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "empty-values", labels: {} },
+      spec: {
+        ports: [{ name: "", port: 80, nodePort: 0 }],
+        selector: {},
+        externalIPs: [],
+        loadBalancerSourceRanges: [],
+        sessionAffinity: "",
+        externalName: "",
+        publishNotReadyAddresses: false,
+      },
+    },
+  },
 ];

@@ -222,6 +222,7 @@ class TableDeriver {
     const goNameOf = (k: string) => this.#tables.get(k)?.go ?? k.split(".").at(-1)!;
     const fields: Record<string, FieldEntry> = {};
     const zeros: Record<string, GoZero> = {};
+    const empties: string[] = [];
     // Go order (encoding/json writes fields as declared); fields Go does not have, sorted, last.
     const goFields = [...(go?.structs.get(struct)?.keys() ?? [])];
     const published = Object.keys(schema.properties ?? {});
@@ -240,6 +241,7 @@ class TableDeriver {
       }
       const zero = goZeroOf(go, struct, field, goType === "v1.Duration" ? "duration" : code);
       if (zero !== undefined) zeros[field] = zero;
+      else if (omitsEmpty(go, struct, field, code)) empties.push(field);
       if (goType === "v1.Duration" && code === "string") {
         fields[field] = facts ? ["duration", "", facts] : ["duration"];
         continue;
@@ -250,10 +252,12 @@ class TableDeriver {
     const entry: {
       f: Record<string, FieldEntry>;
       z?: Record<string, GoZero>;
+      e?: string[];
       r?: string[];
       m?: string;
     } = { f: fields };
     if (Object.keys(zeros).length) entry.z = zeros;
+    if (empties.length) entry.e = empties;
     if (schema.required?.length) entry.r = [...schema.required].sort();
     if (schema["x-kubernetes-map-type"]) entry.m = schema["x-kubernetes-map-type"];
     return entry as StructEntry;
@@ -376,6 +380,19 @@ function goTypeOf(pkg: GoPackage | undefined, struct: string, field: string): st
     }
   }
   return direct;
+}
+
+// Whether encoding/json leaves the field out when it holds its type's empty value: omitempty on a
+// non-pointer string, number, bool, slice or map ("", 0, false, length 0). Pointers are written
+// whatever they point to, and omitempty never leaves a struct out.
+function omitsEmpty(pkg: GoPackage | undefined, struct: string, field: string, code: string) {
+  const type = pkg?.structs.get(struct)?.get(field);
+  if (type === undefined || pkg?.omits.get(struct)?.get(field) !== "omitempty") return false;
+  if (type.startsWith("*")) return false;
+  const [prefix, name] = type.split(".");
+  const underlying = name && prefix === pkg!.name ? pkg!.named.get(name) ?? type : type;
+  if (/^(\[\]|map\[)/.test(underlying)) return true;
+  return Object.hasOwn(SCALAR_ZEROS, code) || code === "byte";
 }
 
 // Codes whose Go type is a struct with a custom marshaler, and what it writes when zero.

@@ -18,16 +18,20 @@ type Loose = any;
 
 const RUNTIME_CLASSES = BUILTIN_CATALOG.byKey("node.k8s.io/runtimeclasses")!;
 
-/** Refuses (403) a Pod create whose overhead no RuntimeClass defines. */
+/**
+ * Refuses (403) a Pod create whose overhead no RuntimeClass defines; `decoded` is the object as
+ * decoded, before Go shaping left an empty overhead out.
+ */
 export function admitRuntimeClassOverhead(
   cluster: Pick<ServedCluster, "store">,
   resource: ResourceType,
   object: KubeObject,
+  decoded: KubeObject = object,
 ): void {
   if (resource.custom || resource.group !== "" || resource.name !== "pods") return;
   const spec = (object as Loose).spec;
   // Go decodes `"overhead": {}` to an empty, non-nil map: that is set too.
-  if (spec?.overhead === undefined || spec.overhead === null) return;
+  if (spec?.overhead == null && (decoded as Loose).spec?.overhead == null) return;
   const className = spec.runtimeClassName;
   if (typeof className === "string") {
     const runtimeClass = cluster.store.get(RUNTIME_CLASSES, undefined, className) as Loose;

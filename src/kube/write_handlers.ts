@@ -62,6 +62,9 @@ export function createObject(
   // create.go: the field manager sees the decoded (defaulted) object, before admission and the
   // registry's allocation (a Service's clusterIP and NodePorts are no manager's).
   defaultOnDecode(resource, object, inputs);
+  // Admission sees Go's decoded struct, where an empty map is not a missing one (Go shaping
+  // drops it, as encoding/json will): what RuntimeClass admission asks of a Pod's overhead.
+  const decoded = object;
   // The field manager sees the Go-decoded object: an unset `resources` is its `{}` there.
   object = goShape(cluster, resource, object);
   // The store shapes what admission and the registry added (a Pod's token volume) in turn, and
@@ -73,7 +76,7 @@ export function createObject(
   prepareForCreate(resource, tracked, inputs);
   admitCustomResource(cluster, resource, tracked);
   admitLimitRangeLimits(cluster, resource, tracked);
-  admitRuntimeClassOverhead(cluster, resource, tracked);
+  admitRuntimeClassOverhead(cluster, resource, tracked, decoded);
   admitResourceQuotas(cluster, resource, tracked, now, undefined, undefined, dryRun);
   const created = write(
     resource,

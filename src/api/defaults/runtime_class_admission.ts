@@ -11,7 +11,8 @@
 
 import type { DefaultsContext } from "./defaults_context.ts";
 import { DefaultsError } from "./defaults_error.ts";
-import { quantityValue } from "./pod_qos.ts";
+import { compareQuantities } from "../validation/mod.ts";
+import { canonicalQuantity } from "../../protobuf/mod.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -37,20 +38,32 @@ function setOverhead(pod: Loose, spec: Loose, overhead: Loose): void {
   const current = isMap(spec.overhead) ? spec.overhead : undefined;
   // `len(pod.Spec.Overhead) > 0`: an empty overhead is replaced, a set one must be the class's.
   if (current !== undefined && Object.keys(current).length > 0 && !sameList(current, podFixed)) {
-    throw forbidden(pod, "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead");
+    throw forbidden(
+      pod,
+      "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead",
+    );
   }
   if (podFixed === undefined) delete spec.overhead;
   else spec.overhead = { ...podFixed };
 }
 
-// apiequality.Semantic.DeepEqual of two ResourceLists: the same names, quantities equal by value.
+// apiequality.Semantic.DeepEqual of two ResourceLists: the same names, quantities equal by value
+// (`Cmp`) as decoded (rounded up to whole nanos: "0.1n" is 1n).
 function sameList(first: Loose, second: Loose): boolean {
   const names = Object.keys(first);
   if (second === undefined) return names.length === 0;
   if (names.length !== Object.keys(second).length) return false;
   return names.every((name) =>
-    Object.hasOwn(second, name) && quantityValue(first[name]) === quantityValue(second[name])
+    Object.hasOwn(second, name) && sameQuantity(first[name], second[name])
   );
+}
+
+function sameQuantity(first: unknown, second: unknown): boolean {
+  const decoded = (value: unknown) => {
+    const text = typeof value === "number" ? String(value) : String(value ?? "");
+    return canonicalQuantity(text) ?? text;
+  };
+  return compareQuantities(decoded(first), decoded(second)) === 0;
 }
 
 function setScheduling(pod: Loose, spec: Loose, scheduling: Loose): void {

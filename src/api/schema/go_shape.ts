@@ -3,7 +3,8 @@
 // kube-apiserver decodes every built-in object into Go structs and encodes it back, so its JSON
 // lists each struct's fields in declaration order (a Container: name, image, command, ...),
 // writes fields tagged without omitempty and non-pointer structs even when unset (`resources: {}`,
-// a template's `creationTimestamp: null` before omitzero), and sorts map keys (Go's byte order,
+// a template's `creationTimestamp: null` before omitzero), leaves out omitempty fields holding
+// their empty value (an image pull secret's `name: ""`, `args: []`), and sorts map keys (Go's byte order,
 // src/encoding/go_order.ts). fkas shapes a built-in object so once, when it is written; reads
 // send what is stored. Custom resources are unstructured maps to kube-apiserver: every key of
 // theirs is sorted (unstructured_order.ts).
@@ -12,6 +13,7 @@ import { builtinSchemas, type SchemaSource, type StructSchema } from "./schema_s
 import type { GoZero } from "./schema_table.ts";
 import {
   type FieldPlan,
+  isGoEmpty,
   type Plan,
   planOf,
   planOfCode,
@@ -94,17 +96,20 @@ function shapeStruct(
     let unknownSeen = false;
     let present = 0;
     let changed = false;
+    let dropped = false;
     let n = 0;
     for (const key in object) {
       const field = plan.fields.get(key);
       let value = object[key];
-      keys[n] = key;
-      fields[n] = field;
       if (field === undefined) unknownSeen = true;
       else {
         if (field.at < last || unknownSeen) reorder = true;
         last = field.at;
         if (field.zero) present++;
+        if (field.empty && isGoEmpty(value)) {
+          dropped = true;
+          continue;
+        }
         if (
           field.nested && value !== null && typeof value === "object" &&
           (before === undefined || value !== before[key])
@@ -117,9 +122,11 @@ function shapeStruct(
           }
         }
       }
+      keys[n] = key;
+      fields[n] = field;
       values[n++] = value;
     }
-    const out = !reorder && present === plan.zeroCount && !changed
+    const out = !reorder && !dropped && present === plan.zeroCount && !changed
       ? object
       : rebuilt(source, plan, object, present, level, n);
     // Drop the references (the level outlives the write); keys are the schema's or the object's.

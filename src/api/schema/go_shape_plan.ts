@@ -25,6 +25,8 @@ export interface FieldPlan {
   readonly at: number;
   readonly code: string;
   readonly zero: boolean;
+  /** Go leaves the field out when empty (omitempty, not a pointer): see `isGoEmpty`. */
+  readonly empty: boolean;
   readonly nested: boolean;
   /** What a value of the field is shaped as, resolved on first use. */
   target?: Target;
@@ -44,6 +46,19 @@ export interface Target {
 export type Form = "none" | "struct" | "list" | "map";
 
 const NONE: Target = { form: "none" };
+const OBJECT_META = "meta.v1.ObjectMeta";
+
+/**
+ * Whether encoding/json leaves out a value of an omitempty non-pointer field: `""`, `0`, `false`,
+ * an empty list or map, or null (which Go decodes to the zero value).
+ */
+export function isGoEmpty(value: unknown): boolean {
+  if (value === null || value === "" || value === 0 || value === false) return true;
+  if (typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.length === 0;
+  for (const _ in value) return false;
+  return true;
+}
 const targets = new WeakMap<SchemaSource, Map<string, Target>>();
 
 /** The target of a field code (`#core.v1.Container`, `[#core.v1.Volume`, `{string`). */
@@ -80,6 +95,9 @@ export function planOf(source: SchemaSource, schema: StructSchema): Plan {
   let plan = plans.get(schema);
   if (plan === undefined) {
     const zeros = schema.entry.z;
+    // ObjectMeta is the store's to order and fill (src/store/created_metadata.ts), placeholders
+    // (`resourceVersion: ""`) included: its empty strings are not dropped here.
+    const empties = schema.ref === OBJECT_META ? undefined : schema.entry.e;
     const fields = new Map<string, FieldPlan>();
     let at = 0;
     for (const field in schema.fields) {
@@ -88,6 +106,7 @@ export function planOf(source: SchemaSource, schema: StructSchema): Plan {
         at: at++,
         code,
         zero: zeros !== undefined && Object.hasOwn(zeros, field),
+        empty: empties !== undefined && empties.includes(field),
         nested: nested(code),
       });
     }

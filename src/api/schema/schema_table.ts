@@ -42,6 +42,12 @@ export interface StructEntry {
    * non-pointer structs without omitzero (omitempty never leaves a struct out).
    */
   readonly z?: Readonly<Record<string, GoZero>>;
+  /**
+   * The fields encoding/json leaves out when empty: omitempty on a non-pointer string, number,
+   * bool, slice or map. A client's `""`, `0`, `false`, `[]`, `{}` or null there is not stored
+   * (Go decodes it to the zero value, then writes nothing).
+   */
+  readonly e?: readonly string[];
   readonly r?: readonly string[];
   /** The struct's `x-kubernetes-map-type` (atomic: replaced as a whole by apply). */
   readonly m?: "atomic" | "granular";

@@ -44,6 +44,38 @@ describe("goShaped", () => {
     assert.equal(JSON.stringify(service.spec.ports[0]), '{"name":"http","port":0,"targetPort":0}');
   });
 
+  it("leaves out omitempty fields holding their empty value, pointers' zeros kept", () => {
+    for (const version of ["v1.29.6", "v1.33.1", "v1.36.3"]) {
+      const pod = goShapedKind(version, POD, {
+        spec: {
+          containers: [{ name: "c", image: "i", args: [], workingDir: "", stdin: false }],
+          imagePullSecrets: [{ name: "" }, { name: "x" }],
+          nodeSelector: {},
+          hostname: "",
+          hostNetwork: false,
+          // Pointers: Go writes what they point to, zero or not.
+          automountServiceAccountToken: false,
+          terminationGracePeriodSeconds: 0,
+          priority: 0,
+        },
+      } as { spec: Record<string, unknown> & { containers: unknown[] } });
+      assert.deepEqual(pod.spec, {
+        containers: [{ name: "c", image: "i", resources: {} }],
+        terminationGracePeriodSeconds: 0,
+        automountServiceAccountToken: false,
+        imagePullSecrets: [{}, { name: "x" }],
+        priority: 0,
+      }, version);
+    }
+  });
+
+  it("leaves ObjectMeta's empty strings to the store (placeholders hold their place)", () => {
+    const pod = goShapedKind("v1.36.3", POD, {
+      metadata: { name: "p", namespace: "", resourceVersion: "" },
+    } as { metadata: Record<string, unknown> });
+    assert.deepEqual(pod.metadata, { name: "p", namespace: "", resourceVersion: "" });
+  });
+
   it("answers the object itself when it is Go-shaped already, and never mutates its input", () => {
     const input = { spec: { containers: [{ image: "x", name: "c" }] } };
     const once = goShapedKind("v1.33.1", POD, input);

@@ -31,7 +31,11 @@ describe("the fake kubelets' observed generations", () => {
     for (const condition of status.conditions) {
       assert.equal(condition.observedGeneration, 1, condition.type);
       // PodCondition's Go field order: type, observedGeneration, status...
-      assert.deepEqual(Object.keys(condition).slice(0, 3), ["type", "observedGeneration", "status"]);
+      assert.deepEqual(Object.keys(condition).slice(0, 3), [
+        "type",
+        "observedGeneration",
+        "status",
+      ]);
     }
   });
 
