@@ -624,6 +624,7 @@ const customResources: Probe[] = [
           storage: true,
           subresources: { status: {} },
           additionalPrinterColumns: [{ name: "Size", type: "integer", jsonPath: ".spec.size" }],
+          selectableFields: [{ jsonPath: ".spec.color" }, { jsonPath: ".spec.size" }],
           schema: {
             openAPIV3Schema: {
               type: "object",
@@ -670,6 +671,26 @@ const customResources: Probe[] = [
     body: widget("extra", { size: 2, extra: true }),
   },
   { name: "get widget", method: "GET", path: `${WIDGETS}/one` },
+  {
+    name: "openapi v3 of the crd group",
+    method: "GET",
+    path: "/openapi/v3/apis/oracle.example.com/v1",
+  },
+  {
+    name: "list widgets by selectable fields",
+    method: "GET",
+    path: `${WIDGETS}?fieldSelector=spec.color%3Dred,spec.size%3D1`,
+  },
+  {
+    name: "list widgets by a selectable field, none",
+    method: "GET",
+    path: `${WIDGETS}?fieldSelector=spec.color%3Dblue`,
+  },
+  {
+    name: "list widgets by an unselectable field",
+    method: "GET",
+    path: `${WIDGETS}?fieldSelector=spec.nope%3D1`,
+  },
   { name: "list widgets", method: "GET", path: WIDGETS },
   { name: "widgets table", method: "GET", path: WIDGETS, accept: TABLE },
   { name: "widget unknown subresource", method: "GET", path: `${WIDGETS}/one/nope` },

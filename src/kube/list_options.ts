@@ -53,6 +53,7 @@ export function parseListOptions(
     labelSelector = parseLabelSelector(get("labelSelector") ?? "");
     fieldSelector = parseFieldSelector(get("fieldSelector") ?? "", resource.key, {
       namespaced: resource.namespaced,
+      selectableFields: resource.selectableFields,
     });
   } catch (error) {
     if (error instanceof SelectorError) throw StatusError.badRequest(error.message);

@@ -9,6 +9,7 @@
 
 import { builtinSchemas, openApiComponents } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
+import { minorOf } from "../seed/mod.ts";
 import { inServedOrder, type Schema } from "./openapi_schemas.ts";
 
 const META = "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1";
@@ -115,6 +116,11 @@ function customDefinitions(
     addEmbedded(object, v2, described);
   }
   object["x-kubernetes-group-version-kind"] = [{ group, kind, version }];
+  // builder.go buildSelectableFields, with CustomResourceFieldSelectors (on by default from 1.31).
+  const selectable = resource.selectableFields?.length && (minorOf(kubernetesVersion) ?? 36) >= 31
+    ? resource.selectableFields.map((fieldPath) => ({ fieldPath }))
+    : undefined;
+  if (selectable) object["x-kubernetes-selectable-fields"] = selectable;
   const list: Schema = {
     description: `${listKind} is a list of ${kind}`,
     type: "object",
@@ -130,6 +136,7 @@ function customDefinitions(
       metadata: described(LIST_METADATA, `${META}.ListMeta`),
     },
     "x-kubernetes-group-version-kind": [{ group, kind: listKind, version }],
+    ...(selectable ? { "x-kubernetes-selectable-fields": selectable } : {}),
   };
   return { [name]: object, [`${name}List`]: list };
 }

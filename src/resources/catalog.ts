@@ -24,6 +24,11 @@ export interface ResourceType extends StoredResource {
   readonly printerColumns?: readonly PrinterColumn[];
   /** A CRD version's compiled schema (pruning, defaults, validation, CEL), shared per schema. */
   readonly customSchema?: CustomResourceSchema;
+  /**
+   * A CRD version's `selectableFields`, as field selector names (`spec.color`: the JSONPath
+   * without its leading dot), in the CRD's order.
+   */
+  readonly selectableFields?: readonly string[];
 }
 
 /** A CRD printer column: a JSONPath into the object. */

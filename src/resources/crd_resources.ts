@@ -11,6 +11,7 @@ interface CrdVersion {
   subresources?: { status?: unknown; scale?: unknown };
   additionalPrinterColumns?: PrinterColumn[];
   schema?: { openAPIV3Schema?: unknown };
+  selectableFields?: { jsonPath?: string }[];
 }
 
 interface CrdSpec {
@@ -53,6 +54,10 @@ export function resourcesOfDefinition(crd: KubeObject): ResourceType[] {
       spec.preserveUnknownFields === true,
       version.subresources,
     );
+    // customresource strategy prepareSelectableFields: the JSONPath without its leading dot.
+    const selectableFields = Array.isArray(version.selectableFields)
+      ? version.selectableFields.map((field) => String(field?.jsonPath ?? "").replace(/^\./, ""))
+      : [];
     return Object.freeze({
       group,
       version: version.name!,
@@ -70,6 +75,7 @@ export function resourcesOfDefinition(crd: KubeObject): ResourceType[] {
       printerColumns: version.additionalPrinterColumns ?? [],
       key: `${group}/${plural}`,
       ...(customSchema ? { customSchema } : {}),
+      ...(selectableFields.length > 0 ? { selectableFields: Object.freeze(selectableFields) } : {}),
     });
   });
 }

@@ -90,14 +90,29 @@ function extractorFor(
   resourceKey: string,
   field: string,
   namespaced: boolean,
+  selectableFields: readonly string[] | undefined,
 ): FieldExtractor | undefined {
   if (field === "metadata.name") return metadataName;
+  if (selectableFields?.includes(field)) return pathValue(field.split("."));
   const own = FIELD_LABELS[resourceKey];
   if (field === "metadata.namespace") {
     if (own) return WITHOUT_NAMESPACE_FIELD.has(resourceKey) ? undefined : metadataNamespace;
     return namespaced || METADATA_ONLY_BUILTINS.has(resourceKey) ? metadataNamespace : undefined;
   }
   return own && Object.hasOwn(own, field) ? own[field] : undefined;
+}
+
+// A custom resource's selectable field (customresource strategy `selectableFields`): the value at
+// the path as fmt.Sprint prints it ("true", "42", a string as is), "" when missing or null.
+function pathValue(path: readonly string[]): FieldExtractor {
+  return (object) => {
+    let value: unknown = object;
+    for (const key of path) {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return "";
+      value = (value as Record<string, unknown>)[key];
+    }
+    return value === undefined || value === null ? "" : String(value);
+  };
 }
 
 function refusal(resourceKey: string, field: string): string {
@@ -108,12 +123,13 @@ function refusal(resourceKey: string, field: string): string {
 
 /**
  * Parses `spec.nodeName=n1,status.phase!=Running` for a resource key (`pods`, `apps/deployments`);
- * `namespaced` matters only for custom resources (cluster-scoped ones refuse `metadata.namespace`).
+ * `namespaced` matters only for custom resources (cluster-scoped ones refuse `metadata.namespace`),
+ * as do `selectableFields` (a CRD version's, selectable beside the metadata ones).
  */
 export function parseFieldSelector(
   text: string,
   resourceKey: string,
-  options: { namespaced?: boolean } = {},
+  options: { namespaced?: boolean; selectableFields?: readonly string[] } = {},
 ): FieldSelector {
   const parsed: FieldRequirement[] = [];
   for (const term of splitTerms(text).sort()) {
@@ -129,7 +145,12 @@ export function parseFieldSelector(
     const field = aliases && Object.hasOwn(aliases, requirement.field)
       ? aliases[requirement.field]
       : requirement.field;
-    const extractor = extractorFor(resourceKey, field, options.namespaced ?? true);
+    const extractor = extractorFor(
+      resourceKey,
+      field,
+      options.namespaced ?? true,
+      options.selectableFields,
+    );
     if (!extractor) throw new SelectorError(refusal(resourceKey, requirement.field));
     requirements.push({ ...requirement, field });
     extractors.push(extractor);
