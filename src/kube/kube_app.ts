@@ -1,7 +1,8 @@
 // The Kubernetes REST API of one fake cluster, as a Hono app shared by every cluster.
 
 import { type Context, Hono } from "hono";
-import { healthAnswer } from "./health_checks.ts";
+import { HEALTH_CHECKS, healthAnswer } from "./health_checks.ts";
+import { observeHealthchecks } from "./healthcheck_slis.ts";
 import { prettyResponse, wantsPretty } from "./pretty_json.ts";
 import { compressAnswer, negotiatesGzip } from "./response_compression.ts";
 import { addDiscoveryRoutes } from "./discovery_routes.ts";
@@ -135,8 +136,16 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
       }),
   );
   for (const root of ["healthz", "livez", "readyz"]) {
-    const serveHealth = (c: Context<KubeEnv>) =>
-      healthAnswer(root, c.req.path.slice(root.length + 1), new URL(c.req.url).searchParams);
+    const serveHealth = (c: Context<KubeEnv>) => {
+      const rest = c.req.path.slice(root.length + 1);
+      const query = new URL(c.req.url).searchParams;
+      // The root runs its checks (each counted for /metrics/slis); one check's path does not.
+      if (rest === "") {
+        const excluded = new Set(query.getAll("exclude"));
+        observeHealthchecks(c.env.cluster.store, root, HEALTH_CHECKS[root], excluded);
+      }
+      return healthAnswer(root, rest, query);
+    };
     app.get(`/${root}`, serveHealth);
     app.get(`/${root}/*`, serveHealth);
   }
