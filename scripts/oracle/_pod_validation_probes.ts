@@ -133,6 +133,44 @@ export const podValidation: Probe[] = [
     activeDeadlineSeconds: 30,
     readinessGates: [],
   }),
+  // podStatusStrategy: observed generations stored (1.34+) and kept when a write leaves them out.
+  {
+    name: "pod status observed generation pod",
+    method: "POST",
+    path: "/api/v1/namespaces/default/pods",
+    body: {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "observed" },
+      spec: { containers: [{ name: "app", image: "nginx" }], nodeName: "nowhere" },
+    },
+    setup: true,
+  },
+  {
+    name: "pod status observed generation set",
+    method: "PATCH",
+    path: "/api/v1/namespaces/default/pods/observed/status",
+    contentType: "application/merge-patch+json",
+    body: {
+      status: {
+        observedGeneration: 1,
+        conditions: [{ type: "Ready", status: "False", observedGeneration: 1 }],
+      },
+    },
+  },
+  {
+    name: "pod status observed generation kept",
+    method: "PATCH",
+    path: "/api/v1/namespaces/default/pods/observed/status",
+    contentType: "application/merge-patch+json",
+    body: { status: { observedGeneration: null, conditions: [{ type: "Ready", status: "True" }] } },
+  },
+  {
+    name: "pod status observed generation delete",
+    method: "DELETE",
+    path: "/api/v1/namespaces/default/pods/observed?gracePeriodSeconds=0",
+    setup: true,
+  },
   {
     name: "service go empty values",
     method: "POST",

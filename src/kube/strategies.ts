@@ -19,6 +19,8 @@ import {
   registryDefinitionStatus,
 } from "../api/crd/mod.ts";
 import { prepareStatusUpdate } from "./status_strategies.ts";
+import { preparePodStatus } from "./pod_status_strategy.ts";
+import { minorOf } from "../api/defaults/mod.ts";
 import { CSRS, prepareApprovalUpdate } from "./certificate_requests.ts";
 import { resizedPod } from "./pod_resize_strategy.ts";
 import { storedPodWithSpec } from "./pod_with_spec.ts";
@@ -147,7 +149,10 @@ export function prepareForUpdate(
 ): KubeObject {
   const loose = incoming as Loose;
   if (subresource === "status") {
-    const updated = prepareStatusUpdate(resource, incoming, current);
+    let updated = prepareStatusUpdate(resource, incoming, current);
+    if (resource.key === "pods") {
+      updated = preparePodStatus(updated, current, minorOf(context.kubernetesVersion ?? "v1.33.1"));
+    }
     checkStatusValid(resource, updated, current, context.kubernetesVersion);
     return updated;
   }
