@@ -15,6 +15,7 @@ import {
   type DecodeDialect,
   goFormat,
   goShapedKind,
+  isGoEmpty,
 } from "../api/schema/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
@@ -117,7 +118,25 @@ export function goShape<T extends KubeObject>(
 ): T {
   // A custom resource's keys are sorted once, when stored (the field manager reads no order).
   if (resource.custom) return object;
-  return goShapedKind(cluster.kubernetesVersion, resource, object, previous);
+  const decoded = withoutEmptyMetadata(cluster.kubernetesVersion, object);
+  return goShapedKind(cluster.kubernetesVersion, resource, decoded, previous);
+}
+
+// ObjectMeta as Go decodes and writes it: its omitempty fields holding their empty value (`labels:
+// {}`, `finalizers: []`, `generateName: ""`) left out. Here, once per write, rather than in Go
+// shaping, which the store runs too on metadata it fills (its `resourceVersion: ""` placeholder).
+function withoutEmptyMetadata<T extends KubeObject>(kubernetesVersion: string, object: T): T {
+  const metadata = object.metadata as Record<string, unknown> | undefined;
+  if (metadata === null || typeof metadata !== "object") return object;
+  const empties = builtinSchemas(kubernetesVersion).structOf("#meta.v1.ObjectMeta")?.entry.e;
+  if (empties === undefined) return object;
+  let kept: Record<string, unknown> | undefined;
+  for (const key of empties) {
+    if (!Object.hasOwn(metadata, key) || !isGoEmpty(metadata[key])) continue;
+    kept ??= { ...metadata };
+    delete kept[key];
+  }
+  return kept === undefined ? object : { ...object, metadata: kept };
 }
 
 function check(

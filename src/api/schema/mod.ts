@@ -3,6 +3,7 @@ export { builtinSchemas, SchemaSource, type StructSchema } from "./schema_source
 export { checkTypes, type DecodeDialect, type TypeCheckResult } from "./type_check.ts";
 export { goFormat } from "./go_values.ts";
 export { goShaped, goShapedKind, type ShapedKind } from "./go_shape.ts";
+export { isGoEmpty } from "./go_shape_plan.ts";
 export { goZeroObject } from "./go_zero.ts";
 export { goSortedUnstructured } from "./unstructured_order.ts";
 export type { FieldEntry, FieldFacts, StructEntry } from "./schema_table.ts";
