@@ -15,7 +15,7 @@ const probe = (name: string, spec: Record<string, unknown>): Probe => ({
   body: {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: { name: `valid-${name}` },
+    metadata: { name: `valid-${name.replaceAll(" ", "-")}` },
     spec: { containers: [{ name: "app", image: "nginx" }], ...spec },
   },
 });

@@ -32,6 +32,17 @@ describe("empty omitempty values", () => {
       assert.equal(spec.automountServiceAccountToken, false);
       const stored = await call("GET", "/api/v1/namespaces/default/pods/p");
       assert.deepEqual(stored.json.spec.imagePullSecrets, [{}, { name: "pull" }]);
+      // The field manager keys the nameless secret by the name's published default, "" (1.30+);
+      // 1.29 publishes none, so the write has no managed fields, as upstream's.
+      const managed = stored.json.metadata.managedFields;
+      if (kubernetesVersion === "v1.29.6") assert.equal(managed, undefined);
+      else {
+        assert.deepEqual(managed[0].fieldsV1["f:spec"]["f:imagePullSecrets"], {
+          ".": {},
+          'k:{"name":""}': {},
+          'k:{"name":"pull"}': {},
+        });
+      }
     }
   });
 

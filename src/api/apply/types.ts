@@ -60,12 +60,32 @@ function fixed(atom: Atom): TypeRef {
   return { atom: () => atom };
 }
 
-// Key fields the built-in schema defaults (`+default="TCP"`): an item without them still has a key.
-// Source: k8s.io/api core/v1 types.go v1.33 (ContainerPort.Protocol, ServicePort.Protocol).
+// Key fields the built-in schema defaults (`+default="TCP"`, `+default=""`): an item without them
+// still has a key. Read from the release's OpenAPI docs (a LocalObjectReference's `name` defaults
+// to "" from 1.30), else these (k8s.io/api core/v1 types.go v1.33).
 const KEY_DEFAULTS: Readonly<Record<string, Readonly<Record<string, Json>>>> = {
   "core.v1.ContainerPort": { protocol: "TCP" },
   "core.v1.ServicePort": { protocol: "TCP" },
 };
+
+// The published defaults of an element struct's key fields (`core.v1.LocalObjectReference`).
+function keyDefaultsOf(
+  source: SchemaSource,
+  ref: string,
+  keys: readonly string[],
+): Readonly<Record<string, Json>> | undefined {
+  if (keys.length === 0 || ref === "") return undefined;
+  const dot = ref.lastIndexOf(".");
+  const fields = source.docs.entry(ref.slice(0, dot), ref.slice(dot + 1))?.f;
+  let defaults: Record<string, Json> | undefined;
+  for (const key of keys) {
+    const doc = fields?.[key] as { default?: Json } | string | undefined;
+    if (doc !== undefined && typeof doc === "object" && doc.default !== undefined) {
+      (defaults ??= { ...KEY_DEFAULTS[ref] })[key] = doc.default;
+    }
+  }
+  return defaults ?? KEY_DEFAULTS[ref];
+}
 
 const builtinTypes = new WeakMap<SchemaSource, Map<string, TypeRef>>();
 
@@ -127,7 +147,7 @@ function codeType(source: SchemaSource, code: string, facts?: FieldEntry[2]): Ty
       kind: "list",
       atomic: listType === "atomic",
       keys,
-      keyDefaults: KEY_DEFAULTS[ref],
+      keyDefaults: keyDefaultsOf(source, ref, keys),
       element,
     });
   }
