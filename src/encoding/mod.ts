@@ -11,3 +11,4 @@ export { flatText } from "./flat_text.ts";
 export { goJsonAroundFrozen, withThawedTwin } from "./frozen_parts_json.ts";
 export { goDurationNanoseconds } from "./go_duration.ts";
 export { goQuote } from "./go_quote.ts";
+export { putOwn } from "./put_own.ts";

@@ -7,6 +7,8 @@
 // the whole value at its path. A difference that JSON cannot carry at a path (an `undefined`
 // member, a key `__proto__`) gives no patch: the record is then written whole.
 
+import { putOwn } from "../encoding/mod.ts";
+
 /** One difference: the keys (object keys, array indexes) leading to it, and the value there. */
 export type PatchEntry = readonly [path: readonly (string | number)[], value: unknown];
 
@@ -103,13 +105,13 @@ export function applyPatch(template: unknown, patch: readonly PatchEntry[]): unk
       if (!copies.has(child)) {
         child = copyOf(child);
         copies.add(child);
-        setOwn(parent, key, child);
+        putOwn(parent, key, child);
       }
       parent = child as Record<string | number, unknown>;
     }
     const last = path[path.length - 1];
     ownValue(parent, last); // the key must be there: a patch replaces, never adds
-    setOwn(parent, last, value);
+    putOwn(parent, last, value);
   }
   return root;
 }
@@ -128,16 +130,4 @@ function copyOf(value: unknown): unknown {
   if (Array.isArray(value)) return value.slice();
   if (typeof value === "object" && value !== null) return { ...value };
   throw new TypeError("a patch path leads into a value that holds none");
-}
-
-// Sets an own data property (a `__proto__` key stays one, as JSON.parse makes it).
-function setOwn(container: Record<string | number, unknown>, key: string | number, value: unknown) {
-  if (key === "__proto__") {
-    Object.defineProperty(container, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-  } else container[key] = value;
 }

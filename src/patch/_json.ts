@@ -1,5 +1,10 @@
 // JSON value helpers shared by the three patch types: type tests, copies, equality, safe keys.
 
+import { putOwn as put } from "../encoding/mod.ts";
+
+/** Sets an own key; `__proto__` from a parsed patch stays a plain data key. */
+export { put };
+
 /** A parsed JSON object. */
 export type JsonObject = Record<string, unknown>;
 
@@ -24,20 +29,6 @@ export function clone<T>(value: T): T {
 /** The value of an own key, ignoring inherited ones such as `__proto__`. */
 export function own(object: JsonObject, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined;
-}
-
-/** Sets an own key; `__proto__` from a parsed patch stays a plain data key. */
-export function put(object: JsonObject, key: string, value: unknown): void {
-  // Only `__proto__` has a setter on Object.prototype; defining every key is several times slower.
-  if (key !== "__proto__") object[key] = value;
-  else {
-    Object.defineProperty(object, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-  }
 }
 
 /** Structural equality of two JSON values (key order ignored). */

@@ -3,6 +3,7 @@
 import { base64Encode, type BinaryReader } from "@bufbuild/protobuf/wire";
 import type { FieldDescriptor, MessageDescriptor } from "./descriptor.ts";
 import { ProtobufError } from "./protobuf_error.ts";
+import { putOwn } from "../encoding/mod.ts";
 
 type JsonObject = Record<string, unknown>;
 
@@ -119,14 +120,7 @@ function readMapEntry(reader: BinaryReader, field: FieldDescriptor, out: JsonObj
   if (map === undefined) out[field.name] = map = {};
   const entry = value ?? zeroValue(field);
   // A "__proto__" key must become an own property, not the object's prototype.
-  if (key === "__proto__") {
-    Object.defineProperty(map, key, {
-      value: entry,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else map[key] = entry;
+  putOwn(map, key, entry);
 }
 
 function valueWireType(field: FieldDescriptor): number {

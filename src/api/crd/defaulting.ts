@@ -7,6 +7,7 @@
 
 import type { SchemaNode } from "./schema_node.ts";
 import { isRecord } from "./schema_props.ts";
+import { putOwn } from "../../encoding/mod.ts";
 
 /**
  * Applies `node`'s defaults to `value` in place; with `pruneNulls` (writes) non-nullable nulls
@@ -33,7 +34,7 @@ export function applyDefaults(node: SchemaNode, value: unknown, pruneNulls = tru
         (!present || (current === null && !child.props.nullable)) &&
         child.props.default !== undefined
       ) {
-        setOwn(value, key, structuredClone(child.props.default));
+        putOwn(value, key, structuredClone(child.props.default));
       } else if (pruneNulls && present && current === null && !child.props.nullable) {
         delete value[key];
         continue;
@@ -48,7 +49,7 @@ export function applyDefaults(node: SchemaNode, value: unknown, pruneNulls = tru
       if (node.properties?.has(key)) continue;
       if (child === null && !node.additional.props.nullable) {
         if (node.additional.props.default !== undefined) {
-          setOwn(value, key, structuredClone(node.additional.props.default));
+          putOwn(value, key, structuredClone(node.additional.props.default));
         } else if (pruneNulls) delete value[key];
       } else applyDefaults(node.additional, child, pruneNulls);
     }
@@ -95,15 +96,4 @@ function isDefaultedNull(node: SchemaNode, value: unknown): boolean {
 
 function mayHoldNulls(node: SchemaNode): boolean {
   return node.properties !== undefined || node.additional !== undefined;
-}
-
-// A property named "__proto__" is a key like any other to kube-apiserver; assignment would call
-// the prototype setter instead.
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
 }

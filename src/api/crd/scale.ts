@@ -6,6 +6,7 @@
 
 import type { FieldError } from "./field_error.ts";
 import { isRecord } from "./schema_props.ts";
+import { putOwn } from "../../encoding/mod.ts";
 
 /** A version's `subresources.scale`. */
 export interface ScalePaths {
@@ -43,15 +44,6 @@ function nested(object: Record<string, unknown>, path: string): unknown {
     value = isRecord(value) && Object.hasOwn(value, field) ? value[field] : undefined;
   }
   return value;
-}
-
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
 }
 
 /** The replicas at the spec path, or undefined when the object has none there. */
@@ -96,10 +88,10 @@ export function withScaleReplicas(
   const fields = fieldsOf(paths.specReplicasPath);
   let target = copy;
   for (const field of fields.slice(0, -1)) {
-    if (!Object.hasOwn(target, field) || !isRecord(target[field])) setOwn(target, field, {});
+    if (!Object.hasOwn(target, field) || !isRecord(target[field])) putOwn(target, field, {});
     target = target[field] as Record<string, unknown>;
   }
-  setOwn(target, fields.at(-1)!, replicas);
+  putOwn(target, fields.at(-1)!, replicas);
   return copy;
 }
 

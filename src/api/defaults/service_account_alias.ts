@@ -6,6 +6,8 @@
 // `serviceAccountName` (omitted when empty). The field manager compares v1 objects, so a write
 // that sets one name owns both fields; Go encodes `serviceAccount` right after it.
 
+import { putOwn } from "../../encoding/mod.ts";
+
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
@@ -86,21 +88,8 @@ function placedAfterName(spec: Loose): Loose {
   for (const key in spec) {
     if (key === "serviceAccount" || !Object.hasOwn(spec, key)) continue;
     const value = spec[key];
-    define(out, key, value);
+    putOwn(out, key, value);
     if (key === "serviceAccountName") out.serviceAccount = value;
   }
   return out;
-}
-
-// Sets an own data key; `__proto__` from a parsed body stays a plain key.
-function define(object: Loose, key: string, value: unknown): void {
-  if (key !== "__proto__") object[key] = value;
-  else {
-    Object.defineProperty(object, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-  }
 }

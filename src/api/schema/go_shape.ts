@@ -21,7 +21,7 @@ import {
   targetOf,
 } from "./go_shape_plan.ts";
 import { goSortedUnstructured } from "./unstructured_order.ts";
-import { goCompare, goLess } from "../../encoding/mod.ts";
+import { goCompare, goLess, putOwn } from "../../encoding/mod.ts";
 
 /** What `goShapedKind` needs to know of a resource type. */
 export interface ShapedKind {
@@ -178,21 +178,10 @@ function rebuilt(
     fields[j] = field;
     values[j] = value;
   }
-  // Own data properties whatever the key (`__proto__` included): defineProperty, never a put.
+  // Own data properties whatever the key (`__proto__` included).
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < n; i++) define(out, keys[i], values[i]);
+  for (let i = 0; i < n; i++) putOwn(out, keys[i], values[i]);
   return out;
-}
-
-function define(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") {
-    Object.defineProperty(out, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else out[key] = value;
 }
 
 // What Go writes for an unset field: a struct's `{}` holds its own always-written fields.

@@ -3,6 +3,7 @@
 import type { KubeObject, OwnerReference } from "../../store/mod.ts";
 import { generatedName } from "../scheduling/mod.ts";
 import { recordSentShape } from "../controlled_objects.ts";
+import { putOwn } from "../../encoding/mod.ts";
 
 /** A `PodTemplateSpec`. */
 export interface PodTemplate {
@@ -77,14 +78,7 @@ function copyJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map(copyJson) as T;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const child = copyJson((value as Record<string, unknown>)[key]);
-    if (key !== "__proto__") copy[key] = child;
-    else {Object.defineProperty(copy, key, {
-        value: child,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });}
+    putOwn(copy, key, copyJson((value as Record<string, unknown>)[key]));
   }
   return copy as T;
 }
