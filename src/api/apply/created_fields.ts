@@ -175,14 +175,15 @@ function sortedKeys(atom: MapAtom, value: JsonMap): readonly string[] {
   const keys = Object.keys(value);
   if (keys.length < 2) return keys;
   const last = lastKeys.get(atom);
-  if (last !== undefined && sameKeys(last.keys, keys)) return last.sorted;
+  if (last !== undefined && sameStrings(last.keys, keys)) return last.sorted;
   const sorted = keys.slice();
   sortKeys(sorted);
   lastKeys.set(atom, { keys, sorted });
   return sorted;
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+// Two lists of the same strings in the same order.
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -302,7 +303,7 @@ function levelText(
   pieces: string[],
 ): string {
   const last = kept.get(owner);
-  if (last !== undefined && last.head === head && samePieces(last.pieces, pieces)) {
+  if (last !== undefined && last.head === head && sameStrings(last.pieces, pieces)) {
     return last.text;
   }
   let out = head;
@@ -314,10 +315,4 @@ function levelText(
   if (text.length <= KEPT_SET_CHARS) kept.set(owner, { head, pieces, text });
   else kept.delete(owner);
   return text;
-}
-
-function samePieces(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
