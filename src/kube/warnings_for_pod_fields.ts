@@ -147,7 +147,7 @@ interface PortAt {
 }
 
 // pods.VisitContainersWithPath's order: init containers, containers, ephemeral containers.
-const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
+export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
 
 /** Every container's ports: hostIP without hostPort, duplicates and overlaps, then names (1.33+). */
 export function portWarnings(spec: Loose, at: string, minor: number): string[] {

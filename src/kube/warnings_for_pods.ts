@@ -8,6 +8,7 @@
 
 import { isDNS1123Label } from "../api/validation/mod.ts";
 import {
+  CONTAINER_LISTS,
   containerWarnings,
   ipWarnings,
   podListWarnings,
@@ -94,9 +95,6 @@ const SECCOMP_CONTAINER = "container.seccomp.security.alpha.kubernetes.io/";
 const APPARMOR_CONTAINER = "container.apparmor.security.beta.kubernetes.io/";
 const APPARMOR_MESSAGE = 'deprecated since v1.30; use the "appArmorProfile" field instead';
 const SECCOMP_MESSAGE = 'non-functional in v1.27+; use the "seccompProfile" field instead';
-
-// pods.VisitContainersWithPath's lists, in its order.
-const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
 
 function hasKeys(object: object): boolean {
   for (const _ in object) return true;
