@@ -1,6 +1,7 @@
 // A new object's metadata with the fields the store sets (uid, resourceVersion, generation, creationTimestamp) in Go's place.
 
 import type { ObjectMeta } from "./kube_object.ts";
+import { putOwn } from "../encoding/mod.ts";
 
 // ObjectMeta's fields in Go's declaration order (k8s.io/apimachinery pkg/apis/meta/v1 types.go;
 // the same from v1.27 to v1.36), the order kube-apiserver writes them in.
@@ -93,11 +94,6 @@ function copyFieldsOutsideObjectMeta(
 ): void {
   for (const key in from) {
     if (KNOWN.has(key) || !Object.hasOwn(from, key)) continue;
-    Object.defineProperty(out, key, {
-      value: from[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    putOwn(out, key, from[key]);
   }
 }
