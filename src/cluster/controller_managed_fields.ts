@@ -15,10 +15,9 @@ import {
   type ManagedFieldsEntry,
   TypedValueError,
 } from "../api/apply/mod.ts";
-import { SmallMap } from "../controllers/mod.ts";
 import { builtinSchemas, goZeroObject } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
-import type { KubeObject } from "../store/mod.ts";
+import { type KubeObject, SmallMap } from "../store/mod.ts";
 
 /** The manager kube-controller-manager's requests are recorded under (its User-Agent's product). */
 export const KUBE_CONTROLLER_MANAGER = "kube-controller-manager";
@@ -58,7 +57,7 @@ export function controllerCreateEntries(
 
 // Entries by shape object and key, with the second they were made for.
 // Small maps: a cluster's ReplicaSet or DaemonSet template has a key or two, and a Map of one
-// entry costs each cluster 256 bytes in Bun.
+// entry costs each cluster 256 bytes (SmallMap's figures).
 const byShape = new WeakMap<
   object,
   SmallMap<{ second: number; entries: readonly ManagedFieldsEntry[] | undefined }>

@@ -8,7 +8,6 @@ export type {
   KubeletTiming,
 } from "./controller_context.ts";
 export type { NamespaceCondition } from "./namespace_conditions.ts";
-export { SmallMap } from "./small_map.ts";
 export { type RootCaPublisherOptions, startRootCaPublisher } from "./root_ca_publisher.ts";
 export {
   type KubernetesEndpointsOptions,

@@ -1,8 +1,7 @@
 // Where each object of a cluster lives by uid, and which objects name it as their owner.
 
-import type { KubeObject, StoreChange } from "../store/mod.ts";
+import { type KubeObject, SmallMap, type StoreChange } from "../store/mod.ts";
 import { ownerReferencesOf } from "./metadata.ts";
-import { SmallMap } from "./small_map.ts";
 
 /** Where one object is stored: resource storage key, namespace (none when cluster-scoped), name. */
 export interface ObjectLocation {
@@ -22,10 +21,10 @@ export interface ObjectLocation {
 export class ObjectIndex {
   // Each located object with the owner uids it names, in one table: a second one keyed by the
   // same uids cost every cluster its table again. Arrays up to 32 (a cluster's ~20 dependents),
-  // where a Map of 17 to 64 entries costs 2.7 KB in Bun.
+  // where a Map of 17 to 64 entries costs 2.7 KB (SmallMap's figures).
   readonly #byUid = new SmallMap<Located>(32);
   // Dependents per owner uid: an array while few (a Node's mirror pods and Lease, a ReplicaSet's
-  // two CoreDNS pods), since a Map with one entry costs 256 bytes in Bun and a cluster has a dozen
+  // two CoreDNS pods), since a Map with one entry costs 256 bytes and a cluster has a dozen
   // owners; a Map keyed by uid past SMALL_DEPENDENTS, so 10,000 replicas stay O(1) each. The
   // owners themselves in a SmallMap for the same reason.
   readonly #dependentsOf = new SmallMap<Dependents>();

@@ -4,8 +4,8 @@ import { ChangeHistory, type ChangesSince } from "./change_history.ts";
 import { createdMetadata, inGoFieldOrder } from "./created_metadata.ts";
 import { deepEqual, equalButResourceVersion } from "./deep_equal.ts";
 import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
-import { CollectionTable } from "./collection_table.ts";
-import type { ObjectCollection } from "./object_collection.ts";
+import { ObjectCollection } from "./object_collection.ts";
+import { SmallMap } from "./small_map.ts";
 import { revisionText } from "./revision_text.ts";
 import { shareWithSiblings } from "./sibling_sharing.ts";
 import { StoreError } from "./store_error.ts";
@@ -151,7 +151,9 @@ export class ObjectStore {
   #revision = 0;
   #shape?: ObjectShaper;
   readonly #history: ChangeHistory;
-  readonly #collections = new CollectionTable();
+  // By resource key, in the order first written: a cluster writes ~20 resources, so arrays up to
+  // 32 and a Map beyond (SmallMap); collections are never removed.
+  readonly #collections = new SmallMap<ObjectCollection>(32);
   readonly #listeners = new Set<(change: StoreChange) => void>();
   // A restored snapshot not parsed yet and the journal changes after it (see `restore`), and what
   // runs once they are read.
@@ -680,7 +682,9 @@ export class ObjectStore {
   }
 
   #collection(key: string): ObjectCollection {
-    return this.#collections.add(key);
+    let collection = this.#collections.get(key);
+    if (!collection) this.#collections.set(key, collection = new ObjectCollection());
+    return collection;
   }
 
   #emit(change: StoreChange): void {

@@ -3,7 +3,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ObjectCollection } from "../../src/store/object_collection.ts";
-import { CollectionTable } from "../../src/store/collection_table.ts";
 import type { KubeObject } from "../../src/store/mod.ts";
 
 // The object a key names: `namespace/name` spelled by its metadata, or a name alone; with
@@ -104,21 +103,3 @@ for (
     });
   });
 }
-
-describe("a CollectionTable", () => {
-  for (const count of [3, 40]) {
-    it(`keeps ${count} resources in the order first written and finds each`, () => {
-      const table = new CollectionTable();
-      const resources = Array.from({ length: count }, (_, i) => `group${count - i}/things`);
-      const collections = resources.map((key) => table.add(key));
-      assert.deepEqual(table.keys(), resources);
-      assert.equal(table.get("missing/things"), undefined);
-      for (const [i, key] of resources.entries()) {
-        // A key built anew (not the same string) finds the same collection.
-        assert.equal(table.get(`${key.split("/")[0]}/things`), collections[i]);
-        assert.equal(table.add(key), collections[i]);
-      }
-      assert.deepEqual(table.entries().map(([key]) => key), resources);
-    });
-  }
-});

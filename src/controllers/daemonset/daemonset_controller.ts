@@ -1,8 +1,7 @@
 // The DaemonSet controller: one pod on every node the template selects and tolerates, and status.
 
-import { type KubeObject, podGracefulDelete, type StoreChange } from "../../store/mod.ts";
+import { type KubeObject, podGracefulDelete, SmallMap, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
-import { SmallMap } from "../small_map.ts";
 import { withStatus } from "../status_write.ts";
 import { controllerOf, createWithGeneratedName } from "../controlled_objects.ts";
 import { templateHash } from "../deployment/mod.ts";

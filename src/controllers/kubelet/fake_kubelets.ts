@@ -1,8 +1,7 @@
 // The kubelets of one fake cluster's nodes: start the pods bound to them, as containerd would.
 
-import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
+import { type KubeObject, kubeTimestamp, SmallMap, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
-import { SmallMap } from "../small_map.ts";
 import { ownerReferencesOf, writeIgnoringRace } from "../metadata.ts";
 import { nodeInternalIP, podSpec, podStatus } from "../scheduling/mod.ts";
 import { runningPodStatus, succeededPodStatus } from "./pod_phase_status.ts";

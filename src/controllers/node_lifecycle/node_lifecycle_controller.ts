@@ -4,10 +4,10 @@ import {
   type KubeObject,
   kubeTimestamp,
   podGracefulDelete,
+  SmallMap,
   type StoreChange,
 } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
-import { SmallMap } from "../small_map.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { nodeTaints, podSpec, type Taint, tolerates, withCondition } from "../scheduling/mod.ts";
 import { lifecycleTaints } from "./node_taints.ts";

@@ -1,8 +1,7 @@
 // A kube-scheduler for one fake cluster: binds pending pods to the least-loaded node that fits.
 
-import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
+import { type KubeObject, kubeTimestamp, SmallMap, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
-import { SmallMap } from "../small_map.ts";
 import { writeIgnoringRace as write } from "../metadata.ts";
 import { sharedPart } from "../shared_parts.ts";
 import {

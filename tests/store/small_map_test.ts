@@ -2,7 +2,8 @@
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { SmallMap } from "../../src/controllers/small_map.ts";
+import { SmallMap } from "../../src/store/small_map.ts";
+import { ObjectCollection } from "../../src/store/object_collection.ts";
 
 // The same operations on a SmallMap and a Map; their answers and entries compared at each step.
 function runBoth(small: number, steps: number): void {
@@ -51,4 +52,26 @@ describe("SmallMap", () => {
     assert.deepEqual(seen, ["a", "b"]);
     assert.deepEqual(ours.keys(), ["a", "c"]);
   });
+});
+
+describe("a store's collections (a SmallMap of 32)", () => {
+  for (const count of [3, 40]) {
+    it(`keeps ${count} resources in the order first written and finds each`, () => {
+      const table = new SmallMap<ObjectCollection>(32);
+      const resources = Array.from({ length: count }, (_, i) => `group${count - i}/things`);
+      const collections = resources.map((key) => {
+        const collection = new ObjectCollection();
+        table.set(key, collection);
+        return collection;
+      });
+      assert.deepEqual(table.keys(), resources);
+      assert.equal(table.get("missing/things"), undefined);
+      for (const [i, key] of resources.entries()) {
+        // A key built anew (not the same string) finds the same collection.
+        assert.equal(table.get(`${key.split("/")[0]}/things`), collections[i]);
+        assert.equal(table.get(key), collections[i]);
+      }
+      assert.deepEqual(table.entries().map(([key]) => key), resources);
+    });
+  }
 });

@@ -1,10 +1,11 @@
-// A Map of a few entries held as two arrays: what one cluster's controllers keep per node or owner.
+// A Map of a few entries held as two arrays: a store's collections, and what one cluster's
+// controllers keep per node or owner.
 
 /**
  * A string-keyed Map (same answers, same insertion order) held as two arrays while it has at
  * most `small` entries (16 unless given; a lookup scans the keys), a Map beyond. In JavaScriptCore a Map that ever held an entry costs 256 bytes (912 from 5
  * entries, 2.7 KB from 17), where two arrays cost 32 bytes and 16 an entry; each of 10,000
- * clusters keeps a dozen maps of a few entries (nodes, DaemonSets, owners). Iterations read a
+ * clusters keeps a dozen maps of a few entries (resources, nodes, DaemonSets, owners). Iterations read a
  * copy of the entries taken when they start, so an entry set or deleted meanwhile is not visited.
  */
 export class SmallMap<V> {
