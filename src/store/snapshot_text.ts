@@ -5,6 +5,12 @@ import type { StoreSnapshot } from "./object_store.ts";
 
 /** A `StoreSnapshot` as JSON text (from a checksummed journal record), not parsed yet. */
 export class SnapshotText {
+  /**
+   * The snapshot of an empty store: what a store restored from a journal alone (no snapshot
+   * before its changes) starts from, so that its changes too are replayed on first use.
+   */
+  static readonly EMPTY = new SnapshotText('{"revision":0,"objects":[],"history":[]}');
+
   /** `text` is the snapshot's JSON as `JSON.stringify` wrote it. */
   constructor(readonly text: string) {}
 

@@ -126,6 +126,37 @@ describe("lazy restore", () => {
     }
   });
 
+  it("a journal without a snapshot leaves stores unread too, then replays its changes on first use", async () => {
+    const records: JournalRecord[] = [];
+    const journal = new RegistryRecords((record) => records.push(record));
+    const source = registryWithFakeListeners({ journal }).registry;
+    await source.register({ namespace: "default", name: "a" });
+    const old = source.get("default", "a")!.store;
+    old.create(CRDS, structuredClone(widget));
+    for (const name of ["x", "y"]) {
+      old.create(CONFIG_MAPS, {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name, namespace: "default" },
+      });
+    }
+    old.delete(CONFIG_MAPS, "default", "x");
+    const loaded = loadJournal({ journalFile: "journal-0.fkas", journal: fileOf(records) });
+    const { registry } = registryWithFakeListeners();
+    try {
+      await registry.restore(loaded.clusters);
+      const a = registry.get("default", "a")!;
+      assert.equal(a.catalog.byKey("example.com/widgets"), undefined, "not replayed yet");
+      assert.deepEqual(a.store.list(CONFIG_MAPS), old.list(CONFIG_MAPS));
+      assert.ok(a.catalog.byKey("example.com/widgets"), "the CRD's resource is served");
+      assert.equal(a.store.revision, old.revision);
+      assert.equal(a.store.read(), false, "read by the list");
+    } finally {
+      await registry.close();
+      await source.close();
+    }
+  });
+
   it("a compaction writes a never-read store's record as the text it was read as", async () => {
     const source = await snapshotted();
     const loaded = loadJournal({
