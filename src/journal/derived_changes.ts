@@ -121,44 +121,109 @@ function isBoundary(key: string, index: number): boolean {
   return char === "/" || char === "-" || char === "." || char === ":";
 }
 
-/** The reader's side, for one file: resolves derived records against the file's earlier changes. */
+/**
+ * The reader's side, for one file: resolves derived records against the file's earlier changes.
+ * What a record derives from is checked as it is read; its object is built on first access
+ * (`change.object`), since a restart replays a store's changes only on its first use: patching
+ * and freezing ~85 objects per cluster was a third of reading a journal before any listener.
+ */
 export class DerivedResolver {
-  // The latest object of each cluster, resource and key (nested: no key strings built per record).
-  readonly #objects = new Map<string, Map<string, Map<string, KubeObject>>>();
+  // The latest change of each cluster, resource and key (nested: no key strings built per
+  // record), with its pending derivation when it is a derived one.
+  readonly #changes = new Map<string, Map<string, Map<string, Derivation | ReplayedChange>>>();
 
-  /** Remembers a change record's object (every change record of the file, in order). */
+  /** Remembers a change record (every change record of the file, in order). */
   remember(cluster: string, change: ReplayedChange): void {
-    let resources = this.#objects.get(cluster);
-    if (!resources) this.#objects.set(cluster, resources = new Map());
-    let objects = resources.get(change.resource);
-    if (!objects) resources.set(change.resource, objects = new Map());
-    objects.set(change.key, change.object);
+    this.#set(cluster, change.resource, change.key, change);
   }
 
   /**
    * The change record `record` stands for (and remembers it). Throws a TypeError when what it
-   * derives from is not in the file before it, or its patch does not fit that object.
+   * derives from is not in the file before it. Its object is derived when first read; when the
+   * patch does not fit, that read throws what `damaged` makes of the TypeError, every time.
    */
-  resolve(record: DerivedRecord): JournalRecord {
+  resolve(
+    record: DerivedRecord,
+    damaged: (cause: TypeError) => Error = (cause) => cause,
+  ): JournalRecord {
     const [fromCluster, fromKey] = record.from;
-    const template = this.#objects.get(fromCluster)?.get(record.change.resource)?.get(fromKey);
-    if (template === undefined) {
+    const { type, resource, key, resourceVersion } = record.change;
+    const from = this.#changes.get(fromCluster)?.get(resource)?.get(fromKey);
+    if (from === undefined) {
       throw new TypeError(`it derives from ${fromCluster} ${fromKey}, not journaled before it`);
     }
-    // The parts the objects share are frozen: no write to one reaches the other (the store
-    // replaces objects, never changes them in place; shared parts of seeded objects are frozen
-    // alike, src/cluster/own_copy.ts). The object and its metadata stay each one's own.
-    const patched = applyPatch(frozenBelowMetadata(template), record.patch) as KubeObject;
-    const object: KubeObject = patched === template
-      ? { ...template, metadata: { ...template.metadata } }
-      : patched.metadata === template.metadata
-      ? { ...patched, metadata: { ...patched.metadata } }
-      : patched;
-    freezePatched(object, record.patch);
-    const change: ReplayedChange = { ...record.change, object };
-    this.remember(record.cluster, change);
+    const derivation: Derivation = { from, patch: record.patch, damaged, object: undefined };
+    // The key order of a change record's change, as JSON.parse would have made it.
+    const change: ReplayedChange = {
+      type,
+      resource,
+      key,
+      resourceVersion,
+      get object() {
+        return derivation.object ?? derived(derivation);
+      },
+    };
+    this.#set(record.cluster, resource, key, derivation);
     return { t: "change", cluster: record.cluster, change };
   }
+
+  #set(cluster: string, resource: string, key: string, value: Derivation | ReplayedChange): void {
+    let resources = this.#changes.get(cluster);
+    if (!resources) this.#changes.set(cluster, resources = new Map());
+    let changes = resources.get(resource);
+    if (!changes) resources.set(resource, changes = new Map());
+    changes.set(key, value);
+  }
+}
+
+// A derived change's object to be: what it derives from (a change record's change, or another
+// derivation), its patch, how a patch that does not fit is reported, and the object once built.
+interface Derivation {
+  readonly from: Derivation | ReplayedChange;
+  readonly patch: readonly PatchEntry[];
+  readonly damaged: (cause: TypeError) => Error;
+  object: KubeObject | undefined;
+}
+
+function isDerivation(value: Derivation | ReplayedChange): value is Derivation {
+  return "from" in value;
+}
+
+// Builds `derivation`'s object, and first those of the derivations it derives from that are not
+// built yet, oldest first (a loop, not recursion: an object changed thousands of times derives
+// from each of its versions in turn). A failure leaves them unbuilt: each read throws again.
+function derived(derivation: Derivation): KubeObject {
+  const chain: Derivation[] = [];
+  for (
+    let at: Derivation | ReplayedChange = derivation;
+    isDerivation(at) && at.object === undefined;
+    at = at.from
+  ) chain.push(at);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const { from, patch, damaged } = chain[i];
+    const template = isDerivation(from) ? from.object! : from.object;
+    try {
+      chain[i].object = derivedObject(template, patch);
+    } catch (cause) {
+      throw cause instanceof TypeError ? damaged(cause) : cause;
+    }
+  }
+  return derivation.object!;
+}
+
+// `patch` applied to `template`. The parts the objects share are frozen: no write to one
+// reaches the other (the store replaces objects, never changes them in place; shared parts of
+// seeded objects are frozen alike, src/cluster/own_copy.ts). The object and its metadata stay
+// each one's own.
+function derivedObject(template: KubeObject, patch: readonly PatchEntry[]): KubeObject {
+  const patched = applyPatch(frozenBelowMetadata(template), patch) as KubeObject;
+  const object: KubeObject = patched === template
+    ? { ...template, metadata: { ...template.metadata } }
+    : patched.metadata === template.metadata
+    ? { ...patched, metadata: { ...patched.metadata } }
+    : patched;
+  freezePatched(object, patch);
+  return object;
 }
 
 // Objects whose every part but themselves and their metadata is frozen (see `frozenBelowMetadata`).

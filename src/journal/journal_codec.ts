@@ -15,8 +15,9 @@
 // Version 6 (journals), which fkas writes: 4 with derived change records among the records (an
 //         object change as its differences from an earlier change record of the same file,
 //         derived_changes.ts). An fkas from before them reads 1 and 4 of journals, so it stops at
-//         the header as above; they are resolved to change records as the file is read, and only
-//         in a version-6 file.
+//         the header as above; they are resolved to change records as the file is read (what
+//         each derives from checked then, its object built when first read), and only in a
+//         version-6 file.
 // A crash can leave the last record short (its length runs past the end of the file) or, after a
 // power loss, leave zeros where the file grew: both are a torn tail, dropped on start-up. Anything
 // else that does not check out is corruption, reported with the file and the byte offset.
@@ -276,11 +277,16 @@ function parsePayload(
     throw corrupt(file, offset, `record is not valid JSON${where}`, cause);
   }
   if (derived && isDerivedRecord(value)) {
+    const reason = (cause: unknown) =>
+      `derived record does not resolve: ${cause instanceof Error ? cause.message : String(cause)}`;
+    // A patch that does not fit shows when the object is built: on its store's first use, which
+    // then fails, every time, with this (the store stays unread, never half replayed).
+    const damaged = (cause: unknown) =>
+      corrupt(file, offset, reason(cause), cause, "its cluster's objects cannot be read");
     try {
-      return derived.resolve(value);
+      return derived.resolve(value, damaged);
     } catch (cause) {
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      throw corrupt(file, offset, `derived record does not resolve: ${reason}`, cause);
+      throw corrupt(file, offset, reason(cause), cause);
     }
   }
   if (!isJournalRecord(value)) throw corrupt(file, offset, `record has an unknown shape${where}`);
@@ -334,10 +340,16 @@ function allZero(bytes: Uint8Array, from: number): boolean {
   return true;
 }
 
-function corrupt(file: string, offset: number, what: string, cause?: unknown): JournalError {
+function corrupt(
+  file: string,
+  offset: number,
+  what: string,
+  cause?: unknown,
+  consequence = "fkas will not start with a partial state",
+): JournalError {
   return new JournalError(
     "Corrupt",
-    `Cannot restore from ${file}: corrupt at byte offset ${offset}: ${what}; fkas will not start with a partial state (move the data dir away to start empty)`,
+    `Cannot restore from ${file}: corrupt at byte offset ${offset}: ${what}; ${consequence} (move the data dir away to start empty)`,
     file,
     offset,
     { cause },

@@ -658,6 +658,10 @@ export class ObjectStore {
   #read(): void {
     const { text, changes } = this.#unread!;
     const snapshot = text.parse();
+    // Each change's object first: a journal's is built when first read (src/journal/
+    // derived_changes.ts) and throws there if damaged, which must leave the store unread rather
+    // than half replayed.
+    for (const change of changes) void change.object;
     this.#unread = undefined;
     this.#restoreSnapshot(snapshot);
     for (const change of changes) this.replay(change);

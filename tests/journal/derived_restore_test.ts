@@ -259,4 +259,76 @@ describe("derived change records", () => {
       );
     }
   });
+
+  it("a derived record whose patch does not fit its object is Corrupt when that object is read, naming the file and offset, and its store stays unread", async () => {
+    const change = (resourceVersion: number) => ({
+      type: "ADDED",
+      resource: "configmaps",
+      key: `default/x${resourceVersion}`,
+      resourceVersion,
+    });
+    const registered = { namespace: "default", name: "a", port: 6443 };
+    const records = [
+      { t: "register", cluster: "default/a", registered },
+      {
+        t: "change",
+        cluster: "default/a",
+        change: {
+          ...change(1),
+          object: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x1" } },
+        },
+      },
+      {
+        t: "derived",
+        cluster: "default/a",
+        change: change(2),
+        from: ["default/a", "default/x1"],
+        patch: [[["metadata", "name"], "x2"]],
+      },
+      {
+        t: "derived",
+        cluster: "default/a",
+        change: change(3),
+        from: ["default/a", "default/x2"],
+        patch: [[["data", "k"], "v"]], // x2 has no data
+      },
+    ];
+    const payloads = records.map((r) => frame(new TextEncoder().encode(JSON.stringify(r))));
+    const bytes = concatBytes([fileHeader(), ...payloads]);
+    const offset = 8 + payloads.slice(0, 3).reduce((sum, p) => sum + p.length, 0);
+    const decoded = decodeFile(bytes, "journal-4.fkas").records;
+    assert.equal(decoded.length, 4, "what it derives from is there: read as a change");
+    const damaged = (read: () => unknown) => {
+      try {
+        read();
+        assert.fail("expected a JournalError");
+      } catch (error) {
+        assert.ok(error instanceof JournalError);
+        assert.equal(error.reason, "Corrupt");
+        assert.equal(error.offset, offset);
+        assert.match(
+          error.message,
+          /journal-4\.fkas: corrupt at byte offset \d+: derived record does not resolve: a patch path leads to no value at "data"/,
+        );
+      }
+    };
+    const third = decoded[3];
+    assert.ok(third.t === "change");
+    damaged(() => third.change.object);
+    damaged(() => third.change.object); // every time
+    const second = decoded[2];
+    assert.ok(second.t === "change");
+    assert.equal(second.change.object.metadata.name, "x2", "the records before it resolve");
+
+    const loaded = loadJournal({ journalFile: "journal-4.fkas", journal: bytes });
+    const { registry } = registryWithFakeListeners();
+    try {
+      await registry.restore(loaded.clusters);
+      const store = registry.get("default", "a")!.store;
+      damaged(() => store.list(CONFIG_MAPS));
+      damaged(() => store.list(CONFIG_MAPS)); // not half replayed: fails alike
+    } finally {
+      await registry.close();
+    }
+  });
 });
