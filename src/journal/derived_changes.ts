@@ -128,6 +128,14 @@ function isBoundary(key: string, index: number): boolean {
  * and freezing ~85 objects per cluster was a third of reading a journal before any listener.
  */
 export class DerivedResolver {
+  /**
+   * `damaged` makes the error a patch that does not fit throws (`at`: the record's offset, as
+   * passed to `resolve`). @default the TypeError itself
+   */
+  constructor(
+    private readonly damaged: (cause: TypeError, at: number) => Error = (cause) => cause,
+  ) {}
+
   // The latest change of each cluster, resource and key (nested: no key strings built per
   // record), with its pending derivation when it is a derived one.
   readonly #changes = new Map<string, Map<string, Map<string, Derivation | ReplayedChange>>>();
@@ -140,19 +148,23 @@ export class DerivedResolver {
   /**
    * The change record `record` stands for (and remembers it). Throws a TypeError when what it
    * derives from is not in the file before it. Its object is derived when first read; when the
-   * patch does not fit, that read throws what `damaged` makes of the TypeError, every time.
+   * patch does not fit, that read throws what `damaged` makes of the TypeError and `at`, every
+   * time.
    */
-  resolve(
-    record: DerivedRecord,
-    damaged: (cause: TypeError) => Error = (cause) => cause,
-  ): JournalRecord {
+  resolve(record: DerivedRecord, at = 0): JournalRecord {
     const [fromCluster, fromKey] = record.from;
     const { type, resource, key, resourceVersion } = record.change;
     const from = this.#changes.get(fromCluster)?.get(resource)?.get(fromKey);
     if (from === undefined) {
       throw new TypeError(`it derives from ${fromCluster} ${fromKey}, not journaled before it`);
     }
-    const derivation: Derivation = { from, patch: record.patch, damaged, object: undefined };
+    const derivation: Derivation = {
+      from,
+      patch: record.patch,
+      damaged: this.damaged,
+      at,
+      object: undefined,
+    };
     // The key order of a change record's change, as JSON.parse would have made it.
     const change: ReplayedChange = {
       type,
@@ -177,11 +189,13 @@ export class DerivedResolver {
 }
 
 // A derived change's object to be: what it derives from (a change record's change, or another
-// derivation), its patch, how a patch that does not fit is reported, and the object once built.
+// derivation), its patch, how a patch that does not fit is reported (the file's one function,
+// with the record's offset: no closure per record), and the object once built.
 interface Derivation {
   readonly from: Derivation | ReplayedChange;
   readonly patch: readonly PatchEntry[];
-  readonly damaged: (cause: TypeError) => Error;
+  readonly damaged: (cause: TypeError, at: number) => Error;
+  readonly at: number;
   object: KubeObject | undefined;
 }
 
@@ -200,12 +214,12 @@ function derived(derivation: Derivation): KubeObject {
     at = at.from
   ) chain.push(at);
   for (let i = chain.length - 1; i >= 0; i--) {
-    const { from, patch, damaged } = chain[i];
+    const { from, patch, damaged, at } = chain[i];
     const template = isDerivation(from) ? from.object! : from.object;
     try {
       chain[i].object = derivedObject(template, patch);
     } catch (cause) {
-      throw cause instanceof TypeError ? damaged(cause) : cause;
+      throw cause instanceof TypeError ? damaged(cause, at) : cause;
     }
   }
   return derivation.object!;

@@ -188,7 +188,13 @@ export function decodeFile(
   const version = checkHeader(bytes, file, compression);
   const records: JournalRecord[] = [];
   let inflated = 0; // decompressed minus compressed bytes of version 2 slices
-  const derived = version === JOURNAL_FORMAT_VERSION ? new DerivedResolver() : undefined;
+  // A patch that does not fit shows when the object is built: on its store's first use, which
+  // then fails, every time, with this (the store stays unread, never half replayed).
+  const derived = version === JOURNAL_FORMAT_VERSION
+    ? new DerivedResolver((cause, at) =>
+      corrupt(file, at, unresolved(cause), cause, "its cluster's objects cannot be read")
+    )
+    : undefined;
   const onPayload = PLAIN_VERSIONS.has(version)
     ? (payload: Uint8Array, offset: number) =>
       records.push(parsePayload(payload, file, offset, undefined, derived))
@@ -277,16 +283,10 @@ function parsePayload(
     throw corrupt(file, offset, `record is not valid JSON${where}`, cause);
   }
   if (derived && isDerivedRecord(value)) {
-    const reason = (cause: unknown) =>
-      `derived record does not resolve: ${cause instanceof Error ? cause.message : String(cause)}`;
-    // A patch that does not fit shows when the object is built: on its store's first use, which
-    // then fails, every time, with this (the store stays unread, never half replayed).
-    const damaged = (cause: unknown) =>
-      corrupt(file, offset, reason(cause), cause, "its cluster's objects cannot be read");
     try {
-      return derived.resolve(value, damaged);
+      return derived.resolve(value, offset);
     } catch (cause) {
-      throw corrupt(file, offset, reason(cause), cause);
+      throw corrupt(file, offset, unresolved(cause), cause);
     }
   }
   if (!isJournalRecord(value)) throw corrupt(file, offset, `record has an unknown shape${where}`);
@@ -338,6 +338,12 @@ function isPrefixOfHeader(bytes: Uint8Array): boolean {
 function allZero(bytes: Uint8Array, from: number): boolean {
   for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0) return false;
   return true;
+}
+
+function unresolved(cause: unknown): string {
+  return `derived record does not resolve: ${
+    cause instanceof Error ? cause.message : String(cause)
+  }`;
 }
 
 function corrupt(
