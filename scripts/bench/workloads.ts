@@ -10,6 +10,8 @@
 // Usage: npx --yes bun@1.4.5 scripts/bench/workloads.ts [--runtime bun|deno] [--clusters N]
 //        [--baseline DIR] [--nodes N] [--replicas N] [--lists N] [--watchers N]
 //        [--skip-clusters] [--skip-deployment] [--ports MIN-MAX (the clusters' ports; 20000-31000)]
+//        [--workers N (fkas's --workers in the clusters part; 1)] [--rounds N (the clusters part N
+//        times, alternating with the baseline; 1)] [--windows N (idle CPU windows of 5 s; 2)]
 import https from "node:https";
 import process from "node:process";
 import { positive, runtimeOption } from "./_options.ts";
@@ -38,6 +40,12 @@ interface Options {
   skipDeployment: boolean;
   /** fkas's cluster port range for the clusters part ("MIN-MAX"). */
   ports: string;
+  /** fkas's `--workers` in the clusters part. */
+  workers: string;
+  /** Runs of the clusters part (each alternating with the baseline's). */
+  rounds: number;
+  /** Idle CPU windows of 5 s after the 5 s settle. */
+  windows: number;
 }
 
 function parse(args: string[]): Options {
@@ -56,6 +64,9 @@ function parse(args: string[]): Options {
     skipClusters: args.includes("--skip-clusters"),
     skipDeployment: args.includes("--skip-deployment"),
     ports: value("--ports") ?? "20000-31000",
+    workers: value("--workers") ?? "1",
+    rounds: positive("--rounds", value("--rounds"), 1),
+    windows: positive("--windows", value("--windows"), 2),
   };
 }
 
@@ -158,7 +169,7 @@ async function clustersPart(options: Options, label: string, main?: string) {
     options.runtime,
     options.ports,
     undefined,
-    WORKLOAD_FLAGS,
+    [...WORKLOAD_FLAGS, `--workers=${options.workers}`],
     main,
   );
   try {
@@ -166,19 +177,27 @@ async function clustersPart(options: Options, label: string, main?: string) {
     const idle = procStats(fkas.child.pid);
     const creation = await createClusters(fkas.control, options.clusters, 32, () => {});
     const seconds = (creation.readyAt - creation.startedAt) / 1000;
+    const createCpu = (procStats(fkas.child.pid).cpuMs - idle.cpuMs) / 1000;
     await sleep(5000);
     const loaded = procStats(fkas.child.pid);
-    const cpu = await idleCpu(fkas.child.pid, 10);
+    // Idle CPU in 5 s windows, and the RSS after each (a late collection shows in both).
+    const windows: string[] = [];
+    let rss = loaded.rssMiB;
+    for (let w = 0; w < options.windows; w++) {
+      windows.push((await idleCpu(fkas.child.pid, 5)).toFixed(3));
+      rss = procStats(fkas.child.pid).rssMiB;
+    }
     const pods = await systemPods(fkas, clusterName(options.clusters - 1));
     const perCluster = ((loaded.rssMiB - idle.rssMiB) * 1024) / options.clusters;
+    const perClusterLast = ((rss - idle.rssMiB) * 1024) / options.clusters;
     console.log(
       `${label}: ${options.clusters} clusters ready in ${
         seconds.toFixed(1)
-      } s (${creation.failures} failures); ` +
+      } s (${creation.failures} failures, fkas CPU ${createCpu.toFixed(1)} s); ` +
         `RSS ${idle.rssMiB.toFixed(0)} → ${loaded.rssMiB.toFixed(0)} MiB = ${
           perCluster.toFixed(1)
-        } KiB/cluster; ` +
-        `idle CPU ${cpu.toFixed(3)} cores; last cluster's kube-system: ${pods}`,
+        } KiB/cluster after 5 s, ${perClusterLast.toFixed(1)} after the windows; ` +
+        `idle CPU ${windows.join(" ")} cores; last cluster's kube-system: ${pods}`,
     );
   } finally {
     await fkas.child.stop();
@@ -318,15 +337,17 @@ async function deploymentPart(options: Options) {
 
 if (process.argv.includes("--help")) {
   console.log(
-    "Usage: workloads.ts [--runtime bun|deno] [--clusters N] [--baseline DIR] [--nodes N] [--replicas N] [--lists N] [--watchers N] [--skip-clusters] [--skip-deployment] [--ports MIN-MAX]",
+    "Usage: workloads.ts [--runtime bun|deno] [--clusters N] [--baseline DIR] [--nodes N] [--replicas N] [--lists N] [--watchers N] [--skip-clusters] [--skip-deployment] [--ports MIN-MAX] [--workers N] [--rounds N] [--windows N]",
   );
 } else {
   const options = parse(process.argv.slice(2));
   console.log(`fkas on ${options.runtime}; load generator ${currentRuntime} ${runtimeVersion()}`);
   if (!options.skipClusters) {
-    await clustersPart(options, "this checkout");
-    if (options.baseline) {
-      await clustersPart(options, `baseline ${options.baseline}`, `${options.baseline}/main.ts`);
+    for (let round = 0; round < options.rounds; round++) {
+      if (options.baseline) {
+        await clustersPart(options, `baseline ${options.baseline}`, `${options.baseline}/main.ts`);
+      }
+      await clustersPart(options, "this checkout");
     }
   }
   if (!options.skipDeployment) await deploymentPart(options);

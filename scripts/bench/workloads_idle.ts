@@ -4,7 +4,9 @@
 // --seconds each and counts the timers and microtasks scheduled in each: a cluster
 // that costs nothing while idle schedules nothing.
 // Usage: npx --yes bun@1.4.5 scripts/bench/workloads_idle.ts [--clusters 1000] [--seconds 5]
-//        [--windows 3] [--no-workloads]
+//        [--windows 3] [--no-workloads] [--full-gc (one full collection after the boot, timed)]
+// On Bun, run it with and without BUN_GC_TIMER_DISABLE=1 in the environment: Bun's own GC timer
+// (its GarbageCollectionController) is what keeps collecting a booted, idle heap.
 
 import process from "node:process";
 import { parseArgs } from "node:util";
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     seconds: { type: "string" },
     windows: { type: "string" },
     "no-workloads": { type: "boolean" },
+    "full-gc": { type: "boolean" },
   },
 });
 const CLUSTERS = positive("clusters", values.clusters, 1000);
@@ -58,6 +61,19 @@ const { registry, backgroundErrors } = inProcessRegistry({
 });
 const clusters = await registerClusters(registry, "idle", CLUSTERS);
 await bootClusters(registry, clusters, sleep, 300_000);
+if (values["full-gc"]) {
+  const runtime = globalThis as { Bun?: { gc(full: boolean): void }; gc?: () => void };
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  if (runtime.Bun) runtime.Bun.gc(true);
+  else runtime.gc?.();
+  const used = process.cpuUsage(cpu);
+  console.log(
+    `full GC: ${((used.user + used.system) / 1000).toFixed(0)} ms CPU, ${
+      (performance.now() - started).toFixed(0)
+    } ms`,
+  );
+}
 const revision = () => clusters.reduce((sum, c) => sum + c.store.revision, 0);
 console.log(
   `clusters ${CLUSTERS}, workloads ${!values[
