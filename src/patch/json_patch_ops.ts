@@ -21,8 +21,19 @@ export interface Operation {
 
 const MISSING = "missing value";
 
+/**
+ * What a patch's `copy` operations have added so far, in bytes of their values' JSON, and the most
+ * they may add: json-patch v4's `AccumulatedCopySizeLimit`, which kube-apiserver sets to its
+ * `--json-patch-max-copy-bytes` (3 MiB), so that copies of copies cannot double a document per
+ * operation.
+ */
+export interface CopyBudget {
+  copied: number;
+  readonly limit: number;
+}
+
 /** Applies one operation to `doc` in place (or returns a new root), throwing PointerFailure when it cannot. */
-export function apply(doc: unknown, op: Operation): unknown {
+export function apply(doc: unknown, op: Operation, copies: CopyBudget): unknown {
   const kind = op.op ?? "unknown";
   const value = clone(op.value ?? null);
   switch (kind) {
@@ -71,12 +82,20 @@ export function apply(doc: unknown, op: Operation): unknown {
         "copy operation does not apply: doc is missing from path: %s",
         "from",
       );
-      const copied = clone(edit(from, getChild, `error in copy for from: '${op.from}'`) ?? null);
+      const found = edit(from, getChild, `error in copy for from: '${op.from}'`) ?? null;
       const to = locate(
         doc,
         op.path,
         "copy operation does not apply: doc is missing destination path: %s",
       );
+      // json-patch v4 copies by marshalling the value, and counts those bytes before adding it.
+      copies.copied += goJsonBytes(found);
+      if (copies.copied > copies.limit) {
+        throw new PointerFailure(
+          `Unable to complete the copy, the accumulated size increase of copy is ${copies.copied}, exceeding the limit ${copies.limit}`,
+        );
+      }
+      const copied = clone(found);
       edit(to, (at) => addChild(at, copied), "error while adding value during copy");
       return doc;
     }
@@ -105,6 +124,21 @@ function test(doc: unknown, path: string | undefined, value: unknown): unknown {
   }
   return doc;
 }
+
+const encoder = new TextEncoder();
+
+// The length of encoding/json's Marshal of a value: JSON.stringify's UTF-8 bytes, plus Go's
+// escapes of <, > and & (\u003c: five bytes more) and of U+2028 and U+2029 (three more).
+function goJsonBytes(value: unknown): number {
+  const text = JSON.stringify(value);
+  let extra = 0;
+  for (const [escaped] of text.matchAll(GO_ESCAPED)) {
+    extra += escaped.length === 1 && escaped < "~" ? 5 : 3;
+  }
+  return encoder.encode(text).length + extra;
+}
+
+const GO_ESCAPED = /[<>&\u2028\u2029]/g;
 
 function locate(doc: unknown, path: string | undefined, missing: string, field = "path"): Location {
   if (path === undefined || path === null) {

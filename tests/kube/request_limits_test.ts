@@ -84,3 +84,32 @@ describe("request body size (--max-request-bytes)", () => {
     assert.equal((await call("POST", CM, body(1000))).status, 201);
   });
 });
+
+describe("JSON patch copies (--json-patch-max-copy-bytes)", () => {
+  it("a patch whose copies double a value per operation is 422 once 3 MiB were copied", async () => {
+    const { call } = kubeFixture();
+    const created = await call("POST", CM, { metadata: { name: "cp" }, data: { a: "x" } });
+    assert.equal(created.status, 201);
+    const doubling = [{ op: "add", path: "/data/v", value: ["x".repeat(1000)] }];
+    for (let i = 0; i < 40; i++) {
+      doubling.push({ op: "add", path: "/data/v/-", value: "y" } as never);
+      doubling.push({ op: "copy", from: "/data/v", path: "/data/v/-" } as never);
+    }
+    const answer = await within(
+      10_000,
+      call("PATCH", `${CM}/cp`, doubling, { "content-type": "application/json-patch+json" }),
+    );
+    assert.equal(answer.status, 422);
+    assert.deepEqual(answer.json, {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message: "the server rejected our request due to an error in our request",
+      reason: "Invalid",
+      details: {},
+      code: 422,
+    });
+    assert.equal((await call("GET", `${CM}/cp`)).json.data.a, "x");
+  });
+});

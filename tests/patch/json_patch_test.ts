@@ -136,6 +136,47 @@ describe("applyJsonPatch: kube-apiserver behaviour", () => {
     assert.equal(result.a.b, 1);
   });
 
+  it("copies count their values' JSON bytes against the limit, as json-patch v4's AccumulatedCopySizeLimit", () => {
+    // {"a":"xxxx"} is 12 bytes: two copies add 24, a third would make 36.
+    const ops = [1, 2, 3].map((n) => ({ op: "copy", from: "/v", path: `/c${n}` }));
+    const target = { v: { a: "xxxx" } };
+    assert.deepEqual(Object.keys(applyJsonPatch(target, ops.slice(0, 2), 24) as object), [
+      "v",
+      "c1",
+      "c2",
+    ]);
+    assert.throws(() => applyJsonPatch(target, ops, 24), (error: unknown) => {
+      assert.ok(error instanceof PatchError);
+      assert.equal(error.message, REJECTED);
+      assert.equal(
+        error.detail,
+        "Unable to complete the copy, the accumulated size increase of copy is 36, exceeding the limit 24",
+      );
+      return true;
+    });
+  });
+
+  it("counts a copy as Go marshals it (<, >, & and U+2028 escaped)", () => {
+    // "<&\u2028" is "\u003c\u0026\u2028" in Go's JSON: 20 bytes.
+    const ops = [{ op: "copy", from: "/v", path: "/c" }];
+    assert.doesNotThrow(() => applyJsonPatch({ v: "<&\u2028" }, ops, 20));
+    assert.throws(() => applyJsonPatch({ v: "<&\u2028" }, ops, 19), PatchError);
+  });
+
+  it("stops a patch whose copies double a value with every operation (3 MiB by default)", () => {
+    const ops: Record<string, unknown>[] = [];
+    for (let i = 0; i < 40; i++) {
+      ops.push({ op: "add", path: "/v/-", value: "y" }, { op: "copy", from: "/v", path: "/v/-" });
+    }
+    const started = performance.now();
+    assert.throws(() => applyJsonPatch({ v: ["x".repeat(1000)] }, ops), (error: unknown) => {
+      assert.ok(error instanceof PatchError);
+      assert.match(error.detail ?? "", /exceeding the limit 3145728$/);
+      return true;
+    });
+    assert.ok(performance.now() - started < 5000, "bounded before the value grows to 2^40");
+  });
+
   it("is all or nothing and never changes its inputs", () => {
     const target = { metadata: { labels: { a: "1" } } };
     const ops = [{ op: "add", path: "/metadata/labels/b", value: "2" }, {
