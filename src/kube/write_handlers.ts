@@ -10,7 +10,7 @@ import { admitResourceQuotas } from "./quota_admission.ts";
 import { decodeBody, type DecodeChecks, goShape } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { asObject, generateName, placeInNamespace } from "./object_rules.ts";
-import { objectJson } from "./json_body.ts";
+import { etcdSizedJson, TooLargeForEtcd } from "./etcd_request_size.ts";
 import { forResponse } from "./object_view.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
@@ -78,9 +78,15 @@ export function createObject(
   admitLimitRangeLimits(cluster, resource, tracked);
   admitRuntimeClassOverhead(cluster, resource, tracked, decoded);
   admitResourceQuotas(cluster, resource, tracked, now, undefined, undefined, dryRun);
+  const encode = etcdSizedJson(resource, cluster.kubernetesVersion);
   const created = write(
     resource,
-    () => cluster.store.create(resource, tracked, { dryRun, encode: objectJson, uid, shaped }),
+    () =>
+      withoutManagedFieldsIfTooLarge(
+        tracked,
+        manager,
+        (object) => cluster.store.create(resource, object, { dryRun, encode, uid, shaped }),
+      ),
   );
   if (resource.key === CRDS && !dryRun) establishDefinition(cluster, resource, created, now);
   return forResponse(resource, created);
@@ -197,10 +203,40 @@ export function updateWith(
   admitClaimResize(cluster, resource, updated, current, target.subresource);
   const writtenAt = typeof manager === "object" ? new Date(manager.now) : undefined;
   admitResourceQuotas(cluster, resource, updated, writtenAt, current, target.subresource, dryRun);
+  const encode = etcdSizedJson(
+    resource,
+    cluster.kubernetesVersion,
+    Number(current.metadata.resourceVersion),
+  );
   return forResponse(
     resource,
-    write(resource, () => cluster.store.update(resource, updated, { dryRun, encode: objectJson })),
+    write(
+      resource,
+      () =>
+        withoutManagedFieldsIfTooLarge(
+          updated,
+          manager,
+          (object) => cluster.store.update(resource, object, { dryRun, encode }),
+        ),
+    ),
   );
+}
+
+// create.go and update.go (and patch.go, but for an apply): an object etcd refused as too large
+// is stored without its managedFields if that fits, as they may be what made it large.
+function withoutManagedFieldsIfTooLarge(
+  object: KubeObject,
+  manager: WriteManager | "applied" | undefined,
+  store: (object: KubeObject) => KubeObject,
+): KubeObject {
+  try {
+    return store(object);
+  } catch (error) {
+    if (!(error instanceof TooLargeForEtcd) || manager === "applied") throw error;
+    if (!object.metadata.managedFields) throw error;
+    const { managedFields: _, ...metadata } = object.metadata;
+    return store({ ...object, metadata });
+  }
 }
 
 // What defaulting reads of the cluster: its release, its ClusterIP allocator and stored built-ins.
