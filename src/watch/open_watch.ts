@@ -24,6 +24,8 @@ export interface WatchOptions {
 }
 
 /** How long a watch-list waits for the store to reach a future resourceVersion (the cacher's `blockTimeout`). */
+/** The longest delay a runtime's setTimeout takes as asked (a signed 32-bit count of ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const TOO_LARGE_WAIT_MS = 3_000;
 /** The cacher sends its last bookmark this long before the watch deadline (`nextBookmarkTime`). */
 const PRE_TIMEOUT_BOOKMARK_MS = 2_000;
@@ -93,8 +95,19 @@ class StoreWatch implements Watch {
     } else if (!this.#replay(requested)) return;
 
     this.#unsubscribe = store.onChange((change) => this.#onChange(change));
-    this.#timeoutTimer = options.clock.setTimeout(() => this.#end("timeout"), timeoutMs);
+    this.#armTimeout(timeoutMs);
     if (spec.allowWatchBookmarks) this.#scheduleBookmark();
+  }
+
+  // A timer fires after at most 2^31 - 1 ms (a longer delay fires at once on Node, Bun and Deno,
+  // which ended a watch asking for 30 days at once, and its client watched again in a loop): a
+  // longer timeout waits in steps.
+  #armTimeout(remainingMs: number): void {
+    const step = Math.min(remainingMs, MAX_TIMER_MS);
+    this.#timeoutTimer = this.options.clock.setTimeout(
+      () => remainingMs > step ? this.#armTimeout(remainingMs - step) : this.#end("timeout"),
+      step,
+    );
   }
 
   /** Ends the watch now; unread events are dropped. */

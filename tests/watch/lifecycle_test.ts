@@ -42,6 +42,20 @@ describe("watch timeout", () => {
     }
   });
 
+  it("waits a timeout longer than a runtime timer takes (30 days) in steps, never asking for more", async () => {
+    const { store } = newStore();
+    const clock = new FakeClock();
+    const delays: number[] = [];
+    const setTimeout = clock.setTimeout.bind(clock);
+    clock.setTimeout = (fn, ms) => (delays.push(ms), setTimeout(fn, ms));
+    const watch = openWatch(store, podSpec({ timeoutSeconds: 30 * 24 * 3600 }), { clock });
+    clock.advance(30 * 24 * 3600 * 1000 - 1);
+    assert.equal(await peek(watch), "empty");
+    clock.advance(1);
+    assert.equal(await watch.closed, "timeout");
+    assert.ok(delays.every((ms) => ms <= 2 ** 31 - 1), `asked for ${delays.join(", ")} ms`);
+  });
+
   it("drops unread events at the timeout, as the apiserver closes the stream", async () => {
     const { store } = newStore();
     const clock = new FakeClock();
