@@ -62,3 +62,18 @@ export function goFormat(value: unknown): string {
   }
   return value === null ? "<nil>" : String(value);
 }
+
+/**
+ * Go's `%s` rendering of a decoded JSON value (mergepatch.ErrBadPatchType formats the directive
+ * so): strings as they are, any other scalar as fmt's bad-verb form, `%!s(float64=1)`.
+ */
+export function goFormatString(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return `[${value.map(goFormatString).join(" ")}]`;
+  if (isObject(value)) {
+    const entries = Object.keys(value).sort().map((k) => `${k}:${goFormatString(value[k])}`);
+    return `map[${entries.join(" ")}]`;
+  }
+  if (value === null || value === undefined) return "%!s(<nil>)";
+  return `%!s(${typeof value === "boolean" ? "bool" : "float64"}=${goFormat(value)})`;
+}

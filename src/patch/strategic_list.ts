@@ -2,7 +2,13 @@
 
 import { isObject, type JsonObject } from "./_json.ts";
 import { type PatchSchema, strategyOf } from "./patch_schema.ts";
-import { cleanInserted, DIRECTIVE, fail, goFormat } from "./strategic_directives.ts";
+import {
+  cleanInserted,
+  DIRECTIVE,
+  fail,
+  goFormat,
+  goFormatString,
+} from "./strategic_directives.ts";
 import { elementKind, normalizeElementOrder, partition, requireKey } from "./strategic_order.ts";
 
 /** What list merging needs from its caller: the schema, and map merging for matched elements. */
@@ -75,7 +81,7 @@ function applySpecialElements(
         fail("merging lists cannot yet be specified in the patch");
         break;
       default:
-        fail(`unknown patch type: ${item[DIRECTIVE]} in map: ${goFormat(item)}`);
+        fail(`unknown patch type: ${goFormatString(item[DIRECTIVE])} in map: ${goFormat(item)}`);
     }
   }
   return replace ? [rest.map(cleanInserted), []] : [server, rest];

@@ -10,6 +10,7 @@ import {
   directiveField,
   fail,
   goFormat,
+  goFormatString,
   RETAIN_KEYS,
   SET_ELEMENT_ORDER,
 } from "./strategic_directives.ts";
@@ -46,7 +47,7 @@ function mergeMap(
     const directive = patch[DIRECTIVE];
     if (directive === "delete") return {};
     if (directive !== "replace") {
-      fail(`unknown patch type: ${directive} in map: ${goFormat(patch)}`);
+      fail(`unknown patch type: ${goFormatString(directive)} in map: ${goFormat(patch)}`);
     }
     delete patch[DIRECTIVE];
     return cleanInserted(patch) as JsonObject;

@@ -181,6 +181,18 @@ describe("applyStrategicMergePatch: primitive lists and directives", () => {
     });
   });
 
+  it("names a $patch that is no string as Go's %s prints it (fmt's bad-verb form)", () => {
+    assert.throws(() => patchDeployment({ spec: { strategy: { $patch: { x: 1 } } } }), {
+      message: "unknown patch type: map[x:%!s(float64=1)] in map: map[$patch:map[x:1]]",
+    });
+    assert.throws(() => patchDeployment({ spec: { strategy: { $patch: null } } }), {
+      message: "unknown patch type: %!s(<nil>) in map: map[$patch:<nil>]",
+    });
+    assert.throws(() => containers({ containers: [{ name: "app", $patch: true }] }), {
+      message: "unknown patch type: %!s(bool=true) in map: map[$patch:true name:app]",
+    });
+  });
+
   it("strips directives from values that land without merging", () => {
     const patched = applyStrategicMergePatch({ metadata: { name: "x" } }, {
       metadata: { labels: { $patch: "delete" }, annotations: { a: "1", b: null } },
