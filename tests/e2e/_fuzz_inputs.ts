@@ -315,9 +315,18 @@ function json(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value));
 }
 
+/** JSON patch operations whose copies double a value each time: 2^n KB from a small body. */
+export function copyBomb(doublings: number): unknown[] {
+  const ops: unknown[] = [{ op: "add", path: "/metadata/bomb", value: ["x".repeat(1000)] }];
+  for (let i = 0; i < doublings; i++) {
+    ops.push({ op: "copy", from: "/metadata/bomb", path: "/metadata/bomb/-" });
+  }
+  return ops;
+}
+
 function fuzzPatch(random: Random): { type: string; body: Uint8Array } {
   const object = mutate(random, validObject(random));
-  switch (int(random, 6)) {
+  switch (int(random, 7)) {
     case 0: {
       const ops = Array.from({ length: 1 + int(random, 4) }, () => ({
         op: pick(random, ["add", "remove", "replace", "move", "copy", "test", "x"]),
@@ -348,6 +357,8 @@ function fuzzPatch(random: Random): { type: string; body: Uint8Array } {
           deepJson(5_000 + int(random, 50_000), '{"a":', "}").replace(/}$/, "1}"),
         ),
       };
+    case 5:
+      return { type: "application/json-patch+json", body: json(copyBomb(20 + int(random, 40))) };
     default:
       return { type: "application/strategic-merge-patch+json", body: json(object) };
   }
