@@ -1,11 +1,12 @@
 // Reads request bodies by Content-Type: JSON, YAML (server-side apply) and Kubernetes protobuf.
 
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import { decodeKubernetesProtobuf, type MessageRegistry, ProtobufError } from "../protobuf/mod.ts";
 import { jsonNestsDeeper, KUBE_MAX_NESTING_DEPTH, valueNestsDeeper } from "./nesting_depth.ts";
 import { goJsonSyntaxError } from "./go_json_syntax.ts";
 import { plainJsonDocument } from "./plain_json_yaml.ts";
 import { StatusError } from "./status_error.ts";
+import { expandAliases } from "./yaml_aliases.ts";
 
 /** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go: 3 MiB). */
 export const DEFAULT_MAX_REQUEST_BYTES = 3 * 1024 * 1024;
@@ -179,6 +180,15 @@ function isStackOverflow(error: unknown): boolean {
 }
 
 const TOO_DEEP_YAML = `yaml: exceeded max depth of ${KUBE_MAX_NESTING_DEPTH}`;
+
+// The yaml package's parse, with aliases checked and expanded as go-yaml v2 would (see
+// expandAliases) instead of resolved by the package, whose lookups are quadratic.
+function parseYaml(text: string): unknown {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  if (doc.errors.length > 0) throw doc.errors[0];
+  expandAliases(doc);
+  return doc.toJS({ maxAliasCount: -1 });
+}
 
 // The start of a body in an error message, as the apiserver's `summarizeData(body, 30)` shows it:
 // an object as text, anything else in hex.
