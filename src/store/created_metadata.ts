@@ -57,29 +57,54 @@ export function createdMetadata(incoming: ObjectMeta, set: CreatedFields): Objec
   return out as ObjectMeta;
 }
 
+/** What the store sets on an updated object's metadata (the rest is the incoming object's). */
+export interface UpdatedFields {
+  /** The stored object's uid and creationTimestamp, whatever the update sent. */
+  readonly uid: string | undefined;
+  readonly creationTimestamp: string | undefined;
+  /** The stored deletion of an object being deleted: its timestamp and grace period win. */
+  readonly deletion?: {
+    readonly timestamp: string;
+    readonly gracePeriodSeconds: number | undefined;
+  };
+  /** The generation to store; undefined leaves it out (kinds that do not count generations). */
+  readonly generation: number | undefined;
+}
+
 /**
- * `metadata` with ObjectMeta's fields in Go's order: itself when they are (an update carrying the
- * stored uid, resourceVersion and creationTimestamp), else a copy in that order. An update whose
- * body lacks the fields the store sets (`kubectl replace` of a manifest) had them appended, and
- * the store's Go shaping then rebuilt the metadata (and the object around it) on every such write.
+ * `incoming` with `set` put in, built in one pass in Go's field order, with an empty
+ * resourceVersion when none was sent. Spreading the body's metadata, setting and deleting
+ * members and then ordering the copy (a body without the fields the store sets, as `kubectl
+ * replace` of a manifest sends, had them appended) cost every update two copies and a walk.
  * Fields ObjectMeta does not have follow, as shaping keeps them.
  */
-export function inGoFieldOrder(metadata: ObjectMeta): ObjectMeta {
-  const from = metadata as Record<string, unknown>;
-  let last = -1;
-  let unknownSeen = false;
-  let ordered = true;
-  for (const key in from) {
-    const at = POSITION.get(key);
-    if (at === undefined) unknownSeen = true;
-    else if (at < last || unknownSeen) {
-      ordered = false;
-      break;
-    } else last = at;
-  }
-  if (ordered) return metadata;
+export function updatedMetadata(incoming: ObjectMeta, set: UpdatedFields): ObjectMeta {
+  const from = incoming as Record<string, unknown>;
   const out: Record<string, unknown> = {};
+  const { deletion } = set;
   for (const key of OBJECT_META_FIELDS) {
+    switch (key) {
+      case "uid":
+        out.uid = set.uid;
+        continue;
+      case "creationTimestamp":
+        out.creationTimestamp = set.creationTimestamp;
+        continue;
+      case "resourceVersion":
+        out.resourceVersion = from.resourceVersion ?? "";
+        continue;
+      case "generation":
+        if (set.generation !== undefined) out.generation = set.generation;
+        continue;
+      case "deletionTimestamp":
+        if (deletion) out.deletionTimestamp = deletion.timestamp;
+        continue;
+      case "deletionGracePeriodSeconds":
+        if (deletion) {
+          out.deletionGracePeriodSeconds = deletion.gracePeriodSeconds;
+          continue;
+        }
+    }
     if (Object.hasOwn(from, key)) out[key] = from[key];
   }
   copyFieldsOutsideObjectMeta(from, out);

@@ -1,7 +1,7 @@
 // The in-memory objects of one fake cluster: one resourceVersion counter, Maps per resource.
 
 import { ChangeHistory, type ChangesSince } from "./change_history.ts";
-import { createdMetadata, inGoFieldOrder } from "./created_metadata.ts";
+import { createdMetadata, updatedMetadata } from "./created_metadata.ts";
 import { deepEqual, equalButResourceVersion } from "./deep_equal.ts";
 import { type KubeObject, kubeTimestamp, type ObjectMeta } from "./kube_object.ts";
 import { ObjectCollection } from "./object_collection.ts";
@@ -321,17 +321,10 @@ export class ObjectStore {
         `Operation cannot be fulfilled on ${resource.key} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
       );
     }
-    const metadata = {
-      ...object.metadata,
-      uid: current.metadata.uid,
-      creationTimestamp: current.metadata.creationTimestamp,
-    };
     const deleting = current.metadata.deletionTimestamp;
     if (deleting) {
-      metadata.deletionTimestamp = deleting;
-      metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
       // apimachinery ValidateNoNewFinalizers: a set difference, listed sorted (`sets.List`).
-      const added = [...new Set(finalizers(metadata))]
+      const added = [...new Set(finalizers(object.metadata))]
         .filter((f) => !finalizers(current.metadata).includes(f)).sort();
       if (added.length > 0) {
         const detail =
@@ -350,21 +343,29 @@ export class ObjectStore {
           }],
         );
       }
-    } else delete metadata.deletionTimestamp;
+    }
+    let generation: number | undefined;
     if (resource.tracksGeneration && options.keepGeneration) {
-      metadata.generation = current.metadata.generation ?? 1;
+      generation = current.metadata.generation ?? 1;
     } else if (resource.tracksGeneration) {
       const specChanged = resource.generationIgnores
         ? changedOutside(object, current, resource.generationIgnores)
         : !deepEqual(object.spec, current.spec);
-      metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
-    } else delete metadata.generation;
-    metadata.resourceVersion ??= "";
-    const updated = this.#shaped(
-      resource,
-      { ...object, metadata: inGoFieldOrder(metadata) },
-      current,
-    );
+      generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+    }
+    // The stored uid, creationTimestamp and deletion, the generation counted, the rest sent.
+    const metadata = updatedMetadata(object.metadata, {
+      uid: current.metadata.uid,
+      creationTimestamp: current.metadata.creationTimestamp,
+      deletion: deleting
+        ? {
+          timestamp: deleting,
+          gracePeriodSeconds: current.metadata.deletionGracePeriodSeconds,
+        }
+        : undefined,
+      generation,
+    });
+    const updated = this.#shaped(resource, { ...object, metadata }, current);
     // Like the apiserver, a write that changes nothing is not a write: same resourceVersion, no event.
     if (equalButResourceVersion(updated, current)) return current;
     const specFinalizers = resource.specFinalizers

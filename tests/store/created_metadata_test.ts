@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it, test } from "node:test";
 import { ObjectStore } from "../../src/store/mod.ts";
-import { inGoFieldOrder } from "../../src/store/created_metadata.ts";
+import { updatedMetadata } from "../../src/store/created_metadata.ts";
 
 const CONFIGMAPS = { key: "configmaps", namespaced: true, tracksGeneration: false };
 const DEPLOYMENTS = { key: "apps/deployments", namespaced: true, tracksGeneration: true };
@@ -50,35 +50,68 @@ test("the store puts uid, resourceVersion, generation and creationTimestamp in G
   assert.deepEqual(Object.keys(dry.metadata), ["name", "namespace", "uid", "creationTimestamp"]);
 });
 
-describe("inGoFieldOrder", () => {
-  it("gives back metadata already in Go's order as it is", () => {
-    const metadata = { name: "a", namespace: "n", uid: "u", resourceVersion: "1", labels: {} };
-    assert.equal(inGoFieldOrder(metadata), metadata);
-    const withUnknown = { name: "a", uid: "u", "x-internal": 1 };
-    assert.equal(inGoFieldOrder(withUnknown as never), withUnknown);
-  });
+describe("updatedMetadata", () => {
+  const set = { uid: "u", creationTimestamp: "t", generation: undefined };
 
-  it("puts appended fields in Go's place, fields ObjectMeta lacks last, values unchanged", () => {
+  it("puts the stored fields in Go's place, fields ObjectMeta lacks last, values unchanged", () => {
     const labels = { app: "x" };
-    const metadata = {
-      name: "a",
-      "x-internal": 1,
-      labels,
-      uid: "u",
-      creationTimestamp: "t",
-      resourceVersion: "",
-    };
-    const ordered = inGoFieldOrder(metadata as never) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(ordered), [
+    const incoming = JSON.parse(
+      '{"x-internal":1,"labels":{"app":"x"},"name":"a","uid":"sent","creationTimestamp":"sent",' +
+        '"generation":4,"deletionTimestamp":"sent","__proto__":{"y":2}}',
+    );
+    incoming.labels = labels;
+    const out = updatedMetadata(incoming, set) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(out), [
       "name",
       "uid",
       "resourceVersion",
       "creationTimestamp",
       "labels",
       "x-internal",
+      "__proto__",
     ]);
-    assert.equal(ordered.labels, labels);
-    assert.deepEqual(ordered, metadata);
+    assert.equal(out.uid, "u");
+    assert.equal(out.creationTimestamp, "t");
+    // No resourceVersion sent: an unconditional update's empty one.
+    assert.equal(out.resourceVersion, "");
+    assert.equal(out.labels, labels);
+    // A sent `__proto__` key stays data, never the metadata's prototype.
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(out, "__proto__")?.value, { y: 2 });
+  });
+
+  it("keeps a sent resourceVersion and grace period, sets a counted generation", () => {
+    const out = updatedMetadata(
+      { name: "a", resourceVersion: "7", deletionGracePeriodSeconds: 30, generation: 1 },
+      { ...set, generation: 3 },
+    );
+    assert.deepEqual(out, {
+      name: "a",
+      uid: "u",
+      resourceVersion: "7",
+      generation: 3,
+      creationTimestamp: "t",
+      deletionGracePeriodSeconds: 30,
+    });
+  });
+
+  it("an object being deleted keeps its stored deletion, grace period included when unset", () => {
+    const deletion = { timestamp: "d", gracePeriodSeconds: undefined };
+    const out = updatedMetadata(
+      { name: "a", deletionTimestamp: "sent", deletionGracePeriodSeconds: 5, finalizers: ["f"] },
+      { ...set, deletion },
+    ) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(out), [
+      "name",
+      "uid",
+      "resourceVersion",
+      "creationTimestamp",
+      "deletionTimestamp",
+      "deletionGracePeriodSeconds",
+      "finalizers",
+    ]);
+    assert.equal(out.deletionTimestamp, "d");
+    assert.equal(out.deletionGracePeriodSeconds, undefined);
   });
 });
 
