@@ -130,7 +130,8 @@ function shapeStruct(
       ? object
       : rebuilt(source, plan, object, present, level, n);
     // Drop the references (the level outlives the write); keys are the schema's or the object's.
-    values.fill(undefined, 0, n + plan.zeroCount);
+    // A loop, not `values.fill`: the builtin's call cost a quarter of this walk's own time (Bun).
+    for (let i = n + plan.zeroCount - 1; i >= 0; i--) values[i] = undefined;
     if (keys.length > LEVEL_KEPT) levels[depth - 1] = { keys: [], fields: [], values: [] };
     return out;
   } finally {
