@@ -15,6 +15,11 @@ export interface Plan {
   readonly fields: Map<string, FieldPlan>;
   readonly zeros: Readonly<Record<string, GoZero>> | undefined;
   readonly zeroCount: number;
+  /**
+   * The known fields a struct of the plan last held, by position in its key order (the walk's
+   * cache of `fields`: objects of one kind mostly hold the same keys in the same order).
+   */
+  readonly seen: { readonly keys: string[]; readonly fields: FieldPlan[] };
 }
 
 /**
@@ -110,7 +115,13 @@ export function planOf(source: SchemaSource, schema: StructSchema): Plan {
         nested: nested(code),
       });
     }
-    plan = { source, fields, zeros, zeroCount: zeros ? Object.keys(zeros).length : 0 };
+    plan = {
+      source,
+      fields,
+      zeros,
+      zeroCount: zeros ? Object.keys(zeros).length : 0,
+      seen: { keys: [], fields: [] },
+    };
     plans.set(schema, plan);
   }
   return plan;

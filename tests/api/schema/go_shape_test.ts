@@ -22,6 +22,36 @@ describe("goShaped", () => {
     );
   });
 
+  it("shapes alike whatever keys, orders and unknown fields structs of its kind held before", () => {
+    // The walk remembers the fields a struct of a plan last held by position: containers with
+    // the same keys in other orders, fewer or more keys, and unknown keys at remembered positions
+    // come out as each would alone.
+    const containers: Record<string, unknown>[] = [
+      { name: "a", image: "i", imagePullPolicy: "Always", stdin: true },
+      { imagePullPolicy: "Never", name: "b", image: "j" },
+      { name: "c", "x-unknown": 1, image: "k", imagePullPolicy: "IfNotPresent" },
+      { image: "l", name: "d" },
+      { "x-unknown": 2, name: "e", image: "m", tty: true, stdin: true },
+      { name: "f", image: "n", imagePullPolicy: "Always", stdin: true },
+    ];
+    const expected = [
+      '{"name":"a","image":"i","resources":{},"imagePullPolicy":"Always","stdin":true}',
+      '{"name":"b","image":"j","resources":{},"imagePullPolicy":"Never"}',
+      '{"name":"c","image":"k","resources":{},"imagePullPolicy":"IfNotPresent","x-unknown":1}',
+      '{"name":"d","image":"l","resources":{}}',
+      '{"name":"e","image":"m","resources":{},"stdin":true,"tty":true,"x-unknown":2}',
+      '{"name":"f","image":"n","resources":{},"imagePullPolicy":"Always","stdin":true}',
+    ];
+    for (const order of [[0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0], [2, 0, 4, 1, 5, 3]]) {
+      for (const i of order) {
+        const pod = goShapedKind("v1.33.1", POD, { spec: { containers: [containers[i]] } });
+        assert.equal(JSON.stringify(pod.spec.containers[0]), expected[i]);
+      }
+    }
+    // The input is never changed.
+    assert.deepEqual(Object.keys(containers[1]), ["imagePullPolicy", "name", "image"]);
+  });
+
   it("writes a template's creationTimestamp null before 1.34 and leaves it out after (omitzero)", () => {
     const deployment = (version: string) =>
       goShapedKind(version, { group: "apps", version: "v1", kind: "Deployment" }, {
