@@ -24,7 +24,6 @@ export const OBJECT_META_FIELDS: readonly string[] = Object.freeze([
   "managedFields",
 ]);
 const KNOWN: ReadonlySet<string> = new Set(OBJECT_META_FIELDS);
-const POSITION: ReadonlyMap<string, number> = new Map(OBJECT_META_FIELDS.map((key, i) => [key, i]));
 // ObjectMeta's fields before and after the four the store sets on a create (uid to creationTimestamp).
 const BEFORE_SET = OBJECT_META_FIELDS.slice(0, OBJECT_META_FIELDS.indexOf("uid"));
 const AFTER_SET = OBJECT_META_FIELDS.slice(OBJECT_META_FIELDS.indexOf("creationTimestamp") + 1);
