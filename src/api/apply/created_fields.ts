@@ -100,16 +100,21 @@ function filledLevel(
   stripped: ReadonlySet<string> | undefined,
   ignored?: FieldSet,
 ): string | undefined | typeof FALLBACK {
-  const keys = sortedKeys(atom, value);
+  const found = sortedKeys(atom, value);
+  const level = Array.isArray(found) ? undefined : found as SortedLevel;
+  const keys = level === undefined ? found as readonly string[] : level.sorted;
   const pieces: string[] = [];
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const child = value[key];
     if (child === undefined) continue;
-    const field = fieldKey(key);
+    const field = level === undefined ? fieldKey(key) : (level.fields[i] ??= fieldKey(key));
     const pe = field.pe;
     if (ignored?.hasMember(pe)) continue;
     const member = !stripped?.has(key);
-    const type = atom.field(key) ?? atom.element;
+    const type = level === undefined
+      ? atom.field(key) ?? atom.element
+      : (level.types[i] ??= atom.field(key) ?? atom.element);
     path.push(pe);
     let below: string | undefined | typeof FALLBACK;
     let owned = false;
@@ -167,19 +172,29 @@ function fieldKey(name: string): FieldKey {
 
 // The last key list met per map type and its sorted copy: objects of one kind carry the same
 // keys in the same order (Go's field order), so a level sorts once and then compares its keys
-// one by one with the last ones (identical strings: property names are interned).
-const lastKeys = new WeakMap<MapAtom, { keys: string[]; sorted: string[] }>();
+// one by one with the last ones (identical strings: property names are interned). Each sorted
+// key's FieldsV1 key and type are kept beside it once asked: two Map look-ups per key, asked of
+// every key of every create, otherwise.
+interface SortedLevel {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly fields: FieldKey[];
+  readonly types: TypeRef[];
+}
+const lastKeys = new WeakMap<MapAtom, SortedLevel>();
 
-// A map's keys in Go's byte order.
-function sortedKeys(atom: MapAtom, value: JsonMap): readonly string[] {
+// A map's keys in Go's byte order: a map of fewer than two keys its own keys, any other the
+// level kept for its type (new when its keys are not the last ones).
+function sortedKeys(atom: MapAtom, value: JsonMap): readonly string[] | SortedLevel {
   const keys = Object.keys(value);
   if (keys.length < 2) return keys;
   const last = lastKeys.get(atom);
-  if (last !== undefined && sameStrings(last.keys, keys)) return last.sorted;
+  if (last !== undefined && sameStrings(last.keys, keys)) return last;
   const sorted = keys.slice();
   sortKeys(sorted);
-  lastKeys.set(atom, { keys, sorted });
-  return sorted;
+  const level = { keys, sorted, fields: [], types: [] };
+  lastKeys.set(atom, level);
+  return level;
 }
 
 // Two lists of the same strings in the same order.
@@ -264,13 +279,19 @@ function wholeLevel(
     return levelText(wholeTexts, atom, head, pieces);
   }
   if (!isMap(value)) return undefined;
-  const keys = sortedKeys(atom, value);
+  const found = sortedKeys(atom, value);
+  const level = Array.isArray(found) ? undefined : found as SortedLevel;
+  const keys = level === undefined ? found as readonly string[] : level.sorted;
   if (keys.length === 0) return undefined;
   const pieces: string[] = [];
-  for (const key of keys) {
-    const field = fieldKey(key);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const field = level === undefined ? fieldKey(key) : (level.fields[i] ??= fieldKey(key));
     path.push(field.pe);
-    const below = wholeLevel(atom.field(key) ?? atom.element, value[key], path, true);
+    const type = level === undefined
+      ? atom.field(key) ?? atom.element
+      : (level.types[i] ??= atom.field(key) ?? atom.element);
+    const below = wholeLevel(type, value[key], path, true);
     path.pop();
     pieces.push(field.text, below ?? EMPTY);
   }
