@@ -26,6 +26,7 @@ import {
   timeError,
 } from "./go_values.ts";
 import type { SchemaSource, StructSchema } from "./schema_source.ts";
+import type { FieldEntry } from "./schema_table.ts";
 import { canonicalQuantity } from "../../protobuf/mod.ts";
 import {
   Abort,
@@ -79,6 +80,11 @@ export function checkTypes(
     : { error: walk.saved, unknownFields: walk.unknown };
 }
 
+// Per struct schema, its known fields last met by position (only the schema's own names, densely,
+// at most SEEN_KEPT): a key equal to the one there needs neither of the schema's look-ups.
+const seenFields = new WeakMap<StructSchema, { keys: string[]; entries: FieldEntry[] }>();
+const SEEN_KEPT = 256;
+
 function checkStruct(
   walk: Walk,
   schema: StructSchema,
@@ -88,16 +94,29 @@ function checkStruct(
 ): void {
   const { fields, goName } = schema;
   const before = isRecord(previous) ? previous : undefined;
+  let seen = seenFields.get(schema);
+  if (seen === undefined) seenFields.set(schema, seen = { keys: [], entries: [] });
+  let at = 0;
   for (const key in object) {
-    if (!Object.hasOwn(fields, key)) {
+    // The field last met at this position by a struct of the schema first (objects of one kind
+    // hold the same keys in the same order), else the schema's look-ups.
+    let entry: FieldEntry;
+    if (seen.keys[at] === key) entry = seen.entries[at];
+    else if (!Object.hasOwn(fields, key)) {
       walk.unknown.push(strictPath({ parent, key, field: true, struct: goName }));
       delete object[key];
       continue;
+    } else {
+      entry = fields[key];
+      if (at <= seen.keys.length && at < SEEN_KEPT) {
+        seen.keys[at] = key;
+        seen.entries[at] = entry;
+      }
     }
+    at++;
     const value = object[key];
     // What the stored object already holds was decoded when it was written.
     if (value === null || (before !== undefined && value === before[key])) continue;
-    const entry = fields[key];
     checkValue(walk, value, entry[0], entry[1], parent, key, true, goName, before?.[key]);
     if (entry[0] === "quantity") canonicalizeQuantity(object, key);
   }

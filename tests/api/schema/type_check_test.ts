@@ -134,3 +134,34 @@ test("what a patched object shares with the stored one is not checked again", ()
   const changed = { ...patched, data: { a: 2 } };
   assert.match(checkTypes(source, schema, changed, "json", stored).error ?? "", /ConfigMap\.data/);
 });
+
+test("structs of one kind are checked alike whatever keys and orders came before", () => {
+  // The check remembers the fields a struct of a schema last held by position: ports with the
+  // same keys in other orders, unknown keys where known ones were, and wrong types at remembered
+  // positions are reported and removed as each would be alone.
+  const ports: [Record<string, unknown>, string | null, string[]][] = [
+    [{ name: "a", containerPort: 80, protocol: "TCP" }, null, []],
+    [{ containerPort: 81, name: "b" }, null, []],
+    [{ name: "c", bogus: 1, containerPort: 82 }, null, ["spec.containers[0].ports[0].bogus"]],
+    [{ bogus: 2, name: "d", containerPort: 83 }, null, ["spec.containers[0].ports[0].bogus"]],
+    [
+      { name: "e", containerPort: "x" },
+      "json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32",
+      [],
+    ],
+  ];
+  for (const order of [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 3, 1, 4, 2, 3]]) {
+    for (const i of order) {
+      const [port, error, unknown] = ports[i];
+      const body = {
+        apiVersion: "v1",
+        kind: "Pod",
+        spec: { containers: [{ name: "c", image: "i", ports: [{ ...port }] }] },
+      };
+      const result = check(body);
+      assert.equal(result.error ?? null, error, `port ${i}`);
+      assert.deepEqual(result.unknownFields, unknown, `port ${i}`);
+      assert.ok(!("bogus" in body.spec.containers[0].ports[0]), `port ${i} without bogus`);
+    }
+  }
+});
