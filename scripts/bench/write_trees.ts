@@ -66,10 +66,16 @@ const configMap = (i: number) =>
     data: { a: "b", seq: String(i) },
   });
 
+const encoder = new TextEncoder();
+
 async function send(tree: Tree, method: string, path: string, type: string, body?: string) {
   const response = await tree.app.request(path, {
     method,
-    headers: { "content-type": type },
+    // Real clients send the length of a body (client-go's bytes.Reader does): without it the
+    // server reads the body as a stream, ~10 µs more per write than a client would cost.
+    headers: body === undefined
+      ? { "content-type": type }
+      : { "content-type": type, "content-length": String(encoder.encode(body).length) },
     ...(body === undefined ? {} : { body }),
   }, tree.bindings);
   await response.text();
