@@ -40,9 +40,11 @@ case $RUNTIME in bun | deno) ;; *) echo "--runtime must be bun or deno" >&2; exi
 
 # ---- build (cached) ----
 build_log=$(mktemp)
-if ! "$HERE/build.sh" >"$build_log" 2>&1; then
-  rc=$?
+rc=0
+"$HERE/build.sh" >"$build_log" 2>&1 || rc=$? # (after `if !`, $? would be 0)
+if [ "$rc" -ne 0 ]; then
   cat "$build_log"
+  rm -f "$build_log"
   [ "$rc" -eq 3 ] && { echo "SKIP capi-e2e: the upstream binaries could not be fetched or built"; exit 3; }
   exit 1
 fi

@@ -1,5 +1,5 @@
 // Starts fkas with one fake cluster and writes the certificates the benchmark's clients and baseline use.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -22,6 +22,8 @@ export interface FkasCluster {
   readonly certDir: string;
   /** The cluster CA, to register more clusters whose admin certificate is the same. */
   readonly ca: { certPem: string; keyPem: string };
+  /** Stops fkas and removes `certDir`. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -51,6 +53,11 @@ export async function startFkasCluster(
     "--log-format=json",
     ...extraFlags,
   ], /"control":"([^"]+)"/);
+  let certDir: string | undefined;
+  const stop = async () => {
+    if (certDir) rmSync(certDir, { recursive: true, force: true });
+    await fkas.stop();
+  };
   try {
     const control = `http://${fkas.ready}`;
     const registered = await call(control, "POST", "/register", {
@@ -81,7 +88,7 @@ export async function startFkasCluster(
       ipAddresses: ["127.0.0.1"],
       now,
     });
-    const certDir = mkdtempSync(join(tmpdir(), "fkas-bench-"));
+    certDir = mkdtempSync(join(tmpdir(), "fkas-bench-"));
     const files: Record<string, string> = {
       "ca.crt": ca.certPem,
       "client.crt": atob(user["client-certificate-data"]),
@@ -90,9 +97,9 @@ export async function startFkasCluster(
       "server.key": serving.keyPem,
     };
     for (const [name, text] of Object.entries(files)) writeFileSync(join(certDir, name), text);
-    return { fkas, port: JSON.parse(registered).Port, nodeName, certDir, ca };
+    return { fkas, port: JSON.parse(registered).Port, nodeName, certDir, ca, stop };
   } catch (error) {
-    await fkas.stop();
+    await stop();
     throw error;
   }
 }

@@ -214,6 +214,16 @@ async function startMain(tree: string, options: Options): Promise<Fkas> {
     [`--workers=${options.workers}`],
     join(tree, "main.ts"),
   );
+  try {
+    return await setUpMain(cluster, options);
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+/** Registers the clusters beyond the first and creates every cluster's ConfigMap `bench`. */
+async function setUpMain(cluster: FkasCluster, options: Options): Promise<Fkas> {
   const read = (file: string) => readFileSync(join(cluster.certDir, file), "utf8");
   const tls = { ca: read("ca.crt"), cert: read("client.crt"), key: read("client.key") };
   const ports = [cluster.port];
@@ -253,7 +263,7 @@ async function startMain(tree: string, options: Options): Promise<Fkas> {
     cpuUs: () => Promise.resolve(procStats(cluster.fkas.process.pid!).cpuMs * 1000),
     async stop() {
       agent.destroy();
-      await cluster.fkas.stop();
+      await cluster.stop();
     },
   };
 }

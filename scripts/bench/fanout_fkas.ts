@@ -7,7 +7,7 @@
 // <rate> per second: every watcher then gets batches of exactly <inFlight> events, whatever the
 // machine's load (the batch size, not the load, sets the cost of an event).
 // Usage: fanout_fkas.ts <tree> <payload bytes>   (prints "port <n>" once serving)
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -57,6 +57,8 @@ await call("POST", "/api/v1/namespaces/default/configmaps", {
 });
 // The loaders read the certificates from here: the serving pair doubles as their client pair.
 const dir = mkdtempSync(join(tmpdir(), "fkas-fanout-"));
+// Every way out is process.exit (stdin closed, a failed PATCH), which emits "exit".
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, "ca.crt"), ca.certPem);
 writeFileSync(join(dir, "client.crt"), serving.certPem);
 writeFileSync(join(dir, "client.key"), serving.keyPem);

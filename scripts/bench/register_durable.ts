@@ -39,7 +39,6 @@ const { openDurability } = await import(`${root}/src/server/durability.ts`);
 const rounds = positive("rounds", values.rounds, 5);
 const perRound = positive("clusters", values.clusters, 300);
 const concurrency = positive("concurrency", values.concurrency, 32);
-const dir = mkdtempSync(join(tmpdir(), "fkas-register-durable-"));
 const command = parseCommandLine({
   argv: ["serve", `--fsync=${values.fsync}`],
   env: {},
@@ -47,6 +46,7 @@ const command = parseCommandLine({
   stdoutIsTerminal: false,
 });
 if (command.kind !== "serve") throw new Error("cannot parse the config");
+const dir = mkdtempSync(join(tmpdir(), "fkas-register-durable-"));
 const config: Config & { dataDir: string } = { ...command.config, dataDir: dir };
 const log = createLogger({ level: "warn", format: "text", write: () => {}, now: () => new Date() });
 const processCpu = () => {
@@ -93,21 +93,26 @@ async function target(durable: boolean, ports: number) {
   };
 }
 
-const targets = { memory: await target(false, 20000), durable: await target(true, 40000) };
 const results: Record<string, { thread: number[]; process: number[] }> = {};
-for (let r = -1; r < rounds; r++) {
-  for (const [kind, t] of Object.entries(targets)) {
-    const count = r < 0 ? Math.min(100, perRound) : perRound; // r < 0: warm-up
-    const [thread, all] = [callingThreadCpuMs(), processCpu()];
-    await t.makeClusters(count);
-    if (r < 0) continue;
-    const entry = results[kind] ??= { thread: [], process: [] };
-    entry.thread.push((callingThreadCpuMs() - thread) / count);
-    entry.process.push((processCpu() - all) / count);
+const targets: Record<string, Awaited<ReturnType<typeof target>>> = {};
+try {
+  targets.memory = await target(false, 20000);
+  targets.durable = await target(true, 40000);
+  for (let r = -1; r < rounds; r++) {
+    for (const [kind, t] of Object.entries(targets)) {
+      const count = r < 0 ? Math.min(100, perRound) : perRound; // r < 0: warm-up
+      const [thread, all] = [callingThreadCpuMs(), processCpu()];
+      await t.makeClusters(count);
+      if (r < 0) continue;
+      const entry = results[kind] ??= { thread: [], process: [] };
+      entry.thread.push((callingThreadCpuMs() - thread) / count);
+      entry.process.push((processCpu() - all) / count);
+    }
   }
+} finally {
+  for (const t of Object.values(targets)) await t.close();
+  rmSync(dir, { recursive: true, force: true });
 }
-for (const t of Object.values(targets)) await t.close();
-rmSync(dir, { recursive: true, force: true });
 const median = (runs: number[]) => runs.sort((a, b) => a - b)[runs.length >> 1];
 const list = (runs: number[]) => runs.map((ms) => ms.toFixed(2)).join(" ");
 console.log(

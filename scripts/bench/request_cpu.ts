@@ -5,7 +5,6 @@
 //   npx --yes bun@1.4.5 scripts/bench/request_cpu.ts [--trees /work/wt/base-<sha>,.] [--rounds 3]
 //       [--requests 6000] [--protocol http1|h2] [--only TEXT] [--runtime bun|deno]
 //   (a base tree needs node_modules; it serves the same classes as scripts/bench/rest.ts)
-import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import process from "node:process";
 import { parseArgs } from "node:util";
@@ -110,8 +109,7 @@ try {
   }
 } finally {
   for (const cluster of clusters) {
-    await cluster.fkas.stop();
-    rmSync(cluster.certDir, { recursive: true, force: true });
+    await cluster.stop();
   }
 }
 process.exit(0);

@@ -112,8 +112,7 @@ async function bench(options: BenchOptions): Promise<void> {
     );
   } finally {
     await baseline?.stop();
-    await cluster.fkas.stop();
-    rmSync(cluster.certDir, { recursive: true, force: true });
+    await cluster.stop();
   }
 }
 
@@ -152,8 +151,7 @@ async function durableWrites(
       rows,
     );
   } finally {
-    await durable.fkas.stop();
-    rmSync(durable.certDir, { recursive: true, force: true });
+    await durable.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -35,7 +35,6 @@ const { createKubeApp } = await import(`${root}/src/kube/mod.ts`);
 const { createLogger } = await import(`${root}/src/log/mod.ts`);
 const { createFkasMetrics } = await import(`${root}/src/metrics/mod.ts`);
 const { openDurability } = await import(`${root}/src/server/durability.ts`);
-const dir = mkdtempSync(join(tmpdir(), "fkas-write-durable-"));
 const command = parseCommandLine({
   argv: ["serve", `--fsync=${values.fsync}`],
   env: {},
@@ -43,6 +42,7 @@ const command = parseCommandLine({
   stdoutIsTerminal: false,
 });
 if (command.kind !== "serve") throw new Error("cannot parse the config");
+const dir = mkdtempSync(join(tmpdir(), "fkas-write-durable-"));
 const config: Config & { dataDir: string } = { ...command.config, dataDir: dir };
 const log = createLogger({ level: "warn", format: "text", write: () => {}, now: () => new Date() });
 const cpuSeconds = () => {
@@ -134,8 +134,6 @@ const PATHS: Record<string, (send: Send, i: number) => Promise<void>> = {
     ),
 };
 
-const targets = { memory: await target(false), durable: await target(true) };
-for (const t of Object.values(targets)) await t.send("POST", CM, "application/json", cm(0));
 let sequence = 0;
 type Used = { thread: number; process: number };
 async function round(send: Send, name: string, ops: number): Promise<Used> {
@@ -154,16 +152,23 @@ async function round(send: Send, name: string, ops: number): Promise<Used> {
   return used;
 }
 const results: Record<string, Record<string, Used[]>> = {};
-for (let r = -1; r < Number(values.rounds); r++) {
-  for (const name of Object.keys(PATHS)) {
-    for (const [kind, t] of Object.entries(targets)) {
-      const used = await round(t.send, name, r < 0 ? 300 : Number(values.ops)); // r < 0: warm-up
-      if (r >= 0) ((results[name] ??= {})[kind] ??= []).push(used);
+const targets: Record<string, Awaited<ReturnType<typeof target>>> = {};
+try {
+  targets.memory = await target(false);
+  targets.durable = await target(true);
+  for (const t of Object.values(targets)) await t.send("POST", CM, "application/json", cm(0));
+  for (let r = -1; r < Number(values.rounds); r++) {
+    for (const name of Object.keys(PATHS)) {
+      for (const [kind, t] of Object.entries(targets)) {
+        const used = await round(t.send, name, r < 0 ? 300 : Number(values.ops)); // r < 0: warm-up
+        if (r >= 0) ((results[name] ??= {})[kind] ??= []).push(used);
+      }
     }
   }
+} finally {
+  for (const t of Object.values(targets)) await t.close();
+  rmSync(dir, { recursive: true, force: true });
 }
-for (const t of Object.values(targets)) await t.close();
-rmSync(dir, { recursive: true, force: true });
 const median = (runs: number[]) => runs.sort((a, b) => a - b)[runs.length >> 1];
 console.log(
   `write_durable.ts (${root}): --fsync ${values.fsync}, CPU µs per write, median of ` +

@@ -26,7 +26,6 @@ export interface Endpoint {
 
 /** Starts etcd and kube-apiserver from `bin` on free loopback ports; resolves once /readyz is ok. */
 export async function startKubeApiserver(bin: string): Promise<Endpoint> {
-  const dir = mkdtempSync(join(tmpdir(), "fkas-oracle-"));
   const now = new Date();
   const ca = await createCertificateAuthority({
     commonName: "oracle-ca",
@@ -53,11 +52,13 @@ export async function startKubeApiserver(bin: string): Promise<Endpoint> {
     "sa.pub": sa.publicKey.export({ type: "spki", format: "pem" }).toString(),
     "sa.key": sa.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
   };
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const [etcdPort, peerPort, apiPort] = await freePorts(
     3,
     24_000 + Math.floor(Math.random() * 4000),
   );
+  // Made once nothing before the children can fail; stop() removes it.
+  const dir = mkdtempSync(join(tmpdir(), "fkas-oracle-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const children = [
     spawn(join(bin, "etcd"), [
       "--name=oracle",
@@ -123,7 +124,7 @@ export async function startFkas(runtime: Runtime, version: string): Promise<Endp
     ca: read("ca.crt"),
     cert: read("client.crt"),
     key: read("client.key"),
-    stop: () => cluster.fkas.stop(),
+    stop: () => cluster.stop(),
   };
 }
 

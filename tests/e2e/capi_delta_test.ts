@@ -5,8 +5,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import https from "node:https";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { encodeKubernetesProtobuf } from "../../src/protobuf/mod.ts";
@@ -22,6 +21,7 @@ import { type FkasProcess, type Kubeconfig, startFkasProcess } from "./fkas_proc
 import { kubectl } from "./kubectl_runner.ts";
 import { CP, kubectlJson, missingCapiTools, request } from "./capi_fixture.ts";
 import { eventually } from "./client_node_fixture.ts";
+import { ScratchDir } from "./_scratch_dir.ts";
 
 const NAME = "delta";
 const ADDONS = new URL("./addons/", import.meta.url).pathname;
@@ -74,7 +74,12 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
     await booted(4);
     ({ path: kc, config } = await fkas.kubeconfig("default", NAME));
   });
-  after(() => fkas.stop());
+  // The files of a certificate made with openssl, as KCP makes it.
+  const kcpEtcd = new ScratchDir("fkas-kcp-etcd-");
+  after(() => {
+    kcpEtcd.remove();
+    return fkas.stop();
+  });
 
   it("in-place upgrade: kubeletVersion, static pod images and /version follow the re-reported versions", async () => {
     const versionOf = (node: string) =>
@@ -123,7 +128,7 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
     const local = await freePort();
     const forward = await portForward(kc, "etcd-cp-1", local, 2379);
     try {
-      const flags = await etcdClientFlags(fkas.control, "default", NAME);
+      const flags = await etcdClientFlags(fkas, "default", NAME);
       const names = etcdMembers(local, flags).map((m) => m.name).sort();
       assert.deepEqual(names, ["cp-1", "cp-2", "cp-3"]);
     } finally {
@@ -137,8 +142,7 @@ describe("what CAPI v1.13/v1.14 checks on a workload cluster", {
     const etcd = parseAllDocuments(secrets).map((d) => d.toJSON()).find((s) =>
       s.metadata.name === `${NAME}-etcd`
     );
-    const dir = mkdtempSync(join(tmpdir(), "fkas-kcp-etcd-"));
-    const path = (name: string) => join(dir, name);
+    const path = (name: string) => join(kcpEtcd.path, name);
     writeFileSync(path("ca.crt"), atob(etcd.data["tls.crt"]));
     writeFileSync(path("ca.key"), atob(etcd.data["tls.key"]));
     writeFileSync(

@@ -220,7 +220,7 @@ describe("a cluster's life as CAPI drives it", {
   });
 
   it("scales down a control plane: leadership moved and member removed with etcdctl, machine deleted", async () => {
-    const flags = await etcdClientFlags(fkas.control, "default", NAME);
+    const flags = await etcdClientFlags(fkas, "default", NAME);
     const localPort = await freePort();
     const forward = await portForward(kc, "etcd-cp-1", localPort, 2379);
     try {

@@ -3,12 +3,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { freePort, has, portForward } from "./etcd_fixture.ts";
 import { runFkas, startFkasProcess } from "./fkas_process.ts";
+import { ScratchDir } from "./_scratch_dir.ts";
 
 describe("fkas client subcommands", () => {
   it("clusters, cluster, kubeconfig and fault add/list/clear talk to --control", async () => {
@@ -84,21 +84,23 @@ describe("fkas client subcommands", () => {
     skip: tools.length > 0 && `needs ${tools.join(", ")}`,
   }, async () => {
     const fkas = await startFkasProcess();
-    const dir = mkdtempSync(join(tmpdir(), "fkas-etcdctl-"));
-    const { path } = await fkas.activate("default", "demo", "demo-cp-1");
-    const cert = runFkas([
-      "etcd-client-certificate",
-      "default/demo",
-      "--dir",
-      dir,
-      "--control",
-      fkas.control,
-    ]);
-    assert.equal(cert.status, 0, cert.stderr);
-    assert.equal(statSync(join(dir, "client.key")).mode & 0o777, 0o600);
-    const port = await freePort();
-    const forward = await portForward(path, "etcd-demo-cp-1", port, 2379);
+    const files = new ScratchDir("fkas-etcdctl-");
+    let forward: Awaited<ReturnType<typeof portForward>> | undefined;
     try {
+      const dir = files.path;
+      const { path } = await fkas.activate("default", "demo", "demo-cp-1");
+      const cert = runFkas([
+        "etcd-client-certificate",
+        "default/demo",
+        "--dir",
+        dir,
+        "--control",
+        fkas.control,
+      ]);
+      assert.equal(cert.status, 0, cert.stderr);
+      assert.equal(statSync(join(dir, "client.key")).mode & 0o777, 0o600);
+      const port = await freePort();
+      forward = await portForward(path, "etcd-demo-cp-1", port, 2379);
       const result = spawnSync("etcdctl", [
         `--endpoints=https://127.0.0.1:${port}`,
         `--cacert=${join(dir, "etcd-ca.crt")}`,
@@ -111,7 +113,8 @@ describe("fkas client subcommands", () => {
       assert.match(result.stdout, /demo-cp-1/);
       assert.match(readFileSync(join(dir, "etcd-ca.crt"), "utf8"), /BEGIN CERTIFICATE/);
     } finally {
-      forward.child.kill();
+      forward?.child.kill();
+      files.remove();
       await fkas.stop();
     }
   });

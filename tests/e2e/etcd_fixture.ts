@@ -1,13 +1,11 @@
 // Helpers for end-to-end tests that reach a fake cluster's etcd: port-forwards, certificates, etcdctl.
 
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import process from "node:process";
 import { parseAllDocuments } from "yaml";
 import { issueClientCertificate, loadCertificateAuthority } from "../../src/pki/mod.ts";
+import type { FkasProcess } from "./fkas_process.ts";
 
 /** Whether a command runs here. */
 export const has = (command: string, args: string[]) =>
@@ -68,13 +66,17 @@ export function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** etcdctl flags with an etcd client certificate as KCP makes one (CN cluster-api.x-k8s.io, signed by <cluster>-etcd). */
+/**
+ * etcdctl flags with an etcd client certificate as KCP makes one (CN cluster-api.x-k8s.io, signed
+ * by <cluster>-etcd); the files are the fkas process's, removed when it exits.
+ */
 export async function etcdClientFlags(
-  control: string,
+  fkas: Pick<FkasProcess, "control" | "writeFile">,
   namespace: string,
   name: string,
 ): Promise<string[]> {
-  const secrets = await (await fetch(`${control}/clusters/${namespace}/${name}/ca-secrets`)).text();
+  const secrets = await (await fetch(`${fkas.control}/clusters/${namespace}/${name}/ca-secrets`))
+    .text();
   const etcdSecret = parseAllDocuments(secrets).map((d) => d.toJSON()).find((s) =>
     s.metadata.name === `${name}-etcd`
   );
@@ -87,11 +89,8 @@ export async function etcdClientFlags(
     organizations: [],
     now: new Date(),
   });
-  const dir = mkdtempSync(join(tmpdir(), "fkas-etcd-"));
-  const file = (fileName: string, text: string) => {
-    writeFileSync(join(dir, fileName), text);
-    return join(dir, fileName);
-  };
+  const file = (fileName: string, text: string) =>
+    fkas.writeFile(`${namespace}-${name}-etcd-${fileName}`, text);
   return [
     `--cacert=${file("ca.crt", etcdCa.certPem)}`,
     `--cert=${file("client.crt", client.certPem)}`,

@@ -1,19 +1,14 @@
 // Starts fkas as a child process on the runtime running the tests, and talks to its control API.
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import process from "node:process";
 import { parse } from "yaml";
+import "./_kubectl_cache.ts";
+import { ScratchDir } from "./_scratch_dir.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 /** How this test runtime runs main.ts. */
 const RUNTIME_ARGS = "Deno" in globalThis ? ["run", "-A", MAIN] : [MAIN];
-
-// kubectl keeps discovery and HTTP caches per host:port; ports are reused across test runs for
-// different clusters, so every test process gets caches of its own.
-process.env.KUBECACHEDIR ??= mkdtempSync(join(tmpdir(), "fkas-kubectl-cache-"));
 
 /** A running fkas child process. */
 export interface FkasProcess {
@@ -23,7 +18,7 @@ export interface FkasProcess {
   readonly exited: Promise<number | null>;
   register(namespace: string, cluster: string): Promise<{ Host: string; Port: number }>;
   updateNode(body: Record<string, unknown>): Promise<void>;
-  /** Writes the cluster's admin kubeconfig to a temp file and returns its path and content. */
+  /** Writes the cluster's admin kubeconfig to a scratch file and returns its path and content. */
   kubeconfig(namespace: string, cluster: string): Promise<{ path: string; config: Kubeconfig }>;
   /** Registers a cluster, reports one control plane (listener up) and returns its kubeconfig. */
   activate(
@@ -31,6 +26,12 @@ export interface FkasProcess {
     cluster: string,
     node?: string,
   ): Promise<{ path: string; config: Kubeconfig }>;
+  /**
+   * Writes a file for the test (a manifest, a certificate) beside the kubeconfigs and returns its
+   * path; like them, it is removed when the process exits.
+   */
+  writeFile(name: string, text: string): string;
+  /** Sends SIGTERM and waits for the exit (which removes the scratch files). */
   stop(): Promise<number | null>;
   output(): string;
 }
@@ -71,7 +72,14 @@ export async function startFkasCommand(
     ...flags,
   ], { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // Kubeconfigs and the test's files; they serve this process only, so they go when it exits.
+  const scratch = new ScratchDir("fkas-e2e-");
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      scratch.remove();
+      resolve(code);
+    })
+  );
   const control = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -84,7 +92,6 @@ export async function startFkasCommand(
     // A start took 21 s at load 28 (six engineers on 2 cores): 30 s was too tight.
     setTimeout(() => reject(new Error(`fkas did not start in 60 s:\n${output}`)), 60_000);
   });
-  const dir = mkdtempSync(join(tmpdir(), "fkas-e2e-"));
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${control}${path}`, {
       method,
@@ -103,8 +110,7 @@ export async function startFkasCommand(
     updateNode: async (body) => void await call("PUT", "/updateNode", body),
     kubeconfig: async (namespace, cluster) => {
       const text = await call("GET", `/clusters/${namespace}/${cluster}/kubeconfig`);
-      const path = join(dir, `${namespace}-${cluster}.kubeconfig`);
-      writeFileSync(path, text);
+      const path = scratch.write(`${namespace}-${cluster}.kubeconfig`, text);
       return { path, config: parse(text) };
     },
     async activate(namespace, cluster, node = `${cluster}-cp-1`) {
@@ -118,6 +124,7 @@ export async function startFkasCommand(
       });
       return await fkas.kubeconfig(namespace, cluster);
     },
+    writeFile: (name, text) => scratch.write(name, text),
     stop: () => {
       child.kill("SIGTERM");
       return exited;

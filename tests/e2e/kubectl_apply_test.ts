@@ -1,22 +1,13 @@
 // kubectl apply --server-side against a fake cluster: ownership, conflicts, --force-conflicts, removal.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type FkasProcess, startWithCluster } from "./fkas_process.ts";
 import { hasKubectl, kubectlOk, runKubectl } from "./kubectl_runner.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "fkas-ssa-"));
-
-function manifest(name: string, data: Record<string, string>): string {
-  const path = join(dir, `${name}-${Object.keys(data).join("")}.yaml`);
+/** A ConfigMap manifest with `data`. */
+function configMap(name: string, data: Record<string, string>): string {
   const lines = Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join("\n");
-  writeFileSync(
-    path,
-    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\ndata:\n${lines}\n`,
-  );
-  return path;
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\ndata:\n${lines}\n`;
 }
 
 describe("kubectl apply --server-side", {
@@ -26,6 +17,8 @@ describe("kubectl apply --server-side", {
   let kc: string;
   before(async () => ({ fkas, kc } = await startWithCluster("ssa")));
   after(() => fkas.stop());
+  const manifest = (name: string, data: Record<string, string>) =>
+    fkas.writeFile(`${name}-${Object.keys(data).join("")}.yaml`, configMap(name, data));
 
   it("owns applied fields, removes those it stops applying, and conflicts with another manager", () => {
     const first = manifest("cfg", { a: "1", b: "2" });

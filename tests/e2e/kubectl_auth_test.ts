@@ -3,13 +3,8 @@
 // JWKS, and `scale` through the scale subresource.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import { hasKubectl, kubectlOk, runKubectl } from "./kubectl_runner.ts";
-
-const dir = mkdtempSync(join(tmpdir(), "fkas-kubectl-auth-"));
 
 function decodeSegment(segment: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(
@@ -79,8 +74,10 @@ describe("kubectl auth, create token and scale", {
     kc = path;
     server = config.clusters[0].cluster.server;
     certificatePem = config.users[0].user["client-certificate-data"];
-    caFile = join(dir, "ca.crt");
-    writeFileSync(caFile, atob(config.clusters[0].cluster["certificate-authority-data"]));
+    caFile = fkas.writeFile(
+      "ca.crt",
+      atob(config.clusters[0].cluster["certificate-authority-data"]),
+    );
     kubectlOk("", ["--kubeconfig", kc, "create", "serviceaccount", "builder"]);
     kubectlOk("", ["--kubeconfig", kc, "apply", "-f", "-"], { input: BASIC_POLICY });
   });

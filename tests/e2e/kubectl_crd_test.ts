@@ -1,21 +1,10 @@
 // kubectl against a CRD with a schema and CEL rules: apply, Strict pruning, 422s worded as kube-apiserver's.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { stringify } from "yaml";
 import { type FkasProcess, startWithCluster } from "./fkas_process.ts";
 import { WIDGET_SCHEMA, widgetCrd } from "../api/crd/_realistic_crd.ts";
 import { hasKubectl, runKubectl } from "./kubectl_runner.ts";
-
-const dir = mkdtempSync(join(tmpdir(), "fkas-kubectl-crd-"));
-
-function file(name: string, value: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, stringify(value));
-  return path;
-}
 
 const widget = (name: string, spec: Record<string, unknown>) => ({
   apiVersion: "example.com/v1",
@@ -31,6 +20,7 @@ describe("kubectl and a CRD with a schema", {
   let kc: string;
   before(async () => ({ fkas, kc } = await startWithCluster("crd")));
   after(() => fkas.stop());
+  const file = (name: string, value: unknown) => fkas.writeFile(name, stringify(value));
 
   it("applies the CRD, then a valid widget (defaults filled in)", () => {
     const crd = runKubectl(kc, ["apply", "-f", file("crd.yaml", widgetCrd())]);

@@ -1,9 +1,6 @@
 // Real kubectl explain and api-resources against fake clusters of two minors: the schema and surface of each.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import { hasKubectl, kubectl } from "./kubectl_runner.ts";
 
@@ -80,11 +77,9 @@ describe("kubectl explain and api-resources", {
 
     it(`applies with strategic merge keys from the served schema at ${version}`, async () => {
       const path = await clusterAt(version);
-      const dir = mkdtempSync(join(tmpdir(), "fkas-apply-"));
-      const manifest = (containers: string) => {
-        const file = join(dir, `d-${Math.random()}.json`);
-        writeFileSync(
-          file,
+      const manifest = (containers: string) =>
+        fkas.writeFile(
+          `d-${Math.random()}.json`,
           JSON.stringify({
             apiVersion: "apps/v1",
             kind: "Deployment",
@@ -98,8 +93,6 @@ describe("kubectl explain and api-resources", {
             },
           }),
         );
-        return file;
-      };
       kubectl(
         path,
         "apply",

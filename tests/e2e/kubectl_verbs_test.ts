@@ -2,19 +2,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import { hasKubectl, kubectlOk, runKubectl } from "./kubectl_runner.ts";
-
-const dir = mkdtempSync(join(tmpdir(), "fkas-kubectl-"));
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 const DEPLOYMENT = (replicas: number) =>
   `apiVersion: apps/v1
@@ -80,11 +69,11 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
       });
 
       it("apply (client-side and server-side), edit, delete", () => {
-        const manifest = file(`web-${minor}.yaml`, DEPLOYMENT(2));
+        const manifest = fkas.writeFile(`web-${minor}.yaml`, DEPLOYMENT(2));
         assert.match(kubectlOk(kc, ["apply", "-f", manifest]), /deployment.apps\/web created/);
         assert.match(kubectlOk(kc, ["apply", "-f", manifest]), /deployment.apps\/web unchanged/);
         assert.match(
-          kubectlOk(kc, ["apply", "-f", file(`web3-${minor}.yaml`, DEPLOYMENT(3))]),
+          kubectlOk(kc, ["apply", "-f", fkas.writeFile(`web3-${minor}.yaml`, DEPLOYMENT(3))]),
           /configured/,
         );
         assert.match(
@@ -92,7 +81,7 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
             "apply",
             "--server-side",
             "-f",
-            file(`web4-${minor}.yaml`, DEPLOYMENT(4)),
+            fkas.writeFile(`web4-${minor}.yaml`, DEPLOYMENT(4)),
           ]),
           /serverside-applied/,
         );
@@ -113,7 +102,7 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
 
       it("wrong types and unknown fields are refused as kube-apiserver refuses them", () => {
         const bad = (name: string, extra: string) =>
-          file(
+          fkas.writeFile(
             `${name}-${minor}.yaml`,
             `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}\n`,
           );
@@ -208,7 +197,7 @@ for (const version of ["v1.27.16", "v1.33.2"]) {
 
       it("drain evicts the pods of a node", () => {
         const pod = (podName: string) =>
-          file(
+          fkas.writeFile(
             `${podName}-${minor}.yaml`,
             `apiVersion: v1\nkind: Pod\nmetadata: {name: ${podName}, namespace: default}\nspec:\n  nodeName: md-1\n  containers: [{name: c, image: busybox}]\n`,
           );

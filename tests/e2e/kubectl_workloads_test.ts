@@ -1,9 +1,6 @@
 // Real kubectl drives workloads on a fake cluster: the scheduler, kubelets and controllers answer.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { tmpdir } from "node:os";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import { hasKubectl, kubectl } from "./kubectl_runner.ts";
 
@@ -156,13 +153,11 @@ describe("kubectl drives workloads on a fake cluster", {
     const spec = made.spec as Record<string, unknown>;
     assert.equal(spec.enableServiceLinks, true);
     assert.equal(spec.serviceAccount, "default");
-    const manifest = join(tmpdir(), `fkas-replace-${process.pid}.json`);
-    writeFileSync(manifest, JSON.stringify(made));
+    const manifest = fkas.writeFile("replace.json", JSON.stringify(made));
     assert.match(
       kubectl(config, "replace", "-f", manifest),
       /pod\/shape-[a-z0-9]+-[a-z0-9]{5} replaced/,
     );
-    rmSync(manifest);
     // A pod without a controller would stop the drain below.
     kubectl(config, "delete", "pod", "solo", "--wait=false");
     kubectl(config, "delete", "deployment", "shape", "--wait=false");
@@ -187,9 +182,8 @@ describe("kubectl drives workloads on a fake cluster", {
   });
 
   it("a NotReady node is tainted and its pods evicted after their tolerationSeconds", async () => {
-    const manifest = join(tmpdir(), `fkas-tolerant-${process.pid}.json`);
-    writeFileSync(
-      manifest,
+    const manifest = fkas.writeFile(
+      "tolerant.json",
       JSON.stringify({
         apiVersion: "apps/v1",
         kind: "Deployment",

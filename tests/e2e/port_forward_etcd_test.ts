@@ -44,7 +44,7 @@ for (const version of ["v1.29.8", "v1.33.2"]) {
         });
       }
       kubeconfig = (await fkas.kubeconfig("default", name)).path;
-      etcdFlags = await etcdClientFlags(fkas.control, "default", name);
+      etcdFlags = await etcdClientFlags(fkas, "default", name);
     });
     after(() => fkas.stop());
 

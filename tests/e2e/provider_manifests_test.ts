@@ -3,21 +3,14 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments, stringify } from "yaml";
 import { buildComponents } from "../../deploy/provider/build.ts";
 import { type FkasProcess, startFkasProcess } from "./fkas_process.ts";
 import { freeFormCrd } from "./management_fixture.ts";
 import { hasKubectl, kubectl } from "./kubectl_runner.ts";
+import { ScratchDir } from "./_scratch_dir.ts";
 
 const PROVIDER = new URL("../../deploy/provider/", import.meta.url).pathname;
 const hasClusterctl = spawnSync("clusterctl", ["version"], { encoding: "utf8" }).status === 0;
@@ -400,12 +393,10 @@ describe("the provider manifests against a fake cluster", {
 }, () => {
   let fkas: FkasProcess;
   let kubeconfig: string;
-  const dir = mkdtempSync(join(tmpdir(), "fkas-provider-"));
-  const write = (name: string, objects: Json[]) => {
-    const path = join(dir, name);
-    writeFileSync(path, objects.map((o) => stringify(o)).join("---\n"));
-    return path;
-  };
+  // Manifests and a clusterctl repository; removed after the tests.
+  const scratch = new ScratchDir("fkas-provider-");
+  const write = (name: string, objects: Json[]) =>
+    scratch.write(name, objects.map((o) => stringify(o)).join("---\n"));
 
   before(async () => {
     fkas = await startFkasProcess();
@@ -413,6 +404,7 @@ describe("the provider manifests against a fake cluster", {
     kubectl(kubeconfig, "create", "namespace", "demo");
   });
   after(async () => {
+    scratch.remove();
     await fkas.stop();
   });
 
@@ -549,6 +541,7 @@ describe("the provider manifests against a fake cluster", {
   it("clusterctl renders both flavors from a local repository", {
     skip: hasClusterctl ? false : "clusterctl is not installed",
   }, () => {
+    const dir = scratch.path;
     const version = join(dir, "repository", PROVIDER_LABEL, "v0.1.0");
     mkdirSync(version, { recursive: true });
     for (

@@ -1,19 +1,8 @@
 // kubectl against fkas's validation: invalid objects print kube-apiserver's exact "is invalid" text.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type FkasProcess, startWithCluster } from "./fkas_process.ts";
 import { hasKubectl, runKubectl } from "./kubectl_runner.ts";
-
-const dir = mkdtempSync(join(tmpdir(), "fkas-validation-"));
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 const deployment = (selector: string, labels: string, image = "\n        image: nginx:1.27") =>
   `apiVersion: apps/v1
@@ -45,7 +34,7 @@ describe(
       const result = runKubectl(kc, [
         "apply",
         "-f",
-        file("mismatch.yaml", deployment("{app: web}", "{app: other}")),
+        fkas.writeFile("mismatch.yaml", deployment("{app: web}", "{app: other}")),
       ]);
       assert.equal(result.status, 1);
       assert.equal(
@@ -58,7 +47,7 @@ describe(
       const result = runKubectl(kc, [
         "apply",
         "-f",
-        file("noimage.yaml", deployment("{app: web}", "{app: web}", "")),
+        fkas.writeFile("noimage.yaml", deployment("{app: web}", "{app: web}", "")),
       ]);
       assert.equal(result.status, 1);
       assert.equal(
@@ -71,13 +60,13 @@ describe(
       const created = runKubectl(kc, [
         "apply",
         "-f",
-        file("web.yaml", deployment("{app: web}", "{app: web, v: '1'}")),
+        fkas.writeFile("web.yaml", deployment("{app: web}", "{app: web, v: '1'}")),
       ]);
       assert.equal(created.status, 0, created.stderr);
       const result = runKubectl(kc, [
         "apply",
         "-f",
-        file("web2.yaml", deployment("{app: web, v: '1'}", "{app: web, v: '1'}")),
+        fkas.writeFile("web2.yaml", deployment("{app: web, v: '1'}", "{app: web, v: '1'}")),
       ]);
       assert.equal(result.status, 1);
       assert.equal(
@@ -93,7 +82,7 @@ metadata: {name: tls, namespace: default}
 type: kubernetes.io/tls
 data: {}
 `;
-      const result = runKubectl(kc, ["create", "-f", file("tls.yaml", secret)]);
+      const result = runKubectl(kc, ["create", "-f", fkas.writeFile("tls.yaml", secret)]);
       assert.equal(result.status, 1);
       assert.equal(
         result.stderr,
@@ -115,7 +104,7 @@ spec:
       requests: {cpu: 1500m}
     livenessProbe: {periodSeconds: 5}
 `;
-      const result = runKubectl(kc, ["apply", "-f", file("greedy.yaml", pod)]);
+      const result = runKubectl(kc, ["apply", "-f", fkas.writeFile("greedy.yaml", pod)]);
       assert.equal(result.status, 1);
       assert.equal(
         result.stderr,
@@ -138,7 +127,7 @@ spec:
       - path: /
         backend: {service: {name: web, port: {number: 80}}}
 `;
-      const ingress = runKubectl(kc, ["apply", "-f", file("ingress.yaml", manifests)]);
+      const ingress = runKubectl(kc, ["apply", "-f", fkas.writeFile("ingress.yaml", manifests)]);
       assert.equal(ingress.status, 1);
       assert.equal(
         ingress.stderr,
@@ -147,7 +136,7 @@ spec:
       const role = runKubectl(kc, [
         "apply",
         "-f",
-        file(
+        fkas.writeFile(
           "role.yaml",
           "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: default}\n" +
             "rules: [{apiGroups: [''], resources: [pods]}]\n",

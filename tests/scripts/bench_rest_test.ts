@@ -57,13 +57,14 @@ describe("scripts/bench", () => {
 
   it("load.ts measures the baseline over HTTP/1.1 and HTTP/2, PATCH bodies included", async () => {
     const certDir = await writeCerts();
-    const baseline = await startChild(
-      currentRuntime,
-      join(BENCH, "baseline_server.ts"),
-      [certDir],
-      /^(\{"port".*)$/m,
-    );
+    let baseline: Awaited<ReturnType<typeof startChild>> | undefined;
     try {
+      baseline = await startChild(
+        currentRuntime,
+        join(BENCH, "baseline_server.ts"),
+        [certDir],
+        /^(\{"port".*)$/m,
+      );
       const { port } = JSON.parse(baseline.ready);
       for (const protocol of ["http1", "h2"] as const) {
         const spec: LoadSpec = {
@@ -88,7 +89,7 @@ describe("scripts/bench", () => {
         assert.ok(result.p50Ms > 0 && result.p99Ms >= result.p50Ms, `${protocol}: ${output}`);
       }
     } finally {
-      await baseline.stop();
+      await baseline?.stop();
       rmSync(certDir, { recursive: true, force: true });
     }
   });
