@@ -11,7 +11,7 @@ import { addMetricsRoute } from "./metrics_route.ts";
 import type { KubeEnv } from "./kube_env.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
 import type { Catalog } from "../resources/mod.ts";
-import { jsonResponse, JsonText, UNCACHEABLE } from "./json_text.ts";
+import { UNCACHEABLE } from "./json_text.ts";
 import { protobufResponses } from "./protobuf_response.ts";
 import { needsIdentity, resolveIdentity } from "./request_identity.ts";
 import { recordRequests } from "./request_metrics.ts";
@@ -71,20 +71,27 @@ export interface KubeAppOptions {
 // What kubeadm's system:public-info-viewer lets anyone read, authenticated or not.
 const PUBLIC_PATHS = /^\/(healthz|livez|readyz|version)(\/.*)?$/;
 
+// What kube-apiserver v1.36.3 lists at `/` besides the API groups (its muxes' listed paths), for
+// the paths fkas serves: all but `/flagz` and `/statusz` (the ComponentFlagz and ComponentStatusz
+// pages), which fkas does not serve.
 const ROOT_PATHS = [
   "/.well-known/openid-configuration",
   "/api",
   "/api/v1",
   "/apis",
   "/apis/",
-  "/healthz",
-  "/livez",
   "/metrics",
+  "/metrics/slis",
   "/openapi/v2",
   "/openapi/v3",
+  "/openapi/v3/",
   "/openid/v1/jwks",
-  "/readyz",
   "/version",
+  // healthz.InstallPathHandler lists the root and each check's own path.
+  ...Object.entries(HEALTH_CHECKS).flatMap(([root, checks]) => [
+    `/${root}`,
+    ...checks.map((check) => `/${root}/${check}`),
+  ]),
 ];
 
 /**
@@ -126,7 +133,11 @@ export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   if (options.metrics) app.use(recordRequests(options.metrics, monotonicNow));
   app.use(protobufResponses());
 
-  app.get("/", (c) => jsonResponse(new JsonText(rootPathsJson(c.env.cluster.catalog))));
+  // routes.Index answers `/` and `/index.html` alike, with WriteRawJSON (no newline at the end).
+  const index = (c: Context<KubeEnv>) =>
+    c.body(rootPathsJson(c.env.cluster.catalog), 200, { "content-type": "application/json" });
+  app.get("/", index);
+  app.get("/index.html", index);
   // routes.Version writes json.MarshalIndent's text (WriteRawJSON): indented, no newline.
   app.get(
     "/version",
@@ -299,7 +310,9 @@ function rootPathsJson(catalog: Catalog): string {
       `/apis/${group}`,
       `/apis/${group}/${version}`,
     ]);
-    json = JSON.stringify({ paths: [...ROOT_PATHS, ...groups] });
+    // ListedPathProviders.ListedPaths: a sorted set; WriteRawJSON: json.MarshalIndent's text.
+    const paths = [...new Set([...ROOT_PATHS, ...groups])].sort();
+    json = JSON.stringify({ paths }, null, 2);
     rootPaths.set(catalog.cacheKey(), json);
   }
   return json;

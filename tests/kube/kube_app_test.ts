@@ -1,5 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { ServiceAccountKey } from "../../src/auth/mod.ts";
 import { createKubeApp, type KubeBindings } from "../../src/kube/mod.ts";
 import { BUILTIN_RESOURCES, ClusterCatalog } from "../../src/resources/mod.ts";
 import { renderNamespace, renderNode, SYSTEM_NAMESPACES } from "../../src/seed/mod.ts";
@@ -67,6 +69,38 @@ describe("kube app", () => {
     assert.equal(status, 200);
     assert.ok(body.paths.includes("/api/v1"));
     assert.ok(body.paths.includes("/apis/apps/v1"));
+  });
+
+  it("GET / and /index.html answer kube-apiserver v1.36.3's list, but for the pages fkas does not serve", async () => {
+    // kube-apiserver v1.36.3's answer to GET / (its default API groups), with a newline added.
+    const upstream = readFileSync(new URL("_root_paths_v1.36.3.json", import.meta.url), "utf8");
+    const unserved = ["/flagz", "/statusz"];
+    const expected = upstream.trimEnd().split("\n")
+      .filter((line) => !unserved.some((path) => line.includes(`"${path}"`)))
+      .join("\n");
+    assert.ok(expected.includes('"/metrics/slis"'));
+    const app = createKubeApp({ now: () => NOW, anonymousAuth: false });
+    const bindings = { cluster: cluster(), client: admin };
+    bindings.cluster.catalog.useVersion("v1.36.3");
+    for (const path of ["/", "/index.html"]) {
+      const response = await app.request(path, {}, bindings);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get("content-type"), "application/json");
+      assert.equal(await response.text(), expected, path);
+    }
+  });
+
+  it("serves every path GET / lists", async () => {
+    const app = createKubeApp({ now: () => NOW, anonymousAuth: false });
+    // A fake cluster has its service account key (for /openid/v1/jwks).
+    const key = ServiceAccountKey.generate();
+    const bindings = { cluster: { ...cluster(), serviceAccountKey: () => key }, client: admin };
+    const index = await app.request("/", {}, bindings);
+    for (const path of (await index.json()).paths as string[]) {
+      const { status } = await app.request(path, {}, bindings);
+      // A prefix's own path: kube-apiserver v1.36.3 answers it 404 too.
+      assert.equal(status, path === "/openapi/v3/" ? 404 : 200, path);
+    }
   });
 
   it("/version reports the cluster's Kubernetes version", async () => {
