@@ -10,10 +10,10 @@
 import {
   applySchemeDefaults,
   type DefaultsContext,
-  minorOf,
   podStatusOnCreate,
   registryOnCreate,
 } from "../api/defaults/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import type { ControlledResource, ControllerCreates } from "../controllers/mod.ts";
 import type { KubeObject, ObjectStore } from "../store/mod.ts";
 
@@ -37,7 +37,7 @@ export function controllerCreates(inputs: ControllerCreateInputs): ControllerCre
   // costs each cluster 256 bytes (SmallMap's figures).
   let current: (DefaultsContext & { readonly uid: string }) | undefined;
   const contextOf = (): DefaultsContext & { readonly uid: string } => {
-    const minor = minorOf(inputs.kubernetesVersion());
+    const minor = kubernetesMinor(inputs.kubernetesVersion()) ?? 33;
     if (current?.minor !== minor) current = makeContext(inputs, minor);
     return current;
   };

@@ -20,7 +20,8 @@ import {
   seededManagedFields,
   type SeedWriter,
 } from "../api/apply/mod.ts";
-import { applySchemeDefaults, minorOf } from "../api/defaults/mod.ts";
+import { applySchemeDefaults } from "../api/defaults/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import { builtinSchemas, goShapedKind, goZeroObject } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import { shareSeeded } from "../seed/mod.ts";
@@ -286,6 +287,10 @@ export function withSeedManagedFields(
   return shareSeeded(
     shape,
     { ...loose, metadata: { ...loose.metadata, managedFields: entries } },
-    (copy) => applySchemeDefaults(resource, copy, { minor: minorOf(kubernetesVersion), random }),
+    (copy) =>
+      applySchemeDefaults(resource, copy, {
+        minor: kubernetesMinor(kubernetesVersion) ?? 33,
+        random,
+      }),
   );
 }

@@ -16,6 +16,7 @@ import {
   resourceList,
   scopesMatch,
 } from "../quota/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import type { KubeObject, StoreChange } from "../store/mod.ts";
 import type { ControlledResource, ControllerContext } from "./controller_context.ts";
 import { writeIgnoringRace } from "./metadata.ts";
@@ -76,8 +77,8 @@ export class ResourceQuotaController {
       this.#namespaces.delete(namespace);
       return;
     }
-    const version = options.kubernetesVersion?.() ?? "v1.33.0";
-    const podLevel = Number(/^v?\d+\.(\d+)/.exec(version)?.[1] ?? 0) >= POD_LEVEL_MINOR;
+    const minor = kubernetesMinor(options.kubernetesVersion?.() ?? "v1.33.0") ?? 0;
+    const podLevel = minor >= POD_LEVEL_MINOR;
     for (const quota of quotas) {
       const status = this.#count(quota as Loose, namespace, podLevel);
       if (JSON.stringify(status) === JSON.stringify((quota as Loose).status ?? {})) continue;

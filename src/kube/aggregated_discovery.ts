@@ -1,6 +1,7 @@
 // Aggregated discovery (apidiscovery.k8s.io v2/v2beta1): every group, version and resource in one document.
 
 import type { Catalog, ResourceType } from "../resources/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import { inServedOrder } from "./discovery.ts";
 
 /** Which aggregated document: `/api` (the core group) or `/apis` (the named groups). */
@@ -74,7 +75,7 @@ function buildList(catalog: Catalog, scope: DiscoveryScope, version: DiscoveryVe
   }
   // apimachinery v0.34 marks ObjectMeta.creationTimestamp `omitzero`: from 1.34 on the zero
   // time is left out instead of written as null.
-  const minor = Number(/^v?1\.(\d+)/.exec(catalog.kubernetesVersion)?.[1] ?? "33");
+  const minor = kubernetesMinor(catalog.kubernetesVersion) ?? 33;
   const stamp = minor >= 34 ? {} : { creationTimestamp: null };
   return {
     kind: KIND,

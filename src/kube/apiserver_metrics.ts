@@ -6,7 +6,7 @@
 
 import type { Catalog } from "../resources/mod.ts";
 import type { ObjectStore } from "../store/mod.ts";
-import { minorOf } from "../seed/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import { versionInfo } from "./version_info.ts";
 
 /** promhttp's Content-Type for the text format (client_golang with escaping by underscores). */
@@ -34,7 +34,7 @@ export interface MetricsSource {
 /** The metrics text, families sorted by name as the Prometheus gatherer sorts them. */
 export function apiserverMetricsText(source: MetricsSource): string {
   const counts = objectCounts(source);
-  const minor = minorOf(source.kubernetesVersion) ?? 36;
+  const minor = kubernetesMinor(source.kubernetesVersion) ?? 36;
   const resourceObjects = [...counts].sort(([a], [b]) => compare(a, b));
   let text = "";
   if (minor >= 34) {

@@ -1,9 +1,10 @@
 // Which Kubernetes minor a cluster reports, for behaviour that changed between minors.
 
+import { kubernetesMinor } from "../api/version/mod.ts";
+
 /** Whether `v1.<minor>.<patch>` is at least `1.<minor>`; false when the version does not parse. */
 export function atLeastMinor(kubernetesVersion: string, minor: number): boolean {
-  const match = /^v?1\.(\d+)/.exec(kubernetesVersion);
-  return match !== null && Number(match[1]) >= minor;
+  return (kubernetesMinor(kubernetesVersion) ?? -1) >= minor;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   validateDefinition,
 } from "../api/crd/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { StatusError } from "./status_error.ts";
@@ -34,7 +35,7 @@ export function admitCustomResource(
   const definition = resource.key === DEFINITIONS && subresource === undefined;
   if (!schema && !definition) return;
   const record = object as unknown as Record<string, unknown>;
-  const minor = minorOf(cluster.kubernetesVersion);
+  const minor = kubernetesMinor(cluster.kubernetesVersion) ?? 33;
   const old = current as unknown as Record<string, unknown> | undefined;
   if (!schema) return refuse(resource, object, validateDefinition(record, minor, old), minor);
   // Structural defaults were applied when the body was decoded (strategies.ts defaultOnDecode),
@@ -67,16 +68,3 @@ function refuse(
     })),
   });
 }
-
-function minorOf(version: string): number {
-  // Asked on every write: the regex once per version text.
-  let minor = minors.get(version);
-  if (minor === undefined) {
-    const match = /^v?1\.(\d+)/.exec(version);
-    minor = match ? Number(match[1]) : 33;
-    if (minors.size < 256) minors.set(version, minor);
-  }
-  return minor;
-}
-
-const minors = new Map<string, number>();

@@ -7,7 +7,7 @@
 // the write. Custom resources are pruned by their CRD's schema (src/api/crd).
 
 import { pruneCustomResource } from "../api/crd/mod.ts";
-import { minorOf } from "../seed/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import { dryRunErrors, invalidOptions, notSupported } from "./options_invalid.ts";
 import {
   builtinSchemas,
@@ -45,7 +45,7 @@ export function decodeChecksFor(
 ): DecodeChecks {
   const value = query.get("fieldValidation") ?? "";
   // ValidateCreateOptions/UpdateOptions/PatchOptions order: dryRun, then fieldValidation.
-  const errors = dryRunErrors(query.getAll("dryRun"), minorOf(kubernetesVersion) ?? 0);
+  const errors = dryRunErrors(query.getAll("dryRun"), kubernetesMinor(kubernetesVersion) ?? 0);
   if (!DIRECTIVES.has(value)) {
     errors.push(notSupported("fieldValidation", value, ["", "Ignore", "Strict", "Warn"]));
   }

@@ -4,11 +4,11 @@ import {
   applySchemeDefaults,
   type DefaultsContext,
   DefaultsError,
-  minorOf,
   podStatusOnCreate,
   registryOnCreate,
   registryOnUpdate,
 } from "../api/defaults/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { StatusError } from "./status_error.ts";
@@ -63,13 +63,13 @@ export function defaultForUpdate(
 
 /** A new Pod's status (phase, QoS class, scheduling-gated condition) at the cluster's release. */
 export function podStatus(pod: KubeObject, inputs: DefaultingInputs, now: Date): unknown {
-  return podStatusOnCreate(pod, minorOf(inputs.kubernetesVersion ?? "v1.33.1"), now);
+  return podStatusOnCreate(pod, kubernetesMinor(inputs.kubernetesVersion) ?? 33, now);
 }
 
 function contextOf(inputs: DefaultingInputs): DefaultsContext {
   return {
     ...inputs,
-    minor: minorOf(inputs.kubernetesVersion ?? "v1.33.1"),
+    minor: kubernetesMinor(inputs.kubernetesVersion) ?? 33,
     random: inputs.random ?? Math.random,
   };
 }

@@ -8,7 +8,7 @@ import {
 } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import type { ListOptions } from "./list_options.ts";
-import { minorOf } from "../seed/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import { apiVersionOf, forResponse } from "./object_view.ts";
 import { JsonText } from "./json_text.ts";
 import { listJson } from "./json_body.ts";
@@ -146,7 +146,7 @@ function validateDeleteOptions(
   if (policy !== undefined && !PROPAGATION_POLICIES.includes(policy)) {
     errors.push(notSupported("propagationPolicy", policy, [...PROPAGATION_POLICIES, "nil"]));
   }
-  errors.push(...dryRunErrors(dryRun, minorOf(kubernetesVersion) ?? 0));
+  errors.push(...dryRunErrors(dryRun, kubernetesMinor(kubernetesVersion) ?? 0));
   return errors;
 }
 

@@ -5,7 +5,7 @@
 // 1.32, switched back off in 1.33 ("the json and proto streaming encoders appear to work
 // better"), on again from 1.34.
 
-import { minorOf } from "../seed/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 
 const WATCH_LIST_BY_MINOR: Readonly<Record<number, boolean>> = {
   29: false,
@@ -20,7 +20,7 @@ const WATCH_LIST_BY_MINOR: Readonly<Record<number, boolean>> = {
 
 /** Whether the WatchList gate (`sendInitialEvents` on a watch) is on by default for a version. */
 export function watchListEnabled(kubernetesVersion: string): boolean {
-  const minor = minorOf(kubernetesVersion);
+  const minor = kubernetesMinor(kubernetesVersion);
   if (minor === undefined) return true;
   return WATCH_LIST_BY_MINOR[minor] ?? minor > 36;
 }

@@ -11,6 +11,7 @@ import {
   validateUpdate,
 } from "../api/validation/mod.ts";
 import { podQOSClass } from "../api/defaults/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { StatusError } from "./status_error.ts";
@@ -33,7 +34,7 @@ export function checkValid(
   kubernetesVersion: string | undefined,
   subresource?: string,
 ): void {
-  const minor = minorOf(kubernetesVersion);
+  const minor = kubernetesMinor(kubernetesVersion) ?? DEFAULT_MINOR;
   const body = object as unknown as Record<string, unknown>;
   if (old && subresource === "ephemeralcontainers") {
     const errors = validateEphemeralContainersUpdate(body, old);
@@ -69,7 +70,7 @@ export function checkStatusValid(
   old: KubeObject,
   kubernetesVersion: string | undefined,
 ): void {
-  const minor = minorOf(kubernetesVersion);
+  const minor = kubernetesMinor(kubernetesVersion) ?? DEFAULT_MINOR;
   const errors = validateStatusUpdate(
     resource,
     object as unknown as Record<string, unknown>,
@@ -101,17 +102,3 @@ function invalidError(
 // Kinds whose registry validates another group's internal type, which names the error: an
 // events.k8s.io Event is a core Event inside kube-apiserver.
 const INTERNAL_GROUPS: Readonly<Record<string, string>> = { "events.k8s.io/events": "" };
-
-function minorOf(kubernetesVersion: string | undefined): number {
-  const text = kubernetesVersion ?? "";
-  // Asked on every write: the regex once per version text.
-  let minor = minors.get(text);
-  if (minor === undefined) {
-    const match = /^v?1\.(\d+)\./.exec(text);
-    minor = match ? Number(match[1]) : DEFAULT_MINOR;
-    if (minors.size < 256) minors.set(text, minor);
-  }
-  return minor;
-}
-
-const minors = new Map<string, number>();

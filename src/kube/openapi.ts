@@ -15,6 +15,7 @@ import { servedSwagger, v2RootDefinitions, v2RootPaths } from "./openapi_v2_json
 import { type RootDocument, rootDocuments } from "./openapi_root_documents.ts";
 import { builtinSchemas, openApiComponents } from "../api/schema/mod.ts";
 import { sha512Hex } from "../runtime/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 
 /** A serialized document with the hash of its content (the `?hash=` of /openapi/v3 and the ETag). */
 export interface OpenApiDocument {
@@ -273,9 +274,7 @@ const goEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "
 // The root documents of a catalog's groups (discovery roots, /version/, the OIDC documents).
 function roots(catalog: Catalog, kubernetesVersion: string): RootDocument[] {
   const gvs = groupVersions(catalog);
-  const minor = Number(
-    /^v?1\.(\d+)/.exec(catalog.kubernetesVersion || kubernetesVersion)?.[1] ?? 36,
-  );
+  const minor = kubernetesMinor(catalog.kubernetesVersion || kubernetesVersion) ?? 36;
   // A CRD's group has no root document: apiextensions serves its discovery outside OpenAPI.
   const builtIn = (group: string) => catalog.all().some((r) => r.group === group && !r.custom);
   return rootDocuments(

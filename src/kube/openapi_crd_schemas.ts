@@ -9,7 +9,7 @@
 
 import { builtinSchemas, openApiComponents } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
-import { minorOf } from "../seed/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import { inServedOrder, type Schema } from "./openapi_schemas.ts";
 
 const META = "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1";
@@ -117,9 +117,10 @@ function customDefinitions(
   }
   object["x-kubernetes-group-version-kind"] = [{ group, kind, version }];
   // builder.go buildSelectableFields, with CustomResourceFieldSelectors (on by default from 1.31).
-  const selectable = resource.selectableFields?.length && (minorOf(kubernetesVersion) ?? 36) >= 31
-    ? resource.selectableFields.map((fieldPath) => ({ fieldPath }))
-    : undefined;
+  const selectable =
+    resource.selectableFields?.length && (kubernetesMinor(kubernetesVersion) ?? 36) >= 31
+      ? resource.selectableFields.map((fieldPath) => ({ fieldPath }))
+      : undefined;
   if (selectable) object["x-kubernetes-selectable-fields"] = selectable;
   const list: Schema = {
     description: `${listKind} is a list of ${kind}`,

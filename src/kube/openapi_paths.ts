@@ -8,6 +8,7 @@
 // from openapi_paths_table.ts, extracted from upstream's published spec.
 
 import type { Catalog, ResourceType, Subresource } from "../resources/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import { schemaName } from "./openapi_schemas.ts";
 import { PATH_TEXTS, PATHS_TABLE } from "./openapi_paths_table.ts";
 import { customResourceRoutes } from "./openapi_crd_paths.ts";
@@ -87,10 +88,10 @@ const GET_WITH_OPTIONS: Readonly<Record<string, { options: string; produces: str
 };
 
 function tableOf(kubernetesVersion: string): PathsTable {
-  const minor = /^v?1\.(\d+)/.exec(kubernetesVersion)?.[1] ?? "33";
+  const minor = kubernetesMinor(kubernetesVersion) ?? 33;
   // A minor without a row reads the nearest one (newer first, then the newest).
   const keys = Object.keys(PATHS_TABLE).sort((a, b) => Number(a) - Number(b));
-  const key = keys.find((k) => Number(k) >= Number(minor)) ?? keys[keys.length - 1];
+  const key = keys.find((k) => Number(k) >= minor) ?? keys[keys.length - 1];
   return PATHS_TABLE[key];
 }
 

@@ -13,6 +13,7 @@ import {
   V3_REF_PREFIX,
 } from "../api/schema/mod.ts";
 import type { Catalog, ResourceType } from "../resources/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 
 /** An OpenAPI schema object as JSON. */
 export type Schema = OpenApiSchema;
@@ -41,10 +42,6 @@ function ownGroupVersionOnly(schema: Schema, group: string, version: string): Sc
       (gvk.group === group && gvk.version === version)
     ),
   };
-}
-
-function minorOf(kubernetesVersion: string): number {
-  return Number(/^v?1\.(\d+)/.exec(kubernetesVersion)?.[1] ?? "33");
 }
 
 /** The schema name of a kind as the catalog's release publishes it (`io.k8s.api.core.v1.Pod`). */
@@ -84,7 +81,7 @@ export function groupVersionSchemas(
     }
   }
   const schemas = openApiComponents(source, [...new Set(roots)]);
-  if (!forSwagger && minorOf(source.kubernetesVersion) >= 36) {
+  if (!forSwagger && (kubernetesMinor(source.kubernetesVersion) ?? 33) >= 36) {
     for (const name of SHARED_KINDS) {
       if (schemas[name]) schemas[name] = ownGroupVersionOnly(schemas[name], group, version);
     }

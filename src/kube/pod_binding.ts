@@ -7,7 +7,7 @@
 // straight to storage (GuaranteedUpdate): no managedFields entry, no admission of the pod.
 
 import { BUILTIN_CATALOG } from "../resources/mod.ts";
-import { minorOf } from "../seed/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import type { ResourceTarget } from "./resource_path.ts";
@@ -55,7 +55,7 @@ export function bindPod(
   if (Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0) {
     throw refuse(`pod ${target.name} has non-empty .spec.schedulingGates`);
   }
-  const minor = minorOf(cluster.kubernetesVersion) ?? 36;
+  const minor = kubernetesMinor(cluster.kubernetesVersion) ?? 36;
   const status = { ...((pod.status ?? {}) as Loose) };
   // ClearingNominatedNodeNameAfterBinding, on from 1.35.
   if (minor >= 35) delete status.nominatedNodeName;

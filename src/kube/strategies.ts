@@ -20,7 +20,7 @@ import {
 } from "../api/crd/mod.ts";
 import { prepareStatusUpdate } from "./status_strategies.ts";
 import { preparePodStatus } from "./pod_status_strategy.ts";
-import { minorOf } from "../api/defaults/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import { CSRS, prepareApprovalUpdate } from "./certificate_requests.ts";
 import { resizedPod } from "./pod_resize_strategy.ts";
 import { storedPodWithSpec } from "./pod_with_spec.ts";
@@ -151,7 +151,11 @@ export function prepareForUpdate(
   if (subresource === "status") {
     let updated = prepareStatusUpdate(resource, incoming, current);
     if (resource.key === "pods") {
-      updated = preparePodStatus(updated, current, minorOf(context.kubernetesVersion ?? "v1.33.1"));
+      updated = preparePodStatus(
+        updated,
+        current,
+        kubernetesMinor(context.kubernetesVersion) ?? 33,
+      );
     }
     checkStatusValid(resource, updated, current, context.kubernetesVersion);
     return updated;

@@ -10,6 +10,7 @@
 // version skew (it also copies the annotations into fields), warnings of failed writes.
 
 import { isDNS1123Label } from "../api/validation/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { podTemplateWarnings, podWarnings, termWarnings } from "./warnings_for_pods.ts";
 
@@ -102,13 +103,7 @@ export function objectWarnings(
 ): string[] {
   if (subresource !== undefined) return [];
   const warn = (created ? ON_CREATE : ON_UPDATE)[resourceKey];
-  return warn ? warn(object, previous, minorOf(kubernetesVersion)) : [];
-}
-
-// The cluster's minor (1.36 when the version does not say).
-function minorOf(kubernetesVersion: string): number {
-  const match = /^v?1\.(\d+)/.exec(kubernetesVersion);
-  return match ? Number(match[1]) : 36;
+  return warn ? warn(object, previous, kubernetesMinor(kubernetesVersion) ?? 36) : [];
 }
 
 // Deployments and ReplicaSets name their pods after themselves.

@@ -8,6 +8,7 @@ import {
   type Mutable,
   parseMessage,
 } from "./descriptor.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import { GENERATED_FROM, GENERATED_PACKAGES } from "./generated/packages.ts";
 import { schemaUnionCodecs } from "./schema_unions.ts";
 import { SPECIAL_CODECS } from "./special_types.ts";
@@ -135,8 +136,7 @@ export function messageRegistry(minor: number = PROTOBUF_MINORS.newest): Message
 
 /** The registry for a cluster reporting `kubernetesVersion` (`v1.31.4`). */
 export function registryForVersion(kubernetesVersion: string): MessageRegistry {
-  const minor = /^v?1\.(\d+)/.exec(kubernetesVersion)?.[1];
-  return messageRegistry(minor === undefined ? undefined : Number(minor));
+  return messageRegistry(kubernetesMinor(kubernetesVersion));
 }
 
 /** The newest minor's kinds with a protobuf form, by apiVersion. */

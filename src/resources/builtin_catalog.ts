@@ -3,6 +3,7 @@
 // Each minor's catalog is built once, on first use, and kept for the life of the process: every
 // cluster of a minor holds the same `ResourceCatalog`, so the surface costs memory once.
 
+import { kubernetesMinor } from "../api/version/mod.ts";
 import type { CatalogEntry, CatalogTableDelta } from "./catalog_table.ts";
 import { ALL_VERBS, ResourceCatalog, type ResourceType, type Subresource } from "./catalog.ts";
 import { CATALOG_BASE, CATALOG_DELTAS } from "./tables/mod.ts";
@@ -60,11 +61,14 @@ const catalogs = new Map<number, ResourceCatalog>();
  * caller. A minor without a table gets the nearest newer one (else the newest).
  */
 export function builtinCatalog(kubernetesVersion: string = DEFAULT_VERSION): ResourceCatalog {
-  const minor = minorOf(kubernetesVersion);
+  const minor = kubernetesMinor(kubernetesVersion) ?? 33;
   let catalog = catalogs.get(minor);
   if (catalog === undefined) {
-    const delta = CATALOG_DELTAS.find((table) => minorOf(table.kubernetesVersion) >= minor);
-    const chosen = minorOf((delta ?? CATALOG_BASE).kubernetesVersion);
+    // A table's own version always reads (`!`).
+    const delta = CATALOG_DELTAS.find((table) =>
+      kubernetesMinor(table.kubernetesVersion)! >= minor
+    );
+    const chosen = kubernetesMinor((delta ?? CATALOG_BASE).kubernetesVersion)!;
     catalog = catalogs.get(chosen) ?? new ResourceCatalog(
       resourcesOf(delta),
       (delta ?? CATALOG_BASE).kubernetesVersion,
@@ -78,7 +82,7 @@ export function builtinCatalog(kubernetesVersion: string = DEFAULT_VERSION): Res
 // Every resource of a table in discovery order: the core group, then the named groups in `/apis`
 // order, each group's versions preferred first.
 function resourcesOf(delta: CatalogTableDelta | undefined): ResourceType[] {
-  const minor = minorOf((delta ?? CATALOG_BASE).kubernetesVersion);
+  const minor = kubernetesMinor((delta ?? CATALOG_BASE).kubernetesVersion)!;
   const groups = JSON.parse((delta ?? CATALOG_BASE).groups) as [string, string[]][];
   const order: [string, string][] = [
     ["", "v1"],
@@ -135,10 +139,6 @@ function resourceTypes(
       key,
     });
   });
-}
-
-function minorOf(version: string): number {
-  return Number(/^v?1\.(\d+)/.exec(version)?.[1] ?? "33");
 }
 
 /** The catalog of the default version: what the REST layer uses when no cluster is at hand. */

@@ -1,6 +1,6 @@
 // What kubeadm changes between Kubernetes minors: CoreDNS version, config API version, names.
 
-import { minorOf } from "./component_versions.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 
 // kubeadm's `constants.CoreDNSVersion` in each release branch.
 const COREDNS_BY_MINOR: Record<number, string> = {
@@ -21,12 +21,12 @@ const DEFAULT_MINOR = 33;
 
 /** True when the Kubernetes version's minor is at least `minor` (unknown versions count as recent). */
 export function atLeastMinor(kubernetesVersion: string, minor: number): boolean {
-  return (minorOf(kubernetesVersion) ?? DEFAULT_MINOR) >= minor;
+  return (kubernetesMinor(kubernetesVersion) ?? DEFAULT_MINOR) >= minor;
 }
 
 /** The CoreDNS image tag kubeadm deploys with a Kubernetes version (the nearest known one otherwise). */
 export function coreDNSImageTag(kubernetesVersion: string): string {
-  const minor = minorOf(kubernetesVersion) ?? DEFAULT_MINOR;
+  const minor = kubernetesMinor(kubernetesVersion) ?? DEFAULT_MINOR;
   const known = Object.keys(COREDNS_BY_MINOR).map(Number).sort((a, b) => a - b);
   const nearest = known.filter((m) => m <= minor).pop() ?? known[0];
   return COREDNS_BY_MINOR[nearest];
@@ -40,5 +40,5 @@ export function kubeadmAPIVersion(kubernetesVersion: string): string {
 /** The kubelet ConfigMap's name: `kubelet-config` since 1.24, `kubelet-config-1.<minor>` before. */
 export function kubeletConfigMapName(kubernetesVersion: string): string {
   if (atLeastMinor(kubernetesVersion, 24)) return "kubelet-config";
-  return `kubelet-config-1.${minorOf(kubernetesVersion)}`;
+  return `kubelet-config-1.${kubernetesMinor(kubernetesVersion)}`;
 }

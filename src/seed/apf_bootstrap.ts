@@ -10,7 +10,7 @@
 
 import { deepFreeze, type KubeObject, kubeTimestamp } from "../store/mod.ts";
 import { APF_BOOTSTRAP_BY_MINOR, APF_BOOTSTRAP_OBJECTS } from "./apf_bootstrap_table.ts";
-import { minorOf } from "./component_versions.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 
 /** The group/version the producer writes (and kube-apiserver prefers) from 1.29 on. */
 export const APF_API_VERSION = "flowcontrol.apiserver.k8s.io/v1";
@@ -38,7 +38,7 @@ const statuses = new Map<string, Readonly<Record<string, unknown>>>();
 
 /** The minor whose defaults a version gets: its own, else the nearest older one, else the oldest. */
 export function apfMinor(kubernetesVersion: string): number {
-  const minor = minorOf(kubernetesVersion) ?? DEFAULT_MINOR;
+  const minor = kubernetesMinor(kubernetesVersion) ?? DEFAULT_MINOR;
   return APF_BOOTSTRAP_MINORS.filter((m) => m <= minor).pop() ?? APF_BOOTSTRAP_MINORS[0];
 }
 

@@ -9,7 +9,7 @@
 
 import type { KubeObject } from "../store/mod.ts";
 import { BOOTSTRAP_POLICY_BY_MINOR, BOOTSTRAP_POLICY_OBJECTS } from "./bootstrap_policy_table.ts";
-import { minorOf } from "./component_versions.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 
 const API_VERSION = "rbac.authorization.k8s.io/v1";
 const AUTOUPDATE = "rbac.authorization.kubernetes.io/autoupdate";
@@ -42,7 +42,7 @@ const parsed = new Map<number, readonly SharedPolicyObject[]>();
 
 /** The minor whose policy a version gets: its own, else the nearest older one, else the oldest. */
 export function policyMinor(kubernetesVersion: string): number {
-  const minor = minorOf(kubernetesVersion) ?? DEFAULT_MINOR;
+  const minor = kubernetesMinor(kubernetesVersion) ?? DEFAULT_MINOR;
   return BOOTSTRAP_POLICY_MINORS.filter((m) => m <= minor).pop() ?? BOOTSTRAP_POLICY_MINORS[0];
 }
 

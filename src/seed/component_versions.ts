@@ -1,5 +1,7 @@
 // Image versions kubeadm pairs with each Kubernetes minor release (kubeadm's constants).
 
+import { kubernetesMinor } from "../api/version/mod.ts";
+
 const ETCD_BY_MINOR: Record<number, string> = {
   27: "3.5.7-0",
   28: "3.5.9-0",
@@ -12,21 +14,9 @@ const ETCD_BY_MINOR: Record<number, string> = {
   35: "3.6.5-0",
 };
 
-/** The minor number of `v1.33.1` (33), or undefined for a malformed version. */
-export function minorOf(kubernetesVersion: string): number | undefined {
-  // Asked on every write (options checks): the regex once per version text.
-  if (minors.has(kubernetesVersion)) return minors.get(kubernetesVersion);
-  const match = /^v?1\.(\d+)\./.exec(kubernetesVersion);
-  const minor = match ? Number(match[1]) : undefined;
-  if (minors.size < 256) minors.set(kubernetesVersion, minor);
-  return minor;
-}
-
-const minors = new Map<string, number | undefined>();
-
 /** The etcd image tag kubeadm uses for a Kubernetes version (the nearest known one otherwise). */
 export function etcdImageTag(kubernetesVersion: string): string {
-  const minor = minorOf(kubernetesVersion) ?? 33;
+  const minor = kubernetesMinor(kubernetesVersion) ?? 33;
   const known = Object.keys(ETCD_BY_MINOR).map(Number).sort((a, b) => a - b);
   const nearest = known.filter((m) => m <= minor).pop() ?? known[0];
   return ETCD_BY_MINOR[nearest];

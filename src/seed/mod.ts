@@ -1,6 +1,5 @@
 // The objects a cluster and a node start with: templates as data plus one render step each.
 
-export { minorOf } from "./component_versions.ts";
 export { renderNamespace, SYSTEM_NAMESPACES } from "./namespaces.ts";
 export { type NodeShape, renderNode } from "./node.ts";
 export { NODE_LEASE_RENEW_INTERVAL_MS, renderNodeLease } from "./node_lease.ts";

@@ -16,16 +16,3 @@ export interface DefaultsContext {
   /** A fresh ClusterIP for a Service. */
   readonly allocateClusterIP?: () => string;
 }
-
-/** The minor of a version string (`v1.33.1` → 33); 33 when it cannot be read. */
-export function minorOf(kubernetesVersion: string): number {
-  // Asked on every write: the regex once per version text.
-  let minor = minors.get(kubernetesVersion);
-  if (minor === undefined) {
-    minor = Number(/^v?1\.(\d+)/.exec(kubernetesVersion)?.[1] ?? "33");
-    if (minors.size < 256) minors.set(kubernetesVersion, minor);
-  }
-  return minor;
-}
-
-const minors = new Map<string, number>();

@@ -7,7 +7,7 @@ export {
   registryOnCreate,
   registryOnUpdate,
 } from "./apply_defaults.ts";
-export { type DefaultsContext, minorOf } from "./defaults_context.ts";
+export type { DefaultsContext } from "./defaults_context.ts";
 export { type DefaultsCause, DefaultsError } from "./defaults_error.ts";
 export { defaultPullPolicy } from "./image_pull_policy.ts";
 export { NODE_PORT_RANGE } from "./service_allocation.ts";

@@ -10,6 +10,7 @@ import type {
   SchemaTableSource,
   StructEntry,
 } from "./schema_table.ts";
+import { kubernetesMinor } from "../version/mod.ts";
 import { impliedGoType } from "./schema_table.ts";
 import { TABLE_BASE, TABLE_DELTAS } from "./tables/mod.ts";
 import { DOCS_BASE, DOCS_DELTAS } from "./docs/mod.ts";
@@ -156,14 +157,17 @@ const byVersion = new Map<string, SchemaSource>();
 export function builtinSchemas(kubernetesVersion = "v1.33.1"): SchemaSource {
   const known = byVersion.get(kubernetesVersion);
   if (known !== undefined) return known;
-  const minor = minorOf(kubernetesVersion);
+  const minor = kubernetesMinor(kubernetesVersion) ?? 33;
   let source = sources.get(minor);
   if (source === undefined) {
+    // A table's own version always reads (`!`).
     const tables = [...TABLE_DELTAS, TABLE_BASE];
-    const chosen = tables.find((table) => minorOf(table.kubernetesVersion) >= minor) ??
+    const chosen = tables.find((table) => kubernetesMinor(table.kubernetesVersion)! >= minor) ??
       TABLE_BASE;
-    const chosenMinor = minorOf(chosen.kubernetesVersion);
-    const docsDelta = DOCS_DELTAS.find((docs) => minorOf(docs.kubernetesVersion) === chosenMinor);
+    const chosenMinor = kubernetesMinor(chosen.kubernetesVersion)!;
+    const docsDelta = DOCS_DELTAS.find((docs) =>
+      kubernetesMinor(docs.kubernetesVersion) === chosenMinor
+    );
     const docs = new SchemaDocs(DOCS_BASE, docsDelta as DocsTableDelta | undefined);
     source = sources.get(chosenMinor) ??
       (chosen === TABLE_BASE
@@ -175,8 +179,4 @@ export function builtinSchemas(kubernetesVersion = "v1.33.1"): SchemaSource {
   // Clusters report a handful of versions; a client cannot grow this past them much.
   if (byVersion.size < 256) byVersion.set(kubernetesVersion, source);
   return source;
-}
-
-function minorOf(version: string): number {
-  return Number(/^v?1\.(\d+)/.exec(version)?.[1] ?? "33");
 }

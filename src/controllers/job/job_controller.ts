@@ -4,7 +4,7 @@ import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mo
 import type { ControllerContext } from "../controller_context.ts";
 import { withStatus } from "../status_write.ts";
 import { controlledObjects, controllerOf, createWithGeneratedName } from "../controlled_objects.ts";
-import { minorOf } from "../kubelet/mod.ts";
+import { kubernetesMinor } from "../../api/version/mod.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { controllerRef, podFromTemplate, type PodTemplate } from "../pod_template/mod.ts";
 import { isPodActive, isPodReady, podStatus } from "../scheduling/mod.ts";
@@ -106,7 +106,7 @@ export class JobController {
       succeeded,
       complete,
       now: kubeTimestamp(options.now()),
-      minor: minorOf(options.kubernetesVersion?.()),
+      minor: kubernetesMinor(options.kubernetesVersion?.()) ?? 0,
     });
     if (JSON.stringify(status) === JSON.stringify(current.status ?? {})) return;
     writeIgnoringRace(() => store.update(jobs, withStatus(this.context, jobs, current, status)));

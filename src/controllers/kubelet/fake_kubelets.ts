@@ -1,5 +1,6 @@
 // The kubelets of one fake cluster's nodes: start the pods bound to them, as containerd would.
 
+import { kubernetesMinor } from "../../api/version/mod.ts";
 import { type KubeObject, kubeTimestamp, SmallMap, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { ownerReferencesOf, writeIgnoringRace } from "../metadata.ts";
@@ -107,7 +108,7 @@ export class FakeKubelets {
       hostIP,
       podIP,
       now: kubeTimestamp(options.now()),
-      minor: minorOf(options.kubernetesVersion?.()),
+      minor: kubernetesMinor(options.kubernetesVersion?.()) ?? 0,
     };
     const status = runsToCompletion(pod)
       ? succeededPodStatus(pod, placement)
@@ -117,7 +118,7 @@ export class FakeKubelets {
   }
 
   #minor(): number {
-    return minorOf(this.context.options.kubernetesVersion?.());
+    return kubernetesMinor(this.context.options.kubernetesVersion?.()) ?? 0;
   }
 
   // A resize (pods/resize) of a running pod, actuated at once: the container statuses report the
@@ -256,10 +257,4 @@ function podCidr(node: KubeObject): string | undefined {
 
 function podKey(pod: KubeObject): string {
   return `${pod.metadata.namespace}/${pod.metadata.name}`;
-}
-
-/** The minor of `v1.31.2` (31); 0 when unknown. */
-export function minorOf(version: string | undefined): number {
-  const match = /^v?\d+\.(\d+)/.exec(version ?? "");
-  return match ? Number(match[1]) : 0;
 }

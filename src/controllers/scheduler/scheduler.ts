@@ -13,7 +13,7 @@ import {
   withCondition,
 } from "../scheduling/mod.ts";
 import { unschedulableMessage } from "./unschedulable_message.ts";
-import { minorOf } from "../kubelet/mod.ts";
+import { kubernetesMinor } from "../../api/version/mod.ts";
 
 const PODS = "pods";
 const NODES = "nodes";
@@ -168,7 +168,7 @@ export class Scheduler {
       this.#unschedulable.add(key);
       // From 1.34 (PodObservedGenerationTracking on) with the generation it was written for
       // (schedule_one.go handleSchedulingFailure).
-      const generation = minorOf(this.context.options.kubernetesVersion?.()) >= 34
+      const generation = (kubernetesMinor(this.context.options.kubernetesVersion?.()) ?? 0) >= 34
         ? pod.metadata.generation
         : undefined;
       const conditions = withCondition(status.conditions, {

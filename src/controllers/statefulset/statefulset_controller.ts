@@ -5,7 +5,7 @@ import type { ControllerContext } from "../controller_context.ts";
 import { withStatus } from "../status_write.ts";
 import { controlledObjects, controllerOf, createAsController } from "../controlled_objects.ts";
 import { templateHash } from "../deployment/mod.ts";
-import { minorOf } from "../kubelet/mod.ts";
+import { kubernetesMinor } from "../../api/version/mod.ts";
 import { writeIgnoringRace } from "../metadata.ts";
 import { controllerRef, podFromTemplate, type PodTemplate } from "../pod_template/mod.ts";
 import { isPodActive, isPodReady, podStatus } from "../scheduling/mod.ts";
@@ -128,7 +128,9 @@ export class StatefulSetController {
       if (!pod) {
         const podName = `${name}-${i}`;
         const labels: Record<string, string> = { [REVISION_HASH]: revision, [POD_NAME]: podName };
-        if (minorOf(options.kubernetesVersion?.()) >= 28) labels[POD_INDEX] = String(i);
+        if ((kubernetesMinor(options.kubernetesVersion?.()) ?? 0) >= 28) {
+          labels[POD_INDEX] = String(i);
+        }
         writeIgnoringRace(() =>
           createAsController(
             this.context,

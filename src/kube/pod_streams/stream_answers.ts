@@ -2,7 +2,7 @@
 // unreachable writes on the error channel (remotecommand `ServeExec`/`ServeAttach` wrap the
 // runtime's error in `apierrors.NewInternalError`), and the WebSocket subprotocols it speaks.
 
-import { minorOf } from "../../seed/mod.ts";
+import { kubernetesMinor } from "../../api/version/mod.ts";
 
 // The CRI error a kubelet gets when no runtime listens on its socket.
 const NO_RUNTIME =
@@ -39,7 +39,7 @@ export function streamProtocols(kubernetesVersion: string): string[] {
     "v4.channel.k8s.io",
     "v4.base64.channel.k8s.io",
   ];
-  if ((minorOf(kubernetesVersion) ?? 0) >= 30) protocols.push("v5.channel.k8s.io");
+  if ((kubernetesMinor(kubernetesVersion) ?? 0) >= 30) protocols.push("v5.channel.k8s.io");
   return protocols;
 }
 
