@@ -17,6 +17,7 @@ import {
 } from "../api/apply/mod.ts";
 import { builtinSchemas, goZeroObject } from "../api/schema/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
+import { deepFreeze } from "../encoding/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { KUBE_CONTROLLER_MANAGER } from "./controller_managed_fields.ts";
 
@@ -136,14 +137,6 @@ function signature(value: unknown, inList = false, key = ""): string {
   let out = "{";
   for (const [k, v] of Object.entries(value)) out += `${k}:${signature(v, false, k)},`;
   return `${out}}`;
-}
-
-function deepFreeze(value: Json): Json {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child as Json);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 function byEncodingOrder(p: ManagedFieldsEntry, q: ManagedFieldsEntry): number {

@@ -1,5 +1,6 @@
 // Merges flags, env, the config file and defaults into one validated, deeply frozen Config.
 import * as v from "valibot";
+import { deepFreeze } from "../encoding/mod.ts";
 import type { CommandLineInput, Config } from "./config.ts";
 import { ConfigError } from "./config_error.ts";
 import { readConfigFile } from "./config_file.ts";
@@ -103,12 +104,4 @@ function validate(option: AnyOption, { value, source }: Found): unknown {
     ? "got another value (not shown: it is a secret)"
     : `got ${JSON.stringify(value)}`;
   throw new ConfigError(`Cannot start: ${source}: expected ${option.kind.expected}, ${got}`);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
 }

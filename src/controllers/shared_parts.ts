@@ -1,6 +1,6 @@
 // Parts of objects that controllers write alike in many clusters (a second's conditions, IP lists), held once.
 
-import { deepFreeze } from "../store/mod.ts";
+import { deepFreeze } from "../encoding/mod.ts";
 
 // Frozen parts by their JSON text, for every cluster; cleared when full (times move on, so a
 // part older than the table is rarely asked for again, and objects keep the parts they share).

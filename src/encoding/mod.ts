@@ -1,9 +1,10 @@
 // Byte handling shared across folders: base64 (kube API, registry, seeds), joining chunks
 // (framers, parsers, journals), YAML as Go's sigs.k8s.io/yaml writes it (kube API, seeds), and
-// Go's key order and JSON bytes.
+// Go's key order and JSON bytes; JSON data frozen to be shared (deepFreeze).
 
 export { base64Utf8, fromBase64Utf8 } from "./base64.ts";
 export { concatBytes } from "./bytes.ts";
+export { deepFreeze } from "./deep_freeze.ts";
 export { goYaml } from "./go_yaml.ts";
 export { goCompare, goLess, goSorted, inGoOrder, isArrayIndexKey } from "./go_order.ts";
 export { goJson, goOrderedJson, goScalarJson } from "./go_json.ts";

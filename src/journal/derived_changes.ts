@@ -20,6 +20,7 @@
 
 import type { JournalRecord } from "./journal_record.ts";
 import { applyPatch, objectPatch, type PatchEntry } from "./object_patch.ts";
+import { deepFreeze } from "../encoding/mod.ts";
 import type { KubeObject, ReplayedChange } from "../store/mod.ts";
 
 /** A derived record as the journal holds it (format version 6): replay resolves it to a change. */
@@ -250,10 +251,10 @@ function frozenBelowMetadata(object: KubeObject): KubeObject {
   const metadata = object.metadata as unknown;
   for (const key in object) {
     const value = (object as Record<string, unknown>)[key];
-    if (value !== metadata) freeze(value);
+    if (value !== metadata) deepFreeze(value);
   }
   if (typeof metadata === "object" && metadata !== null) {
-    for (const key in metadata) freeze((metadata as Record<string, unknown>)[key]);
+    for (const key in metadata) deepFreeze((metadata as Record<string, unknown>)[key]);
   }
   frozenObjects.add(object);
   return object;
@@ -272,18 +273,9 @@ function freezePatched(object: KubeObject, patch: readonly PatchEntry[]): void {
       container = container[path[i]] as Record<string | number, unknown>;
       if (i > 0 || path[0] !== "metadata") Object.freeze(container);
     }
-    freeze(value);
+    deepFreeze(value); // stops at parts shared with the object it was derived from
   }
   frozenObjects.add(object);
-}
-
-// Freezes a JSON value deeply, stopping at parts frozen already (shared with earlier objects,
-// whose own parts are frozen too): an object derived from another freezes only what it copied.
-function freeze(value: unknown): void {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  if (Array.isArray(value)) { for (const item of value) freeze(item); }
-  else for (const key in value) freeze((value as Record<string, unknown>)[key]);
 }
 
 /** Whether a decoded JSON value has the shape of a derived record. */

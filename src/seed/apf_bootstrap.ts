@@ -8,7 +8,8 @@
 // annotations are parsed once per minor and shared, frozen, by every cluster of that minor; a
 // FlowSchema's status is shared by every cluster seeded in the same second.
 
-import { deepFreeze, type KubeObject, kubeTimestamp } from "../store/mod.ts";
+import { deepFreeze } from "../encoding/mod.ts";
+import { type KubeObject, kubeTimestamp } from "../store/mod.ts";
 import { APF_BOOTSTRAP_BY_MINOR, APF_BOOTSTRAP_OBJECTS } from "./apf_bootstrap_table.ts";
 import { kubernetesMinor } from "../api/version/mod.ts";
 

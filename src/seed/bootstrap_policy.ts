@@ -7,6 +7,7 @@
 // store keeps them by reference, so ~130 objects per cluster cost their own metadata only. A
 // write replaces an object (patches and updates build new ones), never changes it in place.
 
+import { deepFreeze } from "../encoding/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { BOOTSTRAP_POLICY_BY_MINOR, BOOTSTRAP_POLICY_OBJECTS } from "./bootstrap_policy_table.ts";
 import { kubernetesMinor } from "../api/version/mod.ts";
@@ -90,14 +91,6 @@ function expand(shared: SharedPolicyObject): KubeObject {
     metadata: { ...shared.metadata },
     ...shared.body,
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {

@@ -1,7 +1,8 @@
 // Seeded objects that clusters have in common, held once: each seeding slot keeps a frozen model
 // whose equal parts every cluster's object there points at.
 
-import { deepFreeze, type KubeObject, shareFrom } from "../store/mod.ts";
+import { deepFreeze } from "../encoding/mod.ts";
+import { type KubeObject, shareFrom } from "../store/mod.ts";
 
 // Slots are the seeding shapes (release, resource, name or role): a few hundred in practice. The
 // bound keeps shapes that clients vary (node labels they report) from growing it without end.

@@ -25,5 +25,5 @@ export { SnapshotText } from "./snapshot_text.ts";
 export { podGracefulDelete } from "./pod_graceful_delete.ts";
 export { OBJECT_META_FIELDS } from "./created_metadata.ts";
 export { deepEqual } from "./deep_equal.ts";
-export { deepFreeze, shareFrom } from "./structural_sharing.ts";
+export { shareFrom } from "./structural_sharing.ts";
 export { SmallMap } from "./small_map.ts";

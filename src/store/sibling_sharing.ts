@@ -1,7 +1,8 @@
 // Pods a controller makes from one template have most of their content alike: held once in memory.
 
 import type { KubeObject } from "./kube_object.ts";
-import { deepFreeze, shareFrom } from "./structural_sharing.ts";
+import { deepFreeze } from "../encoding/mod.ts";
+import { shareFrom } from "./structural_sharing.ts";
 
 // One model per controller template (namespace, owner, template hash), for every cluster: the
 // same ReplicaSet of CoreDNS in thousands of clusters has one. Bounded against owners without end

@@ -8,7 +8,7 @@
  * primitives that are `Object.is`. Containers of `value` that gain a shared child are copied
  * (`value` itself is never changed); a wholly equal result is the model's subtree itself. Frozen
  * parts of `value` are kept as they are (already shared). `model` must be deeply frozen
- * (`deepFreeze`), since its parts end up in other objects.
+ * (encoding's `deepFreeze`), since its parts end up in other objects.
  */
 export function shareFrom<T>(model: unknown, value: T): T {
   return share(model, value) as T;
@@ -68,12 +68,4 @@ function isContainer(value: unknown): value is object {
   if (Array.isArray(value)) return true;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
-}
-
-/** Freezes `value` and every array and plain object inside it; returns it. */
-export function deepFreeze<T>(value: T): T {
-  if (!isContainer(value)) return value;
-  Object.freeze(value);
-  for (const child of Array.isArray(value) ? value : Object.values(value)) deepFreeze(child);
-  return value;
 }

@@ -7,6 +7,7 @@
 // `f:ownerReferences`): a new list shares every other part of its FieldsV1 with the first list
 // made for that controller and namespace in any cluster (issue 17: ~13 KiB per cluster).
 
+import { deepFreeze } from "../../encoding/mod.ts";
 import { shareFrom } from "../../store/mod.ts";
 import { type FieldManagerRequest, managedFieldsAfterCreate } from "./field_manager.ts";
 import type { ManagedFieldsEntry } from "./managed_fields.ts";
@@ -74,10 +75,4 @@ function shareEntry(
   if (model?.fieldsV1 === undefined || entry.fieldsV1 === undefined) return entry;
   const fieldsV1 = shareFrom(model.fieldsV1, entry.fieldsV1);
   return fieldsV1 === entry.fieldsV1 ? entry : { ...entry, fieldsV1 };
-}
-
-function deepFreeze(value: Json): void {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
-  for (const child of Object.values(value)) deepFreeze(child as Json);
-  Object.freeze(value);
 }

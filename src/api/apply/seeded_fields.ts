@@ -4,6 +4,7 @@
 // of a release, so its FieldsV1 are built on first use and shared by all clusters; the entries
 // (which carry the write's time) are shared by every object of that shape written in one second.
 
+import { deepFreeze } from "../../encoding/mod.ts";
 import { managedFieldsAfterUpdate } from "./field_manager.ts";
 import { fieldsV1Object } from "./fields_v1.ts";
 import { type ManagedFieldsEntry, managedFieldsTime } from "./managed_fields.ts";
@@ -120,14 +121,6 @@ function fieldsOf(
     ignored: writer.ignored,
   });
   return entry?.fieldsV1 === undefined ? undefined : deepFreeze(entry.fieldsV1);
-}
-
-function deepFreeze(value: Json): Json {
-  if (value !== null && typeof value === "object") {
-    for (const child of Object.values(value)) deepFreeze(child as Json);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 function order(a: string | undefined, b: string | undefined): number {

@@ -21,7 +21,7 @@ import {
   targetOf,
 } from "./go_shape_plan.ts";
 import { goSortedUnstructured } from "./unstructured_order.ts";
-import { goCompare, goLess, putOwn } from "../../encoding/mod.ts";
+import { deepFreeze, goCompare, goLess, putOwn } from "../../encoding/mod.ts";
 
 /** What `goShapedKind` needs to know of a resource type. */
 export interface ShapedKind {
@@ -226,12 +226,6 @@ function shapeValue(
     frozenShaped.set(value, shaped);
   }
   return shaped;
-}
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 function shapeAny(source: SchemaSource, target: Target, value: object, previous: unknown): unknown {

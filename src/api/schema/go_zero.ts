@@ -2,6 +2,7 @@
 // kind's struct, converted to unstructured (non-pointer structs present, non-omitempty fields present
 // with their zero encoding, everything else absent).
 
+import { deepFreeze } from "../../encoding/mod.ts";
 import { goShapedKind, type ShapedKind } from "./go_shape.ts";
 
 // Per release and kind; a few hundred entries at most (the built-in kinds of the minors served).
@@ -43,12 +44,4 @@ function zeroOf(
     zeros.set(key, zero);
   }
   return zero;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
