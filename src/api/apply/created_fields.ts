@@ -23,23 +23,10 @@ import {
   type Json,
   type PathElement,
 } from "./path_element.ts";
+import { STRIPPED_META, STRIPPED_TOP } from "./strip_meta.ts";
 import type { MapAtom, TypeRef } from "./types.ts";
 
 type FieldsObject = { [key: string]: Json };
-
-// stripMetaManager's fields: top-level members and metadata members nobody owns.
-const STRIPPED_TOP = new Set(["apiVersion", "kind", "metadata"]);
-const STRIPPED_META = new Set([
-  "name",
-  "namespace",
-  "creationTimestamp",
-  "selfLink",
-  "uid",
-  "clusterName",
-  "generation",
-  "managedFields",
-  "resourceVersion",
-]);
 
 /**
  * The FieldsV1 object a create of `next` over the kind's `zero` object records for its writer

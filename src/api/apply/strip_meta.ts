@@ -4,25 +4,27 @@ import { FieldSet } from "./field_set.ts";
 import { fieldElement } from "./path_element.ts";
 import type { Managers } from "./updater.ts";
 
+/** stripMetaManager's top-level members: no manager owns them. */
+export const STRIPPED_TOP: ReadonlySet<string> = new Set(["apiVersion", "kind", "metadata"]);
+
+/** stripMetaManager's members of `metadata`: the server sets them, no manager owns them. */
+export const STRIPPED_META: ReadonlySet<string> = new Set([
+  "name",
+  "namespace",
+  "creationTimestamp",
+  "selfLink",
+  "uid",
+  "clusterName",
+  "generation",
+  "managedFields",
+  "resourceVersion",
+]);
+
 /** stripMetaManager: fields the server sets, never owned by anyone. */
 export const STRIP: FieldSet = (() => {
   const set = new FieldSet();
-  set.insert([fieldElement("apiVersion")]);
-  set.insert([fieldElement("kind")]);
-  set.insert([fieldElement("metadata")]);
-  for (
-    const name of [
-      "name",
-      "namespace",
-      "creationTimestamp",
-      "selfLink",
-      "uid",
-      "clusterName",
-      "generation",
-      "managedFields",
-      "resourceVersion",
-    ]
-  ) set.insert([fieldElement("metadata"), fieldElement(name)]);
+  for (const name of STRIPPED_TOP) set.insert([fieldElement(name)]);
+  for (const name of STRIPPED_META) set.insert([fieldElement("metadata"), fieldElement(name)]);
   return set;
 })();
 
