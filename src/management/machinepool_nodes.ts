@@ -1,6 +1,7 @@
 // What a CAPI MachinePool (v1beta1 or v1beta2) says about the nodes fkas should report for it:
 // one per entry of `spec.providerIDList`, as its instances' kubelets would register them.
 
+import { fnv32a } from "../encoding/mod.ts";
 import { CLUSTER_NAME_LABEL, type NodeReport, UNINITIALIZED_TAINT } from "../cluster/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import { normalizeVersion } from "./machine_nodes.ts";
@@ -65,16 +66,7 @@ export function machinePoolNodes(pool: KubeObject): MachinePoolNodes {
 function nodeNameOf(providerID: string, pool: string): string {
   const last = providerID.split("/").filter(Boolean).at(-1)?.toLowerCase() ?? "";
   if (/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(last)) return last;
-  return `${pool.slice(0, 240)}-${fnv1a(providerID)}`;
-}
-
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
+  return `${pool.slice(0, 240)}-${fnv32a(providerID).toString(16).padStart(8, "0")}`;
 }
 
 function waiting(what: string): MachinePoolNodes {

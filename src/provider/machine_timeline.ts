@@ -1,6 +1,7 @@
 // When each phase of an FkasMachine is due, from its delays and the conditions it already has:
 // a pure plan, so restarts resume where they were (True phases are never delayed again).
 
+import { fnv32a } from "../encoding/mod.ts";
 import { delayOf, type PhaseDelay } from "../cluster/mod.ts";
 import { type Condition, conditionOf, isTrue } from "./conditions.ts";
 
@@ -73,10 +74,5 @@ export function planMachine(input: TimelineInput): TimelinePlan {
 
 /** A stable number in [0, 1) from a text (FNV-1a), for jitter that survives restarts. */
 export function stableDraw(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash / 0x1_0000_0000;
+  return fnv32a(text) / 0x1_0000_0000;
 }

@@ -1,5 +1,6 @@
 // The CoreDNS addon kubeadm installs: ConfigMap, Deployment, kube-dns Service, ServiceAccount, RBAC.
 
+import { fnv32a } from "../encoding/mod.ts";
 import { type KubeObject, kubeTimestamp } from "../store/mod.ts";
 import { clusterRole, clusterRoleBinding } from "./_rbac.ts";
 import { atLeastMinor, coreDNSImageTag } from "./addon_versions.ts";
@@ -216,9 +217,6 @@ function rolledOutStatus(image: string, now: Date): Record<string, unknown> {
 // A pod-template-hash shaped like the controller's: fnv32a, decimal, in rand.SafeEncodeString's alphabet.
 function podTemplateHash(seed: string): string {
   const alphabet = "bcdfghjklmnpqrstvwxz2456789";
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    hash = Math.imul(hash ^ seed.charCodeAt(i), 0x01000193) >>> 0;
-  }
-  return [...String(hash)].map((digit) => alphabet[digit.charCodeAt(0) % alphabet.length]).join("");
+  return [...String(fnv32a(seed))].map((digit) => alphabet[digit.charCodeAt(0) % alphabet.length])
+    .join("");
 }

@@ -1,5 +1,6 @@
 // The mirror pods of a control-plane node's static pods (etcd, apiserver, controller-manager, scheduler).
 
+import { fnv32a } from "../encoding/mod.ts";
 import { type KubeObject, kubeTimestamp } from "../store/mod.ts";
 import { etcdImageTag, imageTag } from "./component_versions.ts";
 
@@ -56,7 +57,8 @@ export function renderStaticPod(shape: StaticPodShape): KubeObject {
   const port = component === "kube-apiserver" ? bindPort : PORTS[component];
   const time = kubeTimestamp(now);
   const name = staticPodName(component, nodeName);
-  const hash = fnv1a(`${name}/${shape.kubernetesVersion}`);
+  // A stable content hash, as the kubelet's config.hash looks (hex).
+  const hash = fnv32a(`${name}/${shape.kubernetesVersion}`).toString(16).padStart(8, "0");
   const image = component === "etcd"
     ? `registry.k8s.io/etcd:${etcdImageTag(shape.kubernetesVersion)}`
     : `registry.k8s.io/${component}:${imageTag(shape.kubernetesVersion)}`;
@@ -146,14 +148,4 @@ function componentAnnotations(
     };
   }
   return {};
-}
-
-// A stable, non-cryptographic content hash, as the kubelet's config.hash looks (hex).
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
 }

@@ -1,6 +1,7 @@
 // pod-template-hash: a stable hash of a pod template, and template equality that ignores it.
 
-import { fnv32a, safeEncode } from "../scheduling/mod.ts";
+import { fnv32a } from "../../encoding/mod.ts";
+import { safeEncode } from "../scheduling/mod.ts";
 
 /** The label a Deployment's ReplicaSets and pods carry (apps/v1 DefaultDeploymentUniqueLabelKey). */
 export const POD_TEMPLATE_HASH = "pod-template-hash";

@@ -1,6 +1,6 @@
 // Container statuses as the kubelet reports them through containerd: IDs, images, states.
 
-import { fnv32a } from "../scheduling/mod.ts";
+import { fnv32a } from "../../encoding/mod.ts";
 import { sharedPart } from "../shared_parts.ts";
 
 /** A container of a pod spec. */

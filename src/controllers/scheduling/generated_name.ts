@@ -17,12 +17,3 @@ export function safeEncode(value: number): string {
   return [...String(value)].map((digit) => ALPHANUMS[digit.charCodeAt(0) % ALPHANUMS.length])
     .join("");
 }
-
-/** 32-bit FNV-1a of a string's UTF-16 code units, as an unsigned number. */
-export function fnv32a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  }
-  return hash;
-}

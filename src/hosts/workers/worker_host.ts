@@ -2,6 +2,7 @@
 // `namespace/name` hashes to; this side keeps the one port range (so ports are handed out lowest
 // first across workers, as in one process) and the registration order.
 
+import { fnv32a } from "../../encoding/mod.ts";
 import {
   type BootPhase,
   type ClusterEvent,
@@ -269,14 +270,5 @@ export class WorkerClusterHost implements ClusterHost {
  * changes).
  */
 export function workerIndexOf(key: string, workers: number): number {
-  return fnv1a(key) % workers;
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+  return fnv32a(key) % workers;
 }
