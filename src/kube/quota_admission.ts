@@ -15,7 +15,7 @@
 
 import { checkQuotas, QuotaError } from "../quota/mod.ts";
 import { BUILTIN_CATALOG, type ResourceType } from "../resources/mod.ts";
-import type { KubeObject } from "../store/mod.ts";
+import { type KubeObject, StoreError } from "../store/mod.ts";
 import { atLeastMinor } from "./cluster_minor.ts";
 import { trackUpdate } from "./field_tracking.ts";
 import { objectJson } from "./json_body.ts";
@@ -80,6 +80,12 @@ export function admitResourceQuotas(
     const next = { ...stored, status: { ...(quota.status ?? {}), used } } as KubeObject;
     const manager = now && { name: "kube-apiserver", now: now.getTime() };
     const tracked = trackUpdate(cluster, RESOURCE_QUOTAS, "status", stored, next, manager);
-    cluster.store.update(RESOURCE_QUOTAS, tracked, { encode: objectJson });
+    try {
+      cluster.store.update(RESOURCE_QUOTAS, tracked, { encode: objectJson });
+    } catch (error) {
+      // etcd past its quota refuses this write too (as every write that grows the database).
+      if (error instanceof StoreError) throw StatusError.fromStore(error, RESOURCE_QUOTAS);
+      throw error;
+    }
   }
 }

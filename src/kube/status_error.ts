@@ -121,6 +121,9 @@ export class StatusError extends Error {
         return new StatusError(409, "Conflict", message, details);
       case "Forbidden":
         return new StatusError(403, "Forbidden", message, details);
+      case "NoSpace":
+        // etcd's ErrGRPCNoSpace reaches ErrorToAPIStatus as a plain error: 500, no reason, its text.
+        return new StatusError(500, "", error.message);
       case "Invalid":
         if (error.causes) {
           // errors.NewInvalid: the group-qualified kind in the message, the Kind in details.

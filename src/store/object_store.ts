@@ -10,6 +10,7 @@ import { revisionText } from "./revision_text.ts";
 import { shareWithSiblings } from "./sibling_sharing.ts";
 import { StoreError } from "./store_error.ts";
 import { SnapshotText } from "./snapshot_text.ts";
+import { StoreBytes } from "./store_bytes.ts";
 
 /** What the store needs from the outside world, passed in so tests are repeatable. */
 export interface StoreEnvironment {
@@ -17,6 +18,11 @@ export interface StoreEnvironment {
   newUid(): string;
   /** How many recent changes watches can resume from (default 1,000). */
   historyLimit?: number;
+  /**
+   * The bytes of stored objects past which a client's create or update fails as etcd's does once
+   * its backend quota is exceeded (`--quota-backend-bytes`); unset, no bound.
+   */
+  readonly byteLimit?: number;
 }
 
 /**
@@ -159,15 +165,24 @@ export class ObjectStore {
   // runs once they are read.
   #unread?: { readonly text: SnapshotText; readonly changes: ReplayedChange[] };
   #onRead: (() => void)[] = [];
+  readonly #bytes: StoreBytes;
 
   constructor(private readonly environment: StoreEnvironment) {
     this.#history = new ChangeHistory(environment.historyLimit ?? 1000);
+    this.#bytes = new StoreBytes(environment.byteLimit);
   }
 
   /** The latest resourceVersion as a number. */
   get revision(): number {
     if (this.#unread) this.#read();
     return this.#revision;
+  }
+
+  /** The bytes the stored objects count against `byteLimit` (see `StoreBytes`). */
+  get bytes(): number {
+    if (this.#unread) this.#read();
+    if (this.#bytes.unmeasured) this.#bytes.measure(this.#objects());
+    return this.#bytes.total;
   }
 
   /** Changes after `resourceVersion`, or expired when the history no longer reaches back that far. */
@@ -522,6 +537,7 @@ export class ObjectStore {
     previous: KubeObject,
   ): KubeObject {
     this.#collections.get(resource.key)!.delete(key);
+    this.#bytes.remove(previous);
     this.#revision++;
     const removed = {
       ...object,
@@ -552,7 +568,11 @@ export class ObjectStore {
   ): KubeObject {
     object.metadata.resourceVersion = revisionText(this.#revision + 1);
     // Before anything changes: a throw leaves the store as it was.
-    encode?.(object);
+    const encoded = encode?.(object);
+    if (typeof encoded === "string" && this.#bytes.unmeasured) {
+      this.#bytes.measure(this.#objects());
+    }
+    this.#bytes.write(resource.key, object, previous, encoded);
     this.#revision++;
     this.#collection(resource.key).set(key, object);
     this.#emit({
@@ -564,6 +584,13 @@ export class ObjectStore {
       resourceVersion: this.#revision,
     });
     return object;
+  }
+
+  // Every stored object, for StoreBytes to measure after a restore.
+  *#objects(): Iterable<KubeObject> {
+    for (const [, collection] of this.#collections.entries()) {
+      for (const [, object] of collection.entries()) yield object;
+    }
   }
 
   /**
@@ -587,6 +614,7 @@ export class ObjectStore {
     }
     const collection = this.#collection(change.resource);
     const previous = collection.get(change.key);
+    this.#bytes.restored(previous);
     if (change.type === "DELETED") collection.delete(change.key);
     else collection.set(change.key, change.object);
     this.#revision = change.resourceVersion;
@@ -684,6 +712,7 @@ export class ObjectStore {
       this.#history.record({ ...change, previous });
     }
     this.#revision = snapshot.revision;
+    this.#bytes.restored();
   }
 
   #collection(key: string): ObjectCollection {

@@ -1,7 +1,14 @@
 // Typed failures of store operations; the HTTP layer maps them to Kubernetes Status objects.
 
 /** Why a store operation failed, in apiserver terms. */
-export type StoreErrorReason = "NotFound" | "AlreadyExists" | "Conflict" | "Invalid" | "Forbidden";
+export type StoreErrorReason =
+  | "NotFound"
+  | "AlreadyExists"
+  | "Conflict"
+  | "Invalid"
+  | "Forbidden"
+  // etcd refused the write: its database is past its quota.
+  | "NoSpace";
 
 /** A store failure naming the resource and object it concerns. */
 export class StoreError extends Error {

@@ -16,6 +16,7 @@ export function kubeFixture(
   options: {
     now?: Date;
     historyLimit?: number;
+    byteLimit?: number;
     maxRequestBytes?: number;
     kubernetesVersion?: string;
     workloads?: boolean;
@@ -36,6 +37,7 @@ export function kubeFixture(
       now: () => now,
       newUid: () => `uid-${++uid}`,
       historyLimit: options.historyLimit,
+      byteLimit: options.byteLimit,
     },
     workloads: options.workloads,
   });
