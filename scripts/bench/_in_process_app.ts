@@ -27,6 +27,8 @@ export function benchRegistry(overrides: Partial<ClusterRegistryOptions> = {}): 
     newUid: () => crypto.randomUUID(),
     isPortFree: () => Promise.resolve(true),
     startListener: () => Promise.resolve({ close: () => Promise.resolve() }),
+    // fkas's default bound, so writes pay its check as they do when served.
+    quotaBackendBytes: 256 * 1024 * 1024,
     ...overrides,
   });
 }

@@ -78,6 +78,8 @@ export interface ClusterRegistryOptions {
   readonly onEvent?: ClusterEventListener;
   /** How many nodes (stored or booting) one cluster may have; a report beyond is refused. @default Infinity */
   readonly maxNodesPerCluster?: number;
+  /** The bytes one cluster's store may hold before client writes fail as etcd's NOSPACE (`StoreEnvironment.byteLimit`). */
+  readonly quotaBackendBytes?: number;
   /** Whether new clusters run workload controllers (FakeCluster's default when unset). */
   readonly workloads?: boolean;
   /** Hears every change, in order, before the call that made it answers (`--data-dir`). */
@@ -419,7 +421,11 @@ export class ClusterRegistry {
       host: this.options.advertiseHost,
       defaultKubernetesVersion: this.options.kubernetesVersion,
       workloads: this.options.workloads,
-      environment: { now: this.options.now, newUid: this.options.newUid },
+      environment: {
+        now: this.options.now,
+        newUid: this.options.newUid,
+        byteLimit: this.options.quotaBackendBytes,
+      },
       onControllerError: (error) => this.options.onBackgroundError?.(error, cluster),
       onStoreChange: journal && ((change) => journal.storeChanged(key, change)),
       leaseRenewal: this.options.leaseRenewal,
@@ -544,7 +550,11 @@ export class ClusterRegistry {
     const [ca, etcdCa] = registered.ca && registered.etcdCa
       ? [restoreCertificateAuthority(registered.ca), restoreCertificateAuthority(registered.etcdCa)]
       : [];
-    const store = new ObjectStore({ now: this.options.now, newUid: this.options.newUid });
+    const store = new ObjectStore({
+      now: this.options.now,
+      newUid: this.options.newUid,
+      byteLimit: this.options.quotaBackendBytes,
+    });
     // A journal's changes without a snapshot wait for the first use too (as a snapshot's text
     // does): replaying ~85 seeded objects and indexing them for the controllers was a third of
     // restoring a cluster, before its listener could start.

@@ -21,6 +21,8 @@ export interface Config {
   readonly serviceAccountTokenAuth: boolean;
   /** The largest request body a fake cluster reads; larger ones are refused with 413. */
   readonly maxRequestBytes: number;
+  /** The bytes one cluster's objects may take before its clients' writes fail as etcd's NOSPACE. */
+  readonly quotaBackendBytes: number;
   readonly controlToken?: string;
   readonly caKeyAlgorithm: "ecdsa" | "rsa";
   readonly kubernetesVersion: string;

@@ -37,6 +37,13 @@ export const DEFAULTS = Object.freeze(
     serviceAccountTokenAuth: false,
     /** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go). */
     maxRequestBytes: 3 * 1024 * 1024,
+    /**
+     * etcd's default is 2 GiB, but fkas holds ~6 bytes of memory per byte of JSON stored (the
+     * objects, their cached JSON and list texts): 256 MiB bounds one cluster near 1.5 GB, while
+     * the 1,000-node, 10,000-pod benchmark cluster stores ~40 MB (pods of ~3 KB of JSON) and a
+     * CAPI test a few MB.
+     */
+    quotaBackendBytes: 256 * 1024 * 1024,
     caKeyAlgorithm: "ecdsa",
     kubernetesVersion: "v1.33.1",
     watch: "none",

@@ -176,6 +176,14 @@ export const OPTIONS: readonly AnyOption[] = [{
   kind: wholeNumberIn(1, 2 ** 30),
   defaultValue: always(DEFAULTS.maxRequestBytes),
 }, {
+  key: "quotaBackendBytes",
+  flag: "--quota-backend-bytes",
+  env: "FKAS_QUOTA_BACKEND_BYTES",
+  description: "bytes of objects one fake cluster may store; past them its clients' creates and " +
+    "updates fail as etcd's (500 'etcdserver: mvcc: database space exceeded'), as etcd's flag",
+  kind: wholeNumberIn(1, 2 ** 40),
+  defaultValue: always(DEFAULTS.quotaBackendBytes),
+}, {
   key: "controlToken",
   flag: "--control-token",
   env: "FKAS_CONTROL_TOKEN",

@@ -77,6 +77,7 @@ export function createClusterSide(options: ClusterSideOptions): ClusterRegistry 
     readCaSecrets: options.readCaSecrets,
     defaultCaSource: options.defaultCaSource,
     maxNodesPerCluster: config.maxNodesPerCluster,
+    quotaBackendBytes: config.quotaBackendBytes,
     workloads: config.workloads,
     clusterCidr: config.clusterCidr,
     nodeCidrMaskSize: config.nodeCidrMaskSize,

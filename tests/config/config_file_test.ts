@@ -17,6 +17,7 @@ clusterCidr: 10.128.0.0/12
 nodeCidrMaskSize: 26
 bootstrapPolicy: true
 maxRequestBytes: 65536
+quotaBackendBytes: 1048576
 controlToken: from-file
 caKeyAlgorithm: rsa
 kubernetesVersion: v1.32.0
@@ -62,6 +63,7 @@ describe("config file", () => {
       nodeCidrMaskSize: 26,
       bootstrapPolicy: true,
       maxRequestBytes: 65536,
+      quotaBackendBytes: 1048576,
       controlToken: "from-file",
       caKeyAlgorithm: "rsa",
       kubernetesVersion: "v1.32.0",

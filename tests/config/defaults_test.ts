@@ -20,6 +20,7 @@ describe("defaults", () => {
       nodeCidrMaskSize: 24,
       bootstrapPolicy: false,
       maxRequestBytes: 3145728,
+      quotaBackendBytes: 268435456,
       caKeyAlgorithm: "ecdsa",
       kubernetesVersion: "v1.33.1",
       watch: "none",

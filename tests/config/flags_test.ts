@@ -42,6 +42,7 @@ const FLAGS = [
   ],
   ["--port-forward-max-streams", "20000", "portForwardMaxStreams", 20000],
   ["--max-request-bytes", "1048576", "maxRequestBytes", 1048576],
+  ["--quota-backend-bytes", "8388608", "quotaBackendBytes", 8388608],
 ] as const;
 
 describe("flags", () => {

@@ -36,6 +36,7 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--node-cidr-mask-size N", "FKAS_NODE_CIDR_MASK_SIZE", "default 24"],
   ["--bootstrap-policy[=true|false]", "FKAS_BOOTSTRAP_POLICY", "default false"],
   ["--max-request-bytes N", "FKAS_MAX_REQUEST_BYTES", "default 3145728"],
+  ["--quota-backend-bytes N", "FKAS_QUOTA_BACKEND_BYTES", "default 268435456"],
   ["--control-token TOKEN", "FKAS_CONTROL_TOKEN", "default none"],
   ["--ca-key-algorithm ecdsa|rsa", "FKAS_CA_KEY_ALGORITHM", "default ecdsa"],
   ["--kubernetes-version VERSION", "FKAS_KUBERNETES_VERSION", "default v1.33.1"],

@@ -63,6 +63,11 @@ const INVALID: [flag: string, env: string, key: string, values: string[]][] = [
     "1.5",
     "1073741825",
   ]],
+  ["--quota-backend-bytes", "FKAS_QUOTA_BACKEND_BYTES", "quotaBackendBytes", [
+    "0",
+    "256MiB",
+    "1099511627777",
+  ]],
   ["--header-timeout", "FKAS_HEADER_TIMEOUT", "headerTimeout", [
     "32",
     "-1s",
