@@ -234,6 +234,27 @@ export const updates: Probe[] = [
   patch("job template immutable", `/apis/batch/v1/namespaces/${SURFACE_NS}/jobs/upd`, {
     spec: { template: { spec: { containers: [{ name: "c", image: "y" }] } } },
   }, "application/strategic-merge-patch+json"),
+  {
+    name: "running job for updates",
+    method: "POST",
+    path: `/apis/batch/v1/namespaces/${SURFACE_NS}/jobs`,
+    body: {
+      metadata: { name: "run" },
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: "Never",
+            containers: [{ name: "c", image: "x", command: ["sh", "-c", "a && b"] }],
+          },
+        },
+      },
+    },
+    setup: true,
+  },
+  // The internal PodTemplateSpec as JSON: Go field names, `&&` escaped as json.Marshal does.
+  patch("running job template immutable", `/apis/batch/v1/namespaces/${SURFACE_NS}/jobs/run`, {
+    spec: { template: { spec: { containers: [{ name: "c", image: "y" }] } } },
+  }, "application/strategic-merge-patch+json"),
   patch("job status patch", `/apis/batch/v1/namespaces/${SURFACE_NS}/jobs/upd/status`, {
     status: { active: 1 },
   }),

@@ -6,7 +6,15 @@
 // `validateConcurrencyPolicy`).
 
 import { knownTimeZone, parseCronSchedule } from "../../cron/mod.ts";
-import { appendErrors, type FieldError, invalid, notSupported, required } from "./field_error.ts";
+import {
+  appendErrors,
+  type FieldError,
+  type GoValue,
+  invalid,
+  notSupported,
+  required,
+} from "./field_error.ts";
+import { internalJson } from "./internal_json.ts";
 import { maxLenError } from "./formats.ts";
 import { labelSelectorValue, stringMapValue } from "./go_value.ts";
 import { selectorConverts, selectorMatches, validateLabelSelector } from "./label_selector.ts";
@@ -18,13 +26,14 @@ import { MISMATCH } from "./workloads.ts";
 type Loose = any;
 
 /** `ValidateJobSpecUpdate`: the selector and (but for a few scheduling fields) the template are fixed. */
-export function validateJobUpdate(job: Loose, old: Loose): FieldError[] {
+export function validateJobUpdate(job: Loose, old: Loose, minor: number): FieldError[] {
   const errors: FieldError[] = [];
   const spec = job.spec ?? {};
   const before = old.spec ?? {};
   if (!deepEqual(spec.selector, before.selector)) {
     errors.push(invalid("spec.selector", labelSelectorValue(spec.selector), "field is immutable"));
   }
+  appendErrors(errors, validateTemplateUpdate(spec, old, minor));
   for (
     const field of [
       "completionMode",
@@ -42,16 +51,83 @@ export function validateJobUpdate(job: Loose, old: Loose): FieldError[] {
       errors.push(invalid(`spec.${field}`, shown, "field is immutable"));
     }
   }
-  if (spec.template !== undefined && !deepEqual(spec.template, before.template, true)) {
-    errors.push(
-      invalid(
-        "spec.template",
-        { go: "core.PodTemplateSpec{...}", json: spec.template },
-        "field is immutable",
-      ),
+  return errors;
+}
+
+/**
+ * `validatePodTemplateUpdate` with the options the Job strategy derives (`validationOptionsForJob`):
+ * a suspended Job that has not started may change its scheduling directives, labels and
+ * annotations; from v1.36 (MutablePodResourcesForSuspendedJobs, beta) one with no active pods
+ * may also change container resources, and the rest of its pod spec is then compared alone.
+ */
+function validateTemplateUpdate(spec: Loose, old: Loose, minor: number): FieldError[] {
+  const before = old.spec ?? {};
+  const template = spec.template ?? {};
+  const suspended = before.suspend === true;
+  const status = old.status ?? {};
+  const notStarted = status.startTime === undefined || status.startTime === null;
+  // shouldAllowMutablePodTemplate (v1.36): suspended, not started or marked Suspended, no pods.
+  const mutableTemplate = suspended &&
+    (notStarted || hasTrueCondition(status.conditions, "Suspended")) && !status.active;
+  const mutableScheduling = minor >= 36 ? mutableTemplate : suspended && notStarted;
+  const oldTemplate = mutableScheduling
+    ? withSchedulingOf(template, before.template ?? {})
+    : before.template;
+  if (!suspended || minor < 36 || !mutableTemplate) {
+    if (deepEqual(template, oldTemplate, true)) return [];
+    const value = internalJson("core.PodTemplateSpec", template, minor);
+    return [invalid("spec.template", goValue("core.PodTemplateSpec", value), "field is immutable")];
+  }
+  // validatePodResourceUpdatesOnly: the old spec with the new containers' resources.
+  const podSpec = template.spec ?? {};
+  const oldSpec = { ...oldTemplate?.spec };
+  for (const list of ["containers", "initContainers"]) {
+    const now = podSpec[list];
+    const was = oldSpec[list];
+    if (!Array.isArray(now) || !Array.isArray(was) || now.length !== was.length) continue;
+    oldSpec[list] = was.map((container: Loose, i: number) =>
+      container?.name === now[i]?.name ? { ...container, resources: now[i]?.resources } : container
     );
   }
-  return errors;
+  if (deepEqual(podSpec, oldSpec, true)) return [];
+  const value = internalJson("core.PodSpec", podSpec, minor);
+  // The path is built with Child("template.spec"): one step whose name holds the dot.
+  return [invalid("spec.template.spec", goValue("core.PodSpec", value), "field is immutable")];
+}
+
+// The old template with the new one's node affinity, node selector, tolerations, scheduling
+// gates, labels and annotations (what the comparison then ignores).
+function withSchedulingOf(template: Loose, old: Loose): Loose {
+  const spec = template.spec ?? {};
+  const oldSpec = { ...old.spec };
+  const affinity = spec.affinity;
+  if (!affinity && oldSpec.affinity) {
+    const { nodeAffinity: _, ...rest } = oldSpec.affinity;
+    oldSpec.affinity = Object.keys(rest).some((k) => rest[k] != null) ? rest : undefined;
+  } else if (affinity && !oldSpec.affinity) {
+    oldSpec.affinity = { nodeAffinity: affinity.nodeAffinity };
+  } else if (affinity && oldSpec.affinity) {
+    oldSpec.affinity = { ...oldSpec.affinity, nodeAffinity: affinity.nodeAffinity };
+  }
+  oldSpec.nodeSelector = spec.nodeSelector;
+  oldSpec.tolerations = spec.tolerations;
+  oldSpec.schedulingGates = spec.schedulingGates;
+  const metadata = {
+    ...old.metadata,
+    labels: template.metadata?.labels,
+    annotations: template.metadata?.annotations,
+  };
+  return { ...old, metadata, spec: oldSpec };
+}
+
+function hasTrueCondition(conditions: unknown, type: string): boolean {
+  return Array.isArray(conditions) &&
+    conditions.some((c: Loose) => c?.type === type && c?.status === "True");
+}
+
+// Before v1.34 validation printed the struct with `%#v`, which fkas does not reproduce.
+function goValue(type: string, json: unknown): GoValue {
+  return { go: `${type}{...}`, json };
 }
 
 /**

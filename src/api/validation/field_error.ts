@@ -5,7 +5,7 @@
 // v0.32; values other than strings, numbers and booleans print with Go's `%#v` up to v0.33 and as
 // JSON from v0.34 (`ErrorBody`).
 
-import { goQuote } from "../../encoding/mod.ts";
+import { goJson, goQuote } from "../../encoding/mod.ts";
 
 /** Go's `%q` of a string (`strconv.Quote`), as validation messages print values. */
 export { goQuote };
@@ -113,7 +113,8 @@ function showValue(value: FieldError["value"], minor: number): string {
   if (value === undefined || value === null) return "null";
   if (typeof value === "string") return goQuote(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return minor >= 34 ? JSON.stringify(value.json) : value.go;
+  // json.Marshal's text: HTML-safe escapes (`&&` in a command is `\u0026\u0026`), Go's key order.
+  return minor >= 34 ? goJson(value.json, JSON.stringify(value.json)) : value.go;
 }
 
 /**
