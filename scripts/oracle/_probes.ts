@@ -13,6 +13,7 @@ import { podWarnings } from "./_pod_warning_probes.ts";
 import { podValidation } from "./_pod_validation_probes.ts";
 import { coreSurface, surface } from "./_surface_probes.ts";
 import { podResize } from "./_resize_probes.ts";
+import { yamlBodies } from "./_yaml_probes.ts";
 
 /** One request; an object body is sent as JSON unless `contentType` says otherwise. */
 export interface Probe {
@@ -753,4 +754,5 @@ export const PROBES: Probe[] = [
   ...podResize,
   ...podWarnings,
   ...podValidation,
+  ...yamlBodies,
 ];

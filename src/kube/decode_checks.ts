@@ -78,6 +78,26 @@ export function decodeBody(
 }
 
 /**
+ * The strict check of an apply patch's YAML (`applyPatchToCurrentObject`, after the apply): a key
+ * given twice refuses the write under Strict (400 `error strict decoding YAML`) and is a warning
+ * under Warn, one per key as go-yaml's strict decode lists them.
+ */
+export function checkDuplicateKeys(
+  duplicates: readonly string[],
+  checks: DecodeChecks | undefined,
+): void {
+  if (duplicates.length === 0 || !checks) return;
+  if (checks.fieldValidation === "Strict") {
+    throw StatusError.badRequest(
+      `error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  ${
+        duplicates.join("\n  ")
+      }`,
+    );
+  }
+  if (checks.fieldValidation === "Warn") checks.warnings.push(...duplicates);
+}
+
+/**
  * Decodes the result of a patch in place: 422 Invalid on the `patch` field, as apiserver's
  * patcher answers when the patched object does not decode. JSON and merge patches decode the
  * patched JSON (shown as the value); strategic merge and apply convert the patched map (the patch

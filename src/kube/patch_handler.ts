@@ -10,12 +10,12 @@ import {
 } from "../patch/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
-import { type DecodeChecks, decodePatched } from "./decode_checks.ts";
+import { checkDuplicateKeys, type DecodeChecks, decodePatched } from "./decode_checks.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { forResponse } from "./object_view.ts";
 import { isDryRun } from "./dry_run.ts";
 import { jsonNestsDeeper, valueNestsDeeper } from "./nesting_depth.ts";
-import { decodeJson, decodeYaml, mediaTypeOf, readBytes } from "./request_body.ts";
+import { decodeApplyYaml, decodeJson, mediaTypeOf, readBytes } from "./request_body.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { createObject, updateWith } from "./write_handlers.ts";
@@ -65,7 +65,8 @@ export async function patchObject(
   }
   const bytes = await readBytes(request, maxRequestBytes);
   checkWriteOptions(query, "PatchOptions", mediaType === APPLY_PATCH);
-  const patch = decodePatch(mediaType, bytes);
+  const applyDocument = mediaType === APPLY_PATCH ? decodeApplyYaml(bytes) : undefined;
+  const patch = applyDocument ? applyDocument.value : decodePatch(mediaType, bytes);
   if (mediaType === APPLY_PATCH) checkAppliedKind(resource, patch);
   const dryRun = isDryRun(query);
   const manager = managerOf(query, request, now);
@@ -78,6 +79,7 @@ export async function patchObject(
     // Server-side apply of a missing object creates it.
     const config = withIdentity(patch, target);
     decodePatched(cluster, resource, config as Record<string, unknown>, patch, true, checks);
+    checkDuplicateKeys(applyDocument!.duplicates, checks);
     const applied = serverSideApply(
       cluster,
       resource,
@@ -105,6 +107,7 @@ export async function patchObject(
       checks,
       current,
     );
+    checkDuplicateKeys(applyDocument!.duplicates, checks);
     const updated = updateWith(cluster, target, applied, dryRun, "applied");
     return { status: 200, body: forResponse(resource, updated) };
   }
@@ -132,7 +135,6 @@ export async function patchObject(
 // it: JSON and merge patches when decoding the patch ("error decoding patch: ..."), strategic
 // merge patches when decoding it into a map (the bare scanner error).
 function decodePatch(mediaType: string, bytes: Uint8Array): unknown {
-  if (mediaType === APPLY_PATCH) return decodeYaml(bytes);
   if (jsonNestsDeeper(bytes)) {
     const prefix = mediaType === STRATEGIC_PATCH ? "" : "error decoding patch: ";
     throw StatusError.badRequest(`${prefix}exceeded max depth`);

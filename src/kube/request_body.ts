@@ -1,12 +1,11 @@
 // Reads request bodies by Content-Type: JSON, YAML (server-side apply) and Kubernetes protobuf.
 
-import { parseDocument } from "yaml";
 import { decodeKubernetesProtobuf, type MessageRegistry, ProtobufError } from "../protobuf/mod.ts";
 import { jsonNestsDeeper, KUBE_MAX_NESTING_DEPTH, valueNestsDeeper } from "./nesting_depth.ts";
 import { goJsonSyntaxError } from "./go_json_syntax.ts";
+import { decodeGoYaml, type GoYamlDocument, GoYamlError } from "./go_yaml_decode.ts";
 import { plainJsonDocument } from "./plain_json_yaml.ts";
 import { StatusError } from "./status_error.ts";
-import { expandAliases } from "./yaml_aliases.ts";
 
 /** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go: 3 MiB). */
 export const DEFAULT_MAX_REQUEST_BYTES = 3 * 1024 * 1024;
@@ -99,7 +98,7 @@ export async function readObjectBody(
   const mediaType = mediaTypeOf(request);
   if (mediaType === "application/vnd.kubernetes.protobuf") return decodeProtobuf(bytes, registry);
   if (mediaType === "application/yaml" || mediaType === "application/apply-patch+yaml") {
-    return decodeYaml(bytes);
+    return decodeYaml(bytes, kind);
   }
   if (mediaType === "" || mediaType === "application/json" || mediaType === "*/*") {
     return decodeJson(bytes, kind);
@@ -140,37 +139,75 @@ export function decodeJson(bytes: Uint8Array, kind = "JSON"): Body {
 }
 
 /**
- * Parses YAML (JSON is YAML too). Too deep a document fails as sigs.k8s.io/yaml's converter fails
- * on it (go-yaml's "exceeded max depth of 10000"), whether the parser ran out of stack or built it.
+ * Parses an object body in YAML (JSON is YAML too) as kube-apiserver's YAML serializer does
+ * (sigs.k8s.io/yaml's YAMLToJSON); a failure is `transformDecodeError`'s 400 naming `kind`.
  */
-export function decodeYaml(bytes: Uint8Array): Body {
-  // Flow collections (`[[[...`) are where depth hides (block nesting costs indentation); the
-  // parser recurses on them, so they are counted before it runs.
-  if (jsonNestsDeeper(bytes)) {
-    throw StatusError.badRequest(`error converting YAML to JSON: ${TOO_DEEP_YAML}`);
-  }
-  const text = decoder.decode(bytes);
-  // A plain JSON object (an apply patch as clients send it) nests as its brackets, counted above.
-  const json = plainJsonDocument(text);
-  if (json !== undefined) return json as Body;
-  let value: Body;
+export function decodeYaml(bytes: Uint8Array, kind: string): Body {
   try {
-    value = parseYaml(text);
-  } catch (cause) {
+    return decodeYamlDocument(bytes).value;
+  } catch (error) {
+    if (!(error instanceof GoYamlError)) throw error;
     throw new StatusError(
       400,
       "BadRequest",
-      `error converting YAML to JSON: ${
-        isStackOverflow(cause) ? TOO_DEEP_YAML : (cause as Error).message
-      }`,
+      `the object provided is unrecognized (must be of type ${kind}): ${error.message} (${
+        summarizeData(bytes)
+      })`,
       undefined,
-      { cause },
+      { cause: error },
     );
   }
-  if (valueNestsDeeper(value)) {
-    throw StatusError.badRequest(`error converting YAML to JSON: ${TOO_DEEP_YAML}`);
+}
+
+/**
+ * Parses a server-side apply patch as the apply patcher does (sigs.k8s.io/yaml's Unmarshal into a
+ * map): 400 `error decoding YAML: ...` when it fails. Keys given twice are allowed, the last
+ * winning; they are answered (`line 7: key "a" already set in map`) for the strict check.
+ */
+export function decodeApplyYaml(bytes: Uint8Array): GoYamlDocument {
+  let document: GoYamlDocument;
+  try {
+    document = decodeYamlDocument(bytes);
+  } catch (error) {
+    if (!(error instanceof GoYamlError)) throw error;
+    throw new StatusError(
+      400,
+      "BadRequest",
+      `error decoding YAML: error converting YAML to JSON: ${error.message}`,
+      undefined,
+      { cause: error },
+    );
   }
-  return value;
+  const { value } = document;
+  // A document that is no map fails json.Unmarshal into map[string]interface{}.
+  if (value !== null && (typeof value !== "object" || Array.isArray(value))) {
+    const type = Array.isArray(value) ? "array" : typeof value;
+    throw StatusError.badRequest(
+      `error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`,
+    );
+  }
+  return document;
+}
+
+// Too deep a document fails as sigs.k8s.io/yaml's converter fails on it (go-yaml's "exceeded
+// max depth of 10000"), whether the parser ran out of stack or built it.
+function decodeYamlDocument(bytes: Uint8Array): GoYamlDocument {
+  // Flow collections (`[[[...`) are where depth hides (block nesting costs indentation); the
+  // parser recurses on them, so they are counted before it runs.
+  if (jsonNestsDeeper(bytes)) throw new GoYamlError(TOO_DEEP_YAML);
+  const text = decoder.decode(bytes);
+  // A plain JSON object (an apply patch as clients send it) nests as its brackets, counted above.
+  const json = plainJsonDocument(text);
+  if (json !== undefined) return { value: json, duplicates: [] };
+  let document: GoYamlDocument;
+  try {
+    document = decodeGoYaml(text);
+  } catch (cause) {
+    if (isStackOverflow(cause)) throw new GoYamlError(TOO_DEEP_YAML, { cause });
+    throw cause;
+  }
+  if (valueNestsDeeper(document.value)) throw new GoYamlError(TOO_DEEP_YAML);
+  return document;
 }
 
 // The yaml package rethrows a RangeError as its own error, with the engine's message.
@@ -180,15 +217,6 @@ function isStackOverflow(error: unknown): boolean {
 }
 
 const TOO_DEEP_YAML = `yaml: exceeded max depth of ${KUBE_MAX_NESTING_DEPTH}`;
-
-// The yaml package's parse, with aliases checked and expanded as go-yaml v2 would (see
-// expandAliases) instead of resolved by the package, whose lookups are quadratic.
-function parseYaml(text: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: false });
-  if (doc.errors.length > 0) throw doc.errors[0];
-  expandAliases(doc);
-  return doc.toJS({ maxAliasCount: -1 });
-}
 
 // The start of a body in an error message, as the apiserver's `summarizeData(body, 30)` shows it:
 // an object as text, anything else in hex.

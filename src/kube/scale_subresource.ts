@@ -20,7 +20,7 @@ import {
 } from "../selectors/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
-import { decodeJson, decodeYaml, mediaTypeOf, readBytes } from "./request_body.ts";
+import { decodeApplyYaml, decodeJson, mediaTypeOf, readBytes } from "./request_body.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { applyThroughScale } from "./scale_apply.ts";
 import { StatusError } from "./status_error.ts";
@@ -93,7 +93,7 @@ export async function patchScale(
     );
   }
   const bytes = await readBytes(request, maxRequestBytes);
-  const patch = mediaType === PATCH_TYPES[3] ? decodeYaml(bytes) : decodeJson(bytes);
+  const patch = mediaType === PATCH_TYPES[3] ? decodeApplyYaml(bytes).value : decodeJson(bytes);
   const object = current(cluster, target);
   const scale = scaleOf(target.resource, object);
   const paths = target.resource.customSchema?.scale;

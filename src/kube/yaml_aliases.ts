@@ -1,15 +1,16 @@
 // YAML aliases as kube-apiserver's YAML decoder bounds them (go.yaml.in/yaml/v2, under
 // sigs.k8s.io/yaml): a document is refused once alias expansions make up too much of what it
 // decodes; an accepted one is expanded in linear time (the yaml package looks up every alias by
-// scanning the document before it, which took 38 s for 50,000 aliases in a 500 KB body), and map
-// keys are checked for duplicates in linear time too.
+// scanning the document before it, which took 38 s for 50,000 aliases in a 500 KB body). Parse
+// with `uniqueKeys: false`: the package's own check compares every key with every other (98 s for
+// a map of 40,000 keys), and go-yaml allows a key twice anyway (go_yaml_decode.ts).
 
-import { type Document, isAlias, isCollection, isMap, isPair, isScalar, type Node } from "yaml";
+import { type Document, isAlias, isCollection, isPair, type Node } from "yaml";
 
-/** A document refused: go-yaml v2's words (`yaml: ...`), or the yaml package's for a key twice. */
+/** A document refused, in go-yaml v2's words (`yaml: ...`). */
 export class YamlAliasError extends Error {
-  constructor(message: string, goYaml = true) {
-    super(goYaml ? `yaml: ${message}` : message);
+  constructor(message: string) {
+    super(`yaml: ${message}`);
     this.name = "YamlAliasError";
   }
 }
@@ -20,8 +21,7 @@ export class YamlAliasError extends Error {
  * decoded counts once, and once more as aliased when decoded inside an alias; past 100 aliased
  * and 1,000 decoded, the aliased share may not exceed `allowedAliasRatio` (99%, down to 10% from
  * 400,000 to 4,000,000 decoded). The share only grows within an expansion, so checking at the end
- * of each outermost one (and at every other node) finds what the decoder finds as it goes. A map
- * key given twice is refused as the yaml package's own check (parse with `uniqueKeys: false`).
+ * of each outermost one (and at every other node) finds what the decoder finds as it goes.
  */
 export function expandAliases(doc: Document): void {
   const anchors = new Map<string, Node>();
@@ -77,7 +77,6 @@ export function expandAliases(doc: Document): void {
     }
     if (node.anchor) anchors.set(node.anchor, node);
     if (!isCollection(node)) return;
-    if (isMap(node)) checkUniqueKeys(node.items);
     const items = node.items as unknown[];
     items.forEach((item, index) => {
       if (isPair(item)) {
@@ -88,18 +87,6 @@ export function expandAliases(doc: Document): void {
   };
   visit(doc.contents as Node, (target) => doc.contents = target);
   for (const replace of replacements) replace();
-}
-
-// The yaml package's uniqueKeys check compares every key with every other (98 s for a map of
-// 40,000 keys): parsed without it, a map's scalar keys are checked here with a Set instead.
-function checkUniqueKeys(pairs: readonly unknown[]): void {
-  const seen = new Set<unknown>();
-  for (const pair of pairs) {
-    const key = isPair(pair) ? pair.key : undefined;
-    if (!isScalar(key)) continue;
-    if (seen.has(key.value)) throw new YamlAliasError("Map keys must be unique", false);
-    seen.add(key.value);
-  }
 }
 
 // go.yaml.in/yaml/v2 decode.go allowedAliasRatio.

@@ -174,10 +174,11 @@ describe("server-side apply of a custom resource per its CRD schema", () => {
         },
       },
     }]);
+    // Quoted: a plain `y` is YAML 1.1's true, as go-yaml v2 reads it.
     const b = await call(
       "PATCH",
       `${GADGETS}/g?fieldManager=b`,
-      gadget("  ports: [{name: dns, port: 53}]\n  tags: [y]\n"),
+      gadget('  ports: [{name: dns, port: 53}]\n  tags: ["y"]\n'),
       APPLY,
     );
     assert.deepEqual(b.json.spec, {
@@ -199,7 +200,7 @@ describe("server-side apply of a custom resource per its CRD schema", () => {
     const shared = await call(
       "PATCH",
       `${GADGETS}/g?fieldManager=b`,
-      gadget("  ports: [{name: dns, port: 53}, {name: web, port: 80}]\n  tags: [y]\n"),
+      gadget('  ports: [{name: dns, port: 53}, {name: web, port: 80}]\n  tags: ["y"]\n'),
       APPLY,
     );
     assert.equal(shared.status, 200);

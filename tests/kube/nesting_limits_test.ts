@@ -63,7 +63,7 @@ describe("nesting depth (kube-apiserver's message, fkas's 2,000 levels)", () => 
     assert.equal(yaml.status, 400);
     assert.equal(
       yaml.json.message,
-      "error converting YAML to JSON: yaml: exceeded max depth of 10000",
+      "error decoding YAML: error converting YAML to JSON: yaml: exceeded max depth of 10000",
     );
     assert.equal((await call("GET", CM)).status, 200);
   });
@@ -111,9 +111,12 @@ describe("nesting depth (kube-apiserver's message, fkas's 2,000 levels)", () => 
       "content-type": "application/yaml",
     });
     assert.equal(created.status, 400);
+    // transformDecodeError: the serializer's error with the start of the body.
     assert.equal(
       created.json.message,
-      "error converting YAML to JSON: yaml: exceeded max depth of 10000",
+      `the object provided is unrecognized (must be of type ConfigMap): yaml: exceeded max depth of 10000 (${
+        nested("y", 100_000).slice(0, 30)
+      } ...)`,
     );
     assert.equal((await call("GET", CM)).status, 200);
   });
