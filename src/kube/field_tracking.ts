@@ -17,6 +17,7 @@ import {
   managedFieldsAfterUpdate,
   type ManagedFieldsEntry,
   TypedValueError,
+  typedValueErrors,
   type TypeRef,
 } from "../api/apply/mod.ts";
 import { builtinSchemas, goZeroObject } from "../api/schema/mod.ts";
@@ -182,16 +183,44 @@ export function serverSideApply(
       });
     }
     if (error instanceof TypedValueError) {
-      throw new StatusError(
-        500,
-        "InternalError",
-        `Internal error occurred: failed to create typed patch object (${
-          resource.group ? `${resource.group}/` : ""
-        }${resource.version}, Kind=${resource.kind}): ${error.message}`,
-        undefined,
-        { cause: error },
-      );
+      throw typedPatchError(resource, config, error.message, error);
     }
     throw error;
   }
+}
+
+/**
+ * Checks an apply patch of a built-in kind against its type before anything else reads it, as
+ * the field manager's ObjectToTyped does: a value of the wrong kind or an undeclared field is
+ * kube-apiserver's 500 `failed to create typed patch object (<ns>/<name>; <gvk>): <errors>`.
+ */
+export function checkAppliedTypes(
+  cluster: ServedCluster,
+  resource: ResourceType,
+  patch: unknown,
+): void {
+  if (resource.custom) return;
+  const errors = typedValueErrors(applyTypeOf(cluster, resource), patch as never);
+  if (errors) throw typedPatchError(resource, patch, errors);
+}
+
+// A plain error (no Status) answers 500 with its text and no reason (ErrorToAPIStatus); the
+// object is named as objectGVKNN names it, from the patch as sent.
+function typedPatchError(
+  resource: ResourceType,
+  patch: unknown,
+  errors: string,
+  cause?: unknown,
+): StatusError {
+  const metadata = (patch as { metadata?: { namespace?: unknown; name?: unknown } })?.metadata;
+  const text = (value: unknown) => typeof value === "string" ? value : "";
+  return new StatusError(
+    500,
+    "",
+    `failed to create typed patch object (${text(metadata?.namespace)}/${
+      text(metadata?.name)
+    }; ${resource.group}/${resource.version}, Kind=${resource.kind}): ${errors}`,
+    undefined,
+    cause === undefined ? undefined : { cause },
+  );
 }

@@ -19,7 +19,7 @@ import { decodeApplyYaml, decodeJson, mediaTypeOf, readBytes } from "./request_b
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { createObject, updateWith } from "./write_handlers.ts";
-import { serverSideApply } from "./field_tracking.ts";
+import { checkAppliedTypes, serverSideApply } from "./field_tracking.ts";
 import { checkWriteOptions, managerOf } from "./write_manager.ts";
 
 const JSON_PATCH = "application/json-patch+json";
@@ -77,6 +77,7 @@ export async function patchObject(
       throw StatusError.notFound(resource, target.name);
     }
     // Server-side apply of a missing object creates it.
+    checkAppliedTypes(cluster, resource, patch);
     const config = withIdentity(patch, target);
     decodePatched(cluster, resource, config as Record<string, unknown>, patch, true, checks);
     checkDuplicateKeys(applyDocument!.duplicates, checks);
@@ -93,6 +94,7 @@ export async function patchObject(
     return { status: 201, body: created };
   }
   if (mediaType === APPLY_PATCH) {
+    checkAppliedTypes(cluster, resource, patch);
     const config = withIdentity(patch, target);
     const applied = withIdentity(
       serverSideApply(cluster, resource, target.subresource, current, config, manager, force),

@@ -16,6 +16,7 @@ export { merge } from "./merge.ts";
 export { removeItems } from "./remove.ts";
 export { toFieldSet } from "./to_field_set.ts";
 export { TypedValueError } from "./list_items.ts";
+export { typedValueErrors } from "./typed_validation.ts";
 export {
   apply,
   type ApplyResult,

@@ -24,13 +24,24 @@ export interface ListAtom {
 export interface MapAtom {
   readonly kind: "map";
   readonly atomic: boolean;
+  /** A built-in struct: a key it does not declare is "field not declared in schema". */
+  readonly closed?: boolean;
   /** The declared field's type (a struct field), or undefined for a key of the element type. */
   field(name: string): TypeRef | undefined;
   readonly element: TypeRef;
 }
 
+/** structured-merge-diff's scalar kinds (schema.Scalar); undefined is `untyped`. */
+export type ScalarKind = "string" | "numeric" | "boolean" | "untyped";
+
+/** A scalar and, for built-in fields, which kind of scalar. */
+export interface ScalarAtom {
+  readonly kind: "scalar";
+  readonly scalar?: ScalarKind;
+}
+
 /** What a value is under its schema. */
-export type Atom = { readonly kind: "scalar" } | ListAtom | MapAtom;
+export type Atom = ScalarAtom | ListAtom | MapAtom;
 
 /** A type: its atom for a given value (deduced types look at the value). */
 export interface TypeRef {
@@ -39,6 +50,26 @@ export interface TypeRef {
 
 const SCALAR: Atom = { kind: "scalar" };
 const scalarType: TypeRef = { atom: () => SCALAR };
+
+// Built-in type codes as schemaconv makes scalars of their OpenAPI types. Int-or-string and
+// times stay unchecked: kube-apiserver v1.36.3 takes a list for a targetPort or a number for a
+// creationTimestamp at this step and refuses them only when converting.
+const SCALAR_KINDS: Readonly<Record<string, ScalarKind>> = {
+  string: "string",
+  byte: "string",
+  duration: "string",
+  int32: "numeric",
+  int64: "numeric",
+  float64: "numeric",
+  bool: "boolean",
+  quantity: "untyped",
+};
+const scalarTypes = new Map<string, TypeRef>(
+  Object.entries(SCALAR_KINDS).map(([code, scalar]) => {
+    const atom: Atom = { kind: "scalar", scalar };
+    return [code, { atom: () => atom }];
+  }),
+);
 
 /** The untyped, deduced type (`__untyped_deduced_`): maps granular, lists atomic, else scalars. */
 export const deducedType: TypeRef = {
@@ -115,6 +146,7 @@ function structType(source: SchemaSource, struct: StructSchema): TypeRef {
     const atom: MapAtom = {
       kind: "map",
       atomic: struct.entry.m === "atomic",
+      closed: true,
       field(name) {
         let t = fields.get(name);
         if (t === undefined && Object.hasOwn(struct.fields, name)) {
@@ -167,7 +199,7 @@ function codeType(source: SchemaSource, code: string, facts?: FieldEntry[2]): Ty
     const atom = type.atom(undefined) as MapAtom;
     return fixed({ ...atom, field: (n) => atom.field(n), atomic: true });
   }
-  return code === "any" ? deducedType : scalarType;
+  return scalarTypes.get(code) ?? (code === "any" ? deducedType : scalarType);
 }
 
 /** A CRD's `openAPIV3Schema` node, as far as apply reads it. */
