@@ -12,7 +12,7 @@ import {
   type PathElement,
   pathString,
 } from "./path_element.ts";
-import type { ScalarKind, TypeRef } from "./types.ts";
+import type { ListAtom, ScalarKind, TypeRef } from "./types.ts";
 import { goSharpValue, goType, goValue } from "./go_value_text.ts";
 
 /**
@@ -26,37 +26,59 @@ export function typedValueErrors(type: TypeRef, value: Json): string | undefined
   return errors.length === 1 ? errors[0] : ["errors:", ...errors.map((e) => `  ${e}`)].join("\n");
 }
 
-function walk(type: TypeRef, value: Json, path: PathElement[], errors: string[]): void {
+// A step of the walk, turned into a path element only when an error names it (most applies
+// have none): a field name, a list index, or an associative list's item.
+type Step = string | number | { readonly atom: ListAtom; readonly item: Json };
+
+function at(steps: readonly Step[]): string {
+  const path: PathElement[] = [];
+  for (const step of steps) {
+    path.push(
+      typeof step === "string"
+        ? fieldElement(step)
+        : typeof step === "number"
+        ? indexElement(step)
+        : listItemElement(step.atom, step.item, path),
+    );
+  }
+  return pathString(path);
+}
+
+function walk(type: TypeRef, value: Json, path: Step[], errors: string[]): void {
   if (value === null) return;
   const atom = type.atom(value);
   if (atom.kind === "scalar") {
     const problem = atom.scalar && scalarProblem(atom.scalar, value);
-    if (problem) errors.push(`${pathString(path)}: ${problem}`);
+    if (problem) errors.push(`${at(path)}: ${problem}`);
     return;
   }
   if (atom.kind === "list") {
     if (!Array.isArray(value)) {
-      errors.push(`${pathString(path)}: expected list, got ${goValue(value)}`);
+      errors.push(`${at(path)}: expected list, got ${goValue(value)}`);
       return;
     }
-    value.forEach((item, i) => {
-      const element = atom.atomic ? indexElement(i) : listItemElement(atom, item, path);
-      walk(atom.element, item, [...path, element], errors);
-    });
+    for (let i = 0; i < value.length; i++) {
+      path.push(atom.atomic ? i : { atom, item: value[i] });
+      walk(atom.element, value[i], path, errors);
+      path.pop();
+    }
     return;
   }
   if (!isMap(value)) {
-    errors.push(`${pathString(path)}: expected map, got ${goValue(value)}`);
+    errors.push(`${at(path)}: expected map, got ${goValue(value)}`);
     return;
   }
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     const field = atom.field(key);
+    path.push(key);
     if (field === undefined && atom.closed) {
       // visitMapItems stops at the first undeclared key of a map.
-      errors.push(`${pathString([...path, fieldElement(key)])}: field not declared in schema`);
+      errors.push(`${at(path)}: field not declared in schema`);
+      path.pop();
       return;
     }
-    walk(field ?? atom.element, value[key], [...path, fieldElement(key)], errors);
+    walk(field ?? atom.element, value[key], path, errors);
+    path.pop();
   }
 }
 
