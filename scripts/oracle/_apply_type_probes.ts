@@ -1,4 +1,5 @@
-// Probes of apply patches that do not fit their built-in type: the field manager makes a typed
+// Probes of the scale of a missing object (the resource's own NotFound from v1.33), then of apply
+// patches that do not fit their built-in type: the field manager makes a typed
 // object of the patch first (structured-merge-diff's validation), so kube-apiserver answers 500
 // `failed to create typed patch object` whatever fieldValidation says. One mistake per probe:
 // several come out in the order of a Go map's iteration, which differs from run to run.
@@ -22,6 +23,19 @@ const deployment = (spec: string) =>
 
 /** One wrong-typed or undeclared field per apply, in the kinds clients apply most. */
 export const applyTypes: Probe[] = [
+  { name: "scale of a missing deployment", method: "GET", path: `${APPS}/deployments/nope/scale` },
+  {
+    name: "scale patch of a missing statefulset",
+    method: "PATCH",
+    path: `${APPS}/statefulsets/nope/scale`,
+    body: { spec: { replicas: 2 } },
+    contentType: "application/merge-patch+json",
+  },
+  {
+    name: "scale of a missing replicationcontroller",
+    method: "GET",
+    path: `${NS}/replicationcontrollers/nope/scale`,
+  },
   apply(
     "apply undeclared field",
     `${NS}/configmaps/typed`,

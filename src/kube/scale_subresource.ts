@@ -19,6 +19,7 @@ import {
   SelectorError,
 } from "../selectors/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
+import { kubernetesMinor } from "../api/version/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { decodeApplyYaml, decodeJson, mediaTypeOf, readBytes } from "./request_body.ts";
 import type { ResourceTarget } from "./resource_path.ts";
@@ -39,7 +40,7 @@ const PATCH_TYPES = [
 
 /** GET of the scale: the object's replicas and selector. */
 export function getScale(cluster: ServedCluster, target: Named): Body {
-  const object = current(cluster, target);
+  const object = current(cluster, target, true);
   const paths = target.resource.customSchema?.scale;
   if (paths && crd.specReplicasOf(paths, record(object)) === undefined) {
     // ScaleREST.Get: a custom resource without replicas at the path has no Scale to show.
@@ -254,19 +255,36 @@ function selectorText(resource: ResourceType, selector: unknown): string {
   }
 }
 
-function current(cluster: ServedCluster, target: Named): KubeObject {
+// The scale's object, or the NotFound of a missing one. Updates fail in the store's Update (the
+// resource's own NotFound); a GET up to v1.32 answered from ScaleREST.Get, which renamed the
+// resource `<resource>/scale` for Deployments, ReplicaSets and (in group autoscaling)
+// ReplicationControllers; from v1.33 it passes the store's error on.
+function current(cluster: ServedCluster, target: Named, read = false): KubeObject {
   const object = cluster.store.get(target.resource, target.namespace, target.name);
   if (object) return object;
   const { resource } = target;
-  // A custom resource's scale store answers the resource's own NotFound (no "/scale").
-  if (resource.customSchema?.scale) throw StatusError.notFound(resource, target.name);
-  const qualified = `${resource.name}/scale${resource.group ? `.${resource.group}` : ""}`;
-  throw new StatusError(404, "NotFound", `${qualified} "${target.name}" not found`, {
-    name: target.name,
-    ...(resource.group ? { group: resource.group } : {}),
-    kind: `${resource.name}/scale`,
-  });
+  const group = read && (kubernetesMinor(cluster.kubernetesVersion) ?? 0) <= 32
+    ? SCALE_NOT_FOUND_GROUP[resource.key]
+    : undefined;
+  if (group === undefined) throw StatusError.notFound(resource, target.name);
+  throw new StatusError(
+    404,
+    "NotFound",
+    `${resource.name}/scale.${group} "${target.name}" not found`,
+    {
+      name: target.name,
+      group,
+      kind: `${resource.name}/scale`,
+    },
+  );
 }
+
+// The group ScaleREST.Get named in its NotFound up to v1.32 (apps.Resource, autoscaling.Resource).
+const SCALE_NOT_FOUND_GROUP: Readonly<Record<string, string>> = {
+  "apps/deployments": "apps",
+  "apps/replicasets": "apps",
+  replicationcontrollers: "autoscaling",
+};
 
 function asScale(body: unknown): Body {
   if (!isRecord(body)) {

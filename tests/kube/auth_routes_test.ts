@@ -484,9 +484,10 @@ describe("scale subresource", () => {
       negative.json.message,
       'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
     );
+    // From v1.33 ScaleREST.Get passes the store's NotFound on.
     const missing = await call("GET", "/apis/apps/v1/namespaces/default/deployments/nope/scale");
     assert.equal(missing.status, 404);
-    assert.equal(missing.json.message, 'deployments/scale.apps "nope" not found');
+    assert.equal(missing.json.message, 'deployments.apps "nope" not found');
   });
 
   it("serves the scale of ReplicationControllers with their map selector", async () => {
