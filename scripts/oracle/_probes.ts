@@ -335,6 +335,19 @@ const workloads: Probe[] = [
       data: {},
     },
   },
+  // Go's scanner words the syntax error of a docker config (json.Unmarshal in ValidateSecret).
+  {
+    name: "secret dockercfg not json",
+    method: "POST",
+    path: `${NS}/secrets`,
+    body: {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "dockercfg" },
+      type: "kubernetes.io/dockercfg",
+      data: { ".dockercfg": btoa("{'auths':{}}") },
+    },
+  },
   {
     name: "secret stringData",
     method: "POST",

@@ -8,6 +8,7 @@ export { deepFreeze } from "./deep_freeze.ts";
 export { goYaml } from "./go_yaml.ts";
 export { goCompare, goLess, goSorted, inGoOrder, isArrayIndexKey } from "./go_order.ts";
 export { goJson, goOrderedJson, goScalarJson } from "./go_json.ts";
+export { goJsonSyntaxError } from "./go_json_syntax.ts";
 export { flatText } from "./flat_text.ts";
 export { fnv32a } from "./fnv32a.ts";
 export { goJsonAroundFrozen, withThawedTwin } from "./frozen_parts_json.ts";

@@ -1,7 +1,6 @@
 // Continue tokens for paginated lists, in the apiserver's format: base64 JSON {v, rv, start}.
 
-import { goJsonSyntaxError } from "./go_json_syntax.ts";
-import { base64Utf8 } from "../encoding/mod.ts";
+import { base64Utf8, goJsonSyntaxError } from "../encoding/mod.ts";
 import { StatusError } from "./status_error.ts";
 
 /** Where the next page starts and which resourceVersion the first page was read at. */

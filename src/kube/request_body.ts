@@ -2,7 +2,7 @@
 
 import { decodeKubernetesProtobuf, type MessageRegistry, ProtobufError } from "../protobuf/mod.ts";
 import { jsonNestsDeeper, KUBE_MAX_NESTING_DEPTH, valueNestsDeeper } from "./nesting_depth.ts";
-import { goJsonSyntaxError } from "./go_json_syntax.ts";
+import { goJsonSyntaxError } from "../encoding/mod.ts";
 import { decodeGoYaml, type GoYamlDocument, GoYamlError } from "./go_yaml_decode.ts";
 import { plainJsonDocument } from "./plain_json_yaml.ts";
 import { StatusError } from "./status_error.ts";

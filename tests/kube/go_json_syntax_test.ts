@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { goJsonSyntaxError } from "../../src/kube/go_json_syntax.ts";
+import { goJsonSyntaxError } from "../../src/encoding/mod.ts";
 import { kubeFixture } from "./kube_fixture.ts";
 
 const CASES: [string, string][] = [

@@ -12,6 +12,7 @@ import {
   tooLong,
 } from "./field_error.ts";
 import { byteLength, isConfigMapKey } from "./formats.ts";
+import { goJsonSyntaxError } from "../../encoding/mod.ts";
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -140,18 +141,12 @@ function jsonObjectError(text: string): string | undefined {
   try {
     value = JSON.parse(text);
   } catch {
-    const first = text.trimStart()[0];
-    return /[[{"\-0-9tfn]/.test(first)
-      ? "unexpected end of JSON input"
-      : `invalid character ${goRune(first)} looking for beginning of value`;
+    // Go's scanner words it (JSON.parse's words differ per runtime).
+    return goJsonSyntaxError(new TextEncoder().encode(text)) ?? "unexpected end of JSON input";
   }
   if (value === null || (typeof value === "object" && !Array.isArray(value))) return undefined;
   const kind = Array.isArray(value) ? "array" : typeof value === "boolean" ? "bool" : typeof value;
   return `json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`;
-}
-
-function goRune(char: string): string {
-  return char === "'" ? "'\\''" : `'${char}'`;
 }
 
 function decodeBase64Text(text: string): string {

@@ -341,6 +341,23 @@ describe("ConfigMap and Secret data", () => {
       }),
       `Secret "d" is invalid: data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": json: cannot unmarshal array into Go value of type map[string]interface {}`,
     );
+    // Go's scanner words a syntax error (kube-apiserver v1.36.3, scripts/oracle).
+    for (
+      const [text, problem] of [
+        ["notjson", "invalid character 'o' in literal null (expecting 'u')"],
+        ['{"auths":', "unexpected end of JSON input"],
+        ["{'a':1}", "invalid character '\\'' looking for beginning of object key string"],
+      ]
+    ) {
+      assert.equal(
+        create(R.secrets, {
+          metadata: meta("d"),
+          type: "kubernetes.io/dockercfg",
+          data: { ".dockercfg": btoa(text) },
+        }),
+        `Secret "d" is invalid: data[.dockercfg]: Invalid value: "<secret contents redacted>": ${problem}`,
+      );
+    }
     assert.equal(
       create(R.secrets, { metadata: meta("sa"), type: "kubernetes.io/service-account-token" }),
       `Secret "sa" is invalid: metadata.annotations[kubernetes.io/service-account.name]: Required value`,
