@@ -43,9 +43,9 @@ export class StoreBytes {
     previous: KubeObject | undefined,
     encoded: unknown,
   ): void {
-    const sizes = this.#sizes;
-    const freed = (previous && sizes?.get(previous)) ?? 0;
-    let size = previous && sizes?.get(previous);
+    // A write of fkas's own keeps the size of the version it replaces.
+    let size = previous ? this.#sizes?.get(previous) : undefined;
+    const freed = size ?? 0;
     if (typeof encoded === "string") {
       size = encoded.length;
       // etcd's quota check (v3rpc quotaKVServer): a put that would take the database past the

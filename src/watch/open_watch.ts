@@ -23,9 +23,9 @@ export interface WatchOptions {
   bookmarkIntervalMs?: number;
 }
 
-/** How long a watch-list waits for the store to reach a future resourceVersion (the cacher's `blockTimeout`). */
 /** The longest delay a runtime's setTimeout takes as asked (a signed 32-bit count of ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long a watch-list waits for the store to reach a future resourceVersion (the cacher's `blockTimeout`). */
 const TOO_LARGE_WAIT_MS = 3_000;
 /** The cacher sends its last bookmark this long before the watch deadline (`nextBookmarkTime`). */
 const PRE_TIMEOUT_BOOKMARK_MS = 2_000;
