@@ -79,4 +79,18 @@ describe("YAML keys", () => {
     assert.equal((twice.value as Record<string, string>).k5, "w");
     assert.deepEqual(twice.duplicates, ['line 40001: key "k5" already set in map']);
   });
+
+  it("looks for repeated keys under 800 nested maps in linear time (88 s before, a path copied per node)", () => {
+    let text = "";
+    for (let depth = 0; depth < 800; depth++) text += `${" ".repeat(depth)}a:\n`;
+    const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: 0`).join(", ");
+    text += `${" ".repeat(800)}b: {${keys}, k7: 1}\n`;
+    const started = performance.now();
+    const { value, duplicates } = decodeGoYaml(text);
+    assert.ok(performance.now() - started < 20_000, `${performance.now() - started} ms`);
+    let inner = value as Record<string, unknown>;
+    for (let depth = 0; depth < 800; depth++) inner = inner.a as Record<string, unknown>;
+    assert.equal((inner.b as Record<string, number>).k7, 1);
+    assert.deepEqual(duplicates, ['line 801: key "k7" already set in map']);
+  });
 });
