@@ -116,6 +116,7 @@ export async function patchObject(
   const patched = withIdentity(
     applyPatch(mediaType, resource.key, current, patch, cluster.kubernetesVersion),
     target,
+    true,
   );
   // JSON and merge patches decode the patched JSON; strategic merge converts the patched map,
   // which words its errors differently.
@@ -182,12 +183,9 @@ function applyPatch(
     // out of stack: the same 422 as a result measured too deep.
     if (error instanceof RangeError) throw tooDeepResult(error);
     if (!(error instanceof PatchError)) throw error;
-    const code = error.reason === "Invalid" ? 422 : error.reason === "Conflict" ? 409 : 400;
-    const reason = code === 422 ? "Invalid" : code === 409 ? "Conflict" : "BadRequest";
     // A 422 here is errors.NewGenericServerResponse(422, "", GroupResource{}, "", ...): empty
     // (but present) details, no causes; the library's wording stays on the server.
-    const details = code === 422 ? {} : undefined;
-    throw new StatusError(code, reason, error.message, details, { cause: error });
+    throw StatusError.fromPatch(error, {});
   }
 }
 
@@ -215,12 +213,23 @@ function tooDeepResult(cause?: Error): StatusError {
 }
 
 // The URL names the object: a patch may not move it to another name or namespace.
-function withIdentity(value: unknown, target: ResourceTarget & { name: string }): KubeObject {
+function withIdentity(
+  value: unknown,
+  target: ResourceTarget & { name: string },
+  patched = false,
+): KubeObject {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw StatusError.badRequest("the patched object must be a JSON object");
   }
   const object = value as KubeObject;
   const metadata = { ...(object.metadata ?? {}) };
+  // The patcher's checkName (handlers/rest.go): a patch that removes the name (`$patch: delete`
+  // at the top or on metadata, a null name) leaves an object whose name is undeterminable.
+  if (patched && (metadata.name === undefined || metadata.name === "")) {
+    throw StatusError.badRequest(
+      `the name of the object (${target.name} based on URL) was undeterminable: name must be provided`,
+    );
+  }
   if (metadata.name !== undefined && metadata.name !== target.name) {
     throw StatusError.badRequest(
       `the name of the object (${metadata.name}) does not match the name on the URL (${target.name})`,

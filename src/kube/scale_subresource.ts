@@ -127,9 +127,7 @@ export async function patchScale(
     }
   } catch (error) {
     if (!(error instanceof PatchError)) throw error;
-    const code = error.reason === "Invalid" ? 422 : error.reason === "Conflict" ? 409 : 400;
-    const reason = code === 422 ? "Invalid" : code === 409 ? "Conflict" : "BadRequest";
-    throw new StatusError(code, reason, error.message, undefined, { cause: error });
+    throw StatusError.fromPatch(error);
   }
   return writeScale(cluster, target, object, asScale(patched), dryRun, manager);
 }

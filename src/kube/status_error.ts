@@ -1,5 +1,6 @@
 // Kubernetes API errors: one class that knows its own `Status` body and HTTP code.
 
+import type { PatchError } from "../patch/mod.ts";
 import { StoreError } from "../store/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 
@@ -102,6 +103,29 @@ export class StatusError extends Error {
   /** 401 for a request without a verified client identity. */
   static unauthorized(): StatusError {
     return new StatusError(401, "Unauthorized", "Unauthorized");
+  }
+
+  /**
+   * Maps a refused patch to its apiserver answer; a 422 carries `details` when the caller's
+   * upstream path builds one (errors.NewGenericServerResponse leaves them empty but present).
+   */
+  static fromPatch(error: PatchError, details?: StatusDetails): StatusError {
+    const [code, reason] = error.reason === "Invalid"
+      ? [422, "Invalid"]
+      : error.reason === "Conflict"
+      ? [409, "Conflict"]
+      : error.reason === "Unclassified"
+      ? [500, ""]
+      : [400, "BadRequest"];
+    return new StatusError(
+      code as number,
+      reason as string,
+      error.message,
+      code === 422 ? details : undefined,
+      {
+        cause: error,
+      },
+    );
   }
 
   /** Maps a store failure to its apiserver answer. */

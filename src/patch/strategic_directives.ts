@@ -12,8 +12,21 @@ export const DELETE_FROM_PRIMITIVE_LIST = "$deleteFromPrimitiveList";
 /** `$setElementOrder/<field>`: the final order of a merged list. */
 export const SET_ELEMENT_ORDER = "$setElementOrder";
 
-/** Throws the apimachinery error for a malformed patch (the apiserver answers 400, or 500 for unclassified ones). */
+/**
+ * Throws a plain apimachinery error for a malformed patch (`fmt.Errorf` in strategicpatch, such as
+ * mergepatch.ErrBadPatchType): the apiserver answers 500 with no reason.
+ */
 export function fail(message: string): never {
+  throw new PatchError("Unclassified", message);
+}
+
+/**
+ * Throws one of mergepatch's sentinel errors (errors.go: `ErrBadPatchFormatForPrimitiveList`,
+ * `...ForRetainKeys`, `...ForSetElementOrderList`), which `interpretStrategicMergePatchError`
+ * (k8s.io/apiserver pkg/endpoints/handlers/patch.go) answers as 400 BadRequest, or a body that
+ * does not decode into a map (`strategicPatchObject`'s `errors.NewBadRequest`).
+ */
+export function failBadFormat(message: string): never {
   throw new PatchError("BadRequest", message);
 }
 
@@ -21,7 +34,7 @@ export function fail(message: string): never {
 export function directiveField(key: string, prefix: string): string {
   const slash = key.indexOf("/");
   if (slash >= 0 && key.slice(0, slash) === prefix) return key.slice(slash + 1);
-  fail(
+  failBadFormat(
     prefix === SET_ELEMENT_ORDER
       ? "invalid patch format of setElementOrder list"
       : "invalid patch format of primitive list",
@@ -65,7 +78,10 @@ export function goFormat(value: unknown): string {
 
 /**
  * Go's `%s` rendering of a decoded JSON value (mergepatch.ErrBadPatchType formats the directive
- * so): strings as they are, any other scalar as fmt's bad-verb form, `%!s(float64=1)`.
+ * so): strings as they are, any other scalar as fmt's bad-verb form, `%!s(int64=1)`. The patch is
+ * decoded by apimachinery's util/json, which turns a number into int64 when it parses as one and
+ * float64 otherwise; the literal's spelling is gone here, so an integral value within 2^53 stands
+ * for int64 (`5.0`, float64 upstream, is printed as int64).
  */
 export function goFormatString(value: unknown): string {
   if (typeof value === "string") return value;
@@ -75,5 +91,10 @@ export function goFormatString(value: unknown): string {
     return `map[${entries.join(" ")}]`;
   }
   if (value === null || value === undefined) return "%!s(<nil>)";
-  return `%!s(${typeof value === "boolean" ? "bool" : "float64"}=${goFormat(value)})`;
+  const type = typeof value === "boolean"
+    ? "bool"
+    : Number.isSafeInteger(value)
+    ? "int64"
+    : "float64";
+  return `%!s(${type}=${goFormat(value)})`;
 }

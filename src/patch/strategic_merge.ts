@@ -9,6 +9,7 @@ import {
   DIRECTIVE,
   directiveField,
   fail,
+  failBadFormat,
   goFormat,
   goFormatString,
   RETAIN_KEYS,
@@ -25,7 +26,7 @@ export function applyStrategicMergePatch(
   // The apiserver decodes the body into a Go map: `null` leaves it empty, anything but an object is refused.
   if (patch === null) return clone(target);
   if (!isObject(patch)) {
-    fail(
+    failBadFormat(
       `json: cannot unmarshal ${goJsonKind(patch)} into Go value of type map[string]interface {}`,
     );
   }
@@ -83,12 +84,12 @@ function applyRetainKeys(original: JsonObject, patch: JsonObject): void {
   if (!Object.hasOwn(patch, RETAIN_KEYS)) return;
   const retain = patch[RETAIN_KEYS];
   delete patch[RETAIN_KEYS];
-  if (!Array.isArray(retain)) fail("invalid patch format of retainKeys");
+  if (!Array.isArray(retain)) failBadFormat("invalid patch format of retainKeys");
   for (const [key, value] of Object.entries(patch)) {
     const directive = key.startsWith(DELETE_FROM_PRIMITIVE_LIST) ||
       key.startsWith(SET_ELEMENT_ORDER);
     if (value !== null && !directive && !retain.includes(key)) {
-      fail("invalid patch format of retainKeys");
+      failBadFormat("invalid patch format of retainKeys");
     }
   }
   for (const key of Object.keys(original)) if (!retain.includes(key)) delete original[key];

@@ -101,7 +101,7 @@ describe("applyStrategicMergePatch: lists with a merge key", () => {
   it("refuses an element without its merge key (kube-apiserver: a 500)", () => {
     assert.throws(() => containers({ containers: [{ image: "x" }] }), {
       name: "PatchError",
-      reason: "BadRequest",
+      reason: "Unclassified",
       message: "map: map[image:x] does not contain declared merge key: name",
     });
   });
@@ -170,20 +170,21 @@ describe("applyStrategicMergePatch: primitive lists and directives", () => {
     assert.equal(at(patched, "metadata.labels"), undefined);
   });
 
-  it("refuses $patch: merge, which apimachinery does not implement for apply", () => {
+  it("refuses $patch: merge, which apimachinery does not implement, as a plain error (500)", () => {
     assert.throws(() => patchDeployment({ spec: { strategy: { $patch: "merge" } } }), {
       name: "PatchError",
-      reason: "BadRequest",
+      reason: "Unclassified",
       message: "unknown patch type: merge in map: map[$patch:merge]",
     });
     assert.throws(() => containers({ containers: [{ name: "app", $patch: "merge" }] }), {
+      reason: "Unclassified",
       message: "merging lists cannot yet be specified in the patch",
     });
   });
 
   it("names a $patch that is no string as Go's %s prints it (fmt's bad-verb form)", () => {
     assert.throws(() => patchDeployment({ spec: { strategy: { $patch: { x: 1 } } } }), {
-      message: "unknown patch type: map[x:%!s(float64=1)] in map: map[$patch:map[x:1]]",
+      message: "unknown patch type: map[x:%!s(int64=1)] in map: map[$patch:map[x:1]]",
     });
     assert.throws(() => patchDeployment({ spec: { strategy: { $patch: null } } }), {
       message: "unknown patch type: %!s(<nil>) in map: map[$patch:<nil>]",
