@@ -7,12 +7,13 @@
 // to `spec.validation` (v1 conversion `Convert_v1_CustomResourceDefinitionSpec_To_...`), which
 // is why a single-version CRD's errors name `spec.validation.openAPIV3Schema`.
 // Covered: the common mistakes (missing types, items, list-type keys, root metadata, CEL syntax,
-// patterns, rule reasons, immutable names); not covered: cost estimation, defaults validated
-// against their schema, CEL type checking.
+// patterns, rule reasons, immutable names) and CEL cost estimation (cel_cost_checks.ts); not
+// covered: defaults validated against their schema, CEL type checking.
 
 import { scalePathErrors } from "./scale_path_checks.ts";
 import { errorText, type FieldError } from "./field_error.ts";
 import { walkSchema } from "./schema_checks.ts";
+import { TotalCost } from "./cel_cost_checks.ts";
 import type { CelEnvironment } from "./cel_availability.ts";
 import { isRecord, type SchemaProps } from "./schema_props.ts";
 import { structuralInvariants } from "./structural_checks.ts";
@@ -54,12 +55,15 @@ export function validateDefinition(
   const hoisted = schemas.length > 0 && schemas.every((s) => deepEqual(s, schemas[0]));
   const checked = hoisted ? [schemas[0]] : schemas;
   const env = { minor, preexisting: ruleSources(old) };
+  const unchanged = unchangedSchemas(crd, old);
   checked.forEach((schema, i) => {
     if (!isRecord(schema)) return;
     const path = hoisted
       ? "spec.validation.openAPIV3Schema"
       : `spec.versions[${i}].schema.openAPIV3Schema`;
-    errors.push(...schemaErrors(schema as SchemaProps, path, env));
+    errors.push(
+      ...schemaErrors(schema as SchemaProps, path, env, unchanged.has(versions[i]?.name)),
+    );
   });
   errors.push(...scalePathErrors(versions));
   if (old) errors.push(...immutableFields(spec, old));
@@ -108,15 +112,46 @@ function immutableFields(
 }
 
 // Structural errors (sorted as upstream sorts them), then the OpenAPI schema walk, then CEL
-// compilation (only for a structural schema).
-function schemaErrors(schema: SchemaProps, path: string, env: CelEnvironment): FieldError[] {
+// compilation and cost (only for a structural schema), then the schema's total cost.
+function schemaErrors(
+  schema: SchemaProps,
+  path: string,
+  env: CelEnvironment,
+  suppressPerExpression: boolean,
+): FieldError[] {
   const structural: FieldError[] = [];
   structuralInvariants(schema, "root", path, structural);
   structural.sort((a, b) => errorText(a, env.minor) < errorText(b, env.minor) ? -1 : 1);
   const openapi: FieldError[] = [];
-  const cel = { errors: [] as FieldError[], env };
-  walkSchema(schema, path, openapi, structural.length === 0 ? cel : undefined);
-  return [...structural, ...openapi, ...cel.errors];
+  const total = new TotalCost();
+  const cel = { errors: [] as FieldError[], env, total, suppressPerExpression };
+  const structuralOk = structural.length === 0;
+  walkSchema(schema, path, openapi, structuralOk ? cel : undefined);
+  return [...structural, ...openapi, ...cel.errors, ...(structuralOk ? total.errors(path) : [])];
+}
+
+// validation.go `findVersionsWithUnchangedSchemas`: on update, the versions whose schema is the
+// stored one's (their rules are not held to the per-expression cost limit again).
+function unchangedSchemas(
+  crd: Record<string, unknown>,
+  old: Record<string, unknown> | undefined,
+): Set<unknown> {
+  const names = new Set<unknown>();
+  if (!old) return names;
+  const schemaOf = (c: Record<string, unknown>, name: unknown) => {
+    const spec = isRecord(c.spec) ? c.spec : {};
+    const versions = Array.isArray(spec.versions) ? spec.versions.filter(isRecord) : [];
+    const version = versions.find((v) => v.name === name);
+    return version && isRecord(version.schema) ? version.schema.openAPIV3Schema : undefined;
+  };
+  const spec = isRecord(crd.spec) ? crd.spec : {};
+  for (const version of Array.isArray(spec.versions) ? spec.versions.filter(isRecord) : []) {
+    const schema = schemaOf(crd, version.name);
+    if (schema !== undefined && deepEqual(schema, schemaOf(old, version.name))) {
+      names.add(version.name);
+    }
+  }
+  return names;
 }
 
 // The rules and message expressions anywhere in a stored CRD's schemas: these compile with every

@@ -13,14 +13,25 @@ import {
   displayProblems,
   undeclaredFunctions,
 } from "./cel_availability.ts";
+import {
+  childCardinality,
+  type CostScope,
+  expressionCostErrors,
+  type TotalCost,
+} from "./cel_cost_checks.ts";
+import { declTypeOf } from "./cel_decl_type.ts";
+import { type FieldError, type GoPrintable, notSupported } from "./field_error.ts";
+import { isRecord, type SchemaProps, type ValidationRule } from "./schema_props.ts";
 
-/** Where CEL compile errors go, and the environment rules compile in. */
+/** Where CEL compile and cost errors go, and the environment rules compile in. */
 export interface CelChecks {
   readonly errors: FieldError[];
   readonly env: CelEnvironment;
+  /** The schema's running cost total (validation.go `TotalCost`). */
+  readonly total: TotalCost;
+  /** The version's schema is unchanged by this update: no per-expression cost limit. */
+  readonly suppressPerExpression: boolean;
 }
-import { type FieldError, type GoPrintable, notSupported } from "./field_error.ts";
-import { isRecord, type SchemaProps, type ValidationRule } from "./schema_props.ts";
 
 const REASONS = [
   "FieldValueDuplicate",
@@ -29,14 +40,20 @@ const REASONS = [
   "FieldValueRequired",
 ];
 
-/** Appends the schema errors of `s` (and below) to `errors`, and CEL compile errors to `cel`. */
+/**
+ * Appends the schema errors of `s` (and below) to `errors`, and CEL compile and cost errors to
+ * `cel`; `cardinality` is how often `s` may occur (null: unbounded).
+ */
 export function walkSchema(
   s: SchemaProps,
   path: string,
   errors: FieldError[],
   cel: CelChecks | undefined,
   root = true,
+  cardinality: number | null = 1,
 ): void {
+  const before = errors.length;
+  const below = childCardinality(s, cardinality);
   if (isRecord(s.additionalProperties) && s.properties && Object.keys(s.properties).length > 0) {
     errors.push({
       type: "FieldValueForbidden",
@@ -45,7 +62,9 @@ export function walkSchema(
     });
   }
   for (const [key, child] of Object.entries(s.properties ?? {})) {
-    if (isRecord(child)) walkSchema(child, `${path}.properties[${key}]`, errors, cel, false);
+    if (isRecord(child)) {
+      walkSchema(child, `${path}.properties[${key}]`, errors, cel, false, below);
+    }
   }
   if (isRecord(s.additionalProperties)) {
     walkSchema(
@@ -54,16 +73,26 @@ export function walkSchema(
       errors,
       cel,
       false,
+      below,
     );
   }
-  if (isRecord(s.items)) walkSchema(s.items, `${path}.items`, errors, cel, false);
+  if (isRecord(s.items)) walkSchema(s.items, `${path}.items`, errors, cel, false, below);
   listTypeErrors(s, path, errors);
   const rules = s["x-kubernetes-validations"];
-  if (Array.isArray(rules)) {
-    rules.forEach((rule, i) =>
-      ruleErrors(rule, `${path}.x-kubernetes-validations[${i}]`, errors, cel, { s, root })
-    );
-  }
+  if (!Array.isArray(rules)) return;
+  rules.forEach((rule, i) => ruleErrors(rule, `${path}.x-kubernetes-validations[${i}]`, errors));
+  // CEL is compiled only where this node and those below have no schema errors.
+  if (!cel || errors.length > before) return;
+  const scope: CostScope = {
+    total: cel.total,
+    cardinality,
+    decl: declTypeOf(s, root || s["x-kubernetes-embedded-resource"] === true, cel.env.minor),
+    suppressPerExpression: cel.suppressPerExpression,
+    minor: cel.env.minor,
+  };
+  rules.forEach((rule, i) =>
+    ruleCelErrors(rule, `${path}.x-kubernetes-validations[${i}]`, cel, { s, root, scope })
+  );
 }
 
 function listTypeErrors(s: SchemaProps, path: string, errors: FieldError[]): void {
@@ -125,13 +154,7 @@ function listTypeErrors(s: SchemaProps, path: string, errors: FieldError[]): voi
   }
 }
 
-function ruleErrors(
-  rule: ValidationRule,
-  path: string,
-  errors: FieldError[],
-  cel: CelChecks | undefined,
-  at: { s: SchemaProps; root: boolean },
-): void {
+function ruleErrors(rule: ValidationRule, path: string, errors: FieldError[]): void {
   if (!isRecord(rule as unknown)) return;
   if (!rule.rule) {
     errors.push({
@@ -152,7 +175,17 @@ function ruleErrors(
   if (typeof rule.reason === "string" && !REASONS.includes(rule.reason)) {
     errors.push(notSupported(`${path}.reason`, rule.reason, REASONS));
   }
-  if (!cel) return;
+}
+
+// A rule's compile errors, and its cost once it compiles: the rule's, then its message
+// expression's (compiled only after the rule compiles, as compilation.go `compileRule`).
+function ruleCelErrors(
+  rule: ValidationRule,
+  path: string,
+  cel: CelChecks,
+  at: { s: SchemaProps; root: boolean; scope: CostScope },
+): void {
+  if (!isRecord(rule as unknown) || !rule.rule) return;
   for (
     const [field, source] of [["rule", rule.rule], [
       "messageExpression",
@@ -161,8 +194,9 @@ function ruleErrors(
   ) {
     if (typeof source !== "string" || source === "") continue;
     let problem: string | undefined;
+    let parsed: ReturnType<typeof parse> | undefined;
     try {
-      const parsed = parse(source);
+      parsed = parse(source);
       const problems = [
         ...undefinedFields(parsed, at.s, at.root, {
           source,
@@ -181,6 +215,10 @@ function ruleErrors(
         value: new GoValidationRule(rule),
         detail: `compilation failed: ${problem}`,
       });
+      // A rule that does not compile costs nothing, and its message expression is not compiled.
+      if (field === "rule") return;
+    } else if (parsed?.expr) {
+      cel.errors.push(...expressionCostErrors(parsed.expr, path, field, at.scope));
     }
   }
 }
