@@ -13,7 +13,7 @@
 
 import type { Expr } from "./cel_cost_types.ts";
 import { add, fixed, MAX_U64, multiply, type Range, union, UNKNOWN } from "./cel_cost_math.ts";
-import { type CelT, celTypeOf, listOf, mapOf, resolveCall } from "./cel_cost_types.ts";
+import { type CelT, celTypeOf, fieldType, listOf, mapOf, resolveCall } from "./cel_cost_types.ts";
 import * as T from "./cel_cost_types.ts";
 import {
   type CostNode,
@@ -116,9 +116,7 @@ class Coster {
       return sum;
     }
     if (type.k === "struct") {
-      const fieldType = type.fields!.get(field);
-      if (!fieldType) throw new Unsupported();
-      this.#types.set(e.id, fieldType);
+      this.#types.set(e.id, fieldType(type, field) ?? unsupported());
     } else if (type.k === "map") this.#types.set(e.id, type.elem!);
     else if (type.k === "dyn") this.#types.set(e.id, T.DYN);
     else throw new Unsupported();

@@ -33,7 +33,8 @@ export interface CelT {
     | "opaque";
   readonly elem?: CelT;
   readonly key?: CelT;
-  readonly fields?: ReadonlyMap<string, CelT>;
+  /** An object's declaration, whose fields are typed when a rule selects them. */
+  readonly decl?: DeclType;
   /** An opaque or Kubernetes type's name (`net.IP`, `kubernetes.Quantity`, `kubernetes.URL`...). */
   readonly name?: string;
 }
@@ -67,13 +68,28 @@ export function mapOf(key: CelT, elem: CelT): CelT {
   return t("map", { key, elem });
 }
 
-/** The CEL type of a schema declaration. */
+const celTypes = new WeakMap<DeclType, CelT>();
+
+/** The CEL type of a schema declaration (objects typed lazily, field by field). */
 export function celTypeOf(decl: DeclType): CelT {
+  let type = celTypes.get(decl);
+  if (!type) {
+    type = convert(decl);
+    celTypes.set(decl, type);
+  }
+  return type;
+}
+
+/** The type of an object's field, or undefined when it declares none of that name. */
+export function fieldType(type: CelT, name: string): CelT | undefined {
+  const field = type.decl?.fields?.get(name);
+  return field && celTypeOf(field);
+}
+
+function convert(decl: DeclType): CelT {
   switch (decl.kind) {
     case "object":
-      return t("struct", {
-        fields: new Map([...decl.fields!].map(([name, field]) => [name, celTypeOf(field)])),
-      });
+      return t("struct", { decl });
     case "map":
       return mapOf(STRING, celTypeOf(decl.elem!));
     case "list":

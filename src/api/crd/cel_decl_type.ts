@@ -48,12 +48,29 @@ const MIN_DATETIME = 21;
 const MAP_KEY: DeclType = { kind: "string", maxElements: 0, minSize: 2 };
 const STRING_PROP: SchemaProps = { type: "string" };
 
+// A CRD's nodes with rules each need their subtree's declaration: converted once per schema
+// object (a parent's conversion serves its children).
+const declared = new WeakMap<SchemaProps, Map<string, DeclType | undefined>>();
+
 /** `SchemaDeclType`: the declaration of `s`, or undefined where CEL cannot see it. */
 export function declTypeOf(
   s: SchemaProps,
   isResourceRoot: boolean,
   minor: number,
 ): DeclType | undefined {
+  let byOptions = declared.get(s);
+  if (!byOptions) {
+    byOptions = new Map();
+    declared.set(s, byOptions);
+  }
+  const key = `${minor >= 34}:${isResourceRoot}`;
+  if (byOptions.has(key)) return byOptions.get(key);
+  const decl = convert(s, isResourceRoot, minor);
+  byOptions.set(key, decl);
+  return decl;
+}
+
+function convert(s: SchemaProps, isResourceRoot: boolean, minor: number): DeclType | undefined {
   if (s["x-kubernetes-int-or-string"] === true) {
     const bounded = minor >= 34 && typeof s.maxLength === "number";
     return {
@@ -172,6 +189,8 @@ function zeroIfNegative(value: number): number {
   return value < 0 ? 0 : value;
 }
 
+const UTF8 = new TextEncoder();
+
 function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
+  return UTF8.encode(text).length;
 }
