@@ -113,11 +113,10 @@ export async function patchObject(
     const updated = updateWith(cluster, target, applied, dryRun, "applied");
     return { status: 200, body: forResponse(resource, updated) };
   }
-  const patched = withIdentity(
-    applyPatch(mediaType, resource.key, current, patch, cluster.kubernetesVersion),
-    target,
-    true,
-  );
+  const result = applyPatch(mediaType, resource.key, current, patch, cluster.kubernetesVersion);
+  const patched = withIdentity(result, target, true);
+  // EnsureObjectNamespaceMatchesRequestNamespace clears a cluster-scoped object's namespace.
+  if (!resource.namespaced) delete patched.metadata!.namespace;
   // JSON and merge patches decode the patched JSON; strategic merge converts the patched map,
   // which words its errors differently.
   const strategic = mediaType === STRATEGIC_PATCH;
@@ -130,6 +129,7 @@ export async function patchObject(
     checks,
     current,
   );
+  checkPatchedIdentity(resource, result as KubeObject, target);
   const updated = updateWith(cluster, target, patched, dryRun, manager);
   return { status: 200, body: forResponse(resource, updated) };
 }
@@ -213,6 +213,7 @@ function tooDeepResult(cause?: Error): StatusError {
 }
 
 // The URL names the object: a patch may not move it to another name or namespace.
+// A patched object's name and namespace are checked once it decodes (checkPatchedIdentity).
 function withIdentity(
   value: unknown,
   target: ResourceTarget & { name: string },
@@ -223,14 +224,7 @@ function withIdentity(
   }
   const object = value as KubeObject;
   const metadata = { ...(object.metadata ?? {}) };
-  // The patcher's checkName (handlers/rest.go): a patch that removes the name (`$patch: delete`
-  // at the top or on metadata, a null name) leaves an object whose name is undeterminable.
-  if (patched && (metadata.name === undefined || metadata.name === "")) {
-    throw StatusError.badRequest(
-      `the name of the object (${target.name} based on URL) was undeterminable: name must be provided`,
-    );
-  }
-  if (metadata.name !== undefined && metadata.name !== target.name) {
+  if (!patched && metadata.name !== undefined && metadata.name !== target.name) {
     throw StatusError.badRequest(
       `the name of the object (${metadata.name}) does not match the name on the URL (${target.name})`,
     );
@@ -238,6 +232,33 @@ function withIdentity(
   metadata.name = target.name;
   if (target.namespace !== undefined) metadata.namespace = target.namespace;
   return { ...object, metadata };
+}
+
+// The end of the patcher's applyPatch (handlers/patch.go), after the patched object decoded: its
+// namespace must be the request's (EnsureObjectNamespaceMatchesRequestNamespace; a cluster-scoped
+// object's is cleared), then checkName (handlers/rest.go): a patch that removes the name
+// (`$patch: delete` at the top or on metadata, a null name) leaves it undeterminable.
+function checkPatchedIdentity(
+  resource: ResourceType,
+  patched: KubeObject,
+  target: ResourceTarget & { name: string },
+): void {
+  const { name, namespace } = patched.metadata ?? {};
+  if (resource.namespaced && namespace && namespace !== target.namespace) {
+    throw StatusError.badRequest(
+      "the namespace of the provided object does not match the namespace sent on the request",
+    );
+  }
+  if (name === undefined || name === "") {
+    throw StatusError.badRequest(
+      `the name of the object (${target.name} based on URL) was undeterminable: name must be provided`,
+    );
+  }
+  if (name !== target.name) {
+    throw StatusError.badRequest(
+      `the name of the object (${name}) does not match the name on the URL (${target.name})`,
+    );
+  }
 }
 
 // managedfields' versionCheckManager, the outermost of the field manager: an apply whose

@@ -70,4 +70,53 @@ describe("strategic merge patch errors", () => {
     const kept = await call("GET", `${CM}/c1`);
     assert.deepEqual(kept.json.data, { a: "b" });
   });
+
+  it("checks the patched object's decoding first, then its namespace, then its name", async () => {
+    const { call } = await withConfigMap();
+    const merge = { "content-type": "application/merge-patch+json" };
+    const undecodable = await call(
+      "PATCH",
+      `${CM}/c1`,
+      '{"metadata":{"name":null},"data":5}',
+      merge,
+    );
+    assert.equal(undecodable.status, 422);
+    assert.equal(undecodable.json.reason, "Invalid");
+    for (const headers of [SMP, merge]) {
+      const moved = await call(
+        "PATCH",
+        `${CM}/c1`,
+        '{"metadata":{"name":"c1","namespace":"other"}}',
+        headers,
+      );
+      assert.equal(moved.status, 400);
+      assert.equal(
+        moved.json.message,
+        "the namespace of the provided object does not match the namespace sent on the request",
+      );
+      const renamed = await call("PATCH", `${CM}/c1`, '{"metadata":{"name":"c2"}}', headers);
+      assert.equal(renamed.status, 400);
+      assert.equal(
+        renamed.json.message,
+        "the name of the object (c2) does not match the name on the URL (c1)",
+      );
+    }
+  });
+
+  it("a namespace patched into a cluster-scoped object is dropped, as kube-apiserver drops it", async () => {
+    const { call } = kubeFixture();
+    const ROLES = "/apis/rbac.authorization.k8s.io/v1/clusterroles";
+    await call("POST", ROLES, { metadata: { name: "r" }, rules: [] });
+    const patched = await call(
+      "PATCH",
+      `${ROLES}/r`,
+      '{"metadata":{"namespace":"x","labels":{"a":"b"}}}',
+      { "content-type": "application/merge-patch+json" },
+    );
+    assert.equal(patched.status, 200);
+    assert.equal(patched.json.metadata.namespace, undefined);
+    assert.deepEqual(patched.json.metadata.labels, { a: "b" });
+    const stored = await call("GET", `${ROLES}/r`);
+    assert.equal(stored.json.metadata.namespace, undefined);
+  });
 });
