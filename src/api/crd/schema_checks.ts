@@ -213,7 +213,8 @@ function ruleCelErrors(
         type: "FieldValueInvalid",
         field: `${path}.${field}`,
         value: new GoValidationRule(rule),
-        detail: `compilation failed: ${problem}`,
+        // compilation.go words the message expression's own failure with its name.
+        detail: `${field === "rule" ? "" : "messageExpression "}compilation failed: ${problem}`,
       });
       // A rule that does not compile costs nothing, and its message expression is not compiled.
       if (field === "rule") return;

@@ -70,6 +70,22 @@ describe("CustomResourceDefinition validation", () => {
     );
   });
 
+  it("a message expression that does not compile names itself; a rule that does not silences it (v1.36.3)", () => {
+    const crd = mutated((s) => {
+      s.properties.spec["x-kubernetes-validations"] = [
+        { rule: "self.replicas >= 0", messageExpression: "'x' + self.nope" },
+        { rule: "self.replicas ==", messageExpression: "'x' + self.nope" },
+      ];
+    });
+    const errors = errorsOf(crd, 36);
+    assert.equal(errors.length, 2);
+    assert.match(
+      errors[0],
+      /^spec\.validation\.openAPIV3Schema\.properties\[spec\]\.x-kubernetes-validations\[0\]\.messageExpression: Invalid value: .*: messageExpression compilation failed: ERROR: <input>:1:11: undefined field 'nope'/,
+    );
+    assert.match(errors[1], /x-kubernetes-validations\[1\]\.rule: .*: compilation failed: ERROR: /);
+  });
+
   it("size() of an object with declared fields, or of a number or bool, has no overload (kube-apiserver v1.36.3)", () => {
     const crd = mutated((s) => {
       s["x-kubernetes-validations"] = [
