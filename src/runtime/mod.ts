@@ -57,6 +57,7 @@ export {
   snapshotCompression,
 } from "./snapshot_compression.ts";
 export { nativeCrc32 } from "./native_crc32.ts";
+export { type SignatureDigest, signNatively } from "./native_signature.ts";
 export { gzipBytes } from "./http_gzip.ts";
 export { heldBodyOf } from "./held_body.ts";
 export { sha1, sha256, sha512Hex } from "./content_digest.ts";
