@@ -70,8 +70,16 @@ export function publicKeyInfo(spki: Bytes): PublicKeyInfo {
 /** SHA-256 of a DER certificate as openssl prints it: "AB:CD:...". */
 export function fingerprintSha256(der: Bytes): string {
   const digest = sha256(der);
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0").toUpperCase()).join(":");
+  let text = HEX_PAIRS[digest[0]];
+  for (let i = 1; i < digest.length; i++) text += ":" + HEX_PAIRS[digest[i]];
+  return text;
 }
+
+// "00" to "FF": a fingerprint is two table reads per byte, not a string conversion and a pad.
+const HEX_PAIRS = Array.from(
+  { length: 256 },
+  (_, b) => b.toString(16).padStart(2, "0").toUpperCase(),
+);
 
 function wholeSeconds(ms: number): number {
   return Math.floor(ms / 1000) * 1000;

@@ -34,11 +34,27 @@ export async function issueServingCertificate(
 ): Promise<KeyPairPem> {
   let san: Bytes[];
   try {
-    san = subjectAltName(o.dnsNames, o.ipAddresses);
+    san = servingSan(o.dnsNames, o.ipAddresses);
   } catch (cause) {
     throw new PkiError(`Cannot issue serving certificate: ${(cause as Error).message}`, { cause });
   }
   return await issue(ca, [["CN", o.commonName]], SERVER_AUTH, o, san);
+}
+
+// Every cluster's serving certificate names the same hosts (listener_control.ts): the SAN
+// extension is encoded once per list of names (the encodings are never written to).
+const SAN_LIMIT = 64;
+const sanByNames = new Map<string, Bytes[]>();
+
+function servingSan(dnsNames: string[], ipAddresses: string[]): Bytes[] {
+  const key = JSON.stringify([dnsNames, ipAddresses]);
+  let san = sanByNames.get(key);
+  if (san === undefined) {
+    san = subjectAltName(dnsNames, ipAddresses);
+    if (sanByNames.size >= SAN_LIMIT) sanByNames.clear();
+    sanByNames.set(key, san);
+  }
+  return san;
 }
 
 /** Issues a TLS client certificate (clientAuth) whose CN is the user and each O a group, e.g. system:masters. */
