@@ -13,6 +13,8 @@ import { coreDNSImageTag, kubeletConfigMapName } from "../../src/seed/addon_vers
 import { renderClusterConfiguration } from "../../src/seed/kubeadm_config.ts";
 import { renderCorefile } from "../../src/seed/corefile.ts";
 import { renderRootCAConfigMap } from "../../src/seed/root_ca_configmap.ts";
+import { renderClusterInfoKubeconfig } from "../../src/seed/cluster_info.ts";
+import { goYaml } from "../../src/encoding/mod.ts";
 import { FAKE_CA_PEM, shapeAt } from "./activation_fixture.ts";
 
 // Rendered objects are open-ended JSON; the assertions below walk into them freely.
@@ -289,6 +291,41 @@ describe("ClusterConfiguration of clusters made alike", () => {
       assert.equal(parsed.controlPlaneEndpoint, controlPlaneEndpoint);
       assert.ok(!text.includes("fkas-slot"), text);
       if (!clusterName.includes("\n")) assert.deepEqual(lines(text), lines(plain));
+    }
+  });
+});
+
+describe("cluster-info's kubeconfig", () => {
+  it("is the text the YAML writer writes, for endpoints and CAs of every look", () => {
+    for (
+      const [controlPlaneEndpoint, caCertificatePem] of [
+        ["127.0.0.1:20001", FAKE_CA_PEM],
+        ["fkas.example.com:6443", FAKE_CA_PEM],
+        ["[::1]:6443", FAKE_CA_PEM],
+        ["host #1:443", FAKE_CA_PEM],
+        ["127.0.0.1:20001", "true"],
+        ["127.0.0.1:20001", "naïve\nCA"],
+      ]
+    ) {
+      const expected = goYaml({
+        apiVersion: "v1",
+        clusters: [{
+          cluster: {
+            "certificate-authority-data": btoa(
+              String.fromCharCode(...new TextEncoder().encode(caCertificatePem)),
+            ),
+            server: `https://${controlPlaneEndpoint}`,
+          },
+          name: "",
+        }],
+        contexts: null,
+        "current-context": "",
+        kind: "Config",
+        preferences: {},
+        users: null,
+      });
+      const text = renderClusterInfoKubeconfig({ controlPlaneEndpoint, caCertificatePem });
+      assert.equal(text, expected, controlPlaneEndpoint);
     }
   });
 });
