@@ -1,4 +1,5 @@
-// Signing a TBSCertificate with Web Crypto and naming the algorithm the way X.509 wants it.
+// Signing a TBSCertificate (Web Crypto, or the runtime's native signing where that is cheaper) and
+// naming the algorithm the way X.509 wants it.
 import { type Bytes, encodeTlv, encodeUnsigned, fromHex, OID, TAG } from "./_der.ts";
 import type { SigningKey } from "./_keys.ts";
 import { type SignatureDigest, signNatively } from "../runtime/mod.ts";
