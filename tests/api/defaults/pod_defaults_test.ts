@@ -273,6 +273,42 @@ describe("Pod defaults", () => {
     assert.deepEqual([object.spec.priorityClassName, object.spec.priority], ["normal", 100]);
   });
 
+  it("of several global default PriorityClasses, the highest value wins (the first of equals)", () => {
+    const global = (name: string, value: number) => ({
+      metadata: { name },
+      value,
+      globalDefault: true,
+      preemptionPolicy: "Never",
+    });
+    const classes = [
+      { metadata: { name: "higher-not-default" }, value: 900 },
+      global("low", 10),
+      global("high", 50),
+      global("also-high", 50),
+    ];
+    const object = pod({ containers: [] });
+    defaultOnCreate(
+      POD,
+      object,
+      testContext({ stored: { "scheduling.k8s.io/priorityclasses": classes } }),
+    );
+    assert.deepEqual(
+      [object.spec.priorityClassName, object.spec.priority, object.spec.preemptionPolicy],
+      ["high", 50, "Never"],
+    );
+  });
+
+  it("a NoExecute toleration of one default taint keeps it from being added again", () => {
+    const mine = { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute" };
+    const object = pod({ tolerations: [mine], containers: [] });
+    defaultOnCreate(POD, object, testContext());
+    assert.deepEqual(object.spec.tolerations.map((t: { key: string }) => t.key), [
+      "node.kubernetes.io/unreachable",
+      "node.kubernetes.io/not-ready",
+    ]);
+    assert.equal(object.spec.tolerations[0], mine);
+  });
+
   it("an update keeps the stored priority and re-adds the tolerations", () => {
     const current = pod({ containers: [] });
     defaultOnCreate(POD, current, testContext());
