@@ -55,27 +55,24 @@ export function volumePathWarnings(volumes: Loose, minor: number): string[] {
   if (minor < 32) return [];
   const warnings: string[] = [];
   const budget: Budget = { left: COMPARISON_BUDGET };
-  for (const volume of list(volumes)) {
-    const warn = (description: string, body: string) =>
-      warnings.push(
-        `volume ${
-          goQuote(String(volume?.name ?? ""))
-        } (${description}): overlapping paths: ${body}`,
-      );
-    const { configMap, secret, downwardAPI, projected } = volume ?? {};
+  const all = list(volumes);
+  for (let i = 0; i < all.length; i++) {
+    const volume = all[i];
+    const configMap = volume?.configMap, secret = volume?.secret;
+    const downwardAPI = volume?.downwardAPI, projected = volume?.projected;
     if (Array.isArray(configMap?.items)) {
       for (const body of mappingOverlaps(pathsOf(configMap.items, ""), budget)) {
-        warn(`ConfigMap ${goQuote(String(configMap.name ?? ""))}`, body);
+        warnings.push(overlap(volume, `ConfigMap ${goQuote(String(configMap.name ?? ""))}`, body));
       }
     }
     if (Array.isArray(secret?.items)) {
       for (const body of mappingOverlaps(pathsOf(secret.items, ""), budget)) {
-        warn(`Secret ${goQuote(String(secret.secretName ?? ""))}`, body);
+        warnings.push(overlap(volume, `Secret ${goQuote(String(secret.secretName ?? ""))}`, body));
       }
     }
     if (Array.isArray(downwardAPI?.items)) {
       for (const body of mappingOverlaps(pathsOf(downwardAPI.items, ""), budget)) {
-        warn("DownwardAPI", body);
+        warnings.push(overlap(volume, "DownwardAPI", body));
       }
     }
     if (projected != null) {
@@ -88,7 +85,7 @@ export function volumePathWarnings(volumes: Loose, minor: number): string[] {
         continue;
       }
       const before = warnings.length, left = budget.left;
-      projectedWarnings(projected, minor, budget, warnings, warn, volume);
+      projectedWarnings(projected, minor, budget, warnings, volume);
       // Remembered only when the budget lasted throughout (then it answers alike when it lasts).
       if (frozen && warnings.length === before && budget.left > 0) {
         quietFrozen(minor).set(projected, left - budget.left);
@@ -96,6 +93,14 @@ export function volumePathWarnings(volumes: Loose, minor: number): string[] {
     }
   }
   return warnings;
+}
+
+// A volume's overlap warning (no closure per volume and write: every Pod create and update
+// comes through here, most with one token volume that never warns).
+function overlap(volume: Loose, description: string, body: string): string {
+  return `volume ${
+    goQuote(String(volume?.name ?? ""))
+  } (${description}): overlapping paths: ${body}`;
 }
 
 // Per minor, frozen projected sources that gave no warning, with the comparisons they cost.
@@ -113,7 +118,6 @@ function projectedWarnings(
   minor: number,
   budget: Budget,
   warnings: string[],
-  warn: (description: string, body: string) => void,
   volume: Loose,
 ): void {
   const seen: PathAndSource[] = [];
@@ -127,7 +131,7 @@ function projectedWarnings(
     for (const found of sourcePaths(source, minor)) {
       const needle = { path: trimSlashes(found.path), kind: found.kind, name: found.name };
       for (const other of overlapsWith(seen, needle, budget)) {
-        warn("Projected", `${show(needle)} with ${show(other)}`);
+        warnings.push(overlap(volume, "Projected", `${show(needle)} with ${show(other)}`));
       }
       seen.push(needle);
     }

@@ -101,6 +101,13 @@ function hasKeys(object: object): boolean {
   return false;
 }
 
+// `warnings.push(...found)` without the spread. Here and below, loops rather than forEach and
+// spreads: these builtins are shared by the whole server, so in the real write path their call
+// sites are megamorphic, and every Pod create and update comes through here.
+function pushAll(warnings: string[], found: readonly string[]): void {
+  for (let i = 0; i < found.length; i++) warnings.push(found[i]);
+}
+
 /** podStrategy.WarningsOnCreate in the cluster's `minor`: the name, then GetWarningsForPod. */
 export function podWarnings(pod: Loose, minor: number): string[] {
   const label = isDNS1123Label(String(pod.metadata?.name ?? ""));
@@ -109,7 +116,7 @@ export function podWarnings(pod: Loose, minor: number): string[] {
       label.join(" ")
     }]`,
   ];
-  warnings.push(...podSpecWarnings(pod, "", false, minor));
+  pushAll(warnings, podSpecWarnings(pod, "", false, minor));
   return warnings;
 }
 
@@ -129,49 +136,56 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean, minor: n
   const spec = pod.spec ?? {};
   const annotations = pod.metadata?.annotations ?? {};
   const at = `${prefix}spec`;
-  for (const key of Object.keys(spec.nodeSelector ?? {})) {
-    const message = nodeLabelMessage(key, minor);
-    if (message) warnings.push(`${at}.nodeSelector[${key}]: ${message}`);
+  if (spec.nodeSelector != null) {
+    for (const key of Object.keys(spec.nodeSelector)) {
+      const message = nodeLabelMessage(key, minor);
+      if (message) warnings.push(`${at}.nodeSelector[${key}]: ${message}`);
+    }
   }
   const affinity = spec.affinity?.nodeAffinity;
   const required = affinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   const terms = `${at}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`;
-  (Array.isArray(required) ? required : []).forEach((term: Loose, i: number) =>
-    warnings.push(...termWarnings(term, `${terms}.nodeSelectorTerms[${i}]`, minor))
-  );
-  const preferred = affinity?.preferredDuringSchedulingIgnoredDuringExecution;
-  (Array.isArray(preferred) ? preferred : []).forEach((term: Loose, i: number) =>
-    warnings.push(
-      ...termWarnings(
-        term?.preference,
+  const requiredTerms = listOf(required);
+  for (let i = 0; i < requiredTerms.length; i++) {
+    pushAll(warnings, termWarnings(requiredTerms[i], `${terms}.nodeSelectorTerms[${i}]`, minor));
+  }
+  const preferred = listOf(affinity?.preferredDuringSchedulingIgnoredDuringExecution);
+  for (let i = 0; i < preferred.length; i++) {
+    pushAll(
+      warnings,
+      termWarnings(
+        preferred[i]?.preference,
         `${at}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}].preference`,
         minor,
       ),
-    )
-  );
-  const spread = Array.isArray(spec.topologySpreadConstraints)
-    ? spec.topologySpreadConstraints
-    : [];
-  spread.forEach((constraint: Loose, i: number) => {
+    );
+  }
+  const spread = listOf(spec.topologySpreadConstraints);
+  for (let i = 0; i < spread.length; i++) {
+    const constraint = spread[i];
     const path = `${at}.topologySpreadConstraints[${i}]`;
     const message = nodeLabelMessage(constraint?.topologyKey, minor);
     if (message) warnings.push(`${path}.topologyKey: ${constraint.topologyKey} is ${message}`);
     if (constraint?.labelSelector == null) {
       warnings.push(`${path}.labelSelector: a null labelSelector results in matching no pod`);
     }
-  });
-  for (const [key, message] of POD_ANNOTATION_ROWS) {
-    if (key in annotations) warnings.push(`${prefix}metadata.annotations[${key}]: ${message}`);
   }
-  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
-  volumes.forEach((volume: Loose, i: number) => {
+  if (hasKeys(annotations)) {
+    for (const [key, message] of POD_ANNOTATION_ROWS) {
+      if (key in annotations) warnings.push(`${prefix}metadata.annotations[${key}]: ${message}`);
+    }
+  }
+  const volumes = listOf(spec.volumes);
+  for (let i = 0; i < volumes.length; i++) {
+    const volume = volumes[i];
     for (const [plugin, message] of POD_VOLUME_ROWS) {
       if (volume?.[plugin] == null) continue;
       const text = plugin === "gitRepo" && minor < 33 ? GIT_REPO_BEFORE_33 : message;
       warnings.push(`${at}.volumes[${i}].${plugin}: ${text}`);
     }
-  });
-  warnings.push(...volumePathWarnings(volumes, minor), ...podListWarnings(spec, at));
+  }
+  pushAll(warnings, volumePathWarnings(volumes, minor));
+  pushAll(warnings, podListWarnings(spec, at));
   if (spec.securityContext?.seccompProfile == null && SECCOMP_POD in annotations) {
     warnings.push(`${prefix}metadata.annotations[${SECCOMP_POD}]: ${SECCOMP_MESSAGE}`);
   }
@@ -198,17 +212,19 @@ function podSpecWarnings(pod: Loose, prefix: string, template: boolean, minor: n
           warnings.push(`${prefix}metadata.annotations[${apparmor}]: ${APPARMOR_MESSAGE}`);
         }
       }
-      const found = containerWarnings(container, `${at}.${list}[${index}]`, minor);
-      if (found.length > 0) warnings.push(...found);
+      pushAll(warnings, containerWarnings(container, `${at}.${list}[${index}]`, minor));
     }
   }
-  warnings.push(
-    ...portWarnings(spec, at, minor),
-    ...schedulingWarnings(spec, at),
-    ...ipWarnings(spec, at, minor),
-  );
+  pushAll(warnings, portWarnings(spec, at, minor));
+  pushAll(warnings, schedulingWarnings(spec, at));
+  pushAll(warnings, ipWarnings(spec, at, minor));
   return warnings;
 }
+
+// A missing list reads as this one shared empty list (never written to).
+const NONE: Loose[] = Object.freeze([]) as unknown as Loose[];
+
+const listOf = (value: unknown): Loose[] => Array.isArray(value) ? value : NONE;
 
 // A template's AppArmor annotation without the container's field: from v1.30 (the AppArmorFields
 // gate), unless the pod sets a profile; from v1.34 unless the pod's profile is the annotation's.
