@@ -137,16 +137,18 @@ export function hostPortConflicts(
   seen = new Set<string>(),
 ): FieldError[] {
   const errors: FieldError[] = [];
-  containers.forEach((container, i) => {
+  for (let i = 0; i < containers.length; i++) {
+    const container = containers[i];
     const ports: Loose[] = Array.isArray(container?.ports) ? container.ports : [];
-    ports.forEach((port, j) => {
+    for (let j = 0; j < ports.length; j++) {
+      const port = ports[j];
       const hostPort = typeof port?.hostPort === "number" ? port.hostPort : 0;
-      if (hostPort === 0) return;
+      if (hostPort === 0) continue;
       const key = `${text(port.protocol)}/${text(port.hostIP)}/${hostPort}`;
       if (seen.has(key)) errors.push(duplicate(`${path}[${i}].ports[${j}].hostPort`, key));
       else seen.add(key);
-    });
-  });
+    }
+  }
   return errors;
 }
 

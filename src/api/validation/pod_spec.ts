@@ -80,7 +80,8 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
   const pod = { volumes, hostUsers, minor, gracePeriod };
   if (containers.length === 0) errors.push(required(`${path}.containers`));
   const names = new Set<string>();
-  containers.forEach((container, i) => {
+  for (let i = 0; i < containers.length; i++) {
+    const container = containers[i];
     const at = `${path}.containers[${i}]`;
     appendErrors(errors, validateContainer(container, pod, at));
     const name = stringOf(container?.name);
@@ -92,10 +93,11 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
     );
     appendErrors(errors, validateProbes(container, at));
     appendErrors(errors, containerRestartPolicy(container, minor, at));
-  });
+  }
   appendErrors(errors, hostPortConflicts(containers, `${path}.containers`));
   const inits: Loose[] = Array.isArray(spec.initContainers) ? spec.initContainers : [];
-  inits.forEach((container, i) => {
+  for (let i = 0; i < inits.length; i++) {
+    const container = inits[i];
     const at = `${path}.initContainers[${i}]`;
     appendErrors(errors, validateContainer(container, pod, at));
     const sidecar = initRestartPolicy(container, minor, at, errors);
@@ -112,9 +114,9 @@ export function validatePodSpec(spec: Loose, minor: number, path: string): Field
       );
       appendErrors(errors, validateProbes(container, at));
     } else appendErrors(errors, forbidOutsideSidecars(container, at));
-  });
-  appendErrors(errors, oneOf(spec.restartPolicy, RESTART_POLICIES, `${path}.restartPolicy`));
-  appendErrors(errors, oneOf(spec.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`));
+  }
+  appendErrors(errors, oneOf(spec.restartPolicy, RESTART_POLICIES, path, "restartPolicy"));
+  appendErrors(errors, oneOf(spec.dnsPolicy, DNS_POLICIES, path, "dnsPolicy"));
   appendErrors(errors, validateLabels(spec.nodeSelector, minor, `${path}.nodeSelector`));
   appendErrors(errors, validateAffinity(spec.affinity, minor, `${path}.affinity`));
   appendErrors(errors, validatePodDNSConfig(spec, minor, `${path}.dnsConfig`));
@@ -131,7 +133,8 @@ export function validateTolerations(
 ): FieldError[] {
   if (!Array.isArray(tolerations)) return [];
   const errors: FieldError[] = [];
-  tolerations.forEach((toleration: Loose, i) => {
+  for (let i = 0; i < tolerations.length; i++) {
+    const toleration: Loose = tolerations[i];
     const at = `${path}[${i}]`;
     const key = stringOf(toleration?.key);
     const operator = stringOf(toleration?.operator);
@@ -169,7 +172,7 @@ export function validateTolerations(
     if (effect && !TAINT_EFFECTS.includes(effect)) {
       errors.push(notSupported(`${at}.effect`, effect, TAINT_EFFECTS));
     }
-  });
+  }
   return errors;
 }
 
@@ -195,30 +198,21 @@ function validateContainer(container: Loose, pod: PodContext, path: string): Fie
   if (!stringOf(container?.image)) errors.push(required(`${path}.image`));
   const policy = container?.terminationMessagePolicy;
   if (policy) {
-    errors.push(
-      ...oneOf(policy, ["File", "FallbackToLogsOnError"], `${path}.terminationMessagePolicy`),
-    );
+    appendErrors(errors, oneOf(policy, MESSAGE_POLICIES, path, "terminationMessagePolicy"));
   }
   appendErrors(errors, validatePorts(container?.ports, `${path}.ports`));
   appendErrors(errors, validateEnv(container?.env, pod.minor, `${path}.env`));
   appendErrors(errors, validateEnvFrom(container?.envFrom, pod.minor, `${path}.envFrom`));
-  errors.push(
-    ...validateVolumeMounts(container?.volumeMounts, pod.volumes, `${path}.volumeMounts`),
+  appendErrors(
+    errors,
+    validateVolumeMounts(container?.volumeMounts, pod.volumes, `${path}.volumeMounts`),
   );
   const pull = container?.imagePullPolicy;
-  if (pull) {
-    appendErrors(
-      errors,
-      oneOf(pull, ["Always", "IfNotPresent", "Never"], `${path}.imagePullPolicy`),
-    );
-  }
+  if (pull) appendErrors(errors, oneOf(pull, PULL_POLICIES, path, "imagePullPolicy"));
   appendErrors(errors, validateResources(container?.resources, pod.minor, `${path}.resources`));
-  errors.push(
-    ...validateSecurityContext(
-      container?.securityContext,
-      pod.hostUsers,
-      `${path}.securityContext`,
-    ),
+  appendErrors(
+    errors,
+    validateSecurityContext(container?.securityContext, pod.hostUsers, `${path}.securityContext`),
   );
   return errors;
 }
@@ -227,7 +221,8 @@ function validatePorts(ports: unknown, path: string): FieldError[] {
   if (!Array.isArray(ports)) return [];
   const errors: FieldError[] = [];
   const names = new Set<string>();
-  ports.forEach((port: Loose, i) => {
+  for (let i = 0; i < ports.length; i++) {
+    const port: Loose = ports[i];
     const at = `${path}[${i}]`;
     const name = stringOf(port?.name);
     if (name) {
@@ -251,16 +246,26 @@ function validatePorts(ports: unknown, path: string): FieldError[] {
     if (protocol && !PORT_PROTOCOLS.includes(protocol)) {
       errors.push(notSupported(`${at}.protocol`, protocol, PORT_PROTOCOLS));
     }
-  });
+  }
   return errors;
 }
 
 // A defaulted enum: NotSupported when set to another value, nothing when absent.
-function oneOf(value: unknown, supported: readonly string[], path: string): FieldError[] {
+// The field `${path}.${field}`, named only for an error (a Pod create checks several per
+// container, nearly always supported values).
+function oneOf(
+  value: unknown,
+  supported: readonly string[],
+  path: string,
+  field: string,
+): FieldError[] {
   if (value === undefined || value === null || value === "") return [];
   const text = String(value);
-  return supported.includes(text) ? [] : [notSupported(path, text, supported)];
+  return supported.includes(text) ? [] : [notSupported(`${path}.${field}`, text, supported)];
 }
+
+const MESSAGE_POLICIES: readonly string[] = ["File", "FallbackToLogsOnError"];
+const PULL_POLICIES: readonly string[] = ["Always", "IfNotPresent", "Never"];
 
 function stringOf(value: unknown): string {
   return typeof value === "string" ? value : "";

@@ -88,7 +88,8 @@ export function validateVolumes(
   const names = new Set<string>();
   const errors: FieldError[] = [];
   if (!Array.isArray(volumes)) return { names, errors };
-  volumes.forEach((volume: Loose, i) => {
+  for (let i = 0; i < volumes.length; i++) {
+    const volume: Loose = volumes[i];
     const at = `${path}[${i}]`;
     const name = typeof volume?.name === "string" ? volume.name : "";
     const own = volumeSource(volume ?? {}, at);
@@ -97,7 +98,7 @@ export function validateVolumes(
     if (names.has(name)) own.push(duplicate(`${at}.name`, name));
     if (own.length === 0) names.add(name);
     else appendErrors(errors, own);
-  });
+  }
   return { names, errors };
 }
 
@@ -114,7 +115,8 @@ function volumeSource(volume: Loose, path: string): FieldError[] {
   if (present.length === 0) return [required(path, "must specify a volume type")];
   if (present.length > 1) present.sort((a, b) => a - b);
   const errors: FieldError[] = [];
-  present.forEach((index, n) => {
+  for (let n = 0; n < present.length; n++) {
+    const index = present[n];
     const row = SOURCES[index];
     if (n > 0) {
       errors.push(
@@ -126,7 +128,7 @@ function volumeSource(volume: Loose, path: string): FieldError[] {
     } else if (row.check) {
       appendErrors(errors, row.check(volume[row.field], `${path}.${row.field}`));
     }
-  });
+  }
   return errors;
 }
 
@@ -250,7 +252,8 @@ function projectedErrors(source: Loose, path: string): FieldError[] {
     }
   };
   const sources: Loose[] = Array.isArray(source.sources) ? source.sources : [];
-  sources.forEach((projection: Loose, i) => {
+  for (let i = 0; i < sources.length; i++) {
+    const projection: Loose = sources[i];
     const at = `${path}.sources[${i}]`;
     let kinds = 0;
     for (const kind of NAMED_PROJECTIONS) {
@@ -260,11 +263,12 @@ function projectedErrors(source: Loose, path: string): FieldError[] {
       const name = stringOf(named.name);
       if (!name) errors.push(required(`${at}.${kind}.name`));
       const items: Loose[] = Array.isArray(named.items) ? named.items : [];
-      items.forEach((item, j) => {
+      for (let j = 0; j < items.length; j++) {
+        const item = items[j];
         appendErrors(errors, keyToPath(item, `${at}.${kind}.items[${j}]`));
         const target = stringOf(item?.path);
         if (target) claim(target, name);
-      });
+      }
     }
     const downward = projection?.downwardAPI;
     if (downward !== undefined && downward !== null) {
@@ -291,7 +295,7 @@ function projectedErrors(source: Loose, path: string): FieldError[] {
       }
     }
     if (kinds > 1) errors.push(forbidden(at, "may not specify more than 1 volume type per source"));
-  });
+  }
   return errors;
 }
 
@@ -319,7 +323,8 @@ export function validateVolumeMounts(
   if (!Array.isArray(mounts)) return [];
   const errors: FieldError[] = [];
   const mountPoints = new Set<string>();
-  mounts.forEach((mount: Loose, i) => {
+  for (let i = 0; i < mounts.length; i++) {
+    const mount: Loose = mounts[i];
     const at = `${path}[${i}]`;
     const name = stringOf(mount?.name), mountPath = stringOf(mount?.mountPath);
     if (!name) errors.push(required(`${at}.name`));
@@ -342,7 +347,7 @@ export function validateVolumeMounts(
       }
       appendErrors(errors, validateLocalDescendingPath(expr, `${path}.subPathExpr`));
     }
-  });
+  }
   return errors;
 }
 

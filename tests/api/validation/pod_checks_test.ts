@@ -16,6 +16,43 @@ function container(extra: Record<string, unknown> = {}) {
   return { name: "c", image: "busybox", ...extra };
 }
 
+describe("pod enumerations", () => {
+  it("unsupported policies are named at their field, with the supported values", () => {
+    const status = podErrors({
+      containers: [
+        container(),
+        container({ name: "d", terminationMessagePolicy: "Log", imagePullPolicy: "Sometimes" }),
+      ],
+      restartPolicy: "Sometimes",
+      dnsPolicy: "Elsewhere",
+    });
+    assert.deepEqual(status.causes, [
+      {
+        reason: "FieldValueNotSupported",
+        message: 'Unsupported value: "Log": supported values: "File", "FallbackToLogsOnError"',
+        field: "spec.containers[1].terminationMessagePolicy",
+      },
+      {
+        reason: "FieldValueNotSupported",
+        message:
+          'Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"',
+        field: "spec.containers[1].imagePullPolicy",
+      },
+      {
+        reason: "FieldValueNotSupported",
+        message: 'Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+        field: "spec.restartPolicy",
+      },
+      {
+        reason: "FieldValueNotSupported",
+        message:
+          'Unsupported value: "Elsewhere": supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"',
+        field: "spec.dnsPolicy",
+      },
+    ]);
+  });
+});
+
 describe("pod volumes and mounts", () => {
   it("a volume needs exactly one source; mounts name valid volumes, unique paths", () => {
     const status = podErrors({
