@@ -121,6 +121,7 @@ export class ClusterRegistry {
   readonly #settings = new WeakMap<FakeCluster, ClusterSettings>();
   readonly #boots?: BootJournal;
   #closed = false;
+  readonly #restoredRead = Promise.withResolvers<void>();
   /** Starts and stops cluster listeners. */
   readonly listeners: ListenerControl;
 
@@ -498,6 +499,15 @@ export class ClusterRegistry {
     return restored;
   }
 
+  /**
+   * Resolves once every store `restore` brought back has been read (on first use or in the
+   * background); never when the registry closes first. What reads every store at once (a
+   * snapshot's capture) waits for it rather than read thousands in one turn.
+   */
+  restoredRead(): Promise<void> {
+    return this.#restoredRead.promise;
+  }
+
   // Restored stores wait as text until first used (listeners answer TLS sooner); the rest are
   // read one per `BACKGROUND_READ_MS` after the listeners started, so that what their controllers
   // would resume (pending deletions, workloads' timers) resumes soon though nobody asks, while
@@ -517,8 +527,10 @@ export class ClusterRegistry {
         break;
       }
       if (next < clusters.length) setTimeout(step, BACKGROUND_READ_MS);
+      else this.#restoredRead.resolve();
     };
     if (clusters.length > 0) setTimeout(step, BACKGROUND_READ_MS);
+    else this.#restoredRead.resolve();
   }
 
   // Machines that were booting boot again, waiting only what is left of their delays (the

@@ -88,6 +88,7 @@ export async function openDurability(
     loaded.journalValidBytes,
   );
   let registry: ClusterRegistry | undefined;
+  let closing = false;
   const records = new RegistryRecords((record) => journal.append(record));
   const journal: Journal = new Journal({
     sink: {
@@ -147,7 +148,10 @@ export async function openDurability(
       const restoring = monotonicNow();
       const restoringCpu = cpuSeconds();
       const restored = await target.restore(loaded.clusters);
-      journal.resumeIdle();
+      // Not at once: capturing a snapshot reads, in one turn, every store not read yet that has
+      // journal changes after it (all of them after a kill -9 at ready, 1-3 ms each), which
+      // stalled the restart's first handshakes for seconds; once read, it takes references only.
+      void target.restoredRead().then(() => closing || journal.resumeIdle());
       const cpuMs = (from: number) => Math.round((cpuSeconds() - from) * 1000);
       log.info("restored state from the data dir", {
         ...(options.worker === undefined ? {} : { worker: options.worker }),
@@ -174,7 +178,10 @@ export async function openDurability(
       answerWhenDurable(journal, fetch(request, ...rest), kubeFailure),
     holdControl: (fetch) => (request) => answerWhenDurable(journal, fetch(request), controlFailure),
     durable: () => journal.durable(),
-    close: () => journal.close(),
+    close: () => {
+      closing = true;
+      return journal.close();
+    },
   };
 }
 

@@ -126,6 +126,30 @@ describe("lazy restore", () => {
     }
   });
 
+  it("restoredRead resolves once every restored store is read, first use or background, not before", async () => {
+    const source = await snapshotted();
+    const loaded = loadJournal({
+      snapshotFile: "snapshot-1.fkas",
+      snapshot: fileOf(source.snapshot),
+      journalFile: "journal-1.fkas",
+      journal: fileOf(source.journal),
+    });
+    const { registry } = registryWithFakeListeners();
+    try {
+      let read = false;
+      const restored = await registry.restore(loaded.clusters);
+      void registry.restoredRead().then(() => read = true);
+      restored[0].store.list(CONFIG_MAPS); // the first use reads one
+      for (let i = 0; i < 3; i++) await Promise.resolve();
+      assert.equal(read, false, "the other store waits for its background turn");
+      await registry.restoredRead();
+      assert.deepEqual(restored.map((c) => c.store.read()), [false, false], "both read");
+    } finally {
+      await registry.close();
+      await source.registry.close();
+    }
+  });
+
   it("a journal without a snapshot leaves stores unread too, then replays its changes on first use", async () => {
     const records: JournalRecord[] = [];
     const journal = new RegistryRecords((record) => records.push(record));
