@@ -72,6 +72,7 @@ export function createClusterSide(options: ClusterSideOptions): ClusterRegistry 
     caKeyAlgorithm: config.caKeyAlgorithm,
     kubernetesVersion: config.kubernetesVersion,
     now,
+    monotonicNow: () => performance.now(),
     newUid: () => crypto.randomUUID(),
     isPortFree: options.isPortFree,
     readCaSecrets: options.readCaSecrets,

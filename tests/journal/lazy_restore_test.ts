@@ -150,6 +150,34 @@ describe("lazy restore", () => {
     }
   });
 
+  it("background reads give way while the thread is busy (late timers), and go on once it is not", async () => {
+    const source = await snapshotted();
+    const loaded = loadJournal({
+      snapshotFile: "snapshot-1.fkas",
+      snapshot: fileOf(source.snapshot),
+      journalFile: "journal-1.fkas",
+      journal: fileOf(source.journal),
+    });
+    // Busy: every reading of the clock is 100 ms on, so each 5 ms timer looks 95 ms late.
+    let busy = true;
+    let clock = 0;
+    const { registry } = registryWithFakeListeners({
+      monotonicNow: () => busy ? clock += 100 : clock,
+    });
+    try {
+      const restored = await registry.restore(loaded.clusters);
+      // At most six 5 ms turns: a read waits ten busy turns.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      assert.equal(restored[0].store.read(), true, "the first in line was still unread");
+      busy = false;
+      await registry.restoredRead();
+      assert.equal(restored[1].store.read(), false, "b read in the background");
+    } finally {
+      await registry.close();
+      await source.registry.close();
+    }
+  });
+
   it("a journal without a snapshot leaves stores unread too, then replays its changes on first use", async () => {
     const records: JournalRecord[] = [];
     const journal = new RegistryRecords((record) => records.push(record));
