@@ -21,6 +21,7 @@ import type { KubeObject } from "../store/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { StatusError } from "./status_error.ts";
+import { duplicatesOf, type JsonDuplicates } from "./json_duplicates.ts";
 
 /** The `fieldValidation` directives kube-apiserver accepts; "" is Warn. */
 export type FieldValidation = "Ignore" | "Warn" | "Strict";
@@ -64,12 +65,14 @@ export function decodeBody(
   object: Record<string, unknown>,
   checks: DecodeChecks | undefined,
 ): void {
+  const duplicates = duplicatesOf(object);
   const result = check(cluster, resource, object, "json");
-  if (!result) return;
+  if (!result && !duplicates) return;
   const prefix =
     `${resource.kind} in version "${resource.version}" cannot be handled as a ${resource.kind}`;
-  if (result.error) throw StatusError.badRequest(`${prefix}: ${result.error}`);
-  const unknown = unknownFieldErrors(result.unknownFields);
+  if (result?.error) throw StatusError.badRequest(`${prefix}: ${result.error}`);
+  let unknown = unknownFieldErrors(result?.unknownFields ?? NO_ERRORS);
+  if (duplicates) unknown = withDuplicates(resource, unknown, duplicates);
   if (unknown.length === 0 || !checks) return;
   if (checks.fieldValidation === "Strict") {
     throw StatusError.badRequest(`${prefix}: strict decoding error: ${unknown.join(", ")}`);
@@ -176,6 +179,33 @@ function check(
 }
 
 const NO_ERRORS: string[] = Object.freeze([]) as unknown as string[];
+
+// The strict errors of a body with duplicate keys, in sigs.k8s.io/json's order. A built-in kind
+// decodes into Go structs: errors come in document order, and what an unknown field holds is
+// skipped (a key repeated inside it, or the unknown key itself repeated, is no duplicate). A
+// custom resource decodes into a map, where every repeated key counts, before pruning finds its
+// unknown fields.
+function withDuplicates(
+  resource: ResourceType,
+  unknown: readonly string[],
+  duplicates: JsonDuplicates,
+): string[] {
+  const quoted = duplicates.paths.map((path) => `duplicate field ${JSON.stringify(path)}`);
+  if (resource.custom) return [...quoted, ...unknown];
+  const unknownPaths = unknown.map((text) => JSON.parse(text.slice("unknown field ".length)));
+  const inUnknown = (path: string) =>
+    unknownPaths.some((at) =>
+      path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`)
+    );
+  const errors = unknown.map((text, i) => ({
+    text,
+    at: duplicates.firstOffsets.get(unknownPaths[i]) ?? Number.MAX_SAFE_INTEGER,
+  }));
+  duplicates.paths.forEach((path, i) => {
+    if (!inUnknown(path)) errors.push({ text: quoted[i], at: duplicates.offsets[i] });
+  });
+  return errors.sort((a, b) => a.at - b.at).map((error) => error.text);
+}
 
 function unknownFieldErrors(paths: readonly string[]): string[] {
   // Nearly every body has none: no set and no list made per write.

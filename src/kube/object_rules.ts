@@ -5,6 +5,7 @@ import type { ResourceType } from "../resources/mod.ts";
 import type { KubeObject, ObjectMeta } from "../store/mod.ts";
 import { apiVersionOf } from "./object_view.ts";
 import { kindMismatch } from "./kind_mismatch.ts";
+import { carryDuplicates } from "./json_duplicates.ts";
 import { StatusError } from "./status_error.ts";
 
 /** Checks that a body is an object of this resource's kind and returns it typed. */
@@ -37,7 +38,9 @@ export function asObject(resource: ResourceType, body: unknown): KubeObject {
       `the kind in the data (${object.kind}) does not match the expected kind (${resource.kind})`,
     );
   }
-  return { ...object, apiVersion, kind: resource.kind, metadata: { ...metadata } } as KubeObject;
+  const copy = { ...object, apiVersion, kind: resource.kind, metadata: { ...metadata } };
+  carryDuplicates(object, copy);
+  return copy as KubeObject;
 }
 
 /** Reconciles the body's namespace with the path's: filled in, or 400 when they differ. */

@@ -5,6 +5,7 @@ import { jsonNestsDeeper, KUBE_MAX_NESTING_DEPTH, valueNestsDeeper } from "./nes
 import { goJsonSyntaxError } from "../encoding/mod.ts";
 import { decodeGoYaml, type GoYamlDocument, GoYamlError } from "./go_yaml_decode.ts";
 import { plainJsonDocument } from "./plain_json_yaml.ts";
+import { jsonDuplicates, recordDuplicates } from "./json_duplicates.ts";
 import { StatusError } from "./status_error.ts";
 
 /** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go: 3 MiB). */
@@ -101,7 +102,7 @@ export async function readObjectBody(
     return decodeYaml(bytes, kind);
   }
   if (mediaType === "" || mediaType === "application/json" || mediaType === "*/*") {
-    return decodeJson(bytes, kind);
+    return decodeJson(bytes, kind, true);
   }
   throw unsupportedMediaType(mediaType);
 }
@@ -109,9 +110,10 @@ export async function readObjectBody(
 /**
  * Parses JSON with the apiserver's 400 on failure. A document nested deeper than Go's scanner
  * allows fails as kube-apiserver's create and update fail on it (`transformDecodeError` of the
- * error `SimpleMetaFactory.Interpret` returns), before JSON.parse builds it.
+ * error `SimpleMetaFactory.Interpret` returns), before JSON.parse builds it. `findDuplicates`
+ * records the keys an object body repeats (json_duplicates.ts).
  */
-export function decodeJson(bytes: Uint8Array, kind = "JSON"): Body {
+export function decodeJson(bytes: Uint8Array, kind = "JSON", findDuplicates = false): Body {
   if (jsonNestsDeeper(bytes)) {
     throw StatusError.badRequest(
       `the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: exceeded max depth (${
@@ -119,8 +121,10 @@ export function decodeJson(bytes: Uint8Array, kind = "JSON"): Body {
       })`,
     );
   }
+  const text = decoder.decode(bytes);
+  let value: Body;
   try {
-    return JSON.parse(decoder.decode(bytes));
+    value = JSON.parse(text);
   } catch (cause) {
     // Go's scanner words the error (JSON.parse's words differ per runtime); an object body fails
     // in SimpleMetaFactory.Interpret, which transformDecodeError quotes with a summary.
@@ -136,6 +140,10 @@ export function decodeJson(bytes: Uint8Array, kind = "JSON"): Body {
       { cause },
     );
   }
+  // An object body's keys given twice, for its strict decoding (`duplicatesOf`).
+  const duplicates = findDuplicates ? jsonDuplicates(text, value) : undefined;
+  if (duplicates) recordDuplicates(value as object, duplicates);
+  return value;
 }
 
 /**

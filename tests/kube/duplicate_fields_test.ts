@@ -1,0 +1,84 @@
+// Keys given twice in a JSON body: kube-apiserver's strict decoding (sigs.k8s.io/json) warns
+// `duplicate field "<path>"` under fieldValidation=Warn, refuses under Strict, keeps the last.
+// Expected texts are k8s.io/apimachinery v0.33.1's strict serializer's on the same bodies.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { kubeFixture } from "./kube_fixture.ts";
+import { jsonDuplicates } from "../../src/kube/json_duplicates.ts";
+
+const CM = "/api/v1/namespaces/default/configmaps";
+const REPEATED = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","name":"b",' +
+  '"labels":{"x":"1","x":"2"}},"data":{"k":"v"},"data":{"k":"w","k":"z"},"foo":1,"foo":2}';
+const ERRORS = [
+  'duplicate field "metadata.name"',
+  'duplicate field "metadata.labels.x"',
+  'duplicate field "data"',
+  'duplicate field "data.k"',
+  'unknown field "foo"',
+];
+
+describe("duplicate fields in a JSON body", () => {
+  it("Strict: 400 naming each duplicate and unknown field in document order", async () => {
+    const { call, cluster } = kubeFixture();
+    try {
+      const refused = await call("POST", `${CM}?fieldValidation=Strict`, REPEATED);
+      assert.equal(refused.status, 400);
+      assert.equal(refused.json.reason, "BadRequest");
+      assert.equal(
+        refused.json.message,
+        `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: ${
+          ERRORS.join(", ")
+        }`,
+      );
+      const pod = await call(
+        "POST",
+        "/api/v1/namespaces/default/pods?fieldValidation=Strict",
+        '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"},"spec":{"containers":' +
+          '[{"name":"c","image":"i","image":"j"}],"x":{"a":1,"a":2}}}',
+      );
+      // What an unknown field holds is skipped by the struct decoder: no "spec.x.a".
+      assert.equal(
+        pod.json.message,
+        'Pod in version "v1" cannot be handled as a Pod: strict decoding error: duplicate field "spec.containers[0].image", unknown field "spec.x"',
+      );
+    } finally {
+      await cluster.close();
+    }
+  });
+
+  it("Warn (the default): a Warning each, the last value kept; Ignore: none", async () => {
+    const { call, cluster } = kubeFixture();
+    try {
+      const warned = await call("POST", CM, REPEATED);
+      assert.equal(warned.status, 201);
+      assert.equal(
+        warned.headers.get("warning"),
+        ERRORS.map((error) => `299 - ${JSON.stringify(error)}`).join(", "),
+      );
+      assert.equal(warned.json.metadata.name, "b");
+      assert.deepEqual(warned.json.data, { k: "z" });
+      const ignored = await call(
+        "POST",
+        `${CM}?fieldValidation=Ignore`,
+        REPEATED.replace('"b"', '"c"'),
+      );
+      assert.equal(ignored.status, 201);
+      assert.equal(ignored.headers.get("warning"), null);
+    } finally {
+      await cluster.close();
+    }
+  });
+});
+
+describe("jsonDuplicates", () => {
+  it("finds nothing in a body without repeated keys, escapes and strings with colons included", () => {
+    const text = '{"a":{"b\\"":"x\\":y","c":[{"d":1},{"d":2}]},"e":"\\\\"}';
+    assert.equal(jsonDuplicates(text, JSON.parse(text)), undefined);
+  });
+
+  it("names paths as sigs.k8s.io/json: dots between keys, [i] for items, escaped keys decoded", () => {
+    const text =
+      ' { "s" : { "l" : [ 1 , { "b":1, "b" :2 } ], "m\\u0041":{"a":1,"a":2} }, "s": {} }';
+    assert.deepEqual(jsonDuplicates(text, JSON.parse(text))?.paths, ["s.l[1].b", "s.mA.a", "s"]);
+  });
+});
