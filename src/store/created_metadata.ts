@@ -24,9 +24,7 @@ export const OBJECT_META_FIELDS: readonly string[] = Object.freeze([
   "managedFields",
 ]);
 const KNOWN: ReadonlySet<string> = new Set(OBJECT_META_FIELDS);
-// ObjectMeta's fields before and after the four the store sets on a create (uid to creationTimestamp).
-const BEFORE_SET = OBJECT_META_FIELDS.slice(0, OBJECT_META_FIELDS.indexOf("uid"));
-const AFTER_SET = OBJECT_META_FIELDS.slice(OBJECT_META_FIELDS.indexOf("creationTimestamp") + 1);
+const hasOwn = Object.hasOwn;
 
 /** What the store sets on a new object's metadata; an undefined `generation` is left out. */
 export interface CreatedFields {
@@ -43,15 +41,18 @@ export interface CreatedFields {
  */
 export function createdMetadata(incoming: ObjectMeta, set: CreatedFields): ObjectMeta {
   const from = incoming as Record<string, unknown>;
+  // Field by field, each name written out (as in updatedMetadata): a loop over the names wrote
+  // `out[key]` with a key the JIT cannot see, which cost every write several times this.
   const out: Record<string, unknown> = {};
-  // The fields before, the four set (uid to creationTimestamp, in that order), the fields after:
-  // every create passes here, and asking `set` of each of the 15 names cost a look-up apiece.
-  for (const key of BEFORE_SET) if (Object.hasOwn(from, key)) out[key] = from[key];
+  if (hasOwn(from, "name")) out.name = from.name;
+  if (hasOwn(from, "generateName")) out.generateName = from.generateName;
+  if (hasOwn(from, "namespace")) out.namespace = from.namespace;
+  if (hasOwn(from, "selfLink")) out.selfLink = from.selfLink;
   if (set.uid !== undefined) out.uid = set.uid;
   if (set.resourceVersion !== undefined) out.resourceVersion = set.resourceVersion;
   if (set.generation !== undefined) out.generation = set.generation;
   if (set.creationTimestamp !== undefined) out.creationTimestamp = set.creationTimestamp;
-  for (const key of AFTER_SET) if (Object.hasOwn(from, key)) out[key] = from[key];
+  copyFieldsAfterCreationTimestamp(from, out);
   copyFieldsOutsideObjectMeta(from, out);
   return out as ObjectMeta;
 }
@@ -79,35 +80,49 @@ export interface UpdatedFields {
  */
 export function updatedMetadata(incoming: ObjectMeta, set: UpdatedFields): ObjectMeta {
   const from = incoming as Record<string, unknown>;
+  // Field by field in OBJECT_META_FIELDS' order, each name written out: a loop over the names
+  // with a switch wrote `out[key]` with a key the JIT cannot see (~0.85 µs per update on Bun,
+  // against ~0.2 µs so).
   const out: Record<string, unknown> = {};
   const { deletion } = set;
-  for (const key of OBJECT_META_FIELDS) {
-    switch (key) {
-      case "uid":
-        out.uid = set.uid;
-        continue;
-      case "creationTimestamp":
-        out.creationTimestamp = set.creationTimestamp;
-        continue;
-      case "resourceVersion":
-        out.resourceVersion = from.resourceVersion ?? "";
-        continue;
-      case "generation":
-        if (set.generation !== undefined) out.generation = set.generation;
-        continue;
-      case "deletionTimestamp":
-        if (deletion) out.deletionTimestamp = deletion.timestamp;
-        continue;
-      case "deletionGracePeriodSeconds":
-        if (deletion) {
-          out.deletionGracePeriodSeconds = deletion.gracePeriodSeconds;
-          continue;
-        }
-    }
-    if (Object.hasOwn(from, key)) out[key] = from[key];
+  if (hasOwn(from, "name")) out.name = from.name;
+  if (hasOwn(from, "generateName")) out.generateName = from.generateName;
+  if (hasOwn(from, "namespace")) out.namespace = from.namespace;
+  if (hasOwn(from, "selfLink")) out.selfLink = from.selfLink;
+  out.uid = set.uid;
+  out.resourceVersion = from.resourceVersion ?? "";
+  if (set.generation !== undefined) out.generation = set.generation;
+  out.creationTimestamp = set.creationTimestamp;
+  if (deletion) {
+    out.deletionTimestamp = deletion.timestamp;
+    out.deletionGracePeriodSeconds = deletion.gracePeriodSeconds;
+  } else if (hasOwn(from, "deletionGracePeriodSeconds")) {
+    out.deletionGracePeriodSeconds = from.deletionGracePeriodSeconds;
   }
+  copyFieldsFromLabels(from, out);
   copyFieldsOutsideObjectMeta(from, out);
   return out as ObjectMeta;
+}
+
+// ObjectMeta's fields after creationTimestamp, which the store takes as they come: a create's
+// (deletionTimestamp and its grace period too) and, from labels on, an update's.
+function copyFieldsAfterCreationTimestamp(
+  from: Record<string, unknown>,
+  out: Record<string, unknown>,
+): void {
+  if (hasOwn(from, "deletionTimestamp")) out.deletionTimestamp = from.deletionTimestamp;
+  if (hasOwn(from, "deletionGracePeriodSeconds")) {
+    out.deletionGracePeriodSeconds = from.deletionGracePeriodSeconds;
+  }
+  copyFieldsFromLabels(from, out);
+}
+
+function copyFieldsFromLabels(from: Record<string, unknown>, out: Record<string, unknown>): void {
+  if (hasOwn(from, "labels")) out.labels = from.labels;
+  if (hasOwn(from, "annotations")) out.annotations = from.annotations;
+  if (hasOwn(from, "ownerReferences")) out.ownerReferences = from.ownerReferences;
+  if (hasOwn(from, "finalizers")) out.finalizers = from.finalizers;
+  if (hasOwn(from, "managedFields")) out.managedFields = from.managedFields;
 }
 
 // Appends `from`'s own fields that ObjectMeta does not have, as own data properties whatever the
