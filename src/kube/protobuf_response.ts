@@ -19,8 +19,10 @@ const NO_QUERY = new URLSearchParams();
  */
 export function needsProtobuf(request: Request, response: Response): boolean {
   if (response.status >= 300) return false;
-  if (!(response.headers.get("content-type") ?? "").startsWith("application/json")) return false;
-  return prefersProtobuf(request.headers.get("accept"));
+  // The Accept header first: nearly every client takes JSON, and reading the answer's headers
+  // makes @hono/node-server's light Response build a Headers from its plain ones (every write).
+  if (!prefersProtobuf(request.headers.get("accept"))) return false;
+  return (response.headers.get("content-type") ?? "").startsWith("application/json");
 }
 
 /**
