@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BUILTIN_CATALOG } from "../../src/resources/mod.ts";
+import { renderNode } from "../../src/seed/mod.ts";
 import { kubeFixture } from "../kube/kube_fixture.ts";
 
 const PODS = BUILTIN_CATALOG.byKey("pods")!;
@@ -78,6 +79,106 @@ describe("managedFields of controller creates", () => {
     // Equal entries are one list in memory.
     const [a, b] = items.map((item) =>
       cluster.store.get(PODS, "default", item.metadata.name)!.metadata.managedFields
+    );
+    assert.equal(a, b);
+  });
+
+  it("a DaemonSet's pods: one field set whatever node each is pinned to (an atomic NodeSelector)", async () => {
+    const { call, cluster } = kubeFixture({ workloads: true });
+    for (const [name, ip] of [["n1", "10.0.0.2"], ["n2", "10.0.0.3"]]) {
+      const node = renderNode({
+        name,
+        labels: {},
+        kubeletVersion: "v1.31.0",
+        controlPlane: false,
+        internalIP: ip,
+        systemUUID: `uuid-${name}`,
+        now: new Date("2026-01-02T03:04:05Z"),
+      });
+      assert.equal((await call("POST", "/api/v1/nodes", node)).status, 201);
+    }
+    const created = await call("POST", "/apis/apps/v1/namespaces/kube-system/daemonsets", {
+      apiVersion: "apps/v1",
+      kind: "DaemonSet",
+      metadata: { name: "agent" },
+      spec: {
+        selector: { matchLabels: { app: "agent" } },
+        template: {
+          metadata: { labels: { app: "agent" } },
+          spec: {
+            containers: [{ name: "agent", image: "registry.k8s.io/pause:3.9" }],
+            affinity: {
+              nodeAffinity: {
+                preferredDuringSchedulingIgnoredDuringExecution: [{
+                  weight: 1,
+                  preference: { matchExpressions: [{ key: "disk", operator: "Exists" }] },
+                }],
+              },
+            },
+          },
+        },
+      },
+    });
+    assert.equal(created.status, 201);
+    // deno-lint-ignore no-explicit-any
+    let items: any[] = [];
+    await until(async () => {
+      items = (await call("GET", "/api/v1/namespaces/kube-system/pods")).json.items;
+      return items.length === 2;
+    });
+    assert.deepEqual(items.map((item) => item.spec.nodeName).sort(), ["n1", "n2"]);
+    const [owner] = items[0].metadata.ownerReferences as { uid: string }[];
+    const entries = [{
+      manager: "kube-controller-manager",
+      operation: "Update",
+      apiVersion: "v1",
+      time: "2026-01-02T03:04:05Z",
+      fieldsType: "FieldsV1",
+      fieldsV1: {
+        "f:metadata": {
+          "f:generateName": {},
+          "f:labels": {
+            ".": {},
+            "f:app": {},
+            "f:controller-revision-hash": {},
+            "f:pod-template-generation": {},
+          },
+          "f:ownerReferences": { ".": {}, [`k:{"uid":"${owner.uid}"}`]: {} },
+        },
+        "f:spec": {
+          "f:affinity": {
+            ".": {},
+            "f:nodeAffinity": {
+              ".": {},
+              "f:preferredDuringSchedulingIgnoredDuringExecution": {},
+              // The node the pod is pinned to is inside: a NodeSelector is an atomic struct.
+              "f:requiredDuringSchedulingIgnoredDuringExecution": {},
+            },
+          },
+          "f:containers": {
+            'k:{"name":"agent"}': {
+              ".": {},
+              "f:image": {},
+              "f:imagePullPolicy": {},
+              "f:name": {},
+              "f:resources": {},
+              "f:terminationMessagePath": {},
+              "f:terminationMessagePolicy": {},
+            },
+          },
+          "f:dnsPolicy": {},
+          "f:enableServiceLinks": {},
+          "f:restartPolicy": {},
+          "f:schedulerName": {},
+          "f:securityContext": {},
+          "f:terminationGracePeriodSeconds": {},
+          "f:tolerations": {},
+        },
+      },
+    }];
+    for (const item of items) assert.deepEqual(item.metadata.managedFields, entries);
+    const [a, b] = items.map((item) =>
+      cluster.store.get(PODS, "kube-system", item.metadata.name)!.metadata.managedFields
     );
     assert.equal(a, b);
   });

@@ -216,6 +216,7 @@ export class DaemonSetController {
               affinity: pinnedAffinity(spec, nodeName),
               tolerations: daemonTolerations(spec),
             },
+            sameFields: true,
           }));
         continue;
       }

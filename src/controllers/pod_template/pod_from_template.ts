@@ -22,6 +22,12 @@ export interface PodFromTemplate {
   readonly extraLabels?: Record<string, string>;
   /** Changes to the spec (DaemonSet node affinity and tolerations, StatefulSet hostname). */
   readonly spec?: Record<string, unknown>;
+  /**
+   * Whether `spec` and `extraLabels` set the same fields in every pod of this owner and template,
+   * their values aside (a DaemonSet's: the node is pinned inside the atomic NodeSelector), so the
+   * pods' field sets are equal as a ReplicaSet's are.
+   */
+  readonly sameFields?: boolean;
   readonly random: () => number;
 }
 
@@ -65,9 +71,10 @@ export function podFromTemplate(input: PodFromTemplate): KubeObject {
     spec,
     status: { phase: "Pending", qosClass: qosClass(spec) },
   };
-  // A ReplicaSet's or Job's pods differ in name only: one field set per template and owner.
+  // A ReplicaSet's or Job's pods differ in name only, a DaemonSet's in values the field set
+  // does not name: one field set per template and owner.
   const plain = input.spec === undefined && input.extraLabels === undefined && !input.name;
-  if (plain) recordSentShape(pod, { of: template, key: owner.uid });
+  if (plain || input.sameFields) recordSentShape(pod, { of: template, key: owner.uid });
   return pod;
 }
 
