@@ -63,7 +63,9 @@ export function podFromTemplate(input: PodFromTemplate): KubeObject {
   metadata.namespace = input.namespace;
   if (Object.keys(labels).length > 0) metadata.labels = labels;
   if (annotations && Object.keys(annotations).length > 0) metadata.annotations = { ...annotations };
-  metadata.ownerReferences = [{ ...owner }];
+  // Frozen and shared by the pods of one sync; the type is the store's mutable one, but stored
+  // objects are replaced, never changed in place.
+  metadata.ownerReferences = ownerReferencesOf(owner) as OwnerReference[];
   const pod: KubeObject = {
     apiVersion: "v1",
     kind: "Pod",
@@ -76,6 +78,20 @@ export function podFromTemplate(input: PodFromTemplate): KubeObject {
   const plain = input.spec === undefined && input.extraLabels === undefined && !input.name;
   if (plain || input.sameFields) recordSentShape(pod, { of: template, key: owner.uid });
   return pod;
+}
+
+// One frozen `[owner]` per owner reference: the pods a controller makes in one sync (a DaemonSet's
+// on every node, a ReplicaSet's replicas) hold one list and one reference between them instead
+// of a list and a reference each (issue 17: heap cells per cluster, which every full collection
+// of JavaScriptCore visits).
+const ownerLists = new WeakMap<OwnerReference, readonly OwnerReference[]>();
+
+function ownerReferencesOf(owner: OwnerReference): readonly OwnerReference[] {
+  let list = ownerLists.get(owner);
+  if (list === undefined) {
+    ownerLists.set(owner, list = Object.freeze([Object.freeze({ ...owner })]));
+  }
+  return list;
 }
 
 // A deep copy of a stored JSON value: a walk of plain objects and arrays is several times

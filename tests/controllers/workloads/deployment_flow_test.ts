@@ -24,6 +24,18 @@ describe("Deployment → ReplicaSet → scheduler → kubelet", () => {
     assert.equal(rs.metadata.annotations?.["deployment.kubernetes.io/revision"], "1");
     const pods = podsIn(store);
     assert.equal(pods.length, 3);
+    // The pods of one sync hold one ownerReferences list: the ReplicaSet as controller.
+    assert.deepEqual(pods[0].metadata.ownerReferences, [{
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      name: rs.metadata.name,
+      uid: rs.metadata.uid,
+      controller: true,
+      blockOwnerDeletion: true,
+    }]);
+    for (const pod of pods) {
+      assert.equal(pod.metadata.ownerReferences, pods[0].metadata.ownerReferences);
+    }
     for (const pod of pods) {
       const status = statusOf(pod);
       assert.equal(status.phase, "Running");
