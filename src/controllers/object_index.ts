@@ -41,10 +41,10 @@ export class ObjectIndex {
       this.remove(uid);
       return;
     }
-    const owners = references.length === 0
+    const owners: Owners = references.length === 0
       ? NO_OWNERS
       : references.length === 1
-      ? [references[0].uid]
+      ? references[0].uid
       : [...new Set(references.map((r) => r.uid))];
     const location: Located = {
       uid,
@@ -53,11 +53,11 @@ export class ObjectIndex {
       name: metadata.name ?? "",
       owners,
     };
-    for (const owner of this.#byUid.get(uid)?.owners ?? NO_OWNERS) {
-      if (!owners.includes(owner)) this.#unlink(owner, uid);
+    for (const owner of ownerList(this.#byUid.get(uid)?.owners ?? NO_OWNERS)) {
+      if (!namesOwner(owners, owner)) this.#unlink(owner, uid);
     }
     this.#byUid.set(uid, location);
-    for (const owner of owners) {
+    for (const owner of ownerList(owners)) {
       const dependents = withDependent(this.#dependentsOf.get(owner), location);
       if (dependents) this.#dependentsOf.set(owner, dependents);
     }
@@ -68,7 +68,7 @@ export class ObjectIndex {
     const located = this.#byUid.get(uid);
     if (located === undefined) return;
     this.#byUid.delete(uid);
-    for (const owner of located.owners) this.#unlink(owner, uid);
+    for (const owner of ownerList(located.owners)) this.#unlink(owner, uid);
   }
 
   /** Applies one store change. */
@@ -106,13 +106,26 @@ export class ObjectIndex {
   }
 }
 
-// A location as the index holds it: with the owner uids the object names (an array: almost every
-// dependent has one owner, and a Set per dependent costs about 250 bytes more in every cluster).
+// A location as the index holds it: with the owner uids the object names. Almost every dependent
+// has one owner, held as the uid itself: an array of one per dependent was ~16 more heap cells
+// per --workloads cluster for JavaScriptCore's full collections to visit (and a Set ~250 bytes).
 interface Located extends ObjectLocation {
-  readonly owners: readonly string[];
+  readonly owners: Owners;
 }
 
+/** The owner uids of a dependent: one uid, or several (distinct, in their order). */
+type Owners = string | readonly string[];
+
 const NO_OWNERS: readonly string[] = Object.freeze([]);
+
+// The uids as a list, without building one for the usual single owner.
+function ownerList(owners: Owners): readonly string[] {
+  return typeof owners === "string" ? [owners] : owners;
+}
+
+function namesOwner(owners: Owners, uid: string): boolean {
+  return typeof owners === "string" ? owners === uid : owners.includes(uid);
+}
 
 type Dependents = ObjectLocation[] | Map<string, ObjectLocation>;
 
