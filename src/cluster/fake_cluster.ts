@@ -281,7 +281,6 @@ export class FakeCluster {
       this.store.create(
         NAMESPACES,
         withSeedManagedFields(this.kubernetesVersion, NAMESPACES, renderNamespace(namespace), now),
-        { seeded: true },
       );
     }
   }

@@ -55,7 +55,6 @@ export function ensureNode(
     node = cluster.store.create(
       NODES,
       withSeedManagedFields(cluster.kubernetesVersion, NODES, rendered, environment.now),
-      { seeded: true },
     );
   } else if (version) {
     node = applyReportedVersion(cluster, node, version, environment.now);
@@ -65,7 +64,6 @@ export function ensureNode(
     cluster.store.create(
       LEASES,
       renderNodeLease({ name: report.nodeName, uid: node.metadata.uid! }, environment.now),
-      { seeded: true },
     );
   }
   return { node, created };
@@ -112,9 +110,7 @@ export function ensureStaticPods(
       apiServerBindPort: cluster.kubeadm.apiServerBindPort,
       now,
     });
-    cluster.store.create(PODS, withSeedManagedFields(kubernetesVersion, PODS, pod, now), {
-      seeded: true,
-    });
+    cluster.store.create(PODS, withSeedManagedFields(kubernetesVersion, PODS, pod, now));
     created++;
   }
   return created;

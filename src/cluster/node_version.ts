@@ -43,9 +43,7 @@ export function applyReportedVersion(
     kubeProxyVersion: version,
   };
   const { resourceVersion: _rv, ...metadata } = node.metadata;
-  const upgraded = cluster.store.update(NODES, { ...node, metadata, status }, {
-    seeded: true,
-  });
+  const upgraded = cluster.store.update(NODES, { ...node, metadata, status });
   replaceStaticPods(cluster, upgraded, version, now);
   return upgraded;
 }
@@ -67,7 +65,7 @@ function replaceStaticPods(cluster: FakeCluster, node: KubeObject, version: stri
     });
     if (imageOf(current) === imageOf(pod)) continue;
     cluster.store.delete(PODS, "kube-system", name);
-    cluster.store.create(PODS, withSeedManagedFields(version, PODS, pod, now), { seeded: true });
+    cluster.store.create(PODS, withSeedManagedFields(version, PODS, pod, now));
   }
 }
 

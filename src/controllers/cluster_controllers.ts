@@ -32,13 +32,7 @@ export function startClusterControllers(
     store,
     options,
     index: new ObjectIndex(),
-    queue: new WorkQueue(
-      options.schedule,
-      onError,
-      options.scheduleLater,
-      undefined,
-      options.setTimer,
-    ),
+    queue: new WorkQueue(options.schedule, onError, options.scheduleLater),
   };
   const collector = new GarbageCollector(context);
   const namespaces = new NamespaceController(context);

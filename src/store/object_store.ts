@@ -11,7 +11,6 @@ import { shareWithSiblings } from "./sibling_sharing.ts";
 import { StoreError } from "./store_error.ts";
 import { SnapshotText } from "./snapshot_text.ts";
 import { StoreBytes } from "./store_bytes.ts";
-import { jsonSize } from "./json_size.ts";
 
 /** What the store needs from the outside world, passed in so tests are repeatable. */
 export interface StoreEnvironment {
@@ -138,13 +137,6 @@ export interface WriteOptions {
    * stays the stored one whatever changed (a Pod's binding sets `spec.nodeName` so).
    */
   readonly keepGeneration?: boolean;
-  /**
-   * An object fkas seeds (a cluster's boot, its nodes' own objects, their leases): not counted
-   * against `byteLimit` and never refused, so a boot cannot fail; it keeps the size of the version
-   * it replaces. Every other write without `encode` (the controllers', a binding) is measured and
-   * refused past the limit as a client's: etcd takes kube-controller-manager's writes as any.
-   */
-  readonly seeded?: boolean;
 }
 
 /** What a delete did: removed the object now, or marked it (finalizers still pending). */
@@ -319,7 +311,7 @@ export class ObjectStore {
       resource.key,
       this.#shaped(resource, { ...object, metadata }, shaped),
     );
-    return this.#commit(resource, key, stored, "ADDED", undefined, options);
+    return this.#commit(resource, key, stored, "ADDED", undefined, options.encode);
   }
 
   /**
@@ -408,7 +400,7 @@ export class ObjectStore {
     ) {
       return this.#remove(resource, key, updated, current);
     }
-    return this.#commit(resource, key, updated, "MODIFIED", current, options);
+    return this.#commit(resource, key, updated, "MODIFIED", current, options.encode);
   }
 
   /**
@@ -572,25 +564,15 @@ export class ObjectStore {
     object: KubeObject,
     type: "ADDED" | "MODIFIED",
     previous?: KubeObject,
-    // Undefined: a deletion's marking, which keeps the size of the version it replaces.
-    options?: WriteOptions,
+    encode?: (object: KubeObject) => unknown,
   ): KubeObject {
     object.metadata.resourceVersion = revisionText(this.#revision + 1);
     // Before anything changes: a throw leaves the store as it was.
-    const encoded = options?.encode?.(object);
-    let size: number | undefined;
-    if (typeof encoded === "string") size = encoded.length;
-    else if (options && !options.seeded) size = jsonSize(object) + 1;
-    // A restored store is measured whole before a write is checked against it: on a client's
-    // first write, or a controller's first create (what grows it; a status write after a restart
-    // does not make every object of the cluster be measured).
-    if (
-      size !== undefined && this.#bytes.unmeasured &&
-      (typeof encoded === "string" || type === "ADDED")
-    ) {
+    const encoded = encode?.(object);
+    if (typeof encoded === "string" && this.#bytes.unmeasured) {
       this.#bytes.measure(this.#objects());
     }
-    this.#bytes.write(resource.key, object, previous, size);
+    this.#bytes.write(resource.key, object, previous, encoded);
     this.#revision++;
     this.#collection(resource.key).set(key, object);
     this.#emit({

@@ -6,12 +6,11 @@ import { StoreError } from "./store_error.ts";
 
 /**
  * The tally of an `ObjectStore`. A client write counts its encoded JSON's length (what its answer
- * reuses, so nothing is serialized for the count); a write of fkas's controllers counts its JSON's
- * length as measured (`jsonSize`); a seeded object, or a version written without a size (a
- * seeded object's later version, a deletion's marking), keeps the size of the version it
- * replaces; what fkas seeds is not counted, until a restore: then every object is measured, once,
- * on the first counted write that needs it (or read of `ObjectStore.bytes`). Objects are
- * replaced, never changed in place, so a size stays true of its object.
+ * reuses, so nothing is serialized for the count); a later version written without one (a
+ * controller's status) keeps the size of the version it replaces; what fkas seeds and its
+ * controllers create is not counted, until a restore: then every object is measured, once, on the
+ * first client write (or read of `ObjectStore.bytes`). Objects are replaced, never changed in
+ * place, so a size stays true of its object.
  */
 export class StoreBytes {
   #bytes = 0;
@@ -19,7 +18,7 @@ export class StoreBytes {
   #sizes?: WeakMap<KubeObject, number>;
   #unmeasured = false;
 
-  /** `limit`: the bytes past which a counted write fails with NoSpace; undefined, no bound. */
+  /** `limit`: the bytes past which a client write fails with NoSpace; undefined, no bound. */
   constructor(private readonly limit?: number) {}
 
   /** The bytes counted (all of them once `measure`d after a restore). */
@@ -33,35 +32,35 @@ export class StoreBytes {
   }
 
   /**
-   * Counts `object` replacing `previous` (undefined on a create); `size` is its encoded length,
-   * undefined for an uncounted write (which keeps `previous`'s size). A counted write that would
-   * pass the limit throws NoSpace and counts nothing. The caller measures first when `unmeasured`
-   * and the tally must be whole.
+   * Counts `object` replacing `previous` (undefined on a create); `encoded` is the client's
+   * encoder's result (a string for a client write), undefined for a write of fkas's own. A client
+   * write that would pass the limit throws NoSpace and counts nothing. The caller measures first
+   * when `unmeasured` and `encoded` is a string.
    */
   write(
     resource: string,
     object: KubeObject,
     previous: KubeObject | undefined,
-    size: number | undefined,
+    encoded: unknown,
   ): void {
-    const freed = previous ? this.#sizes?.get(previous) ?? 0 : 0;
-    if (size === undefined) {
-      // An uncounted write keeps the size of the version it replaces.
-      if (freed > 0) this.#sizes!.set(object, freed);
-      return;
+    // A write of fkas's own keeps the size of the version it replaces.
+    let size = previous ? this.#sizes?.get(previous) : undefined;
+    const freed = size ?? 0;
+    if (typeof encoded === "string") {
+      size = encoded.length;
+      // etcd's quota check (v3rpc quotaKVServer): a put that would take the database past the
+      // quota raises the NOSPACE alarm and fails with ErrGRPCNoSpace.
+      if (this.limit !== undefined && this.#bytes + size - freed > this.limit) {
+        throw new StoreError(
+          "NoSpace",
+          resource,
+          object.metadata.name ?? "",
+          "etcdserver: mvcc: database space exceeded",
+        );
+      }
     }
-    // etcd's quota check (v3rpc quotaKVServer): a put that would take the database past the
-    // quota raises the NOSPACE alarm and fails with ErrGRPCNoSpace.
-    if (this.limit !== undefined && this.#bytes + size - freed > this.limit) {
-      throw new StoreError(
-        "NoSpace",
-        resource,
-        object.metadata.name ?? "",
-        "etcdserver: mvcc: database space exceeded",
-      );
-    }
-    (this.#sizes ??= new WeakMap()).set(object, size);
-    this.#bytes += size - freed;
+    if (size !== undefined) (this.#sizes ??= new WeakMap()).set(object, size);
+    this.#bytes += (size ?? 0) - freed;
   }
 
   /** Frees what a removed object counted. */
