@@ -71,8 +71,10 @@ export function decodeBody(
   const prefix =
     `${resource.kind} in version "${resource.version}" cannot be handled as a ${resource.kind}`;
   if (result?.error) throw StatusError.badRequest(`${prefix}: ${result.error}`);
-  let unknown = unknownFieldErrors(result?.unknownFields ?? NO_ERRORS);
-  if (duplicates) unknown = withDuplicates(resource, unknown, duplicates);
+  const unknownPaths = distinctPaths(result?.unknownFields ?? NO_ERRORS);
+  const unknown = duplicates
+    ? withDuplicates(resource, unknownPaths, duplicates)
+    : unknownFieldErrors(unknownPaths);
   if (unknown.length === 0 || !checks) return;
   if (checks.fieldValidation === "Strict") {
     throw StatusError.badRequest(`${prefix}: strict decoding error: ${unknown.join(", ")}`);
@@ -120,7 +122,7 @@ export function decodePatched(
   const result = check(cluster, resource, patched, strategic ? "unstructured" : "json", current);
   if (!result) return;
   if (result.error) throw invalidPatch(shown(), result.error);
-  const unknown = unknownFieldErrors(result.unknownFields);
+  const unknown = unknownFieldErrors(distinctPaths(result.unknownFields));
   if (unknown.length === 0 || !checks) return;
   if (checks.fieldValidation === "Strict") {
     throw invalidPatch(shown(), `strict decoding error: ${unknown.join(", ")}`);
@@ -187,12 +189,12 @@ const NO_ERRORS: string[] = Object.freeze([]) as unknown as string[];
 // unknown fields.
 function withDuplicates(
   resource: ResourceType,
-  unknown: readonly string[],
+  unknownPaths: readonly string[],
   duplicates: JsonDuplicates,
 ): string[] {
   const quoted = duplicates.paths.map((path) => `duplicate field ${JSON.stringify(path)}`);
+  const unknown = unknownFieldErrors(unknownPaths);
   if (resource.custom) return [...quoted, ...unknown];
-  const unknownPaths = unknown.map((text) => JSON.parse(text.slice("unknown field ".length)));
   const inUnknown = (path: string) =>
     unknownPaths.some((at) =>
       path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`)
@@ -207,10 +209,14 @@ function withDuplicates(
   return errors.sort((a, b) => a.at - b.at).map((error) => error.text);
 }
 
+// Nearly every body has no unknown field: then no set and no list is made per write.
+function distinctPaths(paths: readonly string[]): readonly string[] {
+  return paths.length === 0 ? NO_ERRORS : [...new Set(paths)];
+}
+
 function unknownFieldErrors(paths: readonly string[]): string[] {
-  // Nearly every body has none: no set and no list made per write.
   if (paths.length === 0) return NO_ERRORS;
-  return [...new Set(paths)].map((path) => `unknown field "${path}"`);
+  return paths.map((path) => `unknown field "${path}"`);
 }
 
 // errors.NewInvalid(schema.GroupKind{}, "", field.Invalid(field.NewPath("patch"), value, detail)).

@@ -68,6 +68,21 @@ describe("duplicate fields in a JSON body", () => {
       await cluster.close();
     }
   });
+
+  it("a repeated key beside an unknown field whose name holds a quote is a 400, not a 500", async () => {
+    const { call, cluster } = kubeFixture();
+    try {
+      const refused = await call(
+        "POST",
+        `${CM}?fieldValidation=Strict`,
+        '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","name":"b"},"f\\"o":1}',
+      );
+      assert.equal(refused.status, 400);
+      assert.match(refused.json.message, /strict decoding error: duplicate field "metadata\.name"/);
+    } finally {
+      await cluster.close();
+    }
+  });
 });
 
 describe("jsonDuplicates", () => {
