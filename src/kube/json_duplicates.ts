@@ -3,8 +3,10 @@
 //
 // JSON.parse keeps the last of a key given twice, so the parsed value holds fewer keys than the
 // text names exactly when a key repeats: counting both (the text with indexOf jumps from quote
-// to quote, the value with a walk) is the cheap check every body pays; only a body that fails it
+// to quote, the value with plain_json_yaml.ts's walk) is the cheap check every body pays; only a body that fails it
 // is scanned again for the paths.
+
+import { jsonKeyCount } from "./plain_json_yaml.ts";
 
 /** The duplicate keys of a body, and where each key path first appears (to order other errors). */
 export interface JsonDuplicates {
@@ -22,7 +24,7 @@ const MAX_ERRORS = 100;
 /** The duplicate keys of `text`, whose JSON.parse result is `value`; undefined when none. */
 export function jsonDuplicates(text: string, value: unknown): JsonDuplicates | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  if (textKeyCount(text) === valueKeyCount(value)) return undefined;
+  if (textKeyCount(text) === jsonKeyCount(value)) return undefined;
   const found = { paths: [] as string[], offsets: [] as number[], firstOffsets: new Map() };
   scanValue(text, skipSpace(text, 0), "", found);
   return found.paths.length > 0 ? found : undefined;
@@ -56,25 +58,6 @@ function textKeyCount(text: string): number {
     const after = skipSpace(text, stringEnd(text, open) + 1);
     if (text.charCodeAt(after) === 0x3a) count++;
     open = text.indexOf('"', after);
-  }
-  return count;
-}
-
-function valueKeyCount(value: object): number {
-  let count = 0;
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next !== "object" || next === null) continue;
-    if (Array.isArray(next)) {
-      for (const item of next) if (typeof item === "object" && item !== null) pending.push(item);
-      continue;
-    }
-    for (const key in next) {
-      count++;
-      const member = (next as Record<string, unknown>)[key];
-      if (typeof member === "object" && member !== null) pending.push(member);
-    }
   }
   return count;
 }

@@ -28,7 +28,7 @@ export function plainJsonDocument(text: string): Body | undefined {
   // Without an escaped quote in the text, `":` ends a key and nothing else (a string cannot hold
   // a quote, and a value is never followed by a colon): as many as the value's keys when none
   // was given twice. A space before a colon makes fewer, which also leaves it to the parser.
-  return keyCount(value) === occurrences(text, '":') ? value : undefined;
+  return jsonKeyCount(value) === occurrences(text, '":') ? value : undefined;
 }
 
 function occurrences(text: string, part: string): number {
@@ -37,8 +37,8 @@ function occurrences(text: string, part: string): number {
   return count;
 }
 
-// Keys of every object in a JSON value; iterative, as deep as the caller allowed the text to nest.
-function keyCount(value: Body): number {
+/** Keys of every object in a JSON value; iterative, as deep as the caller allowed the text to nest. */
+export function jsonKeyCount(value: Body): number {
   let count = 0;
   const pending: unknown[] = [value];
   while (pending.length > 0) {
