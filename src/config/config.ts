@@ -58,6 +58,10 @@ export interface Config {
   readonly maxConnections?: number;
   /** Open connections per cluster port. */
   readonly maxConnectionsPerCluster: number;
+  /** Watches one cluster may hold open at once. */
+  readonly maxWatchesPerCluster: number;
+  /** Watches all clusters may hold open at once (each worker thread gets its share). */
+  readonly maxWatches: number;
   /** Where the journal and snapshots live; unset: in memory only. */
   readonly dataDir?: string;
   /** How journal appends are synced to disk (see README "Durability"). */

@@ -66,6 +66,13 @@ export const DEFAULTS = Object.freeze(
     idleTimeout: 90_000,
     /** Far above the ~3 controller connections of a CAPI-managed cluster; kube-apiserver has none. */
     maxConnectionsPerCluster: 1000,
+    /**
+     * Far above what a 1,000-node cluster's fake kubelets and controllers watch (~3 per node);
+     * an open watch holds ~15 KB (fkas's ~5 KB and the runtime's HTTP/2 stream): ≤ 75 MB a cluster.
+     */
+    maxWatchesPerCluster: 5000,
+    /** ~10 per cluster at 10,000 clusters (CAPI's caches watch 1–3); ≤ 1.5 GB at ~15 KB each. */
+    maxWatches: 100_000,
     workers: 1,
     /** Journal syncs: every batch is written before its answers, and synced within 100 ms. */
     fsync: "batch",

@@ -333,6 +333,21 @@ export const OPTIONS: readonly AnyOption[] = [{
   kind: wholeNumberIn(1, 1_000_000),
   defaultValue: always(DEFAULTS.maxConnectionsPerCluster),
 }, {
+  key: "maxWatchesPerCluster",
+  flag: "--max-watches-per-cluster",
+  env: "FKAS_MAX_WATCHES_PER_CLUSTER",
+  description: "watches one cluster holds open at once; more are answered 429 (retry after 1 s)",
+  kind: wholeNumberIn(1, 10_000_000),
+  defaultValue: always(DEFAULTS.maxWatchesPerCluster),
+}, {
+  key: "maxWatches",
+  flag: "--max-watches",
+  env: "FKAS_MAX_WATCHES",
+  description:
+    "watches all clusters together hold open at once; more are answered 429 (retry after 1 s)",
+  kind: wholeNumberIn(1, 100_000_000),
+  defaultValue: always(DEFAULTS.maxWatches),
+}, {
   key: "dataDir",
   flag: "--data-dir",
   env: "FKAS_DATA_DIR",

@@ -34,6 +34,7 @@ import { headRefused, refusesHead } from "./head_requests.ts";
 import { statusResponse, toStatusError } from "./status_response.ts";
 import { versionInfo } from "./version_info.ts";
 import { serveWatch } from "./watch_handler.ts";
+import { type WatchLimits, WatchSlots } from "./watch_slots.ts";
 import type { DurabilityGate } from "./watch_response.ts";
 import { systemClock, type WatchClock } from "../watch/mod.ts";
 
@@ -66,6 +67,8 @@ export interface KubeAppOptions {
   readonly durable?: DurabilityGate;
   /** The `Audit-Id` of a request that sent none; a random UUID (as Go's uuid.New) by default. */
   readonly newAuditId?: () => string;
+  /** Watches open at once, per cluster and for all of this app's clusters; unbounded if unset. */
+  readonly watchLimits?: WatchLimits;
 }
 
 // What kubeadm's system:public-info-viewer lets anyone read, authenticated or not.
@@ -102,7 +105,13 @@ const ROOT_PATHS = [
 export function createKubeApp(options: KubeAppOptions): Hono<KubeEnv> {
   const app = new Hono<KubeEnv>();
   const watch = options.watch ??
-    serveWatch(options.now, options.watchClock ?? systemClock, options.metrics, options.durable);
+    serveWatch(
+      options.now,
+      options.watchClock ?? systemClock,
+      options.metrics,
+      options.durable,
+      options.watchLimits && new WatchSlots(options.watchLimits),
+    );
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const monotonicNow = options.monotonicNow ?? (() => performance.now());

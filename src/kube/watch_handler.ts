@@ -21,6 +21,7 @@ import {
 } from "./watch_response.ts";
 import { servesProtobuf, watchFrame } from "./protobuf_body.ts";
 import { asPartial, partialWatchFrame } from "./partial_metadata.ts";
+import { tooManyRequests, type WatchSlots } from "./watch_slots.ts";
 
 /** Returns the watch server of the kube app, with its clocks. */
 export function serveWatch(
@@ -28,6 +29,7 @@ export function serveWatch(
   clock: WatchClock,
   metrics?: FkasMetrics,
   durable?: DurabilityGate,
+  slots?: WatchSlots,
 ) {
   return (
     exchange: ResourceExchange,
@@ -35,6 +37,9 @@ export function serveWatch(
     query: URLSearchParams,
   ): Response => {
     const { resource, name } = target;
+    const store = exchange.cluster.store;
+    // Refused before its options are read, as the in-flight filters refuse before any handler.
+    if (slots?.refuses(store)) return tooManyRequests();
     const options = parseListOptions(
       query,
       resource,
@@ -50,7 +55,7 @@ export function serveWatch(
     const form = responseForm(accept, query, () => servesProtobuf(resource, registry), true);
     let watch;
     try {
-      watch = openWatch(exchange.cluster.store, {
+      watch = openWatch(store, {
         resource: {
           key: resource.key,
           kind: resource.kind,
@@ -73,6 +78,7 @@ export function serveWatch(
       }
       throw error;
     }
+    if (slots) watch.closed.then(slots.hold(store));
     const ended = metrics?.watchStarted(exchange.cluster.resourceName ?? "", resource.key);
     if (ended) watch.closed.then(ended);
     const isObject = (event: WatchEvent) =>

@@ -64,6 +64,11 @@ export function createClusterSide(options: ClusterSideOptions): ClusterRegistry 
     },
     maxRequestBytes: config.maxRequestBytes,
     durable: durability && (() => durability.durable()),
+    // Threads share the process's bound: each holds its share.
+    watchLimits: {
+      perCluster: config.maxWatchesPerCluster,
+      total: Math.max(1, Math.floor(config.maxWatches / threads)),
+    },
   });
   const descriptors = openFileLimit();
   return new ClusterRegistry({

@@ -37,6 +37,8 @@ headerTimeout: 20s
 idleTimeout: 2m
 maxConnections: 30000
 maxConnectionsPerCluster: 100
+maxWatchesPerCluster: 10
+maxWatches: 20
 workers: 1
 dataDir: /data
 fsync: never
@@ -83,6 +85,8 @@ describe("config file", () => {
       idleTimeout: 120_000,
       maxConnections: 30_000,
       maxConnectionsPerCluster: 100,
+      maxWatchesPerCluster: 10,
+      maxWatches: 20,
       workers: 1,
       dataDir: "/data",
       fsync: "never",

@@ -36,6 +36,8 @@ describe("defaults", () => {
       headerTimeout: 32_000,
       idleTimeout: 90_000,
       maxConnectionsPerCluster: 1000,
+      maxWatchesPerCluster: 5000,
+      maxWatches: 100_000,
       workers: 1,
       fsync: "batch",
       compactAfterBytes: 64 << 20,

@@ -77,6 +77,8 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ],
   ["--workers N|auto", "FKAS_WORKERS", "default 1 (all clusters in the main thread)"],
   ["--max-connections-per-cluster N", "FKAS_MAX_CONNECTIONS_PER_CLUSTER", "default 1000"],
+  ["--max-watches-per-cluster N", "FKAS_MAX_WATCHES_PER_CLUSTER", "default 5000"],
+  ["--max-watches N", "FKAS_MAX_WATCHES", "default 100000"],
   ["--data-dir DIR", "FKAS_DATA_DIR", "default none: state lives in memory only"],
   ["--fsync always|batch|never", "FKAS_FSYNC", "default batch"],
   ["--compact-after-bytes", "FKAS_COMPACT_AFTER_BYTES", "default 67108864"],

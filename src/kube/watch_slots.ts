@@ -1,0 +1,64 @@
+// How many watches one cluster, and one thread's clusters together, may hold open at once.
+//
+// kube-apiserver bounds neither (its max-in-flight and priority-and-fairness filters let
+// long-running requests through), but one kube-apiserver serves one cluster. fkas serves thousands
+// from one process, where an open watch costs ~5 KB of fkas's heap and ~10 KB more of the
+// runtime's HTTP/2 stream: 1,000 connections × 250 streams of one cluster would hold gigabytes.
+// Past a bound, the watch is refused as kube-apiserver refuses a request over its in-flight
+// limit (maxinflight.go tooManyRequests): a plain-text 429 with `Retry-After: 1`, which client-go
+// retries after the delay and reflectors back off from.
+
+/** The bounds; each at least 1. */
+export interface WatchLimits {
+  /** Watches one cluster may hold open. */
+  readonly perCluster: number;
+  /** Watches all clusters of this thread may hold open together. */
+  readonly total: number;
+}
+
+/** Go's http.Error text of the refusal, newline included. */
+const REFUSAL = "Too many requests, please try again later.\n";
+
+/** Open watches counted per cluster and in total, against `limits`. */
+export class WatchSlots {
+  #open = 0;
+  readonly #byCluster = new WeakMap<object, number>();
+
+  constructor(readonly limits: WatchLimits) {}
+
+  /** Watches open now, in total. */
+  get open(): number {
+    return this.#open;
+  }
+
+  /** Whether a new watch of `cluster` would pass a bound, and must be refused. */
+  refuses(cluster: object): boolean {
+    return this.#open >= this.limits.total ||
+      (this.#byCluster.get(cluster) ?? 0) >= this.limits.perCluster;
+  }
+
+  /** Counts a watch of `cluster` as open: the function that ends it (once, however often called). */
+  hold(cluster: object): () => void {
+    this.#byCluster.set(cluster, (this.#byCluster.get(cluster) ?? 0) + 1);
+    this.#open++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.#open--;
+      this.#byCluster.set(cluster, this.#byCluster.get(cluster)! - 1);
+    };
+  }
+}
+
+/** kube-apiserver's answer to a request over its in-flight limit. */
+export function tooManyRequests(): Response {
+  return new Response(REFUSAL, {
+    status: 429,
+    headers: {
+      "retry-after": "1",
+      "content-type": "text/plain; charset=utf-8",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}
