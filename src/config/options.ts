@@ -348,6 +348,22 @@ export const OPTIONS: readonly AnyOption[] = [{
   kind: wholeNumberIn(1, 100_000_000),
   defaultValue: always(DEFAULTS.maxWatches),
 }, {
+  key: "maxUnreadBytesPerCluster",
+  flag: "--max-unread-bytes-per-cluster",
+  env: "FKAS_MAX_UNREAD_BYTES_PER_CLUSTER",
+  description:
+    "bytes of answers one cluster's clients leave unread before its new requests are answered 429",
+  kind: wholeNumberIn(1, 2 ** 40),
+  defaultValue: always(DEFAULTS.maxUnreadBytesPerCluster),
+}, {
+  key: "maxUnreadBytes",
+  flag: "--max-unread-bytes",
+  env: "FKAS_MAX_UNREAD_BYTES",
+  description:
+    "bytes of answers all clusters' clients leave unread before clusters holding any are answered 429",
+  kind: wholeNumberIn(1, 2 ** 44),
+  defaultValue: always(DEFAULTS.maxUnreadBytes),
+}, {
   key: "dataDir",
   flag: "--data-dir",
   env: "FKAS_DATA_DIR",

@@ -20,8 +20,9 @@ import {
   watchResponse,
 } from "./watch_response.ts";
 import { servesProtobuf, watchFrame } from "./protobuf_body.ts";
+import { tooManyRequests } from "../runtime/mod.ts";
 import { asPartial, partialWatchFrame } from "./partial_metadata.ts";
-import { tooManyRequests, type WatchSlots } from "./watch_slots.ts";
+import type { WatchSlots } from "./watch_slots.ts";
 
 /** Returns the watch server of the kube app, with its clocks. */
 export function serveWatch(

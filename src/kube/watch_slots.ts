@@ -5,8 +5,7 @@
 // from one process, where an open watch costs ~5 KB of fkas's heap and ~10 KB more of the
 // runtime's HTTP/2 stream: 1,000 connections × 250 streams of one cluster would hold gigabytes.
 // Past a bound, the watch is refused as kube-apiserver refuses a request over its in-flight
-// limit (maxinflight.go tooManyRequests): a plain-text 429 with `Retry-After: 1`, which client-go
-// retries after the delay and reflectors back off from.
+// limit (the runtime's `tooManyRequests`), which client-go retries after the delay.
 
 /** The bounds; each at least 1. */
 export interface WatchLimits {
@@ -15,9 +14,6 @@ export interface WatchLimits {
   /** Watches all clusters of this thread may hold open together. */
   readonly total: number;
 }
-
-/** Go's http.Error text of the refusal, newline included. */
-const REFUSAL = "Too many requests, please try again later.\n";
 
 /** Open watches counted per cluster and in total, against `limits`. */
 export class WatchSlots {
@@ -49,16 +45,4 @@ export class WatchSlots {
       this.#byCluster.set(cluster, this.#byCluster.get(cluster)! - 1);
     };
   }
-}
-
-/** kube-apiserver's answer to a request over its in-flight limit. */
-export function tooManyRequests(): Response {
-  return new Response(REFUSAL, {
-    status: 429,
-    headers: {
-      "retry-after": "1",
-      "content-type": "text/plain; charset=utf-8",
-      "x-content-type-options": "nosniff",
-    },
-  });
 }

@@ -9,6 +9,7 @@ import {
   type ConnectionLimits,
   goHeadAnswer,
   type Peer,
+  type ResponseBudget,
   startTlsEndpoint,
   writeGoAnswer,
 } from "../runtime/mod.ts";
@@ -34,6 +35,8 @@ export interface ClusterListenerOptions {
   readonly limits?: Partial<ConnectionLimits>;
   /** The process-wide connection cap every cluster port shares. */
   readonly budget?: ConnectionBudget;
+  /** Bounds the answers clients leave unread, per cluster and for every cluster port together. */
+  readonly responses?: ResponseBudget;
 }
 
 /** Returns the function that starts a cluster's TLS endpoint with its serving certificate. */
@@ -47,6 +50,7 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
       clientCaPem: cluster.ca.certPem,
       limits: options.limits,
       budget: options.budget,
+      responses: options.responses,
       fetch: (request, peer, target, responseHeaders) => {
         const env = { cluster, client: identityOf(peer), target, responseHeaders };
         if (request.method !== "HEAD") return options.kubeApp.fetch(request, env);

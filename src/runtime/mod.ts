@@ -70,3 +70,5 @@ export {
   type ThreadPortOptions,
   type WorkerThread,
 } from "./worker_threads.ts";
+export { tooManyRequests } from "./too_many_requests.ts";
+export { ResponseBudget, type ResponseBudgetLimits } from "./response_budget.ts";

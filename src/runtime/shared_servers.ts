@@ -18,6 +18,9 @@ import { answerClientError } from "./client_error.ts";
 import { pushedBodyOf } from "./push_body.ts";
 import { servePushed } from "./pushed_response.ts";
 import { GO_STATUS_TEXT, goHeaderLines, splitWarnings } from "./go_head.ts";
+import { heldBodyOf } from "./held_body.ts";
+import type { ResponseBudget } from "./response_budget.ts";
+import { tooManyRequests } from "./too_many_requests.ts";
 
 /**
  * Headers a handler adds to the response it is about to return, written with the Response's own:
@@ -48,6 +51,8 @@ export interface EndpointHandlers {
   onGrpcStream?: GrpcStreamHandler;
   /** Hears about handler failures (answered with 500); the default writes them to stderr. */
   onError?: (error: unknown) => void;
+  /** Bounds the answers this endpoint's clients leave unread (the handlers object is its key). */
+  responses?: ResponseBudget;
 }
 
 /** One open TLS connection of an endpoint. */
@@ -283,10 +288,14 @@ function createServers() {
       ? connectionOf(incoming.stream.session)
       : connectionOf(incoming.socket);
     if (!connection) return new Response("Misdirected Request", { status: 421 });
+    const responses = connection.handlers.responses;
+    if (responses?.refuses(connection.handlers)) return tooManyRequests();
     // A pushed body (a watch) is written here, straight to the response: see push_body.ts.
     const pushed = (response: Response) => {
       const pusher = pushedBodyOf(response);
-      return pusher ? servePushed(response, pusher, env.outgoing, connection.socket) : response;
+      if (pusher) return servePushed(response, pusher, env.outgoing, connection.socket);
+      if (responses) holdUntilSent(responses, connection.handlers, response, env.outgoing);
+      return response;
     };
     try {
       const outgoing = env.outgoing;
@@ -383,6 +392,26 @@ function createServers() {
 }
 
 let servers: ReturnType<typeof createServers> | undefined;
+
+/** Counts a whole answer's body against `budget` until its message closes (sent, or given up). */
+function holdUntilSent(
+  budget: ResponseBudget,
+  endpoint: object,
+  response: Response,
+  outgoing: http.ServerResponse | http2.Http2ServerResponse,
+): void {
+  const body = heldBodyOf(response);
+  const bytes = typeof body === "string"
+    ? body.length
+    : body instanceof Uint8Array
+    ? body.length
+    : 0;
+  const gone = outgoing instanceof http2.Http2ServerResponse
+    ? outgoing.stream.destroyed || outgoing.stream.closed
+    : outgoing.destroyed;
+  if (bytes === 0 || gone) return; // closed already: its "close" will not come again
+  outgoing.once("close", budget.hold(endpoint, bytes));
+}
 
 /** Counts an HTTP/1.1 request as in flight until its response ends or its socket closes. */
 function trackRequest(watch: ConnectionWatch, outgoing: http.ServerResponse): void {

@@ -39,6 +39,8 @@ maxConnections: 30000
 maxConnectionsPerCluster: 100
 maxWatchesPerCluster: 10
 maxWatches: 20
+maxUnreadBytesPerCluster: 30
+maxUnreadBytes: 40
 workers: 1
 dataDir: /data
 fsync: never
@@ -87,6 +89,8 @@ describe("config file", () => {
       maxConnectionsPerCluster: 100,
       maxWatchesPerCluster: 10,
       maxWatches: 20,
+      maxUnreadBytesPerCluster: 30,
+      maxUnreadBytes: 40,
       workers: 1,
       dataDir: "/data",
       fsync: "never",

@@ -38,6 +38,8 @@ describe("defaults", () => {
       maxConnectionsPerCluster: 1000,
       maxWatchesPerCluster: 5000,
       maxWatches: 100_000,
+      maxUnreadBytesPerCluster: 128 * 1024 * 1024,
+      maxUnreadBytes: 1024 * 1024 * 1024,
       workers: 1,
       fsync: "batch",
       compactAfterBytes: 64 << 20,

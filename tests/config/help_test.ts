@@ -79,6 +79,8 @@ const FLAGS_AND_ENVS: [string, string, string][] = [
   ["--max-connections-per-cluster N", "FKAS_MAX_CONNECTIONS_PER_CLUSTER", "default 1000"],
   ["--max-watches-per-cluster N", "FKAS_MAX_WATCHES_PER_CLUSTER", "default 5000"],
   ["--max-watches N", "FKAS_MAX_WATCHES", "default 100000"],
+  ["--max-unread-bytes-per-cluster N", "FKAS_MAX_UNREAD_BYTES_PER_CLUSTER", "default 134217728"],
+  ["--max-unread-bytes N", "FKAS_MAX_UNREAD_BYTES", "default 1073741824"],
   ["--data-dir DIR", "FKAS_DATA_DIR", "default none: state lives in memory only"],
   ["--fsync always|batch|never", "FKAS_FSYNC", "default batch"],
   ["--compact-after-bytes", "FKAS_COMPACT_AFTER_BYTES", "default 67108864"],
