@@ -62,10 +62,10 @@ export interface Config {
   readonly maxWatchesPerCluster: number;
   /** Watches all clusters may hold open at once (each worker thread gets its share). */
   readonly maxWatches: number;
-  /** Answer bytes one cluster's clients may leave unread before its requests are refused. */
-  readonly maxUnreadBytesPerCluster: number;
-  /** Answer bytes all clusters' clients may leave unread (each worker thread gets its share). */
-  readonly maxUnreadBytes: number;
+  /** Bytes one cluster's clients may leave with fkas (bodies arriving, answers unread) before its requests are refused. */
+  readonly maxBufferedBytesPerCluster: number;
+  /** The same for all clusters together (each worker thread gets its share). */
+  readonly maxBufferedBytes: number;
   /** Where the journal and snapshots live; unset: in memory only. */
   readonly dataDir?: string;
   /** How journal appends are synced to disk (see README "Durability"). */

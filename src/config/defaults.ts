@@ -73,10 +73,13 @@ export const DEFAULTS = Object.freeze(
     maxWatchesPerCluster: 5000,
     /** ~10 per cluster at 10,000 clusters (CAPI's caches watch 1–3); ≤ 1.5 GB at ~15 KB each. */
     maxWatches: 100_000,
-    /** Two LISTs of a 10,000-pod cluster (~40 MB of JSON each) on their way out, and more. */
-    maxUnreadBytesPerCluster: 128 * 1024 * 1024,
+    /**
+     * Two LISTs of a 10,000-pod cluster (~40 MB of JSON each) on their way out, and more; or 42
+     * largest bodies arriving at once (kube-apiserver takes 200 mutating requests in flight).
+     */
+    maxBufferedBytesPerCluster: 128 * 1024 * 1024,
     /** What a 10,000-cluster process (~1.5 GB) can add and stay within a few GB. */
-    maxUnreadBytes: 1024 * 1024 * 1024,
+    maxBufferedBytes: 1024 * 1024 * 1024,
     workers: 1,
     /** Journal syncs: every batch is written before its answers, and synced within 100 ms. */
     fsync: "batch",

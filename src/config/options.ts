@@ -348,21 +348,20 @@ export const OPTIONS: readonly AnyOption[] = [{
   kind: wholeNumberIn(1, 100_000_000),
   defaultValue: always(DEFAULTS.maxWatches),
 }, {
-  key: "maxUnreadBytesPerCluster",
-  flag: "--max-unread-bytes-per-cluster",
-  env: "FKAS_MAX_UNREAD_BYTES_PER_CLUSTER",
+  key: "maxBufferedBytesPerCluster",
+  flag: "--max-buffered-bytes-per-cluster",
+  env: "FKAS_MAX_BUFFERED_BYTES_PER_CLUSTER",
   description:
-    "bytes of answers one cluster's clients leave unread before its new requests are answered 429",
+    "bytes of request bodies still arriving and answers not yet read one cluster's clients leave with fkas before its new requests are answered 429",
   kind: wholeNumberIn(1, 2 ** 40),
-  defaultValue: always(DEFAULTS.maxUnreadBytesPerCluster),
+  defaultValue: always(DEFAULTS.maxBufferedBytesPerCluster),
 }, {
-  key: "maxUnreadBytes",
-  flag: "--max-unread-bytes",
-  env: "FKAS_MAX_UNREAD_BYTES",
-  description:
-    "bytes of answers all clusters' clients leave unread before clusters holding any are answered 429",
+  key: "maxBufferedBytes",
+  flag: "--max-buffered-bytes",
+  env: "FKAS_MAX_BUFFERED_BYTES",
+  description: "the same for all clusters together: past it, clusters holding any are answered 429",
   kind: wholeNumberIn(1, 2 ** 44),
-  defaultValue: always(DEFAULTS.maxUnreadBytes),
+  defaultValue: always(DEFAULTS.maxBufferedBytes),
 }, {
   key: "dataDir",
   flag: "--data-dir",

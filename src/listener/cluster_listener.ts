@@ -5,11 +5,11 @@ import type { ClientIdentity, KubeBindings } from "../kube/mod.ts";
 import type { KeyPairPem } from "../pki/mod.ts";
 import type { TunnelLimits } from "../portforward/mod.ts";
 import {
+  type BufferBudget,
   type ConnectionBudget,
   type ConnectionLimits,
   goHeadAnswer,
   type Peer,
-  type ResponseBudget,
   startTlsEndpoint,
   writeGoAnswer,
 } from "../runtime/mod.ts";
@@ -35,8 +35,8 @@ export interface ClusterListenerOptions {
   readonly limits?: Partial<ConnectionLimits>;
   /** The process-wide connection cap every cluster port shares. */
   readonly budget?: ConnectionBudget;
-  /** Bounds the answers clients leave unread, per cluster and for every cluster port together. */
-  readonly responses?: ResponseBudget;
+  /** Bounds bodies arriving and answers unread, per cluster and for every cluster port together. */
+  readonly buffers?: BufferBudget;
 }
 
 /** Returns the function that starts a cluster's TLS endpoint with its serving certificate. */
@@ -50,7 +50,7 @@ export function clusterListenerStarter(options: ClusterListenerOptions) {
       clientCaPem: cluster.ca.certPem,
       limits: options.limits,
       budget: options.budget,
-      responses: options.responses,
+      buffers: options.buffers,
       fetch: (request, peer, target, responseHeaders) => {
         const env = { cluster, client: identityOf(peer), target, responseHeaders };
         if (request.method !== "HEAD") return options.kubeApp.fetch(request, env);

@@ -71,4 +71,4 @@ export {
   type WorkerThread,
 } from "./worker_threads.ts";
 export { tooManyRequests } from "./too_many_requests.ts";
-export { ResponseBudget, type ResponseBudgetLimits } from "./response_budget.ts";
+export { BufferBudget, type BufferBudgetLimits } from "./buffer_budget.ts";

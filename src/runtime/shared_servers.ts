@@ -19,7 +19,7 @@ import { pushedBodyOf } from "./push_body.ts";
 import { servePushed } from "./pushed_response.ts";
 import { GO_STATUS_TEXT, goHeaderLines, splitWarnings } from "./go_head.ts";
 import { heldBodyOf } from "./held_body.ts";
-import type { ResponseBudget } from "./response_budget.ts";
+import type { BufferBudget } from "./buffer_budget.ts";
 import { tooManyRequests } from "./too_many_requests.ts";
 
 /**
@@ -51,8 +51,8 @@ export interface EndpointHandlers {
   onGrpcStream?: GrpcStreamHandler;
   /** Hears about handler failures (answered with 500); the default writes them to stderr. */
   onError?: (error: unknown) => void;
-  /** Bounds the answers this endpoint's clients leave unread (the handlers object is its key). */
-  responses?: ResponseBudget;
+  /** Bounds the bodies arriving and answers unread of this endpoint (the handlers object is its key). */
+  buffers?: BufferBudget;
 }
 
 /** One open TLS connection of an endpoint. */
@@ -288,13 +288,16 @@ function createServers() {
       ? connectionOf(incoming.stream.session)
       : connectionOf(incoming.socket);
     if (!connection) return new Response("Misdirected Request", { status: 421 });
-    const responses = connection.handlers.responses;
-    if (responses?.refuses(connection.handlers)) return tooManyRequests();
+    const buffers = connection.handlers.buffers;
+    if (buffers) {
+      if (buffers.refuses(connection.handlers)) return tooManyRequests();
+      holdBody(buffers, connection.handlers, incoming, env.outgoing);
+    }
     // A pushed body (a watch) is written here, straight to the response: see push_body.ts.
     const pushed = (response: Response) => {
       const pusher = pushedBodyOf(response);
       if (pusher) return servePushed(response, pusher, env.outgoing, connection.socket);
-      if (responses) holdUntilSent(responses, connection.handlers, response, env.outgoing);
+      if (buffers) holdUntilSent(buffers, connection.handlers, response, env.outgoing);
       return response;
     };
     try {
@@ -393,9 +396,29 @@ function createServers() {
 
 let servers: ReturnType<typeof createServers> | undefined;
 
+/** Counts a request's body against `budget` until its exchange ends (answered, or given up). */
+function holdBody(
+  budget: BufferBudget,
+  endpoint: object,
+  incoming: http.IncomingMessage | http2.Http2ServerRequest,
+  outgoing: http.ServerResponse | http2.Http2ServerResponse,
+): void {
+  const headers = incoming.headers;
+  const declared = headers["content-length"];
+  // A body of unknown length: chunked over HTTP/1.1; over HTTP/2, a stream its HEADERS left open.
+  const bytes = budget.bodyBytes(
+    declared,
+    declared === undefined &&
+      (incoming instanceof http2.Http2ServerRequest
+        ? !incoming.stream.endAfterHeaders
+        : headers["transfer-encoding"] !== undefined),
+  );
+  if (bytes > 0) holdUntilClosed(budget, endpoint, bytes, outgoing);
+}
+
 /** Counts a whole answer's body against `budget` until its message closes (sent, or given up). */
 function holdUntilSent(
-  budget: ResponseBudget,
+  budget: BufferBudget,
   endpoint: object,
   response: Response,
   outgoing: http.ServerResponse | http2.Http2ServerResponse,
@@ -406,11 +429,19 @@ function holdUntilSent(
     : body instanceof Uint8Array
     ? body.length
     : 0;
+  if (bytes > 0) holdUntilClosed(budget, endpoint, bytes, outgoing);
+}
+
+function holdUntilClosed(
+  budget: BufferBudget,
+  endpoint: object,
+  bytes: number,
+  outgoing: http.ServerResponse | http2.Http2ServerResponse,
+): void {
   const gone = outgoing instanceof http2.Http2ServerResponse
     ? outgoing.stream.destroyed || outgoing.stream.closed
     : outgoing.destroyed;
-  if (bytes === 0 || gone) return; // closed already: its "close" will not come again
-  outgoing.once("close", budget.hold(endpoint, bytes));
+  if (!gone) outgoing.once("close", budget.hold(endpoint, bytes)); // else no "close" will come
 }
 
 /** Counts an HTTP/1.1 request as in flight until its response ends or its socket closes. */

@@ -2,7 +2,7 @@
 import tls from "node:tls";
 import type { GrpcStreamHandler } from "./grpc_stream.ts";
 import type { ConnectionBudget } from "./connection_budget.ts";
-import type { ResponseBudget } from "./response_budget.ts";
+import type { BufferBudget } from "./buffer_budget.ts";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./connection_limits.ts";
 import { listenServingTls, listenServingTlsSockets } from "./tls_connections.ts";
 import { peerOf } from "./peer.ts";
@@ -30,8 +30,8 @@ export interface TlsEndpointOptions {
   budget?: ConnectionBudget;
   /** Hears about handler failures (answered with 500); the default writes them to stderr. */
   onError?: (error: unknown) => void;
-  /** Bounds the answers clients leave unread, shared with other endpoints; none: no bound. */
-  responses?: ResponseBudget;
+  /** Bounds bodies arriving and answers unread, shared with other endpoints; none: no bound. */
+  buffers?: BufferBudget;
 }
 
 /** A listening TLS endpoint. */
@@ -43,8 +43,8 @@ export interface TlsEndpoint {
 
 /** Starts a TLS endpoint; rejects with "Cannot listen on host:port: reason" (and the `code`) when binding fails. */
 export async function startTlsEndpoint(options: TlsEndpointOptions): Promise<TlsEndpoint> {
-  const { fetch, onUpgrade, onGrpcStream, onError, responses } = options;
-  const handlers = { fetch, onUpgrade, onGrpcStream, onError, responses };
+  const { fetch, onUpgrade, onGrpcStream, onError, buffers } = options;
+  const handlers = { fetch, onUpgrade, onGrpcStream, onError, buffers };
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const listening = { host: options.host, port: options.port, limits, budget: options.budget };
   const partsOf = (socket: tls.TLSSocket) => ({ peer: peerOf(socket), handlers });

@@ -13,7 +13,7 @@ import { createKubeApp } from "../kube/mod.ts";
 import { clusterListenerStarter } from "../listener/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { FkasMetrics } from "../metrics/mod.ts";
-import { ConnectionBudget, openFileLimit, ResponseBudget } from "../runtime/mod.ts";
+import { BufferBudget, ConnectionBudget, openFileLimit } from "../runtime/mod.ts";
 import type { Durability } from "./durability.ts";
 import { requestLogFields } from "./request_log.ts";
 
@@ -104,9 +104,10 @@ export function createClusterSide(options: ClusterSideOptions): ClusterRegistry 
       },
       // The control API's listener is not counted: the budget's reserve keeps its descriptors.
       // Threads share the process's descriptors: each counts against its share.
-      responses: new ResponseBudget({
-        perEndpoint: config.maxUnreadBytesPerCluster,
-        total: Math.max(1, Math.floor(config.maxUnreadBytes / threads)),
+      buffers: new BufferBudget({
+        perEndpoint: config.maxBufferedBytesPerCluster,
+        total: Math.max(1, Math.floor(config.maxBufferedBytes / threads)),
+        largestBody: config.maxRequestBytes,
       }),
       budget: new ConnectionBudget({
         maxConnections: config.maxConnections === undefined

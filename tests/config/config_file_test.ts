@@ -39,8 +39,8 @@ maxConnections: 30000
 maxConnectionsPerCluster: 100
 maxWatchesPerCluster: 10
 maxWatches: 20
-maxUnreadBytesPerCluster: 30
-maxUnreadBytes: 40
+maxBufferedBytesPerCluster: 30
+maxBufferedBytes: 40
 workers: 1
 dataDir: /data
 fsync: never
@@ -89,8 +89,8 @@ describe("config file", () => {
       maxConnectionsPerCluster: 100,
       maxWatchesPerCluster: 10,
       maxWatches: 20,
-      maxUnreadBytesPerCluster: 30,
-      maxUnreadBytes: 40,
+      maxBufferedBytesPerCluster: 30,
+      maxBufferedBytes: 40,
       workers: 1,
       dataDir: "/data",
       fsync: "never",
