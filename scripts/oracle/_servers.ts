@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import process from "node:process";
 import {
   createCertificateAuthority,
   issueClientCertificate,
@@ -14,6 +15,8 @@ import { startFkasCluster } from "../bench/_fkas_cluster.ts";
 import { freePorts } from "../bench/_free_ports.ts";
 import type { Runtime } from "../bench/_runtimes.ts";
 import { send } from "./_request.ts";
+
+const PORT_BASE = Number(process.env.FKAS_PORT_BASE ?? 0);
 
 /** Where a server answers and the admin credentials to reach it with TLS verification on. */
 export interface Endpoint {
@@ -52,10 +55,11 @@ export async function startKubeApiserver(bin: string): Promise<Endpoint> {
     "sa.pub": sa.publicKey.export({ type: "spki", format: "pem" }).toString(),
     "sa.key": sa.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
   };
-  const [etcdPort, peerPort, apiPort] = await freePorts(
-    3,
-    24_000 + Math.floor(Math.random() * 4000),
-  );
+  // FKAS_PORT_BASE=N: etcd and kube-apiserver take ports from N up (fkas from N + 100), for a
+  // shared machine where each engineer keeps to a range.
+  const [etcdPort, peerPort, apiPort] = PORT_BASE
+    ? await freePorts(3, PORT_BASE, PORT_BASE + 100)
+    : await freePorts(3, 24_000 + Math.floor(Math.random() * 4000));
   // Made once nothing before the children can fail; stop() removes it.
   const dir = mkdtempSync(join(tmpdir(), "fkas-oracle-"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
@@ -117,7 +121,8 @@ export async function startKubeApiserver(bin: string): Promise<Endpoint> {
 
 /** Starts fkas on `runtime` with one cluster of `version` and no worker nodes. */
 export async function startFkas(runtime: Runtime, version: string): Promise<Endpoint> {
-  const cluster = await startFkasCluster(runtime, 0, [], undefined, version);
+  const ports = PORT_BASE ? [`--ports=${PORT_BASE + 100}-${PORT_BASE + 199}`] : [];
+  const cluster = await startFkasCluster(runtime, 0, ports, undefined, version);
   const read = (name: string) => readFileSync(join(cluster.certDir, name), "utf8");
   return {
     base: `https://127.0.0.1:${cluster.port}`,
