@@ -3,6 +3,8 @@
 // version/kind; json parse error: invalid character 'x' looking for beginning of value"), where
 // JSON.parse's own words differ per runtime. Run only once JSON.parse has failed.
 
+import { goQuote } from "./go_quote.ts";
+
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const ESCAPES = new Set([...'bfnrt\\/"'].map((c) => c.charCodeAt(0)));
 
@@ -139,30 +141,9 @@ export function goJsonSyntaxError(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-// encoding/json `quoteChar`: the byte as a Go rune literal, strconv.Quote's escapes inside.
+// encoding/json `quoteChar`: strconv.Quote(string(c)) of the byte read as a rune, in single quotes.
 function quoteChar(c: number): string {
   if (c === 0x27) return `'\\''`;
   if (c === 0x22) return `'"'`;
-  return `'${goQuoteRune(c)}'`;
-}
-
-const NAMED_ESCAPES: Readonly<Record<number, string>> = {
-  0x07: "\\a",
-  0x08: "\\b",
-  0x0c: "\\f",
-  0x0a: "\\n",
-  0x0d: "\\r",
-  0x09: "\\t",
-  0x0b: "\\v",
-  0x5c: "\\\\",
-};
-
-// strconv.Quote of one rune below U+0100 (a byte read as a rune), without its quotes.
-function goQuoteRune(c: number): string {
-  const named = NAMED_ESCAPES[c];
-  if (named) return named;
-  if (c < 0x20 || c === 0x7f) return `\\x${c.toString(16).padStart(2, "0")}`;
-  // strconv.IsPrint: Latin-1 letters and symbols; C1 controls, NBSP and the soft hyphen are not.
-  if (c < 0x7f || (c >= 0xa1 && c !== 0xad)) return String.fromCharCode(c);
-  return `\\u${c.toString(16).padStart(4, "0")}`;
+  return `'${goQuote(String.fromCharCode(c)).slice(1, -1)}'`;
 }

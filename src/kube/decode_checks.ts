@@ -22,6 +22,7 @@ import type { ResourceType } from "../resources/mod.ts";
 import type { ServedCluster } from "./kube_env.ts";
 import { StatusError } from "./status_error.ts";
 import { duplicatesOf, type JsonDuplicates } from "./json_duplicates.ts";
+import { goQuote } from "../encoding/mod.ts";
 
 /** The `fieldValidation` directives kube-apiserver accepts; "" is Warn. */
 export type FieldValidation = "Ignore" | "Warn" | "Strict";
@@ -192,7 +193,7 @@ function withDuplicates(
   unknownPaths: readonly string[],
   duplicates: JsonDuplicates,
 ): string[] {
-  const quoted = duplicates.paths.map((path) => `duplicate field ${JSON.stringify(path)}`);
+  const quoted = duplicates.paths.map((path) => `duplicate field ${goQuote(path)}`);
   const unknown = unknownFieldErrors(unknownPaths);
   if (resource.custom) return [...quoted, ...unknown];
   const inUnknown = (path: string) =>
@@ -214,9 +215,10 @@ function distinctPaths(paths: readonly string[]): readonly string[] {
   return paths.length === 0 ? NO_ERRORS : [...new Set(paths)];
 }
 
+// sigs.k8s.io/json kubernetes_patch.go writes each path with strconv.Quote.
 function unknownFieldErrors(paths: readonly string[]): string[] {
   if (paths.length === 0) return NO_ERRORS;
-  return paths.map((path) => `unknown field "${path}"`);
+  return paths.map((path) => `unknown field ${goQuote(path)}`);
 }
 
 // errors.NewInvalid(schema.GroupKind{}, "", field.Invalid(field.NewPath("patch"), value, detail)).

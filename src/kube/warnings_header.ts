@@ -59,5 +59,18 @@ export function warningHeader(warnings: readonly string[]): string | undefined {
 
 // NewWarningHeader(299, "", text): the agent is "-", the text a quoted-string.
 function quoted(text: string): string {
-  return `299 - "${text.replace(/(["\\])/g, "\\$1")}"`;
+  return `299 - "${latin1Bytes(text.replace(/(["\\])/g, "\\$1"))}"`;
+}
+
+const encoder = new TextEncoder();
+
+// Go writes a header's UTF-8 bytes as they are; a Fetch header value is a byte string (one
+// character per byte, each at most U+00FF, else the Response cannot be made), so a text beyond
+// ASCII (`unknown field "é"`) travels as its UTF-8 bytes, one character each.
+function latin1Bytes(text: string): string {
+  // deno-lint-ignore no-control-regex
+  if (/^[\u0000-\u007f]*$/.test(text)) return text;
+  let bytes = "";
+  for (const byte of encoder.encode(text)) bytes += String.fromCharCode(byte);
+  return bytes;
 }

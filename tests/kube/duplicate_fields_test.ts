@@ -85,6 +85,48 @@ describe("duplicate fields in a JSON body", () => {
   });
 });
 
+describe("paths in strict decoding errors", () => {
+  // kube-apiserver v1.36.3's answer to the same body (the oracle): sigs.k8s.io/json writes each
+  // path with strconv.Quote, in the message and in each Warning alike (there as UTF-8 bytes).
+  const BODY = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"q1"},"f\\"o":1,' +
+    '"a\\u0001b":2,"\u00e9":3,"\\u00ad":4,"\\ud800":5,"data":{"x\\u0007":"1","x\\u0007":"2"},' +
+    '"t\\tab":1}';
+  const ERRORS = [
+    'unknown field "f\\"o"',
+    'unknown field "a\\x01b"',
+    'unknown field "\u00e9"',
+    'unknown field "\\u00ad"',
+    'unknown field "\ufffd"',
+    'duplicate field "data.x\\a"',
+    'unknown field "t\\tab"',
+  ];
+
+  it("are quoted as Go's strconv.Quote: Strict's 400 and Warn's headers (kept by a failed write)", async () => {
+    const { call, cluster } = kubeFixture();
+    try {
+      const refused = await call("POST", `${CM}?fieldValidation=Strict`, BODY);
+      assert.equal(refused.status, 400);
+      assert.equal(
+        refused.json.message,
+        `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: ${
+          ERRORS.join(", ")
+        }`,
+      );
+      const warned = await call("POST", CM, BODY);
+      // The key `x\a` is no valid ConfigMap key: a 422, which keeps the decoding's warnings.
+      assert.equal(warned.status, 422);
+      const utf8 = (text: string) =>
+        String.fromCharCode(...new TextEncoder().encode(text.replace(/(["\\])/g, "\\$1")));
+      assert.equal(
+        warned.headers.get("warning"),
+        ERRORS.map((error) => `299 - "${utf8(error)}"`).join(", "),
+      );
+    } finally {
+      await cluster.close();
+    }
+  });
+});
+
 describe("jsonDuplicates", () => {
   it("finds nothing in a body without repeated keys, escapes and strings with colons included", () => {
     const text = '{"a":{"b\\"":"x\\":y","c":[{"d":1},{"d":2}]},"e":"\\\\"}';
