@@ -64,12 +64,14 @@ function quoted(text: string): string {
 
 const encoder = new TextEncoder();
 
-// Go writes a header's UTF-8 bytes as they are; a Fetch header value is a byte string (one
-// character per byte, each at most U+00FF, else the Response cannot be made), so a text beyond
-// ASCII (`unknown field "é"`) travels as its UTF-8 bytes, one character each.
+// Go writes a header's UTF-8 bytes as they are. A Fetch header value is a byte string (each
+// character at most U+00FF, else the Response cannot be made: `unknown field "\ufffd"` was a
+// 500), so a text with a character past U+00FF travels as its UTF-8 bytes, one character each,
+// which the HTTP/2 server writes as they are. A text within Latin-1 stays as it is: Bun's
+// HTTP/1.1 server encodes header values as UTF-8 itself (and would encode the bytes again).
 function latin1Bytes(text: string): string {
   // deno-lint-ignore no-control-regex
-  if (/^[\u0000-\u007f]*$/.test(text)) return text;
+  if (/^[\u0000-\u00ff]*$/.test(text)) return text;
   let bytes = "";
   for (const byte of encoder.encode(text)) bytes += String.fromCharCode(byte);
   return bytes;
