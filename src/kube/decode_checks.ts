@@ -16,6 +16,7 @@ import {
   goFormat,
   goShapedKind,
   isGoEmpty,
+  type NumberLiteralsByHolder,
 } from "../api/schema/mod.ts";
 import type { KubeObject } from "../store/mod.ts";
 import type { ResourceType } from "../resources/mod.ts";
@@ -23,6 +24,7 @@ import type { ServedCluster } from "./kube_env.ts";
 import { StatusError } from "./status_error.ts";
 import { duplicatesOf, type JsonDuplicates } from "./json_duplicates.ts";
 import { goQuote } from "../encoding/mod.ts";
+import { literalsOf } from "./json_number_literals.ts";
 
 /** The `fieldValidation` directives kube-apiserver accepts; "" is Warn. */
 export type FieldValidation = "Ignore" | "Warn" | "Strict";
@@ -67,10 +69,18 @@ export function decodeBody(
   checks: DecodeChecks | undefined,
 ): void {
   const duplicates = duplicatesOf(object);
-  const result = check(cluster, resource, object, "json");
-  if (!result && !duplicates) return;
+  const literals = literalsOf(object);
   const prefix =
     `${resource.kind} in version "${resource.version}" cannot be handled as a ${resource.kind}`;
+  // A custom resource decodes into maps (UseNumber, then int64 or float64 per number), where a
+  // number float64 cannot hold fails the whole decode.
+  if (resource.custom && literals?.overflow !== undefined) {
+    throw StatusError.badRequest(
+      `${prefix}: json: cannot unmarshal number ${literals.overflow} into Go value of type float64`,
+    );
+  }
+  const result = check(cluster, resource, object, "json", undefined, literals?.holders);
+  if (!result && !duplicates) return;
   if (result?.error) throw StatusError.badRequest(`${prefix}: ${result.error}`);
   const unknownPaths = distinctPaths(result?.unknownFields ?? NO_ERRORS);
   const unknown = duplicates
@@ -171,6 +181,7 @@ function check(
   object: Record<string, unknown>,
   dialect: DecodeDialect,
   previous?: unknown,
+  literals?: NumberLiteralsByHolder,
 ) {
   if (resource.custom) {
     return resource.customSchema &&
@@ -178,7 +189,7 @@ function check(
   }
   const source = builtinSchemas(cluster.kubernetesVersion);
   const schema = source.kind(resource.group, resource.version, resource.kind);
-  return schema ? checkTypes(source, schema, object, dialect, previous) : undefined;
+  return schema ? checkTypes(source, schema, object, dialect, previous, literals) : undefined;
 }
 
 const NO_ERRORS: string[] = Object.freeze([]) as unknown as string[];

@@ -2,11 +2,12 @@
 // (sigs.k8s.io/json, DisallowDuplicateFields) reports them: `duplicate field "metadata.name"`.
 //
 // JSON.parse keeps the last of a key given twice, so the parsed value holds fewer keys than the
-// text names exactly when a key repeats: counting both (the text with indexOf jumps from quote
-// to quote, the value with plain_json_yaml.ts's walk) is the cheap check every body pays; only a body that fails it
-// is scanned again for the paths.
+// text names exactly when a key repeats: counting both (the text with json_text_scan.ts, the
+// value with plain_json_yaml.ts's walk) is the cheap check every body pays; only a body that
+// fails it is scanned again for the paths.
 
 import { jsonKeyCount } from "./plain_json_yaml.ts";
+import { scanJsonText, skipSpace, stringEnd } from "./json_text_scan.ts";
 
 /** The duplicate keys of a body, and where each key path first appears (to order other errors). */
 export interface JsonDuplicates {
@@ -21,45 +22,20 @@ export interface JsonDuplicates {
 // sigs.k8s.io/json saveStrictError: at most 100 strict errors are kept.
 const MAX_ERRORS = 100;
 
-/** The duplicate keys of `text`, whose JSON.parse result is `value`; undefined when none. */
-export function jsonDuplicates(text: string, value: unknown): JsonDuplicates | undefined {
+/**
+ * The duplicate keys of `text`, whose JSON.parse result is `value`; undefined when none. `keys`
+ * is the count of keys the text names (`scanJsonText`), when the caller scanned it already.
+ */
+export function jsonDuplicates(
+  text: string,
+  value: unknown,
+  keys = scanJsonText(text).keys,
+): JsonDuplicates | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  if (textKeyCount(text) === jsonKeyCount(value)) return undefined;
+  if (keys === jsonKeyCount(value)) return undefined;
   const found = { paths: [] as string[], offsets: [] as number[], firstOffsets: new Map() };
   scanValue(text, skipSpace(text, 0), "", found);
   return found.paths.length > 0 ? found : undefined;
-}
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
-}
-
-function skipSpace(text: string, i: number): number {
-  while (isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
-// The index of the quote closing the string opened at `open`.
-function stringEnd(text: string, open: number): number {
-  let end = text.indexOf('"', open + 1);
-  for (;;) {
-    let backslashes = 0;
-    while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return end;
-    end = text.indexOf('"', end + 1);
-  }
-}
-
-// Strings followed by a colon: the keys the text names.
-function textKeyCount(text: string): number {
-  let count = 0;
-  let open = text.indexOf('"');
-  while (open !== -1) {
-    const after = skipSpace(text, stringEnd(text, open) + 1);
-    if (text.charCodeAt(after) === 0x3a) count++;
-    open = text.indexOf('"', after);
-  }
-  return count;
 }
 
 interface Found {

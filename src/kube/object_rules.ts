@@ -6,6 +6,7 @@ import type { KubeObject, ObjectMeta } from "../store/mod.ts";
 import { apiVersionOf } from "./object_view.ts";
 import { kindMismatch } from "./kind_mismatch.ts";
 import { carryDuplicates } from "./json_duplicates.ts";
+import { carryLiterals } from "./json_number_literals.ts";
 import { StatusError } from "./status_error.ts";
 
 /** Checks that a body is an object of this resource's kind and returns it typed. */
@@ -40,6 +41,7 @@ export function asObject(resource: ResourceType, body: unknown): KubeObject {
   }
   const copy = { ...object, apiVersion, kind: resource.kind, metadata: { ...metadata } };
   carryDuplicates(object, copy);
+  carryLiterals(object, copy);
   return copy as KubeObject;
 }
 

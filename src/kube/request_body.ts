@@ -6,6 +6,12 @@ import { goJsonSyntaxError } from "../encoding/mod.ts";
 import { decodeGoYaml, type GoYamlDocument, GoYamlError } from "./go_yaml_decode.ts";
 import { plainJsonDocument } from "./plain_json_yaml.ts";
 import { jsonDuplicates, recordDuplicates } from "./json_duplicates.ts";
+import { scanJsonText } from "./json_text_scan.ts";
+import {
+  type NumberLiterals,
+  parseKeepingLiterals,
+  recordLiterals,
+} from "./json_number_literals.ts";
 import { StatusError } from "./status_error.ts";
 
 /** kube-apiserver's default `--max-request-bytes` (k8s.io/apiserver pkg/server/config.go: 3 MiB). */
@@ -111,7 +117,8 @@ export async function readObjectBody(
  * Parses JSON with the apiserver's 400 on failure. A document nested deeper than Go's scanner
  * allows fails as kube-apiserver's create and update fail on it (`transformDecodeError` of the
  * error `SimpleMetaFactory.Interpret` returns), before JSON.parse builds it. `findDuplicates`
- * records the keys an object body repeats (json_duplicates.ts).
+ * records the keys an object body repeats (json_duplicates.ts) and the number literals JSON.parse
+ * does not keep (json_number_literals.ts).
  */
 export function decodeJson(bytes: Uint8Array, kind = "JSON", findDuplicates = false): Body {
   if (jsonNestsDeeper(bytes)) {
@@ -122,9 +129,12 @@ export function decodeJson(bytes: Uint8Array, kind = "JSON", findDuplicates = fa
     );
   }
   const text = decoder.decode(bytes);
+  // An object body whose numbers JSON.parse may not keep faithfully keeps their literals.
+  const scan = findDuplicates ? scanJsonText(text) : undefined;
+  const literals = scan?.literals ? { holders: new WeakMap() } as NumberLiterals : undefined;
   let value: Body;
   try {
-    value = JSON.parse(text);
+    value = literals ? parseKeepingLiterals(text, literals) : JSON.parse(text);
   } catch (cause) {
     // Go's scanner words the error (JSON.parse's words differ per runtime); an object body fails
     // in SimpleMetaFactory.Interpret, which transformDecodeError quotes with a summary.
@@ -141,8 +151,9 @@ export function decodeJson(bytes: Uint8Array, kind = "JSON", findDuplicates = fa
     );
   }
   // An object body's keys given twice, for its strict decoding (`duplicatesOf`).
-  const duplicates = findDuplicates ? jsonDuplicates(text, value) : undefined;
+  const duplicates = scan ? jsonDuplicates(text, value, scan.keys) : undefined;
   if (duplicates) recordDuplicates(value as object, duplicates);
+  if (literals && typeof value === "object" && value !== null) recordLiterals(value, literals);
   return value;
 }
 

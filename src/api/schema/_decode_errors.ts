@@ -17,7 +17,12 @@ export interface Walk {
   readonly dialect: DecodeDialect;
   saved?: string;
   readonly unknown: string[];
+  /** The literal text of numbers JSON.parse did not keep, per container and key. */
+  readonly literals?: NumberLiteralsByHolder;
 }
+
+/** Per container (object or array) of a parsed body, key (an index as a string) → number literal. */
+export type NumberLiteralsByHolder = Pick<WeakMap<object, ReadonlyMap<string, string>>, "get">;
 
 /**
  * Where the decoder stands, as a chain built without strings: the strings a message needs (the

@@ -34,6 +34,7 @@ import {
   customTypeError,
   type DecodeDialect,
   mismatch,
+  type NumberLiteralsByHolder,
   type Place,
   save,
   strictPath,
@@ -41,7 +42,7 @@ import {
   type Walk,
 } from "./_decode_errors.ts";
 
-export type { DecodeDialect };
+export type { DecodeDialect, NumberLiteralsByHolder };
 
 /** What decoding would make of an object. */
 export interface TypeCheckResult {
@@ -59,7 +60,8 @@ const INT64_LIMIT = 9223372036854775808;
  * Checks `object` against the struct `schema` of `source`, removing unknown fields in place, and
  * answers what the given upstream decoder would report. Parts of `object` that are the very
  * values of `previous` (the stored object a patch started from, which shares what it leaves
- * alone) were checked when stored and are skipped, so a patch costs what it changes.
+ * alone) were checked when stored and are skipped, so a patch costs what it changes. `literals`
+ * holds the text of numbers JSON.parse did not keep (`1.0`, `1e400`), read as Go reads them.
  */
 export function checkTypes(
   source: SchemaSource,
@@ -67,8 +69,9 @@ export function checkTypes(
   object: Record<string, unknown>,
   dialect: DecodeDialect = "json",
   previous?: unknown,
+  literals?: NumberLiteralsByHolder,
 ): TypeCheckResult {
-  const walk: Walk = { source, dialect, unknown: [] };
+  const walk: Walk = { source, dialect, unknown: [], literals };
   try {
     checkStruct(walk, schema, object, undefined, previous);
   } catch (error) {
@@ -96,6 +99,7 @@ function checkStruct(
   const before = isRecord(previous) ? previous : undefined;
   let seen = seenFields.get(schema);
   if (seen === undefined) seenFields.set(schema, seen = { keys: [], entries: [] });
+  const literals = walk.literals?.get(object);
   let at = 0;
   for (const key in object) {
     // The field last met at this position by a struct of the schema first (objects of one kind
@@ -117,6 +121,11 @@ function checkStruct(
     const value = object[key];
     // What the stored object already holds was decoded when it was written.
     if (value === null || (before !== undefined && value === before[key])) continue;
+    const literal = literals?.get(key);
+    if (literal !== undefined) {
+      const place = { parent, key, field: true, struct: goName };
+      if (checkLiteral(walk, literal, object, key, entry[0], entry[1], place)) continue;
+    }
     checkValue(walk, value, entry[0], entry[1], parent, key, true, goName, before?.[key]);
     if (entry[0] === "quantity") canonicalizeQuantity(object, key);
   }
@@ -203,7 +212,13 @@ function checkList(
   const elementGoType = go ? elementGo(splitNamed(go)[1], "[]") : undefined;
   const { struct } = place;
   const before = Array.isArray(previous) ? previous : undefined;
+  const literals = walk.literals?.get(value);
   for (let i = 0; i < value.length; i++) {
+    const literal = literals?.get(String(i));
+    if (literal !== undefined) {
+      const at = { parent: place, key: i, field: false, struct };
+      if (checkLiteral(walk, literal, value, i, element, elementGoType, at)) continue;
+    }
     checkValue(walk, value[i], element, elementGoType, place, i, false, struct, before?.[i]);
     if (element === "quantity") canonicalizeQuantity(value, i);
   }
@@ -225,7 +240,13 @@ function checkMap(
   const record = value as Record<string, unknown>;
   const { struct } = place;
   const before = isRecord(previous) ? previous : undefined;
+  const literals = walk.literals?.get(record);
   for (const key in record) {
+    const literal = literals?.get(key);
+    if (literal !== undefined) {
+      const at = { parent: place, key, field: false, struct };
+      if (checkLiteral(walk, literal, record, key, element, elementGoType, at)) continue;
+    }
     checkValue(walk, record[key], element, elementGoType, place, key, false, struct, before?.[key]);
     if (element === "quantity") canonicalizeQuantity(record, key);
   }
@@ -273,6 +294,56 @@ function checkScalar(
       return abortIf(timeError(value, code === "time" ? RFC3339 : RFC3339_MICRO));
     }
   }
+}
+
+// A number whose literal JSON.parse did not keep (`1.0`, `1e2`, `1e400`, 20 digits), decoded from
+// that text as encoding/json's literalStore does: an integer kind takes what strconv.ParseInt
+// takes and its width holds, a float64 what strconv.ParseFloat takes; a Quantity parses the
+// text, an IntOrString unmarshals it into its int32. Answers false for the kinds that read no
+// literal (a mismatch is worded the same without it).
+function checkLiteral(
+  walk: Walk,
+  literal: string,
+  container: Record<string, unknown> | unknown[],
+  key: string | number,
+  code: string,
+  goType: string | undefined,
+  place: Place,
+): boolean {
+  switch (code) {
+    case "int32":
+    case "int64":
+      if (!integerFits(literal, code === "int32" ? 32n : 64n)) {
+        save(walk, typeError(`number ${literal}`, goOf(walk, code, goType), place));
+      }
+      return true;
+    case "float64":
+      if (!Number.isFinite(Number(literal))) {
+        save(walk, typeError(`number ${literal}`, goOf(walk, code, goType), place));
+      }
+      return true;
+    case "quantity": {
+      abortIf(quantityError(literal));
+      const canonical = canonicalQuantity(literal);
+      if (canonical !== undefined) (container as Record<string | number, unknown>)[key] = canonical;
+      return true;
+    }
+    case "intstr":
+      // IntOrString.UnmarshalJSON: json.Unmarshal(value, &intstr.IntVal).
+      if (!integerFits(literal, 32n)) {
+        throw new Abort(typeError(`number ${literal}`, "int32", place));
+      }
+      return true;
+  }
+  return false;
+}
+
+// strconv.ParseInt(literal, 10, 64) succeeds and the value fits a signed integer of `bits`.
+function integerFits(literal: string, bits: bigint): boolean {
+  if (!/^-?\d+$/.test(literal)) return false;
+  const value = BigInt(literal);
+  const limit = 1n << (bits - 1n);
+  return value >= -limit && value < limit;
 }
 
 // An integer field given a non-integer, or one out of its width's range.
