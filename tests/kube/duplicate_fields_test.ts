@@ -118,7 +118,7 @@ describe("paths in strict decoding errors", () => {
       // A text past Latin-1 as its UTF-8 bytes (a byte string), one within it as it is.
       const utf8 = (text: string) => {
         const escaped = text.replace(/(["\\])/g, "\\$1");
-        return /^[\u0000-\u00ff]*$/.test(escaped)
+        return [...escaped].every((c) => c.charCodeAt(0) <= 0xff)
           ? escaped
           : String.fromCharCode(...new TextEncoder().encode(escaped));
       };
