@@ -35,6 +35,11 @@ export const CEL_FUNCTION_MINORS: Readonly<Record<string, number>> = {
   // library.SemverLib(SemverVersion(1))
   "semver": 33,
   "isSemver": 33,
+  // ext.Bindings() is in no minor's base environment (1.29 to 1.36): `cel.bind` is an unknown
+  // call on an unknown `cel`, its variable an undeclared reference wherever it is named
+  // (kube-apiserver v1.36.3 refuses `cel.bind(x, self.a, x > 0)` in a new CRD so). DRA's device
+  // selectors enable it in an environment of their own.
+  "cel.bind": Number.POSITIVE_INFINITY,
   // ext.Lists(ListsVersion(3))
   "slice": 34,
   "flatten": 34,
@@ -91,6 +96,7 @@ export function undeclaredFunctions(
         // bufbuild/cel places a call at its name (or the dot before it); cel-go at its `(`.
         const open = source.indexOf("(", at);
         problems.push({ offset: open < 0 ? at : open, message: undeclared(call.function) });
+        if (name === "cel.bind") problems.push(...boundNames(call.args, positions));
       }
     }
     for (const [key, child] of Object.entries(node)) {
@@ -98,6 +104,32 @@ export function undeclaredFunctions(
     }
   };
   visit(parsed.expr);
+  return problems;
+}
+
+// The identifiers of an unknown `cel.bind` named as its variable (its first argument), each an
+// undeclared reference as the checker meets it in the arguments.
+function boundNames(args: Loose[], positions: Record<string, number>): Problem[] {
+  const variable = args[0]?.exprKind?.case === "identExpr"
+    ? args[0].exprKind.value.name as string
+    : undefined;
+  if (variable === undefined) return [];
+  const problems: Problem[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value !== "object" || value === null) return;
+    if (Array.isArray(value)) return value.forEach(visit);
+    const node = value as Loose;
+    if (node.exprKind?.case === "identExpr" && node.exprKind.value.name === variable) {
+      problems.push({
+        offset: Number(positions[String(node.id)] ?? 0),
+        message: undeclared(variable),
+      });
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key !== "$typeName" && typeof child === "object") visit(child);
+    }
+  };
+  visit(args);
   return problems;
 }
 

@@ -30,6 +30,23 @@ describe("CEL libraries per minor in x-kubernetes-validations", () => {
     assert.deepEqual(compileErrors(crd, 34), []);
   });
 
+  // kube-apiserver v1.36.3 (the oracle) refuses `cel.bind(x, self.a, x > 0)` in a new CRD with
+  // these four errors: no minor's base environment has ext.Bindings.
+  it("cel.bind is refused in every minor: 'cel', 'bind' and each use of its variable undeclared", () => {
+    const rule = "cel.bind(x, self.replicas, x > 0)";
+    const line = (column: number, name: string) =>
+      `ERROR: <input>:1:${column}: undeclared reference to '${name}' (in container '')\n | ${rule}\n | ${
+        ".".repeat(column - 1)
+      }^`;
+    const expected = `${RULE_PATH}: compilation failed: ${
+      [line(1, "cel"), line(9, "bind"), line(10, "x"), line(28, "x")].join("\n")
+    }`;
+    for (const minor of [29, 33, 36]) {
+      assert.deepEqual(compileErrors(crdWith(rule), minor), [expected]);
+      assert.deepEqual(compileErrors(crdWith(rule), minor, crdWith(rule)), [expected]);
+    }
+  });
+
   it("a rule the stored CRD has already compiles with the server's own libraries", () => {
     const crd = crdWith("isSemver(self.mode)");
     assert.deepEqual(compileErrors(crd, 33, crd), []);
