@@ -14,6 +14,7 @@ import { podValidation } from "./_pod_validation_probes.ts";
 import { coreSurface, surface } from "./_surface_probes.ts";
 import { podResize } from "./_resize_probes.ts";
 import { yamlBodies } from "./_yaml_probes.ts";
+import { numberLiterals } from "./_number_probes.ts";
 import { applyTypes } from "./_apply_type_probes.ts";
 
 /** One request; an object body is sent as JSON unless `contentType` says otherwise. */
@@ -773,4 +774,5 @@ export const PROBES: Probe[] = [
   ...podValidation,
   ...yamlBodies,
   ...applyTypes,
+  ...numberLiterals,
 ];
