@@ -59,6 +59,14 @@ const num = (name: string, spec: string, query = ""): Probe => ({
     `{"apiVersion":"numbers.oracle.io/v1","kind":"Num","metadata":{"name":"${name}"},"spec":{${spec}}}`,
 });
 
+const patch = (name: string, contentType: string, body: string): Probe => ({
+  name: `numbers ${name} patch infinite`,
+  method: "PATCH",
+  path: `/api/v1/namespaces/${NS}/configmaps/patched`,
+  body,
+  contentType,
+});
+
 // Keys that strconv.Quote escapes: `"`, a C0 byte, a non-ASCII letter, a soft hyphen (not
 // printable), a lone surrogate (U+FFFD once decoded), a BEL in a repeated key, a tab.
 const ODD_KEYS = '"f\\"o":1,"a\\u0001b":2,"\u00e9":3,"\\u00ad":4,"\\ud800":5,' +
@@ -99,6 +107,20 @@ export const numberLiterals: Probe[] = [
   num("infinite-first", '"any":[1.0,-1e400],"n":1E999'),
   num("duplicate", '"n":1.5,"n":2', "?fieldValidation=Strict"),
   num("floats", '"i":1.0,"n":1e2,"any":[1.0,-0,1E2,99999999999999999999,1.5e300,1e-7]'),
+  {
+    name: "create configmap numbers",
+    method: "POST",
+    path: `/api/v1/namespaces/${NS}/configmaps`,
+    body: { metadata: { name: "patched" } },
+    setup: true,
+  },
+  patch("merge", "application/merge-patch+json", '{"data":{"a":"1.0"},"x":[1,-1e400]}'),
+  patch("strategic", "application/strategic-merge-patch+json", '{"x":1e400}'),
+  patch(
+    "json",
+    "application/json-patch+json",
+    '[{"op":"add","path":"/metadata/labels","value":{"a":[1,2e999]}}]',
+  ),
   {
     name: "numbers strict quoted paths",
     method: "POST",

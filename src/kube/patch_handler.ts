@@ -16,6 +16,7 @@ import { forResponse } from "./object_view.ts";
 import { isDryRun } from "./dry_run.ts";
 import { jsonNestsDeeper, valueNestsDeeper } from "./nesting_depth.ts";
 import { decodeApplyYaml, decodeJson, mediaTypeOf, readBytes } from "./request_body.ts";
+import { literalsOf } from "./json_number_literals.ts";
 import type { ResourceTarget } from "./resource_path.ts";
 import { StatusError } from "./status_error.ts";
 import { createObject, updateWith } from "./write_handlers.ts";
@@ -142,7 +143,12 @@ function decodePatch(mediaType: string, bytes: Uint8Array): unknown {
     const prefix = mediaType === STRATEGIC_PATCH ? "" : "error decoding patch: ";
     throw StatusError.badRequest(`${prefix}exceeded max depth`);
   }
-  const patch = decodeJson(bytes);
+  const patch = decodeJson(bytes, "JSON", false, true);
+  // A number float64 cannot hold (`1e400`) fails the patch's own decoding, before anything else.
+  const overflow = typeof patch === "object" && patch !== null
+    ? literalsOf(patch)?.overflow
+    : undefined;
+  if (overflow !== undefined) throw overflowingPatch(mediaType, overflow);
   if (
     mediaType === JSON_PATCH && Array.isArray(patch) && patch.length > MAX_JSON_PATCH_OPERATIONS
   ) {
@@ -153,6 +159,17 @@ function decodePatch(mediaType: string, bytes: Uint8Array): unknown {
     );
   }
   return patch;
+}
+
+// As kube-apiserver v1.36.3 words it: a JSON patch decodes into []jsonPatchOp (whose `value` is
+// an interface{}: "Go struct field jsonPatchOp.value of type float64"), a merge patch into an
+// interface{}, a strategic merge patch into a map without the "error decoding patch" prefix.
+function overflowingPatch(mediaType: string, literal: string): StatusError {
+  const into = mediaType === JSON_PATCH
+    ? "Go struct field jsonPatchOp.value of type float64"
+    : "Go value of type float64";
+  const prefix = mediaType === STRATEGIC_PATCH ? "" : "error decoding patch: ";
+  return StatusError.badRequest(`${prefix}json: cannot unmarshal number ${literal} into ${into}`);
 }
 
 function applyPatch(

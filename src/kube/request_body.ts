@@ -117,10 +117,15 @@ export async function readObjectBody(
  * Parses JSON with the apiserver's 400 on failure. A document nested deeper than Go's scanner
  * allows fails as kube-apiserver's create and update fail on it (`transformDecodeError` of the
  * error `SimpleMetaFactory.Interpret` returns), before JSON.parse builds it. `findDuplicates`
- * records the keys an object body repeats (json_duplicates.ts) and the number literals JSON.parse
- * does not keep (json_number_literals.ts).
+ * records the keys an object body repeats (json_duplicates.ts), `keepLiterals` (with it by
+ * default) the number literals JSON.parse does not keep (json_number_literals.ts).
  */
-export function decodeJson(bytes: Uint8Array, kind = "JSON", findDuplicates = false): Body {
+export function decodeJson(
+  bytes: Uint8Array,
+  kind = "JSON",
+  findDuplicates = false,
+  keepLiterals = findDuplicates,
+): Body {
   if (jsonNestsDeeper(bytes)) {
     throw StatusError.badRequest(
       `the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: exceeded max depth (${
@@ -130,7 +135,7 @@ export function decodeJson(bytes: Uint8Array, kind = "JSON", findDuplicates = fa
   }
   const text = decoder.decode(bytes);
   // An object body whose numbers JSON.parse may not keep faithfully keeps their literals.
-  const scan = findDuplicates ? scanJsonText(text) : undefined;
+  const scan = findDuplicates || keepLiterals ? scanJsonText(text) : undefined;
   const literals = scan?.literals ? { holders: new WeakMap() } as NumberLiterals : undefined;
   let value: Body;
   try {
@@ -151,7 +156,7 @@ export function decodeJson(bytes: Uint8Array, kind = "JSON", findDuplicates = fa
     );
   }
   // An object body's keys given twice, for its strict decoding (`duplicatesOf`).
-  const duplicates = scan ? jsonDuplicates(text, value, scan.keys) : undefined;
+  const duplicates = findDuplicates ? jsonDuplicates(text, value, scan!.keys) : undefined;
   if (duplicates) recordDuplicates(value as object, duplicates);
   if (literals && typeof value === "object" && value !== null) recordLiterals(value, literals);
   return value;

@@ -105,6 +105,47 @@ describe("number literals in a JSON body", () => {
   });
 });
 
+describe("number literals in a patch", () => {
+  // kube-apiserver v1.36.3's answers (the oracle): the patch's own decoding fails first.
+  it("a number float64 cannot hold is a 400 worded per patch type", async () => {
+    const { call, cluster } = kubeFixture();
+    try {
+      const path = "/api/v1/namespaces/default/configmaps/c";
+      assert.equal(
+        (await call("POST", "/api/v1/namespaces/default/configmaps", {
+          metadata: { name: "c" },
+        })).status,
+        201,
+      );
+      const cases: [string, string, string][] = [
+        [
+          "application/merge-patch+json",
+          '{"data":{"a":"1.0"},"x":[1,-1e400]}',
+          "error decoding patch: json: cannot unmarshal number -1e400 into Go value of type float64",
+        ],
+        [
+          "application/strategic-merge-patch+json",
+          '{"x":1e400}',
+          "json: cannot unmarshal number 1e400 into Go value of type float64",
+        ],
+        [
+          "application/json-patch+json",
+          '[{"op":"add","path":"/metadata/labels","value":{"a":[1,2e999]}}]',
+          "error decoding patch: json: cannot unmarshal number 2e999 into Go struct field jsonPatchOp.value of type float64",
+        ],
+      ];
+      for (const [type, body, message] of cases) {
+        const refused = await call("PATCH", path, body, { "content-type": type });
+        assert.equal(refused.status, 400, type);
+        assert.equal(refused.json.reason, "BadRequest");
+        assert.equal(refused.json.message, message);
+      }
+    } finally {
+      await cluster.close();
+    }
+  });
+});
+
 describe("scanJsonText: literals", () => {
   it("looks only between strings: versions, IPs and images in strings are no literal", () => {
     assert.equal(
