@@ -1,0 +1,409 @@
+// A node tree decoded as sigs.k8s.io/yaml decodes YAML: go-yaml v2's decoder into interface{}
+// (decode.go unmarshal: scalars resolved, `<<` merges, aliases expanded afresh each time and
+// bounded by the alias ratio rule, keys given twice reported as its strict mode reports them),
+// then YAMLToJSON's conversion of keys to strings. An explicit stack stands for the Go
+// recursion, so expansion depth is bounded by memory, not by the call stack.
+
+import { NodeKind, type YamlNode } from "./composer.ts";
+import { formatFloatG, goQuote } from "./go_format.ts";
+import { mayResolve, resolve, type Resolved, Tag } from "./resolve.ts";
+import { YamlError } from "./yaml_error.ts";
+
+/** The decoded value and the strict decode's complaints about keys given twice. */
+export interface Decoded {
+  readonly value: unknown;
+  /** `line 7: key "a" already set in map`, in decoding order. */
+  readonly duplicates: string[];
+}
+
+// A map being filled: the JSON object, and once a key other than a string is set, the Go keys
+// it holds (a string as itself, another type tagged), since `1` and "1" are different keys to
+// go-yaml; until then the object's own keys are the map's.
+interface MapOut {
+  readonly object: Record<string, unknown>;
+  keys: Set<string> | undefined;
+}
+
+const FrameType = { Sequence: 1, Mapping: 2, Alias: 3, MergeList: 4 } as const;
+
+interface SequenceFrame {
+  readonly type: typeof FrameType.Sequence;
+  readonly node: YamlNode;
+  readonly out: unknown[];
+  next: number;
+}
+interface MappingFrame {
+  readonly type: typeof FrameType.Mapping;
+  readonly node: YamlNode;
+  readonly out: MapOut;
+  next: number;
+  // 0: at a key; 1: its key decoded; 2: its value decoded; 3: a merge done.
+  stage: number;
+  // A string key as itself, another as converted.
+  key: string | KeyOf | undefined;
+}
+interface AliasFrame {
+  readonly type: typeof FrameType.Alias;
+  readonly node: YamlNode;
+}
+interface MergeListFrame {
+  readonly type: typeof FrameType.MergeList;
+  readonly node: YamlNode;
+  readonly out: MapOut;
+  next: number;
+}
+type Frame = SequenceFrame | MappingFrame | AliasFrame | MergeListFrame;
+
+interface KeyOf {
+  /** The key as YAMLToJSON spells it. */
+  readonly json: string;
+  /** The key as a Go map tells keys apart. */
+  readonly identity: string;
+  /** `%#v` of the key. */
+  readonly shown: string;
+  /** YAMLToJSON's refusal of the key (nil, uint64), if any. */
+  readonly unsupported?: string;
+}
+
+const NOTHING = Symbol("nothing");
+
+/** Decodes `root` (undefined: an empty stream) into a JSON value; throws YamlError. */
+export function decodeNode(root: YamlNode | undefined): Decoded {
+  if (!root) return { value: null, duplicates: [] };
+  return new Decoder().run(root);
+}
+
+class Decoder {
+  #decodeCount = 1; // the document node
+  #aliasCount = 0;
+  #aliasDepth = 0;
+  readonly #active = new Set<YamlNode>();
+  readonly #duplicates: string[] = [];
+  #unsupportedKey: string | undefined;
+  // The Go type of the last scalar decoded (a key's, when a key is done).
+  #lastScalar: Resolved = { tag: Tag.str, value: "" };
+  #nonFinite = false;
+
+  run(root: YamlNode): Decoded {
+    const stack: Frame[] = [];
+    let enter: YamlNode | undefined = root;
+    let into: MapOut | undefined;
+    let result: unknown = NOTHING;
+    for (;;) {
+      if (enter) {
+        const node: YamlNode = enter;
+        const target = into;
+        enter = undefined;
+        into = undefined;
+        this.#count();
+        if (node.kind === NodeKind.Alias) {
+          if (this.#active.has(node)) {
+            throw new YamlError(`yaml: anchor '${node.value}' value contains itself`);
+          }
+          this.#active.add(node);
+          this.#aliasDepth++;
+          stack.push({ type: FrameType.Alias, node });
+          enter = node.target;
+          into = target;
+          continue;
+        }
+        if (node.kind === NodeKind.Scalar) result = this.#scalar(node);
+        else if (node.kind === NodeKind.Sequence) {
+          stack.push({ type: FrameType.Sequence, node, out: [], next: 0 });
+          result = NOTHING;
+        } else {
+          const out: MapOut = target ?? { object: {}, keys: undefined };
+          stack.push({ type: FrameType.Mapping, node, out, next: 0, stage: 0, key: undefined });
+          result = NOTHING;
+        }
+      }
+      const frame = stack[stack.length - 1];
+      if (!frame) break;
+      switch (frame.type) {
+        case FrameType.Alias:
+          stack.pop();
+          this.#active.delete(frame.node);
+          this.#aliasDepth--;
+          continue;
+        case FrameType.Sequence: {
+          if (result !== NOTHING) frame.out.push(result);
+          const children = frame.node.children;
+          while (frame.next < children.length && children[frame.next].kind === NodeKind.Scalar) {
+            this.#count();
+            frame.out.push(this.#scalar(children[frame.next++]));
+          }
+          if (frame.next < children.length) enter = children[frame.next++];
+          else {
+            stack.pop();
+            result = frame.out;
+          }
+          continue;
+        }
+        case FrameType.MergeList: {
+          // decode.go merge: a sequence's maps merged last to first, so the first one wins.
+          if (frame.next < 0) {
+            stack.pop();
+            result = NOTHING;
+            continue;
+          }
+          const item = frame.node.children[frame.next--];
+          requireMap(item, item.kind !== NodeKind.Alias);
+          enter = item;
+          into = frame.out;
+          continue;
+        }
+        default: {
+          const step = this.#mappingStep(frame, result);
+          if (step === undefined) {
+            stack.pop();
+            result = frame.out.object;
+            continue;
+          }
+          if (step.kind === NodeKind.Sequence && frame.stage === 3) {
+            stack.push({
+              type: FrameType.MergeList,
+              node: step,
+              out: frame.out,
+              next: step.children.length - 1,
+            });
+            continue;
+          }
+          enter = step;
+          if (frame.stage === 3) into = frame.out;
+        }
+      }
+    }
+    if (this.#unsupportedKey) throw new YamlError(this.#unsupportedKey);
+    if (this.#nonFinite) throwNonFinite(result);
+    return { value: result, duplicates: this.#duplicates };
+  }
+
+  // One step of decode.go mapping(): answers the next node to decode (a merge's value with
+  // stage 3), or undefined when the mapping is done.
+  #mappingStep(frame: MappingFrame, result: unknown): YamlNode | undefined {
+    const children = frame.node.children;
+    if (frame.stage === 1) {
+      this.#takeKey(frame, result);
+      frame.stage = 2;
+      return children[frame.next + 1];
+    }
+    if (frame.stage === 2) {
+      this.#set(frame, result);
+      frame.next += 2;
+    } else if (frame.stage === 3) frame.next += 2;
+    // Pairs of scalars decoded here, in the order the general path would decode them.
+    while (frame.next < children.length) {
+      const key = children[frame.next];
+      const value = children[frame.next + 1];
+      if (key.kind !== NodeKind.Scalar || value.kind !== NodeKind.Scalar || isMerge(key)) break;
+      this.#count();
+      this.#takeKey(frame, this.#scalar(key));
+      this.#count();
+      this.#set(frame, this.#scalar(value));
+      frame.next += 2;
+    }
+    if (frame.next >= children.length) return undefined;
+    const key = children[frame.next];
+    if (isMerge(key)) {
+      const value = children[frame.next + 1];
+      if (value.kind === NodeKind.Scalar) failWantMap();
+      if (value.kind === NodeKind.Alias) requireMap(value, false);
+      frame.stage = 3;
+      return value;
+    }
+    frame.stage = 1;
+    return key;
+  }
+
+  // A decoded key: refused if a collection (`invalid map key`), else kept as YAMLToJSON
+  // converts it.
+  #takeKey(frame: MappingFrame, result: unknown): void {
+    if (Array.isArray(result) || (result !== null && typeof result === "object")) {
+      throw new YamlError(`yaml: invalid map key: ${goSharp(result)}`);
+    }
+    frame.key = typeof result === "string" && isText(this.#lastScalar.tag)
+      ? result
+      : keyOf(this.#lastScalar, result);
+  }
+
+  // decode.go setMapIndex: the strict decode reports a key set before (line of the value).
+  #set(frame: MappingFrame, value: unknown): void {
+    const key = frame.key!;
+    const json = typeof key === "string" ? key : key.json;
+    const identity = typeof key === "string" ? key : key.identity;
+    const out = frame.out;
+    const object = out.object;
+    if (out.keys === undefined && identity !== json) out.keys = new Set(Object.keys(object));
+    // Decoded values are never undefined: a load finds most keys absent without hasOwn.
+    const known = out.keys === undefined
+      ? object[json] !== undefined && Object.hasOwn(object, json)
+      : out.keys.has(identity);
+    if (known) {
+      const line = frame.node.children[frame.next + 1].line + 1;
+      const shown = typeof key === "string" ? goQuote(key) : key.shown;
+      this.#duplicates.push(`line ${line}: key ${shown} already set in map`);
+    } else out.keys?.add(identity);
+    if (typeof key !== "string" && key.unsupported && !this.#unsupportedKey) {
+      this.#unsupportedKey = `${key.unsupported}, value: ${goSharp(value)}`;
+    }
+    if (json === "__proto__") {
+      Object.defineProperty(object, json, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else object[json] = value;
+  }
+
+  // decode.go unmarshal's count and the alias ratio rule.
+  #count(): void {
+    this.#decodeCount++;
+    if (this.#aliasDepth > 0) this.#aliasCount++;
+    if (
+      this.#aliasCount > 100 && this.#decodeCount > 1000 &&
+      this.#aliasCount / this.#decodeCount > allowedAliasRatio(this.#decodeCount)
+    ) throw new YamlError("yaml: document contains excessive aliasing");
+  }
+
+  // decode.go scalar into interface{}.
+  #scalar(node: YamlNode): unknown {
+    let resolved: Resolved;
+    const text = node.value;
+    if (node.tag === "" && (!node.implicit || (text.length > 0 && !mayResolve(text)))) {
+      // Quoted, or plain with a first character no other type starts with: a string.
+      this.#lastScalar = STRING;
+      return text;
+    }
+    {
+      resolved = resolve(node.tag, node.value);
+      if (resolved.tag === Tag.binary) {
+        resolved = { tag: Tag.binary, value: decodeBase64(resolved.value as string) };
+      }
+    }
+    this.#lastScalar = resolved;
+    const value = resolved.value;
+    if (resolved.tag === Tag.timestamp) return node.value;
+    if (typeof value === "number" && !Number.isFinite(value)) this.#nonFinite = true;
+    return value;
+  }
+}
+
+const STRING: Resolved = { tag: Tag.str, value: "" };
+
+// A key kept as its string (`!!str`, `!!binary`, a timestamp, an unknown tag).
+function isText(tag: string): boolean {
+  return tag !== Tag.int && tag !== Tag.float && tag !== Tag.bool && tag !== Tag.null;
+}
+
+function isMerge(node: YamlNode): boolean {
+  return node.kind === NodeKind.Scalar && node.value === "<<" &&
+    (node.implicit || node.tag === Tag.merge);
+}
+
+function failWantMap(): never {
+  throw new YamlError("yaml: map merge requires map or sequence of maps as the value");
+}
+
+// A merged item must be a mapping, or an alias to one (`direct`: not an alias).
+function requireMap(node: YamlNode, direct: boolean): void {
+  if (direct) {
+    if (node.kind !== NodeKind.Mapping) failWantMap();
+  } else if (node.target && node.target.kind !== NodeKind.Mapping) failWantMap();
+}
+
+// decode.go allowedAliasRatio.
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= 400_000) return 0.99;
+  if (decodeCount >= 4_000_000) return 0.10;
+  return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
+}
+
+// YAMLToJSON's key conversion, from the key's resolved Go type.
+function keyOf(resolved: Resolved, value: unknown): KeyOf {
+  switch (resolved.tag) {
+    case Tag.int: {
+      const digits = resolved.digits!;
+      if (BigInt(digits) > (1n << 63n) - 1n) {
+        const shown = "0x" + BigInt(digits).toString(16);
+        return {
+          json: digits,
+          identity: "\0\0u" + digits,
+          shown,
+          unsupported: `unsupported map key of type: uint64, key: ${shown}`,
+        };
+      }
+      return { json: digits, identity: "\0\0i" + digits, shown: digits };
+    }
+    case Tag.float: {
+      const number = value as number;
+      let json = formatFloatG(number, 32);
+      if (json === "+Inf") json = ".inf";
+      else if (json === "-Inf") json = "-.inf";
+      else if (json === "NaN") json = ".nan";
+      const shown = formatFloatG(number);
+      return { json, identity: "\0\0f" + shown, shown };
+    }
+    case Tag.bool:
+      return { json: String(value), identity: "\0\0b" + value, shown: String(value) };
+    case Tag.null:
+      return {
+        json: "",
+        identity: "\0\0n",
+        shown: "<nil>",
+        unsupported: "unsupported map key of type: %!s(<nil>), key: <nil>",
+      };
+    default: {
+      const text = value as string;
+      return { json: text, identity: text, shown: goQuote(text) };
+    }
+  }
+}
+
+// encoding/base64 StdEncoding.DecodeString (line breaks skipped), read as a Go string.
+function decodeBase64(text: string): string {
+  const clean = text.replace(/[\r\n]/g, "");
+  if (clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) {
+    throw new YamlError("yaml: !!binary value contains invalid base64 data");
+  }
+  const binary = atob(clean);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder().decode(bytes);
+}
+
+// `%#v` of a decoded value, as go-yaml's "invalid map key" prints it.
+function goSharp(value: unknown, nested = false): string {
+  if (value === null) return nested ? "interface {}(nil)" : "<nil>";
+  if (typeof value === "string") return goQuote(value);
+  if (typeof value === "number") {
+    return Number.isInteger(value) ? String(value) : formatFloatG(value);
+  }
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) {
+    return `[]interface {}{${value.map((item) => goSharp(item, true)).join(", ")}}`;
+  }
+  const entries = Object.entries(value as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `map[interface {}]interface {}{${
+    entries.map(([k, v]) => `${goQuote(k)}:${goSharp(v, true)}`).join(", ")
+  }}`;
+}
+
+// json.Marshal's refusal of an infinite or NaN number, found as it walks (map keys sorted).
+function throwNonFinite(value: unknown): void {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === "number" && !Number.isFinite(item)) {
+      const name = Number.isNaN(item) ? "NaN" : item > 0 ? "+Inf" : "-Inf";
+      throw new YamlError(`json: unsupported value: ${name}`);
+    }
+    if (item === null || typeof item !== "object") continue;
+    if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) pending.push(item[i]);
+    } else {
+      const keys = Object.keys(item).sort().reverse();
+      for (const key of keys) pending.push((item as Record<string, unknown>)[key]);
+    }
+  }
+}
