@@ -1,10 +1,9 @@
-// The node tree of a YAML stream's first document, as go-yaml v2 builds it before decoding
-// (decode.go parser.parse): anchors registered as their node starts (so an alias inside its own
-// anchor's node refers to it), an alias to an unknown anchor refused. Built with an explicit
-// stack: nesting is bounded by the scanner's limits, not by the call stack.
+// go-yaml v2's document nodes (decode.go parser): what the decoder walks where a node is decoded
+// more than once (an anchored node, for its aliases) or decoded into another map (a `<<` merge's
+// value). Anchors are registered as their node starts, so an alias inside its own anchor's node
+// refers to it; an alias to an unknown anchor is refused.
 
 import { type Event, EventType } from "./events.ts";
-import { Parser } from "./parser.ts";
 import { YamlError } from "./yaml_error.ts";
 
 /** Node kinds, as decode.go's. */
@@ -29,54 +28,65 @@ export interface YamlNode {
   readonly target: YamlNode | undefined;
 }
 
-/** The first document's root node, or undefined when the stream holds no document. */
-export function composeFirstDocument(text: string): YamlNode | undefined {
-  const parser = new Parser(text);
-  parser.next(); // stream start
-  const first = parser.next();
-  if (first.type !== EventType.DocumentStart) return undefined;
-  const anchors = new Map<string, YamlNode>();
-  const open: YamlNode[] = [];
-  let root: YamlNode | undefined;
-  for (;;) {
-    const e = parser.next();
-    let node: YamlNode;
-    if (e.type === EventType.SequenceEnd || e.type === EventType.MappingEnd) {
-      node = open.pop()!;
-      if (open.length === 0) {
-        root = node;
-        break;
-      }
-      continue;
-    }
-    node = nodeOf(e, anchors);
-    if (e.anchor.length > 0 && e.type !== EventType.Alias) anchors.set(e.anchor, node);
-    if (open.length > 0) open[open.length - 1].children.push(node);
-    if (e.type === EventType.SequenceStart || e.type === EventType.MappingStart) open.push(node);
-    else if (open.length === 0) {
-      root = node;
-      break;
-    }
-  }
-  parser.next(); // document end, as go-yaml's expect reads it
-  return root;
+/** The alias `name`, refused as go-yaml refuses it when no node was anchored so before it. */
+export function aliasOf(name: string, line: number, anchors: Map<string, YamlNode>): YamlNode {
+  const target = anchors.get(name);
+  if (!target) throw new YamlError(`yaml: unknown anchor '${name}' referenced`);
+  return node(NodeKind.Alias, line, name, "", false, target);
 }
 
-function nodeOf(e: Event, anchors: Map<string, YamlNode>): YamlNode {
-  const line = e.start.line;
-  switch (e.type) {
-    case EventType.Alias: {
-      const target = anchors.get(e.anchor);
-      if (!target) throw new YamlError(`yaml: unknown anchor '${e.anchor}' referenced`);
-      return node(NodeKind.Alias, line, e.anchor, "", false, target);
-    }
-    case EventType.Scalar:
-      return node(NodeKind.Scalar, line, e.value, e.tag, e.implicit, undefined);
-    case EventType.SequenceStart:
-      return node(NodeKind.Sequence, line, "", e.tag, false, undefined);
-    default:
-      return node(NodeKind.Mapping, line, "", e.tag, false, undefined);
+/**
+ * Builds the node trees of events handed to it, one tree at a time: `add` answers the tree's
+ * root once its last event is added.
+ */
+export class NodeBuilder {
+  readonly #anchors: Map<string, YamlNode>;
+  readonly #open: YamlNode[] = [];
+
+  constructor(anchors: Map<string, YamlNode>) {
+    this.#anchors = anchors;
   }
+
+  /** Whether a tree is being built. */
+  get building(): boolean {
+    return this.#open.length > 0;
+  }
+
+  /** Adds an event (not a document or stream event); answers the root it completes, if any. */
+  add(e: Event): YamlNode | undefined {
+    const open = this.#open;
+    if (e.type === EventType.SequenceEnd || e.type === EventType.MappingEnd) {
+      const done = open.pop()!;
+      return open.length === 0 ? done : undefined;
+    }
+    const built = nodeOf(e, this.#anchors);
+    if (open.length > 0) open[open.length - 1].children.push(built);
+    if (e.type === EventType.SequenceStart || e.type === EventType.MappingStart) {
+      open.push(built);
+      return undefined;
+    }
+    return open.length === 0 ? built : undefined;
+  }
+}
+
+/** The node of a scalar, alias or collection start event, its anchor registered. */
+export function nodeOf(e: Event, anchors: Map<string, YamlNode>): YamlNode {
+  const line = e.start.line;
+  let built: YamlNode;
+  switch (e.type) {
+    case EventType.Alias:
+      return aliasOf(e.anchor, line, anchors);
+    case EventType.Scalar:
+      built = node(NodeKind.Scalar, line, e.value, e.tag, e.implicit, undefined);
+      break;
+    case EventType.SequenceStart:
+      built = node(NodeKind.Sequence, line, "", e.tag, false, undefined);
+      break;
+    default:
+      built = node(NodeKind.Mapping, line, "", e.tag, false, undefined);
+  }
+  if (e.anchor.length > 0) anchors.set(e.anchor, built);
+  return built;
 }
 
 // Scalars and aliases share one (never filled) list of children.

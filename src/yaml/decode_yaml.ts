@@ -1,8 +1,7 @@
 // The first YAML document of a text decoded as sigs.k8s.io/yaml's YAMLToJSON decodes it.
 
 import { firstDisallowed } from "./_chars.ts";
-import { composeFirstDocument } from "./composer.ts";
-import { decodeNode } from "./decoder.ts";
+import { decodeFirstDocument } from "./document_decoder.ts";
 import { YamlError } from "./yaml_error.ts";
 
 /** A decoded document and the keys go-yaml's strict decode would refuse as given twice. */
@@ -20,5 +19,5 @@ export function decodeYaml(text: string): YamlDocument {
   // libyaml's reader refuses control characters before the scanner sees them (readerc.go); it
   // reads ahead in 512-byte chunks, so here the whole text is checked.
   if (firstDisallowed(text) >= 0) throw new YamlError("yaml: control characters are not allowed");
-  return decodeNode(composeFirstDocument(text));
+  return decodeFirstDocument(text);
 }

@@ -19,9 +19,16 @@ export interface Decoded {
 // A map being filled: the JSON object, and once a key other than a string is set, the Go keys
 // it holds (a string as itself, another type tagged), since `1` and "1" are different keys to
 // go-yaml; until then the object's own keys are the map's.
-interface MapOut {
+export interface MapOut {
   readonly object: Record<string, unknown>;
   keys: Set<string> | undefined;
+}
+
+/** A map being filled and the key whose value is awaited. */
+export interface MapTarget {
+  readonly out: MapOut;
+  // A string key as itself, another as converted.
+  key: string | KeyOf | undefined;
 }
 
 const FrameType = { Sequence: 1, Mapping: 2, Alias: 3, MergeList: 4 } as const;
@@ -32,15 +39,12 @@ interface SequenceFrame {
   readonly out: unknown[];
   next: number;
 }
-interface MappingFrame {
+interface MappingFrame extends MapTarget {
   readonly type: typeof FrameType.Mapping;
   readonly node: YamlNode;
-  readonly out: MapOut;
   next: number;
   // 0: at a key; 1: its key decoded; 2: its value decoded; 3: a merge done.
   stage: number;
-  // A string key as itself, another as converted.
-  key: string | KeyOf | undefined;
 }
 interface AliasFrame {
   readonly type: typeof FrameType.Alias;
@@ -53,6 +57,9 @@ interface MergeListFrame {
   next: number;
 }
 type Frame = SequenceFrame | MappingFrame | AliasFrame | MergeListFrame;
+
+/** What decoding a scalar reads of it. */
+export type ScalarLike = Pick<YamlNode, "value" | "tag" | "implicit">;
 
 interface KeyOf {
   /** The key as YAMLToJSON spells it. */
@@ -67,13 +74,13 @@ interface KeyOf {
 
 const NOTHING = Symbol("nothing");
 
-/** Decodes `root` (undefined: an empty stream) into a JSON value; throws YamlError. */
-export function decodeNode(root: YamlNode | undefined): Decoded {
-  if (!root) return { value: null, duplicates: [] };
-  return new Decoder().run(root);
-}
-
-class Decoder {
+/**
+ * go-yaml's decoder state over one document: counts for the alias ratio rule, the duplicate
+ * keys found, and what YAMLToJSON will refuse. Node trees are decoded with `decode`; a caller
+ * streaming events decodes scalars and fills maps with the same steps (`count`, `scalar`,
+ * `takeKey`, `set`, `merge`).
+ */
+export class Decoder {
   #decodeCount = 1; // the document node
   #aliasCount = 0;
   #aliasDepth = 0;
@@ -84,18 +91,26 @@ class Decoder {
   #lastScalar: Resolved = { tag: Tag.str, value: "" };
   #nonFinite = false;
 
-  run(root: YamlNode): Decoded {
+  /** The value of the document once decoded; throws what YAMLToJSON throws. */
+  finish(value: unknown): Decoded {
+    if (this.#unsupportedKey) throw new YamlError(this.#unsupportedKey);
+    if (this.#nonFinite) throwNonFinite(value);
+    return { value, duplicates: this.#duplicates };
+  }
+
+  /** Decodes `root` (into the map `into`, for a merge) as decode.go unmarshal. */
+  decode(root: YamlNode, into?: MapOut): unknown {
     const stack: Frame[] = [];
     let enter: YamlNode | undefined = root;
-    let into: MapOut | undefined;
+    let into_: MapOut | undefined = into;
     let result: unknown = NOTHING;
     for (;;) {
       if (enter) {
         const node: YamlNode = enter;
-        const target = into;
+        const target = into_;
         enter = undefined;
-        into = undefined;
-        this.#count();
+        into_ = undefined;
+        this.count();
         if (node.kind === NodeKind.Alias) {
           if (this.#active.has(node)) {
             throw new YamlError(`yaml: anchor '${node.value}' value contains itself`);
@@ -104,10 +119,10 @@ class Decoder {
           this.#aliasDepth++;
           stack.push({ type: FrameType.Alias, node });
           enter = node.target;
-          into = target;
+          into_ = target;
           continue;
         }
-        if (node.kind === NodeKind.Scalar) result = this.#scalar(node);
+        if (node.kind === NodeKind.Scalar) result = this.scalar(node);
         else if (node.kind === NodeKind.Sequence) {
           stack.push({ type: FrameType.Sequence, node, out: [], next: 0 });
           result = NOTHING;
@@ -129,8 +144,8 @@ class Decoder {
           if (result !== NOTHING) frame.out.push(result);
           const children = frame.node.children;
           while (frame.next < children.length && children[frame.next].kind === NodeKind.Scalar) {
-            this.#count();
-            frame.out.push(this.#scalar(children[frame.next++]));
+            this.count();
+            frame.out.push(this.scalar(children[frame.next++]));
           }
           if (frame.next < children.length) enter = children[frame.next++];
           else {
@@ -149,7 +164,7 @@ class Decoder {
           const item = frame.node.children[frame.next--];
           requireMap(item, item.kind !== NodeKind.Alias);
           enter = item;
-          into = frame.out;
+          into_ = frame.out;
           continue;
         }
         default: {
@@ -169,13 +184,27 @@ class Decoder {
             continue;
           }
           enter = step;
-          if (frame.stage === 3) into = frame.out;
+          if (frame.stage === 3) into_ = frame.out;
         }
       }
     }
-    if (this.#unsupportedKey) throw new YamlError(this.#unsupportedKey);
-    if (this.#nonFinite) throwNonFinite(result);
-    return { value: result, duplicates: this.#duplicates };
+    return result;
+  }
+
+  /** decode.go merge: `value` (a map, an alias to one, or a list of those) merged into `out`. */
+  merge(value: YamlNode, out: MapOut): void {
+    if (value.kind === NodeKind.Scalar) failWantMap();
+    if (value.kind !== NodeKind.Sequence) {
+      if (value.kind === NodeKind.Alias) requireMap(value, false);
+      this.decode(value, out);
+      return;
+    }
+    // A sequence's maps merged last to first, so the first one wins.
+    for (let i = value.children.length - 1; i >= 0; i--) {
+      const item = value.children[i];
+      requireMap(item, item.kind !== NodeKind.Alias);
+      this.decode(item, out);
+    }
   }
 
   // One step of decode.go mapping(): answers the next node to decode (a merge's value with
@@ -183,12 +212,12 @@ class Decoder {
   #mappingStep(frame: MappingFrame, result: unknown): YamlNode | undefined {
     const children = frame.node.children;
     if (frame.stage === 1) {
-      this.#takeKey(frame, result);
+      this.takeKey(frame, result);
       frame.stage = 2;
       return children[frame.next + 1];
     }
     if (frame.stage === 2) {
-      this.#set(frame, result);
+      this.set(frame, result, children[frame.next + 1].line);
       frame.next += 2;
     } else if (frame.stage === 3) frame.next += 2;
     // Pairs of scalars decoded here, in the order the general path would decode them.
@@ -196,10 +225,10 @@ class Decoder {
       const key = children[frame.next];
       const value = children[frame.next + 1];
       if (key.kind !== NodeKind.Scalar || value.kind !== NodeKind.Scalar || isMerge(key)) break;
-      this.#count();
-      this.#takeKey(frame, this.#scalar(key));
-      this.#count();
-      this.#set(frame, this.#scalar(value));
+      this.count();
+      this.takeKey(frame, this.scalar(key));
+      this.count();
+      this.set(frame, this.scalar(value), value.line);
       frame.next += 2;
     }
     if (frame.next >= children.length) return undefined;
@@ -215,9 +244,8 @@ class Decoder {
     return key;
   }
 
-  // A decoded key: refused if a collection (`invalid map key`), else kept as YAMLToJSON
-  // converts it.
-  #takeKey(frame: MappingFrame, result: unknown): void {
+  /** A decoded key: refused if a collection (`invalid map key`), else kept as YAMLToJSON converts it. */
+  takeKey(frame: MapTarget, result: unknown): void {
     if (Array.isArray(result) || (result !== null && typeof result === "object")) {
       throw new YamlError(`yaml: invalid map key: ${goSharp(result)}`);
     }
@@ -226,8 +254,8 @@ class Decoder {
       : keyOf(this.#lastScalar, result);
   }
 
-  // decode.go setMapIndex: the strict decode reports a key set before (line of the value).
-  #set(frame: MappingFrame, value: unknown): void {
+  /** decode.go setMapIndex: the strict decode reports a key set before (0-based `line` of the value). */
+  set(frame: MapTarget, value: unknown, line: number): void {
     const key = frame.key!;
     const json = typeof key === "string" ? key : key.json;
     const identity = typeof key === "string" ? key : key.identity;
@@ -239,9 +267,8 @@ class Decoder {
       ? object[json] !== undefined && Object.hasOwn(object, json)
       : out.keys.has(identity);
     if (known) {
-      const line = frame.node.children[frame.next + 1].line + 1;
       const shown = typeof key === "string" ? goQuote(key) : key.shown;
-      this.#duplicates.push(`line ${line}: key ${shown} already set in map`);
+      this.#duplicates.push(`line ${line + 1}: key ${shown} already set in map`);
     } else out.keys?.add(identity);
     if (typeof key !== "string" && key.unsupported && !this.#unsupportedKey) {
       this.#unsupportedKey = `${key.unsupported}, value: ${goSharp(value)}`;
@@ -256,8 +283,8 @@ class Decoder {
     } else object[json] = value;
   }
 
-  // decode.go unmarshal's count and the alias ratio rule.
-  #count(): void {
+  /** decode.go unmarshal's count of one node, and the alias ratio rule. */
+  count(): void {
     this.#decodeCount++;
     if (this.#aliasDepth > 0) this.#aliasCount++;
     if (
@@ -266,8 +293,8 @@ class Decoder {
     ) throw new YamlError("yaml: document contains excessive aliasing");
   }
 
-  // decode.go scalar into interface{}.
-  #scalar(node: YamlNode): unknown {
+  /** decode.go scalar into interface{}. */
+  scalar(node: ScalarLike): unknown {
     let resolved: Resolved;
     const text = node.value;
     if (node.tag === "" && (!node.implicit || (text.length > 0 && !mayResolve(text)))) {

@@ -212,6 +212,16 @@ function scanEscape(c: ScanCursor, start: Mark): string {
   return String.fromCodePoint(value);
 }
 
+// What ends a run of a plain scalar's characters: a blank, a break or the end; `:` before
+// one; a flow indicator in flow context.
+const BLANKZ = 1;
+const COLON = 2;
+const FLOW_INDICATOR = 3;
+const PLAIN_STOPS = new Uint8Array(128);
+for (const c of [0, 9, 10, 13, 32]) PLAIN_STOPS[c] = BLANKZ;
+PLAIN_STOPS[58] = COLON;
+for (const c of ",?[]{}") PLAIN_STOPS[c.charCodeAt(0)] = FLOW_INDICATOR;
+
 /** Scans a plain scalar; a following line break lets a simple key start again. */
 export function scanPlainScalar(c: ScanCursor): Token {
   let text = "";
@@ -231,12 +241,15 @@ export function scanPlainScalar(c: ScanCursor): Token {
     let chars = 0;
     for (;;) {
       const ch = t.charCodeAt(pos);
-      if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || isBlankz(ch)) break;
-      if (ch === 58 && isBlankz(t.charCodeAt(pos + 1))) break;
-      if (
-        flow && (ch === 44 || ch === 63 || ch === 91 || ch === 93 || ch === 123 || ch === 125)
-      ) break;
-      pos += ch >= 0xd800 && ch <= 0xdbff ? 2 : 1;
+      if (ch < 128) {
+        const stop = PLAIN_STOPS[ch];
+        if (
+          stop === BLANKZ || (stop === COLON && isBlankz(t.charCodeAt(pos + 1))) ||
+          (stop === FLOW_INDICATOR && flow)
+        ) break;
+        pos++;
+      } else if (ch === 0x85 || ch === 0x2028 || ch === 0x2029) break;
+      else pos += ch >= 0xd800 && ch <= 0xdbff ? 2 : 1;
       chars++;
     }
     if (chars > 0) {

@@ -23,8 +23,10 @@ const MAX_INDENTS = 10000;
 
 /** Turns YAML text into tokens, one `peek`/`next` at a time, as yaml_parser_scan does. */
 export class Scanner extends ScanCursor {
+  // The queue: tokens[head, tail); emptied by moving both back to 0.
   #tokens: Token[] = [];
   #head = 0;
+  #tail = 0;
   #parsed = 0;
   #available = false;
   #streamStarted = false;
@@ -43,15 +45,15 @@ export class Scanner extends ScanCursor {
     this.#available = false;
     this.#parsed++;
     this.#head++;
-    if (this.#head === this.#tokens.length) {
-      this.#tokens.length = 0;
+    if (this.#head === this.#tail) {
       this.#head = 0;
+      this.#tail = 0;
     }
   }
 
   #fetchMore(): void {
     for (;;) {
-      if (this.#head !== this.#tokens.length) {
+      if (this.#head !== this.#tail) {
         const index = this.#simpleKeysByToken.get(this.#parsed);
         if (index === undefined) break;
         if (!this.#keyIsValid(this.#simpleKeys[index])) break;
@@ -63,11 +65,14 @@ export class Scanner extends ScanCursor {
 
   #insert(position: number, value: Token): void {
     const tokens = this.#tokens;
-    tokens.push(value);
-    if (position < 0) return;
+    const tail = this.#tail++;
+    if (position < 0) {
+      tokens[tail] = value;
+      return;
+    }
     // The queue is short (a simple key's tokens): shift its tail by hand.
     const at = this.#head + position;
-    for (let i = tokens.length - 1; i > at; i--) tokens[i] = tokens[i - 1];
+    for (let i = tail; i > at; i--) tokens[i] = tokens[i - 1];
     tokens[at] = value;
   }
 
@@ -149,14 +154,13 @@ export class Scanner extends ScanCursor {
   #saveSimpleKey(): void {
     const required = this.flowLevel === 0 && this.indent === this.column;
     if (!this.simpleKeyAllowed) return;
-    const key: SimpleKey = {
-      possible: true,
-      required,
-      tokenNumber: this.#parsed + (this.#tokens.length - this.#head),
-      mark: this.mark(),
-    };
     this.#removeSimpleKey();
-    this.#simpleKeys[this.#simpleKeys.length - 1] = key;
+    // The level's entry is rewritten in place: nothing else holds it.
+    const key = this.#simpleKeys[this.#simpleKeys.length - 1];
+    key.possible = true;
+    key.required = required;
+    key.tokenNumber = this.#parsed + (this.#tail - this.#head);
+    key.mark = this.mark();
     this.#simpleKeysByToken.set(key.tokenNumber, this.#simpleKeys.length - 1);
   }
 
@@ -173,7 +177,7 @@ export class Scanner extends ScanCursor {
     this.#simpleKeys.push({
       possible: false,
       required: false,
-      tokenNumber: this.#parsed + (this.#tokens.length - this.#head),
+      tokenNumber: this.#parsed + (this.#tail - this.#head),
       mark,
     });
     this.flowLevel++;
