@@ -5,7 +5,9 @@
 // recursion, so expansion depth is bounded by memory, not by the call stack.
 
 import { NodeKind, type YamlNode } from "./composer.ts";
-import { formatFloatG, goQuote } from "./go_format.ts";
+import { goQuote } from "./go_format.ts";
+import { decodeBase64, throwNonFinite } from "./json_values.ts";
+import { goSharp, type KeyOf, keyOf } from "./map_keys.ts";
 import { mayResolve, resolve, type Resolved, Tag } from "./resolve.ts";
 import { YamlError } from "./yaml_error.ts";
 
@@ -60,17 +62,6 @@ type Frame = SequenceFrame | MappingFrame | AliasFrame | MergeListFrame;
 
 /** What decoding a scalar reads of it. */
 export type ScalarLike = Pick<YamlNode, "value" | "tag" | "implicit">;
-
-interface KeyOf {
-  /** The key as YAMLToJSON spells it. */
-  readonly json: string;
-  /** The key as a Go map tells keys apart. */
-  readonly identity: string;
-  /** `%#v` of the key. */
-  readonly shown: string;
-  /** YAMLToJSON's refusal of the key (nil, uint64), if any. */
-  readonly unsupported?: string;
-}
 
 const NOTHING = Symbol("nothing");
 
@@ -344,93 +335,4 @@ function allowedAliasRatio(decodeCount: number): number {
   if (decodeCount <= 400_000) return 0.99;
   if (decodeCount >= 4_000_000) return 0.10;
   return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
-}
-
-// YAMLToJSON's key conversion, from the key's resolved Go type.
-function keyOf(resolved: Resolved, value: unknown): KeyOf {
-  switch (resolved.tag) {
-    case Tag.int: {
-      const digits = resolved.digits!;
-      if (BigInt(digits) > (1n << 63n) - 1n) {
-        const shown = "0x" + BigInt(digits).toString(16);
-        return {
-          json: digits,
-          identity: "\0\0u" + digits,
-          shown,
-          unsupported: `unsupported map key of type: uint64, key: ${shown}`,
-        };
-      }
-      return { json: digits, identity: "\0\0i" + digits, shown: digits };
-    }
-    case Tag.float: {
-      const number = value as number;
-      let json = formatFloatG(number, 32);
-      if (json === "+Inf") json = ".inf";
-      else if (json === "-Inf") json = "-.inf";
-      else if (json === "NaN") json = ".nan";
-      const shown = formatFloatG(number);
-      return { json, identity: "\0\0f" + shown, shown };
-    }
-    case Tag.bool:
-      return { json: String(value), identity: "\0\0b" + value, shown: String(value) };
-    case Tag.null:
-      return {
-        json: "",
-        identity: "\0\0n",
-        shown: "<nil>",
-        unsupported: "unsupported map key of type: %!s(<nil>), key: <nil>",
-      };
-    default: {
-      const text = value as string;
-      return { json: text, identity: text, shown: goQuote(text) };
-    }
-  }
-}
-
-// encoding/base64 StdEncoding.DecodeString (line breaks skipped), read as a Go string.
-function decodeBase64(text: string): string {
-  const clean = text.replace(/[\r\n]/g, "");
-  if (clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) {
-    throw new YamlError("yaml: !!binary value contains invalid base64 data");
-  }
-  const binary = atob(clean);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new TextDecoder().decode(bytes);
-}
-
-// `%#v` of a decoded value, as go-yaml's "invalid map key" prints it.
-function goSharp(value: unknown, nested = false): string {
-  if (value === null) return nested ? "interface {}(nil)" : "<nil>";
-  if (typeof value === "string") return goQuote(value);
-  if (typeof value === "number") {
-    return Number.isInteger(value) ? String(value) : formatFloatG(value);
-  }
-  if (typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) {
-    return `[]interface {}{${value.map((item) => goSharp(item, true)).join(", ")}}`;
-  }
-  const entries = Object.entries(value as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `map[interface {}]interface {}{${
-    entries.map(([k, v]) => `${goQuote(k)}:${goSharp(v, true)}`).join(", ")
-  }}`;
-}
-
-// json.Marshal's refusal of an infinite or NaN number, found as it walks (map keys sorted).
-function throwNonFinite(value: unknown): void {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const item = pending.pop();
-    if (typeof item === "number" && !Number.isFinite(item)) {
-      const name = Number.isNaN(item) ? "NaN" : item > 0 ? "+Inf" : "-Inf";
-      throw new YamlError(`json: unsupported value: ${name}`);
-    }
-    if (item === null || typeof item !== "object") continue;
-    if (Array.isArray(item)) {
-      for (let i = item.length - 1; i >= 0; i--) pending.push(item[i]);
-    } else {
-      const keys = Object.keys(item).sort().reverse();
-      for (const key of keys) pending.push((item as Record<string, unknown>)[key]);
-    }
-  }
 }

@@ -24,9 +24,9 @@ export interface Resolved {
   readonly digits?: string;
 }
 
-const MAP: Record<string, Resolved> = {};
+const MAP = new Map<string, Resolved>();
 function table(value: unknown, tag: string, words: string[]): void {
-  for (const word of words) MAP[word] = { tag, value };
+  for (const word of words) MAP.set(word, { tag, value });
 }
 table(true, Tag.bool, ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
 table(false, Tag.bool, [
@@ -79,12 +79,14 @@ function resolvePlain(tag: string, text: string): Resolved {
   const first = text.length === 0 ? 78 /* N */ : text.charCodeAt(0);
   const hint = hintOf(first);
   if (hint === 0 || tag === Tag.str || tag === Tag.binary) return { tag: Tag.str, value: text };
-  const known = MAP[text];
+  const known = MAP.get(text);
   if (known) return known;
   if (hint === 46 /* . */) {
     const float = parseGoFloat(text);
     if (float !== undefined) return { tag: Tag.float, value: float };
   } else if (hint === 68 /* D */ || hint === 83 /* S */) {
+    // A plain decimal that fits a double exactly: what strconv.ParseInt would answer.
+    if (isShortDecimal(text)) return { tag: Tag.int, value: Number(text), digits: text };
     if ((tag === "" || tag === Tag.timestamp) && isTimestamp(text)) {
       return { tag: Tag.timestamp, value: text };
     }
@@ -126,6 +128,19 @@ export function mayResolve(text: string): boolean {
 
 function intOf(value: bigint): Resolved {
   return { tag: Tag.int, value: Number(value), digits: value.toString() };
+}
+
+// `0` or up to 15 digits not starting with 0, optionally after `-`: no timestamp, no other base.
+function isShortDecimal(text: string): boolean {
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  const length = text.length - start;
+  if (length < 1 || length > 15) return false;
+  if (text.charCodeAt(start) === 48) return length === 1 && start === 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 // strconv.ParseInt(s, 0, 64), then ParseUint(s, 0, 64): sign, then 0x/0o/0b/0 prefixes, `_`
