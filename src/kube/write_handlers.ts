@@ -187,13 +187,24 @@ export function updateWith(
   }
   const inputs = defaultingInputs(cluster);
   // update.go: the field manager sees the decoded body against the stored object, before the
-  // registry's PrepareForUpdate (status kept, /status resets, allocation).
-  defaultOnDecode(resource, incoming, inputs);
+  // registry's PrepareForUpdate (status kept, /status resets, allocation). Parts the body shares
+  // with the stored object (a patch's untouched ones) are defaulted as copies, never in place.
+  const replaced: [readonly (string | number)[], unknown][] = [];
+  defaultOnDecode(resource, incoming, {
+    ...inputs,
+    stored: current,
+    replaced: (path, defaulted) => replaced.push([path, defaulted]),
+  });
   // The field manager sees the Go-decoded object: an unset `resources` is its `{}` there.
   const decoded = goShape(cluster, resource, incoming, current);
-  const tracked = manager === "applied"
-    ? decoded
-    : trackUpdate(cluster, resource, target.subresource, current, decoded, manager);
+  const tracked = manager === "applied" ? decoded : trackUpdate(
+    cluster,
+    resource,
+    target.subresource,
+    withParts(current, replaced),
+    decoded,
+    manager,
+  );
   const updated = prepareForUpdate(resource, tracked, current, target.subresource, {
     ...inputs,
     now: typeof manager === "object" ? new Date(manager.now) : undefined,
@@ -220,6 +231,25 @@ export function updateWith(
         ),
     ),
   );
+}
+
+// `object` with the parts at the paths given replaced (copies along each path; `object` is kept).
+function withParts(
+  object: KubeObject,
+  parts: readonly (readonly [readonly (string | number)[], unknown])[],
+): KubeObject {
+  if (parts.length === 0) return object;
+  const copy = { ...object } as Record<string | number, unknown>;
+  for (const [path, part] of parts) {
+    let parent = copy;
+    for (const key of path.slice(0, -1)) {
+      const child = parent[key] as Record<string | number, unknown>;
+      // deno-lint-ignore no-explicit-any
+      parent = parent[key] = (Array.isArray(child) ? [...child] : { ...child }) as any;
+    }
+    parent[path[path.length - 1]] = part;
+  }
+  return copy as KubeObject;
 }
 
 // create.go and update.go (and patch.go, but for an apply): an object etcd refused as too large

@@ -127,4 +127,34 @@ describe("seeded objects shared between clusters", () => {
     assert.match(times(one), /^(2026-01-02T03:04:05Z ?)+$/);
     assert.match(times(later), /^(2026-01-02T03:05:06Z ?)+$/);
   });
+
+  it("a merge patch of a seeded Deployment changes no other object and no earlier version", async () => {
+    const one = activated();
+    const replicaSets = () =>
+      one.cluster.store.list(one.cluster.catalog.byKey("apps/replicasets")!).map((rs: Loose) =>
+        JSON.stringify(rs)
+      ).join("\n");
+    const rsBefore = replicaSets();
+    const version = stored(one, "apps/deployments", "kube-system", "coredns");
+    const versionBefore = JSON.stringify(version.spec.template);
+    const ops = (object: Loose) =>
+      object.metadata.managedFields.find((entry: Loose) => entry.manager === "ops").fieldsV1;
+    const labelled = await one.call("PATCH", `${COREDNS}?fieldManager=ops`, {
+      metadata: { labels: { team: "dns" } },
+    }, MERGE);
+    assert.equal(labelled.status, 200, labelled.text);
+    // What the stored template decodes to (its defaults) is no one's new field.
+    assert.deepEqual(Object.keys(ops(labelled.json)), ["f:metadata"]);
+    assert.equal(
+      labelled.json.spec.template.spec.containers[0].terminationMessagePath,
+      "/dev/termination-log",
+    );
+    assert.equal(replicaSets(), rsBefore);
+    const scaled = await one.call("PATCH", `${COREDNS}?fieldManager=ops`, {
+      spec: { replicas: 3 },
+    }, MERGE);
+    assert.equal(scaled.status, 200, scaled.text);
+    assert.deepEqual(Object.keys(ops(scaled.json)["f:spec"]), ["f:replicas"]);
+    assert.equal(JSON.stringify(version.spec.template), versionBefore);
+  });
 });

@@ -15,4 +15,14 @@ export interface DefaultsContext {
   readonly list?: (resourceKey: string) => readonly Loose[];
   /** A fresh ClusterIP for a Service. */
   readonly allocateClusterIP?: () => string;
+  /**
+   * An update's object as stored: the written object may share its parts (a patch keeps what it
+   * does not touch, a scale keeps the spec's template), which defaulting never writes to.
+   */
+  readonly stored?: unknown;
+  /**
+   * Told each part of `stored` the written object held at `path` and got a defaulted copy of
+   * instead (the decoded stored object has it defaulted too), with a copy of that copy.
+   */
+  readonly replaced?: (path: readonly (string | number)[], defaulted: unknown) => void;
 }

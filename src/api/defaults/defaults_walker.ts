@@ -5,7 +5,12 @@
 // structure comes from the schema source (`src/api/schema/`) and the per-struct work from tables
 // (`StructDefaults`), so a pod template inside a CronJob gets the PodSpec defaults without a line
 // per kind. Which subtrees can reach a defaulted struct is computed once per schema source.
+// Shared parts are never changed: frozen ones (held by other objects and clusters) and those an
+// update's body shares with the stored object (a patch keeps what it does not touch). A shared
+// part defaulting would change is replaced by a defaulted copy; whether it would is known once
+// per part, so a part that stays as it is is not walked again.
 
+import { deepFreeze, putOwn } from "../../encoding/mod.ts";
 import type { SchemaSource } from "../schema/mod.ts";
 import type { DefaultsContext } from "./defaults_context.ts";
 
@@ -26,16 +31,21 @@ type Child = readonly [field: string, shape: "one" | "list" | "map", ref: string
 export class DefaultsWalker {
   readonly #rules: Readonly<Record<string, StructDefaults>>;
   readonly #plans = new WeakMap<SchemaSource, Map<string, readonly Child[] | null>>();
+  // Per shared part: by minor, shape and struct, the part itself or its defaulted (frozen) copy.
+  readonly #sharedAnswers = new WeakMap<object, Map<string, unknown>>();
 
   constructor(rules: Readonly<Record<string, StructDefaults>>) {
     this.#rules = rules;
   }
 
-  /** Defaults `object`, whose struct is `ref` (`core.v1.Pod`), in place. */
+  /**
+   * Defaults `object`, whose struct is `ref` (`core.v1.Pod`), in place, but for its frozen parts
+   * and those it shares with `context.stored`: each is kept or replaced by a defaulted copy.
+   */
   walk(source: SchemaSource, ref: string, object: Loose, context: DefaultsContext): void {
     let plan = this.#plans.get(source);
     if (!plan) this.#plans.set(source, plan = new Map());
-    this.#visit(source, plan, ref, object, context);
+    this.#visit(source, plan, ref, object, context, context.stored, []);
   }
 
   /** Whether any rule applies somewhere under struct `ref` (false: a write can skip the walk). */
@@ -51,8 +61,12 @@ export class DefaultsWalker {
     ref: string,
     object: Loose,
     context: DefaultsContext,
+    twin?: Loose,
+    path: (string | number)[] = [],
   ): void {
     if (object === null || typeof object !== "object" || Array.isArray(object)) return;
+    // The stored counterpart at the same place, if it is a JSON object.
+    if (twin === null || typeof twin !== "object") twin = undefined;
     const rule = this.#rules[ref];
     if (rule) {
       rule.apply?.(object, context);
@@ -70,15 +84,102 @@ export class DefaultsWalker {
     for (const [field, shape, child] of children) {
       const value = object[field];
       if (value === undefined || value === null) continue;
-      if (shape === "one") this.#visit(source, plan, child, value, context);
-      else if (shape === "list") {
-        if (Array.isArray(value)) {
-          for (const item of value) this.#visit(source, plan, child, item, context);
+      const stored = twin?.[field];
+      if (typeof value === "object" && (value === stored || Object.isFrozen(value))) {
+        const defaulted = this.#sharedDefaulted(source, plan, shape, child, value, context);
+        if (defaulted !== value) {
+          this.#replace(object, field, defaulted, value === stored, path, context);
         }
-      } else if (typeof value === "object" && !Array.isArray(value)) {
-        for (const key in value) this.#visit(source, plan, child, value[key], context);
+        continue;
       }
+      path.push(field);
+      if (shape === "one") this.#visit(source, plan, child, value, context, stored, path);
+      else if (Array.isArray(value)) {
+        if (shape === "list") {
+          for (let i = 0; i < value.length; i++) {
+            this.#item(source, plan, child, value, i, context, stored?.[i], path);
+          }
+        }
+      } else if (shape === "map" && typeof value === "object") {
+        for (const key in value) {
+          this.#item(source, plan, child, value, key, context, stored?.[key], path);
+        }
+      }
+      path.pop();
     }
+  }
+
+  // An item of a list or map: visited in place, or (shared) kept or replaced by a defaulted copy.
+  #item(
+    source: SchemaSource,
+    plan: Map<string, readonly Child[] | null>,
+    ref: string,
+    parent: Loose,
+    key: string | number,
+    context: DefaultsContext,
+    stored: Loose,
+    path: (string | number)[],
+  ): void {
+    const item = parent[key];
+    if (item === null || typeof item !== "object") return;
+    if (item !== stored && !Object.isFrozen(item)) {
+      path.push(key);
+      this.#visit(source, plan, ref, item, context, stored, path);
+      path.pop();
+      return;
+    }
+    const defaulted = this.#sharedDefaulted(source, plan, "one", ref, item, context);
+    if (defaulted !== item) this.#replace(parent, key, defaulted, item === stored, path, context);
+  }
+
+  // Puts a shared part's defaulted copy in its place; one the stored object holds at the same
+  // place is reported (`context.replaced`): the write is compared with the stored object as
+  // decoding gives it, with that part defaulted too, as kube-apiserver decodes it from etcd.
+  #replace(
+    parent: Loose,
+    key: string | number,
+    defaulted: unknown,
+    stored: boolean,
+    path: readonly (string | number)[],
+    context: DefaultsContext,
+  ): void {
+    parent[key] = defaulted;
+    if (stored) context.replaced?.([...path, key], copyJson(defaulted));
+  }
+
+  // A shared part (frozen: held by other objects and clusters, a seeded pod template; or the
+  // stored object's, which a patch keeps where it changes nothing) is never written to: it is
+  // kept when defaulting leaves it as it is, else replaced by a defaulted copy of it. Which of
+  // the two is known once per part, minor and struct (defaults read only the object and the
+  // minor; stored parts never change), so writes of objects holding it skip its walk.
+  #sharedDefaulted(
+    source: SchemaSource,
+    plan: Map<string, readonly Child[] | null>,
+    shape: Child[1],
+    ref: string,
+    shared: object,
+    context: DefaultsContext,
+  ): unknown {
+    const key = `${context.minor}|${shape}|${ref}`;
+    let answers = this.#sharedAnswers.get(shared);
+    if (!answers) this.#sharedAnswers.set(shared, answers = new Map());
+    let defaulted = answers.get(key);
+    if (defaulted === undefined) {
+      const copy: Loose = copyJson(shared);
+      if (shape === "one") this.#visit(source, plan, ref, copy, context);
+      else if (shape === "list") {
+        if (Array.isArray(copy)) {
+          for (const item of copy) this.#visit(source, plan, ref, item, context);
+        }
+      } else if (!Array.isArray(copy)) {
+        for (const k in copy) this.#visit(source, plan, ref, copy[k], context);
+      }
+      defaulted = JSON.stringify(copy) === JSON.stringify(shared) ? shared : deepFreeze(copy);
+      answers.set(key, defaulted);
+    }
+    // The caller's object is its own to change further (admission, aliases): a copy, not the
+    // frozen answer.
+    return defaulted === shared ? shared : copyJson(defaulted);
   }
 
   // The fields of `ref` leading to a defaulted struct, or null when nothing under it is defaulted
@@ -115,4 +216,15 @@ function copyOf(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   for (const _ in value) return JSON.parse(JSON.stringify(value));
   return Array.isArray(value) ? [] : {};
+}
+
+// A deep copy of JSON data (an own `__proto__` key stays a plain data key).
+function copyJson(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    putOwn(copy, key, copyJson((value as Record<string, unknown>)[key]));
+  }
+  return copy;
 }
