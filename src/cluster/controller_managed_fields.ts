@@ -50,8 +50,11 @@ export function controllerCreateEntries(
   const known = byKey.get(key);
   if (known && known.second === second) return known.entries;
   const entries = entriesOf(kubernetesVersion, resource, sent, now);
-  // A handful of keys per shape object (its owners); more are not kept.
-  if (byKey.size < 64 || byKey.has(key)) byKey.set(key, { second, entries });
+  // A handful of keys per shape object (its owners), or one per cluster for a template every
+  // cluster shares (CoreDNS's, kube-proxy's): when full it starts over, as an entry serves only
+  // the creates of its second.
+  if (byKey.size >= 64 && !byKey.has(key)) byKey.clear();
+  byKey.set(key, { second, entries });
   return entries;
 }
 

@@ -281,16 +281,28 @@ export function withSeedManagedFields(
   if (ownerUid !== undefined) entries = withOwnerUid(entries, ownerUid);
   // The parts every cluster seeds alike (a release's specs, rules, managedFields) are held once.
   // Parts decode-time defaulting would fill (kubeadm's CoreDNS has no maxSurge) stay unshared:
-  // a patch defaults them in place. They are shared as rendered, before the store Go-shapes the
-  // object: a shared part is frozen, and the shaping of a frozen part is done once and shared in
-  // turn, so each cluster's copy costs a lookup instead of a walk (twice) of every part.
+  // a write's SetDefaults functions may fill them in place (a pod template aside: below). They
+  // are shared as rendered, before the store Go-shapes the object: a shared part is frozen, and
+  // the shaping of a frozen part is done once and shared in turn, so each cluster's copy costs a
+  // lookup instead of a walk (twice) of every part.
   return shareSeeded(
     shape,
     { ...loose, metadata: { ...loose.metadata, managedFields: entries } },
-    (copy) =>
+    (copy) => {
+      // A pod template is shared whole, as rendered: defaulting replaces a frozen part it would
+      // change by a defaulted copy (src/api/defaults/defaults_walker.ts), and the controllers
+      // hash, compare and copy one template for every cluster instead of one each (issue 17).
+      const template = SHARED_TEMPLATES.has(resource.key)
+        ? structuredClone((copy as Loose).spec?.template)
+        : undefined;
       applySchemeDefaults(resource, copy, {
         minor: kubernetesMinor(kubernetesVersion) ?? 33,
         random,
-      }),
+      });
+      if (template !== undefined) (copy as Loose).spec.template = template;
+    },
   );
 }
+
+// Kinds whose seeded pod template every cluster shares as rendered (kube-proxy, CoreDNS).
+const SHARED_TEMPLATES = new Set(["apps/deployments", "apps/daemonsets"]);

@@ -128,6 +128,21 @@ describe("seeded objects shared between clusters", () => {
     assert.match(times(later), /^(2026-01-02T03:05:06Z ?)+$/);
   });
 
+  it("CoreDNS's and kube-proxy's pod templates are one object in every cluster, as rendered", () => {
+    const one = activated();
+    const two = activated();
+    for (
+      const [key, name] of [["apps/deployments", "coredns"], ["apps/daemonsets", "kube-proxy"]]
+    ) {
+      const a = stored(one, key, "kube-system", name);
+      const b = stored(two, key, "kube-system", name);
+      assert.equal(a.spec.template, b.spec.template);
+      assert.ok(Object.isFrozen(a.spec.template));
+      // Not defaulted: kubeadm's template as it sent it.
+      assert.equal(a.spec.template.spec.containers[0].terminationMessagePath, undefined);
+    }
+  });
+
   it("a merge patch of a seeded Deployment changes no other object and no earlier version", async () => {
     const one = activated();
     const replicaSets = () =>

@@ -1,5 +1,6 @@
 // The Deployment controller: a ReplicaSet per pod template, rolled out by strategy, and status.
 
+import { deepFreeze } from "../../encoding/mod.ts";
 import { type KubeObject, kubeTimestamp, type StoreChange } from "../../store/mod.ts";
 import type { ControllerContext } from "../controller_context.ts";
 import { withStatus } from "../status_write.ts";
@@ -137,8 +138,7 @@ export class DeploymentController {
       (deployment.status as { collisionCount?: number } | undefined)?.collisionCount ?? 0;
     const hash = templateHash(spec.template, collisionCount);
     const name = `${deployment.metadata.name}-${hash}`;
-    const template = spec.template ?? {};
-    const labels = { ...template.metadata?.labels, [POD_TEMPLATE_HASH]: hash };
+    const { labels, template: rsTemplate, selector } = replicaSetParts(spec, hash);
     let initial: number;
     if (spec.strategy?.type === "Recreate") {
       initial = old.some((rs) => counts(rs).spec > 0 || counts(rs).replicas > 0) ? 0 : replicas;
@@ -166,11 +166,8 @@ export class DeploymentController {
       spec: {
         replicas: initial,
         ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}),
-        selector: {
-          ...spec.selector,
-          matchLabels: { ...spec.selector?.matchLabels, [POD_TEMPLATE_HASH]: hash },
-        },
-        template: { ...template, metadata: { ...template.metadata, labels } },
+        selector,
+        template: rsTemplate,
       },
       status: { replicas: 0 },
     };
@@ -292,6 +289,46 @@ export class DeploymentController {
       );
     }
   }
+}
+
+/** The labels, template and selector of a Deployment's ReplicaSet for the template hash `hash`. */
+interface ReplicaSetParts {
+  readonly labels: Record<string, string>;
+  readonly template: Record<string, unknown>;
+  readonly selector: Record<string, unknown>;
+}
+
+// The parts made from a frozen template and selector (a seeded CoreDNS's, which every cluster
+// shares), frozen in turn: one set for every cluster's ReplicaSet instead of one each, so their
+// canonical texts are made once too (template_hash.ts keeps them by object).
+const sharedParts = new WeakMap<object, WeakMap<object, Map<string, ReplicaSetParts>>>();
+
+function replicaSetParts(spec: DeploymentSpec, hash: string): ReplicaSetParts {
+  const template = spec.template;
+  const selector = spec.selector;
+  if (!template || !selector || !Object.isFrozen(template) || !Object.isFrozen(selector)) {
+    return newReplicaSetParts(spec, hash);
+  }
+  let bySelector = sharedParts.get(template);
+  if (!bySelector) sharedParts.set(template, bySelector = new WeakMap());
+  let byHash = bySelector.get(selector);
+  if (!byHash) bySelector.set(selector, byHash = new Map());
+  let parts = byHash.get(hash);
+  if (!parts) byHash.set(hash, parts = deepFreeze(newReplicaSetParts(spec, hash)));
+  return parts;
+}
+
+function newReplicaSetParts(spec: DeploymentSpec, hash: string): ReplicaSetParts {
+  const template = spec.template ?? {};
+  const labels = { ...template.metadata?.labels, [POD_TEMPLATE_HASH]: hash };
+  return {
+    labels,
+    template: { ...template, metadata: { ...template.metadata, labels } },
+    selector: {
+      ...spec.selector,
+      matchLabels: { ...spec.selector?.matchLabels, [POD_TEMPLATE_HASH]: hash },
+    },
+  };
 }
 
 function revisionOf(rs: KubeObject): number {
