@@ -18,6 +18,7 @@
 // The file is the unit: a new journal (after a compaction) starts with no earlier objects, so
 // every record resolves within its own file.
 
+import type { DerivedRecordText } from "./derived_record_text.ts";
 import type { JournalRecord } from "./journal_record.ts";
 import { applyPatch, objectPatch, type PatchEntry } from "./object_patch.ts";
 import { deepFreeze } from "../encoding/mod.ts";
@@ -150,9 +151,9 @@ export class DerivedResolver {
    * The change record `record` stands for (and remembers it). Throws a TypeError when what it
    * derives from is not in the file before it. Its object is derived when first read; when the
    * patch does not fit, that read throws what `damaged` makes of the TypeError and `at`, every
-   * time.
+   * time. A patch still as text (`derivedRecordText`) is parsed and checked then too.
    */
-  resolve(record: DerivedRecord, at = 0): JournalRecord {
+  resolve(record: DerivedRecord | DerivedRecordText, at = 0): JournalRecord {
     const [fromCluster, fromKey] = record.from;
     const { type, resource, key, resourceVersion } = record.change;
     const from = this.#changes.get(fromCluster)?.get(resource)?.get(fromKey);
@@ -190,11 +191,11 @@ export class DerivedResolver {
 }
 
 // A derived change's object to be: what it derives from (a change record's change, or another
-// derivation), its patch, how a patch that does not fit is reported (the file's one function,
+// derivation), its patch (or the patch's JSON text, parsed when the object is built), how a patch that does not fit is reported (the file's one function,
 // with the record's offset: no closure per record), and the object once built.
 interface Derivation {
   readonly from: Derivation | ReplayedChange;
-  readonly patch: readonly PatchEntry[];
+  readonly patch: readonly PatchEntry[] | string;
   readonly damaged: (cause: TypeError, at: number) => Error;
   readonly at: number;
   object: KubeObject | undefined;
@@ -218,7 +219,7 @@ function derived(derivation: Derivation): KubeObject {
     const { from, patch, damaged, at } = chain[i];
     const template = isDerivation(from) ? from.object! : from.object;
     try {
-      chain[i].object = derivedObject(template, patch);
+      chain[i].object = derivedObject(template, typeof patch === "string" ? patchOf(patch) : patch);
     } catch (cause) {
       throw cause instanceof TypeError ? damaged(cause, at) : cause;
     }
@@ -278,6 +279,18 @@ function freezePatched(object: KubeObject, patch: readonly PatchEntry[]): void {
   frozenObjects.add(object);
 }
 
+// A patch's JSON text parsed; a TypeError (reported as damage) when it is not a patch.
+function patchOf(text: string): readonly PatchEntry[] {
+  let patch: unknown;
+  try {
+    patch = JSON.parse(text);
+  } catch (cause) {
+    throw new TypeError(`its patch is not valid JSON`, { cause });
+  }
+  if (!isPatch(patch)) throw new TypeError("its patch is not a list of paths and values");
+  return patch;
+}
+
 /** Whether a decoded JSON value has the shape of a derived record. */
 export function isDerivedRecord(value: unknown): value is DerivedRecord {
   if (typeof value !== "object" || value === null) return false;
@@ -287,9 +300,12 @@ export function isDerivedRecord(value: unknown): value is DerivedRecord {
     typeof change === "object" && change !== null && typeof change.resource === "string" &&
     typeof change.key === "string" && typeof change.resourceVersion === "number" &&
     Array.isArray(record.from) && record.from.length === 2 &&
-    record.from.every((part) => typeof part === "string") &&
-    Array.isArray(record.patch) &&
-    record.patch.every((entry) =>
+    record.from.every((part) => typeof part === "string") && isPatch(record.patch);
+}
+
+function isPatch(value: unknown): value is PatchEntry[] {
+  return Array.isArray(value) &&
+    value.every((entry) =>
       Array.isArray(entry) && entry.length === 2 && Array.isArray(entry[0]) &&
       entry[0].every((part: unknown) => typeof part === "string" || typeof part === "number")
     );

@@ -26,6 +26,7 @@ import { crc32 } from "./crc32.ts";
 import { JournalError } from "./journal_error.ts";
 import { isJournalRecord, type JournalRecord } from "./journal_record.ts";
 import { DerivedChanges, DerivedResolver, isDerivedRecord } from "./derived_changes.ts";
+import { derivedRecordText } from "./derived_record_text.ts";
 import { type KubeObject, SnapshotText } from "../store/mod.ts";
 
 /** The format version of journals that fkas writes (derived change records among the records). */
@@ -276,9 +277,24 @@ function parsePayload(
   const where = inner === undefined ? "" : ` (at ${inner} of its decompressed records)`;
   const store = storeRecord(payload);
   if (store) return store;
+  let text: string;
+  try {
+    text = decoder.decode(payload);
+  } catch (cause) {
+    throw corrupt(file, offset, `record is not valid JSON${where}`, cause);
+  }
+  // Most of a journal: its patch stays text until its object is built (derived_record_text.ts).
+  const head = derived && derivedRecordText(text);
+  if (head) {
+    try {
+      return derived.resolve(head, offset);
+    } catch (cause) {
+      throw corrupt(file, offset, unresolved(cause), cause);
+    }
+  }
   let value: unknown;
   try {
-    value = JSON.parse(decoder.decode(payload));
+    value = JSON.parse(text);
   } catch (cause) {
     throw corrupt(file, offset, `record is not valid JSON${where}`, cause);
   }

@@ -151,16 +151,21 @@ export function readGeneration(path: string): DataDirContents {
   const journalFile = join(path, `journal-${generation}.fkas`);
   return {
     generation,
-    ...(existsSync(snapshotFile)
-      ? { snapshotFile, snapshot: new Uint8Array(readFileSync(snapshotFile)) }
-      : {}),
+    ...(existsSync(snapshotFile) ? { snapshotFile, snapshot: readBytes(snapshotFile) } : {}),
     earlierJournals: journals.filter((n) => n < generation).map((n) => {
       const file = join(path, `journal-${n}.fkas`);
-      return { file, bytes: new Uint8Array(readFileSync(file)) };
+      return { file, bytes: readBytes(file) };
     }),
     journalFile,
-    ...(existsSync(journalFile) ? { journal: new Uint8Array(readFileSync(journalFile)) } : {}),
+    ...(existsSync(journalFile) ? { journal: readBytes(journalFile) } : {}),
   };
+}
+
+// A file's bytes as a plain Uint8Array viewing the Buffer's memory: `new Uint8Array(buffer)`
+// copied it, ~0.4 s of CPU per 200 MiB journal at start-up (the fresh pages' faults mostly).
+function readBytes(file: string): Uint8Array {
+  const buffer = readFileSync(file);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 async function openJournalFile(
