@@ -105,20 +105,29 @@ export function decodeStoredFiles(
     tornBytes: journal.tornBytes,
     snapshotRecords: snapshot?.records.length ?? 0,
     journalRecords: earlier.reduce((sum, e) => sum + e.records.length, journal.records.length),
-    supersedingRecords: [...earlier, journal].reduce(
-      (sum, { records }) => sum + records.filter(supersedes).length,
-      0,
-    ),
-    journalRegistrations: [...earlier, journal].reduce(
-      (sum, { records }) => sum + records.filter((record) => record.t === "register").length,
-      0,
-    ),
+    ...tally([...earlier, journal]),
     bytes: earlier.reduce(
       (sum, e) => sum + e.bytes,
       (files.snapshot?.length ?? 0) + (files.journal?.length ?? 0),
     ),
     snapshotContentBytes: snapshot?.contentBytes ?? 0,
   };
+}
+
+// The journals' superseding records and registrations, counted in one pass (no arrays of
+// ~430,000 records filtered twice per worker at 10,000 clusters).
+function tally(
+  journals: readonly { readonly records: readonly JournalRecord[] }[],
+): { supersedingRecords: number; journalRegistrations: number } {
+  let supersedingRecords = 0;
+  let journalRegistrations = 0;
+  for (const { records } of journals) {
+    for (const record of records) {
+      if (supersedes(record)) supersedingRecords++;
+      else if (record.t === "register") journalRegistrations++;
+    }
+  }
+  return { supersedingRecords, journalRegistrations };
 }
 
 /** Decodes (see `decodeStoredFiles`) and folds the files into the clusters to restore. */
