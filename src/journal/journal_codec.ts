@@ -16,8 +16,8 @@
 //         object change as its differences from an earlier change record of the same file,
 //         derived_changes.ts). An fkas from before them reads 1 and 4 of journals, so it stops at
 //         the header as above; they are resolved to change records as the file is read (what
-//         each derives from checked then, its object built when first read), and only in a
-//         version-6 file.
+//         each derives from checked then, its patch parsed and its object built when first
+//         read), and only in a version-6 file.
 // A crash can leave the last record short (its length runs past the end of the file) or, after a
 // power loss, leave zeros where the file grew: both are a torn tail, dropped on start-up. Anything
 // else that does not check out is corruption, reported with the file and the byte offset.
