@@ -73,7 +73,7 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
     } else {
       // Objects naming the cluster (its CA, endpoint, name) and the leader leases (own uids).
       const seeded = withSeedManagedFields(cluster.kubernetesVersion, resource, object, now);
-      cluster.store.create(resource, seeded);
+      cluster.store.create(resource, seeded, { seeded: true });
     }
     created++;
   }
@@ -86,7 +86,7 @@ export function ensureActivation(cluster: FakeCluster, now: Date): number {
 // object (shaping the copies was a tenth of a registration's CPU).
 function createShaped(cluster: FakeCluster, resource: ResourceType, made: KubeObject): void {
   const copy = ownCopy(made);
-  cluster.store.create(resource, copy, { shaped: copy });
+  cluster.store.create(resource, copy, { shaped: copy, seeded: true });
 }
 
 // An object made for many clusters, as the store's shaper (fake_cluster.ts) would leave it.

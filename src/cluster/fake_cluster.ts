@@ -281,6 +281,7 @@ export class FakeCluster {
       this.store.create(
         NAMESPACES,
         withSeedManagedFields(this.kubernetesVersion, NAMESPACES, renderNamespace(namespace), now),
+        { seeded: true },
       );
     }
   }

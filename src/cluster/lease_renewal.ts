@@ -68,6 +68,6 @@ export class LeaseRenewal {
   #renew(lease: KubeObject): void {
     if (lease.metadata.deletionTimestamp) return;
     const spec = { ...(lease.spec as Record<string, unknown>), renewTime: microTime(this.now()) };
-    this.store.update(LEASES, { ...lease, spec });
+    this.store.update(LEASES, { ...lease, spec }, { seeded: true });
   }
 }

@@ -55,6 +55,7 @@ export function ensureNode(
     node = cluster.store.create(
       NODES,
       withSeedManagedFields(cluster.kubernetesVersion, NODES, rendered, environment.now),
+      { seeded: true },
     );
   } else if (version) {
     node = applyReportedVersion(cluster, node, version, environment.now);
@@ -64,6 +65,7 @@ export function ensureNode(
     cluster.store.create(
       LEASES,
       renderNodeLease({ name: report.nodeName, uid: node.metadata.uid! }, environment.now),
+      { seeded: true },
     );
   }
   return { node, created };
@@ -110,7 +112,9 @@ export function ensureStaticPods(
       apiServerBindPort: cluster.kubeadm.apiServerBindPort,
       now,
     });
-    cluster.store.create(PODS, withSeedManagedFields(kubernetesVersion, PODS, pod, now));
+    cluster.store.create(PODS, withSeedManagedFields(kubernetesVersion, PODS, pod, now), {
+      seeded: true,
+    });
     created++;
   }
   return created;

@@ -67,7 +67,7 @@ export function setNodeCondition(
   else conditions.push(condition);
   status.conditions = conditions;
   const { resourceVersion: _rv, ...metadata } = node.metadata;
-  cluster.store.update(NODES, { ...node, metadata, status });
+  cluster.store.update(NODES, { ...node, metadata, status }, { seeded: true });
 }
 
 function removeIfPresent(operation: () => unknown): void {

@@ -43,7 +43,9 @@ export function applyReportedVersion(
     kubeProxyVersion: version,
   };
   const { resourceVersion: _rv, ...metadata } = node.metadata;
-  const upgraded = cluster.store.update(NODES, { ...node, metadata, status });
+  const upgraded = cluster.store.update(NODES, { ...node, metadata, status }, {
+    seeded: true,
+  });
   replaceStaticPods(cluster, upgraded, version, now);
   return upgraded;
 }
@@ -65,7 +67,7 @@ function replaceStaticPods(cluster: FakeCluster, node: KubeObject, version: stri
     });
     if (imageOf(current) === imageOf(pod)) continue;
     cluster.store.delete(PODS, "kube-system", name);
-    cluster.store.create(PODS, withSeedManagedFields(version, PODS, pod, now));
+    cluster.store.create(PODS, withSeedManagedFields(version, PODS, pod, now), { seeded: true });
   }
 }
 

@@ -94,17 +94,21 @@ function nodeMovesEndpoints(
 }
 
 // Creates the object, or replaces what differs below metadata (labels included), keeping the rest.
+// Never refused past --quota-backend-bytes (`seeded`): it runs in a microtask, outside any work
+// queue that could retry it, and only the control API's nodes grow it.
 function ensure(store: ObjectStore, resource: StoredResource, wanted: KubeObject): void {
   const current = store.get(resource, "default", "kubernetes");
   if (!current) {
-    store.create(resource, wanted);
+    store.create(resource, wanted, { seeded: true });
     return;
   }
   const { metadata: wantedMeta, ...wantedBody } = wanted;
   const { metadata: currentMeta, ...currentBody } = current;
   const labels = { ...currentMeta.labels, ...wantedMeta.labels };
   if (deepEqual(wantedBody, currentBody) && deepEqual(labels, currentMeta.labels)) return;
-  store.update(resource, { ...wantedBody, metadata: { ...currentMeta, labels } });
+  store.update(resource, { ...wantedBody, metadata: { ...currentMeta, labels } }, {
+    seeded: true,
+  });
 }
 
 function isKubernetes(object: KubeObject): boolean {

@@ -25,7 +25,10 @@ export function startRootCaPublisher(
       const ns = store.get(options.namespaces, undefined, namespace);
       if (!caPem || !ns || ns.metadata.deletionTimestamp) return;
       if (store.get(options.configMaps, namespace, "kube-root-ca.crt")) return;
-      store.create(options.configMaps, renderRootCAConfigMap(namespace, caPem));
+      // Never refused past --quota-backend-bytes (`seeded`): this microtask has no queue to retry
+      // it, and one ConfigMap per namespace overshoots the bound by one at most (the namespace
+      // that brought it was counted and checked).
+      store.create(options.configMaps, renderRootCAConfigMap(namespace, caPem), { seeded: true });
     });
   });
 }

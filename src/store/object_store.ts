@@ -19,8 +19,9 @@ export interface StoreEnvironment {
   /** How many recent changes watches can resume from (default 1,000). */
   historyLimit?: number;
   /**
-   * The bytes of stored objects past which a client's create or update fails as etcd's does once
-   * its backend quota is exceeded (`--quota-backend-bytes`); unset, no bound.
+   * The bytes of stored objects past which a create or update (a client's or a controller's, not
+   * a seeded object's) fails as etcd's does once its backend quota is exceeded
+   * (`--quota-backend-bytes`); unset, no bound.
    */
   readonly byteLimit?: number;
 }
@@ -137,6 +138,13 @@ export interface WriteOptions {
    * stays the stored one whatever changed (a Pod's binding sets `spec.nodeName` so).
    */
   readonly keepGeneration?: boolean;
+  /**
+   * An object fkas seeds (a cluster's boot, its nodes' own objects, their leases): counted as any
+   * once the store counts (see `StoreBytes`), never refused, so a boot or a lease renewal cannot
+   * fail. Every other write (a client's, a controller's, a binding) is refused past `byteLimit`,
+   * as etcd takes kube-controller-manager's writes as any client's.
+   */
+  readonly seeded?: boolean;
 }
 
 /** What a delete did: removed the object now, or marked it (finalizers still pending). */
@@ -178,7 +186,10 @@ export class ObjectStore {
     return this.#revision;
   }
 
-  /** The bytes the stored objects count against `byteLimit` (see `StoreBytes`). */
+  /**
+   * The bytes the stored objects count against `byteLimit` (see `StoreBytes`); reading it
+   * measures a store not measured yet, which then counts every write as after a client's.
+   */
   get bytes(): number {
     if (this.#unread) this.#read();
     if (this.#bytes.unmeasured) this.#bytes.measure(this.#objects());
@@ -311,7 +322,7 @@ export class ObjectStore {
       resource.key,
       this.#shaped(resource, { ...object, metadata }, shaped),
     );
-    return this.#commit(resource, key, stored, "ADDED", undefined, options.encode);
+    return this.#commit(resource, key, stored, "ADDED", undefined, options);
   }
 
   /**
@@ -400,7 +411,7 @@ export class ObjectStore {
     ) {
       return this.#remove(resource, key, updated, current);
     }
-    return this.#commit(resource, key, updated, "MODIFIED", current, options.encode);
+    return this.#commit(resource, key, updated, "MODIFIED", current, options);
   }
 
   /**
@@ -564,15 +575,23 @@ export class ObjectStore {
     object: KubeObject,
     type: "ADDED" | "MODIFIED",
     previous?: KubeObject,
-    encode?: (object: KubeObject) => unknown,
+    // Undefined: a deletion's marking, counted but never refused (it is how space is freed).
+    options?: WriteOptions,
   ): KubeObject {
     object.metadata.resourceVersion = revisionText(this.#revision + 1);
     // Before anything changes: a throw leaves the store as it was.
-    const encoded = encode?.(object);
+    const encoded = options?.encode?.(object);
+    // A client's first write has the store measured; until then nothing is counted.
     if (typeof encoded === "string" && this.#bytes.unmeasured) {
       this.#bytes.measure(this.#objects());
     }
-    this.#bytes.write(resource.key, object, previous, encoded);
+    this.#bytes.write(
+      resource.key,
+      object,
+      previous,
+      encoded,
+      options !== undefined && !options.seeded,
+    );
     this.#revision++;
     this.#collection(resource.key).set(key, object);
     this.#emit({
@@ -614,7 +633,7 @@ export class ObjectStore {
     }
     const collection = this.#collection(change.resource);
     const previous = collection.get(change.key);
-    this.#bytes.restored(previous);
+    this.#bytes.restored();
     if (change.type === "DELETED") collection.delete(change.key);
     else collection.set(change.key, change.object);
     this.#revision = change.resourceVersion;

@@ -1,88 +1,95 @@
 // The bytes one cluster's objects take, as etcd's --quota-backend-bytes bounds its database: a
-// running tally kept on every write (O(1): no scan), and the check a client write must pass.
+// running tally kept on every write once a client has written (O(1) per write: no scan), and the
+// check a write must pass.
 
 import type { KubeObject } from "./kube_object.ts";
 import { StoreError } from "./store_error.ts";
+import { jsonSize } from "./json_size.ts";
 
 /**
- * The tally of an `ObjectStore`. A client write counts its encoded JSON's length (what its answer
- * reuses, so nothing is serialized for the count); a later version written without one (a
- * controller's status) keeps the size of the version it replaces; what fkas seeds and its
- * controllers create is not counted, until a restore: then every object is measured, once, on the
- * first client write (or read of `ObjectStore.bytes`). Objects are replaced, never changed in
- * place, so a size stays true of its object.
+ * The tally of an `ObjectStore`: every stored object counts its JSON's length and a newline. A
+ * store starts unmeasured, as a restored one does: it holds only what fkas seeded and its
+ * controllers made of that, so nothing is counted (a cluster no client writes to pays nothing).
+ * The first client write (an `encoded` string) has every object measured, once; from then on
+ * every write counts. A client write counts its encoded length (what its answer reuses, kept per
+ * version); any other version is measured (`jsonSize`, shared frozen parts once) when written
+ * and measured again when replaced or removed, so no size is kept for it: objects are replaced,
+ * never changed in place, so a measure stays true of its object.
  */
 export class StoreBytes {
   #bytes = 0;
-  // Made on the first size kept: most clusters' clients write little.
+  // Sizes of client-written versions; made on the first one.
   #sizes?: WeakMap<KubeObject, number>;
-  #unmeasured = false;
+  #unmeasured = true;
 
-  /** `limit`: the bytes past which a client write fails with NoSpace; undefined, no bound. */
+  /** `limit`: the bytes past which a write that grows the tally fails with NoSpace; undefined, no bound. */
   constructor(private readonly limit?: number) {}
 
-  /** The bytes counted (all of them once `measure`d after a restore). */
+  /** The bytes counted (all of them once `measure`d). */
   get total(): number {
     return this.#bytes;
   }
 
-  /** Whether a restore left objects to `measure` before the tally is true. */
+  /** Whether no client has written since the store was made or restored: nothing is counted. */
   get unmeasured(): boolean {
     return this.#unmeasured;
   }
 
   /**
-   * Counts `object` replacing `previous` (undefined on a create); `encoded` is the client's
-   * encoder's result (a string for a client write), undefined for a write of fkas's own. A client
-   * write that would pass the limit throws NoSpace and counts nothing. The caller measures first
-   * when `unmeasured` and `encoded` is a string.
+   * Counts `object` replacing `previous` (undefined on a create); `encoded` is a client write's
+   * encoded JSON (the caller measures first when `unmeasured`), undefined for fkas's own write.
+   * A `refusable` write that would grow the tally past the limit throws NoSpace and counts
+   * nothing. Nothing is counted while `unmeasured`.
    */
   write(
     resource: string,
     object: KubeObject,
     previous: KubeObject | undefined,
     encoded: unknown,
+    refusable: boolean,
   ): void {
-    // A write of fkas's own keeps the size of the version it replaces.
-    let size = previous ? this.#sizes?.get(previous) : undefined;
-    const freed = size ?? 0;
-    if (typeof encoded === "string") {
-      size = encoded.length;
-      // etcd's quota check (v3rpc quotaKVServer): a put that would take the database past the
-      // quota raises the NOSPACE alarm and fails with ErrGRPCNoSpace.
-      if (this.limit !== undefined && this.#bytes + size - freed > this.limit) {
-        throw new StoreError(
-          "NoSpace",
-          resource,
-          object.metadata.name ?? "",
-          "etcdserver: mvcc: database space exceeded",
-        );
-      }
+    if (this.#unmeasured) return;
+    const freed = previous ? this.#sizeOf(previous) : 0;
+    const client = typeof encoded === "string";
+    const size = client ? encoded.length : jsonSize(object) + 1;
+    // etcd's quota check (v3rpc quotaKVServer): a put that would take the database past the
+    // quota raises the NOSPACE alarm and fails with ErrGRPCNoSpace. A write that shrinks the
+    // tally passes (fkas has no alarm: see README).
+    if (
+      refusable && this.limit !== undefined && size > freed &&
+      this.#bytes + size - freed > this.limit
+    ) {
+      throw new StoreError(
+        "NoSpace",
+        resource,
+        object.metadata.name ?? "",
+        "etcdserver: mvcc: database space exceeded",
+      );
     }
-    if (size !== undefined) (this.#sizes ??= new WeakMap()).set(object, size);
-    this.#bytes += (size ?? 0) - freed;
+    if (client) (this.#sizes ??= new WeakMap()).set(object, size);
+    this.#bytes += size - freed;
   }
 
   /** Frees what a removed object counted. */
   remove(previous: KubeObject): void {
-    this.#bytes -= this.#sizes?.get(previous) ?? 0;
+    if (!this.#unmeasured) this.#bytes -= this.#sizeOf(previous);
   }
 
-  /** A restored or replayed object replaced `previous`: the tally is measured again when needed. */
-  restored(previous?: KubeObject): void {
-    if (previous) this.remove(previous);
+  /** A restored or replayed object replaced another: the tally is measured again when needed. */
+  restored(): void {
     this.#unmeasured = true;
   }
 
-  /** Counts every object of the store not counted yet: its JSON's length (and a newline). */
+  /** Counts every object of the store, from now on kept on every write. */
   measure(objects: Iterable<KubeObject>): void {
     this.#unmeasured = false;
-    const sizes = this.#sizes ??= new WeakMap();
-    for (const object of objects) {
-      if (sizes.has(object)) continue;
-      const size = JSON.stringify(object).length + 1;
-      sizes.set(object, size);
-      this.#bytes += size;
-    }
+    let bytes = 0;
+    for (const object of objects) bytes += this.#sizeOf(object);
+    this.#bytes = bytes;
+  }
+
+  // What a stored version counted: a client's encoded length, else its measure.
+  #sizeOf(object: KubeObject): number {
+    return this.#sizes?.get(object) ?? jsonSize(object) + 1;
   }
 }

@@ -41,15 +41,53 @@ describe("ObjectStore bytes", () => {
     assert.equal(store.bytes, size(a2));
   });
 
-  it("a controller's update of a counted object keeps its size; its own creates are not counted", () => {
+  it("counts nothing until a client writes; then every object counts, controllers' and seeded ones included", () => {
     const store = new ObjectStore(env());
+    const seeded = store.create(CONFIG_MAPS, cm("seeded", "s".repeat(40)), { seeded: true });
+    const made = store.create(CONFIG_MAPS, cm("made", "m".repeat(50)));
     const a = store.create(CONFIG_MAPS, cm("a", "x".repeat(100)), { encode });
-    store.update(CONFIG_MAPS, { ...a, data: { v: "x".repeat(101) } });
-    assert.equal(store.bytes, size(a));
-    store.create(CONFIG_MAPS, cm("seeded", "s"));
-    assert.equal(store.bytes, size(a));
+    assert.equal(store.bytes, size(seeded) + size(made) + size(a));
+    const made2 = store.update(CONFIG_MAPS, { ...made, data: { v: "m".repeat(70) } });
+    const seeded2 = store.update(CONFIG_MAPS, { ...seeded, data: { v: "" } }, { seeded: true });
+    assert.equal(store.bytes, size(seeded2) + size(made2) + size(a));
+    // A controller's update of a client's object counts its own JSON.
+    const a2 = store.update(CONFIG_MAPS, { ...a, data: { v: "y".repeat(10) } });
+    assert.equal(store.bytes, size(seeded2) + size(made2) + size(a2));
+    store.delete(CONFIG_MAPS, "default", "made");
     store.delete(CONFIG_MAPS, "default", "a");
-    assert.equal(store.bytes, 0);
+    assert.equal(store.bytes, size(seeded2));
+  });
+
+  it("a controller's create measures its shared, frozen parts once and counts them whole", () => {
+    const store = new ObjectStore(env());
+    store.create(CONFIG_MAPS, cm("client", ""), { encode });
+    const shared = Object.freeze({ v: "s".repeat(1_000) });
+    const first = store.create(CONFIG_MAPS, { ...cm("a", ""), data: shared });
+    const second = store.create(CONFIG_MAPS, { ...cm("b", ""), data: shared });
+    assert.equal(store.bytes, size(store.list(CONFIG_MAPS)[2]) + size(first) + size(second));
+  });
+
+  it("a controller's write past byteLimit is NoSpace; a seeded one, a deletion's marking and a shrinking write are not", () => {
+    const store = new ObjectStore(env(600));
+    store.create(CONFIG_MAPS, cm("a", "x".repeat(100)), { encode });
+    assert.throws(() => store.create(CONFIG_MAPS, cm("b", "y".repeat(500))), noSpace);
+    const made = store.create(CONFIG_MAPS, cm("c", "y".repeat(100)));
+    assert.throws(
+      () => store.update(CONFIG_MAPS, { ...made, data: { v: "y".repeat(500) } }),
+      noSpace,
+    );
+    const seeded = store.create(CONFIG_MAPS, cm("d", "z".repeat(500)), { seeded: true });
+    assert.ok(store.bytes > 600);
+    // Past the bound, what shrinks still passes, and so does marking an object deleted.
+    store.update(CONFIG_MAPS, { ...made, data: { v: "" } });
+    const marked = store.delete(CONFIG_MAPS, "default", "d", { addFinalizers: ["f"] });
+    assert.equal(marked.removed, false);
+    store.update(CONFIG_MAPS, {
+      ...marked.object,
+      metadata: { ...marked.object.metadata, finalizers: [] },
+    });
+    assert.equal(store.get(CONFIG_MAPS, "default", seeded.metadata.name!), undefined);
+    assert.ok(store.bytes < 600);
   });
 
   it("a client write past byteLimit is NoSpace and changes nothing; one that fits is stored", () => {
@@ -68,10 +106,12 @@ describe("ObjectStore bytes", () => {
     assert.equal(store.revision, revision);
     assert.deepEqual(seen, []);
     assert.deepEqual(store.list(CONFIG_MAPS), [a]);
-    // Writes without an encoder (seeds, controllers) are never refused.
-    store.create(CONFIG_MAPS, cm("c", "y".repeat(300)));
+    // A seeded write is never refused; it counts, so a client's small write then is.
+    store.create(CONFIG_MAPS, cm("c", "y".repeat(300)), { seeded: true });
+    assert.throws(() => store.create(CONFIG_MAPS, cm("d", "y"), { encode }), noSpace);
+    store.delete(CONFIG_MAPS, "default", "c");
     store.create(CONFIG_MAPS, cm("d", "y"), { encode });
-    assert.equal(store.list(CONFIG_MAPS).length, 3);
+    assert.equal(store.list(CONFIG_MAPS).length, 2);
   });
 
   it("after a restore the tally counts every restored object, derived on first use", () => {
