@@ -32,7 +32,13 @@ export function startClusterControllers(
     store,
     options,
     index: new ObjectIndex(),
-    queue: new WorkQueue(options.schedule, onError, options.scheduleLater),
+    queue: new WorkQueue(
+      options.schedule,
+      onError,
+      options.scheduleLater,
+      undefined,
+      options.setTimer,
+    ),
   };
   const collector = new GarbageCollector(context);
   const namespaces = new NamespaceController(context);

@@ -1,10 +1,17 @@
 // A deduplicating work queue drained in scheduled tasks, so reactions run outside store events.
 
+// client-go's DefaultTypedControllerRateLimiter, per item: 5 ms doubled at each failure in a row,
+// up to 1,000 s (its overall 10 qps bucket is not modelled: one cluster's controllers are few).
+const RETRY_BASE_MS = 5;
+const RETRY_MAX_MS = 1_000_000;
+
 /**
  * Runs keyed work items once per enqueue burst, in FIFO order, catching their failures. Work
  * added with `later` runs only when no other work is pending: a workload controller's status
  * sync then sees the pods the scheduler and kubelets have finished with, and writes once
- * instead of once per intermediate state (fewer writes, less watch history per cluster).
+ * instead of once per intermediate state (fewer writes, less watch history per cluster). Work
+ * that fails runs again after a delay doubled at each failure in a row, as a kube controller's
+ * `AddRateLimited` (a create refused while etcd is full is retried, never in a busy loop).
  */
 export class WorkQueue {
   // Replaced by empty Maps once drained: a Map keeps the table its busiest moment grew (a
@@ -13,17 +20,24 @@ export class WorkQueue {
   #later = new Map<string, () => void>();
   #scheduled = false;
   #stopped = false;
+  // Failures in a row and the pending retry of each failing key: made on a first failure and
+  // dropped once none is left, so 10,000 clusters whose work never fails hold no Map for them.
+  #failures?: Map<string, number>;
+  #retries?: Map<string, () => void>;
 
   /**
    * `schedule` runs a drain soon (a microtask); after `batch` items a drain hands the rest to
    * `scheduleLater` (a macrotask, when given) so that a burst of thousands of pods does not keep
-   * the event loop, and every API request with it, waiting until it is done.
+   * the event loop, and every API request with it, waiting until it is done. `setTimer` runs
+   * a retry after its delay and returns its cancel function; without it, failed work is not
+   * retried (a later change of what it watches queues it again).
    */
   constructor(
     private readonly schedule: (task: () => void) => void,
     private readonly onError: (error: unknown) => void,
     private readonly scheduleLater?: (task: () => void) => void,
     private readonly batch = 500,
+    private readonly setTimer?: (delayMs: number, task: () => void) => () => void,
   ) {}
 
   /**
@@ -43,6 +57,27 @@ export class WorkQueue {
     this.#stopped = true;
     this.#pending.clear();
     this.#later.clear();
+    for (const cancel of this.#retries?.values() ?? []) cancel();
+    this.#retries = undefined;
+    this.#failures = undefined;
+  }
+
+  // client-go's AddRateLimited: the key again after its per-item delay; one retry pending a key.
+  #retry(key: string, work: () => void, later: boolean): void {
+    const counts = this.#failures ??= new Map();
+    const failures = counts.get(key) ?? 0;
+    counts.set(key, failures + 1);
+    const retries = this.#retries ??= new Map();
+    if (!this.setTimer || retries.has(key)) return;
+    const delay = Math.min(RETRY_BASE_MS * 2 ** failures, RETRY_MAX_MS);
+    retries.set(
+      key,
+      this.setTimer(delay, () => {
+        retries.delete(key);
+        if (this.#retries?.size === 0 && this.#failures?.size === 0) this.#retries = undefined;
+        this.add(key, work, later);
+      }),
+    );
   }
 
   // Work done here writes to the store, whose events queue more work: the loop picks it up.
@@ -62,9 +97,15 @@ export class WorkQueue {
       ran++;
       try {
         work();
+        // client-go's Forget: a success starts the key's delays over.
+        if (this.#failures?.delete(key) && this.#failures.size === 0) {
+          this.#failures = undefined;
+          if (this.#retries?.size === 0) this.#retries = undefined;
+        }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         this.onError(new Error(`Cannot run controller work ${key}: ${reason}`, { cause: error }));
+        this.#retry(key, work, lane === this.#later);
       }
     }
     // Both are empty here; a drain of one item or two grew nothing worth giving back.

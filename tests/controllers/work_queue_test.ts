@@ -42,4 +42,55 @@ describe("WorkQueue", () => {
     while (tasks.length > 0) tasks.shift()!();
     assert.deepEqual(order, ["k1", "k3", "k0", "k2", "k4", "after", "later"]);
   });
+
+  it("runs failed work again after 5 ms doubled at each failure in a row, starting over after a success", () => {
+    const tasks: (() => void)[] = [];
+    const timers: { delayMs: number; task: () => void }[] = [];
+    const errors: unknown[] = [];
+    const queue = new WorkQueue((task) => tasks.push(task), (e) => errors.push(e), undefined, 500, (
+      delayMs,
+      task,
+    ) => {
+      timers.push({ delayMs, task });
+      return () => {};
+    });
+    let failing = 3;
+    const work = () => {
+      if (failing-- > 0) throw new Error("etcdserver: mvcc: database space exceeded");
+    };
+    const run = () => {
+      while (tasks.length > 0) tasks.shift()!();
+    };
+    queue.add("rs", work);
+    run();
+    // Nothing runs in the meantime: no busy loop, one retry pending.
+    assert.deepEqual(timers.map((t) => t.delayMs), [5]);
+    for (const expected of [[5, 10], [5, 10, 20]]) {
+      timers.at(-1)!.task();
+      run();
+      assert.deepEqual(timers.map((t) => t.delayMs), expected);
+    }
+    timers.at(-1)!.task();
+    run();
+    assert.equal(errors.length, 3);
+    assert.equal(timers.length, 3);
+    failing = 1;
+    queue.add("rs", work);
+    run();
+    assert.deepEqual(timers.map((t) => t.delayMs), [5, 10, 20, 5]);
+  });
+
+  it("stop cancels the pending retries", () => {
+    const tasks: (() => void)[] = [];
+    let cancelled = 0;
+    const queue = new WorkQueue((task) => tasks.push(task), () => {}, undefined, 500, () => () => {
+      cancelled++;
+    });
+    queue.add("a", () => {
+      throw new Error("no");
+    });
+    while (tasks.length > 0) tasks.shift()!();
+    queue.stop();
+    assert.equal(cancelled, 1);
+  });
 });
