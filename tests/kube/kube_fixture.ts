@@ -20,6 +20,7 @@ export function kubeFixture(
     maxRequestBytes?: number;
     kubernetesVersion?: string;
     workloads?: boolean;
+    onControllerError?: (error: unknown) => void;
     durable?: KubeAppOptions["durable"];
   } = {},
 ) {
@@ -40,6 +41,7 @@ export function kubeFixture(
       byteLimit: options.byteLimit,
     },
     workloads: options.workloads,
+    onControllerError: options.onControllerError,
   });
   const app = createKubeApp({
     now: () => now,

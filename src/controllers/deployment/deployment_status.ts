@@ -1,4 +1,4 @@
-// A Deployment's status from its ReplicaSets, with the Available and Progressing conditions.
+// A Deployment's status from its ReplicaSets, with the Available, ReplicaFailure and Progressing conditions.
 
 import type { KubeObject } from "../../store/mod.ts";
 
@@ -95,6 +95,7 @@ export function deploymentStatus(inputs: StatusInputs): Record<string, unknown> 
       "Deployment does not have minimum availability.",
       now,
     );
+  conditions = withReplicaFailure(conditions, newRS, allRSs);
   const name = newRS?.metadata.name ?? "";
   const paused = (deployment.spec as { paused?: boolean } | undefined)?.paused === true;
   const complete = updated === replicas && actual === replicas && available === replicas &&
@@ -151,6 +152,31 @@ export function deploymentStatus(inputs: StatusInputs): Record<string, unknown> 
   if (conditions.length > 0) status.conditions = conditions;
   if (previous.collisionCount) status.collisionCount = previous.collisionCount;
   return status;
+}
+
+// upstream calculateStatus's getReplicaFailures: the new ReplicaSet's ReplicaFailure (else an old
+// one's) becomes the Deployment's, as ReplicaSetToDeploymentCondition copies it; none, removed.
+function withReplicaFailure(
+  conditions: readonly DeploymentCondition[],
+  newRS: KubeObject | undefined,
+  allRSs: readonly KubeObject[],
+): DeploymentCondition[] {
+  const failure = replicaFailureOf(newRS) ??
+    allRSs.map(replicaFailureOf).find((found) => found !== undefined);
+  if (!failure) return conditions.filter((c) => c.type !== "ReplicaFailure");
+  return setCondition(
+    conditions,
+    "ReplicaFailure",
+    failure.status ?? "",
+    failure.reason ?? "",
+    failure.message ?? "",
+    failure.lastTransitionTime ?? "",
+  );
+}
+
+function replicaFailureOf(rs: KubeObject | undefined) {
+  const status = rs?.status as { conditions?: Partial<DeploymentCondition>[] } | undefined;
+  return status?.conditions?.find((c) => c.type === "ReplicaFailure");
 }
 
 /**

@@ -8,6 +8,7 @@ import { controlledObjects, controllerOf, createWithGeneratedName } from "../con
 import { writeIgnoringRace } from "../metadata.ts";
 import { controllerRef, podFromTemplate, type PodTemplate } from "../pod_template/mod.ts";
 import { isPodActive, isPodReady, podSpec, podStatus } from "../scheduling/mod.ts";
+import { type ReplicaFailure, withReplicaFailure } from "./replica_failure.ts";
 
 const PODS = "pods";
 const REPLICA_SETS = "apps/replicasets";
@@ -69,17 +70,34 @@ export class ReplicaSetController {
     const spec = (rs.spec ?? {}) as ReplicaSetSpec;
     const active = controlledObjects(this.context, uid, PODS).filter(isPodActive);
     const revision = store.revision;
-    if (!rs.metadata.deletionTimestamp && this.#manage(rs, spec, active)) {
-      // The last burst's pods come back as changes that queue this ReplicaSet again, behind the
-      // scheduler and kubelets: one status write then instead of one now and one when they run
-      // (fewer writes at boot, an old version fewer in the watch history). A scale-up of more
-      // than one burst still writes its progress after each burst.
-      if (store.revision !== revision) return;
+    let failure: ReplicaFailure | undefined;
+    let failed: unknown;
+    try {
+      if (!rs.metadata.deletionTimestamp && this.#manage(rs, spec, active)) {
+        // The last burst's pods come back as changes that queue this ReplicaSet again, behind the
+        // scheduler and kubelets: one status write then instead of one now and one when they run
+        // (fewer writes at boot, an old version fewer in the watch history). A scale-up of more
+        // than one burst still writes its progress after each burst.
+        if (store.revision !== revision) return;
+      }
+    } catch (error) {
+      // Upstream syncReplicaSet: a create refused (etcd full) still writes the status, with
+      // ReplicaFailure, and the sync's error sends the key back with backoff (AddRateLimited).
+      failed = error;
+      failure = {
+        message: error instanceof Error ? error.message : String(error),
+        diff: active.length - (spec.replicas ?? 1),
+        now: options.now(),
+      };
     }
     const after = controlledObjects(this.context, uid, PODS).filter(isPodActive);
-    const status = replicaSetStatus(rs, spec, after);
-    if (JSON.stringify(status) === JSON.stringify(rs.status ?? {})) return;
-    writeIgnoringRace(() => store.update(resource, withStatus(this.context, resource, rs, status)));
+    const status = replicaSetStatus(rs, spec, after, failure);
+    if (JSON.stringify(status) !== JSON.stringify(rs.status ?? {})) {
+      writeIgnoringRace(() =>
+        store.update(resource, withStatus(this.context, resource, rs, status))
+      );
+    }
+    if (failed !== undefined) throw failed;
   }
 
   // Creates or deletes up to a burst of pods; true when that was the whole difference.
@@ -116,11 +134,15 @@ export class ReplicaSetController {
   }
 }
 
-/** The status the controller writes for the active pods it found (upstream calculateStatus). */
+/**
+ * The status the controller writes for the active pods it found and the sync's failure to create
+ * or delete them, if any (upstream calculateStatus).
+ */
 export function replicaSetStatus(
   rs: KubeObject,
   spec: ReplicaSetSpec,
   active: readonly KubeObject[],
+  failure?: ReplicaFailure,
 ): Record<string, unknown> {
   const templateLabels = labelSelectorFromObject({
     matchLabels: spec.template?.metadata?.labels ?? {},
@@ -131,14 +153,15 @@ export function replicaSetStatus(
     if (templateLabels.matches(pod.metadata.labels)) fullyLabeled++;
     if (isPodReady(pod)) ready++;
   }
-  const previous = (rs.status ?? {}) as { conditions?: unknown };
+  const previous = (rs.status ?? {}) as { conditions?: readonly Record<string, unknown>[] };
   // Zero counts are omitted on the wire (omitempty), except replicas.
   const status: Record<string, unknown> = { replicas: active.length };
   if (fullyLabeled > 0) status.fullyLabeledReplicas = fullyLabeled;
   if (ready > 0) status.readyReplicas = ready;
   if (ready > 0) status.availableReplicas = ready; // minReadySeconds is not waited for
   if (rs.metadata.generation) status.observedGeneration = rs.metadata.generation;
-  if (previous.conditions) status.conditions = previous.conditions;
+  const conditions = withReplicaFailure(previous.conditions, failure);
+  if (conditions) status.conditions = conditions;
   return status;
 }
 
