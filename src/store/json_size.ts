@@ -65,3 +65,48 @@ function containerSize(value: object): number {
   if (frozen && size >= KEPT_SIZE) frozenSizes.set(value, size);
   return size;
 }
+
+/**
+ * `jsonSize(next) - jsonSize(previous)`, walking only where they differ: an update made by
+ * spreading the version before (`{ ...pod, status }`) shares its other members, which cost
+ * nothing here (a pod's spec is most of its measure).
+ */
+export function jsonSizeChange(next: unknown, previous: unknown): number {
+  if (next === previous) return 0;
+  if (
+    typeof next !== "object" || next === null || Array.isArray(next) ||
+    typeof previous !== "object" || previous === null || Array.isArray(previous)
+  ) {
+    return jsonSize(next) - jsonSize(previous);
+  }
+  const after = next as Record<string, unknown>;
+  const before = previous as Record<string, unknown>;
+  let change = 0;
+  let membersAfter = 0;
+  let membersBefore = 0;
+  for (const key in after) {
+    const member = after[key];
+    if (!isWritten(member)) continue;
+    membersAfter++;
+    const old = before[key];
+    change += isWritten(old) && Object.hasOwn(before, key)
+      ? jsonSizeChange(member, old)
+      : stringSize(key) + 2 + jsonSize(member);
+  }
+  for (const key in before) {
+    const member = before[key];
+    if (!isWritten(member)) continue;
+    membersBefore++;
+    if (!isWritten(after[key]) || !Object.hasOwn(after, key)) {
+      change -= stringSize(key) + 2 + jsonSize(member);
+    }
+  }
+  // An object's braces: 1 with members (each adds its comma or the closing brace), 2 without.
+  return change + (membersAfter > 0 ? 1 : 2) - (membersBefore > 0 ? 1 : 2);
+}
+
+// Whether JSON.stringify writes an object's member (it leaves out what JSON cannot hold).
+function isWritten(member: unknown): boolean {
+  const kind = typeof member;
+  return kind !== "undefined" && kind !== "function" && kind !== "symbol";
+}

@@ -4,7 +4,7 @@
 
 import type { KubeObject } from "./kube_object.ts";
 import { StoreError } from "./store_error.ts";
-import { jsonSize } from "./json_size.ts";
+import { jsonSize, jsonSizeChange } from "./json_size.ts";
 
 /**
  * The tally of an `ObjectStore`: every stored object counts its JSON's length and a newline. A
@@ -14,7 +14,8 @@ import { jsonSize } from "./json_size.ts";
  * every write counts. A client write counts its encoded length (what its answer reuses, kept per
  * version); any other version is measured (`jsonSize`, shared frozen parts once) when written
  * and measured again when replaced or removed, so no size is kept for it: objects are replaced,
- * never changed in place, so a measure stays true of its object.
+ * never changed in place, so a measure stays true of its object. Replacing one measured version
+ * by another walks only the parts they do not share (`jsonSizeChange`).
  */
 export class StoreBytes {
   #bytes = 0;
@@ -49,16 +50,18 @@ export class StoreBytes {
     refusable: boolean,
   ): void {
     if (this.#unmeasured) return;
-    const freed = previous ? this.#sizeOf(previous) : 0;
     const client = typeof encoded === "string";
-    const size = client ? encoded.length : jsonSize(object) + 1;
+    const kept = previous && this.#sizes?.get(previous);
+    let change: number;
+    if (client) change = encoded.length - (previous ? kept ?? jsonSize(previous) + 1 : 0);
+    else if (!previous) change = jsonSize(object) + 1;
+    // Both measured: only what differs is walked.
+    else if (kept === undefined) change = jsonSizeChange(object, previous);
+    else change = jsonSize(object) + 1 - kept;
     // etcd's quota check (v3rpc quotaKVServer): a put that would take the database past the
     // quota raises the NOSPACE alarm and fails with ErrGRPCNoSpace. A write that shrinks the
     // tally passes (fkas has no alarm: see README).
-    if (
-      refusable && this.limit !== undefined && size > freed &&
-      this.#bytes + size - freed > this.limit
-    ) {
+    if (refusable && this.limit !== undefined && change > 0 && this.#bytes + change > this.limit) {
       throw new StoreError(
         "NoSpace",
         resource,
@@ -66,8 +69,8 @@ export class StoreBytes {
         "etcdserver: mvcc: database space exceeded",
       );
     }
-    if (client) (this.#sizes ??= new WeakMap()).set(object, size);
-    this.#bytes += size - freed;
+    if (client) (this.#sizes ??= new WeakMap()).set(object, encoded.length);
+    this.#bytes += change;
   }
 
   /** Frees what a removed object counted. */

@@ -2,7 +2,7 @@
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { jsonSize } from "../../src/store/json_size.ts";
+import { jsonSize, jsonSizeChange } from "../../src/store/json_size.ts";
 
 describe("jsonSize", () => {
   it("is JSON.stringify's length, escapes, nesting and left-out members included", () => {
@@ -27,5 +27,30 @@ describe("jsonSize", () => {
     const shared = Object.freeze({ text: "s".repeat(100) });
     assert.equal(jsonSize({ a: shared }), JSON.stringify({ a: shared }).length);
     assert.equal(jsonSize({ b: [shared] }), JSON.stringify({ b: [shared] }).length);
+  });
+
+  it("jsonSizeChange is the difference of the two sizes, walking only what differs", () => {
+    const spec = { containers: [{ name: "c", args: ["x".repeat(300)] }] };
+    const pod = { metadata: { name: "p", labels: { a: "b" } }, spec, status: { phase: "Pending" } };
+    const cases: [unknown, unknown][] = [
+      [{ ...pod, status: { phase: "Running", podIP: "10.0.0.1" } }, pod],
+      [{ ...pod, metadata: { ...pod.metadata, labels: {} } }, pod],
+      [{ ...pod, metadata: { name: "p" } }, pod],
+      [{ metadata: pod.metadata }, pod],
+      [{}, pod],
+      [pod, {}],
+      [{ ...pod, spec: undefined, extra: [1, 'q"', null] }, pod],
+      [{ a: { b: { c: 1 } } }, { a: { b: { c: 22, d: true } } }],
+      [{ a: [1, 2] }, { a: { 0: 1 } }],
+      [{ a: "x" }, { a: { b: 1 } }],
+      [{ a: {} }, { a: { b: undefined } }],
+    ];
+    for (const [next, previous] of cases) {
+      assert.equal(
+        jsonSizeChange(next, previous),
+        JSON.stringify(next).length - JSON.stringify(previous).length,
+        `${JSON.stringify(next)} after ${JSON.stringify(previous)}`,
+      );
+    }
   });
 });
