@@ -29,8 +29,8 @@ function startEndpoint(buffers: BufferBudget) {
   });
 }
 
-/** Asks for the big answer over HTTP/1.1 and reads only its first bytes, then nothing. */
-async function unreadBigAnswer(port: number): Promise<tls.TLSSocket> {
+/** An admin's HTTP/1.1 connection, written to by hand. */
+async function http1Connection(port: number): Promise<tls.TLSSocket> {
   const socket = tls.connect({
     host: "127.0.0.1",
     port,
@@ -42,6 +42,12 @@ async function unreadBigAnswer(port: number): Promise<tls.TLSSocket> {
   });
   socket.on("error", () => {});
   await new Promise((resolve) => socket.once("secureConnect", resolve));
+  return socket;
+}
+
+/** Asks for the big answer over HTTP/1.1 and reads only its first bytes, then nothing. */
+async function unreadBigAnswer(port: number): Promise<tls.TLSSocket> {
+  const socket = await http1Connection(port);
   const head = new Promise<string>((resolve) =>
     socket.once("data", (chunk: Buffer) => {
       socket.pause();
@@ -55,17 +61,7 @@ async function unreadBigAnswer(port: number): Promise<tls.TLSSocket> {
 
 /** Starts a POST over HTTP/1.1 declaring `length` bytes and sends all but the last. */
 async function stalledBody(port: number, length: number): Promise<tls.TLSSocket> {
-  const socket = tls.connect({
-    host: "127.0.0.1",
-    port,
-    servername: "localhost",
-    ca: pki.ca.certPem,
-    cert: pki.client.certPem,
-    key: pki.client.keyPem,
-    ALPNProtocols: ["http/1.1"],
-  });
-  socket.on("error", () => {});
-  await new Promise((resolve) => socket.once("secureConnect", resolve));
+  const socket = await http1Connection(port);
   socket.write(`POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: ${length}\r\n\r\n`);
   socket.write("x".repeat(length - 1));
   return socket;
