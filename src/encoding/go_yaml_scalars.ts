@@ -3,6 +3,8 @@
 // it orders mapping keys. Source: go.yaml.in/yaml/v2 v2.4.2 (= sigs.k8s.io/yaml v1.4.0 goyaml.v2)
 // resolve.go, emitterc.go (yaml_emitter_analyze_scalar), sorter.go, yamlprivateh.go.
 
+import { resolve, Tag } from "../yaml/mod.ts";
+
 /** What the emitter may write a scalar as (yaml_emitter_analyze_scalar's scalar_data). */
 export interface ScalarAnalysis {
   readonly multiline: boolean;
@@ -11,106 +13,14 @@ export interface ScalarAnalysis {
   readonly blockAllowed: boolean;
 }
 
-// resolveMap: plain scalars that read back as a bool, null, a special float or a merge key.
-const RESOLVED = new Set([
-  "y",
-  "Y",
-  "yes",
-  "Yes",
-  "YES",
-  "true",
-  "True",
-  "TRUE",
-  "on",
-  "On",
-  "ON",
-  "n",
-  "N",
-  "no",
-  "No",
-  "NO",
-  "false",
-  "False",
-  "FALSE",
-  "off",
-  "Off",
-  "OFF",
-  "",
-  "~",
-  "null",
-  "Null",
-  "NULL",
-  ".nan",
-  ".NaN",
-  ".NAN",
-  ".inf",
-  ".Inf",
-  ".INF",
-  "+.inf",
-  "+.Inf",
-  "+.INF",
-  "-.inf",
-  "-.Inf",
-  "-.INF",
-]); // deno-fmt-ignore
-
-const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-// strconv.ParseFloat of what starts with '.': a decimal fraction (".inf"/".nan" are in the map).
-const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
-const PREFIXED_INT = /^([-+]?)0([xXoObB])([0-9a-fA-F]+)$/;
-const INT64_MIN_MAGNITUDE = 1n << 63n;
-const UINT64_MAX = (1n << 64n) - 1n;
-// allowedTimestampFormats as time.Parse reads them: 4-digit year, 1–2 digit fields, an optional
-// fraction after the seconds ("." or ","), a zone (Z or ±hh:mm) after a "T"/"t" time only.
-const TIMESTAMP =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?(?:Z|[+-]\d\d:\d\d)| (\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?)?$/;
 
 /**
  * Whether the encoder may write `s` plain (encode.go stringv): only when a plain `s` would read
- * back as a string (resolve) and is no YAML 1.1 base-60 float.
+ * back as a string (the reader's own resolve) and is no YAML 1.1 base-60 float.
  */
 export function plainReadsAsString(s: string): boolean {
-  if (RESOLVED.has(s)) return false;
-  const first = s.charCodeAt(0);
-  if (first === 0x2e /* . */) return !DOT_FLOAT.test(s);
-  const sign = first === 0x2b || first === 0x2d;
-  if (!sign && !(first >= 0x30 && first <= 0x39)) return true;
-  if (!sign && isTimestamp(s)) return false;
-  const plain = s.includes("_") ? s.replaceAll("_", "") : s;
-  if (YAML_STYLE_FLOAT.test(plain) || prefixedIntFits(plain)) return false;
-  return !(s.includes(":") && BASE60_FLOAT.test(s));
-}
-
-// strconv.ParseInt(s, 0, 64), then ParseUint(s, 0, 64), for a 0x/0o/0b literal.
-function prefixedIntFits(s: string): boolean {
-  const match = PREFIXED_INT.exec(s);
-  if (!match) return false;
-  const [, sign, base, digits] = match;
-  const radix = base === "x" || base === "X" ? 16 : base === "o" || base === "O" ? 8 : 2;
-  const valid = radix === 16 ? /^[0-9a-fA-F]+$/ : radix === 8 ? /^[0-7]+$/ : /^[01]+$/;
-  if (!valid.test(digits)) return false;
-  let value = 0n;
-  for (const digit of digits) value = value * BigInt(radix) + BigInt(parseInt(digit, 16));
-  if (sign === "-") return value <= INT64_MIN_MAGNITUDE;
-  if (sign === "+") return value < INT64_MIN_MAGNITUDE;
-  return value <= UINT64_MAX;
-}
-
-// parseTimestamp with time.Parse's range checks (month, day in month, hour, minute, second).
-function isTimestamp(s: string): boolean {
-  const match = TIMESTAMP.exec(s);
-  if (!match) return false;
-  const year = Number(match[1]), month = Number(match[2]), day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return false;
-  const hour = match[5] ?? match[8], minute = match[6] ?? match[9], second = match[7] ?? match[10];
-  if (hour === undefined) return true;
-  return Number(hour) < 24 && Number(minute) < 60 && Number(second) < 60;
-}
-
-function daysIn(month: number, year: number): number {
-  if (month === 2) return (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return resolve("", s).tag === Tag.str && !(s.includes(":") && BASE60_FLOAT.test(s));
 }
 
 /** is_printable over code points: what the emitter writes as it is (astral planes are not). */

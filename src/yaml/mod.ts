@@ -3,3 +3,4 @@
 
 export { decodeYaml, type YamlDocument } from "./decode_yaml.ts";
 export { YamlError } from "./yaml_error.ts";
+export { resolve, Tag } from "./resolve.ts";

@@ -189,14 +189,23 @@ function parseGoFloat(s: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-// parseTimestamp: four digits and a dash, then one of go-yaml's layouts.
-const TIMESTAMP = new RegExp(
-  "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(" +
-    "[Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2})" +
-    "| [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?" +
-    ")?$",
-);
+// allowedTimestampFormats as time.Parse reads them: 4-digit year, 1–2 digit fields, an optional
+// fraction after the seconds ("." or ","), a zone (Z or ±hh:mm) after a "T"/"t" time only.
+const TIMESTAMP =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?(?:Z|[+-]\d\d:\d\d)| (\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?)?$/;
 
+// parseTimestamp, with time.Parse's range checks (month, day in month, hour, minute, second).
 function isTimestamp(text: string): boolean {
-  return TIMESTAMP.test(text);
+  const match = TIMESTAMP.exec(text);
+  if (!match) return false;
+  const year = Number(match[1]), month = Number(match[2]), day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return false;
+  const hour = match[5] ?? match[8], minute = match[6] ?? match[9], second = match[7] ?? match[10];
+  if (hour === undefined) return true;
+  return Number(hour) < 24 && Number(minute) < 60 && Number(second) < 60;
+}
+
+function daysIn(month: number, year: number): number {
+  if (month === 2) return (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }

@@ -45,6 +45,17 @@ describe("go-yaml v2 scalar rules", () => {
     }
   });
 
+  // As yaml.Marshal of go.yaml.in/yaml/v2 v2.4.3 wrote each (Go 1.26): strconv.ParseFloat takes
+  // underscores and refuses what overflows; time.Parse takes a comma before the fraction.
+  it("reads floats and timestamps as strconv and time.Parse do", () => {
+    for (const s of [".5_5", "2020-01-02T10:20:30,5Z", "2020-01-02 10:20:30,25", "2024-02-29"]) {
+      assert.equal(plainReadsAsString(s), false, s);
+    }
+    for (const s of ["1e400", "2021-02-29", "2020-01-02 25:20:30", "2020-01-02T10:60:30Z"]) {
+      assert.equal(plainReadsAsString(s), true, s);
+    }
+  });
+
   it("orders keys by letters, then digit runs by value", () => {
     assert.equal(keyLess("a2", "a10"), true);
     assert.equal(keyLess("_x", "a"), true);

@@ -236,6 +236,14 @@ const CASES: [string, Expected][] = [
   ["a: !!str 1", { json: '{"a":"1"}' }],
   ["a: !!timestamp 2001-12-14", { json: '{"a":"2001-12-14"}' }],
   ["a: !!timestamp x", { error: "yaml: cannot decode !!str `x` as a !!timestamp" }],
+  ["a: !!timestamp 2020-13-45", {
+    error: "yaml: cannot decode !!str `2020-13-45` as a !!timestamp",
+  }],
+  ["a: !!timestamp 2021-02-29", {
+    error: "yaml: cannot decode !!str `2021-02-29` as a !!timestamp",
+  }],
+  ["a: !!timestamp 2024-02-29", { json: '{"a":"2024-02-29"}' }],
+  ["a: !!timestamp 2020-01-02T10:20:30,5Z", { json: '{"a":"2020-01-02T10:20:30,5Z"}' }],
   ["a: !!binary aGVsbG8", { error: "yaml: !!binary value contains invalid base64 data" }],
   ["a: !!binary |\n  aGVs\n  bG8=\n", { json: '{"a":"hello"}' }],
   ["a: !foo bar", { json: '{"a":"bar"}' }],
