@@ -7,6 +7,8 @@
 // Past a bound, the watch is refused as kube-apiserver refuses a request over its in-flight
 // limit (the runtime's `tooManyRequests`), which client-go retries after the delay.
 
+import { Tally } from "../runtime/mod.ts";
+
 /** The bounds; each at least 1. */
 export interface WatchLimits {
   /** Watches one cluster may hold open. */
@@ -17,32 +19,18 @@ export interface WatchLimits {
 
 /** Open watches counted per cluster and in total, against `limits`. */
 export class WatchSlots {
-  #open = 0;
-  readonly #byCluster = new WeakMap<object, number>();
+  readonly #open = new Tally();
 
   constructor(readonly limits: WatchLimits) {}
 
-  /** Watches open now, in total. */
-  get open(): number {
-    return this.#open;
-  }
-
   /** Whether a new watch of `cluster` would pass a bound, and must be refused. */
   refuses(cluster: object): boolean {
-    return this.#open >= this.limits.total ||
-      (this.#byCluster.get(cluster) ?? 0) >= this.limits.perCluster;
+    return this.#open.total >= this.limits.total ||
+      this.#open.of(cluster) >= this.limits.perCluster;
   }
 
   /** Counts a watch of `cluster` as open: the function that ends it (once, however often called). */
   hold(cluster: object): () => void {
-    this.#byCluster.set(cluster, (this.#byCluster.get(cluster) ?? 0) + 1);
-    this.#open++;
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.#open--;
-      this.#byCluster.set(cluster, this.#byCluster.get(cluster)! - 1);
-    };
+    return this.#open.hold(cluster, 1);
   }
 }

@@ -11,6 +11,8 @@
 // endpoint holding nothing is always served, so clusters whose clients keep up never wait for
 // those that do not, even once the total is reached.
 
+import { Tally } from "./tally.ts";
+
 /** The bounds, in bytes (a string answer counts its length). */
 export interface BufferBudgetLimits {
   /** What one endpoint may hold before its requests are refused. */
@@ -23,33 +25,24 @@ export interface BufferBudgetLimits {
 
 /** Held bytes per endpoint (keyed by any object standing for it) and in total. */
 export class BufferBudget {
-  #total = 0;
-  readonly #byEndpoint = new WeakMap<object, number>();
+  readonly #held = new Tally();
 
   constructor(readonly limits: BufferBudgetLimits) {}
 
   /** Bytes held now, in total. */
   get held(): number {
-    return this.#total;
+    return this.#held.total;
   }
 
   /** Whether a request of `endpoint` must be refused until some of what it holds is gone. */
   refuses(endpoint: object): boolean {
-    const held = this.#byEndpoint.get(endpoint) ?? 0;
-    return held > 0 && (held >= this.limits.perEndpoint || this.#total >= this.limits.total);
+    const held = this.#held.of(endpoint);
+    return held > 0 && (held >= this.limits.perEndpoint || this.#held.total >= this.limits.total);
   }
 
   /** Counts `bytes` of `endpoint` as held: the function that gives them back (once). */
   hold(endpoint: object, bytes: number): () => void {
-    this.#byEndpoint.set(endpoint, (this.#byEndpoint.get(endpoint) ?? 0) + bytes);
-    this.#total += bytes;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.#total -= bytes;
-      this.#byEndpoint.set(endpoint, this.#byEndpoint.get(endpoint)! - bytes);
-    };
+    return this.#held.hold(endpoint, bytes);
   }
 
   /**

@@ -72,3 +72,4 @@ export {
 } from "./worker_threads.ts";
 export { tooManyRequests } from "./too_many_requests.ts";
 export { BufferBudget, type BufferBudgetLimits } from "./buffer_budget.ts";
+export { Tally } from "./tally.ts";
