@@ -30,8 +30,8 @@ export interface ClusterSideOptions {
   readonly defaultCaSource: CaSource;
   readonly isPortFree: (port: number) => Promise<boolean>;
   /**
-   * How many threads share the process's connection budget and descriptors: each gets its
-   * share. @default 1
+   * How many threads share the process's bounds (connections, watches, buffered bytes) and
+   * descriptors: each gets its share. @default 1
    */
   readonly threads?: number;
 }
@@ -42,6 +42,8 @@ export function createClusterSide(options: ClusterSideOptions): ClusterRegistry 
   const now = () => new Date();
   const debug = config.logLevel === "debug";
   const threads = options.threads ?? 1;
+  // A process-wide bound, as each thread's share of it.
+  const share = (total: number) => Math.max(1, Math.floor(total / threads));
   const kubeApp = createKubeApp({
     now,
     anonymousAuth: config.anonymousAuth,
@@ -67,7 +69,7 @@ export function createClusterSide(options: ClusterSideOptions): ClusterRegistry 
     // Threads share the process's bound: each holds its share.
     watchLimits: {
       perCluster: config.maxWatchesPerCluster,
-      total: Math.max(1, Math.floor(config.maxWatches / threads)),
+      total: share(config.maxWatches),
     },
   });
   const descriptors = openFileLimit();
@@ -106,13 +108,13 @@ export function createClusterSide(options: ClusterSideOptions): ClusterRegistry 
       // Threads share the process's descriptors: each counts against its share.
       buffers: new BufferBudget({
         perEndpoint: config.maxBufferedBytesPerCluster,
-        total: Math.max(1, Math.floor(config.maxBufferedBytes / threads)),
+        total: share(config.maxBufferedBytes),
         largestBody: config.maxRequestBytes,
       }),
       budget: new ConnectionBudget({
         maxConnections: config.maxConnections === undefined
           ? undefined
-          : Math.max(1, Math.floor(config.maxConnections / threads)),
+          : share(config.maxConnections),
         descriptors: descriptors === undefined ? undefined : Math.floor(descriptors / threads),
       }),
       anonymousAuth: config.anonymousAuth,
